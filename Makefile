@@ -1,0 +1,113 @@
+# unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
+# Targets: all run check unit guest corpus headers format bench clean deps
+
+MODE ?= dbg
+O := o/$(MODE)
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+NASM ?= nasm
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wwrite-strings \
+	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition -Wvla \
+	-Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -Wcast-qual -Wpointer-arith
+CSTD := -std=c11 -D_GNU_SOURCE
+CPPFLAGS += -I. -MMD -MP -DUNIDOS_VERSION='"$(VERSION)"'
+CFLAGS_dbg := -O1 -g -DUNIDOS_ASSERTS
+CFLAGS_rel := -O2 -g -DNDEBUG
+CFLAGS_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -DUNIDOS_ASSERTS
+CFLAGS_ubsan := -O1 -g -fsanitize=undefined -fno-sanitize-recover=undefined -DUNIDOS_ASSERTS
+CFLAGS += $(CSTD) $(WARNINGS) $(CFLAGS_$(MODE)) $(EXTRA_CFLAGS)
+LDFLAGS += $(filter -fsanitize=%,$(CFLAGS_$(MODE)))
+ifeq ($(WERROR),1)
+CFLAGS += -Werror
+endif
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0)
+
+# Unicorn is linked statically when Debian's libunicorn.a is there: loading
+# the 19 MB shared library costs ~10 ms per start, the static non-PIE link ~1.
+UC_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir unicorn 2>/dev/null)
+UC_STATIC := $(wildcard $(UC_LIBDIR)/libunicorn.a)
+ifneq ($(UC_STATIC),)
+UC_LIBS := $(UC_STATIC) -lpthread -lm
+LDFLAGS += -no-pie
+else
+UC_LIBS := $(shell $(PKG_CONFIG) --libs unicorn 2>/dev/null)
+endif
+CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
+APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
+UNIDOS := $(O)/unidos
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(O)/tests/unit/run
+GUEST_ASM := $(wildcard tests/guest/*.asm)
+GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
+HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+
+.PHONY: all run check unit guest corpus headers format bench clean deps
+.DELETE_ON_ERROR:
+
+all: $(UNIDOS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/libunidos.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS)
+
+$(O)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS)
+
+$(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
+	@mkdir -p $(@D)
+	$(NASM) -f bin -I tests/guest/ -o $@ $<
+
+deps:
+	@tools/deps.sh
+
+# The bundled demo: a program built from source, run end to end.
+run: deps $(UNIDOS) $(O)/tests/guest/demo.com
+	$(UNIDOS) $(O)/tests/guest/demo.com
+
+unit: $(UNIT_BIN)
+	$(UNIT_BIN)
+
+guest: $(UNIDOS) $(GUEST_COM)
+	tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+
+corpus: $(UNIDOS)
+	tests/corpus/run.sh $(UNIDOS)
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
+	@$(MAKE) --no-print-directory unit guest corpus headers
+
+# Every header compiles on its own.
+headers: $(HEADERS:%.h=$(O)/%.h.ok)
+$(O)/%.h.ok: %.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null $< && touch $@
+
+format:
+	clang-format -i $(LIB_SRCS) $(wildcard app/*.c) $(HEADERS)
+
+bench: $(UNIDOS)
+	bench/run.sh $(UNIDOS)
+
+clean:
+	rm -rf o
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

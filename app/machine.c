@@ -1,0 +1,398 @@
+/* Machine assembly and the run loop: CPU slices, timer and IRQ delivery
+ * between them, idle waits, exit, timeout and signals. */
+#include "app/machine.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/hostio.h"
+#include "app/program.h"
+#include "base/common.h"
+#include "base/doserr.h"
+#include "base/log.h"
+#include "bios/bios.h"
+#include "bios/intr.h"
+#include "cpu/cpu.h"
+#include "dosapi/dos.h"
+#include "fs/fs.h"
+#include "hw/clock.h"
+#include "hw/io.h"
+#include "hw/pic.h"
+#include "hw/pit.h"
+
+#define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
+#define SLICE_MIN_BLOCKS 1000u
+#define IDLE_MAX_NS 50000000u           /* wake at least every 50 ms */
+#define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
+#define DRIVE_C 2
+#define EXIT_SIGNAL_BASE 128
+
+struct machine {
+    const struct options *opt;
+    struct mem *mem;
+    struct io *io;
+    struct cpu *cpu;
+    struct vclock *clk;
+    struct pic *pic;
+    struct pit *pit;
+    struct intr *intr;
+    struct bios *bios;
+    struct fs *fs;
+    struct dos *dos;
+    struct hostio *hio;
+    bool exited, rebooted;
+    int exit_code;
+    uint64_t deadline_ns;       /* --timeout, in host time */
+};
+
+static volatile sig_atomic_t g_signal;
+static struct cpu *g_cpu;
+
+static void on_signal(int sig)
+{
+    g_signal = sig;
+    if (g_cpu)
+        cpu_request_stop(g_cpu);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static uint64_t host_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * CLOCK_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- callbacks from the modules ---- */
+
+static void cb_intr(void *ctx, unsigned intno, struct cpu_regs *r)
+{
+    struct machine *m = ctx;
+    intr_dispatch(m->intr, intno, r);
+}
+
+static bool cb_invalid(void *ctx, struct cpu_regs *r)
+{
+    struct machine *m = ctx;
+    return intr_invalid_opcode(m->intr, r);
+}
+
+static uint64_t cb_blocks(void *ctx)
+{
+    struct machine *m = ctx;
+    return cpu_blocks(m->cpu);
+}
+
+static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
+{
+    struct machine *m = ctx;
+    hostio_write(m->hio, 1, buf, n);
+}
+
+static bool cb_kbd_poll(void *ctx)
+{
+    struct machine *m = ctx;
+    return hostio_kbd_poll(m->hio, m->bios);
+}
+
+static void cb_reboot(void *ctx)
+{
+    struct machine *m = ctx;
+    m->rebooted = true;
+    cpu_yield(m->cpu);
+}
+
+static int cb_stdin_read(void *ctx, void *buf, size_t n)
+{
+    struct machine *m = ctx;
+    return hostio_read(m->hio, buf, n);
+}
+
+static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
+{
+    struct machine *m = ctx;
+    hostio_write(m->hio, fd, buf, n);
+}
+
+static void cb_exited(void *ctx, uint8_t code, uint8_t type)
+{
+    struct machine *m = ctx;
+    UNUSED(type);
+    m->exited = true;
+    m->exit_code = code;
+    cpu_yield(m->cpu);
+}
+
+/* ---- construction ---- */
+
+static int64_t wall_start(bool deterministic)
+{
+    if (deterministic)
+        return DETERMINISTIC_EPOCH;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return (int64_t)now + tm.tm_gmtoff;
+}
+
+static void build(struct machine *m)
+{
+    const struct options *o = m->opt;
+    struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
+    m->mem = mem_new();
+    m->io = io_new();
+    m->cpu = cpu_new(m->mem, m->io, o->cpu, &cb);
+    g_cpu = m->cpu;
+    m->clk = clock_new(o->deterministic, cb_blocks, m);
+    m->pic = pic_new(m->io);
+    m->pit = pit_new(m->io, m->clk, m->pic);
+    m->intr = intr_new(m->mem, m->cpu);
+    struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
+    struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
+    m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
+    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv};
+    struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
+                          .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
+                          .stdout_tty = hostio_stdout_tty(m->hio),
+                          .stderr_tty = hostio_stderr_tty(m->hio),
+                          .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
+    m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+}
+
+static void teardown(struct machine *m)
+{
+    g_cpu = NULL;
+    dos_free(m->dos);
+    bios_free(m->bios);
+    intr_free(m->intr);
+    pit_free(m->pit);
+    pic_free(m->pic);
+    clock_free(m->clk);
+    cpu_free(m->cpu);
+    io_free(m->io);
+    mem_free(m->mem);
+    fs_free(m->fs);
+    hostio_free(m->hio);
+}
+
+/* ---- drives ---- */
+
+static int mount_all(struct machine *m)
+{
+    const struct options *o = m->opt;
+    bool have_c = false;
+    m->fs = fs_new();
+    for (size_t i = 0; i < o->nmounts; i++) {
+        const struct opt_mount *mt = &o->mounts[i];
+        if (fs_mount_host(m->fs, mt->drive, mt->path, mt->readonly) < 0) {
+            warn("cannot mount %s as %c: (not a directory)", mt->path, 'A' + mt->drive);
+            return UNIDOS_EXIT_ERROR;
+        }
+        have_c |= mt->drive == DRIVE_C;
+    }
+    if (!have_c && fs_mount_host(m->fs, DRIVE_C, ".", false) < 0) {
+        warn("cannot mount the current directory as C:");
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+/* The DOS path of the program; its directory is mounted read-only on the
+ * next free letter when no mount holds it. */
+static int program_dos_path(struct machine *m, const char *host, char *out, size_t cap)
+{
+    if (fs_host_to_dos(m->fs, host, out, cap) == 0)
+        return 0;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", host);
+    int drive = fs_free_drive(m->fs);
+    if (drive < 0 || fs_mount_host(m->fs, (unsigned)drive, dirname(dir), true) < 0 ||
+        fs_host_to_dos(m->fs, host, out, cap) < 0) {
+        warn("%s: cannot give the program a DOS drive", host);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int start_dir(struct machine *m)
+{
+    const char *cd = m->opt->cd;
+    if (!cd)
+        return 0;
+    if (cd[0] && cd[1] == ':' && fs_set_current_drive(m->fs, (unsigned)((cd[0] | 0x20) - 'a')) < 0) {
+        warn("--cd %s: no such drive", cd);
+        return UNIDOS_EXIT_ERROR;
+    }
+    if (fs_chdir(m->fs, cd) < 0) {
+        warn("--cd %s: no such directory", cd);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int load(struct machine *m, const char *host)
+{
+    char dos_path[FS_PATH_MAX], tail[256], why[128];
+    struct cpu_regs r;
+    int rc = program_dos_path(m, host, dos_path, sizeof dos_path);
+    if (rc)
+        return rc;
+    if (!program_tail(m->opt->args, m->opt->nargs, tail, sizeof tail)) {
+        warn("the arguments are longer than the 126 characters DOS allows");
+        return UNIDOS_EXIT_ERROR;
+    }
+    rc = dos_start(m->dos, dos_path, tail, &r, why, sizeof why);
+    if (rc == -DOSERR_BAD_FORMAT) {
+        warn("%s: not a valid DOS program: %s", m->opt->program, why);
+        return UNIDOS_EXIT_NOEXEC;
+    }
+    if (rc < 0) {
+        warn("%s: cannot start: %s", m->opt->program, doserr_name((enum doserr)-rc));
+        return rc == -DOSERR_FILE_NOT_FOUND ? UNIDOS_EXIT_NOTFOUND : UNIDOS_EXIT_ERROR;
+    }
+    cpu_set_regs(m->cpu, &r);
+    return 0;
+}
+
+/* ---- the run loop ---- */
+
+/* Deliver one pending IRQ if the guest accepts interrupts. */
+static bool deliver_irq(struct machine *m)
+{
+    struct cpu_regs r;
+    uint8_t vec;
+    cpu_get_regs(m->cpu, &r);
+    if (!(r.flags & CPU_FLAG_IF) || !pic_acknowledge(m->pic, &vec))
+        return false;
+    LOG(LOG_INT, "IRQ -> INT %02Xh", vec);
+    intr_reflect(m->intr, &r, vec);
+    cpu_set_regs(m->cpu, &r);
+    return true;
+}
+
+static uint64_t slice_budget(struct machine *m)
+{
+    uint64_t next = pit_next_event_ns(m->pit), now = clock_now_ns(m->clk);
+    if (next == PIT_NO_EVENT || next <= now)
+        return SLICE_BLOCKS;
+    uint64_t blocks = (next - now) / CLOCK_NS_PER_BLOCK;
+    return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+}
+
+/* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
+static void idle(struct machine *m, bool want_input)
+{
+    uint64_t next = pit_next_event_ns(m->pit), now = clock_now_ns(m->clk);
+    uint64_t wait = next == PIT_NO_EVENT || next <= now ? IDLE_MAX_NS : next - now;
+    wait = MIN(wait, (uint64_t)IDLE_MAX_NS);
+    if (m->deadline_ns)
+        wait = MIN(wait, m->deadline_ns > host_now_ns() ? m->deadline_ns - host_now_ns() : 0);
+    if (clock_deterministic(m->clk) && !want_input) {
+        clock_skip_to(m->clk, now + wait);
+        return;
+    }
+    hostio_wait(m->hio, wait, want_input);
+    if (clock_deterministic(m->clk))
+        clock_skip_to(m->clk, now + wait);
+}
+
+static int fault(struct machine *m, const char *what)
+{
+    hostio_flush(m->hio);
+    warn("the program stopped: %s", what);
+    return UNIDOS_EXIT_ERROR;
+}
+
+/* Checks after each slice; a non-negative result ends the run. */
+static int check_stop(struct machine *m, enum cpu_stop stop)
+{
+    if (stop == CPU_STOP_FAULT)
+        return fault(m, cpu_fault(m->cpu));
+    if (m->exited)
+        return m->exit_code;
+    if (m->rebooted)
+        return fault(m, "it rebooted the machine (jumped to the BIOS reset vector)");
+    if (g_signal)
+        return EXIT_SIGNAL_BASE + g_signal;
+    if (m->deadline_ns && host_now_ns() >= m->deadline_ns) {
+        hostio_flush(m->hio);
+        warn("timed out after %g seconds", m->opt->timeout_s);
+        return UNIDOS_EXIT_TIMEOUT;
+    }
+    if (bios_input_starved(m->bios))
+        return fault(m, "it waits for keyboard input, but standard input has ended");
+    return -1;
+}
+
+static int run(struct machine *m)
+{
+    for (;;) {
+        enum cpu_stop stop = cpu_run(m->cpu, slice_budget(m));
+        int rc = check_stop(m, stop);
+        if (rc >= 0)
+            return rc;
+        bool waiting = intr_take_idle(m->intr);
+        bool halted = stop == CPU_STOP_HLT;
+        pit_update(m->pit);
+        if (deliver_irq(m) || (!waiting && !halted))
+            continue;
+        struct cpu_regs r;
+        cpu_get_regs(m->cpu, &r);
+        if (halted && !(r.flags & CPU_FLAG_IF))
+            return fault(m, "HLT with interrupts disabled: the machine would hang forever");
+        idle(m, waiting);
+        pit_update(m->pit);
+        deliver_irq(m);
+    }
+}
+
+int machine_main(const struct options *o)
+{
+    struct machine m = {.opt = o};
+    char host[PATH_MAX];
+    log_set_quiet(o->quiet);
+    if (!program_find(o->program, host, sizeof host)) {
+        warn("%s: not found", o->program);
+        return UNIDOS_EXIT_NOTFOUND;
+    }
+    m.hio = hostio_new(o->text);
+    int rc = mount_all(&m);
+    if (rc == 0)
+        rc = start_dir(&m);
+    if (rc == 0) {
+        build(&m);
+        rc = load(&m, host);
+    }
+    if (rc == 0) {
+        install_signals();
+        if (o->timeout_s > 0)
+            m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
+        rc = run(&m);
+    }
+    hostio_flush(m.hio);
+    if (m.dos)
+        dos_close_all(m.dos);
+    if (m.cpu)
+        teardown(&m);
+    else {
+        fs_free(m.fs);
+        hostio_free(m.hio);
+    }
+    return rc;
+}

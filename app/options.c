@@ -1,0 +1,213 @@
+/* Command-line parsing and --help. */
+#include "app/options.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+#include "base/log.h"
+
+#ifndef UNIDOS_VERSION
+#define UNIDOS_VERSION "0.1.0"
+#endif
+
+static const char k_help[] =
+    "usage: unidos [options] PROGRAM [ARGS...]\n"
+    "\n"
+    "Run a DOS program (.COM or .EXE; the extension may be left out). Its console\n"
+    "output goes to stdout, its input comes from stdin, and unidos exits with the\n"
+    "program's DOS return code.\n"
+    "\n"
+    "options:\n"
+    "  -m, --mount X=PATH[:ro]  mount host directory PATH as drive X (read-only with\n"
+    "                           :ro). Without -m c=..., C: is the current directory.\n"
+    "                           A PROGRAM outside every mount gets its directory\n"
+    "                           mounted read-only on the next free letter.\n"
+    "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n"
+    "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n"
+    "      --timeout SECONDS    stop the program after SECONDS of wall time\n"
+    "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
+    "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
+    "      --deterministic      virtual clock and fixed date: same output every run\n"
+    "      --cpu MODEL          486 (default), pentium, p2 or p3\n"
+    "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
+    "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
+    "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
+    "  -h, --help               show this help\n"
+    "      --version            show the version\n"
+    "\n"
+    "exit status:\n"
+    "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
+    "  124    --timeout expired\n"
+    "  125    unidos failed (bad option, host error, the program crashed)\n"
+    "  126    PROGRAM is not a valid DOS executable\n"
+    "  127    PROGRAM was not found\n";
+
+static bool parse_version(const char *s, struct options *o)
+{
+    unsigned maj, min;
+    char extra;
+    if (sscanf(s, "%u.%u%c", &maj, &min, &extra) != 2 || maj < 2 || maj > 9 || min > 99)
+        return false;
+    o->ver_major = (uint8_t)maj, o->ver_minor = (uint8_t)min;
+    return true;
+}
+
+static bool parse_mount(const char *s, struct options *o)
+{
+    if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)s[0]) || s[1] != '=' || !s[2])
+        return false;
+    struct opt_mount *m = &o->mounts[o->nmounts++];
+    m->drive = (unsigned)(toupper((unsigned char)s[0]) - 'A');
+    size_t n = strlen(s + 2);
+    m->readonly = n > 3 && !strcmp(s + 2 + n - 3, ":ro");
+    m->path = m->readonly ? strndup(s + 2, n - 3) : s + 2;
+    return m->path != NULL;
+}
+
+static bool parse_cpu(const char *s, struct options *o)
+{
+    static const struct {
+        const char *name;
+        enum cpu_model model;
+    } k_models[] = {{"486", CPU_MODEL_486}, {"pentium", CPU_MODEL_PENTIUM},
+                    {"p2", CPU_MODEL_PENTIUM2}, {"p3", CPU_MODEL_PENTIUM3}};
+    for (size_t i = 0; i < ARRAY_LEN(k_models); i++)
+        if (!strcmp(s, k_models[i].name)) {
+            o->cpu = k_models[i].model;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_env(const char *s, struct options *o)
+{
+    if (o->nenv >= OPT_MAX_ENV || !strchr(s, '=') || s[0] == '=')
+        return false;
+    o->env[o->nenv++] = s;
+    return true;
+}
+
+static enum opt_result usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "unidos: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'unidos --help' for more information.\n");
+    return OPT_EXIT_USAGE;
+}
+
+/* Options that take a value: the matching parser, NULL when special. */
+struct opt_def {
+    const char *shortname, *longname;
+    bool (*parse)(const char *v, struct options *o);
+    const char *what;
+};
+
+static bool parse_timeout(const char *s, struct options *o)
+{
+    char *end;
+    o->timeout_s = strtod(s, &end);
+    return *s && !*end && o->timeout_s > 0;
+}
+
+static bool parse_trace(const char *s, struct options *o)
+{
+    UNUSED(o);
+    return log_enable(s);
+}
+
+static bool parse_cd(const char *s, struct options *o)
+{
+    o->cd = s;
+    return *s != 0;
+}
+
+static const struct opt_def k_valued[] = {
+    {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
+    {NULL, "--cd", parse_cd, "directory"},
+    {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
+    {NULL, "--timeout", parse_timeout, "timeout (expected seconds > 0)"},
+    {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
+    {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
+    {NULL, "--trace", parse_trace, "trace category list"},
+};
+
+/* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
+static int valued(int argc, char **argv, int *i, struct options *o)
+{
+    const char *a = argv[*i];
+    for (size_t k = 0; k < ARRAY_LEN(k_valued); k++) {
+        const struct opt_def *d = &k_valued[k];
+        size_t n = strlen(d->longname);
+        const char *v = NULL;
+        if ((d->shortname && !strcmp(a, d->shortname)) || !strcmp(a, d->longname)) {
+            if (*i + 1 >= argc)
+                return usage("option %s needs a value", a);
+            v = argv[++*i];
+        } else if (!strncmp(a, d->longname, n) && a[n] == '=') {
+            v = a + n + 1;
+        } else {
+            continue;
+        }
+        if (!d->parse(v, o)) {
+            fprintf(stderr, "unidos: invalid %s: '%s'\n", d->what, v);
+            return OPT_EXIT_USAGE;
+        }
+        return OPT_RUN;
+    }
+    return -1;
+}
+
+static bool flag(const char *a, struct options *o)
+{
+    if (!strcmp(a, "--text"))
+        o->text = true;
+    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+        o->quiet = true;
+    else if (!strcmp(a, "--deterministic"))
+        o->deterministic = true;
+    else
+        return false;
+    return true;
+}
+
+enum opt_result options_parse(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->ver_major = 5, o->ver_minor = 0;
+    o->cpu = CPU_MODEL_486;
+    const char *dbg = getenv("UNIDOS_DEBUG");
+    if (dbg && !log_enable(dbg))
+        fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(k_help, stdout);
+            return OPT_EXIT_OK;
+        }
+        if (!strcmp(a, "--version")) {
+            printf("unidos %s\n", UNIDOS_VERSION);
+            return OPT_EXIT_OK;
+        }
+        if (flag(a, o))
+            continue;
+        int rc = valued(argc, argv, &i, o);
+        if (rc == OPT_EXIT_USAGE)
+            return OPT_EXIT_USAGE;
+        if (rc < 0)
+            return usage("unknown option '%s'", a);
+    }
+    if (i >= argc)
+        return usage("%s", "no PROGRAM given");
+    o->program = argv[i];
+    o->args = argv + i + 1;
+    o->nargs = argc - i - 1;
+    return OPT_RUN;
+}

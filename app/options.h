@@ -1,0 +1,41 @@
+/* Command-line options of unidos. */
+#ifndef UNIDOS_APP_OPTIONS_H
+#define UNIDOS_APP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+#define OPT_MAX_ENV 64
+#define OPT_MAX_MOUNTS 26
+
+struct opt_mount {
+    unsigned drive;             /* 0 = A: */
+    const char *path;
+    bool readonly;
+};
+
+struct options {
+    const char *program;        /* host path as given */
+    char *const *args;          /* program arguments */
+    int nargs;
+    double timeout_s;           /* 0 = none */
+    uint8_t ver_major, ver_minor;
+    const char *env[OPT_MAX_ENV];
+    size_t nenv;
+    struct opt_mount mounts[OPT_MAX_MOUNTS];
+    size_t nmounts;
+    const char *cd;             /* --cd: starting DOS directory */
+    bool text, quiet, deterministic;
+    enum cpu_model cpu;
+};
+
+enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
+
+/* Parse argv. On OPT_EXIT_* the caller exits (help and version were
+ * printed, or a usage error was reported on stderr). */
+enum opt_result options_parse(int argc, char **argv, struct options *o);
+
+#endif

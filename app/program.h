@@ -1,0 +1,17 @@
+/* Finding the program the user named on the host, DOS-style. */
+#ifndef UNIDOS_APP_PROGRAM_H
+#define UNIDOS_APP_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Resolve name to an existing host file: as given, then with .COM, .EXE
+ * (DOS order), each also matched case-insensitively in its directory.
+ * Returns false when nothing matches. */
+bool program_find(const char *name, char *out, size_t cap);
+
+/* Build a DOS command tail from args: " arg1 arg2", quoting arguments that
+ * hold spaces. Returns false when it exceeds 126 characters. */
+bool program_tail(char *const *args, int nargs, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,41 @@
+/* Common macros and the process-fatal error path shared by every module. */
+#ifndef UNIDOS_BASE_COMMON_H
+#define UNIDOS_BASE_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define NORETURN _Noreturn
+#define PRINTF_FMT(f, a) __attribute__((format(printf, f, a)))
+#define UNUSED(x) ((void)(x))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Exit statuses of unidos itself, following timeout(1) and env(1). */
+enum {
+    UNIDOS_EXIT_TIMEOUT = 124,   /* --timeout or an instruction limit expired */
+    UNIDOS_EXIT_ERROR = 125,     /* unidos failed (bad option, host error, guest crash) */
+    UNIDOS_EXIT_NOEXEC = 126,    /* the program is not a valid DOS executable */
+    UNIDOS_EXIT_NOTFOUND = 127,  /* the program was not found */
+};
+
+/* Print "unidos: <msg>" on stderr and exit with UNIDOS_EXIT_ERROR.
+ * Only for host impossibilities (out of memory, Unicorn refusing to start);
+ * guest mistakes are DOS errors, never die(). */
+NORETURN void die(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* Print "unidos: <msg>" on stderr and carry on. */
+void warn(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* calloc that dies on failure. */
+void *xcalloc(size_t n, size_t size);
+
+#ifdef UNIDOS_ASSERTS
+#define ASSERT(c) ((c) ? (void)0 : assert_fail(#c, __FILE__, __LINE__))
+#else
+#define ASSERT(c) ((void)0)
+#endif
+NORETURN void assert_fail(const char *expr, const char *file, int line);
+
+#endif

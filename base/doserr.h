@@ -1,0 +1,50 @@
+/* DOS error codes (RBIL INT 21/AH=59h, table 01680) and the one mapping
+ * from host errno values to them. Handlers return -DOSERR_x on failure. */
+#ifndef UNIDOS_BASE_DOSERR_H
+#define UNIDOS_BASE_DOSERR_H
+
+enum doserr {
+    DOSERR_NONE = 0,
+    DOSERR_FUNCTION_INVALID = 1,
+    DOSERR_FILE_NOT_FOUND = 2,
+    DOSERR_PATH_NOT_FOUND = 3,
+    DOSERR_TOO_MANY_OPEN_FILES = 4,
+    DOSERR_ACCESS_DENIED = 5,
+    DOSERR_INVALID_HANDLE = 6,
+    DOSERR_MCB_DESTROYED = 7,
+    DOSERR_INSUFFICIENT_MEMORY = 8,
+    DOSERR_INVALID_BLOCK = 9,
+    DOSERR_BAD_ENVIRONMENT = 10,
+    DOSERR_BAD_FORMAT = 11,
+    DOSERR_INVALID_ACCESS = 12,
+    DOSERR_INVALID_DATA = 13,
+    DOSERR_INVALID_DRIVE = 15,
+    DOSERR_REMOVE_CURRENT_DIR = 16,
+    DOSERR_NOT_SAME_DEVICE = 17,
+    DOSERR_NO_MORE_FILES = 18,
+    DOSERR_WRITE_PROTECTED = 19,
+    DOSERR_NOT_READY = 21,
+    DOSERR_CRC_ERROR = 23,
+    DOSERR_SEEK_ERROR = 25,
+    DOSERR_WRITE_FAULT = 29,
+    DOSERR_READ_FAULT = 30,
+    DOSERR_GENERAL_FAILURE = 31,
+    DOSERR_SHARING_VIOLATION = 32,
+    DOSERR_LOCK_VIOLATION = 33,
+    DOSERR_HANDLE_EOF = 38,
+    DOSERR_HANDLE_DISK_FULL = 39,
+    DOSERR_NOT_SUPPORTED = 50,
+    DOSERR_FILE_EXISTS = 80,
+    DOSERR_CANNOT_MAKE = 82,
+    DOSERR_FAIL_INT24 = 83,
+    DOSERR_INVALID_PARAMETER = 87,
+    DOSERR_DISK_FULL = 112,
+};
+
+/* The DOS error for a host errno value (DOSERR_ACCESS_DENIED when unknown). */
+enum doserr doserr_from_errno(int host_errno);
+
+/* Short English text for an error, for messages. */
+const char *doserr_name(enum doserr e);
+
+#endif

@@ -1,0 +1,54 @@
+/* Runtime logging by category: UNIDOS_DEBUG=dos,int,port,... or --trace. */
+#ifndef UNIDOS_BASE_LOG_H
+#define UNIDOS_BASE_LOG_H
+
+#include <stdbool.h>
+
+#include "base/common.h"
+
+#define LOG_CATEGORIES(X)                                                                     \
+    X(LOG_DOS, "dos")     /* one strace-like line per INT 21h call */                         \
+    X(LOG_INT, "int")     /* every interrupt: native, reflected, IRQ */                       \
+    X(LOG_PORT, "port")   /* port I/O to unknown ports and device traffic */                  \
+    X(LOG_EXEC, "exec")   /* program loading, EXEC, termination */                            \
+    X(LOG_MEM, "mem")     /* MCB allocation */                                                \
+    X(LOG_FS, "fs")       /* drives and host file access */                                   \
+    X(LOG_CPU, "cpu")     /* run slices, faults */                                            \
+    X(LOG_BIOS, "bios")   /* BIOS services */                                                 \
+    X(LOG_VIDEO, "video") /* video modes and registers */
+
+enum log_cat {
+#define LOG_ENUM_(id, name) id,
+    LOG_CATEGORIES(LOG_ENUM_)
+#undef LOG_ENUM_
+    LOG_NCATS
+};
+
+/* Enable categories from a comma-separated list ("dos,int", or "all").
+ * Returns false and leaves the mask alone when a name is unknown. */
+bool log_enable(const char *list);
+bool log_enabled(enum log_cat cat);
+void log_printf(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
+
+#define LOG(cat, ...)                                                                          \
+    do {                                                                                       \
+        if (log_enabled(cat))                                                                  \
+            log_printf(cat, __VA_ARGS__);                                                      \
+    } while (0)
+
+/* Warn once per call site (always shown), for things the guest asked that we
+ * do not implement. */
+#define WARN_ONCE(...)                                                                         \
+    do {                                                                                       \
+        static bool warned_;                                                                   \
+        if (!warned_) {                                                                        \
+            warned_ = true;                                                                    \
+            log_note(__VA_ARGS__);                                                             \
+        }                                                                                      \
+    } while (0)
+
+/* A note on stderr unless notes are silenced (--quiet). */
+void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);
+void log_set_quiet(bool quiet);
+
+#endif

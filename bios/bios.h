@@ -1,0 +1,66 @@
+/* The BIOS: data area, ROM, and the services of INT 08h-1Ah that every
+ * program needs. Video and keyboard detail grow in their own files. */
+#ifndef UNIDOS_BIOS_BIOS_H
+#define UNIDOS_BIOS_BIOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bios/intr.h"
+#include "cpu/mem.h"
+#include "hw/clock.h"
+#include "hw/pic.h"
+#include "hw/pit.h"
+
+struct bios;
+
+
+/* Where the console meets the host; supplied by the frontend. */
+struct bios_host {
+    /* Bytes the guest shows on the console (teletype output). */
+    void (*con_write)(void *ctx, const uint8_t *buf, size_t n);
+    /* Move waiting host input into the keyboard buffer (bios_key_push).
+     * Return false once no more input can ever arrive. */
+    bool (*kbd_poll)(void *ctx);
+    /* The guest rebooted or jumped to the reset vector. */
+    void (*reboot)(void *ctx);
+    void *ctx;
+};
+
+struct bios_config {
+    int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
+};
+
+struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
+                      const struct bios_config *cfg, const struct bios_host *host);
+void bios_free(struct bios *b);
+
+/* Keyboard buffer: key = ASCII | scan code << 8. Push returns false when full. */
+bool bios_key_push(struct bios *b, uint16_t key);
+/* 1 and *key set when a key is available (removed when take), 0 when none
+ * yet, -1 when none will ever come (input ended). */
+int bios_key_get(struct bios *b, bool take, uint16_t *key);
+
+/* The BIOS key word (ASCII | scan code << 8) a US keyboard produces for an
+ * ASCII character; 0 when no key types it. */
+uint16_t bios_ascii_key(uint8_t ch);
+
+/* Discard type-ahead (without asking the host for more). */
+void bios_key_flush(struct bios *b);
+
+/* Teletype output of n bytes (INT 10h 0Eh semantics). */
+void bios_tty_write(struct bios *b, const uint8_t *buf, size_t n);
+
+/* Wall-clock time now, broken down (local time; fixed in deterministic mode). */
+struct bios_time {
+    int year, month, day, wday, hour, min, sec, centi;
+};
+void bios_wall_time(struct bios *b, struct bios_time *t);
+/* Shift the wall clock (DOS set date/time) by delta seconds. */
+void bios_wall_adjust(struct bios *b, int64_t delta_s);
+
+/* True once a program waited for a key after input had ended. */
+bool bios_input_starved(const struct bios *b);
+
+#endif

@@ -1,0 +1,199 @@
+/* Interrupt router: native service from ROM stubs, direct service when a
+ * vector is not hooked, reflection into guest handlers otherwise. */
+#include "bios/intr.h"
+
+#include <stdlib.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "bios/rom.h"
+
+#define OP_INT 0xCD
+#define INT_INSN_BYTES 2
+#define FRAME_FLAGS_OFF 4       /* IP, CS, FLAGS pushed: FLAGS at SP+4 */
+
+struct intr_vec {
+    intr_fn *fn;
+    void *ctx;
+    bool warned;
+};
+
+struct intr_cb {
+    intr_fn *fn;
+    void *ctx;
+};
+
+struct intr {
+    struct mem *mem;
+    struct cpu *cpu;
+    struct intr_vec vec[256];
+    struct intr_cb cb[ROM_MAX_CALLBACKS];
+    unsigned ncb;
+    bool idle;
+};
+
+struct intr *intr_new(struct mem *m, struct cpu *cpu)
+{
+    struct intr *ir = xcalloc(1, sizeof *ir);
+    ir->mem = m;
+    ir->cpu = cpu;
+    return ir;
+}
+
+void intr_free(struct intr *ir)
+{
+    free(ir);
+}
+
+void intr_set(struct intr *ir, unsigned vec, intr_fn *fn, void *ctx)
+{
+    ir->vec[vec & 0xFF] = (struct intr_vec){fn, ctx, false};
+}
+
+uint16_t intr_callback(struct intr *ir, intr_fn *fn, void *ctx, enum intr_epilogue ep)
+{
+    if (ir->ncb >= ROM_MAX_CALLBACKS)
+        die("too many ROM callbacks");
+    unsigned k = ir->ncb++;
+    uint16_t off = (uint16_t)(ROM_CALLBACKS + k * ROM_CALLBACK_BYTES);
+    uint8_t code[ROM_CALLBACK_BYTES] = {OP_INT, ROM_CALLBACK_VEC, (uint8_t)ep, 0x90};
+    mem_write(ir->mem, ROM_LIN + off, code, sizeof code);
+    ir->cb[k] = (struct intr_cb){fn, ctx};
+    return off;
+}
+
+bool intr_vector_is_default(struct intr *ir, unsigned vec)
+{
+    uint32_t v = mem_rd32(ir->mem, vec * 4);
+    return v == ((uint32_t)ROM_SEG << 16 | rom_stub_off(vec));
+}
+
+static void push16(struct intr *ir, struct cpu_regs *r, uint16_t v)
+{
+    r->sp = (uint16_t)(r->sp - 2);
+    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    mem_write_far(ir->mem, r->ss, r->sp, b, 2);
+}
+
+void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec)
+{
+    push16(ir, r, r->flags);
+    push16(ir, r, r->cs);
+    push16(ir, r, r->ip);
+    r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
+    r->ip = mem_rd16(ir->mem, vec * 4);
+    r->cs = mem_rd16(ir->mem, vec * 4 + 2);
+    LOG(LOG_INT, "INT %02Xh reflected to %04X:%04X", vec, r->cs, r->ip);
+}
+
+static void no_handler(struct intr_vec *v, unsigned vec, const struct cpu_regs *r)
+{
+    if (!v->warned) {
+        v->warned = true;
+        log_note("INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
+    }
+}
+
+/* Run a native service. framed: the call came through the ROM stub, so the
+ * caller's FLAGS are on the stack and the stub's IRET will return. */
+static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed)
+{
+    struct intr_vec *v = &ir->vec[vec];
+    if (!v->fn) {
+        no_handler(v, vec, r);
+        return;
+    }
+    uint32_t flags_lin = mem_lin(ir->mem, r->ss, (uint16_t)(r->sp + FRAME_FLAGS_OFF));
+    uint16_t live_flags = r->flags, cs = r->cs, ip = r->ip;
+    struct intr_call ic = {.r = r, .mem = ir->mem, .vec = vec, .framed = framed};
+    if (framed)
+        r->flags = mem_rd16(ir->mem, flags_lin);
+    v->fn(v->ctx, &ic);
+    if (ic.retry) {
+        r->ip = (uint16_t)(ip - INT_INSN_BYTES);
+        r->cs = cs;
+        r->flags = (uint16_t)((framed ? live_flags : r->flags) | CPU_FLAG_IF);
+        ir->idle = true;
+        cpu_yield(ir->cpu);
+        return;
+    }
+    if (!framed || r->cs != cs || r->ip != ip)
+        return;                 /* direct call, or control moved elsewhere */
+    mem_wr16(ir->mem, flags_lin, r->flags);
+    r->flags = live_flags;
+}
+
+static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
+{
+    struct intr_call ic = {.r = r, .mem = ir->mem, .vec = ROM_CALLBACK_VEC};
+    uint16_t ip = r->ip;
+    ir->cb[k].fn(ir->cb[k].ctx, &ic);
+    if (ic.retry) {
+        r->ip = (uint16_t)(ip - INT_INSN_BYTES);
+        r->flags |= CPU_FLAG_IF;
+        ir->idle = true;
+        cpu_yield(ir->cpu);
+    }
+}
+
+static bool is_int_insn(struct intr *ir, uint32_t lin, unsigned vec)
+{
+    return mem_rd8(ir->mem, lin) == OP_INT && mem_rd8(ir->mem, lin + 1) == vec;
+}
+
+void intr_dispatch(struct intr *ir, unsigned intno, struct cpu_regs *r)
+{
+    unsigned vec = intno & 0xFF;
+    uint32_t at = mem_lin(ir->mem, r->cs, (uint16_t)(r->ip - INT_INSN_BYTES));
+    uint32_t rom_off = at - ROM_LIN;
+    if (at >= ROM_LIN && rom_off < 0x10000 && is_int_insn(ir, at, vec)) {
+        if (vec == ROM_CALLBACK_VEC && rom_off >= ROM_CALLBACKS &&
+            rom_off < ROM_CALLBACKS + ir->ncb * ROM_CALLBACK_BYTES &&
+            rom_off % ROM_CALLBACK_BYTES == 0) {
+            run_callback(ir, (rom_off - ROM_CALLBACKS) / ROM_CALLBACK_BYTES, r);
+            return;
+        }
+        if (rom_off == rom_stub_off(vec)) {
+            LOG(LOG_INT, "INT %02Xh native (stub) AX=%04X", vec, r->ax);
+            serve(ir, vec, r, true);
+            return;
+        }
+    }
+    if (rom_vec_is_plain(vec) && intr_vector_is_default(ir, vec)) {
+        LOG(LOG_INT, "INT %02Xh native AX=%04X", vec, r->ax);
+        serve(ir, vec, r, false);
+        return;
+    }
+    intr_reflect(ir, r, vec);
+}
+
+bool intr_invalid_opcode(struct intr *ir, struct cpu_regs *r)
+{
+    enum { VEC_INVALID_OPCODE = 6 };
+    if (intr_vector_is_default(ir, VEC_INVALID_OPCODE))
+        return false;
+    intr_reflect(ir, r, VEC_INVALID_OPCODE);
+    return true;
+}
+
+void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out)
+{
+    *out = *ic->r;
+    if (!ic->framed)
+        return;
+    out->ip = mem_rd16(ic->mem, mem_lin(ic->mem, out->ss, out->sp));
+    out->cs = mem_rd16(ic->mem, mem_lin(ic->mem, out->ss, (uint16_t)(out->sp + 2)));
+    out->sp = (uint16_t)(out->sp + 6);
+}
+
+void intr_retry(struct intr_call *ic)
+{
+    ic->retry = true;
+}
+
+bool intr_take_idle(struct intr *ir)
+{
+    bool idle = ir->idle;
+    ir->idle = false;
+    return idle;
+}

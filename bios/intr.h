@@ -1,0 +1,70 @@
+/* Interrupt routing: every INT, CPU exception and IRQ goes through here.
+ * Vectors still pointing at their ROM stub are served natively; vectors a
+ * program hooked are reflected into the guest exactly as the CPU would. */
+#ifndef UNIDOS_BIOS_INTR_H
+#define UNIDOS_BIOS_INTR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "cpu/mem.h"
+#include "cpu/regs.h"
+
+struct intr;
+
+
+/* One native service call. r is the caller's view: r->flags are the FLAGS
+ * the caller will see on return (the router moves them to or from the
+ * stacked copy when the call came through the ROM stub). Setting r->cs:ip
+ * transfers control (EXEC, terminate) and abandons any stacked frame. */
+struct intr_call {
+    struct cpu_regs *r;
+    struct mem *mem;
+    unsigned vec;
+    bool framed;                /* came through the ROM stub: IRET frame on the stack */
+    bool retry;
+};
+
+typedef void intr_fn(void *ctx, struct intr_call *ic);
+
+/* What a callback stub executes after its native function returns. */
+enum intr_epilogue {
+    INTR_EPI_NONE = 0x90,       /* NOP: the function sets CS:IP itself */
+    INTR_EPI_RETF = 0xCB,       /* far return to the guest that called it */
+    INTR_EPI_IRET = 0xCF,       /* interrupt return */
+};
+
+struct intr *intr_new(struct mem *m, struct cpu *cpu);
+void intr_free(struct intr *ir);
+
+/* Serve vector vec natively with fn (replacing any earlier handler). */
+void intr_set(struct intr *ir, unsigned vec, intr_fn *fn, void *ctx);
+
+/* Allocate a ROM stub that calls fn when the guest executes it. Returns its
+ * offset in ROM_SEG. Callbacks are allocated at start-up, never freed. */
+uint16_t intr_callback(struct intr *ir, intr_fn *fn, void *ctx, enum intr_epilogue ep);
+
+/* The CPU hooks call these. */
+void intr_dispatch(struct intr *ir, unsigned intno, struct cpu_regs *r);
+bool intr_invalid_opcode(struct intr *ir, struct cpu_regs *r);
+
+/* Enter the guest handler of vec as the CPU does: push FLAGS, CS, IP; clear
+ * IF and TF; load CS:IP from the IVT. */
+void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
+
+/* For blocking services: re-execute the INT after the next interrupt or
+ * input, letting IRQs in meanwhile. The run loop idles until then. */
+void intr_retry(struct intr_call *ic);
+
+/* The caller's registers as they will be once the INT has returned (the
+ * stub's frame popped), for services that resume the caller later. */
+void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out);
+
+/* True once after a service asked to wait (intr_retry). */
+bool intr_take_idle(struct intr *ir);
+
+/* True when IVT[vec] still points at the ROM default. */
+bool intr_vector_is_default(struct intr *ir, unsigned vec);
+
+#endif

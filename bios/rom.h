@@ -1,0 +1,45 @@
+/* The BIOS ROM at F000: interrupt stubs, callback stubs and the fixed-address
+ * tables real programs look for. Built once from byte tables. */
+#ifndef UNIDOS_BIOS_ROM_H
+#define UNIDOS_BIOS_ROM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/mem.h"
+
+#define ROM_SEG 0xF000u
+#define ROM_LIN 0xF0000u
+
+/* F000:0000 one 4-byte stub per vector: INT n; IRET; NOP. */
+#define ROM_VEC_STUBS 0x0000u
+#define ROM_VEC_STUB_BYTES 4u
+/* F000:0400 handlers that need guest code around the native part
+ * (timer tick calling INT 1Ch, EOI for IRQ handlers). */
+#define ROM_SPECIAL 0x0400u
+/* F000:1000 callback stubs: INT ROM_CALLBACK_VEC; <epilogue>; NOP. */
+#define ROM_CALLBACKS 0x1000u
+#define ROM_CALLBACK_BYTES 4u
+#define ROM_MAX_CALLBACKS 256u
+#define ROM_CALLBACK_VEC 0xFEu
+/* F000:FFF0 reset vector, FFF5 BIOS date, FFFE model byte (IBM PC/AT). */
+#define ROM_RESET 0xFFF0u
+#define ROM_DATE 0xFFF5u
+#define ROM_MODEL 0xFFFEu
+#define ROM_MODEL_AT 0xFCu
+
+/* Write the ROM image into guest memory and point every IVT entry at its
+ * stub. Returns nothing: the layout is fixed at build time. */
+void rom_install(struct mem *m);
+
+/* Offset in F000 of the INT n instruction that serves vector vec natively. */
+uint16_t rom_stub_off(unsigned vec);
+
+/* True when vec's default handler is the plain INT n; IRET stub, so a call
+ * may be served natively without running any ROM code. */
+bool rom_vec_is_plain(unsigned vec);
+
+/* The reset vector jumps to callback 0: register the reboot handler first. */
+#define ROM_RESET_CALLBACK 0u
+
+#endif

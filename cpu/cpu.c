@@ -1,0 +1,300 @@
+/* Unicorn wrapper: guest RAM mapping, register snapshots, the interrupt,
+ * invalid-opcode, port and block hooks, and run slices. */
+#include "cpu/cpu.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicorn/unicorn.h>
+
+#include "base/common.h"
+#include "base/log.h"
+
+#define CPU_HMA_BASE MEM_CONV_BYTES
+/* An address the guest can never execute: uc_emu_start needs an end. */
+#define CPU_NO_UNTIL (1ull << 40)
+
+struct cpu {
+    uc_engine *uc;
+    struct mem *mem;
+    struct io *io;
+    struct cpu_callbacks cb;
+    uint64_t blocks;            /* executed blocks since creation */
+    uint64_t slice_end;         /* stop when blocks reaches this */
+    atomic_int stop_request;    /* set from signal handlers or other threads */
+    bool yield;                 /* set by callbacks on the CPU thread */
+    bool faulted;
+    char fault[160];
+};
+
+/* Unicorn register ids in struct cpu_regs field order (not const: the
+ * Unicorn batch API takes a plain int pointer). */
+static int k_reg_ids[] = {
+    UC_X86_REG_AX, UC_X86_REG_BX, UC_X86_REG_CX, UC_X86_REG_DX, UC_X86_REG_SI,
+    UC_X86_REG_DI, UC_X86_REG_BP, UC_X86_REG_SP, UC_X86_REG_IP, UC_X86_REG_CS,
+    UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_SS, UC_X86_REG_FS, UC_X86_REG_GS,
+    UC_X86_REG_FLAGS,
+};
+#define CPU_NREGS ARRAY_LEN(k_reg_ids)
+_Static_assert(sizeof(struct cpu_regs) == CPU_NREGS * sizeof(uint16_t),
+               "k_reg_ids must list every struct cpu_regs field in order");
+
+static const int k_uc_models[] = {
+    [CPU_MODEL_486] = UC_CPU_X86_486,
+    [CPU_MODEL_PENTIUM] = UC_CPU_X86_PENTIUM,
+    [CPU_MODEL_PENTIUM2] = UC_CPU_X86_PENTIUM2,
+    [CPU_MODEL_PENTIUM3] = UC_CPU_X86_PENTIUM3,
+};
+
+static void check(uc_err err, const char *what)
+{
+    if (err != UC_ERR_OK)
+        die("CPU engine: %s: %s", what, uc_strerror(err));
+}
+
+static void regs_read(uc_engine *uc, struct cpu_regs *r)
+{
+    uint16_t *f = (uint16_t *)r;
+    void *vals[CPU_NREGS];
+    for (size_t i = 0; i < CPU_NREGS; i++)
+        vals[i] = &f[i];
+    check(uc_reg_read_batch(uc, k_reg_ids, vals, (int)CPU_NREGS), "read registers");
+}
+
+/* Write back only the registers that changed: writing IP makes Unicorn
+ * leave its translated-code loop, which costs a little. */
+static void regs_write_changed(uc_engine *uc, const struct cpu_regs *old,
+                               const struct cpu_regs *now)
+{
+    struct cpu_regs copy = *now;
+    const uint16_t *o = (const uint16_t *)old;
+    uint16_t *n = (uint16_t *)&copy;
+    int ids[CPU_NREGS];
+    void *vals[CPU_NREGS];
+    int k = 0;
+    for (size_t i = 0; i < CPU_NREGS; i++) {
+        if (o[i] != n[i]) {
+            ids[k] = k_reg_ids[i];
+            vals[k++] = &n[i];
+        }
+    }
+    if (k)
+        check(uc_reg_write_batch(uc, ids, vals, k), "write registers");
+}
+
+void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
+{
+    regs_read(c->uc, r);
+}
+
+void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
+{
+    struct cpu_regs old;
+    regs_read(c->uc, &old);
+    regs_write_changed(c->uc, &old, r);
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+    struct cpu *c = user;
+    struct cpu_regs r, old;
+    regs_read(uc, &r);
+    old = r;
+    c->cb.intr(c->cb.ctx, intno, &r);
+    regs_write_changed(uc, &old, &r);
+    if (c->yield)
+        uc_emu_stop(uc);
+}
+
+static void describe_fault(struct cpu *c, const char *what, const struct cpu_regs *r)
+{
+    uint8_t b[6];
+    mem_read(c->mem, mem_lin(c->mem, r->cs, r->ip), b, sizeof b);
+    snprintf(c->fault, sizeof c->fault,
+             "%s at %04X:%04X (bytes %02X %02X %02X %02X %02X %02X)", what, r->cs, r->ip, b[0],
+             b[1], b[2], b[3], b[4], b[5]);
+    c->faulted = true;
+}
+
+static bool hook_invalid(uc_engine *uc, void *user)
+{
+    struct cpu *c = user;
+    struct cpu_regs r, old;
+    regs_read(uc, &r);
+    old = r;
+    if (c->cb.invalid && c->cb.invalid(c->cb.ctx, &r)) {
+        regs_write_changed(uc, &old, &r);
+        return true;
+    }
+    describe_fault(c, "invalid opcode", &old);
+    return false;
+}
+
+static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+                          int64_t value, void *user)
+{
+    struct cpu *c = user;
+    struct cpu_regs r;
+    char what[80];
+    UNUSED(value);
+    regs_read(uc, &r);
+    snprintf(what, sizeof what, "%s of %d bytes at linear %08llXh outside guest memory",
+             type == UC_MEM_FETCH_UNMAPPED ? "fetch" :
+             type == UC_MEM_WRITE_UNMAPPED ? "write" : "read",
+             size, (unsigned long long)addr);
+    describe_fault(c, what, &r);
+    return false;
+}
+
+static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
+{
+    struct cpu *c = user;
+    UNUSED(uc);
+    return io_in(c->io, (uint16_t)port, (unsigned)size);
+}
+
+static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
+{
+    struct cpu *c = user;
+    UNUSED(uc);
+    io_out(c->io, (uint16_t)port, (unsigned)size, value);
+}
+
+static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+    struct cpu *c = user;
+    UNUSED(addr), UNUSED(size);
+    if (++c->blocks >= c->slice_end ||
+        atomic_load_explicit(&c->stop_request, memory_order_relaxed))
+        uc_emu_stop(uc);
+}
+
+void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
+{
+    uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
+    /* With A20 off the first 64 KiB also appear above 1 MiB. */
+    if (!mem_a20(c->mem) && lin < MEM_HMA_BYTES)
+        uc_ctl_remove_cache(c->uc, (uint64_t)lin + CPU_HMA_BASE,
+                            (uint64_t)MIN(lin + len, MEM_HMA_BYTES) + CPU_HMA_BASE);
+}
+
+static void on_mem_write(void *ctx, uint32_t lin, uint32_t len)
+{
+    cpu_invalidate(ctx, lin, len);
+}
+
+/* The HMA window shows the HMA when A20 is on, else the first 64 KiB again. */
+static void map_hma(struct cpu *c, bool a20)
+{
+    uint8_t *host = a20 ? mem_host_hma(c->mem) : mem_host_conv(c->mem);
+    check(uc_mem_map_ptr(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES, UC_PROT_ALL, host), "map HMA");
+}
+
+static void on_a20(void *ctx, bool enabled)
+{
+    struct cpu *c = ctx;
+    check(uc_mem_unmap(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES), "unmap HMA");
+    map_hma(c, enabled);
+    uc_ctl_remove_cache(c->uc, CPU_HMA_BASE, CPU_HMA_BASE + MEM_HMA_BYTES);
+}
+
+/* Unicorn takes every callback as void *, which ISO C does not bless. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+static void add_hooks(struct cpu *c)
+{
+    uc_hook h;
+    check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, (void *)hook_intr, c, 1, 0), "INTR hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN_INVALID, (void *)hook_invalid, c, 1, 0),
+          "invalid-opcode hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_MEM_UNMAPPED, (void *)hook_unmapped, c, 1, 0),
+          "unmapped-memory hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_in, c, 1, 0, UC_X86_INS_IN),
+          "IN hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
+          "OUT hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
+}
+
+struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
+                    const struct cpu_callbacks *cb)
+{
+    struct cpu *c = xcalloc(1, sizeof *c);
+    c->mem = mem;
+    c->io = io;
+    c->cb = *cb;
+    check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
+    check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
+    check(uc_mem_map_ptr(c->uc, 0, MEM_CONV_BYTES, UC_PROT_ALL, mem_host_conv(mem)),
+          "map conventional memory");
+    map_hma(c, mem_a20(mem));
+    add_hooks(c);
+    mem_set_hooks(mem, on_mem_write, on_a20, c);
+    return c;
+}
+
+void cpu_free(struct cpu *c)
+{
+    if (!c)
+        return;
+    mem_set_hooks(c->mem, NULL, NULL, NULL);
+    uc_close(c->uc);
+    free(c);
+}
+
+uint64_t cpu_blocks(const struct cpu *c)
+{
+    return c->blocks;
+}
+
+void cpu_request_stop(struct cpu *c)
+{
+    atomic_store_explicit(&c->stop_request, 1, memory_order_relaxed);
+}
+
+void cpu_yield(struct cpu *c)
+{
+    c->yield = true;
+}
+
+const char *cpu_fault(const struct cpu *c)
+{
+    return c->fault;
+}
+
+static bool at_hlt(struct cpu *c)
+{
+    uint16_t cs, ip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
+    return mem_rd8(c->mem, mem_lin(c->mem, cs, (uint16_t)(ip - 1))) == 0xF4;
+}
+
+enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
+{
+    uint16_t cs, ip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
+    c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
+    c->yield = false;
+    c->faulted = false;
+    uc_err err = uc_emu_start(c->uc, mem_lin(c->mem, cs, ip), CPU_NO_UNTIL, 0, 0);
+    if (err != UC_ERR_OK) {
+        if (!c->faulted) {
+            struct cpu_regs r;
+            regs_read(c->uc, &r);
+            describe_fault(c, uc_strerror(err), &r);
+        }
+        return CPU_STOP_FAULT;
+    }
+    if (c->faulted)
+        return CPU_STOP_FAULT;
+    if (atomic_exchange_explicit(&c->stop_request, 0, memory_order_relaxed))
+        return CPU_STOP_REQUEST;
+    if (c->yield)
+        return CPU_STOP_YIELD;
+    if (c->blocks >= c->slice_end)
+        return CPU_STOP_BUDGET;
+    return at_hlt(c) ? CPU_STOP_HLT : CPU_STOP_BUDGET;
+}

@@ -1,0 +1,69 @@
+/* The x86 CPU: the only module that sees Unicorn. Runs the guest in slices
+ * and calls back for interrupts, invalid opcodes and port I/O. */
+#ifndef UNIDOS_CPU_CPU_H
+#define UNIDOS_CPU_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/mem.h"
+#include "cpu/regs.h"
+#include "hw/io.h"
+
+struct cpu;
+
+
+enum cpu_model {
+    CPU_MODEL_486,
+    CPU_MODEL_PENTIUM,
+    CPU_MODEL_PENTIUM2,
+    CPU_MODEL_PENTIUM3,
+};
+
+enum cpu_stop {
+    CPU_STOP_BUDGET,    /* the slice's block budget is used up */
+    CPU_STOP_HLT,       /* the guest executed HLT */
+    CPU_STOP_REQUEST,   /* cpu_request_stop() from outside */
+    CPU_STOP_YIELD,     /* a callback asked to end the slice (cpu_yield) */
+    CPU_STOP_FAULT,     /* the guest cannot continue; see cpu_fault() */
+};
+
+struct cpu_callbacks {
+    /* A software INT (r->ip past the instruction) or a CPU exception
+     * (r->ip at the faulting instruction). Changes to *r take effect. */
+    void (*intr)(void *ctx, unsigned intno, struct cpu_regs *r);
+    /* An invalid opcode at r->cs:r->ip. Return true after redirecting *r
+     * (for example into the guest's INT 6 handler); false stops the CPU. */
+    bool (*invalid)(void *ctx, struct cpu_regs *r);
+    void *ctx;
+};
+
+/* Create the CPU over mem (which must outlive it) with port I/O through io.
+ * Dies when Unicorn cannot start: nothing can run without it. */
+struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
+                    const struct cpu_callbacks *cb);
+void cpu_free(struct cpu *c);
+
+/* Registers, for use between slices (inside a callback use the snapshot). */
+void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
+void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
+
+/* Run from CS:IP for at most budget_blocks translated blocks. */
+enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
+
+/* Blocks executed since creation: the basis of virtual time. */
+uint64_t cpu_blocks(const struct cpu *c);
+
+/* Ask the running slice to stop soon. Async-signal-safe, any thread. */
+void cpu_request_stop(struct cpu *c);
+
+/* From inside a callback: end the current slice once the callback returns. */
+void cpu_yield(struct cpu *c);
+
+/* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
+const char *cpu_fault(const struct cpu *c);
+
+/* Drop translated code for [lin, lin+len): needed after host writes. */
+void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len);
+
+#endif

@@ -1,0 +1,236 @@
+/* DOS kernel start-up: kernel data (List of Lists, device chain, CDS), the
+ * root process that owns the standard handles, and shared helpers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "bios/rom.h"
+#include "dosapi/dos_impl.h"
+#include "dosapi/dosdata.h"
+#include "dosapi/mcb.h"
+#include "dosapi/psp.h"
+
+#define OP_RETF 0xCB
+#define OP_JMP_FAR 0xEA
+#define DEV_ATTR_CHAR 0x8000
+#define DEV_ATTR_NUL 0x0004
+#define DEV_ATTR_STDIN 0x0001
+#define DEV_ATTR_STDOUT 0x0002
+#define DEV_ATTR_CLOCK 0x0008
+#define MAX_SECTOR_BYTES 512
+#define ROOT_ENV_MIN_BYTES 256
+#define CPM_ENTRY_LIN 0x00C0    /* F01D:FEF0 with A20 off; INT 30h/31h vectors */
+#define ERR_CLASS_UNKNOWN 13
+#define ERR_ACTION_ABORT 4
+#define ERR_LOCUS_UNKNOWN 1
+#define DOS_ROOT_NAME "COMMAND"
+
+static const char *const k_base_env[] = {"COMSPEC=C:\\COMMAND.COM", "PATH=C:\\",
+                                         "PROMPT=$P$G"};
+
+uint8_t *dos_iobuf(struct dos *d)
+{
+    if (!d->iobuf)
+        d->iobuf = xcalloc(1, DOS_IOBUF_BYTES);
+    return d->iobuf;
+}
+
+void dos_set_error(struct dos *d, int doserr)
+{
+    d->err.code = (uint16_t)doserr;
+    d->err.cls = ERR_CLASS_UNKNOWN;
+    d->err.action = ERR_ACTION_ABORT;
+    d->err.locus = ERR_LOCUS_UNKNOWN;
+}
+
+static uint32_t dd(unsigned off)
+{
+    return (DOS_DATA_SEG << 4) + off;
+}
+
+static void device_header(struct mem *m, uint32_t at, uint32_t next, uint16_t attr,
+                          const char *name)
+{
+    uint8_t h[DEVHDR_BYTES];
+    memset(h, ' ', sizeof h);
+    h[0] = (uint8_t)next, h[1] = (uint8_t)(next >> 8);
+    h[2] = (uint8_t)(next >> 16), h[3] = (uint8_t)(next >> 24);
+    h[DEVHDR_ATTR] = (uint8_t)attr, h[DEVHDR_ATTR + 1] = (uint8_t)(attr >> 8);
+    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB, h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
+    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB, h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
+    memcpy(h + DEVHDR_NAME, name, strlen(name));
+    mem_write(m, at, h, sizeof h);
+}
+
+/* NUL (inside the List of Lists) -> CON -> AUX -> PRN -> CLOCK$. */
+static void device_chain(struct mem *m)
+{
+    static const struct {
+        const char *name;
+        uint16_t attr;
+    } k_devs[] = {
+        {"CON", DEV_ATTR_CHAR | DEV_ATTR_STDIN | DEV_ATTR_STDOUT},
+        {"AUX", DEV_ATTR_CHAR},
+        {"PRN", DEV_ATTR_CHAR},
+        {"CLOCK$", DEV_ATTR_CHAR | DEV_ATTR_CLOCK},
+    };
+    uint32_t far0 = (uint32_t)DOS_DATA_SEG << 16;
+    device_header(m, dd(DD_LOL + LOL_NUL), far0 | DD_DEVICES, DEV_ATTR_CHAR | DEV_ATTR_NUL,
+                  "NUL");
+    for (size_t i = 0; i < ARRAY_LEN(k_devs); i++) {
+        uint32_t next = i + 1 < ARRAY_LEN(k_devs)
+                            ? far0 | (uint32_t)(DD_DEVICES + (i + 1) * DEVHDR_BYTES)
+                            : 0xFFFFFFFFu;
+        device_header(m, dd(DD_DEVICES + (unsigned)i * DEVHDR_BYTES), next, k_devs[i].attr,
+                      k_devs[i].name);
+    }
+    mem_wr8(m, dd(DD_DEV_STUB), OP_RETF);
+}
+
+static void list_of_lists(struct mem *m)
+{
+    uint32_t lol = dd(DD_LOL), far0 = (uint32_t)DOS_DATA_SEG << 16;
+    mem_wr16(m, lol + LOL_FIRST_MCB, DOS_FIRST_MCB);
+    mem_wr32(m, lol + LOL_DPB, 0xFFFFFFFFu);
+    mem_wr32(m, lol + LOL_SFT, far0 | DD_SFT);
+    mem_wr32(m, lol + LOL_CLOCK, far0 | (DD_DEVICES + 3 * DEVHDR_BYTES));
+    mem_wr32(m, lol + LOL_CON, far0 | DD_DEVICES);
+    mem_wr16(m, lol + LOL_MAX_SECTOR, MAX_SECTOR_BYTES);
+    mem_wr32(m, lol + LOL_CDS, far0 | DD_CDS);
+    mem_wr8(m, lol + LOL_LASTDRIVE, DOS_LASTDRIVE);
+    mem_wr32(m, dd(DD_SFT), 0xFFFFFFFFu);   /* one empty table: handles live natively */
+    device_chain(m);
+}
+
+/* Keep the guest-visible current directory structures in step with fs/. */
+void dos_sync_cds(struct dos *d)
+{
+    char cwd[FS_DIR_MAX + 1];
+    for (unsigned drv = 0; drv < DOS_LASTDRIVE; drv++) {
+        uint8_t e[CDS_BYTES] = {0};
+        e[CDS_PATH] = (uint8_t)('A' + drv), e[CDS_PATH + 1] = ':', e[CDS_PATH + 2] = '\\';
+        if (fs_drive_valid(d->fs, drv)) {
+            if (fs_get_cwd(d->fs, drv + 1, cwd, sizeof cwd) == 0)
+                memcpy(e + CDS_PATH + 3, cwd, strlen(cwd));
+            e[CDS_FLAGS + 1] = CDS_PHYSICAL >> 8;
+        }
+        e[CDS_BACKSLASH] = 2;
+        mem_write(d->mem, dd(DD_CDS + drv * CDS_BYTES), e, sizeof e);
+    }
+}
+
+/* The root environment: defaults, then the user's variables (which win). */
+static size_t root_env(const struct dos_config *cfg, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ARRAY_LEN(k_base_env) + cfg->nenv; i++) {
+        const char *v = i < ARRAY_LEN(k_base_env) ? k_base_env[i]
+                                                  : cfg->env[i - ARRAY_LEN(k_base_env)];
+        size_t len = strlen(v), klen = strcspn(v, "=");
+        bool overridden = false;
+        for (size_t j = 0; i < ARRAY_LEN(k_base_env) && j < cfg->nenv; j++)
+            overridden |= !strncmp(cfg->env[j], v, klen + 1);
+        if (overridden || n + len + 2 > cap)
+            continue;
+        memcpy(buf + n, v, len + 1);
+        n += len + 1;
+    }
+    buf[n++] = 0;
+    return n;
+}
+
+/* The root process: owns the standard handles and the first environment;
+ * it is its own parent, like COMMAND.COM. */
+static void root_process(struct dos *d, const struct dos_config *cfg)
+{
+    char env[0x2000];
+    size_t n = root_env(cfg, env, sizeof env - 4);
+    uint16_t env_seg, psp, largest;
+    uint16_t env_paras = (uint16_t)((MAX(n + 4, (size_t)ROOT_ENV_MIN_BYTES) + 15) / 16);
+    if (mcb_alloc(d->mem, DOS_FIRST_MCB, PSP_PARAS, MCB_OWNER_DOS, MCB_FIRST_FIT, &psp,
+                  &largest) < 0 ||
+        mcb_alloc(d->mem, DOS_FIRST_MCB, env_paras, MCB_OWNER_DOS, MCB_FIRST_FIT, &env_seg,
+                  &largest) < 0)
+        die("no memory for the DOS root process");
+    mem_fill(d->mem, (uint32_t)env_seg << 4, 0, env_paras * 16u);
+    mem_write(d->mem, (uint32_t)env_seg << 4, env, n);
+    struct psp_init pi = {.mem_top = DOS_MEM_END, .parent = psp, .env = env_seg,
+                          .cpm_seg = 0xF01D, .cpm_off = 0xFEF0,
+                          .ver_major = d->ver_major, .ver_minor = d->ver_minor};
+    psp_create(d->mem, psp, &pi);
+    mcb_set_owner(d->mem, psp, psp, DOS_ROOT_NAME);
+    mcb_set_owner(d->mem, env_seg, psp, NULL);
+    d->root_psp = d->cur_psp = psp;
+    d->dta_seg = psp, d->dta_off = PSP_TAIL;
+    dos_std_handles_init(d, psp);
+}
+
+/* CALL 5 (CP/M compatible entry, RBIL INT 21/AH=00h notes): function in
+ * CL. The far call at PSP:0005 leads here through 0000:00C0. */
+static void cpm_entry(void *ctx, struct intr_call *ic)
+{
+    struct cpu_regs *r = ic->r;
+    struct mem *m = ic->mem;
+    uint16_t far_cs = mem_rd16(m, mem_lin(m, r->ss, (uint16_t)(r->sp + 2)));
+    uint16_t ret_ip = mem_rd16(m, mem_lin(m, r->ss, (uint16_t)(r->sp + 4)));
+    UNUSED(ctx);
+    r->sp = (uint16_t)(r->sp + 6);
+    reg_set_hi(&r->ax, reg_lo(r->cx));
+    /* Continue at the caller's return address after an INT 21h there: the
+     * PSP has INT 21h; RETF at 50h, so run it with a far frame. */
+    r->sp = (uint16_t)(r->sp - 4);
+    mem_wr16(m, mem_lin(m, r->ss, r->sp), ret_ip);
+    mem_wr16(m, mem_lin(m, r->ss, (uint16_t)(r->sp + 2)), far_cs);
+    r->cs = far_cs;
+    r->ip = PSP_DOS_CALL;
+}
+
+static void cpm_init(struct dos *d)
+{
+    uint16_t off = intr_callback(d->intr, cpm_entry, d, INTR_EPI_NONE);
+    uint8_t jmp[5] = {OP_JMP_FAR, (uint8_t)off, (uint8_t)(off >> 8), ROM_SEG & 0xFF,
+                      ROM_SEG >> 8};
+    mem_write(d->mem, CPM_ENTRY_LIN, jmp, sizeof jmp);
+}
+
+struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
+                    const struct dos_config *cfg, const struct dos_host *host)
+{
+    struct dos *d = xcalloc(1, sizeof *d);
+    d->mem = m, d->intr = ir, d->bios = b, d->fs = f;
+    d->host = *host;
+    d->ver_major = cfg->ver_major, d->ver_minor = cfg->ver_minor;
+    d->switch_char = '/';
+    d->break_check = false;
+    mem_fill(m, dd(0), 0, DOS_DATA_PARAS * 16u);
+    list_of_lists(m);
+    mcb_init(m, DOS_FIRST_MCB, DOS_MEM_END);
+    dos_sync_cds(d);
+    cpm_init(d);
+    dos_exec_init(d);
+    dos_proc_init(d);
+    dos_int21_init(d);
+    root_process(d, cfg);
+    return d;
+}
+
+void dos_close_all(struct dos *d)
+{
+    for (int i = 0; i < DOS_MAX_SFT; i++)
+        if (d->sft[i].kind == SFT_FILE && d->sft[i].file) {
+            fs_close(d->sft[i].file);
+            d->sft[i].file = NULL;
+            d->sft[i].kind = SFT_FREE;
+            d->sft[i].refs = 0;
+        }
+}
+
+void dos_free(struct dos *d)
+{
+    if (!d)
+        return;
+    dos_close_all(d);
+    free(d->iobuf);
+    free(d);
+}

@@ -1,0 +1,54 @@
+/* The DOS kernel: INT 20h-2Fh services, processes, memory and files over
+ * the drives of fs/. */
+#ifndef UNIDOS_DOSAPI_DOS_H
+#define UNIDOS_DOSAPI_DOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bios/bios.h"
+#include "bios/intr.h"
+#include "cpu/mem.h"
+#include "fs/fs.h"
+
+struct dos;
+
+
+/* The host side of the standard handles 0-2, supplied by the frontend. */
+struct dos_host {
+    /* Read up to n bytes of host standard input: > 0 bytes, 0 at end of
+     * input, -1 when nothing is there yet (the call will be retried). */
+    int (*stdin_read)(void *ctx, void *buf, size_t n);
+    /* Write to host standard output (fd 1) or error (fd 2). */
+    void (*out_write)(void *ctx, int fd, const void *buf, size_t n);
+    /* The first program ended (code = AL of 4Ch, type = termination kind). */
+    void (*exited)(void *ctx, uint8_t code, uint8_t type);
+    bool stdin_tty, stdout_tty, stderr_tty;
+    /* The host terminal already shows what is typed (canonical mode), so
+     * DOS must not echo console input again. */
+    bool input_echoed;
+    void *ctx;
+};
+
+struct dos_config {
+    uint8_t ver_major, ver_minor;       /* what 30h and 3306h report */
+    const char *const *env;             /* extra "NAME=value" strings, NULL-terminated */
+    size_t nenv;
+};
+
+struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
+                    const struct dos_config *cfg, const struct dos_host *host);
+void dos_free(struct dos *d);
+
+/* Load the first program through EXEC (4B00h) with command tail tail
+ * (without the length byte). dos_path is a DOS path ("C:\HELLO.EXE").
+ * On success sets *r to the program's entry registers and returns 0; on
+ * failure returns -DOSERR_x and writes a reason to err. */
+int dos_start(struct dos *d, const char *dos_path, const char *tail, struct cpu_regs *r,
+              char *err, size_t errcap);
+
+/* Close every open file (at exit, on signals): flushes what the guest wrote. */
+void dos_close_all(struct dos *d);
+
+#endif

@@ -1,0 +1,153 @@
+/* Internal state of the DOS kernel, shared by the dosapi/ files only. */
+#ifndef UNIDOS_DOSAPI_DOS_IMPL_H
+#define UNIDOS_DOSAPI_DOS_IMPL_H
+
+#include "base/doserr.h"
+#include "dosapi/dos.h"
+
+#define DOS_MAX_SFT 100         /* FILES= */
+#define DOS_MAX_NEST 16         /* EXEC nesting */
+#define DOS_LINE_MAX 128        /* console line buffer (0Ah, cooked CON reads) */
+#define DOS_IOBUF_BYTES 0x10000
+/* A handler result: the call must wait for input; the INT is retried. */
+#define DOS_WAIT (-0x10000)
+
+enum sft_kind { SFT_FREE, SFT_FILE, SFT_DEVICE };
+
+struct dos_ctx;
+struct sft;
+
+/* A character device (CON, NUL, ...) or a host standard stream. */
+struct dos_device {
+    const char *name;
+    uint16_t info;              /* IOCTL 4400h device information word */
+    int (*read)(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
+    int (*write)(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
+    bool (*input_ready)(struct dos_ctx *c, struct sft *s);
+};
+
+struct sft {
+    int refs;                   /* JFT entries pointing here; 0 = free */
+    enum sft_kind kind;
+    struct fs_file *file;
+    const struct dos_device *dev;
+    uint8_t mode;               /* open mode: access, sharing, no-inherit */
+    uint16_t info;              /* IOCTL 4400h word */
+    bool eof;                   /* device: end of input reached */
+    char name[FS_PATH_MAX];
+};
+
+struct exec_frame {
+    uint16_t child_psp, parent_psp;
+    struct cpu_regs resume;     /* parent registers after its INT 21h */
+    uint16_t dta_seg, dta_off;
+    bool root;                  /* the parent is the root: the run ends */
+};
+
+struct dos_line {               /* console line being edited */
+    uint8_t buf[DOS_LINE_MAX + 2];
+    unsigned len;
+    bool after_cr;              /* swallow the LF of a CR LF pair */
+};
+
+struct dos {
+    struct mem *mem;
+    struct intr *intr;
+    struct bios *bios;
+    struct fs *fs;
+    struct dos_host host;
+    uint8_t ver_major, ver_minor;
+    uint16_t root_psp, cur_psp;
+    uint16_t dta_seg, dta_off;
+    uint16_t ret_code;          /* AL code, AH type, for 4Dh */
+    uint8_t strategy;
+    bool umb_link, break_check, verify;
+    uint8_t switch_char;
+    struct {
+        uint16_t code;
+        uint8_t cls, action, locus;
+    } err;
+    struct sft sft[DOS_MAX_SFT];
+    struct exec_frame frames[DOS_MAX_NEST];
+    unsigned nframes;
+    uint16_t exec_return_off;   /* ROM callback: a child returned */
+    struct dos_line line;       /* 0Ah / cooked CON line in progress */
+    uint8_t con_pending[DOS_LINE_MAX + 2];  /* cooked CON bytes not yet read */
+    unsigned con_pending_len, con_pending_pos;
+    uint8_t *iobuf;             /* DOS_IOBUF_BYTES, allocated on first use */
+    bool exited;
+    bool flushed;               /* 0Ch: type-ahead already discarded */
+};
+
+/* One INT 21h (or 20h/27h/2Fh) call. */
+struct dos_ctx {
+    struct dos *dos;
+    struct intr_call *ic;
+    struct cpu_regs *r;
+    struct mem *mem;
+    char detail[FS_PATH_MAX + 16];  /* argument text for the trace line */
+};
+
+typedef int dos_fn(struct dos_ctx *c);
+
+/* Handler table entry (STYLE.md item 5). */
+struct dos_entry {
+    dos_fn *fn;
+    const char *name;
+    unsigned flags;
+};
+enum {
+    DOS_F_NO_CF = 1,            /* DOS 1 style: CF untouched, AL carries results */
+    DOS_F_RAW = 2,              /* the handler sets every register (process switch) */
+};
+
+/* Record the call's argument for the strace-like log line. */
+void dos_detail(struct dos_ctx *c, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* Read an ASCIZ path at seg:off into buf (FS_PATH_MAX): -DOSERR_PATH_NOT_FOUND
+ * when it is not terminated in time. */
+int dos_get_path(struct dos_ctx *c, uint16_t seg, uint16_t off, char *buf);
+
+/* dos.c */
+uint8_t *dos_iobuf(struct dos *d);
+void dos_sync_cds(struct dos *d);
+void dos_set_error(struct dos *d, int doserr);
+
+/* sft.c: handles */
+int dos_sft_alloc(struct dos *d);
+int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index);
+int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out);
+int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle);
+void dos_sft_unref(struct dos *d, uint8_t index);
+void dos_close_psp_files(struct dos *d, uint16_t psp);
+void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child);
+int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n);
+int dos_handle_write(struct dos_ctx *c, unsigned handle, const uint8_t *buf, uint32_t n);
+int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode);
+void dos_std_handles_init(struct dos *d, uint16_t psp);
+const struct dos_device *dos_device_by_name(const char *path);
+uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size);
+
+/* con.c: console line editing and character I/O on the standard handles */
+int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,
+                      bool echo);
+int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);
+void dos_stdout_bytes(struct dos_ctx *c, const uint8_t *buf, uint32_t n);
+bool dos_stdin_ready(struct dos_ctx *c);
+
+/* exec.c: processes */
+int dos_exec(struct dos_ctx *c, const char *path, uint8_t mode, uint16_t param_seg,
+             uint16_t param_off);
+void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras);
+void dos_exec_init(struct dos *d);
+void dos_proc_init(struct dos *d);
+/* Termination kinds (AH of 4Dh). */
+enum { DOS_TERM_NORMAL = 0, DOS_TERM_CTRL_C = 1, DOS_TERM_CRITICAL = 2, DOS_TERM_TSR = 3 };
+
+/* int21.c and the handler groups */
+void dos_int21_init(struct dos *d);
+#include "dosapi/int21_list.h"
+#define DOS_DECLARE_FN_(ah, name, fn, flags) int fn(struct dos_ctx *c);
+DOS_INT21_FUNCS(DOS_DECLARE_FN_)
+#undef DOS_DECLARE_FN_
+
+#endif

@@ -1,0 +1,98 @@
+/* INT 21h: one table indexed by AH and one dispatcher that logs, commits
+ * CF and AX, records errors for 59h, and refuses unknown functions. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "dosapi/dos_impl.h"
+
+static const struct dos_entry k_int21[256] = {
+#define DOS_ENTRY_(ah, name, fn, flags) [ah] = {fn, #name, flags},
+    DOS_INT21_FUNCS(DOS_ENTRY_)
+#undef DOS_ENTRY_
+};
+_Static_assert(ARRAY_LEN(k_int21) == 256, "INT 21h table covers every AH");
+
+void dos_detail(struct dos_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    if (!log_enabled(LOG_DOS))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(c->detail, sizeof c->detail, fmt, ap);
+    va_end(ap);
+}
+
+int dos_get_path(struct dos_ctx *c, uint16_t seg, uint16_t off, char *buf)
+{
+    int n = mem_str_far(c->mem, seg, off, 0, buf, FS_PATH_MAX);
+    if (n < 0)
+        return -DOSERR_PATH_NOT_FOUND;
+    dos_detail(c, "\"%s\"", buf);
+    return n;
+}
+
+static void unknown_function(struct dos_ctx *c, uint8_t ah)
+{
+    static uint8_t noted[256 / 8];
+    if (!(noted[ah / 8] & (1u << (ah % 8)))) {
+        noted[ah / 8] |= (uint8_t)(1u << (ah % 8));
+        log_note("INT 21h function %02Xh is not implemented (AX=%04Xh); returning error 1",
+                 ah, c->r->ax);
+    }
+}
+
+/* Commit a handler's result: CF and, on failure, AX = error code. */
+static void commit(struct dos_ctx *c, const struct dos_entry *e, int rc)
+{
+    struct cpu_regs *r = c->r;
+    if (e && (e->flags & DOS_F_NO_CF))
+        return;
+    if (rc < 0) {
+        r->ax = (uint16_t)-rc;
+        dos_set_error(c->dos, -rc);
+        regs_set_flag(r, CPU_FLAG_CF, 1);
+    } else {
+        regs_set_flag(r, CPU_FLAG_CF, 0);
+    }
+}
+
+static void trace(struct dos_ctx *c, uint8_t ah, const struct dos_entry *e, int rc)
+{
+    const char *name = e ? e->name : "UNKNOWN";
+    if (rc == DOS_WAIT)
+        log_printf(LOG_DOS, "INT21 %02X %s %s -> (waiting for input)", ah, name, c->detail);
+    else if (rc < 0)
+        log_printf(LOG_DOS, "INT21 %02X %s %s -> error %d (%s)", ah, name, c->detail, -rc,
+                   doserr_name((enum doserr)-rc));
+    else
+        log_printf(LOG_DOS, "INT21 %02X %s %s -> AX=%04X", ah, name, c->detail, c->r->ax);
+}
+
+static void int21(void *ctx, struct intr_call *ic)
+{
+    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    uint8_t ah = reg_hi(ic->r->ax);
+    const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
+    int rc;
+    if (!e) {
+        unknown_function(&c, ah);
+        rc = -DOSERR_FUNCTION_INVALID;
+    } else {
+        rc = e->fn(&c);
+    }
+    if (log_enabled(LOG_DOS))
+        trace(&c, ah, e, rc);
+    if (rc == DOS_WAIT) {
+        intr_retry(ic);
+        return;
+    }
+    if (!e || !(e->flags & DOS_F_RAW))
+        commit(&c, e, rc);
+}
+
+void dos_int21_init(struct dos *d)
+{
+    intr_set(d->intr, 0x21, int21, d);
+}

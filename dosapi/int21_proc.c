@@ -1,0 +1,109 @@
+/* INT 21h process functions (00h, 31h, 4Bh, 4Ch, 4Dh) and the other DOS
+ * interrupts: 20h, 22h-29h, 2Fh. */
+#include "base/common.h"
+#include "base/log.h"
+#include "dosapi/dos_impl.h"
+
+int dos_fn_terminate(struct dos_ctx *c)
+{
+    dos_terminate(c, 0, DOS_TERM_NORMAL, 0);
+    return 0;
+}
+
+int dos_fn_exit(struct dos_ctx *c)
+{
+    dos_detail(c, "code %u", reg_lo(c->r->ax));
+    dos_terminate(c, reg_lo(c->r->ax), DOS_TERM_NORMAL, 0);
+    return 0;
+}
+
+int dos_fn_keep_resident(struct dos_ctx *c)
+{
+    dos_detail(c, "code %u, %u paragraphs", reg_lo(c->r->ax), c->r->dx);
+    dos_terminate(c, reg_lo(c->r->ax), DOS_TERM_TSR, c->r->dx);
+    return 0;
+}
+
+/* 4Bh: AL mode, DS:DX program, ES:BX parameter block. */
+int dos_fn_exec(struct dos_ctx *c)
+{
+    char path[FS_PATH_MAX];
+    int rc = dos_get_path(c, c->r->ds, c->r->dx, path);
+    if (rc < 0)
+        return rc;
+    return dos_exec(c, path, reg_lo(c->r->ax), c->r->es, c->r->bx);
+}
+
+/* 4Dh: AL code, AH kind of the last child; read once, as DOS does. */
+int dos_fn_return_code(struct dos_ctx *c)
+{
+    c->r->ax = c->dos->ret_code;
+    c->dos->ret_code = 0;
+    return 0;
+}
+
+static void int20_terminate(void *ctx, struct intr_call *ic)
+{
+    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    dos_terminate(&c, 0, DOS_TERM_NORMAL, 0);
+}
+
+/* INT 27h: terminate and stay resident, DX = bytes to keep from the PSP. */
+static void int27_tsr(void *ctx, struct intr_call *ic)
+{
+    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    dos_terminate(&c, 0, DOS_TERM_TSR, (ic->r->dx + 15) / 16);
+}
+
+/* Default INT 23h (Ctrl-C): end the program, as DOS does. */
+static void int23_break(void *ctx, struct intr_call *ic)
+{
+    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
+}
+
+/* Default INT 24h (critical error): answer Fail (AL=3, DOS 3.3+). */
+static void int24_critical(void *ctx, struct intr_call *ic)
+{
+    UNUSED(ctx);
+    LOG(LOG_DOS, "critical error (AX=%04X DI=%04X): failing the call", ic->r->ax, ic->r->di);
+    reg_set_lo(&ic->r->ax, 3);
+}
+
+static void int_dos_noop(void *ctx, struct intr_call *ic)
+{
+    UNUSED(ctx), UNUSED(ic);
+}
+
+/* INT 29h: fast console output of AL. */
+static void int29_fast_putc(void *ctx, struct intr_call *ic)
+{
+    struct dos *d = ctx;
+    uint8_t ch = reg_lo(ic->r->ax);
+    bios_tty_write(d->bios, &ch, 1);
+}
+
+/* INT 2Fh multiplex: nothing is installed; install checks see AL unchanged
+ * (00h = not installed). 1680h (release time slice) answers AL=0. */
+static void int2f_multiplex(void *ctx, struct intr_call *ic)
+{
+    UNUSED(ctx);
+    if (ic->r->ax == 0x1680) {
+        reg_set_lo(&ic->r->ax, 0);
+        return;
+    }
+    LOG(LOG_DOS, "INT 2Fh AX=%04X: no such service", ic->r->ax);
+}
+
+void dos_proc_init(struct dos *d)
+{
+    intr_set(d->intr, 0x20, int20_terminate, d);
+    intr_set(d->intr, 0x22, int_dos_noop, d);
+    intr_set(d->intr, 0x23, int23_break, d);
+    intr_set(d->intr, 0x24, int24_critical, d);
+    intr_set(d->intr, 0x27, int27_tsr, d);
+    intr_set(d->intr, 0x28, int_dos_noop, d);
+    intr_set(d->intr, 0x29, int29_fast_putc, d);
+    intr_set(d->intr, 0x2A, int_dos_noop, d);
+    intr_set(d->intr, 0x2F, int2f_multiplex, d);
+}

@@ -1,0 +1,375 @@
+/* Handles: per-process job file tables (JFT) over the system file table
+ * (SFT), and the character devices behind them. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "dosapi/dos_impl.h"
+#include "dosapi/psp.h"
+
+/* IOCTL 4400h device information bits (RBIL INT 21/AX=4400h). */
+#define DEVINFO_STDIN 0x0001
+#define DEVINFO_STDOUT 0x0002
+#define DEVINFO_NUL 0x0004
+#define DEVINFO_CLOCK 0x0008
+#define DEVINFO_SPECIAL 0x0010
+#define DEVINFO_RAW 0x0020
+#define DEVINFO_EOF 0x0040      /* device: not at end of input */
+#define DEVINFO_DEVICE 0x0080
+#define DEVINFO_CON (DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_SPECIAL | DEVINFO_STDIN | DEVINFO_STDOUT)
+#define DEVINFO_FILE_C 0x0002   /* a disk file on drive C: */
+
+#define SFT_STDIN 0
+#define SFT_STDOUT 1
+#define SFT_STDERR 2
+#define SFT_AUX 3
+#define SFT_PRN 4
+
+uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size)
+{
+    uint32_t base = (uint32_t)psp << 4;
+    *size = mem_rd16(d->mem, base + PSP_JFT_SIZE);
+    uint16_t off = mem_rd16(d->mem, base + PSP_JFT_PTR);
+    uint16_t seg = mem_rd16(d->mem, base + PSP_JFT_PTR + 2);
+    return mem_lin(d->mem, seg, off);
+}
+
+int dos_sft_alloc(struct dos *d)
+{
+    for (int i = 0; i < DOS_MAX_SFT; i++)
+        if (d->sft[i].refs == 0) {
+            memset(&d->sft[i], 0, sizeof d->sft[i]);
+            return i;
+        }
+    return -DOSERR_TOO_MANY_OPEN_FILES;
+}
+
+int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index)
+{
+    unsigned size;
+    uint32_t jft = dos_jft_lin(d, psp, &size);
+    for (unsigned h = 0; h < size; h++)
+        if (mem_rd8(d->mem, jft + h) == PSP_JFT_UNUSED) {
+            mem_wr8(d->mem, jft + h, sft_index);
+            d->sft[sft_index].refs++;
+            return (int)h;
+        }
+    return -DOSERR_TOO_MANY_OPEN_FILES;
+}
+
+int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out)
+{
+    unsigned size;
+    uint32_t jft = dos_jft_lin(d, d->cur_psp, &size);
+    if (handle >= size)
+        return -DOSERR_INVALID_HANDLE;
+    uint8_t i = mem_rd8(d->mem, jft + handle);
+    if (i >= DOS_MAX_SFT || d->sft[i].refs == 0)
+        return -DOSERR_INVALID_HANDLE;
+    *out = &d->sft[i];
+    return i;
+}
+
+void dos_sft_unref(struct dos *d, uint8_t index)
+{
+    struct sft *s = &d->sft[index];
+    if (s->refs <= 0 || --s->refs > 0)
+        return;
+    if (s->kind == SFT_FILE)
+        fs_close(s->file);
+    s->kind = SFT_FREE;
+    s->file = NULL;
+}
+
+int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle)
+{
+    unsigned size;
+    uint32_t jft = dos_jft_lin(d, psp, &size);
+    if (handle >= size)
+        return -DOSERR_INVALID_HANDLE;
+    uint8_t i = mem_rd8(d->mem, jft + handle);
+    if (i >= DOS_MAX_SFT || d->sft[i].refs == 0)
+        return -DOSERR_INVALID_HANDLE;
+    mem_wr8(d->mem, jft + handle, PSP_JFT_UNUSED);
+    dos_sft_unref(d, i);
+    return 0;
+}
+
+void dos_close_psp_files(struct dos *d, uint16_t psp)
+{
+    unsigned size;
+    dos_jft_lin(d, psp, &size);
+    for (unsigned h = 0; h < size; h++)
+        dos_handle_close(d, psp, h);
+}
+
+#define OPEN_NO_INHERIT 0x80
+
+void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
+{
+    unsigned psize, csize;
+    uint32_t pj = dos_jft_lin(d, parent, &psize), cj = dos_jft_lin(d, child, &csize);
+    for (unsigned h = 0; h < MIN(psize, csize); h++) {
+        uint8_t i = mem_rd8(d->mem, pj + h);
+        bool ok = i < DOS_MAX_SFT && d->sft[i].refs && !(d->sft[i].mode & OPEN_NO_INHERIT);
+        mem_wr8(d->mem, cj + h, ok ? i : PSP_JFT_UNUSED);
+        if (ok)
+            d->sft[i].refs++;
+    }
+}
+
+/* ---- devices ---- */
+
+static int nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+{
+    UNUSED(c), UNUSED(s), UNUSED(buf), UNUSED(n);
+    return 0;
+}
+
+static int nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+{
+    UNUSED(c), UNUSED(s), UNUSED(buf);
+    return (int)n;
+}
+
+/* Printer and serial port: nothing is attached. Output is dropped (said
+ * once), input is at its end. */
+static int noport_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+{
+    UNUSED(c), UNUSED(buf);
+    WARN_ONCE("output to %s is discarded: no printer or serial port is attached", s->name);
+    return (int)n;
+}
+
+/* Cooked console input: a whole edited line, then its bytes and LF. */
+static int con_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+{
+    struct dos *d = c->dos;
+    UNUSED(s);
+    if (d->con_pending_pos >= d->con_pending_len) {
+        int rc = dos_con_read_line(c, SFT_STDIN, &d->line, DOS_LINE_MAX, true);
+        if (rc < 0)
+            return rc;
+        memcpy(d->con_pending, d->line.buf, d->line.len);
+        d->con_pending_len = d->line.len;
+        if (rc > 0) {           /* ended with CR: DOS adds CR LF */
+            d->con_pending[d->con_pending_len++] = '\r';
+            d->con_pending[d->con_pending_len++] = '\n';
+            static const uint8_t lf = '\n';
+            if (!d->host.input_echoed)
+                dos_stdout_bytes(c, &lf, 1);
+        }
+        d->con_pending_pos = 0;
+        d->line.len = 0;
+    }
+    uint32_t k = MIN(n, d->con_pending_len - d->con_pending_pos);
+    memcpy(buf, d->con_pending + d->con_pending_pos, k);
+    d->con_pending_pos += k;
+    return (int)k;
+}
+
+static int con_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+{
+    UNUSED(s);
+    bios_tty_write(c->dos->bios, buf, n);
+    return (int)n;
+}
+
+static bool con_ready(struct dos_ctx *c, struct sft *s)
+{
+    uint16_t key;
+    UNUSED(s);
+    return c->dos->con_pending_pos < c->dos->con_pending_len ||
+           bios_key_get(c->dos->bios, false, &key) > 0;
+}
+
+static int hostin_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+{
+    if (s->eof)
+        return 0;
+    int r = c->dos->host.stdin_read(c->dos->host.ctx, buf, n);
+    if (r < 0)
+        return DOS_WAIT;
+    if (r == 0)
+        s->eof = true;
+    return r;
+}
+
+static bool hostin_ready(struct dos_ctx *c, struct sft *s)
+{
+    UNUSED(c);
+    return !s->eof;
+}
+
+static int hostout_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+{
+    UNUSED(s);
+    c->dos->host.out_write(c->dos->host.ctx, 1, buf, n);
+    return (int)n;
+}
+
+static int hosterr_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+{
+    UNUSED(s);
+    c->dos->host.out_write(c->dos->host.ctx, 2, buf, n);
+    return (int)n;
+}
+
+static bool always_ready(struct dos_ctx *c, struct sft *s)
+{
+    UNUSED(c), UNUSED(s);
+    return true;
+}
+
+#define EPOCH_1980 315532800     /* 1980-01-01 00:00 in seconds since 1970 */
+
+/* CLOCK$ record: days since 1980-01-01, minutes, hours, hundredths, seconds
+ * (MS-DOS Encyclopedia, "The CLOCK$ device"). */
+static int clock_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+{
+    struct bios_time t;
+    uint8_t rec[6];
+    UNUSED(s);
+    bios_wall_time(c->dos->bios, &t);
+    struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day};
+    long days = (long)((timegm(&tm) - EPOCH_1980) / 86400);
+    rec[0] = (uint8_t)days, rec[1] = (uint8_t)(days >> 8);
+    rec[2] = (uint8_t)t.min, rec[3] = (uint8_t)t.hour;
+    rec[4] = (uint8_t)t.centi, rec[5] = (uint8_t)t.sec;
+    n = MIN(n, (uint32_t)sizeof rec);
+    memcpy(buf, rec, n);
+    return (int)n;
+}
+
+static const struct dos_device k_devices[] = {
+    {"CON", DEVINFO_CON, con_read, con_write, con_ready},
+    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, nul_read, nul_write, always_ready},
+    {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, nul_write,
+     always_ready},
+};
+
+static const struct dos_device k_host_in = {"STDIN", DEVINFO_FILE_C, hostin_read, NULL,
+                                            hostin_ready};
+static const struct dos_device k_host_out = {"STDOUT", DEVINFO_FILE_C, NULL, hostout_write,
+                                             always_ready};
+static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, NULL, hosterr_write,
+                                             always_ready};
+
+/* The device a path names, whatever its directory or extension ("CON",
+ * "C:\DEV\NUL.TXT"), or NULL. */
+const struct dos_device *dos_device_by_name(const char *path)
+{
+    const char *base = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '\\' || *p == '/' || *p == ':')
+            base = p + 1;
+    size_t n = strcspn(base, ".");
+    while (n && base[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < ARRAY_LEN(k_devices); i++) {
+        const char *name = k_devices[i].name;
+        size_t j = 0;
+        if (strlen(name) != n)
+            continue;
+        while (j < n && toupper((unsigned char)base[j]) == name[j])
+            j++;
+        if (j == n)
+            return &k_devices[i];
+    }
+    return NULL;
+}
+
+static void set_device(struct dos *d, int i, const struct dos_device *dev, uint16_t info)
+{
+    struct sft *s = &d->sft[i];
+    memset(s, 0, sizeof *s);
+    s->kind = SFT_DEVICE;
+    s->dev = dev;
+    s->info = info;
+    s->mode = 2;                /* read/write */
+    snprintf(s->name, sizeof s->name, "%s", dev->name);
+}
+
+/* Standard handles 0-4 of the root process: host streams, or CON when the
+ * host stream is a terminal; AUX and PRN. */
+void dos_std_handles_init(struct dos *d, uint16_t psp)
+{
+    const struct dos_device *con = &k_devices[0];
+    set_device(d, SFT_STDIN, d->host.stdin_tty ? con : &k_host_in,
+               d->host.stdin_tty ? DEVINFO_CON : DEVINFO_FILE_C);
+    set_device(d, SFT_STDOUT, d->host.stdout_tty ? con : &k_host_out,
+               d->host.stdout_tty ? DEVINFO_CON : DEVINFO_FILE_C);
+    set_device(d, SFT_STDERR, &k_host_err, d->host.stderr_tty ? DEVINFO_CON : DEVINFO_FILE_C);
+    set_device(d, SFT_AUX, dos_device_by_name("AUX"), DEVINFO_DEVICE | DEVINFO_EOF);
+    set_device(d, SFT_PRN, dos_device_by_name("PRN"), DEVINFO_DEVICE | DEVINFO_EOF);
+    for (uint8_t i = SFT_STDIN; i <= SFT_PRN; i++)
+        dos_jft_alloc(d, psp, i);
+}
+
+int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode)
+{
+    const struct dos_device *dev = dos_device_by_name(path);
+    int i = dos_sft_alloc(d);
+    if (i < 0)
+        return i;
+    if (dev) {
+        set_device(d, i, dev, dev->info);
+    } else {
+        struct fs_file *f;
+        int rc = fs_open(d->fs, path, fs_flags, &f);
+        if (rc < 0)
+            return rc;
+        struct sft *s = &d->sft[i];
+        s->kind = SFT_FILE;
+        s->file = f;
+        s->info = (uint16_t)(fs_file_drive(f) & 0x3F);
+        fs_truename(d->fs, path, s->name, sizeof s->name);
+    }
+    d->sft[i].mode = mode;
+    int h = dos_jft_alloc(d, d->cur_psp, (uint8_t)i);
+    if (h < 0) {
+        d->sft[i].refs = 1;
+        dos_sft_unref(d, (uint8_t)i);
+    }
+    return h;
+}
+
+int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n)
+{
+    struct sft *s;
+    int rc = dos_handle_sft(c->dos, handle, &s);
+    if (rc < 0)
+        return rc;
+    if ((s->mode & 3) == 1)
+        return -DOSERR_ACCESS_DENIED;   /* opened write-only */
+    if (s->kind == SFT_FILE)
+        return fs_read(s->file, buf, n);
+    if (!s->dev->read)
+        return -DOSERR_ACCESS_DENIED;
+    return s->dev->read(c, s, buf, n);
+}
+
+int dos_handle_write(struct dos_ctx *c, unsigned handle, const uint8_t *buf, uint32_t n)
+{
+    struct sft *s;
+    int rc = dos_handle_sft(c->dos, handle, &s);
+    if (rc < 0)
+        return rc;
+    if ((s->mode & 3) == 0 && s->kind == SFT_FILE)
+        return -DOSERR_ACCESS_DENIED;   /* opened read-only */
+    if (s->kind == SFT_FILE) {
+        if (n == 0)
+            return fs_truncate(s->file);
+        return fs_write(s->file, buf, n);
+    }
+    if (!s->dev->write)
+        return -DOSERR_ACCESS_DENIED;
+    return s->dev->write(c, s, buf, n);
+}

@@ -1,0 +1,30 @@
+/* The machine's clock: host time, or virtual time derived from executed
+ * blocks (deterministic mode). Devices read it in nanoseconds. */
+#ifndef UNIDOS_HW_CLOCK_H
+#define UNIDOS_HW_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vclock;
+
+
+#define CLOCK_NS_PER_SEC 1000000000ull
+/* Virtual time charged per executed block: about what the host runs. */
+#define CLOCK_NS_PER_BLOCK 10ull
+
+typedef uint64_t clock_blocks_fn(void *ctx);
+
+/* deterministic: time is a pure function of executed blocks and idle skips. */
+struct vclock *clock_new(bool deterministic, clock_blocks_fn *blocks, void *ctx);
+void clock_free(struct vclock *c);
+bool clock_deterministic(const struct vclock *c);
+
+/* Nanoseconds since the machine started. */
+uint64_t clock_now_ns(struct vclock *c);
+
+/* The guest is idle until deadline_ns: in virtual mode jump there at once;
+ * in real time the caller sleeps until then. */
+void clock_skip_to(struct vclock *c, uint64_t deadline_ns);
+
+#endif

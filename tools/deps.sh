@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what building and testing unidos needs (Debian/Ubuntu). As root it
+# runs apt-get; otherwise it prints the exact command and fails.
+set -eu
+pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
+[ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
+missing=""
+for p in $pkgs; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$st" in *"install ok installed"*) ;; *) missing="$missing $p" ;; esac
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+    echo "unidos: installing:$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >&2
+    apt-get install -y -q --no-install-recommends $missing >&2
+else
+    echo "unidos: missing packages:$missing" >&2
+    echo "run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+    exit 1
+fi
