@@ -79,8 +79,13 @@ deps:
 	@tools/deps.sh
 
 # The bundled demo: a program built from source, run end to end.
-run: deps $(UNIDOS) $(O)/tests/guest/demo.com
-	$(UNIDOS) $(O)/tests/guest/demo.com
+run: deps
+	@$(MAKE) --no-print-directory $(UNIDOS) $(O)/demo/demo.com
+	$(UNIDOS) $(O)/demo/demo.com
+
+$(O)/demo/%.com: demo/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
 
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
@@ -99,13 +104,19 @@ check: deps
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
 $(O)/%.h.ok: %.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null $< && touch $@
+	printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
+		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
 format:
 	clang-format -i $(LIB_SRCS) $(wildcard app/*.c) $(HEADERS)
 
-bench: $(UNIDOS)
-	bench/run.sh $(UNIDOS)
+bench: deps
+	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
+	bench/run.sh o/rel/unidos o/rel/bench/bare
+
+$(O)/bench/bare: bench/bare.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CSTD) -O2 $(LDFLAGS) -o $@ $< $(UC_LIBS)
 
 clean:
 	rm -rf o

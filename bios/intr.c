@@ -114,7 +114,8 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
         r->cs = cs;
         r->flags = (uint16_t)((framed ? live_flags : r->flags) | CPU_FLAG_IF);
         ir->idle = true;
-        cpu_yield(ir->cpu);
+        if (ir->cpu)
+            cpu_yield(ir->cpu);
         return;
     }
     if (!framed || r->cs != cs || r->ip != ip)
@@ -132,7 +133,8 @@ static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->flags |= CPU_FLAG_IF;
         ir->idle = true;
-        cpu_yield(ir->cpu);
+        if (ir->cpu)
+            cpu_yield(ir->cpu);
     }
 }
 

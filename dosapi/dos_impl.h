@@ -2,6 +2,7 @@
 #ifndef UNIDOS_DOSAPI_DOS_IMPL_H
 #define UNIDOS_DOSAPI_DOS_IMPL_H
 
+#include "base/common.h"
 #include "base/doserr.h"
 #include "dosapi/dos.h"
 

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Run the guest fixtures: tests/guest/run.sh UNIDOS BUILD_DIR [NAME...]
+# Each fixture NAME.asm (assembled to BUILD_DIR/NAME.com) runs headless in a
+# fresh temporary directory holding every built fixture (children included).
+# Header lines in NAME.asm drive it:
+#   ; test: exit=N        expected exit status (default 0)
+#   ; test: args=A B      command-line arguments
+#   ; test: stdin=FILE    standard input from tests/guest/FILE
+#   ; test: flags=...     extra unidos options
+#   ; test: skip          not a test by itself (a child of another fixture)
+# tests/guest/NAME.stdout, when present, must equal stdout byte for byte.
+set -u
+unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
+src=$(cd "$(dirname "$0")" && pwd)
+names=${*:-$(cd "$src" && ls *.asm | sed 's/\.asm$//')}
+n=0; fail=0
+for name in $names; do
+    asm="$src/$name.asm"
+    hdr() { sed -n "s/^; test: $1=//p" "$asm" | head -1; }
+    grep -q '^; test: skip' "$asm" && continue
+    n=$((n + 1))
+    want=$(hdr exit); want=${want:-0}
+    args=$(hdr args); flags=$(hdr flags); stdin=$(hdr stdin)
+    tmp=$(mktemp -d)
+    cp "$build"/*.com "$tmp"/
+    in=/dev/null; [ -n "$stdin" ] && in="$src/$stdin"
+    # shellcheck disable=SC2086
+    (cd "$tmp" && "$unidos" --timeout 30 $flags "$name.com" $args <"$in" >stdout.txt 2>stderr.txt)
+    got=$?
+    why=""
+    [ "$got" = "$want" ] || why="exit status $got, expected $want"
+    if [ -z "$why" ] && [ -f "$src/$name.stdout" ] && ! cmp -s "$src/$name.stdout" "$tmp/stdout.txt"; then
+        why="stdout differs from $name.stdout"
+    fi
+    if [ -z "$why" ]; then
+        echo "ok $n - $name"
+    else
+        fail=$((fail + 1))
+        echo "not ok $n - $name: $why"
+        sed 's/^/#   stdout: /' "$tmp/stdout.txt" | head -20
+        sed 's/^/#   stderr: /' "$tmp/stderr.txt" | head -20
+    fi
+    rm -rf "$tmp"
+done
+echo "1..$n"
+[ "$fail" = 0 ] || { echo "# $fail of $n guest tests failed"; exit 1; }

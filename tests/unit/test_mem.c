@@ -1,0 +1,93 @@
+/* cpu/mem: bounds, segment wrap of far copies, A20 wrap, write hook. */
+#include <string.h>
+
+#include "cpu/mem.h"
+#include "tests/unit/unit.h"
+
+static uint32_t g_lo, g_len;
+static int g_calls;
+
+static void on_write(void *ctx, uint32_t lin, uint32_t len)
+{
+    (void)ctx;
+    g_lo = lin, g_len = len, g_calls++;
+}
+
+START_TEST(test_out_of_range_reads_ff_and_drops_writes)
+{
+    struct mem *m = mem_new();
+    mem_set_a20(m, true);
+    ck_assert_uint_eq(mem_rd8(m, MEM_TOTAL_BYTES), 0xFF);
+    mem_wr8(m, MEM_TOTAL_BYTES + 5, 1);
+    ck_assert_ptr_null(mem_ptr(m, MEM_TOTAL_BYTES - 4, 8));
+    ck_assert_ptr_nonnull(mem_ptr(m, MEM_TOTAL_BYTES - 8, 8));
+    mem_free(m);
+}
+END_TEST
+
+START_TEST(test_a20_off_wraps_at_1mib)
+{
+    struct mem *m = mem_new();
+    mem_wr8(m, 0x10, 0x5A);
+    ck_assert_uint_eq(mem_rd8(m, mem_lin(m, 0xFFFF, 0x20)), 0x5A);
+    mem_set_a20(m, true);
+    ck_assert_uint_eq(mem_lin(m, 0xFFFF, 0x20), 0x100010);
+    ck_assert_uint_eq(mem_rd8(m, mem_lin(m, 0xFFFF, 0x20)), 0);
+    mem_free(m);
+}
+END_TEST
+
+START_TEST(test_far_copy_wraps_inside_segment)
+{
+    struct mem *m = mem_new();
+    uint8_t src[4] = {1, 2, 3, 4}, dst[4];
+    mem_write_far(m, 0x2000, 0xFFFE, src, 4);
+    ck_assert_uint_eq(mem_rd8(m, 0x2FFFE), 1);
+    ck_assert_uint_eq(mem_rd8(m, 0x20000), 3);      /* wrapped to offset 0 */
+    mem_read_far(m, 0x2000, 0xFFFE, dst, 4);
+    ck_assert_mem_eq(src, dst, 4);
+    mem_free(m);
+}
+END_TEST
+
+START_TEST(test_unterminated_string_is_refused)
+{
+    struct mem *m = mem_new();
+    char buf[8];
+    mem_fill(m, 0x1000, 'A', 64);
+    ck_assert_int_eq(mem_str_far(m, 0x100, 0, 0, buf, sizeof buf), -1);
+    ck_assert_str_eq(buf, "AAAAAAA");
+    mem_wr8(m, 0x1003, '$');
+    ck_assert_int_eq(mem_str_far(m, 0x100, 0, '$', buf, sizeof buf), 3);
+    mem_free(m);
+}
+END_TEST
+
+START_TEST(test_every_write_reports_its_range)
+{
+    struct mem *m = mem_new();
+    mem_set_hooks(m, on_write, NULL, NULL);
+    g_calls = 0;
+    mem_wr16(m, 0x1234, 7);
+    ck_assert_uint_eq(g_lo, 0x1234);
+    ck_assert_uint_eq(g_len, 2);
+    mem_fill(m, 0x5000, 0, 100);
+    ck_assert_uint_eq(g_lo, 0x5000);
+    ck_assert_uint_eq(g_len, 100);
+    ck_assert_int_eq(g_calls, 2);
+    mem_free(m);
+}
+END_TEST
+
+Suite *suite_mem(void)
+{
+    Suite *s = suite_create("mem");
+    TCase *tc = tcase_create("mem");
+    tcase_add_test(tc, test_out_of_range_reads_ff_and_drops_writes);
+    tcase_add_test(tc, test_a20_off_wraps_at_1mib);
+    tcase_add_test(tc, test_far_copy_wraps_inside_segment);
+    tcase_add_test(tc, test_unterminated_string_is_refused);
+    tcase_add_test(tc, test_every_write_reports_its_range);
+    suite_add_tcase(s, tc);
+    return s;
+}

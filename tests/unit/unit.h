@@ -1,0 +1,24 @@
+/* Shared declarations of the unit test runner: one Check suite per module. */
+#ifndef UNIDOS_TESTS_UNIT_UNIT_H
+#define UNIDOS_TESTS_UNIT_UNIT_H
+
+#include <check.h>
+
+/* Every suite, in run order. Add a line when adding tests/unit/test_X.c. */
+#define UNIT_SUITES(X)                                                                         \
+    X(loader)                                                                                  \
+    X(mcb)                                                                                     \
+    X(psp)                                                                                     \
+    X(mem)                                                                                     \
+    X(io)                                                                                      \
+    X(pic)                                                                                     \
+    X(pit)                                                                                     \
+    X(intr)                                                                                    \
+    X(path)                                                                                    \
+    X(x86)
+
+#define UNIT_DECLARE_(name) Suite *suite_##name(void);
+UNIT_SUITES(UNIT_DECLARE_)
+#undef UNIT_DECLARE_
+
+#endif
