@@ -104,7 +104,7 @@ check: deps
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
 $(O)/%.h.ok: %.h
 	@mkdir -p $(@D)
-	printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
+	@printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
 		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
 format:

@@ -26,6 +26,7 @@
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
+#include "hw/sched.h"
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
@@ -42,6 +43,7 @@ struct machine {
     struct vclock *clk;
     struct pic *pic;
     struct pit *pit;
+    struct sched *sched;
     struct intr *intr;
     struct bios *bios;
     struct fs *fs;
@@ -161,7 +163,8 @@ static void build(struct machine *m)
     g_cpu = m->cpu;
     m->clk = clock_new(o->deterministic, cb_blocks, m);
     m->pic = pic_new(m->io);
-    m->pit = pit_new(m->io, m->clk, m->pic);
+    m->sched = sched_new(m->clk);
+    m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
     m->intr = intr_new(m->mem, m->cpu);
     struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
@@ -182,6 +185,7 @@ static void teardown(struct machine *m)
     bios_free(m->bios);
     intr_free(m->intr);
     pit_free(m->pit);
+    sched_free(m->sched);
     pic_free(m->pic);
     clock_free(m->clk);
     cpu_free(m->cpu);
@@ -288,8 +292,8 @@ static bool deliver_irq(struct machine *m)
 
 static uint64_t slice_budget(struct machine *m)
 {
-    uint64_t next = pit_next_event_ns(m->pit), now = clock_now_ns(m->clk);
-    if (next == PIT_NO_EVENT || next <= now)
+    uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
+    if (next == SCHED_NEVER || next <= now)
         return SLICE_BLOCKS;
     uint64_t blocks = (next - now) / CLOCK_NS_PER_BLOCK;
     return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
@@ -298,8 +302,8 @@ static uint64_t slice_budget(struct machine *m)
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
 static void idle(struct machine *m, bool want_input)
 {
-    uint64_t next = pit_next_event_ns(m->pit), now = clock_now_ns(m->clk);
-    uint64_t wait = next == PIT_NO_EVENT || next <= now ? IDLE_MAX_NS : next - now;
+    uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
+    uint64_t wait = next == SCHED_NEVER || next <= now ? IDLE_MAX_NS : next - now;
     wait = MIN(wait, (uint64_t)IDLE_MAX_NS);
     if (m->deadline_ns)
         wait = MIN(wait, m->deadline_ns > host_now_ns() ? m->deadline_ns - host_now_ns() : 0);
@@ -349,7 +353,7 @@ static int run(struct machine *m)
             return rc;
         bool waiting = intr_take_idle(m->intr);
         bool halted = stop == CPU_STOP_HLT;
-        pit_update(m->pit);
+        sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
             continue;
         struct cpu_regs r;
@@ -357,7 +361,7 @@ static int run(struct machine *m)
         if (halted && !(r.flags & CPU_FLAG_IF))
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
-        pit_update(m->pit);
+        sched_run(m->sched);
         deliver_irq(m);
     }
 }

@@ -231,7 +231,13 @@ static void sysb_write(void *ctx, uint16_t port, uint8_t v)
         p->speaker(p->speaker_ctx, clock_now_ns(p->clk));
 }
 
-struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic)
+static uint64_t pit_sched(void *ctx, uint64_t now_ns)
+{
+    UNUSED(now_ns);
+    return pit_update(ctx);
+}
+
+struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic, struct sched *sched)
 {
     struct pit *p = xcalloc(1, sizeof *p);
     p->clk = clk;
@@ -245,6 +251,8 @@ struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic)
     p->ch[1].reload = 18;               /* DRAM refresh, as the BIOS sets it */
     io_register(io, PORT_PIT_CH0, 4, pit_read, pit_write, p);
     io_register(io, PORT_SYS_CTRL_B, 1, sysb_read, sysb_write, p);
+    if (sched)
+        sched_add(sched, pit_sched, p);
     return p;
 }
 
@@ -269,24 +277,20 @@ static uint64_t ch0_deadline(const struct pit *p)
     return c->load_ns + ticks_to_ns(c->reload);
 }
 
-void pit_update(struct pit *p)
+uint64_t pit_update(struct pit *p)
 {
     struct pit_chan *c = &p->ch[0];
     uint64_t now = clock_now_ns(p->clk);
     uint64_t due = ch0_deadline(p);
     if (due == PIT_NO_EVENT || now < due)
-        return;
+        return due;
     pic_raise(p->pic, PIC_IRQ_TIMER);
     if (!periodic(c)) {
         c->irqs_done = 1;
-        return;
+        return PIT_NO_EVENT;
     }
     /* Periods missed while the host was busy collapse into one request. */
     c->irqs_done = ns_to_ticks(now - c->load_ns) / c->reload;
-}
-
-uint64_t pit_next_event_ns(const struct pit *p)
-{
     return ch0_deadline(p);
 }
 

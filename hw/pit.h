@@ -9,26 +9,26 @@
 #include "hw/clock.h"
 #include "hw/io.h"
 #include "hw/pic.h"
+#include "hw/sched.h"
 
 struct pit;
 
 
 #define PIT_HZ 1193182u                 /* input clock: 14.31818 MHz / 12 */
-#define PIT_NO_EVENT UINT64_MAX
+#define PIT_NO_EVENT SCHED_NEVER
 
 /* Speaker state changes (port 61h bits 0-1 or channel 2 reprogramming). */
 typedef void pit_speaker_fn(void *ctx, uint64_t now_ns);
 
-struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic);
+/* Registers its ports on io and its timer with sched (IRQ0 on time). */
+struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic, struct sched *sched);
 void pit_free(struct pit *p);
 void pit_set_speaker_hook(struct pit *p, pit_speaker_fn *fn, void *ctx);
 
 /* Raise IRQ0 if a timer period ended since the last call (at most one
- * request is pending at a time, as on the real PIC). */
-void pit_update(struct pit *p);
-
-/* When the next IRQ0 is due, or PIT_NO_EVENT. */
-uint64_t pit_next_event_ns(const struct pit *p);
+ * request is pending at a time, as on the real PIC). Returns when the next
+ * IRQ0 is due, or PIT_NO_EVENT. The scheduler calls this. */
+uint64_t pit_update(struct pit *p);
 
 /* Channel 0 reload value (0 means 65536) and frequency in mHz, for tests
  * and the BIOS. */

@@ -131,7 +131,7 @@ START_TEST(test_pit_default_rate_is_18_2_hz)
     struct io *io = io_new();
     struct vclock *c = clock_new(true, blocks, NULL);
     struct pic *p = pic_new(io);
-    struct pit *t = pit_new(io, c, p);
+    struct pit *t = pit_new(io, c, p, NULL);
     uint8_t v;
     int irqs = 0;
     g_blocks = 0;
@@ -153,7 +153,7 @@ START_TEST(test_pit_reprogrammed_rate_and_counter_reads)
     struct io *io = io_new();
     struct vclock *c = clock_new(true, blocks, NULL);
     struct pic *p = pic_new(io);
-    struct pit *t = pit_new(io, c, p);
+    struct pit *t = pit_new(io, c, p, NULL);
     uint8_t v;
     int irqs = 0;
     g_blocks = 0;
@@ -185,7 +185,7 @@ START_TEST(test_port61_refresh_bit_toggles)
     struct io *io = io_new();
     struct vclock *c = clock_new(true, blocks, NULL);
     struct pic *p = pic_new(io);
-    struct pit *t = pit_new(io, c, p);
+    struct pit *t = pit_new(io, c, p, NULL);
     g_blocks = 0;
     unsigned a = io_in(io, PORT_SYS_CTRL_B, 1) & 0x10;
     advance(16000);

@@ -1,0 +1,33 @@
+/* Time-driven devices between CPU slices: each registered device runs up
+ * to "now" after every slice and says when it next needs to run. The run
+ * loop sizes slices and idle waits by the earliest deadline. */
+#ifndef UNIDOS_HW_SCHED_H
+#define UNIDOS_HW_SCHED_H
+
+#include <stdint.h>
+
+#include "hw/clock.h"
+
+struct sched;
+
+#define SCHED_NEVER UINT64_MAX
+#define SCHED_MAX_DEVICES 16
+
+/* Bring the device up to now_ns (raise IRQs, produce samples...). Returns
+ * the time of its next event, or SCHED_NEVER. */
+typedef uint64_t sched_fn(void *ctx, uint64_t now_ns);
+
+struct sched *sched_new(struct vclock *clk);
+void sched_free(struct sched *s);
+
+/* Register a device; called from its init. Order of registration is the
+ * order of calls. */
+void sched_add(struct sched *s, sched_fn *fn, void *ctx);
+
+/* Run every device up to the current time. */
+void sched_run(struct sched *s);
+
+/* The earliest deadline reported by the last sched_run. */
+uint64_t sched_next(const struct sched *s);
+
+#endif
