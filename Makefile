@@ -48,7 +48,7 @@ GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 
-.PHONY: all run check unit guest corpus headers format bench clean deps
+.PHONY: all run check unit guest cli corpus headers format bench clean deps
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -96,9 +96,12 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+cli: $(UNIDOS) $(GUEST_COM)
+	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest corpus headers
+	@$(MAKE) --no-print-directory unit guest cli corpus headers
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
