@@ -31,7 +31,7 @@ static const char k_help[] =
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
     "      --deterministic      virtual clock and fixed date: same output every run\n"
-    "      --cpu MODEL          486 (default), pentium, p2 or p3\n"
+    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -177,7 +177,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->ver_major = 5, o->ver_minor = 0;
-    o->cpu = CPU_MODEL_486;
+    o->cpu = CPU_MODEL_DEFAULT;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);

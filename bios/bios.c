@@ -49,14 +49,15 @@ static void int15_system(void *ctx, struct intr_call *ic)
     }
 }
 
-/* Vectors whose BIOS default is a bare IRET: user timer tick (1Ch),
- * Ctrl-Break (1Bh), RTC alarm (4Ah). */
+/* Vectors whose BIOS default is a bare IRET (IBM PC/AT BIOS "dummy
+ * return"): single step (01h), breakpoint (03h), INTO overflow (04h), user
+ * timer tick (1Ch), Ctrl-Break (1Bh), RTC alarm (4Ah). */
 static void int_noop(void *ctx, struct intr_call *ic)
 {
     UNUSED(ctx), UNUSED(ic);
 }
 
-static const uint8_t k_noop_vectors[] = {0x1B, 0x1C, 0x4A};
+static const uint8_t k_noop_vectors[] = {0x01, 0x03, 0x04, 0x1B, 0x1C, 0x4A};
 
 static void reset_callback(void *ctx, struct intr_call *ic)
 {

@@ -10,6 +10,7 @@
 
 #include "base/common.h"
 #include "base/log.h"
+#include "cpu/cpuid.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -20,6 +21,7 @@ struct cpu {
     struct mem *mem;
     struct io *io;
     struct cpu_callbacks cb;
+    enum cpu_model model;
     uint64_t blocks;            /* executed blocks since creation */
     uint64_t slice_end;         /* stop when blocks reaches this */
     atomic_int stop_request;    /* set from signal handlers or other threads */
@@ -161,6 +163,20 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
     io_out(c->io, (uint16_t)port, (unsigned)size, value);
 }
 
+/* CPUID answers from cpu/cpuid.c (Unicorn 2.0.1 hard-codes its own). */
+static int hook_cpuid(uc_engine *uc, void *user)
+{
+    struct cpu *c = user;
+    uint32_t leaf;
+    struct cpuid_out o;
+    check(uc_reg_read(uc, UC_X86_REG_EAX, &leaf), "read EAX");
+    cpuid_query(c->model, leaf, &o);
+    int ids[] = {UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX};
+    void *vals[] = {&o.eax, &o.ebx, &o.ecx, &o.edx};
+    check(uc_reg_write_batch(uc, ids, vals, 4), "write CPUID result");
+    return 1;                   /* the instruction is done: skip Unicorn's own */
+}
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
@@ -214,6 +230,8 @@ static void add_hooks(struct cpu *c)
           "IN hook");
     check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
           "OUT hook");
+    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0, UC_X86_INS_CPUID),
+          "CPUID hook");
     check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
 }
 
@@ -224,6 +242,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->mem = mem;
     c->io = io;
     c->cb = *cb;
+    c->model = model;
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
     check(uc_mem_map_ptr(c->uc, 0, MEM_CONV_BYTES, UC_PROT_ALL, mem_host_conv(mem)),
@@ -297,4 +316,21 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     if (c->blocks >= c->slice_end)
         return CPU_STOP_BUDGET;
     return at_hlt(c) ? CPU_STOP_HLT : CPU_STOP_BUDGET;
+}
+
+enum cpu_stop cpu_step(struct cpu *c)
+{
+    uint16_t cs, ip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
+    c->slice_end = UINT64_MAX;
+    c->yield = false;
+    c->faulted = false;
+    uc_err err = uc_emu_start(c->uc, mem_lin(c->mem, cs, ip), CPU_NO_UNTIL, 0, 1);
+    if (err != UC_ERR_OK && !c->faulted) {
+        struct cpu_regs r;
+        regs_read(c->uc, &r);
+        describe_fault(c, uc_strerror(err), &r);
+    }
+    return c->faulted ? CPU_STOP_FAULT : CPU_STOP_BUDGET;
 }

@@ -13,12 +13,18 @@
 struct cpu;
 
 
+/* What the guest identifies (CPUID, see cpu/cpuid.c). The instruction set
+ * under Unicorn 2.0.1 is the same P6 one for every model (CMOV, FCOMI,
+ * RDTSC, MMX), so the default is the model whose CPUID tells the truth
+ * about it: a Pentium II. FLAGS bits 12-15 behave as on any 386+ in real
+ * mode (IOPL and NT settable, bit 15 always 0). */
 enum cpu_model {
     CPU_MODEL_486,
     CPU_MODEL_PENTIUM,
     CPU_MODEL_PENTIUM2,
     CPU_MODEL_PENTIUM3,
 };
+#define CPU_MODEL_DEFAULT CPU_MODEL_PENTIUM2
 
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* the slice's block budget is used up */
@@ -50,6 +56,11 @@ void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
+
+/* Execute exactly one instruction at CS:IP (an exception or INT counts as
+ * that instruction once its callback has redirected CS:IP). For the CPU
+ * test tool only: the run loop uses cpu_run. CPU_STOP_FAULT on a fault. */
+enum cpu_stop cpu_step(struct cpu *c);
 
 /* Blocks executed since creation: the basis of virtual time. */
 uint64_t cpu_blocks(const struct cpu *c);
