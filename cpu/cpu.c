@@ -89,6 +89,23 @@ static void regs_write_changed(uc_engine *uc, const struct cpu_regs *old,
         check(uc_reg_write_batch(uc, ids, vals, k), "write registers");
 }
 
+static const int k_reg32_ids[] = {
+    [CPU_EAX] = UC_X86_REG_EAX, [CPU_EBX] = UC_X86_REG_EBX,
+    [CPU_ECX] = UC_X86_REG_ECX, [CPU_EDX] = UC_X86_REG_EDX,
+};
+
+uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg)
+{
+    uint32_t v = 0;
+    check(uc_reg_read(c->uc, k_reg32_ids[reg], &v), "read register");
+    return v;
+}
+
+void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v)
+{
+    check(uc_reg_write(c->uc, k_reg32_ids[reg], &v), "write register");
+}
+
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 {
     regs_read(c->uc, r);

@@ -97,18 +97,6 @@ static void int29_fast_putc(void *ctx, struct intr_call *ic)
     bios_tty_write(d->bios, &ch, 1);
 }
 
-/* INT 2Fh multiplex: nothing is installed; install checks see AL unchanged
- * (00h = not installed). 1680h (release time slice) answers AL=0. */
-static void int2f_multiplex(void *ctx, struct intr_call *ic)
-{
-    UNUSED(ctx);
-    if (ic->r->ax == 0x1680) {
-        reg_set_lo(&ic->r->ax, 0);
-        return;
-    }
-    LOG(LOG_DOS, "INT 2Fh AX=%04X: no such service", ic->r->ax);
-}
-
 void dos_proc_init(struct dos *d)
 {
     intr_set(d->intr, 0x00, int00_divide, d);
@@ -120,5 +108,4 @@ void dos_proc_init(struct dos *d)
     intr_set(d->intr, 0x28, int_dos_noop, d);
     intr_set(d->intr, 0x29, int29_fast_putc, d);
     intr_set(d->intr, 0x2A, int_dos_noop, d);
-    intr_set(d->intr, 0x2F, int2f_multiplex, d);
 }
