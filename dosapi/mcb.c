@@ -57,7 +57,7 @@ void mcb_write(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uint16_
     char buf[MCB_NAME_BYTES] = {0};
     create(m, seg, sig, owner, size);
     if (name) {
-        strncpy(buf, name, MCB_NAME_BYTES);
+        memcpy(buf, name, strnlen(name, MCB_NAME_BYTES));
         mem_write(m, lin(seg, MCB_OFF_NAME), buf, MCB_NAME_BYTES);
     }
 }
