@@ -47,8 +47,9 @@ UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+CPUTEST_BIN := $(O)/tests/cputest/cputest
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -75,6 +76,13 @@ $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
 
+# The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
+$(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
+
+cputest: $(CPUTEST_BIN)
+	tests/cputest/run.sh $(CPUTEST_BIN)
+
 deps:
 	@tools/deps.sh
 
@@ -100,8 +108,8 @@ cli: $(UNIDOS) $(GUEST_COM)
 	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest cli corpus headers
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN)
+	@$(MAKE) --no-print-directory unit guest cli corpus cputest headers
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

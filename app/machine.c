@@ -22,6 +22,7 @@
 #include "cpu/cpu.h"
 #include "dosapi/dos.h"
 #include "fs/fs.h"
+#include "hw/a20.h"
 #include "hw/clock.h"
 #include "hw/io.h"
 #include "hw/pic.h"
@@ -34,6 +35,7 @@
 #define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
+#define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
 
 struct machine {
     const struct options *opt;
@@ -165,11 +167,15 @@ static void build(struct machine *m)
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
+    a20_init(m->io, m->mem);
     m->intr = intr_new(m->mem, m->cpu);
-    struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
+    struct bios_config bc = {.wall_start = wall_start(o->deterministic),
+                             .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
-    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv};
+    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv,
+                            o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
+                            o->ems_mb * 1024u};
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
                           .stdout_tty = hostio_stdout_tty(m->hio),

@@ -31,7 +31,11 @@ static const char k_help[] =
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
     "      --deterministic      virtual clock and fixed date: same output every run\n"
-    "      --cpu MODEL          486 (default), pentium, p2 or p3\n"
+    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n"
+    "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n"
+    "                           (default 16; 0 = no XMS driver)\n"
+    "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n"
+    "                           (default 8, at most 32); --no-ems: none\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -124,6 +128,26 @@ static bool parse_cd(const char *s, struct options *o)
     return *s != 0;
 }
 
+static bool parse_mb(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > max)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+static bool parse_xms(const char *s, struct options *o)
+{
+    return parse_mb(s, OPT_XMS_MAX_MB, &o->xms_mb);
+}
+
+static bool parse_ems(const char *s, struct options *o)
+{
+    return parse_mb(s, OPT_EMS_MAX_MB, &o->ems_mb);
+}
+
 static const struct opt_def k_valued[] = {
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
@@ -132,6 +156,8 @@ static const struct opt_def k_valued[] = {
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
     {NULL, "--trace", parse_trace, "trace category list"},
+    {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
+    {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
 };
 
 /* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
@@ -168,6 +194,8 @@ static bool flag(const char *a, struct options *o)
         o->quiet = true;
     else if (!strcmp(a, "--deterministic"))
         o->deterministic = true;
+    else if (!strcmp(a, "--no-ems"))
+        o->ems_mb = 0;
     else
         return false;
     return true;
@@ -177,7 +205,9 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->ver_major = 5, o->ver_minor = 0;
-    o->cpu = CPU_MODEL_486;
+    o->cpu = CPU_MODEL_DEFAULT;
+    o->xms_mb = OPT_XMS_DEFAULT_MB;
+    o->ems_mb = OPT_EMS_DEFAULT_MB;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);

@@ -10,6 +10,10 @@
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_XMS_DEFAULT_MB 16
+#define OPT_XMS_MAX_MB 512
+#define OPT_EMS_DEFAULT_MB 8
+#define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -30,6 +34,7 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

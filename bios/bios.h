@@ -12,6 +12,7 @@
 #include "hw/clock.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
+#include "hw/xmem.h"
 
 struct bios;
 
@@ -30,6 +31,7 @@ struct bios_host {
 
 struct bios_config {
     int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
+    uint32_t ext_kb;            /* extended memory above 1 MiB, KiB (HMA included) */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -59,6 +61,12 @@ struct bios_time {
 void bios_wall_time(struct bios *b, struct bios_time *t);
 /* Shift the wall clock (DOS set date/time) by delta seconds. */
 void bios_wall_adjust(struct bios *b, int64_t delta_s);
+
+/* Physical memory above 1 MiB, for block moves (hw/xmem.h). */
+struct xmem *bios_xmem(struct bios *b);
+/* An XMS driver took extended memory over: INT 15h 88h reports 0 KiB from
+ * now on, as under HIMEM.SYS. */
+void bios_ext_claim(struct bios *b);
 
 /* True once a program waited for a key after input had ended. */
 bool bios_input_starved(const struct bios *b);

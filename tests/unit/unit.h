@@ -15,7 +15,8 @@
     X(pit)                                                                                     \
     X(intr)                                                                                    \
     X(path)                                                                                    \
-    X(x86)
+    X(x86)                                                                                     \
+    X(cpu)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
 UNIT_SUITES(UNIT_DECLARE_)
