@@ -242,7 +242,7 @@ void mcb_set_owner(struct mem *m, uint16_t seg, uint16_t owner, const char *name
     char buf[MCB_NAME_BYTES] = {0};
     mem_wr16(m, lin(mcb, MCB_OFF_OWNER), owner);
     if (name) {
-        strncpy(buf, name, MCB_NAME_BYTES);
+        memcpy(buf, name, MIN(strlen(name), (size_t)MCB_NAME_BYTES));
         mem_write(m, lin(mcb, MCB_OFF_NAME), buf, MCB_NAME_BYTES);
     }
 }
