@@ -38,6 +38,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS += video
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
@@ -47,6 +48,24 @@ UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+
+# ROM fonts: code page 437 glyphs converted at build time from Debian's
+# console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
+# differs from 437 in three glyphs, taken from the code page 850 fonts).
+CONSOLEFONTS ?= /usr/share/consolefonts
+FONT_NAMES := 8x8 8x14 8x16
+FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
+FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
+FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
+	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
+FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
+FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+LDLIBS_Z := -lz -ldl
+LIB_OBJS += $(FONT_OBJS)
+.SECONDARY: $(FONT_OBJS:.o=.c)
+# SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
+SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
+$(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest corpus headers format bench clean deps
 .DELETE_ON_ERROR:
@@ -62,14 +81,14 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(LDLIBS_Z)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(LDLIBS_Z)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
@@ -77,6 +96,17 @@ $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 
 deps:
 	@tools/deps.sh
+
+$(O)/tools/psf2c: tools/psf2c.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< -lz
+
+$(O)/gen/video/font_%.c: $(O)/tools/psf2c
+	@mkdir -p $(@D)
+	$(O)/tools/psf2c vid_font_$* $(word 1,$(FONT_ARGS_$*)) $@ $(wordlist 2,99,$(FONT_ARGS_$*))
+
+$(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The bundled demo: a program built from source, run end to end.
 run: deps

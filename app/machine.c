@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/hostio.h"
+#include "app/ui.h"
 #include "app/program.h"
 #include "base/common.h"
 #include "base/doserr.h"
@@ -23,10 +24,13 @@
 #include "dosapi/dos.h"
 #include "fs/fs.h"
 #include "hw/clock.h"
+#include "hw/cmos.h"
+#include "hw/kbc.h"
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/sched.h"
+#include "video/vga.h"
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
@@ -49,6 +53,10 @@ struct machine {
     struct fs *fs;
     struct dos *dos;
     struct hostio *hio;
+    struct vga *vga;
+    struct kbc *kbc;
+    struct cmos *cmos;
+    struct ui *ui;
     bool exited, rebooted;
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
@@ -104,13 +112,14 @@ static uint64_t cb_blocks(void *ctx)
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
     struct machine *m = ctx;
-    hostio_write(m->hio, 1, buf, n);
+    if (!ui_on_screen(m->ui))
+        hostio_write(m->hio, 1, buf, n);
 }
 
 static bool cb_kbd_poll(void *ctx)
 {
     struct machine *m = ctx;
-    return hostio_kbd_poll(m->hio, m->bios);
+    return ui_kbd_poll(m->ui);
 }
 
 static void cb_reboot(void *ctx)
@@ -129,7 +138,32 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
+    bool tty = fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio);
+    if (ui_on_screen(m->ui) && tty) {
+        bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
+        return;
+    }
     hostio_write(m->hio, fd, buf, n);
+}
+
+static void cb_rtc_time(void *ctx, struct cmos_time *t)
+{
+    struct machine *m = ctx;
+    struct bios_time bt;
+    bios_wall_time(m->bios, &bt);
+    *t = (struct cmos_time){bt.year, bt.month, bt.day, bt.wday, bt.hour, bt.min, bt.sec};
+}
+
+static void cb_rtc_adjust(void *ctx, int64_t delta_s)
+{
+    struct machine *m = ctx;
+    bios_wall_adjust(m->bios, delta_s);
+}
+
+static void cb_kbd_direct(void *ctx)
+{
+    struct machine *m = ctx;
+    ui_note_direct_keyboard(m->ui);
 }
 
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
@@ -166,7 +200,13 @@ static void build(struct machine *m)
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
     m->intr = intr_new(m->mem, m->cpu);
-    struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
+    m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
+    m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
+    kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_kbd_direct, m});
+    m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
+    cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
+    struct bios_config bc = {.wall_start = wall_start(o->deterministic), .vga = m->vga,
+                             .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
     struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv};
@@ -176,6 +216,7 @@ static void build(struct machine *m)
                           .stderr_tty = hostio_stderr_tty(m->hio),
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
 }
 
 static void teardown(struct machine *m)
@@ -184,6 +225,9 @@ static void teardown(struct machine *m)
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
+    cmos_free(m->cmos);
+    kbc_free(m->kbc);
+    vga_free(m->vga);
     pit_free(m->pit);
     sched_free(m->sched);
     pic_free(m->pic);
@@ -311,7 +355,7 @@ static void idle(struct machine *m, bool want_input)
         clock_skip_to(m->clk, now + wait);
         return;
     }
-    hostio_wait(m->hio, wait, want_input);
+    ui_wait(m->ui, wait, want_input);
     if (clock_deterministic(m->clk))
         clock_skip_to(m->clk, now + wait);
 }
@@ -339,6 +383,10 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         warn("timed out after %g seconds", m->opt->timeout_s);
         return UNIDOS_EXIT_TIMEOUT;
     }
+    if (ui_quit_requested(m->ui)) {
+        warn("stopped by the user (Ctrl-F12 or the window was closed)");
+        return UNIDOS_EXIT_ERROR;
+    }
     if (bios_input_starved(m->bios))
         return fault(m, "it waits for keyboard input, but standard input has ended");
     return -1;
@@ -353,6 +401,7 @@ static int run(struct machine *m)
             return rc;
         bool waiting = intr_take_idle(m->intr);
         bool halted = stop == CPU_STOP_HLT;
+        ui_update(m->ui);
         sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
             continue;
@@ -366,6 +415,12 @@ static int run(struct machine *m)
     }
 }
 
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 int machine_main(const struct options *o)
 {
     struct machine m = {.opt = o};
@@ -376,6 +431,13 @@ int machine_main(const struct options *o)
         return UNIDOS_EXIT_NOTFOUND;
     }
     m.hio = hostio_new(o->text);
+    struct ui_config uc = {(enum ui_kind)o->ui, base_name(o->program), o->screen_dump,
+                           o->screenshot, o->keys};
+    m.ui = ui_new(&uc, m.hio);
+    if (!m.ui) {
+        hostio_free(m.hio);
+        return UNIDOS_EXIT_ERROR;
+    }
     int rc = mount_all(&m);
     if (rc == 0)
         rc = start_dir(&m);
@@ -387,7 +449,10 @@ int machine_main(const struct options *o)
         install_signals();
         if (o->timeout_s > 0)
             m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
-        rc = run(&m);
+        rc = ui_start(m.ui) ? run(&m) : UNIDOS_EXIT_ERROR;
+        int urc = ui_finish(m.ui);
+        if (urc)
+            rc = urc;
     }
     hostio_flush(m.hio);
     if (m.dos)
@@ -398,5 +463,6 @@ int machine_main(const struct options *o)
         fs_free(m.fs);
         hostio_free(m.hio);
     }
+    ui_free(m.ui);
     return rc;
 }

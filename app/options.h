@@ -30,6 +30,10 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    const char *screen_dump;    /* --screen-dump FILE */
+    const char *screenshot;     /* --screenshot FILE.png */
+    const char *keys;           /* --keys TEXT */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -36,8 +36,10 @@ static void int12_memory(void *ctx, struct intr_call *ic)
 static void int15_system(void *ctx, struct intr_call *ic)
 {
     struct cpu_regs *r = ic->r;
-    UNUSED(ctx);
     switch (reg_hi(r->ax)) {
+    case 0x86:
+        bios_int15_wait(ctx, ic);
+        return;
     case 0x88:
         r->ax = 0;
         regs_set_flag(r, CPU_FLAG_CF, 0);
@@ -75,6 +77,9 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     b->clk = clk;
     b->host = *host;
     b->wall_start = cfg->wall_start;
+    b->vga = cfg->vga;
+    b->kbc = cfg->kbc;
+    b->cmos = cfg->cmos;
     rom_install(m);
     if (intr_callback(ir, reset_callback, b, INTR_EPI_NONE) !=
         ROM_CALLBACKS + ROM_RESET_CALLBACK * ROM_CALLBACK_BYTES)
@@ -88,6 +93,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bios_time_init(b);
     bios_video_init(b);
     bios_kbd_init(b);
+    bios_int09_init(b);
     return b;
 }
 

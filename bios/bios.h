@@ -12,6 +12,9 @@
 #include "hw/clock.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
+#include "hw/cmos.h"
+#include "hw/kbc.h"
+#include "video/vga.h"
 
 struct bios;
 
@@ -30,6 +33,9 @@ struct bios_host {
 
 struct bios_config {
     int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
+    struct vga *vga;            /* the video card the INT 10h services program */
+    struct kbc *kbc;            /* the 8042 INT 09h reads scan codes from */
+    struct cmos *cmos;          /* RTC: periodic interrupt for INT 15h 86h waits */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -45,6 +51,10 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key);
 /* The BIOS key word (ASCII | scan code << 8) a US keyboard produces for an
  * ASCII character; 0 when no key types it. */
 uint16_t bios_ascii_key(uint8_t ch);
+
+/* Process one scan code byte as INT 09h does (shift states, key words
+ * into the buffer). */
+void bios_kbd_scancode(struct bios *b, uint8_t code);
 
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);
