@@ -34,6 +34,7 @@
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
+#define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* wake at least every 50 ms */
 #define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
@@ -58,6 +59,8 @@ struct machine {
     struct cmos *cmos;
     struct ui *ui;
     bool exited, rebooted;
+    bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
+    uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
 };
@@ -326,6 +329,7 @@ static bool deliver_irq(struct machine *m)
     struct cpu_regs r;
     uint8_t vec;
     cpu_get_regs(m->cpu, &r);
+    m->irq_blocked = !(r.flags & CPU_FLAG_IF) && pic_pending(m->pic);
     if (!(r.flags & CPU_FLAG_IF) || !pic_acknowledge(m->pic, &vec))
         return false;
     LOG(LOG_INT, "IRQ -> INT %02Xh", vec);
@@ -337,10 +341,27 @@ static bool deliver_irq(struct machine *m)
 static uint64_t slice_budget(struct machine *m)
 {
     uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
-    if (next == SCHED_NEVER || next <= now)
-        return SLICE_BLOCKS;
-    uint64_t blocks = (next - now) / CLOCK_NS_PER_BLOCK;
+    if (m->irq_blocked)
+        return SLICE_IRQ_RETRY_BLOCKS;
+    /* Blocks cost CLOCK_NS_PER_BLOCK of virtual time, but in real time
+     * some code runs far slower (an INT per block): size by measured cost. */
+    uint64_t per_kblock = CLOCK_NS_PER_BLOCK * 1000u;
+    if (!clock_deterministic(m->clk))
+        per_kblock = MAX(per_kblock, m->host_ns_per_kblock);
+    uint64_t span = SLICE_BLOCKS * CLOCK_NS_PER_BLOCK;
+    if (next != SCHED_NEVER && next > now)
+        span = MIN(span, next - now);
+    uint64_t blocks = span * 1000u / per_kblock;
     return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+}
+
+/* Keep a running estimate of what 1000 blocks cost in host time. */
+static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
+{
+    if (blocks < SLICE_MIN_BLOCKS)
+        return;
+    uint64_t cost = host_ns * 1000u / blocks;
+    m->host_ns_per_kblock = m->host_ns_per_kblock ? (3 * m->host_ns_per_kblock + cost) / 4 : cost;
 }
 
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
@@ -395,7 +416,10 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
 static int run(struct machine *m)
 {
     for (;;) {
+        uint64_t t0 = host_now_ns(), b0 = cpu_blocks(m->cpu);
         enum cpu_stop stop = cpu_run(m->cpu, slice_budget(m));
+        if (stop == CPU_STOP_BUDGET)
+            measure_slice(m, cpu_blocks(m->cpu) - b0, host_now_ns() - t0);
         int rc = check_stop(m, stop);
         if (rc >= 0)
             return rc;

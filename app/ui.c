@@ -12,7 +12,10 @@
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
-#define PENDING_BYTES 512
+#define PENDING_BYTES 8192
+#define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
+#define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
+#define READER_ACTIVE_NS 500000000u     /* the program read a key this recently */
 #define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
 
 struct ui {
@@ -32,6 +35,7 @@ struct ui {
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
     size_t npending;
+    uint64_t keys_taken_seen, reader_seen_ns;
     struct vid_text *text;
     struct vid_frame *frame;    /* allocated when pixels are first needed */
 };
@@ -69,11 +73,26 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
 
 /* ---- keyboard input ---- */
 
+/* Hold input back while the BIOS buffer fills up and the program is
+ * reading from it: pasted text must not overflow its 15 places. Programs
+ * that never read the buffer (own INT 09h handlers) get keys at once. */
+static bool program_lags(struct ui *u)
+{
+    uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
+    if (taken != u->keys_taken_seen)
+        u->keys_taken_seen = taken, u->reader_seen_ns = now;
+    return bios_key_buffered(u->bios) >= TYPEAHEAD_HOLD &&
+           now - u->reader_seen_ns < READER_ACTIVE_NS;
+}
+
 static void flush_pending(struct ui *u)
 {
-    if (!u->npending || !u->kbc)
+    if (!u->npending || !u->kbc || program_lags(u))
         return;
-    size_t n = kbc_feed(u->kbc, u->pending, u->npending);
+    size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
+    if (queued >= KBC_FEED_BYTES)
+        return;
+    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
     memmove(u->pending, u->pending + n, u->npending - n);
     u->npending -= n;
 }

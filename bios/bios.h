@@ -56,6 +56,11 @@ uint16_t bios_ascii_key(uint8_t ch);
  * into the buffer). */
 void bios_kbd_scancode(struct bios *b, uint8_t code);
 
+/* Keys waiting in the type-ahead buffer, and keys read from it so far
+ * (frontends hold back input while a program that reads keys lags). */
+unsigned bios_key_buffered(struct bios *b);
+uint64_t bios_keys_taken(const struct bios *b);
+
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);
 

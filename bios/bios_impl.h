@@ -18,6 +18,7 @@ struct bios {
     struct vga *vga;            /* NULL in unit tests without video */
     struct kbc *kbc;            /* NULL without a keyboard controller */
     struct cmos *cmos;          /* NULL without an RTC */
+    uint64_t keys_taken;        /* keys read from the buffer so far */
     uint8_t kbd_e1_left;        /* bytes of a Pause sequence still to skip */
     uint32_t vram_dirty_lo, vram_dirty_hi; /* [lo, hi) of the text window the BIOS wrote */
 };

@@ -40,8 +40,10 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key)
         return b->input_ended ? -1 : 0;
     uint16_t head = bda16(b, BDA_KBD_HEAD);
     *key = bda16(b, head);
-    if (take)
+    if (take) {
         mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, next_slot(b, head));
+        b->keys_taken++;
+    }
     return 1;
 }
 
@@ -76,6 +78,18 @@ static uint16_t enhanced_key(uint16_t key)
     if ((key >> 8) && (uint8_t)key == KBD_ENHANCED_ASCII)
         return key & 0xFF00;
     return key;
+}
+
+unsigned bios_key_buffered(struct bios *b)
+{
+    unsigned size = bda16(b, BDA_KBD_END) - bda16(b, BDA_KBD_START);
+    unsigned used = (unsigned)(bda16(b, BDA_KBD_TAIL) - bda16(b, BDA_KBD_HEAD) + size) % MAX(size, 1u);
+    return used / 2;
+}
+
+uint64_t bios_keys_taken(const struct bios *b)
+{
+    return b->keys_taken;
 }
 
 void bios_key_flush(struct bios *b)

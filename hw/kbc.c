@@ -203,10 +203,13 @@ static void data_write(struct kbc *k, uint8_t v)
     }
 }
 
+/* Reading takes the byte out of the buffer; it stays readable (a handler
+ * that chains to the BIOS reads it twice) until the next byte arrives, no
+ * sooner than KBC_READ_GAP_NS later. */
 static uint8_t read_data(struct kbc *k)
 {
     k->status &= (uint8_t)~KBC_STATUS_OBF;
-    kbc_update(k);
+    k->next_ns = MAX(k->next_ns, clock_now_ns(k->clk) + KBC_READ_GAP_NS);
     return k->obuf;
 }
 

@@ -31,6 +31,7 @@ struct kbc;
 /* One scan code byte takes about this long on the keyboard's serial line
  * (11 bits at 10-16 kHz); the next byte is not delivered sooner. */
 #define KBC_BYTE_NS 1000000u
+#define KBC_READ_GAP_NS 250000u
 
 struct kbc_hooks {
     void (*reset)(void *ctx);           /* the program pulsed the CPU reset line */
