@@ -272,7 +272,7 @@ bool ui_start(struct ui *u)
 
 bool ui_on_screen(const struct ui *u)
 {
-    return u->fe_open;
+    return u->fe_open || (u->armed && u->use_seen);   /* a switch is due */
 }
 
 void ui_note_direct_keyboard(struct ui *u)
