@@ -67,7 +67,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest corpus headers format bench clean deps
+.PHONY: all run check unit guest corpus headers format bench clean deps video
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -126,9 +126,17 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+# Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
+video: $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+
+$(O)/tests/tools/pngcmp: tests/tools/pngcmp.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpng)
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest corpus headers
+	@$(MAKE) --no-print-directory unit guest corpus headers video
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

@@ -15,7 +15,7 @@
 #define PENDING_BYTES 8192
 #define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
 #define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
-#define READER_ACTIVE_NS 500000000u     /* the program read a key this recently */
+#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
 #define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
 
 struct ui {
@@ -35,7 +35,7 @@ struct ui {
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
     size_t npending;
-    uint64_t keys_taken_seen, reader_seen_ns;
+    uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
     struct vid_text *text;
     struct vid_frame *frame;    /* allocated when pixels are first needed */
 };
@@ -73,16 +73,22 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
 
 /* ---- keyboard input ---- */
 
-/* Hold input back while the BIOS buffer fills up and the program is
- * reading from it: pasted text must not overflow its 15 places. Programs
- * that never read the buffer (own INT 09h handlers) get keys at once. */
+/* Hold input back while the BIOS buffer fills up: pasted text must not
+ * overflow its 15 places while the program is busy. A program that does
+ * not read the buffer (its own INT 09h handler) is let through after
+ * HOLD_MAX_NS without progress. */
 static bool program_lags(struct ui *u)
 {
     uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
     if (taken != u->keys_taken_seen)
         u->keys_taken_seen = taken, u->reader_seen_ns = now;
-    return bios_key_buffered(u->bios) >= TYPEAHEAD_HOLD &&
-           now - u->reader_seen_ns < READER_ACTIVE_NS;
+    if (bios_key_buffered(u->bios) < TYPEAHEAD_HOLD) {
+        u->hold_since_ns = 0;
+        return false;
+    }
+    if (!u->hold_since_ns)
+        u->hold_since_ns = now;
+    return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
 }
 
 static void flush_pending(struct ui *u)
