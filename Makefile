@@ -60,7 +60,10 @@ FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp85
 	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
 FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
-LDLIBS_Z := -lz -ldl
+# zlib (PNG screenshots) is linked statically when possible: one shared
+# library less to load at every start.
+ZLIB_STATIC := $(wildcard $(shell $(PKG_CONFIG) --variable=libdir zlib 2>/dev/null)/libz.a)
+LDLIBS_Z := $(if $(ZLIB_STATIC),$(ZLIB_STATIC),-lz) -ldl
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
@@ -151,6 +154,7 @@ format:
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
+	bench/video.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/keyscript.h"
@@ -13,6 +14,7 @@
 #include "video/png.h"
 
 #define PENDING_BYTES 8192
+#define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
 #define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
 #define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
 #define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
@@ -31,6 +33,7 @@ struct ui {
     bool armed;                 /* auto: waiting for the program to use the screen */
     bool use_seen;
     bool quit;
+    uint64_t polled_ns;         /* host time of the last frontend poll */
     struct keyscript ks;
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
@@ -38,6 +41,8 @@ struct ui {
     uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
     struct vid_text *text;
     struct vid_frame *frame;    /* allocated when pixels are first needed */
+    struct vid_text *shown;     /* what the pixel frontend shows */
+    struct vid_phase shown_phase;
 };
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
@@ -62,6 +67,7 @@ void ui_free(struct ui *u)
     ks_free(&u->ks);
     free(u->text);
     free(u->frame);
+    free(u->shown);
     free(u);
 }
 
@@ -202,11 +208,64 @@ static struct vid_frame *render(struct ui *u, struct vid_phase ph)
     return u->frame;
 }
 
-static void present(struct ui *u, uint64_t now_ns)
+/* Text rows [*r0, *r1) whose pixels differ from what the pixel frontend
+ * shows: changed cells, the cursor's rows when it moved or blinked,
+ * blinking characters when their phase turned. Everything when the mode,
+ * colours or size changed. Returns false when nothing changed. */
+static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
+                       const struct vid_text *t, struct vid_phase ph, unsigned *r0, unsigned *r1)
 {
-    struct ui_screen s = {snapshot(u), NULL, now_ns};
-    if (u->fe.ops->wants_pixels)
-        s.frame = render(u, vid_phase_at(now_ns, vga_frame_ns(u->vga)));
+    *r0 = t->rows, *r1 = 0;
+    if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
+        was->blink != t->blink || was->graphics != t->graphics ||
+        memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
+        *r0 = 0, *r1 = t->rows;
+        return true;
+    }
+    bool cursor_moved = was->cursor_col != t->cursor_col || was->cursor_row != t->cursor_row ||
+                        was->cursor_visible != t->cursor_visible ||
+                        was_ph.cursor_on != ph.cursor_on;
+    for (unsigned r = 0; r < t->rows; r++) {
+        const uint16_t *a = &was->cell[r * t->cols], *b = &t->cell[r * t->cols];
+        bool dirty = memcmp(a, b, t->cols * sizeof *a) != 0;
+        dirty |= cursor_moved && (r == was->cursor_row || r == t->cursor_row);
+        for (unsigned c = 0; !dirty && t->blink && was_ph.text_on != ph.text_on && c < t->cols; c++)
+            dirty = b[c] & 0x8000;
+        if (dirty) {
+            *r0 = MIN(*r0, r);
+            *r1 = r + 1;
+        }
+    }
+    return *r1 > *r0;
+}
+
+/* Pixels are drawn again only where something changed: an idle screen
+ * costs a snapshot per frame, a blinking cursor one row. */
+static void present(struct ui *u, uint64_t now_ns, bool force)
+{
+    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns};
+    if (u->fe.ops->wants_pixels) {
+        struct vid_phase ph = vid_phase_at(now_ns, vga_frame_ns(u->vga));
+        unsigned r0 = 0, r1 = s.text->rows;
+        if (!u->shown || force) {
+            if (!u->shown)
+                u->shown = xcalloc(1, sizeof *u->shown);
+            render(u, ph);
+        } else if (!dirty_rows(u->shown, u->shown_phase, s.text, ph, &r0, &r1)) {
+            return;
+        } else if (r0 == 0 && r1 == s.text->rows) {
+            render(u, ph);
+        } else {
+            vid_render_rows(u->vga, u->mem, ph, u->frame, r0, r1);
+        }
+        memcpy(u->shown, s.text, sizeof *s.text);
+        u->shown_phase = ph;
+        s.frame = u->frame;
+        s.dirty_y0 = MIN(r0 * s.text->char_height, u->frame->height);
+        s.dirty_y1 = MIN(r1 * s.text->char_height, u->frame->height);
+        if (r0 == 0 && r1 == s.text->rows)
+            s.dirty_y1 = u->frame->height;
+    }
     u->fe.ops->present(u->fe.self, &s);
 }
 
@@ -214,7 +273,7 @@ static void on_frame(void *ctx, uint64_t now_ns)
 {
     struct ui *u = ctx;
     if (u->fe_open)
-        present(u, now_ns);
+        present(u, now_ns, false);
 }
 
 /* ---- choosing and opening frontends ---- */
@@ -227,7 +286,7 @@ static bool open_frontend(struct ui *u, struct ui_frontend fe)
     u->fe = fe;
     u->fe_open = true;
     vga_frames(u->vga, on_frame, u);
-    present(u, clock_now_ns(u->clk));
+    present(u, clock_now_ns(u->clk), true);
     LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);
     return true;
 }
@@ -288,12 +347,30 @@ void ui_note_direct_keyboard(struct ui *u)
     feed_script(u);
 }
 
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * CLOCK_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* Ask the frontend for input; at most every POLL_EVERY_NS unless forced
+ * (a window's event queue costs system calls to look at). */
+static void poll_frontend(struct ui *u, bool force)
+{
+    uint64_t now = host_ns();
+    if (!force && now - u->polled_ns < POLL_EVERY_NS)
+        return;
+    u->polled_ns = now;
+    u->fe.ops->poll(u->fe.self, u);
+}
+
 void ui_update(struct ui *u)
 {
     if (u->armed && u->use_seen)
         auto_switch(u);
     if (u->fe_open)
-        u->fe.ops->poll(u->fe.self, u);
+        poll_frontend(u, false);
     flush_pending(u);
 }
 
@@ -301,7 +378,7 @@ bool ui_kbd_poll(struct ui *u)
 {
     feed_script(u);
     if (u->fe_open) {
-        u->fe.ops->poll(u->fe.self, u);
+        poll_frontend(u, false);
         flush_pending(u);
         return true;
     }
@@ -312,7 +389,8 @@ bool ui_kbd_poll(struct ui *u)
 void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 {
     if (u->fe_open) {
-        u->fe.ops->wait(u->fe.self, ns);
+        if (u->fe.ops->wait(u->fe.self, ns))
+            poll_frontend(u, true);
         return;
     }
     if (want_input && !ks_done(&u->ks)) {

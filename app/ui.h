@@ -40,6 +40,7 @@ struct ui_config {
 struct ui_screen {
     const struct vid_text *text;
     const struct vid_frame *frame;
+    unsigned dirty_y0, dirty_y1;        /* frame lines that changed since the last one */
     uint64_t now_ns;
 };
 
@@ -52,8 +53,8 @@ struct ui_frontend_ops {
     void (*present)(void *self, const struct ui_screen *s);
     /* Move host input into u (ui_key_*) without blocking. */
     void (*poll)(void *self, struct ui *u);
-    /* Sleep up to ns, returning early when input arrives. */
-    void (*wait)(void *self, uint64_t ns);
+    /* Sleep up to ns, returning early (true) when input arrives. */
+    bool (*wait)(void *self, uint64_t ns);
     /* Save what the display shows as PNG (NULL: the native frame is used). */
     int (*screenshot)(void *self, const char *path, const struct vid_frame *f);
 };

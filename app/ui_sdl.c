@@ -169,11 +169,20 @@ static bool upload(struct window *w, const struct vid_frame *f)
     return true;
 }
 
+/* Only the changed lines go to the texture. */
 static void sdl_present(void *self, const struct ui_screen *s)
 {
     struct window *w = self;
-    if (!s->frame || !upload(w, s->frame))
+    const struct vid_frame *f = s->frame;
+    if (!f)
         return;
+    if (w->tex && w->tex_w == f->width && w->tex_h == f->height && s->dirty_y1 > s->dirty_y0) {
+        SDL_Rect r = {0, (int)s->dirty_y0, (int)f->width, (int)(s->dirty_y1 - s->dirty_y0)};
+        S(SDL_UpdateTexture)(w->tex, &r, f->px + (size_t)s->dirty_y0 * f->width,
+                             (int)(f->width * 4));
+    } else if (!upload(w, f)) {
+        return;
+    }
     draw(w);
     S(SDL_RenderPresent)(w->ren);
 }
@@ -221,10 +230,10 @@ static void sdl_poll(void *self, struct ui *u)
     }
 }
 
-static void sdl_wait(void *self, uint64_t ns)
+static bool sdl_wait(void *self, uint64_t ns)
 {
     UNUSED(self);
-    S(SDL_WaitEventTimeout)(NULL, (int)((ns + 999999) / 1000000));
+    return S(SDL_WaitEventTimeout)(NULL, (int)((ns + 999999) / 1000000)) == 1;
 }
 
 /* Read back what the window shows (the scaled picture) as PNG. */

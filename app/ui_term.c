@@ -255,13 +255,13 @@ static void term_poll(void *self, struct ui *u)
     ti_idle(&t->in, &sink, now_ns());
 }
 
-static void term_wait(void *self, uint64_t ns)
+static bool term_wait(void *self, uint64_t ns)
 {
     struct term *t = self;
     if (ti_partial(&t->in))
         ns = MIN(ns, (uint64_t)TI_ESC_TIMEOUT_NS);
     struct pollfd p = {.fd = 0, .events = POLLIN};
-    poll(&p, 1, (int)((ns + 999999) / 1000000));
+    return poll(&p, 1, (int)((ns + 999999) / 1000000)) > 0 || ti_partial(&t->in);
 }
 
 /* ---- lifecycle ---- */

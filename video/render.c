@@ -35,6 +35,7 @@ void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text
     t->graphics = w.graphics;
     t->cols = MIN(w.cols, (unsigned)VID_TEXT_MAX_COLS);
     t->rows = MIN(w.rows, (unsigned)VID_TEXT_MAX_ROWS);
+    t->char_height = w.char_height;
     t->blink = w.blink;
     memcpy(t->rgb, w.rgb, sizeof t->rgb);
     for (unsigned r = 0; r < t->rows; r++)
@@ -118,6 +119,19 @@ void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
         return;
     unsigned cw = w.dots * (w.wide ? 2 : 1);
     for (unsigned row = 0; row < w.rows; row++)
+        for (unsigned col = 0; col < w.cols && (col + 1) * cw <= f->width; col++)
+            draw_cell(&w, m, ph, col, row, f);
+}
+
+void vid_render_rows(const struct vga *v, const struct mem *m, struct vid_phase ph,
+                     struct vid_frame *f, unsigned row0, unsigned row1)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    if (w.graphics)
+        return;
+    unsigned cw = w.dots * (w.wide ? 2 : 1);
+    for (unsigned row = row0; row < MIN(row1, w.rows); row++)
         for (unsigned col = 0; col < w.cols && (col + 1) * cw <= f->width; col++)
             draw_cell(&w, m, ph, col, row, f);
 }

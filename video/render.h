@@ -21,7 +21,7 @@
 #define VID_CHAR_BLINK_FRAMES 32
 
 struct vid_text {
-    unsigned cols, rows;
+    unsigned cols, rows, char_height;
     uint16_t cell[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];  /* char | attr << 8 */
     unsigned cursor_col, cursor_row;
     bool cursor_visible;        /* enabled and on screen (blink phase not applied) */
@@ -47,6 +47,10 @@ struct vid_phase vid_phase_at(uint64_t now_ns, uint64_t frame_ns);
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t);
 void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
                 struct vid_frame *f);
+/* Redraw only text rows [row0, row1) of a frame vid_render drew before
+ * (same mode). */
+void vid_render_rows(const struct vga *v, const struct mem *m, struct vid_phase ph,
+                     struct vid_frame *f, unsigned row0, unsigned row1);
 
 /* The text of the screen as UTF-8 lines, trailing blanks removed, one
  * "\n" per row. Returns the length written (always NUL-terminated). */
