@@ -270,6 +270,10 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
     struct window *w = self;
     char name[256];
     UNUSED(u);
+    if (!ui_sdl_display_present() && !getenv("SDL_VIDEODRIVER")) {
+        warn("cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are not set)");
+        return false;
+    }
     if (!load_sdl())
         return false;
     S(SDL_SetHint)(SDL_HINT_RENDER_SCALE_QUALITY, "0");
