@@ -127,9 +127,10 @@ auto_switch() {
     printf 'org 100h\nmov dx,m\nmov ah,9\nint 21h\nmov ax,4c00h\nint 21h\nm: db "plain console output",13,10,"$"\n' >"$d/p.asm"
     nasm -f bin -o "$d/P.COM" "$d/p.asm"
     tmux -L "$sock" new-session -d -s au -x 90 -y 30 \
-        "cd $d && env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' P.COM; env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' --timeout 120 '$pi'; echo STATUS=\$?; sleep 60"
+        "cd $d && env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' P.COM; while [ ! -f go ]; do sleep 0.1; done; env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' --timeout 120 '$pi'; echo STATUS=\$?; sleep 60"
     why=""
     wait_for 10 pane_has au "plain console output" || why="console output did not pass through"
+    touch "$d/go"
     [ -n "$why" ] || wait_for 60 pane_has au "^3.14159265358979323846" ||
         why="PI.COM did not get the full-screen terminal"
     [ -n "$why" ] || ! pane_has au "plain console output" ||
