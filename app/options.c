@@ -36,6 +36,17 @@ static const char k_help[] =
     "                           (default 16; 0 = no XMS driver)\n"
     "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n"
     "                           (default 8, at most 32); --no-ems: none\n"
+    "      --ui MODE            auto (default): console passthrough until the program\n"
+    "                           uses the screen, then a window when a display exists,\n"
+    "                           else the full-screen terminal when stdout is one;\n"
+    "                           window, term or headless force a frontend. In the\n"
+    "                           window and terminal, Ctrl-F12 quits; Ctrl-F10 releases\n"
+    "                           the mouse\n"
+    "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n"
+    "      --screenshot FILE    save the screen as a PNG image at exit\n"
+    "      --keys TEXT          type TEXT when the program waits for keys: {Enter},\n"
+    "                           {Esc}, {F1}-{F12}, {Up}, {Alt+F}, {Ctrl+C}, {wait:MS},\n"
+    "                           {{ for a brace\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -148,7 +159,40 @@ static bool parse_ems(const char *s, struct options *o)
     return parse_mb(s, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
+static bool parse_ui(const char *s, struct options *o)
+{
+    static const char *const k_ui[] = {"auto", "window", "term", "headless"};
+    for (size_t i = 0; i < ARRAY_LEN(k_ui); i++)
+        if (!strcmp(s, k_ui[i])) {
+            o->ui = (int)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_screen_dump(const char *s, struct options *o)
+{
+    o->screen_dump = s;
+    return *s != 0;
+}
+
+static bool parse_screenshot(const char *s, struct options *o)
+{
+    o->screenshot = s;
+    return *s != 0;
+}
+
+static bool parse_keys(const char *s, struct options *o)
+{
+    o->keys = s;
+    return true;
+}
+
 static const struct opt_def k_valued[] = {
+    {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
+    {NULL, "--screen-dump", parse_screen_dump, "file name"},
+    {NULL, "--screenshot", parse_screenshot, "file name"},
+    {NULL, "--keys", parse_keys, "key script"},
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
     {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},

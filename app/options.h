@@ -35,6 +35,10 @@ struct options {
     bool text, quiet, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
+    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    const char *screen_dump;    /* --screen-dump FILE */
+    const char *screenshot;     /* --screenshot FILE.png */
+    const char *keys;           /* --keys TEXT */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

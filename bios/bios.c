@@ -58,6 +58,9 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     b->clk = clk;
     b->host = *host;
     b->wall_start = cfg->wall_start;
+    b->vga = cfg->vga;
+    b->kbc = cfg->kbc;
+    b->cmos = cfg->cmos;
     rom_install(m);
     if (intr_callback(ir, reset_callback, b, INTR_EPI_NONE) !=
         ROM_CALLBACKS + ROM_RESET_CALLBACK * ROM_CALLBACK_BYTES)
@@ -71,6 +74,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bios_time_init(b);
     bios_video_init(b);
     bios_kbd_init(b);
+    bios_int09_init(b);
     return b;
 }
 

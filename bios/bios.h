@@ -13,6 +13,9 @@
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/xmem.h"
+#include "hw/cmos.h"
+#include "hw/kbc.h"
+#include "video/vga.h"
 
 struct bios;
 
@@ -32,6 +35,9 @@ struct bios_host {
 struct bios_config {
     int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
     uint32_t ext_kb;            /* extended memory above 1 MiB, KiB (HMA included) */
+    struct vga *vga;            /* the video card the INT 10h services program */
+    struct kbc *kbc;            /* the 8042 INT 09h reads scan codes from */
+    struct cmos *cmos;          /* RTC: periodic interrupt for INT 15h 86h waits */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -47,6 +53,15 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key);
 /* The BIOS key word (ASCII | scan code << 8) a US keyboard produces for an
  * ASCII character; 0 when no key types it. */
 uint16_t bios_ascii_key(uint8_t ch);
+
+/* Process one scan code byte as INT 09h does (shift states, key words
+ * into the buffer). */
+void bios_kbd_scancode(struct bios *b, uint8_t code);
+
+/* Keys waiting in the type-ahead buffer, and keys read from it so far
+ * (frontends hold back input while a program that reads keys lags). */
+unsigned bios_key_buffered(struct bios *b);
+uint64_t bios_keys_taken(const struct bios *b);
 
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);

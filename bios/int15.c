@@ -73,6 +73,8 @@ static struct int15_result int15_ext_size(struct bios *b, struct cpu_regs *r)
     return (struct int15_result){reg_hi(r->ax), false};
 }
 
+#define INT15_WAIT 0x86           /* RBIL INT 15/AH=86h: wait CX:DX us */
+
 static int15_fn *const k_int15[256] = {
     [0x24] = int15_a20,
     [0x87] = int15_move,
@@ -83,6 +85,10 @@ static void int15_system(void *ctx, struct intr_call *ic)
 {
     struct bios *b = ctx;
     struct cpu_regs *r = ic->r;
+    if (reg_hi(r->ax) == INT15_WAIT) {     /* may wait: needs the call itself */
+        bios_int15_wait(b, ic);
+        return;
+    }
     int15_fn *fn = k_int15[reg_hi(r->ax)];
     struct int15_result res = {INT15_UNSUPPORTED, true};
     if (fn)

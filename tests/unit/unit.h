@@ -15,6 +15,8 @@
     X(pit)                                                                                     \
     X(intr)                                                                                    \
     X(path)                                                                                    \
+    X(video)                                                                                   \
+    X(kbd)                                                                                     \
     X(x86)                                                                                     \
     X(cpu)
 
