@@ -61,13 +61,19 @@ static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, v
     return 0;
 }
 
-int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
+static int mount_host(struct fs *f, unsigned drive, const char *host_dir, unsigned flags)
 {
     void *drv;
+    bool ro = flags & FS_MOUNT_RO;
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
-    int rc = fs_host_drive_new(host_dir, readonly, false, &drv);
-    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, readonly, host_dir);
+    int rc = fs_host_drive_new(host_dir, ro, flags & FS_MOUNT_LOWER, &drv);
+    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, ro, host_dir);
+}
+
+int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
+{
+    return mount_host(f, drive, host_dir, readonly ? FS_MOUNT_RO : 0);
 }
 
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
@@ -86,11 +92,11 @@ static bool is_zip_name(const char *p)
            (p[n - 1] | 0x20) == 'p';
 }
 
-int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, bool readonly)
+int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags)
 {
     if (is_zip_name(host_path))
         return fs_mount_zip(f, drive, host_path);
-    return fs_mount_host(f, drive, host_path, readonly);
+    return mount_host(f, drive, host_path, flags);
 }
 
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg)
@@ -163,7 +169,13 @@ int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *dr
     if (!fs_drive_valid(f, *drive))
         return -DOSERR_INVALID_DRIVE;
     *m = &f->drives[*drive];
+    f->last_drive = *drive;
     return 0;
+}
+
+unsigned fs_last_drive(const struct fs *f)
+{
+    return f->last_drive;
 }
 
 bool fs_is_device_name(const char *path)
