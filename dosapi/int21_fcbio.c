@@ -91,6 +91,18 @@ static int read_bytes(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n
     return s->dev->read ? s->dev->read(c, s, buf, n) : 0;
 }
 
+/* A transfer failed: critical errors go to INT 24h (the dispatcher),
+ * others end it with AL = 01h (read: no data; write: disk full, which is
+ * also what a read-only file gives). */
+static int failed(struct dos_ctx *c, int rc)
+{
+    if (dos_crit_is_critical(-rc))
+        return rc;
+    dos_set_error(c->dos, -rc);
+    reg_set_lo(&c->r->ax, FCB_EOF);
+    return 0;
+}
+
 static int do_read(struct dos_ctx *c, enum fcb_mode mode)
 {
     struct xfer x;
@@ -109,7 +121,7 @@ static int do_read(struct dos_ctx *c, enum fcb_mode mode)
     if (n == 0)
         n = read_bytes(c, x.s, buf, want);
     if (n < 0)
-        return n;               /* a critical error: INT 24h */
+        return failed(c, n);
     uint32_t full = (uint32_t)n / x.rs, part = (uint32_t)n % x.rs;
     if (part)
         memset(buf + n, 0, x.rs - part);
@@ -160,10 +172,8 @@ static int do_write(struct dos_ctx *c, enum fcb_mode mode)
     int n = seek_to(&x);
     if (n == 0)
         n = write_bytes(c, x.s, buf, want);
-    if (n == -DOSERR_ACCESS_DENIED)
-        n = 0;                  /* read-only file: nothing written, "disk full" */
     if (n < 0)
-        return n;
+        return failed(c, n);
     update_fcb(c, &x);
     advance(c, mode, &x, (uint32_t)n / x.rs);
     reg_set_lo(&c->r->ax, (uint32_t)n < want ? FCB_EOF : FCB_OK);

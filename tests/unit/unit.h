@@ -15,6 +15,9 @@
     X(pit)                                                                                     \
     X(intr)                                                                                    \
     X(path)                                                                                    \
+    X(names)                                                                                   \
+    X(sandbox)                                                                                 \
+    X(dosfile)                                                                                 \
     X(x86)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
