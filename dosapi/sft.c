@@ -349,16 +349,38 @@ static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, 
     return rc;
 }
 
+/* A device name counts in an existing directory only ("C:\DIR\NUL" is
+ * how programs test that DIR exists). */
+static int device_dir_check(struct dos *d, const char *path)
+{
+    char dir[FS_PATH_MAX];
+    struct fs_stat st;
+    size_t n = strlen(path);
+    while (n && path[n - 1] != '\\' && path[n - 1] != '/' && path[n - 1] != ':')
+        n--;
+    while (n > 1 && (path[n - 1] == '\\' || path[n - 1] == '/') && path[n - 2] != ':')
+        n--;
+    if (n == 0 || path[n - 1] == ':' || path[n - 1] == '\\' || path[n - 1] == '/')
+        return 0;                       /* a drive or root: always there */
+    snprintf(dir, sizeof dir, "%.*s", (int)n, path);
+    if (fs_stat(d->fs, dir, &st) < 0 || !(st.attr & FS_ATTR_DIRECTORY))
+        return -DOSERR_PATH_NOT_FOUND;
+    return 0;
+}
+
 int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode)
 {
     const struct dos_device *dev = dos_device_by_name(path);
+    int rc = dev ? device_dir_check(d, path) : 0;
+    if (rc < 0)
+        return rc;
     int i = dos_sft_alloc(d);
     if (i < 0)
         return i;
     if (dev) {
         set_device(d, i, dev, dev->info);
     } else {
-        int rc = open_file(d, i, path, fs_flags, mode);
+        rc = open_file(d, i, path, fs_flags, mode);
         if (rc < 0)
             return rc;
     }
