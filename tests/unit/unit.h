@@ -18,6 +18,8 @@
     X(names)                                                                                   \
     X(sandbox)                                                                                 \
     X(dosfile)                                                                                 \
+    X(zip)                                                                                     \
+    X(hostdir)                                                                                 \
     X(x86)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
