@@ -142,7 +142,8 @@ void fs_dl_merge(struct fs_dirlist *l, struct fs_dl_item *items, size_t n)
     bool *seen = xcalloc(l->n + 1, sizeof *seen);
     bool *fresh = xcalloc(n + 1, sizeof *fresh);
     char name[FS_NAME83_MAX];
-    qsort(items, n, sizeof *items, by_host_name);
+    if (n)
+        qsort(items, n, sizeof *items, by_host_name);
     for (size_t i = 0; i < n; i++) {
         long k = fs_dl_find_host(l, items[i].host);
         if (k >= 0)
