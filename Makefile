@@ -34,16 +34,10 @@ else
 UC_LIBS := $(shell $(PKG_CONFIG) --libs unicorn 2>/dev/null)
 endif
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
-# Zip drives: minizip (and zlib) from pkg-config, linked statically when
-# Debian's archives are there (two shared libraries cost ~0.5 ms per start).
+# Zip drives: minizip (and zlib) from pkg-config. Shared: Debian's static
+# libz.a and libunicorn.a both define crc32.
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
-ZIP_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir minizip 2>/dev/null)
-ZIP_STATIC := $(wildcard $(ZIP_LIBDIR)/libminizip.a $(ZIP_LIBDIR)/libz.a)
-ifeq ($(words $(ZIP_STATIC)),2)
-ZIP_LIBS := $(ZIP_STATIC)
-else
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
-endif
 CPPFLAGS += $(ZIP_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
