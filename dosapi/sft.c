@@ -404,10 +404,27 @@ int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mo
     return h;
 }
 
+/* The file table is full: close the oldest file an FCB opened (DOS's
+ * FCBS= does the same), so DOS 1 programs that never close can go on. */
+static int reuse_fcb_entry(struct dos *d)
+{
+    int oldest = -1;
+    for (int k = 0; k < DOS_MAX_SFT; k++)
+        if (d->sft[k].refs && d->sft[k].fcb && (oldest < 0 || d->sft[k].gen < d->sft[oldest].gen))
+            oldest = k;
+    if (oldest < 0)
+        return -DOSERR_TOO_MANY_OPEN_FILES;
+    LOG(LOG_DOS, "file table full: closing FCB file %s", d->sft[oldest].name);
+    dos_sft_unref(d, (uint8_t)oldest);
+    return dos_sft_alloc(d);
+}
+
 int dos_sft_open_fcb(struct dos *d, const char *path, unsigned fs_flags)
 {
     const struct dos_device *dev = dos_device_by_name(path);
     int i = dos_sft_alloc(d);
+    if (i == -DOSERR_TOO_MANY_OPEN_FILES)
+        i = reuse_fcb_entry(d);
     if (i < 0)
         return i;
     uint8_t mode = (fs_flags & FS_O_WRITE) ? DOS_ACCESS_RW : DOS_ACCESS_READ;
