@@ -104,6 +104,35 @@ edlin() {
     report "EDLIN 1.25 edits a file through FCB calls" "$why" "$w"
 }
 
+# MS-DOS 2.0 COMMAND.COM: DIR (FCB searches, volume label, aliases),
+# COPY, REN, DEL and TYPE on a host directory.
+ms20_command() {
+    w=$(mktemp -d)
+    printf 'first\r\n' >"$w/A.TXT"
+    printf 'long\r\n' >"$w/Long File Name.txt"
+    mkdir "$w/SUB"
+    c20() { dos "$w" -e 'COMSPEC=D:\COMMAND.COM' "$v2/bin/COMMAND.COM" /C "$@"; }
+    why=""
+    c20 COPY A.TXT B.TXT
+    cmp -s "$w/A.TXT" "$w/B.TXT" || why="COPY did not copy"
+    c20 REN B.TXT C.TXT
+    [ -f "$w/C.TXT" ] && [ ! -f "$w/B.TXT" ] || why="$why; REN did not rename"
+    c20 DEL C.TXT
+    [ ! -f "$w/C.TXT" ] || why="$why; DEL did not delete"
+    out=$(cd "$w" && "$unidos" -q --timeout 10 -e 'COMSPEC=D:\COMMAND.COM' "$v2/bin/COMMAND.COM" \
+        /C DIR | tr -d '\r')
+    for want in 'A        TXT' 'LONGFI~1 TXT' 'SUB          <DIR>' ' Directory of  C:\' \
+        '4 File(s)'; do                 # A.TXT, LOG.TXT (ours), LONGFI~1.TXT, SUB
+        echo "$out" | grep -qF "$want" || why="$why; DIR lacks '$want'"
+    done
+    out=$(cd "$w" && "$unidos" -q --timeout 10 -e 'COMSPEC=D:\COMMAND.COM' "$v2/bin/COMMAND.COM" \
+        /C TYPE LONGFI~1.TXT | tr -d '\r')
+    echo "$out" | grep -qx long || why="$why; TYPE printed '$out'"
+    [ -z "$why" ] || echo "$out" >>"$w/log.txt"
+    report "MS-DOS 2.0 COMMAND.COM: DIR, COPY, REN, DEL, TYPE" "$why" "$w"
+}
+
 [ -d "$v2" ] && ms20_more
+[ -d "$v2" ] && ms20_command
 [ -d "$t4" ] && { masm510; msc_hello; msc_multi; }
 [ -d "$v125" ] && edlin
