@@ -6,6 +6,8 @@ pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
+# zip drives
+pkgs="$pkgs libminizip-dev zip"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do
