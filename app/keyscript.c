@@ -1,4 +1,5 @@
-/* Key script parsing: "dir{Enter}", "{Alt+F}s", "{wait:500}{F10}". */
+/* Key script parsing: "dir{enter}", "{alt+f}s", "{wait 500ms}{F10}";
+ * names are case-insensitive. */
 #include "app/keyscript.h"
 
 #include <stdio.h>
@@ -10,7 +11,8 @@
 #include "base/common.h"
 #include "bios/kbd_table.h"
 
-#define WAIT_PREFIX "wait:"
+#define WAIT_WORD "wait"
+#define MS_PER_S 1000.0
 
 /* Set-1 make codes by name (IBM PC/AT Technical Reference, keyboard
  * scan code set 1; E0-prefixed grey keys marked with UI_KEY_E0). */
@@ -66,14 +68,53 @@ static const char *modifiers(const char *p, const char *end, unsigned *mods)
     return p;
 }
 
+/* A duration: "500ms", "2s", "1.5s"; a bare number is milliseconds when
+ * bare_ms, else an error. Returns false on bad syntax. */
+bool ks_parse_duration(const char *p, size_t len, bool bare_ms, unsigned *out_ms)
+{
+    char buf[32], *end;
+    if (!len || len >= sizeof buf)
+        return false;
+    memcpy(buf, p, len);
+    buf[len] = 0;
+    double v = strtod(buf, &end);
+    double scale = !strcasecmp(end, "ms") ? 1 : !strcasecmp(end, "s") ? MS_PER_S
+                   : !strcasecmp(end, "m") || !strcasecmp(end, "min") ? 60 * MS_PER_S
+                   : !*end && bare_ms ? 1 : -1;
+    if (end == buf || scale < 0 || !(v >= 0) || v * scale > UINT32_MAX)
+        return false;
+    *out_ms = (unsigned)(v * scale + 0.5);
+    return true;
+}
+
+/* {wait:MS} or {wait TIME}: true when p..end is a wait (step added). */
+static bool wait_step(const char *p, const char *end, struct keyscript *ks, bool *ok)
+{
+    size_t len = (size_t)(end - p), w = strlen(WAIT_WORD);
+    if (len <= w || strncasecmp(p, WAIT_WORD, w) || (p[w] != ':' && p[w] != ' '))
+        return false;
+    const char *t = p + w + 1;
+    while (t < end && *t == ' ')
+        t++;
+    unsigned ms;
+    *ok = ks_parse_duration(t, (size_t)(end - t), p[w] == ':', &ms);
+    if (*ok) {
+        add(ks)->kind = KS_WAIT;
+        ks->steps[ks->n - 1].wait_ms = ms;
+    }
+    return true;
+}
+
 /* {...}: a named key, a combination or a wait. */
 static bool braced(const char *p, const char *end, struct keyscript *ks, char *why, size_t cap)
 {
     size_t len = (size_t)(end - p);
-    if (len > strlen(WAIT_PREFIX) && !strncasecmp(p, WAIT_PREFIX, strlen(WAIT_PREFIX))) {
-        add(ks)->kind = KS_WAIT;
-        ks->steps[ks->n - 1].wait_ms = (unsigned)strtoul(p + strlen(WAIT_PREFIX), NULL, 10);
-        return true;
+    bool ok;
+    if (wait_step(p, end, ks, &ok)) {
+        if (!ok)
+            snprintf(why, cap, "bad wait {%.*s} (expected {wait 500ms}, {wait 2s} or {wait:500})",
+                     (int)len, p);
+        return ok;
     }
     unsigned mods = 0;
     const char *name = modifiers(p, end, &mods);
@@ -97,6 +138,12 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
 bool ks_parse(const char *text, struct keyscript *ks, char *why, size_t why_cap)
 {
     memset(ks, 0, sizeof *ks);
+    return ks_append(text, ks, why, why_cap);
+}
+
+bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap)
+{
+    size_t n0 = ks->n;
     for (const char *p = text; *p; p++) {
         if (*p == '{' && p[1] == '{') {
             add(ks)->kind = KS_CHAR, ks->steps[ks->n - 1].ch = '{', p++;
@@ -107,12 +154,12 @@ bool ks_parse(const char *text, struct keyscript *ks, char *why, size_t why_cap)
             continue;
         }
         const char *end = strchr(p, '}');
-        if (!end) {
-            snprintf(why, why_cap, "unclosed '{' in key script");
+        if (!end || !braced(p + 1, end, ks, why, why_cap)) {
+            if (!end)
+                snprintf(why, why_cap, "unclosed '{' in key script");
+            ks->n = n0;
             return false;
         }
-        if (!braced(p + 1, end, ks, why, why_cap))
-            return false;
         p = end;
     }
     return true;

@@ -1,5 +1,6 @@
 /* Key scripts (--keys): text typed on a US keyboard, with {Name} for
- * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations and {wait:MS}. */
+ * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations and waits
+ * ({wait 500ms}, {wait 2s}, {wait:MS}); names are case-insensitive. */
 #ifndef UNIDOS_APP_KEYSCRIPT_H
 #define UNIDOS_APP_KEYSCRIPT_H
 
@@ -23,8 +24,15 @@ struct keyscript {
 
 /* Parse text; on error returns false and describes it in why. */
 bool ks_parse(const char *text, struct keyscript *ks, char *why, size_t why_cap);
+/* Parse text and add its steps after those already there (typed once the
+ * earlier ones were); on error nothing is added. */
+bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap);
 void ks_free(struct keyscript *ks);
 bool ks_done(const struct keyscript *ks);
+
+/* Parse a duration ("500ms", "2s", "1.5s", "1m"; a bare number counts as
+ * milliseconds only when bare_ms) into *out_ms. */
+bool ks_parse_duration(const char *p, size_t len, bool bare_ms, unsigned *out_ms);
 
 /* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
 unsigned ks_key_code(const char *name, size_t len);

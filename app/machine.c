@@ -41,6 +41,9 @@
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
+#define DOS_DATE_YEAR0 1980             /* DOS dates count years from 1980 */
+#define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
+#define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
 
 struct machine {
     const struct options *opt;
@@ -65,6 +68,9 @@ struct machine {
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
+    const struct machine_driver *drv;   /* a script steering the run, or NULL */
+    struct fs_stamps *own_stamps;       /* deterministic file times without a driver */
+    uint64_t host_start_ns;
 };
 
 static volatile sig_atomic_t g_signal;
@@ -182,9 +188,44 @@ static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 
 /* ---- construction ---- */
 
-static int64_t wall_start(bool deterministic)
+/* DOS stamps written files with the machine's clock. */
+static void cb_fs_now(void *ctx, uint16_t *dos_date, uint16_t *dos_time)
 {
-    if (deterministic)
+    struct machine *m = ctx;
+    struct bios_time t;
+    bios_wall_time(m->bios, &t);
+    *dos_date = (uint16_t)((t.year - DOS_DATE_YEAR0) << 9 | t.month << 5 | t.day);
+    *dos_time = (uint16_t)(t.hour << 11 | t.min << 5 | t.sec / 2);
+}
+
+/* Deterministic runs show no host file times and no host free space. */
+/* The time-stamp counter of a 300 MHz CPU on the virtual clock. */
+static uint64_t cb_tsc(void *ctx)
+{
+    struct machine *m = ctx;
+    return clock_now_ns(m->clk) * TSC_MHZ / 1000u;
+}
+
+static void fs_deterministic(struct machine *m)
+{
+    struct fs_stamps *st = m->drv ? m->drv->stamps : NULL;
+    if (!m->opt->deterministic)
+        return;
+    if (!st) {
+        uint16_t date, time;
+        cb_fs_now(m, &date, &time);
+        st = m->own_stamps = fs_stamps_new(date, time);
+    }
+    fs_set_deterministic(m->fs, st, cb_fs_now, m);
+    if (!cpu_set_tsc(m->cpu, cb_tsc, m))
+        LOG(LOG_CPU, "RDTSC cannot be hooked: CPUID hides the TSC in deterministic runs");
+}
+
+static int64_t wall_start(const struct options *o)
+{
+    if (o->start_time_set)
+        return o->start_time;
+    if (o->deterministic)
         return DETERMINISTIC_EPOCH;
     time_t now = time(NULL);
     struct tm tm;
@@ -211,7 +252,7 @@ static void build(struct machine *m)
     kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_kbd_direct, m});
     m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
     cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
-    struct bios_config bc = {.wall_start = wall_start(o->deterministic),
+    struct bios_config bc = {.wall_start = wall_start(o),
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
@@ -219,13 +260,16 @@ static void build(struct machine *m)
     struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv,
                             o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             o->ems_mb * 1024u};
+    /* With typed keys (--keys, scripts) standard input is the keyboard. */
+    bool con = hostio_stdin_tty(m->hio) || o->keyboard_console || o->keys;
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
-                          .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
+                          .exited = cb_exited, .stdin_tty = con,
                           .stdout_tty = hostio_stdout_tty(m->hio),
                           .stderr_tty = hostio_stderr_tty(m->hio),
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
+    fs_deterministic(m);
 }
 
 static void teardown(struct machine *m)
@@ -245,6 +289,7 @@ static void teardown(struct machine *m)
     io_free(m->io);
     mem_free(m->mem);
     fs_free(m->fs);
+    fs_stamps_free(m->own_stamps);
     hostio_free(m->hio);
 }
 
@@ -378,15 +423,31 @@ static void idle(struct machine *m, bool want_input)
     uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
     uint64_t wait = next == SCHED_NEVER || next <= now ? IDLE_MAX_NS : next - now;
     wait = MIN(wait, (uint64_t)IDLE_MAX_NS);
-    if (m->deadline_ns)
-        wait = MIN(wait, m->deadline_ns > host_now_ns() ? m->deadline_ns - host_now_ns() : 0);
-    if (clock_deterministic(m->clk) && !want_input) {
+    if (clock_deterministic(m->clk)) {
+        /* Virtual time skips the whole wait whatever the host does; the
+         * host sleeps only while a person may type (and for pacing). */
+        if (want_input && ui_host_input_possible(m->ui))
+            ui_wait(m->ui, wait, true);
         clock_skip_to(m->clk, now + wait);
         return;
     }
+    if (m->deadline_ns)
+        wait = MIN(wait, m->deadline_ns > host_now_ns() ? m->deadline_ns - host_now_ns() : 0);
     ui_wait(m->ui, wait, want_input);
-    if (clock_deterministic(m->clk))
-        clock_skip_to(m->clk, now + wait);
+}
+
+/* Deterministic runs someone watches: virtual time may not run ahead of
+ * the wall clock (a game would race). Sleeping changes no guest state. */
+static void pace(struct machine *m)
+{
+    if (!clock_deterministic(m->clk) || !ui_on_screen(m->ui))
+        return;
+    uint64_t virt = clock_now_ns(m->clk), host = host_now_ns() - m->host_start_ns;
+    if (virt > host + PACE_SLACK_NS) {
+        uint64_t ns = virt - host;
+        struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
+        nanosleep(&ts, NULL);
+    }
 }
 
 static int fault(struct machine *m, const char *what)
@@ -433,6 +494,9 @@ static int run(struct machine *m)
             return rc;
         bool waiting = intr_take_idle(m->intr);
         bool halted = stop == CPU_STOP_HLT;
+        if (m->drv && (rc = m->drv->tick(m->drv->ctx, waiting)) >= 0)
+            return rc;
+        pace(m);
         ui_update(m->ui);
         sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
@@ -455,7 +519,27 @@ static const char *base_name(const char *path)
 
 int machine_main(const struct options *o)
 {
-    struct machine m = {.opt = o};
+    return machine_run(o, NULL);
+}
+
+/* The first slice runs after the driver's start; its end sees the
+ * machine as the program left it. */
+static int run_driven(struct machine *m)
+{
+    const struct machine_driver *d = m->drv;
+    if (!d)
+        return run(m);
+    struct machine_parts p = {m->ui, m->bios, m->fs, m->clk, m->hio};
+    int rc = d->start(d->ctx, &p);
+    if (rc < 0)
+        rc = run(m);
+    hostio_flush(m->hio);
+    return d->end(d->ctx, rc, m->exited);
+}
+
+int machine_run(const struct options *o, const struct machine_driver *d)
+{
+    struct machine m = {.opt = o, .drv = d};
     char host[PATH_MAX];
     log_set_quiet(o->quiet);
     if (!program_find(o->program, host, sizeof host)) {
@@ -464,7 +548,9 @@ int machine_main(const struct options *o)
     }
     m.hio = hostio_new(o->text);
     struct ui_config uc = {(enum ui_kind)o->ui, base_name(o->program), o->screen_dump,
-                           o->screenshot, o->keys};
+                           o->screenshot, o->keys, .deterministic = o->deterministic,
+                           .record = o->record, .replay = o->replay,
+                           .script_input = o->keyboard_console};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -479,9 +565,10 @@ int machine_main(const struct options *o)
     }
     if (rc == 0) {
         install_signals();
+        m.host_start_ns = host_now_ns();
         if (o->timeout_s > 0)
             m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
-        rc = ui_start(m.ui) ? run(&m) : UNIDOS_EXIT_ERROR;
+        rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
         int urc = ui_finish(m.ui);
         if (urc)
             rc = urc;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/common.h"
 #include "base/log.h"
@@ -15,6 +16,8 @@
 
 static const char k_help[] =
     "usage: unidos [options] PROGRAM [ARGS...]\n"
+    "       unidos --script FILE.uds [options] [PROGRAM [ARGS...]]\n"
+    "       unidos test [test options] DIR|CASE...   (unidos test --help)\n"
     "\n"
     "Run a DOS program (.COM or .EXE; the extension may be left out). Its console\n"
     "output goes to stdout, its input comes from stdin, and unidos exits with the\n"
@@ -34,7 +37,11 @@ static const char k_help[] =
     "      --timeout SECONDS    stop the program after SECONDS of wall time\n"
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
-    "      --deterministic      virtual clock and fixed date: same output every run\n"
+    "      --deterministic      same output every run: the clock counts executed\n"
+    "                           code (no host time), the date starts at\n"
+    "                           2000-01-01 00:00:00, files not written in the run\n"
+    "                           show that time, drives report 64 MiB free\n"
+    "      --date 'YYYY-MM-DD[ HH:MM[:SS]]'  the date and time at start\n"
     "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n"
     "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n"
     "                           (default 16; 0 = no XMS driver)\n"
@@ -48,9 +55,31 @@ static const char k_help[] =
     "                           the mouse\n"
     "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n"
     "      --screenshot FILE    save the screen as a PNG image at exit\n"
-    "      --keys TEXT          type TEXT when the program waits for keys: {Enter},\n"
-    "                           {Esc}, {F1}-{F12}, {Up}, {Alt+F}, {Ctrl+C}, {wait:MS},\n"
-    "                           {{ for a brace\n"
+    "      --keys TEXT          type TEXT when the program waits for keys: {enter},\n"
+    "                           {esc}, {f1}-{f12}, {up}, {alt+f}, {ctrl+c}, {wait 500ms}\n"
+    "                           (or {wait:MS}), {{ for a brace; names in any case.\n"
+    "                           Standard input is then the keyboard (CON)\n";
+
+/* Split: C11 compilers need only take string literals of 4095 bytes. */
+static const char k_help_more[] =
+    "      --wait-text REGEX    stop (status 0) once the text screen shows REGEX\n"
+    "                           (POSIX extended; after --keys are typed); then save\n"
+    "                           --screen-dump/--screenshot. Fails after 60 s of\n"
+    "                           machine time (status 124, screen shown on stderr)\n"
+    "      --wait-idle          stop (status 0) once the program waits for a key and\n"
+    "                           every --keys key was read\n"
+    "      --script FILE.uds    run a test script (type, wait-text, expect-text,\n"
+    "                           screenshot, ...; see README): implies --deterministic\n"
+    "                           (--no-deterministic: real time) and --ui headless\n"
+    "      --golden DIR         golden files of the script (default: the script's\n"
+    "                           directory)\n"
+    "      --out DIR            where the script saves screens and diffs (default .)\n"
+    "      --update             write golden files instead of comparing with them\n"
+    "      --record FILE        log the keys typed in the window or terminal (and a\n"
+    "                           terminal's stdin) with their machine times; implies\n"
+    "                           --deterministic\n"
+    "      --replay FILE        type a --record log again at the same machine times:\n"
+    "                           the same run, exactly\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -59,7 +88,8 @@ static const char k_help[] =
     "\n"
     "exit status:\n"
     "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
-    "  124    --timeout expired\n"
+    "  123    a --script check failed (expect-*, golden files)\n"
+    "  124    --timeout expired, or a wait of the script or --wait-text timed out\n"
     "  125    unidos failed (bad option, host error, the program crashed)\n"
     "  126    PROGRAM is not a valid DOS executable\n"
     "  127    PROGRAM was not found\n";
@@ -117,6 +147,8 @@ static bool parse_env(const char *s, struct options *o)
     o->env[o->nenv++] = s;
     return true;
 }
+
+static enum opt_result parse_loop(int argc, char **argv, struct options *o, int *pi);
 
 static enum opt_result usage(const char *fmt, const char *arg)
 {
@@ -201,11 +233,64 @@ static bool parse_keys(const char *s, struct options *o)
     return true;
 }
 
+#define OPT_STRING_PARSER(field) \
+    static bool parse_##field(const char *s, struct options *o) \
+    { \
+        o->field = s; \
+        return *s != 0; \
+    }
+OPT_STRING_PARSER(script)
+OPT_STRING_PARSER(wait_text)
+OPT_STRING_PARSER(golden_dir)
+OPT_STRING_PARSER(out_dir)
+OPT_STRING_PARSER(report)
+OPT_STRING_PARSER(record)
+OPT_STRING_PARSER(replay)
+
+bool options_parse_date(const char *s, int64_t *out)
+{
+    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+        return false;
+    const char *t = s + n;
+    if (*t == ' ' || *t == 'T') {
+        int k = 0;
+        if (sscanf(t + 1, "%2d:%2d%n:%2d%n", &h, &mi, &k, &sec, &k) < 2)
+            return false;
+        t += 1 + k;
+    }
+    if (*t || y < 1980 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+        mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+        return false;
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+                    .tm_min = mi, .tm_sec = sec};
+    time_t v = timegm(&tm);
+    gmtime_r(&v, &tm);
+    if (tm.tm_mday != d)
+        return false;                   /* 2001-02-30 */
+    *out = (int64_t)v;
+    return true;
+}
+
+static bool parse_date(const char *s, struct options *o)
+{
+    o->start_time_set = options_parse_date(s, &o->start_time);
+    return o->start_time_set;
+}
+
 static const struct opt_def k_valued[] = {
     {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
     {NULL, "--screen-dump", parse_screen_dump, "file name"},
     {NULL, "--screenshot", parse_screenshot, "file name"},
     {NULL, "--keys", parse_keys, "key script"},
+    {NULL, "--script", parse_script, "script file"},
+    {NULL, "--wait-text", parse_wait_text, "regular expression"},
+    {NULL, "--date", parse_date, "date (expected YYYY-MM-DD[ HH:MM[:SS]], 1980-2099)"},
+    {NULL, "--golden", parse_golden_dir, "directory"},
+    {NULL, "--out", parse_out_dir, "directory"},
+    {NULL, "--report", parse_report, "file name"},
+    {NULL, "--record", parse_record, "file name"},
+    {NULL, "--replay", parse_replay, "file name"},
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
     {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
@@ -253,6 +338,12 @@ static bool flag(const char *a, struct options *o)
         o->deterministic = true;
     else if (!strcmp(a, "--no-ems"))
         o->ems_mb = 0;
+    else if (!strcmp(a, "--wait-idle"))
+        o->wait_idle = true;
+    else if (!strcmp(a, "--update"))
+        o->update = true;
+    else if (!strcmp(a, "--no-deterministic"))
+        o->no_deterministic = true;
     else
         return false;
     return true;
@@ -269,6 +360,34 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);
     int i = 1;
+    enum opt_result rc = parse_loop(argc, argv, o, &i);
+    if (rc != OPT_RUN)
+        return rc;
+    if (i >= argc && o->script) {
+        o->args = argv + i;             /* the script names its programs ("run") */
+        return OPT_RUN;
+    }
+    if (i >= argc)
+        return usage("%s", "no PROGRAM given");
+    o->program = argv[i];
+    o->args = argv + i + 1;
+    o->nargs = argc - i - 1;
+    return OPT_RUN;
+}
+
+enum opt_result options_apply(int argc, char **argv, struct options *o)
+{
+    int i = 0;
+    enum opt_result rc = parse_loop(argc, argv, o, &i);
+    if (rc == OPT_RUN && i < argc)
+        return usage("not an option: '%s'", argv[i]);
+    return rc;
+}
+
+/* Options from argv[*i] on, up to the first non-option (left in *i). */
+static enum opt_result parse_loop(int argc, char **argv, struct options *o, int *pi)
+{
+    int i = *pi;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
@@ -277,6 +396,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
         }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(k_help, stdout);
+            fputs(k_help_more, stdout);
             return OPT_EXIT_OK;
         }
         if (!strcmp(a, "--version")) {
@@ -291,10 +411,6 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
         if (rc < 0)
             return usage("unknown option '%s'", a);
     }
-    if (i >= argc)
-        return usage("%s", "no PROGRAM given");
-    o->program = argv[i];
-    o->args = argv + i + 1;
-    o->nargs = argc - i - 1;
+    *pi = i;
     return OPT_RUN;
 }

@@ -42,6 +42,20 @@ struct options {
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
+    /* Regression testing (app/script.h, app/testrun.h). */
+    const char *script;         /* --script FILE.uds */
+    const char *wait_text;      /* --wait-text REGEX: run until the screen shows it */
+    bool wait_idle;             /* --wait-idle: run until the program waits for keys */
+    bool no_deterministic;      /* --no-deterministic: real time under --script */
+    int64_t start_time;         /* --date: local time at start, seconds since 1970 as UTC */
+    bool start_time_set;
+    const char *golden_dir;     /* --golden DIR: golden files of a script */
+    const char *out_dir;        /* --out DIR: screenshots, dumps, diffs of a script */
+    bool update;                /* --update: write golden files instead of comparing */
+    const char *report;         /* --report FILE: failed checks, for unidos test */
+    const char *record;         /* --record FILE: log host input with virtual times */
+    const char *replay;         /* --replay FILE: play a --record log back */
+    bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
@@ -49,5 +63,13 @@ enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
 /* Parse argv. On OPT_EXIT_* the caller exits (help and version were
  * printed, or a usage error was reported on stderr). */
 enum opt_result options_parse(int argc, char **argv, struct options *o);
+
+/* Apply more options (no PROGRAM) over o, as a script's "option" line
+ * does. Returns OPT_RUN, or OPT_EXIT_USAGE after a message on stderr. */
+enum opt_result options_apply(int argc, char **argv, struct options *o);
+
+/* Parse "YYYY-MM-DD[ HH:MM[:SS]]" (or with T) into seconds since 1970 as
+ * if UTC. */
+bool options_parse_date(const char *s, int64_t *out);
 
 #endif

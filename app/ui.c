@@ -1,6 +1,7 @@
 /* Frontend selection, the auto switch, frames, and input into the 8042. */
 #include "app/ui.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ struct ui {
     uint64_t polled_ns;         /* host time of the last frontend poll */
     struct keyscript ks;
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
+    bool more_input;            /* a script may still type */
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
     size_t npending;
     uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
@@ -382,8 +384,9 @@ bool ui_kbd_poll(struct ui *u)
         flush_pending(u);
         return true;
     }
-    bool more = hostio_kbd_poll(u->hio, u->bios);
-    return more || !ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc));
+    bool more = !u->cfg.script_input && hostio_kbd_poll(u->hio, u->bios);
+    return more || u->more_input || !ks_done(&u->ks) || u->npending ||
+           (u->kbc && !kbc_drained(u->kbc));
 }
 
 void ui_wait(struct ui *u, uint64_t ns, bool want_input)
@@ -402,12 +405,30 @@ void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 
 /* ---- exit ---- */
 
-static int save_dump(struct ui *u, const char *path)
+int ui_save_text(struct ui *u, const char *path)
 {
     static char buf[VID_TEXT_MAX_ROWS * (VID_TEXT_MAX_COLS * 3 + 1) + 1];
     size_t n = vid_text_dump(snapshot(u), buf, sizeof buf);
     FILE *f = fopen(path, "wb");
-    if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0) {
+    if (!f)
+        return -errno;
+    bool ok = fwrite(buf, 1, n, f) == n;
+    if (fclose(f) != 0 || !ok)
+        return -EIO;
+    return 0;
+}
+
+int ui_save_png(struct ui *u, const char *path)
+{
+    struct vid_frame *f = render(u, VID_PHASE_STILL);
+    if (u->fe_open && u->fe.ops->screenshot)
+        return u->fe.ops->screenshot(u->fe.self, path, f);
+    return vid_png_write(path, f->px, f->width, f->height, f->width);
+}
+
+static int save_dump(struct ui *u, const char *path)
+{
+    if (ui_save_text(u, path) < 0) {
         warn("--screen-dump %s: cannot write the file", path);
         return UNIDOS_EXIT_ERROR;
     }
@@ -416,17 +437,40 @@ static int save_dump(struct ui *u, const char *path)
 
 static int save_png(struct ui *u, const char *path)
 {
-    struct vid_frame *f = render(u, VID_PHASE_STILL);
-    int rc;
-    if (u->fe_open && u->fe.ops->screenshot)
-        rc = u->fe.ops->screenshot(u->fe.self, path, f);
-    else
-        rc = vid_png_write(path, f->px, f->width, f->height, f->width);
-    if (rc < 0) {
+    if (ui_save_png(u, path) < 0) {
         warn("--screenshot %s: cannot write the file", path);
         return UNIDOS_EXIT_ERROR;
     }
     return 0;
+}
+
+/* ---- scripts ---- */
+
+bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap)
+{
+    return ks_append(text, &u->ks, why, why_cap);
+}
+
+bool ui_input_consumed(struct ui *u)
+{
+    return ks_done(&u->ks) && !u->npending && (!u->kbc || kbc_drained(u->kbc)) &&
+           (!u->bios || bios_key_buffered(u->bios) == 0);
+}
+
+void ui_set_more_input(struct ui *u, bool more)
+{
+    u->more_input = more;
+}
+
+bool ui_host_input_possible(const struct ui *u)
+{
+    return u->fe_open || (!u->cfg.script_input && hostio_stdin_tty(u->hio) &&
+                          hostio_input_open(u->hio));
+}
+
+const struct vid_text *ui_screen_text(struct ui *u)
+{
+    return snapshot(u);
 }
 
 int ui_finish(struct ui *u)

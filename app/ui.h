@@ -26,6 +26,10 @@ struct ui_config {
     const char *screen_dump;    /* --screen-dump: text of the screen at exit */
     const char *screenshot;     /* --screenshot: PNG of the screen at exit */
     const char *keys;           /* --keys: typed when the program waits for input */
+    bool deterministic;         /* host input is taken only between slices */
+    const char *record;         /* --record: log host input (app/inputlog.h) */
+    const char *replay;         /* --replay: input from a log instead of the host */
+    bool script_input;          /* the keyboard gets script keys only, never stdin */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -101,5 +105,23 @@ bool ui_quit_requested(const struct ui *u);
 /* Save --screen-dump/--screenshot, restore the display. Returns 0 or a
  * process exit status when a file could not be written. */
 int ui_finish(struct ui *u);
+
+/* ---- what scripts use (app/script_run.c) ---- */
+/* Add key-script text to type after what is queued; false (why filled)
+ * on a syntax error. */
+bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap);
+/* Everything typed was read: no script step, scan code or buffered key left. */
+bool ui_input_consumed(struct ui *u);
+/* A script may still type: a program waiting for keys is not starved. */
+void ui_set_more_input(struct ui *u, bool more);
+/* True when the host may deliver input while the guest idles (a window,
+ * a terminal, a terminal on stdin): then idling sleeps for real. */
+bool ui_host_input_possible(const struct ui *u);
+/* The text screen now (valid until the next call). */
+const struct vid_text *ui_screen_text(struct ui *u);
+/* Save the screen now: as a PNG (what --screenshot saves), or as UTF-8
+ * text (--screen-dump). Return 0 or -errno. */
+int ui_save_png(struct ui *u, const char *path);
+int ui_save_text(struct ui *u, const char *path);
 
 #endif

@@ -30,6 +30,9 @@ struct cpu {
     char fault[160];
     uc_context *clean;          /* state at creation: no exception in flight */
     long exc_slot;              /* offset of QEMU's old_exception in a context */
+    bool hide_tsc;              /* CPUID denies RDTSC (it would read host time) */
+    cpu_tsc_fn *tsc;            /* RDTSC reads this (when Unicorn can hook it) */
+    void *tsc_ctx;
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -257,10 +260,23 @@ static int hook_cpuid(uc_engine *uc, void *user)
     struct cpuid_out o;
     check(uc_reg_read(uc, UC_X86_REG_EAX, &leaf), "read EAX");
     cpuid_query(c->model, leaf, &o);
+    if (c->hide_tsc && leaf == CPUID_LEAF_FEATURES)
+        o.edx &= ~CPUID_EDX_TSC;
     int ids[] = {UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX};
     void *vals[] = {&o.eax, &o.ebx, &o.ecx, &o.edx};
     check(uc_reg_write_batch(uc, ids, vals, 4), "write CPUID result");
     return 1;                   /* the instruction is done: skip Unicorn's own */
+}
+
+/* RDTSC from the machine's clock (Unicorn 2.1+ lets it be hooked). */
+static int hook_rdtsc(uc_engine *uc, void *user)
+{
+    struct cpu *c = user;
+    uint64_t t = c->tsc(c->tsc_ctx);
+    uint32_t lo = (uint32_t)t, hi = (uint32_t)(t >> 32);
+    check(uc_reg_write(uc, UC_X86_REG_EAX, &lo), "write EAX");
+    check(uc_reg_write(uc, UC_X86_REG_EDX, &hi), "write EDX");
+    return 1;                   /* done: skip Unicorn's own (host) counter */
 }
 
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
@@ -319,6 +335,15 @@ static void add_hooks(struct cpu *c)
     check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0, UC_X86_INS_CPUID),
           "CPUID hook");
     check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
+}
+
+bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx)
+{
+    uc_hook h;
+    c->tsc = tsc, c->tsc_ctx = ctx;
+    c->hide_tsc = uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_rdtsc, c, 1, 0,
+                              UC_X86_INS_RDTSC) != UC_ERR_OK;
+    return !c->hide_tsc;
 }
 
 struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,

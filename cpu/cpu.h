@@ -69,6 +69,13 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
  * test tool only: the run loop uses cpu_run. CPU_STOP_FAULT on a fault. */
 enum cpu_stop cpu_step(struct cpu *c);
 
+/* Deterministic runs: RDTSC reads tsc() instead of the host's counter.
+ * Unicorn 2.0.1 cannot hook RDTSC; then CPUID stops reporting the TSC (so
+ * programs time with the PIT) and false is returned: a program that runs
+ * RDTSC anyway still reads host time. */
+typedef uint64_t cpu_tsc_fn(void *ctx);
+bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx);
+
 /* Blocks executed since creation: the basis of virtual time. */
 uint64_t cpu_blocks(const struct cpu *c);
 

@@ -7,6 +7,10 @@
 
 #include "cpu/cpu.h"
 
+/* Leaf 1 EDX: the time-stamp counter (RDTSC) is there. */
+#define CPUID_LEAF_FEATURES 1u
+#define CPUID_EDX_TSC (1u << 4)
+
 struct cpuid_out {
     uint32_t eax, ebx, ecx, edx;
 };

@@ -27,6 +27,8 @@ struct fs_file {
     const struct fs_file_ops *ops;
     unsigned drive;
     uint64_t id;                /* same file <=> same id (for sharing and locks) */
+    struct fs *fs;              /* set by fs_open */
+    bool written, time_set;     /* deterministic runs: stamp at close */
 };
 
 /* What a directory search looks for, and one entry it found. */

@@ -59,6 +59,8 @@ static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs
     st->size = S_ISDIR(s->st_mode) ? 0 : s->st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)s->st_size;
     st->dos_date = dos_date(&tm);
     st->dos_time = dos_time(&tm);
+    st->id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
+    st->host_time = true;
 }
 
 /* ---- open files ---- */

@@ -206,7 +206,7 @@ static void entry_stat(struct zip_drive *z, const struct fs_dirent *e, struct fs
 {
     if (!e || (e->aux & ZIP_DIR_FLAG)) {
         *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY, .dos_date = z->date,
-                               .dos_time = z->time};
+                               .dos_time = z->time, .host_time = true};
         return;
     }
     const struct zip_member *m = &z->m[e->aux];

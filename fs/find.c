@@ -181,7 +181,7 @@ static int step(struct fs_mount *m, struct fs_find *s, const char *dir, struct f
     return 1;
 }
 
-int fs_find_next(struct fs *f, struct fs_find *s, struct fs_found *out)
+static int find_next(struct fs *f, struct fs_find *s, struct fs_found *out)
 {
     if (s->dir_id >= f->ndirs || f->dirs[s->dir_id].check != s->check ||
         f->dirs[s->dir_id].drive != s->drive || !fs_drive_valid(f, s->drive))
@@ -207,4 +207,12 @@ int fs_find_next(struct fs *f, struct fs_find *s, struct fs_found *out)
     if (rc == 0 && (out->st.attr & FS_ATTR_VOLUME))
         out->st.attr &= (uint8_t)~FS_ATTR_VOLUME;
     return rc == -DOSERR_PATH_NOT_FOUND ? -DOSERR_NO_MORE_FILES : rc;
+}
+
+int fs_find_next(struct fs *f, struct fs_find *s, struct fs_found *out)
+{
+    int rc = find_next(f, s, out);
+    if (rc == 0)
+        fs_apply_stamp(f, &out->st);
+    return rc;
 }

@@ -32,6 +32,28 @@ void fs_free(struct fs *f)
     free(f);
 }
 
+void fs_set_deterministic(struct fs *f, struct fs_stamps *stamps, fs_now_fn *now, void *ctx)
+{
+    f->stamps = stamps, f->now = now, f->now_ctx = ctx;
+}
+
+void fs_apply_stamp(const struct fs *f, struct fs_stat *st)
+{
+    if (f->stamps && st->host_time)
+        fs_stamps_get(f->stamps, st->id, &st->dos_date, &st->dos_time);
+}
+
+/* A file written in a deterministic session gets the machine's time. */
+static void stamp_written(struct fs_file *fl)
+{
+    struct fs *f = fl->fs;
+    uint16_t date, time;
+    if (!f || !f->stamps || !fl->written || fl->time_set)
+        return;
+    f->now(f->now_ctx, &date, &time);
+    fs_stamps_put(f->stamps, fl->id, date, time);
+}
+
 /* A volume label from a host path: its last part in DOS characters. */
 static void make_label(const char *host_path, char *out)
 {
@@ -276,9 +298,15 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
         return rc;
     if (m->readonly && MUTATES(flags))
         return -DOSERR_ACCESS_DENIED;
+    struct fs_stat st;
+    bool creates = (flags & FS_O_TRUNC) ||
+                   (f->stamps && (flags & FS_O_CREATE) && m->ops->stat(m->drv, rel, &st) < 0);
     rc = m->ops->open(m->drv, rel, flags, out);
-    if (rc >= 0)
+    if (rc >= 0) {
         (*out)->drive = d;
+        (*out)->fs = f;
+        (*out)->written = creates;
+    }
     return rc;
 }
 
@@ -337,7 +365,10 @@ static int op_set_attr(struct fs_mount *m, const char *rel, void *arg)
 
 int fs_stat(struct fs *f, const char *p, struct fs_stat *st)
 {
-    return path_op(f, p, false, op_stat, st);
+    int rc = path_op(f, p, false, op_stat, st);
+    if (rc >= 0)
+        fs_apply_stamp(f, st);
+    return rc;
 }
 
 int fs_unlink(struct fs *f, const char *p)
@@ -388,6 +419,11 @@ int fs_space(struct fs *f, unsigned drive, struct fs_space *sp)
 {
     if (!fs_drive_valid(f, drive))
         return -DOSERR_INVALID_DRIVE;
+    if (f->stamps) {
+        sp->total_bytes = FS_FIXED_TOTAL_BYTES;
+        sp->free_bytes = f->drives[drive].readonly ? 0 : FS_FIXED_FREE_BYTES;
+        return 0;
+    }
     return f->drives[drive].ops->space(f->drives[drive].drv, sp);
 }
 
@@ -398,7 +434,9 @@ int fs_read(struct fs_file *fl, void *buf, uint32_t n)
 
 int fs_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    return fl->ops->write(fl, buf, n);
+    int rc = fl->ops->write(fl, buf, n);
+    fl->written |= rc > 0;
+    return rc;
 }
 
 int fs_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos)
@@ -408,28 +446,42 @@ int fs_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *po
 
 int fs_truncate(struct fs_file *fl)
 {
-    return fl->ops->truncate(fl);
+    int rc = fl->ops->truncate(fl);
+    fl->written |= rc >= 0;
+    return rc;
 }
 
 int fs_fstat(struct fs_file *fl, struct fs_stat *st)
 {
-    return fl->ops->fstat(fl, st);
+    int rc = fl->ops->fstat(fl, st);
+    if (rc >= 0 && fl->fs)
+        fs_apply_stamp(fl->fs, st);
+    return rc;
 }
 
+/* DOS keeps a time set with 5701h at close instead of stamping it. */
 int fs_set_ftime(struct fs_file *fl, uint16_t dos_date, uint16_t dos_time)
 {
-    return fl->ops->set_ftime(fl, dos_date, dos_time);
+    int rc = fl->ops->set_ftime(fl, dos_date, dos_time);
+    if (rc >= 0 && fl->fs && fl->fs->stamps) {
+        fs_stamps_put(fl->fs->stamps, fl->id, dos_date, dos_time);
+        fl->time_set = true;
+    }
+    return rc;
 }
 
 int fs_commit(struct fs_file *fl)
 {
+    stamp_written(fl);
     return fl->ops->commit(fl);
 }
 
 void fs_close(struct fs_file *fl)
 {
-    if (fl)
-        fl->ops->close(fl);
+    if (!fl)
+        return;
+    stamp_written(fl);
+    fl->ops->close(fl);
 }
 
 unsigned fs_file_drive(const struct fs_file *fl)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fs/names83.h"
+#include "fs/stamps.h"
 
 struct fs;
 struct fs_file;
@@ -40,6 +41,8 @@ struct fs_stat {
     uint8_t attr;
     uint32_t size;
     uint16_t dos_date, dos_time;
+    uint64_t id;                /* host file identity (as fs_file_id), 0 if none */
+    bool host_time;             /* dos_date/time come from the host's clock */
 };
 
 /* One directory entry a search found. */
@@ -95,6 +98,10 @@ enum fs_whence { FS_SEEK_SET, FS_SEEK_CUR, FS_SEEK_END };
 
 struct fs *fs_new(void);
 void fs_free(struct fs *f);
+/* Deterministic runs: host file times and free space are replaced (see
+ * fs/stamps.h); files written and closed get now()'s time in stamps. The
+ * caller keeps stamps alive while f lives. */
+void fs_set_deterministic(struct fs *f, struct fs_stamps *stamps, fs_now_fn *now, void *ctx);
 
 /* Mount host directory host_dir as drive (0 = A:). */
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly);

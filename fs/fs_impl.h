@@ -30,11 +30,16 @@ struct fs {
     uint32_t ndirs, dircap;
     uint32_t *dir_hash;         /* open addressing: index + 1 */
     uint32_t dir_hcap;
+    struct fs_stamps *stamps;   /* deterministic runs only */
+    fs_now_fn *now;
+    void *now_ctx;
 };
 
 /* Resolve a DOS path to its mount and drive-relative path. */
 int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive, char *rel,
                size_t cap);
 void fs_free_search_dirs(struct fs *f);
+/* Deterministic runs: replace a host time in st by the session's stamp. */
+void fs_apply_stamp(const struct fs *f, struct fs_stat *st);
 
 #endif
