@@ -71,6 +71,7 @@ struct machine {
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
     struct fs_stamps *own_stamps;       /* deterministic file times without a driver */
     uint64_t host_start_ns;
+    bool con_screen;            /* scripts: output to CON also shows on the text screen */
 };
 
 static volatile sig_atomic_t g_signal;
@@ -150,6 +151,10 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
     bool tty = fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio);
+    if (m->con_screen && fd == 1) {
+        bios_tty_write(m->bios, buf, n);        /* the screen, and stdout through cb_con_write */
+        return;
+    }
     if (ui_on_screen(m->ui) && tty) {
         bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
         return;
@@ -264,9 +269,11 @@ static void build(struct machine *m)
     bool con = hostio_stdin_tty(m->hio) || o->keyboard_console || o->keys;
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = con,
-                          .stdout_tty = hostio_stdout_tty(m->hio),
+                          .stdout_tty = hostio_stdout_tty(m->hio) || m->con_screen,
                           .stderr_tty = hostio_stderr_tty(m->hio),
-                          .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
+                          .input_echoed = hostio_stdin_tty(m->hio) && !o->keys &&
+                                          !o->keyboard_console,
+                          .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
     fs_deterministic(m);
@@ -539,7 +546,7 @@ static int run_driven(struct machine *m)
 
 int machine_run(const struct options *o, const struct machine_driver *d)
 {
-    struct machine m = {.opt = o, .drv = d};
+    struct machine m = {.opt = o, .drv = d, .con_screen = o->keyboard_console};
     char host[PATH_MAX];
     log_set_quiet(o->quiet);
     if (!program_find(o->program, host, sizeof host)) {

@@ -1,6 +1,7 @@
 /* unidos: run DOS programs on a modern machine. */
 #include "app/machine.h"
 #include "app/options.h"
+#include "app/script_run.h"
 #include "base/common.h"
 
 int main(int argc, char **argv)
@@ -12,6 +13,8 @@ int main(int argc, char **argv)
     case OPT_EXIT_USAGE:
         return UNIDOS_EXIT_ERROR;
     default:
+        if (o.script || o.wait_text || o.wait_idle)
+            return script_main(&o);
         return machine_main(&o);
     }
 }

@@ -62,6 +62,9 @@ void bios_kbd_scancode(struct bios *b, uint8_t code);
  * (frontends hold back input while a program that reads keys lags). */
 unsigned bios_key_buffered(struct bios *b);
 uint64_t bios_keys_taken(const struct bios *b);
+/* Times a program looked for a key (read or peek) and found none: a
+ * program polling the keyboard is waiting for input. */
+uint64_t bios_key_misses(const struct bios *b);
 
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);

@@ -17,6 +17,7 @@ struct bios {
     bool ext_claimed;           /* an XMS driver owns extended memory: 88h says 0 */
     bool input_ended;
     bool input_starved;
+    uint64_t key_misses;        /* a program asked for a key and none was there */
     struct vga *vga;            /* NULL in unit tests without video */
     struct kbc *kbc;            /* NULL without a keyboard controller */
     struct cmos *cmos;          /* NULL without an RTC */

@@ -36,8 +36,10 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key)
 {
     if (buffer_empty(b) && !b->input_ended && b->host.kbd_poll)
         b->input_ended = !b->host.kbd_poll(b->host.ctx);
-    if (buffer_empty(b))
+    if (buffer_empty(b)) {
+        b->key_misses++;
         return b->input_ended ? -1 : 0;
+    }
     uint16_t head = bda16(b, BDA_KBD_HEAD);
     *key = bda16(b, head);
     if (take) {
@@ -90,6 +92,11 @@ unsigned bios_key_buffered(struct bios *b)
 uint64_t bios_keys_taken(const struct bios *b)
 {
     return b->keys_taken;
+}
+
+uint64_t bios_key_misses(const struct bios *b)
+{
+    return b->key_misses;
 }
 
 void bios_key_flush(struct bios *b)
