@@ -178,6 +178,13 @@ static void compare_content(struct report *r, const char *where, const char *act
 
 static bool update(struct report *r, const char *where, const char *actual, const char *golden)
 {
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", golden);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = 0;
+        files_mkdirs(dir);
+    }
     int rc = files_copy(actual, golden);
     if (rc < 0) {
         report_fail(r, "%s: cannot write %s: %s", where, golden, strerror(-rc));

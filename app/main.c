@@ -2,11 +2,16 @@
 #include "app/machine.h"
 #include "app/options.h"
 #include "app/script_run.h"
+#include "app/testrun.h"
+
+#include <string.h>
 #include "base/common.h"
 
 int main(int argc, char **argv)
 {
     struct options o;
+    if (argc > 1 && !strcmp(argv[1], "test"))
+        return testrun_main(argc - 1, argv + 1);
     switch (options_parse(argc, argv, &o)) {
     case OPT_EXIT_OK:
         return 0;

@@ -15,6 +15,10 @@ struct report;
 
 /* path: the --report file (created), or NULL for stderr only. */
 struct report *report_new(const char *path);
+/* A report kept in memory in the --report format, nothing on stderr
+ * (`unidos test` judging a case); report_text returns it so far. */
+struct report *report_new_buffer(void);
+const char *report_text(const struct report *r);
 void report_free(struct report *r);
 
 void report_fail(struct report *r, const char *fmt, ...) PRINTF_FMT(2, 3);

@@ -23,6 +23,7 @@ struct pctx {
     unsigned line;
     char *why;                  /* a `require` line: first missing variable */
     bool in_require;
+    bool skipping;              /* a `require` is not met: the script will not run */
 };
 
 static void perr(const struct pctx *c, const char *fmt, ...) PRINTF_FMT(2, 3);
@@ -73,6 +74,8 @@ static bool expand(struct pctx *c, const char **p, struct buf *w)
     name[end - (*p + 2)] = 0;
     *p = end + 1;
     const char *v = getenv(name);
+    if (!v && c->skipping)
+        return true;            /* the case is skipped before this line runs */
     if (!v && c->in_require) {
         if (!c->why && asprintf(&c->why, "%s is not set", name) < 0)
             die("out of memory");
@@ -324,6 +327,7 @@ static bool p_require(struct pctx *c, struct stmt *st)
             asprintf(&c->why, "%s: %s", st->argv[i], strerror(errno)) < 0)
             die("out of memory");
     st->skip_why = c->why;
+    c->skipping |= c->why != NULL;
     c->why = NULL;
     return true;
 }

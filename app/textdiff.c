@@ -68,10 +68,10 @@ static void lcs_edits(const struct lines *a, size_t a0, size_t a1, const struct 
     while (i < n || j < m) {
         if (i < n && j < m && same(a->l[a0 + i], b->l[b0 + j]))
             e->op[e->n++] = ' ', i++, j++;
-        else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j)))
-            e->op[e->n++] = '+', j++;
-        else
+        else if (i < n && (j == m || T(i + 1, j) >= T(i, j + 1)))
             e->op[e->n++] = '-', i++;
+        else
+            e->op[e->n++] = '+', j++;
     }
 #undef T
     free(t);
