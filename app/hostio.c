@@ -29,6 +29,7 @@ struct hostio {
     size_t in_pos, in_len;
     bool in_eof;
     bool kbd_cr;                /* last key was CR: swallow a following LF */
+    bool fed;                   /* input arrives through hostio_feed only */
 };
 
 struct hostio *hostio_new(bool text)
@@ -104,7 +105,7 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
 /* Fill the input queue: without blocking from a terminal. */
 static void fill(struct hostio *h, bool block)
 {
-    if (h->in_pos < h->in_len || h->in_eof)
+    if (h->in_pos < h->in_len || h->in_eof || h->fed)
         return;
     h->in_pos = h->in_len = 0;
     if (!block) {
@@ -178,4 +179,42 @@ void hostio_wait(struct hostio *h, uint64_t timeout_ns, bool want_input)
     }
     struct pollfd p = {.fd = 0, .events = POLLIN};
     poll(&p, 1, (int)((timeout_ns + 999999) / 1000000));
+}
+
+void hostio_set_fed(struct hostio *h)
+{
+    h->fed = true;
+}
+
+bool hostio_fed(const struct hostio *h)
+{
+    return h->fed;
+}
+
+int hostio_read_tty(struct hostio *h, void *buf, size_t n)
+{
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    UNUSED(h);
+    if (poll(&p, 1, 0) <= 0)
+        return -1;
+    ssize_t r = read(0, buf, n);
+    return r < 0 ? (errno == EINTR || errno == EAGAIN ? -1 : 0) : (int)r;
+}
+
+void hostio_feed(struct hostio *h, const void *buf, size_t n)
+{
+    if (h->in_pos == h->in_len)
+        h->in_pos = h->in_len = 0;
+    if (h->in_pos && h->in_len + n > sizeof h->in) {
+        memmove(h->in, h->in + h->in_pos, h->in_len - h->in_pos);
+        h->in_len -= h->in_pos, h->in_pos = 0;
+    }
+    n = MIN(n, sizeof h->in - h->in_len);
+    memcpy(h->in + h->in_len, buf, n);
+    h->in_len += n;
+}
+
+void hostio_feed_eof(struct hostio *h)
+{
+    h->in_eof = true;
 }

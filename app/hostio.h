@@ -32,6 +32,16 @@ int hostio_read(struct hostio *h, void *buf, size_t n);
  * ended and nothing is left. */
 bool hostio_kbd_poll(struct hostio *h, struct bios *b);
 
+/* Deterministic runs with a terminal on stdin (app/inputlog.h): stdin is
+ * not read by the guest's calls but by the frontend between slices
+ * (hostio_read_tty), and handed over at input points (hostio_feed). */
+void hostio_set_fed(struct hostio *h);
+bool hostio_fed(const struct hostio *h);
+/* Without blocking: > 0 bytes, 0 at the end of input, -1 none now. */
+int hostio_read_tty(struct hostio *h, void *buf, size_t n);
+void hostio_feed(struct hostio *h, const void *buf, size_t n);
+void hostio_feed_eof(struct hostio *h);
+
 /* True while more input may come (for deciding whether to wait on it). */
 bool hostio_input_open(const struct hostio *h);
 

@@ -71,7 +71,10 @@ struct machine {
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
     struct fs_stamps *own_stamps;       /* deterministic file times without a driver */
     uint64_t host_start_ns;
-    bool con_screen;            /* scripts: output to CON also shows on the text screen */
+    /* Output to CON also shows on the text screen (scripts; deterministic
+     * runs, whose guest state may not depend on the frontend) */
+    bool con_screen;
+    int con_fd;                 /* the host stream console output goes to now */
 };
 
 static volatile sig_atomic_t g_signal;
@@ -125,7 +128,7 @@ static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
     struct machine *m = ctx;
     if (!ui_on_screen(m->ui))
-        hostio_write(m->hio, 1, buf, n);
+        hostio_write(m->hio, m->con_fd, buf, n);
 }
 
 static bool cb_kbd_poll(void *ctx)
@@ -151,8 +154,10 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
     bool tty = fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio);
-    if (m->con_screen && fd == 1) {
-        bios_tty_write(m->bios, buf, n);        /* the screen, and stdout through cb_con_write */
+    if (m->con_screen && (tty || (fd == 1 && m->opt->keyboard_console))) {
+        m->con_fd = fd;         /* the screen, and the host stream through cb_con_write */
+        bios_tty_write(m->bios, buf, n);
+        m->con_fd = 1;
         return;
     }
     if (ui_on_screen(m->ui) && tty) {
@@ -266,13 +271,14 @@ static void build(struct machine *m)
                             o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             o->ems_mb * 1024u};
     /* With typed keys (--keys, scripts) standard input is the keyboard. */
-    bool con = hostio_stdin_tty(m->hio) || o->keyboard_console || o->keys;
+    /* A replayed terminal (hostio_fed) looks as the terminal did. */
+    bool term_in = hostio_stdin_tty(m->hio) || hostio_fed(m->hio);
+    bool con = term_in || o->keyboard_console || o->keys;
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = con,
-                          .stdout_tty = hostio_stdout_tty(m->hio) || m->con_screen,
+                          .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console,
                           .stderr_tty = hostio_stderr_tty(m->hio),
-                          .input_echoed = hostio_stdin_tty(m->hio) && !o->keys &&
-                                          !o->keyboard_console,
+                          .input_echoed = term_in && !o->keys && !o->keyboard_console,
                           .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
@@ -546,7 +552,8 @@ static int run_driven(struct machine *m)
 
 int machine_run(const struct options *o, const struct machine_driver *d)
 {
-    struct machine m = {.opt = o, .drv = d, .con_screen = o->keyboard_console};
+    struct machine m = {.opt = o, .drv = d, .con_fd = 1,
+                        .con_screen = o->keyboard_console || o->deterministic};
     char host[PATH_MAX];
     log_set_quiet(o->quiet);
     if (!program_find(o->program, host, sizeof host)) {

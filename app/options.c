@@ -363,6 +363,8 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     enum opt_result rc = parse_loop(argc, argv, o, &i);
     if (rc != OPT_RUN)
         return rc;
+    if (o->record || o->replay)
+        o->deterministic = true;        /* a log is only replayable in machine time */
     if (i >= argc && o->script) {
         o->args = argv + i;             /* the script names its programs ("run") */
         return OPT_RUN;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/inputlog.h"
 #include "app/keyscript.h"
 #include "base/common.h"
 #include "base/log.h"
@@ -38,6 +39,8 @@ struct ui {
     struct keyscript ks;
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
     bool more_input;            /* a script may still type */
+    struct inputlog *il;        /* deterministic runs: host input at input points */
+    uint64_t point;             /* input points so far (ui_update calls) */
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
     size_t npending;
     uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
@@ -59,6 +62,19 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
         free(u);
         return NULL;
     }
+    bool tty_in = hostio_stdin_tty(hio) && !cfg->script_input;
+    if (cfg->replay)
+        u->il = il_new_replay(cfg->replay, why, sizeof why);
+    else if (cfg->deterministic || cfg->record)
+        u->il = il_new_live(cfg->record, cfg->title, tty_in, why, sizeof why);
+    if ((cfg->replay || cfg->deterministic || cfg->record) && !u->il) {
+        warn("%s %s: %s", cfg->replay ? "--replay" : "--record",
+             cfg->replay ? cfg->replay : cfg->record, why);
+        ui_free(u);
+        return NULL;
+    }
+    if (u->il && (cfg->replay ? il_stdin_fed(u->il) : tty_in))
+        hostio_set_fed(hio);    /* the terminal is read at input points only */
     return u;
 }
 
@@ -67,6 +83,7 @@ void ui_free(struct ui *u)
     if (!u)
         return;
     ks_free(&u->ks);
+    il_free(u->il);
     free(u->text);
     free(u->frame);
     free(u->shown);
@@ -122,7 +139,7 @@ static void send(struct ui *u, const uint8_t *bytes, size_t n)
     flush_pending(u);
 }
 
-void ui_key_event(struct ui *u, unsigned code, bool down)
+static void key_event_now(struct ui *u, unsigned code, bool down)
 {
     uint8_t b[6];
     size_t n = 0;
@@ -140,33 +157,108 @@ void ui_key_event(struct ui *u, unsigned code, bool down)
 
 static const uint8_t k_mod_codes[3] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT};
 
-void ui_key_press(struct ui *u, unsigned code, unsigned mods)
+/* Press and release with modifiers held around; ev is the event sink
+ * (straight to the 8042, or through the input queue). */
+static void press(struct ui *u, unsigned code, unsigned mods,
+                  void (*ev)(struct ui *u, unsigned code, bool down))
 {
     for (unsigned i = 0; i < 3; i++)
         if (mods & (1u << i))
-            ui_key_event(u, k_mod_codes[i], true);
-    ui_key_event(u, code, true);
-    ui_key_event(u, code, false);
+            ev(u, k_mod_codes[i], true);
+    ev(u, code, true);
+    ev(u, code, false);
     for (unsigned i = 3; i-- > 0;)
         if (mods & (1u << i))
-            ui_key_event(u, k_mod_codes[i], false);
+            ev(u, k_mod_codes[i], false);
 }
 
-void ui_key_char(struct ui *u, uint8_t ch)
+static void key_press_now(struct ui *u, unsigned code, unsigned mods)
+{
+    press(u, code, mods, key_event_now);
+}
+
+static void key_char_now(struct ui *u, uint8_t ch)
 {
     uint8_t scan;
     unsigned mods;
     if (kbd_char_key(ch, &scan, &mods)) {
-        ui_key_press(u, scan, mods);
+        key_press_now(u, scan, mods);
         return;
     }
     if (u->bios)                /* no key types it (CP437 letters): straight to the buffer */
         bios_key_push(u->bios, ch);
 }
 
+/* Host input: at once in real time; in deterministic runs queued for the
+ * next input point (app/inputlog.h). */
+void ui_key_event(struct ui *u, unsigned code, bool down)
+{
+    if (!u->il) {
+        key_event_now(u, code, down);
+        return;
+    }
+    struct il_event e = {.kind = IL_KEY, .code = code, .down = down};
+    il_push(u->il, &e);
+}
+
+void ui_key_press(struct ui *u, unsigned code, unsigned mods)
+{
+    press(u, code, mods, ui_key_event);
+}
+
+void ui_key_char(struct ui *u, uint8_t ch)
+{
+    uint8_t scan;
+    unsigned mods;
+    if (!u->il || kbd_char_key(ch, &scan, &mods)) {
+        if (u->il)
+            ui_key_press(u, scan, mods);
+        else
+            key_char_now(u, ch);
+        return;
+    }
+    struct il_event e = {.kind = IL_CHAR, .code = ch};
+    il_push(u->il, &e);
+}
+
 void ui_request_quit(struct ui *u)
 {
-    u->quit = true;
+    if (!u->il || il_replaying(u->il)) {
+        u->quit = true;         /* while replaying: the person stops the replay */
+        return;
+    }
+    struct il_event e = {.kind = IL_QUIT};
+    il_push(u->il, &e);
+}
+
+/* An event reaches the machine at an input point. */
+static void deliver(struct ui *u, const struct il_event *e)
+{
+    switch (e->kind) {
+    case IL_KEY: key_event_now(u, e->code, e->down); break;
+    case IL_CHAR: key_char_now(u, (uint8_t)e->code); break;
+    case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
+    case IL_EOF: hostio_feed_eof(u->hio); break;
+    case IL_QUIT: u->quit = true; break;
+    }
+}
+
+/* Input point: the terminal on stdin is read, queued input handed over. */
+static void input_point(struct ui *u)
+{
+    struct il_event e = {.kind = IL_STDIN};
+    u->point++;
+    if (hostio_fed(u->hio) && !u->fe_open && !il_replaying(u->il)) {
+        int n = hostio_read_tty(u->hio, e.bytes, sizeof e.bytes);
+        if (n >= 0) {
+            e.kind = n ? IL_STDIN : IL_EOF, e.n = (size_t)n;
+            il_push(u->il, &e);
+        }
+    }
+    while (il_take(u->il, u->point, clock_now_ns(u->clk), &e))
+        deliver(u, &e);
+    if (il_replay_done(u->il) && hostio_fed(u->hio))
+        hostio_feed_eof(u->hio);        /* the log is over: so is input */
 }
 
 bool ui_quit_requested(const struct ui *u)
@@ -187,9 +279,9 @@ static void feed_script(struct ui *u)
     if (s->kind == KS_WAIT)
         u->ks_wait_until = now + (uint64_t)s->wait_ms * 1000000u;
     else if (s->kind == KS_PRESS)
-        ui_key_press(u, s->code, s->mods);
+        key_press_now(u, s->code, s->mods);
     else
-        ui_key_char(u, (uint8_t)s->ch);
+        key_char_now(u, (uint8_t)s->ch);
 }
 
 /* ---- frames ---- */
@@ -373,6 +465,8 @@ void ui_update(struct ui *u)
         auto_switch(u);
     if (u->fe_open)
         poll_frontend(u, false);
+    if (u->il)
+        input_point(u);
     flush_pending(u);
 }
 

@@ -18,6 +18,7 @@ struct bios {
     bool input_ended;
     bool input_starved;
     uint64_t key_misses;        /* a program asked for a key and none was there */
+    uint64_t last_miss_ns;      /* machine time of the last one */
     struct vga *vga;            /* NULL in unit tests without video */
     struct kbc *kbc;            /* NULL without a keyboard controller */
     struct cmos *cmos;          /* NULL without an RTC */

@@ -194,6 +194,13 @@ void intr_retry(struct intr_call *ic)
     ic->retry = true;
 }
 
+void intr_idle(struct intr *ir)
+{
+    ir->idle = true;
+    if (ir->cpu)
+        cpu_yield(ir->cpu);
+}
+
 bool intr_take_idle(struct intr *ir)
 {
     bool idle = ir->idle;

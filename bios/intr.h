@@ -62,7 +62,12 @@ void intr_retry(struct intr_call *ic);
  * stub's frame popped), for services that resume the caller later. */
 void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out);
 
-/* True once after a service asked to wait (intr_retry). */
+/* A program is spinning on a service that has nothing for it (polling an
+ * empty keyboard): end the slice and let the run loop idle until the next
+ * event, as for intr_retry, but without repeating the call. */
+void intr_idle(struct intr *ir);
+
+/* True once after a service asked to wait (intr_retry, intr_idle). */
 bool intr_take_idle(struct intr *ir);
 
 /* True when IVT[vec] still points at the ROM default. */

@@ -184,10 +184,13 @@ static void check_watch(struct vga *v)
     vga_note_use(v);
 }
 
+/* Frames are scheduled while someone watches them; in deterministic runs
+ * always, so that slices end at the same guest points whatever the
+ * frontend (a replay headless of a session recorded in a window). */
 static uint64_t vga_sched(void *ctx, uint64_t now_ns)
 {
     struct vga *v = ctx;
-    if (!v->frame_fn && !v->use_fn)
+    if (!v->frame_fn && !v->use_fn && !clock_deterministic(v->clk))
         return SCHED_NEVER;
     uint64_t period = vga_frame_ns(v);
     if (now_ns >= v->next_frame_ns) {
@@ -196,7 +199,7 @@ static uint64_t vga_sched(void *ctx, uint64_t now_ns)
             v->frame_fn(v->frame_ctx, now_ns);
         v->next_frame_ns = (now_ns / period + 1) * period;
     }
-    return (v->frame_fn || v->use_fn) ? v->next_frame_ns : SCHED_NEVER;
+    return v->next_frame_ns;
 }
 
 void vga_note_use(struct vga *v)
