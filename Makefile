@@ -36,8 +36,15 @@ endif
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# Nuked OPL3 from libadplug: the static archive contributes only the C core.
+ADPLUG_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir adplug 2>/dev/null)
+ADPLUG_STATIC := $(wildcard $(ADPLUG_LIBDIR)/libadplug.a)
+AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
+# libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
+$(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
+SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS := base cpu hw bios loader fs dosapi audio
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
@@ -57,19 +64,22 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# SDL audio is opened at run time (app/audio_sdl.c); only its headers are used here.
+$(O)/app/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)

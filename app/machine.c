@@ -12,8 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/audio_sdl.h"
 #include "app/hostio.h"
 #include "app/program.h"
+#include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
@@ -23,6 +25,7 @@
 #include "dosapi/dos.h"
 #include "fs/fs.h"
 #include "hw/clock.h"
+#include "hw/dma.h"
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
@@ -44,6 +47,8 @@ struct machine {
     struct pic *pic;
     struct pit *pit;
     struct sched *sched;
+    struct dma *dma;
+    struct audio *audio;
     struct intr *intr;
     struct bios *bios;
     struct fs *fs;
@@ -153,7 +158,23 @@ static int64_t wall_start(bool deterministic)
     return (int64_t)now + tm.tm_gmtoff;
 }
 
-static void build(struct machine *m)
+/* Sound: live output unless silenced, or deterministic (virtual time runs
+ * faster than a sound card would play it). */
+static int build_audio(struct machine *m)
+{
+    const struct options *o = m->opt;
+    bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
+    struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
+    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    int rc = audio_new(&hw, &ac, &m->audio);
+    if (rc < 0) {
+        warn("--wav %s: %s", o->wav, strerror(-rc));
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int build(struct machine *m)
 {
     const struct options *o = m->opt;
     struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
@@ -165,26 +186,35 @@ static void build(struct machine *m)
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
+    m->dma = dma_new(m->io, m->mem);
+    int rc = build_audio(m);
+    if (rc)
+        return rc;
     m->intr = intr_new(m->mem, m->cpu);
     struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
-    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv};
+    const char *dev_env[] = {audio_blaster_env(m->audio)};
+    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv, dev_env,
+                            dev_env[0] ? 1 : 0};
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
                           .stdout_tty = hostio_stdout_tty(m->hio),
                           .stderr_tty = hostio_stderr_tty(m->hio),
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    return 0;
 }
 
 static void teardown(struct machine *m)
 {
     g_cpu = NULL;
+    audio_free(m->audio);
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
     pit_free(m->pit);
+    dma_free(m->dma);
     sched_free(m->sched);
     pic_free(m->pic);
     clock_free(m->clk);
@@ -380,8 +410,9 @@ int machine_main(const struct options *o)
     if (rc == 0)
         rc = start_dir(&m);
     if (rc == 0) {
-        build(&m);
-        rc = load(&m, host);
+        rc = build(&m);
+        if (rc == 0)
+            rc = load(&m, host);
     }
     if (rc == 0) {
         install_signals();

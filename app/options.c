@@ -32,8 +32,14 @@ static const char k_help[] =
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
     "      --deterministic      virtual clock and fixed date: same output every run\n"
     "      --cpu MODEL          486 (default), pentium, p2 or p3\n"
+    "      --audio MODE         auto (default: play sound unless --deterministic),\n"
+    "                           sdl (play it) or none\n"
+    "      --wav FILE           record everything the machine plays to FILE (48 kHz\n"
+    "                           16-bit stereo; identical each run with --deterministic)\n"
+    "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n"
+    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
-    "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
+    "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -124,6 +130,43 @@ static bool parse_cd(const char *s, struct options *o)
     return *s != 0;
 }
 
+static bool parse_audio(const char *s, struct options *o)
+{
+    static const char *const k_names[] = {[OPT_AUDIO_AUTO] = "auto", [OPT_AUDIO_SDL] = "sdl",
+                                          [OPT_AUDIO_NONE] = "none"};
+    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
+        if (!strcmp(s, k_names[i])) {
+            o->audio = (enum opt_audio)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_card(const char *s, struct options *o)
+{
+    static const char *const k_names[] = {[AUD_CARD_NONE] = "none", [AUD_CARD_ADLIB] = "adlib",
+                                          [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
+                                          [AUD_CARD_SB16] = "sb16"};
+    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
+        if (!strcmp(s, k_names[i])) {
+            o->card = (enum aud_card)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_wav(const char *s, struct options *o)
+{
+    o->wav = s;
+    return *s != 0;
+}
+
+static bool parse_soundfont(const char *s, struct options *o)
+{
+    o->soundfont = s;
+    return *s != 0;
+}
+
 static const struct opt_def k_valued[] = {
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
@@ -132,6 +175,10 @@ static const struct opt_def k_valued[] = {
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
     {NULL, "--trace", parse_trace, "trace category list"},
+    {NULL, "--audio", parse_audio, "audio output (expected auto, sdl or none)"},
+    {NULL, "--sb", parse_card, "sound card (expected sb16, sbpro, sb2, adlib or none)"},
+    {NULL, "--wav", parse_wav, "WAV file name"},
+    {NULL, "--soundfont", parse_soundfont, "soundfont file name"},
 };
 
 /* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
@@ -178,6 +225,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     memset(o, 0, sizeof *o);
     o->ver_major = 5, o->ver_minor = 0;
     o->cpu = CPU_MODEL_486;
+    o->card = AUD_CARD_SB16;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);

@@ -6,10 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audio/audio.h"
 #include "cpu/cpu.h"
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+
+/* --audio: where the sound goes besides --wav. */
+enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -30,6 +34,10 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    enum opt_audio audio;
+    enum aud_card card;         /* --sb */
+    const char *wav;            /* --wav FILE */
+    const char *soundfont;      /* --soundfont FILE */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -313,3 +313,9 @@ bool pit_ch2_output(struct pit *p)
 {
     return output(p, &p->ch[2]);
 }
+
+void pit_channel_wave(const struct pit *p, unsigned channel, struct pit_wave *out)
+{
+    const struct pit_chan *c = &p->ch[channel];
+    *out = (struct pit_wave){c->mode, c->reload, c->load_ns};
+}
