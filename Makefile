@@ -53,9 +53,12 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
+AUDIO_ASM := $(wildcard tests/audio/*.asm)
+AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
+WAVCHECK := $(O)/tests/audio/wavcheck
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 
-.PHONY: all run check unit guest corpus headers format bench clean deps
+.PHONY: all run check unit guest corpus headers format bench clean deps audio
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -85,6 +88,14 @@ $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
 
+$(O)/tests/audio/%.com: tests/audio/%.asm $(wildcard tests/audio/*.inc)
+	@mkdir -p $(@D)
+	$(NASM) -f bin -I tests/audio/ -o $@ $<
+
+$(WAVCHECK): tests/audio/wavcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
+
 deps:
 	@tools/deps.sh
 
@@ -106,9 +117,12 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
+	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
+
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest corpus headers
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory unit guest corpus audio headers
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

@@ -151,20 +151,21 @@ void aud_mixer_set_live(struct aud_mixer *m, aud_open_live_fn *open, void *ctx)
     m->live_ctx = ctx;
 }
 
+/* Mixing starts before the live output opens (which may take a while), so
+ * the sound that opened it is played, not lost. */
 void aud_mixer_touch(struct aud_mixer *m)
 {
     struct aud_sink s = {0};
+    if (!m->active)
+        start(m);
     if (m->open_live) {
         aud_open_live_fn *open = m->open_live;
         m->open_live = NULL;    /* one try only */
         if (open(m->live_ctx, &s)) {
             LOG(LOG_AUDIO, "live sound output opened");
-            aud_mixer_sync(m);
             aud_mixer_add_sink(m, &s);
         }
     }
-    if (!m->active)
-        start(m);
 }
 
 bool aud_mixer_active(const struct aud_mixer *m)

@@ -251,7 +251,8 @@ static void render_dac(struct aud_sb *s, int32_t *mix, uint64_t f0, size_t n)
     uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME;
     const struct aud_event *e;
     while ((e = aud_evq_due(&s->dac_q, end))) {
-        aud_blep_set(&s->dac, e->sub, ((int32_t)e->a - 0x80) * 256);
+        uint64_t at = MAX(e->sub, f0 * AUD_SUB_PER_FRAME);
+        aud_blep_set(&s->dac, at, ((int32_t)e->a - 0x80) * 256);
         aud_evq_pop(&s->dac_q);
     }
     if (aud_blep_settled(&s->dac) && !s->dac.level)

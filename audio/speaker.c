@@ -144,10 +144,14 @@ static void spk_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
     struct aud_speaker *s = ctx;
     uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME;
     const struct aud_event *e;
+    /* Events from before mixing started (the live output took a while to
+     * open) count from the first frame mixed. */
+    s->pos = MAX(s->pos, f0 * AUD_SUB_PER_FRAME);
     while ((e = aud_evq_due(&s->q, end))) {
-        gen(s, s->pos, e->sub);
+        uint64_t at = MAX(e->sub, s->pos);
+        gen(s, s->pos, at);
         apply(s, e);
-        s->pos = e->sub;
+        s->pos = at;
         aud_evq_pop(&s->q);
     }
     if (silent(s)) {

@@ -1,14 +1,17 @@
 /* wavcheck: measure a tone in a 16-bit PCM WAV file and check it.
  *
- *   wavcheck FILE [channel=left|right|mix] [freq=HZ[:TOL_PCT]] [start=MIN:MAX]
- *                 [dur=MIN:MAX] [rms=MIN:MAX] [gap=MAX_MS] [len=MIN:MAX]
+ *   wavcheck FILE [raw] [channel=left|right|mix] [freq=HZ[|HZ...][:TOL_PCT]]
+ *                 [start=MIN:MAX] [dur=MIN:MAX] [rms=MIN:MAX] [gap=MAX_MS] [len=MIN:MAX]
  *
+ * raw: FILE is headerless 48 kHz 16-bit stereo (what SDL's disk driver
+ * writes). freq may list alternatives: any one of them passes.
  * The tone is the span from the first to the last sample louder than 1/8
  * of the peak. Within it: frequency from rising zero crossings (with
  * hysteresis, interpolated), RMS level (10 ms trimmed at each end), and
  * the longest quiet run (a dropout shows up as a long one). Prints what it
  * measured; exits 1 when a check fails, 2 on a bad file. */
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,13 +27,29 @@ struct wav {
 };
 
 struct tone {
-    double start, dur, freq, rms, gap_ms, len;
+    double start, dur, freq, rms, gap_ms, gap_at, len;
     size_t first, last;
 };
 
 static uint32_t le32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int load_raw(const char *path, struct wav *w)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+    if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+        fprintf(stderr, "wavcheck: %s: cannot read\n", path);
+        return -1;
+    }
+    w->channels = 2, w->rate = 48000, w->frames = (size_t)n / 4;
+    w->data = calloc(w->frames * 2 + 1, sizeof(int16_t));
+    if (fread(w->data, 4, w->frames, f) != w->frames)
+        return -1;
+    fclose(f);
+    return 0;
 }
 
 static int load(const char *path, struct wav *w)
@@ -87,7 +106,8 @@ static void measure(const struct wav *w, int chan, struct tone *t)
     for (size_t i = t->first; i <= t->last; i++) {
         double v = sample(w, i, chan);
         quiet = fabs(v) < thr ? quiet + 1 : 0;
-        longest = quiet > longest ? quiet : longest;
+        if (quiet > longest)
+            longest = quiet, t->gap_at = (double)(i + 1 - quiet) / w->rate;
         if (i >= t->first + trim && i + trim <= t->last)
             sum2 += v * v, n++;
         if (v < -hyst)
@@ -123,10 +143,11 @@ static int check(const char *arg, const struct tone *t)
 {
     const char *v = strchr(arg, '=') + 1;
     if (!strncmp(arg, "freq=", 5)) {
-        double want = atof(v), tol = strchr(v, ':') ? atof(strchr(v, ':') + 1) : 0.5;
-        if (fabs(t->freq - want) <= want * tol / 100)
-            return 0;
-        printf("FAIL: frequency %.3f Hz, expected %g Hz +- %g %%\n", t->freq, want, tol);
+        double tol = strchr(v, ':') ? atof(strchr(v, ':') + 1) : 0.5;
+        for (const char *p = v; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+            if (fabs(t->freq - atof(p)) <= atof(p) * tol / 100)
+                return 0;
+        printf("FAIL: frequency %.3f Hz, expected %s Hz +- %g %%\n", t->freq, v, tol);
         return 1;
     }
     if (!strncmp(arg, "gap=", 4)) {
@@ -150,14 +171,17 @@ int main(int argc, char **argv)
     struct wav w;
     struct tone t;
     int chan = -1, fails = 0;
-    if (argc < 2 || load(argv[1], &w) < 0)
+    bool raw = false;
+    for (int i = 2; i < argc; i++)
+        raw |= !strcmp(argv[i], "raw");
+    if (argc < 2 || (raw ? load_raw(argv[1], &w) : load(argv[1], &w)) < 0)
         return 2;
     for (int i = 2; i < argc; i++)
         if (!strncmp(argv[i], "channel=", 8))
             chan = !strcmp(argv[i] + 8, "left") ? 0 : !strcmp(argv[i] + 8, "right") ? 1 : -1;
     measure(&w, chan, &t);
-    printf("%s: len %.3f s, tone at %.4f s for %.4f s, %.3f Hz, rms %.0f, longest gap %.2f ms\n",
-           argv[1], t.len, t.start, t.dur, t.freq, t.rms, t.gap_ms);
+    printf("%s: len %.3f s, tone at %.4f s for %.4f s, %.3f Hz, rms %.0f, longest gap %.2f ms "
+           "at %.4f s\n", argv[1], t.len, t.start, t.dur, t.freq, t.rms, t.gap_ms, t.gap_at);
     for (int i = 2; i < argc; i++)
         if (strncmp(argv[i], "channel=", 8) && strchr(argv[i], '='))
             fails += check(argv[i], &t);
