@@ -137,6 +137,7 @@ format:
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
+	bench/audio.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

@@ -392,7 +392,13 @@ static int run(struct machine *m)
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
         sched_run(m->sched);
-        deliver_irq(m);
+        /* Still halted after a device's deadline (feeding the live sound
+         * output): sleep on rather than resume the CPU into its HLT. */
+        while (!deliver_irq(m) && halted && !g_signal &&
+               !(m->deadline_ns && host_now_ns() >= m->deadline_ns)) {
+            idle(m, false);
+            sched_run(m->sched);
+        }
     }
 }
 

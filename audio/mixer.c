@@ -11,7 +11,7 @@
 #define MIX_CHUNK_FRAMES 512u
 #define MIX_MAX_SOURCES 8u
 #define MIX_MAX_SINKS 2u
-#define MIX_LIVE_PERIOD_NS 4000000u     /* feed a live output every 4 ms */
+#define MIX_LIVE_PERIOD_NS 10000000u    /* feed a live output every 10 ms */
 
 struct mix_source {
     aud_render_fn *fn;
