@@ -1,6 +1,9 @@
-/* SDL audio output: a push queue kept near 30 ms deep. The mixer feeds it
- * on the host clock; when the sound card's clock drifts the queue is
- * refilled with silence on underrun or trimmed when it grows too long.
+/* SDL audio output: a push queue kept near 40 ms deep. The mixer feeds it
+ * on the host clock while the sound card plays on its own, so the two
+ * drift apart (by 0.01-0.1 % on real hardware): the sink stretches or
+ * squeezes what it queues by up to 0.5 %, steered by the smoothed queue
+ * depth. Silence refills the queue on underrun; input is dropped only if it
+ * runs away past 200 ms.
  * libSDL2 is opened with dlopen on first use: Debian's build pulls in ~50
  * libraries (X11, Wayland, PulseAudio...), about 1.5 ms of dynamic linking
  * that programs without sound should not pay. When a frontend has linked
@@ -9,20 +12,27 @@
 
 #include <SDL.h>
 #include <dlfcn.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "base/common.h"
 #include "base/log.h"
 
 #define SDL_FRAME_BYTES (AUD_CHANNELS * sizeof(int16_t))
-#define SDL_DEVICE_FRAMES 512           /* the device's own buffer: 10.7 ms */
-#define SDL_TARGET_FRAMES 1440          /* queued after an underrun: 30 ms */
-#define SDL_MAX_FRAMES 4800             /* 100 ms: drop input beyond this */
+#define SDL_DEVICE_FRAMES 480           /* the device's own buffer: 10 ms */
+#define SDL_TARGET_FRAMES 1920          /* queue depth aimed at: 40 ms */
+#define SDL_MAX_FRAMES 9600             /* 200 ms: drop input beyond this */
+#define SDL_MAX_SKEW 0.005              /* rate correction: at most 0.5 % */
+#define SDL_SKEW_GAIN 0.02              /* per unit of relative depth error */
+#define SDL_LEVEL_SMOOTHING 16.0        /* writes averaged into the depth */
+#define SDL_MAX_IN 1024u                /* frames per write (a mixer chunk) */
+#define SDL_DRAIN_POLL_MS 5u            /* at exit, let the queue play out... */
+#define SDL_DRAIN_MAX_MS 400u           /* ...for at most this long */
 
 #define SDL_FUNCS(X)                                                                           \
     X(SDL_InitSubSystem) X(SDL_QuitSubSystem) X(SDL_GetError) X(SDL_OpenAudioDevice)           \
     X(SDL_CloseAudioDevice) X(SDL_QueueAudio) X(SDL_GetQueuedAudioSize)                        \
-    X(SDL_PauseAudioDevice) X(SDL_GetCurrentAudioDriver)
+    X(SDL_PauseAudioDevice) X(SDL_GetCurrentAudioDriver) X(SDL_Delay)
 
 static const char *const k_sdl_libs[] = {"libSDL2-2.0.so.0", "libSDL2.so"};
 
@@ -36,7 +46,11 @@ static struct {
 struct sdl_out {
     SDL_AudioDeviceID dev;
     bool playing;
+    double level;               /* smoothed queue depth, frames */
+    double pos;                 /* next output, in input frames after prev */
+    int16_t prev[AUD_CHANNELS];
     uint64_t underruns, dropped;
+    int16_t out[(SDL_MAX_IN + SDL_MAX_IN / 64 + 2) * AUD_CHANNELS];
 };
 
 static void pad_silence(struct sdl_out *o, size_t frames)
@@ -49,6 +63,33 @@ static void pad_silence(struct sdl_out *o, size_t frames)
     }
 }
 
+/* Linear interpolation over prev + in[0..n) at steps of step input frames
+ * (a step this close to 1 only shifts the pitch by a fraction of a cent). */
+static size_t stretch(struct sdl_out *o, const int16_t *in, size_t n, double step)
+{
+    size_t k = 0;
+    double t = o->pos;
+    for (; t < (double)n; t += step, k++) {
+        size_t i = (size_t)t;
+        double f = t - (double)i;
+        const int16_t *a = i ? in + (i - 1) * AUD_CHANNELS : o->prev, *b = in + i * AUD_CHANNELS;
+        for (unsigned c = 0; c < AUD_CHANNELS; c++)
+            o->out[k * AUD_CHANNELS + c] = (int16_t)lrint(a[c] + (b[c] - a[c]) * f);
+    }
+    o->pos = t - (double)n;
+    o->prev[0] = in[(n - 1) * AUD_CHANNELS];
+    o->prev[1] = in[(n - 1) * AUD_CHANNELS + 1];
+    return k;
+}
+
+/* Consume input faster when the queue is deeper than aimed at. */
+static double step_for(struct sdl_out *o, size_t queued)
+{
+    o->level += ((double)queued - o->level) / SDL_LEVEL_SMOOTHING;
+    double skew = SDL_SKEW_GAIN * (o->level - SDL_TARGET_FRAMES) / SDL_TARGET_FRAMES;
+    return 1.0 + MAX(-SDL_MAX_SKEW, MIN(SDL_MAX_SKEW, skew));
+}
+
 static void sdl_write(void *ctx, const int16_t *frames, size_t n)
 {
     struct sdl_out *o = ctx;
@@ -56,11 +97,18 @@ static void sdl_write(void *ctx, const int16_t *frames, size_t n)
     if (queued == 0) {
         o->underruns += o->playing;
         pad_silence(o, SDL_TARGET_FRAMES - MIN(n, (size_t)SDL_TARGET_FRAMES));
+        queued = o->level = SDL_TARGET_FRAMES;
     } else if (queued > SDL_MAX_FRAMES) {
         o->dropped += n;
         return;
     }
-    g_sdl.SDL_QueueAudio(o->dev, frames, (Uint32)(n * SDL_FRAME_BYTES));
+    double step = step_for(o, queued);
+    for (size_t done = 0; done < n;) {
+        size_t k = MIN(n - done, (size_t)SDL_MAX_IN);
+        size_t out = stretch(o, frames + done * AUD_CHANNELS, k, step);
+        g_sdl.SDL_QueueAudio(o->dev, o->out, (Uint32)(out * SDL_FRAME_BYTES));
+        done += k;
+    }
     if (!o->playing) {
         g_sdl.SDL_PauseAudioDevice(o->dev, 0);
         o->playing = true;
@@ -70,6 +118,11 @@ static void sdl_write(void *ctx, const int16_t *frames, size_t n)
 static void sdl_close(void *ctx)
 {
     struct sdl_out *o = ctx;
+    for (unsigned ms = 0; o->playing && ms < SDL_DRAIN_MAX_MS; ms += SDL_DRAIN_POLL_MS) {
+        if (!g_sdl.SDL_GetQueuedAudioSize(o->dev))
+            break;
+        g_sdl.SDL_Delay(SDL_DRAIN_POLL_MS);
+    }
     LOG(LOG_AUDIO, "SDL output: %llu underruns, %llu frames dropped",
         (unsigned long long)o->underruns, (unsigned long long)o->dropped);
     g_sdl.SDL_CloseAudioDevice(o->dev);
@@ -117,6 +170,7 @@ bool audio_sdl_open(void *ctx, struct aud_sink *out)
     }
     struct sdl_out *o = xcalloc(1, sizeof *o);
     o->dev = dev;
+    o->level = SDL_TARGET_FRAMES;
     LOG(LOG_AUDIO, "SDL output: driver %s, %d Hz, %u-frame buffer", g_sdl.SDL_GetCurrentAudioDriver(),
         have.freq, have.samples);
     *out = (struct aud_sink){&k_sdl_ops, o, true};

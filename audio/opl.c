@@ -14,6 +14,7 @@
 
 #include "audio/evq.h"
 #include "audio/ports.h"
+#include "audio/resample.h"
 #include "base/common.h"
 #include "base/log.h"
 
@@ -41,8 +42,9 @@
 #define OPL_TIMER1_NS 80000u
 #define OPL_TIMER2_NS 320000u
 #define OPL_ISA_READ_NS 1000u           /* one ISA bus read */
-#define OPL_QUIET_FRAMES AUD_RATE / 10  /* all keys off and silent this long: idle */
-#define OPL_CHUNK 512u
+#define OPL_MASTER_HZ 14318180u         /* the card's 14.31818 MHz clock... */
+#define OPL_CLOCK_DIV 288u              /* ...makes a sample every 288: 49715.9 Hz */
+#define OPL_QUIET_SAMPLES 4972u         /* all keys off and silent 0.1 s: idle */
 
 struct opl_timer {
     bool running, masked, flag;
@@ -66,8 +68,12 @@ struct aud_opl {
     uint32_t keys;              /* channels keyed on, bit per channel */
     bool drums;
     bool idle;                  /* silent, not clocked until the next write */
-    uint32_t quiet_frames;
-    int16_t buf[OPL_CHUNK * AUD_CHANNELS];
+    uint32_t quiet_samples;
+    /* The chip runs at its own rate; its samples are resampled to 48 kHz.
+     * Sample k of the current stream is made at anchor_ns + k / 49715.9 s. */
+    bool streaming;
+    uint64_t anchor_ns, native;
+    struct aud_resampler rs;
 };
 
 /* ---- timers and status ---- */
@@ -144,7 +150,7 @@ static void apply(struct aud_opl *o, uint16_t reg, uint8_t v)
 {
     unsigned low = reg & 0xFF;
     o->idle = false;
-    o->quiet_frames = 0;
+    o->quiet_samples = 0;
     if (low >= OPL_REG_KEYON && low <= OPL_REG_KEYON + 8) {
         uint32_t bit = 1u << ((low - OPL_REG_KEYON) + (reg & OPL_BANK1 ? 9 : 0));
         o->keys = (v & OPL_KEY_ON) ? o->keys | bit : o->keys & ~bit;
@@ -159,45 +165,72 @@ static void apply(struct aud_opl *o, uint16_t reg, uint8_t v)
         OPL3_WriteRegBuffered(o->chip, reg, v);
 }
 
-static void note_quiet(struct aud_opl *o, size_t n)
+static void note_quiet(struct aud_opl *o, const int16_t *s)
 {
-    for (size_t i = 0; i < n * AUD_CHANNELS; i++)
-        if (o->buf[i]) {
-            o->quiet_frames = 0;
-            return;
-        }
-    o->quiet_frames += (uint32_t)n;
-    if (!o->keys && !o->drums && o->quiet_frames >= OPL_QUIET_FRAMES)
+    if (s[0] || s[1]) {
+        o->quiet_samples = 0;
+        return;
+    }
+    if (++o->quiet_samples >= OPL_QUIET_SAMPLES && !o->keys && !o->drums)
         o->idle = true;
 }
 
-static void generate(struct aud_opl *o, int32_t *mix, size_t n)
+/* Chip samples made by time t: floor(dt * 14318180 / (288 * 1e9)) + 1,
+ * split so that nothing overflows. */
+static uint64_t native_due(const struct aud_opl *o, uint64_t t_ns)
 {
-    while (n && !o->idle && mix) {
-        size_t k = MIN(n, (size_t)OPL_CHUNK);
-        OPL3_GenerateStream(o->chip, o->buf, (Bit32u)k);
-        for (size_t i = 0; i < k * AUD_CHANNELS; i++)
-            mix[i] += o->buf[i];
-        note_quiet(o, k);
-        mix += k * AUD_CHANNELS, n -= k;
+    uint64_t d = (uint64_t)OPL_CLOCK_DIV * CLOCK_NS_PER_SEC, dt;
+    if (t_ns < o->anchor_ns)
+        return 0;
+    dt = t_ns - o->anchor_ns;
+    return dt / d * OPL_MASTER_HZ + dt % d * OPL_MASTER_HZ / d + 1;
+}
+
+static void start_stream(struct aud_opl *o, uint64_t t_ns)
+{
+    o->streaming = true;
+    o->anchor_ns = t_ns;
+    o->native = 0;
+    aud_rs_start(&o->rs, (double)OPL_MASTER_HZ / OPL_CLOCK_DIV, aud_sub_of_ns(t_ns));
+}
+
+/* Clock the chip up to time t; an idle chip stops (the resampler then
+ * holds its last, silent, sample). */
+static void generate_to(struct aud_opl *o, uint64_t t_ns)
+{
+    int16_t s[AUD_CHANNELS];
+    uint64_t due = o->streaming ? native_due(o, t_ns) : 0;
+    for (; o->native < due && !o->idle; o->native++) {
+        OPL3_Generate(o->chip, s);
+        aud_rs_push(&o->rs, s[0], s[1]);
+        note_quiet(o, s);
     }
+    if (o->idle)
+        o->streaming = false;
 }
 
 static void opl_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
 {
     struct aud_opl *o = ctx;
-    uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME, pos = f0;
+    uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME, first_ns = f0 * AUD_SUB_PER_FRAME / AUD_SUB_PER_NS;
     const struct aud_event *e;
     if (!o->chip)
         return;
+    if (!mix)
+        o->streaming = false;   /* nobody listens: only keep the registers */
     while ((e = aud_evq_due(&o->q, end))) {
-        uint64_t at = MAX(e->sub / AUD_SUB_PER_FRAME, pos);
-        generate(o, mix ? mix + (pos - f0) * AUD_CHANNELS : NULL, (size_t)(at - pos));
+        uint64_t t = MAX(e->sub / AUD_SUB_PER_NS, first_ns);
+        if (mix)
+            generate_to(o, t);
         apply(o, (uint16_t)e->a, (uint8_t)e->b);
-        pos = at;
+        if (mix && !o->streaming)
+            start_stream(o, t);
         aud_evq_pop(&o->q);
     }
-    generate(o, mix ? mix + (pos - f0) * AUD_CHANNELS : NULL, (size_t)(f0 + n - pos));
+    if (!mix)
+        return;
+    generate_to(o, end / AUD_SUB_PER_NS);
+    aud_rs_render(&o->rs, mix, f0, n);
 }
 
 /* ---- ports ---- */
@@ -214,7 +247,7 @@ static void write_reg(struct aud_opl *o, uint16_t reg, uint8_t v)
     aud_mixer_touch(o->mix);
     if (!o->chip) {
         o->chip = xcalloc(1, sizeof *o->chip);
-        OPL3_Reset(o->chip, AUD_RATE);
+        OPL3_Reset(o->chip, OPL_MASTER_HZ / OPL_CLOCK_DIV);
     }
     if (aud_evq_full(&o->q))
         aud_mixer_sync(o->mix);
@@ -259,6 +292,7 @@ struct aud_opl *aud_opl_new(struct io *io, struct aud_mixer *mix, enum aud_opl_t
     o->clk = aud_mixer_clock(mix);
     o->timer[0].unit_ns = OPL_TIMER1_NS;
     o->timer[1].unit_ns = OPL_TIMER2_NS;
+    aud_rs_init(&o->rs);
     o->source = aud_mixer_add_source(mix, opl_render, o);
     io_register(io, PORT_ADLIB, type == AUD_OPL3 ? PORT_ADLIB_COUNT : 2, port_rd, port_wr, o);
     return o;
@@ -269,6 +303,7 @@ void aud_opl_free(struct aud_opl *o)
     if (!o)
         return;
     free(o->chip);
+    aud_rs_free(&o->rs);
     free(o);
 }
 

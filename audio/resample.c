@@ -110,21 +110,37 @@ bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0)
     return first + (int64_t)AUD_RS_RING > (int64_t)aud_rs_pushed(r) && all_zero_from(r, first);
 }
 
+/* The 16 input samples under output frame p: in place in the ring when
+ * they are all pushed and do not wrap, else gathered one by one. */
+static const int16_t (*window(const struct aud_resampler *r, int64_t first,
+                              int16_t (*tmp)[2]))[2]
+{
+    uint64_t slot = (r->base + (uint64_t)first) % AUD_RS_RING;
+    if (first >= 0 && (uint64_t)first + AUD_RS_TAPS <= aud_rs_pushed(r) &&
+        slot + AUD_RS_TAPS <= AUD_RS_RING)
+        return &r->ring[slot];
+    for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
+        const int16_t *s = at(r, first + k);
+        tmp[k][0] = s[0], tmp[k][1] = s[1];
+    }
+    return (const int16_t(*)[2])tmp;
+}
+
 static void render_frame(const struct aud_resampler *r, int32_t *out, double p)
 {
     double fl = floor(p), ph = (p - fl) * RS_PHASES;
     unsigned row = (unsigned)ph;
-    float w = (float)(ph - row), acc[2] = {0, 0};
+    float w = (float)(ph - row), acc0 = 0, acc1 = 0;
     const float *k0 = r->kernel + row * AUD_RS_TAPS, *k1 = k0 + AUD_RS_TAPS;
-    int64_t first = (int64_t)fl + 1 - (int64_t)AUD_RS_DELAY;
+    int16_t tmp[AUD_RS_TAPS][2];
+    const int16_t(*s)[2] = window(r, (int64_t)fl + 1 - (int64_t)AUD_RS_DELAY, tmp);
     for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
-        const int16_t *s = at(r, first + k);
         float h = k0[k] + w * (k1[k] - k0[k]);
-        acc[0] += h * s[0];
-        acc[1] += h * s[1];
+        acc0 += h * s[k][0];
+        acc1 += h * s[k][1];
     }
-    out[0] += (int32_t)lrintf(acc[0]);
-    out[1] += (int32_t)lrintf(acc[1]);
+    out[0] += (int32_t)lrintf(acc0);
+    out[1] += (int32_t)lrintf(acc1);
 }
 
 void aud_rs_render(struct aud_resampler *r, int32_t *mix, uint64_t f0, size_t n)

@@ -128,8 +128,8 @@ void aud_synth_close(struct aud_synth *s)
         s->delete_fluid_synth(s->synth);
     if (s->settings)
         s->delete_fluid_settings(s->settings);
-    if (s->lib)
-        dlclose(s->lib);
+    /* No dlclose: libfluidsynth's dependencies (glib) may keep threads
+     * running in their code; the library stays until the process ends. */
     free(s);
 }
 

@@ -1,4 +1,4 @@
-; audio: freq=439.99 start=0.05:0.20 dur=0.50:0.65 rms=2000:4000 gap=2
+; audio: freq=439.99:0.1 start=0.05:0.20 dur=0.50:0.65 rms=2000:4000 gap=2
 ; An AdLib note: detects the OPL by its timer, then plays A4 (F-number
 ; 244h, block 4: 439.99 Hz) as a pure sine (modulator silent) for 10 ticks.
         org 100h

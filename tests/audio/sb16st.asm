@@ -1,5 +1,5 @@
-; audio: channel=left freq=441 start=0.0:0.05 dur=0.54:0.60 rms=7800:8200 gap=1
-; audio: channel=right freq=882 start=0.0:0.05 dur=0.54:0.60 rms=7800:8200 gap=1
+; audio: channel=left freq=441:0.1 start=0.0:0.05 dur=0.54:0.60 rms=7800:8200 gap=1
+; audio: channel=right freq=882:0.1 start=0.0:0.05 dur=0.54:0.60 rms=7800:8200 gap=1
 ; Sound Blaster 16: 16-bit signed stereo auto-init DMA on channel 5 at
 ; 44100 Hz (DSP 41h, B6h with mode 30h), a different square wave on each
 ; side (441 Hz left, 882 Hz right), acknowledged at 22Fh; D9h after 10

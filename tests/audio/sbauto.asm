@@ -1,4 +1,4 @@
-; audio: freq=1388.89 start=0.0:0.05 dur=1.93:2.00 rms=15500:16500 gap=1
+; audio: freq=1388.89:0.1 start=0.0:0.05 dur=1.93:2.00 rms=15500:16500 gap=1
 ; Sound Blaster 8-bit auto-init DMA as games stream sound: a 4096-byte
 ; buffer in two halves of 2048 (block size 48h), DMA channel 1 in auto-init
 ; mode, DSP 1Ch. The IRQ handler refills the half that just played; after

@@ -1,4 +1,4 @@
-; audio: freq=1111.11 start=0.0:0.1 dur=0.97:1.03 rms=15500:16500 gap=1
+; audio: freq=1111.11:0.1 start=0.0:0.1 dur=0.97:1.03 rms=15500:16500 gap=1
 ; Sound Blaster 8-bit single-cycle DMA: two blocks of 11120 bytes of a
 ; square wave (10 samples at C0h, 10 at 40h) at time constant 211
 ; (22222 Hz): 1111.1 Hz for one second, the second block started from the

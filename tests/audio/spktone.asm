@@ -1,4 +1,4 @@
-; audio: freq=439.96 start=0.05:0.12 dur=0.50:0.60 rms=5500:6500 gap=1
+; audio: freq=439.96:0.1 start=0.05:0.12 dur=0.50:0.60 rms=5500:6500 gap=1
 ; A 440 Hz tone on the PC speaker (PIT channel 2, mode 3, reload 2712)
 ; for 10 timer ticks, started and stopped through port 61h.
         org 100h

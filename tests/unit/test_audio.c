@@ -26,6 +26,10 @@ static struct audio_hw g_hw;
 static struct aud_mixer *g_mix;
 static int16_t *g_cap;
 static size_t g_ncap;
+/* Devices are sources of the mixer: freed after it, in teardown. */
+static struct aud_speaker *g_spk;
+static struct aud_opl *g_opl;
+static struct aud_sb *g_sb;
 
 static uint64_t blocks(void *ctx)
 {
@@ -73,6 +77,10 @@ static void setup(void)
 static void teardown(void)
 {
     aud_mixer_free(g_mix);
+    aud_speaker_free(g_spk);
+    aud_opl_free(g_opl);
+    aud_sb_free(g_sb);
+    g_spk = NULL, g_opl = NULL, g_sb = NULL;
     dma_free(g_hw.dma);
     pit_free(g_hw.pit);
     sched_free(g_hw.sched);
@@ -110,7 +118,7 @@ static int peak(size_t from, size_t to)
 
 static void speaker_tone(unsigned sync_every_us)
 {
-    struct aud_speaker *s = aud_speaker_new(g_hw.pit, g_mix);
+    g_spk = aud_speaker_new(g_hw.pit, g_mix);
     io_out(g_hw.io, 0x43, 1, 0xB6);
     io_out(g_hw.io, 0x42, 1, 2712 & 0xFF);
     io_out(g_hw.io, 0x42, 1, 2712 >> 8);
@@ -122,7 +130,6 @@ static void speaker_tone(unsigned sync_every_us)
     io_out(g_hw.io, 0x61, 1, 0x00);
     advance_us(200000);
     aud_mixer_sync(g_mix);
-    aud_speaker_free(s);
 }
 
 START_TEST(test_speaker_square_wave_has_the_pit_frequency_and_stops_clean)
@@ -167,7 +174,7 @@ START_TEST(test_opl_timer1_sets_status_as_the_adlib_test_expects)
 {
     static const uint8_t k_extra[] = {[AUD_OPL2] = 0x06, [AUD_OPL3] = 0x00};
     enum aud_opl_type type = (enum aud_opl_type)_i;
-    struct aud_opl *o = aud_opl_new(g_hw.io, g_mix, type);
+    struct aud_opl *o = g_opl = aud_opl_new(g_hw.io, g_mix, type);
     opl_reg(o, 4, 0x60);
     opl_reg(o, 4, 0x80);
     ck_assert_uint_eq(aud_opl_read(o, AUD_OPL_ADDR0), k_extra[type]);
@@ -179,18 +186,16 @@ START_TEST(test_opl_timer1_sets_status_as_the_adlib_test_expects)
     ck_assert_uint_eq(aud_opl_read(o, AUD_OPL_ADDR0), 0xC0 | k_extra[type]);
     opl_reg(o, 4, 0x80);                        /* IRQ reset */
     ck_assert_uint_eq(aud_opl_read(o, AUD_OPL_ADDR0), k_extra[type]);
-    aud_opl_free(o);
 }
 END_TEST
 
 START_TEST(test_opl_masked_timer_never_flags)
 {
-    struct aud_opl *o = aud_opl_new(g_hw.io, g_mix, AUD_OPL3);
+    struct aud_opl *o = g_opl = aud_opl_new(g_hw.io, g_mix, AUD_OPL3);
     opl_reg(o, 3, 0xFE);                        /* timer 2: 640 us */
     opl_reg(o, 4, 0x22);                        /* start 2, masked */
     advance_us(5000);
     ck_assert_uint_eq(aud_opl_read(o, AUD_OPL_ADDR0), 0);
-    aud_opl_free(o);
 }
 END_TEST
 
@@ -199,7 +204,7 @@ END_TEST
 static struct aud_sb *make_sb(enum aud_card card)
 {
     struct aud_sb_config c = {card, 0x220, 7, 1, 5};
-    return aud_sb_new(&g_hw, g_mix, &c, NULL, NULL);
+    return g_sb = aud_sb_new(&g_hw, g_mix, &c, NULL, NULL);
 }
 
 static void dsp(uint8_t v)
@@ -218,7 +223,7 @@ START_TEST(test_sb_dsp_reset_and_version_per_card)
 {
     static const struct { enum aud_card card; int major, minor; } k_cards[] = {
         {AUD_CARD_SB2, 2, 1}, {AUD_CARD_SBPRO, 3, 2}, {AUD_CARD_SB16, 4, 5}};
-    struct aud_sb *s = make_sb(k_cards[_i].card);
+    make_sb(k_cards[_i].card);
     ck_assert_int_eq(dsp_in(), -1);
     io_out(g_hw.io, 0x226, 1, 1);
     io_out(g_hw.io, 0x226, 1, 0);
@@ -229,13 +234,12 @@ START_TEST(test_sb_dsp_reset_and_version_per_card)
     dsp(0xE0);
     dsp(0x12);
     ck_assert_int_eq(dsp_in(), 0xED);
-    aud_sb_free(s);
 }
 END_TEST
 
 START_TEST(test_sb_single_cycle_dma_plays_and_interrupts_at_block_end)
 {
-    struct aud_sb *s = make_sb(AUD_CARD_SB16);
+    make_sb(AUD_CARD_SB16);
     uint8_t vec;
     io_out(g_hw.io, 0x21, 1, 0x7F);             /* only IRQ 7 (not the timer) */
     for (uint32_t i = 0; i < 2000; i++)
@@ -262,13 +266,12 @@ START_TEST(test_sb_single_cycle_dma_plays_and_interrupts_at_block_end)
     ck_assert_uint_eq(io_in(g_hw.io, 0x22E, 1) & 0x80, 0);  /* acknowledged, no data */
     ck_assert_double_eq_tol(frequency(200, 1999 * 48000 / 22222), 22222.2 / 20, 1.0);
     ck_assert_int_ge(peak(200, 4000), 15000);
-    aud_sb_free(s);
 }
 END_TEST
 
 START_TEST(test_sb_mixer_sbpro_registers_alias_the_sb16_ones)
 {
-    struct aud_sb *s = make_sb(AUD_CARD_SB16);
+    make_sb(AUD_CARD_SB16);
     io_out(g_hw.io, 0x224, 1, 0x04);
     io_out(g_hw.io, 0x225, 1, 0x97);
     io_out(g_hw.io, 0x224, 1, 0x32);
@@ -280,7 +283,6 @@ START_TEST(test_sb_mixer_sbpro_registers_alias_the_sb16_ones)
     io_out(g_hw.io, 0x224, 1, 0x80);            /* move to IRQ 5 */
     io_out(g_hw.io, 0x225, 1, 0x02);
     ck_assert_uint_eq(io_in(g_hw.io, 0x225, 1), 0x02);
-    aud_sb_free(s);
 }
 END_TEST
 
