@@ -4,9 +4,11 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audio/mixer.h"
+#include "base/common.h"
 
 #define BLEP_PHASES 256u
 #define BLEP_ONE_SHIFT 15
@@ -51,6 +53,12 @@ void aud_blep_init(struct aud_blep *b)
     memset(b, 0, sizeof *b);
 }
 
+void aud_blep_free(struct aud_blep *b)
+{
+    free(b->ring);
+    b->ring = NULL;
+}
+
 /* Built on the first step, so that programs without sound pay nothing. */
 static void make_kernel(void)
 {
@@ -67,6 +75,8 @@ void aud_blep_set(struct aud_blep *b, uint64_t sub, int32_t level)
     b->level = level;
     if (!g_kernel_ready)
         make_kernel();
+    if (!b->ring)
+        b->ring = xcalloc(AUD_BLEP_RING, sizeof *b->ring);
     uint64_t frame = sub / AUD_SUB_PER_FRAME;
     unsigned p = (unsigned)(sub % AUD_SUB_PER_FRAME * BLEP_PHASES / AUD_SUB_PER_FRAME);
     if (frame + 1 < b->next_frame)
@@ -79,6 +89,11 @@ void aud_blep_set(struct aud_blep *b, uint64_t sub, int32_t level)
 
 void aud_blep_read(struct aud_blep *b, uint64_t f0, int32_t *out, size_t n)
 {
+    if (!b->ring) {             /* no step yet: silence */
+        memset(out, 0, n * sizeof *out);
+        b->next_frame = f0 + n;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         int64_t *slot = &b->ring[(f0 + i) % AUD_BLEP_RING];
         b->sum += *slot;

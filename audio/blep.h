@@ -15,7 +15,7 @@
 #define AUD_BLEP_RING 1024u             /* frames; > a mixer chunk + taps */
 
 struct aud_blep {
-    int64_t ring[AUD_BLEP_RING];        /* deltas, 17.15 fixed point */
+    int64_t *ring;                      /* deltas, 17.15; made by the first step */
     int64_t sum;
     int32_t level;                      /* level after the last step */
     uint64_t next_frame;                /* first frame not yet read */
@@ -23,6 +23,7 @@ struct aud_blep {
 };
 
 void aud_blep_init(struct aud_blep *b);
+void aud_blep_free(struct aud_blep *b);
 
 /* Change the level at time sub (subframes; not before the next frame to
  * be read, or it is moved there). */

@@ -51,7 +51,9 @@ void aud_rs_init(struct aud_resampler *r)
 void aud_rs_free(struct aud_resampler *r)
 {
     free(r->kernel);
+    free(r->ring);
     r->kernel = NULL;
+    r->ring = NULL;
 }
 
 void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub)
@@ -60,6 +62,8 @@ void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub)
     r->rate = rate;
     r->anchor_sub = anchor_sub;
     r->base = r->total;
+    if (!r->ring)
+        r->ring = xcalloc(AUD_RS_RING, sizeof *r->ring);
     if (!r->kernel || cutoff != r->cutoff)
         make_kernel(r, cutoff);
 }
@@ -118,7 +122,7 @@ static const int16_t (*window(const struct aud_resampler *r, int64_t first,
     uint64_t slot = (r->base + (uint64_t)first) % AUD_RS_RING;
     if (first >= 0 && (uint64_t)first + AUD_RS_TAPS <= aud_rs_pushed(r) &&
         slot + AUD_RS_TAPS <= AUD_RS_RING)
-        return &r->ring[slot];
+        return (const int16_t(*)[2])&r->ring[slot];
     for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
         const int16_t *s = at(r, first + k);
         tmp[k][0] = s[0], tmp[k][1] = s[1];

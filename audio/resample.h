@@ -20,7 +20,7 @@ struct aud_resampler {
     uint64_t anchor_sub;        /* time of stream sample 0, in subframes */
     uint64_t total;             /* samples ever pushed (ring position) */
     uint64_t base;              /* ring position of stream sample 0 */
-    int16_t ring[AUD_RS_RING][2];
+    int16_t (*ring)[2];         /* AUD_RS_RING samples, made by the first start */
     double cutoff;              /* of the current kernel, cycles per input sample */
     float *kernel;              /* [phases + 1][taps], made on first use */
 };
@@ -28,7 +28,8 @@ struct aud_resampler {
 void aud_rs_init(struct aud_resampler *r);
 void aud_rs_free(struct aud_resampler *r);
 
-/* Start a new stream at time anchor_sub (subframes) with rate samples/s. */
+/* Start a new stream at time anchor_sub (subframes) with rate samples/s.
+ * Pushing and rendering need a started stream. */
 void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub);
 
 /* Append the next sample of the stream. */

@@ -436,6 +436,7 @@ void aud_sb_free(struct aud_sb *s)
     if (!s)
         return;
     aud_rs_free(&s->rs);
+    aud_blep_free(&s->dac);
     free(s);
 }
 

@@ -200,5 +200,8 @@ struct aud_speaker *aud_speaker_new(struct pit *pit, struct aud_mixer *mix)
 
 void aud_speaker_free(struct aud_speaker *s)
 {
+    if (!s)
+        return;
+    aud_blep_free(&s->blep);
     free(s);
 }
