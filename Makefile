@@ -42,9 +42,10 @@ ADPLUG_STATIC := $(wildcard $(ADPLUG_LIBDIR)/libadplug.a)
 AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
-SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi audio
+LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS += video
+LIB_DIRS += audio
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
@@ -57,8 +58,30 @@ AUDIO_ASM := $(wildcard tests/audio/*.asm)
 AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
 WAVCHECK := $(O)/tests/audio/wavcheck
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+CPUTEST_BIN := $(O)/tests/cputest/cputest
 
-.PHONY: all run check unit guest corpus headers format bench clean deps audio
+# ROM fonts: code page 437 glyphs converted at build time from Debian's
+# console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
+# differs from 437 in three glyphs, taken from the code page 850 fonts).
+CONSOLEFONTS ?= /usr/share/consolefonts
+FONT_NAMES := 8x8 8x14 8x16
+FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
+FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
+FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
+	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
+FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
+FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+# zlib (PNG screenshots) is linked statically when possible: one shared
+# library less to load at every start.
+ZLIB_STATIC := $(wildcard $(shell $(PKG_CONFIG) --variable=libdir zlib 2>/dev/null)/libz.a)
+LDLIBS_Z := $(if $(ZLIB_STATIC),$(ZLIB_STATIC),-lz) -ldl
+LIB_OBJS += $(FONT_OBJS)
+.SECONDARY: $(FONT_OBJS:.o=.c)
+# SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
+SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
+$(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video audio
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -75,14 +98,14 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
@@ -96,8 +119,26 @@ $(WAVCHECK): tests/audio/wavcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
 
+# The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
+$(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
+
+cputest: $(CPUTEST_BIN)
+	tests/cputest/run.sh $(CPUTEST_BIN)
+
 deps:
 	@tools/deps.sh
+
+$(O)/tools/psf2c: tools/psf2c.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< -lz
+
+$(O)/gen/video/font_%.c: $(O)/tools/psf2c
+	@mkdir -p $(@D)
+	$(O)/tools/psf2c vid_font_$* $(word 1,$(FONT_ARGS_$*)) $@ $(wordlist 2,99,$(FONT_ARGS_$*))
+
+$(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The bundled demo: a program built from source, run end to end.
 run: deps
@@ -120,9 +161,20 @@ corpus: $(UNIDOS)
 audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
 	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
 
+cli: $(UNIDOS) $(GUEST_COM)
+	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
+
+# Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
+video: $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+
+$(O)/tests/tools/pngcmp: tests/tools/pngcmp.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpng)
+
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest corpus audio headers
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory unit guest cli corpus cputest headers video audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
@@ -137,6 +189,7 @@ format:
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
+	bench/video.sh o/rel/unidos
 	bench/audio.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c

@@ -11,6 +11,10 @@
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_XMS_DEFAULT_MB 16
+#define OPT_XMS_MAX_MB 512
+#define OPT_EMS_DEFAULT_MB 8
+#define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
 /* --audio: where the sound goes besides --wav. */
 enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
@@ -34,6 +38,11 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
+    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    const char *screen_dump;    /* --screen-dump FILE */
+    const char *screenshot;     /* --screenshot FILE.png */
+    const char *keys;           /* --keys TEXT */
     enum opt_audio audio;
     enum aud_card card;         /* --sb */
     const char *wav;            /* --wav FILE */

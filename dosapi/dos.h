@@ -35,6 +35,8 @@ struct dos_config {
     uint8_t ver_major, ver_minor;       /* what 30h and 3306h report */
     const char *const *env;             /* extra "NAME=value" strings, NULL-terminated */
     size_t nenv;
+    uint32_t xms_kb;                    /* XMS driver with this much (0: none) */
+    uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
     const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
     size_t ndev_env;                    /* the user's env strings override them */
 };

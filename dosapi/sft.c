@@ -316,6 +316,8 @@ void dos_std_handles_init(struct dos *d, uint16_t psp)
 int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode)
 {
     const struct dos_device *dev = dos_device_by_name(path);
+    if (!dev)
+        dev = dos_ems_device(d, path);
     int i = dos_sft_alloc(d);
     if (i < 0)
         return i;

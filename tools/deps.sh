@@ -3,6 +3,9 @@
 # runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
+# text video: fonts (console-data), screenshot checks (libpng), terminal and
+# window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
+pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
 # Sound: Nuked OPL3 (libadplug), General MIDI (libfluidsynth, opened at run time, and a
 # small GM soundfont).
 pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"

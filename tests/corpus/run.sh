@@ -38,7 +38,9 @@ run_filters() {
     done
 }
 
-out=$(run_filters); echo "$out"
+out=$(run_filters)
+out=$(printf '%s\n' "$out"; "$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')")
+echo "$out"
 n=$(echo "$out" | grep -c '^\(not \)\?ok')
 fail=$(echo "$out" | grep -c '^not ok')
 echo "1..$n"

@@ -17,7 +17,10 @@
     X(audio)                                                                                   \
     X(intr)                                                                                    \
     X(path)                                                                                    \
-    X(x86)
+    X(video)                                                                                   \
+    X(kbd)                                                                                     \
+    X(x86)                                                                                     \
+    X(cpu)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
 UNIT_SUITES(UNIT_DECLARE_)
