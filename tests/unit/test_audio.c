@@ -300,6 +300,7 @@ START_TEST(test_blep_steps_settle_exactly_on_their_level)
         aud_blep_read(&b, f, out, 64);
     ck_assert_int_eq(out[63], 0);               /* no drift after 41 steps */
     ck_assert(aud_blep_settled(&b));
+    aud_blep_free(&b);
 }
 END_TEST
 
