@@ -1,8 +1,9 @@
 /* PC speaker: every change of port 61h or of channel 2 is an event; between
  * events the output is a function of time (the 8254 wave), rendered as
  * band-limited edges. Off is the centre level, so a tone starts and stops
- * with half a step rather than a click; a DC blocker removes the offset of
- * PWM-style sound, as the speaker's coupling would. */
+ * with half a step rather than a click. Then the speaker itself: a DC
+ * blocker removes the offset of PWM-style sound, and a low-pass (a small
+ * cone has little treble) softens the carrier of PWM sample playback. */
 #include "audio/speaker.h"
 
 #include <math.h>
@@ -18,6 +19,8 @@
  * they sound as their average level, as through the speaker's inertia. */
 #define SPK_MIN_AUDIBLE_RELOAD (PIT_HZ / 24000u)
 #define SPK_DC_POLE 0.99935             /* DC blocker, about 5 Hz at 48 kHz */
+#define SPK_LOWPASS_HZ 8000.0           /* 2nd-order Butterworth */
+#define SPK_PI 3.14159265358979323846
 #define SPK_CHUNK 512u
 #define SPK_EV_DATA 0x100u
 #define SPK_EV_GATE 0x200u
@@ -35,6 +38,8 @@ struct aud_speaker {
     struct spk_state cur;
     uint64_t pos;               /* rendered up to this subframe */
     double dc_x1, dc_y1;
+    double lp_b[3], lp_a[2];    /* low-pass biquad (RBJ cookbook), a0 = 1 */
+    double lp_x[2], lp_y[2];
     struct aud_blep blep;
     int32_t buf[SPK_CHUNK];
 };
@@ -121,22 +126,47 @@ static void apply(struct aud_speaker *s, const struct aud_event *e)
     s->cur.w = (struct pit_wave){(uint8_t)e->b, e->a, e->x};
 }
 
-static void dc_block_into(struct aud_speaker *s, int32_t *mix, size_t n)
+static void make_lowpass(struct aud_speaker *s)
+{
+    double w = 2 * SPK_PI * SPK_LOWPASS_HZ / AUD_RATE, c = cos(w), alpha = sin(w) / sqrt(2.0);
+    double a0 = 1 + alpha;
+    s->lp_b[0] = s->lp_b[2] = (1 - c) / 2 / a0;
+    s->lp_b[1] = (1 - c) / a0;
+    s->lp_a[0] = -2 * c / a0;
+    s->lp_a[1] = (1 - alpha) / a0;
+}
+
+static double lowpass(struct aud_speaker *s, double x)
+{
+    double y = s->lp_b[0] * x + s->lp_b[1] * s->lp_x[0] + s->lp_b[2] * s->lp_x[1] -
+               s->lp_a[0] * s->lp_y[0] - s->lp_a[1] * s->lp_y[1];
+    s->lp_x[1] = s->lp_x[0], s->lp_x[0] = x;
+    s->lp_y[1] = s->lp_y[0], s->lp_y[0] = y;
+    return y;
+}
+
+/* The speaker's response: DC blocker, then low-pass; mono to both sides. */
+static void speaker_into(struct aud_speaker *s, int32_t *mix, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         double x = s->buf[i];
         double y = x - s->dc_x1 + SPK_DC_POLE * s->dc_y1;
         s->dc_x1 = x, s->dc_y1 = y;
-        int32_t v = (int32_t)lrint(y);
+        int32_t v = (int32_t)lrint(lowpass(s, y));
         mix[2 * i] += v;
         mix[2 * i + 1] += v;
     }
 }
 
+static bool settled(double v)
+{
+    return v > -0.5 && v < 0.5;
+}
+
 static bool silent(const struct aud_speaker *s)
 {
     return !s->cur.data && s->blep.level == 0 && aud_blep_settled(&s->blep) &&
-           s->dc_y1 > -0.5 && s->dc_y1 < 0.5;
+           settled(s->dc_y1) && settled(s->lp_y[0]) && settled(s->lp_y[1]);
 }
 
 static void spk_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
@@ -156,6 +186,7 @@ static void spk_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
     }
     if (silent(s)) {
         s->pos = end, s->dc_x1 = s->dc_y1 = 0;
+        s->lp_x[0] = s->lp_x[1] = s->lp_y[0] = s->lp_y[1] = 0;
         return;
     }
     gen(s, s->pos, end);
@@ -164,7 +195,7 @@ static void spk_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
         size_t k = MIN(n - done, (size_t)SPK_CHUNK);
         aud_blep_read(&s->blep, f0 + done, s->buf, k);
         if (mix)
-            dc_block_into(s, mix + 2 * done, k);
+            speaker_into(s, mix + 2 * done, k);
         done += k;
     }
 }
@@ -193,6 +224,7 @@ struct aud_speaker *aud_speaker_new(struct pit *pit, struct aud_mixer *mix)
     s->mix = mix;
     s->cur.w = (struct pit_wave){3, 0x10000, 0};
     aud_blep_init(&s->blep);
+    make_lowpass(s);
     aud_mixer_add_source(mix, spk_render, s);
     pit_set_speaker_hook(pit, on_speaker, s);
     return s;
