@@ -205,6 +205,9 @@ static int build_audio(struct machine *m)
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
     struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
     struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    if (o->audio == OPT_AUDIO_SDL && o->deterministic)
+        log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
+                 "card, so the sound may stutter or skip");
     int rc = audio_new(&hw, &ac, &m->audio);
     if (rc < 0) {
         warn("--wav %s: %s", o->wav, strerror(-rc));

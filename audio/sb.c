@@ -226,13 +226,17 @@ void sb_pause(struct aud_sb *s, bool paused)
     }
 }
 
+/* The card drives its IRQ line high until the program acknowledges (22Eh
+ * for 8-bit, 22Fh for 16-bit); the PIC sees an edge only when it rises. */
 void sb_raise_irq(struct aud_sb *s, bool is16)
 {
+    bool line = s->irq8 || s->irq16;
     if (is16)
         s->irq16 = true;
     else
         s->irq8 = true;
-    pic_raise(s->pic, s->irq);
+    if (!line)
+        pic_raise(s->pic, s->irq);
 }
 
 /* ---- sound ---- */

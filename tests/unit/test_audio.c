@@ -269,6 +269,68 @@ START_TEST(test_sb_single_cycle_dma_plays_and_interrupts_at_block_end)
 }
 END_TEST
 
+static void dma1_program(uint32_t lin, uint16_t count, uint8_t mode)
+{
+    io_out(g_hw.io, 0x0A, 1, 5);
+    io_out(g_hw.io, 0x0C, 1, 0);
+    io_out(g_hw.io, 0x0B, 1, mode);
+    io_out(g_hw.io, 0x02, 1, lin & 0xFF);
+    io_out(g_hw.io, 0x02, 1, (lin >> 8) & 0xFF);
+    io_out(g_hw.io, 0x83, 1, lin >> 16);
+    io_out(g_hw.io, 0x03, 1, count & 0xFF);
+    io_out(g_hw.io, 0x03, 1, count >> 8);
+    io_out(g_hw.io, 0x0A, 1, 1);
+}
+
+START_TEST(test_sb_high_speed_dma_ignores_commands_until_it_ends)
+{
+    make_sb(AUD_CARD_SBPRO);
+    dma1_program(0x30000, 999, 0x49);
+    dsp(0x40), dsp(233);                        /* 43478 Hz */
+    dsp(0x48), dsp(999 & 0xFF), dsp(999 >> 8);
+    dsp(0x91);                                  /* high-speed single-cycle */
+    dsp(0xE1);                                  /* ignored in high-speed mode */
+    ck_assert_int_eq(dsp_in(), -1);
+    advance_us(1000 * 23 + 10);
+    sched_run(g_hw.sched);
+    dsp(0xE1);                                  /* the block ended: normal again */
+    ck_assert_int_eq(dsp_in(), 3);
+    ck_assert_int_eq(dsp_in(), 2);
+    dma1_program(0x30000, 999, 0x59);
+    dsp(0x90);                                  /* high-speed auto-init: only a reset ends it */
+    advance_us(100000);
+    sched_run(g_hw.sched);
+    dsp(0xE1);
+    ck_assert_int_eq(dsp_in(), -1);
+    io_out(g_hw.io, 0x226, 1, 1);
+    io_out(g_hw.io, 0x226, 1, 0);
+    ck_assert_int_eq(dsp_in(), 0xAA);
+}
+END_TEST
+
+START_TEST(test_sbpro_stereo_dma_keeps_left_and_right_apart)
+{
+    make_sb(AUD_CARD_SBPRO);
+    for (uint32_t i = 0; i < 4000; i += 2) {    /* left: square, right: silence */
+        mem_wr8(g_hw.mem, 0x30000 + i, (i / 2 / 10) & 1 ? 0x40 : 0xC0);
+        mem_wr8(g_hw.mem, 0x30001 + i, 0x80);
+    }
+    io_out(g_hw.io, 0x224, 1, 0x0E);
+    io_out(g_hw.io, 0x225, 1, 0x02);            /* stereo output */
+    dma1_program(0x30000, 3999, 0x49);
+    dsp(0xD1);                                  /* the SB Pro mutes with the speaker off */
+    dsp(0x40), dsp(233);                        /* 43478 bytes/s: 21739 frames/s */
+    dsp(0x14), dsp(3999 & 0xFF), dsp(3999 >> 8);
+    advance_us(90000);
+    sched_run(g_hw.sched);
+    ck_assert_double_eq_tol(frequency(200, 4000), 1000000.0 / 23 / 2 / 20, 1.0);
+    int right = 0;
+    for (size_t i = 200; i < 4000; i++)
+        right = abs(g_cap[2 * i + 1]) > right ? abs(g_cap[2 * i + 1]) : right;
+    ck_assert_int_lt(right, 50);
+}
+END_TEST
+
 START_TEST(test_sb_mixer_sbpro_registers_alias_the_sb16_ones)
 {
     make_sb(AUD_CARD_SB16);
@@ -366,6 +428,8 @@ Suite *suite_audio(void)
     tcase_add_test(tc, test_opl_masked_timer_never_flags);
     tcase_add_loop_test(tc, test_sb_dsp_reset_and_version_per_card, 0, 3);
     tcase_add_test(tc, test_sb_single_cycle_dma_plays_and_interrupts_at_block_end);
+    tcase_add_test(tc, test_sb_high_speed_dma_ignores_commands_until_it_ends);
+    tcase_add_test(tc, test_sbpro_stereo_dma_keeps_left_and_right_apart);
     tcase_add_test(tc, test_sb_mixer_sbpro_registers_alias_the_sb16_ones);
     tcase_add_test(tc, test_blep_steps_settle_exactly_on_their_level);
     tcase_add_test(tc, test_resampler_keeps_a_sine_frequency_and_level);
