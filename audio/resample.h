@@ -22,7 +22,7 @@ struct aud_resampler {
     uint64_t base;              /* ring position of stream sample 0 */
     int16_t (*ring)[2];         /* AUD_RS_RING samples, made by the first start */
     double cutoff;              /* of the current kernel, cycles per input sample */
-    float *kernel;              /* [phases + 1][taps], made on first use */
+    int16_t *kernel;            /* [phases + 1][taps], 2.14 fixed point, made on first use */
 };
 
 void aud_rs_init(struct aud_resampler *r);
