@@ -8,6 +8,7 @@
 
 #include "audio/blep.h"
 #include "audio/mixer.h"
+#include "audio/mpu.h"
 #include "audio/opl.h"
 #include "audio/resample.h"
 #include "audio/sb.h"
@@ -331,6 +332,58 @@ START_TEST(test_sbpro_stereo_dma_keeps_left_and_right_apart)
 }
 END_TEST
 
+/* Recording: there is no input, so the card records silence, written into
+ * guest memory between slices (sched_run), never from a port hook. */
+START_TEST(test_sb_recording_writes_silence_into_memory_by_dma)
+{
+    uint8_t vec;
+    make_sb(AUD_CARD_SB16);
+    io_out(g_hw.io, 0x21, 1, 0x7F);
+    mem_fill(g_hw.mem, 0x40000, 0x11, 200);
+    dma1_program(0x40000, 99, 0x45);            /* single, device -> memory */
+    dsp(0x40), dsp(156);                        /* 10 kHz */
+    dsp(0x24), dsp(99), dsp(0);                 /* 100 bytes in */
+    advance_us(5000);
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40000), 0x11);    /* nothing from port hooks */
+    sched_run(g_hw.sched);
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40000), 0x80);
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40032), 0x80);    /* 51 bytes by 5 ms: */
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40033), 0x11);    /* the first one at once */
+    ck_assert(!pic_acknowledge(g_hw.pic, &vec));
+    advance_us(6000);
+    sched_run(g_hw.sched);
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40063), 0x80);
+    ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40064), 0x11);    /* exactly 100 */
+    ck_assert(pic_acknowledge(g_hw.pic, &vec));
+    ck_assert_uint_eq(vec, 0x0F);
+}
+END_TEST
+
+static int mpu_command(uint8_t cmd)
+{
+    io_out(g_hw.io, 0x331, 1, cmd);
+    if (io_in(g_hw.io, 0x331, 1) & 0x80)
+        return -1;
+    return (int)io_in(g_hw.io, 0x330, 1);
+}
+
+START_TEST(test_mpu401_handshakes_as_drivers_expect)
+{
+    struct aud_mpu *m = aud_mpu_new(g_hw.io, g_mix, NULL);
+    ck_assert_int_eq(io_in(g_hw.io, 0x331, 1) & 0xC0, 0x80);    /* ready, no data */
+    ck_assert_int_eq(mpu_command(0xFF), 0xFE);
+    ck_assert_int_eq(mpu_command(0xAC), 0xFE);                  /* version: ACK, then 15h */
+    ck_assert_int_eq((int)io_in(g_hw.io, 0x330, 1), 0x15);
+    ck_assert_int_eq(mpu_command(0x3F), 0xFE);                  /* UART mode */
+    ck_assert_int_eq(mpu_command(0x3F), -1);                    /* no more commands */
+    ck_assert_int_eq(mpu_command(0xFF), -1);                    /* reset leaves UART mode silently */
+    ck_assert_int_eq(mpu_command(0xFF), 0xFE);
+    aud_mixer_free(g_mix);                                      /* before its source */
+    g_mix = NULL;
+    aud_mpu_free(m);
+}
+END_TEST
+
 START_TEST(test_sb_mixer_sbpro_registers_alias_the_sb16_ones)
 {
     make_sb(AUD_CARD_SB16);
@@ -430,6 +483,8 @@ Suite *suite_audio(void)
     tcase_add_test(tc, test_sb_single_cycle_dma_plays_and_interrupts_at_block_end);
     tcase_add_test(tc, test_sb_high_speed_dma_ignores_commands_until_it_ends);
     tcase_add_test(tc, test_sbpro_stereo_dma_keeps_left_and_right_apart);
+    tcase_add_test(tc, test_sb_recording_writes_silence_into_memory_by_dma);
+    tcase_add_test(tc, test_mpu401_handshakes_as_drivers_expect);
     tcase_add_test(tc, test_sb_mixer_sbpro_registers_alias_the_sb16_ones);
     tcase_add_test(tc, test_blep_steps_settle_exactly_on_their_level);
     tcase_add_test(tc, test_resampler_keeps_a_sine_frequency_and_level);
