@@ -15,10 +15,13 @@
 #define OPT_EMS_DEFAULT_MB 8
 #define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
+#define OPT_MOUNT_PATH_MAX 4096
+
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
-    const char *path;
+    char path[OPT_MOUNT_PATH_MAX];  /* without the :ro / :lower suffixes */
     bool readonly;
+    bool lower;                 /* :lower: new host names in lower case */
 };
 
 struct options {
