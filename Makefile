@@ -34,6 +34,11 @@ else
 UC_LIBS := $(shell $(PKG_CONFIG) --libs unicorn 2>/dev/null)
 endif
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
+# Zip drives: minizip (and zlib) from pkg-config. Shared: Debian's static
+# libz.a and libunicorn.a both define crc32.
+ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
+ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
+CPPFLAGS += $(ZIP_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 # Nuked OPL3 from libadplug: the static archive contributes only the C core.
@@ -71,17 +76,16 @@ FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp85
 	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
 FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
-# zlib (PNG screenshots) is linked statically when possible: one shared
-# library less to load at every start.
-ZLIB_STATIC := $(wildcard $(shell $(PKG_CONFIG) --variable=libdir zlib 2>/dev/null)/libz.a)
-LDLIBS_Z := $(if $(ZLIB_STATIC),$(ZLIB_STATIC),-lz) -ldl
+# zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
+# libunicorn.a both define crc32, and minizip needs the shared one anyway.
+LDLIBS_Z := -lz -ldl
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video audio
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -98,14 +102,14 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
@@ -172,9 +176,13 @@ $(O)/tests/tools/pngcmp: tests/tools/pngcmp.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -Wall -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpng)
 
+# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
+drives: $(UNIDOS) $(GUEST_COM)
+	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli corpus cputest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest headers video audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

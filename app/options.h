@@ -16,13 +16,16 @@
 #define OPT_EMS_DEFAULT_MB 8
 #define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
+#define OPT_MOUNT_PATH_MAX 4096
+
 /* --audio: where the sound goes besides --wav. */
 enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
-    const char *path;
+    char path[OPT_MOUNT_PATH_MAX];  /* without the :ro / :lower suffixes */
     bool readonly;
+    bool lower;                 /* :lower: new host names in lower case */
 };
 
 struct options {

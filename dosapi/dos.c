@@ -254,5 +254,6 @@ void dos_free(struct dos *d)
     xms_free(d->xms);
     ems_free(d->ems);
     free(d->iobuf);
+    free(d->locks);
     free(d);
 }

@@ -1,15 +1,18 @@
 /* The drive backend interface (host directory, zip file, fault injection).
  * Paths handed to backends are relative to the drive root, upper case,
- * '\'-separated, already normalised (no ".", "..", empty parts). */
+ * '\'-separated, already normalised (no ".", "..", empty parts, device
+ * names or wildcards). Every call returns >= 0 or -DOSERR_x. */
 #ifndef UNIDOS_FS_DRIVE_H
 #define UNIDOS_FS_DRIVE_H
 
 #include "fs/fs.h"
 
-#define FS_DRIVE_OPS_VERSION 1
+#define FS_DRIVE_OPS_VERSION 2
 
 struct fs_file_ops {
     int (*read)(struct fs_file *fl, void *buf, uint32_t n);
+    /* Bytes written; -DOSERR_HANDLE_DISK_FULL when nothing could be
+     * written because the disk is full. */
     int (*write)(struct fs_file *fl, const void *buf, uint32_t n);
     int (*seek)(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos);
     int (*truncate)(struct fs_file *fl);
@@ -23,6 +26,13 @@ struct fs_file_ops {
 struct fs_file {
     const struct fs_file_ops *ops;
     unsigned drive;
+    uint64_t id;                /* same file <=> same id (for sharing and locks) */
+};
+
+/* What a directory search looks for, and one entry it found. */
+struct fs_find_spec {
+    uint8_t tmpl[FS_FCB_NAME_BYTES];    /* '?' matches any byte */
+    uint8_t attr;                       /* DOS search attributes */
 };
 
 struct fs_drive_ops {
@@ -33,13 +43,37 @@ struct fs_drive_ops {
     int (*rename)(void *drv, const char *from, const char *to);
     int (*mkdir)(void *drv, const char *rel);
     int (*rmdir)(void *drv, const char *rel);
-    /* Host path of the drive root, for fs_host_to_dos (NULL if none). */
+    int (*set_attr)(void *drv, const char *rel, uint8_t attr);
+    /* Next entry of directory rel_dir at or after slot *index that matches
+     * spec: fills out, sets *index past it. -DOSERR_NO_MORE_FILES at the
+     * end, -DOSERR_PATH_NOT_FOUND when the directory is gone. */
+    int (*find)(void *drv, const char *rel_dir, const struct fs_find_spec *spec,
+                uint32_t *index, struct fs_found *out);
+    int (*space)(void *drv, struct fs_space *sp);
+    /* The DOS path (relative to the root) of a host path relative to the
+     * host root ("sub dir/file.txt"), or -DOSERR_PATH_NOT_FOUND. NULL when
+     * the backend has no host directory. */
+    int (*host_to_dos)(void *drv, const char *host_rel, char *out, size_t cap);
+    /* Host path of the drive root (NULL if none). */
     const char *(*host_root)(void *drv);
     void (*free)(void *drv);
 };
 
-/* Host directory backend. */
-int fs_host_drive_new(const char *host_dir, bool readonly, void **drv);
+/* Attribute test of a directory search (RBIL INT 21/AH=4Eh): hidden,
+ * system and directory entries only when asked for. */
+bool fs_find_attr_ok(uint8_t entry_attr, uint8_t search_attr);
+
+/* Host directory backend. lower: names the guest creates are lower case. */
+int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **drv);
 extern const struct fs_drive_ops fs_host_drive_ops;
+
+/* Zip file backend (always read-only). */
+int fs_zip_drive_new(const char *zip_path, void **drv);
+extern const struct fs_drive_ops fs_zip_drive_ops;
+
+/* Fault injection (tests): wraps a backend; see fs_fault_config. */
+int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,
+                       const struct fs_fault_config *cfg, void **drv);
+extern const struct fs_drive_ops fs_fault_drive_ops;
 
 #endif

@@ -1,5 +1,6 @@
 /* The drive table: mounts, current drive and directories, and dispatch of
- * DOS paths to drive backends. */
+ * DOS paths to drive backends. Read-only mounts and device names are
+ * refused here, before any backend sees the call. */
 #include "fs/fs.h"
 
 #include <limits.h>
@@ -10,20 +11,8 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
-#include "fs/drive.h"
+#include "fs/fs_impl.h"
 #include "fs/path.h"
-
-struct fs_mount {
-    const struct fs_drive_ops *ops;
-    void *drv;
-    bool readonly;
-    char cwd[FS_DIR_MAX + 1];
-};
-
-struct fs {
-    struct fs_mount drives[FS_MAX_DRIVES];
-    unsigned current;
-};
 
 struct fs *fs_new(void)
 {
@@ -39,22 +28,85 @@ void fs_free(struct fs *f)
     for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
         if (f->drives[d].ops)
             f->drives[d].ops->free(f->drives[d].drv);
+    fs_free_search_dirs(f);
     free(f);
+}
+
+/* A volume label from a host path: its last part in DOS characters. */
+static void make_label(const char *host_path, char *out)
+{
+    char real[PATH_MAX];
+    const char *p = realpath(host_path, real) ? real : host_path;
+    const char *base = strrchr(p, '/');
+    base = base ? base + 1 : p;
+    size_t n = 0;
+    for (; *base && *base != '.' && n < FS_LABEL_MAX; base++) {
+        uint8_t c = fs_upcase((uint8_t)*base);
+        char one[2] = {(char)c, 0};
+        if (fs_name_is_83(one))
+            out[n++] = (char)c;
+    }
+    out[n] = 0;
+}
+
+static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, void *drv,
+                 bool readonly, const char *host_path)
+{
+    struct fs_mount *m = &f->drives[drive];
+    if (m->ops)
+        m->ops->free(m->drv);
+    *m = (struct fs_mount){.ops = ops, .drv = drv, .readonly = readonly};
+    make_label(host_path, m->label);
+    LOG(LOG_FS, "mounted %c: = %s%s", 'A' + drive, host_path, readonly ? " (read-only)" : "");
+    return 0;
+}
+
+static int mount_host(struct fs *f, unsigned drive, const char *host_dir, unsigned flags)
+{
+    void *drv;
+    bool ro = flags & FS_MOUNT_RO;
+    if (drive >= FS_MAX_DRIVES)
+        return -DOSERR_INVALID_DRIVE;
+    int rc = fs_host_drive_new(host_dir, ro, flags & FS_MOUNT_LOWER, &drv);
+    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, ro, host_dir);
 }
 
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
 {
+    return mount_host(f, drive, host_dir, readonly ? FS_MOUNT_RO : 0);
+}
+
+int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
+{
     void *drv;
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
-    int rc = fs_host_drive_new(host_dir, readonly, &drv);
-    if (rc < 0)
-        return rc;
+    int rc = fs_zip_drive_new(zip_path, &drv);
+    return rc < 0 ? rc : mount(f, drive, &fs_zip_drive_ops, drv, true, zip_path);
+}
+
+static bool is_zip_name(const char *p)
+{
+    size_t n = strlen(p);
+    return n > 4 && p[n - 4] == '.' && (p[n - 3] | 0x20) == 'z' && (p[n - 2] | 0x20) == 'i' &&
+           (p[n - 1] | 0x20) == 'p';
+}
+
+int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags)
+{
+    if (is_zip_name(host_path))
+        return fs_mount_zip(f, drive, host_path);
+    return mount_host(f, drive, host_path, flags);
+}
+
+int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg)
+{
+    void *drv;
+    if (!fs_drive_valid(f, drive))
+        return -DOSERR_INVALID_DRIVE;
     struct fs_mount *m = &f->drives[drive];
-    if (m->ops)
-        m->ops->free(m->drv);
-    *m = (struct fs_mount){.ops = &fs_host_drive_ops, .drv = drv, .readonly = readonly};
-    LOG(LOG_FS, "mounted %c: = %s%s", 'A' + drive, host_dir, readonly ? " (read-only)" : "");
+    fs_fault_drive_new(m->ops, m->drv, cfg, &drv);
+    m->ops = &fs_fault_drive_ops, m->drv = drv;
     return 0;
 }
 
@@ -74,6 +126,11 @@ int fs_free_drive(const struct fs *f)
         if (!f->drives[d].ops)
             return (int)d;
     return -1;
+}
+
+const char *fs_label(const struct fs *f, unsigned drive)
+{
+    return fs_drive_valid(f, drive) ? f->drives[drive].label : "";
 }
 
 unsigned fs_current_drive(const struct fs *f)
@@ -100,9 +157,8 @@ int fs_get_cwd(const struct fs *f, unsigned drive, char *out, size_t cap)
     return 0;
 }
 
-/* Resolve a DOS path to its mount and drive-relative path. */
-static int resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive,
-                   char *rel, size_t cap)
+int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive, char *rel,
+               size_t cap)
 {
     const char *cwds[FS_MAX_DRIVES];
     for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
@@ -113,6 +169,38 @@ static int resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned
     if (!fs_drive_valid(f, *drive))
         return -DOSERR_INVALID_DRIVE;
     *m = &f->drives[*drive];
+    f->last_drive = *drive;
+    return 0;
+}
+
+unsigned fs_last_drive(const struct fs *f)
+{
+    return f->last_drive;
+}
+
+bool fs_is_device_name(const char *path)
+{
+    const char *base = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '\\' || *p == '/' || *p == ':')
+            base = p + 1;
+    return fs_name_is_device(base);
+}
+
+/* A device name in a normalised path never reaches a host file: as the
+ * last part it is the device (access denied for file calls), as a
+ * directory it does not exist. */
+static int device_part_error(const char *rel)
+{
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "\\");
+        char part[FS_NAME83_MAX];
+        snprintf(part, sizeof part, "%.*s", (int)MIN(n, sizeof part - 1), p);
+        if (fs_name_is_device(part))
+            return p[n] ? -DOSERR_PATH_NOT_FOUND : -DOSERR_ACCESS_DENIED;
+        p += n;
+        p += *p == '\\';
+    }
     return 0;
 }
 
@@ -121,7 +209,7 @@ int fs_truename(struct fs *f, const char *dos_path, char *out, size_t cap)
     struct fs_mount *m;
     unsigned d;
     char rel[FS_PATH_MAX];
-    int rc = resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
     if (rc < 0)
         return rc;
     if (strlen(rel) + 4 > cap)
@@ -137,10 +225,10 @@ int fs_chdir(struct fs *f, const char *dos_path)
     unsigned d;
     char rel[FS_PATH_MAX];
     struct fs_stat st;
-    int rc = resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
     if (rc < 0)
         return rc;
-    if (strlen(rel) > FS_DIR_MAX)
+    if (strlen(rel) > FS_DIR_MAX || strpbrk(rel, "?*") || device_part_error(rel))
         return -DOSERR_PATH_NOT_FOUND;
     if (rel[0]) {
         rc = m->ops->stat(m->drv, rel, &st);
@@ -153,21 +241,21 @@ int fs_chdir(struct fs *f, const char *dos_path)
 
 int fs_host_to_dos(struct fs *f, const char *host_path, char *out, size_t cap)
 {
-    char real[PATH_MAX];
+    char real[PATH_MAX], rel[FS_PATH_MAX];
     if (!realpath(host_path, real))
         return -DOSERR_PATH_NOT_FOUND;
     for (unsigned d = 0; d < FS_MAX_DRIVES; d++) {
         const struct fs_mount *m = &f->drives[d];
         const char *root = m->ops && m->ops->host_root ? m->ops->host_root(m->drv) : NULL;
         size_t n = root ? strlen(root) : 0;
-        if (!root || strncmp(real, root, n) || (real[n] != '/' && real[n] != 0))
+        if (!root || !m->ops->host_to_dos || strncmp(real, root, n) ||
+            (real[n] != '/' && real[n] != 0))
             continue;
-        char dos[PATH_MAX];
-        snprintf(dos, sizeof dos, "%c:\\%s", 'A' + d, real[n] ? real + n + 1 : "");
-        for (char *p = dos; *p; p++)
-            if (*p == '/')
-                *p = '\\';
-        return fs_truename(f, dos, out, cap);
+        if (m->ops->host_to_dos(m->drv, real[n] ? real + n + 1 : "", rel, sizeof rel) < 0 ||
+            strlen(rel) + 4 > cap)
+            continue;
+        snprintf(out, cap, "%c:\\%s", 'A' + d, rel);
+        return 0;
     }
     return -DOSERR_PATH_NOT_FOUND;
 }
@@ -179,11 +267,13 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
     struct fs_mount *m;
     unsigned d;
     char rel[FS_PATH_MAX];
-    int rc = resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
     if (rc < 0)
         return rc;
     if (!rel[0] || strpbrk(rel, "?*"))
         return -DOSERR_FILE_NOT_FOUND;
+    if ((rc = device_part_error(rel)) < 0)
+        return rc;
     if (m->readonly && MUTATES(flags))
         return -DOSERR_ACCESS_DENIED;
     rc = m->ops->open(m->drv, rel, flags, out);
@@ -192,50 +282,57 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
     return rc;
 }
 
-/* Path operations share one shape: resolve, refuse on read-only, call. */
+/* Path operations share one shape: resolve, refuse devices and (when the
+ * call changes something) read-only mounts, call the backend. */
 static int path_op(struct fs *f, const char *dos_path, bool mutates,
-                   int (*op)(void *mount, const char *rel, void *arg), void *arg)
+                   int (*op)(struct fs_mount *m, const char *rel, void *arg), void *arg)
 {
     struct fs_mount *m;
     unsigned d;
     char rel[FS_PATH_MAX];
-    int rc = resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
     if (rc < 0)
         return rc;
     if (!rel[0] || strpbrk(rel, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
+    if ((rc = device_part_error(rel)) < 0)
+        return rc;
     if (mutates && m->readonly)
         return -DOSERR_ACCESS_DENIED;
     return op(m, rel, arg);
 }
 
-static int op_stat(void *mp, const char *rel, void *arg)
+static int op_stat(struct fs_mount *m, const char *rel, void *arg)
 {
-    struct fs_mount *m = mp;
     return m->ops->stat(m->drv, rel, arg);
 }
 
-static int op_unlink(void *mp, const char *rel, void *arg)
+static int op_unlink(struct fs_mount *m, const char *rel, void *arg)
 {
-    struct fs_mount *m = mp;
     UNUSED(arg);
     return m->ops->unlink(m->drv, rel);
 }
 
-static int op_mkdir(void *mp, const char *rel, void *arg)
+static int op_mkdir(struct fs_mount *m, const char *rel, void *arg)
 {
-    struct fs_mount *m = mp;
     UNUSED(arg);
+    if (strlen(rel) > FS_DIR_MAX)
+        return -DOSERR_ACCESS_DENIED;   /* DOS cannot hold a longer current directory */
     return m->ops->mkdir(m->drv, rel);
 }
 
-static int op_rmdir(void *mp, const char *rel, void *arg)
+static int op_rmdir(struct fs_mount *m, const char *rel, void *arg)
 {
-    struct fs_mount *m = mp;
     UNUSED(arg);
-    if (!strcmp(m->cwd, rel))
+    size_t n = strlen(rel);
+    if (!strncmp(m->cwd, rel, n) && (m->cwd[n] == 0 || m->cwd[n] == '\\'))
         return -DOSERR_REMOVE_CURRENT_DIR;
     return m->ops->rmdir(m->drv, rel);
+}
+
+static int op_set_attr(struct fs_mount *m, const char *rel, void *arg)
+{
+    return m->ops->set_attr(m->drv, rel, *(const uint8_t *)arg);
 }
 
 int fs_stat(struct fs *f, const char *p, struct fs_stat *st)
@@ -258,23 +355,40 @@ int fs_rmdir(struct fs *f, const char *p)
     return path_op(f, p, true, op_rmdir, NULL);
 }
 
+int fs_set_attr(struct fs *f, const char *p, uint8_t attr)
+{
+    return path_op(f, p, true, op_set_attr, &attr);
+}
+
 int fs_rename(struct fs *f, const char *from, const char *to)
 {
     struct fs_mount *m1, *m2;
     unsigned d1, d2;
     char r1[FS_PATH_MAX], r2[FS_PATH_MAX];
-    int rc = resolve(f, from, &m1, &d1, r1, sizeof r1);
+    int rc = fs_resolve(f, from, &m1, &d1, r1, sizeof r1);
     if (rc == 0)
-        rc = resolve(f, to, &m2, &d2, r2, sizeof r2);
+        rc = fs_resolve(f, to, &m2, &d2, r2, sizeof r2);
     if (rc < 0)
         return rc;
     if (d1 != d2)
         return -DOSERR_NOT_SAME_DEVICE;
     if (!r1[0] || !r2[0] || strpbrk(r1, "?*") || strpbrk(r2, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
+    if ((rc = device_part_error(r1)) < 0 || (rc = device_part_error(r2)) < 0)
+        return rc;
     if (m1->readonly)
         return -DOSERR_ACCESS_DENIED;
+    size_t n = strlen(r1);
+    if (!strncmp(m1->cwd, r1, n) && (m1->cwd[n] == 0 || m1->cwd[n] == '\\'))
+        return -DOSERR_ACCESS_DENIED;   /* renaming the current directory */
     return m1->ops->rename(m1->drv, r1, r2);
+}
+
+int fs_space(struct fs *f, unsigned drive, struct fs_space *sp)
+{
+    if (!fs_drive_valid(f, drive))
+        return -DOSERR_INVALID_DRIVE;
+    return f->drives[drive].ops->space(f->drives[drive].drv, sp);
 }
 
 int fs_read(struct fs_file *fl, void *buf, uint32_t n)
@@ -321,4 +435,9 @@ void fs_close(struct fs_file *fl)
 unsigned fs_file_drive(const struct fs_file *fl)
 {
     return fl->drive;
+}
+
+uint64_t fs_file_id(const struct fs_file *fl)
+{
+    return fl->id;
 }

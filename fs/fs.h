@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/names83.h"
+
 struct fs;
 struct fs_file;
 
@@ -31,12 +33,62 @@ enum fs_attr {
     FS_ATTR_VOLUME = 0x08,
     FS_ATTR_DIRECTORY = 0x10,
     FS_ATTR_ARCHIVE = 0x20,
+    FS_ATTR_DEVICE = 0x40,      /* only in search results for device names */
 };
 
 struct fs_stat {
     uint8_t attr;
     uint32_t size;
     uint16_t dos_date, dos_time;
+};
+
+/* One directory entry a search found. */
+struct fs_found {
+    char name[FS_NAME83_MAX];
+    struct fs_stat st;
+};
+
+/* Directory search state. It lives in guest memory (the DTA of 4Eh/4Fh,
+ * the FCB of 11h/12h), so programs may copy it and interleave searches:
+ * dir_id and check name the directory in a table of fs, pos is the slot. */
+struct fs_find {
+    uint8_t drive;              /* 0 = A: */
+    uint8_t tmpl[FS_FCB_NAME_BYTES];
+    uint8_t attr;
+    uint16_t pos;
+    uint16_t dir_id;
+    uint32_t check;
+};
+
+struct fs_space {
+    uint64_t total_bytes, free_bytes;
+};
+
+/* Fault injection (test backend): the nth call (1-based) of the selected
+ * operations fails as if the host had set host_errno; persistent: every
+ * later call too. */
+enum fs_fault_op {
+    FS_FAULT_ANY = 0,
+    FS_FAULT_OPEN = 1 << 0,
+    FS_FAULT_READ = 1 << 1,
+    FS_FAULT_WRITE = 1 << 2,
+    FS_FAULT_SEEK = 1 << 3,
+    FS_FAULT_STAT = 1 << 4,
+    FS_FAULT_UNLINK = 1 << 5,
+    FS_FAULT_RENAME = 1 << 6,
+    FS_FAULT_MKDIR = 1 << 7,
+    FS_FAULT_RMDIR = 1 << 8,
+    FS_FAULT_ATTR = 1 << 9,
+    FS_FAULT_FIND = 1 << 10,
+    FS_FAULT_TRUNCATE = 1 << 11,
+    FS_FAULT_FTIME = 1 << 12,
+    FS_FAULT_COMMIT = 1 << 13,
+};
+struct fs_fault_config {
+    unsigned ops;               /* enum fs_fault_op bits, FS_FAULT_ANY = all */
+    unsigned nth;
+    int host_errno;
+    bool persistent;
 };
 
 enum fs_whence { FS_SEEK_SET, FS_SEEK_CUR, FS_SEEK_END };
@@ -46,6 +98,15 @@ void fs_free(struct fs *f);
 
 /* Mount host directory host_dir as drive (0 = A:). */
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly);
+/* Mount a host directory, or a .zip file (always read-only), as drive. */
+enum fs_mount_flags {
+    FS_MOUNT_RO = 1,            /* refuse every change */
+    FS_MOUNT_LOWER = 2,         /* create new names in lower case on the host */
+};
+int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags);
+int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path);
+/* Wrap drive's backend in a fault injector (tests only). */
+int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg);
 bool fs_drive_valid(const struct fs *f, unsigned drive);
 bool fs_drive_readonly(const struct fs *f, unsigned drive);
 /* First unmounted drive letter from C:, or -1. */
@@ -69,6 +130,22 @@ int fs_unlink(struct fs *f, const char *dos_path);
 int fs_rename(struct fs *f, const char *from, const char *to);
 int fs_mkdir(struct fs *f, const char *dos_path);
 int fs_rmdir(struct fs *f, const char *dos_path);
+/* Set DOS attributes (read-only reaches the host; hidden, system and
+ * archive are kept for the run). */
+int fs_set_attr(struct fs *f, const char *dos_path, uint8_t attr);
+/* Free and total space of drive (0 = A:). */
+int fs_space(struct fs *f, unsigned drive, struct fs_space *sp);
+/* Volume label of drive, "" when none. */
+const char *fs_label(const struct fs *f, unsigned drive);
+/* Drive of the last DOS path resolved (0 = A:), for critical errors. */
+unsigned fs_last_drive(const struct fs *f);
+/* True when the last part of path names a DOS device (CON, NUL.TXT, ...). */
+bool fs_is_device_name(const char *path);
+
+/* Directory searches: pattern may hold wildcards in its last part. */
+int fs_find_first(struct fs *f, const char *pattern, uint8_t attr, struct fs_find *s,
+                  struct fs_found *out);
+int fs_find_next(struct fs *f, struct fs_find *s, struct fs_found *out);
 
 /* Open files. */
 int fs_read(struct fs_file *fl, void *buf, uint32_t n);
@@ -80,5 +157,6 @@ int fs_set_ftime(struct fs_file *fl, uint16_t dos_date, uint16_t dos_time);
 int fs_commit(struct fs_file *fl);
 void fs_close(struct fs_file *fl);
 unsigned fs_file_drive(const struct fs_file *fl);
+uint64_t fs_file_id(const struct fs_file *fl);
 
 #endif

@@ -3,6 +3,8 @@
 # runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
+# zip drives
+pkgs="$pkgs libminizip-dev zip"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"

@@ -19,6 +19,11 @@
     X(path)                                                                                    \
     X(video)                                                                                   \
     X(kbd)                                                                                     \
+    X(names)                                                                                   \
+    X(sandbox)                                                                                 \
+    X(dosfile)                                                                                 \
+    X(zip)                                                                                     \
+    X(hostdir)                                                                                 \
     X(x86)                                                                                     \
     X(cpu)
 

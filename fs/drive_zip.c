@@ -1,0 +1,448 @@
+/* Zip file backend (read-only): the central directory becomes a tree of
+ * DOS directories with 8.3 names; members are inflated by minizip into
+ * memory when opened. Member paths are only names here, never host paths,
+ * so nothing in a zip can reach outside it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unzip.h>
+
+#include "base/common.h"
+#include "base/doserr.h"
+#include "base/log.h"
+#include "fs/dirlist.h"
+#include "fs/drive.h"
+
+#define ZIP_DIR_FLAG 0x80000000u        /* fs_dirent.aux: a directory index */
+#define ZIP_NAME_MAX 1024
+#define ZIP_FILE_MAX 0x7FFFFFFFu
+
+struct zip_member {
+    unz64_file_pos pos;
+    uint32_t size;
+    uint16_t date, time;
+};
+
+struct zip_dir {
+    char *path;                 /* member path prefix: "" or "a/b" */
+    struct fs_dirlist list;
+    struct fs_dl_item *items;   /* while building */
+    size_t nitems, cap;
+};
+
+struct zip_drive {
+    unzFile uf;
+    struct zip_member *m;
+    size_t nm;
+    struct zip_dir *dirs;
+    size_t ndirs;
+    uint16_t date, time;        /* of the zip file: for directories */
+};
+
+struct zip_file {
+    struct fs_file base;
+    uint8_t *data;
+    uint32_t size, pos;
+    uint16_t date, time;
+};
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        die("out of memory");
+    return d;
+}
+
+/* ---- building the tree ---- */
+
+static size_t dir_index(struct zip_drive *z, const char *path);
+
+static void dir_add_item(struct zip_dir *d, const char *name, uint8_t attr, uint32_t aux)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (!strcmp(d->items[i].host, name))
+            return;             /* a directory named twice (explicit and implied) */
+    if (d->nitems == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 8;
+        struct fs_dl_item *ni = realloc(d->items, d->cap * sizeof *ni);
+        if (!ni)
+            die("out of memory");
+        d->items = ni;
+    }
+    d->items[d->nitems++] = (struct fs_dl_item){.host = xstrdup(name), .attr = attr, .aux = aux};
+}
+
+/* Index of directory path, created (with its parents) when new. */
+static size_t dir_index(struct zip_drive *z, const char *path)
+{
+    for (size_t i = 0; i < z->ndirs; i++)
+        if (!strcmp(z->dirs[i].path, path))
+            return i;
+    struct zip_dir *nd = realloc(z->dirs, (z->ndirs + 1) * sizeof *nd);
+    if (!nd)
+        die("out of memory");
+    z->dirs = nd;
+    size_t k = z->ndirs++;
+    memset(&z->dirs[k], 0, sizeof z->dirs[k]);
+    z->dirs[k].path = xstrdup(path);
+    if (path[0]) {
+        char parent[ZIP_NAME_MAX];
+        snprintf(parent, sizeof parent, "%s", path);
+        char *slash = strrchr(parent, '/');
+        const char *base = slash ? slash + 1 : path;
+        if (slash)
+            *slash = 0;
+        else
+            parent[0] = 0;
+        size_t p = dir_index(z, parent);
+        dir_add_item(&z->dirs[p], base, FS_ATTR_DIRECTORY, ZIP_DIR_FLAG | (uint32_t)k);
+    }
+    return k;
+}
+
+/* Clean a member name: '\' as '/', no leading '/', no "." or ".." parts.
+ * Returns false for names to skip. */
+static bool clean_name(char *name)
+{
+    char out[ZIP_NAME_MAX], *o = out;
+    for (char *p = name; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    for (char *part = strtok(name, "/"); part; part = strtok(NULL, "/")) {
+        if (!strcmp(part, ".") || !strcmp(part, ".."))
+            return false;
+        o += sprintf(o, "%s%s", o == out ? "" : "/", part);
+    }
+    strcpy(name, out);
+    return out[0] != 0;
+}
+
+static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *info, bool is_dir)
+{
+    if (!clean_name(name))
+        return;
+    if (is_dir) {
+        dir_index(z, name);
+        return;
+    }
+    char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    if (slash)
+        *slash = 0;
+    size_t d = dir_index(z, slash ? name : "");
+    struct zip_member *nm = realloc(z->m, (z->nm + 1) * sizeof *nm);
+    if (!nm)
+        die("out of memory");
+    z->m = nm;
+    struct zip_member *m = &z->m[z->nm];
+    unzGetFilePos64(z->uf, &m->pos);
+    m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
+    m->date = (uint16_t)(info->dosDate >> 16), m->time = (uint16_t)info->dosDate;
+    dir_add_item(&z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
+}
+
+static int read_central_dir(struct zip_drive *z)
+{
+    char name[ZIP_NAME_MAX];
+    unz_file_info64 info;
+    dir_index(z, "");
+    int rc = unzGoToFirstFile(z->uf);
+    while (rc == UNZ_OK) {
+        if (unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
+            return -DOSERR_INVALID_DATA;
+        size_t n = strlen(name);
+        add_member(z, name, &info, n && (name[n - 1] == '/' || name[n - 1] == '\\'));
+        rc = unzGoToNextFile(z->uf);
+    }
+    if (rc != UNZ_END_OF_LIST_OF_FILE)
+        return -DOSERR_INVALID_DATA;
+    for (size_t i = 0; i < z->ndirs; i++) {
+        struct zip_dir *d = &z->dirs[i];
+        fs_dl_merge(&d->list, d->items, d->nitems);
+        for (size_t k = 0; k < d->nitems; k++)
+            free((void *)(uintptr_t)d->items[k].host);
+        free(d->items);
+        d->items = NULL;
+    }
+    return 0;
+}
+
+/* ---- lookup ---- */
+
+/* The entry rel names: its directory (*dir) and slot, or -1 (root: *dir = 0, -2). */
+static int lookup(struct zip_drive *z, const char *rel, size_t *dir, long *slot)
+{
+    char part[FS_NAME83_MAX];
+    *dir = 0, *slot = -2;
+    while (*rel) {
+        size_t n = strcspn(rel, "\\");
+        if (n >= sizeof part)
+            return -DOSERR_PATH_NOT_FOUND;
+        memcpy(part, rel, n);
+        part[n] = 0;
+        *slot = fs_dl_find(&z->dirs[*dir].list, part);
+        if (rel[n] == 0)
+            return 0;
+        if (*slot < 0)
+            return -DOSERR_PATH_NOT_FOUND;
+        uint32_t aux = z->dirs[*dir].list.e[*slot].aux;
+        if (!(aux & ZIP_DIR_FLAG))
+            return -DOSERR_PATH_NOT_FOUND;
+        *dir = aux & ~ZIP_DIR_FLAG;
+        rel += n + 1;
+    }
+    return 0;
+}
+
+static const struct fs_dirent *entry_at(struct zip_drive *z, size_t dir, long slot)
+{
+    return slot >= 0 ? &z->dirs[dir].list.e[slot] : NULL;
+}
+
+static void entry_stat(struct zip_drive *z, const struct fs_dirent *e, struct fs_stat *st)
+{
+    if (!e || (e->aux & ZIP_DIR_FLAG)) {
+        *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY, .dos_date = z->date,
+                               .dos_time = z->time};
+        return;
+    }
+    const struct zip_member *m = &z->m[e->aux];
+    *st = (struct fs_stat){.attr = e->attr, .size = m->size, .dos_date = m->date,
+                           .dos_time = m->time};
+}
+
+/* ---- open files ---- */
+
+static int zf_read(struct fs_file *fl, void *buf, uint32_t n)
+{
+    struct zip_file *f = (struct zip_file *)fl;
+    uint32_t k = f->pos >= f->size ? 0 : MIN(n, f->size - f->pos);
+    memcpy(buf, f->data + f->pos, k);
+    f->pos += k;
+    return (int)k;
+}
+
+static int zf_write(struct fs_file *fl, const void *buf, uint32_t n)
+{
+    UNUSED(fl), UNUSED(buf), UNUSED(n);
+    return -DOSERR_ACCESS_DENIED;
+}
+
+static int zf_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos)
+{
+    struct zip_file *f = (struct zip_file *)fl;
+    int64_t base = whence == FS_SEEK_SET ? 0 : whence == FS_SEEK_CUR ? f->pos : f->size;
+    if (base + off < 0)
+        return -DOSERR_SEEK_ERROR;
+    f->pos = (uint32_t)MIN(base + off, (int64_t)UINT32_MAX);
+    *pos = f->pos;
+    return 0;
+}
+
+static int zf_truncate(struct fs_file *fl)
+{
+    UNUSED(fl);
+    return -DOSERR_ACCESS_DENIED;
+}
+
+static int zf_fstat(struct fs_file *fl, struct fs_stat *st)
+{
+    struct zip_file *f = (struct zip_file *)fl;
+    *st = (struct fs_stat){.attr = FS_ATTR_ARCHIVE | FS_ATTR_READONLY, .size = f->size,
+                           .dos_date = f->date, .dos_time = f->time};
+    return 0;
+}
+
+static int zf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
+{
+    UNUSED(fl), UNUSED(date), UNUSED(time);
+    return -DOSERR_ACCESS_DENIED;
+}
+
+static int zf_commit(struct fs_file *fl)
+{
+    UNUSED(fl);
+    return 0;
+}
+
+static void zf_close(struct fs_file *fl)
+{
+    struct zip_file *f = (struct zip_file *)fl;
+    free(f->data);
+    free(f);
+}
+
+static const struct fs_file_ops k_zip_file_ops = {
+    .read = zf_read, .write = zf_write, .seek = zf_seek, .truncate = zf_truncate,
+    .fstat = zf_fstat, .set_ftime = zf_set_ftime, .commit = zf_commit, .close = zf_close,
+};
+
+/* Inflate member m into a new buffer. */
+static int inflate_member(struct zip_drive *z, struct zip_member *m, uint8_t **out)
+{
+    uint8_t *buf = xcalloc(1, m->size ? m->size : 1);
+    int rc = unzGoToFilePos64(z->uf, &m->pos) == UNZ_OK && unzOpenCurrentFile(z->uf) == UNZ_OK
+                 ? 0
+                 : -DOSERR_ACCESS_DENIED;
+    uint32_t got = 0;
+    while (rc == 0 && got < m->size) {
+        int n = unzReadCurrentFile(z->uf, buf + got, m->size - got);
+        if (n <= 0)
+            rc = -DOSERR_READ_FAULT;
+        else
+            got += (uint32_t)n;
+    }
+    if (unzCloseCurrentFile(z->uf) == UNZ_CRCERROR && rc == 0)
+        rc = -DOSERR_CRC_ERROR;
+    if (rc < 0) {
+        LOG(LOG_FS, "zip member at %llu: cannot inflate", (unsigned long long)m->pos.pos_in_zip_directory);
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    return 0;
+}
+
+static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **out)
+{
+    struct zip_drive *z = drv;
+    size_t dir;
+    long slot;
+    int rc = lookup(z, rel, &dir, &slot);
+    const struct fs_dirent *e = rc == 0 ? entry_at(z, dir, slot) : NULL;
+    if (rc < 0)
+        return rc;
+    if (!e)
+        return flags & FS_O_CREATE ? -DOSERR_ACCESS_DENIED : -DOSERR_FILE_NOT_FOUND;
+    if ((e->aux & ZIP_DIR_FLAG) || (flags & (FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC)))
+        return -DOSERR_ACCESS_DENIED;
+    struct zip_member *m = &z->m[e->aux];
+    struct zip_file *f = xcalloc(1, sizeof *f);
+    rc = inflate_member(z, m, &f->data);
+    if (rc < 0) {
+        free(f);
+        return rc;
+    }
+    f->base.ops = &k_zip_file_ops;
+    f->base.id = (uint64_t)(uintptr_t)z ^ ((uint64_t)e->aux << 1 | 1);
+    f->size = m->size, f->date = m->date, f->time = m->time;
+    *out = &f->base;
+    return 0;
+}
+
+static int zd_stat(void *drv, const char *rel, struct fs_stat *st)
+{
+    struct zip_drive *z = drv;
+    size_t dir;
+    long slot;
+    int rc = lookup(z, rel, &dir, &slot);
+    if (rc < 0)
+        return rc;
+    if (slot == -1)
+        return -DOSERR_FILE_NOT_FOUND;
+    entry_stat(z, entry_at(z, dir, slot), st);
+    return 0;
+}
+
+static int zd_refuse(void *drv, const char *rel)
+{
+    UNUSED(drv), UNUSED(rel);
+    return -DOSERR_ACCESS_DENIED;
+}
+
+static int zd_rename(void *drv, const char *from, const char *to)
+{
+    UNUSED(to);
+    return zd_refuse(drv, from);
+}
+
+static int zd_set_attr(void *drv, const char *rel, uint8_t attr)
+{
+    UNUSED(attr);
+    return zd_refuse(drv, rel);
+}
+
+static int zd_find(void *drv, const char *rel_dir, const struct fs_find_spec *spec,
+                   uint32_t *index, struct fs_found *out)
+{
+    struct zip_drive *z = drv;
+    size_t dir;
+    long slot;
+    int rc = lookup(z, rel_dir, &dir, &slot);
+    if (rc < 0)
+        return rc;
+    if (slot >= 0) {
+        uint32_t aux = z->dirs[dir].list.e[slot].aux;
+        if (!(aux & ZIP_DIR_FLAG))
+            return -DOSERR_PATH_NOT_FOUND;
+        dir = aux & ~ZIP_DIR_FLAG;
+    } else if (slot == -1) {
+        return -DOSERR_PATH_NOT_FOUND;
+    }
+    const struct fs_dirlist *l = &z->dirs[dir].list;
+    for (; *index < l->n; (*index)++) {
+        uint8_t fcb[FS_FCB_NAME_BYTES];
+        fs_name_to_fcb(l->e[*index].dos, fcb);
+        if (!fs_fcb_match(spec->tmpl, fcb) || !fs_find_attr_ok(l->e[*index].attr, spec->attr))
+            continue;
+        entry_stat(z, &l->e[*index], &out->st);
+        memcpy(out->name, l->e[*index].dos, sizeof out->name);
+        (*index)++;
+        return 0;
+    }
+    return -DOSERR_NO_MORE_FILES;
+}
+
+static int zd_space(void *drv, struct fs_space *sp)
+{
+    struct zip_drive *z = drv;
+    sp->total_bytes = 0;
+    for (size_t i = 0; i < z->nm; i++)
+        sp->total_bytes += z->m[i].size;
+    sp->free_bytes = 0;
+    return 0;
+}
+
+static void zd_free(void *drv)
+{
+    struct zip_drive *z = drv;
+    if (z->uf)
+        unzClose(z->uf);
+    for (size_t i = 0; i < z->ndirs; i++) {
+        fs_dl_free(&z->dirs[i].list);
+        free(z->dirs[i].path);
+    }
+    free(z->dirs);
+    free(z->m);
+    free(z);
+}
+
+const struct fs_drive_ops fs_zip_drive_ops = {
+    .version = FS_DRIVE_OPS_VERSION,
+    .open = zd_open, .stat = zd_stat, .unlink = zd_refuse, .rename = zd_rename,
+    .mkdir = zd_refuse, .rmdir = zd_refuse, .set_attr = zd_set_attr, .find = zd_find,
+    .space = zd_space, .free = zd_free,
+};
+
+int fs_zip_drive_new(const char *zip_path, void **drv)
+{
+    struct zip_drive *z = xcalloc(1, sizeof *z);
+    z->uf = unzOpen64(zip_path);
+    int rc = z->uf ? read_central_dir(z) : -DOSERR_FILE_NOT_FOUND;
+    if (rc < 0) {
+        zd_free(z);
+        return rc;
+    }
+    struct stat s;
+    struct tm tm;
+    if (stat(zip_path, &s) == 0 && localtime_r(&s.st_mtime, &tm) && tm.tm_year >= 80) {
+        z->date = (uint16_t)((MIN(tm.tm_year - 80, 127)) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
+        z->time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+    }
+    LOG(LOG_FS, "zip %s: %zu files in %zu directories", zip_path, z->nm, z->ndirs);
+    *drv = z;
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* Internals of the drive table shared by fs/fs.c and fs/find.c. */
+#ifndef UNIDOS_FS_FS_IMPL_H
+#define UNIDOS_FS_FS_IMPL_H
+
+#include "fs/drive.h"
+#include "fs/fs.h"
+
+#define FS_LABEL_MAX 11
+
+struct fs_mount {
+    const struct fs_drive_ops *ops;
+    void *drv;
+    bool readonly;
+    char cwd[FS_DIR_MAX + 1];
+    char label[FS_LABEL_MAX + 1];
+};
+
+/* A directory some search ran in: find states name it by index. */
+struct fs_search_dir {
+    char *rel;
+    uint8_t drive;
+    uint32_t check;
+};
+
+struct fs {
+    struct fs_mount drives[FS_MAX_DRIVES];
+    unsigned current;
+    unsigned last_drive;        /* of the last path resolved: for INT 24h */
+    struct fs_search_dir *dirs;
+    uint32_t ndirs, dircap;
+    uint32_t *dir_hash;         /* open addressing: index + 1 */
+    uint32_t dir_hcap;
+};
+
+/* Resolve a DOS path to its mount and drive-relative path. */
+int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive, char *rel,
+               size_t cap);
+void fs_free_search_dirs(struct fs *f);
+
+#endif
