@@ -101,10 +101,18 @@ static uint64_t host_now_ns(void)
 
 /* ---- callbacks from the modules ---- */
 
+/* Virtual time an interrupt costs in deterministic mode: an INT and a BIOS
+ * or DOS service take microseconds on a PC of the era. Without it a
+ * program polling INT 1Ah in a loop would see its clock crawl at 10 ns
+ * per iteration. Real time needs no charge: the host clock runs on. */
+#define INT_SERVICE_NS 1000
+
 static void cb_intr(void *ctx, unsigned intno, struct cpu_regs *r)
 {
     struct machine *m = ctx;
     intr_dispatch(m->intr, intno, r);
+    if (clock_deterministic(m->clk))
+        clock_charge(m->clk, INT_SERVICE_NS);
 }
 
 static bool cb_invalid(void *ctx, struct cpu_regs *r)
