@@ -14,6 +14,7 @@ if [ ! -f "$shared/bench/hello.asm" ]; then
 fi
 nasm -f bin -o "$work/HELLO.COM" "$shared/bench/hello.asm"
 nasm -f bin -o "$work/LOOP.COM" "$shared/bench/loop.asm"
+nasm -f bin -o "$work/STORES.COM" "$here/stores.asm"
 cd "$work"
 
 secs() { # command... -> wall seconds of one run (and max RSS in KB on fd 3)
@@ -54,6 +55,9 @@ else
 fi
 if [ -n "$bare" ]; then
     b=$(best_of 5 "$bare" LOOP.COM)
+    st=$(best_of 3 "$unidos" STORES.COM); sb=$(best_of 3 "$bare" STORES.COM)
+    printf "STORES.COM (a store per iteration): unidos %s ms, bare Unicorn 2.0.1 %s ms\n" \
+        "$(ms "${st% *}")" "$(ms "${sb% *}")"
     printf "LOOP.COM on bare Unicorn, no DOS (best of 5): %s ms; unidos takes %+.1f %%\n" \
         "$(ms "${b% *}")" "$(echo "(${l% *} - ${b% *}) * 100 / ${b% *}" | bc -l)"
 fi
