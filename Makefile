@@ -41,10 +41,12 @@ CPPFLAGS += $(ZIP_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS := base cpu hw bios loader fs dosapi shell
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
+# The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
+LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
@@ -78,6 +80,16 @@ $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
+
+$(O)/shell/command.com: shell/command.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+$(O)/shell/command_com.c: $(O)/shell/command.com tools/bin2c.sh
+	tools/bin2c.sh shell_command_com $< > $@
+
+$(O)/shell/command_com.o: $(O)/shell/command_com.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
 
 deps:
 	@tools/deps.sh

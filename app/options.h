@@ -10,6 +10,7 @@
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_MAX_CMDS 64
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -18,7 +19,7 @@ struct opt_mount {
 };
 
 struct options {
-    const char *program;        /* host path as given */
+    const char *program;        /* host path as given; NULL: the DOS prompt */
     char *const *args;          /* program arguments */
     int nargs;
     double timeout_s;           /* 0 = none */
@@ -28,6 +29,8 @@ struct options {
     struct opt_mount mounts[OPT_MAX_MOUNTS];
     size_t nmounts;
     const char *cd;             /* --cd: starting DOS directory */
+    const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
+    size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
 };

@@ -26,7 +26,8 @@
 #define ERR_LOCUS_UNKNOWN 1
 #define DOS_ROOT_NAME "COMMAND"
 
-static const char *const k_base_env[] = {"COMSPEC=C:\\COMMAND.COM", "PATH=C:\\",
+/* COMSPEC names the built-in shell on the Z: drive (shell/). */
+static const char *const k_base_env[] = {"COMSPEC=Z:\\COMMAND.COM", "PATH=C:\\;Z:\\",
                                          "PROMPT=$P$G"};
 
 uint8_t *dos_iobuf(struct dos *d)

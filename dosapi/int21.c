@@ -96,3 +96,22 @@ void dos_int21_init(struct dos *d)
 {
     intr_set(d->intr, 0x21, int21, d);
 }
+
+int dos_int21_call(struct dos *d, struct cpu_regs *r)
+{
+    struct dos_ctx c = {.dos = d, .r = r, .mem = d->mem};
+    uint8_t ah = reg_hi(r->ax);
+    const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
+    int rc;
+    if (e && (e->flags & DOS_F_RAW)) {
+        ASSERT(!"process-switching functions are not for native callers");
+        e = NULL;
+    }
+    rc = e ? e->fn(&c) : -DOSERR_FUNCTION_INVALID;
+    if (log_enabled(LOG_DOS))
+        trace(&c, ah, e, rc);
+    if (rc == DOS_WAIT)
+        return DOS_CALL_WAIT;
+    commit(&c, e, rc);
+    return 0;
+}
