@@ -54,7 +54,7 @@ GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 
-.PHONY: all run check unit guest corpus headers format bench clean deps
+.PHONY: all run check unit guest corpus headers format bench clean deps drives
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -112,9 +112,13 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
+drives: $(UNIDOS) $(GUEST_COM)
+	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest corpus headers
+	@$(MAKE) --no-print-directory unit guest drives corpus headers
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

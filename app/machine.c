@@ -240,8 +240,10 @@ static int mount_all(struct machine *m)
     m->fs = fs_new();
     for (size_t i = 0; i < o->nmounts; i++) {
         const struct opt_mount *mt = &o->mounts[i];
-        if (fs_mount_host(m->fs, mt->drive, mt->path, mt->readonly) < 0) {
-            warn("cannot mount %s as %c: (not a directory)", mt->path, 'A' + mt->drive);
+        unsigned fl = (mt->readonly ? FS_MOUNT_RO : 0) | (mt->lower ? FS_MOUNT_LOWER : 0);
+        if (fs_mount_path(m->fs, mt->drive, mt->path, fl) < 0) {
+            warn("cannot mount %s as %c: (not a directory or a zip file)", mt->path,
+                 'A' + mt->drive);
             return UNIDOS_EXIT_ERROR;
         }
         have_c |= mt->drive == DRIVE_C;

@@ -25,10 +25,14 @@ static const char k_help[] =
     "options:\n"
     "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n"
     "                           PROGRAM if given; exit with the last ERRORLEVEL\n"
-    "  -m, --mount X=PATH[:ro]  mount host directory PATH as drive X (read-only with\n"
-    "                           :ro). Without -m c=..., C: is the current directory.\n"
-    "                           A PROGRAM outside every mount gets its directory\n"
-    "                           mounted read-only on the next free letter.\n"
+    "  -m, --mount X=PATH[:ro][:lower]\n"
+    "                           mount host directory PATH as drive X (read-only with\n"
+    "                           :ro; :lower creates new files in lower case), or a\n"
+    "                           .zip file (always read-only). Long host names show\n"
+    "                           as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH\n"
+    "                           is reachable. Without -m c=..., C: is the current\n"
+    "                           directory. A PROGRAM outside every mount gets its\n"
+    "                           directory mounted read-only on the next free letter.\n"
     "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n"
     "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n"
     "      --timeout SECONDS    stop the program after SECONDS of wall time\n"
@@ -66,8 +70,14 @@ static bool parse_mount(const char *s, struct options *o)
     struct opt_mount *m = &o->mounts[o->nmounts++];
     m->drive = (unsigned)(toupper((unsigned char)s[0]) - 'A');
     size_t n = strlen(s + 2);
-    m->readonly = n > 3 && !strcmp(s + 2 + n - 3, ":ro");
-    m->path = m->readonly ? strndup(s + 2, n - 3) : s + 2;
+    for (bool more = true; more;) {     /* ":ro" and ":lower" suffixes, any order */
+        more = false;
+        if (n > 3 && !strncmp(s + 2 + n - 3, ":ro", 3))
+            m->readonly = more = true, n -= 3;
+        if (n > 6 && !strncmp(s + 2 + n - 6, ":lower", 6))
+            m->lower = more = true, n -= 6;
+    }
+    m->path = strndup(s + 2, n);
     return m->path != NULL;
 }
 

@@ -16,6 +16,7 @@ struct opt_mount {
     unsigned drive;             /* 0 = A: */
     const char *path;
     bool readonly;
+    bool lower;                 /* :lower: new host names in lower case */
 };
 
 struct options {

@@ -233,5 +233,6 @@ void dos_free(struct dos *d)
         return;
     dos_close_all(d);
     free(d->iobuf);
+    free(d->locks);
     free(d);
 }

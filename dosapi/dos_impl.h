@@ -35,7 +35,31 @@ struct sft {
     uint8_t mode;               /* open mode: access, sharing, no-inherit */
     uint16_t info;              /* IOCTL 4400h word */
     bool eof;                   /* device: end of input reached */
+    bool fcb;                   /* opened through an FCB (no JFT entry) */
+    uint16_t owner;             /* PSP that opened it (FCB files close with it) */
+    uint32_t gen;               /* allocation number: FCBs check they still own it */
+    uint64_t id;                /* fs_file_id: same file, same id (sharing, locks) */
     char name[FS_PATH_MAX];
+};
+
+/* Open modes (RBIL INT 21/AH=3Dh): access in bits 0-2, sharing in 4-6. */
+#define DOS_ACCESS_MASK 0x07
+#define DOS_ACCESS_READ 0
+#define DOS_ACCESS_WRITE 1
+#define DOS_ACCESS_RW 2
+#define DOS_SHARE_MASK 0x70
+#define DOS_SHARE_COMPAT 0x00
+#define DOS_SHARE_DENY_ALL 0x10
+#define DOS_SHARE_DENY_WRITE 0x20
+#define DOS_SHARE_DENY_READ 0x30
+#define DOS_SHARE_DENY_NONE 0x40
+#define DOS_OPEN_NO_INHERIT 0x80
+
+/* A region locked with 5Ch. */
+struct dos_lock {
+    uint64_t id;
+    uint8_t sft;
+    uint32_t off, len;
 };
 
 struct exec_frame {
@@ -76,6 +100,12 @@ struct dos {
     uint8_t con_pending[DOS_LINE_MAX + 2];  /* cooked CON bytes not yet read */
     unsigned con_pending_len, con_pending_pos;
     uint8_t *iobuf;             /* DOS_IOBUF_BYTES, allocated on first use */
+    uint32_t sft_gen;
+    struct dos_lock *locks;
+    unsigned nlocks, lockcap;
+    uint16_t crit_return_off;   /* ROM callback: a guest INT 24h handler returned */
+    bool in_crit;               /* a guest INT 24h handler is running */
+    uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
 };
@@ -127,6 +157,35 @@ int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mo
 void dos_std_handles_init(struct dos *d, uint16_t psp);
 const struct dos_device *dos_device_by_name(const char *path);
 uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size);
+/* Open path for an FCB: an SFT entry owned by the current PSP, no handle. */
+int dos_sft_open_fcb(struct dos *d, const char *path, unsigned fs_flags);
+
+/* share.c: sharing modes and region locks (SHARE.EXE semantics) */
+int dos_share_check(struct dos *d, unsigned sft_index);
+int dos_lock(struct dos *d, unsigned sft_index, uint32_t off, uint32_t len, bool unlock);
+int dos_lock_check(struct dos *d, unsigned sft_index, uint32_t off, uint32_t len);
+void dos_locks_drop(struct dos *d, unsigned sft_index);
+
+/* crit.c: critical errors through INT 24h. Called by the INT 21h
+ * dispatcher when function ah failed with *rc: returns true when a guest
+ * INT 24h handler now runs (the call completes when it returns); else the
+ * call fails with *rc (possibly changed to "fail on INT 24"). */
+bool dos_crit_error(struct dos_ctx *c, const struct cpu_regs *entry, uint8_t ah, int *rc);
+bool dos_crit_is_critical(int doserr);
+void dos_crit_init(struct dos *d);
+/* int21_nls.c: country tables in the DOS data segment */
+void dos_nls_init(struct dos *d);
+/* Run INT 21h natively on ic->r (a retried call). */
+void dos_int21_direct(struct dos *d, struct intr_call *ic);
+
+/* int21_fcb.c helpers shared with int21_fcbio.c */
+struct dos_fcb {
+    uint32_t lin;               /* the FCB proper (after an extended header) */
+    bool ext;
+    uint8_t attr;               /* search/create attribute of an extended FCB */
+};
+void dos_fcb_at(struct dos_ctx *c, uint16_t seg, uint16_t off, struct dos_fcb *f);
+struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
 
 /* con.c: console line editing and character I/O on the standard handles */
 int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,

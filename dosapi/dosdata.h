@@ -4,7 +4,7 @@
 #define UNIDOS_DOSAPI_DOSDATA_H
 
 #define DOS_DATA_SEG 0x0070u
-#define DOS_DATA_PARAS 0x00B0u
+#define DOS_DATA_PARAS 0x00D0u
 #define DOS_FIRST_MCB (DOS_DATA_SEG + DOS_DATA_PARAS)
 #define DOS_MEM_END 0xA000u     /* 640 KiB */
 
@@ -12,9 +12,14 @@
 #define DD_INDOS 0x0011
 #define DD_LOL 0x0040           /* List of Lists (ES:BX of 52h) */
 #define DD_DEVICES 0x00A0       /* CON, AUX, PRN, CLOCK$ headers after NUL */
+#define DD_BLOCK_DEV 0x00E8     /* block device header INT 24h points at */
 #define DD_SFT 0x0100           /* system file table header */
 #define DD_CDS 0x0110           /* current directory structures */
 #define DD_DEV_STUB 0x0A00      /* RETF: strategy/interrupt entry of devices */
+#define DD_NLS_UPPER 0x0B00     /* 65h tables: upper case of 80h-FFh (130 bytes) */
+#define DD_NLS_FILECHARS 0x0B90 /* file name characters (24 bytes) */
+#define DD_NLS_DBCS 0x0BB0      /* double-byte ranges: none (4 bytes) */
+#define DD_NLS_COLLATE 0x0BC0   /* collating sequence (258 bytes) */
 
 /* List of Lists fields (DOS 4+ layout), offsets from DD_LOL. */
 #define LOL_FIRST_MCB (-2)

@@ -73,6 +73,7 @@ static void trace(struct dos_ctx *c, uint8_t ah, const struct dos_entry *e, int 
 static void int21(void *ctx, struct intr_call *ic)
 {
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    const struct cpu_regs entry = *ic->r;
     uint8_t ah = reg_hi(ic->r->ax);
     const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
     int rc;
@@ -88,13 +89,22 @@ static void int21(void *ctx, struct intr_call *ic)
         intr_retry(ic);
         return;
     }
+    if (rc < 0 && dos_crit_error(&c, &entry, ah, &rc))
+        return;
     if (!e || !(e->flags & DOS_F_RAW))
         commit(&c, e, rc);
+}
+
+void dos_int21_direct(struct dos *d, struct intr_call *ic)
+{
+    int21(d, ic);
 }
 
 void dos_int21_init(struct dos *d)
 {
     intr_set(d->intr, 0x21, int21, d);
+    dos_crit_init(d);
+    dos_nls_init(d);
 }
 
 int dos_int21_call(struct dos *d, struct cpu_regs *r)

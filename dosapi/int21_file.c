@@ -6,12 +6,12 @@
 #include "dosapi/dos_impl.h"
 #include "dosapi/psp.h"
 
-#define ACCESS_MASK 0x07
-#define ACCESS_READ 0
-#define ACCESS_WRITE 1
-#define ACCESS_RW 2
-#define IOCTL_RAW 0x0020
-#define IOCTL_DEVICE 0x0080
+#define ACCESS_MASK DOS_ACCESS_MASK
+#define ACCESS_READ DOS_ACCESS_READ
+#define ACCESS_WRITE DOS_ACCESS_WRITE
+#define ACCESS_RW DOS_ACCESS_RW
+#define ATTR_GET 0
+#define ATTR_SET 1
 #define EXT_IF_EXISTS_MASK 0x0F
 #define EXT_IF_MISSING_MASK 0xF0
 #define EXT_OPEN 1
@@ -49,6 +49,12 @@ static int open_common(struct dos_ctx *c, const char *path, unsigned flags, uint
     return 0;
 }
 
+/* Access 0-2 and sharing 0-4 (RBIL INT 21/AH=3Dh); else error 0Ch. */
+static bool mode_valid(uint8_t mode)
+{
+    return (mode & ACCESS_MASK) <= ACCESS_RW && (mode & DOS_SHARE_MASK) <= DOS_SHARE_DENY_NONE;
+}
+
 int dos_fn_open(struct dos_ctx *c)
 {
     char path[FS_PATH_MAX];
@@ -56,9 +62,21 @@ int dos_fn_open(struct dos_ctx *c)
     int rc = path_arg(c, c->r->ds, c->r->dx, path);
     if (rc < 0)
         return rc;
-    if ((mode & ACCESS_MASK) > ACCESS_RW)
+    if (!mode_valid(mode))
         return -DOSERR_INVALID_ACCESS;
     return open_common(c, path, fs_flags_for(mode), mode);
+}
+
+/* Create with the attributes in CX: read-only, hidden and system stick to
+ * the new file (the handle still writes). */
+static int create_with(struct dos_ctx *c, const char *path, unsigned flags, uint16_t attr,
+                       uint8_t mode)
+{
+    int rc = open_common(c, path, flags, mode);
+    uint8_t keep = attr & (FS_ATTR_READONLY | FS_ATTR_HIDDEN | FS_ATTR_SYSTEM);
+    if (rc == 0 && keep && !dos_device_by_name(path))
+        fs_set_attr(c->dos->fs, path, (uint8_t)(attr & ~FS_ATTR_DIRECTORY));
+    return rc;
 }
 
 int dos_fn_create(struct dos_ctx *c)
@@ -67,7 +85,10 @@ int dos_fn_create(struct dos_ctx *c)
     int rc = path_arg(c, c->r->ds, c->r->dx, path);
     if (rc < 0)
         return rc;
-    return open_common(c, path, FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC, ACCESS_RW);
+    if (c->r->cx & (FS_ATTR_VOLUME | FS_ATTR_DIRECTORY))
+        return -DOSERR_ACCESS_DENIED;
+    return create_with(c, path, FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC, c->r->cx,
+                       ACCESS_RW);
 }
 
 int dos_fn_create_new(struct dos_ctx *c)
@@ -78,7 +99,10 @@ int dos_fn_create_new(struct dos_ctx *c)
         return rc;
     if (dos_device_by_name(path))
         return -DOSERR_FILE_EXISTS;
-    return open_common(c, path, FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_EXCL, ACCESS_RW);
+    if (c->r->cx & (FS_ATTR_VOLUME | FS_ATTR_DIRECTORY))
+        return -DOSERR_ACCESS_DENIED;
+    return create_with(c, path, FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_EXCL, c->r->cx,
+                       ACCESS_RW);
 }
 
 /* 6Ch: BL mode, DL action, DS:SI name; CX = action taken. */
@@ -91,7 +115,7 @@ int dos_fn_extended_open(struct dos_ctx *c)
     int rc = path_arg(c, r->ds, r->si, path);
     if (rc < 0)
         return rc;
-    if ((mode & ACCESS_MASK) > ACCESS_RW)
+    if (!mode_valid(mode & (uint8_t)~DOS_OPEN_NO_INHERIT))
         return -DOSERR_INVALID_ACCESS;
     bool exists = dos_device_by_name(path) || fs_stat(c->dos->fs, path, &st) == 0;
     unsigned flags = fs_flags_for(mode), taken;
@@ -107,7 +131,8 @@ int dos_fn_extended_open(struct dos_ctx *c)
             return -DOSERR_FILE_NOT_FOUND;
         flags |= FS_O_CREATE | FS_O_WRITE, taken = EXT_ACTION_CREATED;
     }
-    rc = open_common(c, path, flags, mode);
+    rc = taken == EXT_ACTION_CREATED ? create_with(c, path, flags, r->cx, mode)
+                                     : open_common(c, path, flags, mode);
     if (rc == 0)
         r->cx = (uint16_t)taken;
     return rc;
@@ -180,7 +205,7 @@ int dos_fn_seek(struct dos_ctx *c)
     return 0;
 }
 
-/* 43h: AL=0 get attributes into CX. Setting them belongs to the drives work. */
+/* 43h: AL=0 get attributes into CX, AL=1 set them from CX. */
 int dos_fn_attributes(struct dos_ctx *c)
 {
     char path[FS_PATH_MAX];
@@ -188,101 +213,18 @@ int dos_fn_attributes(struct dos_ctx *c)
     int rc = path_arg(c, c->r->ds, c->r->dx, path);
     if (rc < 0)
         return rc;
-    if (reg_lo(c->r->ax) != 0) {
-        WARN_ONCE("INT 21h 4301h (set attributes) is not implemented; returning error 1");
-        return -DOSERR_FUNCTION_INVALID;
-    }
-    rc = fs_stat(c->dos->fs, path, &st);
-    if (rc < 0)
+    switch (reg_lo(c->r->ax)) {
+    case ATTR_GET:
+        rc = fs_stat(c->dos->fs, path, &st);
+        if (rc == 0)
+            c->r->cx = c->r->ax = st.attr;
         return rc;
-    c->r->cx = st.attr;
-    c->r->ax = st.attr;
-    return 0;
-}
-
-static int ioctl_get_info(struct dos_ctx *c)
-{
-    struct sft *s;
-    int rc = dos_handle_sft(c->dos, c->r->bx, &s);
-    if (rc < 0)
-        return rc;
-    c->r->dx = s->info;
-    c->r->ax = s->info;
-    return 0;
-}
-
-static int ioctl_set_info(struct dos_ctx *c)
-{
-    struct sft *s;
-    int rc = dos_handle_sft(c->dos, c->r->bx, &s);
-    if (rc < 0)
-        return rc;
-    if (!(s->info & IOCTL_DEVICE) || reg_hi(c->r->dx))
-        return -DOSERR_INVALID_DATA;
-    s->info = (uint16_t)((s->info & ~IOCTL_RAW) | (c->r->dx & IOCTL_RAW));
-    return 0;
-}
-
-static int ioctl_status(struct dos_ctx *c, bool input)
-{
-    struct sft *s;
-    int rc = dos_handle_sft(c->dos, c->r->bx, &s);
-    if (rc < 0)
-        return rc;
-    bool ready = true;
-    if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
-        ready = s->dev->input_ready(c, s);
-    else if (input && c->r->bx == 0)
-        ready = dos_stdin_ready(c);
-    reg_set_lo(&c->r->ax, ready ? 0xFF : 0x00);
-    return 0;
-}
-
-static int ioctl_drive(struct dos_ctx *c, uint8_t sub)
-{
-    unsigned drive = reg_lo(c->r->bx) ? reg_lo(c->r->bx) - 1u : fs_current_drive(c->dos->fs);
-    if (!fs_drive_valid(c->dos->fs, drive))
-        return -DOSERR_INVALID_DRIVE;
-    if (sub == 0x08)
-        c->r->ax = 1;           /* fixed, not removable */
-    else if (sub == 0x09)
-        c->r->dx = 0;           /* local drive */
-    else
-        reg_set_lo(&c->r->ax, 0);       /* 0Eh: only one letter for the drive */
-    return 0;
-}
-
-static int ioctl_handle_remote(struct dos_ctx *c)
-{
-    struct sft *s;
-    int rc = dos_handle_sft(c->dos, c->r->bx, &s);
-    if (rc < 0)
-        return rc;
-    c->r->dx = 0;               /* local file or device */
-    return 0;
-}
-
-/* 44h: AL selects the subfunction (RBIL INT 21/AX=4400h..440Eh). */
-int dos_fn_ioctl(struct dos_ctx *c)
-{
-    uint8_t sub = reg_lo(c->r->ax);
-    switch (sub) {
-    case 0x00:
-        return ioctl_get_info(c);
-    case 0x01:
-        return ioctl_set_info(c);
-    case 0x06:
-        return ioctl_status(c, true);
-    case 0x07:
-        return ioctl_status(c, false);
-    case 0x08:
-    case 0x09:
-    case 0x0E:
-        return ioctl_drive(c, sub);
-    case 0x0A:
-        return ioctl_handle_remote(c);
+    case ATTR_SET:
+        dos_detail(c, "\"%s\" attr %02Xh", path, c->r->cx);
+        if (c->r->cx > 0xFF)
+            return -DOSERR_ACCESS_DENIED;
+        return fs_set_attr(c->dos->fs, path, (uint8_t)c->r->cx);
     default:
-        LOG(LOG_DOS, "IOCTL %02Xh not supported", sub);
         return -DOSERR_FUNCTION_INVALID;
     }
 }

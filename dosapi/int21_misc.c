@@ -10,10 +10,6 @@
 #define DOS_IN_HMA 0x10
 #define REVISION 0
 #define BOOT_DRIVE_C 3
-#define SECTOR_BYTES 512
-#define SECTORS_PER_CLUSTER 64
-#define FREE_CLUSTERS_MAX 0xFFF0u       /* about 2 GB free, what DOS 5 can report */
-#define CLUSTERS_TOTAL 0xFFF0u
 
 int dos_fn_disk_reset(struct dos_ctx *c)
 {
@@ -191,24 +187,6 @@ int dos_fn_indos_address(struct dos_ctx *c)
 {
     c->r->es = DOS_DATA_SEG;
     c->r->bx = DD_INDOS;
-    return 0;
-}
-
-/* 36h: AX sectors/cluster (FFFFh invalid drive), BX free clusters,
- * CX bytes/sector, DX total clusters. Host space is not consulted: DOS 5
- * cannot show more than about 2 GB anyway. */
-int dos_fn_disk_free(struct dos_ctx *c)
-{
-    struct cpu_regs *r = c->r;
-    unsigned drive = reg_lo(r->dx) ? reg_lo(r->dx) - 1u : fs_current_drive(c->dos->fs);
-    if (!fs_drive_valid(c->dos->fs, drive)) {
-        r->ax = 0xFFFF;
-        return 0;
-    }
-    r->ax = SECTORS_PER_CLUSTER;
-    r->bx = fs_drive_readonly(c->dos->fs, drive) ? 0 : FREE_CLUSTERS_MAX;
-    r->cx = SECTOR_BYTES;
-    r->dx = CLUSTERS_TOTAL;
     return 0;
 }
 

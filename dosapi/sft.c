@@ -40,8 +40,10 @@ uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size)
 int dos_sft_alloc(struct dos *d)
 {
     for (int i = 0; i < DOS_MAX_SFT; i++)
-        if (d->sft[i].refs == 0) {
+        if (d->sft[i].refs == 0 && d->sft[i].kind == SFT_FREE) {
             memset(&d->sft[i], 0, sizeof d->sft[i]);
+            d->sft[i].gen = ++d->sft_gen;
+            d->sft[i].owner = d->cur_psp;
             return i;
         }
     return -DOSERR_TOO_MANY_OPEN_FILES;
@@ -80,6 +82,8 @@ void dos_sft_unref(struct dos *d, uint8_t index)
         return;
     if (s->kind == SFT_FILE)
         fs_close(s->file);
+    if (d->nlocks)
+        dos_locks_drop(d, index);
     s->kind = SFT_FREE;
     s->file = NULL;
 }
@@ -98,15 +102,17 @@ int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle)
     return 0;
 }
 
+/* Handles of psp, and the files its FCBs opened. */
 void dos_close_psp_files(struct dos *d, uint16_t psp)
 {
     unsigned size;
     dos_jft_lin(d, psp, &size);
     for (unsigned h = 0; h < size; h++)
         dos_handle_close(d, psp, h);
+    for (unsigned i = 0; i < DOS_MAX_SFT; i++)
+        if (d->sft[i].fcb && d->sft[i].owner == psp && d->sft[i].refs)
+            dos_sft_unref(d, (uint8_t)i);
 }
-
-#define OPEN_NO_INHERIT 0x80
 
 void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
 {
@@ -114,7 +120,7 @@ void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
     uint32_t pj = dos_jft_lin(d, parent, &psize), cj = dos_jft_lin(d, child, &csize);
     for (unsigned h = 0; h < MIN(psize, csize); h++) {
         uint8_t i = mem_rd8(d->mem, pj + h);
-        bool ok = i < DOS_MAX_SFT && d->sft[i].refs && !(d->sft[i].mode & OPEN_NO_INHERIT);
+        bool ok = i < DOS_MAX_SFT && d->sft[i].refs && !(d->sft[i].mode & DOS_OPEN_NO_INHERIT);
         mem_wr8(d->mem, cj + h, ok ? i : PSP_JFT_UNUSED);
         if (ok)
             d->sft[i].refs++;
@@ -249,8 +255,13 @@ static const struct dos_device k_devices[] = {
     {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, nul_read, nul_write, always_ready},
     {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
     {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"COM3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"COM4", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
     {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
     {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
+    {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
     {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, nul_write,
      always_ready},
 };
@@ -313,24 +324,65 @@ void dos_std_handles_init(struct dos *d, uint16_t psp)
         dos_jft_alloc(d, psp, i);
 }
 
+/* Open a disk file into SFT entry i: sharing is checked before an
+ * existing file is truncated, so a refused open changes nothing. */
+static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, uint8_t mode)
+{
+    struct fs_file *f;
+    struct sft *s = &d->sft[i];
+    int rc = fs_open(d->fs, path, fs_flags & ~(unsigned)FS_O_TRUNC, &f);
+    if (rc < 0)
+        return rc;
+    s->kind = SFT_FILE;
+    s->file = f;
+    s->mode = mode;
+    s->id = fs_file_id(f);
+    s->info = (uint16_t)(fs_file_drive(f) & 0x3F);
+    fs_truename(d->fs, path, s->name, sizeof s->name);
+    rc = dos_share_check(d, (unsigned)i);
+    if (rc == 0 && (fs_flags & FS_O_TRUNC))
+        rc = fs_truncate(f);
+    if (rc < 0) {
+        fs_close(f);
+        s->kind = SFT_FREE, s->file = NULL;
+    }
+    return rc;
+}
+
+/* A device name counts in an existing directory only ("C:\DIR\NUL" is
+ * how programs test that DIR exists). */
+static int device_dir_check(struct dos *d, const char *path)
+{
+    char dir[FS_PATH_MAX];
+    struct fs_stat st;
+    size_t n = strlen(path);
+    while (n && path[n - 1] != '\\' && path[n - 1] != '/' && path[n - 1] != ':')
+        n--;
+    while (n > 1 && (path[n - 1] == '\\' || path[n - 1] == '/') && path[n - 2] != ':')
+        n--;
+    if (n == 0 || path[n - 1] == ':' || path[n - 1] == '\\' || path[n - 1] == '/')
+        return 0;                       /* a drive or root: always there */
+    snprintf(dir, sizeof dir, "%.*s", (int)n, path);
+    if (fs_stat(d->fs, dir, &st) < 0 || !(st.attr & FS_ATTR_DIRECTORY))
+        return -DOSERR_PATH_NOT_FOUND;
+    return 0;
+}
+
 int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode)
 {
     const struct dos_device *dev = dos_device_by_name(path);
+    int rc = dev ? device_dir_check(d, path) : 0;
+    if (rc < 0)
+        return rc;
     int i = dos_sft_alloc(d);
     if (i < 0)
         return i;
     if (dev) {
         set_device(d, i, dev, dev->info);
     } else {
-        struct fs_file *f;
-        int rc = fs_open(d->fs, path, fs_flags, &f);
+        rc = open_file(d, i, path, fs_flags, mode);
         if (rc < 0)
             return rc;
-        struct sft *s = &d->sft[i];
-        s->kind = SFT_FILE;
-        s->file = f;
-        s->info = (uint16_t)(fs_file_drive(f) & 0x3F);
-        fs_truename(d->fs, path, s->name, sizeof s->name);
     }
     d->sft[i].mode = mode;
     int h = dos_jft_alloc(d, d->cur_psp, (uint8_t)i);
@@ -341,16 +393,45 @@ int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mo
     return h;
 }
 
+int dos_sft_open_fcb(struct dos *d, const char *path, unsigned fs_flags)
+{
+    const struct dos_device *dev = dos_device_by_name(path);
+    int i = dos_sft_alloc(d);
+    if (i < 0)
+        return i;
+    uint8_t mode = (fs_flags & FS_O_WRITE) ? DOS_ACCESS_RW : DOS_ACCESS_READ;
+    int rc = 0;
+    if (dev)
+        set_device(d, i, dev, dev->info);
+    else
+        rc = open_file(d, i, path, fs_flags | FS_O_READ, mode);
+    if (rc < 0)
+        return rc;
+    d->sft[i].refs = 1;
+    d->sft[i].fcb = true;
+    return i;
+}
+
+/* A read or write of n bytes at the current position of handle s: refused
+ * when another handle locked part of that region. */
+static int locked(struct dos *d, struct sft *s, uint32_t n)
+{
+    uint32_t pos;
+    if (!d->nlocks || s->kind != SFT_FILE || fs_seek(s->file, 0, FS_SEEK_CUR, &pos) < 0)
+        return 0;
+    return dos_lock_check(d, (unsigned)(s - d->sft), pos, MAX(n, 1u));
+}
+
 int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n)
 {
     struct sft *s;
     int rc = dos_handle_sft(c->dos, handle, &s);
     if (rc < 0)
         return rc;
-    if ((s->mode & 3) == 1)
+    if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_WRITE)
         return -DOSERR_ACCESS_DENIED;   /* opened write-only */
     if (s->kind == SFT_FILE)
-        return fs_read(s->file, buf, n);
+        return (rc = locked(c->dos, s, n)) < 0 ? rc : fs_read(s->file, buf, n);
     if (!s->dev->read)
         return -DOSERR_ACCESS_DENIED;
     return s->dev->read(c, s, buf, n);
@@ -362,12 +443,15 @@ int dos_handle_write(struct dos_ctx *c, unsigned handle, const uint8_t *buf, uin
     int rc = dos_handle_sft(c->dos, handle, &s);
     if (rc < 0)
         return rc;
-    if ((s->mode & 3) == 0 && s->kind == SFT_FILE)
+    if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_READ && s->kind == SFT_FILE)
         return -DOSERR_ACCESS_DENIED;   /* opened read-only */
     if (s->kind == SFT_FILE) {
+        if ((rc = locked(c->dos, s, n)) < 0)
+            return rc;
         if (n == 0)
             return fs_truncate(s->file);
-        return fs_write(s->file, buf, n);
+        rc = fs_write(s->file, buf, n);
+        return rc == -DOSERR_HANDLE_DISK_FULL ? 0 : rc;     /* DOS: short count */
     }
     if (!s->dev->write)
         return -DOSERR_ACCESS_DENIED;

@@ -23,6 +23,7 @@
 struct host_file {
     struct fs_file base;
     int fd;
+    bool readonly;              /* on a read-only mount: no change at all */
 };
 
 static int host_err(void)
@@ -70,6 +71,8 @@ static int hf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int hf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
+    if (((struct host_file *)fl)->readonly)
+        return -DOSERR_ACCESS_DENIED;
     ssize_t r = write(((struct host_file *)fl)->fd, buf, n);
     return r < 0 ? host_err() : (int)r;
 }
@@ -88,6 +91,8 @@ static int hf_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint3
 static int hf_truncate(struct fs_file *fl)
 {
     int fd = ((struct host_file *)fl)->fd;
+    if (((struct host_file *)fl)->readonly)
+        return -DOSERR_ACCESS_DENIED;
     off_t at = lseek(fd, 0, SEEK_CUR);
     if (at < 0 || ftruncate(fd, at) < 0)
         return host_err();
@@ -109,6 +114,8 @@ static int hf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
                     .tm_mday = date & 31, .tm_hour = time >> 11,
                     .tm_min = (time >> 5) & 63, .tm_sec = (time & 31) * 2, .tm_isdst = -1};
     struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = mktime(&tm)}};
+    if (((struct host_file *)fl)->readonly)
+        return -DOSERR_ACCESS_DENIED;
     if (futimens(((struct host_file *)fl)->fd, ts) < 0)
         return host_err();
     return 0;
@@ -211,6 +218,7 @@ static int hd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     struct host_file *f = xcalloc(1, sizeof *f);
     f->base.ops = &k_host_file_ops;
     f->fd = fd;
+    f->readonly = h->readonly;
     if (fstat(fd, &s) == 0)
         f->base.id = ((uint64_t)s.st_dev * FILE_ID_MIX) ^ (uint64_t)s.st_ino;
     *out = &f->base;

@@ -108,6 +108,8 @@ int fs_find_first(struct fs *f, const char *pattern, uint8_t attr, struct fs_fin
     const char *dir = slash ? rel : "";
     if (!name[0] || strpbrk(dir, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
+    memset(s, 0, sizeof *s);
+    s->pos = POS_MAX;                   /* a device: nothing follows */
     if (!strpbrk(name, "?*") && fs_name_is_device(name))
         return found_device(m, dir, name, out);
     struct fs_stat st;
@@ -164,7 +166,10 @@ static int step(struct fs_mount *m, struct fs_find *s, const char *dir, struct f
         if (!label_matches(m, s, dir))
             return -DOSERR_NO_MORE_FILES;
         memset(out, 0, sizeof *out);
-        snprintf(out->name, sizeof out->name, "%s", m->label);
+        if (strlen(m->label) > 8)       /* "LABELNAM.EXT" as DOS shows long labels */
+            snprintf(out->name, sizeof out->name, "%.8s.%s", m->label, m->label + 8);
+        else
+            snprintf(out->name, sizeof out->name, "%s", m->label);
         out->st.attr = FS_ATTR_VOLUME;
         return 0;
     }

@@ -61,13 +61,19 @@ static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, v
     return 0;
 }
 
-int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
+static int mount_host(struct fs *f, unsigned drive, const char *host_dir, unsigned flags)
 {
     void *drv;
+    bool ro = flags & FS_MOUNT_RO;
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
-    int rc = fs_host_drive_new(host_dir, readonly, false, &drv);
-    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, readonly, host_dir);
+    int rc = fs_host_drive_new(host_dir, ro, flags & FS_MOUNT_LOWER, &drv);
+    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, ro, host_dir);
+}
+
+int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
+{
+    return mount_host(f, drive, host_dir, readonly ? FS_MOUNT_RO : 0);
 }
 
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
@@ -86,11 +92,11 @@ static bool is_zip_name(const char *p)
            (p[n - 1] | 0x20) == 'p';
 }
 
-int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, bool readonly)
+int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags)
 {
     if (is_zip_name(host_path))
         return fs_mount_zip(f, drive, host_path);
-    return fs_mount_host(f, drive, host_path, readonly);
+    return mount_host(f, drive, host_path, flags);
 }
 
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg)
@@ -163,7 +169,13 @@ int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *dr
     if (!fs_drive_valid(f, *drive))
         return -DOSERR_INVALID_DRIVE;
     *m = &f->drives[*drive];
+    f->last_drive = *drive;
     return 0;
+}
+
+unsigned fs_last_drive(const struct fs *f)
+{
+    return f->last_drive;
 }
 
 bool fs_is_device_name(const char *path)
@@ -175,16 +187,21 @@ bool fs_is_device_name(const char *path)
     return fs_name_is_device(base);
 }
 
-/* A device name anywhere in a normalised path: never a host file. */
-static bool has_device_part(const char *rel)
+/* A device name in a normalised path never reaches a host file: as the
+ * last part it is the device (access denied for file calls), as a
+ * directory it does not exist. */
+static int device_part_error(const char *rel)
 {
     for (const char *p = rel; *p;) {
-        if (fs_name_is_device(p))
-            return true;
-        p += strcspn(p, "\\");
+        size_t n = strcspn(p, "\\");
+        char part[FS_NAME83_MAX];
+        snprintf(part, sizeof part, "%.*s", (int)MIN(n, sizeof part - 1), p);
+        if (fs_name_is_device(part))
+            return p[n] ? -DOSERR_PATH_NOT_FOUND : -DOSERR_ACCESS_DENIED;
+        p += n;
         p += *p == '\\';
     }
-    return false;
+    return 0;
 }
 
 int fs_truename(struct fs *f, const char *dos_path, char *out, size_t cap)
@@ -211,7 +228,7 @@ int fs_chdir(struct fs *f, const char *dos_path)
     int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
     if (rc < 0)
         return rc;
-    if (strlen(rel) > FS_DIR_MAX || strpbrk(rel, "?*") || has_device_part(rel))
+    if (strlen(rel) > FS_DIR_MAX || strpbrk(rel, "?*") || device_part_error(rel))
         return -DOSERR_PATH_NOT_FOUND;
     if (rel[0]) {
         rc = m->ops->stat(m->drv, rel, &st);
@@ -255,7 +272,9 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
         return rc;
     if (!rel[0] || strpbrk(rel, "?*"))
         return -DOSERR_FILE_NOT_FOUND;
-    if (has_device_part(rel) || (m->readonly && MUTATES(flags)))
+    if ((rc = device_part_error(rel)) < 0)
+        return rc;
+    if (m->readonly && MUTATES(flags))
         return -DOSERR_ACCESS_DENIED;
     rc = m->ops->open(m->drv, rel, flags, out);
     if (rc >= 0)
@@ -276,7 +295,9 @@ static int path_op(struct fs *f, const char *dos_path, bool mutates,
         return rc;
     if (!rel[0] || strpbrk(rel, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
-    if (has_device_part(rel) || (mutates && m->readonly))
+    if ((rc = device_part_error(rel)) < 0)
+        return rc;
+    if (mutates && m->readonly)
         return -DOSERR_ACCESS_DENIED;
     return op(m, rel, arg);
 }
@@ -353,7 +374,9 @@ int fs_rename(struct fs *f, const char *from, const char *to)
         return -DOSERR_NOT_SAME_DEVICE;
     if (!r1[0] || !r2[0] || strpbrk(r1, "?*") || strpbrk(r2, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
-    if (m1->readonly || has_device_part(r1) || has_device_part(r2))
+    if ((rc = device_part_error(r1)) < 0 || (rc = device_part_error(r2)) < 0)
+        return rc;
+    if (m1->readonly)
         return -DOSERR_ACCESS_DENIED;
     size_t n = strlen(r1);
     if (!strncmp(m1->cwd, r1, n) && (m1->cwd[n] == 0 || m1->cwd[n] == '\\'))

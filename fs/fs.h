@@ -99,7 +99,11 @@ void fs_free(struct fs *f);
 /* Mount host directory host_dir as drive (0 = A:). */
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly);
 /* Mount a host directory, or a .zip file (always read-only), as drive. */
-int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, bool readonly);
+enum fs_mount_flags {
+    FS_MOUNT_RO = 1,            /* refuse every change */
+    FS_MOUNT_LOWER = 2,         /* create new names in lower case on the host */
+};
+int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags);
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path);
 /* Wrap drive's backend in a fault injector (tests only). */
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg);
@@ -133,6 +137,8 @@ int fs_set_attr(struct fs *f, const char *dos_path, uint8_t attr);
 int fs_space(struct fs *f, unsigned drive, struct fs_space *sp);
 /* Volume label of drive, "" when none. */
 const char *fs_label(const struct fs *f, unsigned drive);
+/* Drive of the last DOS path resolved (0 = A:), for critical errors. */
+unsigned fs_last_drive(const struct fs *f);
 /* True when the last part of path names a DOS device (CON, NUL.TXT, ...). */
 bool fs_is_device_name(const char *path);
 

@@ -25,6 +25,7 @@ struct fs_search_dir {
 struct fs {
     struct fs_mount drives[FS_MAX_DRIVES];
     unsigned current;
+    unsigned last_drive;        /* of the last path resolved: for INT 24h */
     struct fs_search_dir *dirs;
     uint32_t ndirs, dircap;
     uint32_t *dir_hash;         /* open addressing: index + 1 */

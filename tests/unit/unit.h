@@ -15,6 +15,11 @@
     X(pit)                                                                                     \
     X(intr)                                                                                    \
     X(path)                                                                                    \
+    X(names)                                                                                   \
+    X(sandbox)                                                                                 \
+    X(dosfile)                                                                                 \
+    X(zip)                                                                                     \
+    X(hostdir)                                                                                 \
     X(x86)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);

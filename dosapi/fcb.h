@@ -1,0 +1,50 @@
+/* File control block layout (RBIL INT 21/AH=0Fh, tables 01345/01346),
+ * for the DOS 1 file functions. Offsets are from the FCB proper; an
+ * extended FCB puts a 7-byte header (FFh, 5 reserved, attribute) first. */
+#ifndef UNIDOS_DOSAPI_FCB_H
+#define UNIDOS_DOSAPI_FCB_H
+
+#include "dosapi/psp.h"         /* FCB_DRIVE, FCB_NAME, FCB_EXT, FCB_NAME_BYTES */
+
+#define FCB_CUR_BLOCK 0x0C      /* word: current block (128 records) */
+#define FCB_REC_SIZE 0x0E       /* word: logical record size */
+#define FCB_FILE_SIZE 0x10      /* dword */
+#define FCB_DATE 0x14
+#define FCB_TIME 0x16
+#define FCB_SFT 0x18            /* reserved: our SFT index ... */
+#define FCB_SFT_GEN 0x19        /* ... and its allocation number (dword) */
+#define FCB_CUR_REC 0x20        /* byte: record within the block */
+#define FCB_RANDOM 0x21         /* dword: random record number */
+#define FCB_BYTES 0x25
+#define FCB_RENAME_NEW 0x10     /* 17h: drive and new name follow at 10h */
+
+/* Search state of 11h/12h, kept in the fields an unopened FCB does not use. */
+#define FCB_FIND_POS 0x0C
+#define FCB_FIND_DIR 0x0E
+#define FCB_FIND_CHECK 0x10
+#define FCB_FIND_DRIVE 0x14
+#define FCB_FIND_ATTR 0x15
+
+#define XFCB_FLAG 0xFF
+#define XFCB_ATTR 0x06
+#define XFCB_HEADER 7
+
+#define FCB_DEFAULT_RECORD 128
+#define FCB_BLOCK_RECORDS 128
+
+/* 32-byte directory entry as 11h/12h put it in the DTA after the drive. */
+#define DIRENT_NAME 0x00
+#define DIRENT_ATTR 0x0B
+#define DIRENT_TIME 0x16
+#define DIRENT_DATE 0x18
+#define DIRENT_SIZE 0x1C
+#define DIRENT_BYTES 0x20
+
+/* AL results of the FCB functions. */
+#define FCB_OK 0x00
+#define FCB_EOF 0x01            /* read: end of file; write: disk full */
+#define FCB_WRAP 0x02           /* the DTA would wrap around its segment */
+#define FCB_PARTIAL 0x03        /* read: last record partial, zero padded */
+#define FCB_FAIL 0xFF
+
+#endif

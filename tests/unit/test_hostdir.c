@@ -1,0 +1,155 @@
+/* fs host backend: the per-directory listing cache sees host changes by
+ * the directory's mtime and our own changes at once, and does not read a
+ * directory again on every open. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "base/common.h"
+#include "base/doserr.h"
+#include "fs/fs.h"
+#include "tests/unit/unit.h"
+#include "tests/unit/unit_fs.h"
+
+static struct ufs_tree g_t;
+static struct fs *g_fs;
+
+static void setup(void)
+{
+    ufs_tree_new(&g_t);
+    ufs_mkdir(&g_t, "c");
+    ufs_write(&g_t, "c/FIRST.TXT", "1");
+    g_fs = fs_new();
+    ck_assert_int_eq(fs_mount_host(g_fs, 2, ufs_path(&g_t, "c"), false), 0);
+}
+
+static void teardown(void)
+{
+    fs_free(g_fs);
+    ufs_tree_free(&g_t);
+}
+
+static int stat_of(const char *p)
+{
+    struct fs_stat st;
+    return fs_stat(g_fs, p, &st);
+}
+
+/* Give directory rel an old mtime (far from "now": not racy). */
+static void age_dir(const char *rel, time_t when)
+{
+    struct timespec ts[2] = {{.tv_sec = when}, {.tv_sec = when}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, ufs_path(&g_t, rel), ts, 0), 0);
+}
+
+START_TEST(test_host_changes_are_seen)
+{
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), 0);
+    ufs_write(&g_t, "c/added later.txt", "2");
+    ck_assert_int_eq(stat_of("C:\\ADDEDL~1.TXT"), 0);
+    ufs_unlink(&g_t, "c/FIRST.TXT");
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), -DOSERR_FILE_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_unchanged_old_directory_is_not_read_again)
+{
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), 0);          /* listed now */
+    ufs_write(&g_t, "c/HIDDEN.TXT", "x");
+    age_dir("c", 1000000000);                               /* the change is invisible */
+    ck_assert_int_eq(stat_of("C:\\HIDDEN.TXT"), -DOSERR_FILE_NOT_FOUND);
+    age_dir("c", 1000000001);                               /* now it shows */
+    ck_assert_int_eq(stat_of("C:\\HIDDEN.TXT"), 0);
+}
+END_TEST
+
+START_TEST(test_recent_directory_asks_the_host_on_a_miss)
+{
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), 0);
+    struct stat s;
+    stat(ufs_path(&g_t, "c"), &s);
+    ufs_write(&g_t, "c/SAMETICK.TXT", "x");                 /* same mtime as listed */
+    struct timespec ts[2] = {s.st_atim, s.st_mtim};
+    utimensat(AT_FDCWD, ufs_path(&g_t, "c"), ts, 0);
+    ck_assert_int_eq(stat_of("C:\\SAMETICK.TXT"), 0);
+}
+END_TEST
+
+START_TEST(test_own_changes_are_seen_at_once)
+{
+    struct fs_file *fl;
+    ck_assert_int_eq(fs_open(g_fs, "C:\\NEW.TXT", FS_O_WRITE | FS_O_CREATE, &fl), 0);
+    fs_close(fl);
+    ck_assert_int_eq(stat_of("C:\\NEW.TXT"), 0);
+    ck_assert(ufs_exists(&g_t, "c/NEW.TXT"));
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\NEW.TXT", "C:\\RENAMED.TXT"), 0);
+    ck_assert_int_eq(stat_of("C:\\NEW.TXT"), -DOSERR_FILE_NOT_FOUND);
+    ck_assert_int_eq(stat_of("C:\\RENAMED.TXT"), 0);
+    ck_assert_int_eq(fs_mkdir(g_fs, "C:\\SUB"), 0);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\SUB\\IN.TXT", FS_O_WRITE | FS_O_CREATE, &fl), 0);
+    fs_close(fl);
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\SUB", "C:\\MOVED"), 0);  /* a directory */
+    ck_assert_int_eq(stat_of("C:\\MOVED\\IN.TXT"), 0);
+    ck_assert_int_eq(stat_of("C:\\SUB\\IN.TXT"), -DOSERR_PATH_NOT_FOUND);
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\MOVED\\IN.TXT"), 0);
+    ck_assert_int_eq(fs_rmdir(g_fs, "C:\\MOVED"), 0);
+    ck_assert(!ufs_exists(&g_t, "c/MOVED"));
+}
+END_TEST
+
+START_TEST(test_many_files_in_one_directory)
+{
+    struct fs_file *fl;
+    char name[32];
+    for (int i = 0; i < 500; i++) {
+        snprintf(name, sizeof name, "C:\\F%04d.DAT", i);
+        ck_assert_int_eq(fs_open(g_fs, name, FS_O_WRITE | FS_O_CREATE, &fl), 0);
+        fs_close(fl);
+    }
+    for (int i = 0; i < 500; i += 2) {
+        snprintf(name, sizeof name, "C:\\F%04d.DAT", i);
+        ck_assert_int_eq(fs_unlink(g_fs, name), 0);
+    }
+    struct fs_find s;
+    struct fs_found f;
+    int n = 0;
+    for (int rc = fs_find_first(g_fs, "C:\\F*.DAT", 0, &s, &f); rc == 0;
+         rc = fs_find_next(g_fs, &s, &f))
+        n++;
+    ck_assert_int_eq(n, 250);
+}
+END_TEST
+
+START_TEST(test_guest_attributes_persist_for_the_run)
+{
+    struct fs_stat st;
+    ck_assert_int_eq(fs_set_attr(g_fs, "C:\\FIRST.TXT", FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), 0);
+    ck_assert_int_eq(fs_stat(g_fs, "C:\\FIRST.TXT", &st), 0);
+    ck_assert_uint_eq(st.attr, FS_ATTR_HIDDEN | FS_ATTR_SYSTEM);
+    ck_assert_int_eq(fs_set_attr(g_fs, "C:\\FIRST.TXT", FS_ATTR_READONLY), 0);
+    struct stat s;
+    stat(ufs_path(&g_t, "c/FIRST.TXT"), &s);
+    ck_assert_uint_eq(s.st_mode & 0222, 0);                  /* read-only on the host */
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\FIRST.TXT"), -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_set_attr(g_fs, "C:\\FIRST.TXT", FS_ATTR_ARCHIVE), 0);
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\FIRST.TXT"), 0);
+}
+END_TEST
+
+Suite *suite_hostdir(void)
+{
+    Suite *s = suite_create("hostdir");
+    TCase *tc = tcase_create("cache");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_host_changes_are_seen);
+    tcase_add_test(tc, test_unchanged_old_directory_is_not_read_again);
+    tcase_add_test(tc, test_recent_directory_asks_the_host_on_a_miss);
+    tcase_add_test(tc, test_own_changes_are_seen_at_once);
+    tcase_add_test(tc, test_many_files_in_one_directory);
+    tcase_add_test(tc, test_guest_attributes_persist_for_the_run);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,246 @@
+/* fs sandbox: DOS paths, however written, and host symlinks never reach a
+ * host file outside the mount. Every row is an escape attempt that must
+ * fail (with the DOS error given); afterwards nothing outside changed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/common.h"
+#include "base/doserr.h"
+#include "fs/fs.h"
+#include "tests/unit/unit.h"
+#include "tests/unit/unit_fs.h"
+
+enum op { OPEN_R, OPEN_RW, CREATE, STAT, UNLINK, RENAME, MKDIR, RMDIR, ATTR, CHDIR, FIND,
+          CHDIR_OPEN };
+
+struct attempt {
+    enum op op;
+    const char *path, *path2;
+    int err;                    /* the DOS error the attempt must fail with */
+};
+
+#define E(x) DOSERR_##x
+static const struct attempt k_attempts[] = {
+    {OPEN_R, "C:\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:..\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "\\..\\..\\..\\..\\SECRET.TXT", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "C:/../outside/secret.txt", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\SUB\\..\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\\\\\..\\\\OUTSIDE\\\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\UP\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},        /* dir link out */
+    {STAT, "C:\\UP", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "C:\\ABS\\PASSWD", NULL, E(PATH_NOT_FOUND)},          /* absolute link */
+    {OPEN_R, "C:\\SECRET.LNK", NULL, E(FILE_NOT_FOUND)},           /* file link out */
+    {OPEN_R, "C:\\SUBUP\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},    /* sub/../../outside */
+    {OPEN_R, "C:\\DANGLE", NULL, E(FILE_NOT_FOUND)},               /* dangling, points out */
+    {CREATE, "C:\\DANGLE", NULL, E(PATH_NOT_FOUND)},               /* must not create it */
+    {OPEN_RW, "C:\\LOOP", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "D:..\\INSIDE.TXT", NULL, E(FILE_NOT_FOUND)},         /* D: is C:\SUB */
+    {OPEN_R, "D:\\..\\INSIDE.TXT", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "D:..\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "D:/..\\\\../INSIDE.TXT", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "C:\\CON\\..\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\NUL\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},      /* device as directory */
+    {OPEN_R, "C:\\OUTSIDE\\SECRET.TXT.", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\..   \\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\...\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {STAT, "C:\\SUB\\.\\..\\..\\..\\OUTSIDE", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "\x05\\..\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\OUT\xE5IDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "C:\\\x81\\..\\..\\SECRET.TXT", NULL, E(FILE_NOT_FOUND)},
+    {OPEN_R, "C:\\SUB\\FILE.TXT\\..\\..\\..\\OUTSIDE\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "Z:\\SECRET.TXT", NULL, E(INVALID_DRIVE)},
+    {OPEN_R, "C:\\/\\/..\\/OUTSIDE/SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_R, "/etc/passwd", NULL, E(PATH_NOT_FOUND)},              /* host path */
+    {OPEN_R, "\\\\server\\share\\secret.txt", NULL, E(PATH_NOT_FOUND)},
+    {OPEN_RW, "C:\\AUX.TXT", NULL, E(ACCESS_DENIED)},              /* a device, not a file */
+    {MKDIR, "C:\\UP\\NEWDIR", NULL, E(PATH_NOT_FOUND)},
+    {MKDIR, "C:\\ABS\\NEWDIR", NULL, E(PATH_NOT_FOUND)},
+    {UNLINK, "C:\\UP\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},
+    {UNLINK, "C:\\SECRET.LNK", NULL, E(FILE_NOT_FOUND)},
+    {RENAME, "C:\\INSIDE.TXT", "C:\\UP\\MOVED.TXT", E(PATH_NOT_FOUND)},
+    {RENAME, "C:\\INSIDE.TXT", "C:\\..\\OUTSIDE\\MOVED.TXT", E(PATH_NOT_FOUND)},
+    {RENAME, "C:\\UP\\SECRET.TXT", "C:\\STOLEN.TXT", E(PATH_NOT_FOUND)},
+    {RENAME, "D:\\FILE.TXT", "C:\\MOVED.TXT", E(NOT_SAME_DEVICE)},
+    {RMDIR, "C:\\UP", NULL, E(PATH_NOT_FOUND)},
+    {RMDIR, "C:\\ABS", NULL, E(PATH_NOT_FOUND)},
+    {ATTR, "C:\\SECRET.LNK", NULL, E(FILE_NOT_FOUND)},
+    {CREATE, "C:\\UP\\NEW.TXT", NULL, E(PATH_NOT_FOUND)},
+    {CREATE, "C:\\SUBUP\\NEW.TXT", NULL, E(PATH_NOT_FOUND)},
+    {CREATE, "C:\\CLOCK$", NULL, E(ACCESS_DENIED)},
+    {CHDIR, "C:\\UP", NULL, E(PATH_NOT_FOUND)},
+    {CHDIR_OPEN, "C:\\..\\..", "SECRET.TXT", E(FILE_NOT_FOUND)},
+    {FIND, "C:\\UP\\*.*", NULL, E(PATH_NOT_FOUND)},
+    {FIND, "C:\\SECRET.*", NULL, E(NO_MORE_FILES)},
+    {FIND, "C:\\..\\OUTSIDE\\*.*", NULL, E(PATH_NOT_FOUND)},
+    {FIND, "C:\\ABS\\*.*", NULL, E(PATH_NOT_FOUND)},
+};
+#undef E
+
+static struct ufs_tree g_t;
+static struct fs *g_fs;
+
+static void setup(void)
+{
+    ufs_tree_new(&g_t);
+    ufs_mkdir(&g_t, "outside");
+    ufs_write(&g_t, "outside/SECRET.TXT", "secret");
+    ufs_mkdir(&g_t, "mount");
+    ufs_mkdir(&g_t, "mount/SUB");
+    ufs_write(&g_t, "mount/INSIDE.TXT", "inside");
+    ufs_write(&g_t, "mount/SUB/FILE.TXT", "file");
+    ufs_symlink(&g_t, "../outside", "mount/UP");
+    ufs_symlink(&g_t, "/etc", "mount/ABS");
+    ufs_symlink(&g_t, "../outside/SECRET.TXT", "mount/SECRET.LNK");
+    ufs_symlink(&g_t, "../outside/NEW.TXT", "mount/DANGLE");
+    ufs_symlink(&g_t, "SUB/FILE.TXT", "mount/OK.LNK");
+    ufs_symlink(&g_t, "LOOP", "mount/LOOP");
+    ufs_symlink(&g_t, "SUB/../../outside", "mount/SUBUP");
+    g_fs = fs_new();
+    ck_assert_int_eq(fs_mount_host(g_fs, 2, ufs_path(&g_t, "mount"), false), 0);
+    ck_assert_int_eq(fs_mount_host(g_fs, 3, ufs_path(&g_t, "mount/SUB"), false), 0);
+}
+
+static void teardown(void)
+{
+    fs_free(g_fs);
+    ufs_tree_free(&g_t);
+}
+
+/* Run one attempt; returns its result. An open that succeeds must not
+ * show the secret (it is closed again). */
+static int run(const struct attempt *a)
+{
+    struct fs_file *fl = NULL;
+    struct fs_stat st;
+    struct fs_find s;
+    struct fs_found found;
+    char buf[16] = {0};
+    int rc;
+    switch (a->op) {
+    case OPEN_R:
+    case OPEN_RW:
+    case CREATE:
+        rc = fs_open(g_fs, a->path,
+                     a->op == OPEN_R ? FS_O_READ
+                     : a->op == OPEN_RW ? FS_O_READ | FS_O_WRITE
+                                        : FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC,
+                     &fl);
+        if (rc == 0) {
+            fs_read(fl, buf, sizeof buf - 1);
+            ck_assert_msg(!strstr(buf, "secret"), "%s read the secret", a->path);
+            fs_close(fl);
+        }
+        return rc;
+    case STAT:
+        return fs_stat(g_fs, a->path, &st);
+    case UNLINK:
+        return fs_unlink(g_fs, a->path);
+    case RENAME:
+        return fs_rename(g_fs, a->path, a->path2);
+    case MKDIR:
+        return fs_mkdir(g_fs, a->path);
+    case RMDIR:
+        return fs_rmdir(g_fs, a->path);
+    case ATTR:
+        return fs_set_attr(g_fs, a->path, FS_ATTR_READONLY);
+    case CHDIR:
+        return fs_chdir(g_fs, a->path);
+    case FIND:
+        return fs_find_first(g_fs, a->path, FS_ATTR_HIDDEN | FS_ATTR_SYSTEM | FS_ATTR_DIRECTORY,
+                             &s, &found);
+    case CHDIR_OPEN:
+        ck_assert_int_eq(fs_chdir(g_fs, a->path), 0);      /* stays at C:\ */
+        return fs_open(g_fs, a->path2, FS_O_READ, &fl);
+    }
+    return 0;
+}
+
+START_TEST(test_escape_attempt_fails)
+{
+    const struct attempt *a = &k_attempts[_i];
+    char before[UFS_SNAPSHOT_MAX], after[UFS_SNAPSHOT_MAX];
+    ufs_snapshot(&g_t, "outside", before, sizeof before);
+    int rc = run(a);
+    ck_assert_msg(rc == -a->err, "attempt %d (%s): result %d, expected %d", _i, a->path, rc,
+                  -a->err);
+    ufs_snapshot(&g_t, "outside", after, sizeof after);
+    ck_assert_str_eq(before, after);
+    ck_assert(!ufs_exists(&g_t, "outside/NEW.TXT"));
+    ck_assert(!ufs_exists(&g_t, "outside/MOVED.TXT"));
+    ck_assert_str_eq(ufs_read(&g_t, "mount/INSIDE.TXT", before, sizeof before), "inside");
+}
+END_TEST
+
+START_TEST(test_link_inside_the_mount_works)
+{
+    struct fs_file *fl;
+    char buf[8] = {0};
+    ck_assert_int_eq(fs_open(g_fs, "C:\\OK.LNK", FS_O_READ, &fl), 0);
+    fs_read(fl, buf, sizeof buf - 1);
+    fs_close(fl);
+    ck_assert_str_eq(buf, "file");
+}
+END_TEST
+
+START_TEST(test_file_swapped_for_a_link_after_listing_is_refused)
+{
+    struct fs_file *fl;
+    struct fs_stat st;
+    char buf[16] = {0};
+    ufs_write(&g_t, "mount/SWAP.TXT", "plain");
+    ck_assert_int_eq(fs_stat(g_fs, "C:\\SWAP.TXT", &st), 0);        /* listed as a file */
+    ufs_unlink(&g_t, "mount/SWAP.TXT");
+    ufs_symlink(&g_t, "../outside/SECRET.TXT", "mount/SWAP.TXT");
+    int rc = fs_open(g_fs, "C:\\SWAP.TXT", FS_O_READ, &fl);
+    if (rc == 0) {
+        fs_read(fl, buf, sizeof buf - 1);
+        fs_close(fl);
+    }
+    ck_assert_int_ne(rc, 0);
+    ck_assert(!strstr(buf, "secret"));
+}
+END_TEST
+
+START_TEST(test_link_appearing_after_listing_is_refused)
+{
+    struct fs_file *fl;
+    struct fs_stat st;
+    ck_assert_int_eq(fs_stat(g_fs, "C:\\INSIDE.TXT", &st), 0);      /* root listed */
+    ufs_symlink(&g_t, "../outside/SECRET.TXT", "mount/LATE.TXT");
+    ck_assert_int_lt(fs_open(g_fs, "C:\\LATE.TXT", FS_O_READ, &fl), 0);
+}
+END_TEST
+
+START_TEST(test_root_mount_of_a_link_resolves_it_once)
+{
+    struct fs_file *fl;
+    char buf[8] = {0};
+    ufs_symlink(&g_t, "mount/SUB", "sublink");
+    ck_assert_int_eq(fs_mount_host(g_fs, 4, ufs_path(&g_t, "sublink"), true), 0);
+    ck_assert_int_eq(fs_open(g_fs, "E:\\FILE.TXT", FS_O_READ, &fl), 0);
+    fs_read(fl, buf, sizeof buf - 1);
+    fs_close(fl);
+    ck_assert_str_eq(buf, "file");
+    ck_assert_int_eq(fs_open(g_fs, "E:\\..\\INSIDE.TXT", FS_O_READ, &fl), -DOSERR_FILE_NOT_FOUND);
+}
+END_TEST
+
+Suite *suite_sandbox(void)
+{
+    Suite *s = suite_create("sandbox");
+    TCase *tc = tcase_create("escapes");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, test_escape_attempt_fails, 0, (int)ARRAY_LEN(k_attempts));
+    tcase_add_test(tc, test_link_inside_the_mount_works);
+    tcase_add_test(tc, test_file_swapped_for_a_link_after_listing_is_refused);
+    tcase_add_test(tc, test_link_appearing_after_listing_is_refused);
+    tcase_add_test(tc, test_root_mount_of_a_link_resolves_it_once);
+    suite_add_tcase(s, tc);
+    return s;
+}
