@@ -10,6 +10,7 @@
 #include "shell/shell_impl.h"
 
 #define DATE_PIVOT 80           /* two-digit years: 80-99 are 19xx */
+#define KEY_CTRL_C 0x03
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14). */
 static const struct sh_builtin k_builtins[] = {
@@ -319,6 +320,10 @@ int sh_cmd_pause(struct sh_session *s, char *tail)
     int rc = sh_input_char(s, &ch);
     if (rc == SH_WAIT)
         return SH_WAIT;
+    if (rc > 0 && ch == KEY_CTRL_C) {
+        sh_puts(s, "^C");
+        s->ask_terminate = sh_batch_ctx(s) != NULL;
+    }
     sh_puts(s, "\r\n");
     return 0;
 }
