@@ -1,5 +1,5 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format bench clean deps
+# Targets: all run check unit guest corpus headers format bench clean deps shelltest
 
 MODE ?= dbg
 O := o/$(MODE)
@@ -52,9 +52,10 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
+SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wildcard tests/shell/progs/*.asm))
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 
-.PHONY: all run check unit guest corpus headers format bench clean deps drives
+.PHONY: all run check unit guest corpus headers format bench clean deps drives shelltest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -91,6 +92,14 @@ $(O)/shell/command_com.c: $(O)/shell/command.com tools/bin2c.sh
 $(O)/shell/command_com.o: $(O)/shell/command_com.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
 
+$(O)/tests/shell/%.com: tests/shell/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+# Batch files with golden output, the guest shells, system() from MS C.
+shelltest: $(UNIDOS) $(SHELL_TEST_COM)
+	tests/shell/run.sh $(UNIDOS) $(O)/tests/shell
+
 deps:
 	@tools/deps.sh
 
@@ -118,7 +127,7 @@ drives: $(UNIDOS) $(GUEST_COM)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest drives corpus headers
+	@$(MAKE) --no-print-directory unit guest drives corpus shelltest headers
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

@@ -278,26 +278,42 @@ static void close_h(struct sh_session *s, int *h)
     *h = -1;
 }
 
-/* Run op from source job.sub on: 1 done, 0 skipped, SH_WAIT. */
+/* Open source job.sub of op into job.h1 (showing its name): 0, or -1
+ * when it cannot be read. */
+static int open_src(struct sh_session *s, const struct copy_item *it, bool show)
+{
+    if (show)
+        sh_printf(s, "%s\r\n", it->name);
+    s->job.h1 = sh_dos_open(s, it->name, OPEN_READ);
+    if (s->job.h1 >= 0)
+        return 0;
+    s->job.h1 = -1;
+    sh_error(s, "File not found");
+    return -1;
+}
+
+/* Run op from source job.sub on: 1 done, 0 skipped, SH_WAIT. The first
+ * source opens before the destination is made, so a missing file leaves
+ * nothing behind. */
 static int run_op(struct sh_session *s, struct copy_op *op, bool show)
 {
     uint16_t date = 0, time = 0;
-    if (s->job.h2 < 0 && open_dst(s, op) < 0)
-        return 0;
+    if (s->job.h2 < 0) {
+        if (!op->append && open_src(s, &op->src[0], show) < 0)
+            return 0;
+        if (op->append && show)
+            sh_printf(s, "%s\r\n", op->src[0].name);
+        if (open_dst(s, op) < 0) {
+            close_h(s, &s->job.h1);
+            return 0;
+        }
+    }
     for (; s->job.sub < op->nsrc; s->job.sub++) {
         const struct copy_item *it = &op->src[s->job.sub];
         if (op->append && s->job.sub == 0)
             continue;
-        if (s->job.h1 < 0) {
-            if (show)
-                sh_printf(s, "%s\r\n", it->name);
-            s->job.h1 = sh_dos_open(s, it->name, OPEN_READ);
-            if (s->job.h1 < 0) {
-                s->job.h1 = -1;
-                sh_error(s, "File not found");
-                continue;
-            }
-        }
+        if (s->job.h1 < 0 && open_src(s, it, show) < 0)
+            continue;
         int rc = pump(s, it->mode);
         if (rc == SH_WAIT)
             return SH_WAIT;

@@ -354,6 +354,9 @@ static int start_stage(struct sh_session *s, struct sh_ctx *c)
 
 static void run_line(struct sh_session *s, struct sh_ctx *c, const char *line)
 {
+    line += strspn(line, " \t");
+    if (*line == '@')           /* also accepted at the prompt */
+        line++;
     sh_pipeline_free(&c->pl);
     c->next = 0;
     if (sh_parse_pipeline(line, &c->pl) < 0)
