@@ -397,7 +397,7 @@ static int top_line(struct sh_session *s, struct sh_ctx *c)
         s->exit = true;
         return 0;
     }
-    sh_history_add(s->sh, line);
+    sh_history_add(&s->sh->hist, line);
     run_line(s, c, line);
     return 0;
 }

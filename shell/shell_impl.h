@@ -12,6 +12,7 @@
 
 #include "base/common.h"
 #include "base/doserr.h"
+#include "shell/lineedit.h"
 #include "shell/parse.h"
 #include "shell/shell.h"
 #include "shell/stub.h"
@@ -21,9 +22,7 @@
 #define SH_CONT 1               /* a command goes on elsewhere (program, new context) */
 
 #define SH_MAX_SESSIONS 16
-#define SH_HISTORY_MAX 32
 #define SH_OUT_BYTES 512
-#define SH_EDIT_MAX 128         /* a typed line, as DOS's 0Ah allows */
 #define SH_ENV_MIN_BYTES 1024   /* environment of a session at least */
 #define SH_ENV_MAX_BYTES 32768
 
@@ -75,16 +74,6 @@ struct sh_job {
     struct fs_find find;
 };
 
-/* The line being typed or read. */
-struct sh_input {
-    bool active;                /* a line is in progress */
-    char buf[SH_EDIT_MAX + 1];
-    unsigned len, cur;
-    bool overwrite;
-    unsigned hist;              /* history position while browsing */
-    bool after_cr;              /* redirected input: skip the LF of CR LF */
-};
-
 struct sh_session {
     struct shell *sh;
     uint16_t psp;
@@ -110,11 +99,6 @@ struct sh_session {
     struct sh_job job;
     uint8_t out[SH_OUT_BYTES];
     size_t nout;
-};
-
-struct sh_history {
-    char *lines[SH_HISTORY_MAX];
-    unsigned n;
 };
 
 struct shell {
@@ -225,8 +209,6 @@ int sh_input_line(struct sh_session *s, char *out, size_t cap);
 /* One character from standard input (a key on the console): 1, 0 at the
  * end of input, SH_WAIT. */
 int sh_input_char(struct sh_session *s, uint8_t *ch);
-void sh_history_add(struct shell *sh, const char *line);
-void sh_history_free(struct sh_history *h);
 
 /* ---- env.c: the session's environment block ---- */
 bool sh_env_get(struct sh_session *s, const char *name, char *out, size_t cap);

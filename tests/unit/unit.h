@@ -20,6 +20,7 @@
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
     X(hostdir)                                                                                 \
+    X(shell)                                                                                   \
     X(x86)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
