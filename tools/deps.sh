@@ -2,7 +2,7 @@
 # Install what building and testing unidos needs (Debian/Ubuntu). As root it
 # runs apt-get; otherwise it prints the exact command and fails.
 set -eu
-pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm libminizip-dev zip"
+pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm libminizip-dev zip tmux"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do

@@ -156,5 +156,38 @@ msc_system() {
 }
 msc_system
 
+# Typing at the prompt in a terminal: unidos under tmux (its own server
+# socket), keys sent as a user types them.
+pane_has() { # text: wait up to 10 s until the pane shows it
+    i=0
+    while [ $i -lt 100 ]; do
+        tmux -L "$sock" capture-pane -p 2>/dev/null | grep -qF "$1" && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+terminal() {
+    if ! command -v tmux > /dev/null; then report "typing at the prompt under tmux" "skip: no tmux"; return; fi
+    setup
+    sock=unidos-shelltest-$$
+    tmux -L "$sock" new-session -d -x 100 -y 30 \
+        "cd '$tmp' && '$unidos' --timeout 60; echo \$? > '$tmp/exit.txt'"
+    why=""
+    pane_has 'C:\>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO typed at the prompt' Enter
+                       pane_has 'typed at the prompt' || why="ECHO did not run"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'TYPE TEXT.TXT' Enter
+                       pane_has 'banana' || why="TYPE showed nothing"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXITN 3' Enter 'EXIT' Enter
+                       i=0; while [ ! -s "$tmp/exit.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+                       [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 3 ] || why="EXIT did not end with errorlevel 3"; }
+    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | head -10 | sed 's/^/#   /'
+    tmux -L "$sock" kill-server 2>/dev/null
+    report "typing at the prompt under tmux" "$why"
+    rm -rf "$tmp"
+}
+terminal
+
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n shell tests failed"; exit 1; }
