@@ -172,7 +172,7 @@ static void entry_line(struct dir_lines *l, const struct dir_opts *o, const stru
         snprintf(size, sizeof size, " <DIR>    ");
     else
         snprintf(size, sizeof size, "%10lu", (unsigned long)f->st.size);
-    line(l, "%-8s %-3s %s %02u-%02u-%02u  %2u:%02u%c", base, ext, size, (d >> 5) & 15, d & 31,
+    line(l, "%-8s %-3s%s %02u-%02u-%02u  %2u:%02u%c", base, ext, size, (d >> 5) & 15, d & 31,
          (1980 + (d >> 9)) % 100, h % 12 ? h % 12 : 12, (t >> 5) & 63, h < 12 ? 'a' : 'p');
 }
 
@@ -223,7 +223,7 @@ static void list_dir(struct dir_run *r, const char *dir, const char *pat)
         }
     if (r->o->order[0] && shown.n)
         qsort_r(shown.v, shown.n, sizeof *shown.v, entry_cmp, r->order_ctx);
-    if (shown.n && !r->o->bare) {
+    if ((shown.n || !r->o->sub) && !r->o->bare) {
         if (r->dirs_shown++)
             line(r->out, "%s", "");
         line(r->out, " Directory of %s%s", dir, strchr(dir, '\\') ? "" : "\\");

@@ -52,9 +52,11 @@ static int redirected_line(struct sh_session *s, struct sh_input *in)
             return SH_WAIT;
         if (rc <= 0 || ch == KEY_EOF)
             break;
-        bool lf_after_cr = ch == KEY_LF && in->after_cr;
+        /* The LF of a CR LF pair, also when another shell read the CR:
+         * a line never starts with LF (DOS's editor ignores ^J too). */
+        bool skip = ch == KEY_LF && (in->after_cr || in->len == 0);
         in->after_cr = ch == KEY_ENTER;
-        if (lf_after_cr)
+        if (skip)
             continue;
         if (ch == KEY_ENTER || ch == KEY_LF) {
             sh_write(s, in->buf, in->len);

@@ -179,6 +179,10 @@ terminal() {
                        pane_has 'typed at the prompt' || why="ECHO did not run"; }
     [ -n "$why" ] || { tmux -L "$sock" send-keys 'TYPE TEXT.TXT' Enter
                        pane_has 'banana' || why="TYPE showed nothing"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'PAUSE' Enter
+                       pane_has 'Press any key' || why="PAUSE did not ask"; }
+    [ -n "$why" ] || { sleep 0.3; tmux -L "$sock" send-keys Enter 'ECHO after the pause' Enter
+                       pane_has 'after the pause' || why="PAUSE did not go on after a key"; }
     [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXITN 3' Enter 'EXIT' Enter
                        i=0; while [ ! -s "$tmp/exit.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
                        [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 3 ] || why="EXIT did not end with errorlevel 3"; }
