@@ -210,7 +210,6 @@ static void build(struct machine *m)
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
-    shell_set_input_echoed(m->shell, hostio_stdin_tty(m->hio));
 }
 
 static void teardown(struct machine *m)

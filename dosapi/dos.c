@@ -216,6 +216,11 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     return d;
 }
 
+bool dos_input_echoed(const struct dos *d)
+{
+    return d->host.input_echoed;
+}
+
 void dos_close_all(struct dos *d)
 {
     for (int i = 0; i < DOS_MAX_SFT; i++)

@@ -63,6 +63,10 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * Returns 0 or -DOSERR_x (nothing started). */
 int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char *tail);
 
+/* True when the host terminal shows typed text itself (dos_host
+ * input_echoed): console line editors must not echo it again. */
+bool dos_input_echoed(const struct dos *d);
+
 /* Close every open file (at exit, on signals): flushes what the guest wrote. */
 void dos_close_all(struct dos *d);
 

@@ -150,8 +150,3 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     sh->startup_interactive = st->interactive;
     sh->startup_pending = true;
 }
-
-void shell_set_input_echoed(struct shell *sh, bool echoed)
-{
-    sh->input_echoed = echoed;
-}

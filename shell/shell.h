@@ -40,8 +40,4 @@ void shell_free(struct shell *sh);
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);
 
-/* The host terminal echoes typed text itself (line-buffered terminal): the
- * line editor then does not echo. */
-void shell_set_input_echoed(struct shell *sh, bool echoed);
-
 #endif

@@ -112,7 +112,6 @@ struct shell {
     char **startup;             /* shell_set_startup (owned) */
     size_t nstartup;
     bool startup_interactive, startup_pending;
-    bool input_echoed;
     struct sh_history hist;
     unsigned pipe_seq;
 };
