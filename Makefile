@@ -34,7 +34,8 @@ else
 UC_LIBS := $(shell $(PKG_CONFIG) --libs unicorn 2>/dev/null)
 endif
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
-# Zip drives: minizip (and zlib) from pkg-config.
+# Zip drives: minizip (and zlib) from pkg-config. Shared: Debian's static
+# libz.a and libunicorn.a both define crc32.
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)

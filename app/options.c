@@ -77,8 +77,11 @@ static bool parse_mount(const char *s, struct options *o)
         if (n > 6 && !strncmp(s + 2 + n - 6, ":lower", 6))
             m->lower = more = true, n -= 6;
     }
-    m->path = strndup(s + 2, n);
-    return m->path != NULL;
+    if (n >= sizeof m->path)
+        return false;
+    memcpy(m->path, s + 2, n);
+    m->path[n] = 0;
+    return true;
 }
 
 static bool parse_cpu(const char *s, struct options *o)

@@ -12,9 +12,11 @@
 #define OPT_MAX_MOUNTS 26
 #define OPT_MAX_CMDS 64
 
+#define OPT_MOUNT_PATH_MAX 4096
+
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
-    const char *path;
+    char path[OPT_MOUNT_PATH_MAX];  /* without the :ro / :lower suffixes */
     bool readonly;
     bool lower;                 /* :lower: new host names in lower case */
 };

@@ -72,3 +72,5 @@ if [ -n "$bare" ]; then
     printf "LOOP.COM on bare Unicorn, no DOS (best of 5): %s ms; unidos takes %+.1f %%\n" \
         "$(ms "${b% *}")" "$(echo "(${l% *} - ${b% *}) * 100 / ${b% *}" | bc -l)"
 fi
+echo
+"$here/drives.sh" "$unidos" "$shared"

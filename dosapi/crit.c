@@ -117,7 +117,8 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
                                         entry->dx, entry->cx, entry->bx, entry->ax};
     for (int i = 0; i < SAVED_REGS; i++)
         push16(m, r, saved[i]);
-    uint8_t flags = (uint8_t)(CE_FAIL_OK | CE_RETRY_OK | CE_IGNORE_OK |
+    uint8_t flags = (uint8_t)((c->dos->ver_major >= 3 ? CE_FAIL_OK : 0) | CE_RETRY_OK |
+                              CE_IGNORE_OK |
                               (fcb_io(ah) || ah == 0x3F || ah == 0x40 ? CE_AREA_DATA : CE_AREA_DIR) |
                               (write_call(ah) ? CE_WRITE : 0));
     r->ax = (uint16_t)(flags << 8 | failing_drive(c, entry, ah));
@@ -137,8 +138,7 @@ bool dos_crit_error(struct dos_ctx *c, const struct cpu_regs *entry, uint8_t ah,
     if (!disk_call(ah) || !dos_crit_is_critical(err))
         return false;
     dos_set_error(c->dos, err);
-    if (c->dos->in_crit || intr_vector_is_default(c->dos->intr, VEC_CRITICAL) ||
-        c->dos->ver_major < 3) {
+    if (c->dos->in_crit || intr_vector_is_default(c->dos->intr, VEC_CRITICAL)) {
         LOG(LOG_DOS, "critical error %d (%s) in INT 21h %02Xh: failing the call", err,
             doserr_name((enum doserr)err), ah);
         fail_call(c->dos, c->r, ah);
@@ -168,6 +168,8 @@ static void crit_return(void *ctx, struct intr_call *ic)
     d->in_crit = false;
     *r = caller;
     LOG(LOG_DOS, "INT 24h handler answered %u", action);
+    if (action == CE_FAIL && d->ver_major < 3)
+        action = CE_ABORT;      /* DOS 2 offers no Fail (RBIL: turned into Abort) */
     if (action == CE_RETRY) {
         dos_int21_direct(d, ic);
     } else if (action == CE_IGNORE) {

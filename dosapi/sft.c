@@ -324,13 +324,25 @@ void dos_std_handles_init(struct dos *d, uint16_t psp)
         dos_jft_alloc(d, psp, i);
 }
 
-/* Open a disk file into SFT entry i: sharing is checked before an
- * existing file is truncated, so a refused open changes nothing. */
+/* Open a disk file into SFT entry i: when the file is open elsewhere,
+ * sharing is checked before it is truncated, so a refused open changes
+ * nothing. (Another name for the same host file, such as a hard link, is
+ * caught by the check but after the truncation.) */
+static bool open_elsewhere(struct dos *d, const char *name)
+{
+    for (unsigned k = 0; k < DOS_MAX_SFT; k++)
+        if (d->sft[k].refs && d->sft[k].kind == SFT_FILE && !strcmp(d->sft[k].name, name))
+            return true;
+    return false;
+}
+
 static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, uint8_t mode)
 {
     struct fs_file *f;
     struct sft *s = &d->sft[i];
-    int rc = fs_open(d->fs, path, fs_flags & ~(unsigned)FS_O_TRUNC, &f);
+    fs_truename(d->fs, path, s->name, sizeof s->name);
+    bool late_trunc = (fs_flags & FS_O_TRUNC) && open_elsewhere(d, s->name);
+    int rc = fs_open(d->fs, path, late_trunc ? fs_flags & ~(unsigned)FS_O_TRUNC : fs_flags, &f);
     if (rc < 0)
         return rc;
     s->kind = SFT_FILE;
@@ -338,9 +350,8 @@ static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, 
     s->mode = mode;
     s->id = fs_file_id(f);
     s->info = (uint16_t)(fs_file_drive(f) & 0x3F);
-    fs_truename(d->fs, path, s->name, sizeof s->name);
     rc = dos_share_check(d, (unsigned)i);
-    if (rc == 0 && (fs_flags & FS_O_TRUNC))
+    if (rc == 0 && late_trunc)
         rc = fs_truncate(f);
     if (rc < 0) {
         fs_close(f);
@@ -393,10 +404,27 @@ int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mo
     return h;
 }
 
+/* The file table is full: close the oldest file an FCB opened (DOS's
+ * FCBS= does the same), so DOS 1 programs that never close can go on. */
+static int reuse_fcb_entry(struct dos *d)
+{
+    int oldest = -1;
+    for (int k = 0; k < DOS_MAX_SFT; k++)
+        if (d->sft[k].refs && d->sft[k].fcb && (oldest < 0 || d->sft[k].gen < d->sft[oldest].gen))
+            oldest = k;
+    if (oldest < 0)
+        return -DOSERR_TOO_MANY_OPEN_FILES;
+    LOG(LOG_DOS, "file table full: closing FCB file %s", d->sft[oldest].name);
+    dos_sft_unref(d, (uint8_t)oldest);
+    return dos_sft_alloc(d);
+}
+
 int dos_sft_open_fcb(struct dos *d, const char *path, unsigned fs_flags)
 {
     const struct dos_device *dev = dos_device_by_name(path);
     int i = dos_sft_alloc(d);
+    if (i == -DOSERR_TOO_MANY_OPEN_FILES)
+        i = reuse_fcb_entry(d);
     if (i < 0)
         return i;
     uint8_t mode = (fs_flags & FS_O_WRITE) ? DOS_ACCESS_RW : DOS_ACCESS_READ;

@@ -88,14 +88,20 @@ long fs_dl_find_host(const struct fs_dirlist *l, const char *host)
 
 /* The DOS name for a new entry: its own name if it is 8.3 and free, else
  * the first free alias. */
-static void pick_name(const struct fs_dirlist *l, const char *host, char out[FS_NAME83_MAX])
+static void pick_name(struct fs_dirlist *l, const char *host, char out[FS_NAME83_MAX])
 {
+    char key[FS_NAME83_MAX];
     if (fs_name_plain83(host, out) && fs_dl_find(l, out) < 0)
         return;
-    for (unsigned k = 1; k <= ALIAS_TRIES_MAX; k++) {
+    fs_name_alias(host, 1, key);
+    unsigned k = strcmp(key, l->hint_key) ? 1 : l->hint_next;
+    for (; k <= ALIAS_TRIES_MAX; k++) {
         fs_name_alias(host, k, out);
-        if (fs_dl_find(l, out) < 0)
+        if (fs_dl_find(l, out) < 0) {
+            memcpy(l->hint_key, key, sizeof key);
+            l->hint_next = k + 1;
             return;
+        }
     }
     ASSERT(!"no free 8.3 alias");
 }
@@ -130,6 +136,7 @@ void fs_dl_remove(struct fs_dirlist *l, uint32_t index)
 {
     if (index < l->n)
         l->e[index].flags |= FS_DE_REMOVED;
+    l->hint_key[0] = 0;         /* a number may have become free */
 }
 
 static int by_host_name(const void *a, const void *b)
@@ -142,7 +149,8 @@ void fs_dl_merge(struct fs_dirlist *l, struct fs_dl_item *items, size_t n)
     bool *seen = xcalloc(l->n + 1, sizeof *seen);
     bool *fresh = xcalloc(n + 1, sizeof *fresh);
     char name[FS_NAME83_MAX];
-    qsort(items, n, sizeof *items, by_host_name);
+    if (n)
+        qsort(items, n, sizeof *items, by_host_name);
     for (size_t i = 0; i < n; i++) {
         long k = fs_dl_find_host(l, items[i].host);
         if (k >= 0)

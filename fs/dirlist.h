@@ -32,6 +32,11 @@ struct fs_dirlist {
     uint32_t n, cap;
     uint32_t *by_dos, *by_host; /* open addressing: index + 1, 0 = empty */
     uint32_t hcap;
+    /* Aliases of names with the same ~1 form: every number below next is
+     * taken (until something is removed), so a run of them is not
+     * quadratic. */
+    char hint_key[FS_NAME83_MAX];
+    unsigned hint_next;
 };
 
 /* One name of a backend listing. */

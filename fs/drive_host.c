@@ -372,8 +372,8 @@ static int hd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
         if (!fs_fcb_match(spec->tmpl, fcb) ||
             !fs_find_attr_ok(attr | (e->attr & FS_ATTR_DIRECTORY), spec->attr))
             continue;
-        snprintf(p, sizeof p, "%s/%s", dir_path, e->host);
-        if (stat(p, &s) < 0)
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir_path, e->host) >= sizeof p ||
+            ((e->flags & FS_DE_LINK) && !hc_inside(drv, p)) || stat(p, &s) < 0)
             continue;
         fill_stat(&s, e, &out->st);
         memcpy(out->name, e->dos, sizeof out->name);

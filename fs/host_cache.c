@@ -144,12 +144,13 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
     return 0;
 }
 
-static void abs_path(const struct host_drive *h, const char *host_rel, char *out)
+/* root/host_rel; false when it does not fit (never use a cut path: its
+ * prefix could name something else). */
+static bool abs_path(const struct host_drive *h, const char *host_rel, char *out)
 {
-    if (!host_rel[0])
-        snprintf(out, PATH_MAX, "%s", h->root[0] ? h->root : "/");
-    else
-        snprintf(out, PATH_MAX, "%s/%s", h->root, host_rel);
+    int n = host_rel[0] ? snprintf(out, PATH_MAX, "%s/%s", h->root, host_rel)
+                        : snprintf(out, PATH_MAX, "%s", h->root[0] ? h->root : "/");
+    return n >= 0 && n < PATH_MAX;
 }
 
 static struct hdir **slot(struct host_drive *h, const char *dos_rel)
@@ -171,7 +172,8 @@ static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const cha
 {
     struct hdir **p = slot(h, dos_rel), *d = *p;
     struct stat st;
-    abs_path(h, host_rel, path);
+    if (!abs_path(h, host_rel, path))
+        return NULL;
     if (!d) {
         d = *p = xcalloc(1, sizeof *d);
         d->dos_rel = xstrdup(dos_rel);
@@ -257,7 +259,9 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
             r->dir = d, r->idx = i, r->last = rel;
             if (!e)
                 return new_name(h, r->dir_path, part, r->path);
-            snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host);
+            if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
+                sizeof r->path)
+                return -DOSERR_PATH_NOT_FOUND;
             return (e->flags & FS_DE_LINK) && !hc_inside(h, r->path) ? -DOSERR_ACCESS_DENIED
                                                                      : 0;
         }
@@ -291,8 +295,11 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, char *host_path, int 
         return NULL;
     }
     char host[PATH_MAX];
-    snprintf(host, sizeof host, "%s%s%s", r.dir->host_rel, r.dir->host_rel[0] ? "/" : "",
-             e->host);
+    if ((size_t)snprintf(host, sizeof host, "%s%s%s", r.dir->host_rel,
+                         r.dir->host_rel[0] ? "/" : "", e->host) >= sizeof host) {
+        *err = -DOSERR_PATH_NOT_FOUND;
+        return NULL;
+    }
     struct hdir *d = dir_get(h, rel, host, host_path);
     if (!d)
         *err = -DOSERR_PATH_NOT_FOUND;

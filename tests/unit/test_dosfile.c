@@ -462,6 +462,33 @@ START_TEST(test_readonly_mount_refuses_handle_changes)
 }
 END_TEST
 
+/* DOS 1 programs never close FCBs: when the file table is full the oldest
+ * FCB file is closed, the newest work on. */
+START_TEST(test_fcb_files_beyond_the_table_reuse_the_oldest)
+{
+    enum { MANY = 120, SLOT = 0x30 };
+    for (int i = 0; i < MANY; i++) {
+        struct cpu_regs r = udos_regs(0x0F00);
+        uint8_t f[37] = {3, 'D', 'A', 'T', 'A', ' ', ' ', ' ', ' ', 'T', 'X', 'T'};
+        udos_put(&g_u, (uint16_t)(0x1000 + i * SLOT), f, sizeof f);
+        r.dx = (uint16_t)(0x1000 + i * SLOT);
+        udos_int21(&g_u, &r);
+        ck_assert_msg((r.ax & 0xFF) == 0, "FCB open %d failed", i);
+    }
+    struct cpu_regs r = udos_regs(0x1A00);
+    r.dx = DTA;
+    udos_int21(&g_u, &r);
+    r = udos_regs(0x1400);                          /* the newest reads */
+    r.dx = (uint16_t)(0x1000 + (MANY - 1) * SLOT);
+    udos_int21(&g_u, &r);
+    ck_assert_uint_eq(r.ax & 0xFF, 0x03);           /* 10 bytes: a partial record */
+    r = udos_regs(0x1400);                          /* the oldest was closed */
+    r.dx = 0x1000;
+    udos_int21(&g_u, &r);
+    ck_assert_uint_eq(r.ax & 0xFF, 0x01);
+}
+END_TEST
+
 Suite *suite_dosfile(void)
 {
     Suite *s = suite_create("dosfile");
@@ -469,6 +496,7 @@ Suite *suite_dosfile(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, test_fault_reaches_guest_as_dos_error, 0, (int)ARRAY_LEN(k_faults));
     tcase_add_test(tc, test_transient_fault_then_success);
+    tcase_add_test(tc, test_fcb_files_beyond_the_table_reuse_the_oldest);
     suite_add_tcase(s, tc);
     tc = tcase_create("int24");
     tcase_add_checked_fixture(tc, setup, teardown);
