@@ -45,23 +45,26 @@ static void split_args(struct sh_batch *b, const char *name, const char *text)
     }
 }
 
-void sh_batch_push(struct sh_session *s, const char *path, const char *text, bool echo_before)
+bool sh_batch_push(struct sh_session *s, const char *path, const char *text, bool echo_before)
 {
     char name[SH_NAME_MAX];
     size_t end = sh_command_word(text, name, sizeof name);
     struct sh_ctx *c = sh_ctx_push(s, SH_CTX_BATCH);
+    if (!c) {
+        sh_error(s, "Batch files and FOR loops nested too deep");
+        return false;
+    }
     snprintf(c->batch.path, sizeof c->batch.path, "%s", path);
     c->batch.echo_before = echo_before;
     split_args(&c->batch, name, text + end);
+    return true;
 }
 
 int sh_batch_start(struct sh_session *s, const char *path, const char *text, bool call)
 {
     struct sh_ctx *running = sh_batch_ctx(s);
-    if (call || !running) {
-        sh_batch_push(s, path, text, running ? running->batch.echo_before : s->echo);
-        return 1;
-    }
+    if (call || !running)
+        return sh_batch_push(s, path, text, running ? running->batch.echo_before : s->echo);
     free(s->chain_path);
     free(s->chain_args);
     s->chain_path = xstrdup(path);
@@ -187,6 +190,10 @@ int sh_cmd_for(struct sh_session *s, char *tail)
     }
     snprintf(set, sizeof set, "%.*s", (int)fs.set_len, fs.set);
     struct sh_ctx *c = sh_ctx_push(s, SH_CTX_FOR);
+    if (!c) {
+        sh_error(s, "Batch files and FOR loops nested too deep");
+        return 0;
+    }
     struct sh_for *f = &c->forl;
     f->var = fs.var;
     f->cmd = xstrdup(fs.cmd);

@@ -13,7 +13,8 @@ RES_EXEC_DONE   equ 1           ;     the EXEC ran: BX = AX of INT 21h 4Dh
 RES_EXEC_FAILED equ 2           ;     the EXEC failed: BX = DOS error
 RES_START       equ 3           ;     the stub has just started
 ACT_EXIT        equ 4Ch         ; AH from the shell: 4Bh EXEC DS:DX with ES:BX
-                                ; (AX = 4B00h), 4Ch end with return code AL
+                                ; (AX = 4B00h), 4Ch end with return code AL,
+ACT_AGAIN       equ 0           ; AX = 0: call again (the shell lets the CPU run)
 BUF_BYTES       equ 4096        ; scratch memory the shell works in
 STACK_BYTES     equ 512
 
@@ -46,6 +47,8 @@ ask:    mov     ax, cs
         mov     dx, buffer
         mov     si, BUF_BYTES
         call    far [callback]
+        cmp     ax, ACT_AGAIN
+        je      again
         cmp     ah, ACT_EXIT
         je      finish
         int     21h             ; EXEC
@@ -55,6 +58,9 @@ ask:    mov     ax, cs
         int     21h
         mov     cx, RES_EXEC_DONE
 report: mov     bx, ax
+        jmp     short ask
+
+again:  mov     cx, RES_NONE
         jmp     short ask
 
 finish: int     21h             ; terminate with return code AL

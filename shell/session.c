@@ -19,6 +19,8 @@
 #define OPEN_WRITE 0x01
 #define TERM_CTRL_C 1           /* INT 21h 4Dh AH: ended by Ctrl-C */
 #define PIPE_TRIES 100
+#define SH_STEP_UNITS 256       /* units of work per call from the stub */
+#define SH_MAX_DEPTH 100        /* batch files and FOR loops inside each other */
 
 /* ---- output ---- */
 
@@ -105,6 +107,11 @@ static struct sh_ctx *ctx_new(enum sh_ctx_kind kind, struct sh_ctx *up)
 
 struct sh_ctx *sh_ctx_push(struct sh_session *s, enum sh_ctx_kind kind)
 {
+    unsigned depth = 0;
+    for (struct sh_ctx *c = s->ctx; c; c = c->up)
+        depth++;
+    if (depth > SH_MAX_DEPTH)
+        return NULL;
     s->ctx = ctx_new(kind, s->ctx);
     return s->ctx;
 }
@@ -566,13 +573,18 @@ int sh_session_step(struct sh_session *s, struct cpu_regs *r)
 {
     if (r->cx == STUB_RES_EXEC_DONE || r->cx == STUB_RES_EXEC_FAILED)
         exec_result(s, r->cx, r->bx);
-    for (;;) {
+    for (unsigned units = 0; units < SH_STEP_UNITS; units++) {
         int rc = advance(s, r);
         if (rc != 0) {
             sh_flush(s);
             return rc;
         }
     }
+    /* A batch loop that never runs a program still lets the machine run
+     * (timeouts, signals, timer ticks) between rounds. */
+    sh_flush(s);
+    r->ax = STUB_ACT_AGAIN;
+    return STUB_ACT_AGAIN;
 }
 
 /* ---- sessions ---- */

@@ -68,6 +68,8 @@ static void stub_call(void *ctx, struct intr_call *ic)
         intr_retry(ic);
         return;
     }
+    if (act == STUB_ACT_AGAIN)
+        intr_yield(ic);
     if (act == STUB_ACT_EXIT) {
         slot = session_slot(sh, s->psp);
         sh_session_free(s);

@@ -166,7 +166,8 @@ int sh_session_step(struct sh_session *s, struct cpu_regs *r);
 int sh_dispatch(struct sh_session *s, const char *text);
 /* The innermost batch context, or NULL. */
 struct sh_ctx *sh_batch_ctx(struct sh_session *s);
-/* Push a context above the current one (its stage stays busy). */
+/* Push a context above the current one (its stage stays busy); NULL
+ * (with a message) when they are nested too deep. */
 struct sh_ctx *sh_ctx_push(struct sh_session *s, enum sh_ctx_kind kind);
 /* Leave every batch file and FOR loop (Ctrl-C, EXIT in a batch). */
 void sh_unwind(struct sh_session *s);
@@ -180,8 +181,8 @@ void sh_echo_line(struct sh_session *s, const char *line);
  * (after the current stage: see cut). */
 int sh_batch_start(struct sh_session *s, const char *path, const char *text, bool call);
 /* A batch context for path on top; echo_before: ECHO to restore when the
- * last batch ends. */
-void sh_batch_push(struct sh_session *s, const char *path, const char *text, bool echo_before);
+ * last batch ends. False (with a message) when nested too deep. */
+bool sh_batch_push(struct sh_session *s, const char *path, const char *text, bool echo_before);
 /* The next line of the batch context c, ready to parse: 1, 0 at the end. */
 int sh_batch_next(struct sh_session *s, struct sh_ctx *c, char *line, size_t cap);
 int sh_batch_goto(struct sh_session *s, struct sh_ctx *c, const char *label);
