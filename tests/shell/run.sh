@@ -3,13 +3,15 @@
 # Each case tests/shell/cases/NAME.bat runs in a fresh temporary directory
 # holding the helper programs (BUILD_DIR/*.com, from progs/*.asm) and the
 # files of data/ (text files get DOS line ends). Its stdout must equal
-# cases/NAME.stdout byte for byte. Header lines "@REM test: KEY=VALUE":
+# cases/NAME.stdout byte for byte, and its stderr cases/NAME.stderr when
+# that exists. Header lines "@REM test: KEY=VALUE":
 #   exit=N        expected exit status (default 0)
 #   args=A B ...  arguments after NAME.BAT (the rest of the line)
 #   stdin=FILE    standard input from data/FILE (default /dev/null)
 #   corpus=F ...  files from the corpus the case needs (skipped without it)
 #   mode=stdin    pipe the file into "unidos" (the prompt reads it)
 #   mode=c        run each other line as "unidos -c LINE ..."
+#   flags=...     options for unidos (the rest of the line)
 # Then the guest shells (MS-DOS 2.0 and FreeCOM COMMAND.COM from the
 # corpus) run compare.bat and must print what the built-in shell prints,
 # and a program built with MS C 5.10 calls system().
@@ -43,11 +45,11 @@ show_failure() {
     head -5 "$tmp/stderr.txt" | sed 's/^/#   stderr: /'
 }
 
-hdr() { # key: the value of "@REM test: ... key=value" (args, corpus: the rest of the line)
+hdr() { # key: the value of "@REM test: ... key=value" (args, corpus, flags: the rest of the line)
     sed -n 's/^@REM test: //p' "$case" | tr -d '\r' | while read -r line; do
         for w in $line; do
             case "$w" in "$1="*)
-                case "$1" in args | corpus) echo "${line#*"$1"=}" ;; *) echo "${w#*=}" ;; esac ;;
+                case "$1" in args | corpus | flags) echo "${line#*"$1"=}" ;; *) echo "${w#*=}" ;; esac ;;
             esac
         done
     done | head -1
@@ -56,7 +58,7 @@ hdr() { # key: the value of "@REM test: ... key=value" (args, corpus: the rest o
 run_case() {
     name=$(basename "$case" .bat)
     want=$(hdr exit); want=${want:-0}
-    mode=$(hdr mode); args=$(hdr args); stdin=$(hdr stdin); need=$(hdr corpus)
+    mode=$(hdr mode); args=$(hdr args); stdin=$(hdr stdin); need=$(hdr corpus); flags=$(hdr flags)
     if [ -n "$need" ] && [ -z "$corpus" ]; then
         report "$name" "skip: corpus absent"
         return
@@ -76,13 +78,17 @@ run_case() {
         (cd "$tmp" && "$unidos" --timeout 30 "$@" < "$in" > stdout.txt 2> stderr.txt) ;;
     *)
         # shellcheck disable=SC2086
-        (cd "$tmp" && "$unidos" --timeout 30 "$(echo "$name" | tr a-z A-Z).BAT" $args \
+        (cd "$tmp" && "$unidos" --timeout 30 $flags "$(echo "$name" | tr a-z A-Z).BAT" $args \
             < "$in" > stdout.txt 2> stderr.txt) ;;
     esac
     got=$?; why=""
     [ "$got" = "$want" ] || why="exit status $got, expected $want"
     if [ -z "$why" ] && ! cmp -s "$here/cases/$name.stdout" "$tmp/stdout.txt"; then
         why="stdout differs from cases/$name.stdout"
+    fi
+    if [ -z "$why" ] && [ -f "$here/cases/$name.stderr" ] &&
+        ! cmp -s "$here/cases/$name.stderr" "$tmp/stderr.txt"; then
+        why="stderr differs from cases/$name.stderr"
     fi
     report "$name" "$why"
     [ -z "$why" ] || show_failure
