@@ -211,6 +211,8 @@ static int set_or_ask(struct sh_session *s, char *tail, const char *question,
         int rc = sh_input_line(s, line, sizeof line);
         if (rc == SH_WAIT)
             return SH_WAIT;
+        if (rc == 0)
+            sh_puts(s, "\r\n");       /* the input ended: the value stays */
         if (rc == 0 || sh_blank(line) || apply(s, skip_blanks(line)))
             return 0;
         sh_puts(s, invalid);
