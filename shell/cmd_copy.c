@@ -325,8 +325,10 @@ static int run_op(struct sh_session *s, struct copy_op *op, bool show)
             break;
         }
     }
-    if (op->dst_mode == MODE_ASCII)
-        sh_dos_write(s, s->job.h2, "\x1A", 1);
+    if (op->dst_mode == MODE_ASCII) {
+        static const char k_eof = CH_EOF;
+        sh_dos_write(s, s->job.h2, &k_eof, 1);
+    }
     if (op->keep_time && date)
         sh_dos_set_ftime(s, s->job.h2, date, time);
     close_h(s, &s->job.h2);

@@ -15,6 +15,16 @@
 #define WIDE_COLUMNS 5
 #define WIDE_CELL 16
 #define ORDER_MAX 12
+/* DOS date and time words (RBIL INT 21/AX=5700h): year since 1980 in bits
+ * 9-15, month 5-8, day 0-4; hours 11-15, minutes 5-10. */
+#define DOS_YEAR0 1980
+#define DATE_YEAR_SHIFT 9
+#define DATE_MONTH_SHIFT 5
+#define DATE_MONTH_MASK 15
+#define DATE_DAY_MASK 31
+#define TIME_HOUR_SHIFT 11
+#define TIME_MIN_SHIFT 5
+#define TIME_MIN_MASK 63
 
 struct dir_opts {
     bool wide, pause, sub, bare, lower;
@@ -166,14 +176,16 @@ static void split_name(const char *name, bool lower, char base[9], char ext[4])
 static void entry_line(struct dir_lines *l, const struct dir_opts *o, const struct fs_found *f)
 {
     char base[9], ext[4], size[16];
-    unsigned d = f->st.dos_date, t = f->st.dos_time, h = t >> 11;
+    unsigned d = f->st.dos_date, t = f->st.dos_time, h = t >> TIME_HOUR_SHIFT;
     split_name(f->name, o->lower, base, ext);
     if (f->st.attr & FS_ATTR_DIRECTORY)
         snprintf(size, sizeof size, " <DIR>    ");
     else
         snprintf(size, sizeof size, "%10lu", (unsigned long)f->st.size);
-    line(l, "%-8s %-3s%s %02u-%02u-%02u  %2u:%02u%c", base, ext, size, (d >> 5) & 15, d & 31,
-         (1980 + (d >> 9)) % 100, h % 12 ? h % 12 : 12, (t >> 5) & 63, h < 12 ? 'a' : 'p');
+    line(l, "%-8s %-3s%s %02u-%02u-%02u  %2u:%02u%c", base, ext, size,
+         (d >> DATE_MONTH_SHIFT) & DATE_MONTH_MASK, d & DATE_DAY_MASK,
+         (DOS_YEAR0 + (d >> DATE_YEAR_SHIFT)) % 100, h % 12 ? h % 12 : 12,
+         (t >> TIME_MIN_SHIFT) & TIME_MIN_MASK, h < 12 ? 'a' : 'p');
 }
 
 static void wide_lines(struct dir_lines *l, const struct dir_opts *o, const struct sh_names *e)

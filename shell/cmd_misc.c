@@ -339,7 +339,7 @@ int sh_cmd_rem(struct sh_session *s, char *tail)
 int sh_cmd_exit(struct sh_session *s, char *tail)
 {
     UNUSED(tail);
-    s->exit = true;
+    s->exit = !s->permanent;
     return 0;
 }
 

@@ -589,7 +589,9 @@ int sh_session_step(struct sh_session *s, struct cpu_regs *r)
 
 /* ---- sessions ---- */
 
-/* Switches of the command tail: /C and /K take the rest of the line. */
+/* Switches of the command tail: /C and /K take the rest of the line, /P
+ * makes the shell permanent (EXIT does nothing), /E:n sizes the
+ * environment; the others (/D /F /Y /MSG) change nothing here. */
 static void parse_tail(struct sh_session *s, const char *tail, unsigned *env_bytes)
 {
     const char *p = tail;
@@ -611,6 +613,7 @@ static void parse_tail(struct sh_session *s, const char *tail, unsigned *env_byt
         }
         if (sw == 'E' && p[2] == ':')
             *env_bytes = (unsigned)strtoul(p + 3, NULL, 10);
+        s->permanent |= sw == 'P';
         p += strcspn(p + 1, " \t/") + 1;
     }
 }

@@ -82,6 +82,7 @@ struct sh_session {
     char **queue;               /* lines to run first (owned) */
     size_t nqueue, qpos;
     bool interactive;           /* then read lines from standard input */
+    bool permanent;             /* /P: EXIT does not end it */
     bool echo;
     bool break_on;
     uint8_t errorlevel;
