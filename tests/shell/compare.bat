@@ -1,5 +1,8 @@
 ECHO OFF
 ECHO start %1 %2
+ECHO   two spaces kept after the first
+ECHO trailing blank before a redirection > E.OUT
+TYPE E.OUT
 SET V=one
 ECHO V is %V%
 IF "%1"=="x" ECHO first is x
