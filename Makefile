@@ -43,6 +43,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 LIB_DIRS := base cpu hw bios loader fs dosapi shell
+LIB_DIRS += video
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
@@ -55,8 +56,29 @@ GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wildcard tests/shell/progs/*.asm))
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+CPUTEST_BIN := $(O)/tests/cputest/cputest
 
-.PHONY: all run check unit guest corpus headers format bench clean deps drives shelltest
+# ROM fonts: code page 437 glyphs converted at build time from Debian's
+# console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
+# differs from 437 in three glyphs, taken from the code page 850 fonts).
+CONSOLEFONTS ?= /usr/share/consolefonts
+FONT_NAMES := 8x8 8x14 8x16
+FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
+FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
+FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
+	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
+FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
+FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+# zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
+# libunicorn.a both define crc32, and minizip needs the shared one anyway.
+LDLIBS_Z := -lz -ldl
+LIB_OBJS += $(FONT_OBJS)
+.SECONDARY: $(FONT_OBJS:.o=.c)
+# SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
+SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
+$(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives shelltest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -70,18 +92,25 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
+
+# The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
+$(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
+
+cputest: $(CPUTEST_BIN)
+	tests/cputest/run.sh $(CPUTEST_BIN)
 
 $(O)/shell/command.com: shell/command.asm
 	@mkdir -p $(@D)
@@ -104,6 +133,17 @@ shelltest: $(UNIDOS) $(SHELL_TEST_COM)
 deps:
 	@tools/deps.sh
 
+$(O)/tools/psf2c: tools/psf2c.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< -lz
+
+$(O)/gen/video/font_%.c: $(O)/tools/psf2c
+	@mkdir -p $(@D)
+	$(O)/tools/psf2c vid_font_$* $(word 1,$(FONT_ARGS_$*)) $@ $(wordlist 2,99,$(FONT_ARGS_$*))
+
+$(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 # The bundled demo: a program built from source, run end to end.
 run: deps
 	@$(MAKE) --no-print-directory $(UNIDOS) $(O)/demo/demo.com
@@ -122,13 +162,24 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+cli: $(UNIDOS) $(GUEST_COM)
+	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
+
+# Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
+video: $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+
+$(O)/tests/tools/pngcmp: tests/tools/pngcmp.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -Wall -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpng)
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
 drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM)
-	@$(MAKE) --no-print-directory unit guest drives corpus shelltest headers
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN)
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
@@ -143,6 +194,7 @@ format:
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
+	bench/video.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

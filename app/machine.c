@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/hostio.h"
+#include "app/ui.h"
 #include "app/program.h"
 #include "base/common.h"
 #include "base/doserr.h"
@@ -23,20 +24,26 @@
 #include "cpu/cpu.h"
 #include "dosapi/dos.h"
 #include "fs/fs.h"
+#include "hw/a20.h"
 #include "hw/clock.h"
+#include "hw/cmos.h"
+#include "hw/kbc.h"
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/sched.h"
 #include "shell/shell.h"
+#include "video/vga.h"
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
+#define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* wake at least every 50 ms */
 #define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
 #define SHELL_LINE_MAX 512
+#define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
 
 struct machine {
     const struct options *opt;
@@ -57,7 +64,13 @@ struct machine {
     bool use_shell;             /* start the built-in shell (-c, a .BAT, no program) */
     char comspec[FS_PATH_MAX + 8];
     const char *env[OPT_MAX_ENV + 1];
+    struct vga *vga;
+    struct kbc *kbc;
+    struct cmos *cmos;
+    struct ui *ui;
     bool exited, rebooted;
+    bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
+    uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
 };
@@ -112,13 +125,14 @@ static uint64_t cb_blocks(void *ctx)
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
     struct machine *m = ctx;
-    hostio_write(m->hio, 1, buf, n);
+    if (!ui_on_screen(m->ui))
+        hostio_write(m->hio, 1, buf, n);
 }
 
 static bool cb_kbd_poll(void *ctx)
 {
     struct machine *m = ctx;
-    return hostio_kbd_poll(m->hio, m->bios);
+    return ui_kbd_poll(m->ui);
 }
 
 static void cb_reboot(void *ctx)
@@ -137,7 +151,32 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
+    bool tty = fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio);
+    if (ui_on_screen(m->ui) && tty) {
+        bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
+        return;
+    }
     hostio_write(m->hio, fd, buf, n);
+}
+
+static void cb_rtc_time(void *ctx, struct cmos_time *t)
+{
+    struct machine *m = ctx;
+    struct bios_time bt;
+    bios_wall_time(m->bios, &bt);
+    *t = (struct cmos_time){bt.year, bt.month, bt.day, bt.wday, bt.hour, bt.min, bt.sec};
+}
+
+static void cb_rtc_adjust(void *ctx, int64_t delta_s)
+{
+    struct machine *m = ctx;
+    bios_wall_adjust(m->bios, delta_s);
+}
+
+static void cb_kbd_direct(void *ctx)
+{
+    struct machine *m = ctx;
+    ui_note_direct_keyboard(m->ui);
 }
 
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
@@ -198,11 +237,21 @@ static void build(struct machine *m)
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
+    a20_init(m->io, m->mem);
     m->intr = intr_new(m->mem, m->cpu);
-    struct bios_config bc = {.wall_start = wall_start(o->deterministic)};
+    m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
+    m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
+    kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_kbd_direct, m});
+    m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
+    cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
+    struct bios_config bc = {.wall_start = wall_start(o->deterministic),
+                             .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
+                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
-    struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m)};
+    struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m),
+                            o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
+                            o->ems_mb * 1024u};
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
                           .stdout_tty = hostio_stdout_tty(m->hio),
@@ -210,6 +259,7 @@ static void build(struct machine *m)
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
+    ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
 }
 
 static void teardown(struct machine *m)
@@ -219,6 +269,9 @@ static void teardown(struct machine *m)
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
+    cmos_free(m->cmos);
+    kbc_free(m->kbc);
+    vga_free(m->vga);
     pit_free(m->pit);
     sched_free(m->sched);
     pic_free(m->pic);
@@ -349,6 +402,7 @@ static bool deliver_irq(struct machine *m)
     struct cpu_regs r;
     uint8_t vec;
     cpu_get_regs(m->cpu, &r);
+    m->irq_blocked = !(r.flags & CPU_FLAG_IF) && pic_pending(m->pic);
     if (!(r.flags & CPU_FLAG_IF) || !pic_acknowledge(m->pic, &vec))
         return false;
     LOG(LOG_INT, "IRQ -> INT %02Xh", vec);
@@ -360,10 +414,27 @@ static bool deliver_irq(struct machine *m)
 static uint64_t slice_budget(struct machine *m)
 {
     uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
-    if (next == SCHED_NEVER || next <= now)
-        return SLICE_BLOCKS;
-    uint64_t blocks = (next - now) / CLOCK_NS_PER_BLOCK;
+    if (m->irq_blocked)
+        return SLICE_IRQ_RETRY_BLOCKS;
+    /* Blocks cost CLOCK_NS_PER_BLOCK of virtual time, but in real time
+     * some code runs far slower (an INT per block): size by measured cost. */
+    uint64_t per_kblock = CLOCK_NS_PER_BLOCK * 1000u;
+    if (!clock_deterministic(m->clk))
+        per_kblock = MAX(per_kblock, m->host_ns_per_kblock);
+    uint64_t span = SLICE_BLOCKS * CLOCK_NS_PER_BLOCK;
+    if (next != SCHED_NEVER && next > now)
+        span = MIN(span, next - now);
+    uint64_t blocks = span * 1000u / per_kblock;
     return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+}
+
+/* Keep a running estimate of what 1000 blocks cost in host time. */
+static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
+{
+    if (blocks < SLICE_MIN_BLOCKS)
+        return;
+    uint64_t cost = host_ns * 1000u / blocks;
+    m->host_ns_per_kblock = m->host_ns_per_kblock ? (3 * m->host_ns_per_kblock + cost) / 4 : cost;
 }
 
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
@@ -378,7 +449,7 @@ static void idle(struct machine *m, bool want_input)
         clock_skip_to(m->clk, now + wait);
         return;
     }
-    hostio_wait(m->hio, wait, want_input);
+    ui_wait(m->ui, wait, want_input);
     if (clock_deterministic(m->clk))
         clock_skip_to(m->clk, now + wait);
 }
@@ -406,6 +477,10 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         warn("timed out after %g seconds", m->opt->timeout_s);
         return UNIDOS_EXIT_TIMEOUT;
     }
+    if (ui_quit_requested(m->ui)) {
+        warn("stopped by the user (Ctrl-F12 or the window was closed)");
+        return UNIDOS_EXIT_ERROR;
+    }
     if (bios_input_starved(m->bios))
         return fault(m, "it waits for keyboard input, but standard input has ended");
     return -1;
@@ -414,12 +489,18 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
 static int run(struct machine *m)
 {
     for (;;) {
+        uint64_t t0 = host_now_ns(), b0 = cpu_blocks(m->cpu);
         enum cpu_stop stop = cpu_run(m->cpu, slice_budget(m));
+        if (stop == CPU_STOP_BUDGET)
+            measure_slice(m, cpu_blocks(m->cpu) - b0, host_now_ns() - t0);
         int rc = check_stop(m, stop);
         if (rc >= 0)
             return rc;
         bool waiting = intr_take_idle(m->intr);
         bool halted = stop == CPU_STOP_HLT;
+        ui_update(m->ui);
+        /* Typed text shows by itself only on a line-buffered terminal. */
+        dos_set_input_echoed(m->dos, hostio_stdin_tty(m->hio) && !ui_on_screen(m->ui));
         sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
             continue;
@@ -433,6 +514,12 @@ static int run(struct machine *m)
     }
 }
 
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 int machine_main(const struct options *o)
 {
     struct machine m = {.opt = o};
@@ -444,6 +531,13 @@ int machine_main(const struct options *o)
     }
     m.use_shell = !o->program || o->ncmds || has_suffix(host, ".BAT");
     m.hio = hostio_new(o->text);
+    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "unidos", o->screen_dump,
+                           o->screenshot, o->keys};
+    m.ui = ui_new(&uc, m.hio);
+    if (!m.ui) {
+        hostio_free(m.hio);
+        return UNIDOS_EXIT_ERROR;
+    }
     int rc = mount_all(&m);
     if (rc == 0)
         rc = start_dir(&m);
@@ -457,7 +551,10 @@ int machine_main(const struct options *o)
         install_signals();
         if (o->timeout_s > 0)
             m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
-        rc = run(&m);
+        rc = ui_start(m.ui) ? run(&m) : UNIDOS_EXIT_ERROR;
+        int urc = ui_finish(m.ui);
+        if (urc)
+            rc = urc;
     }
     hostio_flush(m.hio);
     if (m.dos)
@@ -468,5 +565,6 @@ int machine_main(const struct options *o)
         fs_free(m.fs);
         hostio_free(m.hio);
     }
+    ui_free(m.ui);
     return rc;
 }

@@ -39,7 +39,22 @@ static const char k_help[] =
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
     "      --deterministic      virtual clock and fixed date: same output every run\n"
-    "      --cpu MODEL          486 (default), pentium, p2 or p3\n"
+    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n"
+    "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n"
+    "                           (default 16; 0 = no XMS driver)\n"
+    "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n"
+    "                           (default 8, at most 32); --no-ems: none\n"
+    "      --ui MODE            auto (default): console passthrough until the program\n"
+    "                           uses the screen, then a window when a display exists,\n"
+    "                           else the full-screen terminal when stdout is one;\n"
+    "                           window, term or headless force a frontend. In the\n"
+    "                           window and terminal, Ctrl-F12 quits; Ctrl-F10 releases\n"
+    "                           the mouse\n"
+    "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n"
+    "      --screenshot FILE    save the screen as a PNG image at exit\n"
+    "      --keys TEXT          type TEXT when the program waits for keys: {Enter},\n"
+    "                           {Esc}, {F1}-{F12}, {Up}, {Alt+F}, {Ctrl+C}, {wait:MS},\n"
+    "                           {{ for a brace\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -149,8 +164,61 @@ static bool parse_command(const char *s, struct options *o)
     return true;
 }
 
+static bool parse_mb(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > max)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+static bool parse_xms(const char *s, struct options *o)
+{
+    return parse_mb(s, OPT_XMS_MAX_MB, &o->xms_mb);
+}
+
+static bool parse_ems(const char *s, struct options *o)
+{
+    return parse_mb(s, OPT_EMS_MAX_MB, &o->ems_mb);
+}
+
+static bool parse_ui(const char *s, struct options *o)
+{
+    static const char *const k_ui[] = {"auto", "window", "term", "headless"};
+    for (size_t i = 0; i < ARRAY_LEN(k_ui); i++)
+        if (!strcmp(s, k_ui[i])) {
+            o->ui = (int)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_screen_dump(const char *s, struct options *o)
+{
+    o->screen_dump = s;
+    return *s != 0;
+}
+
+static bool parse_screenshot(const char *s, struct options *o)
+{
+    o->screenshot = s;
+    return *s != 0;
+}
+
+static bool parse_keys(const char *s, struct options *o)
+{
+    o->keys = s;
+    return true;
+}
+
 static const struct opt_def k_valued[] = {
     {"-c", "--command", parse_command, "command (at most 64 of them)"},
+    {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
+    {NULL, "--screen-dump", parse_screen_dump, "file name"},
+    {NULL, "--screenshot", parse_screenshot, "file name"},
+    {NULL, "--keys", parse_keys, "key script"},
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
     {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
@@ -158,6 +226,8 @@ static const struct opt_def k_valued[] = {
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
     {NULL, "--trace", parse_trace, "trace category list"},
+    {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
+    {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
 };
 
 /* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
@@ -194,6 +264,8 @@ static bool flag(const char *a, struct options *o)
         o->quiet = true;
     else if (!strcmp(a, "--deterministic"))
         o->deterministic = true;
+    else if (!strcmp(a, "--no-ems"))
+        o->ems_mb = 0;
     else
         return false;
     return true;
@@ -203,7 +275,9 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->ver_major = 5, o->ver_minor = 0;
-    o->cpu = CPU_MODEL_486;
+    o->cpu = CPU_MODEL_DEFAULT;
+    o->xms_mb = OPT_XMS_DEFAULT_MB;
+    o->ems_mb = OPT_EMS_DEFAULT_MB;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);

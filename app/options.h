@@ -11,6 +11,10 @@
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
 #define OPT_MAX_CMDS 64
+#define OPT_XMS_DEFAULT_MB 16
+#define OPT_XMS_MAX_MB 512
+#define OPT_EMS_DEFAULT_MB 8
+#define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
 #define OPT_MOUNT_PATH_MAX 4096
 
@@ -36,6 +40,11 @@ struct options {
     size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
+    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    const char *screen_dump;    /* --screen-dump FILE */
+    const char *screenshot;     /* --screenshot FILE.png */
+    const char *keys;           /* --keys TEXT */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -7,9 +7,9 @@
 #include "base/log.h"
 #include "bios/bda.h"
 #include "bios/rom.h"
+#include "hw/xmem.h"
 
 #define CONV_MEMORY_KB 640
-#define INT15_UNSUPPORTED 0x86  /* AH on return: function not supported */
 
 static void bda_init(struct bios *b)
 {
@@ -31,32 +31,15 @@ static void int12_memory(void *ctx, struct intr_call *ic)
     ic->r->ax = mem_rd16(b->mem, BDA_LIN + BDA_MEMORY_KB);
 }
 
-/* RBIL INT 15: unsupported functions return CF=1, AH=86h. The foundation
- * has no extended memory: 88h reports 0 KB. */
-static void int15_system(void *ctx, struct intr_call *ic)
-{
-    struct cpu_regs *r = ic->r;
-    UNUSED(ctx);
-    switch (reg_hi(r->ax)) {
-    case 0x88:
-        r->ax = 0;
-        regs_set_flag(r, CPU_FLAG_CF, 0);
-        return;
-    default:
-        LOG(LOG_BIOS, "INT 15h AH=%02Xh not supported", reg_hi(r->ax));
-        reg_set_hi(&r->ax, INT15_UNSUPPORTED);
-        regs_set_flag(r, CPU_FLAG_CF, 1);
-    }
-}
-
-/* Vectors whose BIOS default is a bare IRET: user timer tick (1Ch),
- * Ctrl-Break (1Bh), RTC alarm (4Ah). */
+/* Vectors whose BIOS default is a bare IRET (IBM PC/AT BIOS "dummy
+ * return"): single step (01h), breakpoint (03h), INTO overflow (04h), user
+ * timer tick (1Ch), Ctrl-Break (1Bh), RTC alarm (4Ah). */
 static void int_noop(void *ctx, struct intr_call *ic)
 {
     UNUSED(ctx), UNUSED(ic);
 }
 
-static const uint8_t k_noop_vectors[] = {0x1B, 0x1C, 0x4A};
+static const uint8_t k_noop_vectors[] = {0x01, 0x03, 0x04, 0x1B, 0x1C, 0x4A};
 
 static void reset_callback(void *ctx, struct intr_call *ic)
 {
@@ -75,6 +58,9 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     b->clk = clk;
     b->host = *host;
     b->wall_start = cfg->wall_start;
+    b->vga = cfg->vga;
+    b->kbc = cfg->kbc;
+    b->cmos = cfg->cmos;
     rom_install(m);
     if (intr_callback(ir, reset_callback, b, INTR_EPI_NONE) !=
         ROM_CALLBACKS + ROM_RESET_CALLBACK * ROM_CALLBACK_BYTES)
@@ -82,17 +68,21 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bda_init(b);
     intr_set(ir, 0x11, int11_equipment, b);
     intr_set(ir, 0x12, int12_memory, b);
-    intr_set(ir, 0x15, int15_system, b);
     for (size_t i = 0; i < ARRAY_LEN(k_noop_vectors); i++)
         intr_set(ir, k_noop_vectors[i], int_noop, b);
+    bios_int15_init(b, cfg->ext_kb);
     bios_time_init(b);
     bios_video_init(b);
     bios_kbd_init(b);
+    bios_int09_init(b);
     return b;
 }
 
 void bios_free(struct bios *b)
 {
+    if (!b)
+        return;
+    xmem_free(b->xmem);
     free(b);
 }
 

@@ -12,6 +12,10 @@
 #include "hw/clock.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
+#include "hw/xmem.h"
+#include "hw/cmos.h"
+#include "hw/kbc.h"
+#include "video/vga.h"
 
 struct bios;
 
@@ -30,6 +34,10 @@ struct bios_host {
 
 struct bios_config {
     int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
+    uint32_t ext_kb;            /* extended memory above 1 MiB, KiB (HMA included) */
+    struct vga *vga;            /* the video card the INT 10h services program */
+    struct kbc *kbc;            /* the 8042 INT 09h reads scan codes from */
+    struct cmos *cmos;          /* RTC: periodic interrupt for INT 15h 86h waits */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -46,6 +54,15 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key);
  * ASCII character; 0 when no key types it. */
 uint16_t bios_ascii_key(uint8_t ch);
 
+/* Process one scan code byte as INT 09h does (shift states, key words
+ * into the buffer). */
+void bios_kbd_scancode(struct bios *b, uint8_t code);
+
+/* Keys waiting in the type-ahead buffer, and keys read from it so far
+ * (frontends hold back input while a program that reads keys lags). */
+unsigned bios_key_buffered(struct bios *b);
+uint64_t bios_keys_taken(const struct bios *b);
+
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);
 
@@ -59,6 +76,12 @@ struct bios_time {
 void bios_wall_time(struct bios *b, struct bios_time *t);
 /* Shift the wall clock (DOS set date/time) by delta seconds. */
 void bios_wall_adjust(struct bios *b, int64_t delta_s);
+
+/* Physical memory above 1 MiB, for block moves (hw/xmem.h). */
+struct xmem *bios_xmem(struct bios *b);
+/* An XMS driver took extended memory over: INT 15h 88h reports 0 KiB from
+ * now on, as under HIMEM.SYS. */
+void bios_ext_claim(struct bios *b);
 
 /* True once a program waited for a key after input had ended. */
 bool bios_input_starved(const struct bios *b);

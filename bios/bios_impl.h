@@ -3,6 +3,8 @@
 #define UNIDOS_BIOS_BIOS_IMPL_H
 
 #include "bios/bios.h"
+#include "hw/kbc.h"
+#include "video/vga.h"
 
 struct bios {
     struct mem *mem;
@@ -11,12 +13,24 @@ struct bios {
     struct bios_host host;
     int64_t wall_start;         /* seconds, local time as if UTC */
     int64_t wall_adjust;        /* set date/time offsets, seconds */
+    struct xmem *xmem;          /* memory above 1 MiB (INT 15h 87h/88h) */
+    bool ext_claimed;           /* an XMS driver owns extended memory: 88h says 0 */
     bool input_ended;
     bool input_starved;
+    struct vga *vga;            /* NULL in unit tests without video */
+    struct kbc *kbc;            /* NULL without a keyboard controller */
+    struct cmos *cmos;          /* NULL without an RTC */
+    uint64_t keys_taken;        /* keys read from the buffer so far */
+    uint8_t kbd_e1_left;        /* bytes of a Pause sequence still to skip */
+    uint32_t vram_dirty_lo, vram_dirty_hi; /* [lo, hi) of the text window the BIOS wrote */
 };
 
 void bios_time_init(struct bios *b);
+void bios_int15_init(struct bios *b, uint32_t ext_kb);
 void bios_video_init(struct bios *b);
 void bios_kbd_init(struct bios *b);
+void bios_int09_init(struct bios *b);
+/* INT 15h AH=86h: wait CX:DX microseconds on the RTC periodic interrupt. */
+void bios_int15_wait(struct bios *b, struct intr_call *ic);
 
 #endif

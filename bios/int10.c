@@ -1,45 +1,259 @@
-/* INT 10h video services: the teletype path every program uses, and the
- * BDA video state. Mode setting and drawing grow here with text video. */
+/* INT 10h video services: the dispatcher, text modes, pages and cursor
+ * (RBIL INT 10; IBM VGA Technical Reference). Text drawing is in
+ * int10_text.c, palettes, fonts and information in int10_info.c. */
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
-#include "bios/bios_impl.h"
+#include "bios/int10_impl.h"
 
-#define VIDEO_MODE_TEXT80 0x03
-#define TEXT_COLUMNS 80
-#define TEXT_ROWS 25
-#define TEXT_PAGE_BYTES 0x1000
 #define CRTC_COLOR 0x3D4
-#define CHAR_HEIGHT_VGA 16
-#define CURSOR_SHAPE_DEFAULT 0x0607
-#define TEXT_SEG_COLOR 0xB800u
-#define TEXT_BLANK 0x0720       /* space, light grey on black */
+#define CRTC_MONO 0x3B4
+#define CURSOR_SHAPE_CGA 0x0607         /* BDA value: start 6, end 7 of an 8-line cell */
+#define CURSOR_SHAPE_MDA 0x0B0C
+#define MODE_NO_CLEAR 0x80
+#define MODESET_VGA_ACTIVE 0x01
+#define MODESET_400_LINES 0x10
+#define MODESET_DEFAULT (MODESET_VGA_ACTIVE | MODESET_400_LINES | 0x40)
+#define VIDEO_CTL_DEFAULT 0x60          /* 256 KB video memory */
+#define VIDEO_CTL_NO_CURSOR_EMU 0x01
+#define VIDEO_SWITCHES_VGA 0x09
+#define DCC_INDEX_VGA_COLOR 0x0B
+#define EQ_VIDEO_MASK 0x0030
+#define EQ_VIDEO_MONO 0x0030
+#define MODE_TEXT80 0x03
+#define ROWS_DEFAULT 25
 
-typedef void int10_fn(struct bios *b, struct cpu_regs *r);
+/* ---- BDA helpers ---- */
 
-void bios_tty_write(struct bios *b, const uint8_t *buf, size_t n)
+uint8_t vbda8(struct bios *b, unsigned off) { return mem_rd8(b->mem, BDA_LIN + off); }
+uint16_t vbda16(struct bios *b, unsigned off) { return mem_rd16(b->mem, BDA_LIN + off); }
+void vbda_set8(struct bios *b, unsigned off, uint8_t v) { mem_wr8(b->mem, BDA_LIN + off, v); }
+void vbda_set16(struct bios *b, unsigned off, uint16_t v) { mem_wr16(b->mem, BDA_LIN + off, v); }
+
+unsigned vid_cols(struct bios *b) { return MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)); }
+unsigned vid_rows(struct bios *b) { return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1; }
+unsigned vid_active_page(struct bios *b) { return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES; }
+
+/* ---- text modes ---- */
+
+struct text_mode {
+    uint8_t mode, cols;
+    bool mono, wide;
+    uint8_t mode_ctl, palette;          /* CGA 3D8h/3D9h values kept in the BDA */
+};
+
+/* RBIL INT 10/AH=00h; mode control values per the IBM PC BIOS tables. */
+static const struct text_mode k_text_modes[] = {
+    {0x00, 40, false, true, 0x2C, 0x30},
+    {0x01, 40, false, true, 0x28, 0x30},
+    {0x02, 80, false, false, 0x2D, 0x30},
+    {0x03, 80, false, false, 0x29, 0x30},
+    {0x07, 80, true, false, 0x29, 0x30},
+};
+
+static const struct text_mode *find_mode(uint8_t mode)
 {
-    if (n && b->host.con_write)
-        b->host.con_write(b->host.ctx, buf, n);
+    for (size_t i = 0; i < ARRAY_LEN(k_text_modes); i++)
+        if (k_text_modes[i].mode == mode)
+            return &k_text_modes[i];
+    return NULL;
 }
 
-static uint8_t active_page(struct bios *b)
+bool vid_is_text(struct bios *b)
 {
-    return mem_rd8(b->mem, BDA_LIN + BDA_VIDEO_PAGE);
+    return find_mode(vbda8(b, BDA_VIDEO_MODE) & 0x7F) != NULL;
+}
+
+static uint16_t page_bytes(unsigned cols, unsigned rows)
+{
+    unsigned n = cols * rows * 2;
+    return (uint16_t)((n + 0xFF) & ~0xFFu);      /* 80x25: 1000h, 40x25: 800h */
+}
+
+static void bda_mode(struct bios *b, const struct text_mode *tm, unsigned ch)
+{
+    vbda_set8(b, BDA_VIDEO_MODE, tm->mode);
+    vbda_set16(b, BDA_VIDEO_COLUMNS, tm->cols);
+    vbda_set16(b, BDA_VIDEO_PAGE_SIZE, page_bytes(tm->cols, ROWS_DEFAULT));
+    vbda_set16(b, BDA_VIDEO_PAGE_OFFSET, 0);
+    for (unsigned p = 0; p < TEXT_PAGES; p++)
+        vbda_set16(b, BDA_CURSOR_POS + 2 * p, 0);
+    vbda_set16(b, BDA_CURSOR_SHAPE, tm->mono ? CURSOR_SHAPE_MDA : CURSOR_SHAPE_CGA);
+    vbda_set8(b, BDA_VIDEO_PAGE, 0);
+    vbda_set16(b, BDA_CRTC_BASE, tm->mono ? CRTC_MONO : CRTC_COLOR);
+    vbda_set8(b, BDA_VIDEO_MODE_CTL, tm->mode_ctl);
+    vbda_set8(b, BDA_VIDEO_PALETTE, tm->palette);
+    vbda_set8(b, BDA_VIDEO_ROWS, ROWS_DEFAULT - 1);
+    vbda_set16(b, BDA_CHAR_HEIGHT, (uint16_t)ch);
+    uint16_t eq = vbda16(b, BDA_EQUIPMENT) & (uint16_t)~EQ_VIDEO_MASK;
+    vbda_set16(b, BDA_EQUIPMENT,
+               (uint16_t)(eq | (tm->mono ? EQ_VIDEO_MONO : BDA_EQ_VIDEO_80x25_COLOR)));
+}
+
+/* Set text mode tm: registers, BDA, font, and (unless keep) blank video RAM. */
+static void set_text_mode(struct bios *b, const struct text_mode *tm, bool keep)
+{
+    bool lines350 = !(vbda8(b, BDA_VIDEO_MODESET) & MODESET_400_LINES);
+    unsigned ch = lines350 ? 14 : 16;
+    struct vga_text_mode vm = {tm->cols, ROWS_DEFAULT, (uint8_t)ch,
+                               (uint16_t)(lines350 ? 350 : 400), tm->mono, tm->wide};
+    bda_mode(b, tm, ch);
+    if (b->vga) {
+        vga_set_text_mode(b->vga, &vm);
+        vga_set_start(b->vga, 0);
+    }
+    if (!keep) {
+        uint32_t lin = (uint32_t)(tm->mono ? TEXT_SEG_MONO : TEXT_SEG_COLOR) << 4;
+        uint8_t *p = mem_ptr(b->mem, lin, TEXT_WINDOW_BYTES);
+        for (unsigned i = 0; p && i < TEXT_WINDOW_BYTES; i += 2)
+            p[i] = ' ', p[i + 1] = TEXT_BLANK_ATTR;
+        b->vram_dirty_lo = 0;
+        b->vram_dirty_hi = TEXT_WINDOW_BYTES;
+        vid_flush(b);
+    }
+    vid_cursor_shape_apply(b, CURSOR_SHAPE_CGA >> 8, CURSOR_SHAPE_CGA & 0xFF);
+    vid_cursor_sync(b);
+}
+
+void int10_set_mode(struct bios *b, struct cpu_regs *r)
+{
+    uint8_t mode = reg_lo(r->ax) & 0x7F;
+    const struct text_mode *tm = find_mode(mode);
+    if (!tm) {
+        log_note("INT 10h: video mode %02Xh (graphics) is not supported yet; mode unchanged",
+                 mode);
+        return;
+    }
+    LOG(LOG_VIDEO, "INT 10h set mode %02Xh", mode);
+    set_text_mode(b, tm, reg_lo(r->ax) & MODE_NO_CLEAR);
+}
+
+/* ---- cursor ---- */
+
+void vid_cursor_get(struct bios *b, unsigned page, unsigned *col, unsigned *row)
+{
+    uint16_t pos = vbda16(b, BDA_CURSOR_POS + 2 * (page % TEXT_PAGES));
+    *col = pos & 0xFF;
+    *row = pos >> 8;
+}
+
+void vid_cursor_sync(struct bios *b)
+{
+    unsigned page = vid_active_page(b), col, row;
+    vid_cursor_get(b, page, &col, &row);
+    if (b->vga) {
+        unsigned base = vbda16(b, BDA_VIDEO_PAGE_OFFSET) / 2;
+        vga_set_cursor_pos(b->vga, (uint16_t)(base + row * vid_cols(b) + col));
+    }
+}
+
+void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row)
+{
+    page %= TEXT_PAGES;
+    vbda_set16(b, BDA_CURSOR_POS + 2 * page, (uint16_t)((row & 0xFF) << 8 | (col & 0xFF)));
+    if (page == vid_active_page(b))
+        vid_cursor_sync(b);
+}
+
+/* Translate a CGA-style cursor shape (scan lines of an 8-line cell) to the
+ * current character height, as the VGA BIOS does while cursor emulation is
+ * on (BDA 87h bit 0 clear): an underline stays at the bottom, a block
+ * keeps covering its part of the cell. */
+static void emulate_shape(unsigned ch, uint8_t *start, uint8_t *end)
+{
+    unsigned s = *start, e = *end, last = ch - 1;
+    if (ch <= 8 || s >= 0x20 || e >= 0x20 || (s < 8 && e < 8 && s > e && e == 0))
+        return;
+    if (e < s) {                        /* split cursor: to the bottom of the cell */
+        *start = (uint8_t)e, *end = (uint8_t)last;
+        return;
+    }
+    if (e <= 3)
+        return;                         /* a cursor in the top lines stays put */
+    if (s + 2 < e) {                    /* a block */
+        *start = (uint8_t)(s > 2 ? (last + 1) / 2 : s);
+        *end = (uint8_t)last;
+        return;
+    }
+    unsigned bottom = ch > 13 ? last - 1 : last;  /* an underline */
+    *start = (uint8_t)(bottom - (e - s));
+    *end = (uint8_t)bottom;
+}
+
+void vid_cursor_shape_apply(struct bios *b, uint8_t start, uint8_t end)
+{
+    if (!b->vga)
+        return;
+    if (!(vbda8(b, BDA_VIDEO_CTL) & VIDEO_CTL_NO_CURSOR_EMU))
+        emulate_shape(vbda16(b, BDA_CHAR_HEIGHT), &start, &end);
+    vga_set_cursor_shape(b->vga, start, end);
+}
+
+static void set_cursor_shape(struct bios *b, struct cpu_regs *r)
+{
+    vbda_set16(b, BDA_CURSOR_SHAPE, r->cx);
+    vid_cursor_shape_apply(b, reg_hi(r->cx), reg_lo(r->cx));
 }
 
 static void set_cursor(struct bios *b, struct cpu_regs *r)
 {
-    unsigned page = reg_hi(r->bx) & 7;
-    mem_wr16(b->mem, BDA_LIN + BDA_CURSOR_POS + 2 * page, r->dx);
+    vid_cursor_set(b, reg_hi(r->bx), reg_lo(r->dx), reg_hi(r->dx));
 }
 
 static void get_cursor(struct bios *b, struct cpu_regs *r)
 {
-    unsigned page = reg_hi(r->bx) & 7;
-    r->dx = mem_rd16(b->mem, BDA_LIN + BDA_CURSOR_POS + 2 * page);
-    r->cx = mem_rd16(b->mem, BDA_LIN + BDA_CURSOR_SHAPE);
+    unsigned page = reg_hi(r->bx) % TEXT_PAGES;
+    r->dx = vbda16(b, BDA_CURSOR_POS + 2 * page);
+    r->cx = vbda16(b, BDA_CURSOR_SHAPE);
 }
+
+/* RBIL INT 10/AH=05h: select the displayed page. */
+static void set_page(struct bios *b, struct cpu_regs *r)
+{
+    uint8_t page = reg_lo(r->ax);
+    if (page >= TEXT_PAGES || !vid_is_text(b))
+        return;
+    uint16_t off = (uint16_t)(page * vbda16(b, BDA_VIDEO_PAGE_SIZE));
+    vbda_set8(b, BDA_VIDEO_PAGE, page);
+    vbda_set16(b, BDA_VIDEO_PAGE_OFFSET, off);
+    if (b->vga)
+        vga_set_start(b->vga, off / 2);
+    vid_cursor_sync(b);
+}
+
+static void get_mode(struct bios *b, struct cpu_regs *r)
+{
+    reg_set_lo(&r->ax, vbda8(b, BDA_VIDEO_MODE));
+    reg_set_hi(&r->ax, (uint8_t)vid_cols(b));
+    reg_set_hi(&r->bx, (uint8_t)vid_active_page(b));
+}
+
+/* ---- characters at the cursor ---- */
+
+static void read_cell(struct bios *b, struct cpu_regs *r)
+{
+    unsigned page = reg_hi(r->bx) % TEXT_PAGES, col, row;
+    vid_cursor_get(b, page, &col, &row);
+    r->ax = vid_cell_get(b, page, col, row);
+}
+
+/* 09h/0Ah: CX copies from the cursor on, wrapping to the following rows;
+ * the cursor does not move. */
+static void write_cells(struct bios *b, struct cpu_regs *r, bool with_attr)
+{
+    unsigned page = reg_hi(r->bx) % TEXT_PAGES, col, row, cols = vid_cols(b);
+    vid_cursor_get(b, page, &col, &row);
+    unsigned pos = row * cols + col, end = MIN(pos + r->cx, cols * vid_rows(b));
+    for (; pos < end; pos++) {
+        uint16_t old = vid_cell_get(b, page, pos % cols, pos / cols);
+        uint8_t attr = with_attr ? reg_lo(r->bx) : (uint8_t)(old >> 8);
+        vid_cell_put(b, page, pos % cols, pos / cols, (uint16_t)(attr << 8 | reg_lo(r->ax)));
+    }
+    vid_flush(b);
+}
+
+static void write_char_attr(struct bios *b, struct cpu_regs *r) { write_cells(b, r, true); }
+static void write_char(struct bios *b, struct cpu_regs *r) { write_cells(b, r, false); }
 
 static void teletype(struct bios *b, struct cpu_regs *r)
 {
@@ -47,19 +261,45 @@ static void teletype(struct bios *b, struct cpu_regs *r)
     bios_tty_write(b, &c, 1);
 }
 
-static void get_mode(struct bios *b, struct cpu_regs *r)
+static void scroll_up(struct bios *b, struct cpu_regs *r)
 {
-    reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_VIDEO_MODE));
-    reg_set_hi(&r->ax, (uint8_t)mem_rd16(b->mem, BDA_LIN + BDA_VIDEO_COLUMNS));
-    reg_set_hi(&r->bx, active_page(b));
+    vid_scroll(b, vid_active_page(b), reg_lo(r->ax), reg_hi(r->bx), reg_hi(r->cx),
+               reg_lo(r->cx), reg_hi(r->dx), reg_lo(r->dx));
 }
 
+static void scroll_down(struct bios *b, struct cpu_regs *r)
+{
+    vid_scroll(b, vid_active_page(b), -(int)reg_lo(r->ax), reg_hi(r->bx), reg_hi(r->cx),
+               reg_lo(r->cx), reg_hi(r->dx), reg_lo(r->dx));
+}
+
+/* ---- dispatch ---- */
+
+struct int10_entry {
+    int10_fn *fn;
+    bool query;                 /* reads state only: not a use of the screen */
+};
+
 /* RBIL INT 10: AH selects the function. */
-static int10_fn *const k_int10[256] = {
-    [0x02] = set_cursor,
-    [0x03] = get_cursor,
-    [0x0E] = teletype,
-    [0x0F] = get_mode,
+static const struct int10_entry k_int10[256] = {
+    [0x00] = {int10_set_mode, false},
+    [0x01] = {set_cursor_shape, false},
+    [0x02] = {set_cursor, false},
+    [0x03] = {get_cursor, true},
+    [0x05] = {set_page, false},
+    [0x06] = {scroll_up, false},
+    [0x07] = {scroll_down, false},
+    [0x08] = {read_cell, true},
+    [0x09] = {write_char_attr, false},
+    [0x0A] = {write_char, false},
+    [0x0E] = {teletype, true},
+    [0x0F] = {get_mode, true},
+    [0x10] = {int10_palette, true},     /* the setters report use themselves */
+    [0x11] = {int10_font, true},
+    [0x12] = {int10_alt_select, true},
+    [0x13] = {int10_write_string, false},
+    [0x1A] = {int10_dcc, true},
+    [0x1B] = {int10_state, true},
 };
 _Static_assert(ARRAY_LEN(k_int10) == 256, "INT 10h table covers every AH");
 
@@ -67,8 +307,13 @@ static void int10_video(void *ctx, struct intr_call *ic)
 {
     struct bios *b = ctx;
     uint8_t ah = reg_hi(ic->r->ax);
-    if (k_int10[ah]) {
-        k_int10[ah](b, ic->r);
+    const struct int10_entry *e = &k_int10[ah];
+    if (e->fn) {
+        LOG(LOG_VIDEO, "INT 10h AX=%04X BX=%04X CX=%04X DX=%04X", ic->r->ax, ic->r->bx,
+            ic->r->cx, ic->r->dx);
+        if (!e->query && b->vga)
+            vga_note_use(b->vga);
+        e->fn(b, ic->r);
         return;
     }
     static uint8_t warned[256 / 8];
@@ -80,15 +325,11 @@ static void int10_video(void *ctx, struct intr_call *ic)
 
 void bios_video_init(struct bios *b)
 {
-    struct mem *m = b->mem;
-    mem_wr8(m, BDA_LIN + BDA_VIDEO_MODE, VIDEO_MODE_TEXT80);
-    mem_wr16(m, BDA_LIN + BDA_VIDEO_COLUMNS, TEXT_COLUMNS);
-    mem_wr16(m, BDA_LIN + BDA_VIDEO_PAGE_SIZE, TEXT_PAGE_BYTES);
-    mem_wr16(m, BDA_LIN + BDA_CRTC_BASE, CRTC_COLOR);
-    mem_wr8(m, BDA_LIN + BDA_VIDEO_ROWS, TEXT_ROWS - 1);
-    mem_wr16(m, BDA_LIN + BDA_CHAR_HEIGHT, CHAR_HEIGHT_VGA);
-    mem_wr16(m, BDA_LIN + BDA_CURSOR_SHAPE, CURSOR_SHAPE_DEFAULT);
-    for (unsigned i = 0; i < TEXT_COLUMNS * TEXT_ROWS; i++)
-        mem_wr16(m, (TEXT_SEG_COLOR << 4) + 2 * i, TEXT_BLANK);
+    vbda_set8(b, BDA_VIDEO_CTL, VIDEO_CTL_DEFAULT);
+    vbda_set8(b, BDA_VIDEO_SWITCHES, VIDEO_SWITCHES_VGA);
+    vbda_set8(b, BDA_VIDEO_MODESET, MODESET_DEFAULT);
+    vbda_set8(b, BDA_VIDEO_DCC, DCC_INDEX_VGA_COLOR);
+    vid_rom_install(b);
+    set_text_mode(b, find_mode(MODE_TEXT80), false);
     intr_set(b->intr, 0x10, int10_video, b);
 }

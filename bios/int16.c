@@ -4,6 +4,7 @@
 #include "base/log.h"
 #include "bios/bda.h"
 #include "bios/bios_impl.h"
+#include "bios/kbd_table.h"
 
 static uint16_t bda16(struct bios *b, unsigned off)
 {
@@ -39,43 +40,56 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key)
         return b->input_ended ? -1 : 0;
     uint16_t head = bda16(b, BDA_KBD_HEAD);
     *key = bda16(b, head);
-    if (take)
+    if (take) {
         mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, next_slot(b, head));
+        b->keys_taken++;
+    }
     return 1;
 }
 
-/* Set-1 scan codes of the US layout by ASCII character (IBM PC/AT
- * Technical Reference, keyboard scan codes). Shifted characters share the
- * scan code of their key. */
-static const uint8_t k_scan_of[128] = {
-    [0x08] = 0x0E, [0x09] = 0x0F, [0x0D] = 0x1C, [0x1B] = 0x01, [' '] = 0x39,
-    ['1'] = 0x02, ['!'] = 0x02, ['2'] = 0x03, ['@'] = 0x03, ['3'] = 0x04, ['#'] = 0x04,
-    ['4'] = 0x05, ['$'] = 0x05, ['5'] = 0x06, ['%'] = 0x06, ['6'] = 0x07, ['^'] = 0x07,
-    ['7'] = 0x08, ['&'] = 0x08, ['8'] = 0x09, ['*'] = 0x09, ['9'] = 0x0A, ['('] = 0x0A,
-    ['0'] = 0x0B, [')'] = 0x0B, ['-'] = 0x0C, ['_'] = 0x0C, ['='] = 0x0D, ['+'] = 0x0D,
-    ['q'] = 0x10, ['w'] = 0x11, ['e'] = 0x12, ['r'] = 0x13, ['t'] = 0x14, ['y'] = 0x15,
-    ['u'] = 0x16, ['i'] = 0x17, ['o'] = 0x18, ['p'] = 0x19, ['['] = 0x1A, ['{'] = 0x1A,
-    [']'] = 0x1B, ['}'] = 0x1B, ['a'] = 0x1E, ['s'] = 0x1F, ['d'] = 0x20, ['f'] = 0x21,
-    ['g'] = 0x22, ['h'] = 0x23, ['j'] = 0x24, ['k'] = 0x25, ['l'] = 0x26, [';'] = 0x27,
-    [':'] = 0x27, ['\''] = 0x28, ['"'] = 0x28, ['`'] = 0x29, ['~'] = 0x29, ['\\'] = 0x2B,
-    ['|'] = 0x2B, ['z'] = 0x2C, ['x'] = 0x2D, ['c'] = 0x2E, ['v'] = 0x2F, ['b'] = 0x30,
-    ['n'] = 0x31, ['m'] = 0x32, [','] = 0x33, ['<'] = 0x33, ['.'] = 0x34, ['>'] = 0x34,
-    ['/'] = 0x35, ['?'] = 0x35,
-};
-
-/* Control characters come from Ctrl+letter: the letter's scan code. */
-static const char k_ctrl_letters[] = "@abcdefghijklmnopqrstuvwxyz[\\]^_";
-
 uint16_t bios_ascii_key(uint8_t ch)
 {
-    uint8_t base = ch;
-    if (ch >= 'A' && ch <= 'Z')
-        base = (uint8_t)(ch + 32);
-    if (ch < 0x20 && !k_scan_of[ch])
-        base = (uint8_t)k_ctrl_letters[ch];
-    if (ch >= 0x80 || !k_scan_of[base])
-        return ch >= 0x80 ? ch : 0;
-    return (uint16_t)(k_scan_of[base] << 8 | ch);
+    uint8_t scan;
+    unsigned mods;
+    if (ch >= 0x80)
+        return ch;
+    if (!kbd_char_key(ch, &scan, &mods))
+        return 0;
+    return (uint16_t)(scan << 8 | ch);
+}
+
+/* Key words as the compatible functions (AH=00h/01h) return them: grey
+ * keys lose their E0h marker; 101-key-only combinations are dropped (0). */
+static uint16_t compatible_key(uint16_t key)
+{
+    uint8_t ascii = (uint8_t)key, scan = (uint8_t)(key >> 8);
+    if (scan == KBD_PREFIX_E0)          /* keypad Enter and / */
+        return (uint16_t)((ascii == '/' ? 0x35 : 0x1C) << 8 | ascii);
+    if (scan && ascii == KBD_ENHANCED_ASCII)
+        return 0;
+    if (scan && ascii == KBD_PREFIX_E0)
+        return (uint16_t)(scan << 8);
+    return key;
+}
+
+/* AH=10h/11h: the enhanced marker reads as 00h. */
+static uint16_t enhanced_key(uint16_t key)
+{
+    if ((key >> 8) && (uint8_t)key == KBD_ENHANCED_ASCII)
+        return key & 0xFF00;
+    return key;
+}
+
+unsigned bios_key_buffered(struct bios *b)
+{
+    unsigned size = bda16(b, BDA_KBD_END) - bda16(b, BDA_KBD_START);
+    unsigned used = (unsigned)(bda16(b, BDA_KBD_TAIL) - bda16(b, BDA_KBD_HEAD) + size) % MAX(size, 1u);
+    return used / 2;
+}
+
+uint64_t bios_keys_taken(const struct bios *b)
+{
+    return b->keys_taken;
 }
 
 void bios_key_flush(struct bios *b)
@@ -83,12 +97,32 @@ void bios_key_flush(struct bios *b)
     mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, bda16(b, BDA_KBD_TAIL));
 }
 
+/* The next key in the form the caller asked for, skipping keys the
+ * compatible functions cannot return. 1, 0 (none yet) or -1 (input ended). */
+static int next_key(struct bios *b, bool take, bool enhanced, uint16_t *out)
+{
+    for (;;) {
+        uint16_t key;
+        int rc = bios_key_get(b, false, &key);
+        if (rc <= 0)
+            return rc;
+        uint16_t k = enhanced ? enhanced_key(key) : compatible_key(key);
+        if (k || !key) {
+            if (take)
+                bios_key_get(b, true, &key);
+            *out = k;
+            return 1;
+        }
+        bios_key_get(b, true, &key);    /* an enhanced-only key: AH=00h skips it */
+    }
+}
+
 /* Wait for a key: when none will ever come, stop the run with a message
  * rather than hang (the frontend reports bios_input_starved). */
-static void read_key(struct bios *b, struct intr_call *ic)
+static void read_key(struct bios *b, struct intr_call *ic, bool enhanced)
 {
     uint16_t key;
-    int rc = bios_key_get(b, true, &key);
+    int rc = next_key(b, true, enhanced, &key);
     if (rc > 0) {
         ic->r->ax = key;
         return;
@@ -98,38 +132,54 @@ static void read_key(struct bios *b, struct intr_call *ic)
     intr_retry(ic);
 }
 
-static void peek_key(struct bios *b, struct intr_call *ic)
+static void peek_key(struct bios *b, struct intr_call *ic, bool enhanced)
 {
     uint16_t key;
-    int rc = bios_key_get(b, false, &key);
+    int rc = next_key(b, false, enhanced, &key);
     if (rc > 0)
         ic->r->ax = key;
     regs_set_flag(ic->r, CPU_FLAG_ZF, rc <= 0);
 }
 
-/* RBIL INT 16: 00h/10h read, 01h/11h peek, 02h/12h shift flags, 05h store. */
+/* AH=12h: AH = Ctrl/Alt left and right, the locks and SysReq held. */
+static uint8_t extended_shift(struct bios *b)
+{
+    uint8_t f2 = mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS2);
+    uint8_t f3 = mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS3);
+    return (uint8_t)((f2 & 0x73) | (f3 & 0x0C) | (f2 & 0x04 ? 0x80 : 0));
+}
+
+#define KBD_CAPS_FUNCS 0x34             /* AH=09h: 0305h, 0A00h, 10h-12h supported */
+#define KBD_ID_MF2 0x41AB
+
+/* RBIL INT 16: 00h/10h read, 01h/11h peek, 02h/12h shift flags, 03h
+ * typematic, 05h store, 09h capabilities, 0Ah keyboard ID. */
 static void int16_keyboard(void *ctx, struct intr_call *ic)
 {
     struct bios *b = ctx;
     struct cpu_regs *r = ic->r;
     switch (reg_hi(r->ax)) {
-    case 0x00:
-    case 0x10:
-        read_key(b, ic);
-        return;
-    case 0x01:
-    case 0x11:
-        peek_key(b, ic);
-        return;
+    case 0x00: read_key(b, ic, false); return;
+    case 0x10: read_key(b, ic, true); return;
+    case 0x01: peek_key(b, ic, false); return;
+    case 0x11: peek_key(b, ic, true); return;
     case 0x02:
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS1));
         return;
     case 0x12:
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS1));
-        reg_set_hi(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS2));
+        reg_set_hi(&r->ax, extended_shift(b));
         return;
+    case 0x03:
+        return;                         /* typematic rate: keys repeat at the host's rate */
     case 0x05:
         reg_set_lo(&r->ax, bios_key_push(b, r->cx) ? 0 : 1);
+        return;
+    case 0x09:
+        reg_set_lo(&r->ax, KBD_CAPS_FUNCS);
+        return;
+    case 0x0A:
+        r->bx = KBD_ID_MF2;
         return;
     default:
         LOG(LOG_BIOS, "INT 16h AH=%02Xh not supported", reg_hi(r->ax));

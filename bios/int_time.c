@@ -123,10 +123,60 @@ static void int1a_time(void *ctx, struct intr_call *ic)
     }
 }
 
-/* INT 70h (IRQ8, RTC): periodic interrupts are not generated yet. */
+/* INT 15h 86h wait state in the BDA (RBIL MEMORY.LST 0040h:0098h-00A0h). */
+#define BDA_WAIT_FLAG_PTR 0x98          /* dword: flag byte to set when done */
+#define BDA_WAIT_US 0x9C                /* dword: microseconds left */
+#define BDA_WAIT_STATE 0xA0             /* bit 0: waiting; bit 7: time elapsed */
+#define WAIT_ACTIVE 0x01
+#define WAIT_ELAPSED 0x80
+#define RTC_PERIOD_US 976               /* 1024 Hz */
+#define INT15_BUSY 0x83
+
+void bios_int15_wait(struct bios *b, struct intr_call *ic)
+{
+    uint8_t st = mem_rd8(b->mem, BDA_LIN + BDA_WAIT_STATE);
+    regs_set_flag(ic->r, CPU_FLAG_CF, 0);
+    if (st & WAIT_ELAPSED) {
+        mem_wr8(b->mem, BDA_LIN + BDA_WAIT_STATE, 0);
+        return;
+    }
+    if (!b->cmos) {
+        reg_set_hi(&ic->r->ax, INT15_BUSY);
+        regs_set_flag(ic->r, CPU_FLAG_CF, 1);
+        return;
+    }
+    if (!(st & WAIT_ACTIVE)) {
+        uint32_t us = (uint32_t)ic->r->cx << 16 | ic->r->dx;
+        mem_wr32(b->mem, BDA_LIN + BDA_WAIT_US, us);
+        mem_wr32(b->mem, BDA_LIN + BDA_WAIT_FLAG_PTR, (uint32_t)BDA_SEG << 16 | BDA_WAIT_STATE);
+        mem_wr8(b->mem, BDA_LIN + BDA_WAIT_STATE, WAIT_ACTIVE);
+        cmos_write(b->cmos, CMOS_STATUS_B, cmos_read(b->cmos, CMOS_STATUS_B) | CMOS_B_PIE);
+    }
+    intr_retry(ic);
+}
+
+/* INT 70h (IRQ8): the RTC periodic interrupt counts down an INT 15h wait
+ * and sets its flag byte when the time is up. */
 static void int70_rtc(void *ctx, struct intr_call *ic)
 {
-    UNUSED(ctx), UNUSED(ic);
+    struct bios *b = ctx;
+    UNUSED(ic);
+    if (!b->cmos)
+        return;
+    uint8_t c = cmos_read(b->cmos, CMOS_STATUS_C);
+    uint8_t st = mem_rd8(b->mem, BDA_LIN + BDA_WAIT_STATE);
+    if (!(c & CMOS_C_PF) || !(st & WAIT_ACTIVE))
+        return;
+    uint32_t left = mem_rd32(b->mem, BDA_LIN + BDA_WAIT_US);
+    if (left > RTC_PERIOD_US) {
+        mem_wr32(b->mem, BDA_LIN + BDA_WAIT_US, left - RTC_PERIOD_US);
+        return;
+    }
+    uint32_t flag = mem_rd32(b->mem, BDA_LIN + BDA_WAIT_FLAG_PTR);
+    uint32_t lin = mem_lin(b->mem, (uint16_t)(flag >> 16), (uint16_t)flag);
+    mem_wr8(b->mem, BDA_LIN + BDA_WAIT_STATE, 0);
+    mem_wr8(b->mem, lin, mem_rd8(b->mem, lin) | WAIT_ELAPSED);
+    cmos_write(b->cmos, CMOS_STATUS_B, cmos_read(b->cmos, CMOS_STATUS_B) & (uint8_t)~CMOS_B_PIE);
 }
 
 void bios_time_init(struct bios *b)

@@ -105,7 +105,8 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     }
     uint32_t flags_lin = mem_lin(ir->mem, r->ss, (uint16_t)(r->sp + FRAME_FLAGS_OFF));
     uint16_t live_flags = r->flags, cs = r->cs, ip = r->ip;
-    struct intr_call ic = {.r = r, .mem = ir->mem, .vec = vec, .framed = framed};
+    struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = vec,
+                           .framed = framed};
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
     v->fn(v->ctx, &ic);
@@ -126,7 +127,7 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
 
 static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
 {
-    struct intr_call ic = {.r = r, .mem = ir->mem, .vec = ROM_CALLBACK_VEC};
+    struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = ROM_CALLBACK_VEC};
     uint16_t ip = r->ip;
     ir->cb[k].fn(ir->cb[k].ctx, &ic);
     if (ic.retry) {

@@ -21,6 +21,7 @@ struct intr;
 struct intr_call {
     struct cpu_regs *r;
     struct mem *mem;
+    struct cpu *cpu;            /* for 32-bit registers; NULL without a CPU (unit tests) */
     unsigned vec;
     bool framed;                /* came through the ROM stub: IRET frame on the stack */
     bool retry;

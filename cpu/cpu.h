@@ -13,12 +13,18 @@
 struct cpu;
 
 
+/* What the guest identifies (CPUID, see cpu/cpuid.c). The instruction set
+ * under Unicorn 2.0.1 is the same P6 one for every model (CMOV, FCOMI,
+ * RDTSC, MMX), so the default is the model whose CPUID tells the truth
+ * about it: a Pentium II. FLAGS bits 12-15 behave as on any 386+ in real
+ * mode (IOPL and NT settable, bit 15 always 0). */
 enum cpu_model {
     CPU_MODEL_486,
     CPU_MODEL_PENTIUM,
     CPU_MODEL_PENTIUM2,
     CPU_MODEL_PENTIUM3,
 };
+#define CPU_MODEL_DEFAULT CPU_MODEL_PENTIUM2
 
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* the slice's block budget is used up */
@@ -44,12 +50,24 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
                     const struct cpu_callbacks *cb);
 void cpu_free(struct cpu *c);
 
+/* The 32-bit general registers, for the few services that use them (XMS
+ * 88h/89h/8Eh/8Fh). Valid inside a callback too: the snapshot written back
+ * afterwards only touches the low 16 bits of registers it changed. */
+enum cpu_reg32 { CPU_EAX, CPU_EBX, CPU_ECX, CPU_EDX };
+uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg);
+void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
+
 /* Registers, for use between slices (inside a callback use the snapshot). */
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
+
+/* Execute exactly one instruction at CS:IP (an exception or INT counts as
+ * that instruction once its callback has redirected CS:IP). For the CPU
+ * test tool only: the run loop uses cpu_run. CPU_STOP_FAULT on a fault. */
+enum cpu_stop cpu_step(struct cpu *c);
 
 /* Blocks executed since creation: the basis of virtual time. */
 uint64_t cpu_blocks(const struct cpu *c);

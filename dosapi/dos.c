@@ -8,6 +8,8 @@
 #include "bios/rom.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/dosdata.h"
+#include "dosapi/ems.h"
+#include "dosapi/xms.h"
 #include "dosapi/mcb.h"
 #include "dosapi/psp.h"
 
@@ -25,6 +27,8 @@
 #define ERR_ACTION_ABORT 4
 #define ERR_LOCUS_UNKNOWN 1
 #define DOS_ROOT_NAME "COMMAND"
+#define UMB_FIRST_SEG 0xC800u   /* after the video BIOS ROM (C000h-C7FFh) */
+#define UMB_TOP_SEG 0xF000u     /* the system BIOS ROM */
 
 /* COMSPEC names the built-in shell on the Z: drive (shell/). */
 static const char *const k_base_env[] = {"COMSPEC=Z:\\COMMAND.COM", "PATH=C:\\;Z:\\",
@@ -156,7 +160,7 @@ static void root_process(struct dos *d, const struct dos_config *cfg)
         die("no memory for the DOS root process");
     mem_fill(d->mem, (uint32_t)env_seg << 4, 0, env_paras * 16u);
     mem_write(d->mem, (uint32_t)env_seg << 4, env, n);
-    struct psp_init pi = {.mem_top = DOS_MEM_END, .parent = psp, .env = env_seg,
+    struct psp_init pi = {.mem_top = dos_conv_end(d), .parent = psp, .env = env_seg,
                           .cpm_seg = 0xF01D, .cpm_off = 0xFEF0,
                           .ver_major = d->ver_major, .ver_minor = d->ver_minor};
     psp_create(d->mem, psp, &pi);
@@ -206,12 +210,23 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     d->break_check = false;
     mem_fill(m, dd(0), 0, DOS_DATA_PARAS * 16u);
     list_of_lists(m);
-    mcb_init(m, DOS_FIRST_MCB, DOS_MEM_END);
+    /* UMBs where video, ROMs and the EMS frame leave room. */
+    uint16_t umb_end = cfg->ems_kb ? EMS_FRAME_SEG : UMB_TOP_SEG;
+    d->umb_start = UMB_FIRST_SEG;
+    mcb_init(m, DOS_FIRST_MCB, dos_conv_end(d));
+    dos_umb_init(d, UMB_FIRST_SEG, umb_end);
     dos_sync_cds(d);
     cpm_init(d);
     dos_exec_init(d);
     dos_proc_init(d);
     dos_int21_init(d);
+    dos_int2f_init(d);
+    if (cfg->ems_kb)
+        d->ems = ems_new(d, cfg->ems_kb);
+    if (cfg->xms_kb) {
+        d->xms = xms_new(d, cfg->xms_kb);
+        d->dos_high = true;     /* HIMEM present: DOS=HIGH owns the HMA */
+    }
     root_process(d, cfg);
     return d;
 }
@@ -219,6 +234,11 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
 bool dos_input_echoed(const struct dos *d)
 {
     return d->host.input_echoed;
+}
+
+void dos_set_input_echoed(struct dos *d, bool echoed)
+{
+    d->host.input_echoed = echoed;
 }
 
 void dos_close_all(struct dos *d)
@@ -237,6 +257,8 @@ void dos_free(struct dos *d)
     if (!d)
         return;
     dos_close_all(d);
+    xms_free(d->xms);
+    ems_free(d->ems);
     free(d->iobuf);
     free(d->locks);
     free(d);

@@ -35,6 +35,8 @@ struct dos_config {
     uint8_t ver_major, ver_minor;       /* what 30h and 3306h report */
     const char *const *env;             /* extra "NAME=value" strings, NULL-terminated */
     size_t nenv;
+    uint32_t xms_kb;                    /* XMS driver with this much (0: none) */
+    uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
@@ -66,6 +68,9 @@ int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char 
 /* True when the host terminal shows typed text itself (dos_host
  * input_echoed): console line editors must not echo it again. */
 bool dos_input_echoed(const struct dos *d);
+/* The frontend changed: a screen frontend with the keyboard in raw mode
+ * does not echo, a line-buffered terminal does. */
+void dos_set_input_echoed(struct dos *d, bool echoed);
 
 /* Close every open file (at exit, on signals): flushes what the guest wrote. */
 void dos_close_all(struct dos *d);

@@ -19,6 +19,8 @@ enum sft_kind { SFT_FREE, SFT_FILE, SFT_DEVICE };
 
 struct dos_ctx;
 struct sft;
+struct xms;
+struct ems;
 
 /* A character device (CON, NUL, ...) or a host standard stream. */
 struct dos_device {
@@ -114,6 +116,11 @@ struct dos {
     uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
+    uint16_t umb_start, umb_end; /* UMB arena [start, end) in paragraphs; 0: none */
+    bool dos_high;              /* DOS owns the HMA (DOS=HIGH): 3306h, 4A01h/4A02h */
+    uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
+    struct xms *xms;
+    struct ems *ems;
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */
@@ -218,6 +225,26 @@ void dos_exec_init(struct dos *d);
 void dos_proc_init(struct dos *d);
 /* Termination kinds (AH of 4Dh). */
 enum { DOS_TERM_NORMAL = 0, DOS_TERM_CTRL_C = 1, DOS_TERM_CRITICAL = 2, DOS_TERM_TSR = 3 };
+
+/* umb.c: upper memory blocks and allocation policy */
+uint16_t dos_conv_end(const struct dos *d);
+void dos_umb_init(struct dos *d, uint16_t start, uint16_t end);
+int dos_umb_link(struct dos *d, bool link);
+/* 48h: high memory first when the strategy says so and UMBs are linked. */
+int dos_mem_alloc(struct dos *d, uint16_t paras, uint16_t owner, uint16_t *seg,
+                  uint16_t *largest);
+/* EXEC: the arena (first MCB) to load a program needing need_paras into. */
+uint16_t dos_exec_arena(struct dos *d, uint32_t need_paras);
+void dos_umb_free_owner(struct dos *d, uint16_t owner);
+int dos_umb_xms_alloc(struct dos *d, uint16_t paras, uint16_t *seg, uint16_t *largest);
+int dos_umb_xms_free(struct dos *d, uint16_t seg);
+int dos_umb_xms_resize(struct dos *d, uint16_t seg, uint16_t paras, uint16_t *largest);
+
+/* ems.c: the EMMXXXX0 device when EMS is installed and path names it */
+const struct dos_device *dos_ems_device(struct dos *d, const char *path);
+
+/* int2f.c: the multiplex interrupt and the HMA (4A01h/4A02h) */
+void dos_int2f_init(struct dos *d);
 
 /* int21.c and the handler groups */
 void dos_int21_init(struct dos *d);

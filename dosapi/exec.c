@@ -119,11 +119,12 @@ static int alloc_program(struct dos *d, const struct ldr_image *img, uint16_t *s
     uint32_t want = img->kind == LDR_COM || img->load_high
                         ? 0xFFFF
                         : PSP_PARAS + module + img->max_extra_paras;
-    mcb_alloc(d->mem, DOS_FIRST_MCB, 0xFFFF, d->cur_psp, MCB_FIRST_FIT, &dummy, &largest);
+    uint16_t arena = dos_exec_arena(d, need);
+    mcb_alloc(d->mem, arena, 0xFFFF, d->cur_psp, MCB_FIRST_FIT, &dummy, &largest);
     if (largest < need)
         return -DOSERR_INSUFFICIENT_MEMORY;
     *paras = (uint16_t)MIN((uint32_t)largest, MIN(want, 0xFFFFu));
-    return mcb_alloc(d->mem, DOS_FIRST_MCB, *paras, d->cur_psp, MCB_FIRST_FIT, seg, &largest);
+    return mcb_alloc(d->mem, arena, *paras, d->cur_psp, MCB_FIRST_FIT, seg, &largest);
 }
 
 /* Copy the module into memory at load_seg, relocated for reloc_seg. */
@@ -417,6 +418,7 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
     } else {
         dos_close_psp_files(d, psp);
         mcb_free_owner(d->mem, DOS_FIRST_MCB, psp);
+        dos_umb_free_owner(d, psp);
     }
     d->nframes = idx;
     d->cur_psp = fr.parent_psp;

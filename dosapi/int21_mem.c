@@ -6,14 +6,14 @@
 #include "dosapi/mcb.h"
 
 #define STRATEGY_VALID_MASK 0xC3
+#define STRATEGY_HIGH_BOTH 0xC0   /* bits 6 and 7 together are not a strategy */
 
 int dos_fn_alloc(struct dos_ctx *c)
 {
     struct dos *d = c->dos;
     uint16_t seg = 0, largest = 0;
     dos_detail(c, "%u paragraphs", c->r->bx);
-    int rc = mcb_alloc(c->mem, DOS_FIRST_MCB, c->r->bx, d->cur_psp, d->strategy, &seg,
-                       &largest);
+    int rc = dos_mem_alloc(d, c->r->bx, d->cur_psp, &seg, &largest);
     if (rc == -DOSERR_INSUFFICIENT_MEMORY)
         c->r->bx = largest;
     if (rc < 0)
@@ -48,7 +48,8 @@ int dos_fn_strategy(struct dos_ctx *c)
         r->ax = d->strategy;
         return 0;
     case 0x01:
-        if ((r->bx & ~STRATEGY_VALID_MASK) || (r->bx & 3) == 3)
+        if ((r->bx & ~STRATEGY_VALID_MASK) || (r->bx & 3) == 3 ||
+            (r->bx & STRATEGY_HIGH_BOTH) == STRATEGY_HIGH_BOTH)
             return -DOSERR_FUNCTION_INVALID;
         d->strategy = (uint8_t)r->bx;
         return 0;
@@ -58,10 +59,7 @@ int dos_fn_strategy(struct dos_ctx *c)
     case 0x03:
         if (r->bx > 1)
             return -DOSERR_FUNCTION_INVALID;
-        if (r->bx == 1)
-            return -DOSERR_FUNCTION_INVALID;    /* no upper memory blocks exist */
-        d->umb_link = false;
-        return 0;
+        return dos_umb_link(d, r->bx == 1);
     default:
         return -DOSERR_FUNCTION_INVALID;
     }

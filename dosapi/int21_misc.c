@@ -175,7 +175,7 @@ int dos_fn_break_version(struct dos_ctx *c)
         return 0;
     case 0x06:
         r->bx = (uint16_t)(d->ver_minor << 8 | d->ver_major);
-        r->dx = (uint16_t)(mem_a20(c->mem) ? DOS_IN_HMA << 8 : 0) | REVISION;
+        r->dx = (uint16_t)(d->dos_high ? DOS_IN_HMA << 8 : 0) | REVISION;
         return 0;
     default:
         reg_set_lo(&r->ax, 0xFF);

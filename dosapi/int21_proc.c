@@ -55,6 +55,20 @@ static void int27_tsr(void *ctx, struct intr_call *ic)
     dos_terminate(&c, 0, DOS_TERM_TSR, (ic->r->dx + 15) / 16);
 }
 
+/* Default INT 00h, reached by a divide error (DIV/IDIV/AAM 0: the CPU
+ * pushes the faulting instruction's address, 286+) or by INT 0: MS-DOS
+ * prints "Divide overflow" on the console and ends the program the way a
+ * Ctrl-C does (4Dh then returns AH=01h). Returning would re-run the DIV. */
+static void int00_divide(void *ctx, struct intr_call *ic)
+{
+    static const char k_msg[] = "\r\nDivide overflow\r\n";
+    struct dos *d = ctx;
+    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    log_note("divide error at %04X:%04X: DOS ends the program", ic->r->cs, ic->r->ip);
+    bios_tty_write(d->bios, (const uint8_t *)k_msg, sizeof k_msg - 1);
+    dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
+}
+
 /* Default INT 23h (Ctrl-C): end the program, as DOS does. */
 static void int23_break(void *ctx, struct intr_call *ic)
 {
@@ -83,20 +97,9 @@ static void int29_fast_putc(void *ctx, struct intr_call *ic)
     bios_tty_write(d->bios, &ch, 1);
 }
 
-/* INT 2Fh multiplex: nothing is installed; install checks see AL unchanged
- * (00h = not installed). 1680h (release time slice) answers AL=0. */
-static void int2f_multiplex(void *ctx, struct intr_call *ic)
-{
-    UNUSED(ctx);
-    if (ic->r->ax == 0x1680) {
-        reg_set_lo(&ic->r->ax, 0);
-        return;
-    }
-    LOG(LOG_DOS, "INT 2Fh AX=%04X: no such service", ic->r->ax);
-}
-
 void dos_proc_init(struct dos *d)
 {
+    intr_set(d->intr, 0x00, int00_divide, d);
     intr_set(d->intr, 0x20, int20_terminate, d);
     intr_set(d->intr, 0x22, int_dos_noop, d);
     intr_set(d->intr, 0x23, int23_break, d);
@@ -105,5 +108,4 @@ void dos_proc_init(struct dos *d)
     intr_set(d->intr, 0x28, int_dos_noop, d);
     intr_set(d->intr, 0x29, int29_fast_putc, d);
     intr_set(d->intr, 0x2A, int_dos_noop, d);
-    intr_set(d->intr, 0x2F, int2f_multiplex, d);
 }

@@ -51,6 +51,17 @@ static void create(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uin
     mem_fill(m, lin(seg, MCB_OFF_NAME), 0, MCB_NAME_BYTES);
 }
 
+void mcb_write(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uint16_t size,
+               const char *name)
+{
+    char buf[MCB_NAME_BYTES] = {0};
+    create(m, seg, sig, owner, size);
+    if (name) {
+        memcpy(buf, name, strnlen(name, MCB_NAME_BYTES));
+        mem_write(m, lin(seg, MCB_OFF_NAME), buf, MCB_NAME_BYTES);
+    }
+}
+
 void mcb_init(struct mem *m, uint16_t first_mcb, uint16_t end_seg)
 {
     create(m, first_mcb, MCB_SIG_LAST, MCB_OWNER_FREE, (uint16_t)(end_seg - first_mcb - 1));
@@ -231,7 +242,7 @@ void mcb_set_owner(struct mem *m, uint16_t seg, uint16_t owner, const char *name
     char buf[MCB_NAME_BYTES] = {0};
     mem_wr16(m, lin(mcb, MCB_OFF_OWNER), owner);
     if (name) {
-        strncpy(buf, name, MCB_NAME_BYTES);
+        memcpy(buf, name, MIN(strlen(name), (size_t)MCB_NAME_BYTES));
         mem_write(m, lin(mcb, MCB_OFF_NAME), buf, MCB_NAME_BYTES);
     }
 }

@@ -24,6 +24,11 @@ enum mcb_strategy {
     MCB_LAST_FIT = 2,
 };
 
+/* Write a block header at seg: signature, owner, size, name (up to 8
+ * bytes, NUL-padded; NULL clears it). */
+void mcb_write(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uint16_t size,
+               const char *name);
+
 /* Make [first_mcb, end_seg) one free block. */
 void mcb_init(struct mem *m, uint16_t first_mcb, uint16_t end_seg);
 

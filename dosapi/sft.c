@@ -385,6 +385,8 @@ int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mo
     int rc = dev ? device_dir_check(d, path) : 0;
     if (rc < 0)
         return rc;
+    if (!dev)
+        dev = dos_ems_device(d, path);
     int i = dos_sft_alloc(d);
     if (i < 0)
         return i;

@@ -13,6 +13,7 @@
 #define PORT_PIT_CH2 0x42       /* counter 2: PC speaker */
 #define PORT_PIT_CTRL 0x43      /* mode/command register */
 
+#define PORT_SYS_CTRL_A 0x92    /* PS/2 system control port A: bit 1 A20, bit 0 reset */
 #define PORT_SYS_CTRL_B 0x61    /* speaker gate/data, refresh toggle, counter 2 out */
 
 #endif

@@ -7,8 +7,11 @@
 #   ; test: args=A B      command-line arguments
 #   ; test: stdin=FILE    standard input from tests/guest/FILE
 #   ; test: flags=...     extra unidos options
+#   ; test: keys=TEXT     typed through the keyboard (--keys TEXT)
 #   ; test: skip          not a test by itself (a child of another fixture)
-# tests/guest/NAME.stdout, when present, must equal stdout byte for byte.
+# tests/guest/NAME.stdout, when present, must equal stdout byte for byte;
+# tests/guest/NAME.screen, when present, the text screen at exit
+# (--screen-dump: UTF-8, trailing blanks removed).
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
 src=$(cd "$(dirname "$0")" && pwd)
@@ -20,17 +23,21 @@ for name in $names; do
     grep -q '^; test: skip' "$asm" && continue
     n=$((n + 1))
     want=$(hdr exit); want=${want:-0}
-    args=$(hdr args); flags=$(hdr flags); stdin=$(hdr stdin)
+    args=$(hdr args); flags=$(hdr flags); stdin=$(hdr stdin); keys=$(hdr keys)
     tmp=$(mktemp -d)
     cp "$build"/*.com "$tmp"/
     in=/dev/null; [ -n "$stdin" ] && in="$src/$stdin"
+    [ -f "$src/$name.screen" ] && flags="$flags --screen-dump screen.txt"
     # shellcheck disable=SC2086
-    (cd "$tmp" && "$unidos" --timeout 30 $flags "$name.com" $args <"$in" >stdout.txt 2>stderr.txt)
+    (cd "$tmp" && "$unidos" --timeout 30 $flags ${keys:+--keys "$keys"} "$name.com" $args <"$in" >stdout.txt 2>stderr.txt)
     got=$?
     why=""
     [ "$got" = "$want" ] || why="exit status $got, expected $want"
     if [ -z "$why" ] && [ -f "$src/$name.stdout" ] && ! cmp -s "$src/$name.stdout" "$tmp/stdout.txt"; then
         why="stdout differs from $name.stdout"
+    fi
+    if [ -z "$why" ] && [ -f "$src/$name.screen" ] && ! cmp -s "$src/$name.screen" "$tmp/screen.txt"; then
+        why="screen differs from $name.screen"
     fi
     if [ -z "$why" ]; then
         echo "ok $n - $name"

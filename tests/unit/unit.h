@@ -15,13 +15,16 @@
     X(pit)                                                                                     \
     X(intr)                                                                                    \
     X(path)                                                                                    \
+    X(video)                                                                                   \
+    X(kbd)                                                                                     \
     X(names)                                                                                   \
     X(sandbox)                                                                                 \
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
-    X(x86)
+    X(x86)                                                                                     \
+    X(cpu)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
 UNIT_SUITES(UNIT_DECLARE_)

@@ -1,0 +1,130 @@
+/* Key script parsing: "dir{Enter}", "{Alt+F}s", "{wait:500}{F10}". */
+#include "app/keyscript.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/ui.h"
+#include "base/common.h"
+#include "bios/kbd_table.h"
+
+#define WAIT_PREFIX "wait:"
+
+/* Set-1 make codes by name (IBM PC/AT Technical Reference, keyboard
+ * scan code set 1; E0-prefixed grey keys marked with UI_KEY_E0). */
+static const struct {
+    const char *name;
+    unsigned code;
+} k_names[] = {
+    {"Esc", 0x01}, {"Escape", 0x01}, {"Backspace", 0x0E}, {"BS", 0x0E}, {"Tab", 0x0F},
+    {"Enter", 0x1C}, {"Return", 0x1C}, {"Space", 0x39}, {"Ctrl", 0x1D}, {"LShift", 0x2A},
+    {"RShift", 0x36}, {"Alt", 0x38}, {"CapsLock", 0x3A}, {"NumLock", 0x45},
+    {"ScrollLock", 0x46}, {"F1", 0x3B}, {"F2", 0x3C}, {"F3", 0x3D}, {"F4", 0x3E},
+    {"F5", 0x3F}, {"F6", 0x40}, {"F7", 0x41}, {"F8", 0x42}, {"F9", 0x43}, {"F10", 0x44},
+    {"F11", 0x57}, {"F12", 0x58}, {"Home", UI_KEY_E0 | 0x47}, {"Up", UI_KEY_E0 | 0x48},
+    {"PgUp", UI_KEY_E0 | 0x49}, {"PageUp", UI_KEY_E0 | 0x49}, {"Left", UI_KEY_E0 | 0x4B},
+    {"Right", UI_KEY_E0 | 0x4D}, {"End", UI_KEY_E0 | 0x4F}, {"Down", UI_KEY_E0 | 0x50},
+    {"PgDn", UI_KEY_E0 | 0x51}, {"PageDown", UI_KEY_E0 | 0x51}, {"Ins", UI_KEY_E0 | 0x52},
+    {"Insert", UI_KEY_E0 | 0x52}, {"Del", UI_KEY_E0 | 0x53}, {"Delete", UI_KEY_E0 | 0x53},
+    {"KpEnter", UI_KEY_E0 | 0x1C}, {"Pause", UI_KEY_PAUSE},
+};
+
+unsigned ks_key_code(const char *name, size_t len)
+{
+    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
+        if (strlen(k_names[i].name) == len && !strncasecmp(name, k_names[i].name, len))
+            return k_names[i].code;
+    return 0;
+}
+
+static struct ks_step *add(struct keyscript *ks)
+{
+    struct ks_step *s = realloc(ks->steps, (ks->n + 1) * sizeof *s);
+    if (!s)
+        die("out of memory");
+    ks->steps = s;
+    memset(&s[ks->n], 0, sizeof s[ks->n]);
+    return &s[ks->n++];
+}
+
+/* Strip "Ctrl+", "Alt+", "Shift+" prefixes into mods. */
+static const char *modifiers(const char *p, const char *end, unsigned *mods)
+{
+    static const struct { const char *name; unsigned mod; } k_mods[] = {
+        {"Ctrl+", KBD_MOD_CTRL}, {"Alt+", KBD_MOD_ALT}, {"Shift+", KBD_MOD_SHIFT}};
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; i < ARRAY_LEN(k_mods); i++) {
+            size_t n = strlen(k_mods[i].name);
+            if ((size_t)(end - p) > n && !strncasecmp(p, k_mods[i].name, n)) {
+                *mods |= k_mods[i].mod, p += n, again = true;
+            }
+        }
+    }
+    return p;
+}
+
+/* {...}: a named key, a combination or a wait. */
+static bool braced(const char *p, const char *end, struct keyscript *ks, char *why, size_t cap)
+{
+    size_t len = (size_t)(end - p);
+    if (len > strlen(WAIT_PREFIX) && !strncasecmp(p, WAIT_PREFIX, strlen(WAIT_PREFIX))) {
+        add(ks)->kind = KS_WAIT;
+        ks->steps[ks->n - 1].wait_ms = (unsigned)strtoul(p + strlen(WAIT_PREFIX), NULL, 10);
+        return true;
+    }
+    unsigned mods = 0;
+    const char *name = modifiers(p, end, &mods);
+    unsigned code = ks_key_code(name, (size_t)(end - name));
+    uint8_t scan = 0;
+    unsigned cmods = 0;
+    uint8_t c = (uint8_t)*name;
+    if (mods && c >= 'A' && c <= 'Z')
+        c = (uint8_t)(c + ('a' - 'A'));     /* {Alt+F} means the F key */
+    if (!code && end - name == 1 && kbd_char_key(c, &scan, &cmods))
+        code = scan;
+    if (!code) {
+        snprintf(why, cap, "unknown key {%.*s}", (int)len, p);
+        return false;
+    }
+    struct ks_step *s = add(ks);
+    s->kind = KS_PRESS, s->code = code, s->mods = mods | cmods;
+    return true;
+}
+
+bool ks_parse(const char *text, struct keyscript *ks, char *why, size_t why_cap)
+{
+    memset(ks, 0, sizeof *ks);
+    for (const char *p = text; *p; p++) {
+        if (*p == '{' && p[1] == '{') {
+            add(ks)->kind = KS_CHAR, ks->steps[ks->n - 1].ch = '{', p++;
+            continue;
+        }
+        if (*p != '{') {
+            add(ks)->kind = KS_CHAR, ks->steps[ks->n - 1].ch = (uint8_t)*p;
+            continue;
+        }
+        const char *end = strchr(p, '}');
+        if (!end) {
+            snprintf(why, why_cap, "unclosed '{' in key script");
+            return false;
+        }
+        if (!braced(p + 1, end, ks, why, why_cap))
+            return false;
+        p = end;
+    }
+    return true;
+}
+
+void ks_free(struct keyscript *ks)
+{
+    free(ks->steps);
+    memset(ks, 0, sizeof *ks);
+}
+
+bool ks_done(const struct keyscript *ks)
+{
+    return ks->next >= ks->n;
+}

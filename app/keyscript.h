@@ -1,0 +1,32 @@
+/* Key scripts (--keys): text typed on a US keyboard, with {Name} for
+ * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations and {wait:MS}. */
+#ifndef UNIDOS_APP_KEYSCRIPT_H
+#define UNIDOS_APP_KEYSCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ks_kind { KS_PRESS, KS_CHAR, KS_WAIT };
+
+struct ks_step {
+    enum ks_kind kind;
+    unsigned code;              /* KS_PRESS: set-1 make code (| UI_KEY_E0) */
+    unsigned mods;              /* KS_PRESS: KBD_MOD_* held around it */
+    unsigned ch;                /* KS_CHAR: byte to type */
+    unsigned wait_ms;           /* KS_WAIT */
+};
+
+struct keyscript {
+    struct ks_step *steps;
+    size_t n, next;
+};
+
+/* Parse text; on error returns false and describes it in why. */
+bool ks_parse(const char *text, struct keyscript *ks, char *why, size_t why_cap);
+void ks_free(struct keyscript *ks);
+bool ks_done(const struct keyscript *ks);
+
+/* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
+unsigned ks_key_code(const char *name, size_t len);
+
+#endif

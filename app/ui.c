@@ -1,0 +1,445 @@
+/* Frontend selection, the auto switch, frames, and input into the 8042. */
+#include "app/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/keyscript.h"
+#include "base/common.h"
+#include "base/log.h"
+#include "bios/kbd_table.h"
+#include "video/png.h"
+
+#define PENDING_BYTES 8192
+#define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
+#define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
+#define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
+#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
+#define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
+
+struct ui {
+    struct ui_config cfg;
+    struct hostio *hio;
+    struct mem *mem;
+    struct vga *vga;
+    struct kbc *kbc;
+    struct bios *bios;
+    struct vclock *clk;
+    struct ui_frontend fe;
+    bool fe_open;
+    bool armed;                 /* auto: waiting for the program to use the screen */
+    bool use_seen;
+    bool quit;
+    uint64_t polled_ns;         /* host time of the last frontend poll */
+    struct keyscript ks;
+    uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
+    uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
+    size_t npending;
+    uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
+    struct vid_text *text;
+    struct vid_frame *frame;    /* allocated when pixels are first needed */
+    struct vid_text *shown;     /* what the pixel frontend shows */
+    struct vid_phase shown_phase;
+};
+
+struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
+{
+    struct ui *u = xcalloc(1, sizeof *u);
+    char why[128];
+    u->cfg = *cfg;
+    u->hio = hio;
+    if (cfg->keys && !ks_parse(cfg->keys, &u->ks, why, sizeof why)) {
+        warn("--keys: %s", why);
+        ks_free(&u->ks);
+        free(u);
+        return NULL;
+    }
+    return u;
+}
+
+void ui_free(struct ui *u)
+{
+    if (!u)
+        return;
+    ks_free(&u->ks);
+    free(u->text);
+    free(u->frame);
+    free(u->shown);
+    free(u);
+}
+
+void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
+               struct kbc *kbc, struct bios *bios)
+{
+    u->mem = mem, u->clk = clk, u->vga = vga, u->kbc = kbc, u->bios = bios;
+}
+
+/* ---- keyboard input ---- */
+
+/* Hold input back while the BIOS buffer fills up: pasted text must not
+ * overflow its 15 places while the program is busy. A program that does
+ * not read the buffer (its own INT 09h handler) is let through after
+ * HOLD_MAX_NS without progress. */
+static bool program_lags(struct ui *u)
+{
+    uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
+    if (taken != u->keys_taken_seen)
+        u->keys_taken_seen = taken, u->reader_seen_ns = now;
+    if (bios_key_buffered(u->bios) < TYPEAHEAD_HOLD) {
+        u->hold_since_ns = 0;
+        return false;
+    }
+    if (!u->hold_since_ns)
+        u->hold_since_ns = now;
+    return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
+}
+
+static void flush_pending(struct ui *u)
+{
+    if (!u->npending || !u->kbc || program_lags(u))
+        return;
+    size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
+    if (queued >= KBC_FEED_BYTES)
+        return;
+    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
+    memmove(u->pending, u->pending + n, u->npending - n);
+    u->npending -= n;
+}
+
+static void send(struct ui *u, const uint8_t *bytes, size_t n)
+{
+    if (u->npending + n > sizeof u->pending) {
+        LOG(LOG_BIOS, "keyboard: %zu scan code bytes dropped (typing too fast)", n);
+        return;
+    }
+    memcpy(u->pending + u->npending, bytes, n);
+    u->npending += n;
+    flush_pending(u);
+}
+
+void ui_key_event(struct ui *u, unsigned code, bool down)
+{
+    uint8_t b[6];
+    size_t n = 0;
+    if (code == UI_KEY_PAUSE) {
+        static const uint8_t k_pause[] = PAUSE_SEQUENCE;
+        if (down)
+            send(u, k_pause, sizeof k_pause);
+        return;
+    }
+    if (code & UI_KEY_E0)
+        b[n++] = KBD_PREFIX_E0;
+    b[n++] = (uint8_t)((code & 0x7F) | (down ? 0 : KBD_BREAK));
+    send(u, b, n);
+}
+
+static const uint8_t k_mod_codes[3] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT};
+
+void ui_key_press(struct ui *u, unsigned code, unsigned mods)
+{
+    for (unsigned i = 0; i < 3; i++)
+        if (mods & (1u << i))
+            ui_key_event(u, k_mod_codes[i], true);
+    ui_key_event(u, code, true);
+    ui_key_event(u, code, false);
+    for (unsigned i = 3; i-- > 0;)
+        if (mods & (1u << i))
+            ui_key_event(u, k_mod_codes[i], false);
+}
+
+void ui_key_char(struct ui *u, uint8_t ch)
+{
+    uint8_t scan;
+    unsigned mods;
+    if (kbd_char_key(ch, &scan, &mods)) {
+        ui_key_press(u, scan, mods);
+        return;
+    }
+    if (u->bios)                /* no key types it (CP437 letters): straight to the buffer */
+        bios_key_push(u->bios, ch);
+}
+
+void ui_request_quit(struct ui *u)
+{
+    u->quit = true;
+}
+
+bool ui_quit_requested(const struct ui *u)
+{
+    return u->quit;
+}
+
+/* Type the next step of --keys once everything before it was read. */
+static void feed_script(struct ui *u)
+{
+    if (ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc)))
+        return;
+    uint64_t now = clock_now_ns(u->clk);
+    if (u->ks_wait_until && now < u->ks_wait_until)
+        return;
+    u->ks_wait_until = 0;
+    const struct ks_step *s = &u->ks.steps[u->ks.next++];
+    if (s->kind == KS_WAIT)
+        u->ks_wait_until = now + (uint64_t)s->wait_ms * 1000000u;
+    else if (s->kind == KS_PRESS)
+        ui_key_press(u, s->code, s->mods);
+    else
+        ui_key_char(u, (uint8_t)s->ch);
+}
+
+/* ---- frames ---- */
+
+static struct vid_text *snapshot(struct ui *u)
+{
+    if (!u->text)
+        u->text = xcalloc(1, sizeof *u->text);
+    vid_text_snapshot(u->vga, u->mem, u->text);
+    return u->text;
+}
+
+static struct vid_frame *render(struct ui *u, struct vid_phase ph)
+{
+    if (!u->frame)
+        u->frame = xcalloc(1, sizeof *u->frame);
+    vid_render(u->vga, u->mem, ph, u->frame);
+    return u->frame;
+}
+
+/* Text rows [*r0, *r1) whose pixels differ from what the pixel frontend
+ * shows: changed cells, the cursor's rows when it moved or blinked,
+ * blinking characters when their phase turned. Everything when the mode,
+ * colours or size changed. Returns false when nothing changed. */
+static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
+                       const struct vid_text *t, struct vid_phase ph, unsigned *r0, unsigned *r1)
+{
+    *r0 = t->rows, *r1 = 0;
+    if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
+        was->blink != t->blink || was->graphics != t->graphics ||
+        memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
+        *r0 = 0, *r1 = t->rows;
+        return true;
+    }
+    bool cursor_moved = was->cursor_col != t->cursor_col || was->cursor_row != t->cursor_row ||
+                        was->cursor_visible != t->cursor_visible ||
+                        was_ph.cursor_on != ph.cursor_on;
+    for (unsigned r = 0; r < t->rows; r++) {
+        const uint16_t *a = &was->cell[r * t->cols], *b = &t->cell[r * t->cols];
+        bool dirty = memcmp(a, b, t->cols * sizeof *a) != 0;
+        dirty |= cursor_moved && (r == was->cursor_row || r == t->cursor_row);
+        for (unsigned c = 0; !dirty && t->blink && was_ph.text_on != ph.text_on && c < t->cols; c++)
+            dirty = b[c] & 0x8000;
+        if (dirty) {
+            *r0 = MIN(*r0, r);
+            *r1 = r + 1;
+        }
+    }
+    return *r1 > *r0;
+}
+
+/* Pixels are drawn again only where something changed: an idle screen
+ * costs a snapshot per frame, a blinking cursor one row. */
+static void present(struct ui *u, uint64_t now_ns, bool force)
+{
+    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns};
+    if (u->fe.ops->wants_pixels) {
+        struct vid_phase ph = vid_phase_at(now_ns, vga_frame_ns(u->vga));
+        unsigned r0 = 0, r1 = s.text->rows;
+        if (!u->shown || force) {
+            if (!u->shown)
+                u->shown = xcalloc(1, sizeof *u->shown);
+            render(u, ph);
+        } else if (!dirty_rows(u->shown, u->shown_phase, s.text, ph, &r0, &r1)) {
+            return;
+        } else if (r0 == 0 && r1 == s.text->rows) {
+            render(u, ph);
+        } else {
+            vid_render_rows(u->vga, u->mem, ph, u->frame, r0, r1);
+        }
+        memcpy(u->shown, s.text, sizeof *s.text);
+        u->shown_phase = ph;
+        s.frame = u->frame;
+        s.dirty_y0 = MIN(r0 * s.text->char_height, u->frame->height);
+        s.dirty_y1 = MIN(r1 * s.text->char_height, u->frame->height);
+        if (r0 == 0 && r1 == s.text->rows)
+            s.dirty_y1 = u->frame->height;
+    }
+    u->fe.ops->present(u->fe.self, &s);
+}
+
+static void on_frame(void *ctx, uint64_t now_ns)
+{
+    struct ui *u = ctx;
+    if (u->fe_open)
+        present(u, now_ns, false);
+}
+
+/* ---- choosing and opening frontends ---- */
+
+static bool open_frontend(struct ui *u, struct ui_frontend fe)
+{
+    hostio_flush(u->hio);
+    if (!fe.ops->open(fe.self, u, u->cfg.title))
+        return false;
+    u->fe = fe;
+    u->fe_open = true;
+    vga_frames(u->vga, on_frame, u);
+    present(u, clock_now_ns(u->clk), true);
+    LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);
+    return true;
+}
+
+static bool term_possible(void)
+{
+    return isatty(0) && isatty(1);
+}
+
+static void on_screen_use(void *ctx)
+{
+    struct ui *u = ctx;
+    u->use_seen = true;
+}
+
+/* Auto: the program used the screen; show it where we can. */
+static void auto_switch(struct ui *u)
+{
+    u->armed = false;
+    vga_unwatch(u->vga);
+    if (ui_sdl_display_present() && open_frontend(u, ui_sdl_frontend()))
+        return;
+    if (term_possible())
+        open_frontend(u, ui_term_frontend());
+}
+
+bool ui_start(struct ui *u)
+{
+    switch (u->cfg.kind) {
+    case UI_WINDOW:
+        return open_frontend(u, ui_sdl_frontend());
+    case UI_TERM:
+        if (!term_possible()) {
+            warn("--ui term needs a terminal on standard input and output");
+            return false;
+        }
+        return open_frontend(u, ui_term_frontend());
+    case UI_AUTO:
+        if (ui_sdl_display_present() || term_possible()) {
+            u->armed = true;
+            vga_watch(u->vga, on_screen_use, u);
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+bool ui_on_screen(const struct ui *u)
+{
+    return u->fe_open || (u->armed && u->use_seen);   /* a switch is due */
+}
+
+void ui_note_direct_keyboard(struct ui *u)
+{
+    if (u->armed)
+        u->use_seen = true;
+    feed_script(u);
+}
+
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * CLOCK_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* Ask the frontend for input; at most every POLL_EVERY_NS unless forced
+ * (a window's event queue costs system calls to look at). */
+static void poll_frontend(struct ui *u, bool force)
+{
+    uint64_t now = host_ns();
+    if (!force && now - u->polled_ns < POLL_EVERY_NS)
+        return;
+    u->polled_ns = now;
+    u->fe.ops->poll(u->fe.self, u);
+}
+
+void ui_update(struct ui *u)
+{
+    if (u->armed && u->use_seen)
+        auto_switch(u);
+    if (u->fe_open)
+        poll_frontend(u, false);
+    flush_pending(u);
+}
+
+bool ui_kbd_poll(struct ui *u)
+{
+    feed_script(u);
+    if (u->fe_open) {
+        poll_frontend(u, false);
+        flush_pending(u);
+        return true;
+    }
+    bool more = hostio_kbd_poll(u->hio, u->bios);
+    return more || !ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc));
+}
+
+void ui_wait(struct ui *u, uint64_t ns, bool want_input)
+{
+    if (u->fe_open) {
+        if (u->fe.ops->wait(u->fe.self, ns))
+            poll_frontend(u, true);
+        return;
+    }
+    if (want_input && !ks_done(&u->ks)) {
+        hostio_wait(u->hio, MIN(ns, (uint64_t)1000000), false);
+        return;
+    }
+    hostio_wait(u->hio, ns, want_input);
+}
+
+/* ---- exit ---- */
+
+static int save_dump(struct ui *u, const char *path)
+{
+    static char buf[VID_TEXT_MAX_ROWS * (VID_TEXT_MAX_COLS * 3 + 1) + 1];
+    size_t n = vid_text_dump(snapshot(u), buf, sizeof buf);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0) {
+        warn("--screen-dump %s: cannot write the file", path);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int save_png(struct ui *u, const char *path)
+{
+    struct vid_frame *f = render(u, VID_PHASE_STILL);
+    int rc;
+    if (u->fe_open && u->fe.ops->screenshot)
+        rc = u->fe.ops->screenshot(u->fe.self, path, f);
+    else
+        rc = vid_png_write(path, f->px, f->width, f->height, f->width);
+    if (rc < 0) {
+        warn("--screenshot %s: cannot write the file", path);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+int ui_finish(struct ui *u)
+{
+    int rc = 0;
+    if (u->cfg.screenshot && u->vga)
+        rc = save_png(u, u->cfg.screenshot);
+    if (u->fe_open) {
+        vga_frames(u->vga, NULL, NULL);
+        u->fe.ops->close(u->fe.self);
+        u->fe_open = false;
+    }
+    if (u->cfg.screen_dump && u->vga && save_dump(u, u->cfg.screen_dump))
+        rc = UNIDOS_EXIT_ERROR;
+    return rc;
+}

@@ -1,0 +1,105 @@
+/* Frontends: what the user sees and types. Console passthrough (stdout/
+ * stdin), a full-screen terminal, an SDL2 window, or nothing (headless),
+ * chosen by --ui; "auto" stays in passthrough until the program uses the
+ * screen. Input from every frontend and from key scripts goes the same way
+ * as a real keyboard's: scan codes into the 8042, IRQ1, INT 09h. */
+#ifndef UNIDOS_APP_UI_H
+#define UNIDOS_APP_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/hostio.h"
+#include "bios/bios.h"
+#include "cpu/mem.h"
+#include "hw/kbc.h"
+#include "video/render.h"
+#include "video/vga.h"
+
+struct ui;
+
+enum ui_kind { UI_AUTO, UI_WINDOW, UI_TERM, UI_HEADLESS };
+
+struct ui_config {
+    enum ui_kind kind;
+    const char *title;          /* window title: the program name */
+    const char *screen_dump;    /* --screen-dump: text of the screen at exit */
+    const char *screenshot;     /* --screenshot: PNG of the screen at exit */
+    const char *keys;           /* --keys: typed when the program waits for input */
+};
+
+/* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
+ * keys. Modifiers (KBD_MOD_*) are held around a pressed key. */
+#define UI_KEY_E0 0x100u
+#define UI_KEY_PAUSE 0x200u
+
+/* ---- what a frontend implements ---- */
+
+/* What a frame shows. text is always there in text modes; frame (the
+ * picture as RGB pixels) only when the frontend asked for pixels. */
+struct ui_screen {
+    const struct vid_text *text;
+    const struct vid_frame *frame;
+    unsigned dirty_y0, dirty_y1;        /* frame lines that changed since the last one */
+    uint64_t now_ns;
+};
+
+struct ui_frontend_ops {
+    const char *name;
+    bool wants_pixels;          /* present() needs frame; else only text */
+    /* Take over the display; false (after a warning) when it cannot. */
+    bool (*open)(void *self, struct ui *u, const char *title);
+    void (*close)(void *self);
+    void (*present)(void *self, const struct ui_screen *s);
+    /* Move host input into u (ui_key_*) without blocking. */
+    void (*poll)(void *self, struct ui *u);
+    /* Sleep up to ns, returning early (true) when input arrives. */
+    bool (*wait)(void *self, uint64_t ns);
+    /* Save what the display shows as PNG (NULL: the native frame is used). */
+    int (*screenshot)(void *self, const char *path, const struct vid_frame *f);
+};
+
+struct ui_frontend {
+    const struct ui_frontend_ops *ops;
+    void *self;
+};
+
+/* The frontends (app/ui_term.c, app/ui_sdl.c). */
+struct ui_frontend ui_term_frontend(void);
+struct ui_frontend ui_sdl_frontend(void);
+bool ui_sdl_display_present(void);
+
+/* ---- input from frontends and scripts ---- */
+void ui_key_event(struct ui *u, unsigned code, bool down);
+void ui_key_press(struct ui *u, unsigned code, unsigned mods);
+/* A character typed on the host (ASCII or CP437); keys it as a US keyboard
+ * would, or stores it directly when no key types it. */
+void ui_key_char(struct ui *u, uint8_t ch);
+/* The user closed the window or pressed the quit key. */
+void ui_request_quit(struct ui *u);
+
+/* ---- what the machine calls ---- */
+struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio);
+void ui_free(struct ui *u);
+void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
+               struct kbc *kbc, struct bios *bios);
+/* Open an explicitly chosen frontend, or arm the auto switch. Returns
+ * false when the chosen frontend cannot start. */
+bool ui_start(struct ui *u);
+/* True while a screen frontend owns the console (no stdout passthrough). */
+bool ui_on_screen(const struct ui *u);
+/* A program read port 60h itself (a use of the screen's keyboard). */
+void ui_note_direct_keyboard(struct ui *u);
+/* Between CPU slices: switch frontends if due, collect input. */
+void ui_update(struct ui *u);
+/* BIOS kbd_poll: move waiting input to the keyboard. False once no input
+ * can ever come. */
+bool ui_kbd_poll(struct ui *u);
+/* Idle until ns passed or input arrived. */
+void ui_wait(struct ui *u, uint64_t ns, bool want_input);
+bool ui_quit_requested(const struct ui *u);
+/* Save --screen-dump/--screenshot, restore the display. Returns 0 or a
+ * process exit status when a file could not be written. */
+int ui_finish(struct ui *u);
+
+#endif

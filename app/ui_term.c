@@ -1,0 +1,364 @@
+/* The terminal frontend: the text screen drawn with ANSI/xterm sequences
+ * on the alternate screen (only changed cells, one write per frame), keys
+ * from raw-mode standard input. The terminal's modes are restored on every
+ * exit path: normal return, exit(), fatal signals. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/term_input.h"
+#include "app/ui.h"
+#include "base/common.h"
+#include "video/cp437.h"
+
+#define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
+#define SEQ_LEAVE "\033[0m\033[?7h\033[0 q\033[?25h\033[?1049l"
+#define OUT_CAP (VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS * 48 + 256)
+#define ATTR_BLINK 0x80
+#define IN_CHUNK 256
+
+enum color_depth { DEPTH_16, DEPTH_256, DEPTH_TRUE };
+
+struct term {
+    struct ui *u;
+    struct termios saved;
+    enum color_depth depth;
+    struct term_input in;
+    uint16_t shown[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];
+    unsigned shown_cols, shown_rows;
+    uint32_t shown_rgb[16];
+    int cur_col, cur_row, cur_style;    /* what the terminal shows now */
+    int last_attr;
+    unsigned term_cols, term_rows;
+    char *out;
+    size_t nout;
+    int err_fd;                         /* stderr while the screen is ours */
+    FILE *err_log;
+};
+
+/* Saved for the signal and exit paths, which must restore without help. */
+static struct termios g_saved;
+static volatile sig_atomic_t g_active, g_resized;
+
+static void restore_now(void)
+{
+    if (!g_active)
+        return;
+    g_active = 0;
+    ssize_t w = write(1, SEQ_LEAVE, sizeof SEQ_LEAVE - 1);
+    (void)w;
+    tcsetattr(0, TCSAFLUSH, &g_saved);
+}
+
+static void on_fatal(int sig)
+{
+    restore_now();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void on_winch(int sig)
+{
+    UNUSED(sig);
+    g_resized = 1;
+}
+
+static void install_handlers(void)
+{
+    static bool once;
+    static const int k_fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+    struct sigaction sa = {.sa_handler = on_fatal};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < ARRAY_LEN(k_fatal); i++)
+        sigaction(k_fatal[i], &sa, NULL);
+    struct sigaction sw = {.sa_handler = on_winch};
+    sigemptyset(&sw.sa_mask);
+    sigaction(SIGWINCH, &sw, NULL);
+    if (!once)
+        atexit(restore_now);
+    once = true;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- output buffer ---- */
+
+static void put(struct term *t, const char *s, size_t n)
+{
+    if (t->nout + n > OUT_CAP)
+        return;
+    memcpy(t->out + t->nout, s, n);
+    t->nout += n;
+}
+
+static void putf(struct term *t, const char *fmt, ...) PRINTF_FMT(2, 3);
+static void putf(struct term *t, const char *fmt, ...)
+{
+    char buf[64];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        put(t, buf, (size_t)MIN((size_t)n, sizeof buf - 1));
+}
+
+static void flush_out(struct term *t)
+{
+    const char *p = t->out;
+    while (t->nout) {
+        ssize_t w = write(1, p, t->nout);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        p += w, t->nout -= (size_t)w;
+    }
+    t->nout = 0;
+}
+
+/* ---- colours ---- */
+
+/* CGA colour order (blue=1, green=2, red=4) to ANSI (red=1, green=2, blue=4). */
+static const uint8_t k_cga_to_ansi[8] = {0, 4, 2, 6, 1, 5, 3, 7};
+
+static unsigned cube(unsigned v)
+{
+    return v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40;
+}
+
+static void color(struct term *t, bool bg, unsigned idx, uint32_t rgb)
+{
+    unsigned r = rgb >> 16 & 255, g = rgb >> 8 & 255, b = rgb & 255;
+    if (t->depth == DEPTH_TRUE)
+        putf(t, ";%u;2;%u;%u;%u", bg ? 48 : 38, r, g, b);
+    else if (t->depth == DEPTH_256)
+        putf(t, ";%u;5;%u", bg ? 48 : 38, 16 + 36 * cube(r) + 6 * cube(g) + cube(b));
+    else
+        putf(t, ";%u", (bg ? 40 : 30) + (idx >= 8 ? 60 : 0) + k_cga_to_ansi[idx & 7]);
+}
+
+static void set_attr(struct term *t, const struct vid_text *x, uint8_t attr)
+{
+    if (attr == t->last_attr)
+        return;
+    unsigned fg = attr & 15, bg = (attr >> 4) & (x->blink ? 7 : 15);
+    put(t, "\033[0", 3);
+    color(t, false, fg, x->rgb[fg]);
+    color(t, true, bg, x->rgb[bg]);
+    if (x->blink && (attr & ATTR_BLINK))
+        put(t, ";5", 2);
+    put(t, "m", 1);
+    t->last_attr = attr;
+}
+
+/* ---- drawing ---- */
+
+static void query_size(struct term *t)
+{
+    struct winsize ws;
+    t->term_cols = 80, t->term_rows = 25;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
+        t->term_cols = ws.ws_col, t->term_rows = ws.ws_row;
+}
+
+static bool full_redraw_needed(struct term *t, const struct vid_text *x)
+{
+    bool need = g_resized || x->cols != t->shown_cols || x->rows != t->shown_rows ||
+                memcmp(x->rgb, t->shown_rgb, sizeof x->rgb) != 0;
+    if (g_resized) {
+        g_resized = 0;
+        query_size(t);
+    }
+    return need;
+}
+
+static void draw_cells(struct term *t, const struct vid_text *x, bool full)
+{
+    unsigned cols = MIN(x->cols, t->term_cols), rows = MIN(x->rows, t->term_rows);
+    for (unsigned r = 0; r < rows; r++) {
+        for (unsigned c = 0; c < cols; c++) {
+            uint16_t cell = x->cell[r * x->cols + c];
+            if (!full && cell == t->shown[r * x->cols + c])
+                continue;
+            if ((int)r != t->cur_row || (int)c != t->cur_col)
+                putf(t, "\033[%u;%uH", r + 1, c + 1);
+            set_attr(t, x, (uint8_t)(cell >> 8));
+            char u8[4];
+            put(t, u8, vid_cp437_utf8((uint8_t)cell, u8));
+            t->cur_row = (int)r, t->cur_col = (int)c + 1;
+        }
+    }
+}
+
+static void draw_cursor(struct term *t, const struct vid_text *x)
+{
+    if (!x->cursor_visible || x->cursor_col >= t->term_cols || x->cursor_row >= t->term_rows) {
+        put(t, "\033[?25l", 6);
+        return;
+    }
+    putf(t, "\033[%u;%uH\033[?25h", x->cursor_row + 1, x->cursor_col + 1);
+    t->cur_row = (int)x->cursor_row, t->cur_col = (int)x->cursor_col;
+}
+
+static void term_present(void *self, const struct ui_screen *s)
+{
+    struct term *t = self;
+    const struct vid_text *x = s->text;
+    if (x->graphics)
+        return;
+    bool full = full_redraw_needed(t, x);
+    if (full) {
+        put(t, "\033[0m\033[2J", 8);
+        t->last_attr = -1;
+    }
+    draw_cells(t, x, full);
+    draw_cursor(t, x);
+    memcpy(t->shown, x->cell, sizeof(uint16_t) * x->cols * x->rows);
+    memcpy(t->shown_rgb, x->rgb, sizeof t->shown_rgb);
+    t->shown_cols = x->cols, t->shown_rows = x->rows;
+    flush_out(t);
+}
+
+/* ---- input ---- */
+
+static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
+static void sink_char(void *ctx, uint8_t ch) { ui_key_char(ctx, ch); }
+static void sink_quit(void *ctx) { ui_request_quit(ctx); }
+
+static void term_poll(void *self, struct ui *u)
+{
+    struct term *t = self;
+    struct ti_sink sink = {sink_press, sink_char, sink_quit, u};
+    uint8_t buf[IN_CHUNK];
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    while (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+        ssize_t n = read(0, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        ti_feed(&t->in, &sink, buf, (size_t)n, now_ns());
+    }
+    ti_idle(&t->in, &sink, now_ns());
+}
+
+static bool term_wait(void *self, uint64_t ns)
+{
+    struct term *t = self;
+    if (ti_partial(&t->in))
+        ns = MIN(ns, (uint64_t)TI_ESC_TIMEOUT_NS);
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    return poll(&p, 1, (int)((ns + 999999) / 1000000)) > 0 || ti_partial(&t->in);
+}
+
+/* ---- lifecycle ---- */
+
+static enum color_depth detect_depth(void)
+{
+    const char *ct = getenv("COLORTERM"), *term = getenv("TERM");
+    if (ct && (strstr(ct, "truecolor") || strstr(ct, "24bit")))
+        return DEPTH_TRUE;
+    if (term && strstr(term, "256color"))
+        return DEPTH_256;
+    return DEPTH_16;
+}
+
+/* Notes written while the screen is ours would garble it: they go to a
+ * temporary file and are shown after the terminal is restored. */
+static void hold_stderr(struct term *t)
+{
+    t->err_fd = -1;
+    if (!isatty(2))
+        return;
+    t->err_log = tmpfile();
+    if (!t->err_log)
+        return;
+    fflush(stderr);
+    t->err_fd = dup(2);
+    dup2(fileno(t->err_log), 2);
+}
+
+static void release_stderr(struct term *t)
+{
+    if (t->err_fd < 0)
+        return;
+    fflush(stderr);
+    dup2(t->err_fd, 2);
+    close(t->err_fd);
+    char buf[4096];
+    size_t n;
+    rewind(t->err_log);
+    while ((n = fread(buf, 1, sizeof buf, t->err_log)) > 0)
+        if (write(2, buf, n) < 0)
+            break;
+    fclose(t->err_log);
+}
+
+static bool term_open(void *self, struct ui *u, const char *title)
+{
+    struct term *t = self;
+    struct termios raw;
+    UNUSED(title);
+    if (tcgetattr(0, &t->saved) < 0)
+        return false;
+    raw = t->saved;
+    cfmakeraw(&raw);
+    raw.c_cc[VMIN] = 0, raw.c_cc[VTIME] = 0;
+    g_saved = t->saved;
+    install_handlers();
+    if (tcsetattr(0, TCSAFLUSH, &raw) < 0)
+        return false;
+    g_active = 1;
+    t->u = u;
+    t->out = malloc(OUT_CAP);
+    if (!t->out)
+        die("out of memory");
+    t->depth = detect_depth();
+    t->cur_row = t->cur_col = -1;
+    t->last_attr = -1;
+    t->shown_cols = 0;
+    query_size(t);
+    put(t, SEQ_ENTER, sizeof SEQ_ENTER - 1);
+    flush_out(t);
+    hold_stderr(t);
+    return true;
+}
+
+static void term_close(void *self)
+{
+    struct term *t = self;
+    restore_now();
+    release_stderr(t);
+    free(t->out);
+    t->out = NULL;
+}
+
+static const struct ui_frontend_ops k_term_ops = {
+    .name = "term",
+    .wants_pixels = false,
+    .open = term_open,
+    .close = term_close,
+    .present = term_present,
+    .poll = term_poll,
+    .wait = term_wait,
+    .screenshot = NULL,
+};
+
+struct ui_frontend ui_term_frontend(void)
+{
+    static struct term t;
+    return (struct ui_frontend){&k_term_ops, &t};
+}

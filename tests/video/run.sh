@@ -1,0 +1,226 @@
+#!/bin/sh
+# Screens and keyboards end to end, the way a user meets them: real DOS
+# programs from ../shared/corpus in the headless frontend (screen dump), in
+# a terminal (tmux, keys typed with send-keys) and in a window (Xvfb, keys
+# typed with xdotool, screenshot compared with a golden PNG).
+# Usage: tests/video/run.sh UNIDOS PNGCMP
+# Cases whose tools (tmux, Xvfb, xdotool, python3) or corpus files are
+# missing are skipped with a message.
+set -u
+unidos=$(realpath "$1")
+pngcmp=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
+[ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
+work=$(mktemp -d)
+sock="unidos-test-$$"                   # a private tmux server
+xvfb_pid=""
+cleanup() {
+    tmux -L "$sock" kill-server 2>/dev/null
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+n=0
+fail=0
+report() { # name, why ("" = ok)
+    n=$((n + 1))
+    if [ -z "$2" ]; then
+        echo "ok $n - $1"
+    else
+        fail=$((fail + 1))
+        echo "not ok $n - $1: $2"
+    fi
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds
+wait_for() {
+    t=$(($1 * 10)); shift
+    while [ "$t" -gt 0 ]; do
+        "$@" && return 0
+        sleep 0.1; t=$((t - 1))
+    done
+    return 1
+}
+pane() { tmux -L "$sock" capture-pane -p -t "$1"; }
+pane_has() { pane "$1" | grep -q "$2"; }
+file_has() { [ -f "$1" ] && grep -q "$2" "$1"; }
+
+# --- PI.COM: headless screen dump after a key typed at the end ---
+pi() {
+    dir=$corpus/nanochess/nanochess-pi
+    [ -f "$dir/PI.COM" ] || { skip "PI.COM screen" "corpus file missing"; return; }
+    (cd "$work" && "$unidos" --timeout 120 --ui headless --keys x --screen-dump pi.txt \
+        "$dir/PI.COM" >pi.out 2>pi.err)
+    rc=$?; why=""
+    [ "$rc" = 0 ] || why="exit status $rc"
+    [ -n "$why" ] || tr -d '\n' <"$work/pi.txt" | cmp -s - "$dir/PI.expected-screen.txt" ||
+        why="screen differs from PI.expected-screen.txt"
+    report "PI.COM headless screen dump" "$why"
+}
+
+# --- FreeDOS EDIT in the terminal: type, save with the menu keys ---
+edit_term() {
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { skip "EDIT in the terminal" "corpus file missing"; return; }
+    have tmux || { skip "EDIT in the terminal" "tmux not installed"; return; }
+    d=$work/term; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s edit -x 100 -y 30 \
+        "cd $d && TERM=xterm '$unidos' --timeout 60 --ui term '$edit' NOTES.TXT; echo EXIT=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has edit "FreeDOS Edit" || why="the editor did not show up"
+    # typed the way a person does: each part once the last one shows
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t edit "Typed in a terminal"
+        wait_for 10 pane_has edit "Typed in a terminal" || why="typed text did not show"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t edit Enter "second line"
+        wait_for 10 pane_has edit "second line" || why="the second line did not show"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t edit M-f
+        wait_for 5 pane_has edit "Save as" || why="the File menu did not open"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t edit s
+        wait_for 10 file_has "$d/NOTES.TXT" "second line" || why="NOTES.TXT was not saved"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t edit M-f x
+        wait_for 10 pane_has edit "EXIT=0" || why="EDIT did not exit with status 0"
+    fi
+    [ -n "$why" ] || printf 'Typed in a terminal\r\nsecond line\r\n' | cmp -s - "$d/NOTES.TXT" ||
+        why="NOTES.TXT holds the wrong text"
+    [ -z "$why" ] || pane edit | head -30 | sed 's/^/#   /'
+    report "FreeDOS EDIT in the terminal (tmux): typed, saved" "$why"
+    tmux -L "$sock" kill-session -t edit 2>/dev/null
+}
+
+# --- the terminal is restored when unidos is killed (SIGTERM) ---
+term_restore() {
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { skip "terminal restored on SIGTERM" "corpus file missing"; return; }
+    have tmux || { skip "terminal restored on SIGTERM" "tmux not installed"; return; }
+    d=$work/restore; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s rs -x 100 -y 30 \
+        "cd $d && stty -g >before; sh -c 'echo \$\$ >pid; exec \"$unidos\" --timeout 60 --ui term \"$edit\"'; echo STATUS=\$?; stty -g >after; echo DONE; sleep 60"
+    why=""
+    wait_for 10 pane_has rs "FreeDOS Edit" || why="the editor did not show up"
+    [ -n "$why" ] || kill -TERM "$(cat "$d/pid")"
+    [ -n "$why" ] || wait_for 10 pane_has rs "DONE" || why="unidos did not stop"
+    [ -n "$why" ] || pane_has rs "STATUS=143" || why="exit status is not 128+SIGTERM"
+    [ -n "$why" ] || ! pane_has rs "FreeDOS Edit" || why="the alternate screen was not left"
+    [ -n "$why" ] || cmp -s "$d/before" "$d/after" || why="terminal modes differ after the kill"
+    [ -z "$why" ] || pane rs | head -30 | sed 's/^/#   /'
+    report "terminal modes and screen restored after SIGTERM" "$why"
+    tmux -L "$sock" kill-session -t rs 2>/dev/null
+}
+
+# --- auto: console programs pass through, screen programs get the terminal ---
+auto_switch() {
+    pi=$corpus/nanochess/nanochess-pi/PI.COM
+    [ -f "$pi" ] || { skip "auto frontend switch" "corpus file missing"; return; }
+    have tmux || { skip "auto frontend switch" "tmux not installed"; return; }
+    d=$work/auto; mkdir -p "$d"
+    printf 'org 100h\nmov dx,m\nmov ah,9\nint 21h\nmov ax,4c00h\nint 21h\nm: db "plain console output",13,10,"$"\n' >"$d/p.asm"
+    nasm -f bin -o "$d/P.COM" "$d/p.asm"
+    tmux -L "$sock" new-session -d -s au -x 90 -y 30 \
+        "cd $d && env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' P.COM; while [ ! -f go ]; do sleep 0.1; done; env -u DISPLAY -u WAYLAND_DISPLAY '$unidos' --timeout 120 '$pi'; echo STATUS=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has au "plain console output" || why="console output did not pass through"
+    touch "$d/go"
+    [ -n "$why" ] || wait_for 60 pane_has au "^3.14159265358979323846" ||
+        why="PI.COM did not get the full-screen terminal"
+    [ -n "$why" ] || ! pane_has au "plain console output" ||
+        why="the terminal did not switch to the alternate screen"
+    [ -n "$why" ] || { sleep 0.3; tmux -L "$sock" send-keys -t au x; }
+    [ -n "$why" ] || wait_for 10 pane_has au "STATUS=0" || why="PI.COM did not exit after a key"
+    [ -n "$why" ] || pane_has au "plain console output" || why="the normal screen did not come back"
+    [ -z "$why" ] || pane au | head -30 | sed 's/^/#   /'
+    report "auto: passthrough for console output, terminal once the screen is used" "$why"
+    tmux -L "$sock" kill-session -t au 2>/dev/null
+}
+
+# --- Bootle in the terminal: a solver reads the colours and plays ---
+bootle() {
+    dir=$corpus/nanochess/nanochess-bootle
+    [ -f "$dir/BOOTLE.COM" ] || { skip "Bootle in the terminal" "corpus file missing"; return; }
+    have tmux || { skip "Bootle in the terminal" "tmux not installed"; return; }
+    have python3 || { skip "Bootle in the terminal" "python3 not installed"; return; }
+    out=$(python3 "$here/bootle.py" "$unidos" "$dir" "$sock" 2>&1)
+    rc=$?
+    echo "$out" | sed 's/^/#   /'
+    [ "$rc" = 0 ] && report "Bootle played to a win in the terminal (tmux)" "" ||
+        report "Bootle played to a win in the terminal (tmux)" "the solver did not win"
+}
+
+# --- FreeDOS EDIT in a window under Xvfb: type, save, screenshot ---
+start_xvfb() {
+    for d in 91 92 93 94 95 96 97 98; do
+        [ -e "/tmp/.X$d-lock" ] && continue
+        Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+        xvfb_pid=$!
+        display=":$d"
+        wait_for 5 xdpyinfo_ok && return 0
+        kill "$xvfb_pid" 2>/dev/null; xvfb_pid=""
+    done
+    return 1
+}
+xdpyinfo_ok() { DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1; }
+window_id() { DISPLAY=$display xdotool search --name "EDIT.EXE - unidos" 2>/dev/null | head -1; }
+window_up() { [ -n "$(window_id)" ]; }
+edit_window() {
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { skip "EDIT in a window" "corpus file missing"; return; }
+    for t in Xvfb xdotool; do
+        have $t || { skip "EDIT in a window" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "EDIT in a window" "Xvfb did not start"; return; }
+    d=$work/win; mkdir -p "$d"
+    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
+        --screenshot shot.png "$edit" NOTES.TXT >out.txt 2>err.txt; echo $? >status) &
+    why=""
+    wait_for 10 window_up || why="no window appeared"
+    if [ -z "$why" ]; then
+        wid=$(window_id)
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 1
+        DISPLAY=$display xdotool type --delay 30 "Typed in a window"
+        sleep 1
+        DISPLAY=$display xdotool key Return
+        sleep 0.5
+        DISPLAY=$display xdotool key alt+f
+        sleep 0.5
+        DISPLAY=$display xdotool key s
+        wait_for 10 file_has "$d/NOTES.TXT" "Typed in a window" || why="NOTES.TXT was not saved"
+    fi
+    [ -n "$why" ] || { sleep 0.5; DISPLAY=$display xdotool key ctrl+F12; }
+    [ -n "$why" ] || wait_for 10 test -f "$d/status" || why="Ctrl-F12 did not close the window"
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 125 ] || why="exit status $(cat "$d/status")"
+    [ -n "$why" ] || printf 'Typed in a window\r\n\r\n' | cmp -s - "$d/NOTES.TXT" ||
+        why="NOTES.TXT holds the wrong text"
+    # the status line's clock (bottom right) changes: not compared
+    if [ -z "$why" ] && ! "$pngcmp" "$d/shot.png" "$here/edit-window.png" 560,500,720,540 \
+        >"$d/cmp.txt"; then
+        why="screenshot differs from edit-window.png: $(cat "$d/cmp.txt")"
+        cp "$d/shot.png" "${TMPDIR:-/tmp}/unidos-edit-window-got.png"
+    fi
+    [ -z "$why" ] || sed 's/^/#   /' "$d/err.txt" | head -10
+    report "FreeDOS EDIT in a window (Xvfb): typed, saved, screenshot matches" "$why"
+}
+
+if [ ! -d "$corpus" ]; then
+    echo "# skip: corpus not found (set UNIDOS_CORPUS)"
+    echo "1..0"
+    exit 0
+fi
+pi
+edit_term
+term_restore
+auto_switch
+bootle
+edit_window
+echo "1..$n"
+[ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }

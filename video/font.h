@@ -1,0 +1,14 @@
+/* The ROM fonts: code page 437 in 8x8, 8x14 and 8x16, converted at build
+ * time by tools/psf2c from Debian's console-data fonts (see the Makefile). */
+#ifndef UNIDOS_VIDEO_FONT_H
+#define UNIDOS_VIDEO_FONT_H
+
+#include <stdint.h>
+
+#define VID_FONT_GLYPHS 256
+
+extern const uint8_t vid_font_8x8[VID_FONT_GLYPHS * 8];
+extern const uint8_t vid_font_8x14[VID_FONT_GLYPHS * 14];
+extern const uint8_t vid_font_8x16[VID_FONT_GLYPHS * 16];
+
+#endif

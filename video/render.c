@@ -1,0 +1,162 @@
+/* Text-mode rendering from video RAM and the VGA registers. */
+#include "video/render.h"
+
+#include <string.h>
+
+#include "base/common.h"
+#include "video/cp437.h"
+
+#define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
+#define LINE_GRAPHICS_FIRST 0xC0
+#define LINE_GRAPHICS_LAST 0xDF
+#define ATTR_BLINK 0x80
+#define ATTR_FONT_SELECT 0x08
+
+struct vid_phase vid_phase_at(uint64_t now_ns, uint64_t frame_ns)
+{
+    uint64_t frame = frame_ns ? now_ns / frame_ns : 0;
+    return (struct vid_phase){
+        .cursor_on = (frame / VID_CURSOR_BLINK_FRAMES) % 2 == 0,
+        .text_on = (frame / VID_CHAR_BLINK_FRAMES) % 2 == 0,
+    };
+}
+
+/* The cell word at screen position (col, row): char | attr << 8. */
+static uint16_t cell_at(const struct vga_view *w, const struct mem *m, unsigned col, unsigned row)
+{
+    uint32_t off = ((uint32_t)w->start + row * w->offset_words + col) * 2 % TEXT_WINDOW_BYTES;
+    return mem_rd16(m, w->vram_lin + off);
+}
+
+void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    t->graphics = w.graphics;
+    t->cols = MIN(w.cols, (unsigned)VID_TEXT_MAX_COLS);
+    t->rows = MIN(w.rows, (unsigned)VID_TEXT_MAX_ROWS);
+    t->char_height = w.char_height;
+    t->blink = w.blink;
+    memcpy(t->rgb, w.rgb, sizeof t->rgb);
+    for (unsigned r = 0; r < t->rows; r++)
+        for (unsigned c = 0; c < t->cols; c++)
+            t->cell[r * t->cols + c] = cell_at(&w, m, c, r);
+    unsigned rel = (uint16_t)(w.cursor - w.start);
+    unsigned pitch = MAX(1u, (unsigned)w.offset_words);
+    t->cursor_col = rel % pitch;
+    t->cursor_row = rel / pitch;
+    t->cursor_visible = w.cursor_enabled && w.cursor_start <= w.cursor_end &&
+                        w.cursor_start < w.char_height && t->cursor_col < t->cols &&
+                        t->cursor_row < t->rows;
+}
+
+/* One glyph row as the dots of a cell (bit 8 = leftmost of 9). */
+static unsigned glyph_dots(const struct vga_view *w, uint8_t ch, uint8_t attr, unsigned line)
+{
+    const uint8_t *font = w->font[(attr & ATTR_FONT_SELECT) ? 1 : 0];
+    unsigned bits = font[ch * VGA_GLYPH_BYTES + line];
+    if (w->dots == 8)
+        return bits;
+    bits <<= 1;
+    if (w->line_graphics && ch >= LINE_GRAPHICS_FIRST && ch <= LINE_GRAPHICS_LAST)
+        bits |= (bits >> 1) & 1;
+    return bits;
+}
+
+struct cell_paint {
+    uint32_t fg, bg;
+    bool hide_glyph, underline;
+};
+
+static struct cell_paint paint_of(const struct vga_view *w, uint8_t attr, struct vid_phase ph)
+{
+    struct cell_paint p = {w->rgb[attr & 15], w->rgb[(attr >> 4) & (w->blink ? 7 : 15)], false,
+                           false};
+    if (w->blink && (attr & ATTR_BLINK) && !ph.text_on)
+        p.hide_glyph = true;
+    p.underline = (attr & 0x77) == 0x01 && w->underline < w->char_height;
+    return p;
+}
+
+static bool cursor_line(const struct vga_view *w, unsigned col, unsigned row, unsigned line,
+                        struct vid_phase ph)
+{
+    unsigned rel = (uint16_t)(w->cursor - w->start), pitch = MAX(1u, (unsigned)w->offset_words);
+    return ph.cursor_on && w->cursor_enabled && rel % pitch == col && rel / pitch == row &&
+           line >= w->cursor_start && line <= w->cursor_end;
+}
+
+static void draw_cell(const struct vga_view *w, const struct mem *m, struct vid_phase ph,
+                      unsigned col, unsigned row, struct vid_frame *f)
+{
+    uint16_t cell = cell_at(w, m, col, row);
+    uint8_t ch = (uint8_t)cell, attr = (uint8_t)(cell >> 8);
+    struct cell_paint p = paint_of(w, attr, ph);
+    unsigned scale = w->wide ? 2 : 1, cw = w->dots * scale;
+    for (unsigned line = 0; line < w->char_height; line++) {
+        unsigned y = row * w->char_height + line;
+        if (y >= f->height)
+            return;
+        unsigned bits = p.hide_glyph ? 0 : glyph_dots(w, ch, attr, line);
+        if ((p.underline && line == w->underline) || cursor_line(w, col, row, line, ph))
+            bits = ~0u;
+        uint32_t *px = &f->px[y * f->width + col * cw];
+        for (unsigned d = 0; d < cw; d++)
+            px[d] = (bits >> (w->dots - 1 - d / scale)) & 1 ? p.fg : p.bg;
+    }
+}
+
+void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
+                struct vid_frame *f)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    f->width = MIN(w.width, (unsigned)VID_FRAME_MAX_W);
+    f->height = MIN(w.height, (unsigned)VID_FRAME_MAX_H);
+    for (size_t i = 0; i < (size_t)f->width * f->height; i++)
+        f->px[i] = w.overscan_rgb;
+    if (w.graphics)
+        return;
+    unsigned cw = w.dots * (w.wide ? 2 : 1);
+    for (unsigned row = 0; row < w.rows; row++)
+        for (unsigned col = 0; col < w.cols && (col + 1) * cw <= f->width; col++)
+            draw_cell(&w, m, ph, col, row, f);
+}
+
+void vid_render_rows(const struct vga *v, const struct mem *m, struct vid_phase ph,
+                     struct vid_frame *f, unsigned row0, unsigned row1)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    if (w.graphics)
+        return;
+    unsigned cw = w.dots * (w.wide ? 2 : 1);
+    for (unsigned row = row0; row < MIN(row1, w.rows); row++)
+        for (unsigned col = 0; col < w.cols && (col + 1) * cw <= f->width; col++)
+            draw_cell(&w, m, ph, col, row, f);
+}
+
+size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (!cap)
+        return 0;
+    for (unsigned r = 0; r < t->rows && !t->graphics; r++) {
+        unsigned len = t->cols;
+        while (len && ((uint8_t)t->cell[r * t->cols + len - 1] == ' ' ||
+                       (uint8_t)t->cell[r * t->cols + len - 1] == 0))
+            len--;
+        for (unsigned c = 0; c < len; c++) {
+            char u[4];
+            size_t k = vid_cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
+            if (n + k + 2 > cap)
+                break;
+            memcpy(out + n, u, k);
+            n += k;
+        }
+        if (n + 2 <= cap)
+            out[n++] = '\n';
+    }
+    out[n] = 0;
+    return n;
+}

@@ -1,0 +1,155 @@
+/* The VGA card's registers behind ports 3B4h-3DFh: CRTC, sequencer,
+ * graphics controller, attribute controller and DAC, with the character
+ * generator RAM (plane 2 fonts) and retrace timing from the machine clock.
+ * The BIOS programs it through this API; programs through the ports. The
+ * renderer reads the same state, so both paths show on screen. */
+#ifndef UNIDOS_VIDEO_VGA_H
+#define UNIDOS_VIDEO_VGA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/mem.h"
+#include "hw/clock.h"
+#include "hw/io.h"
+#include "hw/sched.h"
+
+struct vga;
+
+/* I/O ports (IBM VGA Technical Reference; RBIL PORTS.B). */
+#define VGA_PORT_CRTC_MONO 0x3B4        /* CRTC index; data at +1 */
+#define VGA_PORT_STATUS_MONO 0x3BA      /* input status 1 (mono) */
+#define VGA_PORT_ATTR 0x3C0             /* attribute controller index/data (flip-flop) */
+#define VGA_PORT_ATTR_READ 0x3C1
+#define VGA_PORT_MISC_WRITE 0x3C2       /* misc output; reads input status 0 */
+#define VGA_PORT_SEQ 0x3C4              /* sequencer index; data at +1 */
+#define VGA_PORT_PEL_MASK 0x3C6
+#define VGA_PORT_DAC_READ 0x3C7         /* write: read index; read: DAC state */
+#define VGA_PORT_DAC_WRITE 0x3C8        /* write index */
+#define VGA_PORT_DAC_DATA 0x3C9
+#define VGA_PORT_FEATURE_READ 0x3CA
+#define VGA_PORT_MISC_READ 0x3CC
+#define VGA_PORT_GC 0x3CE               /* graphics controller index; data at +1 */
+#define VGA_PORT_CRTC 0x3D4             /* CRTC index (colour); data at +1 */
+#define VGA_PORT_CGA_MODE 0x3D8         /* CGA mode control */
+#define VGA_PORT_CGA_COLOR 0x3D9        /* CGA colour select */
+#define VGA_PORT_STATUS 0x3DA           /* input status 1 (colour) */
+
+/* CRTC registers. */
+#define VGA_CRTC_HDISP_END 0x01         /* characters per row - 1 */
+#define VGA_CRTC_OVERFLOW 0x07
+#define VGA_CRTC_MAX_SCAN 0x09          /* bits 0-4: character height - 1; bit 7: double scan */
+#define VGA_CRTC_CURSOR_START 0x0A      /* bit 5: cursor off */
+#define VGA_CRTC_CURSOR_END 0x0B
+#define VGA_CRTC_START_HI 0x0C
+#define VGA_CRTC_START_LO 0x0D
+#define VGA_CRTC_CURSOR_HI 0x0E
+#define VGA_CRTC_CURSOR_LO 0x0F
+#define VGA_CRTC_VDISP_END 0x12         /* low 8 bits of displayed lines - 1 */
+#define VGA_CRTC_OFFSET 0x13            /* words per row / 2 */
+#define VGA_CRTC_UNDERLINE 0x14
+#define VGA_CRTC_REGS 0x19
+
+#define VGA_CURSOR_OFF 0x20
+
+/* Attribute controller registers. */
+#define VGA_ATTR_PALETTE_REGS 16
+#define VGA_ATTR_MODE 0x10              /* bit 3: blink (else bright background) */
+#define VGA_ATTR_OVERSCAN 0x11
+#define VGA_ATTR_PLANE_ENABLE 0x12
+#define VGA_ATTR_HPAN 0x13
+#define VGA_ATTR_COLOR_SELECT 0x14
+#define VGA_ATTR_REGS 0x15
+#define VGA_ATTR_MODE_BLINK 0x08
+#define VGA_ATTR_MODE_LGE 0x04          /* line graphics enable */
+#define VGA_ATTR_INDEX_PAS 0x20         /* palette address source: display on */
+
+#define VGA_SEQ_CLOCKING 0x01           /* bit 0: 8-dot characters (else 9) */
+#define VGA_SEQ_CHARMAP 0x03
+#define VGA_SEQ_REGS 5
+#define VGA_GC_REGS 9
+#define VGA_DAC_ENTRIES 256
+
+/* Character generator: 8 font blocks of 256 glyphs x 32 scan lines. */
+#define VGA_FONT_BLOCKS 8
+#define VGA_GLYPH_BYTES 32
+
+/* Frame timing of the 400- and 350-line modes (VGA 70 Hz). */
+#define VGA_FRAME_NS 14268000u          /* 449 lines at 31.469 kHz */
+#define VGA_LINE_NS 31778u
+#define VGA_VRETRACE_LINE 412           /* vertical sync: 2 lines */
+#define VGA_VRETRACE_LINES 2
+#define VGA_HDISPLAY_NS 25422u          /* 640 of 800 dot clocks at 25.175 MHz */
+
+/* Text-mode layout the BIOS asks for at a mode set. */
+struct vga_text_mode {
+    uint8_t cols, rows, char_height;
+    uint16_t scan_lines;                /* 400 or 350 */
+    bool mono;                          /* MDA-style attributes at B000 */
+    bool wide;                          /* 40 columns: each dot doubled */
+};
+
+/* Called when a program uses the screen (see vga_note_use). */
+typedef void vga_use_fn(void *ctx);
+/* Called at the start of every frame while enabled (vga_frames). */
+typedef void vga_frame_fn(void *ctx, uint64_t now_ns);
+
+struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct sched *sched);
+void vga_free(struct vga *v);
+
+/* ---- BIOS programming interface ---- */
+void vga_set_text_mode(struct vga *v, const struct vga_text_mode *tm);
+/* Reprogram character height and rows after a font load (INT 10h 11h 1xh). */
+void vga_set_char_height(struct vga *v, unsigned char_height, unsigned rows);
+void vga_set_cursor_pos(struct vga *v, uint16_t cell_offset);
+void vga_set_cursor_shape(struct vga *v, uint8_t start, uint8_t end);
+void vga_set_start(struct vga *v, uint16_t cell_offset);
+uint8_t vga_crtc(const struct vga *v, unsigned reg);
+void vga_set_crtc(struct vga *v, unsigned reg, uint8_t val);
+uint8_t vga_attr(const struct vga *v, unsigned reg);
+void vga_set_attr(struct vga *v, unsigned reg, uint8_t val);
+void vga_dac_get(const struct vga *v, unsigned idx, uint8_t rgb[3]);
+void vga_dac_set(struct vga *v, unsigned idx, const uint8_t rgb[3]);
+uint8_t vga_pel_mask(const struct vga *v);
+void vga_set_pel_mask(struct vga *v, uint8_t mask);
+/* Load count glyphs (bytes_per_glyph rows each) starting at first into
+ * font block block. */
+void vga_load_font(struct vga *v, unsigned block, unsigned first, unsigned count,
+                   const uint8_t *glyphs, unsigned bytes_per_glyph);
+/* Which block the attribute bit 3 selects (sequencer reg 3), for INT 10h 1103h. */
+void vga_set_charmap(struct vga *v, uint8_t map);
+
+/* ---- what the renderer reads ---- */
+struct vga_view {
+    unsigned cols, rows, char_height, dots;     /* dots: 8 or 9 per character */
+    unsigned width, height;                     /* frame in pixels */
+    bool wide, mono, blink, graphics;
+    bool line_graphics;                         /* C0h-DFh extend into the 9th dot */
+    uint32_t vram_lin;                          /* B8000h or B0000h */
+    uint16_t start, offset_words;               /* CRTC start (cells) and row pitch */
+    uint16_t cursor;                            /* CRTC cursor (cells) */
+    uint8_t cursor_start, cursor_end;           /* scan lines; start > end: hidden */
+    bool cursor_enabled;
+    uint8_t underline;                          /* scan line, or > char height */
+    uint32_t rgb[16];                           /* attribute colour -> 0x00RRGGBB */
+    uint32_t overscan_rgb;
+    const uint8_t *font[2];                     /* glyph blocks for attribute bit 3 = 0/1 */
+};
+void vga_view(const struct vga *v, struct vga_view *out);
+
+/* Nanoseconds per frame of the current mode. */
+uint64_t vga_frame_ns(const struct vga *v);
+
+/* ---- screen use and frames, for the frontends ---- */
+/* The BIOS calls this for services that change the screen. */
+void vga_note_use(struct vga *v);
+/* Report screen use to fn (once). While armed, video RAM writes are
+ * detected by comparing B0000h-BFFFFh with a copy once per frame. */
+void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx);
+void vga_unwatch(struct vga *v);
+/* Video RAM the BIOS itself wrote (teletype mirror): not a screen use. */
+void vga_own_write(struct vga *v, uint32_t lin, uint32_t len);
+/* Call fn at every frame start (NULL stops). */
+void vga_frames(struct vga *v, vga_frame_fn *fn, void *ctx);
+
+#endif
