@@ -202,5 +202,34 @@ terminal() {
 }
 terminal
 
+# The line editor in the terminal frontend (raw keys): history, cursor
+# movement, F3 from the previous line.
+editing() {
+    name="line editing at the prompt in --ui term"
+    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
+    setup
+    sock=unidos-shelltest-$$
+    tmux -L "$sock" new-session -d -x 100 -y 30 \
+        "cd '$tmp' && '$unidos' --ui term --timeout 60; echo \$? > '$tmp/exit.txt'"
+    why=""
+    pane_has 'C:\>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO tw' Left 'x' End 'o' Enter
+                       pane_has 'txwo' || why="left/End editing failed"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO ab' F3 Enter
+                       pane_has 'abwo' || why="F3 did not copy from the previous line"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO xy' BSpace 'z' Enter
+                       pane_has 'xz' || why="backspace failed"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXIT' Enter
+                       i=0; while [ ! -s "$tmp/exit.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+                       [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 0 ] || why="EXIT did not end the run"; }
+    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | head -12 | sed 's/^/#   /'
+    tmux -L "$sock" kill-server 2>/dev/null
+    report "$name" "$why"
+    rm -rf "$tmp"
+}
+editing
+
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n shell tests failed"; exit 1; }
