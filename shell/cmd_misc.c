@@ -11,6 +11,8 @@
 
 #define DATE_PIVOT 80           /* two-digit years: 80-99 are 19xx */
 #define KEY_CTRL_C 0x03
+#define STDOUT_H 1
+#define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14). */
 static const struct sh_builtin k_builtins[] = {
@@ -278,11 +280,16 @@ int sh_cmd_time(struct sh_session *s, char *tail)
     return set_or_ask(s, tail, "Enter new time: ", "Invalid time\r\n", apply_time);
 }
 
-/* CLS: the ANSI clear-screen sequence, as COMMAND.COM writes it. */
+/* CLS: on the console the stub clears the screen through the BIOS; into
+ * a file or a pipe goes the ANSI sequence, as COMMAND.COM does. */
 int sh_cmd_cls(struct sh_session *s, char *tail)
 {
+    int info = sh_dos_devinfo(s, STDOUT_H);
     UNUSED(tail);
-    sh_puts(s, "\x1B[2J\x1B[H");
+    if (info >= 0 && (info & DEVINFO_CONSOLE_OUT) == DEVINFO_CONSOLE_OUT)
+        s->cls_pending = true;
+    else
+        sh_puts(s, "\x1B[2J");
     return 0;
 }
 

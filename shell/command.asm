@@ -15,6 +15,8 @@ RES_START       equ 3           ;     the stub has just started
 ACT_EXIT        equ 4Ch         ; AH from the shell: 4Bh EXEC DS:DX with ES:BX
                                 ; (AX = 4B00h), 4Ch end with return code AL,
 ACT_AGAIN       equ 0           ; AX = 0: call again (the shell lets the CPU run)
+ACT_CLS         equ 1           ; AX = 1: clear the screen through the BIOS (CLS)
+BDA_ROWS        equ 484h        ; 0040:0084 rows on screen - 1 (EGA and later)
 BUF_BYTES       equ 4096        ; scratch memory the shell works in
 STACK_BYTES     equ 512
 
@@ -49,6 +51,8 @@ ask:    mov     ax, cs
         call    far [callback]
         cmp     ax, ACT_AGAIN
         je      again
+        cmp     ax, ACT_CLS
+        je      cls
         cmp     ah, ACT_EXIT
         je      finish
         int     21h             ; EXEC
@@ -62,6 +66,31 @@ report: mov     bx, ax
 
 again:  mov     cx, RES_NONE
         jmp     short ask
+
+; CLS on the console, as COMMAND.COM does it without ANSI.SYS: scroll the
+; whole screen blank (INT 10h 06h) and put the cursor at the top left.
+cls:    mov     ah, 0Fh         ; AH = columns, BH = active page
+        int     10h
+        mov     dl, ah
+        dec     dl
+        push    ds
+        xor     ax, ax
+        mov     ds, ax
+        mov     dh, [BDA_ROWS]
+        pop     ds
+        or      dh, dh
+        jnz     .rows
+        mov     dh, 24
+.rows:  push    bx
+        mov     ax, 0600h
+        mov     bh, 07h         ; light grey on black
+        xor     cx, cx
+        int     10h
+        pop     bx
+        mov     ah, 02h
+        xor     dx, dx
+        int     10h
+        jmp     short again
 
 finish: int     21h             ; terminate with return code AL
 

@@ -545,6 +545,11 @@ static int advance(struct sh_session *s, struct cpu_regs *r)
     }
     if (s->cut)
         return cut(s);
+    if (s->cls_pending) {
+        s->cls_pending = false;
+        r->ax = STUB_ACT_CLS;
+        return STUB_ACT_CLS;
+    }
     if (s->exec_pending) {
         s->exec_pending = false;
         r->ds = r->es = s->psp;

@@ -92,6 +92,7 @@ struct sh_session {
     bool asked;                 /* ... and shown */
     bool call_next;             /* the command being dispatched came with CALL */
     bool exec_pending;          /* the scratch memory holds an EXEC to make */
+    bool cls_pending;           /* CLS: the stub clears the screen next */
     struct sh_ctx *cut;         /* GOTO, chaining: contexts above cut end now, */
     bool cut_self;              /* and cut itself too, */
     char *chain_path;           /* replaced by this batch file (owned) */

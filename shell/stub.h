@@ -23,6 +23,7 @@ enum stub_result {
 /* The answer is the INT 21h call the stub makes next. */
 enum stub_action {
     STUB_ACT_AGAIN = 0x0000,    /* call again: the shell lets the CPU run in between */
+    STUB_ACT_CLS = 0x0001,      /* clear the screen with INT 10h, then call again */
     STUB_ACT_EXEC = 0x4B00,     /* EXEC DS:DX (program) with ES:BX (parameter block) */
     STUB_ACT_EXIT = 0x4C00,     /* terminate, AL = return code */
 };
