@@ -41,9 +41,16 @@ ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# Nuked OPL3 from libadplug: the static archive contributes only the C core.
+ADPLUG_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir adplug 2>/dev/null)
+ADPLUG_STATIC := $(wildcard $(ADPLUG_LIBDIR)/libadplug.a)
+AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
+# libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
+$(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
 LIB_DIRS := base cpu hw bios loader fs dosapi shell
 LIB_DIRS += video
+LIB_DIRS += audio
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
@@ -55,6 +62,9 @@ UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
 SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wildcard tests/shell/progs/*.asm))
+AUDIO_ASM := $(wildcard tests/audio/*.asm)
+AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
+WAVCHECK := $(O)/tests/audio/wavcheck
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 CPUTEST_BIN := $(O)/tests/cputest/cputest
 
@@ -78,7 +88,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives shelltest
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -87,23 +97,34 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# SDL audio is opened at run time (app/audio_sdl.c); only its headers are used here.
+$(O)/app/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
+
+$(O)/tests/audio/%.com: tests/audio/%.asm $(wildcard tests/audio/*.inc)
+	@mkdir -p $(@D)
+	$(NASM) -f bin -I tests/audio/ -o $@ $<
+
+$(WAVCHECK): tests/audio/wavcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
 
 # The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
 $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a
@@ -162,6 +183,9 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
+	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
+
 cli: $(UNIDOS) $(GUEST_COM)
 	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
 
@@ -178,8 +202,8 @@ drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
@@ -195,6 +219,7 @@ bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
 	bench/video.sh o/rel/unidos
+	bench/audio.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

@@ -13,9 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/audio_sdl.h"
 #include "app/hostio.h"
 #include "app/ui.h"
 #include "app/program.h"
+#include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
@@ -27,6 +29,7 @@
 #include "hw/a20.h"
 #include "hw/clock.h"
 #include "hw/cmos.h"
+#include "hw/dma.h"
 #include "hw/kbc.h"
 #include "hw/io.h"
 #include "hw/pic.h"
@@ -54,6 +57,8 @@ struct machine {
     struct pic *pic;
     struct pit *pit;
     struct sched *sched;
+    struct dma *dma;
+    struct audio *audio;
     struct intr *intr;
     struct bios *bios;
     struct fs *fs;
@@ -104,10 +109,18 @@ static uint64_t host_now_ns(void)
 
 /* ---- callbacks from the modules ---- */
 
+/* Virtual time an interrupt costs in deterministic mode: an INT and a BIOS
+ * or DOS service take microseconds on a PC of the era. Without it a
+ * program polling INT 1Ah in a loop would see its clock crawl at 10 ns
+ * per iteration. Real time needs no charge: the host clock runs on. */
+#define INT_SERVICE_NS 1000
+
 static void cb_intr(void *ctx, unsigned intno, struct cpu_regs *r)
 {
     struct machine *m = ctx;
     intr_dispatch(m->intr, intno, r);
+    if (clock_deterministic(m->clk))
+        clock_charge(m->clk, INT_SERVICE_NS);
 }
 
 static bool cb_invalid(void *ctx, struct cpu_regs *r)
@@ -225,7 +238,26 @@ static size_t root_env(struct machine *m)
     return n;
 }
 
-static void build(struct machine *m)
+/* Sound: live output unless silenced, or deterministic (virtual time runs
+ * faster than a sound card would play it). */
+static int build_audio(struct machine *m)
+{
+    const struct options *o = m->opt;
+    bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
+    struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
+    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    if (o->audio == OPT_AUDIO_SDL && o->deterministic)
+        log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
+                 "card, so the sound may stutter or skip");
+    int rc = audio_new(&hw, &ac, &m->audio);
+    if (rc < 0) {
+        warn("--wav %s: %s", o->wav, strerror(-rc));
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int build(struct machine *m)
 {
     const struct options *o = m->opt;
     struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
@@ -238,6 +270,10 @@ static void build(struct machine *m)
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
     a20_init(m->io, m->mem);
+    m->dma = dma_new(m->io, m->mem);
+    int rc = build_audio(m);
+    if (rc)
+        return rc;
     m->intr = intr_new(m->mem, m->cpu);
     m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
     m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
@@ -249,9 +285,10 @@ static void build(struct machine *m)
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
+    const char *dev_env[] = {audio_blaster_env(m->audio)};
     struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m),
                             o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
-                            o->ems_mb * 1024u};
+                            o->ems_mb * 1024u, dev_env, dev_env[0] ? 1 : 0};
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
                           .stdout_tty = hostio_stdout_tty(m->hio),
@@ -260,12 +297,14 @@ static void build(struct machine *m)
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
+    return 0;
 }
 
 static void teardown(struct machine *m)
 {
     g_cpu = NULL;
     shell_free(m->shell);
+    audio_free(m->audio);
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
@@ -273,6 +312,7 @@ static void teardown(struct machine *m)
     kbc_free(m->kbc);
     vga_free(m->vga);
     pit_free(m->pit);
+    dma_free(m->dma);
     sched_free(m->sched);
     pic_free(m->pic);
     clock_free(m->clk);
@@ -510,7 +550,14 @@ static int run(struct machine *m)
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
         sched_run(m->sched);
-        deliver_irq(m);
+        /* Still halted after a device's deadline (feeding the live sound
+         * output): sleep on rather than resume the CPU into its HLT. */
+        while (!deliver_irq(m) && halted && !g_signal && !ui_quit_requested(m->ui) &&
+               !(m->deadline_ns && host_now_ns() >= m->deadline_ns)) {
+            idle(m, false);
+            ui_update(m->ui);
+            sched_run(m->sched);
+        }
     }
 }
 
@@ -544,8 +591,9 @@ int machine_main(const struct options *o)
     if (rc == 0 && o->program)
         rc = program_dos_path(&m, host, m.dos_path, sizeof m.dos_path);
     if (rc == 0) {
-        build(&m);
-        rc = load(&m);
+        rc = build(&m);
+        if (rc == 0)
+            rc = load(&m);
     }
     if (rc == 0) {
         install_signals();

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audio/audio.h"
 #include "cpu/cpu.h"
 
 #define OPT_MAX_ENV 64
@@ -17,6 +18,9 @@
 #define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
 #define OPT_MOUNT_PATH_MAX 4096
+
+/* --audio: where the sound goes besides --wav. */
+enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -45,6 +49,10 @@ struct options {
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
+    enum opt_audio audio;
+    enum aud_card card;         /* --sb */
+    const char *wav;            /* --wav FILE */
+    const char *soundfont;      /* --soundfont FILE */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

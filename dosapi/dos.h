@@ -37,6 +37,8 @@ struct dos_config {
     size_t nenv;
     uint32_t xms_kb;                    /* XMS driver with this much (0: none) */
     uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
+    const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
+    size_t ndev_env;                    /* the user's env strings override them */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,

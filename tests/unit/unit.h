@@ -13,6 +13,8 @@
     X(io)                                                                                      \
     X(pic)                                                                                     \
     X(pit)                                                                                     \
+    X(dma)                                                                                     \
+    X(audio)                                                                                   \
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
