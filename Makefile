@@ -1,5 +1,5 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format bench clean deps
+# Targets: all run check unit guest corpus headers format bench clean deps shelltest
 
 MODE ?= dbg
 O := o/$(MODE)
@@ -59,17 +59,20 @@ AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS := base cpu hw bios loader fs dosapi shell
 LIB_DIRS += video
 LIB_DIRS += audio
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
+# The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
+LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
+SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wildcard tests/shell/progs/*.asm))
 AUDIO_ASM := $(wildcard tests/audio/*.asm)
 AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
 WAVCHECK := $(O)/tests/audio/wavcheck
@@ -96,7 +99,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -145,6 +148,24 @@ $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libu
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
+
+$(O)/shell/command.com: shell/command.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+$(O)/shell/command_com.c: $(O)/shell/command.com tools/bin2c.sh
+	tools/bin2c.sh shell_command_com $< > $@
+
+$(O)/shell/command_com.o: $(O)/shell/command_com.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
+
+$(O)/tests/shell/%.com: tests/shell/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+# Batch files with golden output, the guest shells, system() from MS C.
+shelltest: $(UNIDOS) $(SHELL_TEST_COM)
+	tests/shell/run.sh $(UNIDOS) $(O)/tests/shell
 
 deps:
 	@tools/deps.sh
@@ -198,7 +219,7 @@ drives: $(UNIDOS) $(GUEST_COM)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

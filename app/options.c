@@ -14,13 +14,17 @@
 #endif
 
 static const char k_help[] =
-    "usage: unidos [options] PROGRAM [ARGS...]\n"
+    "usage: unidos [options] [PROGRAM [ARGS...]]\n"
     "\n"
-    "Run a DOS program (.COM or .EXE; the extension may be left out). Its console\n"
-    "output goes to stdout, its input comes from stdin, and unidos exits with the\n"
-    "program's DOS return code.\n"
+    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n"
+    "console output goes to stdout, its input comes from stdin, and unidos exits\n"
+    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n"
+    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n"
+    "with a redirected stdin it runs the lines it reads.\n"
     "\n"
     "options:\n"
+    "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n"
+    "                           PROGRAM if given; exit with the last ERRORLEVEL\n"
     "  -m, --mount X=PATH[:ro][:lower]\n"
     "                           mount host directory PATH as drive X (read-only with\n"
     "                           :ro; :lower creates new files in lower case), or a\n"
@@ -158,6 +162,14 @@ static bool parse_cd(const char *s, struct options *o)
     return *s != 0;
 }
 
+static bool parse_command(const char *s, struct options *o)
+{
+    if (o->ncmds >= OPT_MAX_CMDS)
+        return false;
+    o->cmds[o->ncmds++] = s;
+    return true;
+}
+
 static bool parse_mb(const char *s, unsigned max, unsigned *out)
 {
     char *end;
@@ -245,6 +257,7 @@ static bool parse_soundfont(const char *s, struct options *o)
 }
 
 static const struct opt_def k_valued[] = {
+    {"-c", "--command", parse_command, "command (at most 64 of them)"},
     {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
     {NULL, "--screen-dump", parse_screen_dump, "file name"},
     {NULL, "--screenshot", parse_screenshot, "file name"},
@@ -340,7 +353,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
             return usage("unknown option '%s'", a);
     }
     if (i >= argc)
-        return usage("%s", "no PROGRAM given");
+        return OPT_RUN;         /* no PROGRAM: the shell */
     o->program = argv[i];
     o->args = argv + i + 1;
     o->nargs = argc - i - 1;

@@ -11,6 +11,7 @@
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_MAX_CMDS 64
 #define OPT_XMS_DEFAULT_MB 16
 #define OPT_XMS_MAX_MB 512
 #define OPT_EMS_DEFAULT_MB 8
@@ -29,7 +30,7 @@ struct opt_mount {
 };
 
 struct options {
-    const char *program;        /* host path as given */
+    const char *program;        /* host path as given; NULL: the DOS prompt */
     char *const *args;          /* program arguments */
     int nargs;
     double timeout_s;           /* 0 = none */
@@ -39,6 +40,8 @@ struct options {
     struct opt_mount mounts[OPT_MAX_MOUNTS];
     size_t nmounts;
     const char *cd;             /* --cd: starting DOS directory */
+    const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
+    size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */

@@ -30,7 +30,8 @@
 #define UMB_FIRST_SEG 0xC800u   /* after the video BIOS ROM (C000h-C7FFh) */
 #define UMB_TOP_SEG 0xF000u     /* the system BIOS ROM */
 
-static const char *const k_base_env[] = {"COMSPEC=C:\\COMMAND.COM", "PATH=C:\\",
+/* COMSPEC names the built-in shell on the Z: drive (shell/). */
+static const char *const k_base_env[] = {"COMSPEC=Z:\\COMMAND.COM", "PATH=C:\\;Z:\\",
                                          "PROMPT=$P$G"};
 
 uint8_t *dos_iobuf(struct dos *d)
@@ -233,6 +234,16 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     }
     root_process(d, cfg);
     return d;
+}
+
+bool dos_input_echoed(const struct dos *d)
+{
+    return d->host.input_echoed;
+}
+
+void dos_set_input_echoed(struct dos *d, bool echoed)
+{
+    d->host.input_echoed = echoed;
 }
 
 void dos_close_all(struct dos *d)

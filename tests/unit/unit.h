@@ -24,6 +24,7 @@
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
     X(hostdir)                                                                                 \
+    X(shell)                                                                                   \
     X(x86)                                                                                     \
     X(cpu)
 
