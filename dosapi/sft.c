@@ -382,11 +382,11 @@ static int device_dir_check(struct dos *d, const char *path)
 int dos_open_path(struct dos *d, const char *path, unsigned fs_flags, uint8_t mode)
 {
     const struct dos_device *dev = dos_device_by_name(path);
-    if (!dev)
-        dev = dos_ems_device(d, path);
     int rc = dev ? device_dir_check(d, path) : 0;
     if (rc < 0)
         return rc;
+    if (!dev)
+        dev = dos_ems_device(d, path);
     int i = dos_sft_alloc(d);
     if (i < 0)
         return i;

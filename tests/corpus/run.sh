@@ -38,11 +38,11 @@ run_filters() {
     done
 }
 
-out=$(run_filters)
-out=$(printf '%s\n' "$out"; "$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')")
-echo "$out"
+out=$(run_filters); echo "$out"
 tc=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$tc"
 out=$(printf '%s\n%s\n' "$out" "$tc")
+mem=$("$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')"); echo "$mem"
+out=$(printf '%s\n%s\n' "$out" "$mem")
 n=$(echo "$out" | grep -c '^\(not \)\?ok')
 fail=$(echo "$out" | grep -c '^not ok')
 echo "1..$n"

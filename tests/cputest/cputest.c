@@ -94,7 +94,7 @@ static int first_char(const char *path)
     return -1;
 }
 
-static void usage(void)
+NORETURN static void usage(void)
 {
     fprintf(stderr, "usage: cputest [-v] [-k KNOWN_DIFFERENCES] [--cpu 486|pentium|p2|p3] "
                     "PATH...\n");
