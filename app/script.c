@@ -338,7 +338,7 @@ static const struct {
     int min_args, max_args;     /* -1: any */
     parse_fn *parse;
 } k_keywords[ST_NKINDS] = {
-    [ST_RUN] = {"run", 1, -1, p_none},
+    [ST_RUN] = {"run", 0, -1, p_none},
     [ST_TYPE] = {"type", 0, -1, p_none},
     [ST_KEY] = {"key", 1, -1, p_key},
     [ST_WAIT_TEXT] = {"wait-text", 1, 4, p_pattern},

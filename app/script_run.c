@@ -312,26 +312,23 @@ static bool setup(struct srun *s)
 static bool next_program(struct srun *s, struct options *o)
 {
     const struct stmt *st = s->pc < s->sc->n ? &s->sc->st[s->pc] : NULL;
-    if (st && st->kind == ST_RUN) {
+    if (st && st->kind == ST_RUN) {             /* "run" alone: the DOS prompt */
         s->pc++;
-        o->program = st->argv[0];
-        o->args = st->argv + 1;
-        o->nargs = st->argc - 1;
+        o->program = st->argc ? st->argv[0] : NULL;
+        o->args = st->argv + (st->argc ? 1 : 0);
+        o->nargs = st->argc ? st->argc - 1 : 0;
+        o->ncmds = 0;
         return true;
     }
-    if (s->cli->program && !s->cli_program_done) {
+    if (!s->cli_program_done) {                 /* PROGRAM, -c, or the DOS prompt */
         s->cli_program_done = true;
         o->program = s->cli->program;
         o->args = s->cli->args;
         o->nargs = s->cli->nargs;
         return true;
     }
-    if (st)
-        report_fail(s->rep, "%s:%u: %s: no program is running (add 'run PROGRAM' before it)",
-                    s->sc->path, st->line, script_keyword(st->kind));
-    else
-        report_fail(s->rep, "%s: no program to run (add 'run PROGRAM' or name PROGRAM)",
-                    s->sc->path);
+    report_fail(s->rep, "%s:%u: %s: no program is running (add 'run PROGRAM' before it)",
+                s->sc->path, st->line, script_keyword(st->kind));
     fail_stop(s, SCRIPT_EXIT_FAILED);
     return false;
 }
@@ -341,7 +338,7 @@ static bool next_program(struct srun *s, struct options *o)
 static const char *find_program(struct srun *s, const char *name)
 {
     char found[PATH_MAX], alt[PATH_MAX];
-    if (name[0] == '/' || program_find(name, found, sizeof found))
+    if (!name || name[0] == '/' || program_find(name, found, sizeof found))
         return name;
     script_path(s->sc, name, alt, sizeof alt);
     return program_find(alt, found, sizeof found) ? script_own(s, strdup(alt)) : name;
@@ -424,7 +421,8 @@ int script_execute(const struct script *sc, const struct options *o)
     srun_init(&s, sc, o);
     for (;;) {
         bool more = setup(&s);
-        if (s.aborted || (!more && (s.cli_program_done || !s.cli->program)))
+        bool cli_named = s.cli->program || s.cli->ncmds;
+        if (s.aborted || (!more && (s.cli_program_done || !cli_named)))
             break;
         struct options run = s.opt;
         if (!next_program(&s, &run))
