@@ -100,6 +100,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
+.PHONY: regress
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -220,6 +221,12 @@ drives: $(UNIDOS) $(GUEST_COM)
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory regress
+
+# Regression testing (unidos test): tests/cases and examples/, the harness
+# failing on purpose, --update, JUnit, record/replay, determinism.
+regress: $(UNIDOS) $(GUEST_COM)
+	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
@@ -236,6 +243,7 @@ bench: deps
 	bench/run.sh o/rel/unidos o/rel/bench/bare
 	bench/video.sh o/rel/unidos
 	bench/audio.sh o/rel/unidos
+	bench/regress.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

@@ -81,7 +81,9 @@ void script_show_screen(struct srun *s, unsigned line)
     if (!s->alive)
         return;
     char *text = xcalloc(1, SCREEN_TEXT_MAX);
-    vid_text_dump(ui_screen_text(s->p.ui), text, SCREEN_TEXT_MAX);
+    size_t n = vid_text_dump(ui_screen_text(s->p.ui), text, SCREEN_TEXT_MAX);
+    while (n && text[n - 1] == '\n')
+        text[--n] = 0;              /* blank rows at the bottom say nothing */
     report_detail(s->rep, "the screen:");
     report_detail(s->rep, text);
     free(text);

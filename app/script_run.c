@@ -317,7 +317,6 @@ static bool next_program(struct srun *s, struct options *o)
         o->program = st->argc ? st->argv[0] : NULL;
         o->args = st->argv + (st->argc ? 1 : 0);
         o->nargs = st->argc ? st->argc - 1 : 0;
-        o->ncmds = 0;
         return true;
     }
     if (!s->cli_program_done) {                 /* PROGRAM, -c, or the DOS prompt */
@@ -325,6 +324,8 @@ static bool next_program(struct srun *s, struct options *o)
         o->program = s->cli->program;
         o->args = s->cli->args;
         o->nargs = s->cli->nargs;
+        memcpy(o->cmds, s->cli->cmds, sizeof o->cmds);
+        o->ncmds = s->cli->ncmds;
         return true;
     }
     report_fail(s->rep, "%s:%u: %s: no program is running (add 'run PROGRAM' before it)",
@@ -386,6 +387,7 @@ static void srun_init(struct srun *s, const struct script *sc, const struct opti
     memset(s, 0, sizeof *s);
     s->sc = sc, s->cli = o, s->opt = *o;
     s->opt.deterministic = o->deterministic || !o->no_deterministic;
+    s->opt.ncmds = 0;           /* the command line's -c go with its PROGRAM only */
     if (o->ui == UI_AUTO)
         s->opt.ui = UI_HEADLESS;
     s->rep = report_new(o->report);

@@ -220,12 +220,14 @@ static void judge_status(struct tcase *c, struct report *r)
                     c->script, c->status, c->status);
 }
 
-/* Messages name the script's copy on drive C:; show the original instead. */
+/* Messages name the script the child ran (its copy on drive C:, or its
+ * absolute path); show the path the user gave instead. */
 static char *unalias(const struct tcase *c, char *text)
 {
-    if (!c->dir)
-        return text;
-    char *copy = xasprintf("%s/%s/%s%s", c->out, DRIVE_DIR, c->name, UDS_EXT), *p;
+    char real[PATH_MAX];
+    char *copy = c->dir ? xasprintf("%s/%s/%s%s", c->out, DRIVE_DIR, c->name, UDS_EXT)
+                        : xstrdup(realpath(c->script, real) ? real : c->script);
+    char *p;
     size_t cn = strlen(copy), sn = strlen(c->script);
     while ((p = strstr(text, copy)) != NULL) {
         char *t = xasprintf("%.*s%s%s", (int)(p - text), text, c->script, p + cn);
@@ -245,7 +247,9 @@ void tcase_judge(struct tcase *c, bool update)
     c->log = unalias(c, slurp(epath, LOG_MAX_BYTES));
     c->verdict = TC_PASS;
     judge_status(c, r);
-    if (c->verdict != TC_SKIP && c->status != -1)
+    /* Output of a run cut short (timeout, unidos failed) says nothing more. */
+    if (c->verdict != TC_SKIP && (c->status == 0 || c->status == SCRIPT_EXIT_FAILED ||
+                                  c->status < SCRIPT_EXIT_FAILED))
         check_stdout(c, r, update && c->status == 0);
     if (report_failures(r) || strstr(c->report, "FAIL "))
         c->verdict = TC_FAIL;

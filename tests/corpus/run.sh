@@ -11,36 +11,8 @@ if [ ! -d "$corpus" ]; then
     exit 0
 fi
 corpus=$(cd "$corpus" && pwd)
-n=0; fail=0
-report() { # name, why
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
-}
-
-# Filters: one line per case in filters/cases.txt.
-run_filters() {
-    dir=$here/filters
-    grep -v '^#' "$dir/cases.txt" | while IFS='|' read -r name prog args stdin want; do
-        name=$(echo $name); prog=$(echo $prog); stdin=$(echo $stdin); want=$(echo $want)
-        args=$(echo "$args" | sed 's/^ *//; s/ *$//')
-        [ -n "$name" ] || continue
-        tmp=$(mktemp -d); cp "$dir/LINES.TXT" "$tmp/"
-        in=/dev/null; [ "$stdin" != - ] && in="$tmp/$stdin"
-        # shellcheck disable=SC2086
-        (cd "$tmp" && eval "\"$unidos\" --timeout 30 \"$corpus/$prog\" $args" <"$in" >out.txt 2>err.txt)
-        got=$?; why=""
-        [ "$got" = "$want" ] || why="exit status $got, expected $want"
-        [ -n "$why" ] || cmp -s "$dir/$name.out" "$tmp/out.txt" || why="stdout differs from $name.out"
-        report "$name" "$why"
-        [ -z "$why" ] || { od -c "$tmp/out.txt" | head -5 | sed 's/^/#   /'; sed 's/^/#   /' "$tmp/err.txt" | head -5; }
-        rm -rf "$tmp"
-        [ -z "$why" ]
-    done
-}
-
-out=$(run_filters); echo "$out"
-tc=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$tc"
-out=$(printf '%s\n%s\n' "$out" "$tc")
+# (The filter cases are `unidos test` cases now: tests/cases/filters.)
+out=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$out"
 mem=$("$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')"); echo "$mem"
 out=$(printf '%s\n%s\n' "$out" "$mem")
 n=$(echo "$out" | grep -c '^\(not \)\?ok')

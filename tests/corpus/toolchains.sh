@@ -1,13 +1,12 @@
 #!/bin/sh
 # Real DOS toolchains from the corpus, each in a fresh temporary directory:
 # MS-DOS 2.0 MASM/LINK/EXE2BIN building MORE.COM (which then pages a file),
-# MASM 5.10 + LINK 3.65, MS C 5.10 on HELLO.C and on a multi-file program,
-# EDLIN 1.25 (FCB calls) driven by a script.
+# MS-DOS 2.0 COMMAND.COM. (MASM 5.10, MS C 5.10 and EDLIN 1.25 are `unidos
+# test` cases now: tests/cases/toolchains and examples/msc-hello.)
 # Usage: tests/corpus/toolchains.sh UNIDOS CORPUS_DIR   (TAP on stdout)
 set -u
 unidos=$(realpath "$1"); corpus=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-src=$here/toolchains
 v2=$corpus/msdos/v2.0; t4=$corpus/msdos/v4.0-tools; v125=$corpus/msdos/v1.25/bin
 n=0
 report() { # name, why ("" = ok), work dir
@@ -46,63 +45,10 @@ ms20_more() {
     report "MS-DOS 2.0 MASM+LINK+EXE2BIN build MORE.COM, which pages" "$why" "$w"
 }
 
-masm510() {
-    w=$(mktemp -d)
-    cp "$src/hello.asm" "$w/HELLO.ASM" && to_crlf "$w/HELLO.ASM"
-    why=""
-    dos "$w" "$t4/MASM.EXE" 'HELLO;' || why="MASM failed"
-    [ -z "$why" ] && { dos "$w" "$t4/LINK.EXE" 'HELLO;' || why="LINK failed"; }
-    if [ -z "$why" ]; then
-        out=$(cd "$w" && "$unidos" -q --timeout 10 HELLO.EXE | tr -d '\r'); rc=$?
-        want=$(printf 'Hello from MASM 5.10\nSum 1..100 = 5050')
-        [ "$out" = "$want" ] || why="output '$out'"
-        (cd "$w" && "$unidos" -q HELLO.EXE >/dev/null); [ $? = 42 ] || why="exit status not 42"
-    fi
-    report "MASM 5.10 + LINK 3.65 build a program that runs" "$why" "$w"
-}
 
-cl() { # dir, files...: MS C 5.10 with INCLUDE, LIB and TMP set
-    d=$1; shift
-    mkdir -p "$d/tmp"
-    dos "$d" -m "t=$t4" -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' -e 'LIB=T:\BLD\LIB' \
-        -e 'TMP=C:\tmp' "$t4/CL.EXE" "$@"
-}
 
-msc_hello() {
-    w=$(mktemp -d)
-    cp "$src/hello.c" "$w/HELLO.C" && to_crlf "$w/HELLO.C"
-    why=""
-    cl "$w" HELLO.C || why="CL failed"
-    out=$(cd "$w" && "$unidos" -q --timeout 10 HELLO.EXE | tr -d '\r')
-    [ -z "$why" ] && [ "$out" != hello ] && why="HELLO.EXE printed '$out'"
-    report "MS C 5.10: CL HELLO.C" "$why" "$w"
-}
 
-msc_multi() {
-    w=$(mktemp -d)
-    cp "$src"/cprog/* "$w/" && to_crlf "$w"/*.C "$w"/*.H
-    why=""
-    cl "$w" MAIN.C STATS.C UTIL.C || why="CL failed"
-    if [ -z "$why" ]; then
-        (cd "$w" && "$unidos" -q --timeout 10 MAIN.EXE | tr -d '\r' >main.out)
-        cmp -s "$w/main.out" "$src/cprog.out" || why="output differs: $(diff "$src/cprog.out" "$w/main.out" | head -3)"
-        [ -s "$w/REPORT.TXT" ] || why="REPORT.TXT missing"
-    fi
-    report "MS C 5.10: three files, stdio, qsort, floats, time()" "$why" "$w"
-}
 
-edlin() {
-    w=$(mktemp -d)
-    printf 'line one\r\nline two\r\nline three\r\n' >"$w/TEST.TXT"
-    cp "$w/TEST.TXT" "$w/original"
-    printf '2d\r\n1rone\032ONE\r\ne\r\n' >"$w/script.txt"
-    (cd "$w" && "$unidos" -q --timeout 10 "$v125/EDLIN.COM" TEST.TXT <script.txt >>log.txt 2>&1)
-    printf 'line ONE\r\nline three\r\n\032' >"$w/want"
-    why=""
-    cmp -s "$w/TEST.TXT" "$w/want" || why="TEST.TXT is '$(od -c "$w/TEST.TXT" | head -3)'"
-    cmp -s "$w/TEST.BAK" "$w/original" || why="$why; TEST.BAK is not the original"
-    report "EDLIN 1.25 edits a file through FCB calls" "$why" "$w"
-}
 
 # MS-DOS 2.0 COMMAND.COM: DIR (FCB searches, volume label, aliases),
 # COPY, REN, DEL and TYPE on a host directory.
@@ -134,5 +80,3 @@ ms20_command() {
 
 [ -d "$v2" ] && ms20_more
 [ -d "$v2" ] && ms20_command
-[ -d "$t4" ] && { masm510; msc_hello; msc_multi; }
-[ -d "$v125" ] && edlin

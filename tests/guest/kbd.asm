@@ -1,6 +1,4 @@
-; test: exit=0
-; test: flags=--ui headless
-; test: keys=a{Up}{F11}B{Ctrl+C}{CapsLock}x
+; test: skip (run by tests/cases/guest/kbd.uds, which types the keys)
 ; Keys typed through the 8042 (IRQ1, INT 09h) as INT 16h returns them:
 ; plain, grey (E0h) and 101-key-only keys, Shift and Ctrl, Caps Lock,
 ; AH=00h/01h/02h/05h/10h/11h/12h and the buffer's 15 places.

@@ -1,6 +1,4 @@
-; test: exit=0
-; test: flags=--ui headless
-; test: keys=x{Alt+F}
+; test: skip (run by tests/cases/guest/kbdhook.uds, which types the keys)
 ; A program hooking INT 09h sees the 8042's scan codes at port 60h (make,
 ; break, Alt around F) and chains to the BIOS, which still gets the keys.
 %include "check.inc"
