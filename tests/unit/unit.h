@@ -25,6 +25,7 @@
     X(zip)                                                                                     \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
+    X(regress)                                                                                 \
     X(x86)                                                                                     \
     X(cpu)
 
