@@ -337,11 +337,20 @@ static void add_hooks(struct cpu *c)
     check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
 }
 
+/* RDTSC hooks came with Unicorn 2.1 (PR #2066); 2.0.1 refuses them, and
+ * leaks a little on the refusal, so older versions are not asked. */
+#define UC_RDTSC_HOOK_MAJOR 2u
+#define UC_RDTSC_HOOK_MINOR 1u
+
 bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx)
 {
     uc_hook h;
+    unsigned major = 0, minor = 0;
+    uc_version(&major, &minor);
     c->tsc = tsc, c->tsc_ctx = ctx;
-    c->hide_tsc = uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_rdtsc, c, 1, 0,
+    c->hide_tsc = major < UC_RDTSC_HOOK_MAJOR ||
+                  (major == UC_RDTSC_HOOK_MAJOR && minor < UC_RDTSC_HOOK_MINOR) ||
+                  uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_rdtsc, c, 1, 0,
                               UC_X86_INS_RDTSC) != UC_ERR_OK;
     return !c->hide_tsc;
 }
