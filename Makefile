@@ -225,8 +225,8 @@ check: deps
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.
-regress: $(UNIDOS) $(GUEST_COM)
-	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest
+regress: $(UNIDOS) $(GUEST_COM) $(AUDIO_COM)
+	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

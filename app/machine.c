@@ -718,5 +718,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         hostio_free(m.hio);
     }
     ui_free(m.ui);
+    if (d && d->closed)
+        d->closed(d->ctx);
     return rc;
 }

@@ -36,6 +36,8 @@ struct machine_driver {
      * fault, a timeout or a driver stop). The machine still exists.
      * Returns the final status. */
     int (*end)(void *ctx, int rc, bool exited);
+    /* The machine is gone: every file it wrote is complete (--wav). */
+    void (*closed)(void *ctx);
     struct fs_stamps *stamps;   /* file times kept across runs, or NULL */
     void *ctx;
 };

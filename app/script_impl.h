@@ -41,6 +41,8 @@ struct srun {
     bool idle_armed;
     uint64_t timeout_ns, wall_ns;       /* defaults (`timeout`) */
     struct stmt implicit_exit;          /* the wait-exit at the end of a run */
+    const struct stmt **later;  /* expect-file after a run: once the machine is gone */
+    size_t nlater;
     char **owned;               /* strings the options point to */
     size_t nowned;
 };

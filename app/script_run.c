@@ -238,6 +238,25 @@ static void ended_in_wait(struct srun *s, const struct stmt *st, int rc, bool ex
     fail_stop(s, exited ? SCRIPT_EXIT_FAILED : rc);
 }
 
+/* File checks after a run wait for the machine to close everything: a
+ * --wav recording is complete only then. */
+static void defer(struct srun *s, const struct stmt *st)
+{
+    const struct stmt **v = realloc(s->later, (s->nlater + 1) * sizeof *v);
+    if (!v)
+        die("out of memory");
+    s->later = v;
+    s->later[s->nlater++] = st;
+}
+
+static void drv_closed(void *ctx)
+{
+    struct srun *s = ctx;
+    for (size_t i = 0; i < s->nlater; i++)
+        script_exec(s, s->later[i]);
+    s->nlater = 0;
+}
+
 /* Statements after the program ended, up to the next run. */
 static void after_end(struct srun *s)
 {
@@ -245,6 +264,8 @@ static void after_end(struct srun *s)
         const struct stmt *st = &s->sc->st[s->pc++];
         if (st->kind == ST_WAIT_EXIT) {
             check_status(s, st, s->status);
+        } else if (st->kind == ST_EXPECT_FILE) {
+            defer(s, st);
         } else if (st->kind == ST_STOP) {
             continue;
         } else if (st->kind == ST_WAIT_TEXT || st->kind == ST_WAIT_IDLE || st->kind == ST_WAIT) {
@@ -347,7 +368,7 @@ static const char *find_program(struct srun *s, const char *name)
 
 static int run_one(struct srun *s, struct options *o)
 {
-    struct machine_driver d = {drv_start, drv_tick, drv_end, s->stamps, s};
+    struct machine_driver d = {drv_start, drv_tick, drv_end, drv_closed, s->stamps, s};
     int saved = -1;
     o->program = find_program(s, o->program);
     o->keyboard_console = s->stdin_fd < 0;
@@ -412,6 +433,7 @@ static void srun_free(struct srun *s)
         free(s->owned[i]);
     free(s->owned);
     fs_stamps_free(s->stamps);
+    free(s->later);
     report_free(s->rep);
     if (s->stdin_fd >= 0)
         close(s->stdin_fd);

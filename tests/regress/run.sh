@@ -5,16 +5,17 @@
 # its message, diff and difference image); JUnit XML; --update; the
 # --wait-text command line; record and replay through a real terminal
 # (tmux); and determinism: the same cases again under another time zone,
-# locale and CPU load give byte-identical outputs.
-# Usage: tests/regress/run.sh UNIDOS GUEST_BUILD_DIR     (TAP on stdout)
+# locale and CPU load give byte-identical outputs (WAV recordings too).
+# Usage: tests/regress/run.sh UNIDOS GUEST_BUILD_DIR AUDIO_BUILD_DIR   (TAP on stdout)
 set -u
 unidos=$(realpath "$1")
 guest=$(realpath "$2")
+audio=$(realpath "$3")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus=${UNIDOS_CORPUS:-$root/../shared/corpus}
 [ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
-export UNIDOS_GUEST="$guest"
+export UNIDOS_GUEST="$guest" UNIDOS_AUDIO="$audio"
 if [ -d "$corpus" ]; then export UNIDOS_CORPUS="$corpus"; else
     echo "# corpus not found at $corpus: cases that need it are skipped"; unset UNIDOS_CORPUS; fi
 work=$(mktemp -d)
@@ -74,6 +75,7 @@ status|the program exited with status 0, expected 3
 stdout|standard output: differs from
 syntax|unknown statement 'frobnicate'
 timeout|'never shown' did not show on the screen within 1 s of machine time
+wav|0.500 s of sound against 0.100 s; first different sample at 0.000 s
 EOF
 }
 
@@ -98,9 +100,9 @@ failing() {
     head -c 8 "$work/f/failing/png/png.diff.png" 2>/dev/null | od -c | grep -q 'P   N   G' ||
         why="$why no difference image"
     [ -f "$work/f/failing/timeout/failure-3.screen.txt" ] || why="$why no failure screen saved"
-    grep -q 'failures="10"' "$work/fail.xml" || why="$why JUnit does not count 10 failures"
+    grep -q 'failures="11"' "$work/fail.xml" || why="$why JUnit does not count 11 failures"
     [ -z "$why" ] || indent 40 <"$work/fail.tap"
-    report "10 kinds of failure caught and explained (diffs, difference image, screens, JUnit)" "$why"
+    report "11 kinds of failure caught and explained (diffs, difference image, WAV, screens, JUnit)" "$why"
 }
 
 # --- --update turns failing golden files into passing ones ---
@@ -184,7 +186,7 @@ determinism() {
     files=$(wc -l <"$work/a.list")
     differ=$(while read -r f; do cmp -s "$work/a/$f" "$work/b/$f" || echo "$f"; done <"$work/a.list")
     [ -z "$differ" ] || why="$why; differ: $(echo "$differ" | head -5 | tr '\n' ' ')"
-    report "determinism: $files output files (stdout, screens, PNGs, written files) identical under TZ=Pacific/Kiritimati, de_DE.UTF-8, 2 busy CPUs, -j 1" "$why"
+    report "determinism: $files output files (stdout, screens, PNGs, WAVs, written files) identical under TZ=Pacific/Kiritimati, de_DE.UTF-8, 2 busy CPUs, -j 1" "$why"
 }
 
 cases
