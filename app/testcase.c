@@ -210,7 +210,8 @@ static void check_stdout(struct tcase *c, struct report *r, bool update)
 static void judge_status(struct tcase *c, struct report *r)
 {
     if (c->status == -1)
-        report_fail(r, "%s: killed after the case time limit", c->script);
+        report_fail(r, "%s: killed (over the case time limit, or unidos test was stopped)",
+                    c->script);
     else if (c->status == SCRIPT_EXIT_SKIP)
         c->verdict = TC_SKIP;
     else if (c->status >= SCRIPT_EXIT_FAILED && !strstr(c->report, "FAIL "))
@@ -248,8 +249,7 @@ void tcase_judge(struct tcase *c, bool update)
     c->verdict = TC_PASS;
     judge_status(c, r);
     /* Output of a run cut short (timeout, unidos failed) says nothing more. */
-    if (c->verdict != TC_SKIP && (c->status == 0 || c->status == SCRIPT_EXIT_FAILED ||
-                                  c->status < SCRIPT_EXIT_FAILED))
+    if (c->verdict != TC_SKIP && c->status >= 0 && c->status <= SCRIPT_EXIT_FAILED)
         check_stdout(c, r, update && c->status == 0);
     if (report_failures(r) || strstr(c->report, "FAIL "))
         c->verdict = TC_FAIL;

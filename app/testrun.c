@@ -22,6 +22,7 @@
 #define LOG_LINES 15                    /* lines of a failed case's stderr in TAP */
 #define NS_PER_S 1e9
 #define EXIT_FAILED 1
+#define EXIT_SIGNAL_BASE 128
 
 static const char k_help[] =
     "usage: unidos test [options] DIR|CASE.uds...\n"
@@ -60,6 +61,13 @@ struct trun {
     size_t next_start, next_print, running, done, failed;
     double *started;            /* per case: host seconds at spawn */
 };
+
+static volatile sig_atomic_t g_stop;        /* SIGINT/SIGTERM/SIGHUP arrived */
+
+static void on_signal(int sig)
+{
+    g_stop = sig;
+}
 
 static double now_s(void)
 {
@@ -184,12 +192,15 @@ static void reap(struct trun *t)
                 finished(t, t->cases.v[i], ws);
 }
 
+/* Kill cases past the time limit (every case once we are asked to stop:
+ * each runs in its own process group, out of reach of the terminal). */
 static void enforce_limits(struct trun *t)
 {
     double now = now_s();
     for (size_t i = 0; i < t->cases.n; i++) {
         struct tcase *c = t->cases.v[i];
-        if (c->pid > 0 && c->status != -1 && now - t->started[i] > t->case_timeout_s) {
+        bool late = now - t->started[i] > t->case_timeout_s;
+        if (c->pid > 0 && c->status != -1 && (late || g_stop)) {
             c->status = -1;
             kill(-c->pid, SIGKILL);
         }
@@ -270,11 +281,16 @@ static void print_ready(struct trun *t)
 static void run_all(struct trun *t)
 {
     sigset_t chld;
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
-    while (t->done < t->cases.n) {
-        while (t->running < t->jobs && t->next_start < t->cases.n)
+    while (t->done < t->cases.n && !(g_stop && !t->running)) {
+        while (!g_stop && t->running < t->jobs && t->next_start < t->cases.n)
             spawn(t, t->next_start++);
         struct timespec wake = {0, WAKE_NS};
         sigtimedwait(&chld, NULL, &wake);
@@ -350,6 +366,11 @@ int testrun_main(int argc, char **argv)
                count(&t, TC_PASS), t.failed, count(&t, TC_SKIP), now_s() - t0);
         tidy(&t);
         rc = t.failed ? EXIT_FAILED : 0;
+        if (g_stop) {
+            printf("# stopped by signal %d: %zu of %zu cases ran\n", (int)g_stop, t.done,
+                   t.cases.n);
+            rc = EXIT_SIGNAL_BASE + g_stop;
+        }
     }
     for (size_t i = 0; i < t.cases.n; i++)
         tcase_free(t.cases.v[i]);
