@@ -442,16 +442,19 @@ static void srun_free(struct srun *s)
 int script_execute(const struct script *sc, const struct options *o)
 {
     struct srun s;
+    unsigned runs = 0;
     srun_init(&s, sc, o);
     for (;;) {
         bool more = setup(&s);
+        /* The command line's PROGRAM runs at the end only if no run did. */
         bool cli_named = s.cli->program || s.cli->ncmds;
-        if (s.aborted || (!more && (s.cli_program_done || !cli_named)))
+        if (s.aborted || (!more && (s.cli_program_done || !cli_named || runs)))
             break;
         struct options run = s.opt;
         if (!next_program(&s, &run))
             break;
         run_one(&s, &run);
+        runs++;
         if (s.aborted || (s.status && !s.status_accepted))
             break;
     }

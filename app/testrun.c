@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include "app/files.h"
+
+extern char **environ;
 #include "base/common.h"
 
 #define DEFAULT_CASE_TIMEOUT_S 600.0
@@ -124,44 +127,52 @@ static int parse(struct trun *t, int argc, char **argv)
 
 /* ---- children ---- */
 
-static void child(struct trun *t, struct tcase *c, char **argv)
+/* The child: stdin /dev/null, stdout and stderr to files, in its drive C:,
+ * in a process group of its own, no signals blocked. posix_spawn (vfork)
+ * costs far less than fork for a parent with Unicorn mapped. */
+static int child(struct trun *t, struct tcase *c, char **argv, pid_t *pid)
 {
     char *drive = tcase_path(c, NULL), *so = tcase_path(c, "stdout"), *se = tcase_path(c, "stderr");
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
     sigset_t none;
     sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    setpgid(0, 0);
-    int in = open("/dev/null", O_RDONLY), out = open(so, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    int err = open(se, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (in < 0 || out < 0 || err < 0 || chdir(drive) < 0)
-        _exit(UNIDOS_EXIT_ERROR);
-    dup2(in, 0), dup2(out, 1), dup2(err, 2);
-    execv(t->self, argv);
-    _exit(UNIDOS_EXIT_ERROR);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, so, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    posix_spawn_file_actions_addopen(&fa, 2, se, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    posix_spawn_file_actions_addchdir_np(&fa, drive);
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&at, 0);
+    posix_spawnattr_setsigmask(&at, &none);
+    int rc = posix_spawn(pid, t->self, &fa, &at, argv, environ);
+    posix_spawnattr_destroy(&at);
+    posix_spawn_file_actions_destroy(&fa);
+    free(drive), free(so), free(se);
+    return -rc;
 }
 
 static void spawn(struct trun *t, size_t i)
 {
     struct tcase *c = t->cases.v[i];
+    pid_t pid = -1;
     t->started[i] = now_s();
     int rc = tcase_prepare(c, t->out_root);
     char **argv = tcase_argv(c, t->self, t->update);
-    pid_t pid = rc < 0 ? -1 : fork();
-    if (pid == 0)
-        child(t, c, argv);
+    if (rc == 0)
+        rc = child(t, c, argv, &pid);
     for (char **a = argv; *a; a++)
         free(*a);
     free(argv);
-    if (pid < 0) {
-        fprintf(stderr, "unidos test: %s: cannot start: %s\n", c->id,
-                strerror(rc < 0 ? -rc : errno));
+    if (rc < 0) {
+        fprintf(stderr, "unidos test: %s: cannot start: %s\n", c->id, strerror(-rc));
         c->status = UNIDOS_EXIT_ERROR;
         c->done = true;
         tcase_judge(c, false);
         t->done++;
         return;
     }
-    setpgid(pid, pid);
     c->pid = pid;
     t->running++;
 }
