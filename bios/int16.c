@@ -6,7 +6,7 @@
 #include "bios/bios_impl.h"
 #include "bios/kbd_table.h"
 
-#define KBD_POLL_SPIN_NS 1000000u       /* misses closer than 1 ms: a polling loop */
+#define KBD_POLL_SPIN_NS 50000u         /* misses closer than 50 us: a polling loop */
 
 static uint16_t bda16(struct bios *b, unsigned off)
 {
