@@ -32,7 +32,10 @@ char *script_own(struct srun *s, char *str)
 
 void script_where(const struct srun *s, const struct stmt *st, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
+    if (st == &s->implicit_exit)        /* the wait-exit no line wrote */
+        snprintf(out, cap, "%s: the end of the run", s->sc->path);
+    else
+        snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
 }
 
 void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)

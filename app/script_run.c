@@ -156,7 +156,10 @@ static int step(struct srun *s)
         if (s->pc == s->sc->n || s->sc->st[s->pc].kind == ST_RUN) {
             if (!s->running)
                 return DRIVER_STOP;
-            begin_wait(s, &s->implicit_exit);   /* a run ends before the next starts */
+            /* A run ends before the next starts; nothing more will be typed
+             * (a program waiting for a key now stops with a message). */
+            ui_set_more_input(s->p.ui, false);
+            begin_wait(s, &s->implicit_exit);
             return -1;
         }
         const struct stmt *st = &s->sc->st[s->pc];
@@ -231,9 +234,12 @@ static void ended_in_wait(struct srun *s, const struct stmt *st, int rc, bool ex
     if (exited)
         report_fail(s->rep, "%s: %s: the program exited first (status %d)", where,
                     wait_what(st, what, sizeof what), rc);
+    else if (st == &s->implicit_exit && rc == UNIDOS_EXIT_ERROR)
+        report_fail(s->rep, "%s: the program did not exit: it waits for a key the script "
+                    "does not type, or failed (see the note above)", where);
     else
-        report_fail(s->rep, "%s: the program stopped without exiting (status %d; see above)",
-                    where, rc);
+        report_fail(s->rep, "%s: the program stopped without exiting (status %d; see the note "
+                    "above)", where, rc);
     script_show_screen(s, st->line);
     fail_stop(s, exited ? SCRIPT_EXIT_FAILED : rc);
 }
