@@ -131,8 +131,8 @@ $(O)/demo/%.com: demo/%.asm
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
-guest: $(UNIDOS) $(GUEST_COM)
-	tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+guest: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
 
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)

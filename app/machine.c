@@ -213,7 +213,7 @@ static void build(struct machine *m)
     cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
     struct bios_config bc = {.wall_start = wall_start(o->deterministic),
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
-                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
+                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
     struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv,
@@ -462,7 +462,7 @@ int machine_main(const struct options *o)
     }
     m.hio = hostio_new(o->text);
     struct ui_config uc = {(enum ui_kind)o->ui, base_name(o->program), o->screen_dump,
-                           o->screenshot, o->keys};
+                           o->screenshot, o->keys, o->screenshot_aspect};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);

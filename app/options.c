@@ -43,10 +43,14 @@ static const char k_help[] =
     "                           window and terminal, Ctrl-F12 quits; Ctrl-F10 releases\n"
     "                           the mouse\n"
     "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n"
-    "      --screenshot FILE    save the screen as a PNG image at exit\n"
+    "      --screenshot FILE    save the screen as a PNG image at exit, at the video\n"
+    "                           mode's own resolution (320x200 for mode 13h)\n"
+    "      --screenshot-aspect  ...scaled to the 4:3 shape a monitor shows instead\n"
     "      --keys TEXT          type TEXT when the program waits for keys: {Enter},\n"
     "                           {Esc}, {F1}-{F12}, {Up}, {Alt+F}, {Ctrl+C}, {wait:MS},\n"
-    "                           {{ for a brace\n"
+    "                           {{ for a brace; the mouse: {mouse:X,Y} (INT 33h\n"
+    "                           coordinates), {move:DX,DY} (mickeys), {click:left},\n"
+    "                           {press:right}, {release:right}; {screenshot:FILE}\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -240,6 +244,8 @@ static bool flag(const char *a, struct options *o)
         o->deterministic = true;
     else if (!strcmp(a, "--no-ems"))
         o->ems_mb = 0;
+    else if (!strcmp(a, "--screenshot-aspect"))
+        o->screenshot_aspect = true;
     else
         return false;
     return true;

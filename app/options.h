@@ -39,6 +39,7 @@ struct options {
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
+    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 instead of native */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
