@@ -16,6 +16,7 @@
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
+    X(gfx)                                                                                     \
     X(kbd)                                                                                     \
     X(x86)                                                                                     \
     X(cpu)
