@@ -166,6 +166,7 @@ bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
 	bench/video.sh o/rel/unidos
+	bench/graphics.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

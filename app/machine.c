@@ -419,6 +419,16 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
     return -1;
 }
 
+/* HLT resumes only on an interrupt: after a wake-up without one (host
+ * input, a window event) the CPU halts again. */
+static void rehalt(struct machine *m)
+{
+    struct cpu_regs r;
+    cpu_get_regs(m->cpu, &r);
+    r.ip = (uint16_t)(r.ip - 1);
+    cpu_set_regs(m->cpu, &r);
+}
+
 static int run(struct machine *m)
 {
     for (;;) {
@@ -441,7 +451,8 @@ static int run(struct machine *m)
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
         sched_run(m->sched);
-        deliver_irq(m);
+        if (!deliver_irq(m) && halted)
+            rehalt(m);
     }
 }
 

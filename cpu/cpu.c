@@ -372,8 +372,11 @@ static void on_map(void *ctx, uint32_t lin, uint32_t len)
     if (lin >= MEM_TOTAL_BYTES) {
         uint32_t phys, dlen;
         uint8_t *host;
+        /* Data only: without execute permission Unicorn 2.0.1 skips its
+         * self-modifying-code check on every store (~40 % faster). */
         if (!c->device_mapped && mem_device(c->mem, &phys, &dlen, &host))
-            check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_ALL, host), "map device RAM");
+            check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_READ | UC_PROT_WRITE, host),
+                  "map device RAM");
         c->device_mapped = true;
         return;
     }

@@ -253,7 +253,7 @@ static void vga_write(void *ctx, uint16_t port, uint8_t val)
         if (v->seq_index < VGA_SEQ_REGS)
             v->seq[v->seq_index] = val;
         v->timing_stale = true;
-        vga_map_update(v);
+        vga_mem_regs_changed(v);
         return;
     case VGA_PORT_PEL_MASK:
         v->pel_mask = val;
@@ -273,8 +273,7 @@ static void vga_write(void *ctx, uint16_t port, uint8_t val)
     case VGA_PORT_GC + 1:
         if (v->gc_index < VGA_GC_REGS)
             v->gc[v->gc_index] = val;
-        if (v->gc_index == VGA_GC_MISC)
-            vga_map_update(v);
+        vga_mem_regs_changed(v);
         return;
     case VGA_PORT_CGA_MODE:
         v->cga_mode = val;

@@ -220,7 +220,7 @@ bool vga_set_gfx_mode(struct vga *v, uint8_t mode)
     load_dac(v, m->dac);
     v->timing_stale = true;
     v->gen++;
-    vga_map_update(v);
+    vga_mem_regs_changed(v);
     LOG(LOG_VIDEO, "graphics mode %02Xh", mode);
     return true;
 }

@@ -43,6 +43,8 @@ struct vga {
     uint32_t latch;                     /* the four plane bytes of the last read */
     struct mem_io io;                   /* how the CPU reaches vram (vga_mem.c) */
     uint32_t win_lin, win_len;          /* the window served by io (0 length: none) */
+    enum { VGA_FAST_NONE, VGA_FAST_CHAIN4, VGA_FAST_PLANAR } fast_write;
+    uint32_t fast_mask;                 /* planes of the map mask, as plane bytes */
     struct vga_timing timing;
     bool timing_stale;
     uint64_t gen;                       /* changes whenever the picture may change */
@@ -66,6 +68,9 @@ struct vga {
  * graphics controller (RAM for text, device memory otherwise); call after
  * every register write that can change it. */
 void vga_map_update(struct vga *v);
+/* After any sequencer or graphics controller change: the write fast path
+ * and the window. */
+void vga_mem_regs_changed(struct vga *v);
 void vga_mem_init(struct vga *v);
 void vga_mem_free(struct vga *v);
 

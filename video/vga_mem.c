@@ -174,6 +174,44 @@ static void write_byte(struct vga *v, uint32_t off, uint8_t val)
     store(v, addr, (data & mask) | (latch & ~mask), expand(planes));
 }
 
+/* The common case without the graphics controller's logic: write mode 0,
+ * no set/reset, rotation or logical operation, every bit; chain 4 with
+ * all planes (mode 13h) or plain planar writes. Decided when registers
+ * change (vga_mem_regs_changed), it saves most of the per-byte work. */
+static bool gc_transparent(const struct vga *v)
+{
+    const uint8_t *gc = v->gc;
+    return (gc[VGA_GC_MODE] & WRITE_MODE_MASK) == 0 && !(gc[VGA_GC_SET_RESET_ENABLE] & 0x0F) &&
+           !(gc[VGA_GC_ROTATE] & 0x1F) && gc[VGA_GC_BIT_MASK] == 0xFF;
+}
+
+void vga_mem_regs_changed(struct vga *v)
+{
+    unsigned mode = v->seq[VGA_SEQ_MEM_MODE], mm = v->seq[VGA_SEQ_MAP_MASK] & 0x0F;
+    bool plain = gc_transparent(v);
+    v->fast_write = VGA_FAST_NONE;
+    if (plain && (mode & VGA_SEQ_MEM_CHAIN4) && mm == 0x0F)
+        v->fast_write = VGA_FAST_CHAIN4;
+    else if (plain && !(mode & VGA_SEQ_MEM_CHAIN4) && (mode & VGA_SEQ_MEM_ODDEVEN_OFF))
+        v->fast_write = VGA_FAST_PLANAR;
+    v->fast_mask = expand(mm);
+    vga_map_update(v);
+}
+
+static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
+{
+    if (v->fast_write == VGA_FAST_CHAIN4) {
+        memcpy(v->vram + off, &val, size);      /* chain 4: the byte array itself */
+        return;
+    }
+    uint32_t mask = v->fast_mask, w[4];
+    uint8_t *p = v->vram + (size_t)off * VGA_PLANES;
+    memcpy(w, p, size * sizeof w[0]);
+    for (unsigned i = 0; i < size; i++)
+        w[i] = (w[i] & ~mask) | (rep8((uint8_t)(val >> (8 * i))) & mask);
+    memcpy(p, w, size * sizeof w[0]);
+}
+
 /* Device-memory callbacks: wider accesses are bytes at rising addresses,
  * as the 8/16-bit VGA bus splits them. */
 static uint32_t io_read(void *ctx, uint32_t lin, unsigned size)
@@ -193,6 +231,11 @@ static void io_write(void *ctx, uint32_t lin, unsigned size, uint32_t val)
     uint32_t off = lin - v->win_lin;
     if (v->vbe.active) {
         vga_vbe_window_write(v, off, size, val);
+        return;
+    }
+    if (v->fast_write && off + size <= VGA_PLANE_BYTES) {
+        v->gen++, v->vram_writes++;
+        fast_write(v, off, size, val);
         return;
     }
     for (unsigned i = 0; i < size; i++)

@@ -151,7 +151,7 @@ void vga_set_text_mode(struct vga *v, const struct vga_text_mode *tm)
     vga_load_font(v, 0, 0, 256, rom_font(tm->char_height), tm->char_height);
     v->timing_stale = true;
     v->gen++;
-    vga_map_update(v);
+    vga_mem_regs_changed(v);
     LOG(LOG_VIDEO, "text mode %ux%u, %u-line font, %u scan lines%s", tm->cols, tm->rows,
         tm->char_height, tm->scan_lines, tm->mono ? ", mono" : "");
 }
