@@ -33,8 +33,11 @@ sample() {
     [ -n "$a" ] && [ -n "$b" ] && echo "($b - $a) * 100 / ($hz * 3)" | bc -l
 }
 row() { # label, frames, cpu
-    fps=$(echo "${2:-0} / 5" | bc -l)
-    printf "  %-44s %6.1f fps  %6.1f %% of a core\n" "$1" "$fps" "${3:-0}"
+    if [ -z "$2" ] || [ -z "$3" ]; then
+        printf "  %-44s did not run to the end\n" "$1"
+        return
+    fi
+    printf "  %-44s %6.1f fps  %6.1f %% of a core\n" "$1" "$(echo "$2 / 5" | bc -l)" "$3"
 }
 run_unidos() { # label, program, ui
     rm -f "$work/FRAMES.TXT"

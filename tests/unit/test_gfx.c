@@ -361,6 +361,68 @@ START_TEST(test_mouse_buttons_counters_and_the_irq)
 }
 END_TEST
 
+/* ---- VESA through INT 10h ---- */
+
+static struct cpu_regs int10(uint16_t ax, uint16_t bx, uint16_t cx, uint16_t dx)
+{
+    struct cpu_regs r = {.ax = ax, .bx = bx, .cx = cx, .dx = dx, .cs = 0x1000, .ip = 0x102,
+                         .ss = 0x2000, .sp = 0xFFF0, .es = 0x3000, .di = 0};
+    intr_dispatch(g_ir, 0x10, &r);
+    return r;
+}
+
+struct vbe_case {
+    uint16_t mode, width, height;
+    uint8_t bpp, model;
+};
+
+/* VESA VBE 2.0 mode numbers (VBE 1.2 list; 142h-144h as Bochs numbers them). */
+static const struct vbe_case k_vbe_modes[] = {
+    {0x101, 640, 480, 8, 4},   {0x103, 800, 600, 8, 4},   {0x105, 1024, 768, 8, 4},
+    {0x111, 640, 480, 16, 6},  {0x114, 800, 600, 16, 6},  {0x117, 1024, 768, 16, 6},
+    {0x112, 640, 480, 24, 6},  {0x115, 800, 600, 24, 6},  {0x118, 1024, 768, 24, 6},
+    {0x142, 640, 480, 32, 6},  {0x143, 800, 600, 32, 6},  {0x144, 1024, 768, 32, 6},
+};
+
+START_TEST(test_vbe_mode_information_and_set)
+{
+    const struct vbe_case *c = &k_vbe_modes[_i];
+    struct cpu_regs r = int10(0x4F01, 0, c->mode, 0);
+    ck_assert_uint_eq(r.ax, 0x004F);
+    uint32_t info = 0x30000;
+    ck_assert_uint_eq(mem_rd16(g_mem, info + 18), c->width);
+    ck_assert_uint_eq(mem_rd16(g_mem, info + 20), c->height);
+    ck_assert_uint_eq(mem_rd8(g_mem, info + 25), c->bpp);
+    ck_assert_uint_eq(mem_rd8(g_mem, info + 27), c->model);
+    ck_assert_uint_eq(mem_rd16(g_mem, info + 16), c->width * ((c->bpp + 7) / 8));
+    ck_assert_uint_eq(mem_rd32(g_mem, info + 40), VGA_VBE_LFB_PHYS);
+    r = int10(0x4F02, (uint16_t)(c->mode | 0x4000), 0, 0);
+    ck_assert_uint_eq(r.ax, 0x004F);
+    r = int10(0x4F03, 0, 0, 0);
+    ck_assert_uint_eq(r.bx, c->mode | 0x4000);
+    vid_render(g_vga, g_mem, VID_PHASE_STILL, g_frame);
+    ck_assert_uint_eq(g_frame->width, c->width);
+    ck_assert_uint_eq(g_frame->height, c->height);
+    r = int10(0x4F07, 0, 0, 2);                 /* display start: line 2 */
+    r = int10(0x4F07, 1, 0, 0);
+    ck_assert_uint_eq(r.dx, 2);
+    r = int10(0x0003, 0, 0, 0);                 /* back to text */
+    ck_assert(!vga_vbe_active(g_vga));
+}
+END_TEST
+
+START_TEST(test_vbe_refuses_unknown_modes_and_window_b)
+{
+    ck_assert_uint_eq(int10(0x4F01, 0, 0x1FF, 0).ax, 0x014F);
+    ck_assert_uint_eq(int10(0x4F02, 0x17F, 0, 0).ax, 0x014F);
+    ck_assert_uint_eq(int10(0x4F05, 0, 0, 0).ax, 0x034F);       /* not in a VESA mode */
+    int10(0x4F02, 0x101, 0, 0);
+    ck_assert_uint_eq(int10(0x4F05, 0x0001, 0, 1).ax, 0x014F);  /* window B */
+    ck_assert_uint_eq(int10(0x4F05, 0x0000, 0, 3).ax, 0x004F);
+    ck_assert_uint_eq(int10(0x4F05, 0x0100, 0, 0).dx, 3);
+}
+END_TEST
+
 /* ---- scripts and terminal input ---- */
 
 START_TEST(test_keyscript_mouse_and_screenshot_steps)
@@ -427,6 +489,9 @@ Suite *suite_gfx(void)
     tcase_add_test(tc, test_timing_follows_the_crtc);
     tcase_add_test(tc, test_vbe_window_banks_and_16bpp_pixels);
     tcase_add_test(tc, test_aspect_scaling_makes_4_to_3);
+    tcase_add_loop_test(tc, test_vbe_mode_information_and_set, 0,
+                        (int)(sizeof k_vbe_modes / sizeof k_vbe_modes[0]));
+    tcase_add_test(tc, test_vbe_refuses_unknown_modes_and_window_b);
     tcase_add_test(tc, test_mouse_reset_motion_ratio_and_range);
     tcase_add_test(tc, test_mouse_buttons_counters_and_the_irq);
     tcase_add_test(tc, test_keyscript_mouse_and_screenshot_steps);
