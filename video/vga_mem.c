@@ -198,18 +198,29 @@ void vga_mem_regs_changed(struct vga *v)
     vga_map_update(v);
 }
 
+/* Fixed-size copies, so the compiler inlines them (no library call per
+ * guest write). */
 static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
 {
-    if (v->fast_write == VGA_FAST_CHAIN4) {
-        memcpy(v->vram + off, &val, size);      /* chain 4: the byte array itself */
+    if (v->fast_write == VGA_FAST_CHAIN4) {     /* chain 4: the byte array itself */
+        uint8_t *p = v->vram + off;
+        if (size == 4)
+            memcpy(p, &val, 4);
+        else if (size == 2)
+            p[0] = (uint8_t)val, p[1] = (uint8_t)(val >> 8);
+        else
+            for (unsigned i = 0; i < size; i++)
+                p[i] = (uint8_t)(val >> (8 * i));
         return;
     }
-    uint32_t mask = v->fast_mask, w[4];
+    uint32_t mask = v->fast_mask;
     uint8_t *p = v->vram + (size_t)off * VGA_PLANES;
-    memcpy(w, p, size * sizeof w[0]);
-    for (unsigned i = 0; i < size; i++)
-        w[i] = (w[i] & ~mask) | (rep8((uint8_t)(val >> (8 * i))) & mask);
-    memcpy(p, w, size * sizeof w[0]);
+    for (unsigned i = 0; i < size; i++, p += VGA_PLANES) {
+        uint32_t w;
+        memcpy(&w, p, sizeof w);
+        w = (w & ~mask) | (rep8((uint8_t)(val >> (8 * i))) & mask);
+        memcpy(p, &w, sizeof w);
+    }
 }
 
 /* Device-memory callbacks: wider accesses are bytes at rising addresses,
