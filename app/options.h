@@ -53,6 +53,7 @@ struct options {
     enum aud_card card;         /* --sb */
     const char *wav;            /* --wav FILE */
     const char *soundfont;      /* --soundfont FILE */
+    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 instead of native */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

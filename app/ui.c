@@ -10,6 +10,7 @@
 #include "app/keyscript.h"
 #include "base/common.h"
 #include "base/log.h"
+#include "bios/bda.h"
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
@@ -43,6 +44,10 @@ struct ui {
     struct vid_frame *frame;    /* allocated when pixels are first needed */
     struct vid_text *shown;     /* what the pixel frontend shows */
     struct vid_phase shown_phase;
+    struct vid_frame *prev;     /* graphics: the picture shown last */
+    bool shown_graphics;
+    uint64_t shown_gen;         /* vga_generation() of that picture */
+    unsigned mouse_buttons;
 };
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
@@ -68,6 +73,7 @@ void ui_free(struct ui *u)
     free(u->text);
     free(u->frame);
     free(u->shown);
+    free(u->prev);
     free(u);
 }
 
@@ -172,8 +178,51 @@ bool ui_quit_requested(const struct ui *u)
     return u->quit;
 }
 
-/* Type the next step of --keys once everything before it was read. */
-static void feed_script(struct ui *u)
+/* ---- the mouse ---- */
+
+void ui_mouse_input(struct ui *u, const struct ui_mouse *m)
+{
+    u->mouse_buttons = m->buttons;
+    if (u->bios)
+        bios_mouse_input(u->bios, m->x, m->y, m->absolute, m->buttons);
+}
+
+unsigned ui_mouse_buttons(const struct ui *u)
+{
+    return u->mouse_buttons;
+}
+
+void ui_mouse_extent(struct ui *u, unsigned *width, unsigned *height)
+{
+    *width = 640, *height = 200;
+    if (u->bios)
+        bios_mouse_extent(u->bios, width, height);
+}
+
+static void script_mouse(struct ui *u, const struct ks_step *s)
+{
+    struct ui_mouse m = {0, 0, false, u->mouse_buttons};
+    switch (s->mouse) {
+    case KS_MOUSE_TO: m.x = s->x, m.y = s->y, m.absolute = true; break;
+    case KS_MOUSE_BY: m.x = s->x, m.y = s->y; break;
+    case KS_MOUSE_PRESS: m.buttons |= s->button; break;
+    case KS_MOUSE_RELEASE: m.buttons &= ~s->button; break;
+    case KS_MOUSE_CLICK:
+        m.buttons |= s->button;
+        ui_mouse_input(u, &m);
+        m.buttons &= ~s->button;
+        break;
+    }
+    ui_mouse_input(u, &m);
+}
+
+/* ---- scripts ---- */
+
+/* Run the next step of --keys once everything before it was read: keys
+ * and screenshots when the program reads the keyboard (keys_now: it waits
+ * for input, so what it drew is complete), mouse steps once the program's
+ * handler took the last events, waits at once. */
+static void feed_script(struct ui *u, bool keys_now)
 {
     if (ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc)))
         return;
@@ -181,13 +230,21 @@ static void feed_script(struct ui *u)
     if (u->ks_wait_until && now < u->ks_wait_until)
         return;
     u->ks_wait_until = 0;
-    const struct ks_step *s = &u->ks.steps[u->ks.next++];
+    const struct ks_step *s = &u->ks.steps[u->ks.next];
+    bool key = s->kind == KS_PRESS || s->kind == KS_CHAR || s->kind == KS_SCREENSHOT;
+    if ((key && !keys_now) || (s->kind == KS_MOUSE && u->bios && bios_mouse_busy(u->bios)))
+        return;
+    u->ks.next++;
     if (s->kind == KS_WAIT)
         u->ks_wait_until = now + (uint64_t)s->wait_ms * 1000000u;
     else if (s->kind == KS_PRESS)
         ui_key_press(u, s->code, s->mods);
-    else
+    else if (s->kind == KS_CHAR)
         ui_key_char(u, (uint8_t)s->ch);
+    else if (s->kind == KS_MOUSE)
+        script_mouse(u, s);
+    else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)
+        warn("--keys {screenshot:%s}: cannot write the file", s->path);
 }
 
 /* ---- frames ---- */
@@ -239,12 +296,52 @@ static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
     return *r1 > *r0;
 }
 
+/* Graphics: drawn again only when the VGA changed (vga_generation), and
+ * handed on only when pixels did; dirty lines are those that differ from
+ * the picture shown last. False when nothing is to be shown. */
+static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
+{
+    uint64_t gen = vga_generation(u->vga);
+    if (!force && u->shown_graphics && gen == u->shown_gen)
+        return false;
+    u->shown_gen = gen;
+    struct vid_frame *f = render(u, VID_PHASE_STILL), *p;
+    if (!u->prev)
+        u->prev = xcalloc(1, sizeof *u->prev);
+    p = u->prev;
+    unsigned y0 = 0, y1 = f->height;
+    if (!force && u->shown_graphics && p->width == f->width && p->height == f->height) {
+        y0 = f->height, y1 = 0;
+        for (unsigned y = 0; y < f->height; y++)
+            if (memcmp(&p->px[(size_t)y * f->width], &f->px[(size_t)y * f->width],
+                       f->width * sizeof f->px[0])) {
+                y0 = MIN(y0, y), y1 = y + 1;
+            }
+        if (y1 <= y0)
+            return false;
+    }
+    p->width = f->width, p->height = f->height;
+    memcpy(&p->px[(size_t)y0 * f->width], &f->px[(size_t)y0 * f->width],
+           (size_t)(y1 - y0) * f->width * sizeof f->px[0]);
+    u->shown_graphics = true;
+    if (u->shown)
+        u->shown->graphics = true;      /* back in text, everything is redrawn */
+    s->frame = f, s->dirty_y0 = y0, s->dirty_y1 = y1;
+    return true;
+}
+
 /* Pixels are drawn again only where something changed: an idle screen
  * costs a snapshot per frame, a blinking cursor one row. */
 static void present(struct ui *u, uint64_t now_ns, bool force)
 {
-    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns};
-    if (u->fe.ops->wants_pixels) {
+    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns,
+                          mem_rd8(u->mem, BDA_LIN + BDA_VIDEO_MODE),
+                          u->bios && bios_mouse_used(u->bios)};
+    if (s.text->graphics) {
+        if (!present_graphics(u, &s, force))
+            return;
+    } else if (u->fe.ops->wants_pixels) {
+        u->shown_graphics = false;
         struct vid_phase ph = vid_phase_at(now_ns, vga_frame_ns(u->vga));
         unsigned r0 = 0, r1 = s.text->rows;
         if (!u->shown || force) {
@@ -344,7 +441,7 @@ void ui_note_direct_keyboard(struct ui *u)
 {
     if (u->armed)
         u->use_seen = true;
-    feed_script(u);
+    feed_script(u, true);
 }
 
 static uint64_t host_ns(void)
@@ -367,6 +464,7 @@ static void poll_frontend(struct ui *u, bool force)
 
 void ui_update(struct ui *u)
 {
+    feed_script(u, false);
     if (u->armed && u->use_seen)
         auto_switch(u);
     if (u->fe_open)
@@ -376,7 +474,7 @@ void ui_update(struct ui *u)
 
 bool ui_kbd_poll(struct ui *u)
 {
-    feed_script(u);
+    feed_script(u, true);
     if (u->fe_open) {
         poll_frontend(u, false);
         flush_pending(u);
@@ -414,15 +512,23 @@ static int save_dump(struct ui *u, const char *path)
     return 0;
 }
 
-static int save_png(struct ui *u, const char *path)
+/* The picture with blinking parts shown (cursor and blinking text on),
+ * so the same screen gives the same file every time. */
+int ui_screenshot(struct ui *u, const char *path, bool aspect)
 {
     struct vid_frame *f = render(u, VID_PHASE_STILL);
-    int rc;
-    if (u->fe_open && u->fe.ops->screenshot)
-        rc = u->fe.ops->screenshot(u->fe.self, path, f);
-    else
-        rc = vid_png_write(path, f->px, f->width, f->height, f->width);
-    if (rc < 0) {
+    if (!aspect)
+        return vid_png_write(path, f->px, f->width, f->height, f->width);
+    struct vid_frame *a = xcalloc(1, sizeof *a);
+    vid_frame_aspect(f, a);
+    int rc = vid_png_write(path, a->px, a->width, a->height, a->width);
+    free(a);
+    return rc;
+}
+
+static int save_png(struct ui *u, const char *path)
+{
+    if (ui_screenshot(u, path, u->cfg.screenshot_aspect) < 0) {
         warn("--screenshot %s: cannot write the file", path);
         return UNIDOS_EXIT_ERROR;
     }
