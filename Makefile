@@ -194,8 +194,8 @@ $(O)/demo/%.com: demo/%.asm
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
-guest: $(UNIDOS) $(GUEST_COM)
-	tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+guest: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
 
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
@@ -244,6 +244,7 @@ bench: deps
 	bench/video.sh o/rel/unidos
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
+	bench/graphics.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

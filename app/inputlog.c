@@ -85,6 +85,9 @@ static void write_event(FILE *f, const struct il_event *e)
     case IL_CHAR: fprintf(f, "char %02X\n", e->code); break;
     case IL_EOF: fprintf(f, "eof\n"); break;
     case IL_QUIT: fprintf(f, "quit\n"); break;
+    case IL_MOUSE:
+        fprintf(f, "mouse %d %d %s %X\n", e->x, e->y, e->absolute ? "abs" : "rel", e->code);
+        break;
     case IL_STDIN:
         fprintf(f, "stdin");
         for (size_t i = 0; i < e->n; i++)
@@ -166,6 +169,13 @@ static bool parse_event(const char *line, struct il_event *e)
         return e->kind = IL_EOF, true;
     if (!strcmp(kind, "quit"))
         return e->kind = IL_QUIT, true;
+    if (!strcmp(kind, "mouse")) {
+        e->kind = IL_MOUSE;
+        if (sscanf(rest, " %d %d %15s %x", &e->x, &e->y, arg, &e->code) != 4)
+            return false;
+        e->absolute = !strcmp(arg, "abs");
+        return e->absolute || !strcmp(arg, "rel");
+    }
     return false;
 }
 

@@ -12,6 +12,8 @@
  *   POINT NS char HEX             a character no key types (CP437)
  *   POINT NS stdin HEX...         bytes from a terminal on stdin
  *   POINT NS eof                  stdin ended
+ *   POINT NS mouse X Y abs|rel B  a position (INT 33h coordinates) or motion
+ *                                 (mickeys) and the buttons held (hex)
  *   POINT NS quit                 the person closed the window or pressed Ctrl-F12 */
 #ifndef UNIDOS_APP_INPUTLOG_H
 #define UNIDOS_APP_INPUTLOG_H
@@ -22,12 +24,14 @@
 
 #define IL_BYTES_MAX 64
 
-enum il_kind { IL_KEY, IL_CHAR, IL_STDIN, IL_EOF, IL_QUIT };
+enum il_kind { IL_KEY, IL_CHAR, IL_STDIN, IL_EOF, IL_QUIT, IL_MOUSE };
 
 struct il_event {
     enum il_kind kind;
-    unsigned code;              /* IL_KEY: UI key code; IL_CHAR: the byte */
+    unsigned code;              /* IL_KEY: UI key code; IL_CHAR: the byte; IL_MOUSE: buttons */
     bool down;                  /* IL_KEY */
+    int x, y;                   /* IL_MOUSE: position or motion (ui_mouse) */
+    bool absolute;
     uint8_t bytes[IL_BYTES_MAX];        /* IL_STDIN */
     size_t n;
     uint64_t point, ns;         /* when it was handed over (logs) */

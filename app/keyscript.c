@@ -13,6 +13,7 @@
 
 #define WAIT_WORD "wait"
 #define MS_PER_S 1000.0
+#define SHOT_PREFIX "screenshot:"
 
 /* Set-1 make codes by name (IBM PC/AT Technical Reference, keyboard
  * scan code set 1; E0-prefixed grey keys marked with UI_KEY_E0). */
@@ -105,14 +106,79 @@ static bool wait_step(const char *p, const char *end, struct keyscript *ks, bool
     return true;
 }
 
-/* {...}: a named key, a combination or a wait. */
+static bool prefixed(const char *p, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len > n && !strncasecmp(p, prefix, n);
+}
+
+/* "X,Y" of a mouse step. */
+static bool pair(const char *p, const char *end, int *x, int *y)
+{
+    char buf[32], extra;
+    size_t n = (size_t)(end - p);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, p, n), buf[n] = 0;
+    return sscanf(buf, "%d,%d%c", x, y, &extra) == 2;
+}
+
+static unsigned button_named(const char *p, const char *end)
+{
+    static const struct { const char *name; unsigned bit; } k_buttons[] = {
+        {"left", BIOS_MOUSE_LEFT}, {"right", BIOS_MOUSE_RIGHT}, {"middle", BIOS_MOUSE_MIDDLE}};
+    for (size_t i = 0; i < ARRAY_LEN(k_buttons); i++)
+        if ((size_t)(end - p) == strlen(k_buttons[i].name) &&
+            !strncasecmp(p, k_buttons[i].name, (size_t)(end - p)))
+            return k_buttons[i].bit;
+    return 0;
+}
+
+/* {mouse:X,Y}, {move:DX,DY}, {click:B}, {press:B}, {release:B}; false
+ * when the text is none of them (true with *ok false: a bad argument). */
+static bool mouse_step(const char *p, const char *end, struct keyscript *ks, bool *ok)
+{
+    static const struct { const char *prefix; enum ks_mouse kind; } k_steps[] = {
+        {"mouse:", KS_MOUSE_TO}, {"move:", KS_MOUSE_BY}, {"click:", KS_MOUSE_CLICK},
+        {"press:", KS_MOUSE_PRESS}, {"release:", KS_MOUSE_RELEASE}};
+    for (size_t i = 0; i < ARRAY_LEN(k_steps); i++) {
+        if (!prefixed(p, (size_t)(end - p), k_steps[i].prefix))
+            continue;
+        const char *arg = p + strlen(k_steps[i].prefix);
+        struct ks_step st = {.kind = KS_MOUSE, .mouse = k_steps[i].kind};
+        if (st.mouse == KS_MOUSE_TO || st.mouse == KS_MOUSE_BY)
+            *ok = pair(arg, end, &st.x, &st.y);
+        else
+            *ok = (st.button = button_named(arg, end)) != 0;
+        if (*ok)
+            *add(ks) = st;
+        return true;
+    }
+    return false;
+}
+
+/* {...}: a named key, a combination, a wait, a mouse step or a screenshot. */
 static bool braced(const char *p, const char *end, struct keyscript *ks, char *why, size_t cap)
 {
     size_t len = (size_t)(end - p);
-    bool ok;
+    bool ok = true;
     if (wait_step(p, end, ks, &ok)) {
         if (!ok)
             snprintf(why, cap, "bad wait {%.*s} (expected {wait 500ms}, {wait 2s} or {wait:500})",
+                     (int)len, p);
+        return ok;
+    }
+    if (prefixed(p, len, SHOT_PREFIX)) {
+        struct ks_step *s = add(ks);
+        s->kind = KS_SCREENSHOT;
+        s->path = strndup(p + strlen(SHOT_PREFIX), len - strlen(SHOT_PREFIX));
+        if (!s->path)
+            die("out of memory");
+        return true;
+    }
+    if (mouse_step(p, end, ks, &ok)) {
+        if (!ok)
+            snprintf(why, cap, "bad mouse step {%.*s} (expected X,Y or left, right, middle)",
                      (int)len, p);
         return ok;
     }
@@ -157,7 +223,8 @@ bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap
         if (!end || !braced(p + 1, end, ks, why, why_cap)) {
             if (!end)
                 snprintf(why, why_cap, "unclosed '{' in key script");
-            ks->n = n0;
+            while (ks->n > n0)
+                free(ks->steps[--ks->n].path);
             return false;
         }
         p = end;
@@ -167,6 +234,8 @@ bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap
 
 void ks_free(struct keyscript *ks)
 {
+    for (size_t i = 0; i < ks->n; i++)
+        free(ks->steps[i].path);
     free(ks->steps);
     memset(ks, 0, sizeof *ks);
 }

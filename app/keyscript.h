@@ -1,13 +1,17 @@
 /* Key scripts (--keys): text typed on a US keyboard, with {Name} for
- * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations and waits
- * ({wait 500ms}, {wait 2s}, {wait:MS}); names are case-insensitive. */
+ * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations, waits ({wait 500ms},
+ * {wait 2s}, {wait:MS}), mouse steps {mouse:X,Y}, {move:DX,DY}, {click:B},
+ * {press:B}, {release:B} and {screenshot:FILE}; names are case-insensitive. */
 #ifndef UNIDOS_APP_KEYSCRIPT_H
 #define UNIDOS_APP_KEYSCRIPT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-enum ks_kind { KS_PRESS, KS_CHAR, KS_WAIT };
+enum ks_kind { KS_PRESS, KS_CHAR, KS_WAIT, KS_MOUSE, KS_SCREENSHOT };
+
+/* How a KS_MOUSE step changes the mouse. */
+enum ks_mouse { KS_MOUSE_TO, KS_MOUSE_BY, KS_MOUSE_CLICK, KS_MOUSE_PRESS, KS_MOUSE_RELEASE };
 
 struct ks_step {
     enum ks_kind kind;
@@ -15,6 +19,10 @@ struct ks_step {
     unsigned mods;              /* KS_PRESS: KBD_MOD_* held around it */
     unsigned ch;                /* KS_CHAR: byte to type */
     unsigned wait_ms;           /* KS_WAIT */
+    enum ks_mouse mouse;        /* KS_MOUSE */
+    int x, y;                   /* KS_MOUSE_TO/BY: coordinates or mickeys */
+    unsigned button;            /* KS_MOUSE_CLICK/PRESS/RELEASE: BIOS_MOUSE_* bit */
+    char *path;                 /* KS_SCREENSHOT (owned) */
 };
 
 struct keyscript {

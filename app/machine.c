@@ -334,7 +334,7 @@ static int build(struct machine *m)
     cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
     struct bios_config bc = {.wall_start = wall_start(o),
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
-                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
+                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
     const char *dev_env[] = {audio_blaster_env(m->audio)};
@@ -603,6 +603,16 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
     return -1;
 }
 
+/* HLT resumes only on an interrupt: after a wake-up without one (host
+ * input, a window event) the CPU halts again. */
+static void rehalt(struct machine *m)
+{
+    struct cpu_regs r;
+    cpu_get_regs(m->cpu, &r);
+    r.ip = (uint16_t)(r.ip - 1);
+    cpu_set_regs(m->cpu, &r);
+}
+
 static int run(struct machine *m)
 {
     for (;;) {
@@ -630,14 +640,8 @@ static int run(struct machine *m)
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
         sched_run(m->sched);
-        /* Still halted after a device's deadline (feeding the live sound
-         * output): sleep on rather than resume the CPU into its HLT. */
-        while (!deliver_irq(m) && halted && !g_signal && !ui_quit_requested(m->ui) &&
-               !(m->deadline_ns && host_now_ns() >= m->deadline_ns)) {
-            idle(m, false);
-            ui_update(m->ui);
-            sched_run(m->sched);
-        }
+        if (!deliver_irq(m) && halted)
+            rehalt(m);
     }
 }
 
@@ -680,7 +684,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     m.use_shell = !o->program || o->ncmds || has_suffix(host, ".BAT");
     m.hio = hostio_new(o->text);
     struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "unidos",
-                           o->screen_dump, o->screenshot, o->keys,
+                           o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console};
     m.ui = ui_new(&uc, m.hio);

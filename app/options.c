@@ -14,95 +14,99 @@
 #define UNIDOS_VERSION "0.1.0"
 #endif
 
-static const char k_help[] =
-    "usage: unidos [options] [PROGRAM [ARGS...]]\n"
-    "       unidos --script FILE.uds [options] [PROGRAM [ARGS...]]\n"
-    "       unidos test [test options] DIR|CASE...   (unidos test --help)\n"
-    "\n"
-    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n"
-    "console output goes to stdout, its input comes from stdin, and unidos exits\n"
-    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n"
-    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n"
-    "with a redirected stdin it runs the lines it reads.\n"
-    "\n"
-    "options:\n"
-    "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n"
-    "                           PROGRAM if given; exit with the last ERRORLEVEL\n"
-    "  -m, --mount X=PATH[:ro][:lower]\n"
-    "                           mount host directory PATH as drive X (read-only with\n"
-    "                           :ro; :lower creates new files in lower case), or a\n"
-    "                           .zip file (always read-only). Long host names show\n"
-    "                           as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH\n"
-    "                           is reachable. Without -m c=..., C: is the current\n"
-    "                           directory. A PROGRAM outside every mount gets its\n"
-    "                           directory mounted read-only on the next free letter.\n"
-    "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n"
-    "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n"
-    "      --timeout SECONDS    stop the program after SECONDS of wall time\n"
-    "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
-    "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
-    "      --deterministic      same output every run: the clock counts executed\n"
-    "                           code (no host time), the date starts at\n"
-    "                           2000-01-01 00:00:00, files not written in the run\n"
-    "                           show that time, drives report 64 MiB free\n"
-    "      --date 'YYYY-MM-DD[ HH:MM[:SS]]'  the date and time at start\n"
-    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n"
-    "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n"
-    "                           (default 16; 0 = no XMS driver)\n"
-    "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n"
-    "                           (default 8, at most 32); --no-ems: none\n"
-    "      --ui MODE            auto (default): console passthrough until the program\n"
-    "                           uses the screen, then a window when a display exists,\n"
-    "                           else the full-screen terminal when stdout is one;\n"
-    "                           window, term or headless force a frontend. In the\n"
-    "                           window and terminal, Ctrl-F12 quits; Ctrl-F10 releases\n"
-    "                           the mouse\n"
-    "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n"
-    "      --screenshot FILE    save the screen as a PNG image at exit\n"
-    "      --keys TEXT          type TEXT when the program waits for keys: {enter},\n"
-    "                           {esc}, {f1}-{f12}, {up}, {alt+f}, {ctrl+c}, {wait 500ms}\n"
-    "                           (or {wait:MS}), {{ for a brace; names in any case.\n"
-    "                           Standard input is then the keyboard (CON)\n";
-
-/* Split: C11 compilers need only take string literals of 4095 bytes. */
-static const char k_help_more[] =
-    "      --wait-text REGEX    stop (status 0) once the text screen shows REGEX\n"
-    "                           (POSIX extended; after --keys are typed); then save\n"
-    "                           --screen-dump/--screenshot. Fails after 60 s of\n"
-    "                           machine time (status 124, screen shown on stderr)\n"
-    "      --wait-idle          stop (status 0) once the program waits for a key and\n"
-    "                           every --keys key was read\n"
-    "      --script FILE.uds    run a test script (type, wait-text, expect-text,\n"
-    "                           screenshot, ...; see README): implies --deterministic\n"
-    "                           (--no-deterministic: real time) and --ui headless\n"
-    "      --golden DIR         compare the script's screenshots, screen dumps and\n"
-    "                           expect-file ... golden with the files in DIR\n"
-    "      --out DIR            where the script saves screens and diffs (default .)\n"
-    "      --update             write golden files instead of comparing with them\n"
-    "      --record FILE        log the keys typed in the window or terminal (and a\n"
-    "                           terminal's stdin) with their machine times; implies\n"
-    "                           --deterministic\n"
-    "      --replay FILE        type a --record log again at the same machine times:\n"
-    "                           the same run, exactly\n"
-    "      --audio MODE         auto (default: play sound unless --deterministic),\n"
-    "                           sdl (play it) or none\n"
-    "      --wav FILE           record everything the machine plays to FILE (48 kHz\n"
-    "                           16-bit stereo; identical each run with --deterministic)\n"
-    "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n"
-    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n"
-    "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
-    "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n"
-    "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
-    "  -h, --help               show this help\n"
-    "      --version            show the version\n"
-    "\n"
-    "exit status:\n"
-    "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
-    "  123    a --script check failed (expect-*, golden files)\n"
-    "  124    --timeout expired, or a wait of the script or --wait-text timed out\n"
-    "  125    unidos failed (bad option, host error, the program crashed)\n"
-    "  126    PROGRAM is not a valid DOS executable\n"
-    "  127    PROGRAM was not found\n";
+static const char *const k_help[] = {
+    "usage: unidos [options] [PROGRAM [ARGS...]]\n",
+    "       unidos --script FILE.uds [options] [PROGRAM [ARGS...]]\n",
+    "       unidos test [test options] DIR|CASE...   (unidos test --help)\n",
+    "\n",
+    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n",
+    "console output goes to stdout, its input comes from stdin, and unidos exits\n",
+    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n",
+    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n",
+    "with a redirected stdin it runs the lines it reads.\n",
+    "\n",
+    "options:\n",
+    "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n",
+    "                           PROGRAM if given; exit with the last ERRORLEVEL\n",
+    "  -m, --mount X=PATH[:ro][:lower]\n",
+    "                           mount host directory PATH as drive X (read-only with\n",
+    "                           :ro; :lower creates new files in lower case), or a\n",
+    "                           .zip file (always read-only). Long host names show\n",
+    "                           as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH\n",
+    "                           is reachable. Without -m c=..., C: is the current\n",
+    "                           directory. A PROGRAM outside every mount gets its\n",
+    "                           directory mounted read-only on the next free letter.\n",
+    "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n",
+    "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n",
+    "      --timeout SECONDS    stop the program after SECONDS of wall time\n",
+    "      --text               convert CR LF to LF on output, LF to CR LF on input\n",
+    "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n",
+    "      --deterministic      same output every run: the clock counts executed\n",
+    "                           code (no host time), the date starts at\n",
+    "                           2000-01-01 00:00:00, files not written in the run\n",
+    "                           show that time, drives report 64 MiB free\n",
+    "      --date 'YYYY-MM-DD[ HH:MM[:SS]]'  the date and time at start\n",
+    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n",
+    "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n",
+    "                           (default 16; 0 = no XMS driver)\n",
+    "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n",
+    "                           (default 8, at most 32); --no-ems: none\n",
+    "      --ui MODE            auto (default): console passthrough until the program\n",
+    "                           uses the screen, then a window when a display exists,\n",
+    "                           else the full-screen terminal when stdout is one;\n",
+    "                           window, term or headless force a frontend. In the\n",
+    "                           window and terminal, Ctrl-F12 quits; in the window a\n",
+    "                           click captures the mouse, Ctrl-F10 releases it and\n",
+    "                           Ctrl-F5 saves a screenshot\n",
+    "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n",
+    "      --screenshot FILE    save the screen as a PNG image at exit, at the video\n",
+    "                           mode's own resolution (320x200 for mode 13h)\n",
+    "      --screenshot-aspect  ...scaled to the 4:3 shape a monitor shows instead\n",
+    "      --keys TEXT          type TEXT when the program waits for keys: {enter},\n",
+    "                           {esc}, {f1}-{f12}, {up}, {alt+f}, {ctrl+c}, {wait 500ms}\n",
+    "                           (or {wait:MS}), {{ for a brace; names in any case;\n",
+    "                           the mouse: {mouse:X,Y} (INT 33h coordinates),\n",
+    "                           {move:DX,DY} (mickeys), {click:left}, {press:right},\n",
+    "                           {release:right}; {screenshot:FILE}. Standard input\n",
+    "                           is then the keyboard (CON)\n",
+    "      --wait-text REGEX    stop (status 0) once the text screen shows REGEX\n",
+    "                           (POSIX extended; after --keys are typed); then save\n",
+    "                           --screen-dump/--screenshot. Fails after 60 s of\n",
+    "                           machine time (status 124, screen shown on stderr)\n",
+    "      --wait-idle          stop (status 0) once the program waits for a key and\n",
+    "                           every --keys key was read\n",
+    "      --script FILE.uds    run a test script (type, wait-text, expect-text,\n",
+    "                           screenshot, ...; see README): implies --deterministic\n",
+    "                           (--no-deterministic: real time) and --ui headless\n",
+    "      --golden DIR         compare the script's screenshots, screen dumps and\n",
+    "                           expect-file ... golden with the files in DIR\n",
+    "      --out DIR            where the script saves screens and diffs (default .)\n",
+    "      --update             write golden files instead of comparing with them\n",
+    "      --record FILE        log the keys and mouse input of the window or the\n",
+    "                           terminal (and a terminal's stdin) with their machine\n",
+    "                           times; implies --deterministic\n",
+    "      --replay FILE        take input from a --record log at the same machine\n",
+    "                           times: the same run, exactly\n",
+    "      --audio MODE         auto (default: play sound unless --deterministic),\n",
+    "                           sdl (play it) or none\n",
+    "      --wav FILE           record everything the machine plays to FILE (48 kHz\n",
+    "                           16-bit stereo; identical each run with --deterministic)\n",
+    "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n",
+    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n",
+    "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n",
+    "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n",
+    "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n",
+    "  -h, --help               show this help\n",
+    "      --version            show the version\n",
+    "\n",
+    "exit status:\n",
+    "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n",
+    "  123    a --script check failed (expect-*, golden files)\n",
+    "  124    --timeout expired, or a wait of the script or --wait-text timed out\n",
+    "  125    unidos failed (bad option, host error, the program crashed)\n",
+    "  126    PROGRAM is not a valid DOS executable\n",
+    "  127    PROGRAM was not found\n",
+};
 
 static bool parse_version(const char *s, struct options *o)
 {
@@ -404,6 +408,8 @@ static bool flag(const char *a, struct options *o)
         o->update = true;
     else if (!strcmp(a, "--no-deterministic"))
         o->no_deterministic = true;
+    else if (!strcmp(a, "--screenshot-aspect"))
+        o->screenshot_aspect = true;
     else
         return false;
     return true;
@@ -456,8 +462,8 @@ static enum opt_result parse_loop(int argc, char **argv, struct options *o, int 
             break;
         }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(k_help, stdout);
-            fputs(k_help_more, stdout);
+            for (size_t k = 0; k < ARRAY_LEN(k_help); k++)
+                fputs(k_help[k], stdout);
             return OPT_EXIT_OK;
         }
         if (!strcmp(a, "--version")) {

@@ -53,6 +53,7 @@ struct options {
     enum aud_card card;         /* --sb */
     const char *wav;            /* --wav FILE */
     const char *soundfont;      /* --soundfont FILE */
+    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 instead of native */
     /* Regression testing (app/script.h, app/testrun.h). */
     const char *script;         /* --script FILE.uds */
     const char *wait_text;      /* --wait-text REGEX: run until the screen shows it */

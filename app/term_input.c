@@ -81,12 +81,34 @@ static void emit(const struct ti_sink *s, unsigned code, unsigned mods)
         s->press(s->ctx, code, mods);
 }
 
+/* xterm SGR mouse report: ESC [ < Cb ; Cx ; Cy M (press, motion) or m
+ * (release). Cb bits 0-1 the button (3: none), 32 motion, 64 wheel. */
+static void mouse_sequence(const uint8_t *seq, size_t n, const struct ti_sink *s)
+{
+    enum { BUTTON_BITS = 3, NO_BUTTON = 3, MOTION = 32, WHEEL = 64 };
+    unsigned p[3] = {0, 0, 0}, np = 0;
+    for (size_t i = 3; i < n - 1 && np < 3; i++) {
+        if (seq[i] == ';')
+            np++;
+        else if (seq[i] >= '0' && seq[i] <= '9')
+            p[np] = p[np] * 10 + (unsigned)(seq[i] - '0');
+    }
+    if (!s->mouse || np < 2 || !p[1] || !p[2] || (p[0] & WHEEL))
+        return;
+    int button = (p[0] & BUTTON_BITS) == NO_BUTTON || (p[0] & MOTION) ? -1 : (int)(p[0] & 3);
+    s->mouse(s->ctx, p[1] - 1, p[2] - 1, button, seq[n - 1] == 'M');
+}
+
 /* A complete CSI (ESC [) or SS3 (ESC O) sequence in seq[0..n). */
 static void control_sequence(const uint8_t *seq, size_t n, const struct ti_sink *s)
 {
     unsigned p[2] = {0, 0}, np = 0;
     uint8_t final = seq[n - 1];
     size_t i = 2;
+    if (seq[1] == '[' && n > 3 && seq[2] == '<') {
+        mouse_sequence(seq, n, s);
+        return;
+    }
     if (seq[1] == '[' && i < n && seq[i] == '[') {      /* Linux console F1-F5: ESC [ [ A */
         emit(s, final >= 'A' && final <= 'E' ? 0x3B + (unsigned)(final - 'A') : 0, 0);
         return;

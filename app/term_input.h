@@ -12,6 +12,9 @@ struct ti_sink {
     void (*press)(void *ctx, unsigned code, unsigned mods);    /* ui_key_press */
     void (*character)(void *ctx, uint8_t cp437);                 /* ui_key_char */
     void (*quit)(void *ctx);                                     /* Ctrl-F12 */
+    /* xterm mouse report (SGR, 1006): cell (0-based), button 0 left,
+     * 1 middle, 2 right (-1: none, a plain motion), pressed or released. */
+    void (*mouse)(void *ctx, unsigned col, unsigned row, int button, bool down);
     void *ctx;
 };
 

@@ -12,6 +12,7 @@
 #include "app/keyscript.h"
 #include "base/common.h"
 #include "base/log.h"
+#include "bios/bda.h"
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
@@ -48,6 +49,10 @@ struct ui {
     struct vid_frame *frame;    /* allocated when pixels are first needed */
     struct vid_text *shown;     /* what the pixel frontend shows */
     struct vid_phase shown_phase;
+    struct vid_frame *prev;     /* graphics: the picture shown last */
+    bool shown_graphics;
+    uint64_t shown_gen;         /* vga_generation() of that picture */
+    unsigned mouse_buttons;
 };
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
@@ -87,6 +92,7 @@ void ui_free(struct ui *u)
     free(u->text);
     free(u->frame);
     free(u->shown);
+    free(u->prev);
     free(u);
 }
 
@@ -231,6 +237,8 @@ void ui_request_quit(struct ui *u)
     il_push(u->il, &e);
 }
 
+static void mouse_input_now(struct ui *u, const struct ui_mouse *m);
+
 /* An event reaches the machine at an input point. */
 static void deliver(struct ui *u, const struct il_event *e)
 {
@@ -240,6 +248,11 @@ static void deliver(struct ui *u, const struct il_event *e)
     case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
     case IL_EOF: hostio_feed_eof(u->hio); break;
     case IL_QUIT: u->quit = true; break;
+    case IL_MOUSE: {
+        struct ui_mouse m = {e->x, e->y, e->absolute, e->code};
+        mouse_input_now(u, &m);
+        break;
+    }
     }
 }
 
@@ -266,8 +279,64 @@ bool ui_quit_requested(const struct ui *u)
     return u->quit;
 }
 
-/* Type the next step of --keys once everything before it was read. */
-static void feed_script(struct ui *u)
+/* ---- the mouse ---- */
+
+static void mouse_input_now(struct ui *u, const struct ui_mouse *m)
+{
+    u->mouse_buttons = m->buttons;
+    if (u->bios)
+        bios_mouse_input(u->bios, m->x, m->y, m->absolute, m->buttons);
+}
+
+/* Host mouse input: at once, or at the next input point (deterministic). */
+void ui_mouse_input(struct ui *u, const struct ui_mouse *m)
+{
+    if (!u->il) {
+        mouse_input_now(u, m);
+        return;
+    }
+    u->mouse_buttons = m->buttons;      /* the host's state, for the next change */
+    struct il_event e = {.kind = IL_MOUSE, .x = m->x, .y = m->y, .absolute = m->absolute,
+                         .code = m->buttons};
+    il_push(u->il, &e);
+}
+
+unsigned ui_mouse_buttons(const struct ui *u)
+{
+    return u->mouse_buttons;
+}
+
+void ui_mouse_extent(struct ui *u, unsigned *width, unsigned *height)
+{
+    *width = 640, *height = 200;
+    if (u->bios)
+        bios_mouse_extent(u->bios, width, height);
+}
+
+static void script_mouse(struct ui *u, const struct ks_step *s)
+{
+    struct ui_mouse m = {0, 0, false, u->mouse_buttons};
+    switch (s->mouse) {
+    case KS_MOUSE_TO: m.x = s->x, m.y = s->y, m.absolute = true; break;
+    case KS_MOUSE_BY: m.x = s->x, m.y = s->y; break;
+    case KS_MOUSE_PRESS: m.buttons |= s->button; break;
+    case KS_MOUSE_RELEASE: m.buttons &= ~s->button; break;
+    case KS_MOUSE_CLICK:
+        m.buttons |= s->button;
+        mouse_input_now(u, &m);
+        m.buttons &= ~s->button;
+        break;
+    }
+    mouse_input_now(u, &m);
+}
+
+/* ---- scripts ---- */
+
+/* Run the next step of --keys once everything before it was read: keys
+ * and screenshots when the program reads the keyboard (keys_now: it waits
+ * for input, so what it drew is complete), mouse steps once the program's
+ * handler took the last events, waits at once. */
+static void feed_script(struct ui *u, bool keys_now)
 {
     if (ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc)))
         return;
@@ -275,13 +344,21 @@ static void feed_script(struct ui *u)
     if (u->ks_wait_until && now < u->ks_wait_until)
         return;
     u->ks_wait_until = 0;
-    const struct ks_step *s = &u->ks.steps[u->ks.next++];
+    const struct ks_step *s = &u->ks.steps[u->ks.next];
+    bool key = s->kind == KS_PRESS || s->kind == KS_CHAR || s->kind == KS_SCREENSHOT;
+    if ((key && !keys_now) || (s->kind == KS_MOUSE && u->bios && bios_mouse_busy(u->bios)))
+        return;
+    u->ks.next++;
     if (s->kind == KS_WAIT)
         u->ks_wait_until = now + (uint64_t)s->wait_ms * 1000000u;
     else if (s->kind == KS_PRESS)
         key_press_now(u, s->code, s->mods);
-    else
+    else if (s->kind == KS_CHAR)
         key_char_now(u, (uint8_t)s->ch);
+    else if (s->kind == KS_MOUSE)
+        script_mouse(u, s);
+    else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)
+        warn("--keys {screenshot:%s}: cannot write the file", s->path);
 }
 
 /* ---- frames ---- */
@@ -333,12 +410,52 @@ static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
     return *r1 > *r0;
 }
 
+/* Graphics: drawn again only when the VGA changed (vga_generation), and
+ * handed on only when pixels did; dirty lines are those that differ from
+ * the picture shown last. False when nothing is to be shown. */
+static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
+{
+    uint64_t gen = vga_generation(u->vga);
+    if (!force && u->shown_graphics && gen == u->shown_gen)
+        return false;
+    u->shown_gen = gen;
+    struct vid_frame *f = render(u, VID_PHASE_STILL), *p;
+    if (!u->prev)
+        u->prev = xcalloc(1, sizeof *u->prev);
+    p = u->prev;
+    unsigned y0 = 0, y1 = f->height;
+    if (!force && u->shown_graphics && p->width == f->width && p->height == f->height) {
+        y0 = f->height, y1 = 0;
+        for (unsigned y = 0; y < f->height; y++)
+            if (memcmp(&p->px[(size_t)y * f->width], &f->px[(size_t)y * f->width],
+                       f->width * sizeof f->px[0])) {
+                y0 = MIN(y0, y), y1 = y + 1;
+            }
+        if (y1 <= y0)
+            return false;
+    }
+    p->width = f->width, p->height = f->height;
+    memcpy(&p->px[(size_t)y0 * f->width], &f->px[(size_t)y0 * f->width],
+           (size_t)(y1 - y0) * f->width * sizeof f->px[0]);
+    u->shown_graphics = true;
+    if (u->shown)
+        u->shown->graphics = true;      /* back in text, everything is redrawn */
+    s->frame = f, s->dirty_y0 = y0, s->dirty_y1 = y1;
+    return true;
+}
+
 /* Pixels are drawn again only where something changed: an idle screen
  * costs a snapshot per frame, a blinking cursor one row. */
 static void present(struct ui *u, uint64_t now_ns, bool force)
 {
-    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns};
-    if (u->fe.ops->wants_pixels) {
+    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns,
+                          mem_rd8(u->mem, BDA_LIN + BDA_VIDEO_MODE),
+                          u->bios && bios_mouse_used(u->bios)};
+    if (s.text->graphics) {
+        if (!present_graphics(u, &s, force))
+            return;
+    } else if (u->fe.ops->wants_pixels) {
+        u->shown_graphics = false;
         struct vid_phase ph = vid_phase_at(now_ns, vga_frame_ns(u->vga));
         unsigned r0 = 0, r1 = s.text->rows;
         if (!u->shown || force) {
@@ -438,7 +555,7 @@ void ui_note_direct_keyboard(struct ui *u)
 {
     if (u->armed)
         u->use_seen = true;
-    feed_script(u);
+    feed_script(u, true);
 }
 
 static uint64_t host_ns(void)
@@ -461,6 +578,7 @@ static void poll_frontend(struct ui *u, bool force)
 
 void ui_update(struct ui *u)
 {
+    feed_script(u, false);
     if (u->armed && u->use_seen)
         auto_switch(u);
     if (u->fe_open)
@@ -472,7 +590,7 @@ void ui_update(struct ui *u)
 
 bool ui_kbd_poll(struct ui *u)
 {
-    feed_script(u);
+    feed_script(u, true);
     if (u->fe_open) {
         poll_frontend(u, false);
         flush_pending(u);
@@ -514,10 +632,7 @@ int ui_save_text(struct ui *u, const char *path)
 
 int ui_save_png(struct ui *u, const char *path)
 {
-    struct vid_frame *f = render(u, VID_PHASE_STILL);
-    if (u->fe_open && u->fe.ops->screenshot)
-        return u->fe.ops->screenshot(u->fe.self, path, f);
-    return vid_png_write(path, f->px, f->width, f->height, f->width);
+    return ui_screenshot(u, path, u->cfg.screenshot_aspect);
 }
 
 static int save_dump(struct ui *u, const char *path)
@@ -529,9 +644,23 @@ static int save_dump(struct ui *u, const char *path)
     return 0;
 }
 
+/* The picture with blinking parts shown (cursor and blinking text on),
+ * so the same screen gives the same file every time. */
+int ui_screenshot(struct ui *u, const char *path, bool aspect)
+{
+    struct vid_frame *f = render(u, VID_PHASE_STILL);
+    if (!aspect)
+        return vid_png_write(path, f->px, f->width, f->height, f->width);
+    struct vid_frame *a = xcalloc(1, sizeof *a);
+    vid_frame_aspect(f, a);
+    int rc = vid_png_write(path, a->px, a->width, a->height, a->width);
+    free(a);
+    return rc;
+}
+
 static int save_png(struct ui *u, const char *path)
 {
-    if (ui_save_png(u, path) < 0) {
+    if (ui_screenshot(u, path, u->cfg.screenshot_aspect) < 0) {
         warn("--screenshot %s: cannot write the file", path);
         return UNIDOS_EXIT_ERROR;
     }

@@ -26,6 +26,7 @@ struct ui_config {
     const char *screen_dump;    /* --screen-dump: text of the screen at exit */
     const char *screenshot;     /* --screenshot: PNG of the screen at exit */
     const char *keys;           /* --keys: typed when the program waits for input */
+    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 rather than native size */
     bool deterministic;         /* host input is taken only between slices */
     const char *record;         /* --record: log host input (app/inputlog.h) */
     const char *replay;         /* --replay: input from a log instead of the host */
@@ -39,13 +40,16 @@ struct ui_config {
 
 /* ---- what a frontend implements ---- */
 
-/* What a frame shows. text is always there in text modes; frame (the
- * picture as RGB pixels) only when the frontend asked for pixels. */
+/* What a frame shows. text is always there (in graphics modes it says
+ * so); frame (the picture as RGB pixels, at the mode's native resolution)
+ * when the frontend asked for pixels, and in graphics modes. */
 struct ui_screen {
     const struct vid_text *text;
     const struct vid_frame *frame;
     unsigned dirty_y0, dirty_y1;        /* frame lines that changed since the last one */
     uint64_t now_ns;
+    uint8_t mode;                       /* BIOS video mode (BDA), for messages */
+    bool mouse;                         /* the program uses the mouse */
 };
 
 struct ui_frontend_ops {
@@ -59,8 +63,6 @@ struct ui_frontend_ops {
     void (*poll)(void *self, struct ui *u);
     /* Sleep up to ns, returning early (true) when input arrives. */
     bool (*wait)(void *self, uint64_t ns);
-    /* Save what the display shows as PNG (NULL: the native frame is used). */
-    int (*screenshot)(void *self, const char *path, const struct vid_frame *f);
 };
 
 struct ui_frontend {
@@ -81,6 +83,24 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods);
 void ui_key_char(struct ui *u, uint8_t ch);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
+
+/* Mouse input, the one entry point for frontends and scripts: motion in
+ * mickeys (relative) or a position in INT 33h virtual coordinates
+ * (absolute), and the buttons held now (BIOS_MOUSE_*). */
+struct ui_mouse {
+    int x, y;
+    bool absolute;
+    unsigned buttons;
+};
+void ui_mouse_input(struct ui *u, const struct ui_mouse *m);
+/* The buttons held now, for frontends that report changes one by one. */
+unsigned ui_mouse_buttons(const struct ui *u);
+/* The mouse driver's virtual screen (for scaling host motion). */
+void ui_mouse_extent(struct ui *u, unsigned *width, unsigned *height);
+
+/* Save the picture as PNG at the mode's native resolution, or scaled to
+ * 4:3 (aspect). Same input, same bytes. Returns 0 or -errno. */
+int ui_screenshot(struct ui *u, const char *path, bool aspect);
 
 /* ---- what the machine calls ---- */
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio);

@@ -2,7 +2,10 @@
  * programs that never show a screen pay nothing for it (linking SDL2 pulls
  * in ~50 shared libraries and doubles start-up time). The picture is scaled
  * by an integer factor horizontally with a 4:3 display aspect; keys are
- * SDL scancodes (physical US positions) turned into set-1 scan codes. */
+ * SDL scancodes (physical US positions) turned into set-1 scan codes.
+ * A click captures the mouse once the program uses it (relative motion
+ * goes to the INT 33h driver as mickeys); Ctrl-F10 releases it, Ctrl-F5
+ * saves a screenshot at the mode's native resolution. */
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +29,8 @@
     X(SDL_DestroyTexture) X(SDL_UpdateTexture) X(SDL_SetRenderDrawColor) X(SDL_RenderClear)    \
     X(SDL_RenderCopy) X(SDL_RenderPresent) X(SDL_GetRendererOutputSize) X(SDL_PollEvent)       \
     X(SDL_WaitEventTimeout) X(SDL_RenderReadPixels) X(SDL_SetWindowMinimumSize)                \
-    X(SDL_SetRelativeMouseMode) X(SDL_SetWindowGrab) X(SDL_GetDesktopDisplayMode)
+    X(SDL_SetRelativeMouseMode) X(SDL_SetWindowGrab) X(SDL_GetDesktopDisplayMode)          \
+    X(SDL_SetWindowTitle)
 
 static struct {
     void *lib;
@@ -116,7 +120,16 @@ struct window {
     SDL_Texture *tex;
     unsigned tex_w, tex_h;
     bool have_frame;
+    SDL_Rect dst;                       /* where the picture is in the window */
+    char title[256];
+    bool mouse_wanted;                  /* the program reset the mouse driver */
+    bool captured;
+    long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
+    unsigned shots;                     /* Ctrl-F5 screenshots saved */
 };
+
+#define SHOT_NAME "unidos-shot-%03u.png"
+#define FRAC_ONE 256
 
 bool ui_sdl_display_present(void)
 {
@@ -145,6 +158,7 @@ static SDL_Rect draw(struct window *w)
     int ow, oh;
     S(SDL_GetRendererOutputSize)(w->ren, &ow, &oh);
     SDL_Rect dst = place(w->tex_w, ow, oh);
+    w->dst = dst;
     S(SDL_SetRenderDrawColor)(w->ren, 0, 0, 0, 255);
     S(SDL_RenderClear)(w->ren);
     if (w->have_frame)
@@ -174,6 +188,7 @@ static void sdl_present(void *self, const struct ui_screen *s)
 {
     struct window *w = self;
     const struct vid_frame *f = s->frame;
+    w->mouse_wanted = s->mouse;
     if (!f)
         return;
     if (w->tex && w->tex_w == f->width && w->tex_h == f->height && s->dirty_y1 > s->dirty_y0) {
@@ -187,22 +202,86 @@ static void sdl_present(void *self, const struct ui_screen *s)
     S(SDL_RenderPresent)(w->ren);
 }
 
-/* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse. */
+static void capture(struct window *w, bool on)
+{
+    char title[300];
+    if (w->captured == on)
+        return;
+    w->captured = on;
+    S(SDL_SetRelativeMouseMode)(on ? SDL_TRUE : SDL_FALSE);
+    S(SDL_SetWindowGrab)(w->win, on ? SDL_TRUE : SDL_FALSE);
+    snprintf(title, sizeof title, "%s%s", w->title, on ? " (Ctrl-F10 releases the mouse)" : "");
+    S(SDL_SetWindowTitle)(w->win, title);
+    w->frac_x = w->frac_y = 0;
+}
+
+/* Ctrl-F5: the picture at its native resolution, in the current directory. */
+static void screenshot(struct window *w, struct ui *u)
+{
+    char name[64];
+    snprintf(name, sizeof name, SHOT_NAME, ++w->shots);
+    if (ui_screenshot(u, name, false) < 0)
+        warn("cannot write the screenshot %s", name);
+    else
+        log_note("screenshot saved as %s", name);
+}
+
+/* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse, Ctrl-F5 saves
+ * a screenshot. */
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
     if (!(k->keysym.mod & KMOD_CTRL))
         return false;
-    if (k->keysym.scancode == SDL_SCANCODE_F12) {
-        if (k->type == SDL_KEYDOWN)
+    bool down = k->type == SDL_KEYDOWN;
+    switch (k->keysym.scancode) {
+    case SDL_SCANCODE_F12:
+        if (down)
             ui_request_quit(u);
         return true;
-    }
-    if (k->keysym.scancode == SDL_SCANCODE_F10) {
-        S(SDL_SetRelativeMouseMode)(SDL_FALSE);
-        S(SDL_SetWindowGrab)(w->win, SDL_FALSE);
+    case SDL_SCANCODE_F10:
+        capture(w, false);
         return true;
+    case SDL_SCANCODE_F5:
+        if (down && !k->repeat)
+            screenshot(w, u);
+        return true;
+    default:
+        return false;
     }
-    return false;
+}
+
+/* Host pixels to mickeys at the driver's default ratio: moving across the
+ * picture crosses the virtual screen (8 mickeys per 8 pixels across, 16
+ * down). */
+static void mouse_motion(struct window *w, struct ui *u, int xrel, int yrel)
+{
+    unsigned vw, vh;
+    if (!w->captured || w->dst.w <= 0 || w->dst.h <= 0)
+        return;
+    ui_mouse_extent(u, &vw, &vh);
+    w->frac_x += (long)xrel * vw * FRAC_ONE / w->dst.w;
+    w->frac_y += (long)yrel * vh * 2 * FRAC_ONE / w->dst.h;
+    struct ui_mouse m = {(int)(w->frac_x / FRAC_ONE), (int)(w->frac_y / FRAC_ONE), false,
+                         ui_mouse_buttons(u)};
+    w->frac_x %= FRAC_ONE, w->frac_y %= FRAC_ONE;
+    if (m.x || m.y)
+        ui_mouse_input(u, &m);
+}
+
+static void mouse_button(struct window *w, struct ui *u, const SDL_MouseButtonEvent *b)
+{
+    unsigned bit = b->button == SDL_BUTTON_LEFT ? BIOS_MOUSE_LEFT
+                   : b->button == SDL_BUTTON_RIGHT ? BIOS_MOUSE_RIGHT
+                   : b->button == SDL_BUTTON_MIDDLE ? BIOS_MOUSE_MIDDLE : 0;
+    if (!w->captured) {
+        if (b->type == SDL_MOUSEBUTTONDOWN && w->mouse_wanted)
+            capture(w, true);           /* the capturing click is not passed on */
+        return;
+    }
+    unsigned now = ui_mouse_buttons(u);
+    now = b->type == SDL_MOUSEBUTTONDOWN ? (now | bit) : (now & ~bit);
+    struct ui_mouse m = {0, 0, false, now};
+    ui_mouse_input(u, &m);
 }
 
 static void sdl_poll(void *self, struct ui *u)
@@ -220,7 +299,16 @@ static void sdl_poll(void *self, struct ui *u)
                 k_sdl_to_set1[ev.key.keysym.scancode])
                 ui_key_event(u, k_sdl_to_set1[ev.key.keysym.scancode], ev.type == SDL_KEYDOWN);
             break;
+        case SDL_MOUSEMOTION:
+            mouse_motion(w, u, ev.motion.xrel, ev.motion.yrel);
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            mouse_button(w, u, &ev.button);
+            break;
         case SDL_WINDOWEVENT:
+            if (ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+                capture(w, false);
             draw(w);
             S(SDL_RenderPresent)(w->ren);
             break;
@@ -234,24 +322,6 @@ static bool sdl_wait(void *self, uint64_t ns)
 {
     UNUSED(self);
     return S(SDL_WaitEventTimeout)(NULL, (int)((ns + 999999) / 1000000)) == 1;
-}
-
-/* Read back what the window shows (the scaled picture) as PNG. */
-static int sdl_screenshot(void *self, const char *path, const struct vid_frame *f)
-{
-    struct window *w = self;
-    if (!upload(w, f))
-        return -1;
-    SDL_Rect dst = draw(w);
-    uint32_t *px = malloc((size_t)dst.w * (size_t)dst.h * 4);
-    if (!px)
-        return -1;
-    int rc = S(SDL_RenderReadPixels)(w->ren, &dst, SDL_PIXELFORMAT_ARGB8888, px, dst.w * 4);
-    if (rc == 0)
-        rc = vid_png_write(path, px, (unsigned)dst.w, (unsigned)dst.h, (unsigned)dst.w);
-    S(SDL_RenderPresent)(w->ren);
-    free(px);
-    return rc;
 }
 
 static int initial_scale(void)
@@ -282,6 +352,7 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
         return false;
     }
     snprintf(name, sizeof name, "%s - unidos", title ? title : "DOS");
+    snprintf(w->title, sizeof w->title, "%s", name);
     int k = initial_scale();
     w->win = S(SDL_CreateWindow)(name, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 720 * k,
                                  540 * k, SDL_WINDOW_RESIZABLE);
@@ -302,6 +373,7 @@ static void sdl_close(void *self)
     struct window *w = self;
     if (w->tex)
         S(SDL_DestroyTexture)(w->tex);
+    capture(w, false);
     S(SDL_DestroyRenderer)(w->ren);
     S(SDL_DestroyWindow)(w->win);
     S(SDL_Quit)();
@@ -316,7 +388,6 @@ static const struct ui_frontend_ops k_sdl_ops = {
     .present = sdl_present,
     .poll = sdl_poll,
     .wait = sdl_wait,
-    .screenshot = sdl_screenshot,
 };
 
 struct ui_frontend ui_sdl_frontend(void)

@@ -1,7 +1,10 @@
 /* The terminal frontend: the text screen drawn with ANSI/xterm sequences
  * on the alternate screen (only changed cells, one write per frame), keys
- * from raw-mode standard input. The terminal's modes are restored on every
- * exit path: normal return, exit(), fatal signals. */
+ * from raw-mode standard input. Graphics modes are shown coarsely with
+ * half-block characters (two picture dots per cell) above a line saying
+ * so. Once the program uses the mouse, xterm mouse reports (SGR) drive the
+ * INT 33h driver. The terminal's modes are restored on every exit path:
+ * normal return, exit(), fatal signals. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -21,7 +24,12 @@
 #include "video/cp437.h"
 
 #define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
-#define SEQ_LEAVE "\033[0m\033[?7h\033[0 q\033[?25h\033[?1049l"
+#define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
+#define SEQ_MOUSE_OFF "\033[?1006l\033[?1003l\033[?1000l"
+#define SEQ_LEAVE SEQ_MOUSE_OFF "\033[0m\033[?7h\033[0 q\033[?25h\033[?1049l"
+#define UPPER_HALF_BLOCK "\xe2\x96\x80"  /* U+2580 */
+#define ASPECT_W 4
+#define ASPECT_H 3
 #define OUT_CAP (VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS * 48 + 256)
 #define ATTR_BLINK 0x80
 #define IN_CHUNK 256
@@ -43,10 +51,20 @@ struct term {
     size_t nout;
     int err_fd;                         /* stderr while the screen is ours */
     FILE *err_log;
+    /* graphics: the colours each cell shows (top and bottom half), and
+     * where the picture sits */
+    uint32_t *block_shown;              /* 2 per cell; NULL until graphics */
+    bool blocks_valid;
+    unsigned pic_x, pic_y, pic_w, pic_h;        /* in cells (pic_h: half cells) */
+    unsigned frame_w, frame_h;
+    bool graphics;
+    bool mouse_on;
+    unsigned mouse_buttons;
 };
 
 /* Saved for the signal and exit paths, which must restore without help. */
 static struct termios g_saved;
+static struct term *g_term;             /* the one terminal frontend, for input callbacks */
 static volatile sig_atomic_t g_active, g_resized;
 
 static void restore_now(void)
@@ -97,9 +115,13 @@ static uint64_t now_ns(void)
 
 /* ---- output buffer ---- */
 
+static void flush_out(struct term *t);
+
 static void put(struct term *t, const char *s, size_t n)
 {
     if (t->nout + n > OUT_CAP)
+        flush_out(t);
+    if (n > OUT_CAP)
         return;
     memcpy(t->out + t->nout, s, n);
     t->nout += n;
@@ -215,12 +237,161 @@ static void draw_cursor(struct term *t, const struct vid_text *x)
     t->cur_row = (int)x->cursor_row, t->cur_col = (int)x->cursor_col;
 }
 
+/* ---- graphics: half blocks ---- */
+
+static const uint32_t k_cga_rgb[16] = {
+    0x000000, 0x0000AA, 0x00AA00, 0x00AAAA, 0xAA0000, 0xAA00AA, 0xAA5500, 0xAAAAAA,
+    0x555555, 0x5555FF, 0x55FF55, 0x55FFFF, 0xFF5555, 0xFF55FF, 0xFFFF55, 0xFFFFFF,
+};
+
+/* The nearest of the 16 CGA colours, for terminals without more. */
+static unsigned nearest16(uint32_t rgb)
+{
+    unsigned best = 0;
+    long best_d = -1;
+    for (unsigned i = 0; i < 16; i++) {
+        long dr = (long)(rgb >> 16 & 255) - (long)(k_cga_rgb[i] >> 16 & 255);
+        long dg = (long)(rgb >> 8 & 255) - (long)(k_cga_rgb[i] >> 8 & 255);
+        long db = (long)(rgb & 255) - (long)(k_cga_rgb[i] & 255);
+        long d = dr * dr + dg * dg + db * db;
+        if (best_d < 0 || d < best_d)
+            best = i, best_d = d;
+    }
+    return best;
+}
+
+/* The average colour of frame pixels [x0,x1) x [y0,y1). */
+static uint32_t average(const struct vid_frame *f, unsigned x0, unsigned x1, unsigned y0,
+                        unsigned y1)
+{
+    uint64_t r = 0, g = 0, b = 0, n = 0;
+    for (unsigned y = y0; y < MAX(y1, y0 + 1) && y < f->height; y++)
+        for (unsigned x = x0; x < MAX(x1, x0 + 1) && x < f->width; x++) {
+            uint32_t c = f->px[(size_t)y * f->width + x];
+            r += c >> 16 & 255, g += c >> 8 & 255, b += c & 255, n++;
+        }
+    if (!n)
+        return 0;
+    return (uint32_t)(r / n) << 16 | (uint32_t)(g / n) << 8 | (uint32_t)(b / n);
+}
+
+/* The colour as the terminal will show it (so unchanged cells are skipped). */
+static uint32_t quantise(const struct term *t, uint32_t rgb)
+{
+    if (t->depth == DEPTH_16)
+        return k_cga_rgb[nearest16(rgb)];
+    if (t->depth == DEPTH_256) {
+        static const uint8_t k_level[6] = {0, 95, 135, 175, 215, 255};
+        return (uint32_t)k_level[cube(rgb >> 16 & 255)] << 16 |
+               (uint32_t)k_level[cube(rgb >> 8 & 255)] << 8 | k_level[cube(rgb & 255)];
+    }
+    return rgb;
+}
+
+static void block_color(struct term *t, bool bg, uint32_t rgb)
+{
+    unsigned i = t->depth == DEPTH_16 ? nearest16(rgb) : 0;
+    color(t, bg, i, rgb);
+}
+
+/* A 4:3 picture as large as fits above the message line; a cell is about
+ * twice as tall as wide, so each half of it is a square dot. */
+static void picture_place(struct term *t, const struct vid_frame *f)
+{
+    unsigned cols = t->term_cols, dots_h = 2 * (t->term_rows > 1 ? t->term_rows - 1 : 1);
+    unsigned w = cols, h = w * ASPECT_H / ASPECT_W;
+    if (h > dots_h)
+        h = dots_h, w = h * ASPECT_W / ASPECT_H;
+    t->pic_w = MAX(w, 1u), t->pic_h = MAX(h & ~1u, 2u);
+    t->pic_x = (cols - t->pic_w) / 2, t->pic_y = 0;
+    t->frame_w = f->width, t->frame_h = f->height;
+}
+
+static void message_line(struct term *t, const struct ui_screen *s, const struct vid_frame *f)
+{
+    char msg[160];
+    int n = snprintf(msg, sizeof msg,
+                     " unidos: graphics mode %02Xh, %ux%u, shown coarsely here; --ui window "
+                     "shows the real picture ", s->mode, f->width, f->height);
+    putf(t, "\033[%u;1H\033[0;7m", t->term_rows);
+    put(t, msg, (size_t)MIN((unsigned)n, MIN(t->term_cols, (unsigned)sizeof msg - 1)));
+    put(t, "\033[0m\033[K", 7);
+    t->last_attr = -1;
+}
+
+static void draw_blocks(struct term *t, const struct ui_screen *s, bool full)
+{
+    const struct vid_frame *f = s->frame;
+    unsigned cells = t->term_cols * t->term_rows;
+    if (!t->block_shown || full) {
+        free(t->block_shown);
+        t->block_shown = xcalloc(2 * (size_t)MAX(cells, 1u), sizeof(uint32_t));
+        put(t, "\033[0m\033[2J", 8);
+        picture_place(t, f);
+        message_line(t, s, f);
+        full = true;
+    }
+    for (unsigned cy = 0; cy < t->pic_h / 2; cy++)
+        for (unsigned cx = 0; cx < t->pic_w; cx++) {
+            uint32_t c[2];
+            for (unsigned k = 0; k < 2; k++) {
+                unsigned dy = 2 * cy + k;
+                c[k] = quantise(t, average(f, cx * f->width / t->pic_w,
+                                           (cx + 1) * f->width / t->pic_w,
+                                           dy * f->height / t->pic_h,
+                                           (dy + 1) * f->height / t->pic_h));
+            }
+            uint32_t *shown = &t->block_shown[2 * ((size_t)cy * t->term_cols + cx)];
+            if (!full && shown[0] == c[0] && shown[1] == c[1])
+                continue;
+            shown[0] = c[0], shown[1] = c[1];
+            putf(t, "\033[%u;%uH\033[0", cy + 1, t->pic_x + cx + 1);
+            block_color(t, false, c[0]);
+            block_color(t, true, c[1]);
+            put(t, "m" UPPER_HALF_BLOCK, 4);
+        }
+    t->last_attr = -1;
+    t->cur_row = t->cur_col = -1;
+}
+
+static void present_graphics(struct term *t, const struct ui_screen *s)
+{
+    const struct vid_frame *f = s->frame;
+    bool full = !t->graphics || g_resized || t->frame_w != f->width || t->frame_h != f->height;
+    if (g_resized) {
+        g_resized = 0;
+        query_size(t);
+    }
+    t->graphics = true;
+    t->shown_cols = 0;                  /* back in text, everything is drawn again */
+    put(t, "\033[?25l", 6);
+    draw_blocks(t, s, full);
+}
+
+static void mouse_reporting(struct term *t, bool on)
+{
+    if (on == t->mouse_on)
+        return;
+    t->mouse_on = on;
+    put(t, on ? SEQ_MOUSE_ON : SEQ_MOUSE_OFF,
+        on ? sizeof SEQ_MOUSE_ON - 1 : sizeof SEQ_MOUSE_OFF - 1);
+}
+
 static void term_present(void *self, const struct ui_screen *s)
 {
     struct term *t = self;
     const struct vid_text *x = s->text;
-    if (x->graphics)
+    mouse_reporting(t, s->mouse);
+    if (x->graphics) {
+        if (s->frame)
+            present_graphics(t, s);
+        flush_out(t);
         return;
+    }
+    if (t->graphics) {
+        t->graphics = false;
+        g_resized = 1;                  /* a full redraw of the text */
+    }
     bool full = full_redraw_needed(t, x);
     if (full) {
         put(t, "\033[0m\033[2J", 8);
@@ -240,10 +411,33 @@ static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(c
 static void sink_char(void *ctx, uint8_t ch) { ui_key_char(ctx, ch); }
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
 
+/* A terminal cell to the driver's virtual screen: text cells map one to
+ * one, the graphics picture by its place in the terminal. */
+static void sink_mouse(void *ctx, unsigned col, unsigned row, int button, bool down)
+{
+    struct term *t = g_term;
+    struct ui *u = ctx;
+    unsigned vw, vh, cols = MAX(t->shown_cols, 1u), rows = MAX(t->shown_rows, 1u);
+    ui_mouse_extent(u, &vw, &vh);
+    struct ui_mouse m = {0, 0, true, t->mouse_buttons};
+    if (t->graphics && t->pic_w && t->pic_h) {
+        unsigned dx = col < t->pic_x ? 0 : MIN(col - t->pic_x, t->pic_w - 1);
+        m.x = (int)((2 * dx + 1) * vw / (2 * t->pic_w));
+        m.y = (int)((4 * row + 2) * vh / (2 * t->pic_h) / 2);
+    } else {
+        m.x = (int)(MIN(col, cols - 1) * vw / cols), m.y = (int)(MIN(row, rows - 1) * vh / rows);
+    }
+    static const unsigned k_bits[3] = {BIOS_MOUSE_LEFT, BIOS_MOUSE_MIDDLE, BIOS_MOUSE_RIGHT};
+    if (button >= 0)
+        m.buttons = down ? (m.buttons | k_bits[button]) : (m.buttons & ~k_bits[button]);
+    t->mouse_buttons = m.buttons;
+    ui_mouse_input(u, &m);
+}
+
 static void term_poll(void *self, struct ui *u)
 {
     struct term *t = self;
-    struct ti_sink sink = {sink_press, sink_char, sink_quit, u};
+    struct ti_sink sink = {sink_press, sink_char, sink_quit, sink_mouse, u};
     uint8_t buf[IN_CHUNK];
     struct pollfd p = {.fd = 0, .events = POLLIN};
     while (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
@@ -323,6 +517,8 @@ static bool term_open(void *self, struct ui *u, const char *title)
         return false;
     g_active = 1;
     t->u = u;
+    g_term = t;
+    t->graphics = false, t->mouse_on = false, t->mouse_buttons = 0;
     t->out = malloc(OUT_CAP);
     if (!t->out)
         die("out of memory");
@@ -344,6 +540,8 @@ static void term_close(void *self)
     release_stderr(t);
     free(t->out);
     t->out = NULL;
+    free(t->block_shown);
+    t->block_shown = NULL;
 }
 
 static const struct ui_frontend_ops k_term_ops = {
@@ -354,7 +552,6 @@ static const struct ui_frontend_ops k_term_ops = {
     .present = term_present,
     .poll = term_poll,
     .wait = term_wait,
-    .screenshot = NULL,
 };
 
 struct ui_frontend ui_term_frontend(void)

@@ -61,6 +61,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     b->vga = cfg->vga;
     b->kbc = cfg->kbc;
     b->cmos = cfg->cmos;
+    b->pic = cfg->pic;
     rom_install(m);
     if (intr_callback(ir, reset_callback, b, INTR_EPI_NONE) !=
         ROM_CALLBACKS + ROM_RESET_CALLBACK * ROM_CALLBACK_BYTES)
@@ -73,6 +74,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bios_int15_init(b, cfg->ext_kb);
     bios_time_init(b);
     bios_video_init(b);
+    bios_mouse_init(b);
     bios_kbd_init(b);
     bios_int09_init(b);
     return b;
@@ -83,6 +85,7 @@ void bios_free(struct bios *b)
     if (!b)
         return;
     xmem_free(b->xmem);
+    bios_mouse_free(b);
     free(b);
 }
 

@@ -38,6 +38,7 @@ struct bios_config {
     struct vga *vga;            /* the video card the INT 10h services program */
     struct kbc *kbc;            /* the 8042 INT 09h reads scan codes from */
     struct cmos *cmos;          /* RTC: periodic interrupt for INT 15h 86h waits */
+    struct pic *pic;            /* IRQ 12 for the mouse driver (NULL: no mouse events) */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -68,6 +69,25 @@ uint64_t bios_key_misses(const struct bios *b);
 
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);
+
+/* ---- the INT 33h mouse driver (bios/mouse.c) ---- */
+
+/* Mouse buttons as INT 33h reports them. */
+#define BIOS_MOUSE_LEFT 0x01
+#define BIOS_MOUSE_RIGHT 0x02
+#define BIOS_MOUSE_MIDDLE 0x04
+
+/* Host mouse input: motion in mickeys (relative) or a position in the
+ * driver's virtual screen coordinates (absolute), and the buttons held
+ * now. Position, counters and button statistics change at once; a program
+ * event handler (INT 33h 0Ch) is called from IRQ 12 in guest time. */
+void bios_mouse_input(struct bios *b, int x, int y, bool absolute, unsigned buttons);
+/* The virtual screen of the current video mode (640x200 in most). */
+void bios_mouse_extent(struct bios *b, unsigned *width, unsigned *height);
+/* True once the program reset the driver (INT 33h 00h or 21h): it wants a mouse. */
+bool bios_mouse_used(const struct bios *b);
+/* True while mouse events wait for the program's handler. */
+bool bios_mouse_busy(const struct bios *b);
 
 /* Teletype output of n bytes (INT 10h 0Eh semantics). */
 void bios_tty_write(struct bios *b, const uint8_t *buf, size_t n);

@@ -25,7 +25,16 @@ struct bios {
     uint64_t keys_taken;        /* keys read from the buffer so far */
     uint8_t kbd_e1_left;        /* bytes of a Pause sequence still to skip */
     uint32_t vram_dirty_lo, vram_dirty_hi; /* [lo, hi) of the text window the BIOS wrote */
+    uint16_t vbe_mode;          /* the VESA mode set by 4F02h, 0 in standard modes */
+    uint16_t vbe_window_fn;     /* ROM offset of the VESA window function */
+    struct pic *pic;            /* NULL without interrupt controllers (unit tests) */
+    struct mouse *mouse;        /* the INT 33h driver (bios/mouse.c) */
 };
+
+/* The INT 33h driver: install, and hear about video mode changes. */
+void bios_mouse_init(struct bios *b);
+void bios_mouse_free(struct bios *b);
+void bios_mouse_mode_changed(struct bios *b);
 
 void bios_time_init(struct bios *b);
 void bios_int15_init(struct bios *b, uint32_t ext_kb);

@@ -118,14 +118,21 @@ static void set_text_mode(struct bios *b, const struct text_mode *tm, bool keep)
 void int10_set_mode(struct bios *b, struct cpu_regs *r)
 {
     uint8_t mode = reg_lo(r->ax) & 0x7F;
+    bool keep = reg_lo(r->ax) & MODE_NO_CLEAR;
     const struct text_mode *tm = find_mode(mode);
+    const struct gfx_mode *gm = vid_gfx_mode(mode);
+    if (gm && b->vga) {
+        vid_set_gfx_mode(b, gm, keep);
+        return;
+    }
     if (!tm) {
-        log_note("INT 10h: video mode %02Xh (graphics) is not supported yet; mode unchanged",
-                 mode);
+        log_note("INT 10h: video mode %02Xh does not exist on a VGA; mode unchanged", mode);
         return;
     }
     LOG(LOG_VIDEO, "INT 10h set mode %02Xh", mode);
-    set_text_mode(b, tm, reg_lo(r->ax) & MODE_NO_CLEAR);
+    b->vbe_mode = 0;
+    set_text_mode(b, tm, keep);
+    bios_mouse_mode_changed(b);
 }
 
 /* ---- cursor ---- */
@@ -207,18 +214,22 @@ static void get_cursor(struct bios *b, struct cpu_regs *r)
     r->cx = vbda16(b, BDA_CURSOR_SHAPE);
 }
 
-/* RBIL INT 10/AH=05h: select the displayed page. */
+/* RBIL INT 10/AH=05h: select the displayed page (text modes, and the
+ * EGA graphics modes that have several: 0Dh-10h). */
 static void set_page(struct bios *b, struct cpu_regs *r)
 {
     uint8_t page = reg_lo(r->ax);
-    if (page >= TEXT_PAGES || !vid_is_text(b))
+    const struct gfx_mode *gm = vid_gfx_mode(vbda8(b, BDA_VIDEO_MODE) & 0x7F);
+    bool text = vid_is_text(b);
+    if (page >= TEXT_PAGES || (!text && (!gm || b->vbe_mode || page >= gm->pages)))
         return;
     uint16_t off = (uint16_t)(page * vbda16(b, BDA_VIDEO_PAGE_SIZE));
     vbda_set8(b, BDA_VIDEO_PAGE, page);
     vbda_set16(b, BDA_VIDEO_PAGE_OFFSET, off);
     if (b->vga)
-        vga_set_start(b->vga, off / 2);
-    vid_cursor_sync(b);
+        vga_set_start(b->vga, text ? off / 2 : off);   /* words in text, bytes in planar */
+    if (text)
+        vid_cursor_sync(b);
 }
 
 static void get_mode(struct bios *b, struct cpu_regs *r)
@@ -233,8 +244,23 @@ static void get_mode(struct bios *b, struct cpu_regs *r)
 static void read_cell(struct bios *b, struct cpu_regs *r)
 {
     unsigned page = reg_hi(r->bx) % TEXT_PAGES, col, row;
+    struct gfx_geom g;
     vid_cursor_get(b, page, &col, &row);
+    if (vid_gfx_geom(b, page, &g)) {
+        r->ax = vid_gfx_read_char(b, &g, col, row);
+        return;
+    }
     r->ax = vid_cell_get(b, page, col, row);
+}
+
+/* 09h/0Ah in graphics modes: CX characters in colour BL (bit 7: XOR). */
+static void write_gfx_chars(struct bios *b, struct cpu_regs *r, const struct gfx_geom *g)
+{
+    unsigned page = reg_hi(r->bx) % TEXT_PAGES, col, row;
+    vid_cursor_get(b, page, &col, &row);
+    unsigned pos = row * g->cols + col, end = MIN(pos + r->cx, g->cols * g->rows);
+    for (; pos < end; pos++)
+        vid_gfx_char(b, g, pos % g->cols, pos / g->cols, reg_lo(r->ax), reg_lo(r->bx));
 }
 
 /* 09h/0Ah: CX copies from the cursor on, wrapping to the following rows;
@@ -242,6 +268,11 @@ static void read_cell(struct bios *b, struct cpu_regs *r)
 static void write_cells(struct bios *b, struct cpu_regs *r, bool with_attr)
 {
     unsigned page = reg_hi(r->bx) % TEXT_PAGES, col, row, cols = vid_cols(b);
+    struct gfx_geom g;
+    if (vid_gfx_geom(b, page, &g)) {
+        write_gfx_chars(b, r, &g);
+        return;
+    }
     vid_cursor_get(b, page, &col, &row);
     unsigned pos = row * cols + col, end = MIN(pos + r->cx, cols * vid_rows(b));
     for (; pos < end; pos++) {
@@ -255,23 +286,35 @@ static void write_cells(struct bios *b, struct cpu_regs *r, bool with_attr)
 static void write_char_attr(struct bios *b, struct cpu_regs *r) { write_cells(b, r, true); }
 static void write_char(struct bios *b, struct cpu_regs *r) { write_cells(b, r, false); }
 
+/* 0Eh: in graphics modes the character is drawn in colour BL. */
 static void teletype(struct bios *b, struct cpu_regs *r)
 {
     uint8_t c = reg_lo(r->ax);
+    if (!vid_is_text(b)) {
+        vid_gfx_tty(b, vid_active_page(b), c, reg_lo(r->bx));
+        if (b->host.con_write)
+            b->host.con_write(b->host.ctx, &c, 1);
+        return;
+    }
     bios_tty_write(b, &c, 1);
 }
 
-static void scroll_up(struct bios *b, struct cpu_regs *r)
+/* 06h/07h: in graphics modes BH is the fill colour. */
+static void scroll(struct bios *b, struct cpu_regs *r, int lines)
 {
-    vid_scroll(b, vid_active_page(b), reg_lo(r->ax), reg_hi(r->bx), reg_hi(r->cx),
-               reg_lo(r->cx), reg_hi(r->dx), reg_lo(r->dx));
+    struct gfx_geom g;
+    unsigned page = vid_active_page(b);
+    if (vid_gfx_geom(b, page, &g)) {
+        vid_gfx_scroll(b, &g, lines, reg_hi(r->bx), reg_hi(r->cx), reg_lo(r->cx), reg_hi(r->dx),
+                       reg_lo(r->dx));
+        return;
+    }
+    vid_scroll(b, page, lines, reg_hi(r->bx), reg_hi(r->cx), reg_lo(r->cx), reg_hi(r->dx),
+               reg_lo(r->dx));
 }
 
-static void scroll_down(struct bios *b, struct cpu_regs *r)
-{
-    vid_scroll(b, vid_active_page(b), -(int)reg_lo(r->ax), reg_hi(r->bx), reg_hi(r->cx),
-               reg_lo(r->cx), reg_hi(r->dx), reg_lo(r->dx));
-}
+static void scroll_up(struct bios *b, struct cpu_regs *r) { scroll(b, r, reg_lo(r->ax)); }
+static void scroll_down(struct bios *b, struct cpu_regs *r) { scroll(b, r, -(int)reg_lo(r->ax)); }
 
 /* ---- dispatch ---- */
 
@@ -292,6 +335,9 @@ static const struct int10_entry k_int10[256] = {
     [0x08] = {read_cell, true},
     [0x09] = {write_char_attr, false},
     [0x0A] = {write_char, false},
+    [0x0B] = {int10_cga_palette, false},
+    [0x0C] = {int10_put_pixel, false},
+    [0x0D] = {int10_get_pixel, true},
     [0x0E] = {teletype, true},
     [0x0F] = {get_mode, true},
     [0x10] = {int10_palette, true},     /* the setters report use themselves */
@@ -300,6 +346,7 @@ static const struct int10_entry k_int10[256] = {
     [0x13] = {int10_write_string, false},
     [0x1A] = {int10_dcc, true},
     [0x1B] = {int10_state, true},
+    [0x4F] = {int10_vbe, true},         /* the setters report use themselves */
 };
 _Static_assert(ARRAY_LEN(k_int10) == 256, "INT 10h table covers every AH");
 
@@ -330,6 +377,7 @@ void bios_video_init(struct bios *b)
     vbda_set8(b, BDA_VIDEO_MODESET, MODESET_DEFAULT);
     vbda_set8(b, BDA_VIDEO_DCC, DCC_INDEX_VGA_COLOR);
     vid_rom_install(b);
+    vid_vbe_install(b);
     set_text_mode(b, find_mode(MODE_TEXT80), false);
     intr_set(b->intr, 0x10, int10_video, b);
 }

@@ -73,7 +73,51 @@ void vid_set_font_height(struct bios *b, unsigned char_height);
 /* Install the font and table data of the video ROM. */
 void vid_rom_install(struct bios *b);
 
+/* ---- graphics modes (int10_gfx.c) ---- */
+enum gfx_kind { GFX_CGA4, GFX_CGA2, GFX_PLANAR, GFX_LINEAR8, GFX_VBE };
+
+/* A standard graphics mode as the BIOS lays it out in the BDA. */
+struct gfx_mode {
+    uint8_t mode;
+    enum gfx_kind kind;
+    uint16_t width, height;
+    uint8_t cols, rows, char_height;
+    uint16_t page_bytes;
+    uint8_t pages;
+    uint8_t mode_ctl, palette;          /* BDA 65h/66h */
+};
+
+/* The geometry the drawing services work with. */
+struct gfx_geom {
+    enum gfx_kind kind;
+    unsigned width, height, cols, rows, char_h;
+    uint32_t pitch;                     /* bytes per line (planar: per plane) */
+    uint32_t page_off;                  /* planar: plane address of the page */
+    unsigned bpp;                       /* VESA: bits per pixel */
+};
+
+const struct gfx_mode *vid_gfx_mode(uint8_t mode);
+bool vid_gfx_geom(struct bios *b, unsigned page, struct gfx_geom *g);
+void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y, uint8_t color);
+uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y);
+void vid_gfx_char(struct bios *b, const struct gfx_geom *g, unsigned col, unsigned row,
+                  uint8_t ch, uint8_t color);
+uint8_t vid_gfx_read_char(struct bios *b, const struct gfx_geom *g, unsigned col, unsigned row);
+void vid_gfx_scroll(struct bios *b, const struct gfx_geom *g, int lines, uint8_t color,
+                    unsigned top, unsigned left, unsigned bottom, unsigned right);
+void vid_gfx_tty(struct bios *b, unsigned page, uint8_t ch, uint8_t color);
+void vid_gfx_tty_write(struct bios *b, const uint8_t *buf, size_t n);
+void vid_set_gfx_mode(struct bios *b, const struct gfx_mode *gm, bool keep);
+/* The BDA fields a mode set writes (VESA modes too). */
+void vid_bda_gfx(struct bios *b, uint8_t mode, unsigned cols, unsigned rows, unsigned char_h,
+                 uint16_t page_bytes);
+
 void int10_set_mode(struct bios *b, struct cpu_regs *r);
+void int10_put_pixel(struct bios *b, struct cpu_regs *r);
+void int10_get_pixel(struct bios *b, struct cpu_regs *r);
+void int10_cga_palette(struct bios *b, struct cpu_regs *r);
+void int10_vbe(struct bios *b, struct cpu_regs *r);
+void vid_vbe_install(struct bios *b);
 void int10_palette(struct bios *b, struct cpu_regs *r);
 void int10_font(struct bios *b, struct cpu_regs *r);
 void int10_alt_select(struct bios *b, struct cpu_regs *r);

@@ -96,6 +96,29 @@ static void grey_block(struct bios *b, struct cpu_regs *r)
     }
 }
 
+/* 1013h: BL=0 paging mode BH (0: 4 pages of 64, 1: 16 of 16: attribute
+ * mode bit 7), BL=1 the page BH (colour select). */
+static void select_dac_page(struct bios *b, struct cpu_regs *r)
+{
+    enum { P54S = 0x80 };
+    uint8_t mode = vga_attr(b->vga, VGA_ATTR_MODE), bh = reg_hi(r->bx);
+    if (reg_lo(r->bx) == 0) {
+        vga_set_attr(b->vga, VGA_ATTR_MODE, (uint8_t)((mode & ~P54S) | (bh & 1 ? P54S : 0)));
+        return;
+    }
+    uint8_t page = (mode & P54S) ? (uint8_t)(bh & 0x0F) : (uint8_t)((bh & 3) << 2);
+    vga_set_attr(b->vga, VGA_ATTR_COLOR_SELECT, page);
+}
+
+/* 101Ah: BL paging mode, BH current page. */
+static void dac_page_state(struct bios *b, struct cpu_regs *r)
+{
+    bool p54s = vga_attr(b->vga, VGA_ATTR_MODE) & 0x80;
+    uint8_t sel = vga_attr(b->vga, VGA_ATTR_COLOR_SELECT);
+    reg_set_lo(&r->bx, p54s);
+    reg_set_hi(&r->bx, p54s ? (uint8_t)(sel & 0x0F) : (uint8_t)((sel >> 2) & 3));
+}
+
 /* RBIL INT 10/AX=10xxh. Setters count as a use of the screen. */
 void int10_palette(struct bios *b, struct cpu_regs *r)
 {
@@ -120,7 +143,8 @@ void int10_palette(struct bios *b, struct cpu_regs *r)
     case 0x17: dac_block(b, r, false); return;
     case 0x18: vga_set_pel_mask(b->vga, reg_lo(r->bx)); return;
     case 0x19: reg_set_lo(&r->bx, vga_pel_mask(b->vga)); return;
-    case 0x1A: r->bx = 0; return;       /* colour page state: mode 0, page 0 */
+    case 0x13: select_dac_page(b, r); return;
+    case 0x1A: dac_page_state(b, r); return;
     case 0x1B: grey_block(b, r); return;
     default:
         LOG(LOG_VIDEO, "INT 10h AX=%04Xh not supported", r->ax);
@@ -269,6 +293,23 @@ void int10_dcc(struct bios *b, struct cpu_regs *r)
         reg_set_lo(&r->ax, FUNC_DONE_1A);
 }
 
+/* Colours (word at 27h) and pages (29h) of the current mode. */
+static void state_colors_pages(struct bios *b, bool mono, uint8_t *s)
+{
+    const struct gfx_mode *gm = vid_gfx_mode(vbda8(b, BDA_VIDEO_MODE) & 0x7F);
+    unsigned colors = mono ? 0 : 16, pages = TEXT_PAGES;
+    if (gm) {
+        pages = gm->pages;
+        colors = gm->kind == GFX_CGA4 ? 4 : gm->kind == GFX_CGA2 ? 2
+                 : gm->kind == GFX_LINEAR8 ? 256 : gm->mode == 0x0F ? 0
+                 : gm->mode == 0x11 ? 2 : 16;
+    } else if (b->vbe_mode) {
+        pages = 1, colors = 256;
+    }
+    s[0x27] = (uint8_t)colors, s[0x28] = (uint8_t)(colors >> 8);
+    s[0x29] = (uint8_t)pages;
+}
+
 /* RBIL INT 10/AH=1Bh Table 00039: the dynamic state in a 64-byte buffer. */
 void int10_state(struct bios *b, struct cpu_regs *r)
 {
@@ -282,8 +323,7 @@ void int10_state(struct bios *b, struct cpu_regs *r)
     s[0x22] = vbda8(b, BDA_VIDEO_ROWS) + 1;
     s[0x23] = vbda8(b, BDA_CHAR_HEIGHT), s[0x24] = 0;
     s[0x25] = mono ? DCC_VGA_MONO : DCC_VGA_COLOR;
-    s[0x27] = mono ? 0 : 16;                                    /* colours, word */
-    s[0x29] = TEXT_PAGES;
+    state_colors_pages(b, mono, s);
     s[0x2A] = (vbda8(b, BDA_VIDEO_MODESET) & MODESET_400) ? SCAN_LINES_CODE_400
                                                           : SCAN_LINES_CODE_350;
     s[0x2D] = (uint8_t)((b->vga && (vga_attr(b->vga, VGA_ATTR_MODE) & VGA_ATTR_MODE_BLINK))
@@ -295,10 +335,11 @@ void int10_state(struct bios *b, struct cpu_regs *r)
 
 /* ---- ROM data ---- */
 
-/* RBIL INT 10/AH=1Bh Table 00040: modes 0-3 and 7, 350/400 scan lines,
- * 8 character blocks, 2 active; palette, cursor emulation, DCC, blink. */
+/* RBIL INT 10/AH=1Bh Table 00040: modes 00h-07h, 0Dh-13h; 200/350/400
+ * scan lines, 8 character blocks, 2 active; palette, cursor emulation,
+ * DCC, blink. */
 static const uint8_t k_func_table[16] = {
-    0x8F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06,
+    0xFF, 0xE0, 0x0F, 0x00, 0x00, 0x00, 0x00, 0x07,
     0x08, 0x02, 0xFC, 0x0C, 0x00, 0x00, 0x00, 0x00,
 };
 

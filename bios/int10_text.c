@@ -131,16 +131,22 @@ void bios_tty_write(struct bios *b, const uint8_t *buf, size_t n)
             vid_tty_putc(b, page, buf[i]);
         vid_flush(b);
         vid_cursor_sync(b);
+    } else {
+        vid_gfx_tty_write(b, buf, n);
     }
     if (b->host.con_write)
         b->host.con_write(b->host.ctx, buf, n);
 }
 
 /* One character of write string: control characters act as teletype
- * does; others are stored with attr. */
+ * does; others are stored with attr (drawn in colour attr in graphics). */
 static void string_char(struct bios *b, unsigned page, uint8_t ch, uint8_t attr)
 {
     unsigned col, row, cols = vid_cols(b), rows = vid_rows(b);
+    if (!vid_is_text(b)) {
+        vid_gfx_tty(b, page, ch, attr);
+        return;
+    }
     if (ch == CH_BEL || ch == CH_BS || ch == CH_CR || ch == CH_LF) {
         vid_tty_putc(b, page, ch);
         return;

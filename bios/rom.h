@@ -17,6 +17,10 @@
 /* F000:0400 handlers that need guest code around the native part
  * (timer tick calling INT 1Ch, EOI for IRQ handlers). */
 #define ROM_SPECIAL 0x0400u
+/* F000:0500 the INT 33h driver's IRQ 12 handler (bios/mouse.c), and at
+ * F000:05F0 the far pointer of the program's event handler it calls. */
+#define ROM_MOUSE_IRQ 0x0500u
+#define ROM_MOUSE_HANDLER 0x05F0u
 /* F000:1000 callback stubs: INT ROM_CALLBACK_VEC; <epilogue>; NOP. */
 #define ROM_CALLBACKS 0x1000u
 #define ROM_CALLBACK_BYTES 4u

@@ -33,6 +33,11 @@ struct cpu {
     bool hide_tsc;              /* CPUID denies RDTSC (it would read host time) */
     cpu_tsc_fn *tsc;            /* RDTSC reads this (when Unicorn can hook it) */
     void *tsc_ctx;
+    struct cpu_mmio {           /* Unicorn's user data for a video slot served by a device */
+        struct cpu *c;
+        uint32_t base;
+    } mmio[MEM_VIDEO_SLOTS];
+    bool device_mapped;
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -317,6 +322,88 @@ static void on_a20(void *ctx, bool enabled)
     uc_ctl_remove_cache(c->uc, CPU_HMA_BASE, CPU_HMA_BASE + MEM_HMA_BYTES);
 }
 
+/* ---- device memory (mem_set_io, mem_map_device) ---- */
+
+/* MMIO accesses of up to 8 bytes (an FPU qword) reach the device as 1-,
+ * 2- or 4-byte accesses. */
+static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+    struct cpu_mmio *s = user;
+    uint32_t lin = s->base + (uint32_t)off;
+    const struct mem_io *io = mem_io_at(s->c->mem, lin);
+    UNUSED(uc);
+    if (!io)
+        return ~0ull;
+    if (size <= 4)
+        return io->read(io->ctx, lin, size);
+    return io->read(io->ctx, lin, 4) | (uint64_t)io->read(io->ctx, lin + 4, 4) << 32;
+}
+
+static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *user)
+{
+    struct cpu_mmio *s = user;
+    uint32_t lin = s->base + (uint32_t)off;
+    const struct mem_io *io = mem_io_at(s->c->mem, lin);
+    UNUSED(uc);
+    if (!io)
+        return;
+    if (size <= 4) {
+        io->write(io->ctx, lin, size, (uint32_t)val);
+        return;
+    }
+    io->write(io->ctx, lin, 4, (uint32_t)val);
+    io->write(io->ctx, lin + 4, 4, (uint32_t)(val >> 32));
+}
+
+/* Map video slot k as RAM or as MMIO, whichever mem says it is now. */
+static void map_video_slot(struct cpu *c, unsigned k)
+{
+    uint32_t base = MEM_VIDEO_LIN + k * MEM_VIDEO_SLOT_BYTES;
+    c->mmio[k] = (struct cpu_mmio){c, base};
+    if (mem_io_at(c->mem, base))
+        check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k], mmio_write,
+                          &c->mmio[k]),
+              "map device memory");
+    else
+        check(uc_mem_map_ptr(c->uc, base, MEM_VIDEO_SLOT_BYTES, UC_PROT_ALL,
+                             mem_host_conv(c->mem) + base),
+              "map video RAM");
+}
+
+/* Conventional memory in pieces, so that video slots can be remapped. */
+static void map_conventional(struct cpu *c)
+{
+    uint8_t *ram = mem_host_conv(c->mem);
+    uint32_t hi = MEM_VIDEO_LIN + MEM_VIDEO_BYTES;
+    check(uc_mem_map_ptr(c->uc, 0, MEM_VIDEO_LIN, UC_PROT_ALL, ram), "map low memory");
+    for (unsigned k = 0; k < MEM_VIDEO_SLOTS; k++)
+        map_video_slot(c, k);
+    check(uc_mem_map_ptr(c->uc, hi, MEM_CONV_BYTES - hi, UC_PROT_ALL, ram + hi),
+          "map upper memory");
+}
+
+static void on_map(void *ctx, uint32_t lin, uint32_t len)
+{
+    struct cpu *c = ctx;
+    if (lin >= MEM_TOTAL_BYTES) {
+        uint32_t phys, dlen;
+        uint8_t *host;
+        /* Data only: without execute permission Unicorn 2.0.1 skips its
+         * self-modifying-code check on every store (~40 % faster). */
+        if (!c->device_mapped && mem_device(c->mem, &phys, &dlen, &host))
+            check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_READ | UC_PROT_WRITE, host),
+                  "map device RAM");
+        c->device_mapped = true;
+        return;
+    }
+    for (uint32_t at = lin; at < lin + len; at += MEM_VIDEO_SLOT_BYTES) {
+        unsigned k = (at - MEM_VIDEO_LIN) / MEM_VIDEO_SLOT_BYTES;
+        check(uc_mem_unmap(c->uc, at, MEM_VIDEO_SLOT_BYTES), "unmap video slot");
+        map_video_slot(c, k);
+    }
+    uc_ctl_remove_cache(c->uc, lin, (uint64_t)lin + len);
+}
+
 /* Unicorn takes every callback as void *, which ISO C does not bless. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
@@ -366,15 +453,19 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
     LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
-    check(uc_mem_map_ptr(c->uc, 0, MEM_CONV_BYTES, UC_PROT_ALL, mem_host_conv(mem)),
-          "map conventional memory");
+    map_conventional(c);
     map_hma(c, mem_a20(mem));
+    uint32_t phys, dlen;
+    uint8_t *host;
+    if (mem_device(mem, &phys, &dlen, &host))
+        on_map(c, phys, dlen);
     add_hooks(c);
     c->exc_slot = EXC_SLOT_UNKNOWN;
     if (uc_context_alloc(c->uc, &c->clean) != UC_ERR_OK ||
         uc_context_save(c->uc, c->clean) != UC_ERR_OK)
         c->clean = NULL;
     mem_set_hooks(mem, on_mem_write, on_a20, c);
+    mem_set_map_hook(mem, on_map, c);
     return c;
 }
 
@@ -383,6 +474,7 @@ void cpu_free(struct cpu *c)
     if (!c)
         return;
     mem_set_hooks(c->mem, NULL, NULL, NULL);
+    mem_set_map_hook(c->mem, NULL, NULL);
     if (c->clean)
         uc_context_free(c->clean);
     uc_close(c->uc);

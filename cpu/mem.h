@@ -19,10 +19,46 @@ struct mem;
 typedef void mem_write_fn(void *ctx, uint32_t lin, uint32_t len);
 /* Called when the A20 gate changes, so the CPU can remap the HMA window. */
 typedef void mem_a20_fn(void *ctx, bool enabled);
+/* Called when a device takes over or gives back part of the address space
+ * (mem_set_io, mem_map_device), so the CPU can remap it. */
+typedef void mem_map_fn(void *ctx, uint32_t lin, uint32_t len);
+
+/* The video window A0000h-BFFFFh can be served by a device (the VGA's
+ * planar memory) instead of RAM, in whole 32 KiB slots. Guest code reaches
+ * it through the CPU's MMIO path and host code (mem_rd8, mem_write, ...)
+ * through the same callbacks, so a program that reads a file straight into
+ * video memory sees it drawn. mem_ptr() refuses ranges served by a device. */
+#define MEM_VIDEO_LIN 0xA0000u
+#define MEM_VIDEO_BYTES 0x20000u
+#define MEM_VIDEO_SLOT_BYTES 0x8000u
+#define MEM_VIDEO_SLOTS (MEM_VIDEO_BYTES / MEM_VIDEO_SLOT_BYTES)
+
+struct mem_io {
+    /* size is 1, 2 or 4 bytes (little-endian); lin is the linear address. */
+    uint32_t (*read)(void *ctx, uint32_t lin, unsigned size);
+    void (*write)(void *ctx, uint32_t lin, unsigned size, uint32_t val);
+    void *ctx;
+};
 
 struct mem *mem_new(void);
 void mem_free(struct mem *m);
 void mem_set_hooks(struct mem *m, mem_write_fn *on_write, mem_a20_fn *on_a20, void *ctx);
+void mem_set_map_hook(struct mem *m, mem_map_fn *on_map, void *ctx);
+
+/* Serve [lin, lin+len) (whole slots of the video window) by io, or by RAM
+ * again when io is NULL. io must stay valid while it is mapped. Nothing is
+ * copied: RAM keeps what it held while a device served the range. */
+void mem_set_io(struct mem *m, uint32_t lin, uint32_t len, const struct mem_io *io);
+/* The device serving lin, or NULL when RAM does. */
+const struct mem_io *mem_io_at(const struct mem *m, uint32_t lin);
+
+/* Device RAM that only the CPU addresses, at a physical address above
+ * guest memory (a linear frame buffer). host must be page aligned and stay
+ * valid; len a multiple of 4 KiB. One such range per machine; host reads
+ * and writes through mem_* do not reach it. */
+void mem_map_device(struct mem *m, uint32_t phys, uint32_t len, uint8_t *host);
+/* The device range, or false when none is mapped. */
+bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **host);
 
 /* Host storage for the CPU mapping: conventional memory and the HMA. */
 uint8_t *mem_host_conv(struct mem *m);

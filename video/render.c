@@ -5,6 +5,7 @@
 
 #include "base/common.h"
 #include "video/cp437.h"
+#include "video/render_impl.h"
 
 #define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
 #define LINE_GRAPHICS_FIRST 0xC0
@@ -21,11 +22,15 @@ struct vid_phase vid_phase_at(uint64_t now_ns, uint64_t frame_ns)
     };
 }
 
-/* The cell word at screen position (col, row): char | attr << 8. */
+/* The cell word at screen position (col, row): char | attr << 8, with the
+ * mouse pointer's AND and XOR masks applied on its cell. */
 static uint16_t cell_at(const struct vga_view *w, const struct mem *m, unsigned col, unsigned row)
 {
     uint32_t off = ((uint32_t)w->start + row * w->offset_words + col) * 2 % TEXT_WINDOW_BYTES;
-    return mem_rd16(m, w->vram_lin + off);
+    uint16_t cell = mem_rd16(m, w->vram_lin + off);
+    if (w->pointer && col == w->pointer_col && row == w->pointer_row)
+        cell = (uint16_t)((cell & w->pointer_and) ^ w->pointer_xor);
+    return cell;
 }
 
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t)
@@ -54,7 +59,7 @@ void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text
 static unsigned glyph_dots(const struct vga_view *w, uint8_t ch, uint8_t attr, unsigned line)
 {
     const uint8_t *font = w->font[(attr & ATTR_FONT_SELECT) ? 1 : 0];
-    unsigned bits = font[ch * VGA_GLYPH_BYTES + line];
+    unsigned bits = font[(ch * VGA_GLYPH_BYTES + line) * VGA_FONT_STRIDE];
     if (w->dots == 8)
         return bits;
     bits <<= 1;
@@ -111,12 +116,14 @@ void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
 {
     struct vga_view w;
     vga_view(v, &w);
+    if (w.graphics) {
+        vid_render_graphics(v, f);
+        return;
+    }
     f->width = MIN(w.width, (unsigned)VID_FRAME_MAX_W);
     f->height = MIN(w.height, (unsigned)VID_FRAME_MAX_H);
     for (size_t i = 0; i < (size_t)f->width * f->height; i++)
         f->px[i] = w.overscan_rgb;
-    if (w.graphics)
-        return;
     unsigned cw = w.dots * (w.wide ? 2 : 1);
     for (unsigned row = 0; row < w.rows; row++)
         for (unsigned col = 0; col < w.cols && (col + 1) * cw <= f->width; col++)
@@ -159,4 +166,15 @@ size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
     }
     out[n] = 0;
     return n;
+}
+
+void vid_frame_aspect(const struct vid_frame *in, struct vid_frame *out)
+{
+    unsigned h = MIN(in->width * 3 / 4, (unsigned)VID_FRAME_MAX_H);
+    if (h < in->height || !in->height)
+        h = in->height;                 /* taller than 4:3: leave as it is */
+    out->width = in->width, out->height = h;
+    for (unsigned y = 0; y < h; y++)
+        memcpy(&out->px[(size_t)y * in->width], &in->px[(size_t)(y * in->height / h) * in->width],
+               in->width * sizeof in->px[0]);
 }

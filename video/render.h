@@ -13,8 +13,8 @@
 
 #define VID_TEXT_MAX_COLS 132
 #define VID_TEXT_MAX_ROWS 60
-#define VID_FRAME_MAX_W 1188            /* 132 columns of 9 dots */
-#define VID_FRAME_MAX_H 480
+#define VID_FRAME_MAX_W 1188            /* 132 columns of 9 dots (VESA: 1024) */
+#define VID_FRAME_MAX_H 768
 
 /* Cursor blinks every 16 frames, blinking characters every 32 (VGA). */
 #define VID_CURSOR_BLINK_FRAMES 16
@@ -51,6 +51,11 @@ void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
  * (same mode). */
 void vid_render_rows(const struct vga *v, const struct mem *m, struct vid_phase ph,
                      struct vid_frame *f, unsigned row0, unsigned row1);
+
+/* in scaled to the 4:3 shape a monitor shows (320x200 -> 320x240,
+ * 640x350 -> 640x480), repeating lines (nearest neighbour); a frame that
+ * is 4:3 already is copied. */
+void vid_frame_aspect(const struct vid_frame *in, struct vid_frame *out);
 
 /* The text of the screen as UTF-8 lines, trailing blanks removed, one
  * "\n" per row. Returns the length written (always NUL-terminated). */

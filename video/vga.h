@@ -48,6 +48,11 @@ struct vga;
 #define VGA_CRTC_VDISP_END 0x12         /* low 8 bits of displayed lines - 1 */
 #define VGA_CRTC_OFFSET 0x13            /* words per row / 2 */
 #define VGA_CRTC_UNDERLINE 0x14
+#define VGA_CRTC_PRESET_ROW 0x08
+#define VGA_CRTC_VRETRACE_START 0x10
+#define VGA_CRTC_VRETRACE_END 0x11
+#define VGA_CRTC_MODE 0x17               /* bit 0: no CGA interleave; bit 6: byte mode */
+#define VGA_CRTC_LINE_COMPARE 0x18
 #define VGA_CRTC_REGS 0x19
 
 #define VGA_CURSOR_OFF 0x20
@@ -64,17 +69,45 @@ struct vga;
 #define VGA_ATTR_MODE_LGE 0x04          /* line graphics enable */
 #define VGA_ATTR_INDEX_PAS 0x20         /* palette address source: display on */
 
-#define VGA_SEQ_CLOCKING 0x01           /* bit 0: 8-dot characters (else 9) */
+#define VGA_ATTR_MODE_GRAPHICS 0x01
+#define VGA_ATTR_MODE_8BIT 0x40         /* 256 colours: two dots per pixel */
+
+#define VGA_SEQ_CLOCKING 0x01           /* bit 0: 8-dot characters (else 9); bit 3: dot clock / 2 */
+#define VGA_SEQ_MAP_MASK 0x02           /* planes a CPU write reaches */
 #define VGA_SEQ_CHARMAP 0x03
+#define VGA_SEQ_MEM_MODE 0x04           /* bit 2: odd/even off; bit 3: chain 4 */
 #define VGA_SEQ_REGS 5
+#define VGA_SEQ_MEM_ODDEVEN_OFF 0x04
+#define VGA_SEQ_MEM_CHAIN4 0x08
+
+/* Graphics controller registers (IBM VGA Technical Reference). */
+#define VGA_GC_SET_RESET 0x00
+#define VGA_GC_SET_RESET_ENABLE 0x01
+#define VGA_GC_COLOR_COMPARE 0x02
+#define VGA_GC_ROTATE 0x03              /* bits 0-2: rotate count; bits 3-4: logical op */
+#define VGA_GC_READ_MAP 0x04
+#define VGA_GC_MODE 0x05                /* bits 0-1 write mode, 3 read mode, 4 odd/even, 5 CGA shift, 6 256 */
+#define VGA_GC_MISC 0x06                /* bit 0 graphics; bits 2-3 memory map */
+#define VGA_GC_DONT_CARE 0x07
+#define VGA_GC_BIT_MASK 0x08
 #define VGA_GC_REGS 9
+#define VGA_GC_MODE_ODDEVEN 0x10
+#define VGA_GC_MODE_SHIFT_CGA 0x20
+#define VGA_GC_MODE_SHIFT_256 0x40
+#define VGA_GC_MISC_GRAPHICS 0x01
 #define VGA_DAC_ENTRIES 256
+
+/* Video memory: four planes of 64 KiB. */
+#define VGA_PLANES 4
+#define VGA_PLANE_BYTES 0x10000u
+#define VGA_VRAM_BYTES (VGA_PLANES * VGA_PLANE_BYTES)
 
 /* Character generator: 8 font blocks of 256 glyphs x 32 scan lines. */
 #define VGA_FONT_BLOCKS 8
 #define VGA_GLYPH_BYTES 32
 
-/* Frame timing of the 400- and 350-line modes (VGA 70 Hz). */
+/* Frame timing of the 400- and 350-line modes (VGA 70 Hz); other modes
+ * derive theirs from the CRTC (480 lines: 60 Hz). */
 #define VGA_FRAME_NS 14268000u          /* 449 lines at 31.469 kHz */
 #define VGA_LINE_NS 31778u
 #define VGA_VRETRACE_LINE 412           /* vertical sync: 2 lines */
@@ -119,6 +152,70 @@ void vga_load_font(struct vga *v, unsigned block, unsigned first, unsigned count
 /* Which block the attribute bit 3 selects (sequencer reg 3), for INT 10h 1103h. */
 void vga_set_charmap(struct vga *v, uint8_t map);
 
+/* Standard graphics modes as the IBM VGA BIOS programs them: 04h-06h (CGA),
+ * 0Dh-10h (EGA), 11h-13h (VGA). Registers, palette and DAC; video memory is
+ * left alone (vga_clear). False for any other mode number. */
+bool vga_set_gfx_mode(struct vga *v, uint8_t mode);
+/* As if the CGA colour register 3D9h were written (INT 10h 0Bh in CGA modes). */
+void vga_set_cga_color(struct vga *v, uint8_t val);
+/* Zero all four planes. */
+void vga_clear(struct vga *v);
+
+/* The four plane bytes at plane address addr (plane p in bits 8p..8p+7),
+ * and a masked store there: the BIOS draws with these, without going
+ * through the graphics controller or disturbing the latches. */
+uint32_t vga_planes(const struct vga *v, uint16_t addr);
+void vga_set_planes(struct vga *v, uint16_t addr, uint32_t val, uint32_t mask);
+
+/* ---- VESA BIOS Extension (video/vga_vbe.c) ---- */
+#define VGA_VBE_MEM_BYTES (8u << 20)    /* reported in 4F00h; mmap'd, pages cost when used */
+#define VGA_VBE_LFB_PHYS 0xE0000000u    /* linear frame buffer, physical address */
+#define VGA_VBE_WINDOW_LIN 0xA0000u     /* window A, read/write */
+#define VGA_VBE_WINDOW_BYTES 0x10000u   /* size and granularity: 64 KiB */
+
+struct vga_vbe_mode {
+    uint16_t width, height;
+    uint8_t bpp;                        /* 8, 15, 16, 24 or 32 */
+    uint32_t pitch;                     /* bytes per scan line */
+};
+/* Switch the display to the frame buffer in mode m (clearing it when
+ * clear), window A at bank 0, the linear frame buffer mapped. False when
+ * the frame buffer cannot be allocated. */
+bool vga_vbe_set(struct vga *v, const struct vga_vbe_mode *m, bool clear);
+/* Back to VGA scan-out (a standard mode set). */
+void vga_vbe_off(struct vga *v);
+bool vga_vbe_active(const struct vga *v);
+const struct vga_vbe_mode *vga_vbe_mode(const struct vga *v);
+void vga_vbe_set_bank(struct vga *v, uint32_t bank);
+uint32_t vga_vbe_bank(const struct vga *v);
+void vga_vbe_set_pitch(struct vga *v, uint32_t pitch);
+/* Display start in bytes from the start of the frame buffer. */
+void vga_vbe_set_start(struct vga *v, uint32_t byte_off);
+uint32_t vga_vbe_start(const struct vga *v);
+/* DAC width in bits per component (6 or 8; 4F08h). */
+void vga_vbe_set_dac_bits(struct vga *v, unsigned bits);
+unsigned vga_vbe_dac_bits(const struct vga *v);
+/* The frame buffer for BIOS drawing (NULL before the first VESA mode). */
+uint8_t *vga_vbe_fb(struct vga *v);
+
+/* ---- the mouse pointer, drawn over the picture (INT 33h) ---- */
+#define VGA_POINTER_SIZE 16
+struct vga_pointer {
+    bool visible;
+    bool text;                          /* a cell attribute change, not a shape */
+    int x, y;                           /* graphics: native-frame pixel of the shape's corner */
+    uint16_t screen_mask[VGA_POINTER_SIZE], cursor_mask[VGA_POINTER_SIZE];  /* AND, XOR */
+    unsigned col, row;                  /* text: the cell */
+    uint16_t text_and, text_xor;        /* text: applied to char | attr << 8 */
+};
+void vga_set_pointer(struct vga *v, const struct vga_pointer *p);
+const struct vga_pointer *vga_pointer(const struct vga *v);
+
+/* Changes whenever the picture may have changed (registers, palette,
+ * video memory written through the device window, the pointer). Text
+ * memory and the linear frame buffer are plain RAM and not counted. */
+uint64_t vga_generation(struct vga *v);
+
 /* ---- what the renderer reads ---- */
 struct vga_view {
     unsigned cols, rows, char_height, dots;     /* dots: 8 or 9 per character */
@@ -133,12 +230,17 @@ struct vga_view {
     uint8_t underline;                          /* scan line, or > char height */
     uint32_t rgb[16];                           /* attribute colour -> 0x00RRGGBB */
     uint32_t overscan_rgb;
-    const uint8_t *font[2];                     /* glyph blocks for attribute bit 3 = 0/1 */
+    const uint8_t *font[2];                     /* glyph blocks for attribute bit 3 = 0/1:
+                                                   plane 2 bytes, VGA_FONT_STRIDE apart */
+    bool pointer;                               /* the mouse pointer is on cell */
+    unsigned pointer_col, pointer_row;
+    uint16_t pointer_and, pointer_xor;          /* applied to char | attr << 8 */
 };
+#define VGA_FONT_STRIDE VGA_PLANES
 void vga_view(const struct vga *v, struct vga_view *out);
 
 /* Nanoseconds per frame of the current mode. */
-uint64_t vga_frame_ns(const struct vga *v);
+uint64_t vga_frame_ns(struct vga *v);
 
 /* ---- screen use and frames, for the frontends ---- */
 /* The BIOS calls this for services that change the screen. */

@@ -1,5 +1,6 @@
 /* Register sets for the text modes, as the IBM VGA BIOS programs them
- * (IBM VGA Technical Reference, "BIOS video mode tables"). */
+ * (IBM VGA Technical Reference, "BIOS video mode tables"; the same values
+ * as SeaBIOS's vgasrc/stdvgamodes.c). Graphics modes are in vga_gfx.c. */
 #include <string.h>
 
 #include "base/common.h"
@@ -16,6 +17,33 @@
 #define ATTR_HPAN_9DOT 0x08
 #define SEQ_CLOCK_9DOT 0x00
 #define SEQ_CLOCK_WIDE 0x08             /* dot clock halved: 40 columns */
+#define SEQ_RESET_RUN 0x03
+#define SEQ_MAP_TEXT 0x03                /* planes 0 (characters) and 1 (attributes) */
+#define SEQ_MEM_TEXT 0x02                /* extended memory, odd/even */
+#define MISC_TEXT_COLOR 0x67             /* 3Dxh, 28 MHz, 400-line sync */
+#define MISC_TEXT_MONO 0x66
+#define MISC_350_LINES 0xA0              /* sync polarity bits of the 350-line modes */
+#define MISC_400_LINES 0x60
+
+/* CRTC registers 00h-18h: 40 columns, 80 columns, monochrome (400 lines). */
+static const uint8_t k_crtc_40[VGA_CRTC_REGS] = {
+    0x2d, 0x27, 0x28, 0x90, 0x2b, 0xa0, 0xbf, 0x1f, 0x00, 0x4f, 0x0d, 0x0e, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x14, 0x1f, 0x96, 0xb9, 0xa3, 0xff,
+};
+static const uint8_t k_crtc_80[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x55, 0x81, 0xbf, 0x1f, 0x00, 0x4f, 0x0d, 0x0e, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x28, 0x1f, 0x96, 0xb9, 0xa3, 0xff,
+};
+static const uint8_t k_crtc_mono[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x55, 0x81, 0xbf, 0x1f, 0x00, 0x4f, 0x0d, 0x0e, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x28, 0x0f, 0x96, 0xb9, 0xa3, 0xff,
+};
+/* The vertical registers of the 350-line variants (10h, 11h, 12h, 15h, 16h). */
+static const uint8_t k_vert_350[5] = {0x83, 0x85, 0x5d, 0x63, 0xba};
+static const uint8_t k_vert_regs[5] = {0x10, 0x11, 0x12, 0x15, 0x16};
+/* Graphics controller: odd/even text at B8000h (colour) or B0000h (mono). */
+static const uint8_t k_gc_color[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x10, 0x0e, 0x0f, 0xff};
+static const uint8_t k_gc_mono[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x10, 0x0a, 0x0f, 0xff};
 
 /* Palette registers after a text mode set (IBM VGA BIOS parameter table). */
 static const uint8_t k_palette_color[16] = {
@@ -76,7 +104,10 @@ void vga_set_char_height(struct vga *v, unsigned char_height, unsigned rows)
 static void crtc_text(struct vga *v, const struct vga_text_mode *tm)
 {
     uint8_t *c = v->crtc;
-    memset(c, 0, VGA_CRTC_REGS);
+    memcpy(c, tm->mono ? k_crtc_mono : tm->wide ? k_crtc_40 : k_crtc_80, VGA_CRTC_REGS);
+    if (tm->scan_lines == 350)
+        for (size_t i = 0; i < ARRAY_LEN(k_vert_regs); i++)
+            c[k_vert_regs[i]] = k_vert_350[i];
     c[VGA_CRTC_HDISP_END] = (uint8_t)(tm->cols - 1);
     c[VGA_CRTC_OVERFLOW] = OVERFLOW_TEXT;
     c[VGA_CRTC_MAX_SCAN] = MAX_SCAN_LINE_COMPARE9;
@@ -98,14 +129,18 @@ static void attr_text(struct vga *v, bool mono)
 
 void vga_set_text_mode(struct vga *v, const struct vga_text_mode *tm)
 {
+    vga_vbe_off(v);
     v->mono = tm->mono;
     v->wide = tm->wide;
-    v->graphics = false;
     v->view_height = tm->scan_lines;
-    v->misc = tm->mono ? 0x00 : 0x01;
-    memset(v->seq, 0, sizeof v->seq);
+    v->misc = (uint8_t)((tm->mono ? MISC_TEXT_MONO : MISC_TEXT_COLOR) & 0x1F);
+    v->misc |= tm->scan_lines == 350 ? MISC_350_LINES : MISC_400_LINES;
+    v->seq[0] = SEQ_RESET_RUN;
     v->seq[VGA_SEQ_CLOCKING] = tm->wide ? SEQ_CLOCK_WIDE : SEQ_CLOCK_9DOT;
-    memset(v->gc, 0, sizeof v->gc);
+    v->seq[VGA_SEQ_MAP_MASK] = SEQ_MAP_TEXT;
+    v->seq[VGA_SEQ_CHARMAP] = 0;
+    v->seq[VGA_SEQ_MEM_MODE] = SEQ_MEM_TEXT;
+    memcpy(v->gc, tm->mono ? k_gc_mono : k_gc_color, VGA_GC_REGS);
     crtc_text(v, tm);
     attr_text(v, tm->mono);
     v->pel_mask = 0xFF;
@@ -114,6 +149,9 @@ void vga_set_text_mode(struct vga *v, const struct vga_text_mode *tm)
     else
         dac_ega(v);
     vga_load_font(v, 0, 0, 256, rom_font(tm->char_height), tm->char_height);
+    v->timing_stale = true;
+    v->gen++;
+    vga_mem_regs_changed(v);
     LOG(LOG_VIDEO, "text mode %ux%u, %u-line font, %u scan lines%s", tm->cols, tm->rows,
         tm->char_height, tm->scan_lines, tm->mono ? ", mono" : "");
 }

@@ -11,7 +11,9 @@
 #   ; test: skip          not a test by itself (a child of another fixture)
 # tests/guest/NAME.stdout, when present, must equal stdout byte for byte;
 # tests/guest/NAME.screen, when present, the text screen at exit
-# (--screen-dump: UTF-8, trailing blanks removed).
+# (--screen-dump: UTF-8, trailing blanks removed); tests/guest/NAME.png the
+# picture at exit (--screenshot, native resolution), compared pixel for
+# pixel by $PNGCMP (tests/tools/pngcmp). UPDATE_GOLDEN=1 rewrites the PNGs.
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
 src=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +30,10 @@ for name in $names; do
     cp "$build"/*.com "$tmp"/
     in=/dev/null; [ -n "$stdin" ] && in="$src/$stdin"
     [ -f "$src/$name.screen" ] && flags="$flags --screen-dump screen.txt"
+    png=""
+    if [ -f "$src/$name.png" ] || grep -q '^; test: png' "$asm"; then
+        png="$src/$name.png"; flags="$flags --screenshot shot.png"
+    fi
     # shellcheck disable=SC2086
     (cd "$tmp" && "$unidos" --timeout 30 $flags ${keys:+--keys "$keys"} "$name.com" $args <"$in" >stdout.txt 2>stderr.txt)
     got=$?
@@ -38,6 +44,16 @@ for name in $names; do
     fi
     if [ -z "$why" ] && [ -f "$src/$name.screen" ] && ! cmp -s "$src/$name.screen" "$tmp/screen.txt"; then
         why="screen differs from $name.screen"
+    fi
+    if [ -z "$why" ] && [ -n "$png" ]; then
+        if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+            cp "$tmp/shot.png" "$png"
+        elif [ -z "${PNGCMP:-}" ]; then
+            why="PNGCMP is not set: cannot compare $name.png"
+        elif ! "$PNGCMP" "$tmp/shot.png" "$png" >"$tmp/cmp.txt" 2>&1; then
+            why="picture differs from $name.png: $(cat "$tmp/cmp.txt")"
+            cp "$tmp/shot.png" "${TMPDIR:-/tmp}/unidos-$name-got.png"
+        fi
     fi
     if [ -z "$why" ]; then
         echo "ok $n - $name"

@@ -153,7 +153,10 @@ record_replay() {
     }
     step "" "FreeDOS Edit"
     step "Recorded by hand" "Recorded by hand"
-    step M-f "Save as"
+    # a mouse click on "File" (xterm SGR reports: button 0 pressed, released)
+    tmux -L "$sock" send-keys -t rec -l "$(printf '\033[<0;6;2M')"; sleep 0.3
+    tmux -L "$sock" send-keys -t rec -l "$(printf '\033[<0;6;2m')"
+    step "" "Save as"
     step s "Recorded"
     tmux -L "$sock" send-keys -t rec M-f; sleep 0.5; tmux -L "$sock" send-keys -t rec x
     t=100; while [ $t -gt 0 ] && [ ! -f "$d/a/rc" ]; do sleep 0.1; t=$((t - 1)); done
@@ -166,8 +169,9 @@ record_replay() {
     cmp -s "$d/a/NOTES.TXT" "$d/b/NOTES.TXT" || why="$why; the replay saved another NOTES.TXT"
     cmp -s "$d/a/end.txt" "$d/b/end.txt" || why="$why; the final screens differ"
     grep -q 'differs from the recorded one' "$d/b/err.txt" && why="$why; the replay departed from the log"
+    grep -q ' mouse 40 8 abs 1$' "$d/a/in.log" || why="$why; the mouse click is not in the log"
     [ -z "$why" ] || cat "$d/b/err.txt" "$d/a/in.log" | indent 20
-    report "EDIT recorded in a terminal (tmux) and replayed headless: same file, same screen" "$why"
+    report "EDIT recorded in a terminal (tmux, keys and a mouse click) and replayed headless: same file, same screen" "$why"
 }
 
 # --- determinism: again, under another time zone, locale and load ---

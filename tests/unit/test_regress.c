@@ -303,8 +303,11 @@ START_TEST(test_input_log_replays_what_it_recorded)
     ck_assert(il_take(rec, 7, 700, &out) && out.kind == IL_KEY);
     ck_assert(il_take(rec, 7, 700, &out) && out.kind == IL_STDIN);
     ck_assert(!il_take(rec, 8, 800, &out));
+    e = (struct il_event){.kind = IL_MOUSE, .x = -3, .y = 40, .absolute = false, .code = 5};
+    il_push(rec, &e);
     e = (struct il_event){.kind = IL_QUIT};
     il_push(rec, &e);
+    ck_assert(il_take(rec, 9, 900, &out) && out.kind == IL_MOUSE);
     ck_assert(il_take(rec, 9, 900, &out));
     il_free(rec);
     struct inputlog *rep = il_new_replay(path("in.log"), why, sizeof why);
@@ -314,6 +317,8 @@ START_TEST(test_input_log_replays_what_it_recorded)
     ck_assert(il_take(rep, 7, 700, &out) && out.code == 0x148 && out.down);
     ck_assert(il_take(rep, 7, 700, &out) && out.n == 3 && out.bytes[2] == 0xFF);
     ck_assert(!il_take(rep, 8, 800, &out) && !il_replay_done(rep));
+    ck_assert(il_take(rep, 9, 900, &out) && out.kind == IL_MOUSE && out.x == -3 &&
+              out.y == 40 && !out.absolute && out.code == 5);
     ck_assert(il_take(rep, 9, 900, &out) && out.kind == IL_QUIT && il_replay_done(rep));
     il_free(rep);
     files_write(path("bad.log"), "# unidos input log 1\n5 0 warp 1\n", 32);

@@ -18,6 +18,7 @@
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
+    X(gfx)                                                                                     \
     X(kbd)                                                                                     \
     X(names)                                                                                   \
     X(sandbox)                                                                                 \

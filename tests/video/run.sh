@@ -158,6 +158,7 @@ bootle() {
 
 # --- FreeDOS EDIT in a window under Xvfb: type, save, screenshot ---
 start_xvfb() {
+    [ -n "$xvfb_pid" ] && return 0
     for d in 91 92 93 94 95 96 97 98; do
         [ -e "/tmp/.X$d-lock" ] && continue
         Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
@@ -201,14 +202,108 @@ edit_window() {
     [ -n "$why" ] || [ "$(cat "$d/status")" = 125 ] || why="exit status $(cat "$d/status")"
     [ -n "$why" ] || printf 'Typed in a window\r\n\r\n' | cmp -s - "$d/NOTES.TXT" ||
         why="NOTES.TXT holds the wrong text"
-    # the status line's clock (bottom right) changes: not compared
-    if [ -z "$why" ] && ! "$pngcmp" "$d/shot.png" "$here/edit-window.png" 560,500,720,540 \
+    # the status line's clock (bottom right) changes: not compared; the picture is at
+    # the mode's native resolution (720x400), the mouse pointer in the middle
+    if [ -z "$why" ] && ! "$pngcmp" "$d/shot.png" "$here/edit-window.png" 560,370,720,400 \
         >"$d/cmp.txt"; then
         why="screenshot differs from edit-window.png: $(cat "$d/cmp.txt")"
         cp "$d/shot.png" "${TMPDIR:-/tmp}/unidos-edit-window-got.png"
     fi
     [ -z "$why" ] || sed 's/^/#   /' "$d/err.txt" | head -10
     report "FreeDOS EDIT in a window (Xvfb): typed, saved, screenshot matches" "$why"
+}
+
+# --- graphics: RAY.COM (mode 13h, x87), its first complete frame ---
+ray() {
+    dir=$corpus/nanochess/nanochess-raytracer
+    [ -f "$dir/RAY.COM" ] || { skip "RAY.COM first frame" "corpus file missing"; return; }
+    d=$work/ray; mkdir -p "$d"
+    # RAY.COM polls INT 16h once per finished picture: the screenshot step
+    # runs at that first poll, then a key ends it (back to text mode).
+    (cd "$d" && "$unidos" --timeout 120 --ui headless --deterministic \
+        --keys '{screenshot:ray.png}x' "$dir/RAY.COM" >out.txt 2>err.txt)
+    rc=$?; why=""
+    [ "$rc" = 0 ] || why="exit status $rc"
+    if [ -z "$why" ] && ! "$pngcmp" "$d/ray.png" "$here/ray-first-frame.png" >"$d/cmp.txt"; then
+        why="the first frame differs from ray-first-frame.png: $(cat "$d/cmp.txt")"
+        cp "$d/ray.png" "${TMPDIR:-/tmp}/unidos-ray-got.png"
+    fi
+    report "RAY.COM: first complete frame (mode 13h, x87) matches ray-first-frame.png" "$why"
+}
+
+# --- graphics in the terminal: half blocks and a message line ---
+gfx_term() {
+    have tmux || { skip "graphics in the terminal" "tmux not installed"; return; }
+    d=$work/gfxterm; mkdir -p "$d"
+    nasm -f bin -o "$d/PAD.COM" "$here/mousepad.asm" || { report "graphics in the terminal" "nasm failed"; return; }
+    tmux -L "$sock" new-session -d -s gt -x 100 -y 30 \
+        "cd $d && TERM=xterm-256color '$unidos' --timeout 60 --ui term PAD.COM; echo STATUS=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has gt "graphics mode 13h, 320x200" || why="no message line"
+    [ -n "$why" ] || pane_has gt "▀▀▀▀▀▀▀▀" || why="no half-block picture"
+    [ -n "$why" ] || tmux -L "$sock" send-keys -t gt x
+    [ -n "$why" ] || wait_for 10 pane_has gt "STATUS=255" || why="the program did not end on a key"
+    [ -z "$why" ] || pane gt | head -5 | sed 's/^/#   /'
+    report "mode 13h in the terminal: half blocks, message line, keys" "$why"
+    tmux -L "$sock" kill-session -t gt 2>/dev/null
+}
+
+# --- the mouse in the terminal: xterm SGR reports reach INT 33h ---
+term_mouse() {
+    have python3 || { skip "mouse in the terminal" "python3 not installed"; return; }
+    d=$work/tmouse; mkdir -p "$d"
+    nasm -DTEXT -f bin -o "$d/PADT.COM" "$here/mousepad.asm" || { report "mouse in the terminal" "nasm failed"; return; }
+    out=$(cd "$d" && python3 "$here/termmouse.py" "$unidos" PADT.COM 2>&1)
+    rc=$?
+    echo "$out" | sed 's/^/#   /'
+    [ "$rc" = 0 ] && report "text mode in a terminal: an xterm mouse click reaches the program" "" ||
+        report "text mode in a terminal: an xterm mouse click reaches the program" "wrong or no click"
+}
+
+# --- the mouse in a window: capture, relative motion, Ctrl-F5 ---
+pad_id() { DISPLAY=$display xdotool search --name "PAD.COM - unidos" 2>/dev/null | head -1; }
+pad_up() { [ -n "$(pad_id)" ]; }
+pad_captured() { DISPLAY=$display xdotool getwindowname "$(pad_id)" 2>/dev/null | grep -q "releases the mouse"; }
+window_mouse() {
+    for t in Xvfb xdotool; do
+        have $t || { skip "mouse in a window" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "mouse in a window" "Xvfb did not start"; return; }
+    d=$work/wmouse; mkdir -p "$d"
+    nasm -f bin -o "$d/PAD.COM" "$here/mousepad.asm" || { report "mouse in a window" "nasm failed"; return; }
+    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
+        PAD.COM >out.txt 2>err.txt; echo $? >status) &
+    why=""
+    wait_for 10 pad_up || why="no window appeared"
+    if [ -z "$why" ]; then
+        wid=$(pad_id)
+        DISPLAY=$display xdotool mousemove --window "$wid" 100 100 windowfocus "$wid"
+        sleep 1
+        DISPLAY=$display xdotool key ctrl+F5
+        wait_for 5 test -f "$d/unidos-shot-001.png" || why="Ctrl-F5 saved no screenshot"
+    fi
+    if [ -z "$why" ] && ! "$pngcmp" "$d/unidos-shot-001.png" "$here/mousepad-window.png" >"$d/cmp.txt"; then
+        why="the Ctrl-F5 screenshot differs from mousepad-window.png: $(cat "$d/cmp.txt")"
+        cp "$d/unidos-shot-001.png" "${TMPDIR:-/tmp}/unidos-mousepad-got.png"
+    fi
+    if [ -z "$why" ]; then
+        DISPLAY=$display xdotool click 1      # captures the mouse (not passed on)
+        wait_for 5 pad_captured || why="a click did not capture the mouse"
+    fi
+    if [ -z "$why" ]; then
+        # 640x480 of picture in the 720x540 window: 1 host pixel = 1 mickey
+        DISPLAY=$display xdotool mousemove_relative 40 0
+        sleep 0.3
+        DISPLAY=$display xdotool mousemove_relative 40 0
+        sleep 0.3
+        DISPLAY=$display xdotool click 1
+        wait_for 10 test -f "$d/status" || why="the click did not reach the program"
+    fi
+    # x = 320 + 80 = 400; the program exits with x / 4
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 100 ] || why="exit status $(cat "$d/status"), expected 100"
+    [ -z "$why" ] || sed 's/^/#   /' "$d/err.txt" | head -10
+    report "mode 13h in a window (Xvfb): Ctrl-F5 screenshot, click to capture, relative motion, click" "$why"
+    [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
 }
 
 if [ ! -d "$corpus" ]; then
@@ -222,5 +317,9 @@ term_restore
 auto_switch
 bootle
 edit_window
+ray
+gfx_term
+term_mouse
+window_mouse
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }

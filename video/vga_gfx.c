@@ -1,0 +1,226 @@
+/* Register sets and DAC palettes of the standard graphics modes, as the IBM
+ * VGA BIOS programs them (IBM VGA Technical Reference, "BIOS video mode
+ * tables"; the same values as SeaBIOS's vgasrc/stdvgamodes.c). */
+#include <string.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "video/vga_impl.h"
+
+#define SEQ_RESET_RUN 0x03
+#define ATTR_TABLE_BYTES 20             /* palette 00h-0Fh, mode, overscan, plane enable, panning */
+
+enum dac_kind { DAC_CGA, DAC_MONO, DAC_EGA, DAC_VGA256 };
+
+struct gfx_mode {
+    uint8_t mode;
+    uint8_t misc;
+    uint8_t seq[4];                     /* sequencer 01h-04h */
+    const uint8_t *crtc;
+    const uint8_t *attr;                /* 00h-13h (ATTR_TABLE_BYTES) */
+    const uint8_t *gc;
+    enum dac_kind dac;
+};
+
+static const uint8_t k_crtc_04[VGA_CRTC_REGS] = {
+    0x2d, 0x27, 0x28, 0x90, 0x2b, 0x80, 0xbf, 0x1f, 0x00, 0xc1, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x14, 0x00, 0x96, 0xb9, 0xa2, 0xff,
+};
+static const uint8_t k_crtc_06[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x54, 0x80, 0xbf, 0x1f, 0x00, 0xc1, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x28, 0x00, 0x96, 0xb9, 0xc2, 0xff,
+};
+static const uint8_t k_crtc_0d[VGA_CRTC_REGS] = {
+    0x2d, 0x27, 0x28, 0x90, 0x2b, 0x80, 0xbf, 0x1f, 0x00, 0xc0, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x14, 0x00, 0x96, 0xb9, 0xe3, 0xff,
+};
+static const uint8_t k_crtc_0e[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x54, 0x80, 0xbf, 0x1f, 0x00, 0xc0, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x28, 0x00, 0x96, 0xb9, 0xe3, 0xff,
+};
+static const uint8_t k_crtc_0f[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x54, 0x80, 0xbf, 0x1f, 0x00, 0x40, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x83, 0x85, 0x5d, 0x28, 0x0f, 0x63, 0xba, 0xe3, 0xff,
+};
+static const uint8_t k_crtc_11[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x54, 0x80, 0x0b, 0x3e, 0x00, 0x40, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0xea, 0x8c, 0xdf, 0x28, 0x00, 0xe7, 0x04, 0xe3, 0xff,
+};
+static const uint8_t k_crtc_13[VGA_CRTC_REGS] = {
+    0x5f, 0x4f, 0x50, 0x82, 0x54, 0x80, 0xbf, 0x1f, 0x00, 0x41, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x9c, 0x8e, 0x8f, 0x28, 0x40, 0x96, 0xb9, 0xa3, 0xff,
+};
+
+static const uint8_t k_attr_04[ATTR_TABLE_BYTES] = {
+    0x00, 0x13, 0x15, 0x17, 0x02, 0x04, 0x06, 0x07, 0x10, 0x11,
+    0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x01, 0x00, 0x03, 0x00,
+};
+static const uint8_t k_attr_06[ATTR_TABLE_BYTES] = {
+    0x00, 0x17, 0x17, 0x17, 0x17, 0x17, 0x17, 0x17, 0x17, 0x17,
+    0x17, 0x17, 0x17, 0x17, 0x17, 0x17, 0x01, 0x00, 0x01, 0x00,
+};
+static const uint8_t k_attr_0d[ATTR_TABLE_BYTES] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11,
+    0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x01, 0x00, 0x0f, 0x00,
+};
+/* Monochrome: video in plane 0, intensity in plane 2 (colour plane
+ * enable 05h, IBM VGA Technical Reference). */
+static const uint8_t k_attr_0f[ATTR_TABLE_BYTES] = {
+    0x00, 0x08, 0x00, 0x00, 0x18, 0x18, 0x00, 0x00, 0x00, 0x08,
+    0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x01, 0x00, 0x05, 0x00,
+};
+static const uint8_t k_attr_10[ATTR_TABLE_BYTES] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39,
+    0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x01, 0x00, 0x0f, 0x00,
+};
+static const uint8_t k_attr_11[ATTR_TABLE_BYTES] = {
+    0x00, 0x3f, 0x00, 0x3f, 0x00, 0x3f, 0x00, 0x3f, 0x00, 0x3f,
+    0x00, 0x3f, 0x00, 0x3f, 0x00, 0x3f, 0x01, 0x00, 0x0f, 0x00,
+};
+static const uint8_t k_attr_13[ATTR_TABLE_BYTES] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+    0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x41, 0x00, 0x0f, 0x00,
+};
+
+static const uint8_t k_gc_04[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x30, 0x0f, 0x0f, 0xff};
+static const uint8_t k_gc_06[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x00, 0x0d, 0x0f, 0xff};
+static const uint8_t k_gc_0d[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x00, 0x05, 0x0f, 0xff};
+static const uint8_t k_gc_13[VGA_GC_REGS] = {0, 0, 0, 0, 0, 0x40, 0x05, 0x0f, 0xff};
+
+/* IBM VGA BIOS mode table: misc output, sequencer 01h-04h, CRTC,
+ * attribute, graphics controller, DAC load. */
+static const struct gfx_mode k_modes[] = {
+    {0x04, 0x63, {0x09, 0x03, 0x00, 0x02}, k_crtc_04, k_attr_04, k_gc_04, DAC_CGA},
+    {0x05, 0x63, {0x09, 0x03, 0x00, 0x02}, k_crtc_04, k_attr_04, k_gc_04, DAC_CGA},
+    {0x06, 0x63, {0x01, 0x01, 0x00, 0x06}, k_crtc_06, k_attr_06, k_gc_06, DAC_CGA},
+    {0x0D, 0x63, {0x09, 0x0f, 0x00, 0x06}, k_crtc_0d, k_attr_0d, k_gc_0d, DAC_CGA},
+    {0x0E, 0x63, {0x01, 0x0f, 0x00, 0x06}, k_crtc_0e, k_attr_0d, k_gc_0d, DAC_CGA},
+    {0x0F, 0xa3, {0x01, 0x0f, 0x00, 0x06}, k_crtc_0f, k_attr_0f, k_gc_0d, DAC_MONO},
+    {0x10, 0xa3, {0x01, 0x0f, 0x00, 0x06}, k_crtc_0f, k_attr_10, k_gc_0d, DAC_EGA},
+    {0x11, 0xe3, {0x01, 0x0f, 0x00, 0x06}, k_crtc_11, k_attr_11, k_gc_0d, DAC_EGA},
+    {0x12, 0xe3, {0x01, 0x0f, 0x00, 0x06}, k_crtc_11, k_attr_10, k_gc_0d, DAC_EGA},
+    {0x13, 0x63, {0x01, 0x0f, 0x00, 0x0e}, k_crtc_13, k_attr_13, k_gc_13, DAC_VGA256},
+};
+
+/* ---- DAC palettes ---- */
+
+static void dac_set(struct vga *v, unsigned i, uint8_t r, uint8_t g, uint8_t b)
+{
+    uint8_t rgb[3] = {r, g, b};
+    vga_dac_set(v, i, rgb);
+}
+
+/* 64 entries; rgbRGB (bits 3-5 at one third, 0-2 at two thirds). */
+static void dac_ega(struct vga *v)
+{
+    enum { PRIMARY = 0x2A, SECONDARY = 0x15 };
+    for (unsigned i = 0; i < 64; i++) {
+        uint8_t c[3];
+        for (unsigned k = 0; k < 3; k++) {
+            unsigned bit = 2 - k;
+            c[k] = (uint8_t)((i >> bit & 1) * PRIMARY + (i >> (bit + 3) & 1) * SECONDARY);
+        }
+        dac_set(v, i, c[0], c[1], c[2]);
+    }
+}
+
+/* 200-line modes: bit 4 is intensity, colour 6 brown (CGA colours). */
+static void dac_cga(struct vga *v)
+{
+    for (unsigned i = 0; i < 64; i++) {
+        uint8_t add = (i & 0x10) ? 0x15 : 0;
+        uint8_t r = (uint8_t)((i & 4 ? 0x2A : 0) + add), g = (uint8_t)((i & 2 ? 0x2A : 0) + add);
+        uint8_t b = (uint8_t)((i & 1 ? 0x2A : 0) + add);
+        if ((i & 0x17) == 0x06)
+            g = 0x15;                   /* brown */
+        dac_set(v, i, r, g, b);
+    }
+}
+
+/* Monochrome graphics (0Fh): bit 3 or 4 video, both intense. */
+static void dac_mono(struct vga *v)
+{
+    for (unsigned i = 0; i < 64; i++) {
+        unsigned bits = i & 0x18;
+        uint8_t g = bits == 0x18 ? 0x3F : bits ? 0x2A : 0;
+        dac_set(v, i, g, g, g);
+    }
+}
+
+/* The default 256-colour palette: the 16 EGA colours, 16 greys, then
+ * 3 intensities x 3 saturations x 24 hues, then 8 blacks. Each hue ring
+ * walks blue -> magenta -> red -> yellow -> green -> cyan over five levels
+ * (IBM VGA BIOS; the RGB values of SeaBIOS's palette3). */
+static void dac_vga256(struct vga *v)
+{
+    static const uint8_t k_grey[16] = {0x00, 0x05, 0x08, 0x0b, 0x0e, 0x11, 0x14, 0x18,
+                                       0x1c, 0x20, 0x24, 0x28, 0x2d, 0x32, 0x38, 0x3f};
+    static const uint8_t k_levels[9][5] = {
+        {0x00, 0x10, 0x1f, 0x2f, 0x3f}, {0x1f, 0x27, 0x2f, 0x37, 0x3f},
+        {0x2d, 0x31, 0x36, 0x3a, 0x3f}, {0x00, 0x07, 0x0e, 0x15, 0x1c},
+        {0x0e, 0x11, 0x15, 0x18, 0x1c}, {0x14, 0x16, 0x18, 0x1a, 0x1c},
+        {0x00, 0x04, 0x08, 0x0c, 0x10}, {0x08, 0x0a, 0x0c, 0x0e, 0x10},
+        {0x0b, 0x0c, 0x0d, 0x0f, 0x10},
+    };
+    /* Level index (0-4) of red, green, blue at each of the 24 hue steps. */
+    static const uint8_t k_ring[24][3] = {
+        {0, 0, 4}, {1, 0, 4}, {2, 0, 4}, {3, 0, 4}, {4, 0, 4}, {4, 0, 3}, {4, 0, 2}, {4, 0, 1},
+        {4, 0, 0}, {4, 1, 0}, {4, 2, 0}, {4, 3, 0}, {4, 4, 0}, {3, 4, 0}, {2, 4, 0}, {1, 4, 0},
+        {0, 4, 0}, {0, 4, 1}, {0, 4, 2}, {0, 4, 3}, {0, 4, 4}, {0, 3, 4}, {0, 2, 4}, {0, 1, 4},
+    };
+    static const uint8_t k_ega16[16] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07,
+                                        0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f};
+    dac_ega(v);                         /* entries 0-63 hold the EGA colours now */
+    uint8_t ega[16][3];
+    for (unsigned i = 0; i < 16; i++)
+        vga_dac_get(v, k_ega16[i], ega[i]);
+    for (unsigned i = 0; i < 16; i++)
+        dac_set(v, i, ega[i][0], ega[i][1], ega[i][2]);
+    for (unsigned i = 0; i < 16; i++)
+        dac_set(v, 16 + i, k_grey[i], k_grey[i], k_grey[i]);
+    for (unsigned s = 0; s < 9; s++)
+        for (unsigned h = 0; h < 24; h++) {
+            const uint8_t *lv = k_levels[s];
+            dac_set(v, 32 + s * 24 + h, lv[k_ring[h][0]], lv[k_ring[h][1]], lv[k_ring[h][2]]);
+        }
+    for (unsigned i = 248; i < 256; i++)
+        dac_set(v, i, 0, 0, 0);
+}
+
+static void load_dac(struct vga *v, enum dac_kind kind)
+{
+    switch (kind) {
+    case DAC_CGA: dac_cga(v); break;
+    case DAC_MONO: dac_mono(v); break;
+    case DAC_EGA: dac_ega(v); break;
+    case DAC_VGA256: dac_vga256(v); break;
+    }
+}
+
+bool vga_set_gfx_mode(struct vga *v, uint8_t mode)
+{
+    const struct gfx_mode *m = NULL;
+    for (size_t i = 0; i < ARRAY_LEN(k_modes); i++)
+        if (k_modes[i].mode == mode)
+            m = &k_modes[i];
+    if (!m)
+        return false;
+    vga_vbe_off(v);
+    v->misc = m->misc;
+    v->seq[0] = SEQ_RESET_RUN;
+    memcpy(&v->seq[1], m->seq, sizeof m->seq);
+    memcpy(v->crtc, m->crtc, VGA_CRTC_REGS);
+    memcpy(v->attr, m->attr, ATTR_TABLE_BYTES);
+    v->attr[VGA_ATTR_COLOR_SELECT] = 0;
+    memcpy(v->gc, m->gc, VGA_GC_REGS);
+    v->attr_flip = false;
+    v->pel_mask = 0xFF;
+    v->cga_color = mode == 0x06 ? 0x3F : 0x30;
+    v->mono = false, v->wide = false;
+    load_dac(v, m->dac);
+    v->timing_stale = true;
+    v->gen++;
+    vga_mem_regs_changed(v);
+    LOG(LOG_VIDEO, "graphics mode %02Xh", mode);
+    return true;
+}
