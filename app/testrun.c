@@ -51,7 +51,8 @@ static const char k_help[] =
     "      --timeout SECS  kill a case after SECS of wall time (default 600)\n"
     "  -h, --help          show this help\n"
     "\n"
-    "exit status: 0 every case passed or was skipped, 1 a case failed, 125 bad usage\n";
+    "exit status: 0 every case passed or was skipped, 1 a case failed, 125 bad usage,\n"
+    "128+N stopped by signal N (the running cases are killed)\n";
 
 struct trun {
     struct tcase_list cases;
