@@ -425,6 +425,24 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
     return 0;
 }
 
+/* PROGRAM as the user named it: a host path (extension optional), or a
+ * DOS path on the mounted drives relative to the DOS current directory
+ * ("BUILD.BAT" after --cd D:\, "..\BIN\TOOL.EXE"). A name written the DOS
+ * way is looked up on the drives first. */
+static int find_program(struct machine *m, const char *name)
+{
+    char host[PATH_MAX];
+    bool dos_first = program_is_dos_path(name);
+    if (dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
+        return 0;
+    if (program_find(name, host, sizeof host))
+        return program_dos_path(m, host, m->dos_path, sizeof m->dos_path);
+    if (!dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
+        return 0;
+    warn("%s: not found", name);
+    return UNIDOS_EXIT_NOTFOUND;
+}
+
 static int start_dir(struct machine *m)
 {
     const char *cd = m->opt->cd;
@@ -675,13 +693,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
 {
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
-    char host[PATH_MAX];
     log_set_quiet(o->quiet);
-    if (o->program && !program_find(o->program, host, sizeof host)) {
-        warn("%s: not found", o->program);
-        return UNIDOS_EXIT_NOTFOUND;
-    }
-    m.use_shell = !o->program || o->ncmds || has_suffix(host, ".BAT");
     m.hio = hostio_new(o->text);
     struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "unidos",
                            o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
@@ -696,7 +708,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     if (rc == 0)
         rc = start_dir(&m);
     if (rc == 0 && o->program)
-        rc = program_dos_path(&m, host, m.dos_path, sizeof m.dos_path);
+        rc = find_program(&m, o->program);
+    m.use_shell = !o->program || o->ncmds || has_suffix(m.dos_path, ".BAT");
     if (rc == 0) {
         rc = build(&m);
         if (rc == 0)

@@ -22,6 +22,8 @@ static const char *const k_help[] = {
     "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n",
     "console output goes to stdout, its input comes from stdin, and unidos exits\n",
     "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n",
+    "PROGRAM is a host path, or a DOS path on the mounted drives from the DOS\n",
+    "current directory (--cd 'D:\\' BUILD.BAT, '..\\BIN\\TOOL.EXE').\n",
     "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n",
     "with a redirected stdin it runs the lines it reads.\n",
     "\n",
