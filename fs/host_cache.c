@@ -183,7 +183,12 @@ static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const cha
         d->host_rel = xstrdup(host_rel);
         d->scanned = false;
     }
-    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+    /* The host may have swapped the directory for a link since it was
+     * listed, keeping the parent's mtime (tar, rsync, or the same
+     * timestamp tick): a link is followed only when it stays inside. */
+    if (lstat(path, &st) < 0 ||
+        (S_ISLNK(st.st_mode) && (!hc_inside(h, path) || stat(path, &st) < 0)) ||
+        !S_ISDIR(st.st_mode))
         return NULL;
     if (d->scanned && st.st_ino == d->ino && st.st_mtim.tv_sec == d->mtime.tv_sec &&
         st.st_mtim.tv_nsec == d->mtime.tv_nsec)
@@ -269,11 +274,9 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
             return -DOSERR_PATH_NOT_FOUND;
         if (append(dos, sizeof dos, "\\", e->dos) < 0 || append(host, sizeof host, "/", e->host))
             return -DOSERR_PATH_NOT_FOUND;
-        d = dir_get(h, dos, host, r->dir_path);
+        d = dir_get(h, dos, host, r->dir_path);        /* refuses links leaving the root */
         if (!d)
             return -DOSERR_PATH_NOT_FOUND;
-        if ((e->flags & FS_DE_LINK) && !hc_inside(h, r->dir_path))
-            return -DOSERR_ACCESS_DENIED;
         rel += n + 1;
     }
     return 0;
