@@ -182,4 +182,7 @@ $(O)/bench/bare: bench/bare.c
 clean:
 	rm -rf o
 
+# Fuzz targets: make fuzz (long runs), make fuzz-short (in check).
+include tests/fuzz/fuzz.mk
+
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
