@@ -1,5 +1,5 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format bench clean deps
+# Targets: all run check unit guest corpus headers format bench clean deps shelltest
 
 MODE ?= dbg
 O := o/$(MODE)
@@ -29,6 +29,17 @@ UC_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir unicorn 2>/dev/null)
 UC_STATIC := $(wildcard $(UC_LIBDIR)/libunicorn.a)
 ifneq ($(UC_STATIC),)
 UC_LIBS := $(UC_STATIC) -lpthread -lm
+# Unicorn 2.0.1 builds and frees a GLib tree on every guest store to RAM
+# (page_collection_lock, dead work since Unicorn ignores page locks; fixed
+# upstream in 2.0.2, unicorn PR #1838): stores run ~10x slower than loads.
+# A copy of the archive with those two symbols weakened lets the no-op
+# definitions in cpu/uc_fastpath.c replace them (see that file).
+UC_VERSION := $(shell $(PKG_CONFIG) --modversion unicorn 2>/dev/null)
+ifeq ($(UC_VERSION),2.0.1)
+UC_FAST := $(O)/libunicorn-fastpath.a
+UC_LIBS := $(UC_FAST) -lpthread -lm
+CPPFLAGS += -DUNIDOS_UC_FASTPATH
+endif
 LDFLAGS += -no-pie
 else
 UC_LIBS := $(shell $(PKG_CONFIG) --libs unicorn 2>/dev/null)
@@ -41,17 +52,30 @@ ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# Nuked OPL3 from libadplug: the static archive contributes only the C core.
+ADPLUG_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir adplug 2>/dev/null)
+ADPLUG_STATIC := $(wildcard $(ADPLUG_LIBDIR)/libadplug.a)
+AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
+# libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
+$(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi
+LIB_DIRS := base cpu hw bios loader fs dosapi shell
 LIB_DIRS += video
+LIB_DIRS += audio
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
+# The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
+LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
 GUEST_COM := $(GUEST_ASM:tests/guest/%.asm=$(O)/tests/guest/%.com)
+SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wildcard tests/shell/progs/*.asm))
+AUDIO_ASM := $(wildcard tests/audio/*.asm)
+AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
+WAVCHECK := $(O)/tests/audio/wavcheck
 HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
 CPUTEST_BIN := $(O)/tests/cputest/cputest
 
@@ -75,7 +99,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives
+.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -84,30 +108,64 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# SDL audio is opened at run time (app/audio_sdl.c); only its headers are used here.
+$(O)/app/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+
+$(UC_FAST): $(UC_STATIC)
+	@mkdir -p $(@D)
+	objcopy --weaken-symbol=page_collection_lock_x86_64 \
+		--weaken-symbol=page_collection_unlock_x86_64 $< $@
+
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(UNIDOS): $(O)/app/main.o $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
+$(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
-$(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z)
+$(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a | $(UC_FAST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
 	$(NASM) -f bin -I tests/guest/ -o $@ $<
 
+$(O)/tests/audio/%.com: tests/audio/%.asm $(wildcard tests/audio/*.inc)
+	@mkdir -p $(@D)
+	$(NASM) -f bin -I tests/audio/ -o $@ $<
+
+$(WAVCHECK): tests/audio/wavcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
+
 # The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
-$(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a
+$(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a | $(UC_FAST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
+
+$(O)/shell/command.com: shell/command.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+$(O)/shell/command_com.c: $(O)/shell/command.com tools/bin2c.sh
+	tools/bin2c.sh shell_command_com $< > $@
+
+$(O)/shell/command_com.o: $(O)/shell/command_com.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
+
+$(O)/tests/shell/%.com: tests/shell/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+# Batch files with golden output, the guest shells, system() from MS C.
+shelltest: $(UNIDOS) $(SHELL_TEST_COM)
+	tests/shell/run.sh $(UNIDOS) $(O)/tests/shell
 
 deps:
 	@tools/deps.sh
@@ -141,6 +199,9 @@ guest: $(UNIDOS) $(GUEST_COM)
 corpus: $(UNIDOS)
 	tests/corpus/run.sh $(UNIDOS)
 
+audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
+	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
+
 cli: $(UNIDOS) $(GUEST_COM)
 	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
 
@@ -157,8 +218,8 @@ drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest headers video
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
 
 # Every header compiles on its own.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
@@ -174,10 +235,11 @@ bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare
 	bench/run.sh o/rel/unidos o/rel/bench/bare
 	bench/video.sh o/rel/unidos
+	bench/audio.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CSTD) -O2 $(LDFLAGS) -o $@ $< $(UC_LIBS)
+	$(CC) $(CPPFLAGS) $(CSTD) -O2 $(LDFLAGS) -o $@ $< $(UC_STATIC) -lpthread -lm
 
 clean:
 	rm -rf o

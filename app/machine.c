@@ -9,12 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "app/audio_sdl.h"
 #include "app/hostio.h"
 #include "app/ui.h"
 #include "app/program.h"
+#include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
@@ -26,11 +29,13 @@
 #include "hw/a20.h"
 #include "hw/clock.h"
 #include "hw/cmos.h"
+#include "hw/dma.h"
 #include "hw/kbc.h"
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/sched.h"
+#include "shell/shell.h"
 #include "video/vga.h"
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
@@ -40,6 +45,7 @@
 #define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
+#define SHELL_LINE_MAX 512
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
 
 struct machine {
@@ -51,11 +57,18 @@ struct machine {
     struct pic *pic;
     struct pit *pit;
     struct sched *sched;
+    struct dma *dma;
+    struct audio *audio;
     struct intr *intr;
     struct bios *bios;
     struct fs *fs;
     struct dos *dos;
+    struct shell *shell;
     struct hostio *hio;
+    char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
+    bool use_shell;             /* start the built-in shell (-c, a .BAT, no program) */
+    char comspec[FS_PATH_MAX + 8];
+    const char *env[OPT_MAX_ENV + 1];
     struct vga *vga;
     struct kbc *kbc;
     struct cmos *cmos;
@@ -96,10 +109,18 @@ static uint64_t host_now_ns(void)
 
 /* ---- callbacks from the modules ---- */
 
+/* Virtual time an interrupt costs in deterministic mode: an INT and a BIOS
+ * or DOS service take microseconds on a PC of the era. Without it a
+ * program polling INT 1Ah in a loop would see its clock crawl at 10 ns
+ * per iteration. Real time needs no charge: the host clock runs on. */
+#define INT_SERVICE_NS 1000
+
 static void cb_intr(void *ctx, unsigned intno, struct cpu_regs *r)
 {
     struct machine *m = ctx;
     intr_dispatch(m->intr, intno, r);
+    if (clock_deterministic(m->clk))
+        clock_charge(m->clk, INT_SERVICE_NS);
 }
 
 static bool cb_invalid(void *ctx, struct cpu_regs *r)
@@ -192,7 +213,51 @@ static int64_t wall_start(bool deterministic)
     return (int64_t)now + tm.tm_gmtoff;
 }
 
-static void build(struct machine *m)
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+/* The root environment's extra variables: the user's, and COMSPEC naming
+ * the program when it is a COMMAND.COM (it is the shell then: MS-DOS 2.0's
+ * reloads itself from COMSPEC). */
+static size_t root_env(struct machine *m)
+{
+    const struct options *o = m->opt;
+    bool user_comspec = false;
+    size_t n = 0;
+    for (size_t i = 0; i < o->nenv; i++) {
+        m->env[n++] = o->env[i];
+        user_comspec |= !strncasecmp(o->env[i], "COMSPEC=", 8);
+    }
+    if (!user_comspec && m->dos_path[0] && has_suffix(m->dos_path, "\\COMMAND.COM")) {
+        snprintf(m->comspec, sizeof m->comspec, "COMSPEC=%s", m->dos_path);
+        m->env[n++] = m->comspec;
+    }
+    return n;
+}
+
+/* Sound: live output unless silenced, or deterministic (virtual time runs
+ * faster than a sound card would play it). */
+static int build_audio(struct machine *m)
+{
+    const struct options *o = m->opt;
+    bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
+    struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
+    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    if (o->audio == OPT_AUDIO_SDL && o->deterministic)
+        log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
+                 "card, so the sound may stutter or skip");
+    int rc = audio_new(&hw, &ac, &m->audio);
+    if (rc < 0) {
+        warn("--wav %s: %s", o->wav, strerror(-rc));
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int build(struct machine *m)
 {
     const struct options *o = m->opt;
     struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
@@ -205,6 +270,10 @@ static void build(struct machine *m)
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
     a20_init(m->io, m->mem);
+    m->dma = dma_new(m->io, m->mem);
+    int rc = build_audio(m);
+    if (rc)
+        return rc;
     m->intr = intr_new(m->mem, m->cpu);
     m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
     m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
@@ -216,21 +285,26 @@ static void build(struct machine *m)
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
-    struct dos_config dc = {o->ver_major, o->ver_minor, o->env, o->nenv,
+    const char *dev_env[] = {audio_blaster_env(m->audio)};
+    struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m),
                             o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
-                            o->ems_mb * 1024u};
+                            o->ems_mb * 1024u, dev_env, dev_env[0] ? 1 : 0};
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = hostio_stdin_tty(m->hio),
                           .stdout_tty = hostio_stdout_tty(m->hio),
                           .stderr_tty = hostio_stderr_tty(m->hio),
                           .input_echoed = hostio_stdin_tty(m->hio), .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
+    return 0;
 }
 
 static void teardown(struct machine *m)
 {
     g_cpu = NULL;
+    shell_free(m->shell);
+    audio_free(m->audio);
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
@@ -238,6 +312,7 @@ static void teardown(struct machine *m)
     kbc_free(m->kbc);
     vga_free(m->vga);
     pit_free(m->pit);
+    dma_free(m->dma);
     sched_free(m->sched);
     pic_free(m->pic);
     clock_free(m->clk);
@@ -305,18 +380,48 @@ static int start_dir(struct machine *m)
     return 0;
 }
 
-static int load(struct machine *m, const char *host)
+/* The shell's first job: the -c commands, then the program (a batch file
+ * is only run this way), or the prompt when there is neither. */
+static int load_shell(struct machine *m)
 {
-    char dos_path[FS_PATH_MAX], tail[256], why[128];
+    const struct options *o = m->opt;
+    const char *cmds[OPT_MAX_CMDS + 1];
+    char line[SHELL_LINE_MAX], why[128];
     struct cpu_regs r;
-    int rc = program_dos_path(m, host, dos_path, sizeof dos_path);
-    if (rc)
-        return rc;
+    size_t n = 0;
+    for (size_t i = 0; i < o->ncmds; i++)
+        cmds[n++] = o->cmds[i];
+    if (o->program) {
+        size_t k = (size_t)snprintf(line, sizeof line, "%s", m->dos_path);
+        bool fits = program_tail(o->args, o->nargs, line + k, sizeof line - k);
+        if (!fits && (!has_suffix(m->dos_path, ".BAT") || strlen(line) + 1 >= sizeof line)) {
+            warn("the arguments are longer than the 126 characters DOS allows");
+            return UNIDOS_EXIT_ERROR;
+        }
+        cmds[n++] = line;
+    }
+    struct shell_startup st = {cmds, n, !o->program && !o->ncmds};
+    shell_set_startup(m->shell, &st);
+    int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
+    if (rc < 0) {
+        warn("cannot start the shell (%s): %s", SHELL_COMSPEC, why[0] ? why : doserr_name((enum doserr)-rc));
+        return UNIDOS_EXIT_ERROR;
+    }
+    cpu_set_regs(m->cpu, &r);
+    return 0;
+}
+
+static int load(struct machine *m)
+{
+    char tail[256], why[128];
+    struct cpu_regs r;
+    if (m->use_shell)
+        return load_shell(m);
     if (!program_tail(m->opt->args, m->opt->nargs, tail, sizeof tail)) {
         warn("the arguments are longer than the 126 characters DOS allows");
         return UNIDOS_EXIT_ERROR;
     }
-    rc = dos_start(m->dos, dos_path, tail, &r, why, sizeof why);
+    int rc = dos_start(m->dos, m->dos_path, tail, &r, why, sizeof why);
     if (rc == -DOSERR_BAD_FORMAT) {
         warn("%s: not a valid DOS program: %s", m->opt->program, why);
         return UNIDOS_EXIT_NOEXEC;
@@ -434,6 +539,8 @@ static int run(struct machine *m)
         bool waiting = intr_take_idle(m->intr);
         bool halted = stop == CPU_STOP_HLT;
         ui_update(m->ui);
+        /* Typed text shows by itself only on a line-buffered terminal. */
+        dos_set_input_echoed(m->dos, hostio_stdin_tty(m->hio) && !ui_on_screen(m->ui));
         sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
             continue;
@@ -443,7 +550,14 @@ static int run(struct machine *m)
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
         sched_run(m->sched);
-        deliver_irq(m);
+        /* Still halted after a device's deadline (feeding the live sound
+         * output): sleep on rather than resume the CPU into its HLT. */
+        while (!deliver_irq(m) && halted && !g_signal && !ui_quit_requested(m->ui) &&
+               !(m->deadline_ns && host_now_ns() >= m->deadline_ns)) {
+            idle(m, false);
+            ui_update(m->ui);
+            sched_run(m->sched);
+        }
     }
 }
 
@@ -458,12 +572,13 @@ int machine_main(const struct options *o)
     struct machine m = {.opt = o};
     char host[PATH_MAX];
     log_set_quiet(o->quiet);
-    if (!program_find(o->program, host, sizeof host)) {
+    if (o->program && !program_find(o->program, host, sizeof host)) {
         warn("%s: not found", o->program);
         return UNIDOS_EXIT_NOTFOUND;
     }
+    m.use_shell = !o->program || o->ncmds || has_suffix(host, ".BAT");
     m.hio = hostio_new(o->text);
-    struct ui_config uc = {(enum ui_kind)o->ui, base_name(o->program), o->screen_dump,
+    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "unidos", o->screen_dump,
                            o->screenshot, o->keys};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
@@ -473,9 +588,12 @@ int machine_main(const struct options *o)
     int rc = mount_all(&m);
     if (rc == 0)
         rc = start_dir(&m);
+    if (rc == 0 && o->program)
+        rc = program_dos_path(&m, host, m.dos_path, sizeof m.dos_path);
     if (rc == 0) {
-        build(&m);
-        rc = load(&m, host);
+        rc = build(&m);
+        if (rc == 0)
+            rc = load(&m);
     }
     if (rc == 0) {
         install_signals();

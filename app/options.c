@@ -14,13 +14,17 @@
 #endif
 
 static const char k_help[] =
-    "usage: unidos [options] PROGRAM [ARGS...]\n"
+    "usage: unidos [options] [PROGRAM [ARGS...]]\n"
     "\n"
-    "Run a DOS program (.COM or .EXE; the extension may be left out). Its console\n"
-    "output goes to stdout, its input comes from stdin, and unidos exits with the\n"
-    "program's DOS return code.\n"
+    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n"
+    "console output goes to stdout, its input comes from stdin, and unidos exits\n"
+    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n"
+    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n"
+    "with a redirected stdin it runs the lines it reads.\n"
     "\n"
     "options:\n"
+    "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n"
+    "                           PROGRAM if given; exit with the last ERRORLEVEL\n"
     "  -m, --mount X=PATH[:ro][:lower]\n"
     "                           mount host directory PATH as drive X (read-only with\n"
     "                           :ro; :lower creates new files in lower case), or a\n"
@@ -51,8 +55,14 @@ static const char k_help[] =
     "      --keys TEXT          type TEXT when the program waits for keys: {Enter},\n"
     "                           {Esc}, {F1}-{F12}, {Up}, {Alt+F}, {Ctrl+C}, {wait:MS},\n"
     "                           {{ for a brace\n"
+    "      --audio MODE         auto (default: play sound unless --deterministic),\n"
+    "                           sdl (play it) or none\n"
+    "      --wav FILE           record everything the machine plays to FILE (48 kHz\n"
+    "                           16-bit stereo; identical each run with --deterministic)\n"
+    "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n"
+    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
-    "                           cpu,bios,video or all); also UNIDOS_DEBUG=CATS\n"
+    "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -152,6 +162,14 @@ static bool parse_cd(const char *s, struct options *o)
     return *s != 0;
 }
 
+static bool parse_command(const char *s, struct options *o)
+{
+    if (o->ncmds >= OPT_MAX_CMDS)
+        return false;
+    o->cmds[o->ncmds++] = s;
+    return true;
+}
+
 static bool parse_mb(const char *s, unsigned max, unsigned *out)
 {
     char *end;
@@ -201,7 +219,45 @@ static bool parse_keys(const char *s, struct options *o)
     return true;
 }
 
+static bool parse_audio(const char *s, struct options *o)
+{
+    static const char *const k_names[] = {[OPT_AUDIO_AUTO] = "auto", [OPT_AUDIO_SDL] = "sdl",
+                                          [OPT_AUDIO_NONE] = "none"};
+    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
+        if (!strcmp(s, k_names[i])) {
+            o->audio = (enum opt_audio)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_card(const char *s, struct options *o)
+{
+    static const char *const k_names[] = {[AUD_CARD_NONE] = "none", [AUD_CARD_ADLIB] = "adlib",
+                                          [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
+                                          [AUD_CARD_SB16] = "sb16"};
+    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
+        if (!strcmp(s, k_names[i])) {
+            o->card = (enum aud_card)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_wav(const char *s, struct options *o)
+{
+    o->wav = s;
+    return *s != 0;
+}
+
+static bool parse_soundfont(const char *s, struct options *o)
+{
+    o->soundfont = s;
+    return *s != 0;
+}
+
 static const struct opt_def k_valued[] = {
+    {"-c", "--command", parse_command, "command (at most 64 of them)"},
     {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
     {NULL, "--screen-dump", parse_screen_dump, "file name"},
     {NULL, "--screenshot", parse_screenshot, "file name"},
@@ -215,6 +271,10 @@ static const struct opt_def k_valued[] = {
     {NULL, "--trace", parse_trace, "trace category list"},
     {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
     {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
+    {NULL, "--audio", parse_audio, "audio output (expected auto, sdl or none)"},
+    {NULL, "--sb", parse_card, "sound card (expected sb16, sbpro, sb2, adlib or none)"},
+    {NULL, "--wav", parse_wav, "WAV file name"},
+    {NULL, "--soundfont", parse_soundfont, "soundfont file name"},
 };
 
 /* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
@@ -265,6 +325,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     o->cpu = CPU_MODEL_DEFAULT;
     o->xms_mb = OPT_XMS_DEFAULT_MB;
     o->ems_mb = OPT_EMS_DEFAULT_MB;
+    o->card = AUD_CARD_SB16;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);
@@ -292,7 +353,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
             return usage("unknown option '%s'", a);
     }
     if (i >= argc)
-        return usage("%s", "no PROGRAM given");
+        return OPT_RUN;         /* no PROGRAM: the shell */
     o->program = argv[i];
     o->args = argv + i + 1;
     o->nargs = argc - i - 1;

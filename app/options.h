@@ -6,16 +6,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audio/audio.h"
 #include "cpu/cpu.h"
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_MAX_CMDS 64
 #define OPT_XMS_DEFAULT_MB 16
 #define OPT_XMS_MAX_MB 512
 #define OPT_EMS_DEFAULT_MB 8
 #define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
 
 #define OPT_MOUNT_PATH_MAX 4096
+
+/* --audio: where the sound goes besides --wav. */
+enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -25,7 +30,7 @@ struct opt_mount {
 };
 
 struct options {
-    const char *program;        /* host path as given */
+    const char *program;        /* host path as given; NULL: the DOS prompt */
     char *const *args;          /* program arguments */
     int nargs;
     double timeout_s;           /* 0 = none */
@@ -35,6 +40,8 @@ struct options {
     struct opt_mount mounts[OPT_MAX_MOUNTS];
     size_t nmounts;
     const char *cd;             /* --cd: starting DOS directory */
+    const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
+    size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
@@ -42,6 +49,10 @@ struct options {
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
+    enum opt_audio audio;
+    enum aud_card card;         /* --sb */
+    const char *wav;            /* --wav FILE */
+    const char *soundfont;      /* --soundfont FILE */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

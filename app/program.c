@@ -46,7 +46,7 @@ static bool match(const char *path, char *out, size_t cap)
 
 bool program_find(const char *name, char *out, size_t cap)
 {
-    static const char *const k_exts[] = {"", ".COM", ".EXE"};
+    static const char *const k_exts[] = {"", ".COM", ".EXE", ".BAT"};
     const char *base = strrchr(name, '/');
     bool has_ext = strchr(base ? base : name, '.') != NULL;
     for (size_t i = 0; i < ARRAY_LEN(k_exts); i++) {

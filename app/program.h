@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Resolve name to an existing host file: as given, then with .COM, .EXE
- * (DOS order), each also matched case-insensitively in its directory.
+/* Resolve name to an existing host file: as given, then with .COM, .EXE,
+ * .BAT (DOS order), each also matched case-insensitively in its directory.
  * Returns false when nothing matches. */
 bool program_find(const char *name, char *out, size_t cap);
 

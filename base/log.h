@@ -15,7 +15,8 @@
     X(LOG_FS, "fs")       /* drives and host file access */                                   \
     X(LOG_CPU, "cpu")     /* run slices, faults */                                            \
     X(LOG_BIOS, "bios")   /* BIOS services */                                                 \
-    X(LOG_VIDEO, "video") /* video modes and registers */
+    X(LOG_VIDEO, "video") /* video modes and registers */                                \
+    X(LOG_AUDIO, "audio") /* sound devices: speaker, OPL, Sound Blaster, MPU-401 */
 
 enum log_cat {
 #define LOG_ENUM_(id, name) id,

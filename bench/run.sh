@@ -14,6 +14,7 @@ if [ ! -f "$shared/bench/hello.asm" ]; then
 fi
 nasm -f bin -o "$work/HELLO.COM" "$shared/bench/hello.asm"
 nasm -f bin -o "$work/LOOP.COM" "$shared/bench/loop.asm"
+nasm -f bin -o "$work/STORES.COM" "$here/stores.asm"
 cd "$work"
 
 secs() { # command... -> wall seconds of one run (and max RSS in KB on fd 3)
@@ -52,8 +53,26 @@ else
     printf "HELLO.COM end to end  %6s ms %5s MB  (dosbox not installed)\n" "$hm" "$((${h#* } / 1024))"
     printf "LOOP.COM end to end   %6s ms %5s MB\n" "$(ms "${l% *}")" "$((${l#* } / 1024))"
 fi
+# The shell: 100 program runs from nested FOR loops, then 100 rounds of an
+# IF/GOTO loop growing a variable (tests/shell/progs/args.asm is the program).
+nasm -f bin -o "$work/ARGS.COM" "$here/../tests/shell/progs/args.asm"
+printf '%s\r\n' '@ECHO OFF' 'FOR %%A IN (1 2 3 4 5 6 7 8 9 10) DO FOR %%B IN (1 2 3 4 5 6 7 8 9 10) DO ARGS %%A %%B' \
+    'SET N=' ':top' 'SET N=%N%x' "IF \"%N%\"==\"$(printf '%0100d' 0 | tr 0 x)\" GOTO end" 'GOTO top' ':end' \
+    > "$work/BENCH.BAT"
+bb=$(best_of 5 "$unidos" BENCH.BAT)
+if command -v dosbox >/dev/null && [ -x "$shared/bench/dosbox-run" ]; then
+    db=$(secs "$shared/bench/dosbox-run" "$work" BENCH.BAT)
+    printf "BENCH.BAT (shell)     %6s ms %5s MB  %6s ms %5s MB  %8.1fx faster\n" "$(ms "${bb% *}")" \
+        "$((${bb#* } / 1024))" "$(ms "${db% *}")" "$((${db#* } / 1024))" \
+        "$(echo "${db% *} / ${bb% *}" | bc -l)"
+else
+    printf "BENCH.BAT (shell)     %6s ms %5s MB\n" "$(ms "${bb% *}")" "$((${bb#* } / 1024))"
+fi
 if [ -n "$bare" ]; then
     b=$(best_of 5 "$bare" LOOP.COM)
+    st=$(best_of 3 "$unidos" STORES.COM); sb=$(best_of 3 "$bare" STORES.COM)
+    printf "STORES.COM (a store per iteration): unidos %s ms, bare Unicorn 2.0.1 %s ms\n" \
+        "$(ms "${st% *}")" "$(ms "${sb% *}")"
     printf "LOOP.COM on bare Unicorn, no DOS (best of 5): %s ms; unidos takes %+.1f %%\n" \
         "$(ms "${b% *}")" "$(echo "(${l% *} - ${b% *}) * 100 / ${b% *}" | bc -l)"
 fi

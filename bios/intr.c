@@ -134,9 +134,9 @@ static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->flags |= CPU_FLAG_IF;
         ir->idle = true;
-        if (ir->cpu)
-            cpu_yield(ir->cpu);
     }
+    if ((ic.retry || ic.yield) && ir->cpu)
+        cpu_yield(ir->cpu);
 }
 
 static bool is_int_insn(struct intr *ir, uint32_t lin, unsigned vec)
@@ -192,6 +192,11 @@ void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out)
 void intr_retry(struct intr_call *ic)
 {
     ic->retry = true;
+}
+
+void intr_yield(struct intr_call *ic)
+{
+    ic->yield = true;
 }
 
 bool intr_take_idle(struct intr *ir)

@@ -25,6 +25,7 @@ struct intr_call {
     unsigned vec;
     bool framed;                /* came through the ROM stub: IRET frame on the stack */
     bool retry;
+    bool yield;
 };
 
 typedef void intr_fn(void *ctx, struct intr_call *ic);
@@ -57,6 +58,11 @@ void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
 /* For blocking services: re-execute the INT after the next interrupt or
  * input, letting IRQs in meanwhile. The run loop idles until then. */
 void intr_retry(struct intr_call *ic);
+
+/* End the current run slice after this service returns (no idling): for
+ * long native work done in rounds, so timeouts, signals and timer ticks
+ * are seen between them. */
+void intr_yield(struct intr_call *ic);
 
 /* The caller's registers as they will be once the INT has returned (the
  * stub's frame popped), for services that resume the caller later. */

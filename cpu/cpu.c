@@ -330,6 +330,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->cb = *cb;
     c->model = model;
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
+    LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
     check(uc_mem_map_ptr(c->uc, 0, MEM_CONV_BYTES, UC_PROT_ALL, mem_host_conv(mem)),
           "map conventional memory");

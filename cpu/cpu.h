@@ -81,6 +81,10 @@ void cpu_yield(struct cpu *c);
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);
 
+/* True when the Unicorn 2.0.1 store fast path is linked in
+ * (cpu/uc_fastpath.c); the CPU logs it at start. */
+bool cpu_store_fastpath(void);
+
 /* Drop translated code for [lin, lin+len): needed after host writes. */
 void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len);
 

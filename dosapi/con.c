@@ -10,6 +10,7 @@
 #define CH_LF 0x0A
 #define CH_CR 0x0D
 #define CH_BELL 0x07
+#define CH_CTRL_C 0x03
 #define STDIN_HANDLE 0
 #define STDOUT_HANDLE 1
 
@@ -70,6 +71,10 @@ int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, un
         int rc = raw_char(c, handle, &ch);
         if (rc <= 0)
             return rc;
+        if (ch == CH_CTRL_C && is_con(c->dos, handle)) {
+            l->len = 0;         /* the line is dropped; INT 23h is next */
+            return DOS_BREAK;
+        }
         if (ch == CH_LF && l->after_cr) {
             l->after_cr = false;
             continue;
@@ -103,6 +108,14 @@ int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, un
 int dos_stdin_char(struct dos_ctx *c, uint8_t *ch)
 {
     return raw_char(c, STDIN_HANDLE, ch);
+}
+
+int dos_stdin_char_checked(struct dos_ctx *c, uint8_t *ch)
+{
+    int rc = raw_char(c, STDIN_HANDLE, ch);
+    if (rc > 0 && *ch == CH_CTRL_C && is_con(c->dos, STDIN_HANDLE))
+        return DOS_BREAK;
+    return rc;
 }
 
 bool dos_stdin_ready(struct dos_ctx *c)

@@ -30,7 +30,8 @@
 #define UMB_FIRST_SEG 0xC800u   /* after the video BIOS ROM (C000h-C7FFh) */
 #define UMB_TOP_SEG 0xF000u     /* the system BIOS ROM */
 
-static const char *const k_base_env[] = {"COMSPEC=C:\\COMMAND.COM", "PATH=C:\\",
+/* COMSPEC names the built-in shell on the Z: drive (shell/). */
+static const char *const k_base_env[] = {"COMSPEC=Z:\\COMMAND.COM", "PATH=C:\\;Z:\\",
                                          "PROMPT=$P$G"};
 
 uint8_t *dos_iobuf(struct dos *d)
@@ -124,16 +125,21 @@ void dos_sync_cds(struct dos *d)
     }
 }
 
+/* Default i of the environment: the fixed ones, then the devices' ones. */
+static const char *default_env(const struct dos_config *cfg, size_t i)
+{
+    return i < ARRAY_LEN(k_base_env) ? k_base_env[i] : cfg->dev_env[i - ARRAY_LEN(k_base_env)];
+}
+
 /* The root environment: defaults, then the user's variables (which win). */
 static size_t root_env(const struct dos_config *cfg, char *buf, size_t cap)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < ARRAY_LEN(k_base_env) + cfg->nenv; i++) {
-        const char *v = i < ARRAY_LEN(k_base_env) ? k_base_env[i]
-                                                  : cfg->env[i - ARRAY_LEN(k_base_env)];
+    size_t n = 0, ndef = ARRAY_LEN(k_base_env) + cfg->ndev_env;
+    for (size_t i = 0; i < ndef + cfg->nenv; i++) {
+        const char *v = i < ndef ? default_env(cfg, i) : cfg->env[i - ndef];
         size_t len = strlen(v), klen = strcspn(v, "=");
         bool overridden = false;
-        for (size_t j = 0; i < ARRAY_LEN(k_base_env) && j < cfg->nenv; j++)
+        for (size_t j = 0; i < ndef && j < cfg->nenv; j++)
             overridden |= !strncmp(cfg->env[j], v, klen + 1);
         if (overridden || n + len + 2 > cap)
             continue;
@@ -228,6 +234,16 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     }
     root_process(d, cfg);
     return d;
+}
+
+bool dos_input_echoed(const struct dos *d)
+{
+    return d->host.input_echoed;
+}
+
+void dos_set_input_echoed(struct dos *d, bool echoed)
+{
+    d->host.input_echoed = echoed;
 }
 
 void dos_close_all(struct dos *d)

@@ -37,6 +37,8 @@ struct dos_config {
     size_t nenv;
     uint32_t xms_kb;                    /* XMS driver with this much (0: none) */
     uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
+    const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
+    size_t ndev_env;                    /* the user's env strings override them */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
@@ -49,6 +51,28 @@ void dos_free(struct dos *d);
  * failure returns -DOSERR_x and writes a reason to err. */
 int dos_start(struct dos *d, const char *dos_path, const char *tail, struct cpu_regs *r,
               char *err, size_t errcap);
+
+/* Native callers (the built-in shell): run INT 21h function AH of r for
+ * the current process, exactly as if the guest had called it (arguments in
+ * guest memory, CF and AX in r as DOS sets them). Returns 0, or
+ * DOS_CALL_WAIT when the function waits for input that is not there yet:
+ * nothing happened and the caller asks again later. Not for the functions
+ * that switch processes (00h, 31h, 4Bh, 4Ch). */
+#define DOS_CALL_WAIT 1
+int dos_int21_call(struct dos *d, struct cpu_regs *r);
+
+/* EXEC (4B00h) path with command tail (without the length byte) on behalf
+ * of the program whose interrupt ic is serving: the child starts now and
+ * the caller resumes after its INT when the child ends, with AX = 0.
+ * Returns 0 or -DOSERR_x (nothing started). */
+int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char *tail);
+
+/* True when the host terminal shows typed text itself (dos_host
+ * input_echoed): console line editors must not echo it again. */
+bool dos_input_echoed(const struct dos *d);
+/* The frontend changed: a screen frontend with the keyboard in raw mode
+ * does not echo, a line-buffered terminal does. */
+void dos_set_input_echoed(struct dos *d, bool echoed);
 
 /* Close every open file (at exit, on signals): flushes what the guest wrote. */
 void dos_close_all(struct dos *d);

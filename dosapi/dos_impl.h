@@ -12,6 +12,8 @@
 #define DOS_IOBUF_BYTES 0x10000
 /* A handler result: the call must wait for input; the INT is retried. */
 #define DOS_WAIT (-0x10000)
+/* A handler result: console input read Ctrl-C; INT 23h is called. */
+#define DOS_BREAK (-0x10001)
 
 enum sft_kind { SFT_FREE, SFT_FILE, SFT_DEVICE };
 
@@ -107,6 +109,10 @@ struct dos {
     unsigned nlocks, lockcap;
     uint16_t crit_return_off;   /* ROM callback: a guest INT 24h handler returned */
     bool in_crit;               /* a guest INT 24h handler is running */
+    struct {
+        uint16_t return_off;    /* ROM callback: a guest INT 23h handler returned */
+        uint16_t cs, ip, sp;    /* the INT 21h to run again, the caller's SP */
+    } brk;
     uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
@@ -173,6 +179,13 @@ int dos_lock(struct dos *d, unsigned sft_index, uint32_t off, uint32_t len, bool
 int dos_lock_check(struct dos *d, unsigned sft_index, uint32_t off, uint32_t len);
 void dos_locks_drop(struct dos *d, unsigned sft_index);
 
+/* ctrlc.c: Ctrl-C through INT 23h. The INT 21h dispatcher calls
+ * dos_ctrl_c when a handler returns DOS_BREAK; entry is the caller's
+ * registers at the call. */
+void dos_ctrl_c(struct dos_ctx *c, const struct cpu_regs *entry);
+void dos_ctrl_c_echo(struct dos_ctx *c);
+void dos_ctrl_c_init(struct dos *d);
+
 /* crit.c: critical errors through INT 24h. Called by the INT 21h
  * dispatcher when function ah failed with *rc: returns true when a guest
  * INT 24h handler now runs (the call completes when it returns); else the
@@ -198,6 +211,9 @@ struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
 int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,
                       bool echo);
 int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);
+/* The same for 01h and 08h, which check Ctrl-C: DOS_BREAK for ^C typed
+ * on the console. */
+int dos_stdin_char_checked(struct dos_ctx *c, uint8_t *ch);
 void dos_stdout_bytes(struct dos_ctx *c, const uint8_t *buf, uint32_t n);
 bool dos_stdin_ready(struct dos_ctx *c);
 

@@ -89,6 +89,10 @@ static void int21(void *ctx, struct intr_call *ic)
         intr_retry(ic);
         return;
     }
+    if (rc == DOS_BREAK) {
+        dos_ctrl_c(&c, &entry);
+        return;
+    }
     if (rc < 0 && dos_crit_error(&c, &entry, ah, &rc))
         return;
     if (!e || !(e->flags & DOS_F_RAW))
@@ -105,4 +109,29 @@ void dos_int21_init(struct dos *d)
     intr_set(d->intr, 0x21, int21, d);
     dos_crit_init(d);
     dos_nls_init(d);
+    dos_ctrl_c_init(d);
+}
+
+int dos_int21_call(struct dos *d, struct cpu_regs *r)
+{
+    struct dos_ctx c = {.dos = d, .r = r, .mem = d->mem};
+    uint8_t ah = reg_hi(r->ax);
+    const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
+    int rc;
+    if (e && (e->flags & DOS_F_RAW)) {
+        ASSERT(!"process-switching functions are not for native callers");
+        e = NULL;
+    }
+    rc = e ? e->fn(&c) : -DOSERR_FUNCTION_INVALID;
+    if (log_enabled(LOG_DOS))
+        trace(&c, ah, e, rc);
+    if (rc == DOS_WAIT)
+        return DOS_CALL_WAIT;
+    if (rc == DOS_BREAK) {      /* a native caller sees Ctrl-C as the end of input */
+        dos_ctrl_c_echo(&c);
+        r->ax = 0;
+        rc = 0;
+    }
+    commit(&c, e, rc);
+    return 0;
 }

@@ -10,11 +10,12 @@
 #define STRING_TERMINATOR '$'
 #define STRING_MAX 0x10000
 
-/* Read one character for 01h/07h/08h: AL; ^Z once input has ended. */
-static int read_char(struct dos_ctx *c, bool echo)
+/* Read one character for 01h/07h/08h: AL; ^Z once input has ended. 01h
+ * and 08h check Ctrl-C (brk), 07h does not. */
+static int read_char(struct dos_ctx *c, bool echo, bool brk)
 {
     uint8_t ch;
-    int rc = dos_stdin_char(c, &ch);
+    int rc = brk ? dos_stdin_char_checked(c, &ch) : dos_stdin_char(c, &ch);
     if (rc == DOS_WAIT || rc < 0)
         return rc;
     if (rc == 0)
@@ -27,17 +28,17 @@ static int read_char(struct dos_ctx *c, bool echo)
 
 int dos_fn_read_char_echo(struct dos_ctx *c)
 {
-    return read_char(c, true);
+    return read_char(c, true, true);
 }
 
 int dos_fn_direct_input(struct dos_ctx *c)
 {
-    return read_char(c, false);
+    return read_char(c, false, false);
 }
 
 int dos_fn_read_char(struct dos_ctx *c)
 {
-    return read_char(c, false);
+    return read_char(c, false, true);
 }
 
 int dos_fn_write_char(struct dos_ctx *c)

@@ -63,6 +63,17 @@ struct fs_drive_ops {
  * system and directory entries only when asked for. */
 bool fs_find_attr_ok(uint8_t entry_attr, uint8_t search_attr);
 
+/* Mount a backend built by the caller as drive (0 = A:); fs owns drv from
+ * now on (ops->free), also when the mount fails. */
+int fs_mount_backend(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, void *drv,
+                     bool readonly, const char *label);
+
+/* In-memory backend (read-only): files in the root directory, served from
+ * copies of the bytes given (the built-in Z: drive). */
+void *fs_mem_drive_new(uint16_t dos_date, uint16_t dos_time);
+int fs_mem_drive_add(void *drv, const char *dos_name, const uint8_t *data, uint32_t size);
+extern const struct fs_drive_ops fs_mem_drive_ops;
+
 /* Host directory backend. lower: names the guest creates are lower case. */
 int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **drv);
 extern const struct fs_drive_ops fs_host_drive_ops;

@@ -441,3 +441,15 @@ uint64_t fs_file_id(const struct fs_file *fl)
 {
     return fl->id;
 }
+
+int fs_mount_backend(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, void *drv,
+                     bool readonly, const char *label)
+{
+    if (drive >= FS_MAX_DRIVES) {
+        ops->free(drv);
+        return -DOSERR_INVALID_DRIVE;
+    }
+    mount(f, drive, ops, drv, readonly, label);
+    snprintf(f->drives[drive].label, sizeof f->drives[drive].label, "%s", label);
+    return 0;
+}

@@ -12,6 +12,7 @@ struct vclock {
     void *ctx;
     uint64_t host_start_ns;
     uint64_t skipped_ns;        /* virtual mode: idle time jumped over */
+    uint64_t floor_ns;          /* host mode: lowest time to report (charges) */
 };
 
 static uint64_t host_ns(void)
@@ -45,7 +46,8 @@ uint64_t clock_now_ns(struct vclock *c)
 {
     if (c->deterministic)
         return c->blocks(c->ctx) * CLOCK_NS_PER_BLOCK + c->skipped_ns;
-    return host_ns() - c->host_start_ns;
+    uint64_t now = host_ns() - c->host_start_ns;
+    return MAX(now, c->floor_ns);
 }
 
 void clock_skip_to(struct vclock *c, uint64_t deadline_ns)
@@ -53,4 +55,12 @@ void clock_skip_to(struct vclock *c, uint64_t deadline_ns)
     uint64_t now = clock_now_ns(c);
     if (c->deterministic && deadline_ns > now)
         c->skipped_ns += deadline_ns - now;
+}
+
+void clock_charge(struct vclock *c, uint64_t ns)
+{
+    if (c->deterministic)
+        c->skipped_ns += ns;
+    else
+        c->floor_ns = clock_now_ns(c) + ns;
 }

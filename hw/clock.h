@@ -27,4 +27,10 @@ uint64_t clock_now_ns(struct vclock *c);
  * in real time the caller sleeps until then. */
 void clock_skip_to(struct vclock *c, uint64_t deadline_ns);
 
+/* Charge ns of device time to the guest (an ISA access takes about 1 us:
+ * programs time hardware by polling a status port N times). Virtual time
+ * moves on; host time reads at least that much later than the last read,
+ * so the clock may run a little ahead while a program polls, never back. */
+void clock_charge(struct vclock *c, uint64_t ns);
+
 #endif

@@ -23,6 +23,7 @@
 #define SYSB_REFRESH 0x10
 #define SYSB_OUT2 0x20
 #define REFRESH_PERIOD_NS 15085u        /* DRAM refresh toggle, ~66 kHz */
+#define SYSB_READ_NS 1000u              /* an ISA read: delay loops poll bit 4 */
 #define BIOS_DEFAULT_MODE 3
 
 struct pit_chan {
@@ -212,6 +213,7 @@ static uint8_t sysb_read(void *ctx, uint16_t port)
     uint64_t now = clock_now_ns(p->clk);
     UNUSED(port);
     uint8_t v = p->sysb & (SYSB_GATE2 | SYSB_SPEAKER);
+    clock_charge(p->clk, SYSB_READ_NS);
     if ((now / REFRESH_PERIOD_NS) & 1)
         v |= SYSB_REFRESH;
     if (output(p, &p->ch[2]))
@@ -312,4 +314,10 @@ bool pit_speaker_data(const struct pit *p)
 bool pit_ch2_output(struct pit *p)
 {
     return output(p, &p->ch[2]);
+}
+
+void pit_channel_wave(const struct pit *p, unsigned channel, struct pit_wave *out)
+{
+    const struct pit_chan *c = &p->ch[channel];
+    *out = (struct pit_wave){c->mode, c->reload, c->load_ns};
 }

@@ -39,4 +39,13 @@ bool pit_speaker_gate(const struct pit *p);
 bool pit_speaker_data(const struct pit *p);
 bool pit_ch2_output(struct pit *p);
 
+/* A channel's programming, so a listener can compute its output wave:
+ * mode 0-5, reload 1..65536 ticks, counting (re)started at load_ns. */
+struct pit_wave {
+    uint8_t mode;
+    uint32_t reload;
+    uint64_t load_ns;
+};
+void pit_channel_wave(const struct pit *p, unsigned channel, struct pit_wave *out);
+
 #endif

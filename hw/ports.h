@@ -16,4 +16,11 @@
 #define PORT_SYS_CTRL_A 0x92    /* PS/2 system control port A: bit 1 A20, bit 0 reset */
 #define PORT_SYS_CTRL_B 0x61    /* speaker gate/data, refresh toggle, counter 2 out */
 
+#define PORT_DMA1_BASE 0x00     /* 8237 #1 (channels 0-3, bytes): 00h-0Fh, one port apart */
+#define PORT_DMA1_PORTS 16
+#define PORT_DMA_PAGE_BASE 0x80 /* page registers 81h-8Fh; 80h POST code, rest scratch */
+#define PORT_DMA_PAGE_PORTS 16
+#define PORT_DMA2_BASE 0xC0     /* 8237 #2 (channels 4-7, words): C0h-DEh, two apart */
+#define PORT_DMA2_PORTS 32
+
 #endif

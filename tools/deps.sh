@@ -8,6 +8,9 @@ pkgs="$pkgs libminizip-dev zip"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
+# Sound: Nuked OPL3 (libadplug), General MIDI (libfluidsynth, opened at run time, and a
+# small GM soundfont).
+pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do

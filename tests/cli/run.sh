@@ -27,7 +27,8 @@ printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
 run --no-such-option X; check "unknown option is 125" 125 $? err "unknown option"
 run --timeout nope X; check "bad option value is 125" 125 $? err "invalid timeout"
-run; check "no program is 125" 125 $? err "no PROGRAM"
+run < /dev/null; check "no program: the shell's prompt, until stdin ends" 0 $? out "C:"
+run -c VER < /dev/null; check "-c runs shell commands" 0 $? out "DOS version"
 run --help; check "--help" 0 $? out "exit status"
 run --version; check "--version" 0 $? out "unidos"
 cp "$build/hello.com" ./Hello.Com

@@ -2,10 +2,7 @@
 ; EXEC (4B00h) of a child with a command tail; 4Dh returns its code once.
 %include "check.inc"
         org 100h
-        mov sp, stack_top
-        mov bx, (stack_top - $$ + 100h + 15) / 16
-        mov ah, 4Ah
-        int 21h
+        KEEP_UNTIL stack_top
         FAIL_IF_NOT nc, 1
         mov [pb_tail + 2], cs
         mov dx, child

@@ -3,10 +3,7 @@
 ; address, so the second must not run stale translated code of the first.
 %include "check.inc"
         org 100h
-        mov sp, stack_top
-        mov bx, (stack_top - $$ + 100h + 15) / 16
-        mov ah, 4Ah
-        int 21h
+        KEEP_UNTIL stack_top
         mov [pb_tail + 2], cs
         mov si, 3
 .again: mov dx, child_a

@@ -5,10 +5,7 @@
 ; overlay (an MZ image) at a chosen segment with a relocation factor.
 %include "check.inc"
         org 100h
-        mov sp, stack_top
-        mov bx, (stack_top - $$ + 100h + 15) / 16
-        mov ah, 4Ah
-        int 21h
+        KEEP_UNTIL stack_top
         mov [pb_tail + 2], cs
         mov dx, child
         mov bx, pb

@@ -75,7 +75,7 @@
         int 21h
         cmp al, 2
         FAIL_IF_NOT e, 17
-        mov dl, 25                      ; selecting a missing drive keeps C:
+        mov dl, 24                      ; selecting a missing drive (Y:) keeps C:
         mov ah, 0Eh
         int 21h
         mov ah, 19h
@@ -91,7 +91,7 @@
         FAIL_IF_NOT e, 20
         cmp bx, dx                      ; free <= total
         FAIL_IF_NOT be, 21
-        mov dl, 26                      ; Z: does not exist
+        mov dl, 25                      ; Y: does not exist (Z: holds the shell)
         mov ah, 36h
         int 21h
         cmp ax, 0FFFFh

@@ -55,8 +55,8 @@ more:   mov dx, nul
         FAIL_IF_NOT nc, 11
         cmp al, 0
         FAIL_IF_NOT e, 12
-        mov ax, 440Eh                   ; no drive Z:
-        mov bl, 26
+        mov ax, 440Eh                   ; no drive Y: (Z: holds the shell)
+        mov bl, 25
         int 21h
         FAIL_IF_NOT c, 13
         cmp ax, 15

@@ -4,10 +4,7 @@
 ; restored from its PSP.
 %include "check.inc"
         org 100h
-        mov sp, stack_top
-        mov bx, (stack_top - $$ + 100h + 15) / 16
-        mov ah, 4Ah
-        int 21h
+        KEEP_UNTIL stack_top
         mov [pb_tail + 2], cs
         mov ax, 3523h
         int 21h

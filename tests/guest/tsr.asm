@@ -3,10 +3,7 @@
 ; hook (a new function F0h) and through the chain to DOS (30h).
 %include "check.inc"
         org 100h
-        mov sp, stack_top
-        mov bx, (stack_top - $$ + 100h + 15) / 16
-        mov ah, 4Ah
-        int 21h
+        KEEP_UNTIL stack_top
         mov [pb_tail + 2], cs
         mov dx, tsr_prog                ; install the resident hook
         call run

@@ -13,6 +13,8 @@
     X(io)                                                                                      \
     X(pic)                                                                                     \
     X(pit)                                                                                     \
+    X(dma)                                                                                     \
+    X(audio)                                                                                   \
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
@@ -22,6 +24,7 @@
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
     X(hostdir)                                                                                 \
+    X(shell)                                                                                   \
     X(x86)                                                                                     \
     X(cpu)
 

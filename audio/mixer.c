@@ -1,0 +1,184 @@
+/* The mixer: sums the sources chunk by chunk, applies their gains, clips to
+ * 16 bits and hands the result to the sinks. */
+#include "audio/mixer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+#include "base/log.h"
+
+#define MIX_CHUNK_FRAMES 512u
+#define MIX_MAX_SOURCES 8u
+#define MIX_MAX_SINKS 2u
+#define MIX_LIVE_PERIOD_NS 10000000u    /* feed a live output every 10 ms */
+
+struct mix_source {
+    aud_render_fn *fn;
+    void *ctx;
+    uint32_t gain[AUD_CHANNELS];
+};
+
+struct aud_mixer {
+    struct vclock *clk;
+    struct mix_source src[MIX_MAX_SOURCES];
+    unsigned nsrc;
+    struct aud_sink sink[MIX_MAX_SINKS];
+    unsigned nsink;
+    aud_open_live_fn *open_live;
+    void *live_ctx;
+    bool active, mixing, realtime;
+    uint64_t done;              /* next frame to mix */
+    int32_t acc[MIX_CHUNK_FRAMES * AUD_CHANNELS];
+    int32_t tmp[MIX_CHUNK_FRAMES * AUD_CHANNELS];
+    int16_t out[MIX_CHUNK_FRAMES * AUD_CHANNELS];
+};
+
+static uint64_t frame_of_ns(uint64_t ns)
+{
+    return aud_sub_of_ns(ns) / AUD_SUB_PER_FRAME;
+}
+
+static int16_t clip16(int32_t v)
+{
+    return (int16_t)(v > INT16_MAX ? INT16_MAX : v < INT16_MIN ? INT16_MIN : v);
+}
+
+static void add_scaled(int32_t *acc, const int32_t *in, const uint32_t *gain, size_t n)
+{
+    if (gain[0] == AUD_GAIN_UNITY && gain[1] == AUD_GAIN_UNITY) {
+        for (size_t i = 0; i < n * AUD_CHANNELS; i++)
+            acc[i] += in[i];
+        return;
+    }
+    for (size_t i = 0; i < n * AUD_CHANNELS; i++)
+        acc[i] += (int32_t)(((int64_t)in[i] * gain[i & 1]) >> 16);
+}
+
+static void mix_chunk(struct aud_mixer *m, uint64_t f0, size_t n)
+{
+    if (!m->nsink) {
+        for (unsigned i = 0; i < m->nsrc; i++)
+            m->src[i].fn(m->src[i].ctx, NULL, f0, n);
+        return;
+    }
+    memset(m->acc, 0, n * AUD_CHANNELS * sizeof m->acc[0]);
+    for (unsigned i = 0; i < m->nsrc; i++) {
+        memset(m->tmp, 0, n * AUD_CHANNELS * sizeof m->tmp[0]);
+        m->src[i].fn(m->src[i].ctx, m->tmp, f0, n);
+        add_scaled(m->acc, m->tmp, m->src[i].gain, n);
+    }
+    for (size_t i = 0; i < n * AUD_CHANNELS; i++)
+        m->out[i] = clip16(m->acc[i]);
+    for (unsigned i = 0; i < m->nsink; i++)
+        m->sink[i].ops->write(m->sink[i].ctx, m->out, n);
+}
+
+void aud_mixer_sync(struct aud_mixer *m)
+{
+    if (!m->active || m->mixing)
+        return;
+    uint64_t target = frame_of_ns(clock_now_ns(m->clk));
+    m->mixing = true;
+    while (m->done < target) {
+        size_t n = (size_t)MIN(target - m->done, (uint64_t)MIX_CHUNK_FRAMES);
+        mix_chunk(m, m->done, n);
+        m->done += n;
+    }
+    m->mixing = false;
+}
+
+static uint64_t mixer_sched(void *ctx, uint64_t now_ns)
+{
+    struct aud_mixer *m = ctx;
+    if (!m->active)
+        return SCHED_NEVER;
+    aud_mixer_sync(m);
+    return m->realtime ? now_ns + MIX_LIVE_PERIOD_NS : SCHED_NEVER;
+}
+
+struct aud_mixer *aud_mixer_new(struct vclock *clk, struct sched *sched)
+{
+    struct aud_mixer *m = xcalloc(1, sizeof *m);
+    m->clk = clk;
+    sched_add(sched, mixer_sched, m);
+    return m;
+}
+
+void aud_mixer_free(struct aud_mixer *m)
+{
+    if (!m)
+        return;
+    aud_mixer_sync(m);
+    for (unsigned i = 0; i < m->nsink; i++)
+        m->sink[i].ops->close(m->sink[i].ctx);
+    free(m);
+}
+
+unsigned aud_mixer_add_source(struct aud_mixer *m, aud_render_fn *fn, void *ctx)
+{
+    if (m->nsrc >= MIX_MAX_SOURCES)
+        die("too many sound sources");
+    m->src[m->nsrc] = (struct mix_source){fn, ctx, {AUD_GAIN_UNITY, AUD_GAIN_UNITY}};
+    return m->nsrc++;
+}
+
+void aud_mixer_set_gain(struct aud_mixer *m, unsigned id, uint32_t left, uint32_t right)
+{
+    m->src[id].gain[0] = left;
+    m->src[id].gain[1] = right;
+}
+
+static void start(struct aud_mixer *m)
+{
+    m->active = true;
+    m->done = frame_of_ns(clock_now_ns(m->clk));
+}
+
+void aud_mixer_add_sink(struct aud_mixer *m, const struct aud_sink *s)
+{
+    if (m->nsink >= MIX_MAX_SINKS)
+        die("too many sound outputs");
+    m->sink[m->nsink++] = *s;
+    m->realtime |= s->realtime;
+    if (!m->active)
+        start(m);
+}
+
+void aud_mixer_set_live(struct aud_mixer *m, aud_open_live_fn *open, void *ctx)
+{
+    m->open_live = open;
+    m->live_ctx = ctx;
+}
+
+/* Mixing starts before the live output opens (which may take a while), so
+ * the sound that opened it is played, not lost. */
+void aud_mixer_touch(struct aud_mixer *m)
+{
+    struct aud_sink s = {0};
+    if (!m->active)
+        start(m);
+    if (m->open_live) {
+        aud_open_live_fn *open = m->open_live;
+        m->open_live = NULL;    /* one try only */
+        if (open(m->live_ctx, &s)) {
+            LOG(LOG_AUDIO, "live sound output opened");
+            aud_mixer_add_sink(m, &s);
+        }
+    }
+}
+
+bool aud_mixer_active(const struct aud_mixer *m)
+{
+    return m->active;
+}
+
+uint64_t aud_mixer_frames_done(const struct aud_mixer *m)
+{
+    return m->done;
+}
+
+struct vclock *aud_mixer_clock(const struct aud_mixer *m)
+{
+    return m->clk;
+}

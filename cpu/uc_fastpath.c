@@ -1,0 +1,51 @@
+/* Store fast path for Unicorn 2.0.1 (linked statically).
+ *
+ * In Unicorn 2.0.1 every guest store to RAM takes QEMU's "not dirty" slow
+ * path, which calls page_collection_lock(): it allocates a GLib tree of the
+ * pages written, "locks" them and frees the tree again in
+ * page_collection_unlock(). Unicorn runs one vCPU and makes page locks
+ * no-ops, so the collection is dead work, and it makes stores about ten
+ * times slower than loads. Upstream removed it in 2.0.2 (unicorn PR #1838).
+ *
+ * The Makefile links a copy of libunicorn.a in which the two functions are
+ * weak symbols; these definitions replace them: no collection is built,
+ * and every caller only ever hands the result back to the unlock. Self-
+ * modifying code is still detected, since the invalidation itself
+ * (tb_invalidate_phys_page_fast) is untouched; tests/unit/test_x86.c and
+ * the smc/loadcode guest fixtures pin that. Signatures as in Unicorn 2.0.1
+ * qemu/accel/tcg/translate-all.c (x86 target). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+#ifdef UNIDOS_UC_FASTPATH
+struct uc_struct;
+struct page_collection;
+
+struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64_t start,
+                                                    uint64_t end);
+void page_collection_unlock_x86_64(struct page_collection *set);
+
+struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64_t start,
+                                                    uint64_t end)
+{
+    (void)uc, (void)start, (void)end;
+    return NULL;
+}
+
+void page_collection_unlock_x86_64(struct page_collection *set)
+{
+    (void)set;
+}
+#endif
+
+bool cpu_store_fastpath(void)
+{
+#ifdef UNIDOS_UC_FASTPATH
+    return true;
+#else
+    return false;
+#endif
+}

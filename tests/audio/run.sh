@@ -1,0 +1,101 @@
+#!/bin/sh
+# Sound tests: tests/audio/run.sh UNIDOS BUILD_DIR WAVCHECK
+# 1. Each fixture NAME.asm (assembled to BUILD_DIR/NAME.com) runs headless
+#    and deterministic with --wav, twice: the two WAV files must be
+#    byte-identical, and each "; audio: CHECKS" line of the fixture is one
+#    wavcheck run over the WAV (CHECKS as in wavcheck.c; "needs=fluidsynth"
+#    skips when libfluidsynth or a General MIDI soundfont is missing).
+# 2. LIGHTS.COM from the corpus plays its first tone (skipped without the
+#    corpus). It runs on the host clock: in deterministic mode its busy loop
+#    on INT 1Ah advances virtual time by 10 ns a call and takes ~30 s.
+# 3. The live output: a tone through SDL's disk audio driver.
+set -u
+unidos=$(realpath "$1"); build=$(realpath "$2"); wavcheck=$(realpath "$3")
+src=$(cd "$(dirname "$0")" && pwd)
+corpus=${UNIDOS_CORPUS:-$src/../../../shared/corpus}
+n=0; fail=0; tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+report() { # name, why ("" = ok, "skip: ..." = skipped)
+    n=$((n + 1))
+    case "$2" in
+    "") echo "ok $n - $1" ;;
+    skip:*) echo "ok $n - $1 # SKIP ${2#skip: }" ;;
+    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    esac
+}
+have_fluidsynth() {
+    ldconfig -p 2>/dev/null | grep -q 'libfluidsynth\.so\.3' &&
+        ls /usr/share/sounds/sf2/*.sf2 /usr/share/sounds/sf3/*.sf3 >/dev/null 2>&1
+}
+# run NAME.com in $tmp with extra options; result in $tmp/NAME.rc
+run() { # name wav options...
+    name=$1; wav=$2; shift 2
+    (cd "$tmp" && "$unidos" --timeout 60 "$@" --wav "$wav" "$name.com" </dev/null \
+        >"$name.out" 2>"$name.err"; echo $? >"$name.rc")
+}
+checks() { # name wav [raw]: every "; audio:" line of the fixture
+    grep '^; audio:' "$src/$1.asm" | sed 's/^; audio://; s/needs=[a-z]*//' |
+        while read -r line; do
+            # shellcheck disable=SC2086
+            "$wavcheck" "$2" ${3:-} $line || exit 1
+        done
+}
+
+for asm in "$src"/*.asm; do
+    name=$(basename "$asm" .asm)
+    grep -q '^; audio:' "$asm" || continue
+    if grep -q '^; audio:.*needs=fluidsynth' "$asm" && ! have_fluidsynth; then
+        report "$name" "skip: libfluidsynth or a GM soundfont is not installed"; continue
+    fi
+    cp "$build/$name.com" "$tmp/"; out=""
+    run "$name" a.wav --deterministic
+    why=""
+    [ "$(cat "$tmp/$name.rc")" = 0 ] || why="exit status $(cat "$tmp/$name.rc")"
+    [ -n "$why" ] || out=$(checks "$name" "$tmp/a.wav") || why="sound check failed"
+    echo "$out" | sed 's/^/# /'
+    if [ -z "$why" ]; then
+        run "$name" b.wav --deterministic
+        cmp -s "$tmp/a.wav" "$tmp/b.wav" || why="two deterministic runs gave different WAV files"
+    fi
+    report "$name" "$why"
+    [ -z "$why" ] || sed 's/^/#   stderr: /' "$tmp/$name.err" | head -5
+done
+
+# LIGHTS.COM: one of its four tones (415, 311, 248 or 208 Hz: the light is
+# random) after 14-15 ticks (plus start-up: it runs on the host clock), for
+# 7-8 ticks; then it waits for a key and
+# stops because standard input has ended (exit 125).
+lights=$corpus/nanochess/nanochess-lights/LIGHTS.COM
+if [ -f "$lights" ]; then
+    cp "$lights" "$tmp/LIGHTS.com"
+    run LIGHTS lights.wav --audio none
+    why=""
+    [ "$(cat "$tmp/LIGHTS.rc")" = 125 ] || why="exit status $(cat "$tmp/LIGHTS.rc"), expected 125"
+    out=$("$wavcheck" "$tmp/lights.wav" 'freq=415.31|311.13|247.94|207.65' start=0.70:2.0 \
+        dur=0.37:0.46 rms=5000:7000 gap=1) || why=${why:-"sound check failed"}
+    echo "$out" | sed 's/^/# /'
+    report "LIGHTS.COM speaker tone" "$why"
+else
+    report "LIGHTS.COM speaker tone" "skip: corpus not found at $corpus"
+fi
+
+# Live output: SDL's disk driver plays into a file at its own pace: it
+# sleeps 10 ms per 10 ms buffer and then writes it, so its clock runs a
+# little slow and the sink's drift correction speeds the sound up by up to
+# 0.5 % (real sound cards are off by 0.01-0.1 %): 1 % frequency tolerance.
+if [ -f "$build/spktone.com" ]; then
+    cp "$build/spktone.com" "$tmp/"
+    (cd "$tmp" && SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=live.raw "$unidos" --timeout 20 \
+        --audio sdl spktone.com </dev/null >live.out 2>live.err; echo $? >live.rc)
+    why=""
+    [ "$(cat "$tmp/live.rc")" = 0 ] || why="exit status $(cat "$tmp/live.rc")"
+    [ -s "$tmp/live.raw" ] || why=${why:-"SDL wrote no sound"}
+    [ -n "$why" ] || out=$("$wavcheck" "$tmp/live.raw" raw freq=439.96:1 dur=0.50:0.60 \
+        rms=3500:6500 gap=1) || why="sound check failed"
+    echo "${out:-}" | sed 's/^/# /'
+    report "live output through SDL" "$why"
+    [ -z "$why" ] || sed 's/^/#   stderr: /' "$tmp/live.err" | head -5
+fi
+
+echo "1..$n"
+[ "$fail" = 0 ] || { echo "# $fail of $n sound tests failed"; exit 1; }

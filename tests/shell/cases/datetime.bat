@@ -1,0 +1,10 @@
+@ECHO OFF
+@REM test: stdin=DATETIME.TXT
+@REM test: flags=--deterministic
+DATE
+DATE
+TIME
+TIME 25:00
+DATE 2-29-2001
+DATE 2-29-2004
+DATE

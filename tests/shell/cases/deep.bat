@@ -1,0 +1,3 @@
+@ECHO OFF
+@REM test: exit=0
+CALL DEEP

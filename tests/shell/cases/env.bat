@@ -1,0 +1,22 @@
+@ECHO OFF
+SET GREETING=hello world
+ECHO %GREETING%!
+SET greeting=lower case name
+ECHO %GREETING%
+SET GREETING=
+ECHO [%GREETING%]
+ECHO 100%% sure, %UNDEFINED%gone
+SET
+PATH C:\BIN;Z:\
+PATH
+PATH ;
+PATH
+SET PATH=C:\;Z:\
+PROMPT [$P]$G
+ECHO ON
+ECHO the prompt shows
+@ECHO OFF
+ECHO.
+ECHO   two spaces kept
+ECHO
+VER

@@ -1,0 +1,25 @@
+@ECHO OFF
+BREAK
+BREAK ON
+BREAK
+BREAK maybe
+VERIFY ON
+VERIFY
+VERIFY OFF
+LH ARGS loaded low
+LOADHIGH /L:1 ARGS also low
+TRUENAME TEXT.TXT
+TRUENAME
+ECHO to the printer> PRN
+ECHO to nothing> NUL
+Z:
+CD
+DIR /B
+C:
+Q:
+VOL
+VOL Z:
+REM a remark > REM.TXT
+IF EXIST REM.TXT ECHO REM still makes its redirection file
+CLS
+ECHO after CLS
