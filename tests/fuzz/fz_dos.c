@@ -1,4 +1,5 @@
-/* Fuzz harness: the whole machine of app/machine.c except the CPU. Every
+/* Fuzz harness: the machine of app/machine.c except the CPU and the sound
+ * devices (reached through ports, not interrupts). Every
  * service is reached through intr_dispatch, as the CPU's interrupt hook
  * reaches it; time advances by a fixed number of blocks per call. */
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/sched.h"
+#include "shell/shell.h"
 #include "tests/fuzz/fz.h"
 #include "video/vga.h"
 
@@ -40,6 +42,7 @@ struct fz_dos {
     struct bios *bios;
     struct fs *fs;
     struct dos *dos;
+    struct shell *shell;
     uint64_t blocks;
     const uint8_t *in;
     size_t in_len, in_pos;
@@ -149,12 +152,14 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     return m;
 }
 
 void fz_dos_free(struct fz_dos *m)
 {
     dos_close_all(m->dos);
+    shell_free(m->shell);
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);

@@ -9,7 +9,8 @@ int      call scripts (see fuzz_int.c) made from the DOS, BIOS, XMS and EMS
          calls the guest fixtures make, with their paths and FCBs
 path     the sandbox escape attempts and 8.3 name cases of the unit suites
 zip      zip files of the toolchain fixtures (stored, deflated, directories)
-cmdline  command tails and FCB names of the corpus cases and guest fixtures
+cmdline  the shell's batch test cases, command tails of the corpus cases and
+         guest fixtures, and a few lines of each kind of syntax
 """
 import os
 import re
@@ -259,11 +260,12 @@ def cmdline_seeds(outdir, build):
     if os.path.exists(cases):
         for line in open(cases, encoding="latin-1"):
             lines.add(line.strip())
-    shell_dir = os.path.join(ROOT, "tests/shell")
-    if os.path.isdir(shell_dir):
-        for n in sorted(os.listdir(shell_dir)):
-            if n.upper().endswith(".BAT"):
-                lines.add(open(os.path.join(shell_dir, n), encoding="latin-1").read())
+    for sub in ("tests/shell", "tests/shell/cases"):
+        shell_dir = os.path.join(ROOT, sub)
+        if os.path.isdir(shell_dir):
+            for n in sorted(os.listdir(shell_dir)):
+                if n.upper().endswith(".BAT"):
+                    lines.add(open(os.path.join(shell_dir, n), encoding="latin-1").read())
     lines |= {"A:FOO.TXT B:BAR.DAT", "*.* /S", "C:\\DIR\\FILE.EXT,;=+ X", "\"quoted arg\" x",
               "  ..\\UP.TXT  *.?", "FILE.TXT > OUT.TXT < IN.TXT | MORE", "%1 %PATH% %%A",
               "IF ERRORLEVEL 1 GOTO END", "FOR %%F IN (*.C) DO CL %%F"}
