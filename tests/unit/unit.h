@@ -26,7 +26,8 @@
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
     X(x86)                                                                                     \
-    X(cpu)
+    X(cpu)                                                                                     \
+    X(hostile)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
 UNIT_SUITES(UNIT_DECLARE_)
