@@ -244,6 +244,17 @@ static int new_name(const struct host_drive *h, const char *dir_path, const char
     return 0;
 }
 
+/* An entry listed as a plain file or directory may have been swapped on the
+ * host for a link since (the parent's mtime kept, or within its timestamp
+ * tick): like a listed link, it is used only when it resolves inside. */
+static bool stays_inside(const struct host_drive *h, const struct fs_dirent *e, const char *path)
+{
+    struct stat s;
+    if (!(e->flags & FS_DE_LINK) && (lstat(path, &s) < 0 || !S_ISLNK(s.st_mode)))
+        return true;
+    return hc_inside(h, path);
+}
+
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
 {
     char dos[FS_PATH_MAX] = "", host[PATH_MAX] = "", part[FS_NAME83_MAX];
@@ -267,8 +278,7 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
             if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
                 sizeof r->path)
                 return -DOSERR_PATH_NOT_FOUND;
-            return (e->flags & FS_DE_LINK) && !hc_inside(h, r->path) ? -DOSERR_ACCESS_DENIED
-                                                                     : 0;
+            return stays_inside(h, e, r->path) ? 0 : -DOSERR_ACCESS_DENIED;
         }
         if (!e || !(e->attr & FS_ATTR_DIRECTORY))
             return -DOSERR_PATH_NOT_FOUND;

@@ -245,6 +245,13 @@ START_TEST(test_directory_swapped_for_a_link_keeping_mtime_is_refused)
     ck_assert_msg(rc != 0 && !strstr(buf, "secret"), "read %s through a swapped directory", buf);
     ck_assert_int_ne(fs_mkdir(g_fs, "C:\\MOVE\\NEWDIR"), 0);
     ck_assert(!ufs_exists(&g_t, "outside/NEWDIR"));
+    /* The swapped entry itself: no attribute change or stat through it. */
+    struct stat out_before, out_after;
+    ck_assert_int_eq(stat(ufs_path(&g_t, "outside"), &out_before), 0);
+    ck_assert_int_ne(fs_set_attr(g_fs, "C:\\MOVE", FS_ATTR_READONLY), 0);
+    ck_assert_int_ne(fs_stat(g_fs, "C:\\MOVE", &st), 0);
+    ck_assert_int_eq(stat(ufs_path(&g_t, "outside"), &out_after), 0);
+    ck_assert_int_eq(out_before.st_mode, out_after.st_mode);
 }
 END_TEST
 
