@@ -175,17 +175,22 @@ static void do_open(struct fs *f, const char *path, unsigned flags)
     read_check(fl, path);
 }
 
-/* A name a listing may show: 8.3, blanks allowed inside a field (DOS
- * creates "A B.TXT") but never ending one. */
+/* A name a listing may show: at most 8 + 3 characters DOS path parsing
+ * accepts (so no separators, no control characters), blanks never ending
+ * a field. (Listings of host names are stricter, fs_name_is_83; names the
+ * guest itself created keep the characters it used.) */
 static bool listed_name_ok(const char *name)
 {
-    char t[FS_NAME83_MAX];
-    size_t n = strlen(name);
-    if (n >= sizeof t || name[n - 1] == ' ' || strstr(name, " .") || name[0] == ' ')
+    const char *dot = strchr(name, '.');
+    size_t nb = dot ? (size_t)(dot - name) : strlen(name), ne = dot ? strlen(dot + 1) : 0;
+    if (nb == 0 || nb > 8 || ne > 3 || (dot && (ne == 0 || strchr(dot + 1, '.'))))
         return false;
-    for (size_t i = 0; i <= n; i++)
-        t[i] = name[i] == ' ' ? '_' : name[i];
-    return fs_name_is_83(t);
+    if (name[nb - 1] == ' ' || (ne && dot[ne] == ' '))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || (*p != '.' && strchr("\"+,/:;<=>[\\]|", *p)))
+            return false;
+    return true;
 }
 
 static void do_find(struct fs *f, const char *pattern)
