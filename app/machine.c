@@ -325,6 +325,21 @@ static void teardown(struct machine *m)
 
 /* ---- drives ---- */
 
+/* --fault: wrap mounted drives in the fault injector (fs/drive_fault.c). */
+static int inject_faults(struct machine *m)
+{
+    for (size_t i = 0; i < m->opt->nfaults; i++) {
+        unsigned drive;
+        struct fs_fault_config cfg;
+        if (fs_fault_parse(m->opt->faults[i], &drive, &cfg) < 0 ||
+            fs_mount_fault(m->fs, drive, &cfg) < 0) {
+            warn("--fault %s: drive %c: is not mounted", m->opt->faults[i], 'A' + drive);
+            return UNIDOS_EXIT_ERROR;
+        }
+    }
+    return 0;
+}
+
 static int mount_all(struct machine *m)
 {
     const struct options *o = m->opt;
@@ -344,7 +359,7 @@ static int mount_all(struct machine *m)
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;
     }
-    return 0;
+    return inject_faults(m);
 }
 
 /* The DOS path of the program; its directory is mounted read-only on the
@@ -468,6 +483,14 @@ static uint64_t slice_budget(struct machine *m)
     return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
 }
 
+/* A slice never runs past --max-blocks: the run stops at the same block
+ * every time. */
+static uint64_t block_limit(struct machine *m, uint64_t budget)
+{
+    uint64_t limit = m->opt->max_blocks, done = cpu_blocks(m->cpu);
+    return limit ? MAX(MIN(budget, limit > done ? limit - done : 0), (uint64_t)1) : budget;
+}
+
 /* Keep a running estimate of what 1000 blocks cost in host time. */
 static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
 {
@@ -517,6 +540,12 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         warn("timed out after %g seconds", m->opt->timeout_s);
         return UNIDOS_EXIT_TIMEOUT;
     }
+    if (m->opt->max_blocks && cpu_blocks(m->cpu) >= m->opt->max_blocks) {
+        hostio_flush(m->hio);
+        warn("stopped after %llu blocks of guest code (--max-blocks)",
+             (unsigned long long)cpu_blocks(m->cpu));
+        return UNIDOS_EXIT_TIMEOUT;
+    }
     if (ui_quit_requested(m->ui)) {
         warn("stopped by the user (Ctrl-F12 or the window was closed)");
         return UNIDOS_EXIT_ERROR;
@@ -530,7 +559,7 @@ static int run(struct machine *m)
 {
     for (;;) {
         uint64_t t0 = host_now_ns(), b0 = cpu_blocks(m->cpu);
-        enum cpu_stop stop = cpu_run(m->cpu, slice_budget(m));
+        enum cpu_stop stop = cpu_run(m->cpu, block_limit(m, slice_budget(m)));
         if (stop == CPU_STOP_BUDGET)
             measure_slice(m, cpu_blocks(m->cpu) - b0, host_now_ns() - t0);
         int rc = check_stop(m, stop);

@@ -8,6 +8,7 @@
 
 #include "base/common.h"
 #include "base/log.h"
+#include "fs/fs.h"
 
 #ifndef UNIDOS_VERSION
 #define UNIDOS_VERSION "0.1.0"
@@ -36,6 +37,9 @@ static const char k_help[] =
     "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n"
     "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n"
     "      --timeout SECONDS    stop the program after SECONDS of wall time\n"
+    "      --max-blocks N       stop the program after N blocks of guest code (a block\n"
+    "                           is a straight run of instructions up to a jump; about\n"
+    "                           10 ns of virtual time each): the same point every run\n"
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n"
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n"
     "      --deterministic      virtual clock and fixed date: same output every run\n"
@@ -60,7 +64,16 @@ static const char k_help[] =
     "      --wav FILE           record everything the machine plays to FILE (48 kHz\n"
     "                           16-bit stereo; identical each run with --deterministic)\n"
     "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n"
-    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n"
+    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n";
+
+/* The rest of --help (one string would exceed what C compilers must accept). */
+static const char k_help_more[] =
+    "      --fault X:OPS:N:ERRNO[:persist]\n"
+    "                           testing: the Nth OPS call on drive X fails as if the\n"
+    "                           host said ERRNO (c:write:3:ENOSPC is a disk full at the\n"
+    "                           third write; OPS: open read write seek stat unlink\n"
+    "                           rename mkdir rmdir attr find truncate ftime commit any,\n"
+    "                           joined with +; :persist keeps failing after)\n"
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n"
     "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n"
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n"
@@ -69,7 +82,7 @@ static const char k_help[] =
     "\n"
     "exit status:\n"
     "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
-    "  124    --timeout expired\n"
+    "  124    --timeout or --max-blocks expired\n"
     "  125    unidos failed (bad option, host error, the program crashed)\n"
     "  126    PROGRAM is not a valid DOS executable\n"
     "  127    PROGRAM was not found\n";
@@ -150,6 +163,13 @@ static bool parse_timeout(const char *s, struct options *o)
     return *s && !*end && o->timeout_s > 0;
 }
 
+static bool parse_max_blocks(const char *s, struct options *o)
+{
+    char *end;
+    o->max_blocks = strtoull(s, &end, 10);
+    return *s >= '0' && *s <= '9' && !*end && o->max_blocks > 0;
+}
+
 static bool parse_trace(const char *s, struct options *o)
 {
     UNUSED(o);
@@ -213,6 +233,16 @@ static bool parse_screenshot(const char *s, struct options *o)
     return *s != 0;
 }
 
+static bool parse_fault(const char *s, struct options *o)
+{
+    unsigned drive;
+    struct fs_fault_config cfg;
+    if (o->nfaults >= OPT_MAX_FAULTS || fs_fault_parse(s, &drive, &cfg) < 0)
+        return false;
+    o->faults[o->nfaults++] = s;
+    return true;
+}
+
 static bool parse_keys(const char *s, struct options *o)
 {
     o->keys = s;
@@ -262,10 +292,12 @@ static const struct opt_def k_valued[] = {
     {NULL, "--screen-dump", parse_screen_dump, "file name"},
     {NULL, "--screenshot", parse_screenshot, "file name"},
     {NULL, "--keys", parse_keys, "key script"},
+    {NULL, "--fault", parse_fault, "fault (expected X:OPS:N:ERRNO[:persist])"},
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
     {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
     {NULL, "--timeout", parse_timeout, "timeout (expected seconds > 0)"},
+    {NULL, "--max-blocks", parse_max_blocks, "block limit (expected a count > 0)"},
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
     {NULL, "--trace", parse_trace, "trace category list"},
@@ -338,6 +370,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
         }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(k_help, stdout);
+            fputs(k_help_more, stdout);
             return OPT_EXIT_OK;
         }
         if (!strcmp(a, "--version")) {
