@@ -550,7 +550,7 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         warn("stopped by the user (Ctrl-F12 or the window was closed)");
         return UNIDOS_EXIT_ERROR;
     }
-    if (bios_input_starved(m->bios))
+    if (bios_input_starved(m->bios) || dos_input_starved(m->dos))
         return fault(m, "it waits for keyboard input, but standard input has ended");
     return -1;
 }
