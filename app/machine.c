@@ -533,8 +533,11 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         return m->exit_code;
     if (m->rebooted)
         return fault(m, "it rebooted the machine (jumped to the BIOS reset vector)");
-    if (g_signal)
+    if (g_signal) {
+        hostio_flush(m->hio);
+        warn("stopped by signal %d (%s)", (int)g_signal, strsignal(g_signal));
         return EXIT_SIGNAL_BASE + g_signal;
+    }
     if (m->deadline_ns && host_now_ns() >= m->deadline_ns) {
         hostio_flush(m->hio);
         warn("timed out after %g seconds", m->opt->timeout_s);
