@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <libgen.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,26 @@ static void on_signal(int sig)
     g_signal = sig;
     if (g_cpu)
         cpu_request_stop(g_cpu);
+}
+
+/* --timeout: the deadline stops even a slice that runs long (code that
+ * rewrites itself costs Unicorn a translation per block; a deterministic
+ * slice has a fixed block count, so it is not cut short by host time). */
+static void on_alarm(int sig)
+{
+    UNUSED(sig);
+    if (g_cpu)
+        cpu_request_stop(g_cpu);
+}
+
+static void arm_timeout(double seconds)
+{
+    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = SA_RESTART};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {.it_value = {(time_t)seconds,
+                                        (suseconds_t)((seconds - (time_t)seconds) * 1e6) + 1}};
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static void install_signals(void)
@@ -629,8 +650,10 @@ int machine_main(const struct options *o)
     }
     if (rc == 0) {
         install_signals();
-        if (o->timeout_s > 0)
+        if (o->timeout_s > 0) {
             m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
+            arm_timeout(o->timeout_s);
+        }
         rc = ui_start(m.ui) ? run(&m) : UNIDOS_EXIT_ERROR;
         int urc = ui_finish(m.ui);
         if (urc)
