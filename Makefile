@@ -246,5 +246,6 @@ clean:
 
 # Fuzz targets: make fuzz (long runs), make fuzz-short (in check).
 include tests/fuzz/fuzz.mk
+include tests/hostile/hostile.mk
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
