@@ -14,7 +14,7 @@ $(O)/tests/hostile/%.com: tests/hostile/progs/%.asm
 	$(NASM) -f bin -o $@ $<
 
 hostile: $(UNIDOS) $(HOSTILE_COM)
-	tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile
+	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile
 
 hostile-long: $(UNIDOS) $(HOSTILE_COM)
-	tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile long
+	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile long
