@@ -10,8 +10,8 @@
  * level of its DOS calls - resize, Ctrl-C vector, the far call into the
  * shell, EXEC, 4Dh, exit - and every program the batch runs ends at once
  * with an exit code from a counter, except nested COMMAND.COMs, which are
- * played the same way. Work per input is bounded: 64 calls into the
- * shell, of which 4 may run 256 lines without starting a program (a GOTO
+ * played the same way. Work per input is bounded: 24 calls into the
+ * shell, one of which may run 256 lines without starting a program (a GOTO
  * loop), and three nested shells.
  *
  * Invariants: no sanitizer report or leak, no host descriptor outside the
@@ -30,8 +30,8 @@
 #include "shell/stub.h"
 #include "tests/fuzz/fz.h"
 
-#define MAX_CALLS 64
-#define MAX_AGAINS 4                /* calls that ran 256 lines without a program */
+#define MAX_CALLS 24
+#define MAX_AGAINS 1                /* calls that ran 256 lines without a program */
 #define MAX_DEPTH 3
 #define STUB_KEEP_PARAS 0x200u      /* what the stub keeps after 4Ah */
 #define STUB_BUF 0x0400u
