@@ -188,9 +188,10 @@ static bool parse_date(const char *p, int *y, int *m, int *d)
     *y = (int)strtol(p, &end, 10);
     if (end == p || !sh_blank(end))
         return false;
-    if (*y < 100)
+    if (*y >= 0 && *y < 100)
         *y += *y >= DATE_PIVOT ? 1900 : 2000;
-    return true;
+    /* DOS (2Bh) judges the date; these bounds only keep the fields bytes. */
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 && *y >= 0 && *y <= 0xFFFF;
 }
 
 /* DATE and TIME: set from the command line, or show the current value and
@@ -259,7 +260,8 @@ static bool parse_time(const char *p, int *h, int *m, int *sec, int *cs)
         *h = 0;
     if (ap == 'A' || ap == 'P')
         end++;
-    return sh_blank(end);
+    return sh_blank(end) && *h >= 0 && *h < 24 && *m >= 0 && *m < 60 && *sec >= 0 &&
+           *sec < 60 && *cs >= 0 && *cs < 100;
 }
 
 static bool apply_time(struct sh_session *s, const char *v)
