@@ -21,6 +21,11 @@ static bool is_con(struct dos *d, unsigned handle)
            !strcmp(s->dev->name, "CON");
 }
 
+bool dos_handle_is_con(struct dos *d, unsigned handle)
+{
+    return is_con(d, handle);
+}
+
 /* One raw character from handle: 1 and *ch, 0 at end of input, DOS_WAIT,
  * or -DOSERR. From CON this is a key from the BIOS, without echo. */
 static int raw_char(struct dos_ctx *c, unsigned handle, uint8_t *ch)

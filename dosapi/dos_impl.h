@@ -183,6 +183,9 @@ void dos_locks_drop(struct dos *d, unsigned sft_index);
  * dos_ctrl_c when a handler returns DOS_BREAK; entry is the caller's
  * registers at the call. */
 void dos_ctrl_c(struct dos_ctx *c, const struct cpu_regs *entry);
+/* DOS's break check before function ah: true (the key taken) when a
+ * Ctrl-C is the next key typed; the dispatcher then calls dos_ctrl_c. */
+bool dos_ctrl_c_check(struct dos_ctx *c, uint8_t ah);
 void dos_ctrl_c_echo(struct dos_ctx *c);
 void dos_ctrl_c_init(struct dos *d);
 
@@ -208,6 +211,7 @@ void dos_fcb_at(struct dos_ctx *c, uint16_t seg, uint16_t off, struct dos_fcb *f
 struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
 
 /* con.c: console line editing and character I/O on the standard handles */
+bool dos_handle_is_con(struct dos *d, unsigned handle);
 int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,
                       bool echo);
 int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);
