@@ -33,6 +33,7 @@
 #define OUT_CAP (VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS * 48 + 256)
 #define ATTR_BLINK 0x80
 #define IN_CHUNK 256
+#define CH_CTRL_C 0x03
 
 enum color_depth { DEPTH_16, DEPTH_256, DEPTH_TRUE };
 
@@ -379,7 +380,14 @@ static void term_present(void *self, const struct ui_screen *s)
 /* ---- input ---- */
 
 static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
-static void sink_char(void *ctx, uint8_t ch) { ui_key_char(ctx, ch); }
+/* Ctrl-C is a key for DOS; three that no program reads stop unidos. */
+static void sink_char(void *ctx, uint8_t ch)
+{
+    if (ch == CH_CTRL_C)
+        ui_key_ctrl_c(ctx);
+    else
+        ui_key_char(ctx, ch);
+}
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
 
 /* A terminal cell to the driver's virtual screen: text cells map one to
