@@ -222,6 +222,7 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
 	@$(MAKE) --no-print-directory regress
+	@$(MAKE) --no-print-directory hostile fuzz-short
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.
@@ -252,5 +253,9 @@ $(O)/bench/bare: bench/bare.c
 
 clean:
 	rm -rf o
+
+# Fuzz targets: make fuzz (long runs), make fuzz-short (in check).
+include tests/fuzz/fuzz.mk
+include tests/hostile/hostile.mk
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

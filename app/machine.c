@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <libgen.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,26 @@ static void on_signal(int sig)
     g_signal = sig;
     if (g_cpu)
         cpu_request_stop(g_cpu);
+}
+
+/* --timeout: the deadline stops even a slice that runs long (code that
+ * rewrites itself costs Unicorn a translation per block; a deterministic
+ * slice has a fixed block count, so it is not cut short by host time). */
+static void on_alarm(int sig)
+{
+    UNUSED(sig);
+    if (g_cpu)
+        cpu_request_stop(g_cpu);
+}
+
+static void arm_timeout(double seconds)
+{
+    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = SA_RESTART};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {.it_value = {(time_t)seconds,
+                                        (suseconds_t)((seconds - (time_t)seconds) * 1e6) + 1}};
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static void install_signals(void)
@@ -389,6 +410,21 @@ static void teardown(struct machine *m)
 
 /* ---- drives ---- */
 
+/* --fault: wrap mounted drives in the fault injector (fs/drive_fault.c). */
+static int inject_faults(struct machine *m)
+{
+    for (size_t i = 0; i < m->opt->nfaults; i++) {
+        unsigned drive;
+        struct fs_fault_config cfg;
+        if (fs_fault_parse(m->opt->faults[i], &drive, &cfg) < 0 ||
+            fs_mount_fault(m->fs, drive, &cfg) < 0) {
+            warn("--fault %s: drive %c: is not mounted", m->opt->faults[i], 'A' + drive);
+            return UNIDOS_EXIT_ERROR;
+        }
+    }
+    return 0;
+}
+
 static int mount_all(struct machine *m)
 {
     const struct options *o = m->opt;
@@ -408,7 +444,7 @@ static int mount_all(struct machine *m)
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;
     }
-    return 0;
+    return inject_faults(m);
 }
 
 /* The DOS path of the program; its directory is mounted read-only on the
@@ -426,6 +462,24 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
         return UNIDOS_EXIT_ERROR;
     }
     return 0;
+}
+
+/* PROGRAM as the user named it: a host path (extension optional), or a
+ * DOS path on the mounted drives relative to the DOS current directory
+ * ("BUILD.BAT" after --cd D:\, "..\BIN\TOOL.EXE"). A name written the DOS
+ * way is looked up on the drives first. */
+static int find_program(struct machine *m, const char *name)
+{
+    char host[PATH_MAX];
+    bool dos_first = program_is_dos_path(name);
+    if (dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
+        return 0;
+    if (program_find(name, host, sizeof host))
+        return program_dos_path(m, host, m->dos_path, sizeof m->dos_path);
+    if (!dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
+        return 0;
+    warn("%s: not found", name);
+    return UNIDOS_EXIT_NOTFOUND;
 }
 
 static int start_dir(struct machine *m)
@@ -532,6 +586,14 @@ static uint64_t slice_budget(struct machine *m)
     return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
 }
 
+/* A slice never runs past --max-blocks: the run stops at the same block
+ * every time. */
+static uint64_t block_limit(struct machine *m, uint64_t budget)
+{
+    uint64_t limit = m->opt->max_blocks, done = cpu_blocks(m->cpu);
+    return limit ? MAX(MIN(budget, limit > done ? limit - done : 0), (uint64_t)1) : budget;
+}
+
 /* Keep a running estimate of what 1000 blocks cost in host time. */
 static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
 {
@@ -599,16 +661,25 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         return m->exit_code;
     if (m->rebooted)
         return fault(m, "it rebooted the machine (jumped to the BIOS reset vector)");
-    if (g_signal)
+    if (g_signal) {
+        hostio_flush(m->hio);
+        warn("stopped by signal %d (%s)", (int)g_signal, strsignal(g_signal));
         return EXIT_SIGNAL_BASE + g_signal;
+    }
     if (m->deadline_ns && host_now_ns() >= m->deadline_ns) {
         hostio_flush(m->hio);
         warn("timed out after %g seconds", m->opt->timeout_s);
         return UNIDOS_EXIT_TIMEOUT;
     }
+    if (m->opt->max_blocks && cpu_blocks(m->cpu) >= m->opt->max_blocks) {
+        hostio_flush(m->hio);
+        warn("stopped after %llu blocks of guest code (--max-blocks)",
+             (unsigned long long)cpu_blocks(m->cpu));
+        return UNIDOS_EXIT_TIMEOUT;
+    }
     if (ui_quit_requested(m->ui))
         return quit_status(m);
-    if (bios_input_starved(m->bios))
+    if (bios_input_starved(m->bios) || dos_input_starved(m->dos))
         return fault(m, "it waits for keyboard input, but standard input has ended");
     return -1;
 }
@@ -627,7 +698,7 @@ static int run(struct machine *m)
 {
     for (;;) {
         uint64_t t0 = host_now_ns(), b0 = cpu_blocks(m->cpu);
-        enum cpu_stop stop = cpu_run(m->cpu, slice_budget(m));
+        enum cpu_stop stop = cpu_run(m->cpu, block_limit(m, slice_budget(m)));
         if (stop == CPU_STOP_BUDGET)
             measure_slice(m, cpu_blocks(m->cpu) - b0, host_now_ns() - t0);
         int rc = check_stop(m, stop);
@@ -685,13 +756,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
 {
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
-    char host[PATH_MAX];
     log_set_quiet(o->quiet);
-    if (o->program && !program_find(o->program, host, sizeof host)) {
-        warn("%s: not found", o->program);
-        return UNIDOS_EXIT_NOTFOUND;
-    }
-    m.use_shell = !o->program || o->ncmds || has_suffix(host, ".BAT");
     m.hio = hostio_new(o->text);
     struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "COMMAND.COM",
                            o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
@@ -708,7 +773,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     if (rc == 0)
         rc = start_dir(&m);
     if (rc == 0 && o->program)
-        rc = program_dos_path(&m, host, m.dos_path, sizeof m.dos_path);
+        rc = find_program(&m, o->program);
+    m.use_shell = !o->program || o->ncmds || has_suffix(m.dos_path, ".BAT");
     if (rc == 0) {
         rc = build(&m);
         if (rc == 0)
@@ -717,8 +783,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     if (rc == 0) {
         install_signals();
         m.host_start_ns = host_now_ns();
-        if (o->timeout_s > 0)
+        if (o->timeout_s > 0) {
             m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
+            arm_timeout(o->timeout_s);
+        }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
         if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT)
             ui_linger(m.ui, rc);

@@ -9,6 +9,7 @@
 
 #include "base/common.h"
 #include "base/log.h"
+#include "fs/fs.h"
 
 #ifndef UNIDOS_VERSION
 #define UNIDOS_VERSION "0.1.0"
@@ -22,6 +23,8 @@ static const char *const k_help[] = {
     "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n",
     "console output goes to stdout, its input comes from stdin, and unidos exits\n",
     "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n",
+    "PROGRAM is a host path, or a DOS path on the mounted drives from the DOS\n",
+    "current directory (--cd 'D:\\' BUILD.BAT, '..\\BIN\\TOOL.EXE').\n",
     "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n",
     "with a redirected stdin it runs the lines it reads. Started from a desktop\n",
     "launcher (a display, no terminal, nothing on stdin), the prompt opens in a\n",
@@ -42,6 +45,9 @@ static const char *const k_help[] = {
     "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n",
     "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n",
     "      --timeout SECONDS    stop the program after SECONDS of wall time\n",
+    "      --max-blocks N       stop the program after N blocks of guest code (a block\n",
+    "                           is a straight run of instructions up to a jump; about\n",
+    "                           10 ns of virtual time each): the same point every run\n",
     "      --text               convert CR LF to LF on output, LF to CR LF on input\n",
     "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n",
     "      --deterministic      same output every run: the clock counts executed\n",
@@ -99,6 +105,12 @@ static const char *const k_help[] = {
     "                           16-bit stereo; identical each run with --deterministic)\n",
     "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n",
     "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n",
+    "      --fault X:OPS:N:ERRNO[:persist]\n",
+    "                           testing: the Nth OPS call on drive X fails as if the\n",
+    "                           host said ERRNO (c:write:3:ENOSPC is a disk full at the\n",
+    "                           third write; OPS: open read write seek stat unlink\n",
+    "                           rename mkdir rmdir attr find truncate ftime commit any,\n",
+    "                           joined with +; :persist keeps failing after)\n",
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n",
     "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n",
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n",
@@ -108,7 +120,8 @@ static const char *const k_help[] = {
     "exit status:\n",
     "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n",
     "  123    a --script check failed (expect-*, golden files)\n",
-    "  124    --timeout expired, or a wait of the script or --wait-text timed out\n",
+    "  124    --timeout or --max-blocks expired, or a wait of the script or\n",
+    "         --wait-text timed out\n",
     "  125    unidos failed (bad option, host error, the program crashed)\n",
     "  126    PROGRAM is not a valid DOS executable\n",
     "  127    PROGRAM was not found\n",
@@ -194,6 +207,13 @@ static bool parse_timeout(const char *s, struct options *o)
     return *s && !*end && o->timeout_s > 0;
 }
 
+static bool parse_max_blocks(const char *s, struct options *o)
+{
+    char *end;
+    o->max_blocks = strtoull(s, &end, 10);
+    return *s >= '0' && *s <= '9' && !*end && o->max_blocks > 0;
+}
+
 static bool parse_trace(const char *s, struct options *o)
 {
     UNUSED(o);
@@ -255,6 +275,16 @@ static bool parse_screenshot(const char *s, struct options *o)
 {
     o->screenshot = s;
     return *s != 0;
+}
+
+static bool parse_fault(const char *s, struct options *o)
+{
+    unsigned drive;
+    struct fs_fault_config cfg;
+    if (o->nfaults >= OPT_MAX_FAULTS || fs_fault_parse(s, &drive, &cfg) < 0)
+        return false;
+    o->faults[o->nfaults++] = s;
+    return true;
 }
 
 static bool parse_keys(const char *s, struct options *o)
@@ -359,10 +389,12 @@ static const struct opt_def k_valued[] = {
     {NULL, "--report", parse_report, "file name"},
     {NULL, "--record", parse_record, "file name"},
     {NULL, "--replay", parse_replay, "file name"},
+    {NULL, "--fault", parse_fault, "fault (expected X:OPS:N:ERRNO[:persist])"},
     {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
     {NULL, "--cd", parse_cd, "directory"},
     {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
     {NULL, "--timeout", parse_timeout, "timeout (expected seconds > 0)"},
+    {NULL, "--max-blocks", parse_max_blocks, "block limit (expected a count > 0)"},
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
     {NULL, "--trace", parse_trace, "trace category list"},

@@ -11,6 +11,7 @@
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
+#define OPT_MAX_FAULTS 8
 #define OPT_MAX_CMDS 64
 #define OPT_XMS_DEFAULT_MB 16
 #define OPT_XMS_MAX_MB 512
@@ -34,6 +35,7 @@ struct options {
     char *const *args;          /* program arguments */
     int nargs;
     double timeout_s;           /* 0 = none */
+    uint64_t max_blocks;        /* --max-blocks: guest code blocks to run, 0 = no limit */
     uint8_t ver_major, ver_minor;
     const char *env[OPT_MAX_ENV];
     size_t nenv;
@@ -49,6 +51,8 @@ struct options {
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
+    const char *faults[OPT_MAX_FAULTS];  /* --fault SPEC (testing: fs_fault_parse) */
+    size_t nfaults;
     enum opt_audio audio;
     enum aud_card card;         /* --sb */
     const char *wav;            /* --wav FILE */

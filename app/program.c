@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/common.h"
+#include "fs/fs.h"
 
 #define TAIL_MAX 126
 
@@ -57,6 +58,31 @@ bool program_find(const char *name, char *out, size_t cap)
             return false;
         if (match(p, out, cap))
             return true;
+    }
+    return false;
+}
+
+bool program_is_dos_path(const char *name)
+{
+    bool drive = ((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') && name[1] == ':';
+    return drive || strchr(name, '\\') != NULL;
+}
+
+bool program_find_dos(struct fs *f, const char *name, char *out, size_t cap)
+{
+    static const char *const k_exts[] = {"", ".COM", ".EXE", ".BAT"};
+    const char *base = name;
+    for (const char *p = name; *p; p++)
+        if (*p == '\\' || *p == ':' || *p == '/')
+            base = p + 1;
+    bool has_ext = strchr(base, '.') != NULL;
+    for (size_t i = has_ext ? 0 : 1; i < (has_ext ? 1 : ARRAY_LEN(k_exts)); i++) {
+        char p[FS_PATH_MAX];
+        struct fs_stat st;
+        if ((size_t)snprintf(p, sizeof p, "%s%s", name, k_exts[i]) >= sizeof p)
+            return false;
+        if (fs_stat(f, p, &st) == 0 && !(st.attr & FS_ATTR_DIRECTORY))
+            return fs_truename(f, p, out, cap) == 0;
     }
     return false;
 }

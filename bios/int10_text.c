@@ -1,5 +1,7 @@
 /* Text drawing for INT 10h and the console: cells in video RAM, scrolling,
  * teletype output and write string (RBIL INT 10/AH=06h-0Eh, 13h). */
+#include <string.h>
+
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
@@ -25,6 +27,17 @@ uint16_t vid_cell_get(struct bios *b, unsigned page, unsigned col, unsigned row)
     return mem_rd16(b->mem, window_lin(b) + cell_off(b, page, col, row));
 }
 
+/* Remember [off, off+len) of the window as written; vid_flush() reports it. */
+static void mark_dirty(struct bios *b, uint32_t off, uint32_t len)
+{
+    if (b->vram_dirty_lo >= b->vram_dirty_hi) {
+        b->vram_dirty_lo = off, b->vram_dirty_hi = off + len;
+        return;
+    }
+    b->vram_dirty_lo = MIN(b->vram_dirty_lo, off);
+    b->vram_dirty_hi = MAX(b->vram_dirty_hi, off + len);
+}
+
 /* Written straight into guest RAM; vid_flush() reports the range once. */
 void vid_cell_put(struct bios *b, unsigned page, unsigned col, unsigned row, uint16_t cell)
 {
@@ -33,12 +46,19 @@ void vid_cell_put(struct bios *b, unsigned page, unsigned col, unsigned row, uin
     if (!p)
         return;
     p[0] = (uint8_t)cell, p[1] = (uint8_t)(cell >> 8);
-    if (b->vram_dirty_lo >= b->vram_dirty_hi) {
-        b->vram_dirty_lo = off, b->vram_dirty_hi = off + 2;
-        return;
-    }
-    b->vram_dirty_lo = MIN(b->vram_dirty_lo, off);
-    b->vram_dirty_hi = MAX(b->vram_dirty_hi, off + 2);
+    mark_dirty(b, off, 2);
+}
+
+/* Cells left..right of row as one span of guest RAM, or NULL when the span
+ * wraps around the end of the window (then cell by cell). */
+static uint8_t *row_span(struct bios *b, unsigned page, unsigned row, unsigned left,
+                         unsigned right, uint32_t *off)
+{
+    uint32_t len = (right - left + 1) * 2;
+    *off = cell_off(b, page, left, row);
+    if (*off + len > TEXT_WINDOW_BYTES)
+        return NULL;
+    return mem_ptr(b->mem, window_lin(b) + *off, len);
 }
 
 void vid_flush(struct bios *b)
@@ -52,9 +72,19 @@ void vid_flush(struct bios *b)
     b->vram_dirty_lo = b->vram_dirty_hi = 0;
 }
 
+/* Rows move with one memmove each (a scroll cell by cell cost 90 us per
+ * line feed: 20,000 lines of teletype output took 1.8 s). */
 static void copy_row(struct bios *b, unsigned page, unsigned from, unsigned to, unsigned left,
                      unsigned right)
 {
+    uint32_t from_off, to_off, len = (right - left + 1) * 2;
+    uint8_t *src = row_span(b, page, from, left, right, &from_off);
+    uint8_t *dst = row_span(b, page, to, left, right, &to_off);
+    if (src && dst) {
+        memmove(dst, src, len);
+        mark_dirty(b, to_off, len);
+        return;
+    }
     for (unsigned c = left; c <= right; c++)
         vid_cell_put(b, page, c, to, vid_cell_get(b, page, c, from));
 }
@@ -62,6 +92,14 @@ static void copy_row(struct bios *b, unsigned page, unsigned from, unsigned to, 
 static void blank_row(struct bios *b, unsigned page, unsigned row, unsigned left, unsigned right,
                       uint8_t attr)
 {
+    uint32_t off;
+    uint8_t *dst = row_span(b, page, row, left, right, &off);
+    if (dst) {
+        for (unsigned c = 0; c <= right - left; c++)
+            dst[2 * c] = ' ', dst[2 * c + 1] = attr;
+        mark_dirty(b, off, (right - left + 1) * 2);
+        return;
+    }
     for (unsigned c = left; c <= right; c++)
         vid_cell_put(b, page, c, row, (uint16_t)(attr << 8 | ' '));
 }

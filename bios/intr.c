@@ -119,6 +119,8 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
             cpu_yield(ir->cpu);
         return;
     }
+    if (ic.yield && ir->cpu)
+        cpu_yield(ir->cpu);
     if (!framed || r->cs != cs || r->ip != ip)
         return;                 /* direct call, or control moved elsewhere */
     mem_wr16(ir->mem, flags_lin, r->flags);

@@ -26,13 +26,9 @@ bool dos_handle_is_con(struct dos *d, unsigned handle)
     return is_con(d, handle);
 }
 
-/* One raw character from handle: 1 and *ch, 0 at end of input, DOS_WAIT,
- * or -DOSERR. From CON this is a key from the BIOS, without echo. */
-static int raw_char(struct dos_ctx *c, unsigned handle, uint8_t *ch)
+int dos_con_key(struct dos_ctx *c, uint8_t *ch)
 {
     struct dos *d = c->dos;
-    if (!is_con(d, handle))
-        return dos_handle_read(c, handle, ch, 1);
     if (d->con_pending_pos < d->con_pending_len) {
         *ch = d->con_pending[d->con_pending_pos++];
         return 1;
@@ -41,8 +37,17 @@ static int raw_char(struct dos_ctx *c, unsigned handle, uint8_t *ch)
     int rc = bios_key_get(d->bios, true, &key);
     if (rc == 0)
         return DOS_WAIT;
-    if (rc < 0)
+    if (rc < 0) {
+        /* No key will ever come: a program asking again and again (a
+         * prompt looping on ^Z) would spin forever. */
+        if (++d->con_eof_reads >= DOS_CON_EOF_MAX && !d->input_starved) {
+            d->input_starved = true;
+            if (c->ic)
+                intr_yield(c->ic);      /* the run loop stops it now */
+        }
         return 0;
+    }
+    d->con_eof_reads = 0;
     *ch = (uint8_t)key;
     if (*ch == 0 || *ch == 0xE0) {      /* extended key: 0, then the scan code */
         *ch = 0;
@@ -50,6 +55,13 @@ static int raw_char(struct dos_ctx *c, unsigned handle, uint8_t *ch)
         d->con_pending_len = 1, d->con_pending_pos = 0;
     }
     return 1;
+}
+
+/* One raw character from handle: 1 and *ch, 0 at end of input, DOS_WAIT,
+ * or -DOSERR. From CON this is a key from the BIOS, without echo. */
+static int raw_char(struct dos_ctx *c, unsigned handle, uint8_t *ch)
+{
+    return is_con(c->dos, handle) ? dos_con_key(c, ch) : dos_handle_read(c, handle, ch, 1);
 }
 
 void dos_stdout_bytes(struct dos_ctx *c, const uint8_t *buf, uint32_t n)

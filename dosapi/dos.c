@@ -236,6 +236,11 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     return d;
 }
 
+bool dos_input_starved(const struct dos *d)
+{
+    return d->input_starved;
+}
+
 bool dos_input_echoed(const struct dos *d)
 {
     return d->host.input_echoed;

@@ -67,6 +67,10 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * Returns 0 or -DOSERR_x (nothing started). */
 int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char *tail);
 
+/* True once a program read the console keyboard over and over after its
+ * input had ended (it waits for keys that cannot come). */
+bool dos_input_starved(const struct dos *d);
+
 /* True when the host terminal shows typed text itself (dos_host
  * input_echoed): console line editors must not echo it again. */
 bool dos_input_echoed(const struct dos *d);

@@ -116,6 +116,8 @@ struct dos {
     uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
+    unsigned con_eof_reads;     /* keyboard reads in a row after input ended */
+    bool input_starved;         /* ... more than DOS_CON_EOF_MAX of them */
     uint16_t umb_start, umb_end; /* UMB arena [start, end) in paragraphs; 0: none */
     bool dos_high;              /* DOS owns the HMA (DOS=HIGH): 3306h, 4A01h/4A02h */
     uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
@@ -212,6 +214,11 @@ struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
 
 /* con.c: console line editing and character I/O on the standard handles */
 bool dos_handle_is_con(struct dos *d, unsigned handle);
+/* One key from the console keyboard (what reading CON gives, whatever
+ * the standard handles are redirected to): 1 and *ch, 0 when input has
+ * ended, DOS_WAIT. */
+#define DOS_CON_EOF_MAX 100
+int dos_con_key(struct dos_ctx *c, uint8_t *ch);
 int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,
                       bool echo);
 int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);

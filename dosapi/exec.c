@@ -116,9 +116,11 @@ static int alloc_program(struct dos *d, const struct ldr_image *img, uint16_t *s
     uint16_t largest = 0, dummy;
     uint32_t module = ldr_module_paras(img);
     uint32_t need = PSP_PARAS + module + (img->kind == LDR_COM ? 1 : img->min_extra_paras);
+    /* A header wanting less than it needs (max < min) still gets its
+     * minimum: its stack may be there (found by the loader fuzz target). */
     uint32_t want = img->kind == LDR_COM || img->load_high
                         ? 0xFFFF
-                        : PSP_PARAS + module + img->max_extra_paras;
+                        : PSP_PARAS + module + MAX(img->max_extra_paras, img->min_extra_paras);
     uint16_t arena = dos_exec_arena(d, need);
     mcb_alloc(d->mem, arena, 0xFFFF, d->cur_psp, MCB_FIRST_FIT, &dummy, &largest);
     if (largest < need)

@@ -217,6 +217,15 @@ static int hostout_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, u
     return (int)n;
 }
 
+/* Handle 2 is CON on DOS, even with standard input redirected: what
+ * reads it (MS-DOS 2.0 COMMAND.COM's "Abort, Retry, Ignore?" points handle
+ * 0 at it) gets keys from the console keyboard. */
+static int hosterr_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+{
+    UNUSED(s);
+    return n ? dos_con_key(c, buf) : 0;
+}
+
 static int hosterr_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
 {
     UNUSED(s);
@@ -270,7 +279,7 @@ static const struct dos_device k_host_in = {"STDIN", DEVINFO_FILE_C, hostin_read
                                             hostin_ready};
 static const struct dos_device k_host_out = {"STDOUT", DEVINFO_FILE_C, NULL, hostout_write,
                                              always_ready};
-static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, NULL, hosterr_write,
+static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, hosterr_read, hosterr_write,
                                              always_ready};
 
 /* The device a path names, whatever its directory or extension ("CON",

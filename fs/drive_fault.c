@@ -1,7 +1,10 @@
 /* Fault-injecting backend for tests (SQLite's test_vfs.c idea): wraps any
  * backend and makes the Nth call of chosen operations fail as if the host
  * had returned an errno, so every DOS error path can be reached. */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
@@ -195,5 +198,84 @@ int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,
     struct fault_drive *f = xcalloc(1, sizeof *f);
     f->ops = inner_ops, f->inner = inner, f->cfg = *cfg;
     *drv = f;
+    return 0;
+}
+
+/* ---- the --fault option: "X:OPS:N:ERRNO[:persist]" ---- */
+
+static const struct {
+    const char *name;
+    unsigned op;
+} k_fault_ops[] = {
+    {"any", FS_FAULT_ANY},         {"open", FS_FAULT_OPEN},     {"read", FS_FAULT_READ},
+    {"write", FS_FAULT_WRITE},     {"seek", FS_FAULT_SEEK},     {"stat", FS_FAULT_STAT},
+    {"unlink", FS_FAULT_UNLINK},   {"rename", FS_FAULT_RENAME}, {"mkdir", FS_FAULT_MKDIR},
+    {"rmdir", FS_FAULT_RMDIR},     {"attr", FS_FAULT_ATTR},     {"find", FS_FAULT_FIND},
+    {"truncate", FS_FAULT_TRUNCATE}, {"ftime", FS_FAULT_FTIME}, {"commit", FS_FAULT_COMMIT},
+};
+
+/* Host errors a fault can stand for (what a full disk, a failing disk or a
+ * permission problem looks like to the host backend). */
+static const struct {
+    const char *name;
+    int value;
+} k_fault_errnos[] = {
+    {"ENOSPC", ENOSPC}, {"EDQUOT", EDQUOT}, {"EIO", EIO},       {"EACCES", EACCES},
+    {"EPERM", EPERM},   {"EROFS", EROFS},   {"ENOENT", ENOENT}, {"EMFILE", EMFILE},
+    {"EBUSY", EBUSY},   {"EFBIG", EFBIG},
+};
+
+static bool parse_ops(const char *s, size_t n, unsigned *ops)
+{
+    *ops = 0;
+    while (n) {
+        size_t k = strcspn(s, "+:");
+        k = MIN(k, n);
+        size_t i = 0;
+        while (i < ARRAY_LEN(k_fault_ops) &&
+               (strlen(k_fault_ops[i].name) != k || strncasecmp(s, k_fault_ops[i].name, k)))
+            i++;
+        if (i == ARRAY_LEN(k_fault_ops))
+            return false;
+        *ops |= k_fault_ops[i].op;
+        s += k, n -= k;
+        if (n)
+            s++, n--;
+    }
+    return true;
+}
+
+static bool parse_errno(const char *s, size_t n, int *out)
+{
+    for (size_t i = 0; i < ARRAY_LEN(k_fault_errnos); i++)
+        if (strlen(k_fault_errnos[i].name) == n && !strncasecmp(s, k_fault_errnos[i].name, n)) {
+            *out = k_fault_errnos[i].value;
+            return true;
+        }
+    return false;
+}
+
+int fs_fault_parse(const char *spec, unsigned *drive, struct fs_fault_config *cfg)
+{
+    const char *f[5] = {spec};
+    size_t len[5], nf = 1;
+    for (const char *p = spec; *p && nf < 5; p++)
+        if (*p == ':')
+            f[nf++] = p + 1;
+    for (size_t i = 0; i < nf; i++)
+        len[i] = strcspn(f[i], ":");
+    char *end;
+    memset(cfg, 0, sizeof *cfg);
+    if (nf < 4 || len[0] != 1 || !((spec[0] | 0x20) >= 'a' && (spec[0] | 0x20) <= 'z'))
+        return -1;
+    *drive = (unsigned)((spec[0] | 0x20) - 'a');
+    unsigned long nth = strtoul(f[2], &end, 10);
+    if (!parse_ops(f[1], len[1], &cfg->ops) || end != f[2] + len[2] || nth == 0 ||
+        nth > 1000000000ul || !parse_errno(f[3], len[3], &cfg->host_errno))
+        return -1;
+    cfg->nth = (unsigned)nth;
+    if (nf == 5 && (len[4] != 7 || strncasecmp(f[4], "persist", 7)))
+        return -1;
+    cfg->persistent = nf == 5;
     return 0;
 }

@@ -18,6 +18,12 @@
 #define ZIP_DIR_FLAG 0x80000000u        /* fs_dirent.aux: a directory index */
 #define ZIP_NAME_MAX 1024
 #define ZIP_FILE_MAX 0x7FFFFFFFu
+/* Open members are inflated into host memory. Buffers grow with the data
+ * actually inflated (never with the size a header claims), and one drive
+ * holds at most ZIP_HELD_MAX bytes of them: a guest cannot make the host
+ * allocate more by opening members, big or many. */
+#define ZIP_HELD_MAX (256u << 20)
+#define ZIP_FIRST_CHUNK (64u << 10)
 
 struct zip_member {
     unz64_file_pos pos;
@@ -39,10 +45,12 @@ struct zip_drive {
     struct zip_dir *dirs;
     size_t ndirs;
     uint16_t date, time;        /* of the zip file: for directories */
+    uint64_t held;              /* bytes of inflated members now open */
 };
 
 struct zip_file {
     struct fs_file base;
+    struct zip_drive *z;
     uint8_t *data;
     uint32_t size, pos;
     uint16_t date, time;
@@ -165,7 +173,7 @@ static int read_central_dir(struct zip_drive *z)
         for (size_t k = 0; k < d->nitems; k++)
             free((void *)(uintptr_t)d->items[k].host);
         free(d->items);
-        d->items = NULL;
+        d->items = NULL, d->nitems = d->cap = 0;
     }
     return 0;
 }
@@ -271,6 +279,7 @@ static int zf_commit(struct fs_file *fl)
 static void zf_close(struct fs_file *fl)
 {
     struct zip_file *f = (struct zip_file *)fl;
+    f->z->held -= f->size;
     free(f->data);
     free(f);
 }
@@ -280,30 +289,68 @@ static const struct fs_file_ops k_zip_file_ops = {
     .fstat = zf_fstat, .set_ftime = zf_set_ftime, .commit = zf_commit, .close = zf_close,
 };
 
-/* Inflate member m into a new buffer. */
-static int inflate_member(struct zip_drive *z, struct zip_member *m, uint8_t **out)
+/* Grow *buf (capacity *cap) to hold at least need bytes, within limit. */
+static bool grow(uint8_t **buf, uint32_t *cap, uint32_t need, uint32_t limit)
 {
-    uint8_t *buf = xcalloc(1, m->size ? m->size : 1);
-    int rc = unzGoToFilePos64(z->uf, &m->pos) == UNZ_OK && unzOpenCurrentFile(z->uf) == UNZ_OK
-                 ? 0
-                 : -DOSERR_ACCESS_DENIED;
-    uint32_t got = 0;
+    if (need <= *cap)
+        return true;
+    if (need > limit)
+        return false;
+    uint32_t ncap = *cap ? *cap : ZIP_FIRST_CHUNK;
+    while (ncap < need)
+        ncap = ncap > limit / 2 ? limit : ncap * 2;
+    uint8_t *nb = realloc(*buf, ncap);
+    if (!nb)
+        die("out of memory");
+    *buf = nb, *cap = ncap;
+    return true;
+}
+
+/* Read the open member's m->size bytes into a buffer that grows with the
+ * data, up to limit bytes. */
+static int inflate_into(struct zip_drive *z, const struct zip_member *m, uint32_t limit,
+                        uint8_t **out)
+{
+    uint8_t *buf = NULL;
+    uint32_t cap = 0, got = 0;
+    int rc = 0;
     while (rc == 0 && got < m->size) {
-        int n = unzReadCurrentFile(z->uf, buf + got, m->size - got);
+        if (!grow(&buf, &cap, MIN(m->size, got + ZIP_FIRST_CHUNK), limit)) {
+            log_note("zip member of %u bytes: more than the %u MiB of open zip members "
+                     "unidos holds; refused", m->size, ZIP_HELD_MAX >> 20);
+            rc = -DOSERR_TOO_MANY_OPEN_FILES;
+            break;
+        }
+        int n = unzReadCurrentFile(z->uf, buf + got, MIN(cap, m->size) - got);
         if (n <= 0)
             rc = -DOSERR_READ_FAULT;
         else
             got += (uint32_t)n;
     }
-    if (unzCloseCurrentFile(z->uf) == UNZ_CRCERROR && rc == 0)
-        rc = -DOSERR_CRC_ERROR;
-    if (rc < 0) {
-        LOG(LOG_FS, "zip member at %llu: cannot inflate", (unsigned long long)m->pos.pos_in_zip_directory);
+    if (rc < 0)
         free(buf);
-        return rc;
+    else
+        *out = buf ? buf : xcalloc(1, 1);
+    return rc;
+}
+
+/* Inflate member m into a new buffer. */
+static int inflate_member(struct zip_drive *z, struct zip_member *m, uint8_t **out)
+{
+    uint32_t limit = (uint32_t)MIN((uint64_t)ZIP_HELD_MAX - z->held, (uint64_t)ZIP_FILE_MAX);
+    int rc = unzGoToFilePos64(z->uf, &m->pos) == UNZ_OK && unzOpenCurrentFile(z->uf) == UNZ_OK
+                 ? 0
+                 : -DOSERR_ACCESS_DENIED;
+    if (rc == 0)
+        rc = inflate_into(z, m, limit, out);
+    if (unzCloseCurrentFile(z->uf) == UNZ_CRCERROR && rc == 0) {
+        free(*out);
+        rc = -DOSERR_CRC_ERROR;
     }
-    *out = buf;
-    return 0;
+    if (rc < 0)
+        LOG(LOG_FS, "zip member at %llu: cannot inflate",
+            (unsigned long long)m->pos.pos_in_zip_directory);
+    return rc;
 }
 
 static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **out)
@@ -328,7 +375,9 @@ static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     }
     f->base.ops = &k_zip_file_ops;
     f->base.id = (uint64_t)(uintptr_t)z ^ ((uint64_t)e->aux << 1 | 1);
+    f->z = z;
     f->size = m->size, f->date = m->date, f->time = m->time;
+    z->held += m->size;
     *out = &f->base;
     return 0;
 }
@@ -412,8 +461,12 @@ static void zd_free(void *drv)
     if (z->uf)
         unzClose(z->uf);
     for (size_t i = 0; i < z->ndirs; i++) {
-        fs_dl_free(&z->dirs[i].list);
-        free(z->dirs[i].path);
+        struct zip_dir *d = &z->dirs[i];
+        for (size_t k = 0; k < d->nitems; k++)     /* a central directory that broke off */
+            free((void *)(uintptr_t)d->items[k].host);
+        free(d->items);
+        fs_dl_free(&d->list);
+        free(d->path);
     }
     free(z->dirs);
     free(z->m);

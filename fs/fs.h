@@ -114,6 +114,13 @@ int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned 
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path);
 /* Wrap drive's backend in a fault injector (tests only). */
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg);
+/* Parse a fault spec "X:OPS:N:ERRNO[:persist]" (--fault): drive letter;
+ * operations (open read write seek stat unlink rename mkdir rmdir attr find
+ * truncate ftime commit, or any) joined with '+'; which call fails (1 =
+ * the first); a host errno name (ENOSPC EDQUOT EIO EACCES EPERM EROFS
+ * ENOENT EMFILE EBUSY EFBIG); persist: every later call fails too.
+ * Returns 0, or -1 when spec is malformed. */
+int fs_fault_parse(const char *spec, unsigned *drive, struct fs_fault_config *cfg);
 bool fs_drive_valid(const struct fs *f, unsigned drive);
 bool fs_drive_readonly(const struct fs *f, unsigned drive);
 /* First unmounted drive letter from C:, or -1. */

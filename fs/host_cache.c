@@ -183,7 +183,12 @@ static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const cha
         d->host_rel = xstrdup(host_rel);
         d->scanned = false;
     }
-    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+    /* The host may have swapped the directory for a link since it was
+     * listed, keeping the parent's mtime (tar, rsync, or the same
+     * timestamp tick): a link is followed only when it stays inside. */
+    if (lstat(path, &st) < 0 ||
+        (S_ISLNK(st.st_mode) && (!hc_inside(h, path) || stat(path, &st) < 0)) ||
+        !S_ISDIR(st.st_mode))
         return NULL;
     if (d->scanned && st.st_ino == d->ino && st.st_mtim.tv_sec == d->mtime.tv_sec &&
         st.st_mtim.tv_nsec == d->mtime.tv_nsec)
@@ -239,6 +244,17 @@ static int new_name(const struct host_drive *h, const char *dir_path, const char
     return 0;
 }
 
+/* An entry listed as a plain file or directory may have been swapped on the
+ * host for a link since (the parent's mtime kept, or within its timestamp
+ * tick): like a listed link, it is used only when it resolves inside. */
+static bool stays_inside(const struct host_drive *h, const struct fs_dirent *e, const char *path)
+{
+    struct stat s;
+    if (!(e->flags & FS_DE_LINK) && (lstat(path, &s) < 0 || !S_ISLNK(s.st_mode)))
+        return true;
+    return hc_inside(h, path);
+}
+
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
 {
     char dos[FS_PATH_MAX] = "", host[PATH_MAX] = "", part[FS_NAME83_MAX];
@@ -262,18 +278,15 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
             if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
                 sizeof r->path)
                 return -DOSERR_PATH_NOT_FOUND;
-            return (e->flags & FS_DE_LINK) && !hc_inside(h, r->path) ? -DOSERR_ACCESS_DENIED
-                                                                     : 0;
+            return stays_inside(h, e, r->path) ? 0 : -DOSERR_ACCESS_DENIED;
         }
         if (!e || !(e->attr & FS_ATTR_DIRECTORY))
             return -DOSERR_PATH_NOT_FOUND;
         if (append(dos, sizeof dos, "\\", e->dos) < 0 || append(host, sizeof host, "/", e->host))
             return -DOSERR_PATH_NOT_FOUND;
-        d = dir_get(h, dos, host, r->dir_path);
+        d = dir_get(h, dos, host, r->dir_path);        /* refuses links leaving the root */
         if (!d)
             return -DOSERR_PATH_NOT_FOUND;
-        if ((e->flags & FS_DE_LINK) && !hc_inside(h, r->dir_path))
-            return -DOSERR_ACCESS_DENIED;
         rel += n + 1;
     }
     return 0;

@@ -48,6 +48,12 @@ static int make_part(const char *s, size_t n, char out[PART_MAX])
         else if (!in_ext && nn < NAME_MAX83)
             name[nn++] = (char)c;
     }
+    /* Blanks ending a field are padding, as in the directory entry:
+     * "ABC     .TXT" and "ABCDEFGH   X" cut to "ABC.TXT" and "ABCDEFGH". */
+    while (nn && name[nn - 1] == ' ')
+        nn--;
+    while (ne && ext[ne - 1] == ' ')
+        ne--;
     name[nn] = 0, ext[ne] = 0;
     if (nn == 0)
         return -DOSERR_PATH_NOT_FOUND;

@@ -251,8 +251,8 @@ static int open_dst(struct sh_session *s, struct copy_op *op)
     return 0;
 }
 
-/* Copy the open source job.h1 into job.h2: 0 at its end, SH_WAIT, -1 on
- * a write error. */
+/* Copy the open source job.h1 into job.h2: 0 at its end, SH_WAIT, or
+ * -DOSERR_x when a read fails or a write falls short (disk full). */
 static int pump(struct sh_session *s, char mode)
 {
     char buf[COPY_CHUNK];
@@ -261,11 +261,12 @@ static int pump(struct sh_session *s, char mode)
         if (n == SH_WAIT)
             return SH_WAIT;
         if (n <= 0)
-            return 0;
+            return n;
         char *eof = mode == MODE_ASCII ? memchr(buf, CH_EOF, (size_t)n) : NULL;
         uint32_t k = eof ? (uint32_t)(eof - buf) : (uint32_t)n;
-        if (sh_dos_write(s, s->job.h2, buf, k) != (int)k)
-            return -1;
+        int w = sh_dos_write(s, s->job.h2, buf, k);
+        if (w != (int)k)
+            return w < 0 ? w : -DOSERR_HANDLE_DISK_FULL;
         if (eof)
             return 0;
     }
@@ -292,7 +293,20 @@ static int open_src(struct sh_session *s, const struct copy_item *it, bool show)
     return -1;
 }
 
-/* Run op from source job.sub on: 1 done, 0 skipped, SH_WAIT. The first
+/* A read or write failed (found with the fault drive: a full disk left
+ * a cut-off copy counted as copied). As COMMAND.COM does: the message, the
+ * partial destination deleted, and the COPY ends. Returns -1. */
+static int copy_failed(struct sh_session *s, const struct copy_op *op, int rc)
+{
+    sh_error(s, sh_errmsg(-rc));
+    close_h(s, &s->job.h2);
+    if (!op->append && !fs_is_device_name(op->dst))
+        sh_dos_unlink(s, op->dst);
+    return -1;
+}
+
+/* Run op from source job.sub on: 1 done, 0 skipped, -1 failed (the COPY
+ * ends), SH_WAIT. The first
  * source opens before the destination is made, so a missing file leaves
  * nothing behind. */
 static int run_op(struct sh_session *s, struct copy_op *op, bool show)
@@ -320,10 +334,8 @@ static int run_op(struct sh_session *s, struct copy_op *op, bool show)
         if (op->keep_time)
             sh_dos_ftime(s, s->job.h1, &date, &time);
         close_h(s, &s->job.h1);
-        if (rc < 0) {
-            sh_error(s, "Insufficient disk space");
-            break;
-        }
+        if (rc < 0)
+            return copy_failed(s, op, rc);
     }
     if (op->dst_mode == MODE_ASCII) {
         static const char k_eof = CH_EOF;
@@ -357,6 +369,8 @@ int sh_cmd_copy(struct sh_session *s, char *tail)
             plan_free(&pl);
             return SH_WAIT;
         }
+        if (rc < 0)
+            break;
         s->job.count += (uint32_t)rc;
     }
     sh_printf(s, "%9u file(s) copied\r\n", s->job.count);

@@ -11,6 +11,9 @@ pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
 # Sound: Nuked OPL3 (libadplug), General MIDI (libfluidsynth, opened at run time, and a
 # small GM soundfont).
 pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
+# Hostile input: libFuzzer targets (clang, its runtime, llvm-symbolizer for
+# readable reports), peak memory of runs (GNU time)
+pkgs="$pkgs clang libclang-rt-14-dev llvm time"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do

@@ -38,5 +38,13 @@ if [ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ]; then 
 run "$build/retcode.com" 200; check "return code passes through" 200 $?
 "$unidos" SPIN.COM >out 2>err & pid=$!
 sleep 0.3; kill -TERM $pid; wait $pid; check "SIGTERM ends the run with 143" 143 $?
+mkdir -p proj/SRC proj/BIN src
+cp "$build/hello.com" proj/BIN/TOOL.EXE
+printf '@ECHO OFF\r\nECHO building %%1\r\n' > src/BUILD.BAT
+(cd proj && "$unidos" -m c=. --cd 'C:\SRC' '..\BIN\TOOL.EXE' >../out 2>../err)
+check "DOS-style relative program path from --cd" 0 $? out "Hello, world!"
+run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
+check "program found in the DOS current directory" 0 $? out "building release"
+run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }

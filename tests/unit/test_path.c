@@ -35,6 +35,12 @@ static const struct path_case k_paths[] = {
     {"1:\\x", -DOSERR_INVALID_DRIVE, 0, ""},
     {"a.b.c", -DOSERR_PATH_NOT_FOUND, 0, ""},
     {"\x01name", -DOSERR_PATH_NOT_FOUND, 0, ""},
+    /* Blanks ending a field are padding (found by the path fuzz target:
+     * "OVE       )" made a host file "OVE     " that listed as such). */
+    {"OVE       ) X", 0, 2, "SRC\\LIB\\OVE"},
+    {"\\ABC     .T  ", 0, 2, "ABC.T"},
+    {"\\A B.TXT", 0, 2, "A B.TXT"},
+    {"\\        .TXT", -DOSERR_PATH_NOT_FOUND, 0, ""},
 };
 
 START_TEST(test_normalize_table)

@@ -217,6 +217,44 @@ START_TEST(test_link_appearing_after_listing_is_refused)
 }
 END_TEST
 
+/* A directory the cache knows is replaced by a link to outside, and the
+ * parent's mtime put back (tar and rsync restore directory times; a swap
+ * within one timestamp tick of the listing looks the same). Found by the
+ * path fuzz target's host-swap operation. */
+START_TEST(test_directory_swapped_for_a_link_keeping_mtime_is_refused)
+{
+    struct fs_file *fl;
+    struct fs_stat st;
+    struct stat before;
+    char buf[16] = {0};
+    ufs_mkdir(&g_t, "mount/MOVE");
+    ufs_write(&g_t, "mount/MOVE/IN.TXT", "in");
+    ck_assert_int_eq(stat(ufs_path(&g_t, "mount"), &before), 0);
+    ck_assert_int_eq(fs_stat(g_fs, "C:\\MOVE\\IN.TXT", &st), 0);    /* MOVE listed as a dir */
+    char old[PATH_MAX];
+    snprintf(old, sizeof old, "%s", ufs_path(&g_t, "mount/MOVE"));
+    ck_assert_int_eq(rename(old, ufs_path(&g_t, "MOVED")), 0);
+    ufs_symlink(&g_t, "../outside", "mount/MOVE");
+    struct timespec times[2] = {before.st_atim, before.st_mtim};
+    ck_assert_int_eq(utimensat(AT_FDCWD, ufs_path(&g_t, "mount"), times, 0), 0);
+    int rc = fs_open(g_fs, "C:\\MOVE\\SECRET.TXT", FS_O_READ, &fl);
+    if (rc == 0) {
+        fs_read(fl, buf, sizeof buf - 1);
+        fs_close(fl);
+    }
+    ck_assert_msg(rc != 0 && !strstr(buf, "secret"), "read %s through a swapped directory", buf);
+    ck_assert_int_ne(fs_mkdir(g_fs, "C:\\MOVE\\NEWDIR"), 0);
+    ck_assert(!ufs_exists(&g_t, "outside/NEWDIR"));
+    /* The swapped entry itself: no attribute change or stat through it. */
+    struct stat out_before, out_after;
+    ck_assert_int_eq(stat(ufs_path(&g_t, "outside"), &out_before), 0);
+    ck_assert_int_ne(fs_set_attr(g_fs, "C:\\MOVE", FS_ATTR_READONLY), 0);
+    ck_assert_int_ne(fs_stat(g_fs, "C:\\MOVE", &st), 0);
+    ck_assert_int_eq(stat(ufs_path(&g_t, "outside"), &out_after), 0);
+    ck_assert_int_eq(out_before.st_mode, out_after.st_mode);
+}
+END_TEST
+
 START_TEST(test_root_mount_of_a_link_resolves_it_once)
 {
     struct fs_file *fl;
@@ -241,6 +279,7 @@ Suite *suite_sandbox(void)
     tcase_add_test(tc, test_file_swapped_for_a_link_after_listing_is_refused);
     tcase_add_test(tc, test_link_appearing_after_listing_is_refused);
     tcase_add_test(tc, test_root_mount_of_a_link_resolves_it_once);
+    tcase_add_test(tc, test_directory_swapped_for_a_link_keeping_mtime_is_refused);
     suite_add_tcase(s, tc);
     return s;
 }

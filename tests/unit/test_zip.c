@@ -139,6 +139,36 @@ START_TEST(test_not_a_zip_is_refused)
 }
 END_TEST
 
+/* Open members are held in host memory up to a fixed budget (256 MiB per
+ * drive): a guest opening a 16 MiB member over and over gets "too many open
+ * files" once the budget is used, and the budget comes back on close. */
+START_TEST(test_open_members_are_bounded_in_host_memory)
+{
+    enum { MEMBER_BYTES = 16 << 20, BUDGET_OPENS = 16, CHUNK = 1 << 16 };
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s", ufs_path(&g_t, "zeros.zip"));
+    zipFile zf = zipOpen(path, APPEND_STATUS_CREATE);
+    zip_fileinfo zi = {0};
+    ck_assert_int_eq(zipOpenNewFileInZip(zf, "ZEROS.BIN", &zi, NULL, 0, NULL, 0, NULL,
+                                         Z_DEFLATED, Z_BEST_SPEED), ZIP_OK);
+    static const uint8_t zeros[CHUNK];
+    for (int i = 0; i < MEMBER_BYTES / CHUNK; i++)
+        zipWriteInFileInZip(zf, zeros, CHUNK);
+    zipCloseFileInZip(zf);
+    zipClose(zf, NULL);
+    ck_assert_int_eq(fs_mount_path(g_fs, 5, path, 0), 0);
+    struct fs_file *fl[BUDGET_OPENS + 1];
+    for (int i = 0; i < BUDGET_OPENS; i++)
+        ck_assert_int_eq(fs_open(g_fs, "F:\\ZEROS.BIN", FS_O_READ, &fl[i]), 0);
+    ck_assert_int_eq(fs_open(g_fs, "F:\\ZEROS.BIN", FS_O_READ, &fl[BUDGET_OPENS]),
+                     -DOSERR_TOO_MANY_OPEN_FILES);
+    fs_close(fl[0]);
+    ck_assert_int_eq(fs_open(g_fs, "F:\\ZEROS.BIN", FS_O_READ, &fl[0]), 0);
+    for (int i = 0; i < BUDGET_OPENS; i++)
+        fs_close(fl[i]);
+}
+END_TEST
+
 Suite *suite_zip(void)
 {
     Suite *s = suite_create("zip");
@@ -150,5 +180,10 @@ Suite *suite_zip(void)
     tcase_add_test(tc, test_seek_and_read_in_member);
     tcase_add_test(tc, test_not_a_zip_is_refused);
     suite_add_tcase(s, tc);
+    TCase *big = tcase_create("limits");       /* inflates 256 MiB: seconds under ASan */
+    tcase_add_checked_fixture(big, setup, teardown);
+    tcase_set_timeout(big, 60);
+    tcase_add_test(big, test_open_members_are_bounded_in_host_memory);
+    suite_add_tcase(s, big);
     return s;
 }

@@ -28,7 +28,8 @@
     X(shell)                                                                                   \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
-    X(cpu)
+    X(cpu)                                                                                     \
+    X(hostile)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
 UNIT_SUITES(UNIT_DECLARE_)
