@@ -90,6 +90,7 @@ struct machine {
     bool con_screen;
     int con_fd;                 /* the host stream console output goes to now */
     bool host_echoes;           /* a line-buffered terminal shows typed text itself */
+    bool window_console;        /* the window is the console (ui_window_console) */
 };
 
 static volatile sig_atomic_t g_signal;
@@ -196,7 +197,8 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
-    bool tty = fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio);
+    bool tty = (fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio)) ||
+               m->window_console;
     if (m->con_screen && (tty || (fd == 1 && m->opt->keyboard_console))) {
         m->con_fd = fd;         /* the screen, and the host stream through cb_con_write */
         bios_tty_write(m->bios, buf, n);
@@ -365,14 +367,15 @@ static int build(struct machine *m)
     /* With typed keys (--keys, scripts) standard input is the keyboard. */
     /* A replayed terminal (hostio_fed) looks as the terminal did. */
     bool term_in = hostio_stdin_tty(m->hio) || hostio_fed(m->hio);
-    bool con = term_in || o->keyboard_console || o->keys;
+    bool con = term_in || o->keyboard_console || o->keys || m->window_console;
     /* Deterministic runs echo typed text themselves whatever the terminal
      * does: the guest may not see a difference between frontends. */
     m->host_echoes = term_in && !o->keys && !o->keyboard_console && !o->deterministic;
     struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = con,
-                          .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console,
-                          .stderr_tty = hostio_stderr_tty(m->hio),
+                          .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
+                                        m->window_console,
+                          .stderr_tty = hostio_stderr_tty(m->hio) || m->window_console,
                           .input_echoed = m->host_echoes, .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
@@ -640,6 +643,15 @@ static int fault(struct machine *m, const char *what)
     return UNIDOS_EXIT_ERROR;
 }
 
+/* The user closed the window or pressed the quit key: at a DOS prompt
+ * that ends the session as EXIT does; a running program was stopped, as
+ * Ctrl-C stops a host program. */
+static int quit_status(struct machine *m)
+{
+    int rc = m->shell ? shell_prompt_status(m->shell) : -1;
+    return rc >= 0 ? rc : EXIT_SIGNAL_BASE + SIGINT;
+}
+
 /* Checks after each slice; a non-negative result ends the run. */
 static int check_stop(struct machine *m, enum cpu_stop stop)
 {
@@ -665,10 +677,8 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
              (unsigned long long)cpu_blocks(m->cpu));
         return UNIDOS_EXIT_TIMEOUT;
     }
-    if (ui_quit_requested(m->ui)) {
-        warn("stopped by the user (Ctrl-F12 or the window was closed)");
-        return UNIDOS_EXIT_ERROR;
-    }
+    if (ui_quit_requested(m->ui))
+        return quit_status(m);
     if (bios_input_starved(m->bios) || dos_input_starved(m->dos))
         return fault(m, "it waits for keyboard input, but standard input has ended");
     return -1;
@@ -701,7 +711,7 @@ static int run(struct machine *m)
         pace(m);
         ui_update(m->ui);
         /* Typed text shows by itself only on a line-buffered terminal. */
-        dos_set_input_echoed(m->dos, m->host_echoes && !ui_on_screen(m->ui));
+        dos_set_input_echoed(m->dos, m->host_echoes && ui_host_echoes(m->ui));
         sched_run(m->sched);
         if (deliver_irq(m) || (!waiting && !halted))
             continue;
@@ -748,15 +758,17 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
     m.hio = hostio_new(o->text);
-    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "unidos",
+    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "COMMAND.COM",
                            o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
-                           .replay = o->replay, .script_input = o->keyboard_console};
+                           .replay = o->replay, .script_input = o->keyboard_console,
+                           .prompt_only = !o->program && !o->ncmds};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
         return UNIDOS_EXIT_ERROR;
     }
+    m.window_console = ui_window_console(m.ui);
     int rc = mount_all(&m);
     if (rc == 0)
         rc = start_dir(&m);
@@ -776,6 +788,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
             arm_timeout(o->timeout_s);
         }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
+        if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT)
+            ui_linger(m.ui, rc);
         int urc = ui_finish(m.ui);
         if (urc)
             rc = urc;

@@ -1,5 +1,6 @@
-/* Frontend selection, the auto switch, frames, and input into the 8042. */
+/* Frontend selection, the auto switch, and input into the 8042. */
 #include "app/ui.h"
+#include "app/ui_impl.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,44 +17,11 @@
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
-#define PENDING_BYTES 8192
 #define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
 #define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
 #define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
 #define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
 #define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
-
-struct ui {
-    struct ui_config cfg;
-    struct hostio *hio;
-    struct mem *mem;
-    struct vga *vga;
-    struct kbc *kbc;
-    struct bios *bios;
-    struct vclock *clk;
-    struct ui_frontend fe;
-    bool fe_open;
-    bool armed;                 /* auto: waiting for the program to use the screen */
-    bool use_seen;
-    bool quit;
-    uint64_t polled_ns;         /* host time of the last frontend poll */
-    struct keyscript ks;
-    uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
-    bool more_input;            /* a script may still type */
-    struct inputlog *il;        /* deterministic runs: host input at input points */
-    uint64_t point;             /* input points so far (ui_update calls) */
-    uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
-    size_t npending;
-    uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
-    struct vid_text *text;
-    struct vid_frame *frame;    /* allocated when pixels are first needed */
-    struct vid_text *shown;     /* what the pixel frontend shows */
-    struct vid_phase shown_phase;
-    struct vid_frame *prev;     /* graphics: the picture shown last */
-    bool shown_graphics;
-    uint64_t shown_gen;         /* vga_generation() of that picture */
-    unsigned mouse_buttons;
-};
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
 {
@@ -68,6 +36,7 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
         return NULL;
     }
     bool tty_in = hostio_stdin_tty(hio) && !cfg->script_input;
+    u->window_console = ui_window_console_wanted(cfg);
     if (cfg->replay)
         u->il = il_new_replay(cfg->replay, why, sizeof why);
     else if (cfg->deterministic || cfg->record)
@@ -199,6 +168,7 @@ static void key_char_now(struct ui *u, uint8_t ch)
  * next input point (app/inputlog.h). */
 void ui_key_event(struct ui *u, unsigned code, bool down)
 {
+    u->keys_down += down;
     if (!u->il) {
         key_event_now(u, code, down);
         return;
@@ -229,6 +199,7 @@ void ui_key_char(struct ui *u, uint8_t ch)
 
 void ui_request_quit(struct ui *u)
 {
+    u->quit_seen = true;
     if (!u->il || il_replaying(u->il)) {
         u->quit = true;         /* while replaying: the person stops the replay */
         return;
@@ -261,7 +232,7 @@ static void input_point(struct ui *u)
 {
     struct il_event e = {.kind = IL_STDIN};
     u->point++;
-    if (hostio_fed(u->hio) && !u->fe_open && !il_replaying(u->il)) {
+    if (hostio_fed(u->hio) && !u->fe_open && !u->inl && !il_replaying(u->il)) {
         int n = hostio_read_tty(u->hio, e.bytes, sizeof e.bytes);
         if (n >= 0) {
             e.kind = n ? IL_STDIN : IL_EOF, e.n = (size_t)n;
@@ -361,143 +332,18 @@ static void feed_script(struct ui *u, bool keys_now)
         warn("--keys {screenshot:%s}: cannot write the file", s->path);
 }
 
-/* ---- frames ---- */
-
-static struct vid_text *snapshot(struct ui *u)
-{
-    if (!u->text)
-        u->text = xcalloc(1, sizeof *u->text);
-    vid_text_snapshot(u->vga, u->mem, u->text);
-    return u->text;
-}
-
-static struct vid_frame *render(struct ui *u, struct vid_phase ph)
-{
-    if (!u->frame)
-        u->frame = xcalloc(1, sizeof *u->frame);
-    vid_render(u->vga, u->mem, ph, u->frame);
-    return u->frame;
-}
-
-/* Text rows [*r0, *r1) whose pixels differ from what the pixel frontend
- * shows: changed cells, the cursor's rows when it moved or blinked,
- * blinking characters when their phase turned. Everything when the mode,
- * colours or size changed. Returns false when nothing changed. */
-static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
-                       const struct vid_text *t, struct vid_phase ph, unsigned *r0, unsigned *r1)
-{
-    *r0 = t->rows, *r1 = 0;
-    if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
-        was->blink != t->blink || was->graphics != t->graphics ||
-        memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
-        *r0 = 0, *r1 = t->rows;
-        return true;
-    }
-    bool cursor_moved = was->cursor_col != t->cursor_col || was->cursor_row != t->cursor_row ||
-                        was->cursor_visible != t->cursor_visible ||
-                        was_ph.cursor_on != ph.cursor_on;
-    for (unsigned r = 0; r < t->rows; r++) {
-        const uint16_t *a = &was->cell[r * t->cols], *b = &t->cell[r * t->cols];
-        bool dirty = memcmp(a, b, t->cols * sizeof *a) != 0;
-        dirty |= cursor_moved && (r == was->cursor_row || r == t->cursor_row);
-        for (unsigned c = 0; !dirty && t->blink && was_ph.text_on != ph.text_on && c < t->cols; c++)
-            dirty = b[c] & 0x8000;
-        if (dirty) {
-            *r0 = MIN(*r0, r);
-            *r1 = r + 1;
-        }
-    }
-    return *r1 > *r0;
-}
-
-/* Graphics: drawn again only when the VGA changed (vga_generation), and
- * handed on only when pixels did; dirty lines are those that differ from
- * the picture shown last. False when nothing is to be shown. */
-static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
-{
-    uint64_t gen = vga_generation(u->vga);
-    if (!force && u->shown_graphics && gen == u->shown_gen)
-        return false;
-    u->shown_gen = gen;
-    struct vid_frame *f = render(u, VID_PHASE_STILL), *p;
-    if (!u->prev)
-        u->prev = xcalloc(1, sizeof *u->prev);
-    p = u->prev;
-    unsigned y0 = 0, y1 = f->height;
-    if (!force && u->shown_graphics && p->width == f->width && p->height == f->height) {
-        y0 = f->height, y1 = 0;
-        for (unsigned y = 0; y < f->height; y++)
-            if (memcmp(&p->px[(size_t)y * f->width], &f->px[(size_t)y * f->width],
-                       f->width * sizeof f->px[0])) {
-                y0 = MIN(y0, y), y1 = y + 1;
-            }
-        if (y1 <= y0)
-            return false;
-    }
-    p->width = f->width, p->height = f->height;
-    memcpy(&p->px[(size_t)y0 * f->width], &f->px[(size_t)y0 * f->width],
-           (size_t)(y1 - y0) * f->width * sizeof f->px[0]);
-    u->shown_graphics = true;
-    if (u->shown)
-        u->shown->graphics = true;      /* back in text, everything is redrawn */
-    s->frame = f, s->dirty_y0 = y0, s->dirty_y1 = y1;
-    return true;
-}
-
-/* Pixels are drawn again only where something changed: an idle screen
- * costs a snapshot per frame, a blinking cursor one row. */
-static void present(struct ui *u, uint64_t now_ns, bool force)
-{
-    struct ui_screen s = {snapshot(u), NULL, 0, 0, now_ns,
-                          mem_rd8(u->mem, BDA_LIN + BDA_VIDEO_MODE),
-                          u->bios && bios_mouse_used(u->bios)};
-    if (s.text->graphics) {
-        if (!present_graphics(u, &s, force))
-            return;
-    } else if (u->fe.ops->wants_pixels) {
-        u->shown_graphics = false;
-        struct vid_phase ph = vid_phase_at(now_ns, vga_frame_ns(u->vga));
-        unsigned r0 = 0, r1 = s.text->rows;
-        if (!u->shown || force) {
-            if (!u->shown)
-                u->shown = xcalloc(1, sizeof *u->shown);
-            render(u, ph);
-        } else if (!dirty_rows(u->shown, u->shown_phase, s.text, ph, &r0, &r1)) {
-            return;
-        } else if (r0 == 0 && r1 == s.text->rows) {
-            render(u, ph);
-        } else {
-            vid_render_rows(u->vga, u->mem, ph, u->frame, r0, r1);
-        }
-        memcpy(u->shown, s.text, sizeof *s.text);
-        u->shown_phase = ph;
-        s.frame = u->frame;
-        s.dirty_y0 = MIN(r0 * s.text->char_height, u->frame->height);
-        s.dirty_y1 = MIN(r1 * s.text->char_height, u->frame->height);
-        if (r0 == 0 && r1 == s.text->rows)
-            s.dirty_y1 = u->frame->height;
-    }
-    u->fe.ops->present(u->fe.self, &s);
-}
-
-static void on_frame(void *ctx, uint64_t now_ns)
-{
-    struct ui *u = ctx;
-    if (u->fe_open)
-        present(u, now_ns, false);
-}
-
 /* ---- choosing and opening frontends ---- */
 
 static bool open_frontend(struct ui *u, struct ui_frontend fe)
 {
+    ui_inline_stop(u);
     hostio_flush(u->hio);
     if (!fe.ops->open(fe.self, u, u->cfg.title))
         return false;
     u->fe = fe;
     u->fe_open = true;
-    vga_frames(u->vga, on_frame, u);
-    present(u, clock_now_ns(u->clk), true);
+    vga_frames(u->vga, ui_on_frame, u);
+    ui_present(u, clock_now_ns(u->clk), true);
     LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);
     return true;
 }
@@ -520,8 +366,9 @@ static void auto_switch(struct ui *u)
     vga_unwatch(u->vga);
     if (ui_sdl_display_present() && open_frontend(u, ui_sdl_frontend()))
         return;
-    if (term_possible())
-        open_frontend(u, ui_term_frontend());
+    if (term_possible() && open_frontend(u, ui_term_frontend()))
+        return;
+    ui_inline_start(u);         /* still passthrough */
 }
 
 bool ui_start(struct ui *u)
@@ -536,12 +383,16 @@ bool ui_start(struct ui *u)
         }
         return open_frontend(u, ui_term_frontend());
     case UI_AUTO:
+        if (u->window_console && open_frontend(u, ui_sdl_frontend()))
+            return true;
         if (ui_sdl_display_present() || term_possible()) {
             u->armed = true;
             vga_watch(u->vga, on_screen_use, u);
         }
+        ui_inline_start(u);
         return true;
     default:
+        ui_inline_start(u);
         return true;
     }
 }
@@ -558,22 +409,19 @@ void ui_note_direct_keyboard(struct ui *u)
     feed_script(u, true);
 }
 
-static uint64_t host_ns(void)
+/* Ask the frontend (or the inline console) for input; at most every
+ * POLL_EVERY_NS unless forced (a window's event queue costs system calls
+ * to look at). */
+void ui_poll_input(struct ui *u, bool force)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * CLOCK_NS_PER_SEC + (uint64_t)ts.tv_nsec;
-}
-
-/* Ask the frontend for input; at most every POLL_EVERY_NS unless forced
- * (a window's event queue costs system calls to look at). */
-static void poll_frontend(struct ui *u, bool force)
-{
-    uint64_t now = host_ns();
+    uint64_t now = ui_host_ns();
     if (!force && now - u->polled_ns < POLL_EVERY_NS)
         return;
     u->polled_ns = now;
-    u->fe.ops->poll(u->fe.self, u);
+    if (u->fe_open)
+        u->fe.ops->poll(u->fe.self, u);
+    else if (u->inl)
+        ui_inline_poll(u);
 }
 
 void ui_update(struct ui *u)
@@ -581,8 +429,8 @@ void ui_update(struct ui *u)
     feed_script(u, false);
     if (u->armed && u->use_seen)
         auto_switch(u);
-    if (u->fe_open)
-        poll_frontend(u, false);
+    if (u->fe_open || u->inl)
+        ui_poll_input(u, false);
     if (u->il)
         input_point(u);
     flush_pending(u);
@@ -592,11 +440,19 @@ bool ui_kbd_poll(struct ui *u)
 {
     feed_script(u, true);
     if (u->fe_open) {
-        poll_frontend(u, false);
+        ui_poll_input(u, false);
         flush_pending(u);
         return true;
     }
-    bool more = !u->cfg.script_input && hostio_kbd_poll(u->hio, u->bios);
+    bool more;
+    if (u->inl) {
+        hostio_flush(u->hio);           /* the echo of what was typed so far */
+        ui_poll_input(u, false);
+        flush_pending(u);
+        more = !ui_inline_ended();
+    } else {
+        more = !u->cfg.script_input && hostio_kbd_poll(u->hio, u->bios);
+    }
     return more || u->more_input || !ks_done(&u->ks) || u->npending ||
            (u->kbc && !kbc_drained(u->kbc));
 }
@@ -605,30 +461,23 @@ void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 {
     if (u->fe_open) {
         if (u->fe.ops->wait(u->fe.self, ns))
-            poll_frontend(u, true);
+            ui_poll_input(u, true);
         return;
     }
     if (want_input && !ks_done(&u->ks)) {
         hostio_wait(u->hio, MIN(ns, (uint64_t)1000000), false);
         return;
     }
+    if (u->inl) {
+        hostio_flush(u->hio);
+        if (ui_inline_wait(ns))
+            ui_poll_input(u, true);
+        return;
+    }
     hostio_wait(u->hio, ns, want_input);
 }
 
 /* ---- exit ---- */
-
-int ui_save_text(struct ui *u, const char *path)
-{
-    static char buf[VID_TEXT_MAX_ROWS * (VID_TEXT_MAX_COLS * 3 + 1) + 1];
-    size_t n = vid_text_dump(snapshot(u), buf, sizeof buf);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -errno;
-    bool ok = fwrite(buf, 1, n, f) == n;
-    if (fclose(f) != 0 || !ok)
-        return -EIO;
-    return 0;
-}
 
 int ui_save_png(struct ui *u, const char *path)
 {
@@ -642,20 +491,6 @@ static int save_dump(struct ui *u, const char *path)
         return UNIDOS_EXIT_ERROR;
     }
     return 0;
-}
-
-/* The picture with blinking parts shown (cursor and blinking text on),
- * so the same screen gives the same file every time. */
-int ui_screenshot(struct ui *u, const char *path, bool aspect)
-{
-    struct vid_frame *f = render(u, VID_PHASE_STILL);
-    if (!aspect)
-        return vid_png_write(path, f->px, f->width, f->height, f->width);
-    struct vid_frame *a = xcalloc(1, sizeof *a);
-    vid_frame_aspect(f, a);
-    int rc = vid_png_write(path, a->px, a->width, a->height, a->width);
-    free(a);
-    return rc;
 }
 
 static int save_png(struct ui *u, const char *path)
@@ -687,18 +522,16 @@ void ui_set_more_input(struct ui *u, bool more)
 
 bool ui_host_input_possible(const struct ui *u)
 {
+    if (u->inl)
+        return !ui_inline_ended();
     return u->fe_open || (!u->cfg.script_input && hostio_stdin_tty(u->hio) &&
                           hostio_input_open(u->hio));
-}
-
-const struct vid_text *ui_screen_text(struct ui *u)
-{
-    return snapshot(u);
 }
 
 int ui_finish(struct ui *u)
 {
     int rc = 0;
+    ui_inline_stop(u);
     if (u->cfg.screenshot && u->vga)
         rc = save_png(u, u->cfg.screenshot);
     if (u->fe_open) {

@@ -31,6 +31,7 @@ struct ui_config {
     const char *record;         /* --record: log host input (app/inputlog.h) */
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
+    bool prompt_only;           /* no program and no -c: the bare DOS prompt */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -63,6 +64,8 @@ struct ui_frontend_ops {
     void (*poll)(void *self, struct ui *u);
     /* Sleep up to ns, returning early (true) when input arrives. */
     bool (*wait)(void *self, uint64_t ns);
+    /* Show a new title (optional). */
+    void (*set_title)(void *self, const char *title);
 };
 
 struct ui_frontend {
@@ -83,6 +86,10 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods);
 void ui_key_char(struct ui *u, uint8_t ch);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
+/* Ctrl-C typed on a terminal in raw mode: the key, for DOS. The third one
+ * in a row that no program reads (over a second) stops unidos, as Ctrl-C
+ * stops a host program: a runaway program cannot keep the terminal. */
+void ui_key_ctrl_c(struct ui *u);
 
 /* Mouse input, the one entry point for frontends and scripts: motion in
  * mickeys (relative) or a position in INT 33h virtual coordinates
@@ -110,8 +117,21 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
 /* Open an explicitly chosen frontend, or arm the auto switch. Returns
  * false when the chosen frontend cannot start. */
 bool ui_start(struct ui *u);
+/* Started from a desktop (no terminal, nothing on stdin, nobody reading
+ * stdout) with a display, or --ui window without a terminal: the window
+ * opens at once and is the console, DOS's standard handles included
+ * (app/ui_console.c). Decided in ui_new. */
+bool ui_window_console(const struct ui *u);
+/* After the run, the window being the console: keep it open with the last
+ * screen until a key or the close button, unless the user ended the run
+ * or it was the bare prompt. */
+void ui_linger(struct ui *u, int status);
 /* True while a screen frontend owns the console (no stdout passthrough). */
 bool ui_on_screen(const struct ui *u);
+/* False when typed text reaches the machine as keys (a frontend, the
+ * inline console): then DOS echoes it. True for a terminal in its own
+ * line mode, which shows what is typed itself. */
+bool ui_host_echoes(const struct ui *u);
 /* A program read port 60h itself (a use of the screen's keyboard). */
 void ui_note_direct_keyboard(struct ui *u);
 /* Between CPU slices: switch frontends if due, collect input. */

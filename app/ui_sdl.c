@@ -380,6 +380,13 @@ static void sdl_close(void *self)
     memset(w, 0, sizeof *w);
 }
 
+static void sdl_set_title(void *self, const char *title)
+{
+    struct window *w = self;
+    snprintf(w->title, sizeof w->title, "%s", title);
+    S(SDL_SetWindowTitle)(w->win, title);
+}
+
 static const struct ui_frontend_ops k_sdl_ops = {
     .name = "window",
     .wants_pixels = true,
@@ -388,6 +395,7 @@ static const struct ui_frontend_ops k_sdl_ops = {
     .present = sdl_present,
     .poll = sdl_poll,
     .wait = sdl_wait,
+    .set_title = sdl_set_title,
 };
 
 struct ui_frontend ui_sdl_frontend(void)

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/term_input.h"
+#include "app/tty.h"
 #include "app/ui.h"
 #include "base/common.h"
 #include "video/cp437.h"
@@ -33,12 +33,12 @@
 #define OUT_CAP (VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS * 48 + 256)
 #define ATTR_BLINK 0x80
 #define IN_CHUNK 256
+#define CH_CTRL_C 0x03
 
 enum color_depth { DEPTH_16, DEPTH_256, DEPTH_TRUE };
 
 struct term {
     struct ui *u;
-    struct termios saved;
     enum color_depth depth;
     struct term_input in;
     uint16_t shown[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];
@@ -62,27 +62,8 @@ struct term {
     unsigned mouse_buttons;
 };
 
-/* Saved for the signal and exit paths, which must restore without help. */
-static struct termios g_saved;
 static struct term *g_term;             /* the one terminal frontend, for input callbacks */
-static volatile sig_atomic_t g_active, g_resized;
-
-static void restore_now(void)
-{
-    if (!g_active)
-        return;
-    g_active = 0;
-    ssize_t w = write(1, SEQ_LEAVE, sizeof SEQ_LEAVE - 1);
-    (void)w;
-    tcsetattr(0, TCSAFLUSH, &g_saved);
-}
-
-static void on_fatal(int sig)
-{
-    restore_now();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
+static volatile sig_atomic_t g_resized;
 
 static void on_winch(int sig)
 {
@@ -90,20 +71,11 @@ static void on_winch(int sig)
     g_resized = 1;
 }
 
-static void install_handlers(void)
+static void install_winch(void)
 {
-    static bool once;
-    static const int k_fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
-    struct sigaction sa = {.sa_handler = on_fatal};
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < ARRAY_LEN(k_fatal); i++)
-        sigaction(k_fatal[i], &sa, NULL);
     struct sigaction sw = {.sa_handler = on_winch};
     sigemptyset(&sw.sa_mask);
     sigaction(SIGWINCH, &sw, NULL);
-    if (!once)
-        atexit(restore_now);
-    once = true;
 }
 
 static uint64_t now_ns(void)
@@ -408,7 +380,14 @@ static void term_present(void *self, const struct ui_screen *s)
 /* ---- input ---- */
 
 static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
-static void sink_char(void *ctx, uint8_t ch) { ui_key_char(ctx, ch); }
+/* Ctrl-C is a key for DOS; three that no program reads stop unidos. */
+static void sink_char(void *ctx, uint8_t ch)
+{
+    if (ch == CH_CTRL_C)
+        ui_key_ctrl_c(ctx);
+    else
+        ui_key_char(ctx, ch);
+}
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
 
 /* A terminal cell to the driver's virtual screen: text cells map one to
@@ -504,18 +483,10 @@ static void release_stderr(struct term *t)
 static bool term_open(void *self, struct ui *u, const char *title)
 {
     struct term *t = self;
-    struct termios raw;
     UNUSED(title);
-    if (tcgetattr(0, &t->saved) < 0)
+    if (!tty_enter(TTY_FULL, SEQ_LEAVE))
         return false;
-    raw = t->saved;
-    cfmakeraw(&raw);
-    raw.c_cc[VMIN] = 0, raw.c_cc[VTIME] = 0;
-    g_saved = t->saved;
-    install_handlers();
-    if (tcsetattr(0, TCSAFLUSH, &raw) < 0)
-        return false;
-    g_active = 1;
+    install_winch();
     t->u = u;
     g_term = t;
     t->graphics = false, t->mouse_on = false, t->mouse_buttons = 0;
@@ -536,7 +507,7 @@ static bool term_open(void *self, struct ui *u, const char *title)
 static void term_close(void *self)
 {
     struct term *t = self;
-    restore_now();
+    tty_leave();
     release_stderr(t);
     free(t->out);
     t->out = NULL;

@@ -21,6 +21,11 @@ static bool is_con(struct dos *d, unsigned handle)
            !strcmp(s->dev->name, "CON");
 }
 
+bool dos_handle_is_con(struct dos *d, unsigned handle)
+{
+    return is_con(d, handle);
+}
+
 int dos_con_key(struct dos_ctx *c, uint8_t *ch)
 {
     struct dos *d = c->dos;

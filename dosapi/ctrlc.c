@@ -5,13 +5,21 @@
  * again; RETF with CF set ends the program with return kind 1. The
  * default handler ends the program. COMMAND.COM's handler (the built-in
  * shell's stub: STC; RETF) ends the child, and the shell then asks
- * "Terminate batch job (Y/N)?". */
+ * "Terminate batch job (Y/N)?". Before a function DOS also looks for a
+ * Ctrl-C typed ahead (dos_ctrl_c_check). */
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/rom.h"
 #include "dosapi/dos_impl.h"
 
 #define VEC_CTRL_C 0x23
+#define CH_CTRL_C 0x03
+#define FN_FIRST_CHAR_IO 0x01   /* INT 21h 01h-0Ch: character I/O */
+#define FN_LAST_CHAR_IO 0x0C
+#define FN_DIRECT_IO 0x06       /* 06h and 07h never check */
+#define FN_DIRECT_INPUT 0x07
+#define FN_READ 0x3F
+#define FN_WRITE 0x40
 #define INT_INSN_BYTES 2        /* CD 21 */
 
 static void push16(struct mem *m, struct cpu_regs *r, uint16_t v)
@@ -63,6 +71,26 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
         return;
     }
     r->cs = d->brk.cs, r->ip = d->brk.ip;       /* run the call again */
+}
+
+/* Tech Help, INT 23h: with BREAK OFF DOS senses Ctrl-C only during
+ * console I/O (functions 01h-0Ch, reads and writes of CON), with BREAK ON
+ * (33h) during every function; never during 06h and 07h. HelpPC: only a
+ * Ctrl-C that is the next word of the BIOS buffer counts, and it is taken
+ * out. The host is not asked for keys here. */
+bool dos_ctrl_c_check(struct dos_ctx *c, uint8_t ah)
+{
+    struct dos *d = c->dos;
+    uint16_t key;
+    if (ah == FN_DIRECT_IO || ah == FN_DIRECT_INPUT || !bios_key_buffered(d->bios))
+        return false;
+    bool console = (ah >= FN_FIRST_CHAR_IO && ah <= FN_LAST_CHAR_IO) ||
+                   ((ah == FN_READ || ah == FN_WRITE) && dos_handle_is_con(d, c->r->bx));
+    if (!(console || d->break_check) || bios_key_get(d->bios, false, &key) <= 0 ||
+        (uint8_t)key != CH_CTRL_C)
+        return false;
+    bios_key_get(d->bios, true, &key);
+    return true;
 }
 
 void dos_ctrl_c_init(struct dos *d)

@@ -185,6 +185,9 @@ void dos_locks_drop(struct dos *d, unsigned sft_index);
  * dos_ctrl_c when a handler returns DOS_BREAK; entry is the caller's
  * registers at the call. */
 void dos_ctrl_c(struct dos_ctx *c, const struct cpu_regs *entry);
+/* DOS's break check before function ah: true (the key taken) when a
+ * Ctrl-C is the next key typed; the dispatcher then calls dos_ctrl_c. */
+bool dos_ctrl_c_check(struct dos_ctx *c, uint8_t ah);
 void dos_ctrl_c_echo(struct dos_ctx *c);
 void dos_ctrl_c_init(struct dos *d);
 
@@ -210,6 +213,7 @@ void dos_fcb_at(struct dos_ctx *c, uint16_t seg, uint16_t off, struct dos_fcb *f
 struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
 
 /* con.c: console line editing and character I/O on the standard handles */
+bool dos_handle_is_con(struct dos *d, unsigned handle);
 /* One key from the console keyboard (what reading CON gives, whatever
  * the standard handles are redirected to): 1 and *ch, 0 when input has
  * ended, DOS_WAIT. */

@@ -81,7 +81,7 @@ static void int21(void *ctx, struct intr_call *ic)
         unknown_function(&c, ah);
         rc = -DOSERR_FUNCTION_INVALID;
     } else {
-        rc = e->fn(&c);
+        rc = dos_ctrl_c_check(&c, ah) ? DOS_BREAK : e->fn(&c);
     }
     if (log_enabled(LOG_DOS))
         trace(&c, ah, e, rc);

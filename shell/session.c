@@ -18,8 +18,10 @@
 #define OPEN_READ 0x00
 #define OPEN_WRITE 0x01
 #define TERM_CTRL_C 1           /* INT 21h 4Dh AH: ended by Ctrl-C */
+#define KEY_CTRL_C 0x03
 #define PIPE_TRIES 100
-#define SH_STEP_UNITS 256       /* units of work per call from the stub */
+#define SH_STEP_UNITS 256       /* units of work per call from the stub... */
+#define SH_STEP_OUT_BYTES 1024  /* ...or until this much was written */
 #define SH_MAX_DEPTH 100        /* batch files and FOR loops inside each other */
 
 /* ---- output ---- */
@@ -34,6 +36,7 @@ void sh_flush(struct sh_session *s)
 
 void sh_write(struct sh_session *s, const char *buf, size_t n)
 {
+    s->out_total += n;
     while (n) {
         if (s->nout == sizeof s->out)
             sh_flush(s);
@@ -491,6 +494,23 @@ static int ask_terminate(struct sh_session *s)
     return 0;
 }
 
+/* Ctrl-C typed while a batch file runs its own commands: DOS sees it at
+ * the next console output and asks "Terminate batch job (Y/N)?". Only
+ * keys already typed are looked at (no host input is asked for, so a
+ * redirected stdin is left to the programs). */
+static bool batch_break(struct sh_session *s)
+{
+    struct bios *b = s->sh->bios;
+    uint16_t key;
+    if (!sh_batch_ctx(s) || !bios_key_buffered(b) || bios_key_get(b, false, &key) <= 0 ||
+        (uint8_t)key != KEY_CTRL_C)
+        return false;
+    bios_key_get(b, true, &key);
+    sh_puts(s, "^C\r\n");
+    s->ask_terminate = true;
+    return true;
+}
+
 /* After GOTO (the rest of the batch line and the FOR loops above it end)
  * or a batch file named without CALL (the running batch ends and the new
  * one takes its place). */
@@ -535,7 +555,7 @@ static int advance(struct sh_session *s, struct cpu_regs *r)
     struct sh_ctx *c = s->ctx;
     if (s->exit)
         return leave(s, r);
-    if (s->ask_terminate)
+    if (s->ask_terminate || (!s->job.active && batch_break(s)))
         return ask_terminate(s);
     if (s->job.active) {
         int rc = run_job(s);
@@ -578,7 +598,9 @@ int sh_session_step(struct sh_session *s, struct cpu_regs *r)
 {
     if (r->cx == STUB_RES_EXEC_DONE || r->cx == STUB_RES_EXEC_FAILED)
         exec_result(s, r->cx, r->bx);
-    for (unsigned units = 0; units < SH_STEP_UNITS; units++) {
+    uint64_t out0 = s->out_total;
+    for (unsigned units = 0; units < SH_STEP_UNITS && s->out_total - out0 < SH_STEP_OUT_BYTES;
+         units++) {
         int rc = advance(s, r);
         if (rc != 0) {
             sh_flush(s);
@@ -586,7 +608,11 @@ int sh_session_step(struct sh_session *s, struct cpu_regs *r)
         }
     }
     /* A batch loop that never runs a program still lets the machine run
-     * (timeouts, signals, timer ticks) between rounds. */
+     * (timeouts, signals, timer ticks, typed keys) between rounds; one that
+     * prints does so as often as a program printing as much would: a slow
+     * terminal (every write waiting) must not hold the CPU for a whole
+     * timer tick, or the timer's IRQ 0 would always come before the
+     * keyboard's IRQ 1. */
     sh_flush(s);
     r->ax = STUB_ACT_AGAIN;
     return STUB_ACT_AGAIN;

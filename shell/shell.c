@@ -16,6 +16,7 @@
 #define ZDRIVE_TIME (6 << 11 | 22 << 5)
 #define ZDRIVE_LABEL "UNIDOS"
 #define INT2E_TAIL_MAX 126
+#define DOS_GET_PSP 0x62        /* RBIL INT 21/AH=62h: BX = current PSP */
 
 static size_t magic_at(const uint8_t *img, size_t len)
 {
@@ -151,4 +152,15 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     sh->nstartup = st->ncmds;
     sh->startup_interactive = st->interactive;
     sh->startup_pending = true;
+}
+
+int shell_prompt_status(struct shell *sh)
+{
+    struct cpu_regs r = {.ax = DOS_GET_PSP << 8};
+    if (dos_int21_call(sh->dos, &r) != 0)
+        return -1;
+    struct sh_session **slot = session_slot(sh, r.bx);
+    if (!slot || !(*slot)->prompted || !(*slot)->interactive)
+        return -1;
+    return (*slot)->errorlevel;
 }

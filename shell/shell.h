@@ -40,4 +40,9 @@ void shell_free(struct shell *sh);
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);
 
+/* When the current process is a shell waiting at its prompt for a typed
+ * line (nothing running): its ERRORLEVEL, what EXIT would end it with;
+ * else -1. For ending a session the way EXIT would (the window closed). */
+int shell_prompt_status(struct shell *sh);
+
 #endif

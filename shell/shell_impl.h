@@ -101,6 +101,7 @@ struct sh_session {
     struct sh_job job;
     uint8_t out[SH_OUT_BYTES];
     size_t nout;
+    uint64_t out_total;         /* bytes written so far (sh_session_step's bound) */
 };
 
 struct shell {

@@ -231,5 +231,95 @@ editing() {
 }
 editing
 
+# The inline console: the prompt in a terminal without the full-screen
+# frontend (console passthrough, output in the scrollback) edits lines as
+# DOS does, Ctrl-C reaches DOS, and the terminal's modes come back.
+wait_file() { # file: up to 10 s until it is not empty
+    i=0; while [ ! -s "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -s "$1" ]
+}
+inline_console() {
+    name="the inline prompt under tmux: history, F3, Ctrl-C, modes restored"
+    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
+    setup
+    printf ':A\r\nECHO loop\r\nGOTO A\r\n' > "$tmp/LOOP.BAT"
+    sock=unidos-shelltest-$$
+    tmux -L "$sock" new-session -d -x 100 -y 30 \
+        "cd '$tmp' && stty -g > before.txt && '$unidos' --timeout 60; echo \$? > exit.txt; stty -g > after.txt"
+    why=""
+    pane_has 'C:\>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO tw' Left 'x' End 'o' Enter
+                       pane_has 'txwo' || why="left/End editing failed"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO ab' F3 Enter
+                       pane_has 'abwo' || why="F3 did not copy from the previous line"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO xy' BSpace 'z' Enter
+                       pane_has 'xz' || why="backspace failed"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO dropped' C-c 'ECHO kept' Enter
+                       pane_has 'ECHO dropped^C' && pane_has 'kept' || why="Ctrl-C did not drop the line"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'DOTS' Enter; pane_has '.....' || why="DOTS printed nothing"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys C-c 'ECHO after dots' Enter
+                       pane_has 'after dots' || why="Ctrl-C did not stop DOTS"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'LOOP' Enter; pane_has 'loop' || why="LOOP.BAT did not run"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys C-c; pane_has 'Terminate batch job (Y/N)?' ||
+                       why="Ctrl-C in a batch file did not ask"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys y 'ECHO after batch' Enter
+                       pane_has 'after batch' || why="Y did not end the batch file"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXITN 4' Enter 'EXIT' Enter
+                       wait_file "$tmp/after.txt"; [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 4 ] ||
+                       why="EXIT did not end with errorlevel 4"; }
+    [ -n "$why" ] || cmp -s "$tmp/before.txt" "$tmp/after.txt" || why="terminal modes differ afterwards"
+    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | tail -12 | sed 's/^/#   /'
+    tmux -L "$sock" kill-server 2>/dev/null
+    report "$name" "$why"
+    rm -rf "$tmp"
+}
+inline_console
+
+# A program that never looks at the keyboard: the third Ctrl-C over a
+# second stops unidos (130, as Ctrl-C stops a host program), modes restored.
+inline_runaway() {
+    name="the inline console: Ctrl-C three times stops a runaway program"
+    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
+    setup
+    sock=unidos-shelltest-$$
+    tmux -L "$sock" new-session -d -x 100 -y 30 \
+        "cd '$tmp' && stty -g > before.txt && '$unidos' --timeout 60 SPIN.COM 2> err.txt; echo \$? > exit.txt; stty -g > after.txt"
+    why=""
+    sleep 0.5
+    for k in 1 2 3; do tmux -L "$sock" send-keys C-c; sleep 0.6; done
+    wait_file "$tmp/after.txt" || why="unidos did not stop"
+    [ -n "$why" ] || [ "$(cat "$tmp/exit.txt")" = 130 ] || why="exit status $(cat "$tmp/exit.txt"), expected 130"
+    [ -n "$why" ] || grep -q "Ctrl-C was pressed 3 times" "$tmp/err.txt" || why="no message"
+    [ -n "$why" ] || cmp -s "$tmp/before.txt" "$tmp/after.txt" || why="terminal modes differ afterwards"
+    tmux -L "$sock" kill-server 2>/dev/null
+    report "$name" "$why"
+    rm -rf "$tmp"
+}
+inline_runaway
+
+# --deterministic in a terminal: DOS echoes what is typed, the terminal
+# does not (it used to show typed lines twice).
+inline_deterministic() {
+    name="--deterministic at the inline prompt: typed text shown once"
+    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
+    setup
+    sock=unidos-shelltest-$$
+    tmux -L "$sock" new-session -d -x 100 -y 30 \
+        "cd '$tmp' && '$unidos' --timeout 60 --deterministic; echo \$? > exit.txt"
+    why=""
+    pane_has 'C:\>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO once' Enter; pane_has 'C:\>ECHO once' || why="no echo"; }
+    [ -n "$why" ] || { sleep 0.3; [ "$(tmux -L "$sock" capture-pane -p | grep -c 'ECHO once')" = 1 ] ||
+                       why="the typed line is shown more than once"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXIT' Enter; wait_file "$tmp/exit.txt" || why="EXIT did not end it"; }
+    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | tail -6 | sed 's/^/#   /'
+    tmux -L "$sock" kill-server 2>/dev/null
+    report "$name" "$why"
+    rm -rf "$tmp"
+}
+inline_deterministic
+
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n shell tests failed"; exit 1; }

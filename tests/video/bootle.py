@@ -110,7 +110,7 @@ def main():
         print(f"guess {row + 1}: {guess} -> {result[1]}")
         if result[1] == "GGGGG":
             tmux("send-keys", "-t", SESSION, "C-F12")
-            if not wait(lambda: "STATUS=125" in tmux("capture-pane", "-p", "-t", SESSION), 10):
+            if not wait(lambda: "STATUS=130" in tmux("capture-pane", "-p", "-t", SESSION), 10):
                 print("Ctrl-F12 did not end unidos")
                 return 1
             return 0

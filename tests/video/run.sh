@@ -199,7 +199,7 @@ edit_window() {
     fi
     [ -n "$why" ] || { sleep 0.5; DISPLAY=$display xdotool key ctrl+F12; }
     [ -n "$why" ] || wait_for 10 test -f "$d/status" || why="Ctrl-F12 did not close the window"
-    [ -n "$why" ] || [ "$(cat "$d/status")" = 125 ] || why="exit status $(cat "$d/status")"
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 130 ] || why="exit status $(cat "$d/status"), expected 130 (stopped by the user)"
     [ -n "$why" ] || printf 'Typed in a window\r\n\r\n' | cmp -s - "$d/NOTES.TXT" ||
         why="NOTES.TXT holds the wrong text"
     # the status line's clock (bottom right) changes: not compared; the picture is at
@@ -306,6 +306,66 @@ window_mouse() {
     [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
 }
 
+# --- started from a desktop (no terminal, nothing on stdin, nobody reading
+# stdout): the DOS prompt in a window; closing it at the prompt ends the
+# session as EXIT would; a program's window stays until a key ---
+title_id() { DISPLAY=$display xdotool search --name "$1" 2>/dev/null | head -1; }
+title_up() { [ -n "$(title_id "$1")" ]; }
+window_prompt() {
+    name="a desktop start (Xvfb): the DOS prompt in a window, closed at the prompt"
+    for t in Xvfb xdotool python3 nasm; do
+        have $t || { skip "$name" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "$name" "Xvfb did not start"; return; }
+    d=$work/wprompt; mkdir -p "$d"
+    printf 'org 100h\nmov dx,m\nmov ah,9\nint 21h\nmov ax,4c07h\nint 21h\nm: db "seven",13,10,"$"\n' >"$d/e7.asm"
+    nasm -f bin -o "$d/E7.COM" "$d/e7.asm"
+    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 \
+        --screen-dump prompt.txt </dev/null >/dev/null 2>err.txt; echo $? >status) &
+    why=""
+    wait_for 10 title_up "COMMAND.COM - unidos" || why="no window titled COMMAND.COM - unidos"
+    if [ -z "$why" ]; then
+        wid=$(title_id "COMMAND.COM - unidos")
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 0.5
+        DISPLAY=$display xdotool type --delay 20 "ECHO one"
+        DISPLAY=$display xdotool key Return Up BackSpace BackSpace BackSpace
+        DISPLAY=$display xdotool type --delay 20 "typed in a window"
+        DISPLAY=$display xdotool key Return
+        DISPLAY=$display xdotool type --delay 20 "E7"
+        DISPLAY=$display xdotool key Return
+        sleep 1
+        DISPLAY=$display python3 "$here/wmclose.py" "$wid" || why="wmclose failed"
+    fi
+    [ -n "$why" ] || wait_for 10 test -s "$d/status" || why="closing the window did not end unidos"
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 7 ] ||
+        why="exit status $(cat "$d/status"), expected 7 (the ERRORLEVEL, as EXIT gives)"
+    [ -n "$why" ] || grep -q '^C:\\>ECHO typed in a window$' "$d/prompt.txt" || why="the edited line is not on the screen"
+    [ -n "$why" ] || grep -q '^seven$' "$d/prompt.txt" || why="E7's output is not on the screen"
+    [ -z "$why" ] || { sed 's/^/#   screen: /' "$d/prompt.txt" 2>/dev/null | head -12; sed 's/^/#   /' "$d/err.txt" | head -5; }
+    report "$name" "$why"
+    [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
+
+    name="a desktop start (Xvfb): the window stays after the program ends, until a key"
+    rm -f "$d/status"
+    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 \
+        --screen-dump e7.txt E7.COM </dev/null >/dev/null 2>err.txt; echo $? >status) &
+    why=""
+    wait_for 10 title_up "E7.COM .ended with status 7" || why="no window titled with the end status"
+    [ -n "$why" ] || [ ! -f "$d/status" ] || why="unidos ended before a key"
+    if [ -z "$why" ]; then
+        wid=$(title_id "E7.COM")
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 0.3
+        DISPLAY=$display xdotool key space
+    fi
+    [ -n "$why" ] || wait_for 10 test -s "$d/status" || why="a key did not close the window"
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 7 ] || why="exit status $(cat "$d/status"), expected 7"
+    [ -n "$why" ] || grep -q '^seven$' "$d/e7.txt" || why="the output is not on the screen"
+    report "$name" "$why"
+    [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
+}
+
 if [ ! -d "$corpus" ]; then
     echo "# skip: corpus not found (set UNIDOS_CORPUS)"
     echo "1..0"
@@ -321,5 +381,6 @@ ray
 gfx_term
 term_mouse
 window_mouse
+window_prompt
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }
