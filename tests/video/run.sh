@@ -183,7 +183,7 @@ edit_window() {
     (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
         --screenshot shot.png "$edit" NOTES.TXT >out.txt 2>err.txt; echo $? >status) &
     why=""
-    wait_for 10 window_up || why="no window appeared"
+    wait_for 30 window_up || why="no window appeared in 30 s"
     if [ -z "$why" ]; then
         wid=$(window_id)
         DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
@@ -274,7 +274,7 @@ window_mouse() {
     (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
         PAD.COM >out.txt 2>err.txt; echo $? >status) &
     why=""
-    wait_for 10 pad_up || why="no window appeared"
+    wait_for 30 pad_up || why="no window appeared in 30 s"
     if [ -z "$why" ]; then
         wid=$(pad_id)
         DISPLAY=$display xdotool mousemove --window "$wid" 100 100 windowfocus "$wid"
