@@ -169,6 +169,11 @@ start_xvfb() {
     done
     return 1
 }
+# What the X server shows, for a window that did not appear.
+windows_seen() {
+    echo "#   windows: $(DISPLAY=$display xdotool search --name . getwindowname %@ 2>&1 | tr '\n' '|')"
+    echo "#   unidos processes: $(pgrep -c -f "$unidos" 2>/dev/null)"
+}
 xdpyinfo_ok() { DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1; }
 window_id() { DISPLAY=$display xdotool search --name "EDIT.EXE - unidos" 2>/dev/null | head -1; }
 window_up() { [ -n "$(window_id)" ]; }
@@ -183,7 +188,7 @@ edit_window() {
     (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
         --screenshot shot.png "$edit" NOTES.TXT >out.txt 2>err.txt; echo $? >status) &
     why=""
-    wait_for 30 window_up || why="no window appeared in 30 s"
+    wait_for 30 window_up || { why="no window appeared in 30 s"; windows_seen; }
     if [ -z "$why" ]; then
         wid=$(window_id)
         DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
@@ -274,7 +279,7 @@ window_mouse() {
     (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
         PAD.COM >out.txt 2>err.txt; echo $? >status) &
     why=""
-    wait_for 30 pad_up || why="no window appeared in 30 s"
+    wait_for 30 pad_up || { why="no window appeared in 30 s"; windows_seen; }
     if [ -z "$why" ]; then
         wid=$(pad_id)
         DISPLAY=$display xdotool mousemove --window "$wid" 100 100 windowfocus "$wid"
