@@ -42,7 +42,8 @@
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
-#define IDLE_MAX_NS 50000000u           /* wake at least every 50 ms */
+#define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
+#define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
 #define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
@@ -606,9 +607,9 @@ static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
 static void idle(struct machine *m, bool want_input)
 {
-    uint64_t next = sched_next(m->sched), now = clock_now_ns(m->clk);
-    uint64_t wait = next == SCHED_NEVER || next <= now ? IDLE_MAX_NS : next - now;
-    wait = MIN(wait, (uint64_t)IDLE_MAX_NS);
+    uint64_t next = sched_next_idle(m->sched), now = clock_now_ns(m->clk);
+    uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
+    uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
     if (clock_deterministic(m->clk)) {
         /* Virtual time skips the whole wait whatever the host does; the
          * host sleeps only while a person may type (and for pacing). */

@@ -42,7 +42,7 @@ static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
     }
     bool cursor_moved = was->cursor_col != t->cursor_col || was->cursor_row != t->cursor_row ||
                         was->cursor_visible != t->cursor_visible ||
-                        was_ph.cursor_on != ph.cursor_on;
+                        (t->cursor_visible && was_ph.cursor_on != ph.cursor_on);
     for (unsigned r = 0; r < t->rows; r++) {
         const uint16_t *a = &was->cell[r * t->cols], *b = &t->cell[r * t->cols];
         bool dirty = memcmp(a, b, t->cols * sizeof *a) != 0;

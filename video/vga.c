@@ -7,6 +7,7 @@
 
 #include "base/common.h"
 #include "base/log.h"
+#include "video/render.h"
 #include "video/vga_impl.h"
 
 #define STATUS_DISPLAY_OFF 0x01         /* input status 1: not in active display */
@@ -320,6 +321,25 @@ static uint64_t vga_sched(void *ctx, uint64_t now_ns)
     return v->next_frame_ns;
 }
 
+/* The guest waits: show what it drew now; until its code runs again the
+ * picture changes only when the text cursor or blinking text turns
+ * (every VID_CURSOR_BLINK_FRAMES frames), in graphics modes never. A
+ * waiting text screen costs 4 wake-ups a second instead of 70. Runs
+ * that count virtual time keep every frame (scripts see frame times). */
+static uint64_t vga_idle(void *ctx, uint64_t now_ns, uint64_t next_ns)
+{
+    struct vga *v = ctx;
+    if (next_ns == SCHED_NEVER || clock_deterministic(v->clk))
+        return next_ns;
+    check_watch(v);
+    if (v->frame_fn)
+        v->frame_fn(v->frame_ctx, now_ns);
+    if ((v->attr[VGA_ATTR_MODE] & VGA_ATTR_MODE_GRAPHICS) || v->vbe.active)
+        return SCHED_NEVER;
+    uint64_t edge = vga_frame_ns(v) * VID_CURSOR_BLINK_FRAMES;
+    return MAX(next_ns, (now_ns / edge + 1) * edge);
+}
+
 void vga_note_use(struct vga *v)
 {
     vga_use_fn *fn = v->use_fn;
@@ -401,7 +421,7 @@ struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct s
     io_register(io, VGA_PORT_CRTC, 2, vga_read, vga_write, v);
     io_register(io, VGA_PORT_CGA_MODE, 3, vga_read, vga_write, v);
     if (sched)
-        sched_add(sched, vga_sched, v);
+        sched_add_idle(sched, vga_sched, vga_idle, v);
     return v;
 }
 

@@ -9,6 +9,7 @@
 #include "cpu/mem.h"
 #include "hw/clock.h"
 #include "hw/io.h"
+#include "hw/sched.h"
 #include "tests/unit/unit.h"
 #include "video/cp437.h"
 #include "video/font.h"
@@ -208,6 +209,56 @@ START_TEST(test_png_file_has_signature_and_size)
 }
 END_TEST
 
+static unsigned g_frames;
+static void count_frame(void *ctx, uint64_t now_ns)
+{
+    (void)ctx, (void)now_ns;
+    g_frames++;
+}
+
+/* A waiting guest changes nothing on screen: the picture is brought up to
+ * date when it starts waiting, then the next frame needed is a blink edge
+ * (text) or none (graphics). */
+START_TEST(test_vga_waiting_guest_wakes_only_at_blink_edges)
+{
+    struct io *io = io_new();
+    struct vclock *clk = clock_new(false, blocks, NULL);
+    struct sched *s = sched_new(clk);
+    struct vga *v = vga_new(io, clk, g_mem, s);
+    g_frames = 0;
+    vga_frames(v, count_frame, NULL);
+    sched_run(s);
+    ck_assert_uint_eq(g_frames, 1);
+    uint64_t frame = vga_frame_ns(v), next = sched_next(s);
+    uint64_t idle = sched_next_idle(s);
+    ck_assert_uint_eq(g_frames, 2);             /* the picture settled */
+    ck_assert_uint_eq(idle % (frame * VID_CURSOR_BLINK_FRAMES), 0);
+    ck_assert_uint_ge(idle, next);
+    ck_assert(vga_set_gfx_mode(v, 0x13));
+    sched_run(s);
+    ck_assert_uint_eq(sched_next_idle(s), SCHED_NEVER);
+    vga_free(v);
+    sched_free(s);
+    clock_free(clk);
+    io_free(io);
+}
+END_TEST
+
+/* Runs on virtual time keep every frame: scripts see frame times. */
+START_TEST(test_vga_deterministic_wait_keeps_every_frame)
+{
+    struct io *io = io_new();
+    struct sched *s = sched_new(g_clk);
+    struct vga *v = vga_new(io, g_clk, g_mem, s);
+    sched_run(s);
+    ck_assert_uint_eq(sched_next_idle(s), sched_next(s));
+    ck_assert_uint_le(sched_next(s), vga_frame_ns(v));
+    vga_free(v);
+    sched_free(s);
+    io_free(io);
+}
+END_TEST
+
 Suite *suite_video(void)
 {
     Suite *s = suite_create("video");
@@ -224,6 +275,8 @@ Suite *suite_video(void)
     tcase_add_test(tc, test_text_dump_trims_and_converts_to_utf8);
     tcase_add_test(tc, test_cp437_round_trips_every_graphic_character);
     tcase_add_test(tc, test_png_file_has_signature_and_size);
+    tcase_add_test(tc, test_vga_waiting_guest_wakes_only_at_blink_edges);
+    tcase_add_test(tc, test_vga_deterministic_wait_keeps_every_frame);
     suite_add_tcase(s, tc);
     return s;
 }
