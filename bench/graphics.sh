@@ -2,8 +2,8 @@
 # make bench, graphics part: frames per second and host CPU of a mode 13h
 # full-screen redraw loop (bench/r13.asm) and a mode X page-flipping
 # loop (bench/mxflip.asm), both paced by a 70 Hz timer, in unidos
-# (headless: emulation only; window: Xvfb with SDL's plain software path,
-# SDL_RENDER_DRIVER=software and SDL_FRAMEBUFFER_ACCELERATION=0) and in
+# (headless: emulation only; window: Xvfb, where unidos picks SDL's plain
+# software path itself since Mesa draws OpenGL on the CPU there) and in
 # DOSBox 0.74 (window under Xvfb, dynamic core, cycles=max and a fixed
 # 20000). The programs print the frames they drew in 5 seconds; CPU is
 # sampled from /proc over 3 seconds of the loop (start-up excluded).
@@ -41,8 +41,10 @@ row() { # label, frames, cpu
 }
 run_unidos() { # label, program, ui
     rm -f "$work/FRAMES.TXT"
-    (cd "$work" && DISPLAY=${display:-} SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-        "$unidos" --ui "$3" "$2.com" >/dev/null 2>&1 & echo $! >"$work/pid")
+    # stdout to a file: with nothing on stdin and stdout to /dev/null the
+    # window would stay open after the program ends, as for a desktop start
+    (cd "$work" && DISPLAY=${display:-} "$unidos" --ui "$3" "$2.com" >"$work/out.txt" 2>&1 &
+        echo $! >"$work/pid")
     sleep 0.2
     pid=$(cat "$work/pid")
     c=$(sample "$pid")
