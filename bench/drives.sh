@@ -63,5 +63,5 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
     fi
     line "CL $name" "$u" "$d"
 }
-cl_case HELLO.C "$here/../tests/corpus/toolchains/hello.c"
-cl_case "(3 files)" "$here"/../tests/corpus/toolchains/cprog/*
+cl_case HELLO.C "$here/../examples/msc-hello/HELLO.C"
+cl_case "(3 files)" "$here"/../tests/cases/toolchains/msc-multi/*.[CH]
