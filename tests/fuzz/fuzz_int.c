@@ -42,9 +42,6 @@ enum { OP_POKE, OP_FILL, OP_CALL, OP_STUB, OP_CB };
 
 static const int k_errnos[] = {ENOSPC, EACCES, EIO, EROFS, ENOENT, EMFILE, EBUSY, EDQUOT};
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;

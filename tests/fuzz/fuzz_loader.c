@@ -33,9 +33,6 @@
 #define OVERLAY_PARAS 0x1000u
 #define SHRINK_PARAS 0x1100u
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;

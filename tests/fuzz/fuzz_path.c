@@ -41,9 +41,6 @@
 enum op { TRUENAME, OPEN_R, OPEN_RW, CREATE, STAT, UNLINK, RENAME, MKDIR, RMDIR, ATTR, CHDIR,
           FIND, DRIVE, CREATE_NEW, SWAP_DIR, SWAP_FILE };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static char g_root[PATH_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

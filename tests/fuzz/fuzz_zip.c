@@ -22,9 +22,6 @@
 #define READ_CHUNK 4096
 #define READ_MAX (64u << 20)
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static char g_zip[PATH_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

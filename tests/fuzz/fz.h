@@ -12,6 +12,10 @@
 
 #include "cpu/regs.h"
 
+/* libFuzzer's entry points, defined by each target (fuzz_*.c). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 /* Abort (a finding for the fuzzer) with a message when cond is false. */
 #define FZ_CHECK(cond, ...)                                                                    \
     do {                                                                                       \

@@ -176,104 +176,88 @@ pane_has() { # text: wait up to 10 s until the pane shows it
     return 1
 }
 
-terminal() {
-    if ! command -v tmux > /dev/null; then report "typing at the prompt under tmux" "skip: no tmux"; return; fi
+# tmux_start NAME COMMAND: a fresh case directory and a 100x30 tmux session
+# running COMMAND there; false (reported as skipped) without tmux.
+tmux_start() {
+    if ! command -v tmux > /dev/null; then report "$1" "skip: no tmux"; return 1; fi
     setup
     sock=unidos-shelltest-$$
-    tmux -L "$sock" new-session -d -x 100 -y 30 \
-        "cd '$tmp' && '$unidos' --timeout 60; echo \$? > '$tmp/exit.txt'"
+    tmux -L "$sock" new-session -d -x 100 -y 30 "cd '$tmp' && $2"
     why=""
-    pane_has 'C:\>' || why="no prompt"
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO typed at the prompt' Enter
-                       pane_has 'typed at the prompt' || why="ECHO did not run"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'TYPE TEXT.TXT' Enter
-                       pane_has 'banana' || why="TYPE showed nothing"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'PAUSE' Enter
-                       pane_has 'Press any key' || why="PAUSE did not ask"; }
-    [ -n "$why" ] || { sleep 0.3; tmux -L "$sock" send-keys Enter 'ECHO after the pause' Enter
-                       pane_has 'after the pause' || why="PAUSE did not go on after a key"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXITN 3' Enter 'EXIT' Enter
-                       i=0; while [ ! -s "$tmp/exit.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-                       [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 3 ] || why="EXIT did not end with errorlevel 3"; }
-    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | head -10 | sed 's/^/#   /'
+}
+keys() { tmux -L "$sock" send-keys "$@"; }
+# tmux_end NAME: the pane's last lines when the case failed, then the result.
+tmux_end() {
+    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | tail -12 | sed 's/^/#   /'
     tmux -L "$sock" kill-server 2>/dev/null
-    report "typing at the prompt under tmux" "$why"
+    report "$1" "$why"
     rm -rf "$tmp"
+}
+wait_file() { # file: up to 10 s until it is not empty
+    i=0; while [ ! -s "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -s "$1" ]
+}
+# DOS line editing, the same in the full-screen and the inline console:
+# history, cursor movement, F3 from the previous line, backspace.
+edit_checks() {
+    [ -n "$why" ] || { keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
+    [ -n "$why" ] || { keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
+    [ -n "$why" ] || { keys 'ECHO tw' Left 'x' End 'o' Enter; pane_has 'txwo' || why="left/End editing failed"; }
+    [ -n "$why" ] || { keys 'ECHO ab' F3 Enter; pane_has 'abwo' || why="F3 did not copy from the previous line"; }
+    [ -n "$why" ] || { keys 'ECHO xy' BSpace 'z' Enter; pane_has 'xz' || why="backspace failed"; }
+}
+
+terminal() {
+    name="typing at the prompt under tmux"
+    tmux_start "$name" "'$unidos' --timeout 60; echo \$? > exit.txt" || return
+    pane_has 'C:\>' || why="no prompt"
+    [ -n "$why" ] || { keys 'ECHO typed at the prompt' Enter
+                       pane_has 'typed at the prompt' || why="ECHO did not run"; }
+    [ -n "$why" ] || { keys 'TYPE TEXT.TXT' Enter; pane_has 'banana' || why="TYPE showed nothing"; }
+    [ -n "$why" ] || { keys 'PAUSE' Enter; pane_has 'Press any key' || why="PAUSE did not ask"; }
+    [ -n "$why" ] || { sleep 0.3; keys Enter 'ECHO after the pause' Enter
+                       pane_has 'after the pause' || why="PAUSE did not go on after a key"; }
+    [ -n "$why" ] || { keys 'EXITN 3' Enter 'EXIT' Enter; wait_file "$tmp/exit.txt"
+                       [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 3 ] || why="EXIT did not end with errorlevel 3"; }
+    tmux_end "$name"
 }
 terminal
 
-# The line editor in the terminal frontend (raw keys): history, cursor
-# movement, F3 from the previous line.
+# The line editor in the terminal frontend (raw keys).
 editing() {
     name="line editing at the prompt in --ui term"
-    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
-    setup
-    sock=unidos-shelltest-$$
-    tmux -L "$sock" new-session -d -x 100 -y 30 \
-        "cd '$tmp' && '$unidos' --ui term --timeout 60; echo \$? > '$tmp/exit.txt'"
-    why=""
+    tmux_start "$name" "'$unidos' --ui term --timeout 60; echo \$? > exit.txt" || return
     pane_has 'C:\>' || why="no prompt"
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO tw' Left 'x' End 'o' Enter
-                       pane_has 'txwo' || why="left/End editing failed"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO ab' F3 Enter
-                       pane_has 'abwo' || why="F3 did not copy from the previous line"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO xy' BSpace 'z' Enter
-                       pane_has 'xz' || why="backspace failed"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXIT' Enter
-                       i=0; while [ ! -s "$tmp/exit.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    edit_checks
+    [ -n "$why" ] || { keys 'EXIT' Enter; wait_file "$tmp/exit.txt"
                        [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 0 ] || why="EXIT did not end the run"; }
-    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | head -12 | sed 's/^/#   /'
-    tmux -L "$sock" kill-server 2>/dev/null
-    report "$name" "$why"
-    rm -rf "$tmp"
+    tmux_end "$name"
 }
 editing
 
 # The inline console: the prompt in a terminal without the full-screen
 # frontend (console passthrough, output in the scrollback) edits lines as
 # DOS does, Ctrl-C reaches DOS, and the terminal's modes come back.
-wait_file() { # file: up to 10 s until it is not empty
-    i=0; while [ ! -s "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    [ -s "$1" ]
-}
 inline_console() {
     name="the inline prompt under tmux: history, F3, Ctrl-C, modes restored"
-    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
-    setup
+    tmux_start "$name" \
+        "stty -g > before.txt && '$unidos' --timeout 60; echo \$? > exit.txt; stty -g > after.txt" || return
     printf ':A\r\nECHO loop\r\nGOTO A\r\n' > "$tmp/LOOP.BAT"
-    sock=unidos-shelltest-$$
-    tmux -L "$sock" new-session -d -x 100 -y 30 \
-        "cd '$tmp' && stty -g > before.txt && '$unidos' --timeout 60; echo \$? > exit.txt; stty -g > after.txt"
-    why=""
     pane_has 'C:\>' || why="no prompt"
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO tw' Left 'x' End 'o' Enter
-                       pane_has 'txwo' || why="left/End editing failed"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO ab' F3 Enter
-                       pane_has 'abwo' || why="F3 did not copy from the previous line"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO xy' BSpace 'z' Enter
-                       pane_has 'xz' || why="backspace failed"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO dropped' C-c 'ECHO kept' Enter
+    edit_checks
+    [ -n "$why" ] || { keys 'ECHO dropped' C-c 'ECHO kept' Enter
                        pane_has 'ECHO dropped^C' && pane_has 'kept' || why="Ctrl-C did not drop the line"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'DOTS' Enter; pane_has '.....' || why="DOTS printed nothing"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys C-c 'ECHO after dots' Enter
-                       pane_has 'after dots' || why="Ctrl-C did not stop DOTS"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'LOOP' Enter; pane_has 'loop' || why="LOOP.BAT did not run"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys C-c; pane_has 'Terminate batch job (Y/N)?' ||
+    [ -n "$why" ] || { keys 'DOTS' Enter; pane_has '.....' || why="DOTS printed nothing"; }
+    [ -n "$why" ] || { keys C-c 'ECHO after dots' Enter; pane_has 'after dots' || why="Ctrl-C did not stop DOTS"; }
+    [ -n "$why" ] || { keys 'LOOP' Enter; pane_has 'loop' || why="LOOP.BAT did not run"; }
+    [ -n "$why" ] || { keys C-c; pane_has 'Terminate batch job (Y/N)?' ||
                        why="Ctrl-C in a batch file did not ask"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys y 'ECHO after batch' Enter
-                       pane_has 'after batch' || why="Y did not end the batch file"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXITN 4' Enter 'EXIT' Enter
+    [ -n "$why" ] || { keys y 'ECHO after batch' Enter; pane_has 'after batch' || why="Y did not end the batch file"; }
+    [ -n "$why" ] || { keys 'EXITN 4' Enter 'EXIT' Enter
                        wait_file "$tmp/after.txt"; [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 4 ] ||
                        why="EXIT did not end with errorlevel 4"; }
     [ -n "$why" ] || cmp -s "$tmp/before.txt" "$tmp/after.txt" || why="terminal modes differ afterwards"
-    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | tail -12 | sed 's/^/#   /'
-    tmux -L "$sock" kill-server 2>/dev/null
-    report "$name" "$why"
-    rm -rf "$tmp"
+    tmux_end "$name"
 }
 inline_console
 
@@ -281,21 +265,16 @@ inline_console
 # second stops unidos (130, as Ctrl-C stops a host program), modes restored.
 inline_runaway() {
     name="the inline console: Ctrl-C three times stops a runaway program"
-    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
-    setup
-    sock=unidos-shelltest-$$
-    tmux -L "$sock" new-session -d -x 100 -y 30 \
-        "cd '$tmp' && stty -g > before.txt && '$unidos' --timeout 60 SPIN.COM 2> err.txt; echo \$? > exit.txt; stty -g > after.txt"
-    why=""
+    tmux_start "$name" \
+        "stty -g > before.txt && '$unidos' --timeout 60 SPIN.COM 2> err.txt; echo \$? > exit.txt; stty -g > after.txt" ||
+        return
     sleep 0.5
-    for k in 1 2 3; do tmux -L "$sock" send-keys C-c; sleep 0.6; done
+    for k in 1 2 3; do keys C-c; sleep 0.6; done
     wait_file "$tmp/after.txt" || why="unidos did not stop"
     [ -n "$why" ] || [ "$(cat "$tmp/exit.txt")" = 130 ] || why="exit status $(cat "$tmp/exit.txt"), expected 130"
     [ -n "$why" ] || grep -q "Ctrl-C was pressed 3 times" "$tmp/err.txt" || why="no message"
     [ -n "$why" ] || cmp -s "$tmp/before.txt" "$tmp/after.txt" || why="terminal modes differ afterwards"
-    tmux -L "$sock" kill-server 2>/dev/null
-    report "$name" "$why"
-    rm -rf "$tmp"
+    tmux_end "$name"
 }
 inline_runaway
 
@@ -303,21 +282,13 @@ inline_runaway
 # does not (it used to show typed lines twice).
 inline_deterministic() {
     name="--deterministic at the inline prompt: typed text shown once"
-    if ! command -v tmux > /dev/null; then report "$name" "skip: no tmux"; return; fi
-    setup
-    sock=unidos-shelltest-$$
-    tmux -L "$sock" new-session -d -x 100 -y 30 \
-        "cd '$tmp' && '$unidos' --timeout 60 --deterministic; echo \$? > exit.txt"
-    why=""
+    tmux_start "$name" "'$unidos' --timeout 60 --deterministic; echo \$? > exit.txt" || return
     pane_has 'C:\>' || why="no prompt"
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'ECHO once' Enter; pane_has 'C:\>ECHO once' || why="no echo"; }
+    [ -n "$why" ] || { keys 'ECHO once' Enter; pane_has 'C:\>ECHO once' || why="no echo"; }
     [ -n "$why" ] || { sleep 0.3; [ "$(tmux -L "$sock" capture-pane -p | grep -c 'ECHO once')" = 1 ] ||
                        why="the typed line is shown more than once"; }
-    [ -n "$why" ] || { tmux -L "$sock" send-keys 'EXIT' Enter; wait_file "$tmp/exit.txt" || why="EXIT did not end it"; }
-    [ -z "$why" ] || tmux -L "$sock" capture-pane -p 2>/dev/null | grep . | tail -6 | sed 's/^/#   /'
-    tmux -L "$sock" kill-server 2>/dev/null
-    report "$name" "$why"
-    rm -rf "$tmp"
+    [ -n "$why" ] || { keys 'EXIT' Enter; wait_file "$tmp/exit.txt" || why="EXIT did not end it"; }
+    tmux_end "$name"
 }
 inline_deterministic
 
