@@ -227,11 +227,14 @@ msc() {
     t4=$corpus/msdos/v4.0-tools
     [ -f "$t4/CL.EXE" ] || { skip "MS C 5.10 under faults" "corpus missing"; return; }
     d=$(fresh msc); mkdir -p "$d/tmp"
-    sed 's/$/\r/' "$here/../corpus/toolchains/hello.c" >"$d/HELLO.C"
+    src=$here/../../examples/msc-hello/HELLO.C
+    [ -s "$src" ] || { report "MS C 5.10 under faults" "$src is missing"; return; }
+    sed 's/\r*$/\r/' "$src" >"$d/HELLO.C"
     cl() { (cd "$d" && rm -f HELLO.OBJ HELLO.EXE && "$unidos" -q --timeout 60 -m "t=$t4:ro" \
         -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\tmp' "$@" \
         "$t4/CL.EXE" HELLO.C >out.txt 2>&1); }
-    cl; [ -f "$d/HELLO.EXE" ] || { report "MS C 5.10 under faults" "CL fails without faults"; return; }
+    cl; [ -f "$d/HELLO.EXE" ] && grep -q "hello from MS C" "$d/HELLO.EXE" ||
+        { report "MS C 5.10 under faults" "CL fails without faults"; return; }
     cp "$d/HELLO.EXE" "$d/good.exe"
     why=""; errors=0; clean=0; runs=0
     for f in c:write:1:ENOSPC c:write:5:ENOSPC c:write:12:ENOSPC c:write:3:EIO c:read:1:EIO \
