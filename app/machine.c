@@ -789,8 +789,11 @@ int machine_run(const struct options *o, const struct machine_driver *d)
             arm_timeout(o->timeout_s);
         }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
-        if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT)
-            ui_linger(m.ui, rc);
+        if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT) {
+            ui_linger(m.ui, rc, &g_signal);
+            if (g_signal)
+                rc = EXIT_SIGNAL_BASE + g_signal;
+        }
         int urc = ui_finish(m.ui);
         if (urc)
             rc = urc;

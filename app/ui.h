@@ -6,6 +6,7 @@
 #ifndef UNIDOS_APP_UI_H
 #define UNIDOS_APP_UI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -123,9 +124,9 @@ bool ui_start(struct ui *u);
  * (app/ui_console.c). Decided in ui_new. */
 bool ui_window_console(const struct ui *u);
 /* After the run, the window being the console: keep it open with the last
- * screen until a key or the close button, unless the user ended the run
- * or it was the bare prompt. */
-void ui_linger(struct ui *u, int status);
+ * screen until a key, the close button or a signal (*stop set by its
+ * handler), unless the user ended the run or it was the bare prompt. */
+void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop);
 /* True while a screen frontend owns the console (no stdout passthrough). */
 bool ui_on_screen(const struct ui *u);
 /* False when typed text reaches the machine as keys (a frontend, the

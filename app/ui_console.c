@@ -177,7 +177,7 @@ bool ui_window_console(const struct ui *u)
 
 /* The program ended and the window is all the user has: it stays with
  * the last screen, its title saying so, until a key or the close button. */
-void ui_linger(struct ui *u, int status)
+void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop)
 {
     char title[300];
     if (!u->window_console || !u->fe_open || u->quit || u->cfg.prompt_only)
@@ -190,7 +190,7 @@ void ui_linger(struct ui *u, int status)
     hostio_flush(u->hio);
     unsigned seen = u->keys_down;
     u->quit_seen = false;
-    while (u->keys_down == seen && !u->quit_seen) {
+    while (u->keys_down == seen && !u->quit_seen && !*stop) {
         u->fe.ops->wait(u->fe.self, LINGER_POLL_NS);
         u->fe.ops->poll(u->fe.self, u);
     }
