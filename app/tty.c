@@ -28,9 +28,18 @@ void tty_leave(void)
     tcsetattr(0, g_leave_action, &g_saved);
 }
 
+static const int k_fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+static struct sigaction g_prev[ARRAY_LEN(k_fatal)];
+
+/* The terminal first; then a handler installed before ours (the CPU's,
+ * which may leave an abort inside Unicorn and go on), else the default. */
 static void on_fatal(int sig)
 {
     tty_leave();
+    for (size_t i = 0; i < ARRAY_LEN(k_fatal); i++)
+        if (k_fatal[i] == sig && g_prev[i].sa_handler != SIG_DFL &&
+            g_prev[i].sa_handler != SIG_IGN && !(g_prev[i].sa_flags & SA_SIGINFO))
+            g_prev[i].sa_handler(sig);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -41,14 +50,13 @@ static void on_fatal(int sig)
 static void install_handlers(void)
 {
     static bool once;
-    static const int k_fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
     if (once)
         return;
     once = true;
     struct sigaction sa = {.sa_handler = on_fatal};
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < ARRAY_LEN(k_fatal); i++)
-        sigaction(k_fatal[i], &sa, NULL);
+        sigaction(k_fatal[i], &sa, &g_prev[i]);
     atexit(tty_leave);
 }
 

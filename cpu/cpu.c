@@ -2,6 +2,8 @@
  * invalid-opcode, port and block hooks, and run slices. */
 #include "cpu/cpu.h"
 
+#include <setjmp.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,8 @@
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
 #define CPU_NO_UNTIL (1ull << 40)
+
+static void catch_engine_aborts(void);
 
 struct cpu {
     uc_engine *uc;
@@ -38,6 +42,7 @@ struct cpu {
         uint32_t base;
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
+    bool broken;                /* Unicorn aborted inside uc_emu_start */
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -466,12 +471,71 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
         c->clean = NULL;
     mem_set_hooks(mem, on_mem_write, on_a20, c);
     mem_set_map_hook(mem, on_map, c);
+    catch_engine_aborts();
     return c;
+}
+
+/* Unicorn 2.0.1 aborts the process on some code it cannot translate
+ * (LOCK CMP with a memory operand: "tcg fatal error"). While the engine
+ * runs, SIGABRT leaves uc_emu_start instead, and the run ends as a guest
+ * fault with a message, files closed and output kept. The engine is not
+ * used again: cpu_free leaves it (reachable, not a leak) as it is. */
+static sigjmp_buf g_abort_jmp;
+static volatile sig_atomic_t g_in_engine;
+static struct sigaction g_prev_abort;
+static struct cpu *g_broken;
+
+static void on_engine_abort(int sig)
+{
+    if (g_in_engine) {
+        g_in_engine = 0;
+        siglongjmp(g_abort_jmp, 1);
+    }
+    sigaction(sig, &g_prev_abort, NULL);
+    raise(sig);                 /* delivered to the previous action on return */
+}
+
+static void catch_engine_aborts(void)
+{
+    static bool once;
+    if (once)
+        return;
+    once = true;
+    struct sigaction sa = {.sa_handler = on_engine_abort};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGABRT, &sa, &g_prev_abort);
+}
+
+static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
+{
+    if (c->broken)
+        return UC_ERR_EXCEPTION;
+    if (sigsetjmp(g_abort_jmp, 0)) {    /* no mask saved: cheap per slice */
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGABRT);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        c->broken = true;
+        g_broken = c;
+        return UC_ERR_EXCEPTION;
+    }
+    g_in_engine = 1;
+    uc_err err = uc_emu_start(c->uc, begin, CPU_NO_UNTIL, 0, count);
+    g_in_engine = 0;
+    return err;
+}
+
+static void engine_failed(struct cpu *c, uint16_t cs, uint16_t ip)
+{
+    snprintf(c->fault, sizeof c->fault,
+             "the CPU emulator (Unicorn) failed on code run from %04X:%04X on (it aborts on some "
+             "invalid instructions, such as LOCK CMP with a memory operand)", cs, ip);
+    c->faulted = true;
 }
 
 void cpu_free(struct cpu *c)
 {
-    if (!c)
+    if (!c || c->broken)
         return;
     mem_set_hooks(c->mem, NULL, NULL, NULL);
     mem_set_map_hook(c->mem, NULL, NULL);
@@ -517,7 +581,9 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
     c->yield = false;
     c->faulted = false;
-    uc_err err = uc_emu_start(c->uc, mem_lin(c->mem, cs, ip), CPU_NO_UNTIL, 0, 0);
+    uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 0);
+    if (c->broken && !c->faulted)
+        engine_failed(c, cs, ip);
     if (err != UC_ERR_OK) {
         if (!c->faulted) {
             struct cpu_regs r;
@@ -549,7 +615,9 @@ enum cpu_stop cpu_step(struct cpu *c)
     c->slice_end = c->blocks + 2;
     c->yield = false;
     c->faulted = false;
-    uc_err err = uc_emu_start(c->uc, mem_lin(c->mem, cs, ip), CPU_NO_UNTIL, 0, 1);
+    uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 1);
+    if (c->broken && !c->faulted)
+        engine_failed(c, cs, ip);
     if (err != UC_ERR_OK && !c->faulted) {
         struct cpu_regs r;
         regs_read(c->uc, &r);

@@ -23,6 +23,8 @@ printf '\353\376' > SPIN.COM                      # jmp $
 run --timeout 0.3 SPIN.COM; check "--timeout expires with 124" 124 $? err "timed out"
 printf '\017\377' > BADOP.COM                     # 0F FF: invalid opcode
 run BADOP.COM; check "invalid opcode is 125 with CS:IP" 125 $? err "invalid opcode at"
+printf '\360\071\222\341\224' > LOCKCMP.COM        # LOCK CMP [BP+SI-6B1Fh],DX: Unicorn aborts
+run LOCKCMP.COM; check "code Unicorn aborts on is 125 with a message, not SIGABRT" 125 $? err "CPU emulator"
 printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
 run --no-such-option X; check "unknown option is 125" 125 $? err "unknown option"
