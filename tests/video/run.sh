@@ -185,7 +185,7 @@ edit_window() {
     done
     start_xvfb || { skip "EDIT in a window" "Xvfb did not start"; return; }
     d=$work/win; mkdir -p "$d"
-    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window \
         --screenshot shot.png "$edit" NOTES.TXT >out.txt 2>err.txt; echo $? >status) &
     why=""
     wait_for 30 window_up || { why="no window appeared in 30 s"; windows_seen; }
@@ -276,7 +276,7 @@ window_mouse() {
     start_xvfb || { skip "mouse in a window" "Xvfb did not start"; return; }
     d=$work/wmouse; mkdir -p "$d"
     nasm -f bin -o "$d/PAD.COM" "$here/mousepad.asm" || { report "mouse in a window" "nasm failed"; return; }
-    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 --ui window \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window \
         PAD.COM >out.txt 2>err.txt; echo $? >status) &
     why=""
     wait_for 30 pad_up || { why="no window appeared in 30 s"; windows_seen; }
@@ -325,7 +325,7 @@ window_prompt() {
     d=$work/wprompt; mkdir -p "$d"
     printf 'org 100h\nmov dx,m\nmov ah,9\nint 21h\nmov ax,4c07h\nint 21h\nm: db "seven",13,10,"$"\n' >"$d/e7.asm"
     nasm -f bin -o "$d/E7.COM" "$d/e7.asm"
-    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 \
         --screen-dump prompt.txt </dev/null >/dev/null 2>err.txt; echo $? >status) &
     why=""
     wait_for 10 title_up "COMMAND.COM - unidos" || why="no window titled COMMAND.COM - unidos"
@@ -353,7 +353,7 @@ window_prompt() {
 
     name="a desktop start (Xvfb): the window stays after the program ends, until a key"
     rm -f "$d/status"
-    (cd "$d" && DISPLAY=$display SDL_RENDER_DRIVER=software "$unidos" --timeout 60 \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 \
         --screen-dump e7.txt E7.COM </dev/null >/dev/null 2>err.txt; echo $? >status) &
     why=""
     wait_for 10 title_up "E7.COM .ended with status 7" || why="no window titled with the end status"
