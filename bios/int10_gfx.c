@@ -329,22 +329,10 @@ void vid_gfx_tty(struct bios *b, unsigned page, uint8_t ch, uint8_t color)
 {
     struct gfx_geom g;
     unsigned col, row;
-    if (!vid_gfx_geom(b, page, &g))
+    if (ch == CH_BEL || !vid_gfx_geom(b, page, &g))
         return;
     vid_cursor_get(b, page, &col, &row);
-    switch (ch) {
-    case CH_BEL:
-        return;
-    case CH_BS:
-        col = col ? col - 1 : 0;
-        break;
-    case CH_CR:
-        col = 0;
-        break;
-    case CH_LF:
-        row++;
-        break;
-    default:
+    if (!vid_tty_control(ch, &col, &row)) {
         vid_gfx_char(b, &g, col, row, ch, color);
         if (++col >= g.cols)
             col = 0, row++;

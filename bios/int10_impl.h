@@ -61,6 +61,9 @@ void vid_flush(struct bios *b);
 void vid_scroll(struct bios *b, unsigned page, int lines, uint8_t attr, unsigned top,
                 unsigned left, unsigned bottom, unsigned right);
 
+/* Teletype control characters: BS, CR and LF move the cursor (true);
+ * false for a character to draw. BEL is the caller's (silent). */
+bool vid_tty_control(uint8_t ch, unsigned *col, unsigned *row);
 /* One teletype character on page (CR, LF, BS and BEL act; others print). */
 void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch);
 

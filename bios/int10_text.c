@@ -128,28 +128,34 @@ void vid_scroll(struct bios *b, unsigned page, int lines, uint8_t attr, unsigned
 
 /* Teletype (RBIL INT 10/AH=0Eh): the cell keeps its attribute; a new line
  * scrolled in takes the attribute of the cell the cursor was on. */
+bool vid_tty_control(uint8_t ch, unsigned *col, unsigned *row)
+{
+    switch (ch) {
+    case CH_BS:
+        *col = *col ? *col - 1 : 0;
+        return true;
+    case CH_CR:
+        *col = 0;
+        return true;
+    case CH_LF:
+        ++*row;
+        return true;
+    default:
+        return false;
+    }
+}
+
 void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
 {
     unsigned col, row, cols = vid_cols(b), rows = vid_rows(b);
-    vid_cursor_get(b, page, &col, &row);
-    switch (ch) {
-    case CH_BEL:
+    if (ch == CH_BEL)
         return;
-    case CH_BS:
-        col = col ? col - 1 : 0;
-        break;
-    case CH_CR:
-        col = 0;
-        break;
-    case CH_LF:
-        row++;
-        break;
-    default: {
+    vid_cursor_get(b, page, &col, &row);
+    if (!vid_tty_control(ch, &col, &row)) {
         uint16_t old = vid_cell_get(b, page, col, row);
         vid_cell_put(b, page, col, row, (uint16_t)((old & 0xFF00) | ch));
         if (++col >= cols)
             col = 0, row++;
-    }
     }
     if (row >= rows) {
         uint8_t attr = (uint8_t)(vid_cell_get(b, page, col, rows - 1) >> 8);
