@@ -13,10 +13,20 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "cpu/cpuid.h"
+#include "cpu/strop.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
 #define CPU_NO_UNTIL (1ull << 40)
+/* Device stores in a row (each next to the last) before the CPU stops to
+ * see whether a REP STOS/MOVS makes them (cpu/strop.h). After a miss the
+ * run needed grows eightfold for the rest of the slice, so a plain store
+ * loop costs at most a few stops (~2 us each) per slice of ~1 ms. */
+#define STROP_RUN_FIRST 16u
+#define STROP_RUN_GROWTH 8u
+#define STROP_RUN_MAX (1u << 20)
+#define STROP_MAX_ELEMENTS 0x10000u
+#define CPU_CR0_PE 0x1u                 /* CR0 bit 0: protected mode */
 
 static void catch_engine_aborts(void);
 
@@ -30,6 +40,7 @@ struct cpu {
     uint64_t slice_end;         /* stop when blocks reaches this */
     atomic_int stop_request;    /* set from signal handlers or other threads */
     bool yield;                 /* set by callbacks on the CPU thread */
+    bool hook_stopped;          /* the block hook ended the last engine run */
     bool faulted;
     char fault[160];
     uc_context *clean;          /* state at creation: no exception in flight */
@@ -43,6 +54,12 @@ struct cpu {
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
     bool broken;                /* Unicorn aborted inside uc_emu_start */
+    struct {                    /* device stores in a row (cpu/strop.h) */
+        uint32_t last, run, need;
+        bool pending;           /* stop and look at the code */
+        uint64_t slice_end;     /* the slice's own end meanwhile */
+        uint64_t ops, elements, misses;
+    } strop;
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -294,8 +311,10 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     struct cpu *c = user;
     UNUSED(addr), UNUSED(size);
     if (++c->blocks >= c->slice_end ||
-        atomic_load_explicit(&c->stop_request, memory_order_relaxed))
+        atomic_load_explicit(&c->stop_request, memory_order_relaxed)) {
+        c->hook_stopped = true;
         uc_emu_stop(uc);
+    }
 }
 
 void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
@@ -344,6 +363,23 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *user
     return io->read(io->ctx, lin, 4) | (uint64_t)io->read(io->ctx, lin + 4, 4) << 32;
 }
 
+/* A run of adjacent device stores (either direction) long enough ends the
+ * slice at the next block: cpu_run then tries strop_run there. */
+static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
+{
+    uint32_t d = lin - c->strop.last;
+    c->strop.last = lin;
+    if (d != size && d != (uint32_t)-size) {
+        c->strop.run = 0;
+        return;
+    }
+    if (++c->strop.run != c->strop.need || c->strop.pending)
+        return;
+    c->strop.pending = true;
+    c->strop.slice_end = c->slice_end;
+    c->slice_end = 0;           /* the block hook stops at the next block */
+}
+
 static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *user)
 {
     struct cpu_mmio *s = user;
@@ -352,6 +388,7 @@ static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
     UNUSED(uc);
     if (!io)
         return;
+    note_device_store(s->c, lin, size);
     if (size <= 4) {
         io->write(io->ctx, lin, size, (uint32_t)val);
         return;
@@ -455,6 +492,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->io = io;
     c->cb = *cb;
     c->model = model;
+    c->strop.need = STROP_RUN_FIRST;
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
     LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
@@ -537,6 +575,9 @@ void cpu_free(struct cpu *c)
 {
     if (!c || c->broken)
         return;
+    LOG(LOG_CPU, "string ops run in the host: %llu, %llu elements (%llu stops for other code)",
+        (unsigned long long)c->strop.ops, (unsigned long long)c->strop.elements,
+        (unsigned long long)c->strop.misses);
     mem_set_hooks(c->mem, NULL, NULL, NULL);
     mem_set_map_hook(c->mem, NULL, NULL);
     if (c->clean)
@@ -573,6 +614,85 @@ static bool at_hlt(struct cpu *c)
     return mem_rd8(c->mem, mem_lin(c->mem, cs, (uint16_t)(ip - 1))) == 0xF4;
 }
 
+/* A stop for a run of device stores is over: the slice's end is back. */
+static bool strop_stopped(struct cpu *c)
+{
+    if (!c->strop.pending)
+        return false;
+    c->strop.pending = false;
+    c->slice_end = c->strop.slice_end;
+    c->strop.run = 0;
+    return true;
+}
+
+static uint32_t reg_read32(struct cpu *c, int id)
+{
+    uint32_t v = 0;
+    uc_reg_read(c->uc, id, &v);
+    return v;
+}
+
+static uint16_t reg_read16(struct cpu *c, int id)
+{
+    uint16_t v = 0;
+    uc_reg_read(c->uc, id, &v);
+    return v;
+}
+
+/* Between slices, at the block after a run of device stores: run the REP
+ * STOS/MOVS there (if it is one) in a host loop. Each element counts as
+ * the block the CPU would have run for it, so virtual time moves as before. */
+static void run_string_op(struct cpu *c)
+{
+    struct strop_regs r = {
+        .eax = reg_read32(c, UC_X86_REG_EAX), .ecx = reg_read32(c, UC_X86_REG_ECX),
+        .esi = reg_read32(c, UC_X86_REG_ESI), .edi = reg_read32(c, UC_X86_REG_EDI),
+        .ip = reg_read16(c, UC_X86_REG_IP), .flags = reg_read16(c, UC_X86_REG_FLAGS),
+        .cs = reg_read16(c, UC_X86_REG_CS), .ds = reg_read16(c, UC_X86_REG_DS),
+        .es = reg_read16(c, UC_X86_REG_ES), .ss = reg_read16(c, UC_X86_REG_SS),
+        .fs = reg_read16(c, UC_X86_REG_FS), .gs = reg_read16(c, UC_X86_REG_GS),
+    };
+    const struct strop_regs was = r;
+    uint32_t done = 0;
+    if (!(reg_read32(c, UC_X86_REG_CR0) & CPU_CR0_PE))
+        done = strop_run(c->mem, &r, STROP_MAX_ELEMENTS);
+    if (!done) {
+        c->strop.need = MIN(c->strop.need * STROP_RUN_GROWTH, STROP_RUN_MAX);
+        c->strop.misses++;
+        return;
+    }
+    c->strop.need = STROP_RUN_FIRST;
+    c->strop.ops++, c->strop.elements += done;
+    c->blocks += done;
+    if (r.ecx != was.ecx)
+        check(uc_reg_write(c->uc, UC_X86_REG_ECX, &r.ecx), "write ECX");
+    if (r.esi != was.esi)
+        check(uc_reg_write(c->uc, UC_X86_REG_ESI, &r.esi), "write ESI");
+    if (r.edi != was.edi)
+        check(uc_reg_write(c->uc, UC_X86_REG_EDI, &r.edi), "write EDI");
+    if (r.ip != was.ip)
+        check(uc_reg_write(c->uc, UC_X86_REG_IP, &r.ip), "write IP");
+}
+
+/* The engine, for the slice, with a string op run in the host whenever a
+ * run of device stores stopped it; other stops end the slice. */
+static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
+{
+    for (;;) {
+        c->hook_stopped = false;
+        uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 0);
+        /* not stopped by the block hook: HLT, a fault, a callback */
+        if (!strop_stopped(c) || !c->hook_stopped || err != UC_ERR_OK || c->faulted ||
+            c->broken || c->yield || atomic_load_explicit(&c->stop_request, memory_order_relaxed))
+            return err;
+        run_string_op(c);
+        if (c->blocks >= c->slice_end)
+            return err;
+        cs = reg_read16(c, UC_X86_REG_CS);
+        ip = reg_read16(c, UC_X86_REG_IP);
+    }
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
     uint16_t cs, ip;
@@ -581,7 +701,8 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
     c->yield = false;
     c->faulted = false;
-    uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 0);
+    c->strop.need = STROP_RUN_FIRST;
+    uc_err err = run_slice(c, cs, ip);
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
     if (err != UC_ERR_OK) {
@@ -616,6 +737,7 @@ enum cpu_stop cpu_step(struct cpu *c)
     c->yield = false;
     c->faulted = false;
     uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 1);
+    strop_stopped(c);           /* one instruction: never a host loop */
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
     if (err != UC_ERR_OK && !c->faulted) {

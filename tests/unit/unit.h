@@ -10,6 +10,7 @@
     X(mcb)                                                                                     \
     X(psp)                                                                                     \
     X(mem)                                                                                     \
+    X(strop)                                                                                   \
     X(io)                                                                                      \
     X(pic)                                                                                     \
     X(pit)                                                                                     \
