@@ -43,8 +43,9 @@ struct vga {
     uint32_t latch;                     /* the four plane bytes of the last read */
     struct mem_io io;                   /* how the CPU reaches vram (vga_mem.c) */
     uint32_t win_lin, win_len;          /* the window served by io (0 length: none) */
-    enum { VGA_FAST_NONE, VGA_FAST_CHAIN4, VGA_FAST_PLANAR } fast_write;
+    enum { VGA_FAST_NONE, VGA_FAST_CHAIN4, VGA_FAST_PLANAR, VGA_FAST_PLANE } fast_write;
     uint32_t fast_mask;                 /* planes of the map mask, as plane bytes */
+    unsigned fast_plane;                /* VGA_FAST_PLANE: the one plane written */
     struct vga_timing timing;
     bool timing_stale;
     uint64_t gen;                       /* changes whenever the picture may change */

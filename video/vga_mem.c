@@ -177,7 +177,8 @@ static void write_byte(struct vga *v, uint32_t off, uint8_t val)
 /* The common case without the graphics controller's logic: write mode 0,
  * no set/reset, rotation or logical operation, every bit; chain 4 with
  * all planes (mode 13h) or plain planar writes. Decided when registers
- * change (vga_mem_regs_changed), it saves most of the per-byte work. */
+ * change (vga_mem_regs_changed), it saves most of the per-byte work;
+ * with one plane in the map mask (mode X drawing) a store is one byte. */
 static bool gc_transparent(const struct vga *v)
 {
     const uint8_t *gc = v->gc;
@@ -193,8 +194,9 @@ void vga_mem_regs_changed(struct vga *v)
     if (plain && (mode & VGA_SEQ_MEM_CHAIN4) && mm == 0x0F)
         v->fast_write = VGA_FAST_CHAIN4;
     else if (plain && !(mode & VGA_SEQ_MEM_CHAIN4) && (mode & VGA_SEQ_MEM_ODDEVEN_OFF))
-        v->fast_write = VGA_FAST_PLANAR;
+        v->fast_write = (mm & (mm - 1)) || !mm ? VGA_FAST_PLANAR : VGA_FAST_PLANE;
     v->fast_mask = expand(mm);
+    v->fast_plane = (unsigned)__builtin_ctz(mm | 0x10);
     vga_map_update(v);
 }
 
@@ -211,6 +213,12 @@ static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
         else
             for (unsigned i = 0; i < size; i++)
                 p[i] = (uint8_t)(val >> (8 * i));
+        return;
+    }
+    if (v->fast_write == VGA_FAST_PLANE) {      /* mode X: one plane, one byte each */
+        uint8_t *p = v->vram + (size_t)off * VGA_PLANES + v->fast_plane;
+        for (unsigned i = 0; i < size; i++, p += VGA_PLANES)
+            *p = (uint8_t)(val >> (8 * i));
         return;
     }
     uint32_t mask = v->fast_mask;
