@@ -16,18 +16,13 @@
 #include "hw/io.h"
 #include "hw/pic.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/unit_bios.h"
 #include "video/render.h"
 #include "video/vga.h"
 
 #define A000 0xA0000u
 
-static uint64_t g_blocks;
-static uint64_t blocks(void *ctx)
-{
-    (void)ctx;
-    return g_blocks;
-}
-
+static struct unit_bios g_m;
 static struct mem *g_mem;
 static struct io *g_io;
 static struct vclock *g_clk;
@@ -39,29 +34,16 @@ static struct vid_frame *g_frame;
 
 static void setup(void)
 {
-    g_mem = mem_new();
-    g_io = io_new();
-    g_blocks = 0;
-    g_clk = clock_new(true, blocks, NULL);
-    g_pic = pic_new(g_io);
-    g_vga = vga_new(g_io, g_clk, g_mem, NULL);
-    g_ir = intr_new(g_mem, NULL);
-    struct bios_config cfg = {.wall_start = 0, .vga = g_vga, .pic = g_pic};
-    struct bios_host host = {0};
-    g_bios = bios_new(g_mem, g_ir, g_clk, &cfg, &host);
+    unit_bios_setup(&g_m, UNIT_BIOS_PIC | UNIT_BIOS_VGA);
+    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_pic = g_m.pic;
+    g_vga = g_m.vga, g_ir = g_m.ir, g_bios = g_m.bios;
     g_frame = calloc(1, sizeof *g_frame);
 }
 
 static void teardown(void)
 {
     free(g_frame);
-    bios_free(g_bios);
-    intr_free(g_ir);
-    vga_free(g_vga);
-    pic_free(g_pic);
-    clock_free(g_clk);
-    io_free(g_io);
-    mem_free(g_mem);
+    unit_bios_teardown(&g_m);
 }
 
 static void seq(uint8_t i, uint8_t v) { io_out(g_io, VGA_PORT_SEQ, 2, (uint32_t)(v << 8 | i)); }

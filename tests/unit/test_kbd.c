@@ -14,14 +14,9 @@
 #include "hw/kbc.h"
 #include "hw/pic.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/unit_bios.h"
 
-static uint64_t g_blocks;
-static uint64_t blocks(void *ctx)
-{
-    (void)ctx;
-    return g_blocks;
-}
-
+static struct unit_bios g_m;
 static struct mem *g_mem;
 static struct io *g_io;
 static struct vclock *g_clk;
@@ -32,32 +27,19 @@ static struct bios *g_bios;
 
 static void setup(void)
 {
-    g_mem = mem_new();
-    g_io = io_new();
-    g_blocks = 0;
-    g_clk = clock_new(true, blocks, NULL);
-    g_pic = pic_new(g_io);
-    g_kbc = kbc_new(g_io, g_pic, NULL, g_clk, g_mem);
-    g_ir = intr_new(g_mem, NULL);
-    struct bios_config cfg = {.kbc = g_kbc};
-    struct bios_host host = {0};
-    g_bios = bios_new(g_mem, g_ir, g_clk, &cfg, &host);
+    unit_bios_setup(&g_m, UNIT_BIOS_KBC);
+    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_pic = g_m.pic;
+    g_kbc = g_m.kbc, g_ir = g_m.ir, g_bios = g_m.bios;
 }
 
 static void teardown(void)
 {
-    bios_free(g_bios);
-    intr_free(g_ir);
-    kbc_free(g_kbc);
-    pic_free(g_pic);
-    clock_free(g_clk);
-    io_free(g_io);
-    mem_free(g_mem);
+    unit_bios_teardown(&g_m);
 }
 
 static void advance_ms(unsigned ms)
 {
-    g_blocks += (uint64_t)ms * 1000000u / CLOCK_NS_PER_BLOCK;
+    unit_blocks += (uint64_t)ms * 1000000u / CLOCK_NS_PER_BLOCK;
 }
 
 /* What INT 09h does for every byte the 8042 has, as IRQ1 would run it. */

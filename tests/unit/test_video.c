@@ -11,19 +11,14 @@
 #include "hw/io.h"
 #include "hw/sched.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/unit_bios.h"
 #include "video/cp437.h"
 #include "video/font.h"
 #include "video/png.h"
 #include "video/render.h"
 #include "video/vga.h"
 
-static uint64_t g_blocks;
-static uint64_t blocks(void *ctx)
-{
-    (void)ctx;
-    return g_blocks;
-}
-
+static struct unit_bios g_m;
 static struct mem *g_mem;
 static struct io *g_io;
 static struct vclock *g_clk;
@@ -35,25 +30,14 @@ static struct bios *g_bios;
  * sets mode 3 at start-up. */
 static void setup(void)
 {
-    g_mem = mem_new();
-    g_io = io_new();
-    g_blocks = 0;
-    g_clk = clock_new(true, blocks, NULL);
-    g_vga = vga_new(g_io, g_clk, g_mem, NULL);
-    g_ir = intr_new(g_mem, NULL);
-    struct bios_config cfg = {.wall_start = 0, .vga = g_vga};
-    struct bios_host host = {0};
-    g_bios = bios_new(g_mem, g_ir, g_clk, &cfg, &host);
+    unit_bios_setup(&g_m, UNIT_BIOS_VGA);
+    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_vga = g_m.vga;
+    g_ir = g_m.ir, g_bios = g_m.bios;
 }
 
 static void teardown(void)
 {
-    bios_free(g_bios);
-    intr_free(g_ir);
-    vga_free(g_vga);
-    clock_free(g_clk);
-    io_free(g_io);
-    mem_free(g_mem);
+    unit_bios_teardown(&g_m);
 }
 
 static void put_cell(unsigned col, unsigned row, uint8_t ch, uint8_t attr)
@@ -94,9 +78,9 @@ END_TEST
 START_TEST(test_vga_status_shows_vertical_retrace_by_the_clock)
 {
     /* virtual time: 10 ns per block */
-    g_blocks = (uint64_t)VGA_VRETRACE_LINE * VGA_LINE_NS / CLOCK_NS_PER_BLOCK + 10;
+    unit_blocks = (uint64_t)VGA_VRETRACE_LINE * VGA_LINE_NS / CLOCK_NS_PER_BLOCK + 10;
     ck_assert(io_in(g_io, VGA_PORT_STATUS, 1) & 0x08);
-    g_blocks = (uint64_t)100 * VGA_LINE_NS / CLOCK_NS_PER_BLOCK;
+    unit_blocks = (uint64_t)100 * VGA_LINE_NS / CLOCK_NS_PER_BLOCK;
     ck_assert(!(io_in(g_io, VGA_PORT_STATUS, 1) & 0x08));
 }
 END_TEST
@@ -222,7 +206,7 @@ static void count_frame(void *ctx, uint64_t now_ns)
 START_TEST(test_vga_waiting_guest_wakes_only_at_blink_edges)
 {
     struct io *io = io_new();
-    struct vclock *clk = clock_new(false, blocks, NULL);
+    struct vclock *clk = clock_new(false, unit_bios_blocks, NULL);
     struct sched *s = sched_new(clk);
     struct vga *v = vga_new(io, clk, g_mem, s);
     g_frames = 0;
