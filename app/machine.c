@@ -213,20 +213,6 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
     hostio_write(m->hio, fd, buf, n);
 }
 
-static void cb_rtc_time(void *ctx, struct cmos_time *t)
-{
-    struct machine *m = ctx;
-    struct bios_time bt;
-    bios_wall_time(m->bios, &bt);
-    *t = (struct cmos_time){bt.year, bt.month, bt.day, bt.wday, bt.hour, bt.min, bt.sec};
-}
-
-static void cb_rtc_adjust(void *ctx, int64_t delta_s)
-{
-    struct machine *m = ctx;
-    bios_wall_adjust(m->bios, delta_s);
-}
-
 static void cb_kbd_direct(void *ctx)
 {
     struct machine *m = ctx;
@@ -355,7 +341,6 @@ static int build(struct machine *m)
     m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
     kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_kbd_direct, m});
     m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
-    cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
     struct bios_config bc = {.wall_start = wall_start(o),
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};

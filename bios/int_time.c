@@ -179,9 +179,24 @@ static void int70_rtc(void *ctx, struct intr_call *ic)
     cmos_write(b->cmos, CMOS_STATUS_B, cmos_read(b->cmos, CMOS_STATUS_B) & (uint8_t)~CMOS_B_PIE);
 }
 
+/* The RTC shows the BIOS's wall clock; setting it moves that clock. */
+static void rtc_time(void *ctx, struct cmos_time *t)
+{
+    struct bios_time bt;
+    bios_wall_time(ctx, &bt);
+    *t = (struct cmos_time){bt.year, bt.month, bt.day, bt.wday, bt.hour, bt.min, bt.sec};
+}
+
+static void rtc_adjust(void *ctx, int64_t delta_s)
+{
+    bios_wall_adjust(ctx, delta_s);
+}
+
 void bios_time_init(struct bios *b)
 {
     int64_t s = wall_seconds(b, NULL) % SECS_PER_DAY;
+    if (b->cmos)
+        cmos_set_clock(b->cmos, rtc_time, rtc_adjust, b);
     mem_wr32(b->mem, BDA_LIN + BDA_TIMER_TICKS, ticks_for_seconds(s));
     intr_set(b->intr, 0x08, int08_tick, b);
     intr_set(b->intr, 0x1A, int1a_time, b);

@@ -96,20 +96,6 @@ static void cb_exited(void *ctx, uint8_t code, uint8_t type)
     ((struct fz_dos *)ctx)->ended = true;
 }
 
-static void cb_rtc_time(void *ctx, struct cmos_time *t)
-{
-    struct fz_dos *m = ctx;
-    struct bios_time bt;
-    bios_wall_time(m->bios, &bt);
-    *t = (struct cmos_time){bt.year, bt.month, bt.day, bt.wday, bt.hour, bt.min, bt.sec};
-}
-
-static void cb_rtc_adjust(void *ctx, int64_t delta_s)
-{
-    struct fz_dos *m = ctx;
-    bios_wall_adjust(m->bios, delta_s);
-}
-
 static void mount_drives(struct fz_dos *m, const struct fs_fault_config *fault)
 {
     char c[PATH_MAX], d[PATH_MAX], f[PATH_MAX];
@@ -142,7 +128,6 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
     kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_direct, m});
     m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
-    cmos_set_clock(m->cmos, cb_rtc_time, cb_rtc_adjust, m);
     struct bios_config bc = {.wall_start = EPOCH_2000, .ext_kb = cfg->xms_kb + 64,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
