@@ -328,7 +328,7 @@ window_prompt() {
     (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 \
         --screen-dump prompt.txt </dev/null >/dev/null 2>err.txt; echo $? >status) &
     why=""
-    wait_for 10 title_up "COMMAND.COM - unidos" || why="no window titled COMMAND.COM - unidos"
+    wait_for 30 title_up "COMMAND.COM - unidos" || why="no window titled COMMAND.COM - unidos"
     if [ -z "$why" ]; then
         wid=$(title_id "COMMAND.COM - unidos")
         DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
@@ -356,7 +356,7 @@ window_prompt() {
     (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 \
         --screen-dump e7.txt E7.COM </dev/null >/dev/null 2>err.txt; echo $? >status) &
     why=""
-    wait_for 10 title_up "E7.COM .ended with status 7" || why="no window titled with the end status"
+    wait_for 30 title_up "E7.COM .ended with status 7" || why="no window titled with the end status"
     [ -n "$why" ] || [ ! -f "$d/status" ] || why="unidos ended before a key"
     if [ -z "$why" ]; then
         wid=$(title_id "E7.COM")
