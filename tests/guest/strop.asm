@@ -3,10 +3,11 @@
 ; same instruction without REP, run one at a time by LOOP, leaves: in every
 ; plane, for write modes 0-3 with set/reset, rotation, logical operations
 ; and the bit mask, a latch copy, both directions, byte/word/dword
-; elements, video or RAM sources, 32-bit addressing, a segment prefix and chain 4. Then the edges
-; the host loop leaves to the CPU: an offset wrapping at FFFFh and a word
-; across the two 32 KiB halves of the window; and the registers REP leaves
-; (upper halves of ECX/EDI kept with 16-bit addressing). Exit code = case.
+; elements, video or RAM sources, 32-bit addressing, a segment prefix,
+; chain 4 and the VESA banked window. Then the edges the host loop leaves
+; to the CPU: an offset wrapping at FFFFh and a word across the two 32 KiB
+; halves of the window; and the registers REP leaves (upper halves of
+; ECX/EDI kept with 16-bit addressing). Exit code = case.
         org 100h
         cpu 386
 %include "gfx.inc"
@@ -199,6 +200,20 @@ BUF     equ 8000h                       ; RAM source in our segment
         SETMODE 13h
         call background
         TWICE 13, 1000, 4, movsd
+
+; 15: the VESA banked window (640x480, 256 colours, bank 1), words
+        mov ax, 4F02h
+        mov bx, 0101h
+        int 10h
+        EXPECT ax, 004Fh, 15
+        mov ax, 4F05h
+        xor bx, bx
+        mov dx, 1
+        int 10h
+        mov ax, 0A000h
+        mov es, ax
+        call background
+        TWICE 15, 1000, 2, stosw
         mov ax, 4C00h
         int 21h
 
