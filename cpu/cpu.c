@@ -59,6 +59,9 @@ struct cpu {
         bool pending;           /* stop and look at the code */
         uint64_t slice_end;     /* the slice's own end meanwhile */
         uint64_t ops, elements, misses;
+        bool off;               /* the guest loaded a GDT: segment bases may hide */
+        uint64_t gdt_base;      /* GDTR at start */
+        uint32_t gdt_limit;
     } strop;
 };
 #define EXC_SLOT_UNKNOWN (-1L)
@@ -368,6 +371,8 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *user
 static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
 {
     uint32_t d = lin - c->strop.last;
+    if (c->strop.off)
+        return;
     c->strop.last = lin;
     if (d != size && d != (uint32_t)-size) {
         c->strop.run = 0;
@@ -503,6 +508,9 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     if (mem_device(mem, &phys, &dlen, &host))
         on_map(c, phys, dlen);
     add_hooks(c);
+    uc_x86_mmr gdtr = {0};
+    check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
+    c->strop.gdt_base = gdtr.base, c->strop.gdt_limit = gdtr.limit;
     c->exc_slot = EXC_SLOT_UNKNOWN;
     if (uc_context_alloc(c->uc, &c->clean) != UC_ERR_OK ||
         uc_context_save(c->uc, c->clean) != UC_ERR_OK)
@@ -654,8 +662,17 @@ static void run_string_op(struct cpu *c)
     };
     const struct strop_regs was = r;
     uint32_t done = 0;
+    uc_x86_mmr gdtr = {0};
+    uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr);
+    if (gdtr.base != c->strop.gdt_base || gdtr.limit != c->strop.gdt_limit) {
+        /* Unreal mode and the like: a segment register may hold a base
+         * other than selector * 16, which the host loop cannot see. */
+        c->strop.off = true;
+        LOG(LOG_CPU, "string ops stay in the CPU: the program loaded a GDT");
+        return;
+    }
     if (!(reg_read32(c, UC_X86_REG_CR0) & CPU_CR0_PE))
-        done = strop_run(c->mem, &r, STROP_MAX_ELEMENTS);
+        done = strop_run(c->mem, &r, c->strop.last, STROP_MAX_ELEMENTS);
     if (!done) {
         c->strop.need = MIN(c->strop.need * STROP_RUN_GROWTH, STROP_RUN_MAX);
         c->strop.misses++;

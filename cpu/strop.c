@@ -96,7 +96,7 @@ static uint32_t set_index(uint32_t reg, uint32_t v, bool addr32)
     return addr32 ? v : (reg & 0xFFFF0000u) | (v & 0xFFFFu);
 }
 
-uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t max)
+uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t prev, uint32_t max)
 {
     struct insn in;
     if (!decode(m, r, &in))
@@ -104,6 +104,9 @@ uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t max)
     uint32_t mask = in.addr32 ? 0xFFFFFFFFu : 0xFFFFu;
     uint32_t count = r->ecx & mask, di = r->edi & mask, si = r->esi & mask, done = 0;
     uint32_t step = (r->flags & CPU_FLAG_DF) ? (uint32_t)-in.size : in.size;
+    /* (an unaligned element reaches the device as bytes: prev may be its last) */
+    if (prev - mem_lin(m, r->es, (uint16_t)((di - step) & mask)) >= in.size)
+        return 0;
     while (count && done < max) {
         if (di > OFFSET_LIMIT - (in.size - 1) || (in.movs && si > OFFSET_LIMIT - (in.size - 1)))
             break;              /* past the segment limit: the CPU faults */

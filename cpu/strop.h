@@ -20,12 +20,15 @@ struct strop_regs {
 };
 
 /* Run the REP STOS or REP MOVS at cs:ip (real mode) while its destination
- * is device memory, at most max elements. Updates ECX/ESI/EDI (their low
- * 16 bits only with 16-bit addressing) and moves IP past the instruction
- * once the count reaches 0. Returns the elements done: 0 when the code at
- * cs:ip is something else, or when the next element is not a whole access
- * to one device (RAM, a slot edge, an offset past FFFFh): the CPU goes on
- * from there as usual. */
-uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t max);
+ * is device memory, at most max elements. prev is the linear address of
+ * the device store just made: it must fall in the element before ES:DI,
+ * else nothing is done (so a segment base the registers do not
+ * show, as left by unreal mode, never misdirects a store). Updates
+ * ECX/ESI/EDI (their low 16 bits only with 16-bit addressing) and moves IP
+ * past the instruction once the count reaches 0. Returns the elements
+ * done: 0 when the code at cs:ip is something else, or when the next
+ * element is not a whole access to one device (RAM, a slot edge, an offset
+ * past FFFFh): the CPU goes on from there as usual. */
+uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t prev, uint32_t max);
 
 #endif

@@ -39,6 +39,7 @@ run --text hello; n=$((n + 1))
 if [ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ]; then echo "ok $n - --text turns CR LF into LF"; else fail=$((fail + 1)); echo "not ok $n - --text output: $(od -An -c out | head -2)"; fi
 run "$build/retcode.com" 200; check "return code passes through" 200 $?
 run --trace cpu "$build/strop.com"; check "REP STOS/MOVS into video memory run in the host" 0 $? err "string ops run in the host: [1-9]"
+check "... and stay in the CPU once a GDT is loaded" 0 0 err "string ops stay in the CPU"
 "$unidos" SPIN.COM >out 2>err & pid=$!
 sleep 0.3; kill -TERM $pid; wait $pid; check "SIGTERM ends the run with 143" 143 $?
 mkdir -p proj/SRC proj/BIN src

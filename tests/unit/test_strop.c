@@ -39,6 +39,13 @@ static void dev_write(void *ctx, uint32_t lin, unsigned size, uint32_t val)
 
 static const struct mem_io k_dev = {dev_read, dev_write, NULL};
 
+/* Where the element before ES:DI went: the CPU's last device store. */
+static uint32_t before(const struct strop_regs *r, unsigned size)
+{
+    uint32_t step = (r->flags & CPU_FLAG_DF) ? (uint32_t)-size : size;
+    return ((uint32_t)r->es << 4) + (uint16_t)(r->edi - step);
+}
+
 /* Memory with the device at A0000h-AFFFFh and code at CODE_SEG:0. */
 static struct mem *setup(const uint8_t *code, size_t len, struct strop_regs *r)
 {
@@ -56,7 +63,7 @@ START_TEST(test_rep_stosw_fills_and_steps_past)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.eax = 0xBEEF1234, r.ecx = 0xABCD0005, r.edi = 0x77770010;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 5);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 5);
     ck_assert_uint_eq(g_dev.n, 5);
     ck_assert_uint_eq(g_dev.log[0].lin, DEV_LIN + 0x10);
     ck_assert_uint_eq(g_dev.log[0].size, 2);
@@ -75,7 +82,7 @@ START_TEST(test_prefixes_in_any_order_and_dword_elements_down)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.eax = 0x89ABCDEF, r.ecx = 3, r.edi = 0x100, r.flags = CPU_FLAG_DF;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 3);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 4), 100), 3);
     ck_assert_uint_eq(g_dev.log[0].size, 4);
     ck_assert_uint_eq(g_dev.log[0].val, 0x89ABCDEF);
     ck_assert_uint_eq(g_dev.log[2].lin, DEV_LIN + 0xF8);
@@ -93,7 +100,7 @@ START_TEST(test_movs_reads_ram_through_segment_prefix)
     mem_write(m, (CODE_SEG << 4) + 0x40, "ABC", 3);
     mem_write(m, 0x20040, "xyz", 3);                    /* DS:40h: must not be read */
     r.ecx = 3, r.esi = 0x40, r.edi = 0;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 3);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 3);
     ck_assert_mem_eq(g_dev.bytes, "ABC", 3);
     ck_assert_uint_eq(r.esi, 0x43);
     mem_free(m);
@@ -107,7 +114,7 @@ START_TEST(test_movs_from_the_device_itself)
     struct mem *m = setup(code, sizeof code, &r);
     memcpy(g_dev.bytes + 0x200, "\x01\x02\x03\x04", 4);
     r.ds = 0xA000, r.ecx = 2, r.esi = 0x200, r.edi = 0x300;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 2);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);
     ck_assert_mem_eq(g_dev.bytes + 0x300, "\x01\x02\x03\x04", 4);
     ck_assert_uint_eq(g_dev.log[1].val, 0x0403);
     mem_free(m);
@@ -120,7 +127,7 @@ START_TEST(test_addr32_counts_with_ecx)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.ecx = 0x10004, r.edi = 0x10, r.eax = 0x55;
-    ck_assert_uint_eq(strop_run(m, &r, 0x20), 0x20);    /* the cap: more left */
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 0x20), 0x20);    /* the cap: more left */
     ck_assert_uint_eq(r.ecx, 0x10004 - 0x20);
     ck_assert_uint_eq(r.edi, 0x30);
     ck_assert_uint_eq(r.ip, 0);                         /* not done: still at the REP */
@@ -140,7 +147,7 @@ START_TEST(test_other_code_is_left_to_the_cpu)
         struct strop_regs r;
         struct mem *m = setup(cases[i], sizeof cases[i], &r);
         r.ecx = 10;
-        ck_assert_uint_eq(strop_run(m, &r, 100), 0);
+        ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 0);
         ck_assert_uint_eq(r.ecx, 10);
         ck_assert_uint_eq(g_dev.n, 0);
         mem_free(m);
@@ -154,7 +161,7 @@ START_TEST(test_stops_where_the_device_ends)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.ecx = 10, r.edi = 0x7FFB;         /* the word at 7FFFh spans two 32 KiB slots */
-    ck_assert_uint_eq(strop_run(m, &r, 100), 2);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);
     ck_assert_uint_eq(r.edi, 0x7FFF);
     ck_assert_uint_eq(r.ecx, 8);
     ck_assert_uint_eq(r.ip, 0);
@@ -168,9 +175,9 @@ START_TEST(test_ram_destination_and_zero_count)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.es = 0x5000, r.ecx = 10;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 0);        /* RAM: the CPU's own fast path */
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 0);        /* RAM: the CPU's own fast path */
     r.es = 0xA000, r.ecx = 0;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 0);
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 0);
     ck_assert_uint_eq(r.ip, 0);
     mem_free(m);
 }
@@ -182,9 +189,23 @@ START_TEST(test_word_at_segment_limit_is_left_to_the_cpu)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     r.es = 0xA000, r.ecx = 4, r.edi = 0xFFFB;
-    ck_assert_uint_eq(strop_run(m, &r, 100), 2);        /* FFFB, FFFD; FFFF faults */
+    ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);        /* FFFB, FFFD; FFFF faults */
     ck_assert_uint_eq(r.edi, 0xFFFF);
     ck_assert_uint_eq(r.ecx, 2);
+    mem_free(m);
+}
+END_TEST
+
+START_TEST(test_a_hidden_segment_base_is_left_to_the_cpu)
+{
+    static const uint8_t code[] = {0xF3, 0xAA};         /* rep stosb */
+    struct strop_regs r;
+    struct mem *m = setup(code, sizeof code, &r);
+    r.ecx = 10, r.edi = 0x100;
+    /* the last store went elsewhere: ES's base is not ES * 16 (unreal mode) */
+    ck_assert_uint_eq(strop_run(m, &r, DEV_LIN + 0x8000 + 0xFF, 100), 0);
+    ck_assert_uint_eq(g_dev.n, 0);
+    ck_assert_uint_eq(r.ecx, 10);
     mem_free(m);
 }
 END_TEST
@@ -202,6 +223,7 @@ Suite *suite_strop(void)
     tcase_add_test(tc, test_stops_where_the_device_ends);
     tcase_add_test(tc, test_ram_destination_and_zero_count);
     tcase_add_test(tc, test_word_at_segment_limit_is_left_to_the_cpu);
+    tcase_add_test(tc, test_a_hidden_segment_base_is_left_to_the_cpu);
     suite_add_tcase(s, tc);
     return s;
 }
