@@ -125,6 +125,7 @@ static void regs_write_changed(uc_engine *uc, const struct cpu_regs *old,
 static const int k_reg32_ids[] = {
     [CPU_EAX] = UC_X86_REG_EAX, [CPU_EBX] = UC_X86_REG_EBX,
     [CPU_ECX] = UC_X86_REG_ECX, [CPU_EDX] = UC_X86_REG_EDX,
+    [CPU_ESI] = UC_X86_REG_ESI, [CPU_EDI] = UC_X86_REG_EDI,
 };
 
 uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg)
@@ -370,9 +371,9 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *user
  * slice at the next block: cpu_run then tries strop_run there. */
 static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
 {
-    uint32_t d = lin - c->strop.last;
     if (c->strop.off)
         return;
+    uint32_t d = lin - c->strop.last;
     c->strop.last = lin;
     if (d != size && d != (uint32_t)-size) {
         c->strop.run = 0;
@@ -633,35 +634,21 @@ static bool strop_stopped(struct cpu *c)
     return true;
 }
 
-static uint32_t reg_read32(struct cpu *c, int id)
-{
-    uint32_t v = 0;
-    uc_reg_read(c->uc, id, &v);
-    return v;
-}
-
-static uint16_t reg_read16(struct cpu *c, int id)
-{
-    uint16_t v = 0;
-    uc_reg_read(c->uc, id, &v);
-    return v;
-}
-
 /* Between slices, at the block after a run of device stores: run the REP
  * STOS/MOVS there (if it is one) in a host loop. Each element counts as
  * the block the CPU would have run for it, so virtual time moves as before. */
 static void run_string_op(struct cpu *c)
 {
+    struct cpu_regs s;
+    regs_read(c->uc, &s);
     struct strop_regs r = {
-        .eax = reg_read32(c, UC_X86_REG_EAX), .ecx = reg_read32(c, UC_X86_REG_ECX),
-        .esi = reg_read32(c, UC_X86_REG_ESI), .edi = reg_read32(c, UC_X86_REG_EDI),
-        .ip = reg_read16(c, UC_X86_REG_IP), .flags = reg_read16(c, UC_X86_REG_FLAGS),
-        .cs = reg_read16(c, UC_X86_REG_CS), .ds = reg_read16(c, UC_X86_REG_DS),
-        .es = reg_read16(c, UC_X86_REG_ES), .ss = reg_read16(c, UC_X86_REG_SS),
-        .fs = reg_read16(c, UC_X86_REG_FS), .gs = reg_read16(c, UC_X86_REG_GS),
+        .eax = cpu_reg32(c, CPU_EAX), .ecx = cpu_reg32(c, CPU_ECX),
+        .esi = cpu_reg32(c, CPU_ESI), .edi = cpu_reg32(c, CPU_EDI),
+        .ip = s.ip, .flags = s.flags,
+        .cs = s.cs, .ds = s.ds, .es = s.es, .ss = s.ss, .fs = s.fs, .gs = s.gs,
     };
     const struct strop_regs was = r;
-    uint32_t done = 0;
+    uint32_t done = 0, cr0 = 0;
     uc_x86_mmr gdtr = {0};
     uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr);
     if (gdtr.base != c->strop.gdt_base || gdtr.limit != c->strop.gdt_limit) {
@@ -671,7 +658,8 @@ static void run_string_op(struct cpu *c)
         LOG(LOG_CPU, "string ops stay in the CPU: the program loaded a GDT");
         return;
     }
-    if (!(reg_read32(c, UC_X86_REG_CR0) & CPU_CR0_PE))
+    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
+    if (!(cr0 & CPU_CR0_PE))
         done = strop_run(c->mem, &r, c->strop.last, STROP_MAX_ELEMENTS);
     if (!done) {
         c->strop.need = MIN(c->strop.need * STROP_RUN_GROWTH, STROP_RUN_MAX);
@@ -682,11 +670,11 @@ static void run_string_op(struct cpu *c)
     c->strop.ops++, c->strop.elements += done;
     c->blocks += done;
     if (r.ecx != was.ecx)
-        check(uc_reg_write(c->uc, UC_X86_REG_ECX, &r.ecx), "write ECX");
+        cpu_set_reg32(c, CPU_ECX, r.ecx);
     if (r.esi != was.esi)
-        check(uc_reg_write(c->uc, UC_X86_REG_ESI, &r.esi), "write ESI");
+        cpu_set_reg32(c, CPU_ESI, r.esi);
     if (r.edi != was.edi)
-        check(uc_reg_write(c->uc, UC_X86_REG_EDI, &r.edi), "write EDI");
+        cpu_set_reg32(c, CPU_EDI, r.edi);
     if (r.ip != was.ip)
         check(uc_reg_write(c->uc, UC_X86_REG_IP, &r.ip), "write IP");
 }
@@ -705,8 +693,8 @@ static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
         run_string_op(c);
         if (c->blocks >= c->slice_end)
             return err;
-        cs = reg_read16(c, UC_X86_REG_CS);
-        ip = reg_read16(c, UC_X86_REG_IP);
+        uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+        uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     }
 }
 

@@ -51,9 +51,10 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
 void cpu_free(struct cpu *c);
 
 /* The 32-bit general registers, for the few services that use them (XMS
- * 88h/89h/8Eh/8Fh). Valid inside a callback too: the snapshot written back
- * afterwards only touches the low 16 bits of registers it changed. */
-enum cpu_reg32 { CPU_EAX, CPU_EBX, CPU_ECX, CPU_EDX };
+ * 88h/89h/8Eh/8Fh, string ops run in the host). Valid inside a callback
+ * too: the snapshot written back afterwards only touches the low 16 bits
+ * of registers it changed. */
+enum cpu_reg32 { CPU_EAX, CPU_EBX, CPU_ECX, CPU_EDX, CPU_ESI, CPU_EDI };
 uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg);
 void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 

@@ -5,7 +5,6 @@
 #include "cpu/strop.h"
 
 #include <stdbool.h>
-#include <string.h>
 
 #include "cpu/regs.h"
 
@@ -105,7 +104,7 @@ uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t prev, uint32_t 
     uint32_t count = r->ecx & mask, di = r->edi & mask, si = r->esi & mask, done = 0;
     uint32_t step = (r->flags & CPU_FLAG_DF) ? (uint32_t)-in.size : in.size;
     /* (an unaligned element reaches the device as bytes: prev may be its last) */
-    if (prev - mem_lin(m, r->es, (uint16_t)((di - step) & mask)) >= in.size)
+    if (prev - mem_lin(m, r->es, (uint16_t)(di - step)) >= in.size)
         return 0;
     while (count && done < max) {
         if (di > OFFSET_LIMIT - (in.size - 1) || (in.movs && si > OFFSET_LIMIT - (in.size - 1)))
