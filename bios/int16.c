@@ -7,6 +7,8 @@
 #include "bios/kbd_table.h"
 
 #define KBD_POLL_SPIN_NS 50000u         /* misses closer than 50 us: a polling loop */
+#define KBD_RING_MIN_BYTES 4            /* room for one key besides the gap */
+#define KBD_RING_MAX_KEYS 0x8000u       /* a ring spanning the whole segment */
 
 static uint16_t bda16(struct bios *b, unsigned off)
 {
@@ -19,8 +21,37 @@ static uint16_t next_slot(struct bios *b, uint16_t at)
     return at >= bda16(b, BDA_KBD_END) ? bda16(b, BDA_KBD_START) : at;
 }
 
+static bool slot_ok(uint16_t at, uint16_t start, uint16_t end)
+{
+    return at >= start && at < end && !((at - start) & 1);
+}
+
+/* The ring's four pointers are guest data (programs move the buffer, and
+ * a wild one writes anything there). Walking a ring whose pointers do not
+ * agree never meets the tail: a start past the end, a head or tail outside
+ * the buffer or between its words. Such a ring is put back, empty: the
+ * default buffer when the bounds are broken, else the same buffer. */
+static void ring_check(struct bios *b)
+{
+    uint16_t start = bda16(b, BDA_KBD_START), end = bda16(b, BDA_KBD_END);
+    uint16_t head = bda16(b, BDA_KBD_HEAD), tail = bda16(b, BDA_KBD_TAIL);
+    bool bounds = start < end && end - start >= KBD_RING_MIN_BYTES && !((end - start) & 1);
+    if (bounds && slot_ok(head, start, end) && slot_ok(tail, start, end))
+        return;
+    LOG(LOG_BIOS, "keyboard buffer pointers broken (start %04X end %04X head %04X tail %04X): "
+        "emptied", start, end, head, tail);
+    if (!bounds) {
+        start = BDA_KBD_BUFFER;
+        mem_wr16(b->mem, BDA_LIN + BDA_KBD_START, start);
+        mem_wr16(b->mem, BDA_LIN + BDA_KBD_END, BDA_KBD_BUFFER_END);
+    }
+    mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, start);
+    mem_wr16(b->mem, BDA_LIN + BDA_KBD_TAIL, start);
+}
+
 bool bios_key_push(struct bios *b, uint16_t key)
 {
+    ring_check(b);
     uint16_t tail = bda16(b, BDA_KBD_TAIL), next = next_slot(b, tail);
     if (next == bda16(b, BDA_KBD_HEAD))
         return false;
@@ -52,6 +83,7 @@ static void key_miss(struct bios *b)
 
 int bios_key_get(struct bios *b, bool take, uint16_t *key)
 {
+    ring_check(b);
     if (buffer_empty(b) && !b->input_ended && b->host.kbd_poll)
         b->input_ended = !b->host.kbd_poll(b->host.ctx);
     if (buffer_empty(b)) {
@@ -102,6 +134,7 @@ static uint16_t enhanced_key(uint16_t key)
 
 unsigned bios_key_buffered(struct bios *b)
 {
+    ring_check(b);
     unsigned size = bda16(b, BDA_KBD_END) - bda16(b, BDA_KBD_START);
     unsigned used = (unsigned)(bda16(b, BDA_KBD_TAIL) - bda16(b, BDA_KBD_HEAD) + size) % MAX(size, 1u);
     return used / 2;
@@ -119,6 +152,7 @@ uint64_t bios_key_misses(const struct bios *b)
 
 void bios_key_flush(struct bios *b)
 {
+    ring_check(b);
     mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, bda16(b, BDA_KBD_TAIL));
 }
 
@@ -126,7 +160,8 @@ void bios_key_flush(struct bios *b)
  * compatible functions cannot return. 1, 0 (none yet) or -1 (input ended). */
 static int next_key(struct bios *b, bool take, bool enhanced, uint16_t *out)
 {
-    for (;;) {
+    /* Each round takes a key: a full ring is skipped in as many rounds. */
+    for (unsigned n = 0; n <= KBD_RING_MAX_KEYS; n++) {
         uint16_t key;
         int rc = bios_key_get(b, false, &key);
         if (rc <= 0)
@@ -140,6 +175,7 @@ static int next_key(struct bios *b, bool take, bool enhanced, uint16_t *out)
         }
         bios_key_get(b, true, &key);    /* an enhanced-only key: AH=00h skips it */
     }
+    return 0;
 }
 
 /* Wait for a key: when none will ever come, stop the run with a message

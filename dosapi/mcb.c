@@ -6,7 +6,11 @@
 #include "base/common.h"
 #include "base/doserr.h"
 
-#define MCB_MAX_BLOCKS 0x10000  /* a walk longer than this is a loop */
+/* Links only go up (a block's successor starts above it, below FFFFh:
+ * nothing of a chain lies past the end of the 1 MiB address space), so a
+ * walk that obeys them ends within 10000h steps; the count is a backstop. */
+#define MCB_MAX_BLOCKS 0x10000
+#define MCB_LAST_SEG 0xFFFFu
 
 struct mcb {
     uint16_t seg;               /* segment of the MCB itself */
@@ -43,6 +47,16 @@ static uint16_t next_seg(const struct mcb *b)
     return (uint16_t)(b->seg + b->size + 1);
 }
 
+/* A block a walk may pass: a valid signature, and a middle block's
+ * successor above it and inside the address space (a forged size must not
+ * send a walk back down the chain or round it forever). */
+static bool link_ok(const struct mcb *b)
+{
+    if (!valid_sig(b->sig))
+        return false;
+    return b->sig == MCB_SIG_LAST || (uint32_t)b->seg + b->size + 1 <= MCB_LAST_SEG;
+}
+
 /* Write a new block header at seg, clearing its name. */
 static void create(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uint16_t size)
 {
@@ -72,28 +86,34 @@ int mcb_check(const struct mem *m, uint16_t first_mcb)
     uint16_t seg = first_mcb;
     for (unsigned n = 0; n < MCB_MAX_BLOCKS; n++) {
         struct mcb b = load(m, seg);
-        if (!valid_sig(b.sig))
+        if (!link_ok(&b))
             return -DOSERR_MCB_DESTROYED;
         if (b.sig == MCB_SIG_LAST)
             return 0;
-        if ((uint32_t)seg + b.size + 1 > 0xFFFF)
-            return -DOSERR_MCB_DESTROYED;
         seg = next_seg(&b);
     }
     return -DOSERR_MCB_DESTROYED;
 }
 
-/* Merge b with the free blocks that follow it. */
-static void merge_free(struct mem *m, struct mcb *b)
+/* Merge b with the free blocks that follow it. Each merge moves b's end
+ * up, so the loop ends; a merged size past FFFFh paragraphs (a forged
+ * last block) is a destroyed chain, as is a broken link. */
+static int merge_free(struct mem *m, struct mcb *b)
 {
+    if (!link_ok(b))
+        return -DOSERR_MCB_DESTROYED;
     while (b->owner == MCB_OWNER_FREE && b->sig == MCB_SIG_MID) {
         struct mcb n = load(m, next_seg(b));
         if (!valid_sig(n.sig) || n.owner != MCB_OWNER_FREE)
             break;
-        b->size = (uint16_t)(b->size + n.size + 1);
+        uint32_t size = (uint32_t)b->size + n.size + 1;
+        if (!link_ok(&n) || size > MCB_LAST_SEG - b->seg)
+            return -DOSERR_MCB_DESTROYED;
+        b->size = (uint16_t)size;
         b->sig = n.sig;
         store(m, b);
     }
+    return 0;
 }
 
 /* Split b so it has paras, the rest becoming a free block after it. */
@@ -124,9 +144,8 @@ int mcb_alloc(struct mem *m, uint16_t first_mcb, uint16_t paras, uint16_t owner,
     uint16_t at = first_mcb, big = 0;
     for (unsigned n = 0;; n++) {
         b = load(m, at);
-        if (!valid_sig(b.sig) || n >= MCB_MAX_BLOCKS)
+        if (n >= MCB_MAX_BLOCKS || merge_free(m, &b) < 0)
             return -DOSERR_MCB_DESTROYED;
-        merge_free(m, &b);
         if (b.owner == MCB_OWNER_FREE) {
             big = MAX(big, b.size);
             if (b.size >= paras && better(strat & 3, &b, &best))
@@ -158,7 +177,7 @@ static int find(const struct mem *m, uint16_t first_mcb, uint16_t seg, struct mc
     uint16_t at = first_mcb;
     for (unsigned n = 0; n < MCB_MAX_BLOCKS; n++) {
         struct mcb b = load(m, at);
-        if (!valid_sig(b.sig))
+        if (!link_ok(&b))
             return -DOSERR_MCB_DESTROYED;
         if (b.seg + 1 == seg) {
             *out = b;
@@ -193,7 +212,7 @@ int mcb_resize(struct mem *m, uint16_t first_mcb, uint16_t seg, uint16_t paras,
         split(m, &b, paras);
         struct mcb rest = load(m, next_seg(&b));
         if (rest.owner == MCB_OWNER_FREE && b.sig == MCB_SIG_MID)
-            merge_free(m, &rest);
+            return merge_free(m, &rest);
         return 0;
     }
     /* Grow into the free blocks that follow. */
@@ -202,7 +221,8 @@ int mcb_resize(struct mem *m, uint16_t first_mcb, uint16_t seg, uint16_t paras,
     if (b.sig == MCB_SIG_MID) {
         struct mcb n = load(m, next_seg(&b));
         if (valid_sig(n.sig) && n.owner == MCB_OWNER_FREE) {
-            merge_free(m, &n);
+            if (merge_free(m, &n) < 0)
+                return -DOSERR_MCB_DESTROYED;
             avail += (uint32_t)n.size + 1;
             if (avail >= paras) {
                 b.size = (uint16_t)avail;
@@ -224,7 +244,7 @@ void mcb_free_owner(struct mem *m, uint16_t first_mcb, uint16_t owner)
     uint16_t at = first_mcb;
     for (unsigned n = 0; n < MCB_MAX_BLOCKS; n++) {
         struct mcb b = load(m, at);
-        if (!valid_sig(b.sig))
+        if (!link_ok(&b))
             return;
         if (b.owner == owner) {
             b.owner = MCB_OWNER_FREE;

@@ -45,7 +45,7 @@ static int last_conv_block(struct dos *d, uint16_t *seg)
             *seg = at;
             return 0;
         }
-        if (sig == MCB_SIG_LAST || next < at)
+        if (sig == MCB_SIG_LAST || next <= at)
             return -DOSERR_MCB_DESTROYED;
         at = next;
     }

@@ -6,6 +6,7 @@
 #include "app/keyscript.h"
 #include "app/term_input.h"
 #include "app/ui.h"
+#include "bios/bda.h"
 #include "bios/bios.h"
 #include "bios/kbd_table.h"
 #include "cpu/mem.h"
@@ -194,6 +195,43 @@ START_TEST(test_term_input_lone_escape_after_timeout_and_utf8)
 }
 END_TEST
 
+/* Issue 17: the ring at 40:1Eh full of keys AH=00h skips (ASCII F0h
+ * with a scan code) and an odd tail: the skipping loop never met the tail.
+ * Broken pointers empty the ring (bounds broken: the default ring). */
+START_TEST(test_keyboard_ring_with_broken_pointers_is_emptied)
+{
+    for (unsigned off = BDA_KBD_BUFFER; off < BDA_KBD_BUFFER_END; off += 2)
+        mem_wr16(g_mem, BDA_LIN + off, 0x35F0);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_HEAD, BDA_KBD_BUFFER);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_TAIL, BDA_KBD_BUFFER + 1);
+    struct cpu_regs r = {.ax = 0x0100};
+    intr_dispatch(g_ir, 0x16, &r);
+    ck_assert(r.flags & CPU_FLAG_ZF);           /* nothing there */
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_HEAD), BDA_KBD_BUFFER);
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_TAIL), BDA_KBD_BUFFER);
+    ck_assert(bios_key_push(g_bios, 0x1E61));
+    uint16_t key;
+    ck_assert_int_eq(bios_key_get(g_bios, true, &key), 1);
+    ck_assert_uint_eq(key, 0x1E61);
+    /* start past end, a tail outside: the default ring again */
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_START, 0x3E);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_END, 0x1E);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_TAIL, 0x9000);
+    ck_assert_uint_eq(bios_key_buffered(g_bios), 0);
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_START), BDA_KBD_BUFFER);
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_END), BDA_KBD_BUFFER_END);
+    /* a ring moved elsewhere in the segment, whole, keeps working */
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_START, 0x100);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_END, 0x140);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_HEAD, 0x13E);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_TAIL, 0x13E);
+    ck_assert(bios_key_push(g_bios, 0x1F73));
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_TAIL), 0x100);
+    ck_assert_int_eq(bios_key_get(g_bios, true, &key), 1);
+    ck_assert_uint_eq(key, 0x1F73);
+}
+END_TEST
+
 START_TEST(test_keyscript_parses_names_combinations_and_waits)
 {
     struct keyscript ks;
@@ -226,6 +264,7 @@ Suite *suite_kbd(void)
                         (int)(sizeof k_sequences / sizeof k_sequences[0]));
     tcase_add_test(tc, test_term_input_lone_escape_after_timeout_and_utf8);
     tcase_add_test(tc, test_keyscript_parses_names_combinations_and_waits);
+    tcase_add_test(tc, test_keyboard_ring_with_broken_pointers_is_emptied);
     suite_add_tcase(s, tc);
     return s;
 }

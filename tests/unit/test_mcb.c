@@ -120,6 +120,44 @@ START_TEST(test_corrupt_chain_is_error_7)
 }
 END_TEST
 
+/* Issue 17: two forged free blocks, 10h paragraphs and then FFFFh.
+ * Merging them wrapped the size back to 10h and the merge loop read the
+ * same second block forever. */
+START_TEST(test_forged_free_blocks_whose_merge_wraps_are_error_7)
+{
+    uint16_t a = alloc_ok(0x10, MCB_FIRST_FIT), seg, largest;
+    uint16_t f1 = (uint16_t)(a + 0x10), f2 = (uint16_t)(f1 + 0x11);
+    mcb_write(g_mem, f1, MCB_SIG_MID, MCB_OWNER_FREE, 0x10, NULL);
+    mcb_write(g_mem, f2, MCB_SIG_MID, MCB_OWNER_FREE, 0xFFFF, NULL);
+    ck_assert_int_eq(mcb_alloc(g_mem, FIRST, 1, 1, MCB_FIRST_FIT, &seg, &largest),
+                     -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_check(g_mem, FIRST), -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_resize(g_mem, FIRST, a, 0x30, &largest), -DOSERR_MCB_DESTROYED);
+    /* the same with a last block of FFFFh paragraphs: a valid signature,
+     * but the merged block would end past the address space */
+    mcb_write(g_mem, f2, MCB_SIG_LAST, MCB_OWNER_FREE, 0xFFFF, NULL);
+    ck_assert_int_eq(mcb_alloc(g_mem, FIRST, 1, 1, MCB_FIRST_FIT, &seg, &largest),
+                     -DOSERR_MCB_DESTROYED);
+    mcb_free_owner(g_mem, FIRST, 0x0100);       /* ends */
+}
+END_TEST
+
+/* A middle block whose size leads back down the chain (or past FFFFh)
+ * would make every walk go round: error 7, not a loop. */
+START_TEST(test_link_leading_back_down_the_chain_is_error_7)
+{
+    uint16_t a = alloc_ok(0x10, MCB_FIRST_FIT), seg, largest;
+    alloc_ok(0x10, MCB_FIRST_FIT);
+    /* FIRST + size + 1 wraps to FIRST - 0x100 */
+    mem_wr16(g_mem, (uint32_t)(a - 1) * 16 + MCB_OFF_SIZE, (uint16_t)(0x10000 - 0x101));
+    ck_assert_int_eq(mcb_check(g_mem, FIRST), -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_alloc(g_mem, FIRST, 1, 1, MCB_FIRST_FIT, &seg, &largest),
+                     -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_free(g_mem, FIRST, 0x1F00), -DOSERR_MCB_DESTROYED);
+    mcb_free_owner(g_mem, FIRST, 0x0100);
+}
+END_TEST
+
 START_TEST(test_free_owner_releases_all_blocks)
 {
     uint16_t seg, largest;
@@ -145,6 +183,8 @@ Suite *suite_mcb(void)
     tcase_add_test(tc, test_resize_blocked_reports_largest);
     tcase_add_test(tc, test_free_bad_segment_is_error_9);
     tcase_add_test(tc, test_corrupt_chain_is_error_7);
+    tcase_add_test(tc, test_forged_free_blocks_whose_merge_wraps_are_error_7);
+    tcase_add_test(tc, test_link_leading_back_down_the_chain_is_error_7);
     tcase_add_test(tc, test_free_owner_releases_all_blocks);
     suite_add_tcase(s, tc);
     return s;
