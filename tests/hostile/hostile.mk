@@ -15,6 +15,8 @@ $(O)/tests/hostile/%.com: tests/hostile/progs/%.asm $(wildcard tests/hostile/pro
 
 hostile: $(UNIDOS) $(HOSTILE_COM)
 	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile
+	tests/hostile/attacks.sh $(UNIDOS) $(O)/tests/hostile
 
 hostile-long: $(UNIDOS) $(HOSTILE_COM)
 	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile long
+	tests/hostile/attacks.sh $(UNIDOS) $(O)/tests/hostile
