@@ -21,7 +21,12 @@ LDFLAGS += $(filter -fsanitize=%,$(CFLAGS_$(MODE)))
 ifeq ($(WERROR),1)
 CFLAGS += -Werror
 endif
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0)
+# The version: `git describe` from the last release tag (v0.1.0 gives
+# 0.1.0, later commits 0.1.0-N-gHASH), else BASE_VERSION (a build without
+# git or without the tags). Bump BASE_VERSION with each CHANGELOG entry.
+BASE_VERSION := 0.1.0
+GIT_VERSION := $(shell [ -e .git ] && git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null)
+VERSION := $(or $(patsubst v%,%,$(GIT_VERSION)),$(BASE_VERSION))
 
 # Unicorn is linked statically when Debian's libunicorn.a is there: loading
 # the 19 MB shared library costs ~10 ms per start, the static non-PIE link ~1.
@@ -108,6 +113,11 @@ all: $(UNIDOS)
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# options.c prints the version: rebuild it when the version changes.
+VERSION_STAMP := $(O)/gen/version
+$(shell mkdir -p $(O)/gen && (echo '$(VERSION)' | cmp -s - $(VERSION_STAMP) || echo '$(VERSION)' > $(VERSION_STAMP)))
+$(O)/machine/options.o: $(VERSION_STAMP)
 
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
