@@ -114,10 +114,10 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# options.c prints the version: rebuild it when the version changes.
+# app/main.c prints the version: rebuild it when the version changes.
 VERSION_STAMP := $(O)/gen/version
 $(shell mkdir -p $(O)/gen && (echo '$(VERSION)' | cmp -s - $(VERSION_STAMP) || echo '$(VERSION)' > $(VERSION_STAMP)))
-$(O)/machine/options.o: $(VERSION_STAMP)
+$(O)/app/main.o: $(VERSION_STAMP)
 
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)

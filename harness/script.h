@@ -9,7 +9,7 @@
  *   expect-text REGEX | expect-no-text REGEX   [rect=...]
  *   expect-file PATH SHA256|golden[=NAME]
  *   screenshot FILE.png | screen-dump FILE.txt
- *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro]
+ *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro][:lower]
  *   cd DIR | env NAME=VALUE | stdin FILE | option --OPT [VALUE]...
  *   replay FILE.log | require PATH...
  */

@@ -40,7 +40,7 @@ void script_where(const struct srun *s, const struct stmt *st, char *out, size_t
 
 void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
 {
-    const char *dir = s->opt.out_dir;
+    const char *dir = s->so->out_dir;
     if (name[0] == '/' || !dir)
         snprintf(out, cap, "%s", name);
     else
@@ -90,7 +90,7 @@ void script_show_screen(struct srun *s, unsigned line)
     report_detail(s->rep, "the screen:");
     report_detail(s->rep, text);
     free(text);
-    if (!s->opt.out_dir)
+    if (!s->so->out_dir)
         return;
     snprintf(name, sizeof name, "failure-%u.screen.txt", line);
     script_out_path(s, name, path, sizeof path);
@@ -132,9 +132,9 @@ static bool snapshot(struct srun *s, const struct stmt *st)
         report_fail(s->rep, "%s: cannot write %s: %s", where, path, strerror(-rc));
         return true;
     }
-    if (s->opt.golden_dir) {
-        snprintf(golden, sizeof golden, "%s/%s", s->opt.golden_dir, st->argv[0]);
-        golden_check(s->rep, where, path, golden, s->opt.update);
+    if (s->so->golden_dir) {
+        snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->argv[0]);
+        golden_check(s->rep, where, path, golden, s->so->update);
     }
     return true;
 }
@@ -149,12 +149,12 @@ static bool expect_file(struct srun *s, const struct stmt *st)
         return true;
     }
     if (st->golden) {
-        if (!s->opt.golden_dir) {
+        if (!s->so->golden_dir) {
             report_fail(s->rep, "%s: no golden directory (--golden DIR)", where);
             return true;
         }
-        snprintf(golden, sizeof golden, "%s/%s", s->opt.golden_dir, st->golden_name);
-        golden_check(s->rep, where, path, golden, s->opt.update);
+        snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->golden_name);
+        golden_check(s->rep, where, path, golden, s->so->update);
         return true;
     }
     uint8_t d[SHA256_BYTES];
@@ -209,14 +209,15 @@ static bool set_date(struct srun *s, const struct stmt *st)
     return true;
 }
 
-/* mount X=PATH[:ro]: PATH relative to the script's directory. */
+/* mount X=PATH[:ro][:lower]: PATH relative to the script's directory. */
 static bool mount(struct srun *s, const struct stmt *st)
 {
     char path[PATH_MAX], where[PATH_MAX];
     const char *a = st->argv[0];
     script_where(s, st, where, sizeof where);
     if (!a[0] || a[1] != '=' || !a[2]) {
-        report_fail(s->rep, "%s: expected X=PATH or X=PATH:ro, not '%s'", where, a);
+        report_fail(s->rep, "%s: expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower, "
+                    "not '%s'", where, a);
         return false;
     }
     script_path(s->sc, a + 2, path, sizeof path);

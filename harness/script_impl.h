@@ -11,6 +11,7 @@
 #include "machine/options.h"
 #include "harness/report.h"
 #include "harness/script.h"
+#include "harness/script_run.h"
 
 #define SCRIPT_DEFAULT_TIMEOUT_NS (60ull * 1000000000ull)   /* machine time */
 #define SCRIPT_DEFAULT_WALL_NS (300ull * 1000000000ull)     /* host time */
@@ -18,6 +19,7 @@
 struct srun {
     const struct script *sc;
     const struct options *cli;
+    const struct script_options *so;    /* the command line's script options */
     struct options opt;         /* for the next run: the command line + the script */
     struct report *rep;
     struct fs_stamps *stamps;   /* file times across runs */

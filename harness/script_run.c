@@ -409,15 +409,19 @@ static int final_status(struct srun *s)
     return s->status_accepted ? 0 : s->status;
 }
 
-static void srun_init(struct srun *s, const struct script *sc, const struct options *o)
+static void srun_init(struct srun *s, const struct script *sc, const struct options *o,
+                      const struct script_options *so)
 {
     memset(s, 0, sizeof *s);
-    s->sc = sc, s->cli = o, s->opt = *o;
-    s->opt.deterministic = o->deterministic || !o->no_deterministic;
+    s->sc = sc;
+    s->cli = o;
+    s->so = so;
+    s->opt = *o;
+    s->opt.deterministic = o->deterministic || !so->no_deterministic;
     s->opt.ncmds = 0;           /* the command line's -c go with its PROGRAM only */
     if (o->ui == UI_AUTO)
         s->opt.ui = UI_HEADLESS;
-    s->rep = report_new(o->report);
+    s->rep = report_new(so->report);
     s->stdin_fd = -1;
     s->timeout_ns = SCRIPT_DEFAULT_TIMEOUT_NS;
     s->wall_ns = o->timeout_s > 0 ? (uint64_t)(o->timeout_s * 1e9) : SCRIPT_DEFAULT_WALL_NS;
@@ -445,11 +449,12 @@ static void srun_free(struct srun *s)
         close(s->stdin_fd);
 }
 
-int script_execute(const struct script *sc, const struct options *o)
+int script_execute(const struct script *sc, const struct options *o,
+                   const struct script_options *so)
 {
     struct srun s;
     unsigned runs = 0;
-    srun_init(&s, sc, o);
+    srun_init(&s, sc, o, so);
     for (;;) {
         bool more = setup(&s);
         /* The command line's PROGRAM runs at the end only if no run did. */
@@ -471,7 +476,7 @@ int script_execute(const struct script *sc, const struct options *o)
 
 /* --wait-text REGEX / --wait-idle: run PROGRAM (typing --keys) until the
  * condition holds, then stop it. */
-static char *cli_script(const struct options *o)
+static char *cli_script(const struct script_options *o)
 {
     size_t n = 64 + (o->wait_text ? 2 * strlen(o->wait_text) : 0);
     char *t = xcalloc(1, n), *p = t;
@@ -490,21 +495,21 @@ static char *cli_script(const struct options *o)
     return t;
 }
 
-int script_main(const struct options *o)
+int script_main(const struct options *o, const struct script_options *so)
 {
     struct script *sc;
-    struct options opt = *o;
-    if (o->script) {
-        sc = script_load(o->script);
+    struct script_options opt = *so;
+    if (so->script) {
+        sc = script_load(so->script);
     } else {
-        char *text = cli_script(o);
+        char *text = cli_script(so);
         sc = script_parse("--wait-text", text);
         free(text);
         opt.no_deterministic = !o->deterministic;   /* as asked: no --script default */
     }
     if (!sc)
         return UNIDOS_EXIT_ERROR;
-    int rc = script_execute(sc, &opt);
+    int rc = script_execute(sc, o, &opt);
     script_free(sc);
     return rc;
 }
