@@ -136,7 +136,7 @@ struct dos_ctx {
 
 typedef int dos_fn(struct dos_ctx *c);
 
-/* Handler table entry (STYLE.md item 5). */
+/* Handler table entry (docs/style.md, "Numbers and tables"). */
 struct dos_entry {
     dos_fn *fn;
     const char *name;

@@ -1,5 +1,6 @@
 /* Unicorn real-mode behaviour that unidos relies on or works around: each
- * pitfall of DESIGN.md pinned by a test against the bare engine. */
+ * fact of docs/design.md ("Unicorn facts this design rests on") pinned by
+ * a test against the bare engine. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicorn/unicorn.h>
