@@ -1,7 +1,10 @@
 /* Command-line options from tables: parsing, messages and --help. */
 #include "base/cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HELP_INDENT 2           /* before the option names */
@@ -16,6 +19,29 @@ void cli_usage(const struct cli *c, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry '%s --help' for more information.\n", c->prog);
+}
+
+bool cli_seconds(const char *v, double *out)
+{
+    char *end;
+    double s = strtod(v, &end);
+    if (!*v || *end || !isfinite(s) || !(s > 0) || s > CLI_SECONDS_MAX)
+        return false;
+    *out = s;
+    return true;
+}
+
+bool cli_count(const char *v, uint64_t max, uint64_t *out)
+{
+    char *end;
+    if (*v < '0' || *v > '9')
+        return false;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end || errno == ERANGE || n == 0 || n > max)
+        return false;
+    *out = n;
+    return true;
 }
 
 /* The option arg names (a short or a long option), or NULL. value_at is set
@@ -69,6 +95,8 @@ static int parse_one(const struct cli *c, int argc, char **argv, int *i)
         fprintf(stderr, "%s: invalid %s: '%s'\n", c->prog, o->what, v ? v : "");
         return -1;
     }
+    if (rc == CLI_SET_REPORTED)
+        return -1;
     return rc == CLI_SET_STOP ? 1 : 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/common.h"
@@ -16,7 +17,17 @@ enum cli_set {
     CLI_SET_OK = 0,
     CLI_SET_INVALID = -1,       /* the value is not valid: "invalid WHAT: 'VALUE'" */
     CLI_SET_STOP = 1,           /* stop parsing now (--help, --version) */
+    CLI_SET_REPORTED = -2,      /* not valid, and the setter said why on stderr */
 };
+
+/* The longest --timeout and the like: ~31 years, so that nanoseconds and
+ * the interval timer hold it (inf, 1e300 and 9e18 are refused). */
+#define CLI_SECONDS_MAX 1e9
+
+/* A number of seconds > 0 and <= CLI_SECONDS_MAX (no inf or nan). */
+bool cli_seconds(const char *v, double *out);
+/* A decimal count from 1 to max (no sign, no overflow). */
+bool cli_count(const char *v, uint64_t max, uint64_t *out);
 
 /* Flags of an option. */
 enum {

@@ -131,17 +131,45 @@ static const char *default_env(const struct dos_config *cfg, size_t i)
     return i < ARRAY_LEN(k_base_env) ? k_base_env[i] : cfg->dev_env[i - ARRAY_LEN(k_base_env)];
 }
 
-/* The root environment: defaults, then the user's variables (which win). */
-static size_t root_env(const struct dos_config *cfg, char *buf, size_t cap)
+/* Variable i of the root environment (defaults first, then the user's),
+ * or NULL when the user's variable of the same name overrides it. */
+static const char *env_var(const struct dos_config *cfg, size_t i)
 {
-    size_t n = 0, ndef = ARRAY_LEN(k_base_env) + cfg->ndev_env;
-    for (size_t i = 0; i < ndef + cfg->nenv; i++) {
-        const char *v = i < ndef ? default_env(cfg, i) : cfg->env[i - ndef];
-        size_t len = strlen(v), klen = strcspn(v, "=");
-        bool overridden = false;
-        for (size_t j = 0; i < ndef && j < cfg->nenv; j++)
-            overridden |= !strncmp(cfg->env[j], v, klen + 1);
-        if (overridden || n + len + 2 > cap)
+    size_t ndef = ARRAY_LEN(k_base_env) + cfg->ndev_env;
+    if (i >= ndef)
+        return cfg->env[i - ndef];
+    const char *v = default_env(cfg, i);
+    size_t klen = strcspn(v, "=");
+    for (size_t j = 0; j < cfg->nenv; j++)
+        if (!strncmp(cfg->env[j], v, klen + 1))
+            return NULL;
+    return v;
+}
+
+static size_t env_count(const struct dos_config *cfg)
+{
+    return ARRAY_LEN(k_base_env) + cfg->ndev_env + cfg->nenv;
+}
+
+size_t dos_env_bytes(const struct dos_config *cfg)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < env_count(cfg); i++) {
+        const char *v = env_var(cfg, i);
+        n += v ? strlen(v) + 1 : 0;
+    }
+    return n;
+}
+
+/* The root environment: defaults, then the user's variables (which win).
+ * buf holds DOS_ENV_MAX_BYTES; the machine checked dos_env_bytes. */
+static size_t root_env(const struct dos_config *cfg, char *buf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < env_count(cfg); i++) {
+        const char *v = env_var(cfg, i);
+        size_t len = v ? strlen(v) : 0;
+        if (!v || n + len + 2 > DOS_ENV_MAX_BYTES)
             continue;
         memcpy(buf + n, v, len + 1);
         n += len + 1;
@@ -154,8 +182,8 @@ static size_t root_env(const struct dos_config *cfg, char *buf, size_t cap)
  * it is its own parent, like COMMAND.COM. */
 static void root_process(struct dos *d, const struct dos_config *cfg)
 {
-    char env[0x2000];
-    size_t n = root_env(cfg, env, sizeof env - 4);
+    char *env = xcalloc(1, DOS_ENV_MAX_BYTES);
+    size_t n = root_env(cfg, env);
     uint16_t env_seg, psp, largest;
     uint16_t env_paras = (uint16_t)((MAX(n + 4, (size_t)ROOT_ENV_MIN_BYTES) + 15) / 16);
     if (mcb_alloc(d->mem, DOS_FIRST_MCB, PSP_PARAS, MCB_OWNER_DOS, MCB_FIRST_FIT, &psp,
@@ -165,6 +193,7 @@ static void root_process(struct dos *d, const struct dos_config *cfg)
         die("no memory for the DOS root process");
     mem_fill(d->mem, (uint32_t)env_seg << 4, 0, env_paras * 16u);
     mem_write(d->mem, (uint32_t)env_seg << 4, env, n);
+    free(env);
     struct psp_init pi = {.mem_top = dos_conv_end(d), .parent = psp, .env = env_seg,
                           .cpm_seg = 0xF01D, .cpm_off = 0xFEF0,
                           .ver_major = d->ver_major, .ver_minor = d->ver_minor};

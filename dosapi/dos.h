@@ -41,6 +41,16 @@ struct dos_config {
     size_t ndev_env;                    /* the user's env strings override them */
 };
 
+/* The most the root environment's variables may take, the final NUL
+ * included: a DOS environment is at most 32 KiB, and EXEC appends the
+ * program's path to each copy. */
+#define DOS_ENV_MAX_BYTES 0x7F00
+
+/* Bytes cfg's root environment needs (defaults the user's variables do
+ * not override, the user's variables, the final NUL): dos_new takes it
+ * only when it is at most DOS_ENV_MAX_BYTES. */
+size_t dos_env_bytes(const struct dos_config *cfg);
+
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
                     const struct dos_config *cfg, const struct dos_host *host);
 void dos_free(struct dos *d);

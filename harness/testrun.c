@@ -98,9 +98,7 @@ static enum cli_set set_out(void *ctx, const char *v)
 static enum cli_set set_timeout(void *ctx, const char *v)
 {
     struct trun *t = ctx;
-    char *end;
-    t->case_timeout_s = strtod(v, &end);
-    return *v && !*end && t->case_timeout_s > 0 ? CLI_SET_OK : CLI_SET_INVALID;
+    return cli_seconds(v, &t->case_timeout_s) ? CLI_SET_OK : CLI_SET_INVALID;
 }
 
 static enum cli_set set_update(void *ctx, const char *v)
@@ -141,7 +139,7 @@ static const struct cli_option k_options[] = {
              "failed"},
     {.name = "keep", .set = set_keep, .help = "keep the outputs of cases that passed, too"},
     {.name = "timeout", .arg = "SECS", .set = set_timeout,
-     .what = "timeout (expected seconds > 0)",
+     .what = "timeout (expected seconds, more than 0 and at most 1e9)",
      .help = "kill a case after SECS of wall time (default 600)"},
     {.short_name = 'h', .name = "help", .set = set_help, .help = "show this help"},
 };

@@ -350,6 +350,12 @@ static int build(struct machine *m)
     struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m),
                             o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             o->ems_mb * 1024u, dev_env, dev_env[0] ? 1 : 0};
+    size_t env_bytes = dos_env_bytes(&dc);
+    if (env_bytes > DOS_ENV_MAX_BYTES) {
+        warn("-e: the environment needs %zu bytes; DOS allows %u", env_bytes,
+             (unsigned)DOS_ENV_MAX_BYTES);
+        return UNIDOS_EXIT_ERROR;
+    }
     /* With typed keys (--keys, scripts) standard input is the keyboard. */
     /* A replayed terminal (hostio_fed) looks as the terminal did. */
     bool term_in = hostio_stdin_tty(m->hio) || hostio_fed(m->hio);

@@ -80,8 +80,12 @@ static enum cli_set set_command(void *ctx, const char *v)
 static enum cli_set set_env(void *ctx, const char *v)
 {
     struct options *o = ctx;
-    if (o->nenv >= OPT_MAX_ENV || !strchr(v, '=') || v[0] == '=')
+    if (!strchr(v, '=') || v[0] == '=')
         return CLI_SET_INVALID;
+    if (o->nenv >= OPT_MAX_ENV) {
+        fprintf(stderr, "unidos: -e %s: too many variables (at most %d)\n", v, OPT_MAX_ENV);
+        return CLI_SET_REPORTED;
+    }
     o->env[o->nenv++] = v;
     return CLI_SET_OK;
 }
@@ -128,17 +132,13 @@ static enum cli_set set_mount(void *ctx, const char *v)
 static enum cli_set set_timeout(void *ctx, const char *v)
 {
     struct options *o = ctx;
-    char *end;
-    o->timeout_s = strtod(v, &end);
-    return ok_if(*v && !*end && o->timeout_s > 0);
+    return ok_if(cli_seconds(v, &o->timeout_s));
 }
 
 static enum cli_set set_max_blocks(void *ctx, const char *v)
 {
     struct options *o = ctx;
-    char *end;
-    o->max_blocks = strtoull(v, &end, 10);
-    return ok_if(*v >= '0' && *v <= '9' && !*end && o->max_blocks > 0);
+    return ok_if(cli_count(v, OPT_MAX_BLOCKS_MAX, &o->max_blocks));
 }
 
 static enum cli_set set_dos_version(void *ctx, const char *v)
@@ -311,12 +311,13 @@ static const struct cli_option k_options[] = {
      .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
     {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
      .what = "variable (expected NAME=VALUE)",
-     .help = "set a DOS environment variable (repeatable)"},
+     .help = "set a DOS environment variable (repeatable, up to 256 variables; with the "
+             "defaults they must fit the 32,512 bytes of a DOS environment)"},
     {.name = "timeout", .arg = "SECONDS", .set = set_timeout,
-     .what = "timeout (expected seconds > 0)",
+     .what = "timeout (expected seconds, more than 0 and at most 1e9)",
      .help = "stop the program after SECONDS of wall time"},
     {.name = "max-blocks", .arg = "N", .set = set_max_blocks,
-     .what = "block limit (expected a count > 0)",
+     .what = "block limit (expected a count from 1 to 1e17)",
      .help = "stop the program after N blocks of guest code (a block is a straight run of "
              "instructions up to a jump; about 10 ns of virtual time each): the same point "
              "every run"},

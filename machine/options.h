@@ -11,10 +11,12 @@
 #include "cpu/cpu.h"
 #include "ui/ui.h"
 
-#define OPT_MAX_ENV 64
+#define OPT_MAX_ENV 256
 #define OPT_MAX_MOUNTS 26
 #define OPT_MAX_FAULTS 8
 #define OPT_MAX_CMDS 64
+/* --max-blocks: 10^17 blocks are 31 years of virtual time (10 ns each) */
+#define OPT_MAX_BLOCKS_MAX 100000000000000000ull
 #define OPT_XMS_DEFAULT_MB 16
 #define OPT_XMS_MAX_MB 512
 #define OPT_EMS_DEFAULT_MB 8

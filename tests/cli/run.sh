@@ -29,6 +29,21 @@ printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
 run --no-such-option X; check "unknown option is 125" 125 $? err "unknown option"
 run --timeout nope X; check "bad option value is 125" 125 $? err "invalid timeout"
+# Issue 17: values that overflowed were taken (inf stopped at once with 124)
+for t in inf 1e300 9e18 nan; do
+    run --timeout $t SPIN.COM; check "--timeout $t is refused" 125 $? err "invalid timeout.*at most 1e9"
+done
+run test --timeout inf .; check "unidos test --timeout inf is refused" 125 $? err "invalid timeout"
+run --timeout 5 --max-blocks 99999999999999999999999 SPIN.COM
+check "an overflowing --max-blocks is refused" 125 $? err "invalid block limit"
+envargs=""; i=0
+while [ $i -lt 257 ]; do i=$((i + 1)); envargs="$envargs -e V$i=$i"; done
+run $envargs -c VER; check "257 -e: too many variables, said so" 125 $? err "too many variables (at most 256)"
+run $(echo "$envargs" | sed 's/ -e V257=257//') -c 'SET' </dev/null
+check "256 -e variables all reach DOS" 0 $? out "V256=256"
+big=$(head -c 33000 /dev/zero | tr '\0' x)
+run -e "BIG=$big" -c VER; check "an -e beyond the 32 KiB environment is refused, not dropped" 125 $? err "environment needs"
+run -e "BIG=$(echo "$big" | cut -c 1-30000)" -c SET </dev/null; check "a 30,000-byte -e reaches DOS" 0 $? out "BIG=xxxxxxxxxxxx"
 run < /dev/null; check "no program: the shell's prompt, until stdin ends" 0 $? out "C:"
 run -c VER < /dev/null; check "-c runs shell commands" 0 $? out "DOS version"
 run --help; check "--help" 0 $? out "exit status"
