@@ -80,6 +80,7 @@ static void print_info(const struct cli *c, enum info info)
 
 int main(int argc, char **argv)
 {
+    std_fds_guard();
     if (argc > 1 && !strcmp(argv[1], "test"))
         return testrun_main(argc - 1, argv + 1);
     struct options o;

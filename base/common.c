@@ -1,9 +1,12 @@
 /* Fatal errors, warnings and checked allocation. */
 #include "base/common.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static void vreport(const char *fmt, va_list ap)
 {
@@ -44,4 +47,15 @@ void assert_fail(const char *expr, const char *file, int line)
     fprintf(stderr, "unidos: internal error: %s:%d: assertion '%s' failed\n", file, line,
             expr);
     abort();
+}
+
+void std_fds_guard(void)
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int nul = open("/dev/null", O_RDWR);
+        if (nul != fd)
+            die("cannot open /dev/null for closed descriptor %d", fd);
+    }
 }

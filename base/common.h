@@ -31,6 +31,12 @@ void warn(const char *fmt, ...) PRINTF_FMT(1, 2);
 /* calloc that dies on failure. */
 void *xcalloc(size_t n, size_t size);
 
+/* Started with a standard descriptor closed (`unidos PROG >&-`), the first
+ * file opened would become it: console output would overwrite that file,
+ * or stdin read it. Opens the null device on every closed fd 0-2; call
+ * before anything opens a file. */
+void std_fds_guard(void);
+
 #ifdef UNIDOS_ASSERTS
 #define ASSERT(c) ((c) ? (void)0 : assert_fail(#c, __FILE__, __LINE__))
 #else

@@ -595,9 +595,26 @@ static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
     m->host_ns_per_kblock = m->host_ns_per_kblock ? (3 * m->host_ns_per_kblock + cost) / 4 : cost;
 }
 
+/* ---- console output latency (issue 17) ----
+ * Console output collects in hostio's buffer (one write(2) per 16 KiB,
+ * not per INT 21h 02h) and waits there at most ~50 ms of wall time: every
+ * slice end checks its age, and a guest that waits or idles has finished
+ * what it had to say, so it all goes out. Idle code calls output_idle()
+ * before it sleeps or skips time. */
+static void output_slice_end(struct machine *m)
+{
+    hostio_flush_due(m->hio);
+}
+
+static void output_idle(struct machine *m)
+{
+    hostio_flush(m->hio);
+}
+
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
 static void idle(struct machine *m, bool want_input)
 {
+    output_idle(m);
     uint64_t next = sched_next_idle(m->sched), now = clock_now_ns(m->clk);
     uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
     uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
@@ -693,6 +710,7 @@ static int run(struct machine *m)
         enum cpu_stop stop = cpu_run(m->cpu, block_limit(m, slice_budget(m)));
         if (stop == CPU_STOP_BUDGET)
             measure_slice(m, cpu_blocks(m->cpu) - b0, host_now_ns() - t0);
+        output_slice_end(m);
         int rc = check_stop(m, stop);
         if (rc >= 0)
             return rc;

@@ -12,6 +12,7 @@
 #include "base/common.h"
 
 #define OUT_BUF_BYTES 16384
+#define OUT_LATENCY_NS 50000000u        /* output waits at most ~50 ms of wall time */
 #define IN_BUF_BYTES 4096
 #define CH_CR 0x0D
 #define CH_LF 0x0A
@@ -23,6 +24,7 @@ struct hostio {
     bool tty[3];
     int out_fd;                 /* fd the buffer holds data for */
     size_t out_len;
+    uint64_t out_since_ns;      /* when the oldest byte in out arrived (monotonic) */
     bool out_cr;                /* text mode: a CR waits to see if LF follows */
     uint8_t out[OUT_BUF_BYTES];
     uint8_t in[IN_BUF_BYTES];
@@ -32,13 +34,33 @@ struct hostio {
     bool fed;                   /* input arrives through hostio_feed only */
 };
 
+static struct hostio *g_exit_flush;    /* flushed by exit() (die) */
+
+static void flush_at_exit(void)
+{
+    if (g_exit_flush)
+        hostio_flush(g_exit_flush);
+}
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 struct hostio *hostio_new(bool text)
 {
+    static bool registered;
     struct hostio *h = xcalloc(1, sizeof *h);
     h->text = text;
     for (int fd = 0; fd < 3; fd++)
         h->tty[fd] = isatty(fd);
     h->out_fd = 1;
+    g_exit_flush = h;
+    if (!registered)
+        atexit(flush_at_exit);
+    registered = true;
     return h;
 }
 
@@ -47,6 +69,8 @@ void hostio_free(struct hostio *h)
     if (!h)
         return;
     hostio_flush(h);
+    if (g_exit_flush == h)
+        g_exit_flush = NULL;
     free(h);
 }
 
@@ -77,7 +101,15 @@ static void put(struct hostio *h, uint8_t c)
 {
     if (h->out_len == sizeof h->out)
         hostio_flush(h);
+    if (!h->out_len)
+        h->out_since_ns = mono_ns();
     h->out[h->out_len++] = c;
+}
+
+void hostio_flush_due(struct hostio *h)
+{
+    if (h->out_len && mono_ns() - h->out_since_ns >= OUT_LATENCY_NS)
+        hostio_flush(h);
 }
 
 void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
@@ -100,6 +132,7 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
         if (!h->out_cr)
             put(h, p[i]);
     }
+    hostio_flush_due(h);
 }
 
 /* Fill the input queue: without blocking from a terminal. */

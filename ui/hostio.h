@@ -21,8 +21,14 @@ bool hostio_stdout_tty(const struct hostio *h);
 bool hostio_stderr_tty(const struct hostio *h);
 
 void hostio_write(struct hostio *h, int fd, const void *buf, size_t n);
-/* Write out buffered output. Safe to call often; cheap when empty. */
+/* Write out buffered output. Safe to call often; cheap when empty. Also
+ * run by exit() for the newest hostio (a fatal error keeps the output). */
 void hostio_flush(struct hostio *h);
+/* Write out buffered output once its oldest byte has waited ~50 ms: the
+ * run loop calls it after every slice, hostio_write after every write, so
+ * a program that prints and then computes or waits is seen at once by a
+ * pipe reader and loses nothing to kill -9 beyond the last 50 ms. */
+void hostio_flush_due(struct hostio *h);
 
 /* Raw standard input: > 0 bytes, 0 at the end, -1 when nothing is there
  * yet (terminals are read without blocking). */

@@ -46,5 +46,42 @@ attack() { # name, expected text, unidos args...
 attack mcbwrap "48h: error 0007" "$progs/mcbwrap.com"
 attack kbdring "key: 2D78" --keys x "$progs/kbdring.com"
 
+# --- console output: bounded latency, nothing lost to kill -9 ---
+console_latency() { # variant ("" spins, /H halts), [--deterministic]
+    set -- "$1" "${2:-}"
+    d=$(fresh "conout$(echo "$1$2" | tr -d "/ -")"); why=""
+    (cd "$d" && exec "$unidos" $2 --timeout 5 "$progs/conout.com" $1 >out.txt 2>err.txt) & pid=$!
+    sleep 1
+    early=$(stat -c %s "$d/out.txt")
+    kill -9 $pid; wait $pid 2>/dev/null
+    late=$(stat -c %s "$d/out.txt")
+    [ "$early" = 2900 ] || why="$early of 2900 bytes in the file after 1 s"
+    [ "$late" = 2900 ] || why="$why; $late bytes after kill -9"
+    t0=$(now_ms)
+    (cd "$d" && "$unidos" $2 --timeout 4 "$progs/conout.com" $1 2>/dev/null |
+        { head -c 2900 >got.txt; now_ms >t.txt; cat >/dev/null; })
+    got=$(stat -c %s "$d/got.txt"); ms=$(($(cat "$d/t.txt") - t0))
+    [ "$got" = 2900 ] && [ $ms -lt 1500 ] || why="$why; a pipe reader had $got bytes after $ms ms"
+    report "console output ${1:-spinning} $2: 2,900 bytes in the file after 1 s and after kill -9, a pipe reader has them after $ms ms" "$why"
+}
+console_latency ""
+console_latency /H
+console_latency /H --deterministic
+
+# --- closed standard descriptors: the first files opened must not take them ---
+closed_fds() {
+    d=$(fresh closedfd); why=""
+    printf secret >"$d/IN.TXT"
+    (cd "$d" && exec "$unidos" "$progs/closedfd.com" <&- >&-); rc=$?
+    [ $rc = 0 ] || why="handle 0 gave $rc bytes (IN.TXT is 6), expected 0 (exit 255: a call failed)"
+    [ "$(cat "$d/OUT.TXT")" = "file data" ] || why="$why; OUT.TXT holds '$(cat "$d/OUT.TXT")'"
+    rm -f "$d/OUT.TXT"
+    (cd "$d" && exec "$unidos" --trace dos "$progs/closedfd.com" </dev/null >/dev/null 2>&-); rc=$?
+    [ $rc = 0 ] && [ "$(cat "$d/OUT.TXT")" = "file data" ] ||
+        why="$why; stderr closed: exit $rc, OUT.TXT '$(head -c 40 "$d/OUT.TXT")'"
+    report "stdin and stdout closed (<&- >&-), then stderr: console output and reads stay off the program's files" "$why"
+}
+closed_fds
+
 echo "1..$n"
 [ "$fail" = 0 ]
