@@ -8,6 +8,7 @@
 
 #include "base/common.h"
 #include "base/log.h"
+#include "base/stop.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/fcb.h"
 
@@ -226,7 +227,7 @@ int dos_fn_fcb_delete(struct dos_ctx *c)
     if (rc == 0)
         rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s, &e);
     path_dir(path, dir);
-    for (; rc == 0; rc = fs_find_next(c->dos->fs, &s, &e)) {
+    for (; rc == 0 && !stop_requested(); rc = fs_find_next(c->dos->fs, &s, &e)) {
         snprintf(one, sizeof one, "%s%s", dir, e.name);
         int r = fs_unlink(c->dos->fs, one);
         if (r < 0 && dos_crit_is_critical(-r))
@@ -252,7 +253,7 @@ int dos_fn_fcb_rename(struct dos_ctx *c)
     if (rc == 0)
         rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s, &e);
     path_dir(path, dir);
-    for (; rc == 0; rc = fs_find_next(c->dos->fs, &s, &e)) {
+    for (; rc == 0 && !stop_requested(); rc = fs_find_next(c->dos->fs, &s, &e)) {
         fs_name_to_fcb(e.name, old);
         for (size_t i = 0; i < FCB_NAME_BYTES; i++)
             old[i] = newt[i] == '?' ? old[i] : newt[i];

@@ -22,6 +22,7 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
+#include "base/stop.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
 #include "cpu/cpu.h"
@@ -52,6 +53,7 @@
 #define DOS_DATE_YEAR0 1980             /* DOS dates count years from 1980 */
 #define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
 #define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
+#define TIMEOUT_REPEAT_US 100000        /* SIGALRM again every 100 ms past --timeout */
 
 struct machine {
     const struct options *opt;
@@ -100,6 +102,7 @@ static struct cpu *g_cpu;
 static void on_signal(int sig)
 {
     g_signal = sig;
+    stop_request();
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
@@ -110,17 +113,28 @@ static void on_signal(int sig)
 static void on_alarm(int sig)
 {
     UNUSED(sig);
+    stop_request();
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
 
+/* Without SA_RESTART, and again every 100 ms after the deadline: a write
+ * to a stalled pipe or a read of a stalled one returns (EINTR), and the
+ * loop around it sees the stop request. */
 static void arm_timeout(double seconds)
 {
-    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = SA_RESTART};
+    struct sigaction sa = {.sa_handler = on_alarm};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, NULL);
-    struct itimerval it = {.it_value = {(time_t)seconds,
+    struct itimerval it = {.it_interval = {0, TIMEOUT_REPEAT_US},
+                           .it_value = {(time_t)seconds,
                                         (suseconds_t)((seconds - (time_t)seconds) * 1e6) + 1}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void disarm_timeout(void)
+{
+    struct itimerval it = {{0, 0}, {0, 0}};
     setitimer(ITIMER_REAL, &it, NULL);
 }
 
@@ -661,15 +675,10 @@ static int quit_status(struct machine *m)
     return rc >= 0 ? rc : EXIT_SIGNAL_BASE + SIGINT;
 }
 
-/* Checks after each slice; a non-negative result ends the run. */
-static int check_stop(struct machine *m, enum cpu_stop stop)
+/* A signal or --timeout ended the run (during a slice, or while the
+ * drives were mounted): its status, after the message; else -1. */
+static int limit_status(struct machine *m)
 {
-    if (stop == CPU_STOP_FAULT)
-        return fault(m, cpu_fault(m->cpu));
-    if (m->exited)
-        return m->exit_code;
-    if (m->rebooted)
-        return fault(m, "it rebooted the machine (jumped to the BIOS reset vector)");
     if (g_signal) {
         hostio_flush(m->hio);
         warn("stopped by signal %d (%s)", (int)g_signal, strsignal(g_signal));
@@ -680,6 +689,21 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
         warn("timed out after %g seconds", m->opt->timeout_s);
         return UNIDOS_EXIT_TIMEOUT;
     }
+    return -1;
+}
+
+/* Checks after each slice; a non-negative result ends the run. */
+static int check_stop(struct machine *m, enum cpu_stop stop)
+{
+    if (stop == CPU_STOP_FAULT)
+        return fault(m, cpu_fault(m->cpu));
+    if (m->exited)
+        return m->exit_code;
+    if (m->rebooted)
+        return fault(m, "it rebooted the machine (jumped to the BIOS reset vector)");
+    int rc = limit_status(m);
+    if (rc >= 0)
+        return rc;
     if (m->opt->max_blocks && cpu_blocks(m->cpu) >= m->opt->max_blocks) {
         hostio_flush(m->hio);
         warn("stopped after %llu blocks of guest code (--max-blocks)",
@@ -762,6 +786,19 @@ static int run_driven(struct machine *m)
     return d->end(d->ctx, rc, m->exited);
 }
 
+/* Signals and --timeout guard everything from the first mount on: a zip
+ * of 60,000 members or a FIFO named like one is the run's time too. */
+static void start_limits(struct machine *m)
+{
+    if (!g_signal)
+        stop_clear();
+    install_signals();
+    if (m->opt->timeout_s > 0) {
+        m->deadline_ns = host_now_ns() + (uint64_t)(m->opt->timeout_s * 1e9);
+        arm_timeout(m->opt->timeout_s);
+    }
+}
+
 int machine_run(const struct options *o, const struct machine_driver *d)
 {
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
@@ -779,6 +816,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         return UNIDOS_EXIT_ERROR;
     }
     m.window_console = ui_window_console(m.ui);
+    start_limits(&m);
     int rc = mount_all(&m);
     if (rc == 0)
         rc = start_dir(&m);
@@ -790,13 +828,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         if (rc == 0)
             rc = load(&m);
     }
+    if (rc != 0 && stop_requested() && limit_status(&m) >= 0)
+        rc = limit_status(&m);  /* a hostile zip or directory outlasted --timeout */
     if (rc == 0) {
-        install_signals();
         m.host_start_ns = host_now_ns();
-        if (o->timeout_s > 0) {
-            m.deadline_ns = host_now_ns() + (uint64_t)(o->timeout_s * 1e9);
-            arm_timeout(o->timeout_s);
-        }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
         if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT) {
             ui_linger(m.ui, rc, &g_signal);
@@ -807,6 +842,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         if (urc)
             rc = urc;
     }
+    disarm_timeout();
     hostio_flush(m.hio);
     if (m.dos)
         dos_close_all(m.dos);

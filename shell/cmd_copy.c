@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stop.h"
 #include "shell/files.h"
 #include "shell/shell_impl.h"
 
@@ -257,9 +258,9 @@ static int pump(struct sh_session *s, char mode)
 {
     char buf[COPY_CHUNK];
     for (;;) {
-        int n = sh_dos_read(s, s->job.h1, buf, sizeof buf);
+        int n = stop_requested() ? SH_WAIT : sh_dos_read(s, s->job.h1, buf, sizeof buf);
         if (n == SH_WAIT)
-            return SH_WAIT;
+            return SH_WAIT;     /* after a stop: the run loop ends the run */
         if (n <= 0)
             return n;
         char *eof = mode == MODE_ASCII ? memchr(buf, CH_EOF, (size_t)n) : NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stop.h"
 #include "shell/files.h"
 #include "shell/shell_impl.h"
 
@@ -90,7 +91,7 @@ int sh_cmd_del(struct sh_session *s, char *tail)
     int rc = sh_files_collect(s, pattern, 0, &names);
     if (rc < 0 || names.n == 0)
         sh_error(s, rc == -DOSERR_PATH_NOT_FOUND ? "Path not found" : "File not found");
-    for (size_t i = 0; i < names.n; i++) {
+    for (size_t i = 0; i < names.n && !stop_requested(); i++) {
         sh_files_join(pattern, names.v[i].name, path, sizeof path);
         rc = sh_dos_unlink(s, path);
         if (rc < 0)
@@ -115,7 +116,7 @@ int sh_cmd_ren(struct sh_session *s, char *tail)
         return 0;
     }
     bool failed = sh_files_collect(s, from, 0, &names) < 0 || names.n == 0;
-    for (size_t i = 0; i < names.n; i++) {
+    for (size_t i = 0; i < names.n && !stop_requested(); i++) {
         sh_files_join(from, names.v[i].name, path, sizeof path);
         sh_files_template(names.v[i].name, to, newname);
         sh_files_join(from, newname, newpath, sizeof newpath);
@@ -146,9 +147,9 @@ int sh_cmd_type(struct sh_session *s, char *tail)
         }
     }
     for (;;) {
-        int n = sh_dos_read(s, s->job.h1, buf, sizeof buf);
+        int n = stop_requested() ? SH_WAIT : sh_dos_read(s, s->job.h1, buf, sizeof buf);
         if (n == SH_WAIT)
-            return SH_WAIT;
+            return SH_WAIT;     /* after a stop: the run loop ends the run */
         char *eof = n > 0 ? memchr(buf, CH_EOF, (size_t)n) : NULL;
         if (n > 0)
             sh_write(s, buf, eof ? (size_t)(eof - buf) : (size_t)n);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/common.h"
+#include "base/stop.h"
 
 #define OUT_BUF_BYTES 16384
 #define OUT_LATENCY_NS 50000000u        /* output waits at most ~50 ms of wall time */
@@ -82,8 +83,8 @@ static void write_all(int fd, const uint8_t *p, size_t n)
 {
     while (n) {
         ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
+        if (w < 0 && errno == EINTR && !stop_requested())
+            continue;           /* after --timeout or a signal: a stalled reader loses it */
         if (w <= 0)
             return;             /* a closed pipe: the reader is gone */
         p += w, n -= (size_t)w;
@@ -149,7 +150,7 @@ static void fill(struct hostio *h, bool block)
     ssize_t r;
     do
         r = read(0, h->in, sizeof h->in);
-    while (r < 0 && errno == EINTR);
+    while (r < 0 && errno == EINTR && !stop_requested());
     if (r <= 0)
         h->in_eof = true;
     else
