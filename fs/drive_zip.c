@@ -2,16 +2,20 @@
  * DOS directories with 8.3 names; members are inflated by minizip into
  * memory when opened. Member paths are only names here, never host paths,
  * so nothing in a zip can reach outside it. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <unzip.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
+#include "base/stop.h"
 #include "fs/dirlist.h"
 #include "fs/drive.h"
 
@@ -31,19 +35,29 @@ struct zip_member {
     uint16_t date, time;
 };
 
+/* A name of a directory while the tree is built; seq orders duplicates
+ * (the first one in the zip wins). */
+struct zip_item {
+    struct fs_dl_item it;
+    size_t seq;
+};
+
 struct zip_dir {
     char *path;                 /* member path prefix: "" or "a/b" */
     struct fs_dirlist list;
-    struct fs_dl_item *items;   /* while building */
+    struct zip_item *items;     /* while building */
     size_t nitems, cap;
 };
 
 struct zip_drive {
     unzFile uf;
     struct zip_member *m;
-    size_t nm;
+    size_t nm, mcap;
     struct zip_dir *dirs;
-    size_t ndirs;
+    size_t ndirs, dcap;
+    uint32_t *dir_hash;         /* while building: path -> index + 1, open addressing */
+    size_t hcap;
+    size_t seq;                 /* names added so far */
     uint16_t date, time;        /* of the zip file: for directories */
     uint64_t held;              /* bytes of inflated members now open */
 };
@@ -64,38 +78,85 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-/* ---- building the tree ---- */
+/* ---- building the tree ----
+ * Linear in the members (a zip of 60,000 names took seconds when each
+ * name was compared with every other): directories are found by hash,
+ * names are deduplicated by sorting each directory once at the end. */
 
 static size_t dir_index(struct zip_drive *z, const char *path);
 
-static void dir_add_item(struct zip_dir *d, const char *name, uint8_t attr, uint32_t aux)
+static void *grow_array(void *a, size_t *cap, size_t need, size_t elem)
 {
-    for (size_t i = 0; i < d->nitems; i++)
-        if (!strcmp(d->items[i].host, name))
-            return;             /* a directory named twice (explicit and implied) */
-    if (d->nitems == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 8;
-        struct fs_dl_item *ni = realloc(d->items, d->cap * sizeof *ni);
-        if (!ni)
-            die("out of memory");
-        d->items = ni;
-    }
-    d->items[d->nitems++] = (struct fs_dl_item){.host = xstrdup(name), .attr = attr, .aux = aux};
+    if (need <= *cap)
+        return a;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    while (ncap < need)
+        ncap *= 2;
+    void *na = realloc(a, ncap * elem);
+    if (!na)
+        die("out of memory");
+    *cap = ncap;
+    return na;
+}
+
+static void dir_add_item(struct zip_drive *z, struct zip_dir *d, const char *name, uint8_t attr,
+                         uint32_t aux)
+{
+    d->items = grow_array(d->items, &d->cap, d->nitems + 1, sizeof *d->items);
+    d->items[d->nitems++] = (struct zip_item){
+        .it = {.host = xstrdup(name), .attr = attr, .aux = aux}, .seq = z->seq++};
+}
+
+static uint32_t path_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+static void hash_put(struct zip_drive *z, size_t k)
+{
+    size_t i = path_hash(z->dirs[k].path) & (z->hcap - 1);
+    while (z->dir_hash[i])
+        i = (i + 1) & (z->hcap - 1);
+    z->dir_hash[i] = (uint32_t)k + 1;
+}
+
+/* Keep the table at most half full. */
+static void hash_grow(struct zip_drive *z)
+{
+    if (z->ndirs * 2 < z->hcap)
+        return;
+    free(z->dir_hash);
+    z->hcap = z->hcap ? z->hcap * 2 : 64;
+    z->dir_hash = xcalloc(z->hcap, sizeof *z->dir_hash);
+    for (size_t k = 0; k < z->ndirs; k++)
+        hash_put(z, k);
+}
+
+static long dir_find(const struct zip_drive *z, const char *path)
+{
+    if (!z->hcap)
+        return -1;
+    for (size_t i = path_hash(path) & (z->hcap - 1); z->dir_hash[i]; i = (i + 1) & (z->hcap - 1))
+        if (!strcmp(z->dirs[z->dir_hash[i] - 1].path, path))
+            return (long)z->dir_hash[i] - 1;
+    return -1;
 }
 
 /* Index of directory path, created (with its parents) when new. */
 static size_t dir_index(struct zip_drive *z, const char *path)
 {
-    for (size_t i = 0; i < z->ndirs; i++)
-        if (!strcmp(z->dirs[i].path, path))
-            return i;
-    struct zip_dir *nd = realloc(z->dirs, (z->ndirs + 1) * sizeof *nd);
-    if (!nd)
-        die("out of memory");
-    z->dirs = nd;
+    long found = dir_find(z, path);
+    if (found >= 0)
+        return (size_t)found;
+    z->dirs = grow_array(z->dirs, &z->dcap, z->ndirs + 1, sizeof *z->dirs);
     size_t k = z->ndirs++;
     memset(&z->dirs[k], 0, sizeof z->dirs[k]);
     z->dirs[k].path = xstrdup(path);
+    hash_grow(z);
+    hash_put(z, k);
     if (path[0]) {
         char parent[ZIP_NAME_MAX];
         snprintf(parent, sizeof parent, "%s", path);
@@ -106,9 +167,38 @@ static size_t dir_index(struct zip_drive *z, const char *path)
         else
             parent[0] = 0;
         size_t p = dir_index(z, parent);
-        dir_add_item(&z->dirs[p], base, FS_ATTR_DIRECTORY, ZIP_DIR_FLAG | (uint32_t)k);
+        dir_add_item(z, &z->dirs[p], base, FS_ATTR_DIRECTORY, ZIP_DIR_FLAG | (uint32_t)k);
     }
     return k;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+    const struct zip_item *x = a, *y = b;
+    int c = strcmp(x->it.host, y->it.host);
+    if (c)
+        return c;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The directory's names, each once (a directory named explicitly and
+ * implied by its members; a member stored twice: the first), as a listing. */
+static void dir_finish(struct zip_dir *d)
+{
+    size_t n = 0;
+    qsort(d->items, d->nitems, sizeof *d->items, item_cmp);
+    struct fs_dl_item *list = xcalloc(d->nitems ? d->nitems : 1, sizeof *list);
+    for (size_t i = 0; i < d->nitems; i++)
+        if (!n || strcmp(list[n - 1].host, d->items[i].it.host))
+            list[n++] = d->items[i].it;
+    fs_dl_merge(&d->list, list, n);
+    free(list);
+    for (size_t k = 0; k < d->nitems; k++)
+        free((void *)(uintptr_t)d->items[k].it.host);
+    free(d->items);
+    d->items = NULL;
+    d->nitems = 0;
+    d->cap = 0;
 }
 
 /* Clean a member name: '\' as '/', no leading '/', no "." or ".." parts.
@@ -141,15 +231,12 @@ static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *i
     if (slash)
         *slash = 0;
     size_t d = dir_index(z, slash ? name : "");
-    struct zip_member *nm = realloc(z->m, (z->nm + 1) * sizeof *nm);
-    if (!nm)
-        die("out of memory");
-    z->m = nm;
+    z->m = grow_array(z->m, &z->mcap, z->nm + 1, sizeof *z->m);
     struct zip_member *m = &z->m[z->nm];
     unzGetFilePos64(z->uf, &m->pos);
     m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
     m->date = (uint16_t)(info->dosDate >> 16), m->time = (uint16_t)info->dosDate;
-    dir_add_item(&z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
+    dir_add_item(z, &z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
 }
 
 static int read_central_dir(struct zip_drive *z)
@@ -159,6 +246,8 @@ static int read_central_dir(struct zip_drive *z)
     dir_index(z, "");
     int rc = unzGoToFirstFile(z->uf);
     while (rc == UNZ_OK) {
+        if (stop_requested())
+            return -DOSERR_INVALID_DATA;        /* --timeout or a signal */
         if (unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
             return -DOSERR_INVALID_DATA;
         size_t n = strlen(name);
@@ -167,14 +256,11 @@ static int read_central_dir(struct zip_drive *z)
     }
     if (rc != UNZ_END_OF_LIST_OF_FILE)
         return -DOSERR_INVALID_DATA;
-    for (size_t i = 0; i < z->ndirs; i++) {
-        struct zip_dir *d = &z->dirs[i];
-        fs_dl_merge(&d->list, d->items, d->nitems);
-        for (size_t k = 0; k < d->nitems; k++)
-            free((void *)(uintptr_t)d->items[k].host);
-        free(d->items);
-        d->items = NULL, d->nitems = d->cap = 0;
-    }
+    for (size_t i = 0; i < z->ndirs; i++)
+        dir_finish(&z->dirs[i]);
+    free(z->dir_hash);
+    z->dir_hash = NULL;
+    z->hcap = 0;
     return 0;
 }
 
@@ -463,12 +549,13 @@ static void zd_free(void *drv)
     for (size_t i = 0; i < z->ndirs; i++) {
         struct zip_dir *d = &z->dirs[i];
         for (size_t k = 0; k < d->nitems; k++)     /* a central directory that broke off */
-            free((void *)(uintptr_t)d->items[k].host);
+            free((void *)(uintptr_t)d->items[k].it.host);
         free(d->items);
         fs_dl_free(&d->list);
         free(d->path);
     }
     free(z->dirs);
+    free(z->dir_hash);
     free(z->m);
     free(z);
 }
@@ -480,18 +567,59 @@ const struct fs_drive_ops fs_zip_drive_ops = {
     .space = zd_space, .free = zd_free,
 };
 
+/* minizip reads through this FILE*: the descriptor checked below, never
+ * the path again (no race between the check and the open). */
+static voidpf ZCALLBACK open_checked(voidpf opaque, const void *name, int mode)
+{
+    UNUSED(name);
+    UNUSED(mode);
+    return opaque;
+}
+
+/* The zip as a regular file: opened without blocking (a FIFO named
+ * NAME.ZIP would wait for a writer forever) and without following a
+ * final link's target when it is not a regular file either; read-only
+ * mounts keep the access time (O_NOATIME where the host allows it: on
+ * files the user owns). */
+static FILE *open_zip(const char *path, struct stat *st)
+{
+    int fl = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd = open(path, fl | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, fl);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        LOG(LOG_FS, "zip %s: not a regular file", path);
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 int fs_zip_drive_new(const char *zip_path, void **drv)
 {
     struct zip_drive *z = xcalloc(1, sizeof *z);
-    z->uf = unzOpen64(zip_path);
+    struct stat s;
+    zlib_filefunc64_def io;
+    FILE *f = open_zip(zip_path, &s);
+    if (f) {
+        fill_fopen64_filefunc(&io);
+        io.zopen64_file = open_checked;
+        io.opaque = f;
+        z->uf = unzOpen2_64(zip_path, &io);     /* closes f itself when it fails */
+    }
     int rc = z->uf ? read_central_dir(z) : -DOSERR_FILE_NOT_FOUND;
     if (rc < 0) {
         zd_free(z);
         return rc;
     }
-    struct stat s;
     struct tm tm;
-    if (stat(zip_path, &s) == 0 && localtime_r(&s.st_mtime, &tm) && tm.tm_year >= 80) {
+    if (localtime_r(&s.st_mtime, &tm) && tm.tm_year >= 80) {
         z->date = (uint16_t)((MIN(tm.tm_year - 80, 127)) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
         z->time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
     }

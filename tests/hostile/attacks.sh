@@ -83,5 +83,28 @@ closed_fds() {
 }
 closed_fds
 
+# --- zip files: a FIFO, 60,000 members, --timeout armed before mounting ---
+zips() {
+    d=$(fresh zip); why=""
+    mkfifo "$d/fifo.zip"
+    run_limited "$d" --timeout 2 -m e=fifo.zip -c VER
+    [ $rc = 125 ] && [ $ms -lt 3000 ] && grep -q "cannot mount" "$d/err.txt" ||
+        why="a FIFO named .zip: exit $rc after $ms ms"
+    python3 - "$d/big.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    for i in range(60000):
+        z.writestr("F%05d.TXT" % i, b"x")
+PY
+    run_limited "$d" --timeout 5 -m e=big.zip -c 'DIR E:\F59999.TXT'
+    [ $rc = 0 ] && grep -q "F59999" "$d/out.txt" || why="$why; 60,000 members: exit $rc after $ms ms"
+    big_ms=$ms
+    run_limited "$d" --timeout 0.02 -m e=big.zip -c VER
+    [ $rc = 124 ] && grep -q "timed out" "$d/err.txt" ||
+        why="$why; --timeout 0.02 while mounting 60,000 members: exit $rc after $ms ms"
+    report "zip: a FIFO refused (125), 60,000 members mounted and listed in $big_ms ms, --timeout 0.02 stops the mount (124 after $ms ms)" "$why"
+}
+zips
+
 echo "1..$n"
 [ "$fail" = 0 ]

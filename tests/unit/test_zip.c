@@ -1,6 +1,7 @@
 /* fs zip backend: a zip file as a read-only DOS drive. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "base/common.h"
@@ -139,6 +140,44 @@ START_TEST(test_not_a_zip_is_refused)
 }
 END_TEST
 
+/* Issue 17: a FIFO named like a zip blocked the mount forever (the open
+ * waited for a writer); only regular files are zips. */
+START_TEST(test_fifo_named_zip_is_refused_without_blocking)
+{
+    const char *p = ufs_path(&g_t, "fifo.zip");
+    ck_assert_int_eq(mkfifo(p, 0600), 0);
+    ck_assert_int_lt(fs_mount_path(g_fs, 6, p, 0), 0);
+    ck_assert(!fs_drive_valid(g_fs, 6));
+}
+END_TEST
+
+/* Names are deduplicated by sorting (the linear-time build): a member
+ * stored twice shows once with the first one's data, a directory named
+ * and implied shows once. */
+START_TEST(test_duplicate_members_first_wins)
+{
+    char path[PATH_MAX], buf[64];
+    snprintf(path, sizeof path, "%s", ufs_path(&g_t, "dup.zip"));
+    zipFile zf = zipOpen(path, APPEND_STATUS_CREATE);
+    add(zf, "TWICE.TXT", "first");
+    add(zf, "sub/", NULL);
+    add(zf, "sub/in.txt", "in");
+    add(zf, "TWICE.TXT", "second");
+    add(zf, "sub/", NULL);
+    zipClose(zf, NULL);
+    ck_assert_int_eq(fs_mount_path(g_fs, 6, path, 0), 0);
+    ck_assert_str_eq(read_all("G:\\TWICE.TXT", buf, sizeof buf), "first");
+    ck_assert_str_eq(read_all("G:\\SUB\\IN.TXT", buf, sizeof buf), "in");
+    struct fs_find f;
+    struct fs_found e;
+    unsigned n = 0;
+    for (int rc = fs_find_first(g_fs, "G:\\*.*", FS_ATTR_DIRECTORY, &f, &e); rc == 0;
+         rc = fs_find_next(g_fs, &f, &e))
+        n++;
+    ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
 /* Open members are held in host memory up to a fixed budget (256 MiB per
  * drive): a guest opening a 16 MiB member over and over gets "too many open
  * files" once the budget is used, and the budget comes back on close. */
@@ -179,6 +218,8 @@ Suite *suite_zip(void)
     tcase_add_test(tc, test_every_change_is_refused);
     tcase_add_test(tc, test_seek_and_read_in_member);
     tcase_add_test(tc, test_not_a_zip_is_refused);
+    tcase_add_test(tc, test_fifo_named_zip_is_refused_without_blocking);
+    tcase_add_test(tc, test_duplicate_members_first_wins);
     suite_add_tcase(s, tc);
     TCase *big = tcase_create("limits");       /* inflates 256 MiB: seconds under ASan */
     tcase_add_checked_fixture(big, setup, teardown);
