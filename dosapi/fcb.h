@@ -24,6 +24,7 @@
 #define FCB_FIND_CHECK 0x10
 #define FCB_FIND_DRIVE 0x14
 #define FCB_FIND_ATTR 0x15
+#define FCB_FIND_POS_HI 0x16    /* bits 16-23 of the entry number */
 
 #define XFCB_FLAG 0xFF
 #define XFCB_ATTR 0x06

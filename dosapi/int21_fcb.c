@@ -163,7 +163,8 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
 
 static void save_search(struct dos_ctx *c, const struct dos_fcb *f, const struct fs_find *s)
 {
-    mem_wr16(c->mem, f->lin + FCB_FIND_POS, s->pos);
+    mem_wr16(c->mem, f->lin + FCB_FIND_POS, (uint16_t)s->pos);
+    mem_wr8(c->mem, f->lin + FCB_FIND_POS_HI, (uint8_t)(s->pos >> 16));
     mem_wr16(c->mem, f->lin + FCB_FIND_DIR, s->dir_id);
     mem_wr32(c->mem, f->lin + FCB_FIND_CHECK, s->check);
     mem_wr8(c->mem, f->lin + FCB_FIND_DRIVE, s->drive);
@@ -193,9 +194,10 @@ int dos_fn_fcb_find_next(struct dos_ctx *c)
     struct fs_find s;
     struct fs_found e;
     fcb_arg(c, &f);
-    s.pos = mem_rd16(c->mem, f.lin + FCB_FIND_POS);
+    s.pos = mem_rd16(c->mem, f.lin + FCB_FIND_POS) |
+            (uint32_t)mem_rd8(c->mem, f.lin + FCB_FIND_POS_HI) << 16;
     s.dir_id = mem_rd16(c->mem, f.lin + FCB_FIND_DIR);
-    s.check = mem_rd32(c->mem, f.lin + FCB_FIND_CHECK);
+    s.check = mem_rd32(c->mem, f.lin + FCB_FIND_CHECK) & FS_FIND_CHECK_MASK;
     s.drive = mem_rd8(c->mem, f.lin + FCB_FIND_DRIVE);
     s.attr = mem_rd8(c->mem, f.lin + FCB_FIND_ATTR);
     mem_read(c->mem, f.lin + FCB_NAME, s.tmpl, sizeof s.tmpl);

@@ -11,9 +11,10 @@
 #define DTA_DRIVE 0x00          /* drive number, 1 = A: */
 #define DTA_TEMPLATE 0x01       /* 11 bytes, FCB style */
 #define DTA_SEARCH_ATTR 0x0C
-#define DTA_POS 0x0D            /* entry number in the directory */
+#define DTA_POS 0x0D            /* entry number in the directory, bits 0-15 */
 #define DTA_DIR_ID 0x0F         /* DOS: start cluster of the directory */
-#define DTA_CHECK 0x11          /* 4 reserved bytes */
+#define DTA_CHECK 0x11          /* 3 bytes of the 4 reserved ones... */
+#define DTA_POS_HI 0x14         /* ...and the entry number's bits 16-23 */
 #define DTA_ATTR 0x15
 #define DTA_TIME 0x16
 #define DTA_DATE 0x18
@@ -42,9 +43,11 @@ static void store(struct dos_ctx *c, const struct fs_find *s, const struct fs_fo
     b[DTA_DRIVE] = (uint8_t)(s->drive + 1);
     memcpy(b + DTA_TEMPLATE, s->tmpl, FS_FCB_NAME_BYTES);
     b[DTA_SEARCH_ATTR] = s->attr;
-    put16(b + DTA_POS, s->pos);
+    put16(b + DTA_POS, (uint16_t)s->pos);
     put16(b + DTA_DIR_ID, s->dir_id);
-    put32(b + DTA_CHECK, s->check);
+    put16(b + DTA_CHECK, (uint16_t)s->check);
+    b[DTA_CHECK + 2] = (uint8_t)(s->check >> 16);
+    b[DTA_POS_HI] = (uint8_t)(s->pos >> 16);
     b[DTA_ATTR] = f->st.attr;
     put16(b + DTA_TIME, f->st.dos_time);
     put16(b + DTA_DATE, f->st.dos_date);
@@ -61,9 +64,9 @@ static void load(struct dos_ctx *c, struct fs_find *s)
     s->drive = (uint8_t)((b[DTA_DRIVE] & 0x7F) - 1);
     memcpy(s->tmpl, b + DTA_TEMPLATE, FS_FCB_NAME_BYTES);
     s->attr = b[DTA_SEARCH_ATTR];
-    s->pos = get16(b + DTA_POS);
+    s->pos = get16(b + DTA_POS) | (uint32_t)b[DTA_POS_HI] << 16;
     s->dir_id = get16(b + DTA_DIR_ID);
-    s->check = (uint32_t)get16(b + DTA_CHECK) | (uint32_t)get16(b + DTA_CHECK + 2) << 16;
+    s->check = get16(b + DTA_CHECK) | (uint32_t)b[DTA_CHECK + 2] << 16;
 }
 
 /* 4Eh: CX attributes, DS:DX pattern; fills the DTA. AX = 0 on success

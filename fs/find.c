@@ -12,7 +12,8 @@
 
 /* Positions of a search: the label, ".", "..", then backend slot pos - 3. */
 enum { POS_LABEL = 0, POS_DOT = 1, POS_DOTDOT = 2, POS_ENTRIES = 3 };
-#define POS_MAX 0xFFFFu
+#define POS_MAX FS_FIND_POS_MAX
+#define DIR_IDS_MAX 0xFFFFu             /* dir_id is 16 bits in the DTA */
 #define DIR_TABLE_MIN 16
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
@@ -22,7 +23,7 @@ static uint32_t key_hash(uint8_t drive, const char *rel)
     uint32_t h = (FNV_OFFSET ^ drive) * FNV_PRIME;
     for (; *rel; rel++)
         h = (h ^ (uint8_t)*rel) * FNV_PRIME;
-    return h | 1;
+    return (h & FS_FIND_CHECK_MASK) | 1;
 }
 
 static void dir_hash_put(struct fs *f, uint32_t id)
@@ -43,7 +44,7 @@ static uint32_t search_dir_id(struct fs *f, uint8_t drive, const char *rel)
         if (s->check == h && s->drive == drive && !strcmp(s->rel, rel))
             return f->dir_hash[i] - 1;
     }
-    if (f->ndirs >= POS_MAX)
+    if (f->ndirs >= DIR_IDS_MAX)
         fs_free_search_dirs(f);         /* 65535 directories searched: start over */
     if (f->ndirs == f->dircap) {
         f->dircap = f->dircap ? f->dircap * 2 : DIR_TABLE_MIN;
@@ -201,7 +202,7 @@ static int find_next(struct fs *f, struct fs_find *s, struct fs_found *out)
     uint32_t index = s->pos - POS_ENTRIES;
     int rc = m->ops->find(m->drv, dir, &spec, &index, out);
     if (rc == 0)
-        s->pos = (uint16_t)MIN(index + POS_ENTRIES, (uint32_t)POS_MAX);
+        s->pos = MIN(index + POS_ENTRIES, (uint32_t)POS_MAX);
     else
         s->pos = POS_MAX;
     if (rc == 0 && (out->st.attr & FS_ATTR_VOLUME))

@@ -54,13 +54,18 @@ struct fs_found {
 /* Directory search state. It lives in guest memory (the DTA of 4Eh/4Fh,
  * the FCB of 11h/12h), so programs may copy it and interleave searches:
  * dir_id and check name the directory in a table of fs, pos is the slot. */
+/* A search's state, kept by the guest (DTA, FCB) between calls: pos and
+ * check fit 24 bits each, so a directory may hold 16 million entries
+ * (FAT's 65,536 would stop a DEL *.* over a host directory of 100,000). */
+#define FS_FIND_POS_MAX 0xFFFFFFu
+#define FS_FIND_CHECK_MASK 0xFFFFFFu
 struct fs_find {
     uint8_t drive;              /* 0 = A: */
     uint8_t tmpl[FS_FCB_NAME_BYTES];
     uint8_t attr;
-    uint16_t pos;
+    uint32_t pos;               /* up to FS_FIND_POS_MAX */
     uint16_t dir_id;
-    uint32_t check;
+    uint32_t check;             /* up to FS_FIND_CHECK_MASK */
 };
 
 struct fs_space {

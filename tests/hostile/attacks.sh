@@ -106,5 +106,23 @@ PY
 }
 zips
 
+# --- a directory of 70,000 entries: searches past 65,532, DEL *.F deletes all ---
+many_entries() {
+    d=$(fresh many); why=""
+    python3 -c "
+import sys
+for i in range(70000): open(sys.argv[1] + '/N%05d.F' % i, 'w').close()
+open(sys.argv[1] + '/KEEP.TXT', 'w').close()" "$d"
+    run_limited "$d" --timeout 4 "$progs/countdir.com"
+    [ $rc = 124 ] || why="countdir: exit $rc"
+    grep -q "4Eh/4Fh: 00011170" "$d/out.txt" && grep -q "11h/12h: 00011170" "$d/out.txt" ||
+        why="$why; counts (expected 11170h = 70,000): $(tr -d '\r' <"$d/out.txt" | tr '\n' ' ')"
+    run_limited "$d" -c 'DEL *.F'
+    left=$(ls "$d" | grep -c '\.F$')
+    [ $rc = 0 ] && [ "$left" = 0 ] && [ -f "$d/KEEP.TXT" ] || why="$why; DEL *.F: exit $rc, $left left"
+    report "70,000 entries: 4Eh/4Fh and 11h/12h find them all, DEL *.F deletes them all" "$why"
+}
+many_entries
+
 echo "1..$n"
 [ "$fail" = 0 ]
