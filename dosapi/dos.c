@@ -300,5 +300,6 @@ void dos_free(struct dos *d)
     ems_free(d->ems);
     free(d->iobuf);
     free(d->locks);
+    free(d->frames);
     free(d);
 }

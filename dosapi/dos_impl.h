@@ -7,7 +7,6 @@
 #include "dosapi/dos.h"
 
 #define DOS_MAX_SFT 100         /* FILES= */
-#define DOS_MAX_NEST 16         /* EXEC nesting */
 #define DOS_LINE_MAX 128        /* console line buffer (0Ah, cooked CON reads) */
 #define DOS_IOBUF_BYTES 0x10000
 /* A handler result: the call must wait for input; the INT is retried. */
@@ -97,8 +96,8 @@ struct dos {
         uint8_t cls, action, locus;
     } err;
     struct sft sft[DOS_MAX_SFT];
-    struct exec_frame frames[DOS_MAX_NEST];
-    unsigned nframes;
+    struct exec_frame *frames;  /* EXEC nesting: as deep as memory allows, as on DOS */
+    unsigned nframes, frame_cap;
     uint16_t exec_return_off;   /* ROM callback: a child returned */
     struct dos_line line;       /* 0Ah / cooked CON line in progress */
     uint8_t con_pending[DOS_LINE_MAX + 2];  /* cooked CON bytes not yet read */

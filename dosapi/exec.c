@@ -33,6 +33,7 @@
 #define ENTRY_CX 0x00FF         /* registers MS-DOS 5 leaves at program entry */
 #define ENTRY_BP 0x091C
 #define FCB_COPY_BYTES 16
+#define EXEC_FRAMES_FIRST 8
 
 struct loaded {
     uint16_t psp, env, load_seg;
@@ -262,13 +263,27 @@ static int load_process(struct dos *d, const char *path, uint16_t pseg, uint16_t
     return rc;
 }
 
+/* A new frame for the next nesting level. There is no fixed depth: each
+ * level holds a PSP and an environment in conventional memory, so memory
+ * bounds it (about 2,000 levels of the smallest program), as on DOS. */
+static struct exec_frame *push_frame(struct dos *d)
+{
+    if (d->nframes == d->frame_cap) {
+        unsigned cap = d->frame_cap ? d->frame_cap * 2 : EXEC_FRAMES_FIRST;
+        struct exec_frame *nf = realloc(d->frames, cap * sizeof *nf);
+        if (!nf)
+            die("out of memory");
+        d->frames = nf;
+        d->frame_cap = cap;
+    }
+    return &d->frames[d->nframes++];
+}
+
 /* Switch to a loaded process, remembering how to resume the parent. */
-static int enter_process(struct dos_ctx *c, const struct loaded *p, bool root)
+static void enter_process(struct dos_ctx *c, const struct loaded *p, bool root)
 {
     struct dos *d = c->dos;
-    if (d->nframes >= DOS_MAX_NEST)
-        return -DOSERR_INSUFFICIENT_MEMORY;
-    struct exec_frame *f = &d->frames[d->nframes++];
+    struct exec_frame *f = push_frame(d);
     f->child_psp = p->psp;
     f->parent_psp = d->cur_psp;
     f->dta_seg = d->dta_seg, f->dta_off = d->dta_off;
@@ -282,8 +297,8 @@ static int enter_process(struct dos_ctx *c, const struct loaded *p, bool root)
     mem_wr16(d->mem, parent + PSP_SAVED_SSSP + 2, f->resume.ss);
     mem_wr32(d->mem, 0x22 * 4, (uint32_t)ROM_SEG << 16 | d->exec_return_off);
     d->cur_psp = p->psp;
-    d->dta_seg = p->psp, d->dta_off = PSP_TAIL;
-    return 0;
+    d->dta_seg = p->psp;
+    d->dta_off = PSP_TAIL;
 }
 
 static int load_overlay(struct dos *d, const char *path, uint16_t pseg, uint16_t poff)
@@ -324,9 +339,7 @@ int dos_exec(struct dos_ctx *c, const char *path, uint8_t mode, uint16_t pseg, u
         LOG(LOG_EXEC, "EXEC %s failed: %s%s", full, doserr_name((enum doserr)-rc), why);
         return rc;
     }
-    rc = enter_process(c, &p, false);
-    if (rc < 0)
-        return rc;
+    enter_process(c, &p, false);
     if (mode == EXEC_LOAD) {
         struct cpu_regs *e = &p.entry;
         uint32_t pb = mem_lin(d->mem, pseg, poff);
@@ -355,10 +368,9 @@ int dos_start(struct dos *d, const char *dos_path, const char *tail, struct cpu_
     mem_write(d->mem, ((uint32_t)pseg << 4) + PSP_FCB1, pb, sizeof pb);
     err[0] = 0;
     int rc = load_process(d, dos_path, pseg, PSP_FCB1, &p, err, errcap);
-    if (rc == 0)
-        rc = enter_process(&c, &p, true);
     if (rc < 0)
         return rc;
+    enter_process(&c, &p, true);
     /* FCBs parsed from the tail, as COMMAND.COM does before EXEC. */
     uint32_t base = (uint32_t)p.psp << 4;
     char t[PSP_TAIL_MAX + 1];

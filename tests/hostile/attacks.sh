@@ -46,6 +46,21 @@ attack() { # name, expected text, unidos args...
 attack mcbwrap "48h: error 0007" "$progs/mcbwrap.com"
 attack kbdring "key: 2D78" --keys x "$progs/kbdring.com"
 
+# --- EXEC nesting: limited by memory, every level's memory given back ---
+exec_nest() {
+    d=$(fresh nest); why=""
+    run_limited "$d" --timeout 3 "$progs/nest.com"
+    out=$(tr -d '\r' <"$d/out.txt")
+    depth=$(echo "$out" | sed -n 's/^depth: //p')
+    before=$(echo "$out" | sed -n 's/^largest before: //p')
+    after=$(echo "$out" | sed -n 's/^largest after: //p')
+    [ $rc = 124 ] || why="exit $rc"
+    [ -n "$depth" ] && [ $((0x$depth)) -gt 256 ] || why="$why; depth $depth (hex), expected over 100h"
+    [ -n "$before" ] && [ "$before" = "$after" ] || why="$why; largest free block $before before, $after after"
+    report "EXEC nesting: $((0x${depth:-0})) levels (memory ran out), the largest free block ${before}h before and after" "$why"
+}
+exec_nest
+
 # --- console output: bounded latency, nothing lost to kill -9 ---
 console_latency() { # variant ("" spins, /H halts), [--deterministic]
     set -- "$1" "${2:-}"
