@@ -29,6 +29,7 @@ struct fs_file {
     uint64_t id;                /* same file <=> same id (for sharing and locks) */
     struct fs *fs;              /* set by fs_open */
     bool written, time_set;     /* deterministic runs: stamp at close */
+    uint32_t pos;               /* the position, kept by fs_read/write/seek */
 };
 
 /* What a directory search looks for, and one entry it found. */

@@ -83,9 +83,15 @@ static int hf_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint3
 {
     static const int k_whence[] = {[FS_SEEK_SET] = SEEK_SET, [FS_SEEK_CUR] = SEEK_CUR,
                                    [FS_SEEK_END] = SEEK_END};
-    off_t r = lseek(((struct host_file *)fl)->fd, (off_t)off, k_whence[whence]);
+    int fd = ((struct host_file *)fl)->fd;
+    off_t was = whence == FS_SEEK_END ? lseek(fd, 0, SEEK_CUR) : 0;
+    off_t r = lseek(fd, (off_t)off, k_whence[whence]);
     if (r < 0)
         return host_err();
+    if (r > (off_t)FS_FILE_SIZE_MAX) {
+        lseek(fd, was, SEEK_SET);       /* DOS positions are 32 bits (fs_seek checks the rest) */
+        return -DOSERR_ACCESS_DENIED;
+    }
     *pos = (uint32_t)r;
     return 0;
 }

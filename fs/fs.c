@@ -18,7 +18,18 @@ struct fs *fs_new(void)
 {
     struct fs *f = xcalloc(1, sizeof *f);
     f->current = 2;                     /* C: */
+    f->max_file_size = FS_FILE_SIZE_MAX;
     return f;
+}
+
+void fs_set_max_file_size(struct fs *f, uint32_t bytes)
+{
+    f->max_file_size = bytes;
+}
+
+static uint32_t max_size(const struct fs_file *fl)
+{
+    return fl->fs ? fl->fs->max_file_size : FS_FILE_SIZE_MAX;
 }
 
 void fs_free(struct fs *f)
@@ -429,23 +440,41 @@ int fs_space(struct fs *f, unsigned drive, struct fs_space *sp)
 
 int fs_read(struct fs_file *fl, void *buf, uint32_t n)
 {
-    return fl->ops->read(fl, buf, n);
+    int rc = fl->ops->read(fl, buf, n);
+    if (rc > 0)
+        fl->pos += (uint32_t)rc;
+    return rc;
 }
 
+/* A write never reaches --max-file-size (nor 4 GiB): a 60-byte program
+ * seeking far out and writing a byte left a 1 TiB sparse host file. */
 int fs_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    int rc = fl->ops->write(fl, buf, n);
+    uint32_t limit = max_size(fl);
+    if (n && fl->pos >= limit)
+        return -DOSERR_ACCESS_DENIED;
+    int rc = fl->ops->write(fl, buf, MIN(n, limit - fl->pos));
     fl->written |= rc > 0;
+    if (rc > 0)
+        fl->pos += (uint32_t)rc;
     return rc;
 }
 
 int fs_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos)
 {
-    return fl->ops->seek(fl, off, whence, pos);
+    int64_t target = whence == FS_SEEK_SET ? off : whence == FS_SEEK_CUR ? fl->pos + off : 0;
+    if (target > (int64_t)FS_FILE_SIZE_MAX)
+        return -DOSERR_ACCESS_DENIED;
+    int rc = fl->ops->seek(fl, off, whence, pos);
+    if (rc >= 0)
+        fl->pos = *pos;
+    return rc;
 }
 
 int fs_truncate(struct fs_file *fl)
 {
+    if (fl->pos > max_size(fl))
+        return -DOSERR_ACCESS_DENIED;
     int rc = fl->ops->truncate(fl);
     fl->written |= rc >= 0;
     return rc;

@@ -101,8 +101,17 @@ struct fs_fault_config {
 
 enum fs_whence { FS_SEEK_SET, FS_SEEK_CUR, FS_SEEK_END };
 
+/* DOS file positions are 32 bits: the largest file is 4 GiB - 1 bytes
+ * (FAT32's limit; MS-DOS 6's FAT16 stops at 2 GiB - 1). */
+#define FS_FILE_SIZE_MAX 0xFFFFFFFFu
+
 struct fs *fs_new(void);
 void fs_free(struct fs *f);
+/* --max-file-size: writes never take a host file past bytes (default
+ * FS_FILE_SIZE_MAX): a write that would gets a short count, one at or
+ * past it (or a size set past it) error 5. Seeks past 4 GiB - 1 give
+ * error 5 and leave the position alone. */
+void fs_set_max_file_size(struct fs *f, uint32_t bytes);
 /* Deterministic runs: host file times and free space are replaced (see
  * fs/stamps.h); files written and closed get now()'s time in stamps. The
  * caller keeps stamps alive while f lives. */

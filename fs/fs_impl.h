@@ -31,6 +31,7 @@ struct fs {
     uint32_t *dir_hash;         /* open addressing: index + 1 */
     uint32_t dir_hcap;
     struct fs_stamps *stamps;   /* deterministic runs only */
+    uint32_t max_file_size;     /* no byte is written at or past it */
     fs_now_fn *now;
     void *now_ctx;
 };

@@ -446,6 +446,8 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
+    if (o->max_file_size)
+        fs_set_max_file_size(m->fs, o->max_file_size);
     if (!have_c && fs_mount_host(m->fs, DRIVE_C, ".", false) < 0) {
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;

@@ -141,6 +141,29 @@ static enum cli_set set_max_blocks(void *ctx, const char *v)
     return ok_if(cli_count(v, OPT_MAX_BLOCKS_MAX, &o->max_blocks));
 }
 
+/* BYTES, or with a K, M or G suffix (1024-based); at most 4 GiB - 1. */
+static enum cli_set set_max_file_size(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    static const char k_units[] = "KMG";
+    char num[32];
+    size_t n = strspn(v, "0123456789");
+    const char *unit = v[n] ? strchr(k_units, toupper((unsigned char)v[n])) : NULL;
+    uint64_t count;
+    if (!n || n >= sizeof num || (v[n] && (!unit || v[n + 1])))
+        return CLI_SET_INVALID;
+    memcpy(num, v, n);
+    num[n] = 0;
+    if (!cli_count(num, UINT32_MAX, &count))
+        return CLI_SET_INVALID;
+    for (const char *u = k_units; unit && u <= unit; u++)
+        count *= 1024u;
+    if (count > UINT32_MAX)
+        return CLI_SET_INVALID;
+    o->max_file_size = (uint32_t)count;
+    return CLI_SET_OK;
+}
+
 static enum cli_set set_dos_version(void *ctx, const char *v)
 {
     struct options *o = ctx;
@@ -321,6 +344,11 @@ static const struct cli_option k_options[] = {
      .help = "stop the program after N blocks of guest code (a block is a straight run of "
              "instructions up to a jump; about 10 ns of virtual time each): the same point "
              "every run"},
+    {.name = "max-file-size", .arg = "SIZE", .set = set_max_file_size,
+     .what = "file size (expected bytes, or with K, M or G; at most 4G - 1 = 4294967295)",
+     .help = "no DOS write takes a host file past SIZE bytes (default and most: 4 GiB - 1, "
+             "what 32-bit DOS positions reach): a write that would is cut short, one at or "
+             "past it gets error 5"},
     {.name = "text", .set = set_text,
      .help = "convert CR LF to LF on output, LF to CR LF on input"},
     {.name = "dos-version", .arg = "X.Y", .set = set_dos_version,

@@ -40,6 +40,7 @@ struct options {
     int nargs;
     double timeout_s;           /* 0 = none */
     uint64_t max_blocks;        /* --max-blocks: guest code blocks to run, 0 = no limit */
+    uint32_t max_file_size;     /* --max-file-size: bytes, 0 = FS_FILE_SIZE_MAX */
     uint8_t ver_major, ver_minor;
     const char *env[OPT_MAX_ENV];
     size_t nenv;

@@ -61,6 +61,23 @@ exec_nest() {
 }
 exec_nest
 
+# --- seeks past 4 GiB, --max-file-size ---
+seek_far() {
+    d=$(fresh seekfar); why=""
+    run_limited "$d" --timeout 2 "$progs/seekfar.com"
+    size=$(stat -c %s "$d/FAR.DAT"); rm -f "$d/FAR.DAT"
+    [ $rc = 124 ] && grep -q "seeks failed: 000E" "$d/out.txt" && [ "$size" -le 4294967295 ] ||
+        why="default: exit $rc, FAR.DAT $size bytes, $(tr -d '\r' <"$d/out.txt" | tr '\n' '|')"
+    run_limited "$d" --timeout 2 --max-file-size 1M "$progs/seekfar.com"
+    size=$(stat -c %s "$d/FAR.DAT"); rm -f "$d/FAR.DAT"
+    [ $rc = 124 ] && grep -q "write far out: error 0005" "$d/out.txt" &&
+        grep -q "write across 1 MiB: ok 000A" "$d/out.txt" &&
+        grep -q "write past 1 MiB: error 0005" "$d/out.txt" && [ "$size" = 1048576 ] ||
+        why="$why; --max-file-size 1M: exit $rc, FAR.DAT $size bytes, $(tr -d '\r' <"$d/out.txt" | tr '\n' '|')"
+    report "seeks past 4 GiB - 1 give error 5 (14 of 16), the file stays within 4 GiB - 1; --max-file-size 1M cuts a write short and refuses one past it" "$why"
+}
+seek_far
+
 # --- console output: bounded latency, nothing lost to kill -9 ---
 console_latency() { # variant ("" spins, /H halts), [--deterministic]
     set -- "$1" "${2:-}"
