@@ -154,33 +154,41 @@ static const struct fs_dirent *entry(const struct hres *r)
     return r->idx >= 0 ? &r->dir->list.e[r->idx] : NULL;
 }
 
-static bool entry_readonly(const struct hres *r)
+static bool plain(const struct stat *s)
 {
-    struct stat s;
-    return stat(r->path, &s) == 0 && !(s.st_mode & S_IWUSR);
+    return S_ISREG(s->st_mode) || S_ISDIR(s->st_mode);
+}
+
+/* The object a resolved entry names (links inside the mount followed) and
+ * its lstat: afterwards (hw_fd(&r->w), r->w.name) is the object. */
+static int object(struct hres *r, struct stat *s)
+{
+    int rc = hc_follow(r);
+    if (rc == 0 && fstatat(hw_fd(&r->w), r->w.name, s, AT_SYMLINK_NOFOLLOW) < 0)
+        rc = host_err();
+    return rc;
+}
+
+/* The entry itself, not followed (what unlink and rename act on). */
+static int entry_stat(const struct hres *r, struct stat *s)
+{
+    return fstatat(hw_fd(&r->w), r->name, s, AT_SYMLINK_NOFOLLOW) < 0 ? host_err() : 0;
 }
 
 /* Record a file or directory the guest created in its directory listing. */
 static void created(struct hres *r, uint8_t attr)
 {
-    const char *name = strrchr(r->path, '/') + 1;
-    long k = fs_dl_find_host(&r->dir->list, name);
+    long k = fs_dl_find_host(&r->dir->list, r->name);
     if (k >= 0)
         fs_dl_remove(&r->dir->list, (uint32_t)k);
-    struct fs_dl_item it = {.host = name, .attr = attr};
+    struct fs_dl_item it = {.host = r->name, .attr = attr};
     fs_dl_add(&r->dir->list, &it, r->last);
-    hc_touched(r->dir, r->dir_path);
+    hc_touched(r->dir, hw_fd(&r->w));
 }
 
-static int open_flags(const struct host_drive *h, const struct hres *r, unsigned flags)
+static int open_flags(const struct host_drive *h, unsigned flags)
 {
-    int of = O_CLOEXEC;
-    const struct fs_dirent *e = entry(r);
-    if (!e || !(e->flags & FS_DE_LINK))
-        of |= O_NOFOLLOW;
-    of |= (flags & FS_O_WRITE) ? ((flags & FS_O_READ) ? O_RDWR : O_WRONLY) : O_RDONLY;
-    if (flags & FS_O_CREATE)
-        of |= O_CREAT | (e ? 0 : O_EXCL);
+    int of = (flags & FS_O_WRITE) ? ((flags & FS_O_READ) ? O_RDWR : O_WRONLY) : O_RDONLY;
     if (flags & FS_O_TRUNC)
         of |= O_TRUNC;
     if (h->readonly)
@@ -188,49 +196,90 @@ static int open_flags(const struct host_drive *h, const struct hres *r, unsigned
     return of;
 }
 
-static int check_open(const struct hres *r, unsigned flags)
+/* Open name in dirfd, a regular file only: never through a link, never
+ * blocking (a FIFO), never a terminal; what is not a regular file once
+ * open is closed again (access denied). */
+static int open_at(int dirfd, const char *name, int of, int *out)
 {
+    struct stat s;
+    of |= O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd = openat(dirfd, name, of, 0666);
+    if (fd < 0 && errno == EPERM && (of & O_NOATIME))
+        fd = openat(dirfd, name, of & ~O_NOATIME, 0666);      /* not the user's file */
+    if (fd < 0)
+        return errno == EEXIST ? -DOSERR_FILE_EXISTS
+               : errno == ELOOP || errno == ENXIO ? -DOSERR_ACCESS_DENIED
+                                                  : host_err();
+    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode) ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        close(fd);
+        return -DOSERR_ACCESS_DENIED;
+    }
+    *out = fd;
+    return 0;
+}
+
+static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, int *fd)
+{
+    struct stat s;
     const struct fs_dirent *e = entry(r);
-    if (!e)
-        return flags & FS_O_CREATE ? 0 : -DOSERR_FILE_NOT_FOUND;
-    if (e->attr & FS_ATTR_DIRECTORY)
+    if (e && (e->attr & FS_ATTR_DIRECTORY))
         return -DOSERR_ACCESS_DENIED;
     if (flags & FS_O_EXCL)
         return -DOSERR_FILE_EXISTS;
-    if ((flags & (FS_O_WRITE | FS_O_TRUNC)) && entry_readonly(r))
+    int rc = object(r, &s);
+    if (rc < 0)
+        return rc;
+    if (!S_ISREG(s.st_mode) || ((flags & (FS_O_WRITE | FS_O_TRUNC)) && !(s.st_mode & S_IWUSR)))
         return -DOSERR_ACCESS_DENIED;
-    return 0;
+    return open_at(hw_fd(&r->w), r->w.name, open_flags(h, flags), fd);
+}
+
+/* A name the listing lacks. One that appeared on the host meanwhile is
+ * opened only when it is a regular file (a FIFO, a device node or a link
+ * that the listing hides stays untouched: access denied). */
+static int create_new(struct host_drive *h, struct hres *r, unsigned flags, int *fd)
+{
+    struct stat s;
+    if (!(flags & FS_O_CREATE))
+        return -DOSERR_FILE_NOT_FOUND;
+    int of = open_flags(h, flags) | O_CREAT;
+    int rc = open_at(hw_fd(&r->w), r->name, of | O_EXCL, fd);
+    if (rc == -DOSERR_FILE_EXISTS && entry_stat(r, &s) == 0 && !S_ISREG(s.st_mode))
+        return -DOSERR_ACCESS_DENIED;
+    if (rc == -DOSERR_FILE_EXISTS && !(flags & FS_O_EXCL))
+        rc = open_at(hw_fd(&r->w), r->name, of, fd);
+    if (rc == 0)
+        created(r, FS_ATTR_ARCHIVE);
+    return rc;
+}
+
+static struct fs_file *host_file(const struct host_drive *h, int fd)
+{
+    struct host_file *f = xcalloc(1, sizeof *f);
+    struct stat s;
+    f->base.ops = &k_host_file_ops;
+    f->fd = fd;
+    f->readonly = h->readonly;
+    if (fstat(fd, &s) == 0)
+        f->base.id = ((uint64_t)s.st_dev * FILE_ID_MIX) ^ (uint64_t)s.st_ino;
+    return &f->base;
 }
 
 static int hd_open(void *drv, const char *rel, unsigned flags, struct fs_file **out)
 {
     struct host_drive *h = drv;
     struct hres r;
-    struct stat s;
+    int fd = -1;
     int rc = hc_resolve(h, rel, &r);
+    if (rc == 0 && !r.dir)
+        rc = -DOSERR_ACCESS_DENIED;     /* the root directory */
     if (rc == 0)
-        rc = check_open(&r, flags);
-    if (rc < 0)
-        return rc;
-    bool is_new = r.idx < 0;
-    int of = open_flags(h, &r, flags);
-    int fd = open(r.path, of, 0666);
-    if (fd < 0 && errno == EPERM && (of & O_NOATIME))
-        fd = open(r.path, of &= ~O_NOATIME, 0666);
-    if (fd < 0 && errno == EEXIST && is_new && !(flags & FS_O_EXCL))
-        fd = open(r.path, of & ~O_EXCL, 0666);  /* appeared on the host meanwhile */
-    if (fd < 0)
-        return errno == EEXIST ? -DOSERR_FILE_EXISTS : host_err();
-    if (is_new)
-        created(&r, FS_ATTR_ARCHIVE);
-    struct host_file *f = xcalloc(1, sizeof *f);
-    f->base.ops = &k_host_file_ops;
-    f->fd = fd;
-    f->readonly = h->readonly;
-    if (fstat(fd, &s) == 0)
-        f->base.id = ((uint64_t)s.st_dev * FILE_ID_MIX) ^ (uint64_t)s.st_ino;
-    *out = &f->base;
-    return 0;
+        rc = r.idx >= 0 ? open_existing(h, &r, flags, &fd) : create_new(h, &r, flags, &fd);
+    if (rc == 0)
+        *out = host_file(h, fd);
+    hc_release(&r);
+    return rc;
 }
 
 static int hd_stat(void *drv, const char *rel, struct fs_stat *st)
@@ -238,16 +287,19 @@ static int hd_stat(void *drv, const char *rel, struct fs_stat *st)
     struct hres r;
     struct stat s;
     int rc = hc_resolve(drv, rel, &r);
-    if (rc < 0)
-        return rc;
-    if (r.dir && r.idx < 0)
-        return -DOSERR_FILE_NOT_FOUND;
-    if (stat(r.path, &s) < 0)
-        return host_err();
-    fill_stat(&s, entry(&r), st);
-    return 0;
+    if (rc == 0 && r.dir && r.idx < 0)
+        rc = -DOSERR_FILE_NOT_FOUND;
+    if (rc == 0)
+        rc = object(&r, &s);
+    if (rc == 0 && !plain(&s))
+        rc = -DOSERR_FILE_NOT_FOUND;
+    if (rc == 0)
+        fill_stat(&s, entry(&r), st);
+    hc_release(&r);
+    return rc;
 }
 
+/* Resolve rel to a listed entry (missing: -missing). Release r after. */
 static int existing(void *drv, const char *rel, struct hres *r, int missing)
 {
     int rc = hc_resolve(drv, rel, r);
@@ -256,82 +308,147 @@ static int existing(void *drv, const char *rel, struct hres *r, int missing)
     return rc;
 }
 
+/* A plain file the user may write, or a link (removed, never followed);
+ * a directory, or an entry swapped on the host for a special file, is
+ * refused. */
+static bool deletable(const struct hres *r, const struct stat *s)
+{
+    if (entry(r)->attr & FS_ATTR_DIRECTORY)
+        return false;
+    return S_ISLNK(s->st_mode) || (S_ISREG(s->st_mode) && (s->st_mode & S_IWUSR));
+}
+
+static int unlink_entry(struct hres *r)
+{
+    struct stat s;
+    int rc = entry_stat(r, &s);
+    if (rc == 0 && !deletable(r, &s))
+        rc = -DOSERR_ACCESS_DENIED;
+    if (rc == 0 && unlinkat(hw_fd(&r->w), r->name, 0) < 0)
+        rc = host_err();
+    if (rc == 0) {
+        fs_dl_remove(&r->dir->list, (uint32_t)r->idx);
+        hc_touched(r->dir, hw_fd(&r->w));
+    }
+    return rc;
+}
+
 static int hd_unlink(void *drv, const char *rel)
 {
     struct hres r;
     int rc = existing(drv, rel, &r, DOSERR_FILE_NOT_FOUND);
-    if (rc < 0)
-        return rc;
-    if ((entry(&r)->attr & FS_ATTR_DIRECTORY) || entry_readonly(&r))
-        return -DOSERR_ACCESS_DENIED;
-    if (unlink(r.path) < 0)
-        return host_err();
-    fs_dl_remove(&r.dir->list, (uint32_t)r.idx);
-    hc_touched(r.dir, r.dir_path);
-    return 0;
+    if (rc == 0)
+        rc = unlink_entry(&r);
+    hc_release(&r);
+    return rc;
 }
 
-static void dos_rel_of(const char *rel, char *out)
+/* rename(2) that never replaces: DOS does not, and the target's name may
+ * be taken by an entry the listing hides (a FIFO, a link leading out). */
+static int rename_noreplace(int from_fd, const char *from, int to_fd, const char *to)
 {
-    snprintf(out, FS_PATH_MAX, "%s", rel);
+    struct stat s;
+    if (renameat2(from_fd, from, to_fd, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno == EEXIST)
+        return -DOSERR_ACCESS_DENIED;
+    if (errno != EINVAL && errno != ENOSYS)
+        return host_err();
+    if (fstatat(to_fd, to, &s, AT_SYMLINK_NOFOLLOW) == 0)      /* no RENAME_NOREPLACE there */
+        return -DOSERR_ACCESS_DENIED;
+    return renameat(from_fd, from, to_fd, to) < 0 ? host_err() : 0;
+}
+
+static int move(struct host_drive *h, const char *from, struct hres *r1, struct hres *r2)
+{
+    struct stat s;
+    char from_rel[FS_PATH_MAX];
+    uint8_t attr = entry(r1)->attr;
+    int rc = entry_stat(r1, &s);
+    if (rc == 0 && !plain(&s) && !S_ISLNK(s.st_mode))
+        rc = -DOSERR_ACCESS_DENIED;
+    if (rc == 0)
+        rc = rename_noreplace(hw_fd(&r1->w), r1->name, hw_fd(&r2->w), r2->name);
+    if (rc < 0)
+        return rc;
+    fs_dl_remove(&r1->dir->list, (uint32_t)r1->idx);
+    hc_touched(r1->dir, hw_fd(&r1->w));
+    created(r2, attr);
+    if (attr & FS_ATTR_DIRECTORY) {
+        snprintf(from_rel, sizeof from_rel, "%s", from);
+        hc_forget(h, from_rel);
+    }
+    return 0;
 }
 
 static int hd_rename(void *drv, const char *from, const char *to)
 {
-    struct host_drive *h = drv;
     struct hres r1, r2;
-    char from_rel[FS_PATH_MAX];
     int rc = existing(drv, from, &r1, DOSERR_FILE_NOT_FOUND);
-    if (rc == 0)
-        rc = hc_resolve(drv, to, &r2);
+    hc_release(&r1);
     if (rc < 0)
         return rc;
-    if (!r2.dir || r2.idx >= 0)
-        return -DOSERR_ACCESS_DENIED;   /* DOS never replaces on rename */
-    /* Re-resolve: the second lookup may have re-read the first directory. */
-    if ((rc = existing(drv, from, &r1, DOSERR_FILE_NOT_FOUND)) < 0)
-        return rc;
-    uint8_t attr = entry(&r1)->attr;
-    if (rename(r1.path, r2.path) < 0)
-        return host_err();
-    fs_dl_remove(&r1.dir->list, (uint32_t)r1.idx);
-    hc_touched(r1.dir, r1.dir_path);
-    created(&r2, attr);
-    if (attr & FS_ATTR_DIRECTORY) {
-        dos_rel_of(from, from_rel);
-        hc_forget(h, from_rel);
-    }
-    return 0;
+    rc = hc_resolve(drv, to, &r2);
+    if (rc == 0 && (!r2.dir || r2.idx >= 0))
+        rc = -DOSERR_ACCESS_DENIED;     /* DOS never replaces on rename */
+    /* Again: resolving the target may have re-read the source's directory. */
+    int rc1 = existing(drv, from, &r1, DOSERR_FILE_NOT_FOUND);
+    if (rc == 0)
+        rc = rc1 < 0 ? rc1 : move(drv, from, &r1, &r2);
+    hc_release(&r1);
+    hc_release(&r2);
+    return rc;
 }
 
 static int hd_mkdir(void *drv, const char *rel)
 {
     struct hres r;
     int rc = hc_resolve(drv, rel, &r);
-    if (rc < 0)
-        return rc;
-    if (!r.dir || r.idx >= 0)
-        return -DOSERR_ACCESS_DENIED;
-    if (mkdir(r.path, 0777) < 0)
-        return host_err();
-    created(&r, FS_ATTR_DIRECTORY);
-    return 0;
+    if (rc == 0 && (!r.dir || r.idx >= 0))
+        rc = -DOSERR_ACCESS_DENIED;
+    if (rc == 0 && mkdirat(hw_fd(&r.w), r.name, 0777) < 0)
+        rc = errno == EEXIST ? -DOSERR_ACCESS_DENIED : host_err();     /* a hidden entry */
+    if (rc == 0)
+        created(&r, FS_ATTR_DIRECTORY);
+    hc_release(&r);
+    return rc;
 }
 
 static int hd_rmdir(void *drv, const char *rel)
 {
     struct hres r;
     int rc = existing(drv, rel, &r, DOSERR_PATH_NOT_FOUND);
-    if (rc < 0)
-        return rc;
-    if (!(entry(&r)->attr & FS_ATTR_DIRECTORY) || (entry(&r)->flags & FS_DE_LINK))
-        return -DOSERR_PATH_NOT_FOUND;
-    if (rmdir(r.path) < 0)
-        return errno == ENOTEMPTY || errno == EEXIST ? -DOSERR_ACCESS_DENIED : host_err();
-    fs_dl_remove(&r.dir->list, (uint32_t)r.idx);
-    hc_touched(r.dir, r.dir_path);
-    hc_forget(drv, rel);
-    return 0;
+    if (rc == 0 && (!(entry(&r)->attr & FS_ATTR_DIRECTORY) || (entry(&r)->flags & FS_DE_LINK)))
+        rc = -DOSERR_PATH_NOT_FOUND;
+    if (rc == 0 && unlinkat(hw_fd(&r.w), r.name, AT_REMOVEDIR) < 0)
+        rc = errno == ENOTEMPTY || errno == EEXIST ? -DOSERR_ACCESS_DENIED
+             : errno == ENOTDIR                   ? -DOSERR_PATH_NOT_FOUND
+                                                  : host_err();
+    if (rc == 0) {
+        fs_dl_remove(&r.dir->list, (uint32_t)r.idx);
+        hc_touched(r.dir, hw_fd(&r.w));
+        hc_forget(drv, rel);
+    }
+    hc_release(&r);
+    return rc;
+}
+
+/* chmod of name in dirfd, the very inode checked (a plain file or
+ * directory): through /proc/self/fd of an O_PATH descriptor; without
+ * /proc, fchmodat after the check. */
+static int chmod_at(int dirfd, const char *name, mode_t mode)
+{
+    char p[sizeof "/proc/self/fd/" + 12];
+    struct stat s;
+    int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return host_err();
+    int rc = fstat(fd, &s) < 0 || !plain(&s) ? -DOSERR_ACCESS_DENIED : 0;
+    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+    if (rc == 0 && chmod(p, mode) < 0)
+        rc = errno != ENOENT ? host_err() : fchmodat(dirfd, name, mode, 0) < 0 ? host_err() : 0;
+    close(fd);
+    return rc;
 }
 
 static int hd_set_attr(void *drv, const char *rel, uint8_t attr)
@@ -339,21 +456,26 @@ static int hd_set_attr(void *drv, const char *rel, uint8_t attr)
     struct hres r;
     struct stat s;
     int rc = existing(drv, rel, &r, DOSERR_FILE_NOT_FOUND);
-    if (rc < 0)
-        return rc;
-    struct fs_dirent *e = &r.dir->list.e[r.idx];
-    bool dir = e->attr & FS_ATTR_DIRECTORY;
-    if ((attr & FS_ATTR_VOLUME) || (!dir && (attr & FS_ATTR_DIRECTORY)))
-        return -DOSERR_ACCESS_DENIED;
-    if (stat(r.path, &s) < 0)
-        return host_err();
-    mode_t mode = (attr & FS_ATTR_READONLY) ? s.st_mode & ~(mode_t)WRITE_BITS
-                                            : s.st_mode | S_IWUSR;
-    if ((mode & 07777) != (s.st_mode & 07777) && chmod(r.path, mode & 07777) < 0)
-        return host_err();
-    e->set_attr = attr & GUEST_ATTR_MASK;
-    e->attr_set = true;
-    return 0;
+    struct fs_dirent *e = rc == 0 ? &r.dir->list.e[r.idx] : NULL;
+    bool dir = e && (e->attr & FS_ATTR_DIRECTORY);
+    if (rc == 0 && ((attr & FS_ATTR_VOLUME) || (!dir && (attr & FS_ATTR_DIRECTORY))))
+        rc = -DOSERR_ACCESS_DENIED;
+    if (rc == 0)
+        rc = object(&r, &s);
+    if (rc == 0 && !plain(&s))
+        rc = -DOSERR_ACCESS_DENIED;
+    if (rc == 0) {
+        mode_t mode = (attr & FS_ATTR_READONLY) ? s.st_mode & ~(mode_t)WRITE_BITS
+                                                : s.st_mode | S_IWUSR;
+        if ((mode & 07777) != (s.st_mode & 07777))
+            rc = chmod_at(hw_fd(&r.w), r.w.name, mode & 07777);
+    }
+    if (rc == 0) {
+        e->set_attr = attr & GUEST_ATTR_MASK;
+        e->attr_set = true;
+    }
+    hc_release(&r);
+    return rc;
 }
 
 bool fs_find_attr_ok(uint8_t entry_attr, uint8_t search_attr)
@@ -362,14 +484,21 @@ bool fs_find_attr_ok(uint8_t entry_attr, uint8_t search_attr)
     return (entry_attr & special & ~search_attr) == 0;
 }
 
-static int hd_find(void *drv, const char *rel_dir, const struct fs_find_spec *spec,
-                   uint32_t *index, struct fs_found *out)
+/* What a listed entry is now: its own lstat, or its target's for a link
+ * that stays inside; false for anything DOS must not see. */
+static bool entry_now(const struct host_drive *h, const struct hdir *d, int dirfd,
+                      const struct fs_dirent *e, struct stat *s)
 {
-    char dir_path[PATH_MAX], p[PATH_MAX];
-    int err;
-    struct hdir *d = hc_dir(drv, rel_dir, dir_path, &err);
-    if (!d)
-        return err;
+    if (fstatat(dirfd, e->host, s, AT_SYMLINK_NOFOLLOW) < 0)
+        return false;
+    if (S_ISLNK(s->st_mode) && hw_link_stat(h, d->host_rel, e->host, s) < 0)
+        return false;
+    return plain(s);
+}
+
+static int find_in(const struct host_drive *h, const struct hdir *d, int dirfd,
+                   const struct fs_find_spec *spec, uint32_t *index, struct fs_found *out)
+{
     for (; *index < d->list.n; (*index)++) {
         const struct fs_dirent *e = &d->list.e[*index];
         uint8_t fcb[FS_FCB_NAME_BYTES], attr = e->attr_set ? e->set_attr : e->attr;
@@ -378,10 +507,8 @@ static int hd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
             continue;
         fs_name_to_fcb(e->dos, fcb);
         if (!fs_fcb_match(spec->tmpl, fcb) ||
-            !fs_find_attr_ok(attr | (e->attr & FS_ATTR_DIRECTORY), spec->attr))
-            continue;
-        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir_path, e->host) >= sizeof p ||
-            ((e->flags & FS_DE_LINK) && !hc_inside(drv, p)) || stat(p, &s) < 0)
+            !fs_find_attr_ok(attr | (e->attr & FS_ATTR_DIRECTORY), spec->attr) ||
+            !entry_now(h, d, dirfd, e, &s))
             continue;
         fill_stat(&s, e, &out->st);
         memcpy(out->name, e->dos, sizeof out->name);
@@ -391,34 +518,55 @@ static int hd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
     return -DOSERR_NO_MORE_FILES;
 }
 
+static int hd_find(void *drv, const char *rel_dir, const struct fs_find_spec *spec,
+                   uint32_t *index, struct fs_found *out)
+{
+    struct hres r;
+    int err;
+    struct hdir *d = hc_dir(drv, rel_dir, &r, &err);
+    if (d)
+        err = find_in(drv, d, hw_fd(&r.w), spec, index, out);
+    hc_release(&r);
+    return err;
+}
+
 static int hd_space(void *drv, struct fs_space *sp)
 {
     struct host_drive *h = drv;
     struct statvfs v;
-    if (statvfs(h->root, &v) < 0)
+    if (fstatvfs(h->root_fd, &v) < 0)
         return host_err();
     sp->total_bytes = (uint64_t)v.f_blocks * v.f_frsize;
     sp->free_bytes = h->readonly ? 0 : (uint64_t)v.f_bavail * v.f_frsize;
     return 0;
 }
 
+/* The DOS name of host name part in directory dos (appended to dos). */
+static int dos_part(void *drv, char *dos, const char *part)
+{
+    struct hres r;
+    int err;
+    struct hdir *d = hc_dir(drv, dos, &r, &err);
+    long k = d ? fs_dl_find_host(&d->list, part) : -1;
+    size_t len = strlen(dos);
+    if (k >= 0 && len + 14 < FS_PATH_MAX)
+        snprintf(dos + len, FS_PATH_MAX - len, "%s%s", len ? "\\" : "", d->list.e[k].dos);
+    hc_release(&r);
+    return k >= 0 && len + 14 < FS_PATH_MAX ? 0 : -DOSERR_PATH_NOT_FOUND;
+}
+
 /* Walk host_rel's parts through the listings, collecting DOS names. */
 static int hd_host_to_dos(void *drv, const char *host_rel, char *out, size_t cap)
 {
-    char dos[FS_PATH_MAX] = "", part[NAME_MAX + 1], dir_path[PATH_MAX];
-    int err;
+    char dos[FS_PATH_MAX] = "", part[NAME_MAX + 1];
     while (*host_rel) {
         size_t n = strcspn(host_rel, "/");
-        struct hdir *d = hc_dir(drv, dos, dir_path, &err);
-        if (!d || n >= sizeof part)
+        if (n >= sizeof part)
             return -DOSERR_PATH_NOT_FOUND;
         memcpy(part, host_rel, n);
         part[n] = 0;
-        long k = fs_dl_find_host(&d->list, part);
-        size_t len = strlen(dos);
-        if (k < 0 || len + 14 >= sizeof dos)
+        if (dos_part(drv, dos, part) < 0)
             return -DOSERR_PATH_NOT_FOUND;
-        snprintf(dos + len, sizeof dos - len, "%s%s", len ? "\\" : "", d->list.e[k].dos);
         host_rel += n;
         while (*host_rel == '/')
             host_rel++;
@@ -436,8 +584,10 @@ static const char *hd_host_root(void *drv)
 
 static void hd_free(void *drv)
 {
-    hc_free_all(drv);
-    free(drv);
+    struct host_drive *h = drv;
+    hc_free_all(h);
+    close(h->root_fd);
+    free(h);
 }
 
 const struct fs_drive_ops fs_host_drive_ops = {
@@ -451,13 +601,12 @@ const struct fs_drive_ops fs_host_drive_ops = {
 int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **drv)
 {
     struct host_drive *h = xcalloc(1, sizeof *h);
-    struct stat s;
-    if (!realpath(host_dir, h->root) || stat(h->root, &s) < 0 || !S_ISDIR(s.st_mode)) {
+    if (!realpath(host_dir, h->root) || (h->root_fd = hw_open_root(h->root)) < 0) {
         free(h);
         return -DOSERR_PATH_NOT_FOUND;
     }
     if (!strcmp(h->root, "/"))
-        h->root[0] = 0;         /* "/" + "/etc": paths are built as root + "/" + rel */
+        h->root[0] = 0;         /* absolute links inside: "/" + the rest */
     h->root_len = strlen(h->root);
     h->readonly = readonly;
     h->lower = lower;

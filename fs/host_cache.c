@@ -12,6 +12,7 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
+#include "base/stop.h"
 #include "fs/host_impl.h"
 
 #define HC_BUCKETS 256
@@ -20,6 +21,7 @@
  * again within the same timestamp tick (some file systems keep seconds):
  * a lookup that misses there asks the host directly. */
 #define RACY_NS (2 * NS_PER_S)
+#define SCAN_STOP_EVERY 4096    /* entries read between looks at the stop request */
 
 static uint32_t hash_key(const char *s)
 {
@@ -49,25 +51,16 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-bool hc_inside(const struct host_drive *h, const char *p)
-{
-    char real[PATH_MAX];
-    if (!realpath(p, real))
-        return false;
-    return !strncmp(real, h->root, h->root_len) &&
-           (real[h->root_len] == '/' || real[h->root_len] == 0);
-}
-
-bool hc_classify(const struct host_drive *h, const char *path, const char *name,
+bool hc_classify(const struct host_drive *h, const struct hdir *d, int dirfd, const char *name,
                  struct fs_dl_item *it)
 {
     struct stat s;
     memset(it, 0, sizeof *it);
     it->host = name;
-    if (lstat(path, &s) < 0)
+    if (fstatat(dirfd, name, &s, AT_SYMLINK_NOFOLLOW) < 0)
         return false;
     if (S_ISLNK(s.st_mode)) {
-        if (!hc_inside(h, path) || stat(path, &s) < 0)
+        if (hw_link_stat(h, d->host_rel, name, &s) < 0)
             return false;
         it->flags = FS_DE_LINK;
     }
@@ -79,10 +72,9 @@ bool hc_classify(const struct host_drive *h, const char *path, const char *name,
 }
 
 /* Kind of a readdir entry without a system call when d_type tells. */
-static bool classify_dirent(const struct host_drive *h, const char *dir_path,
+static bool classify_dirent(const struct host_drive *h, const struct hdir *d, int dirfd,
                             const struct dirent *de, struct fs_dl_item *it)
 {
-    char p[PATH_MAX];
     if (de->d_type == DT_REG || de->d_type == DT_DIR) {
         memset(it, 0, sizeof *it);
         it->host = de->d_name;
@@ -90,23 +82,38 @@ static bool classify_dirent(const struct host_drive *h, const char *dir_path,
                              (de->d_name[0] == '.' ? FS_ATTR_HIDDEN : 0));
         return true;
     }
-    if ((size_t)snprintf(p, sizeof p, "%s/%s", dir_path, de->d_name) >= sizeof p)
-        return false;
-    return hc_classify(h, p, de->d_name, it);
+    return hc_classify(h, d, dirfd, de->d_name, it);
 }
 
-static int open_dir(const struct host_drive *h, const char *path)
+/* The directory of dirfd opened for reading its entries (read-only
+ * mounts: without moving its access time where the host allows). */
+static int open_dir(const struct host_drive *h, int dirfd)
 {
     int fl = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-    int fd = h->readonly ? open(path, fl | O_NOATIME) : -1;
-    return fd >= 0 ? fd : open(path, fl);
+    int fd = h->readonly ? openat(dirfd, ".", fl | O_NOATIME) : -1;
+    return fd >= 0 ? fd : openat(dirfd, ".", fl);
 }
 
-/* Read the whole directory and merge it into d's listing. */
-static int scan(struct host_drive *h, struct hdir *d, const char *path)
+static void add_item(struct fs_dl_item **items, size_t *n, size_t *cap,
+                     const struct fs_dl_item *it)
+{
+    if (*n == *cap) {
+        *cap *= 2;
+        struct fs_dl_item *ni = realloc(*items, *cap * sizeof *ni);
+        if (!ni)
+            die("out of memory");
+        *items = ni;
+    }
+    (*items)[*n] = *it;
+    (*items)[(*n)++].host = xstrdup(it->host);
+}
+
+/* Read the whole directory (descriptor dirfd) and merge it into d's
+ * listing. A stop request (--timeout, a signal) abandons a huge one. */
+static int scan(struct host_drive *h, struct hdir *d, int dirfd)
 {
     struct stat st;
-    int fd = open_dir(h, path);
+    int fd = open_dir(h, dirfd);
     DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
     if (!dp) {
         if (fd >= 0)
@@ -114,43 +121,30 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
         return -DOSERR_PATH_NOT_FOUND;
     }
     fstat(fd, &st);
-    size_t n = 0, cap = 64;
-    struct fs_dl_item *items = xcalloc(cap, sizeof *items);
+    size_t n = 0, cap = 64, seen = 0;
+    struct fs_dl_item *items = xcalloc(cap, sizeof *items), it;
     struct dirent *de;
-    while ((de = readdir(dp)) != NULL) {
+    while ((de = readdir(dp)) != NULL && (++seen % SCAN_STOP_EVERY || !stop_requested())) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (n == cap) {
-            cap *= 2;
-            struct fs_dl_item *ni = realloc(items, cap * sizeof *ni);
-            if (!ni)
-                die("out of memory");
-            items = ni;
-        }
-        if (classify_dirent(h, path, de, &items[n])) {
-            items[n].host = xstrdup(de->d_name);
-            n++;
-        }
+        if (classify_dirent(h, d, dirfd, de, &it))
+            add_item(&items, &n, &cap, &it);
     }
-    fs_dl_merge(&d->list, items, n);
+    bool complete = de == NULL;
+    if (complete)
+        fs_dl_merge(&d->list, items, n);
     for (size_t i = 0; i < n; i++)
         free((void *)(uintptr_t)items[i].host);
     free(items);
     closedir(dp);
-    d->mtime = st.st_mtim, d->ino = st.st_ino;
+    if (!complete)
+        return -DOSERR_PATH_NOT_FOUND;
+    d->mtime = st.st_mtim;
+    d->ino = st.st_ino;
     d->scan_ns = now_ns();
     d->scanned = true;
-    LOG(LOG_FS, "listed %s: %u entries", path, d->list.n);
+    LOG(LOG_FS, "listed %s/%s: %u entries", h->root, d->host_rel, d->list.n);
     return 0;
-}
-
-/* root/host_rel; false when it does not fit (never use a cut path: its
- * prefix could name something else). */
-static bool abs_path(const struct host_drive *h, const char *host_rel, char *out)
-{
-    int n = host_rel[0] ? snprintf(out, PATH_MAX, "%s/%s", h->root, host_rel)
-                        : snprintf(out, PATH_MAX, "%s", h->root[0] ? h->root : "/");
-    return n >= 0 && n < PATH_MAX;
 }
 
 static struct hdir **slot(struct host_drive *h, const char *dos_rel)
@@ -165,15 +159,13 @@ static struct hdir **slot(struct host_drive *h, const char *dos_rel)
     return p;
 }
 
-/* The cached directory dos_rel (host host_rel), read or re-read when the
- * host changed it. */
+/* The cached directory dos_rel (reached by walking host_rel; w is in it),
+ * read or re-read when the host changed it. */
 static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const char *host_rel,
-                            char *path)
+                            struct hw *w)
 {
     struct hdir **p = slot(h, dos_rel), *d = *p;
     struct stat st;
-    if (!abs_path(h, host_rel, path))
-        return NULL;
     if (!d) {
         d = *p = xcalloc(1, sizeof *d);
         d->dos_rel = xstrdup(dos_rel);
@@ -183,46 +175,40 @@ static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const cha
         d->host_rel = xstrdup(host_rel);
         d->scanned = false;
     }
-    /* The host may have swapped the directory for a link since it was
-     * listed, keeping the parent's mtime (tar, rsync, or the same
-     * timestamp tick): a link is followed only when it stays inside. */
-    if (lstat(path, &st) < 0 ||
-        (S_ISLNK(st.st_mode) && (!hc_inside(h, path) || stat(path, &st) < 0)) ||
-        !S_ISDIR(st.st_mode))
+    if (fstat(hw_fd(w), &st) < 0 || !S_ISDIR(st.st_mode))
         return NULL;
     if (d->scanned && st.st_ino == d->ino && st.st_mtim.tv_sec == d->mtime.tv_sec &&
         st.st_mtim.tv_nsec == d->mtime.tv_nsec)
         return d;
     if (d->scanned)
-        LOG(LOG_FS, "%s changed on the host: reading it again", path);
-    return scan(h, d, path) == 0 ? d : NULL;
+        LOG(LOG_FS, "%s/%s changed on the host: reading it again", h->root, host_rel);
+    return scan(h, d, hw_fd(w)) == 0 ? d : NULL;
 }
 
 /* Ask the host for a name the listing lacks, in the spellings DOS names
  * are most likely to have there (as given, lower case). */
-static long probe(struct host_drive *h, struct hdir *d, const char *dir_path, const char *dos)
+static long probe(struct host_drive *h, struct hdir *d, int dirfd, const char *dos)
 {
-    char name[NAME_MAX + 1], p[PATH_MAX];
+    char name[NAME_MAX + 1];
     struct fs_dl_item it;
     for (int lower = 0; lower < 2; lower++) {
-        if (fs_name_to_host(dos, lower, name, sizeof name) < 0 ||
-            (size_t)snprintf(p, sizeof p, "%s/%s", dir_path, name) >= sizeof p)
+        if (fs_name_to_host(dos, lower, name, sizeof name) < 0)
             continue;
-        if (fs_dl_find_host(&d->list, name) >= 0 || !hc_classify(h, p, name, &it))
+        if (fs_dl_find_host(&d->list, name) >= 0 || !hc_classify(h, d, dirfd, name, &it))
             continue;
         uint32_t k = fs_dl_add(&d->list, &it, NULL);
-        LOG(LOG_FS, "%s appeared on the host as %s", p, d->list.e[k].dos);
+        LOG(LOG_FS, "%s appeared on the host as %s", name, d->list.e[k].dos);
         if (!strcmp(d->list.e[k].dos, dos))
             return (long)k;
     }
     return -1;
 }
 
-static long lookup(struct host_drive *h, struct hdir *d, const char *dir_path, const char *dos)
+static long lookup(struct host_drive *h, struct hdir *d, int dirfd, const char *dos)
 {
     long i = fs_dl_find(&d->list, dos);
     if (i < 0 && ts_ns(d->mtime) + RACY_NS > d->scan_ns)
-        i = probe(h, d, dir_path, dos);
+        i = probe(h, d, dirfd, dos);
     return i;
 }
 
@@ -234,96 +220,96 @@ static int append(char *buf, size_t cap, const char *sep, const char *part)
 }
 
 /* The new host name of a DOS name the guest creates. */
-static int new_name(const struct host_drive *h, const char *dir_path, const char *dos,
-                    char *out)
+static int new_name(const struct host_drive *h, const char *dos, char *out)
 {
-    char name[NAME_MAX + 1];
-    if (fs_name_to_host(dos, h->lower, name, sizeof name) < 0 ||
-        (size_t)snprintf(out, PATH_MAX, "%s/%s", dir_path, name) >= PATH_MAX)
-        return -DOSERR_PATH_NOT_FOUND;
-    return 0;
+    return fs_name_to_host(dos, h->lower, out, NAME_MAX + 1) < 0 ? -DOSERR_PATH_NOT_FOUND : 0;
 }
 
-/* An entry listed as a plain file or directory may have been swapped on the
- * host for a link since (the parent's mtime kept, or within its timestamp
- * tick): like a listed link, it is used only when it resolves inside. */
-static bool stays_inside(const struct host_drive *h, const struct fs_dirent *e, const char *path)
+/* One more directory of the path: walked into (a listed link only while
+ * it stays inside), then its listing. */
+static struct hdir *descend(struct host_drive *h, struct hres *r, const struct fs_dirent *e,
+                            char *dos, char *host)
 {
-    struct stat s;
-    if (!(e->flags & FS_DE_LINK) && (lstat(path, &s) < 0 || !S_ISLNK(s.st_mode)))
-        return true;
-    return hc_inside(h, path);
+    if (append(dos, FS_PATH_MAX, "\\", e->dos) < 0 || append(host, PATH_MAX, "/", e->host) < 0 ||
+        hw_enter(&r->w, e->host) < 0)
+        return NULL;
+    return dir_get(h, dos, host, &r->w);
 }
 
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
 {
     char dos[FS_PATH_MAX] = "", host[PATH_MAX] = "", part[FS_NAME83_MAX];
-    r->idx = -1, r->dir = NULL, r->last = rel;
-    abs_path(h, "", r->path);
-    struct hdir *d = dir_get(h, "", "", r->dir_path);
-    if (!d)
-        return -DOSERR_PATH_NOT_FOUND;
-    while (*rel) {
+    r->idx = -1;
+    r->dir = NULL;
+    r->last = rel;
+    snprintf(r->name, sizeof r->name, ".");
+    hw_start(&r->w, h);
+    struct hdir *d = dir_get(h, "", "", &r->w);
+    while (d && *rel) {
         size_t n = strcspn(rel, "\\");
         if (n >= sizeof part)
             return -DOSERR_PATH_NOT_FOUND;
         memcpy(part, rel, n);
         part[n] = 0;
-        long i = lookup(h, d, r->dir_path, part);
+        long i = lookup(h, d, hw_fd(&r->w), part);
         const struct fs_dirent *e = i >= 0 ? &d->list.e[i] : NULL;
         if (rel[n] == 0) {
-            r->dir = d, r->idx = i, r->last = rel;
+            r->dir = d;
+            r->idx = i;
+            r->last = rel;
             if (!e)
-                return new_name(h, r->dir_path, part, r->path);
-            if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
-                sizeof r->path)
-                return -DOSERR_PATH_NOT_FOUND;
-            return stays_inside(h, e, r->path) ? 0 : -DOSERR_ACCESS_DENIED;
+                return new_name(h, part, r->name);
+            snprintf(r->name, sizeof r->name, "%s", e->host);
+            return 0;
         }
         if (!e || !(e->attr & FS_ATTR_DIRECTORY))
             return -DOSERR_PATH_NOT_FOUND;
-        if (append(dos, sizeof dos, "\\", e->dos) < 0 || append(host, sizeof host, "/", e->host))
-            return -DOSERR_PATH_NOT_FOUND;
-        d = dir_get(h, dos, host, r->dir_path);        /* refuses links leaving the root */
-        if (!d)
-            return -DOSERR_PATH_NOT_FOUND;
+        d = descend(h, r, e, dos, host);
         rel += n + 1;
     }
-    return 0;
+    return d ? 0 : -DOSERR_PATH_NOT_FOUND;
 }
 
-struct hdir *hc_dir(struct host_drive *h, const char *rel, char *host_path, int *err)
+void hc_release(struct hres *r)
 {
-    struct hres r;
-    *err = hc_resolve(h, rel, &r);
+    hw_end(&r->w);
+}
+
+int hc_follow(struct hres *r)
+{
+    return hw_last(&r->w, r->name, true);
+}
+
+struct hdir *hc_dir(struct host_drive *h, const char *rel, struct hres *r, int *err)
+{
+    char dos[FS_PATH_MAX], host[PATH_MAX];
+    *err = hc_resolve(h, rel, r);
     if (*err < 0)
         return NULL;
-    if (!r.dir) {
-        snprintf(host_path, PATH_MAX, "%s", r.path);
-        return dir_get(h, "", "", host_path);
+    if (!r->dir)
+        return dir_get(h, "", "", &r->w);
+    const struct fs_dirent *e = r->idx >= 0 ? &r->dir->list.e[r->idx] : NULL;
+    struct hdir *d = NULL;
+    if (e && (e->attr & FS_ATTR_DIRECTORY)) {
+        snprintf(dos, sizeof dos, "%.*s", (int)(r->last - rel), rel);
+        size_t k = strlen(dos);
+        if (k)
+            dos[k - 1] = 0;             /* without the '\\' before the last part */
+        snprintf(host, sizeof host, "%s", r->dir->host_rel);
+        d = descend(h, r, e, dos, host);
     }
-    const struct fs_dirent *e = r.idx >= 0 ? &r.dir->list.e[r.idx] : NULL;
-    if (!e || !(e->attr & FS_ATTR_DIRECTORY)) {
-        *err = -DOSERR_PATH_NOT_FOUND;
-        return NULL;
-    }
-    char host[PATH_MAX];
-    if ((size_t)snprintf(host, sizeof host, "%s%s%s", r.dir->host_rel,
-                         r.dir->host_rel[0] ? "/" : "", e->host) >= sizeof host) {
-        *err = -DOSERR_PATH_NOT_FOUND;
-        return NULL;
-    }
-    struct hdir *d = dir_get(h, rel, host, host_path);
     if (!d)
         *err = -DOSERR_PATH_NOT_FOUND;
     return d;
 }
 
-void hc_touched(struct hdir *d, const char *dir_path)
+void hc_touched(struct hdir *d, int fd)
 {
     struct stat st;
-    if (d && stat(dir_path, &st) == 0)
-        d->mtime = st.st_mtim, d->ino = st.st_ino;
+    if (d && fstat(fd, &st) == 0) {
+        d->mtime = st.st_mtim;
+        d->ino = st.st_ino;
+    }
 }
 
 static void free_dir(struct hdir *d)

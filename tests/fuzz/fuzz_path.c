@@ -82,27 +82,37 @@ static bool under_root(const char *p)
     return !strncmp(p, g_root, n) && (p[n] == '/' || p[n] == 0);
 }
 
-static void check_host_path(const struct hres *r, int rc, const char *rel)
+/* The host path a descriptor stands for. */
+static void fd_path(int fd, char *out)
 {
-    char real[PATH_MAX];
+    char p[64];
+    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(p, out, PATH_MAX - 1);
+    out[n < 0 ? 0 : n] = 0;
+}
+
+static void check_host_path(struct hres *r, int rc, const char *rel)
+{
+    char dir[PATH_MAX], real[PATH_MAX], p[PATH_MAX * 2];
     if (rc < 0)
         return;
-    if (!r->dir || r->idx >= 0) {       /* the root or a listed entry */
-        FZ_CHECK(!realpath(r->path, real) || under_root(real),
-                 "'%s' resolves to %s, outside the mount", rel, real);
+    /* The walk is in a directory inside; the entry's host name is one
+     * plain component of it (a new name: missing on the host, or an entry
+     * the listing hides, which the backends never follow). */
+    fd_path(hw_fd(&r->w), dir);
+    FZ_CHECK(under_root(dir), "'%s': directory %s is outside the mount", rel, dir);
+    FZ_CHECK(!strchr(r->name, '/') && strcmp(r->name, "..") && r->name[0] &&
+                 (!r->dir || strcmp(r->name, ".")),
+             "'%s': host name '%s'", rel, r->name);
+    if (r->dir && r->idx < 0)
         return;
-    }
-    /* Not listed: a new name, one plain component of a directory inside
-     * (on the host it is missing, or a link the listing left out, which
-     * the backends never follow). */
-    const char *slash = strrchr(r->path, '/');
-    FZ_CHECK(slash && (size_t)(slash - r->path) == strlen(r->dir_path) &&
-                 !strncmp(r->path, r->dir_path, strlen(r->dir_path)),
-             "'%s': new name %s is not one component of %s", rel, r->path, r->dir_path);
-    FZ_CHECK(strcmp(slash + 1, ".") && strcmp(slash + 1, "..") && slash[1],
-             "'%s': new name %s", rel, r->path);
-    FZ_CHECK(realpath(r->dir_path, real) && under_root(real),
-             "'%s': directory %s of a new name is outside the mount", rel, r->dir_path);
+    /* The root or a listed entry: followed, it ends inside. */
+    if (hc_follow(r) < 0)
+        return;
+    fd_path(hw_fd(&r->w), dir);
+    snprintf(p, sizeof p, "%s/%s", dir, r->w.name);
+    FZ_CHECK(!realpath(p, real) || under_root(real), "'%s' resolves to %s, outside the mount",
+             rel, real);
 }
 
 /* Every part of a normalised path is a name the backends can take. */
@@ -134,6 +144,7 @@ static void resolve(struct host_drive *h, const char *path)
     check_normalised(rel);
     FZ_CHECK(drive < FS_MAX_DRIVES, "drive %u", drive);
     check_host_path(&r, hc_resolve(h, rel, &r), rel);
+    hc_release(&r);
 }
 
 /* 8.3 forms of one raw name: aliases and plain names are valid 8.3 names,

@@ -6,7 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/common.h"
@@ -38,7 +43,7 @@ static const struct attempt k_attempts[] = {
     {OPEN_R, "C:\\SECRET.LNK", NULL, E(FILE_NOT_FOUND)},           /* file link out */
     {OPEN_R, "C:\\SUBUP\\SECRET.TXT", NULL, E(PATH_NOT_FOUND)},    /* sub/../../outside */
     {OPEN_R, "C:\\DANGLE", NULL, E(FILE_NOT_FOUND)},               /* dangling, points out */
-    {CREATE, "C:\\DANGLE", NULL, E(PATH_NOT_FOUND)},               /* must not create it */
+    {CREATE, "C:\\DANGLE", NULL, E(ACCESS_DENIED)},   /* a hidden entry: never created through */
     {OPEN_RW, "C:\\LOOP", NULL, E(FILE_NOT_FOUND)},
     {OPEN_R, "D:..\\INSIDE.TXT", NULL, E(FILE_NOT_FOUND)},         /* D: is C:\SUB */
     {OPEN_R, "D:\\..\\INSIDE.TXT", NULL, E(FILE_NOT_FOUND)},
@@ -255,6 +260,131 @@ START_TEST(test_directory_swapped_for_a_link_keeping_mtime_is_refused)
 }
 END_TEST
 
+/* ---- special host files (issue 17) ----
+ * FIFOs, sockets and device nodes inside a read-write mount are hidden from
+ * listings; no call may open, create over, delete, rename onto or block on
+ * them: access denied (or not found for a name DOS cannot see). */
+
+static bool is_fifo(const char *p)
+{
+    struct stat s;
+    return lstat(p, &s) == 0 && S_ISFIFO(s.st_mode);
+}
+
+START_TEST(test_fifo_is_never_opened_created_deleted_or_renamed_onto)
+{
+    struct fs_file *fl;
+    char fifo[PATH_MAX];
+    snprintf(fifo, sizeof fifo, "%s", ufs_path(&g_t, "mount/PIPE"));
+    ck_assert_int_eq(mkfifo(fifo, 0666), 0);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\PIPE", FS_O_READ, &fl), -DOSERR_FILE_NOT_FOUND);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\PIPE", FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC,
+                             &fl),
+                     -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\PIPE", FS_O_WRITE | FS_O_CREATE | FS_O_EXCL, &fl),
+                     -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\PIPE"), -DOSERR_FILE_NOT_FOUND);
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\INSIDE.TXT", "C:\\PIPE"), -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_mkdir(g_fs, "C:\\PIPE"), -DOSERR_ACCESS_DENIED);
+    ck_assert(is_fifo(fifo));
+    ck_assert(ufs_exists(&g_t, "mount/INSIDE.TXT"));
+}
+END_TEST
+
+/* The outside link a listing hides: rename onto its name replaced it. */
+START_TEST(test_rename_onto_a_hidden_link_is_refused)
+{
+    char buf[16];
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\INSIDE.TXT", "C:\\SECRET.LNK"), -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\INSIDE.TXT", "C:\\DANGLE"), -DOSERR_ACCESS_DENIED);
+    ck_assert_str_eq(ufs_read(&g_t, "mount/SECRET.LNK", buf, sizeof buf), "secret");
+    ck_assert_str_eq(ufs_read(&g_t, "mount/INSIDE.TXT", buf, sizeof buf), "inside");
+}
+END_TEST
+
+/* A device node (root only: skipped without CAP_MKNOD) gives no raw
+ * device access through create; a socket is refused the same way. */
+START_TEST(test_device_node_and_socket_are_refused)
+{
+    struct fs_file *fl;
+    char dev[PATH_MAX];
+    snprintf(dev, sizeof dev, "%s", ufs_path(&g_t, "mount/NULLDEV"));
+    if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        ck_assert_int_eq(fs_open(g_fs, "C:\\NULLDEV", FS_O_READ | FS_O_WRITE | FS_O_CREATE, &fl),
+                         -DOSERR_ACCESS_DENIED);
+        ck_assert_int_eq(fs_unlink(g_fs, "C:\\NULLDEV"), -DOSERR_FILE_NOT_FOUND);
+    }
+    int s = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    const char *sp = ufs_path(&g_t, "mount/SOCK");
+    if (s >= 0 && strlen(sp) < sizeof a.sun_path) {
+        memcpy(a.sun_path, sp, strlen(sp) + 1);
+        if (bind(s, (struct sockaddr *)&a, sizeof a) == 0)
+            ck_assert_int_eq(fs_open(g_fs, "C:\\SOCK", FS_O_READ | FS_O_WRITE | FS_O_CREATE, &fl),
+                             -DOSERR_ACCESS_DENIED);
+    }
+    if (s >= 0)
+        close(s);
+}
+END_TEST
+
+/* A listed file swapped on the host for a FIFO: opening it must not wait
+ * for a writer, deleting it must not remove the FIFO. */
+START_TEST(test_file_swapped_for_a_fifo_is_refused_without_blocking)
+{
+    struct fs_file *fl;
+    struct fs_stat st;
+    struct stat before;
+    ufs_write(&g_t, "mount/SWAP.TXT", "plain");
+    ck_assert_int_eq(stat(ufs_path(&g_t, "mount"), &before), 0);
+    ck_assert_int_eq(fs_stat(g_fs, "C:\\SWAP.TXT", &st), 0);
+    ufs_unlink(&g_t, "mount/SWAP.TXT");
+    ck_assert_int_eq(mkfifo(ufs_path(&g_t, "mount/SWAP.TXT"), 0666), 0);
+    /* the parent's mtime put back: the listing still says a file */
+    struct timespec times[2] = {before.st_atim, before.st_mtim};
+    ck_assert_int_eq(utimensat(AT_FDCWD, ufs_path(&g_t, "mount"), times, 0), 0);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\SWAP.TXT", FS_O_READ, &fl), -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\SWAP.TXT", FS_O_WRITE, &fl), -DOSERR_ACCESS_DENIED);
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\SWAP.TXT"), -DOSERR_ACCESS_DENIED);
+    ck_assert(is_fifo(ufs_path(&g_t, "mount/SWAP.TXT")));
+}
+END_TEST
+
+/* The check-then-use race: while DOS opens SUB\FILE.TXT again and again,
+ * the host swaps SUB with a link to outside (renameat2 RENAME_EXCHANGE,
+ * atomically). Resolving by path string after a check read the secret in
+ * under a second; walking descriptors never does. */
+START_TEST(test_directory_swapped_during_opens_never_leaks)
+{
+    char sub[PATH_MAX], lnk[PATH_MAX], buf[16];
+    ufs_write(&g_t, "outside/FILE.TXT", "secret");
+    ufs_symlink(&g_t, "../outside", "mount/SWAPLINK");
+    snprintf(sub, sizeof sub, "%s", ufs_path(&g_t, "mount/SUB"));
+    snprintf(lnk, sizeof lnk, "%s", ufs_path(&g_t, "mount/SWAPLINK"));
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        for (;;)
+            renameat2(AT_FDCWD, sub, AT_FDCWD, lnk, RENAME_EXCHANGE);
+    }
+    unsigned opened = 0, leaked = 0;
+    for (int i = 0; i < 20000; i++) {
+        struct fs_file *fl;
+        if (fs_open(g_fs, "C:\\SUB\\FILE.TXT", FS_O_READ, &fl) < 0)
+            continue;
+        memset(buf, 0, sizeof buf);
+        fs_read(fl, buf, sizeof buf - 1);
+        fs_close(fl);
+        opened++;
+        leaked += strstr(buf, "secret") != NULL;
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    ck_assert_msg(leaked == 0, "read outside the mount %u times of %u opens", leaked, opened);
+    ck_assert_uint_gt(opened, 0);
+}
+END_TEST
+
 START_TEST(test_root_mount_of_a_link_resolves_it_once)
 {
     struct fs_file *fl;
@@ -281,5 +411,14 @@ Suite *suite_sandbox(void)
     tcase_add_test(tc, test_root_mount_of_a_link_resolves_it_once);
     tcase_add_test(tc, test_directory_swapped_for_a_link_keeping_mtime_is_refused);
     suite_add_tcase(s, tc);
+    TCase *sp = tcase_create("special files");
+    tcase_add_checked_fixture(sp, setup, teardown);
+    tcase_set_timeout(sp, 30);          /* the race test opens 20,000 times */
+    tcase_add_test(sp, test_fifo_is_never_opened_created_deleted_or_renamed_onto);
+    tcase_add_test(sp, test_rename_onto_a_hidden_link_is_refused);
+    tcase_add_test(sp, test_device_node_and_socket_are_refused);
+    tcase_add_test(sp, test_file_swapped_for_a_fifo_is_refused_without_blocking);
+    tcase_add_test(sp, test_directory_swapped_during_opens_never_leaks);
+    suite_add_tcase(s, sp);
     return s;
 }
