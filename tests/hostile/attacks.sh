@@ -100,6 +100,26 @@ console_latency ""
 console_latency /H
 console_latency /H --deterministic
 
+# --- special host files in a read-write mount ---
+special_files() {
+    d=$(fresh special); why=""
+    mkdir "$d/c" "$d/outside"
+    echo secret >"$d/outside/SECRET.TXT"
+    mkfifo "$d/c/PIPE"
+    ln -s ../outside/SECRET.TXT "$d/c/OUT.LNK"
+    echo plain >"$d/c/A.TXT"
+    run_limited "$d" --timeout 2 -m "c=$d/c" "$progs/specfile.com"
+    for line in "create over FIFO: error 0005" "create new over FIFO: error 0005" \
+        "delete FIFO: error 0002" "rename onto hidden link: error 0005" "mkdir over FIFO: error 0005"; do
+        grep -q "$line" "$d/out.txt" || why="$why; no '$line'"
+    done
+    [ $rc = 124 ] && [ $ms -lt 3000 ] || why="$why; exit $rc after $ms ms"
+    [ -p "$d/c/PIPE" ] && [ -L "$d/c/OUT.LNK" ] && [ -f "$d/c/A.TXT" ] &&
+        [ "$(cat "$d/outside/SECRET.TXT")" = secret ] || why="$why; the host files changed"
+    report "special files: create, create new, mkdir over a FIFO and rename onto a hidden link are access denied, nothing blocks ($ms ms)" "$why"
+}
+special_files
+
 # --- closed standard descriptors: the first files opened must not take them ---
 closed_fds() {
     d=$(fresh closedfd); why=""
