@@ -2,12 +2,15 @@
 #include "machine/program.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/common.h"
 #include "fs/fs.h"
@@ -18,6 +21,20 @@ static bool is_file(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The program's directory, listed without moving its access time where
+ * the host allows (it is usually mounted read-only next). */
+static DIR *open_dir(const char *dir)
+{
+    int fl = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+    int fd = open(dir, fl | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = open(dir, fl);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d && fd >= 0)
+        close(fd);
+    return d;
 }
 
 /* path exactly, or a case-insensitive match of its base name. */
@@ -31,7 +48,7 @@ static bool match(const char *path, char *out, size_t cap)
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     snprintf(basebuf, sizeof basebuf, "%s", path);
     const char *dir = dirname(dirbuf), *base = basename(basebuf);
-    DIR *d = opendir(dir);
+    DIR *d = open_dir(dir);
     struct dirent *e;
     bool found = false;
     while (d && !found && (e = readdir(d)) != NULL) {

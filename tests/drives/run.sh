@@ -47,6 +47,28 @@ after=$(ls -la --time-style=full-iso "$t/data")
     why="statuses $r1/$rc, or the directory changed"
 report "read-only mount refuses and keeps every byte and time" "$why"
 
+# Read-only mounts and zips keep every access time (issue 17: opening the
+# zip and reading a link moved them): listings, reads, links inside (by a
+# relative and an absolute path), a zip member, the program's own
+# directory matched case-insensitively. Holds for files the user owns; on
+# others Linux allows neither O_NOATIME nor restoring the time.
+t=$work/atime; mkdir -p "$t/ro/SUB" "$t/run"
+printf 'hello\r\n' >"$t/ro/A.TXT"; printf 'deep\r\n' >"$t/ro/SUB/B.TXT"
+ln -s SUB/B.TXT "$t/ro/LINK.TXT"; ln -s "$t/ro/A.TXT" "$t/ro/ABS.TXT"
+(cd "$t/ro" && zip -q ../z.zip A.TXT SUB/B.TXT)
+cp "$build/fcat.com" "$t/ro/FCAT.COM"
+find "$t/ro" "$t/z.zip" -exec touch -h -a -d '2001-01-01 00:00:00' {} +
+atimes() { # stat only: find would read (and touch) the directories itself
+    (cd "$t" && stat -c '%n %X' ro ro/A.TXT ro/SUB ro/SUB/B.TXT ro/LINK.TXT ro/ABS.TXT ro/FCAT.COM z.zip)
+}
+before=$(atimes)
+run "$t/run" -m "d=$t/ro:ro" -m "e=$t/z.zip" -c 'DIR D:\ /S' -c 'TYPE D:\A.TXT' \
+    -c 'TYPE D:\LINK.TXT' -c 'TYPE D:\ABS.TXT' -c 'TYPE E:\SUB\B.TXT' </dev/null; r1=$rc
+run "$t/run" "$t/ro/fcat.com" 'D:\A.TXT'     # the program's directory: D:, read-only
+[ "$r1" = 0 ] && [ "$rc" = 0 ] && [ "$before" = "$(atimes)" ] && why="" ||
+    why="statuses $r1/$rc; now: $(atimes | tr '\n' ' ')"
+report "read-only mount and zip keep every access time (listing, read, links, zip, program lookup)" "$why"
+
 # New names are upper case on the host, or lower case with :lower.
 t=$work/case; mkdir -p "$t/a" "$t/b" "$t/run"; cp "$build"/*.com "$t/run/"
 run "$t/run" -m "d=$t/a" FMK.COM 'D:\new.txt'; r1=$rc
