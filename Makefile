@@ -151,7 +151,7 @@ $(O)/tests/audio/%.com: tests/audio/%.asm $(wildcard tests/audio/*.inc)
 
 $(WAVCHECK): tests/audio/wavcheck.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
+	$(CC) $(CSTD) -I. -O2 -Wall -Wextra -o $@ $< -lm
 
 # The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
 $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a | $(UC_FAST)
@@ -183,7 +183,7 @@ deps:
 
 $(O)/tools/psf2c: tools/psf2c.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -Wall -o $@ $< -lz
+	$(CC) $(CSTD) -I. -O1 -Wall -o $@ $< -lz
 
 $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 	@mkdir -p $(@D)

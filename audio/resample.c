@@ -11,24 +11,14 @@
 #include <string.h>
 
 #include "audio/mixer.h"
+#include "audio/sinc.h"
 #include "base/common.h"
 
 #define RS_PHASES 512u
 #define RS_CUTOFF 0.45
-#define RS_PI 3.14159265358979323846
 #define RS_SUB_PER_SEC ((double)AUD_SUB_PER_NS * 1e9)
 #define RS_ONE_SHIFT 14                 /* kernel: 1.0 = 1 << 14 */
 #define RS_LERP_SHIFT 15                /* row interpolation weight */
-
-static double windowed_sinc(double t, double cutoff)
-{
-    double half = AUD_RS_TAPS / 2.0;
-    if (fabs(t) >= half)
-        return 0;
-    double x = 2.0 * cutoff * t;
-    double sinc = fabs(x) < 1e-9 ? 1.0 : sin(RS_PI * x) / (RS_PI * x);
-    return sinc * (0.42 + 0.5 * cos(RS_PI * t / half) + 0.08 * cos(2.0 * RS_PI * t / half));
-}
 
 static void make_kernel(struct aud_resampler *r, double cutoff)
 {
@@ -36,13 +26,10 @@ static void make_kernel(struct aud_resampler *r, double cutoff)
         r->kernel = xcalloc((RS_PHASES + 1) * AUD_RS_TAPS, sizeof *r->kernel);
     r->cutoff = cutoff;
     for (unsigned p = 0; p <= RS_PHASES; p++) {
-        double v[AUD_RS_TAPS], sum = 0, frac = (double)p / RS_PHASES;
-        for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
-            v[k] = windowed_sinc(k + 1.0 - AUD_RS_TAPS / 2.0 - frac, cutoff);
-            sum += v[k];
-        }
+        double v[AUD_RS_TAPS];
+        aud_sinc_row(v, AUD_RS_TAPS, (double)p / RS_PHASES, cutoff);
         for (unsigned k = 0; k < AUD_RS_TAPS; k++)
-            r->kernel[p * AUD_RS_TAPS + k] = (int16_t)lrint(v[k] / sum * (1 << RS_ONE_SHIFT));
+            r->kernel[p * AUD_RS_TAPS + k] = (int16_t)lrint(v[k] * (1 << RS_ONE_SHIFT));
     }
 }
 

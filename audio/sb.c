@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audio/ports.h"
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 
@@ -48,7 +49,7 @@ static uint64_t frames_at(const struct sb_xfer *x, uint64_t t)
 static int16_t decode(const struct sb_xfer *x, const uint8_t *p)
 {
     if (x->is16) {
-        uint16_t u = (uint16_t)(p[0] | p[1] << 8);
+        uint16_t u = get_le16(p);
         return (int16_t)(x->is_signed ? u : u ^ 0x8000);
     }
     return (int16_t)((x->is_signed ? p[0] : p[0] ^ 0x80) << 8);

@@ -363,11 +363,9 @@ static void int10_video(void *ctx, struct intr_call *ic)
         e->fn(b, ic->r);
         return;
     }
-    static uint8_t warned[256 / 8];
-    if (!(warned[ah / 8] & (1u << (ah % 8)))) {
-        warned[ah / 8] |= (uint8_t)(1u << (ah % 8));
+    static struct log_once noted;
+    if (log_once_first(&noted, ah))
         log_note("INT 10h AH=%02Xh is not implemented; ignored", ah);
-    }
 }
 
 void bios_video_init(struct bios *b)

@@ -280,12 +280,9 @@ static void int33(void *ctx, struct intr_call *ic)
     int33_fn *fn = ax < ARRAY_LEN(k_int33) ? k_int33[ax] : NULL;
     LOG(LOG_BIOS, "INT 33h AX=%04X BX=%04X CX=%04X DX=%04X", ax, ic->r->bx, ic->r->cx, ic->r->dx);
     if (!fn) {
-        static uint8_t warned[0x100 / 8];
-        unsigned k = ax & 0xFF;
-        if (ax < 0x100 && !(warned[k / 8] & (1u << (k % 8)))) {
-            warned[k / 8] |= (uint8_t)(1u << (k % 8));
+        static struct log_once noted;
+        if (log_once_first(&noted, ax))
             log_note("INT 33h AX=%04Xh is not implemented; ignored", ax);
-        }
         return;
     }
     fn(ms, ic->r);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 
 struct mem {
@@ -150,13 +151,15 @@ void mem_wr8(struct mem *m, uint32_t lin, uint8_t v)
 
 void mem_wr16(struct mem *m, uint32_t lin, uint16_t v)
 {
-    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    uint8_t b[2];
+    put_le16(b, v);
     mem_write(m, lin, b, 2);
 }
 
 void mem_wr32(struct mem *m, uint32_t lin, uint32_t v)
 {
-    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    uint8_t b[4];
+    put_le32(b, v);
     mem_write(m, lin, b, 4);
 }
 

@@ -106,7 +106,8 @@ struct dos {
     uint8_t *iobuf;             /* DOS_IOBUF_BYTES, allocated on first use */
     uint32_t sft_gen;
     struct dos_lock *locks;
-    unsigned nlocks, lockcap;
+    unsigned nlocks;
+    size_t lockcap;
     uint16_t crit_return_off;   /* ROM callback: a guest INT 24h handler returned */
     bool in_crit;               /* a guest INT 24h handler is running */
     struct {

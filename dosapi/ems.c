@@ -153,9 +153,7 @@ static int set_pages(struct ems *e, uint16_t h, uint16_t n)
         free(e->data[hd->pages[i]]);
         e->data[hd->pages[i]] = NULL;
     }
-    uint16_t *pages = realloc(hd->pages, (n ? n : 1) * sizeof *pages);
-    if (!pages)
-        die("out of memory");
+    uint16_t *pages = xreallocarray(hd->pages, n ? n : 1, sizeof *pages);
     hd->pages = pages;
     for (uint16_t i = hd->npages, g = 0; i < n; i++) {
         while (e->owner[g])

@@ -15,6 +15,7 @@
 #include "fs/host_impl.h"
 
 #define HC_BUCKETS 256
+#define HOST_ITEMS_MIN 64               /* first size of a listing being read */
 #define NS_PER_S 1000000000ll
 /* A directory changed this close to our reading of it may have changed
  * again within the same timestamp tick (some file systems keep seconds):
@@ -39,14 +40,6 @@ static int64_t now_ns(void)
 static int64_t ts_ns(struct timespec t)
 {
     return (int64_t)t.tv_sec * NS_PER_S + t.tv_nsec;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
 }
 
 bool hc_inside(const struct host_drive *h, const char *p)
@@ -114,19 +107,13 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
         return -DOSERR_PATH_NOT_FOUND;
     }
     fstat(fd, &st);
-    size_t n = 0, cap = 64;
-    struct fs_dl_item *items = xcalloc(cap, sizeof *items);
+    size_t n = 0, cap = 0;
+    struct fs_dl_item *items = NULL;
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (n == cap) {
-            cap *= 2;
-            struct fs_dl_item *ni = realloc(items, cap * sizeof *ni);
-            if (!ni)
-                die("out of memory");
-            items = ni;
-        }
+        items = xgrow(items, n, &cap, HOST_ITEMS_MIN, sizeof *items);
         if (classify_dirent(h, path, de, &items[n])) {
             items[n].host = xstrdup(de->d_name);
             n++;

@@ -9,6 +9,7 @@
 
 #include "harness/files.h"
 #include "harness/textdiff.h"
+#include "base/bytes.h"
 #include "base/common.h"
 #include "video/png.h"
 
@@ -99,9 +100,6 @@ struct wav {
     unsigned rate, channels, bits;
 };
 
-static unsigned le16(const uint8_t *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
-static uint32_t le32(const uint8_t *p) { return le16(p) | (uint32_t)le16(p + 2) << 16; }
-
 /* The fmt and data chunks of a RIFF/WAVE file. */
 static bool wav_parse(const char *d, size_t n, struct wav *w)
 {
@@ -110,11 +108,11 @@ static bool wav_parse(const char *d, size_t n, struct wav *w)
     if (n < WAV_HEADER_MIN || memcmp(p, "RIFF", 4) || memcmp(p + 8, "WAVE", 4))
         return false;
     for (size_t at = WAV_HEADER_MIN; at + 8 <= n;) {
-        uint32_t len = le32(p + at + 4);
+        uint32_t len = get_le32(p + at + 4);
         size_t avail = MIN((size_t)len, n - at - 8);
         if (!memcmp(p + at, "fmt ", 4) && avail >= 16)
-            w->channels = le16(p + at + 10), w->rate = le32(p + at + 12),
-            w->bits = le16(p + at + 22);
+            w->channels = get_le16(p + at + 10), w->rate = get_le32(p + at + 12),
+            w->bits = get_le16(p + at + 22);
         else if (!memcmp(p + at, "data", 4))
             w->data = p + at + 8, w->n = avail;
         at += 8 + (size_t)len + (len & 1);

@@ -32,7 +32,7 @@ struct report *report_new_buffer(void)
     r->quiet = true;
     r->f = open_memstream(&r->mem, &r->mem_len);
     if (!r->f)
-        die("out of memory");
+        die("out of memory for a report buffer");
     return r;
 }
 

@@ -21,7 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SCRIPT_SHA256_BYTES 32
+#include "harness/sha256.h"
+
 
 /* ORDER: k_keywords in harness/script.c */
 enum st_kind {
@@ -51,7 +52,7 @@ struct stmt {
     uint64_t duration_ns;       /* wait TIME */
     bool golden;                /* expect-file ... golden */
     char *golden_name;          /* golden=NAME, or the last part of PATH */
-    uint8_t sha256[SCRIPT_SHA256_BYTES];
+    uint8_t sha256[SHA256_BYTES];
     int64_t date;               /* set-date: seconds since 1970 as UTC */
     char *skip_why;             /* require: what is missing (NULL: all there) */
 };

@@ -22,10 +22,7 @@
 
 char *script_own(struct srun *s, char *str)
 {
-    char **v = realloc(s->owned, (s->nowned + 1) * sizeof *v);
-    if (!v || !str)
-        die("out of memory");
-    s->owned = v;
+    s->owned = xreallocarray(s->owned, s->nowned + 1, sizeof *s->owned);
     s->owned[s->nowned++] = str;
     return str;
 }
@@ -221,9 +218,7 @@ static bool mount(struct srun *s, const struct stmt *st)
         return false;
     }
     script_path(s->sc, a + 2, path, sizeof path);
-    char *arg;
-    if (asprintf(&arg, "%c=%s", a[0], path) < 0)
-        die("out of memory");
+    char *arg = xasprintf("%c=%s", a[0], path);
     char dash_m[] = "-m";
     char *argv[] = {dash_m, script_own(s, arg)};
     if (options_apply(2, argv, &s->opt) != OPT_RUN)
@@ -276,7 +271,7 @@ static bool set_misc(struct srun *s, const struct stmt *st)
         return true;
     case ST_REPLAY:
         script_path(s->sc, st->argv[0], path, sizeof path);
-        s->opt.replay = script_own(s, strdup(path));
+        s->opt.replay = script_own(s, xstrdup(path));
         return true;
     default:
         return false;

@@ -52,7 +52,6 @@ struct srun {
 /* Exit status of a script whose `require` is not met (automake's "skip"). */
 #define SCRIPT_EXIT_SKIP 77
 #define SCRIPT_EXIT_FAILED 123
-#define SCRIPT_EPOCH 946684800          /* 2000-01-01 00:00:00: deterministic start */
 
 /* Keep s alive as long as the runner (freed with it); returns it. */
 char *script_own(struct srun *s, char *str);

@@ -24,27 +24,6 @@
 #define DRIVE_DIR "c"
 #define LOG_MAX_BYTES 16384
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
-static char *xasprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s;
-    va_start(ap, fmt);
-    int rc = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    if (rc < 0)
-        die("out of memory");
-    return s;
-}
-
 static bool has_ext(const char *name, const char *ext)
 {
     size_t n = strlen(name), k = strlen(ext);
@@ -53,10 +32,7 @@ static bool has_ext(const char *name, const char *ext)
 
 static void add(struct tcase_list *l, struct tcase *c)
 {
-    struct tcase **v = realloc(l->v, (l->n + 1) * sizeof *v);
-    if (!v)
-        die("out of memory");
-    l->v = v;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
     l->v[l->n++] = c;
 }
 
@@ -69,18 +45,16 @@ static void add_case(struct tcase_list *l, const char *suite, const char *id, co
     base = base ? base + 1 : script;
     c->suite = xstrdup(suite);
     c->script = xstrdup(script);
-    c->name = strndup(base, strlen(base) - strlen(UDS_EXT));
-    c->id = has_ext(id, UDS_EXT) ? strndup(id, strlen(id) - strlen(UDS_EXT)) : xstrdup(id);
+    c->name = xstrndup(base, strlen(base) - strlen(UDS_EXT));
+    c->id = has_ext(id, UDS_EXT) ? xstrndup(id, strlen(id) - strlen(UDS_EXT)) : xstrdup(id);
     c->dir = dir ? xstrdup(dir) : NULL;
     char *parent = dir ? xstrdup(dir) : base == script ? xstrdup(".")
-                                      : strndup(script, (size_t)(base - 1 - script));
+                                      : xstrndup(script, (size_t)(base - 1 - script));
     char real[PATH_MAX];
-    if (!parent || !realpath(parent, real))
+    if (!realpath(parent, real))
         die("%s: %s", script, strerror(errno));
     c->golden = dir ? xasprintf("%s/%s", real, EXPECTED_DIR) : xstrdup(real);
     free(parent);
-    if (!c->name || !c->id)
-        die("out of memory");
     add(l, c);
 }
 

@@ -99,9 +99,7 @@ static void emit(struct out *o, const char *fmt, ...)
     va_end(ap);
     if (o->n + (size_t)k + 1 > o->cap) {
         o->cap = (o->n + (size_t)k + 1) * 2;
-        o->s = realloc(o->s, o->cap);
-        if (!o->s)
-            die("out of memory");
+        o->s = xrealloc(o->s, o->cap);
     }
     va_start(ap, fmt);
     vsnprintf(o->s + o->n, o->cap - o->n, fmt, ap);

@@ -21,6 +21,7 @@
 #include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
@@ -44,12 +45,10 @@
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
 #define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
-#define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
 #define SHELL_LINE_MAX 512
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
-#define DOS_DATE_YEAR0 1980             /* DOS dates count years from 1980 */
 #define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
 #define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
 
@@ -236,8 +235,8 @@ static void cb_fs_now(void *ctx, uint16_t *dos_date, uint16_t *dos_time)
     struct machine *m = ctx;
     struct bios_time t;
     bios_wall_time(m->bios, &t);
-    *dos_date = (uint16_t)((t.year - DOS_DATE_YEAR0) << 9 | t.month << 5 | t.day);
-    *dos_time = (uint16_t)(t.hour << 11 | t.min << 5 | t.sec / 2);
+    *dos_date = dos_date_pack(t.year, t.month, t.day);
+    *dos_time = dos_time_pack(t.hour, t.min, t.sec);
 }
 
 /* Deterministic runs show no host file times and no host free space. */
@@ -268,7 +267,7 @@ static int64_t wall_start(const struct options *o)
     if (o->start_time_set)
         return o->start_time;
     if (o->deterministic)
-        return DETERMINISTIC_EPOCH;
+        return CLOCK_DETERMINISTIC_START_S;
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);

@@ -49,9 +49,7 @@ void sh_history_add(struct sh_history *h, const char *line)
         memmove(h->lines, h->lines + 1, (SH_HISTORY_MAX - 1) * sizeof *h->lines);
         h->n--;
     }
-    h->lines[h->n] = strdup(line);
-    if (h->lines[h->n])
-        h->n++;
+    h->lines[h->n++] = xstrdup(line);
 }
 
 void sh_history_free(struct sh_history *h)

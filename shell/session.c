@@ -275,9 +275,7 @@ static int run_builtin(struct sh_session *s, const struct sh_builtin *b, const c
     if (rc == SH_WAIT && !s->job.active) {
         s->job.active = true;
         s->job.b = b;
-        s->job.tail = strdup(tail);
-        if (!s->job.tail)
-            die("out of memory");
+        s->job.tail = xstrdup(tail);
     }
     return rc;
 }
@@ -444,9 +442,7 @@ static int for_line(struct sh_session *s, struct sh_ctx *c)
     sh_pipeline_free(&c->pl);
     c->next = 0;
     c->pl.n = 1;
-    c->pl.st[0].cmd = strdup(line);
-    if (!c->pl.st[0].cmd)
-        die("out of memory");
+    c->pl.st[0].cmd = xstrdup(line);
     return 0;
 }
 
@@ -637,8 +633,8 @@ static void parse_tail(struct sh_session *s, const char *tail, unsigned *env_byt
         if (sw == 'C' || sw == 'K') {
             const char *cmd = p + 2 + strspn(p + 2, " \t");
             s->queue = xcalloc(1, sizeof *s->queue);
-            s->queue[0] = strdup(cmd);
-            s->nqueue = s->queue[0] ? 1 : 0;
+            s->queue[0] = xstrdup(cmd);
+            s->nqueue = 1;
             s->interactive = sw == 'K';
             return;
         }
@@ -654,8 +650,7 @@ static void take_startup(struct sh_session *s)
     struct shell *sh = s->sh;
     s->queue = xcalloc(sh->nstartup + 1, sizeof *s->queue);
     for (size_t i = 0; i < sh->nstartup; i++)
-        if ((s->queue[i] = strdup(sh->startup[i])) == NULL)
-            die("out of memory");
+        s->queue[i] = xstrdup(sh->startup[i]);
     s->nqueue = sh->nstartup;
     s->interactive = sh->startup_interactive;
     sh->startup_pending = false;

@@ -145,9 +145,7 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     free_lines(sh->startup, sh->nstartup);
     sh->startup = xcalloc(st->ncmds + 1, sizeof *sh->startup);
     for (size_t i = 0; i < st->ncmds; i++) {
-        sh->startup[i] = strdup(st->cmds[i]);
-        if (!sh->startup[i])
-            die("out of memory");
+        sh->startup[i] = xstrdup(st->cmds[i]);
     }
     sh->nstartup = st->ncmds;
     sh->startup_interactive = st->interactive;

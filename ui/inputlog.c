@@ -25,12 +25,7 @@ struct inputlog {
 
 static void append(struct inputlog *l, const struct il_event *e)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : QUEUE_MIN;
-        l->q = realloc(l->q, l->cap * sizeof *l->q);
-        if (!l->q)
-            die("out of memory");
-    }
+    l->q = xgrow(l->q, l->n, &l->cap, QUEUE_MIN, sizeof *l->q);
     l->q[l->n++] = *e;
 }
 

@@ -44,9 +44,7 @@ unsigned ks_key_code(const char *name, size_t len)
 
 static struct ks_step *add(struct keyscript *ks)
 {
-    struct ks_step *s = realloc(ks->steps, (ks->n + 1) * sizeof *s);
-    if (!s)
-        die("out of memory");
+    struct ks_step *s = xreallocarray(ks->steps, ks->n + 1, sizeof *s);
     ks->steps = s;
     memset(&s[ks->n], 0, sizeof s[ks->n]);
     return &s[ks->n++];
@@ -171,9 +169,7 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
     if (prefixed(p, len, SHOT_PREFIX)) {
         struct ks_step *s = add(ks);
         s->kind = KS_SCREENSHOT;
-        s->path = strndup(p + strlen(SHOT_PREFIX), len - strlen(SHOT_PREFIX));
-        if (!s->path)
-            die("out of memory");
+        s->path = xstrndup(p + strlen(SHOT_PREFIX), len - strlen(SHOT_PREFIX));
         return true;
     }
     if (mouse_step(p, end, ks, &ok)) {

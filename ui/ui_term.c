@@ -490,9 +490,7 @@ static bool term_open(void *self, struct ui *u, const char *title)
     t->u = u;
     g_term = t;
     t->graphics = false, t->mouse_on = false, t->mouse_buttons = 0;
-    t->out = malloc(OUT_CAP);
-    if (!t->out)
-        die("out of memory");
+    t->out = xmalloc(OUT_CAP);
     t->depth = detect_depth();
     t->cur_row = t->cur_col = -1;
     t->last_attr = -1;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 
 #define PNG_SIG_BYTES 8
@@ -27,11 +28,6 @@ struct png {
     size_t why_cap;
 };
 
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static int bad(struct png *g, const char *what)
 {
     snprintf(g->why, g->why_cap, "%s", what);
@@ -44,7 +40,7 @@ static int header(struct png *g, const uint8_t *d, uint32_t n)
                                           [PNG_GREY_ALPHA] = 2, [PNG_RGBA] = 4};
     if (n != 13)
         return bad(g, "bad IHDR chunk");
-    g->w = rd32(d), g->h = rd32(d + 4), g->depth = d[8], g->type = d[9];
+    g->w = get_be32(d), g->h = get_be32(d + 4), g->depth = d[8], g->type = d[9];
     if (!g->w || !g->h || g->w > PNG_MAX_SIDE || g->h > PNG_MAX_SIDE || g->type > PNG_RGBA ||
         !k_channels[g->type] || (g->depth & (g->depth - 1)) || g->depth > 16)
         return bad(g, "unsupported PNG size, colour type or bit depth");
@@ -83,7 +79,7 @@ static int chunks(struct png *g, const uint8_t *f, size_t n)
     if (n < PNG_SIG_BYTES || memcmp(f, k_sig, PNG_SIG_BYTES))
         return bad(g, "not a PNG file");
     for (size_t at = PNG_SIG_BYTES; at + 12 <= n;) {
-        uint32_t len = rd32(f + at);
+        uint32_t len = get_be32(f + at);
         if (len > n - at - 12)
             return bad(g, "truncated PNG chunk");
         int rc = chunk(g, (const char *)f + at + 4, f + at + 8, len);

@@ -11,6 +11,7 @@
  * memory. */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "video/render.h"
 #include "video/render_impl.h"
@@ -242,11 +243,11 @@ static uint32_t vbe_pixel(const struct vga *v, const uint8_t *p, unsigned bpp)
     case 8:
         return vga_dac_rgb(v, p[0]);
     case 15: {
-        uint32_t w = (uint32_t)(p[0] | p[1] << 8);
+        uint32_t w = get_le16(p);
         return expand5(w >> 10 & 31) << 16 | expand5(w >> 5 & 31) << 8 | expand5(w & 31);
     }
     case 16: {
-        uint32_t w = (uint32_t)(p[0] | p[1] << 8);
+        uint32_t w = get_le16(p);
         return expand5(w >> 11 & 31) << 16 | expand6(w >> 5 & 63) << 8 | expand5(w & 31);
     }
     default:                            /* 24 and 32: blue, green, red (, unused) */

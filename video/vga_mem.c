@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "video/vga_impl.h"
@@ -210,7 +211,7 @@ static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
         if (size == 4)
             memcpy(p, &val, 4);
         else if (size == 2)
-            p[0] = (uint8_t)val, p[1] = (uint8_t)(val >> 8);
+            put_le16(p, (uint16_t)val);
         else
             for (unsigned i = 0; i < size; i++)
                 p[i] = (uint8_t)(val >> (8 * i));

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
+
 #define TRIM_SEC 0.010
 
 struct wav {
@@ -30,11 +32,6 @@ struct tone {
     double start, dur, freq, rms, gap_ms, gap_at, len;
     size_t first, last;
 };
-
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static int load_raw(const char *path, struct wav *w)
 {
@@ -62,8 +59,8 @@ static int load(const char *path, struct wav *w)
         return -1;
     }
     w->channels = h[22];
-    w->rate = le32(h + 24);
-    w->frames = le32(h + 40) / (2u * w->channels);
+    w->rate = get_le32(h + 24);
+    w->frames = get_le32(h + 40) / (2u * w->channels);
     w->data = calloc(w->frames * w->channels + 1, sizeof(int16_t));
     if (fread(w->data, 2 * w->channels, w->frames, f) != w->frames) {
         fprintf(stderr, "wavcheck: %s: data shorter than the header says\n", path);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "bios/rom.h"
 #include "bus/mem.h"
 #include "dosapi/dos.h"
@@ -135,7 +136,8 @@ static bool stub_callback(struct mem *m, uint16_t psp, uint16_t *seg, uint16_t *
     for (unsigned i = 0; i < MAGIC_SEARCH; i++)
         if (!memcmp(img + i, STUB_MAGIC, STUB_MAGIC_BYTES)) {
             const uint8_t *p = img + i + STUB_MAGIC_BYTES;
-            *off = (uint16_t)(p[0] | p[1] << 8), *seg = (uint16_t)(p[2] | p[3] << 8);
+            *off = get_le16(p);
+            *seg = get_le16(p + 2);
             return true;
         }
     return false;

@@ -26,7 +26,6 @@
 #define DRIVE_D 3
 #define DRIVE_F 5
 #define BLOCKS_PER_CALL 1000u
-#define EPOCH_2000 946684800
 
 struct fz_dos {
     struct mem *mem;
@@ -128,7 +127,7 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
     kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_direct, m});
     m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
-    struct bios_config bc = {.wall_start = EPOCH_2000, .ext_kb = cfg->xms_kb + 64,
+    struct bios_config bc = {.wall_start = CLOCK_DETERMINISTIC_START_S, .ext_kb = cfg->xms_kb + 64,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos};
     struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);

@@ -64,7 +64,7 @@ void udos_new(struct udos *u, bool ro)
     u->mem = mem_new();
     u->intr = intr_new(u->mem, NULL);
     u->clk = clock_new(true, no_blocks, NULL);
-    struct bios_config bc = {.wall_start = 946684800};      /* 2000-01-01 */
+    struct bios_config bc = {.wall_start = CLOCK_DETERMINISTIC_START_S};
     struct bios_host bh = {con_write, kbd_poll, reboot, u};
     u->bios = bios_new(u->mem, u->intr, u->clk, &bc, &bh);
     u->fs = fs_new();
