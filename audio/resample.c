@@ -65,7 +65,8 @@ void aud_rs_push(struct aud_resampler *r, int16_t left, int16_t right)
     s[0] = left, s[1] = right;
 }
 
-uint64_t aud_rs_pushed(const struct aud_resampler *r)
+/* Samples pushed into the current stream. */
+static uint64_t aud_rs_pushed(const struct aud_resampler *r)
 {
     return r->total - r->base;
 }
@@ -97,7 +98,9 @@ static bool all_zero_from(const struct aud_resampler *r, int64_t first)
     return true;
 }
 
-bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0)
+/* True when frames from f0 on are silence (the stream ended at zero and
+ * its last samples have passed the filter). */
+static bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0)
 {
     int64_t first = (int64_t)floor(position(r, f0)) + 1 - (int64_t)AUD_RS_DELAY;
     if (!r->total)

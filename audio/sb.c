@@ -156,7 +156,7 @@ static void clock_frames(struct aud_sb *s, uint64_t k)
         block_end(s);
 }
 
-void sb_advance(struct aud_sb *s, uint64_t now_ns, bool may_write)
+static void sb_advance(struct aud_sb *s, uint64_t now_ns, bool may_write)
 {
     struct sb_xfer *x = &s->x;
     if (!x->active || x->paused) {

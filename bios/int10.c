@@ -154,7 +154,7 @@ void vid_cursor_sync(struct bios *b)
     }
 }
 
-void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row)
+static void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row)
 {
     page %= TEXT_PAGES;
     vbda_set16(b, BDA_CURSOR_POS + 2 * page, (uint16_t)((row & 0xFF) << 8 | (col & 0xFF)));

@@ -158,7 +158,8 @@ static const uint8_t *rom_font(unsigned height)
     return height == 8 ? vid_font_8x8 : height == 14 ? vid_font_8x14 : vid_font_8x16;
 }
 
-void vid_set_font_height(struct bios *b, unsigned ch)
+/* Re-derive rows/page size after a font change of char_height. */
+static void vid_set_font_height(struct bios *b, unsigned ch)
 {
     unsigned lines = (vbda8(b, BDA_VIDEO_MODESET) & MODESET_400) ? 400 : 350;
     unsigned rows = MAX(1u, MIN(lines / ch, 60u));

@@ -145,7 +145,8 @@ bool vid_tty_control(uint8_t ch, unsigned *col, unsigned *row)
     }
 }
 
-void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
+/* One teletype character on page (CR, LF, BS and BEL act; others print). */
+static void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
 {
     unsigned col, row, cols = vid_cols(b), rows = vid_rows(b);
     if (ch == CH_BEL)

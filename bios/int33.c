@@ -25,14 +25,14 @@ static int clamp_range(int v)
 /* 00h: AX=FFFFh installed, BX buttons; everything back to defaults. */
 static void reset(struct mouse *ms, struct cpu_regs *r)
 {
-    mouse_reset(ms, true);
+    mouse_reset(ms);
     r->ax = MOUSE_INSTALLED, r->bx = MOUSE_REPORTED_BUTTONS;
 }
 
 /* 21h: the same without touching the hardware. */
 static void soft_reset(struct mouse *ms, struct cpu_regs *r)
 {
-    mouse_reset(ms, false);
+    mouse_reset(ms);
     r->ax = MOUSE_INSTALLED, r->bx = MOUSE_REPORTED_BUTTONS;
 }
 

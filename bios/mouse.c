@@ -171,11 +171,11 @@ void mouse_show(struct mouse *ms)
     vga_set_pointer(b->vga, &p);
 }
 
-/* 00h/21h: defaults; the hardware part only matters for 00h (none here). */
-void mouse_reset(struct mouse *ms, bool hardware)
+/* 00h/21h: the driver's defaults (00h also resets the mouse hardware, which
+ * has no state here). */
+void mouse_reset(struct mouse *ms)
 {
     struct mouse_state *s = &ms->st;
-    UNUSED(hardware);
     extent(ms);
     memset(s, 0, sizeof *s);
     s->max_x = (int)ms->width - 1, s->max_y = (int)ms->height - 1;
@@ -291,7 +291,7 @@ void bios_mouse_init(struct bios *b)
     b->mouse = ms;
     ms->irq_callback = intr_callback(b->intr, irq_event, ms, INTR_EPI_RETF);
     install_irq_code(ms);
-    mouse_reset(ms, true);
+    mouse_reset(ms);
     ms->used = false;                   /* until the program resets it */
     mouse_show(ms);
     uint16_t eq = mem_rd16(b->mem, BDA_LIN + BDA_EQUIPMENT);

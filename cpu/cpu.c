@@ -321,7 +321,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     }
 }
 
-void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
+/* Drop translated code for [lin, lin+len): needed after host writes. */
+static void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
     /* With A20 off the first 64 KiB also appear above 1 MiB. */

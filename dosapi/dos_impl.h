@@ -159,8 +159,6 @@ uint8_t *dos_iobuf(struct dos *d);
 void dos_sync_cds(struct dos *d);
 void dos_set_error(struct dos *d, int doserr);
 
-/* sft.c: handles */
-int dos_sft_alloc(struct dos *d);
 int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index);
 int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out);
 int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle);

@@ -37,7 +37,8 @@ uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size)
     return mem_lin(d->mem, seg, off);
 }
 
-int dos_sft_alloc(struct dos *d)
+/* sft.c: handles */
+static int dos_sft_alloc(struct dos *d)
 {
     for (int i = 0; i < DOS_MAX_SFT; i++)
         if (d->sft[i].refs == 0 && d->sft[i].kind == SFT_FREE) {

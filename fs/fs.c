@@ -137,11 +137,6 @@ bool fs_drive_valid(const struct fs *f, unsigned drive)
     return drive < FS_MAX_DRIVES && f->drives[drive].ops;
 }
 
-bool fs_drive_readonly(const struct fs *f, unsigned drive)
-{
-    return fs_drive_valid(f, drive) && f->drives[drive].readonly;
-}
-
 int fs_free_drive(const struct fs *f)
 {
     for (unsigned d = 2; d < FS_MAX_DRIVES; d++)

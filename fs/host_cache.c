@@ -51,7 +51,9 @@ bool hc_inside(const struct host_drive *h, const char *p)
            (real[h->root_len] == '/' || real[h->root_len] == 0);
 }
 
-bool hc_classify(const struct host_drive *h, const char *path, const char *name,
+/* Entry kind from a host lstat: attr, flags; false when DOS must not see it
+ * (special files, symlinks leaving the mount or dangling). */
+static bool hc_classify(const struct host_drive *h, const char *path, const char *name,
                  struct fs_dl_item *it)
 {
     struct stat s;

@@ -86,7 +86,7 @@ static void testcase(FILE *f, const struct tcase *c)
     fputs("    </testcase>\n", f);
 }
 
-static void suite(FILE *f, struct tcase *const *cases, size_t n, size_t from, size_t to)
+static void suite(FILE *f, struct tcase *const *cases, size_t from, size_t to)
 {
     size_t fail = 0, skip = 0;
     double secs = 0;
@@ -100,7 +100,6 @@ static void suite(FILE *f, struct tcase *const *cases, size_t n, size_t from, si
     for (size_t i = from; i < to; i++)
         testcase(f, cases[i]);
     fputs("  </testsuite>\n", f);
-    UNUSED(n);
 }
 
 int junit_write(const char *path, struct tcase *const *cases, size_t n, double secs)
@@ -118,7 +117,7 @@ int junit_write(const char *path, struct tcase *const *cases, size_t n, double s
         size_t to = from + 1;
         while (to < n && !strcmp(cases[to]->suite, cases[from]->suite))
             to++;
-        suite(f, cases, n, from, to);
+        suite(f, cases, from, to);
         from = to;
     }
     fputs("</testsuites>\n", f);

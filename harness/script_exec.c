@@ -35,7 +35,9 @@ void script_where(const struct srun *s, const struct stmt *st, char *out, size_t
         snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
 }
 
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
+/* An output file of the script: path under --out (or the current
+ * directory), created directories included. */
+static void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
 {
     const char *dir = s->so->out_dir;
     if (name[0] == '/' || !dir)

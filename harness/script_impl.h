@@ -71,8 +71,4 @@ void script_show_screen(struct srun *s, unsigned line);
 /* "file:line: keyword" for messages. */
 void script_where(const struct srun *s, const struct stmt *st, char *out, size_t cap);
 
-/* An output file of the script: path under --out (or the current
- * directory), created directories included. */
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap);
-
 #endif

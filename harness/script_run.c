@@ -444,7 +444,13 @@ static void srun_free(struct srun *s)
         close(s->stdin_fd);
 }
 
-int script_execute(const struct script *sc, const struct options *o,
+/* Run sc with the command line's options o and so (o->program, when set,
+ * is run when a statement first needs a program and no `run` line came
+ * first). Returns the exit status: 0 when every check held, 123 when one
+ * failed, 124 when a wait timed out, 77 when a `require` is not met, or
+ * the last program's status when nothing accepted it (wait-exit N) and it
+ * was not 0. */
+static int script_execute(const struct script *sc, const struct options *o,
                    const struct script_options *so)
 {
     struct srun s;

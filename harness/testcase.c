@@ -203,13 +203,12 @@ static char *unalias(const struct tcase *c, char *text)
     char *copy = c->dir ? xasprintf("%s/%s/%s%s", c->out, DRIVE_DIR, c->name, UDS_EXT)
                         : xstrdup(realpath(c->script, real) ? real : c->script);
     char *p;
-    size_t cn = strlen(copy), sn = strlen(c->script);
+    size_t cn = strlen(copy);
     while ((p = strstr(text, copy)) != NULL) {
         char *t = xasprintf("%.*s%s%s", (int)(p - text), text, c->script, p + cn);
         free(text);
         text = t;
     }
-    UNUSED(sn);
     free(copy);
     return text;
 }

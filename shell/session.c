@@ -184,7 +184,8 @@ static void ctx_pop(struct sh_session *s, bool finish_parent)
         stage_done(s, s->ctx);
 }
 
-void sh_unwind(struct sh_session *s)
+/* Leave every batch file and FOR loop (Ctrl-C, EXIT in a batch). */
+static void sh_unwind(struct sh_session *s)
 {
     while (s->ctx->up)
         ctx_pop(s, false);
@@ -371,7 +372,8 @@ static void run_line(struct sh_session *s, struct sh_ctx *c, const char *line)
         sh_error(s, "Syntax error");
 }
 
-void sh_echo_line(struct sh_session *s, const char *line)
+/* ECHO: the prompt and a line when echo is on. */
+static void sh_echo_line(struct sh_session *s, const char *line)
 {
     if (!s->echo)
         return;

@@ -34,7 +34,8 @@ static const struct {
     {"KpEnter", UI_KEY_E0 | 0x1C}, {"Pause", UI_KEY_PAUSE},
 };
 
-unsigned ks_key_code(const char *name, size_t len)
+/* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
+static unsigned ks_key_code(const char *name, size_t len)
 {
     for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
         if (strlen(k_names[i].name) == len && !strncasecmp(name, k_names[i].name, len))

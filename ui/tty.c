@@ -93,7 +93,3 @@ bool tty_enter(enum tty_mode mode, const char *leave_seq)
     return true;
 }
 
-bool tty_taken(void)
-{
-    return g_taken;
-}

@@ -412,7 +412,7 @@ void ui_note_direct_keyboard(struct ui *u)
 /* Ask the frontend (or the inline console) for input; at most every
  * POLL_EVERY_NS unless forced (a window's event queue costs system calls
  * to look at). */
-void ui_poll_input(struct ui *u, bool force)
+static void ui_poll_input(struct ui *u, bool force)
 {
     uint64_t now = ui_host_ns();
     if (!force && now - u->polled_ns < POLL_EVERY_NS)

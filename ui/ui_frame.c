@@ -10,7 +10,8 @@
 #include "bios/bda.h"
 #include "video/png.h"
 
-struct vid_text *ui_snapshot(struct ui *u)
+/* ui_frame.c */
+static struct vid_text *ui_snapshot(struct ui *u)
 {
     if (!u->text)
         u->text = xcalloc(1, sizeof *u->text);

@@ -44,7 +44,7 @@ static uint64_t round_div(uint64_t a, uint64_t b)
 /* Line and frame times from the CRTC's horizontal/vertical totals, the
  * character width and the dot clock; 70 Hz text timing when the registers
  * make no sense (a program halfway through reprogramming them). */
-void vga_timing_update(struct vga *v)
+static void vga_timing_update(struct vga *v)
 {
     const uint8_t *c = v->crtc;
     struct vga_timing *t = &v->timing;
@@ -397,11 +397,6 @@ void vga_set_pointer(struct vga *v, const struct vga_pointer *p)
     v->gen++;
 }
 
-const struct vga_pointer *vga_pointer(const struct vga *v)
-{
-    return &v->ptr;
-}
-
 /* ---- construction ---- */
 
 struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct sched *sched)
@@ -440,19 +435,6 @@ void vga_free(struct vga *v)
 }
 
 /* ---- register access for the BIOS ---- */
-
-uint8_t vga_crtc(const struct vga *v, unsigned reg)
-{
-    return reg < VGA_CRTC_REGS ? v->crtc[reg] : 0xFF;
-}
-
-void vga_set_crtc(struct vga *v, unsigned reg, uint8_t val)
-{
-    if (reg < VGA_CRTC_REGS)
-        v->crtc[reg] = val;
-    v->timing_stale = true;
-    v->gen++;
-}
 
 uint8_t vga_attr(const struct vga *v, unsigned reg)
 {
