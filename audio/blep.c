@@ -65,8 +65,10 @@ void aud_blep_set(struct aud_blep *b, uint64_t sub, int32_t level)
         b->ring = xcalloc(AUD_BLEP_RING, sizeof *b->ring);
     uint64_t frame = sub / AUD_SUB_PER_FRAME;
     unsigned p = (unsigned)(sub % AUD_SUB_PER_FRAME * BLEP_PHASES / AUD_SUB_PER_FRAME);
-    if (frame + 1 < b->next_frame)
-        frame = b->next_frame - 1, p = 0;
+    if (frame + 1 < b->next_frame) {
+        frame = b->next_frame - 1;
+        p = 0;
+    }
     const int32_t *row = g_kernel[p];
     for (unsigned k = 0; k < AUD_BLEP_TAPS; k++)
         b->ring[(frame + 1 + k) % AUD_BLEP_RING] += delta * row[k];

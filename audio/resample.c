@@ -62,7 +62,8 @@ void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub)
 void aud_rs_push(struct aud_resampler *r, int16_t left, int16_t right)
 {
     int16_t *s = r->ring[r->total++ % AUD_RS_RING];
-    s[0] = left, s[1] = right;
+    s[0] = left;
+    s[1] = right;
 }
 
 /* Samples pushed into the current stream. */
@@ -119,7 +120,8 @@ static const int16_t (*window(const struct aud_resampler *r, int64_t first,
         return (const int16_t(*)[2])&r->ring[slot];
     for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
         const int16_t *s = at(r, first + k);
-        tmp[k][0] = s[0], tmp[k][1] = s[1];
+        tmp[k][0] = s[0];
+        tmp[k][1] = s[1];
     }
     return (const int16_t(*)[2])tmp;
 }

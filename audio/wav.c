@@ -71,7 +71,8 @@ static void wav_write(void *ctx, const int16_t *frames, size_t n)
             w->failed = true;
         w->data_bytes += (uint32_t)(k * WAV_FRAME_BYTES);
         w->since_patch += (uint32_t)k;
-        frames += k * AUD_CHANNELS, n -= k;
+        frames += k * AUD_CHANNELS;
+        n -= k;
     }
     if (w->since_patch >= WAV_PATCH_FRAMES)
         patch_header(w);

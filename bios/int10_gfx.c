@@ -334,8 +334,10 @@ void vid_gfx_tty(struct bios *b, unsigned page, uint8_t ch, uint8_t color)
     vid_cursor_get(b, page, &col, &row);
     if (!vid_tty_control(ch, &col, &row)) {
         vid_gfx_char(b, &g, col, row, ch, color);
-        if (++col >= g.cols)
-            col = 0, row++;
+        if (++col >= g.cols) {
+            col = 0;
+            row++;
+        }
     }
     if (row >= g.rows) {
         vid_gfx_scroll(b, &g, 1, 0, 0, 0, g.rows - 1, g.cols - 1);

@@ -72,7 +72,11 @@ static unsigned bytes_pp(unsigned bpp)
     return (bpp + 7) / 8;
 }
 
-static void put_far(uint8_t *p, uint16_t seg, uint16_t off) { put_le16(p, off), put_le16(p + 2, seg); }
+static void put_far(uint8_t *p, uint16_t seg, uint16_t off)
+{
+    put_le16(p, off);
+    put_le16(p + 2, seg);
+}
 
 /* ---- 4F00h, 4F01h ---- */
 
@@ -118,11 +122,18 @@ static void mode_info(struct bios *b, struct cpu_regs *r)
     uint32_t pitch = m->width * bytes_pp(m->bpp), page = pitch * m->height;
     put_le16(info + 0, VBE_MODE_ATTRS);
     info[2] = VBE_WIN_ATTRS;
-    put_le16(info + 4, VBE_WINDOW_KB), put_le16(info + 6, VBE_WINDOW_KB);
+    put_le16(info + 4, VBE_WINDOW_KB);
+    put_le16(info + 6, VBE_WINDOW_KB);
     put_le16(info + 8, VBE_WINDOW_SEG);
     put_far(info + 12, ROM_SEG, b->vbe_window_fn);
-    put_le16(info + 16, pitch), put_le16(info + 18, m->width), put_le16(info + 20, m->height);
-    info[22] = 8, info[23] = VBE_CHAR_H, info[24] = 1, info[25] = m->bpp, info[26] = 1;
+    put_le16(info + 16, pitch);
+    put_le16(info + 18, m->width);
+    put_le16(info + 20, m->height);
+    info[22] = 8;
+    info[23] = VBE_CHAR_H;
+    info[24] = 1;
+    info[25] = m->bpp;
+    info[26] = 1;
     info[27] = m->bpp == 8 ? VBE_MODEL_PACKED : VBE_MODEL_DIRECT;
     info[29] = (uint8_t)MIN(VGA_VBE_MEM_BYTES / page - 1, 255u);
     info[30] = 1;
@@ -223,7 +234,8 @@ static void scan_length(struct bios *b, struct cpu_regs *r)
     }
     if (reg_lo(r->bx) == 0 || reg_lo(r->bx) == 2)
         vga_vbe_set_pitch(b->vga, pitch);
-    r->bx = (uint16_t)pitch, r->cx = (uint16_t)(pitch / bpp);
+    r->bx = (uint16_t)pitch;
+    r->cx = (uint16_t)(pitch / bpp);
     r->dx = (uint16_t)MIN(VGA_VBE_MEM_BYTES / pitch, 0xFFFFu);
     r->ax = VBE_OK;
 }
@@ -243,7 +255,8 @@ static void display_start(struct bios *b, struct cpu_regs *r)
     } else if (bl == GET) {
         uint32_t start = vga_vbe_start(b->vga);
         reg_set_hi(&r->bx, 0);
-        r->dx = (uint16_t)(start / m->pitch), r->cx = (uint16_t)(start % m->pitch / bpp);
+        r->dx = (uint16_t)(start / m->pitch);
+        r->cx = (uint16_t)(start % m->pitch / bpp);
     } else {
         r->ax = VBE_FAILED;
         return;
@@ -278,11 +291,15 @@ static void palette(struct bios *b, struct cpu_regs *r)
         uint16_t off = (uint16_t)(r->di + 4 * i);
         if ((bl & 0x7F) == 0) {
             mem_read_far(b->mem, r->es, off, e, 4);
-            rgb[0] = e[2], rgb[1] = e[1], rgb[2] = e[0];
+            rgb[0] = e[2];
+            rgb[1] = e[1];
+            rgb[2] = e[0];
             vga_dac_set(b->vga, r->dx + i, rgb);
         } else {
             vga_dac_get(b->vga, r->dx + i, rgb);
-            e[0] = rgb[2], e[1] = rgb[1], e[2] = rgb[0];
+            e[0] = rgb[2];
+            e[1] = rgb[1];
+            e[2] = rgb[0];
             mem_write_far(b->mem, r->es, off, e, 4);
         }
     }

@@ -83,7 +83,10 @@ int dos_fn_disk_free(struct dos_ctx *c)
         r->ax = NO_DRIVE;
         return 0;
     }
-    r->ax = g.spc, r->bx = g.free_clusters, r->cx = SECTOR_BYTES, r->dx = g.total_clusters;
+    r->ax = g.spc;
+    r->bx = g.free_clusters;
+    r->cx = SECTOR_BYTES;
+    r->dx = g.total_clusters;
     return 0;
 }
 

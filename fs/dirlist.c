@@ -118,7 +118,9 @@ uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char
     else
         pick_name(l, it->host, e->dos);
     e->host = xstrdup(it->host);
-    e->attr = it->attr, e->flags = it->flags, e->aux = it->aux;
+    e->attr = it->attr;
+    e->flags = it->flags;
+    e->aux = it->aux;
     hash_put(l->by_dos, l->hcap, hash_str(e->dos, true), l->n);
     hash_put(l->by_host, l->hcap, hash_str(e->host, false), l->n);
     return l->n++;
@@ -145,8 +147,11 @@ void fs_dl_merge(struct fs_dirlist *l, struct fs_dl_item *items, size_t n)
         qsort(items, n, sizeof *items, by_host_name);
     for (size_t i = 0; i < n; i++) {
         long k = fs_dl_find_host(l, items[i].host);
-        if (k >= 0)
-            seen[k] = true, l->e[k].attr = items[i].attr, l->e[k].flags = items[i].flags;
+        if (k >= 0) {
+            seen[k] = true;
+            l->e[k].attr = items[i].attr;
+            l->e[k].flags = items[i].flags;
+        }
         fresh[i] = k < 0;
     }
     for (uint32_t k = 0; k < l->n; k++)

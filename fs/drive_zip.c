@@ -130,7 +130,8 @@ static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *i
     struct zip_member *m = &z->m[z->nm];
     unzGetFilePos64(z->uf, &m->pos);
     m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
-    m->date = (uint16_t)(info->dosDate >> 16), m->time = (uint16_t)info->dosDate;
+    m->date = (uint16_t)(info->dosDate >> 16);
+    m->time = (uint16_t)info->dosDate;
     dir_add_item(&z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
 }
 
@@ -155,7 +156,8 @@ static int read_central_dir(struct zip_drive *z)
         for (size_t k = 0; k < d->nitems; k++)
             free((void *)(uintptr_t)d->items[k].host);
         free(d->items);
-        d->items = NULL, d->nitems = d->cap = 0;
+        d->items = NULL;
+        d->nitems = d->cap = 0;
     }
     return 0;
 }
@@ -166,7 +168,8 @@ static int read_central_dir(struct zip_drive *z)
 static int lookup(struct zip_drive *z, const char *rel, size_t *dir, long *slot)
 {
     char part[FS_NAME83_MAX];
-    *dir = 0, *slot = -2;
+    *dir = 0;
+    *slot = -2;
     while (*rel) {
         size_t n = strcspn(rel, "\\");
         if (n >= sizeof part)
@@ -217,7 +220,9 @@ static int zf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int zf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    UNUSED(fl), UNUSED(buf), UNUSED(n);
+    UNUSED(fl);
+    UNUSED(buf);
+    UNUSED(n);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -248,7 +253,9 @@ static int zf_fstat(struct fs_file *fl, struct fs_stat *st)
 
 static int zf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
 {
-    UNUSED(fl), UNUSED(date), UNUSED(time);
+    UNUSED(fl);
+    UNUSED(date);
+    UNUSED(time);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -356,7 +363,9 @@ static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     f->base.ops = &k_zip_file_ops;
     f->base.id = (uint64_t)(uintptr_t)z ^ ((uint64_t)e->aux << 1 | 1);
     f->z = z;
-    f->size = m->size, f->date = m->date, f->time = m->time;
+    f->size = m->size;
+    f->date = m->date;
+    f->time = m->time;
     z->held += m->size;
     *out = &f->base;
     return 0;
@@ -378,7 +387,8 @@ static int zd_stat(void *drv, const char *rel, struct fs_stat *st)
 
 static int zd_refuse(void *drv, const char *rel)
 {
-    UNUSED(drv), UNUSED(rel);
+    UNUSED(drv);
+    UNUSED(rel);
     return -DOSERR_ACCESS_DENIED;
 }
 

@@ -66,7 +66,8 @@ void fs_free_search_dirs(struct fs *f)
         free(f->dirs[i].rel);
     free(f->dirs);
     free(f->dir_hash);
-    f->dirs = NULL, f->dir_hash = NULL;
+    f->dirs = NULL;
+    f->dir_hash = NULL;
     f->ndirs = f->dircap = f->dir_hcap = 0;
 }
 
@@ -145,7 +146,8 @@ static int dot_entry(struct fs_mount *m, const struct fs_find *s, const char *di
         *(cut ? cut : parent) = 0;
     if (!parent[0] || m->ops->stat(m->drv, parent, &out->st) < 0)
         out->st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY};
-    out->st.attr = FS_ATTR_DIRECTORY, out->st.size = 0;
+    out->st.attr = FS_ATTR_DIRECTORY;
+    out->st.size = 0;
     snprintf(out->name, sizeof out->name, "%s", up ? ".." : ".");
     return 0;
 }

@@ -126,7 +126,8 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
         free((void *)(uintptr_t)items[i].host);
     free(items);
     closedir(dp);
-    d->mtime = st.st_mtim, d->ino = st.st_ino;
+    d->mtime = st.st_mtim;
+    d->ino = st.st_ino;
     d->scan_ns = now_ns();
     d->scanned = true;
     LOG(LOG_FS, "listed %s: %u entries", path, d->list.n);
@@ -247,7 +248,9 @@ static bool stays_inside(const struct host_drive *h, const struct fs_dirent *e, 
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
 {
     char dos[FS_PATH_MAX] = "", host[PATH_MAX] = "", part[FS_NAME83_MAX];
-    r->idx = -1, r->dir = NULL, r->last = rel;
+    r->idx = -1;
+    r->dir = NULL;
+    r->last = rel;
     abs_path(h, "", r->path);
     struct hdir *d = dir_get(h, "", "", r->dir_path);
     if (!d)
@@ -261,7 +264,9 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
         long i = lookup(h, d, r->dir_path, part);
         const struct fs_dirent *e = i >= 0 ? &d->list.e[i] : NULL;
         if (rel[n] == 0) {
-            r->dir = d, r->idx = i, r->last = rel;
+            r->dir = d;
+            r->idx = i;
+            r->last = rel;
             if (!e)
                 return new_name(h, r->dir_path, part, r->path);
             if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
@@ -311,8 +316,10 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, char *host_path, int 
 void hc_touched(struct hdir *d, const char *dir_path)
 {
     struct stat st;
-    if (d && stat(dir_path, &st) == 0)
-        d->mtime = st.st_mtim, d->ino = st.st_ino;
+    if (d && stat(dir_path, &st) == 0) {
+        d->mtime = st.st_mtim;
+        d->ino = st.st_ino;
+    }
 }
 
 static void free_dir(struct hdir *d)

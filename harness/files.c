@@ -31,7 +31,8 @@ int files_read(const char *path, char **out, size_t *n)
     int rc = ferror(f) ? -EIO : 0;
     fclose(f);
     d[len] = 0;
-    *out = d, *n = len;
+    *out = d;
+    *n = len;
     return rc;
 }
 

@@ -64,7 +64,11 @@ static bool compare_png(struct report *r, const char *where, const char *actual,
         for (unsigned y = 0; y < a.h; y++)
             for (unsigned x = 0; x < a.w; x++)
                 if (a.px[(size_t)y * a.w + x] != g.px[(size_t)y * a.w + x]) {
-                    n++, x0 = MIN(x0, x), y0 = MIN(y0, y), x1 = MAX(x1, x), y1 = MAX(y1, y);
+                    n++;
+                    x0 = MIN(x0, x);
+                    y0 = MIN(y0, y);
+                    x1 = MAX(x1, x);
+                    y1 = MAX(y1, y);
                 }
         ok = n == 0;
         if (!ok) {
@@ -76,7 +80,8 @@ static bool compare_png(struct report *r, const char *where, const char *actual,
                         dpath);
         }
     }
-    free(a.px), free(g.px);
+    free(a.px);
+    free(g.px);
     return ok;
 }
 
@@ -88,7 +93,8 @@ static bool png_same(const char *actual, const char *golden)
     bool same = vid_png_read(actual, &a.px, &a.w, &a.h, why, sizeof why) == 0 &&
                 vid_png_read(golden, &g.px, &g.w, &g.h, why, sizeof why) == 0 && a.w == g.w &&
                 a.h == g.h && !memcmp(a.px, g.px, (size_t)a.w * a.h * sizeof *a.px);
-    free(a.px), free(g.px);
+    free(a.px);
+    free(g.px);
     return same;
 }
 
@@ -110,11 +116,14 @@ static bool wav_parse(const char *d, size_t n, struct wav *w)
     for (size_t at = WAV_HEADER_MIN; at + 8 <= n;) {
         uint32_t len = get_le32(p + at + 4);
         size_t avail = MIN((size_t)len, n - at - 8);
-        if (!memcmp(p + at, "fmt ", 4) && avail >= 16)
-            w->channels = get_le16(p + at + 10), w->rate = get_le32(p + at + 12),
+        if (!memcmp(p + at, "fmt ", 4) && avail >= 16) {
+            w->channels = get_le16(p + at + 10);
+            w->rate = get_le32(p + at + 12);
             w->bits = get_le16(p + at + 22);
-        else if (!memcmp(p + at, "data", 4))
-            w->data = p + at + 8, w->n = avail;
+        } else if (!memcmp(p + at, "data", 4)) {
+            w->data = p + at + 8;
+            w->n = avail;
+        }
         at += 8 + (size_t)len + (len & 1);
     }
     return w->data && w->rate && w->channels && w->bits;
@@ -213,6 +222,7 @@ bool golden_check(struct report *r, const char *where, const char *actual, const
         ok = update(r, where, actual, golden);
     else if (!have)
         report_fail(r, "%s: no golden file %s (run with --update to create it)", where, golden);
-    free(a), free(g);
+    free(a);
+    free(g);
     return ok;
 }

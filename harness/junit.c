@@ -90,9 +90,11 @@ static void suite(FILE *f, struct tcase *const *cases, size_t from, size_t to)
 {
     size_t fail = 0, skip = 0;
     double secs = 0;
-    for (size_t i = from; i < to; i++)
-        fail += cases[i]->verdict == TC_FAIL, skip += cases[i]->verdict == TC_SKIP,
-            secs += cases[i]->secs;
+    for (size_t i = from; i < to; i++) {
+        fail += cases[i]->verdict == TC_FAIL;
+        skip += cases[i]->verdict == TC_SKIP;
+        secs += cases[i]->secs;
+    }
     fputs("  <testsuite name=\"", f);
     xml_str(f, cases[from]->suite);
     fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
@@ -108,8 +110,10 @@ int junit_write(const char *path, struct tcase *const *cases, size_t n, double s
     if (!f)
         return -errno;
     size_t fail = 0, skip = 0;
-    for (size_t i = 0; i < n; i++)
-        fail += cases[i]->verdict == TC_FAIL, skip += cases[i]->verdict == TC_SKIP;
+    for (size_t i = 0; i < n; i++) {
+        fail += cases[i]->verdict == TC_FAIL;
+        skip += cases[i]->verdict == TC_SKIP;
+    }
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     fprintf(f, "<testsuites name=\"unidos test\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
                "skipped=\"%zu\" time=\"%.3f\">\n", n, fail, skip, secs);

@@ -101,11 +101,13 @@ static int word(struct pctx *c, const char **p, struct buf *w)
         if (!quote && (*s == '\'' || *s == '"')) {
             quote = *s++;
         } else if (quote && *s == quote) {
-            quote = 0, s++;
+            quote = 0;
+            s++;
         } else if (quote != '\'' && s[0] == '$' && s[1] == '{') {
             ok = expand(c, &s, w);
         } else if (quote == '"' && *s == '\\' && strchr("\"\\$", s[1]) && s[1]) {
-            ok = put(w, s[1]), s += 2;
+            ok = put(w, s[1]);
+            s += 2;
         } else {
             ok = put(w, *s++);
         }
@@ -204,7 +206,8 @@ typedef bool parse_fn(struct pctx *c, struct stmt *st);
 
 static bool p_none(struct pctx *c, struct stmt *st)
 {
-    UNUSED(c), UNUSED(st);
+    UNUSED(c);
+    UNUSED(st);
     return true;
 }
 
@@ -230,7 +233,8 @@ static bool p_wait_exit(struct pctx *c, struct stmt *st)
             perr(c, "bad exit status '%s' (expected 0-255)", st->argv[0]);
             return false;
         }
-        st->status = (int)v, from = 1;
+        st->status = (int)v;
+        from = 1;
     }
     return trailing(c, st, from, OPT_TIMEOUT);
 }
@@ -400,7 +404,9 @@ static bool parse_line(struct pctx *c, const char *line, struct script *s)
     }
     s->st = xreallocarray(s->st, s->n + 1, sizeof *s->st);
     struct stmt *st = memset(&s->st[s->n++], 0, sizeof *st);
-    st->kind = (enum st_kind)k, st->line = c->line, st->status = -1;
+    st->kind = (enum st_kind)k;
+    st->line = c->line;
+    st->status = -1;
     if (k == ST_TYPE)
         return type_text(c, p, st);
     c->in_require = k == ST_REQUIRE;

@@ -197,7 +197,8 @@ static bool type(struct srun *s, const struct stmt *st)
 
 static bool set_date(struct srun *s, const struct stmt *st)
 {
-    s->opt.start_time = st->date, s->opt.start_time_set = true;
+    s->opt.start_time = st->date;
+    s->opt.start_time_set = true;
     if (s->running) {
         struct bios_time t;
         bios_wall_time(s->p.bios, &t);

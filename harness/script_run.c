@@ -83,7 +83,9 @@ static bool guest_idle(struct srun *s, bool waiting)
         return true;
     if (!s->idle_armed || taken != s->idle_taken) {
         s->idle_armed = true;
-        s->idle_taken = taken, s->idle_misses = misses, s->idle_since = now;
+        s->idle_taken = taken;
+        s->idle_misses = misses;
+        s->idle_since = now;
         return false;
     }
     return misses - s->idle_misses >= IDLE_POLLS && now - s->idle_since >= IDLE_SETTLE_NS;
@@ -303,9 +305,10 @@ static int drv_end(void *ctx, int rc, bool exited)
         ;                       /* the failure is told already */
     else if (w == &s->implicit_exit && !exited)
         ended_in_wait(s, w, rc, exited);
-    else if (w && w != &s->implicit_exit)
-        ended_in_wait(s, w, rc, exited), s->pc += !s->aborted;
-    else if (!exited && !s->stop_requested && !s->aborted)
+    else if (w && w != &s->implicit_exit) {
+        ended_in_wait(s, w, rc, exited);
+        s->pc += !s->aborted;
+    } else if (!exited && !s->stop_requested && !s->aborted)
         ended_in_wait(s, &s->implicit_exit, rc, exited);
     s->wait = NULL;
     if (!s->aborted)

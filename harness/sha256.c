@@ -31,7 +31,8 @@ static const uint32_t k_init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53
 void sha256_init(struct sha256 *s)
 {
     memcpy(s->h, k_init, sizeof s->h);
-    s->len = 0, s->used = 0;
+    s->len = 0;
+    s->used = 0;
 }
 
 static void schedule(const uint8_t *p, uint32_t w[64])
@@ -72,7 +73,9 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
         size_t k = sizeof s->block - s->used;
         k = k < n ? k : n;
         memcpy(s->block + s->used, p, k);
-        s->used += k, p += k, n -= k;
+        s->used += k;
+        p += k;
+        n -= k;
         if (s->used == sizeof s->block) {
             compress(s, s->block);
             s->used = 0;

@@ -87,7 +87,9 @@ static int walk(struct tcase_list *l, const char *suite, const char *path, const
             walk(l, suite, p, pid);
         else if (name[0] != '.' && has_ext(name, UDS_EXT))
             add_case(l, suite, pid, p, NULL);
-        free(p), free(pid), free(e[i]);
+        free(p);
+        free(pid);
+        free(e[i]);
     }
     free(e);
     return 0;
@@ -110,8 +112,15 @@ int tcase_find(struct tcase_list *l, const char *arg)
 
 void tcase_free(struct tcase *c)
 {
-    free(c->id), free(c->suite), free(c->script), free(c->dir), free(c->golden);
-    free(c->name), free(c->out), free(c->report), free(c->log);
+    free(c->id);
+    free(c->suite);
+    free(c->script);
+    free(c->dir);
+    free(c->golden);
+    free(c->name);
+    free(c->out);
+    free(c->report);
+    free(c->log);
     free(c);
 }
 
@@ -178,7 +187,9 @@ static void check_stdout(struct tcase *c, struct report *r, bool update)
     char *golden = xasprintf("%s/%s.stdout", c->golden, c->name);
     char *where = xasprintf("%s: standard output", c->script);
     golden_check(r, where, actual, golden, update);
-    free(actual), free(golden), free(where);
+    free(actual);
+    free(golden);
+    free(where);
 }
 
 static void judge_status(struct tcase *c, struct report *r)
@@ -230,5 +241,6 @@ void tcase_judge(struct tcase *c, bool update)
     free(c->report);
     c->report = all;
     report_free(r);
-    free(rpath), free(epath);
+    free(rpath);
+    free(epath);
 }

@@ -202,7 +202,9 @@ static int child(struct trun *t, struct tcase *c, char **argv, pid_t *pid)
     int rc = posix_spawn(pid, t->self, &fa, &at, argv, environ);
     posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
-    free(drive), free(so), free(se);
+    free(drive);
+    free(so);
+    free(se);
     return -rc;
 }
 
@@ -285,8 +287,10 @@ static void tap_log(const struct tcase *c)
             body++;
         char *line = xstrndup(body, (size_t)(p + n - body));
         if (*line && !strstr(c->report, line)) {
-            if (!header)
-                printf("# what unidos said:\n"), header = true;
+            if (!header) {
+                printf("# what unidos said:\n");
+                header = true;
+            }
             printf("#   %.*s\n", (int)n, p);
             lines++;
         }

@@ -66,12 +66,17 @@ static void lcs_edits(const struct lines *a, size_t a0, size_t a1, const struct 
                                                         : MAX(T(i + 1, j), T(i, j + 1));
     size_t i = 0, j = 0;
     while (i < n || j < m) {
-        if (i < n && j < m && same(a->l[a0 + i], b->l[b0 + j]))
-            e->op[e->n++] = ' ', i++, j++;
-        else if (i < n && (j == m || T(i + 1, j) >= T(i, j + 1)))
-            e->op[e->n++] = '-', i++;
-        else
-            e->op[e->n++] = '+', j++;
+        if (i < n && j < m && same(a->l[a0 + i], b->l[b0 + j])) {
+            e->op[e->n++] = ' ';
+            i++;
+            j++;
+        } else if (i < n && (j == m || T(i + 1, j) >= T(i, j + 1))) {
+            e->op[e->n++] = '-';
+            i++;
+        } else {
+            e->op[e->n++] = '+';
+            j++;
+        }
     }
 #undef T
     free(t);
@@ -139,19 +144,24 @@ static void hunks(const struct lines *a, const struct lines *b, const struct edi
         if (c == e->n)
             break;
         size_t skip = c - k > CONTEXT ? c - k - CONTEXT : 0;
-        k += skip, ai += skip, bi += skip;
+        k += skip;
+        ai += skip;
+        bi += skip;
         size_t end = c, quiet = 0;              /* extend while changes are near */
         while (end < e->n && quiet <= 2 * CONTEXT)
             quiet = e->op[end++] == ' ' ? quiet + 1 : 0;
         end -= quiet > CONTEXT ? quiet - CONTEXT : 0;
         size_t an = 0, bn = 0;
-        for (size_t i = k; i < end; i++)
-            an += e->op[i] != '+', bn += e->op[i] != '-';
+        for (size_t i = k; i < end; i++) {
+            an += e->op[i] != '+';
+            bn += e->op[i] != '-';
+        }
         emit(o, "@@ -%zu,%zu +%zu,%zu @@\n", ai + 1, an, bi + 1, bn);
         for (; k < end; k++) {
             char op = e->op[k];
             emit_line(o, op, op == '+' ? b->l[bi] : a->l[ai]);
-            ai += op != '+', bi += op != '-';
+            ai += op != '+';
+            bi += op != '-';
         }
     }
 }

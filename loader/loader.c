@@ -92,8 +92,10 @@ static bool parse_mz(const uint8_t *file, size_t len, struct ldr_image *img, cha
     img->min_extra_paras = get_le16(file + MZ_MIN_ALLOC);
     img->max_extra_paras = get_le16(file + MZ_MAX_ALLOC);
     img->load_high = img->min_extra_paras == 0 && img->max_extra_paras == 0;
-    img->ss = get_le16(file + MZ_SS), img->sp = get_le16(file + MZ_SP);
-    img->cs = get_le16(file + MZ_CS), img->ip = get_le16(file + MZ_IP);
+    img->ss = get_le16(file + MZ_SS);
+    img->sp = get_le16(file + MZ_SP);
+    img->cs = get_le16(file + MZ_CS);
+    img->ip = get_le16(file + MZ_IP);
     img->relocs = file + reloff;
     img->nrelocs = nrel;
     return true;

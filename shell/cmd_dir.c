@@ -97,8 +97,10 @@ static void take_options(char *args, struct dir_opts *o)
             for (bool neg = false; *v; v++) {
                 if (*v == '-')
                     neg = true;
-                else
-                    *(neg ? &o->attr_off : &o->attr_on) |= attr_bit(*v), neg = false;
+                else {
+                    *(neg ? &o->attr_off : &o->attr_on) |= attr_bit(*v);
+                    neg = false;
+                }
             }
             break;
         case 'O':

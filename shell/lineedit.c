@@ -149,8 +149,10 @@ static void extended_key(const struct sh_edit_env *s, struct sh_input *in, uint8
 {
     switch (scan) {
     case SC_LEFT:
-        if (in->cur > 0)
-            back(s, 1), in->cur--;
+        if (in->cur > 0) {
+            back(s, 1);
+            in->cur--;
+        }
         break;
     case SC_RIGHT:
         if (in->cur < in->len)

@@ -42,7 +42,9 @@ void sh_write(struct sh_session *s, const char *buf, size_t n)
             sh_flush(s);
         size_t k = MIN(n, sizeof s->out - s->nout);
         memcpy(s->out + s->nout, buf, k);
-        s->nout += k, buf += k, n -= k;
+        s->nout += k;
+        buf += k;
+        n -= k;
     }
 }
 
@@ -227,8 +229,10 @@ static int pipe_file(struct sh_session *s, struct sh_ctx *c)
     char dir[FS_PATH_MAX] = "";
     if (sh_env_get(s, "TEMP", dir, sizeof dir - 16) && dir[0]) {
         size_t n = strlen(dir);
-        if (dir[n - 1] != '\\' && dir[n - 1] != ':')
-            dir[n] = '\\', dir[n + 1] = 0;
+        if (dir[n - 1] != '\\' && dir[n - 1] != ':') {
+            dir[n] = '\\';
+            dir[n + 1] = 0;
+        }
     }
     for (int i = 0; i < PIPE_TRIES; i++) {
         snprintf(c->pipe_out, sizeof c->pipe_out, "%s%%PIPE%u.$$$", dir,
@@ -665,7 +669,9 @@ struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_o
     char tail[PSP_TAIL_MAX + 1];
     unsigned env_bytes = 0;
     s->sh = sh;
-    s->psp = psp, s->buf_off = buf_off, s->buf_len = buf_len;
+    s->psp = psp;
+    s->buf_off = buf_off;
+    s->buf_len = buf_len;
     s->ctx = ctx_new(SH_CTX_TOP, NULL);
     s->echo = true;
     s->job.h1 = s->job.h2 = -1;

@@ -62,7 +62,9 @@ static void parse(const char *path, uint8_t *d, size_t n, struct font *f)
         uint32_t height = get_le32(d + 24), width = get_le32(d + 28);
         if (width != 8 || hdr > n)
             fail("%s: only 8-pixel-wide fonts are supported", path);
-        f->height = height, f->bytes_per_glyph = bpg, f->count = count;
+        f->height = height;
+        f->bytes_per_glyph = bpg;
+        f->count = count;
         f->glyphs = d + hdr;
     } else {
         fail("%s: not a PSF font", path);

@@ -107,7 +107,8 @@ bool il_take(struct inputlog *l, uint64_t point, uint64_t ns, struct il_event *o
                  " (machine time %" PRIu64 " ns, recorded %" PRIu64 " ns)", point, ns, e->ns);
         }
     } else {
-        e->point = point, e->ns = ns;
+        e->point = point;
+        e->ns = ns;
         if (l->rec)
             write_event(l->rec, e);
     }
@@ -207,8 +208,10 @@ struct inputlog *il_new_replay(const char *path, char *why, size_t why_cap)
         last = e.point;
         append(l, &e);
     }
-    if (ferror(f) && !bad)
-        snprintf(why, why_cap, "%s", strerror(EIO)), bad = true;
+    if (ferror(f) && !bad) {
+        snprintf(why, why_cap, "%s", strerror(EIO));
+        bad = true;
+    }
     fclose(f);
     if (bad) {
         il_free(l);

@@ -41,7 +41,9 @@ static uint8_t *raw_rows(const uint32_t *px, unsigned w, unsigned h, unsigned pi
         *p++ = PNG_FILTER_NONE;
         for (unsigned x = 0; x < w; x++) {
             uint32_t c = px[(size_t)y * pitch + x];
-            *p++ = (uint8_t)(c >> 16), *p++ = (uint8_t)(c >> 8), *p++ = (uint8_t)c;
+            *p++ = (uint8_t)(c >> 16);
+            *p++ = (uint8_t)(c >> 8);
+            *p++ = (uint8_t)c;
         }
     }
     *n = row * h;
@@ -57,15 +59,18 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
     uLongf z_len = compressBound((uLong)raw_len);
     uint8_t *z = raw ? malloc(z_len) : NULL;
     if (!z || compress2(z, &z_len, raw, (uLong)raw_len, Z_BEST_COMPRESSION) != Z_OK) {
-        free(raw), free(z);
+        free(raw);
+        free(z);
         return -ENOMEM;
     }
     FILE *f = fopen(path, "wb");
     int rc = f ? 0 : -errno;
     if (f) {
         uint8_t ihdr[13] = {0};
-        put_be32(ihdr, width), put_be32(ihdr + 4, height);
-        ihdr[8] = PNG_DEPTH, ihdr[9] = PNG_COLOR_RGB;
+        put_be32(ihdr, width);
+        put_be32(ihdr + 4, height);
+        ihdr[8] = PNG_DEPTH;
+        ihdr[9] = PNG_COLOR_RGB;
         fwrite(k_sig, 1, sizeof k_sig, f);
         chunk(f, "IHDR", ihdr, sizeof ihdr);
         chunk(f, "IDAT", z, (uint32_t)z_len);
@@ -73,6 +78,7 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
         if (ferror(f) | (fclose(f) != 0))
             rc = -EIO;
     }
-    free(raw), free(z);
+    free(raw);
+    free(z);
     return rc;
 }

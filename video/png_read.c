@@ -40,7 +40,10 @@ static int header(struct png *g, const uint8_t *d, uint32_t n)
                                           [PNG_GREY_ALPHA] = 2, [PNG_RGBA] = 4};
     if (n != 13)
         return bad(g, "bad IHDR chunk");
-    g->w = get_be32(d), g->h = get_be32(d + 4), g->depth = d[8], g->type = d[9];
+    g->w = get_be32(d);
+    g->h = get_be32(d + 4);
+    g->depth = d[8];
+    g->type = d[9];
     if (!g->w || !g->h || g->w > PNG_MAX_SIDE || g->h > PNG_MAX_SIDE || g->type > PNG_RGBA ||
         !k_channels[g->type] || (g->depth & (g->depth - 1)) || g->depth > 16)
         return bad(g, "unsupported PNG size, colour type or bit depth");
@@ -68,7 +71,8 @@ static int chunk(struct png *g, const char *type, const uint8_t *d, uint32_t n)
         if (!z)
             return -ENOMEM;
         memcpy(z + g->zn, d, n);
-        g->z = z, g->zn += n;
+        g->z = z;
+        g->zn += n;
     }
     return 0;
 }
@@ -159,7 +163,8 @@ static int decode(struct png *g, uint32_t *px)
         for (unsigned x = 0; !rc && x < g->w; x++)
             px[(size_t)y * g->w + x] = pixel(g, row + 1, x);
     }
-    free(raw), free(zero);
+    free(raw);
+    free(zero);
     return rc;
 }
 
@@ -199,11 +204,14 @@ int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *hei
         rc = -ENOMEM;
     if (!rc)
         rc = decode(&g, p);
-    free(f), free(g.z);
+    free(f);
+    free(g.z);
     if (rc) {
         free(p);
         return rc;
     }
-    *px = p, *width = g.w, *height = g.h;
+    *px = p;
+    *width = g.w;
+    *height = g.h;
     return 0;
 }

@@ -41,7 +41,9 @@ static int load_raw(const char *path, struct wav *w)
         fprintf(stderr, "wavcheck: %s: cannot read\n", path);
         return -1;
     }
-    w->channels = 2, w->rate = 48000, w->frames = (size_t)n / 4;
+    w->channels = 2;
+    w->rate = 48000;
+    w->frames = (size_t)n / 4;
     w->data = calloc(w->frames * 2 + 1, sizeof(int16_t));
     if (fread(w->data, 4, w->frames, f) != w->frames)
         return -1;
@@ -88,7 +90,8 @@ static void measure(const struct wav *w, int chan, struct tone *t)
     double thr = peak / 8, hyst = peak / 10;
     if (peak < 1)
         return;
-    t->first = w->frames, t->last = 0;
+    t->first = w->frames;
+    t->last = 0;
     for (size_t i = 0; i < w->frames; i++)
         if (fabs(sample(w, i, chan)) > thr) {
             t->first = i < t->first ? i : t->first;
@@ -103,10 +106,14 @@ static void measure(const struct wav *w, int chan, struct tone *t)
     for (size_t i = t->first; i <= t->last; i++) {
         double v = sample(w, i, chan);
         quiet = fabs(v) < thr ? quiet + 1 : 0;
-        if (quiet > longest)
-            longest = quiet, t->gap_at = (double)(i + 1 - quiet) / w->rate;
-        if (i >= t->first + trim && i + trim <= t->last)
-            sum2 += v * v, n++;
+        if (quiet > longest) {
+            longest = quiet;
+            t->gap_at = (double)(i + 1 - quiet) / w->rate;
+        }
+        if (i >= t->first + trim && i + trim <= t->last) {
+            sum2 += v * v;
+            n++;
+        }
         if (v < -hyst)
             armed = 1;
         if (armed && v >= 0 && i > t->first) {

@@ -27,7 +27,8 @@ static size_t g_nfiles;
 static int collect(const char *path, const struct stat *st, int kind, struct FTW *ftw)
 {
     size_t n = strlen(path);
-    UNUSED(st), UNUSED(ftw);
+    UNUSED(st);
+    UNUSED(ftw);
     bool json = (n > 5 && !strcmp(path + n - 5, ".json")) ||
                 (n > 8 && !strcmp(path + n - 8, ".json.gz"));
     if (kind == FTW_F && json && g_nfiles < MAX_FILES)

@@ -199,15 +199,19 @@ static int compare(struct ct_machine *mc, const struct cpu_regs *got,
     int diffs = 0;
     for (size_t i = 0; i < ARRAY_LEN(k_reg_names); i++) {
         uint16_t mask = !strcmp(k_reg_names[i], "flags") ? fmask : 0xFFFF;
-        if ((g[i] & mask) != (w[i] & mask) && n < cap)
-            diffs++, n += (size_t)snprintf(out + n, cap - n, " %s=%04X(want %04X)",
+        if ((g[i] & mask) != (w[i] & mask) && n < cap) {
+            diffs++;
+            n += (size_t)snprintf(out + n, cap - n, " %s=%04X(want %04X)",
                                            k_reg_names[i], g[i], w[i]);
+        }
     }
     for (size_t i = 0; ram && i < ram->n; i++) {
         uint32_t a = (uint32_t)json_num(json_at(ram->items[i], 0), 0);
         uint8_t v = (uint8_t)json_num(json_at(ram->items[i], 1), 0), is = mem_rd8(mc->mem, a);
-        if (v != is && n < cap)
-            diffs++, n += (size_t)snprintf(out + n, cap - n, " [%05X]=%02X(want %02X)", a, is, v);
+        if (v != is && n < cap) {
+            diffs++;
+            n += (size_t)snprintf(out + n, cap - n, " [%05X]=%02X(want %02X)", a, is, v);
+        }
     }
     return diffs;
 }
@@ -255,7 +259,8 @@ static void run_one(struct ct_run *run, const char *id, const struct json *t)
     clear_ram(mc->mem, json_get(fin, "ram"));
     struct ct_tally *tl = &run->by_op[in.op];
     if (!diffs) {
-        tl->pass++, run->pass++;
+        tl->pass++;
+        run->pass++;
         return;
     }
     tl->fail++;

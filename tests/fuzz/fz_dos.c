@@ -55,7 +55,9 @@ static uint64_t cb_blocks(void *ctx)
 
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
-    (void)ctx, (void)buf, (void)n;
+    (void)ctx;
+    (void)buf;
+    (void)n;
 }
 
 static bool cb_kbd_poll(void *ctx)
@@ -86,12 +88,16 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
 
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
-    (void)ctx, (void)fd, (void)buf, (void)n;
+    (void)ctx;
+    (void)fd;
+    (void)buf;
+    (void)n;
 }
 
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
-    (void)code, (void)type;
+    (void)code;
+    (void)type;
     ((struct fz_dos *)ctx)->ended = true;
 }
 
@@ -113,7 +119,8 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
 {
     struct fz_dos *m = calloc(1, sizeof *m);
     FZ_CHECK(m, "out of memory");
-    m->in = cfg->stdin_bytes, m->in_len = cfg->stdin_len;
+    m->in = cfg->stdin_bytes;
+    m->in_len = cfg->stdin_len;
     mount_drives(m, fault);
     m->mem = mem_new();
     m->io = io_new();

@@ -218,7 +218,8 @@ static void write_palette_png(const char *p)
         uLong c = crc32(crc32(0, (const Bytef *)ch[i].t, 4), ch[i].d, (uInt)ch[i].n);
         for (int k = 0; k < 4; k++)
             crc[k] = (uint8_t)(c >> (24 - 8 * k));
-        fwrite(len, 1, 4, f), fwrite(ch[i].t, 1, 4, f);
+        fwrite(len, 1, 4, f);
+        fwrite(ch[i].t, 1, 4, f);
         if (ch[i].n)
             fwrite(ch[i].d, 1, ch[i].n, f);
         fwrite(crc, 1, 4, f);

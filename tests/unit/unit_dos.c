@@ -23,7 +23,9 @@ static uint64_t no_blocks(void *ctx)
 
 static void con_write(void *ctx, const uint8_t *buf, size_t n)
 {
-    (void)ctx, (void)buf, (void)n;
+    (void)ctx;
+    (void)buf;
+    (void)n;
 }
 
 static bool kbd_poll(void *ctx)
@@ -39,13 +41,18 @@ static void reboot(void *ctx)
 
 static int stdin_read(void *ctx, void *buf, size_t n)
 {
-    (void)ctx, (void)buf, (void)n;
+    (void)ctx;
+    (void)buf;
+    (void)n;
     return 0;
 }
 
 static void out_write(void *ctx, int fd, const void *buf, size_t n)
 {
-    (void)ctx, (void)fd, (void)buf, (void)n;
+    (void)ctx;
+    (void)fd;
+    (void)buf;
+    (void)n;
 }
 
 static void exited(void *ctx, uint8_t code, uint8_t type)
