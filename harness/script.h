@@ -24,6 +24,11 @@
 #include "harness/sha256.h"
 
 
+/* Exit status of a script whose `require` is not met (automake's "skip"),
+ * and of one whose checks failed. */
+#define SCRIPT_EXIT_SKIP 77
+#define SCRIPT_EXIT_FAILED 123
+
 /* ORDER: k_keywords in harness/script.c */
 enum st_kind {
     ST_RUN, ST_TYPE, ST_KEY, ST_WAIT_TEXT, ST_WAIT_IDLE, ST_WAIT_EXIT, ST_WAIT, ST_STOP,

@@ -49,9 +49,6 @@ struct srun {
     size_t nowned;
 };
 
-/* Exit status of a script whose `require` is not met (automake's "skip"). */
-#define SCRIPT_EXIT_SKIP 77
-#define SCRIPT_EXIT_FAILED 123
 
 /* Keep s alive as long as the runner (freed with it); returns it. */
 char *script_own(struct srun *s, char *str);

@@ -16,7 +16,7 @@
 #include "harness/files.h"
 #include "harness/golden.h"
 #include "harness/report.h"
-#include "harness/script_impl.h"
+#include "harness/script.h"
 #include "base/common.h"
 
 #define EXPECTED_DIR "expected"

@@ -244,7 +244,7 @@ static void make_drives(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct fz_dos_config cfg = {(const uint8_t *)"Y\r\nN\r\n", 6, 0, 0};
+    struct fz_dos_config cfg = {.stdin_bytes = (const uint8_t *)"Y\r\nN\r\n", .stdin_len = 6};
     struct cpu_regs r;
     char why[128];
     fz_fd_baseline();

@@ -35,8 +35,8 @@
 #define OP_INT 0xCD
 #define INT_INSN_BYTES 2
 #define CB_FROM_ESBX 0xFF
-#define XMS_KB 1024
-#define EMS_KB 1024
+#define XMS_MB 1
+#define EMS_MB 1
 
 enum { OP_POKE, OP_FILL, OP_CALL, OP_STUB, OP_CB };
 
@@ -178,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fault.persistent = e & 0x80;
     size_t nin = fdp_u8(&in);
     const uint8_t *stdin_bytes = fdp_take(&in, &nin);
-    struct fz_dos_config cfg = {stdin_bytes, nin, XMS_KB, EMS_KB};
+    struct fz_dos_config cfg = {.stdin_bytes = stdin_bytes, .stdin_len = nin, .xms_mb = XMS_MB,
+                                .ems_mb = EMS_MB};
     struct fz_dos *fd = fz_dos_new(&cfg, fault.nth ? &fault : NULL);
     run_ops(fd, &in);
     fz_fd_check_inside();
