@@ -286,6 +286,22 @@ static bool p_expect_file(struct pctx *c, struct stmt *st)
     return true;
 }
 
+/* screenshot FILE.png [ignore=X0,Y0,X1,Y1]... */
+static bool p_screenshot(struct pctx *c, struct stmt *st)
+{
+    for (int i = 1; i < st->argc; i++) {
+        const char *a = st->argv[i];
+        st->ignore = xreallocarray(st->ignore, st->nignore + 1, sizeof *st->ignore);
+        if (strncmp(a, "ignore=", 7) || !golden_rect_parse(a + 7, &st->ignore[st->nignore])) {
+            perr(c, "screenshot: expected ignore=X0,Y0,X1,Y1 (pixels, X1 and Y1 excluded), "
+                    "not '%s'", a);
+            return false;
+        }
+        st->nignore++;
+    }
+    return true;
+}
+
 static bool p_set_date(struct pctx *c, struct stmt *st)
 {
     char s[64];
@@ -341,7 +357,7 @@ static const struct {
     [ST_EXPECT_TEXT] = {"expect-text", 1, 2, p_pattern},
     [ST_EXPECT_NO_TEXT] = {"expect-no-text", 1, 2, p_pattern},
     [ST_EXPECT_FILE] = {"expect-file", 2, 2, p_expect_file},
-    [ST_SCREENSHOT] = {"screenshot", 1, 1, p_none},
+    [ST_SCREENSHOT] = {"screenshot", 1, -1, p_screenshot},
     [ST_SCREEN_DUMP] = {"screen-dump", 1, 1, p_none},
     [ST_SET_DATE] = {"set-date", 1, 2, p_set_date},
     [ST_TIMEOUT] = {"timeout", 1, 2, p_timeout},
@@ -483,6 +499,7 @@ void script_free(struct script *s)
         free(st->text);
         free(st->golden_name);
         free(st->skip_why);
+        free(st->ignore);
         if (st->has_re)
             regfree(&st->re);
     }

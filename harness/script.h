@@ -8,7 +8,7 @@
  *   wait-idle | wait-exit [STATUS] | wait TIME | stop
  *   expect-text REGEX | expect-no-text REGEX   [rect=...]
  *   expect-file PATH SHA256|golden[=NAME]
- *   screenshot FILE.png | screen-dump FILE.txt
+ *   screenshot FILE.png [ignore=X0,Y0,X1,Y1]... | screen-dump FILE.txt
  *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro][:lower]
  *   cd DIR | env NAME=VALUE | stdin FILE | option --OPT [VALUE]...
  *   replay FILE.log | require PATH...
@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harness/golden.h"
 #include "harness/sha256.h"
 
 
@@ -58,6 +59,8 @@ struct stmt {
     bool golden;                /* expect-file ... golden */
     char *golden_name;          /* golden=NAME, or the last part of PATH */
     uint8_t sha256[SHA256_BYTES];
+    struct golden_rect *ignore; /* screenshot: rectangles the golden comparison skips */
+    size_t nignore;
     int64_t date;               /* set-date: seconds since 1970 as UTC */
     char *skip_why;             /* require: what is missing (NULL: all there) */
 };

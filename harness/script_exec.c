@@ -132,8 +132,9 @@ static bool snapshot(struct srun *s, const struct stmt *st)
         return true;
     }
     if (s->so->golden_dir) {
+        struct golden_ignore ig = {.rects = st->ignore, .n = st->nignore};
         snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->argv[0]);
-        golden_check(s->rep, where, path, golden, s->so->update);
+        golden_check(s->rep, where, path, golden, s->so->update, &ig);
     }
     return true;
 }
@@ -153,7 +154,7 @@ static bool expect_file(struct srun *s, const struct stmt *st)
             return true;
         }
         snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->golden_name);
-        golden_check(s->rep, where, path, golden, s->so->update);
+        golden_check(s->rep, where, path, golden, s->so->update, NULL);
         return true;
     }
     uint8_t d[SHA256_BYTES];

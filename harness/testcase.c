@@ -186,7 +186,7 @@ static void check_stdout(struct tcase *c, struct report *r, bool update)
     char *actual = xasprintf("%s/stdout", c->out);
     char *golden = xasprintf("%s/%s.stdout", c->golden, c->name);
     char *where = xasprintf("%s: standard output", c->script);
-    golden_check(r, where, actual, golden, update);
+    golden_check(r, where, actual, golden, update, NULL);
     free(actual);
     free(golden);
     free(where);
