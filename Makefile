@@ -157,9 +157,13 @@ $(WAVCHECK): tests/audio/wavcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -I. -O2 -Wall -Wextra -o $@ $< -lm
 
-# The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
+# The CPU test tool over the corpus's cputests (tests/cputest/run.sh); JSON
+# through cJSON.
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+$(O)/tests/cputest/%.o: CPPFLAGS += $(CJSON_CFLAGS)
 $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(CJSON_LIBS) -lz
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
