@@ -177,6 +177,113 @@ START_TEST(test_text_diff_is_unified_with_context)
 }
 END_TEST
 
+/* n lines "line K\n" (K from 0), with the given lines replaced, and extra
+ * lines after insert_after (SIZE_MAX: none). */
+static char *numbered(size_t n, size_t changed, size_t insert_after, size_t drop)
+{
+    size_t cap = n * 16 + 64, len = 0;
+    char *t = malloc(cap);
+    for (size_t k = 0; k < n; k++) {
+        if (k == drop)
+            continue;
+        len += (size_t)sprintf(t + len, k == changed ? "changed %zu\n" : "line %zu\n", k);
+        if (k == insert_after)
+            len += (size_t)sprintf(t + len, "inserted\n");
+    }
+    return t;
+}
+
+/* Apply unified diff d to a: the text it leads to (caller frees). */
+static char *apply_diff(const char *a, const char *d)
+{
+    size_t cap = strlen(a) + strlen(d) + 1, len = 0, line = 1;
+    char *out = malloc(cap);
+    const char *p = strstr(d, "\n@@") + 1, *src = a;
+    while (p && !strncmp(p, "@@ -", 4)) {
+        size_t from = strtoul(p + 4, NULL, 10);
+        if (!strchr(p + 4, ',') || strchr(p + 4, ',') > strchr(p, '\n'))
+            from = from ? from : 1;
+        for (; line < from; line++) {               /* unchanged lines before the hunk */
+            size_t k = strcspn(src, "\n") + 1;
+            memcpy(out + len, src, k);
+            len += k;
+            src += k;
+        }
+        p = strchr(p, '\n') + 1;
+        while (*p == ' ' || *p == '-' || *p == '+') {
+            size_t k = strcspn(p, "\n") + 1;
+            if (*p != '+') {
+                src += strcspn(src, "\n") + 1;
+                line++;
+            }
+            if (*p != '-') {
+                memcpy(out + len, p + 1, k - 1);
+                len += k - 1;
+            }
+            p += k;
+        }
+    }
+    strcpy(out + len, src);
+    return out;
+}
+
+START_TEST(test_text_diff_of_100000_lines_is_exact)
+{
+    char *a = numbered(100000, SIZE_MAX, SIZE_MAX, SIZE_MAX);
+    char *b = numbered(100000, 50000, 70000, 99999);
+    char *d = text_diff(a, strlen(a), b, strlen(b), "want", "got", 100);
+    ck_assert_str_eq(d, "--- want\n+++ got\n"
+                        "@@ -49998,7 +49998,7 @@\n line 49997\n line 49998\n line 49999\n"
+                        "-line 50000\n+changed 50000\n line 50001\n line 50002\n line 50003\n"
+                        "@@ -69999,6 +69999,7 @@\n line 69998\n line 69999\n line 70000\n"
+                        "+inserted\n line 70001\n line 70002\n line 70003\n"
+                        "@@ -99997,4 +99998,3 @@\n line 99996\n line 99997\n line 99998\n"
+                        "-line 99999\n");
+    free(d);
+    free(b);
+    b = numbered(100000, SIZE_MAX, SIZE_MAX, SIZE_MAX);
+    for (char *p = b; *p; p++)
+        if (*p == 'l')
+            *p = 'L';                           /* every line differs */
+    d = text_diff(a, strlen(a), b, strlen(b), "want", "got", SIZE_MAX);
+    ck_assert(!strncmp(d, "--- want\n+++ got\n@@ -1,100000 +1,100000 @@\n-line 0\n", 40));
+    char *back = apply_diff(a, d);
+    ck_assert(!strcmp(back, b));
+    free(back);
+    free(d);
+    free(a);
+    free(b);
+}
+END_TEST
+
+/* Random edits of random texts: the diff, applied, gives the new text
+ * (also where the search gives up on the shortest script). */
+START_TEST(test_text_diff_applies_back)
+{
+    srand(42 + (unsigned)_i);
+    size_t n = 3000, len = 0, blen = 0;
+    char *a = malloc(n * 8 + 1), *b = malloc(n * 16 + 1);
+    for (size_t k = 0; k < n; k++) {
+        int v = rand() % (_i == 0 ? 5 : 50);
+        len += (size_t)sprintf(a + len, "%d\n", v);
+        int r = rand() % 10;
+        if (r == 0)
+            continue;                           /* dropped */
+        bool replace = r == 1 || (_i == 3 && r < 7);    /* 3: most lines differ */
+        blen += (size_t)sprintf(b + blen, "%d\n", replace ? 100 + rand() % 50 : v);
+        if (r == 2)
+            blen += (size_t)sprintf(b + blen, "new %d\n", rand() % 7);
+    }
+    char *d = text_diff(a, len, b, blen, "a", "b", SIZE_MAX);
+    char *back = apply_diff(a, d);
+    ck_assert_str_eq(back, b);
+    free(back);
+    free(d);
+    free(a);
+    free(b);
+}
+END_TEST
+
 START_TEST(test_sha256_matches_fips_vectors)
 {
     static const struct {
@@ -412,6 +519,8 @@ Suite *suite_regress(void)
                         (int)(sizeof k_bad / sizeof k_bad[0]));
     tcase_add_test(tc, test_keyscript_accepts_lower_case_and_both_wait_forms);
     tcase_add_test(tc, test_text_diff_is_unified_with_context);
+    tcase_add_test(tc, test_text_diff_of_100000_lines_is_exact);
+    tcase_add_loop_test(tc, test_text_diff_applies_back, 0, 4);
     tcase_add_test(tc, test_sha256_matches_fips_vectors);
     tcase_add_test(tc, test_png_reads_back_what_it_writes_and_palette_files);
     tcase_add_test(tc, test_png_reads_interlaced_files_and_checks_crcs);
