@@ -14,6 +14,7 @@
 
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "base/stop.h"
 #include "fs/dirlist.h"
@@ -28,6 +29,7 @@
  * allocate more by opening members, big or many. */
 #define ZIP_HELD_MAX (256u << 20)
 #define ZIP_FIRST_CHUNK (64u << 10)
+#define ZIP_GROW_MIN 8
 
 struct zip_member {
     unz64_file_pos pos;
@@ -70,14 +72,6 @@ struct zip_file {
     uint16_t date, time;
 };
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
 /* ---- building the tree ----
  * Linear in the members (a zip of 60,000 names took seconds when each
  * name was compared with every other): directories are found by hash,
@@ -85,24 +79,10 @@ static char *xstrdup(const char *s)
 
 static size_t dir_index(struct zip_drive *z, const char *path);
 
-static void *grow_array(void *a, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return a;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    while (ncap < need)
-        ncap *= 2;
-    void *na = realloc(a, ncap * elem);
-    if (!na)
-        die("out of memory");
-    *cap = ncap;
-    return na;
-}
-
 static void dir_add_item(struct zip_drive *z, struct zip_dir *d, const char *name, uint8_t attr,
                          uint32_t aux)
 {
-    d->items = grow_array(d->items, &d->cap, d->nitems + 1, sizeof *d->items);
+    d->items = xgrow(d->items, d->nitems, &d->cap, ZIP_GROW_MIN, sizeof *d->items);
     d->items[d->nitems++] = (struct zip_item){
         .it = {.host = xstrdup(name), .attr = attr, .aux = aux}, .seq = z->seq++};
 }
@@ -151,7 +131,7 @@ static size_t dir_index(struct zip_drive *z, const char *path)
     long found = dir_find(z, path);
     if (found >= 0)
         return (size_t)found;
-    z->dirs = grow_array(z->dirs, &z->dcap, z->ndirs + 1, sizeof *z->dirs);
+    z->dirs = xgrow(z->dirs, z->ndirs, &z->dcap, ZIP_GROW_MIN, sizeof *z->dirs);
     size_t k = z->ndirs++;
     memset(&z->dirs[k], 0, sizeof z->dirs[k]);
     z->dirs[k].path = xstrdup(path);
@@ -231,11 +211,12 @@ static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *i
     if (slash)
         *slash = 0;
     size_t d = dir_index(z, slash ? name : "");
-    z->m = grow_array(z->m, &z->mcap, z->nm + 1, sizeof *z->m);
+    z->m = xgrow(z->m, z->nm, &z->mcap, ZIP_GROW_MIN, sizeof *z->m);
     struct zip_member *m = &z->m[z->nm];
     unzGetFilePos64(z->uf, &m->pos);
     m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
-    m->date = (uint16_t)(info->dosDate >> 16), m->time = (uint16_t)info->dosDate;
+    m->date = (uint16_t)(info->dosDate >> 16);
+    m->time = (uint16_t)info->dosDate;
     dir_add_item(z, &z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
 }
 
@@ -270,7 +251,8 @@ static int read_central_dir(struct zip_drive *z)
 static int lookup(struct zip_drive *z, const char *rel, size_t *dir, long *slot)
 {
     char part[FS_NAME83_MAX];
-    *dir = 0, *slot = -2;
+    *dir = 0;
+    *slot = -2;
     while (*rel) {
         size_t n = strcspn(rel, "\\");
         if (n >= sizeof part)
@@ -321,7 +303,9 @@ static int zf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int zf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    UNUSED(fl), UNUSED(buf), UNUSED(n);
+    UNUSED(fl);
+    UNUSED(buf);
+    UNUSED(n);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -352,7 +336,9 @@ static int zf_fstat(struct fs_file *fl, struct fs_stat *st)
 
 static int zf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
 {
-    UNUSED(fl), UNUSED(date), UNUSED(time);
+    UNUSED(fl);
+    UNUSED(date);
+    UNUSED(time);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -385,10 +371,8 @@ static bool grow(uint8_t **buf, uint32_t *cap, uint32_t need, uint32_t limit)
     uint32_t ncap = *cap ? *cap : ZIP_FIRST_CHUNK;
     while (ncap < need)
         ncap = ncap > limit / 2 ? limit : ncap * 2;
-    uint8_t *nb = realloc(*buf, ncap);
-    if (!nb)
-        die("out of memory");
-    *buf = nb, *cap = ncap;
+    *buf = xrealloc(*buf, ncap);
+    *cap = ncap;
     return true;
 }
 
@@ -462,7 +446,9 @@ static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     f->base.ops = &k_zip_file_ops;
     f->base.id = (uint64_t)(uintptr_t)z ^ ((uint64_t)e->aux << 1 | 1);
     f->z = z;
-    f->size = m->size, f->date = m->date, f->time = m->time;
+    f->size = m->size;
+    f->date = m->date;
+    f->time = m->time;
     z->held += m->size;
     *out = &f->base;
     return 0;
@@ -484,7 +470,8 @@ static int zd_stat(void *drv, const char *rel, struct fs_stat *st)
 
 static int zd_refuse(void *drv, const char *rel)
 {
-    UNUSED(drv), UNUSED(rel);
+    UNUSED(drv);
+    UNUSED(rel);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -620,8 +607,8 @@ int fs_zip_drive_new(const char *zip_path, void **drv)
     }
     struct tm tm;
     if (localtime_r(&s.st_mtime, &tm) && tm.tm_year >= 80) {
-        z->date = (uint16_t)((MIN(tm.tm_year - 80, 127)) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
-        z->time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+        z->date = dos_date_of_tm(&tm);
+        z->time = dos_time_of_tm(&tm);
     }
     LOG(LOG_FS, "zip %s: %zu files in %zu directories", zip_path, z->nm, z->ndirs);
     *drv = z;

@@ -16,6 +16,7 @@
 #include "fs/host_impl.h"
 
 #define HC_BUCKETS 256
+#define HOST_ITEMS_MIN 64               /* first size of a listing being read */
 #define NS_PER_S 1000000000ll
 /* A directory changed this close to our reading of it may have changed
  * again within the same timestamp tick (some file systems keep seconds):
@@ -43,16 +44,11 @@ static int64_t ts_ns(struct timespec t)
     return (int64_t)t.tv_sec * NS_PER_S + t.tv_nsec;
 }
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
-bool hc_classify(const struct host_drive *h, const struct hdir *d, int dirfd, const char *name,
-                 struct fs_dl_item *it)
+/* Entry kind of name in directory d (descriptor dirfd): attr, flags; false
+ * when DOS must not see it (special files, links leaving the mount,
+ * dangling or looping). */
+static bool hc_classify(const struct host_drive *h, const struct hdir *d, int dirfd,
+                        const char *name, struct fs_dl_item *it)
 {
     struct stat s;
     memset(it, 0, sizeof *it);
@@ -94,20 +90,6 @@ static int open_dir(const struct host_drive *h, int dirfd)
     return fd >= 0 ? fd : openat(dirfd, ".", fl);
 }
 
-static void add_item(struct fs_dl_item **items, size_t *n, size_t *cap,
-                     const struct fs_dl_item *it)
-{
-    if (*n == *cap) {
-        *cap *= 2;
-        struct fs_dl_item *ni = realloc(*items, *cap * sizeof *ni);
-        if (!ni)
-            die("out of memory");
-        *items = ni;
-    }
-    (*items)[*n] = *it;
-    (*items)[(*n)++].host = xstrdup(it->host);
-}
-
 /* Read the whole directory (descriptor dirfd) and merge it into d's
  * listing. A stop request (--timeout, a signal) abandons a huge one. */
 static int scan(struct host_drive *h, struct hdir *d, int dirfd)
@@ -121,14 +103,17 @@ static int scan(struct host_drive *h, struct hdir *d, int dirfd)
         return -DOSERR_PATH_NOT_FOUND;
     }
     fstat(fd, &st);
-    size_t n = 0, cap = 64, seen = 0;
-    struct fs_dl_item *items = xcalloc(cap, sizeof *items), it;
+    size_t n = 0, cap = 0, seen = 0;
+    struct fs_dl_item *items = NULL;
     struct dirent *de;
     while ((de = readdir(dp)) != NULL && (++seen % SCAN_STOP_EVERY || !stop_requested())) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (classify_dirent(h, d, dirfd, de, &it))
-            add_item(&items, &n, &cap, &it);
+        items = xgrow(items, n, &cap, HOST_ITEMS_MIN, sizeof *items);
+        if (classify_dirent(h, d, dirfd, de, &items[n])) {
+            items[n].host = xstrdup(de->d_name);
+            n++;
+        }
     }
     bool complete = de == NULL;
     if (complete)

@@ -99,11 +99,6 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, struct hres *r, int *
 void hc_touched(struct hdir *d, int fd);
 /* Drop the cached listings of directory dos_rel and everything below. */
 void hc_forget(struct host_drive *h, const char *dos_rel);
-/* Entry kind of name in the directory of walk w (host_rel: its route):
- * attr, flags; false when DOS must not see it (special files, links
- * leaving the mount, dangling or looping). */
-bool hc_classify(const struct host_drive *h, const struct hdir *d, int dirfd, const char *name,
-                 struct fs_dl_item *it);
 void hc_free_all(struct host_drive *h);
 
 #endif
