@@ -26,16 +26,25 @@ static bool slot_ok(uint16_t at, uint16_t start, uint16_t end)
     return at >= start && at < end && !((at - start) & 1);
 }
 
+/* [a, b) and [c, d) share a byte. */
+static bool overlaps(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+    return a < d && c < b;
+}
+
 /* The ring's four pointers are guest data (programs move the buffer, and
  * a wild one writes anything there). Walking a ring whose pointers do not
  * agree never meets the tail: a start past the end, a head or tail outside
- * the buffer or between its words. Such a ring is put back, empty: the
+ * the buffer or between its words; a ring over the pointers themselves
+ * would have a key stored into them. Such a ring is put back, empty: the
  * default buffer when the bounds are broken, else the same buffer. */
 static void ring_check(struct bios *b)
 {
     uint16_t start = bda16(b, BDA_KBD_START), end = bda16(b, BDA_KBD_END);
     uint16_t head = bda16(b, BDA_KBD_HEAD), tail = bda16(b, BDA_KBD_TAIL);
-    bool bounds = start < end && end - start >= KBD_RING_MIN_BYTES && !((end - start) & 1);
+    bool bounds = start < end && end - start >= KBD_RING_MIN_BYTES && !((end - start) & 1) &&
+                  !overlaps(start, end, BDA_KBD_HEAD, BDA_KBD_BUFFER) &&
+                  !overlaps(start, end, BDA_KBD_START, BDA_KBD_END + 2);
     if (bounds && slot_ok(head, start, end) && slot_ok(tail, start, end))
         return;
     LOG(LOG_BIOS, "keyboard buffer pointers broken (start %04X end %04X head %04X tail %04X): "

@@ -47,14 +47,16 @@ static uint16_t next_seg(const struct mcb *b)
     return (uint16_t)(b->seg + b->size + 1);
 }
 
-/* A block a walk may pass: a valid signature, and a middle block's
- * successor above it and inside the address space (a forged size must not
- * send a walk back down the chain or round it forever). */
+/* A block a walk may pass: a valid signature, and a block inside the
+ * address space, a middle block's successor above it (a forged size must
+ * not send a walk back down the chain or round it forever, nor make a
+ * split put a header past 1 MiB). */
 static bool link_ok(const struct mcb *b)
 {
+    uint32_t end = (uint32_t)b->seg + b->size + 1;      /* the next MCB, or the block's end */
     if (!valid_sig(b->sig))
         return false;
-    return b->sig == MCB_SIG_LAST || (uint32_t)b->seg + b->size + 1 <= MCB_LAST_SEG;
+    return b->sig == MCB_SIG_LAST ? end <= MCB_LAST_SEG + 1u : end <= MCB_LAST_SEG;
 }
 
 /* Write a new block header at seg, clearing its name. */

@@ -61,6 +61,7 @@ struct fz_dos_config {
     const uint8_t *stdin_bytes; /* what standard input reads (then end of input) */
     size_t stdin_len;
     unsigned xms_mb, ems_mb;    /* XMS and EMS drivers with this much (0: none) */
+    bool keyboard_console;      /* handle 0 is CON on the BIOS keyboard (a terminal) */
 };
 
 /* Mounts: C: = BASE/c (read-write), D: = BASE/d read-only, F: =

@@ -104,7 +104,7 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     m->opt.ems_mb = cfg->ems_mb;
     const struct machine_host host = {
         .dos = {.stdin_read = cb_stdin_read, .out_write = cb_out_write, .exited = cb_exited,
-                .ctx = m},
+                .stdin_tty = cfg->keyboard_console, .ctx = m},
         .bios = {.con_write = cb_con_write, .kbd_poll = cb_kbd_poll, .reboot = cb_reboot,
                  .ctx = m},
         .kbc = {.reset = cb_reboot, .direct_read = cb_direct, .ctx = m},

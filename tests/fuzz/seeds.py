@@ -11,6 +11,9 @@ path     the sandbox escape attempts and 8.3 name cases of the unit suites
 zip      zip files of the toolchain fixtures (stored, deflated, directories)
 cmdline  the shell's batch test cases, command tails of the corpus cases and
          guest fixtures, and a few lines of each kind of syntax
+chain    forged MCB chains and keyboard rings (issue 17's attacks among
+         them) with the memory, EXEC, keyboard and console calls that walk
+         them (see fuzz_chain.c)
 """
 import os
 import re
@@ -273,8 +276,53 @@ def cmdline_seeds(outdir, build):
         write(outdir, "c%04d" % i, s.encode("latin-1", "replace"))
 
 
+# ---- chain (fuzz_chain.c) ----
+
+C_MEM, C_EXEC, C_END, C_KEY, C_CON, C_POKE = range(6)
+
+
+def chain(where, blocks, seg=0):
+    out = bytes([where]) + (struct.pack("<H", seg) if where > 1 else b"")
+    out += bytes([len(blocks)])
+    for kind, owner, size in blocks:
+        out += struct.pack("<BHH", kind, owner, size)
+    return out
+
+
+def ring(flags, start=0x1E, end=0x3E, head=0x1E, tail=0x1E, keys=(0,) * 16):
+    return struct.pack("<BHHHH", flags, start, end, head, tail) + struct.pack("<16H", *keys)
+
+
+def c_mem(fn_index, sub, bx, es=0):
+    return struct.pack("<BBBHH", C_MEM, fn_index, sub, bx, es)
+
+
+def chain_seeds(outdir, build):
+    M, Z = 0, 2
+    ops_all = (c_mem(0, 0, 0x100) + bytes([C_EXEC]) + c_mem(0, 0, 1) + bytes([C_END, 0]) +
+               struct.pack("<BBH", C_KEY, 0, 0) + struct.pack("<BB", C_CON, 0) +
+               c_mem(3, 3, 1) + c_mem(0, 0, 0xFFFF) + struct.pack("<BBH", C_KEY, 3, 0x1E61) +
+               struct.pack("<BBH", C_KEY, 1, 0))
+    seeds = {
+        # issue 17: two free blocks, 10h then FFFFh paragraphs; an odd tail
+        "merge-wraps": chain(1, [(M, 0, 0x10), (M, 0, 0xFFFF)]) +
+        ring(1, tail=0x1F, keys=(0x35F0,) * 16) + c_mem(0, 0, 1) + struct.pack("<BBH", C_KEY, 0, 0),
+        "last-ffff": chain(1, [(M, 0, 0x10), (Z, 0, 0xFFFF)]) + ring(3) + ops_all,
+        "back-link": chain(1, [(M, 0x100, 0xFFF0), (M, 0, 0x20)]) + ring(3) + ops_all,
+        "intact": chain(0, []) + ring(3, head=0x20, tail=0x24, keys=(0x1E61,) * 16) + ops_all,
+        "moved-ring": chain(0, []) + ring(0, 0x100, 0x140, 0x13E, 0x100) + ops_all,
+        "bad-bounds": chain(0, []) + ring(0, 0x3E, 0x1E, 0x9000, 0x1) + ops_all,
+        "many-small": chain(1, [(0x80 | M, 0, 1)] * 24) + ring(3) + ops_all,
+        "random-sig": chain(2, [(0x41, 7, 0x30), (M, 0, 0x40)], seg=0x2000) + ring(3) + ops_all,
+        "env-poke": chain(0, []) + ring(3) +
+        struct.pack("<BHHB", C_POKE, 0x0190, 0, 8) + b"A=B" + b"C" * 5 + bytes([C_EXEC]),
+    }
+    for name, data in seeds.items():
+        write(outdir, name, data)
+
+
 TARGETS = {"loader": loader_seeds, "int": int_seeds, "path": path_seeds, "zip": zip_seeds,
-           "cmdline": cmdline_seeds}
+           "cmdline": cmdline_seeds, "chain": chain_seeds}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in TARGETS:

@@ -158,6 +158,21 @@ START_TEST(test_link_leading_back_down_the_chain_is_error_7)
 }
 END_TEST
 
+/* Found by the chain fuzz target: a last block that runs past 1 MiB
+ * (signature 'Z', FFFFh paragraphs, near the start) passed as intact, and
+ * an allocation from it put the next header at a wrapped segment, over
+ * low memory. Such a block is a destroyed chain. */
+START_TEST(test_last_block_past_the_address_space_is_error_7)
+{
+    uint16_t a = alloc_ok(0x10, MCB_FIRST_FIT), seg, largest;
+    mcb_write(g_mem, (uint16_t)(a + 0x10), MCB_SIG_LAST, MCB_OWNER_FREE, 0xFFFF, NULL);
+    ck_assert_int_eq(mcb_check(g_mem, FIRST), -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_alloc(g_mem, FIRST, 0xFF00, 1, MCB_FIRST_FIT, &seg, &largest),
+                     -DOSERR_MCB_DESTROYED);
+    ck_assert_uint_eq(mem_rd8(g_mem, 0x75 * 16), 0);   /* nothing written where it wrapped */
+}
+END_TEST
+
 START_TEST(test_free_owner_releases_all_blocks)
 {
     uint16_t seg, largest;
@@ -185,6 +200,7 @@ Suite *suite_mcb(void)
     tcase_add_test(tc, test_corrupt_chain_is_error_7);
     tcase_add_test(tc, test_forged_free_blocks_whose_merge_wraps_are_error_7);
     tcase_add_test(tc, test_link_leading_back_down_the_chain_is_error_7);
+    tcase_add_test(tc, test_last_block_past_the_address_space_is_error_7);
     tcase_add_test(tc, test_free_owner_releases_all_blocks);
     suite_add_tcase(s, tc);
     return s;
