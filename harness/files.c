@@ -16,9 +16,29 @@
 
 #define COPY_CHUNK 65536
 
+/* path opened for reading, a regular file only: a FIFO would block the
+ * runner (opened without waiting, checked, then read normally). */
+static FILE *open_regular(const char *path)
+{
+    struct stat s;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode) ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 int files_read(const char *path, char **out, size_t *n)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular(path);
     if (!f)
         return -errno;
     char *d = NULL;
@@ -132,16 +152,31 @@ int files_remove_tree(const char *path)
     return remove_one(path, NULL);
 }
 
+/* A link is copied as the same link (what it reaches is the drive's
+ * business: links leaving it stay hidden from the program); FIFOs,
+ * sockets and device nodes are left out. */
 static int copy_one(const char *from, const char *to)
 {
-    if (files_is_dir(from)) {
+    struct stat s;
+    char target[PATH_MAX];
+    if (lstat(from, &s) < 0)
+        return -errno;
+    if (S_ISDIR(s.st_mode)) {
         if (mkdir(to, 0777) < 0 && errno != EEXIST)
             return -errno;
         return each(from, to, NULL, copy_one);
     }
-    struct stat s;
+    if (S_ISLNK(s.st_mode)) {
+        ssize_t n = readlink(from, target, sizeof target - 1);
+        if (n < 0)
+            return -errno;
+        target[n] = 0;
+        return symlink(target, to) < 0 ? -errno : 0;
+    }
+    if (!S_ISREG(s.st_mode))
+        return 0;
     int rc = files_copy(from, to);
-    if (rc == 0 && stat(from, &s) == 0)
+    if (rc == 0)
         chmod(to, s.st_mode & 0777);
     return rc;
 }

@@ -5,7 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The whole file, malloc'd and NUL-terminated (n excludes the NUL). */
+/* The whole file, malloc'd and NUL-terminated (n excludes the NUL); a
+ * path that is not a regular file is -EINVAL (never waits on a FIFO). */
 int files_read(const char *path, char **out, size_t *n);
 int files_write(const char *path, const void *data, size_t n);
 int files_copy(const char *from, const char *to);
@@ -14,8 +15,8 @@ int files_mkdirs(const char *path);
 /* rm -rf (does not follow symbolic links). */
 int files_remove_tree(const char *path);
 /* Copy directory from into to (created), recursively; entries named skip
- * (in from itself only) are left out. Symbolic links are copied as what
- * they point to. */
+ * (in from itself only) are left out. Symbolic links are copied as links
+ * (never followed); FIFOs, sockets and device nodes are left out. */
 int files_copy_tree(const char *from, const char *to, const char *skip);
 bool files_is_dir(const char *path);
 /* path as it is, or with its last part matched case-insensitively (DOS

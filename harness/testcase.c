@@ -23,6 +23,7 @@
 #define UDS_EXT ".uds"
 #define DRIVE_DIR "c"
 #define LOG_MAX_BYTES 16384
+#define WALK_DEPTH_MAX 64               /* directories searched for cases, nested */
 
 static bool has_ext(const char *name, const char *ext)
 {
@@ -58,15 +59,48 @@ static void add_case(struct tcase_list *l, const char *suite, const char *id, co
     add(l, c);
 }
 
+static bool is_regular(const char *path)
+{
+    struct stat s;
+    return stat(path, &s) == 0 && S_ISREG(s.st_mode);
+}
+
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* The directories a walk is inside (device and inode): a link back to
+ * one of them (two links to "." made discovery run forever) is a loop. */
+struct walk_path {
+    dev_t dev;
+    ino_t ino;
+    const struct walk_path *up;
+    unsigned depth;
+};
+
+static bool walked(const struct walk_path *w, const struct stat *s)
+{
+    for (; w; w = w->up)
+        if (w->dev == s->st_dev && w->ino == s->st_ino)
+            return true;
+    return false;
+}
+
 /* A directory holding NAME.uds named after itself is a case; any other is
  * searched (in name order) for cases. */
-static int walk(struct tcase_list *l, const char *suite, const char *path, const char *id)
+static int walk(struct tcase_list *l, const char *suite, const char *path, const char *id,
+                const struct walk_path *up)
 {
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -errno;
+    struct walk_path here = {st.st_dev, st.st_ino, up, up ? up->depth + 1 : 0};
+    if (walked(up, &st) || here.depth > WALK_DEPTH_MAX) {
+        warn("%s: %s, not searched for cases", path,
+             here.depth > WALK_DEPTH_MAX ? "too deep" : "a link back to a directory above");
+        return 0;
+    }
     const char *base = strrchr(path, '/');
     base = base && base[1] ? base + 1 : path;
     char *own = xasprintf("%s/%s%s", path, base, UDS_EXT);
@@ -84,8 +118,8 @@ static int walk(struct tcase_list *l, const char *suite, const char *path, const
         const char *name = e[i]->d_name;
         char *p = xasprintf("%s/%s", path, name), *pid = xasprintf("%s/%s", id, name);
         if (name[0] != '.' && strcmp(name, EXPECTED_DIR) && files_is_dir(p))
-            walk(l, suite, p, pid);
-        else if (name[0] != '.' && has_ext(name, UDS_EXT))
+            walk(l, suite, p, pid, &here);
+        else if (name[0] != '.' && has_ext(name, UDS_EXT) && is_regular(p))
             add_case(l, suite, pid, p, NULL);
         free(p);
         free(pid);
@@ -103,7 +137,7 @@ int tcase_find(struct tcase_list *l, const char *arg)
     const char *base = strrchr(real, '/');
     const char *id = base && base[1] ? base + 1 : real;
     if (files_is_dir(arg))
-        return walk(l, arg, arg, id);
+        return walk(l, arg, arg, id, NULL);
     if (!has_ext(arg, UDS_EXT))
         return -EINVAL;
     add_case(l, arg, id, arg, NULL);

@@ -176,5 +176,37 @@ open(sys.argv[1] + '/KEEP.TXT', 'w').close()" "$d"
 }
 many_entries
 
+# --- unidos test: links, loops and FIFOs in the cases ---
+# Each suite runs with a 20 s kill guard: the runner must finish, the case
+# pass (its link to outside stays outside: "File not found"), the loops be
+# reported, the FIFO left out.
+test_suite() { # dir -> rc, ms, out.txt
+    t0=$(now_ms)
+    timeout -s KILL 20 "$unidos" test --timeout 10 "$1" >"$1.out" 2>&1; rc=$?
+    ms=$(($(now_ms) - t0))
+}
+case_tree() {
+    d=$(fresh utest); why=""
+    mkdir -p "$d/outside" "$d/link/leak" "$d/loop/leak" "$d/fifo/leak"
+    echo secret >"$d/outside/SECRET.TXT"
+    for s in link loop fifo; do
+        c=$d/$s/leak
+        ln -s ../../outside/SECRET.TXT "$c/LINK.TXT"
+        printf '@ECHO OFF\r\nTYPE LINK.TXT\r\nECHO done\r\n' >"$c/CAT.BAT"
+        printf 'run CAT.BAT\nwait-exit\nexpect-no-text secret\nexpect-text done\n' >"$c/leak.uds"
+        mkdir -p "$c/expected"; printf 'done\r\n' >"$c/expected/leak.stdout"
+    done
+    ln -s . "$d/loop/again"; ln -s . "$d/loop/and-again"
+    mkfifo "$d/fifo/leak/PIPE" "$d/fifo/other.uds"
+    for s in link loop fifo; do
+        test_suite "$d/$s"
+        [ $rc = 0 ] && grep -q "^ok 1 " "$d/$s.out" ||
+            why="$why; $s: exit $rc after $ms ms: $(grep -m1 -E '^not ok|^#' "$d/$s.out")"
+    done
+    grep -q "a link back to a directory above" "$d/loop.out" || why="$why; the loop was not reported"
+    report "unidos test: a link to outside stays outside, two links to . end discovery, a FIFO is left out" "$why"
+}
+case_tree
+
 echo "1..$n"
 [ "$fail" = 0 ]

@@ -225,6 +225,16 @@ START_TEST(test_keyboard_ring_with_broken_pointers_is_emptied)
     ck_assert_uint_eq(bios_key_buffered(g_bios), 0);
     ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_START), BDA_KBD_BUFFER);
     ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_END), BDA_KBD_BUFFER_END);
+    /* a ring laid over its own pointers (a push would store a key into
+     * them; found by the chain fuzz target): the default ring again */
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_START, 0x70);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_END, 0x90);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_HEAD, 0x80);
+    mem_wr16(g_mem, BDA_LIN + BDA_KBD_TAIL, 0x80);
+    ck_assert(bios_key_push(g_bios, 0x1E61));
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_START), BDA_KBD_BUFFER);
+    ck_assert_uint_eq(mem_rd16(g_mem, BDA_LIN + BDA_KBD_END), BDA_KBD_BUFFER_END);
+    bios_key_flush(g_bios);
     /* a ring moved elsewhere in the segment, whole, keeps working */
     mem_wr16(g_mem, BDA_LIN + BDA_KBD_START, 0x100);
     mem_wr16(g_mem, BDA_LIN + BDA_KBD_END, 0x140);
