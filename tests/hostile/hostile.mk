@@ -17,6 +17,10 @@ hostile: $(UNIDOS) $(HOSTILE_COM)
 	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile
 	tests/hostile/attacks.sh $(UNIDOS) $(O)/tests/hostile
 
+EDIT_RUNS ?= 50
+
 hostile-long: $(UNIDOS) $(HOSTILE_COM)
 	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile long
 	tests/hostile/attacks.sh $(UNIDOS) $(O)/tests/hostile
+	@$(MAKE) --no-print-directory MODE=asan o/asan/unidos
+	tests/hostile/edit_window.sh o/asan/unidos $(EDIT_RUNS)
