@@ -20,11 +20,11 @@ fresh() { d=$work/$1; rm -rf "$d"; mkdir -p "$d"; echo "$d"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Run unidos in dir $1 with the rest as arguments, stdin from /dev/null,
-# killed with SIGKILL after 10 s (a host hang); sets rc and ms.
+# killed with SIGKILL after 30 s (a host hang); sets rc and ms.
 run_limited() { # dir, args...
     dir=$1; shift
     t0=$(now_ms)
-    (cd "$dir" && exec timeout -s KILL 10 "$unidos" "$@" </dev/null >out.txt 2>err.txt)
+    (cd "$dir" && exec timeout -s KILL 30 "$unidos" "$@" </dev/null >out.txt 2>err.txt)
     rc=$?
     ms=$(($(now_ms) - t0))
 }
@@ -35,7 +35,7 @@ attack() { # name, expected text, unidos args...
     name=$1; text=$2; shift 2
     d=$(fresh "$name"); why=""
     run_limited "$d" --timeout 2 "$@"
-    [ $rc = 124 ] || why="exit status $rc, expected 124 (137: a host hang killed after 10 s)"
+    [ $rc = 124 ] || why="exit status $rc, expected 124 (137: a host hang killed after 30 s)"
     [ -n "$why" ] || [ $ms -lt 3000 ] || why="took $ms ms"
     [ -n "$why" ] || grep -q "$text" "$d/out.txt" ||
         why="'$text' not in the output: $(tr -d '\r' <"$d/out.txt" | tr '\n' '|')"
@@ -90,7 +90,7 @@ console_latency() { # variant ("" spins, /H halts), [--deterministic]
     [ "$early" = 2900 ] || why="$early of 2900 bytes in the file after 1 s"
     [ "$late" = 2900 ] || why="$why; $late bytes after kill -9"
     t0=$(now_ms)
-    (cd "$d" && "$unidos" $2 --timeout 4 "$progs/conout.com" $1 2>/dev/null |
+    (cd "$d" && "$unidos" $2 --timeout 2 "$progs/conout.com" $1 2>/dev/null |
         { head -c 2900 >got.txt; now_ms >t.txt; cat >/dev/null; })
     got=$(stat -c %s "$d/got.txt"); ms=$(($(cat "$d/t.txt") - t0))
     [ "$got" = 2900 ] && [ $ms -lt 1500 ] || why="$why; a pipe reader had $got bytes after $ms ms"
@@ -165,8 +165,8 @@ many_entries() {
 import sys
 for i in range(70000): open(sys.argv[1] + '/N%05d.F' % i, 'w').close()
 open(sys.argv[1] + '/KEEP.TXT', 'w').close()" "$d"
-    run_limited "$d" --timeout 4 "$progs/countdir.com"
-    [ $rc = 124 ] || why="countdir: exit $rc"
+    run_limited "$d" --timeout 30 "$progs/countdir.com"
+    [ $rc = 0 ] || why="countdir: exit $rc"
     grep -q "4Eh/4Fh: 00011170" "$d/out.txt" && grep -q "11h/12h: 00011170" "$d/out.txt" ||
         why="$why; counts (expected 11170h = 70,000): $(tr -d '\r' <"$d/out.txt" | tr '\n' ' ')"
     run_limited "$d" -c 'DEL *.F'

@@ -1,7 +1,7 @@
 ; Counts the *.F entries of the current directory with find first/next
 ; through the DTA (4Eh/4Fh) and through an FCB (11h/12h), and prints both
 ; counts in hex. A directory of more than 65,532 entries stopped both
-; searches silently at 65,532 (the position was 16 bits). Then spins.
+; searches silently at 65,532 (the position was 16 bits). Then exits.
         org 100h
 %include "attack.inc"
         xor si, si              ; DI:SI = count
@@ -35,7 +35,8 @@
 .fcbdone:
         say msgfcb
         call count32
-        jmp forever
+        mov ax, 4C00h
+        int 21h
 ; DI:SI as eight hex digits and CR LF
 count32:
         mov ax, di
