@@ -383,6 +383,12 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
     }
     if (!load_sdl())
         return false;
+    /* Mesa keeps an on-disk shader cache whose index (~/.cache) it maps
+     * shared and grows with ftruncate: the one file-backed shared mapping
+     * a window would bring into the process, and a SIGBUS if that file
+     * system fills or another process cuts the file. SDL's renderer
+     * compiles a handful of small shaders; the user's setting wins. */
+    setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
     S(SDL_SetHint)(SDL_HINT_RENDER_SCALE_QUALITY, "0");
     if (S(SDL_Init)(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         warn("cannot open a window: %s", S(SDL_GetError)());

@@ -44,6 +44,7 @@ start_xvfb() {
 start_xvfb || { echo "ok 1 - $name # SKIP Xvfb did not start"; echo "1..1"; exit 0; }
 win() { x search --name "EDIT.EXE - unidos" 2>/dev/null | head -1; }
 up() { [ -n "$(win)" ]; }
+got_wid() { wid=$(win); [ -n "$wid" ] && x getwindowname "$wid" >/dev/null 2>&1; }
 captured() { x getwindowname "$(win)" 2>/dev/null | grep -q "releases the mouse"; }
 released() { ! captured; }
 has() { grep -q "$2" "$1" 2>/dev/null; }
@@ -55,15 +56,16 @@ session() {
     (cd "$d" && DISPLAY=$display "$unidos" --timeout 120 --ui window EDIT.EXE NOTES.TXT \
         </dev/null >out.txt 2>err.txt; echo $? >"$d/status") >/dev/null 2>&1 &
     wait_for 60 up || { echo "no window in 60 s"; return; }
-    wid=$(win)
+    wid=""
+    wait_for 10 got_wid || { echo "no window id"; return; }
     x mousemove --window "$wid" 40 40 windowfocus --sync "$wid"
     sleep 1.5
     x type --delay 40 "$text"
     x key Return
     sleep 0.5
-    x windowsize "$wid" 900 640
+    x windowsize "$wid" 900 640 2>/dev/null || echo "the window could not be resized"
     sleep 0.7
-    x windowsize "$wid" 640 420
+    x windowsize "$wid" 640 420 2>/dev/null || echo "the window could not be resized back"
     sleep 0.7
     x mousemove --window "$wid" 200 150 click 1
     wait_for 10 captured || echo "a click did not capture the mouse"
