@@ -200,12 +200,11 @@ static int open_at(int dirfd, const char *name, int of, int *out)
         return errno == EEXIST ? -DOSERR_FILE_EXISTS
                : errno == ELOOP || errno == ENXIO ? -DOSERR_ACCESS_DENIED
                                                   : host_err();
-    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode) ||
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode)) {
         close(fd);
         return -DOSERR_ACCESS_DENIED;
     }
-    *out = fd;
+    *out = fd;                  /* O_NONBLOCK stays: it changes nothing for regular files */
     return 0;
 }
 
