@@ -86,6 +86,26 @@ struct split_at {
     long x, y;
 };
 
+/* One more edit allowed: the diagonals [*lo, *hi] a search reaches grow
+ * by one on each side (inside the box), the new neighbours set to edge,
+ * a value the search never prefers. */
+static void widen(long *lo, long *hi, const long box[4], long *v, long edge)
+{
+    long dmin = box[0] - box[3], dmax = box[1] - box[2];
+    if (*lo > dmin) {
+        --*lo;
+        v[*lo - 1] = edge;
+    } else {
+        ++*lo;
+    }
+    if (*hi < dmax) {
+        ++*hi;
+        v[*hi + 1] = edge;
+    } else {
+        --*hi;
+    }
+}
+
 /* The forward search one step further (edit cost c): the furthest x on
  * each diagonal of the same parity. True (at *s) when it overlaps the
  * backward search. */
@@ -94,19 +114,7 @@ static bool forward(struct myers *m, long *lo, long *hi, const long box[4], bool
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
-    long dmin = box[0] - box[3], dmax = box[1] - box[2];
-    if (*lo > dmin) {
-        --*lo;
-        f[*lo - 1] = -1;
-    } else {
-        ++*lo;
-    }
-    if (*hi < dmax) {
-        ++*hi;
-        f[*hi + 1] = -1;
-    } else {
-        --*hi;
-    }
+    widen(lo, hi, box, f, -1);
     for (long d = *hi; d >= *lo; d -= 2) {
         long x = f[d - 1] >= f[d + 1] ? f[d - 1] + 1 : f[d + 1];
         long y = x - d;
@@ -129,19 +137,7 @@ static bool backward(struct myers *m, long *lo, long *hi, const long box[4], boo
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
-    long dmin = box[0] - box[3], dmax = box[1] - box[2];
-    if (*lo > dmin) {
-        --*lo;
-        b[*lo - 1] = LONG_MAX;
-    } else {
-        ++*lo;
-    }
-    if (*hi < dmax) {
-        ++*hi;
-        b[*hi + 1] = LONG_MAX;
-    } else {
-        --*hi;
-    }
+    widen(lo, hi, box, b, LONG_MAX);
     for (long d = *hi; d >= *lo; d -= 2) {
         long x = b[d - 1] < b[d + 1] ? b[d - 1] : b[d + 1] - 1;
         long y = x - d;
