@@ -28,7 +28,7 @@ struct cli_option {
     const char *name;           /* "command" for --command */
     const char *arg;            /* the value's name in --help ("CMD"); NULL: a flag */
     const char *help;           /* one paragraph, wrapped when printed */
-    const char *what;           /* a bad value's description: "timeout (expected seconds > 0)" */
+    const char *what;           /* a bad value's name: "timeout (expected seconds > 0)" */
     /* Store value (NULL for a flag) into ctx. */
     enum cli_set (*set)(void *ctx, const char *value);
     unsigned flags;             /* CLI_* */

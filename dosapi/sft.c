@@ -272,7 +272,8 @@ static int clock_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n
 
 static const struct dos_device k_devices[] = {
     {"CON", DEVINFO_CON, con_read, con_write, con_ready},
-    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, dos_nul_read, dos_nul_write, dos_always_ready},
+    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, dos_nul_read, dos_nul_write,
+     dos_always_ready},
     {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
     {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
     {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},

@@ -354,7 +354,8 @@ void options_finish(struct options *o, int argc, char *const *argv)
 enum opt_result options_apply(int argc, char **argv, struct options *o)
 {
     struct cli_table tab = options_cli_table(o);
-    struct cli c = {.prog = "unidos", .tables = &tab, .ntables = 1, .exclude = CLI_CMDLINE_ONLY};
+    struct cli c = {.prog = "unidos", .tables = &tab, .ntables = 1,
+                    .exclude = CLI_CMDLINE_ONLY};
     int i = 0;
     if (cli_parse(&c, argc, argv, &i) != 0)
         return OPT_EXIT_USAGE;
