@@ -20,7 +20,8 @@
 #define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
 #define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
 #define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
-#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
+#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader... */
+#define HOLD_MIN_UPDATES 100u           /* ...and at least this many run-loop rounds */
 #define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
@@ -80,21 +81,28 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
 /* Hold input back while the BIOS buffer fills up: pasted text must not
  * overflow its 15 places while the program is busy. A program that does
  * not read the buffer (its own INT 09h handler) is let through after
- * HOLD_MAX_NS without progress. */
+ * HOLD_MAX_NS without progress, counted also in run-loop rounds: on a
+ * loaded host unidos itself may get no CPU for seconds, and the program
+ * had no chance to read (keys typed into EDIT under ASan were lost). */
 static bool program_lags(struct ui *u)
 {
     uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
     if (taken != u->keys_taken_seen) {
         u->keys_taken_seen = taken;
         u->reader_seen_ns = now;
+        u->reader_seen_update = u->updates;
     }
     if (bios_key_buffered(u->bios) < TYPEAHEAD_HOLD) {
         u->hold_since_ns = 0;
         return false;
     }
-    if (!u->hold_since_ns)
+    if (!u->hold_since_ns) {
         u->hold_since_ns = now;
-    return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
+        u->hold_since_update = u->updates;
+    }
+    uint64_t rounds = u->updates - MAX(u->hold_since_update, u->reader_seen_update);
+    return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS ||
+           rounds < HOLD_MIN_UPDATES;
 }
 
 static void flush_pending(struct ui *u)
@@ -445,6 +453,7 @@ static void ui_poll_input(struct ui *u, bool force)
 
 void ui_update(struct ui *u)
 {
+    u->updates++;
     feed_script(u, false);
     if (u->armed && u->use_seen)
         auto_switch(u);

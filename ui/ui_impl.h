@@ -36,6 +36,7 @@ struct ui {
     uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
     size_t npending;
     uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
+    uint64_t updates, reader_seen_update, hold_since_update;    /* ui_update calls */
     struct vid_text *text;
     struct vid_frame *frame;    /* allocated when pixels are first needed */
     struct vid_text *shown;     /* what the pixel frontend shows */
