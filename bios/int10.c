@@ -30,7 +30,13 @@ uint16_t vbda16(struct bios *b, unsigned off) { return mem_rd16(b->mem, BDA_LIN 
 void vbda_set8(struct bios *b, unsigned off, uint8_t v) { mem_wr8(b->mem, BDA_LIN + off, v); }
 void vbda_set16(struct bios *b, unsigned off, uint16_t v) { mem_wr16(b->mem, BDA_LIN + off, v); }
 
-unsigned vid_cols(struct bios *b) { return MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)); }
+/* The columns the BDA says, within what a text mode has: the word is
+ * guest data, and a forged 65535 made every scroll copy 16 million cells
+ * (found by the chain fuzz target: seconds per line feed). */
+unsigned vid_cols(struct bios *b)
+{
+    return MIN(MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)), VID_COLS_MAX);
+}
 unsigned vid_rows(struct bios *b) { return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1; }
 unsigned vid_active_page(struct bios *b) { return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES; }
 

@@ -173,6 +173,22 @@ START_TEST(test_text_dump_trims_and_converts_to_utf8)
 }
 END_TEST
 
+/* Found by the chain fuzz target: a program forging the BDA's column count
+ * (65535) and rows (256) made each teletype line feed copy 16 million
+ * cells (seconds each). The columns are clamped to a text mode's width;
+ * 400 line feeds then cost nothing (the check's 4 s limit caught it). */
+START_TEST(test_forged_bda_columns_keep_scrolling_cheap)
+{
+    uint8_t lf[400];
+    memset(lf, '\n', sizeof lf);
+    mem_wr16(g_mem, 0x400 + 0x4A, 0xFFFF);     /* BDA columns */
+    mem_wr8(g_mem, 0x400 + 0x84, 0xFF);        /* BDA rows - 1 */
+    mem_wr16(g_mem, 0x400 + 0x50, 0xFE00);     /* cursor on the last row */
+    bios_tty_write(g_bios, lf, sizeof lf);
+    ck_assert_uint_le(mem_rd16(g_mem, 0x400 + 0x50) >> 8, 0xFF);
+}
+END_TEST
+
 START_TEST(test_cp437_round_trips_every_graphic_character)
 {
     for (int c = 1; c < 256; c++)
@@ -264,6 +280,7 @@ Suite *suite_video(void)
     tcase_add_test(tc, test_render_line_graphics_fill_the_ninth_dot);
     tcase_add_test(tc, test_render_blinking_text_hides_in_its_off_phase);
     tcase_add_test(tc, test_text_dump_trims_and_converts_to_utf8);
+    tcase_add_test(tc, test_forged_bda_columns_keep_scrolling_cheap);
     tcase_add_test(tc, test_cp437_round_trips_every_graphic_character);
     tcase_add_test(tc, test_png_file_has_signature_and_size);
     tcase_add_test(tc, test_vga_waiting_guest_wakes_only_at_blink_edges);
