@@ -167,7 +167,8 @@ static int item_cmp(const void *a, const void *b)
 static void dir_finish(struct zip_dir *d)
 {
     size_t n = 0;
-    qsort(d->items, d->nitems, sizeof *d->items, item_cmp);
+    if (d->nitems)              /* an empty directory has no array: qsort wants one */
+        qsort(d->items, d->nitems, sizeof *d->items, item_cmp);
     struct fs_dl_item *list = xcalloc(d->nitems ? d->nitems : 1, sizeof *list);
     for (size_t i = 0; i < d->nitems; i++)
         if (!n || strcmp(list[n - 1].host, d->items[i].it.host))
