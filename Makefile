@@ -59,12 +59,12 @@ AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base cpu hw bios loader fs dosapi shell
+LIB_DIRS := base bus cpu hw bios loader fs dosapi shell
 LIB_DIRS += video
 LIB_DIRS += audio
+LIB_DIRS += ui machine harness
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
-APP_SRCS := $(filter-out app/main.c,$(wildcard app/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(APP_SRCS:%.c=$(O)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 # The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
 LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
@@ -76,7 +76,7 @@ SHELL_TEST_COM := $(patsubst tests/shell/progs/%.asm,$(O)/tests/shell/%.com,$(wi
 AUDIO_ASM := $(wildcard tests/audio/*.asm)
 AUDIO_COM := $(AUDIO_ASM:tests/audio/%.asm=$(O)/tests/audio/%.com)
 WAVCHECK := $(O)/tests/audio/wavcheck
-HEADERS := $(foreach d,$(LIB_DIRS) app,$(wildcard $(d)/*.h))
+HEADERS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h))
 CPUTEST_BIN := $(O)/tests/cputest/cputest
 
 # ROM fonts: code page 437 glyphs converted at build time from Debian's
@@ -95,9 +95,9 @@ FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
 LDLIBS_Z := -lz -ldl
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
-# SDL2 is loaded with dlopen on first use (app/ui_sdl.c): only its headers here.
+# SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
-$(O)/app/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress
@@ -109,8 +109,8 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# SDL audio is opened at run time (app/audio_sdl.c); only its headers are used here.
-$(O)/app/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+# SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
+$(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 $(UC_FAST): $(UC_STATIC)
 	@mkdir -p $(@D)
@@ -229,15 +229,16 @@ check: deps
 regress: $(UNIDOS) $(GUEST_COM) $(AUDIO_COM)
 	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/audio
 
-# Every header compiles on its own.
+# Every header compiles on its own, and no layer includes a higher one.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
+	@tools/layers.sh
 $(O)/%.h.ok: %.h
 	@mkdir -p $(@D)
 	@printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
 		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
 format:
-	clang-format -i $(LIB_SRCS) $(wildcard app/*.c) $(HEADERS)
+	clang-format -i $(LIB_SRCS) app/main.c $(HEADERS)
 
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare

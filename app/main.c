@@ -1,8 +1,8 @@
 /* unidos: run DOS programs on a modern machine. */
-#include "app/machine.h"
-#include "app/options.h"
-#include "app/script_run.h"
-#include "app/testrun.h"
+#include "machine/machine.h"
+#include "machine/options.h"
+#include "harness/script_run.h"
+#include "harness/testrun.h"
 
 #include <string.h>
 #include "base/common.h"

@@ -6,10 +6,10 @@
 #define UNIDOS_AUDIO_AUDIO_H
 
 #include "audio/mixer.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
 #include "hw/dma.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/sched.h"

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "audio/mixer.h"
-#include "hw/io.h"
+#include "bus/io.h"
 
 struct aud_opl;
 

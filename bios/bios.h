@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
 #include "hw/pic.h"
 #include "hw/pit.h"

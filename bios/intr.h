@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "cpu/regs.h"
 
 struct intr;

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 
 #define ROM_SEG 0xF000u
 #define ROM_LIN 0xF0000u

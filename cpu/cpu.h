@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "cpu/regs.h"
-#include "hw/io.h"
+#include "bus/io.h"
 
 struct cpu;
 

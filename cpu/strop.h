@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 
 /* The registers a string instruction reads and writes (full 32 bits). */
 struct strop_regs {

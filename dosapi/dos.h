@@ -9,7 +9,7 @@
 
 #include "bios/bios.h"
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "fs/fs.h"
 
 struct dos;

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 
 #define MCB_SIG_MID 'M'
 #define MCB_SIG_LAST 'Z'

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 
 #define PSP_PARAS 0x10
 #define PSP_INT20 0x00          /* CD 20 */

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/pic.h"
 #include "hw/sched.h"
 

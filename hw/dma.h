@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
-#include "hw/io.h"
+#include "bus/mem.h"
+#include "bus/io.h"
 
 struct dma;
 

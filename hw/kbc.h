@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/pic.h"
 #include "hw/sched.h"
 

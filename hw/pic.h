@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "hw/io.h"
+#include "bus/io.h"
 
 struct pic;
 

@@ -1,5 +1,5 @@
 /* Physical memory as block moves see it (INT 15h 87h, XMS 0Bh): the first
- * MiB and the HMA live in guest RAM (cpu/mem.h); extended memory above
+ * MiB and the HMA live in guest RAM (bus/mem.h); extended memory above
  * them is host storage allocated in 64 KiB chunks on first write, so a
  * 16 MiB machine costs nothing until a program fills it. The CPU never
  * addresses it directly (real mode), only these copies do. */
@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 
 #define XMEM_BASE MEM_TOTAL_BYTES       /* first byte above the HMA: 110000h */
 

@@ -11,7 +11,7 @@
 
 #include "bios/bios.h"
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dos.h"
 #include "fs/fs.h"
 

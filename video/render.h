@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "video/vga.h"
 
 #define VID_TEXT_MAX_COLS 132

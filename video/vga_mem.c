@@ -8,7 +8,7 @@
  * load gives the four latches, and chain 4 (CPU offset o is plane o & 3,
  * address o >> 2) is the identity on the byte array. Text modes keep their
  * characters in plain RAM at B8000h/B0000h (fonts live in plane 2); every
- * other mode reaches vram through device memory (cpu/mem.h), which under
+ * other mode reaches vram through device memory (bus/mem.h), which under
  * Unicorn 2.0.1 also writes faster than RAM (see docs/architecture-notes);
  * REP STOS/MOVS into it run in a host loop (cpu/strop.h). */
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "base/common.h"
 #include "cpu/cpu.h"
 #include "cpu/cpuid.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "tests/cputest/cputest.h"
 
 #define KNOWN_MAX 1024

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dos.h"
 #include "dosapi/psp.h"
 #include "shell/parse.h"

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "fs/fs.h"
 #include "tests/fuzz/fdp.h"
 #include "tests/fuzz/fz.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dos.h"
 #include "dosapi/dosdata.h"
 #include "dosapi/mcb.h"

@@ -1,4 +1,4 @@
-/* Fuzz harness: the machine of app/machine.c except the CPU and the sound
+/* Fuzz harness: the machine of machine/machine.c except the CPU and the sound
  * devices (reached through ports, not interrupts). Every
  * service is reached through intr_dispatch, as the CPU's interrupt hook
  * reaches it; time advances by a fixed number of blocks per call. */
@@ -7,13 +7,13 @@
 
 #include "bios/bios.h"
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dos.h"
 #include "fs/fs.h"
 #include "hw/a20.h"
 #include "hw/clock.h"
 #include "hw/cmos.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/kbc.h"
 #include "hw/pic.h"
 #include "hw/pit.h"

@@ -14,7 +14,7 @@
 #include "audio/sb.h"
 #include "audio/speaker.h"
 #include "audio/wav.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/dma.h"
 #include "hw/pic.h"
 #include "hw/pit.h"

@@ -5,7 +5,7 @@
 
 #include "cpu/cpu.h"
 #include "cpu/cpuid.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "tests/unit/unit.h"
 
 #define CODE_SEG 0x1234u

@@ -1,9 +1,9 @@
 /* hw/dma: the 8237 pair as programs program it and devices pull from it. */
 #include <string.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/dma.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "tests/unit/unit.h"
 
 static struct io *g_io;

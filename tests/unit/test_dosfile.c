@@ -8,7 +8,7 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "fs/fs.h"
 #include "tests/unit/unit.h"
 #include "tests/unit/unit_dos.h"

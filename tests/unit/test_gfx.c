@@ -3,17 +3,17 @@
  * addressing, device memory in cpu/mem, the scan-out (native sizes, CGA
  * interleave, split screen, DAC), timing, the VESA window, the INT 33h
  * driver's arithmetic, and the mouse and screenshot parts of key scripts
- * and terminal input. No CPU: memory accesses go through cpu/mem. */
+ * and terminal input. No CPU: memory accesses go through bus/mem. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/keyscript.h"
-#include "app/term_input.h"
+#include "ui/keyscript.h"
+#include "ui/term_input.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/pic.h"
 #include "tests/unit/unit.h"
 #include "tests/unit/unit_bios.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dosdata.h"
 #include "dosapi/mcb.h"
 #include "dosapi/psp.h"

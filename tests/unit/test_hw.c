@@ -1,6 +1,6 @@
 /* hw/: port table, PIC 8259 pair, PIT 8254 on a virtual clock. */
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/pic.h"
 #include "hw/pit.h"
 #include "hw/ports.h"

@@ -2,7 +2,7 @@
  * hooked vectors, stacked flags, callbacks; with memory only, no CPU. */
 #include "bios/intr.h"
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "tests/unit/unit.h"
 
 static struct mem *g_mem;

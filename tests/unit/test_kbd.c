@@ -3,14 +3,14 @@
  * scripts. */
 #include <string.h>
 
-#include "app/keyscript.h"
-#include "app/term_input.h"
-#include "app/ui.h"
+#include "ui/keyscript.h"
+#include "ui/term_input.h"
+#include "ui/ui.h"
 #include "bios/bios.h"
 #include "bios/kbd_table.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/kbc.h"
 #include "hw/pic.h"
 #include "tests/unit/unit.h"

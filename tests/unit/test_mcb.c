@@ -1,6 +1,6 @@
 /* dosapi/mcb: allocation strategies, resize, free, merge, chain checks. */
 #include "base/doserr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/mcb.h"
 #include "tests/unit/unit.h"
 

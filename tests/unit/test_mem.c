@@ -1,7 +1,7 @@
 /* cpu/mem: bounds, segment wrap of far copies, A20 wrap, write hook. */
 #include <string.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "tests/unit/unit.h"
 
 static uint32_t g_lo, g_len;

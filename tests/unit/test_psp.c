@@ -1,7 +1,7 @@
 /* dosapi/psp: PSP layout, command tails, FCB name parsing (29h). */
 #include <string.h>
 
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/psp.h"
 #include "tests/unit/unit.h"
 

@@ -8,14 +8,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "app/files.h"
-#include "app/golden.h"
-#include "app/inputlog.h"
-#include "app/keyscript.h"
-#include "app/report.h"
-#include "app/script.h"
-#include "app/sha256.h"
-#include "app/textdiff.h"
+#include "harness/files.h"
+#include "harness/golden.h"
+#include "ui/inputlog.h"
+#include "ui/keyscript.h"
+#include "harness/report.h"
+#include "harness/script.h"
+#include "harness/sha256.h"
+#include "harness/textdiff.h"
 #include "fs/stamps.h"
 #include "tests/unit/unit.h"
 #include "video/png.h"

@@ -6,9 +6,9 @@
 
 #include "bios/bios.h"
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/sched.h"
 #include "tests/unit/unit.h"
 #include "tests/unit/unit_bios.h"

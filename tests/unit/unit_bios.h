@@ -8,9 +8,9 @@
 
 #include "bios/bios.h"
 #include "bios/intr.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "hw/clock.h"
-#include "hw/io.h"
+#include "bus/io.h"
 #include "hw/kbc.h"
 #include "hw/pic.h"
 #include "video/vga.h"

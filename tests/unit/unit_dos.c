@@ -6,7 +6,7 @@
 #include "bios/bios.h"
 #include "bios/intr.h"
 #include "bios/rom.h"
-#include "cpu/mem.h"
+#include "bus/mem.h"
 #include "dosapi/dos.h"
 #include "fs/fs.h"
 #include "hw/clock.h"

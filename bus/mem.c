@@ -1,0 +1,295 @@
+/* Guest memory ownership and bounds-checked access helpers. */
+#include "bus/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+
+struct mem {
+    uint8_t *ram;               /* MEM_TOTAL_BYTES: conventional then HMA */
+    bool a20;
+    mem_write_fn *on_write;
+    mem_a20_fn *on_a20;
+    void *ctx;
+    mem_map_fn *on_map;
+    void *map_ctx;
+    const struct mem_io *io[MEM_VIDEO_SLOTS];   /* device per video slot, NULL = RAM */
+    unsigned nio;                               /* slots served by a device */
+    uint32_t dev_phys, dev_len;                 /* mem_map_device */
+    uint8_t *dev_host;
+};
+
+struct mem *mem_new(void)
+{
+    struct mem *m = xcalloc(1, sizeof *m);
+    /* calloc of this size is mmap-backed: pages cost nothing until touched. */
+    m->ram = xcalloc(1, MEM_TOTAL_BYTES);
+    return m;
+}
+
+void mem_free(struct mem *m)
+{
+    if (!m)
+        return;
+    free(m->ram);
+    free(m);
+}
+
+void mem_set_hooks(struct mem *m, mem_write_fn *on_write, mem_a20_fn *on_a20, void *ctx)
+{
+    m->on_write = on_write;
+    m->on_a20 = on_a20;
+    m->ctx = ctx;
+}
+
+void mem_set_map_hook(struct mem *m, mem_map_fn *on_map, void *ctx)
+{
+    m->on_map = on_map;
+    m->map_ctx = ctx;
+}
+
+/* ---- devices in the video window and above memory ---- */
+
+static bool in_video(uint32_t lin)
+{
+    return lin >= MEM_VIDEO_LIN && lin - MEM_VIDEO_LIN < MEM_VIDEO_BYTES;
+}
+
+const struct mem_io *mem_io_at(const struct mem *m, uint32_t lin)
+{
+    if (!m->nio || !in_video(lin))
+        return NULL;
+    return m->io[(lin - MEM_VIDEO_LIN) / MEM_VIDEO_SLOT_BYTES];
+}
+
+void mem_set_io(struct mem *m, uint32_t lin, uint32_t len, const struct mem_io *io)
+{
+    ASSERT(in_video(lin) && len && (lin - MEM_VIDEO_LIN) % MEM_VIDEO_SLOT_BYTES == 0);
+    ASSERT(len % MEM_VIDEO_SLOT_BYTES == 0 && lin - MEM_VIDEO_LIN + len <= MEM_VIDEO_BYTES);
+    bool changed = false;
+    for (uint32_t at = lin; at < lin + len; at += MEM_VIDEO_SLOT_BYTES) {
+        const struct mem_io **slot = &m->io[(at - MEM_VIDEO_LIN) / MEM_VIDEO_SLOT_BYTES];
+        if (*slot == io)
+            continue;
+        m->nio += (io != NULL) - (*slot != NULL);
+        *slot = io;
+        changed = true;
+    }
+    if (changed && m->on_map)
+        m->on_map(m->map_ctx, lin, len);
+}
+
+void mem_map_device(struct mem *m, uint32_t phys, uint32_t len, uint8_t *host)
+{
+    ASSERT(phys >= MEM_TOTAL_BYTES && !m->dev_host);
+    m->dev_phys = phys, m->dev_len = len, m->dev_host = host;
+    if (m->on_map)
+        m->on_map(m->map_ctx, phys, len);
+}
+
+bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **host)
+{
+    *phys = m->dev_phys, *len = m->dev_len, *host = m->dev_host;
+    return m->dev_host != NULL;
+}
+
+uint8_t *mem_host_conv(struct mem *m) { return m->ram; }
+uint8_t *mem_host_hma(struct mem *m) { return m->ram + MEM_CONV_BYTES; }
+bool mem_a20(const struct mem *m) { return m->a20; }
+
+void mem_set_a20(struct mem *m, bool enabled)
+{
+    if (m->a20 == enabled)
+        return;
+    m->a20 = enabled;
+    if (m->on_a20)
+        m->on_a20(m->ctx, enabled);
+}
+
+/* With A20 off, addresses at and above 1 MiB wrap to the start of memory. */
+static uint32_t wrap(const struct mem *m, uint32_t lin)
+{
+    return m->a20 ? lin : (lin & (MEM_CONV_BYTES - 1));
+}
+
+uint32_t mem_lin(const struct mem *m, uint16_t seg, uint16_t off)
+{
+    return wrap(m, ((uint32_t)seg << 4) + off);
+}
+
+static void notify(struct mem *m, uint32_t lin, size_t len)
+{
+    if (m->on_write && len)
+        m->on_write(m->ctx, lin, (uint32_t)len);
+}
+
+uint8_t mem_rd8(const struct mem *m, uint32_t lin)
+{
+    lin = wrap(m, lin);
+    const struct mem_io *io = mem_io_at(m, lin);
+    if (io)
+        return (uint8_t)io->read(io->ctx, lin, 1);
+    return lin < MEM_TOTAL_BYTES ? m->ram[lin] : 0xFF;
+}
+
+uint16_t mem_rd16(const struct mem *m, uint32_t lin)
+{
+    return (uint16_t)(mem_rd8(m, lin) | mem_rd8(m, lin + 1) << 8);
+}
+
+uint32_t mem_rd32(const struct mem *m, uint32_t lin)
+{
+    return mem_rd16(m, lin) | (uint32_t)mem_rd16(m, lin + 2) << 16;
+}
+
+void mem_wr8(struct mem *m, uint32_t lin, uint8_t v)
+{
+    mem_write(m, lin, &v, 1);
+}
+
+void mem_wr16(struct mem *m, uint32_t lin, uint16_t v)
+{
+    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    mem_write(m, lin, b, 2);
+}
+
+void mem_wr32(struct mem *m, uint32_t lin, uint32_t v)
+{
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    mem_write(m, lin, b, 4);
+}
+
+uint8_t *mem_ptr(struct mem *m, uint32_t lin, size_t len)
+{
+    lin = wrap(m, lin);
+    if (lin >= MEM_TOTAL_BYTES || len > MEM_TOTAL_BYTES - lin)
+        return NULL;
+    if (m->nio && lin < MEM_VIDEO_LIN + MEM_VIDEO_BYTES && lin + len > MEM_VIDEO_LIN) {
+        for (uint32_t at = MAX(lin, MEM_VIDEO_LIN) & ~(MEM_VIDEO_SLOT_BYTES - 1);
+             at < MIN(lin + (uint32_t)len, MEM_VIDEO_LIN + MEM_VIDEO_BYTES);
+             at += MEM_VIDEO_SLOT_BYTES)
+            if (mem_io_at(m, at))
+                return NULL;            /* device memory has no host pointer */
+    }
+    return m->ram + lin;
+}
+
+void mem_written(struct mem *m, uint32_t lin, size_t len)
+{
+    notify(m, wrap(m, lin), len);
+}
+
+/* Length of the run starting at lin that stays contiguous in host storage
+ * (or inside one device slot of the video window). */
+static size_t run_len(const struct mem *m, uint32_t lin, size_t len)
+{
+    uint32_t end = m->a20 ? MEM_TOTAL_BYTES : MEM_CONV_BYTES;
+    if (lin >= end)
+        return len;
+    if (m->nio && lin < MEM_VIDEO_LIN + MEM_VIDEO_BYTES) {
+        uint32_t stop = lin < MEM_VIDEO_LIN ? MEM_VIDEO_LIN
+                                            : (lin | (MEM_VIDEO_SLOT_BYTES - 1)) + 1;
+        end = MIN(end, stop);
+    }
+    return MIN(len, (size_t)(end - lin));
+}
+
+static void io_read(const struct mem_io *io, uint32_t at, uint8_t *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        d[i] = (uint8_t)io->read(io->ctx, at + (uint32_t)i, 1);
+}
+
+static void io_write(const struct mem_io *io, uint32_t at, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io->write(io->ctx, at + (uint32_t)i, 1, s[i]);
+}
+
+void mem_read(const struct mem *m, uint32_t lin, void *dst, size_t len)
+{
+    uint8_t *d = dst;
+    while (len) {
+        uint32_t at = wrap(m, lin);
+        size_t n = run_len(m, at, len);
+        const struct mem_io *io = mem_io_at(m, at);
+        if (io)
+            io_read(io, at, d, n);
+        else if (at < MEM_TOTAL_BYTES)
+            memcpy(d, m->ram + at, n);
+        else
+            memset(d, 0xFF, n);
+        d += n, lin += (uint32_t)n, len -= n;
+    }
+}
+
+void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
+{
+    const uint8_t *s = src;
+    while (len) {
+        uint32_t at = wrap(m, lin);
+        size_t n = run_len(m, at, len);
+        const struct mem_io *io = mem_io_at(m, at);
+        if (io) {
+            io_write(io, at, s, n);
+        } else if (at < MEM_TOTAL_BYTES) {
+            memcpy(m->ram + at, s, n);
+            notify(m, at, n);
+        }
+        s += n, lin += (uint32_t)n, len -= n;
+    }
+}
+
+void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)
+{
+    while (len) {
+        uint32_t at = wrap(m, lin);
+        size_t n = run_len(m, at, len);
+        const struct mem_io *io = mem_io_at(m, at);
+        if (io) {
+            for (size_t i = 0; i < n; i++)
+                io->write(io->ctx, at + (uint32_t)i, 1, v);
+        } else if (at < MEM_TOTAL_BYTES) {
+            memset(m->ram + at, v, n);
+            notify(m, at, n);
+        }
+        lin += (uint32_t)n, len -= n;
+    }
+}
+
+void mem_read_far(const struct mem *m, uint16_t seg, uint16_t off, void *dst, size_t len)
+{
+    uint8_t *d = dst;
+    while (len) {
+        size_t n = MIN(len, (size_t)0x10000 - off);
+        mem_read(m, mem_lin(m, seg, off), d, n);
+        d += n, len -= n, off = (uint16_t)(off + n);
+    }
+}
+
+void mem_write_far(struct mem *m, uint16_t seg, uint16_t off, const void *src, size_t len)
+{
+    const uint8_t *s = src;
+    while (len) {
+        size_t n = MIN(len, (size_t)0x10000 - off);
+        mem_write(m, mem_lin(m, seg, off), s, n);
+        s += n, len -= n, off = (uint16_t)(off + n);
+    }
+}
+
+int mem_str_far(const struct mem *m, uint16_t seg, uint16_t off, uint8_t term, char *dst,
+                size_t cap)
+{
+    for (size_t i = 0; i + 1 < cap; i++) {
+        uint8_t c = mem_rd8(m, mem_lin(m, seg, (uint16_t)(off + i)));
+        if (c == term) {
+            dst[i] = 0;
+            return (int)i;
+        }
+        dst[i] = (char)c;
+    }
+    if (cap)
+        dst[cap - 1] = 0;
+    return -1;
+}

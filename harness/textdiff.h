@@ -1,0 +1,14 @@
+/* Unified diffs of two texts, for golden-file failures. */
+#ifndef UNIDOS_HARNESS_TEXTDIFF_H
+#define UNIDOS_HARNESS_TEXTDIFF_H
+
+#include <stddef.h>
+
+/* A unified diff ("--- a_name", "+++ b_name", hunks with 3 lines of
+ * context) from a to b, at most max_lines lines (then "..."). The result is
+ * malloc'd; "" when the texts are equal. Long middles that differ
+ * everywhere fall back to showing both sides of the first difference. */
+char *text_diff(const char *a, size_t an, const char *b, size_t bn, const char *a_name,
+                const char *b_name, size_t max_lines);
+
+#endif

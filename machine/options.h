@@ -1,0 +1,91 @@
+/* Command-line options of unidos. */
+#ifndef UNIDOS_MACHINE_OPTIONS_H
+#define UNIDOS_MACHINE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio/audio.h"
+#include "cpu/cpu.h"
+
+#define OPT_MAX_ENV 64
+#define OPT_MAX_MOUNTS 26
+#define OPT_MAX_FAULTS 8
+#define OPT_MAX_CMDS 64
+#define OPT_XMS_DEFAULT_MB 16
+#define OPT_XMS_MAX_MB 512
+#define OPT_EMS_DEFAULT_MB 8
+#define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
+
+#define OPT_MOUNT_PATH_MAX 4096
+
+/* --audio: where the sound goes besides --wav. */
+enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
+
+struct opt_mount {
+    unsigned drive;             /* 0 = A: */
+    char path[OPT_MOUNT_PATH_MAX];  /* without the :ro / :lower suffixes */
+    bool readonly;
+    bool lower;                 /* :lower: new host names in lower case */
+};
+
+struct options {
+    const char *program;        /* host path as given; NULL: the DOS prompt */
+    char *const *args;          /* program arguments */
+    int nargs;
+    double timeout_s;           /* 0 = none */
+    uint64_t max_blocks;        /* --max-blocks: guest code blocks to run, 0 = no limit */
+    uint8_t ver_major, ver_minor;
+    const char *env[OPT_MAX_ENV];
+    size_t nenv;
+    struct opt_mount mounts[OPT_MAX_MOUNTS];
+    size_t nmounts;
+    const char *cd;             /* --cd: starting DOS directory */
+    const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
+    size_t ncmds;
+    bool text, quiet, deterministic;
+    enum cpu_model cpu;
+    unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
+    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    const char *screen_dump;    /* --screen-dump FILE */
+    const char *screenshot;     /* --screenshot FILE.png */
+    const char *keys;           /* --keys TEXT */
+    const char *faults[OPT_MAX_FAULTS];  /* --fault SPEC (testing: fs_fault_parse) */
+    size_t nfaults;
+    enum opt_audio audio;
+    enum aud_card card;         /* --sb */
+    const char *wav;            /* --wav FILE */
+    const char *soundfont;      /* --soundfont FILE */
+    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 instead of native */
+    /* Regression testing (harness/script.h, harness/testrun.h). */
+    const char *script;         /* --script FILE.uds */
+    const char *wait_text;      /* --wait-text REGEX: run until the screen shows it */
+    bool wait_idle;             /* --wait-idle: run until the program waits for keys */
+    bool no_deterministic;      /* --no-deterministic: real time under --script */
+    int64_t start_time;         /* --date: local time at start, seconds since 1970 as UTC */
+    bool start_time_set;
+    const char *golden_dir;     /* --golden DIR: golden files of a script */
+    const char *out_dir;        /* --out DIR: screenshots, dumps, diffs of a script */
+    bool update;                /* --update: write golden files instead of comparing */
+    const char *report;         /* --report FILE: failed checks, for unidos test */
+    const char *record;         /* --record FILE: log host input with virtual times */
+    const char *replay;         /* --replay FILE: play a --record log back */
+    bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
+};
+
+enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
+
+/* Parse argv. On OPT_EXIT_* the caller exits (help and version were
+ * printed, or a usage error was reported on stderr). */
+enum opt_result options_parse(int argc, char **argv, struct options *o);
+
+/* Apply more options (no PROGRAM) over o, as a script's "option" line
+ * does. Returns OPT_RUN, or OPT_EXIT_USAGE after a message on stderr. */
+enum opt_result options_apply(int argc, char **argv, struct options *o);
+
+/* Parse "YYYY-MM-DD[ HH:MM[:SS]]" (or with T) into seconds since 1970 as
+ * if UTC. */
+bool options_parse_date(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,220 @@
+/* Host console plumbing for the headless frontend. Output is buffered and
+ * flushed between CPU slices; input is queued once and shared. */
+#include "ui/hostio.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/common.h"
+
+#define OUT_BUF_BYTES 16384
+#define IN_BUF_BYTES 4096
+#define CH_CR 0x0D
+#define CH_LF 0x0A
+#define CH_DEL 0x7F
+#define CH_BS 0x08
+
+struct hostio {
+    bool text;
+    bool tty[3];
+    int out_fd;                 /* fd the buffer holds data for */
+    size_t out_len;
+    bool out_cr;                /* text mode: a CR waits to see if LF follows */
+    uint8_t out[OUT_BUF_BYTES];
+    uint8_t in[IN_BUF_BYTES];
+    size_t in_pos, in_len;
+    bool in_eof;
+    bool kbd_cr;                /* last key was CR: swallow a following LF */
+    bool fed;                   /* input arrives through hostio_feed only */
+};
+
+struct hostio *hostio_new(bool text)
+{
+    struct hostio *h = xcalloc(1, sizeof *h);
+    h->text = text;
+    for (int fd = 0; fd < 3; fd++)
+        h->tty[fd] = isatty(fd);
+    h->out_fd = 1;
+    return h;
+}
+
+void hostio_free(struct hostio *h)
+{
+    if (!h)
+        return;
+    hostio_flush(h);
+    free(h);
+}
+
+bool hostio_stdin_tty(const struct hostio *h) { return h->tty[0]; }
+bool hostio_stdout_tty(const struct hostio *h) { return h->tty[1]; }
+bool hostio_stderr_tty(const struct hostio *h) { return h->tty[2]; }
+
+static void write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;             /* a closed pipe: the reader is gone */
+        p += w, n -= (size_t)w;
+    }
+}
+
+void hostio_flush(struct hostio *h)
+{
+    if (h->out_len)
+        write_all(h->out_fd, h->out, h->out_len);
+    h->out_len = 0;
+}
+
+static void put(struct hostio *h, uint8_t c)
+{
+    if (h->out_len == sizeof h->out)
+        hostio_flush(h);
+    h->out[h->out_len++] = c;
+}
+
+void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    if (fd != h->out_fd) {
+        if (h->out_cr)
+            put(h, CH_CR), h->out_cr = false;
+        hostio_flush(h);
+        h->out_fd = fd;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!h->text) {
+            put(h, p[i]);
+            continue;
+        }
+        if (h->out_cr && p[i] != CH_LF)
+            put(h, CH_CR);
+        h->out_cr = p[i] == CH_CR;
+        if (!h->out_cr)
+            put(h, p[i]);
+    }
+}
+
+/* Fill the input queue: without blocking from a terminal. */
+static void fill(struct hostio *h, bool block)
+{
+    if (h->in_pos < h->in_len || h->in_eof || h->fed)
+        return;
+    h->in_pos = h->in_len = 0;
+    if (!block) {
+        struct pollfd p = {.fd = 0, .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0)
+            return;
+    }
+    ssize_t r;
+    do
+        r = read(0, h->in, sizeof h->in);
+    while (r < 0 && errno == EINTR);
+    if (r <= 0)
+        h->in_eof = true;
+    else
+        h->in_len = (size_t)r;
+}
+
+int hostio_read(struct hostio *h, void *buf, size_t n)
+{
+    uint8_t *d = buf;
+    size_t k = 0;
+    hostio_flush(h);
+    fill(h, !h->tty[0]);
+    if (h->in_pos == h->in_len)
+        return h->in_eof ? 0 : -1;
+    while (k < n && h->in_pos < h->in_len) {
+        uint8_t c = h->in[h->in_pos];
+        if (h->text && c == CH_LF && !(k && d[k - 1] == CH_CR)) {
+            if (k + 2 > n)
+                break;
+            d[k++] = CH_CR;
+        }
+        d[k++] = c;
+        h->in_pos++;
+    }
+    return (int)k;
+}
+
+bool hostio_kbd_poll(struct hostio *h, struct bios *b)
+{
+    hostio_flush(h);
+    fill(h, !h->tty[0]);
+    while (h->in_pos < h->in_len) {
+        uint8_t c = h->in[h->in_pos];
+        bool skip = c == CH_LF && h->kbd_cr;
+        h->kbd_cr = c == CH_CR;
+        if (c == CH_LF)
+            c = CH_CR;
+        if (c == CH_DEL)
+            c = CH_BS;
+        uint16_t key = bios_ascii_key(c);
+        if (!skip && !bios_key_push(b, key ? key : c))
+            break;
+        h->in_pos++;
+    }
+    return !(h->in_eof && h->in_pos == h->in_len);
+}
+
+bool hostio_input_open(const struct hostio *h)
+{
+    return !h->in_eof;
+}
+
+void hostio_wait(struct hostio *h, uint64_t timeout_ns, bool want_input)
+{
+    hostio_flush(h);
+    if (!want_input || h->in_eof || h->in_pos < h->in_len) {
+        struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
+        nanosleep(&ts, NULL);
+        return;
+    }
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    poll(&p, 1, (int)((timeout_ns + 999999) / 1000000));
+}
+
+void hostio_set_fed(struct hostio *h)
+{
+    h->fed = true;
+}
+
+bool hostio_fed(const struct hostio *h)
+{
+    return h->fed;
+}
+
+int hostio_read_tty(struct hostio *h, void *buf, size_t n)
+{
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    UNUSED(h);
+    if (poll(&p, 1, 0) <= 0)
+        return -1;
+    ssize_t r = read(0, buf, n);
+    return r < 0 ? (errno == EINTR || errno == EAGAIN ? -1 : 0) : (int)r;
+}
+
+void hostio_feed(struct hostio *h, const void *buf, size_t n)
+{
+    if (h->in_pos == h->in_len)
+        h->in_pos = h->in_len = 0;
+    if (h->in_pos && h->in_len + n > sizeof h->in) {
+        memmove(h->in, h->in + h->in_pos, h->in_len - h->in_pos);
+        h->in_len -= h->in_pos, h->in_pos = 0;
+    }
+    n = MIN(n, sizeof h->in - h->in_len);
+    memcpy(h->in + h->in_len, buf, n);
+    h->in_len += n;
+}
+
+void hostio_feed_eof(struct hostio *h)
+{
+    h->in_eof = true;
+}

@@ -1,0 +1,545 @@
+/* Frontend selection, the auto switch, and input into the 8042. */
+#include "ui/ui.h"
+#include "ui/ui_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui/inputlog.h"
+#include "ui/keyscript.h"
+#include "base/common.h"
+#include "base/log.h"
+#include "bios/bda.h"
+#include "bios/kbd_table.h"
+#include "video/png.h"
+
+#define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
+#define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
+#define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
+#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
+#define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
+
+struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
+{
+    struct ui *u = xcalloc(1, sizeof *u);
+    char why[128];
+    u->cfg = *cfg;
+    u->hio = hio;
+    if (cfg->keys && !ks_parse(cfg->keys, &u->ks, why, sizeof why)) {
+        warn("--keys: %s", why);
+        ks_free(&u->ks);
+        free(u);
+        return NULL;
+    }
+    bool tty_in = hostio_stdin_tty(hio) && !cfg->script_input;
+    u->window_console = ui_window_console_wanted(cfg);
+    if (cfg->replay)
+        u->il = il_new_replay(cfg->replay, why, sizeof why);
+    else if (cfg->deterministic || cfg->record)
+        u->il = il_new_live(cfg->record, cfg->title, tty_in, why, sizeof why);
+    if ((cfg->replay || cfg->deterministic || cfg->record) && !u->il) {
+        warn("%s %s: %s", cfg->replay ? "--replay" : "--record",
+             cfg->replay ? cfg->replay : cfg->record, why);
+        ui_free(u);
+        return NULL;
+    }
+    if (u->il && (cfg->replay ? il_stdin_fed(u->il) : tty_in))
+        hostio_set_fed(hio);    /* the terminal is read at input points only */
+    return u;
+}
+
+void ui_free(struct ui *u)
+{
+    if (!u)
+        return;
+    ks_free(&u->ks);
+    il_free(u->il);
+    free(u->text);
+    free(u->frame);
+    free(u->shown);
+    free(u->prev);
+    free(u);
+}
+
+void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
+               struct kbc *kbc, struct bios *bios)
+{
+    u->mem = mem, u->clk = clk, u->vga = vga, u->kbc = kbc, u->bios = bios;
+}
+
+/* ---- keyboard input ---- */
+
+/* Hold input back while the BIOS buffer fills up: pasted text must not
+ * overflow its 15 places while the program is busy. A program that does
+ * not read the buffer (its own INT 09h handler) is let through after
+ * HOLD_MAX_NS without progress. */
+static bool program_lags(struct ui *u)
+{
+    uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
+    if (taken != u->keys_taken_seen)
+        u->keys_taken_seen = taken, u->reader_seen_ns = now;
+    if (bios_key_buffered(u->bios) < TYPEAHEAD_HOLD) {
+        u->hold_since_ns = 0;
+        return false;
+    }
+    if (!u->hold_since_ns)
+        u->hold_since_ns = now;
+    return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
+}
+
+static void flush_pending(struct ui *u)
+{
+    if (!u->npending || !u->kbc || program_lags(u))
+        return;
+    size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
+    if (queued >= KBC_FEED_BYTES)
+        return;
+    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
+    memmove(u->pending, u->pending + n, u->npending - n);
+    u->npending -= n;
+}
+
+static void send(struct ui *u, const uint8_t *bytes, size_t n)
+{
+    if (u->npending + n > sizeof u->pending) {
+        LOG(LOG_BIOS, "keyboard: %zu scan code bytes dropped (typing too fast)", n);
+        return;
+    }
+    memcpy(u->pending + u->npending, bytes, n);
+    u->npending += n;
+    flush_pending(u);
+}
+
+static void key_event_now(struct ui *u, unsigned code, bool down)
+{
+    uint8_t b[6];
+    size_t n = 0;
+    if (code == UI_KEY_PAUSE) {
+        static const uint8_t k_pause[] = PAUSE_SEQUENCE;
+        if (down)
+            send(u, k_pause, sizeof k_pause);
+        return;
+    }
+    if (code & UI_KEY_E0)
+        b[n++] = KBD_PREFIX_E0;
+    b[n++] = (uint8_t)((code & 0x7F) | (down ? 0 : KBD_BREAK));
+    send(u, b, n);
+}
+
+static const uint8_t k_mod_codes[3] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT};
+
+/* Press and release with modifiers held around; ev is the event sink
+ * (straight to the 8042, or through the input queue). */
+static void press(struct ui *u, unsigned code, unsigned mods,
+                  void (*ev)(struct ui *u, unsigned code, bool down))
+{
+    for (unsigned i = 0; i < 3; i++)
+        if (mods & (1u << i))
+            ev(u, k_mod_codes[i], true);
+    ev(u, code, true);
+    ev(u, code, false);
+    for (unsigned i = 3; i-- > 0;)
+        if (mods & (1u << i))
+            ev(u, k_mod_codes[i], false);
+}
+
+static void key_press_now(struct ui *u, unsigned code, unsigned mods)
+{
+    press(u, code, mods, key_event_now);
+}
+
+static void key_char_now(struct ui *u, uint8_t ch)
+{
+    uint8_t scan;
+    unsigned mods;
+    if (kbd_char_key(ch, &scan, &mods)) {
+        key_press_now(u, scan, mods);
+        return;
+    }
+    if (u->bios)                /* no key types it (CP437 letters): straight to the buffer */
+        bios_key_push(u->bios, ch);
+}
+
+/* Host input: at once in real time; in deterministic runs queued for the
+ * next input point (ui/inputlog.h). */
+void ui_key_event(struct ui *u, unsigned code, bool down)
+{
+    u->keys_down += down;
+    if (!u->il) {
+        key_event_now(u, code, down);
+        return;
+    }
+    struct il_event e = {.kind = IL_KEY, .code = code, .down = down};
+    il_push(u->il, &e);
+}
+
+void ui_key_press(struct ui *u, unsigned code, unsigned mods)
+{
+    press(u, code, mods, ui_key_event);
+}
+
+void ui_key_char(struct ui *u, uint8_t ch)
+{
+    uint8_t scan;
+    unsigned mods;
+    if (!u->il || kbd_char_key(ch, &scan, &mods)) {
+        if (u->il)
+            ui_key_press(u, scan, mods);
+        else
+            key_char_now(u, ch);
+        return;
+    }
+    struct il_event e = {.kind = IL_CHAR, .code = ch};
+    il_push(u->il, &e);
+}
+
+void ui_request_quit(struct ui *u)
+{
+    u->quit_seen = true;
+    if (!u->il || il_replaying(u->il)) {
+        u->quit = true;         /* while replaying: the person stops the replay */
+        return;
+    }
+    struct il_event e = {.kind = IL_QUIT};
+    il_push(u->il, &e);
+}
+
+static void mouse_input_now(struct ui *u, const struct ui_mouse *m);
+
+/* An event reaches the machine at an input point. */
+static void deliver(struct ui *u, const struct il_event *e)
+{
+    switch (e->kind) {
+    case IL_KEY: key_event_now(u, e->code, e->down); break;
+    case IL_CHAR: key_char_now(u, (uint8_t)e->code); break;
+    case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
+    case IL_EOF: hostio_feed_eof(u->hio); break;
+    case IL_QUIT: u->quit = true; break;
+    case IL_MOUSE: {
+        struct ui_mouse m = {e->x, e->y, e->absolute, e->code};
+        mouse_input_now(u, &m);
+        break;
+    }
+    }
+}
+
+/* Input point: the terminal on stdin is read, queued input handed over. */
+static void input_point(struct ui *u)
+{
+    struct il_event e = {.kind = IL_STDIN};
+    u->point++;
+    if (hostio_fed(u->hio) && !u->fe_open && !u->inl && !il_replaying(u->il)) {
+        int n = hostio_read_tty(u->hio, e.bytes, sizeof e.bytes);
+        if (n >= 0) {
+            e.kind = n ? IL_STDIN : IL_EOF, e.n = (size_t)n;
+            il_push(u->il, &e);
+        }
+    }
+    while (il_take(u->il, u->point, clock_now_ns(u->clk), &e))
+        deliver(u, &e);
+    if (il_replay_done(u->il) && hostio_fed(u->hio))
+        hostio_feed_eof(u->hio);        /* the log is over: so is input */
+}
+
+bool ui_quit_requested(const struct ui *u)
+{
+    return u->quit;
+}
+
+/* ---- the mouse ---- */
+
+static void mouse_input_now(struct ui *u, const struct ui_mouse *m)
+{
+    u->mouse_buttons = m->buttons;
+    if (u->bios)
+        bios_mouse_input(u->bios, m->x, m->y, m->absolute, m->buttons);
+}
+
+/* Host mouse input: at once, or at the next input point (deterministic). */
+void ui_mouse_input(struct ui *u, const struct ui_mouse *m)
+{
+    if (!u->il) {
+        mouse_input_now(u, m);
+        return;
+    }
+    u->mouse_buttons = m->buttons;      /* the host's state, for the next change */
+    struct il_event e = {.kind = IL_MOUSE, .x = m->x, .y = m->y, .absolute = m->absolute,
+                         .code = m->buttons};
+    il_push(u->il, &e);
+}
+
+unsigned ui_mouse_buttons(const struct ui *u)
+{
+    return u->mouse_buttons;
+}
+
+void ui_mouse_extent(struct ui *u, unsigned *width, unsigned *height)
+{
+    *width = 640, *height = 200;
+    if (u->bios)
+        bios_mouse_extent(u->bios, width, height);
+}
+
+static void script_mouse(struct ui *u, const struct ks_step *s)
+{
+    struct ui_mouse m = {0, 0, false, u->mouse_buttons};
+    switch (s->mouse) {
+    case KS_MOUSE_TO: m.x = s->x, m.y = s->y, m.absolute = true; break;
+    case KS_MOUSE_BY: m.x = s->x, m.y = s->y; break;
+    case KS_MOUSE_PRESS: m.buttons |= s->button; break;
+    case KS_MOUSE_RELEASE: m.buttons &= ~s->button; break;
+    case KS_MOUSE_CLICK:
+        m.buttons |= s->button;
+        mouse_input_now(u, &m);
+        m.buttons &= ~s->button;
+        break;
+    }
+    mouse_input_now(u, &m);
+}
+
+/* ---- scripts ---- */
+
+/* Run the next step of --keys once everything before it was read: keys
+ * and screenshots when the program reads the keyboard (keys_now: it waits
+ * for input, so what it drew is complete), mouse steps once the program's
+ * handler took the last events, waits at once. */
+static void feed_script(struct ui *u, bool keys_now)
+{
+    if (ks_done(&u->ks) || u->npending || (u->kbc && !kbc_drained(u->kbc)))
+        return;
+    uint64_t now = clock_now_ns(u->clk);
+    if (u->ks_wait_until && now < u->ks_wait_until)
+        return;
+    u->ks_wait_until = 0;
+    const struct ks_step *s = &u->ks.steps[u->ks.next];
+    bool key = s->kind == KS_PRESS || s->kind == KS_CHAR || s->kind == KS_SCREENSHOT;
+    if ((key && !keys_now) || (s->kind == KS_MOUSE && u->bios && bios_mouse_busy(u->bios)))
+        return;
+    u->ks.next++;
+    if (s->kind == KS_WAIT)
+        u->ks_wait_until = now + (uint64_t)s->wait_ms * 1000000u;
+    else if (s->kind == KS_PRESS)
+        key_press_now(u, s->code, s->mods);
+    else if (s->kind == KS_CHAR)
+        key_char_now(u, (uint8_t)s->ch);
+    else if (s->kind == KS_MOUSE)
+        script_mouse(u, s);
+    else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)
+        warn("--keys {screenshot:%s}: cannot write the file", s->path);
+}
+
+/* ---- choosing and opening frontends ---- */
+
+static bool open_frontend(struct ui *u, struct ui_frontend fe)
+{
+    ui_inline_stop(u);
+    hostio_flush(u->hio);
+    if (!fe.ops->open(fe.self, u, u->cfg.title))
+        return false;
+    u->fe = fe;
+    u->fe_open = true;
+    vga_frames(u->vga, ui_on_frame, u);
+    ui_present(u, clock_now_ns(u->clk), true);
+    LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);
+    return true;
+}
+
+static bool term_possible(void)
+{
+    return isatty(0) && isatty(1);
+}
+
+static void on_screen_use(void *ctx)
+{
+    struct ui *u = ctx;
+    u->use_seen = true;
+}
+
+/* Auto: the program used the screen; show it where we can. */
+static void auto_switch(struct ui *u)
+{
+    u->armed = false;
+    vga_unwatch(u->vga);
+    if (ui_sdl_display_present() && open_frontend(u, ui_sdl_frontend()))
+        return;
+    if (term_possible() && open_frontend(u, ui_term_frontend()))
+        return;
+    ui_inline_start(u);         /* still passthrough */
+}
+
+bool ui_start(struct ui *u)
+{
+    switch (u->cfg.kind) {
+    case UI_WINDOW:
+        return open_frontend(u, ui_sdl_frontend());
+    case UI_TERM:
+        if (!term_possible()) {
+            warn("--ui term needs a terminal on standard input and output");
+            return false;
+        }
+        return open_frontend(u, ui_term_frontend());
+    case UI_AUTO:
+        if (u->window_console && open_frontend(u, ui_sdl_frontend()))
+            return true;
+        if (ui_sdl_display_present() || term_possible()) {
+            u->armed = true;
+            vga_watch(u->vga, on_screen_use, u);
+        }
+        ui_inline_start(u);
+        return true;
+    default:
+        ui_inline_start(u);
+        return true;
+    }
+}
+
+bool ui_on_screen(const struct ui *u)
+{
+    return u->fe_open || (u->armed && u->use_seen);   /* a switch is due */
+}
+
+void ui_note_direct_keyboard(struct ui *u)
+{
+    if (u->armed)
+        u->use_seen = true;
+    feed_script(u, true);
+}
+
+/* Ask the frontend (or the inline console) for input; at most every
+ * POLL_EVERY_NS unless forced (a window's event queue costs system calls
+ * to look at). */
+void ui_poll_input(struct ui *u, bool force)
+{
+    uint64_t now = ui_host_ns();
+    if (!force && now - u->polled_ns < POLL_EVERY_NS)
+        return;
+    u->polled_ns = now;
+    if (u->fe_open)
+        u->fe.ops->poll(u->fe.self, u);
+    else if (u->inl)
+        ui_inline_poll(u);
+}
+
+void ui_update(struct ui *u)
+{
+    feed_script(u, false);
+    if (u->armed && u->use_seen)
+        auto_switch(u);
+    if (u->fe_open || u->inl)
+        ui_poll_input(u, false);
+    if (u->il)
+        input_point(u);
+    flush_pending(u);
+}
+
+bool ui_kbd_poll(struct ui *u)
+{
+    feed_script(u, true);
+    if (u->fe_open) {
+        ui_poll_input(u, false);
+        flush_pending(u);
+        return true;
+    }
+    bool more;
+    if (u->inl) {
+        hostio_flush(u->hio);           /* the echo of what was typed so far */
+        ui_poll_input(u, false);
+        flush_pending(u);
+        more = !ui_inline_ended();
+    } else {
+        more = !u->cfg.script_input && hostio_kbd_poll(u->hio, u->bios);
+    }
+    return more || u->more_input || !ks_done(&u->ks) || u->npending ||
+           (u->kbc && !kbc_drained(u->kbc));
+}
+
+void ui_wait(struct ui *u, uint64_t ns, bool want_input)
+{
+    if (u->fe_open) {
+        if (u->fe.ops->wait(u->fe.self, ns))
+            ui_poll_input(u, true);
+        return;
+    }
+    if (want_input && !ks_done(&u->ks)) {
+        hostio_wait(u->hio, MIN(ns, (uint64_t)1000000), false);
+        return;
+    }
+    if (u->inl) {
+        hostio_flush(u->hio);
+        if (ui_inline_wait(ns))
+            ui_poll_input(u, true);
+        return;
+    }
+    hostio_wait(u->hio, ns, want_input);
+}
+
+/* ---- exit ---- */
+
+int ui_save_png(struct ui *u, const char *path)
+{
+    return ui_screenshot(u, path, u->cfg.screenshot_aspect);
+}
+
+static int save_dump(struct ui *u, const char *path)
+{
+    if (ui_save_text(u, path) < 0) {
+        warn("--screen-dump %s: cannot write the file", path);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int save_png(struct ui *u, const char *path)
+{
+    if (ui_screenshot(u, path, u->cfg.screenshot_aspect) < 0) {
+        warn("--screenshot %s: cannot write the file", path);
+        return UNIDOS_EXIT_ERROR;
+    }
+    return 0;
+}
+
+/* ---- scripts ---- */
+
+bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap)
+{
+    return ks_append(text, &u->ks, why, why_cap);
+}
+
+bool ui_input_consumed(struct ui *u)
+{
+    return ks_done(&u->ks) && !u->npending && (!u->kbc || kbc_drained(u->kbc)) &&
+           (!u->bios || bios_key_buffered(u->bios) == 0);
+}
+
+void ui_set_more_input(struct ui *u, bool more)
+{
+    u->more_input = more;
+}
+
+bool ui_host_input_possible(const struct ui *u)
+{
+    if (u->inl)
+        return !ui_inline_ended();
+    return u->fe_open || (!u->cfg.script_input && hostio_stdin_tty(u->hio) &&
+                          hostio_input_open(u->hio));
+}
+
+int ui_finish(struct ui *u)
+{
+    int rc = 0;
+    ui_inline_stop(u);
+    if (u->cfg.screenshot && u->vga)
+        rc = save_png(u, u->cfg.screenshot);
+    if (u->fe_open) {
+        vga_frames(u->vga, NULL, NULL);
+        u->fe.ops->close(u->fe.self);
+        u->fe_open = false;
+    }
+    if (u->cfg.screen_dump && u->vga && save_dump(u, u->cfg.screen_dump))
+        rc = UNIDOS_EXIT_ERROR;
+    return rc;
+}
