@@ -272,8 +272,10 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(uc);
-    return io_in(c->io, (uint16_t)port, (unsigned)size);
+    uint32_t v = io_in(c->io, (uint16_t)port, (unsigned)size);
+    if (c->yield)
+        uc_emu_stop(uc);        /* a device asked the slice to end (a polling loop) */
+    return v;
 }
 
 static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)

@@ -20,6 +20,9 @@ struct dos_host {
     /* Read up to n bytes of host standard input: > 0 bytes, 0 at end of
      * input, -1 when nothing is there yet (the call will be retried). */
     int (*stdin_read)(void *ctx, void *buf, size_t n);
+    /* Whether stdin_read would give bytes now: 1 yes, 0 not yet, -1 never
+     * again (input ended). Never blocks. NULL: ready unless ended. */
+    int (*stdin_poll)(void *ctx);
     /* Write to host standard output (fd 1) or error (fd 2). */
     void (*out_write)(void *ctx, int fd, const void *buf, size_t n);
     /* The first program ended (code = AL of 4Ch, type = termination kind). */

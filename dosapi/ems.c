@@ -485,10 +485,10 @@ static int emm_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint3
     return (int)n;
 }
 
-static bool emm_ready(struct dos_ctx *c, struct sft *s)
+static int emm_ready(struct dos_ctx *c, struct sft *s)
 {
     UNUSED(c), UNUSED(s);
-    return true;
+    return DOS_READY;
 }
 
 #define EMM_DEVINFO 0x80C0      /* IOCTL 4400h: character device, IOCTL capable */

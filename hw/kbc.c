@@ -219,7 +219,7 @@ static uint8_t kbc_port_read(void *ctx, uint16_t port)
     if (port == KBC_PORT_STATUS)
         return k->status;
     if (k->hooks.direct_read)
-        k->hooks.direct_read(k->hooks.ctx);
+        k->hooks.direct_read(k->hooks.ctx, k->status & KBC_STATUS_OBF);
     return read_data(k);
 }
 

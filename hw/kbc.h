@@ -35,7 +35,9 @@ struct kbc;
 
 struct kbc_hooks {
     void (*reset)(void *ctx);           /* the program pulsed the CPU reset line */
-    void (*direct_read)(void *ctx);     /* a program read port 60h itself */
+    /* A program read port 60h itself; fresh: a byte had arrived since the
+     * last read (else it polls a keyboard with nothing new). */
+    void (*direct_read)(void *ctx, bool fresh);
     void *ctx;
 };
 

@@ -92,14 +92,17 @@ struct machine {
     int con_fd;                 /* the host stream console output goes to now */
     bool host_echoes;           /* a line-buffered terminal shows typed text itself */
     bool window_console;        /* the window is the console (ui_window_console) */
+    bool audio_live;            /* sound plays on the host (no skipping idle time) */
 };
 
 static volatile sig_atomic_t g_signal;
+static volatile sig_atomic_t g_stop;    /* a signal or the timeout: every wait ends */
 static struct cpu *g_cpu;
 
 static void on_signal(int sig)
 {
     g_signal = sig;
+    g_stop = 1;
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
@@ -110,6 +113,7 @@ static void on_signal(int sig)
 static void on_alarm(int sig)
 {
     UNUSED(sig);
+    g_stop = 1;
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
@@ -195,6 +199,12 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
     return hostio_read(m->hio, buf, n);
 }
 
+static int cb_stdin_poll(void *ctx)
+{
+    struct machine *m = ctx;
+    return hostio_poll(m->hio);
+}
+
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
@@ -213,10 +223,11 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
     hostio_write(m->hio, fd, buf, n);
 }
 
-static void cb_kbd_direct(void *ctx)
+static void cb_kbd_direct(void *ctx, bool fresh)
 {
     struct machine *m = ctx;
     ui_note_direct_keyboard(m->ui);
+    bios_kbd_port_read(m->bios, fresh);
 }
 
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
@@ -300,6 +311,13 @@ static size_t root_env(struct machine *m)
     return n;
 }
 
+static bool open_live_audio(void *ctx, struct aud_sink *out)
+{
+    struct machine *m = ctx;
+    m->audio_live = audio_sdl_open(ctx, out);
+    return m->audio_live;
+}
+
 /* Sound: live output unless silenced, or deterministic (virtual time runs
  * faster than a sound card would play it). */
 static int build_audio(struct machine *m)
@@ -307,7 +325,7 @@ static int build_audio(struct machine *m)
     const struct options *o = m->opt;
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
     struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
-    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? open_live_audio : NULL, m};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -357,7 +375,8 @@ static int build(struct machine *m)
     /* Deterministic runs echo typed text themselves whatever the terminal
      * does: the guest may not see a difference between frontends. */
     m->host_echoes = term_in && !o->keys && !o->keyboard_console && !o->deterministic;
-    struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
+    struct dos_host dh = {.stdin_read = cb_stdin_read, .stdin_poll = cb_stdin_poll,
+                          .out_write = cb_out_write,
                           .exited = cb_exited, .stdin_tty = con,
                           .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
                                         m->window_console,
@@ -595,12 +614,21 @@ static void idle(struct machine *m, bool want_input)
     uint64_t next = sched_next_idle(m->sched), now = clock_now_ns(m->clk);
     uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
     uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
+    if (!clock_deterministic(m->clk) && ui_input_due(m->ui))
+        return;                 /* typed keys to hand over first */
     if (clock_deterministic(m->clk)) {
         /* Virtual time skips the whole wait whatever the host does; the
          * host sleeps only while a person may type (and for pacing). */
         if (want_input && ui_host_input_possible(m->ui))
             ui_wait(m->ui, wait, true);
         clock_skip_to(m->clk, now + wait);
+        return;
+    }
+    /* Input has ended and the program waits for it: only time can change
+     * what it sees, and nobody watches or listens (bios/idle.c). */
+    if (want_input && bios_waits_for_ended_input(m->bios) && !ui_on_screen(m->ui) &&
+        !m->audio_live) {
+        clock_skip_to(m->clk, now + MIN(wait, (uint64_t)IDLE_MAX_NS));
         return;
     }
     if (m->deadline_ns)
@@ -743,7 +771,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
+    g_stop = g_signal != 0;
     m.hio = hostio_new(o->text);
+    if (o->deterministic)
+        hostio_set_waiting(m.hio, &g_stop);     /* pipe timing must not matter */
     struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "COMMAND.COM",
                            o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,

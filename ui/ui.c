@@ -509,6 +509,12 @@ bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap)
     return ks_append(text, &u->ks, why, why_cap);
 }
 
+bool ui_input_due(const struct ui *u)
+{
+    return u->npending && u->kbc && KBC_QUEUE_BYTES - kbc_room(u->kbc) < KBC_FEED_BYTES &&
+           (!u->bios || bios_key_buffered(u->bios) < TYPEAHEAD_HOLD);
+}
+
 bool ui_input_consumed(struct ui *u)
 {
     return ks_done(&u->ks) && !u->npending && (!u->kbc || kbc_drained(u->kbc)) &&

@@ -153,6 +153,9 @@ int ui_finish(struct ui *u);
 bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap);
 /* Everything typed was read: no script step, scan code or buffered key left. */
 bool ui_input_consumed(struct ui *u);
+/* Typed scan codes wait for room in the 8042, and it has room: the run
+ * loop hands them over before it sleeps. */
+bool ui_input_due(const struct ui *u);
 /* A script may still type: a program waiting for keys is not starved. */
 void ui_set_more_input(struct ui *u, bool more);
 /* True when the host may deliver input while the guest idles (a window,
