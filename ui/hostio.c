@@ -30,6 +30,7 @@ struct hostio {
     uint8_t in[IN_BUF_BYTES];
     size_t in_pos, in_len;
     bool in_eof;
+    bool in_cr;                 /* text mode: the last byte read was CR */
     bool kbd_cr;                /* last key was CR: swallow a following LF */
     bool fed;                   /* input arrives through hostio_feed only */
     const volatile sig_atomic_t *waits;  /* a pipe is read as a file (hostio_set_waiting) */
@@ -151,12 +152,13 @@ int hostio_read(struct hostio *h, void *buf, size_t n)
         return h->in_eof ? 0 : -1;
     while (k < n && h->in_pos < h->in_len) {
         uint8_t c = h->in[h->in_pos];
-        if (h->text && c == CH_LF && !(k && d[k - 1] == CH_CR)) {
-            if (k + 2 > n)
-                break;
-            d[k++] = CH_CR;
+        if (h->text && c == CH_LF && !h->in_cr) {
+            d[k++] = CH_CR;     /* the LF follows, in this read or the next */
+            h->in_cr = true;
+            continue;
         }
         d[k++] = c;
+        h->in_cr = c == CH_CR;
         h->in_pos++;
     }
     return (int)k;
