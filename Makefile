@@ -33,7 +33,9 @@ UC_LIBS := $(UC_STATIC) -lpthread -lm
 # (page_collection_lock, dead work since Unicorn ignores page locks; fixed
 # upstream in 2.0.2, unicorn PR #1838): stores run ~10x slower than loads.
 # A copy of the archive with those two symbols weakened lets the no-op
-# definitions in cpu/uc_fastpath.c replace them (see that file).
+# definitions in cpu/uc_fastpath.c replace them (see that file). Its memset
+# calls go to unidos_uc_memset there: flushing the translation cache
+# zeroes a 1 GiB buffer, given back as pages instead (cpu/tcache.c).
 UC_VERSION := $(shell $(PKG_CONFIG) --modversion unicorn 2>/dev/null)
 ifeq ($(UC_VERSION),2.0.1)
 UC_FAST := $(O)/libunicorn-fastpath.a
@@ -115,7 +117,8 @@ $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 $(UC_FAST): $(UC_STATIC)
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
-		--weaken-symbol=page_collection_unlock_x86_64 $< $@
+		--weaken-symbol=page_collection_unlock_x86_64 \
+		--redefine-sym memset=unidos_uc_memset $< $@
 
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@

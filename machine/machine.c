@@ -611,6 +611,8 @@ static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
 static void idle(struct machine *m, bool want_input)
 {
+    if (want_input)
+        cpu_note_wait(m->cpu);
     uint64_t next = sched_next_idle(m->sched), now = clock_now_ns(m->clk);
     uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
     uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
