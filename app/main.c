@@ -16,7 +16,7 @@ int main(int argc, char **argv)
     case OPT_EXIT_OK:
         return 0;
     case OPT_EXIT_USAGE:
-        return UNIDOS_EXIT_ERROR;
+        return UNIDOS_EXIT_USAGE;
     default:
         if (o.script || o.wait_text || o.wait_idle)
             return script_main(&o);

@@ -130,7 +130,7 @@ void bios_poll_hit(struct bios *b);
 /* The program's wait is a look for input that can no longer come: its
  * idle time may be skipped rather than slept. */
 bool bios_waits_for_ended_input(const struct bios *b);
-/* Waits detected so far (for tests and --trace). */
+/* Idle periods detected so far (for tests and --trace). */
 uint64_t bios_idle_count(const struct bios *b);
 
 #endif

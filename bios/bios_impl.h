@@ -14,7 +14,7 @@ struct bios_idle {
     uint64_t shown;             /* what the screen showed then */
     uint64_t ended_since_ns;    /* machine time + 1 looks at ended input began; 0: not */
     uint64_t ended_blocks;      /* clock_blocks() at the last such look */
-    uint64_t idles;             /* waits detected so far */
+    uint64_t idles;             /* idle periods so far */
     uint64_t last_miss_ns;      /* deterministic rule: the last empty keyboard look */
 };
 

@@ -16,6 +16,9 @@ struct dos;
 
 
 /* The host side of the standard handles 0-2, supplied by the frontend. */
+/* The termination type a program stopped by Ctrl-C ends with (AH of 4Dh). */
+#define DOS_EXIT_CTRL_C 1
+
 struct dos_host {
     /* Read up to n bytes of host standard input: > 0 bytes, 0 at end of
      * input, -1 when nothing is there yet (the call will be retried). */

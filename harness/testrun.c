@@ -51,7 +51,7 @@ static const char k_help[] =
     "      --timeout SECS  kill a case after SECS of wall time (default 600)\n"
     "  -h, --help          show this help\n"
     "\n"
-    "exit status: 0 every case passed or was skipped, 1 a case failed, 125 bad usage,\n"
+    "exit status: 0 every case passed or was skipped, 1 a case failed, 2 bad usage,\n"
     "128+N stopped by signal N (the running cases are killed)\n";
 
 struct trun {
@@ -85,7 +85,7 @@ static int usage(const char *msg, const char *arg)
     fprintf(stderr, "unidos test: ");
     fprintf(stderr, msg, arg);
     fprintf(stderr, "\nTry 'unidos test --help' for more information.\n");
-    return UNIDOS_EXIT_ERROR;
+    return UNIDOS_EXIT_USAGE;
 }
 
 /* Options, then the cases named after them. Returns -1 to go on. */

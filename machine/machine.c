@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +52,8 @@
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
 #define DOS_DATE_YEAR0 1980             /* DOS dates count years from 1980 */
 #define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
+#define DEFAULT_DOS_PATH "C:\\;Z:\\"   /* as dosapi/dos.c sets it */
+#define OPT_PATH_ENV_MAX 512
 #define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
 
 struct machine {
@@ -73,7 +76,9 @@ struct machine {
     char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
     bool use_shell;             /* start the built-in shell (-c, a .BAT, no program) */
     char comspec[FS_PATH_MAX + 8];
-    const char *env[OPT_MAX_ENV + 1];
+    char path_env[OPT_PATH_ENV_MAX];    /* PATH with the program's directory first */
+    bool host_program;          /* PROGRAM was found on the host, not on a drive */
+    const char *env[OPT_MAX_ENV + 2];   /* the user's, COMSPEC, PATH */
     struct vga *vga;
     struct kbc *kbc;
     struct cmos *cmos;
@@ -230,12 +235,14 @@ static void cb_kbd_direct(void *ctx, bool fresh)
     bios_kbd_port_read(m->bios, fresh);
 }
 
+/* A program stopped by Ctrl-C (DOS's break check, INT 23h) ends the run
+ * as SIGINT ends a host program: 130, so "unidos X && next" stops. */
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
     struct machine *m = ctx;
-    UNUSED(type);
+    bool ctrl_c = type == DOS_EXIT_CTRL_C || (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
     m->exited = true;
-    m->exit_code = code;
+    m->exit_code = ctrl_c ? EXIT_SIGNAL_BASE + SIGINT : code;
     cpu_yield(m->cpu);
 }
 
@@ -292,15 +299,38 @@ static bool has_suffix(const char *s, const char *suffix)
     return n >= k && !strcasecmp(s + n - k, suffix);
 }
 
+/* A program named by host path finds its siblings (CL runs LINK, MAKE runs
+ * CC): its DOS directory comes first on PATH, before the user's PATH or
+ * the default. The user's -e PATH=... wins when it is already there. */
+static bool program_path_env(struct machine *m)
+{
+    const struct options *o = m->opt;
+    const char *path = DEFAULT_DOS_PATH;
+    char dir[FS_PATH_MAX];
+    if (!m->host_program || !program_dos_dir(m->dos_path, dir, sizeof dir))
+        return false;
+    for (size_t i = 0; i < o->nenv; i++)
+        if (!strncasecmp(o->env[i], "PATH=", 5))
+            path = o->env[i] + 5;
+    size_t k = strlen(dir);
+    for (const char *p = path; *p; p += strcspn(p, ";"), p += *p == ';')
+        if (!strncasecmp(p, dir, k) && (p[k] == ';' || !p[k]))
+            return false;       /* already on it */
+    int w = snprintf(m->path_env, sizeof m->path_env, "PATH=%s;%s", dir, path);
+    return w > 0 && (size_t)w < sizeof m->path_env;
+}
+
 /* The root environment's extra variables: the user's, and COMSPEC naming
  * the program when it is a COMMAND.COM (it is the shell then: MS-DOS 2.0's
  * reloads itself from COMSPEC). */
 static size_t root_env(struct machine *m)
 {
     const struct options *o = m->opt;
-    bool user_comspec = false;
+    bool user_comspec = false, path = program_path_env(m);
     size_t n = 0;
     for (size_t i = 0; i < o->nenv; i++) {
+        if (path && !strncasecmp(o->env[i], "PATH=", 5))
+            continue;           /* it is in path_env */
         m->env[n++] = o->env[i];
         user_comspec |= !strncasecmp(o->env[i], "COMSPEC=", 8);
     }
@@ -308,6 +338,8 @@ static size_t root_env(struct machine *m)
         snprintf(m->comspec, sizeof m->comspec, "COMSPEC=%s", m->dos_path);
         m->env[n++] = m->comspec;
     }
+    if (path)
+        m->env[n++] = m->path_env;
     return n;
 }
 
@@ -430,6 +462,20 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
+/* C: is the current directory, read-write, unless that is a directory of
+ * the system (/, /usr, /etc...): a DOS program must not write there by
+ * accident. It is mounted read-only then, and the note says how to mount
+ * it read-write on purpose. */
+static int mount_cwd(struct machine *m)
+{
+    char cwd[PATH_MAX];
+    bool sys = getcwd(cwd, sizeof cwd) && program_system_dir(cwd);
+    if (sys)
+        log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
+                 "read-write; or run unidos from a directory of your own)", cwd, cwd);
+    return fs_mount_host(m->fs, DRIVE_C, ".", sys);
+}
+
 static int mount_all(struct machine *m)
 {
     const struct options *o = m->opt;
@@ -445,7 +491,7 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
-    if (!have_c && fs_mount_host(m->fs, DRIVE_C, ".", false) < 0) {
+    if (!have_c && mount_cwd(m) < 0) {
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;
     }
@@ -475,14 +521,26 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
  * way is looked up on the drives first. */
 static int find_program(struct machine *m, const char *name)
 {
-    char host[PATH_MAX];
+    char host[PATH_MAX], why[160];
+    struct stat st;
     bool dos_first = program_is_dos_path(name);
     if (dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
         return 0;
-    if (program_find(name, host, sizeof host))
+    if (program_find(name, host, sizeof host)) {
+        int rc = program_check(host, why, sizeof why);
+        if (rc) {
+            warn("%s: %s", name, why);
+            return rc;
+        }
+        m->host_program = true;
         return program_dos_path(m, host, m->dos_path, sizeof m->dos_path);
+    }
     if (!dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
         return 0;
+    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+        warn("%s: is a directory: use -m X=%s to mount it as drive X, or --cd", name, name);
+        return UNIDOS_EXIT_NOEXEC;
+    }
     warn("%s: not found", name);
     return UNIDOS_EXIT_NOTFOUND;
 }
@@ -781,7 +839,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds};
+                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);

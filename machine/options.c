@@ -10,6 +10,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
+#include "ui/keyscript.h"
 
 #ifndef UNIDOS_VERSION
 #define UNIDOS_VERSION "0.1.0"
@@ -74,6 +75,9 @@ static const char *const k_help[] = {
     "      --screenshot FILE    save the screen as a PNG image at exit, at the video\n",
     "                           mode's own resolution (320x200 for mode 13h)\n",
     "      --screenshot-aspect  ...scaled to the 4:3 shape a monitor shows instead\n",
+    "      --screenshot-dir DIR where Ctrl-F5 in the window saves screenshots (default:\n",
+    "                           $XDG_PICTURES_DIR or ~/Pictures, else the current\n",
+    "                           directory), as PROGRAM-YYYYMMDD-HHMMSS.png\n",
     "      --keys TEXT          type TEXT when the program waits for keys: {enter},\n",
     "                           {esc}, {f1}-{f12}, {up}, {alt+f}, {ctrl+c}, {wait 500ms}\n",
     "                           (or {wait:MS}), {{ for a brace; names in any case;\n",
@@ -119,15 +123,21 @@ static const char *const k_help[] = {
     "\n",
     "exit status:\n",
     "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n",
+    "  2      a bad command line (unknown option, bad value)\n",
     "  123    a --script check failed (expect-*, golden files)\n",
     "  124    --timeout or --max-blocks expired, or a wait of the script or\n",
     "         --wait-text timed out\n",
-    "  125    unidos failed (bad option, host error, the program crashed)\n",
+    "  125    unidos failed (host error, the program crashed, or it waits for\n",
+    "         input after standard input has ended)\n",
     "  126    PROGRAM is not a valid DOS executable\n",
     "  127    PROGRAM was not found\n",
-    "  130    stopped by the user: the window closed, Ctrl-F12, SIGINT (closing\n",
-    "         the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n",
+    "  130    stopped by the user: Ctrl-C, the window closed, Ctrl-F12, SIGINT\n",
+    "         (closing the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n",
+    "  128+N  stopped by signal N (143: SIGTERM, 129: SIGHUP)\n",
 };
+
+/* Why the last value was refused, when the expected form says too little. */
+static const char *s_why;
 
 static bool parse_version(const char *s, struct options *o)
 {
@@ -141,6 +151,10 @@ static bool parse_version(const char *s, struct options *o)
 
 static bool parse_mount(const char *s, struct options *o)
 {
+    if ((s[0] | 0x20) == 'z' && s[1] == '=') {
+        s_why = "Z: is the built-in drive (Z:\\COMMAND.COM); mount on another letter";
+        return false;
+    }
     if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)s[0]) || s[1] != '=' || !s[2])
         return false;
     struct opt_mount *m = &o->mounts[o->nmounts++];
@@ -289,8 +303,13 @@ static bool parse_fault(const char *s, struct options *o)
 
 static bool parse_keys(const char *s, struct options *o)
 {
+    static char why[128];
+    struct keyscript ks = {0};
+    bool ok = ks_parse(s, &ks, why, sizeof why);
+    ks_free(&ks);
     o->keys = s;
-    return true;
+    s_why = ok ? NULL : why;
+    return ok;
 }
 
 #define OPT_STRING_PARSER(field) \
@@ -306,6 +325,7 @@ OPT_STRING_PARSER(out_dir)
 OPT_STRING_PARSER(report)
 OPT_STRING_PARSER(record)
 OPT_STRING_PARSER(replay)
+OPT_STRING_PARSER(shot_dir)
 
 bool options_parse_date(const char *s, int64_t *out)
 {
@@ -380,6 +400,7 @@ static const struct opt_def k_valued[] = {
     {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
     {NULL, "--screen-dump", parse_screen_dump, "file name"},
     {NULL, "--screenshot", parse_screenshot, "file name"},
+    {NULL, "--screenshot-dir", parse_shot_dir, "directory"},
     {NULL, "--keys", parse_keys, "key script"},
     {NULL, "--script", parse_script, "script file"},
     {NULL, "--wait-text", parse_wait_text, "regular expression"},
@@ -423,8 +444,12 @@ static int valued(int argc, char **argv, int *i, struct options *o)
         } else {
             continue;
         }
+        s_why = NULL;
         if (!d->parse(v, o)) {
-            fprintf(stderr, "unidos: invalid %s: '%s'\n", d->what, v);
+            if (s_why)
+                fprintf(stderr, "unidos: %s %s: %s\n", d->longname, v, s_why);
+            else
+                fprintf(stderr, "unidos: invalid %s: '%s'\n", d->what, v);
             return OPT_EXIT_USAGE;
         }
         return OPT_RUN;

@@ -71,6 +71,7 @@ struct options {
     const char *report;         /* --report FILE: failed checks, for unidos test */
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
+    const char *shot_dir;       /* --screenshot-dir DIR: where Ctrl-F5 saves */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
 };
 

@@ -33,6 +33,7 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
+    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -163,6 +164,9 @@ void ui_set_more_input(struct ui *u, bool more);
 bool ui_host_input_possible(const struct ui *u);
 /* The text screen now (valid until the next call). */
 const struct vid_text *ui_screen_text(struct ui *u);
+/* Ctrl-F5: save the picture in a new file named after the program and the
+ * time (ui/shotname.h), and say where on stderr. */
+void ui_save_shot(struct ui *u);
 /* Save the screen now: as a PNG (what --screenshot saves), or as UTF-8
  * text (--screen-dump). Return 0 or -errno. */
 int ui_save_png(struct ui *u, const char *path);

@@ -27,8 +27,8 @@ printf '\360\071\222\341\224' > LOCKCMP.COM        # LOCK CMP [BP+SI-6B1Fh],DX: 
 run LOCKCMP.COM; check "code Unicorn aborts on is 125 with a message, not SIGABRT" 125 $? err "CPU emulator"
 printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
-run --no-such-option X; check "unknown option is 125" 125 $? err "unknown option"
-run --timeout nope X; check "bad option value is 125" 125 $? err "invalid timeout"
+run --no-such-option X; check "unknown option is 2 (usage)" 2 $? err "unknown option"
+run --timeout nope X; check "bad option value is 2 (usage)" 2 $? err "invalid timeout"
 run < /dev/null; check "no program: the shell's prompt, until stdin ends" 0 $? out "C:"
 run -c VER < /dev/null; check "-c runs shell commands" 0 $? out "DOS version"
 run --help; check "--help" 0 $? out "exit status"
