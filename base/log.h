@@ -51,5 +51,8 @@ void log_printf(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* A note on stderr unless notes are silenced (--quiet). */
 void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);
 void log_set_quiet(bool quiet);
+/* A note only with -v: what unidos fell back to (no sound device...). */
+void log_info(const char *fmt, ...) PRINTF_FMT(1, 2);
+void log_set_verbose(bool verbose);
 
 #endif

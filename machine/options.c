@@ -118,6 +118,8 @@ static const char *const k_help[] = {
     "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n",
     "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n",
     "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n",
+    "  -v, --verbose            also notes about what unidos falls back to (no sound\n",
+    "                           device: silence)\n",
     "  -h, --help               show this help\n",
     "      --version            show the version\n",
     "\n",
@@ -463,6 +465,8 @@ static bool flag(const char *a, struct options *o)
         o->text = true;
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
         o->quiet = true;
+    else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+        log_set_verbose(true);
     else if (!strcmp(a, "--deterministic"))
         o->deterministic = true;
     else if (!strcmp(a, "--no-ems"))
