@@ -86,7 +86,8 @@ static void int24_critical(void *ctx, struct intr_call *ic)
 
 static void int_dos_noop(void *ctx, struct intr_call *ic)
 {
-    UNUSED(ctx), UNUSED(ic);
+    UNUSED(ctx);
+    UNUSED(ic);
 }
 
 /* INT 28h (DOS idle) and INT 2Ah AH=84h (network "keyboard busy loop"):

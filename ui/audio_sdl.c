@@ -158,7 +158,11 @@ typedef void alsa_error_fn(const char *file, int line, const char *function, int
 static void alsa_quiet(const char *file, int line, const char *function, int err,
                        const char *fmt, ...)
 {
-    UNUSED(file), UNUSED(line), UNUSED(function), UNUSED(err), UNUSED(fmt);
+    UNUSED(file);
+    UNUSED(line);
+    UNUSED(function);
+    UNUSED(err);
+    UNUSED(fmt);
 }
 
 static void silence_alsa(void)
