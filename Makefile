@@ -111,7 +111,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress
+.PHONY: regress idle
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -227,6 +227,12 @@ audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
 cli: $(UNIDOS) $(GUEST_COM)
 	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
 
+# Waiting for input (issue 16): every polling route sleeps in every frontend,
+# memory stays flat, keys arrive, ended input ends the program, signals and
+# --timeout end a wait on a silent pipe.
+idle: $(UNIDOS) $(GUEST_COM)
+	tests/idle/run.sh $(UNIDOS) $(O)/tests/guest
+
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
@@ -242,6 +248,7 @@ drives: $(UNIDOS) $(GUEST_COM)
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
 
@@ -268,6 +275,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/idle.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

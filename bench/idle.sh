@@ -4,7 +4,10 @@
 # frontend (tmux) and the inline console (tmux, no --ui). For each: host CPU
 # over the wait (target under 2 % of a core) and resident memory at the
 # start and the end of it (target: flat within 1 MiB). The three programs
-# of one frontend wait side by side. Reports, never fails.
+# of one frontend wait side by side. Then a game that polls the keyboard
+# once per frame (nanochess RAY.COM, which renders in between): its frames
+# per second and host CPU, which idle detection must leave alone. Reports,
+# never fails.
 # Usage: bench/idle.sh UNIDOS [SECONDS]   (UNIDOS_IDLE_SECONDS, default 60)
 set -u
 unidos=$(realpath "$1")
@@ -107,4 +110,22 @@ if command -v Xvfb >/dev/null; then
     measure window
 else
     echo "  window: Xvfb not installed"
+fi
+
+# A polling game keeps its speed: RAY.COM calls INT 16h 01h once per frame.
+ray=$corpus/nanochess/nanochess-raytracer/RAY.COM
+if [ -f "$ray" ]; then
+    (cd "$work" && sh -c 'echo $$ >ray.pid; exec "$0" --ui headless --trace int "$1"' \
+        "$unidos" "$ray" </dev/null >/dev/null 2>"$work/ray.log" &)
+    rpid=$(wait_pid "$work/ray.pid")
+    sleep 2
+    f0=$(grep -c 'INT 16h' "$work/ray.log"); c0=$(cpu_ticks "$rpid")
+    sleep 10
+    f1=$(grep -c 'INT 16h' "$work/ray.log"); c1=$(cpu_ticks "$rpid")
+    kill -TERM "$rpid" 2>/dev/null
+    if [ -n "$c1" ]; then
+        printf "  RAY.COM (polls once per frame), headless: %5.2f frames/s, %5.1f %% of a core,\n" \
+            "$(echo "($f1 - $f0) / 10" | bc -l)" "$(echo "($c1 - $c0) * 100 / ($hz * 10)" | bc -l)"
+        printf "  %5.2f frames per CPU second\n" "$(echo "($f1 - $f0) * $hz / ($c1 - $c0 + 1)" | bc -l)"
+    fi
 fi

@@ -40,7 +40,7 @@
 #define IDLE_POLLS 2u                   /* polls in a row that make a wait */
 #define IDLE_POLLS_TYPEAHEAD 64u        /* ... with keys in the buffer */
 #define IDLE_ENDED_NS 100000000000ull   /* looking for ended input this long: starved */
-#define IDLE_ENDED_SPAN_BLOCKS 100000u  /* looks this close together are one wait */
+#define IDLE_ENDED_SPAN_BLOCKS 20000u   /* looks this close together are one wait */
 #define IDLE_DET_SPIN_NS 50000u         /* deterministic: key misses this close idle */
 #define TEXT_HASH_MAX 0x4000u           /* bytes of a text page hashed at most */
 #define FNV_OFFSET 0xcbf29ce484222325ull

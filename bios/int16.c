@@ -103,10 +103,13 @@ uint64_t bios_key_misses(const struct bios *b)
 
 void bios_kbd_port_read(struct bios *b, bool fresh)
 {
-    if (fresh)
+    if (fresh) {
         bios_poll_hit(b);
-    else
-        bios_poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
+        return;
+    }
+    if (!b->input_ended && b->host.kbd_poll)
+        b->input_ended = !b->host.kbd_poll(b->host.ctx);   /* can keys still come? */
+    bios_poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
 }
 
 void bios_key_flush(struct bios *b)

@@ -236,6 +236,13 @@ static void cb_kbd_direct(void *ctx, bool fresh)
 
 /* A program stopped by Ctrl-C (DOS's break check, INT 23h) ends the run
  * as SIGINT ends a host program: 130, so "unidos X && next" stops. */
+static void cb_kbd_status_poll(void *ctx)
+{
+    struct machine *m = ctx;
+    ui_note_keyboard_poll(m->ui);
+    bios_kbd_port_read(m->bios, false);
+}
+
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
     struct machine *m = ctx;
@@ -388,7 +395,8 @@ static void run_host(struct machine *m, struct machine_host *h)
                 .input_echoed = m->host_echoes, .ctx = m},
         .bios = {.con_write = cb_con_write, .kbd_poll = cb_kbd_poll, .reboot = cb_reboot,
                  .ctx = m},
-        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct, .ctx = m},
+        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct,
+                .status_poll = cb_kbd_status_poll, .ctx = m},
     };
 }
 

@@ -136,6 +136,8 @@ bool ui_on_screen(const struct ui *u);
 bool ui_host_echoes(const struct ui *u);
 /* A program read port 60h itself (a use of the screen's keyboard). */
 void ui_note_direct_keyboard(struct ui *u);
+/* A program polls the 8042's status for a key: script keys may be typed. */
+void ui_note_keyboard_poll(struct ui *u);
 /* Between CPU slices: switch frontends if due, collect input. */
 void ui_update(struct ui *u);
 /* BIOS kbd_poll: move waiting input to the keyboard. False once no input
