@@ -36,13 +36,13 @@
 #include "base/log.h"
 #include "bios/bios_impl.h"
 
-#define IDLE_SPAN_BLOCKS 5000u          /* polls this close together are one wait */
-#define IDLE_POLLS 2u                   /* polls in a row that make a wait */
-#define IDLE_POLLS_TYPEAHEAD 64u        /* ... with keys in the buffer */
-#define IDLE_ENDED_NS 100000000000ull   /* looking for ended input this long: starved */
-#define IDLE_ENDED_SPAN_BLOCKS 20000u   /* looks this close together are one wait */
-#define IDLE_DET_SPIN_NS 50000u         /* deterministic: key misses this close idle */
-#define TEXT_HASH_MAX 0x4000u           /* bytes of a text page hashed at most */
+#define IDLE_SPAN_BLOCKS 5000u        /* polls this close together are one wait */
+#define IDLE_POLLS 2u                 /* polls in a row that make a wait */
+#define IDLE_POLLS_TYPEAHEAD 64u      /* ... with keys in the buffer */
+#define IDLE_ENDED_NS 100000000000ull /* looking for ended input this long: starved */
+#define IDLE_ENDED_SPAN_BLOCKS 20000u /* looks this close together are one wait */
+#define IDLE_DET_SPIN_NS 50000u       /* deterministic: key misses this close idle */
+#define TEXT_HASH_MAX 0x4000u         /* bytes of a text page hashed at most */
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
@@ -72,14 +72,14 @@ static void starved(struct bios *b, uint64_t ns)
     LOG(LOG_BIOS, "idle: looked for input that has ended for %llu ms of machine time",
         (unsigned long long)(ns / 1000000u));
     if (b->intr)
-        intr_idle(b->intr);     /* end the slice: the run loop stops the program */
+        intr_idle(b->intr); /* end the slice: the run loop stops the program */
 }
 
 /* Input that cannot come: how long has the program been asking for it? */
 static void note_ended(struct bios *b, enum bios_poll kind, uint64_t blocks)
 {
     struct bios_idle *w = &b->idle;
-    uint64_t now = clock_now_ns(b->clk) + 1;   /* 0 is "not waiting" */
+    uint64_t now = clock_now_ns(b->clk) + 1; /* 0 is "not waiting" */
     if (kind == BIOS_POLL_YIELD || kind == BIOS_POLL_CLOCK)
         return;
     if (kind == BIOS_POLL_INPUT) {

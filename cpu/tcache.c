@@ -40,13 +40,13 @@
 #include "base/log.h"
 
 #define MAPS_LINE 512
-#define MIN_CODE_BUFFER (16u << 20)     /* QEMU's buffer is far larger than this */
+#define MIN_CODE_BUFFER (16u << 20) /* QEMU's buffer is far larger than this */
 #define MAX_KNOWN 8
-#define TCACHE_WAIT_GROWTH (512u << 10) /* grown this much, a waiting program's... */
+#define TCACHE_WAIT_GROWTH (512u << 10)   /* grown this much, a waiting program's... */
 #define TCACHE_WAIT_GAP_NS 10000000000ull /* ...cache is flushed at most this often */
-#define TCACHE_MAX (64u << 20)          /* the cache never holds more */
-#define TCACHE_CHECK_NS 250000000u      /* how often the size is looked at */
-#define MAX_BUFFERS 8                   /* engines alive at once (unit tests) */
+#define TCACHE_MAX (64u << 20)            /* the cache never holds more */
+#define TCACHE_CHECK_NS 250000000u        /* how often the size is looked at */
+#define MAX_BUFFERS 8                     /* engines alive at once (unit tests) */
 
 static struct tcache_span g_buffers[MAX_BUFFERS];
 
@@ -114,7 +114,7 @@ static bool page_resident(const struct tcache *t, size_t off)
 /* The first page past the resident prefix (from off, a resident page). */
 static size_t resident_end(const struct tcache *t, size_t off)
 {
-    size_t lo = off, hi = t->size;      /* lo resident (or the start), hi not */
+    size_t lo = off, hi = t->size; /* lo resident (or the start), hi not */
     while (hi - lo > t->page) {
         size_t mid = lo + (hi - lo) / 2 / t->page * t->page;
         if (page_resident(t, mid))
@@ -146,7 +146,8 @@ void tcache_after(struct tcache *t)
     madvise(t->base, t->size, MADV_NOHUGEPAGE);
     for (size_t i = 0; i < MAX_BUFFERS; i++)
         if (!g_buffers[i].hi) {
-            g_buffers[i] = (struct tcache_span){(uintptr_t)t->base, (uintptr_t)t->base + t->size};
+            g_buffers[i] = (struct tcache_span){(uintptr_t)t->base,
+                                                (uintptr_t)t->base + t->size};
             break;
         }
     /* Before any guest code ran only the prologue is there (a huge page
@@ -171,11 +172,11 @@ size_t tcache_used(const struct tcache *t)
 
 static void trim(struct tcache *t, uc_engine *uc, size_t used)
 {
-    uc_ctl_flush_tlb(uc);       /* Unicorn 2.0.1's name for UC_CTL_TB_FLUSH */
+    uc_ctl_flush_tlb(uc); /* Unicorn 2.0.1's name for UC_CTL_TB_FLUSH */
     madvise(t->base + t->keep, t->size - t->keep, MADV_DONTNEED);
     t->trims++;
-    LOG(LOG_CPU, "translation cache: %zu KiB flushed and given back (%llu so far)",
-        used >> 10, (unsigned long long)t->trims);
+    LOG(LOG_CPU, "translation cache: %zu KiB flushed and given back (%llu so far)", used >> 10,
+        (unsigned long long)t->trims);
 }
 
 void tcache_trim(struct tcache *t, uc_engine *uc)

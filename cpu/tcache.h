@@ -9,16 +9,16 @@
 #include <unicorn/unicorn.h>
 
 struct tcache {
-    uint8_t *base;              /* the code buffer; NULL when not found */
+    uint8_t *base; /* the code buffer; NULL when not found */
     size_t size;
-    size_t keep;                /* the prologue: never given back */
+    size_t keep; /* the prologue: never given back */
     size_t page;
     uint64_t trims;
-    uint64_t trimmed_ns;        /* host time of the last trim by tcache_wait */
-    uint64_t checked_ns;        /* host time of the last tcache_tick look */
+    uint64_t trimmed_ns; /* host time of the last trim by tcache_wait */
+    uint64_t checked_ns; /* host time of the last tcache_tick look */
     struct tcache_span {
         uintptr_t lo, hi;
-    } known[8];                 /* code mappings before the engine */
+    } known[8]; /* code mappings before the engine */
     size_t nknown;
 };
 

@@ -21,7 +21,7 @@
 
 #include "base/common.h"
 
-#define SHOT_TRIES 1000                 /* -2 ... -999 */
+#define SHOT_TRIES 1000 /* -2 ... -999 */
 #define USER_DIRS_LINE 1024
 #define PICTURES_KEY "XDG_PICTURES_DIR="
 
@@ -109,7 +109,7 @@ int ui_shot_path(const char *asked_dir, const char *title, char *out, size_t cap
             return -ENAMETOOLONG;
         int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd >= 0) {
-            close(fd);          /* the name is ours: the PNG is written into it */
+            close(fd); /* the name is ours: the PNG is written into it */
             return 0;
         }
         if (errno != EEXIST)
