@@ -11,7 +11,8 @@ struct bios_idle {
     unsigned streak;            /* empty polls in a row, each close to the last */
     uint64_t last_blocks;       /* clock_blocks() at the last one */
     uint64_t last_busy;         /* intr_busy_services() then */
-    uint64_t shown;             /* what the screen showed then */
+    uint64_t shown;             /* what the screen showed then (hash of it) */
+    bool shown_known;           /* ...when it was looked at */
     uint64_t ended_since_ns;    /* machine time + 1 looks at ended input began; 0: not */
     uint64_t ended_blocks;      /* clock_blocks() at the last such look */
     uint64_t idles;             /* idle periods so far */

@@ -32,6 +32,8 @@
  * key between files) does not look often enough to count. All of it is
  * guest behaviour and machine time, so a deterministic run stops at the
  * same point every time. */
+#include <string.h>
+
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bios_impl.h"
@@ -57,10 +59,13 @@ static uint64_t progress(struct bios *b)
     uint64_t h = FNV_OFFSET ^ vga_vram_writes(b->vga);
     if (v.graphics)
         return h;
-    uint32_t len = MIN(v.cols * v.rows * 2u, TEXT_HASH_MAX);
+    uint32_t len = MIN(v.cols * v.rows * 2u, TEXT_HASH_MAX) & ~7u;
     const uint8_t *p = mem_ptr(b->mem, v.vram_lin + v.start * 2u, len);
-    for (uint32_t i = 0; p && i < len; i++)
-        h = (h ^ p[i]) * FNV_PRIME;
+    for (uint32_t i = 0; p && i < len; i += 8) {
+        uint64_t word;
+        memcpy(&word, p + i, sizeof word);
+        h = (h ^ word) * FNV_PRIME;
+    }
     return h;
 }
 
@@ -108,14 +113,18 @@ static void poll_empty(struct bios *b, enum bios_poll kind, bool key)
 {
     struct bios_idle *w = &b->idle;
     uint64_t blocks = clock_blocks(b->clk), busy = intr_busy_services(b->intr);
-    uint64_t shown = progress(b);
-    bool close = w->streak && blocks - w->last_blocks <= IDLE_SPAN_BLOCKS &&
-                 busy == w->last_busy && shown == w->shown;
+    bool near = w->streak && blocks - w->last_blocks <= IDLE_SPAN_BLOCKS &&
+                busy == w->last_busy;
+    /* The screen is looked at only between polls that are otherwise close:
+     * a program printing between its polls never pays for the hash. */
+    uint64_t shown = near ? progress(b) : 0;
+    bool close = near && w->shown_known && shown == w->shown;
     intr_note_poll(b->intr);
     w->streak = close ? w->streak + 1 : 1;
     w->last_blocks = blocks;
     w->last_busy = busy;
     w->shown = shown;
+    w->shown_known = near;
     note_ended(b, kind, blocks);
     /* Keys in the buffer: the program is on its way to them (it looks at
      * the mouse first, say); one that never reads them waits longer. */
