@@ -16,9 +16,6 @@ struct dos;
 
 
 /* The host side of the standard handles 0-2, supplied by the frontend. */
-/* The termination type a program stopped by Ctrl-C ends with (AH of 4Dh). */
-#define DOS_EXIT_CTRL_C 1
-
 struct dos_host {
     /* Read up to n bytes of host standard input: > 0 bytes, 0 at end of
      * input, -1 when nothing is there yet (the call will be retried). */
@@ -72,6 +69,10 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * the caller resumes after its INT when the child ends, with AX = 0.
  * Returns 0 or -DOSERR_x (nothing started). */
 int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char *tail);
+
+/* The last program to end was stopped by Ctrl-C (INT 23h), not by a
+ * divide error, which DOS ends with the same termination type. */
+bool dos_ended_by_ctrl_c(const struct dos *d);
 
 /* True once a program read the console keyboard over and over after its
  * input had ended (it waits for keys that cannot come). */

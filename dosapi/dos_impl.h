@@ -126,6 +126,8 @@ struct dos {
     uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
+    bool ctrl_c_ending;         /* the termination under way is Ctrl-C's (INT 23h) */
+    bool ended_by_ctrl_c;       /* the last termination was */
     unsigned eof_reads;         /* standard input reads in a row after it ended */
     bool input_starved;         /* ... DOS_EOF_READS_MAX of them */
     uint16_t umb_start, umb_end; /* UMB arena [start, end) in paragraphs; 0: none */

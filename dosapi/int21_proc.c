@@ -72,7 +72,9 @@ static void int00_divide(void *ctx, struct intr_call *ic)
 /* Default INT 23h (Ctrl-C): end the program, as DOS does. */
 static void int23_break(void *ctx, struct intr_call *ic)
 {
-    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    struct dos *d = ctx;
+    struct dos_ctx c = {.dos = d, .ic = ic, .r = ic->r, .mem = ic->mem};
+    d->ctrl_c_ending = true;
     dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
 }
 

@@ -246,7 +246,8 @@ static void cb_kbd_status_poll(void *ctx)
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
     struct machine *m = ctx;
-    bool ctrl_c = type == DOS_EXIT_CTRL_C || (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
+    bool ctrl_c = dos_ended_by_ctrl_c(m->dos) || (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
+    UNUSED(type);
     m->exited = true;
     m->exit_code = ctrl_c ? EXIT_SIGNAL_BASE + SIGINT : code;
     cpu_yield(m->cpu);

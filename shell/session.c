@@ -461,7 +461,7 @@ static void exec_result(struct sh_session *s, unsigned kind, uint16_t val)
     struct sh_ctx *c = s->ctx;
     if (kind == STUB_RES_EXEC_DONE) {
         s->errorlevel = (uint8_t)val;
-        s->broken = reg_hi(val) == TERM_CTRL_C;
+        s->broken = reg_hi(val) == TERM_CTRL_C && dos_ended_by_ctrl_c(s->sh->dos);
         if (s->broken && sh_batch_ctx(s))
             s->ask_terminate = true;
     } else if (val == DOSERR_INSUFFICIENT_MEMORY) {
