@@ -37,6 +37,23 @@ struct fs_find_spec {
     uint8_t attr;                       /* DOS search attributes */
 };
 
+/* A disk image drive's volume (INT 21h 32h/36h/440Dh, INT 25h/26h, MSCDEX). */
+struct fs_disk;
+struct fs_volume {
+    struct fs_disk *disk;       /* the image (not referenced: the drive holds it) */
+    uint64_t first_sector;      /* of the volume on the disk */
+    uint32_t total_sectors;     /* 512-byte sectors of the volume */
+    uint8_t fat_bits;           /* 12, 16 or 32; 0: not a FAT volume (a CD-ROM) */
+    uint8_t media;
+    uint32_t spc, reserved, nfats, fat_sectors, root_entries, root_sector, data_sector;
+    uint32_t nclusters, free_clusters;
+    uint16_t spt, heads;
+    uint32_t hidden;
+    uint32_t serial;
+    bool removable;             /* a floppy image */
+    char label[12];
+};
+
 struct fs_drive_ops {
     int version;
     int (*open)(void *drv, const char *rel, unsigned flags, struct fs_file **out);
@@ -59,6 +76,8 @@ struct fs_drive_ops {
     /* Host path of the drive root (NULL if none). */
     const char *(*host_root)(void *drv);
     void (*free)(void *drv);
+    /* Disk image drives: the volume (NULL for the others). */
+    int (*volume)(void *drv, struct fs_volume *vi);
 };
 
 /* Attribute test of a directory search (RBIL INT 21/AH=4Eh): hidden,
@@ -83,6 +102,13 @@ extern const struct fs_drive_ops fs_host_drive_ops;
 /* Zip file backend (always read-only). */
 int fs_zip_drive_new(const char *zip_path, void **drv);
 extern const struct fs_drive_ops fs_zip_drive_ops;
+
+/* FAT image backend: the FAT volume at sector base (nsectors long) of
+ * disk, which the drive references. f gives the clock for file times. */
+int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t nsectors,
+                     bool readonly, void **drv, char *why, size_t cap);
+const char *fs_fat_drive_label(void *drv);
+extern const struct fs_drive_ops fs_fat_drive_ops;
 
 /* Fault injection (tests): wraps a backend; see fs_fault_config. */
 int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,

@@ -437,17 +437,30 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
+/* A drive named again after an image: the image is another disk of the
+ * drive, swapped in while the program runs (Ctrl-F4, the swap statement). */
+static bool swap_image(struct machine *m, size_t i, unsigned fl)
+{
+    const struct opt_mount *mt = &m->opt->mounts[i];
+    for (size_t k = 0; k < i; k++)
+        if (m->opt->mounts[k].drive == mt->drive && fs_image_path(m->fs, mt->drive))
+            return fs_swap_add(m->fs, mt->drive, mt->path, fl) == 0;
+    return false;
+}
+
 static int mount_all(struct machine *m)
 {
     const struct options *o = m->opt;
     bool have_c = false;
+    char why[160];
     m->fs = fs_new();
     for (size_t i = 0; i < o->nmounts; i++) {
         const struct opt_mount *mt = &o->mounts[i];
         unsigned fl = (mt->readonly ? FS_MOUNT_RO : 0) | (mt->lower ? FS_MOUNT_LOWER : 0);
-        if (fs_mount_path(m->fs, mt->drive, mt->path, fl) < 0) {
-            warn("cannot mount %s as %c: (not a directory or a zip file)", mt->path,
-                 'A' + mt->drive);
+        if (swap_image(m, i, fl))
+            continue;
+        if (fs_mount(m->fs, mt->drive, mt->path, fl, why, sizeof why) < 0) {
+            warn("cannot mount %s as %c: (%s)", mt->path, 'A' + mt->drive, why);
             return UNIDOS_EXIT_ERROR;
         }
         have_c |= mt->drive == DRIVE_C;
