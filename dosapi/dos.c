@@ -238,6 +238,7 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     dos_proc_init(d);
     dos_int21_init(d);
     dos_int2f_init(d);
+    dos_absdisk_init(d);
     if (cfg->ems_kb)
         d->ems = ems_new(d, cfg->ems_kb);
     if (cfg->xms_kb) {

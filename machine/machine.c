@@ -383,6 +383,7 @@ static int build(struct machine *m, const struct machine_config *cfg)
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &h.bios);
+    bios_disk_attach(m->bios, m->fs);
     const char *dev_env[] = {m->audio ? audio_blaster_env(m->audio) : NULL};
     struct dos_config dc = {.ver_major = o->ver_major, .ver_minor = o->ver_minor,
                             .env = m->env, .nenv = root_env(m),
