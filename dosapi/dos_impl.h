@@ -21,6 +21,8 @@ struct dos_ctx;
 struct sft;
 struct xms;
 struct ems;
+struct mscdex;
+struct aud_cdplay;
 
 /* A character device (CON, NUL, ...) or a host standard stream. */
 struct dos_device {
@@ -124,6 +126,7 @@ struct dos {
     uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
     struct xms *xms;
     struct ems *ems;
+    struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */
@@ -269,6 +272,11 @@ void dos_geom_16(const struct dos_geom *g, uint16_t *spc, uint16_t *total, uint1
 
 /* absdisk.c: INT 25h/26h absolute disk reads and writes */
 void dos_absdisk_init(struct dos *d);
+
+/* mscdex.c: the CD-ROM extensions (INT 2Fh AH=15h) */
+void dos_mscdex_init(struct dos *d, struct aud_cdplay *player);
+void dos_mscdex_free(struct dos *d);
+void dos_mux_mscdex(struct dos *d, struct cpu_regs *r);
 
 /* int2f.c: the multiplex interrupt and the HMA (4A01h/4A02h) */
 void dos_int2f_init(struct dos *d);

@@ -39,6 +39,7 @@ struct fs_find_spec {
 
 /* A disk image drive's volume (INT 21h 32h/36h/440Dh, INT 25h/26h, MSCDEX). */
 struct fs_disk;
+struct fs_cd;
 struct fs_volume {
     struct fs_disk *disk;       /* the image (not referenced: the drive holds it) */
     uint64_t first_sector;      /* of the volume on the disk */
@@ -50,6 +51,7 @@ struct fs_volume {
     uint16_t spt, heads;
     uint32_t hidden;
     uint32_t serial;
+    struct fs_cd *cd;           /* a CD-ROM image: its tracks (MSCDEX), else NULL */
     bool removable;             /* a floppy image */
     char label[12];
 };

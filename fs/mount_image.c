@@ -11,6 +11,7 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/log.h"
+#include "fs/cd.h"
 #include "fs/fs_impl.h"
 #include "fs/image.h"
 
@@ -92,6 +93,19 @@ static int open_disk(struct fs *f, enum fs_image_kind kind, struct fs_alt *a, ch
     return rc;
 }
 
+static int open_cd(struct fs_alt *a, enum fs_image_kind kind, char *why, size_t cap)
+{
+    struct fs_cd *cd;
+    a->readonly = true;
+    int rc = fs_cd_open(a->path, (int)kind, &cd, why, cap);
+    if (rc < 0)
+        return rc;
+    rc = fs_cd_drive_new(cd, &a->drv, a->label, why, cap);
+    if (rc == 0)
+        a->ops = &fs_cd_drive_ops;
+    return rc;
+}
+
 /* Read the start of the file and build the backend its content asks for. */
 static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
 {
@@ -124,6 +138,10 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
     case FS_IMAGE_FAT:
     case FS_IMAGE_MBR:
         return open_disk(f, kind, a, why, cap);
+    case FS_IMAGE_ISO:
+    case FS_IMAGE_BIN:
+    case FS_IMAGE_CUE:
+        return open_cd(a, kind, why, cap);
     default:
         snprintf(why, cap, "not a FAT disk image, CD image (ISO, CUE/BIN) or zip file");
         return -DOSERR_INVALID_DATA;

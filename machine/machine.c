@@ -389,7 +389,8 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .env = m->env, .nenv = root_env(m),
                             .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
-                            .ndev_env = dev_env[0] ? 1 : 0};
+                            .ndev_env = dev_env[0] ? 1 : 0,
+                            .cd_player = audio_cdplay(m->audio)};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     return 0;
