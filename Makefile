@@ -238,9 +238,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
-# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
-drives: $(UNIDOS) $(GUEST_COM)
+# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
+# disk and CD images built in the run (tests/drives/images.sh).
+drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
+	tests/drives/images.sh $(UNIDOS) $(O)/tests/guest $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)

@@ -270,6 +270,8 @@ static int fd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
     if (!r.root && (!r.found || !(r.ent[DIR_ATTR] & FS_ATTR_DIRECTORY)))
         return -DOSERR_PATH_NOT_FOUND;
     uint32_t dir = fat_dir_of(d->v, &r);
+    if (*index == 0 && dir && (rc = fat_chain_check(d->v, dir, 1)) < 0)
+        return rc;
     for (;; (*index)++) {
         struct fat_loc l;
         uint8_t *e, name[FAT_NAME_BYTES];

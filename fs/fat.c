@@ -145,6 +145,29 @@ int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out)
     return 0;
 }
 
+int fat_chain_check(struct fat_vol *v, uint32_t first, uint32_t min_len)
+{
+    uint32_t power = 1, lam = 0, saved = first, c = first, len = 1;
+    if (!first)
+        return min_len ? fat_damaged(v, "no chain for a file that has data; entry", 0) : 0;
+    for (;;) {
+        int rc = fat_next(v, c, &c);
+        if (rc < 0)
+            return rc;
+        if (!c)
+            break;
+        if (c == saved)
+            return fat_damaged(v, "chain loops; from cluster", first);
+        len++;
+        if (++lam == power) {
+            saved = c;
+            power *= 2;
+            lam = 0;
+        }
+    }
+    return len < min_len ? fat_damaged(v, "chain shorter than the file; from cluster", first) : 0;
+}
+
 int fat_alloc(struct fat_vol *v, uint32_t prev, uint32_t *out)
 {
     if (v->readonly)

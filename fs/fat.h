@@ -156,6 +156,10 @@ uint32_t fat_eoc(const struct fat_vol *v);
 int fat_next(struct fat_vol *v, uint32_t c, uint32_t *next);
 /* The cluster at index k of the chain starting at first (0 = first). */
 int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out);
+/* Check the chain from first: no loop (Brent's cycle finding, constant
+ * memory), no link out of the volume, and at least min_len clusters.
+ * A damage error otherwise. */
+int fat_chain_check(struct fat_vol *v, uint32_t first, uint32_t min_len);
 /* Allocate a free cluster, marked end of chain and linked after prev
  * (0: a new chain). -DOSERR_HANDLE_DISK_FULL when none is left. */
 int fat_alloc(struct fat_vol *v, uint32_t prev, uint32_t *out);

@@ -389,8 +389,13 @@ int fat_file_open(struct fat_drive *d, const struct fat_res *r, unsigned flags,
     f->d = d;
     f->n = node_get(d, r);
     f->can_write = (flags & (FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC)) && !d->v->readonly;
-    int rc = 0;
-    if (flags & FS_O_TRUNC) {
+    uint32_t cb = fat_cluster_bytes(d->v);
+    int rc = f->n->refs > 1 ? 0
+                            : fat_chain_check(d->v, f->n->first,
+                                              (uint32_t)(((uint64_t)f->n->size + cb - 1) / cb));
+    if (rc < 0 && (flags & FS_O_TRUNC))
+        rc = 0;                 /* emptied: the damaged chain is let go */
+    if (rc == 0 && (flags & FS_O_TRUNC)) {
         if (f->n->first)
             rc = fat_free_chain(d->v, f->n->first);
         f->n->first = 0;

@@ -108,6 +108,9 @@ enum fs_image_kind fs_image_detect(const uint8_t *head, size_t n, uint64_t size,
         return FS_IMAGE_FAT;
     if (mbr_disk(head, n, size))
         return FS_IMAGE_MBR;
+    if (n >= FS_SECTOR_BYTES && (head[0] == 0xEB || head[0] == 0xE9) &&
+        head[BS_SIG_OFF] == 0x55 && head[BS_SIG_OFF + 1] == 0xAA)
+        return FS_IMAGE_FAT;    /* a boot sector with a broken BPB: mounting says why */
     if (ends_with(name, ".zip"))
         return FS_IMAGE_ZIP;    /* a damaged zip: minizip says what is wrong */
     return FS_IMAGE_UNKNOWN;

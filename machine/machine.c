@@ -711,6 +711,17 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
     return -1;
 }
 
+/* Ctrl-F4: every drive with several images gets its next one. */
+static void swap_disks(struct machine *m)
+{
+    char why[160];
+    bool any = false;
+    for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
+        any |= fs_swap_next(m->fs, d, why, sizeof why) >= 0;
+    if (!any)
+        log_note("no drive has another disk image to insert (mount one with -m X=IMAGE twice)");
+}
+
 /* HLT resumes only on an interrupt: after a wake-up without one (host
  * input, a window event) the CPU halts again. */
 static void rehalt(struct machine *m)
@@ -737,6 +748,8 @@ static int run(struct machine *m)
             return rc;
         pace(m);
         ui_update(m->ui);
+        if (ui_take_swap(m->ui))
+            swap_disks(m);
         /* Typed text shows by itself only on a line-buffered terminal. */
         dos_set_input_echoed(m->dos, m->host_echoes && ui_host_echoes(m->ui));
         sched_run(m->sched);
