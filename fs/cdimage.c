@@ -173,6 +173,25 @@ static int open_files(struct fs_cd *cd, const struct fs_cue *cue, const char *cu
     return 0;
 }
 
+/* Every track starts inside its file (a sheet may say anything). */
+static int check_tracks(const struct fs_cd *cd, const struct fs_cue *cue, char *why, size_t cap)
+{
+    for (unsigned i = 0; i < cue->ntracks; i++) {
+        const struct fs_cue_track *ct = &cue->tracks[i];
+        if ((uint32_t)ct->index1 >= cd->files[ct->file].sectors && cd->files[ct->file].sectors) {
+            snprintf(why, cap, "track %u starts at sector %d, past the end of %s (%u sectors)",
+                     ct->number, ct->index1, cue->files[ct->file].name,
+                     cd->files[ct->file].sectors);
+            return -DOSERR_INVALID_DATA;
+        }
+        if (!cd->files[ct->file].sectors) {
+            snprintf(why, cap, "%s holds no whole sector", cue->files[ct->file].name);
+            return -DOSERR_INVALID_DATA;
+        }
+    }
+    return 0;
+}
+
 /* Disc addresses of every track. */
 static void layout(struct fs_cd *cd, const struct fs_cue *cue)
 {
@@ -259,6 +278,8 @@ int fs_cd_open(const char *path, int kind, struct fs_cd **out, char *why, size_t
     struct fs_cd *cd = xcalloc(1, sizeof *cd);
     if (rc == 0)
         rc = open_files(cd, cue, path, why, cap);
+    if (rc == 0)
+        rc = check_tracks(cd, cue, why, cap);
     if (rc == 0)
         layout(cd, cue);
     free(cue);

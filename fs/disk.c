@@ -80,10 +80,10 @@ int fs_disk_open(const char *path, bool readonly, struct fs_disk **out)
     return 0;
 }
 
-struct fs_disk *fs_disk_mem(const uint8_t *data, size_t n, bool readonly)
+struct fs_disk *fs_disk_mem(const uint8_t *data, size_t n, size_t size, bool readonly)
 {
-    struct fs_disk *d = disk_alloc(n, readonly, "(memory)");
-    d->mem = xmalloc(n ? n : 1);
+    struct fs_disk *d = disk_alloc(MAX(n, size), readonly, "(memory)");
+    d->mem = xcalloc(MAX(d->size, (uint64_t)1), 1);
     memcpy(d->mem, data, n);
     return d;
 }

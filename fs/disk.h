@@ -23,8 +23,9 @@ struct fs_disk_geom {
 
 /* Open image file path (a regular file). */
 int fs_disk_open(const char *path, bool readonly, struct fs_disk **out);
-/* An image held in memory (tests, fuzzing): the bytes are copied. */
-struct fs_disk *fs_disk_mem(const uint8_t *data, size_t n, bool readonly);
+/* An image of size bytes held in memory (tests, fuzzing): data (n <=
+ * size bytes) copied to its start, zeros after. */
+struct fs_disk *fs_disk_mem(const uint8_t *data, size_t n, size_t size, bool readonly);
 struct fs_disk *fs_disk_ref(struct fs_disk *d);
 void fs_disk_unref(struct fs_disk *d);
 

@@ -7,7 +7,7 @@
 # Results (executions, time, findings) go to o/fuzz/results/.
 
 FUZZ_CC ?= clang
-FUZZ_TARGETS ?= loader int path zip cmdline
+FUZZ_TARGETS ?= loader int path zip cmdline fat cue
 FUZZ_SECONDS ?= 20
 FUZZ_RUNS ?= 1000000
 CFLAGS_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
