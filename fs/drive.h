@@ -54,6 +54,7 @@ struct fs_volume {
     struct fs_cd *cd;           /* a CD-ROM image: its tracks (MSCDEX), else NULL */
     bool removable;             /* a floppy image */
     char label[12];
+    uint16_t label_date, label_time;    /* of the label's directory entry */
 };
 
 struct fs_drive_ops {

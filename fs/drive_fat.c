@@ -317,6 +317,8 @@ static int fd_volume(void *drv, struct fs_volume *vi)
                              .hidden = g->hidden, .serial = g->serial,
                              .removable = fs_disk_is_floppy(d->v->disk)};
     memcpy(vi->label, d->label, sizeof vi->label);
+    vi->label_date = d->label_date;
+    vi->label_time = d->label_time;
     return rc;
 }
 
@@ -349,7 +351,7 @@ int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t
     struct fat_drive *d = xcalloc(1, sizeof *d);
     d->v = v;
     d->fs = f;
-    if (fat_dir_label(v, d->label) <= 0)
+    if (fat_dir_label(v, d->label, &d->label_date, &d->label_time) <= 0)
         memcpy(d->label, v->label, sizeof d->label);
     *drv = d;
     return 0;

@@ -376,11 +376,10 @@ int fat_mount(struct fs_disk *disk, uint64_t base, uint64_t nsectors, bool reado
     v->base = base;
     v->g = g;
     v->readonly = readonly || fs_disk_readonly(disk);
-    v->fat = xmalloc((size_t)fat_bytes(v) + 4);  /* FAT12 pairs read a byte past */
-    memset(v->fat + fat_bytes(v), 0, 4);
+    v->fat = xcalloc((size_t)fat_bytes(v) + 4, 1);  /* FAT12 pairs read a byte past */
     v->dirty = xcalloc(g.fat_sectors, 1);
     v->ncache = CACHE_SLOTS;
-    v->cache = xmalloc(v->ncache * sizeof *v->cache);
+    v->cache = xcalloc(v->ncache, sizeof *v->cache);
     fat_meta_forget(v);
     uint64_t in_image = have > g.data_sector ? (have - g.data_sector) / g.spc : 0;
     v->usable = (uint32_t)MIN((uint64_t)g.nclusters, in_image);

@@ -241,7 +241,7 @@ int fat_dir_empty(struct fat_vol *v, uint32_t dir)
     }
 }
 
-int fat_dir_label(struct fat_vol *v, char out[12])
+int fat_dir_label(struct fat_vol *v, char out[12], uint16_t *date, uint16_t *time)
 {
     uint32_t root = fat_root(v);
     for (uint32_t i = 0;; i++) {
@@ -257,6 +257,8 @@ int fat_dir_label(struct fat_vol *v, char out[12])
             n--;
         memcpy(out, e, (size_t)n);
         out[n] = 0;
+        *date = get_le16(e + DIR_WRT_DATE);
+        *time = get_le16(e + DIR_WRT_TIME);
         return 1;
     }
 }

@@ -63,7 +63,7 @@ int fat_dir_put(struct fat_vol *v, const struct fat_loc *loc, const uint8_t ent[
 int fat_dir_remove(struct fat_vol *v, const struct fat_loc *loc);
 /* 1 when dir holds nothing but "." and "..", 0 when it holds more. */
 int fat_dir_empty(struct fat_vol *v, uint32_t dir);
-/* The volume label entry of the root: 1 found. */
-int fat_dir_label(struct fat_vol *v, char out[12]);
+/* The volume label entry of the root: 1 found (its name, date and time). */
+int fat_dir_label(struct fat_vol *v, char out[12], uint16_t *date, uint16_t *time);
 
 #endif

@@ -24,6 +24,7 @@ struct fat_drive {
     struct fs *fs;              /* for the clock (fs_now) */
     struct fat_node *nodes;
     char label[12];
+    uint16_t label_date, label_time;
 };
 
 /* Open a handle on the entry r found (r->found). */
