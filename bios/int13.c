@@ -59,19 +59,18 @@ struct disk_call {
     bool floppy;
 };
 
-/* The drive letter of BIOS drive dl, or -1. */
+/* The drive letter of BIOS drive dl, or -1: the floppy images of A: and
+ * B: in that order (B: alone is drive 00h, as on a one-floppy PC), then
+ * the other FAT images. */
 static int letter_of(struct bios *b, uint8_t dl)
 {
     struct fs_volume vi;
-    if (dl < HD_FIRST) {
-        unsigned d = DRIVE_A + dl;
-        return dl < 2 && fs_volume(b->fs, d, &vi) >= 0 && vi.fat_bits ? (int)d : -1;
-    }
+    bool hd = dl >= HD_FIRST;
     unsigned k = 0;
-    for (unsigned d = DRIVE_C; d < FS_MAX_DRIVES; d++) {
+    for (unsigned d = hd ? DRIVE_C : DRIVE_A; d < (hd ? FS_MAX_DRIVES : DRIVE_C); d++) {
         if (fs_volume(b->fs, d, &vi) < 0 || !vi.fat_bits)
             continue;
-        if (k++ == dl - HD_FIRST)
+        if (k++ == (unsigned)(dl - (hd ? HD_FIRST : 0)))
             return (int)d;
     }
     return -1;
@@ -153,6 +152,37 @@ static void rw_chs(struct disk_call *c, bool write, bool verify)
         done = verify && st == ST_OK ? count : done;
     }
     reg_set_lo(&c->r->ax, (uint8_t)done);
+    finish(c, st);
+}
+
+/* 05h: format the AL sectors of a track whose address fields (cylinder,
+ * head, sector, size code) are at ES:BX: each is filled with F6h, as the
+ * controller does. Only 512-byte sectors. */
+static void format_track(struct disk_call *c)
+{
+    enum { FORMAT_FILL = 0xF6, SIZE_512 = 2, ADDRESS_BYTES = 4 };
+    struct fs_disk_geom g;
+    uint8_t sec[FS_SECTOR_BYTES];
+    uint8_t st = ST_OK;
+    fs_disk_geometry(c->disk, &g);
+    memset(sec, FORMAT_FILL, sizeof sec);
+    if (fs_disk_readonly(c->disk)) {
+        finish(c, ST_WRITE_PROTECTED);
+        return;
+    }
+    for (unsigned i = 0; i < reg_lo(c->r->ax) && st == ST_OK; i++) {
+        uint8_t a[ADDRESS_BYTES];
+        mem_read_far(c->b->mem, c->r->es, (uint16_t)(c->r->bx + i * ADDRESS_BYTES), a, sizeof a);
+        if (a[3] != SIZE_512 || !a[2] || a[2] > g.spt || a[1] >= g.heads || a[0] >= g.cyls) {
+            LOG(LOG_BIOS, "INT 13h format: address field %u/%u/%u size %u is not on the disk",
+                a[0], a[1], a[2], a[3]);
+            st = ST_NOT_FOUND;
+            break;
+        }
+        uint64_t lba = ((uint64_t)a[0] * g.heads + a[1]) * g.spt + a[2] - 1;
+        st = status_of(fs_disk_write(c->disk, lba, 1, sec));
+    }
+    fs_disk_touch(c->disk);
     finish(c, st);
 }
 
@@ -255,6 +285,7 @@ static void serve(struct disk_call *c, uint8_t ah)
     case 0x02: rw_chs(c, false, false); return;
     case 0x03: rw_chs(c, true, false); return;
     case 0x04: rw_chs(c, false, true); return;
+    case 0x05: format_track(c); return;
     case 0x08: params(c); return;
     case 0x15: drive_type(c); return;
     case 0x16: finish(c, fs_media_changed(c->b->fs, c->letter) ? ST_CHANGED : ST_OK); return;

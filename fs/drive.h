@@ -107,9 +107,13 @@ int fs_zip_drive_new(const char *zip_path, void **drv);
 extern const struct fs_drive_ops fs_zip_drive_ops;
 
 /* FAT image backend: the FAT volume at sector base (nsectors long) of
- * disk, which the drive references. f gives the clock for file times. */
+ * disk, which the drive references. f gives the clock for file times.
+ * FS_FAT_BLANK_OK: a disk without a file system (an unformatted floppy)
+ * is a drive all the same: file calls fail with "general failure" until
+ * something writes a boot sector (FORMAT, DISKCOPY through INT 13h). */
+enum { FS_FAT_READONLY = 1, FS_FAT_BLANK_OK = 2 };
 int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t nsectors,
-                     bool readonly, void **drv, char *why, size_t cap);
+                     unsigned flags, void **drv, char *why, size_t cap);
 const char *fs_fat_drive_label(void *drv);
 extern const struct fs_drive_ops fs_fat_drive_ops;
 

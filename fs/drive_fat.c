@@ -41,8 +41,28 @@ void fat_ent_stat(const struct fat_drive *d, const uint8_t *ent, const struct fa
                            .cluster = fat_ent_cluster(d->v, ent)};
 }
 
+/* An unformatted floppy has no volume yet: it gets one once something
+ * (FORMAT, DISKCOPY through INT 13h) wrote a boot sector. */
+static void try_mount(struct fat_drive *d)
+{
+    char why[128];
+    d->blank_gen = fs_disk_generation(d->disk);
+    if (fat_mount(d->disk, d->base, d->count, d->readonly, &d->v, why, sizeof why) < 0) {
+        d->v = NULL;
+        return;
+    }
+    d->label[0] = 0;
+    if (fat_dir_label(d->v, d->label, &d->label_date, &d->label_time) <= 0)
+        memcpy(d->label, d->v->label, sizeof d->label);
+    LOG(LOG_FS, "%s: a file system was written: mounted", fs_disk_path(d->disk));
+}
+
 int fat_begin(struct fat_drive *d)
 {
+    if (!d->v && fs_disk_generation(d->disk) != d->blank_gen)
+        try_mount(d);
+    if (!d->v)
+        return -DOSERR_GENERAL_FAILURE;     /* "General failure reading drive A" */
     return fat_sync(d->v);
 }
 
@@ -296,17 +316,31 @@ static int fd_space(void *drv, struct fs_space *sp)
 {
     struct fat_drive *d = drv;
     int rc = fat_begin(d);
+    if (rc < 0)
+        return rc;
     uint64_t cb = fat_cluster_bytes(d->v);
     sp->total_bytes = (uint64_t)d->v->g.nclusters * cb;
     sp->free_bytes = d->v->readonly ? 0 : (uint64_t)d->v->nfree * cb;
     return rc;
 }
 
+/* The volume of a disk without a file system: the whole disk, no FAT. */
+static int blank_volume(struct fat_drive *d, struct fs_volume *vi)
+{
+    *vi = (struct fs_volume){.disk = d->disk, .first_sector = d->base,
+                             .total_sectors = (uint32_t)MIN(d->count, (uint64_t)UINT32_MAX),
+                             .fat_bits = FAT_12, .spc = 1,
+                             .removable = fs_disk_is_floppy(d->disk)};
+    return 0;
+}
+
 static int fd_volume(void *drv, struct fs_volume *vi)
 {
     struct fat_drive *d = drv;
-    const struct fat_geom *g = &d->v->g;
     int rc = fat_begin(d);
+    if (!d->v)
+        return blank_volume(d, vi);
+    const struct fat_geom *g = &d->v->g;
     *vi = (struct fs_volume){.disk = d->v->disk, .first_sector = d->v->base,
                              .total_sectors = g->total_sectors, .fat_bits = (uint8_t)g->type,
                              .media = g->media, .spc = g->spc, .reserved = g->reserved,
@@ -331,6 +365,7 @@ static void fd_free(void *drv)
         free(n);
     }
     fat_unmount(d->v);
+    fs_disk_unref(d->disk);
     free(d);
 }
 
@@ -342,16 +377,22 @@ const struct fs_drive_ops fs_fat_drive_ops = {
 };
 
 int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t nsectors,
-                     bool readonly, void **drv, char *why, size_t cap)
+                     unsigned flags, void **drv, char *why, size_t cap)
 {
-    struct fat_vol *v;
+    struct fat_vol *v = NULL;
+    bool readonly = flags & FS_FAT_READONLY;
     int rc = fat_mount(disk, base, nsectors, readonly, &v, why, cap);
-    if (rc < 0)
+    if (rc < 0 && !(flags & FS_FAT_BLANK_OK))
         return rc;
     struct fat_drive *d = xcalloc(1, sizeof *d);
-    d->v = v;
     d->fs = f;
-    if (fat_dir_label(v, d->label, &d->label_date, &d->label_time) <= 0)
+    d->disk = fs_disk_ref(disk);
+    d->base = base;
+    d->count = nsectors;
+    d->readonly = readonly;
+    d->blank_gen = fs_disk_generation(disk);
+    d->v = rc < 0 ? NULL : v;
+    if (d->v && fat_dir_label(v, d->label, &d->label_date, &d->label_time) <= 0)
         memcpy(d->label, v->label, sizeof d->label);
     *drv = d;
     return 0;

@@ -20,7 +20,11 @@ struct fat_node {
 };
 
 struct fat_drive {
-    struct fat_vol *v;
+    struct fat_vol *v;          /* NULL: no file system on the disk yet */
+    struct fs_disk *disk;
+    uint64_t base, count;       /* the volume's sectors on the disk */
+    bool readonly;
+    uint32_t blank_gen;         /* disk generation last tried without success */
     struct fs *fs;              /* for the clock (fs_now) */
     struct fat_node *nodes;
     char label[12];

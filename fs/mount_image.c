@@ -47,10 +47,11 @@ static void disk_geometry(struct fs_disk *disk, const struct fs_volume *vi)
     fs_disk_set_geometry(disk, &g);
 }
 
-static int mount_fat(struct fs *f, struct fs_disk *disk, bool partitioned, struct fs_alt *a,
-                     char *why, size_t cap)
+static int mount_fat(struct fs *f, struct fs_disk *disk, enum fs_image_kind kind,
+                     struct fs_alt *a, char *why, size_t cap)
 {
     uint64_t base = 0, count = fs_disk_sectors(disk);
+    bool partitioned = kind == FS_IMAGE_MBR;
     if (partitioned) {
         uint8_t mbr[FS_SECTOR_BYTES];
         struct fs_part p[FS_MBR_MAX_PARTS];
@@ -67,7 +68,9 @@ static int mount_fat(struct fs *f, struct fs_disk *disk, bool partitioned, struc
         base = p[i].first;
         count = p[i].count;
     }
-    int rc = fs_fat_drive_new(f, disk, base, count, a->readonly, &a->drv, why, cap);
+    unsigned fl = (a->readonly ? FS_FAT_READONLY : 0) |
+                  (kind == FS_IMAGE_UNKNOWN ? FS_FAT_BLANK_OK : 0);
+    int rc = fs_fat_drive_new(f, disk, base, count, fl, &a->drv, why, cap);
     if (rc < 0)
         return rc;
     struct fs_volume vi;
@@ -88,7 +91,7 @@ static int open_disk(struct fs *f, enum fs_image_kind kind, struct fs_alt *a, ch
         snprintf(why, cap, "cannot open it: %s", doserr_name((enum doserr)-rc));
         return rc;
     }
-    rc = mount_fat(f, disk, kind == FS_IMAGE_MBR, a, why, cap);
+    rc = mount_fat(f, disk, kind, a, why, cap);
     fs_disk_unref(disk);        /* the drive holds it */
     return rc;
 }
@@ -142,9 +145,13 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
     case FS_IMAGE_BIN:
     case FS_IMAGE_CUE:
         return open_cd(a, kind, why, cap);
-    default:
+    default: {
+        struct fs_disk_geom g;
+        if (fs_disk_floppy_geometry((uint64_t)s.st_size, &g))
+            return open_disk(f, kind, a, why, cap);     /* an unformatted floppy */
         snprintf(why, cap, "not a FAT disk image, CD image (ISO, CUE/BIN) or zip file");
         return -DOSERR_INVALID_DATA;
+    }
     }
 }
 

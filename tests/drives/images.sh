@@ -95,6 +95,30 @@ else
     report "CHKDSK on a floppy image" "skip: the corpus is not at $corpus"
 fi
 
+# MS-DOS 2.0 DISKCOPY from A: to B: through INT 13h: the same bytes.
+if [ -f "$corpus/msdos/v2.0/bin/DISKCOPY.COM" ]; then
+    mkfs.fat -C -n SOURCE "$work/src360.img" 360 >/dev/null
+    mcopy -i "$work/src360.img" "$t/FILE5.DAT" "$t/README.TXT" ::
+    mkfs.fat -C -n TARGET "$work/dst360.img" 360 >/dev/null
+    run "$work" --dos-version 2.0 --keys '{wait 300ms} {wait 300ms} {wait 300ms}n' \
+        -m "a=$work/src360.img" -m "b=$work/dst360.img" "$corpus/msdos/v2.0/bin/DISKCOPY.COM" A: B:
+    cmp -s "$work/src360.img" "$work/dst360.img" && why="" || why="status $rc: $out"
+    report "DISKCOPY (MS-DOS 2.0) copies a floppy image through INT 13h" "$why"
+else
+    report "DISKCOPY between floppy images" "skip: the corpus is not at $corpus"
+fi
+# An unformatted floppy image mounts; file calls fail until a boot sector
+# is written, then the drive has a file system (INT 26h here).
+truncate -s 1440K "$work/blank.img"
+mkfs.fat -C -n FRESH "$work/fresh.img" 1440 >/dev/null
+run "$work" -m "a=$work/blank.img" -c 'DIR A:'
+r1=$rc
+dd if="$work/fresh.img" of="$work/blank.img" bs=512 count=33 conv=notrunc status=none
+run "$work" -m "a=$work/blank.img" -m "d=$t" -c 'COPY D:\README.TXT A:\' -c 'VOL A:'
+[ "$r1" -lt 124 ] && printf '%s' "$out" | grep -q FRESH && why=$(fsck_clean "$work/blank.img") ||
+    why="statuses $r1/$rc: $out"
+report "an unformatted floppy image mounts, and works once formatted" "$why"
+
 # Partitioned hard-disk images, FAT16 and FAT32: the first FAT partition is C:.
 for fat in 16 32; do
     img=$work/hd$fat.img

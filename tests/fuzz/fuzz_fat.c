@@ -122,7 +122,7 @@ static int mount(struct fs *f, struct fs_disk *disk)
     } else if (k != FS_IMAGE_FAT) {
         return -1;
     }
-    if (fs_fat_drive_new(f, disk, base, count, false, &drv, why, sizeof why) < 0)
+    if (fs_fat_drive_new(f, disk, base, count, 0, &drv, why, sizeof why) < 0)
         return -1;
     return fs_mount_backend(f, DRIVE_C, &fs_fat_drive_ops, drv, false, fs_fat_drive_label(drv));
 }
