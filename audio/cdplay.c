@@ -23,12 +23,12 @@ struct aud_cdplay {
     struct aud_resampler rs;
     struct fs_cd *cd;
     bool playing, paused;
-    uint64_t first, end;        /* samples [first, end) of the play request */
-    uint64_t stream_end;        /* real samples of the stream stop here (a stop cuts it) */
-    uint64_t from;              /* sample at the anchor (a resume starts later) */
-    uint64_t anchor_sub;        /* machine time the sample `from` plays */
-    uint64_t pushed;            /* samples given to the resampler since the anchor */
-    uint64_t paused_at;         /* sample where a stop paused */
+    uint64_t first, end; /* samples [first, end) of the play request */
+    uint64_t stream_end; /* real samples of the stream stop here (a stop cuts it) */
+    uint64_t from;       /* sample at the anchor (a resume starts later) */
+    uint64_t anchor_sub; /* machine time the sample `from` plays */
+    uint64_t pushed;     /* samples given to the resampler since the anchor */
+    uint64_t paused_at;  /* sample where a stop paused */
     int16_t buf[CHUNK_SAMPLES * 2];
 };
 
@@ -129,7 +129,7 @@ void aud_cdplay_stop(struct aud_cdplay *p)
         p->playing = false;
         p->paused = true;
         p->paused_at = pos;
-        p->stream_end = MAX(pos, p->from);  /* silence from now; the filter's tail fades */
+        p->stream_end = MAX(pos, p->from); /* silence from now; the filter's tail fades */
     } else {
         p->paused = false;
     }
@@ -148,7 +148,8 @@ bool aud_cdplay_resume(struct aud_cdplay *p)
 void aud_cdplay_status(struct aud_cdplay *p, struct aud_cd_status *st)
 {
     uint64_t pos = p->paused ? p->paused_at : position(p);
-    *st = (struct aud_cd_status){.playing = p->playing, .paused = p->paused,
+    *st = (struct aud_cd_status){.playing = p->playing,
+                                 .paused = p->paused,
                                  .lba = (uint32_t)(pos / FS_CD_SAMPLES_PER_SECTOR),
                                  .start = (uint32_t)(p->first / FS_CD_SAMPLES_PER_SECTOR),
                                  .end = (uint32_t)(p->end / FS_CD_SAMPLES_PER_SECTOR)};

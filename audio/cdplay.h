@@ -13,8 +13,8 @@ struct aud_cdplay;
 
 struct aud_cd_status {
     bool playing, paused;
-    uint32_t lba;               /* the sector playing now (or where a stop paused) */
-    uint32_t start, end;        /* of the last play request: [start, end) */
+    uint32_t lba;        /* the sector playing now (or where a stop paused) */
+    uint32_t start, end; /* of the last play request: [start, end) */
 };
 
 struct aud_cdplay *aud_cdplay_new(struct aud_mixer *mix);

@@ -53,7 +53,7 @@ static const uint8_t k_diskette_params[] = {0xDF, 0x02, 0x25, 0x02, 0x12, 0x1B,
 struct disk_call {
     struct bios *b;
     struct cpu_regs *r;
-    unsigned letter;            /* the drive letter the BIOS drive is */
+    unsigned letter; /* the drive letter the BIOS drive is */
     struct fs_volume vi;
     struct fs_disk *disk;
     bool floppy;
@@ -172,7 +172,8 @@ static void format_track(struct disk_call *c)
     }
     for (unsigned i = 0; i < reg_lo(c->r->ax) && st == ST_OK; i++) {
         uint8_t a[ADDRESS_BYTES];
-        mem_read_far(c->b->mem, c->r->es, (uint16_t)(c->r->bx + i * ADDRESS_BYTES), a, sizeof a);
+        mem_read_far(c->b->mem, c->r->es, (uint16_t)(c->r->bx + i * ADDRESS_BYTES), a,
+                     sizeof a);
         if (a[3] != SIZE_512 || !a[2] || a[2] > g.spt || a[1] >= g.heads || a[0] >= g.cyls) {
             LOG(LOG_BIOS, "INT 13h format: address field %u/%u/%u size %u is not on the disk",
                 a[0], a[1], a[2], a[3]);
@@ -270,39 +271,84 @@ static void ext_params(struct disk_call *c)
     finish(c, ST_OK);
 }
 
+/* 00h reset, 0Ch seek, 0Dh reset, 10h ready, 11h recalibrate, 17h/18h
+ * media type, 47h extended seek: nothing moves on an image. */
+static void no_op(struct disk_call *c)
+{
+    finish(c, ST_OK);
+}
+
+static void last_status(struct disk_call *c)
+{
+    reg_set_hi(&c->r->ax, 0);
+    reg_set_lo(&c->r->ax,
+               mem_rd8(c->b->mem, BDA_LIN + (c->floppy ? BDA_FLOPPY_STATUS : BDA_HD_STATUS)));
+    regs_set_flag(c->r, CPU_FLAG_CF, reg_lo(c->r->ax) != 0);
+}
+
+static void read_chs(struct disk_call *c)
+{
+    rw_chs(c, false, false);
+}
+
+static void write_chs(struct disk_call *c)
+{
+    rw_chs(c, true, false);
+}
+
+static void verify_chs(struct disk_call *c)
+{
+    rw_chs(c, false, true);
+}
+
+static void change_line(struct disk_call *c)
+{
+    finish(c, fs_media_changed(c->b->fs, c->letter) ? ST_CHANGED : ST_OK);
+}
+
+static void ext_check(struct disk_call *c)
+{
+    if (c->r->bx != EDD_SIGNATURE) {
+        finish(c, ST_BAD_COMMAND);
+        return;
+    }
+    c->r->bx = 0xAA55;
+    c->r->cx = EDD_FIXED_ACCESS;
+    finish(c, ST_OK);
+    reg_set_hi(&c->r->ax, EDD_VERSION_11);
+}
+
+static void read_ext(struct disk_call *c)
+{
+    rw_ext(c, false, false);
+}
+
+static void write_ext(struct disk_call *c)
+{
+    rw_ext(c, true, false);
+}
+
+static void verify_ext(struct disk_call *c)
+{
+    rw_ext(c, false, true);
+}
+
+typedef void disk_fn(struct disk_call *c);
+
+static disk_fn *const k_disk_fns[] = {
+    [0x00] = no_op,       [0x01] = last_status,  [0x02] = read_chs,   [0x03] = write_chs,
+    [0x04] = verify_chs,  [0x05] = format_track, [0x08] = params,     [0x0C] = no_op,
+    [0x0D] = no_op,       [0x10] = no_op,        [0x11] = no_op,      [0x15] = drive_type,
+    [0x16] = change_line, [0x17] = no_op,        [0x18] = no_op,      [0x41] = ext_check,
+    [0x42] = read_ext,    [0x43] = write_ext,    [0x44] = verify_ext, [0x47] = no_op,
+    [0x48] = ext_params,
+};
+
 static void serve(struct disk_call *c, uint8_t ah)
 {
-    switch (ah) {
-    case 0x00: case 0x0C: case 0x0D: case 0x10: case 0x11: case 0x17: case 0x18: case 0x47:
-        finish(c, ST_OK);   /* reset, seek, ready, recalibrate, media type: nothing moves */
+    if (ah < ARRAY_LEN(k_disk_fns) && k_disk_fns[ah]) {
+        k_disk_fns[ah](c);
         return;
-    case 0x01:
-        reg_set_hi(&c->r->ax, 0);
-        reg_set_lo(&c->r->ax, mem_rd8(c->b->mem, BDA_LIN + (c->floppy ? BDA_FLOPPY_STATUS
-                                                                     : BDA_HD_STATUS)));
-        regs_set_flag(c->r, CPU_FLAG_CF, reg_lo(c->r->ax) != 0);
-        return;
-    case 0x02: rw_chs(c, false, false); return;
-    case 0x03: rw_chs(c, true, false); return;
-    case 0x04: rw_chs(c, false, true); return;
-    case 0x05: format_track(c); return;
-    case 0x08: params(c); return;
-    case 0x15: drive_type(c); return;
-    case 0x16: finish(c, fs_media_changed(c->b->fs, c->letter) ? ST_CHANGED : ST_OK); return;
-    case 0x41:
-        if (c->r->bx != EDD_SIGNATURE)
-            break;
-        c->r->bx = 0xAA55;
-        c->r->cx = EDD_FIXED_ACCESS;
-        finish(c, ST_OK);
-        reg_set_hi(&c->r->ax, EDD_VERSION_11);
-        return;
-    case 0x42: rw_ext(c, false, false); return;
-    case 0x43: rw_ext(c, true, false); return;
-    case 0x44: rw_ext(c, false, true); return;
-    case 0x48: ext_params(c); return;
-    default:
-        break;
     }
     LOG(LOG_BIOS, "INT 13h AH=%02Xh not supported", ah);
     finish(c, ST_BAD_COMMAND);
@@ -317,7 +363,7 @@ static void int13(void *ctx, struct intr_call *ic)
     c.floppy = dl < HD_FIRST;
     if (letter < 0 || fs_volume(b->fs, (unsigned)letter, &c.vi) < 0) {
         LOG(LOG_BIOS, "INT 13h AH=%02Xh: no disk %02Xh", ah, dl);
-        if (ah == 0x08 && !c.floppy) {      /* how many hard disks: none of that number */
+        if (ah == 0x08 && !c.floppy) { /* how many hard disks: none of that number */
             c.r->dx = (uint16_t)hard_disks(b);
             finish(&c, ST_BAD_COMMAND);
             return;

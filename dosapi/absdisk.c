@@ -14,15 +14,15 @@
 
 #define VEC_ABS_READ 0x25
 #define VEC_ABS_WRITE 0x26
-#define LARGE_REQUEST 0xFFFFu   /* CX: DS:BX points to a packet */
+#define LARGE_REQUEST 0xFFFFu /* CX: DS:BX points to a packet */
 #define PKT_SECTOR 0x00
 #define PKT_COUNT 0x04
 #define PKT_BUFFER 0x06
 #define PKT_BYTES 0x0A
 /* AX on failure: BIOS status in AH, driver error in AL (RBIL table 02550). */
-#define ERR_UNKNOWN_UNIT 0x0201         /* bad address mark, unknown unit */
-#define ERR_WRITE_PROTECT 0x0300        /* write-protected, write-protect error */
-#define ERR_NOT_FOUND 0x0408            /* sector not found */
+#define ERR_UNKNOWN_UNIT 0x0201  /* bad address mark, unknown unit */
+#define ERR_WRITE_PROTECT 0x0300 /* write-protected, write-protect error */
+#define ERR_NOT_FOUND 0x0408     /* sector not found */
 #define ERR_WRITE_FAULT 0x040A
 #define ERR_READ_FAULT 0x040B
 

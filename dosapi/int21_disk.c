@@ -16,8 +16,8 @@
 #include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
-#define SPC_MAX 64u             /* sectors per cluster: 32 KiB clusters */
-#define CLUSTERS_MAX 0xFFF0u    /* what a FAT16 drive (and DOS 5) can report */
+#define SPC_MAX 64u          /* sectors per cluster: 32 KiB clusters */
+#define CLUSTERS_MAX 0xFFF0u /* what a FAT16 drive (and DOS 5) can report */
 #define MEDIA_FIXED 0xF8
 #define HOST_ROOT_ENTRIES 512u
 #define NO_DRIVE 0xFF
@@ -32,7 +32,7 @@
 #define DPB_ROOT_ENTRIES 0x09
 #define DPB_DATA_SECTOR 0x0B
 #define DPB_MAX_CLUSTER 0x0D
-#define DPB_FAT_SECTORS 0x0F    /* byte before DOS 4, word after */
+#define DPB_FAT_SECTORS 0x0F /* byte before DOS 4, word after */
 /* From here DOS 4 moves every field one byte up. */
 #define DPB3_ROOT_SECTOR 0x10
 #define DPB3_DEVICE 0x12
@@ -128,9 +128,8 @@ static void dpb2_cwd(struct dos *d, unsigned drive, uint8_t *p)
     if (fs_get_cwd(d->fs, drive + 1, cwd, sizeof cwd) < 0 || !cwd[0])
         return;
     snprintf(path, sizeof path, "%c:\\%s", 'A' + drive, cwd);
-    put_le16(p + DPB2_CWD_CLUSTER, fs_stat(d->fs, path, &st) == 0 && st.cluster
-                                       ? (uint16_t)st.cluster
-                                       : DPB_UNKNOWN);
+    put_le16(p + DPB2_CWD_CLUSTER,
+             fs_stat(d->fs, path, &st) == 0 && st.cluster ? (uint16_t)st.cluster : DPB_UNKNOWN);
     memcpy(p + DPB2_CWD_PATH, cwd, strlen(cwd) + 1);
 }
 

@@ -13,7 +13,7 @@
 #include "fs/cd.h"
 #include "fs/drive.h"
 
-#define MSCDEX_VERSION 0x0217   /* 2.23 */
+#define MSCDEX_VERSION 0x0217 /* 2.23 */
 #define DRIVE_CHECK_SIG 0xADAD
 #define ERR_INVALID_DRIVE 0x000F
 #define ERR_NOT_READY 0x0015
@@ -21,7 +21,7 @@
 #define SECTOR_BYTES 2048u
 #define PVD_SECTOR 16u
 #define VD_TERMINATOR 0xFF
-#define PVD_COPYRIGHT 702       /* file names in the primary volume descriptor */
+#define PVD_COPYRIGHT 702 /* file names in the primary volume descriptor */
 #define PVD_ABSTRACT 739
 #define PVD_BIBLIO 776
 #define PVD_FILE_ID_BYTES 37
@@ -113,7 +113,8 @@ static void abs_read(struct mscdex *x, struct cpu_regs *r)
             error(r, ERR_NOT_READY);
             return;
         }
-        mem_write(x->mem, mem_lin(x->mem, r->es, 0) + r->bx + i * SECTOR_BYTES, sec, sizeof sec);
+        mem_write(x->mem, mem_lin(x->mem, r->es, 0) + r->bx + i * SECTOR_BYTES, sec,
+                  sizeof sec);
     }
     x->unit[r->cx].head = lba + n;
     ok(r);
@@ -124,36 +125,50 @@ static void mscdex_fn(struct mscdex *x, struct cpu_regs *r)
     uint8_t letters[MSCDEX_MAX_DRIVES];
     unsigned n = mscdex_drives(x, letters);
     switch (reg_lo(r->ax)) {
-    case 0x00:                  /* installation check */
+    case 0x00: /* installation check */
         r->bx = (uint16_t)n;
         r->cx = n ? letters[0] : 0;
         return;
-    case 0x01:                  /* driver list: subunit and device header per drive */
+    case 0x01: /* driver list: subunit and device header per drive */
         for (unsigned i = 0; i < n; i++) {
             uint32_t at = mem_lin(x->mem, r->es, (uint16_t)(r->bx + 5 * i));
             mem_wr8(x->mem, at, (uint8_t)i);
             mem_wr32(x->mem, at + 1, (uint32_t)ROM_SEG << 16 | ROM_CDROM_DEVICE);
         }
         return;
-    case 0x02: pvd_name(x, r, PVD_COPYRIGHT); return;
-    case 0x03: pvd_name(x, r, PVD_ABSTRACT); return;
-    case 0x04: pvd_name(x, r, PVD_BIBLIO); return;
-    case 0x05: read_vtoc(x, r); return;
-    case 0x06: case 0x07: return;       /* debugging on and off */
-    case 0x08: abs_read(x, r); return;
-    case 0x09:                  /* absolute write: the disc is read-only */
+    case 0x02:
+        pvd_name(x, r, PVD_COPYRIGHT);
+        return;
+    case 0x03:
+        pvd_name(x, r, PVD_ABSTRACT);
+        return;
+    case 0x04:
+        pvd_name(x, r, PVD_BIBLIO);
+        return;
+    case 0x05:
+        read_vtoc(x, r);
+        return;
+    case 0x06:
+    case 0x07:
+        return; /* debugging on and off */
+    case 0x08:
+        abs_read(x, r);
+        return;
+    case 0x09: /* absolute write: the disc is read-only */
         if (drive_cd(x, r))
             error(r, ERR_INVALID_FUNCTION);
         return;
-    case 0x0B:                  /* drive check */
+    case 0x0B: /* drive check */
         r->ax = mscdex_cd(x, r->cx) ? 0xFFFF : 0;
         r->bx = DRIVE_CHECK_SIG;
         return;
-    case 0x0C: r->bx = MSCDEX_VERSION; return;
+    case 0x0C:
+        r->bx = MSCDEX_VERSION;
+        return;
     case 0x0D:
         mem_write_far(x->mem, r->es, r->bx, letters, n);
         return;
-    case 0x0E:                  /* volume descriptor preference: the primary one */
+    case 0x0E: /* volume descriptor preference: the primary one */
         if (r->bx == 0)
             r->dx = 1;
         ok(r);

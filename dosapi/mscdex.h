@@ -19,18 +19,18 @@ struct fs_cd;
 /* Tray state of one CD drive. */
 struct cdrom_unit {
     bool door_open, locked;
-    uint8_t volume[4];          /* channel control: output volumes */
-    uint32_t head;              /* last sector read or played */
+    uint8_t volume[4]; /* channel control: output volumes */
+    uint32_t head;     /* last sector read or played */
 };
 
 struct mscdex {
     struct dos *dos;
     struct fs *fs;
     struct mem *mem;
-    struct aud_cdplay *player;  /* NULL: no sound devices */
-    struct cdrom_unit unit[MSCDEX_MAX_DRIVES];      /* by drive letter */
-    uint16_t strategy_off, interrupt_off;           /* ROM callbacks of the device */
-    uint32_t request;                               /* far pointer the strategy stored */
+    struct aud_cdplay *player;                 /* NULL: no sound devices */
+    struct cdrom_unit unit[MSCDEX_MAX_DRIVES]; /* by drive letter */
+    uint16_t strategy_off, interrupt_off;      /* ROM callbacks of the device */
+    uint32_t request;                          /* far pointer the strategy stored */
 };
 
 /* Drive letters (0 = A:) of the CD drives, in order; returns the count. */

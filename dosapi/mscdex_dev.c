@@ -20,12 +20,12 @@
 #define RQ_SUBUNIT 0x01
 #define RQ_COMMAND 0x02
 #define RQ_STATUS 0x03
-#define RQ_ADDR_MODE 0x0D       /* READ LONG, SEEK, PLAY: 0 HSG, 1 Red Book */
-#define RQ_XFER 0x0E            /* IOCTL: control block; READ LONG: buffer */
+#define RQ_ADDR_MODE 0x0D /* READ LONG, SEEK, PLAY: 0 HSG, 1 Red Book */
+#define RQ_XFER 0x0E      /* IOCTL: control block; READ LONG: buffer */
 #define RQ_IOCTL_BYTES 0x12
-#define RQ_COUNT 0x12           /* READ LONG: sectors; PLAY: DWORD sectors */
+#define RQ_COUNT 0x12 /* READ LONG: sectors; PLAY: DWORD sectors */
 #define RQ_START 0x14
-#define RQ_READ_MODE 0x18       /* 0 cooked, 1 raw */
+#define RQ_READ_MODE 0x18 /* 0 cooked, 1 raw */
 #define RQ_PLAY_START 0x0E
 #define RQ_PLAY_COUNT 0x12
 /* Status word. */
@@ -60,20 +60,20 @@ enum {
 #define DS_CHANNELS 0x0100
 #define DS_REDBOOK 0x0200
 #define DS_NO_DISC 0x0800
-#define TRACK_DATA 0x40         /* control bits of a data track */
-#define MSF_LEAD 150u           /* sector 0 is 00:02:00 */
+#define TRACK_DATA 0x40 /* control bits of a data track */
+#define MSF_LEAD 150u   /* sector 0 is 00:02:00 */
 #define RAW_BYTES 2352u
 #define COOKED_BYTES 2048u
-#define READ_MAX_SECTORS 32u    /* 64 KiB of cooked sectors */
+#define READ_MAX_SECTORS 32u /* 64 KiB of cooked sectors */
 #define DEV_HEADER_BYTES 0x16
-#define DEV_ATTR 0xC800         /* character device, IOCTL, open/close */
+#define DEV_ATTR 0xC800 /* character device, IOCTL, open/close */
 
 struct cd_req {
     struct mscdex *x;
     unsigned drive;
     struct fs_cd *cd;
     struct cdrom_unit *u;
-    uint32_t lin;               /* of the request header */
+    uint32_t lin; /* of the request header */
     uint16_t status;
 };
 
@@ -86,7 +86,8 @@ static uint32_t red_book(uint32_t lba)
 
 static uint32_t from_red_book(uint32_t msf)
 {
-    uint32_t a = ((msf >> 16 & 0xFF) * 60 + (msf >> 8 & 0xFF)) * FS_CD_FRAMES_PER_SEC + (msf & 0xFF);
+    uint32_t a = ((msf >> 16 & 0xFF) * 60 + (msf >> 8 & 0xFF)) * FS_CD_FRAMES_PER_SEC +
+                 (msf & 0xFF);
     return a >= MSF_LEAD ? a - MSF_LEAD : 0;
 }
 
@@ -143,7 +144,7 @@ static void q_channel(struct cd_req *q, uint8_t *b)
     int ti = fs_cd_track_at(q->cd, lba);
     const struct fs_cd_track *t = fs_cd_track(q->cd, ti < 0 ? 0 : (unsigned)ti);
     uint32_t rel = lba > t->start ? lba - t->start : 0, a = red_book(lba);
-    uint32_t rel_msf = rel;     /* the time within the track has no 2-second lead */
+    uint32_t rel_msf = rel; /* the time within the track has no 2-second lead */
     b[1] = (uint8_t)((t->audio ? 0 : TRACK_DATA) | 0x01);
     b[2] = t->number;
     b[3] = 1;
@@ -175,13 +176,13 @@ static unsigned ioctl_in(struct cd_req *q, uint8_t *b)
 {
     struct aud_cd_status st;
     switch (b[0]) {
-    case 0x00:                  /* device header address */
+    case 0x00: /* device header address */
         put_le32(b + 1, (uint32_t)ROM_SEG << 16 | ROM_CDROM_DEVICE);
         return 5;
-    case 0x01:                  /* location of the head */
+    case 0x01: /* location of the head */
         put_le32(b + 2, b[1] ? red_book(q->u->head) : q->u->head);
         return 6;
-    case 0x04:                  /* audio channel info */
+    case 0x04: /* audio channel info */
         for (unsigned c = 0; c < 4; c++) {
             b[1 + 2 * c] = (uint8_t)c;
             b[2 + 2 * c] = q->u->volume[c];
@@ -190,16 +191,16 @@ static unsigned ioctl_in(struct cd_req *q, uint8_t *b)
     case 0x06:
         put_le32(b + 1, device_status(q));
         return 5;
-    case 0x07:                  /* sector size for a read mode */
+    case 0x07: /* sector size for a read mode */
         put_le16(b + 2, b[1] ? RAW_BYTES : COOKED_BYTES);
         return 4;
-    case 0x08:                  /* volume size */
+    case 0x08: /* volume size */
         put_le32(b + 1, fs_cd_leadout(q->cd));
         return 5;
-    case 0x09:                  /* media changed: 1 no, FFh yes */
+    case 0x09: /* media changed: 1 no, FFh yes */
         b[1] = fs_media_changed(q->x->fs, q->drive) ? 0xFF : 0x01;
         return 2;
-    case 0x0A:                  /* audio disk info */
+    case 0x0A: /* audio disk info */
         b[1] = fs_cd_track(q->cd, 0)->number;
         b[2] = fs_cd_track(q->cd, fs_cd_ntracks(q->cd) - 1)->number;
         put_le32(b + 3, red_book(fs_cd_leadout(q->cd)));
@@ -210,7 +211,7 @@ static unsigned ioctl_in(struct cd_req *q, uint8_t *b)
     case 0x0C:
         q_channel(q, b);
         return 11;
-    case 0x0F:                  /* audio status: paused, the play's start and end */
+    case 0x0F: /* audio status: paused, the play's start and end */
         audio_status(q, &st);
         put_le16(b + 1, st.paused ? 1 : 0);
         put_le32(b + 3, red_book(st.paused ? st.lba : st.start));
@@ -230,17 +231,26 @@ static void ioctl(struct cd_req *q, bool input)
     unsigned n = input ? ioctl_in(q, b) : 1;
     if (!input) {
         switch (b[0]) {
-        case 0x00: q->u->door_open = !q->u->locked; break;       /* eject */
-        case 0x01: q->u->locked = b[1] != 0; break;              /* lock or unlock the door */
-        case 0x02: break;                                        /* reset */
-        case 0x03:                                               /* channel control */
+        case 0x00:
+            q->u->door_open = !q->u->locked;
+            break; /* eject */
+        case 0x01:
+            q->u->locked = b[1] != 0;
+            break; /* lock or unlock the door */
+        case 0x02:
+            break; /* reset */
+        case 0x03: /* channel control */
             for (unsigned c = 0; c < 4; c++)
                 q->u->volume[c] = b[2 + 2 * c];
             if (q->x->player)
                 aud_cdplay_volume(q->x->player, q->u->volume[0], q->u->volume[1]);
             break;
-        case 0x05: q->u->door_open = false; break;               /* close the tray */
-        default: n = 0; break;
+        case 0x05:
+            q->u->door_open = false;
+            break; /* close the tray */
+        default:
+            n = 0;
+            break;
         }
         if (b[0] == 0x00 && q->u->door_open && q->x->player)
             aud_cdplay_eject(q->x->player, q->cd);
@@ -264,12 +274,13 @@ static void read_long(struct cd_req *q)
     bool raw = rd8(q, RQ_READ_MODE) == 1;
     uint32_t size = raw ? RAW_BYTES : COOKED_BYTES, off = (uint16_t)xfer;
     for (uint32_t i = 0; i < n; i++) {
-        int rc = raw ? fs_cd_read_raw(q->cd, lba + i, buf) : fs_cd_read_data(q->cd, lba + i, buf);
+        int rc = raw ? fs_cd_read_raw(q->cd, lba + i, buf)
+                     : fs_cd_read_data(q->cd, lba + i, buf);
         if (rc < 0) {
             fail(q, lba + i >= fs_cd_leadout(q->cd) ? ERR_SECTOR_NOT_FOUND : ERR_READ_FAULT);
             return;
         }
-        uint32_t at = off + i * size;   /* the buffer may cross segments */
+        uint32_t at = off + i * size; /* the buffer may cross segments */
         mem_write(q->x->mem, ((uint32_t)(xfer >> 16) << 4) + at, buf, size);
         q->u->head = lba + i;
     }
@@ -298,16 +309,28 @@ static void play(struct cd_req *q)
 static void command(struct cd_req *q, uint8_t cmd)
 {
     switch (cmd) {
-    case CMD_IOCTL_INPUT: ioctl(q, true); return;
-    case CMD_IOCTL_OUTPUT: ioctl(q, false); return;
-    case CMD_INPUT_FLUSH: case CMD_OPEN: case CMD_CLOSE: case CMD_READ_PREFETCH: return;
-    case CMD_READ_LONG: read_long(q); return;
+    case CMD_IOCTL_INPUT:
+        ioctl(q, true);
+        return;
+    case CMD_IOCTL_OUTPUT:
+        ioctl(q, false);
+        return;
+    case CMD_INPUT_FLUSH:
+    case CMD_OPEN:
+    case CMD_CLOSE:
+    case CMD_READ_PREFETCH:
+        return;
+    case CMD_READ_LONG:
+        read_long(q);
+        return;
     case CMD_SEEK:
         if (q->x->player)
             aud_cdplay_stop(q->x->player);
         q->u->head = address(rd8(q, RQ_ADDR_MODE), rd32(q, RQ_START));
         return;
-    case CMD_PLAY: play(q); return;
+    case CMD_PLAY:
+        play(q);
+        return;
     case CMD_STOP:
         if (q->x->player)
             aud_cdplay_stop(q->x->player);
@@ -357,7 +380,8 @@ static void interrupt(void *ctx, struct intr_call *ic)
     uint8_t letters[MSCDEX_MAX_DRIVES];
     UNUSED(ic);
     uint16_t seg = (uint16_t)(x->request >> 16), off = (uint16_t)x->request;
-    unsigned n = mscdex_drives(x, letters), sub = mem_rd8(x->mem, mem_lin(x->mem, seg, off) + 1);
+    unsigned n = mscdex_drives(x, letters),
+             sub = mem_rd8(x->mem, mem_lin(x->mem, seg, off) + 1);
     if (sub >= n) {
         mem_wr16(x->mem, mem_lin(x->mem, seg, off) + RQ_STATUS, ST_ERROR | ST_DONE | 0x01);
         return;

@@ -15,7 +15,7 @@
 
 #include "fs/cue.h"
 
-#define FS_CD_SAMPLES_PER_SECTOR 588u  /* 44100 / 75 */
+#define FS_CD_SAMPLES_PER_SECTOR 588u /* 44100 / 75 */
 #define FS_CD_SAMPLE_RATE 44100u
 
 struct fs_cd;
@@ -23,8 +23,8 @@ struct fs_cd;
 struct fs_cd_track {
     uint8_t number;
     bool audio;
-    uint32_t start;             /* LBA of INDEX 01 */
-    uint32_t length;            /* sectors up to the next track (or the lead-out) */
+    uint32_t start;  /* LBA of INDEX 01 */
+    uint32_t length; /* sectors up to the next track (or the lead-out) */
 };
 
 /* Open path, whose kind (fs/image.h) is ISO, BIN or CUE. */
@@ -32,7 +32,7 @@ int fs_cd_open(const char *path, int kind, struct fs_cd **out, char *why, size_t
 void fs_cd_free(struct fs_cd *cd);
 
 unsigned fs_cd_ntracks(const struct fs_cd *cd);
-const struct fs_cd_track *fs_cd_track(const struct fs_cd *cd, unsigned i);  /* 0-based */
+const struct fs_cd_track *fs_cd_track(const struct fs_cd *cd, unsigned i); /* 0-based */
 /* The track holding lba (0-based index), or -1 past the lead-out. */
 int fs_cd_track_at(const struct fs_cd *cd, uint32_t lba);
 uint32_t fs_cd_leadout(const struct fs_cd *cd);

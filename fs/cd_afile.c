@@ -22,8 +22,8 @@ struct cd_afile {
     mpg123_handle *mh;
     int channels;
     uint64_t frames;
-    uint64_t pos;               /* the decoder's position */
-    int16_t *mono;              /* a mono file's samples before doubling */
+    uint64_t pos;  /* the decoder's position */
+    int16_t *mono; /* a mono file's samples before doubling */
 };
 
 static bool is_mp3(const char *path)
@@ -45,7 +45,8 @@ static int open_mp3(struct cd_afile *a, const char *path, char *why, size_t cap)
     int err = MPG123_OK;
     a->mh = mpg123_new(NULL, &err);
     if (!a->mh || mpg123_format_none(a->mh) != MPG123_OK ||
-        mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) != MPG123_OK ||
+        mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) !=
+            MPG123_OK ||
         mpg123_open(a->mh, path) != MPG123_OK || mpg123_scan(a->mh) != MPG123_OK) {
         snprintf(why, cap, "%s: not an MP3 file at 44100 Hz (%s)", path,
                  a->mh ? mpg123_strerror(a->mh) : mpg123_plain_strerror(err));

@@ -25,15 +25,15 @@
 #define MODE2_DATA_OFF 24u
 #define MODE2_2336_DATA_OFF 8u
 #define ISO_PVD_SECTOR 16u
-#define MSF_OFFSET 150u         /* sector 0 is 00:02:00 */
+#define MSF_OFFSET 150u /* sector 0 is 00:02:00 */
 
 struct cd_file {
     char *path;
     enum fs_cue_ftype type;
-    int fd;                     /* raw files, else -1 */
+    int fd; /* raw files, else -1 */
     uint64_t bytes;
-    uint32_t sectors;           /* its length on the disc */
-    struct cd_afile *af;        /* decoded audio files */
+    uint32_t sectors;    /* its length on the disc */
+    struct cd_afile *af; /* decoded audio files */
 };
 
 struct cd_track {
@@ -41,8 +41,8 @@ struct cd_track {
     enum fs_cue_mode mode;
     uint16_t sector_bytes;
     unsigned file;
-    int64_t frame0;             /* LBA of the file's first frame, as this track sees it */
-    uint32_t from;              /* first LBA that reads from this track's file region */
+    int64_t frame0; /* LBA of the file's first frame, as this track sees it */
+    uint32_t from;  /* first LBA that reads from this track's file region */
 };
 
 struct fs_cd {
@@ -113,7 +113,8 @@ static int open_file(struct fs_cd *cd, unsigned i, uint16_t sector_bytes, char *
     if (f->type == FS_CUE_AUDIO) {
         int rc = cd_afile_open(f->path, &f->af, why, cap);
         uint64_t n = rc < 0 ? 0 : cd_afile_frames(f->af);
-        f->sectors = (uint32_t)MIN((n + FS_CD_SAMPLES_PER_SECTOR - 1) / FS_CD_SAMPLES_PER_SECTOR,
+        f->sectors = (uint32_t)MIN((n + FS_CD_SAMPLES_PER_SECTOR - 1) /
+                                       FS_CD_SAMPLES_PER_SECTOR,
                                    (uint64_t)UINT32_MAX / 2);
         return rc;
     }
@@ -178,7 +179,8 @@ static int check_tracks(const struct fs_cd *cd, const struct fs_cue *cue, char *
 {
     for (unsigned i = 0; i < cue->ntracks; i++) {
         const struct fs_cue_track *ct = &cue->tracks[i];
-        if ((uint32_t)ct->index1 >= cd->files[ct->file].sectors && cd->files[ct->file].sectors) {
+        if ((uint32_t)ct->index1 >= cd->files[ct->file].sectors &&
+            cd->files[ct->file].sectors) {
             snprintf(why, cap, "track %u starts at sector %d, past the end of %s (%u sectors)",
                      ct->number, ct->index1, cue->files[ct->file].name,
                      cd->files[ct->file].sectors);
@@ -219,7 +221,8 @@ static void layout(struct fs_cd *cd, const struct fs_cue *cue)
     cd->leadout = (uint32_t)MAX(base + gap, (int64_t)cd->tracks[cd->ntracks - 1].pub.start);
     for (unsigned i = 0; i < cd->ntracks; i++) {
         uint32_t end = i + 1 < cd->ntracks ? cd->tracks[i + 1].pub.start : cd->leadout;
-        cd->tracks[i].pub.length = end > cd->tracks[i].pub.start ? end - cd->tracks[i].pub.start : 0;
+        cd->tracks[i].pub.length = end > cd->tracks[i].pub.start ? end - cd->tracks[i].pub.start
+                                                                 : 0;
     }
 }
 
@@ -251,7 +254,8 @@ static void single_track(const char *path, int kind, struct fs_cue *cue)
     if (kind == FS_IMAGE_BIN) {
         uint8_t m = 0;
         FILE *f = fopen(path, "rb");
-        if (f && fseek(f, (long)(ISO_PVD_SECTOR * FS_CD_RAW_BYTES + RAW_MODE_OFF), SEEK_SET) == 0 &&
+        if (f &&
+            fseek(f, (long)(ISO_PVD_SECTOR * FS_CD_RAW_BYTES + RAW_MODE_OFF), SEEK_SET) == 0 &&
             fread(&m, 1, 1, f) == 1 && m == 2)
             mode = FS_CUE_MODE2_2352;
         else
@@ -259,11 +263,13 @@ static void single_track(const char *path, int kind, struct fs_cue *cue)
         if (f)
             fclose(f);
     }
-    cue->tracks[0] = (struct fs_cue_track){.number = 1, .mode = mode,
+    cue->tracks[0] = (struct fs_cue_track){.number = 1,
+                                           .mode = mode,
                                            .sector_bytes = mode == FS_CUE_MODE1_2048
                                                                ? FS_CD_DATA_BYTES
                                                                : FS_CD_RAW_BYTES,
-                                           .index0 = -1, .index1 = 0};
+                                           .index0 = -1,
+                                           .index1 = 0};
     cue->ntracks = 1;
 }
 
@@ -346,7 +352,8 @@ int fs_cd_data_file(const struct fs_cd *cd, const char **path, uint64_t *offset)
 }
 
 /* Bytes of sector lba in its track's file: the track, the file offset. */
-static int locate(const struct fs_cd *cd, uint32_t lba, const struct cd_track **t, int64_t *frame)
+static int locate(const struct fs_cd *cd, uint32_t lba, const struct cd_track **t,
+                  int64_t *frame)
 {
     int i = fs_cd_track_at(cd, lba);
     if (i < 0)
@@ -373,10 +380,14 @@ static int pread_all(int fd, void *buf, size_t n, uint64_t off)
 static unsigned data_offset(enum fs_cue_mode m)
 {
     switch (m) {
-    case FS_CUE_MODE1_2352: return MODE1_DATA_OFF;
-    case FS_CUE_MODE2_2352: return MODE2_DATA_OFF;
-    case FS_CUE_MODE2_2336: return MODE2_2336_DATA_OFF;
-    default: return 0;
+    case FS_CUE_MODE1_2352:
+        return MODE1_DATA_OFF;
+    case FS_CUE_MODE2_2352:
+        return MODE2_DATA_OFF;
+    case FS_CUE_MODE2_2336:
+        return MODE2_2336_DATA_OFF;
+    default:
+        return 0;
     }
 }
 
@@ -416,7 +427,7 @@ int fs_cd_read_raw(struct fs_cd *cd, uint32_t lba, uint8_t buf[FS_CD_RAW_BYTES])
         memcpy(buf, pcm, FS_CD_RAW_BYTES);
         return rc;
     }
-    memset(buf, 0, FS_CD_RAW_BYTES);            /* a mode 1 sector around the data */
+    memset(buf, 0, FS_CD_RAW_BYTES); /* a mode 1 sector around the data */
     memset(buf + 1, 0xFF, 10);
     uint32_t a = lba + MSF_OFFSET;
     buf[12] = bcd(a / (60 * FS_CD_FRAMES_PER_SEC));

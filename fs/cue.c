@@ -127,9 +127,12 @@ static int kw_track(struct cue_ctx *x, char **f, int n)
         i++;
     if (i == ARRAY_LEN(k_modes))
         return fail(x, "unsupported track mode %.16s", f[2]);
-    c->tracks[c->ntracks++] = (struct fs_cue_track){
-        .number = (uint8_t)num, .mode = k_modes[i].mode, .sector_bytes = k_modes[i].bytes,
-        .file = (uint8_t)(c->nfiles - 1), .index0 = -1, .index1 = -1};
+    c->tracks[c->ntracks++] = (struct fs_cue_track){.number = (uint8_t)num,
+                                                    .mode = k_modes[i].mode,
+                                                    .sector_bytes = k_modes[i].bytes,
+                                                    .file = (uint8_t)(c->nfiles - 1),
+                                                    .index0 = -1,
+                                                    .index1 = -1};
     return 0;
 }
 
@@ -162,7 +165,7 @@ static int kw_index(struct cue_ctx *x, char **f, int n)
         t->index0 = at;
     else if (k == 1)
         t->index1 = at;
-    return 0;                   /* INDEX 02 and later: positions inside a track */
+    return 0; /* INDEX 02 and later: positions inside a track */
 }
 
 static int kw_gap(struct cue_ctx *x, char **f, int n, bool pre)
@@ -193,7 +196,7 @@ static int line(struct cue_ctx *x, char *s)
         return kw_index(x, f, n);
     if (!strcasecmp(f[0], "PREGAP") || !strcasecmp(f[0], "POSTGAP"))
         return kw_gap(x, f, n, !strcasecmp(f[0], "PREGAP"));
-    return 0;                   /* REM, CATALOG, TITLE, FLAGS, ISRC, ...: not needed */
+    return 0; /* REM, CATALOG, TITLE, FLAGS, ISRC, ...: not needed */
 }
 
 int fs_cue_parse(const char *text, size_t n, struct fs_cue *out, char *why, size_t cap)

@@ -17,13 +17,13 @@
 
 /* How a FILE's bytes are stored. */
 enum fs_cue_ftype {
-    FS_CUE_BINARY,              /* raw sectors, little-endian audio */
-    FS_CUE_MOTOROLA,            /* raw sectors, big-endian audio */
-    FS_CUE_AUDIO,               /* an audio file to decode: WAVE, FLAC, OGG, MP3, AIFF */
+    FS_CUE_BINARY,   /* raw sectors, little-endian audio */
+    FS_CUE_MOTOROLA, /* raw sectors, big-endian audio */
+    FS_CUE_AUDIO,    /* an audio file to decode: WAVE, FLAC, OGG, MP3, AIFF */
 };
 
 enum fs_cue_mode {
-    FS_CUE_MODE_AUDIO,          /* 2352-byte audio frames */
+    FS_CUE_MODE_AUDIO, /* 2352-byte audio frames */
     FS_CUE_MODE1_2048,
     FS_CUE_MODE1_2352,
     FS_CUE_MODE2_2336,
@@ -36,13 +36,13 @@ struct fs_cue_file {
 };
 
 struct fs_cue_track {
-    uint8_t number;             /* 1-99, increasing */
+    uint8_t number; /* 1-99, increasing */
     enum fs_cue_mode mode;
-    uint16_t sector_bytes;      /* in its file */
-    uint8_t file;               /* index into files */
-    int32_t index0;             /* frames from the file's start; -1 when absent */
+    uint16_t sector_bytes; /* in its file */
+    uint8_t file;          /* index into files */
+    int32_t index0;        /* frames from the file's start; -1 when absent */
     int32_t index1;
-    uint32_t pregap, postgap;   /* frames of silence not in the file */
+    uint32_t pregap, postgap; /* frames of silence not in the file */
 };
 
 struct fs_cue {

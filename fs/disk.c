@@ -20,7 +20,7 @@
 
 struct fs_disk {
     int refs;
-    int fd;                     /* -1: in memory */
+    int fd; /* -1: in memory */
     uint8_t *mem;
     uint64_t size;
     bool readonly;
@@ -67,7 +67,7 @@ int fs_disk_open(const char *path, bool readonly, struct fs_disk **out)
     struct stat s;
     int fd = open(path, (readonly ? O_RDONLY | O_NOATIME : O_RDWR) | O_CLOEXEC);
     if (fd < 0 && errno == EPERM && readonly)
-        fd = open(path, O_RDONLY | O_CLOEXEC);  /* O_NOATIME: only the owner may */
+        fd = open(path, O_RDONLY | O_CLOEXEC); /* O_NOATIME: only the owner may */
     if (fd < 0)
         return -(int)doserr_from_errno(errno);
     if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode)) {

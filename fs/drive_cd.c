@@ -19,10 +19,10 @@
 #include "fs/drive.h"
 
 #define CD_ATTR (FS_ATTR_READONLY | FS_ATTR_ARCHIVE)
-#define CD_DIR_FLAG 0x80000000u         /* fs_dirent.aux: a directory index */
+#define CD_DIR_FLAG 0x80000000u /* fs_dirent.aux: a directory index */
 #define ISO_FUZZ 64
 #define LABEL_MAX 11
-#define CD_DIRS_MAX 65536u              /* directories read per disc */
+#define CD_DIRS_MAX 65536u /* directories read per disc */
 
 struct cd_ent {
     uint32_t lsn, size;
@@ -30,9 +30,9 @@ struct cd_ent {
 };
 
 struct cd_dir {
-    char *iso_path;             /* "/" or "/DIR/SUB/" in on-disc names */
+    char *iso_path; /* "/" or "/DIR/SUB/" in on-disc names */
     bool read;
-    struct fs_dirlist list;     /* aux: CD_DIR_FLAG | dir index, or an entry index */
+    struct fs_dirlist list; /* aux: CD_DIR_FLAG | dir index, or an entry index */
     struct cd_ent self;
 };
 
@@ -170,8 +170,10 @@ static void entry_stat(const struct cd_drive *d, const struct fs_dirent *e, stru
 {
     const struct cd_ent *ce = e->aux & CD_DIR_FLAG ? &d->dirs[e->aux & ~CD_DIR_FLAG].self
                                                    : &d->ents[e->aux];
-    *st = (struct fs_stat){.attr = e->attr, .size = e->aux & CD_DIR_FLAG ? 0 : ce->size,
-                           .dos_date = ce->date, .dos_time = ce->time,
+    *st = (struct fs_stat){.attr = e->attr,
+                           .size = e->aux & CD_DIR_FLAG ? 0 : ce->size,
+                           .dos_date = ce->date,
+                           .dos_time = ce->time,
                            .id = ((uint64_t)(uintptr_t)d << 1) ^ ((uint64_t)ce->lsn << 32 | 1),
                            .cluster = ce->lsn};
 }
@@ -185,7 +187,8 @@ static int cf_read(struct fs_file *fl, void *buf, uint32_t n)
     uint32_t done = 0;
     n = f->pos >= f->e.size ? 0 : MIN(n, f->e.size - f->pos);
     while (done < n) {
-        uint32_t at = f->pos + done, k = MIN(n - done, FS_CD_DATA_BYTES - at % FS_CD_DATA_BYTES);
+        uint32_t at = f->pos + done,
+                 k = MIN(n - done, FS_CD_DATA_BYTES - at % FS_CD_DATA_BYTES);
         int rc = fs_cd_read_data(f->d->cd, f->e.lsn + at / FS_CD_DATA_BYTES, sec);
         if (rc < 0) {
             f->pos += done;
@@ -225,8 +228,12 @@ static int cf_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint3
 static int cf_fstat(struct fs_file *fl, struct fs_stat *st)
 {
     struct cd_file *f = (struct cd_file *)fl;
-    *st = (struct fs_stat){.attr = CD_ATTR, .size = f->e.size, .dos_date = f->e.date,
-                           .dos_time = f->e.time, .id = fl->id, .cluster = f->e.lsn};
+    *st = (struct fs_stat){.attr = CD_ATTR,
+                           .size = f->e.size,
+                           .dos_date = f->e.date,
+                           .dos_time = f->e.time,
+                           .id = fl->id,
+                           .cluster = f->e.lsn};
     return 0;
 }
 
@@ -249,8 +256,14 @@ static void cf_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_cd_file_ops = {
-    .read = cf_read, .write = cf_write, .seek = cf_seek, .truncate = cf_refuse,
-    .fstat = cf_fstat, .set_ftime = cf_set_ftime, .commit = cf_commit, .close = cf_close,
+    .read = cf_read,
+    .write = cf_write,
+    .seek = cf_seek,
+    .truncate = cf_refuse,
+    .fstat = cf_fstat,
+    .set_ftime = cf_set_ftime,
+    .commit = cf_commit,
+    .close = cf_close,
 };
 
 /* ---- the drive ---- */
@@ -264,8 +277,9 @@ static int cd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     if (rc < 0)
         return rc;
     if (slot < 0)
-        return slot == -2 ? -DOSERR_ACCESS_DENIED
-                          : flags & FS_O_CREATE ? -DOSERR_ACCESS_DENIED : -DOSERR_FILE_NOT_FOUND;
+        return slot == -2            ? -DOSERR_ACCESS_DENIED
+               : flags & FS_O_CREATE ? -DOSERR_ACCESS_DENIED
+                                     : -DOSERR_FILE_NOT_FOUND;
     const struct fs_dirent *e = &d->dirs[dir].list.e[slot];
     if ((e->aux & CD_DIR_FLAG) || (flags & (FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC)))
         return -DOSERR_ACCESS_DENIED;
@@ -289,7 +303,8 @@ static int cd_stat(void *drv, const char *rel, struct fs_stat *st)
     if (rc < 0)
         return rc;
     if (slot == -2) {
-        *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY, .dos_date = d->dirs[0].self.date,
+        *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY,
+                               .dos_date = d->dirs[0].self.date,
                                .dos_time = d->dirs[0].self.time};
         return 0;
     }
@@ -364,7 +379,8 @@ static int cd_space(void *drv, struct fs_space *sp)
 static int cd_volume(void *drv, struct fs_volume *vi)
 {
     struct cd_drive *d = drv;
-    *vi = (struct fs_volume){.total_sectors = fs_cd_leadout(d->cd), .cd = d->cd,
+    *vi = (struct fs_volume){.total_sectors = fs_cd_leadout(d->cd),
+                             .cd = d->cd,
                              .removable = true};
     return 0;
 }
@@ -386,9 +402,17 @@ static void cd_free(void *drv)
 
 const struct fs_drive_ops fs_cd_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = cd_open, .stat = cd_stat, .unlink = cd_refuse, .rename = cd_rename,
-    .mkdir = cd_refuse, .rmdir = cd_refuse, .set_attr = cd_set_attr, .find = cd_find,
-    .space = cd_space, .free = cd_free, .volume = cd_volume,
+    .open = cd_open,
+    .stat = cd_stat,
+    .unlink = cd_refuse,
+    .rename = cd_rename,
+    .mkdir = cd_refuse,
+    .rmdir = cd_refuse,
+    .set_attr = cd_set_attr,
+    .find = cd_find,
+    .space = cd_space,
+    .free = cd_free,
+    .volume = cd_volume,
 };
 
 static void volume_label(iso9660_t *iso, char label[12])

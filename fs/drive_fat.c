@@ -62,7 +62,7 @@ int fat_begin(struct fat_drive *d)
     if (!d->v && fs_disk_generation(d->disk) != d->blank_gen)
         try_mount(d);
     if (!d->v)
-        return -DOSERR_GENERAL_FAILURE;     /* "General failure reading drive A" */
+        return -DOSERR_GENERAL_FAILURE; /* "General failure reading drive A" */
     return fat_sync(d->v);
 }
 
@@ -194,7 +194,7 @@ static int fd_rename(void *drv, const char *from, const char *to)
     if (!a.found)
         return -DOSERR_FILE_NOT_FOUND;
     if (b.found || b.root || (!strncmp(to, from, n) && to[n] == '\\'))
-        return -DOSERR_ACCESS_DENIED;   /* DOS never replaces; no directory into itself */
+        return -DOSERR_ACCESS_DENIED; /* DOS never replaces; no directory into itself */
     uint8_t ent[DIR_ENTRY_BYTES];
     struct fat_loc l;
     memcpy(ent, a.ent, sizeof ent);
@@ -275,7 +275,8 @@ static int fd_set_attr(void *drv, const char *rel, uint8_t attr)
     bool dir = r.ent[DIR_ATTR] & FS_ATTR_DIRECTORY;
     if ((attr & FS_ATTR_VOLUME) || (!dir && (attr & FS_ATTR_DIRECTORY)))
         return -DOSERR_ACCESS_DENIED;
-    r.ent[DIR_ATTR] = (uint8_t)((r.ent[DIR_ATTR] & ~ATTR_CHANGEABLE) | (attr & ATTR_CHANGEABLE));
+    r.ent[DIR_ATTR] = (uint8_t)((r.ent[DIR_ATTR] & ~ATTR_CHANGEABLE) |
+                                (attr & ATTR_CHANGEABLE));
     return fat_end(d, fat_dir_put(d->v, &r.loc, r.ent));
 }
 
@@ -327,9 +328,11 @@ static int fd_space(void *drv, struct fs_space *sp)
 /* The volume of a disk without a file system: the whole disk, no FAT. */
 static int blank_volume(struct fat_drive *d, struct fs_volume *vi)
 {
-    *vi = (struct fs_volume){.disk = d->disk, .first_sector = d->base,
+    *vi = (struct fs_volume){.disk = d->disk,
+                             .first_sector = d->base,
                              .total_sectors = (uint32_t)MIN(d->count, (uint64_t)UINT32_MAX),
-                             .fat_bits = FAT_12, .spc = 1,
+                             .fat_bits = FAT_12,
+                             .spc = 1,
                              .removable = fs_disk_is_floppy(d->disk)};
     return 0;
 }
@@ -341,14 +344,24 @@ static int fd_volume(void *drv, struct fs_volume *vi)
     if (!d->v)
         return blank_volume(d, vi);
     const struct fat_geom *g = &d->v->g;
-    *vi = (struct fs_volume){.disk = d->v->disk, .first_sector = d->v->base,
-                             .total_sectors = g->total_sectors, .fat_bits = (uint8_t)g->type,
-                             .media = g->media, .spc = g->spc, .reserved = g->reserved,
-                             .nfats = g->nfats, .fat_sectors = g->fat_sectors,
-                             .root_entries = g->root_entries, .root_sector = g->root_sector,
-                             .data_sector = g->data_sector, .nclusters = g->nclusters,
-                             .free_clusters = d->v->nfree, .spt = g->spt, .heads = g->heads,
-                             .hidden = g->hidden, .serial = g->serial,
+    *vi = (struct fs_volume){.disk = d->v->disk,
+                             .first_sector = d->v->base,
+                             .total_sectors = g->total_sectors,
+                             .fat_bits = (uint8_t)g->type,
+                             .media = g->media,
+                             .spc = g->spc,
+                             .reserved = g->reserved,
+                             .nfats = g->nfats,
+                             .fat_sectors = g->fat_sectors,
+                             .root_entries = g->root_entries,
+                             .root_sector = g->root_sector,
+                             .data_sector = g->data_sector,
+                             .nclusters = g->nclusters,
+                             .free_clusters = d->v->nfree,
+                             .spt = g->spt,
+                             .heads = g->heads,
+                             .hidden = g->hidden,
+                             .serial = g->serial,
                              .removable = fs_disk_is_floppy(d->v->disk)};
     memcpy(vi->label, d->label, sizeof vi->label);
     vi->label_date = d->label_date;
@@ -359,7 +372,7 @@ static int fd_volume(void *drv, struct fs_volume *vi)
 static void fd_free(void *drv)
 {
     struct fat_drive *d = drv;
-    while (d->nodes) {          /* files the DOS layer did not close */
+    while (d->nodes) { /* files the DOS layer did not close */
         struct fat_node *n = d->nodes;
         d->nodes = n->next;
         free(n);
@@ -371,9 +384,17 @@ static void fd_free(void *drv)
 
 const struct fs_drive_ops fs_fat_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = fd_open, .stat = fd_stat, .unlink = fd_unlink, .rename = fd_rename,
-    .mkdir = fd_mkdir, .rmdir = fd_rmdir, .set_attr = fd_set_attr, .find = fd_find,
-    .space = fd_space, .free = fd_free, .volume = fd_volume,
+    .open = fd_open,
+    .stat = fd_stat,
+    .unlink = fd_unlink,
+    .rename = fd_rename,
+    .mkdir = fd_mkdir,
+    .rmdir = fd_rmdir,
+    .set_attr = fd_set_attr,
+    .find = fd_find,
+    .space = fd_space,
+    .free = fd_free,
+    .volume = fd_volume,
 };
 
 int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t nsectors,

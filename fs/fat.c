@@ -12,7 +12,7 @@
 #include "base/doserr.h"
 #include "base/log.h"
 
-#define CACHE_SLOTS 1024u       /* directory sectors held: 512 KiB */
+#define CACHE_SLOTS 1024u /* directory sectors held: 512 KiB */
 #define EOC12 0xFF8u
 #define EOC16 0xFFF8u
 #define EOC32 0x0FFFFFF8u
@@ -28,7 +28,7 @@ int fat_damaged(struct fat_vol *v, const char *what, uint32_t n)
 {
     if (!v->noted) {
         v->noted = true;
-        log_note("disk image %s: damaged file system (%s %u); the call fails", 
+        log_note("disk image %s: damaged file system (%s %u); the call fails",
                  fs_disk_path(v->disk), what, n);
     }
     LOG(LOG_FS, "FAT damage: %s %u", what, n);
@@ -165,7 +165,8 @@ int fat_chain_check(struct fat_vol *v, uint32_t first, uint32_t min_len)
             lam = 0;
         }
     }
-    return len < min_len ? fat_damaged(v, "chain shorter than the file; from cluster", first) : 0;
+    return len < min_len ? fat_damaged(v, "chain shorter than the file; from cluster", first)
+                         : 0;
 }
 
 int fat_alloc(struct fat_vol *v, uint32_t prev, uint32_t *out)
@@ -270,7 +271,7 @@ int fat_meta_write(struct fat_vol *v, uint64_t lba, unsigned off, unsigned n)
 {
     struct fat_cslot *e = &v->cache[lba % v->ncache];
     if (e->lba != lba)
-        return -DOSERR_WRITE_FAULT;    /* callers change a sector they just read */
+        return -DOSERR_WRITE_FAULT; /* callers change a sector they just read */
     return fat_write_bytes(v, lba * FS_SECTOR_BYTES + off, e->data + off, n);
 }
 
@@ -363,7 +364,7 @@ int fat_mount(struct fs_disk *disk, uint64_t base, uint64_t nsectors, bool reado
     rc = fat_parse_bpb(sec, nsectors, &g, why, cap);
     if (rc < 0 && fs_disk_read(disk, base + 1, 1, sec) == 0 &&
         fat_dos1_geom(sec[0], nsectors * FS_SECTOR_BYTES, &g))
-        rc = 0;                 /* a DOS 1 disk: no BPB, the media byte says it */
+        rc = 0; /* a DOS 1 disk: no BPB, the media byte says it */
     if (rc < 0)
         return rc;
     uint64_t have = fs_disk_sectors(disk) - MIN(base, fs_disk_sectors(disk));
@@ -376,7 +377,7 @@ int fat_mount(struct fs_disk *disk, uint64_t base, uint64_t nsectors, bool reado
     v->base = base;
     v->g = g;
     v->readonly = readonly || fs_disk_readonly(disk);
-    v->fat = xcalloc((size_t)fat_bytes(v) + 4, 1);  /* FAT12 pairs read a byte past */
+    v->fat = xcalloc((size_t)fat_bytes(v) + 4, 1); /* FAT12 pairs read a byte past */
     v->dirty = xcalloc(g.fat_sectors, 1);
     v->ncache = CACHE_SLOTS;
     v->cache = xcalloc(v->ncache, sizeof *v->cache);
@@ -390,8 +391,9 @@ int fat_mount(struct fs_disk *disk, uint64_t base, uint64_t nsectors, bool reado
         fat_unmount(v);
         return rc;
     }
-    LOG(LOG_FS, "%s: FAT%d at sector %llu, %u clusters of %u bytes, %u free", fs_disk_path(disk),
-        (int)g.type, (unsigned long long)base, g.nclusters, fat_cluster_bytes(v), v->nfree);
+    LOG(LOG_FS, "%s: FAT%d at sector %llu, %u clusters of %u bytes, %u free",
+        fs_disk_path(disk), (int)g.type, (unsigned long long)base, g.nclusters,
+        fat_cluster_bytes(v), v->nfree);
     *out = v;
     return 0;
 }

@@ -25,7 +25,7 @@
 #define BPB_NUM_HEADS 0x1A
 #define BPB_HIDD_SEC 0x1C
 #define BPB_TOT_SEC32 0x20
-#define BS16_BOOT_SIG 0x26      /* 29h: serial, label and type follow */
+#define BS16_BOOT_SIG 0x26 /* 29h: serial, label and type follow */
 #define BS16_VOL_ID 0x27
 #define BS16_VOL_LAB 0x2B
 #define BS16_FS_TYPE 0x36
@@ -38,7 +38,7 @@
 #define BS32_VOL_LAB 0x47
 #define BS32_FS_TYPE 0x52
 #define BS_EXT_SIG 0x29
-#define BS_SIG_OFF 510          /* 55h AAh */
+#define BS_SIG_OFF 510 /* 55h AAh */
 /* FSInfo sector (FAT32). */
 #define FSI_LEAD_SIG 0x41615252u
 #define FSI_STRUC_SIG 0x61417272u
@@ -60,10 +60,10 @@
 #define DIR_WRT_DATE 0x18
 #define DIR_FST_CLUS_LO 0x1A
 #define DIR_FILE_SIZE 0x1C
-#define DIR_FREE 0xE5           /* first name byte of a deleted entry */
-#define DIR_END 0x00            /* first name byte: this and every later entry are free */
-#define DIR_KANJI_E5 0x05       /* a stored 05h stands for a name starting with E5h */
-#define ATTR_LFN 0x0F           /* read-only + hidden + system + volume: a long-name part */
+#define DIR_FREE 0xE5     /* first name byte of a deleted entry */
+#define DIR_END 0x00      /* first name byte: this and every later entry are free */
+#define DIR_KANJI_E5 0x05 /* a stored 05h stands for a name starting with E5h */
+#define ATTR_LFN 0x0F     /* read-only + hidden + system + volume: a long-name part */
 #define ATTR_LFN_MASK 0x3F
 
 enum fat_type { FAT_12 = 12, FAT_16 = 16, FAT_32 = 32 };
@@ -77,31 +77,31 @@ enum fat_type { FAT_12 = 12, FAT_16 = 16, FAT_32 = 32 };
  * the volume's first sector. */
 struct fat_geom {
     enum fat_type type;
-    uint32_t spc;               /* sectors per cluster */
-    uint32_t reserved;          /* first FAT sector */
+    uint32_t spc;      /* sectors per cluster */
+    uint32_t reserved; /* first FAT sector */
     uint32_t nfats;
-    uint32_t fat_sectors;       /* of one FAT */
-    uint32_t root_entries;      /* FAT12/16 */
+    uint32_t fat_sectors;  /* of one FAT */
+    uint32_t root_entries; /* FAT12/16 */
     uint32_t root_sector, root_sectors;
-    uint32_t data_sector;       /* cluster 2 */
+    uint32_t data_sector; /* cluster 2 */
     uint32_t total_sectors;
-    uint32_t nclusters;         /* clusters 2 .. nclusters+1 */
-    uint32_t root_cluster;      /* FAT32 */
-    uint32_t fsinfo_sector;     /* FAT32, 0: none */
-    uint32_t active_fat;        /* FAT32 with mirroring off: the one in use */
-    bool mirrored;              /* every FAT copy is written */
+    uint32_t nclusters;     /* clusters 2 .. nclusters+1 */
+    uint32_t root_cluster;  /* FAT32 */
+    uint32_t fsinfo_sector; /* FAT32, 0: none */
+    uint32_t active_fat;    /* FAT32 with mirroring off: the one in use */
+    bool mirrored;          /* every FAT copy is written */
     uint8_t media;
-    uint16_t spt, heads;        /* from the BPB, 0 when absent */
+    uint16_t spt, heads; /* from the BPB, 0 when absent */
     uint32_t hidden;
     uint32_t serial;
-    char label[12];             /* the boot sector's, "" when none */
+    char label[12]; /* the boot sector's, "" when none */
 };
 
 /* Parse the boot sector of a volume of vol_sectors sectors. Returns 0 or
  * -DOSERR_INVALID_DATA with the reason in why. Pure: used by the fuzz
  * target directly. */
-int fat_parse_bpb(const uint8_t sec[FS_SECTOR_BYTES], uint64_t vol_sectors,
-                  struct fat_geom *g, char *why, size_t cap);
+int fat_parse_bpb(const uint8_t sec[FS_SECTOR_BYTES], uint64_t vol_sectors, struct fat_geom *g,
+                  char *why, size_t cap);
 bool fat_cluster_ok_geom(const struct fat_geom *g, uint32_t c);
 /* A DOS 1 disk without a BPB: the geometry its media byte (FAT[0]) and
  * size name. */
@@ -109,25 +109,25 @@ bool fat_dos1_geom(uint8_t media, uint64_t bytes, struct fat_geom *g);
 
 /* A directory sector held in memory (write-through). */
 struct fat_cslot {
-    uint64_t lba;               /* volume-relative; UINT64_MAX: empty */
+    uint64_t lba; /* volume-relative; UINT64_MAX: empty */
     uint8_t data[FS_SECTOR_BYTES];
 };
 
 struct fat_vol {
     struct fs_disk *disk;
-    uint64_t base;              /* first sector of the volume on the disk */
+    uint64_t base; /* first sector of the volume on the disk */
     struct fat_geom g;
     bool readonly;
-    uint8_t *fat;               /* the FAT in use: fat_sectors * 512 bytes */
-    uint8_t *dirty;             /* one flag per FAT sector to write back */
+    uint8_t *fat;   /* the FAT in use: fat_sectors * 512 bytes */
+    uint8_t *dirty; /* one flag per FAT sector to write back */
     bool fat_dirty;
-    uint32_t usable;            /* clusters 2 .. usable+1 lie inside the image */
+    uint32_t usable; /* clusters 2 .. usable+1 lie inside the image */
     uint32_t nfree, next_free;
     bool fsinfo_dirty;
-    uint32_t gen;               /* disk generation the caches belong to */
-    bool noted;                 /* the damage note was given */
-    char label[12];             /* volume label (root entry, else boot sector) */
-    struct fat_cslot *cache;    /* directory sectors: direct-mapped by lba */
+    uint32_t gen;            /* disk generation the caches belong to */
+    bool noted;              /* the damage note was given */
+    char label[12];          /* volume label (root entry, else boot sector) */
+    struct fat_cslot *cache; /* directory sectors: direct-mapped by lba */
     unsigned ncache;
     /* The last cluster found by index in a chain (sequential directory walks). */
     uint32_t hint_first, hint_index, hint_cluster;

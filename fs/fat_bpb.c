@@ -13,7 +13,7 @@
 #define SPC_MAX 128u
 #define NFATS_MAX 4u
 #define MEDIA_MIN 0xF8u
-#define MEDIA_ALT 0xF0u         /* 1.44 MB and other removable media */
+#define MEDIA_ALT 0xF0u /* 1.44 MB and other removable media */
 #define EXT_FLAGS_NO_MIRROR 0x80u
 #define EXT_FLAGS_ACTIVE 0x0Fu
 #define LABEL_BYTES 11
@@ -123,7 +123,8 @@ static int layout(struct fat_geom *g, uint64_t vol_sectors, char *why, size_t ca
     if (!g->fat_sectors)
         return bad(why, cap, "FAT of 0 sectors");
     g->root_sector = g->reserved + g->nfats * g->fat_sectors;
-    g->root_sectors = (g->root_entries * DIR_ENTRY_BYTES + FS_SECTOR_BYTES - 1) / FS_SECTOR_BYTES;
+    g->root_sectors = (g->root_entries * DIR_ENTRY_BYTES + FS_SECTOR_BYTES - 1) /
+                      FS_SECTOR_BYTES;
     uint64_t data = (uint64_t)g->root_sector + g->root_sectors;
     if (g->total_sectors > vol_sectors && vol_sectors)
         g->total_sectors = (uint32_t)MIN(vol_sectors, (uint64_t)UINT32_MAX);
@@ -137,8 +138,8 @@ static int layout(struct fat_geom *g, uint64_t vol_sectors, char *why, size_t ca
     return 0;
 }
 
-int fat_parse_bpb(const uint8_t sec[FS_SECTOR_BYTES], uint64_t vol_sectors,
-                  struct fat_geom *g, char *why, size_t cap)
+int fat_parse_bpb(const uint8_t sec[FS_SECTOR_BYTES], uint64_t vol_sectors, struct fat_geom *g,
+                  char *why, size_t cap)
 {
     memset(g, 0, sizeof *g);
     g->mirrored = true;
@@ -158,7 +159,7 @@ int fat_parse_bpb(const uint8_t sec[FS_SECTOR_BYTES], uint64_t vol_sectors,
     if (holds < FAT_CLUSTER_MIN + 1)
         return bad(why, cap, "a FAT of %u sectors holds no cluster", g->fat_sectors);
     if (g->nclusters + 2ull > holds)
-        g->nclusters = (uint32_t)(holds - 2);   /* what the FAT can describe */
+        g->nclusters = (uint32_t)(holds - 2); /* what the FAT can describe */
     if (g->type == FAT_32 && !fat_cluster_ok_geom(g, g->root_cluster))
         return bad(why, cap, "root directory at cluster %u", g->root_cluster);
     ext_fields(sec, g);

@@ -79,7 +79,8 @@ int fat_dir_entry(struct fat_vol *v, uint32_t dir, uint32_t idx, struct fat_loc 
     int rc = fat_meta_read(v, lba, &sec);
     if (rc < 0)
         return rc;
-    *loc = (struct fat_loc){dir, idx, lba, (uint16_t)(idx % ENTRIES_PER_SECTOR * DIR_ENTRY_BYTES)};
+    *loc = (struct fat_loc){dir, idx, lba,
+                            (uint16_t)(idx % ENTRIES_PER_SECTOR * DIR_ENTRY_BYTES)};
     *ent = sec + loc->off;
     return 0;
 }
@@ -118,7 +119,7 @@ uint32_t fat_dir_of(const struct fat_vol *v, const struct fat_res *r)
     if (r->root)
         return fat_root(v);
     uint32_t c = fat_ent_cluster(v, r->ent);
-    return c ? c : fat_root(v);         /* ".." of a first-level directory */
+    return c ? c : fat_root(v); /* ".." of a first-level directory */
 }
 
 /* One part of a path in 11-byte form; false when it cannot be a name. */
@@ -158,7 +159,8 @@ int fat_walk(struct fat_vol *v, const char *rel, struct fat_res *r)
     }
 }
 
-int fat_dir_put(struct fat_vol *v, const struct fat_loc *loc, const uint8_t ent[DIR_ENTRY_BYTES])
+int fat_dir_put(struct fat_vol *v, const struct fat_loc *loc,
+                const uint8_t ent[DIR_ENTRY_BYTES])
 {
     uint8_t *sec;
     int rc = fat_meta_read(v, loc->lba, &sec);
@@ -173,7 +175,7 @@ static int grow_dir(struct fat_vol *v, uint32_t dir, uint32_t idx)
 {
     uint32_t last, c;
     if (dir == 0 || idx >= FAT_DIR_MAX_ENTRIES)
-        return -DOSERR_ACCESS_DENIED;   /* the fixed root is full, as DOS says it */
+        return -DOSERR_ACCESS_DENIED; /* the fixed root is full, as DOS says it */
     uint32_t per_cluster = v->g.spc * ENTRIES_PER_SECTOR;
     int rc = fat_chain_at(v, dir, idx / per_cluster - 1, &last);
     if (rc < 0)
@@ -214,7 +216,7 @@ int fat_dir_remove(struct fat_vol *v, const struct fat_loc *loc)
     ent[0] = DIR_FREE;
     if ((rc = fat_dir_put(v, &l, ent)) < 0)
         return rc;
-    for (uint32_t i = loc->idx; i-- > 0;) {   /* its long name, if any */
+    for (uint32_t i = loc->idx; i-- > 0;) { /* its long name, if any */
         if ((rc = fat_dir_entry(v, loc->dir, i, &l, &e)) < 0)
             return rc;
         if (!is_lfn(e) || e[0] == DIR_FREE)

@@ -9,22 +9,22 @@
 #include "fs/fs.h"
 #include "fs/names83.h"
 
-#define FAT_DIR_MAX_ENTRIES 65536u      /* a directory holds at most this many */
+#define FAT_DIR_MAX_ENTRIES 65536u /* a directory holds at most this many */
 #define FAT_NAME_BYTES 11
 
 /* Where a directory entry lives. */
 struct fat_loc {
     uint32_t dir;
     uint32_t idx;
-    uint64_t lba;               /* volume-relative sector */
-    uint16_t off;               /* byte offset in that sector */
+    uint64_t lba; /* volume-relative sector */
+    uint16_t off; /* byte offset in that sector */
 };
 
 /* What a path names. */
 struct fat_res {
-    uint32_t parent;            /* the directory holding the last part */
-    bool root;                  /* the path is the root directory itself */
-    bool found;                 /* the last part exists: loc and ent are set */
+    uint32_t parent; /* the directory holding the last part */
+    bool root;       /* the path is the root directory itself */
+    bool found;      /* the last part exists: loc and ent are set */
     struct fat_loc loc;
     uint8_t ent[DIR_ENTRY_BYTES];
     uint8_t name[FAT_NAME_BYTES];
@@ -58,7 +58,8 @@ uint32_t fat_dir_of(const struct fat_vol *v, const struct fat_res *r);
 int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint8_t ent[DIR_ENTRY_BYTES],
                 struct fat_loc *loc);
 /* Replace the entry at loc. */
-int fat_dir_put(struct fat_vol *v, const struct fat_loc *loc, const uint8_t ent[DIR_ENTRY_BYTES]);
+int fat_dir_put(struct fat_vol *v, const struct fat_loc *loc,
+                const uint8_t ent[DIR_ENTRY_BYTES]);
 /* Mark the entry at loc (and the long-name parts before it) free. */
 int fat_dir_remove(struct fat_vol *v, const struct fat_loc *loc);
 /* 1 when dir holds nothing but "." and "..", 0 when it holds more. */

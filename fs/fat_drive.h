@@ -10,22 +10,22 @@
 
 struct fat_node {
     struct fat_loc loc;
-    uint32_t first;             /* first cluster, 0 for an empty file */
+    uint32_t first; /* first cluster, 0 for an empty file */
     uint32_t size;
     int refs;
-    bool deleted;               /* removed while open: reads end, writes fail */
-    bool modified;              /* written: the time is set at close */
-    bool time_set;              /* 5701h set the time: keep it */
+    bool deleted;  /* removed while open: reads end, writes fail */
+    bool modified; /* written: the time is set at close */
+    bool time_set; /* 5701h set the time: keep it */
     struct fat_node *next;
 };
 
 struct fat_drive {
-    struct fat_vol *v;          /* NULL: no file system on the disk yet */
+    struct fat_vol *v; /* NULL: no file system on the disk yet */
     struct fs_disk *disk;
-    uint64_t base, count;       /* the volume's sectors on the disk */
+    uint64_t base, count; /* the volume's sectors on the disk */
     bool readonly;
-    uint32_t blank_gen;         /* disk generation last tried without success */
-    struct fs *fs;              /* for the clock (fs_now) */
+    uint32_t blank_gen; /* disk generation last tried without success */
+    struct fs *fs;      /* for the clock (fs_now) */
     struct fat_node *nodes;
     char label[12];
     uint16_t label_date, label_time;

@@ -83,7 +83,7 @@ static int cluster_at(struct fat_file *f, uint32_t k, uint32_t *out)
 {
     struct fat_vol *v = f->d->v;
     uint32_t c = f->n->first, i = 0;
-    if (k >= v->g.nclusters) {  /* no chain is that long (loops were refused at open) */
+    if (k >= v->g.nclusters) { /* no chain is that long (loops were refused at open) */
         *out = 0;
         return 0;
     }
@@ -142,7 +142,8 @@ static int ff_read(struct fs_file *fl, void *buf, uint32_t n)
         if ((rc = cluster_at(f, at / cb, &c)) < 0)
             break;
         if (!c) {
-            rc = fat_damaged(v, "chain shorter than the file size; file at cluster", f->n->first);
+            rc = fat_damaged(v, "chain shorter than the file size; file at cluster",
+                             f->n->first);
             break;
         }
         uint32_t k = run_bytes(f, c, at % cb, n - done);
@@ -188,8 +189,8 @@ static int zero_gap(struct fat_file *f, uint32_t from, uint32_t to)
         if (rc == 0 && !c)
             rc = fat_damaged(v, "chain shorter than the file; file at cluster", f->n->first);
         if (rc == 0)
-            rc = fat_write_bytes(v, fat_cluster_sector(v, c) * FS_SECTOR_BYTES + from % cb, zero,
-                                 MIN(k, cb - from % cb));
+            rc = fat_write_bytes(v, fat_cluster_sector(v, c) * FS_SECTOR_BYTES + from % cb,
+                                 zero, MIN(k, cb - from % cb));
         if (rc < 0)
             return rc;
         from += MIN(k, cb - from % cb);
@@ -209,7 +210,8 @@ static int write_data(struct fat_file *f, const uint8_t *buf, uint32_t n)
         if (rc < 0)
             return done ? (int)done : rc;
         uint32_t k = run_bytes(f, c, at % cb, n - done);
-        rc = fat_write_bytes(v, fat_cluster_sector(v, c) * FS_SECTOR_BYTES + at % cb, buf + done, k);
+        rc = fat_write_bytes(v, fat_cluster_sector(v, c) * FS_SECTOR_BYTES + at % cb,
+                             buf + done, k);
         if (rc < 0)
             return done ? (int)done : rc;
         done += k;
@@ -223,7 +225,7 @@ static int grow(struct fat_file *f, uint32_t from, uint32_t end)
     struct fat_vol *v = f->d->v;
     uint32_t cb = fat_cluster_bytes(v);
     int rc = ensure_chain(f, end);
-    if (rc == -DOSERR_HANDLE_DISK_FULL) {   /* as much as fits: whole clusters held */
+    if (rc == -DOSERR_HANDLE_DISK_FULL) { /* as much as fits: whole clusters held */
         uint32_t c, k = 0;
         for (; f->n->first && cluster_at(f, k, &c) == 0 && c; k++)
             ;
@@ -361,8 +363,14 @@ static void ff_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_fat_file_ops = {
-    .read = ff_read, .write = ff_write, .seek = ff_seek, .truncate = ff_truncate,
-    .fstat = ff_fstat, .set_ftime = ff_set_ftime, .commit = ff_commit, .close = ff_close,
+    .read = ff_read,
+    .write = ff_write,
+    .seek = ff_seek,
+    .truncate = ff_truncate,
+    .fstat = ff_fstat,
+    .set_ftime = ff_set_ftime,
+    .commit = ff_commit,
+    .close = ff_close,
 };
 
 static struct fat_node *node_get(struct fat_drive *d, const struct fat_res *r)
@@ -396,7 +404,7 @@ int fat_file_open(struct fat_drive *d, const struct fat_res *r, unsigned flags,
                             : fat_chain_check(d->v, f->n->first,
                                               (uint32_t)(((uint64_t)f->n->size + cb - 1) / cb));
     if (rc < 0 && (flags & FS_O_TRUNC))
-        rc = 0;                 /* emptied: the damaged chain is let go */
+        rc = 0; /* emptied: the damaged chain is let go */
     if (rc == 0 && (flags & FS_O_TRUNC)) {
         if (f->n->first)
             rc = fat_free_chain(d->v, f->n->first);

@@ -39,7 +39,7 @@ static bool iso_at(const uint8_t *head, size_t n, size_t off)
 
 static bool raw_iso(const uint8_t *head, size_t n)
 {
-    static const uint8_t sync[RAW_SYNC_BYTES] = {0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    static const uint8_t sync[RAW_SYNC_BYTES] = {0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                                  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0};
     size_t s = 16u * RAW_SECTOR;
     if (!has(head, n, s, sync, sizeof sync) || s + RAW_MODE_OFF >= n)
@@ -58,8 +58,8 @@ static bool ends_with(const char *s, const char *suffix)
 /* A CUE sheet: text whose first keyword is one a CUE sheet starts with. */
 static bool cue_text(const uint8_t *head, size_t n)
 {
-    static const char *const k_first[] = {"FILE", "REM", "CATALOG", "CDTEXTFILE", "PERFORMER",
-                                          "TITLE", "SONGWRITER"};
+    static const char *const k_first[] = {"FILE",      "REM",   "CATALOG",   "CDTEXTFILE",
+                                          "PERFORMER", "TITLE", "SONGWRITER"};
     size_t i = has(head, n, 0, "\xEF\xBB\xBF", 3) ? 3 : 0, lim = MIN(n, (size_t)CUE_SCAN_BYTES);
     for (size_t k = i; k < lim; k++)
         if (head[k] < 0x20 && head[k] != '\n' && head[k] != '\r' && head[k] != '\t')
@@ -110,17 +110,17 @@ enum fs_image_kind fs_image_detect(const uint8_t *head, size_t n, uint64_t size,
         return FS_IMAGE_MBR;
     if (n >= FS_SECTOR_BYTES && (head[0] == 0xEB || head[0] == 0xE9) &&
         head[BS_SIG_OFF] == 0x55 && head[BS_SIG_OFF + 1] == 0xAA)
-        return FS_IMAGE_FAT;    /* a boot sector with a broken BPB: mounting says why */
+        return FS_IMAGE_FAT; /* a boot sector with a broken BPB: mounting says why */
     if (ends_with(name, ".zip"))
-        return FS_IMAGE_ZIP;    /* a damaged zip: minizip says what is wrong */
+        return FS_IMAGE_ZIP; /* a damaged zip: minizip says what is wrong */
     return FS_IMAGE_UNKNOWN;
 }
 
 const char *fs_image_kind_name(enum fs_image_kind k)
 {
     static const char *const names[] = {
-        [FS_IMAGE_UNKNOWN] = "unknown", [FS_IMAGE_ZIP] = "zip file",
-        [FS_IMAGE_FAT] = "FAT disk image", [FS_IMAGE_MBR] = "partitioned disk image",
+        [FS_IMAGE_UNKNOWN] = "unknown",       [FS_IMAGE_ZIP] = "zip file",
+        [FS_IMAGE_FAT] = "FAT disk image",    [FS_IMAGE_MBR] = "partitioned disk image",
         [FS_IMAGE_ISO] = "ISO 9660 CD image", [FS_IMAGE_BIN] = "raw CD image",
         [FS_IMAGE_CUE] = "CUE sheet",
     };
@@ -129,8 +129,8 @@ const char *fs_image_kind_name(enum fs_image_kind k)
 
 bool fs_part_is_fat(uint8_t type)
 {
-    static const uint8_t k_fat[] = {0x01, 0x04, 0x06, 0x0B, 0x0C, 0x0E, 0x11, 0x14, 0x16,
-                                    0x1B, 0x1C, 0x1E};
+    static const uint8_t k_fat[] = {0x01, 0x04, 0x06, 0x0B, 0x0C, 0x0E,
+                                    0x11, 0x14, 0x16, 0x1B, 0x1C, 0x1E};
     return memchr(k_fat, type, sizeof k_fat) != NULL;
 }
 
@@ -162,7 +162,7 @@ static int logical(uint64_t ext, uint64_t disk, fs_sector_read_fn *rd, void *ctx
         if (entry(sec + MBR_TABLE, ebr, disk, &p))
             out[n++] = p;
         if (!entry(sec + MBR_TABLE + MBR_ENTRY, ext, disk, &link) || link.first <= ebr)
-            break;              /* links only go forward: no loop */
+            break; /* links only go forward: no loop */
         ebr = link.first;
     }
     return n;
@@ -176,7 +176,7 @@ int fs_mbr_parts(const uint8_t mbr[FS_SECTOR_BYTES], uint64_t disk_sectors,
     for (int i = 0; i < MBR_ENTRIES; i++) {
         uint8_t st = mbr[MBR_TABLE + i * MBR_ENTRY + PE_STATUS];
         if (st != 0 && st != 0x80)
-            return -DOSERR_INVALID_DATA;        /* boot code, not a table */
+            return -DOSERR_INVALID_DATA; /* boot code, not a table */
     }
     int n = 0;
     uint64_t ext = 0;

@@ -17,11 +17,11 @@
 enum fs_image_kind {
     FS_IMAGE_UNKNOWN,
     FS_IMAGE_ZIP,
-    FS_IMAGE_FAT,               /* a FAT volume from sector 0: floppy, superfloppy */
-    FS_IMAGE_MBR,               /* a partitioned hard disk */
-    FS_IMAGE_ISO,               /* ISO 9660, 2048-byte sectors */
-    FS_IMAGE_BIN,               /* a raw CD data track (2352-byte sectors) without a CUE */
-    FS_IMAGE_CUE,               /* a CUE sheet */
+    FS_IMAGE_FAT, /* a FAT volume from sector 0: floppy, superfloppy */
+    FS_IMAGE_MBR, /* a partitioned hard disk */
+    FS_IMAGE_ISO, /* ISO 9660, 2048-byte sectors */
+    FS_IMAGE_BIN, /* a raw CD data track (2352-byte sectors) without a CUE */
+    FS_IMAGE_CUE, /* a CUE sheet */
 };
 
 /* The kind of a file of size bytes starting with head (n bytes, n may be
@@ -33,10 +33,10 @@ const char *fs_image_kind_name(enum fs_image_kind k);
 /* A partition of an MBR disk. */
 struct fs_part {
     uint8_t type;
-    uint64_t first, count;      /* sectors */
+    uint64_t first, count; /* sectors */
 };
 
-#define FS_MBR_MAX_PARTS 24     /* primary and logical partitions looked at */
+#define FS_MBR_MAX_PARTS 24 /* primary and logical partitions looked at */
 
 /* Reads a sector of the disk for the partition walk. */
 typedef int fs_sector_read_fn(void *ctx, uint64_t lba, uint8_t sec[FS_SECTOR_BYTES]);

@@ -19,7 +19,7 @@
 struct fs_alt {
     char *path;
     unsigned flags;
-    const struct fs_drive_ops *ops;     /* NULL until first inserted */
+    const struct fs_drive_ops *ops; /* NULL until first inserted */
     void *drv;
     bool readonly;
     char label[FS_LABEL_MAX + 1];
@@ -88,11 +88,11 @@ static int open_disk(struct fs *f, enum fs_image_kind kind, struct fs_alt *a, ch
     struct fs_disk *disk;
     int rc = fs_disk_open(a->path, a->readonly, &disk);
     if (rc < 0) {
-        snprintf(why, cap, "cannot open it: %s", doserr_name((enum doserr)-rc));
+        snprintf(why, cap, "cannot open it: %s", doserr_name((enum doserr) - rc));
         return rc;
     }
     rc = mount_fat(f, disk, kind, a, why, cap);
-    fs_disk_unref(disk);        /* the drive holds it */
+    fs_disk_unref(disk); /* the drive holds it */
     return rc;
 }
 
@@ -148,7 +148,7 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
     default: {
         struct fs_disk_geom g;
         if (fs_disk_floppy_geometry((uint64_t)s.st_size, &g))
-            return open_disk(f, kind, a, why, cap);     /* an unformatted floppy */
+            return open_disk(f, kind, a, why, cap); /* an unformatted floppy */
         snprintf(why, cap, "not a FAT disk image, CD image (ISO, CUE/BIN) or zip file");
         return -DOSERR_INVALID_DATA;
     }
@@ -165,7 +165,7 @@ static void alt_free(struct fs_alt *a)
 void fs_mount_free_alts(struct fs_mount *m)
 {
     for (unsigned i = 0; i < m->nalts; i++)
-        if (i != m->cur_alt)    /* the current one is the mount's own backend */
+        if (i != m->cur_alt) /* the current one is the mount's own backend */
             alt_free(&m->alts[i]);
         else
             free(m->alts[i].path);
@@ -242,7 +242,7 @@ int fs_swap_next(struct fs *f, unsigned drive, char *why, size_t cap)
         }
     }
     insert(m, next);
-    m->cwd[0] = 0;              /* DOS re-reads the root of a new disk */
+    m->cwd[0] = 0; /* DOS re-reads the root of a new disk */
     log_note("%c: now holds %s", 'A' + drive, a->path);
     return (int)next;
 }
