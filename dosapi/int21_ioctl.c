@@ -6,12 +6,14 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
 #define NO_DRIVE 0xFFFF
 
 #define DEVINFO_RAW 0x0020
 #define DEVINFO_DEVICE 0x0080
+#define DEVINFO_REMOTE 0x1000      /* 4409h: a network (redirector) drive */
 #define DRIVE_FIXED 1           /* 4408h: AX = 1 not removable */
 #define DEVTYPE_360K 0          /* 440Dh/60h device types (RBIL table 01557) */
 #define DEVTYPE_1200K 1
@@ -135,12 +137,15 @@ static int removable(struct dos_ctx *c)
     return rc;
 }
 
+/* 4409h: DX bit 12 for remote drives; MSCDEX's CD drives are network
+ * redirector drives, which is how programs tell a CD drive from a disk. */
 static int remote_drive(struct dos_ctx *c)
 {
     unsigned drive;
+    struct fs_volume vi;
     int rc = drive_checked(c, &drive);
     if (rc == 0)
-        c->r->dx = 0;           /* local, not SUBSTed */
+        c->r->dx = fs_volume(c->dos->fs, drive, &vi) == 0 && vi.cd ? DEVINFO_REMOTE : 0;
     return rc;
 }
 

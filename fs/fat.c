@@ -117,16 +117,8 @@ int fat_next(struct fat_vol *v, uint32_t c, uint32_t *next)
     return 0;
 }
 
-/* A chain longer than the volume has clusters loops. */
-int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out)
+int fat_chain_step(struct fat_vol *v, uint32_t c, uint32_t i, uint32_t k, uint32_t *out)
 {
-    if (k >= v->g.nclusters)
-        return fat_damaged(v, "chain loops; from cluster", first);
-    uint32_t c = first, i = 0;
-    if (v->hint_first == first && v->hint_index <= k && v->hint_cluster) {
-        c = v->hint_cluster;
-        i = v->hint_index;
-    }
     for (; i < k; i++) {
         int rc = fat_next(v, c, &c);
         if (rc < 0)
@@ -138,6 +130,25 @@ int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out)
     }
     if (!fat_cluster_ok(v, c))
         return fat_damaged(v, "cluster out of range:", c);
+    *out = c;
+    return 0;
+}
+
+/* A chain longer than the volume has clusters loops. */
+int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out)
+{
+    if (k >= v->g.nclusters)
+        return fat_damaged(v, "chain loops; from cluster", first);
+    uint32_t c = first, i = 0;
+    if (v->hint_first == first && v->hint_index <= k && v->hint_cluster) {
+        c = v->hint_cluster;
+        i = v->hint_index;
+    }
+    int rc = fat_chain_step(v, c, i, k, &c);
+    if (rc < 0 || !c) {
+        *out = 0;
+        return rc;
+    }
     v->hint_first = first;
     v->hint_index = k;
     v->hint_cluster = c;

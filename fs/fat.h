@@ -154,6 +154,9 @@ bool fat_is_eoc(const struct fat_vol *v, uint32_t val);
 uint32_t fat_eoc(const struct fat_vol *v);
 /* The cluster after c in its chain: 0 at the end; damage is an error. */
 int fat_next(struct fat_vol *v, uint32_t c, uint32_t *next);
+/* From cluster c, index i of its chain, the cluster at index k >= i; 0
+ * when the chain ends before. */
+int fat_chain_step(struct fat_vol *v, uint32_t c, uint32_t i, uint32_t k, uint32_t *out);
 /* The cluster at index k of the chain starting at first (0 = first). */
 int fat_chain_at(struct fat_vol *v, uint32_t first, uint32_t k, uint32_t *out);
 /* Check the chain from first: no loop (Brent's cycle finding, constant

@@ -95,17 +95,11 @@ static int cluster_at(struct fat_file *f, uint32_t k, uint32_t *out)
         *out = 0;
         return 0;
     }
-    for (; i < k; i++) {
-        int rc = fat_next(v, c, &c);
-        if (rc < 0)
-            return rc;
-        if (!c) {
-            *out = 0;
-            return 0;
-        }
+    int rc = fat_chain_step(v, c, i, k, &c);
+    if (rc < 0 || !c) {
+        *out = 0;
+        return rc;
     }
-    if (!fat_cluster_ok(v, c))
-        return fat_damaged(v, "cluster out of range:", c);
     f->cur_index = k;
     f->cur_cluster = c;
     *out = c;
