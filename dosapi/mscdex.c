@@ -187,10 +187,14 @@ static void mscdex_fn(struct mscdex *x, struct cpu_regs *r)
     }
 }
 
+/* Without a CD drive MSCDEX is not loaded: 1500h says BX=0, the other
+ * functions leave every register alone (BX stays, not ADADh). */
 void dos_mux_mscdex(struct dos *d, struct cpu_regs *r)
 {
-    if (d->mscdex)
-        mscdex_fn(d->mscdex, r);
+    uint8_t letters[MSCDEX_MAX_DRIVES];
+    if (!d->mscdex || (reg_lo(r->ax) != 0x00 && !mscdex_drives(d->mscdex, letters)))
+        return;
+    mscdex_fn(d->mscdex, r);
 }
 
 void dos_mscdex_init(struct dos *d, struct aud_cdplay *player)
