@@ -16,6 +16,7 @@
 #include "base/log.h"
 
 #define MONO_CHUNK 1024u
+#define MP3_PREROLL (10u * 1152u)      /* samples: ten MPEG frames */
 
 struct cd_afile {
     SNDFILE *sf;
@@ -96,13 +97,34 @@ uint64_t cd_afile_frames(const struct cd_afile *a)
     return a->frames;
 }
 
+static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n);
+
+/* An MP3 decoder needs the frames before a place (the bit reservoir):
+ * it seeks MP3_PREROLL samples early and decodes up to the place. */
+static int seek_mp3(struct cd_afile *a, uint64_t frame)
+{
+    int16_t skip[MONO_CHUNK * 2];
+    uint64_t from = frame > MP3_PREROLL ? frame - MP3_PREROLL : 0;
+    off_t r = mpg123_seek(a->mh, (off_t)from, SEEK_SET);
+    if (r < 0)
+        return -DOSERR_SEEK_ERROR;
+    a->pos = (uint64_t)r;
+    while (a->pos < frame) {
+        uint32_t got = decode(a, skip, (uint32_t)MIN(frame - a->pos, (uint64_t)MONO_CHUNK));
+        if (!got)
+            return -DOSERR_SEEK_ERROR;
+        a->pos += got;
+    }
+    return 0;
+}
+
 static int seek(struct cd_afile *a, uint64_t frame)
 {
     if (frame == a->pos)
         return 0;
-    long long r = a->sf ? (long long)sf_seek(a->sf, (sf_count_t)frame, SEEK_SET)
-                        : (long long)mpg123_seek(a->mh, (off_t)frame, SEEK_SET);
-    if (r < 0)
+    if (a->mh)
+        return seek_mp3(a, frame);
+    if (sf_seek(a->sf, (sf_count_t)frame, SEEK_SET) < 0)
         return -DOSERR_SEEK_ERROR;
     a->pos = frame;
     return 0;
@@ -113,8 +135,10 @@ static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n)
 {
     if (a->mh) {
         size_t got = 0;
-        int rc = mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
-        return rc == MPG123_OK || rc == MPG123_DONE ? (uint32_t)(got / 4) : 0;
+        int rc = MPG123_NEW_FORMAT;
+        for (int tries = 0; rc == MPG123_NEW_FORMAT && !got && tries < 4; tries++)
+            rc = mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
+        return (uint32_t)(got / 4);     /* after a seek the first read tells the format */
     }
     if (a->channels == 2) {
         sf_count_t got = sf_readf_short(a->sf, out, n);

@@ -26,7 +26,7 @@ run() { # dir, unidos args... -> stdout in $out, status in $rc
     d=$1; shift
     out=$(cd "$d" && "$unidos" --timeout 30 -q "$@" 2>"$work/err.txt" </dev/null); rc=$?
 }
-for tool in mkfs.fat mcopy mdir fsck.fat genisoimage xorriso python3; do
+for tool in mkfs.fat mcopy mdir fsck.fat genisoimage xorriso python3 flac oggenc lame; do
     if ! command -v $tool >/dev/null; then
         echo "1..0 # SKIP $tool is not installed (make deps)"; exit 0
     fi
@@ -270,6 +270,23 @@ for cue in GAME WGAME; do
     [ -z "$why" ] && ! "$wavcheck" "$work/$cue.wav" freq=1000:2 dur=0.95:1.05 rms=5000:6300 \
         >"$work/wc.txt" 2>&1 && why="wav: $(cat "$work/wc.txt")"
     report "MSCDEX on $cue.CUE: drive, volume descriptor, file, 1 s of track 2 in the WAV, Q-channel" "$why"
+done
+# The audio track as FLAC, Ogg Vorbis and MP3 files (flac, oggenc, lame).
+for kind in FLAC OGG MP3; do
+    wav=$work/WGAME2.WAV; out=$work/WGAME2.$kind
+    case $kind in
+    FLAC) flac -s -f -o "$out" "$wav" ;;
+    OGG) oggenc -Q -o "$out" "$wav" ;;
+    MP3) lame --quiet -b 192 "$wav" "$out" ;;
+    esac
+    type=WAVE; [ $kind = MP3 ] && type=MP3
+    sed "s/WGAME2.WAV\" WAVE/WGAME2.$kind\" $type/" "$work/WGAME.CUE" >"$work/W$kind.CUE"
+    run "$work" --deterministic --wav "$work/W$kind.wav" -m "d=$work/W$kind.CUE" "$build/mscdex.com"
+    why=""
+    [ "$rc" = 0 ] || why="failed check $rc: $(cat "$work/err.txt")"
+    [ -z "$why" ] && ! "$wavcheck" "$work/W$kind.wav" freq=1000:2 dur=0.95:1.05 rms=5000:6300 \
+        >"$work/wc.txt" 2>&1 && why="wav: $(cat "$work/wc.txt")"
+    report "CD audio from a $kind file named by the CUE sheet" "$why"
 done
 printf 'FILE "MISSING.BIN" BINARY\r\n  TRACK 01 MODE1/2352\r\n    INDEX 01 00:00:00\r\n' >"$work/bad.cue"
 run "$work" -m "d=$work/bad.cue" "$build/flist.com"
