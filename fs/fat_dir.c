@@ -187,6 +187,22 @@ static int grow_dir(struct fat_vol *v, uint32_t dir, uint32_t idx)
     return fat_zero_cluster(v, c);
 }
 
+/* The slot after a new entry that took the end marker's place becomes
+ * the end marker: whatever a damaged directory holds past its end stays
+ * unseen (else a new name could show twice). */
+static int keep_end(struct fat_vol *v, uint32_t dir, uint32_t idx)
+{
+    struct fat_loc l;
+    uint8_t *e;
+    int rc = fat_dir_entry(v, dir, idx, &l, &e);
+    if (rc == -DOSERR_NO_MORE_FILES || (rc == 0 && e[0] == DIR_END))
+        return 0;
+    if (rc < 0)
+        return rc;
+    e[0] = DIR_END;
+    return fat_meta_write(v, l.lba, l.off, 1);
+}
+
 int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint8_t ent[DIR_ENTRY_BYTES],
                 struct fat_loc *loc)
 {
@@ -200,8 +216,12 @@ int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint8_t ent[DIR_ENTRY_BYT
         }
         if (rc < 0)
             return rc;
-        if (e[0] == DIR_END || e[0] == DIR_FREE)
+        if (e[0] == DIR_FREE)
             return fat_dir_put(v, loc, ent);
+        if (e[0] == DIR_END) {
+            rc = fat_dir_put(v, loc, ent);
+            return rc < 0 ? rc : keep_end(v, dir, i + 1);
+        }
     }
 }
 
