@@ -277,6 +277,28 @@ START_TEST(test_fat_damaged_chains_fail)
 }
 END_TEST
 
+/* Whatever a directory holds past its end marker stays unseen when a new
+ * entry takes the marker's slot (found by the fat fuzz target: a stale
+ * entry of the same name showed in listings). */
+START_TEST(test_fat_entries_past_end_stay_hidden)
+{
+    struct fs_volume vi;
+    struct fs_found e;
+    struct fs_find s;
+    uint8_t sec[FS_SECTOR_BYTES];
+    ck_assert_int_eq(fs_volume(g_fs, 0, &vi), 0);
+    ck_assert_int_eq(fs_disk_read(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    memcpy(sec + 64, "NEW     TXT\x20", 12);   /* slot 2, after the end at slot 0 */
+    ck_assert_int_eq(fs_disk_write(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    fs_disk_touch(vi.disk);
+    put_file("A:\\NEW.TXT", "fresh", 5);
+    int n = 0;
+    for (int rc = fs_find_first(g_fs, "A:\\*.*", 0, &s, &e); rc == 0; rc = fs_find_next(g_fs, &s, &e))
+        n++;
+    ck_assert_int_eq(n, 1);
+}
+END_TEST
+
 START_TEST(test_fat_bad_boot_sectors_refused)
 {
     static uint8_t img[FLOPPY_BYTES];
@@ -435,6 +457,7 @@ Suite *suite_image(void)
     tcase_add_test(tc, test_fat_readonly_image_untouched);
     tcase_add_test(tc, test_fat_raw_write_reloads_caches);
     tcase_add_test(tc, test_fat_damaged_chains_fail);
+    tcase_add_test(tc, test_fat_entries_past_end_stay_hidden);
     tcase_add_test(tc, test_fat_bad_boot_sectors_refused);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("kinds");
