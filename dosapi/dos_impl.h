@@ -275,6 +275,8 @@ struct dos_geom {
 };
 int dos_drive_geom(struct dos *d, unsigned drive, struct dos_geom *g);
 void dos_geom_16(const struct dos_geom *g, uint16_t *spc, uint16_t *total, uint16_t *free);
+/* 440Dh 41h/42h/61h/62h: track reads, writes, formats and verifies on an image drive. */
+int dos_track_io(struct dos_ctx *c, unsigned drive, uint8_t fn);
 
 /* absdisk.c: INT 25h/26h absolute disk reads and writes */
 void dos_absdisk_init(struct dos *d);

@@ -13,6 +13,7 @@
 #include "bios/rom.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/dosdata.h"
+#include "fs/disk.h"
 #include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
@@ -242,4 +243,74 @@ int dos_fn_drive_alloc_info(struct dos_ctx *c)
 {
     uint8_t dl = reg_lo(c->r->dx);
     return alloc_info(c, dl ? dl - 1u : fs_current_drive(c->dos->fs));
+}
+
+/* 440Dh 41h/61h: write or read sectors of a track (RBIL table 01560):
+ * special byte, head, cylinder, first sector (from 0), count, buffer.
+ * 42h/62h: format and verify, or verify, a track (table 01561). Tracks are
+ * the volume's, by its boot sector's geometry. Disk images only. */
+#define TRK_HEAD 0x01
+#define TRK_CYL 0x03
+#define TRK_FIRST 0x05
+#define TRK_COUNT 0x07
+#define TRK_BUFFER 0x09
+#define TRK_BYTES 0x0D
+#define FORMAT_FILL 0xF6
+
+static int track_sector(struct dos_ctx *c, const struct fs_volume *vi, const uint8_t *p,
+                        uint32_t i, uint64_t *lba)
+{
+    uint32_t spt = MAX(vi->spt, 1u), heads = MAX(vi->heads, 1u);
+    uint32_t head = get_le16(p + TRK_HEAD), cyl = get_le16(p + TRK_CYL);
+    uint64_t rel = ((uint64_t)cyl * heads + head) * spt + get_le16(p + TRK_FIRST) + i;
+    UNUSED(c);
+    if (head >= heads || rel >= vi->total_sectors)
+        return -DOSERR_SEEK_ERROR;
+    *lba = vi->first_sector + rel;
+    return 0;
+}
+
+static int track_sectors(struct dos_ctx *c, const struct fs_volume *vi, const uint8_t *p,
+                         uint8_t fn, uint32_t count)
+{
+    uint8_t sec[FS_SECTOR_BYTES];
+    uint32_t buf = get_le32(p + TRK_BUFFER);
+    bool write = fn == 0x41 || fn == 0x42;
+    if (write && fs_disk_readonly(vi->disk))
+        return -DOSERR_WRITE_PROTECTED;
+    memset(sec, FORMAT_FILL, sizeof sec);
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t lba;
+        uint16_t at = (uint16_t)((uint16_t)buf + i * FS_SECTOR_BYTES);
+        int rc = track_sector(c, vi, p, i, &lba);
+        if (rc == 0 && fn == 0x41)
+            mem_read_far(c->mem, (uint16_t)(buf >> 16), at, sec, sizeof sec);
+        if (rc == 0)
+            rc = write ? fs_disk_write(vi->disk, lba, 1, sec)
+                       : fs_disk_read(vi->disk, lba, 1, sec);
+        if (rc == 0 && fn == 0x61)
+            mem_write_far(c->mem, (uint16_t)(buf >> 16), at, sec, sizeof sec);
+        if (rc < 0)
+            return rc == -DOSERR_WRITE_PROTECTED ? rc : -DOSERR_SECTOR_NOT_FOUND;
+    }
+    if (write)
+        fs_disk_touch(vi->disk);
+    return 0;
+}
+
+int dos_track_io(struct dos_ctx *c, unsigned drive, uint8_t fn)
+{
+    struct fs_volume vi;
+    uint8_t p[TRK_BYTES];
+    if (fs_volume(c->dos->fs, drive, &vi) < 0 || !vi.fat_bits)
+        return -DOSERR_FUNCTION_INVALID;
+    mem_read_far(c->mem, c->r->ds, c->r->dx, p, sizeof p);
+    bool whole = fn == 0x42 || fn == 0x62;
+    uint32_t count = whole ? MAX(vi.spt, 1u) : get_le16(p + TRK_COUNT);
+    if (whole) {
+        put_le16(p + TRK_FIRST, 0);
+        if (p[0] & 1) /* only check that the track exists */
+            return 0;
+    }
+    return track_sectors(c, &vi, p, fn, count);
 }

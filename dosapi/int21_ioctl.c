@@ -26,6 +26,10 @@
 #define GEN_GET_PARAMS 0x60
 #define GEN_GET_MEDIA_ID 0x66
 #define GEN_SET_MEDIA_ID 0x46
+#define GEN_WRITE_TRACK 0x41
+#define GEN_FORMAT_TRACK 0x42
+#define GEN_READ_TRACK 0x61
+#define GEN_VERIFY_TRACK 0x62
 
 /* 440Dh/60h parameter block (RBIL table 01556). */
 #define DP_TYPE 0x01
@@ -253,6 +257,11 @@ static int generic_block(struct dos_ctx *c)
         return get_media_id(c, drive);
     case GEN_SET_MEDIA_ID:
         return -DOSERR_ACCESS_DENIED;
+    case GEN_WRITE_TRACK:
+    case GEN_FORMAT_TRACK:
+    case GEN_READ_TRACK:
+    case GEN_VERIFY_TRACK:
+        return dos_track_io(c, drive, reg_lo(c->r->cx));
     default:
         LOG(LOG_DOS, "IOCTL 440Dh CL=%02Xh (track/lock access) not supported", reg_lo(c->r->cx));
         return -DOSERR_FUNCTION_INVALID;
@@ -267,7 +276,12 @@ static int query_block(struct dos_ctx *c)
     if (rc < 0)
         return rc;
     uint8_t fn = reg_lo(c->r->cx);
-    if (reg_hi(c->r->cx) != CAT_DISK || (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID))
+    bool track = fn == GEN_WRITE_TRACK || fn == GEN_FORMAT_TRACK || fn == GEN_READ_TRACK ||
+                 fn == GEN_VERIFY_TRACK;
+    struct dos_geom g;
+    if (track && (dos_drive_geom(c->dos, drive, &g) < 0 || !g.image))
+        return -DOSERR_FUNCTION_INVALID;
+    if (reg_hi(c->r->cx) != CAT_DISK || (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID && !track))
         return -DOSERR_FUNCTION_INVALID;
     c->r->ax = 0;
     return 0;

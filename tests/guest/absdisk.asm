@@ -2,7 +2,7 @@
 ; Raw sector access on a 1.44 MB floppy image mounted as A: with C: a host
 ; directory (run by tests/drives/run.sh): INT 25h reads the boot sector,
 ; INT 26h writes it back, INT 13h reads it by CHS and reports the geometry,
-; INT 21h 32h gives the DPB and 440Dh/0860h the BPB; INT 25h on the host
+; INT 21h 32h gives the DPB, 440Dh/0860h the BPB and 440Dh/0861h reads a track; INT 25h on the host
 ; directory answers "unknown unit". Exit code 0, or the failed check.
 %include "check.inc"
         org 100h
@@ -93,7 +93,36 @@
         FAIL_IF_NOT e, 19
         cmp word [params + 7 + 0Dh], 18 ; BPB: sectors per track
         FAIL_IF_NOT e, 20
+        mov ax, 4411h                   ; 440Dh/0861h is supported on the image
+        mov bl, 1
+        mov cx, 0861h
+        int 21h
+        FAIL_IF_NOT nc, 21
+        mov word [track + 9], buf2      ; read track: head 0, cylinder 0, sector 0, 1 sector
+        mov [track + 11], ds
+        mov ax, 440Dh
+        mov bl, 1
+        mov cx, 0861h
+        mov dx, track
+        int 21h
+        FAIL_IF_NOT nc, 22
+        push ds                         ; INT 13h 08h pointed ES at the ROM
+        pop es
+        mov si, buf
+        mov di, buf2
+        mov cx, 256
+        repe cmpsw
+        FAIL_IF_NOT e, 23
+        mov ax, 4411h                   ; not on the host directory C:
+        mov bl, 3
+        mov cx, 0861h
+        int 21h
+        FAIL_IF_NOT c, 24
         EXIT 0
+
+track:  db 0
+        dw 0, 0, 0, 1
+        dd 0
 
 params: times 40 db 0
 buf:    times 512 db 0
