@@ -120,81 +120,119 @@ static void abs_read(struct mscdex *x, struct cpu_regs *r)
     ok(r);
 }
 
-static void mscdex_fn(struct mscdex *x, struct cpu_regs *r)
+/* 1500h: installation check: BX drives, CX the first one's letter. */
+static void install_check(struct mscdex *x, struct cpu_regs *r)
 {
     uint8_t letters[MSCDEX_MAX_DRIVES];
     unsigned n = mscdex_drives(x, letters);
-    switch (reg_lo(r->ax)) {
-    case 0x00: /* installation check */
-        r->bx = (uint16_t)n;
-        r->cx = n ? letters[0] : 0;
-        return;
-    case 0x01: /* driver list: subunit and device header per drive */
-        for (unsigned i = 0; i < n; i++) {
-            uint32_t at = mem_lin(x->mem, r->es, (uint16_t)(r->bx + 5 * i));
-            mem_wr8(x->mem, at, (uint8_t)i);
-            mem_wr32(x->mem, at + 1, (uint32_t)ROM_SEG << 16 | ROM_CDROM_DEVICE);
-        }
-        return;
-    case 0x02:
-        pvd_name(x, r, PVD_COPYRIGHT);
-        return;
-    case 0x03:
-        pvd_name(x, r, PVD_ABSTRACT);
-        return;
-    case 0x04:
-        pvd_name(x, r, PVD_BIBLIO);
-        return;
-    case 0x05:
-        read_vtoc(x, r);
-        return;
-    case 0x06:
-    case 0x07:
-        return; /* debugging on and off */
-    case 0x08:
-        abs_read(x, r);
-        return;
-    case 0x09: /* absolute write: the disc is read-only */
-        if (drive_cd(x, r))
-            error(r, ERR_INVALID_FUNCTION);
-        return;
-    case 0x0B: /* drive check */
-        r->ax = mscdex_cd(x, r->cx) ? 0xFFFF : 0;
-        r->bx = DRIVE_CHECK_SIG;
-        return;
-    case 0x0C:
-        r->bx = MSCDEX_VERSION;
-        return;
-    case 0x0D:
-        mem_write_far(x->mem, r->es, r->bx, letters, n);
-        return;
-    case 0x0E: /* volume descriptor preference: the primary one */
-        if (r->bx == 0)
-            r->dx = 1;
-        ok(r);
-        return;
-    case 0x10:
-        if (!mscdex_cd(x, r->cx)) {
-            error(r, ERR_INVALID_DRIVE);
-            return;
-        }
-        mscdex_request(x, r->cx, r->es, r->bx);
-        ok(r);
-        return;
-    default:
-        LOG(LOG_DOS, "MSCDEX AX=%04X not supported", r->ax);
-        error(r, ERR_INVALID_FUNCTION);
+    r->bx = (uint16_t)n;
+    r->cx = n ? letters[0] : 0;
+}
+
+/* 1501h: driver list: subunit and device header per drive at ES:BX. */
+static void driver_list(struct mscdex *x, struct cpu_regs *r)
+{
+    uint8_t letters[MSCDEX_MAX_DRIVES];
+    unsigned n = mscdex_drives(x, letters);
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t at = mem_lin(x->mem, r->es, (uint16_t)(r->bx + 5 * i));
+        mem_wr8(x->mem, at, (uint8_t)i);
+        mem_wr32(x->mem, at + 1, (uint32_t)ROM_SEG << 16 | ROM_CDROM_DEVICE);
     }
 }
+
+static void copyright_name(struct mscdex *x, struct cpu_regs *r)
+{
+    pvd_name(x, r, PVD_COPYRIGHT);
+}
+
+static void abstract_name(struct mscdex *x, struct cpu_regs *r)
+{
+    pvd_name(x, r, PVD_ABSTRACT);
+}
+
+static void biblio_name(struct mscdex *x, struct cpu_regs *r)
+{
+    pvd_name(x, r, PVD_BIBLIO);
+}
+
+/* 1506h/1507h: debugging on and off. */
+static void no_op(struct mscdex *x, struct cpu_regs *r)
+{
+    UNUSED(x);
+    UNUSED(r);
+}
+
+/* 1509h: absolute write: the disc is read-only. */
+static void abs_write(struct mscdex *x, struct cpu_regs *r)
+{
+    if (drive_cd(x, r))
+        error(r, ERR_INVALID_FUNCTION);
+}
+
+static void drive_check(struct mscdex *x, struct cpu_regs *r)
+{
+    r->ax = mscdex_cd(x, r->cx) ? 0xFFFF : 0;
+    r->bx = DRIVE_CHECK_SIG;
+}
+
+static void version(struct mscdex *x, struct cpu_regs *r)
+{
+    UNUSED(x);
+    r->bx = MSCDEX_VERSION;
+}
+
+/* 150Dh: the drive letters, one byte each, at ES:BX. */
+static void drive_letters(struct mscdex *x, struct cpu_regs *r)
+{
+    uint8_t letters[MSCDEX_MAX_DRIVES];
+    unsigned n = mscdex_drives(x, letters);
+    mem_write_far(x->mem, r->es, r->bx, letters, n);
+}
+
+/* 150Eh: volume descriptor preference: the primary one. */
+static void vd_preference(struct mscdex *x, struct cpu_regs *r)
+{
+    UNUSED(x);
+    if (r->bx == 0)
+        r->dx = 1;
+    ok(r);
+}
+
+static void device_request(struct mscdex *x, struct cpu_regs *r)
+{
+    if (!mscdex_cd(x, r->cx)) {
+        error(r, ERR_INVALID_DRIVE);
+        return;
+    }
+    mscdex_request(x, r->cx, r->es, r->bx);
+    ok(r);
+}
+
+typedef void mscdex_fn(struct mscdex *x, struct cpu_regs *r);
+
+static mscdex_fn *const k_mscdex[] = {
+    [0x00] = install_check, [0x01] = driver_list,   [0x02] = copyright_name,
+    [0x03] = abstract_name, [0x04] = biblio_name,   [0x05] = read_vtoc,
+    [0x06] = no_op,         [0x07] = no_op,         [0x08] = abs_read,
+    [0x09] = abs_write,     [0x0B] = drive_check,   [0x0C] = version,
+    [0x0D] = drive_letters, [0x0E] = vd_preference, [0x10] = device_request,
+};
 
 /* Without a CD drive MSCDEX is not loaded: 1500h says BX=0, the other
  * functions leave every register alone (BX stays, not ADADh). */
 void dos_mux_mscdex(struct dos *d, struct cpu_regs *r)
 {
     uint8_t letters[MSCDEX_MAX_DRIVES];
-    if (!d->mscdex || (reg_lo(r->ax) != 0x00 && !mscdex_drives(d->mscdex, letters)))
+    uint8_t al = reg_lo(r->ax);
+    if (!d->mscdex || (al != 0x00 && !mscdex_drives(d->mscdex, letters)))
         return;
-    mscdex_fn(d->mscdex, r);
+    if (al >= ARRAY_LEN(k_mscdex) || !k_mscdex[al]) {
+        LOG(LOG_DOS, "MSCDEX AX=%04X not supported", r->ax);
+        error(r, ERR_INVALID_FUNCTION);
+        return;
+    }
+    k_mscdex[al](d->mscdex, r);
 }
 
 void dos_mscdex_init(struct dos *d, struct aud_cdplay *player)
