@@ -4,8 +4,9 @@
 ; Finds the drive (1500h, 150Bh, 150Ch), reads the primary volume
 ; descriptor (1505h) and a file through DOS, reads the disc's track table
 ; (1510h IOCTL input 0Ah/0Bh), plays track 2 for one second (84h, Red Book
-; address), reads the Q-channel half a second in, and checks the drive is
-; no longer busy after the second. Exit code 0, or the failed check.
+; address), reads the Q-channel half a second in, checks the drive is no
+; longer busy after the second, then stop (pause), resume, media changed,
+; eject and close the tray. Exit code 0, or the failed check.
 %include "check.inc"
         org 100h
         mov ax, 1500h                   ; installed, with a drive
@@ -70,15 +71,7 @@
         mov [play_start], ax
         mov ax, [ctl + 4]
         mov [play_start + 2], ax
-        mov byte [req + 2], 84h         ; play one second, Red Book address
-        mov byte [req + 0Dh], 1
-        mov ax, [play_start]
-        mov [req + 0Eh], ax
-        mov ax, [play_start + 2]
-        mov [req + 10h], ax
-        mov word [req + 12h], 75
-        mov word [req + 14h], 0
-        call request
+        call play                       ; one second, Red Book address
         test word [req + 3], 8000h
         FAIL_IF_NOT z, 13
         test word [req + 3], 0200h      ; busy: playing
@@ -109,10 +102,71 @@
         FAIL_IF_NOT z, 20
         test byte [ctl + 1], 01h        ; the door is closed
         FAIL_IF_NOT z, 21
+        mov byte [ctl], 09h             ; media changed: no
+        call ioctl_in
+        cmp byte [ctl + 1], 1
+        FAIL_IF_NOT e, 22
+        call play                       ; play, stop: paused; resume: busy again
+        mov byte [req + 2], 85h
+        call request
+        mov byte [ctl], 0Fh
+        call ioctl_in
+        test byte [ctl + 1], 1
+        FAIL_IF_NOT nz, 23
+        test word [req + 3], 0200h
+        FAIL_IF_NOT z, 24
+        mov byte [req + 2], 88h
+        call request
+        test word [req + 3], 0200h
+        FAIL_IF_NOT nz, 25
+        mov byte [req + 2], 85h         ; stop twice: not paused any more
+        call request
+        mov byte [req + 2], 85h
+        call request
+        mov byte [ctl], 0Fh
+        call ioctl_in
+        test byte [ctl + 1], 1
+        FAIL_IF_NOT z, 26
+        mov byte [ctl], 00h             ; eject: the door is open, reads fail
+        call ioctl_out
+        mov byte [ctl], 06h
+        call ioctl_in
+        test byte [ctl + 1], 01h
+        FAIL_IF_NOT nz, 27
+        mov ax, 1505h
+        mov cx, [drive]
+        xor dx, dx
+        mov bx, sector
+        int 2Fh
+        FAIL_IF_NOT c, 28
+        mov byte [ctl], 05h             ; close the tray: readable again
+        call ioctl_out
+        mov ax, 1505h
+        mov cx, [drive]
+        xor dx, dx
+        mov bx, sector
+        int 2Fh
+        FAIL_IF_NOT nc, 29
         EXIT 0
+
+play:                                   ; play one second of track 2
+        mov byte [req + 2], 84h
+        mov byte [req + 0Dh], 1
+        mov ax, [play_start]
+        mov [req + 0Eh], ax
+        mov ax, [play_start + 2]
+        mov [req + 10h], ax
+        mov word [req + 12h], 75
+        mov word [req + 14h], 0
+        jmp request
+
+ioctl_out:                              ; IOCTL output of the control block at ctl
+        mov byte [req + 2], 0Ch
+        jmp ioctl_common
 
 ioctl_in:                               ; IOCTL input of the control block at ctl
         mov byte [req + 2], 3
+ioctl_common:
         mov word [req + 0Eh], ctl
         mov [req + 10h], ds
         mov word [req + 12h], 16
