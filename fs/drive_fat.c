@@ -118,8 +118,8 @@ static int fd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     if (d->v->readonly)
         return -DOSERR_WRITE_PROTECTED;
     new_entry(d, &r, FS_ATTR_ARCHIVE, 0, r.ent);
-    if ((rc = fat_dir_add(d->v, r.parent, r.ent, &r.loc)) < 0)
-        return fat_end(d, rc);
+    if ((rc = fat_dir_add(d->v, r.parent, r.ent, &r.loc)) < 0) /* a full directory: */
+        return fat_end(d, rc == -DOSERR_HANDLE_DISK_FULL ? -DOSERR_ACCESS_DENIED : rc);
     r.found = true;
     return fat_file_open(d, &r, flags & ~(unsigned)FS_O_TRUNC, out);
 }
