@@ -335,8 +335,9 @@ START_TEST(test_image_kinds_from_content)
     memset(head, 0, sizeof head);
     memcpy(head + 16 * 2048 + 1, "CD001", 5);
     ck_assert_int_eq(fs_image_detect(head, sizeof head, 1 << 20, "x"), FS_IMAGE_ISO);
-    make_floppy(head);
-    ck_assert_int_eq(fs_image_detect(head, sizeof head, FLOPPY_BYTES, "x"), FS_IMAGE_FAT);
+    static uint8_t floppy[FLOPPY_BYTES];
+    make_floppy(floppy);
+    ck_assert_int_eq(fs_image_detect(floppy, sizeof head, FLOPPY_BYTES, "x"), FS_IMAGE_FAT);
     memset(head, 0, 512);
     head[0x1BE] = 0x80;
     head[0x1BE + 4] = 0x06;
