@@ -338,7 +338,7 @@ START_TEST(test_image_kinds_from_content)
     static uint8_t floppy[FLOPPY_BYTES];
     make_floppy(floppy);
     ck_assert_int_eq(fs_image_detect(floppy, sizeof head, FLOPPY_BYTES, "x"), FS_IMAGE_FAT);
-    memset(head, 0, 512);
+    memset(head, 0, sizeof head);
     head[0x1BE] = 0x80;
     head[0x1BE + 4] = 0x06;
     put_le32(head + 0x1BE + 8, 63);
