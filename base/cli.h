@@ -17,7 +17,6 @@ enum cli_set {
     CLI_SET_OK = 0,
     CLI_SET_INVALID = -1,       /* the value is not valid: "invalid WHAT: 'VALUE'" */
     CLI_SET_STOP = 1,           /* stop parsing now (--help, --version) */
-    CLI_SET_REPORTED = -2,      /* not valid, and the setter said why on stderr */
 };
 
 /* The longest --timeout and the like: ~31 years, so that nanoseconds and
@@ -99,6 +98,10 @@ int cli_name_index(const char *const *names, size_t n, const char *s);
  * at the first argument not taken. Returns 0, 1 when a setter stopped the
  * parse (argv[*i] was that option), or -1 after a message on stderr. */
 int cli_parse(const struct cli *c, int argc, char **argv, int *i);
+
+/* In a setter: refuse the value saying why ("Z: is the built-in drive"),
+ * instead of "invalid WHAT: 'VALUE'". Returns CLI_SET_INVALID. */
+enum cli_set cli_refuse(const char *why);
 
 /* Print "PROG: <message>" and the pointer to --help on stderr. */
 void cli_usage(const struct cli *c, const char *fmt, ...) PRINTF_FMT(2, 3);
