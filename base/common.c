@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void vreport(const char *fmt, va_list ap)
@@ -121,4 +122,21 @@ void std_fds_guard(void)
         if (nul != fd)
             die("cannot open /dev/null for closed descriptor %d", fd);
     }
+}
+
+int open_regular(const char *path)
+{
+    struct stat s;
+    int fl = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd = open(path, fl | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, fl);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    return fd;
 }

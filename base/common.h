@@ -55,6 +55,13 @@ void *xgrow(void *v, size_t n, size_t *cap, size_t min, size_t size);
  * before anything opens a file. */
 void std_fds_guard(void);
 
+/* path opened read-only when it is a regular file: without waiting on a
+ * FIFO (O_NONBLOCK, which changes nothing for regular files, then fstat)
+ * and without moving its access time where the host allows (O_NOATIME:
+ * files the user owns). The descriptor, or -1 with errno (EINVAL when it
+ * is not a regular file). */
+int open_regular(const char *path);
+
 #ifdef UNIDOS_ASSERTS
 #define ASSERT(c) ((c) ? (void)0 : assert_fail(#c, __FILE__, __LINE__))
 #else

@@ -570,16 +570,11 @@ static voidpf ZCALLBACK open_checked(voidpf opaque, const void *name, int mode)
  * files the user owns). */
 static FILE *open_zip(const char *path, struct stat *st)
 {
-    int fl = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
-    int fd = open(path, fl | O_NOATIME);
-    if (fd < 0 && errno == EPERM)
-        fd = open(path, fl);
-    if (fd < 0)
-        return NULL;
-    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+    int fd = open_regular(path);
+    if (fd < 0 || fstat(fd, st) < 0) {
         LOG(LOG_FS, "zip %s: not a regular file", path);
-        close(fd);
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     FILE *f = fdopen(fd, "rb");

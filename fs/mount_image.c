@@ -3,10 +3,12 @@
  * swapped in while a program runs (installers asking for "disk 2"). Every
  * image of a drive stays open once used, so files open on one image keep
  * working after another is inserted. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
@@ -118,13 +120,14 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
         snprintf(why, cap, "not a directory or an image file");
         return -DOSERR_PATH_NOT_FOUND;
     }
-    FILE *fp = fopen(a->path, "rb");
-    if (!fp) {
-        snprintf(why, cap, "cannot read it");
+    int fd = open_regular(a->path);     /* no FIFO, no access time moved */
+    if (fd < 0) {
+        snprintf(why, cap, errno == EINVAL ? "not a directory or an image file" : "cannot read it");
         return -DOSERR_ACCESS_DENIED;
     }
-    size_t n = fread(head, 1, sizeof head, fp);
-    fclose(fp);
+    ssize_t got = read(fd, head, sizeof head);
+    close(fd);
+    size_t n = got < 0 ? 0 : (size_t)got;
     enum fs_image_kind kind = fs_image_detect(head, n, (uint64_t)s.st_size, a->path);
     LOG(LOG_FS, "%s: %s", a->path, fs_image_kind_name(kind));
     a->readonly = a->flags & FS_MOUNT_RO;

@@ -17,19 +17,12 @@
 #define COPY_CHUNK 65536
 
 /* path opened for reading, a regular file only: a FIFO would block the
- * runner (opened without waiting, checked, then read normally). */
-static FILE *open_regular(const char *path)
+ * runner. */
+static FILE *open_file(const char *path)
 {
-    struct stat s;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int fd = open_regular(path);
     if (fd < 0)
         return NULL;
-    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode) ||
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
-        close(fd);
-        errno = EINVAL;
-        return NULL;
-    }
     FILE *f = fdopen(fd, "rb");
     if (!f)
         close(fd);
@@ -38,7 +31,7 @@ static FILE *open_regular(const char *path)
 
 int files_read(const char *path, char **out, size_t *n)
 {
-    FILE *f = open_regular(path);
+    FILE *f = open_file(path);
     if (!f)
         return -errno;
     char *d = NULL;

@@ -155,7 +155,7 @@ static void mz_kind(int fd, const uint8_t *h, size_t n, char sig[3], bool *stub_
 int program_check(const char *host, char *why, size_t cap)
 {
     uint8_t h[MZ_HEADER_BYTES] = {0};
-    int fd = open(host, O_RDONLY | O_CLOEXEC);
+    int fd = open_regular(host);        /* a FIFO named PROG.COM would block */
     if (fd < 0)
         return 0;               /* loading says what is wrong */
     ssize_t n = read(fd, h, sizeof h);
