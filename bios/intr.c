@@ -2,6 +2,7 @@
  * vector is not hooked, reflection into guest handlers otherwise. */
 #include "bios/intr.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/common.h"
@@ -30,6 +31,7 @@ struct intr {
     struct intr_cb cb[ROM_MAX_CALLBACKS];
     unsigned ncb;
     bool idle;
+    struct intr_pm_router pm;
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu)
@@ -213,4 +215,35 @@ bool intr_take_idle(struct intr *ir)
     bool idle = ir->idle;
     ir->idle = false;
     return idle;
+}
+
+void intr_set_pm_router(struct intr *ir, const struct intr_pm_router *rt)
+{
+    ir->pm = rt ? *rt : (struct intr_pm_router){0};
+}
+
+void intr_pm_event(struct intr *ir, const struct cpu_pm_event *ev)
+{
+    if (ir->pm.event) {
+        ir->pm.event(ir->pm.ctx, ev);
+        return;
+    }
+    struct cpu_state s;
+    char why[160];
+    cpu_get_state(ir->cpu, &s);
+    snprintf(why, sizeof why,
+             "it switched to protected mode by itself (%s %02Xh at %04X:%08X); unidos runs "
+             "protected-mode programs only through its DPMI host",
+             ev->kind == CPU_PM_INT ? "INT" : "exception", ev->vec, s.cs, s.eip);
+    cpu_stop_fault(ir->cpu, why);
+}
+
+void intr_hardware(struct intr *ir, unsigned vec)
+{
+    struct cpu_regs r;
+    if (ir->pm.irq && ir->pm.irq(ir->pm.ctx, vec))
+        return;
+    cpu_get_regs(ir->cpu, &r);
+    intr_reflect(ir, &r, vec);
+    cpu_set_regs(ir->cpu, &r);
 }

@@ -163,6 +163,12 @@ static bool cb_invalid(void *ctx, struct cpu_regs *r)
     return intr_invalid_opcode(m->intr, r);
 }
 
+static void cb_pm(void *ctx, const struct cpu_pm_event *ev)
+{
+    struct machine *m = ctx;
+    intr_pm_event(m->intr, ev);
+}
+
 static uint64_t cb_blocks(void *ctx)
 {
     struct machine *m = ctx;
@@ -322,7 +328,7 @@ static int build_audio(struct machine *m)
 static int build(struct machine *m)
 {
     const struct options *o = m->opt;
-    struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
+    struct cpu_callbacks cb = {cb_intr, cb_invalid, m, cb_pm};
     m->mem = mem_new();
     m->io = io_new();
     m->cpu = cpu_new(m->mem, m->io, o->cpu, &cb);
@@ -550,8 +556,7 @@ static bool deliver_irq(struct machine *m)
     if (!(r.flags & CPU_FLAG_IF) || !pic_acknowledge(m->pic, &vec))
         return false;
     LOG(LOG_INT, "IRQ -> INT %02Xh", vec);
-    intr_reflect(m->intr, &r, vec);
-    cpu_set_regs(m->cpu, &r);
+    intr_hardware(m->intr, vec);
     return true;
 }
 

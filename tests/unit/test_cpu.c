@@ -27,7 +27,7 @@ static void on_intr(void *ctx, unsigned intno, struct cpu_regs *r)
 
 static void start(enum cpu_model model, const uint8_t *code, size_t n)
 {
-    struct cpu_callbacks cb = {on_intr, NULL, NULL};
+    struct cpu_callbacks cb = {on_intr, NULL, NULL, NULL};
     g_mem = mem_new();
     g_io = io_new();
     g_cpu = cpu_new(g_mem, g_io, model, &cb);

@@ -29,6 +29,7 @@
     X(shell)                                                                                   \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
+    X(x86pm)                                                                                   \
     X(cpu)                                                                                     \
     X(hostile)
 
