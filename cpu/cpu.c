@@ -308,6 +308,20 @@ static void map_hma(struct cpu *c, bool a20)
     cpu_check(uc_mem_map_ptr(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES, UC_PROT_ALL, host), "map HMA");
 }
 
+/* Extended memory at its physical address, and the system area, which
+ * guest code may only read (descriptor loads only read: the DPMI host
+ * writes every descriptor with its accessed bit set). */
+static void map_high(struct cpu *c)
+{
+    uint32_t ext = mem_ext_bytes(c->mem);
+    if (ext)
+        cpu_check(uc_mem_map_ptr(c->uc, MEM_EXT_BASE, ext, UC_PROT_ALL, mem_host_ext(c->mem)),
+                  "map extended memory");
+    cpu_check(uc_mem_map_ptr(c->uc, MEM_SYS_LIN, MEM_SYS_BYTES, UC_PROT_READ,
+                             mem_host_sys(c->mem)),
+              "map the system area");
+}
+
 static void on_a20(void *ctx, bool enabled)
 {
     struct cpu *c = ctx;
@@ -474,6 +488,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     cpu_check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
     map_conventional(c);
     map_hma(c, mem_a20(mem));
+    map_high(c);
     uint32_t phys, dlen;
     uint8_t *host;
     if (mem_device(mem, &phys, &dlen, &host))

@@ -325,11 +325,19 @@ static int build_audio(struct machine *m)
     return 0;
 }
 
+/* Extended memory: the XMS, EMS and DPMI budgets side by side, so none
+ * can starve another (hw/xmem.h). */
+static uint32_t pool_bytes(const struct options *o)
+{
+    uint32_t xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0;
+    return (xms_kb + (o->ems_mb + o->dpmi_mb) * 1024u) * 1024u;
+}
+
 static int build(struct machine *m)
 {
     const struct options *o = m->opt;
     struct cpu_callbacks cb = {cb_intr, cb_invalid, m, cb_pm};
-    m->mem = mem_new();
+    m->mem = mem_new_ext(pool_bytes(o));
     m->io = io_new();
     m->cpu = cpu_new(m->mem, m->io, o->cpu, &cb);
     g_cpu = m->cpu;

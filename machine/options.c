@@ -60,6 +60,11 @@ static const char *const k_help[] = {
     "                           (default 16; 0 = no XMS driver)\n",
     "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n",
     "                           (default 8, at most 32); --no-ems: none\n",
+    "      --dpmi-mem MB        memory for protected-mode programs: unidos is their\n",
+    "                           DPMI 0.9 host (DJGPP, DOS/4GW, DOS/32A, PMODE/W...),\n",
+    "                           so they need no CWSDPMI (default 64, at most 2048;\n",
+    "                           0 = no DPMI host). Not provided: VCPI, raw mode\n",
+    "                           switching without DPMI, virtual memory\n",
     "      --ui MODE            auto (default): console passthrough until the program\n",
     "                           uses the screen, then a window when a display exists,\n",
     "                           else the full-screen terminal when stdout is one;\n",
@@ -254,6 +259,11 @@ static bool parse_ems(const char *s, struct options *o)
     return parse_mb(s, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
+static bool parse_dpmi(const char *s, struct options *o)
+{
+    return parse_mb(s, OPT_DPMI_MAX_MB, &o->dpmi_mb);
+}
+
 static bool parse_ui(const char *s, struct options *o)
 {
     static const char *const k_ui[] = {"auto", "window", "term", "headless"};
@@ -400,6 +410,7 @@ static const struct opt_def k_valued[] = {
     {NULL, "--trace", parse_trace, "trace category list"},
     {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
     {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
+    {NULL, "--dpmi-mem", parse_dpmi, "DPMI memory (expected MiB, 0-2048)"},
     {NULL, "--audio", parse_audio, "audio output (expected auto, sdl or none)"},
     {NULL, "--sb", parse_card, "sound card (expected sb16, sbpro, sb2, adlib or none)"},
     {NULL, "--wav", parse_wav, "WAV file name"},
@@ -462,6 +473,7 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     o->cpu = CPU_MODEL_DEFAULT;
     o->xms_mb = OPT_XMS_DEFAULT_MB;
     o->ems_mb = OPT_EMS_DEFAULT_MB;
+    o->dpmi_mb = OPT_DPMI_DEFAULT_MB;
     o->card = AUD_CARD_SB16;
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))

@@ -116,7 +116,8 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     FZ_CHECK(m, "out of memory");
     m->in = cfg->stdin_bytes, m->in_len = cfg->stdin_len;
     mount_drives(m, fault);
-    m->mem = mem_new();
+    m->mem = mem_new_ext(((cfg->xms_kb + cfg->ems_kb) * 1024u + MEM_PAGE_BYTES - 1) &
+                         ~(MEM_PAGE_BYTES - 1));
     m->io = io_new();
     m->clk = clock_new(true, cb_blocks, m);
     m->pic = pic_new(m->io);
