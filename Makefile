@@ -59,7 +59,7 @@ AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base bus cpu hw bios loader fs dosapi shell
+LIB_DIRS := base bus cpu hw bios loader fs dosapi dpmi shell
 LIB_DIRS += video
 LIB_DIRS += audio
 LIB_DIRS += ui machine harness

@@ -6,6 +6,7 @@
  * mapped twice at once shows the last copy (documented limitation). */
 #include "dosapi/ems.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -459,11 +460,30 @@ static ems_fn *const k_ems[256] = {
     [0x59] = fn_hw_info,      [0x5A] = fn_alloc_v4,
 };
 
+/* VCPI (INT 67h AX=DE00h-DE0Ch) is how DOS extenders switch to protected
+ * mode by themselves: not provided. Extenders that also speak DPMI use
+ * unidos's DPMI host instead; one that insists is stopped with the reason. */
+#define EMS_VCPI 0xDE
+static bool vcpi_refused(struct intr_call *ic)
+{
+    char why[200];
+    if (reg_hi(ic->r->ax) != EMS_VCPI || !ic->cpu)
+        return false;
+    snprintf(why, sizeof why,
+             "it asked for VCPI (INT 67h AX=%04Xh) to switch to protected mode by itself; "
+             "unidos provides DPMI (INT 2Fh AX=1687h) for protected-mode programs, not VCPI",
+             ic->r->ax);
+    cpu_stop_fault(ic->cpu, why);
+    return true;
+}
+
 static void int67(void *ctx, struct intr_call *ic)
 {
     struct ems_call c = {ctx, ic->r, ic->mem};
     uint8_t ah = reg_hi(ic->r->ax);
     int rc = -EMS_ERR_BAD_FUNCTION;
+    if (vcpi_refused(ic))
+        return;
     if (k_ems[ah])
         rc = k_ems[ah](&c);
     else

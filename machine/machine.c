@@ -26,6 +26,7 @@
 #include "bios/intr.h"
 #include "cpu/cpu.h"
 #include "dosapi/dos.h"
+#include "dpmi/dpmi.h"
 #include "fs/fs.h"
 #include "hw/a20.h"
 #include "hw/clock.h"
@@ -68,6 +69,7 @@ struct machine {
     struct bios *bios;
     struct fs *fs;
     struct dos *dos;
+    struct dpmi *dpmi;
     struct shell *shell;
     struct hostio *hio;
     char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
@@ -333,6 +335,16 @@ static uint32_t pool_bytes(const struct options *o)
     return (xms_kb + (o->ems_mb + o->dpmi_mb) * 1024u) * 1024u;
 }
 
+/* The DPMI host reports the CPU model's family (486: 4, Pentium: 5, P6: 6). */
+static void build_dpmi(struct machine *m)
+{
+    static const uint8_t k_family[] = {[CPU_MODEL_486] = 4, [CPU_MODEL_PENTIUM] = 5,
+                                       [CPU_MODEL_PENTIUM2] = 6, [CPU_MODEL_PENTIUM3] = 6};
+    struct dpmi_config cfg = {m->opt->dpmi_mb * 1024u, k_family[m->opt->cpu]};
+    if (m->opt->dpmi_mb)
+        m->dpmi = dpmi_new(m->mem, m->cpu, m->intr, m->dos, bios_xmem(m->bios), &cfg);
+}
+
 static int build(struct machine *m)
 {
     const struct options *o = m->opt;
@@ -378,6 +390,7 @@ static int build(struct machine *m)
                           .stderr_tty = hostio_stderr_tty(m->hio) || m->window_console,
                           .input_echoed = m->host_echoes, .ctx = m};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    build_dpmi(m);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
     fs_deterministic(m);
@@ -388,6 +401,7 @@ static void teardown(struct machine *m)
 {
     g_cpu = NULL;
     shell_free(m->shell);
+    dpmi_free(m->dpmi);
     audio_free(m->audio);
     dos_free(m->dos);
     bios_free(m->bios);

@@ -426,7 +426,12 @@ Suite *suite_x86pm(void)
     tcase_add_test(tc, test_remove_cache_is_by_linear_address);
     tcase_add_test(tc, test_data_segment_limits_are_not_enforced);
     tcase_add_test(tc, test_pc_write_in_a_hook_cancels_emu_stop);
-    tcase_add_test(tc, test_counted_run_then_free_run_costs_the_translation_buffer);
     suite_add_tcase(s, tc);
+    /* touching 1 GiB takes a second or more on a loaded machine */
+    TCase *slow = tcase_create("unicorn-1gib");
+    tcase_add_checked_fixture(slow, setup, teardown);
+    tcase_set_timeout(slow, 60);
+    tcase_add_test(slow, test_counted_run_then_free_run_costs_the_translation_buffer);
+    suite_add_tcase(s, slow);
     return s;
 }

@@ -1,0 +1,359 @@
+/* Memory for clients: DOS memory with selectors (0100h-0102h), blocks of
+ * extended memory (0500h-0503h, 0504h/0505h/050Ah of DPMI 1.0) from the
+ * shared allocator (hw/xmem.h) within --dpmi-mem, locking and paging
+ * calls that succeed without paging (0600h-0604h, 0702h/0703h), and
+ * physical address mappings (0800h): without paging a linear address is
+ * the physical one, so only memory that exists can be mapped. */
+#include <string.h>
+
+#include "dpmi/dpmi_impl.h"
+
+#define PARA 16u
+#define SEG_BYTES 0x10000u
+#define PAGE 4096u
+#define MEM_INFO_BYTES 0x30u
+#define UNKNOWN 0xFFFFFFFFu
+#define LIN_COMMITTED 0x1u              /* 0504h/0505h EDX */
+#define LIN_UPDATE_SELS 0x2u
+
+static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
+static void set_lo16(uint32_t *r, uint32_t v) { *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu); }
+static uint32_t pair(uint32_t hi, uint32_t lo) { return lo16(hi) << 16 | lo16(lo); }
+
+static void put_pair(uint32_t *hi, uint32_t *lo, uint32_t v)
+{
+    set_lo16(hi, v >> 16);
+    set_lo16(lo, v);
+}
+
+/* ---- DOS memory ---- */
+
+static struct dpmi_dosmem *dosmem_of(struct dpmi *h, uint16_t sel)
+{
+    for (int i = 0; i < DPMI_MAX_DOSMEM; i++)
+        if (h->dosmem[i].count && h->dosmem[i].sel == sel)
+            return &h->dosmem[i];
+    return NULL;
+}
+
+/* Descriptors for paras paragraphs at seg: 64 KiB each, the first one
+ * covering the whole block for 32-bit clients. */
+static void dosmem_descs(struct dpmi *h, const struct dpmi_client *cl, uint16_t sel,
+                         uint16_t seg, uint32_t paras, unsigned count)
+{
+    uint32_t bytes = paras * PARA;
+    for (unsigned k = 0; k < count; k++) {
+        struct dpmi_desc d;
+        uint32_t left = bytes - k * SEG_BYTES;
+        uint32_t limit = k == 0 && cl->is32 ? bytes - 1 : MIN(left, SEG_BYTES) - 1;
+        dpmi_desc_data(&d, ((uint32_t)seg << 4) + k * SEG_BYTES, limit, false);
+        dpmi_desc_set(h, (uint16_t)(sel + k * DESC_BYTES), &d);
+    }
+}
+
+static unsigned seg_count(uint32_t paras)
+{
+    return (unsigned)((paras * PARA + SEG_BYTES - 1) / SEG_BYTES);
+}
+
+int dpmi_fn_dos_alloc(struct dpmi_call *c)
+{
+    uint16_t paras = lo16(c->s.ebx), seg, largest = 0;
+    int slot = 0;
+    while (slot < DPMI_MAX_DOSMEM && c->h->dosmem[slot].count)
+        slot++;
+    if (!paras || slot == DPMI_MAX_DOSMEM)
+        return -DPMI_ERR_VALUE;
+    if (dos_mem_get(c->h->dos, paras, &seg, &largest) < 0) {
+        set_lo16(&c->s.ebx, largest);
+        return -DPMI_ERR_PHYSICAL;
+    }
+    unsigned count = seg_count(paras);
+    uint16_t sel = dpmi_sel_alloc(c->h, c->cl->id, count, LDT_CLIENT);
+    if (!sel) {
+        dos_mem_put(c->h->dos, seg);
+        return -DPMI_ERR_DESCRIPTOR;
+    }
+    dosmem_descs(c->h, c->cl, sel, seg, paras, count);
+    c->h->dosmem[slot] = (struct dpmi_dosmem){seg, sel, (uint16_t)count, c->cl->id};
+    set_lo16(&c->s.eax, seg);
+    set_lo16(&c->s.edx, sel);
+    return 0;
+}
+
+int dpmi_fn_dos_free(struct dpmi_call *c)
+{
+    struct dpmi_dosmem *m = dosmem_of(c->h, lo16(c->s.edx));
+    if (!m)
+        return -DPMI_ERR_SELECTOR;
+    dos_mem_put(c->h->dos, m->seg);
+    for (unsigned k = 0; k < m->count; k++)
+        dpmi_sel_free(c->h, (uint16_t)(m->sel + k * DESC_BYTES));
+    *m = (struct dpmi_dosmem){0};
+    return 0;
+}
+
+int dpmi_fn_dos_resize(struct dpmi_call *c)
+{
+    struct dpmi_dosmem *m = dosmem_of(c->h, lo16(c->s.edx));
+    uint16_t paras = lo16(c->s.ebx), largest = 0;
+    if (!m)
+        return -DPMI_ERR_SELECTOR;
+    unsigned need = seg_count(paras);
+    for (unsigned k = m->count; k < need; k++) {
+        unsigned idx = SEL_INDEX(m->sel) + k;
+        if (!paras || idx >= DPMI_LDT_ENTRIES || c->h->ldt_kind[idx] != LDT_FREE)
+            return -DPMI_ERR_DESCRIPTOR;
+    }
+    if (dos_mem_resize(c->h->dos, m->seg, paras, &largest) < 0) {
+        set_lo16(&c->s.ebx, largest);
+        return -DPMI_ERR_PHYSICAL;
+    }
+    for (unsigned k = need; k < m->count; k++)
+        dpmi_sel_free(c->h, (uint16_t)(m->sel + k * DESC_BYTES));
+    for (unsigned k = m->count; k < need; k++) {
+        unsigned idx = SEL_INDEX(m->sel) + k;
+        c->h->ldt_kind[idx] = LDT_CLIENT;
+        c->h->ldt_owner[idx] = (uint8_t)m->client;
+    }
+    m->count = (uint16_t)need;
+    dosmem_descs(c->h, c->cl, m->sel, m->seg, paras, need);
+    return 0;
+}
+
+/* ---- extended memory blocks ---- */
+
+static uint32_t dpmi_used(const struct dpmi *h)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < h->nblocks; i++)
+        n += h->block[i].bytes;
+    return n;
+}
+
+/* Free bytes for clients: their budget, and what the pool has. */
+static void room(const struct dpmi *h, uint32_t *total, uint32_t *largest)
+{
+    uint32_t pool_total, pool_largest, budget = h->cfg.mem_kb * 1024u;
+    uint32_t left = budget - MIN(dpmi_used(h), budget);
+    xmem_free_bytes(h->xmem, &pool_total, &pool_largest);
+    *total = MIN(left, pool_total);
+    *largest = MIN(left, pool_largest);
+}
+
+static struct dpmi_block *block_of(struct dpmi *h, uint32_t handle)
+{
+    for (int i = 0; i < h->nblocks; i++)
+        if (h->block[i].handle == handle)
+            return &h->block[i];
+    return NULL;
+}
+
+static int new_block(struct dpmi *h, int client, uint32_t bytes, struct dpmi_block **out)
+{
+    uint32_t total, largest, addr;
+    room(h, &total, &largest);
+    if (!bytes)
+        return -DPMI_ERR_VALUE;
+    if (h->nblocks == DPMI_MAX_BLOCKS)
+        return -DPMI_ERR_HANDLE;
+    if (bytes > total || xmem_alloc(h->xmem, XMEM_DPMI, bytes, &addr) < 0)
+        return -DPMI_ERR_LINEAR;
+    struct dpmi_block *b = &h->block[h->nblocks++];
+    *b = (struct dpmi_block){h->next_handle++, addr, xmem_block_bytes(h->xmem, addr), client};
+    LOG(LOG_DPMI, "block %08X: %u bytes at %08X", b->handle, bytes, addr);
+    *out = b;
+    return 0;
+}
+
+static void drop_block(struct dpmi *h, struct dpmi_block *b)
+{
+    xmem_release(h->xmem, b->addr);
+    *b = h->block[--h->nblocks];
+}
+
+bool dpmi_mem_take(struct dpmi *h, int client, uint32_t bytes, uint32_t *addr)
+{
+    struct dpmi_block *b;
+    if (new_block(h, client, bytes, &b) < 0)
+        return false;
+    *addr = b->addr;
+    return true;
+}
+
+void dpmi_mem_free_client(struct dpmi *h, int client)
+{
+    for (int i = h->nblocks; i-- > 0;)
+        if (h->block[i].client == client)
+            drop_block(h, &h->block[i]);
+    for (int i = 0; i < DPMI_MAX_DOSMEM; i++)
+        if (h->dosmem[i].client == client)
+            h->dosmem[i] = (struct dpmi_dosmem){0};     /* DOS frees it with the PSP */
+}
+
+int dpmi_fn_mem_info(struct dpmi_call *c)
+{
+    uint32_t total, largest, pool_total, pool_largest;
+    uint32_t at = dpmi_sel_base(c->h, (uint16_t)c->s.es) +
+                  (c->cl->is32 ? c->s.edi : lo16(c->s.edi));
+    if (!dpmi_lin_ok(c->h, at, MEM_INFO_BYTES))
+        return -DPMI_ERR_ADDRESS;
+    room(c->h, &total, &largest);
+    xmem_free_bytes(c->h->xmem, &pool_total, &pool_largest);
+    uint32_t budget_pages = c->h->cfg.mem_kb / 4u;
+    uint32_t info[MEM_INFO_BYTES / 4] = {
+        largest,                        /* largest available block, bytes */
+        largest / PAGE,                 /* maximum unlocked page allocation */
+        largest / PAGE,                 /* maximum locked page allocation */
+        budget_pages,                   /* linear address space, pages */
+        budget_pages,                   /* total unlocked pages */
+        total / PAGE,                   /* free pages */
+        budget_pages,                   /* total physical pages */
+        total / PAGE,                   /* free linear address space, pages */
+        UNKNOWN,                        /* paging file size, pages */
+        UNKNOWN, UNKNOWN, UNKNOWN,
+    };
+    for (size_t i = 0; i < ARRAY_LEN(info); i++)
+        mem_wr32(c->h->mem, at + (uint32_t)i * 4, info[i]);
+    return 0;
+}
+
+int dpmi_fn_mem_alloc(struct dpmi_call *c)
+{
+    struct dpmi_block *b;
+    int rc = new_block(c->h, c->cl->id, pair(c->s.ebx, c->s.ecx), &b);
+    if (rc < 0)
+        return rc;
+    put_pair(&c->s.ebx, &c->s.ecx, b->addr);
+    put_pair(&c->s.esi, &c->s.edi, b->handle);
+    return 0;
+}
+
+int dpmi_fn_mem_free(struct dpmi_call *c)
+{
+    struct dpmi_block *b = block_of(c->h, pair(c->s.esi, c->s.edi));
+    if (!b)
+        return -DPMI_ERR_BAD_HANDLE;
+    drop_block(c->h, b);
+    return 0;
+}
+
+/* Grow in place when the pool allows, else move with the contents (DPMI
+ * 0.9 allows a resized block to move). */
+static int resize(struct dpmi_call *c, struct dpmi_block *b, uint32_t bytes)
+{
+    uint32_t total, largest, addr = b->addr;
+    room(c->h, &total, &largest);
+    if (!bytes)
+        return -DPMI_ERR_VALUE;
+    if (bytes > b->bytes && bytes - b->bytes > total)
+        return -DPMI_ERR_LINEAR;
+    if (xmem_resize(c->h->xmem, &addr, bytes, true) < 0)
+        return -DPMI_ERR_LINEAR;
+    LOG(LOG_DPMI, "block %08X: %u bytes at %08X (was %08X)", b->handle, bytes, addr, b->addr);
+    b->addr = addr;
+    b->bytes = xmem_block_bytes(c->h->xmem, addr);
+    return 0;
+}
+
+int dpmi_fn_mem_resize(struct dpmi_call *c)
+{
+    struct dpmi_block *b = block_of(c->h, pair(c->s.esi, c->s.edi));
+    if (!b)
+        return -DPMI_ERR_BAD_HANDLE;
+    int rc = resize(c, b, pair(c->s.ebx, c->s.ecx));
+    if (rc < 0)
+        return rc;
+    put_pair(&c->s.ebx, &c->s.ecx, b->addr);
+    return 0;
+}
+
+/* 0504h (DPMI 1.0): EBX = address wanted (0: any), ECX = bytes. Blocks
+ * are always committed; a particular address cannot be promised. */
+int dpmi_fn_lin_alloc(struct dpmi_call *c)
+{
+    struct dpmi_block *b;
+    if (c->s.ebx)
+        return -DPMI_ERR_LINEAR;
+    int rc = new_block(c->h, c->cl->id, c->s.ecx, &b);
+    if (rc < 0)
+        return rc;
+    c->s.ebx = b->addr;
+    c->s.esi = b->handle;
+    return 0;
+}
+
+/* 0505h (DPMI 1.0): ESI = handle, ECX = bytes, EDX bit 1: move the bases
+ * of the EDI selectors at ES:EBX along with the block. */
+int dpmi_fn_lin_resize(struct dpmi_call *c)
+{
+    struct dpmi_block *b = block_of(c->h, c->s.esi);
+    if (!b)
+        return -DPMI_ERR_BAD_HANDLE;
+    uint32_t old = b->addr;
+    uint32_t list = dpmi_sel_base(c->h, (uint16_t)c->s.es) + c->s.ebx;
+    if ((c->s.edx & LIN_UPDATE_SELS) && !dpmi_lin_ok(c->h, list, lo16(c->s.edi) * 2u))
+        return -DPMI_ERR_ADDRESS;
+    int rc = resize(c, b, c->s.ecx);
+    if (rc < 0)
+        return rc;
+    for (unsigned i = 0; (c->s.edx & LIN_UPDATE_SELS) && i < lo16(c->s.edi); i++) {
+        uint16_t sel = mem_rd16(c->h->mem, list + i * 2u);
+        struct dpmi_desc d;
+        if (!dpmi_sel_valid(c->h, sel))
+            continue;
+        dpmi_desc_get(c->h, sel, &d);
+        if (d.base >= old && d.base - old < b->bytes) {
+            d.base = d.base - old + b->addr;
+            dpmi_desc_set(c->h, sel, &d);
+        }
+    }
+    c->s.ebx = b->addr;
+    return 0;
+}
+
+int dpmi_fn_block_info(struct dpmi_call *c)
+{
+    struct dpmi_block *b = block_of(c->h, pair(c->s.esi, c->s.edi));
+    if (!b)
+        return -DPMI_ERR_BAD_HANDLE;
+    put_pair(&c->s.esi, &c->s.edi, b->bytes);
+    put_pair(&c->s.ebx, &c->s.ecx, b->addr);
+    return 0;
+}
+
+int dpmi_fn_ok(struct dpmi_call *c)
+{
+    UNUSED(c);
+    return 0;
+}
+
+int dpmi_fn_page_size(struct dpmi_call *c)
+{
+    put_pair(&c->s.ebx, &c->s.ecx, PAGE);
+    return 0;
+}
+
+/* ---- linear addresses ---- */
+
+bool dpmi_lin_ok(const struct dpmi *h, uint32_t lin, uint32_t len)
+{
+    uint32_t ext_end = MEM_EXT_BASE + mem_ext_bytes(h->mem);
+    if ((uint64_t)lin + len <= MEM_EXT_BASE)
+        return true;
+    return lin >= MEM_EXT_BASE && (uint64_t)lin + len <= ext_end;
+}
+
+/* 0800h: BX:CX physical address, SI:DI bytes. */
+int dpmi_fn_map_phys(struct dpmi_call *c)
+{
+    uint32_t phys = pair(c->s.ebx, c->s.ecx), len = pair(c->s.esi, c->s.edi);
+    uint32_t dev, dev_len;
+    uint8_t *host;
+    bool ok = len && dpmi_lin_ok(c->h, phys, len);
+    if (!ok && mem_device(c->h->mem, &dev, &dev_len, &host))
+        ok = len && phys >= dev && (uint64_t)phys + len <= (uint64_t)dev + dev_len;
+    if (!ok)
+        return -DPMI_ERR_VALUE;
+    return 0;                           /* BX:CX: linear = physical */
+}
