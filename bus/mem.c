@@ -318,6 +318,29 @@ void mem_read(const struct mem *m, uint32_t lin, void *dst, size_t len)
     }
 }
 
+/* Copy into RAM, telling the CPU only about the parts that changed: a
+ * program loaded again where it ran before keeps the translations of its
+ * code (Unicorn reclaims translation memory only on a full flush, so
+ * retranslating a program each time it runs would grow the process). */
+#define STORE_GRANULE 64u
+static void store(struct mem *m, uint8_t *d, uint32_t lin, const uint8_t *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        size_t k = MIN((size_t)STORE_GRANULE, n - i);
+        if (memcmp(d + i, s + i, k)) {
+            memcpy(d + i, s + i, k);
+            run += k;
+        } else if (run) {
+            notify(m, lin + (uint32_t)(i - run), run);
+            run = 0;
+        }
+        i += k;
+    }
+    if (run)
+        notify(m, lin + (uint32_t)(n - run), run);
+}
+
 void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
 {
     const uint8_t *s = src;
@@ -330,8 +353,7 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
         if (io) {
             io_write(io, at, s, n);
         } else if (at < MEM_TOTAL_BYTES || high) {
-            memcpy(high ? high : m->ram + at, s, n);
-            notify(m, at, n);
+            store(m, high ? high : m->ram + at, at, s, n);
         }
         s += n, lin += (uint32_t)n, len -= n;
     }

@@ -15,6 +15,9 @@
 #define UNKNOWN 0xFFFFFFFFu
 #define LIN_COMMITTED 0x1u              /* 0504h/0505h EDX */
 #define LIN_UPDATE_SELS 0x2u
+/* 0100h-0102h fail with DOS's own error codes (DPMI 0.9). */
+#define DOS_ERR_NO_MEMORY 0x0008
+#define DOS_ERR_BAD_BLOCK 0x0009
 
 static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
 static void set_lo16(uint32_t *r, uint32_t v) { *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu); }
@@ -66,7 +69,7 @@ int dpmi_fn_dos_alloc(struct dpmi_call *c)
         return -DPMI_ERR_VALUE;
     if (dos_mem_get(c->h->dos, paras, &seg, &largest) < 0) {
         set_lo16(&c->s.ebx, largest);
-        return -DPMI_ERR_PHYSICAL;
+        return -DOS_ERR_NO_MEMORY;
     }
     unsigned count = seg_count(paras);
     uint16_t sel = dpmi_sel_alloc(c->h, c->cl->id, count, LDT_CLIENT);
@@ -86,7 +89,8 @@ int dpmi_fn_dos_free(struct dpmi_call *c)
     struct dpmi_dosmem *m = dosmem_of(c->h, lo16(c->s.edx));
     if (!m)
         return -DPMI_ERR_SELECTOR;
-    dos_mem_put(c->h->dos, m->seg);
+    if (dos_mem_put(c->h->dos, m->seg) < 0)
+        return -DOS_ERR_BAD_BLOCK;
     for (unsigned k = 0; k < m->count; k++)
         dpmi_sel_free(c->h, (uint16_t)(m->sel + k * DESC_BYTES));
     *m = (struct dpmi_dosmem){0};
@@ -107,7 +111,7 @@ int dpmi_fn_dos_resize(struct dpmi_call *c)
     }
     if (dos_mem_resize(c->h->dos, m->seg, paras, &largest) < 0) {
         set_lo16(&c->s.ebx, largest);
-        return -DPMI_ERR_PHYSICAL;
+        return -DOS_ERR_NO_MEMORY;
     }
     for (unsigned k = need; k < m->count; k++)
         dpmi_sel_free(c->h, (uint16_t)(m->sel + k * DESC_BYTES));

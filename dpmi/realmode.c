@@ -197,6 +197,8 @@ static void rm_return(void *ctx, struct intr_call *ic)
         return;
     }
     struct cpu_state p = fr->saved;
+    LOG(LOG_DPMI, "back from real mode: AX=%04X (%s)", lo16(r.eax),
+        fr->kind == FRAME_SIMULATE ? "call" : "interrupt");
     if (fr->kind == FRAME_SIMULATE) {
         rmcs_write(h, fr->regs_lin, &r, false);
     } else {
@@ -293,6 +295,8 @@ static void rm_callback(void *ctx, struct intr_call *ic)
     dpmi_push(h, &n, DPMI_ROM_CB_RET, cl->is32);
     n.cs = cb->proc.sel;
     n.eip = cb->proc.off;
+    LOG(LOG_DPMI, "real-mode callback %d (AX=%04X) from %04X:%04X: %04X:%08X", k,
+        lo16(r.eax), r.ss, lo16(r.esp), n.cs, n.eip);
     dpmi_enter_pm(h, &n);
 }
 
@@ -313,6 +317,8 @@ static void callback_return(struct dpmi *h, struct dpmi_client *cl, struct cpu_s
     }
     rmcs_read(h, at, &r);
     r.eflags = (r.eflags & EFL_REAL) | 0x2u;
+    LOG(LOG_DPMI, "real-mode callback returns to %04X:%04X (AX=%04X, from %08X)", r.cs,
+        lo16(r.eip), lo16(r.eax), at);
     cpu_switch(h->cpu, false, &r);
 }
 
