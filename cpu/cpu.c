@@ -208,7 +208,8 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 {
     struct cpu *c = user;
     char what[96];
-    UNUSED(value), UNUSED(uc);
+    UNUSED(value);
+    UNUSED(uc);
     if (type == UC_MEM_FETCH_UNMAPPED && cpu_pm(c) && c->cb.pm) {
         c->pm_fetch = true;     /* precise: EIP is the address; cpu_run delivers it */
         c->pm_fetch_addr = (uint32_t)addr;
@@ -274,7 +275,8 @@ static int hook_rdtsc(uc_engine *uc, void *user)
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(addr), UNUSED(size);
+    UNUSED(addr);
+    UNUSED(size);
     if (c->stop_next) {
         c->stop_next = false;
         uc_emu_stop(uc);
@@ -287,7 +289,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     }
 }
 
-void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
+/* Drop translated code for [lin, lin+len): needed after host writes. */
+static void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
     /* With A20 off the first 64 KiB also appear above 1 MiB. */
@@ -463,7 +466,8 @@ bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx)
     uc_hook h;
     unsigned major = 0, minor = 0;
     uc_version(&major, &minor);
-    c->tsc = tsc, c->tsc_ctx = ctx;
+    c->tsc = tsc;
+    c->tsc_ctx = ctx;
     c->hide_tsc = major < UC_RDTSC_HOOK_MAJOR ||
                   (major == UC_RDTSC_HOOK_MAJOR && minor < UC_RDTSC_HOOK_MINOR) ||
                   uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_rdtsc, c, 1, 0,
@@ -504,7 +508,8 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     cpu_pm_init(c);
     uc_x86_mmr gdtr = {0};
     cpu_check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
-    c->strop.gdt_base = gdtr.base, c->strop.gdt_limit = gdtr.limit;
+    c->strop.gdt_base = gdtr.base;
+    c->strop.gdt_limit = gdtr.limit;
     catch_engine_aborts();
     return c;
 }
@@ -658,7 +663,8 @@ static void run_string_op(struct cpu *c)
         return;
     }
     c->strop.need = STROP_RUN_FIRST;
-    c->strop.ops++, c->strop.elements += done;
+    c->strop.ops++;
+    c->strop.elements += done;
     c->blocks += done;
     if (r.ecx != was.ecx)
         cpu_set_reg32(c, CPU_ECX, r.ecx);

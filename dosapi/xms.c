@@ -370,7 +370,8 @@ static int fn_query_free32(struct xms_call *c)
     set_reg32(c, CPU_EAX, largest);
     set_reg32(c, CPU_EDX, total);
     set_reg32(c, CPU_ECX, xmem_end(c->x->xmem) - 1);
-    c->r->ax = (uint16_t)largest, c->r->dx = (uint16_t)total;
+    c->r->ax = (uint16_t)largest;
+    c->r->dx = (uint16_t)total;
     c->r->cx = (uint16_t)(xmem_end(c->x->xmem) - 1);
     reg_set_lo(&c->r->bx, largest ? 0 : XMS_ERR_NO_MEMORY);
     return 0;

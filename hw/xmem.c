@@ -7,7 +7,7 @@
 
 #include "base/common.h"
 
-#define KIB 1024u
+#define XMEM_MIN_BLOCKS 32
 
 struct xmem_block {
     uint32_t addr, bytes;
@@ -129,14 +129,7 @@ static uint32_t gap_end(const struct xmem *x, size_t i)
 
 static void insert(struct xmem *x, size_t i, struct xmem_block blk)
 {
-    if (x->n == x->cap) {
-        x->cap = x->cap ? x->cap * 2 : 32;
-        struct xmem_block *grown = xcalloc(x->cap, sizeof *grown);
-        if (x->n)
-            memcpy(grown, x->b, x->n * sizeof *grown);
-        free(x->b);
-        x->b = grown;
-    }
+    x->b = xgrow(x->b, x->n, &x->cap, XMEM_MIN_BLOCKS, sizeof *x->b);
     memmove(&x->b[i + 1], &x->b[i], (x->n - i) * sizeof *x->b);
     x->b[i] = blk;
     x->n++;
