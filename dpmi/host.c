@@ -133,8 +133,12 @@ static bool client_selectors(struct dpmi *h, struct dpmi_client *cl, struct cpu_
             return false;
         mem_wr16(h->mem, psp + PSP_ENV, env);
     }
-    s->cs = cs, s->ds = ds, s->ss = ss, s->es = es;
-    s->fs = s->gs = 0;
+    s->cs = cs;
+    s->ds = ds;
+    s->ss = ss;
+    s->es = es;
+    s->fs = 0;
+    s->gs = 0;
     return true;
 }
 
@@ -260,11 +264,14 @@ static void write_stubs(struct dpmi *h)
     memset(rom, OP_NOP, sizeof rom);
     for (unsigned v = 0; v < DPMI_VECTORS; v++) {
         uint8_t *p = rom + v * DPMI_STUB_BYTES;
-        p[0] = OP_INT, p[1] = DPMI_STUB_VEC, p[2] = OP_IRET;
+        p[0] = OP_INT;
+        p[1] = DPMI_STUB_VEC;
+        p[2] = OP_IRET;
     }
     for (unsigned off = DPMI_ROM_EXCS; off < DPMI_ROM_RETF; off += DPMI_STUB_BYTES) {
         uint8_t *p = rom + (off - DPMI_ROM_VECS);
-        p[0] = OP_INT, p[1] = DPMI_STUB_VEC;
+        p[0] = OP_INT;
+        p[1] = DPMI_STUB_VEC;
     }
     rom[DPMI_ROM_RETF - DPMI_ROM_VECS] = OP_RETF;
     mem_write(h->mem, ROM_LIN + DPMI_ROM_VECS, rom, sizeof rom);
@@ -274,7 +281,11 @@ struct dpmi *dpmi_new(struct mem *m, struct cpu *cpu, struct intr *ir, struct do
                       struct xmem *x, const struct dpmi_config *cfg)
 {
     struct dpmi *h = xcalloc(1, sizeof *h);
-    h->mem = m, h->cpu = cpu, h->intr = ir, h->dos = d, h->xmem = x;
+    h->mem = m;
+    h->cpu = cpu;
+    h->intr = ir;
+    h->dos = d;
+    h->xmem = x;
     h->cfg = *cfg;
     h->next_handle = 1;
     h->ready = cpu_pm_ready(cpu, &h->why_not);

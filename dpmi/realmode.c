@@ -202,8 +202,13 @@ static void rm_return(void *ctx, struct intr_call *ic)
     if (fr->kind == FRAME_SIMULATE) {
         rmcs_write(h, fr->regs_lin, &r, false);
     } else {
-        p.eax = r.eax, p.ebx = r.ebx, p.ecx = r.ecx, p.edx = r.edx;
-        p.esi = r.esi, p.edi = r.edi, p.ebp = r.ebp;
+        p.eax = r.eax;
+        p.ebx = r.ebx;
+        p.ecx = r.ecx;
+        p.edx = r.edx;
+        p.esi = r.esi;
+        p.edi = r.edi;
+        p.ebp = r.ebp;
         p.eflags = (p.eflags & ~EFL_STATUS) | (r.eflags & EFL_STATUS);
     }
     dpmi_enter_pm(h, &p);
