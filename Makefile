@@ -108,7 +108,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
+.PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress
 .DELETE_ON_ERROR:
 
@@ -232,13 +232,18 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The DPMI host end to end: reasons, memory over 1,000 clients, the corpus's
+# protected-mode programs.
+dpmi: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	tests/dpmi/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/tools/pngcmp
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
 drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli drives corpus dpmi cputest shelltest headers video audio
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
 

@@ -265,7 +265,8 @@ static void irq_to_pm(struct dpmi *h, struct dpmi_client *cl, unsigned vec, bool
     n.cs = cl->vec[vec].sel;
     n.eip = cl->vec[vec].off;
     n.eflags &= ~(EFL_IF | EFL_TF | EFL_NT | EFL_RF);
-    LOG(LOG_INT, "IRQ -> INT %02Xh: protected-mode handler %04X:%08X", vec, n.cs, n.eip);
+    LOG(LOG_INT, "IRQ -> INT %02Xh: protected-mode handler %04X:%08X (from %04X:%08X)", vec,
+        n.cs, n.eip, s.cs, s.eip);
     if (from_pm)
         cpu_set_state(h->cpu, &n);
     else

@@ -168,6 +168,8 @@ static void cb_pm(void *ctx, const struct cpu_pm_event *ev)
 {
     struct machine *m = ctx;
     intr_pm_event(m->intr, ev);
+    if (clock_deterministic(m->clk))
+        clock_charge(m->clk, INT_SERVICE_NS);
 }
 
 static uint64_t cb_blocks(void *ctx)
