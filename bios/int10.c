@@ -30,7 +30,14 @@ uint16_t vbda16(struct bios *b, unsigned off) { return mem_rd16(b->mem, BDA_LIN 
 void vbda_set8(struct bios *b, unsigned off, uint8_t v) { mem_wr8(b->mem, BDA_LIN + off, v); }
 void vbda_set16(struct bios *b, unsigned off, uint16_t v) { mem_wr16(b->mem, BDA_LIN + off, v); }
 
-unsigned vid_cols(struct bios *b) { return MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)); }
+/* A program may write anything into the BDA: no text mode is wider than
+ * 256 columns, and scrolling a screen the BDA claims is 65,535 wide would
+ * take seconds (found by the int fuzz target). */
+#define VID_COLS_MAX 256u
+unsigned vid_cols(struct bios *b)
+{
+    return MIN(VID_COLS_MAX, MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)));
+}
 unsigned vid_rows(struct bios *b) { return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1; }
 unsigned vid_active_page(struct bios *b) { return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES; }
 

@@ -191,8 +191,8 @@ void mem_set_a20(struct mem *m, bool enabled)
  * only reached by linear (physical) address and never wrap. */
 static uint32_t wrap(const struct mem *m, uint32_t lin)
 {
-    return m->a20 || lin < MEM_CONV_BYTES || lin >= MEM_TOTAL_BYTES ? lin
-                                                                   : lin - MEM_CONV_BYTES;
+    uint32_t hma = lin - MEM_CONV_BYTES;        /* one compare: this is on every access */
+    return m->a20 || hma >= MEM_HMA_BYTES ? lin : hma;
 }
 
 uint32_t mem_lin(const struct mem *m, uint16_t seg, uint16_t off)

@@ -195,6 +195,10 @@ struct dpmi_client *dpmi_current(struct dpmi *h);
 void dpmi_fatal(struct dpmi *h, const char *fmt, ...) PRINTF_FMT(2, 3);
 struct dpmi_frame *dpmi_push_frame(struct dpmi *h, enum frame_kind kind);
 struct dpmi_frame *dpmi_pop_frame(struct dpmi *h);
+/* Real-mode code interrupted on the client's real-mode stack (the host
+ * data area) keeps what it used there: later switches go below r's SP
+ * (until the frame pushed just before is popped). */
+void dpmi_rm_stack_in_use(struct dpmi *h, const struct cpu_state *r);
 /* The host's selector for its stubs, as the client's bitness wants it. */
 uint16_t dpmi_host_sel(const struct dpmi_client *cl);
 

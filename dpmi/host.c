@@ -57,6 +57,13 @@ struct dpmi_frame *dpmi_push_frame(struct dpmi *h, enum frame_kind kind)
     return f;
 }
 
+void dpmi_rm_stack_in_use(struct dpmi *h, const struct cpu_state *r)
+{
+    const struct dpmi_client *cl = dpmi_current(h);
+    if (cl && r->ss == cl->host_seg && (r->esp & 0xFFFFu) < h->rm_top)
+        h->rm_top = (uint16_t)r->esp;
+}
+
 struct dpmi_frame *dpmi_pop_frame(struct dpmi *h)
 {
     if (!h->nframes)

@@ -283,6 +283,7 @@ static void rm_callback(void *ctx, struct intr_call *ic)
     if (!fr)
         return;
     fr->saved = r;
+    dpmi_rm_stack_in_use(h, &r);
     struct dpmi_desc d;
     dpmi_desc_data(&d, (uint32_t)r.ss << 4, 0xFFFF, false);
     dpmi_desc_set(h, cl->rmstack_sel, &d);

@@ -17,6 +17,7 @@
 #define IRQ_LINES 8u
 #define EXC_DIVIDE 0x00
 #define EXC_DEFAULT_TO_INT 8u           /* exceptions 0-7 fall back to the INT vector */
+#define LSTACK_FRAME_ROOM 0x200u        /* below this on the locked stack: no more frames */
 
 static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
 
@@ -183,6 +184,11 @@ void dpmi_exception(struct dpmi *h, struct dpmi_client *cl, unsigned vec, uint32
     struct cpu_state n = *s;
     bool d = cl->is32;
     to_locked_stack(h, cl, &n, true);
+    if (n.esp < LSTACK_FRAME_ROOM) {
+        dpmi_fatal(h, "%s (exception %02Xh) at %04X:%08X, nested in its own handler until "
+                      "the locked stack ran out", exc_name(vec), vec, s->cs, s->eip);
+        return;
+    }
     dpmi_push(h, &n, s->ss, d);
     dpmi_push(h, &n, s->esp, d);
     dpmi_push(h, &n, s->eflags, d);
@@ -253,6 +259,8 @@ static void irq_to_pm(struct dpmi *h, struct dpmi_client *cl, unsigned vec, bool
         return;
     fr->saved_pm = from_pm;
     fr->saved = s;
+    if (!from_pm)
+        dpmi_rm_stack_in_use(h, &s);
     struct cpu_state n = s;
     if (!from_pm) {
         n.ds = n.es = n.fs = n.gs = 0;

@@ -150,6 +150,38 @@ after62:
         mov dx, [cb_off]
         DPMI 0304h
         OK 24
+; ---- real-mode code on the host's stack far-calls a callback whose
+; procedure calls real mode again: what that code pushed survives ----
+        mov esi, cb_proc2
+        mov edi, cb_regs
+        mov ds, [sel_code32]
+        DPMI 0303h
+        mov ds, [es:sel_data32]
+        OK 25
+        mov [cb2_addr], dx
+        mov [cb2_addr + 2], cx
+        mov bl, 63h
+        DPMI 0200h
+        mov [old61], dx
+        mov [old61 + 2], cx
+        mov cx, [psp_seg]
+        mov dx, rm_caller
+        mov bl, 63h
+        DPMI 0201h
+        call clear_rmcs
+        mov edi, rmcs
+        mov bx, 63h
+        xor ecx, ecx
+        DPMI 0300h
+        OK 26
+        cmp word [rmcs + 1Ch], 0ABCDh   ; AX: the word rm_caller pushed, popped back
+        FAIL_IF_NOT e, 27
+        cmp byte [rmcs2 + 1Ch], 5       ; the nested INT 21h AH=30h ran
+        FAIL_IF_NOT e, 28
+        mov cx, [old61 + 2]
+        mov dx, [old61]
+        mov bl, 63h
+        DPMI 0201h
         EXIT 0
 
 ; INT 62h: a 32-bit IRET frame at [ESP].
@@ -174,6 +206,28 @@ cb_proc:
         inc byte [es:cb_calls]
         iretd
 
+; A callback far-called by rm_caller: return as RETF would, after a
+; real-mode INT 21h of its own (on the host's real-mode stack).
+cb_proc2:
+        cld
+        lodsw
+        mov [es:edi + 2Ah], ax          ; IP
+        lodsw
+        mov [es:edi + 2Ch], ax          ; CS
+        add word [es:edi + 2Eh], 4      ; SP
+        push edi
+        mov edi, rmcs2
+        mov ecx, 25
+        xor eax, eax
+        rep stosw
+        mov byte [es:rmcs2 + 1Dh], 30h
+        mov edi, rmcs2
+        mov bx, 21h
+        xor ecx, ecx
+        DPMI 0300h
+        pop edi
+        iretd
+
 clear_rmcs:
         push edi
         push ecx
@@ -187,6 +241,15 @@ clear_rmcs:
         pop edi
         ret
         bits 16
+; real mode, reached through INT 63h from 0300h: push a word, far-call
+; the callback, pop the word into AX
+rm_caller:
+        push word 0ABCDh
+        call far [cs:cb2_addr]
+        pop ax
+        iret
+cb2_addr dd 0
+rmcs2   times 50 db 0
 blk_lin dd 0
 blk_si  dw 0
 blk_di  dw 0
