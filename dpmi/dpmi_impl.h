@@ -253,6 +253,8 @@ int dpmi_fn_mem_resize(struct dpmi_call *c);
 int dpmi_fn_lin_alloc(struct dpmi_call *c);
 int dpmi_fn_lin_resize(struct dpmi_call *c);
 int dpmi_fn_block_info(struct dpmi_call *c);
+int dpmi_fn_page_get(struct dpmi_call *c);
+int dpmi_fn_page_set(struct dpmi_call *c);
 int dpmi_fn_ok(struct dpmi_call *c);
 int dpmi_fn_page_size(struct dpmi_call *c);
 int dpmi_fn_map_phys(struct dpmi_call *c);

@@ -311,6 +311,8 @@ static const struct {
     {0x0503, dpmi_fn_mem_resize, "resize memory block"},
     {0x0504, dpmi_fn_lin_alloc, "allocate linear memory block"},
     {0x0505, dpmi_fn_lin_resize, "resize linear memory block"},
+    {0x0506, dpmi_fn_page_get, "get page attributes"},
+    {0x0507, dpmi_fn_page_set, "set page attributes"},
     {0x050A, dpmi_fn_block_info, "memory block size and base"},
     {0x0600, dpmi_fn_ok, "lock linear region"},
     {0x0601, dpmi_fn_ok, "unlock linear region"},

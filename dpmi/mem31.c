@@ -326,6 +326,48 @@ int dpmi_fn_block_info(struct dpmi_call *c)
     return 0;
 }
 
+/* 0506h/0507h (DPMI 1.0): page attributes of ECX pages from offset EBX of
+ * block ESI, one word each at ES:EDX. Without paging every page is
+ * committed and writable; setting that is done, anything else (an
+ * uncommitted or read-only page: DJGPP's null-pointer trap) is not
+ * offered, with ECX = 0 pages changed. */
+#define PAGE_COMMITTED_RW 0x0009u
+#define PAGE_TYPE_MASK 0x0007u
+#define PAGE_SET_RW 0x0008u
+static int page_range(struct dpmi_call *c, uint32_t *list)
+{
+    struct dpmi_block *b = block_of(c->h, c->s.esi);
+    if (!b)
+        return -DPMI_ERR_BAD_HANDLE;
+    if (c->s.ebx % PAGE || c->s.ebx > b->bytes || c->s.ecx > (b->bytes - c->s.ebx) / PAGE)
+        return -DPMI_ERR_VALUE;
+    *list = dpmi_sel_base(c->h, (uint16_t)c->s.es) + c->s.edx;
+    return dpmi_lin_ok(c->h, *list, c->s.ecx * 2u) ? 0 : -DPMI_ERR_ADDRESS;
+}
+
+int dpmi_fn_page_get(struct dpmi_call *c)
+{
+    uint32_t list;
+    int rc = page_range(c, &list);
+    for (uint32_t i = 0; rc == 0 && i < c->s.ecx; i++)
+        mem_wr16(c->h->mem, list + i * 2u, PAGE_COMMITTED_RW);
+    return rc;
+}
+
+int dpmi_fn_page_set(struct dpmi_call *c)
+{
+    uint32_t list;
+    int rc = page_range(c, &list);
+    for (uint32_t i = 0; rc == 0 && i < c->s.ecx; i++) {
+        uint16_t a = mem_rd16(c->h->mem, list + i * 2u);
+        if ((a & PAGE_TYPE_MASK) != (PAGE_COMMITTED_RW & PAGE_TYPE_MASK) || !(a & PAGE_SET_RW)) {
+            c->s.ecx = 0;
+            return -DPMI_ERR_UNSUPPORTED;
+        }
+    }
+    return rc;
+}
+
 int dpmi_fn_ok(struct dpmi_call *c)
 {
     UNUSED(c);

@@ -64,6 +64,25 @@ code32:
         mov ebx, 1000h                  ; a particular address: not offered
         DPMI 0504h
         ERR 8012h, 10
+        mov esi, [lin_handle]           ; 0506h/0507h: page attributes
+        xor ebx, ebx
+        mov ecx, 4
+        mov edx, pages
+        DPMI 0506h
+        OK 29
+        cmp word [pages + 6], 9         ; committed, read/write
+        FAIL_IF_NOT e, 30
+        mov word [pages], 1             ; committed but read-only: not offered
+        mov ecx, 4
+        DPMI 0507h
+        ERR 8001h, 31
+        mov word [pages], 9
+        mov ecx, 4
+        DPMI 0507h
+        OK 32
+        mov ecx, 17                     ; past the block's 16 pages
+        DPMI 0506h
+        ERR 8021h, 33
         mov cx, 1
         DPMI 0000h
         OK 11
@@ -249,6 +268,7 @@ rm_caller:
         pop ax
         iret
 cb2_addr dd 0
+pages   times 4 dw 0
 rmcs2   times 50 db 0
 blk_lin dd 0
 blk_si  dw 0
