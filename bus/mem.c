@@ -28,8 +28,8 @@ struct mem {
 /* Anonymous pages: nothing is committed until written. */
 static uint8_t *reserve(size_t len)
 {
-    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         die("cannot reserve %zu MiB of guest memory", len >> 20);
     return p;

@@ -215,7 +215,8 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
         c->pm_fetch_addr = (uint32_t)addr;
         return false;
     }
-    bool prot = type == UC_MEM_WRITE_PROT || type == UC_MEM_READ_PROT || type == UC_MEM_FETCH_PROT;
+    bool prot = type == UC_MEM_WRITE_PROT || type == UC_MEM_READ_PROT ||
+                type == UC_MEM_FETCH_PROT;
     snprintf(what, sizeof what, "%s of %d bytes at linear %08llXh %s",
              type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT ? "fetch" :
              type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT ? "write" : "read",
@@ -392,7 +393,8 @@ static void map_video_slot(struct cpu *c, unsigned k)
     uint32_t base = MEM_VIDEO_LIN + k * MEM_VIDEO_SLOT_BYTES;
     c->mmio[k] = (struct cpu_mmio){c, base};
     if (mem_io_at(c->mem, base))
-        cpu_check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k], mmio_write,
+        cpu_check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k],
+                              mmio_write,
                           &c->mmio[k]),
               "map device memory");
     else
@@ -451,7 +453,8 @@ static void add_hooks(struct cpu *c)
           "IN hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
           "OUT hook");
-    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0, UC_X86_INS_CPUID),
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0,
+                          UC_X86_INS_CPUID),
           "CPUID hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
 }
@@ -567,8 +570,9 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
 static void engine_failed(struct cpu *c, uint16_t cs, uint32_t eip)
 {
     snprintf(c->fault, sizeof c->fault,
-             "the CPU emulator (Unicorn) failed on code run from %04X:%04X on (it aborts on some "
-             "invalid instructions, such as LOCK CMP with a memory operand)", cs, eip);
+             "the CPU emulator (Unicorn) failed on code run from %04X:%04X on (it aborts on "
+             "some invalid instructions, such as LOCK CMP with a memory operand)",
+             cs, eip);
     c->faulted = true;
 }
 
@@ -712,7 +716,8 @@ static uc_err run_slice(struct cpu *c)
         }
         /* not stopped by the block hook: HLT, a fault, a callback */
         if (!strop_stopped(c) || !c->hook_stopped || err != UC_ERR_OK || c->faulted ||
-            c->broken || c->yield || atomic_load_explicit(&c->stop_request, memory_order_relaxed))
+            c->broken || c->yield ||
+            atomic_load_explicit(&c->stop_request, memory_order_relaxed))
             return err;
         run_string_op(c);
         if (c->blocks >= c->slice_end)

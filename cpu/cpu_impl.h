@@ -9,10 +9,10 @@
 
 #include "cpu/cpu.h"
 
-#define CPU_CR0_PE 0x1u                 /* CR0 bit 0: protected mode */
-#define CPU_CR0_ET 0x10u                /* CR0 bit 4: 387 protocol, always set */
+#define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
+#define CPU_CR0_ET 0x10u /* CR0 bit 4: 387 protocol, always set */
 #define CPU_EFLAGS_VM (1u << 17)
-#define CPU_EFLAGS_FIXED 0x2u           /* EFLAGS bit 1 always reads 1 */
+#define CPU_EFLAGS_FIXED 0x2u /* EFLAGS bit 1 always reads 1 */
 #define CPU_EXC_FIELD_UNKNOWN (-1L)
 #define CPU_EXC_FIELD_FAILED (-2L)
 
@@ -22,45 +22,45 @@ struct cpu {
     struct io *io;
     struct cpu_callbacks cb;
     enum cpu_model model;
-    uint64_t blocks;            /* executed blocks since creation */
-    uint64_t slice_end;         /* stop when blocks reaches this */
-    atomic_int stop_request;    /* set from signal handlers or other threads */
-    bool yield;                 /* set by callbacks on the CPU thread */
-    bool hook_stopped;          /* the block hook ended the last engine run */
-    bool stop_next;             /* a callback stopped: the next block hook makes sure */
+    uint64_t blocks;         /* executed blocks since creation */
+    uint64_t slice_end;      /* stop when blocks reaches this */
+    atomic_int stop_request; /* set from signal handlers or other threads */
+    bool yield;              /* set by callbacks on the CPU thread */
+    bool hook_stopped;       /* the block hook ended the last engine run */
+    bool stop_next;          /* a callback stopped: the next block hook makes sure */
     bool faulted;
     char fault[200];
-    uc_context *clean;          /* state at creation: no exception in flight */
-    uc_context *scratch;        /* for reading the exception fields */
-    long exc_slot;              /* offset of QEMU's old_exception in a context */
-    long err_slot;              /* ... of its error_code (exception_is_int follows) */
-    const char *pm_why;         /* why protected mode cannot be offered, or NULL */
-    bool hide_tsc;              /* CPUID denies RDTSC (it would read host time) */
-    cpu_tsc_fn *tsc;            /* RDTSC reads this (when Unicorn can hook it) */
+    uc_context *clean;   /* state at creation: no exception in flight */
+    uc_context *scratch; /* for reading the exception fields */
+    long exc_slot;       /* offset of QEMU's old_exception in a context */
+    long err_slot;       /* ... of its error_code (exception_is_int follows) */
+    const char *pm_why;  /* why protected mode cannot be offered, or NULL */
+    bool hide_tsc;       /* CPUID denies RDTSC (it would read host time) */
+    cpu_tsc_fn *tsc;     /* RDTSC reads this (when Unicorn can hook it) */
     void *tsc_ctx;
-    struct cpu_mmio {           /* Unicorn's user data for a video slot served by a device */
+    struct cpu_mmio { /* Unicorn's user data for a video slot served by a device */
         struct cpu *c;
         uint32_t base;
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
-    bool broken;                /* Unicorn aborted inside uc_emu_start */
-    struct {                    /* a mode switch in progress (cpu_switch) */
+    bool broken; /* Unicorn aborted inside uc_emu_start */
+    struct {     /* a mode switch in progress (cpu_switch) */
         bool pending;
         bool pm;
         struct cpu_state to;
     } sw;
-    bool in_callback;           /* a callback took the whole state: no snapshot write-back */
-    int probing;                /* cpu_pm_init's faults seen so far, while it runs (else -1) */
+    bool in_callback; /* a callback took the whole state: no snapshot write-back */
+    int probing;      /* cpu_pm_init's faults seen so far, while it runs (else -1) */
     uc_context *probe_ctx[2];
-    bool pm_fetch;              /* an unmapped code fetch in PM stopped the engine */
+    bool pm_fetch; /* an unmapped code fetch in PM stopped the engine */
     uint32_t pm_fetch_addr;
-    struct {                    /* device stores in a row (cpu/strop.h) */
+    struct { /* device stores in a row (cpu/strop.h) */
         uint32_t last, run, need;
-        bool pending;           /* stop and look at the code */
-        uint64_t slice_end;     /* the slice's own end meanwhile */
+        bool pending;       /* stop and look at the code */
+        uint64_t slice_end; /* the slice's own end meanwhile */
         uint64_t ops, elements, misses;
-        bool off;               /* the guest loaded a GDT: segment bases may hide */
-        uint64_t gdt_base;      /* GDTR the CPU or the DPMI host set */
+        bool off;          /* the guest loaded a GDT: segment bases may hide */
+        uint64_t gdt_base; /* GDTR the CPU or the DPMI host set */
         uint32_t gdt_limit;
     } strop;
 };

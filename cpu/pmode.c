@@ -12,15 +12,15 @@
 #define OP_MOV_CR0_EDI 0x0F, 0x22, 0xC7
 #define OP_INT 0xCD
 #define OP_HLT 0xF4
-#define STUB_END (CPU_STUB_OFF + 5u)    /* EIP after MOV CR0,EAX; INT n */
+#define STUB_END (CPU_STUB_OFF + 5u) /* EIP after MOV CR0,EAX; INT n */
 #define STUB_LIN ((uint32_t)CPU_STUB_SEG * 16u + CPU_STUB_OFF)
 #define SEL_RPL_MASK 0x3u
 #define SEL_TI 0x4u
 #define DESC_BYTES 8u
 #define VEC_GP 0x0D
 #define VEC_UD 0x06
-#define EXC_VECTORS 0x20u               /* vectors 0-1Fh may be exceptions */
-#define EXC_NONE (-1)                   /* QEMU's "no exception in flight" */
+#define EXC_VECTORS 0x20u /* vectors 0-1Fh may be exceptions */
+#define EXC_NONE (-1)     /* QEMU's "no exception in flight" */
 
 /* The probe: real mode at PROBE_SEG:0, into protected mode (CPL 0), two
  * #GPs with known error codes (selectors past a 16-byte GDT), a software
@@ -30,34 +30,34 @@
 #define PROBE_GDT_LIMIT 0x0Fu
 #define PROBE_SEL_A 0x1230u
 #define PROBE_SEL_B 0x2340u
-#define PROBE_OFF_GP_A 6u               /* offsets of the faulting MOVs */
+#define PROBE_OFF_GP_A 6u /* offsets of the faulting MOVs */
 #define PROBE_OFF_GP_B 8u
-#define PROBE_OFF_INT 12u               /* EIP after the INT 0Dh */
+#define PROBE_OFF_INT 12u /* EIP after the INT 0Dh */
 /* The block hook bounds the probe. (Not uc_emu_start's count: in Unicorn
  * 2.0.1 a run with a count followed by one without touches the whole
  * 1 GiB translation buffer.) */
 #define PROBE_MAX_BLOCKS 16u
 static const uint8_t k_probe[] = {
-    OP_MOV_CR0_EAX,                     /* EAX = ET: the translator's real mode */
-    OP_MOV_CR0_EDI,                     /* EDI = ET | PE: protected mode, CPL 0 */
-    0x8E, 0xDB,                         /* mov ds, bx: #GP(PROBE_SEL_A) */
-    0x8E, 0xC1,                         /* mov es, cx: #GP(PROBE_SEL_B) */
-    OP_INT, VEC_GP,                     /* int 0Dh: the same vector, from software */
-    OP_MOV_CR0_EAX,                     /* real mode again */
+    OP_MOV_CR0_EAX,         /* EAX = ET: the translator's real mode */
+    OP_MOV_CR0_EDI,         /* EDI = ET | PE: protected mode, CPL 0 */
+    0x8E,           0xDB,   /* mov ds, bx: #GP(PROBE_SEL_A) */
+    0x8E,           0xC1,   /* mov es, cx: #GP(PROBE_SEL_B) */
+    OP_INT,         VEC_GP, /* int 0Dh: the same vector, from software */
+    OP_MOV_CR0_EAX,         /* real mode again */
     OP_HLT,
 };
 
-static const uint8_t k_stub[CPU_STUB_BYTES] = {OP_MOV_CR0_EAX, OP_INT, CPU_STUB_VEC, OP_HLT,
-                                               OP_HLT, OP_HLT};
+static const uint8_t k_stub[CPU_STUB_BYTES] = {OP_MOV_CR0_EAX, OP_INT, CPU_STUB_VEC,
+                                               OP_HLT,         OP_HLT, OP_HLT};
 
 /* Unicorn register ids in struct cpu_state field order. */
 static int k_state_ids[] = {
-    UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
-    UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS,
-    UC_X86_REG_CS,  UC_X86_REG_DS,  UC_X86_REG_ES,  UC_X86_REG_SS,  UC_X86_REG_FS,
-    UC_X86_REG_GS,
+    UC_X86_REG_EAX, UC_X86_REG_EBX,    UC_X86_REG_ECX, UC_X86_REG_EDX,
+    UC_X86_REG_ESI, UC_X86_REG_EDI,    UC_X86_REG_EBP, UC_X86_REG_ESP,
+    UC_X86_REG_EIP, UC_X86_REG_EFLAGS, UC_X86_REG_CS,  UC_X86_REG_DS,
+    UC_X86_REG_ES,  UC_X86_REG_SS,     UC_X86_REG_FS,  UC_X86_REG_GS,
 };
-#define STATE_GPRS 10                   /* the 32-bit ones come first */
+#define STATE_GPRS 10 /* the 32-bit ones come first */
 #define STATE_NREGS ARRAY_LEN(k_state_ids)
 
 static void put32(struct cpu *c, int id, uint32_t v)
@@ -96,8 +96,8 @@ void cpu_get_state(struct cpu *c, struct cpu_state *s)
     for (size_t i = 0; i < STATE_NREGS; i++)
         vals[i] = i < STATE_GPRS ? (void *)&g[i] : (void *)&seg[i - STATE_GPRS];
     cpu_check(uc_reg_read_batch(c->uc, k_state_ids, vals, (int)STATE_NREGS), "read registers");
-    *s = (struct cpu_state){g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9],
-                            seg[0], seg[1], seg[2], seg[3], seg[4], seg[5]};
+    *s = (struct cpu_state){g[0], g[1], g[2],   g[3],   g[4],   g[5],   g[6],   g[7],
+                            g[8], g[9], seg[0], seg[1], seg[2], seg[3], seg[4], seg[5]};
 }
 
 static void put_gprs(struct cpu *c, const struct cpu_state *s)
@@ -277,8 +277,8 @@ void cpu_pm_probe_intr(struct cpu *c, unsigned intno)
     uint32_t off = get32(c, UC_X86_REG_EIP);
     int k = c->probing++;
     bool expected = intno == VEC_GP && off == (k == 0   ? PROBE_OFF_GP_A
-                                                : k == 1 ? PROBE_OFF_GP_B
-                                                         : PROBE_OFF_INT);
+                                               : k == 1 ? PROBE_OFF_GP_B
+                                                        : PROBE_OFF_INT);
     if (!expected || k > 2) {
         c->pm_why = "the CPU engine's exceptions did not arrive as expected";
         uc_emu_stop(c->uc);
@@ -298,7 +298,7 @@ void cpu_pm_probe_intr(struct cpu *c, unsigned intno)
     }
     reset_in_flight(c, ctx);
     if (k < 2)
-        skip_insn(c, 2);        /* past the MOV Sreg */
+        skip_insn(c, 2); /* past the MOV Sreg */
 }
 
 /* exception_is_int follows error_code in QEMU's CPU state: 0 for the two

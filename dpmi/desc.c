@@ -50,7 +50,7 @@ static void gdt_entry(struct dpmi *h, unsigned sel, uint32_t base, uint32_t limi
 
 void dpmi_desc_init(struct dpmi *h)
 {
-    enum { LDT_SYSTEM = 0x82 };         /* present, DPL 0, type 2 (LDT) */
+    enum { LDT_SYSTEM = 0x82 }; /* present, DPL 0, type 2 (LDT) */
     uint32_t ldt_limit = DPMI_LDT_ENTRIES * DESC_BYTES - 1;
     gdt_entry(h, GDT_LDT, DPMI_LDT_LIN, ldt_limit, LDT_SYSTEM, 0);
     gdt_entry(h, SEL_HOST16, ROM_LIN, 0xFFFF, ACC_CODE3, 0);
@@ -68,7 +68,7 @@ static void live_write(struct dpmi *h, unsigned idx, const uint8_t raw[DESC_BYTE
     if (live[5] & ACC_S) {
         live[5] |= ACC_ACCESSED;
         if (live[5] & ACC_CODE)
-            live[5] |= ACC_RW;          /* Unicorn loads CS only from readable code */
+            live[5] |= ACC_RW; /* Unicorn loads CS only from readable code */
     }
     mem_write(h->mem, ldt_lin(idx), live, sizeof live);
 }

@@ -16,8 +16,8 @@
 struct dpmi;
 
 struct dpmi_config {
-    uint32_t mem_kb;            /* --dpmi-mem: the most clients' blocks may hold */
-    uint8_t cpu_type;           /* what 1687h and 0400h report: 4, 5 or 6 */
+    uint32_t mem_kb;  /* --dpmi-mem: the most clients' blocks may hold */
+    uint8_t cpu_type; /* what 1687h and 0400h report: 4, 5 or 6 */
 };
 
 /* Install the host (INT 2Fh 1686h/1687h, the router for protected mode).

@@ -39,15 +39,15 @@ enum dpmi_err {
 #define DPMI_GDT_LIN MEM_SYS_LIN
 #define DPMI_LDT_LIN (MEM_SYS_LIN + 0x1000u)
 #define DPMI_LDT_ENTRIES 8192u
-#define DPMI_LDT_SPECIFIC 16u           /* entries 0-15: 000Dh only */
+#define DPMI_LDT_SPECIFIC 16u /* entries 0-15: 000Dh only */
 #define DESC_BYTES 8u
 #define SEL_TI 0x4u
 #define SEL_RPL 0x3u
 #define SEL_LDT(i) ((uint16_t)((i) << 3 | SEL_TI | SEL_RPL))
 #define SEL_INDEX(s) ((unsigned)(s) >> 3)
-#define GDT_LDT 0x08u                   /* the LDT's descriptor */
-#define SEL_HOST16 0x13u                /* host stubs, 16-bit code, DPL 3 */
-#define SEL_HOST32 0x1Bu                /* the same bytes as 32-bit code */
+#define GDT_LDT 0x08u    /* the LDT's descriptor */
+#define SEL_HOST16 0x13u /* host stubs, 16-bit code, DPL 3 */
+#define SEL_HOST32 0x1Bu /* the same bytes as 32-bit code */
 /* Selector 40h: the BIOS data area (base 400h), as Windows and dosemu give
  * it; DOS/4GW and others load it in protected mode. */
 #define SEL_BDA 0x40u
@@ -56,104 +56,104 @@ enum dpmi_err {
 
 /* Access byte bits (x86 descriptors). */
 #define ACC_ACCESSED 0x01u
-#define ACC_RW 0x02u                    /* readable code / writable data */
-#define ACC_CONFORM 0x04u               /* conforming code / expand-down data */
+#define ACC_RW 0x02u      /* readable code / writable data */
+#define ACC_CONFORM 0x04u /* conforming code / expand-down data */
 #define ACC_CODE 0x08u
-#define ACC_S 0x10u                     /* code or data, not system */
+#define ACC_S 0x10u /* code or data, not system */
 #define ACC_DPL3 0x60u
 #define ACC_P 0x80u
 #define ACC_DATA3 (ACC_P | ACC_DPL3 | ACC_S | ACC_RW | ACC_ACCESSED)
 #define ACC_CODE3 (ACC_P | ACC_DPL3 | ACC_S | ACC_CODE | ACC_RW | ACC_ACCESSED)
 /* The flags nibble (bits 52-55). */
 #define FL_AVL 0x1u
-#define FL_DB 0x4u                      /* 32-bit code / big stack */
-#define FL_G 0x8u                       /* limit in pages */
+#define FL_DB 0x4u /* 32-bit code / big stack */
+#define FL_G 0x8u  /* limit in pages */
 #define LIMIT_BYTE_MAX 0xFFFFFu
 
 enum ldt_kind { LDT_FREE, LDT_CLIENT, LDT_SEGMENT, LDT_HOST };
 
 struct dpmi_desc {
-    uint32_t base, limit;               /* limit in bytes (G applied) */
+    uint32_t base, limit; /* limit in bytes (G applied) */
     uint8_t access, flags;
 };
 
 /* ---- host code in the ROM (F000, reached through SEL_HOST16/32) ---- */
-#define DPMI_ROM_VECS 0x2000u           /* 256 x "INT F2h; IRET": default PM handlers */
-#define DPMI_ROM_EXCS 0x2400u           /* 32 x "INT F2h": default exception handlers */
-#define DPMI_ROM_EXC_RET 0x2480u        /* an exception handler's RETF lands here */
-#define DPMI_ROM_IRQ_RET 0x2484u        /* a hardware interrupt handler's IRET */
-#define DPMI_ROM_CB_RET 0x2488u         /* a real-mode callback procedure's IRET */
-#define DPMI_ROM_RAW 0x248Cu            /* raw switch to real mode (0306h) */
-#define DPMI_ROM_RETF 0x2490u           /* 0305h save/restore: a plain RETF */
+#define DPMI_ROM_VECS 0x2000u    /* 256 x "INT F2h; IRET": default PM handlers */
+#define DPMI_ROM_EXCS 0x2400u    /* 32 x "INT F2h": default exception handlers */
+#define DPMI_ROM_EXC_RET 0x2480u /* an exception handler's RETF lands here */
+#define DPMI_ROM_IRQ_RET 0x2484u /* a hardware interrupt handler's IRET */
+#define DPMI_ROM_CB_RET 0x2488u  /* a real-mode callback procedure's IRET */
+#define DPMI_ROM_RAW 0x248Cu     /* raw switch to real mode (0306h) */
+#define DPMI_ROM_RETF 0x2490u    /* 0305h save/restore: a plain RETF */
 #define DPMI_ROM_END 0x24A0u
 #define DPMI_STUB_BYTES 4u
 #define DPMI_STUB_VEC 0xF2u
 #define INT_INSN 2u
 
 /* ---- limits ---- */
-#define DPMI_MAX_CLIENTS 8              /* nested clients (a client EXECing one) */
-#define DPMI_MAX_FRAMES 64              /* pending returns across mode switches */
+#define DPMI_MAX_CLIENTS 8 /* nested clients (a client EXECing one) */
+#define DPMI_MAX_FRAMES 64 /* pending returns across mode switches */
 #define DPMI_MAX_CALLBACKS 32
 #define DPMI_MAX_BLOCKS 512
 #define DPMI_MAX_DOSMEM 64
-#define DPMI_HOST_PARAS 0x100u          /* real-mode stack asked for at entry */
-#define DPMI_LSTACK_BYTES 0x8000u       /* locked protected-mode stack */
+#define DPMI_HOST_PARAS 0x100u    /* real-mode stack asked for at entry */
+#define DPMI_LSTACK_BYTES 0x8000u /* locked protected-mode stack */
 #define DPMI_VECTORS 256u
 #define DPMI_EXCEPTIONS 32u
 
 struct far32 {
-    uint16_t sel;                       /* 0: the host's default */
+    uint16_t sel; /* 0: the host's default */
     uint32_t off;
 };
 
-struct dpmi_block {                     /* 0501h/0504h memory */
+struct dpmi_block { /* 0501h/0504h memory */
     uint32_t handle, addr, bytes;
     int client;
 };
 
-struct dpmi_dosmem {                    /* 0100h: a DOS block and its selectors */
+struct dpmi_dosmem { /* 0100h: a DOS block and its selectors */
     uint16_t seg, sel, count;
     int client;
 };
 
-struct dpmi_callback {                  /* 0303h */
+struct dpmi_callback { /* 0303h */
     bool used;
     int client;
-    struct far32 proc;                  /* DS:(E)SI at allocation */
-    struct far32 regs;                  /* ES:(E)DI */
+    struct far32 proc; /* DS:(E)SI at allocation */
+    struct far32 regs; /* ES:(E)DI */
 };
 
 struct dpmi_client {
-    int id;                             /* LDT owner tag, > 0 */
+    int id; /* LDT owner tag, > 0 */
     uint16_t psp;
     bool is32;
-    uint16_t host_seg;                  /* the real-mode stack the client gave at entry */
-    uint16_t env_seg;                   /* PSP:2Ch before the switch */
-    uint32_t lstack_addr;               /* locked stack (extended memory) */
+    uint16_t host_seg;    /* the real-mode stack the client gave at entry */
+    uint16_t env_seg;     /* PSP:2Ch before the switch */
+    uint32_t lstack_addr; /* locked stack (extended memory) */
     uint16_t lstack_sel;
-    uint16_t rmstack_sel;               /* DS for real-mode callbacks: the RM stack */
-    struct far32 vec[DPMI_VECTORS];     /* 0205h */
-    struct far32 exc[DPMI_EXCEPTIONS];  /* 0203h */
-    bool a20_was;                       /* A20 before the first client */
-    uint16_t outer_rm_top;              /* the host RM stack top of the client outside */
-    uint8_t fpu_mp;                     /* 0E01h */
+    uint16_t rmstack_sel;              /* DS for real-mode callbacks: the RM stack */
+    struct far32 vec[DPMI_VECTORS];    /* 0205h */
+    struct far32 exc[DPMI_EXCEPTIONS]; /* 0203h */
+    bool a20_was;                      /* A20 before the first client */
+    uint16_t outer_rm_top;             /* the host RM stack top of the client outside */
+    uint8_t fpu_mp;                    /* 0E01h */
 };
 
 enum frame_kind {
-    FRAME_REFLECT,                      /* an interrupt reflected to real mode */
-    FRAME_SIMULATE,                     /* 0300h-0302h */
-    FRAME_CALLBACK,                     /* a real-mode callback running in PM */
-    FRAME_IRQ,                          /* a hardware interrupt in a PM handler */
+    FRAME_REFLECT,  /* an interrupt reflected to real mode */
+    FRAME_SIMULATE, /* 0300h-0302h */
+    FRAME_CALLBACK, /* a real-mode callback running in PM */
+    FRAME_IRQ,      /* a hardware interrupt in a PM handler */
 };
 
 /* A switch the host has to undo when a return stub runs. */
 struct dpmi_frame {
     enum frame_kind kind;
     int client;
-    bool saved_pm;                      /* the mode to go back to */
-    struct cpu_state saved;             /* the state to go back to */
-    uint32_t regs_lin;                  /* 0300h: the register structure */
-    uint16_t rm_sp;                     /* the host RM stack top before */
+    bool saved_pm;          /* the mode to go back to */
+    struct cpu_state saved; /* the state to go back to */
+    uint32_t regs_lin;      /* 0300h: the register structure */
+    uint16_t rm_sp;         /* the host RM stack top before */
 };
 
 struct dpmi {
@@ -163,7 +163,7 @@ struct dpmi {
     struct dos *dos;
     struct xmem *xmem;
     struct dpmi_config cfg;
-    bool ready;                         /* the CPU can do it */
+    bool ready; /* the CPU can do it */
     const char *why_not;
     struct dpmi_client *client[DPMI_MAX_CLIENTS];
     int nclients, next_id;
@@ -171,14 +171,14 @@ struct dpmi {
     int nframes;
     uint8_t ldt_kind[DPMI_LDT_ENTRIES];
     uint8_t ldt_owner[DPMI_LDT_ENTRIES];
-    uint8_t shadow[DPMI_LDT_ENTRIES][DESC_BYTES];   /* what the client set */
+    uint8_t shadow[DPMI_LDT_ENTRIES][DESC_BYTES]; /* what the client set */
     struct dpmi_block block[DPMI_MAX_BLOCKS];
     int nblocks;
     uint32_t next_handle;
     struct dpmi_dosmem dosmem[DPMI_MAX_DOSMEM];
     struct dpmi_callback cb[DPMI_MAX_CALLBACKS];
-    uint16_t rom_entry, rom_rm_return, rom_raw, rom_callback;   /* ROM callback offsets */
-    uint16_t rm_top;                    /* free top of the current client's RM stack */
+    uint16_t rom_entry, rom_rm_return, rom_raw, rom_callback; /* ROM callback offsets */
+    uint16_t rm_top; /* free top of the current client's RM stack */
 };
 
 /* One INT 31h (or stub) call: the whole register file. */
@@ -224,7 +224,7 @@ void dpmi_desc_get(const struct dpmi *h, uint16_t sel, struct dpmi_desc *d);
 uint32_t dpmi_sel_base(const struct dpmi *h, uint16_t sel);
 /* Checks before a selector goes into a register. */
 bool dpmi_sel_code(const struct dpmi *h, uint16_t sel);
-bool dpmi_sel_data(const struct dpmi *h, uint16_t sel);  /* null allowed */
+bool dpmi_sel_data(const struct dpmi *h, uint16_t sel); /* null allowed */
 bool dpmi_sel_stack(const struct dpmi *h, uint16_t sel);
 /* A stack segment with the B bit: pushes use ESP, not SP. */
 bool dpmi_sel_big(const struct dpmi *h, uint16_t sel);

@@ -10,18 +10,18 @@
 #include "dpmi/dpmi_impl.h"
 
 #define MUX_DPMI 0x16
-#define MUX_GET_MODE 0x86               /* AX=1686h: AX=0 in protected mode */
-#define MUX_DETECT 0x87                 /* AX=1687h */
-#define DPMI_VERSION 0x005A             /* 0.90 */
+#define MUX_GET_MODE 0x86   /* AX=1686h: AX=0 in protected mode */
+#define MUX_DETECT 0x87     /* AX=1687h */
+#define DPMI_VERSION 0x005A /* 0.90 */
 #define DPMI_FLAG_32BIT 0x0001
 #define ENTRY_32BIT 0x0001
 #define PSP_SEL_LIMIT 0xFF
 #define SEG_LIMIT 0xFFFF
 #define EFL_CF 0x0001u
 #define EFL_IOPL3 0x3000u
-#define EFL_KEEP 0x0FD5u                /* status flags, TF, IF, DF */
+#define EFL_KEEP 0x0FD5u /* status flags, TF, IF, DF */
 #define EXC_PF 0x0E
-#define PF_USER_FETCH 0x14              /* #PF error: user mode, instruction fetch */
+#define PF_USER_FETCH 0x14 /* #PF error: user mode, instruction fetch */
 
 struct dpmi_client *dpmi_current(struct dpmi *h)
 {
@@ -128,14 +128,14 @@ static bool client_selectors(struct dpmi *h, struct dpmi_client *cl, struct cpu_
     uint16_t ds = dpmi_sel_new(h, cl->id, (uint32_t)s->ds << 4, SEG_LIMIT, ACC_DATA3, false);
     uint16_t ss = dpmi_sel_new(h, cl->id, (uint32_t)s->ss << 4, SEG_LIMIT, ACC_DATA3, false);
     uint16_t es = dpmi_sel_new(h, cl->id, psp, PSP_SEL_LIMIT, ACC_DATA3, false);
-    cl->lstack_sel = dpmi_sel_new(h, cl->id, cl->lstack_addr, DPMI_LSTACK_BYTES - 1,
-                                  ACC_DATA3, cl->is32);
+    cl->lstack_sel = dpmi_sel_new(h, cl->id, cl->lstack_addr, DPMI_LSTACK_BYTES - 1, ACC_DATA3,
+                                  cl->is32);
     cl->rmstack_sel = dpmi_sel_new(h, cl->id, 0, SEG_LIMIT, ACC_DATA3, false);
     if (!cs || !ds || !ss || !es || !cl->lstack_sel || !cl->rmstack_sel)
         return false;
     if (cl->env_seg) {
-        uint16_t env = dpmi_sel_new(h, cl->id, (uint32_t)cl->env_seg << 4, SEG_LIMIT,
-                                    ACC_DATA3, false);
+        uint16_t env = dpmi_sel_new(h, cl->id, (uint32_t)cl->env_seg << 4, SEG_LIMIT, ACC_DATA3,
+                                    false);
         if (!env)
             return false;
         mem_wr16(h->mem, psp + PSP_ENV, env);

@@ -8,19 +8,25 @@
 #define EFL_IF 0x0200u
 #define SEL_INCREMENT 8
 #define MAX_SEGMENT_SELS 64
-#define HOST_FLAGS_32BIT 0x0001         /* 0400h BX: 32-bit host, real mode (no V86), no VM */
+#define HOST_FLAGS_32BIT 0x0001 /* 0400h BX: 32-bit host, real mode (no V86), no VM */
 #define PIC_MASTER_BASE 0x08
 #define PIC_SLAVE_BASE 0x70
-#define FPU_MPV 0x0001                  /* 0E00h AX */
+#define FPU_MPV 0x0001 /* 0E00h AX */
 #define FPU_MPR 0x0004
 #define FPU_TYPE_486 0x0040
-#define FPU_SET_MP 0x0001               /* 0E01h BX */
+#define FPU_SET_MP 0x0001 /* 0E01h BX */
 #define FPU_SET_EM 0x0002
 
 typedef int dpmi_fn(struct dpmi_call *c);
 
-static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
-static void set_lo16(uint32_t *r, uint32_t v) { *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu); }
+static uint16_t lo16(uint32_t v)
+{
+    return (uint16_t)v;
+}
+static void set_lo16(uint32_t *r, uint32_t v)
+{
+    *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu);
+}
 
 /* ES:(E)DI as a linear address: DI for 16-bit clients. */
 static uint32_t es_di(struct dpmi_call *c)
@@ -71,7 +77,7 @@ static int fn_free_desc(struct dpmi_call *c)
     if (!own_sel(c, sel) || c->h->ldt_kind[SEL_INDEX(sel)] == LDT_SEGMENT)
         return -DPMI_ERR_SELECTOR;
     if ((sel & ~SEL_RPL) == (c->s.cs & ~SEL_RPL) || (sel & ~SEL_RPL) == (c->s.ss & ~SEL_RPL))
-        return -DPMI_ERR_SELECTOR;      /* in use by CS or SS */
+        return -DPMI_ERR_SELECTOR; /* in use by CS or SS */
     dpmi_sel_free(c->h, sel);
     drop_loaded(c, sel);
     return 0;
@@ -162,7 +168,7 @@ static int fn_set_access(struct dpmi_call *c)
     dpmi_desc_get(c->h, sel, &d);
     dpmi_desc_encode(&d, raw);
     raw[5] = access;
-    raw[6] = (uint8_t)((raw[6] & 0x0Fu) | (ext & 0xD0u));   /* G, D/B, AVL */
+    raw[6] = (uint8_t)((raw[6] & 0x0Fu) | (ext & 0xD0u)); /* G, D/B, AVL */
     dpmi_desc_set_raw(c->h, sel, raw);
     return 0;
 }
@@ -244,9 +250,18 @@ static int virtual_if(struct dpmi_call *c, int set)
     return 0;
 }
 
-static int fn_vif_disable(struct dpmi_call *c) { return virtual_if(c, 0); }
-static int fn_vif_enable(struct dpmi_call *c) { return virtual_if(c, 1); }
-static int fn_vif_get(struct dpmi_call *c) { return virtual_if(c, -1); }
+static int fn_vif_disable(struct dpmi_call *c)
+{
+    return virtual_if(c, 0);
+}
+static int fn_vif_enable(struct dpmi_call *c)
+{
+    return virtual_if(c, 1);
+}
+static int fn_vif_get(struct dpmi_call *c)
+{
+    return virtual_if(c, -1);
+}
 
 /* No vendor extensions: every vendor string is unknown. */
 static int fn_vendor(struct dpmi_call *c)
@@ -350,7 +365,7 @@ void dpmi_int31(struct dpmi *h, struct dpmi_client *cl)
         name, lo16(c.s.ebx), lo16(c.s.ecx), lo16(c.s.edx), lo16(c.s.esi), lo16(c.s.edi),
         rc < 0 ? "error " : "", rc < 0 ? (unsigned)-rc : lo16(c.s.eax));
     if (rc == 1)
-        return;                         /* the function switched modes itself */
+        return; /* the function switched modes itself */
     if (rc < 0) {
         set_lo16(&c.s.eax, (uint32_t)-rc);
         c.s.eflags |= EFL_CF;

@@ -13,15 +13,24 @@
 #define PAGE 4096u
 #define MEM_INFO_BYTES 0x30u
 #define UNKNOWN 0xFFFFFFFFu
-#define LIN_COMMITTED 0x1u              /* 0504h/0505h EDX */
+#define LIN_COMMITTED 0x1u /* 0504h/0505h EDX */
 #define LIN_UPDATE_SELS 0x2u
 /* 0100h-0102h fail with DOS's own error codes (DPMI 0.9). */
 #define DOS_ERR_NO_MEMORY 0x0008
 #define DOS_ERR_BAD_BLOCK 0x0009
 
-static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
-static void set_lo16(uint32_t *r, uint32_t v) { *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu); }
-static uint32_t pair(uint32_t hi, uint32_t lo) { return lo16(hi) << 16 | lo16(lo); }
+static uint16_t lo16(uint32_t v)
+{
+    return (uint16_t)v;
+}
+static void set_lo16(uint32_t *r, uint32_t v)
+{
+    *r = (*r & 0xFFFF0000u) | (v & 0xFFFFu);
+}
+static uint32_t pair(uint32_t hi, uint32_t lo)
+{
+    return lo16(hi) << 16 | lo16(lo);
+}
 
 static void put_pair(uint32_t *hi, uint32_t *lo, uint32_t v)
 {
@@ -192,7 +201,7 @@ void dpmi_mem_free_client(struct dpmi *h, int client)
             drop_block(h, &h->block[i]);
     for (int i = 0; i < DPMI_MAX_DOSMEM; i++)
         if (h->dosmem[i].client == client)
-            h->dosmem[i] = (struct dpmi_dosmem){0};     /* DOS frees it with the PSP */
+            h->dosmem[i] = (struct dpmi_dosmem){0}; /* DOS frees it with the PSP */
 }
 
 int dpmi_fn_mem_info(struct dpmi_call *c)
@@ -206,16 +215,16 @@ int dpmi_fn_mem_info(struct dpmi_call *c)
     xmem_free_bytes(c->h->xmem, &pool_total, &pool_largest);
     uint32_t budget_pages = c->h->cfg.mem_kb / 4u;
     uint32_t info[MEM_INFO_BYTES / 4] = {
-        largest,                        /* largest available block, bytes */
-        largest / PAGE,                 /* maximum unlocked page allocation */
-        largest / PAGE,                 /* maximum locked page allocation */
-        budget_pages,                   /* linear address space, pages */
-        budget_pages,                   /* total unlocked pages */
-        total / PAGE,                   /* free pages */
-        budget_pages,                   /* total physical pages */
-        total / PAGE,                   /* free linear address space, pages */
-        UNKNOWN,                        /* paging file size, pages */
-        UNKNOWN, UNKNOWN, UNKNOWN,
+        largest,        /* largest available block, bytes */
+        largest / PAGE, /* maximum unlocked page allocation */
+        largest / PAGE, /* maximum locked page allocation */
+        budget_pages,   /* linear address space, pages */
+        budget_pages,   /* total unlocked pages */
+        total / PAGE,   /* free pages */
+        budget_pages,   /* total physical pages */
+        total / PAGE,   /* free linear address space, pages */
+        UNKNOWN,        /* paging file size, pages */
+        UNKNOWN,        UNKNOWN, UNKNOWN,
     };
     for (size_t i = 0; i < ARRAY_LEN(info); i++)
         mem_wr32(c->h->mem, at + (uint32_t)i * 4, info[i]);
@@ -360,7 +369,8 @@ int dpmi_fn_page_set(struct dpmi_call *c)
     int rc = page_range(c, &list);
     for (uint32_t i = 0; rc == 0 && i < c->s.ecx; i++) {
         uint16_t a = mem_rd16(c->h->mem, list + i * 2u);
-        if ((a & PAGE_TYPE_MASK) != (PAGE_COMMITTED_RW & PAGE_TYPE_MASK) || !(a & PAGE_SET_RW)) {
+        if ((a & PAGE_TYPE_MASK) != (PAGE_COMMITTED_RW & PAGE_TYPE_MASK) ||
+            !(a & PAGE_SET_RW)) {
             c->s.ecx = 0;
             return -DPMI_ERR_UNSUPPORTED;
         }
@@ -401,5 +411,5 @@ int dpmi_fn_map_phys(struct dpmi_call *c)
         ok = len && phys >= dev && (uint64_t)phys + len <= (uint64_t)dev + dev_len;
     if (!ok)
         return -DPMI_ERR_VALUE;
-    return 0;                           /* BX:CX: linear = physical */
+    return 0; /* BX:CX: linear = physical */
 }

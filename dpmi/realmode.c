@@ -8,9 +8,9 @@
 #define EFL_TF 0x0100u
 #define EFL_IF 0x0200u
 #define EFL_IOPL3 0x3000u
-#define EFL_STATUS 0x0CD5u              /* CF PF AF ZF SF DF OF */
-#define EFL_REAL 0x0FD7u                /* what real mode keeps of EFLAGS */
-#define RMCS_BYTES 0x32u                /* the real-mode call structure */
+#define EFL_STATUS 0x0CD5u /* CF PF AF ZF SF DF OF */
+#define EFL_REAL 0x0FD7u   /* what real mode keeps of EFLAGS */
+#define RMCS_BYTES 0x32u   /* the real-mode call structure */
 #define RMCS_EDI 0x00
 #define RMCS_ESI 0x04
 #define RMCS_EBP 0x08
@@ -27,10 +27,13 @@
 #define RMCS_CS 0x2C
 #define RMCS_SP 0x2E
 #define RMCS_SS 0x30
-#define CALLBACK_STRIDE 16u             /* callback k: (F000h - k):(off + 16k) */
-#define LSTACK_GAP 0x100u               /* below an interrupted frame on the locked stack */
+#define CALLBACK_STRIDE 16u /* callback k: (F000h - k):(off + 16k) */
+#define LSTACK_GAP 0x100u   /* below an interrupted frame on the locked stack */
 
-static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
+static uint16_t lo16(uint32_t v)
+{
+    return (uint16_t)v;
+}
 
 /* ---- real-mode stacks ---- */
 
@@ -100,14 +103,22 @@ void dpmi_reflect(struct dpmi *h, struct dpmi_client *cl, unsigned vec,
 static void rmcs_read(struct dpmi *h, uint32_t at, struct cpu_state *r)
 {
     *r = (struct cpu_state){
-        .edi = mem_rd32(h->mem, at + RMCS_EDI), .esi = mem_rd32(h->mem, at + RMCS_ESI),
-        .ebp = mem_rd32(h->mem, at + RMCS_EBP), .ebx = mem_rd32(h->mem, at + RMCS_EBX),
-        .edx = mem_rd32(h->mem, at + RMCS_EDX), .ecx = mem_rd32(h->mem, at + RMCS_ECX),
-        .eax = mem_rd32(h->mem, at + RMCS_EAX), .eflags = mem_rd16(h->mem, at + RMCS_FLAGS),
-        .es = mem_rd16(h->mem, at + RMCS_ES), .ds = mem_rd16(h->mem, at + RMCS_DS),
-        .fs = mem_rd16(h->mem, at + RMCS_FS), .gs = mem_rd16(h->mem, at + RMCS_GS),
-        .eip = mem_rd16(h->mem, at + RMCS_IP), .cs = mem_rd16(h->mem, at + RMCS_CS),
-        .esp = mem_rd16(h->mem, at + RMCS_SP), .ss = mem_rd16(h->mem, at + RMCS_SS),
+        .edi = mem_rd32(h->mem, at + RMCS_EDI),
+        .esi = mem_rd32(h->mem, at + RMCS_ESI),
+        .ebp = mem_rd32(h->mem, at + RMCS_EBP),
+        .ebx = mem_rd32(h->mem, at + RMCS_EBX),
+        .edx = mem_rd32(h->mem, at + RMCS_EDX),
+        .ecx = mem_rd32(h->mem, at + RMCS_ECX),
+        .eax = mem_rd32(h->mem, at + RMCS_EAX),
+        .eflags = mem_rd16(h->mem, at + RMCS_FLAGS),
+        .es = mem_rd16(h->mem, at + RMCS_ES),
+        .ds = mem_rd16(h->mem, at + RMCS_DS),
+        .fs = mem_rd16(h->mem, at + RMCS_FS),
+        .gs = mem_rd16(h->mem, at + RMCS_GS),
+        .eip = mem_rd16(h->mem, at + RMCS_IP),
+        .cs = mem_rd16(h->mem, at + RMCS_CS),
+        .esp = mem_rd16(h->mem, at + RMCS_SP),
+        .ss = mem_rd16(h->mem, at + RMCS_SS),
     };
 }
 
@@ -178,7 +189,10 @@ int dpmi_fn_simulate(struct dpmi_call *c)
         r.eip = lo16(v);
     }
     LOG(LOG_DPMI, "to real mode: %04X:%04X (%s), stack %04X:%04X", r.cs, lo16(r.eip),
-        fn == 0x0300 ? "INT" : fn == 0x0301 ? "far call" : "IRET call", r.ss, lo16(r.esp));
+        fn == 0x0300   ? "INT"
+        : fn == 0x0301 ? "far call"
+                       : "IRET call",
+        r.ss, lo16(r.esp));
     cpu_switch(h->cpu, false, &r);
     return 1;
 }
@@ -192,8 +206,10 @@ static void rm_return(void *ctx, struct intr_call *ic)
     cpu_get_state(h->cpu, &r);
     struct dpmi_frame *fr = dpmi_pop_frame(h);
     if (!fr || (fr->kind != FRAME_REFLECT && fr->kind != FRAME_SIMULATE)) {
-        dpmi_fatal(h, "DPMI: real-mode code returned to the host without a call pending "
-                      "(%04X:%04X)", r.cs, lo16(r.eip));
+        dpmi_fatal(h,
+                   "DPMI: real-mode code returned to the host without a call pending "
+                   "(%04X:%04X)",
+                   r.cs, lo16(r.eip));
         return;
     }
     struct cpu_state p = fr->saved;
@@ -301,8 +317,8 @@ static void rm_callback(void *ctx, struct intr_call *ic)
     dpmi_push(h, &n, DPMI_ROM_CB_RET, cl->is32);
     n.cs = cb->proc.sel;
     n.eip = cb->proc.off;
-    LOG(LOG_DPMI, "real-mode callback %d (AX=%04X) from %04X:%04X: %04X:%08X", k,
-        lo16(r.eax), r.ss, lo16(r.esp), n.cs, n.eip);
+    LOG(LOG_DPMI, "real-mode callback %d (AX=%04X) from %04X:%04X: %04X:%08X", k, lo16(r.eax),
+        r.ss, lo16(r.esp), n.cs, n.eip);
     dpmi_enter_pm(h, &n);
 }
 
@@ -332,7 +348,7 @@ static void callback_return(struct dpmi *h, struct dpmi_client *cl, struct cpu_s
 
 int dpmi_fn_state_save(struct dpmi_call *c)
 {
-    c->s.eax &= 0xFFFF0000u;            /* no state to save */
+    c->s.eax &= 0xFFFF0000u; /* no state to save */
     c->s.ebx = (c->s.ebx & 0xFFFF0000u) | ROM_SEG;
     c->s.ecx = (c->s.ecx & 0xFFFF0000u) | DPMI_ROM_RETF;
     c->s.esi = (c->s.esi & 0xFFFF0000u) | dpmi_host_sel(c->cl);
@@ -379,8 +395,10 @@ static void raw_to_pm(void *ctx, struct intr_call *ic)
     raw_target(cl, &s, &t, true);
     if (!dpmi_sel_code(h, t.cs) || !dpmi_sel_stack(h, t.ss) || !dpmi_sel_data(h, t.ds) ||
         !dpmi_sel_data(h, t.es)) {
-        dpmi_fatal(h, "a raw switch to protected mode with invalid selectors (CS=%04X SS=%04X "
-                      "DS=%04X ES=%04X)", t.cs, t.ss, t.ds, t.es);
+        dpmi_fatal(h,
+                   "a raw switch to protected mode with invalid selectors (CS=%04X SS=%04X "
+                   "DS=%04X ES=%04X)",
+                   t.cs, t.ss, t.ds, t.es);
         return;
     }
     t.eflags = (s.eflags & EFL_REAL) | EFL_IOPL3 | 0x2u;

@@ -11,22 +11,28 @@
 #define EFL_RF 0x10000u
 #define EFL_VM 0x20000u
 #define EFL_IOPL3 0x3000u
-#define EFL_SETTABLE 0x0DD5u            /* what a frame may change: status, TF, IF, DF */
+#define EFL_SETTABLE 0x0DD5u /* what a frame may change: status, TF, IF, DF */
 #define IRQ_MASTER 0x08u
 #define IRQ_SLAVE 0x70u
 #define IRQ_LINES 8u
 #define EXC_DIVIDE 0x00
-#define EXC_DEFAULT_TO_INT 8u           /* exceptions 0-7 fall back to the INT vector */
-#define LSTACK_FRAME_ROOM 0x200u        /* below this on the locked stack: no more frames */
+#define EXC_DEFAULT_TO_INT 8u    /* exceptions 0-7 fall back to the INT vector */
+#define LSTACK_FRAME_ROOM 0x200u /* below this on the locked stack: no more frames */
 
-static uint16_t lo16(uint32_t v) { return (uint16_t)v; }
+static uint16_t lo16(uint32_t v)
+{
+    return (uint16_t)v;
+}
 
 static const char *const k_exc_names[DPMI_EXCEPTIONS] = {
-    [0x00] = "divide error", [0x01] = "debug", [0x03] = "breakpoint", [0x04] = "overflow",
-    [0x05] = "bound range", [0x06] = "invalid opcode", [0x07] = "no coprocessor",
-    [0x08] = "double fault", [0x0A] = "invalid TSS", [0x0B] = "segment not present",
-    [0x0C] = "stack fault", [0x0D] = "general protection fault", [0x0E] = "page fault",
-    [0x10] = "coprocessor error", [0x11] = "alignment check",
+    [0x00] = "divide error",    [0x01] = "debug",
+    [0x03] = "breakpoint",      [0x04] = "overflow",
+    [0x05] = "bound range",     [0x06] = "invalid opcode",
+    [0x07] = "no coprocessor",  [0x08] = "double fault",
+    [0x0A] = "invalid TSS",     [0x0B] = "segment not present",
+    [0x0C] = "stack fault",     [0x0D] = "general protection fault",
+    [0x0E] = "page fault",      [0x10] = "coprocessor error",
+    [0x11] = "alignment check",
 };
 
 static const char *exc_name(unsigned vec)
@@ -58,7 +64,8 @@ int dpmi_fn_get_rm_vec(struct dpmi_call *c)
 
 int dpmi_fn_set_rm_vec(struct dpmi_call *c)
 {
-    mem_wr32(c->h->mem, (uint8_t)c->s.ebx * 4u, (uint32_t)lo16(c->s.ecx) << 16 | lo16(c->s.edx));
+    mem_wr32(c->h->mem, (uint8_t)c->s.ebx * 4u,
+             (uint32_t)lo16(c->s.ecx) << 16 | lo16(c->s.edx));
     return 0;
 }
 
@@ -142,8 +149,8 @@ void dpmi_soft_int(struct dpmi *h, struct dpmi_client *cl, unsigned vec, struct 
     }
     call_handler(h, cl, f, s);
     if (!cpu_set_state(h->cpu, s))
-        dpmi_fatal(h, "DPMI: the handler of INT %02Xh (%04X:%08X) cannot be entered", vec, f.sel,
-                   f.off);
+        dpmi_fatal(h, "DPMI: the handler of INT %02Xh (%04X:%08X) cannot be entered", vec,
+                   f.sel, f.off);
 }
 
 /* The locked stack: at its top, or below the current frame when the
@@ -185,8 +192,10 @@ void dpmi_exception(struct dpmi *h, struct dpmi_client *cl, unsigned vec, uint32
     bool d = cl->is32;
     to_locked_stack(h, cl, &n, true);
     if (n.esp < LSTACK_FRAME_ROOM) {
-        dpmi_fatal(h, "%s (exception %02Xh) at %04X:%08X, nested in its own handler until "
-                      "the locked stack ran out", exc_name(vec), vec, s->cs, s->eip);
+        dpmi_fatal(h,
+                   "%s (exception %02Xh) at %04X:%08X, nested in its own handler until "
+                   "the locked stack ran out",
+                   exc_name(vec), vec, s->cs, s->eip);
         return;
     }
     dpmi_push(h, &n, s->ss, d);
@@ -209,7 +218,7 @@ void dpmi_exception(struct dpmi *h, struct dpmi_client *cl, unsigned vec, uint32
 static void exception_return(struct dpmi *h, struct dpmi_client *cl, struct cpu_state *s)
 {
     bool d = cl->is32;
-    dpmi_pop(h, s, d);                  /* the error code */
+    dpmi_pop(h, s, d); /* the error code */
     uint32_t eip = dpmi_pop(h, s, d), cs = dpmi_pop(h, s, d) & 0xFFFF;
     uint32_t efl = dpmi_pop(h, s, d), esp = dpmi_pop(h, s, d), ss = dpmi_pop(h, s, d) & 0xFFFF;
     if (!dpmi_sel_code(h, (uint16_t)cs) || !dpmi_sel_stack(h, (uint16_t)ss)) {
@@ -323,8 +332,7 @@ bool dpmi_irq(void *ctx, unsigned vec)
 
 /* ---- host stubs of this file ---- */
 
-bool dpmi_vector_stub(struct dpmi *h, struct dpmi_client *cl, uint32_t off,
-                      struct cpu_state *s)
+bool dpmi_vector_stub(struct dpmi *h, struct dpmi_client *cl, uint32_t off, struct cpu_state *s)
 {
     if (off >= DPMI_ROM_VECS && off < DPMI_ROM_EXCS) {
         /* a client chained to the default handler: to real mode, then the

@@ -17,8 +17,8 @@ struct xmem_block {
 struct xmem {
     struct mem *mem;
     uint32_t ext_kb;
-    uint32_t end;               /* one past the pool */
-    struct xmem_block *b;       /* sorted by address */
+    uint32_t end;         /* one past the pool */
+    struct xmem_block *b; /* sorted by address */
     size_t n, cap;
 };
 
@@ -39,8 +39,14 @@ void xmem_free(struct xmem *x)
     free(x);
 }
 
-uint32_t xmem_ext_kb(const struct xmem *x) { return x->ext_kb; }
-uint32_t xmem_end(const struct xmem *x) { return x->end; }
+uint32_t xmem_ext_kb(const struct xmem *x)
+{
+    return x->ext_kb;
+}
+uint32_t xmem_end(const struct xmem *x)
+{
+    return x->end;
+}
 
 /* ---- block moves ---- */
 

@@ -13,7 +13,7 @@
 
 #include "bus/mem.h"
 
-#define XMEM_BASE MEM_EXT_BASE          /* first byte above the HMA: 110000h */
+#define XMEM_BASE MEM_EXT_BASE /* first byte above the HMA: 110000h */
 #define XMEM_PAGE MEM_PAGE_BYTES
 
 struct xmem;

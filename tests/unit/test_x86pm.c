@@ -17,22 +17,22 @@
     } while (0)
 #define RAM_BYTES 0x400000u
 #define GDT_LIN 0x800u
-#define STUB_LIN 0xF0100u               /* F000:0100: MOV CR0,EAX; INT F1h */
+#define STUB_LIN 0xF0100u /* F000:0100: MOV CR0,EAX; INT F1h */
 #define STUB_VEC 0xF1u
-#define CODE_LIN 0x200000u              /* 32-bit code above 1 MiB */
+#define CODE_LIN 0x200000u /* 32-bit code above 1 MiB */
 #define RM_SEG 0x1000u
-#define SEL_CODE32 0x0Bu                /* GDT 08h, RPL 3 */
+#define SEL_CODE32 0x0Bu /* GDT 08h, RPL 3 */
 #define SEL_DATA32 0x13u
-#define SEL_CODE16 0x1Bu                /* base 30000h */
-#define SEL_NOACC 0x23u                 /* data, accessed bit clear */
+#define SEL_CODE16 0x1Bu /* base 30000h */
+#define SEL_NOACC 0x23u  /* data, accessed bit clear */
 #define CR0_ET 0x10u
 #define CR0_PE 0x1u
 #define EFL_VM (1u << 17)
 #define EFL_IOPL3 0x3000u
 #define EFL_IF 0x200u
 #define VEC_GP 0x0D
-#define ERR_FIELD 5368                  /* where cpu/pmode.c's probe finds them in */
-#define OLD_EXC_FIELD 5480              /* Debian's 2.0.1 (it searches; these pin it) */
+#define ERR_FIELD 5368     /* where cpu/pmode.c's probe finds them in */
+#define OLD_EXC_FIELD 5480 /* Debian's 2.0.1 (it searches; these pin it) */
 
 static uc_engine *g_uc;
 static uint8_t *g_ram;
@@ -44,8 +44,14 @@ static uint32_t g_fault_addr, g_fault_eip;
 static uc_context *g_ctx;
 static uc_hook g_intr_hook;
 
-static void w32(int id, uint32_t v) { OK(uc_reg_write(g_uc, id, &v)); }
-static void w16(int id, uint16_t v) { OK(uc_reg_write(g_uc, id, &v)); }
+static void w32(int id, uint32_t v)
+{
+    OK(uc_reg_write(g_uc, id, &v));
+}
+static void w16(int id, uint16_t v)
+{
+    OK(uc_reg_write(g_uc, id, &v));
+}
 
 static uint32_t r32(int id)
 {
@@ -70,7 +76,8 @@ static void desc(unsigned sel, uint32_t base, uint32_t limit, uint8_t access, ui
     }
     d[0] = (uint8_t)limit, d[1] = (uint8_t)(limit >> 8);
     d[2] = (uint8_t)base, d[3] = (uint8_t)(base >> 8), d[4] = (uint8_t)(base >> 16);
-    d[5] = access, d[6] = (uint8_t)(flags << 4 | (limit >> 16 & 0xF)), d[7] = (uint8_t)(base >> 24);
+    d[5] = access, d[6] = (uint8_t)(flags << 4 | (limit >> 16 & 0xF)),
+    d[7] = (uint8_t)(base >> 24);
 }
 
 /* Every INT: record it, read the exception fields, reset the one in
@@ -201,12 +208,12 @@ static const char k_rm_store[] = "\xB8\x00\x20\x8E\xD8\xC6\x06\x05\x00\x55\xCD\x
 
 START_TEST(test_cr0_register_write_leaves_the_translator_in_protected_mode)
 {
-    w32(UC_X86_REG_CR0, CR0_ET);        /* the engine starts in protected mode */
-    w16(UC_X86_REG_CS, RM_SEG);         /* real-mode style loads: PE is clear here */
+    w32(UC_X86_REG_CR0, CR0_ET); /* the engine starts in protected mode */
+    w16(UC_X86_REG_CS, RM_SEG);  /* real-mode style loads: PE is clear here */
     w16(UC_X86_REG_SS, RM_SEG);
     memcpy(g_ram + RM_SEG * 16, k_rm_store, sizeof k_rm_store - 1);
     OK(uc_emu_start(g_uc, 0, 1ull << 40, 0, 0));
-    ck_assert_uint_eq(g_vec[0], VEC_GP);        /* MOV DS still a descriptor load */
+    ck_assert_uint_eq(g_vec[0], VEC_GP); /* MOV DS still a descriptor load */
     ck_assert_uint_eq(g_ram[0x20005], 0);
 }
 END_TEST
@@ -215,15 +222,15 @@ START_TEST(test_mov_cr0_stub_switches_the_translator)
 {
     OK(run_real(k_rm_store, sizeof k_rm_store - 1));
     ck_assert_uint_eq(g_vec[0], 0x21);
-    ck_assert_uint_eq(g_ram[0x20005], 0x55);    /* DS = 2000h real-mode style */
+    ck_assert_uint_eq(g_ram[0x20005], 0x55); /* DS = 2000h real-mode style */
     /* mov ax,ds; mov es,ax; mov ecx,cs; int 31h at EIP 200000h, CPL 3 */
     OK(run_pm("\x8C\xD8\x8E\xC0\x8C\xC9\xCD\x31", 8));
     ck_assert_uint_eq(g_vec[0], 0x31);
-    ck_assert_uint_eq(g_eip[0], CODE_LIN + 8);  /* the INT hook: EIP past the INT */
+    ck_assert_uint_eq(g_eip[0], CODE_LIN + 8); /* the INT hook: EIP past the INT */
     ck_assert_uint_eq(r16(UC_X86_REG_ES), SEL_DATA32);
-    ck_assert_uint_eq(r32(UC_X86_REG_ECX) & 3, 3);      /* CPL 3 */
+    ck_assert_uint_eq(r32(UC_X86_REG_ECX) & 3, 3); /* CPL 3 */
     g_ram[0x20005] = 0;
-    OK(run_real(k_rm_store, sizeof k_rm_store - 1));    /* and back */
+    OK(run_real(k_rm_store, sizeof k_rm_store - 1)); /* and back */
     ck_assert_uint_eq(g_ram[0x20005], 0x55);
 }
 END_TEST
@@ -234,8 +241,8 @@ START_TEST(test_host_selector_loads_check_the_descriptor)
     to_pm3();
     ck_assert_int_eq(uc_reg_write(g_uc, UC_X86_REG_DS, &sel), UC_ERR_EXCEPTION);
     sel = SEL_CODE16;
-    OK(uc_reg_write(g_uc, UC_X86_REG_CS, &sel));        /* 16-bit code, base 30000h */
-    memcpy(g_ram + 0x30100, "\x8C\xC8\xCD\x31", 4);      /* mov ax,cs; int 31h */
+    OK(uc_reg_write(g_uc, UC_X86_REG_CS, &sel));    /* 16-bit code, base 30000h */
+    memcpy(g_ram + 0x30100, "\x8C\xC8\xCD\x31", 4); /* mov ax,cs; int 31h */
     OK(uc_emu_start(g_uc, 0x100, 1ull << 40, 0, 0));
     ck_assert_uint_eq(g_eip[0], 0x104);
     ck_assert_uint_eq(r16(UC_X86_REG_AX), SEL_CODE16);
@@ -247,15 +254,15 @@ END_TEST
 START_TEST(test_exception_fields_live_in_the_context)
 {
     g_reset_in_flight = false;
-    OK(run_pm("\x90\x66\xB8\x34\x12\x8E\xD8", 7));      /* mov ax,1234h; mov ds,ax */
+    OK(run_pm("\x90\x66\xB8\x34\x12\x8E\xD8", 7)); /* mov ax,1234h; mov ds,ax */
     ck_assert_uint_eq(g_vec[0], VEC_GP);
-    ck_assert_uint_eq(g_eip[0], CODE_LIN + 5);          /* at the faulting MOV */
+    ck_assert_uint_eq(g_eip[0], CODE_LIN + 5); /* at the faulting MOV */
     ck_assert_int_eq(g_err[0], 0x1234);
     ck_assert_int_eq(g_isint[0], 0);
-    OK(run_pm("\x66\xB8\x44\x23\x8E\xC0", 6));          /* mov es,2344h */
-    ck_assert_uint_eq(g_vec[0], 8);                     /* pitfall: #DF */
+    OK(run_pm("\x66\xB8\x44\x23\x8E\xC0", 6)); /* mov es,2344h */
+    ck_assert_uint_eq(g_vec[0], 8);            /* pitfall: #DF */
     g_reset_in_flight = true;
-    OK(run_pm("\x90\xCD\x0D", 3));                      /* software INT 0Dh */
+    OK(run_pm("\x90\xCD\x0D", 3)); /* software INT 0Dh */
     ck_assert_uint_eq(g_vec[0], VEC_GP);
     ck_assert_uint_eq(g_eip[0], CODE_LIN + 3);
     ck_assert_int_eq(g_isint[0], 1);
@@ -264,19 +271,19 @@ END_TEST
 
 START_TEST(test_privileged_and_io_instructions_at_cpl3)
 {
-    OK(run_pm("\xE4\x60\xFA\xFB\xCD\x21", 6));  /* in al,60h; cli; sti (IOPL 3) */
+    OK(run_pm("\xE4\x60\xFA\xFB\xCD\x21", 6)); /* in al,60h; cli; sti (IOPL 3) */
     ck_assert_uint_eq(g_vec[0], 0x21);
-    OK(run_pm("\x90\xF4", 2));                  /* hlt: #GP(0) */
+    OK(run_pm("\x90\xF4", 2)); /* hlt: #GP(0) */
     ck_assert_uint_eq(g_vec[0], VEC_GP);
     ck_assert_uint_eq(g_eip[0], CODE_LIN + 1);
-    OK(run_pm("\x0F\x20\xC0", 3));              /* mov eax,cr0: #GP */
+    OK(run_pm("\x0F\x20\xC0", 3)); /* mov eax,cr0: #GP */
     ck_assert_uint_eq(g_vec[0], VEC_GP);
 }
 END_TEST
 
 START_TEST(test_invalid_opcode_goes_to_its_own_hook)
 {
-    ck_assert_int_eq(run_pm("\x90\x90\x0F\x0B", 4), UC_ERR_INSN_INVALID);   /* ud2 */
+    ck_assert_int_eq(run_pm("\x90\x90\x0F\x0B", 4), UC_ERR_INSN_INVALID); /* ud2 */
     ck_assert(g_invalid);
     ck_assert_uint_eq(g_fault_eip, CODE_LIN + 2);
     ck_assert_uint_eq(g_nvec, 0);
@@ -295,7 +302,7 @@ START_TEST(test_unmapped_fetch_is_precise_data_is_not)
     /* inc ebx; mov eax,[40000000h] */
     ck_assert_int_eq(run_pm("\x43\xA1\x00\x00\x00\x40", 6), UC_ERR_READ_UNMAPPED);
     ck_assert_uint_eq(g_fault_addr, 0x40000000);
-    ck_assert_uint_eq(r32(UC_X86_REG_EIP), CODE_LIN);   /* pitfall: not CODE_LIN + 1 */
+    ck_assert_uint_eq(r32(UC_X86_REG_EIP), CODE_LIN); /* pitfall: not CODE_LIN + 1 */
     ck_assert_uint_eq(r32(UC_X86_REG_EBX), 1);
 }
 END_TEST
@@ -313,7 +320,7 @@ START_TEST(test_read_only_tables_need_the_accessed_bit)
     /* mov ax,13h; mov ds,ax; mov ax,23h; mov ds,ax; int 21h */
     ck_assert_int_eq(run_pm("\x66\xB8\x13\x00\x8E\xD8\x66\xB8\x23\x00\x8E\xD8\xCD\x21", 14),
                      UC_ERR_WRITE_PROT);
-    ck_assert_uint_eq(g_fault_addr, 0xFFF00000 + 0x20 + 4);   /* the high dword */
+    ck_assert_uint_eq(g_fault_addr, 0xFFF00000 + 0x20 + 4); /* the high dword */
 }
 END_TEST
 
@@ -322,17 +329,17 @@ END_TEST
 START_TEST(test_remove_cache_is_by_linear_address)
 {
     uint16_t cs = SEL_CODE16;
-    memcpy(g_ram + 0x30100, "\xB8\x01\x00\xCD\x31", 5);  /* mov ax,1; int 31h */
+    memcpy(g_ram + 0x30100, "\xB8\x01\x00\xCD\x31", 5); /* mov ax,1; int 31h */
     to_pm3();
     OK(uc_reg_write(g_uc, UC_X86_REG_CS, &cs));
     OK(uc_emu_start(g_uc, 0x100, 1ull << 40, 0, 0));
     g_ram[0x30101] = 2;
     OK(uc_emu_start(g_uc, 0x100, 1ull << 40, 0, 0));
-    ck_assert_uint_eq(r16(UC_X86_REG_AX), 1);           /* stale */
-    OK(uc_ctl_remove_cache(g_uc, 0x100, 0x105));        /* the offset: no effect */
+    ck_assert_uint_eq(r16(UC_X86_REG_AX), 1);    /* stale */
+    OK(uc_ctl_remove_cache(g_uc, 0x100, 0x105)); /* the offset: no effect */
     OK(uc_emu_start(g_uc, 0x100, 1ull << 40, 0, 0));
     ck_assert_uint_eq(r16(UC_X86_REG_AX), 1);
-    OK(uc_ctl_remove_cache(g_uc, 0x30100, 0x30105));    /* the linear range */
+    OK(uc_ctl_remove_cache(g_uc, 0x30100, 0x30105)); /* the linear range */
     OK(uc_emu_start(g_uc, 0x100, 1ull << 40, 0, 0));
     ck_assert_uint_eq(r16(UC_X86_REG_AX), 2);
 }
@@ -342,11 +349,11 @@ END_TEST
  * limit reads on. */
 START_TEST(test_data_segment_limits_are_not_enforced)
 {
-    uint16_t ds = SEL_CODE16;           /* readable code, limit FFFFh */
+    uint16_t ds = SEL_CODE16; /* readable code, limit FFFFh */
     to_pm3();
     OK(uc_reg_write(g_uc, UC_X86_REG_DS, &ds));
     g_ram[0x30000 + 0x20000] = 0x77;
-    memcpy(g_ram + CODE_LIN, "\xA0\x00\x00\x02\x00\xCD\x31", 7);  /* mov al,[20000h] */
+    memcpy(g_ram + CODE_LIN, "\xA0\x00\x00\x02\x00\xCD\x31", 7); /* mov al,[20000h] */
     uc_ctl_remove_cache(g_uc, CODE_LIN, CODE_LIN + 16);
     OK(uc_emu_start(g_uc, CODE_LIN, 1ull << 40, 0, 0));
     ck_assert_uint_eq(g_vec[0], 0x31);
@@ -364,9 +371,9 @@ static void on_intr_write_pc(uc_engine *uc, uint32_t intno, void *user)
         uc_hook_del(uc, *(uc_hook *)user);
         return;
     }
-    eip -= 2;                           /* run the INT again */
+    eip -= 2; /* run the INT again */
     OK(uc_reg_write(uc, UC_X86_REG_EIP, &eip));
-    uc_emu_stop(uc);                    /* ... after stopping: lost */
+    uc_emu_stop(uc); /* ... after stopping: lost */
 }
 
 /* Pitfall: a PC write in a hook cancels uc_emu_stop from the same hook
@@ -383,7 +390,7 @@ START_TEST(test_pc_write_in_a_hook_cancels_emu_stop)
     OK(uc_hook_add(g_uc, &h, UC_HOOK_INTR, (void *)on_intr_write_pc, &h, 1, 0));
     g_stops = 0;
     OK(uc_emu_start(g_uc, 0, 1ull << 40, 0, 0));
-    ck_assert_int_gt(g_stops, 1);       /* one uc_emu_start saw them all */
+    ck_assert_int_gt(g_stops, 1); /* one uc_emu_start saw them all */
 }
 END_TEST
 #pragma GCC diagnostic pop
