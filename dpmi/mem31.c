@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dpmi/dpmi_impl.h"
+#include "video/vga.h"
 
 #define PARA 16u
 #define SEG_BYTES 0x10000u
@@ -400,16 +401,15 @@ bool dpmi_lin_ok(const struct dpmi *h, uint32_t lin, uint32_t len)
     return lin >= MEM_EXT_BASE && (uint64_t)lin + len <= ext_end;
 }
 
-/* 0800h: BX:CX physical address, SI:DI bytes. */
+/* 0800h: BX:CX physical address, SI:DI bytes. The VESA frame buffer
+ * counts before its first mode set too: a program maps it from what 4F01h
+ * reported, then sets the mode. */
 int dpmi_fn_map_phys(struct dpmi_call *c)
 {
     uint32_t phys = pair(c->s.ebx, c->s.ecx), len = pair(c->s.esi, c->s.edi);
-    uint32_t dev, dev_len;
-    uint8_t *host;
-    bool ok = len && dpmi_lin_ok(c->h, phys, len);
-    if (!ok && mem_device(c->h->mem, &dev, &dev_len, &host))
-        ok = len && phys >= dev && (uint64_t)phys + len <= (uint64_t)dev + dev_len;
-    if (!ok)
+    bool lfb = phys >= VGA_VBE_LFB_PHYS && len <= VGA_VBE_MEM_BYTES &&
+               phys - VGA_VBE_LFB_PHYS <= VGA_VBE_MEM_BYTES - len;
+    if (!len || !(lfb || dpmi_lin_ok(c->h, phys, len)))
         return -DPMI_ERR_VALUE;
-    return 0; /* BX:CX: linear = physical */
+    return 0;                           /* BX:CX: linear = physical */
 }

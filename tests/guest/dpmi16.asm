@@ -377,6 +377,17 @@ back_pm:
         mov bx, 4000h                   ; nothing there
         DPMI 0800h
         ERR 8021h, 86
+        mov bx, 0E000h                  ; the VESA frame buffer, before any mode set
+        xor cx, cx
+        mov si, 10h
+        xor di, di
+        DPMI 0800h
+        OK 107
+        cmp bx, 0E000h
+        FAIL_IF_NOT e, 108
+        mov bx, 0E07Fh                  ; running past its end
+        DPMI 0800h
+        ERR 8021h, 109
 ; ---- interrupt flag, vendor, coprocessor, unknown ----
         sti
         DPMI 0900h
