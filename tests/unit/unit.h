@@ -30,6 +30,7 @@
     X(regress)                                                                                 \
     X(x86)                                                                                     \
     X(x86pm)                                                                                   \
+    X(dpmi)                                                                                    \
     X(cpu)                                                                                     \
     X(hostile)
 
