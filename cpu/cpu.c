@@ -144,8 +144,11 @@ static void stop_soon(struct cpu *c)
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
     struct cpu *c = user;
-    if (c->sw.pending && cpu_pm_stub_done(c, intno))
+    if (c->sw.pending && cpu_pm_stub_done(c, intno)) {
+        if (c->faulted)
+            stop_soon(c);
         return;
+    }
     if (c->probing >= 0) {
         cpu_pm_probe_intr(c, intno);
         return;

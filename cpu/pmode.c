@@ -159,8 +159,20 @@ static void finish_pm(struct cpu *c, const struct cpu_state *s)
     put32(c, UC_X86_REG_EFLAGS, CPU_EFLAGS_VM | CPU_EFLAGS_FIXED);
     put16(c, UC_X86_REG_SS, 0);
     put32(c, UC_X86_REG_EFLAGS, s->eflags & ~CPU_EFLAGS_VM);
-    if (!cpu_set_state(c, s))
-        LOG(LOG_CPU, "mode switch: a selector of %04X:%08X could not be loaded", s->cs, s->eip);
+    if (cpu_set_state(c, s))
+        return;
+    uint16_t cs = 0, ss = 0;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_SS, &ss);
+    LOG(LOG_CPU, "mode switch: a selector of %04X:%08X could not be loaded", s->cs, s->eip);
+    if (cs == s->cs && ss == s->ss)
+        return;                         /* a data segment: it is null now */
+    char why[120];
+    snprintf(why, sizeof why,
+             "protected mode could not be entered at %04X:%08X with stack %04X:%08X "
+             "(not a valid code or stack segment)",
+             s->cs, s->eip, s->ss, s->esp);
+    cpu_stop_fault(c, why);
 }
 
 bool cpu_pm_stub_done(struct cpu *c, unsigned intno)

@@ -28,7 +28,8 @@ run() { "$unidos" --timeout 60 "$@" >out 2>err </dev/null; }
 # ---- clients that cannot go on: one line and 125 ----
 for f in "gp:general protection fault (exception 0Dh) at [0-9A-F]*:[0-9A-F]*, error code 1234h" \
          "ud:invalid opcode (exception 06h) at" "de:divide error (exception 00h) at" \
-         "pf:page fault (exception 0Eh) at [0-9A-F]*:7FF00000, error code 0014h"; do
+         "pf:page fault (exception 0Eh) at [0-9A-F]*:7FF00000, error code 0014h" \
+         "cb:protected mode could not be entered at"; do
     run "$build/dpmidie.com" "${f%%:*}"
     check "no handler for ${f%%:*}: exit 125 with the reason" 125 $? err "stopped: ${f#*:}"
 done

@@ -4,7 +4,8 @@
 ; with exit status 125 and one line naming the exception, CS:EIP and the
 ; error code (tests/dpmi/run.sh checks the line). The argument picks the
 ; fault: gp (a bad selector into DS), ud (UD2), pf (a jump to unmapped
-; memory), de (divide by zero).
+; memory), de (divide by zero), cb (a real-mode callback whose code
+; selector the client freed).
 %include "check.inc"
 %include "dpmi.inc"
         org 100h
@@ -24,6 +25,8 @@ code32:
         je .pf
         cmp al, 'd'
         je .de
+        cmp al, 'c'
+        je .cb
         mov ax, 1234h
         mov ds, ax
         EXIT 1
@@ -32,6 +35,31 @@ code32:
 .de:    xor ecx, ecx
         div ecx
         EXIT 3
+.cb:    mov bx, cs                      ; a copy of our code selector...
+        mov cx, 1
+        DPMI 0000h
+        mov [flatcode], ax
+        mov bx, [sel_code32]
+        mov es, [sel_data32]
+        mov edi, desc
+        DPMI 000Bh
+        mov bx, [flatcode]
+        DPMI 000Ch
+        mov ds, [flatcode]
+        mov esi, .cb                    ; ...is the callback's procedure
+        mov edi, regs
+        DPMI 0303h
+        mov ds, [es:sel_data32]
+        mov bx, [flatcode]              ; and is freed
+        DPMI 0001h
+        mov [cbaddr], dx
+        mov [cbaddr + 2], cx
+        mov edi, regs
+        mov eax, [cbaddr]
+        mov [regs + 2Ah], eax           ; 0301h: far call to it
+        xor ecx, ecx
+        DPMI 0301h
+        EXIT 4
 .pf:    mov cx, 1
         DPMI 0000h
         mov bx, ax
@@ -48,5 +76,8 @@ code32:
         bits 16
 %include "tailarg.inc"
 flatcode dd 0
+cbaddr  dd 0
+desc    times 8 db 0
+regs    times 50 db 0
 tailarg times 16 db 0
         DPMI_TAIL
