@@ -114,11 +114,14 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
     v->fn(v->ctx, &ic);
-    if (ic.retry) {
+    if (ic.retry || ic.again) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
-        r->flags = (uint16_t)((framed ? live_flags : r->flags) | CPU_FLAG_IF);
-        ir->idle = true;
+        r->flags = framed ? live_flags : r->flags;
+        if (ic.retry) {
+            r->flags |= CPU_FLAG_IF;
+            ir->idle = true;
+        }
         if (ir->cpu)
             cpu_yield(ir->cpu);
         return;
@@ -198,6 +201,11 @@ void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out)
 void intr_retry(struct intr_call *ic)
 {
     ic->retry = true;
+}
+
+void intr_again(struct intr_call *ic)
+{
+    ic->again = true;
 }
 
 void intr_idle(struct intr *ir)

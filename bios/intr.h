@@ -26,6 +26,7 @@ struct intr_call {
     bool framed;                /* came through the ROM stub: IRET frame on the stack */
     bool retry;
     bool yield;
+    bool again;
 };
 
 typedef void intr_fn(void *ctx, struct intr_call *ic);
@@ -82,6 +83,10 @@ void intr_retry(struct intr_call *ic);
  * long native work done in rounds, so timeouts, signals and timer ticks
  * are seen between them. */
 void intr_yield(struct intr_call *ic);
+
+/* Re-execute the INT at once, in a new run slice (no idling): for a
+ * service that needs something done between slices first. */
+void intr_again(struct intr_call *ic);
 
 /* The caller's registers as they will be once the INT has returned (the
  * stub's frame popped), for services that resume the caller later. */

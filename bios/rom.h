@@ -26,6 +26,8 @@
 #define ROM_CALLBACK_BYTES 4u
 #define ROM_MAX_CALLBACKS 256u
 #define ROM_CALLBACK_VEC 0xFEu
+/* F000:1F00-1F1F belong to the CPU: its mode-switch stub and probe
+ * (cpu/cpu.h). F000:2000 on hold the DPMI host's stubs (dpmi/host.c). */
 /* F000:FFF0 reset vector, FFF5 BIOS date, FFFE model byte (IBM PC/AT). */
 #define ROM_RESET 0xFFF0u
 #define ROM_DATE 0xFFF5u

@@ -317,9 +317,14 @@ static void map_hma(struct cpu *c, bool a20)
 
 /* Extended memory at its physical address, and the system area, which
  * guest code may only read (descriptor loads only read: the DPMI host
- * writes every descriptor with its accessed bit set). */
-static void map_high(struct cpu *c)
+ * writes every descriptor with its accessed bit set). Only protected mode
+ * reaches them: mapped at the first switch there (each mapping costs
+ * Unicorn a rebuild of its memory map, a tenth of a short run's start). */
+void cpu_map_high(struct cpu *c)
 {
+    if (c->high_mapped)
+        return;
+    c->high_mapped = true;
     uint32_t ext = mem_ext_bytes(c->mem);
     if (ext)
         cpu_check(uc_mem_map_ptr(c->uc, MEM_EXT_BASE, ext, UC_PROT_ALL, mem_host_ext(c->mem)),
@@ -498,7 +503,6 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     cpu_check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
     map_conventional(c);
     map_hma(c, mem_a20(mem));
-    map_high(c);
     uint32_t phys, dlen;
     uint8_t *host;
     if (mem_device(mem, &phys, &dlen, &host))
@@ -730,6 +734,8 @@ static uc_err run_slice(struct cpu *c)
 
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
+    if (c->probe_wanted)
+        cpu_pm_probe(c);
     uint16_t cs;
     uint32_t eip = read_eip(c);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);

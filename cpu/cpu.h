@@ -133,8 +133,10 @@ bool cpu_store_fastpath(void);
 #define CPU_STUB_VEC 0xF1u
 
 /* True when protected mode can be offered (the fields were found); else
- * false with the reason in *why. */
-bool cpu_pm_ready(const struct cpu *c, const char **why);
+ * false with the reason in *why. The fields are looked for the first time
+ * this is asked, at the start of the next cpu_run: until then it returns
+ * false with *why NULL (ask again after ending this slice). */
+bool cpu_pm_ready(struct cpu *c, const char **why);
 /* True while CR0.PE is set. */
 bool cpu_pm(struct cpu *c);
 

@@ -43,6 +43,7 @@ struct cpu {
         uint32_t base;
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
+    bool high_mapped; /* cpu_map_high ran */
     bool broken; /* Unicorn aborted inside uc_emu_start */
     struct {     /* a mode switch in progress (cpu_switch) */
         bool pending;
@@ -50,7 +51,10 @@ struct cpu {
         struct cpu_state to;
     } sw;
     bool in_callback; /* a callback took the whole state: no snapshot write-back */
-    int probing;      /* cpu_pm_init's faults seen so far, while it runs (else -1) */
+    int probing;       /* cpu_pm_probe's faults seen so far, while it runs (else -1) */
+    bool probed;       /* cpu_pm_probe ran (pm_why tells how it went) */
+    bool probe_wanted; /* cpu_pm_ready asked for it: cpu_run runs it first */
+    bool clear_wanted; /* ... and then resets the exception in flight */
     uc_context *probe_ctx[2];
     bool pm_fetch; /* an unmapped code fetch in PM stopped the engine */
     uint32_t pm_fetch_addr;
@@ -66,16 +70,21 @@ struct cpu {
 };
 
 void cpu_check(uc_err err, const char *what);
+/* Map extended memory and the system area (once; before protected mode). */
+void cpu_map_high(struct cpu *c);
 void cpu_describe_fault(struct cpu *c, const char *what);
 
 /* pmode.c */
-/* Real mode at CPL 0 with the state the engine had (after uc_open the
- * engine is in 32-bit protected mode), then find the exception fields. */
+/* Real mode at CPL 0 (after uc_open the engine is in 32-bit protected
+ * mode), every register zero. */
 void cpu_pm_init(struct cpu *c);
+/* Find the exception fields by provoking known faults, between slices, the
+ * guest's state saved around it. */
+void cpu_pm_probe(struct cpu *c);
 /* The INT hook saw vector intno at the switch stub: finish cpu_switch.
  * True when it was the stub. */
 bool cpu_pm_stub_done(struct cpu *c, unsigned intno);
-/* An INT during cpu_pm_init's probe. */
+/* An INT during cpu_pm_probe. */
 void cpu_pm_probe_intr(struct cpu *c, unsigned intno);
 /* An INT or exception in protected mode: give it to the PM callback. */
 void cpu_pm_intr(struct cpu *c, unsigned intno);

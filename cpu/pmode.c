@@ -22,33 +22,37 @@
 #define EXC_VECTORS 0x20u /* vectors 0-1Fh may be exceptions */
 #define EXC_NONE (-1)     /* QEMU's "no exception in flight" */
 
-/* The probe: real mode at PROBE_SEG:0, into protected mode (CPL 0), two
- * #GPs with known error codes (selectors past a 16-byte GDT), a software
- * INT 0Dh, back to real mode, HLT. */
-#define PROBE_SEG 0x0060u
-#define PROBE_LIN (PROBE_SEG * 16u)
+/* The probe, in the ROM after the stub: real mode, into protected mode
+ * (CPL 0), two #GPs with known error codes (selectors past a 16-byte GDT),
+ * a software INT 0Dh, back to real mode, HLT. It runs between slices the
+ * first time a program asks for DPMI, in a saved and restored context. */
+#define PROBE_OFF (CPU_STUB_OFF + CPU_STUB_BYTES)
 #define PROBE_GDT_LIMIT 0x0Fu
 #define PROBE_SEL_A 0x1230u
 #define PROBE_SEL_B 0x2340u
-#define PROBE_OFF_GP_A 6u /* offsets of the faulting MOVs */
-#define PROBE_OFF_GP_B 8u
-#define PROBE_OFF_INT 12u /* EIP after the INT 0Dh */
+#define PROBE_OFF_GP_A (PROBE_OFF + 6u) /* the faulting MOVs */
+#define PROBE_OFF_GP_B (PROBE_OFF + 8u)
+#define PROBE_OFF_INT (PROBE_OFF + 12u) /* EIP after the INT 0Dh */
 /* The block hook bounds the probe. (Not uc_emu_start's count: in Unicorn
  * 2.0.1 a run with a count followed by one without touches the whole
  * 1 GiB translation buffer.) */
 #define PROBE_MAX_BLOCKS 16u
+#define OP_MOV_DS_BX 0x8E, 0xDB
+#define OP_MOV_ES_CX 0x8E, 0xC1
 static const uint8_t k_probe[] = {
-    OP_MOV_CR0_EAX,         /* EAX = ET: the translator's real mode */
-    OP_MOV_CR0_EDI,         /* EDI = ET | PE: protected mode, CPL 0 */
-    0x8E,           0xDB,   /* mov ds, bx: #GP(PROBE_SEL_A) */
-    0x8E,           0xC1,   /* mov es, cx: #GP(PROBE_SEL_B) */
-    OP_INT,         VEC_GP, /* int 0Dh: the same vector, from software */
-    OP_MOV_CR0_EAX,         /* real mode again */
+    OP_MOV_CR0_EAX, /* EAX = ET: the translator's real mode */
+    OP_MOV_CR0_EDI, /* EDI = ET | PE: protected mode, CPL 0 */
+    OP_MOV_DS_BX,   /* #GP(PROBE_SEL_A) */
+    OP_MOV_ES_CX,   /* #GP(PROBE_SEL_B) */
+    OP_INT,
+    VEC_GP,         /* the same vector, from software */
+    OP_MOV_CR0_EAX, /* real mode again */
     OP_HLT,
 };
 
-static const uint8_t k_stub[CPU_STUB_BYTES] = {OP_MOV_CR0_EAX, OP_INT, CPU_STUB_VEC,
-                                               OP_HLT,         OP_HLT, OP_HLT};
+/* MOV CR0,EAX; INT CPU_STUB_VEC; then a HLT for the first switch. */
+static const uint8_t k_stub[CPU_STUB_BYTES] = {OP_MOV_CR0_EAX, OP_INT, CPU_STUB_VEC, OP_HLT};
+#define STUB_HLT (CPU_STUB_OFF + 5u)
 
 /* Unicorn register ids in struct cpu_state field order. */
 static int k_state_ids[] = {
@@ -82,8 +86,13 @@ bool cpu_pm(struct cpu *c)
     return get32(c, UC_X86_REG_CR0) & CPU_CR0_PE;
 }
 
-bool cpu_pm_ready(const struct cpu *c, const char **why)
+bool cpu_pm_ready(struct cpu *c, const char **why)
 {
+    if (!c->probed) {
+        c->probe_wanted = true;
+        *why = NULL;
+        return false;
+    }
     *why = c->pm_why;
     return !c->pm_why;
 }
@@ -134,19 +143,28 @@ bool cpu_set_state(struct cpu *c, const struct cpu_state *s)
     return ok;
 }
 
+/* CR0.PE clear in the register file (selector loads real-mode style) and
+ * CPL 0 (an SS loaded that way). */
+static void to_real_cpl0(struct cpu *c)
+{
+    put32(c, UC_X86_REG_CR0, get32(c, UC_X86_REG_CR0) & ~CPU_CR0_PE);
+    put32(c, UC_X86_REG_EFLAGS, CPU_EFLAGS_FIXED);
+    put16(c, UC_X86_REG_SS, 0);
+}
+
 /* The stub runs with CR0.PE clear in the register file (so these loads are
  * real-mode style), SS giving CPL 0 and CS its real-mode segment; its MOV
  * CR0 then sets the translator's mode too. */
 void cpu_switch(struct cpu *c, bool pm, const struct cpu_state *s)
 {
     uint32_t cr0 = get32(c, UC_X86_REG_CR0) & ~CPU_CR0_PE;
+    if (pm)
+        cpu_map_high(c);
     c->sw.pending = true;
     c->sw.pm = pm;
     c->sw.to = *s;
     c->in_callback = true;
-    put32(c, UC_X86_REG_CR0, cr0);
-    put32(c, UC_X86_REG_EFLAGS, CPU_EFLAGS_FIXED);
-    put16(c, UC_X86_REG_SS, 0);
+    to_real_cpl0(c);
     put32(c, UC_X86_REG_EAX, pm ? cr0 | CPU_CR0_PE : cr0);
     put16(c, UC_X86_REG_CS, CPU_STUB_SEG);
     put32(c, UC_X86_REG_EIP, CPU_STUB_OFF);
@@ -253,8 +271,15 @@ static void reset_in_flight(struct cpu *c, uc_context *ctx)
 
 void cpu_clear_exception(struct cpu *c)
 {
-    if (c->exc_slot < 0)
+    if (c->exc_slot == CPU_EXC_FIELD_FAILED)
         return;
+    if (c->exc_slot == CPU_EXC_FIELD_UNKNOWN) {
+        /* Not probed yet: probe before the next instruction, then clear. */
+        c->probe_wanted = true;
+        c->clear_wanted = true;
+        c->yield = true;
+        return;
+    }
     cpu_check(uc_context_save(c->uc, c->scratch), "save context");
     reset_in_flight(c, c->scratch);
 }
@@ -324,60 +349,69 @@ static bool probe_fields_ok(struct cpu *c)
            slot(c->scratch, is_int) == 1;
 }
 
-static void run_probe(struct cpu *c)
+/* Between slices: the guest's whole state is saved around the probe and
+ * put back, its block count too (virtual time does not see it). */
+void cpu_pm_probe(struct cpu *c)
 {
-    uint8_t saved[sizeof k_probe];
-    uc_x86_mmr gdtr = {0}, probe_gdtr = {0, 0, PROBE_GDT_LIMIT, 0};
-    cpu_check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
-    cpu_check(uc_reg_write(c->uc, UC_X86_REG_GDTR, &probe_gdtr), "write GDTR");
-    mem_read(c->mem, PROBE_LIN, saved, sizeof saved);
-    mem_write(c->mem, PROBE_LIN, k_probe, sizeof k_probe);
+    uc_context *saved;
+    uint64_t blocks = c->blocks, slice_end = c->slice_end;
+    uc_x86_mmr probe_gdtr = {0, 0, PROBE_GDT_LIMIT, 0};
+    c->probe_wanted = false;
+    c->probed = true;
+    cpu_check(uc_context_alloc(c->uc, &saved), "allocate context");
+    cpu_check(uc_context_save(c->uc, saved), "save context");
     cpu_check(uc_context_alloc(c->uc, &c->probe_ctx[0]), "allocate context");
     cpu_check(uc_context_alloc(c->uc, &c->probe_ctx[1]), "allocate context");
-    put16(c, UC_X86_REG_CS, PROBE_SEG);
+    /* From the state at creation: no exception in flight (after a divide
+     * error the probe's first #GP would come as a double fault). */
+    cpu_check(uc_context_restore(c->uc, c->clean), "restore context");
+    cpu_check(uc_reg_write(c->uc, UC_X86_REG_GDTR, &probe_gdtr), "write GDTR");
+    to_real_cpl0(c);
     put32(c, UC_X86_REG_EAX, CPU_CR0_ET);
     put32(c, UC_X86_REG_EDI, CPU_CR0_ET | CPU_CR0_PE);
     put32(c, UC_X86_REG_EBX, PROBE_SEL_A);
     put32(c, UC_X86_REG_ECX, PROBE_SEL_B);
+    put16(c, UC_X86_REG_CS, CPU_STUB_SEG);
     c->probing = 0;
     c->slice_end = c->blocks + PROBE_MAX_BLOCKS;
-    uc_err err = uc_emu_start(c->uc, 0, 1ull << 40, 0, 0);
-    c->blocks = 0;
-    if (!c->pm_why && (err != UC_ERR_OK || c->probing != 3 || cpu_pm(c) || !probe_fields_ok(c)))
+    uc_err err = uc_emu_start(c->uc, PROBE_OFF, 1ull << 40, 0, 0);
+    if (!c->pm_why && (err != UC_ERR_OK || c->probing != 3 || !probe_fields_ok(c)))
         c->pm_why = "the CPU engine's error-code fields were not found";
     c->probing = -1;
     uc_context_free(c->probe_ctx[0]);
     uc_context_free(c->probe_ctx[1]);
-    mem_write(c->mem, PROBE_LIN, saved, sizeof saved);
-    cpu_check(uc_reg_write(c->uc, UC_X86_REG_GDTR, &gdtr), "write GDTR");
-}
-
-/* uc_open left the engine in flat 32-bit protected mode. Register writes
- * with CR0.PE clear load real-mode segments (CS and SS also clear the
- * 32-bit flags), and the probe's first MOV CR0 leaves protected mode for
- * the translator too. */
-void cpu_pm_init(struct cpu *c)
-{
-    c->probing = -1;
-    mem_write(c->mem, STUB_LIN, k_stub, sizeof k_stub);
-    put32(c, UC_X86_REG_CR0, CPU_CR0_ET);
-    put32(c, UC_X86_REG_EFLAGS, CPU_EFLAGS_FIXED);
-    static const int segs[] = {UC_X86_REG_SS, UC_X86_REG_CS, UC_X86_REG_DS,
-                               UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
-    for (size_t i = 0; i < ARRAY_LEN(segs); i++)
-        put16(c, segs[i], 0);
-    run_probe(c);
-    if (cpu_pm(c))
-        die("CPU engine: cannot enter real mode");
-    for (size_t i = 0; i < ARRAY_LEN(segs); i++)
-        put16(c, segs[i], 0);
-    struct cpu_state zero = {.eflags = CPU_EFLAGS_FIXED};
-    put_gprs(c, &zero);
+    if (c->clear_wanted && c->exc_slot >= 0)
+        reset_in_flight(c, saved);
+    c->clear_wanted = false;
+    cpu_check(uc_context_restore(c->uc, saved), "restore context");
+    uc_context_free(saved);
+    c->blocks = blocks;
+    c->slice_end = slice_end;
     if (c->pm_why)
         LOG(LOG_CPU, "protected mode unavailable: %s", c->pm_why);
     else
         LOG(LOG_CPU, "exception fields at context offsets %ld (in flight), %ld (error code)",
             c->exc_slot, c->err_slot);
+}
+
+/* uc_open left the engine in flat 32-bit protected mode. Register writes
+ * with CR0.PE clear load real-mode segments (CS and SS also clear the
+ * 32-bit flags), and the stub's MOV CR0 leaves protected mode for the
+ * translator too; its INT completes the switch to a HLT after it. */
+void cpu_pm_init(struct cpu *c)
+{
+    c->probing = -1;
+    mem_write(c->mem, STUB_LIN, k_stub, sizeof k_stub);
+    mem_write(c->mem, STUB_LIN + CPU_STUB_BYTES, k_probe, sizeof k_probe);
+    struct cpu_state at_hlt = {.eip = STUB_HLT, .eflags = CPU_EFLAGS_FIXED, .cs = CPU_STUB_SEG};
+    cpu_switch(c, false, &at_hlt);
+    c->slice_end = c->blocks + PROBE_MAX_BLOCKS;
+    cpu_check(uc_emu_start(c->uc, CPU_STUB_OFF, 1ull << 40, 0, 0), "enter real mode");
+    c->blocks = 0;
+    if (cpu_pm(c) || c->sw.pending)
+        die("CPU engine: cannot enter real mode");
+    struct cpu_state zero = {.eflags = CPU_EFLAGS_FIXED};
+    cpu_set_state(c, &zero);
 }
 
 /* ---- events in protected mode ---- */

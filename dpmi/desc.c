@@ -58,7 +58,7 @@ void dpmi_desc_init(struct dpmi *h)
     gdt_entry(h, SEL_BDA, BDA_BASE, 0xFFFF, ACC_DATA3, 0);
     memset(h->ldt_kind, LDT_FREE, sizeof h->ldt_kind);
     memset(h->ldt_owner, 0, sizeof h->ldt_owner);
-    mem_fill(h->mem, DPMI_LDT_LIN, 0, DPMI_LDT_ENTRIES * DESC_BYTES);
+    /* the LDT starts zeroed: the system area is fresh anonymous memory */
 }
 
 static void live_write(struct dpmi *h, unsigned idx, const uint8_t raw[DESC_BYTES])

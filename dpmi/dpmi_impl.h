@@ -163,7 +163,8 @@ struct dpmi {
     struct dos *dos;
     struct xmem *xmem;
     struct dpmi_config cfg;
-    bool ready; /* the CPU can do it */
+    bool probed; /* ready and why_not are known */
+    bool ready;  /* the CPU can do it */
     const char *why_not;
     struct dpmi_client *client[DPMI_MAX_CLIENTS];
     int nclients, next_id;

@@ -75,12 +75,29 @@ struct dpmi_frame *dpmi_pop_frame(struct dpmi *h)
 
 /* ---- detection and the initial switch ---- */
 
+/* Whether the CPU can do it is known once it has probed, which it does
+ * between slices the first time it is asked. False: ask again. */
+static bool probe(struct dpmi *h)
+{
+    const char *why;
+    h->ready = cpu_pm_ready(h->cpu, &why);
+    if (!h->ready && !why)
+        return false;
+    h->probed = true;
+    h->why_not = why;
+    return true;
+}
+
 static bool mux(void *ctx, struct intr_call *ic)
 {
     struct dpmi *h = ctx;
     struct cpu_regs *r = ic->r;
     if (reg_hi(r->ax) != MUX_DPMI || reg_lo(r->ax) != MUX_DETECT)
         return false;
+    if (!h->probed && !probe(h)) {
+        intr_again(ic); /* the CPU looks for its exception fields first */
+        return true;
+    }
     if (!h->ready) {
         WARN_ONCE("no DPMI host: %s", h->why_not);
         return false;
@@ -157,6 +174,10 @@ static void entry(void *ctx, struct intr_call *ic)
     struct cpu_state s;
     UNUSED(ic);
     cpu_get_state(h->cpu, &s);
+    if (!h->ready) { /* called without asking 1687h first */
+        entry_fail(h, &s, DPMI_ERR_UNSUPPORTED);
+        return;
+    }
     if (h->nclients == DPMI_MAX_CLIENTS) {
         entry_fail(h, &s, DPMI_ERR_RESOURCE);
         return;
@@ -295,14 +316,12 @@ struct dpmi *dpmi_new(struct mem *m, struct cpu *cpu, struct intr *ir, struct do
     h->xmem = x;
     h->cfg = *cfg;
     h->next_handle = 1;
-    h->ready = cpu_pm_ready(cpu, &h->why_not);
-    if (h->ready && mem_ext_bytes(m) < cfg->mem_kb * 1024u) {
-        h->ready = false;
-        h->why_not = "no extended memory for it";
-    }
     dos_set_mux_hook(d, mux, h);
-    if (!h->ready)
+    if (mem_ext_bytes(m) < cfg->mem_kb * 1024u) {
+        h->probed = true;
+        h->why_not = "no extended memory for it";
         return h;
+    }
     dpmi_desc_init(h);
     cpu_set_tables(cpu, DPMI_GDT_LIN, GDT_LIMIT, GDT_LDT, DPMI_LDT_LIN,
                    DPMI_LDT_ENTRIES * DESC_BYTES - 1);
