@@ -328,6 +328,15 @@ static void scroll_down(struct bios *b, struct cpu_regs *r) { scroll(b, r, -(int
 
 /* ---- dispatch ---- */
 
+/* TopView/DESQview get (FEh) and update (FFh) the shadow buffer: without
+ * a multitasker ES:DI stay the video buffer the program passed (DJGPP's
+ * conio asks at start). */
+static void no_shadow(struct bios *b, struct cpu_regs *r)
+{
+    UNUSED(b);
+    UNUSED(r);
+}
+
 struct int10_entry {
     int10_fn *fn;
     bool query;                 /* reads state only: not a use of the screen */
@@ -357,6 +366,8 @@ static const struct int10_entry k_int10[256] = {
     [0x1A] = {int10_dcc, true},
     [0x1B] = {int10_state, true},
     [0x4F] = {int10_vbe, true},         /* the setters report use themselves */
+    [0xFE] = {no_shadow, true},
+    [0xFF] = {no_shadow, true},
 };
 _Static_assert(ARRAY_LEN(k_int10) == 256, "INT 10h table covers every AH");
 
