@@ -30,7 +30,7 @@ static void set_lo16(uint32_t *r, uint32_t v)
 }
 static uint32_t pair(uint32_t hi, uint32_t lo)
 {
-    return lo16(hi) << 16 | lo16(lo);
+    return (uint32_t)lo16(hi) << 16 | lo16(lo);
 }
 
 static void put_pair(uint32_t *hi, uint32_t *lo, uint32_t v)
