@@ -215,6 +215,23 @@ bool dpmi_sel_stack(const struct dpmi *h, uint16_t sel)
     return present_with(h, sel, &d) && !(d.access & ACC_CODE) && (d.access & ACC_RW);
 }
 
+bool dpmi_ptr(const struct dpmi *h, uint16_t sel, uint32_t off, uint32_t len, uint32_t *lin)
+{
+    struct dpmi_desc d;
+    if (is_bda(sel)) {
+        d = (struct dpmi_desc){.base = BDA_BASE, .limit = 0xFFFF, .access = ACC_DATA3};
+    } else if (!present_with(h, sel, &d)) {
+        return false;
+    }
+    uint64_t last = (uint64_t)off + (len ? len : 1) - 1;
+    bool down = !(d.access & ACC_CODE) && (d.access & ACC_CONFORM);
+    uint64_t top = down ? (d.flags & FL_DB ? 0xFFFFFFFFu : 0xFFFFu) : d.limit;
+    if ((down && off <= d.limit) || last > top)
+        return false;
+    *lin = d.base + off;
+    return dpmi_lin_ok(h, *lin, len);
+}
+
 bool dpmi_sel_big(const struct dpmi *h, uint16_t sel)
 {
     struct dpmi_desc d;

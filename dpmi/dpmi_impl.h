@@ -227,6 +227,10 @@ uint32_t dpmi_sel_base(const struct dpmi *h, uint16_t sel);
 bool dpmi_sel_code(const struct dpmi *h, uint16_t sel);
 bool dpmi_sel_data(const struct dpmi *h, uint16_t sel); /* null allowed */
 bool dpmi_sel_stack(const struct dpmi *h, uint16_t sel);
+/* sel:off for len bytes the host reads or writes for the client: a present
+ * client segment (or the BIOS data selector) whose limit holds them, over
+ * guest memory. *lin gets the linear address. */
+bool dpmi_ptr(const struct dpmi *h, uint16_t sel, uint32_t off, uint32_t len, uint32_t *lin);
 /* A stack segment with the B bit: pushes use ESP, not SP. */
 bool dpmi_sel_big(const struct dpmi *h, uint16_t sel);
 /* Access rights a client may set: DPL 3 code or data. */

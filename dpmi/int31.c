@@ -29,9 +29,11 @@ static void set_lo16(uint32_t *r, uint32_t v)
 }
 
 /* ES:(E)DI as a linear address: DI for 16-bit clients. */
-static uint32_t es_di(struct dpmi_call *c)
+/* ES:(E)DI for len bytes, or false. */
+static bool es_di(struct dpmi_call *c, uint32_t len, uint32_t *lin)
 {
-    return dpmi_sel_base(c->h, (uint16_t)c->s.es) + (c->cl->is32 ? c->s.edi : lo16(c->s.edi));
+    uint32_t off = c->cl->is32 ? c->s.edi : lo16(c->s.edi);
+    return dpmi_ptr(c->h, (uint16_t)c->s.es, off, len, lin);
 }
 
 /* A selector the client may change: allocated by it (or an outer
@@ -192,10 +194,10 @@ static int fn_alias(struct dpmi_call *c)
 static int fn_get_desc(struct dpmi_call *c)
 {
     uint16_t sel = lo16(c->s.ebx);
-    uint32_t at = es_di(c);
+    uint32_t at;
     if (!dpmi_sel_valid(c->h, sel))
         return -DPMI_ERR_SELECTOR;
-    if (!dpmi_lin_ok(c->h, at, DESC_BYTES))
+    if (!es_di(c, DESC_BYTES, &at))
         return -DPMI_ERR_ADDRESS;
     mem_write(c->h->mem, at, c->h->shadow[SEL_INDEX(sel)], DESC_BYTES);
     return 0;
@@ -204,11 +206,11 @@ static int fn_get_desc(struct dpmi_call *c)
 static int fn_set_desc(struct dpmi_call *c)
 {
     uint16_t sel = lo16(c->s.ebx);
-    uint32_t at = es_di(c);
+    uint32_t at;
     uint8_t raw[DESC_BYTES];
     if (!own_sel(c, sel))
         return -DPMI_ERR_SELECTOR;
-    if (!dpmi_lin_ok(c->h, at, DESC_BYTES))
+    if (!es_di(c, DESC_BYTES, &at))
         return -DPMI_ERR_ADDRESS;
     mem_read(c->h->mem, at, raw, sizeof raw);
     if (!dpmi_access_ok(raw[5]))

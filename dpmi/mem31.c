@@ -208,9 +208,9 @@ void dpmi_mem_free_client(struct dpmi *h, int client)
 int dpmi_fn_mem_info(struct dpmi_call *c)
 {
     uint32_t total, largest, pool_total, pool_largest;
-    uint32_t at = dpmi_sel_base(c->h, (uint16_t)c->s.es) +
-                  (c->cl->is32 ? c->s.edi : lo16(c->s.edi));
-    if (!dpmi_lin_ok(c->h, at, MEM_INFO_BYTES))
+    uint32_t at;
+    if (!dpmi_ptr(c->h, (uint16_t)c->s.es, c->cl->is32 ? c->s.edi : lo16(c->s.edi),
+                  MEM_INFO_BYTES, &at))
         return -DPMI_ERR_ADDRESS;
     room(c->h, &total, &largest);
     xmem_free_bytes(c->h->xmem, &pool_total, &pool_largest);
@@ -305,8 +305,9 @@ int dpmi_fn_lin_resize(struct dpmi_call *c)
     if (!b)
         return -DPMI_ERR_BAD_HANDLE;
     uint32_t old = b->addr;
-    uint32_t list = dpmi_sel_base(c->h, (uint16_t)c->s.es) + c->s.ebx;
-    if ((c->s.edx & LIN_UPDATE_SELS) && !dpmi_lin_ok(c->h, list, lo16(c->s.edi) * 2u))
+    uint32_t list = 0;
+    if ((c->s.edx & LIN_UPDATE_SELS) &&
+        !dpmi_ptr(c->h, (uint16_t)c->s.es, c->s.ebx, lo16(c->s.edi) * 2u, &list))
         return -DPMI_ERR_ADDRESS;
     int rc = resize(c, b, c->s.ecx);
     if (rc < 0)
@@ -351,8 +352,9 @@ static int page_range(struct dpmi_call *c, uint32_t *list)
         return -DPMI_ERR_BAD_HANDLE;
     if (c->s.ebx % PAGE || c->s.ebx > b->bytes || c->s.ecx > (b->bytes - c->s.ebx) / PAGE)
         return -DPMI_ERR_VALUE;
-    *list = dpmi_sel_base(c->h, (uint16_t)c->s.es) + c->s.edx;
-    return dpmi_lin_ok(c->h, *list, c->s.ecx * 2u) ? 0 : -DPMI_ERR_ADDRESS;
+    return dpmi_ptr(c->h, (uint16_t)c->s.es, c->s.edx, c->s.ecx * 2u, list)
+               ? 0
+               : -DPMI_ERR_ADDRESS;
 }
 
 int dpmi_fn_page_get(struct dpmi_call *c)

@@ -152,12 +152,12 @@ int dpmi_fn_simulate(struct dpmi_call *c)
 {
     struct dpmi *h = c->h;
     uint16_t fn = lo16(c->s.eax), words = lo16(c->s.ecx);
-    uint32_t at = dpmi_sel_base(h, (uint16_t)c->s.es) +
-                  (c->cl->is32 ? c->s.edi : lo16(c->s.edi));
-    uint32_t pm_sp = dpmi_sel_base(h, (uint16_t)c->s.ss) +
-                     (dpmi_sel_big(h, (uint16_t)c->s.ss) ? c->s.esp : lo16(c->s.esp));
+    uint32_t at, pm_sp;
+    uint32_t sp = dpmi_sel_big(h, (uint16_t)c->s.ss) ? c->s.esp : lo16(c->s.esp);
     struct cpu_state r;
-    if (!dpmi_lin_ok(h, at, RMCS_BYTES) || !dpmi_lin_ok(h, pm_sp, words * 2u))
+    if (!dpmi_ptr(h, (uint16_t)c->s.es, c->cl->is32 ? c->s.edi : lo16(c->s.edi), RMCS_BYTES,
+                  &at) ||
+        !dpmi_ptr(h, (uint16_t)c->s.ss, sp, words * 2u, &pm_sp))
         return -DPMI_ERR_ADDRESS;
     rmcs_read(h, at, &r);
     bool host_stack = !r.ss && !r.esp;
@@ -237,8 +237,11 @@ int dpmi_fn_callback_alloc(struct dpmi_call *c)
     struct dpmi *h = c->h;
     struct far32 proc = {(uint16_t)c->s.ds, c->cl->is32 ? c->s.esi : lo16(c->s.esi)};
     struct far32 regs = {(uint16_t)c->s.es, c->cl->is32 ? c->s.edi : lo16(c->s.edi)};
+    uint32_t at;
     if (!dpmi_sel_code(h, proc.sel) || !dpmi_sel_data(h, regs.sel) || !regs.sel)
         return -DPMI_ERR_SELECTOR;
+    if (!dpmi_ptr(h, regs.sel, regs.off, RMCS_BYTES, &at))
+        return -DPMI_ERR_ADDRESS;
     for (unsigned k = 0; k < DPMI_MAX_CALLBACKS; k++) {
         if (h->cb[k].used)
             continue;
@@ -294,7 +297,13 @@ static void rm_callback(void *ctx, struct intr_call *ic)
     }
     const struct dpmi_callback *cb = &h->cb[k];
     r.eip -= INT_INSN;
-    rmcs_write(h, dpmi_sel_base(h, cb->regs.sel) + cb->regs.off, &r, true);
+    uint32_t at;
+    if (!dpmi_ptr(h, cb->regs.sel, cb->regs.off, RMCS_BYTES, &at)) {
+        dpmi_fatal(h, "a real-mode callback's register structure is gone (%04X:%08X)",
+                   cb->regs.sel, cb->regs.off);
+        return;
+    }
+    rmcs_write(h, at, &r, true);
     struct dpmi_frame *fr = dpmi_push_frame(h, FRAME_CALLBACK);
     if (!fr)
         return;
@@ -332,9 +341,10 @@ static void callback_return(struct dpmi *h, struct dpmi_client *cl, struct cpu_s
         dpmi_fatal(h, "DPMI: a real-mode callback returned to the host twice");
         return;
     }
-    uint32_t at = dpmi_sel_base(h, (uint16_t)s->es) + (cl->is32 ? s->edi : lo16(s->edi));
-    if (!dpmi_lin_ok(h, at, RMCS_BYTES)) {
-        dpmi_fatal(h, "DPMI: a real-mode callback returned with ES:EDI at %08X", at);
+    uint32_t at, off = cl->is32 ? s->edi : lo16(s->edi);
+    if (!dpmi_ptr(h, (uint16_t)s->es, off, RMCS_BYTES, &at)) {
+        dpmi_fatal(h, "DPMI: a real-mode callback returned with ES:EDI at %04X:%08X", s->es,
+                   off);
         return;
     }
     rmcs_read(h, at, &r);

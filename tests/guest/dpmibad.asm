@@ -1,10 +1,10 @@
 ; test: exit=0
 ; A 32-bit DPMI client that misbehaves gets DPMI error codes, never a host
 ; crash: garbage selectors to the descriptor functions, a descriptor freed
-; twice, wild pointers (ES:EDI past the end of memory) to functions that
-; take structures, every descriptor and all of its memory taken (then
-; given back: the host has as much as before), a garbage selector loaded
-; into DS caught by its own #GP handler.
+; twice, wild pointers (ES:EDI past the end of memory, or past the limit
+; of ES) to functions that take structures, every descriptor and all of
+; its memory taken (then given back: the host has as much as before), a
+; garbage selector loaded into DS caught by its own #GP handler.
 %include "check.inc"
 %include "dpmi.inc"
         org 100h
@@ -14,6 +14,7 @@
 code32:
         mov ax, [sel_data32]
         mov ds, ax
+        mov [sel_psp], es               ; the PSP: limit FFh
         mov es, ax
         mov ss, ax
 ; ---- garbage selectors ----
@@ -75,6 +76,18 @@ code32:
         mov edi, 0FFFFFFF0h             ; wrapping past 4 GiB
         DPMI 0300h
         ERR 8025h, 17
+; ---- pointers past their segment's limit ----
+        mov es, [sel_psp]
+        mov bx, [sel_code32]
+        mov edi, 0F8h                   ; the last 8 bytes of the PSP
+        DPMI 000Bh
+        OK 30
+        mov edi, 0F9h                   ; one byte past
+        DPMI 000Bh
+        ERR 8025h, 31
+        mov edi, 0D1h                   ; 48 bytes from D1h end past it
+        DPMI 0500h
+        ERR 8025h, 32
         mov ax, [sel_data32]
         mov es, ax
 ; ---- every descriptor: take them all, then free them ----
@@ -152,6 +165,7 @@ on_gp:
         bits 16
 sel_data32_cs equ sel_data32
 gps     dd 0
+sel_psp dw 0
 info_before times 48 db 0
 info_after times 48 db 0
 first   times 9000 dw 0
