@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/common.h"
 #include "base/log.h"
 #include "cpu/cpu_impl.h"
 #include "cpu/cpuid.h"
 #include "cpu/strop.h"
+#include "cpu/tcache.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -234,8 +236,10 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(uc);
-    return io_in(c->io, (uint16_t)port, (unsigned)size);
+    uint32_t v = io_in(c->io, (uint16_t)port, (unsigned)size);
+    if (c->yield)
+        uc_emu_stop(uc);        /* a device asked the slice to end (a polling loop) */
+    return v;
 }
 
 static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
@@ -495,6 +499,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->cb = *cb;
     c->model = model;
     c->strop.need = STROP_RUN_FIRST;
+    tcache_before(&c->tcache);
     /* 32-bit mode: register writes then load protected-mode selectors
      * through the descriptor tables and uc_emu_start takes a full EIP;
      * pmode.c puts the CPU into real mode at once. */
@@ -521,6 +526,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->strop.gdt_base = gdtr.base;
     c->strop.gdt_limit = gdtr.limit;
     catch_engine_aborts();
+    tcache_after(&c->tcache);
     return c;
 }
 
@@ -594,6 +600,7 @@ void cpu_free(struct cpu *c)
     mem_set_map_hook(c->mem, NULL, NULL);
     uc_context_free(c->clean);
     uc_context_free(c->scratch);
+    tcache_forget(&c->tcache);
     uc_close(c->uc);
     free(c);
 }
@@ -732,10 +739,25 @@ static uc_err run_slice(struct cpu *c)
     }
 }
 
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void cpu_note_wait(struct cpu *c)
+{
+    if (!c->broken)
+        tcache_wait(&c->tcache, c->uc, host_ns());
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
     if (c->probe_wanted)
         cpu_pm_probe(c);
+    if (!c->broken)
+        tcache_tick(&c->tcache, c->uc, host_ns());
     uint16_t cs;
     uint32_t eip = read_eip(c);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);

@@ -8,6 +8,7 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu/cpu.h"
+#include "cpu/tcache.h"
 
 #define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
 #define CPU_CR0_ET 0x10u /* CR0 bit 4: 387 protocol, always set */
@@ -67,6 +68,7 @@ struct cpu {
         uint64_t gdt_base; /* GDTR the CPU or the DPMI host set */
         uint32_t gdt_limit;
     } strop;
+    struct tcache tcache; /* the translated code's host memory (cpu/tcache.h) */
 };
 
 void cpu_check(uc_err err, const char *what);

@@ -282,6 +282,11 @@ void dos_set_mux_hook(struct dos *d, dos_mux_fn *fn, void *ctx)
     d->mux_ctx = ctx;
 }
 
+bool dos_ended_by_ctrl_c(const struct dos *d)
+{
+    return d->ended_by_ctrl_c;
+}
+
 bool dos_input_starved(const struct dos *d)
 {
     return d->input_starved;
