@@ -116,9 +116,16 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
     ir->polled = false;
+    bool was_idle = ir->idle;
     v->fn(v->ctx, &ic);
     if (!ir->polled && !intr_is_irq_vector(vec))
         ir->busy++;
+    /* A service that found nothing ends the slice here, in the stub: as the
+     * BIOS and DOS handlers do STI, interrupts the caller allowed can come
+     * in now (else a caller that reached the stub with IF clear, through a
+     * chain of handlers or the DPMI host's reflection, never sees one). */
+    if (framed && !was_idle && ir->idle && (r->flags & CPU_FLAG_IF))
+        live_flags |= CPU_FLAG_IF;
     if (ic.retry || ic.again) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
