@@ -134,7 +134,7 @@ $(O)/app/main.o: $(VERSION_STAMP)
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-$(UC_FAST): $(UC_STATIC)
+$(UC_FAST): $(UC_STATIC) Makefile
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
 		--weaken-symbol=page_collection_unlock_x86_64 \
