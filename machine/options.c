@@ -246,6 +246,21 @@ static enum cli_set set_ui(void *ctx, const char *v)
     return ok_if(i >= 0);
 }
 
+static enum cli_set set_screen_text(void *ctx, const char *v)
+{
+    static const char *const k_names[] = {
+        [UI_TEXT_AUTO] = "auto",
+        [UI_TEXT_STREAM] = "stream",
+        [UI_TEXT_FINAL] = "final",
+        [UI_TEXT_OFF] = "off",
+    };
+    struct options *o = ctx;
+    int i = name_index(k_names, ARRAY_LEN(k_names), v);
+    if (i >= 0)
+        o->screen_text = (enum ui_screen_text)i;
+    return ok_if(i >= 0);
+}
+
 static enum cli_set set_audio(void *ctx, const char *v)
 {
     static const char *const k_names[] = {
@@ -350,6 +365,15 @@ static const struct cli_option k_options[] = {
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "
              "releases it and Ctrl-F5 saves a screenshot"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+     .what = "screen text mode (expected auto, stream, final or off)",
+     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
+             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
+             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
+             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
+             "inline while the program writes at the cursor, and a full-screen program's last "
+             "screen after it ends; stream or final (the rows at exit only) force one, off "
+             "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",

@@ -1,0 +1,327 @@
+/* The text of the screen as rows that leave it and a stream of lines (see
+ * screentext.h). */
+#include "ui/screentext.h"
+
+#include <string.h>
+
+#include "base/common.h"
+#include "video/cp437.h"
+
+static const uint16_t *row_of(const struct vid_text *t, unsigned row)
+{
+    return &t->cell[row * t->cols];
+}
+
+static bool blank_char(uint16_t cell)
+{
+    uint8_t ch = (uint8_t)cell;
+    return ch == ' ' || ch == 0;
+}
+
+bool st_row_blank(const struct vid_text *t, unsigned row)
+{
+    const uint16_t *p = row_of(t, row);
+    for (unsigned c = 0; c < t->cols; c++)
+        if (!blank_char(p[c]))
+            return false;
+    return true;
+}
+
+static bool all_blank(const struct vid_text *t)
+{
+    for (unsigned r = 0; r < t->rows; r++)
+        if (!st_row_blank(t, r))
+            return false;
+    return true;
+}
+
+size_t st_row_utf8(const struct vid_text *t, unsigned row, unsigned from, char *out)
+{
+    const uint16_t *p = row_of(t, row);
+    unsigned len = t->cols;
+    size_t n = 0;
+    while (len > from && blank_char(p[len - 1]))
+        len--;
+    for (unsigned c = from; c < len; c++)
+        n += vid_cp437_utf8((uint8_t)p[c], out + n);
+    return n;
+}
+
+int st_last_row(const struct vid_text *t)
+{
+    int last = -1;
+    if (t->graphics)
+        return -1;
+    for (unsigned r = 0; r < t->rows; r++)
+        if (!st_row_blank(t, r))
+            last = (int)r;
+    if (t->cursor_visible && t->cursor_row < t->rows)
+        last = MAX(last, t->cursor_col ? (int)t->cursor_row : (int)t->cursor_row - 1);
+    return last;
+}
+
+/* ---- the tracker ---- */
+
+static bool same_row(const struct vid_text *a, unsigned ra, const struct vid_text *b,
+                     unsigned rb)
+{
+    return !memcmp(row_of(a, ra), row_of(b, rb), a->cols * sizeof(uint16_t));
+}
+
+static bool same_shape(const struct vid_text *a, const struct vid_text *b)
+{
+    return a->graphics == b->graphics && a->cols == b->cols && a->rows == b->rows;
+}
+
+/* Only the cells in use are copied. */
+static void adopt(struct st_track *t, const struct vid_text *now)
+{
+    struct vid_text *s = &t->seen;
+    s->cols = now->cols;
+    s->rows = now->rows;
+    s->char_height = now->char_height;
+    s->cursor_col = now->cursor_col;
+    s->cursor_row = now->cursor_row;
+    s->cursor_visible = now->cursor_visible;
+    s->blink = now->blink;
+    s->graphics = now->graphics;
+    memcpy(s->rgb, now->rgb, sizeof s->rgb);
+    memcpy(s->cell, now->cell, (size_t)now->rows * now->cols * sizeof(uint16_t));
+    t->valid = true;
+}
+
+void st_track_reset(struct st_track *t, const struct vid_text *now)
+{
+    adopt(t, now);
+}
+
+const struct vid_text *st_track_seen(const struct st_track *t)
+{
+    return &t->seen;
+}
+
+static void leave(const struct st_events *ev, const struct vid_text *was, unsigned n,
+                  unsigned bottom)
+{
+    if (ev->leave && n)
+        ev->leave(ev->ctx, was, n, bottom);
+}
+
+/* How far a program moved the rows of was up in video RAM to give now (a
+ * scroll of its own), 0 for none. The copy may be seen part way: the
+ * cells [0, p) of now are those k rows further down in was, the rest not
+ * copied yet. The k with the longest such run holding text wins. A row 0
+ * that did not change did not scroll. */
+static unsigned shift_of(const struct vid_text *was, const struct vid_text *now)
+{
+    size_t total = (size_t)now->rows * now->cols, best_run = 0;
+    unsigned best = 0;
+    if (same_row(was, 0, now, 0))
+        return 0;
+    for (unsigned k = 1; k < now->rows; k++) {
+        size_t kc = (size_t)k * now->cols, p = 0;
+        bool text = false;
+        for (; p + kc < total && now->cell[p] == was->cell[p + kc]; p++)
+            text |= !blank_char(now->cell[p]);
+        if (text && p > best_run) {
+            best = k;
+            best_run = p;
+        }
+    }
+    return best;
+}
+
+/* After rows [0, k) left: what the screen will show once the copy is
+ * done (rows not moved yet are taken as moved), and the rows that
+ * changed besides. */
+static void adopt_shifted(struct st_track *t, const struct vid_text *now, unsigned k,
+                          const struct st_events *ev)
+{
+    struct vid_text *was = &t->seen;
+    unsigned rows = now->rows, cols = now->cols;
+    for (unsigned r = 0; r < rows; r++) {
+        uint16_t *dst = &was->cell[r * cols];
+        const uint16_t *from = &now->cell[r * cols];
+        bool pending = r + k < rows && same_row(was, r, now, r);
+        if (pending)
+            from = row_of(was, r + k);
+        bool changed = r + k < rows ? !pending && !same_row(now, r, was, r + k)
+                                    : !st_row_blank(now, r);
+        memmove(dst, from, cols * sizeof *dst);
+        if (changed && ev->change)
+            ev->change(ev->ctx, r);
+    }
+    was->cursor_col = now->cursor_col;
+    was->cursor_row = now->cursor_row;
+    was->cursor_visible = now->cursor_visible;
+}
+
+void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
+{
+    struct vid_text *was = &t->seen;
+    if (!t->valid) {
+        adopt(t, now);
+        return;
+    }
+    if (!same_shape(was, now) || was->graphics) {
+        if (!was->graphics)
+            leave(ev, was, was->rows, was->rows - 1);   /* not text any more, or resized */
+        adopt(t, now);
+        return;
+    }
+    size_t bytes = (size_t)now->rows * now->cols * sizeof(uint16_t);
+    if (!memcmp(was->cell, now->cell, bytes)) {
+        adopt(t, now);                          /* the cursor */
+        return;
+    }
+    if (all_blank(now)) {
+        leave(ev, was, was->rows, was->rows - 1);
+        adopt(t, now);
+        return;
+    }
+    unsigned k = shift_of(was, now);
+    t->shifted = k > 0;
+    if (k) {
+        leave(ev, was, k, now->rows - 1);
+        adopt_shifted(t, now, k, ev);
+        return;
+    }
+    for (unsigned r = 0; r < now->rows; r++)
+        if (!same_row(now, r, was, r) && ev->change)
+            ev->change(ev->ctx, r);
+    adopt(t, now);
+}
+
+void st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
+                     const struct st_events *ev)
+{
+    struct vid_text *was = &t->seen;
+    st_track_sync(t, now, ev);
+    if (was->graphics || bottom >= was->rows || !n)
+        return;
+    n = MIN(n, bottom + 1);
+    leave(ev, was, n, bottom);
+    unsigned cols = was->cols, kept = bottom + 1 - n;
+    uint16_t fill = (uint16_t)(' ' | (row_of(was, bottom)[0] & 0xFF00));
+    memmove(was->cell, &was->cell[n * cols], (size_t)kept * cols * sizeof(uint16_t));
+    for (unsigned i = kept * cols; i < (bottom + 1) * cols; i++)
+        was->cell[i] = fill;
+}
+
+/* ---- the stream ---- */
+
+static void put(struct st_stream *s, const void *buf, size_t n)
+{
+    if (n)
+        s->write(s->ctx, buf, n);
+}
+
+/* A line begun on stdout that the next row does not continue is ended. */
+static void end_partial(struct st_stream *s)
+{
+    if (s->partial)
+        put(s, "\n", 1);
+    s->partial = false;
+    s->prefix_row = -1;
+}
+
+static void write_row(struct st_stream *s, const struct vid_text *t, unsigned row)
+{
+    char buf[VID_TEXT_MAX_COLS * 3 + 1];
+    unsigned from = 0;
+    if (s->partial && (int)row == s->prefix_row && s->prefix_len <= t->cols &&
+        !memcmp(row_of(t, row), s->prefix, s->prefix_len * sizeof(uint16_t)))
+        from = s->prefix_len;                   /* continues the line begun */
+    else
+        end_partial(s);
+    s->partial = false;
+    s->prefix_row = -1;
+    size_t n = st_row_utf8(t, row, from, buf);
+    buf[n++] = '\n';
+    put(s, buf, n);
+    s->fresh = false;
+}
+
+/* Rows [0, n) of t, except those out already; while nothing was written
+ * blank rows are screen space, not lines. */
+static void write_rows(struct st_stream *s, const struct vid_text *t, unsigned n)
+{
+    for (unsigned r = 0; r < n; r++)
+        if (!s->done[r] && !(s->fresh && st_row_blank(t, r)))
+            write_row(s, t, r);
+}
+
+void st_stream_start(struct st_stream *s, const struct vid_text *was, bool wrote, bool leaving,
+                     st_write_fn *write, void *ctx)
+{
+    memset(s, 0, sizeof *s);
+    s->write = write;
+    s->ctx = ctx;
+    s->leaving = leaving;
+    s->prefix_row = -1;
+    s->fresh = !wrote;
+    if (!wrote || was->graphics)
+        return;
+    for (unsigned r = 0; r < MIN(was->cursor_row, was->rows); r++)
+        s->done[r] = true;
+    if (was->cursor_row < was->rows && was->cursor_col) {
+        s->prefix_row = (int)was->cursor_row;
+        s->prefix_len = MIN(was->cursor_col, was->cols);
+        memcpy(s->prefix, row_of(was, was->cursor_row), s->prefix_len * sizeof(uint16_t));
+        s->partial = true;
+    }
+}
+
+void st_stream_mark_done(struct st_stream *s, unsigned row)
+{
+    if (row < VID_TEXT_MAX_ROWS)
+        s->done[row] = true;
+}
+
+static void stream_leave(void *ctx, const struct vid_text *was, unsigned n, unsigned bottom)
+{
+    struct st_stream *s = ctx;
+    bool erased = n > bottom;           /* the whole window: its blank end is no lines */
+    unsigned upto = n;
+    if (erased) {
+        upto = 0;
+        for (unsigned r = 0; r < n; r++)
+            if (!st_row_blank(was, r))
+                upto = r + 1;
+    }
+    if (s->leaving)
+        write_rows(s, was, upto);
+    if (erased && bottom + 1 >= was->rows) {
+        memset(s->done, 0, sizeof s->done);
+        s->prefix_row = -1;
+        s->fresh = true;
+        return;
+    }
+    memmove(s->done, s->done + n, bottom + 1 - n);
+    memset(s->done + bottom + 1 - n, 0, n);
+    if (s->prefix_row >= 0 && s->prefix_row <= (int)bottom)
+        s->prefix_row = s->prefix_row >= (int)n ? s->prefix_row - (int)n : -1;
+}
+
+static void stream_change(void *ctx, unsigned row)
+{
+    struct st_stream *s = ctx;
+    s->done[row] = false;
+}
+
+void st_stream_interrupt(struct st_stream *s)
+{
+    end_partial(s);
+}
+
+struct st_events st_stream_events(struct st_stream *s)
+{
+    return (struct st_events){stream_leave, stream_change, s};
+}
+
+void st_stream_end(struct st_stream *s, const struct vid_text *now)
+{
+    int last = st_last_row(now);
+    if (last >= 0)
+        write_rows(s, now, (unsigned)last + 1);
+}
