@@ -45,6 +45,7 @@ wait_for() {
 }
 pane() { tmux -L "$sock" capture-pane -p -t "$1"; }
 pane_has() { pane "$1" | grep -q "$2"; }
+alt_on() { tmux -L "$sock" display -p -t "$1" '#{alternate_on}'; }
 file_has() { [ -f "$1" ] && grep -q "$2" "$1"; }
 
 # --- PI.COM: headless screen dump after a key typed at the end ---
@@ -111,7 +112,8 @@ term_restore() {
     [ -n "$why" ] || kill -TERM "$(cat "$d/pid")"
     [ -n "$why" ] || wait_for 10 pane_has rs "DONE" || why="unidos did not stop"
     [ -n "$why" ] || pane_has rs "STATUS=143" || why="exit status is not 128+SIGTERM"
-    [ -n "$why" ] || ! pane_has rs "FreeDOS Edit" || why="the alternate screen was not left"
+    [ -n "$why" ] || [ "$(alt_on rs)" = 0 ] || why="the alternate screen was not left"
+    [ -n "$why" ] || pane_has rs "FreeDOS Edit" || why="EDIT's last screen was not left printed"
     [ -n "$why" ] || cmp -s "$d/before" "$d/after" || why="terminal modes differ after the kill"
     [ -z "$why" ] || pane rs | head -30 | sed 's/^/#   /'
     report "terminal modes and screen restored after SIGTERM" "$why"
