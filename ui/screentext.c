@@ -90,9 +90,22 @@ static void adopt(struct st_track *t, const struct vid_text *now)
     t->valid = true;
 }
 
+/* The cells read, as read: a screen read again unchanged is no news (the
+ * screen taken to be may differ: a copy seen part way is taken as done). */
+static bool same_as_last(struct st_track *t, const struct vid_text *now)
+{
+    size_t n = now->graphics ? 0 : (size_t)now->rows * now->cols;
+    bool same = n == t->nlast && t->seen.graphics == now->graphics &&
+                !memcmp(t->last, now->cell, n * sizeof(uint16_t));
+    memcpy(t->last, now->cell, n * sizeof(uint16_t));
+    t->nlast = n;
+    return same;
+}
+
 void st_track_reset(struct st_track *t, const struct vid_text *now)
 {
     adopt(t, now);
+    same_as_last(t, now);
 }
 
 const struct vid_text *st_track_seen(const struct st_track *t)
@@ -109,45 +122,65 @@ static void leave(const struct st_events *ev, const struct vid_text *was, unsign
 
 /* How far a program moved the rows of was up in video RAM to give now (a
  * scroll of its own), 0 for none. The copy may be seen part way: the
- * cells [0, p) of now are those k rows further down in was, the rest not
- * copied yet. The k with the longest such run holding text wins. A row 0
- * that did not change did not scroll. */
-static unsigned shift_of(const struct vid_text *was, const struct vid_text *now)
+ * cells [0, *run) of now are those k rows further down in was, the rest
+ * not copied yet. The k with the longest such run holding text wins.
+ * Text that stayed where it was above the first change did not scroll. */
+static unsigned shift_of(const struct vid_text *was, const struct vid_text *now, size_t *run)
 {
-    size_t total = (size_t)now->rows * now->cols, best_run = 0;
+    size_t total = (size_t)now->rows * now->cols;
     unsigned best = 0;
-    if (same_row(was, 0, now, 0))
-        return 0;
+    *run = 0;
+    for (unsigned r = 0; r < now->rows && same_row(was, r, now, r); r++)
+        if (!st_row_blank(was, r))
+            return 0;
     for (unsigned k = 1; k < now->rows; k++) {
         size_t kc = (size_t)k * now->cols, p = 0;
         bool text = false;
         for (; p + kc < total && now->cell[p] == was->cell[p + kc]; p++)
             text |= !blank_char(now->cell[p]);
-        if (text && p > best_run) {
+        if (text && p > *run) {
             best = k;
-            best_run = p;
+            *run = p;
         }
     }
     return best;
 }
 
-/* After rows [0, k) left: what the screen will show once the copy is
- * done (rows not moved yet are taken as moved), and the rows that
- * changed besides. */
-static void adopt_shifted(struct st_track *t, const struct vid_text *now, unsigned k,
+/* Whether the copy was seen part way, at cell run: the row it is in (or
+ * the next one, between rows) still shows what it copied into the row
+ * above, past the copy point, and what it is about to copy, before it. */
+static bool midway(const struct vid_text *now, size_t run)
+{
+    unsigned cols = now->cols, r0 = (unsigned)(run / cols), c0 = (unsigned)(run % cols);
+    if (r0 >= now->rows)
+        return false;
+    const uint16_t *row = row_of(now, r0);
+    if (c0 && r0 + 1 < now->rows && memcmp(row, row_of(now, r0 + 1), c0 * sizeof *row))
+        return false;
+    if (r0 == 0)
+        return c0 != 0;
+    return !memcmp(row + c0, row_of(now, r0 - 1) + c0, (cols - c0) * sizeof *row);
+}
+
+/* After rows [0, k) left. A copy seen part way is taken as done: the rows
+ * past it move up one more (the last comes in blank). Rows that hold
+ * something else than was k rows further down changed. */
+static void adopt_shifted(struct st_track *t, const struct vid_text *now, unsigned k, size_t run,
                           const struct st_events *ev)
 {
     struct vid_text *was = &t->seen;
-    unsigned rows = now->rows, cols = now->cols;
+    unsigned rows = now->rows, cols = now->cols, reached = (unsigned)(run / cols);
+    bool part = midway(now, run);
+    uint16_t blank[VID_TEXT_MAX_COLS];
+    for (unsigned c = 0; c < cols; c++)
+        blank[c] = (uint16_t)(' ' | (row_of(now, rows - 1)[0] & 0xFF00));
     for (unsigned r = 0; r < rows; r++) {
-        uint16_t *dst = &was->cell[r * cols];
-        const uint16_t *from = &now->cell[r * cols];
-        bool pending = r + k < rows && same_row(was, r, now, r);
-        if (pending)
-            from = row_of(was, r + k);
-        bool changed = r + k < rows ? !pending && !same_row(now, r, was, r + k)
-                                    : !st_row_blank(now, r);
-        memmove(dst, from, cols * sizeof *dst);
+        const uint16_t *src = row_of(now, r);
+        if (part && r >= reached)
+            src = r + 1 < rows ? row_of(now, r + 1) : blank;
+        bool changed = r + k < rows ? memcmp(src, row_of(was, r + k), cols * sizeof *src) != 0
+                                    : src != blank && !st_row_blank(now, r + (src != row_of(now, r)));
+        memcpy(&was->cell[r * cols], src, cols * sizeof *src);
         if (changed && ev->change)
             ev->change(ev->ctx, r);
     }
@@ -159,8 +192,13 @@ static void adopt_shifted(struct st_track *t, const struct vid_text *now, unsign
 void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
 {
     struct vid_text *was = &t->seen;
-    if (!t->valid) {
-        adopt(t, now);
+    if (same_as_last(t, now) || !t->valid) {
+        t->shifted = false;
+        was->cursor_col = now->cursor_col;
+        was->cursor_row = now->cursor_row;
+        was->cursor_visible = now->cursor_visible;
+        if (!t->valid)
+            adopt(t, now);
         return;
     }
     if (!same_shape(was, now) || was->graphics) {
@@ -179,11 +217,12 @@ void st_track_sync(struct st_track *t, const struct vid_text *now, const struct 
         adopt(t, now);
         return;
     }
-    unsigned k = shift_of(was, now);
+    size_t run;
+    unsigned k = shift_of(was, now, &run);
     t->shifted = k > 0;
     if (k) {
         leave(ev, was, k, now->rows - 1);
-        adopt_shifted(t, now, k, ev);
+        adopt_shifted(t, now, k, run, ev);
         return;
     }
     for (unsigned r = 0; r < now->rows; r++)
@@ -192,20 +231,29 @@ void st_track_sync(struct st_track *t, const struct vid_text *now, const struct 
     adopt(t, now);
 }
 
-void st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
+bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
                      const struct st_events *ev)
 {
     struct vid_text *was = &t->seen;
-    st_track_sync(t, now, ev);
+    if (!t->valid || !same_shape(was, now))
+        return false;
     if (was->graphics || bottom >= was->rows || !n)
-        return;
+        return true;
     n = MIN(n, bottom + 1);
-    leave(ev, was, n, bottom);
     unsigned cols = was->cols, kept = bottom + 1 - n;
+    for (unsigned r = 0; r < n; r++)
+        if (!same_row(was, r, now, r)) {
+            memcpy(&was->cell[r * cols], row_of(now, r), cols * sizeof(uint16_t));
+            if (ev->change)
+                ev->change(ev->ctx, r);
+        }
+    leave(ev, was, n, bottom);
     uint16_t fill = (uint16_t)(' ' | (row_of(was, bottom)[0] & 0xFF00));
     memmove(was->cell, &was->cell[n * cols], (size_t)kept * cols * sizeof(uint16_t));
     for (unsigned i = kept * cols; i < (bottom + 1) * cols; i++)
         was->cell[i] = fill;
+    t->nlast = 0;                       /* video RAM is about to change */
+    return true;
 }
 
 /* ---- the stream ---- */

@@ -28,9 +28,11 @@ struct st_events {
 };
 
 struct st_track {
-    struct vid_text seen;
+    struct vid_text seen;       /* the screen as it is taken to be */
+    uint16_t last[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];   /* the cells last read */
+    size_t nlast;
     bool valid;
-    bool shifted;       /* the last sync found rows moved up in video RAM */
+    bool shifted;               /* the last sync found rows moved up in video RAM */
 };
 
 /* Start from now: nothing left, nothing changed. */
@@ -39,9 +41,11 @@ void st_track_reset(struct st_track *t, const struct vid_text *now);
  * video RAM itself leave, an erased screen leaves whole, the rest
  * changed in place. */
 void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev);
-/* The BIOS is about to move rows [0, n) off the top (vga_scroll_fn); now
- * is the screen before it does. */
-void st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
+/* The BIOS is about to move rows [0, n) off the top (vga_scroll_fn): now
+ * holds the screen's shape and rows [0, n) as they are (the rest is found
+ * by the next sync). False when the shape is not the one seen: sync with
+ * the whole screen first. */
+bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
                      const struct st_events *ev);
 const struct vid_text *st_track_seen(const struct st_track *t);
 

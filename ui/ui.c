@@ -476,6 +476,8 @@ static void ui_poll_input(struct ui *u, bool force)
 void ui_update(struct ui *u)
 {
     feed_script(u, false);
+    if (u->vga)
+        vga_watch_quick(u->vga);        /* video RAM the program wrote, between frames */
     ui_text_update(u, false);
     if (u->armed && u->use_seen)
         auto_switch(u);

@@ -235,9 +235,13 @@ static void on_text_scroll(void *ctx, unsigned rows, unsigned bottom)
     struct ui_text *x = u->txt;
     if (!x->active)
         return;
-    read_screen(u);
+    vid_text_read_rows(u->vga, u->mem, &x->now, 0, rows);      /* only the rows leaving */
     struct st_events ev = events(x);
-    st_track_scroll(&x->track, &x->now, rows, bottom, &ev);
+    if (!st_track_scroll(&x->track, &x->now, rows, bottom, &ev)) {
+        look_now(u);                    /* another shape: all of it first */
+        ev = events(x);
+        st_track_scroll(&x->track, &x->now, rows, bottom, &ev);
+    }
     if (x->drawing && st_inline_failed(&x->inl))
         give_up_inline(u);
 }
