@@ -793,6 +793,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     }
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
+        ui_attach_cpu(m.ui, m.cpu);
         fs_deterministic(&m);
         rc = load(&m);
     }

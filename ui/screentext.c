@@ -120,79 +120,79 @@ static void leave(const struct st_events *ev, const struct vid_text *was, unsign
         ev->leave(ev->ctx, was, n, bottom);
 }
 
-/* How far a program moved the rows of was up in video RAM to give now (a
- * scroll of its own), 0 for none. The copy may be seen part way: the
- * cells [0, *run) of now are those k rows further down in was, the rest
- * not copied yet. The k with the longest such run holding text wins.
- * Text that stayed where it was above the first change did not scroll. */
-static unsigned shift_of(const struct vid_text *was, const struct vid_text *now, size_t *run)
+/* ---- a program's own scroll, in video RAM ---- */
+
+/* A program moving its rows up in video RAM (a scroll of its own) is seen
+ * after one or more of them: k rows of was left the top, and the rows of
+ * now are those of was k rows further down, but for the last ones (new, or
+ * the row the program was writing when was was seen) and rows changed in
+ * place. Every k is scored by the rows it explains, a row with text 2, a
+ * blank one 1 (blank rows look alike); the best wins, the smallest on a
+ * tie. The copy itself is not seen part way when it is a REP MOVS (the
+ * caller does not look inside one); a loop of the program's own may be,
+ * and a row then be written garbled or twice. */
+#define FNV_OFFSET 0xcbf29ce484222325u
+#define FNV_PRIME 0x100000001b3u
+
+static uint64_t row_hash(const struct vid_text *t, unsigned row)
 {
-    size_t total = (size_t)now->rows * now->cols;
-    unsigned best = 0;
-    *run = 0;
-    for (unsigned r = 0; r < now->rows && same_row(was, r, now, r); r++)
-        if (!st_row_blank(was, r))
-            return 0;
-    for (unsigned k = 1; k < now->rows; k++) {
-        size_t kc = (size_t)k * now->cols, p = 0;
-        bool text = false;
-        for (; p + kc < total && now->cell[p] == was->cell[p + kc]; p++)
-            text |= !blank_char(now->cell[p]);
-        if (text && p > *run) {
+    const uint16_t *p = row_of(t, row);
+    uint64_t h = FNV_OFFSET;
+    for (unsigned c = 0; c < t->cols; c++) {
+        h ^= p[c];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static unsigned shift_of(const struct vid_text *was, const struct vid_text *now,
+                         unsigned *unexplained)
+{
+    uint64_t hw[VID_TEXT_MAX_ROWS], hn[VID_TEXT_MAX_ROWS];
+    uint8_t weight[VID_TEXT_MAX_ROWS];
+    unsigned rows = now->rows, best = 0, best_score = 0;
+    for (unsigned r = 0; r < rows; r++) {
+        hw[r] = row_hash(was, r);
+        hn[r] = row_hash(now, r);
+        weight[r] = st_row_blank(was, r) ? 1 : 2;
+    }
+    for (unsigned k = 0; k < rows; k++) {
+        unsigned score = 0;
+        for (unsigned r = 0; r + k < rows; r++)
+            score += hn[r] == hw[r + k] ? weight[r + k] : 0;
+        if (score > best_score) {
             best = k;
-            *run = p;
+            best_score = score;
         }
     }
+    /* Rows of text with other text where it expects them, above the new
+     * rows and was's last (perhaps half written): a copy of the program's
+     * own seen part way, or rows changed in place. */
+    *unexplained = 0;
+    for (unsigned r = 0; r + best + 1 < rows; r++)
+        *unexplained += hn[r] != hw[r + best] && weight[r + best] == 2 && !st_row_blank(now, r);
     return best;
 }
 
-/* Whether the copy was seen part way, at cell run: the row it is in (or
- * the next one, between rows) still shows what it copied into the row
- * above, past the copy point, and what it is about to copy, before it. */
-static bool midway(const struct vid_text *now, size_t run)
-{
-    unsigned cols = now->cols, r0 = (unsigned)(run / cols), c0 = (unsigned)(run % cols);
-    if (r0 >= now->rows)
-        return false;
-    const uint16_t *row = row_of(now, r0);
-    if (c0 && r0 + 1 < now->rows && memcmp(row, row_of(now, r0 + 1), c0 * sizeof *row))
-        return false;
-    if (r0 == 0)
-        return c0 != 0;
-    return !memcmp(row + c0, row_of(now, r0 - 1) + c0, (cols - c0) * sizeof *row);
-}
-
-/* After rows [0, k) left. A copy seen part way is taken as done: the rows
- * past it move up one more (the last comes in blank). Rows that hold
- * something else than was k rows further down changed. */
-static void adopt_shifted(struct st_track *t, const struct vid_text *now, unsigned k, size_t run,
-                          const struct st_events *ev)
-{
-    struct vid_text *was = &t->seen;
-    unsigned rows = now->rows, cols = now->cols, reached = (unsigned)(run / cols);
-    bool part = midway(now, run);
-    uint16_t blank[VID_TEXT_MAX_COLS];
-    for (unsigned c = 0; c < cols; c++)
-        blank[c] = (uint16_t)(' ' | (row_of(now, rows - 1)[0] & 0xFF00));
-    for (unsigned r = 0; r < rows; r++) {
-        const uint16_t *src = row_of(now, r);
-        if (part && r >= reached)
-            src = r + 1 < rows ? row_of(now, r + 1) : blank;
-        bool changed = r + k < rows ? memcmp(src, row_of(was, r + k), cols * sizeof *src) != 0
-                                    : src != blank && !st_row_blank(now, r + (src != row_of(now, r)));
-        memcpy(&was->cell[r * cols], src, cols * sizeof *src);
-        if (changed && ev->change)
-            ev->change(ev->ctx, r);
-    }
-    was->cursor_col = now->cursor_col;
-    was->cursor_row = now->cursor_row;
-    was->cursor_visible = now->cursor_visible;
-}
+static void sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev,
+                 bool settle);
 
 void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
 {
+    sync(t, now, ev, false);
+}
+
+void st_track_settle(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
+{
+    sync(t, now, ev, true);
+}
+
+static void sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev,
+                 bool settle)
+{
     struct vid_text *was = &t->seen;
-    if (same_as_last(t, now) || !t->valid) {
+    bool unchanged = same_as_last(t, now) || settle;
+    if ((unchanged && !t->deferred) || !t->valid) {
         t->shifted = false;
         was->cursor_col = now->cursor_col;
         was->cursor_row = now->cursor_row;
@@ -217,17 +217,19 @@ void st_track_sync(struct st_track *t, const struct vid_text *now, const struct 
         adopt(t, now);
         return;
     }
-    size_t run;
-    unsigned k = shift_of(was, now, &run);
-    t->shifted = k > 0;
-    if (k) {
-        leave(ev, was, k, now->rows - 1);
-        adopt_shifted(t, now, k, run, ev);
+    unsigned unexplained, k = shift_of(was, now, &unexplained);
+    if (unexplained && !unchanged && t->deferred < ST_DEFER_MAX) {
+        t->deferred++;          /* perhaps part way through a copy: the next sync decides */
         return;
     }
-    for (unsigned r = 0; r < now->rows; r++)
-        if (!same_row(now, r, was, r) && ev->change)
+    t->deferred = 0;
+    t->shifted = k > 0;
+    leave(ev, was, k, now->rows - 1);
+    for (unsigned r = 0; r < now->rows && ev->change; r++) {
+        bool changed = r + k < now->rows ? !same_row(now, r, was, r + k) : !st_row_blank(now, r);
+        if (changed)
             ev->change(ev->ctx, r);
+    }
     adopt(t, now);
 }
 

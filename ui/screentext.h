@@ -33,14 +33,25 @@ struct st_track {
     size_t nlast;
     bool valid;
     bool shifted;               /* the last sync found rows moved up in video RAM */
+    unsigned deferred;          /* syncs put off in a row */
 };
+
+/* A screen a sync cannot explain whole (a copy of the program's own, by a
+ * loop of its own, seen part way; or rows changed in place) is put off
+ * to the next sync, this many times at most, or until it is read again
+ * unchanged. */
+#define ST_DEFER_MAX 8
 
 /* Start from now: nothing left, nothing changed. */
 void st_track_reset(struct st_track *t, const struct vid_text *now);
 /* Compare the screen now with what was seen: rows a program moved up in
  * video RAM itself leave, an erased screen leaves whole, the rest
- * changed in place. */
+ * changed in place. now is to be read outside a REP MOVS or STOS (or as
+ * it leaves the screen: ui/ui_text.c), and a screen it cannot explain
+ * whole is put off (ST_DEFER_MAX). */
 void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev);
+/* The same, never put off (the run ends). */
+void st_track_settle(struct st_track *t, const struct vid_text *now, const struct st_events *ev);
 /* The BIOS is about to move rows [0, n) off the top (vga_scroll_fn): now
  * holds the screen's shape and rows [0, n) as they are (the rest is found
  * by the next sync). False when the shape is not the one seen: sync with

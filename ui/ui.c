@@ -77,6 +77,11 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
     u->bios = bios;
 }
 
+void ui_attach_cpu(struct ui *u, struct cpu *cpu)
+{
+    u->cpu = cpu;
+}
+
 /* ---- keyboard input ---- */
 
 /* Hold input back while the BIOS buffer fills up: pasted text must not
@@ -385,7 +390,7 @@ static bool on_screen_use(void *ctx, enum vga_use use)
         u->use_seen = true;
     if (!u->armed && !ui_text_drawing(u))
         vga_unwatch(u->vga);    /* nothing more to learn */
-    return look || u->use_seen;
+    return look;
 }
 
 /* Auto: the program uses the screen; show it where we can. */

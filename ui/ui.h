@@ -13,6 +13,7 @@
 #include "ui/hostio.h"
 #include "bios/bios.h"
 #include "bus/mem.h"
+#include "cpu/cpu.h"
 #include "hw/kbc.h"
 #include "video/render.h"
 #include "video/vga.h"
@@ -126,6 +127,9 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio);
 void ui_free(struct ui *u);
 void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
                struct kbc *kbc, struct bios *bios);
+/* The CPU, for looks at the screen between slices (none inside a REP
+ * MOVS/STOS: a copy would be seen part way). */
+void ui_attach_cpu(struct ui *u, struct cpu *cpu);
 /* Open an explicitly chosen frontend, or arm the auto switch. Returns
  * false when the chosen frontend cannot start. */
 bool ui_start(struct ui *u);

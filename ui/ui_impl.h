@@ -46,6 +46,7 @@ struct ui {
     unsigned mouse_buttons;
     unsigned ctrl_c_unread;     /* Ctrl-Cs typed since a program last read a key */
     uint64_t ctrl_c_since_ns, ctrl_c_taken;
+    struct cpu *cpu;            /* NULL: none (tests) */
     struct ui_text *txt;        /* the screen's text for stdout or the terminal; NULL: off */
     uint64_t console_bytes;     /* console output passed through to the host */
 };

@@ -151,11 +151,54 @@ static void looks(struct ui *u, bool on)
     vga_looks(u->vga, on ? on_look : NULL, u, LOOK_EVERY_NS);
 }
 
-/* Compare the screen with what was seen: rows that left, changes. */
+/* A byte of what the CPU's REP string instruction will have written:
+ * in the copy of video RAM when inside it, else guest memory. */
+static uint8_t rep_byte(struct ui *u, const uint8_t *copy, uint32_t lin)
+{
+    if (lin >= VGA_WATCH_LIN && lin - VGA_WATCH_LIN < VGA_WATCH_BYTES)
+        return copy[lin - VGA_WATCH_LIN];
+    return mem_rd8(u->mem, lin);
+}
+
+/* The screen as it will be once the REP MOVS/STOS the CPU is inside has
+ * ended: a copy of video RAM with the rest of it done there, element by
+ * element as the CPU does (the guest's memory is not touched). */
+static void read_screen_after(struct ui *u, const struct cpu_rep_left *op)
+{
+    static uint8_t copy[VGA_WATCH_BYTES];
+    mem_read(u->mem, VGA_WATCH_LIN, copy, sizeof copy);
+    uint16_t src = op->src_off, dst = op->dst_off;
+    int step = op->down ? -(int)op->size : (int)op->size;
+    for (uint32_t i = 0; i < op->count; i++) {
+        for (unsigned b = 0; b < op->size; b++) {
+            uint32_t at = mem_lin(u->mem, op->dst_seg, (uint16_t)(dst + b));
+            uint8_t v = op->movs ? rep_byte(u, copy, mem_lin(u->mem, op->src_seg,
+                                                              (uint16_t)(src + b)))
+                                 : (uint8_t)(op->value >> (8 * b));
+            if (at >= VGA_WATCH_LIN && at - VGA_WATCH_LIN < VGA_WATCH_BYTES)
+                copy[at - VGA_WATCH_LIN] = v;
+        }
+        src = (uint16_t)(src + step);
+        dst = (uint16_t)(dst + step);
+    }
+    vid_text_read_copy(u->vga, copy, &u->txt->now);
+}
+
+/* Compare the screen with what was seen: rows that left, changes. Inside
+ * a REP MOVS/STOS (a program moving or filling video RAM) the screen is
+ * taken as that instruction leaves it: seen part way, a copy would look
+ * like rows changed in place. */
 static void look_now(struct ui *u)
 {
     struct ui_text *x = u->txt;
-    read_screen(u);
+    struct cpu_rep_left op;
+    enum cpu_rep rep = u->cpu ? cpu_rep_string(u->cpu, &op) : CPU_REP_NONE;
+    if (rep == CPU_REP_UNKNOWN)
+        return;                 /* the next look, after it */
+    if (rep == CPU_REP_LEFT)
+        read_screen_after(u, &op);
+    else
+        read_screen(u);
     struct st_events ev = events(x);
     uint64_t own = vga_own_writes(u->vga);
     bool changed = memcmp(st_track_seen(&x->track)->cell, x->now.cell,
@@ -214,7 +257,7 @@ bool ui_text_use(struct ui *u, enum vga_use use)
         return false;
     if (!x->active) {
         activate(u, use);
-        return true;
+        return use == VGA_USE_TEXT;     /* a library writing video RAM next: look soon */
     }
     if (x->drawing && use == VGA_USE_SCREEN)
         give_up_inline(u);
@@ -284,6 +327,8 @@ void ui_text_finish(struct ui *u)
     if (!x->active)
         return;
     ui_text_update(u, true);
+    struct st_events ev = events(x);
+    st_track_settle(&x->track, &x->now, &ev);
     if (x->drawing) {
         st_inline_park(&x->inl, &x->now);
         return;
