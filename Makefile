@@ -109,7 +109,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress
+.PHONY: regress screentext
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -232,13 +232,18 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The screen's text for the command-line user: stdout a pipe, a file, a
+# terminal (tmux).
+screentext: $(UNIDOS)
+	tests/screentext/run.sh $(UNIDOS)
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
 drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video screentext audio
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
 
