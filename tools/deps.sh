@@ -18,6 +18,8 @@ pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
 # Hostile input: libFuzzer targets (clang, its runtime, llvm-symbolizer for
 # readable reports), peak memory of runs (GNU time)
 pkgs="$pkgs clang libclang-rt-14-dev llvm time"
+# the house style: .clang-format (make format, make format-check)
+pkgs="$pkgs clang-format"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do
