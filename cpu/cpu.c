@@ -155,6 +155,12 @@ void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 #define PREFIX_ADDRSIZE 0x67
 #define PREFIX_MAX 4                    /* REP, operand size, address size, segment */
 
+static bool other_prefix(uint8_t b)
+{
+    static const uint8_t k_prefixes[] = {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67};
+    return memchr(k_prefixes, b, sizeof k_prefixes) != NULL;
+}
+
 /* A segment override prefix: the register it names, or NULL. */
 static const uint16_t *seg_override(const struct cpu_regs *r, uint8_t b)
 {
@@ -177,6 +183,11 @@ enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
     uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
     if (cr0 & CPU_CR0_PE)
         return CPU_REP_NONE;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &r.cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &r.ip);
+    uint8_t first = mem_rd8(c->mem, mem_lin(c->mem, r.cs, r.ip));
+    if (first != PREFIX_REP && first != PREFIX_REPNE && !other_prefix(first))
+        return CPU_REP_NONE;    /* the usual answer, without reading every register */
     regs_read(c->uc, &r);
     uint16_t src_seg = r.ds;
     for (unsigned i = 0; i <= PREFIX_MAX; i++) {

@@ -270,7 +270,9 @@ static const struct cli_option k_options[] = {
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
              "window when a display exists, else the full-screen terminal when stdout is "
-             "one; window, term or headless force a frontend. With a terminal on stdin and "
+             "one (a program writing text at the cursor stays inline in the terminal until "
+             "it takes the whole screen: --screen-text); window, term or headless force a "
+             "frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "

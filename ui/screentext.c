@@ -88,6 +88,7 @@ static void adopt(struct st_track *t, const struct vid_text *now)
     memcpy(s->rgb, now->rgb, sizeof s->rgb);
     memcpy(s->cell, now->cell, (size_t)now->rows * now->cols * sizeof(uint16_t));
     t->valid = true;
+    t->deferred = 0;
 }
 
 /* The cells read, as read: a screen read again unchanged is no news (the
@@ -145,9 +146,28 @@ static uint64_t row_hash(const struct vid_text *t, unsigned row)
     return h;
 }
 
+/* Text that stayed where it was above the first change: nothing scrolled
+ * (the common case: a row written at the cursor), found without hashing. */
+static bool stayed(const struct vid_text *was, const struct vid_text *now, unsigned *unexplained)
+{
+    unsigned r = 0;
+    bool text = false;
+    for (; r < now->rows && same_row(was, r, now, r); r++)
+        text |= !st_row_blank(was, r);
+    if (!text)
+        return false;
+    *unexplained = 0;
+    for (; r + 1 < now->rows; r++)
+        *unexplained += !same_row(was, r, now, r) && !st_row_blank(was, r) &&
+                        !st_row_blank(now, r);
+    return true;
+}
+
 static unsigned shift_of(const struct vid_text *was, const struct vid_text *now,
                          unsigned *unexplained)
 {
+    if (stayed(was, now, unexplained))
+        return 0;
     uint64_t hw[VID_TEXT_MAX_ROWS], hn[VID_TEXT_MAX_ROWS];
     uint8_t weight[VID_TEXT_MAX_ROWS];
     unsigned rows = now->rows, best = 0, best_score = 0;
@@ -191,7 +211,10 @@ static void sync(struct st_track *t, const struct vid_text *now, const struct st
                  bool settle)
 {
     struct vid_text *was = &t->seen;
-    bool unchanged = same_as_last(t, now) || settle;
+    bool unchanged = same_as_last(t, now);
+    t->moved = !unchanged;
+    settle |= t->settle;
+    t->settle = false;
     if ((unchanged && !t->deferred) || !t->valid) {
         t->shifted = false;
         was->cursor_col = now->cursor_col;
@@ -218,7 +241,7 @@ static void sync(struct st_track *t, const struct vid_text *now, const struct st
         return;
     }
     unsigned unexplained, k = shift_of(was, now, &unexplained);
-    if (unexplained && !unchanged && t->deferred < ST_DEFER_MAX) {
+    if (unexplained && !unchanged && !settle && t->deferred < ST_DEFER_MAX) {
         t->deferred++;          /* perhaps part way through a copy: the next sync decides */
         return;
     }
@@ -255,6 +278,7 @@ bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n,
     for (unsigned i = kept * cols; i < (bottom + 1) * cols; i++)
         was->cell[i] = fill;
     t->nlast = 0;                       /* video RAM is about to change */
+    t->settle = true;                   /* rows not read here may be stale: no reason to wait */
     return true;
 }
 

@@ -32,7 +32,9 @@ struct st_track {
     uint16_t last[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];   /* the cells last read */
     size_t nlast;
     bool valid;
-    bool shifted;               /* the last sync found rows moved up in video RAM */
+    bool moved;                 /* the last sync read other cells than the one before */
+    bool shifted;               /* ...and found rows moved up in video RAM */
+    bool settle;                /* the BIOS scrolled: the next sync is not put off */
     unsigned deferred;          /* syncs put off in a row */
 };
 

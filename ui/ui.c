@@ -430,7 +430,7 @@ bool ui_start(struct ui *u)
         ui_inline_start(u);
         break;
     }
-    if (u->armed || (ui_text_on(u) && !u->fe_open))
+    if (u->armed || ui_text_on(u))
         vga_watch(u->vga, on_screen_use, u, true);
     ui_text_start(u);
     return true;
@@ -483,7 +483,7 @@ void ui_update(struct ui *u)
     feed_script(u, false);
     if (u->vga)
         vga_watch_quick(u->vga);        /* video RAM the program wrote, between frames */
-    ui_text_update(u, false);
+    ui_text_update(u);
     if (u->armed && u->use_seen)
         auto_switch(u);
     if (u->fe_open || u->inl)
@@ -516,7 +516,7 @@ bool ui_kbd_poll(struct ui *u)
 
 void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 {
-    ui_text_update(u, true);            /* inline: what the program drew before it waits */
+    ui_text_show(u, true);              /* inline: what the program drew before it waits */
     if (u->fe_open) {
         if (u->fe.ops->wait(u->fe.self, ns))
             ui_poll_input(u, true);

@@ -88,9 +88,13 @@ void ui_text_start(struct ui *u);
 /* The program used the screen (from the VGA's watch); true when the
  * screen is to be looked at right after the current call. */
 bool ui_text_use(struct ui *u, enum vga_use use);
-/* Between slices: what left the screen; inline, draw what changed (at
- * most every few milliseconds unless show). */
-void ui_text_update(struct ui *u, bool show);
+/* Between slices (at every input point, the same in every run): what
+ * left the screen; inline, draw what changed (at most every few
+ * milliseconds). */
+void ui_text_update(struct ui *u);
+/* Inline, draw what was last seen (now: whatever the time); host time
+ * only: nothing the guest sees changes. */
+void ui_text_show(struct ui *u, bool now);
 /* The screen is the source: console output no longer passes through. */
 bool ui_text_active(const struct ui *u);
 /* The screen is drawn inline in the terminal. */

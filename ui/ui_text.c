@@ -27,6 +27,8 @@
 
 enum txt_mode {
     TXT_OFF,            /* passthrough only */
+    TXT_SILENT,         /* passthrough only, the screen followed all the same
+                         * (deterministic runs: the guest sees the same slices) */
     TXT_STREAM,         /* rows on stdout as they leave, the rest at the end */
     TXT_FINAL,          /* the rows at the end */
     TXT_INLINE,         /* drawn inline in the terminal */
@@ -36,6 +38,7 @@ struct ui_text {
     enum txt_mode mode;
     bool active;                /* the screen is the source: console output no longer passes */
     bool drawing;               /* drawn inline now */
+    bool drew;                  /* drawn inline before (the terminal shows those rows) */
     uint64_t drawn_ns;
     bool looking;               /* vga_looks on */
     unsigned quiet;             /* looks since the program last wrote video RAM itself */
@@ -67,6 +70,8 @@ static enum txt_mode choose(const struct ui_config *c)
 void ui_text_init(struct ui *u)
 {
     enum txt_mode mode = choose(&u->cfg);
+    if (mode == TXT_OFF && u->cfg.deterministic)
+        mode = TXT_SILENT;
     if (mode == TXT_OFF)
         return;
     u->txt = xcalloc(1, sizeof *u->txt);
@@ -86,7 +91,7 @@ bool ui_text_on(const struct ui *u)
 
 bool ui_text_active(const struct ui *u)
 {
-    return u->txt && u->txt->active;
+    return u->txt && u->txt->active && u->txt->mode != TXT_SILENT;
 }
 
 bool ui_text_drawing(const struct ui *u)
@@ -97,7 +102,8 @@ bool ui_text_drawing(const struct ui *u)
 static void out_write(void *ctx, const void *buf, size_t n)
 {
     struct ui *u = ctx;
-    hostio_write(u->hio, STDOUT_FILENO, buf, n);
+    if (u->txt->mode != TXT_SILENT)
+        hostio_write(u->hio, STDOUT_FILENO, buf, n);
 }
 
 static void term_size(struct st_inline *in)
@@ -127,6 +133,7 @@ static void give_up_inline(struct ui *u)
     const struct vid_text *seen = st_track_seen(&x->track);
     LOG(LOG_VIDEO, "screen text: the program takes the whole screen");
     x->drawing = false;
+    x->drew = true;
     x->mode = TXT_FINAL;
     st_inline_park(&x->inl, NULL);
     st_stream_start(&x->stream, seen, false, false, out_write, u);
@@ -201,10 +208,8 @@ static void look_now(struct ui *u)
         read_screen(u);
     struct st_events ev = events(x);
     uint64_t own = vga_own_writes(u->vga);
-    bool changed = memcmp(st_track_seen(&x->track)->cell, x->now.cell,
-                          (size_t)x->now.rows * x->now.cols * sizeof(uint16_t)) != 0;
     st_track_sync(&x->track, &x->now, &ev);
-    if (x->track.shifted || (changed && own == x->own_writes))
+    if (x->track.shifted || (x->track.moved && own == x->own_writes))
         looks(u, true);                 /* the program's own writes */
     else if (x->looking && ++x->quiet >= LOOKS_QUIET)
         looks(u, false);
@@ -242,7 +247,8 @@ static void activate(struct ui *u, enum vga_use use)
     } else {
         if (x->mode == TXT_INLINE)
             x->mode = TXT_FINAL;
-        LOG(LOG_VIDEO, "screen text: %s", x->mode == TXT_STREAM ? "stream" : "the last screen");
+        LOG(LOG_VIDEO, "screen text: %s",
+            x->mode == TXT_STREAM ? "stream" : x->mode == TXT_FINAL ? "the last screen" : "none");
         st_stream_start(&x->stream, &x->now, u->console_bytes > 0, x->mode == TXT_STREAM,
                         out_write, u);
     }
@@ -289,25 +295,32 @@ static void on_text_scroll(void *ctx, unsigned rows, unsigned bottom)
         give_up_inline(u);
 }
 
+/* Also with a frontend open from the start (nothing passes through then)
+ * the screen becomes the source at the first use, as in any run: in
+ * deterministic runs the looks must fall the same whatever shows it. */
 void ui_text_start(struct ui *u)
 {
-    if (!u->txt || !u->vga)
-        return;
-    vga_text_scrolls(u->vga, on_text_scroll, u);
-    if (u->fe_open)
-        activate(u, VGA_USE_SCREEN);    /* a frontend from the start: nothing passes through */
+    if (u->txt && u->vga)
+        vga_text_scrolls(u->vga, on_text_scroll, u);
 }
 
-void ui_text_update(struct ui *u, bool show)
+void ui_text_update(struct ui *u)
 {
     struct ui_text *x = u->txt;
     if (!x || !x->active)
         return;
     look_now(u);
-    if (!x->drawing)
+    ui_text_show(u, false);
+}
+
+/* Drawing changes nothing the guest sees: it may follow host time. */
+void ui_text_show(struct ui *u, bool now)
+{
+    struct ui_text *x = u->txt;
+    if (!x || !x->drawing)
         return;
     uint64_t t = ui_host_ns();
-    if (!show && t - x->drawn_ns < DRAW_EVERY_NS)
+    if (!now && t - x->drawn_ns < DRAW_EVERY_NS)
         return;
     x->drawn_ns = t;
     term_size(&x->inl);
@@ -326,12 +339,18 @@ void ui_text_finish(struct ui *u)
         vga_looks(u->vga, NULL, NULL, 0);
     if (!x->active)
         return;
-    ui_text_update(u, true);
+    look_now(u);
     struct st_events ev = events(x);
     st_track_settle(&x->track, &x->now, &ev);
+    ui_text_show(u, true);
     if (x->drawing) {
         st_inline_park(&x->inl, &x->now);
         return;
     }
+    /* Rows the terminal shows already as they are, drawn inline before
+     * the program took the whole screen, are not printed again. */
+    for (unsigned r = 0; x->drew && r < x->now.rows; r++)
+        if (st_inline_shows(&x->inl, &x->now, r))
+            st_stream_mark_done(&x->stream, r);
     st_stream_end(&x->stream, &x->now);
 }

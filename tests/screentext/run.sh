@@ -166,5 +166,27 @@ done
 [ -n "$why" ] || history prompt | grep -q '^one$' || why="the text before CLS is not in the scrollback"
 report "CLS at the inline prompt: the page scrolled away, inline, kept after EXIT" "$why"
 
+# At the inline prompt: a program writing at the cursor stays inline, a
+# full-screen one takes the alternate screen for the rest of the session;
+# at EXIT its last screen is printed, without the rows shown inline before
+term session "'$unidos' --timeout 60"
+why=""
+wait_for 20 pane_has session '^C:.>' || why="no prompt"
+[ -n "$why" ] || { tmux -L "$sock" send-keys -t session "cells" Enter; sleep 0.5; }
+[ -n "$why" ] || ! alt_on session || why="cells took the alternate screen"
+[ -n "$why" ] || { tmux -L "$sock" send-keys -t session "fullscr" Enter; wait_for 20 alt_on session; } ||
+    why="fullscr did not take the alternate screen"
+[ -n "$why" ] || wait_for 30 pane_has session '^C:.>$' || why="no prompt after fullscr"
+[ -n "$why" ] || { tmux -L "$sock" send-keys -t session "exit" Enter; wait_for 20 ended session; } ||
+    why="EXIT did not end it"
+[ -n "$why" ] || ! alt_on session || why="the alternate screen was not left"
+got=$(history session | sed -n '/^before$/,$p' | grep -v '^$')
+[ -n "$why" ] || [ "$(echo "$got" | grep -c '^written with 09h$')" = 1 ] ||
+    why="the inline rows are printed again: $(echo "$got" | tr '\n' '|')"
+[ -n "$why" ] || echo "$got" | grep -q 'unidos full screen' || why="fullscr's last screen is not printed"
+[ -n "$why" ] || [ "$(echo "$got" | tail -2 | tr '\n' '|')" = 'C:\>exit|STATUS=0|' ] ||
+    why="the end: $(echo "$got" | tail -3 | tr '\n' '|')"
+report "the inline prompt, then a full-screen program: its last screen printed at EXIT, once" "$why"
+
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n screen-text tests failed"; exit 1; }
