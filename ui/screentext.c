@@ -130,8 +130,10 @@ static void leave(const struct st_events *ev, const struct vid_text *was, unsign
  * place. Every k is scored by the rows it explains, a row with text 2, a
  * blank one 1 (blank rows look alike); the best wins, the smallest on a
  * tie. The copy itself is not seen part way when it is a REP MOVS (the
- * caller does not look inside one); a loop of the program's own may be,
- * and a row then be written garbled or twice. */
+ * caller takes the screen as the instruction will leave it); a loop of
+ * the program's own may be: such a screen is put off to a later sync
+ * (ST_DEFER_MAX times), and if it is still part way then a row may be
+ * written garbled or twice. */
 #define FNV_OFFSET 0xcbf29ce484222325u
 #define FNV_PRIME 0x100000001b3u
 
@@ -195,19 +197,6 @@ static unsigned shift_of(const struct vid_text *was, const struct vid_text *now,
 }
 
 static void sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev,
-                 bool settle);
-
-void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
-{
-    sync(t, now, ev, false);
-}
-
-void st_track_settle(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
-{
-    sync(t, now, ev, true);
-}
-
-static void sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev,
                  bool settle)
 {
     struct vid_text *was = &t->seen;
@@ -254,6 +243,16 @@ static void sync(struct st_track *t, const struct vid_text *now, const struct st
             ev->change(ev->ctx, r);
     }
     adopt(t, now);
+}
+
+void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
+{
+    sync(t, now, ev, false);
+}
+
+void st_track_settle(struct st_track *t, const struct vid_text *now, const struct st_events *ev)
+{
+    sync(t, now, ev, true);
 }
 
 bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
