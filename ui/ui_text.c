@@ -326,6 +326,7 @@ void ui_text_show(struct ui *u, bool now)
     term_size(&x->inl);
     if (!st_inline_draw(&x->inl, &x->now))
         give_up_inline(u);
+    hostio_flush(u->hio);               /* shown now, also while the program computes on */
 }
 
 void ui_text_finish(struct ui *u)
