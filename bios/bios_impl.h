@@ -3,6 +3,7 @@
 #define UNIDOS_BIOS_BIOS_IMPL_H
 
 #include "bios/bios.h"
+#include "fs/fs.h"
 #include "hw/kbc.h"
 #include "video/vga.h"
 
@@ -29,6 +30,7 @@ struct bios {
     uint16_t vbe_window_fn;     /* ROM offset of the VESA window function */
     struct pic *pic;            /* NULL without interrupt controllers (unit tests) */
     struct mouse *mouse;        /* the INT 33h driver (bios/mouse.c) */
+    struct fs *fs;              /* drives: image drives are INT 13h disks (NULL: none) */
 };
 
 /* The INT 33h driver: install, and hear about video mode changes. */
@@ -41,6 +43,7 @@ void bios_int15_init(struct bios *b, uint32_t ext_kb);
 void bios_video_init(struct bios *b);
 void bios_kbd_init(struct bios *b);
 void bios_int09_init(struct bios *b);
+void bios_disk_init(struct bios *b);
 /* INT 15h AH=86h: wait CX:DX microseconds on the RTC periodic interrupt. */
 void bios_int15_wait(struct bios *b, struct intr_call *ic);
 

@@ -210,6 +210,18 @@ void ui_key_char(struct ui *u, uint8_t ch)
     il_push(u->il, &e);
 }
 
+void ui_request_swap(struct ui *u)
+{
+    u->swap = true;
+}
+
+bool ui_take_swap(struct ui *u)
+{
+    bool s = u->swap;
+    u->swap = false;
+    return s;
+}
+
 void ui_request_quit(struct ui *u)
 {
     u->quit_seen = true;

@@ -99,6 +99,9 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods);
 void ui_key_char(struct ui *u, uint8_t ch);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
+/* The user pressed the disk swap key (Ctrl-F4); true once per press. */
+void ui_request_swap(struct ui *u);
+bool ui_take_swap(struct ui *u);
 /* Ctrl-C typed on a terminal in raw mode: the key, for DOS. The third one
  * in a row that no program reads (over a second) stops unidos, as Ctrl-C
  * stops a host program: a runaway program cannot keep the terminal. */

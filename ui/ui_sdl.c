@@ -232,7 +232,8 @@ static void screenshot(struct window *w, struct ui *u)
 }
 
 /* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse, Ctrl-F5 saves
- * a screenshot. */
+ * a screenshot, Ctrl-F4 inserts the next disk image of drives that have
+ * several. */
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
     if (!(k->keysym.mod & KMOD_CTRL))
@@ -249,6 +250,10 @@ static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
     case SDL_SCANCODE_F5:
         if (down && !k->repeat)
             screenshot(w, u);
+        return true;
+    case SDL_SCANCODE_F4:
+        if (down && !k->repeat)
+            ui_request_swap(u);
         return true;
     default:
         return false;

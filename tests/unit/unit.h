@@ -26,6 +26,7 @@
     X(sandbox)                                                                                 \
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
+    X(image)                                                                                   \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
     X(regress)                                                                                 \
