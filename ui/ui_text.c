@@ -37,6 +37,7 @@ enum txt_mode {
 struct ui_text {
     enum txt_mode mode;
     bool active;                /* the screen is the source: console output no longer passes */
+    bool used;                  /* the program used the screen: looks at it go on their own */
     bool drawing;               /* drawn inline now */
     bool drew;                  /* drawn inline before (the terminal shows those rows) */
     uint64_t drawn_ns;
@@ -209,7 +210,11 @@ static void look_now(struct ui *u)
     struct st_events ev = events(x);
     uint64_t own = vga_own_writes(u->vga);
     st_track_sync(&x->track, &x->now, &ev);
-    if (x->track.shifted || (x->track.moved && own == x->own_writes))
+    /* Looks end slices: only from the first use on, as in every run (a
+     * frontend open from the start makes the screen the source earlier). */
+    if (!x->used)
+        ;
+    else if (x->track.shifted || (x->track.moved && own == x->own_writes))
         looks(u, true);                 /* the program's own writes */
     else if (x->looking && ++x->quiet >= LOOKS_QUIET)
         looks(u, false);
@@ -227,7 +232,9 @@ static void on_look(void *ctx, uint64_t now_ns)
 
 /* The screen becomes the source. The rows console output put there are
  * out already: the screen as it left them is the watched copy of video
- * RAM (the program may have written over it since: found at once). */
+ * RAM (the program may have written over it since: found at once). With a
+ * frontend open from the start nothing passed through: the screen is the
+ * source from the start. */
 static void activate(struct ui *u, enum vga_use use)
 {
     struct ui_text *x = u->txt;
@@ -253,7 +260,6 @@ static void activate(struct ui *u, enum vga_use use)
                         out_write, u);
     }
     look_now(u);
-    looks(u, true);             /* until it shows the program writes only through the BIOS */
 }
 
 bool ui_text_use(struct ui *u, enum vga_use use)
@@ -261,8 +267,13 @@ bool ui_text_use(struct ui *u, enum vga_use use)
     struct ui_text *x = u->txt;
     if (!x)
         return false;
-    if (!x->active) {
-        activate(u, use);
+    if (!x->used) {
+        if (!x->active)
+            activate(u, use);
+        else
+            look_now(u);
+        x->used = true;
+        looks(u, true);         /* until it shows the program writes only through the BIOS */
         return use == VGA_USE_TEXT;     /* a library writing video RAM next: look soon */
     }
     if (x->drawing && use == VGA_USE_SCREEN)
@@ -295,13 +306,16 @@ static void on_text_scroll(void *ctx, unsigned rows, unsigned bottom)
         give_up_inline(u);
 }
 
-/* Also with a frontend open from the start (nothing passes through then)
- * the screen becomes the source at the first use, as in any run: in
- * deterministic runs the looks must fall the same whatever shows it. */
+/* A frontend open from the start (nothing passes through): the screen is
+ * the source from the start; looks begin at the first use all the same
+ * (in deterministic runs they must fall the same whatever shows it). */
 void ui_text_start(struct ui *u)
 {
-    if (u->txt && u->vga)
-        vga_text_scrolls(u->vga, on_text_scroll, u);
+    if (!u->txt || !u->vga)
+        return;
+    vga_text_scrolls(u->vga, on_text_scroll, u);
+    if (u->fe_open)
+        activate(u, VGA_USE_SCREEN);
 }
 
 void ui_text_update(struct ui *u)
