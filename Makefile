@@ -117,7 +117,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check
+.PHONY: regress idle format-check screentext
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -252,6 +252,11 @@ $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 dpmi: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
 	tests/dpmi/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/tools/pngcmp
 
+# The screen's text for the command-line user: stdout a pipe, a file, a
+# terminal (tmux).
+screentext: $(UNIDOS)
+	tests/screentext/run.sh $(UNIDOS)
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
 # disk and CD images built in the run (tests/drives/images.sh).
 drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
@@ -260,7 +265,7 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus dpmi cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli drives corpus dpmi cputest shelltest headers video screentext audio
 	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
@@ -295,6 +300,7 @@ bench: deps
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
 	bench/dpmi.sh o/rel/unidos
+	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos
 

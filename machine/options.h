@@ -53,6 +53,7 @@ struct options {
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     unsigned dpmi_mb;           /* --dpmi-mem (0: no DPMI host) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
+    enum ui_screen_text screen_text;    /* --screen-text auto|stream|final|off */
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
