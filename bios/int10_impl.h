@@ -21,7 +21,6 @@
 #define TEXT_SEG_MONO 0xB000u
 #define TEXT_WINDOW_BYTES 0x8000u
 #define TEXT_PAGES 8
-#define VID_COLS_MAX 255u               /* the widest text a BIOS lays out (modes go to 132) */
 #define TEXT_BLANK_ATTR 0x07
 #define CH_BEL 0x07
 #define CH_BS 0x08
