@@ -46,6 +46,14 @@ attack() { # name, expected text, unidos args...
 attack mcbwrap "48h: error 0007" "$progs/mcbwrap.com"
 attack kbdring "key: 2D78" --keys x "$progs/kbdring.com"
 
+# --- a DPMI client that never ends: spinning (interrupts on and off), a
+# #GP handler returning to the fault, a real-mode handler spinning inside
+# 0300h ---
+attack dpmi-spin S "$progs/dpmiloop.com" s
+attack dpmi-cli C "$progs/dpmiloop.com" c
+attack dpmi-gp-loop G "$progs/dpmiloop.com" g
+attack dpmi-rm-spin R "$progs/dpmiloop.com" r
+
 # --- EXEC nesting: limited by memory, every level's memory given back ---
 exec_nest() {
     d=$(fresh nest); why=""

@@ -11,7 +11,7 @@ HOSTILE_COM := $(HOSTILE_ASM:tests/hostile/progs/%.asm=$(O)/tests/hostile/%.com)
 
 $(O)/tests/hostile/%.com: tests/hostile/progs/%.asm $(wildcard tests/hostile/progs/*.inc)
 	@mkdir -p $(@D)
-	$(NASM) -f bin -I tests/hostile/progs/ -o $@ $<
+	$(NASM) -f bin -I tests/hostile/progs/ -I tests/guest/ -o $@ $<
 
 hostile: $(UNIDOS) $(HOSTILE_COM)
 	HOSTILE_MODE=$(MODE) tests/hostile/run.sh $(UNIDOS) $(O)/tests/hostile
