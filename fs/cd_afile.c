@@ -4,12 +4,14 @@
  * the last read ended does not seek. */
 #include "fs/cd_impl.h"
 
+#include <errno.h>
 #include <mpg123.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
@@ -21,34 +23,32 @@
 struct cd_afile {
     SNDFILE *sf;
     mpg123_handle *mh;
+    int mp3_fd;    /* the MP3 decoder's file (libsndfile closes its own) */
     int channels;
     uint64_t frames;
     uint64_t pos;  /* the decoder's position */
     int16_t *mono; /* a mono file's samples before doubling */
 };
 
-static bool is_mp3(const char *path)
+static bool is_mp3(int fd, const char *path)
 {
     uint8_t h[3] = {0};
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        size_t n = fread(h, 1, sizeof h, f);
-        fclose(f);
-        if (n == sizeof h && (!memcmp(h, "ID3", 3) || (h[0] == 0xFF && (h[1] & 0xE0) == 0xE0)))
-            return true;
-    }
+    if (pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h &&
+        (!memcmp(h, "ID3", 3) || (h[0] == 0xFF && (h[1] & 0xE0) == 0xE0)))
+        return true;
     size_t n = strlen(path);
     return n > 4 && !strcasecmp(path + n - 4, ".mp3");
 }
 
-static int open_mp3(struct cd_afile *a, const char *path, char *why, size_t cap)
+static int open_mp3(struct cd_afile *a, int fd, const char *path, char *why, size_t cap)
 {
     int err = MPG123_OK;
+    a->mp3_fd = fd;
     a->mh = mpg123_new(NULL, &err);
     if (!a->mh || mpg123_format_none(a->mh) != MPG123_OK ||
         mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) !=
             MPG123_OK ||
-        mpg123_open(a->mh, path) != MPG123_OK || mpg123_scan(a->mh) != MPG123_OK) {
+        mpg123_open_fd(a->mh, fd) != MPG123_OK || mpg123_scan(a->mh) != MPG123_OK) {
         snprintf(why, cap, "%s: not an MP3 file at 44100 Hz (%s)", path,
                  a->mh ? mpg123_strerror(a->mh) : mpg123_plain_strerror(err));
         return -DOSERR_INVALID_DATA;
@@ -59,11 +59,12 @@ static int open_mp3(struct cd_afile *a, const char *path, char *why, size_t cap)
     return 0;
 }
 
-static int open_sndfile(struct cd_afile *a, const char *path, char *why, size_t cap)
+static int open_sndfile(struct cd_afile *a, int fd, const char *path, char *why, size_t cap)
 {
     SF_INFO info = {0};
-    a->sf = sf_open(path, SFM_READ, &info);
+    a->sf = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
     if (!a->sf) {
+        close(fd);
         snprintf(why, cap, "%s: %s", path, sf_strerror(NULL));
         return -DOSERR_INVALID_DATA;
     }
@@ -79,10 +80,21 @@ static int open_sndfile(struct cd_afile *a, const char *path, char *why, size_t 
     return 0;
 }
 
+/* The file is opened once, as a regular file without moving its access
+ * time (a CD image is a read-only mount), and the decoders read it
+ * through that descriptor. */
 int cd_afile_open(const char *path, struct cd_afile **out, char *why, size_t cap)
 {
+    int fd = open_regular(path);
+    if (fd < 0) {
+        snprintf(why, cap, "%s: %s", path,
+                 errno == EINVAL ? "not a regular file" : strerror(errno));
+        return -DOSERR_ACCESS_DENIED;
+    }
     struct cd_afile *a = xcalloc(1, sizeof *a);
-    int rc = is_mp3(path) ? open_mp3(a, path, why, cap) : open_sndfile(a, path, why, cap);
+    a->mp3_fd = -1;
+    int rc = is_mp3(fd, path) ? open_mp3(a, fd, path, why, cap)
+                              : open_sndfile(a, fd, path, why, cap);
     if (rc < 0) {
         cd_afile_close(a);
         return rc;
@@ -182,6 +194,8 @@ void cd_afile_close(struct cd_afile *a)
         mpg123_close(a->mh);
         mpg123_delete(a->mh);
     }
+    if (a->mp3_fd >= 0)
+        close(a->mp3_fd);
     free(a->mono);
     free(a);
 }

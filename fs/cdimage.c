@@ -95,13 +95,14 @@ static int find_file(const char *cue_path, const char *name, char **out)
     return -DOSERR_FILE_NOT_FOUND;
 }
 
+/* A regular file only, its access time kept (open_regular). */
 static int open_raw(struct cd_file *f)
 {
     struct stat s;
-    f->fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    f->fd = open_regular(f->path);
     if (f->fd < 0)
-        return -(int)doserr_from_errno(errno);
-    if (fstat(f->fd, &s) < 0 || !S_ISREG(s.st_mode))
+        return errno == EINVAL ? -DOSERR_ACCESS_DENIED : -(int)doserr_from_errno(errno);
+    if (fstat(f->fd, &s) < 0)
         return -DOSERR_ACCESS_DENIED;
     f->bytes = (uint64_t)s.st_size;
     return 0;
@@ -231,11 +232,12 @@ static void layout(struct fs_cd *cd, const struct fs_cue *cue)
 static int read_cue(const char *path, struct fs_cue *cue, char *why, size_t cap)
 {
     char *text = xmalloc(CUE_MAX_BYTES);
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(text, 1, CUE_MAX_BYTES, f) : 0;
-    if (f)
-        fclose(f);
-    int rc = !f ? -DOSERR_FILE_NOT_FOUND : n == CUE_MAX_BYTES ? -DOSERR_INVALID_DATA : 0;
+    int fd = open_regular(path);
+    ssize_t got = fd < 0 ? -1 : pread(fd, text, CUE_MAX_BYTES, 0);
+    if (fd >= 0)
+        close(fd);
+    size_t n = got < 0 ? 0 : (size_t)got;
+    int rc = got < 0 ? -DOSERR_FILE_NOT_FOUND : n == CUE_MAX_BYTES ? -DOSERR_INVALID_DATA : 0;
     if (rc < 0)
         snprintf(why, cap, "cannot read the CUE sheet (or it is over 64 KiB)");
     else
@@ -253,15 +255,15 @@ static void single_track(const char *path, int kind, struct fs_cue *cue)
     enum fs_cue_mode mode = FS_CUE_MODE1_2048;
     if (kind == FS_IMAGE_BIN) {
         uint8_t m = 0;
-        FILE *f = fopen(path, "rb");
-        if (f &&
-            fseek(f, (long)(ISO_PVD_SECTOR * FS_CD_RAW_BYTES + RAW_MODE_OFF), SEEK_SET) == 0 &&
-            fread(&m, 1, 1, f) == 1 && m == 2)
+        int fd = open_regular(path);
+        if (fd >= 0 &&
+            pread(fd, &m, 1, (off_t)(ISO_PVD_SECTOR * FS_CD_RAW_BYTES + RAW_MODE_OFF)) == 1 &&
+            m == 2)
             mode = FS_CUE_MODE2_2352;
         else
             mode = FS_CUE_MODE1_2352;
-        if (f)
-            fclose(f);
+        if (fd >= 0)
+            close(fd);
     }
     cue->tracks[0] = (struct fs_cue_track){.number = 1,
                                            .mode = mode,

@@ -3,11 +3,16 @@
  * descriptor only: Joliet and Rock Ridge are ignored, as MSCDEX does);
  * file data comes from the image by sector (fs/cdimage.c). Directories
  * become DOS listings once, when first used; names longer than 8.3 (ISO
- * level 2) get ~N aliases. Nothing on the disc names a host file. */
+ * level 2) get ~N aliases. Nothing on the disc names a host file.
+ * libiso9660 opens the image by its path and reads it without O_NOATIME,
+ * so the access time it moves is put back after each of its reads (a CD
+ * image is a read-only mount: its times stay as they were). */
 #include <cdio/iso9660.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "base/common.h"
@@ -39,6 +44,9 @@ struct cd_dir {
 struct cd_drive {
     struct fs_cd *cd;
     iso9660_t *iso;
+    const char *path;           /* the data track's file (fs_cd owns it) */
+    struct timespec atime;      /* its access time before libiso9660 read it */
+    bool atime_known;
     struct cd_dir *dirs;
     size_t ndirs, dircap;
     struct cd_ent *ents;
@@ -111,6 +119,16 @@ static void add_item(struct cd_drive *d, size_t di, const iso9660_stat_t *st,
                                            .aux = aux};
 }
 
+/* Put the image's access time back after libiso9660 read it (possible
+ * for files the user owns, as O_NOATIME). */
+static void keep_atime(const struct cd_drive *d)
+{
+    if (!d->atime_known)
+        return;
+    struct timespec ts[2] = {d->atime, {.tv_nsec = UTIME_OMIT}};
+    utimensat(AT_FDCWD, d->path, ts, 0);
+}
+
 /* Read directory di from the disc the first time it is used. */
 static int load_dir(struct cd_drive *d, size_t di)
 {
@@ -118,6 +136,7 @@ static int load_dir(struct cd_drive *d, size_t di)
         return 0;
     char *path = xstrdup(d->dirs[di].iso_path);
     CdioList_t *l = iso9660_ifs_readdir(d->iso, path);
+    keep_atime(d);
     d->dirs[di].read = true;
     if (!l) {
         LOG(LOG_FS, "CD: cannot read directory %s", path);
@@ -443,8 +462,13 @@ int fs_cd_drive_new(struct fs_cd *cd, void **drv, char label[12], char *why, siz
     }
     struct cd_drive *d = xcalloc(1, sizeof *d);
     d->cd = cd;
+    d->path = path;
+    struct stat st = {0};
+    d->atime_known = stat(path, &st) == 0;
+    d->atime = st.st_atim;
     d->iso = iso9660_open_fuzzy_ext(path, ISO_EXTENSION_NONE, ISO_FUZZ);
     if (!d->iso) {
+        keep_atime(d);
         snprintf(why, cap, "%s: no ISO 9660 file system in the data track", path);
         cd_free(d);
         return -DOSERR_INVALID_DATA;
@@ -457,6 +481,7 @@ int fs_cd_drive_new(struct fs_cd *cd, void **drv, char label[12], char *why, siz
         iso9660_stat_free(root);
     }
     volume_label(d->iso, label);
+    keep_atime(d);
     *drv = d;
     return 0;
 }

@@ -288,6 +288,28 @@ for kind in FLAC OGG MP3; do
         >"$work/wc.txt" 2>&1 && why="wav: $(cat "$work/wc.txt")"
     report "CD audio from a $kind file named by the CUE sheet" "$why"
 done
+# CD images are read-only mounts: every access time stays (the sheet, the
+# data track libiso9660 reads by path, the audio files the decoders read;
+# issue 17). Run as the files' owner, as O_NOATIME needs.
+cdfiles=$(cd "$work" && ls gen.iso *.CUE *.BIN *.WAV *.FLAC *.OGG *.MP3 2>/dev/null)
+(cd "$work" && TZ=UTC touch -a -d '2001-02-03 04:05:06' $cdfiles)
+cd_atimes() { (cd "$work" && stat -c '%X %n' $cdfiles); }
+before=$(cd_atimes)
+why=""
+for cue in gen.iso GAME.CUE WFLAC.CUE WOGG.CUE WMP3.CUE; do
+    run "$work" -m "d=$work/$cue" -c 'DIR D:\SUB' -c 'TYPE D:\README.TXT'
+    [ "$rc" = 0 ] || why="$why; $cue: status $rc"
+    [ "$cue" = gen.iso ] && continue
+    run "$work" --deterministic -m "d=$work/$cue" "$build/mscdex.com"
+    [ "$rc" = 0 ] || why="$why; $cue: mscdex.com failed check $rc"
+done
+[ "$before" = "$(cd_atimes)" ] || why="$why; moved: $(cd_atimes | grep -v "^$(date -u -d '2001-02-03 04:05:06' +%s) " | tr '\n' ' ')"
+report "CD images keep every access time (ISO, CUE/BIN, WAV, FLAC, Ogg, MP3 tracks)" "$why"
+mkfifo "$work/FIFO.BIN"
+printf 'FILE "FIFO.BIN" BINARY\r\n  TRACK 01 MODE1/2048\r\n    INDEX 01 00:00:00\r\n' >"$work/fifo.cue"
+run "$work" --timeout 5 -m "d=$work/fifo.cue" -c VER
+[ "$rc" = 125 ] && why="" || why="status $rc: $(cat "$work/err.txt")"
+report "a CUE sheet naming a FIFO is refused, nothing blocks" "$why"
 printf 'FILE "MISSING.BIN" BINARY\r\n  TRACK 01 MODE1/2352\r\n    INDEX 01 00:00:00\r\n' >"$work/bad.cue"
 run "$work" -m "d=$work/bad.cue" "$build/flist.com"
 [ "$rc" = 125 ] && grep -q "MISSING.BIN" "$work/err.txt" && why="" || why="status $rc: $(cat "$work/err.txt")"
