@@ -364,6 +364,21 @@ START_TEST(test_fat_bad_boot_sectors_refused)
                          -DOSERR_INVALID_DATA);
         ck_assert(why[0]);
     }
+    /* FAT32 fields whose FATs end past 2^32 sectors (found by the fat fuzz
+     * target: the sum wrapped, and the mount asked for a 1 TiB FAT) */
+    struct fat_geom g;
+    char why[80] = "";
+    make_floppy(img);
+    put_le16(img + BPB_ROOT_ENTS, 0);
+    put_le16(img + BPB_FAT_SZ16, 0);
+    put_le16(img + BPB_TOT_SEC16, 0);
+    put_le32(img + BPB_TOT_SEC32, 4000000);
+    put_le32(img + BPB32_FAT_SZ, 0x80000000u);
+    put_le32(img + BPB32_ROOT_CLUS, 2);
+    ck_assert_int_eq(fat_parse_bpb(img, 4000000, &g, why, sizeof why), -DOSERR_INVALID_DATA);
+    put_le32(img + BPB32_FAT_SZ, 4000);   /* the same fields with a FAT that fits */
+    ck_assert_int_eq(fat_parse_bpb(img, 4000000, &g, why, sizeof why), 0);
+    ck_assert_int_eq(g.type, FAT_32);
     make_floppy(img);
     write_image(ufs_path(&g_t, "short.img"), img, 4096);       /* ends inside the FAT */
     ck_assert_int_lt(fs_mount_path(g_fs, 2, ufs_path(&g_t, "short.img"), 0), 0);
