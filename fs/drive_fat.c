@@ -306,12 +306,12 @@ static int fd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
         fat_ent_name(e, name);
         if (!fs_fcb_match(spec->tmpl, name) || !fs_find_attr_ok(e[DIR_ATTR], spec->attr))
             continue;
-        memcpy(ent, e, sizeof ent); /* the lookup below may evict e's sector */
-        fs_fcb_to_name(name, out->name);
-        if ((rc = fat_dir_shadowed(d->v, &l, out->name)) < 0)
+        memcpy(ent, e, sizeof ent); /* the check below may evict e's sector */
+        if ((rc = fat_dir_shadowed(d->v, &l, ent)) < 0)
             return rc;
         if (rc) /* its name opens another entry (the first of the name): not this one */
             continue;
+        fs_fcb_to_name(name, out->name);
         fat_ent_stat(d, ent, &l, &out->st);
         (*index)++;
         return 0;

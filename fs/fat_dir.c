@@ -114,15 +114,6 @@ int fat_dir_lookup(struct fat_vol *v, uint32_t dir, const uint8_t name[FAT_NAME_
     }
 }
 
-int fat_dir_shadowed(struct fat_vol *v, const struct fat_loc *loc, const char *name)
-{
-    uint8_t key[FAT_NAME_BYTES], ent[DIR_ENTRY_BYTES];
-    struct fat_loc l;
-    fs_name_to_fcb(name, key);
-    int rc = fat_dir_lookup(v, loc->dir, key, &l, ent);
-    return rc == 1 ? l.idx != loc->idx : rc;
-}
-
 uint32_t fat_dir_of(const struct fat_vol *v, const struct fat_res *r)
 {
     if (r->root)

@@ -347,6 +347,29 @@ START_TEST(test_fat_duplicate_names_first_entry_wins)
 }
 END_TEST
 
+/* A stored name that lists as another's (bytes after a NUL are not
+ * shown: "AB\0\0\0\0\0\0TXT" lists as "AB") is left out of listings when
+ * that name opens the other entry. */
+START_TEST(test_fat_name_listed_as_another_is_left_out)
+{
+    struct fs_volume vi;
+    struct fs_found e;
+    struct fs_find s;
+    uint8_t sec[FS_SECTOR_BYTES];
+    put_file("A:\\AB", "the real AB", 11);
+    put_file("A:\\CD.TXT", "cd", 2);
+    ck_assert_int_eq(fs_volume(g_fs, 0, &vi), 0);
+    ck_assert_int_eq(fs_disk_read(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    memcpy(sec + DIR_ENTRY_BYTES, "AB\0\0\0\0\0\0TXT", 11);
+    ck_assert_int_eq(fs_disk_write(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    fs_disk_touch(vi.disk);
+    ck_assert_int_eq(fs_find_first(g_fs, "A:\\*.*", 0, &s, &e), 0);
+    ck_assert_str_eq(e.name, "AB");
+    ck_assert_uint_eq(e.st.size, 11);
+    ck_assert_int_eq(fs_find_next(g_fs, &s, &e), -DOSERR_NO_MORE_FILES);
+}
+END_TEST
+
 START_TEST(test_fat_bad_boot_sectors_refused)
 {
     static uint8_t img[FLOPPY_BYTES];
@@ -523,6 +546,7 @@ Suite *suite_image(void)
     tcase_add_test(tc, test_fat_damaged_chains_fail);
     tcase_add_test(tc, test_fat_entries_past_end_stay_hidden);
     tcase_add_test(tc, test_fat_duplicate_names_first_entry_wins);
+    tcase_add_test(tc, test_fat_name_listed_as_another_is_left_out);
     tcase_add_test(tc, test_fat_bad_boot_sectors_refused);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("kinds");
