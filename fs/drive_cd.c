@@ -120,10 +120,13 @@ static void add_item(struct cd_drive *d, size_t di, const iso9660_stat_t *st,
 }
 
 /* Put the image's access time back after libiso9660 read it (possible
- * for files the user owns, as O_NOATIME). */
+ * for files the user owns, as O_NOATIME). Only when it moved: setting it
+ * changes the inode's change time. */
 static void keep_atime(const struct cd_drive *d)
 {
-    if (!d->atime_known)
+    struct stat st;
+    if (!d->atime_known || stat(d->path, &st) < 0 ||
+        (st.st_atim.tv_sec == d->atime.tv_sec && st.st_atim.tv_nsec == d->atime.tv_nsec))
         return;
     struct timespec ts[2] = {d->atime, {.tv_nsec = UTIME_OMIT}};
     utimensat(AT_FDCWD, d->path, ts, 0);
