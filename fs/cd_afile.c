@@ -23,7 +23,7 @@
 struct cd_afile {
     SNDFILE *sf;
     mpg123_handle *mh;
-    int mp3_fd;    /* the MP3 decoder's file (libsndfile closes its own) */
+    int mp3_fd; /* the MP3 decoder's file (libsndfile closes its own) */
     int channels;
     uint64_t frames;
     uint64_t pos;  /* the decoder's position */

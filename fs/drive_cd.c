@@ -44,8 +44,8 @@ struct cd_dir {
 struct cd_drive {
     struct fs_cd *cd;
     iso9660_t *iso;
-    const char *path;           /* the data track's file (fs_cd owns it) */
-    struct timespec atime;      /* its access time before libiso9660 read it */
+    const char *path;      /* the data track's file (fs_cd owns it) */
+    struct timespec atime; /* its access time before libiso9660 read it */
     bool atime_known;
     struct cd_dir *dirs;
     size_t ndirs, dircap;
