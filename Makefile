@@ -271,6 +271,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/speed.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

@@ -17,6 +17,7 @@
 #include "ui/audio_sdl.h"
 #include "ui/hostio.h"
 #include "ui/ui.h"
+#include "machine/pace.h"
 #include "machine/program.h"
 #include "audio/audio.h"
 #include "base/common.h"
@@ -42,6 +43,7 @@
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
+#define SLICE_MIN_PACED_BLOCKS 16u      /* --speed 4.77mhz: about 1 ms */
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
 #define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
@@ -80,6 +82,7 @@ struct machine {
     bool exited, rebooted;
     bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
+    struct pace pace;           /* --speed */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
@@ -166,6 +169,13 @@ static uint64_t cb_blocks(void *ctx)
 {
     struct machine *m = ctx;
     return cpu_blocks(m->cpu);
+}
+
+/* Deterministic runs with --speed: the clock counts instructions. */
+static uint64_t cb_paced_blocks(void *ctx)
+{
+    struct machine *m = ctx;
+    return pace_virtual_blocks(&m->pace, cpu_insns(m->cpu));
 }
 
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
@@ -350,12 +360,16 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m};
     m->mem = mem_new();
     m->io = io_new();
+    pace_init(&m->pace, m->opt->speed_ipms);
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
         g_cpu = m->cpu;
+        if (pace_on(&m->pace))
+            cpu_count_insns(m->cpu);
     }
+    bool paced_clock = pace_on(&m->pace) && m->opt->deterministic;
     m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
-                         : clock_new(m->opt->deterministic, cb_blocks, m);
+                         : clock_new(m->opt->deterministic, paced_clock ? cb_paced_blocks : cb_blocks, m);
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
@@ -594,11 +608,13 @@ static uint64_t slice_budget(struct machine *m)
     uint64_t per_kblock = CLOCK_NS_PER_BLOCK * 1000u;
     if (!clock_deterministic(m->clk))
         per_kblock = MAX(per_kblock, m->host_ns_per_kblock);
+    per_kblock = MAX(per_kblock, pace_ns_per_kblock(&m->pace));
     uint64_t span = SLICE_BLOCKS * CLOCK_NS_PER_BLOCK;
     if (next != SCHED_NEVER && next > now)
         span = MIN(span, next - now);
     uint64_t blocks = span * 1000u / per_kblock;
-    return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+    uint64_t least = pace_on(&m->pace) ? SLICE_MIN_PACED_BLOCKS : SLICE_MIN_BLOCKS;
+    return MAX(least, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
 }
 
 /* A slice never runs past --max-blocks: the run stops at the same block
@@ -649,6 +665,20 @@ static void pace(struct machine *m)
         struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
         nanosleep(&ts, NULL);
     }
+}
+
+/* --speed in real time: a slice that ran ahead of the schedule waits. */
+static void keep_speed(struct machine *m)
+{
+    if (!pace_on(&m->pace))
+        return;
+    pace_measure(&m->pace, cpu_blocks(m->cpu), cpu_insns(m->cpu));
+    uint64_t ns = clock_deterministic(m->clk)
+                      ? 0
+                      : pace_wait_ns(&m->pace, cpu_insns(m->cpu), host_now_ns());
+    struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
+    if (ns)
+        nanosleep(&ts, NULL);
 }
 
 static int fault(struct machine *m, const char *what)
@@ -724,6 +754,7 @@ static int run(struct machine *m)
         if (m->drv && (rc = m->drv->tick(m->drv->ctx, waiting)) >= 0)
             return rc;
         pace(m);
+        keep_speed(m);
         ui_update(m->ui);
         /* Typed text shows by itself only on a line-buffered terminal. */
         dos_set_input_echoed(m->dos, m->host_echoes && ui_host_echoes(m->ui));
@@ -735,6 +766,8 @@ static int run(struct machine *m)
         if (halted && !(r.flags & CPU_FLAG_IF))
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
+        if (pace_on(&m->pace))
+            pace_idled(&m->pace, cpu_insns(m->cpu), host_now_ns());
         sched_run(m->sched);
         if (!deliver_irq(m) && halted)
             rehalt(m);

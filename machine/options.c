@@ -11,6 +11,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
+#include "machine/pace.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -210,6 +211,12 @@ static enum cli_set set_fault(void *ctx, const char *v)
     return CLI_SET_OK;
 }
 
+static enum cli_set set_speed(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return ok_if(pace_parse(v, &o->speed_ipms));
+}
+
 static enum cli_set set_trace(void *ctx, const char *v)
 {
     UNUSED(ctx);
@@ -258,6 +265,13 @@ static const struct cli_option k_options[] = {
     {.name = "cpu", .arg = "MODEL", .set = set_cpu,
      .what = "CPU model (expected 486, pentium, p2 or p3)",
      .help = "CPUID identity: 486, pentium, p2 (default) or p3"},
+    {.name = "speed", .arg = "SPEED", .set = set_speed,
+     .what = "speed (expected max, 4.77mhz, 286, 386, 486, pentium or instructions per "
+             "millisecond)",
+     .help = "how fast the CPU runs: max (default: as fast as the host can), a PC of the era "
+             "(4.77mhz: 300 instructions per millisecond, 286: 1500, 386: 7800, 486: 26800, "
+             "pentium: 77000) or a number of instructions per millisecond (DOSBox's cycles). "
+             "The machine's clock and timers keep real time"},
     {.name = "xms", .arg = "MB", .set = set_xms, .what = "XMS size (expected MiB, 0-512)",
      .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
              "driver)"},

@@ -65,6 +65,7 @@ struct options {
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
+    uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -52,5 +52,23 @@ check "DOS-style relative program path from --cd" 0 $? out "Hello, world!"
 run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
 check "program found in the DOS current directory" 0 $? out "building release"
 run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
+# --speed: loop iterations per PIT tick (tests/guest/speed.asm, four
+# instructions each) within 10 % of the target; deterministic, so the
+# virtual clock counts instructions at the rate (real time: bench/speed.sh).
+near() { # name, got, want: within 10 %
+    n=$((n + 1))
+    if awk -v g="$2" -v w="$3" 'BEGIN { exit !(g > w * 0.9 && g < w * 1.1) }'; then
+        echo "ok $n - $1 ($2 per tick, target $3)"
+    else
+        fail=$((fail + 1)); echo "not ok $n - $1: $2 per tick, target $3"
+    fi
+}
+for s in 4.77mhz:300 286:1500 386:7800 486:26800 pentium:77000 2500:2500; do
+    got=$("$unidos" --deterministic --speed "${s%%:*}" "$build/speed.com" 2>err)
+    near "--speed ${s%%:*}: iterations per tick" "$got" $(( ${s#*:} * 54925 / 4000 ))
+done
+got=$("$unidos" --deterministic --speed max "$build/speed.com" 2>err)
+near "--speed max: the virtual clock still counts 10 ns per block" "$got" 5492500
+run --speed 12x; check "a bad --speed names the presets" 125 $? err "4.77mhz, 286, 386"
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }
