@@ -529,7 +529,8 @@ void cpu_count_insns(struct cpu *c)
         return;
     c->icache = xcalloc(1, sizeof *c->icache);
     check(uc_hook_del(c->uc, c->block_hook), "remove the block hook");
-    check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block_counted, c, 1, 0),
+    check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block_counted, c,
+                      1, 0),
           "counting block hook");
 }
 

@@ -367,9 +367,10 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
         if (pace_on(&m->pace))
             cpu_count_insns(m->cpu);
     }
-    bool paced_clock = pace_on(&m->pace) && m->opt->deterministic;
+    clock_blocks_fn *blocks = pace_on(&m->pace) && m->opt->deterministic ? cb_paced_blocks
+                                                                          : cb_blocks;
     m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
-                         : clock_new(m->opt->deterministic, paced_clock ? cb_paced_blocks : cb_blocks, m);
+                         : clock_new(m->opt->deterministic, blocks, m);
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
