@@ -52,6 +52,7 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
         aud_mixer_add_sink(a->mix, &wav);
     if (cfg->open_live)
         aud_mixer_set_live(a->mix, cfg->open_live, cfg->live_ctx);
+    aud_mixer_set_volume(a->mix, cfg->volume);
     a->speaker = aud_speaker_new(hw->pit, a->mix);
     build_card(a, hw, cfg);
     *out = a;
@@ -68,6 +69,11 @@ void audio_free(struct audio *a)
     aud_opl_free(a->opl);
     aud_speaker_free(a->speaker);
     free(a);
+}
+
+struct aud_mixer *audio_mixer(struct audio *a)
+{
+    return a->mix;
 }
 
 const char *audio_blaster_env(const struct audio *a)

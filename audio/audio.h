@@ -41,6 +41,7 @@ struct audio_config {
     const char *soundfont;      /* General MIDI .sf2; NULL: the system's default */
     aud_open_live_fn *open_live; /* NULL: no live output */
     void *live_ctx;
+    unsigned volume;            /* master volume, percent (0: silent) */
 };
 
 /* Build the sound devices on hw. Returns 0, or -errno when the WAV file
@@ -49,6 +50,9 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
 
 /* Mix up to now, finish the WAV file, release everything. */
 void audio_free(struct audio *a);
+
+/* The mixer, for the listener's levels (MIXER, the window's keys). */
+struct aud_mixer *audio_mixer(struct audio *a);
 
 /* The BLASTER environment string describing the card
  * ("BLASTER=A220 I7 D1 H5 T6"), or NULL without a Sound Blaster. */

@@ -19,6 +19,7 @@
 #include "ui/ui.h"
 #include "machine/pace.h"
 #include "machine/program.h"
+#include "machine/settings.h"
 #include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
@@ -83,6 +84,7 @@ struct machine {
     bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
     struct pace pace;           /* --speed */
+    struct settings settings;   /* speed and volume from the window's keys */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
@@ -318,7 +320,8 @@ static int build_audio(struct machine *m)
     struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
                           .pit = m->pit, .dma = m->dma, .sched = m->sched};
     struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
-                              .open_live = live ? audio_sdl_open : NULL, .live_ctx = m};
+                              .open_live = live ? audio_sdl_open : NULL, .live_ctx = m,
+                              .volume = o->volume};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -408,6 +411,8 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .ndev_env = dev_env[0] ? 1 : 0};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
+    if (m->audio)
+        shell_set_mixer(m->shell, audio_mixer(m->audio));
     return 0;
 }
 
@@ -833,6 +838,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     }
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
+        m.settings = (struct settings){.pace = &m.pace, .cpu = m.cpu, .clk = m.clk,
+                                       .mix = m.audio ? audio_mixer(m.audio) : NULL,
+                                       .ui = m.ui};
+        settings_start(&m.settings);
         fs_deterministic(&m);
         rc = load(&m);
     }

@@ -217,6 +217,15 @@ static enum cli_set set_speed(void *ctx, const char *v)
     return ok_if(pace_parse(v, &o->speed_ipms));
 }
 
+static enum cli_set set_volume(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    o->volume = (unsigned)n;
+    return ok_if(*v >= '0' && *v <= '9' && !*end && n <= AUD_LEVEL_MAX);
+}
+
 static enum cli_set set_trace(void *ctx, const char *v)
 {
     UNUSED(ctx);
@@ -271,7 +280,8 @@ static const struct cli_option k_options[] = {
      .help = "how fast the CPU runs: max (default: as fast as the host can), a PC of the era "
              "(4.77mhz: 300 instructions per millisecond, 286: 1500, 386: 7800, 486: 26800, "
              "pentium: 77000) or a number of instructions per millisecond (DOSBox's cycles). "
-             "The machine's clock and timers keep real time"},
+             "The machine's clock and timers keep real time; in the window Alt-F11 and Alt-F12 "
+             "change it"},
     {.name = "xms", .arg = "MB", .set = set_xms, .what = "XMS size (expected MiB, 0-512)",
      .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
              "driver)"},
@@ -313,6 +323,12 @@ static const struct cli_option k_options[] = {
     {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name",
      .help = "record everything the machine plays to FILE (48 kHz 16-bit stereo; identical "
              "each run with --deterministic)"},
+    {.name = "volume", .arg = "PERCENT", .set = set_volume,
+     .what = "volume (expected 0-100)",
+     .help = "the volume of everything played and recorded (--wav): 100 (default) as the "
+             "machine makes it, 50 half the amplitude, 0 silent. MIXER sets levels per "
+             "device; in the window Shift-F11 and Shift-F12 turn it down and up, "
+             "Ctrl-Shift-F11 mutes"},
     {.name = "sb", .arg = "CARD", .set = set_card,
      .what = "sound card (expected sb16, sbpro, sb2, adlib or none)",
      .help = "sb16 (default), sbpro, sb2, adlib (OPL2 only) or none"},
@@ -342,6 +358,7 @@ void options_init(struct options *o)
         .card = AUD_CARD_SB16,
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,
+        .volume = AUD_LEVEL_MAX,
     };
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))

@@ -66,6 +66,7 @@ struct options {
     const char *replay;         /* --replay FILE: play a --record log back */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
     uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
+    unsigned volume;            /* --volume: percent of the amplitude */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

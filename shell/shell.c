@@ -127,6 +127,11 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
     return sh;
 }
 
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix)
+{
+    sh->mixer = mix;
+}
+
 static void free_lines(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "audio/mixer.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
 #include "bus/mem.h"
@@ -36,6 +37,9 @@ struct shell_startup {
 struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
                         struct dos *d);
 void shell_free(struct shell *sh);
+
+/* The mixer whose levels MIXER shows and sets (none: it says so). */
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix);
 
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);

@@ -117,6 +117,7 @@ struct shell {
     bool startup_interactive, startup_pending;
     struct sh_history hist;
     unsigned pipe_seq;
+    struct aud_mixer *mixer;    /* shell_set_mixer: MIXER's levels, or NULL */
 };
 
 /* ---- builtins (cmd_*.c) ---- */
@@ -155,6 +156,7 @@ int sh_cmd_shift(struct sh_session *s, char *tail);
 int sh_cmd_call(struct sh_session *s, char *tail);
 int sh_cmd_lh(struct sh_session *s, char *tail);
 int sh_cmd_truename(struct sh_session *s, char *tail);
+int sh_cmd_mixer(struct sh_session *s, char *tail);
 
 /* ---- session.c: running commands ---- */
 struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_off,

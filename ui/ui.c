@@ -252,6 +252,24 @@ static void input_point(struct ui *u)
         hostio_feed_eof(u->hio);        /* the log is over: so is input */
 }
 
+void ui_set_controls(struct ui *u, const struct ui_controls *c)
+{
+    u->ctl = *c;
+}
+
+void ui_action(struct ui *u, enum ui_action a)
+{
+    if (u->ctl.act)
+        u->ctl.act(u->ctl.ctx, a);
+}
+
+void ui_set_status(struct ui *u, const char *status)
+{
+    snprintf(u->status, sizeof u->status, "%s", status);
+    if (u->fe_open && u->fe.ops->set_status)
+        u->fe.ops->set_status(u->fe.self, u->status);
+}
+
 bool ui_quit_requested(const struct ui *u)
 {
     return u->quit;
@@ -361,6 +379,8 @@ static bool open_frontend(struct ui *u, struct ui_frontend fe)
         return false;
     u->fe = fe;
     u->fe_open = true;
+    if (u->status[0] && fe.ops->set_status)
+        fe.ops->set_status(fe.self, u->status);
     vga_frames(u->vga, ui_on_frame, u);
     ui_present(u, clock_now_ns(u->clk), true);
     LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);

@@ -67,6 +67,9 @@ struct ui_frontend_ops {
     bool (*wait)(void *self, uint64_t ns);
     /* Show a new title (optional). */
     void (*set_title)(void *self, const char *title);
+    /* Show the machine's state after the title: "speed 386, volume 50%",
+     * or "" (optional). */
+    void (*set_status)(void *self, const char *status);
 };
 
 struct ui_frontend {
@@ -78,6 +81,21 @@ struct ui_frontend {
 struct ui_frontend ui_term_frontend(void);
 struct ui_frontend ui_sdl_frontend(void);
 bool ui_sdl_display_present(void);
+
+/* ---- the machine's settings from the window's keys ---- */
+
+/* What a host key asks of the machine; it answers with ui_set_status. */
+enum ui_action { UI_ACT_SLOWER, UI_ACT_FASTER, UI_ACT_QUIETER, UI_ACT_LOUDER, UI_ACT_MUTE };
+struct ui_controls {
+    void (*act)(void *ctx, enum ui_action a);
+    void *ctx;
+};
+void ui_set_controls(struct ui *u, const struct ui_controls *c);
+/* From frontends: a host key for a setting was pressed. */
+void ui_action(struct ui *u, enum ui_action a);
+/* The settings to show beside the title ("" for none), now and in any
+ * frontend opened later. */
+void ui_set_status(struct ui *u, const char *status);
 
 /* ---- input from frontends and scripts ---- */
 void ui_key_event(struct ui *u, unsigned code, bool down);

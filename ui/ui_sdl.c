@@ -123,6 +123,7 @@ struct window {
     bool have_frame;
     SDL_Rect dst;                       /* where the picture is in the window */
     char title[256];
+    char status[96];                    /* the machine's settings (ui_set_status) */
     bool mouse_wanted;                  /* the program reset the mouse driver */
     bool captured;
     long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
@@ -207,16 +208,23 @@ static void sdl_present(void *self, const struct ui_screen *s)
     S(SDL_RenderPresent)(w->ren);
 }
 
+/* The title: the program, the settings, what releases a captured mouse. */
+static void retitle(struct window *w)
+{
+    char title[400];
+    snprintf(title, sizeof title, "%s%s%s%s", w->title, w->status[0] ? " - " : "", w->status,
+             w->captured ? " (Ctrl-F10 releases the mouse)" : "");
+    S(SDL_SetWindowTitle)(w->win, title);
+}
+
 static void capture(struct window *w, bool on)
 {
-    char title[300];
     if (w->captured == on)
         return;
     w->captured = on;
     S(SDL_SetRelativeMouseMode)(on ? SDL_TRUE : SDL_FALSE);
     S(SDL_SetWindowGrab)(w->win, on ? SDL_TRUE : SDL_FALSE);
-    snprintf(title, sizeof title, "%s%s", w->title, on ? " (Ctrl-F10 releases the mouse)" : "");
-    S(SDL_SetWindowTitle)(w->win, title);
+    retitle(w);
     w->frac_x = w->frac_y = 0;
 }
 
@@ -231,28 +239,72 @@ static void screenshot(struct window *w, struct ui *u)
         log_note("screenshot saved as %s", name);
 }
 
-/* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse, Ctrl-F5 saves
- * a screenshot. */
+enum host_cmd {
+    HOST_QUIT = 1, HOST_RELEASE, HOST_SHOT, HOST_SLOWER, HOST_FASTER, HOST_QUIETER,
+    HOST_LOUDER, HOST_MUTE,
+};
+#define HOST_MODS (KMOD_CTRL | KMOD_SHIFT | KMOD_ALT)
+#define HOST_ANY_MODS 0xFFFF            /* the key alone means it, whatever is held */
+
+/* The window's own keys, by position and the modifiers held exactly
+ * (either side). F11 and F12 were not on the keyboards most DOS programs
+ * were written for, so their combinations are free for settings. */
+static const struct {
+    SDL_Scancode key;
+    uint16_t mods;
+    enum host_cmd cmd;
+} k_host_keys[] = {
+    {SDL_SCANCODE_F12, KMOD_CTRL, HOST_QUIT},
+    {SDL_SCANCODE_F10, KMOD_CTRL, HOST_RELEASE},
+    {SDL_SCANCODE_F5, KMOD_CTRL, HOST_SHOT},
+    {SDL_SCANCODE_F11, KMOD_ALT, HOST_SLOWER},
+    {SDL_SCANCODE_F12, KMOD_ALT, HOST_FASTER},
+    {SDL_SCANCODE_F11, KMOD_SHIFT, HOST_QUIETER},
+    {SDL_SCANCODE_F12, KMOD_SHIFT, HOST_LOUDER},
+    {SDL_SCANCODE_F11, KMOD_CTRL | KMOD_SHIFT, HOST_MUTE},
+    {SDL_SCANCODE_MUTE, HOST_ANY_MODS, HOST_MUTE},
+    {SDL_SCANCODE_AUDIOMUTE, HOST_ANY_MODS, HOST_MUTE},
+    {SDL_SCANCODE_VOLUMEDOWN, HOST_ANY_MODS, HOST_QUIETER},
+    {SDL_SCANCODE_VOLUMEUP, HOST_ANY_MODS, HOST_LOUDER},
+};
+
+static enum host_cmd host_cmd_of(const SDL_Keysym *k)
+{
+    unsigned held = 0;
+    if (k->mod & KMOD_CTRL)
+        held |= KMOD_CTRL;
+    if (k->mod & KMOD_SHIFT)
+        held |= KMOD_SHIFT;
+    if (k->mod & KMOD_ALT)
+        held |= KMOD_ALT;
+    for (size_t i = 0; i < ARRAY_LEN(k_host_keys); i++)
+        if (k_host_keys[i].key == k->scancode &&
+            (k_host_keys[i].mods == HOST_ANY_MODS || k_host_keys[i].mods == held))
+            return k_host_keys[i].cmd;
+    return 0;
+}
+
+/* A host key (its press and its release) never reaches the program. */
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
-    if (!(k->keysym.mod & KMOD_CTRL))
+    static const enum ui_action k_actions[] = {
+        [HOST_SLOWER] = UI_ACT_SLOWER, [HOST_FASTER] = UI_ACT_FASTER,
+        [HOST_QUIETER] = UI_ACT_QUIETER, [HOST_LOUDER] = UI_ACT_LOUDER,
+        [HOST_MUTE] = UI_ACT_MUTE,
+    };
+    enum host_cmd cmd = host_cmd_of(&k->keysym);
+    bool act = k->type == SDL_KEYDOWN && !k->repeat;
+    if (!cmd)
         return false;
-    bool down = k->type == SDL_KEYDOWN;
-    switch (k->keysym.scancode) {
-    case SDL_SCANCODE_F12:
-        if (down)
-            ui_request_quit(u);
-        return true;
-    case SDL_SCANCODE_F10:
+    if (cmd == HOST_QUIT && k->type == SDL_KEYDOWN)
+        ui_request_quit(u);
+    else if (cmd == HOST_RELEASE)
         capture(w, false);
-        return true;
-    case SDL_SCANCODE_F5:
-        if (down && !k->repeat)
-            screenshot(w, u);
-        return true;
-    default:
-        return false;
-    }
+    else if (cmd == HOST_SHOT && act)
+        screenshot(w, u);
+    else if (cmd >= HOST_SLOWER && act)
+        ui_action(u, k_actions[cmd]);
+    return true;
 }
 
 /* Host pixels to mickeys at the driver's default ratio: moving across the
@@ -421,7 +473,14 @@ static void sdl_set_title(void *self, const char *title)
 {
     struct window *w = self;
     snprintf(w->title, sizeof w->title, "%s", title);
-    S(SDL_SetWindowTitle)(w->win, title);
+    retitle(w);
+}
+
+static void sdl_set_status(void *self, const char *status)
+{
+    struct window *w = self;
+    snprintf(w->status, sizeof w->status, "%s", status);
+    retitle(w);
 }
 
 static const struct ui_frontend_ops k_sdl_ops = {
@@ -433,6 +492,7 @@ static const struct ui_frontend_ops k_sdl_ops = {
     .poll = sdl_poll,
     .wait = sdl_wait,
     .set_title = sdl_set_title,
+    .set_status = sdl_set_status,
 };
 
 struct ui_frontend ui_sdl_frontend(void)
