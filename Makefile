@@ -77,6 +77,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 # The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
 LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
+ICON_SIZES := 16 32 48 64 128 256
+ICONS := $(O)/icons/unidos-256.png
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
@@ -92,13 +94,17 @@ CPUTEST_BIN := $(O)/tests/cputest/cputest
 # console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
 # differs from 437 in three glyphs, taken from the code page 850 fonts).
 CONSOLEFONTS ?= /usr/share/consolefonts
-FONT_NAMES := 8x8 8x14 8x16
+FONT_NAMES := 8x8 8x14 8x16 850_8x8 850_8x14 850_8x16
 FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
 FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
 FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
 	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
 FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+# Code page 850 (KEYB's Western European layouts) as console-data has it.
+FONT_ARGS_850_8x16 := 16 $(CONSOLEFONTS)/cp850-8x16.psf.gz
+FONT_ARGS_850_8x14 := 14 $(CONSOLEFONTS)/cp850-8x14.psf.gz
+FONT_ARGS_850_8x8 := 8 $(CONSOLEFONTS)/cp850-8x8.psf.gz
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
 LDLIBS_Z := $(PNG_LIBS) -lz -ldl
@@ -106,13 +112,15 @@ LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
-$(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.o: \
+	CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress format-check
 .DELETE_ON_ERROR:
 
-all: $(UNIDOS)
+all: $(UNIDOS) $(ICONS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -200,6 +208,14 @@ $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 $(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# unidos' icon (ui/icon.c) as PNG files for desktops (the window draws its own).
+$(O)/tools/mkicon: tools/mkicon.c $(O)/libunidos.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
+
+$(ICONS): $(O)/tools/mkicon
+	@mkdir -p $(@D)
+	$(O)/tools/mkicon $(@D) $(ICON_SIZES)
+
 # The bundled demo: a program built from source, run end to end.
 run: deps
 	@$(MAKE) --no-print-directory $(UNIDOS) $(O)/demo/demo.com
@@ -227,6 +243,7 @@ cli: $(UNIDOS) $(GUEST_COM)
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/window.sh $(UNIDOS) $(O)/tests/tools/pngcmp
 
 # pngcmp: the golden-file PNG comparator (harness/golden.c) on the command line.
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a

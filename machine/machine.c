@@ -819,7 +819,9 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds};
+                           .prompt_only = !o->program && !o->ncmds,
+                           .fullscreen = o->fullscreen, .scale = o->scale, .filter = o->filter,
+                           .no_aspect = o->no_aspect};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);

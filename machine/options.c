@@ -34,6 +34,12 @@ CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
+CLI_SETTER_FLAG(struct options, fullscreen)
+CLI_SETTER_ENUM(struct options, scale, enum ui_scale, [UI_SCALE_INTEGER] = "integer",
+                [UI_SCALE_FIT] = "fit", [UI_SCALE_STRETCH] = "stretch")
+CLI_SETTER_ENUM(struct options, filter, enum ui_filter, [UI_FILTER_NEAREST] = "nearest",
+                [UI_FILTER_SHARP] = "sharp", [UI_FILTER_LINEAR] = "linear")
+CLI_SETTER_ENUM(struct options, no_aspect, bool, [false] = "on", [true] = "off")
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
                 [CPU_MODEL_PENTIUM3] = "p3")
@@ -297,6 +303,22 @@ static const struct cli_option k_options[] = {
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "
              "releases it and Ctrl-F5 saves a screenshot"},
+    {.name = "fullscreen", .set = set_fullscreen,
+     .help = "open the window fullscreen (on the desktop's own mode); Alt+Enter toggles it, "
+             "and the window comes back at the size it had"},
+    {.name = "scale", .arg = "HOW", .set = set_scale,
+     .what = "scaling (expected integer, fit or stretch)",
+     .help = "how the picture fills the window: integer (default: the largest whole "
+             "multiple that fits, black around it), fit (the largest size with its shape) or "
+             "stretch (the whole window)"},
+    {.name = "filter", .arg = "HOW", .set = set_filter,
+     .what = "filter (expected nearest, sharp or linear)",
+     .help = "how pixels are scaled: sharp (default: whole multiples, then smoothed to the "
+             "size: crisp and even), nearest (blocky) or linear (smooth)"},
+    {.name = "aspect", .arg = "on|off", .set = set_no_aspect,
+     .what = "aspect correction (expected on or off)",
+     .help = "on (default): every mode fills a 4:3 screen as on a VGA monitor (320x200 and "
+             "640x400 are stretched vertically); off: square pixels"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
@@ -359,6 +381,7 @@ void options_init(struct options *o)
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,
         .volume = AUD_LEVEL_MAX,
+        .filter = UI_FILTER_SHARP,
     };
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))

@@ -67,6 +67,10 @@ struct options {
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
     uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
     unsigned volume;            /* --volume: percent of the amplitude */
+    bool fullscreen;            /* --fullscreen */
+    enum ui_scale scale;        /* --scale */
+    enum ui_filter filter;      /* --filter */
+    bool no_aspect;             /* --aspect off */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "ui/hostio.h"
+#include "ui/scale.h"
 #include "bios/bios.h"
 #include "bus/mem.h"
 #include "hw/kbc.h"
@@ -33,6 +34,10 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
+    bool fullscreen;            /* --fullscreen: the window opens fullscreen */
+    enum ui_scale scale;        /* --scale */
+    enum ui_filter filter;      /* --filter */
+    bool no_aspect;             /* --aspect off: square pixels */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -100,9 +105,11 @@ void ui_set_status(struct ui *u, const char *status);
 /* ---- input from frontends and scripts ---- */
 void ui_key_event(struct ui *u, unsigned code, bool down);
 void ui_key_press(struct ui *u, unsigned code, unsigned mods);
-/* A character typed on the host (ASCII or CP437); keys it as a US keyboard
- * would, or stores it directly when no key types it. */
-void ui_key_char(struct ui *u, uint8_t ch);
+/* A character typed on the host (Unicode), with KBD_MOD_ALT for
+ * Alt+character: keyed as the machine's keyboard layout types it (a dead
+ * key and a letter for an accented one, AltGr...), or stored in the BIOS
+ * buffer in the code page when no key types it. */
+void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
 /* Ctrl-C typed on a terminal in raw mode: the key, for DOS. The third one

@@ -21,7 +21,7 @@
 #include "ui/tty.h"
 #include "ui/ui.h"
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 
 #define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
 #define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
@@ -197,7 +197,7 @@ static void draw_cells(struct term *t, const struct vid_text *x, bool full)
                 putf(t, "\033[%u;%uH", r + 1, c + 1);
             set_attr(t, x, (uint8_t)(cell >> 8));
             char u8[4];
-            put(t, u8, cp437_utf8((uint8_t)cell, u8));
+            put(t, u8, codepage_utf8(x->codepage, (uint8_t)cell, u8));
             t->cur_row = (int)r;
             t->cur_col = (int)c + 1;
         }
@@ -399,12 +399,12 @@ static void term_present(void *self, const struct ui_screen *s)
 
 static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
 /* Ctrl-C is a key for DOS; three that no program reads stop unidos. */
-static void sink_char(void *ctx, uint8_t ch)
+static void sink_char(void *ctx, uint32_t ch, unsigned mods)
 {
-    if (ch == CH_CTRL_C)
+    if (ch == CH_CTRL_C && !mods)
         ui_key_ctrl_c(ctx);
     else
-        ui_key_char(ctx, ch);
+        ui_key_unicode(ctx, ch, mods);
 }
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
 

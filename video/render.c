@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 #include "video/render_impl.h"
 
 #define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
@@ -42,6 +42,7 @@ void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text
     t->rows = MIN(w.rows, (unsigned)VID_TEXT_MAX_ROWS);
     t->char_height = w.char_height;
     t->blink = w.blink;
+    t->codepage = vga_codepage(v);
     memcpy(t->rgb, w.rgb, sizeof t->rgb);
     for (unsigned r = 0; r < t->rows; r++)
         for (unsigned c = 0; c < t->cols; c++)
@@ -155,7 +156,7 @@ size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
             len--;
         for (unsigned c = 0; c < len; c++) {
             char u[4];
-            size_t k = cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
+            size_t k = codepage_utf8(t->codepage, (uint8_t)t->cell[r * t->cols + c], u);
             if (n + k + 2 > cap)
                 break;
             memcpy(out + n, u, k);
