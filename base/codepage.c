@@ -37,16 +37,17 @@ uint16_t codepage_unicode(unsigned cp, uint8_t byte)
     return cp437_unicode[byte];
 }
 
+/* Characters code page 850 has twice (§ and ¶ among the glyphs of the
+ * control codes, as in 437) map to their own places in its upper half. */
 int codepage_from_unicode(unsigned cp, uint32_t u)
 {
     if (cp != CODEPAGE_850)
         return cp437_from_unicode(u);
-    if (u >= 0x20 && u < 0x7F)
-        return (int)u;
-    for (unsigned i = 0; i < 256; i++)
-        if (codepage_unicode(cp, (uint8_t)i) == u)
-            return (int)i;
-    return -1;
+    for (unsigned i = 0; i < 128; i++)
+        if (k_cp850_high[i] == u)
+            return (int)(HIGH_HALF + i);
+    int low = cp437_from_unicode(u);
+    return low < HIGH_HALF ? low : -1;  /* 437's upper half is not 850's */
 }
 
 size_t codepage_utf8(unsigned cp, uint8_t byte, char out[4])

@@ -63,6 +63,9 @@ uint16_t bios_ascii_key(uint8_t ch);
 void bios_set_keyboard(struct bios *b, const struct kbd_layout *l);
 const struct kbd_layout *bios_keyboard(const struct bios *b);
 void bios_set_codepage(struct bios *b, unsigned cp);
+/* Caps Lock is on (BDA 17h): a letter typed on the host needs the other
+ * Shift state. */
+bool bios_caps_lock(struct bios *b);
 unsigned bios_codepage(const struct bios *b);
 
 /* Process one scan code byte as INT 09h does (shift states, key words

@@ -277,6 +277,11 @@ void bios_set_keyboard(struct bios *b, const struct kbd_layout *l)
     b->dead = 0;
 }
 
+bool bios_caps_lock(struct bios *b)
+{
+    return flags(b, BDA_KBD_FLAGS1) & F1_CAPS;
+}
+
 const struct kbd_layout *bios_keyboard(const struct bios *b)
 {
     return b->layout;

@@ -3,6 +3,8 @@
  * others 850), dead-key composition, and characters back to key presses. */
 #include "bios/kbd_layout.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <uchar.h>
 
@@ -97,6 +99,29 @@ const struct kbd_layout *kbd_layout_find(const char *name)
     return NULL;
 }
 
+#define LAYOUT_NAME_MAX 16
+
+bool kbd_layout_parse(const char *spec, const struct kbd_layout **l, unsigned *cp)
+{
+    char name[LAYOUT_NAME_MAX];
+    const char *comma = strchr(spec, ',');
+    size_t n = comma ? (size_t)(comma - spec) : strlen(spec);
+    if (n == 0 || n >= sizeof name)
+        return false;
+    memcpy(name, spec, n);
+    name[n] = 0;
+    *l = kbd_layout_find(name);
+    if (!*l)
+        return false;
+    *cp = (*l)->codepage;
+    if (!comma || !comma[1])
+        return true;
+    char *end;
+    unsigned long v = strtoul(comma + 1, &end, 10);
+    *cp = (unsigned)v;
+    return !*end && codepage_known(*cp);
+}
+
 const struct kbd_layout *kbd_layout_at(size_t i)
 {
     return i < ARRAY_LEN(k_layouts) ? &k_layouts[i] : NULL;
@@ -167,7 +192,8 @@ static bool find_key(const struct kbd_layout *l, uint32_t u, bool dead, struct k
             if (!kbd_layout_lookup(l, (uint8_t)scan, &k) || k.ch[col] != u ||
                 !(k.flags & KBD_DEAD(col)) != !dead)
                 continue;
-            *s = (struct kbd_stroke){(uint8_t)scan, k_col_mods[col]};
+            *s = (struct kbd_stroke){(uint8_t)scan, k_col_mods[col],
+                                     col != KBD_COL_ALTGR && (k.flags & KBD_LETTER)};
             return true;
         }
     }
@@ -195,7 +221,7 @@ size_t kbd_strokes(const struct kbd_layout *l, unsigned cp, uint32_t u,
     if (u < CH_SPACE || u == CH_DEL) {
         if (!kbd_char_key((uint8_t)u, &scan, &mods))
             return 0;
-        out[0] = (struct kbd_stroke){scan, mods};
+        out[0] = (struct kbd_stroke){scan, mods, false};
         if (mods == KBD_MOD_CTRL && u >= CTRL_FIRST && u <= CTRL_LAST)
             find_key(l, u + 'a' - 1, false, &out[0]);   /* Ctrl and that letter's key */
         out[0].mods = mods;

@@ -38,6 +38,11 @@ const struct kbd_layout *kbd_layout_find(const char *name);
 const struct kbd_layout *kbd_layout_at(size_t i);
 const struct kbd_layout *kbd_layout_us(void);
 
+/* "LAYOUT[,CODEPAGE]" (as --keyboard and KEYB take it: "de", "GR,437"):
+ * the layout and the code page (its own when none is given, else one
+ * there is a font for). False when either is unknown. */
+bool kbd_layout_parse(const char *spec, const struct kbd_layout **l, unsigned *cp);
+
 /* What make code scan types on layout l (its own row, or the US table's
  * printable characters): false for keys that type no character (Enter,
  * Tab, function keys, the keypad). */
@@ -51,6 +56,7 @@ uint32_t kbd_compose(uint32_t accent, uint32_t base);
 struct kbd_stroke {
     uint8_t scan;
     unsigned mods;
+    bool letter;                /* Caps Lock swaps its Shift */
 };
 #define KBD_MAX_STROKES 2
 

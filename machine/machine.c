@@ -842,7 +842,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
         m.settings = (struct settings){.pace = &m.pace, .cpu = m.cpu, .clk = m.clk,
                                        .mix = m.audio ? audio_mixer(m.audio) : NULL,
-                                       .ui = m.ui};
+                                       .ui = m.ui, .bios = m.bios, .dos = m.dos,
+                                       .keyboard = o->keyboard};
         settings_start(&m.settings);
         fs_deterministic(&m);
         rc = load(&m);

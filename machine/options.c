@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "fs/fs.h"
 #include "machine/pace.h"
+#include "bios/kbd_layout.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -232,6 +233,15 @@ static enum cli_set set_volume(void *ctx, const char *v)
     return ok_if(*v >= '0' && *v <= '9' && !*end && n <= AUD_LEVEL_MAX);
 }
 
+static enum cli_set set_keyboard(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    const struct kbd_layout *l;
+    unsigned cp;
+    o->keyboard = strcmp(v, "auto") ? v : NULL;
+    return ok_if(!o->keyboard || kbd_layout_parse(v, &l, &cp));
+}
+
 static enum cli_set set_trace(void *ctx, const char *v)
 {
     UNUSED(ctx);
@@ -319,6 +329,14 @@ static const struct cli_option k_options[] = {
      .what = "aspect correction (expected on or off)",
      .help = "on (default): every mode fills a 4:3 screen as on a VGA monitor (320x200 and "
              "640x400 are stretched vertically); off: square pixels"},
+    {.name = "keyboard", .arg = "LAYOUT[,CP]", .set = set_keyboard,
+     .what = "keyboard (expected auto, us, uk, de, fr, it or es, or KEYB's codes: GR, SP..., "
+             "optionally with a code page: de,437)",
+     .help = "the DOS keyboard layout, as KEYB sets it, and its code page (us and uk 437, "
+             "the others 850; the screen font follows): auto (default) takes the host's "
+             "layout in a window and us elsewhere; us, uk, de, fr, it, es (or GR, SP...). "
+             "Characters typed in the window or the terminal arrive as the keys of that "
+             "layout; KEYB changes it while the machine runs"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",

@@ -34,9 +34,34 @@ static void show(struct settings *s)
     ui_set_status(s->ui, status);
 }
 
+static void use_layout(struct settings *s, const struct kbd_layout *l, unsigned cp, bool start)
+{
+    bios_set_keyboard(s->bios, l);
+    if (start)
+        dos_set_system_codepage(s->dos, cp);
+    else
+        dos_set_codepage(s->dos, cp);
+    LOG(LOG_BIOS, "keyboard: %s (%s), code page %u", l->name, l->desc, cp);
+}
+
+/* --keyboard auto in a window: the host's layout, unless the run is
+ * deterministic (the guest may not see which frontend is open). */
+static void host_layout(void *ctx, const char *name)
+{
+    struct settings *s = ctx;
+    const struct kbd_layout *l = kbd_layout_find(name);
+    if (s->keyboard || !l || clock_deterministic(s->clk) || l == bios_keyboard(s->bios))
+        return;
+    use_layout(s, l, l->codepage, false);
+}
+
 void settings_start(struct settings *s)
 {
-    struct ui_controls c = {.act = settings_act, .ctx = s};
+    struct ui_controls c = {.act = settings_act, .host_layout = host_layout, .ctx = s};
+    const struct kbd_layout *l;
+    unsigned cp;
+    if (s->keyboard && kbd_layout_parse(s->keyboard, &l, &cp))
+        use_layout(s, l, cp, true);
     ui_set_controls(s->ui, &c);
     show(s);
 }

@@ -5,7 +5,9 @@
 #define UNIDOS_MACHINE_SETTINGS_H
 
 #include "audio/mixer.h"
+#include "bios/bios.h"
 #include "cpu/cpu.h"
+#include "dosapi/dos.h"
 #include "hw/clock.h"
 #include "machine/pace.h"
 #include "ui/ui.h"
@@ -16,11 +18,15 @@ struct settings {
     struct vclock *clk;
     struct aud_mixer *mix;              /* NULL: no sound */
     struct ui *ui;
+    struct bios *bios;
+    struct dos *dos;
+    const char *keyboard;               /* --keyboard; NULL: auto */
     bool changed;                       /* a key changed something: show everything */
 };
 
-/* Show the settings that differ from the defaults, and hand the window's
- * keys to settings_act. */
+/* The keyboard layout and code page of --keyboard (else US, 437); show
+ * the settings that differ from the defaults, and hand the window's keys
+ * to settings_act. */
 void settings_start(struct settings *s);
 /* A host key (ui_controls.act, ctx the settings). */
 void settings_act(void *ctx, enum ui_action a);

@@ -1,6 +1,6 @@
-/* Internal commands for what the listener and typist set up rather than
- * what DOS keeps: MIXER (sound levels per device). DOSBox has it as a
- * program on its Z: drive; here it is built in. */
+/* Internal commands for what the listener and typist set up: MIXER (sound
+ * levels per device; DOSBox has it as a program on its Z: drive) and KEYB
+ * (the keyboard layout and its code page, MS-DOS's KEYB.COM). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,5 +84,59 @@ int sh_cmd_mixer(struct sh_session *s, char *tail)
     }
     if (show)
         mixer_show(s, mix);
+    return 0;
+}
+
+/* MS-DOS KEYB's exit codes (MS-DOS 5 User's Guide, KEYB). */
+#define KEYB_OK 0
+#define KEYB_BAD_CODE 1
+#define KEYB_SPEC_MAX 32
+
+static void keyb_show(struct sh_session *s)
+{
+    const struct kbd_layout *l = bios_keyboard(s->sh->bios);
+    unsigned cp = dos_codepage(s->sh->dos);
+    sh_printf(s, "Current keyboard code: %s  code page: %u\r\n", l->keyb, cp);
+    sh_printf(s, "Current CON code page: %u\r\n", cp);
+}
+
+static void keyb_list(struct sh_session *s)
+{
+    sh_puts(s, "Keyboard codes:");
+    for (size_t i = 0; kbd_layout_at(i); i++)
+        sh_printf(s, " %s (%s)", kbd_layout_at(i)->keyb, kbd_layout_at(i)->desc);
+    sh_puts(s, "\r\n");
+}
+
+/* KEYB [xx[,yyy]]: with no argument the keyboard code and code page in
+ * use; else the layout xx (KEYB's codes US, UK, GR, FR, IT, SP, or us, de,
+ * ...) with code page yyy (437 or 850; its own when left out), which also
+ * becomes DOS's code page and the screen font's. ERRORLEVEL 0, or 1 for
+ * an unknown keyboard code or code page. */
+int sh_cmd_keyb(struct sh_session *s, char *tail)
+{
+    char spec[KEYB_SPEC_MAX];
+    const char *p = tail + strspn(tail, " \t");
+    size_t n = MIN(strcspn(p, " \t/"), sizeof spec - 1);   /* "GR,850": commas are KEYB's */
+    const struct kbd_layout *l;
+    unsigned cp;
+    memcpy(spec, p, n);
+    spec[n] = 0;
+    if (!n) {
+        keyb_show(s);
+        s->errorlevel = KEYB_OK;
+        return 0;
+    }
+    if (!kbd_layout_parse(spec, &l, &cp)) {
+        spec[strcspn(spec, ",")] = 0;
+        sh_puts(s, kbd_layout_find(spec) ? "Invalid code page specified\r\n"
+                                         : "Invalid keyboard code specified\r\n");
+        keyb_list(s);
+        s->errorlevel = KEYB_BAD_CODE;
+        return 0;
+    }
+    bios_set_keyboard(s->sh->bios, l);
+    dos_set_codepage(s->sh->dos, cp);
+    s->errorlevel = KEYB_OK;
     return 0;
 }

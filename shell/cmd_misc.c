@@ -15,7 +15,7 @@
 #define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), and
- * MIXER (cmd_host.c). */
+ * KEYB and MIXER (cmd_host.c). */
 static const struct sh_builtin k_builtins[] = {
     {"BREAK", sh_cmd_break}, {"CALL", sh_cmd_call},     {"CD", sh_cmd_cd},
     {"CHDIR", sh_cmd_cd},    {"CLS", sh_cmd_cls},       {"COPY", sh_cmd_copy},
@@ -23,7 +23,7 @@ static const struct sh_builtin k_builtins[] = {
     {"ECHO", sh_cmd_echo},   {"ERASE", sh_cmd_del},     {"EXIT", sh_cmd_exit},
     {"FOR", sh_cmd_for},     {"GOTO", sh_cmd_goto},     {"IF", sh_cmd_if},
     {"LH", sh_cmd_lh},       {"LOADHIGH", sh_cmd_lh},   {"MD", sh_cmd_md},
-    {"MIXER", sh_cmd_mixer},
+    {"KEYB", sh_cmd_keyb},   {"MIXER", sh_cmd_mixer},
     {"MKDIR", sh_cmd_md},    {"PATH", sh_cmd_path},     {"PAUSE", sh_cmd_pause},
     {"PROMPT", sh_cmd_prompt}, {"RD", sh_cmd_rd},       {"REM", sh_cmd_rem},
     {"REN", sh_cmd_ren},     {"RENAME", sh_cmd_ren},    {"RMDIR", sh_cmd_rd},

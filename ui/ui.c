@@ -171,12 +171,20 @@ static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods,
     const struct kbd_layout *l = u->bios ? bios_keyboard(u->bios) : kbd_layout_us();
     unsigned cp = u->bios ? bios_codepage(u->bios) : CODEPAGE_437;
     size_t n = kbd_strokes(l, cp, c, st);
+    for (size_t i = 0; u->bios && i < n; i++)
+        if (st[i].letter && bios_caps_lock(u->bios))
+            st[i].mods ^= KBD_MOD_SHIFT;
     if (!(mods & KBD_MOD_ALT))
         return n;
     if (n != 1)
         return 0;
     st[0].mods = (st[0].mods & ~(unsigned)KBD_MOD_SHIFT) | KBD_MOD_ALT;
     return 1;
+}
+
+size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES])
+{
+    return char_strokes(u, c, 0, st);
 }
 
 /* c in the machine's code page, or -1. */
@@ -291,6 +299,12 @@ void ui_action(struct ui *u, enum ui_action a)
 {
     if (u->ctl.act)
         u->ctl.act(u->ctl.ctx, a);
+}
+
+void ui_host_layout(struct ui *u, const char *name)
+{
+    if (u->ctl.host_layout)
+        u->ctl.host_layout(u->ctl.ctx, name);
 }
 
 void ui_set_status(struct ui *u, const char *status)

@@ -13,6 +13,7 @@
 #include "ui/hostio.h"
 #include "ui/scale.h"
 #include "bios/bios.h"
+#include "bios/kbd_layout.h"
 #include "bus/mem.h"
 #include "hw/kbc.h"
 #include "video/render.h"
@@ -93,11 +94,14 @@ bool ui_sdl_display_present(void);
 enum ui_action { UI_ACT_SLOWER, UI_ACT_FASTER, UI_ACT_QUIETER, UI_ACT_LOUDER, UI_ACT_MUTE };
 struct ui_controls {
     void (*act)(void *ctx, enum ui_action a);
+    /* The window found the host's keyboard layout ("de", kbd_layout.h). */
+    void (*host_layout)(void *ctx, const char *name);
     void *ctx;
 };
 void ui_set_controls(struct ui *u, const struct ui_controls *c);
-/* From frontends: a host key for a setting was pressed. */
+/* From frontends: a host key for a setting was pressed; the host's layout. */
 void ui_action(struct ui *u, enum ui_action a);
+void ui_host_layout(struct ui *u, const char *name);
 /* The settings to show beside the title ("" for none), now and in any
  * frontend opened later. */
 void ui_set_status(struct ui *u, const char *status);
@@ -110,6 +114,9 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods);
  * key and a letter for an accented one, AltGr...), or stored in the BIOS
  * buffer in the code page when no key types it. */
 void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods);
+/* The presses that type c on the machine's layout now (Caps Lock taken
+ * into account), for frontends that hold keys: 0 when no key does. */
+size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES]);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
 /* Ctrl-C typed on a terminal in raw mode: the key, for DOS. The third one

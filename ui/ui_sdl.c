@@ -218,9 +218,15 @@ static void sdl_poll(void *self, struct ui *u)
             ui_request_quit(u);
             break;
         case SDL_KEYDOWN:
+            if (!host_key(w, u, &ev.key))
+                sdl_keys_down(&w->keys, u, &ev.key);
+            break;
         case SDL_KEYUP:
-            if (!host_key(w, u, &ev.key) && sdl_key_code(ev.key.keysym.scancode))
-                ui_key_event(u, sdl_key_code(ev.key.keysym.scancode), ev.type == SDL_KEYDOWN);
+            if (!host_key(w, u, &ev.key))
+                sdl_keys_up(&w->keys, u, &ev.key);
+            break;
+        case SDL_TEXTINPUT:
+            sdl_keys_text(&w->keys, u, ev.text.text);
             break;
         case SDL_MOUSEMOTION:
             mouse_motion(w, u, ev.motion.xrel, ev.motion.yrel);
@@ -309,6 +315,8 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
     }
     S(SDL_SetWindowMinimumSize)(w->win, WINDOW_MIN_W, WINDOW_MIN_H);
     sdl_view_start(w);
+    S(SDL_StartTextInput)();
+    ui_host_layout(u, sdl_host_layout());
     return true;
 }
 

@@ -23,7 +23,7 @@
     X(SDL_SetWindowSize) X(SDL_GetWindowSize) X(SDL_SetWindowIcon) X(SDL_CreateRGBSurfaceFrom) \
     X(SDL_FreeSurface) X(SDL_GetWindowDisplayIndex) X(SDL_GetKeyFromScancode)                 \
     X(SDL_GetDisplayBounds) X(SDL_SetWindowBordered) X(SDL_SetWindowPosition)                  \
-    X(SDL_GetWindowPosition)
+    X(SDL_GetWindowPosition) X(SDL_StartTextInput)
 
 struct sdl_api {
     void *lib;
@@ -35,6 +35,13 @@ struct sdl_api {
 /* The loaded functions (after ui_sdl_load succeeded). */
 const struct sdl_api *ui_sdl_api(void);
 #define S(f) (ui_sdl_api()->f)
+
+/* Keys held on the host and what the program got for them. */
+struct sdl_keys {
+    SDL_Scancode pending;               /* down, its character to come as text */
+    bool swallow;                       /* the text to come is a key sent by position */
+    uint16_t sent[SDL_NUM_SCANCODES];   /* the code pressed for a held key, plus 1 */
+};
 
 struct window {
     SDL_Window *win;
@@ -59,12 +66,19 @@ struct window {
     bool captured;
     long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
     unsigned shots;                     /* Ctrl-F5 screenshots saved */
+    struct sdl_keys keys;
 };
 
 /* ui_sdl_keys.c */
 /* The set-1 make code (UI_KEY_E0 | code for grey keys) of the key at the
  * position sc, or 0. */
 unsigned sdl_key_code(SDL_Scancode sc);
+/* Key events and text input of the window, to the program. */
+void sdl_keys_down(struct sdl_keys *k, struct ui *u, const SDL_KeyboardEvent *e);
+void sdl_keys_up(struct sdl_keys *k, struct ui *u, const SDL_KeyboardEvent *e);
+void sdl_keys_text(struct sdl_keys *k, struct ui *u, const char *utf8);
+/* The host's keyboard layout ("de"; "us" when it is none of ours). */
+const char *sdl_host_layout(void);
 
 /* ui_sdl_x11.c */
 /* True on an X server without a window manager (fullscreen is then done

@@ -3,6 +3,7 @@
 # --timeout and signals. Usage: tests/cli/run.sh UNIDOS GUEST_BUILD_DIR
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 n=0; fail=0
@@ -70,5 +71,22 @@ done
 got=$("$unidos" --deterministic --speed max "$build/speed.com" 2>err)
 near "--speed max: the virtual clock still counts 10 ns per block" "$got" 5492500
 run --speed 12x; check "a bad --speed names the presets" 125 $? err "4.77mhz, 286, 386"
+# Keyboard layouts: tests/guest/kbdlayout.asm presses a table of keys through
+# the 8042 (Shift, AltGr, Ctrl, Caps Lock, dead keys); INT 16h must give the
+# words of tests/cli/kbdlayout/LAYOUT.txt; KEYB switches while running.
+for l in us uk de fr it es; do
+    "$unidos" --keyboard "$l" "$build/kbdlayout.com" >out 2>err
+    n=$((n + 1))
+    if cmp -s out "$here/kbdlayout/$l.txt"; then echo "ok $n - --keyboard $l: INT 16h words"
+    else fail=$((fail + 1)); echo "not ok $n - --keyboard $l: INT 16h words differ"; diff "$here/kbdlayout/$l.txt" out | head -8 | sed 's/^/#   /'; fi
+done
+"$unidos" -c 'KEYB GR' "$build/kbdlayout.com" >out 2>err
+n=$((n + 1))
+if cmp -s out "$here/kbdlayout/de.txt"; then echo "ok $n - KEYB GR: the German table"
+else fail=$((fail + 1)); echo "not ok $n - KEYB GR: words differ"; fi
+run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 0 $? out "keyboard code: FR  code page: 437"
+run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
+run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
+run --keyboard zz X; check "a bad --keyboard names the layouts" 125 $? err "us, uk, de, fr, it or es"
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }

@@ -6,7 +6,7 @@
 # tests/video/window/, UPDATE_GOLDEN=1 rewrites them), the first window's
 # size, Alt+Enter to fullscreen and back (xwininfo), --fullscreen, the
 # icon, and the speed and volume keys shown in the title.
-# Usage: tests/video/window.sh UNIDOS PNGCMP
+# Usage: tests/video/window.sh UNIDOS PNGCMP   (WINDOW_TESTS: which groups)
 set -u
 unidos=$(realpath "$1")
 pngcmp=$(realpath "$2")
@@ -49,7 +49,9 @@ DESK_H=900
 start_xvfb() {
     for d in 81 82 83 84 85 86 87 88; do
         [ -e "/tmp/.X$d-lock" ] && continue
-        Xvfb ":$d" -screen 0 ${DESK_W}x${DESK_H}x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+        # -noreset: an X server resets (keymap included) when its last
+        # client leaves, which setxkbmap is when nothing else runs
+        Xvfb ":$d" -noreset -screen 0 ${DESK_W}x${DESK_H}x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
         xvfb_pid=$!
         DISPLAY=":$d"
         export DISPLAY
@@ -70,17 +72,18 @@ geometry() {
     xwininfo -id "$1" | awk '/Absolute upper-left X/ { x = $NF } /Absolute upper-left Y/ { y = $NF }
         /Width:/ { w = $NF } /Height:/ { h = $NF } END { print x, y, w, h }'
 }
-# start NAME OPTIONS...: NAME.COM in a window, PID and WID set (WID "" when
-# no window came). A start that shows nothing for 30 s (the machine is busy:
+# start PROGRAM OPTIONS...: PROGRAM (TEXT.COM...) in a window with the
+# arguments in $ARGS, PID and WID set (WID "" when no window came). A start that shows nothing for 30 s (the machine is busy:
 # SDL's start-up alone can take seconds) is killed and tried once more.
 start() {
     prog=$1; shift
     for attempt in 1 2; do
-        "$unidos" --timeout 90 --ui window "$@" "$prog.COM" >out.txt 2>err.txt &
+        # shellcheck disable=SC2086
+        "$unidos" --timeout 90 --ui window "$@" "$prog" ${ARGS:-} >out.txt 2>err.txt &
         PID=$!
         WID=""
-        wait_for 30 sh -c "xdotool search --pid $PID --name '$prog.COM - unidos' >/dev/null 2>&1" &&
-            WID=$(win_id "$PID" "$prog.COM")
+        wait_for 30 sh -c "xdotool search --pid $PID --name '$prog - unidos' >/dev/null 2>&1" &&
+            WID=$(win_id "$PID" "$prog")
         [ -n "$WID" ] && return 0
         echo "#   no window in 30 s (attempt $attempt)"; sed 's/^/#   /' err.txt
         kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null
@@ -135,7 +138,7 @@ one_scaling() {
     name="$screen --scale $scale --aspect $aspect --filter $filter"
     png=$golden/$(echo "$screen" | tr A-Z a-z)-$scale-$aspect-$filter.png
     rm -f a.box b.box
-    start "$screen" --scale "$scale" --aspect "$aspect" --filter "$filter"
+    start "$screen.COM" --scale "$scale" --aspect "$aspect" --filter "$filter"
     why=""
     [ -n "$WID" ] || why="no window"
     [ -n "$why" ] || [ "$(geometry "$WID" | cut -d' ' -f3,4)" = "800 600" ] ||
@@ -155,7 +158,7 @@ one_scaling() {
 
 # --- fullscreen: Alt+Enter covers the display and comes back ---
 fullscreen() {
-    start GFX
+    start GFX.COM
     why=""
     [ -n "$WID" ] || why="no window"
     was=$(geometry "$WID")
@@ -177,7 +180,7 @@ fullscreen() {
     finish
     report "Alt+Enter: fullscreen on the ${DESK_W}x$DESK_H display, then back to $was" "$why"
 
-    start GFX --fullscreen
+    start GFX.COM --fullscreen
     why=""
     [ -n "$WID" ] || why="no window"
     [ -n "$why" ] || wait_for 5 sh -c "xwininfo -id $WID | grep -q 'Width: $DESK_W'" ||
@@ -191,7 +194,7 @@ fullscreen() {
 
 # --- the icon: _NET_WM_ICON holds the 64x64 picture ---
 icon() {
-    start TEXT
+    start TEXT.COM
     why=""
     [ -n "$WID" ] || why="no window"
     [ -n "$why" ] || wait_for 5 sh -c "xprop -id $WID _NET_WM_ICON | grep -q 'Icon (64 x 64)'" ||
@@ -203,7 +206,7 @@ icon() {
 # --- the speed and volume keys, shown in the title ---
 title_has() { xdotool getwindowname "$WID" | grep -q -- "$1"; }
 keys() {
-    start GFX --speed 386
+    start GFX.COM --speed 386
     why=""
     [ -n "$WID" ] || why="no window"
     [ -n "$why" ] || title_has "GFX.COM - unidos - speed 386$" || why="title '$(xdotool getwindowname "$WID")'"
@@ -226,9 +229,50 @@ keys() {
     report "Alt-F11/F12 change the speed, Shift-F11/F12 the volume, Ctrl-Shift-F11 mutes: in the title" "$why"
 }
 
-scaling
-fullscreen
-icon
-keys
+# --- a German keyboard: typing into FreeDOS EDIT saves German characters ---
+corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
+edit_german() { # --keyboard value, other options
+    name="setxkbmap de, EDIT in a window with --keyboard $1: typed German text saved (code page 850)"
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { n=$((n + 1)); echo "ok $n - $name # SKIP corpus missing"; return; }
+    rm -f NOTES.TXT
+    cp "$edit" EDIT.EXE
+    ARGS=NOTES.TXT
+    kb=$1; shift
+    start EDIT.EXE --keyboard "$kb" "$@"
+    ARGS=""
+    why=""
+    [ -n "$WID" ] || why="no window"
+    if [ -z "$why" ]; then
+        sleep 1
+        xdotool mousemove --window "$WID" 10 10 windowfocus "$WID"
+        xdotool type --delay 60 'Grüße, Maß: äöü @ {z}'
+        sleep 0.5; press Return; sleep 0.3; press alt+f; sleep 0.5; press s
+        wait_for 10 test -s NOTES.TXT || why="NOTES.TXT was not saved"
+    fi
+    want='47 72 81 e1 65 2c 20 4d 61 e1 3a 20 84 94 81 20 40 20 7b 7a 7d 0d 0a 0d 0a'
+    got=$(od -An -tx1 NOTES.TXT 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+    [ -n "$why" ] || [ "$got" = "$want" ] || why="NOTES.TXT holds $got, expected $want"
+    [ -n "$why" ] || [ "$kb" != auto ] || grep -q "keyboard: de" err.txt ||
+        why="the host's German layout was not taken: $(grep keyboard: err.txt)"
+    press ctrl+F12
+    finish
+    report "$name" "$why"
+}
+keyboard() {
+    setxkbmap de
+    if ! setxkbmap -query | grep -q '^layout: *de$'; then
+        n=$((n + 1)); echo "ok $n - setxkbmap de, typing into EDIT # SKIP setxkbmap de did not take"
+        return
+    fi
+    edit_german auto --trace bios
+    edit_german de
+    setxkbmap us
+}
+
+# WINDOW_TESTS="keys keyboard" runs some of them only
+for t in ${WINDOW_TESTS:-scaling fullscreen icon keys keyboard}; do
+    "$t"
+done
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n window tests failed"; exit 1; }
