@@ -55,6 +55,12 @@ CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
+# CD images: ISO 9660 through libiso9660 (libcdio); CD audio files through
+# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3).
+CD_PKGS := libiso9660 libcdio sndfile libmpg123
+CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) 2>/dev/null)
+CD_LIBS := $(shell $(PKG_CONFIG) --libs $(CD_PKGS) 2>/dev/null)
+CPPFLAGS += $(CD_CFLAGS)
 # PNG files read back (golden screenshots): libpng.
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
@@ -144,14 +150,14 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(PNG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
@@ -249,9 +255,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
-# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
-drives: $(UNIDOS) $(GUEST_COM)
+# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
+# disk and CD images built in the run (tests/drives/images.sh).
+drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
+	tests/drives/images.sh $(UNIDOS) $(O)/tests/guest $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
@@ -289,6 +297,7 @@ bench: deps
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
 	bench/speed.sh o/rel/unidos
+	bench/images.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

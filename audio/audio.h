@@ -54,6 +54,10 @@ void audio_free(struct audio *a);
 /* The mixer, for the listener's levels (MIXER, the window's keys). */
 struct aud_mixer *audio_mixer(struct audio *a);
 
+/* The CD audio player (the CD-ROM drive's analog output), NULL for a. */
+struct aud_cdplay;
+struct aud_cdplay *audio_cdplay(struct audio *a);
+
 /* The BLASTER environment string describing the card
  * ("BLASTER=A220 I7 D1 H5 T6"), or NULL without a Sound Blaster. */
 const char *audio_blaster_env(const struct audio *a);

@@ -197,8 +197,8 @@ static const struct {
     enum aud_device dev;
 } k_device_names[] = {
     {"SPKR", AUD_DEV_SPEAKER}, {"OPL", AUD_DEV_OPL}, {"SB", AUD_DEV_SB}, {"MIDI", AUD_DEV_MIDI},
-    {"SPEAKER", AUD_DEV_SPEAKER}, {"FM", AUD_DEV_OPL}, {"DAC", AUD_DEV_SB},
-    {"MPU", AUD_DEV_MIDI},
+    {"CD", AUD_DEV_CD}, {"SPEAKER", AUD_DEV_SPEAKER}, {"FM", AUD_DEV_OPL}, {"DAC", AUD_DEV_SB},
+    {"MPU", AUD_DEV_MIDI}, {"CDAUDIO", AUD_DEV_CD},
 };
 
 const char *aud_device_name(enum aud_device dev)

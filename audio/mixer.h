@@ -29,7 +29,9 @@ static inline uint64_t aud_sub_of_ns(uint64_t ns)
 
 /* The devices a listener sets levels for (MIXER, --volume): each source
  * belongs to one. */
-enum aud_device { AUD_DEV_SPEAKER, AUD_DEV_OPL, AUD_DEV_SB, AUD_DEV_MIDI, AUD_DEVICES };
+enum aud_device {
+    AUD_DEV_SPEAKER, AUD_DEV_OPL, AUD_DEV_SB, AUD_DEV_MIDI, AUD_DEV_CD, AUD_DEVICES
+};
 #define AUD_LEVEL_MAX 100u              /* levels are percent of the amplitude */
 
 /* Add frames [f0, f0+n) of a source into mix (n interleaved L/R pairs of
@@ -70,9 +72,9 @@ void aud_mixer_set_volume(struct aud_mixer *m, unsigned percent);
 unsigned aud_mixer_volume(const struct aud_mixer *m);
 void aud_mixer_set_mute(struct aud_mixer *m, bool mute);
 bool aud_mixer_muted(const struct aud_mixer *m);
-/* The device's name for MIXER ("SPKR", "OPL", "SB", "MIDI"), and the
- * device a name means (also "SPEAKER", "FM", "DAC", "MPU"; any case), or
- * -1. */
+/* The device's name for MIXER ("SPKR", "OPL", "SB", "MIDI", "CD"), and
+ * the device a name means (also "SPEAKER", "FM", "DAC", "MPU", "CDAUDIO";
+ * any case), or -1. */
 const char *aud_device_name(enum aud_device dev);
 int aud_device_parse(const char *name);
 

@@ -79,6 +79,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bios_mouse_init(b);
     bios_kbd_init(b);
     bios_int09_init(b);
+    bios_disk_init(b);
     return b;
 }
 

@@ -46,6 +46,11 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
                       const struct bios_config *cfg, const struct bios_host *host);
 void bios_free(struct bios *b);
 
+/* INT 13h serves the disk images mounted in f (and the equipment word
+ * and BDA count their floppies and hard disks). */
+struct fs;
+void bios_disk_attach(struct bios *b, struct fs *f);
+
 /* Keyboard buffer: key = ASCII | scan code << 8. Push returns false when full. */
 bool bios_key_push(struct bios *b, uint16_t key);
 /* 1 and *key set when a key is available (removed when take), 0 when none

@@ -4,6 +4,7 @@
 
 #include "bios/bios.h"
 #include "bios/kbd_layout.h"
+#include "fs/fs.h"
 #include "hw/kbc.h"
 #include "video/vga.h"
 
@@ -35,6 +36,7 @@ struct bios {
     const struct kbd_layout *layout;    /* what INT 09h makes of keys (bios_set_keyboard) */
     unsigned codepage;          /* of the characters it makes and of the ROM fonts */
     uint16_t dead;              /* the accent of a dead key pressed last (Unicode), or 0 */
+    struct fs *fs;              /* drives: image drives are INT 13h disks (NULL: none) */
 };
 
 /* The INT 33h driver: install, and hear about video mode changes. */
@@ -47,6 +49,7 @@ void bios_int15_init(struct bios *b, uint32_t ext_kb);
 void bios_video_init(struct bios *b);
 void bios_kbd_init(struct bios *b);
 void bios_int09_init(struct bios *b);
+void bios_disk_init(struct bios *b);
 /* INT 15h AH=86h: wait CX:DX microseconds on the RTC periodic interrupt. */
 void bios_int15_wait(struct bios *b, struct intr_call *ic);
 

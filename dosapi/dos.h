@@ -13,6 +13,7 @@
 #include "fs/fs.h"
 
 struct dos;
+struct aud_cdplay;
 
 
 /* The host side of the standard handles 0-2, supplied by the frontend. */
@@ -39,6 +40,7 @@ struct dos_config {
     uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
     const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
     size_t ndev_env;                    /* the user's env strings override them */
+    struct aud_cdplay *cd_player;       /* CD audio for MSCDEX (NULL: none) */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,

@@ -21,6 +21,8 @@ struct dos_ctx;
 struct sft;
 struct xms;
 struct ems;
+struct mscdex;
+struct aud_cdplay;
 
 /* A character device (CON, NUL, ...) or a host standard stream. */
 struct dos_device {
@@ -131,6 +133,7 @@ struct dos {
     uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
     struct xms *xms;
     struct ems *ems;
+    struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */
@@ -259,6 +262,30 @@ int dos_umb_xms_resize(struct dos *d, uint16_t seg, uint16_t paras, uint16_t *la
 
 /* ems.c: the EMMXXXX0 device when EMS is installed and path names it */
 const struct dos_device *dos_ems_device(struct dos *d, const char *path);
+
+/* int21_disk.c: what DOS reports of a drive's disk */
+struct dos_geom {
+    bool image;                 /* a disk image: the real boot sector values */
+    bool removable;
+    uint8_t fat_bits, media;
+    uint32_t sector_bytes, spc, reserved, nfats, root_entries, fat_sectors;
+    uint32_t root_sector, data_sector, total_sectors, total_clusters, free_clusters;
+    uint16_t spt, heads;
+    uint32_t hidden, serial;
+    char label[12];
+};
+int dos_drive_geom(struct dos *d, unsigned drive, struct dos_geom *g);
+void dos_geom_16(const struct dos_geom *g, uint16_t *spc, uint16_t *total, uint16_t *free);
+/* 440Dh 41h/42h/61h/62h: track reads, writes, formats and verifies on an image drive. */
+int dos_track_io(struct dos_ctx *c, unsigned drive, uint8_t fn);
+
+/* absdisk.c: INT 25h/26h absolute disk reads and writes */
+void dos_absdisk_init(struct dos *d);
+
+/* mscdex.c: the CD-ROM extensions (INT 2Fh AH=15h) */
+void dos_mscdex_init(struct dos *d, struct aud_cdplay *player);
+void dos_mscdex_free(struct dos *d);
+void dos_mux_mscdex(struct dos *d, struct cpu_regs *r);
 
 /* int2f.c: the multiplex interrupt and the HMA (4A01h/4A02h) */
 void dos_int2f_init(struct dos *d);

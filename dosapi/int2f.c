@@ -66,6 +66,7 @@ static void mux_hma(struct dos *d, struct cpu_regs *r)
 }
 
 static mux_fn *const k_mux[256] = {
+    [0x15] = dos_mux_mscdex,
     [0x16] = mux_windows,
     [0x43] = mux_xms,
     [0x4A] = mux_hma,

@@ -403,12 +403,14 @@ static int build(struct machine *m, const struct machine_config *cfg)
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
                              .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &h.bios);
+    bios_disk_attach(m->bios, m->fs);
     const char *dev_env[] = {m->audio ? audio_blaster_env(m->audio) : NULL};
     struct dos_config dc = {.ver_major = o->ver_major, .ver_minor = o->ver_minor,
                             .env = m->env, .nenv = root_env(m),
                             .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
-                            .ndev_env = dev_env[0] ? 1 : 0};
+                            .ndev_env = dev_env[0] ? 1 : 0,
+                            .cd_player = audio_cdplay(m->audio)};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     if (m->audio)
@@ -459,17 +461,30 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
+/* A drive named again after an image: the image is another disk of the
+ * drive, swapped in while the program runs (Ctrl-F4, the swap statement). */
+static bool swap_image(struct machine *m, size_t i, unsigned fl)
+{
+    const struct opt_mount *mt = &m->opt->mounts[i];
+    for (size_t k = 0; k < i; k++)
+        if (m->opt->mounts[k].drive == mt->drive && fs_image_path(m->fs, mt->drive))
+            return fs_swap_add(m->fs, mt->drive, mt->path, fl) == 0;
+    return false;
+}
+
 static int mount_all(struct machine *m)
 {
     const struct options *o = m->opt;
     bool have_c = false;
+    char why[160];
     m->fs = fs_new();
     for (size_t i = 0; i < o->nmounts; i++) {
         const struct opt_mount *mt = &o->mounts[i];
         unsigned fl = (mt->readonly ? FS_MOUNT_RO : 0) | (mt->lower ? FS_MOUNT_LOWER : 0);
-        if (fs_mount_path(m->fs, mt->drive, mt->path, fl) < 0) {
-            warn("cannot mount %s as %c: (not a directory or a zip file)", mt->path,
-                 'A' + mt->drive);
+        if (swap_image(m, i, fl))
+            continue;
+        if (fs_mount(m->fs, mt->drive, mt->path, fl, why, sizeof why) < 0) {
+            warn("cannot mount %s as %c: (%s)", mt->path, 'A' + mt->drive, why);
             return UNIDOS_EXIT_ERROR;
         }
         have_c |= mt->drive == DRIVE_C;
@@ -735,6 +750,17 @@ static int check_stop(struct machine *m, enum cpu_stop stop)
     return -1;
 }
 
+/* Ctrl-F4: every drive with several images gets its next one. */
+static void swap_disks(struct machine *m)
+{
+    char why[160];
+    bool any = false;
+    for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
+        any |= fs_swap_next(m->fs, d, why, sizeof why) >= 0;
+    if (!any)
+        log_note("no drive has another disk image to insert (mount one with -m X=IMAGE twice)");
+}
+
 /* HLT resumes only on an interrupt: after a wake-up without one (host
  * input, a window event) the CPU halts again. */
 static void rehalt(struct machine *m)
@@ -762,6 +788,8 @@ static int run(struct machine *m)
         pace(m);
         keep_speed(m);
         ui_update(m->ui);
+        if (ui_take_swap(m->ui))
+            swap_disks(m);
         /* Typed text shows by itself only on a line-buffered terminal. */
         dos_set_input_echoed(m->dos, m->host_echoes && ui_host_echoes(m->ui));
         sched_run(m->sched);

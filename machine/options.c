@@ -256,12 +256,16 @@ static const struct cli_option k_options[] = {
              "the last ERRORLEVEL"},
     {.short_name = 'm', .name = "mount", .arg = "X=PATH[:ro][:lower]", .set = set_mount,
      .what = "mount (expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower; PATH a "
-             "directory or a .zip file)",
+             "directory or an image file)",
      .help = "mount host directory PATH as drive X (read-only with :ro; :lower creates new "
-             "files in lower case), or a .zip file (always read-only). Long host names show "
-             "as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH is reachable. Without "
-             "-m c=..., C: is the current directory. A PROGRAM outside every mount gets its "
-             "directory mounted read-only on the next free letter."},
+             "files in lower case), or an image file, its kind told by its content: a FAT12/"
+             "16/32 floppy or hard-disk image (partitioned or not; read-write in place, or "
+             ":ro), an ISO 9660 or CUE/BIN CD image (with MSCDEX and CD audio from the BIN "
+             "or WAV, FLAC, Ogg, MP3 files), a .zip file (read-only). The same X again adds "
+             "another image to swap in with Ctrl-F4. Long host names show as 8.3 aliases "
+             "(LONGNA~1.TXT); nothing outside PATH is reachable. Without -m c=..., C: is the "
+             "current directory. A PROGRAM outside every mount gets its directory mounted "
+             "read-only on the next free letter."},
     {.name = "cd", .arg = "DIR", .set = set_cd, .what = "directory",
      .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
     {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
@@ -311,8 +315,9 @@ static const struct cli_option k_options[] = {
              "one; window, term or headless force a frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
-             "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "
-             "releases it and Ctrl-F5 saves a screenshot"},
+             "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
+             "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
+             "screenshot"},
     {.name = "fullscreen", .set = set_fullscreen,
      .help = "open the window fullscreen (on the desktop's own mode); Alt+Enter toggles it, "
              "and the window comes back at the size it had"},

@@ -238,6 +238,18 @@ void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods)
         il_push(u->il, &e);
 }
 
+void ui_request_swap(struct ui *u)
+{
+    u->swap = true;
+}
+
+bool ui_take_swap(struct ui *u)
+{
+    bool s = u->swap;
+    u->swap = false;
+    return s;
+}
+
 void ui_request_quit(struct ui *u)
 {
     u->quit_seen = true;

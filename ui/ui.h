@@ -119,6 +119,9 @@ void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods);
 size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES]);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
+/* The user pressed the disk swap key (Ctrl-F4); true once per press. */
+void ui_request_swap(struct ui *u);
+bool ui_take_swap(struct ui *u);
 /* Ctrl-C typed on a terminal in raw mode: the key, for DOS. The third one
  * in a row that no program reads (over a second) stops unidos, as Ctrl-C
  * stops a host program: a runaway program cannot keep the terminal. */

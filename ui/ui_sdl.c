@@ -104,7 +104,7 @@ static void screenshot(struct window *w, struct ui *u)
 
 enum host_cmd {
     HOST_QUIT = 1, HOST_RELEASE, HOST_SHOT, HOST_SLOWER, HOST_FASTER, HOST_QUIETER,
-    HOST_LOUDER, HOST_MUTE, HOST_FULLSCREEN,
+    HOST_LOUDER, HOST_MUTE, HOST_FULLSCREEN, HOST_SWAP,
 };
 #define HOST_MODS (KMOD_CTRL | KMOD_SHIFT | KMOD_ALT)
 #define HOST_ANY_MODS 0xFFFF            /* the key alone means it, whatever is held */
@@ -120,6 +120,7 @@ static const struct {
     {SDL_SCANCODE_F12, KMOD_CTRL, HOST_QUIT},
     {SDL_SCANCODE_F10, KMOD_CTRL, HOST_RELEASE},
     {SDL_SCANCODE_F5, KMOD_CTRL, HOST_SHOT},
+    {SDL_SCANCODE_F4, KMOD_CTRL, HOST_SWAP},    /* the next disk image of drives with several */
     {SDL_SCANCODE_RETURN, KMOD_ALT, HOST_FULLSCREEN},
     {SDL_SCANCODE_F11, KMOD_ALT, HOST_SLOWER},
     {SDL_SCANCODE_F12, KMOD_ALT, HOST_FASTER},
@@ -166,6 +167,8 @@ static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
         capture(w, false);
     else if (cmd == HOST_SHOT && act)
         screenshot(w, u);
+    else if (cmd == HOST_SWAP && act)
+        ui_request_swap(u);
     else if (cmd == HOST_FULLSCREEN && act)
         sdl_view_toggle_fullscreen(w);
     else if (cmd >= HOST_SLOWER && cmd <= HOST_MUTE && act)

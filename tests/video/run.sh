@@ -409,6 +409,61 @@ if [ ! -d "$corpus" ]; then
     echo "1..0"
     exit 0
 fi
+# --- disk swapping: Ctrl-F4 inserts the second floppy image of A: ---
+two_floppies() { # dir: d1.img (DISK.TXT "one") and d2.img (DISK.TXT "two")
+    mkfs.fat -C -n DISK1 "$1/d1.img" 1440 >/dev/null && mkfs.fat -C -n DISK2 "$1/d2.img" 1440 >/dev/null &&
+        printf 'one\r\n' >"$1/ONE.TXT" && printf 'two\r\n' >"$1/TWO.TXT" &&
+        mcopy -i "$1/d1.img" "$1/ONE.TXT" ::DISK.TXT && mcopy -i "$1/d2.img" "$1/TWO.TXT" ::DISK.TXT
+}
+swap_term() {
+    for t in tmux mkfs.fat mcopy; do
+        have $t || { skip "Ctrl-F4 in the terminal" "$t not installed"; return; }
+    done
+    d=$work/swapt; mkdir -p "$d"; two_floppies "$d"
+    tmux -L "$sock" new-session -d -s sw -x 100 -y 30 \
+        "cd '$d' && '$unidos' --timeout 60 --ui term -m a=d1.img -m a=d2.img; sleep 5"
+    why=""
+    wait_for 10 pane_has sw 'C:.>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys -t sw 'TYPE A:\DISK.TXT' Enter; wait_for 10 pane_has sw '^one' || why="disk 1 not read"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys -t sw C-F4; sleep 0.3; tmux -L "$sock" send-keys -t sw 'TYPE A:\DISK.TXT' Enter; wait_for 10 pane_has sw '^two' || why="Ctrl-F4 did not insert disk 2"; }
+    [ -n "$why" ] || tmux -L "$sock" send-keys -t sw EXIT Enter
+    report "Ctrl-F4 swaps the floppy image of A: in the terminal (tmux)" "$why"
+    tmux -L "$sock" kill-session -t sw 2>/dev/null
+}
+swap_window() {
+    for t in Xvfb xdotool mkfs.fat mcopy; do
+        have $t || { skip "Ctrl-F4 in a window" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "Ctrl-F4 in a window" "Xvfb did not start"; return; }
+    d=$work/swapw; mkdir -p "$d"; two_floppies "$d"
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window --screen-dump screen.txt \
+        -m a=d1.img -m a=d2.img >out.txt 2>err.txt; echo $? >status) &
+    why=""
+    wid=""
+    swap_window_up() { wid=$(DISPLAY=$display xdotool search --name "COMMAND.COM - unidos" 2>/dev/null | head -1); [ -n "$wid" ]; }
+    wait_for 30 swap_window_up || { why="no window appeared in 30 s"; windows_seen; }
+    if [ -z "$why" ]; then
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 1
+        DISPLAY=$display xdotool type --delay 30 'type a:\disk.txt'
+        DISPLAY=$display xdotool key Return
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F4
+        sleep 0.5
+        DISPLAY=$display xdotool type --delay 30 'type a:\disk.txt'
+        DISPLAY=$display xdotool key Return
+        sleep 0.5
+        DISPLAY=$display xdotool type --delay 30 'exit'
+        DISPLAY=$display xdotool key Return
+        sleep 1
+        DISPLAY=$display xdotool key space
+        wait_for 10 test -f "$d/status" || why="the window did not close"
+    fi
+    [ -n "$why" ] || { grep -q '^one' "$d/screen.txt" && grep -q '^two' "$d/screen.txt"; } ||
+        why="the screen does not show both disks: $(tr '\n' '|' <"$d/screen.txt" | head -c 300)"
+    report "Ctrl-F4 swaps the floppy image of A: in a window (Xvfb)" "$why"
+}
+
 pi
 edit_term
 edit_term_fr
@@ -421,5 +476,7 @@ gfx_term
 term_mouse
 window_mouse
 window_prompt
+swap_term
+swap_window
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }
