@@ -44,6 +44,7 @@ struct term {
     uint16_t shown[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];
     unsigned shown_cols, shown_rows;
     uint32_t shown_rgb[16];
+    unsigned shown_codepage;            /* the characters shown are in it */
     int cur_col, cur_row, cur_style;    /* what the terminal shows now */
     int last_attr;
     unsigned term_cols, term_rows;
@@ -177,7 +178,8 @@ static void query_size(struct term *t)
 static bool full_redraw_needed(struct term *t, const struct vid_text *x)
 {
     bool need = g_resized || x->cols != t->shown_cols || x->rows != t->shown_rows ||
-                memcmp(x->rgb, t->shown_rgb, sizeof x->rgb) != 0;
+                memcmp(x->rgb, t->shown_rgb, sizeof x->rgb) != 0 ||
+                x->codepage != t->shown_codepage;
     if (g_resized) {
         g_resized = 0;
         query_size(t);
@@ -390,6 +392,7 @@ static void term_present(void *self, const struct ui_screen *s)
     draw_cursor(t, x);
     memcpy(t->shown, x->cell, sizeof(uint16_t) * x->cols * x->rows);
     memcpy(t->shown_rgb, x->rgb, sizeof t->shown_rgb);
+    t->shown_codepage = x->codepage;
     t->shown_cols = x->cols;
     t->shown_rows = x->rows;
     flush_out(t);
