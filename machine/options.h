@@ -71,7 +71,7 @@ struct options {
     enum ui_scale scale;        /* --scale */
     enum ui_filter filter;      /* --filter */
     bool no_aspect;             /* --aspect off */
-    const char *keyboard;       /* --keyboard LAYOUT[,CP]; NULL: auto (the host's in a window) */
+    const char *keyboard;       /* --keyboard LAYOUT[,CP]; NULL: auto (a window: the host's) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -161,7 +161,8 @@ static bool has_text(const SDL_Keysym *ks)
  * Space (the same everywhere, and held in games). */
 static bool types_char(const SDL_Keysym *ks)
 {
-    bool keypad = ks->scancode >= SDL_SCANCODE_KP_DIVIDE && ks->scancode <= SDL_SCANCODE_KP_PERIOD;
+    bool keypad =
+        ks->scancode >= SDL_SCANCODE_KP_DIVIDE && ks->scancode <= SDL_SCANCODE_KP_PERIOD;
     return has_text(ks) && ks->sym != ' ' && !keypad;
 }
 
