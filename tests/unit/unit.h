@@ -31,6 +31,7 @@
     X(regress)                                                                                 \
     X(x86)                                                                                     \
     X(cpu)                                                                                     \
+    X(desk)                                                                                    \
     X(hostile)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);
