@@ -335,11 +335,12 @@ static const struct cli_option k_options[] = {
      .help = "on (default): every mode fills a 4:3 screen as on a VGA monitor (320x200 and "
              "640x400 are stretched vertically); off: square pixels"},
     {.name = "keyboard", .arg = "LAYOUT[,CP]", .set = set_keyboard,
-     .what = "keyboard (expected auto, us, uk, de, fr, it or es, or KEYB's codes: GR, SP..., "
-             "optionally with a code page: de,437)",
+     .what = "keyboard (expected auto, us, uk, de, fr, it, es, se, fi, no or dk, or KEYB's "
+             "codes: GR, SP, SV, SU..., optionally with a code page: de,437)",
      .help = "the DOS keyboard layout, as KEYB sets it, and its code page (us and uk 437, "
              "the others 850; the screen font follows): auto (default) takes the host's "
-             "layout in a window and us elsewhere; us, uk, de, fr, it, es (or GR, SP...). "
+             "layout in a window and us elsewhere; us, uk, de, fr, it, es, se, fi, no, dk (or "
+             "GR, SP, SV, SU...). "
              "Characters typed in the window or the terminal arrive as the keys of that "
              "layout; KEYB changes it while the machine runs"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",

@@ -74,7 +74,7 @@ run --speed 12x; check "a bad --speed names the presets" 125 $? err "4.77mhz, 28
 # Keyboard layouts: tests/guest/kbdlayout.asm presses a table of keys through
 # the 8042 (Shift, AltGr, Ctrl, Caps Lock, dead keys); INT 16h must give the
 # words of tests/cli/kbdlayout/LAYOUT.txt; KEYB switches while running.
-for l in us uk de fr it es; do
+for l in us uk de fr it es se no dk; do
     "$unidos" --keyboard "$l" "$build/kbdlayout.com" >out 2>err
     n=$((n + 1))
     if cmp -s out "$here/kbdlayout/$l.txt"; then echo "ok $n - --keyboard $l: INT 16h words"
@@ -87,6 +87,6 @@ else fail=$((fail + 1)); echo "not ok $n - KEYB GR: words differ"; fi
 run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 0 $? out "keyboard code: FR  code page: 437"
 run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
 run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
-run --keyboard zz X; check "a bad --keyboard names the layouts" 125 $? err "us, uk, de, fr, it or es"
+run --keyboard zz X; check "a bad --keyboard names the layouts" 125 $? err "us, uk, de, fr, it, es, se"
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }
