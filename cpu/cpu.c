@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicorn/unicorn.h>
 
 #include "base/common.h"
@@ -15,6 +16,7 @@
 #include "cpu/cpuid.h"
 #include "cpu/insn.h"
 #include "cpu/strop.h"
+#include "cpu/tcache.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -71,6 +73,7 @@ struct cpu {
         uint64_t gdt_base;      /* GDTR at start */
         uint32_t gdt_limit;
     } strop;
+    struct tcache tcache;       /* the translated code's host memory (cpu/tcache.h) */
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -151,6 +154,83 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v)
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 {
     regs_read(c->uc, r);
+}
+
+#define OP_MOVSB 0xA4
+#define OP_MOVSW 0xA5
+#define OP_STOSB 0xAA
+#define OP_STOSW 0xAB
+#define PREFIX_REPNE 0xF2
+#define PREFIX_REP 0xF3
+#define PREFIX_OPSIZE 0x66
+#define PREFIX_ADDRSIZE 0x67
+#define PREFIX_MAX 4                    /* REP, operand size, address size, segment */
+
+static bool other_prefix(uint8_t b)
+{
+    static const uint8_t k_prefixes[] = {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67};
+    return memchr(k_prefixes, b, sizeof k_prefixes) != NULL;
+}
+
+/* A segment override prefix: the register it names, or NULL. */
+static const uint16_t *seg_override(const struct cpu_regs *r, uint8_t b)
+{
+    switch (b) {
+    case 0x26: return &r->es;
+    case 0x2E: return &r->cs;
+    case 0x36: return &r->ss;
+    case 0x3E: return &r->ds;
+    case 0x64: return &r->fs;
+    case 0x65: return &r->gs;
+    default: return NULL;
+    }
+}
+
+enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
+{
+    struct cpu_regs r;
+    uint32_t cr0 = 0;
+    bool rep = false, wide = false, addr32 = false;
+    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
+    if (cr0 & CPU_CR0_PE)
+        return CPU_REP_NONE;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &r.cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &r.ip);
+    uint8_t first = mem_rd8(c->mem, mem_lin(c->mem, r.cs, r.ip));
+    if (first != PREFIX_REP && first != PREFIX_REPNE && !other_prefix(first))
+        return CPU_REP_NONE;    /* the usual answer, without reading every register */
+    regs_read(c->uc, &r);
+    uint16_t src_seg = r.ds;
+    for (unsigned i = 0; i <= PREFIX_MAX; i++) {
+        uint8_t b = mem_rd8(c->mem, mem_lin(c->mem, r.cs, (uint16_t)(r.ip + i)));
+        const uint16_t *seg = seg_override(&r, b);
+        if (b == PREFIX_REP || b == PREFIX_REPNE)
+            rep = true;
+        else if (b == PREFIX_OPSIZE)
+            wide = true;
+        else if (b == PREFIX_ADDRSIZE)
+            addr32 = true;
+        else if (seg)
+            src_seg = *seg;
+        else if (!rep || (b != OP_MOVSB && b != OP_MOVSW && b != OP_STOSB && b != OP_STOSW))
+            return CPU_REP_NONE;
+        else if (addr32)
+            return CPU_REP_UNKNOWN;
+        else {
+            bool byte = b == OP_MOVSB || b == OP_STOSB;
+            *left = (struct cpu_rep_left){
+                .movs = b == OP_MOVSB || b == OP_MOVSW,
+                .size = byte ? 1 : wide ? 4 : 2,
+                .count = r.cx,
+                .src_seg = src_seg, .src_off = r.si,
+                .dst_seg = r.es, .dst_off = r.di,
+                .down = (r.flags & CPU_FLAG_DF) != 0,
+                .value = byte ? (r.ax & 0xFF) : wide ? cpu_reg32(c, CPU_EAX) : r.ax,
+            };
+            return CPU_REP_LEFT;
+        }
+    }
+    return CPU_REP_NONE;
 }
 
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
@@ -282,8 +362,10 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(uc);
-    return io_in(c->io, (uint16_t)port, (unsigned)size);
+    uint32_t v = io_in(c->io, (uint16_t)port, (unsigned)size);
+    if (c->yield)
+        uc_emu_stop(uc);        /* a device asked the slice to end (a polling loop) */
+    return v;
 }
 
 static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
@@ -562,6 +644,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->cb = *cb;
     c->model = model;
     c->strop.need = STROP_RUN_FIRST;
+    tcache_before(&c->tcache);
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
     LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
@@ -583,6 +666,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     mem_set_hooks(mem, on_mem_write, on_a20, c);
     mem_set_map_hook(mem, on_map, c);
     catch_engine_aborts();
+    tcache_after(&c->tcache);
     return c;
 }
 
@@ -655,6 +739,7 @@ void cpu_free(struct cpu *c)
     mem_set_map_hook(c->mem, NULL, NULL);
     if (c->clean)
         uc_context_free(c->clean);
+    tcache_forget(&c->tcache);
     uc_close(c->uc);
     free(c->icache);
     free(c);
@@ -770,9 +855,24 @@ static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
     }
 }
 
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void cpu_note_wait(struct cpu *c)
+{
+    if (!c->broken)
+        tcache_wait(&c->tcache, c->uc, host_ns());
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
     uint16_t cs, ip;
+    if (!c->broken)
+        tcache_tick(&c->tcache, c->uc, host_ns());
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
     uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);

@@ -61,6 +61,23 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
+/* Between slices: what is left of the REP MOVS or REP STOS the CPU
+ * stopped at in real mode (inside one, or about to start it): memory it
+ * writes is seen part way until it ends. */
+enum cpu_rep { CPU_REP_NONE, CPU_REP_LEFT, CPU_REP_UNKNOWN };
+struct cpu_rep_left {
+    bool movs;                  /* else STOS */
+    unsigned size;              /* bytes per element: 1, 2 or 4 */
+    uint32_t count;             /* elements left */
+    uint16_t src_seg, src_off;  /* MOVS: DS (or the override):SI */
+    uint16_t dst_seg, dst_off;  /* ES:DI */
+    bool down;                  /* DF set: addresses go down */
+    uint32_t value;             /* STOS: AL/AX/EAX */
+};
+/* CPU_REP_LEFT with *left filled; CPU_REP_UNKNOWN at one it cannot
+ * describe (32-bit addressing). */
+enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left);
+
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
 
@@ -91,6 +108,11 @@ void cpu_request_stop(struct cpu *c);
 
 /* From inside a callback: end the current slice once the callback returns. */
 void cpu_yield(struct cpu *c);
+
+/* Between slices: the program waits for input. Translated code piled up
+ * meanwhile (self-modifying code translated again and again) is given
+ * back now and then (cpu/tcache.h). */
+void cpu_note_wait(struct cpu *c);
 
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);

@@ -13,6 +13,7 @@
 #include "fs/fs.h"
 #include "machine/pace.h"
 #include "bios/kbd_layout.h"
+#include "ui/keyscript.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -31,6 +32,15 @@ CLI_SETTER_NAME(struct options, wav)
 CLI_SETTER_NAME(struct options, soundfont)
 CLI_SETTER_NAME(struct options, record)
 CLI_SETTER_NAME(struct options, replay)
+CLI_SETTER_NAME(struct options, shot_dir)
+
+static enum cli_set set_verbose(void *ctx, const char *v)
+{
+    UNUSED(ctx);
+    UNUSED(v);
+    log_set_verbose(true);
+    return CLI_SET_OK;
+}
 CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
@@ -46,17 +56,24 @@ CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM3] = "p3")
 CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
                 [UI_TERM] = "term", [UI_HEADLESS] = "headless")
+CLI_SETTER_ENUM(struct options, screen_text, enum ui_screen_text, [UI_TEXT_AUTO] = "auto",
+                [UI_TEXT_STREAM] = "stream", [UI_TEXT_FINAL] = "final", [UI_TEXT_OFF] = "off")
 CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
                 [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
 CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
                 [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
                 [AUD_CARD_SB16] = "sb16")
 
+/* The key script is checked now: a typo is a usage error, not a failed run. */
 static enum cli_set set_keys(void *ctx, const char *v)
 {
+    static char why[128];
     struct options *o = ctx;
+    struct keyscript ks = {0};
+    bool ok = ks_parse(v, &ks, why, sizeof why);
+    ks_free(&ks);
     o->keys = v;
-    return CLI_SET_OK;
+    return ok ? CLI_SET_OK : cli_refuse(why);
 }
 
 static enum cli_set set_command(void *ctx, const char *v)
@@ -91,6 +108,8 @@ static bool take_suffix(const char *s, size_t *n, const char *suffix)
 static enum cli_set set_mount(void *ctx, const char *v)
 {
     struct options *o = ctx;
+    if ((v[0] | 0x20) == 'z' && v[1] == '=')
+        return cli_refuse("Z: is the built-in drive (Z:\\COMMAND.COM); mount on another letter");
     if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)v[0]) || v[1] != '=' || !v[2])
         return CLI_SET_INVALID;
     struct opt_mount *m = &o->mounts[o->nmounts];
@@ -312,7 +331,9 @@ static const struct cli_option k_options[] = {
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
              "window when a display exists, else the full-screen terminal when stdout is "
-             "one; window, term or headless force a frontend. With a terminal on stdin and "
+             "one (a program writing text at the cursor stays inline in the terminal until "
+             "it takes the whole screen: --screen-text); window, term or headless force a "
+             "frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
@@ -343,6 +364,15 @@ static const struct cli_option k_options[] = {
              "GR, SP, SV, SU...). "
              "Characters typed in the window or the terminal arrive as the keys of that "
              "layout; KEYB changes it while the machine runs"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+     .what = "screen text mode (expected auto, stream, final or off)",
+     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
+             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
+             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
+             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
+             "inline while the program writes at the cursor, and a full-screen program's last "
+             "screen after it ends; stream or final (the rows at exit only) force one, off "
+             "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
@@ -351,6 +381,9 @@ static const struct cli_option k_options[] = {
     {.name = "screenshot-aspect", .set = set_screenshot_aspect,
      .help = "scale --screenshot to the 4:3 shape a monitor shows (320x240, 640x480, "
              "720x540) instead"},
+    {.name = "screenshot-dir", .arg = "DIR", .set = set_shot_dir, .what = "directory",
+     .help = "where Ctrl-F5 in the window saves screenshots, as PROGRAM-YYYYMMDD-HHMMSS.png "
+             "(default: $XDG_PICTURES_DIR or ~/Pictures, else the current directory)"},
     {.name = "keys", .arg = "TEXT", .set = set_keys, .what = "key script",
      .help = "type TEXT when the program waits for keys: {enter}, {esc}, {f1}-{f12}, {up}, "
              "{alt+f}, {ctrl+c}, {wait 500ms} (or {wait:MS}), {{ for a brace; names in any "
@@ -391,6 +424,8 @@ static const struct cli_option k_options[] = {
              "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
      .help = "no notes about unimplemented DOS/BIOS functions"},
+    {.short_name = 'v', .name = "verbose", .set = set_verbose,
+     .help = "also notes about what unidos falls back to (no sound device: silence)"},
 };
 
 void options_init(struct options *o)

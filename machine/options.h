@@ -50,6 +50,7 @@ struct options {
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
+    enum ui_screen_text screen_text;    /* --screen-text auto|stream|final|off */
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
@@ -64,6 +65,7 @@ struct options {
     bool start_time_set;
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
+    const char *shot_dir;       /* --screenshot-dir DIR: where Ctrl-F5 saves */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
     uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
     unsigned volume;            /* --volume: percent of the amplitude */

@@ -15,6 +15,7 @@
 #include "bios/bios.h"
 #include "bios/kbd_layout.h"
 #include "bus/mem.h"
+#include "cpu/cpu.h"
 #include "hw/kbc.h"
 #include "video/render.h"
 #include "video/vga.h"
@@ -22,6 +23,16 @@
 struct ui;
 
 enum ui_kind { UI_AUTO, UI_WINDOW, UI_TERM, UI_HEADLESS };
+
+/* --screen-text: what the command-line user gets of the screen's text
+ * once the program uses the screen (docs/manual.md). */
+enum ui_screen_text {
+    UI_TEXT_AUTO,       /* stdout a file or pipe: the stream; a terminal: inline, or the
+                         * last screen after a full-screen frontend; scripts: off */
+    UI_TEXT_STREAM,     /* rows on stdout as they leave the screen, the rest at the end */
+    UI_TEXT_FINAL,      /* the last screen's rows at the end */
+    UI_TEXT_OFF,        /* console passthrough only */
+};
 
 struct ui_config {
     enum ui_kind kind;
@@ -39,6 +50,8 @@ struct ui_config {
     enum ui_scale scale;        /* --scale */
     enum ui_filter filter;      /* --filter */
     bool no_aspect;             /* --aspect off: square pixels */
+    enum ui_screen_text screen_text;
+    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -150,6 +163,9 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio);
 void ui_free(struct ui *u);
 void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
                struct kbc *kbc, struct bios *bios);
+/* The CPU, for looks at the screen between slices (none inside a REP
+ * MOVS/STOS: a copy would be seen part way). */
+void ui_attach_cpu(struct ui *u, struct cpu *cpu);
 /* Open an explicitly chosen frontend, or arm the auto switch. Returns
  * false when the chosen frontend cannot start. */
 bool ui_start(struct ui *u);
@@ -162,14 +178,23 @@ bool ui_window_console(const struct ui *u);
  * screen until a key, the close button or a signal (*stop set by its
  * handler), unless the user ended the run or it was the bare prompt. */
 void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop);
-/* True while a screen frontend owns the console (no stdout passthrough). */
+/* True while a screen frontend owns the console, or the screen is drawn
+ * inline: console output on a terminal goes to the screen. */
 bool ui_on_screen(const struct ui *u);
+/* Console output the BIOS drew (teletype, CON): to the host's stream fd
+ * while console output passes through. */
+void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n);
+/* Output that is not the console's (DOS output to a redirected stdout,
+ * to stderr): to the host's stream fd. */
+void ui_output_write(struct ui *u, int fd, const void *buf, size_t n);
 /* False when typed text reaches the machine as keys (a frontend, the
  * inline console): then DOS echoes it. True for a terminal in its own
  * line mode, which shows what is typed itself. */
 bool ui_host_echoes(const struct ui *u);
 /* A program read port 60h itself (a use of the screen's keyboard). */
 void ui_note_direct_keyboard(struct ui *u);
+/* A program polls the 8042's status for a key: script keys may be typed. */
+void ui_note_keyboard_poll(struct ui *u);
 /* Between CPU slices: switch frontends if due, collect input. */
 void ui_update(struct ui *u);
 /* BIOS kbd_poll: move waiting input to the keyboard. False once no input
@@ -188,6 +213,9 @@ int ui_finish(struct ui *u);
 bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap);
 /* Everything typed was read: no script step, scan code or buffered key left. */
 bool ui_input_consumed(struct ui *u);
+/* Typed scan codes wait for room in the 8042, and it has room: the run
+ * loop hands them over before it sleeps. */
+bool ui_input_due(const struct ui *u);
 /* A script may still type: a program waiting for keys is not starved. */
 void ui_set_more_input(struct ui *u, bool more);
 /* True when the host may deliver input while the guest idles (a window,
@@ -195,6 +223,9 @@ void ui_set_more_input(struct ui *u, bool more);
 bool ui_host_input_possible(const struct ui *u);
 /* The text screen now (valid until the next call). */
 const struct vid_text *ui_screen_text(struct ui *u);
+/* Ctrl-F5: save the picture in a new file named after the program and the
+ * time (ui/shotname.h), and say where on stderr. */
+void ui_save_shot(struct ui *u);
 /* Save the screen now: as a PNG (what --screenshot saves), or as UTF-8
  * text (--screen-dump). Return 0 or -errno. */
 int ui_save_png(struct ui *u, const char *path);

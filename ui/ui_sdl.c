@@ -53,7 +53,6 @@ static bool load_sdl(void)
     return true;
 }
 
-#define SHOT_NAME "unidos-shot-%03u.png"
 #define FRAC_ONE 256
 
 bool ui_sdl_display_present(void)
@@ -89,17 +88,6 @@ static void capture(struct window *w, bool on)
     S(SDL_SetWindowGrab)(w->win, on ? SDL_TRUE : SDL_FALSE);
     retitle(w);
     w->frac_x = w->frac_y = 0;
-}
-
-/* Ctrl-F5: the picture at its native resolution, in the current directory. */
-static void screenshot(struct window *w, struct ui *u)
-{
-    char name[64];
-    snprintf(name, sizeof name, SHOT_NAME, ++w->shots);
-    if (ui_screenshot(u, name, false) < 0)
-        warn("cannot write the screenshot %s", name);
-    else
-        log_note("screenshot saved as %s", name);
 }
 
 enum host_cmd {
@@ -165,7 +153,7 @@ static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
     else if (cmd == HOST_RELEASE)
         capture(w, false);
     else if (cmd == HOST_SHOT && act)
-        screenshot(w, u);
+        ui_save_shot(u);
     else if (cmd == HOST_SWAP && act)
         ui_request_swap(u);
     else if (cmd == HOST_FULLSCREEN && act)

@@ -65,7 +65,6 @@ struct window {
     bool mouse_wanted;                  /* the program reset the mouse driver */
     bool captured;
     long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
-    unsigned shots;                     /* Ctrl-F5 screenshots saved */
     struct sdl_keys keys;
 };
 
