@@ -31,6 +31,8 @@
     X(shell)                                                                                   \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
+    X(x86pm)                                                                                   \
+    X(dpmi)                                                                                    \
     X(cpu)                                                                                     \
     X(desk)                                                                                    \
     X(hostile)
