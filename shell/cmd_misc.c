@@ -15,10 +15,11 @@
 #define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), and
- * KEYB and MIXER (cmd_host.c). */
+ * KEYB, MIXER and CHCP (cmd_host.c). */
 static const struct sh_builtin k_builtins[] = {
     {"BREAK", sh_cmd_break}, {"CALL", sh_cmd_call},     {"CD", sh_cmd_cd},
-    {"CHDIR", sh_cmd_cd},    {"CLS", sh_cmd_cls},       {"COPY", sh_cmd_copy},
+    {"CHCP", sh_cmd_chcp},   {"CHDIR", sh_cmd_cd},      {"CLS", sh_cmd_cls},
+    {"COPY", sh_cmd_copy},
     {"DATE", sh_cmd_date},   {"DEL", sh_cmd_del},       {"DIR", sh_cmd_dir},
     {"ECHO", sh_cmd_echo},   {"ERASE", sh_cmd_del},     {"EXIT", sh_cmd_exit},
     {"FOR", sh_cmd_for},     {"GOTO", sh_cmd_goto},     {"IF", sh_cmd_if},

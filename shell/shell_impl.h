@@ -160,6 +160,7 @@ int sh_cmd_lh(struct sh_session *s, char *tail);
 int sh_cmd_truename(struct sh_session *s, char *tail);
 int sh_cmd_mixer(struct sh_session *s, char *tail);
 int sh_cmd_keyb(struct sh_session *s, char *tail);
+int sh_cmd_chcp(struct sh_session *s, char *tail);
 
 /* ---- session.c: running commands ---- */
 struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_off,
