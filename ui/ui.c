@@ -107,16 +107,38 @@ static bool program_lags(struct ui *u)
     return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
 }
 
+static void drop_pending(struct ui *u, size_t n)
+{
+    memmove(u->pending, u->pending + n, u->npending - n);
+    u->npending -= n;
+}
+
+/* A character no key types waits in the pending bytes as PENDING_CHAR and
+ * the character, and enters the BIOS buffer once the 8042 delivered every
+ * key before it: typed or pasted text keeps its order. */
+static bool flush_char(struct ui *u)
+{
+    if (u->npending < PENDING_CHAR_BYTES || !kbc_drained(u->kbc))
+        return false;
+    bios_key_push(u->bios, u->pending[1]);
+    drop_pending(u, PENDING_CHAR_BYTES);
+    return true;
+}
+
 static void flush_pending(struct ui *u)
 {
     if (!u->npending || !u->kbc || program_lags(u))
         return;
+    if (u->pending[0] == PENDING_CHAR) {
+        if (!flush_char(u) || !u->npending)
+            return;
+    }
     size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
     if (queued >= KBC_FEED_BYTES)
         return;
-    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
-    memmove(u->pending, u->pending + n, u->npending - n);
-    u->npending -= n;
+    const uint8_t *mark = memchr(u->pending, PENDING_CHAR, u->npending);
+    size_t keys = mark ? (size_t)(mark - u->pending) : u->npending;
+    drop_pending(u, kbc_feed(u->kbc, u->pending, MIN(keys, KBC_FEED_BYTES - queued)));
 }
 
 static void send(struct ui *u, const uint8_t *bytes, size_t n)
@@ -204,6 +226,19 @@ static int char_byte(struct ui *u, uint32_t c)
     return codepage_from_unicode(u->bios ? bios_codepage(u->bios) : CODEPAGE_437, c);
 }
 
+/* A character no key types: into the BIOS buffer after the keys before it. */
+static void char_now(struct ui *u, uint8_t byte)
+{
+    if (!u->bios)
+        return;
+    if (!u->kbc) {
+        bios_key_push(u->bios, byte);
+        return;
+    }
+    const uint8_t b[PENDING_CHAR_BYTES] = {PENDING_CHAR, byte};
+    send(u, b, sizeof b);
+}
+
 static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
 {
     struct kbd_stroke st[KBD_MAX_STROKES];
@@ -211,8 +246,8 @@ static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
     for (size_t i = 0; i < n; i++)
         key_press_now(u, st[i].scan, st[i].mods);
     int byte = n ? -1 : char_byte(u, c);
-    if (byte >= 0 && u->bios)   /* no key types it: straight to the buffer */
-        bios_key_push(u->bios, (uint16_t)byte);
+    if (byte >= 0)
+        char_now(u, (uint8_t)byte);
 }
 
 /* Host input: at once in real time; in deterministic runs queued for the
@@ -279,10 +314,7 @@ static void deliver(struct ui *u, const struct il_event *e)
 {
     switch (e->kind) {
     case IL_KEY: key_event_now(u, e->code, e->down); break;
-    case IL_CHAR:
-        if (u->bios)
-            bios_key_push(u->bios, (uint16_t)(uint8_t)e->code);
-        break;
+    case IL_CHAR: char_now(u, (uint8_t)e->code); break;
     case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
     case IL_EOF: hostio_feed_eof(u->hio); break;
     case IL_QUIT: u->quit = true; break;
