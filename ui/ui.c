@@ -553,12 +553,38 @@ bool ui_on_screen(const struct ui *u)
     return u->fe_open || (u->armed && u->use_seen) || ui_text_drawing(u);
 }
 
+#define CONSOLE_CHUNK 256
+#define CONSOLE_ASCII_END 0x80          /* bytes from here differ by code page */
+
+/* The inline console's terminal shows bytes 80h-FFh as the screen would,
+ * in its code page, as UTF-8 (accented letters, box drawing); redirected
+ * output keeps the bytes. */
+static void console_utf8(struct ui *u, int fd, const uint8_t *buf, size_t n)
+{
+    unsigned cp = u->vga ? vga_codepage(u->vga) : CODEPAGE_437;
+    char out[CONSOLE_CHUNK * 4];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (buf[i] < CONSOLE_ASCII_END)
+            out[len++] = (char)buf[i];
+        else
+            len += codepage_utf8(cp, buf[i], out + len);
+        if (len > sizeof out - 4 || i + 1 == n) {
+            hostio_write(u->hio, fd, out, len);
+            len = 0;
+        }
+    }
+}
+
 void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n)
 {
     if (ui_on_screen(u) || ui_text_active(u))
         return;                 /* the screen is the source now */
     u->console_bytes += n;
-    hostio_write(u->hio, fd, buf, n);
+    if (u->inl && fd == STDOUT_FILENO)
+        console_utf8(u, fd, buf, n);
+    else
+        hostio_write(u->hio, fd, buf, n);
 }
 
 void ui_output_write(struct ui *u, int fd, const void *buf, size_t n)
