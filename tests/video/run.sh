@@ -127,7 +127,7 @@ edit_term_fr() {
     want='90 74 82 3a 20 85 20 87 20 97 20 88 20 7b 61 7a 71 77 6d 7d 0d 0a'
     got=$(od -An -tx1 "$d/NOTES.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
     [ -n "$why" ] || [ "$got" = "$want" ] || why="NOTES.TXT holds $got, expected $want"
-    [ -z "$why" ] || pane fr | sed -n '1,8p;$p' | sed 's/^/#   /'   # the status line last
+    [ -z "$why" ] || pane fr | sed -n '1,8p;24,26p' | sed 's/^/#   /'   # the status line last
     report "--keyboard fr in the terminal (tmux): French text typed into EDIT saved in code page 850" "$why"
     tmux -L "$sock" kill-session -t fr 2>/dev/null
 }
