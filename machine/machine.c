@@ -365,7 +365,10 @@ static int build_audio(struct machine *m)
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
     struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
                           .pit = m->pit, .dma = m->dma, .sched = m->sched};
+    struct aud_sb_res res = {.base = o->sb_base, .irq = o->sb_irq, .dma8 = o->sb_dma,
+                             .dma16 = o->sb_hdma};
     struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
+                              .sb_res = &res,
                               .open_live = live ? open_live_audio : NULL, .live_ctx = m};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
@@ -451,7 +454,7 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
                             .ndev_env = dev_env[0] ? 1 : 0,
-                            .cd_player = audio_cdplay(m->audio)};
+                            .cd_player = audio_cdplay(m->audio), .no_umb = o->no_umb};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     return 0;
@@ -612,15 +615,18 @@ static int start_dir(struct machine *m)
     return 0;
 }
 
-/* The shell's first job: the -c commands, then the program (a batch file
- * is only run this way), or the prompt when there is neither. */
+/* The shell's first job: the configuration's [autoexec] lines and the -c
+ * commands, then the program (a batch file is only run this way), or the
+ * prompt when there is neither. */
 static int load_shell(struct machine *m)
 {
     const struct options *o = m->opt;
-    const char *cmds[OPT_MAX_CMDS + 1];
+    const char **cmds = xcalloc(o->nautoexec + o->ncmds + 1, sizeof *cmds);
     char line[SHELL_LINE_MAX], why[128];
     struct cpu_regs r;
     size_t n = 0;
+    for (size_t i = 0; i < o->nautoexec; i++)
+        cmds[n++] = o->autoexec[i];
     for (size_t i = 0; i < o->ncmds; i++)
         cmds[n++] = o->cmds[i];
     if (o->program) {
@@ -628,6 +634,7 @@ static int load_shell(struct machine *m)
         bool fits = program_tail(o->args, o->nargs, line + k, sizeof line - k);
         if (!fits && (!has_suffix(m->dos_path, ".BAT") || strlen(line) + 1 >= sizeof line)) {
             warn("the arguments are longer than the 126 characters DOS allows");
+            free(cmds);
             return UNIDOS_EXIT_ERROR;
         }
         cmds[n++] = line;
@@ -635,6 +642,7 @@ static int load_shell(struct machine *m)
     struct shell_startup st = {.cmds = cmds, .ncmds = n,
                                .interactive = !o->program && !o->ncmds};
     shell_set_startup(m->shell, &st);
+    free(cmds);
     int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
     if (rc < 0) {
         warn("cannot start the shell (%s): %s", SHELL_COMSPEC, why[0] ? why : doserr_name((enum doserr)-rc));
@@ -919,7 +927,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         rc = start_dir(&m);
     if (rc == 0 && o->program)
         rc = find_program(&m, o->program);
-    m.use_shell = !o->program || o->ncmds || has_suffix(m.dos_path, ".BAT");
+    m.use_shell = !o->program || o->ncmds || o->nautoexec || has_suffix(m.dos_path, ".BAT");
     if (rc == 0) {
         struct machine_config mc = {.opt = o, .fs = m.fs};
         rc = build(&m, &mc);
