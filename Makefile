@@ -67,6 +67,10 @@ CPPFLAGS += $(CD_CFLAGS)
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
 $(O)/video/png_read.o: CPPFLAGS += $(PNG_CFLAGS)
+# Configuration files: libinih.
+INIH_CFLAGS := $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
+INIH_LIBS := $(shell $(PKG_CONFIG) --libs inih 2>/dev/null)
+$(O)/base/ini.o: CPPFLAGS += $(INIH_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 # Nuked OPL3 from libadplug: the static archive contributes only the C core.
@@ -85,6 +89,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 # The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
 LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
+APP_OBJS := $(patsubst %.c,$(O)/%.o,$(wildcard app/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
@@ -109,7 +114,7 @@ FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x1
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
-LDLIBS_Z := $(PNG_LIBS) -lz -ldl
+LDLIBS_Z := $(PNG_LIBS) -lz -ldl $(INIH_LIBS)
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
@@ -129,7 +134,7 @@ $(O)/%.o: %.c
 # app/main.c prints the version: rebuild it when the version changes.
 VERSION_STAMP := $(O)/gen/version
 $(shell mkdir -p $(O)/gen && (echo '$(VERSION)' | cmp -s - $(VERSION_STAMP) || echo '$(VERSION)' > $(VERSION_STAMP)))
-$(O)/app/main.o: $(VERSION_STAMP)
+$(APP_OBJS): $(VERSION_STAMP)
 
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
@@ -144,7 +149,7 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
+$(UNIDOS): $(APP_OBJS) $(O)/libunidos.a | $(UC_FAST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
@@ -275,7 +280,7 @@ $(O)/%.h.ok: %.h
 
 # The style of .clang-format: format rewrites the files, format-check lists
 # what differs and fails (CI runs it once the tree is formatted).
-FORMAT_FILES = $(LIB_SRCS) app/main.c $(HEADERS)
+FORMAT_FILES = $(LIB_SRCS) $(wildcard app/*.c app/*.h) $(HEADERS)
 format:
 	clang-format -i $(FORMAT_FILES)
 
