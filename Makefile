@@ -1,6 +1,12 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
 # Targets: all run check unit guest corpus headers format format-check bench clean deps shelltest
+# install uninstall (PREFIX=/usr/local, DESTDIR; the optimised build unless MODE is given)
 
+ifeq ($(origin MODE),undefined)
+ifneq ($(filter install,$(MAKECMDGOALS)),)
+MODE := rel
+endif
+endif
 MODE ?= dbg
 O := o/$(MODE)
 CC ?= cc
@@ -89,6 +95,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 # The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
 LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
+MAN_PAGE := unidos.1
+COMPLETIONS := $(O)/share/unidos.bash $(O)/share/_unidos
 APP_OBJS := $(patsubst %.c,$(O)/%.o,$(wildcard app/*.c))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
@@ -122,10 +130,10 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check
+.PHONY: regress idle format-check install uninstall
 .DELETE_ON_ERROR:
 
-all: $(UNIDOS)
+all: $(UNIDOS) $(MAN_PAGE) $(COMPLETIONS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -213,6 +221,59 @@ $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 
 $(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The manual page (man ./unidos.1) and the shell completions, written by
+# unidos from its option tables: --help and they cannot disagree.
+$(MAN_PAGE): $(UNIDOS)
+	$(UNIDOS) --generate man > $@
+$(O)/share/unidos.bash: $(UNIDOS)
+	@mkdir -p $(@D)
+	$(UNIDOS) --generate complete-bash > $@
+$(O)/share/_unidos: $(UNIDOS)
+	@mkdir -p $(@D)
+	$(UNIDOS) --generate complete-zsh > $@
+
+# ---- installing ----
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share
+MANDIR = $(DATADIR)/man/man1
+DOCDIR = $(DATADIR)/doc/unidos
+BASH_COMPLETION_DIR = $(DATADIR)/bash-completion/completions
+ZSH_COMPLETION_DIR = $(DATADIR)/zsh/site-functions
+APP_ID := io.github.unidos
+INSTALL ?= install
+DOC_FILES := README.md CHANGELOG.md LICENSE
+INSTALLED := $(BINDIR)/unidos $(MANDIR)/unidos.1 $(BASH_COMPLETION_DIR)/unidos \
+	$(ZSH_COMPLETION_DIR)/_unidos $(DATADIR)/applications/unidos.desktop \
+	$(DATADIR)/mime/packages/unidos.xml $(DATADIR)/metainfo/$(APP_ID).metainfo.xml
+# After a real install (no DESTDIR): the desktop's caches, when their tools exist.
+define refresh_desktop
+	-command -v update-mime-database >/dev/null && update-mime-database $(DATADIR)/mime
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q $(DATADIR)/applications
+	-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t $(DATADIR)/icons/hicolor
+endef
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASH_COMPLETION_DIR) \
+		$(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(DATADIR)/applications \
+		$(DESTDIR)$(DATADIR)/mime/packages $(DESTDIR)$(DATADIR)/metainfo $(DESTDIR)$(DOCDIR)/docs
+	$(INSTALL) -m 755 $(UNIDOS) $(DESTDIR)$(BINDIR)/unidos
+	$(INSTALL) -m 644 $(MAN_PAGE) $(DESTDIR)$(MANDIR)/unidos.1
+	$(INSTALL) -m 644 $(O)/share/unidos.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/unidos
+	$(INSTALL) -m 644 $(O)/share/_unidos $(DESTDIR)$(ZSH_COMPLETION_DIR)/_unidos
+	$(INSTALL) -m 644 data/unidos.desktop $(DESTDIR)$(DATADIR)/applications/unidos.desktop
+	$(INSTALL) -m 644 data/unidos-mime.xml $(DESTDIR)$(DATADIR)/mime/packages/unidos.xml
+	$(INSTALL) -m 644 data/unidos.metainfo.xml $(DESTDIR)$(DATADIR)/metainfo/$(APP_ID).metainfo.xml
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/docs
+	cp -R examples $(DESTDIR)$(DOCDIR)/
+	$(if $(DESTDIR),,$(refresh_desktop))
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rm -rf $(DESTDIR)$(DOCDIR)
+	$(if $(DESTDIR),,$(refresh_desktop))
 
 # The bundled demo: a program built from source, run end to end.
 run: deps
