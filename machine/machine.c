@@ -18,6 +18,7 @@
 #include "ui/audio_sdl.h"
 #include "ui/hostio.h"
 #include "ui/ui.h"
+#include "machine/mount_rules.h"
 #include "machine/program.h"
 #include "audio/audio.h"
 #include "base/common.h"
@@ -97,6 +98,7 @@ struct machine {
     bool host_echoes;           /* a line-buffered terminal shows typed text itself */
     bool window_console;        /* the window is the console (ui_window_console) */
     bool audio_live;            /* sound plays on the host (no skipping idle time) */
+    struct mount_rules *rules;  /* what MOUNT at the prompt may mount */
 };
 
 static volatile sig_atomic_t g_signal;
@@ -457,6 +459,8 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .cd_player = audio_cdplay(m->audio), .no_umb = o->no_umb};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
+    if (m->rules)
+        mount_rules_apply(m->rules, m->shell);
     return 0;
 }
 
@@ -484,6 +488,7 @@ static void teardown(struct machine *m)
     fs_free(m->fs);
     fs_stamps_free(m->own_stamps);
     hostio_free(m->hio);
+    mount_rules_free(m->rules);
 }
 
 /* ---- drives ---- */
@@ -514,6 +519,7 @@ static int mount_cwd(struct machine *m)
     if (sys)
         log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
                  "read-write; or run unidos from a directory of your own)", cwd, cwd);
+    mount_rules_add(m->rules, ".", sys);
     return fs_mount_host(m->fs, DRIVE_C, ".", sys);
 }
 
@@ -534,9 +540,11 @@ static int mount_all(struct machine *m)
     bool have_c = false;
     char why[160];
     m->fs = fs_new();
+    m->rules = mount_rules_new(o);
     for (size_t i = 0; i < o->nmounts; i++) {
         const struct opt_mount *mt = &o->mounts[i];
         unsigned fl = (mt->readonly ? FS_MOUNT_RO : 0) | (mt->lower ? FS_MOUNT_LOWER : 0);
+        mount_rules_add(m->rules, mt->path, mt->readonly);
         if (swap_image(m, i, fl))
             continue;
         if (fs_mount(m->fs, mt->drive, mt->path, fl, why, sizeof why) < 0) {
@@ -561,6 +569,9 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", host);
     int drive = fs_free_drive(m->fs);
+    if (drive >= 0)
+        mount_rules_add(m->rules, dirname(dir), true);
+    snprintf(dir, sizeof dir, "%s", host);
     if (drive < 0 || fs_mount_host(m->fs, (unsigned)drive, dirname(dir), true) < 0 ||
         fs_host_to_dos(m->fs, host, out, cap) < 0) {
         warn("%s: cannot give the program a DOS drive", host);

@@ -2,6 +2,7 @@
  * stub, the ROM callback the stub calls, the session table, INT 2Eh. */
 #include "shell/shell.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,9 +123,18 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
     sh->bios = b;
     sh->fs = f;
     sh->dos = d;
+    sh->mounts.off = true;
     mount_z(sh, intr_callback(ir, stub_call, sh, INTR_EPI_RETF));
     intr_set(ir, 0x2E, int2e_execute, sh);
     return sh;
+}
+
+static void mounts_free(struct shell_mounts *m)
+{
+    for (size_t i = 0; i < m->nroots; i++)
+        free((char *)(uintptr_t)m->roots[i].path);
+    free((void *)(uintptr_t)m->roots);
+    *m = (struct shell_mounts){.off = true};
 }
 
 static void free_lines(char **v, size_t n)
@@ -141,6 +151,7 @@ void shell_free(struct shell *sh)
     for (unsigned i = 0; i < SH_MAX_SESSIONS; i++)
         sh_session_free(sh->sessions[i]);
     free_lines(sh->startup, sh->nstartup);
+    mounts_free(&sh->mounts);
     sh_history_free(&sh->hist);
     free(sh->stub);
     free(sh);
@@ -156,6 +167,17 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     sh->nstartup = st->ncmds;
     sh->startup_interactive = st->interactive;
     sh->startup_pending = true;
+}
+
+void shell_set_mounts(struct shell *sh, const struct shell_mounts *m)
+{
+    mounts_free(&sh->mounts);
+    struct shell_mount_root *roots = xcalloc(m->nroots + 1, sizeof *roots);
+    for (size_t i = 0; i < m->nroots; i++)
+        roots[i] = (struct shell_mount_root){.path = xstrdup(m->roots[i].path),
+                                             .readonly = m->roots[i].readonly};
+    sh->mounts = *m;
+    sh->mounts.roots = roots;
 }
 
 bool shell_stopped_by_ctrl_c(const struct shell *sh)

@@ -40,6 +40,22 @@ void shell_free(struct shell *sh);
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);
 
+/* What MOUNT and IMGMOUNT may mount: host paths under roots (each a
+ * directory, or an image file; real paths, as realpath gives them), read-
+ * only where the root is; nothing when off; only read-only when readonly. */
+struct shell_mount_root {
+    const char *path;
+    bool readonly;
+};
+struct shell_mounts {
+    bool off, readonly;
+    const struct shell_mount_root *roots;
+    size_t nroots;
+};
+
+/* Set the rules (copied). Without them MOUNT and IMGMOUNT refuse. */
+void shell_set_mounts(struct shell *sh, const struct shell_mounts *m);
+
 /* When the current process is a shell waiting at its prompt for a typed
  * line (nothing running): its ERRORLEVEL, what EXIT would end it with;
  * else -1. For ending a session the way EXIT would (the window closed). */

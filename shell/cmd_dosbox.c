@@ -1,0 +1,106 @@
+/* DOSBox's own commands that its configurations use in [autoexec]:
+ * LOADFIX and CONFIG (MOUNT and IMGMOUNT are in cmd_mount.c). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell/shell_impl.h"
+
+#define LOADFIX_DEFAULT_KB 64
+#define LOADFIX_MAX_KB 640
+#define PARAS_PER_KB 64
+
+/* LOADFIX -f: give back what LOADFIX kept. */
+static int loadfix_free(struct sh_session *s)
+{
+    for (size_t i = 0; i < s->nloadfix; i++)
+        sh_dos_free(s, s->loadfix[i]);
+    sh_printf(s, "%s\r\n", s->nloadfix ? "Memory given back." : "LOADFIX holds no memory.");
+    s->nloadfix = 0;
+    return 0;
+}
+
+/* LOADFIX [-SIZE] [PROGRAM [ARGS]]: take SIZE KiB (64) of the lowest
+ * free memory, so that the program loads above it; with a program the
+ * memory comes back when it ends, without one it stays until LOADFIX -F. */
+int sh_cmd_loadfix(struct sh_session *s, char *tail)
+{
+    char *p = tail + strspn(tail, " \t");
+    unsigned long kb = LOADFIX_DEFAULT_KB;
+    if (p[0] == '-' && toupper((unsigned char)p[1]) == 'F' && sh_blank(p + 2))
+        return loadfix_free(s);
+    if (p[0] == '-') {
+        char *end;
+        kb = strtoul(p + 1, &end, 10);
+        if (end == p + 1 || (*end && *end != ' ' && *end != '\t') || !kb ||
+            kb > LOADFIX_MAX_KB) {
+            sh_errorf(s, "LOADFIX: expected -SIZE in KiB (1-%d) or -F", LOADFIX_MAX_KB);
+            return 0;
+        }
+        p = end + strspn(end, " \t");
+    }
+    if (sh_blank(p) && s->nloadfix >= SH_LOADFIX_MAX) {
+        sh_errorf(s, "LOADFIX: %d blocks are held already (LOADFIX -F gives them back)",
+                  SH_LOADFIX_MAX);
+        return 0;
+    }
+    int seg = sh_dos_alloc(s, (uint16_t)(kb * PARAS_PER_KB));
+    if (seg < 0) {
+        sh_errorf(s, "LOADFIX: not enough memory for %lu KiB", kb);
+        return 0;
+    }
+    sh_printf(s, "%lu KiB taken.\r\n", kb);
+    if (sh_blank(p)) {
+        s->loadfix[s->nloadfix++] = (uint16_t)seg;
+        return 0;
+    }
+    s->ctx->loadfix_seg = (uint16_t)seg;
+    return sh_dispatch(s, p);
+}
+
+/* ---- CONFIG ---- */
+
+/* "section key" or "section key=value" from the words after -get/-set
+ * (quoted or not, "section key" also as "section.key"? DOSBox: blanks). */
+static void setting(const char *p, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (p += strspn(p, " \t"); *p && n + 1 < cap; p++)
+        if (*p != '"')
+            out[n++] = (char)tolower((unsigned char)*p);
+    while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+        n--;
+    out[n] = 0;
+}
+
+/* CONFIG -set/-get: only what can change while the machine runs. */
+static int config_setting(struct sh_session *s, const char *p, bool set)
+{
+    char what[SH_LINE_MAX];
+    setting(p, what, sizeof what);
+    sh_errorf(s, "CONFIG: '%s' cannot change while the machine runs (start unidos with the "
+              "setting in its configuration)", what);
+    UNUSED(set);
+    return 0;
+}
+
+int sh_cmd_config(struct sh_session *s, char *tail)
+{
+    char word[SH_NAME_MAX];
+    const char *p = tail;
+    if (!sh_next_arg(&p, word, sizeof word)) {
+        sh_help_show(s, "CONFIG");
+        return 0;
+    }
+    if (!strcasecmp(word, "-securemode")) {
+        s->sh->mounts.off = true;
+        sh_puts(s, "Secure mode: MOUNT and IMGMOUNT are switched off until the run ends.\r\n");
+        return 0;
+    }
+    if (!strcasecmp(word, "-set") || !strcasecmp(word, "-get"))
+        return config_setting(s, p, !strcasecmp(word, "-set"));
+    sh_errorf(s, "CONFIG %s: not supported here (-set, -get, -securemode)", word);
+    return 0;
+}
