@@ -67,6 +67,7 @@ struct config {
     struct cf_entry *cl;        /* the command line's */
     size_t ncl, clcap;
     struct cf_list autoexec, files, ignored;
+    unsigned autoexec_drives;   /* the drives [autoexec] mounts */
     const char **lines;         /* o->autoexec */
     unsigned nsources;
     int errors;
@@ -320,11 +321,15 @@ static void on_raw(void *ctx, const char *section, const char *text, unsigned li
     UNUSED(section);
     if (!*t || *t == '#')
         return;
+    int drive;
     cf->cur->raw_line = line;
-    if (!dosbox_autoexec(text, cf->cur->dir, out, sizeof out, on_allow, cf, why, sizeof why)) {
+    if (!dosbox_autoexec(text, cf->cur->dir, out, sizeof out, on_allow, cf, why, sizeof why,
+                         &drive)) {
         error(cf, line, "[autoexec] %s", why);
         return;
     }
+    if (drive >= 0)
+        cf->autoexec_drives |= 1u << drive;
     where(cf, line, at, sizeof at);
     list_add(&cf->autoexec, out, at, cf->cur->source);
 }
@@ -488,25 +493,48 @@ int config_apply(struct config *cf, struct options *o)
         cf->lines[i] = cf->autoexec.v[i].text;
     o->autoexec = cf->lines;
     o->nautoexec = cf->autoexec.n;
+    o->autoexec_drives = cf->autoexec_drives;
     return bad ? -1 : 0;
 }
 
+/* The file an ignored setting came from. */
+static const char *source_file(const struct config *cf, unsigned source)
+{
+    for (size_t k = 0; k < cf->files.n; k++)
+        if (cf->files.v[k].source == source)
+            return cf->files.v[k].text;
+    return "?";
+}
+
+/* The "[section]" an ignored setting's text starts with (its length), 0
+ * for other texts. */
+static size_t section_len(const char *text)
+{
+    const char *end = text[0] == '[' ? strchr(text, ']') : NULL;
+    return end ? (size_t)(end - text) + 1 : 0;
+}
+
+/* The note, grouped by file and section: "game.conf: [sdl] output,
+ * autolock; [render] scaler". */
 void config_note_ignored(const struct config *cf)
 {
     char note[NOTE_MAX];
     size_t n = 0;
-    unsigned source = CF_CMDLINE;
     for (size_t i = 0; i < cf->ignored.n && n < sizeof note; i++) {
-        const struct cf_item *it = &cf->ignored.v[i];
-        const char *file = cf->files.v[0].text;
-        for (size_t k = 0; k < cf->files.n; k++)
-            if (cf->files.v[k].source == it->source)
-                file = cf->files.v[k].text;
-        int k = source == it->source ? snprintf(note + n, sizeof note - n, " %s", it->text)
-                                     : snprintf(note + n, sizeof note - n, "%s%s: %s",
-                                                n ? "; " : "", file, it->text);
+        const struct cf_item *it = &cf->ignored.v[i], *prev = i ? it - 1 : NULL;
+        size_t sec = section_len(it->text);
+        bool same_file = prev && prev->source == it->source;
+        bool same_sec = same_file && sec && section_len(prev->text) == sec &&
+                        !strncmp(prev->text, it->text, sec);
+        int k;
+        if (same_sec)
+            k = snprintf(note + n, sizeof note - n, ", %s", it->text + sec + 1);
+        else if (same_file)
+            k = snprintf(note + n, sizeof note - n, "; %s", it->text);
+        else
+            k = snprintf(note + n, sizeof note - n, "%s%s: %s", n ? ". " : "",
+                         source_file(cf, it->source), it->text);
         n += k > 0 ? (size_t)k : 0;
-        source = it->source;
     }
     if (n)
         log_note("ignored, with no meaning in unidos: %s", note);

@@ -79,5 +79,8 @@ bool config_host_path(const char *dir, const char *path, char *out, size_t cap)
     }
     if (!exists(out))
         fix_case(out, cap);
+    char real[PATH_MAX];
+    if (realpath(out, real) && strlen(real) < cap)
+        strcpy(out, real);
     return true;
 }

@@ -402,14 +402,19 @@ static bool append(char *out, size_t cap, size_t *len, const char *s, bool quote
 /* The words after the command: options, the drive, then host paths. */
 static bool rewrite_args(const char *p, const char *dir, char *out, size_t cap, size_t *len,
                          void (*allow)(void *ctx, const char *path), void *ctx, char *why,
-                         size_t why_cap)
+                         size_t why_cap, int *drive)
 {
     char w[TOKEN_MAX], path[PATH_MAX];
-    bool quoted, drive_seen = false, value_next = false, ok = true;
+    bool quoted, drive_seen = false, value_next = false, ok = true, unmount = false;
     while (ok && next_word(&p, w, sizeof w, &quoted)) {
         bool is_path = drive_seen && !value_next && (w[0] != '-' || quoted);
         if (!is_path) {
-            drive_seen |= !value_next && w[0] != '-';
+            unmount |= !strcasecmp(w, "-u");
+            if (!drive_seen && !value_next && w[0] != '-') {
+                drive_seen = true;
+                *drive = isalpha((unsigned char)w[0]) && (!w[1] || (w[1] == ':' && !w[2]))
+                             ? toupper((unsigned char)w[0]) - 'A' : -1;
+            }
             value_next = !value_next && w[0] == '-' && valued(w);
             ok = append(out, cap, len, w, quoted);
             continue;
@@ -425,18 +430,21 @@ static bool rewrite_args(const char *p, const char *dir, char *out, size_t cap, 
     }
     if (!ok)
         snprintf(why, why_cap, "the line is too long with its paths made absolute");
+    if (unmount)
+        *drive = -1;
     return ok;
 }
 
 bool dosbox_autoexec(const char *line, const char *dir, char *out, size_t cap,
                      void (*allow)(void *ctx, const char *path), void *ctx, char *why,
-                     size_t why_cap)
+                     size_t why_cap, int *drive)
 {
     char cmd[TOKEN_MAX];
     bool quoted;
     const char *p = line + strspn(line, " \t@");
     const char *rest = p;
     size_t len = 0;
+    *drive = -1;
     if (!next_word(&rest, cmd, sizeof cmd, &quoted) || quoted || !mount_command(cmd)) {
         snprintf(out, cap, "%s", line);
         if (strlen(line) < cap)
@@ -445,5 +453,5 @@ bool dosbox_autoexec(const char *line, const char *dir, char *out, size_t cap,
         return false;
     }
     len = (size_t)snprintf(out, cap, "%.*s", (int)(rest - line), line);
-    return len < cap && rewrite_args(rest, dir, out, cap, &len, allow, ctx, why, why_cap);
+    return len < cap && rewrite_args(rest, dir, out, cap, &len, allow, ctx, why, why_cap, drive);
 }

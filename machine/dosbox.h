@@ -39,10 +39,11 @@ void dosbox_finish(struct dosbox *d);
 /* A line of [autoexec] for the shell, into out: MOUNT and IMGMOUNT get
  * their host paths made absolute from dir (the configuration file's) and
  * quoted, and each path goes to allow(ctx, path) (the file lets MOUNT use
- * it). Other lines are copied. False with why when a path is not usable
- * (a Windows drive path, too long). */
+ * it); *drive is the drive they mount (0 = A:), else -1. Other lines are
+ * copied. False with why when a path is not usable (a Windows drive path,
+ * too long). */
 bool dosbox_autoexec(const char *line, const char *dir, char *out, size_t cap,
                      void (*allow)(void *ctx, const char *path), void *ctx, char *why,
-                     size_t why_cap);
+                     size_t why_cap, int *drive);
 
 #endif

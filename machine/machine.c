@@ -553,7 +553,7 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
-    if (!have_c && mount_cwd(m) < 0) {
+    if (!have_c && !(o->autoexec_drives & (1u << DRIVE_C)) && mount_cwd(m) < 0) {
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;
     }
@@ -636,7 +636,9 @@ static int load_shell(struct machine *m)
     char line[SHELL_LINE_MAX], why[128];
     struct cpu_regs r;
     size_t n = 0;
-    for (size_t i = 0; i < o->nautoexec; i++)
+    if (o->nautoexec && shell_set_autoexec(m->shell, o->autoexec, o->nautoexec))
+        cmds[n++] = SHELL_AUTOEXEC;
+    for (size_t i = 0; o->nautoexec && !n && i < o->nautoexec; i++)
         cmds[n++] = o->autoexec[i];
     for (size_t i = 0; i < o->ncmds; i++)
         cmds[n++] = o->cmds[i];
@@ -943,6 +945,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         struct machine_config mc = {.opt = o, .fs = m.fs};
         rc = build(&m, &mc);
     }
+    if (rc == 0 && !fs_drive_valid(m.fs, DRIVE_C))
+        fs_set_current_drive(m.fs, SHELL_DRIVE);        /* as DOSBox starts */
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
         fs_deterministic(&m);

@@ -90,6 +90,7 @@ struct options {
     enum opt_mount_cmd mount_cmd;
     const char *const *autoexec;        /* [autoexec] lines of the configuration files */
     size_t nautoexec;
+    unsigned autoexec_drives;   /* bit n: [autoexec] mounts drive n (C: is not the cwd then) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -223,12 +223,12 @@ static bool free_letter(struct sh_session *s, const struct mnt_args *a, const ch
 }
 
 static void mounted(struct sh_session *s, const struct mnt_args *a, const char *what,
-                    const char *path, bool ro)
+                    const char *path)
 {
     if (a->label[0])
         fs_set_label(s->sh->fs, (unsigned)a->drive, a->label);
     sh_printf(s, "Drive %c: is %s %s%s\r\n", 'A' + a->drive, what, path,
-              ro ? " (read-only)" : "");
+              fs_readonly(s->sh->fs, (unsigned)a->drive) ? " (read-only)" : "");
 }
 
 /* MOUNT X PATH: a host directory. -t cdrom mounts it read-only (MSCDEX
@@ -257,7 +257,7 @@ static int mount_dir(struct sh_session *s, const struct mnt_args *a)
     if (fs_mount(s->sh->fs, (unsigned)a->drive, real, fl, why, sizeof why) < 0)
         sh_errorf(s, "MOUNT: %s: %s", real, why);
     else
-        mounted(s, a, "the host directory", real, ro);
+        mounted(s, a, "the host directory", real);
     return 0;
 }
 
@@ -308,7 +308,7 @@ static int mount_images(struct sh_session *s, const struct mnt_args *a)
     }
     for (size_t i = 1; i < a->npaths; i++)
         fs_swap_add(f, (unsigned)a->drive, real[i], fl);
-    mounted(s, a, "the image", real[0], ro);
+    mounted(s, a, "the image", real[0]);
     if (a->npaths > 1)
         sh_printf(s, "(and %zu more to insert with Ctrl-F4)\r\n", a->npaths - 1);
     return 0;

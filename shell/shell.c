@@ -16,6 +16,8 @@
 #define ZDRIVE_DATE ((1994 - 1980) << 9 | 5 << 5 | 31)
 #define ZDRIVE_TIME (6 << 11 | 22 << 5)
 #define ZDRIVE_LABEL "UNIDOS"
+#define AUTOEXEC_NAME "AUTOEXEC.BAT"
+#define AUTOEXEC_FIRST "@ECHO OFF\r\n"     /* its lines are not echoed to stdout */
 #define INT2E_TAIL_MAX 126
 #define DOS_GET_PSP 0x62        /* RBIL INT 21/AH=62h: BX = current PSP */
 
@@ -112,6 +114,23 @@ static void mount_z(struct shell *sh, uint16_t cb_off)
     void *z = fs_mem_drive_new(ZDRIVE_DATE, ZDRIVE_TIME);
     fs_mem_drive_add(z, "COMMAND.COM", sh->stub, (uint32_t)shell_command_com_len);
     fs_mount_backend(sh->fs, SHELL_DRIVE, &fs_mem_drive_ops, z, true, ZDRIVE_LABEL);
+    sh->zdrv = z;
+}
+
+bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n)
+{
+    size_t len = strlen(AUTOEXEC_FIRST) + 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(lines[i]) + 2;
+    if (!sh->zdrv)
+        return false;
+    char *text = xmalloc(len);
+    size_t at = (size_t)snprintf(text, len, "%s", AUTOEXEC_FIRST);
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(text + at, len - at, "%s\r\n", lines[i]);
+    int rc = fs_mem_drive_add(sh->zdrv, AUTOEXEC_NAME, (const uint8_t *)text, (uint32_t)at);
+    free(text);
+    return rc >= 0;
 }
 
 struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,

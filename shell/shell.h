@@ -37,6 +37,12 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
                         struct dos *d);
 void shell_free(struct shell *sh);
 
+/* The [autoexec] lines of the configuration as Z:\AUTOEXEC.BAT (a batch
+ * file, as DOSBox runs it, echo off), for the startup job to run first;
+ * false when Z: is the user's. */
+#define SHELL_AUTOEXEC "Z:\\AUTOEXEC.BAT"
+bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n);
+
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);
 

@@ -124,6 +124,7 @@ struct shell {
     unsigned pipe_seq;
     bool left_broken;           /* the last shell to leave had been stopped by Ctrl-C */
     struct shell_mounts mounts; /* roots and their paths owned */
+    void *zdrv;                 /* the built-in Z: drive, or NULL (the user's Z:) */
 };
 
 /* ---- builtins (cmd_*.c) ---- */
