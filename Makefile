@@ -1,5 +1,6 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format format-check bench clean deps shelltest
+# Targets: all run check unit guest cli config corpus headers format format-check bench clean deps
+# shelltest installcheck
 # install uninstall (PREFIX=/usr/local, DESTDIR; the optimised build unless MODE is given)
 
 ifeq ($(origin MODE),undefined)
@@ -130,7 +131,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check install uninstall
+.PHONY: regress idle format-check install uninstall config installcheck
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS) $(MAN_PAGE) $(COMPLETIONS)
@@ -305,6 +306,14 @@ cli: $(UNIDOS) $(GUEST_COM)
 idle: $(UNIDOS) $(GUEST_COM)
 	tests/idle/run.sh $(UNIDOS) $(O)/tests/guest
 
+# Configuration files, DOSBox configurations, MOUNT and friends at the prompt.
+config: $(UNIDOS) $(GUEST_COM)
+	tests/config/run.sh $(UNIDOS) $(O)/tests/guest
+
+# make install into a temporary DESTDIR, checked as a distribution would.
+installcheck: all
+	tests/install/run.sh $(MODE)
+
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
@@ -321,7 +330,8 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli config drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory installcheck
 	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short

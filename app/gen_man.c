@@ -103,7 +103,7 @@ void app_man(const struct cli *c, const struct cli_table *test, FILE *f)
 {
     const struct app_doc *d = app_doc();
     fprintf(f, ".\\\" Written by unidos --generate man from its option tables: do not edit.\n"
-               ".TH UNIDOS 1 \"\" \"unidos %s\" \"User Commands\"\n.SH NAME\nunidos \\- ",
+               ".TH UNIDOS 1 \"\" \"unidos %s\" \"User Commands\"\n.nh\n.SH NAME\nunidos \\- ",
             UNIDOS_VERSION);
     roff(f, d->summary);
     fputs("\n.SH SYNOPSIS\n", f);
