@@ -131,7 +131,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check install uninstall config installcheck
+.PHONY: regress idle format-check screentext install uninstall config installcheck
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS) $(MAN_PAGE) $(COMPLETIONS)
@@ -322,6 +322,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The screen's text for the command-line user: stdout a pipe, a file, a
+# terminal (tmux).
+screentext: $(UNIDOS)
+	tests/screentext/run.sh $(UNIDOS)
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
 # disk and CD images built in the run (tests/drives/images.sh).
 drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
@@ -330,7 +335,7 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli config drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory unit guest cli config drives corpus cputest shelltest headers video screentext audio
 	@$(MAKE) --no-print-directory installcheck
 	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
@@ -365,6 +370,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos
 

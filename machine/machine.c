@@ -182,8 +182,7 @@ static uint64_t cb_blocks(void *ctx)
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
     struct machine *m = ctx;
-    if (!ui_on_screen(m->ui))
-        hostio_write(m->hio, m->con_fd, buf, n);
+    ui_console_write(m->ui, m->con_fd, buf, n);
 }
 
 static bool cb_kbd_poll(void *ctx)
@@ -226,7 +225,7 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
         bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
         return;
     }
-    hostio_write(m->hio, fd, buf, n);
+    ui_output_write(m->ui, fd, buf, n);
 }
 
 static void cb_kbd_direct(void *ctx, bool fresh)
@@ -928,7 +927,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir};
+                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir,
+                           .screen_text = o->screen_text};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -949,6 +949,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         fs_set_current_drive(m.fs, SHELL_DRIVE);        /* as DOSBox starts */
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
+        ui_attach_cpu(m.ui, m.cpu);
         fs_deterministic(&m);
         rc = load(&m);
     }
