@@ -63,6 +63,12 @@ static const struct sh_builtin k_builtins[] = {
 #undef INTERNAL
 #undef PROGRAM
 
+void sh_builtins_check(void)
+{
+    for (size_t i = 0; i < ARRAY_LEN(k_builtins); i++)
+        ASSERT(sh_help_known(k_builtins[i].name));
+}
+
 const struct sh_builtin *sh_builtin_find(const char *word, size_t *name_len)
 {
     for (size_t i = 0; i < ARRAY_LEN(k_builtins); i++) {

@@ -143,6 +143,7 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
     sh->fs = f;
     sh->dos = d;
     sh->mounts.off = true;
+    sh_builtins_check();
     mount_z(sh, intr_callback(ir, stub_call, sh, INTR_EPI_RETF));
     intr_set(ir, 0x2E, int2e_execute, sh);
     return sh;

@@ -138,6 +138,8 @@ struct sh_builtin {
     bool program_first;
 };
 const struct sh_builtin *sh_builtin_find(const char *word, size_t *name_len);
+/* Every internal command has help (an assertion). */
+void sh_builtins_check(void);
 int sh_cmd_dir(struct sh_session *s, char *tail);
 int sh_cmd_copy(struct sh_session *s, char *tail);
 int sh_cmd_type(struct sh_session *s, char *tail);
