@@ -99,6 +99,8 @@ UNIDOS := $(O)/unidos
 MAN_PAGE := unidos.1
 COMPLETIONS := $(O)/share/unidos.bash $(O)/share/_unidos
 APP_OBJS := $(patsubst %.c,$(O)/%.o,$(wildcard app/*.c))
+ICON_SIZES := 16 32 48 64 128 256
+ICONS := $(O)/icons/unidos-256.png
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
@@ -114,13 +116,17 @@ CPUTEST_BIN := $(O)/tests/cputest/cputest
 # console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
 # differs from 437 in three glyphs, taken from the code page 850 fonts).
 CONSOLEFONTS ?= /usr/share/consolefonts
-FONT_NAMES := 8x8 8x14 8x16
+FONT_NAMES := 8x8 8x14 8x16 850_8x8 850_8x14 850_8x16
 FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
 FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
 FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
 	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
 FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+# Code page 850 (KEYB's Western European layouts) as console-data has it.
+FONT_ARGS_850_8x16 := 16 $(CONSOLEFONTS)/cp850-8x16.psf.gz
+FONT_ARGS_850_8x14 := 14 $(CONSOLEFONTS)/cp850-8x14.psf.gz
+FONT_ARGS_850_8x8 := 8 $(CONSOLEFONTS)/cp850-8x8.psf.gz
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
 LDLIBS_Z := $(PNG_LIBS) -lz -ldl $(INIH_LIBS)
@@ -128,13 +134,15 @@ LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
-$(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.o: \
+	CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress idle format-check screentext install uninstall config installcheck
 .DELETE_ON_ERROR:
 
-all: $(UNIDOS) $(MAN_PAGE) $(COMPLETIONS)
+all: $(UNIDOS) $(ICONS) $(MAN_PAGE) $(COMPLETIONS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -223,6 +231,14 @@ $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 $(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# unidos' icon (ui/icon.c) as PNG files for desktops (the window draws its own).
+$(O)/tools/mkicon: tools/mkicon.c $(O)/libunidos.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
+
+$(ICONS): $(O)/tools/mkicon
+	@mkdir -p $(@D)
+	$(O)/tools/mkicon $(@D) $(ICON_SIZES)
+
 # The manual page (man ./unidos.1) and the shell completions, written by
 # unidos from its option tables: --help and they cannot disagree.
 $(MAN_PAGE): $(UNIDOS)
@@ -245,9 +261,11 @@ ZSH_COMPLETION_DIR = $(DATADIR)/zsh/site-functions
 APP_ID := io.github.unidos
 INSTALL ?= install
 DOC_FILES := README.md CHANGELOG.md LICENSE
+ICON_DIR = $(DATADIR)/icons/hicolor
 INSTALLED := $(BINDIR)/unidos $(MANDIR)/unidos.1 $(BASH_COMPLETION_DIR)/unidos \
 	$(ZSH_COMPLETION_DIR)/_unidos $(DATADIR)/applications/unidos.desktop \
-	$(DATADIR)/mime/packages/unidos.xml $(DATADIR)/metainfo/$(APP_ID).metainfo.xml
+	$(DATADIR)/mime/packages/unidos.xml $(DATADIR)/metainfo/$(APP_ID).metainfo.xml \
+	$(foreach n,$(ICON_SIZES),$(ICON_DIR)/$(n)x$(n)/apps/unidos.png)
 # After a real install (no DESTDIR): the desktop's caches, when their tools exist.
 define refresh_desktop
 	-command -v update-mime-database >/dev/null && update-mime-database $(DATADIR)/mime
@@ -269,6 +287,8 @@ install: all
 	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)
 	$(INSTALL) -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/docs
 	cp -R examples $(DESTDIR)$(DOCDIR)/
+	for n in $(ICON_SIZES); do $(INSTALL) -D -m 644 $(O)/icons/unidos-$$n.png \
+		$(DESTDIR)$(ICON_DIR)/$${n}x$$n/apps/unidos.png || exit 1; done
 	$(if $(DESTDIR),,$(refresh_desktop))
 
 uninstall:
@@ -317,6 +337,7 @@ installcheck: all
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/window.sh $(UNIDOS) $(O)/tests/tools/pngcmp
 
 # pngcmp: the golden-file PNG comparator (harness/golden.c) on the command line.
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
@@ -371,6 +392,7 @@ bench: deps
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
 	bench/screentext.sh o/rel/unidos
+	bench/speed.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos
 

@@ -58,6 +58,7 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
         aud_mixer_add_sink(a->mix, &wav);
     if (cfg->open_live)
         aud_mixer_set_live(a->mix, cfg->open_live, cfg->live_ctx);
+    aud_mixer_set_volume(a->mix, cfg->volume);
     a->speaker = aud_speaker_new(hw->pit, a->mix);
     a->cd = aud_cdplay_new(a->mix);
     build_card(a, hw, cfg);
@@ -76,6 +77,11 @@ void audio_free(struct audio *a)
     aud_speaker_free(a->speaker);
     aud_cdplay_free(a->cd);
     free(a);
+}
+
+struct aud_mixer *audio_mixer(struct audio *a)
+{
+    return a->mix;
 }
 
 struct aud_cdplay *audio_cdplay(struct audio *a)

@@ -97,6 +97,13 @@ bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx);
 /* Blocks executed since creation: the basis of virtual time. */
 uint64_t cpu_blocks(const struct cpu *c);
 
+/* Count executed instructions from now on (for --speed): the block hook
+ * then costs a cache lookup, and a decode of each new block. */
+void cpu_count_insns(struct cpu *c);
+/* Instructions executed since cpu_count_insns (a REP string op run in
+ * the host counts one per element, as it counts a block each). */
+uint64_t cpu_insns(const struct cpu *c);
+
 /* Ask the running slice to stop soon. Async-signal-safe, any thread. */
 void cpu_request_stop(struct cpu *c);
 

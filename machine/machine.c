@@ -19,7 +19,9 @@
 #include "ui/hostio.h"
 #include "ui/ui.h"
 #include "machine/mount_rules.h"
+#include "machine/pace.h"
 #include "machine/program.h"
+#include "machine/settings.h"
 #include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
@@ -44,6 +46,7 @@
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
+#define SLICE_MIN_PACED_BLOCKS 16u      /* --speed 4.77mhz: about 1 ms */
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
 #define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
@@ -86,6 +89,8 @@ struct machine {
     bool exited, rebooted;
     bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
+    struct pace pace;           /* --speed */
+    struct settings settings;   /* speed and volume from the window's keys */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
@@ -177,6 +182,13 @@ static uint64_t cb_blocks(void *ctx)
 {
     struct machine *m = ctx;
     return cpu_blocks(m->cpu);
+}
+
+/* Deterministic runs with --speed: the clock counts instructions. */
+static uint64_t cb_paced_blocks(void *ctx)
+{
+    struct machine *m = ctx;
+    return pace_virtual_blocks(&m->pace, cpu_insns(m->cpu));
 }
 
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
@@ -370,7 +382,8 @@ static int build_audio(struct machine *m)
                              .dma16 = o->sb_hdma};
     struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
                               .sb_res = &res,
-                              .open_live = live ? open_live_audio : NULL, .live_ctx = m};
+                              .open_live = live ? open_live_audio : NULL, .live_ctx = m,
+                              .volume = o->volume};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -413,12 +426,17 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m};
     m->mem = mem_new();
     m->io = io_new();
+    pace_init(&m->pace, m->opt->speed_ipms);
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
         g_cpu = m->cpu;
+        if (pace_on(&m->pace))
+            cpu_count_insns(m->cpu);
     }
+    clock_blocks_fn *blocks = pace_on(&m->pace) && m->opt->deterministic ? cb_paced_blocks
+                                                                          : cb_blocks;
     m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
-                         : clock_new(m->opt->deterministic, cb_blocks, m);
+                         : clock_new(m->opt->deterministic, blocks, m);
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
@@ -460,6 +478,8 @@ static int build(struct machine *m, const struct machine_config *cfg)
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     if (m->rules)
         mount_rules_apply(m->rules, m->shell);
+    if (m->audio)
+        shell_set_mixer(m->shell, audio_mixer(m->audio));
     return 0;
 }
 
@@ -714,11 +734,13 @@ static uint64_t slice_budget(struct machine *m)
     uint64_t per_kblock = CLOCK_NS_PER_BLOCK * 1000u;
     if (!clock_deterministic(m->clk))
         per_kblock = MAX(per_kblock, m->host_ns_per_kblock);
+    per_kblock = MAX(per_kblock, pace_ns_per_kblock(&m->pace));
     uint64_t span = SLICE_BLOCKS * CLOCK_NS_PER_BLOCK;
     if (next != SCHED_NEVER && next > now)
         span = MIN(span, next - now);
     uint64_t blocks = span * 1000u / per_kblock;
-    return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+    uint64_t least = pace_on(&m->pace) ? SLICE_MIN_PACED_BLOCKS : SLICE_MIN_BLOCKS;
+    return MAX(least, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
 }
 
 /* A slice never runs past --max-blocks: the run stops at the same block
@@ -780,6 +802,20 @@ static void pace(struct machine *m)
         struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
         nanosleep(&ts, NULL);
     }
+}
+
+/* --speed in real time: a slice that ran ahead of the schedule waits. */
+static void keep_speed(struct machine *m)
+{
+    if (!pace_on(&m->pace))
+        return;
+    pace_measure(&m->pace, cpu_blocks(m->cpu), cpu_insns(m->cpu));
+    uint64_t ns = clock_deterministic(m->clk)
+                      ? 0
+                      : pace_wait_ns(&m->pace, cpu_insns(m->cpu), host_now_ns());
+    struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
+    if (ns)
+        nanosleep(&ts, NULL);
 }
 
 static int fault(struct machine *m, const char *what)
@@ -866,6 +902,7 @@ static int run(struct machine *m)
         if (m->drv && (rc = m->drv->tick(m->drv->ctx, waiting)) >= 0)
             return rc;
         pace(m);
+        keep_speed(m);
         ui_update(m->ui);
         if (ui_take_swap(m->ui))
             swap_disks(m);
@@ -879,6 +916,8 @@ static int run(struct machine *m)
         if (halted && !(r.flags & CPU_FLAG_IF))
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
+        if (pace_on(&m->pace))
+            pace_idled(&m->pace, cpu_insns(m->cpu), host_now_ns());
         sched_run(m->sched);
         if (!deliver_irq(m) && halted)
             rehalt(m);
@@ -928,7 +967,9 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
                            .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir,
-                           .screen_text = o->screen_text};
+                           .screen_text = o->screen_text,
+                           .fullscreen = o->fullscreen, .scale = o->scale, .filter = o->filter,
+                           .no_aspect = o->no_aspect};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -950,6 +991,11 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
         ui_attach_cpu(m.ui, m.cpu);
+        m.settings = (struct settings){.pace = &m.pace, .cpu = m.cpu, .clk = m.clk,
+                                       .mix = m.audio ? audio_mixer(m.audio) : NULL,
+                                       .ui = m.ui, .bios = m.bios, .dos = m.dos,
+                                       .keyboard = o->keyboard};
+        settings_start(&m.settings);
         fs_deterministic(&m);
         rc = load(&m);
     }

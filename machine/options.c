@@ -12,6 +12,8 @@
 #include "base/log.h"
 #include "fs/fs.h"
 #include "ui/keyscript.h"
+#include "machine/pace.h"
+#include "bios/kbd_layout.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -43,6 +45,12 @@ CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
+CLI_SETTER_FLAG(struct options, fullscreen)
+CLI_SETTER_ENUM(struct options, scale, enum ui_scale, [UI_SCALE_INTEGER] = "integer",
+                [UI_SCALE_FIT] = "fit", [UI_SCALE_STRETCH] = "stretch")
+CLI_SETTER_ENUM(struct options, filter, enum ui_filter, [UI_FILTER_NEAREST] = "nearest",
+                [UI_FILTER_SHARP] = "sharp", [UI_FILTER_LINEAR] = "linear")
+CLI_SETTER_ENUM(struct options, no_aspect, bool, [false] = "on", [true] = "off")
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
                 [CPU_MODEL_PENTIUM3] = "p3")
@@ -299,6 +307,33 @@ static enum cli_set set_allow_mount(void *ctx, const char *v)
     return CLI_SET_OK;
 }
 
+static const char *const k_speed_values[] = {"max", "4.77mhz", "286", "386", "486", "pentium"};
+static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it", "es"};
+
+static enum cli_set set_speed(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return ok_if(pace_parse(v, &o->speed_ipms));
+}
+
+static enum cli_set set_volume(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    o->volume = (unsigned)n;
+    return ok_if(*v >= '0' && *v <= '9' && !*end && n <= AUD_LEVEL_MAX);
+}
+
+static enum cli_set set_keyboard(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    const struct kbd_layout *l;
+    unsigned cp;
+    o->keyboard = strcmp(v, "auto") ? v : NULL;
+    return ok_if(!o->keyboard || kbd_layout_parse(v, &l, &cp));
+}
+
 static enum cli_set set_trace(void *ctx, const char *v)
 {
     UNUSED(ctx);
@@ -362,6 +397,15 @@ static const struct cli_option k_options[] = {
     {.name = "cpu", .arg = "MODEL", .set = set_cpu, CLI_VALUES(cpu), .def = "p2",
      .what = "CPU model (expected 486, pentium, p2 or p3)",
      .help = "CPUID identity: 486, pentium, p2 (default) or p3"},
+    {.name = "speed", .arg = "SPEED", .set = set_speed, .def = "max",
+     .values = k_speed_values, .nvalues = ARRAY_LEN(k_speed_values),
+     .what = "speed (expected max, 4.77mhz, 286, 386, 486, pentium or instructions per "
+             "millisecond)",
+     .help = "how fast the CPU runs: max (default: as fast as the host can), a PC of the era "
+             "(4.77mhz: 300 instructions per millisecond, 286: 1500, 386: 7800, 486: 26800, "
+             "pentium: 77000) or a number of instructions per millisecond (DOSBox's cycles). "
+             "The machine's clock and timers keep real time; in the window Alt-F11 and Alt-F12 "
+             "change it"},
     {.name = "xms", .arg = "MB", .set = set_xms, .def = "16", .what = "XMS size (expected MiB, 0-512)",
      .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
              "driver)"},
@@ -391,6 +435,32 @@ static const struct cli_option k_options[] = {
              "inline while the program writes at the cursor, and a full-screen program's last "
              "screen after it ends; stream or final (the rows at exit only) force one, off "
              "passes console output through alone. Scripts: off unless given"},
+    {.name = "fullscreen", .set = set_fullscreen,
+     .help = "open the window fullscreen (on the desktop's own mode); Alt+Enter toggles it, "
+             "and the window comes back at the size it had"},
+    {.name = "scale", .arg = "HOW", .set = set_scale, CLI_VALUES(scale), .def = "integer",
+     .what = "scaling (expected integer, fit or stretch)",
+     .help = "how the picture fills the window: integer (default: the largest whole "
+             "multiple that fits, black around it), fit (the largest size with its shape) or "
+             "stretch (the whole window)"},
+    {.name = "filter", .arg = "HOW", .set = set_filter, CLI_VALUES(filter), .def = "sharp",
+     .what = "filter (expected nearest, sharp or linear)",
+     .help = "how pixels are scaled: sharp (default: whole multiples, then smoothed to the "
+             "size: crisp and even), nearest (blocky) or linear (smooth)"},
+    {.name = "aspect", .arg = "on|off", .set = set_no_aspect, CLI_VALUES(no_aspect),
+     .def = "on",
+     .what = "aspect correction (expected on or off)",
+     .help = "on (default): every mode fills a 4:3 screen as on a VGA monitor (320x200 and "
+             "640x400 are stretched vertically); off: square pixels"},
+    {.name = "keyboard", .arg = "LAYOUT[,CP]", .set = set_keyboard, .def = "auto",
+     .values = k_keyboard_values, .nvalues = ARRAY_LEN(k_keyboard_values),
+     .what = "keyboard (expected auto, us, uk, de, fr, it or es, or KEYB's codes: GR, SP..., "
+             "optionally with a code page: de,437)",
+     .help = "the DOS keyboard layout, as KEYB sets it, and its code page (us and uk 437, "
+             "the others 850; the screen font follows): auto (default) takes the host's "
+             "layout in a window and us elsewhere; us, uk, de, fr, it, es (or GR, SP...). "
+             "Characters typed in the window or the terminal arrive as the keys of that "
+             "layout; KEYB changes it while the machine runs"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .kind = CLI_FILE,
      .help = "save the text screen (UTF-8) to FILE at exit"},
@@ -423,6 +493,12 @@ static const struct cli_option k_options[] = {
     {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name", .kind = CLI_FILE,
      .help = "record everything the machine plays to FILE (48 kHz 16-bit stereo; identical "
              "each run with --deterministic)"},
+    {.name = "volume", .arg = "PERCENT", .set = set_volume, .def = "100",
+     .what = "volume (expected 0-100)",
+     .help = "the volume of everything played and recorded (--wav): 100 (default) as the "
+             "machine makes it, 50 half the amplitude, 0 silent. MIXER sets levels per "
+             "device; in the window Shift-F11 and Shift-F12 turn it down and up, "
+             "Ctrl-Shift-F11 mutes"},
     {.name = "sb", .arg = "CARD", .set = set_card, CLI_VALUES(card), .def = "sb16",
      .what = "sound card (expected sb16, sbpro, sb2, adlib or none)",
      .help = "sb16 (default), sbpro, sb2, adlib (OPL2 only) or none"},
@@ -475,6 +551,8 @@ void options_init(struct options *o)
         .sb_irq = OPT_SB_IRQ_DEFAULT,
         .sb_dma = OPT_SB_DMA_DEFAULT,
         .sb_hdma = OPT_SB_HDMA_DEFAULT,
+        .volume = AUD_LEVEL_MAX,
+        .filter = UI_FILTER_SHARP,
     };
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))

@@ -92,6 +92,13 @@ struct options {
     const char *const *autoexec;        /* [autoexec] lines of the configuration files */
     size_t nautoexec;
     unsigned autoexec_drives;   /* bit n: [autoexec] mounts drive n (C: is not the cwd then) */
+    uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
+    unsigned volume;            /* --volume: percent of the amplitude */
+    bool fullscreen;            /* --fullscreen */
+    enum ui_scale scale;        /* --scale */
+    enum ui_filter filter;      /* --filter */
+    bool no_aspect;             /* --aspect off */
+    const char *keyboard;       /* --keyboard LAYOUT[,CP]; NULL: auto (the host's in a window) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -15,14 +15,17 @@
 #define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), HELP,
- * and DOSBox's commands for its configurations. */
+ * KEYB and MIXER (cmd_host.c), and DOSBox's commands for its
+ * configurations. */
 #define INTERNAL(n, f) {.name = n, .fn = f}
 #define PROGRAM(n, f) {.name = n, .fn = f, .program_first = true}
 static const struct sh_builtin k_builtins[] = {
     PROGRAM("CONFIG", sh_cmd_config),
     PROGRAM("HELP", sh_cmd_help),
     PROGRAM("IMGMOUNT", sh_cmd_imgmount),
+    PROGRAM("KEYB", sh_cmd_keyb),
     PROGRAM("LOADFIX", sh_cmd_loadfix),
+    PROGRAM("MIXER", sh_cmd_mixer),
     PROGRAM("MOUNT", sh_cmd_mount),
     INTERNAL("BREAK", sh_cmd_break),
     INTERNAL("CALL", sh_cmd_call),

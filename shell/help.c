@@ -57,6 +57,10 @@ static const struct sh_help k_help[] = {
      "IMGMOUNT -u drive\n"
      "  The kind of image (FAT floppy or hard disk, ISO, CUE/BIN) is told by its content;\n"
      "  more images are disks to insert with Ctrl-F4. Only what the run allows (see MOUNT)."},
+    {"KEYB", "Shows or sets the keyboard layout and its code page.",
+     "KEYB [code[,codepage]]\n  code      US, UK, GR, FR, IT, SP (or us, uk, de, fr, it, es)\n"
+     "  codepage  437 or 850 (the layout's own when left out); the screen font follows\n"
+     "ERRORLEVEL 1 for a code or code page it does not know."},
     {"LH", "Loads a program into upper memory when there is room (also LOADHIGH).",
      "LH [/L:region] [drive:][path]file [arguments]"},
     {"LOADFIX", "Runs a program above the first 64 KiB of memory, as DOSBox's LOADFIX does.",
@@ -64,6 +68,9 @@ static const struct sh_help k_help[] = {
      "  -size  KiB to take first (default 64); without a program they stay taken\n"
      "  -f     gives back what LOADFIX took"},
     {"MD", "Makes a directory (also MKDIR).", "MD [drive:]path"},
+    {"MIXER", "Shows or sets the sound levels, as DOSBox's MIXER does.",
+     "MIXER [MASTER | SPKR | OPL | SB | MIDI level]... [MUTE | UNMUTE] [/NOSHOW]\n"
+     "  level  0-100 percent of the amplitude; /NOSHOW: no table after a change"},
     {"MOUNT", "Mounts a host directory as a drive, as DOSBox's MOUNT does.",
      "MOUNT drive host-directory [-ro] [-t dir|floppy|cdrom] [-label name]\n"
      "MOUNT -u drive     unmounts it\nMOUNT              lists the drives\n"

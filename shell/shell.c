@@ -157,6 +157,11 @@ static void mounts_free(struct shell_mounts *m)
     *m = (struct shell_mounts){.off = true};
 }
 
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix)
+{
+    sh->mixer = mix;
+}
+
 static void free_lines(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

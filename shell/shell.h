@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "audio/mixer.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
 #include "bus/mem.h"
@@ -42,6 +43,9 @@ void shell_free(struct shell *sh);
  * false when Z: is the user's. */
 #define SHELL_AUTOEXEC "Z:\\AUTOEXEC.BAT"
 bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n);
+
+/* The mixer whose levels MIXER shows and sets (none: it says so). */
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix);
 
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);

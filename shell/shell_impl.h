@@ -125,6 +125,7 @@ struct shell {
     bool left_broken;           /* the last shell to leave had been stopped by Ctrl-C */
     struct shell_mounts mounts; /* roots and their paths owned */
     void *zdrv;                 /* the built-in Z: drive, or NULL (the user's Z:) */
+    struct aud_mixer *mixer;    /* shell_set_mixer: MIXER's levels, or NULL */
 };
 
 /* ---- builtins (cmd_*.c) ---- */
@@ -180,6 +181,8 @@ bool sh_help_asked(const char *tail);
 void sh_help_show(struct sh_session *s, const char *name);
 bool sh_help_known(const char *name);
 int sh_cmd_imgmount(struct sh_session *s, char *tail);
+int sh_cmd_mixer(struct sh_session *s, char *tail);
+int sh_cmd_keyb(struct sh_session *s, char *tail);
 
 /* ---- session.c: running commands ---- */
 struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_off,

@@ -14,6 +14,8 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
+#include "base/codepage.h"
+#include "bios/kbd_layout.h"
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
@@ -144,19 +146,22 @@ static void key_event_now(struct ui *u, unsigned code, bool down)
     send(u, b, n);
 }
 
-static const uint8_t k_mod_codes[3] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT};
+/* KBD_MOD_SHIFT, _CTRL, _ALT, _ALTGR (right Alt) by bit. */
+static const unsigned k_mod_codes[] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT,
+                                       UI_KEY_E0 | KBD_SC_ALT};
+#define MOD_BITS ARRAY_LEN(k_mod_codes)
 
 /* Press and release with modifiers held around; ev is the event sink
  * (straight to the 8042, or through the input queue). */
 static void press(struct ui *u, unsigned code, unsigned mods,
                   void (*ev)(struct ui *u, unsigned code, bool down))
 {
-    for (unsigned i = 0; i < 3; i++)
+    for (unsigned i = 0; i < MOD_BITS; i++)
         if (mods & (1u << i))
             ev(u, k_mod_codes[i], true);
     ev(u, code, true);
     ev(u, code, false);
-    for (unsigned i = 3; i-- > 0;)
+    for (unsigned i = MOD_BITS; i-- > 0;)
         if (mods & (1u << i))
             ev(u, k_mod_codes[i], false);
 }
@@ -166,16 +171,45 @@ static void key_press_now(struct ui *u, unsigned code, unsigned mods)
     press(u, code, mods, key_event_now);
 }
 
-static void key_char_now(struct ui *u, uint8_t ch)
+/* The presses that type c on the machine's keyboard layout; with Alt:
+ * the key of c pressed with Alt (and without Shift). 0 when no key does. */
+static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods,
+                           struct kbd_stroke st[KBD_MAX_STROKES])
 {
-    uint8_t scan;
-    unsigned mods;
-    if (kbd_char_key(ch, &scan, &mods)) {
-        key_press_now(u, scan, mods);
-        return;
-    }
-    if (u->bios)                /* no key types it (CP437 letters): straight to the buffer */
-        bios_key_push(u->bios, ch);
+    const struct kbd_layout *l = u->bios ? bios_keyboard(u->bios) : kbd_layout_us();
+    unsigned cp = u->bios ? bios_codepage(u->bios) : CODEPAGE_437;
+    size_t n = kbd_strokes(l, cp, c, st);
+    for (size_t i = 0; u->bios && i < n; i++)
+        if (st[i].letter && bios_caps_lock(u->bios))
+            st[i].mods ^= KBD_MOD_SHIFT;
+    if (!(mods & KBD_MOD_ALT))
+        return n;
+    if (n != 1)
+        return 0;
+    st[0].mods = (st[0].mods & ~(unsigned)KBD_MOD_SHIFT) | KBD_MOD_ALT;
+    return 1;
+}
+
+size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES])
+{
+    return char_strokes(u, c, 0, st);
+}
+
+/* c in the machine's code page, or -1. */
+static int char_byte(struct ui *u, uint32_t c)
+{
+    return codepage_from_unicode(u->bios ? bios_codepage(u->bios) : CODEPAGE_437, c);
+}
+
+static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods)
+{
+    struct kbd_stroke st[KBD_MAX_STROKES];
+    size_t n = char_strokes(u, c, mods, st);
+    for (size_t i = 0; i < n; i++)
+        key_press_now(u, st[i].scan, st[i].mods);
+    int byte = n ? -1 : char_byte(u, c);
+    if (byte >= 0 && u->bios)   /* no key types it: straight to the buffer */
+        bios_key_push(u->bios, (uint16_t)byte);
 }
 
 /* Host input: at once in real time; in deterministic runs queued for the
@@ -196,19 +230,20 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods)
     press(u, code, mods, ui_key_event);
 }
 
-void ui_key_char(struct ui *u, uint8_t ch)
+void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods)
 {
-    uint8_t scan;
-    unsigned mods;
-    if (!u->il || kbd_char_key(ch, &scan, &mods)) {
-        if (u->il)
-            ui_key_press(u, scan, mods);
-        else
-            key_char_now(u, ch);
+    struct kbd_stroke st[KBD_MAX_STROKES];
+    if (!u->il) {
+        key_unicode_now(u, c, mods);
         return;
     }
-    struct il_event e = {.kind = IL_CHAR, .code = ch};
-    il_push(u->il, &e);
+    size_t n = char_strokes(u, c, mods, st);
+    for (size_t i = 0; i < n; i++)
+        ui_key_press(u, st[i].scan, st[i].mods);
+    int byte = n ? -1 : char_byte(u, c);
+    struct il_event e = {.kind = IL_CHAR, .code = (unsigned)byte};
+    if (byte >= 0)
+        il_push(u->il, &e);
 }
 
 void ui_request_swap(struct ui *u)
@@ -241,7 +276,10 @@ static void deliver(struct ui *u, const struct il_event *e)
 {
     switch (e->kind) {
     case IL_KEY: key_event_now(u, e->code, e->down); break;
-    case IL_CHAR: key_char_now(u, (uint8_t)e->code); break;
+    case IL_CHAR:
+        if (u->bios)
+            bios_key_push(u->bios, (uint16_t)(uint8_t)e->code);
+        break;
     case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
     case IL_EOF: hostio_feed_eof(u->hio); break;
     case IL_QUIT: u->quit = true; break;
@@ -270,6 +308,30 @@ static void input_point(struct ui *u)
         deliver(u, &e);
     if (il_replay_done(u->il) && hostio_fed(u->hio))
         hostio_feed_eof(u->hio);        /* the log is over: so is input */
+}
+
+void ui_set_controls(struct ui *u, const struct ui_controls *c)
+{
+    u->ctl = *c;
+}
+
+void ui_action(struct ui *u, enum ui_action a)
+{
+    if (u->ctl.act)
+        u->ctl.act(u->ctl.ctx, a);
+}
+
+void ui_host_layout(struct ui *u, const char *name)
+{
+    if (u->ctl.host_layout)
+        u->ctl.host_layout(u->ctl.ctx, name);
+}
+
+void ui_set_status(struct ui *u, const char *status)
+{
+    snprintf(u->status, sizeof u->status, "%s", status);
+    if (u->fe_open && u->fe.ops->set_status)
+        u->fe.ops->set_status(u->fe.self, u->status);
 }
 
 bool ui_quit_requested(const struct ui *u)
@@ -364,7 +426,7 @@ static void feed_script(struct ui *u, bool keys_now)
     else if (s->kind == KS_PRESS)
         key_press_now(u, s->code, s->mods);
     else if (s->kind == KS_CHAR)
-        key_char_now(u, (uint8_t)s->ch);
+        key_unicode_now(u, s->ch, 0);
     else if (s->kind == KS_MOUSE)
         script_mouse(u, s);
     else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)
@@ -381,6 +443,8 @@ static bool open_frontend(struct ui *u, struct ui_frontend fe)
         return false;
     u->fe = fe;
     u->fe_open = true;
+    if (u->status[0] && fe.ops->set_status)
+        fe.ops->set_status(fe.self, u->status);
     vga_frames(u->vga, ui_on_frame, u);
     ui_present(u, clock_now_ns(u->clk), true);
     LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);

@@ -45,6 +45,8 @@ struct ui {
     bool shown_graphics;
     uint64_t shown_gen;         /* vga_generation() of that picture */
     unsigned mouse_buttons;
+    struct ui_controls ctl;     /* the machine's settings (ui_set_controls) */
+    char status[96];            /* ui_set_status */
     unsigned ctrl_c_unread;     /* Ctrl-Cs typed since a program last read a key */
     uint64_t ctrl_c_since_ns, ctrl_c_taken;
     struct cpu *cpu;            /* NULL: none (tests) */

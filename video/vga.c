@@ -486,6 +486,7 @@ struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct s
     v->pel_mask = 0xFF;
     v->misc = MISC_COLOR_IO;
     v->view_height = 400;
+    v->codepage = VGA_CODEPAGE_DEFAULT;
     v->vbe.dac_bits = 6;
     v->timing_stale = true;
     vga_mem_init(v);

@@ -79,6 +79,34 @@ else
     report "LIGHTS.COM speaker tone" "skip: corpus not found at $corpus"
 fi
 
+# The listener's levels: --volume 50 halves the amplitude of what is heard
+# and recorded (RMS within 1 %); MIXER changes one device and leaves the
+# others: the speaker tone and an OPL note, each under its own level and
+# under the other device's.
+rms_of() { "$wavcheck" "$1" | sed -n 's/.*rms \([0-9]*\).*/\1/p'; }
+level_case() { # name fixture want-ratio options...
+    lname=$1; fx=$2; ratio=$3; shift 3
+    why=""
+    if [ ! -f "$build/$fx.com" ]; then report "$lname" "skip: $fx.com not built"; return; fi
+    cp "$build/$fx.com" "$tmp/"
+    run "$fx" full.wav --deterministic
+    run "$fx" level.wav --deterministic "$@"
+    [ "$(cat "$tmp/$fx.rc")" = 0 ] || why="exit status $(cat "$tmp/$fx.rc")"
+    full=$(rms_of "$tmp/full.wav"); got=$(rms_of "$tmp/level.wav")
+    [ -n "$why" ] || awk -v f="${full:-0}" -v g="${got:-0}" -v r="$ratio" \
+        'BEGIN { exit !(f > 0 && g >= f * r * 0.99 && g <= f * r * 1.01) }' ||
+        why="rms $got against $full at full level, expected x$ratio (1 %)"
+    report "$lname (rms $got of $full)" "$why"
+}
+level_case "--volume 50 halves the speaker tone" spktone 0.5 --volume 50
+level_case "MIXER SPKR 50 halves the speaker tone" spktone 0.5 -c "MIXER SPKR 50 /NOSHOW"
+level_case "MIXER OPL 0 leaves the speaker tone" spktone 1 -c "MIXER OPL 0 /NOSHOW"
+level_case "MIXER OPL 50 halves the OPL note" oplnote 0.5 -c "MIXER OPL 50 /NOSHOW"
+level_case "MIXER SPKR 0 SB 0 MIDI 0 leaves the OPL note" oplnote 1 \
+    -c "MIXER SPKR 0 SB 0 MIDI 0 /NOSHOW"
+level_case "MIXER SB 50 halves Sound Blaster DMA sound" sbsingle 0.5 -c "MIXER DAC 50 /NOSHOW"
+level_case "MIXER OPL 0 leaves Sound Blaster DMA sound" sbsingle 1 -c "MIXER FM 0 /NOSHOW"
+
 # Live output: SDL's disk driver plays into a file at its own pace: it
 # sleeps 10 ms per 10 ms buffer and then writes it, so its clock runs a
 # little slow and the sink's drift correction speeds the sound up by up to

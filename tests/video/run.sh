@@ -99,6 +99,38 @@ edit_term() {
     tmux -L "$sock" kill-session -t edit 2>/dev/null
 }
 
+# --- --keyboard fr in the terminal: French text typed into EDIT is saved in
+# code page 850 (é on the 2 key of AZERTY, ê through the dead ^ key, É
+# that no key types straight into the buffer) ---
+edit_term_fr() {
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { skip "EDIT in the terminal, French keyboard" "corpus file missing"; return; }
+    have tmux || { skip "EDIT in the terminal, French keyboard" "tmux not installed"; return; }
+    d=$work/termfr; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s fr -x 100 -y 30 \
+        "cd $d && TERM=xterm LANG=C.UTF-8 '$unidos' --timeout 60 --ui term --keyboard fr '$edit' NOTES.TXT; echo EXIT=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has fr "FreeDOS Edit" || why="the editor did not show up"
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t fr -l "Été: à ç ù ê {azqwm}"
+        wait_for 10 pane_has fr "azqwm" || why="typed text did not show"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t fr M-f
+        wait_for 5 pane_has fr "Save as" || why="the File menu did not open"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t fr s
+        wait_for 10 test -s "$d/NOTES.TXT" || why="NOTES.TXT was not saved"
+    fi
+    want='90 74 82 3a 20 85 20 87 20 97 20 88 20 7b 61 7a 71 77 6d 7d 0d 0a'
+    got=$(od -An -tx1 "$d/NOTES.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+    [ -n "$why" ] || [ "$got" = "$want" ] || why="NOTES.TXT holds $got, expected $want"
+    [ -z "$why" ] || pane fr | head -8 | sed 's/^/#   /'
+    report "--keyboard fr in the terminal (tmux): French text typed into EDIT saved in code page 850" "$why"
+    tmux -L "$sock" kill-session -t fr 2>/dev/null
+}
+
 # --- the terminal is restored when unidos is killed (SIGTERM) ---
 term_restore() {
     edit=$corpus/freedos/BIN/EDIT.EXE
@@ -163,7 +195,8 @@ start_xvfb() {
     [ -n "$xvfb_pid" ] && return 0
     for d in 91 92 93 94 95 96 97 98; do
         [ -e "/tmp/.X$d-lock" ] && continue
-        Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+        # -noreset: the server would reset (windows gone) each time its last client left
+        Xvfb ":$d" -noreset -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
         xvfb_pid=$!
         display=":$d"
         wait_for 5 xdpyinfo_ok && return 0
@@ -483,6 +516,7 @@ swap_window() {
 
 pi
 edit_term
+edit_term_fr
 term_restore
 auto_switch
 bootle
