@@ -996,6 +996,9 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                                        .ui = m.ui, .bios = m.bios, .dos = m.dos,
                                        .keyboard = o->keyboard};
         settings_start(&m.settings);
+        shell_set_speed(m.shell, &(struct shell_speed){.set = settings_set_speed,
+                                                       .name = settings_speed_name,
+                                                       .ctx = &m.settings});
         fs_deterministic(&m);
         rc = load(&m);
     }

@@ -1,5 +1,5 @@
 /* DOSBox's own commands that its configurations use in [autoexec]:
- * LOADFIX and CONFIG (MOUNT and IMGMOUNT are in cmd_mount.c). */
+ * LOADFIX, CONFIG and CYCLES (MOUNT and IMGMOUNT are in cmd_mount.c). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +60,55 @@ int sh_cmd_loadfix(struct sh_session *s, char *tail)
     return sh_dispatch(s, p);
 }
 
+/* ---- CYCLES ---- */
+
+#define SPEED_NAME_MAX 32
+
+/* The speed as DOSBox writes cycles ("max", "fixed 3000", "3000") or as
+ * --speed does ("386"): 0 or -1 after a message. */
+static int set_speed(struct sh_session *s, const char *value)
+{
+    const struct shell_speed *sp = &s->sh->speed;
+    char v[SH_NAME_MAX], why[160];
+    const char *p = value + strspn(value, " \t");
+    if (!strncasecmp(p, "fixed", 5) && (p[5] == ' ' || p[5] == '\t'))
+        p += 5 + strspn(p + 5, " \t");
+    snprintf(v, sizeof v, "%.*s", (int)strcspn(p, " \t"), p);
+    if (!sp->set) {
+        sh_errorf(s, "CYCLES: the speed cannot change in this run");
+        return -1;
+    }
+    if (!strcasecmp(v, "auto")) {
+        sh_errorf(s, "CYCLES auto: DOSBox's choice by the program's mode has no counterpart "
+                  "here; give max or a speed");
+        return -1;
+    }
+    if (!sp->set(sp->ctx, v, why, sizeof why)) {
+        sh_errorf(s, "CYCLES %s: %s", v, why);
+        return -1;
+    }
+    return 0;
+}
+
+static void show_speed(struct sh_session *s)
+{
+    const struct shell_speed *sp = &s->sh->speed;
+    char name[SPEED_NAME_MAX] = "max";
+    if (sp->name)
+        sp->name(sp->ctx, name, sizeof name);
+    sh_printf(s, "CPU speed: %s\r\n", name);
+}
+
+/* CYCLES [max | fixed N | N | 286...]: without an argument, the speed now. */
+int sh_cmd_cycles(struct sh_session *s, char *tail)
+{
+    if (sh_blank(tail))
+        show_speed(s);
+    else if (set_speed(s, tail) == 0)
+        show_speed(s);
+    return 0;
+}
+
 /* ---- CONFIG ---- */
 
 /* "section key" or "section key=value" from the words after -get/-set
@@ -75,14 +124,26 @@ static void setting(const char *p, char *out, size_t cap)
     out[n] = 0;
 }
 
-/* CONFIG -set/-get: only what can change while the machine runs. */
+#define CYCLES_SETTING "cpu cycles"
+
+/* CONFIG -set/-get: only what can change while the machine runs, the
+ * speed ("cpu cycles", also written "cpu.cycles" or with '='). */
 static int config_setting(struct sh_session *s, const char *p, bool set)
 {
     char what[SH_LINE_MAX];
     setting(p, what, sizeof what);
-    sh_errorf(s, "CONFIG: '%s' cannot change while the machine runs (start unidos with the "
-              "setting in its configuration)", what);
-    UNUSED(set);
+    for (char *c = what; *c; c++)
+        if (*c == '.' || *c == '\t')
+            *c = ' ';
+    size_t n = strlen(CYCLES_SETTING);
+    bool cycles = !strncmp(what, CYCLES_SETTING, n) && (!what[n] || strchr(" =", what[n]));
+    if (cycles && !set)
+        show_speed(s);
+    else if (cycles && what[n + strspn(what + n, " ")] == '=')
+        set_speed(s, what + n + strspn(what + n, " ") + 1);
+    else
+        sh_errorf(s, "CONFIG: '%s' cannot change while the machine runs (start unidos with "
+                  "the setting in its configuration)", what);
     return 0;
 }
 

@@ -21,6 +21,7 @@
 #define PROGRAM(n, f) {.name = n, .fn = f, .program_first = true}
 static const struct sh_builtin k_builtins[] = {
     PROGRAM("CONFIG", sh_cmd_config),
+    PROGRAM("CYCLES", sh_cmd_cycles),
     PROGRAM("HELP", sh_cmd_help),
     PROGRAM("IMGMOUNT", sh_cmd_imgmount),
     PROGRAM("KEYB", sh_cmd_keyb),

@@ -30,8 +30,9 @@ static const struct sh_help k_help[] = {
      "and ends the copy with one (the default when joining files)\n  /B  binary: the "
      "whole file (the default otherwise)"},
     {"CYCLES", "Shows or sets how fast the CPU runs (--speed).",
-     "CYCLES [max | N | 286 | 386 | 486 | pentium]\n  N  instructions per millisecond, as "
-     "DOSBox counts cycles"},
+     "CYCLES [max | N | fixed N | 4.77mhz | 286 | 386 | 486 | pentium]\n  N  instructions "
+     "per millisecond, as DOSBox counts cycles; alone: the speed now\n"
+     "(A deterministic run keeps the speed it started with.)"},
     {"DATE", "Shows or sets the date.", "DATE [mm-dd-yy]"},
     {"DEL", "Deletes files (also ERASE).", "DEL [drive:][path]file\n  *.* asks first"},
     {"DIR", "Lists the files and subdirectories of a directory.",

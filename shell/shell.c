@@ -157,6 +157,11 @@ static void mounts_free(struct shell_mounts *m)
     *m = (struct shell_mounts){.off = true};
 }
 
+void shell_set_speed(struct shell *sh, const struct shell_speed *sp)
+{
+    sh->speed = *sp;
+}
+
 void shell_set_mixer(struct shell *sh, struct aud_mixer *mix)
 {
     sh->mixer = mix;

@@ -44,6 +44,15 @@ void shell_free(struct shell *sh);
 #define SHELL_AUTOEXEC "Z:\\AUTOEXEC.BAT"
 bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n);
 
+/* The speed for CYCLES and CONFIG -set "cpu cycles=..." (the machine's:
+ * by --speed's names; without it they say it cannot change). */
+struct shell_speed {
+    bool (*set)(void *ctx, const char *value, char *why, size_t cap);
+    void (*name)(void *ctx, char *out, size_t cap);
+    void *ctx;
+};
+void shell_set_speed(struct shell *sh, const struct shell_speed *sp);
+
 /* The mixer whose levels MIXER shows and sets (none: it says so). */
 void shell_set_mixer(struct shell *sh, struct aud_mixer *mix);
 

@@ -126,6 +126,7 @@ struct shell {
     struct shell_mounts mounts; /* roots and their paths owned */
     void *zdrv;                 /* the built-in Z: drive, or NULL (the user's Z:) */
     struct aud_mixer *mixer;    /* shell_set_mixer: MIXER's levels, or NULL */
+    struct shell_speed speed;   /* CYCLES (set NULL: not available) */
 };
 
 /* ---- builtins (cmd_*.c) ---- */
@@ -174,6 +175,7 @@ int sh_cmd_mount(struct sh_session *s, char *tail);
 int sh_cmd_help(struct sh_session *s, char *tail);
 int sh_cmd_loadfix(struct sh_session *s, char *tail);
 int sh_cmd_config(struct sh_session *s, char *tail);
+int sh_cmd_cycles(struct sh_session *s, char *tail);
 
 /* ---- help.c ---- */
 /* "/?" in a command's tail (outside quotes): show its help instead. */

@@ -112,6 +112,8 @@ dosbox_game() {
     "$unidos" --print-config --conf game/dosbox_pi.conf >out 2>err
     check "--print-config: [sblaster] sbtype" 0 $? out "^sb = sb16 *; game/dosbox_pi.conf:"
     check "--print-config: [dosbox] memsize 16 is 15 MiB of XMS" 0 0 out "^xms = 15 *; game/dosbox_pi.conf:[0-9]"
+    check "--print-config: [cpu] cycles=fixed 20000 is --speed 20000" 0 0 out "^speed = 20000 *; game/dosbox_pi.conf:[0-9]"
+    check "--print-config: [render] aspect=true is --aspect on" 0 0 out "^aspect = on *; game/dosbox_pi.conf:[0-9]"
     check "--print-config: [autoexec] paths made absolute" 0 0 out "^mount c \"$pidir\""
     check "--print-config: MOUNT may use them" 0 0 out "^allow-mount = $pidir"
 }
@@ -147,11 +149,21 @@ printf 'org 100h\nmov ax, cs\nmov al, ah\nmov ah, 4Ch\nint 21h\n' > seg.asm && n
 "$unidos" -c 'LOADFIX SEG' -c 'SEG' </dev/null >out; again=$?
 [ "$again" = "$low" ]; check "... and gives the memory back when it ends" 0 $?
 
+# --- CYCLES, CONFIG -set/-get: the speed while the machine runs ---
+run -c 'CYCLES 386' -c CYCLES -c 'CONFIG -set "cpu cycles=fixed 3000"' -c 'CONFIG -get "cpu cycles"' </dev/null
+check "CYCLES 386 sets the speed" 0 $? out "^CPU speed: 386"
+check "CONFIG -set \"cpu cycles=fixed 3000\"" 0 0 out "^CPU speed: 3000/ms"
+run --deterministic -c 'CYCLES 386' </dev/null
+check "CYCLES in a deterministic run: refused" 0 $? err "cannot change in a deterministic run"
+run -c 'CONFIG -set "dos xms=false"' </dev/null
+check "CONFIG -set of a setting that cannot change: refused" 0 $? err "cannot change while the machine runs"
+
 # --- HELP and /? ---
 run -c 'DIR /?' </dev/null; check "DIR /? shows help, not a listing" 0 $? out "Lists the files"
 lacks "... and lists nothing" out "bytes free"
 run -c HELP </dev/null; check "HELP lists the internal commands" 0 $? out "^MOUNT "
-grep -q "^COPY " out && grep -q "^IMGMOUNT " out; check "... all of them" 0 $?
+grep -q "^COPY " out && grep -q "^IMGMOUNT " out && grep -q "^KEYB " out && grep -q "^CYCLES " out
+check "... all of them" 0 $?
 printf 'org 100h\nmov dx, m\nmov ah, 9\nint 21h\nret\nm: db "the game setup$"\n' > c.asm && nasm -f bin -o CONFIG.COM c.asm
 run -c CONFIG </dev/null; check "a program named CONFIG runs instead of DOSBox's CONFIG" 0 $? out "the game setup"
 
