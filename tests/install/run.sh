@@ -25,8 +25,9 @@ files="bin/unidos share/man/man1/unidos.1 share/bash-completion/completions/unid
     share/icons/hicolor/48x48/apps/unidos.png share/icons/hicolor/256x256/apps/unidos.png"
 missing=""
 for f in $files; do [ -f "$dest$prefix/$f" ] || missing="$missing $f"; done
-judge "the binary, manual page, completions, desktop entry, MIME, metainfo, icons, docs" \
-    "${missing:+1}" "missing:$missing"
+[ -z "$missing" ]
+judge "the binary, manual page, completions, desktop entry, MIME, metainfo, icons, docs" $? \
+    "missing:$missing"
 find "$dest" -type f | grep -qv "^$dest$prefix/" && bad "everything under PREFIX" "$(find "$dest" -type f | grep -v "^$dest$prefix/" | head -1)" || ok "everything under PREFIX"
 "$dest$prefix/bin/unidos" --version >"$tmp/out" 2>"$tmp/err"
 judge "the installed unidos runs" $? && grep -q "^Unicorn " "$tmp/out"; judge "--version names Unicorn" $?
