@@ -100,7 +100,7 @@ static const struct app_term k_examples[] = {
 
 static const struct app_term k_see_also[] = {
     {"dosbox(1)", "the configurations it reads"},
-    {"/usr/share/doc/unidos/manual.md", "the manual (under the installation prefix)"},
+    {"share/doc/unidos/docs/manual.md", "the manual, under the installation prefix"},
 };
 
 static const struct app_section k_before[] = {

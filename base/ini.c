@@ -127,8 +127,12 @@ int ini_read(const char *path, const struct ini_sink *sink)
     struct reader *rd = xcalloc(1, sizeof *rd);
     rd->sink = sink;
     struct stat st;
+    int e = 0;
     rd->f = fopen(path, "r");
-    int e = !rd->f ? errno : fstat(fileno(rd->f), &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (!rd->f || fstat(fileno(rd->f), &st) < 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
     if (e) {
         if (rd->f)
             fclose(rd->f);

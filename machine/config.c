@@ -84,8 +84,8 @@ struct config *config_new(const struct cli *run)
 static void list_add(struct cf_list *l, const char *text, const char *where, unsigned source)
 {
     l->v = xgrow(l->v, l->n, &l->cap, CF_MIN, sizeof *l->v);
-    l->v[l->n++] = (struct cf_item){.text = xstrdup(text), .where = where ? xstrdup(where) : NULL,
-                                    .source = source};
+    l->v[l->n++] = (struct cf_item){.text = xstrdup(text),
+                                    .where = where ? xstrdup(where) : NULL, .source = source};
 }
 
 static void list_free(struct cf_list *l)
@@ -126,7 +126,8 @@ void config_add_cmdline(struct config *cf, const struct cli_option *o, const cha
     cli_find(cf->run, o->name, &ctx);
     cf->cl = xgrow(cf->cl, cf->ncl, &cf->clcap, CF_MIN, sizeof *cf->cl);
     /* the command line's strings live as long as the run: not copied */
-    cf->cl[cf->ncl++] = (struct cf_entry){.opt = o, .ctx = ctx, .value = (char *)(uintptr_t)value,
+    cf->cl[cf->ncl++] = (struct cf_entry){.opt = o, .ctx = ctx,
+                                          .value = (char *)(uintptr_t)value,
                                           .source = CF_CMDLINE};
 }
 
@@ -267,7 +268,8 @@ static void on_dosbox_ignore(void *ctx, const char *section, const char *key,
 {
     struct config *cf = ctx;
     char text[256], at[CONFIG_WHERE_MAX];
-    snprintf(text, sizeof text, "[%s] %s%s%s", section, key, value ? "=" : "", value ? value : "");
+    snprintf(text, sizeof text, "[%s] %s%s%s", section, key, value ? "=" : "",
+             value ? value : "");
     where(cf, line, at, sizeof at);
     list_add(&cf->ignored, text, at, cf->cur->source);
 }

@@ -25,8 +25,9 @@ static const char *const k_sections[] = {
     "innovation", "imfc", "voodoo", "reelmagic", "ethernet", "capture", "mouse", "log",
     "video", "vsync", "pc98", "dosv", "ttf", "4dos", "config", "keyboard", "pci",
     "parallel", "printer", "ne2000", "ide, primary", "ide, secondary", "ide, tertiary",
-    "ide, quaternary", "fdc, primary", "voice", "ethernet, pcap", "ethernet, slirp", "gameblaster",
-    "cpu, other", "dosbox, other", "render, other", "soundcanvas", "opl", "pcspeaker", "dos, other",
+    "ide, quaternary", "fdc, primary", "voice", "ethernet, pcap", "ethernet, slirp",
+    "gameblaster", "cpu, other", "dosbox, other", "render, other", "soundcanvas", "opl",
+    "pcspeaker", "dos, other",
 };
 
 bool dosbox_section(const char *name)
@@ -453,5 +454,6 @@ bool dosbox_autoexec(const char *line, const char *dir, char *out, size_t cap,
         return false;
     }
     len = (size_t)snprintf(out, cap, "%.*s", (int)(rest - line), line);
-    return len < cap && rewrite_args(rest, dir, out, cap, &len, allow, ctx, why, why_cap, drive);
+    return len < cap &&
+           rewrite_args(rest, dir, out, cap, &len, allow, ctx, why, why_cap, drive);
 }

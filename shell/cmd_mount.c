@@ -261,22 +261,6 @@ static int mount_dir(struct sh_session *s, const struct mnt_args *a)
     return 0;
 }
 
-int sh_cmd_mount(struct sh_session *s, char *tail)
-{
-    struct mnt_args a;
-    char bad[WORD_MAX];
-    if (!parse(tail, &a, bad, sizeof bad))
-        sh_errorf(s, "MOUNT: what is '%s'? (MOUNT /? shows how)", bad);
-    else if (a.drive < 0 && !a.unmount && !a.npaths)
-        list_drives(s);
-    else if (!switched_off(s, "MOUNT") && a.unmount)
-        unmount(s, a.drive);
-    else if (!s->sh->mounts.off)
-        mount_dir(s, &a);
-    args_free(&a);
-    return 0;
-}
-
 /* ---- IMGMOUNT ---- */
 
 /* IMGMOUNT X IMAGE...: the first image inserted, the others to swap in. */
@@ -314,16 +298,34 @@ static int mount_images(struct sh_session *s, const struct mnt_args *a)
     return 0;
 }
 
-int sh_cmd_imgmount(struct sh_session *s, char *tail)
+/* ---- the commands ---- */
+
+typedef int mount_fn(struct sh_session *s, const struct mnt_args *a);
+
+/* MOUNT or IMGMOUNT (cmd) with the tail: -u unmounts, fn mounts; alone
+ * they list the drives. */
+static int command(struct sh_session *s, const char *tail, const char *cmd, mount_fn *fn)
 {
     struct mnt_args a;
     char bad[WORD_MAX];
     if (!parse(tail, &a, bad, sizeof bad))
-        sh_errorf(s, "IMGMOUNT: what is '%s'? (IMGMOUNT /? shows how)", bad);
-    else if (!switched_off(s, "IMGMOUNT") && a.unmount)
+        sh_errorf(s, "%s: what is '%s'? (%s /? shows how)", cmd, bad, cmd);
+    else if (a.drive < 0 && !a.unmount && !a.npaths && !a.drive_number)
+        list_drives(s);
+    else if (!switched_off(s, cmd) && a.unmount)
         unmount(s, a.drive);
     else if (!s->sh->mounts.off)
-        mount_images(s, &a);
+        fn(s, &a);
     args_free(&a);
     return 0;
+}
+
+int sh_cmd_mount(struct sh_session *s, char *tail)
+{
+    return command(s, tail, "MOUNT", mount_dir);
+}
+
+int sh_cmd_imgmount(struct sh_session *s, char *tail)
+{
+    return command(s, tail, "IMGMOUNT", mount_images);
 }

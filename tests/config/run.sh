@@ -119,6 +119,13 @@ dosbox_game() {
 }
 dosbox_game
 
+# --- [autoexec] as a batch file: labels, GOTO, the program's status through EXIT ---
+printf '[autoexec]\nmount d "%s"\nd:\ngoto run\necho skipped\n:run\necho at the label\nretcode 7\nexit\n' \
+    "$build" > rc.conf
+run rc.conf </dev/null; check "[autoexec]: GOTO a label, then the program's status through EXIT" 7 $? out "at the label"
+lacks "... the lines GOTO skips do not run" out "skipped"
+lacks "... and the lines are not echoed" out "mount d"
+
 # --- MOUNT, IMGMOUNT at the prompt ---
 mkdir -p sub/inner; printf 'hi\r\n' > sub/inner/F.TXT
 run -c 'MOUNT E sub' -c 'TYPE E:\INNER\F.TXT' </dev/null

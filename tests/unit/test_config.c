@@ -158,8 +158,8 @@ START_TEST(test_autoexec_mount_paths_become_absolute)
     int drive;
     make_dir();
     write_file("GAME.ISO", "", path, sizeof path);
-    ck_assert(dosbox_autoexec("mount c \".\" -t cdrom -label GAME", g_dir, out, sizeof out, allow,
-                              &a, why, sizeof why, &drive));
+    ck_assert(dosbox_autoexec("mount c \".\" -t cdrom -label GAME", g_dir, out, sizeof out,
+                              allow, &a, why, sizeof why, &drive));
     snprintf(want, sizeof want, "mount c \"%s\" -t cdrom -label GAME", g_dir);
     ck_assert_str_eq(out, want);
     ck_assert_int_eq(drive, 2);
