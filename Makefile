@@ -87,7 +87,7 @@ AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base bus cpu hw bios loader fs dosapi shell
+LIB_DIRS := base bus cpu hw bios loader fs dosapi dpmi shell
 LIB_DIRS += video
 LIB_DIRS += audio
 LIB_DIRS += ui machine harness
@@ -138,7 +138,7 @@ $(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.
 	CPPFLAGS += $(SDL_CFLAGS)
 $(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
+.PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress idle format-check screentext install uninstall config installcheck
 .DELETE_ON_ERROR:
 
@@ -156,7 +156,7 @@ $(APP_OBJS): $(VERSION_STAMP)
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-$(UC_FAST): $(UC_STATIC)
+$(UC_FAST): $(UC_STATIC) Makefile
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
 		--weaken-symbol=page_collection_unlock_x86_64 \
@@ -343,6 +343,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The DPMI host end to end: reasons, memory over 1,000 clients, the corpus's
+# protected-mode programs.
+dpmi: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	tests/dpmi/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/tools/pngcmp
+
 # The screen's text for the command-line user: stdout a pipe, a file, a
 # terminal (tmux).
 screentext: $(UNIDOS)
@@ -356,7 +361,7 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli config drives corpus cputest shelltest headers video screentext audio
+	@$(MAKE) --no-print-directory unit guest cli config drives corpus dpmi cputest shelltest headers video screentext audio
 	@$(MAKE) --no-print-directory installcheck
 	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
@@ -391,8 +396,9 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
-	bench/screentext.sh o/rel/unidos
 	bench/speed.sh o/rel/unidos
+	bench/dpmi.sh o/rel/unidos
+	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos
 

@@ -8,6 +8,7 @@
 #include "hw/kbc.h"
 #include "video/vga.h"
 
+#define BIOS_CODEPAGE_DEFAULT 437       /* base/codepage.h CODEPAGE_437 */
 /* The idle detector's state (bios/idle.c). */
 struct bios_idle {
     unsigned streak;            /* empty polls in a row, each close to the last */
@@ -20,7 +21,6 @@ struct bios_idle {
     uint64_t idles;             /* idle periods so far */
     uint64_t last_miss_ns;      /* deterministic rule: the last empty keyboard look */
 };
-#define BIOS_CODEPAGE_DEFAULT 437       /* base/codepage.h CODEPAGE_437 */
 
 struct bios {
     struct mem *mem;

@@ -232,7 +232,7 @@ static void make_code(struct bios *b, uint8_t scan, bool e0)
     const struct kbd_key *k = kbd_key_of(scan, e0);
     uint16_t word = k ? translate(b, k) : 0;
     if (word && b->dead)
-        put_char(b, 0, CH_SPACE_ACCENT);        /* a dead key before Enter, Tab...: the accent */
+        put_char(b, 0, CH_SPACE_ACCENT);        /* dead key, then Enter, Tab...: the accent */
     if (word && !bios_key_push(b, word))
         LOG(LOG_BIOS, "keyboard buffer full: key %04Xh lost", word);
 }

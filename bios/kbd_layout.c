@@ -1,6 +1,7 @@
 /* The layouts (IBM/Microsoft national keyboards as KEYB.COM of MS-DOS 5
  * and 6 maps them; the code pages from its table: US and UK 437, the
- * others 850), dead-key composition, and characters back to key presses. */
+ * others 850, which Norway and Denmark have beside 865), dead-key
+ * composition, and characters back to key presses. */
 #include "bios/kbd_layout.h"
 
 #include <stdlib.h>
@@ -81,6 +82,38 @@ static const struct kbd_lkey k_es[] = {
     {0x35, {u'-', u'_', 0}, 0}, {0x56, {u'<', u'>', 0}, 0},
 };
 
+/* The Nordic keyboards share their number row and right-hand keys: å,
+ * dead ¨ ^ and ~ (AltGr), ' *, < >, AltGr for @ £ $ { [ ] }. */
+#define NORDIC_KEYS                                                                            \
+    {0x03, {u'2', u'"', u'@'}, 0}, {0x04, {u'3', u'#', u'£'}, 0},                             \
+    {0x05, {u'4', u'¤', u'$'}, 0}, {0x07, {u'6', u'&', 0}, 0},                                \
+    {0x08, {u'7', u'/', u'{'}, 0}, {0x09, {u'8', u'(', u'['}, 0},                             \
+    {0x0A, {u'9', u')', u']'}, 0}, {0x0B, {u'0', u'=', u'}'}, 0},                             \
+    {0x1A, {u'å', u'Å', 0}, L}, {0x1B, {u'¨', u'^', u'~'}, DN | DS | DA},                   \
+    {0x2B, {u'\'', u'*', 0}, 0}, {0x33, {u',', u';', 0}, 0}, {0x34, {u'.', u':', 0}, 0},     \
+    {0x35, {u'-', u'_', 0}, 0}
+
+/* Sweden and Finland (KEYB SV, SU). */
+static const struct kbd_lkey k_se[] = {
+    NORDIC_KEYS, {0x29, {u'§', u'½', 0}, 0}, {0x0C, {u'+', u'?', u'\\'}, 0},
+    {0x0D, {u'´', u'`', 0}, DN | DS}, {0x27, {u'ö', u'Ö', 0}, L}, {0x28, {u'ä', u'Ä', 0}, L},
+    {0x56, {u'<', u'>', u'|'}, 0},
+};
+
+/* Norway (KEYB NO). */
+static const struct kbd_lkey k_no[] = {
+    NORDIC_KEYS, {0x29, {u'|', u'§', 0}, 0}, {0x0C, {u'+', u'?', 0}, 0},
+    {0x0D, {u'\\', u'`', u'´'}, DS | DA}, {0x27, {u'ø', u'Ø', 0}, L},
+    {0x28, {u'æ', u'Æ', 0}, L}, {0x56, {u'<', u'>', 0}, 0},
+};
+
+/* Denmark (KEYB DK). */
+static const struct kbd_lkey k_dk[] = {
+    NORDIC_KEYS, {0x29, {u'½', u'§', 0}, 0}, {0x0C, {u'+', u'?', 0}, 0},
+    {0x0D, {u'´', u'`', u'|'}, DN | DS}, {0x27, {u'æ', u'Æ', 0}, L},
+    {0x28, {u'ø', u'Ø', 0}, L}, {0x56, {u'<', u'>', u'\\'}, 0},
+};
+
 #define LAYOUT(n, k, d, cp, keys) {n, k, d, cp, keys, ARRAY_LEN(keys)}
 static const struct kbd_layout k_layouts[] = {
     {"us", "US", "United States", CODEPAGE_437, NULL, 0},
@@ -89,6 +122,10 @@ static const struct kbd_layout k_layouts[] = {
     LAYOUT("fr", "FR", "French", CODEPAGE_850, k_fr),
     LAYOUT("it", "IT", "Italian", CODEPAGE_850, k_it),
     LAYOUT("es", "SP", "Spanish", CODEPAGE_850, k_es),
+    LAYOUT("se", "SV", "Swedish", CODEPAGE_850, k_se),
+    LAYOUT("fi", "SU", "Finnish", CODEPAGE_850, k_se),
+    LAYOUT("no", "NO", "Norwegian", CODEPAGE_850, k_no),
+    LAYOUT("dk", "DK", "Danish", CODEPAGE_850, k_dk),
 };
 
 const struct kbd_layout *kbd_layout_find(const char *name)

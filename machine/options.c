@@ -11,9 +11,9 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
-#include "ui/keyscript.h"
 #include "machine/pace.h"
 #include "bios/kbd_layout.h"
+#include "ui/keyscript.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -221,6 +221,12 @@ static enum cli_set set_ems(void *ctx, const char *v)
     return set_mb(v, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
+static enum cli_set set_dpmi(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return set_mb(v, OPT_DPMI_MAX_MB, &o->dpmi_mb);
+}
+
 static enum cli_set set_no_ems(void *ctx, const char *v)
 {
     struct options *o = ctx;
@@ -308,7 +314,7 @@ static enum cli_set set_allow_mount(void *ctx, const char *v)
 }
 
 static const char *const k_speed_values[] = {"max", "4.77mhz", "286", "386", "486", "pentium"};
-static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it", "es"};
+static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it", "es", "se", "fi", "no", "dk"};
 
 static enum cli_set set_speed(void *ctx, const char *v)
 {
@@ -414,6 +420,12 @@ static const struct cli_option k_options[] = {
     {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
     {.name = "no-umb", .set = set_no_umb,
      .help = "no upper memory blocks (DOS=UMB off: 5803h and LOADHIGH find none)"},
+    {.name = "dpmi-mem", .arg = "MB", .set = set_dpmi, .def = "64",
+     .what = "DPMI memory (expected MiB, 0-2048)",
+     .help = "memory for protected-mode programs: unidos is their DPMI 0.9 host (DJGPP, "
+             "DOS/4GW, DOS/32A, PMODE/W...), so they need no CWSDPMI (default 64, at most "
+             "2048; 0 = no DPMI host). Not provided: VCPI, raw switching to protected mode "
+             "without DPMI, virtual memory"},
     {.name = "ui", .arg = "MODE", .set = set_ui, CLI_VALUES(ui), .def = "auto",
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
@@ -426,15 +438,6 @@ static const struct cli_option k_options[] = {
              "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
              "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
              "screenshot"},
-    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
-     .what = "screen text mode (expected auto, stream, final or off)",
-     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
-             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
-             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
-             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
-             "inline while the program writes at the cursor, and a full-screen program's last "
-             "screen after it ends; stream or final (the rows at exit only) force one, off "
-             "passes console output through alone. Scripts: off unless given"},
     {.name = "fullscreen", .set = set_fullscreen,
      .help = "open the window fullscreen (on the desktop's own mode); Alt+Enter toggles it, "
              "and the window comes back at the size it had"},
@@ -454,13 +457,23 @@ static const struct cli_option k_options[] = {
              "640x400 are stretched vertically); off: square pixels"},
     {.name = "keyboard", .arg = "LAYOUT[,CP]", .set = set_keyboard, .def = "auto",
      .values = k_keyboard_values, .nvalues = ARRAY_LEN(k_keyboard_values),
-     .what = "keyboard (expected auto, us, uk, de, fr, it or es, or KEYB's codes: GR, SP..., "
-             "optionally with a code page: de,437)",
+     .what = "keyboard (expected auto, us, uk, de, fr, it, es, se, fi, no or dk, or KEYB's "
+             "codes: GR, SP, SV, SU..., optionally with a code page: de,437)",
      .help = "the DOS keyboard layout, as KEYB sets it, and its code page (us and uk 437, "
              "the others 850; the screen font follows): auto (default) takes the host's "
-             "layout in a window and us elsewhere; us, uk, de, fr, it, es (or GR, SP...). "
+             "layout in a window and us elsewhere; us, uk, de, fr, it, es, se, fi, no, dk (or "
+             "GR, SP, SV, SU...). "
              "Characters typed in the window or the terminal arrive as the keys of that "
              "layout; KEYB changes it while the machine runs"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+     .what = "screen text mode (expected auto, stream, final or off)",
+     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
+             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
+             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
+             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
+             "inline while the program writes at the cursor, and a full-screen program's last "
+             "screen after it ends; stream or final (the rows at exit only) force one, off "
+             "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .kind = CLI_FILE,
      .help = "save the text screen (UTF-8) to FILE at exit"},
@@ -529,7 +542,7 @@ static const struct cli_option k_options[] = {
              "+; :persist keeps failing after)"},
     {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
      .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
-             "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
+             "cpu, bios, video, audio, dpmi or all; also UNIDOS_DEBUG=CATS"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
      .help = "no notes about unimplemented DOS/BIOS functions"},
     {.short_name = 'v', .name = "verbose", .set = set_verbose,
@@ -544,6 +557,7 @@ void options_init(struct options *o)
         .cpu = CPU_MODEL_DEFAULT,
         .xms_mb = OPT_XMS_DEFAULT_MB,
         .ems_mb = OPT_EMS_DEFAULT_MB,
+        .dpmi_mb = OPT_DPMI_DEFAULT_MB,
         .card = AUD_CARD_SB16,
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,

@@ -172,14 +172,17 @@ static void key_press_now(struct ui *u, unsigned code, unsigned mods)
 }
 
 /* The presses that type c on the machine's keyboard layout; with Alt:
- * the key of c pressed with Alt (and without Shift). 0 when no key does. */
-static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods,
+ * the key of c pressed with Alt (and without Shift). 0 when no key does.
+ * host: c is what the host typed (its Caps Lock applied already), so the
+ * machine's Caps Lock must not change it; a key script's letters are keys,
+ * which the machine's Caps Lock turns to capitals as a keyboard's would. */
+static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods, bool host,
                            struct kbd_stroke st[KBD_MAX_STROKES])
 {
     const struct kbd_layout *l = u->bios ? bios_keyboard(u->bios) : kbd_layout_us();
     unsigned cp = u->bios ? bios_codepage(u->bios) : CODEPAGE_437;
     size_t n = kbd_strokes(l, cp, c, st);
-    for (size_t i = 0; u->bios && i < n; i++)
+    for (size_t i = 0; host && u->bios && i < n; i++)
         if (st[i].letter && bios_caps_lock(u->bios))
             st[i].mods ^= KBD_MOD_SHIFT;
     if (!(mods & KBD_MOD_ALT))
@@ -192,7 +195,7 @@ static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods,
 
 size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES])
 {
-    return char_strokes(u, c, 0, st);
+    return char_strokes(u, c, 0, true, st);
 }
 
 /* c in the machine's code page, or -1. */
@@ -201,10 +204,10 @@ static int char_byte(struct ui *u, uint32_t c)
     return codepage_from_unicode(u->bios ? bios_codepage(u->bios) : CODEPAGE_437, c);
 }
 
-static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods)
+static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
 {
     struct kbd_stroke st[KBD_MAX_STROKES];
-    size_t n = char_strokes(u, c, mods, st);
+    size_t n = char_strokes(u, c, mods, host, st);
     for (size_t i = 0; i < n; i++)
         key_press_now(u, st[i].scan, st[i].mods);
     int byte = n ? -1 : char_byte(u, c);
@@ -234,10 +237,10 @@ void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods)
 {
     struct kbd_stroke st[KBD_MAX_STROKES];
     if (!u->il) {
-        key_unicode_now(u, c, mods);
+        key_unicode_now(u, c, mods, true);
         return;
     }
-    size_t n = char_strokes(u, c, mods, st);
+    size_t n = char_strokes(u, c, mods, true, st);
     for (size_t i = 0; i < n; i++)
         ui_key_press(u, st[i].scan, st[i].mods);
     int byte = n ? -1 : char_byte(u, c);
@@ -426,7 +429,7 @@ static void feed_script(struct ui *u, bool keys_now)
     else if (s->kind == KS_PRESS)
         key_press_now(u, s->code, s->mods);
     else if (s->kind == KS_CHAR)
-        key_unicode_now(u, s->ch, 0);
+        key_unicode_now(u, s->ch, 0, false);
     else if (s->kind == KS_MOUSE)
         script_mouse(u, s);
     else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)

@@ -46,12 +46,12 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
-    enum ui_screen_text screen_text;
-    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
     bool fullscreen;            /* --fullscreen: the window opens fullscreen */
     enum ui_scale scale;        /* --scale */
     enum ui_filter filter;      /* --filter */
     bool no_aspect;             /* --aspect off: square pixels */
+    enum ui_screen_text screen_text;
+    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey

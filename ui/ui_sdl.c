@@ -94,7 +94,6 @@ enum host_cmd {
     HOST_QUIT = 1, HOST_RELEASE, HOST_SHOT, HOST_SLOWER, HOST_FASTER, HOST_QUIETER,
     HOST_LOUDER, HOST_MUTE, HOST_FULLSCREEN, HOST_SWAP,
 };
-#define HOST_MODS (KMOD_CTRL | KMOD_SHIFT | KMOD_ALT)
 #define HOST_ANY_MODS 0xFFFF            /* the key alone means it, whatever is held */
 
 /* The window's own keys, by position and the modifiers held exactly

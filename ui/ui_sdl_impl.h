@@ -57,7 +57,7 @@ struct window {
     bool aspect;
     bool fullscreen;
     bool fullscreen_wanted;             /* --fullscreen: on as soon as it opens */
-    bool fullscreen_by_hand;            /* no window manager did it: borderless, display-sized */
+    bool fullscreen_by_hand;            /* no window manager: borderless, display-sized */
     int windowed_x, windowed_y;         /* where to come back to from fullscreen */
     int windowed_w, windowed_h;
     char title[256];

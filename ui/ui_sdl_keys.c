@@ -161,7 +161,8 @@ static bool has_text(const SDL_Keysym *ks)
  * Space (the same everywhere, and held in games). */
 static bool types_char(const SDL_Keysym *ks)
 {
-    bool keypad = ks->scancode >= SDL_SCANCODE_KP_DIVIDE && ks->scancode <= SDL_SCANCODE_KP_PERIOD;
+    bool keypad =
+        ks->scancode >= SDL_SCANCODE_KP_DIVIDE && ks->scancode <= SDL_SCANCODE_KP_PERIOD;
     return has_text(ks) && ks->sym != ' ' && !keypad;
 }
 
@@ -222,6 +223,9 @@ static const struct {
     {"fr", {SDL_SCANCODE_Q, SDL_SCANCODE_SEMICOLON}, {'a', 'm'}},       /* AZERTY */
     {"it", {SDL_SCANCODE_SEMICOLON, SDL_SCANCODE_APOSTROPHE}, {0xF2, 0xE0}},  /* ò à */
     {"es", {SDL_SCANCODE_SEMICOLON, SDL_SCANCODE_APOSTROPHE}, {0xF1, 0xB4}},  /* ñ ´ */
+    {"se", {SDL_SCANCODE_LEFTBRACKET, SDL_SCANCODE_SEMICOLON}, {0xE5, 0xF6}},  /* å ö */
+    {"no", {SDL_SCANCODE_SEMICOLON, SDL_SCANCODE_APOSTROPHE}, {0xF8, 0xE6}},  /* ø æ */
+    {"dk", {SDL_SCANCODE_SEMICOLON, SDL_SCANCODE_APOSTROPHE}, {0xE6, 0xF8}},  /* æ ø */
     {"uk", {SDL_SCANCODE_BACKSLASH, SDL_SCANCODE_GRAVE}, {'#', '`'}},
     {"uk", {SDL_SCANCODE_NONUSHASH, SDL_SCANCODE_GRAVE}, {'#', '`'}},
 };

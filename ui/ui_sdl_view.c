@@ -82,7 +82,8 @@ bool sdl_view_upload(struct window *w, const struct vid_frame *f, unsigned y0, u
     }
     if (w->tex)
         S(SDL_DestroyTexture)(w->tex);
-    SDL_ScaleMode mode = w->filter == UI_FILTER_LINEAR ? SDL_ScaleModeLinear : SDL_ScaleModeNearest;
+    SDL_ScaleMode mode =
+        w->filter == UI_FILTER_LINEAR ? SDL_ScaleModeLinear : SDL_ScaleModeNearest;
     w->tex = texture(w, SDL_TEXTUREACCESS_STREAMING, f->width, f->height, mode);
     if (!w->tex)
         return false;
@@ -158,7 +159,7 @@ void sdl_view_toggle_fullscreen(struct window *w)
     }
     if ((on && sdl_x11_without_wm(w->win)) || (!on && w->fullscreen_by_hand)) {
         fullscreen_by_hand(w, on);
-    } else if (S(SDL_SetWindowFullscreen)(w->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+    } else if (S(SDL_SetWindowFullscreen)(w->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0)) {
         warn("fullscreen: %s", S(SDL_GetError)());
         return;
     } else if (!on) {

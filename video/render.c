@@ -75,6 +75,7 @@ static void text_from_view(const struct vga_view *w, const struct mem *m, const 
     t->rows = MIN(w->rows, (unsigned)VID_TEXT_MAX_ROWS);
     t->char_height = w->char_height;
     t->blink = w->blink;
+    t->codepage = w->codepage;
     memcpy(t->rgb, w->rgb, sizeof t->rgb);
     read_cells(w, m, copy, t, row0, row1);
     unsigned rel = (uint16_t)(w->cursor - w->start);

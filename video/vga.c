@@ -637,6 +637,7 @@ void vga_view(const struct vga *v, struct vga_view *o)
     o->graphics = (v->attr[VGA_ATTR_MODE] & VGA_ATTR_MODE_GRAPHICS) || v->vbe.active;
     o->mono = v->mono;
     o->wide = v->wide;
+    o->codepage = v->codepage;
     o->cols = (unsigned)c[VGA_CRTC_HDISP_END] + 1;
     o->char_height = (c[VGA_CRTC_MAX_SCAN] & 0x1F) + 1u;
     o->height = v->view_height;

@@ -240,6 +240,7 @@ struct vga_view {
     unsigned width, height;                     /* frame in pixels */
     bool wide, mono, blink, graphics;
     bool line_graphics;                         /* C0h-DFh extend into the 9th dot */
+    unsigned codepage;                          /* of the ROM font (vga_set_codepage) */
     uint32_t vram_lin;                          /* B8000h or B0000h */
     uint16_t start, offset_words;               /* CRTC start (cells) and row pitch */
     uint16_t cursor;                            /* CRTC cursor (cells) */

@@ -53,6 +53,41 @@ check "DOS-style relative program path from --cd" 0 $? out "Hello, world!"
 run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
 check "program found in the DOS current directory" 0 $? out "building release"
 run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
+# --speed: loop iterations per PIT tick (tests/guest/speed.asm, four
+# instructions each) within 10 % of the target; deterministic, so the
+# virtual clock counts instructions at the rate (real time: bench/speed.sh).
+near() { # name, got, want: within 10 %
+    n=$((n + 1))
+    if awk -v g="$2" -v w="$3" 'BEGIN { exit !(g > w * 0.9 && g < w * 1.1) }'; then
+        echo "ok $n - $1 ($2 per tick, target $3)"
+    else
+        fail=$((fail + 1)); echo "not ok $n - $1: $2 per tick, target $3"
+    fi
+}
+for s in 4.77mhz:300 286:1500 386:7800 486:26800 pentium:77000 2500:2500; do
+    got=$("$unidos" --deterministic --speed "${s%%:*}" "$build/speed.com" 2>err)
+    near "--speed ${s%%:*}: iterations per tick" "$got" $(( ${s#*:} * 54925 / 4000 ))
+done
+got=$("$unidos" --deterministic --speed max "$build/speed.com" 2>err)
+near "--speed max: the virtual clock still counts 10 ns per block" "$got" 5492500
+run --speed 12x; check "a bad --speed names the presets (usage: 2)" 2 $? err "4.77mhz, 286, 386"
+# Keyboard layouts: tests/guest/kbdlayout.asm presses a table of keys through
+# the 8042 (Shift, AltGr, Ctrl, Caps Lock, dead keys); INT 16h must give the
+# words of tests/cli/kbdlayout/LAYOUT.txt; KEYB switches while running.
+for l in us uk de fr it es se no dk; do
+    "$unidos" --keyboard "$l" "$build/kbdlayout.com" >out 2>err
+    n=$((n + 1))
+    if cmp -s out "$here/kbdlayout/$l.txt"; then echo "ok $n - --keyboard $l: INT 16h words"
+    else fail=$((fail + 1)); echo "not ok $n - --keyboard $l: INT 16h words differ"; diff "$here/kbdlayout/$l.txt" out | head -8 | sed 's/^/#   /'; fi
+done
+"$unidos" -c 'KEYB GR' "$build/kbdlayout.com" >out 2>err
+n=$((n + 1))
+if cmp -s out "$here/kbdlayout/de.txt"; then echo "ok $n - KEYB GR: the German table"
+else fail=$((fail + 1)); echo "not ok $n - KEYB GR: words differ"; fi
+run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 0 $? out "keyboard code: FR  code page: 437"
+run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
+run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
+run --keyboard zz X; check "a bad --keyboard names the layouts (usage: 2)" 2 $? err "us, uk, de, fr, it, es, se"
 
 # --- conventions (issue 16) ---
 run -m z=. X; check "-m z= says Z: is the built-in drive (usage: 2)" 2 $? err "Z: is the built-in drive"
@@ -127,40 +162,5 @@ if [ ! -e /dev/snd ] && ldconfig -p 2>/dev/null | grep -q libasound.so.2; then
 else
     n=$((n + 1)); echo "ok $n - no ALSA lines without a sound device # SKIP a sound device, or no ALSA"
 fi
-# --speed: loop iterations per PIT tick (tests/guest/speed.asm, four
-# instructions each) within 10 % of the target; deterministic, so the
-# virtual clock counts instructions at the rate (real time: bench/speed.sh).
-near() { # name, got, want: within 10 %
-    n=$((n + 1))
-    if awk -v g="$2" -v w="$3" 'BEGIN { exit !(g > w * 0.9 && g < w * 1.1) }'; then
-        echo "ok $n - $1 ($2 per tick, target $3)"
-    else
-        fail=$((fail + 1)); echo "not ok $n - $1: $2 per tick, target $3"
-    fi
-}
-for s in 4.77mhz:300 286:1500 386:7800 486:26800 pentium:77000 2500:2500; do
-    got=$("$unidos" --deterministic --speed "${s%%:*}" "$build/speed.com" 2>err)
-    near "--speed ${s%%:*}: iterations per tick" "$got" $(( ${s#*:} * 54925 / 4000 ))
-done
-got=$("$unidos" --deterministic --speed max "$build/speed.com" 2>err)
-near "--speed max: the virtual clock still counts 10 ns per block" "$got" 5492500
-run --speed 12x; check "a bad --speed names the presets" 2 $? err "4.77mhz, 286, 386"
-# Keyboard layouts: tests/guest/kbdlayout.asm presses a table of keys through
-# the 8042 (Shift, AltGr, Ctrl, Caps Lock, dead keys); INT 16h must give the
-# words of tests/cli/kbdlayout/LAYOUT.txt; KEYB switches while running.
-for l in us uk de fr it es; do
-    "$unidos" --keyboard "$l" "$build/kbdlayout.com" >out 2>err
-    n=$((n + 1))
-    if cmp -s out "$here/kbdlayout/$l.txt"; then echo "ok $n - --keyboard $l: INT 16h words"
-    else fail=$((fail + 1)); echo "not ok $n - --keyboard $l: INT 16h words differ"; diff "$here/kbdlayout/$l.txt" out | head -8 | sed 's/^/#   /'; fi
-done
-"$unidos" -c 'KEYB GR' "$build/kbdlayout.com" >out 2>err
-n=$((n + 1))
-if cmp -s out "$here/kbdlayout/de.txt"; then echo "ok $n - KEYB GR: the German table"
-else fail=$((fail + 1)); echo "not ok $n - KEYB GR: words differ"; fi
-run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 0 $? out "keyboard code: FR  code page: 437"
-run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
-run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
-run --keyboard zz X; check "a bad --keyboard names the layouts" 2 $? err "us, uk, de, fr, it or es"
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }

@@ -116,8 +116,9 @@ edit_term_fr() {
         wait_for 10 pane_has fr "azqwm" || why="typed text did not show"
     fi
     if [ -z "$why" ]; then
+        sleep 0.5               # EDIT has drawn the last key: Esc f arrives in one read
         tmux -L "$sock" send-keys -t fr M-f
-        wait_for 5 pane_has fr "Save as" || why="the File menu did not open"
+        wait_for 10 pane_has fr "Save as" || why="the File menu did not open"
     fi
     if [ -z "$why" ]; then
         tmux -L "$sock" send-keys -t fr s
