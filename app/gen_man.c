@@ -61,7 +61,7 @@ static void option(FILE *f, const struct cli_option *o)
     }
     fputc('\n', f);
     roff(f, o->help);
-    fputs(o->flags & CLI_REPEAT ? " (may be given more than once)\n" : "\n", f);
+    fputs(o->flags & CLI_REPEAT ? CLI_REPEAT_NOTE "\n" : "\n", f);
 }
 
 /* "options:" -> "Options". */

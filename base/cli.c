@@ -2,6 +2,7 @@
 #include "base/cli.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -200,7 +201,9 @@ static void help_option(FILE *f, const struct cli_option *o)
         col = 0;
     }
     fprintf(f, "%*s", HELP_COLUMN - col, "");
-    wrap(f, o->help, HELP_COLUMN);
+    char text[CLI_HELP_MAX];
+    snprintf(text, sizeof text, "%s%s", o->help, o->flags & CLI_REPEAT ? CLI_REPEAT_NOTE : "");
+    wrap(f, text, HELP_COLUMN);
 }
 
 void cli_help(const struct cli *c, FILE *f)

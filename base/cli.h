@@ -23,6 +23,9 @@ enum {
     CLI_CMDLINE_ONLY = 1u << 0, /* not in a script's `option` line or a configuration file */
     CLI_REPEAT = 1u << 1,       /* may be given again: each adds a value (-m, -c, -e) */
 };
+/* What --help and the manual page add to a CLI_REPEAT option's help. */
+#define CLI_REPEAT_NOTE " (repeatable)"
+#define CLI_HELP_MAX 4096       /* the longest help text of an option, with the note */
 
 /* What a value is, for completion and for paths in configuration files
  * (relative to the file's directory). */

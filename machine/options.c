@@ -350,8 +350,8 @@ static enum cli_set set_trace(void *ctx, const char *v)
 static const struct cli_option k_options[] = {
     {.short_name = 'c', .name = "command", .arg = "CMD", .set = set_command,
      .what = "command (at most 64 of them)", .flags = CLI_REPEAT,
-     .help = "run shell command CMD (repeatable, in order), then PROGRAM if given; exit with "
-             "the last ERRORLEVEL"},
+     .help = "run shell command CMD, in order given, then PROGRAM if given; exit with the "
+             "last ERRORLEVEL"},
     {.short_name = 'm', .name = "mount", .arg = "X=PATH[:ro][:lower]", .set = set_mount,
      .flags = CLI_REPEAT, .kind = CLI_MOUNT,
      .what = "mount (expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower; PATH a "
@@ -379,7 +379,7 @@ static const struct cli_option k_options[] = {
      .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
     {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
      .what = "variable (expected NAME=VALUE)", .flags = CLI_REPEAT,
-     .help = "set a DOS environment variable (repeatable)"},
+     .help = "set a DOS environment variable"},
     {.name = "timeout", .arg = "SECONDS", .set = set_timeout,
      .what = "timeout (expected seconds > 0)",
      .help = "stop the program after SECONDS of wall time"},
