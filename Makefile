@@ -233,7 +233,7 @@ $(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
 
 # unidos' icon (ui/icon.c) as PNG files for desktops (the window draws its own).
 $(O)/tools/mkicon: tools/mkicon.c $(O)/libunidos.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS_Z)
 
 $(ICONS): $(O)/tools/mkicon
 	@mkdir -p $(@D)

@@ -31,6 +31,18 @@ judge "the binary, manual page, completions, desktop entry, MIME, metainfo, icon
 find "$dest" -type f | grep -qv "^$dest$prefix/" && bad "everything under PREFIX" "$(find "$dest" -type f | grep -v "^$dest$prefix/" | head -1)" || ok "everything under PREFIX"
 "$dest$prefix/bin/unidos" --version >"$tmp/out" 2>"$tmp/err"
 judge "the installed unidos runs" $? && grep -q "^Unicorn " "$tmp/out"; judge "--version names Unicorn" $?
+# The installed binary runs a corpus program from anywhere (nothing of the
+# build tree needed): bootBASIC computes 6*7.
+basic=$corpus/nanochess/nanochess-bootbasic/BASIC.COM
+if [ -f "$basic" ]; then
+    (cd / && "$dest$prefix/bin/unidos" --ui headless --timeout 60 \
+        --keys '10 print 6*7{enter}run{enter}system{enter}' "$basic" >"$tmp/out" 2>"$tmp/err")
+    judge "the installed unidos runs the corpus' BASIC.COM (exit 0)" $? &&
+        tr -d '\r' <"$tmp/out" | grep -qx "42"
+    judge "... which prints 6*7 = 42" $? "$(tr '\n' '|' <"$tmp/out")"
+else
+    skip "the installed unidos runs BASIC.COM" "corpus missing"
+fi
 
 desktop-file-validate "$share/applications/unidos.desktop" >"$tmp/err" 2>&1
 judge "desktop-file-validate" $?
