@@ -465,7 +465,7 @@ static const struct cli_option k_options[] = {
              "GR, SP, SV, SU...). "
              "Characters typed in the window or the terminal arrive as the keys of that "
              "layout; KEYB changes it while the machine runs"},
-    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text, CLI_VALUES(screen_text),
      .what = "screen text mode (expected auto, stream, final or off)",
      .help = "what stdout or the terminal gets of the text a program puts on the screen once "
              "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
