@@ -67,6 +67,7 @@ struct config {
     struct cf_entry *cl;        /* the command line's */
     size_t ncl, clcap;
     struct cf_list autoexec, files, ignored;
+    struct cf_list unsupported; /* DOSBox values unidos cannot follow yet (-v) */
     unsigned autoexec_drives;   /* the drives [autoexec] mounts */
     const char **lines;         /* o->autoexec */
     unsigned nsources;
@@ -116,6 +117,7 @@ void config_free(struct config *cf)
     list_free(&cf->autoexec);
     list_free(&cf->files);
     list_free(&cf->ignored);
+    list_free(&cf->unsupported);
     free(cf->lines);
     free(cf);
 }
@@ -274,6 +276,16 @@ static void on_dosbox_ignore(void *ctx, const char *section, const char *key,
     list_add(&cf->ignored, text, at, cf->cur->source);
 }
 
+static void on_dosbox_unsupported(void *ctx, const char *section, const char *key,
+                                  const char *value, const char *why, unsigned line)
+{
+    struct config *cf = ctx;
+    char text[384], at[CONFIG_WHERE_MAX];
+    snprintf(text, sizeof text, "[%s] %s=%s: %s", section, key, value, why);
+    where(cf, line, at, sizeof at);
+    list_add(&cf->unsupported, text, at, cf->cur->source);
+}
+
 static void on_dosbox_error(void *ctx, const char *why, unsigned line)
 {
     error(ctx, line, "%s", why);
@@ -376,6 +388,7 @@ static int read_file(struct config *cf, const char *path, bool missing_ok)
 {
     struct cf_file f = {.path = path, .source = cf->nsources};
     struct dosbox_out out = {.set = on_dosbox_set, .ignore = on_dosbox_ignore,
+                             .unsupported = on_dosbox_unsupported,
                              .error = on_dosbox_error, .ctx = cf};
     static const char *const k_raw[] = {SECTION_AUTOEXEC, NULL};
     struct ini_sink sink = {.section = on_section, .value = on_value, .raw = on_raw,
@@ -540,6 +553,8 @@ void config_note_ignored(const struct config *cf)
     }
     if (n)
         log_note("ignored, with no meaning in unidos: %s", note);
+    for (size_t i = 0; i < cf->unsupported.n; i++)
+        log_info("%s: %s", cf->unsupported.v[i].where, cf->unsupported.v[i].text);
 }
 
 /* ---- --print-config ---- */
@@ -629,4 +644,5 @@ void config_print(const struct config *cf, FILE *f)
         fprintf(f, "%s\n", cf->autoexec.v[i].text);
     }
     print_items(f, &cf->ignored, "DOSBox settings with no meaning in unidos, ignored:");
+    print_items(f, &cf->unsupported, "DOSBox settings unidos does not support yet:");
 }

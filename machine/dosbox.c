@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/common.h"
+#include "bios/kbd_layout.h"
 #include "machine/config.h"
 #include "machine/options.h"
 
@@ -261,12 +262,27 @@ static void map_umb(struct dosbox *d, const struct kv *kv)
     map_bool(d, kv, "no-umb", NULL, "true");
 }
 
+/* [dos] keyboardlayout: auto, none, or a KEYB code, which Staging may
+ * follow with a code page ("gr 850"). A layout unidos has no table for
+ * keeps the default, with a note under -v. */
 static void map_keyboardlayout(struct dosbox *d, const struct kv *kv)
 {
-    if (!strcasecmp(kv->value, "auto") || !strcasecmp(kv->value, "none") ||
-        !strcasecmp(kv->value, "us"))
+    char spec[VALUE_MAX], cp[VALUE_MAX];
+    const struct kbd_layout *l;
+    unsigned page;
+    if (!word(kv->value, 0, spec, sizeof spec) || !strcmp(spec, "auto") ||
+        !strcmp(spec, "none"))
         return;
-    set(d, "keyboard", kv->value, kv->line);
+    if (word(kv->value, 1, cp, sizeof cp) && strlen(spec) + 1 + strlen(cp) < sizeof spec) {
+        strcat(spec, ",");
+        strcat(spec, cp);
+    }
+    if (kbd_layout_parse(spec, &l, &page))
+        set(d, "keyboard", spec, kv->line);
+    else
+        d->out.unsupported(d->out.ctx, kv->section, kv->key, kv->value,
+                           "no such layout or code page in unidos yet; the default stays",
+                           kv->line);
 }
 
 static void map_ver(struct dosbox *d, const struct kv *kv)

@@ -18,6 +18,10 @@ struct dosbox_out {
      * of a key that has a meaning for others. */
     void (*ignore)(void *ctx, const char *section, const char *key, const char *value,
                    unsigned line);
+    /* A valid DOSBox value unidos does not support yet (a keyboard layout
+     * it has no table for): the default stays, and -v says why. */
+    void (*unsupported)(void *ctx, const char *section, const char *key, const char *value,
+                        const char *why, unsigned line);
     /* A value that is not valid for its key: why. */
     void (*error)(void *ctx, const char *why, unsigned line);
     void *ctx;

@@ -300,6 +300,41 @@ START_TEST(test_dosbox_keys_become_options)
 }
 END_TEST
 
+/* The keys of issue 22's options: cycles, fullscreen, aspect and a layout
+ * with Staging's code page; a layout unidos has no table for keeps the
+ * default (noted under -v), and is no error. */
+START_TEST(test_dosbox_desk_keys_and_layouts)
+{
+    struct cfg_run r;
+    char a[PATH_MAX];
+    make_dir();
+    write_file("d.conf", "[cpu]\ncycles=fixed 3000\n[sdl]\nfullscreen=true\n[render]\n"
+                         "aspect=false\n[dos]\nkeyboardlayout=gr 437\n", a, sizeof a);
+    cfg_start(&r);
+    ck_assert_int_eq(config_read(r.cf, a), 0);
+    ck_assert_int_eq(config_apply(r.cf, &r.o), 0);
+    ck_assert_uint_eq(r.o.speed_ipms, 3000);
+    ck_assert(r.o.fullscreen);
+    ck_assert(r.o.no_aspect);
+    ck_assert_str_eq(r.o.keyboard, "gr,437");
+    config_free(r.cf);
+    write_file("e.conf", "[dos]\nkeyboardlayout=ru\n", a, sizeof a);
+    cfg_start(&r);
+    ck_assert_int_eq(config_read(r.cf, a), 0);
+    ck_assert_int_eq(config_apply(r.cf, &r.o), 0);
+    ck_assert_ptr_null(r.o.keyboard);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    config_print(r.cf, f);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "keyboardlayout=ru: no such layout"));
+    free(text);
+    config_free(r.cf);
+    remove_dir();
+}
+END_TEST
+
 /* ---- shell/parse.c: MOUNT's words ---- */
 
 START_TEST(test_next_word_keeps_paths_whole)
@@ -336,6 +371,7 @@ Suite *suite_config(void)
     tcase_add_test(tc, test_config_a_later_source_replaces_a_drive);
     tcase_add_test(tc, test_config_errors_fail_the_read);
     tcase_add_test(tc, test_dosbox_keys_become_options);
+    tcase_add_test(tc, test_dosbox_desk_keys_and_layouts);
     tcase_add_test(tc, test_next_word_keeps_paths_whole);
     suite_add_tcase(s, tc);
     return s;
