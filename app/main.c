@@ -122,6 +122,27 @@ static bool is_conf(const char *arg)
            S_ISREG(st.st_mode);
 }
 
+/* PROGRAM named *.conf and what follows it, which must be configurations
+ * too (GOG's game.conf game_single.conf): files to start from, as with
+ * --conf. The arguments left for PROGRAM (none then), or -1. */
+static int take_confs(struct app *a, int argc, char **argv)
+{
+    if (argc == 0 || !is_conf(argv[0]))
+        return argc;
+    for (int i = 0; i < argc; i++) {
+        if (!is_conf(argv[i])) {
+            fprintf(stderr, "unidos: %s: a configuration file takes no arguments (more "
+                    "configuration files may follow)\n", argv[i]);
+            return -1;
+        }
+        if (set_conf(a, argv[i]) != CLI_SET_OK) {
+            fprintf(stderr, "unidos: %s: too many configuration files\n", argv[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Read the configuration files and apply them with the command line. */
 static int configure(struct app *a, bool script, struct options *o)
 {
@@ -136,13 +157,9 @@ static int configure(struct app *a, bool script, struct options *o)
 static int run(struct app *a, struct options *o, struct script_options *so, int argc,
                char **argv)
 {
-    if (argc > 0 && is_conf(argv[0])) {
-        if (argc > 1 || set_conf(a, argv[0]) != CLI_SET_OK) {
-            fprintf(stderr, "unidos: %s: a configuration file takes no arguments\n", argv[0]);
-            return UNIDOS_EXIT_USAGE;
-        }
-        argc = 0;
-    }
+    argc = take_confs(a, argc, argv);
+    if (argc < 0)
+        return UNIDOS_EXIT_USAGE;
     if (configure(a, script_wanted(so), o) < 0)
         return UNIDOS_EXIT_USAGE;
     options_finish(o, argc, argv);

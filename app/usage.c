@@ -7,7 +7,7 @@
 
 static const char *const k_synopsis[] = {
     "[options] [PROGRAM [ARGS...]]",
-    "[options] CONFIG.conf",
+    "[options] CONFIG.conf [CONFIG.conf...]",
     "--script FILE.uds [options] [PROGRAM [ARGS...]]",
     "test [test options] DIR|CASE...",
 };
@@ -25,7 +25,7 @@ static const char k_description[] =
     "showing the exit status, until a key is pressed.\n\n"
     "A PROGRAM ending in .conf is a configuration file to start from, as with --conf: a "
     "DOSBox configuration whose [autoexec] mounts the drives and starts the program, for "
-    "example.";
+    "example; more .conf files may follow it (GOG's game.conf game_single.conf).";
 
 static const char k_config[] =
     "unidos reads $XDG_CONFIG_HOME/unidos/unidos.conf (~/.config/unidos/unidos.conf), then "
@@ -43,7 +43,8 @@ static const char k_config[] =
     "reported with its file and line.\n\n"
     "DOSBox configurations (unidos game.conf, or --conf game.conf) are read too: [autoexec] "
     "with MOUNT, IMGMOUNT, drive changes, CD, program lines and EXIT, their host paths "
-    "taken from the configuration's directory; [cpu] cycles (--speed), cputype (--cpu); "
+    "taken from the configuration's directory (or from the DOSBOX directory beside it when "
+    "that holds DOSBox.exe: GOG's layout); [cpu] cycles (--speed), cputype (--cpu); "
     "[sblaster] sbtype, sbbase, irq, dma and hdma (--sb, --sb-base, --sb-irq, --sb-dma, "
     "--sb-hdma); [sdl] fullscreen; [render] aspect; [dos] xms, ems, umb, keyboardlayout; "
     "[dosbox] memsize (--xms); [mixer] nosound. Settings with no meaning here are listed "

@@ -53,6 +53,7 @@ struct cf_list {
 struct cf_file {
     const char *path;
     char dir[PATH_MAX];
+    char dosbox_dir[PATH_MAX];  /* [autoexec] paths from here (config_dosbox_dir) */
     unsigned source;
     bool dosbox;                /* it has a DOSBox section */
     struct dosbox *dbx;
@@ -337,8 +338,8 @@ static void on_raw(void *ctx, const char *section, const char *text, unsigned li
         return;
     int drive;
     cf->cur->raw_line = line;
-    if (!dosbox_autoexec(text, cf->cur->dir, out, sizeof out, on_allow, cf, why, sizeof why,
-                         &drive)) {
+    if (!dosbox_autoexec(text, cf->cur->dosbox_dir, out, sizeof out, on_allow, cf, why,
+                         sizeof why, &drive)) {
         error(cf, line, "[autoexec] %s", why);
         return;
     }
@@ -395,6 +396,7 @@ static int read_file(struct config *cf, const char *path, bool missing_ok)
                             .error = on_error, .raw_sections = k_raw, .ctx = cf};
     int errors = cf->errors;
     file_dir(path, f.dir, sizeof f.dir);
+    config_dosbox_dir(f.dir, f.dosbox_dir, sizeof f.dosbox_dir);
     f.dbx = dosbox_new(&out);
     cf->cur = &f;
     int rc = ini_read(path, &sink);

@@ -54,4 +54,11 @@ void config_print(const struct config *cf, FILE *f);
  * false when it does not fit. */
 bool config_host_path(const char *dir, const char *path, char *out, size_t cap);
 
+/* The directory DOSBox starts a configuration in dir from, which its
+ * [autoexec] paths are relative to: dir, or the DOSBox directory beside
+ * the file when there is one holding DOSBox's program (GOG's layout:
+ * game/dosboxGAME.conf run by game/DOSBOX/DOSBox.exe from its directory,
+ * mounting C: as ".."). Into out (cap >= PATH_MAX). */
+void config_dosbox_dir(const char *dir, char *out, size_t cap);
+
 #endif

@@ -9,7 +9,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/common.h"
 #include "machine/config.h"
+
+#define CONFIG_DOSBOX_DIR "dosbox" /* GOG: the directory of DOSBox beside the game */
 
 static bool exists(const char *path)
 {
@@ -83,4 +86,38 @@ bool config_host_path(const char *dir, const char *path, char *out, size_t cap)
     if (realpath(out, real) && strlen(real) < cap)
         strcpy(out, real);
     return true;
+}
+
+/* The name in dir equal to name in any case, into out: false if none. */
+static bool entry_named(const char *dir, const char *name, char *out, size_t cap)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    bool found = false;
+    while (d && !found && (e = readdir(d)))
+        found = !strcasecmp(e->d_name, name);
+    if (found) {
+        int n = snprintf(out, cap, "%s/%s", dir, e->d_name);
+        found = n > 0 && (size_t)n < cap;
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+void config_dosbox_dir(const char *dir, char *out, size_t cap)
+{
+    static const char *const k_programs[] = {"dosbox.exe", "dosbox"};
+    char sub[PATH_MAX], prog[PATH_MAX];
+    struct stat st;
+    snprintf(out, cap, "%s", dir);
+    if (!entry_named(dir, CONFIG_DOSBOX_DIR, sub, sizeof sub) || stat(sub, &st) ||
+        !S_ISDIR(st.st_mode))
+        return;
+    for (size_t i = 0; i < ARRAY_LEN(k_programs); i++)
+        if (entry_named(sub, k_programs[i], prog, sizeof prog) && !stat(prog, &st) &&
+            S_ISREG(st.st_mode)) {
+            snprintf(out, cap, "%s", sub);
+            return;
+        }
 }

@@ -119,6 +119,36 @@ dosbox_game() {
 }
 dosbox_game
 
+# --- GOG's layout: game/dosboxGAME.conf and game/dosboxGAME_single.conf, run by
+# game/DOSBOX/DOSBox.exe from its own directory (so "mount C .." is the game) ---
+gog_game() {
+    pi=$corpus/nanochess/nanochess-pi/PI.COM
+    [ -f "$pi" ] || { skip "GOG's layout starts PI.COM" "corpus missing"; return; }
+    mkdir -p gog/DOSBOX gog/PIGAME
+    : > gog/DOSBOX/DOSBox.exe
+    cp "$pi" gog/PIGAME/PI.COM
+    printf '[sdl]\nfullscreen=false\noutput=overlay\n[cpu]\ncycles=auto\n' > gog/dosboxPI.conf
+    printf '[autoexec]\n@echo off\nmount C ".."\nc:\ncls\ncd PIGAME\nPI.COM\nexit\n' \
+        > gog/dosboxPI_single.conf
+    (cd / && "$unidos" --ui headless --keys x --timeout 120 --screen-dump "$tmp/work/gog.txt" \
+        "$tmp/work/gog/dosboxPI.conf" "$tmp/work/gog/dosboxPI_single.conf" \
+        >"$tmp/work/out" 2>"$tmp/work/err")
+    check "GOG's layout (unidos A.conf B.conf): mount C \"..\" is the game's directory" 0 $? out \
+        "Drive C: is the host directory $(realpath gog)[[:space:]]*$"
+    if tr -d '\n' <gog.txt | cmp -s - "$(dirname "$pi")/PI.expected-screen.txt"; then
+        ok "... and PI.COM in it runs"
+    else
+        bad "... and PI.COM in it runs" "screen differs from PI.expected-screen.txt"
+    fi
+    rm gog/DOSBOX/DOSBox.exe
+    "$unidos" --print-config --conf gog/dosboxPI.conf gog/dosboxPI_single.conf >out 2>err
+    check "without DOSBox's program beside it, paths are the file's own" 0 $? out \
+        "^mount C \"$(realpath "$tmp/work")\""
+    "$unidos" gog/dosboxPI.conf X.EXE >out 2>err
+    check "a program after a configuration file: usage error" 2 $? err "takes no arguments"
+}
+gog_game
+
 # --- [autoexec] as a batch file: labels, GOTO, the program's status through EXIT ---
 printf '[autoexec]\nmount d "%s"\nd:\ngoto run\necho skipped\n:run\necho at the label\nretcode 7\nexit\n' \
     "$build" > rc.conf
