@@ -110,7 +110,11 @@ static int parse_one(const struct cli *c, int argc, char **argv, int *i, cli_tak
     void *ctx;
     const struct cli_option *o = find(c, a, &ctx, &v);
     if (!o) {
-        cli_usage(c, "unknown option '%s'", a);
+        void *lctx;
+        if (a[1] != '-' && cli_find(c, a + 1, &lctx))   /* DOSBox's -conf */
+            cli_usage(c, "unknown option '%s' (long options take two dashes: -%s)", a, a);
+        else
+            cli_usage(c, "unknown option '%s'", a);
         return -1;
     }
     if (o->arg && !v) {

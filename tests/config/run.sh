@@ -85,6 +85,7 @@ run --conf e6.conf -c VER; check "an unknown section" 2 $? err "e6.conf:1: unkno
 printf 'print-config = true\n' > e7.conf
 run --conf e7.conf -c VER; check "command-line-only options are no keys" 2 $? err "e7.conf:1: unknown key 'print-config'"
 run --conf missing.conf -c VER; check "a missing --conf" 2 $? err "missing.conf: No such file"
+run -conf e1.conf; check "DOSBox's -conf: a usage error that names --conf" 2 $? err "two dashes: --conf"
 printf '[cpu]\ncycles = sometimes\n' > e8.conf
 run --conf e8.conf -c VER; check "a DOSBox value that is not valid: file and line" 2 $? err "e8.conf:2: \[cpu\] cycles: expected"
 
