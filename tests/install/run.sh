@@ -8,7 +8,8 @@ set -u
 mode=$1
 top=$(pwd)
 corpus=${UNIDOS_CORPUS:-$top/../shared/corpus}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); xvfb=""
+trap '[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"' EXIT
 dest=$tmp/dest; prefix=/usr; share=$dest$prefix/share
 n=0; fail=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -88,6 +89,39 @@ mime() {
     judge "update-mime-database takes the .COM type" $?
 }
 mime
+
+# "Open with unidos" carried out: gio launches the installed desktop entry on
+# a program, as a file manager does, and its window appears (Xvfb).
+open_with() {
+    pi=$corpus/nanochess/nanochess-pi/PI.COM
+    for t in gio Xvfb xdotool; do
+        command -v $t >/dev/null || { skip "Open with unidos opens a window" "no $t"; return; }
+    done
+    [ -f "$pi" ] || { skip "Open with unidos opens a window" "corpus missing"; return; }
+    mkdir -p "$tmp/open"; cp "$pi" "$tmp/open/PI.COM"
+    for d in 81 82 83 84 85 86 87 88; do
+        [ -e "/tmp/.X$d-lock" ] && continue
+        Xvfb ":$d" -noreset -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+        xvfb=$!; display=":$d"
+        sleep 1
+        DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1 && break
+        kill "$xvfb" 2>/dev/null; xvfb=""
+    done
+    [ -n "$xvfb" ] || { skip "Open with unidos opens a window" "Xvfb did not start"; return; }
+    DISPLAY=$display PATH="$dest$prefix/bin:$PATH" XDG_DATA_DIRS="$share:/usr/share" \
+        gio launch "$share/applications/unidos.desktop" "$tmp/open/PI.COM" >"$tmp/err" 2>&1
+    win=""
+    for _ in $(seq 40); do
+        win=$(DISPLAY=$display xdotool search --name "PI.COM - unidos" 2>/dev/null | head -1)
+        [ -n "$win" ] && break
+        sleep 0.5
+    done
+    for p in $(pgrep -f "$tmp/open/PI.COM"); do kill "$p" 2>/dev/null; done
+    kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; xvfb=""
+    [ -n "$win" ]; judge "Open with unidos: the desktop entry opens PI.COM in a window" $? \
+        "no window named 'PI.COM - unidos'"
+}
+open_with
 
 # bash: the function, then a real interactive bash in tmux.
 bash -c '. "$1"; COMP_LINE="unidos --ui "; COMP_POINT=${#COMP_LINE}; _unidos; echo "${COMPREPLY[*]}"' \
