@@ -1,5 +1,6 @@
 /* DOSBox's own commands that its configurations use in [autoexec]:
- * LOADFIX, CONFIG and CYCLES (MOUNT and IMGMOUNT are in cmd_mount.c). */
+ * LOADFIX, CONFIG, CYCLES and RESCAN (MOUNT and IMGMOUNT are in
+ * cmd_mount.c). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,28 @@
 #define LOADFIX_DEFAULT_KB 64
 #define LOADFIX_MAX_KB 640
 #define PARAS_PER_KB 64
+
+/* RESCAN [X: | -A | -ALL]: DOSBox drops its cached directory listings so
+ * that changes made on the host show. unidos' listings are checked against
+ * the host directory's time on every use (fs/host_cache.c), so nothing is
+ * cached to drop: the command checks its argument and succeeds. */
+int sh_cmd_rescan(struct sh_session *s, char *tail)
+{
+    char *p = tail + strspn(tail, " \t");
+    size_t n = strcspn(p, " \t");
+    bool all = (n == 2 || n == 4) && (p[0] == '-' || p[0] == '/') &&
+               !strncasecmp(p + 1, "ALL", n - 1);
+    bool drive = n == 2 && isalpha((unsigned char)p[0]) && p[1] == ':';
+    if (!n || all)
+        return 0;
+    if (!drive || !sh_blank(p + n)) {
+        sh_errorf(s, "RESCAN: expected a drive (C:) or -A, not '%s'", p);
+        return 0;
+    }
+    if (!fs_drive_valid(s->sh->fs, (unsigned)(toupper((unsigned char)p[0]) - 'A')))
+        sh_errorf(s, "RESCAN: drive %c: is not mounted", toupper((unsigned char)p[0]));
+    return 0;
+}
 
 /* LOADFIX -f: give back what LOADFIX kept. */
 static int loadfix_free(struct sh_session *s)

@@ -28,6 +28,7 @@ static const struct sh_builtin k_builtins[] = {
     PROGRAM("LOADFIX", sh_cmd_loadfix),
     PROGRAM("MIXER", sh_cmd_mixer),
     PROGRAM("MOUNT", sh_cmd_mount),
+    PROGRAM("RESCAN", sh_cmd_rescan),
     INTERNAL("BREAK", sh_cmd_break),
     INTERNAL("CALL", sh_cmd_call),
     INTERNAL("CD", sh_cmd_cd),

@@ -59,7 +59,8 @@ static const struct sh_help k_help[] = {
      "  The kind of image (FAT floppy or hard disk, ISO, CUE/BIN) is told by its content;\n"
      "  more images are disks to insert with Ctrl-F4. Only what the run allows (see MOUNT)."},
     {"KEYB", "Shows or sets the keyboard layout and its code page.",
-     "KEYB [code[,codepage]]\n  code      US, UK, GR, FR, IT, SP (or us, uk, de, fr, it, es)\n"
+     "KEYB [code[,codepage]]\n  code      US, UK, GR, FR, IT, SP, SV, SU, NO, DK (or us, uk, de, fr,\n"
+     "            it, es, se, fi, no, dk)\n"
      "  codepage  437 or 850 (the layout's own when left out); the screen font follows\n"
      "ERRORLEVEL 1 for a code or code page it does not know."},
     {"LH", "Loads a program into upper memory when there is room (also LOADHIGH).",
@@ -87,6 +88,9 @@ static const struct sh_help k_help[] = {
     {"RD", "Removes an empty directory (also RMDIR).", "RD [drive:]path"},
     {"REM", "A remark in a batch file.", "REM [text]"},
     {"REN", "Renames files (also RENAME).", "REN [drive:][path]file newname"},
+    {"RESCAN", "Accepted as DOSBox's RESCAN: unidos sees changes on the host without it.",
+     "RESCAN [drive: | -A]\n  Directory listings are checked against the host on every "
+     "use, so there\n  is no cache to clear; a drive that is not there is an error."},
     {"SET", "Shows, sets or removes environment variables.",
      "SET [variable=[value]]\n  SET alone lists them; an empty value removes the variable"},
     {"SHIFT", "Shifts the parameters of a batch file by one (%1 becomes %0).", "SHIFT"},

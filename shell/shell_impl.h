@@ -176,6 +176,7 @@ int sh_cmd_help(struct sh_session *s, char *tail);
 int sh_cmd_loadfix(struct sh_session *s, char *tail);
 int sh_cmd_config(struct sh_session *s, char *tail);
 int sh_cmd_cycles(struct sh_session *s, char *tail);
+int sh_cmd_rescan(struct sh_session *s, char *tail);
 
 /* ---- help.c ---- */
 /* "/?" in a command's tail (outside quotes): show its help instead. */

@@ -179,6 +179,14 @@ command -v mformat >/dev/null && dd if=/dev/zero of=sub/disk.img bs=1k count=144
 run -c 'IMGMOUNT A sub/disk.img -t floppy' -c 'TYPE A:\F.TXT' </dev/null
 check "IMGMOUNT a floppy image" 0 $? out "on the floppy"
 
+# --- RESCAN: nothing cached to drop; a file made on the host shows at once ---
+mkdir -p rescan
+{ printf 'DIR /B\r\n'; sleep 1; : > rescan/NEW.TXT; printf 'RESCAN\r\nDIR /B\r\n'; } |
+    "$unidos" -m c=rescan >out 2>err
+check "RESCAN, then DIR: a file made on the host meanwhile shows" 0 $? out "^NEW.TXT"
+run -c 'RESCAN Q:' </dev/null; check "RESCAN of a drive that is not there" 0 $? err "drive Q: is not mounted"
+run -c 'RESCAN -A' </dev/null; check "RESCAN -A" 0 $?
+
 # --- LOADFIX: the program loads above the memory it takes ---
 printf 'org 100h\nmov ax, cs\nmov al, ah\nmov ah, 4Ch\nint 21h\n' > seg.asm && nasm -f bin -o SEG.COM seg.asm
 "$unidos" -c SEG </dev/null; low=$?
@@ -200,7 +208,8 @@ check "CONFIG -set of a setting that cannot change: refused" 0 $? err "cannot ch
 run -c 'DIR /?' </dev/null; check "DIR /? shows help, not a listing" 0 $? out "Lists the files"
 lacks "... and lists nothing" out "bytes free"
 run -c HELP </dev/null; check "HELP lists the internal commands" 0 $? out "^MOUNT "
-grep -q "^COPY " out && grep -q "^IMGMOUNT " out && grep -q "^KEYB " out && grep -q "^CYCLES " out
+grep -q "^COPY " out && grep -q "^IMGMOUNT " out && grep -q "^KEYB " out && grep -q "^CYCLES " out &&
+    grep -q "^RESCAN " out
 check "... all of them" 0 $?
 printf 'org 100h\nmov dx, m\nmov ah, 9\nint 21h\nret\nm: db "the game setup$"\n' > c.asm && nasm -f bin -o CONFIG.COM c.asm
 run -c CONFIG </dev/null; check "a program named CONFIG runs instead of DOSBox's CONFIG" 0 $? out "the game setup"
