@@ -557,19 +557,33 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
-/* C: is the current directory, read-write, unless that is a directory of
- * the system (/, /usr, /etc...): a DOS program must not write there by
- * accident. It is mounted read-only then, and the note says how to mount
- * it read-write on purpose. */
-static int mount_cwd(struct machine *m)
+/* C: is dir (the current directory, or the program's with
+ * --mount-program), read-write, unless that is a directory of the system
+ * (/, /usr, /etc...): a DOS program must not write there by accident. It
+ * is mounted read-only then, and the note says how to mount it read-write
+ * on purpose. */
+static int mount_c(struct machine *m, const char *dir)
 {
-    char cwd[PATH_MAX];
-    bool sys = getcwd(cwd, sizeof cwd) && program_system_dir(cwd);
+    char real[PATH_MAX];
+    bool sys = realpath(dir, real) && program_system_dir(real);
     if (sys)
         log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
-                 "read-write; or run unidos from a directory of your own)", cwd, cwd);
-    mount_rules_add(m->rules, ".", sys);
-    return fs_mount_host(m->fs, DRIVE_C, ".", sys);
+                 "read-write; or run unidos from a directory of your own)", real, real);
+    mount_rules_add(m->rules, dir, sys);
+    return fs_mount_host(m->fs, DRIVE_C, dir, sys);
+}
+
+/* What C: shows without -m c=: the current directory, or with
+ * --mount-program the directory of the program named on the command line
+ * (a DOS path there, or no such file, leaves the current directory). */
+static int mount_default_c(struct machine *m)
+{
+    char host[PATH_MAX];
+    const char *prog = m->opt->program;
+    if (m->opt->mount_program && prog && !program_is_dos_path(prog) &&
+        program_find(prog, host, sizeof host))
+        return mount_c(m, dirname(host));
+    return mount_c(m, ".");
 }
 
 /* A drive named again after an image: the image is another disk of the
@@ -602,8 +616,13 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
-    if (!have_c && !(o->autoexec_drives & (1u << DRIVE_C)) && mount_cwd(m) < 0) {
-        warn("cannot mount the current directory as C:");
+    if (have_c && o->mount_program) {
+        warn("--mount-program: C: is mounted already (-m c=...)");
+        return UNIDOS_EXIT_USAGE;
+    }
+    if (!have_c && !(o->autoexec_drives & (1u << DRIVE_C)) && mount_default_c(m) < 0) {
+        warn("cannot mount %s as C:", o->mount_program ? "the program's directory"
+                                                        : "the current directory");
         return UNIDOS_EXIT_ERROR;
     }
     return inject_faults(m);

@@ -46,6 +46,7 @@ CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
 CLI_SETTER_FLAG(struct options, fullscreen)
+CLI_SETTER_FLAG(struct options, mount_program)
 CLI_SETTER_ENUM(struct options, scale, enum ui_scale, [UI_SCALE_INTEGER] = "integer",
                 [UI_SCALE_FIT] = "fit", [UI_SCALE_STRETCH] = "stretch")
 CLI_SETTER_ENUM(struct options, filter, enum ui_filter, [UI_FILTER_NEAREST] = "nearest",
@@ -365,6 +366,11 @@ static const struct cli_option k_options[] = {
              "(LONGNA~1.TXT); nothing outside PATH is reachable. Without -m c=..., C: is the "
              "current directory. A PROGRAM outside every mount gets its directory mounted "
              "read-only on the next free letter."},
+    {.name = "mount-program", .set = set_mount_program,
+     .help = "mount PROGRAM's directory as C: (read-write) and start in it, as DOSBox does "
+             "with a program given to it, instead of the current directory; the desktop "
+             "entry starts programs this way, so a game opened from a file manager finds its "
+             "files and saves beside them"},
     {.name = "allow-mount", .arg = "PATH[:ro]", .set = set_allow_mount, .flags = CLI_REPEAT,
      .kind = CLI_FILE, .what = "path (at most 32 of them)",
      .help = "let MOUNT and IMGMOUNT at the DOS prompt mount PATH (a directory and what "

@@ -98,6 +98,7 @@ struct options {
     uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
     unsigned volume;            /* --volume: percent of the amplitude */
     bool fullscreen;            /* --fullscreen */
+    bool mount_program;         /* --mount-program: PROGRAM's directory is C: */
     enum ui_scale scale;        /* --scale */
     enum ui_filter filter;      /* --filter */
     bool no_aspect;             /* --aspect off */

@@ -179,6 +179,17 @@ command -v mformat >/dev/null && dd if=/dev/zero of=sub/disk.img bs=1k count=144
 run -c 'IMGMOUNT A sub/disk.img -t floppy' -c 'TYPE A:\F.TXT' </dev/null
 check "IMGMOUNT a floppy image" 0 $? out "on the floppy"
 
+# --- --mount-program: the program's directory is C: (the desktop entry's way) ---
+mkdir -p mp/game
+printf 'from the game dir\r\n' > mp/game/README.TXT
+printf '@ECHO OFF\r\nTYPE README.TXT\r\nECHO saved> SAVE.DAT\r\n' > mp/game/RUN.BAT
+(cd mp && "$unidos" --mount-program game/RUN.BAT </dev/null >../out 2>../err)
+check "--mount-program: a batch file run from elsewhere finds its files" 0 $? out "from the game dir"
+[ -f mp/game/SAVE.DAT ] && [ ! -e mp/SAVE.DAT ]
+check "... and writes beside them, not in the current directory" 0 $?
+run --mount-program -m c=mp mp/game/RUN.BAT </dev/null
+check "--mount-program with -m c=: a usage error" 2 $? err "C: is mounted already"
+
 # --- RESCAN: nothing cached to drop; a file made on the host shows at once ---
 mkdir -p rescan
 { printf 'DIR /B\r\n'; sleep 1; : > rescan/NEW.TXT; printf 'RESCAN\r\nDIR /B\r\n'; } |

@@ -108,18 +108,34 @@ open_with() {
         kill "$xvfb" 2>/dev/null; xvfb=""
     done
     [ -n "$xvfb" ] || { skip "Open with unidos opens a window" "Xvfb did not start"; return; }
-    DISPLAY=$display PATH="$dest$prefix/bin:$PATH" XDG_DATA_DIRS="$share:/usr/share" \
-        gio launch "$share/applications/unidos.desktop" "$tmp/open/PI.COM" >"$tmp/err" 2>&1
+    launch() { # FILE: as a file manager does, from the home directory
+        (cd "$tmp" && DISPLAY=$display PATH="$dest$prefix/bin:$PATH" \
+            XDG_DATA_DIRS="$share:/usr/share" \
+            gio launch "$share/applications/unidos.desktop" "$1" >"$tmp/err" 2>&1)
+    }
+    launch "$tmp/open/PI.COM"
     win=""
     for _ in $(seq 40); do
         win=$(DISPLAY=$display xdotool search --name "PI.COM - unidos" 2>/dev/null | head -1)
         [ -n "$win" ] && break
         sleep 0.5
     done
-    for p in $(pgrep -f "$tmp/open/PI.COM"); do kill "$p" 2>/dev/null; done
+    # A batch file beside its data: it runs in its own directory (C:), as
+    # DOSBox runs a program given to it, and writes there.
+    printf 'hello from the game\r\n' >"$tmp/open/README.TXT"
+    printf '@ECHO OFF\r\nTYPE README.TXT > SAVE.DAT\r\n' >"$tmp/open/RUN.BAT"
+    launch "$tmp/open/RUN.BAT"
+    for _ in $(seq 40); do
+        grep -q "hello from the game" "$tmp/open/SAVE.DAT" 2>/dev/null && break
+        sleep 0.5
+    done
+    for p in $(pgrep -f "$tmp/open/"); do kill "$p" 2>/dev/null; done
     kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; xvfb=""
     [ -n "$win" ]; judge "Open with unidos: the desktop entry opens PI.COM in a window" $? \
         "no window named 'PI.COM - unidos'"
+    grep -q "hello from the game" "$tmp/open/SAVE.DAT" 2>/dev/null
+    judge "... a batch file opened so runs in its directory and writes there" $? \
+        "no SAVE.DAT beside RUN.BAT"
 }
 open_with
 
