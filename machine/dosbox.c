@@ -149,11 +149,23 @@ static bool number(const char *s)
     return *s && strspn(s, "0123456789") == strlen(s);
 }
 
-/* [cpu] cycles: "max" (with a percentage or a limit: max), "fixed N" or
- * "N" (instructions per millisecond, as --speed counts), "auto" (DOSBox
- * picks by the program's mode: unidos runs it at its default speed). */
+/* The N of "limit N" among the words of s, into out: false without one. */
+static bool cycles_limit(const char *s, char *out, size_t cap)
+{
+    char w[VALUE_MAX];
+    for (unsigned i = 0; word(s, i, w, sizeof w); i++)
+        if (!strcmp(w, "limit"))
+            return word(s, i + 1, out, cap) && number(out);
+    return false;
+}
+
+/* [cpu] cycles: "max" (with a percentage: max; with "limit N": N, the
+ * most DOSBox would run), "fixed N" or "N" (instructions per millisecond,
+ * as --speed counts), "auto" (DOSBox picks by the program's mode: unidos
+ * runs it at its default speed). */
 static void map_cycles(struct dosbox *d, const struct kv *kv)
 {
+    char limit[VALUE_MAX];
     char w0[VALUE_MAX], w1[VALUE_MAX];
     bool one = word(kv->value, 0, w0, sizeof w0);
     bool two = word(kv->value, 1, w1, sizeof w1);
@@ -162,7 +174,7 @@ static void map_cycles(struct dosbox *d, const struct kv *kv)
     else if (one && !strcmp(w0, "fixed") && two && number(w1))
         set(d, "speed", w1, kv->line);
     else if (one && !strcmp(w0, "max"))
-        set(d, "speed", "max", kv->line);
+        set(d, "speed", cycles_limit(kv->value, limit, sizeof limit) ? limit : "max", kv->line);
     else if (one && !strcmp(w0, "auto"))
         ignore(d, kv);
     else

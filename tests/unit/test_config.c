@@ -318,6 +318,12 @@ START_TEST(test_dosbox_desk_keys_and_layouts)
     ck_assert(r.o.no_aspect);
     ck_assert_str_eq(r.o.keyboard, "gr,437");
     config_free(r.cf);
+    write_file("f.conf", "[cpu]\ncycles=max 90% limit 25000\n", a, sizeof a);
+    cfg_start(&r);
+    ck_assert_int_eq(config_read(r.cf, a), 0);
+    ck_assert_int_eq(config_apply(r.cf, &r.o), 0);
+    ck_assert_uint_eq(r.o.speed_ipms, 25000);           /* max, but not above the limit */
+    config_free(r.cf);
     write_file("e.conf", "[dos]\nkeyboardlayout=ru\n", a, sizeof a);
     cfg_start(&r);
     ck_assert_int_eq(config_read(r.cf, a), 0);
