@@ -1,6 +1,7 @@
 /* Internal commands for what the listener and typist set up: MIXER (sound
- * levels per device; DOSBox has it as a program on its Z: drive) and KEYB
- * (the keyboard layout and its code page, MS-DOS's KEYB.COM). */
+ * levels per device; DOSBox has it as a program on its Z: drive), KEYB
+ * (the keyboard layout and its code page, MS-DOS's KEYB.COM) and CHCP (the
+ * code page alone, MS-DOS's internal command). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,5 +139,26 @@ int sh_cmd_keyb(struct sh_session *s, char *tail)
     bios_set_keyboard(s->sh->bios, l);
     dos_set_codepage(s->sh->dos, cp);
     s->errorlevel = KEYB_OK;
+    return 0;
+}
+
+#define CHCP_DIGITS_MAX 5
+
+/* CHCP [nnn]: the active code page, or a new one for DOS, the screen font
+ * and the keyboard (437 or 850), as INT 21h 6602h sets it; MS-DOS 5's
+ * messages (NLSFUNC taken as loaded). */
+int sh_cmd_chcp(struct sh_session *s, char *tail)
+{
+    const char *p = tail + strspn(tail, " \t");
+    size_t n = strcspn(p, " \t");
+    char *end;
+    unsigned long cp = strtoul(p, &end, 10);
+    if (!n) {
+        sh_printf(s, "Active code page: %u\r\n", dos_codepage(s->sh->dos));
+        return 0;
+    }
+    if (n > CHCP_DIGITS_MAX || end != p + n || !sh_blank(end) ||
+        dos_set_codepage(s->sh->dos, (unsigned)cp) < 0)
+        sh_puts(s, "Invalid code page\r\n");
     return 0;
 }

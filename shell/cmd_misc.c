@@ -15,7 +15,7 @@
 #define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), HELP,
- * KEYB and MIXER (cmd_host.c), and DOSBox's commands for its
+ * KEYB, MIXER and CHCP (cmd_host.c), and DOSBox's commands for its
  * configurations. */
 #define INTERNAL(n, f) {.name = n, .fn = f}
 #define PROGRAM(n, f) {.name = n, .fn = f, .program_first = true}
@@ -32,6 +32,7 @@ static const struct sh_builtin k_builtins[] = {
     INTERNAL("BREAK", sh_cmd_break),
     INTERNAL("CALL", sh_cmd_call),
     INTERNAL("CD", sh_cmd_cd),
+    INTERNAL("CHCP", sh_cmd_chcp),
     INTERNAL("CHDIR", sh_cmd_cd),
     INTERNAL("CLS", sh_cmd_cls),
     INTERNAL("COPY", sh_cmd_copy),

@@ -186,6 +186,7 @@ bool sh_help_known(const char *name);
 int sh_cmd_imgmount(struct sh_session *s, char *tail);
 int sh_cmd_mixer(struct sh_session *s, char *tail);
 int sh_cmd_keyb(struct sh_session *s, char *tail);
+int sh_cmd_chcp(struct sh_session *s, char *tail);
 
 /* ---- session.c: running commands ---- */
 struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_off,

@@ -107,16 +107,38 @@ static bool program_lags(struct ui *u)
     return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
 }
 
+static void drop_pending(struct ui *u, size_t n)
+{
+    memmove(u->pending, u->pending + n, u->npending - n);
+    u->npending -= n;
+}
+
+/* A character no key types waits in the pending bytes as PENDING_CHAR and
+ * the character, and enters the BIOS buffer once the 8042 delivered every
+ * key before it: typed or pasted text keeps its order. */
+static bool flush_char(struct ui *u)
+{
+    if (u->npending < PENDING_CHAR_BYTES || !kbc_drained(u->kbc))
+        return false;
+    bios_key_push(u->bios, u->pending[1]);
+    drop_pending(u, PENDING_CHAR_BYTES);
+    return true;
+}
+
 static void flush_pending(struct ui *u)
 {
     if (!u->npending || !u->kbc || program_lags(u))
         return;
+    if (u->pending[0] == PENDING_CHAR) {
+        if (!flush_char(u) || !u->npending)
+            return;
+    }
     size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
     if (queued >= KBC_FEED_BYTES)
         return;
-    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
-    memmove(u->pending, u->pending + n, u->npending - n);
-    u->npending -= n;
+    const uint8_t *mark = memchr(u->pending, PENDING_CHAR, u->npending);
+    size_t keys = mark ? (size_t)(mark - u->pending) : u->npending;
+    drop_pending(u, kbc_feed(u->kbc, u->pending, MIN(keys, KBC_FEED_BYTES - queued)));
 }
 
 static void send(struct ui *u, const uint8_t *bytes, size_t n)
@@ -204,6 +226,19 @@ static int char_byte(struct ui *u, uint32_t c)
     return codepage_from_unicode(u->bios ? bios_codepage(u->bios) : CODEPAGE_437, c);
 }
 
+/* A character no key types: into the BIOS buffer after the keys before it. */
+static void char_now(struct ui *u, uint8_t byte)
+{
+    if (!u->bios)
+        return;
+    if (!u->kbc) {
+        bios_key_push(u->bios, byte);
+        return;
+    }
+    const uint8_t b[PENDING_CHAR_BYTES] = {PENDING_CHAR, byte};
+    send(u, b, sizeof b);
+}
+
 static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
 {
     struct kbd_stroke st[KBD_MAX_STROKES];
@@ -211,8 +246,8 @@ static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
     for (size_t i = 0; i < n; i++)
         key_press_now(u, st[i].scan, st[i].mods);
     int byte = n ? -1 : char_byte(u, c);
-    if (byte >= 0 && u->bios)   /* no key types it: straight to the buffer */
-        bios_key_push(u->bios, (uint16_t)byte);
+    if (byte >= 0)
+        char_now(u, (uint8_t)byte);
 }
 
 /* Host input: at once in real time; in deterministic runs queued for the
@@ -279,10 +314,7 @@ static void deliver(struct ui *u, const struct il_event *e)
 {
     switch (e->kind) {
     case IL_KEY: key_event_now(u, e->code, e->down); break;
-    case IL_CHAR:
-        if (u->bios)
-            bios_key_push(u->bios, (uint16_t)(uint8_t)e->code);
-        break;
+    case IL_CHAR: char_now(u, (uint8_t)e->code); break;
     case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
     case IL_EOF: hostio_feed_eof(u->hio); break;
     case IL_QUIT: u->quit = true; break;
@@ -521,12 +553,38 @@ bool ui_on_screen(const struct ui *u)
     return u->fe_open || (u->armed && u->use_seen) || ui_text_drawing(u);
 }
 
+#define CONSOLE_CHUNK 256
+#define CONSOLE_ASCII_END 0x80          /* bytes from here differ by code page */
+
+/* The inline console's terminal shows bytes 80h-FFh as the screen would,
+ * in its code page, as UTF-8 (accented letters, box drawing); redirected
+ * output keeps the bytes. */
+static void console_utf8(struct ui *u, int fd, const uint8_t *buf, size_t n)
+{
+    unsigned cp = u->vga ? vga_codepage(u->vga) : CODEPAGE_437;
+    char out[CONSOLE_CHUNK * 4];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (buf[i] < CONSOLE_ASCII_END)
+            out[len++] = (char)buf[i];
+        else
+            len += codepage_utf8(cp, buf[i], out + len);
+        if (len > sizeof out - 4 || i + 1 == n) {
+            hostio_write(u->hio, fd, out, len);
+            len = 0;
+        }
+    }
+}
+
 void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n)
 {
     if (ui_on_screen(u) || ui_text_active(u))
         return;                 /* the screen is the source now */
     u->console_bytes += n;
-    hostio_write(u->hio, fd, buf, n);
+    if (u->inl && fd == STDOUT_FILENO)
+        console_utf8(u, fd, buf, n);
+    else
+        hostio_write(u->hio, fd, buf, n);
 }
 
 void ui_output_write(struct ui *u, int fd, const void *buf, size_t n)

@@ -9,6 +9,10 @@
 #include "ui/ui.h"
 
 #define PENDING_BYTES 8192
+/* In the pending bytes: the next byte is a character for the BIOS buffer
+ * (00h is the keyboard's overrun code, which no key sends). */
+#define PENDING_CHAR 0x00
+#define PENDING_CHAR_BYTES 2
 
 struct ui {
     struct ui_config cfg;

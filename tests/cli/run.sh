@@ -88,6 +88,18 @@ run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 
 run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
 run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
 run --keyboard zz X; check "a bad --keyboard names the layouts (usage: 2)" 2 $? err "us, uk, de, fr, it, es, se"
+# A character no key types (é on a US keyboard) enters the BIOS buffer after
+# the keys typed before it, not ahead of them (a terminal session's log).
+rm -f A2.TXT
+run --ui headless --keyboard us --replay "$here/charorder.log"
+rc=$?
+printf '\202 \r\n' | cmp -s - A2.TXT || rc="A2.TXT holding $(od -An -tx1 A2.TXT 2>&1)"
+check "é typed with no key for it keeps its place in the line (A2.TXT: 82h)" 0 "$rc"
+run -c CHCP; check "CHCP: code page 437 by default" 0 $? out "^Active code page: 437"
+run -c 'CHCP 850' -c CHCP -c KEYB; check "CHCP 850 sets DOS's code page" 0 $? out "^Active code page: 850"
+check "... which KEYB shows for the keyboard and CON" 0 0 out "CON code page: 850"
+run -c 'CHCP 999' -c CHCP; check "CHCP 999: Invalid code page, 437 stays" 0 $? out "^Active code page: 437"
+check "... with MS-DOS's message" 0 0 out "^Invalid code page"
 
 # --- conventions (issue 16) ---
 run -m z=. X; check "-m z= says Z: is the built-in drive (usage: 2)" 2 $? err "Z: is the built-in drive"

@@ -127,9 +127,34 @@ edit_term_fr() {
     want='90 74 82 3a 20 85 20 87 20 97 20 88 20 7b 61 7a 71 77 6d 7d 0d 0a'
     got=$(od -An -tx1 "$d/NOTES.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
     [ -n "$why" ] || [ "$got" = "$want" ] || why="NOTES.TXT holds $got, expected $want"
-    [ -z "$why" ] || pane fr | head -8 | sed 's/^/#   /'
+    [ -z "$why" ] || pane fr | sed -n '1,8p;24,26p' | sed 's/^/#   /'   # the status line last
     report "--keyboard fr in the terminal (tmux): French text typed into EDIT saved in code page 850" "$why"
     tmux -L "$sock" kill-session -t fr 2>/dev/null
+}
+
+# --- the inline console (the DOS prompt in a terminal) with --keyboard fr:
+# accented letters typed at the prompt reach DOS in code page 850 and its
+# output shows them as UTF-8 ---
+inline_fr() {
+    have tmux || { skip "inline console, French keyboard" "tmux not installed"; return; }
+    d=$work/inlfr; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s ifr -x 100 -y 30 \
+        "cd $d && TERM=xterm LANG=C.UTF-8 '$unidos' --timeout 60 --keyboard fr; echo EXIT=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has ifr 'C:\\>' || why="no DOS prompt"
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t ifr -l 'ECHO Été: à ç ù {azqwm} > FR.TXT'
+        tmux -L "$sock" send-keys -t ifr Enter
+        tmux -L "$sock" send-keys -t ifr -l 'TYPE FR.TXT'
+        tmux -L "$sock" send-keys -t ifr Enter
+        wait_for 10 pane_has ifr '^Été: à ç ù {azqwm}' || why="TYPE did not show the accented text"
+    fi
+    want='90 74 82 3a 20 85 20 87 20 97 20 7b 61 7a 71 77 6d 7d 20 0d 0a'
+    got=$(od -An -tx1 "$d/FR.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+    [ -n "$why" ] || [ "$got" = "$want" ] || why="FR.TXT holds $got, expected $want"
+    [ -z "$why" ] || pane ifr | grep -v '^$' | head -8 | sed 's/^/#   /'
+    report "inline console, --keyboard fr (tmux): accented text typed at the prompt, saved in 850, shown" "$why"
+    tmux -L "$sock" kill-session -t ifr 2>/dev/null
 }
 
 # --- the terminal is restored when unidos is killed (SIGTERM) ---
@@ -525,6 +550,7 @@ swap_window() {
 pi
 edit_term
 edit_term_fr
+inline_fr
 term_restore
 auto_switch
 bootle
