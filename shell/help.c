@@ -17,11 +17,11 @@ static const struct sh_help k_help[] = {
      "BREAK [ON | OFF]"},
     {"CALL", "Runs a batch file from another one and comes back.",
      "CALL [drive:][path]file [arguments]"},
-    {"CHCP", "Shows or sets the active code page (DOS, the screen font, the keyboard).",
-     "CHCP [nnn]\n  nnn  437 or 850"},
     {"CD", "Shows or changes the current directory (also CHDIR).",
      "CD [drive:][path]\nCD ..      the parent directory\nCD drive:  shows that drive's "
      "current directory"},
+    {"CHCP", "Shows or sets the active code page (DOS, the screen font, the keyboard).",
+     "CHCP [nnn]\n  nnn  437 or 850"},
     {"CLS", "Clears the screen.", "CLS"},
     {"CONFIG", "Changes settings while the machine runs, as DOSBox's CONFIG does.",
      "CONFIG -set \"cpu cycles=N\"   the speed (as CYCLES)\nCONFIG -get \"cpu cycles\"     "
