@@ -136,12 +136,7 @@ static enum host_cmd host_cmd_of(const SDL_Keysym *k)
     return 0;
 }
 
-/* A host key with Ctrl or Shift (its press and its release) never reaches
- * the program. One with Alt reaches it too, after the window acted on it:
- * the program saw Alt go down, and one that opens its menu bar when Alt is
- * tapped alone (EDIT, QBasic, every CUA program) would take Alt+Enter for
- * such a tap unless a key came between Alt's press and release, as on the
- * keyboard. True when the key stops here. */
+/* A host key (its press and its release) never reaches the program. */
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
     static const enum ui_action k_actions[] = {
@@ -165,7 +160,7 @@ static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
         sdl_view_toggle_fullscreen(w);
     else if (cmd >= HOST_SLOWER && cmd <= HOST_MUTE && act)
         ui_action(u, k_actions[cmd]);
-    return !(k->keysym.mod & KMOD_ALT);
+    return true;
 }
 
 /* Host pixels to mickeys at the driver's default ratio: moving across the

@@ -5,8 +5,7 @@
 # window's content captured with xwd and compared with the golden PNGs in
 # tests/video/window/, UPDATE_GOLDEN=1 rewrites them), the first window's
 # size, Alt+Enter to fullscreen and back (xwininfo), --fullscreen, the
-# icon, the speed and volume keys shown in the title, keyboard layouts,
-# and Alt+Enter in EDIT leaving its menu bar closed.
+# icon, and the speed and volume keys shown in the title.
 # Usage: tests/video/window.sh UNIDOS PNGCMP   (WINDOW_TESTS: which groups)
 set -u
 unidos=$(realpath "$1")
@@ -271,37 +270,8 @@ keyboard() {
     setxkbmap us
 }
 
-# --- Alt+Enter in a program that opens its menu bar on a lone Alt tap
-# (FreeDOS EDIT, like MS-DOS EDIT and QBasic): the toggle leaves the menu
-# bar alone, Alt held a moment before Enter as a person does ---
-alt_enter_edit() {
-    name="Alt+Enter in FreeDOS EDIT: fullscreen, and EDIT's menu bar stays closed"
-    edit=$corpus/freedos/BIN/EDIT.EXE
-    [ -f "$edit" ] || { n=$((n + 1)); echo "ok $n - $name # SKIP corpus missing"; return; }
-    cp "$edit" EDIT.EXE
-    rm -f screen.txt
-    start EDIT.EXE --screen-dump screen.txt
-    why=""
-    [ -n "$WID" ] || why="no window"
-    if [ -z "$why" ]; then
-        sleep 1
-        xdotool mousemove --window "$WID" 10 10 windowfocus "$WID"
-        xdotool keydown Alt_L; sleep 0.3; xdotool key Return; sleep 0.5; xdotool keyup Alt_L
-        wait_for 5 sh -c "xwininfo -id $WID | grep -q 'Width: $DESK_W'" ||
-            why="Alt+Enter: window $(geometry "$WID"), expected $DESK_W x $DESK_H"
-        sleep 0.5
-    fi
-    [ -n "$WID" ] && press ctrl+F12
-    finish
-    [ -n "$why" ] || grep -q 'FreeDOS Edit' screen.txt 2>/dev/null ||
-        why="no screen dump of EDIT: $(head -c 200 screen.txt 2>/dev/null)"
-    [ -n "$why" ] || ! grep -q 'Commands for manipulating files' screen.txt ||
-        why="EDIT took Alt for a lone tap and opened its menu bar: $(tail -1 screen.txt)"
-    report "$name" "$why"
-}
-
 # WINDOW_TESTS="keys keyboard" runs some of them only
-for t in ${WINDOW_TESTS:-scaling fullscreen icon keys keyboard alt_enter_edit}; do
+for t in ${WINDOW_TESTS:-scaling fullscreen icon keys keyboard}; do
     "$t"
 done
 echo "1..$n"
