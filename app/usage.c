@@ -52,8 +52,8 @@ static const char k_config[] =
     "At the DOS prompt, MOUNT X PATH [-ro] [-t cdrom|floppy|dir], MOUNT -u X and IMGMOUNT "
     "X IMAGE... [-t iso|floppy|hdd] mount host directories and images as DOSBox does, within "
     "what --allow-mount and the run's own drives allow (--mount-command off refuses them). "
-    "CONFIG, LOADFIX, KEYB, CYCLES and RESCAN work as in DOSBox; HELP lists the internal commands, "
-    "and COMMAND /? shows what one does.";
+    "CONFIG, LOADFIX, KEYB, CYCLES and RESCAN work as in DOSBox; HELP lists the internal "
+    "commands, and COMMAND /? shows what one does.";
 
 static const struct app_term k_exit_status[] = {
     {"0-255", "the DOS return code of the program (INT 21h AH=4Ch)"},

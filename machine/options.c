@@ -315,7 +315,8 @@ static enum cli_set set_allow_mount(void *ctx, const char *v)
 }
 
 static const char *const k_speed_values[] = {"max", "4.77mhz", "286", "386", "486", "pentium"};
-static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it", "es", "se", "fi", "no", "dk"};
+static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it",
+                                                 "es",   "se", "fi", "no", "dk"};
 
 static enum cli_set set_speed(void *ctx, const char *v)
 {
@@ -418,10 +419,12 @@ static const struct cli_option k_options[] = {
              "pentium: 77000) or a number of instructions per millisecond (DOSBox's cycles). "
              "The machine's clock and timers keep real time; in the window Alt-F11 and Alt-F12 "
              "change it"},
-    {.name = "xms", .arg = "MB", .set = set_xms, .def = "16", .what = "XMS size (expected MiB, 0-512)",
+    {.name = "xms", .arg = "MB", .set = set_xms, .def = "16",
+     .what = "XMS size (expected MiB, 0-512)",
      .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
              "driver)"},
-    {.name = "ems", .arg = "MB", .set = set_ems, .def = "8", .what = "EMS size (expected MiB, 0-32)",
+    {.name = "ems", .arg = "MB", .set = set_ems, .def = "8",
+     .what = "EMS size (expected MiB, 0-32)",
      .help = "expanded memory behind the built-in EMS 4.0 driver (default 8, at most 32)"},
     {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
     {.name = "no-umb", .set = set_no_umb,

@@ -61,7 +61,8 @@ static const struct sh_help k_help[] = {
      "  The kind of image (FAT floppy or hard disk, ISO, CUE/BIN) is told by its content;\n"
      "  more images are disks to insert with Ctrl-F4. Only what the run allows (see MOUNT)."},
     {"KEYB", "Shows or sets the keyboard layout and its code page.",
-     "KEYB [code[,codepage]]\n  code      US, UK, GR, FR, IT, SP, SV, SU, NO, DK (or us, uk, de, fr,\n"
+     "KEYB [code[,codepage]]\n"
+     "  code      US, UK, GR, FR, IT, SP, SV, SU, NO, DK (or us, uk, de, fr,\n"
      "            it, es, se, fi, no, dk)\n"
      "  codepage  437 or 850 (the layout's own when left out); the screen font follows\n"
      "ERRORLEVEL 1 for a code or code page it does not know."},
