@@ -162,7 +162,7 @@ static bool cycles_limit(const char *s, char *out, size_t cap)
 /* [cpu] cycles: "max" (with a percentage: max; with "limit N": N, the
  * most DOSBox would run), "fixed N" or "N" (instructions per millisecond,
  * as --speed counts), "auto" (DOSBox picks by the program's mode: unidos
- * runs it at its default speed). */
+ * runs it at its default speed, noted under -v). */
 static void map_cycles(struct dosbox *d, const struct kv *kv)
 {
     char limit[VALUE_MAX];
@@ -176,7 +176,9 @@ static void map_cycles(struct dosbox *d, const struct kv *kv)
     else if (one && !strcmp(w0, "max"))
         set(d, "speed", cycles_limit(kv->value, limit, sizeof limit) ? limit : "max", kv->line);
     else if (one && !strcmp(w0, "auto"))
-        ignore(d, kv);
+        d->out.unsupported(d->out.ctx, kv->section, kv->key, kv->value,
+                           "DOSBox's auto (a fixed count in real mode, max in protected mode) "
+                           "is not followed; the default speed stays", kv->line);
     else
         bad(d, kv->section, kv->key, "auto, max, fixed N or N", kv->value, kv->line);
 }

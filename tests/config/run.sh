@@ -141,6 +141,7 @@ gog_game() {
     else
         bad "... and PI.COM in it runs" "screen differs from PI.expected-screen.txt"
     fi
+    lacks "cycles=auto: the default speed, said only with -v" err "cycles"
     rm gog/DOSBOX/DOSBox.exe
     "$unidos" --print-config --conf gog/dosboxPI.conf gog/dosboxPI_single.conf >out 2>err
     check "without DOSBox's program beside it, paths are the file's own" 0 $? out \
