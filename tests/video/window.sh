@@ -5,7 +5,8 @@
 # window's content captured with xwd and compared with the golden PNGs in
 # tests/video/window/, UPDATE_GOLDEN=1 rewrites them), the first window's
 # size, Alt+Enter to fullscreen and back (xwininfo), --fullscreen, the
-# icon, and the speed and volume keys shown in the title.
+# icon, the speed and volume keys shown in the title and kept from the
+# program, and keyboard layouts.
 # Usage: tests/video/window.sh UNIDOS PNGCMP   (WINDOW_TESTS: which groups)
 set -u
 unidos=$(realpath "$1")
@@ -62,7 +63,8 @@ start_xvfb() {
 }
 start_xvfb || { echo "# skip: Xvfb did not start"; echo "1..0"; exit 0; }
 nasm -f bin -o "$work/TEXT.COM" "$here/scaletest.asm" &&
-    nasm -DGFX -f bin -o "$work/GFX.COM" "$here/scaletest.asm" || { echo "1..0"; exit 1; }
+    nasm -DGFX -f bin -o "$work/GFX.COM" "$here/scaletest.asm" &&
+    nasm -f bin -o "$work/HOSTKEYS.COM" "$here/hostkeys.asm" || { echo "1..0"; exit 1; }
 cd "$work" || exit 1
 
 win_id() { xdotool search --pid "$1" --name "$2 - unidos" 2>/dev/null | head -1; }
@@ -270,8 +272,30 @@ keyboard() {
     setxkbmap us
 }
 
+# --- the window's keys stop at the window: a program reading INT 16h's
+# enhanced keys gets none of Alt+Enter (a game would take its Enter),
+# Alt-F12, Shift-F11 ---
+host_keys_stop() {
+    start HOSTKEYS.COM
+    why=""
+    [ -n "$WID" ] || why="no window"
+    alive() { kill -0 "$PID" 2>/dev/null || why="the program ended: $(cat out.txt)"; }
+    size_is() { xwininfo -id "$WID" 2>/dev/null | grep -q "Width: $1"; }
+    [ -n "$why" ] || { press alt+Return; sleep 0.5; alive; }
+    [ -n "$why" ] || wait_for 5 size_is "$DESK_W" || why="Alt+Enter: no fullscreen"
+    [ -n "$why" ] || { press alt+Return; wait_for 5 size_is 800 || why="Alt+Enter: no window again"; }
+    [ -n "$why" ] || alive
+    [ -n "$why" ] || { press alt+F12 shift+F11; sleep 0.5; alive; }
+    [ -n "$why" ] || press x
+    wait_for 10 sh -c "! kill -0 $PID 2>/dev/null" || kill "$PID" 2>/dev/null
+    wait "$PID"
+    rc=$?
+    [ -n "$why" ] || [ "$rc" = 0 ] || why="exit status $rc: the program $(cat out.txt)"
+    report "Alt+Enter, Alt-F12, Shift-F11 stop at the window: the program's first key is x" "$why"
+}
+
 # WINDOW_TESTS="keys keyboard" runs some of them only
-for t in ${WINDOW_TESTS:-scaling fullscreen icon keys keyboard}; do
+for t in ${WINDOW_TESTS:-scaling fullscreen icon keys host_keys_stop keyboard}; do
     "$t"
 done
 echo "1..$n"
