@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/log.h"
 #include "shell/shell_impl.h"
 
 #define WORD_MAX PATH_MAX
@@ -254,10 +255,15 @@ static int mount_dir(struct sh_session *s, const struct mnt_args *a)
     }
     ro |= a->readonly || cdrom;
     unsigned fl = ro ? FS_MOUNT_RO : 0;
-    if (fs_mount(s->sh->fs, (unsigned)a->drive, real, fl, why, sizeof why) < 0)
+    if (fs_mount(s->sh->fs, (unsigned)a->drive, real, fl, why, sizeof why) < 0) {
         sh_errorf(s, "MOUNT: %s: %s", real, why);
-    else
-        mounted(s, a, "the host directory", real);
+        return 0;
+    }
+    mounted(s, a, "the host directory", real);
+    if (cdrom)
+        log_info("MOUNT %c %s -t cdrom: a read-only directory, not a CD-ROM drive to MSCDEX "
+                 "(not supported yet: IMGMOUNT an ISO or CUE image for that)", 'A' + a->drive,
+                 real);
     return 0;
 }
 
