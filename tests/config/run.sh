@@ -173,6 +173,10 @@ run --mount-command off -c 'MOUNT E sub' </dev/null
 check "--mount-command off refuses MOUNT" 0 $? err "switched off"
 run -c 'CONFIG -securemode' -c 'MOUNT E sub' </dev/null
 check "CONFIG -securemode switches MOUNT off" 0 $? err "switched off"
+run -v -c 'MOUNT E sub -t cdrom' </dev/null
+check "MOUNT -t cdrom of a directory: -v says MSCDEX does not see it" 0 $? err "not a CD-ROM drive to MSCDEX"
+run -c 'MOUNT E sub -t cdrom' </dev/null
+lacks "... and nothing without -v" err "MSCDEX"
 run -c 'MOUNT E sub' -c 'MOUNT -u E' -c 'DIR E:' </dev/null
 check "MOUNT -u" 0 $? out "unmounted"
 command -v mformat >/dev/null && dd if=/dev/zero of=sub/disk.img bs=1k count=1440 2>/dev/null &&
