@@ -957,6 +957,21 @@ enum cpu_stop cpu_step(struct cpu *c)
     return CPU_STOP_BUDGET;
 }
 
+/* uc_version: major, minor, patch and release candidate in the bytes
+ * from the top (the candidate 255 for a release). */
+#define UC_VERSION_BYTE(v, n) (((v) >> (24 - 8 * (n))) & 0xFFu)
+#define UC_EXTRA_RELEASE 255u
+
+void cpu_engine_version(char *out, size_t cap)
+{
+    unsigned major, minor;
+    unsigned v = uc_version(&major, &minor);
+    unsigned extra = UC_VERSION_BYTE(v, 3);
+    int n = snprintf(out, cap, "%u.%u.%u", major, minor, UC_VERSION_BYTE(v, 2));
+    if (extra != UC_EXTRA_RELEASE && n > 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "-rc%u", extra);
+}
+
 /* LeakSanitizer (MODE=asan) reads its suppressions from this hook. Unicorn
  * 2.0.1 gives a page that guest code keeps writing to a code bitmap
  * (tb_invalidate_phys_page_fast, after 10 writes) and uc_close never frees

@@ -4,6 +4,7 @@
 #define UNIDOS_CPU_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bus/mem.h"
@@ -147,6 +148,9 @@ const char *cpu_fault(const struct cpu *c);
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */
 bool cpu_store_fastpath(void);
+
+/* The version of the Unicorn engine linked in ("2.0.1"), into out. */
+void cpu_engine_version(char *out, size_t cap);
 
 /* ---- protected mode (cpu/pmode.c) ----
  * Unicorn 2.0.1 cannot switch modes by register writes alone: CR0.PE

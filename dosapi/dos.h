@@ -44,6 +44,7 @@ struct dos_config {
     const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
     size_t ndev_env;                    /* the user's env strings override them */
     struct aud_cdplay *cd_player;       /* CD audio for MSCDEX (NULL: none) */
+    bool no_umb;                        /* no upper memory blocks */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,

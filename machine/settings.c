@@ -66,18 +66,50 @@ void settings_start(struct settings *s)
     show(s);
 }
 
+#define NO_CHANGE_DETERMINISTIC "the speed cannot change in a deterministic run (its clock counts it)"
+
+static void set_speed(struct settings *s, uint32_t ipms)
+{
+    if (ipms != PACE_MAX)
+        cpu_count_insns(s->cpu);
+    pace_set(s->pace, ipms, cpu_insns(s->cpu), host_ns());
+}
+
 /* Deterministic runs keep their speed: the guest's clock counts it, and
  * a replay would drift from the recording. */
 static void change_speed(struct settings *s, int dir)
 {
     if (clock_deterministic(s->clk)) {
-        log_note("the speed cannot change in a deterministic run (its clock counts it)");
+        log_note(NO_CHANGE_DETERMINISTIC);
         return;
     }
-    uint32_t ipms = pace_step(s->pace->ipms, dir);
-    if (ipms != PACE_MAX)
-        cpu_count_insns(s->cpu);
-    pace_set(s->pace, ipms, cpu_insns(s->cpu), host_ns());
+    set_speed(s, pace_step(s->pace->ipms, dir));
+}
+
+bool settings_set_speed(void *ctx, const char *value, char *why, size_t cap)
+{
+    struct settings *s = ctx;
+    uint32_t ipms;
+    if (!pace_parse(value, &ipms)) {
+        snprintf(why, cap, "expected max, 4.77mhz, 286, 386, 486, pentium or instructions "
+                 "per millisecond");
+        return false;
+    }
+    if (ipms == s->pace->ipms)
+        return true;
+    if (clock_deterministic(s->clk)) {
+        snprintf(why, cap, "%s", NO_CHANGE_DETERMINISTIC);
+        return false;
+    }
+    set_speed(s, ipms);
+    show(s);
+    return true;
+}
+
+void settings_speed_name(void *ctx, char *out, size_t cap)
+{
+    const struct settings *s = ctx;
+    pace_name(s->pace->ipms, out, cap);
 }
 
 static void change_volume(struct settings *s, int dir)

@@ -31,4 +31,10 @@ void settings_start(struct settings *s);
 /* A host key (ui_controls.act, ctx the settings). */
 void settings_act(void *ctx, enum ui_action a);
 
+/* CYCLES and CONFIG -set: the speed by name (as --speed takes it), ctx
+ * the settings; false with why when it is not one or cannot change. The
+ * speed now by name. */
+bool settings_set_speed(void *ctx, const char *value, char *why, size_t cap);
+void settings_speed_name(void *ctx, char *out, size_t cap);
+
 #endif

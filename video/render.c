@@ -98,6 +98,7 @@ void vid_text_read_rows(const struct vga *v, const struct mem *m, struct vid_tex
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, m, NULL, t, row0, row1);
+    t->codepage = vga_codepage(v);
 }
 
 void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_text *t)
@@ -105,6 +106,7 @@ void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_tex
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, NULL, copy, t, 0, VID_TEXT_MAX_ROWS);
+    t->codepage = vga_codepage(v);
 }
 
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t)
@@ -112,6 +114,7 @@ void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, m, NULL, t, 0, VID_TEXT_MAX_ROWS);
+    t->codepage = vga_codepage(v);
     if (w.pointer && w.pointer_col < t->cols && w.pointer_row < t->rows) {
         uint16_t *cell = &t->cell[w.pointer_row * t->cols + w.pointer_col];
         *cell = (uint16_t)((*cell & w.pointer_and) ^ w.pointer_xor);

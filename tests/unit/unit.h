@@ -29,6 +29,7 @@
     X(image)                                                                                   \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
+    X(config)                                                                                  \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
     X(x86pm)                                                                                   \
