@@ -105,7 +105,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress
+.PHONY: regress difftest
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -231,13 +231,23 @@ drives: $(UNIDOS) $(GUEST_COM)
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
-	@$(MAKE) --no-print-directory regress
+	@$(MAKE) --no-print-directory regress difftest
 	@$(MAKE) --no-print-directory hostile fuzz-short
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.
 regress: $(UNIDOS) $(GUEST_COM) $(AUDIO_COM)
 	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/audio
+
+# DOSBox 0.74 as the reference: corpus cases under both, outputs, files and
+# ERRORLEVELs compared (tests/difftest/run.sh; skipped without dosbox).
+DIFFTEST_COM := $(O)/tests/difftest/snap.com
+$(O)/tests/difftest/%.com: tests/difftest/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+difftest: $(UNIDOS) $(DIFFTEST_COM) $(SHELL_TEST_COM) $(O)/tests/tools/pngcmp
+	tests/difftest/run.sh $(UNIDOS) $(O) $(O)/tests/tools/pngcmp $(DIFFTEST_CASES)
 
 # Every header compiles on its own, and no layer includes a higher one.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
