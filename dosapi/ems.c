@@ -153,9 +153,7 @@ static int set_pages(struct ems *e, uint16_t h, uint16_t n)
         free(e->data[hd->pages[i]]);
         e->data[hd->pages[i]] = NULL;
     }
-    uint16_t *pages = realloc(hd->pages, (n ? n : 1) * sizeof *pages);
-    if (!pages)
-        die("out of memory");
+    uint16_t *pages = xreallocarray(hd->pages, n ? n : 1, sizeof *pages);
     hd->pages = pages;
     for (uint16_t i = hd->npages, g = 0; i < n; i++) {
         while (e->owner[g])
@@ -475,19 +473,25 @@ static void int67(void *ctx, struct intr_call *ic)
  * and is always ready (IOCTL 4407h answers FFh), as EMM386's is. */
 static int emm_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
 {
-    UNUSED(c), UNUSED(s), UNUSED(buf), UNUSED(n);
+    UNUSED(c);
+    UNUSED(s);
+    UNUSED(buf);
+    UNUSED(n);
     return 0;
 }
 
 static int emm_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
 {
-    UNUSED(c), UNUSED(s), UNUSED(buf);
+    UNUSED(c);
+    UNUSED(s);
+    UNUSED(buf);
     return (int)n;
 }
 
 static bool emm_ready(struct dos_ctx *c, struct sft *s)
 {
-    UNUSED(c), UNUSED(s);
+    UNUSED(c);
+    UNUSED(s);
     return true;
 }
 

@@ -141,7 +141,8 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
     uint8_t b[XFCB_HEADER + 1 + DIRENT_BYTES] = {0}, *de;
     size_t n = 0;
     if (f->ext) {
-        b[0] = XFCB_FLAG, b[XFCB_ATTR] = e->st.attr;
+        b[0] = XFCB_FLAG;
+        b[XFCB_ATTR] = e->st.attr;
         n = XFCB_HEADER;
     }
     b[n++] = (uint8_t)(drive + 1);
@@ -153,8 +154,10 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
         fs_name_to_fcb(e->name, de + DIRENT_NAME);
     }
     de[DIRENT_ATTR] = e->st.attr;
-    de[DIRENT_TIME] = (uint8_t)e->st.dos_time, de[DIRENT_TIME + 1] = e->st.dos_time >> 8;
-    de[DIRENT_DATE] = (uint8_t)e->st.dos_date, de[DIRENT_DATE + 1] = e->st.dos_date >> 8;
+    de[DIRENT_TIME] = (uint8_t)e->st.dos_time;
+    de[DIRENT_TIME + 1] = e->st.dos_time >> 8;
+    de[DIRENT_DATE] = (uint8_t)e->st.dos_date;
+    de[DIRENT_DATE + 1] = e->st.dos_date >> 8;
     for (int i = 0; i < 4; i++)
         de[DIRENT_SIZE + i] = (uint8_t)(e->st.size >> (8 * i));
     mem_write_far(c->mem, c->dos->dta_seg, c->dos->dta_off, b, n + DIRENT_BYTES);

@@ -45,17 +45,9 @@ static uint32_t search_dir_id(struct fs *f, uint8_t drive, const char *rel)
     }
     if (f->ndirs >= POS_MAX)
         fs_free_search_dirs(f);         /* 65535 directories searched: start over */
-    if (f->ndirs == f->dircap) {
-        f->dircap = f->dircap ? f->dircap * 2 : DIR_TABLE_MIN;
-        struct fs_search_dir *nd = realloc(f->dirs, f->dircap * sizeof *nd);
-        if (!nd)
-            die("out of memory");
-        f->dirs = nd;
-    }
+    f->dirs = xgrow(f->dirs, f->ndirs, &f->dircap, DIR_TABLE_MIN, sizeof *f->dirs);
     uint32_t id = f->ndirs++;
-    f->dirs[id] = (struct fs_search_dir){.rel = strdup(rel), .drive = drive, .check = h};
-    if (!f->dirs[id].rel)
-        die("out of memory");
+    f->dirs[id] = (struct fs_search_dir){.rel = xstrdup(rel), .drive = drive, .check = h};
     if (f->ndirs * 2 > f->dir_hcap) {
         free(f->dir_hash);
         f->dir_hcap = MAX((uint32_t)DIR_TABLE_MIN, f->dir_hcap * 2);
@@ -74,7 +66,8 @@ void fs_free_search_dirs(struct fs *f)
         free(f->dirs[i].rel);
     free(f->dirs);
     free(f->dir_hash);
-    f->dirs = NULL, f->dir_hash = NULL;
+    f->dirs = NULL;
+    f->dir_hash = NULL;
     f->ndirs = f->dircap = f->dir_hcap = 0;
 }
 
@@ -153,7 +146,8 @@ static int dot_entry(struct fs_mount *m, const struct fs_find *s, const char *di
         *(cut ? cut : parent) = 0;
     if (!parent[0] || m->ops->stat(m->drv, parent, &out->st) < 0)
         out->st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY};
-    out->st.attr = FS_ATTR_DIRECTORY, out->st.size = 0;
+    out->st.attr = FS_ATTR_DIRECTORY;
+    out->st.size = 0;
     snprintf(out->name, sizeof out->name, "%s", up ? ".." : ".");
     return 0;
 }

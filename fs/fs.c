@@ -34,7 +34,9 @@ void fs_free(struct fs *f)
 
 void fs_set_deterministic(struct fs *f, struct fs_stamps *stamps, fs_now_fn *now, void *ctx)
 {
-    f->stamps = stamps, f->now = now, f->now_ctx = ctx;
+    f->stamps = stamps;
+    f->now = now;
+    f->now_ctx = ctx;
 }
 
 void fs_apply_stamp(const struct fs *f, struct fs_stat *st)
@@ -128,18 +130,14 @@ int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *c
         return -DOSERR_INVALID_DRIVE;
     struct fs_mount *m = &f->drives[drive];
     fs_fault_drive_new(m->ops, m->drv, cfg, &drv);
-    m->ops = &fs_fault_drive_ops, m->drv = drv;
+    m->ops = &fs_fault_drive_ops;
+    m->drv = drv;
     return 0;
 }
 
 bool fs_drive_valid(const struct fs *f, unsigned drive)
 {
     return drive < FS_MAX_DRIVES && f->drives[drive].ops;
-}
-
-bool fs_drive_readonly(const struct fs *f, unsigned drive)
-{
-    return fs_drive_valid(f, drive) && f->drives[drive].readonly;
 }
 
 int fs_free_drive(const struct fs *f)
@@ -236,7 +234,9 @@ int fs_truename(struct fs *f, const char *dos_path, char *out, size_t cap)
         return rc;
     if (strlen(rel) + 4 > cap)
         return -DOSERR_PATH_NOT_FOUND;
-    out[0] = (char)('A' + d), out[1] = ':', out[2] = '\\';
+    out[0] = (char)('A' + d);
+    out[1] = ':';
+    out[2] = '\\';
     strcpy(out + 3, rel);
     return 0;
 }

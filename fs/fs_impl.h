@@ -27,7 +27,8 @@ struct fs {
     unsigned current;
     unsigned last_drive;        /* of the last path resolved: for INT 24h */
     struct fs_search_dir *dirs;
-    uint32_t ndirs, dircap;
+    uint32_t ndirs;
+    size_t dircap;
     uint32_t *dir_hash;         /* open addressing: index + 1 */
     uint32_t dir_hcap;
     struct fs_stamps *stamps;   /* deterministic runs only */

@@ -166,7 +166,8 @@ void fs_name_alias(const char *host, unsigned n, char out[FS_NAME83_MAX])
     size_t ne = dot ? alias_field(dot + 1, end, ext, EXT_MAX) : 0;
     if (nb == 0)
         base[nb++] = ALIAS_FILL;
-    base[nb] = 0, ext[ne] = 0;
+    base[nb] = 0;
+    ext[ne] = 0;
     snprintf(out, FS_NAME83_MAX, "%s%s%s%s", base, num, ne ? "." : "", ext);
 }
 
@@ -178,10 +179,12 @@ static size_t utf8_encode(uint32_t cp, char *out)
         return 1;
     }
     if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F));
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
         return 2;
     }
-    out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
     out[2] = (char)(0x80 | (cp & 0x3F));
     return 3;
 }

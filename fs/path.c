@@ -54,7 +54,8 @@ static int make_part(const char *s, size_t n, char out[PART_MAX])
         nn--;
     while (ne && ext[ne - 1] == ' ')
         ne--;
-    name[nn] = 0, ext[ne] = 0;
+    name[nn] = 0;
+    ext[ne] = 0;
     if (nn == 0)
         return -DOSERR_PATH_NOT_FOUND;
     strcpy(out, name);

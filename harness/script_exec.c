@@ -22,10 +22,7 @@
 
 char *script_own(struct srun *s, char *str)
 {
-    char **v = realloc(s->owned, (s->nowned + 1) * sizeof *v);
-    if (!v || !str)
-        die("out of memory");
-    s->owned = v;
+    s->owned = xreallocarray(s->owned, s->nowned + 1, sizeof *s->owned);
     s->owned[s->nowned++] = str;
     return str;
 }
@@ -38,7 +35,9 @@ void script_where(const struct srun *s, const struct stmt *st, char *out, size_t
         snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
 }
 
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
+/* An output file of the script: path under --out (or the current
+ * directory), created directories included. */
+static void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
 {
     const char *dir = s->so->out_dir;
     if (name[0] == '/' || !dir)
@@ -133,8 +132,9 @@ static bool snapshot(struct srun *s, const struct stmt *st)
         return true;
     }
     if (s->so->golden_dir) {
+        struct golden_ignore ig = {.rects = st->ignore, .n = st->nignore};
         snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->argv[0]);
-        golden_check(s->rep, where, path, golden, s->so->update);
+        golden_check(s->rep, where, path, golden, s->so->update, &ig);
     }
     return true;
 }
@@ -154,7 +154,7 @@ static bool expect_file(struct srun *s, const struct stmt *st)
             return true;
         }
         snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->golden_name);
-        golden_check(s->rep, where, path, golden, s->so->update);
+        golden_check(s->rep, where, path, golden, s->so->update, NULL);
         return true;
     }
     uint8_t d[SHA256_BYTES];
@@ -198,7 +198,8 @@ static bool type(struct srun *s, const struct stmt *st)
 
 static bool set_date(struct srun *s, const struct stmt *st)
 {
-    s->opt.start_time = st->date, s->opt.start_time_set = true;
+    s->opt.start_time = st->date;
+    s->opt.start_time_set = true;
     if (s->running) {
         struct bios_time t;
         bios_wall_time(s->p.bios, &t);
@@ -221,9 +222,7 @@ static bool mount(struct srun *s, const struct stmt *st)
         return false;
     }
     script_path(s->sc, a + 2, path, sizeof path);
-    char *arg;
-    if (asprintf(&arg, "%c=%s", a[0], path) < 0)
-        die("out of memory");
+    char *arg = xasprintf("%c=%s", a[0], path);
     char dash_m[] = "-m";
     char *argv[] = {dash_m, script_own(s, arg)};
     if (options_apply(2, argv, &s->opt) != OPT_RUN)
@@ -276,7 +275,7 @@ static bool set_misc(struct srun *s, const struct stmt *st)
         return true;
     case ST_REPLAY:
         script_path(s->sc, st->argv[0], path, sizeof path);
-        s->opt.replay = script_own(s, strdup(path));
+        s->opt.replay = script_own(s, xstrdup(path));
         return true;
     default:
         return false;

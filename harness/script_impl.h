@@ -49,10 +49,6 @@ struct srun {
     size_t nowned;
 };
 
-/* Exit status of a script whose `require` is not met (automake's "skip"). */
-#define SCRIPT_EXIT_SKIP 77
-#define SCRIPT_EXIT_FAILED 123
-#define SCRIPT_EPOCH 946684800          /* 2000-01-01 00:00:00: deterministic start */
 
 /* Keep s alive as long as the runner (freed with it); returns it. */
 char *script_own(struct srun *s, char *str);
@@ -71,9 +67,5 @@ void script_show_screen(struct srun *s, unsigned line);
 
 /* "file:line: keyword" for messages. */
 void script_where(const struct srun *s, const struct stmt *st, char *out, size_t cap);
-
-/* An output file of the script: path under --out (or the current
- * directory), created directories included. */
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap);
 
 #endif

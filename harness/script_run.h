@@ -27,15 +27,6 @@ struct cli_table script_cli_table(struct script_options *so);
 /* True when the command line asks for a script run (--script, --wait-*). */
 bool script_wanted(const struct script_options *so);
 
-/* Run sc with the command line's options o and so (o->program, when set,
- * is run when a statement first needs a program and no `run` line came
- * first). Returns the exit status: 0 when every check held, 123 when one
- * failed, 124 when a wait timed out, 77 when a `require` is not met, or
- * the last program's status when nothing accepted it (wait-exit N) and it
- * was not 0. */
-int script_execute(const struct script *sc, const struct options *o,
-                   const struct script_options *so);
-
 /* The entry point for --script and --wait-text/--wait-idle. */
 int script_main(const struct options *o, const struct script_options *so);
 

@@ -202,7 +202,9 @@ static int child(struct trun *t, struct tcase *c, char **argv, pid_t *pid)
     int rc = posix_spawn(pid, t->self, &fa, &at, argv, environ);
     posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
-    free(drive), free(so), free(se);
+    free(drive);
+    free(so);
+    free(se);
     return -rc;
 }
 
@@ -283,10 +285,12 @@ static void tap_log(const struct tcase *c)
         const char *body = p;
         while (body < p + n && *body == ' ')
             body++;
-        char *line = strndup(body, (size_t)(p + n - body));
-        if (line && *line && !strstr(c->report, line)) {
-            if (!header)
-                printf("# what unidos said:\n"), header = true;
+        char *line = xstrndup(body, (size_t)(p + n - body));
+        if (*line && !strstr(c->report, line)) {
+            if (!header) {
+                printf("# what unidos said:\n");
+                header = true;
+            }
             printf("#   %.*s\n", (int)n, p);
             lines++;
         }
@@ -373,14 +377,13 @@ static int out_root(struct trun *t)
         int rc = files_mkdirs(t->out_root);
         if (rc < 0 || !realpath(t->out_root, real))
             return rc < 0 ? rc : -errno;
-        t->tmp_root = strdup(real);
+        t->tmp_root = xstrdup(real);
         t->out_root = t->tmp_root;
         t->keep = true;         /* asked for: never removed */
         return 0;
     }
     const char *tmp = getenv("TMPDIR");
-    if (asprintf(&t->tmp_root, "%s/unidos-test.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0)
-        die("out of memory");
+    t->tmp_root = xasprintf("%s/unidos-test.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(t->tmp_root))
         return -errno;
     t->out_root = t->tmp_root;

@@ -3,6 +3,8 @@
 # runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
+# the CPU test tool's JSON files
+pkgs="$pkgs libcjson-dev"
 # zip drives
 pkgs="$pkgs libminizip-dev zip"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and

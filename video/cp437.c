@@ -37,7 +37,8 @@ const uint16_t vid_cp437_unicode[256] = {
     0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0, /* F8 */
 };
 
-size_t vid_utf8_encode(uint32_t cp, char out[4])
+/* UTF-8 bytes of code point cp (below 10000h) in out; returns the count. */
+static size_t vid_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {
         out[0] = (char)cp;

@@ -7,8 +7,6 @@
 
 extern const uint16_t vid_cp437_unicode[256];
 
-/* UTF-8 bytes of code point cp (below 10000h) in out; returns the count. */
-size_t vid_utf8_encode(uint32_t cp, char out[4]);
 size_t vid_cp437_utf8(uint8_t ch, char out[4]);
 /* The CP437 byte showing code point cp, or -1. */
 int vid_unicode_cp437(uint32_t cp);

@@ -173,7 +173,8 @@ void vid_frame_aspect(const struct vid_frame *in, struct vid_frame *out)
     unsigned h = MIN(in->width * 3 / 4, (unsigned)VID_FRAME_MAX_H);
     if (h < in->height || !in->height)
         h = in->height;                 /* taller than 4:3: leave as it is */
-    out->width = in->width, out->height = h;
+    out->width = in->width;
+    out->height = h;
     for (unsigned y = 0; y < h; y++)
         memcpy(&out->px[(size_t)y * in->width], &in->px[(size_t)(y * in->height / h) * in->width],
                in->width * sizeof in->px[0]);

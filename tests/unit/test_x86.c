@@ -47,7 +47,9 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 
 static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
-    (void)port, (void)size, (void)user;
+    (void)port;
+    (void)size;
+    (void)user;
     uc_reg_read(uc, UC_X86_REG_IP, &g_io_ip);
     return 0;
 }
