@@ -211,10 +211,12 @@ same_but_bytes() {
 }
 unexpected=""
 explained=""
+differing=""
 compared=0
 for f in $(sort -u "$dir/u.list" "$dir/d.list"); do
     compared=$((compared + 1))
     [ -f "$dir/u/$f" ] && [ -f "$dir/d/$f" ] && cmp -s "$dir/u/$f" "$dir/d/$f" && continue
+    differing="$differing $f"
     entry=$(known file "$f")
     regex=$(known lines "$f" | cut -f2 | sed 's/^lines[[:space:]]*//' | head -1)
     ranges=$(known bytes "$f" | cut -f2 | sed 's/^bytes[[:space:]]*//' | head -1)
@@ -229,7 +231,7 @@ done
 # Every listed difference must still occur: one that does not is stale (or
 # unidos now copies a DOSBox bug).
 [ -n "$pending" ] || for f in $( (known file; known lines; known bytes) | cut -f1); do
-    case " $explained " in
+    case " $differing " in
     *" $f "*) ;;
     *) echo "known_differences.txt lists $f for $name, but it matches DOSBox now: remove the line" >>"$details"
        unexpected="$unexpected $f(stale)" ;;

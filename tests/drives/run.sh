@@ -5,13 +5,10 @@
 # Usage: tests/drives/run.sh UNIDOS GUEST_BUILD_DIR
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
-n=0; fail=0
+. "$(cd "$(dirname "$0")" && pwd)/../tap.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
-}
+report() { tap_report "$@"; } # name, why ("" = ok)
 run() { # dir, unidos args... -> stdout in $out, status in $rc
     d=$1; shift
     out=$(cd "$d" && "$unidos" --timeout 20 -q "$@" 2>"$work/err.txt"); rc=$?
@@ -92,5 +89,4 @@ run "$work" -m "x=$work/nonexistent" "$build/flist.com"
 [ "$rc" = 125 ] && grep -q "cannot mount" "$work/err.txt" && why="" || why="status $rc"
 report "a missing mount path is reported" "$why"
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n drive tests failed"; exit 1; }
+tap_end drives

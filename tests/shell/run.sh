@@ -18,16 +18,14 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-if [ -d "$corpus" ]; then corpus=$(cd "$corpus" && pwd); else corpus=""; fi
-n=0; fail=0
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
 
-report() { # name, why ("" = ok, "skip: ..." = skipped)
-    n=$((n + 1))
+report() { # name, why ("" = ok, "skip: ..." = skipped, "skip: corpus ..." = needs the corpus)
     case "$2" in
-    "") echo "ok $n - $1" ;;
-    skip:*) echo "ok $n - $1 # ${2}" ;;
-    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    "skip: corpus"*) tap_skip_required "$1" "${2#skip: }" ;;
+    skip:*) tap_skip "$1" "${2#skip: }" ;;
+    *) tap_report "$1" "$2" ;;
     esac
 }
 
@@ -292,5 +290,4 @@ inline_deterministic() {
 }
 inline_deterministic
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n shell tests failed"; exit 1; }
+tap_end shell
