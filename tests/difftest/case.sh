@@ -30,6 +30,7 @@ upper() { printf "%s\n" "$1" | tr 'a-z' 'A-Z'; }
 
 # --- the input files, once, into in/ ---
 : >"$dir/steps"
+: >"$dir/goldens"
 : >"$dir/dosbox-steps"
 : >"$dir/batch.u"
 : >"$dir/batch.d"
@@ -62,6 +63,8 @@ while IFS= read -r line; do
             nasm -f bin "$@" -o "$dir/in/$dest" "$src" 2>"$dir/nasm.txt" ||
                 setup_failed="nasm $src: $(head -1 "$dir/nasm.txt")" ;;
         esac ;;
+    golden)
+        printf "%s\n" "$rest" | expand >>"$dir/goldens" ;;
     line)
         printf "%s\n" "$rest" >>"$dir/batch.u"
         printf "%s\n" "$rest" >>"$dir/batch.d" ;;
@@ -242,6 +245,14 @@ if [ -s "$dir/dosbox-steps" ] && [ -z "$(known input)" ]; then
     unexpected="$unexpected (input)"
 fi
 [ -f "$dir/u/_DONE.TXT" ] || unexpected="$unexpected (unfinished)"
+# The project's golden files for these runs (tests/cases, examples) must be
+# what DOSBox wrote, so they come from a reference and not from unidos.
+while read -r f golden; do
+    [ -n "$f" ] || continue
+    cmp -s "$dir/d/$f" "$golden" && continue
+    echo "golden file ${golden#"$REPO"/} is not what DOSBox wrote to $f" >>"$details"
+    unexpected="$unexpected $f(golden)"
+done <"$dir/goldens"
 
 if [ -n "$pending" ]; then
     if [ -d "$ref" ]; then
