@@ -254,7 +254,7 @@ $(O)/tests/difftest/%.com: tests/difftest/progs/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f bin -o $@ $<
 
-difftest: $(UNIDOS) $(DIFFTEST_COM) $(SHELL_TEST_COM) $(O)/tests/tools/pngcmp
+difftest: $(UNIDOS) $(DIFFTEST_COM) $(SHELL_TEST_COM) $(GUEST_COM) $(O)/tests/tools/pngcmp
 	tests/difftest/run.sh $(UNIDOS) $(O) $(O)/tests/tools/pngcmp $(DIFFTEST_CASES)
 
 # Every header compiles on its own, and no layer includes a higher one.
