@@ -11,6 +11,7 @@
 set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 work=$(mktemp -d)
 xvfb_pid=""
 cleanup() {
@@ -60,30 +61,14 @@ dosbox_once() {
     mkdir -p "$work/db"
     rm -f "$work/db/FRAMES.TXT"
     cp "$work/$2.com" "$work/db/P.COM"
-    cat >"$work/db.conf" <<EOF
-[sdl]
-output=surface
-[dosbox]
-machine=svga_s3
-memsize=16
-[cpu]
-core=dynamic
-cycles=$3
-[mixer]
-nosound=true
-[speaker]
-pcspeaker=false
-[autoexec]
-mount c "$work/db"
-c:
-P.COM
-exit
-EOF
-    (DISPLAY=$display SDL_AUDIODRIVER=dummy dosbox -conf "$work/db.conf" -noconsole \
-        >/dev/null 2>&1 & echo $! >"$work/pid")
-    pid=$(cat "$work/pid")
+    # the harness the difftest uses (tests/difftest/dosbox.sh), in a window;
+    # the process sampled is DOSBox itself, under the script and timeout
+    ("$root/tests/difftest/dosbox.sh" -t 60 -y "$3" -x "$display" "$work/db" P.COM & echo $! >"$work/pid")
     sleep 1                     # DOSBox starts slower: let the loop begin
-    c=$(sample "$pid")
+    pid=$(cat "$work/pid")
+    t=$(pgrep -P "$pid" -x timeout | head -1)
+    dpid=$([ -n "$t" ] && pgrep -P "$t" -x dosbox | head -1)
+    c=$(sample "${dpid:-$pid}")
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
 

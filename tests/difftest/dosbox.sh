@@ -6,30 +6,33 @@
 # suite runs DOSBox: the difftest (tests/difftest/run.sh) and the benchmarks
 # (bench/*.sh) both use it.
 #
-# usage: tests/difftest/dosbox.sh [-t SECONDS] [-c CORE] [-x DISPLAY] [-l LOG] DIR COMMAND...
+# usage: tests/difftest/dosbox.sh [-t SECONDS] [-c CORE] [-y CYCLES] [-x DISPLAY] [-l LOG] DIR COMMAND...
 #   -t  stop DOSBox after SECONDS (default 120); exit status 124 then
 #   -c  CPU core: dynamic (default, the fastest) or normal
+#   -y  cycles: max (default: as fast as the host allows) or a fixed count
 #   -x  show the window on X display DISPLAY (Xvfb) instead of SDL's dummy
 #       driver; Ctrl-F5 screenshots go to DIR/_CAPTURE
 #   -l  DOSBox's own messages to LOG (default: discarded)
-# The machine: S3 SVGA, 16 MB with XMS, EMS and UMBs, cycles=max, no sound,
-# no keyboard layout.
+# The machine: S3 SVGA, 16 MB with XMS, EMS and UMBs, no sound, no keyboard
+# layout.
 set -eu
 timeout=120
 core=dynamic
+cycles=max
 display=""
 log=/dev/null
-while getopts t:c:x:l: opt; do
+while getopts t:c:y:x:l: opt; do
     case $opt in
     t) timeout=$OPTARG ;;
     c) core=$OPTARG ;;
+    y) cycles=$OPTARG ;;
     x) display=$OPTARG ;;
     l) log=$OPTARG ;;
     *) exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || { echo "usage: $0 [-t S] [-c CORE] [-x DISPLAY] [-l LOG] DIR COMMAND..." >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: $0 [-t S] [-c CORE] [-y CYCLES] [-x DISPLAY] [-l LOG] DIR COMMAND..." >&2; exit 2; }
 dir=$(cd "$1" && pwd)
 shift
 conf=$(mktemp "${TMPDIR:-/tmp}/dosbox-XXXXXX.conf")
@@ -44,7 +47,7 @@ captures=$dir/_CAPTURE
 [cpu]
 core=$core
 cputype=auto
-cycles=max
+cycles=$cycles
 [mixer]
 nosound=true
 [speaker]
