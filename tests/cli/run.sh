@@ -65,4 +65,5 @@ run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
 check "program found in the DOS current directory" 0 $? out "building release"
 run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
 echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }
+echo "# cli: $n tests, $((n - fail)) passed, $fail failed, 0 skipped, 0 todo"
+[ "$fail" = 0 ]
