@@ -1,5 +1,5 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format bench clean deps shelltest
+# Targets: all run check unit guest corpus headers format format-check bench clean deps shelltest
 
 MODE ?= dbg
 O := o/$(MODE)
@@ -109,7 +109,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress difftest
+.PHONY: regress difftest format-check
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -265,8 +265,14 @@ $(O)/%.h.ok: %.h
 	@printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
 		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
+# The style of .clang-format: format rewrites the files, format-check lists
+# what differs and fails (CI runs it once the tree is formatted).
+FORMAT_FILES = $(LIB_SRCS) app/main.c $(HEADERS)
 format:
-	clang-format -i $(LIB_SRCS) app/main.c $(HEADERS)
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
 
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare

@@ -18,6 +18,14 @@ void cli_usage(const struct cli *c, const char *fmt, ...)
     fprintf(stderr, "\nTry '%s --help' for more information.\n", c->prog);
 }
 
+int cli_name_index(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] && !strcmp(s, names[i]))
+            return (int)i;
+    return -1;
+}
+
 /* The option arg names (a short or a long option), or NULL. value_at is set
  * to the value inside arg ("--name=V") or NULL. */
 static const struct cli_option *find(const struct cli *c, const char *arg, void **ctx,

@@ -28,7 +28,7 @@ struct cli_option {
     const char *name;           /* "command" for --command */
     const char *arg;            /* the value's name in --help ("CMD"); NULL: a flag */
     const char *help;           /* one paragraph, wrapped when printed */
-    const char *what;           /* a bad value's description: "timeout (expected seconds > 0)" */
+    const char *what;           /* a bad value's name: "timeout (expected seconds > 0)" */
     /* Store value (NULL for a flag) into ctx. */
     enum cli_set (*set)(void *ctx, const char *value);
     unsigned flags;             /* CLI_* */
@@ -49,6 +49,39 @@ struct cli {
     size_t ntables;
     unsigned exclude;           /* options with one of these flags count as unknown */
 };
+
+/* Setters for the common kinds of value, on a ctx of type T: a name (a
+ * non-empty string, kept as given) into field, a flag setting field, and
+ * an enum field from the names of its values (designated: [VALUE] = "name").
+ * Each defines set_FIELD. */
+#define CLI_SETTER_NAME(T, field)                                                              \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        T *t_ = ctx;                                                                           \
+        t_->field = v;                                                                         \
+        return *v ? CLI_SET_OK : CLI_SET_INVALID;                                              \
+    }
+#define CLI_SETTER_FLAG(T, field)                                                              \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        T *t_ = ctx;                                                                           \
+        (void)v;                                                                               \
+        t_->field = true;                                                                      \
+        return CLI_SET_OK;                                                                     \
+    }
+#define CLI_SETTER_ENUM(T, field, type, ...)                                                   \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        static const char *const k_names_[] = {__VA_ARGS__};                                   \
+        T *t_ = ctx;                                                                           \
+        int i_ = cli_name_index(k_names_, sizeof k_names_ / sizeof k_names_[0], v);            \
+        if (i_ >= 0)                                                                           \
+            t_->field = (type)i_;                                                              \
+        return i_ >= 0 ? CLI_SET_OK : CLI_SET_INVALID;                                         \
+    }
+
+/* The index of s in names[0..n) (NULL entries never match), or -1. */
+int cli_name_index(const char *const *names, size_t n, const char *s);
 
 /* Parse the options at argv[*i] on ("-c V", "--name V", "--name=V", flags),
  * up to the first argument that is not an option or past "--"; *i is left

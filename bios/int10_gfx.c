@@ -187,7 +187,8 @@ static uint8_t linear8_get(struct bios *b, unsigned x, unsigned y)
     return (uint8_t)(vga_planes(b->vga, (uint16_t)(o >> 2)) >> (8 * (o & 3)));
 }
 
-static void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y, uint8_t color)
+static void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y,
+                        uint8_t color)
 {
     bool xor_it = (color & COLOR_XOR) && g->kind != GFX_LINEAR8 && g->kind != GFX_VBE;
     if (x >= g->width || y >= g->height)

@@ -270,28 +270,39 @@ void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)
     }
 }
 
+/* A far range seg:off..+len in linear pieces: the offset wraps to 0000h
+ * past FFFFh, as a 16-bit address does. */
+struct far_range {
+    uint16_t seg, off;
+    size_t left;
+};
+
+/* The next piece: its length (0 at the end), its linear address in *lin. */
+static size_t far_next(const struct mem *m, struct far_range *r, uint32_t *lin)
+{
+    size_t n = MIN(r->left, (size_t)MEM_SEG_BYTES - r->off);
+    *lin = mem_lin(m, r->seg, r->off);
+    r->left -= n;
+    r->off = (uint16_t)(r->off + n);
+    return n;
+}
+
 void mem_read_far(const struct mem *m, uint16_t seg, uint16_t off, void *dst, size_t len)
 {
+    struct far_range r = {seg, off, len};
     uint8_t *d = dst;
-    while (len) {
-        size_t n = MIN(len, (size_t)0x10000 - off);
-        mem_read(m, mem_lin(m, seg, off), d, n);
-        d += n;
-        len -= n;
-        off = (uint16_t)(off + n);
-    }
+    uint32_t lin;
+    for (size_t n; (n = far_next(m, &r, &lin)) != 0; d += n)
+        mem_read(m, lin, d, n);
 }
 
 void mem_write_far(struct mem *m, uint16_t seg, uint16_t off, const void *src, size_t len)
 {
+    struct far_range r = {seg, off, len};
     const uint8_t *s = src;
-    while (len) {
-        size_t n = MIN(len, (size_t)0x10000 - off);
-        mem_write(m, mem_lin(m, seg, off), s, n);
-        s += n;
-        len -= n;
-        off = (uint16_t)(off + n);
-    }
+    uint32_t lin;
+    for (size_t n; (n = far_next(m, &r, &lin)) != 0; s += n)
+        mem_write(m, lin, s, n);
 }
 
 int mem_str_far(const struct mem *m, uint16_t seg, uint16_t off, uint8_t term, char *dst,

@@ -31,6 +31,12 @@ struct dos_device {
     bool (*input_ready)(struct dos_ctx *c, struct sft *s);
 };
 
+/* Devices that read nothing, swallow what is written and are always
+ * ready (NUL, and the input side of AUX and PRN). */
+int dos_nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
+int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
+bool dos_always_ready(struct dos_ctx *c, struct sft *s);
+
 struct sft {
     int refs;                   /* JFT entries pointing here; 0 = free */
     enum sft_kind kind;

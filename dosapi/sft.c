@@ -130,7 +130,7 @@ void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
 
 /* ---- devices ---- */
 
-static int nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+int dos_nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
 {
     UNUSED(c);
     UNUSED(s);
@@ -139,7 +139,7 @@ static int nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
     return 0;
 }
 
-static int nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
 {
     UNUSED(c);
     UNUSED(s);
@@ -240,7 +240,7 @@ static int hosterr_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, u
     return (int)n;
 }
 
-static bool always_ready(struct dos_ctx *c, struct sft *s)
+bool dos_always_ready(struct dos_ctx *c, struct sft *s)
 {
     UNUSED(c);
     UNUSED(s);
@@ -272,26 +272,27 @@ static int clock_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n
 
 static const struct dos_device k_devices[] = {
     {"CON", DEVINFO_CON, con_read, con_write, con_ready},
-    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, nul_read, nul_write, always_ready},
-    {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM4", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, nul_write,
-     always_ready},
+    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, dos_nul_read, dos_nul_write,
+     dos_always_ready},
+    {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM3", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM4", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, dos_nul_write,
+     dos_always_ready},
 };
 
 static const struct dos_device k_host_in = {"STDIN", DEVINFO_FILE_C, hostin_read, NULL,
                                             hostin_ready};
 static const struct dos_device k_host_out = {"STDOUT", DEVINFO_FILE_C, NULL, hostout_write,
-                                             always_ready};
+                                             dos_always_ready};
 static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, hosterr_read, hosterr_write,
-                                             always_ready};
+                                             dos_always_ready};
 
 /* The device a path names, whatever its directory or extension ("CON",
  * "C:\DEV\NUL.TXT"), or NULL. */

@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "fs/dirlist.h"
 #include "fs/drive.h"
+#include "fs/path.h"
 
 #define ZIP_DIR_FLAG 0x80000000u        /* fs_dirent.aux: a directory index */
 #define ZIP_NAME_MAX 1024
@@ -171,11 +172,9 @@ static int lookup(struct zip_drive *z, const char *rel, size_t *dir, long *slot)
     *dir = 0;
     *slot = -2;
     while (*rel) {
-        size_t n = strcspn(rel, "\\");
-        if (n >= sizeof part)
+        int n = fs_path_first(rel, part, sizeof part);
+        if (n < 0)
             return -DOSERR_PATH_NOT_FOUND;
-        memcpy(part, rel, n);
-        part[n] = 0;
         *slot = fs_dl_find(&z->dirs[*dir].list, part);
         if (rel[n] == 0)
             return 0;

@@ -88,12 +88,13 @@ static int found_device(struct fs_mount *m, const char *dir, const char *name,
 int fs_find_first(struct fs *f, const char *pattern, uint8_t attr, struct fs_find *s,
                   struct fs_found *out)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
-    int rc = fs_resolve(f, pattern, &m, &d, rel, sizeof rel);
+    struct fs_where w;
+    int rc = fs_resolve(f, pattern, &w);
     if (rc < 0)
         return rc;
+    struct fs_mount *m = w.m;
+    unsigned d = w.drive;
+    char *rel = w.rel;
     char *slash = strrchr(rel, '\\');
     const char *name = slash ? slash + 1 : rel;
     if (slash)

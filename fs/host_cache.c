@@ -13,6 +13,7 @@
 #include "base/doserr.h"
 #include "base/log.h"
 #include "fs/host_impl.h"
+#include "fs/path.h"
 
 #define HC_BUCKETS 256
 #define HOST_ITEMS_MIN 64               /* first size of a listing being read */
@@ -256,11 +257,9 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
     if (!d)
         return -DOSERR_PATH_NOT_FOUND;
     while (*rel) {
-        size_t n = strcspn(rel, "\\");
-        if (n >= sizeof part)
+        int n = fs_path_first(rel, part, sizeof part);
+        if (n < 0)
             return -DOSERR_PATH_NOT_FOUND;
-        memcpy(part, rel, n);
-        part[n] = 0;
         long i = lookup(h, d, r->dir_path, part);
         const struct fs_dirent *e = i >= 0 ? &d->list.e[i] : NULL;
         if (rel[n] == 0) {

@@ -144,3 +144,13 @@ const char *fs_path_base(const char *rel)
     const char *s = strrchr(rel, '\\');
     return s ? s + 1 : rel;
 }
+
+int fs_path_first(const char *rel, char *part, size_t cap)
+{
+    size_t n = strcspn(rel, "\\");
+    if (n >= cap)
+        return -1;
+    memcpy(part, rel, n);
+    part[n] = 0;
+    return (int)n;
+}

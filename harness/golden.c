@@ -91,8 +91,9 @@ static void count_diff(const struct image *a, const struct image *g,
         }
 }
 
-int golden_png_compare(const char *actual, const char *golden, const struct golden_ignore *ignore,
-                       const char *diff_path, struct golden_png_diff *d, char *why, size_t cap)
+int golden_png_compare(const char *actual, const char *golden,
+                       const struct golden_ignore *ignore, const char *diff_path,
+                       struct golden_png_diff *d, char *why, size_t cap)
 {
     struct image a = {0}, g = {0};
     int rc = vid_png_read(actual, &a.px, &a.w, &a.h, why, cap);
@@ -258,7 +259,8 @@ bool golden_check(struct report *r, const char *where, const char *actual, const
     bool same = have && an == gn && !memcmp(a, g, an);
     bool ok = same;
     if (!same && have && ends_with(actual, ".png"))
-        ok = upd ? png_same(actual, golden, ignore) : compare_png(r, where, actual, golden, ignore);
+        ok = upd ? png_same(actual, golden, ignore)
+                 : compare_png(r, where, actual, golden, ignore);
     else if (!same && have && !upd)
         compare_content(r, where, actual, golden, a, an, g, gn);
     if (!ok && upd)

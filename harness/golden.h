@@ -43,7 +43,8 @@ struct golden_png_diff {
  * set, a difference image is written there (changes in red over the faded
  * golden picture). Returns 0 (d filled), or -errno / -EINVAL with why set
  * when a file cannot be read. */
-int golden_png_compare(const char *actual, const char *golden, const struct golden_ignore *ignore,
-                       const char *diff_path, struct golden_png_diff *d, char *why, size_t cap);
+int golden_png_compare(const char *actual, const char *golden,
+                       const struct golden_ignore *ignore, const char *diff_path,
+                       struct golden_png_diff *d, char *why, size_t cap);
 
 #endif

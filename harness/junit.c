@@ -8,7 +8,7 @@
 
 #include "harness/testrun.h"
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
@@ -39,7 +39,7 @@ static void xml_text(FILE *f, const char *s, size_t n)
             continue;
         } else {
             char u[4];
-            fwrite(u, 1, vid_cp437_utf8(ch, u), f);
+            fwrite(u, 1, cp437_utf8(ch, u), f);
         }
         i++;
     }

@@ -4,30 +4,14 @@
 
 #include "base/common.h"
 
-#define SET_NAME(field)                                                                        \
-    static enum cli_set set_##field(void *ctx, const char *v)                                  \
-    {                                                                                          \
-        struct script_options *so = ctx;                                                       \
-        so->field = v;                                                                         \
-        return *v ? CLI_SET_OK : CLI_SET_INVALID;                                              \
-    }
-SET_NAME(script)
-SET_NAME(wait_text)
-SET_NAME(golden_dir)
-SET_NAME(out_dir)
-SET_NAME(report)
-
-#define SET_FLAG(field)                                                                        \
-    static enum cli_set set_##field(void *ctx, const char *v)                                  \
-    {                                                                                          \
-        struct script_options *so = ctx;                                                       \
-        UNUSED(v);                                                                             \
-        so->field = true;                                                                      \
-        return CLI_SET_OK;                                                                     \
-    }
-SET_FLAG(wait_idle)
-SET_FLAG(no_deterministic)
-SET_FLAG(update)
+CLI_SETTER_NAME(struct script_options, script)
+CLI_SETTER_NAME(struct script_options, wait_text)
+CLI_SETTER_NAME(struct script_options, golden_dir)
+CLI_SETTER_NAME(struct script_options, out_dir)
+CLI_SETTER_NAME(struct script_options, report)
+CLI_SETTER_FLAG(struct script_options, wait_idle)
+CLI_SETTER_FLAG(struct script_options, no_deterministic)
+CLI_SETTER_FLAG(struct script_options, update)
 
 /* In --help order; none of them belongs in a script's `option` line. */
 static const struct cli_option k_options[] = {

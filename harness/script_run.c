@@ -375,7 +375,8 @@ static const char *find_program(struct srun *s, const char *name)
 
 static int run_one(struct srun *s, struct options *o)
 {
-    struct machine_driver d = {drv_start, drv_tick, drv_end, drv_closed, s->stamps, s};
+    struct machine_driver d = {.start = drv_start, .tick = drv_tick, .end = drv_end,
+                               .closed = drv_closed, .stamps = s->stamps, .ctx = s};
     int saved = -1;
     o->program = find_program(s, o->program);
     o->keyboard_console = s->stdin_fd < 0;

@@ -81,19 +81,10 @@ static enum cli_set set_jobs(void *ctx, const char *v)
     return *v && !*end && n > 0 && n <= MAX_JOBS ? CLI_SET_OK : CLI_SET_INVALID;
 }
 
-static enum cli_set set_junit(void *ctx, const char *v)
-{
-    struct trun *t = ctx;
-    t->junit = v;
-    return *v ? CLI_SET_OK : CLI_SET_INVALID;
-}
-
-static enum cli_set set_out(void *ctx, const char *v)
-{
-    struct trun *t = ctx;
-    t->out_root = v;
-    return *v ? CLI_SET_OK : CLI_SET_INVALID;
-}
+CLI_SETTER_NAME(struct trun, junit)
+CLI_SETTER_NAME(struct trun, out_root)
+CLI_SETTER_FLAG(struct trun, update)
+CLI_SETTER_FLAG(struct trun, keep)
 
 static enum cli_set set_timeout(void *ctx, const char *v)
 {
@@ -101,22 +92,6 @@ static enum cli_set set_timeout(void *ctx, const char *v)
     char *end;
     t->case_timeout_s = strtod(v, &end);
     return *v && !*end && t->case_timeout_s > 0 ? CLI_SET_OK : CLI_SET_INVALID;
-}
-
-static enum cli_set set_update(void *ctx, const char *v)
-{
-    struct trun *t = ctx;
-    UNUSED(v);
-    t->update = true;
-    return CLI_SET_OK;
-}
-
-static enum cli_set set_keep(void *ctx, const char *v)
-{
-    struct trun *t = ctx;
-    UNUSED(v);
-    t->keep = true;
-    return CLI_SET_OK;
 }
 
 static enum cli_set set_help(void *ctx, const char *v)
@@ -135,7 +110,7 @@ static const struct cli_option k_options[] = {
     {.name = "update", .set = set_update,
      .help = "write the golden files from this run (after a deliberate change); the cases "
              "then pass"},
-    {.name = "out", .arg = "DIR", .set = set_out, .what = "directory",
+    {.name = "out", .arg = "DIR", .set = set_out_root, .what = "directory",
      .help = "keep each case's outputs (drive C:, stdout, stderr, screens, diffs, difference "
              "images) in DIR/CASE; by default a temporary directory, kept only when a case "
              "failed"},

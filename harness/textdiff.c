@@ -4,7 +4,9 @@
  * a middle snake grows expensive (files that differ nearly everywhere) it
  * bisects at the furthest point either search reached instead: the script
  * is then valid but may be longer than the shortest, and the time stays
- * near linear. Then hunks with three lines of context. */
+ * near linear. Lines that occur in one text only take no part in the
+ * search (they are dropped or added in any script). Then hunks with three
+ * lines of context. */
 #include "harness/textdiff.h"
 
 #include <limits.h>
@@ -70,6 +72,7 @@ static bool same(struct line a, struct line b)
  * diagonal k = x - y (offset so that every k of the graph fits). */
 struct myers {
     const struct lines *a, *b;
+    long *ax, *by;              /* the lines searched: those with a possible match */
     bool *deleted, *inserted;
     long *fwd, *bwd;
     long offset;
@@ -78,13 +81,33 @@ struct myers {
 
 static bool eq(const struct myers *m, long x, long y)
 {
-    return same(m->a->l[x], m->b->l[y]);
+    return same(m->a->l[m->ax[x]], m->b->l[m->by[y]]);
 }
 
 /* A point of the edit graph where the script is split in two. */
 struct split_at {
     long x, y;
 };
+
+/* One more edit allowed: the diagonals [*lo, *hi] a search reaches grow
+ * by one on each side (inside the box), the new neighbours set to edge,
+ * a value the search never prefers. */
+static void widen(long *lo, long *hi, const long box[4], long *v, long edge)
+{
+    long dmin = box[0] - box[3], dmax = box[1] - box[2];
+    if (*lo > dmin) {
+        --*lo;
+        v[*lo - 1] = edge;
+    } else {
+        ++*lo;
+    }
+    if (*hi < dmax) {
+        ++*hi;
+        v[*hi + 1] = edge;
+    } else {
+        --*hi;
+    }
+}
 
 /* The forward search one step further (edit cost c): the furthest x on
  * each diagonal of the same parity. True (at *s) when it overlaps the
@@ -94,19 +117,7 @@ static bool forward(struct myers *m, long *lo, long *hi, const long box[4], bool
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
-    long dmin = box[0] - box[3], dmax = box[1] - box[2];
-    if (*lo > dmin) {
-        --*lo;
-        f[*lo - 1] = -1;
-    } else {
-        ++*lo;
-    }
-    if (*hi < dmax) {
-        ++*hi;
-        f[*hi + 1] = -1;
-    } else {
-        --*hi;
-    }
+    widen(lo, hi, box, f, -1);
     for (long d = *hi; d >= *lo; d -= 2) {
         long x = f[d - 1] >= f[d + 1] ? f[d - 1] + 1 : f[d + 1];
         long y = x - d;
@@ -129,19 +140,7 @@ static bool backward(struct myers *m, long *lo, long *hi, const long box[4], boo
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
-    long dmin = box[0] - box[3], dmax = box[1] - box[2];
-    if (*lo > dmin) {
-        --*lo;
-        b[*lo - 1] = LONG_MAX;
-    } else {
-        ++*lo;
-    }
-    if (*hi < dmax) {
-        ++*hi;
-        b[*hi + 1] = LONG_MAX;
-    } else {
-        --*hi;
-    }
+    widen(lo, hi, box, b, LONG_MAX);
     for (long d = *hi; d >= *lo; d -= 2) {
         long x = b[d - 1] < b[d + 1] ? b[d - 1] : b[d + 1] - 1;
         long y = x - d;
@@ -235,9 +234,9 @@ static void compare(struct myers *m, long x0, long x1, long y0, long y1)
         }
     }
     for (long x = x0; x < x1; x++)
-        m->deleted[x] = true;
+        m->deleted[m->ax[x]] = true;
     for (long y = y0; y < y1; y++)
-        m->inserted[y] = true;
+        m->inserted[m->by[y]] = true;
 }
 
 /* Edit script: for each step, ' ' (both), '-' (a only) or '+' (b only). */
@@ -254,16 +253,46 @@ static long isqrt(long v)
     return r;
 }
 
+static int by_hash(const void *p, const void *q)
+{
+    uint32_t a = *(const uint32_t *)p, b = *(const uint32_t *)q;
+    return (a > b) - (a < b);
+}
+
+/* The lines of a whose hash occurs among b's (the others can match
+ * nothing: they are dropped or added whatever the script), as indices
+ * into out; the rest are marked in gone. Returns how many. */
+static long candidates(const struct lines *a, const struct lines *b, long *out, bool *gone)
+{
+    uint32_t *hb = xmalloc((b->n + 1) * sizeof *hb);
+    long k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        hb[i] = b->l[i].hash;
+    qsort(hb, b->n, sizeof *hb, by_hash);
+    for (size_t i = 0; i < a->n; i++) {
+        if (b->n && bsearch(&a->l[i].hash, hb, b->n, sizeof *hb, by_hash))
+            out[k++] = (long)i;
+        else
+            gone[i] = true;
+    }
+    free(hb);
+    return k;
+}
+
 static void diff_edits(const struct lines *a, const struct lines *b, struct edits *e)
 {
     long n = (long)a->n, mm = (long)b->n;
-    struct myers m = {.a = a, .b = b, .offset = mm + 1,
-                      .cost_max = MAX((long)COST_MIN, isqrt(n + mm))};
+    struct myers m = {.a = a, .b = b};
     m.deleted = xcalloc((size_t)n + 1, sizeof *m.deleted);
     m.inserted = xcalloc((size_t)mm + 1, sizeof *m.inserted);
-    m.fwd = xmalloc(((size_t)(n + mm) + 3) * sizeof *m.fwd);
-    m.bwd = xmalloc(((size_t)(n + mm) + 3) * sizeof *m.bwd);
-    compare(&m, 0, n, 0, mm);
+    m.ax = xmalloc(((size_t)n + 1) * sizeof *m.ax);
+    m.by = xmalloc(((size_t)mm + 1) * sizeof *m.by);
+    long na = candidates(a, b, m.ax, m.deleted), nb = candidates(b, a, m.by, m.inserted);
+    m.offset = nb + 1;
+    m.cost_max = MAX((long)COST_MIN, isqrt(na + nb));
+    m.fwd = xmalloc(((size_t)(na + nb) + 3) * sizeof *m.fwd);
+    m.bwd = xmalloc(((size_t)(na + nb) + 3) * sizeof *m.bwd);
+    compare(&m, 0, na, 0, nb);
     for (long x = 0, y = 0; x < n || y < mm;) {
         if (x < n && m.deleted[x]) {
             e->op[e->n++] = '-';
@@ -279,6 +308,8 @@ static void diff_edits(const struct lines *a, const struct lines *b, struct edit
     }
     free(m.deleted);
     free(m.inserted);
+    free(m.ax);
+    free(m.by);
     free(m.fwd);
     free(m.bwd);
 }
@@ -307,6 +338,17 @@ static void emit(struct out *o, const char *fmt, ...)
 
 /* A line as shown: a final CR (DOS line ends) left out, other control
  * characters in caret notation. */
+/* Append one byte. */
+static void put(struct out *o, char ch)
+{
+    if (o->n + 2 > o->cap) {
+        o->cap = (o->n + 2) * 2;
+        o->s = xrealloc(o->s, o->cap);
+    }
+    o->s[o->n++] = ch;
+    o->s[o->n] = 0;
+}
+
 static void emit_line(struct out *o, char op, struct line l)
 {
     if (o->lines++ == o->max_lines)
@@ -314,15 +356,16 @@ static void emit_line(struct out *o, char op, struct line l)
     if (o->lines > o->max_lines)
         return;
     size_t n = l.n && l.p[l.n - 1] == '\r' ? l.n - 1 : l.n;
-    emit(o, "%c", op);
+    put(o, op);
     for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)l.p[i];
-        if (ch < 0x20 && ch != '\t')
-            emit(o, "^%c", ch + '@');
-        else
-            emit(o, "%c", ch);
+        char ch = l.p[i];
+        if ((unsigned char)ch < 0x20 && ch != '\t') {
+            put(o, '^');
+            ch = (char)(ch + '@');
+        }
+        put(o, ch);
     }
-    emit(o, "\n");
+    put(o, '\n');
 }
 
 /* Hunks around the changes of e (positions in a and b walk along). */

@@ -305,8 +305,10 @@ static int build_audio(struct machine *m)
 {
     const struct options *o = m->opt;
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
-    struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
-    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
+                          .pit = m->pit, .dma = m->dma, .sched = m->sched};
+    struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
+                              .open_live = live ? audio_sdl_open : NULL, .live_ctx = m};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -530,7 +532,8 @@ static int load_shell(struct machine *m)
         }
         cmds[n++] = line;
     }
-    struct shell_startup st = {cmds, n, !o->program && !o->ncmds};
+    struct shell_startup st = {.cmds = cmds, .ncmds = n,
+                               .interactive = !o->program && !o->ncmds};
     shell_set_startup(m->shell, &st);
     int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
     if (rc < 0) {
@@ -756,7 +759,8 @@ static int run_driven(struct machine *m)
     const struct machine_driver *d = m->drv;
     if (!d)
         return run(m);
-    struct machine_parts p = {m->ui, m->bios, m->fs, m->clk, m->hio};
+    struct machine_parts p = {.ui = m->ui, .bios = m->bios, .fs = m->fs, .clk = m->clk,
+                              .hio = m->hio};
     int rc = d->start(d->ctx, &p);
     if (rc < 0)
         rc = run(m);
@@ -770,8 +774,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
     m.hio = hostio_new(o->text);
-    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "COMMAND.COM",
-                           o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
+    struct ui_config uc = {.kind = o->ui,
+                           .title = o->program ? base_name(o->program) : "COMMAND.COM",
+                           .screen_dump = o->screen_dump, .screenshot = o->screenshot,
+                           .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
                            .prompt_only = !o->program && !o->ncmds};

@@ -22,44 +22,27 @@ static enum cli_set ok_if(bool valid)
     return valid ? CLI_SET_OK : CLI_SET_INVALID;
 }
 
-/* The index of s in names[0..n), or -1. */
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (names[i] && !strcmp(s, names[i]))
-            return (int)i;
-    return -1;
-}
-
-/* A file or directory name: any non-empty string. */
-#define SET_NAME(field)                                                                        \
-    static enum cli_set set_##field(void *ctx, const char *v)                                  \
-    {                                                                                          \
-        struct options *o = ctx;                                                               \
-        o->field = v;                                                                          \
-        return ok_if(*v != 0);                                                                 \
-    }
-SET_NAME(cd)
-SET_NAME(screen_dump)
-SET_NAME(screenshot)
-SET_NAME(wav)
-SET_NAME(soundfont)
-SET_NAME(record)
-SET_NAME(replay)
-
-/* A flag: sets a bool field. */
-#define SET_FLAG(field)                                                                        \
-    static enum cli_set set_##field(void *ctx, const char *v)                                  \
-    {                                                                                          \
-        struct options *o = ctx;                                                               \
-        UNUSED(v);                                                                             \
-        o->field = true;                                                                       \
-        return CLI_SET_OK;                                                                     \
-    }
-SET_FLAG(text)
-SET_FLAG(quiet)
-SET_FLAG(deterministic)
-SET_FLAG(screenshot_aspect)
+CLI_SETTER_NAME(struct options, cd)
+CLI_SETTER_NAME(struct options, screen_dump)
+CLI_SETTER_NAME(struct options, screenshot)
+CLI_SETTER_NAME(struct options, wav)
+CLI_SETTER_NAME(struct options, soundfont)
+CLI_SETTER_NAME(struct options, record)
+CLI_SETTER_NAME(struct options, replay)
+CLI_SETTER_FLAG(struct options, text)
+CLI_SETTER_FLAG(struct options, quiet)
+CLI_SETTER_FLAG(struct options, deterministic)
+CLI_SETTER_FLAG(struct options, screenshot_aspect)
+CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
+                [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
+                [CPU_MODEL_PENTIUM3] = "p3")
+CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
+                [UI_TERM] = "term", [UI_HEADLESS] = "headless")
+CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
+                [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
+CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
+                [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
+                [AUD_CARD_SB16] = "sb16")
 
 static enum cli_set set_keys(void *ctx, const char *v)
 {
@@ -185,21 +168,6 @@ static enum cli_set set_date(void *ctx, const char *v)
     return ok_if(o->start_time_set);
 }
 
-static enum cli_set set_cpu(void *ctx, const char *v)
-{
-    static const char *const k_names[] = {
-        [CPU_MODEL_486] = "486",
-        [CPU_MODEL_PENTIUM] = "pentium",
-        [CPU_MODEL_PENTIUM2] = "p2",
-        [CPU_MODEL_PENTIUM3] = "p3",
-    };
-    struct options *o = ctx;
-    int i = name_index(k_names, ARRAY_LEN(k_names), v);
-    if (i >= 0)
-        o->cpu = (enum cpu_model)i;
-    return ok_if(i >= 0);
-}
-
 /* A size in MiB from 0 to max. */
 static enum cli_set set_mb(const char *v, unsigned max, unsigned *out)
 {
@@ -229,51 +197,6 @@ static enum cli_set set_no_ems(void *ctx, const char *v)
     UNUSED(v);
     o->ems_mb = 0;
     return CLI_SET_OK;
-}
-
-static enum cli_set set_ui(void *ctx, const char *v)
-{
-    static const char *const k_names[] = {
-        [UI_AUTO] = "auto",
-        [UI_WINDOW] = "window",
-        [UI_TERM] = "term",
-        [UI_HEADLESS] = "headless",
-    };
-    struct options *o = ctx;
-    int i = name_index(k_names, ARRAY_LEN(k_names), v);
-    if (i >= 0)
-        o->ui = (enum ui_kind)i;
-    return ok_if(i >= 0);
-}
-
-static enum cli_set set_audio(void *ctx, const char *v)
-{
-    static const char *const k_names[] = {
-        [OPT_AUDIO_AUTO] = "auto",
-        [OPT_AUDIO_SDL] = "sdl",
-        [OPT_AUDIO_NONE] = "none",
-    };
-    struct options *o = ctx;
-    int i = name_index(k_names, ARRAY_LEN(k_names), v);
-    if (i >= 0)
-        o->audio = (enum opt_audio)i;
-    return ok_if(i >= 0);
-}
-
-static enum cli_set set_sb(void *ctx, const char *v)
-{
-    static const char *const k_names[] = {
-        [AUD_CARD_NONE] = "none",
-        [AUD_CARD_ADLIB] = "adlib",
-        [AUD_CARD_SB2] = "sb2",
-        [AUD_CARD_SBPRO] = "sbpro",
-        [AUD_CARD_SB16] = "sb16",
-    };
-    struct options *o = ctx;
-    int i = name_index(k_names, ARRAY_LEN(k_names), v);
-    if (i >= 0)
-        o->card = (enum aud_card)i;
-    return ok_if(i >= 0);
 }
 
 static enum cli_set set_fault(void *ctx, const char *v)
@@ -376,7 +299,7 @@ static const struct cli_option k_options[] = {
     {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name",
      .help = "record everything the machine plays to FILE (48 kHz 16-bit stereo; identical "
              "each run with --deterministic)"},
-    {.name = "sb", .arg = "CARD", .set = set_sb,
+    {.name = "sb", .arg = "CARD", .set = set_card,
      .what = "sound card (expected sb16, sbpro, sb2, adlib or none)",
      .help = "sb16 (default), sbpro, sb2, adlib (OPL2 only) or none"},
     {.name = "soundfont", .arg = "FILE", .set = set_soundfont, .what = "soundfont file name",
@@ -431,7 +354,8 @@ void options_finish(struct options *o, int argc, char *const *argv)
 enum opt_result options_apply(int argc, char **argv, struct options *o)
 {
     struct cli_table tab = options_cli_table(o);
-    struct cli c = {.prog = "unidos", .tables = &tab, .ntables = 1, .exclude = CLI_CMDLINE_ONLY};
+    struct cli c = {.prog = "unidos", .tables = &tab, .ntables = 1,
+                    .exclude = CLI_CMDLINE_ONLY};
     int i = 0;
     if (cli_parse(&c, argc, argv, &i) != 0)
         return OPT_EXIT_USAGE;

@@ -19,6 +19,8 @@ pkgs="$pkgs clang libclang-rt-14-dev llvm time"
 # The reference peer: DOSBox 0.74 for the differential tests (make difftest)
 # and the benchmarks, which time every side with hyperfine
 pkgs="$pkgs dosbox hyperfine"
+# the house style: .clang-format (make format, make format-check)
+pkgs="$pkgs clang-format"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do

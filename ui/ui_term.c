@@ -21,7 +21,7 @@
 #include "ui/tty.h"
 #include "ui/ui.h"
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 
 #define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
 #define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
@@ -197,7 +197,7 @@ static void draw_cells(struct term *t, const struct vid_text *x, bool full)
                 putf(t, "\033[%u;%uH", r + 1, c + 1);
             set_attr(t, x, (uint8_t)(cell >> 8));
             char u8[4];
-            put(t, u8, vid_cp437_utf8((uint8_t)cell, u8));
+            put(t, u8, cp437_utf8((uint8_t)cell, u8));
             t->cur_row = (int)r;
             t->cur_col = (int)c + 1;
         }

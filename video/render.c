@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 #include "video/render_impl.h"
 
 #define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
@@ -155,7 +155,7 @@ size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
             len--;
         for (unsigned c = 0; c < len; c++) {
             char u[4];
-            size_t k = vid_cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
+            size_t k = cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
             if (n + k + 2 > cap)
                 break;
             memcpy(out + n, u, k);

@@ -269,8 +269,9 @@ START_TEST(test_text_diff_applies_back)
         int r = rand() % 10;
         if (r == 0)
             continue;                           /* dropped */
-        bool replace = r == 1 || (_i == 3 && r < 7);    /* 3: most lines differ */
-        blen += (size_t)sprintf(b + blen, "%d\n", replace ? 100 + rand() % 50 : v);
+        if (_i == 3 && r < 7)                   /* 3: most lines differ, from the same set */
+            v = rand() % 50;
+        blen += (size_t)sprintf(b + blen, "%d\n", r == 1 ? 100 + rand() % 50 : v);
         if (r == 2)
             blen += (size_t)sprintf(b + blen, "new %d\n", rand() % 7);
     }

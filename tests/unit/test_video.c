@@ -12,7 +12,7 @@
 #include "hw/sched.h"
 #include "tests/unit/unit.h"
 #include "tests/unit/unit_bios.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 #include "video/font.h"
 #include "video/png.h"
 #include "video/render.h"
@@ -176,7 +176,7 @@ END_TEST
 START_TEST(test_cp437_round_trips_every_graphic_character)
 {
     for (int c = 1; c < 256; c++)
-        ck_assert_int_eq(vid_unicode_cp437(vid_cp437_unicode[c]), c);
+        ck_assert_int_eq(cp437_from_unicode(cp437_unicode[c]), c);
 }
 END_TEST
 
