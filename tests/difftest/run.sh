@@ -79,17 +79,13 @@ done
 # xdotool can press Ctrl-F5 in DOSBox's window. DOSBox saves the frame at the
 # mode's own size (320x200, palette widened from 6 to 8 bits per channel) as
 # unidos's --screenshot does: the known scaling is none, so pixel for pixel.
-start_xvfb() {
-    for d in 81 82 83 84 85 86 87 88; do
-        [ -e "/tmp/.X$d-lock" ] && continue
-        Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-        xvfb_pid=$!
-        display=":$d"
-        tap_wait 5 x_up && return 0
-        kill "$xvfb_pid" 2>/dev/null
-        xvfb_pid=""
-    done
-    return 1
+start_xvfb() { # a private X server on a display it picks itself (-displayfd)
+    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$work/xvfb.display" \
+        >"$work/xvfb.log" 2>&1 &
+    xvfb_pid=$!
+    tap_wait 10 test -s "$work/xvfb.display" || return 1
+    display=":$(cat "$work/xvfb.display")"
+    tap_wait 5 x_up
 }
 x_up() { DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1; }
 dosbox_window() { DISPLAY=$display xdotool search --name 'DOSBox' 2>/dev/null | head -1; }
@@ -105,10 +101,11 @@ ray_screenshot() {
     mkdir -p "$d/u" "$d/d"
     cp "$build/tests/difftest/snap.com" "$d/d/SNAP.COM"
     nasm -f bin -Dcom_file=1 -P "$here/progs/fcomip387.inc" -o "$d/d/RAY387.COM" "$ray/ray.asm"
-    "$here/dosbox.sh" -t 60 -x "$display" -l "$d/dosbox.log" "$d/d" 'SNAP @#x RAY387.COM' &
+    "$here/dosbox.sh" -t 90 -x "$display" -l "$d/dosbox.log" "$d/d" 'SNAP @#x RAY387.COM' &
     dpid=$!
     why=""
-    tap_wait 30 test -f "$d/d/_FRAME.BIN" || why="DOSBox did not reach the first frame"
+    tap_wait 60 test -f "$d/d/_FRAME.BIN" ||
+        why="DOSBox did not reach the first frame: $(grep -v ALSA "$d/dosbox.log" | tail -2 | tr '\n' ' ')"
     wid=$(dosbox_window)
     [ -n "$why" ] || [ -n "$wid" ] || why="no DOSBox window"
     if [ -z "$why" ]; then
