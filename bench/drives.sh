@@ -12,8 +12,8 @@ trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/files"
 nasm -f bin -o "$work/files/FILES.COM" "$here/files.asm"
-(cd "$work/files" && bench_pair "2,000 files c/w/r/delete" s "$unidos FILES.COM" \
-    "$dosbox_sh $work/files 'FILES.COM > _OUT.TXT'")
+(cd "$work/files" && bench_pair "2,000 files created, written, read, deleted" s \
+    "$unidos FILES.COM" "$dosbox_sh $work/files 'FILES.COM > _OUT.TXT'")
 
 if [ ! -d "$t4" ]; then
     echo "skip: MS C 5.10 not found at $t4"
@@ -28,7 +28,7 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
     cp -r "$t4" "$dir/T"
     printf '@ECHO OFF\r\nSET PATH=C:\\T\r\nSET INCLUDE=C:\\T\\BLD\\INC\r\nSET LIB=C:\\T\\BLD\\LIB\r\nSET TMP=C:\\\r\nC:\\T\\CL %s > _OUT.TXT\r\n' \
         "$files" >"$dir/RUNCL.BAT"
-    (cd "$dir" && bench_pair "CL $name" s \
+    (cd "$dir" && bench_pair "MS C 5.10: CL $name" s \
         "$unidos -q -m t=$t4 -e 'PATH=T:\\' -e 'INCLUDE=T:\\BLD\\INC' -e 'LIB=T:\\BLD\\LIB' -e 'TMP=C:\\' $t4/CL.EXE $files" \
         "$dosbox_sh $dir 'CALL RUNCL.BAT'")
 }

@@ -48,20 +48,19 @@ bench_pair "HELLO.COM end to end" ms "$unidos HELLO.COM" "$dosbox_sh $work 'HELL
 have_dosbox && echo "  peak RSS of one run: unidos $(bench_rss "$unidos" HELLO.COM), DOSBox $(bench_rss "$dosbox_sh" "$work" 'HELLO.COM > _OUT.TXT')"
 bench_pair "LOOP.COM (524 M instructions)" s "$unidos LOOP.COM" "$dosbox_sh $work 'LOOP.COM > _OUT.TXT'"
 bench_pair "GOTO.BAT (100 IF/GOTO rounds)" ms "$unidos GOTO.BAT" "$dosbox_sh $work 'COMMAND /C GOTO.BAT'"
-json=$(mktemp)
-bench_time "$json" "$unidos BENCH.BAT"
-printf "%-28s unidos %s\n" "BENCH.BAT (+100 programs)" "$(bench_stats "$json" 0 ms)"
+out=$(mktemp)
+bench_measure "$out" "$unidos BENCH.BAT"
+echo "BENCH.BAT (FOR: 100 programs, then GOTO.BAT; unidos only)"
+echo "  wall  unidos $(bench_stats "$out" 0 wall ms)"
+echo "  CPU   unidos $(bench_stats "$out" 0 cpu ms)"
+rm -f "$out"
 if [ -n "$bare" ]; then
-    bench_time "$json" "$unidos LOOP.COM" "$bare LOOP.COM"
-    printf "%-28s unidos %-26s bare Unicorn %-20s unidos/bare %s\n" "LOOP.COM, no DOS" \
-        "$(bench_stats "$json" 0 s)" "$(bench_stats "$json" 1 s)" "$(bench_ratio "$json" 1 0)"
+    bench_compare "LOOP.COM: bare Unicorn 2.0.1 (no DOS) and unidos" s bare "$bare LOOP.COM" \
+        unidos "$unidos LOOP.COM"
     bench_runs_now=3            # bare Unicorn takes ~30 s a run here
-    bench_time "$json" "$unidos STORES.COM" "$bare STORES.COM"
+    bench_compare "STORES.COM (a store a loop), 3 runs each" s bare "$bare STORES.COM" \
+        unidos "$unidos STORES.COM"
     bench_runs_now=""
-    printf "%-28s unidos %-26s bare Unicorn %-20s unidos/bare %s (3 runs each)\n" \
-        "STORES.COM (a store a loop)" "$(bench_stats "$json" 0 s)" "$(bench_stats "$json" 1 s)" \
-        "$(bench_ratio "$json" 1 0)"
 fi
-rm -f "$json"
 echo
 "$here/drives.sh" "$unidos" "$shared"
