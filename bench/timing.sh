@@ -54,17 +54,20 @@ EOF
 }
 
 # bench_stats OUT I KIND UNIT: "median (min-max) UNIT" of command I's wall
-# or cpu times, in ms or s.
+# or cpu times (in ms or s), or of its CPU share (share, in %).
 bench_stats() {
     python3 - "$@" <<'EOF'
 import statistics, sys
 out, idx, kind, unit = sys.argv[1:5]
-col = 1 if kind == "wall" else 2
-v = [float(l.split()[col]) for l in open(out) if l.split()[0] == idx]
+rows = [l.split() for l in open(out) if l.split()[0] == idx]
+if kind == "share":             # CPU over wall, in percent of a core
+    v = [float(r[2]) / float(r[1]) * 100 for r in rows]
+else:
+    v = [float(r[1 if kind == "wall" else 2]) for r in rows]
 if not v:
     print("(no runs)")
     sys.exit()
-scale, fmt = (1000.0, "%.1f") if unit == "ms" else (1.0, "%.2f")
+scale, fmt = {"ms": (1000.0, "%.1f"), "%": (1.0, "%.1f")}.get(unit, (1.0, "%.2f"))
 print(("%s %%s (%s-%s)" % (fmt, fmt, fmt)) % (statistics.median(v) * scale, unit, min(v) * scale,
                                              max(v) * scale))
 EOF
