@@ -21,8 +21,9 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-[ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+corpus=${corpus:-/nonexistent-corpus}
 work=$(mktemp -d)
 sock="unidos-idle-$$"
 xvfb_pid=""
@@ -40,12 +41,13 @@ cd "$work"
 # script ends the pipe).
 mkfifo silent
 exec 9<>silent
-n=0; fail=0
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
+report() { tap_report "$@"; } # name, why ("" = ok)
+skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
+    case "$2" in
+    "corpus missing") tap_skip_required "$1" "$2" ;;
+    *) tap_skip "$1" "$2" ;;
+    esac
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 wait_for() { # SECONDS COMMAND...
     t=$(($1 * 10)); shift
@@ -305,6 +307,4 @@ else
     skip "window" "Xvfb or xdotool not installed"
 fi
 long_rss_check
-echo "1..$n"
-[ "$fail" = 0 ] || echo "# $fail of $n idle tests failed"
-[ "$fail" = 0 ]
+tap_end idle
