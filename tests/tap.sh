@@ -82,3 +82,20 @@ tap_corpus() {
     tap_c=${UNIDOS_CORPUS:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/corpus}
     if [ -d "$tap_c" ]; then (cd "$tap_c" && pwd); fi
 }
+
+# tap_start_xvfb DIR: a private X server (Xvfb, 1024x768) on a display it
+# picks itself (-displayfd), so test runs side by side never share one;
+# sets tap_display (":N") and tap_xvfb_pid (kill it when done). False when
+# it did not start.
+tap_start_xvfb() {
+    rm -f "$1/.xvfb.display"
+    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$1/.xvfb.display" \
+        >"$1/.xvfb.log" 2>&1 &
+    tap_xvfb_pid=$!
+    if ! tap_wait 10 test -s "$1/.xvfb.display"; then
+        kill "$tap_xvfb_pid" 2>/dev/null
+        tap_xvfb_pid=""
+        return 1
+    fi
+    tap_display=":$(cat "$1/.xvfb.display")"
+}

@@ -79,12 +79,10 @@ done
 # xdotool can press Ctrl-F5 in DOSBox's window. DOSBox saves the frame at the
 # mode's own size (320x200, palette widened from 6 to 8 bits per channel) as
 # unidos's --screenshot does: the known scaling is none, so pixel for pixel.
-start_xvfb() { # a private X server on a display it picks itself (-displayfd)
-    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$work/xvfb.display" \
-        >"$work/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    tap_wait 10 test -s "$work/xvfb.display" || return 1
-    display=":$(cat "$work/xvfb.display")"
+start_xvfb() { # a private X server on a display of its own (tests/tap.sh)
+    tap_start_xvfb "$work" || return 1
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
     tap_wait 5 x_up
 }
 x_up() { DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1; }

@@ -150,10 +150,10 @@ window_of() { # ROUTE -> the window of its unidos
     DISPLAY=$display xdotool search --pid "$(pid_of "window-$1")" 2>/dev/null | head -1 | grep .
 }
 in_window() {
-    display=":$((50 + $$ % 40))"
-    Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    sleep 1
+    # a display of its own (tests/tap.sh): never another run's X server
+    tap_start_xvfb "$work" || { report "window" "Xvfb did not start"; return; }
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
     # stdin and stdout the null device: the window is the console (DOS's
     # handle 0 its keyboard), and it stays after the program until a key
     for r in $ROUTES; do

@@ -153,17 +153,12 @@ bootle() {
 }
 
 # --- FreeDOS EDIT in a window under Xvfb: type, save, screenshot ---
-start_xvfb() {
+start_xvfb() { # once: a private X server on a display of its own (tests/tap.sh)
     [ -n "$xvfb_pid" ] && return 0
-    for d in 91 92 93 94 95 96 97 98; do
-        [ -e "/tmp/.X$d-lock" ] && continue
-        Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-        xvfb_pid=$!
-        display=":$d"
-        wait_for 5 xdpyinfo_ok && return 0
-        kill "$xvfb_pid" 2>/dev/null; xvfb_pid=""
-    done
-    return 1
+    tap_start_xvfb "$work" || return 1
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
+    wait_for 5 xdpyinfo_ok
 }
 # What the X server shows, for a window that did not appear.
 windows_seen() {
