@@ -99,3 +99,14 @@ tap_start_xvfb() {
     fi
     tap_display=":$(cat "$1/.xvfb.display")"
 }
+
+# tap_on_exit COMMAND: run COMMAND (a cleanup that kills what the script
+# started and removes its files) when the script ends, also when it is
+# stopped by SIGHUP, SIGINT or SIGTERM: sh runs an EXIT trap only on exit,
+# so a test killed by a timeout would otherwise leave its processes behind.
+tap_on_exit() {
+    trap "$1" EXIT
+    trap 'exit 129' HUP
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}

@@ -35,7 +35,7 @@ cleanup() {
     [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null
     if [ -n "${DIFFTEST_KEEP:-}" ]; then echo "# kept: $work"; else rm -rf "$work"; fi
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 export UNIDOS="$unidos" CASES="$here/cases" KNOWN="$here/known_differences.txt" WORK="$work"
 export CORPUS="$corpus" REPO="$root" BUILD="$build" REFERENCE="$here/reference"
 

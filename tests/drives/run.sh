@@ -7,7 +7,13 @@ set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
 . "$(cd "$(dirname "$0")" && pwd)/../tap.sh"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bg=""
+# the background unidos of the kill -9 test is killed on every way out
+cleanup() {
+    [ -z "$bg" ] || kill -9 "$bg" 2>/dev/null
+    rm -rf "$work"
+}
+tap_on_exit cleanup
 report() { tap_report "$@"; } # name, why ("" = ok)
 run() { # dir, unidos args... -> stdout in $out, status in $rc
     d=$1; shift
@@ -74,12 +80,14 @@ report "program directory with a long name mounted" "$why"
 
 # kill -9 after a completed write: the bytes are on the host.
 t=$work/kill; mkdir -p "$t"; cp "$build"/fhang.com "$t/"
-(cd "$t" && exec "$unidos" -q FHANG.COM >/dev/null 2>&1) &
+(cd "$t" && exec "$unidos" --timeout 60 -q FHANG.COM >/dev/null 2>&1) &
 pid=$!
+bg=$pid
 i=0
 while [ $i -lt 100 ] && [ ! -s "$t/KILL.TXT" ]; do sleep 0.05; i=$((i + 1)); done
 sleep 0.1
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+bg=""
 [ "$(cat "$t/KILL.TXT" 2>/dev/null)" = "$(crlf 'written before the kill')" ] && why="" ||
     why="KILL.TXT holds '$(cat "$t/KILL.TXT" 2>/dev/null)'"
 report "a completed write survives kill -9" "$why"

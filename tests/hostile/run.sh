@@ -17,7 +17,7 @@ corpus=${corpus:-/nonexistent-corpus}
 work=$(mktemp -d)
 sock="unidos-hostile-$$"
 cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+tap_on_exit cleanup
 report() { tap_report "$@"; } # name, why ("" = ok)
 skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
     case "$2" in
@@ -126,7 +126,7 @@ kill9() {
     why=""; total=0; i=0
     while [ $i -lt $kills ]; do
         d=$(fresh kill$i)
-        (cd "$d" && exec "$unidos" "$progs/writer.com" >out.txt 2>err.txt) &
+        (cd "$d" && exec "$unidos" --timeout 60 "$progs/writer.com" >out.txt 2>err.txt) &
         pid=$!
         sleep "0.$(printf '%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % 400 + 20 )))"
         kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
@@ -141,7 +141,7 @@ signals() {
     why=""
     for sig in TERM INT HUP; do
         d=$(fresh sig$sig)
-        (cd "$d" && exec "$unidos" "$progs/writer.com" >out.txt 2>err.txt) &
+        (cd "$d" && exec "$unidos" --timeout 60 "$progs/writer.com" >out.txt 2>err.txt) &
         pid=$!; sleep 0.3; kill -$sig $pid; wait $pid; rc=$?
         want=$((128 + $(signum $sig)))
         [ $rc = $want ] || why="$why; SIG$sig: exit $rc, expected $want"

@@ -33,7 +33,7 @@ cleanup() {
     for f in "$work"/*.pid; do [ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 cp "$build/polls.com" "$work/POLLS.COM"
 cd "$work"
 # A silent pipe that stays open: a FIFO this shell holds open for writing

@@ -21,7 +21,7 @@ cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 report() { tap_report "$@"; } # name, why ("" = ok)
 skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
     case "$2" in
