@@ -3,10 +3,11 @@
 # next to DOSBox 0.74 (when installed). Reports times and ratios only.
 # Usage: bench/drives.sh UNIDOS SHARED_DIR
 set -u
-unidos=$(realpath "$1"); shared=$(realpath "$2")
+unidos=$(realpath "$1"); shared=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/timing.sh"
-t4=$shared/corpus/msdos/v4.0-tools
+t4=${UNIDOS_CORPUS:-$shared/corpus}/msdos/v4.0-tools
+[ ! -d "$t4" ] || t4=$(cd "$t4" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -124,3 +124,17 @@ bench_rss() {
     echo "$(($(cat "${TMPDIR:-/tmp}/bench-rss.$$") / 1024)) MB"
     rm -f "${TMPDIR:-/tmp}/bench-rss.$$"
 }
+
+# bench_peers: which peers this run measures, and why the others are not.
+# Debian (bookworm, the project's machines) ships DOSBox 0.74 only: emu2,
+# dosemu2, DOSBox Staging and DOSBox-X are not packaged, so they cannot be
+# installed here (tools/deps.sh installs from Debian only) and are not
+# measured; NTVDM and msdos-player are Windows programs.
+bench_peers() {
+    if have_dosbox; then
+        echo "# peers: DOSBox $(dpkg-query -W -f='${Version}' dosbox 2>/dev/null || echo '?'): dynamic core, cycles=max, headless (tests/difftest/dosbox.sh)"
+    else
+        echo "# peers: dosbox is not installed (make deps installs it): unidos alone"
+    fi
+    echo "# not measured: emu2, dosemu2, DOSBox Staging and DOSBox-X (not Debian packages), NTVDM and msdos-player (Windows)"
+}
