@@ -13,13 +13,14 @@ set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+. "$root/tests/tap.sh"
 work=$(mktemp -d)
 xvfb_pid=""
 cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 hz=$(getconf CLK_TCK)
 for p in r13 mxflip; do
     nasm -I "$here/" -f bin -o "$work/$p.com" "$here/$p.asm" || exit 0
@@ -57,7 +58,7 @@ run_unidos() { # label, program, ui: $runs runs
         rm -f "$work/FRAMES.TXT"
         # stdout to a file: with nothing on stdin and stdout to /dev/null the
         # window would stay open after the program ends, as for a desktop start
-        (cd "$work" && DISPLAY=${display:-} "$unidos" --ui "$3" "$2.com" >"$work/out.txt" 2>&1 &
+        (cd "$work" && DISPLAY=${display:-} "$unidos" --timeout 60 --ui "$3" "$2.com" >"$work/out.txt" 2>&1 &
             echo $! >"$work/pid")
         sleep 0.2
         pid=$(cat "$work/pid")
@@ -97,11 +98,10 @@ for p in r13 mxflip; do
     run_unidos "$p: unidos, headless (no picture drawn)" $p headless
 done
 if command -v Xvfb >/dev/null; then
-    # a display Xvfb picks itself: no race with other runs' X servers
-    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
-    xvfb_pid=$!
-    sleep 1
-    display=":$(cat "$work/display")"
+    # a display Xvfb picks itself (tests/tap.sh): no race with other runs' X servers
+    tap_start_xvfb "$work" || { echo "  window and DOSBox: Xvfb did not start"; exit 0; }
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
     for p in r13 mxflip; do
         run_unidos "$p: unidos, window (Xvfb)" $p window
         if command -v dosbox >/dev/null; then
