@@ -139,7 +139,7 @@ $(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.
 $(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check screentext install uninstall config installcheck
+.PHONY: regress difftest idle format-check screentext install uninstall config installcheck
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS) $(ICONS) $(MAN_PAGE) $(COMPLETIONS)
@@ -364,13 +364,23 @@ check: deps
 	@$(MAKE) --no-print-directory unit guest cli config drives corpus dpmi cputest shelltest headers video screentext audio
 	@$(MAKE) --no-print-directory installcheck
 	@$(MAKE) --no-print-directory idle
-	@$(MAKE) --no-print-directory regress
+	@$(MAKE) --no-print-directory regress difftest
 	@$(MAKE) --no-print-directory hostile fuzz-short
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.
 regress: $(UNIDOS) $(GUEST_COM) $(AUDIO_COM)
 	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/audio
+
+# DOSBox 0.74 as the reference: corpus cases under both, outputs, files and
+# ERRORLEVELs compared (tests/difftest/run.sh; skipped without dosbox).
+DIFFTEST_COM := $(O)/tests/difftest/snap.com
+$(O)/tests/difftest/%.com: tests/difftest/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+difftest: $(UNIDOS) $(DIFFTEST_COM) $(SHELL_TEST_COM) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	tests/difftest/run.sh $(UNIDOS) $(O) $(O)/tests/tools/pngcmp $(DIFFTEST_CASES)
 
 # Every header compiles on its own, and no layer includes a higher one.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)

@@ -28,6 +28,9 @@ pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
 # Hostile input: libFuzzer targets (clang, its runtime, llvm-symbolizer for
 # readable reports), peak memory of runs (GNU time)
 pkgs="$pkgs clang libclang-rt-14-dev llvm time"
+# The reference peer: DOSBox 0.74 for the differential tests (make difftest)
+# and the benchmarks, which time every side with hyperfine
+pkgs="$pkgs dosbox hyperfine"
 # the house style: .clang-format (make format, make format-check)
 pkgs="$pkgs clang-format"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }

@@ -12,15 +12,15 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); wavcheck=$(realpath "$3")
 src=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$src/../../../shared/corpus}
-n=0; fail=0; tmp=$(mktemp -d)
+. "$src/../tap.sh"
+corpus=$(tap_corpus)
+tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-report() { # name, why ("" = ok, "skip: ..." = skipped)
-    n=$((n + 1))
+report() { # name, why ("" = ok, "skip: ..." = skipped, "skip: corpus ..." = needs the corpus)
     case "$2" in
-    "") echo "ok $n - $1" ;;
-    skip:*) echo "ok $n - $1 # SKIP ${2#skip: }" ;;
-    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    "skip: corpus"*) tap_skip_required "$1" "${2#skip: }" ;;
+    skip:*) tap_skip "$1" "${2#skip: }" ;;
+    *) tap_report "$1" "$2" ;;
     esac
 }
 have_fluidsynth() {
@@ -65,7 +65,7 @@ done
 # random) after 14-15 ticks (plus start-up: it runs on the host clock), for
 # 7-8 ticks; then it waits for a key and
 # stops because standard input has ended (exit 125).
-lights=$corpus/nanochess/nanochess-lights/LIGHTS.COM
+lights=${corpus:-/nonexistent}/nanochess/nanochess-lights/LIGHTS.COM
 if [ -f "$lights" ]; then
     cp "$lights" "$tmp/LIGHTS.com"
     run LIGHTS lights.wav --audio none
@@ -76,7 +76,7 @@ if [ -f "$lights" ]; then
     echo "$out" | sed 's/^/# /'
     report "LIGHTS.COM speaker tone" "$why"
 else
-    report "LIGHTS.COM speaker tone" "skip: corpus not found at $corpus"
+    report "LIGHTS.COM speaker tone" "skip: corpus file missing: nanochess/nanochess-lights/LIGHTS.COM"
 fi
 
 # The listener's levels: --volume 50 halves the amplitude of what is heard
@@ -123,7 +123,8 @@ if [ -f "$build/spktone.com" ]; then
     echo "${out:-}" | sed 's/^/# /'
     report "live output through SDL" "$why"
     [ -z "$why" ] || sed 's/^/#   stderr: /' "$tmp/live.err" | head -5
+else
+    report "live output through SDL" "spktone.com was not built"
 fi
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n sound tests failed"; exit 1; }
+tap_end audio

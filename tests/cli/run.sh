@@ -4,14 +4,16 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$here/../tap.sh"
+tmp=$(mktemp -d)
+tap_on_exit 'rm -rf "$tmp"'
 cd "$tmp"
-n=0; fail=0
 check() { # name, expected status, actual status, [file that must contain TEXT, TEXT]
-    n=$((n + 1)); why=""
+    why=""
     [ "$2" = "$3" ] || why="exit status $3, expected $2"
     if [ -z "$why" ] && [ $# -ge 5 ] && ! grep -q -- "$5" "$4"; then why="'$5' not in $4"; fi
-    if [ -z "$why" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $why"; sed 's/^/#   /' err 2>/dev/null | head -5; fi
+    tap_report "$1" "$why"
+    [ -z "$why" ] || sed 's/^/#   /' err 2>/dev/null | head -5
 }
 run() { "$unidos" "$@" >out 2>err; }
 
@@ -38,13 +40,26 @@ run --mount zz; check "a bad --mount names every suffix (usage: 2)" 2 $? err "X=
 run --version; check "--version prints a version number" 0 $? out "^unidos [0-9][0-9]*\.[0-9][0-9]*\.[0-9]"
 cp "$build/hello.com" ./Hello.Com
 run hello; check "extension optional, case-insensitive" 0 $? out "Hello, world!"
-run --text hello; n=$((n + 1))
-if [ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ]; then echo "ok $n - --text turns CR LF into LF"; else fail=$((fail + 1)); echo "not ok $n - --text output: $(od -An -c out | head -2)"; fi
+run --text hello
+why=""
+[ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ] || why="output: $(od -An -c out | head -2)"
+tap_report "--text turns CR LF into LF" "$why"
 run "$build/retcode.com" 200; check "return code passes through" 200 $?
 run --trace cpu "$build/strop.com"; check "REP STOS/MOVS into video memory run in the host" 0 $? err "string ops run in the host: [1-9]"
-check "... and stay in the CPU once a GDT is loaded" 0 0 err "string ops stay in the CPU"
-"$unidos" SPIN.COM >out 2>err & pid=$!
-sleep 0.3; kill -TERM $pid; wait $pid; check "SIGTERM ends the run with 143" 143 $?
+why=""
+grep -q "string ops stay in the CPU" err || why="no 'string ops stay in the CPU' in the trace"
+tap_report "... and stay in the CPU once a GDT is loaded" "$why"
+# SIGTERM while a program runs in a terminal: unidos itself exits 143 with
+# its message (a process the signal simply killed would show 143 to a shell
+# too), the terminal's modes are back, the file the program wrote is whole.
+mkdir sig && cp "$build/fhang.com" sig/
+got=$(python3 "$here/sigterm.py" "$unidos" FHANG.COM sig KILL.TXT 2>&1)
+why=""
+[ "$got" = "exit=143 modes=same" ] || why="$got"
+grep -q "stopped by signal 15 (Terminated)" sig/err.txt || why="$why; no 'stopped by signal 15' message"
+[ "$(cat sig/KILL.TXT 2>/dev/null)" = "$(printf 'written before the kill\r\n')" ] || why="$why; KILL.TXT is not whole"
+tap_report "SIGTERM in a terminal: unidos exits 143 with its message, modes restored, the written file whole" "$why"
+[ -z "$why" ] || sed 's/^/#   /' sig/err.txt | head -5
 mkdir -p proj/SRC proj/BIN src
 cp "$build/hello.com" proj/BIN/TOOL.EXE
 printf '@ECHO OFF\r\nECHO building %%1\r\n' > src/BUILD.BAT
@@ -172,7 +187,6 @@ if [ ! -e /dev/snd ] && ldconfig -p 2>/dev/null | grep -q libasound.so.2; then
     check "no sound device: no ALSA lines on stderr" 0 $rc
     SDL_AUDIODRIVER=alsa run -v BEEP.COM; check "... and one note with -v" 0 $? err "no sound output"
 else
-    n=$((n + 1)); echo "ok $n - no ALSA lines without a sound device # SKIP a sound device, or no ALSA"
+    tap_skip "no ALSA lines without a sound device" "a sound device, or no ALSA"
 fi
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }
+tap_end cli
