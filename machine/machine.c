@@ -1058,7 +1058,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
         if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT) {
-            ui_linger(m.ui, rc, &g_signal);
+            ui_linger(m.ui, rc, &g_stop); /* --timeout and signals end it too */
             if (g_signal)
                 rc = EXIT_SIGNAL_BASE + g_signal;
         }
