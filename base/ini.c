@@ -4,12 +4,14 @@
 #include "base/ini.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/common.h"
 
@@ -122,17 +124,34 @@ static int handler(void *user, const char *section, const char *name, const char
     return 1;
 }
 
-int ini_read(const char *path, const struct ini_sink *sink)
+/* Open path without waiting (a FIFO with no writer, a device) and
+ * check its kind; a FIFO allowed is read blocking from then on. */
+static FILE *open_config(const char *path, bool fifo_ok, int *e)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) < 0)
+        *e = errno;
+    else if (S_ISDIR(st.st_mode))
+        *e = EISDIR;
+    else if (!S_ISREG(st.st_mode) && !(fifo_ok && S_ISFIFO(st.st_mode)))
+        *e = EINVAL;
+    else if (S_ISFIFO(st.st_mode) && fcntl(fd, F_SETFL, O_RDONLY) < 0)
+        *e = errno;
+    FILE *f = *e ? NULL : fdopen(fd, "r");
+    if (!f && !*e)
+        *e = errno;
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
+int ini_read(const char *path, const struct ini_sink *sink, bool fifo_ok)
 {
     struct reader *rd = xcalloc(1, sizeof *rd);
     rd->sink = sink;
-    struct stat st;
     int e = 0;
-    rd->f = fopen(path, "r");
-    if (!rd->f || fstat(fileno(rd->f), &st) < 0)
-        e = errno;
-    else if (S_ISDIR(st.st_mode))
-        e = EISDIR;
+    rd->f = open_config(path, fifo_ok, &e);
     if (e) {
         if (rd->f)
             fclose(rd->f);

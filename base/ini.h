@@ -25,7 +25,9 @@ struct ini_sink {
 };
 
 /* Read the file at path into sink, line by line. Returns 0, or -errno
- * when it cannot be opened or read. */
-int ini_read(const char *path, const struct ini_sink *sink);
+ * when it cannot be opened or read. Only a regular file is read, or with
+ * fifo_ok a FIFO too (`--conf <(...)`); anything else (a device, a
+ * socket, a FIFO found by name) is -EINVAL, never waited on. */
+int ini_read(const char *path, const struct ini_sink *sink, bool fifo_ok);
 
 #endif

@@ -399,7 +399,7 @@ static int read_file(struct config *cf, const char *path, bool missing_ok)
     config_dosbox_dir(f.dir, f.dosbox_dir, sizeof f.dosbox_dir);
     f.dbx = dosbox_new(&out);
     cf->cur = &f;
-    int rc = ini_read(path, &sink);
+    int rc = ini_read(path, &sink, !missing_ok);  /* a file found by name: regular only */
     dosbox_finish(f.dbx);
     unknown_sections(cf);
     cf->cur = NULL;
@@ -408,7 +408,8 @@ static int read_file(struct config *cf, const char *path, bool missing_ok)
         return 1;
     }
     if (rc < 0) {
-        fprintf(stderr, "unidos: %s: %s\n", path, strerror(-rc));
+        fprintf(stderr, "unidos: %s: %s\n", path,
+                rc == -EINVAL ? "not a regular file" : strerror(-rc));
         return -1;
     }
     list_add(&cf->files, path, f.dosbox ? "a DOSBox configuration" : NULL, cf->nsources);

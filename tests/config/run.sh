@@ -230,5 +230,25 @@ check "... all of them" 0 $?
 printf 'org 100h\nmov dx, m\nmov ah, 9\nint 21h\nret\nm: db "the game setup$"\n' > c.asm && nasm -f bin -o CONFIG.COM c.asm
 run -c CONFIG </dev/null; check "a program named CONFIG runs instead of DOSBox's CONFIG" 0 $? out "the game setup"
 
+# --- special files as configuration files (issue 17): nothing waits on them ---
+# A FIFO named unidos.conf in the directory once hung unidos before
+# --timeout was armed; files found by name must be regular, a --conf FIFO
+# (process substitution) is read, a device is refused.
+mkdir special && cd special
+mkfifo unidos.conf
+t0=$(date +%s)
+timeout -s KILL 10 "$unidos" --timeout 2 -c VER </dev/null >out 2>err
+check "a FIFO named ./unidos.conf: usage error at once (no wait)" 2 $? err "unidos.conf: not a regular file"
+[ $(($(date +%s) - t0)) -lt 5 ] && ok "... within 5 s" || bad "... within 5 s" "took $(($(date +%s) - t0)) s"
+timeout -s KILL 10 "$unidos" --no-config --conf /dev/zero -c VER </dev/null >out 2>err
+check "--conf /dev/zero is refused" 2 $? err "/dev/zero: not a regular file"
+printf 'dos-version = 3.30\n' >plain.conf
+timeout -s KILL 10 sh -c 'cat plain.conf | "$1" --no-config --conf /dev/stdin -c VER' sh "$unidos" \
+    </dev/null >out 2>err
+check "--conf of a pipe is read" 0 $? out "version 3.30"
+timeout -s KILL 10 "$unidos" --no-config --conf unidos.conf -c VER </dev/null >out 2>err
+check "--conf of a FIFO nobody writes: read as empty, no wait" 0 $? out "version 5.00"
+cd ..
+
 echo "1..$n"
 [ "$fail" = 0 ]

@@ -85,7 +85,7 @@ static const char *read_ini(const char *text, struct seen *s)
                             .error = on_error, .raw_sections = k_raw, .ctx = s};
     memset(s, 0, sizeof *s);
     write_file("t.ini", text, path, sizeof path);
-    ck_assert_int_eq(ini_read(path, &sink), 0);
+    ck_assert_int_eq(ini_read(path, &sink, false), 0);
     return s->log;
 }
 
@@ -133,7 +133,7 @@ END_TEST
 START_TEST(test_ini_missing_file_is_an_error_code)
 {
     struct ini_sink sink = {0};
-    ck_assert_int_lt(ini_read("/nonexistent/unidos.conf", &sink), 0);
+    ck_assert_int_lt(ini_read("/nonexistent/unidos.conf", &sink, false), 0);
 }
 END_TEST
 
