@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "cpu/cpuid.h"
 #include "cpu/strop.h"
+#include "cpu/tier.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -29,6 +30,7 @@
 #define CPU_CR0_PE 0x1u                 /* CR0 bit 0: protected mode */
 
 static void catch_engine_aborts(void);
+static void start_tiers(struct cpu *c);
 
 struct cpu {
     uc_engine *uc;
@@ -63,6 +65,8 @@ struct cpu {
         uint64_t gdt_base;      /* GDTR at start */
         uint32_t gdt_limit;
     } strop;
+    struct tier *tier;          /* the interpreter and the switches (cpu/tier.c) */
+    struct tier_watch *watch;   /* what the block hook checks; NULL: Unicorn only */
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -128,26 +132,39 @@ static const int k_reg32_ids[] = {
     [CPU_ESI] = UC_X86_REG_ESI, [CPU_EDI] = UC_X86_REG_EDI,
 };
 
+/* The same registers in x86 encoding order (the interpreter's). */
+static const unsigned k_reg32_x86[] = {
+    [CPU_EAX] = 0, [CPU_EBX] = 3, [CPU_ECX] = 1, [CPU_EDX] = 2, [CPU_ESI] = 6, [CPU_EDI] = 7,
+};
+
 uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg)
 {
     uint32_t v = 0;
+    if (tier_owns_regs(c->tier))
+        return tier_reg32(c->tier, k_reg32_x86[reg]);
     check(uc_reg_read(c->uc, k_reg32_ids[reg], &v), "read register");
     return v;
 }
 
 void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v)
 {
+    if (tier_owns_regs(c->tier)) {
+        tier_set_reg32(c->tier, k_reg32_x86[reg], v);
+        return;
+    }
     check(uc_reg_write(c->uc, k_reg32_ids[reg], &v), "write register");
 }
 
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 {
+    ASSERT(!tier_owns_regs(c->tier));
     regs_read(c->uc, r);
 }
 
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
 {
     struct cpu_regs old;
+    ASSERT(!tier_owns_regs(c->tier));
     regs_read(c->uc, &old);
     regs_write_changed(c->uc, &old, r);
 }
@@ -313,7 +330,11 @@ static int hook_rdtsc(uc_engine *uc, void *user)
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(addr), UNUSED(size);
+    /* A block the interpreter takes over is not counted here: it counts it. */
+    if (c->watch && tier_watch_block(c->watch, c->tier, addr, size)) {
+        uc_emu_stop(uc);
+        return;
+    }
     if (++c->blocks >= c->slice_end ||
         atomic_load_explicit(&c->stop_request, memory_order_relaxed)) {
         c->hook_stopped = true;
@@ -324,6 +345,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
+    if (c->tier)
+        tier_invalidate(c->tier, lin, len);
     /* With A20 off the first 64 KiB also appear above 1 MiB. */
     if (!mem_a20(c->mem) && lin < MEM_HMA_BYTES)
         uc_ctl_remove_cache(c->uc, (uint64_t)lin + CPU_HMA_BASE,
@@ -519,6 +542,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     mem_set_hooks(mem, on_mem_write, on_a20, c);
     mem_set_map_hook(mem, on_map, c);
     catch_engine_aborts();
+    start_tiers(c);
     return c;
 }
 
@@ -587,6 +611,8 @@ void cpu_free(struct cpu *c)
     LOG(LOG_CPU, "string ops run in the host: %llu, %llu elements (%llu stops for other code)",
         (unsigned long long)c->strop.ops, (unsigned long long)c->strop.elements,
         (unsigned long long)c->strop.misses);
+    tier_log_stats(c->tier);
+    tier_free(c->tier);
     mem_set_hooks(c->mem, NULL, NULL, NULL);
     mem_set_map_hook(c->mem, NULL, NULL);
     if (c->clean)
@@ -679,13 +705,56 @@ static void run_string_op(struct cpu *c)
         check(uc_reg_write(c->uc, UC_X86_REG_IP, &r.ip), "write IP");
 }
 
+/* ---- the tiers' view of the CPU (cpu/tier.h) ---- */
+
+static void tier_device_store(void *cpu, uint32_t lin, unsigned size)
+{
+    note_device_store(cpu, lin, size);
+}
+
+/* The engine from CS:IP until something stops it. */
+static uc_err tier_run_engine(void *cpu)
+{
+    struct cpu *c = cpu;
+    uint16_t cs, ip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
+    return run_engine(c, mem_lin(c->mem, cs, ip), 0);
+}
+
+static void tier_fault(void *cpu, const char *what)
+{
+    struct cpu *c = cpu;
+    struct cpu_regs r;
+    regs_read(c->uc, &r);
+    describe_fault(c, what, &r);
+}
+
+static void start_tiers(struct cpu *c)
+{
+    struct tier_host h = {
+        .uc = c->uc, .mem = c->mem, .io = c->io, .blocks = &c->blocks,
+        .slice_end = &c->slice_end, .stop_request = &c->stop_request, .yield = &c->yield,
+        .hook_stopped = &c->hook_stopped, .cb = &c->cb, .device_store = tier_device_store,
+        .run_engine = tier_run_engine, .fault = tier_fault, .cpu = c,
+    };
+    c->tier = tier_new(&h, CPU_TIER_DEFAULT);
+    c->watch = tier_watch(c->tier);
+}
+
+void cpu_set_tier(struct cpu *c, enum cpu_tier tier)
+{
+    tier_set_mode(c->tier, tier);
+    c->watch = tier_watch(c->tier);
+}
+
 /* The engine, for the slice, with a string op run in the host whenever a
  * run of device stores stopped it; other stops end the slice. */
-static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
+static uc_err run_slice(struct cpu *c)
 {
     for (;;) {
         c->hook_stopped = false;
-        uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 0);
+        uc_err err = tier_run(c->tier);
         /* not stopped by the block hook: HLT, a fault, a callback */
         if (!strop_stopped(c) || !c->hook_stopped || err != UC_ERR_OK || c->faulted ||
             c->broken || c->yield || atomic_load_explicit(&c->stop_request, memory_order_relaxed))
@@ -693,8 +762,6 @@ static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
         run_string_op(c);
         if (c->blocks >= c->slice_end)
             return err;
-        uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-        uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     }
 }
 
@@ -707,7 +774,7 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     c->yield = false;
     c->faulted = false;
     c->strop.need = STROP_RUN_FIRST;
-    uc_err err = run_slice(c, cs, ip);
+    uc_err err = run_slice(c);
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
     if (err != UC_ERR_OK) {
@@ -741,7 +808,13 @@ enum cpu_stop cpu_step(struct cpu *c)
     c->slice_end = c->blocks + 2;
     c->yield = false;
     c->faulted = false;
+    bool faulted;
+    if (tier_step(c->tier, &faulted))
+        return faulted ? CPU_STOP_FAULT : CPU_STOP_BUDGET;
+    struct tier_watch *watch = c->watch;
+    c->watch = NULL;            /* Unicorn steps this one itself */
     uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 1);
+    c->watch = watch;
     strop_stopped(c);           /* one instruction: never a host loop */
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);

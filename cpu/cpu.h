@@ -26,6 +26,17 @@ enum cpu_model {
 };
 #define CPU_MODEL_DEFAULT CPU_MODEL_PENTIUM2
 
+/* Which engine runs guest code (docs/tiers.md): the interpreter for cold
+ * code with Unicorn for hot code (auto), the interpreter wherever it can
+ * (interp), or Unicorn alone (jit). The guest sees the same CPU and the same
+ * virtual time in each. */
+enum cpu_tier {
+    CPU_TIER_AUTO,
+    CPU_TIER_INTERP,
+    CPU_TIER_JIT,
+};
+#define CPU_TIER_DEFAULT CPU_TIER_AUTO
+
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* the slice's block budget is used up */
     CPU_STOP_HLT,       /* the guest executed HLT */
@@ -61,6 +72,9 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 /* Registers, for use between slices (inside a callback use the snapshot). */
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
+
+/* Choose the tier (CPU_TIER_DEFAULT until called). */
+void cpu_set_tier(struct cpu *c, enum cpu_tier tier);
 
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);

@@ -326,6 +326,7 @@ static int build(struct machine *m)
     m->mem = mem_new();
     m->io = io_new();
     m->cpu = cpu_new(m->mem, m->io, o->cpu, &cb);
+    cpu_set_tier(m->cpu, o->cpu_tier);
     g_cpu = m->cpu;
     m->clk = clock_new(o->deterministic, cb_blocks, m);
     m->pic = pic_new(m->io);

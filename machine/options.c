@@ -56,6 +56,9 @@ static const char *const k_help[] = {
     "                           show that time, drives report 64 MiB free\n",
     "      --date 'YYYY-MM-DD[ HH:MM[:SS]]'  the date and time at start\n",
     "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n",
+    "      --cpu-tier TIER      auto (default): interpret cold code, translate hot\n",
+    "                           code; interp: interpret all the interpreter can;\n",
+    "                           jit: translate everything (also UNIDOS_CPU_TIER)\n",
     "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n",
     "                           (default 16; 0 = no XMS driver)\n",
     "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n",
@@ -170,6 +173,20 @@ static bool parse_cpu(const char *s, struct options *o)
     for (size_t i = 0; i < ARRAY_LEN(k_models); i++)
         if (!strcmp(s, k_models[i].name)) {
             o->cpu = k_models[i].model;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_cpu_tier(const char *s, struct options *o)
+{
+    static const struct {
+        const char *name;
+        enum cpu_tier tier;
+    } k_tiers[] = {{"auto", CPU_TIER_AUTO}, {"interp", CPU_TIER_INTERP}, {"jit", CPU_TIER_JIT}};
+    for (size_t i = 0; i < ARRAY_LEN(k_tiers); i++)
+        if (!strcmp(s, k_tiers[i].name)) {
+            o->cpu_tier = k_tiers[i].tier;
             return true;
         }
     return false;
@@ -397,6 +414,7 @@ static const struct opt_def k_valued[] = {
     {NULL, "--max-blocks", parse_max_blocks, "block limit (expected a count > 0)"},
     {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
     {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
+    {NULL, "--cpu-tier", parse_cpu_tier, "CPU tier (expected auto, interp or jit)"},
     {NULL, "--trace", parse_trace, "trace category list"},
     {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
     {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
@@ -460,6 +478,10 @@ enum opt_result options_parse(int argc, char **argv, struct options *o)
     memset(o, 0, sizeof *o);
     o->ver_major = 5, o->ver_minor = 0;
     o->cpu = CPU_MODEL_DEFAULT;
+    o->cpu_tier = CPU_TIER_DEFAULT;
+    const char *tier = getenv("UNIDOS_CPU_TIER");
+    if (tier && *tier && !parse_cpu_tier(tier, o))
+        fprintf(stderr, "unidos: UNIDOS_CPU_TIER: expected auto, interp or jit, not '%s'\n", tier);
     o->xms_mb = OPT_XMS_DEFAULT_MB;
     o->ems_mb = OPT_EMS_DEFAULT_MB;
     o->card = AUD_CARD_SB16;

@@ -46,6 +46,7 @@ struct options {
     size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    enum cpu_tier cpu_tier;     /* --cpu-tier (or UNIDOS_CPU_TIER) */
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
     const char *screen_dump;    /* --screen-dump FILE */

@@ -1,0 +1,234 @@
+/* The interpreter's memory map, self-modifying-code checks and block
+ * execution. Memory is reached as Unicorn reaches it (cpu/cpu.c maps it):
+ * conventional RAM, the video window per 32 KiB slot (RAM or a device),
+ * the HMA window (the HMA with A20 on, the first 64 KiB again with it
+ * off), the device RAM of a linear frame buffer; anything else faults. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/common.h"
+#include "cpu/interp_impl.h"
+
+#define CODE_BITS_BYTES (MEM_TOTAL_BYTES / 8)
+#define CODE_ANY_BYTES (MEM_TOTAL_BYTES >> IX_CODE_GRAIN_SHIFT)
+
+struct ix *ix_new(struct mem *mem, struct io *io, const struct ix_ops *ops)
+{
+    struct ix *x = xcalloc(1, sizeof *x);
+    x->mem = mem;
+    x->io = io;
+    x->ops = *ops;
+    x->ram = mem_host_conv(mem);
+    x->code_bits = xcalloc(1, CODE_BITS_BYTES);
+    x->code_any = xcalloc(1, CODE_ANY_BYTES + 1);
+    return x;
+}
+
+void ix_free(struct ix *x)
+{
+    if (!x)
+        return;
+    free(x->code_bits);
+    free(x->code_any);
+    free(x);
+}
+
+struct ix_state *ix_state(struct ix *x)
+{
+    return &x->s;
+}
+
+const char *ix_fault(const struct ix *x)
+{
+    return x->fault;
+}
+
+/* ---- the memory map ---- */
+
+/* Host bytes behind [lin, lin + size) when they are plain memory in one
+ * piece; NULL for a device slot or outside guest memory (*io says which). */
+static uint8_t *host_at(struct ix *x, uint32_t lin, unsigned size, const struct mem_io **io)
+{
+    *io = NULL;
+    if (lin < MEM_CONV_BYTES) {
+        if (lin + size > MEM_CONV_BYTES)
+            return NULL;
+        if (lin >= MEM_VIDEO_LIN && lin < MEM_VIDEO_LIN + MEM_VIDEO_BYTES) {
+            *io = mem_io_at(x->mem, lin);
+            uint32_t slot_end = (lin | (MEM_VIDEO_SLOT_BYTES - 1)) + 1;
+            if (*io || lin + size > slot_end)
+                return NULL;
+        }
+        return x->ram + lin;
+    }
+    if (lin < MEM_TOTAL_BYTES) {
+        if (lin + size > MEM_TOTAL_BYTES)
+            return NULL;
+        return mem_a20(x->mem) ? x->ram + lin : x->ram + (lin - MEM_CONV_BYTES);
+    }
+    uint32_t phys, len;
+    uint8_t *dev;
+    if (mem_device(x->mem, &phys, &len, &dev) && lin >= phys && lin - phys < len &&
+        size <= len - (lin - phys))
+        return dev + (lin - phys);
+    return NULL;
+}
+
+static void set_fault(struct ix *x, const char *what, uint32_t lin, unsigned size)
+{
+    if (x->faulted)
+        return;
+    snprintf(x->fault, sizeof x->fault, "%s of %u bytes at linear %08Xh outside guest memory",
+             what, size, lin);
+    x->faulted = true;
+}
+
+/* One access that is not a whole piece of plain memory. */
+static bool access_one(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, bool write)
+{
+    const struct mem_io *io;
+    uint8_t *p = host_at(x, lin, size, &io);
+    if (p) {
+        if (write)
+            memcpy(p, v, size);
+        else
+            memcpy(v, p, size);
+        return true;
+    }
+    if (!io)
+        return false;
+    if (write) {
+        x->ops.device_store(x->ops.ctx, lin, size);
+        io->write(io->ctx, lin, size, *v);
+    } else {
+        *v = io->read(io->ctx, lin, size);
+    }
+    return true;
+}
+
+/* An access across pieces (a slot edge, 1 MiB, the HMA's end) goes byte by byte. */
+static bool access(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, bool write)
+{
+    if (access_one(x, lin, size, v, write))
+        return true;
+    const struct mem_io *io;
+    if (size == 1 || (!host_at(x, lin, 1, &io) && !io))
+        return false;
+    uint32_t val = write ? *v : 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint32_t b = (val >> (8 * i)) & 0xFF;
+        if (!access_one(x, lin + i, 1, &b, write))
+            return false;
+        if (!write)
+            val |= (b & 0xFF) << (8 * i);
+    }
+    if (!write)
+        *v = val;
+    return true;
+}
+
+uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size)
+{
+    uint32_t v = 0;
+    if (!access(x, lin, size, &v, false)) {
+        set_fault(x, "read", lin, size);
+        return ix_size_mask(size);
+    }
+    return v & ix_size_mask(size);
+}
+
+bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
+{
+    uint32_t end = lin + size;
+    if (lin < x->blk_hi && end > x->blk_lo)
+        return false;           /* QEMU restarts the store as a one-instruction block */
+    if (!access(x, lin, size, &v, true)) {
+        set_fault(x, "write", lin, size);
+        return false;
+    }
+    if (end <= MEM_TOTAL_BYTES && ix_code_marked(x, lin, size))
+        x->ops.code_store(x->ops.ctx, lin, size);
+    return true;
+}
+
+/* ---- bytes Unicorn has translated ---- */
+
+static void any_update(struct ix *x, uint32_t lin, uint32_t len)
+{
+    uint32_t g0 = lin >> IX_CODE_GRAIN_SHIFT, g1 = (lin + len - 1) >> IX_CODE_GRAIN_SHIFT;
+    for (uint32_t g = g0; g <= g1; g++) {
+        const uint8_t *bits = x->code_bits + (g << IX_CODE_GRAIN_SHIFT) / 8;
+        uint8_t any = 0;
+        for (unsigned i = 0; i < (1u << IX_CODE_GRAIN_SHIFT) / 8; i++)
+            any |= bits[i];
+        x->code_any[g] = any != 0;
+    }
+}
+
+static bool clip(uint32_t *lin, uint32_t *len)
+{
+    if (*lin >= MEM_TOTAL_BYTES || !*len)
+        return false;
+    if (*len > MEM_TOTAL_BYTES - *lin)
+        *len = MEM_TOTAL_BYTES - *lin;
+    return true;
+}
+
+void ix_mark_code(struct ix *x, uint32_t lin, uint32_t len)
+{
+    if (!clip(&lin, &len))
+        return;
+    for (uint32_t a = lin; a < lin + len; a++)
+        x->code_bits[a / 8] |= (uint8_t)(1u << (a % 8));
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++)
+        x->code_any[g] = 1;
+}
+
+void ix_unmark_code(struct ix *x, uint32_t lin, uint32_t len)
+{
+    if (!clip(&lin, &len))
+        return;
+    for (uint32_t a = lin; a < lin + len; a++)
+        x->code_bits[a / 8] &= (uint8_t)~(1u << (a % 8));
+    any_update(x, lin, len);
+}
+
+bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
+{
+    uint32_t l = lin, n = len;
+    if (!clip(&l, &n))
+        return false;
+    for (uint32_t a = l; a < l + n; a++)
+        if (x->code_bits[a / 8] & (1u << (a % 8)))
+            return true;
+    return false;
+}
+
+/* ---- running a block ---- */
+
+enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
+{
+    x->cc_known = false;        /* a TB starts with CC_OP_DYNAMIC */
+    x->shadow = flags & IX_EXEC_SHADOW;
+    x->faulted = false;
+    if (flags & IX_EXEC_NO_SMC) {
+        x->blk_lo = x->blk_hi = 0;
+    } else {
+        x->blk_lo = b->lin;
+        x->blk_hi = b->lin + b->nbytes;
+    }
+    enum ix_exit rc = IX_EXIT_NEXT;
+    for (unsigned i = 0; i < b->ninsn; i++) {
+        int r = b->insn[i].fn(x, &b->insn[i]);
+        if (x->faulted) {
+            rc = IX_EXIT_FAULT;
+            break;
+        }
+        if (r == IX_RC_NEXT)
+            continue;
+        rc = r == IX_RC_SMC ? IX_EXIT_SMC : r == IX_RC_HALT ? IX_EXIT_HALT : IX_EXIT_NEXT;
+        break;
+    }
+    x->blk_lo = x->blk_hi = 0;
+    return rc;
+}

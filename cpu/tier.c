@@ -1,0 +1,464 @@
+/* Tiered execution (docs/tiers.md): the run loop that runs blocks in the
+ * interpreter and hands hot or unsupported code to Unicorn, the block-hook
+ * side of the switch back, and the register view callbacks get. */
+#include "cpu/tier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+#include "base/log.h"
+#include "cpu/interp.h"
+#include "cpu/tier_blocks.h"
+#include "cpu/ucstate.h"
+
+/* A block run this many times in the interpreter is hot. */
+#define TIER_HOT_COUNT 1024u
+/* A Unicorn stay shorter than this many blocks is short; after this many
+ * short stays from one entry, Unicorn is not entered there again. */
+#define TIER_SHORT_STAY 64u
+#define TIER_SHORT_STAYS_MAX 8u
+#define NO_ADDR (~0ull)
+#define CR0_PE 0x1u
+
+enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT };
+
+struct tier {
+    struct tier_watch w;        /* first: what the block hook reads */
+    struct tier_host h;
+    enum cpu_tier mode;
+    struct ix *x;
+    struct ucs *ucs;            /* NULL: no interpreter with this Unicorn */
+    struct tb_table *tbt;
+    bool owns;                  /* the interpreter holds the registers */
+    bool switched;              /* the hook stopped Unicorn for the interpreter */
+    bool smc_single;            /* the next block is one instruction (QEMU's cflags_next_tb) */
+    bool restore_cc;            /* the hook puts the lazy flags back (after exec_enter) */
+    bool raised;                /* the block delivered an interrupt */
+    bool off;                   /* this slice: Unicorn only (protected mode, a new GDT) */
+    uint64_t no_switch_addr;    /* the hook does not stop here once (the interpreter refused it) */
+    uint32_t jit_entry;         /* where Unicorn was last entered */
+    uint64_t jit_blocks0;
+    uint64_t gdt_base;
+    uint32_t gdt_limit;
+    struct ix_block *scratch;
+    uint8_t scratch_bytes[IX_BLOCK_MAX_BYTES];
+    struct {
+        uint64_t interp_blocks, jit_entries, hot_entries, switches_back, decodes, unsupported,
+            smc, short_entries;
+    } st;
+};
+
+/* ---- callbacks from the interpreter ---- */
+
+/* struct cpu_regs field i and the x86 register behind it. */
+static const uint8_t k_gpr_of_field[8] = {IX_EAX, IX_EBX, IX_ECX, IX_EDX,
+                                          IX_ESI, IX_EDI, IX_EBP, IX_ESP};
+static const uint8_t k_seg_of_field[6] = {IX_CS, IX_DS, IX_ES, IX_SS, IX_FS, IX_GS};
+#define FIELD_IP 8
+#define FIELD_SEG0 9
+#define FIELD_FLAGS 15
+
+static void regs_from(const struct ix_state *s, struct cpu_regs *r)
+{
+    uint16_t *f = (uint16_t *)r;
+    for (unsigned i = 0; i < 8; i++)
+        f[i] = (uint16_t)s->r[k_gpr_of_field[i]];
+    f[FIELD_IP] = (uint16_t)s->eip;
+    for (unsigned i = 0; i < 6; i++)
+        f[FIELD_SEG0 + i] = s->sel[k_seg_of_field[i]];
+    f[FIELD_FLAGS] = (uint16_t)ix_flags(s);
+}
+
+/* Changed fields go back the way Unicorn writes them (cpu.c's
+ * regs_write_changed): 16-bit halves, IP clears EIP's top, FLAGS reloads
+ * the flags from 16 bits (cpu_load_eflags), a segment gets base = sel * 16. */
+static void regs_to(struct ix_state *s, const struct cpu_regs *old, const struct cpu_regs *r)
+{
+    const uint16_t *o = (const uint16_t *)old, *n = (const uint16_t *)r;
+    for (unsigned i = 0; i < 8; i++)
+        if (o[i] != n[i])
+            s->r[k_gpr_of_field[i]] = (s->r[k_gpr_of_field[i]] & 0xFFFF0000u) | n[i];
+    if (o[FIELD_IP] != n[FIELD_IP])
+        s->eip = n[FIELD_IP];
+    for (unsigned i = 0; i < 6; i++) {
+        if (o[FIELD_SEG0 + i] != n[FIELD_SEG0 + i]) {
+            s->sel[k_seg_of_field[i]] = n[FIELD_SEG0 + i];
+            s->base[k_seg_of_field[i]] = (uint32_t)n[FIELD_SEG0 + i] << 4;
+        }
+    }
+    if (o[FIELD_FLAGS] != n[FIELD_FLAGS])
+        ix_set_flags(s, n[FIELD_FLAGS]);
+}
+
+static void on_intr(void *ctx, unsigned vec)
+{
+    struct tier *t = ctx;
+    struct ix_state *s = ix_state(t->x);
+    struct cpu_regs r, old;
+    regs_from(s, &r);
+    old = r;
+    t->raised = true;
+    t->h.cb->intr(t->h.cb->ctx, vec, &r);
+    regs_to(s, &old, &r);
+}
+
+static void on_device_store(void *ctx, uint32_t lin, unsigned size)
+{
+    struct tier *t = ctx;
+    t->h.device_store(t->h.cpu, lin, size);
+}
+
+/* The block hook marks every block Unicorn translates again once the okc
+ * cache is emptied. */
+static void watch_reset(struct tier *t)
+{
+    memset(t->w.okc, 0xFF, sizeof t->w.okc);
+}
+
+static void on_code_store(void *ctx, uint32_t lin, unsigned size)
+{
+    struct tier *t = ctx;
+    uc_ctl_remove_cache(t->h.uc, lin, (uint64_t)lin + size);
+    ix_unmark_code(t->x, lin, size);
+    watch_reset(t);
+}
+
+/* ---- life ---- */
+
+struct tier *tier_new(const struct tier_host *host, enum cpu_tier mode)
+{
+    struct tier *t = xcalloc(1, sizeof *t);
+    struct ix_ops ops = {on_intr, on_device_store, on_code_store, t};
+    t->h = *host;
+    t->x = ix_new(host->mem, host->io, &ops);
+    t->ucs = ucs_new(host->uc);
+    t->tbt = tbt_new();
+    t->scratch = xcalloc(1, IX_BLOCK_SCRATCH);
+    t->no_switch_addr = NO_ADDR;
+    uc_x86_mmr gdtr = {0};
+    uc_reg_read(host->uc, UC_X86_REG_GDTR, &gdtr);
+    t->gdt_base = gdtr.base;
+    t->gdt_limit = gdtr.limit;
+    watch_reset(t);
+    tier_set_mode(t, mode);
+    return t;
+}
+
+void tier_free(struct tier *t)
+{
+    if (!t)
+        return;
+    ix_free(t->x);
+    ucs_free(t->ucs);
+    tbt_free(t->tbt);
+    free(t->scratch);
+    free(t);
+}
+
+void tier_set_mode(struct tier *t, enum cpu_tier mode)
+{
+    t->mode = t->ucs ? mode : CPU_TIER_JIT;
+    watch_reset(t);
+}
+
+struct tier_watch *tier_watch(struct tier *t)
+{
+    return t->mode == CPU_TIER_JIT ? NULL : &t->w;
+}
+
+void tier_log_stats(const struct tier *t)
+{
+    LOG(LOG_CPU,
+        "tiers (%s): %llu blocks in all, %llu interpreted, Unicorn entered %llu times (%llu at hot blocks, "
+        "%llu short stays), %llu switches back, %llu blocks decoded, %llu unsupported, "
+        "%llu self-modifying stores, %llu table flushes",
+        t->mode == CPU_TIER_AUTO ? "auto" : t->mode == CPU_TIER_INTERP ? "interp" : "jit",
+        (unsigned long long)*t->h.blocks, (unsigned long long)t->st.interp_blocks, (unsigned long long)t->st.jit_entries,
+        (unsigned long long)t->st.hot_entries, (unsigned long long)t->st.short_entries,
+        (unsigned long long)t->st.switches_back, (unsigned long long)t->st.decodes,
+        (unsigned long long)t->st.unsupported, (unsigned long long)t->st.smc,
+        (unsigned long long)tbt_flushes(t->tbt));
+}
+
+/* ---- registers for callbacks ---- */
+
+bool tier_owns_regs(const struct tier *t)
+{
+    return t && t->owns;
+}
+
+uint32_t tier_reg32(struct tier *t, unsigned x86_reg)
+{
+    return ix_state(t->x)->r[x86_reg];
+}
+
+void tier_set_reg32(struct tier *t, unsigned x86_reg, uint32_t v)
+{
+    ix_state(t->x)->r[x86_reg] = v;
+}
+
+void tier_invalidate(struct tier *t, uint32_t lin, uint32_t len)
+{
+    if (ix_code_marked(t->x, lin, len)) {
+        ix_unmark_code(t->x, lin, len);
+        watch_reset(t);
+    }
+}
+
+/* ---- the interpreter loop ---- */
+
+/* Real mode with the GDT the CPU started with (else a segment base may
+ * not be selector * 16: unreal mode, DPMI). */
+static bool interp_allowed(struct tier *t)
+{
+    uint64_t cr0 = 0;
+    uc_x86_mmr gdtr = {0};
+    uc_reg_read(t->h.uc, UC_X86_REG_CR0, &cr0);
+    uc_reg_read(t->h.uc, UC_X86_REG_GDTR, &gdtr);
+    return !(cr0 & CR0_PE) && gdtr.base == t->gdt_base && gdtr.limit == t->gdt_limit;
+}
+
+/* The decoded block for lin, or NULL when Unicorn must run it. */
+static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, struct tb_entry **out)
+{
+    struct tb_entry *e = tbt_get(t->tbt, lin);
+    *out = e;
+    if (e->state == TB_UNSUPPORTED)
+        return NULL;
+    if (e->blk && ix_block_valid(t->x, e->blk))
+        return e->blk;
+    t->st.decodes++;
+    if (ix_decode(t->x, lin, ip, false, t->scratch, t->scratch_bytes) != IX_DECODE_OK) {
+        t->st.unsupported++;
+        e->state = TB_UNSUPPORTED;
+        return NULL;
+    }
+    *out = e = tbt_store(t->tbt, lin, t->scratch);
+    return e->blk;
+}
+
+/* A one-instruction block (interrupt shadow, rerun after SMC): not kept. */
+static struct ix_block *single_at(struct tier *t, uint32_t lin, uint32_t ip)
+{
+    if (ix_decode(t->x, lin, ip, true, t->scratch, t->scratch_bytes) != IX_DECODE_OK)
+        return NULL;
+    return t->scratch;
+}
+
+/* Count the block about to run; true when the slice ends here instead (the
+ * block is counted and not run, as with the engine's block hook). */
+static bool count_block(struct tier *t)
+{
+    if (++*t->h.blocks >= *t->h.slice_end ||
+        atomic_load_explicit(t->h.stop_request, memory_order_relaxed)) {
+        *t->h.hook_stopped = true;
+        return true;
+    }
+    return false;
+}
+
+/* Run one block; LOOP_STOP/FAULT end the slice, -1 goes on. */
+static int run_block(struct tier *t, const struct ix_block *b, bool shadow, bool single)
+{
+    struct ix_state *s = ix_state(t->x);
+    unsigned flags = (shadow ? IX_EXEC_SHADOW : 0) | (single ? IX_EXEC_NO_SMC : 0);
+    s->inhibit = false;
+    t->raised = false;
+    t->st.interp_blocks++;
+    switch (ix_exec(t->x, b, flags)) {
+    case IX_EXIT_SMC:
+        t->st.smc++;
+        t->smc_single = true;
+        return -1;
+    case IX_EXIT_HALT:
+        return LOOP_STOP;
+    case IX_EXIT_FAULT:
+        return LOOP_FAULT;
+    default:
+        break;
+    }
+    if (b->end == IX_END_SHADOW && !shadow && !t->raised)
+        s->inhibit = true;
+    return t->raised && *t->h.yield ? LOOP_STOP : -1;
+}
+
+static enum loop_end interp_loop(struct tier *t)
+{
+    struct ix_state *s = ix_state(t->x);
+    for (;;) {
+        if ((s->eflags & IX_TF) || s->eip > 0xFFFF)
+            return LOOP_JIT;
+        uint32_t lin = s->base[IX_CS] + s->eip;
+        bool single = t->smc_single, shadow = s->inhibit;
+        struct tb_entry *e = NULL;
+        const struct ix_block *b;
+        if (single || shadow) {
+            b = single_at(t, lin, s->eip);
+        } else {
+            b = block_at(t, lin, s->eip, &e);
+            if (b && t->mode == CPU_TIER_AUTO && e->state == TB_COLD &&
+                ++e->count >= TIER_HOT_COUNT)
+                e->state = TB_HOT;
+            if (b && t->mode == CPU_TIER_AUTO && e->state == TB_HOT) {
+                t->st.hot_entries++;
+                return LOOP_JIT;
+            }
+        }
+        if (!b)
+            return LOOP_JIT;
+        t->smc_single = false;
+        if (count_block(t))
+            return LOOP_STOP;
+        int r = run_block(t, b, shadow, single);
+        if (r >= 0)
+            return (enum loop_end)r;
+    }
+}
+
+/* ---- Unicorn runs, and the way back ---- */
+
+static void to_unicorn(struct tier *t)
+{
+    ucs_store(t->ucs, ix_state(t->x));
+    t->owns = false;
+}
+
+static void from_unicorn(struct tier *t)
+{
+    ucs_load(t->ucs, ix_state(t->x));
+    t->owns = true;
+}
+
+static void note_stay(struct tier *t)
+{
+    uint64_t stay = *t->h.blocks - t->jit_blocks0;
+    struct tb_entry *e = tbt_find(t->tbt, t->jit_entry);
+    if (stay >= TIER_SHORT_STAY || !e || e->state != TB_HOT)
+        return;
+    if (++e->short_stays >= TIER_SHORT_STAYS_MAX) {
+        e->state = TB_HOT_NO_ENTRY;
+        t->st.short_entries++;
+    }
+}
+
+/* Unicorn from the interpreter's block boundary; true when it came back
+ * to the interpreter (else it ended the slice: *err). */
+static bool run_unicorn(struct tier *t, uc_err *err)
+{
+    struct ix_state *s = ix_state(t->x);
+    t->jit_entry = s->base[IX_CS] + s->eip;
+    t->jit_blocks0 = *t->h.blocks;
+    t->no_switch_addr = t->jit_entry;   /* progress: Unicorn runs at least this block */
+    to_unicorn(t);
+    t->restore_cc = true;
+    t->w.pending = true;
+    t->switched = false;
+    t->st.jit_entries++;
+    *err = t->h.run_engine(t->h.cpu);
+    t->restore_cc = false;
+    t->w.pending = false;
+    if (!t->switched || *err != UC_ERR_OK)
+        return false;
+    t->st.switches_back++;
+    note_stay(t);
+    from_unicorn(t);
+    return true;
+}
+
+uc_err tier_run(struct tier *t)
+{
+    t->off = t->mode == CPU_TIER_JIT || !interp_allowed(t);
+    if (t->off)
+        return t->h.run_engine(t->h.cpu);
+    from_unicorn(t);
+    ix_collapse(ix_state(t->x));        /* what the engine's start does */
+    for (;;) {
+        enum loop_end r = interp_loop(t);
+        if (r == LOOP_JIT) {
+            uc_err err;
+            if (run_unicorn(t, &err))
+                continue;
+            return err;
+        }
+        to_unicorn(t);
+        if (r == LOOP_FAULT) {
+            t->h.fault(t->h.cpu, ix_fault(t->x));
+            return UC_ERR_EXCEPTION;
+        }
+        return UC_ERR_OK;
+    }
+}
+
+/* ---- the block hook ---- */
+
+static void okc_add(struct tier *t, uint64_t addr)
+{
+    t->w.okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] = addr;
+}
+
+/* Would the interpreter run the block Unicorn is about to run, with the
+ * same boundaries? */
+static bool interp_takes(struct tier *t, uint32_t lin, uint32_t size)
+{
+    uint16_t cs = 0;
+    uc_reg_read(t->h.uc, UC_X86_REG_CS, &cs);
+    uint32_t ip = lin - ((uint32_t)cs << 4);
+    struct tb_entry *e;
+    const struct ix_block *b = block_at(t, lin, ip, &e);
+    if (!b || e->state == TB_HOT || e->state == TB_HOT_NO_ENTRY) {
+        okc_add(t, lin);
+        return false;
+    }
+    return b->nbytes == size;
+}
+
+bool tier_hook(struct tier *t, uint64_t addr, uint32_t size)
+{
+    if (t->restore_cc) {
+        ucs_store_cc(t->ucs, ix_state(t->x));
+        t->restore_cc = false;
+    }
+    t->w.pending = false;
+    ix_mark_code(t->x, (uint32_t)addr, size);
+    if (addr == t->no_switch_addr) {
+        t->no_switch_addr = NO_ADDR;
+        return false;
+    }
+    if (t->off || addr >= MEM_TOTAL_BYTES || !interp_takes(t, (uint32_t)addr, size))
+        return false;
+    if (!interp_allowed(t)) {
+        t->off = true;
+        return false;
+    }
+    t->switched = true;
+    return true;
+}
+
+/* ---- single steps (cpu_step) ---- */
+
+bool tier_step(struct tier *t, bool *faulted)
+{
+    *faulted = false;
+    if (t->mode != CPU_TIER_INTERP || !interp_allowed(t))
+        return false;
+    from_unicorn(t);
+    struct ix_state *s = ix_state(t->x);
+    ix_collapse(s);
+    const struct ix_block *b = NULL;
+    if (!(s->eflags & IX_TF))
+        b = single_at(t, s->base[IX_CS] + s->eip, s->eip);
+    if (!b) {
+        t->owns = false;
+        return false;
+    }
+    bool shadow = s->inhibit;
+    (*t->h.blocks)++;
+    int r = run_block(t, b, shadow, true);
+    to_unicorn(t);
+    if (r == LOOP_FAULT) {
+        t->h.fault(t->h.cpu, ix_fault(t->x));
+        *faulted = true;
+    }
+    return true;
+}

@@ -1,0 +1,40 @@
+/* The block table of the tiers (cpu/tier.c): decoded blocks, execution
+ * counts and the tier each block belongs to, by linear address. */
+#ifndef UNIDOS_CPU_TIER_BLOCKS_H
+#define UNIDOS_CPU_TIER_BLOCKS_H
+
+#include <stdint.h>
+
+#include "cpu/interp.h"
+
+enum tb_state {
+    TB_COLD,                    /* the interpreter runs it */
+    TB_HOT,                     /* Unicorn runs it; the interpreter enters Unicorn here */
+    TB_HOT_NO_ENTRY,            /* Unicorn runs it when it gets there, but stays were short */
+    TB_UNSUPPORTED,             /* something in it the interpreter does not run */
+};
+
+struct tb_entry {
+    uint32_t lin;
+    uint8_t state;              /* enum tb_state */
+    uint8_t short_stays;        /* Unicorn stays entered here that were short */
+    uint32_t count;             /* executions in the interpreter */
+    struct ix_block *blk;       /* NULL until decoded */
+};
+
+struct tb_table;
+
+struct tb_table *tbt_new(void);
+void tbt_free(struct tb_table *t);
+/* Drop every entry and decoded block. */
+void tbt_flush(struct tb_table *t);
+uint64_t tbt_flushes(const struct tb_table *t);
+
+struct tb_entry *tbt_find(struct tb_table *t, uint32_t lin);
+/* Find or add (may flush the table first: entry pointers held across a
+ * call that adds are stale). */
+struct tb_entry *tbt_get(struct tb_table *t, uint32_t lin);
+/* Keep a copy of the decoded block b as lin's (may flush). */
+struct tb_entry *tbt_store(struct tb_table *t, uint32_t lin, const struct ix_block *b);
+
+#endif
