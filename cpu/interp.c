@@ -153,18 +153,6 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 
 /* ---- bytes Unicorn has translated ---- */
 
-static void any_update(struct ix *x, uint32_t lin, uint32_t len)
-{
-    uint32_t g0 = lin >> IX_CODE_GRAIN_SHIFT, g1 = (lin + len - 1) >> IX_CODE_GRAIN_SHIFT;
-    for (uint32_t g = g0; g <= g1; g++) {
-        const uint8_t *bits = x->code_bits + (g << IX_CODE_GRAIN_SHIFT) / 8;
-        uint8_t any = 0;
-        for (unsigned i = 0; i < (1u << IX_CODE_GRAIN_SHIFT) / 8; i++)
-            any |= bits[i];
-        x->code_any[g] = any != 0;
-    }
-}
-
 static bool clip(uint32_t *lin, uint32_t *len)
 {
     if (*lin >= MEM_TOTAL_BYTES || !*len)
@@ -174,12 +162,40 @@ static bool clip(uint32_t *lin, uint32_t *len)
     return true;
 }
 
+#define GRAIN (1u << IX_CODE_GRAIN_SHIFT)
+
+/* Set or clear the bits of [lin, lin + len), which lies in one granule. */
+static void set_bits(uint8_t *bits, uint32_t lin, uint32_t len, bool on)
+{
+    for (uint32_t a = lin; a < lin + len; a++) {
+        if (on)
+            bits[a / 8] |= (uint8_t)(1u << (a % 8));
+        else
+            bits[a / 8] &= (uint8_t)~(1u << (a % 8));
+    }
+}
+
+static bool any_bits(const uint8_t *bits, uint32_t lin, uint32_t len)
+{
+    for (uint32_t a = lin; a < lin + len; a++)
+        if (bits[a / 8] & (1u << (a % 8)))
+            return true;
+    return false;
+}
+
+/* The part of [lin, lin + len) in granule g. */
+static void granule_part(uint32_t g, uint32_t lin, uint32_t len, uint32_t *pl, uint32_t *pn)
+{
+    uint32_t lo = g << IX_CODE_GRAIN_SHIFT, hi = lo + GRAIN;
+    *pl = MAX(lin, lo);
+    *pn = MIN(lin + len, hi) - *pl;
+}
+
 void ix_mark_code(struct ix *x, uint32_t lin, uint32_t len)
 {
     if (!clip(&lin, &len))
         return;
-    for (uint32_t a = lin; a < lin + len; a++)
-        x->code_bits[a / 8] |= (uint8_t)(1u << (a % 8));
+    set_bits(x->code_bits, lin, len, true);
     for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++)
         x->code_any[g] = 1;
 }
@@ -188,19 +204,28 @@ void ix_unmark_code(struct ix *x, uint32_t lin, uint32_t len)
 {
     if (!clip(&lin, &len))
         return;
-    for (uint32_t a = lin; a < lin + len; a++)
-        x->code_bits[a / 8] &= (uint8_t)~(1u << (a % 8));
-    any_update(x, lin, len);
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
+        uint32_t pl, pn;
+        if (!x->code_any[g])
+            continue;
+        granule_part(g, lin, len, &pl, &pn);
+        set_bits(x->code_bits, pl, pn, false);
+        x->code_any[g] = any_bits(x->code_bits, g << IX_CODE_GRAIN_SHIFT, GRAIN);
+    }
 }
 
 bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 {
-    uint32_t l = lin, n = len;
-    if (!clip(&l, &n))
+    if (!clip(&lin, &len))
         return false;
-    for (uint32_t a = l; a < l + n; a++)
-        if (x->code_bits[a / 8] & (1u << (a % 8)))
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
+        uint32_t pl, pn;
+        if (!x->code_any[g])
+            continue;
+        granule_part(g, lin, len, &pl, &pn);
+        if (any_bits(x->code_bits, pl, pn))
             return true;
+    }
     return false;
 }
 

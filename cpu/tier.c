@@ -352,12 +352,12 @@ static bool run_unicorn(struct tier *t, uc_err *err)
     t->no_switch_addr = t->jit_entry;   /* progress: Unicorn runs at least this block */
     to_unicorn(t);
     t->restore_cc = true;
-    t->w.pending = true;
+    /* the entry block misses the cache: the hook puts the lazy flags back there */
+    t->w.okc[(t->jit_entry >> 2) & (TIER_OKC_SIZE - 1)] = NO_ADDR;
     t->switched = false;
     t->st.jit_entries++;
     *err = t->h.run_engine(t->h.cpu);
     t->restore_cc = false;
-    t->w.pending = false;
     if (!t->switched || *err != UC_ERR_OK)
         return false;
     t->st.switches_back++;
@@ -419,7 +419,6 @@ bool tier_hook(struct tier *t, uint64_t addr, uint32_t size)
         ucs_store_cc(t->ucs, ix_state(t->x));
         t->restore_cc = false;
     }
-    t->w.pending = false;
     ix_mark_code(t->x, (uint32_t)addr, size);
     if (addr == t->no_switch_addr) {
         t->no_switch_addr = NO_ADDR;

@@ -32,11 +32,12 @@ struct tier_host {
     void *cpu;
 };
 
-/* The part of the tier state the block hook reads on every block. */
+/* The part of the tier state the block hook reads on every block: the
+ * blocks Unicorn goes on with, by (addr >> 2). Anything else the hook must
+ * do at a block makes that block miss here. */
 #define TIER_OKC_SIZE 64
 struct tier_watch {
-    bool pending;               /* something to do at the next block */
-    uint64_t okc[TIER_OKC_SIZE]; /* blocks Unicorn goes on with, by (addr >> 2) */
+    uint64_t okc[TIER_OKC_SIZE];
 };
 
 struct tier;
@@ -62,7 +63,7 @@ bool tier_hook(struct tier *t, uint64_t addr, uint32_t size);
 static inline bool tier_watch_block(struct tier_watch *w, struct tier *t, uint64_t addr,
                                     uint32_t size)
 {
-    if (!w->pending && w->okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] == addr)
+    if (w->okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] == addr)
         return false;
     return tier_hook(t, addr, size);
 }

@@ -14,7 +14,9 @@
 #define TBT_MAX_USED (TBT_SLOTS / 2)
 #define TBT_ARENA_CHUNK (1u << 20)
 #define TBT_ARENA_MAX_CHUNKS 64         /* 64 MiB of decoded code at most */
-#define TBT_EMPTY 0xFFFFFFFFu
+/* Slots hold ~lin, so that zeroed memory (calloc: untouched pages cost
+ * nothing at start) is empty; ~0 is no block address. */
+#define TBT_EMPTY 0u
 
 struct tb_table {
     struct tb_entry *slot;
@@ -25,28 +27,26 @@ struct tb_table {
     uint64_t flushes;
 };
 
-static void clear_slots(struct tb_table *t)
-{
-    for (unsigned i = 0; i < TBT_SLOTS; i++)
-        t->slot[i] = (struct tb_entry){.lin = TBT_EMPTY};
-    t->used = 0;
-}
-
 struct tb_table *tbt_new(void)
 {
     struct tb_table *t = xcalloc(1, sizeof *t);
     t->slot = xcalloc(TBT_SLOTS, sizeof *t->slot);
-    clear_slots(t);
     return t;
 }
 
-void tbt_flush(struct tb_table *t)
+static void free_chunks(struct tb_table *t)
 {
-    clear_slots(t);
     for (unsigned i = 0; i < t->nchunks; i++)
         free(t->chunk[i]);
     t->nchunks = 0;
     t->chunk_used = 0;
+}
+
+void tbt_flush(struct tb_table *t)
+{
+    memset(t->slot, 0, TBT_SLOTS * sizeof *t->slot);
+    t->used = 0;
+    free_chunks(t);
     t->flushes++;
 }
 
@@ -54,7 +54,7 @@ void tbt_free(struct tb_table *t)
 {
     if (!t)
         return;
-    tbt_flush(t);
+    free_chunks(t);
     free(t->slot);
     free(t);
 }
@@ -71,11 +71,12 @@ static unsigned hash(uint32_t lin)
 
 struct tb_entry *tbt_find(struct tb_table *t, uint32_t lin)
 {
+    uint32_t key = ~lin;
     for (unsigned i = hash(lin);; i = (i + 1) & (TBT_SLOTS - 1)) {
         struct tb_entry *e = &t->slot[i];
-        if (e->lin == lin)
+        if (e->key == key)
             return e;
-        if (e->lin == TBT_EMPTY)
+        if (e->key == TBT_EMPTY)
             return NULL;
     }
 }
@@ -88,10 +89,10 @@ struct tb_entry *tbt_get(struct tb_table *t, uint32_t lin)
     if (t->used >= TBT_MAX_USED)
         tbt_flush(t);
     unsigned i = hash(lin);
-    while (t->slot[i].lin != TBT_EMPTY)
+    while (t->slot[i].key != TBT_EMPTY)
         i = (i + 1) & (TBT_SLOTS - 1);
     t->used++;
-    t->slot[i] = (struct tb_entry){.lin = lin};
+    t->slot[i] = (struct tb_entry){.key = ~lin};
     return &t->slot[i];
 }
 

@@ -15,7 +15,7 @@ enum tb_state {
 };
 
 struct tb_entry {
-    uint32_t lin;
+    uint32_t key;               /* ~linear address (0: an empty slot) */
     uint8_t state;              /* enum tb_state */
     uint8_t short_stays;        /* Unicorn stays entered here that were short */
     uint32_t count;             /* executions in the interpreter */
