@@ -100,7 +100,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress
+.PHONY: regress lockstep
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -149,6 +149,15 @@ $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libu
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
+
+# Lockstep differential tests of the CPU tiers (tests/lockstep, docs/tiers.md).
+LOCKSTEP_BIN := $(O)/tests/lockstep/lockstep
+LOCKSTEP_SECONDS ?= 60
+$(LOCKSTEP_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/lockstep/*.c)) $(O)/libunidos.a | $(UC_FAST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS)
+
+lockstep: $(LOCKSTEP_BIN)
+	tests/lockstep/run.sh $(LOCKSTEP_BIN) $(LOCKSTEP_SECONDS)
 
 $(O)/shell/command.com: shell/command.asm
 	@mkdir -p $(@D)

@@ -641,6 +641,11 @@ const char *cpu_fault(const struct cpu *c)
     return c->fault;
 }
 
+bool cpu_broken(const struct cpu *c)
+{
+    return c->broken;
+}
+
 static bool at_hlt(struct cpu *c)
 {
     uint16_t cs, ip;
@@ -712,7 +717,9 @@ static void tier_device_store(void *cpu, uint32_t lin, unsigned size)
     note_device_store(cpu, lin, size);
 }
 
-/* The engine from CS:IP until something stops it. */
+/* The engine from CS:IP until something stops it. (Unicorn 2.0.1 starts
+ * 16-bit code at a 16-bit IP: the interpreter keeps code at an EIP past
+ * FFFFh to itself, see cpu/tier.c.) */
 static uc_err tier_run_engine(void *cpu)
 {
     struct cpu *c = cpu;
@@ -746,6 +753,41 @@ void cpu_set_tier(struct cpu *c, enum cpu_tier tier)
 {
     tier_set_mode(c->tier, tier);
     c->watch = tier_watch(c->tier);
+}
+
+void cpu_set_tier_seed(struct cpu *c, uint64_t seed)
+{
+    tier_set_seed(c->tier, seed);
+}
+
+void cpu_get_state(struct cpu *c, struct cpu_state *st)
+{
+    struct ix_state s;
+    memset(st, 0, sizeof *st);
+    st->has_lazy = tier_get_state(c->tier, &s);
+    if (st->has_lazy) {
+        memcpy(st->r, s.r, sizeof st->r);
+        st->eip = s.eip;
+        st->eflags = ix_flags(&s);
+        memcpy(st->sel, s.sel, sizeof st->sel);
+        memcpy(st->base, s.base, sizeof st->base);
+        st->cc_op = s.cc_op, st->cc_dst = s.cc_dst, st->cc_src = s.cc_src;
+        st->cc_src2 = s.cc_src2;
+        st->inhibit = s.inhibit;
+        return;
+    }
+    static const int k_gpr[8] = {UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_EBX,
+                                 UC_X86_REG_ESP, UC_X86_REG_EBP, UC_X86_REG_ESI, UC_X86_REG_EDI};
+    static const int k_seg[6] = {UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS,
+                                 UC_X86_REG_DS, UC_X86_REG_FS, UC_X86_REG_GS};
+    for (unsigned i = 0; i < 8; i++)
+        uc_reg_read(c->uc, k_gpr[i], &st->r[i]);
+    uc_reg_read(c->uc, UC_X86_REG_EIP, &st->eip);
+    uc_reg_read(c->uc, UC_X86_REG_EFLAGS, &st->eflags);
+    for (unsigned i = 0; i < 6; i++) {
+        uc_reg_read(c->uc, k_seg[i], &st->sel[i]);
+        st->base[i] = (uint32_t)st->sel[i] << 4;
+    }
 }
 
 /* The engine, for the slice, with a string op run in the host whenever a
@@ -825,10 +867,13 @@ enum cpu_stop cpu_step(struct cpu *c)
     }
     if (c->faulted)
         return CPU_STOP_FAULT;
-    if (c->blocks < c->slice_end && !c->yield) {
-        uint32_t eip;
-        uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-        uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
+    /* The count can also stop it at the start of the next block (after a
+     * jump, before the block hook's stop takes): EIP is linear then too. */
+    uint32_t eip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
+    if ((c->blocks < c->slice_end && !c->yield) ||
+        (eip > 0xFFFF && eip - ((uint32_t)cs << 4) <= 0xFFFF)) {
         ip = (uint16_t)(eip - ((uint32_t)cs << 4));
         check(uc_reg_write(c->uc, UC_X86_REG_IP, &ip), "write IP");
     }

@@ -34,6 +34,7 @@ enum cpu_tier {
     CPU_TIER_AUTO,
     CPU_TIER_INTERP,
     CPU_TIER_JIT,
+    CPU_TIER_SWITCHY,           /* tests: the tier flips at pseudo-random block boundaries */
 };
 #define CPU_TIER_DEFAULT CPU_TIER_AUTO
 
@@ -73,8 +74,24 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
-/* Choose the tier (CPU_TIER_DEFAULT until called). */
+/* Choose the tier (CPU_TIER_DEFAULT until called). seed drives
+ * CPU_TIER_SWITCHY's choices. */
 void cpu_set_tier(struct cpu *c, enum cpu_tier tier);
+void cpu_set_tier_seed(struct cpu *c, uint64_t seed);
+
+/* The whole CPU state as QEMU keeps it, lazy flags included, for the
+ * lockstep tests (tests/lockstep): between slices only. has_lazy is false
+ * when this Unicorn's state layout is unknown (the interpreter is off). */
+struct cpu_state {
+    uint32_t r[8];              /* EAX ECX EDX EBX ESP EBP ESI EDI */
+    uint32_t eip, eflags;
+    uint16_t sel[6];            /* ES CS SS DS FS GS */
+    uint32_t base[6];
+    bool has_lazy;
+    uint32_t cc_op, cc_dst, cc_src, cc_src2;
+    bool inhibit;               /* an interrupt shadow is pending */
+};
+void cpu_get_state(struct cpu *c, struct cpu_state *st);
 
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
@@ -102,6 +119,8 @@ void cpu_yield(struct cpu *c);
 
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);
+/* True once the engine aborted (see cpu_fault): the CPU cannot run again. */
+bool cpu_broken(const struct cpu *c);
 
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */

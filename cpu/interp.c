@@ -106,35 +106,31 @@ static bool access_one(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, b
     return true;
 }
 
-/* An access across pieces (a slot edge, 1 MiB, the HMA's end) goes byte by byte. */
-static bool access(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, bool write)
+#define PAGE_BYTES 4096u
+
+/* QEMU's load and store helpers take an unaligned access that crosses a
+ * page, or touches a device, apart: loads as two aligned loads of the same
+ * size put together, stores as single bytes from the lowest. */
+static bool split(struct ix *x, uint32_t lin, unsigned size)
 {
-    if (access_one(x, lin, size, v, write))
-        return true;
-    const struct mem_io *io;
-    if (size == 1 || (!host_at(x, lin, 1, &io) && !io))
+    if (size == 1 || !(lin & (size - 1)))
         return false;
-    uint32_t val = write ? *v : 0;
-    for (unsigned i = 0; i < size; i++) {
-        uint32_t b = (val >> (8 * i)) & 0xFF;
-        if (!access_one(x, lin + i, 1, &b, write))
-            return false;
-        if (!write)
-            val |= (b & 0xFF) << (8 * i);
-    }
-    if (!write)
-        *v = val;
-    return true;
+    return (lin & (PAGE_BYTES - 1)) + size > PAGE_BYTES || mem_io_at(x->mem, lin);
 }
 
 uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size)
 {
     uint32_t v = 0;
-    if (!access(x, lin, size, &v, false)) {
-        set_fault(x, "read", lin, size);
-        return ix_size_mask(size);
+    if (split(x, lin, size)) {
+        uint32_t a1 = lin & ~(size - 1), r1 = 0, r2 = 0, shift = (lin & (size - 1)) * 8;
+        if (access_one(x, a1, size, &r1, false) && access_one(x, a1 + size, size, &r2, false))
+            return (uint32_t)(((uint64_t)r1 >> shift) | ((uint64_t)r2 << (size * 8 - shift))) &
+                   ix_size_mask(size);
+    } else if (access_one(x, lin, size, &v, false)) {
+        return v & ix_size_mask(size);
     }
-    return v & ix_size_mask(size);
+    set_fault(x, "read", lin, size);
+    return ix_size_mask(size);
 }
 
 bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
@@ -142,7 +138,16 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
     uint32_t end = lin + size;
     if (lin < x->blk_hi && end > x->blk_lo)
         return false;           /* QEMU restarts the store as a one-instruction block */
-    if (!access(x, lin, size, &v, true)) {
+    bool ok = true;
+    if (split(x, lin, size)) {
+        for (unsigned i = 0; i < size && ok; i++) {
+            uint32_t b = (v >> (8 * i)) & 0xFF;
+            ok = access_one(x, lin + i, 1, &b, true);
+        }
+    } else {
+        ok = access_one(x, lin, size, &v, true);
+    }
+    if (!ok) {
         set_fault(x, "write", lin, size);
         return false;
     }

@@ -68,17 +68,18 @@ static uint32_t cc_logic(const struct cc_in *c)
     return szp(c);
 }
 
+/* INC/DEC keep the carry as QEMU's translator computed it (raw: after INC
+ * it passes the previous CC_SRC on unchanged), and compute_all ORs it in. */
 static uint32_t cc_inc(const struct cc_in *c)
 {
     uint32_t src1 = (c->dst - 1) & c->mask;
-    return (c->src1 & IX_CF) | szp(c) | ((c->dst ^ src1 ^ 1) & IX_AF) |
-           (c->dst == c->sign ? IX_OF : 0);
+    return c->src1 | szp(c) | ((c->dst ^ src1 ^ 1) & IX_AF) | (c->dst == c->sign ? IX_OF : 0);
 }
 
 static uint32_t cc_dec(const struct cc_in *c)
 {
     uint32_t src1 = (c->dst + 1) & c->mask;
-    return (c->src1 & IX_CF) | szp(c) | ((c->dst ^ src1 ^ 1) & IX_AF) |
+    return c->src1 | szp(c) | ((c->dst ^ src1 ^ 1) & IX_AF) |
            (c->dst == c->sign - 1 ? IX_OF : 0);
 }
 
@@ -215,10 +216,24 @@ static bool cond_value(uint32_t f, unsigned jcc)
     }
 }
 
+/* The carry as gen_compute_eflags_c computes it: after INC/DEC the raw
+ * CC_SRC, after ADCX/ADCOX the raw CC_DST, else 0 or 1. ADC, SBB, INC,
+ * DEC and SALC use this value as it is. */
+uint32_t ix_carry(const struct ix_state *s)
+{
+    if (s->cc_op >= IX_CC_INC && s->cc_op < IX_CC_SHL)
+        return s->cc_src;
+    if (s->cc_op == IX_CC_ADCX || s->cc_op == IX_CC_ADCOX)
+        return s->cc_dst;
+    return ix_cc_all(s) & IX_CF;
+}
+
 bool ix_cond(struct ix *x, unsigned n)
 {
     unsigned jcc = (n >> 1) & 7;
     if (cond_collapses(x, jcc))
         ix_cc_collapse(x);
+    if (jcc == JCC_B)
+        return (ix_carry(&x->s) != 0) != (n & 1);
     return cond_value(ix_cc_all(&x->s), jcc) != (n & 1);
 }

@@ -189,9 +189,12 @@ static inline void ix_cc_collapse(struct ix *x)
     x->cc_known = true;
 }
 
+uint32_t ix_carry(const struct ix_state *s);
+
+/* The carry ADC, SBB, INC, DEC and SALC take (see ix_carry). */
 static inline uint32_t ix_cf(const struct ix *x)
 {
-    return ix_cc_all(&x->s) & IX_CF;
+    return ix_carry(&x->s);
 }
 
 /* Condition code n (the low nibble of Jcc), with QEMU's side effects on

@@ -199,7 +199,7 @@ int ix_h_bt(struct ix *x, const struct ix_insn *in)
         lin += x->s.base[in->seg];
         v = ix_ld(x, lin, in->size);
     } else {
-        v = ix_rget(x, in->rm, in->size);
+        v = x->s.r[in->rm];     /* QEMU tests in the whole register (tmp4 shows it) */
     }
     off &= bits - 1;
     uint32_t tmp4 = v >> off, bit = 1u << off;

@@ -3,6 +3,7 @@
  * side of the switch back, and the register view callbacks get. */
 #include "cpu/tier.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@
 #define NO_ADDR (~0ull)
 #define CR0_PE 0x1u
 
-enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT };
+enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT, LOOP_FETCH_FAULT };
 
 struct tier {
     struct tier_watch w;        /* first: what the block hook reads */
@@ -43,6 +44,8 @@ struct tier {
     uint32_t gdt_limit;
     struct ix_block *scratch;
     uint8_t scratch_bytes[IX_BLOCK_MAX_BYTES];
+    char fetch_fault[80];
+    uint64_t rng;               /* CPU_TIER_SWITCHY's choices */
     struct {
         uint64_t interp_blocks, jit_entries, hot_entries, switches_back, decodes, unsupported,
             smc, short_entries;
@@ -162,6 +165,28 @@ void tier_set_mode(struct tier *t, enum cpu_tier mode)
     watch_reset(t);
 }
 
+void tier_set_seed(struct tier *t, uint64_t seed)
+{
+    t->rng = seed | 1;
+}
+
+/* CPU_TIER_SWITCHY: a coin (xorshift64). */
+static bool flip(struct tier *t)
+{
+    t->rng ^= t->rng << 13;
+    t->rng ^= t->rng >> 7;
+    t->rng ^= t->rng << 17;
+    return t->rng & 1;
+}
+
+bool tier_get_state(struct tier *t, struct ix_state *s)
+{
+    if (!t->ucs)
+        return false;
+    ucs_load(t->ucs, s);
+    return true;
+}
+
 struct tier_watch *tier_watch(struct tier *t)
 {
     return t->mode == CPU_TIER_JIT ? NULL : &t->w;
@@ -173,7 +198,10 @@ void tier_log_stats(const struct tier *t)
         "tiers (%s): %llu blocks in all, %llu interpreted, Unicorn entered %llu times (%llu at hot blocks, "
         "%llu short stays), %llu switches back, %llu blocks decoded, %llu unsupported, "
         "%llu self-modifying stores, %llu table flushes",
-        t->mode == CPU_TIER_AUTO ? "auto" : t->mode == CPU_TIER_INTERP ? "interp" : "jit",
+        t->mode == CPU_TIER_AUTO     ? "auto"
+        : t->mode == CPU_TIER_INTERP ? "interp"
+        : t->mode == CPU_TIER_JIT    ? "jit"
+                                     : "switchy",
         (unsigned long long)*t->h.blocks, (unsigned long long)t->st.interp_blocks, (unsigned long long)t->st.jit_entries,
         (unsigned long long)t->st.hot_entries, (unsigned long long)t->st.short_entries,
         (unsigned long long)t->st.switches_back, (unsigned long long)t->st.decodes,
@@ -263,31 +291,56 @@ static int run_block(struct tier *t, const struct ix_block *b, bool shadow, bool
 {
     struct ix_state *s = ix_state(t->x);
     unsigned flags = (shadow ? IX_EXEC_SHADOW : 0) | (single ? IX_EXEC_NO_SMC : 0);
-    s->inhibit = false;
+    uint32_t eip0 = s->eip;
     t->raised = false;
     t->st.interp_blocks++;
+    /* QEMU clears the interrupt shadow where a block ends normally (gen_eob)
+     * and in HLT; a block left by an exception or a restart keeps it. */
     switch (ix_exec(t->x, b, flags)) {
     case IX_EXIT_SMC:
         t->st.smc++;
         t->smc_single = true;
         return -1;
     case IX_EXIT_HALT:
+        s->inhibit = false;
         return LOOP_STOP;
     case IX_EXIT_FAULT:
+        /* Unicorn reports a bad access at the block's start (QEMU keeps
+         * EIP up to date only where an instruction may raise): the crash
+         * message names the same CS:IP. */
+        s->eip = eip0;
         return LOOP_FAULT;
     default:
         break;
     }
-    if (b->end == IX_END_SHADOW && !shadow && !t->raised)
-        s->inhibit = true;
+    /* In a shadow block QEMU emits the clearing only on the first of a
+     * REP instruction's exits (gen_reset_hflag also clears the translator's
+     * copy): a REP that goes on (EIP stays) keeps the shadow. */
+    if (!t->raised && !(shadow && b->end == IX_END_REP && s->eip == eip0))
+        s->inhibit = b->end == IX_END_SHADOW && !shadow;
     return t->raised && *t->h.yield ? LOOP_STOP : -1;
+}
+
+/* Code fetched outside guest memory: the fault Unicorn's hook reports. */
+static bool fetch_fault(struct tier *t, uint32_t lin)
+{
+    uint32_t phys, len;
+    uint8_t *host;
+    if (lin < MEM_TOTAL_BYTES ||
+        (mem_device(t->h.mem, &phys, &len, &host) && lin - phys < len))
+        return false;
+    snprintf(t->fetch_fault, sizeof t->fetch_fault,
+             "fetch of 1 bytes at linear %08Xh outside guest memory", lin);
+    return true;
 }
 
 static enum loop_end interp_loop(struct tier *t)
 {
     struct ix_state *s = ix_state(t->x);
     for (;;) {
-        if ((s->eflags & IX_TF) || s->eip > 0xFFFF)
+        if (s->eip > 0xFFFF && fetch_fault(t, s->base[IX_CS] + s->eip))
+            return LOOP_FETCH_FAULT;
+        if (s->eflags & IX_TF)
             return LOOP_JIT;
         uint32_t lin = s->base[IX_CS] + s->eip;
         bool single = t->smc_single, shadow = s->inhibit;
@@ -305,7 +358,7 @@ static enum loop_end interp_loop(struct tier *t)
                 return LOOP_JIT;
             }
         }
-        if (!b)
+        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow && flip(t)))
             return LOOP_JIT;
         t->smc_single = false;
         if (count_block(t))
@@ -372,7 +425,10 @@ uc_err tier_run(struct tier *t)
     if (t->off)
         return t->h.run_engine(t->h.cpu);
     from_unicorn(t);
-    ix_collapse(ix_state(t->x));        /* what the engine's start does */
+    /* What the engine's start does: flags computed (x86_cpu_exec_enter),
+     * and IP written as 16 bits (uc_emu_start in 16-bit mode). */
+    ix_collapse(ix_state(t->x));
+    ix_state(t->x)->eip &= 0xFFFF;
     for (;;) {
         enum loop_end r = interp_loop(t);
         if (r == LOOP_JIT) {
@@ -382,8 +438,8 @@ uc_err tier_run(struct tier *t)
             return err;
         }
         to_unicorn(t);
-        if (r == LOOP_FAULT) {
-            t->h.fault(t->h.cpu, ix_fault(t->x));
+        if (r == LOOP_FAULT || r == LOOP_FETCH_FAULT) {
+            t->h.fault(t->h.cpu, r == LOOP_FAULT ? ix_fault(t->x) : t->fetch_fault);
             return UC_ERR_EXCEPTION;
         }
         return UC_ERR_OK;
@@ -394,7 +450,8 @@ uc_err tier_run(struct tier *t)
 
 static void okc_add(struct tier *t, uint64_t addr)
 {
-    t->w.okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] = addr;
+    if (t->mode != CPU_TIER_SWITCHY)
+        t->w.okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] = addr;
 }
 
 /* Would the interpreter run the block Unicorn is about to run, with the
@@ -425,6 +482,8 @@ bool tier_hook(struct tier *t, uint64_t addr, uint32_t size)
         return false;
     }
     if (t->off || addr >= MEM_TOTAL_BYTES || !interp_takes(t, (uint32_t)addr, size))
+        return false;
+    if (t->mode == CPU_TIER_SWITCHY && flip(t))
         return false;
     if (!interp_allowed(t)) {
         t->off = true;

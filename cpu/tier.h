@@ -11,6 +11,7 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu/cpu.h"
+#include "cpu/interp.h"
 
 /* What cpu.c lends the tiers. */
 struct tier_host {
@@ -45,6 +46,9 @@ struct tier;
 struct tier *tier_new(const struct tier_host *host, enum cpu_tier mode);
 void tier_free(struct tier *t);
 void tier_set_mode(struct tier *t, enum cpu_tier mode);
+void tier_set_seed(struct tier *t, uint64_t seed);
+/* The CPU state out of Unicorn's context (false: layout unknown). */
+bool tier_get_state(struct tier *t, struct ix_state *s);
 /* NULL when the block hook has nothing to ask (Unicorn only). */
 struct tier_watch *tier_watch(struct tier *t);
 
