@@ -1,5 +1,5 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format bench clean deps shelltest
+# Targets: all run check unit guest corpus headers format format-check bench clean deps shelltest
 
 MODE ?= dbg
 O := o/$(MODE)
@@ -21,7 +21,12 @@ LDFLAGS += $(filter -fsanitize=%,$(CFLAGS_$(MODE)))
 ifeq ($(WERROR),1)
 CFLAGS += -Werror
 endif
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0)
+# The version: `git describe` from the last release tag (v0.1.0 gives
+# 0.1.0, later commits 0.1.0-N-gHASH), else BASE_VERSION (a build without
+# git or without the tags). Bump BASE_VERSION with each CHANGELOG entry.
+BASE_VERSION := 0.1.0
+GIT_VERSION := $(shell [ -e .git ] && git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null)
+VERSION := $(or $(patsubst v%,%,$(GIT_VERSION)),$(BASE_VERSION))
 
 # Unicorn is linked statically when Debian's libunicorn.a is there: loading
 # the 19 MB shared library costs ~10 ms per start, the static non-PIE link ~1.
@@ -50,6 +55,10 @@ CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
+# PNG files read back (golden screenshots): libpng.
+PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
+PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
+$(O)/video/png_read.o: CPPFLAGS += $(PNG_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 # Nuked OPL3 from libadplug: the static archive contributes only the C core.
@@ -92,7 +101,7 @@ FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x1
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
-LDLIBS_Z := -lz -ldl
+LDLIBS_Z := $(PNG_LIBS) -lz -ldl
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
@@ -100,7 +109,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress lockstep
+.PHONY: regress format-check lockstep
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -108,6 +117,11 @@ all: $(UNIDOS)
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# app/main.c prints the version: rebuild it when the version changes.
+VERSION_STAMP := $(O)/gen/version
+$(shell mkdir -p $(O)/gen && (echo '$(VERSION)' | cmp -s - $(VERSION_STAMP) || echo '$(VERSION)' > $(VERSION_STAMP)))
+$(O)/app/main.o: $(VERSION_STAMP)
 
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
@@ -126,7 +140,7 @@ $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(PNG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a | $(UC_FAST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
@@ -141,11 +155,15 @@ $(O)/tests/audio/%.com: tests/audio/%.asm $(wildcard tests/audio/*.inc)
 
 $(WAVCHECK): tests/audio/wavcheck.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O2 -Wall -Wextra -o $@ $< -lm
+	$(CC) $(CSTD) -I. -O2 -Wall -Wextra -o $@ $< -lm
 
-# The CPU test tool over ../shared/corpus/cputests (tests/cputest/run.sh).
+# The CPU test tool over the corpus's cputests (tests/cputest/run.sh); JSON
+# through cJSON.
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+$(O)/tests/cputest/%.o: CPPFLAGS += $(CJSON_CFLAGS)
 $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) -lz
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(CJSON_LIBS) -lz
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
@@ -182,7 +200,7 @@ deps:
 
 $(O)/tools/psf2c: tools/psf2c.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -Wall -o $@ $< -lz
+	$(CC) $(CSTD) -I. -O1 -Wall -o $@ $< -lz
 
 $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 	@mkdir -p $(@D)
@@ -219,9 +237,9 @@ cli: $(UNIDOS) $(GUEST_COM)
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
 
-$(O)/tests/tools/pngcmp: tests/tools/pngcmp.c
-	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -Wall -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpng)
+# pngcmp: the golden-file PNG comparator (harness/golden.c) on the command line.
+$(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
 drives: $(UNIDOS) $(GUEST_COM)
@@ -246,8 +264,14 @@ $(O)/%.h.ok: %.h
 	@printf '#include "%s"\ntypedef int unidos_header_ok_;\n' $< | \
 		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
+# The style of .clang-format: format rewrites the files, format-check lists
+# what differs and fails (CI runs it once the tree is formatted).
+FORMAT_FILES = $(LIB_SRCS) app/main.c $(HEADERS)
 format:
-	clang-format -i $(LIB_SRCS) app/main.c $(HEADERS)
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
 
 bench: deps
 	@$(MAKE) --no-print-directory MODE=rel o/rel/unidos o/rel/bench/bare

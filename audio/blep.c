@@ -8,39 +8,25 @@
 #include <string.h>
 
 #include "audio/mixer.h"
+#include "audio/sinc.h"
 #include "base/common.h"
 
 #define BLEP_PHASES 256u
 #define BLEP_ONE_SHIFT 15
 #define BLEP_CUTOFF 0.45                /* of the frame rate: 21.6 kHz */
-#define BLEP_PI 3.14159265358979323846
 
 static int32_t g_kernel[BLEP_PHASES][AUD_BLEP_TAPS];
 static bool g_kernel_ready;
 
-/* Blackman-windowed sinc at t frames from the step, |t| < TAPS/2. */
-static double impulse(double t)
-{
-    double half = AUD_BLEP_TAPS / 2.0;
-    double x = 2.0 * BLEP_CUTOFF * t;
-    double sinc = fabs(x) < 1e-9 ? 1.0 : sin(BLEP_PI * x) / (BLEP_PI * x);
-    double w = 0.42 + 0.5 * cos(BLEP_PI * t / half) + 0.08 * cos(2.0 * BLEP_PI * t / half);
-    return fabs(t) >= half ? 0.0 : sinc * w;
-}
-
 /* Row p: a step at fraction p/PHASES of a frame feeds the next TAPS frames. */
 static void make_row(unsigned p)
 {
-    double v[AUD_BLEP_TAPS], total = 0;
-    double phase = (double)p / BLEP_PHASES;
+    double v[AUD_BLEP_TAPS];
     int32_t sum = 0;
     unsigned peak = 0;
+    aud_sinc_row(v, AUD_BLEP_TAPS, (double)p / BLEP_PHASES, BLEP_CUTOFF);
     for (unsigned k = 0; k < AUD_BLEP_TAPS; k++) {
-        v[k] = impulse(k + 1.0 - phase - AUD_BLEP_TAPS / 2.0);
-        total += v[k];
-    }
-    for (unsigned k = 0; k < AUD_BLEP_TAPS; k++) {
-        g_kernel[p][k] = (int32_t)lround(v[k] / total * (1 << BLEP_ONE_SHIFT));
+        g_kernel[p][k] = (int32_t)lround(v[k] * (1 << BLEP_ONE_SHIFT));
         sum += g_kernel[p][k];
         if (g_kernel[p][k] > g_kernel[p][peak])
             peak = k;
@@ -79,8 +65,10 @@ void aud_blep_set(struct aud_blep *b, uint64_t sub, int32_t level)
         b->ring = xcalloc(AUD_BLEP_RING, sizeof *b->ring);
     uint64_t frame = sub / AUD_SUB_PER_FRAME;
     unsigned p = (unsigned)(sub % AUD_SUB_PER_FRAME * BLEP_PHASES / AUD_SUB_PER_FRAME);
-    if (frame + 1 < b->next_frame)
-        frame = b->next_frame - 1, p = 0;
+    if (frame + 1 < b->next_frame) {
+        frame = b->next_frame - 1;
+        p = 0;
+    }
     const int32_t *row = g_kernel[p];
     for (unsigned k = 0; k < AUD_BLEP_TAPS; k++)
         b->ring[(frame + 1 + k) % AUD_BLEP_RING] += delta * row[k];

@@ -173,11 +173,6 @@ bool aud_mixer_active(const struct aud_mixer *m)
     return m->active;
 }
 
-uint64_t aud_mixer_frames_done(const struct aud_mixer *m)
-{
-    return m->done;
-}
-
 struct vclock *aud_mixer_clock(const struct aud_mixer *m)
 {
     return m->clk;

@@ -68,8 +68,6 @@ bool aud_mixer_active(const struct aud_mixer *m);
  * by sources whose event queues are full. */
 void aud_mixer_sync(struct aud_mixer *m);
 
-/* Frames mixed so far (the next frame to mix). */
-uint64_t aud_mixer_frames_done(const struct aud_mixer *m);
 struct vclock *aud_mixer_clock(const struct aud_mixer *m);
 
 #endif

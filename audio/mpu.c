@@ -72,12 +72,14 @@ static void status_byte(struct aud_mpu *m, uint8_t b)
     if (b == MIDI_EOX && p->sysex) {
         p->msg[p->len++] = b;
         deliver(m, p->msg, p->len);
-        p->sysex = false, p->len = 0;
+        p->sysex = false;
+        p->len = 0;
         return;
     }
     p->sysex = b == MIDI_SYSEX;
     p->status = b < 0xF0 ? b : 0;   /* system messages cancel running status */
-    p->msg[0] = b, p->len = 1;
+    p->msg[0] = b;
+    p->len = 1;
     p->need = p->sysex ? 0 : message_length(b);
     if (!p->sysex && p->need == 1) {
         deliver(m, p->msg, 1);
@@ -101,8 +103,11 @@ static void midi_byte(struct aud_mpu *m, uint8_t b)
     }
     if (!p->len && !p->status)
         return;                 /* data without a status: ignored, as synths do */
-    if (!p->len)
-        p->msg[0] = p->status, p->len = 1, p->need = message_length(p->status);
+    if (!p->len) {
+        p->msg[0] = p->status;
+        p->len = 1;
+        p->need = message_length(p->status);
+    }
     p->msg[p->len++] = b;
     if (p->len == p->need) {
         deliver(m, p->msg, p->len);

@@ -11,24 +11,14 @@
 #include <string.h>
 
 #include "audio/mixer.h"
+#include "audio/sinc.h"
 #include "base/common.h"
 
 #define RS_PHASES 512u
 #define RS_CUTOFF 0.45
-#define RS_PI 3.14159265358979323846
 #define RS_SUB_PER_SEC ((double)AUD_SUB_PER_NS * 1e9)
 #define RS_ONE_SHIFT 14                 /* kernel: 1.0 = 1 << 14 */
 #define RS_LERP_SHIFT 15                /* row interpolation weight */
-
-static double windowed_sinc(double t, double cutoff)
-{
-    double half = AUD_RS_TAPS / 2.0;
-    if (fabs(t) >= half)
-        return 0;
-    double x = 2.0 * cutoff * t;
-    double sinc = fabs(x) < 1e-9 ? 1.0 : sin(RS_PI * x) / (RS_PI * x);
-    return sinc * (0.42 + 0.5 * cos(RS_PI * t / half) + 0.08 * cos(2.0 * RS_PI * t / half));
-}
 
 static void make_kernel(struct aud_resampler *r, double cutoff)
 {
@@ -36,13 +26,10 @@ static void make_kernel(struct aud_resampler *r, double cutoff)
         r->kernel = xcalloc((RS_PHASES + 1) * AUD_RS_TAPS, sizeof *r->kernel);
     r->cutoff = cutoff;
     for (unsigned p = 0; p <= RS_PHASES; p++) {
-        double v[AUD_RS_TAPS], sum = 0, frac = (double)p / RS_PHASES;
-        for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
-            v[k] = windowed_sinc(k + 1.0 - AUD_RS_TAPS / 2.0 - frac, cutoff);
-            sum += v[k];
-        }
+        double v[AUD_RS_TAPS];
+        aud_sinc_row(v, AUD_RS_TAPS, (double)p / RS_PHASES, cutoff);
         for (unsigned k = 0; k < AUD_RS_TAPS; k++)
-            r->kernel[p * AUD_RS_TAPS + k] = (int16_t)lrint(v[k] / sum * (1 << RS_ONE_SHIFT));
+            r->kernel[p * AUD_RS_TAPS + k] = (int16_t)lrint(v[k] * (1 << RS_ONE_SHIFT));
     }
 }
 
@@ -75,10 +62,12 @@ void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub)
 void aud_rs_push(struct aud_resampler *r, int16_t left, int16_t right)
 {
     int16_t *s = r->ring[r->total++ % AUD_RS_RING];
-    s[0] = left, s[1] = right;
+    s[0] = left;
+    s[1] = right;
 }
 
-uint64_t aud_rs_pushed(const struct aud_resampler *r)
+/* Samples pushed into the current stream. */
+static uint64_t aud_rs_pushed(const struct aud_resampler *r)
 {
     return r->total - r->base;
 }
@@ -110,7 +99,9 @@ static bool all_zero_from(const struct aud_resampler *r, int64_t first)
     return true;
 }
 
-bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0)
+/* True when frames from f0 on are silence (the stream ended at zero and
+ * its last samples have passed the filter). */
+static bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0)
 {
     int64_t first = (int64_t)floor(position(r, f0)) + 1 - (int64_t)AUD_RS_DELAY;
     if (!r->total)
@@ -129,7 +120,8 @@ static const int16_t (*window(const struct aud_resampler *r, int64_t first,
         return (const int16_t(*)[2])&r->ring[slot];
     for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
         const int16_t *s = at(r, first + k);
-        tmp[k][0] = s[0], tmp[k][1] = s[1];
+        tmp[k][0] = s[0];
+        tmp[k][1] = s[1];
     }
     return (const int16_t(*)[2])tmp;
 }

@@ -35,14 +35,7 @@ void aud_rs_start(struct aud_resampler *r, double rate, uint64_t anchor_sub);
 /* Append the next sample of the stream. */
 void aud_rs_push(struct aud_resampler *r, int16_t left, int16_t right);
 
-/* Samples pushed into the current stream. */
-uint64_t aud_rs_pushed(const struct aud_resampler *r);
-
 /* Add frames [f0, f0+n) into mix (interleaved L/R). */
 void aud_rs_render(struct aud_resampler *r, int32_t *mix, uint64_t f0, size_t n);
-
-/* True when frames from f0 on are silence (the stream ended at zero and
- * its last samples have passed the filter). */
-bool aud_rs_silent_from(const struct aud_resampler *r, uint64_t f0);
 
 #endif

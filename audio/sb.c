@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audio/ports.h"
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 
@@ -48,7 +49,7 @@ static uint64_t frames_at(const struct sb_xfer *x, uint64_t t)
 static int16_t decode(const struct sb_xfer *x, const uint8_t *p)
 {
     if (x->is16) {
-        uint16_t u = (uint16_t)(p[0] | p[1] << 8);
+        uint16_t u = get_le16(p);
         return (int16_t)(x->is_signed ? u : u ^ 0x8000);
     }
     return (int16_t)((x->is_signed ? p[0] : p[0] ^ 0x80) << 8);
@@ -155,7 +156,7 @@ static void clock_frames(struct aud_sb *s, uint64_t k)
         block_end(s);
 }
 
-void sb_advance(struct aud_sb *s, uint64_t now_ns, bool may_write)
+static void sb_advance(struct aud_sb *s, uint64_t now_ns, bool may_write)
 {
     struct sb_xfer *x = &s->x;
     if (!x->active || x->paused) {
@@ -221,7 +222,8 @@ void sb_pause(struct aud_sb *s, bool paused)
     if (paused) {
         end_stream(s);
     } else {
-        x->anchor_ns = now, x->frames = 0;
+        x->anchor_ns = now;
+        x->frames = 0;
         aud_rs_start(&s->rs, (double)x->rate_num / (double)x->rate_den, aud_sub_of_ns(now));
     }
 }
@@ -307,7 +309,8 @@ void sb_select_dma(struct aud_sb *s, uint8_t dma8, uint8_t dma16)
 {
     dma_attach(s->dma, s->dma8, NULL, NULL);
     dma_attach(s->dma, s->dma16, NULL, NULL);
-    s->dma8 = dma8, s->dma16 = dma16;
+    s->dma8 = dma8;
+    s->dma16 = dma16;
     dma_attach(s->dma, s->dma8, sb_dma_sync, s);
     dma_attach(s->dma, s->dma16, sb_dma_sync, s);
     LOG(LOG_AUDIO, "SB on DMA %u and %u", dma8, dma16);
@@ -419,11 +422,16 @@ struct aud_sb *aud_sb_new(const struct audio_hw *hw, struct aud_mixer *mix,
 {
     struct aud_sb *s = xcalloc(1, sizeof *s);
     s->cfg = *cfg;
-    s->pic = hw->pic, s->dma = hw->dma, s->clk = hw->clk;
-    s->mix = mix, s->opl = opl, s->mpu = mpu;
+    s->pic = hw->pic;
+    s->dma = hw->dma;
+    s->clk = hw->clk;
+    s->mix = mix;
+    s->opl = opl;
+    s->mpu = mpu;
     s->irq = cfg->irq;
     s->x.tail_done = true;
-    s->rate_num = AUD_RATE / 4, s->rate_den = 1;
+    s->rate_num = AUD_RATE / 4;
+    s->rate_den = 1;
     aud_rs_init(&s->rs);
     aud_blep_init(&s->dac);
     s->source = aud_mixer_add_source(mix, sb_render, s);

@@ -235,7 +235,10 @@ void sb_dsp_write(struct aud_sb *s, uint8_t v)
             sb_version(s) & 0xFF);
         return;
     }
-    s->cmd = v, s->nparam = 0, s->need = c->nparams, s->in_cmd = true;
+    s->cmd = v;
+    s->nparam = 0;
+    s->need = c->nparams;
+    s->in_cmd = true;
     if (!s->need)
         execute(s);
 }

@@ -85,7 +85,6 @@ void sb_raise_irq(struct aud_sb *s, bool is16);
 void sb_start(struct aud_sb *s, const struct sb_request *rq);
 void sb_stop(struct aud_sb *s);
 void sb_pause(struct aud_sb *s, bool paused);
-void sb_advance(struct aud_sb *s, uint64_t now_ns, bool may_write);
 void sb_dac(struct aud_sb *s, uint8_t sample);
 void sb_select_dma(struct aud_sb *s, uint8_t dma8, uint8_t dma16);
 

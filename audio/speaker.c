@@ -140,8 +140,10 @@ static double lowpass(struct aud_speaker *s, double x)
 {
     double y = s->lp_b[0] * x + s->lp_b[1] * s->lp_x[0] + s->lp_b[2] * s->lp_x[1] -
                s->lp_a[0] * s->lp_y[0] - s->lp_a[1] * s->lp_y[1];
-    s->lp_x[1] = s->lp_x[0], s->lp_x[0] = x;
-    s->lp_y[1] = s->lp_y[0], s->lp_y[0] = y;
+    s->lp_x[1] = s->lp_x[0];
+    s->lp_x[0] = x;
+    s->lp_y[1] = s->lp_y[0];
+    s->lp_y[0] = y;
     return y;
 }
 
@@ -151,7 +153,8 @@ static void speaker_into(struct aud_speaker *s, int32_t *mix, size_t n)
     for (size_t i = 0; i < n; i++) {
         double x = s->buf[i];
         double y = x - s->dc_x1 + SPK_DC_POLE * s->dc_y1;
-        s->dc_x1 = x, s->dc_y1 = y;
+        s->dc_x1 = x;
+        s->dc_y1 = y;
         int32_t v = (int32_t)lrint(lowpass(s, y));
         mix[2 * i] += v;
         mix[2 * i + 1] += v;
@@ -185,7 +188,8 @@ static void spk_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
         aud_evq_pop(&s->q);
     }
     if (silent(s)) {
-        s->pos = end, s->dc_x1 = s->dc_y1 = 0;
+        s->pos = end;
+        s->dc_x1 = s->dc_y1 = 0;
         s->lp_x[0] = s->lp_x[1] = s->lp_y[0] = s->lp_y[1] = 0;
         return;
     }

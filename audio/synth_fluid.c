@@ -48,7 +48,8 @@ struct aud_synth {
 
 static void on_log(int level, const char *message, void *data)
 {
-    UNUSED(level), UNUSED(data);
+    UNUSED(level);
+    UNUSED(data);
     LOG(LOG_AUDIO, "fluidsynth: %s", message);
 }
 
@@ -166,7 +167,8 @@ void aud_synth_render(struct aud_synth *s, int32_t *mix, size_t n)
             mix[2 * i] += (int32_t)lrintf(s->left[i] * SYNTH_SCALE);
             mix[2 * i + 1] += (int32_t)lrintf(s->right[i] * SYNTH_SCALE);
         }
-        mix += 2 * k, n -= k;
+        mix += 2 * k;
+        n -= k;
     }
 }
 
@@ -182,11 +184,15 @@ struct aud_synth *aud_synth_open(const char *soundfont)
 void aud_synth_close(struct aud_synth *s) { UNUSED(s); }
 void aud_synth_message(struct aud_synth *s, const uint8_t *msg, size_t len)
 {
-    UNUSED(s), UNUSED(msg), UNUSED(len);
+    UNUSED(s);
+    UNUSED(msg);
+    UNUSED(len);
 }
 void aud_synth_render(struct aud_synth *s, int32_t *mix, size_t n)
 {
-    UNUSED(s), UNUSED(mix), UNUSED(n);
+    UNUSED(s);
+    UNUSED(mix);
+    UNUSED(n);
 }
 
 #endif

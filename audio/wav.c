@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 
@@ -24,31 +25,21 @@ struct wav {
     bool full, failed;
 };
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8);
-}
-
 static void header(uint8_t *h, uint32_t data_bytes)
 {
-    put32(h, 0x46464952u);                              /* "RIFF" */
-    put32(h + 4, WAV_HEADER_BYTES - 8 + data_bytes);
-    put32(h + 8, 0x45564157u);                          /* "WAVE" */
-    put32(h + 12, 0x20746D66u);                         /* "fmt " */
-    put32(h + 16, WAV_FMT_CHUNK_BYTES);
-    put16(h + 20, WAV_FORMAT_PCM);
-    put16(h + 22, AUD_CHANNELS);
-    put32(h + 24, AUD_RATE);
-    put32(h + 28, AUD_RATE * WAV_FRAME_BYTES);          /* bytes per second */
-    put16(h + 32, WAV_FRAME_BYTES);                     /* block align */
-    put16(h + 34, WAV_BITS);
-    put32(h + 36, 0x61746164u);                         /* "data" */
-    put32(h + 40, data_bytes);
+    put_le32(h, 0x46464952u);                              /* "RIFF" */
+    put_le32(h + 4, WAV_HEADER_BYTES - 8 + data_bytes);
+    put_le32(h + 8, 0x45564157u);                          /* "WAVE" */
+    put_le32(h + 12, 0x20746D66u);                         /* "fmt " */
+    put_le32(h + 16, WAV_FMT_CHUNK_BYTES);
+    put_le16(h + 20, WAV_FORMAT_PCM);
+    put_le16(h + 22, AUD_CHANNELS);
+    put_le32(h + 24, AUD_RATE);
+    put_le32(h + 28, AUD_RATE * WAV_FRAME_BYTES);          /* bytes per second */
+    put_le16(h + 32, WAV_FRAME_BYTES);                     /* block align */
+    put_le16(h + 34, WAV_BITS);
+    put_le32(h + 36, 0x61746164u);                         /* "data" */
+    put_le32(h + 40, data_bytes);
 }
 
 static void patch_header(struct wav *w)
@@ -75,12 +66,13 @@ static void wav_write(void *ctx, const int16_t *frames, size_t n)
             return;
         }
         for (size_t i = 0; i < k * AUD_CHANNELS; i++)
-            put16(buf + 2 * i, (uint16_t)frames[i]);
+            put_le16(buf + 2 * i, (uint16_t)frames[i]);
         if (fwrite(buf, WAV_FRAME_BYTES, k, w->f) != k)
             w->failed = true;
         w->data_bytes += (uint32_t)(k * WAV_FRAME_BYTES);
         w->since_patch += (uint32_t)k;
-        frames += k * AUD_CHANNELS, n -= k;
+        frames += k * AUD_CHANNELS;
+        n -= k;
     }
     if (w->since_patch >= WAV_PATCH_FRAMES)
         patch_header(w);

@@ -28,8 +28,23 @@ NORETURN void die(const char *fmt, ...) PRINTF_FMT(1, 2);
 /* Print "unidos: <msg>" on stderr and carry on. */
 void warn(const char *fmt, ...) PRINTF_FMT(1, 2);
 
-/* calloc that dies on failure. */
+/* Allocation that dies on failure (out of memory is a host impossibility):
+ * no caller checks for NULL. Fuzz builds wrap xcalloc and free
+ * (tests/fuzz/fz_alloc.c): a block from xcalloc is never given to
+ * xrealloc or xgrow, which use the C library directly. */
 void *xcalloc(size_t n, size_t size);
+void *xmalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+/* realloc of n elements of size bytes, dying on overflow too. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* Room for element n of a growing array v of *cap elements of size bytes:
+ * when n == *cap the capacity doubles (from min). Returns the array,
+ * possibly moved. */
+void *xgrow(void *v, size_t n, size_t *cap, size_t min, size_t size);
 
 #ifdef UNIDOS_ASSERTS
 #define ASSERT(c) ((c) ? (void)0 : assert_fail(#c, __FILE__, __LINE__))

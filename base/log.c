@@ -74,3 +74,14 @@ void log_note(const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
 }
+
+bool log_once_first(struct log_once *o, unsigned key)
+{
+    if (key >= LOG_ONCE_KEYS)
+        return false;
+    uint8_t bit = (uint8_t)(1u << (key % 8));
+    if (o->seen[key / 8] & bit)
+        return false;
+    o->seen[key / 8] |= bit;
+    return true;
+}

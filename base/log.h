@@ -3,6 +3,7 @@
 #define UNIDOS_BASE_LOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/common.h"
 
@@ -47,6 +48,16 @@ void log_printf(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
             log_note(__VA_ARGS__);                                                             \
         }                                                                                      \
     } while (0)
+
+/* Function numbers (below 256) already noted: a note per number, once,
+ * for services that refuse many numbers through one path. */
+#define LOG_ONCE_KEYS 256
+struct log_once {
+    uint8_t seen[LOG_ONCE_KEYS / 8];
+};
+
+/* True the first time key is asked about (keys >= 256: never). */
+bool log_once_first(struct log_once *o, unsigned key);
 
 /* A note on stderr unless notes are silenced (--quiet). */
 void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);

@@ -36,7 +36,8 @@ static void int12_memory(void *ctx, struct intr_call *ic)
  * timer tick (1Ch), Ctrl-Break (1Bh), RTC alarm (4Ah). */
 static void int_noop(void *ctx, struct intr_call *ic)
 {
-    UNUSED(ctx), UNUSED(ic);
+    UNUSED(ctx);
+    UNUSED(ic);
 }
 
 static const uint8_t k_noop_vectors[] = {0x01, 0x03, 0x04, 0x1B, 0x1C, 0x4A};

@@ -105,8 +105,10 @@ static void set_text_mode(struct bios *b, const struct text_mode *tm, bool keep)
     if (!keep) {
         uint32_t lin = (uint32_t)(tm->mono ? TEXT_SEG_MONO : TEXT_SEG_COLOR) << 4;
         uint8_t *p = mem_ptr(b->mem, lin, TEXT_WINDOW_BYTES);
-        for (unsigned i = 0; p && i < TEXT_WINDOW_BYTES; i += 2)
-            p[i] = ' ', p[i + 1] = TEXT_BLANK_ATTR;
+        for (unsigned i = 0; p && i < TEXT_WINDOW_BYTES; i += 2) {
+            p[i] = ' ';
+            p[i + 1] = TEXT_BLANK_ATTR;
+        }
         b->vram_dirty_lo = 0;
         b->vram_dirty_hi = TEXT_WINDOW_BYTES;
         vid_flush(b);
@@ -154,7 +156,7 @@ void vid_cursor_sync(struct bios *b)
     }
 }
 
-void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row)
+static void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row)
 {
     page %= TEXT_PAGES;
     vbda_set16(b, BDA_CURSOR_POS + 2 * page, (uint16_t)((row & 0xFF) << 8 | (col & 0xFF)));
@@ -172,7 +174,8 @@ static void emulate_shape(unsigned ch, uint8_t *start, uint8_t *end)
     if (ch <= 8 || s >= 0x20 || e >= 0x20 || (s < 8 && e < 8 && s > e && e == 0))
         return;
     if (e < s) {                        /* split cursor: to the bottom of the cell */
-        *start = (uint8_t)e, *end = (uint8_t)last;
+        *start = (uint8_t)e;
+        *end = (uint8_t)last;
         return;
     }
     if (e <= 3)
@@ -363,11 +366,9 @@ static void int10_video(void *ctx, struct intr_call *ic)
         e->fn(b, ic->r);
         return;
     }
-    static uint8_t warned[256 / 8];
-    if (!(warned[ah / 8] & (1u << (ah % 8)))) {
-        warned[ah / 8] |= (uint8_t)(1u << (ah % 8));
+    static struct log_once noted;
+    if (log_once_first(&noted, ah))
         log_note("INT 10h AH=%02Xh is not implemented; ignored", ah);
-    }
 }
 
 void bios_video_init(struct bios *b)

@@ -187,7 +187,8 @@ static uint8_t linear8_get(struct bios *b, unsigned x, unsigned y)
     return (uint8_t)(vga_planes(b->vga, (uint16_t)(o >> 2)) >> (8 * (o & 3)));
 }
 
-void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y, uint8_t color)
+static void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y,
+                        uint8_t color)
 {
     bool xor_it = (color & COLOR_XOR) && g->kind != GFX_LINEAR8 && g->kind != GFX_VBE;
     if (x >= g->width || y >= g->height)
@@ -210,7 +211,7 @@ void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned 
     }
 }
 
-uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y)
+static uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y)
 {
     if (x >= g->width || y >= g->height)
         return 0;
@@ -334,8 +335,10 @@ void vid_gfx_tty(struct bios *b, unsigned page, uint8_t ch, uint8_t color)
     vid_cursor_get(b, page, &col, &row);
     if (!vid_tty_control(ch, &col, &row)) {
         vid_gfx_char(b, &g, col, row, ch, color);
-        if (++col >= g.cols)
-            col = 0, row++;
+        if (++col >= g.cols) {
+            col = 0;
+            row++;
+        }
     }
     if (row >= g.rows) {
         vid_gfx_scroll(b, &g, 1, 0, 0, 0, g.rows - 1, g.cols - 1);

@@ -45,7 +45,6 @@ bool vid_is_text(struct bios *b);
 /* Cursor of page (column, row) in the BDA; setting it also moves the CRTC
  * cursor when page is the active one. */
 void vid_cursor_get(struct bios *b, unsigned page, unsigned *col, unsigned *row);
-void vid_cursor_set(struct bios *b, unsigned page, unsigned col, unsigned row);
 /* Push the active page's cursor to the CRTC. */
 void vid_cursor_sync(struct bios *b);
 
@@ -64,14 +63,9 @@ void vid_scroll(struct bios *b, unsigned page, int lines, uint8_t attr, unsigned
 /* Teletype control characters: BS, CR and LF move the cursor (true);
  * false for a character to draw. BEL is the caller's (silent). */
 bool vid_tty_control(uint8_t ch, unsigned *col, unsigned *row);
-/* One teletype character on page (CR, LF, BS and BEL act; others print). */
-void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch);
 
 /* Apply the emulated (CGA-style) cursor shape to the CRTC. */
 void vid_cursor_shape_apply(struct bios *b, uint8_t start, uint8_t end);
-
-/* Re-derive rows/page size after a font change of char_height. */
-void vid_set_font_height(struct bios *b, unsigned char_height);
 
 /* Install the font and table data of the video ROM. */
 void vid_rom_install(struct bios *b);
@@ -101,8 +95,6 @@ struct gfx_geom {
 
 const struct gfx_mode *vid_gfx_mode(uint8_t mode);
 bool vid_gfx_geom(struct bios *b, unsigned page, struct gfx_geom *g);
-void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y, uint8_t color);
-uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y);
 void vid_gfx_char(struct bios *b, const struct gfx_geom *g, unsigned col, unsigned row,
                   uint8_t ch, uint8_t color);
 uint8_t vid_gfx_read_char(struct bios *b, const struct gfx_geom *g, unsigned col, unsigned row);

@@ -81,7 +81,9 @@ static void dac_one(struct bios *b, struct cpu_regs *r, bool set)
         return;
     }
     vga_dac_get(b->vga, r->bx, rgb);
-    reg_set_hi(&r->dx, rgb[0]), reg_set_hi(&r->cx, rgb[1]), reg_set_lo(&r->cx, rgb[2]);
+    reg_set_hi(&r->dx, rgb[0]);
+    reg_set_hi(&r->cx, rgb[1]);
+    reg_set_lo(&r->cx, rgb[2]);
 }
 
 /* Sum to grey: 30% red, 59% green, 11% blue (IBM VGA BIOS). */
@@ -158,7 +160,8 @@ static const uint8_t *rom_font(unsigned height)
     return height == 8 ? vid_font_8x8 : height == 14 ? vid_font_8x14 : vid_font_8x16;
 }
 
-void vid_set_font_height(struct bios *b, unsigned ch)
+/* Re-derive rows/page size after a font change of char_height. */
+static void vid_set_font_height(struct bios *b, unsigned ch)
 {
     unsigned lines = (vbda8(b, BDA_VIDEO_MODESET) & MODESET_400) ? 400 : 350;
     unsigned rows = MAX(1u, MIN(lines / ch, 60u));
@@ -304,9 +307,11 @@ static void state_colors_pages(struct bios *b, bool mono, uint8_t *s)
                  : gm->kind == GFX_LINEAR8 ? 256 : gm->mode == 0x0F ? 0
                  : gm->mode == 0x11 ? 2 : 16;
     } else if (b->vbe_mode) {
-        pages = 1, colors = 256;
+        pages = 1;
+        colors = 256;
     }
-    s[0x27] = (uint8_t)colors, s[0x28] = (uint8_t)(colors >> 8);
+    s[0x27] = (uint8_t)colors;
+    s[0x28] = (uint8_t)(colors >> 8);
     s[0x29] = (uint8_t)pages;
 }
 
@@ -317,11 +322,14 @@ void int10_state(struct bios *b, struct cpu_regs *r)
     bool mono = (vbda8(b, BDA_VIDEO_MODE) & 0x7F) == 0x07;
     if (r->bx != 0)
         return;
-    s[0] = VIDROM_FUNC_TABLE & 0xFF, s[1] = VIDROM_FUNC_TABLE >> 8;
-    s[2] = VIDROM_SEG & 0xFF, s[3] = VIDROM_SEG >> 8;
+    s[0] = VIDROM_FUNC_TABLE & 0xFF;
+    s[1] = VIDROM_FUNC_TABLE >> 8;
+    s[2] = VIDROM_SEG & 0xFF;
+    s[3] = VIDROM_SEG >> 8;
     mem_read(b->mem, BDA_LIN + BDA_VIDEO_MODE, s + 4, 0x1E);   /* BDA 49h-66h */
     s[0x22] = vbda8(b, BDA_VIDEO_ROWS) + 1;
-    s[0x23] = vbda8(b, BDA_CHAR_HEIGHT), s[0x24] = 0;
+    s[0x23] = vbda8(b, BDA_CHAR_HEIGHT);
+    s[0x24] = 0;
     s[0x25] = mono ? DCC_VGA_MONO : DCC_VGA_COLOR;
     state_colors_pages(b, mono, s);
     s[0x2A] = (vbda8(b, BDA_VIDEO_MODESET) & MODESET_400) ? SCAN_LINES_CODE_400

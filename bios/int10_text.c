@@ -31,7 +31,8 @@ uint16_t vid_cell_get(struct bios *b, unsigned page, unsigned col, unsigned row)
 static void mark_dirty(struct bios *b, uint32_t off, uint32_t len)
 {
     if (b->vram_dirty_lo >= b->vram_dirty_hi) {
-        b->vram_dirty_lo = off, b->vram_dirty_hi = off + len;
+        b->vram_dirty_lo = off;
+        b->vram_dirty_hi = off + len;
         return;
     }
     b->vram_dirty_lo = MIN(b->vram_dirty_lo, off);
@@ -45,7 +46,8 @@ void vid_cell_put(struct bios *b, unsigned page, unsigned col, unsigned row, uin
     uint8_t *p = mem_ptr(b->mem, window_lin(b) + off, 2);
     if (!p)
         return;
-    p[0] = (uint8_t)cell, p[1] = (uint8_t)(cell >> 8);
+    p[0] = (uint8_t)cell;
+    p[1] = (uint8_t)(cell >> 8);
     mark_dirty(b, off, 2);
 }
 
@@ -95,8 +97,10 @@ static void blank_row(struct bios *b, unsigned page, unsigned row, unsigned left
     uint32_t off;
     uint8_t *dst = row_span(b, page, row, left, right, &off);
     if (dst) {
-        for (unsigned c = 0; c <= right - left; c++)
-            dst[2 * c] = ' ', dst[2 * c + 1] = attr;
+        for (unsigned c = 0; c <= right - left; c++) {
+            dst[2 * c] = ' ';
+            dst[2 * c + 1] = attr;
+        }
         mark_dirty(b, off, (right - left + 1) * 2);
         return;
     }
@@ -145,7 +149,8 @@ bool vid_tty_control(uint8_t ch, unsigned *col, unsigned *row)
     }
 }
 
-void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
+/* One teletype character on page (CR, LF, BS and BEL act; others print). */
+static void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
 {
     unsigned col, row, cols = vid_cols(b), rows = vid_rows(b);
     if (ch == CH_BEL)
@@ -154,8 +159,10 @@ void vid_tty_putc(struct bios *b, unsigned page, uint8_t ch)
     if (!vid_tty_control(ch, &col, &row)) {
         uint16_t old = vid_cell_get(b, page, col, row);
         vid_cell_put(b, page, col, row, (uint16_t)((old & 0xFF00) | ch));
-        if (++col >= cols)
-            col = 0, row++;
+        if (++col >= cols) {
+            col = 0;
+            row++;
+        }
     }
     if (row >= rows) {
         uint8_t attr = (uint8_t)(vid_cell_get(b, page, col, rows - 1) >> 8);
@@ -197,8 +204,10 @@ static void string_char(struct bios *b, unsigned page, uint8_t ch, uint8_t attr)
     }
     vid_cursor_get(b, page, &col, &row);
     vid_cell_put(b, page, col, row, (uint16_t)(attr << 8 | ch));
-    if (++col >= cols)
-        col = 0, row++;
+    if (++col >= cols) {
+        col = 0;
+        row++;
+    }
     if (row >= rows) {
         vid_scroll(b, page, 1, attr, 0, 0, rows - 1, cols - 1);
         row = rows - 1;

@@ -6,6 +6,7 @@
  * 640x480, 800x600 and 1024x768 at 8, 15, 16, 24 and 32 bits per pixel. */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
@@ -71,9 +72,11 @@ static unsigned bytes_pp(unsigned bpp)
     return (bpp + 7) / 8;
 }
 
-static void put16(uint8_t *p, unsigned v) { p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xFFFF), put16(p + 2, v >> 16); }
-static void put_far(uint8_t *p, uint16_t seg, uint16_t off) { put16(p, off), put16(p + 2, seg); }
+static void put_far(uint8_t *p, uint16_t seg, uint16_t off)
+{
+    put_le16(p, off);
+    put_le16(p + 2, seg);
+}
 
 /* ---- 4F00h, 4F01h ---- */
 
@@ -83,12 +86,12 @@ static void controller_info(struct bios *b, struct cpu_regs *r)
     mem_read_far(b->mem, r->es, r->di, sig, sizeof sig);
     bool vbe2 = !memcmp(sig, "VBE2", 4);
     memcpy(info, "VESA", 4);
-    put16(info + 4, VBE_VERSION);
+    put_le16(info + 4, VBE_VERSION);
     put_far(info + 6, VIDROM_SEG, VIDROM_VBE_OEM);
-    put32(info + 10, VBE_CAP_DAC8);
+    put_le32(info + 10, VBE_CAP_DAC8);
     put_far(info + 14, VIDROM_SEG, VIDROM_VBE_MODES);
-    put16(info + 18, VGA_VBE_MEM_BYTES >> 16);
-    put16(info + 20, VBE_OEM_REV);
+    put_le16(info + 18, VGA_VBE_MEM_BYTES >> 16);
+    put_le16(info + 20, VBE_OEM_REV);
     put_far(info + 22, VIDROM_SEG, VIDROM_VBE_VENDOR);
     put_far(info + 26, VIDROM_SEG, VIDROM_VBE_PRODUCT);
     put_far(info + 30, VIDROM_SEG, VIDROM_VBE_REV);
@@ -117,19 +120,26 @@ static void mode_info(struct bios *b, struct cpu_regs *r)
         return;
     }
     uint32_t pitch = m->width * bytes_pp(m->bpp), page = pitch * m->height;
-    put16(info + 0, VBE_MODE_ATTRS);
+    put_le16(info + 0, VBE_MODE_ATTRS);
     info[2] = VBE_WIN_ATTRS;
-    put16(info + 4, VBE_WINDOW_KB), put16(info + 6, VBE_WINDOW_KB);
-    put16(info + 8, VBE_WINDOW_SEG);
+    put_le16(info + 4, VBE_WINDOW_KB);
+    put_le16(info + 6, VBE_WINDOW_KB);
+    put_le16(info + 8, VBE_WINDOW_SEG);
     put_far(info + 12, ROM_SEG, b->vbe_window_fn);
-    put16(info + 16, pitch), put16(info + 18, m->width), put16(info + 20, m->height);
-    info[22] = 8, info[23] = VBE_CHAR_H, info[24] = 1, info[25] = m->bpp, info[26] = 1;
+    put_le16(info + 16, pitch);
+    put_le16(info + 18, m->width);
+    put_le16(info + 20, m->height);
+    info[22] = 8;
+    info[23] = VBE_CHAR_H;
+    info[24] = 1;
+    info[25] = m->bpp;
+    info[26] = 1;
     info[27] = m->bpp == 8 ? VBE_MODEL_PACKED : VBE_MODEL_DIRECT;
     info[29] = (uint8_t)MIN(VGA_VBE_MEM_BYTES / page - 1, 255u);
     info[30] = 1;
     if (m->bpp > 8)
         color_fields(info + 31, m->bpp);
-    put32(info + 40, VGA_VBE_LFB_PHYS);
+    put_le32(info + 40, VGA_VBE_LFB_PHYS);
     mem_write_far(b->mem, r->es, r->di, info, sizeof info);
     r->ax = VBE_OK;
 }
@@ -224,7 +234,8 @@ static void scan_length(struct bios *b, struct cpu_regs *r)
     }
     if (reg_lo(r->bx) == 0 || reg_lo(r->bx) == 2)
         vga_vbe_set_pitch(b->vga, pitch);
-    r->bx = (uint16_t)pitch, r->cx = (uint16_t)(pitch / bpp);
+    r->bx = (uint16_t)pitch;
+    r->cx = (uint16_t)(pitch / bpp);
     r->dx = (uint16_t)MIN(VGA_VBE_MEM_BYTES / pitch, 0xFFFFu);
     r->ax = VBE_OK;
 }
@@ -244,7 +255,8 @@ static void display_start(struct bios *b, struct cpu_regs *r)
     } else if (bl == GET) {
         uint32_t start = vga_vbe_start(b->vga);
         reg_set_hi(&r->bx, 0);
-        r->dx = (uint16_t)(start / m->pitch), r->cx = (uint16_t)(start % m->pitch / bpp);
+        r->dx = (uint16_t)(start / m->pitch);
+        r->cx = (uint16_t)(start % m->pitch / bpp);
     } else {
         r->ax = VBE_FAILED;
         return;
@@ -279,11 +291,15 @@ static void palette(struct bios *b, struct cpu_regs *r)
         uint16_t off = (uint16_t)(r->di + 4 * i);
         if ((bl & 0x7F) == 0) {
             mem_read_far(b->mem, r->es, off, e, 4);
-            rgb[0] = e[2], rgb[1] = e[1], rgb[2] = e[0];
+            rgb[0] = e[2];
+            rgb[1] = e[1];
+            rgb[2] = e[0];
             vga_dac_set(b->vga, r->dx + i, rgb);
         } else {
             vga_dac_get(b->vga, r->dx + i, rgb);
-            e[0] = rgb[2], e[1] = rgb[1], e[2] = rgb[0];
+            e[0] = rgb[2];
+            e[1] = rgb[1];
+            e[2] = rgb[0];
             mem_write_far(b->mem, r->es, off, e, 4);
         }
     }
@@ -325,8 +341,8 @@ void vid_vbe_install(struct bios *b)
     uint32_t rom = VIDROM_SEG << 4;
     uint8_t list[2 * (ARRAY_LEN(k_modes) + 1)];
     for (size_t i = 0; i < ARRAY_LEN(k_modes); i++)
-        put16(list + 2 * i, k_modes[i].mode);
-    put16(list + 2 * ARRAY_LEN(k_modes), 0xFFFF);
+        put_le16(list + 2 * i, k_modes[i].mode);
+    put_le16(list + 2 * ARRAY_LEN(k_modes), 0xFFFF);
     _Static_assert(VIDROM_VBE_MODES + sizeof list <= VIDROM_VBE_OEM, "VBE mode list fits");
     mem_write(b->mem, rom + VIDROM_VBE_MODES, list, sizeof list);
     mem_write(b->mem, rom + VIDROM_VBE_OEM, k_oem, sizeof k_oem);

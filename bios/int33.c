@@ -25,15 +25,17 @@ static int clamp_range(int v)
 /* 00h: AX=FFFFh installed, BX buttons; everything back to defaults. */
 static void reset(struct mouse *ms, struct cpu_regs *r)
 {
-    mouse_reset(ms, true);
-    r->ax = MOUSE_INSTALLED, r->bx = MOUSE_REPORTED_BUTTONS;
+    mouse_reset(ms);
+    r->ax = MOUSE_INSTALLED;
+    r->bx = MOUSE_REPORTED_BUTTONS;
 }
 
 /* 21h: the same without touching the hardware. */
 static void soft_reset(struct mouse *ms, struct cpu_regs *r)
 {
-    mouse_reset(ms, false);
-    r->ax = MOUSE_INSTALLED, r->bx = MOUSE_REPORTED_BUTTONS;
+    mouse_reset(ms);
+    r->ax = MOUSE_INSTALLED;
+    r->bx = MOUSE_REPORTED_BUTTONS;
 }
 
 static void show(struct mouse *ms, struct cpu_regs *r)
@@ -55,12 +57,15 @@ static void hide(struct mouse *ms, struct cpu_regs *r)
 /* 03h: BX buttons, CX x, DX y. */
 static void get_position(struct mouse *ms, struct cpu_regs *r)
 {
-    r->bx = (uint16_t)ms->st.buttons, r->cx = (uint16_t)ms->st.x, r->dx = (uint16_t)ms->st.y;
+    r->bx = (uint16_t)ms->st.buttons;
+    r->cx = (uint16_t)ms->st.x;
+    r->dx = (uint16_t)ms->st.y;
 }
 
 static void set_position(struct mouse *ms, struct cpu_regs *r)
 {
-    ms->st.x = (int16_t)r->cx, ms->st.y = (int16_t)r->dx;
+    ms->st.x = (int16_t)r->cx;
+    ms->st.y = (int16_t)r->dx;
     mouse_clamp(ms);
     mouse_show(ms);
 }
@@ -89,10 +94,13 @@ static void range(struct mouse *ms, struct cpu_regs *r, bool horizontal)
 {
     int a = clamp_range((int16_t)r->cx), c = clamp_range((int16_t)r->dx);
     int lo = MIN(a, c), hi = MAX(a, c);
-    if (horizontal)
-        ms->st.min_x = lo, ms->st.max_x = hi;
-    else
-        ms->st.min_y = lo, ms->st.max_y = hi;
+    if (horizontal) {
+        ms->st.min_x = lo;
+        ms->st.max_x = hi;
+    } else {
+        ms->st.min_y = lo;
+        ms->st.max_y = hi;
+    }
     mouse_clamp(ms);
     mouse_show(ms);
 }
@@ -109,7 +117,8 @@ static void graphics_cursor(struct mouse *ms, struct cpu_regs *r)
         ms->st.screen_mask[i] = (uint16_t)(masks[2 * i] | masks[2 * i + 1] << 8);
         ms->st.cursor_mask[i] = (uint16_t)(masks[32 + 2 * i] | masks[32 + 2 * i + 1] << 8);
     }
-    ms->st.hot_x = (int16_t)r->bx, ms->st.hot_y = (int16_t)r->cx;
+    ms->st.hot_x = (int16_t)r->bx;
+    ms->st.hot_y = (int16_t)r->cx;
     mouse_show(ms);
 }
 
@@ -118,17 +127,21 @@ static void graphics_cursor(struct mouse *ms, struct cpu_regs *r)
 static void text_cursor(struct mouse *ms, struct cpu_regs *r)
 {
     ms->st.text_hardware = r->bx != 0;
-    if (r->bx == 0)
-        ms->st.text_and = r->cx, ms->st.text_xor = r->dx;
-    else
-        ms->st.text_and = 0x77FF, ms->st.text_xor = 0x7700;
+    if (r->bx == 0) {
+        ms->st.text_and = r->cx;
+        ms->st.text_xor = r->dx;
+    } else {
+        ms->st.text_and = 0x77FF;
+        ms->st.text_xor = 0x7700;
+    }
     mouse_show(ms);
 }
 
 /* 0Bh: CX, DX mickeys since the last call. */
 static void motion(struct mouse *ms, struct cpu_regs *r)
 {
-    r->cx = (uint16_t)ms->st.count_x, r->dx = (uint16_t)ms->st.count_y;
+    r->cx = (uint16_t)ms->st.count_x;
+    r->dx = (uint16_t)ms->st.count_y;
     ms->st.count_x = ms->st.count_y = 0;
 }
 
@@ -143,7 +156,9 @@ static void swap_handler(struct mouse *ms, struct cpu_regs *r)
 {
     uint16_t mask = ms->st.handler_mask, seg = ms->st.handler_seg, off = ms->st.handler_off;
     mouse_set_handler(ms, r->cx, r->es, r->dx);
-    r->cx = mask, r->es = seg, r->dx = off;
+    r->cx = mask;
+    r->es = seg;
+    r->dx = off;
 }
 
 /* 0Fh: CX, DX mickeys per 8 pixels. */
@@ -159,8 +174,10 @@ static void set_ratio(struct mouse *ms, struct cpu_regs *r)
 static void exclusion(struct mouse *ms, struct cpu_regs *r)
 {
     ms->st.exclusion = 1;
-    ms->st.ex_x0 = (int16_t)r->cx, ms->st.ex_y0 = (int16_t)r->dx;
-    ms->st.ex_x1 = (int16_t)r->si, ms->st.ex_y1 = (int16_t)r->di;
+    ms->st.ex_x0 = (int16_t)r->cx;
+    ms->st.ex_y0 = (int16_t)r->dx;
+    ms->st.ex_x1 = (int16_t)r->si;
+    ms->st.ex_y1 = (int16_t)r->di;
     mouse_show(ms);
 }
 
@@ -201,7 +218,8 @@ static void set_sensitivity(struct mouse *ms, struct cpu_regs *r)
 
 static void get_sensitivity(struct mouse *ms, struct cpu_regs *r)
 {
-    r->bx = (uint16_t)ms->st.sens_x, r->cx = (uint16_t)ms->st.sens_y;
+    r->bx = (uint16_t)ms->st.sens_x;
+    r->cx = (uint16_t)ms->st.sens_y;
     r->dx = (uint16_t)ms->st.dspeed;
 }
 
@@ -212,7 +230,8 @@ static void get_page(struct mouse *ms, struct cpu_regs *r) { r->bx = ms->st.page
 static void disable(struct mouse *ms, struct cpu_regs *r)
 {
     ms->st.disabled = 1;
-    r->bx = mem_rd16(ms->b->mem, 0x33 * 4), r->es = mem_rd16(ms->b->mem, 0x33 * 4 + 2);
+    r->bx = mem_rd16(ms->b->mem, 0x33 * 4);
+    r->es = mem_rd16(ms->b->mem, 0x33 * 4 + 2);
     reg_set_lo(&r->ax, 0x1F);
     mouse_show(ms);
 }
@@ -242,19 +261,23 @@ static void version(struct mouse *ms, struct cpu_regs *r)
 static void max_coords(struct mouse *ms, struct cpu_regs *r)
 {
     r->bx = ms->st.disabled ? 0xFFFF : 0;
-    r->cx = (uint16_t)(ms->width - 1), r->dx = (uint16_t)(ms->height - 1);
+    r->cx = (uint16_t)(ms->width - 1);
+    r->dx = (uint16_t)(ms->height - 1);
 }
 
 /* 2Ah: AX show counter, BX, CX hot spot, DX type. */
 static void hot_spot(struct mouse *ms, struct cpu_regs *r)
 {
     r->ax = (uint16_t)ms->st.hidden;
-    r->bx = (uint16_t)ms->st.hot_x, r->cx = (uint16_t)ms->st.hot_y, r->dx = MOUSE_TYPE_PS2;
+    r->bx = (uint16_t)ms->st.hot_x;
+    r->cx = (uint16_t)ms->st.hot_y;
+    r->dx = MOUSE_TYPE_PS2;
 }
 
 static void no_op(struct mouse *ms, struct cpu_regs *r)
 {
-    UNUSED(ms), UNUSED(r);
+    UNUSED(ms);
+    UNUSED(r);
 }
 
 /* RBIL INT 33: AX selects the function. */
@@ -280,12 +303,9 @@ static void int33(void *ctx, struct intr_call *ic)
     int33_fn *fn = ax < ARRAY_LEN(k_int33) ? k_int33[ax] : NULL;
     LOG(LOG_BIOS, "INT 33h AX=%04X BX=%04X CX=%04X DX=%04X", ax, ic->r->bx, ic->r->cx, ic->r->dx);
     if (!fn) {
-        static uint8_t warned[0x100 / 8];
-        unsigned k = ax & 0xFF;
-        if (ax < 0x100 && !(warned[k / 8] & (1u << (k % 8)))) {
-            warned[k / 8] |= (uint8_t)(1u << (k % 8));
+        static struct log_once noted;
+        if (log_once_first(&noted, ax))
             log_note("INT 33h AX=%04Xh is not implemented; ignored", ax);
-        }
         return;
     }
     fn(ms, ic->r);

@@ -21,8 +21,13 @@ void bios_wall_time(struct bios *b, struct bios_time *t)
     struct tm tm;
     time_t s = (time_t)wall_seconds(b, &t->centi);
     gmtime_r(&s, &tm);
-    t->year = tm.tm_year + 1900, t->month = tm.tm_mon + 1, t->day = tm.tm_mday;
-    t->wday = tm.tm_wday, t->hour = tm.tm_hour, t->min = tm.tm_min, t->sec = tm.tm_sec;
+    t->year = tm.tm_year + 1900;
+    t->month = tm.tm_mon + 1;
+    t->day = tm.tm_mday;
+    t->wday = tm.tm_wday;
+    t->hour = tm.tm_hour;
+    t->min = tm.tm_min;
+    t->sec = tm.tm_sec;
 }
 
 void bios_wall_adjust(struct bios *b, int64_t delta_s)
@@ -94,7 +99,8 @@ static void int1a_time(void *ctx, struct intr_call *ic)
     regs_set_flag(r, CPU_FLAG_CF, 0);
     switch (reg_hi(r->ax)) {
     case 0x00:
-        r->cx = (uint16_t)(ticks >> 16), r->dx = (uint16_t)ticks;
+        r->cx = (uint16_t)(ticks >> 16);
+        r->dx = (uint16_t)ticks;
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_TIMER_MIDNIGHT));
         mem_wr8(b->mem, BDA_LIN + BDA_TIMER_MIDNIGHT, 0);
         return;

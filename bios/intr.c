@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/rom.h"
@@ -71,7 +72,8 @@ bool intr_vector_is_default(struct intr *ir, unsigned vec)
 static void push16(struct intr *ir, struct cpu_regs *r, uint16_t v)
 {
     r->sp = (uint16_t)(r->sp - 2);
-    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    uint8_t b[2];
+    put_le16(b, v);
     mem_write_far(ir->mem, r->ss, r->sp, b, 2);
 }
 

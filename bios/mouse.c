@@ -73,8 +73,12 @@ static void irq_event(void *ctx, struct intr_call *ic)
     struct mouse_event e = ms->q[ms->q_head];
     ms->q_head = (ms->q_head + 1) % MOUSE_QUEUE;
     ms->q_len--;
-    r->ax = e.mask, r->bx = e.buttons, r->cx = (uint16_t)e.x, r->dx = (uint16_t)e.y;
-    r->si = (uint16_t)e.raw_x, r->di = (uint16_t)e.raw_y;
+    r->ax = e.mask;
+    r->bx = e.buttons;
+    r->cx = (uint16_t)e.x;
+    r->dx = (uint16_t)e.y;
+    r->si = (uint16_t)e.raw_x;
+    r->di = (uint16_t)e.raw_y;
     regs_set_flag(r, CPU_FLAG_ZF, 0);
     LOG(LOG_BIOS, "mouse: handler %04X:%04X AX=%04X BX=%04X CX=%d DX=%d",
         ms->st.handler_seg, ms->st.handler_off, e.mask, e.buttons, e.x, e.y);
@@ -84,7 +88,9 @@ static void irq_event(void *ctx, struct intr_call *ic)
 
 void mouse_set_handler(struct mouse *ms, uint16_t mask, uint16_t seg, uint16_t off)
 {
-    ms->st.handler_mask = mask, ms->st.handler_seg = seg, ms->st.handler_off = off;
+    ms->st.handler_mask = mask;
+    ms->st.handler_seg = seg;
+    ms->st.handler_off = off;
     mem_wr16(ms->b->mem, ROM_LIN + ROM_MOUSE_HANDLER, off);
     mem_wr16(ms->b->mem, ROM_LIN + ROM_MOUSE_HANDLER + 2, seg);
     ms->q_len = 0;
@@ -116,7 +122,8 @@ static void extent(struct mouse *ms)
     struct bios *b = ms->b;
     const struct gfx_mode *gm = vid_gfx_mode(vbda8(b, BDA_VIDEO_MODE) & 0x7F);
     if (b->vbe_mode && b->vga && vga_vbe_active(b->vga)) {
-        ms->width = vga_vbe_mode(b->vga)->width, ms->height = vga_vbe_mode(b->vga)->height;
+        ms->width = vga_vbe_mode(b->vga)->width;
+        ms->height = vga_vbe_mode(b->vga)->height;
         return;
     }
     ms->width = VIRTUAL_WIDTH;
@@ -152,16 +159,20 @@ void mouse_show(struct mouse *ms)
     struct vga_pointer p = {0};
     if (!b->vga)
         return;
-    if (excluded(s))
-        s->exclusion = 0, s->hidden--;          /* 10h: hidden until the next 01h */
+    if (excluded(s)) {
+        s->exclusion = 0;
+        s->hidden--;
+    }          /* 10h: hidden until the next 01h */
     p.visible = ms->used && s->hidden == 0 && !s->disabled;
     struct vga_view w;
     vga_view(b->vga, &w);
     if (!w.graphics) {
         unsigned cols = MAX(1u, w.cols), cell_w = MAX(1u, VIRTUAL_WIDTH / cols);
         p.text = true;
-        p.col = (unsigned)s->x / cell_w, p.row = (unsigned)s->y / CELL_PIXELS;
-        p.text_and = s->text_and, p.text_xor = s->text_xor;
+        p.col = (unsigned)s->x / cell_w;
+        p.row = (unsigned)s->y / CELL_PIXELS;
+        p.text_and = s->text_and;
+        p.text_xor = s->text_xor;
     } else {
         p.x = s->x * (int)native_width(ms) / (int)MAX(1u, ms->width) - s->hot_x;
         p.y = s->y - s->hot_y;
@@ -171,21 +182,26 @@ void mouse_show(struct mouse *ms)
     vga_set_pointer(b->vga, &p);
 }
 
-/* 00h/21h: defaults; the hardware part only matters for 00h (none here). */
-void mouse_reset(struct mouse *ms, bool hardware)
+/* 00h/21h: the driver's defaults (00h also resets the mouse hardware, which
+ * has no state here). */
+void mouse_reset(struct mouse *ms)
 {
     struct mouse_state *s = &ms->st;
-    UNUSED(hardware);
     extent(ms);
     memset(s, 0, sizeof *s);
-    s->max_x = (int)ms->width - 1, s->max_y = (int)ms->height - 1;
-    s->x = (int)ms->width / 2, s->y = (int)ms->height / 2;
-    s->ratio_x = DEFAULT_RATIO_X, s->ratio_y = DEFAULT_RATIO_Y;
-    s->sens_x = s->sens_y = DEFAULT_SENSITIVITY, s->dspeed = DEFAULT_DOUBLE_SPEED;
+    s->max_x = (int)ms->width - 1;
+    s->max_y = (int)ms->height - 1;
+    s->x = (int)ms->width / 2;
+    s->y = (int)ms->height / 2;
+    s->ratio_x = DEFAULT_RATIO_X;
+    s->ratio_y = DEFAULT_RATIO_Y;
+    s->sens_x = s->sens_y = DEFAULT_SENSITIVITY;
+    s->dspeed = DEFAULT_DOUBLE_SPEED;
     s->hidden = -1;
     memcpy(s->screen_mask, k_arrow_screen, sizeof s->screen_mask);
     memcpy(s->cursor_mask, k_arrow_cursor, sizeof s->cursor_mask);
-    s->text_and = TEXT_DEFAULT_AND, s->text_xor = TEXT_DEFAULT_XOR;
+    s->text_and = TEXT_DEFAULT_AND;
+    s->text_xor = TEXT_DEFAULT_XOR;
     mouse_set_handler(ms, 0, 0, 0);
     ms->used = true;
     mouse_show(ms);
@@ -198,18 +214,28 @@ static void move_by(struct mouse_state *s, int mx, int my)
 {
     mx = mx * (int)s->sens_x / DEFAULT_SENSITIVITY;
     my = my * (int)s->sens_y / DEFAULT_SENSITIVITY;
-    s->count_x += mx, s->count_y += my, s->raw_x += mx, s->raw_y += my;
+    s->count_x += mx;
+    s->count_y += my;
+    s->raw_x += mx;
+    s->raw_y += my;
     s->frac_x += mx * 8 * 8 / (int)MAX(1u, s->ratio_x);
     s->frac_y += my * 8 * 8 / (int)MAX(1u, s->ratio_y);
-    s->x += s->frac_x / 8, s->y += s->frac_y / 8;
-    s->frac_x %= 8, s->frac_y %= 8;
+    s->x += s->frac_x / 8;
+    s->y += s->frac_y / 8;
+    s->frac_x %= 8;
+    s->frac_y %= 8;
 }
 
 static void move_to(struct mouse_state *s, int x, int y)
 {
     int mx = (x - s->x) * (int)s->ratio_x / 8, my = (y - s->y) * (int)s->ratio_y / 8;
-    s->count_x += mx, s->count_y += my, s->raw_x += mx, s->raw_y += my;
-    s->x = x, s->y = y, s->frac_x = s->frac_y = 0;
+    s->count_x += mx;
+    s->count_y += my;
+    s->raw_x += mx;
+    s->raw_y += my;
+    s->x = x;
+    s->y = y;
+    s->frac_x = s->frac_y = 0;
 }
 
 static uint16_t buttons_to(struct mouse_state *s, unsigned now)
@@ -221,11 +247,17 @@ static uint16_t buttons_to(struct mouse_state *s, unsigned now)
         bool was = s->buttons & (1u << i), is = now & (1u << i);
         if (was == is)
             continue;
-        if (is)
-            s->presses[i]++, s->press_x[i] = s->x, s->press_y[i] = s->y, mask |= k_down[i];
-        else
-            s->releases[i]++, s->release_x[i] = s->x, s->release_y[i] = s->y,
-                mask |= (uint16_t)(k_down[i] << 1);
+        if (is) {
+            s->presses[i]++;
+            s->press_x[i] = s->x;
+            s->press_y[i] = s->y;
+            mask |= k_down[i];
+        } else {
+            s->releases[i]++;
+            s->release_x[i] = s->x;
+            s->release_y[i] = s->y;
+            mask |= (uint16_t)(k_down[i] << 1);
+        }
     }
     s->buttons = now & (BIOS_MOUSE_LEFT | BIOS_MOUSE_RIGHT | BIOS_MOUSE_MIDDLE);
     return mask;
@@ -277,7 +309,8 @@ void bios_mouse_mode_changed(struct bios *b)
     extent(ms);
     struct mouse_state *s = &ms->st;
     s->min_x = s->min_y = 0;
-    s->max_x = (int)ms->width - 1, s->max_y = (int)ms->height - 1;
+    s->max_x = (int)ms->width - 1;
+    s->max_y = (int)ms->height - 1;
     s->hidden = -1;
     s->exclusion = 0;
     mouse_clamp(ms);
@@ -291,7 +324,7 @@ void bios_mouse_init(struct bios *b)
     b->mouse = ms;
     ms->irq_callback = intr_callback(b->intr, irq_event, ms, INTR_EPI_RETF);
     install_irq_code(ms);
-    mouse_reset(ms, true);
+    mouse_reset(ms);
     ms->used = false;                   /* until the program resets it */
     mouse_show(ms);
     uint16_t eq = mem_rd16(b->mem, BDA_LIN + BDA_EQUIPMENT);

@@ -59,7 +59,7 @@ struct mouse {
 };
 
 /* bios/mouse.c */
-void mouse_reset(struct mouse *ms, bool hardware);
+void mouse_reset(struct mouse *ms);
 void mouse_clamp(struct mouse *ms);
 void mouse_show(struct mouse *ms);      /* redraw the pointer after a change */
 void mouse_set_handler(struct mouse *ms, uint16_t mask, uint16_t seg, uint16_t off);

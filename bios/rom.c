@@ -86,7 +86,10 @@ void rom_install(struct mem *m)
     uint8_t stubs[256 * ROM_VEC_STUB_BYTES];
     for (unsigned v = 0; v < 256; v++) {
         uint8_t *s = &stubs[v * ROM_VEC_STUB_BYTES];
-        s[0] = OP_INT, s[1] = (uint8_t)v, s[2] = OP_IRET, s[3] = OP_NOP;
+        s[0] = OP_INT;
+        s[1] = (uint8_t)v;
+        s[2] = OP_IRET;
+        s[3] = OP_NOP;
     }
     mem_write(m, ROM_LIN + ROM_VEC_STUBS, stubs, sizeof stubs);
     for (size_t i = 0; i < ARRAY_LEN(k_rom_code); i++)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 
 struct mem {
@@ -83,14 +84,18 @@ void mem_set_io(struct mem *m, uint32_t lin, uint32_t len, const struct mem_io *
 void mem_map_device(struct mem *m, uint32_t phys, uint32_t len, uint8_t *host)
 {
     ASSERT(phys >= MEM_TOTAL_BYTES && !m->dev_host);
-    m->dev_phys = phys, m->dev_len = len, m->dev_host = host;
+    m->dev_phys = phys;
+    m->dev_len = len;
+    m->dev_host = host;
     if (m->on_map)
         m->on_map(m->map_ctx, phys, len);
 }
 
 bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **host)
 {
-    *phys = m->dev_phys, *len = m->dev_len, *host = m->dev_host;
+    *phys = m->dev_phys;
+    *len = m->dev_len;
+    *host = m->dev_host;
     return m->dev_host != NULL;
 }
 
@@ -150,13 +155,15 @@ void mem_wr8(struct mem *m, uint32_t lin, uint8_t v)
 
 void mem_wr16(struct mem *m, uint32_t lin, uint16_t v)
 {
-    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    uint8_t b[2];
+    put_le16(b, v);
     mem_write(m, lin, b, 2);
 }
 
 void mem_wr32(struct mem *m, uint32_t lin, uint32_t v)
 {
-    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    uint8_t b[4];
+    put_le32(b, v);
     mem_write(m, lin, b, 4);
 }
 
@@ -220,7 +227,9 @@ void mem_read(const struct mem *m, uint32_t lin, void *dst, size_t len)
             memcpy(d, m->ram + at, n);
         else
             memset(d, 0xFF, n);
-        d += n, lin += (uint32_t)n, len -= n;
+        d += n;
+        lin += (uint32_t)n;
+        len -= n;
     }
 }
 
@@ -237,7 +246,9 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
             memcpy(m->ram + at, s, n);
             notify(m, at, n);
         }
-        s += n, lin += (uint32_t)n, len -= n;
+        s += n;
+        lin += (uint32_t)n;
+        len -= n;
     }
 }
 
@@ -254,28 +265,44 @@ void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)
             memset(m->ram + at, v, n);
             notify(m, at, n);
         }
-        lin += (uint32_t)n, len -= n;
+        lin += (uint32_t)n;
+        len -= n;
     }
+}
+
+/* A far range seg:off..+len in linear pieces: the offset wraps to 0000h
+ * past FFFFh, as a 16-bit address does. */
+struct far_range {
+    uint16_t seg, off;
+    size_t left;
+};
+
+/* The next piece: its length (0 at the end), its linear address in *lin. */
+static size_t far_next(const struct mem *m, struct far_range *r, uint32_t *lin)
+{
+    size_t n = MIN(r->left, (size_t)MEM_SEG_BYTES - r->off);
+    *lin = mem_lin(m, r->seg, r->off);
+    r->left -= n;
+    r->off = (uint16_t)(r->off + n);
+    return n;
 }
 
 void mem_read_far(const struct mem *m, uint16_t seg, uint16_t off, void *dst, size_t len)
 {
+    struct far_range r = {seg, off, len};
     uint8_t *d = dst;
-    while (len) {
-        size_t n = MIN(len, (size_t)0x10000 - off);
-        mem_read(m, mem_lin(m, seg, off), d, n);
-        d += n, len -= n, off = (uint16_t)(off + n);
-    }
+    uint32_t lin;
+    for (size_t n; (n = far_next(m, &r, &lin)) != 0; d += n)
+        mem_read(m, lin, d, n);
 }
 
 void mem_write_far(struct mem *m, uint16_t seg, uint16_t off, const void *src, size_t len)
 {
+    struct far_range r = {seg, off, len};
     const uint8_t *s = src;
-    while (len) {
-        size_t n = MIN(len, (size_t)0x10000 - off);
-        mem_write(m, mem_lin(m, seg, off), s, n);
-        s += n, len -= n, off = (uint16_t)(off + n);
-    }
+    uint32_t lin;
+    for (size_t n; (n = far_next(m, &r, &lin)) != 0; s += n)
+        mem_write(m, lin, s, n);
 }
 
 int mem_str_far(const struct mem *m, uint16_t seg, uint16_t off, uint8_t term, char *dst,

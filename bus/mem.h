@@ -11,6 +11,7 @@ struct mem;
 
 #define MEM_CONV_BYTES 0x100000u            /* 1 MiB addressable with A20 off */
 #define MEM_HMA_BYTES 0x10000u              /* FFFF:0010..FFFF:FFFF plus padding */
+#define MEM_SEG_BYTES 0x10000u              /* what one segment register reaches */
 #define MEM_TOTAL_BYTES (MEM_CONV_BYTES + MEM_HMA_BYTES)
 
 

@@ -189,8 +189,10 @@ static long find_exc_slot(const uc_context *clean, const uc_context *now, size_t
         int32_t was, is;
         memcpy(&was, a + off, sizeof was);
         memcpy(&is, b + off, sizeof is);
-        if (was == -1 && (is == CPU_EXC_DIVIDE || is == CPU_EXC_DOUBLE_FAULT))
-            found = (long)off, n++;
+        if (was == -1 && (is == CPU_EXC_DIVIDE || is == CPU_EXC_DOUBLE_FAULT)) {
+            found = (long)off;
+            n++;
+        }
     }
     return n == 1 ? found : EXC_SLOT_FAILED;
 }
@@ -342,7 +344,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     }
 }
 
-void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
+/* Drop translated code for [lin, lin+len): needed after host writes. */
+static void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
     if (c->tier)
@@ -505,7 +508,8 @@ bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx)
     uc_hook h;
     unsigned major = 0, minor = 0;
     uc_version(&major, &minor);
-    c->tsc = tsc, c->tsc_ctx = ctx;
+    c->tsc = tsc;
+    c->tsc_ctx = ctx;
     c->hide_tsc = major < UC_RDTSC_HOOK_MAJOR ||
                   (major == UC_RDTSC_HOOK_MAJOR && minor < UC_RDTSC_HOOK_MINOR) ||
                   uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_rdtsc, c, 1, 0,
@@ -534,7 +538,8 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     add_hooks(c);
     uc_x86_mmr gdtr = {0};
     check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
-    c->strop.gdt_base = gdtr.base, c->strop.gdt_limit = gdtr.limit;
+    c->strop.gdt_base = gdtr.base;
+    c->strop.gdt_limit = gdtr.limit;
     c->exc_slot = EXC_SLOT_UNKNOWN;
     if (uc_context_alloc(c->uc, &c->clean) != UC_ERR_OK ||
         uc_context_save(c->uc, c->clean) != UC_ERR_OK)
@@ -698,7 +703,8 @@ static void run_string_op(struct cpu *c)
         return;
     }
     c->strop.need = STROP_RUN_FIRST;
-    c->strop.ops++, c->strop.elements += done;
+    c->strop.ops++;
+    c->strop.elements += done;
     c->blocks += done;
     if (r.ecx != was.ecx)
         cpu_set_reg32(c, CPU_ECX, r.ecx);

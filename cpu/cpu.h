@@ -12,7 +12,6 @@
 
 struct cpu;
 
-
 /* What the guest identifies (CPUID, see cpu/cpuid.c). The instruction set
  * under Unicorn 2.0.1 is the same P6 one for every model (CMOV, FCOMI,
  * RDTSC, MMX), so the default is the model whose CPUID tells the truth
@@ -125,8 +124,5 @@ bool cpu_broken(const struct cpu *c);
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */
 bool cpu_store_fastpath(void);
-
-/* Drop translated code for [lin, lin+len): needed after host writes. */
-void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len);
 
 #endif

@@ -57,8 +57,9 @@ static bool decode(const struct mem *m, const struct strop_regs *r, struct insn 
             in->movs = b == OP_MOVSB || b == OP_MOVSW;
             in->size = (b == OP_STOSB || b == OP_MOVSB) ? 1 : opsize32 ? 4 : 2;
             return rep;
-        } else
+        } else {
             return false;       /* LOCK, another opcode: not ours */
+        }
     }
     return false;
 }
@@ -119,7 +120,8 @@ uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t prev, uint32_t 
         di = (di + step) & mask;
         if (in.movs)
             si = (si + step) & mask;
-        count--, done++;
+        count--;
+        done++;
     }
     r->ecx = set_index(r->ecx, count, in.addr32);
     r->edi = set_index(r->edi, di, in.addr32);

@@ -31,7 +31,9 @@ void page_collection_unlock_x86_64(struct page_collection *set);
 struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64_t start,
                                                     uint64_t end)
 {
-    (void)uc, (void)start, (void)end;
+    (void)uc;
+    (void)start;
+    (void)end;
     return NULL;
 }
 

@@ -52,7 +52,8 @@ int dos_con_key(struct dos_ctx *c, uint8_t *ch)
     if (*ch == 0 || *ch == 0xE0) {      /* extended key: 0, then the scan code */
         *ch = 0;
         d->con_pending[0] = (uint8_t)(key >> 8);
-        d->con_pending_len = 1, d->con_pending_pos = 0;
+        d->con_pending_len = 1;
+        d->con_pending_pos = 0;
     }
     return 1;
 }

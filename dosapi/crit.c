@@ -75,8 +75,10 @@ static void ignore_call(struct cpu_regs *r, uint8_t ah)
 {
     if (fcb_call(ah))
         reg_set_lo(&r->ax, 0);
-    else
-        r->ax = 0, regs_set_flag(r, CPU_FLAG_CF, 0);
+    else {
+        r->ax = 0;
+        regs_set_flag(r, CPU_FLAG_CF, 0);
+    }
 }
 
 /* The drive of the failing call: the file's for handle calls. */
@@ -112,7 +114,9 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
     struct cpu_regs caller, *r = c->r;
     intr_caller_regs(c->ic, &caller);
     *r = caller;
-    push16(m, r, caller.flags), push16(m, r, caller.cs), push16(m, r, caller.ip);
+    push16(m, r, caller.flags);
+    push16(m, r, caller.cs);
+    push16(m, r, caller.ip);
     const uint16_t saved[SAVED_REGS] = {entry->es, entry->ds, entry->bp, entry->di, entry->si,
                                         entry->dx, entry->cx, entry->bx, entry->ax};
     for (int i = 0; i < SAVED_REGS; i++)
@@ -123,9 +127,12 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
                               (write_call(ah) ? CE_WRITE : 0));
     r->ax = (uint16_t)(flags << 8 | failing_drive(c, entry, ah));
     r->di = (uint16_t)(err - DOSERR_WRITE_PROTECTED);
-    r->bp = DOS_DATA_SEG, r->si = DD_BLOCK_DEV;
+    r->bp = DOS_DATA_SEG;
+    r->si = DD_BLOCK_DEV;
     r->flags = (uint16_t)(caller.flags & ~CPU_FLAG_CF);
-    push16(m, r, r->flags), push16(m, r, ROM_SEG), push16(m, r, c->dos->crit_return_off);
+    push16(m, r, r->flags);
+    push16(m, r, ROM_SEG);
+    push16(m, r, c->dos->crit_return_off);
     r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(m, VEC_CRITICAL * 4);
     r->cs = mem_rd16(m, VEC_CRITICAL * 4 + 2);
@@ -159,9 +166,17 @@ static void crit_return(void *ctx, struct intr_call *ic)
     for (int i = SAVED_REGS - 1; i >= 0; i--)
         v[i] = pop16(ic->mem, r);
     struct cpu_regs caller = *r;
-    caller.es = v[0], caller.ds = v[1], caller.bp = v[2], caller.di = v[3], caller.si = v[4];
-    caller.dx = v[5], caller.cx = v[6], caller.bx = v[7], caller.ax = v[8];
-    caller.ip = pop16(ic->mem, r), caller.cs = pop16(ic->mem, r);
+    caller.es = v[0];
+    caller.ds = v[1];
+    caller.bp = v[2];
+    caller.di = v[3];
+    caller.si = v[4];
+    caller.dx = v[5];
+    caller.cx = v[6];
+    caller.bx = v[7];
+    caller.ax = v[8];
+    caller.ip = pop16(ic->mem, r);
+    caller.cs = pop16(ic->mem, r);
     caller.flags = pop16(ic->mem, r);
     caller.sp = r->sp;
     uint8_t ah = reg_hi(caller.ax);
@@ -188,8 +203,10 @@ static void block_device_header(struct dos *d)
 {
     uint32_t at = ((uint32_t)DOS_DATA_SEG << 4) + DD_BLOCK_DEV;
     uint8_t h[DEVHDR_BYTES] = {0xFF, 0xFF, 0xFF, 0xFF};
-    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB, h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
-    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB, h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
+    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB;
+    h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
+    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB;
+    h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
     h[DEVHDR_NAME] = DOS_LASTDRIVE;
     mem_write(d->mem, at, h, sizeof h);
 }

@@ -40,14 +40,21 @@ void dos_ctrl_c(struct dos_ctx *c, const struct cpu_regs *entry)
     struct cpu_regs caller, *r = c->r;
     dos_ctrl_c_echo(c);
     intr_caller_regs(c->ic, &caller);
-    caller.ax = entry->ax, caller.bx = entry->bx, caller.cx = entry->cx, caller.dx = entry->dx;
-    caller.si = entry->si, caller.di = entry->di, caller.bp = entry->bp;
-    caller.ds = entry->ds, caller.es = entry->es;
+    caller.ax = entry->ax;
+    caller.bx = entry->bx;
+    caller.cx = entry->cx;
+    caller.dx = entry->dx;
+    caller.si = entry->si;
+    caller.di = entry->di;
+    caller.bp = entry->bp;
+    caller.ds = entry->ds;
+    caller.es = entry->es;
     d->brk.cs = caller.cs;
     d->brk.ip = (uint16_t)(caller.ip - INT_INSN_BYTES);
     d->brk.sp = caller.sp;
     *r = caller;
-    push16(c->mem, r, (uint16_t)(caller.flags & ~CPU_FLAG_CF)), push16(c->mem, r, ROM_SEG);
+    push16(c->mem, r, (uint16_t)(caller.flags & ~CPU_FLAG_CF));
+    push16(c->mem, r, ROM_SEG);
     push16(c->mem, r, d->brk.return_off);
     r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(c->mem, VEC_CTRL_C * 4);
@@ -70,7 +77,8 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
         dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
         return;
     }
-    r->cs = d->brk.cs, r->ip = d->brk.ip;       /* run the call again */
+    r->cs = d->brk.cs;
+    r->ip = d->brk.ip;       /* run the call again */
 }
 
 /* Tech Help, INT 23h: with BREAK OFF DOS senses Ctrl-C only during

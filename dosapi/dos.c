@@ -59,11 +59,16 @@ static void device_header(struct mem *m, uint32_t at, uint32_t next, uint16_t at
 {
     uint8_t h[DEVHDR_BYTES];
     memset(h, ' ', sizeof h);
-    h[0] = (uint8_t)next, h[1] = (uint8_t)(next >> 8);
-    h[2] = (uint8_t)(next >> 16), h[3] = (uint8_t)(next >> 24);
-    h[DEVHDR_ATTR] = (uint8_t)attr, h[DEVHDR_ATTR + 1] = (uint8_t)(attr >> 8);
-    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB, h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
-    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB, h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
+    h[0] = (uint8_t)next;
+    h[1] = (uint8_t)(next >> 8);
+    h[2] = (uint8_t)(next >> 16);
+    h[3] = (uint8_t)(next >> 24);
+    h[DEVHDR_ATTR] = (uint8_t)attr;
+    h[DEVHDR_ATTR + 1] = (uint8_t)(attr >> 8);
+    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB;
+    h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
+    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB;
+    h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
     memcpy(h + DEVHDR_NAME, name, strlen(name));
     mem_write(m, at, h, sizeof h);
 }
@@ -114,7 +119,9 @@ void dos_sync_cds(struct dos *d)
     char cwd[FS_DIR_MAX + 1];
     for (unsigned drv = 0; drv < DOS_LASTDRIVE; drv++) {
         uint8_t e[CDS_BYTES] = {0};
-        e[CDS_PATH] = (uint8_t)('A' + drv), e[CDS_PATH + 1] = ':', e[CDS_PATH + 2] = '\\';
+        e[CDS_PATH] = (uint8_t)('A' + drv);
+        e[CDS_PATH + 1] = ':';
+        e[CDS_PATH + 2] = '\\';
         if (fs_drive_valid(d->fs, drv)) {
             if (fs_get_cwd(d->fs, drv + 1, cwd, sizeof cwd) == 0)
                 memcpy(e + CDS_PATH + 3, cwd, strlen(cwd));
@@ -172,7 +179,8 @@ static void root_process(struct dos *d, const struct dos_config *cfg)
     mcb_set_owner(d->mem, psp, psp, DOS_ROOT_NAME);
     mcb_set_owner(d->mem, env_seg, psp, NULL);
     d->root_psp = d->cur_psp = psp;
-    d->dta_seg = psp, d->dta_off = PSP_TAIL;
+    d->dta_seg = psp;
+    d->dta_off = PSP_TAIL;
     dos_std_handles_init(d, psp);
 }
 
@@ -208,9 +216,13 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
                     const struct dos_config *cfg, const struct dos_host *host)
 {
     struct dos *d = xcalloc(1, sizeof *d);
-    d->mem = m, d->intr = ir, d->bios = b, d->fs = f;
+    d->mem = m;
+    d->intr = ir;
+    d->bios = b;
+    d->fs = f;
     d->host = *host;
-    d->ver_major = cfg->ver_major, d->ver_minor = cfg->ver_minor;
+    d->ver_major = cfg->ver_major;
+    d->ver_minor = cfg->ver_minor;
     d->switch_char = '/';
     d->break_check = false;
     mem_fill(m, dd(0), 0, DOS_DATA_PARAS * 16u);

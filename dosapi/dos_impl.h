@@ -31,6 +31,12 @@ struct dos_device {
     bool (*input_ready)(struct dos_ctx *c, struct sft *s);
 };
 
+/* Devices that read nothing, swallow what is written and are always
+ * ready (NUL, and the input side of AUX and PRN). */
+int dos_nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
+int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
+bool dos_always_ready(struct dos_ctx *c, struct sft *s);
+
 struct sft {
     int refs;                   /* JFT entries pointing here; 0 = free */
     enum sft_kind kind;
@@ -106,7 +112,8 @@ struct dos {
     uint8_t *iobuf;             /* DOS_IOBUF_BYTES, allocated on first use */
     uint32_t sft_gen;
     struct dos_lock *locks;
-    unsigned nlocks, lockcap;
+    unsigned nlocks;
+    size_t lockcap;
     uint16_t crit_return_off;   /* ROM callback: a guest INT 24h handler returned */
     bool in_crit;               /* a guest INT 24h handler is running */
     struct {
@@ -136,7 +143,7 @@ struct dos_ctx {
 
 typedef int dos_fn(struct dos_ctx *c);
 
-/* Handler table entry (STYLE.md item 5). */
+/* Handler table entry (docs/style.md, "Numbers and tables"). */
 struct dos_entry {
     dos_fn *fn;
     const char *name;
@@ -158,8 +165,6 @@ uint8_t *dos_iobuf(struct dos *d);
 void dos_sync_cds(struct dos *d);
 void dos_set_error(struct dos *d, int doserr);
 
-/* sft.c: handles */
-int dos_sft_alloc(struct dos *d);
 int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index);
 int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out);
 int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle);

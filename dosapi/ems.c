@@ -153,9 +153,7 @@ static int set_pages(struct ems *e, uint16_t h, uint16_t n)
         free(e->data[hd->pages[i]]);
         e->data[hd->pages[i]] = NULL;
     }
-    uint16_t *pages = realloc(hd->pages, (n ? n : 1) * sizeof *pages);
-    if (!pages)
-        die("out of memory");
+    uint16_t *pages = xreallocarray(hd->pages, n ? n : 1, sizeof *pages);
     hd->pages = pages;
     for (uint16_t i = hd->npages, g = 0; i < n; i++) {
         while (e->owner[g])
@@ -460,12 +458,13 @@ static ems_fn *const k_ems[256] = {
 
 static void int67(void *ctx, struct intr_call *ic)
 {
+    static struct log_once noted;
     struct ems_call c = {ctx, ic->r, ic->mem};
     uint8_t ah = reg_hi(ic->r->ax);
     int rc = -EMS_ERR_BAD_FUNCTION;
     if (k_ems[ah])
         rc = k_ems[ah](&c);
-    else
+    else if (log_once_first(&noted, ah))
         log_note("EMS function %02Xh (AX=%04Xh) is not implemented", ah, ic->r->ax);
     LOG(LOG_MEM, "EMS %02Xh -> %02Xh", ah, rc < 0 ? -rc : 0);
     reg_set_hi(&ic->r->ax, (uint8_t)(rc < 0 ? -rc : EMS_OK));
@@ -473,27 +472,9 @@ static void int67(void *ctx, struct intr_call *ic)
 
 /* "EMMXXXX0" opened as a file: a character device that reads nothing
  * and is always ready (IOCTL 4407h answers FFh), as EMM386's is. */
-static int emm_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
-{
-    UNUSED(c), UNUSED(s), UNUSED(buf), UNUSED(n);
-    return 0;
-}
-
-static int emm_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
-{
-    UNUSED(c), UNUSED(s), UNUSED(buf);
-    return (int)n;
-}
-
-static bool emm_ready(struct dos_ctx *c, struct sft *s)
-{
-    UNUSED(c), UNUSED(s);
-    return true;
-}
-
 #define EMM_DEVINFO 0x80C0      /* IOCTL 4400h: character device, IOCTL capable */
-static const struct dos_device k_emm_device = {"EMMXXXX0", EMM_DEVINFO, emm_read, emm_write,
-                                               emm_ready};
+static const struct dos_device k_emm_device = {"EMMXXXX0", EMM_DEVINFO, dos_nul_read,
+                                               dos_nul_write, dos_always_ready};
 
 const struct dos_device *dos_ems_device(struct dos *d, const char *path)
 {

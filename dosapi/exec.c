@@ -66,7 +66,8 @@ static int build_env(struct dos *d, uint16_t src, const char *path, uint16_t *ou
     uint8_t *buf = xcalloc(1, total);
     mem_read(d->mem, (uint32_t)src << 4, buf, vars);
     size_t at = MAX(vars, (size_t)2);
-    buf[at] = 1, buf[at + 1] = 0;
+    buf[at] = 1;
+    buf[at + 1] = 0;
     memcpy(buf + at + 2, path, plen);
     mem_write(d->mem, (uint32_t)seg << 4, buf, total);
     free(buf);
@@ -204,8 +205,12 @@ static void entry_regs(struct dos *d, const struct ldr_image *img, struct loaded
         r->ss = (uint16_t)(p->load_seg + img->ss);
         r->sp = img->sp;
     }
-    r->bx = 0, r->cx = ENTRY_CX, r->dx = p->psp;
-    r->si = r->ip, r->di = r->sp, r->bp = ENTRY_BP;
+    r->bx = 0;
+    r->cx = ENTRY_CX;
+    r->dx = p->psp;
+    r->si = r->ip;
+    r->di = r->sp;
+    r->bp = ENTRY_BP;
     r->flags = ENTRY_FLAGS;
 }
 
@@ -271,7 +276,8 @@ static int enter_process(struct dos_ctx *c, const struct loaded *p, bool root)
     struct exec_frame *f = &d->frames[d->nframes++];
     f->child_psp = p->psp;
     f->parent_psp = d->cur_psp;
-    f->dta_seg = d->dta_seg, f->dta_off = d->dta_off;
+    f->dta_seg = d->dta_seg;
+    f->dta_off = d->dta_off;
     f->root = root;
     if (c->ic)
         intr_caller_regs(c->ic, &f->resume);
@@ -282,7 +288,8 @@ static int enter_process(struct dos_ctx *c, const struct loaded *p, bool root)
     mem_wr16(d->mem, parent + PSP_SAVED_SSSP + 2, f->resume.ss);
     mem_wr32(d->mem, 0x22 * 4, (uint32_t)ROM_SEG << 16 | d->exec_return_off);
     d->cur_psp = p->psp;
-    d->dta_seg = p->psp, d->dta_off = PSP_TAIL;
+    d->dta_seg = p->psp;
+    d->dta_off = PSP_TAIL;
     return 0;
 }
 
@@ -332,8 +339,10 @@ int dos_exec(struct dos_ctx *c, const char *path, uint8_t mode, uint16_t pseg, u
         uint32_t pb = mem_lin(d->mem, pseg, poff);
         e->sp = (uint16_t)(e->sp - 2);
         mem_wr16(d->mem, mem_lin(d->mem, e->ss, e->sp), e->ax);
-        mem_wr16(d->mem, pb + PB_SSSP, e->sp), mem_wr16(d->mem, pb + PB_SSSP + 2, e->ss);
-        mem_wr16(d->mem, pb + PB_CSIP, e->ip), mem_wr16(d->mem, pb + PB_CSIP + 2, e->cs);
+        mem_wr16(d->mem, pb + PB_SSSP, e->sp);
+        mem_wr16(d->mem, pb + PB_SSSP + 2, e->ss);
+        mem_wr16(d->mem, pb + PB_CSIP, e->ip);
+        mem_wr16(d->mem, pb + PB_CSIP + 2, e->cs);
         return 0;
     }
     *c->r = p.entry;
@@ -350,7 +359,9 @@ int dos_start(struct dos *d, const char *dos_path, const char *tail, struct cpu_
     uint8_t pb[0x0E] = {0};
     /* The parameter block and tail live in the root PSP's FCB/tail area. */
     psp_set_tail(d->mem, pseg, tail, n);
-    pb[PB_TAIL] = PSP_TAIL, pb[PB_TAIL + 2] = (uint8_t)pseg, pb[PB_TAIL + 3] = (uint8_t)(pseg >> 8);
+    pb[PB_TAIL] = PSP_TAIL;
+    pb[PB_TAIL + 2] = (uint8_t)pseg;
+    pb[PB_TAIL + 3] = (uint8_t)(pseg >> 8);
     memset(pb + PB_FCB1, 0xFF, 8);
     mem_write(d->mem, ((uint32_t)pseg << 4) + PSP_FCB1, pb, sizeof pb);
     err[0] = 0;
@@ -424,7 +435,8 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
     }
     d->nframes = idx;
     d->cur_psp = fr.parent_psp;
-    d->dta_seg = fr.dta_seg, d->dta_off = fr.dta_off;
+    d->dta_seg = fr.dta_seg;
+    d->dta_off = fr.dta_off;
     if (fr.root) {
         d->exited = true;
         d->host.exited(d->host.ctx, code, type);
@@ -437,7 +449,8 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
         return;
     }
     uint32_t parent = (uint32_t)fr.parent_psp << 4;
-    c->r->cs = (uint16_t)(term >> 16), c->r->ip = (uint16_t)term;
+    c->r->cs = (uint16_t)(term >> 16);
+    c->r->ip = (uint16_t)term;
     c->r->sp = mem_rd16(d->mem, parent + PSP_SAVED_SSSP);
     c->r->ss = mem_rd16(d->mem, parent + PSP_SAVED_SSSP + 2);
     c->r->flags = ENTRY_FLAGS;

@@ -35,12 +35,10 @@ int dos_get_path(struct dos_ctx *c, uint16_t seg, uint16_t off, char *buf)
 
 static void unknown_function(struct dos_ctx *c, uint8_t ah)
 {
-    static uint8_t noted[256 / 8];
-    if (!(noted[ah / 8] & (1u << (ah % 8)))) {
-        noted[ah / 8] |= (uint8_t)(1u << (ah % 8));
+    static struct log_once noted;
+    if (log_once_first(&noted, ah))
         log_note("INT 21h function %02Xh is not implemented (AX=%04Xh); returning error 1",
                  ah, c->r->ax);
-    }
 }
 
 /* Commit a handler's result: CF and, on failure, AX = error code. */

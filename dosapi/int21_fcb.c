@@ -52,6 +52,13 @@ static int fcb_path(struct dos_ctx *c, const struct dos_fcb *f, char *out)
     return name_path(c, mem_rd8(c->mem, f->lin + FCB_DRIVE), f->lin + FCB_NAME, out);
 }
 
+/* The FCB at DS:DX and the path its name gives. */
+static int fcb_arg_path(struct dos_ctx *c, struct dos_fcb *f, char *out)
+{
+    fcb_arg(c, f);
+    return fcb_path(c, f, out);
+}
+
 struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f)
 {
     struct dos *d = c->dos;
@@ -97,8 +104,7 @@ static int open_or_create(struct dos_ctx *c, bool create)
 {
     struct dos_fcb f;
     char path[FS_PATH_MAX];
-    fcb_arg(c, &f);
-    int rc = fcb_path(c, &f, path);
+    int rc = fcb_arg_path(c, &f, path);
     unsigned fl = FS_O_READ | FS_O_WRITE | (create ? FS_O_CREATE | FS_O_TRUNC : 0);
     int i = rc < 0 ? rc : dos_sft_open_fcb(c->dos, path, fl);
     if (i == -DOSERR_ACCESS_DENIED && !create)
@@ -141,7 +147,8 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
     uint8_t b[XFCB_HEADER + 1 + DIRENT_BYTES] = {0}, *de;
     size_t n = 0;
     if (f->ext) {
-        b[0] = XFCB_FLAG, b[XFCB_ATTR] = e->st.attr;
+        b[0] = XFCB_FLAG;
+        b[XFCB_ATTR] = e->st.attr;
         n = XFCB_HEADER;
     }
     b[n++] = (uint8_t)(drive + 1);
@@ -153,8 +160,10 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
         fs_name_to_fcb(e->name, de + DIRENT_NAME);
     }
     de[DIRENT_ATTR] = e->st.attr;
-    de[DIRENT_TIME] = (uint8_t)e->st.dos_time, de[DIRENT_TIME + 1] = e->st.dos_time >> 8;
-    de[DIRENT_DATE] = (uint8_t)e->st.dos_date, de[DIRENT_DATE + 1] = e->st.dos_date >> 8;
+    de[DIRENT_TIME] = (uint8_t)e->st.dos_time;
+    de[DIRENT_TIME + 1] = e->st.dos_time >> 8;
+    de[DIRENT_DATE] = (uint8_t)e->st.dos_date;
+    de[DIRENT_DATE + 1] = e->st.dos_date >> 8;
     for (int i = 0; i < 4; i++)
         de[DIRENT_SIZE + i] = (uint8_t)(e->st.size >> (8 * i));
     mem_write_far(c->mem, c->dos->dta_seg, c->dos->dta_off, b, n + DIRENT_BYTES);
@@ -175,8 +184,7 @@ int dos_fn_fcb_find_first(struct dos_ctx *c)
     struct fs_find s;
     struct fs_found e;
     char path[FS_PATH_MAX];
-    fcb_arg(c, &f);
-    int rc = fcb_path(c, &f, path);
+    int rc = fcb_arg_path(c, &f, path);
     if (rc == 0)
         rc = fs_find_first(c->dos->fs, path, f.attr, &s, &e);
     if (rc == 0) {
@@ -221,8 +229,7 @@ int dos_fn_fcb_delete(struct dos_ctx *c)
     struct fs_find s;
     struct fs_found e;
     char path[FS_PATH_MAX], dir[4], one[FS_PATH_MAX];
-    fcb_arg(c, &f);
-    int rc = fcb_path(c, &f, path), deleted = 0, err = 0;
+    int rc = fcb_arg_path(c, &f, path), deleted = 0, err = 0;
     if (rc == 0)
         rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s, &e);
     path_dir(path, dir);
@@ -279,8 +286,7 @@ int dos_fn_fcb_file_size(struct dos_ctx *c)
     struct dos_fcb f;
     struct fs_stat st;
     char path[FS_PATH_MAX];
-    fcb_arg(c, &f);
-    int rc = fcb_path(c, &f, path);
+    int rc = fcb_arg_path(c, &f, path);
     if (rc == 0)
         rc = fs_stat(c->dos->fs, path, &st);
     if (rc == 0) {

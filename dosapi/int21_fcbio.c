@@ -103,18 +103,26 @@ static int failed(struct dos_ctx *c, int rc)
     return 0;
 }
 
+/* Set up a transfer; false (AL: end of file, or the DTA would wrap) when
+ * nothing moves. */
+static bool start(struct dos_ctx *c, enum fcb_mode mode, struct xfer *x)
+{
+    if (begin(c, mode, x) < 0) {
+        reg_set_lo(&c->r->ax, FCB_EOF);
+        return false;
+    }
+    if (wraps(c, x)) {
+        reg_set_lo(&c->r->ax, FCB_WRAP);
+        return false;
+    }
+    return true;
+}
+
 static int do_read(struct dos_ctx *c, enum fcb_mode mode)
 {
     struct xfer x;
-    int rc = begin(c, mode, &x);
-    if (rc < 0) {
-        reg_set_lo(&c->r->ax, FCB_EOF);
+    if (!start(c, mode, &x))
         return 0;
-    }
-    if (wraps(c, &x)) {
-        reg_set_lo(&c->r->ax, FCB_WRAP);
-        return 0;
-    }
     uint32_t want = x.count * x.rs;
     uint8_t *buf = dos_iobuf(c->dos);
     int n = seek_to(&x);
@@ -157,15 +165,8 @@ static int write_bytes(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uin
 static int do_write(struct dos_ctx *c, enum fcb_mode mode)
 {
     struct xfer x;
-    int rc = begin(c, mode, &x);
-    if (rc < 0) {
-        reg_set_lo(&c->r->ax, FCB_EOF);
+    if (!start(c, mode, &x))
         return 0;
-    }
-    if (wraps(c, &x)) {
-        reg_set_lo(&c->r->ax, FCB_WRAP);
-        return 0;
-    }
     uint32_t want = x.count * x.rs;
     uint8_t *buf = dos_iobuf(c->dos);
     mem_read_far(c->mem, c->dos->dta_seg, c->dos->dta_off, buf, want);

@@ -122,14 +122,17 @@ int dos_fn_extended_open(struct dos_ctx *c)
     if (exists) {
         if ((act & EXT_IF_EXISTS_MASK) == EXT_OPEN)
             taken = EXT_ACTION_OPENED;
-        else if ((act & EXT_IF_EXISTS_MASK) == EXT_REPLACE)
-            flags |= FS_O_TRUNC | FS_O_WRITE, taken = EXT_ACTION_REPLACED;
-        else
+        else if ((act & EXT_IF_EXISTS_MASK) == EXT_REPLACE) {
+            flags |= FS_O_TRUNC | FS_O_WRITE;
+            taken = EXT_ACTION_REPLACED;
+        } else {
             return -DOSERR_FILE_EXISTS;
+        }
     } else {
         if (!(act & EXT_CREATE))
             return -DOSERR_FILE_NOT_FOUND;
-        flags |= FS_O_CREATE | FS_O_WRITE, taken = EXT_ACTION_CREATED;
+        flags |= FS_O_CREATE | FS_O_WRITE;
+        taken = EXT_ACTION_CREATED;
     }
     rc = taken == EXT_ACTION_CREATED ? create_with(c, path, flags, r->cx, mode)
                                      : open_common(c, path, flags, mode);
@@ -326,8 +329,10 @@ int dos_fn_file_time(struct dos_ctx *c)
     switch (reg_lo(c->r->ax)) {
     case 0:
         rc = fs_fstat(s->file, &st);
-        if (rc == 0)
-            c->r->cx = st.dos_time, c->r->dx = st.dos_date;
+        if (rc == 0) {
+            c->r->cx = st.dos_time;
+            c->r->dx = st.dos_date;
+        }
         return rc;
     case 1:
         return fs_set_ftime(s->file, c->r->dx, c->r->cx);

@@ -3,6 +3,7 @@
  * can copy DTAs and run several searches at once. */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
@@ -21,34 +22,19 @@
 #define DTA_NAME 0x1E           /* 13 bytes ASCIZ */
 #define DTA_BYTES 0x2B
 
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, (uint16_t)v), put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
 static void store(struct dos_ctx *c, const struct fs_find *s, const struct fs_found *f)
 {
     uint8_t b[DTA_BYTES] = {0};
     b[DTA_DRIVE] = (uint8_t)(s->drive + 1);
     memcpy(b + DTA_TEMPLATE, s->tmpl, FS_FCB_NAME_BYTES);
     b[DTA_SEARCH_ATTR] = s->attr;
-    put16(b + DTA_POS, s->pos);
-    put16(b + DTA_DIR_ID, s->dir_id);
-    put32(b + DTA_CHECK, s->check);
+    put_le16(b + DTA_POS, s->pos);
+    put_le16(b + DTA_DIR_ID, s->dir_id);
+    put_le32(b + DTA_CHECK, s->check);
     b[DTA_ATTR] = f->st.attr;
-    put16(b + DTA_TIME, f->st.dos_time);
-    put16(b + DTA_DATE, f->st.dos_date);
-    put32(b + DTA_SIZE, f->st.size);
+    put_le16(b + DTA_TIME, f->st.dos_time);
+    put_le16(b + DTA_DATE, f->st.dos_date);
+    put_le32(b + DTA_SIZE, f->st.size);
     memcpy(b + DTA_NAME, f->name, strlen(f->name));
     mem_write_far(c->mem, c->dos->dta_seg, c->dos->dta_off, b, sizeof b);
     dos_detail(c, "-> %s", f->name);
@@ -61,9 +47,9 @@ static void load(struct dos_ctx *c, struct fs_find *s)
     s->drive = (uint8_t)((b[DTA_DRIVE] & 0x7F) - 1);
     memcpy(s->tmpl, b + DTA_TEMPLATE, FS_FCB_NAME_BYTES);
     s->attr = b[DTA_SEARCH_ATTR];
-    s->pos = get16(b + DTA_POS);
-    s->dir_id = get16(b + DTA_DIR_ID);
-    s->check = (uint32_t)get16(b + DTA_CHECK) | (uint32_t)get16(b + DTA_CHECK + 2) << 16;
+    s->pos = get_le16(b + DTA_POS);
+    s->dir_id = get_le16(b + DTA_DIR_ID);
+    s->check = (uint32_t)get_le16(b + DTA_CHECK) | (uint32_t)get_le16(b + DTA_CHECK + 2) << 16;
 }
 
 /* 4Eh: CX attributes, DS:DX pattern; fills the DTA. AX = 0 on success

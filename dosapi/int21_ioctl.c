@@ -2,6 +2,7 @@
  * the drive geometry DOS programs see for host directories and zips. */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
@@ -82,7 +83,10 @@ int dos_fn_disk_free(struct dos_ctx *c)
         r->ax = NO_DRIVE;
         return 0;
     }
-    r->ax = g.spc, r->bx = g.free_clusters, r->cx = SECTOR_BYTES, r->dx = g.total_clusters;
+    r->ax = g.spc;
+    r->bx = g.free_clusters;
+    r->cx = SECTOR_BYTES;
+    r->dx = g.total_clusters;
     return 0;
 }
 
@@ -178,16 +182,6 @@ static int drive_map(struct dos_ctx *c)
     return rc;
 }
 
-static void wr16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-    wr16(p, v & 0xFFFF), wr16(p + 2, v >> 16);
-}
-
 static int get_params(struct dos_ctx *c, unsigned drive)
 {
     struct geometry g;
@@ -197,21 +191,21 @@ static int get_params(struct dos_ctx *c, unsigned drive)
         return rc;
     uint32_t sectors = (uint32_t)g.total_clusters * g.spc;
     b[DP_TYPE] = DEVTYPE_FIXED;
-    wr16(b + DP_ATTR, DEVATTR_NONREMOVABLE);
-    wr16(b + DP_CYLS, 1024);
+    put_le16(b + DP_ATTR, DEVATTR_NONREMOVABLE);
+    put_le16(b + DP_CYLS, 1024);
     b[DP_MEDIA] = 0;
     uint8_t *bpb = b + DP_BPB;
-    wr16(bpb + BPB_SECTOR_BYTES, SECTOR_BYTES);
+    put_le16(bpb + BPB_SECTOR_BYTES, SECTOR_BYTES);
     bpb[BPB_SPC] = (uint8_t)g.spc;
-    wr16(bpb + BPB_RESERVED, 1);
+    put_le16(bpb + BPB_RESERVED, 1);
     bpb[BPB_FATS] = 2;
-    wr16(bpb + BPB_ROOT_ENTRIES, 512);
-    wr16(bpb + BPB_SECTORS16, sectors < 0x10000 ? sectors : 0);
+    put_le16(bpb + BPB_ROOT_ENTRIES, 512);
+    put_le16(bpb + BPB_SECTORS16, sectors < 0x10000 ? sectors : 0);
     bpb[BPB_MEDIA] = MEDIA_FIXED;
-    wr16(bpb + BPB_FAT_SECTORS, (g.total_clusters * 2u + SECTOR_BYTES - 1) / SECTOR_BYTES);
-    wr16(bpb + BPB_TRACK_SECTORS, 63);
-    wr16(bpb + BPB_HEADS, 255);
-    wr32(bpb + BPB_SECTORS32, sectors < 0x10000 ? 0 : sectors);
+    put_le16(bpb + BPB_FAT_SECTORS, (g.total_clusters * 2u + SECTOR_BYTES - 1) / SECTOR_BYTES);
+    put_le16(bpb + BPB_TRACK_SECTORS, 63);
+    put_le16(bpb + BPB_HEADS, 255);
+    put_le32(bpb + BPB_SECTORS32, sectors < 0x10000 ? 0 : sectors);
     mem_write_far(c->mem, c->r->ds, c->r->dx, b, sizeof b);
     return 0;
 }
@@ -229,7 +223,7 @@ static int get_media_id(struct dos_ctx *c, unsigned drive)
 {
     uint8_t b[MID_BYTES] = {0};
     const char *label = fs_label(c->dos->fs, drive);
-    wr32(b + MID_SERIAL, serial_of(label, drive));
+    put_le32(b + MID_SERIAL, serial_of(label, drive));
     memset(b + MID_LABEL, ' ', FS_FCB_NAME_BYTES);
     memcpy(b + MID_LABEL, label[0] ? label : "NO NAME", label[0] ? strlen(label) : 7);
     memcpy(b + MID_FSTYPE, "FAT16   ", 8);

@@ -1,5 +1,6 @@
 /* Every INT 21h function we implement: AH, name, handler, flags. One list
- * generates the prototypes and the dispatch table (STYLE.md item 8).
+ * generates the prototypes and the dispatch table (docs/style.md, "How to
+ * add an INT 21h function").
  * RBIL INT 21 is the reference for each entry. */
 #ifndef UNIDOS_DOSAPI_INT21_LIST_H
 #define UNIDOS_DOSAPI_INT21_LIST_H

@@ -65,11 +65,13 @@ static uint32_t dd(unsigned off)
 static void tables(struct mem *m)
 {
     uint8_t up[2 + HIGH_HALF], coll[2 + 256];
-    up[0] = HIGH_HALF, up[1] = 0;
+    up[0] = HIGH_HALF;
+    up[1] = 0;
     for (unsigned i = 0; i < HIGH_HALF; i++)
         up[2 + i] = upcase_high((uint8_t)(HIGH_HALF + i));
     mem_write(m, dd(DD_NLS_UPPER), up, sizeof up);
-    coll[0] = 0, coll[1] = 1;
+    coll[0] = 0;
+    coll[1] = 1;
     for (unsigned i = 0; i < 256; i++)
         coll[2 + i] = upcase((uint8_t)i);
     mem_write(m, dd(DD_NLS_COLLATE), coll, sizeof coll);
@@ -87,10 +89,17 @@ static void country_info(uint8_t b[COUNTRY_INFO_BYTES])
     memset(b, 0, COUNTRY_INFO_BYTES);
     b[CI_DATE_FORMAT] = 0;      /* month day year */
     b[CI_CURRENCY] = '$';
-    b[CI_THOUSANDS] = ',', b[CI_DECIMAL] = '.', b[CI_DATE_SEP] = '-', b[CI_TIME_SEP] = ':';
-    b[CI_CURRENCY_FMT] = 0, b[CI_DIGITS] = 2, b[CI_TIME_FMT] = 0;
-    b[CI_CASE_MAP] = (uint8_t)DD_DEV_STUB, b[CI_CASE_MAP + 1] = DD_DEV_STUB >> 8;  /* RETF */
-    b[CI_CASE_MAP + 2] = (uint8_t)DOS_DATA_SEG, b[CI_CASE_MAP + 3] = DOS_DATA_SEG >> 8;
+    b[CI_THOUSANDS] = ',';
+    b[CI_DECIMAL] = '.';
+    b[CI_DATE_SEP] = '-';
+    b[CI_TIME_SEP] = ':';
+    b[CI_CURRENCY_FMT] = 0;
+    b[CI_DIGITS] = 2;
+    b[CI_TIME_FMT] = 0;
+    b[CI_CASE_MAP] = (uint8_t)DD_DEV_STUB;
+    b[CI_CASE_MAP + 1] = DD_DEV_STUB >> 8;  /* RETF */
+    b[CI_CASE_MAP + 2] = (uint8_t)DOS_DATA_SEG;
+    b[CI_CASE_MAP + 3] = DOS_DATA_SEG >> 8;
     b[CI_LIST_SEP] = ',';
 }
 

@@ -86,7 +86,8 @@ static void int24_critical(void *ctx, struct intr_call *ic)
 
 static void int_dos_noop(void *ctx, struct intr_call *ic)
 {
-    UNUSED(ctx), UNUSED(ic);
+    UNUSED(ctx);
+    UNUSED(ic);
 }
 
 /* INT 29h: fast console output of AL. */

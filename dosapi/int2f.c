@@ -29,7 +29,8 @@ static void mux_xms(struct dos *d, struct cpu_regs *r)
         reg_set_lo(&r->ax, MUX_INSTALLED);
     } else if (reg_lo(r->ax) == 0x10) {
         uint32_t e = xms_entry(d->xms);
-        r->es = (uint16_t)(e >> 16), r->bx = (uint16_t)e;
+        r->es = (uint16_t)(e >> 16);
+        r->bx = (uint16_t)e;
     }
 }
 

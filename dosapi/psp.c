@@ -22,22 +22,29 @@ static uint32_t at(uint16_t seg, unsigned off)
 void psp_create(struct mem *m, uint16_t seg, const struct psp_init *pi)
 {
     uint8_t head[0x100] = {0};
-    head[PSP_INT20] = OP_INT, head[PSP_INT20 + 1] = 0x20;
-    head[PSP_MEM_TOP] = (uint8_t)pi->mem_top, head[PSP_MEM_TOP + 1] = (uint8_t)(pi->mem_top >> 8);
+    head[PSP_INT20] = OP_INT;
+    head[PSP_INT20 + 1] = 0x20;
+    head[PSP_MEM_TOP] = (uint8_t)pi->mem_top;
+    head[PSP_MEM_TOP + 1] = (uint8_t)(pi->mem_top >> 8);
     head[PSP_CPM_CALL] = OP_CALL_FAR;
     head[PSP_CPM_CALL + 1] = (uint8_t)pi->cpm_off;
     head[PSP_CPM_CALL + 2] = (uint8_t)(pi->cpm_off >> 8);
     head[PSP_CPM_CALL + 3] = (uint8_t)pi->cpm_seg;
     head[PSP_CPM_CALL + 4] = (uint8_t)(pi->cpm_seg >> 8);
-    head[PSP_PARENT] = (uint8_t)pi->parent, head[PSP_PARENT + 1] = (uint8_t)(pi->parent >> 8);
+    head[PSP_PARENT] = (uint8_t)pi->parent;
+    head[PSP_PARENT + 1] = (uint8_t)(pi->parent >> 8);
     memset(head + PSP_JFT, PSP_JFT_UNUSED, PSP_JFT_DEFAULT);
-    head[PSP_ENV] = (uint8_t)pi->env, head[PSP_ENV + 1] = (uint8_t)(pi->env >> 8);
+    head[PSP_ENV] = (uint8_t)pi->env;
+    head[PSP_ENV + 1] = (uint8_t)(pi->env >> 8);
     head[PSP_JFT_SIZE] = PSP_JFT_DEFAULT;
     head[PSP_JFT_PTR] = PSP_JFT;
-    head[PSP_JFT_PTR + 2] = (uint8_t)seg, head[PSP_JFT_PTR + 3] = (uint8_t)(seg >> 8);
+    head[PSP_JFT_PTR + 2] = (uint8_t)seg;
+    head[PSP_JFT_PTR + 3] = (uint8_t)(seg >> 8);
     memset(head + PSP_PREV, 0xFF, 4);
-    head[PSP_VERSION] = pi->ver_major, head[PSP_VERSION + 1] = pi->ver_minor;
-    head[PSP_DOS_CALL] = OP_INT, head[PSP_DOS_CALL + 1] = 0x21;
+    head[PSP_VERSION] = pi->ver_major;
+    head[PSP_VERSION + 1] = pi->ver_minor;
+    head[PSP_DOS_CALL] = OP_INT;
+    head[PSP_DOS_CALL + 1] = 0x21;
     head[PSP_DOS_CALL + 2] = OP_RETF;
     memset(head + PSP_FCB1 + FCB_NAME, ' ', FCB_NAME_BYTES);
     memset(head + PSP_FCB2 + FCB_NAME, ' ', FCB_NAME_BYTES);

@@ -37,7 +37,8 @@ uint32_t dos_jft_lin(struct dos *d, uint16_t psp, unsigned *size)
     return mem_lin(d->mem, seg, off);
 }
 
-int dos_sft_alloc(struct dos *d)
+/* sft.c: handles */
+static int dos_sft_alloc(struct dos *d)
 {
     for (int i = 0; i < DOS_MAX_SFT; i++)
         if (d->sft[i].refs == 0 && d->sft[i].kind == SFT_FREE) {
@@ -129,15 +130,20 @@ void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
 
 /* ---- devices ---- */
 
-static int nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
+int dos_nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
 {
-    UNUSED(c), UNUSED(s), UNUSED(buf), UNUSED(n);
+    UNUSED(c);
+    UNUSED(s);
+    UNUSED(buf);
+    UNUSED(n);
     return 0;
 }
 
-static int nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
+int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
 {
-    UNUSED(c), UNUSED(s), UNUSED(buf);
+    UNUSED(c);
+    UNUSED(s);
+    UNUSED(buf);
     return (int)n;
 }
 
@@ -145,7 +151,8 @@ static int nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint3
  * once), input is at its end. */
 static int noport_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
 {
-    UNUSED(c), UNUSED(buf);
+    UNUSED(c);
+    UNUSED(buf);
     WARN_ONCE("output to %s is discarded: no printer or serial port is attached", s->name);
     return (int)n;
 }
@@ -233,9 +240,10 @@ static int hosterr_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, u
     return (int)n;
 }
 
-static bool always_ready(struct dos_ctx *c, struct sft *s)
+bool dos_always_ready(struct dos_ctx *c, struct sft *s)
 {
-    UNUSED(c), UNUSED(s);
+    UNUSED(c);
+    UNUSED(s);
     return true;
 }
 
@@ -251,9 +259,12 @@ static int clock_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n
     bios_wall_time(c->dos->bios, &t);
     struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day};
     long days = (long)((timegm(&tm) - EPOCH_1980) / 86400);
-    rec[0] = (uint8_t)days, rec[1] = (uint8_t)(days >> 8);
-    rec[2] = (uint8_t)t.min, rec[3] = (uint8_t)t.hour;
-    rec[4] = (uint8_t)t.centi, rec[5] = (uint8_t)t.sec;
+    rec[0] = (uint8_t)days;
+    rec[1] = (uint8_t)(days >> 8);
+    rec[2] = (uint8_t)t.min;
+    rec[3] = (uint8_t)t.hour;
+    rec[4] = (uint8_t)t.centi;
+    rec[5] = (uint8_t)t.sec;
     n = MIN(n, (uint32_t)sizeof rec);
     memcpy(buf, rec, n);
     return (int)n;
@@ -261,26 +272,27 @@ static int clock_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n
 
 static const struct dos_device k_devices[] = {
     {"CON", DEVINFO_CON, con_read, con_write, con_ready},
-    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, nul_read, nul_write, always_ready},
-    {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"COM4", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, nul_read, noport_write, always_ready},
-    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, nul_write,
-     always_ready},
+    {"NUL", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_NUL, dos_nul_read, dos_nul_write,
+     dos_always_ready},
+    {"AUX", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM3", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"COM4", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"PRN", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
+    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, dos_nul_write,
+     dos_always_ready},
 };
 
 static const struct dos_device k_host_in = {"STDIN", DEVINFO_FILE_C, hostin_read, NULL,
                                             hostin_ready};
 static const struct dos_device k_host_out = {"STDOUT", DEVINFO_FILE_C, NULL, hostout_write,
-                                             always_ready};
+                                             dos_always_ready};
 static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, hosterr_read, hosterr_write,
-                                             always_ready};
+                                             dos_always_ready};
 
 /* The device a path names, whatever its directory or extension ("CON",
  * "C:\DEV\NUL.TXT"), or NULL. */
@@ -364,7 +376,8 @@ static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, 
         rc = fs_truncate(f);
     if (rc < 0) {
         fs_close(f);
-        s->kind = SFT_FREE, s->file = NULL;
+        s->kind = SFT_FREE;
+        s->file = NULL;
     }
     return rc;
 }

@@ -88,13 +88,7 @@ int dos_lock(struct dos *d, unsigned k, uint32_t off, uint32_t len, bool do_unlo
     for (unsigned i = 0; i < d->nlocks; i++)
         if (d->locks[i].id == d->sft[k].id && overlap(&d->locks[i], off, len))
             return -DOSERR_LOCK_VIOLATION;
-    if (d->nlocks == d->lockcap) {
-        d->lockcap = d->lockcap ? d->lockcap * 2 : LOCKS_MIN;
-        struct dos_lock *nl = realloc(d->locks, d->lockcap * sizeof *nl);
-        if (!nl)
-            die("out of memory");
-        d->locks = nl;
-    }
+    d->locks = xgrow(d->locks, d->nlocks, &d->lockcap, LOCKS_MIN, sizeof *d->locks);
     d->locks[d->nlocks++] = (struct dos_lock){.id = d->sft[k].id, .sft = (uint8_t)k,
                                               .off = off, .len = len};
     return 0;

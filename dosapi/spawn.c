@@ -25,8 +25,10 @@ int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char 
     if (r->sp < SPAWN_MIN_SP)
         return -DOSERR_INSUFFICIENT_MEMORY;
     uint16_t base = (uint16_t)(r->sp - SPAWN_AREA_BYTES), tail_off = base + PB_BYTES;
-    area[PB_TAIL] = (uint8_t)tail_off, area[PB_TAIL + 1] = (uint8_t)(tail_off >> 8);
-    area[PB_TAIL + 2] = (uint8_t)r->ss, area[PB_TAIL + 3] = (uint8_t)(r->ss >> 8);
+    area[PB_TAIL] = (uint8_t)tail_off;
+    area[PB_TAIL + 1] = (uint8_t)(tail_off >> 8);
+    area[PB_TAIL + 2] = (uint8_t)r->ss;
+    area[PB_TAIL + 3] = (uint8_t)(r->ss >> 8);
     memset(area + PB_FCB1, 0xFF, 8);    /* no FCBs */
     area[PB_BYTES] = (uint8_t)n;
     memcpy(area + PB_BYTES + 1, tail, n);

@@ -23,7 +23,8 @@ uint16_t dos_conv_end(const struct dos *d)
 
 void dos_umb_init(struct dos *d, uint16_t start, uint16_t end)
 {
-    d->umb_start = start, d->umb_end = end;
+    d->umb_start = start;
+    d->umb_end = end;
     if (!start)
         return;
     mcb_write(d->mem, UMB_HEAD_SEG, MCB_SIG_MID, MCB_OWNER_DOS,

@@ -104,8 +104,10 @@ static uint32_t find_room(const struct xms *x, uint32_t kb, unsigned skip)
             const struct xms_block *b = &x->h[i];
             if (i == skip || !b->used || b->kb == 0)
                 continue;
-            if (b->base < at + kb * KIB && block_end(b) > at)
-                at = block_end(b), moved = true;
+            if (b->base < at + kb * KIB && block_end(b) > at) {
+                at = block_end(b);
+                moved = true;
+            }
         }
         if (!moved)
             return (uint64_t)at + (uint64_t)kb * KIB <= x->end ? at : 0;
@@ -395,7 +397,8 @@ static int fn_query_free32(struct xms_call *c)
     set_reg32(c, CPU_EAX, largest);
     set_reg32(c, CPU_EDX, total);
     set_reg32(c, CPU_ECX, c->x->end - 1);
-    c->r->ax = (uint16_t)largest, c->r->dx = (uint16_t)total;
+    c->r->ax = (uint16_t)largest;
+    c->r->dx = (uint16_t)total;
     c->r->cx = (uint16_t)(c->x->end - 1);
     reg_set_lo(&c->r->bx, largest ? 0 : XMS_ERR_NO_MEMORY);
     return 0;

@@ -108,13 +108,7 @@ static void pick_name(struct fs_dirlist *l, const char *host, char out[FS_NAME83
 
 uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char *dos)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : HASH_MIN;
-        struct fs_dirent *ne = realloc(l->e, l->cap * sizeof *ne);
-        if (!ne)
-            die("out of memory");
-        l->e = ne;
-    }
+    l->e = xgrow(l->e, l->n, &l->cap, HASH_MIN, sizeof *l->e);
     if ((l->n + 1) * 2 > l->hcap)
         rehash(l, MAX((uint32_t)HASH_MIN, l->hcap * 2));
     struct fs_dirent *e = &l->e[l->n];
@@ -123,10 +117,10 @@ uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char
         snprintf(e->dos, sizeof e->dos, "%s", dos);
     else
         pick_name(l, it->host, e->dos);
-    e->host = strdup(it->host);
-    if (!e->host)
-        die("out of memory");
-    e->attr = it->attr, e->flags = it->flags, e->aux = it->aux;
+    e->host = xstrdup(it->host);
+    e->attr = it->attr;
+    e->flags = it->flags;
+    e->aux = it->aux;
     hash_put(l->by_dos, l->hcap, hash_str(e->dos, true), l->n);
     hash_put(l->by_host, l->hcap, hash_str(e->host, false), l->n);
     return l->n++;
@@ -153,8 +147,11 @@ void fs_dl_merge(struct fs_dirlist *l, struct fs_dl_item *items, size_t n)
         qsort(items, n, sizeof *items, by_host_name);
     for (size_t i = 0; i < n; i++) {
         long k = fs_dl_find_host(l, items[i].host);
-        if (k >= 0)
-            seen[k] = true, l->e[k].attr = items[i].attr, l->e[k].flags = items[i].flags;
+        if (k >= 0) {
+            seen[k] = true;
+            l->e[k].attr = items[i].attr;
+            l->e[k].flags = items[i].flags;
+        }
         fresh[i] = k < 0;
     }
     for (uint32_t k = 0; k < l->n; k++)

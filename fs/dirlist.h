@@ -29,7 +29,8 @@ struct fs_dirent {
 
 struct fs_dirlist {
     struct fs_dirent *e;
-    uint32_t n, cap;
+    uint32_t n;
+    size_t cap;
     uint32_t *by_dos, *by_host; /* open addressing: index + 1, 0 = empty */
     uint32_t hcap;
     /* Aliases of names with the same ~1 form: every number below next is

@@ -109,7 +109,8 @@ static int fd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     struct fault_file *w = xcalloc(1, sizeof *w);
     w->base.ops = &k_fault_file_ops;
     w->base.id = inner->id;
-    w->inner = inner, w->fd = f;
+    w->inner = inner;
+    w->fd = f;
     *out = &w->base;
     return 0;
 }
@@ -196,7 +197,9 @@ int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,
                        const struct fs_fault_config *cfg, void **drv)
 {
     struct fault_drive *f = xcalloc(1, sizeof *f);
-    f->ops = inner_ops, f->inner = inner, f->cfg = *cfg;
+    f->ops = inner_ops;
+    f->inner = inner;
+    f->cfg = *cfg;
     *drv = f;
     return 0;
 }
@@ -238,9 +241,12 @@ static bool parse_ops(const char *s, size_t n, unsigned *ops)
         if (i == ARRAY_LEN(k_fault_ops))
             return false;
         *ops |= k_fault_ops[i].op;
-        s += k, n -= k;
-        if (n)
-            s++, n--;
+        s += k;
+        n -= k;
+        if (n) {
+            s++;
+            n--;
+        }
     }
     return true;
 }

@@ -12,6 +12,7 @@
 
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "fs/drive.h"
 #include "fs/host_impl.h"
@@ -31,17 +32,6 @@ static int host_err(void)
     return -(int)doserr_from_errno(errno);
 }
 
-static uint16_t dos_date(const struct tm *t)
-{
-    int y = t->tm_year + 1900 < 1980 ? 0 : t->tm_year + 1900 - 1980;
-    return (uint16_t)(MIN(y, 127) << 9 | (t->tm_mon + 1) << 5 | t->tm_mday);
-}
-
-static uint16_t dos_time(const struct tm *t)
-{
-    return (uint16_t)(t->tm_hour << 11 | t->tm_min << 5 | t->tm_sec / 2);
-}
-
 /* DOS view of a host stat; e (may be NULL) adds what the listing knows. */
 static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs_stat *st)
 {
@@ -57,8 +47,8 @@ static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs
         a = (uint8_t)((a & ~GUEST_ATTR_MASK) | (e->set_attr & GUEST_ATTR_MASK));
     st->attr = a;
     st->size = S_ISDIR(s->st_mode) ? 0 : s->st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)s->st_size;
-    st->dos_date = dos_date(&tm);
-    st->dos_time = dos_time(&tm);
+    st->dos_date = dos_date_of_tm(&tm);
+    st->dos_time = dos_time_of_tm(&tm);
     st->id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
     st->host_time = true;
 }

@@ -57,7 +57,9 @@ static int mf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int mf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    UNUSED(fl), UNUSED(buf), UNUSED(n);
+    UNUSED(fl);
+    UNUSED(buf);
+    UNUSED(n);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -89,7 +91,9 @@ static int mf_fstat(struct fs_file *fl, struct fs_stat *st)
 
 static int mf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
 {
-    UNUSED(fl), UNUSED(date), UNUSED(time);
+    UNUSED(fl);
+    UNUSED(date);
+    UNUSED(time);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -123,7 +127,8 @@ static int md_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     f->base.ops = &k_file_ops;
     f->base.id = (uint64_t)(uintptr_t)e;
     f->e = e;
-    f->date = z->date, f->time = z->time;
+    f->date = z->date;
+    f->time = z->time;
     *out = &f->base;
     return 0;
 }
@@ -140,19 +145,24 @@ static int md_stat(void *drv, const char *rel, struct fs_stat *st)
 
 static int md_refuse(void *drv, const char *rel)
 {
-    UNUSED(drv), UNUSED(rel);
+    UNUSED(drv);
+    UNUSED(rel);
     return -DOSERR_ACCESS_DENIED;
 }
 
 static int md_rename(void *drv, const char *from, const char *to)
 {
-    UNUSED(drv), UNUSED(from), UNUSED(to);
+    UNUSED(drv);
+    UNUSED(from);
+    UNUSED(to);
     return -DOSERR_ACCESS_DENIED;
 }
 
 static int md_set_attr(void *drv, const char *rel, uint8_t attr)
 {
-    UNUSED(drv), UNUSED(rel), UNUSED(attr);
+    UNUSED(drv);
+    UNUSED(rel);
+    UNUSED(attr);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -203,7 +213,8 @@ const struct fs_drive_ops fs_mem_drive_ops = {
 void *fs_mem_drive_new(uint16_t dos_date, uint16_t dos_time)
 {
     struct mem_drive *z = xcalloc(1, sizeof *z);
-    z->date = dos_date, z->time = dos_time;
+    z->date = dos_date;
+    z->time = dos_time;
     return z;
 }
 

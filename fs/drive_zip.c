@@ -11,9 +11,11 @@
 
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "fs/dirlist.h"
 #include "fs/drive.h"
+#include "fs/path.h"
 
 #define ZIP_DIR_FLAG 0x80000000u        /* fs_dirent.aux: a directory index */
 #define ZIP_NAME_MAX 1024
@@ -24,6 +26,7 @@
  * allocate more by opening members, big or many. */
 #define ZIP_HELD_MAX (256u << 20)
 #define ZIP_FIRST_CHUNK (64u << 10)
+#define ZIP_DIR_ITEMS_MIN 8
 
 struct zip_member {
     unz64_file_pos pos;
@@ -56,14 +59,6 @@ struct zip_file {
     uint16_t date, time;
 };
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
 /* ---- building the tree ---- */
 
 static size_t dir_index(struct zip_drive *z, const char *path);
@@ -73,13 +68,7 @@ static void dir_add_item(struct zip_dir *d, const char *name, uint8_t attr, uint
     for (size_t i = 0; i < d->nitems; i++)
         if (!strcmp(d->items[i].host, name))
             return;             /* a directory named twice (explicit and implied) */
-    if (d->nitems == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 8;
-        struct fs_dl_item *ni = realloc(d->items, d->cap * sizeof *ni);
-        if (!ni)
-            die("out of memory");
-        d->items = ni;
-    }
+    d->items = xgrow(d->items, d->nitems, &d->cap, ZIP_DIR_ITEMS_MIN, sizeof *d->items);
     d->items[d->nitems++] = (struct fs_dl_item){.host = xstrdup(name), .attr = attr, .aux = aux};
 }
 
@@ -89,10 +78,7 @@ static size_t dir_index(struct zip_drive *z, const char *path)
     for (size_t i = 0; i < z->ndirs; i++)
         if (!strcmp(z->dirs[i].path, path))
             return i;
-    struct zip_dir *nd = realloc(z->dirs, (z->ndirs + 1) * sizeof *nd);
-    if (!nd)
-        die("out of memory");
-    z->dirs = nd;
+    z->dirs = xreallocarray(z->dirs, z->ndirs + 1, sizeof *z->dirs);
     size_t k = z->ndirs++;
     memset(&z->dirs[k], 0, sizeof z->dirs[k]);
     z->dirs[k].path = xstrdup(path);
@@ -141,14 +127,12 @@ static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *i
     if (slash)
         *slash = 0;
     size_t d = dir_index(z, slash ? name : "");
-    struct zip_member *nm = realloc(z->m, (z->nm + 1) * sizeof *nm);
-    if (!nm)
-        die("out of memory");
-    z->m = nm;
+    z->m = xreallocarray(z->m, z->nm + 1, sizeof *z->m);
     struct zip_member *m = &z->m[z->nm];
     unzGetFilePos64(z->uf, &m->pos);
     m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
-    m->date = (uint16_t)(info->dosDate >> 16), m->time = (uint16_t)info->dosDate;
+    m->date = (uint16_t)(info->dosDate >> 16);
+    m->time = (uint16_t)info->dosDate;
     dir_add_item(&z->dirs[d], base, FS_ATTR_ARCHIVE | FS_ATTR_READONLY, (uint32_t)z->nm++);
 }
 
@@ -173,7 +157,8 @@ static int read_central_dir(struct zip_drive *z)
         for (size_t k = 0; k < d->nitems; k++)
             free((void *)(uintptr_t)d->items[k].host);
         free(d->items);
-        d->items = NULL, d->nitems = d->cap = 0;
+        d->items = NULL;
+        d->nitems = d->cap = 0;
     }
     return 0;
 }
@@ -184,13 +169,12 @@ static int read_central_dir(struct zip_drive *z)
 static int lookup(struct zip_drive *z, const char *rel, size_t *dir, long *slot)
 {
     char part[FS_NAME83_MAX];
-    *dir = 0, *slot = -2;
+    *dir = 0;
+    *slot = -2;
     while (*rel) {
-        size_t n = strcspn(rel, "\\");
-        if (n >= sizeof part)
+        int n = fs_path_first(rel, part, sizeof part);
+        if (n < 0)
             return -DOSERR_PATH_NOT_FOUND;
-        memcpy(part, rel, n);
-        part[n] = 0;
         *slot = fs_dl_find(&z->dirs[*dir].list, part);
         if (rel[n] == 0)
             return 0;
@@ -235,7 +219,9 @@ static int zf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int zf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    UNUSED(fl), UNUSED(buf), UNUSED(n);
+    UNUSED(fl);
+    UNUSED(buf);
+    UNUSED(n);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -266,7 +252,9 @@ static int zf_fstat(struct fs_file *fl, struct fs_stat *st)
 
 static int zf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
 {
-    UNUSED(fl), UNUSED(date), UNUSED(time);
+    UNUSED(fl);
+    UNUSED(date);
+    UNUSED(time);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -299,10 +287,8 @@ static bool grow(uint8_t **buf, uint32_t *cap, uint32_t need, uint32_t limit)
     uint32_t ncap = *cap ? *cap : ZIP_FIRST_CHUNK;
     while (ncap < need)
         ncap = ncap > limit / 2 ? limit : ncap * 2;
-    uint8_t *nb = realloc(*buf, ncap);
-    if (!nb)
-        die("out of memory");
-    *buf = nb, *cap = ncap;
+    *buf = xrealloc(*buf, ncap);
+    *cap = ncap;
     return true;
 }
 
@@ -376,7 +362,9 @@ static int zd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     f->base.ops = &k_zip_file_ops;
     f->base.id = (uint64_t)(uintptr_t)z ^ ((uint64_t)e->aux << 1 | 1);
     f->z = z;
-    f->size = m->size, f->date = m->date, f->time = m->time;
+    f->size = m->size;
+    f->date = m->date;
+    f->time = m->time;
     z->held += m->size;
     *out = &f->base;
     return 0;
@@ -398,7 +386,8 @@ static int zd_stat(void *drv, const char *rel, struct fs_stat *st)
 
 static int zd_refuse(void *drv, const char *rel)
 {
-    UNUSED(drv), UNUSED(rel);
+    UNUSED(drv);
+    UNUSED(rel);
     return -DOSERR_ACCESS_DENIED;
 }
 
@@ -492,8 +481,8 @@ int fs_zip_drive_new(const char *zip_path, void **drv)
     struct stat s;
     struct tm tm;
     if (stat(zip_path, &s) == 0 && localtime_r(&s.st_mtime, &tm) && tm.tm_year >= 80) {
-        z->date = (uint16_t)((MIN(tm.tm_year - 80, 127)) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
-        z->time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+        z->date = dos_date_of_tm(&tm);
+        z->time = dos_time_of_tm(&tm);
     }
     LOG(LOG_FS, "zip %s: %zu files in %zu directories", zip_path, z->nm, z->ndirs);
     *drv = z;

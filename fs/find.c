@@ -45,17 +45,9 @@ static uint32_t search_dir_id(struct fs *f, uint8_t drive, const char *rel)
     }
     if (f->ndirs >= POS_MAX)
         fs_free_search_dirs(f);         /* 65535 directories searched: start over */
-    if (f->ndirs == f->dircap) {
-        f->dircap = f->dircap ? f->dircap * 2 : DIR_TABLE_MIN;
-        struct fs_search_dir *nd = realloc(f->dirs, f->dircap * sizeof *nd);
-        if (!nd)
-            die("out of memory");
-        f->dirs = nd;
-    }
+    f->dirs = xgrow(f->dirs, f->ndirs, &f->dircap, DIR_TABLE_MIN, sizeof *f->dirs);
     uint32_t id = f->ndirs++;
-    f->dirs[id] = (struct fs_search_dir){.rel = strdup(rel), .drive = drive, .check = h};
-    if (!f->dirs[id].rel)
-        die("out of memory");
+    f->dirs[id] = (struct fs_search_dir){.rel = xstrdup(rel), .drive = drive, .check = h};
     if (f->ndirs * 2 > f->dir_hcap) {
         free(f->dir_hash);
         f->dir_hcap = MAX((uint32_t)DIR_TABLE_MIN, f->dir_hcap * 2);
@@ -74,7 +66,8 @@ void fs_free_search_dirs(struct fs *f)
         free(f->dirs[i].rel);
     free(f->dirs);
     free(f->dir_hash);
-    f->dirs = NULL, f->dir_hash = NULL;
+    f->dirs = NULL;
+    f->dir_hash = NULL;
     f->ndirs = f->dircap = f->dir_hcap = 0;
 }
 
@@ -95,12 +88,13 @@ static int found_device(struct fs_mount *m, const char *dir, const char *name,
 int fs_find_first(struct fs *f, const char *pattern, uint8_t attr, struct fs_find *s,
                   struct fs_found *out)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
-    int rc = fs_resolve(f, pattern, &m, &d, rel, sizeof rel);
+    struct fs_where w;
+    int rc = fs_resolve(f, pattern, &w);
     if (rc < 0)
         return rc;
+    struct fs_mount *m = w.m;
+    unsigned d = w.drive;
+    char *rel = w.rel;
     char *slash = strrchr(rel, '\\');
     const char *name = slash ? slash + 1 : rel;
     if (slash)
@@ -153,7 +147,8 @@ static int dot_entry(struct fs_mount *m, const struct fs_find *s, const char *di
         *(cut ? cut : parent) = 0;
     if (!parent[0] || m->ops->stat(m->drv, parent, &out->st) < 0)
         out->st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY};
-    out->st.attr = FS_ATTR_DIRECTORY, out->st.size = 0;
+    out->st.attr = FS_ATTR_DIRECTORY;
+    out->st.size = 0;
     snprintf(out->name, sizeof out->name, "%s", up ? ".." : ".");
     return 0;
 }

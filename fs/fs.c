@@ -34,7 +34,9 @@ void fs_free(struct fs *f)
 
 void fs_set_deterministic(struct fs *f, struct fs_stamps *stamps, fs_now_fn *now, void *ctx)
 {
-    f->stamps = stamps, f->now = now, f->now_ctx = ctx;
+    f->stamps = stamps;
+    f->now = now;
+    f->now_ctx = ctx;
 }
 
 void fs_apply_stamp(const struct fs *f, struct fs_stat *st)
@@ -128,18 +130,14 @@ int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *c
         return -DOSERR_INVALID_DRIVE;
     struct fs_mount *m = &f->drives[drive];
     fs_fault_drive_new(m->ops, m->drv, cfg, &drv);
-    m->ops = &fs_fault_drive_ops, m->drv = drv;
+    m->ops = &fs_fault_drive_ops;
+    m->drv = drv;
     return 0;
 }
 
 bool fs_drive_valid(const struct fs *f, unsigned drive)
 {
     return drive < FS_MAX_DRIVES && f->drives[drive].ops;
-}
-
-bool fs_drive_readonly(const struct fs *f, unsigned drive)
-{
-    return fs_drive_valid(f, drive) && f->drives[drive].readonly;
 }
 
 int fs_free_drive(const struct fs *f)
@@ -179,19 +177,18 @@ int fs_get_cwd(const struct fs *f, unsigned drive, char *out, size_t cap)
     return 0;
 }
 
-int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive, char *rel,
-               size_t cap)
+int fs_resolve(struct fs *f, const char *path, struct fs_where *w)
 {
     const char *cwds[FS_MAX_DRIVES];
     for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
         cwds[d] = f->drives[d].cwd;
-    int rc = fs_path_normalize(path, f->current, cwds, drive, rel, cap);
+    int rc = fs_path_normalize(path, f->current, cwds, &w->drive, w->rel, sizeof w->rel);
     if (rc < 0)
         return rc;
-    if (!fs_drive_valid(f, *drive))
+    if (!fs_drive_valid(f, w->drive))
         return -DOSERR_INVALID_DRIVE;
-    *m = &f->drives[*drive];
-    f->last_drive = *drive;
+    w->m = &f->drives[w->drive];
+    f->last_drive = w->drive;
     return 0;
 }
 
@@ -228,36 +225,34 @@ static int device_part_error(const char *rel)
 
 int fs_truename(struct fs *f, const char *dos_path, char *out, size_t cap)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
-    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    struct fs_where w;
+    int rc = fs_resolve(f, dos_path, &w);
     if (rc < 0)
         return rc;
-    if (strlen(rel) + 4 > cap)
+    if (strlen(w.rel) + 4 > cap)
         return -DOSERR_PATH_NOT_FOUND;
-    out[0] = (char)('A' + d), out[1] = ':', out[2] = '\\';
-    strcpy(out + 3, rel);
+    out[0] = (char)('A' + w.drive);
+    out[1] = ':';
+    out[2] = '\\';
+    strcpy(out + 3, w.rel);
     return 0;
 }
 
 int fs_chdir(struct fs *f, const char *dos_path)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
+    struct fs_where w;
     struct fs_stat st;
-    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, &w);
     if (rc < 0)
         return rc;
-    if (strlen(rel) > FS_DIR_MAX || strpbrk(rel, "?*") || device_part_error(rel))
+    if (strlen(w.rel) > FS_DIR_MAX || strpbrk(w.rel, "?*") || device_part_error(w.rel))
         return -DOSERR_PATH_NOT_FOUND;
-    if (rel[0]) {
-        rc = m->ops->stat(m->drv, rel, &st);
+    if (w.rel[0]) {
+        rc = w.m->ops->stat(w.m->drv, w.rel, &st);
         if (rc < 0 || !(st.attr & FS_ATTR_DIRECTORY))
             return -DOSERR_PATH_NOT_FOUND;
     }
-    strcpy(m->cwd, rel);
+    strcpy(w.m->cwd, w.rel);
     return 0;
 }
 
@@ -284,26 +279,37 @@ int fs_host_to_dos(struct fs *f, const char *host_path, char *out, size_t cap)
 
 #define MUTATES(flags) ((flags) & (FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC))
 
-int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file **out)
+/* A path naming one file or directory: resolved, without wildcards or
+ * device names, and on a writable mount when the call changes something.
+ * not_found is the error for an empty or wildcard name. */
+static int resolve_name(struct fs *f, const char *dos_path, bool mutates, int not_found,
+                        struct fs_where *w)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
-    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
+    int rc = fs_resolve(f, dos_path, w);
     if (rc < 0)
         return rc;
-    if (!rel[0] || strpbrk(rel, "?*"))
-        return -DOSERR_FILE_NOT_FOUND;
-    if ((rc = device_part_error(rel)) < 0)
+    if (!w->rel[0] || strpbrk(w->rel, "?*"))
+        return not_found;
+    if ((rc = device_part_error(w->rel)) < 0)
         return rc;
-    if (m->readonly && MUTATES(flags))
+    if (mutates && w->m->readonly)
         return -DOSERR_ACCESS_DENIED;
+    return 0;
+}
+
+int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file **out)
+{
+    struct fs_where w;
+    int rc = resolve_name(f, dos_path, MUTATES(flags), -DOSERR_FILE_NOT_FOUND, &w);
+    if (rc < 0)
+        return rc;
+    struct fs_mount *m = w.m;
     struct fs_stat st;
     bool creates = (flags & FS_O_TRUNC) ||
-                   (f->stamps && (flags & FS_O_CREATE) && m->ops->stat(m->drv, rel, &st) < 0);
-    rc = m->ops->open(m->drv, rel, flags, out);
+                   (f->stamps && (flags & FS_O_CREATE) && m->ops->stat(m->drv, w.rel, &st) < 0);
+    rc = m->ops->open(m->drv, w.rel, flags, out);
     if (rc >= 0) {
-        (*out)->drive = d;
+        (*out)->drive = w.drive;
         (*out)->fs = f;
         (*out)->written = creates;
     }
@@ -315,19 +321,9 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
 static int path_op(struct fs *f, const char *dos_path, bool mutates,
                    int (*op)(struct fs_mount *m, const char *rel, void *arg), void *arg)
 {
-    struct fs_mount *m;
-    unsigned d;
-    char rel[FS_PATH_MAX];
-    int rc = fs_resolve(f, dos_path, &m, &d, rel, sizeof rel);
-    if (rc < 0)
-        return rc;
-    if (!rel[0] || strpbrk(rel, "?*"))
-        return -DOSERR_PATH_NOT_FOUND;
-    if ((rc = device_part_error(rel)) < 0)
-        return rc;
-    if (mutates && m->readonly)
-        return -DOSERR_ACCESS_DENIED;
-    return op(m, rel, arg);
+    struct fs_where w;
+    int rc = resolve_name(f, dos_path, mutates, -DOSERR_PATH_NOT_FOUND, &w);
+    return rc < 0 ? rc : op(w.m, w.rel, arg);
 }
 
 static int op_stat(struct fs_mount *m, const char *rel, void *arg)
@@ -393,15 +389,15 @@ int fs_set_attr(struct fs *f, const char *p, uint8_t attr)
 
 int fs_rename(struct fs *f, const char *from, const char *to)
 {
-    struct fs_mount *m1, *m2;
-    unsigned d1, d2;
-    char r1[FS_PATH_MAX], r2[FS_PATH_MAX];
-    int rc = fs_resolve(f, from, &m1, &d1, r1, sizeof r1);
+    struct fs_where w1, w2;
+    int rc = fs_resolve(f, from, &w1);
     if (rc == 0)
-        rc = fs_resolve(f, to, &m2, &d2, r2, sizeof r2);
+        rc = fs_resolve(f, to, &w2);
     if (rc < 0)
         return rc;
-    if (d1 != d2)
+    struct fs_mount *m1 = w1.m;
+    const char *r1 = w1.rel, *r2 = w2.rel;
+    if (w1.drive != w2.drive)
         return -DOSERR_NOT_SAME_DEVICE;
     if (!r1[0] || !r2[0] || strpbrk(r1, "?*") || strpbrk(r2, "?*"))
         return -DOSERR_PATH_NOT_FOUND;

@@ -17,7 +17,6 @@ struct fs_file;
 #define FS_PATH_MAX 128         /* a full DOS path: "C:\" + 64-byte directory + name */
 #define FS_DIR_MAX 64           /* current directory without "C:\" (INT 21h 47h) */
 
-
 enum fs_open_flags {
     FS_O_READ = 1,
     FS_O_WRITE = 2,
@@ -122,7 +121,6 @@ int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *c
  * Returns 0, or -1 when spec is malformed. */
 int fs_fault_parse(const char *spec, unsigned *drive, struct fs_fault_config *cfg);
 bool fs_drive_valid(const struct fs *f, unsigned drive);
-bool fs_drive_readonly(const struct fs *f, unsigned drive);
 /* First unmounted drive letter from C:, or -1. */
 int fs_free_drive(const struct fs *f);
 

@@ -27,7 +27,8 @@ struct fs {
     unsigned current;
     unsigned last_drive;        /* of the last path resolved: for INT 24h */
     struct fs_search_dir *dirs;
-    uint32_t ndirs, dircap;
+    uint32_t ndirs;
+    size_t dircap;
     uint32_t *dir_hash;         /* open addressing: index + 1 */
     uint32_t dir_hcap;
     struct fs_stamps *stamps;   /* deterministic runs only */
@@ -35,9 +36,16 @@ struct fs {
     void *now_ctx;
 };
 
+/* A DOS path resolved: its mount, its drive and the path relative to the
+ * drive's root (normalised). */
+struct fs_where {
+    struct fs_mount *m;
+    unsigned drive;
+    char rel[FS_PATH_MAX];
+};
+
 /* Resolve a DOS path to its mount and drive-relative path. */
-int fs_resolve(struct fs *f, const char *path, struct fs_mount **m, unsigned *drive, char *rel,
-               size_t cap);
+int fs_resolve(struct fs *f, const char *path, struct fs_where *w);
 void fs_free_search_dirs(struct fs *f);
 /* Deterministic runs: replace a host time in st by the session's stamp. */
 void fs_apply_stamp(const struct fs *f, struct fs_stat *st);

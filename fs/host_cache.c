@@ -13,8 +13,10 @@
 #include "base/doserr.h"
 #include "base/log.h"
 #include "fs/host_impl.h"
+#include "fs/path.h"
 
 #define HC_BUCKETS 256
+#define HOST_ITEMS_MIN 64               /* first size of a listing being read */
 #define NS_PER_S 1000000000ll
 /* A directory changed this close to our reading of it may have changed
  * again within the same timestamp tick (some file systems keep seconds):
@@ -41,14 +43,6 @@ static int64_t ts_ns(struct timespec t)
     return (int64_t)t.tv_sec * NS_PER_S + t.tv_nsec;
 }
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
 bool hc_inside(const struct host_drive *h, const char *p)
 {
     char real[PATH_MAX];
@@ -58,7 +52,9 @@ bool hc_inside(const struct host_drive *h, const char *p)
            (real[h->root_len] == '/' || real[h->root_len] == 0);
 }
 
-bool hc_classify(const struct host_drive *h, const char *path, const char *name,
+/* Entry kind from a host lstat: attr, flags; false when DOS must not see it
+ * (special files, symlinks leaving the mount or dangling). */
+static bool hc_classify(const struct host_drive *h, const char *path, const char *name,
                  struct fs_dl_item *it)
 {
     struct stat s;
@@ -114,19 +110,13 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
         return -DOSERR_PATH_NOT_FOUND;
     }
     fstat(fd, &st);
-    size_t n = 0, cap = 64;
-    struct fs_dl_item *items = xcalloc(cap, sizeof *items);
+    size_t n = 0, cap = 0;
+    struct fs_dl_item *items = NULL;
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (n == cap) {
-            cap *= 2;
-            struct fs_dl_item *ni = realloc(items, cap * sizeof *ni);
-            if (!ni)
-                die("out of memory");
-            items = ni;
-        }
+        items = xgrow(items, n, &cap, HOST_ITEMS_MIN, sizeof *items);
         if (classify_dirent(h, path, de, &items[n])) {
             items[n].host = xstrdup(de->d_name);
             n++;
@@ -137,7 +127,8 @@ static int scan(struct host_drive *h, struct hdir *d, const char *path)
         free((void *)(uintptr_t)items[i].host);
     free(items);
     closedir(dp);
-    d->mtime = st.st_mtim, d->ino = st.st_ino;
+    d->mtime = st.st_mtim;
+    d->ino = st.st_ino;
     d->scan_ns = now_ns();
     d->scanned = true;
     LOG(LOG_FS, "listed %s: %u entries", path, d->list.n);
@@ -258,21 +249,23 @@ static bool stays_inside(const struct host_drive *h, const struct fs_dirent *e, 
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
 {
     char dos[FS_PATH_MAX] = "", host[PATH_MAX] = "", part[FS_NAME83_MAX];
-    r->idx = -1, r->dir = NULL, r->last = rel;
+    r->idx = -1;
+    r->dir = NULL;
+    r->last = rel;
     abs_path(h, "", r->path);
     struct hdir *d = dir_get(h, "", "", r->dir_path);
     if (!d)
         return -DOSERR_PATH_NOT_FOUND;
     while (*rel) {
-        size_t n = strcspn(rel, "\\");
-        if (n >= sizeof part)
+        int n = fs_path_first(rel, part, sizeof part);
+        if (n < 0)
             return -DOSERR_PATH_NOT_FOUND;
-        memcpy(part, rel, n);
-        part[n] = 0;
         long i = lookup(h, d, r->dir_path, part);
         const struct fs_dirent *e = i >= 0 ? &d->list.e[i] : NULL;
         if (rel[n] == 0) {
-            r->dir = d, r->idx = i, r->last = rel;
+            r->dir = d;
+            r->idx = i;
+            r->last = rel;
             if (!e)
                 return new_name(h, r->dir_path, part, r->path);
             if ((size_t)snprintf(r->path, sizeof r->path, "%s/%s", r->dir_path, e->host) >=
@@ -322,8 +315,10 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, char *host_path, int 
 void hc_touched(struct hdir *d, const char *dir_path)
 {
     struct stat st;
-    if (d && stat(dir_path, &st) == 0)
-        d->mtime = st.st_mtim, d->ino = st.st_ino;
+    if (d && stat(dir_path, &st) == 0) {
+        d->mtime = st.st_mtim;
+        d->ino = st.st_ino;
+    }
 }
 
 static void free_dir(struct hdir *d)

@@ -55,10 +55,6 @@ void hc_touched(struct hdir *d, const char *dir_path);
 void hc_forget(struct host_drive *h, const char *dos_rel);
 /* True when host path p resolves (through symlinks) inside the root. */
 bool hc_inside(const struct host_drive *h, const char *p);
-/* Entry kind from a host lstat: attr, flags; false when DOS must not see it
- * (special files, symlinks leaving the mount or dangling). */
-bool hc_classify(const struct host_drive *h, const char *path, const char *name,
-                 struct fs_dl_item *it);
 void hc_free_all(struct host_drive *h);
 
 #endif

@@ -5,30 +5,11 @@
 #include <string.h>
 
 #include "base/common.h"
+#include "base/cp437.h"
 
 #define BASE_MAX 8
 #define EXT_MAX 3
 #define ALIAS_FILL '_'
-
-/* Unicode code points of code page 437 bytes 80h-FFh (IBM PC character set). */
-static const uint16_t k_cp437_high[128] = {
-    0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7,     /* 80h */
-    0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC, 0x00C4, 0x00C5,
-    0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9,     /* 90h */
-    0x00FF, 0x00D6, 0x00DC, 0x00A2, 0x00A3, 0x00A5, 0x20A7, 0x0192,
-    0x00E1, 0x00ED, 0x00F3, 0x00FA, 0x00F1, 0x00D1, 0x00AA, 0x00BA,     /* A0h */
-    0x00BF, 0x2310, 0x00AC, 0x00BD, 0x00BC, 0x00A1, 0x00AB, 0x00BB,
-    0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,     /* B0h */
-    0x2555, 0x2563, 0x2551, 0x2557, 0x255D, 0x255C, 0x255B, 0x2510,
-    0x2514, 0x2534, 0x252C, 0x251C, 0x2500, 0x253C, 0x255E, 0x255F,     /* C0h */
-    0x255A, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256C, 0x2567,
-    0x2568, 0x2564, 0x2565, 0x2559, 0x2558, 0x2552, 0x2553, 0x256B,     /* D0h */
-    0x256A, 0x2518, 0x250C, 0x2588, 0x2584, 0x258C, 0x2590, 0x2580,
-    0x03B1, 0x00DF, 0x0393, 0x03C0, 0x03A3, 0x03C3, 0x00B5, 0x03C4,     /* E0h */
-    0x03A6, 0x0398, 0x03A9, 0x03B4, 0x221E, 0x03C6, 0x03B5, 0x2229,
-    0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248,     /* F0h */
-    0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,
-};
 
 uint8_t fs_upcase(uint8_t c)
 {
@@ -58,34 +39,13 @@ bool fs_name_is_83(const char *dos)
     return nb > 0 && (!ext || ne > 0);
 }
 
-/* Decode one UTF-8 sequence at s; returns its length (0 when invalid). */
-static size_t utf8_decode(const uint8_t *s, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : 0;
-    if (n == 0)
-        return 0;
-    *cp = s[0] & (n == 2 ? 0x1F : 0x0F);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        *cp = *cp << 6 | (s[i] & 0x3F);
-    }
-    return *cp < (n == 2 ? 0x80u : 0x800u) ? 0 : n;
-}
-
 /* Code page 437 byte for a code point, or 0 when there is none. */
 static uint8_t cp437_from(uint32_t cp)
 {
     if (cp < 0x80)
         return (uint8_t)cp;
-    for (unsigned i = 0; i < ARRAY_LEN(k_cp437_high); i++)
-        if (k_cp437_high[i] == cp)
-            return (uint8_t)(0x80 + i);
-    return 0;
+    int b = cp437_from_unicode(cp);
+    return b >= 0x80 ? (uint8_t)b : 0;  /* the control glyphs are not name characters */
 }
 
 /* Host name to code page 437 bytes, upper-cased; false if a character has
@@ -166,24 +126,9 @@ void fs_name_alias(const char *host, unsigned n, char out[FS_NAME83_MAX])
     size_t ne = dot ? alias_field(dot + 1, end, ext, EXT_MAX) : 0;
     if (nb == 0)
         base[nb++] = ALIAS_FILL;
-    base[nb] = 0, ext[ne] = 0;
+    base[nb] = 0;
+    ext[ne] = 0;
     snprintf(out, FS_NAME83_MAX, "%s%s%s%s", base, num, ne ? "." : "", ext);
-}
-
-/* UTF-8 encoding of one code point; returns its length. */
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
 }
 
 int fs_name_to_host(const char *dos, bool lower, char *out, size_t cap)
@@ -192,7 +137,7 @@ int fs_name_to_host(const char *dos, bool lower, char *out, size_t cap)
     for (const uint8_t *p = (const uint8_t *)dos; *p; p++) {
         char enc[4];
         uint8_t c = lower && *p >= 'A' && *p <= 'Z' ? (uint8_t)(*p - 'A' + 'a') : *p;
-        size_t len = utf8_encode(c < 0x80 ? c : k_cp437_high[c - 0x80], enc);
+        size_t len = utf8_encode(c < 0x80 ? c : cp437_unicode[c], enc);
         if (n + len >= cap)
             return -1;
         memcpy(out + n, enc, len);

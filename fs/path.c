@@ -54,7 +54,8 @@ static int make_part(const char *s, size_t n, char out[PART_MAX])
         nn--;
     while (ne && ext[ne - 1] == ' ')
         ne--;
-    name[nn] = 0, ext[ne] = 0;
+    name[nn] = 0;
+    ext[ne] = 0;
     if (nn == 0)
         return -DOSERR_PATH_NOT_FOUND;
     strcpy(out, name);
@@ -142,4 +143,14 @@ const char *fs_path_base(const char *rel)
 {
     const char *s = strrchr(rel, '\\');
     return s ? s + 1 : rel;
+}
+
+int fs_path_first(const char *rel, char *part, size_t cap)
+{
+    size_t n = strcspn(rel, "\\");
+    if (n >= cap)
+        return -1;
+    memcpy(part, rel, n);
+    part[n] = 0;
+    return (int)n;
 }

@@ -18,4 +18,8 @@ int fs_path_normalize(const char *path, unsigned cur_drive, const char *const *c
 /* The last part of a normalised path (after the final '\'). */
 const char *fs_path_base(const char *rel);
 
+/* The first part of a normalised path (up to the first '\') into part
+ * (cap bytes): its length, or -1 when it does not fit. */
+int fs_path_first(const char *rel, char *part, size_t cap);
+
 #endif

@@ -22,7 +22,8 @@ struct fs_stamps {
 struct fs_stamps *fs_stamps_new(uint16_t fixed_date, uint16_t fixed_time)
 {
     struct fs_stamps *s = xcalloc(1, sizeof *s);
-    s->fixed_date = fixed_date, s->fixed_time = fixed_time;
+    s->fixed_date = fixed_date;
+    s->fixed_time = fixed_time;
     return s;
 }
 

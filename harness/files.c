@@ -24,15 +24,15 @@ int files_read(const char *path, char **out, size_t *n)
     char *d = NULL;
     size_t cap = 0, len = 0, k;
     do {
-        if (len + 1 >= cap && !(d = realloc(d, cap = cap ? cap * 2 : COPY_CHUNK)))
-            die("out of memory");
+        d = xgrow(d, len + 1, &cap, COPY_CHUNK, 1);
         k = fread(d + len, 1, cap - len - 1, f);
         len += k;
     } while (k);
     int rc = ferror(f) ? -EIO : 0;
     fclose(f);
     d[len] = 0;
-    *out = d, *n = len;
+    *out = d;
+    *n = len;
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* Golden comparisons by kind: PNG pixels, WAV samples, text lines, bytes. */
 #include "harness/golden.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "harness/files.h"
 #include "harness/textdiff.h"
+#include "base/bytes.h"
 #include "base/common.h"
 #include "video/png.h"
 
@@ -29,66 +31,115 @@ struct image {
     unsigned w, h;
 };
 
+bool golden_rect_parse(const char *s, struct golden_rect *out)
+{
+    char extra;
+    return sscanf(s, "%u,%u,%u,%u%c", &out->x0, &out->y0, &out->x1, &out->y1, &extra) == 4 &&
+           out->x1 > out->x0 && out->y1 > out->y0;
+}
+
+static bool ignored(const struct golden_ignore *ig, unsigned x, unsigned y)
+{
+    for (size_t i = 0; ig && i < ig->n; i++) {
+        const struct golden_rect *r = &ig->rects[i];
+        if (x >= r->x0 && x < r->x1 && y >= r->y0 && y < r->y1)
+            return true;
+    }
+    return false;
+}
+
+/* Does the pixel at x, y count as different? */
+static bool differs(const struct image *a, const struct image *g,
+                    const struct golden_ignore *ig, unsigned x, unsigned y)
+{
+    size_t i = (size_t)y * a->w + x;
+    return a->px[i] != g->px[i] && !ignored(ig, x, y);
+}
+
 /* Differing pixels in red over a faded grey copy of the golden picture. */
-static void diff_image(const struct image *a, const struct image *g, const char *path)
+static void diff_image(const struct image *a, const struct image *g,
+                       const struct golden_ignore *ig, const char *path)
 {
     uint32_t *d = xcalloc((size_t)a->w * a->h, sizeof *d);
-    for (size_t i = 0; i < (size_t)a->w * a->h; i++) {
-        uint32_t c = g->px[i];
-        unsigned grey = (((c >> 16) & 255) + ((c >> 8) & 255) + (c & 255)) / 3;
-        unsigned faded = 128 + grey / 4;
-        d[i] = a->px[i] == g->px[i] ? faded * 0x010101u : DIFF_RED;
-    }
+    for (unsigned y = 0; y < a->h; y++)
+        for (unsigned x = 0; x < a->w; x++) {
+            size_t i = (size_t)y * a->w + x;
+            uint32_t c = g->px[i];
+            unsigned grey = (((c >> 16) & 255) + ((c >> 8) & 255) + (c & 255)) / 3;
+            unsigned faded = 128 + grey / 4;
+            d[i] = differs(a, g, ig, x, y) ? DIFF_RED : faded * 0x010101u;
+        }
     vid_png_write(path, d, a->w, a->h, a->w);
     free(d);
 }
 
-static bool compare_png(struct report *r, const char *where, const char *actual,
-                        const char *golden)
+/* Count the differing pixels and their bounding box. */
+static void count_diff(const struct image *a, const struct image *g,
+                       const struct golden_ignore *ig, struct golden_png_diff *d)
+{
+    d->x0 = a->w;
+    d->y0 = a->h;
+    for (unsigned y = 0; y < a->h; y++)
+        for (unsigned x = 0; x < a->w; x++) {
+            if (!differs(a, g, ig, x, y))
+                continue;
+            d->n++;
+            d->x0 = MIN(d->x0, x);
+            d->y0 = MIN(d->y0, y);
+            d->x1 = MAX(d->x1, x);
+            d->y1 = MAX(d->y1, y);
+        }
+}
+
+int golden_png_compare(const char *actual, const char *golden,
+                       const struct golden_ignore *ignore, const char *diff_path,
+                       struct golden_png_diff *d, char *why, size_t cap)
 {
     struct image a = {0}, g = {0};
-    char why[128] = "";
-    if (vid_png_read(actual, &a.px, &a.w, &a.h, why, sizeof why) < 0 ||
-        vid_png_read(golden, &g.px, &g.w, &g.h, why, sizeof why) < 0) {
+    int rc = vid_png_read(actual, &a.px, &a.w, &a.h, why, cap);
+    if (rc == 0)
+        rc = vid_png_read(golden, &g.px, &g.w, &g.h, why, cap);
+    if (rc < 0 && rc != -EINVAL)
+        snprintf(why, cap, "%s", strerror(-rc));
+    *d = (struct golden_png_diff){.w = a.w, .h = a.h, .golden_w = g.w, .golden_h = g.h};
+    if (rc == 0 && a.w == g.w && a.h == g.h)
+        count_diff(&a, &g, ignore, d);
+    if (rc == 0 && d->n && diff_path)
+        diff_image(&a, &g, ignore, diff_path);
+    free(a.px);
+    free(g.px);
+    return rc;
+}
+
+static bool compare_png(struct report *r, const char *where, const char *actual,
+                        const char *golden, const struct golden_ignore *ignore)
+{
+    char why[128] = "", dpath[PATH_MAX];
+    struct golden_png_diff d;
+    snprintf(dpath, sizeof dpath, "%.*s.diff.png", (int)(strlen(actual) - 4), actual);
+    if (golden_png_compare(actual, golden, ignore, dpath, &d, why, sizeof why) < 0) {
         report_fail(r, "%s: cannot compare with %s: %s", where, golden, why);
-        free(a.px);
         return false;
     }
-    bool ok = a.w == g.w && a.h == g.h;
-    if (!ok) {
-        report_fail(r, "%s: %ux%u pixels, the golden %s has %ux%u", where, a.w, a.h, golden,
-                    g.w, g.h);
-    } else {
-        unsigned n = 0, x0 = a.w, y0 = a.h, x1 = 0, y1 = 0;
-        for (unsigned y = 0; y < a.h; y++)
-            for (unsigned x = 0; x < a.w; x++)
-                if (a.px[(size_t)y * a.w + x] != g.px[(size_t)y * a.w + x]) {
-                    n++, x0 = MIN(x0, x), y0 = MIN(y0, y), x1 = MAX(x1, x), y1 = MAX(y1, y);
-                }
-        ok = n == 0;
-        if (!ok) {
-            char dpath[PATH_MAX];
-            snprintf(dpath, sizeof dpath, "%.*s.diff.png", (int)(strlen(actual) - 4), actual);
-            diff_image(&a, &g, dpath);
-            report_fail(r, "%s: %u of %u pixels differ from %s, within x %u-%u, y %u-%u; "
-                        "difference image: %s", where, n, a.w * a.h, golden, x0, x1, y0, y1,
-                        dpath);
-        }
+    if (d.w != d.golden_w || d.h != d.golden_h) {
+        report_fail(r, "%s: %ux%u pixels, the golden %s has %ux%u", where, d.w, d.h, golden,
+                    d.golden_w, d.golden_h);
+        return false;
     }
-    free(a.px), free(g.px);
-    return ok;
+    if (d.n)
+        report_fail(r, "%s: %lu of %u pixels differ from %s, within x %u-%u, y %u-%u; "
+                    "difference image: %s", where, d.n, d.w * d.h, golden, d.x0, d.x1, d.y0,
+                    d.y1, dpath);
+    return d.n == 0;
 }
 
 /* Same pixels (the bytes may differ: another zlib). */
-static bool png_same(const char *actual, const char *golden)
+static bool png_same(const char *actual, const char *golden, const struct golden_ignore *ignore)
 {
-    struct image a = {0}, g = {0};
     char why[128];
-    bool same = vid_png_read(actual, &a.px, &a.w, &a.h, why, sizeof why) == 0 &&
-                vid_png_read(golden, &g.px, &g.w, &g.h, why, sizeof why) == 0 && a.w == g.w &&
-                a.h == g.h && !memcmp(a.px, g.px, (size_t)a.w * a.h * sizeof *a.px);
-    free(a.px), free(g.px);
-    return same;
+    struct golden_png_diff d;
+    return golden_png_compare(actual, golden, ignore, NULL, &d, why, sizeof why) == 0 &&
+           d.w == d.golden_w && d.h == d.golden_h && d.n == 0;
 }
 
 /* ---- sound ---- */
@@ -99,9 +150,6 @@ struct wav {
     unsigned rate, channels, bits;
 };
 
-static unsigned le16(const uint8_t *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
-static uint32_t le32(const uint8_t *p) { return le16(p) | (uint32_t)le16(p + 2) << 16; }
-
 /* The fmt and data chunks of a RIFF/WAVE file. */
 static bool wav_parse(const char *d, size_t n, struct wav *w)
 {
@@ -110,13 +158,16 @@ static bool wav_parse(const char *d, size_t n, struct wav *w)
     if (n < WAV_HEADER_MIN || memcmp(p, "RIFF", 4) || memcmp(p + 8, "WAVE", 4))
         return false;
     for (size_t at = WAV_HEADER_MIN; at + 8 <= n;) {
-        uint32_t len = le32(p + at + 4);
+        uint32_t len = get_le32(p + at + 4);
         size_t avail = MIN((size_t)len, n - at - 8);
-        if (!memcmp(p + at, "fmt ", 4) && avail >= 16)
-            w->channels = le16(p + at + 10), w->rate = le32(p + at + 12),
-            w->bits = le16(p + at + 22);
-        else if (!memcmp(p + at, "data", 4))
-            w->data = p + at + 8, w->n = avail;
+        if (!memcmp(p + at, "fmt ", 4) && avail >= 16) {
+            w->channels = get_le16(p + at + 10);
+            w->rate = get_le32(p + at + 12);
+            w->bits = get_le16(p + at + 22);
+        } else if (!memcmp(p + at, "data", 4)) {
+            w->data = p + at + 8;
+            w->n = avail;
+        }
         at += 8 + (size_t)len + (len & 1);
     }
     return w->data && w->rate && w->channels && w->bits;
@@ -195,7 +246,7 @@ static bool update(struct report *r, const char *where, const char *actual, cons
 }
 
 bool golden_check(struct report *r, const char *where, const char *actual, const char *golden,
-                  bool upd)
+                  bool upd, const struct golden_ignore *ignore)
 {
     char *a = NULL, *g = NULL;
     size_t an = 0, gn = 0;
@@ -208,13 +259,15 @@ bool golden_check(struct report *r, const char *where, const char *actual, const
     bool same = have && an == gn && !memcmp(a, g, an);
     bool ok = same;
     if (!same && have && ends_with(actual, ".png"))
-        ok = upd ? png_same(actual, golden) : compare_png(r, where, actual, golden);
+        ok = upd ? png_same(actual, golden, ignore)
+                 : compare_png(r, where, actual, golden, ignore);
     else if (!same && have && !upd)
         compare_content(r, where, actual, golden, a, an, g, gn);
     if (!ok && upd)
         ok = update(r, where, actual, golden);
     else if (!have)
         report_fail(r, "%s: no golden file %s (run with --update to create it)", where, golden);
-    free(a), free(g);
+    free(a);
+    free(g);
     return ok;
 }

@@ -8,7 +8,7 @@
 
 #include "harness/testrun.h"
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
@@ -39,7 +39,7 @@ static void xml_text(FILE *f, const char *s, size_t n)
             continue;
         } else {
             char u[4];
-            fwrite(u, 1, vid_cp437_utf8(ch, u), f);
+            fwrite(u, 1, cp437_utf8(ch, u), f);
         }
         i++;
     }
@@ -86,13 +86,15 @@ static void testcase(FILE *f, const struct tcase *c)
     fputs("    </testcase>\n", f);
 }
 
-static void suite(FILE *f, struct tcase *const *cases, size_t n, size_t from, size_t to)
+static void suite(FILE *f, struct tcase *const *cases, size_t from, size_t to)
 {
     size_t fail = 0, skip = 0;
     double secs = 0;
-    for (size_t i = from; i < to; i++)
-        fail += cases[i]->verdict == TC_FAIL, skip += cases[i]->verdict == TC_SKIP,
-            secs += cases[i]->secs;
+    for (size_t i = from; i < to; i++) {
+        fail += cases[i]->verdict == TC_FAIL;
+        skip += cases[i]->verdict == TC_SKIP;
+        secs += cases[i]->secs;
+    }
     fputs("  <testsuite name=\"", f);
     xml_str(f, cases[from]->suite);
     fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
@@ -100,7 +102,6 @@ static void suite(FILE *f, struct tcase *const *cases, size_t n, size_t from, si
     for (size_t i = from; i < to; i++)
         testcase(f, cases[i]);
     fputs("  </testsuite>\n", f);
-    UNUSED(n);
 }
 
 int junit_write(const char *path, struct tcase *const *cases, size_t n, double secs)
@@ -109,8 +110,10 @@ int junit_write(const char *path, struct tcase *const *cases, size_t n, double s
     if (!f)
         return -errno;
     size_t fail = 0, skip = 0;
-    for (size_t i = 0; i < n; i++)
-        fail += cases[i]->verdict == TC_FAIL, skip += cases[i]->verdict == TC_SKIP;
+    for (size_t i = 0; i < n; i++) {
+        fail += cases[i]->verdict == TC_FAIL;
+        skip += cases[i]->verdict == TC_SKIP;
+    }
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     fprintf(f, "<testsuites name=\"unidos test\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
                "skipped=\"%zu\" time=\"%.3f\">\n", n, fail, skip, secs);
@@ -118,7 +121,7 @@ int junit_write(const char *path, struct tcase *const *cases, size_t n, double s
         size_t to = from + 1;
         while (to < n && !strcmp(cases[to]->suite, cases[from]->suite))
             to++;
-        suite(f, cases, n, from, to);
+        suite(f, cases, from, to);
         from = to;
     }
     fputs("</testsuites>\n", f);

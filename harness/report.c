@@ -32,7 +32,7 @@ struct report *report_new_buffer(void)
     r->quiet = true;
     r->f = open_memstream(&r->mem, &r->mem_len);
     if (!r->f)
-        die("out of memory");
+        die("out of memory for a report buffer");
     return r;
 }
 
@@ -63,8 +63,10 @@ void report_fail(struct report *r, const char *fmt, ...)
         *p = ' ';
     r->failures++;
     ERR(r, "%s\n", msg);
-    if (r->f)
-        fprintf(r->f, "FAIL %s\n", msg), fflush(r->f);
+    if (r->f) {
+        fprintf(r->f, "FAIL %s\n", msg);
+        fflush(r->f);
+    }
 }
 
 void report_detail(struct report *r, const char *text)
@@ -84,15 +86,19 @@ void report_detail(struct report *r, const char *text)
 void report_updated(struct report *r, const char *path)
 {
     ERR(r, "updated %s\n", path);
-    if (r->f)
-        fprintf(r->f, "UPDATED %s\n", path), fflush(r->f);
+    if (r->f) {
+        fprintf(r->f, "UPDATED %s\n", path);
+        fflush(r->f);
+    }
 }
 
 void report_skip(struct report *r, const char *why)
 {
     ERR(r, "skipped: %s\n", why);
-    if (r->f)
-        fprintf(r->f, "SKIP %s\n", why), fflush(r->f);
+    if (r->f) {
+        fprintf(r->f, "SKIP %s\n", why);
+        fflush(r->f);
+    }
 }
 
 unsigned report_failures(const struct report *r)

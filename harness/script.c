@@ -37,14 +37,6 @@ static void perr(const struct pctx *c, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
 /* ---- words ---- */
 
 struct buf {
@@ -77,8 +69,8 @@ static bool expand(struct pctx *c, const char **p, struct buf *w)
     if (!v && c->skipping)
         return true;            /* the case is skipped before this line runs */
     if (!v && c->in_require) {
-        if (!c->why && asprintf(&c->why, "%s is not set", name) < 0)
-            die("out of memory");
+        if (!c->why)
+            c->why = xasprintf("%s is not set", name);
         return true;
     }
     if (!v) {
@@ -109,11 +101,13 @@ static int word(struct pctx *c, const char **p, struct buf *w)
         if (!quote && (*s == '\'' || *s == '"')) {
             quote = *s++;
         } else if (quote && *s == quote) {
-            quote = 0, s++;
+            quote = 0;
+            s++;
         } else if (quote != '\'' && s[0] == '$' && s[1] == '{') {
             ok = expand(c, &s, w);
         } else if (quote == '"' && *s == '\\' && strchr("\"\\$", s[1]) && s[1]) {
-            ok = put(w, s[1]), s += 2;
+            ok = put(w, s[1]);
+            s += 2;
         } else {
             ok = put(w, *s++);
         }
@@ -137,10 +131,7 @@ static int split(struct pctx *c, const char *line, struct stmt *st)
     struct buf w;
     int rc;
     while ((rc = word(c, &line, &w)) > 0) {
-        char **v = realloc(st->argv, (size_t)(st->argc + 2) * sizeof *v);
-        if (!v)
-            die("out of memory");
-        st->argv = v;
+        st->argv = xreallocarray(st->argv, (size_t)st->argc + 2, sizeof *st->argv);
         st->argv[st->argc++] = xstrdup(w.b);
         st->argv[st->argc] = NULL;
     }
@@ -215,7 +206,8 @@ typedef bool parse_fn(struct pctx *c, struct stmt *st);
 
 static bool p_none(struct pctx *c, struct stmt *st)
 {
-    UNUSED(c), UNUSED(st);
+    UNUSED(c);
+    UNUSED(st);
     return true;
 }
 
@@ -241,7 +233,8 @@ static bool p_wait_exit(struct pctx *c, struct stmt *st)
             perr(c, "bad exit status '%s' (expected 0-255)", st->argv[0]);
             return false;
         }
-        st->status = (int)v, from = 1;
+        st->status = (int)v;
+        from = 1;
     }
     return trailing(c, st, from, OPT_TIMEOUT);
 }
@@ -283,13 +276,29 @@ static bool p_expect_file(struct pctx *c, struct stmt *st)
         st->golden_name = xstrdup(what[6] ? what + 7 : base);
         return *st->golden_name || (perr(c, "golden= needs a file name"), false);
     }
-    if (strlen(what) != 2 * SCRIPT_SHA256_BYTES || strspn(what, "0123456789abcdefABCDEF") !=
-                                                        2 * SCRIPT_SHA256_BYTES) {
+    if (strlen(what) != 2 * SHA256_BYTES || strspn(what, "0123456789abcdefABCDEF") !=
+                                                        2 * SHA256_BYTES) {
         perr(c, "expect-file: expected 64 hex digits of SHA-256 or 'golden', not '%s'", what);
         return false;
     }
-    for (int i = 0; i < SCRIPT_SHA256_BYTES; i++)
+    for (int i = 0; i < SHA256_BYTES; i++)
         st->sha256[i] = (uint8_t)(hexval(what[2 * i]) << 4 | hexval(what[2 * i + 1]));
+    return true;
+}
+
+/* screenshot FILE.png [ignore=X0,Y0,X1,Y1]... */
+static bool p_screenshot(struct pctx *c, struct stmt *st)
+{
+    for (int i = 1; i < st->argc; i++) {
+        const char *a = st->argv[i];
+        st->ignore = xreallocarray(st->ignore, st->nignore + 1, sizeof *st->ignore);
+        if (strncmp(a, "ignore=", 7) || !golden_rect_parse(a + 7, &st->ignore[st->nignore])) {
+            perr(c, "screenshot: expected ignore=X0,Y0,X1,Y1 (pixels, X1 and Y1 excluded), "
+                    "not '%s'", a);
+            return false;
+        }
+        st->nignore++;
+    }
     return true;
 }
 
@@ -323,9 +332,8 @@ static bool p_env(struct pctx *c, struct stmt *st)
 static bool p_require(struct pctx *c, struct stmt *st)
 {
     for (int i = 0; i < st->argc && !c->why; i++)
-        if (access(st->argv[i], F_OK) != 0 &&
-            asprintf(&c->why, "%s: %s", st->argv[i], strerror(errno)) < 0)
-            die("out of memory");
+        if (access(st->argv[i], F_OK) != 0)
+            c->why = xasprintf("%s: %s", st->argv[i], strerror(errno));
     st->skip_why = c->why;
     c->skipping |= c->why != NULL;
     c->why = NULL;
@@ -349,7 +357,7 @@ static const struct {
     [ST_EXPECT_TEXT] = {"expect-text", 1, 2, p_pattern},
     [ST_EXPECT_NO_TEXT] = {"expect-no-text", 1, 2, p_pattern},
     [ST_EXPECT_FILE] = {"expect-file", 2, 2, p_expect_file},
-    [ST_SCREENSHOT] = {"screenshot", 1, 1, p_none},
+    [ST_SCREENSHOT] = {"screenshot", 1, -1, p_screenshot},
     [ST_SCREEN_DUMP] = {"screen-dump", 1, 1, p_none},
     [ST_SET_DATE] = {"set-date", 1, 2, p_set_date},
     [ST_TIMEOUT] = {"timeout", 1, 2, p_timeout},
@@ -410,12 +418,11 @@ static bool parse_line(struct pctx *c, const char *line, struct script *s)
         perr(c, "unknown statement '%s'", kw.b);
         return false;
     }
-    struct stmt *v = realloc(s->st, (s->n + 1) * sizeof *v);
-    if (!v)
-        die("out of memory");
-    s->st = v;
+    s->st = xreallocarray(s->st, s->n + 1, sizeof *s->st);
     struct stmt *st = memset(&s->st[s->n++], 0, sizeof *st);
-    st->kind = (enum st_kind)k, st->line = c->line, st->status = -1;
+    st->kind = (enum st_kind)k;
+    st->line = c->line;
+    st->status = -1;
     if (k == ST_TYPE)
         return type_text(c, p, st);
     c->in_require = k == ST_REQUIRE;
@@ -448,9 +455,7 @@ struct script *script_parse(const char *name, const char *text)
     bool ok = true;
     for (const char *p = text; ok && *p;) {
         size_t n = strcspn(p, "\n");
-        char *line = strndup(p, n);
-        if (!line)
-            die("out of memory");
+        char *line = xstrndup(p, n);
         if (n && line[n - 1] == '\r')
             line[n - 1] = 0;
         c.line++;
@@ -494,6 +499,7 @@ void script_free(struct script *s)
         free(st->text);
         free(st->golden_name);
         free(st->skip_why);
+        free(st->ignore);
         if (st->has_re)
             regfree(&st->re);
     }

@@ -8,8 +8,8 @@
  *   wait-idle | wait-exit [STATUS] | wait TIME | stop
  *   expect-text REGEX | expect-no-text REGEX   [rect=...]
  *   expect-file PATH SHA256|golden[=NAME]
- *   screenshot FILE.png | screen-dump FILE.txt
- *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro]
+ *   screenshot FILE.png [ignore=X0,Y0,X1,Y1]... | screen-dump FILE.txt
+ *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro][:lower]
  *   cd DIR | env NAME=VALUE | stdin FILE | option --OPT [VALUE]...
  *   replay FILE.log | require PATH...
  */
@@ -21,7 +21,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SCRIPT_SHA256_BYTES 32
+#include "harness/golden.h"
+#include "harness/sha256.h"
+
+
+/* Exit status of a script whose `require` is not met (automake's "skip"),
+ * and of one whose checks failed. */
+#define SCRIPT_EXIT_SKIP 77
+#define SCRIPT_EXIT_FAILED 123
 
 /* ORDER: k_keywords in harness/script.c */
 enum st_kind {
@@ -51,7 +58,9 @@ struct stmt {
     uint64_t duration_ns;       /* wait TIME */
     bool golden;                /* expect-file ... golden */
     char *golden_name;          /* golden=NAME, or the last part of PATH */
-    uint8_t sha256[SCRIPT_SHA256_BYTES];
+    uint8_t sha256[SHA256_BYTES];
+    struct golden_rect *ignore; /* screenshot: rectangles the golden comparison skips */
+    size_t nignore;
     int64_t date;               /* set-date: seconds since 1970 as UTC */
     char *skip_why;             /* require: what is missing (NULL: all there) */
 };

@@ -14,7 +14,7 @@
 #include "harness/script_impl.h"
 #include "harness/sha256.h"
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 #include "video/render.h"
 
 #define SCREEN_TEXT_MAX (VID_TEXT_MAX_ROWS * (VID_TEXT_MAX_COLS * 3 + 1) + 1)
@@ -22,10 +22,7 @@
 
 char *script_own(struct srun *s, char *str)
 {
-    char **v = realloc(s->owned, (s->nowned + 1) * sizeof *v);
-    if (!v || !str)
-        die("out of memory");
-    s->owned = v;
+    s->owned = xreallocarray(s->owned, s->nowned + 1, sizeof *s->owned);
     s->owned[s->nowned++] = str;
     return str;
 }
@@ -38,9 +35,11 @@ void script_where(const struct srun *s, const struct stmt *st, char *out, size_t
         snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
 }
 
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
+/* An output file of the script: path under --out (or the current
+ * directory), created directories included. */
+static void script_out_path(const struct srun *s, const char *name, char *out, size_t cap)
 {
-    const char *dir = s->opt.out_dir;
+    const char *dir = s->so->out_dir;
     if (name[0] == '/' || !dir)
         snprintf(out, cap, "%s", name);
     else
@@ -70,7 +69,7 @@ char *script_screen_text(struct srun *s, const struct st_rect *r, char *why, siz
     for (unsigned row = top; row <= bottom && top < t->rows; row++) {
         for (unsigned col = left; col <= right && left < t->cols; col++) {
             uint8_t ch = (uint8_t)t->cell[row * t->cols + col];
-            n += vid_cp437_utf8(ch ? ch : ' ', out + n);
+            n += cp437_utf8(ch ? ch : ' ', out + n);
         }
         out[n++] = '\n';
     }
@@ -90,7 +89,7 @@ void script_show_screen(struct srun *s, unsigned line)
     report_detail(s->rep, "the screen:");
     report_detail(s->rep, text);
     free(text);
-    if (!s->opt.out_dir)
+    if (!s->so->out_dir)
         return;
     snprintf(name, sizeof name, "failure-%u.screen.txt", line);
     script_out_path(s, name, path, sizeof path);
@@ -132,9 +131,10 @@ static bool snapshot(struct srun *s, const struct stmt *st)
         report_fail(s->rep, "%s: cannot write %s: %s", where, path, strerror(-rc));
         return true;
     }
-    if (s->opt.golden_dir) {
-        snprintf(golden, sizeof golden, "%s/%s", s->opt.golden_dir, st->argv[0]);
-        golden_check(s->rep, where, path, golden, s->opt.update);
+    if (s->so->golden_dir) {
+        struct golden_ignore ig = {.rects = st->ignore, .n = st->nignore};
+        snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->argv[0]);
+        golden_check(s->rep, where, path, golden, s->so->update, &ig);
     }
     return true;
 }
@@ -149,12 +149,12 @@ static bool expect_file(struct srun *s, const struct stmt *st)
         return true;
     }
     if (st->golden) {
-        if (!s->opt.golden_dir) {
+        if (!s->so->golden_dir) {
             report_fail(s->rep, "%s: no golden directory (--golden DIR)", where);
             return true;
         }
-        snprintf(golden, sizeof golden, "%s/%s", s->opt.golden_dir, st->golden_name);
-        golden_check(s->rep, where, path, golden, s->opt.update);
+        snprintf(golden, sizeof golden, "%s/%s", s->so->golden_dir, st->golden_name);
+        golden_check(s->rep, where, path, golden, s->so->update, NULL);
         return true;
     }
     uint8_t d[SHA256_BYTES];
@@ -198,7 +198,8 @@ static bool type(struct srun *s, const struct stmt *st)
 
 static bool set_date(struct srun *s, const struct stmt *st)
 {
-    s->opt.start_time = st->date, s->opt.start_time_set = true;
+    s->opt.start_time = st->date;
+    s->opt.start_time_set = true;
     if (s->running) {
         struct bios_time t;
         bios_wall_time(s->p.bios, &t);
@@ -209,20 +210,19 @@ static bool set_date(struct srun *s, const struct stmt *st)
     return true;
 }
 
-/* mount X=PATH[:ro]: PATH relative to the script's directory. */
+/* mount X=PATH[:ro][:lower]: PATH relative to the script's directory. */
 static bool mount(struct srun *s, const struct stmt *st)
 {
     char path[PATH_MAX], where[PATH_MAX];
     const char *a = st->argv[0];
     script_where(s, st, where, sizeof where);
     if (!a[0] || a[1] != '=' || !a[2]) {
-        report_fail(s->rep, "%s: expected X=PATH or X=PATH:ro, not '%s'", where, a);
+        report_fail(s->rep, "%s: expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower, "
+                    "not '%s'", where, a);
         return false;
     }
     script_path(s->sc, a + 2, path, sizeof path);
-    char *arg;
-    if (asprintf(&arg, "%c=%s", a[0], path) < 0)
-        die("out of memory");
+    char *arg = xasprintf("%c=%s", a[0], path);
     char dash_m[] = "-m";
     char *argv[] = {dash_m, script_own(s, arg)};
     if (options_apply(2, argv, &s->opt) != OPT_RUN)
@@ -275,7 +275,7 @@ static bool set_misc(struct srun *s, const struct stmt *st)
         return true;
     case ST_REPLAY:
         script_path(s->sc, st->argv[0], path, sizeof path);
-        s->opt.replay = script_own(s, strdup(path));
+        s->opt.replay = script_own(s, xstrdup(path));
         return true;
     default:
         return false;

@@ -11,6 +11,7 @@
 #include "machine/options.h"
 #include "harness/report.h"
 #include "harness/script.h"
+#include "harness/script_run.h"
 
 #define SCRIPT_DEFAULT_TIMEOUT_NS (60ull * 1000000000ull)   /* machine time */
 #define SCRIPT_DEFAULT_WALL_NS (300ull * 1000000000ull)     /* host time */
@@ -18,6 +19,7 @@
 struct srun {
     const struct script *sc;
     const struct options *cli;
+    const struct script_options *so;    /* the command line's script options */
     struct options opt;         /* for the next run: the command line + the script */
     struct report *rep;
     struct fs_stamps *stamps;   /* file times across runs */
@@ -47,10 +49,6 @@ struct srun {
     size_t nowned;
 };
 
-/* Exit status of a script whose `require` is not met (automake's "skip"). */
-#define SCRIPT_EXIT_SKIP 77
-#define SCRIPT_EXIT_FAILED 123
-#define SCRIPT_EPOCH 946684800          /* 2000-01-01 00:00:00: deterministic start */
 
 /* Keep s alive as long as the runner (freed with it); returns it. */
 char *script_own(struct srun *s, char *str);
@@ -69,9 +67,5 @@ void script_show_screen(struct srun *s, unsigned line);
 
 /* "file:line: keyword" for messages. */
 void script_where(const struct srun *s, const struct stmt *st, char *out, size_t cap);
-
-/* An output file of the script: path under --out (or the current
- * directory), created directories included. */
-void script_out_path(const struct srun *s, const char *name, char *out, size_t cap);
 
 #endif

@@ -16,6 +16,7 @@
 #include "machine/program.h"
 #include "harness/script_impl.h"
 #include "base/common.h"
+#include "base/dostime.h"
 #include "bios/bios.h"
 #include "hw/clock.h"
 
@@ -82,7 +83,9 @@ static bool guest_idle(struct srun *s, bool waiting)
         return true;
     if (!s->idle_armed || taken != s->idle_taken) {
         s->idle_armed = true;
-        s->idle_taken = taken, s->idle_misses = misses, s->idle_since = now;
+        s->idle_taken = taken;
+        s->idle_misses = misses;
+        s->idle_since = now;
         return false;
     }
     return misses - s->idle_misses >= IDLE_POLLS && now - s->idle_since >= IDLE_SETTLE_NS;
@@ -248,10 +251,7 @@ static void ended_in_wait(struct srun *s, const struct stmt *st, int rc, bool ex
  * --wav recording is complete only then. */
 static void defer(struct srun *s, const struct stmt *st)
 {
-    const struct stmt **v = realloc(s->later, (s->nlater + 1) * sizeof *v);
-    if (!v)
-        die("out of memory");
-    s->later = v;
+    s->later = xreallocarray(s->later, s->nlater + 1, sizeof *s->later);
     s->later[s->nlater++] = st;
 }
 
@@ -305,9 +305,10 @@ static int drv_end(void *ctx, int rc, bool exited)
         ;                       /* the failure is told already */
     else if (w == &s->implicit_exit && !exited)
         ended_in_wait(s, w, rc, exited);
-    else if (w && w != &s->implicit_exit)
-        ended_in_wait(s, w, rc, exited), s->pc += !s->aborted;
-    else if (!exited && !s->stop_requested && !s->aborted)
+    else if (w && w != &s->implicit_exit) {
+        ended_in_wait(s, w, rc, exited);
+        s->pc += !s->aborted;
+    } else if (!exited && !s->stop_requested && !s->aborted)
         ended_in_wait(s, &s->implicit_exit, rc, exited);
     s->wait = NULL;
     if (!s->aborted)
@@ -369,12 +370,13 @@ static const char *find_program(struct srun *s, const char *name)
     if (!name || name[0] == '/' || program_find(name, found, sizeof found))
         return name;
     script_path(s->sc, name, alt, sizeof alt);
-    return program_find(alt, found, sizeof found) ? script_own(s, strdup(alt)) : name;
+    return program_find(alt, found, sizeof found) ? script_own(s, xstrdup(alt)) : name;
 }
 
 static int run_one(struct srun *s, struct options *o)
 {
-    struct machine_driver d = {drv_start, drv_tick, drv_end, drv_closed, s->stamps, s};
+    struct machine_driver d = {.start = drv_start, .tick = drv_tick, .end = drv_end,
+                               .closed = drv_closed, .stamps = s->stamps, .ctx = s};
     int saved = -1;
     o->program = find_program(s, o->program);
     o->keyboard_console = s->stdin_fd < 0;
@@ -409,27 +411,28 @@ static int final_status(struct srun *s)
     return s->status_accepted ? 0 : s->status;
 }
 
-static void srun_init(struct srun *s, const struct script *sc, const struct options *o)
+static void srun_init(struct srun *s, const struct script *sc, const struct options *o,
+                      const struct script_options *so)
 {
     memset(s, 0, sizeof *s);
-    s->sc = sc, s->cli = o, s->opt = *o;
-    s->opt.deterministic = o->deterministic || !o->no_deterministic;
+    s->sc = sc;
+    s->cli = o;
+    s->so = so;
+    s->opt = *o;
+    s->opt.deterministic = o->deterministic || !so->no_deterministic;
     s->opt.ncmds = 0;           /* the command line's -c go with its PROGRAM only */
     if (o->ui == UI_AUTO)
         s->opt.ui = UI_HEADLESS;
-    s->rep = report_new(o->report);
+    s->rep = report_new(so->report);
     s->stdin_fd = -1;
     s->timeout_ns = SCRIPT_DEFAULT_TIMEOUT_NS;
     s->wall_ns = o->timeout_s > 0 ? (uint64_t)(o->timeout_s * 1e9) : SCRIPT_DEFAULT_WALL_NS;
     s->implicit_exit = (struct stmt){.kind = ST_WAIT_EXIT, .line = 0, .status = -1};
     if (s->opt.deterministic) {
-        uint16_t date, time;
         struct tm tm;
-        time_t t = (time_t)(o->start_time_set ? o->start_time : SCRIPT_EPOCH);
+        time_t t = (time_t)(o->start_time_set ? o->start_time : CLOCK_DETERMINISTIC_START_S);
         gmtime_r(&t, &tm);
-        date = (uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
-        time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
-        s->stamps = fs_stamps_new(date, time);
+        s->stamps = fs_stamps_new(dos_date_of_tm(&tm), dos_time_of_tm(&tm));
     }
 }
 
@@ -445,11 +448,18 @@ static void srun_free(struct srun *s)
         close(s->stdin_fd);
 }
 
-int script_execute(const struct script *sc, const struct options *o)
+/* Run sc with the command line's options o and so (o->program, when set,
+ * is run when a statement first needs a program and no `run` line came
+ * first). Returns the exit status: 0 when every check held, 123 when one
+ * failed, 124 when a wait timed out, 77 when a `require` is not met, or
+ * the last program's status when nothing accepted it (wait-exit N) and it
+ * was not 0. */
+static int script_execute(const struct script *sc, const struct options *o,
+                   const struct script_options *so)
 {
     struct srun s;
     unsigned runs = 0;
-    srun_init(&s, sc, o);
+    srun_init(&s, sc, o, so);
     for (;;) {
         bool more = setup(&s);
         /* The command line's PROGRAM runs at the end only if no run did. */
@@ -471,7 +481,7 @@ int script_execute(const struct script *sc, const struct options *o)
 
 /* --wait-text REGEX / --wait-idle: run PROGRAM (typing --keys) until the
  * condition holds, then stop it. */
-static char *cli_script(const struct options *o)
+static char *cli_script(const struct script_options *o)
 {
     size_t n = 64 + (o->wait_text ? 2 * strlen(o->wait_text) : 0);
     char *t = xcalloc(1, n), *p = t;
@@ -490,21 +500,21 @@ static char *cli_script(const struct options *o)
     return t;
 }
 
-int script_main(const struct options *o)
+int script_main(const struct options *o, const struct script_options *so)
 {
     struct script *sc;
-    struct options opt = *o;
-    if (o->script) {
-        sc = script_load(o->script);
+    struct script_options opt = *so;
+    if (so->script) {
+        sc = script_load(so->script);
     } else {
-        char *text = cli_script(o);
+        char *text = cli_script(so);
         sc = script_parse("--wait-text", text);
         free(text);
         opt.no_deterministic = !o->deterministic;   /* as asked: no --script default */
     }
     if (!sc)
         return UNIDOS_EXIT_ERROR;
-    int rc = script_execute(sc, &opt);
+    int rc = script_execute(sc, o, &opt);
     script_free(sc);
     return rc;
 }

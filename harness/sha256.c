@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/bytes.h"
+
 #define ROTR(x, n) ((x) >> (n) | (x) << (32 - (n)))
 
 /* FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube
@@ -29,14 +31,14 @@ static const uint32_t k_init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53
 void sha256_init(struct sha256 *s)
 {
     memcpy(s->h, k_init, sizeof s->h);
-    s->len = 0, s->used = 0;
+    s->len = 0;
+    s->used = 0;
 }
 
 static void schedule(const uint8_t *p, uint32_t w[64])
 {
     for (int t = 0; t < 16; t++)
-        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 |
-               (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
+        w[t] = get_be32(p + 4 * t);
     for (int t = 16; t < 64; t++) {
         uint32_t s0 = ROTR(w[t - 15], 7) ^ ROTR(w[t - 15], 18) ^ (w[t - 15] >> 3);
         uint32_t s1 = ROTR(w[t - 2], 17) ^ ROTR(w[t - 2], 19) ^ (w[t - 2] >> 10);
@@ -71,7 +73,9 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
         size_t k = sizeof s->block - s->used;
         k = k < n ? k : n;
         memcpy(s->block + s->used, p, k);
-        s->used += k, p += k, n -= k;
+        s->used += k;
+        p += k;
+        n -= k;
         if (s->used == sizeof s->block) {
             compress(s, s->block);
             s->used = 0;
@@ -88,8 +92,7 @@ void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES])
         pad[padn + i] = (uint8_t)(bits >> (56 - 8 * i));
     sha256_update(s, pad, padn + 8);
     for (int i = 0; i < 8; i++)
-        for (int b = 0; b < 4; b++)
-            out[4 * i + b] = (uint8_t)(s->h[i] >> (24 - 8 * b));
+        put_be32(out + 4 * i, s->h[i]);
 }
 
 int sha256_file(const char *path, uint8_t out[SHA256_BYTES])

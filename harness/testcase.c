@@ -16,34 +16,13 @@
 #include "harness/files.h"
 #include "harness/golden.h"
 #include "harness/report.h"
-#include "harness/script_impl.h"
+#include "harness/script.h"
 #include "base/common.h"
 
 #define EXPECTED_DIR "expected"
 #define UDS_EXT ".uds"
 #define DRIVE_DIR "c"
 #define LOG_MAX_BYTES 16384
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
-
-static char *xasprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s;
-    va_start(ap, fmt);
-    int rc = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    if (rc < 0)
-        die("out of memory");
-    return s;
-}
 
 static bool has_ext(const char *name, const char *ext)
 {
@@ -53,10 +32,7 @@ static bool has_ext(const char *name, const char *ext)
 
 static void add(struct tcase_list *l, struct tcase *c)
 {
-    struct tcase **v = realloc(l->v, (l->n + 1) * sizeof *v);
-    if (!v)
-        die("out of memory");
-    l->v = v;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
     l->v[l->n++] = c;
 }
 
@@ -69,18 +45,16 @@ static void add_case(struct tcase_list *l, const char *suite, const char *id, co
     base = base ? base + 1 : script;
     c->suite = xstrdup(suite);
     c->script = xstrdup(script);
-    c->name = strndup(base, strlen(base) - strlen(UDS_EXT));
-    c->id = has_ext(id, UDS_EXT) ? strndup(id, strlen(id) - strlen(UDS_EXT)) : xstrdup(id);
+    c->name = xstrndup(base, strlen(base) - strlen(UDS_EXT));
+    c->id = has_ext(id, UDS_EXT) ? xstrndup(id, strlen(id) - strlen(UDS_EXT)) : xstrdup(id);
     c->dir = dir ? xstrdup(dir) : NULL;
     char *parent = dir ? xstrdup(dir) : base == script ? xstrdup(".")
-                                      : strndup(script, (size_t)(base - 1 - script));
+                                      : xstrndup(script, (size_t)(base - 1 - script));
     char real[PATH_MAX];
-    if (!parent || !realpath(parent, real))
+    if (!realpath(parent, real))
         die("%s: %s", script, strerror(errno));
     c->golden = dir ? xasprintf("%s/%s", real, EXPECTED_DIR) : xstrdup(real);
     free(parent);
-    if (!c->name || !c->id)
-        die("out of memory");
     add(l, c);
 }
 
@@ -113,7 +87,9 @@ static int walk(struct tcase_list *l, const char *suite, const char *path, const
             walk(l, suite, p, pid);
         else if (name[0] != '.' && has_ext(name, UDS_EXT))
             add_case(l, suite, pid, p, NULL);
-        free(p), free(pid), free(e[i]);
+        free(p);
+        free(pid);
+        free(e[i]);
     }
     free(e);
     return 0;
@@ -136,8 +112,15 @@ int tcase_find(struct tcase_list *l, const char *arg)
 
 void tcase_free(struct tcase *c)
 {
-    free(c->id), free(c->suite), free(c->script), free(c->dir), free(c->golden);
-    free(c->name), free(c->out), free(c->report), free(c->log);
+    free(c->id);
+    free(c->suite);
+    free(c->script);
+    free(c->dir);
+    free(c->golden);
+    free(c->name);
+    free(c->out);
+    free(c->report);
+    free(c->log);
     free(c);
 }
 
@@ -203,8 +186,10 @@ static void check_stdout(struct tcase *c, struct report *r, bool update)
     char *actual = xasprintf("%s/stdout", c->out);
     char *golden = xasprintf("%s/%s.stdout", c->golden, c->name);
     char *where = xasprintf("%s: standard output", c->script);
-    golden_check(r, where, actual, golden, update);
-    free(actual), free(golden), free(where);
+    golden_check(r, where, actual, golden, update, NULL);
+    free(actual);
+    free(golden);
+    free(where);
 }
 
 static void judge_status(struct tcase *c, struct report *r)
@@ -229,13 +214,12 @@ static char *unalias(const struct tcase *c, char *text)
     char *copy = c->dir ? xasprintf("%s/%s/%s%s", c->out, DRIVE_DIR, c->name, UDS_EXT)
                         : xstrdup(realpath(c->script, real) ? real : c->script);
     char *p;
-    size_t cn = strlen(copy), sn = strlen(c->script);
+    size_t cn = strlen(copy);
     while ((p = strstr(text, copy)) != NULL) {
         char *t = xasprintf("%.*s%s%s", (int)(p - text), text, c->script, p + cn);
         free(text);
         text = t;
     }
-    UNUSED(sn);
     free(copy);
     return text;
 }
@@ -257,5 +241,6 @@ void tcase_judge(struct tcase *c, bool update)
     free(c->report);
     c->report = all;
     report_free(r);
-    free(rpath), free(epath);
+    free(rpath);
+    free(epath);
 }

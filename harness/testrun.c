@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cli.h"
 #include "harness/files.h"
 
 extern char **environ;
@@ -26,8 +27,9 @@ extern char **environ;
 #define NS_PER_S 1e9
 #define EXIT_FAILED 1
 #define EXIT_SIGNAL_BASE 128
+#define MAX_JOBS 1024
 
-static const char k_help[] =
+static const char k_usage[] =
     "usage: unidos test [options] DIR|CASE.uds...\n"
     "\n"
     "Run test cases: a directory NAME/ holding NAME.uds (drive C: is a copy of\n"
@@ -37,19 +39,9 @@ static const char k_help[] =
     "passes when every check of its script holds, its programs exit with 0 (or\n"
     "what `wait-exit N` expects) and its standard output equals NAME.stdout.\n"
     "Results are TAP on standard output.\n"
-    "\n"
-    "options:\n"
-    "  -j, --jobs N        cases run at once (default: the number of CPUs)\n"
-    "      --junit FILE    also write the results as JUnit XML\n"
-    "      --update        write the golden files from this run (after a\n"
-    "                      deliberate change); the cases then pass\n"
-    "      --out DIR       keep each case's outputs (drive C:, stdout, stderr,\n"
-    "                      screens, diffs, difference images) in DIR/CASE; by\n"
-    "                      default a temporary directory, kept only when a case\n"
-    "                      failed\n"
-    "      --keep          keep the outputs of cases that passed, too\n"
-    "      --timeout SECS  kill a case after SECS of wall time (default 600)\n"
-    "  -h, --help          show this help\n"
+    "\n";
+
+static const char k_exit_status[] =
     "\n"
     "exit status: 0 every case passed or was skipped, 1 a case failed, 125 bad usage,\n"
     "128+N stopped by signal N (the running cases are killed)\n";
@@ -80,49 +72,84 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / NS_PER_S;
 }
 
-static int usage(const char *msg, const char *arg)
+static enum cli_set set_jobs(void *ctx, const char *v)
 {
-    fprintf(stderr, "unidos test: ");
-    fprintf(stderr, msg, arg);
-    fprintf(stderr, "\nTry 'unidos test --help' for more information.\n");
-    return UNIDOS_EXIT_ERROR;
+    struct trun *t = ctx;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    t->jobs = (unsigned)n;
+    return *v && !*end && n > 0 && n <= MAX_JOBS ? CLI_SET_OK : CLI_SET_INVALID;
 }
 
-/* Options, then the cases named after them. Returns -1 to go on. */
+CLI_SETTER_NAME(struct trun, junit)
+CLI_SETTER_NAME(struct trun, out_root)
+CLI_SETTER_FLAG(struct trun, update)
+CLI_SETTER_FLAG(struct trun, keep)
+
+static enum cli_set set_timeout(void *ctx, const char *v)
+{
+    struct trun *t = ctx;
+    char *end;
+    t->case_timeout_s = strtod(v, &end);
+    return *v && !*end && t->case_timeout_s > 0 ? CLI_SET_OK : CLI_SET_INVALID;
+}
+
+static enum cli_set set_help(void *ctx, const char *v)
+{
+    UNUSED(ctx);
+    UNUSED(v);
+    return CLI_SET_STOP;
+}
+
+static const struct cli_option k_options[] = {
+    {.short_name = 'j', .name = "jobs", .arg = "N", .set = set_jobs,
+     .what = "job count (expected 1-1024)",
+     .help = "cases run at once (default: the number of CPUs)"},
+    {.name = "junit", .arg = "FILE", .set = set_junit, .what = "file name",
+     .help = "also write the results as JUnit XML"},
+    {.name = "update", .set = set_update,
+     .help = "write the golden files from this run (after a deliberate change); the cases "
+             "then pass"},
+    {.name = "out", .arg = "DIR", .set = set_out_root, .what = "directory",
+     .help = "keep each case's outputs (drive C:, stdout, stderr, screens, diffs, difference "
+             "images) in DIR/CASE; by default a temporary directory, kept only when a case "
+             "failed"},
+    {.name = "keep", .set = set_keep, .help = "keep the outputs of cases that passed, too"},
+    {.name = "timeout", .arg = "SECS", .set = set_timeout,
+     .what = "timeout (expected seconds > 0)",
+     .help = "kill a case after SECS of wall time (default 600)"},
+    {.short_name = 'h', .name = "help", .set = set_help, .help = "show this help"},
+};
+
+/* Options, then the cases named after them (the two may mix). Returns -1
+ * to go on, else the exit status. */
 static int parse(struct trun *t, int argc, char **argv)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    t->jobs = ncpu > 0 ? (unsigned)ncpu : 1;
+    t->jobs = ncpu > 0 ? (unsigned)MIN(ncpu, MAX_JOBS) : 1;
     t->case_timeout_s = DEFAULT_CASE_TIMEOUT_S;
+    const struct cli_table tab = {.heading = "options:", .opts = k_options,
+                                  .n = ARRAY_LEN(k_options), .ctx = t};
+    const struct cli c = {.prog = "unidos test", .tables = &tab, .ntables = 1};
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool valued = !strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--junit") ||
-                      !strcmp(a, "--out") || !strcmp(a, "--timeout");
-        if (valued && !v)
-            return usage("option %s needs a value", a);
-        if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-            return fputs(k_help, stdout), 0;
-        else if (!strcmp(a, "--update"))
-            t->update = true;
-        else if (!strcmp(a, "--keep"))
-            t->keep = true;
-        else if (!strcmp(a, "-j") || !strcmp(a, "--jobs"))
-            t->jobs = (unsigned)atoi(v), i++;
-        else if (!strcmp(a, "--junit"))
-            t->junit = v, i++;
-        else if (!strcmp(a, "--out"))
-            t->out_root = v, i++;
-        else if (!strcmp(a, "--timeout"))
-            t->case_timeout_s = atof(v), i++;
-        else if (a[0] == '-')
-            return usage("unknown option '%s'", a);
-        else if (tcase_find(&t->cases, a) < 0)
-            return usage("%s: not a directory of test cases or a .uds file", a);
+        int rc = cli_parse(&c, argc, argv, &i);
+        if (rc < 0)
+            return UNIDOS_EXIT_ERROR;
+        if (rc > 0) {
+            fputs(k_usage, stdout);
+            cli_help(&c, stdout);
+            fputs(k_exit_status, stdout);
+            return 0;
+        }
+        if (i < argc && tcase_find(&t->cases, argv[i]) < 0) {
+            cli_usage(&c, "%s: not a directory of test cases or a .uds file", argv[i]);
+            return UNIDOS_EXIT_ERROR;
+        }
     }
-    if (!t->jobs || t->case_timeout_s <= 0)
-        return usage("%s", "bad --jobs or --timeout value");
-    if (!t->cases.n)
-        return usage("%s", "no test cases given (or none found)");
+    if (!t->cases.n) {
+        cli_usage(&c, "no test cases given (or none found)");
+        return UNIDOS_EXIT_ERROR;
+    }
     return -1;
 }
 
@@ -150,7 +177,9 @@ static int child(struct trun *t, struct tcase *c, char **argv, pid_t *pid)
     int rc = posix_spawn(pid, t->self, &fa, &at, argv, environ);
     posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
-    free(drive), free(so), free(se);
+    free(drive);
+    free(so);
+    free(se);
     return -rc;
 }
 
@@ -231,10 +260,12 @@ static void tap_log(const struct tcase *c)
         const char *body = p;
         while (body < p + n && *body == ' ')
             body++;
-        char *line = strndup(body, (size_t)(p + n - body));
-        if (line && *line && !strstr(c->report, line)) {
-            if (!header)
-                printf("# what unidos said:\n"), header = true;
+        char *line = xstrndup(body, (size_t)(p + n - body));
+        if (*line && !strstr(c->report, line)) {
+            if (!header) {
+                printf("# what unidos said:\n");
+                header = true;
+            }
             printf("#   %.*s\n", (int)n, p);
             lines++;
         }
@@ -321,14 +352,13 @@ static int out_root(struct trun *t)
         int rc = files_mkdirs(t->out_root);
         if (rc < 0 || !realpath(t->out_root, real))
             return rc < 0 ? rc : -errno;
-        t->tmp_root = strdup(real);
+        t->tmp_root = xstrdup(real);
         t->out_root = t->tmp_root;
         t->keep = true;         /* asked for: never removed */
         return 0;
     }
     const char *tmp = getenv("TMPDIR");
-    if (asprintf(&t->tmp_root, "%s/unidos-test.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0)
-        die("out of memory");
+    t->tmp_root = xasprintf("%s/unidos-test.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(t->tmp_root))
         return -errno;
     t->out_root = t->tmp_root;

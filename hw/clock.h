@@ -10,6 +10,9 @@ struct vclock;
 
 
 #define CLOCK_NS_PER_SEC 1000000000ull
+/* Deterministic runs start at 2000-01-01 00:00:00 (seconds since 1970,
+ * local time taken as UTC). */
+#define CLOCK_DETERMINISTIC_START_S 946684800
 /* Virtual time charged per executed block: about what the host runs. */
 #define CLOCK_NS_PER_BLOCK 10ull
 

@@ -90,6 +90,11 @@ static void terminal_count(struct dma *d, unsigned chan)
     }
 }
 
+static enum dma_dir dma_direction(const struct dma *d, unsigned chan)
+{
+    return (enum dma_dir)((d->ch[chan].mode >> DMA_MODE_DIR_SHIFT) & 3);
+}
+
 /* Move k units between buf and guest memory at the current address, which
  * stays inside its 64K (128K for words) page, as on the 8237. */
 static void move_units(struct dma *d, unsigned chan, uint8_t *buf, size_t k, bool to_mem)
@@ -301,19 +306,9 @@ void dma_attach(struct dma *d, unsigned chan, dma_sync_fn *sync, void *ctx)
     d->ch[chan].ctx = ctx;
 }
 
-enum dma_dir dma_direction(const struct dma *d, unsigned chan)
-{
-    return (enum dma_dir)((d->ch[chan].mode >> DMA_MODE_DIR_SHIFT) & 3);
-}
-
 bool dma_masked(const struct dma *d, unsigned chan)
 {
     return d->ch[chan].masked;
-}
-
-bool dma_autoinit(const struct dma *d, unsigned chan)
-{
-    return d->ch[chan].mode & DMA_MODE_AUTOINIT;
 }
 
 size_t dma_remaining_bytes(const struct dma *d, unsigned chan)

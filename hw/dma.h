@@ -45,9 +45,7 @@ size_t dma_read(struct dma *d, unsigned chan, uint8_t *dst, size_t n);
  * code is dropped). Call between CPU slices only, never from a port hook. */
 size_t dma_write(struct dma *d, unsigned chan, const uint8_t *src, size_t n);
 
-enum dma_dir dma_direction(const struct dma *d, unsigned chan);
 bool dma_masked(const struct dma *d, unsigned chan);
-bool dma_autoinit(const struct dma *d, unsigned chan);
 
 /* Bytes left before terminal count (0 after TC without auto-init). */
 size_t dma_remaining_bytes(const struct dma *d, unsigned chan);

@@ -174,14 +174,36 @@ static void keyboard_cmd(struct kbc *k, uint8_t cmd)
         k->pending = PEND_KBD_ARG;
         reply(k, KBD_ACK);
         return;
-    case KBD_ECHO: reply(k, KBD_ECHO); return;
-    case KBD_IDENTIFY: reply(k, KBD_ACK), reply(k, KBD_ID1), reply(k, KBD_ID2_TRANSLATED); return;
-    case KBD_ENABLE: k->kbd_enabled = true; reply(k, KBD_ACK); return;
-    case KBD_DISABLE: k->kbd_enabled = false; reply(k, KBD_ACK); return;
-    case KBD_DEFAULTS: reply(k, KBD_ACK); return;
-    case KBD_RESEND: reply(k, k->last_sent); return;
-    case KBD_RESET: k->count = 0; k->kbd_enabled = true; reply(k, KBD_ACK), reply(k, KBD_BAT_OK); return;
-    default: reply(k, KBD_RESEND);
+    case KBD_ECHO:
+        reply(k, KBD_ECHO);
+        return;
+    case KBD_IDENTIFY:
+        reply(k, KBD_ACK);
+        reply(k, KBD_ID1);
+        reply(k, KBD_ID2_TRANSLATED);
+        return;
+    case KBD_ENABLE:
+        k->kbd_enabled = true;
+        reply(k, KBD_ACK);
+        return;
+    case KBD_DISABLE:
+        k->kbd_enabled = false;
+        reply(k, KBD_ACK);
+        return;
+    case KBD_DEFAULTS:
+        reply(k, KBD_ACK);
+        return;
+    case KBD_RESEND:
+        reply(k, k->last_sent);
+        return;
+    case KBD_RESET:
+        k->count = 0;
+        k->kbd_enabled = true;
+        reply(k, KBD_ACK);
+        reply(k, KBD_BAT_OK);
+        return;
+    default:
+        reply(k, KBD_RESEND);
     }
 }
 

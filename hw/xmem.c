@@ -13,7 +13,7 @@ struct xmem {
     struct mem *mem;
     uint32_t ext_kb;
     uint8_t **chunks;           /* one per 64 KiB above XMEM_BASE, NULL until written */
-    size_t nchunks, used;
+    size_t nchunks;
 };
 
 struct xmem *xmem_new(struct mem *m, uint32_t ext_kb)
@@ -39,7 +39,6 @@ void xmem_free(struct xmem *x)
 
 uint32_t xmem_ext_kb(const struct xmem *x) { return x->ext_kb; }
 uint32_t xmem_end(const struct xmem *x) { return MEM_CONV_BYTES + x->ext_kb * KIB; }
-uint64_t xmem_host_bytes(const struct xmem *x) { return (uint64_t)x->used * CHUNK_BYTES; }
 
 /* Host bytes at physical address a, contiguous for *n (clipped) bytes;
  * NULL for an unwritten chunk when !create (it reads as zeros). */
@@ -55,10 +54,8 @@ static uint8_t *host_at(struct xmem *x, uint32_t a, uint32_t *n, bool create)
     }
     uint32_t off = a - XMEM_BASE, k = off / CHUNK_BYTES;
     *n = MIN(*n, CHUNK_BYTES - off % CHUNK_BYTES);
-    if (!x->chunks[k] && create) {
+    if (!x->chunks[k] && create)
         x->chunks[k] = xcalloc(1, CHUNK_BYTES);
-        x->used++;
-    }
     return x->chunks[k] ? x->chunks[k] + off % CHUNK_BYTES : NULL;
 }
 

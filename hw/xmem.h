@@ -30,7 +30,4 @@ uint32_t xmem_end(const struct xmem *x);
  * range leaves memory. Overlapping ranges copy as memmove does. */
 bool xmem_copy(struct xmem *x, uint32_t dst, uint32_t src, uint32_t len);
 
-/* Host bytes used by extended memory chunks so far. */
-uint64_t xmem_host_bytes(const struct xmem *x);
-
 #endif

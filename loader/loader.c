@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 
 #define MZ_SIG_MZ 0x5A4D
@@ -22,11 +23,6 @@
 #define MZ_CS 0x16
 #define MZ_RELOC_OFF 0x18
 #define MZ_RELOC_BYTES 4
-
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
 
 static bool fail(char *err, size_t cap, const char *fmt, ...) PRINTF_FMT(3, 4);
 static bool fail(char *err, size_t cap, const char *fmt, ...)
@@ -57,7 +53,7 @@ static bool parse_com(const uint8_t *file, size_t len, struct ldr_image *img, ch
 /* Bytes of the file the header says belong to the image (header included). */
 static bool image_end(const uint8_t *h, uint32_t *end, char *err, size_t cap)
 {
-    uint16_t pages = rd16(h + MZ_PAGES), last = rd16(h + MZ_LAST_PAGE);
+    uint16_t pages = get_le16(h + MZ_PAGES), last = get_le16(h + MZ_LAST_PAGE);
     if (pages == 0)
         return fail(err, cap, "MZ header gives a size of 0 pages");
     if (last > LDR_PAGE)
@@ -74,8 +70,8 @@ static bool parse_mz(const uint8_t *file, size_t len, struct ldr_image *img, cha
         return fail(err, cap, "truncated MZ header (%zu bytes)", len);
     if (!image_end(file, &end, err, cap))
         return false;
-    uint32_t hdr = (uint32_t)rd16(file + MZ_HEADER_PARAS) * LDR_PARA;
-    uint32_t nrel = rd16(file + MZ_NRELOCS), reloff = rd16(file + MZ_RELOC_OFF);
+    uint32_t hdr = (uint32_t)get_le16(file + MZ_HEADER_PARAS) * LDR_PARA;
+    uint32_t nrel = get_le16(file + MZ_NRELOCS), reloff = get_le16(file + MZ_RELOC_OFF);
     if (hdr < LDR_MZ_HEADER_BYTES && hdr != 0)
         return fail(err, cap, "MZ header of %u bytes is shorter than its fields", hdr);
     /* Some linkers of the era (MS-DOS 2.0's SORT.EXE is one) overstate the
@@ -93,11 +89,13 @@ static bool parse_mz(const uint8_t *file, size_t len, struct ldr_image *img, cha
     img->kind = LDR_MZ;
     img->module = file + hdr;
     img->module_bytes = end - hdr;
-    img->min_extra_paras = rd16(file + MZ_MIN_ALLOC);
-    img->max_extra_paras = rd16(file + MZ_MAX_ALLOC);
+    img->min_extra_paras = get_le16(file + MZ_MIN_ALLOC);
+    img->max_extra_paras = get_le16(file + MZ_MAX_ALLOC);
     img->load_high = img->min_extra_paras == 0 && img->max_extra_paras == 0;
-    img->ss = rd16(file + MZ_SS), img->sp = rd16(file + MZ_SP);
-    img->cs = rd16(file + MZ_CS), img->ip = rd16(file + MZ_IP);
+    img->ss = get_le16(file + MZ_SS);
+    img->sp = get_le16(file + MZ_SP);
+    img->cs = get_le16(file + MZ_CS);
+    img->ip = get_le16(file + MZ_IP);
     img->relocs = file + reloff;
     img->nrelocs = nrel;
     return true;
@@ -106,7 +104,7 @@ static bool parse_mz(const uint8_t *file, size_t len, struct ldr_image *img, cha
 bool ldr_parse(const uint8_t *file, size_t len, struct ldr_image *img, char *err,
                size_t errcap)
 {
-    if (len >= 2 && (rd16(file) == MZ_SIG_MZ || rd16(file) == MZ_SIG_ZM))
+    if (len >= 2 && (get_le16(file) == MZ_SIG_MZ || get_le16(file) == MZ_SIG_ZM))
         return parse_mz(file, len, img, err, errcap);
     return parse_com(file, len, img, err, errcap);
 }
@@ -119,7 +117,7 @@ uint32_t ldr_module_paras(const struct ldr_image *img)
 static uint32_t reloc_target(const struct ldr_image *img, uint32_t i)
 {
     const uint8_t *e = img->relocs + i * MZ_RELOC_BYTES;
-    return (uint32_t)rd16(e + 2) * LDR_PARA + rd16(e);
+    return (uint32_t)get_le16(e + 2) * LDR_PARA + get_le16(e);
 }
 
 bool ldr_relocate(const struct ldr_image *img, uint8_t *dst, size_t dst_len,
@@ -130,8 +128,7 @@ bool ldr_relocate(const struct ldr_image *img, uint8_t *dst, size_t dst_len,
             return false;
     for (uint32_t i = 0; i < img->nrelocs; i++) {
         uint8_t *p = dst + reloc_target(img, i);
-        uint16_t v = (uint16_t)(rd16(p) + base_seg);
-        p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8);
+        put_le16(p, (uint16_t)(get_le16(p) + base_seg));
     }
     return true;
 }

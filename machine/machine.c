@@ -21,6 +21,7 @@
 #include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
@@ -44,12 +45,10 @@
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
 #define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
-#define DETERMINISTIC_EPOCH 946684800   /* 2000-01-01 00:00:00 */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
 #define SHELL_LINE_MAX 512
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
-#define DOS_DATE_YEAR0 1980             /* DOS dates count years from 1980 */
 #define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
 #define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
 
@@ -236,8 +235,8 @@ static void cb_fs_now(void *ctx, uint16_t *dos_date, uint16_t *dos_time)
     struct machine *m = ctx;
     struct bios_time t;
     bios_wall_time(m->bios, &t);
-    *dos_date = (uint16_t)((t.year - DOS_DATE_YEAR0) << 9 | t.month << 5 | t.day);
-    *dos_time = (uint16_t)(t.hour << 11 | t.min << 5 | t.sec / 2);
+    *dos_date = dos_date_pack(t.year, t.month, t.day);
+    *dos_time = dos_time_pack(t.hour, t.min, t.sec);
 }
 
 /* Deterministic runs show no host file times and no host free space. */
@@ -268,7 +267,7 @@ static int64_t wall_start(const struct options *o)
     if (o->start_time_set)
         return o->start_time;
     if (o->deterministic)
-        return DETERMINISTIC_EPOCH;
+        return CLOCK_DETERMINISTIC_START_S;
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -306,8 +305,10 @@ static int build_audio(struct machine *m)
 {
     const struct options *o = m->opt;
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
-    struct audio_hw hw = {m->io, m->mem, m->clk, m->pic, m->pit, m->dma, m->sched};
-    struct audio_config ac = {o->card, o->wav, o->soundfont, live ? audio_sdl_open : NULL, m};
+    struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
+                          .pit = m->pit, .dma = m->dma, .sched = m->sched};
+    struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
+                              .open_live = live ? audio_sdl_open : NULL, .live_ctx = m};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -319,38 +320,10 @@ static int build_audio(struct machine *m)
     return 0;
 }
 
-static int build(struct machine *m)
+/* The host side of a run: the terminal or frontend (machine_run). */
+static void run_host(struct machine *m, struct machine_host *h)
 {
     const struct options *o = m->opt;
-    struct cpu_callbacks cb = {cb_intr, cb_invalid, m};
-    m->mem = mem_new();
-    m->io = io_new();
-    m->cpu = cpu_new(m->mem, m->io, o->cpu, &cb);
-    cpu_set_tier(m->cpu, o->cpu_tier);
-    g_cpu = m->cpu;
-    m->clk = clock_new(o->deterministic, cb_blocks, m);
-    m->pic = pic_new(m->io);
-    m->sched = sched_new(m->clk);
-    m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
-    a20_init(m->io, m->mem);
-    m->dma = dma_new(m->io, m->mem);
-    int rc = build_audio(m);
-    if (rc)
-        return rc;
-    m->intr = intr_new(m->mem, m->cpu);
-    m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
-    m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
-    kbc_set_hooks(m->kbc, &(struct kbc_hooks){cb_reboot, cb_kbd_direct, m});
-    m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
-    struct bios_config bc = {.wall_start = wall_start(o),
-                             .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
-                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
-    struct bios_host bh = {cb_con_write, cb_kbd_poll, cb_reboot, m};
-    m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &bh);
-    const char *dev_env[] = {audio_blaster_env(m->audio)};
-    struct dos_config dc = {o->ver_major, o->ver_minor, m->env, root_env(m),
-                            o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
-                            o->ems_mb * 1024u, dev_env, dev_env[0] ? 1 : 0};
     /* With typed keys (--keys, scripts) standard input is the keyboard. */
     /* A replayed terminal (hostio_fed) looks as the terminal did. */
     bool term_in = hostio_stdin_tty(m->hio) || hostio_fed(m->hio);
@@ -358,21 +331,76 @@ static int build(struct machine *m)
     /* Deterministic runs echo typed text themselves whatever the terminal
      * does: the guest may not see a difference between frontends. */
     m->host_echoes = term_in && !o->keys && !o->keyboard_console && !o->deterministic;
-    struct dos_host dh = {.stdin_read = cb_stdin_read, .out_write = cb_out_write,
-                          .exited = cb_exited, .stdin_tty = con,
-                          .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
-                                        m->window_console,
-                          .stderr_tty = hostio_stderr_tty(m->hio) || m->window_console,
-                          .input_echoed = m->host_echoes, .ctx = m};
-    m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &dh);
+    *h = (struct machine_host){
+        .dos = {.stdin_read = cb_stdin_read, .out_write = cb_out_write, .exited = cb_exited,
+                .stdin_tty = con,
+                .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
+                              m->window_console,
+                .stderr_tty = hostio_stderr_tty(m->hio) || m->window_console,
+                .input_echoed = m->host_echoes, .ctx = m},
+        .bios = {.con_write = cb_con_write, .kbd_poll = cb_kbd_poll, .reboot = cb_reboot,
+                 .ctx = m},
+        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct, .ctx = m},
+    };
+}
+
+/* The CPU (or, without one, the caller's block counter) and the chips. */
+static void build_chips(struct machine *m, const struct machine_config *cfg)
+{
+    struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m};
+    m->mem = mem_new();
+    m->io = io_new();
+    if (!cfg->no_cpu) {
+        m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
+        cpu_set_tier(m->cpu, m->opt->cpu_tier);
+        g_cpu = m->cpu;
+    }
+    m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
+                         : clock_new(m->opt->deterministic, cb_blocks, m);
+    m->pic = pic_new(m->io);
+    m->sched = sched_new(m->clk);
+    m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
+    a20_init(m->io, m->mem);
+    m->dma = dma_new(m->io, m->mem);
+}
+
+static int build(struct machine *m, const struct machine_config *cfg)
+{
+    const struct options *o = m->opt;
+    struct machine_host h;
+    if (cfg->host)
+        h = *cfg->host;
+    else
+        run_host(m, &h);
+    m->fs = cfg->fs;
+    build_chips(m, cfg);
+    int rc = cfg->no_sound ? 0 : build_audio(m);
+    if (rc)
+        return rc;
+    m->intr = intr_new(m->mem, m->cpu);
+    m->vga = vga_new(m->io, m->clk, m->mem, m->sched);
+    m->kbc = kbc_new(m->io, m->pic, m->sched, m->clk, m->mem);
+    kbc_set_hooks(m->kbc, &h.kbc);
+    m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
+    struct bios_config bc = {.wall_start = wall_start(o),
+                             .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
+                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
+    m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &h.bios);
+    const char *dev_env[] = {m->audio ? audio_blaster_env(m->audio) : NULL};
+    struct dos_config dc = {.ver_major = o->ver_major, .ver_minor = o->ver_minor,
+                            .env = m->env, .nenv = root_env(m),
+                            .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
+                            .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
+                            .ndev_env = dev_env[0] ? 1 : 0};
+    m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
-    ui_attach(m->ui, m->mem, m->clk, m->vga, m->kbc, m->bios);
-    fs_deterministic(m);
     return 0;
 }
 
 static void teardown(struct machine *m)
 {
+    if (m->dos)
+        dos_close_all(m->dos);
     g_cpu = NULL;
     shell_free(m->shell);
     audio_free(m->audio);
@@ -505,7 +533,8 @@ static int load_shell(struct machine *m)
         }
         cmds[n++] = line;
     }
-    struct shell_startup st = {cmds, n, !o->program && !o->ncmds};
+    struct shell_startup st = {.cmds = cmds, .ncmds = n,
+                               .interactive = !o->program && !o->ncmds};
     shell_set_startup(m->shell, &st);
     int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
     if (rc < 0) {
@@ -731,7 +760,8 @@ static int run_driven(struct machine *m)
     const struct machine_driver *d = m->drv;
     if (!d)
         return run(m);
-    struct machine_parts p = {m->ui, m->bios, m->fs, m->clk, m->hio};
+    struct machine_parts p = {.ui = m->ui, .bios = m->bios, .fs = m->fs, .clk = m->clk,
+                              .hio = m->hio};
     int rc = d->start(d->ctx, &p);
     if (rc < 0)
         rc = run(m);
@@ -745,8 +775,10 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
     m.hio = hostio_new(o->text);
-    struct ui_config uc = {(enum ui_kind)o->ui, o->program ? base_name(o->program) : "COMMAND.COM",
-                           o->screen_dump, o->screenshot, o->keys, o->screenshot_aspect,
+    struct ui_config uc = {.kind = o->ui,
+                           .title = o->program ? base_name(o->program) : "COMMAND.COM",
+                           .screen_dump = o->screen_dump, .screenshot = o->screenshot,
+                           .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
                            .prompt_only = !o->program && !o->ncmds};
@@ -763,9 +795,13 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         rc = find_program(&m, o->program);
     m.use_shell = !o->program || o->ncmds || has_suffix(m.dos_path, ".BAT");
     if (rc == 0) {
-        rc = build(&m);
-        if (rc == 0)
-            rc = load(&m);
+        struct machine_config mc = {.opt = o, .fs = m.fs};
+        rc = build(&m, &mc);
+    }
+    if (rc == 0) {
+        ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
+        fs_deterministic(&m);
+        rc = load(&m);
     }
     if (rc == 0) {
         install_signals();
@@ -785,16 +821,52 @@ int machine_run(const struct options *o, const struct machine_driver *d)
             rc = urc;
     }
     hostio_flush(m.hio);
-    if (m.dos)
-        dos_close_all(m.dos);
-    if (m.cpu)
-        teardown(&m);
-    else {
-        fs_free(m.fs);
-        hostio_free(m.hio);
-    }
+    teardown(&m);
     ui_free(m.ui);
     if (d && d->closed)
         d->closed(d->ctx);
     return rc;
+}
+
+/* ---- a machine without the run loop ---- */
+
+struct machine *machine_new(const struct machine_config *cfg)
+{
+    struct machine *m = xcalloc(1, sizeof *m);
+    ASSERT(cfg->host);
+    m->opt = cfg->opt;
+    if (build(m, cfg) != 0) {
+        machine_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void machine_free(struct machine *m)
+{
+    if (!m)
+        return;
+    teardown(m);
+    free(m);
+}
+
+struct mem *machine_mem(struct machine *m)
+{
+    return m->mem;
+}
+
+struct dos *machine_dos(struct machine *m)
+{
+    return m->dos;
+}
+
+void machine_interrupt(struct machine *m, unsigned vec, struct cpu_regs *r)
+{
+    intr_dispatch(m->intr, vec, r);
+    intr_take_idle(m->intr);
+}
+
+void machine_devices_run(struct machine *m)
+{
+    sched_run(m->sched);
 }

@@ -4,12 +4,15 @@
 
 #include <stdbool.h>
 
-#include "ui/hostio.h"
-#include "machine/options.h"
-#include "ui/ui.h"
 #include "bios/bios.h"
+#include "cpu/regs.h"
+#include "dosapi/dos.h"
 #include "fs/fs.h"
 #include "hw/clock.h"
+#include "hw/kbc.h"
+#include "machine/options.h"
+#include "ui/hostio.h"
+#include "ui/ui.h"
 
 /* Run the program described by o; returns the process exit status. */
 int machine_main(const struct options *o);
@@ -44,5 +47,41 @@ struct machine_driver {
 
 /* machine_main with a driver (NULL: none). */
 int machine_run(const struct options *o, const struct machine_driver *d);
+
+/* ---- a machine without the run loop (fuzz targets, tests) ---- */
+
+struct machine;
+
+/* The host side: where DOS's standard handles and the console go, and what
+ * the keyboard controller's reset line does. */
+struct machine_host {
+    struct dos_host dos;
+    struct bios_host bios;
+    struct kbc_hooks kbc;
+};
+
+struct machine_config {
+    const struct options *opt;  /* CPU model, memory, DOS version, environment, sound,
+                                 * determinism; must outlive the machine */
+    struct fs *fs;              /* the drives, mounted; the machine owns them */
+    bool no_cpu;                /* services are called through machine_interrupt */
+    bool no_sound;              /* no sound devices */
+    const struct machine_host *host;
+    clock_blocks_fn *blocks;    /* without a CPU: the count virtual time follows */
+    void *blocks_ctx;
+};
+
+/* Build every module as machine_run does (the same code), with the
+ * caller's host side. NULL after a message when it cannot be built. */
+struct machine *machine_new(const struct machine_config *cfg);
+/* Close every DOS file, then free the machine and its drives. */
+void machine_free(struct machine *m);
+
+struct mem *machine_mem(struct machine *m);
+struct dos *machine_dos(struct machine *m);
+/* Serve INT vec with registers r, as the CPU's interrupt hook does. */
+void machine_interrupt(struct machine *m, unsigned vec, struct cpu_regs *r);
+/* Bring the time-driven devices up to now (between slices). */
+void machine_devices_run(struct machine *m);
 
 #endif

@@ -1,4 +1,5 @@
-/* Command-line parsing and --help. */
+/* The options of a run: one table gives each option's names, value, help
+ * and setter (base/cli.h generates parsing and --help from it). */
 #include "machine/options.h"
 
 #include <ctype.h>
@@ -11,318 +12,131 @@
 #include "base/log.h"
 #include "fs/fs.h"
 
-#ifndef UNIDOS_VERSION
-#define UNIDOS_VERSION "0.1.0"
-#endif
+#define DOS_VERSION_DEFAULT_MAJOR 5
+#define DOS_VERSION_DEFAULT_MINOR 0
+#define MOUNT_SUFFIX_RO ":ro"
+#define MOUNT_SUFFIX_LOWER ":lower"
 
-static const char *const k_help[] = {
-    "usage: unidos [options] [PROGRAM [ARGS...]]\n",
-    "       unidos --script FILE.uds [options] [PROGRAM [ARGS...]]\n",
-    "       unidos test [test options] DIR|CASE...   (unidos test --help)\n",
-    "\n",
-    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n",
-    "console output goes to stdout, its input comes from stdin, and unidos exits\n",
-    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n",
-    "PROGRAM is a host path, or a DOS path on the mounted drives from the DOS\n",
-    "current directory (--cd 'D:\\' BUILD.BAT, '..\\BIN\\TOOL.EXE').\n",
-    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n",
-    "with a redirected stdin it runs the lines it reads. Started from a desktop\n",
-    "launcher (a display, no terminal, nothing on stdin), the prompt opens in a\n",
-    "window; so does PROGRAM when stdout is not redirected to a file or pipe, and\n",
-    "that window stays, showing the exit status, until a key is pressed.\n",
-    "\n",
-    "options:\n",
-    "  -c, --command CMD        run shell command CMD (repeatable, in order), then\n",
-    "                           PROGRAM if given; exit with the last ERRORLEVEL\n",
-    "  -m, --mount X=PATH[:ro][:lower]\n",
-    "                           mount host directory PATH as drive X (read-only with\n",
-    "                           :ro; :lower creates new files in lower case), or a\n",
-    "                           .zip file (always read-only). Long host names show\n",
-    "                           as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH\n",
-    "                           is reachable. Without -m c=..., C: is the current\n",
-    "                           directory. A PROGRAM outside every mount gets its\n",
-    "                           directory mounted read-only on the next free letter.\n",
-    "      --cd DIR             start in DOS directory DIR (for example 'D:\\SRC')\n",
-    "  -e, --env NAME=VALUE     set a DOS environment variable (repeatable)\n",
-    "      --timeout SECONDS    stop the program after SECONDS of wall time\n",
-    "      --max-blocks N       stop the program after N blocks of guest code (a block\n",
-    "                           is a straight run of instructions up to a jump; about\n",
-    "                           10 ns of virtual time each): the same point every run\n",
-    "      --text               convert CR LF to LF on output, LF to CR LF on input\n",
-    "      --dos-version X.Y    DOS version to report (default 5.0), like SETVER\n",
-    "      --deterministic      same output every run: the clock counts executed\n",
-    "                           code (no host time), the date starts at\n",
-    "                           2000-01-01 00:00:00, files not written in the run\n",
-    "                           show that time, drives report 64 MiB free\n",
-    "      --date 'YYYY-MM-DD[ HH:MM[:SS]]'  the date and time at start\n",
-    "      --cpu MODEL          CPUID identity: 486, pentium, p2 (default) or p3\n",
-    "      --cpu-tier TIER      auto (default): interpret cold code, translate hot\n",
-    "                           code; interp: interpret all the interpreter can;\n",
-    "                           jit: translate everything (also UNIDOS_CPU_TIER)\n",
-    "      --xms MB             extended memory behind the built-in XMS 3.0 driver\n",
-    "                           (default 16; 0 = no XMS driver)\n",
-    "      --ems MB             expanded memory behind the built-in EMS 4.0 driver\n",
-    "                           (default 8, at most 32); --no-ems: none\n",
-    "      --ui MODE            auto (default): console passthrough until the program\n",
-    "                           uses the screen, then a window when a display exists,\n",
-    "                           else the full-screen terminal when stdout is one;\n",
-    "                           window, term or headless force a frontend. With a\n",
-    "                           terminal on stdin and stdout, passthrough reads keys\n",
-    "                           raw: DOS edits lines (arrows, F3, history) and gets\n",
-    "                           Ctrl-C (three that no program reads stop unidos).\n",
-    "                           In the window and terminal, Ctrl-F12 quits; in the\n",
-    "                           window a click captures the mouse, Ctrl-F10 releases\n",
-    "                           it and Ctrl-F5 saves a screenshot\n",
-    "      --screen-dump FILE   save the text screen (UTF-8) to FILE at exit\n",
-    "      --screenshot FILE    save the screen as a PNG image at exit, at the video\n",
-    "                           mode's own resolution (320x200 for mode 13h)\n",
-    "      --screenshot-aspect  ...scaled to the 4:3 shape a monitor shows instead\n",
-    "      --keys TEXT          type TEXT when the program waits for keys: {enter},\n",
-    "                           {esc}, {f1}-{f12}, {up}, {alt+f}, {ctrl+c}, {wait 500ms}\n",
-    "                           (or {wait:MS}), {{ for a brace; names in any case;\n",
-    "                           the mouse: {mouse:X,Y} (INT 33h coordinates),\n",
-    "                           {move:DX,DY} (mickeys), {click:left}, {press:right},\n",
-    "                           {release:right}; {screenshot:FILE}. Standard input\n",
-    "                           is then the keyboard (CON)\n",
-    "      --wait-text REGEX    stop (status 0) once the text screen shows REGEX\n",
-    "                           (POSIX extended; after --keys are typed); then save\n",
-    "                           --screen-dump/--screenshot. Fails after 60 s of\n",
-    "                           machine time (status 124, screen shown on stderr)\n",
-    "      --wait-idle          stop (status 0) once the program waits for a key and\n",
-    "                           every --keys key was read\n",
-    "      --script FILE.uds    run a test script (type, wait-text, expect-text,\n",
-    "                           screenshot, ...; see README): implies --deterministic\n",
-    "                           (--no-deterministic: real time) and --ui headless\n",
-    "      --golden DIR         compare the script's screenshots, screen dumps and\n",
-    "                           expect-file ... golden with the files in DIR\n",
-    "      --out DIR            where the script saves screens and diffs (default .)\n",
-    "      --update             write golden files instead of comparing with them\n",
-    "      --record FILE        log the keys and mouse input of the window or the\n",
-    "                           terminal (and a terminal's stdin) with their machine\n",
-    "                           times; implies --deterministic\n",
-    "      --replay FILE        take input from a --record log at the same machine\n",
-    "                           times: the same run, exactly\n",
-    "      --audio MODE         auto (default: play sound unless --deterministic),\n",
-    "                           sdl (play it) or none\n",
-    "      --wav FILE           record everything the machine plays to FILE (48 kHz\n",
-    "                           16-bit stereo; identical each run with --deterministic)\n",
-    "      --sb CARD            sb16 (default), sbpro, sb2, adlib (OPL2 only) or none\n",
-    "      --soundfont FILE     General MIDI .sf2 for the MPU-401 (needs libfluidsynth)\n",
-    "      --fault X:OPS:N:ERRNO[:persist]\n",
-    "                           testing: the Nth OPS call on drive X fails as if the\n",
-    "                           host said ERRNO (c:write:3:ENOSPC is a disk full at the\n",
-    "                           third write; OPS: open read write seek stat unlink\n",
-    "                           rename mkdir rmdir attr find truncate ftime commit any,\n",
-    "                           joined with +; :persist keeps failing after)\n",
-    "      --trace CATS         log categories to stderr (dos,int,port,exec,mem,fs,\n",
-    "                           cpu,bios,video,audio or all); also UNIDOS_DEBUG=CATS\n",
-    "  -q, --quiet              no notes about unimplemented DOS/BIOS functions\n",
-    "  -h, --help               show this help\n",
-    "      --version            show the version\n",
-    "\n",
-    "exit status:\n",
-    "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n",
-    "  123    a --script check failed (expect-*, golden files)\n",
-    "  124    --timeout or --max-blocks expired, or a wait of the script or\n",
-    "         --wait-text timed out\n",
-    "  125    unidos failed (bad option, host error, the program crashed)\n",
-    "  126    PROGRAM is not a valid DOS executable\n",
-    "  127    PROGRAM was not found\n",
-    "  130    stopped by the user: the window closed, Ctrl-F12, SIGINT (closing\n",
-    "         the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n",
-};
-
-static bool parse_version(const char *s, struct options *o)
+static enum cli_set ok_if(bool valid)
 {
-    unsigned maj, min;
-    char extra;
-    if (sscanf(s, "%u.%u%c", &maj, &min, &extra) != 2 || maj < 2 || maj > 9 || min > 99)
+    return valid ? CLI_SET_OK : CLI_SET_INVALID;
+}
+
+CLI_SETTER_NAME(struct options, cd)
+CLI_SETTER_NAME(struct options, screen_dump)
+CLI_SETTER_NAME(struct options, screenshot)
+CLI_SETTER_NAME(struct options, wav)
+CLI_SETTER_NAME(struct options, soundfont)
+CLI_SETTER_NAME(struct options, record)
+CLI_SETTER_NAME(struct options, replay)
+CLI_SETTER_FLAG(struct options, text)
+CLI_SETTER_FLAG(struct options, quiet)
+CLI_SETTER_FLAG(struct options, deterministic)
+CLI_SETTER_FLAG(struct options, screenshot_aspect)
+CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
+                [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
+                [CPU_MODEL_PENTIUM3] = "p3")
+CLI_SETTER_ENUM(struct options, cpu_tier, enum cpu_tier, [CPU_TIER_AUTO] = "auto",
+                [CPU_TIER_INTERP] = "interp", [CPU_TIER_JIT] = "jit")
+CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
+                [UI_TERM] = "term", [UI_HEADLESS] = "headless")
+CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
+                [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
+CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
+                [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
+                [AUD_CARD_SB16] = "sb16")
+
+static enum cli_set set_keys(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    o->keys = v;
+    return CLI_SET_OK;
+}
+
+static enum cli_set set_command(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    if (o->ncmds >= OPT_MAX_CMDS)
+        return CLI_SET_INVALID;
+    o->cmds[o->ncmds++] = v;
+    return CLI_SET_OK;
+}
+
+static enum cli_set set_env(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    if (o->nenv >= OPT_MAX_ENV || !strchr(v, '=') || v[0] == '=')
+        return CLI_SET_INVALID;
+    o->env[o->nenv++] = v;
+    return CLI_SET_OK;
+}
+
+/* Strip suffix from the end of s[0..*n) when it is there. */
+static bool take_suffix(const char *s, size_t *n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    if (*n <= k || strncmp(s + *n - k, suffix, k))
         return false;
-    o->ver_major = (uint8_t)maj, o->ver_minor = (uint8_t)min;
+    *n -= k;
     return true;
 }
 
-static bool parse_mount(const char *s, struct options *o)
+/* X=PATH with ":ro" and ":lower" suffixes in any order. */
+static enum cli_set set_mount(void *ctx, const char *v)
 {
-    if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)s[0]) || s[1] != '=' || !s[2])
-        return false;
-    struct opt_mount *m = &o->mounts[o->nmounts++];
-    m->drive = (unsigned)(toupper((unsigned char)s[0]) - 'A');
-    size_t n = strlen(s + 2);
-    for (bool more = true; more;) {     /* ":ro" and ":lower" suffixes, any order */
+    struct options *o = ctx;
+    if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)v[0]) || v[1] != '=' || !v[2])
+        return CLI_SET_INVALID;
+    struct opt_mount *m = &o->mounts[o->nmounts];
+    const char *path = v + 2;
+    size_t n = strlen(path);
+    for (bool more = true; more;) {
         more = false;
-        if (n > 3 && !strncmp(s + 2 + n - 3, ":ro", 3))
-            m->readonly = more = true, n -= 3;
-        if (n > 6 && !strncmp(s + 2 + n - 6, ":lower", 6))
-            m->lower = more = true, n -= 6;
+        if (take_suffix(path, &n, MOUNT_SUFFIX_RO)) {
+            m->readonly = true;
+            more = true;
+        }
+        if (take_suffix(path, &n, MOUNT_SUFFIX_LOWER)) {
+            m->lower = true;
+            more = true;
+        }
     }
     if (n >= sizeof m->path)
-        return false;
-    memcpy(m->path, s + 2, n);
+        return CLI_SET_INVALID;
+    m->drive = (unsigned)(toupper((unsigned char)v[0]) - 'A');
+    memcpy(m->path, path, n);
     m->path[n] = 0;
-    return true;
+    o->nmounts++;
+    return CLI_SET_OK;
 }
 
-static bool parse_cpu(const char *s, struct options *o)
+static enum cli_set set_timeout(void *ctx, const char *v)
 {
-    static const struct {
-        const char *name;
-        enum cpu_model model;
-    } k_models[] = {{"486", CPU_MODEL_486}, {"pentium", CPU_MODEL_PENTIUM},
-                    {"p2", CPU_MODEL_PENTIUM2}, {"p3", CPU_MODEL_PENTIUM3}};
-    for (size_t i = 0; i < ARRAY_LEN(k_models); i++)
-        if (!strcmp(s, k_models[i].name)) {
-            o->cpu = k_models[i].model;
-            return true;
-        }
-    return false;
-}
-
-static bool parse_cpu_tier(const char *s, struct options *o)
-{
-    static const struct {
-        const char *name;
-        enum cpu_tier tier;
-    } k_tiers[] = {{"auto", CPU_TIER_AUTO}, {"interp", CPU_TIER_INTERP}, {"jit", CPU_TIER_JIT}};
-    for (size_t i = 0; i < ARRAY_LEN(k_tiers); i++)
-        if (!strcmp(s, k_tiers[i].name)) {
-            o->cpu_tier = k_tiers[i].tier;
-            return true;
-        }
-    return false;
-}
-
-static bool parse_env(const char *s, struct options *o)
-{
-    if (o->nenv >= OPT_MAX_ENV || !strchr(s, '=') || s[0] == '=')
-        return false;
-    o->env[o->nenv++] = s;
-    return true;
-}
-
-static enum opt_result parse_loop(int argc, char **argv, struct options *o, int *pi);
-
-static enum opt_result usage(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "unidos: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'unidos --help' for more information.\n");
-    return OPT_EXIT_USAGE;
-}
-
-/* Options that take a value: the matching parser, NULL when special. */
-struct opt_def {
-    const char *shortname, *longname;
-    bool (*parse)(const char *v, struct options *o);
-    const char *what;
-};
-
-static bool parse_timeout(const char *s, struct options *o)
-{
+    struct options *o = ctx;
     char *end;
-    o->timeout_s = strtod(s, &end);
-    return *s && !*end && o->timeout_s > 0;
+    o->timeout_s = strtod(v, &end);
+    return ok_if(*v && !*end && o->timeout_s > 0);
 }
 
-static bool parse_max_blocks(const char *s, struct options *o)
+static enum cli_set set_max_blocks(void *ctx, const char *v)
 {
+    struct options *o = ctx;
     char *end;
-    o->max_blocks = strtoull(s, &end, 10);
-    return *s >= '0' && *s <= '9' && !*end && o->max_blocks > 0;
+    o->max_blocks = strtoull(v, &end, 10);
+    return ok_if(*v >= '0' && *v <= '9' && !*end && o->max_blocks > 0);
 }
 
-static bool parse_trace(const char *s, struct options *o)
+static enum cli_set set_dos_version(void *ctx, const char *v)
 {
-    UNUSED(o);
-    return log_enable(s);
+    struct options *o = ctx;
+    unsigned maj, min;
+    char extra;
+    if (sscanf(v, "%u.%u%c", &maj, &min, &extra) != 2 || maj < 2 || maj > 9 || min > 99)
+        return CLI_SET_INVALID;
+    o->ver_major = (uint8_t)maj;
+    o->ver_minor = (uint8_t)min;
+    return CLI_SET_OK;
 }
-
-static bool parse_cd(const char *s, struct options *o)
-{
-    o->cd = s;
-    return *s != 0;
-}
-
-static bool parse_command(const char *s, struct options *o)
-{
-    if (o->ncmds >= OPT_MAX_CMDS)
-        return false;
-    o->cmds[o->ncmds++] = s;
-    return true;
-}
-
-static bool parse_mb(const char *s, unsigned max, unsigned *out)
-{
-    char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v > max)
-        return false;
-    *out = (unsigned)v;
-    return true;
-}
-
-static bool parse_xms(const char *s, struct options *o)
-{
-    return parse_mb(s, OPT_XMS_MAX_MB, &o->xms_mb);
-}
-
-static bool parse_ems(const char *s, struct options *o)
-{
-    return parse_mb(s, OPT_EMS_MAX_MB, &o->ems_mb);
-}
-
-static bool parse_ui(const char *s, struct options *o)
-{
-    static const char *const k_ui[] = {"auto", "window", "term", "headless"};
-    for (size_t i = 0; i < ARRAY_LEN(k_ui); i++)
-        if (!strcmp(s, k_ui[i])) {
-            o->ui = (int)i;
-            return true;
-        }
-    return false;
-}
-
-static bool parse_screen_dump(const char *s, struct options *o)
-{
-    o->screen_dump = s;
-    return *s != 0;
-}
-
-static bool parse_screenshot(const char *s, struct options *o)
-{
-    o->screenshot = s;
-    return *s != 0;
-}
-
-static bool parse_fault(const char *s, struct options *o)
-{
-    unsigned drive;
-    struct fs_fault_config cfg;
-    if (o->nfaults >= OPT_MAX_FAULTS || fs_fault_parse(s, &drive, &cfg) < 0)
-        return false;
-    o->faults[o->nfaults++] = s;
-    return true;
-}
-
-static bool parse_keys(const char *s, struct options *o)
-{
-    o->keys = s;
-    return true;
-}
-
-#define OPT_STRING_PARSER(field) \
-    static bool parse_##field(const char *s, struct options *o) \
-    { \
-        o->field = s; \
-        return *s != 0; \
-    }
-OPT_STRING_PARSER(script)
-OPT_STRING_PARSER(wait_text)
-OPT_STRING_PARSER(golden_dir)
-OPT_STRING_PARSER(out_dir)
-OPT_STRING_PARSER(report)
-OPT_STRING_PARSER(record)
-OPT_STRING_PARSER(replay)
 
 bool options_parse_date(const char *s, int64_t *out)
 {
@@ -349,197 +163,217 @@ bool options_parse_date(const char *s, int64_t *out)
     return true;
 }
 
-static bool parse_date(const char *s, struct options *o)
+static enum cli_set set_date(void *ctx, const char *v)
 {
-    o->start_time_set = options_parse_date(s, &o->start_time);
-    return o->start_time_set;
+    struct options *o = ctx;
+    o->start_time_set = options_parse_date(v, &o->start_time);
+    return ok_if(o->start_time_set);
 }
 
-static bool parse_audio(const char *s, struct options *o)
+/* A size in MiB from 0 to max. */
+static enum cli_set set_mb(const char *v, unsigned max, unsigned *out)
 {
-    static const char *const k_names[] = {[OPT_AUDIO_AUTO] = "auto", [OPT_AUDIO_SDL] = "sdl",
-                                          [OPT_AUDIO_NONE] = "none"};
-    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
-        if (!strcmp(s, k_names[i])) {
-            o->audio = (enum opt_audio)i;
-            return true;
-        }
-    return false;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (!*v || *end || n > max)
+        return CLI_SET_INVALID;
+    *out = (unsigned)n;
+    return CLI_SET_OK;
 }
 
-static bool parse_card(const char *s, struct options *o)
+static enum cli_set set_xms(void *ctx, const char *v)
 {
-    static const char *const k_names[] = {[AUD_CARD_NONE] = "none", [AUD_CARD_ADLIB] = "adlib",
-                                          [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
-                                          [AUD_CARD_SB16] = "sb16"};
-    for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
-        if (!strcmp(s, k_names[i])) {
-            o->card = (enum aud_card)i;
-            return true;
-        }
-    return false;
+    struct options *o = ctx;
+    return set_mb(v, OPT_XMS_MAX_MB, &o->xms_mb);
 }
 
-static bool parse_wav(const char *s, struct options *o)
+static enum cli_set set_ems(void *ctx, const char *v)
 {
-    o->wav = s;
-    return *s != 0;
+    struct options *o = ctx;
+    return set_mb(v, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
-static bool parse_soundfont(const char *s, struct options *o)
+static enum cli_set set_no_ems(void *ctx, const char *v)
 {
-    o->soundfont = s;
-    return *s != 0;
+    struct options *o = ctx;
+    UNUSED(v);
+    o->ems_mb = 0;
+    return CLI_SET_OK;
 }
 
-static const struct opt_def k_valued[] = {
-    {"-c", "--command", parse_command, "command (at most 64 of them)"},
-    {NULL, "--ui", parse_ui, "frontend (expected auto, window, term or headless)"},
-    {NULL, "--screen-dump", parse_screen_dump, "file name"},
-    {NULL, "--screenshot", parse_screenshot, "file name"},
-    {NULL, "--keys", parse_keys, "key script"},
-    {NULL, "--script", parse_script, "script file"},
-    {NULL, "--wait-text", parse_wait_text, "regular expression"},
-    {NULL, "--date", parse_date, "date (expected YYYY-MM-DD[ HH:MM[:SS]], 1980-2099)"},
-    {NULL, "--golden", parse_golden_dir, "directory"},
-    {NULL, "--out", parse_out_dir, "directory"},
-    {NULL, "--report", parse_report, "file name"},
-    {NULL, "--record", parse_record, "file name"},
-    {NULL, "--replay", parse_replay, "file name"},
-    {NULL, "--fault", parse_fault, "fault (expected X:OPS:N:ERRNO[:persist])"},
-    {"-m", "--mount", parse_mount, "mount (expected X=PATH or X=PATH:ro)"},
-    {NULL, "--cd", parse_cd, "directory"},
-    {"-e", "--env", parse_env, "variable (expected NAME=VALUE)"},
-    {NULL, "--timeout", parse_timeout, "timeout (expected seconds > 0)"},
-    {NULL, "--max-blocks", parse_max_blocks, "block limit (expected a count > 0)"},
-    {NULL, "--dos-version", parse_version, "DOS version (expected X.Y, 2.0-9.99)"},
-    {NULL, "--cpu", parse_cpu, "CPU model (expected 486, pentium, p2 or p3)"},
-    {NULL, "--cpu-tier", parse_cpu_tier, "CPU tier (expected auto, interp or jit)"},
-    {NULL, "--trace", parse_trace, "trace category list"},
-    {NULL, "--xms", parse_xms, "XMS size (expected MiB, 0-512)"},
-    {NULL, "--ems", parse_ems, "EMS size (expected MiB, 0-32)"},
-    {NULL, "--audio", parse_audio, "audio output (expected auto, sdl or none)"},
-    {NULL, "--sb", parse_card, "sound card (expected sb16, sbpro, sb2, adlib or none)"},
-    {NULL, "--wav", parse_wav, "WAV file name"},
-    {NULL, "--soundfont", parse_soundfont, "soundfont file name"},
+static enum cli_set set_fault(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    unsigned drive;
+    struct fs_fault_config cfg;
+    if (o->nfaults >= OPT_MAX_FAULTS || fs_fault_parse(v, &drive, &cfg) < 0)
+        return CLI_SET_INVALID;
+    o->faults[o->nfaults++] = v;
+    return CLI_SET_OK;
+}
+
+static enum cli_set set_trace(void *ctx, const char *v)
+{
+    UNUSED(ctx);
+    return ok_if(log_enable(v));
+}
+
+/* In --help order. */
+static const struct cli_option k_options[] = {
+    {.short_name = 'c', .name = "command", .arg = "CMD", .set = set_command,
+     .what = "command (at most 64 of them)",
+     .help = "run shell command CMD (repeatable, in order), then PROGRAM if given; exit with "
+             "the last ERRORLEVEL"},
+    {.short_name = 'm', .name = "mount", .arg = "X=PATH[:ro][:lower]", .set = set_mount,
+     .what = "mount (expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower; PATH a "
+             "directory or a .zip file)",
+     .help = "mount host directory PATH as drive X (read-only with :ro; :lower creates new "
+             "files in lower case), or a .zip file (always read-only). Long host names show "
+             "as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH is reachable. Without "
+             "-m c=..., C: is the current directory. A PROGRAM outside every mount gets its "
+             "directory mounted read-only on the next free letter."},
+    {.name = "cd", .arg = "DIR", .set = set_cd, .what = "directory",
+     .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
+    {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
+     .what = "variable (expected NAME=VALUE)",
+     .help = "set a DOS environment variable (repeatable)"},
+    {.name = "timeout", .arg = "SECONDS", .set = set_timeout,
+     .what = "timeout (expected seconds > 0)",
+     .help = "stop the program after SECONDS of wall time"},
+    {.name = "max-blocks", .arg = "N", .set = set_max_blocks,
+     .what = "block limit (expected a count > 0)",
+     .help = "stop the program after N blocks of guest code (a block is a straight run of "
+             "instructions up to a jump; about 10 ns of virtual time each): the same point "
+             "every run"},
+    {.name = "text", .set = set_text,
+     .help = "convert CR LF to LF on output, LF to CR LF on input"},
+    {.name = "dos-version", .arg = "X.Y", .set = set_dos_version,
+     .what = "DOS version (expected X.Y, 2.0-9.99)",
+     .help = "DOS version to report (default 5.0), like SETVER"},
+    {.name = "deterministic", .set = set_deterministic,
+     .help = "same output every run: the clock counts executed code (no host time), the "
+             "date starts at 2000-01-01 00:00:00, files not written in the run show that "
+             "time, drives report 64 MiB free"},
+    {.name = "date", .arg = "'YYYY-MM-DD[ HH:MM[:SS]]'", .set = set_date,
+     .what = "date (expected YYYY-MM-DD[ HH:MM[:SS]], 1980-2099)",
+     .help = "the date and time at start"},
+    {.name = "cpu", .arg = "MODEL", .set = set_cpu,
+     .what = "CPU model (expected 486, pentium, p2 or p3)",
+     .help = "CPUID identity: 486, pentium, p2 (default) or p3"},
+    {.name = "cpu-tier", .arg = "TIER", .set = set_cpu_tier,
+     .what = "CPU tier (expected auto, interp or jit)",
+     .help = "auto (default): interpret code that runs a few times, translate hot code "
+             "(Unicorn); interp: interpret all the interpreter can; jit: translate "
+             "everything. The program sees the same CPU and time in each (also "
+             "UNIDOS_CPU_TIER)"},
+    {.name = "xms", .arg = "MB", .set = set_xms, .what = "XMS size (expected MiB, 0-512)",
+     .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
+             "driver)"},
+    {.name = "ems", .arg = "MB", .set = set_ems, .what = "EMS size (expected MiB, 0-32)",
+     .help = "expanded memory behind the built-in EMS 4.0 driver (default 8, at most 32)"},
+    {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
+    {.name = "ui", .arg = "MODE", .set = set_ui,
+     .what = "frontend (expected auto, window, term or headless)",
+     .help = "auto (default): console passthrough until the program uses the screen, then a "
+             "window when a display exists, else the full-screen terminal when stdout is "
+             "one; window, term or headless force a frontend. With a terminal on stdin and "
+             "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
+             "gets Ctrl-C (three that no program reads stop unidos). In the window and "
+             "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "
+             "releases it and Ctrl-F5 saves a screenshot"},
+    {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
+     .help = "save the text screen (UTF-8) to FILE at exit"},
+    {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
+     .help = "save the screen as a PNG image at exit, at the video mode's own resolution "
+             "(320x200 for mode 13h)"},
+    {.name = "screenshot-aspect", .set = set_screenshot_aspect,
+     .help = "scale --screenshot to the 4:3 shape a monitor shows (320x240, 640x480, "
+             "720x540) instead"},
+    {.name = "keys", .arg = "TEXT", .set = set_keys, .what = "key script",
+     .help = "type TEXT when the program waits for keys: {enter}, {esc}, {f1}-{f12}, {up}, "
+             "{alt+f}, {ctrl+c}, {wait 500ms} (or {wait:MS}), {{ for a brace; names in any "
+             "case; the mouse: {mouse:X,Y} (INT 33h coordinates), {move:DX,DY} (mickeys), "
+             "{click:left}, {press:right}, {release:right}; {screenshot:FILE}. Standard "
+             "input is then the keyboard (CON)"},
+    {.name = "record", .arg = "FILE", .set = set_record, .what = "file name",
+     .help = "log the keys and mouse input of the window or the terminal (and a terminal's "
+             "stdin) with their machine times; implies --deterministic"},
+    {.name = "replay", .arg = "FILE", .set = set_replay, .what = "file name",
+     .help = "take input from a --record log at the same machine times: the same run, "
+             "exactly"},
+    {.name = "audio", .arg = "MODE", .set = set_audio,
+     .what = "audio output (expected auto, sdl or none)",
+     .help = "auto (default: play sound unless --deterministic), sdl (play it) or none"},
+    {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name",
+     .help = "record everything the machine plays to FILE (48 kHz 16-bit stereo; identical "
+             "each run with --deterministic)"},
+    {.name = "sb", .arg = "CARD", .set = set_card,
+     .what = "sound card (expected sb16, sbpro, sb2, adlib or none)",
+     .help = "sb16 (default), sbpro, sb2, adlib (OPL2 only) or none"},
+    {.name = "soundfont", .arg = "FILE", .set = set_soundfont, .what = "soundfont file name",
+     .help = "General MIDI .sf2 for the MPU-401 (needs libfluidsynth)"},
+    {.name = "fault", .arg = "X:OPS:N:ERRNO[:persist]", .set = set_fault,
+     .what = "fault (expected X:OPS:N:ERRNO[:persist])",
+     .help = "testing: the Nth OPS call on drive X fails as if the host said ERRNO "
+             "(c:write:3:ENOSPC is a disk full at the third write; OPS: open read write seek "
+             "stat unlink rename mkdir rmdir attr find truncate ftime commit any, joined with "
+             "+; :persist keeps failing after)"},
+    {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
+     .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
+             "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
+    {.short_name = 'q', .name = "quiet", .set = set_quiet,
+     .help = "no notes about unimplemented DOS/BIOS functions"},
 };
 
-/* Handle argv[*i] if it is a valued option ("--opt v" or "--opt=v"). */
-static int valued(int argc, char **argv, int *i, struct options *o)
+void options_init(struct options *o)
 {
-    const char *a = argv[*i];
-    for (size_t k = 0; k < ARRAY_LEN(k_valued); k++) {
-        const struct opt_def *d = &k_valued[k];
-        size_t n = strlen(d->longname);
-        const char *v = NULL;
-        if ((d->shortname && !strcmp(a, d->shortname)) || !strcmp(a, d->longname)) {
-            if (*i + 1 >= argc)
-                return usage("option %s needs a value", a);
-            v = argv[++*i];
-        } else if (!strncmp(a, d->longname, n) && a[n] == '=') {
-            v = a + n + 1;
-        } else {
-            continue;
-        }
-        if (!d->parse(v, o)) {
-            fprintf(stderr, "unidos: invalid %s: '%s'\n", d->what, v);
-            return OPT_EXIT_USAGE;
-        }
-        return OPT_RUN;
-    }
-    return -1;
-}
-
-static bool flag(const char *a, struct options *o)
-{
-    if (!strcmp(a, "--text"))
-        o->text = true;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-        o->quiet = true;
-    else if (!strcmp(a, "--deterministic"))
-        o->deterministic = true;
-    else if (!strcmp(a, "--no-ems"))
-        o->ems_mb = 0;
-    else if (!strcmp(a, "--wait-idle"))
-        o->wait_idle = true;
-    else if (!strcmp(a, "--update"))
-        o->update = true;
-    else if (!strcmp(a, "--no-deterministic"))
-        o->no_deterministic = true;
-    else if (!strcmp(a, "--screenshot-aspect"))
-        o->screenshot_aspect = true;
-    else
-        return false;
-    return true;
-}
-
-enum opt_result options_parse(int argc, char **argv, struct options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->ver_major = 5, o->ver_minor = 0;
-    o->cpu = CPU_MODEL_DEFAULT;
-    o->cpu_tier = CPU_TIER_DEFAULT;
-    const char *tier = getenv("UNIDOS_CPU_TIER");
-    if (tier && *tier && !parse_cpu_tier(tier, o))
-        fprintf(stderr, "unidos: UNIDOS_CPU_TIER: expected auto, interp or jit, not '%s'\n", tier);
-    o->xms_mb = OPT_XMS_DEFAULT_MB;
-    o->ems_mb = OPT_EMS_DEFAULT_MB;
-    o->card = AUD_CARD_SB16;
+    *o = (struct options){
+        .ver_major = DOS_VERSION_DEFAULT_MAJOR,
+        .ver_minor = DOS_VERSION_DEFAULT_MINOR,
+        .cpu = CPU_MODEL_DEFAULT,
+        .cpu_tier = CPU_TIER_DEFAULT,
+        .xms_mb = OPT_XMS_DEFAULT_MB,
+        .ems_mb = OPT_EMS_DEFAULT_MB,
+        .card = AUD_CARD_SB16,
+        .ui = UI_AUTO,
+        .audio = OPT_AUDIO_AUTO,
+    };
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);
-    int i = 1;
-    enum opt_result rc = parse_loop(argc, argv, o, &i);
-    if (rc != OPT_RUN)
-        return rc;
+    const char *tier = getenv("UNIDOS_CPU_TIER");
+    if (tier && *tier && set_cpu_tier(o, tier) != CLI_SET_OK)
+        fprintf(stderr, "unidos: UNIDOS_CPU_TIER: expected auto, interp or jit, not '%s'\n", tier);
+}
+
+struct cli_table options_cli_table(struct options *o)
+{
+    return (struct cli_table){.heading = "options:", .opts = k_options,
+                              .n = ARRAY_LEN(k_options), .ctx = o};
+}
+
+void options_finish(struct options *o, int argc, char *const *argv)
+{
     if (o->record || o->replay)
         o->deterministic = true;        /* a log is only replayable in machine time */
-    if (i >= argc) {
-        o->args = argv + i;
-        return OPT_RUN;         /* no PROGRAM: the shell, or a script's run lines */
+    o->args = argv + (argc > 0);
+    if (argc > 0) {
+        o->program = argv[0];
+        o->nargs = argc - 1;
     }
-    o->program = argv[i];
-    o->args = argv + i + 1;
-    o->nargs = argc - i - 1;
-    return OPT_RUN;
 }
 
 enum opt_result options_apply(int argc, char **argv, struct options *o)
 {
+    struct cli_table tab = options_cli_table(o);
+    struct cli c = {.prog = "unidos", .tables = &tab, .ntables = 1,
+                    .exclude = CLI_CMDLINE_ONLY};
     int i = 0;
-    enum opt_result rc = parse_loop(argc, argv, o, &i);
-    if (rc == OPT_RUN && i < argc)
-        return usage("not an option: '%s'", argv[i]);
-    return rc;
-}
-
-/* Options from argv[*i] on, up to the first non-option (left in *i). */
-static enum opt_result parse_loop(int argc, char **argv, struct options *o, int *pi)
-{
-    int i = *pi;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--")) {
-            i++;
-            break;
-        }
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            for (size_t k = 0; k < ARRAY_LEN(k_help); k++)
-                fputs(k_help[k], stdout);
-            return OPT_EXIT_OK;
-        }
-        if (!strcmp(a, "--version")) {
-            printf("unidos %s\n", UNIDOS_VERSION);
-            return OPT_EXIT_OK;
-        }
-        if (flag(a, o))
-            continue;
-        int rc = valued(argc, argv, &i, o);
-        if (rc == OPT_EXIT_USAGE)
-            return OPT_EXIT_USAGE;
-        if (rc < 0)
-            return usage("unknown option '%s'", a);
+    if (cli_parse(&c, argc, argv, &i) != 0)
+        return OPT_EXIT_USAGE;
+    if (i < argc) {
+        cli_usage(&c, "not an option: '%s'", argv[i]);
+        return OPT_EXIT_USAGE;
     }
-    *pi = i;
     return OPT_RUN;
 }

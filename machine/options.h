@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "audio/audio.h"
+#include "base/cli.h"
 #include "cpu/cpu.h"
+#include "ui/ui.h"
 
 #define OPT_MAX_ENV 64
 #define OPT_MAX_MOUNTS 26
@@ -48,7 +50,7 @@ struct options {
     enum cpu_model cpu;
     enum cpu_tier cpu_tier;     /* --cpu-tier (or UNIDOS_CPU_TIER) */
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
-    int ui;                     /* enum ui_kind: --ui auto|window|term|headless */
+    enum ui_kind ui;            /* --ui auto|window|term|headless */
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */
@@ -59,17 +61,8 @@ struct options {
     const char *wav;            /* --wav FILE */
     const char *soundfont;      /* --soundfont FILE */
     bool screenshot_aspect;     /* --screenshot-aspect: 4:3 instead of native */
-    /* Regression testing (harness/script.h, harness/testrun.h). */
-    const char *script;         /* --script FILE.uds */
-    const char *wait_text;      /* --wait-text REGEX: run until the screen shows it */
-    bool wait_idle;             /* --wait-idle: run until the program waits for keys */
-    bool no_deterministic;      /* --no-deterministic: real time under --script */
     int64_t start_time;         /* --date: local time at start, seconds since 1970 as UTC */
     bool start_time_set;
-    const char *golden_dir;     /* --golden DIR: golden files of a script */
-    const char *out_dir;        /* --out DIR: screenshots, dumps, diffs of a script */
-    bool update;                /* --update: write golden files instead of comparing */
-    const char *report;         /* --report FILE: failed checks, for unidos test */
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
@@ -77,12 +70,20 @@ struct options {
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };
 
-/* Parse argv. On OPT_EXIT_* the caller exits (help and version were
- * printed, or a usage error was reported on stderr). */
-enum opt_result options_parse(int argc, char **argv, struct options *o);
+/* The defaults of every option; UNIDOS_DEBUG enables trace categories. */
+void options_init(struct options *o);
+
+/* The options of a run, stored into o: the table for cli_parse and
+ * cli_help (base/cli.h). */
+struct cli_table options_cli_table(struct options *o);
+
+/* After parsing: PROGRAM and its arguments (argc may be 0: no program),
+ * and what options imply (--record and --replay run deterministically). */
+void options_finish(struct options *o, int argc, char *const *argv);
 
 /* Apply more options (no PROGRAM) over o, as a script's "option" line
- * does. Returns OPT_RUN, or OPT_EXIT_USAGE after a message on stderr. */
+ * does: every option of a run, none of the command line's own. Returns
+ * OPT_RUN, or OPT_EXIT_USAGE after a message on stderr. */
 enum opt_result options_apply(int argc, char **argv, struct options *o);
 
 /* Parse "YYYY-MM-DD[ HH:MM[:SS]]" (or with T) into seconds since 1970 as

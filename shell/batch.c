@@ -15,34 +15,27 @@
 #define LABEL_SIGNIFICANT 8     /* DOS compares the first 8 characters */
 #define READ_CHUNK 256
 #define FOR_ATTR 0x00           /* FOR sets match normal files only */
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        die("out of memory");
-    return d;
-}
+#define BATCH_ARGS_MIN 4
+#define FOR_ITEMS_MIN 8
 
 /* ---- batch files ---- */
+
+/* Append arg to %0-%9 and beyond, keeping a NULL after the last. */
+static void add_arg(struct sh_batch *b, size_t *cap, const char *arg)
+{
+    b->args = xgrow(b->args, (size_t)b->nargs + 1, cap, BATCH_ARGS_MIN, sizeof *b->args);
+    b->args[b->nargs++] = xstrdup(arg);
+    b->args[b->nargs] = NULL;
+}
 
 static void split_args(struct sh_batch *b, const char *name, const char *text)
 {
     char arg[SH_LINE_MAX];
     const char *p = text;
-    size_t cap = 4;
-    b->args = xcalloc(cap, sizeof *b->args);
-    b->args[b->nargs++] = xstrdup(name);
-    while (sh_next_arg(&p, arg, sizeof arg)) {
-        if ((size_t)b->nargs + 1 >= cap) {
-            cap *= 2;
-            char **na = realloc(b->args, cap * sizeof *na);
-            if (!na)
-                die("out of memory");
-            b->args = na;
-        }
-        b->args[b->nargs++] = xstrdup(arg);
-    }
+    size_t cap = 0;
+    add_arg(b, &cap, name);
+    while (sh_next_arg(&p, arg, sizeof arg))
+        add_arg(b, &cap, arg);
 }
 
 bool sh_batch_push(struct sh_session *s, const char *path, const char *text, bool echo_before)
@@ -199,13 +192,7 @@ int sh_cmd_for(struct sh_session *s, char *tail)
     f->cmd = xstrdup(fs.cmd);
     size_t cap = 0;
     for (const char *p = set; sh_next_arg(&p, item, sizeof item);) {
-        if (f->nitems == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **ni = realloc(f->items, cap * sizeof *ni);
-            if (!ni)
-                die("out of memory");
-            f->items = ni;
-        }
+        f->items = xgrow(f->items, f->nitems, &cap, FOR_ITEMS_MIN, sizeof *f->items);
         f->items[f->nitems++] = xstrdup(item);
     }
     return 1;

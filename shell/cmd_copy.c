@@ -12,6 +12,7 @@
 #include "shell/shell_impl.h"
 
 #define COPY_MAX_ITEMS 32
+#define COPY_OPS_MIN 8
 #define COPY_CHUNK 2048
 #define CH_EOF 0x1A
 #define OPEN_READ 0x00
@@ -132,13 +133,7 @@ static void dest_for(struct sh_session *s, const struct copy_cmd *c, const char 
 
 static struct copy_op *add_op(struct copy_plan *pl)
 {
-    if (pl->n == pl->cap) {
-        pl->cap = pl->cap ? pl->cap * 2 : 8;
-        struct copy_op *no = realloc(pl->op, pl->cap * sizeof *no);
-        if (!no)
-            die("out of memory");
-        pl->op = no;
-    }
+    pl->op = xgrow(pl->op, pl->n, &pl->cap, COPY_OPS_MIN, sizeof *pl->op);
     struct copy_op *op = &pl->op[pl->n++];
     memset(op, 0, sizeof *op);
     return op;
@@ -146,9 +141,7 @@ static struct copy_op *add_op(struct copy_plan *pl)
 
 static void add_src(struct copy_op *op, const char *name, char mode)
 {
-    struct copy_item *ns = realloc(op->src, (op->nsrc + 1) * sizeof *ns);
-    if (!ns)
-        die("out of memory");
+    struct copy_item *ns = xreallocarray(op->src, op->nsrc + 1, sizeof *ns);
     op->src = ns;
     snprintf(ns[op->nsrc].name, sizeof ns[op->nsrc].name, "%s", name);
     ns[op->nsrc++].mode = mode;

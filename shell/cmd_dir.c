@@ -14,6 +14,7 @@
 #define DIR_PAGE_LINES 23       /* a 25-line screen less the prompt */
 #define WIDE_COLUMNS 5
 #define WIDE_CELL 16
+#define DIR_LINES_MIN 64
 #define ORDER_MAX 12
 /* DOS date and time words (RBIL INT 21/AX=5700h): year since 1980 in bits
  * 9-15, month 5-8, day 0-4; hours 11-15, minutes 5-10. */
@@ -52,16 +53,8 @@ static void line(struct dir_lines *l, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        char **nv = realloc(l->v, l->cap * sizeof *nv);
-        if (!nv)
-            die("out of memory");
-        l->v = nv;
-    }
-    l->v[l->n] = strdup(buf);
-    if (!l->v[l->n])
-        die("out of memory");
+    l->v = xgrow(l->v, l->n, &l->cap, DIR_LINES_MIN, sizeof *l->v);
+    l->v[l->n] = xstrdup(buf);
     l->n++;
 }
 
@@ -104,8 +97,10 @@ static void take_options(char *args, struct dir_opts *o)
             for (bool neg = false; *v; v++) {
                 if (*v == '-')
                     neg = true;
-                else
-                    *(neg ? &o->attr_off : &o->attr_on) |= attr_bit(*v), neg = false;
+                else {
+                    *(neg ? &o->attr_off : &o->attr_on) |= attr_bit(*v);
+                    neg = false;
+                }
             }
             break;
         case 'O':

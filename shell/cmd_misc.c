@@ -341,7 +341,8 @@ int sh_cmd_pause(struct sh_session *s, char *tail)
 
 int sh_cmd_rem(struct sh_session *s, char *tail)
 {
-    UNUSED(s), UNUSED(tail);
+    UNUSED(s);
+    UNUSED(tail);
     return 0;
 }
 

@@ -112,7 +112,8 @@ int sh_dos_seek(struct sh_session *s, int h, uint32_t pos)
 {
     struct cpu_regs r = regs(s, 0x4200);
     r.bx = (uint16_t)h;
-    r.cx = (uint16_t)(pos >> 16), r.dx = (uint16_t)pos;
+    r.cx = (uint16_t)(pos >> 16);
+    r.dx = (uint16_t)pos;
     return call(s, &r) < 0 ? -DOSERR_SEEK_ERROR : 0;
 }
 
@@ -151,7 +152,8 @@ int sh_dos_ftime(struct sh_session *s, int h, uint16_t *date, uint16_t *time)
     struct cpu_regs r = regs(s, 0x5700);
     r.bx = (uint16_t)h;
     int rc = call(s, &r);
-    *date = r.dx, *time = r.cx;
+    *date = r.dx;
+    *time = r.cx;
     return rc < 0 ? rc : 0;
 }
 
@@ -159,7 +161,8 @@ int sh_dos_set_ftime(struct sh_session *s, int h, uint16_t date, uint16_t time)
 {
     struct cpu_regs r = regs(s, 0x5701);
     r.bx = (uint16_t)h;
-    r.dx = date, r.cx = time;
+    r.dx = date;
+    r.cx = time;
     return call(s, &r);
 }
 
@@ -251,10 +254,16 @@ void sh_dos_now(struct sh_session *s, struct sh_date *t)
 {
     struct cpu_regs r = regs(s, 0x2A00);
     call(s, &r);
-    t->year = r.cx, t->month = reg_hi(r.dx), t->day = reg_lo(r.dx), t->wday = reg_lo(r.ax);
+    t->year = r.cx;
+    t->month = reg_hi(r.dx);
+    t->day = reg_lo(r.dx);
+    t->wday = reg_lo(r.ax);
     r = regs(s, 0x2C00);
     call(s, &r);
-    t->hour = reg_hi(r.cx), t->min = reg_lo(r.cx), t->sec = reg_hi(r.dx), t->centi = reg_lo(r.dx);
+    t->hour = reg_hi(r.cx);
+    t->min = reg_lo(r.cx);
+    t->sec = reg_hi(r.dx);
+    t->centi = reg_lo(r.dx);
 }
 
 int sh_dos_set_date(struct sh_session *s, int year, int month, int day)
@@ -299,7 +308,8 @@ void sh_dos_version(struct sh_session *s, int *major, int *minor)
 {
     struct cpu_regs r = regs(s, 0x3000);
     call(s, &r);
-    *major = reg_lo(r.ax), *minor = reg_hi(r.ax);
+    *major = reg_lo(r.ax);
+    *minor = reg_hi(r.ax);
 }
 
 int64_t sh_dos_disk_free(struct sh_session *s, unsigned drive1)

@@ -93,8 +93,10 @@ static bool drive_ok(void *ctx, unsigned drive)
 
 static void put_far(uint8_t *pb, unsigned at, uint16_t seg, uint16_t off)
 {
-    pb[at] = (uint8_t)off, pb[at + 1] = (uint8_t)(off >> 8);
-    pb[at + 2] = (uint8_t)seg, pb[at + 3] = (uint8_t)(seg >> 8);
+    pb[at] = (uint8_t)off;
+    pb[at + 1] = (uint8_t)(off >> 8);
+    pb[at + 2] = (uint8_t)seg;
+    pb[at + 3] = (uint8_t)(seg >> 8);
 }
 
 /* The FCBs COMMAND.COM fills from the first two arguments. */

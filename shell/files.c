@@ -7,6 +7,8 @@
 
 #include "shell/shell_impl.h"
 
+#define NAMES_MIN 16
+
 void sh_names_free(struct sh_names *n)
 {
     free(n->v);
@@ -15,13 +17,7 @@ void sh_names_free(struct sh_names *n)
 
 static void add(struct sh_names *n, const struct fs_found *f)
 {
-    if (n->n == n->cap) {
-        n->cap = n->cap ? n->cap * 2 : 16;
-        struct fs_found *nv = realloc(n->v, n->cap * sizeof *nv);
-        if (!nv)
-            die("out of memory");
-        n->v = nv;
-    }
+    n->v = xgrow(n->v, n->n, &n->cap, NAMES_MIN, sizeof *n->v);
     n->v[n->n++] = *f;
 }
 

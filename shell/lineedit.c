@@ -49,9 +49,7 @@ void sh_history_add(struct sh_history *h, const char *line)
         memmove(h->lines, h->lines + 1, (SH_HISTORY_MAX - 1) * sizeof *h->lines);
         h->n--;
     }
-    h->lines[h->n] = strdup(line);
-    if (h->lines[h->n])
-        h->n++;
+    h->lines[h->n++] = xstrdup(line);
 }
 
 void sh_history_free(struct sh_history *h)
@@ -151,8 +149,10 @@ static void extended_key(const struct sh_edit_env *s, struct sh_input *in, uint8
 {
     switch (scan) {
     case SC_LEFT:
-        if (in->cur > 0)
-            back(s, 1), in->cur--;
+        if (in->cur > 0) {
+            back(s, 1);
+            in->cur--;
+        }
         break;
     case SC_RIGHT:
         if (in->cur < in->len)

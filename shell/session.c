@@ -42,7 +42,9 @@ void sh_write(struct sh_session *s, const char *buf, size_t n)
             sh_flush(s);
         size_t k = MIN(n, sizeof s->out - s->nout);
         memcpy(s->out + s->nout, buf, k);
-        s->nout += k, buf += k, n -= k;
+        s->nout += k;
+        buf += k;
+        n -= k;
     }
 }
 
@@ -184,7 +186,8 @@ static void ctx_pop(struct sh_session *s, bool finish_parent)
         stage_done(s, s->ctx);
 }
 
-void sh_unwind(struct sh_session *s)
+/* Leave every batch file and FOR loop (Ctrl-C, EXIT in a batch). */
+static void sh_unwind(struct sh_session *s)
 {
     while (s->ctx->up)
         ctx_pop(s, false);
@@ -226,8 +229,10 @@ static int pipe_file(struct sh_session *s, struct sh_ctx *c)
     char dir[FS_PATH_MAX] = "";
     if (sh_env_get(s, "TEMP", dir, sizeof dir - 16) && dir[0]) {
         size_t n = strlen(dir);
-        if (dir[n - 1] != '\\' && dir[n - 1] != ':')
-            dir[n] = '\\', dir[n + 1] = 0;
+        if (dir[n - 1] != '\\' && dir[n - 1] != ':') {
+            dir[n] = '\\';
+            dir[n + 1] = 0;
+        }
     }
     for (int i = 0; i < PIPE_TRIES; i++) {
         snprintf(c->pipe_out, sizeof c->pipe_out, "%s%%PIPE%u.$$$", dir,
@@ -275,9 +280,7 @@ static int run_builtin(struct sh_session *s, const struct sh_builtin *b, const c
     if (rc == SH_WAIT && !s->job.active) {
         s->job.active = true;
         s->job.b = b;
-        s->job.tail = strdup(tail);
-        if (!s->job.tail)
-            die("out of memory");
+        s->job.tail = xstrdup(tail);
     }
     return rc;
 }
@@ -373,7 +376,8 @@ static void run_line(struct sh_session *s, struct sh_ctx *c, const char *line)
         sh_error(s, "Syntax error");
 }
 
-void sh_echo_line(struct sh_session *s, const char *line)
+/* ECHO: the prompt and a line when echo is on. */
+static void sh_echo_line(struct sh_session *s, const char *line)
 {
     if (!s->echo)
         return;
@@ -444,9 +448,7 @@ static int for_line(struct sh_session *s, struct sh_ctx *c)
     sh_pipeline_free(&c->pl);
     c->next = 0;
     c->pl.n = 1;
-    c->pl.st[0].cmd = strdup(line);
-    if (!c->pl.st[0].cmd)
-        die("out of memory");
+    c->pl.st[0].cmd = xstrdup(line);
     return 0;
 }
 
@@ -637,8 +639,8 @@ static void parse_tail(struct sh_session *s, const char *tail, unsigned *env_byt
         if (sw == 'C' || sw == 'K') {
             const char *cmd = p + 2 + strspn(p + 2, " \t");
             s->queue = xcalloc(1, sizeof *s->queue);
-            s->queue[0] = strdup(cmd);
-            s->nqueue = s->queue[0] ? 1 : 0;
+            s->queue[0] = xstrdup(cmd);
+            s->nqueue = 1;
             s->interactive = sw == 'K';
             return;
         }
@@ -654,8 +656,7 @@ static void take_startup(struct sh_session *s)
     struct shell *sh = s->sh;
     s->queue = xcalloc(sh->nstartup + 1, sizeof *s->queue);
     for (size_t i = 0; i < sh->nstartup; i++)
-        if ((s->queue[i] = strdup(sh->startup[i])) == NULL)
-            die("out of memory");
+        s->queue[i] = xstrdup(sh->startup[i]);
     s->nqueue = sh->nstartup;
     s->interactive = sh->startup_interactive;
     sh->startup_pending = false;
@@ -668,7 +669,9 @@ struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_o
     char tail[PSP_TAIL_MAX + 1];
     unsigned env_bytes = 0;
     s->sh = sh;
-    s->psp = psp, s->buf_off = buf_off, s->buf_len = buf_len;
+    s->psp = psp;
+    s->buf_off = buf_off;
+    s->buf_len = buf_len;
     s->ctx = ctx_new(SH_CTX_TOP, NULL);
     s->echo = true;
     s->job.h1 = s->job.h2 = -1;

@@ -100,8 +100,10 @@ static void mount_z(struct shell *sh, uint16_t cb_off)
     sh->stub = xcalloc(1, shell_command_com_len);
     memcpy(sh->stub, shell_command_com, shell_command_com_len);
     size_t at = magic_at(sh->stub, shell_command_com_len) + STUB_MAGIC_BYTES;
-    sh->stub[at] = (uint8_t)cb_off, sh->stub[at + 1] = (uint8_t)(cb_off >> 8);
-    sh->stub[at + 2] = ROM_SEG & 0xFF, sh->stub[at + 3] = ROM_SEG >> 8;
+    sh->stub[at] = (uint8_t)cb_off;
+    sh->stub[at + 1] = (uint8_t)(cb_off >> 8);
+    sh->stub[at + 2] = ROM_SEG & 0xFF;
+    sh->stub[at + 3] = ROM_SEG >> 8;
     if (fs_drive_valid(sh->fs, SHELL_DRIVE)) {
         LOG(LOG_FS, "Z: is mounted by the user: no built-in COMMAND.COM");
         return;
@@ -115,7 +117,11 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
                         struct dos *d)
 {
     struct shell *sh = xcalloc(1, sizeof *sh);
-    sh->mem = m, sh->intr = ir, sh->bios = b, sh->fs = f, sh->dos = d;
+    sh->mem = m;
+    sh->intr = ir;
+    sh->bios = b;
+    sh->fs = f;
+    sh->dos = d;
     mount_z(sh, intr_callback(ir, stub_call, sh, INTR_EPI_RETF));
     intr_set(ir, 0x2E, int2e_execute, sh);
     return sh;
@@ -145,9 +151,7 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     free_lines(sh->startup, sh->nstartup);
     sh->startup = xcalloc(st->ncmds + 1, sizeof *sh->startup);
     for (size_t i = 0; i < st->ncmds; i++) {
-        sh->startup[i] = strdup(st->cmds[i]);
-        if (!sh->startup[i])
-            die("out of memory");
+        sh->startup[i] = xstrdup(st->cmds[i]);
     }
     sh->nstartup = st->ncmds;
     sh->startup_interactive = st->interactive;

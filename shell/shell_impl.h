@@ -172,10 +172,6 @@ struct sh_ctx *sh_batch_ctx(struct sh_session *s);
 /* Push a context above the current one (its stage stays busy); NULL
  * (with a message) when they are nested too deep. */
 struct sh_ctx *sh_ctx_push(struct sh_session *s, enum sh_ctx_kind kind);
-/* Leave every batch file and FOR loop (Ctrl-C, EXIT in a batch). */
-void sh_unwind(struct sh_session *s);
-/* ECHO: the prompt and a line when echo is on. */
-void sh_echo_line(struct sh_session *s, const char *line);
 
 /* ---- batch.c ---- */
 /* Start batch file path (full DOS path) with the arguments in text; call:

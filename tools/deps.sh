@@ -3,6 +3,8 @@
 # runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
+# the CPU test tool's JSON files
+pkgs="$pkgs libcjson-dev"
 # zip drives
 pkgs="$pkgs libminizip-dev zip"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
@@ -14,6 +16,8 @@ pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
 # Hostile input: libFuzzer targets (clang, its runtime, llvm-symbolizer for
 # readable reports), peak memory of runs (GNU time)
 pkgs="$pkgs clang libclang-rt-14-dev llvm time"
+# the house style: .clang-format (make format, make format-check)
+pkgs="$pkgs clang-format"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }
 missing=""
 for p in $pkgs; do

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "base/bytes.h"
+
 #define PSF1_MAGIC0 0x36
 #define PSF1_MAGIC1 0x04
 #define PSF1_MODE512 0x01
@@ -35,11 +37,6 @@ static void fail(const char *fmt, const char *arg)
     exit(1);
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static size_t slurp(const char *path, uint8_t *buf, size_t cap)
 {
     gzFile f = gzopen(path, "rb");
@@ -60,12 +57,14 @@ static void parse(const char *path, uint8_t *d, size_t n, struct font *f)
         f->bytes_per_glyph = d[3];
         f->count = (d[2] & PSF1_MODE512) ? 512 : 256;
         f->glyphs = d + PSF1_HEADER_BYTES;
-    } else if (n >= PSF2_HEADER_MIN && le32(d) == PSF2_MAGIC) {
-        uint32_t hdr = le32(d + 8), count = le32(d + 16), bpg = le32(d + 20);
-        uint32_t height = le32(d + 24), width = le32(d + 28);
+    } else if (n >= PSF2_HEADER_MIN && get_le32(d) == PSF2_MAGIC) {
+        uint32_t hdr = get_le32(d + 8), count = get_le32(d + 16), bpg = get_le32(d + 20);
+        uint32_t height = get_le32(d + 24), width = get_le32(d + 28);
         if (width != 8 || hdr > n)
             fail("%s: only 8-pixel-wide fonts are supported", path);
-        f->height = height, f->bytes_per_glyph = bpg, f->count = count;
+        f->height = height;
+        f->bytes_per_glyph = bpg;
+        f->count = count;
         f->glyphs = d + hdr;
     } else {
         fail("%s: not a PSF font", path);

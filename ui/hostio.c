@@ -62,7 +62,8 @@ static void write_all(int fd, const uint8_t *p, size_t n)
             continue;
         if (w <= 0)
             return;             /* a closed pipe: the reader is gone */
-        p += w, n -= (size_t)w;
+        p += w;
+        n -= (size_t)w;
     }
 }
 
@@ -84,8 +85,10 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
 {
     const uint8_t *p = buf;
     if (fd != h->out_fd) {
-        if (h->out_cr)
-            put(h, CH_CR), h->out_cr = false;
+        if (h->out_cr) {
+            put(h, CH_CR);
+            h->out_cr = false;
+        }
         hostio_flush(h);
         h->out_fd = fd;
     }
@@ -207,7 +210,8 @@ void hostio_feed(struct hostio *h, const void *buf, size_t n)
         h->in_pos = h->in_len = 0;
     if (h->in_pos && h->in_len + n > sizeof h->in) {
         memmove(h->in, h->in + h->in_pos, h->in_len - h->in_pos);
-        h->in_len -= h->in_pos, h->in_pos = 0;
+        h->in_len -= h->in_pos;
+        h->in_pos = 0;
     }
     n = MIN(n, sizeof h->in - h->in_len);
     memcpy(h->in + h->in_len, buf, n);

@@ -25,12 +25,7 @@ struct inputlog {
 
 static void append(struct inputlog *l, const struct il_event *e)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : QUEUE_MIN;
-        l->q = realloc(l->q, l->cap * sizeof *l->q);
-        if (!l->q)
-            die("out of memory");
-    }
+    l->q = xgrow(l->q, l->n, &l->cap, QUEUE_MIN, sizeof *l->q);
     l->q[l->n++] = *e;
 }
 
@@ -112,7 +107,8 @@ bool il_take(struct inputlog *l, uint64_t point, uint64_t ns, struct il_event *o
                  " (machine time %" PRIu64 " ns, recorded %" PRIu64 " ns)", point, ns, e->ns);
         }
     } else {
-        e->point = point, e->ns = ns;
+        e->point = point;
+        e->ns = ns;
         if (l->rec)
             write_event(l->rec, e);
     }
@@ -212,8 +208,10 @@ struct inputlog *il_new_replay(const char *path, char *why, size_t why_cap)
         last = e.point;
         append(l, &e);
     }
-    if (ferror(f) && !bad)
-        snprintf(why, why_cap, "%s", strerror(EIO)), bad = true;
+    if (ferror(f) && !bad) {
+        snprintf(why, why_cap, "%s", strerror(EIO));
+        bad = true;
+    }
     fclose(f);
     if (bad) {
         il_free(l);

@@ -34,7 +34,8 @@ static const struct {
     {"KpEnter", UI_KEY_E0 | 0x1C}, {"Pause", UI_KEY_PAUSE},
 };
 
-unsigned ks_key_code(const char *name, size_t len)
+/* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
+static unsigned ks_key_code(const char *name, size_t len)
 {
     for (size_t i = 0; i < ARRAY_LEN(k_names); i++)
         if (strlen(k_names[i].name) == len && !strncasecmp(name, k_names[i].name, len))
@@ -44,9 +45,7 @@ unsigned ks_key_code(const char *name, size_t len)
 
 static struct ks_step *add(struct keyscript *ks)
 {
-    struct ks_step *s = realloc(ks->steps, (ks->n + 1) * sizeof *s);
-    if (!s)
-        die("out of memory");
+    struct ks_step *s = xreallocarray(ks->steps, ks->n + 1, sizeof *s);
     ks->steps = s;
     memset(&s[ks->n], 0, sizeof s[ks->n]);
     return &s[ks->n++];
@@ -62,7 +61,9 @@ static const char *modifiers(const char *p, const char *end, unsigned *mods)
         for (size_t i = 0; i < ARRAY_LEN(k_mods); i++) {
             size_t n = strlen(k_mods[i].name);
             if ((size_t)(end - p) > n && !strncasecmp(p, k_mods[i].name, n)) {
-                *mods |= k_mods[i].mod, p += n, again = true;
+                *mods |= k_mods[i].mod;
+                p += n;
+                again = true;
             }
         }
     }
@@ -119,7 +120,8 @@ static bool pair(const char *p, const char *end, int *x, int *y)
     size_t n = (size_t)(end - p);
     if (n >= sizeof buf)
         return false;
-    memcpy(buf, p, n), buf[n] = 0;
+    memcpy(buf, p, n);
+    buf[n] = 0;
     return sscanf(buf, "%d,%d%c", x, y, &extra) == 2;
 }
 
@@ -171,9 +173,7 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
     if (prefixed(p, len, SHOT_PREFIX)) {
         struct ks_step *s = add(ks);
         s->kind = KS_SCREENSHOT;
-        s->path = strndup(p + strlen(SHOT_PREFIX), len - strlen(SHOT_PREFIX));
-        if (!s->path)
-            die("out of memory");
+        s->path = xstrndup(p + strlen(SHOT_PREFIX), len - strlen(SHOT_PREFIX));
         return true;
     }
     if (mouse_step(p, end, ks, &ok)) {
@@ -197,7 +197,9 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
         return false;
     }
     struct ks_step *s = add(ks);
-    s->kind = KS_PRESS, s->code = code, s->mods = mods | cmods;
+    s->kind = KS_PRESS;
+    s->code = code;
+    s->mods = mods | cmods;
     return true;
 }
 
@@ -212,11 +214,14 @@ bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap
     size_t n0 = ks->n;
     for (const char *p = text; *p; p++) {
         if (*p == '{' && p[1] == '{') {
-            add(ks)->kind = KS_CHAR, ks->steps[ks->n - 1].ch = '{', p++;
+            add(ks)->kind = KS_CHAR;
+            ks->steps[ks->n - 1].ch = '{';
+            p++;
             continue;
         }
         if (*p != '{') {
-            add(ks)->kind = KS_CHAR, ks->steps[ks->n - 1].ch = (uint8_t)*p;
+            add(ks)->kind = KS_CHAR;
+            ks->steps[ks->n - 1].ch = (uint8_t)*p;
             continue;
         }
         const char *end = strchr(p, '}');

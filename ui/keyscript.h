@@ -42,7 +42,4 @@ bool ks_done(const struct keyscript *ks);
  * milliseconds only when bare_ms) into *out_ms. */
 bool ks_parse_duration(const char *p, size_t len, bool bare_ms, unsigned *out_ms);
 
-/* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
-unsigned ks_key_code(const char *name, size_t len);
-
 #endif

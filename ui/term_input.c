@@ -9,7 +9,7 @@
 #include "ui/ui.h"
 #include "base/common.h"
 #include "bios/kbd_table.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 
 #define ESC 0x1B
 #define DEL 0x7F
@@ -159,7 +159,7 @@ static void utf8_char(const uint8_t *seq, size_t n, const struct ti_sink *s)
     uint32_t cp = seq[0] & (0x7F >> n);
     for (size_t i = 1; i < n; i++)
         cp = cp << 6 | (seq[i] & 0x3F);
-    int ch = vid_unicode_cp437(cp);
+    int ch = cp437_from_unicode(cp);
     if (ch > 0)
         s->character(s->ctx, (uint8_t)ch);
 }

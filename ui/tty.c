@@ -67,7 +67,8 @@ static void make_inline(struct termios *t)
 {
     t->c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
     t->c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-    t->c_cc[VMIN] = 1, t->c_cc[VTIME] = 0;
+    t->c_cc[VMIN] = 1;
+    t->c_cc[VTIME] = 0;
 }
 
 bool tty_enter(enum tty_mode mode, const char *leave_seq)
@@ -78,7 +79,8 @@ bool tty_enter(enum tty_mode mode, const char *leave_seq)
     raw = g_saved;
     if (mode == TTY_FULL) {
         cfmakeraw(&raw);
-        raw.c_cc[VMIN] = 0, raw.c_cc[VTIME] = 0;
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
     } else {
         make_inline(&raw);
     }
@@ -93,7 +95,3 @@ bool tty_enter(enum tty_mode mode, const char *leave_seq)
     return true;
 }
 
-bool tty_taken(void)
-{
-    return g_taken;
-}

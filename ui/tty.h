@@ -18,6 +18,5 @@ enum tty_mode {
 bool tty_enter(enum tty_mode mode, const char *leave_seq);
 /* Give the terminal back as it was (nothing when not taken). */
 void tty_leave(void);
-bool tty_taken(void);
 
 #endif

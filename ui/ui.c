@@ -68,7 +68,11 @@ void ui_free(struct ui *u)
 void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
                struct kbc *kbc, struct bios *bios)
 {
-    u->mem = mem, u->clk = clk, u->vga = vga, u->kbc = kbc, u->bios = bios;
+    u->mem = mem;
+    u->clk = clk;
+    u->vga = vga;
+    u->kbc = kbc;
+    u->bios = bios;
 }
 
 /* ---- keyboard input ---- */
@@ -80,8 +84,10 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
 static bool program_lags(struct ui *u)
 {
     uint64_t now = clock_now_ns(u->clk), taken = bios_keys_taken(u->bios);
-    if (taken != u->keys_taken_seen)
-        u->keys_taken_seen = taken, u->reader_seen_ns = now;
+    if (taken != u->keys_taken_seen) {
+        u->keys_taken_seen = taken;
+        u->reader_seen_ns = now;
+    }
     if (bios_key_buffered(u->bios) < TYPEAHEAD_HOLD) {
         u->hold_since_ns = 0;
         return false;
@@ -235,7 +241,8 @@ static void input_point(struct ui *u)
     if (hostio_fed(u->hio) && !u->fe_open && !u->inl && !il_replaying(u->il)) {
         int n = hostio_read_tty(u->hio, e.bytes, sizeof e.bytes);
         if (n >= 0) {
-            e.kind = n ? IL_STDIN : IL_EOF, e.n = (size_t)n;
+            e.kind = n ? IL_STDIN : IL_EOF;
+            e.n = (size_t)n;
             il_push(u->il, &e);
         }
     }
@@ -279,7 +286,8 @@ unsigned ui_mouse_buttons(const struct ui *u)
 
 void ui_mouse_extent(struct ui *u, unsigned *width, unsigned *height)
 {
-    *width = 640, *height = 200;
+    *width = 640;
+    *height = 200;
     if (u->bios)
         bios_mouse_extent(u->bios, width, height);
 }
@@ -288,10 +296,21 @@ static void script_mouse(struct ui *u, const struct ks_step *s)
 {
     struct ui_mouse m = {0, 0, false, u->mouse_buttons};
     switch (s->mouse) {
-    case KS_MOUSE_TO: m.x = s->x, m.y = s->y, m.absolute = true; break;
-    case KS_MOUSE_BY: m.x = s->x, m.y = s->y; break;
-    case KS_MOUSE_PRESS: m.buttons |= s->button; break;
-    case KS_MOUSE_RELEASE: m.buttons &= ~s->button; break;
+    case KS_MOUSE_TO:
+        m.x = s->x;
+        m.y = s->y;
+        m.absolute = true;
+        break;
+    case KS_MOUSE_BY:
+        m.x = s->x;
+        m.y = s->y;
+        break;
+    case KS_MOUSE_PRESS:
+        m.buttons |= s->button;
+        break;
+    case KS_MOUSE_RELEASE:
+        m.buttons &= ~s->button;
+        break;
     case KS_MOUSE_CLICK:
         m.buttons |= s->button;
         mouse_input_now(u, &m);
@@ -412,7 +431,7 @@ void ui_note_direct_keyboard(struct ui *u)
 /* Ask the frontend (or the inline console) for input; at most every
  * POLL_EVERY_NS unless forced (a window's event queue costs system calls
  * to look at). */
-void ui_poll_input(struct ui *u, bool force)
+static void ui_poll_input(struct ui *u, bool force)
 {
     uint64_t now = ui_host_ns();
     if (!force && now - u->polled_ns < POLL_EVERY_NS)

@@ -39,8 +39,11 @@ uint64_t ui_host_ns(void)
 void ui_key_ctrl_c(struct ui *u)
 {
     uint64_t now = ui_host_ns(), taken = u->bios ? bios_keys_taken(u->bios) : 0;
-    if (!u->ctrl_c_unread || taken != u->ctrl_c_taken)
-        u->ctrl_c_unread = 0, u->ctrl_c_since_ns = now, u->ctrl_c_taken = taken;
+    if (!u->ctrl_c_unread || taken != u->ctrl_c_taken) {
+        u->ctrl_c_unread = 0;
+        u->ctrl_c_since_ns = now;
+        u->ctrl_c_taken = taken;
+    }
     ui_key_char(u, CH_CTRL_C);
     if (++u->ctrl_c_unread >= CTRL_C_STOP_COUNT && now - u->ctrl_c_since_ns >= CTRL_C_STOP_NS) {
         warn("stopped: Ctrl-C was pressed %u times and the program read no key",

@@ -10,7 +10,8 @@
 #include "bios/bda.h"
 #include "video/png.h"
 
-struct vid_text *ui_snapshot(struct ui *u)
+/* ui_frame.c */
+static struct vid_text *ui_snapshot(struct ui *u)
 {
     if (!u->text)
         u->text = xcalloc(1, sizeof *u->text);
@@ -33,11 +34,13 @@ static struct vid_frame *frame_render(struct ui *u, struct vid_phase ph)
 static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
                        const struct vid_text *t, struct vid_phase ph, unsigned *r0, unsigned *r1)
 {
-    *r0 = t->rows, *r1 = 0;
+    *r0 = t->rows;
+    *r1 = 0;
     if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
         was->blink != t->blink || was->graphics != t->graphics ||
         memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
-        *r0 = 0, *r1 = t->rows;
+        *r0 = 0;
+        *r1 = t->rows;
         return true;
     }
     bool cursor_moved = was->cursor_col != t->cursor_col || was->cursor_row != t->cursor_row ||
@@ -72,22 +75,27 @@ static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
     p = u->prev;
     unsigned y0 = 0, y1 = f->height;
     if (!force && u->shown_graphics && p->width == f->width && p->height == f->height) {
-        y0 = f->height, y1 = 0;
+        y0 = f->height;
+        y1 = 0;
         for (unsigned y = 0; y < f->height; y++)
             if (memcmp(&p->px[(size_t)y * f->width], &f->px[(size_t)y * f->width],
                        f->width * sizeof f->px[0])) {
-                y0 = MIN(y0, y), y1 = y + 1;
+                y0 = MIN(y0, y);
+                y1 = y + 1;
             }
         if (y1 <= y0)
             return false;
     }
-    p->width = f->width, p->height = f->height;
+    p->width = f->width;
+    p->height = f->height;
     memcpy(&p->px[(size_t)y0 * f->width], &f->px[(size_t)y0 * f->width],
            (size_t)(y1 - y0) * f->width * sizeof f->px[0]);
     u->shown_graphics = true;
     if (u->shown)
         u->shown->graphics = true;      /* back in text, everything is redrawn */
-    s->frame = f, s->dirty_y0 = y0, s->dirty_y1 = y1;
+    s->frame = f;
+    s->dirty_y0 = y0;
+    s->dirty_y1 = y1;
     return true;
 }
 

@@ -49,12 +49,7 @@ struct ui {
 };
 
 /* ui.c */
-/* Ask the frontend (or the inline console) for input; at most every few
- * milliseconds unless forced. */
-void ui_poll_input(struct ui *u, bool force);
 
-/* ui_frame.c */
-struct vid_text *ui_snapshot(struct ui *u);
 /* Show the screen now (force: all of it). */
 void ui_present(struct ui *u, uint64_t now_ns, bool force);
 /* The VGA's frame callback while a frontend is open. */

@@ -145,11 +145,14 @@ static SDL_Rect place(unsigned fw, int out_w, int out_h)
     int w = (int)fw, h = w * ASPECT_H / ASPECT_W;
     int k = MIN(out_w / w, out_h / h);
     if (k >= 1) {
-        w *= k, h *= k;
+        w *= k;
+        h *= k;
     } else if (out_w * ASPECT_H <= out_h * ASPECT_W) {
-        w = out_w, h = out_w * ASPECT_H / ASPECT_W;
+        w = out_w;
+        h = out_w * ASPECT_H / ASPECT_W;
     } else {
-        h = out_h, w = out_h * ASPECT_W / ASPECT_H;
+        h = out_h;
+        w = out_h * ASPECT_W / ASPECT_H;
     }
     return (SDL_Rect){(out_w - w) / 2, (out_h - h) / 2, w, h};
 }
@@ -177,7 +180,8 @@ static bool upload(struct window *w, const struct vid_frame *f)
                                       (int)f->height);
         if (!w->tex)
             return false;
-        w->tex_w = f->width, w->tex_h = f->height;
+        w->tex_w = f->width;
+        w->tex_h = f->height;
     }
     S(SDL_UpdateTexture)(w->tex, NULL, f->px, (int)(f->width * 4));
     w->have_frame = true;
@@ -264,7 +268,8 @@ static void mouse_motion(struct window *w, struct ui *u, int xrel, int yrel)
     w->frac_y += (long)yrel * vh * 2 * FRAC_ONE / w->dst.h;
     struct ui_mouse m = {(int)(w->frac_x / FRAC_ONE), (int)(w->frac_y / FRAC_ONE), false,
                          ui_mouse_buttons(u)};
-    w->frac_x %= FRAC_ONE, w->frac_y %= FRAC_ONE;
+    w->frac_x %= FRAC_ONE;
+    w->frac_y %= FRAC_ONE;
     if (m.x || m.y)
         ui_mouse_input(u, &m);
 }

@@ -21,7 +21,7 @@
 #include "ui/tty.h"
 #include "ui/ui.h"
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 
 #define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
 #define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
@@ -120,7 +120,8 @@ static void flush_out(struct term *t)
             continue;
         if (w <= 0)
             break;
-        p += w, t->nout -= (size_t)w;
+        p += w;
+        t->nout -= (size_t)w;
     }
     t->nout = 0;
 }
@@ -165,9 +166,12 @@ static void set_attr(struct term *t, const struct vid_text *x, uint8_t attr)
 static void query_size(struct term *t)
 {
     struct winsize ws;
-    t->term_cols = 80, t->term_rows = 25;
-    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
-        t->term_cols = ws.ws_col, t->term_rows = ws.ws_row;
+    t->term_cols = 80;
+    t->term_rows = 25;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row) {
+        t->term_cols = ws.ws_col;
+        t->term_rows = ws.ws_row;
+    }
 }
 
 static bool full_redraw_needed(struct term *t, const struct vid_text *x)
@@ -193,8 +197,9 @@ static void draw_cells(struct term *t, const struct vid_text *x, bool full)
                 putf(t, "\033[%u;%uH", r + 1, c + 1);
             set_attr(t, x, (uint8_t)(cell >> 8));
             char u8[4];
-            put(t, u8, vid_cp437_utf8((uint8_t)cell, u8));
-            t->cur_row = (int)r, t->cur_col = (int)c + 1;
+            put(t, u8, cp437_utf8((uint8_t)cell, u8));
+            t->cur_row = (int)r;
+            t->cur_col = (int)c + 1;
         }
     }
 }
@@ -206,7 +211,8 @@ static void draw_cursor(struct term *t, const struct vid_text *x)
         return;
     }
     putf(t, "\033[%u;%uH\033[?25h", x->cursor_row + 1, x->cursor_col + 1);
-    t->cur_row = (int)x->cursor_row, t->cur_col = (int)x->cursor_col;
+    t->cur_row = (int)x->cursor_row;
+    t->cur_col = (int)x->cursor_col;
 }
 
 /* ---- graphics: half blocks ---- */
@@ -226,8 +232,10 @@ static unsigned nearest16(uint32_t rgb)
         long dg = (long)(rgb >> 8 & 255) - (long)(k_cga_rgb[i] >> 8 & 255);
         long db = (long)(rgb & 255) - (long)(k_cga_rgb[i] & 255);
         long d = dr * dr + dg * dg + db * db;
-        if (best_d < 0 || d < best_d)
-            best = i, best_d = d;
+        if (best_d < 0 || d < best_d) {
+            best = i;
+            best_d = d;
+        }
     }
     return best;
 }
@@ -240,7 +248,10 @@ static uint32_t average(const struct vid_frame *f, unsigned x0, unsigned x1, uns
     for (unsigned y = y0; y < MAX(y1, y0 + 1) && y < f->height; y++)
         for (unsigned x = x0; x < MAX(x1, x0 + 1) && x < f->width; x++) {
             uint32_t c = f->px[(size_t)y * f->width + x];
-            r += c >> 16 & 255, g += c >> 8 & 255, b += c & 255, n++;
+            r += c >> 16 & 255;
+            g += c >> 8 & 255;
+            b += c & 255;
+            n++;
         }
     if (!n)
         return 0;
@@ -272,11 +283,16 @@ static void picture_place(struct term *t, const struct vid_frame *f)
 {
     unsigned cols = t->term_cols, dots_h = 2 * (t->term_rows > 1 ? t->term_rows - 1 : 1);
     unsigned w = cols, h = w * ASPECT_H / ASPECT_W;
-    if (h > dots_h)
-        h = dots_h, w = h * ASPECT_W / ASPECT_H;
-    t->pic_w = MAX(w, 1u), t->pic_h = MAX(h & ~1u, 2u);
-    t->pic_x = (cols - t->pic_w) / 2, t->pic_y = 0;
-    t->frame_w = f->width, t->frame_h = f->height;
+    if (h > dots_h) {
+        h = dots_h;
+        w = h * ASPECT_W / ASPECT_H;
+    }
+    t->pic_w = MAX(w, 1u);
+    t->pic_h = MAX(h & ~1u, 2u);
+    t->pic_x = (cols - t->pic_w) / 2;
+    t->pic_y = 0;
+    t->frame_w = f->width;
+    t->frame_h = f->height;
 }
 
 static void message_line(struct term *t, const struct ui_screen *s, const struct vid_frame *f)
@@ -316,7 +332,8 @@ static void draw_blocks(struct term *t, const struct ui_screen *s, bool full)
             uint32_t *shown = &t->block_shown[2 * ((size_t)cy * t->term_cols + cx)];
             if (!full && shown[0] == c[0] && shown[1] == c[1])
                 continue;
-            shown[0] = c[0], shown[1] = c[1];
+            shown[0] = c[0];
+            shown[1] = c[1];
             putf(t, "\033[%u;%uH\033[0", cy + 1, t->pic_x + cx + 1);
             block_color(t, false, c[0]);
             block_color(t, true, c[1]);
@@ -373,7 +390,8 @@ static void term_present(void *self, const struct ui_screen *s)
     draw_cursor(t, x);
     memcpy(t->shown, x->cell, sizeof(uint16_t) * x->cols * x->rows);
     memcpy(t->shown_rgb, x->rgb, sizeof t->shown_rgb);
-    t->shown_cols = x->cols, t->shown_rows = x->rows;
+    t->shown_cols = x->cols;
+    t->shown_rows = x->rows;
     flush_out(t);
 }
 
@@ -404,7 +422,8 @@ static void sink_mouse(void *ctx, unsigned col, unsigned row, int button, bool d
         m.x = (int)((2 * dx + 1) * vw / (2 * t->pic_w));
         m.y = (int)((4 * row + 2) * vh / (2 * t->pic_h) / 2);
     } else {
-        m.x = (int)(MIN(col, cols - 1) * vw / cols), m.y = (int)(MIN(row, rows - 1) * vh / rows);
+        m.x = (int)(MIN(col, cols - 1) * vw / cols);
+        m.y = (int)(MIN(row, rows - 1) * vh / rows);
     }
     static const unsigned k_bits[3] = {BIOS_MOUSE_LEFT, BIOS_MOUSE_MIDDLE, BIOS_MOUSE_RIGHT};
     if (button >= 0)
@@ -489,10 +508,10 @@ static bool term_open(void *self, struct ui *u, const char *title)
     install_winch();
     t->u = u;
     g_term = t;
-    t->graphics = false, t->mouse_on = false, t->mouse_buttons = 0;
-    t->out = malloc(OUT_CAP);
-    if (!t->out)
-        die("out of memory");
+    t->graphics = false;
+    t->mouse_on = false;
+    t->mouse_buttons = 0;
+    t->out = xmalloc(OUT_CAP);
     t->depth = detect_depth();
     t->cur_row = t->cur_col = -1;
     t->last_attr = -1;

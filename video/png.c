@@ -7,29 +7,24 @@
 #include <stdlib.h>
 #include <zlib.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 
 #define PNG_COLOR_RGB 2
 #define PNG_DEPTH 8
 #define PNG_FILTER_NONE 0
 
-static void be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
 /* Length, type, data, CRC over type and data. */
 static void chunk(FILE *f, const char type[4], const uint8_t *data, uint32_t len)
 {
     uint8_t hdr[8], crc_be[4];
-    be32(hdr, len);
+    put_be32(hdr, len);
     for (int i = 0; i < 4; i++)
         hdr[4 + i] = (uint8_t)type[i];
     uLong crc = crc32(0, hdr + 4, 4);
     if (len)
         crc = crc32(crc, data, len);
-    be32(crc_be, (uint32_t)crc);
+    put_be32(crc_be, (uint32_t)crc);
     fwrite(hdr, 1, sizeof hdr, f);
     if (len)
         fwrite(data, 1, len, f);
@@ -46,7 +41,9 @@ static uint8_t *raw_rows(const uint32_t *px, unsigned w, unsigned h, unsigned pi
         *p++ = PNG_FILTER_NONE;
         for (unsigned x = 0; x < w; x++) {
             uint32_t c = px[(size_t)y * pitch + x];
-            *p++ = (uint8_t)(c >> 16), *p++ = (uint8_t)(c >> 8), *p++ = (uint8_t)c;
+            *p++ = (uint8_t)(c >> 16);
+            *p++ = (uint8_t)(c >> 8);
+            *p++ = (uint8_t)c;
         }
     }
     *n = row * h;
@@ -62,15 +59,18 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
     uLongf z_len = compressBound((uLong)raw_len);
     uint8_t *z = raw ? malloc(z_len) : NULL;
     if (!z || compress2(z, &z_len, raw, (uLong)raw_len, Z_BEST_COMPRESSION) != Z_OK) {
-        free(raw), free(z);
+        free(raw);
+        free(z);
         return -ENOMEM;
     }
     FILE *f = fopen(path, "wb");
     int rc = f ? 0 : -errno;
     if (f) {
         uint8_t ihdr[13] = {0};
-        be32(ihdr, width), be32(ihdr + 4, height);
-        ihdr[8] = PNG_DEPTH, ihdr[9] = PNG_COLOR_RGB;
+        put_be32(ihdr, width);
+        put_be32(ihdr + 4, height);
+        ihdr[8] = PNG_DEPTH;
+        ihdr[9] = PNG_COLOR_RGB;
         fwrite(k_sig, 1, sizeof k_sig, f);
         chunk(f, "IHDR", ihdr, sizeof ihdr);
         chunk(f, "IDAT", z, (uint32_t)z_len);
@@ -78,6 +78,7 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
         if (ferror(f) | (fclose(f) != 0))
             rc = -EIO;
     }
-    free(raw), free(z);
+    free(raw);
+    free(z);
     return rc;
 }

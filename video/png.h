@@ -11,9 +11,9 @@
 int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned height,
                   unsigned pitch_px);
 
-/* Read a PNG (non-interlaced; grey, RGB, palette, grey+alpha or RGBA at
- * any bit depth) into malloc'd 0xAARRGGBB pixels, row after row. Returns
- * 0, -errno, or -EINVAL (with why filled) for a file it cannot decode. */
+/* Read a PNG (libpng: any colour type, bit depth and interlacing) into
+ * malloc'd 0xAARRGGBB pixels, row after row. Returns 0, -errno, or -EINVAL
+ * (with why filled) for a file it cannot decode. */
 int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height,
                  char *why, size_t why_cap);
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 #include "video/render_impl.h"
 
 #define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
@@ -155,7 +155,7 @@ size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
             len--;
         for (unsigned c = 0; c < len; c++) {
             char u[4];
-            size_t k = vid_cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
+            size_t k = cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
             if (n + k + 2 > cap)
                 break;
             memcpy(out + n, u, k);
@@ -173,7 +173,8 @@ void vid_frame_aspect(const struct vid_frame *in, struct vid_frame *out)
     unsigned h = MIN(in->width * 3 / 4, (unsigned)VID_FRAME_MAX_H);
     if (h < in->height || !in->height)
         h = in->height;                 /* taller than 4:3: leave as it is */
-    out->width = in->width, out->height = h;
+    out->width = in->width;
+    out->height = h;
     for (unsigned y = 0; y < h; y++)
         memcpy(&out->px[(size_t)y * in->width], &in->px[(size_t)(y * in->height / h) * in->width],
                in->width * sizeof in->px[0]);

@@ -11,6 +11,7 @@
  * memory. */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "video/render.h"
 #include "video/render_impl.h"
@@ -124,7 +125,10 @@ static void serialize(const struct scan *s, uint32_t w, uint8_t *out)
     uint8_t p0 = (uint8_t)w, p1 = (uint8_t)(w >> 8), p2 = (uint8_t)(w >> 16),
             p3 = (uint8_t)(w >> 24);
     if (s->shift == SHIFT_256) {
-        out[0] = p0, out[1] = p1, out[2] = p2, out[3] = p3;
+        out[0] = p0;
+        out[1] = p1;
+        out[2] = p2;
+        out[3] = p3;
         return;
     }
     if (s->shift == SHIFT_CGA) {
@@ -146,7 +150,8 @@ static void scan_line(const struct vga *v, const struct scan *s, unsigned y, uin
     unsigned phys = y * s->vrep, l, base = s->start, pan = s->pan;
     bool split = phys > s->line_compare;
     if (split) {
-        l = phys - s->line_compare - 1, base = 0;
+        l = phys - s->line_compare - 1;
+        base = 0;
         if (s->pan_top_only)
             pan = 0;
     } else {
@@ -214,7 +219,8 @@ static void render_vga(const struct vga *v, struct vid_frame *f)
     spread_init();
     scan_geometry(v, &s);
     scan_palette(v, &s);
-    f->width = s.width, f->height = s.height;
+    f->width = s.width;
+    f->height = s.height;
     if (v->seq[VGA_SEQ_CLOCKING] & SEQ_CLOCK_SCREEN_OFF) {
         memset(f->px, 0, (size_t)f->width * f->height * sizeof f->px[0]);
         return;
@@ -242,11 +248,11 @@ static uint32_t vbe_pixel(const struct vga *v, const uint8_t *p, unsigned bpp)
     case 8:
         return vga_dac_rgb(v, p[0]);
     case 15: {
-        uint32_t w = (uint32_t)(p[0] | p[1] << 8);
+        uint32_t w = get_le16(p);
         return expand5(w >> 10 & 31) << 16 | expand5(w >> 5 & 31) << 8 | expand5(w & 31);
     }
     case 16: {
-        uint32_t w = (uint32_t)(p[0] | p[1] << 8);
+        uint32_t w = get_le16(p);
         return expand5(w >> 11 & 31) << 16 | expand6(w >> 5 & 63) << 8 | expand5(w & 31);
     }
     default:                            /* 24 and 32: blue, green, red (, unused) */
@@ -259,7 +265,8 @@ static void render_vbe(const struct vga *v, struct vid_frame *f)
     const struct vga_vbe *b = &v->vbe;
     unsigned bytes = (b->mode.bpp + 7) / 8, w = MIN(b->mode.width, (unsigned)VID_FRAME_MAX_W);
     unsigned h = MIN(b->mode.height, (unsigned)VID_FRAME_MAX_H);
-    f->width = w, f->height = h;
+    f->width = w;
+    f->height = h;
     for (unsigned y = 0; y < h; y++) {
         uint32_t *out = &f->px[(size_t)y * w];
         uint64_t line = b->start + (uint64_t)y * b->mode.pitch;

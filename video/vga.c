@@ -44,7 +44,7 @@ static uint64_t round_div(uint64_t a, uint64_t b)
 /* Line and frame times from the CRTC's horizontal/vertical totals, the
  * character width and the dot clock; 70 Hz text timing when the registers
  * make no sense (a program halfway through reprogramming them). */
-void vga_timing_update(struct vga *v)
+static void vga_timing_update(struct vga *v)
 {
     const uint8_t *c = v->crtc;
     struct vga_timing *t = &v->timing;
@@ -59,16 +59,20 @@ void vga_timing_update(struct vga *v)
     t->line_ns = round_div((uint64_t)(c[0x00] + 5) * dots * CLOCK_NS_PER_SEC, clock);
     t->hdisplay_ns = round_div((uint64_t)(c[VGA_CRTC_HDISP_END] + 1) * dots * CLOCK_NS_PER_SEC,
                                clock);
-    t->display_lines = vde, t->vretrace_start = vrs, t->vretrace_lines = vrlines ? vrlines : 16;
+    t->display_lines = vde;
+    t->vretrace_start = vrs;
+    t->vretrace_lines = vrlines ? vrlines : 16;
     t->frame_ns = t->line_ns * vtotal;
     if (vtotal < 100 || vde > vtotal || t->hdisplay_ns >= t->line_ns) {
         *t = (struct vga_timing){VGA_LINE_NS, VGA_FRAME_NS, VGA_HDISPLAY_NS, 400,
                                  VGA_VRETRACE_LINE, VGA_VRETRACE_LINES};
     }
     if (v->vbe.active) {
-        t->frame_ns = VBE_FRAME_NS, t->line_ns = VBE_FRAME_NS / VBE_LINES;
+        t->frame_ns = VBE_FRAME_NS;
+        t->line_ns = VBE_FRAME_NS / VBE_LINES;
         t->display_lines = v->vbe.mode.height < VBE_LINES ? v->vbe.mode.height : VBE_LINES - 10;
-        t->vretrace_start = t->display_lines + 2, t->vretrace_lines = 2;
+        t->vretrace_start = t->display_lines + 2;
+        t->vretrace_lines = 2;
         t->hdisplay_ns = t->line_ns * 4 / 5;
     }
     v->timing_stale = false;
@@ -260,10 +264,14 @@ static void vga_write(void *ctx, uint16_t port, uint8_t val)
         v->pel_mask = val;
         return;
     case VGA_PORT_DAC_READ:
-        v->dac_read = val, v->dac_comp_r = 0, v->dac_reading = true;
+        v->dac_read = val;
+        v->dac_comp_r = 0;
+        v->dac_reading = true;
         return;
     case VGA_PORT_DAC_WRITE:
-        v->dac_write = val, v->dac_comp_w = 0, v->dac_reading = false;
+        v->dac_write = val;
+        v->dac_comp_w = 0;
+        v->dac_reading = false;
         return;
     case VGA_PORT_DAC_DATA:
         dac_write_data(v, val);
@@ -397,11 +405,6 @@ void vga_set_pointer(struct vga *v, const struct vga_pointer *p)
     v->gen++;
 }
 
-const struct vga_pointer *vga_pointer(const struct vga *v)
-{
-    return &v->ptr;
-}
-
 /* ---- construction ---- */
 
 struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct sched *sched)
@@ -431,7 +434,8 @@ void vga_free(struct vga *v)
     if (!v)
         return;
     v->vbe.active = false;
-    v->gc[VGA_GC_MISC] = 0x0E, v->seq[VGA_SEQ_MEM_MODE] = 0x02;
+    v->gc[VGA_GC_MISC] = 0x0E;
+    v->seq[VGA_SEQ_MEM_MODE] = 0x02;
     vga_map_update(v);
     vga_vbe_free(v);
     vga_mem_free(v);
@@ -440,19 +444,6 @@ void vga_free(struct vga *v)
 }
 
 /* ---- register access for the BIOS ---- */
-
-uint8_t vga_crtc(const struct vga *v, unsigned reg)
-{
-    return reg < VGA_CRTC_REGS ? v->crtc[reg] : 0xFF;
-}
-
-void vga_set_crtc(struct vga *v, unsigned reg, uint8_t val)
-{
-    if (reg < VGA_CRTC_REGS)
-        v->crtc[reg] = val;
-    v->timing_stale = true;
-    v->gen++;
-}
 
 uint8_t vga_attr(const struct vga *v, unsigned reg)
 {
@@ -594,8 +585,10 @@ void vga_view(const struct vga *v, struct vga_view *o)
         o->rgb[i] = vga_attr_rgb(v, i);
     o->overscan_rgb = 0;
     o->pointer = v->ptr.visible && v->ptr.text;
-    o->pointer_col = v->ptr.col, o->pointer_row = v->ptr.row;
-    o->pointer_and = v->ptr.text_and, o->pointer_xor = v->ptr.text_xor;
+    o->pointer_col = v->ptr.col;
+    o->pointer_row = v->ptr.row;
+    o->pointer_and = v->ptr.text_and;
+    o->pointer_xor = v->ptr.text_xor;
     for (unsigned k = 0; k < 2; k++)
         o->font[k] = v->vram +
                      font_block_addr(charmap_block(v->seq[VGA_SEQ_CHARMAP], k)) * VGA_PLANES + 2;

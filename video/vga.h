@@ -137,8 +137,6 @@ void vga_set_char_height(struct vga *v, unsigned char_height, unsigned rows);
 void vga_set_cursor_pos(struct vga *v, uint16_t cell_offset);
 void vga_set_cursor_shape(struct vga *v, uint8_t start, uint8_t end);
 void vga_set_start(struct vga *v, uint16_t cell_offset);
-uint8_t vga_crtc(const struct vga *v, unsigned reg);
-void vga_set_crtc(struct vga *v, unsigned reg, uint8_t val);
 uint8_t vga_attr(const struct vga *v, unsigned reg);
 void vga_set_attr(struct vga *v, unsigned reg, uint8_t val);
 void vga_dac_get(const struct vga *v, unsigned idx, uint8_t rgb[3]);
@@ -209,7 +207,6 @@ struct vga_pointer {
     uint16_t text_and, text_xor;        /* text: applied to char | attr << 8 */
 };
 void vga_set_pointer(struct vga *v, const struct vga_pointer *p);
-const struct vga_pointer *vga_pointer(const struct vga *v);
 
 /* Changes whenever the picture may have changed (registers, palette,
  * video memory written through the device window, the pointer). Text

@@ -216,7 +216,8 @@ bool vga_set_gfx_mode(struct vga *v, uint8_t mode)
     v->attr_flip = false;
     v->pel_mask = 0xFF;
     v->cga_color = mode == 0x06 ? 0x3F : 0x30;
-    v->mono = false, v->wide = false;
+    v->mono = false;
+    v->wide = false;
     load_dac(v, m->dac);
     v->timing_stale = true;
     v->gen++;

@@ -81,8 +81,6 @@ void vga_vbe_free(struct vga *v);
 uint32_t vga_vbe_window_read(struct vga *v, uint32_t off, unsigned size);
 void vga_vbe_window_write(struct vga *v, uint32_t off, unsigned size, uint32_t val);
 
-/* vga.c */
-void vga_timing_update(struct vga *v);
 uint32_t vga_dac_rgb(const struct vga *v, unsigned idx);
 /* Attribute-controller colour i (0-15) to RGB through the palette
  * registers, colour select and DAC. */

@@ -9,11 +9,12 @@
  * address o >> 2) is the identity on the byte array. Text modes keep their
  * characters in plain RAM at B8000h/B0000h (fonts live in plane 2); every
  * other mode reaches vram through device memory (bus/mem.h), which under
- * Unicorn 2.0.1 also writes faster than RAM (see docs/architecture-notes);
+ * Unicorn 2.0.1 also writes faster than RAM (docs/design.md, "Video");
  * REP STOS/MOVS into it run in a host loop (cpu/strop.h). */
 #include <string.h>
 #include <sys/mman.h>
 
+#include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "video/vga_impl.h"
@@ -157,7 +158,8 @@ static void write_byte(struct vga *v, uint32_t off, uint8_t val)
 {
     unsigned planes;
     uint16_t addr = write_target(v, off, &planes);
-    v->gen++, v->vram_writes++;
+    v->gen++;
+    v->vram_writes++;
     if (!planes)
         return;
     if ((v->gc[VGA_GC_MODE] & WRITE_MODE_MASK) == 1) {
@@ -210,7 +212,7 @@ static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
         if (size == 4)
             memcpy(p, &val, 4);
         else if (size == 2)
-            p[0] = (uint8_t)val, p[1] = (uint8_t)(val >> 8);
+            put_le16(p, (uint16_t)val);
         else
             for (unsigned i = 0; i < size; i++)
                 p[i] = (uint8_t)(val >> (8 * i));
@@ -254,7 +256,8 @@ static void io_write(void *ctx, uint32_t lin, unsigned size, uint32_t val)
         return;
     }
     if (v->fast_write && off + size <= VGA_PLANE_BYTES) {
-        v->gen++, v->vram_writes++;
+        v->gen++;
+        v->vram_writes++;
         fast_write(v, off, size, val);
         return;
     }
@@ -277,10 +280,12 @@ void vga_map_update(struct vga *v)
 {
     uint32_t lin = 0, len = 0;
     if (v->vbe.active) {
-        lin = VGA_VBE_WINDOW_LIN, len = VGA_VBE_WINDOW_BYTES;
+        lin = VGA_VBE_WINDOW_LIN;
+        len = VGA_VBE_WINDOW_BYTES;
     } else if (!text_window(v)) {
         unsigned map = (v->gc[VGA_GC_MISC] >> MEMMAP_SHIFT) & 3;
-        lin = k_memmap[map].lin, len = k_memmap[map].len;
+        lin = k_memmap[map].lin;
+        len = k_memmap[map].len;
     }
     if (lin == v->win_lin && len == v->win_len)
         return;
@@ -289,7 +294,8 @@ void vga_map_update(struct vga *v)
         bool ours = at >= lin && at < lin + len;
         mem_set_io(v->mem, at, MEM_VIDEO_SLOT_BYTES, ours ? &v->io : NULL);
     }
-    v->win_lin = lin, v->win_len = len;
+    v->win_lin = lin;
+    v->win_len = len;
     LOG(LOG_VIDEO, "video memory: %s", len ? "device window" : "text RAM");
 }
 

@@ -26,10 +26,12 @@ bool vga_vbe_set(struct vga *v, const struct vga_vbe_mode *m, bool clear)
     }
     b->active = true;
     b->mode = *m;
-    b->bank = 0, b->start = 0;
+    b->bank = 0;
+    b->start = 0;
     b->dac_bits = 6;
     free(b->shadow);
-    b->shadow = NULL, b->shadow_len = 0;
+    b->shadow = NULL;
+    b->shadow_len = 0;
     v->timing_stale = true;
     v->gen++;
     vga_map_update(v);
@@ -117,7 +119,8 @@ void vga_vbe_window_write(struct vga *v, uint32_t off, unsigned size, uint32_t v
         if (p)
             *p = (uint8_t)(val >> (8 * i));
     }
-    v->gen++, v->vram_writes++;
+    v->gen++;
+    v->vram_writes++;
 }
 
 /* The linear frame buffer is plain RAM: compare what is shown with a copy. */

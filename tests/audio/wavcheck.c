@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
+
 #define TRIM_SEC 0.010
 
 struct wav {
@@ -31,11 +33,6 @@ struct tone {
     size_t first, last;
 };
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int load_raw(const char *path, struct wav *w)
 {
     FILE *f = fopen(path, "rb");
@@ -44,7 +41,9 @@ static int load_raw(const char *path, struct wav *w)
         fprintf(stderr, "wavcheck: %s: cannot read\n", path);
         return -1;
     }
-    w->channels = 2, w->rate = 48000, w->frames = (size_t)n / 4;
+    w->channels = 2;
+    w->rate = 48000;
+    w->frames = (size_t)n / 4;
     w->data = calloc(w->frames * 2 + 1, sizeof(int16_t));
     if (fread(w->data, 4, w->frames, f) != w->frames)
         return -1;
@@ -62,8 +61,8 @@ static int load(const char *path, struct wav *w)
         return -1;
     }
     w->channels = h[22];
-    w->rate = le32(h + 24);
-    w->frames = le32(h + 40) / (2u * w->channels);
+    w->rate = get_le32(h + 24);
+    w->frames = get_le32(h + 40) / (2u * w->channels);
     w->data = calloc(w->frames * w->channels + 1, sizeof(int16_t));
     if (fread(w->data, 2 * w->channels, w->frames, f) != w->frames) {
         fprintf(stderr, "wavcheck: %s: data shorter than the header says\n", path);
@@ -91,7 +90,8 @@ static void measure(const struct wav *w, int chan, struct tone *t)
     double thr = peak / 8, hyst = peak / 10;
     if (peak < 1)
         return;
-    t->first = w->frames, t->last = 0;
+    t->first = w->frames;
+    t->last = 0;
     for (size_t i = 0; i < w->frames; i++)
         if (fabs(sample(w, i, chan)) > thr) {
             t->first = i < t->first ? i : t->first;
@@ -106,10 +106,14 @@ static void measure(const struct wav *w, int chan, struct tone *t)
     for (size_t i = t->first; i <= t->last; i++) {
         double v = sample(w, i, chan);
         quiet = fabs(v) < thr ? quiet + 1 : 0;
-        if (quiet > longest)
-            longest = quiet, t->gap_at = (double)(i + 1 - quiet) / w->rate;
-        if (i >= t->first + trim && i + trim <= t->last)
-            sum2 += v * v, n++;
+        if (quiet > longest) {
+            longest = quiet;
+            t->gap_at = (double)(i + 1 - quiet) / w->rate;
+        }
+        if (i >= t->first + trim && i + trim <= t->last) {
+            sum2 += v * v;
+            n++;
+        }
         if (v < -hyst)
             armed = 1;
         if (armed && v >= 0 && i > t->first) {

@@ -32,7 +32,9 @@ run --timeout nope X; check "bad option value is 125" 125 $? err "invalid timeou
 run < /dev/null; check "no program: the shell's prompt, until stdin ends" 0 $? out "C:"
 run -c VER < /dev/null; check "-c runs shell commands" 0 $? out "DOS version"
 run --help; check "--help" 0 $? out "exit status"
-run --version; check "--version" 0 $? out "unidos"
+run --help; check "--help lists the regression-testing options (--report)" 0 $? out "^      --report FILE"
+run --mount zz; check "a bad --mount names every suffix" 125 $? err "X=PATH:ro:lower"
+run --version; check "--version prints a version number" 0 $? out "^unidos [0-9][0-9]*\.[0-9][0-9]*\.[0-9]"
 cp "$build/hello.com" ./Hello.Com
 run hello; check "extension optional, case-insensitive" 0 $? out "Hello, world!"
 run --text hello; n=$((n + 1))

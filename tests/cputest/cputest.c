@@ -17,7 +17,6 @@
 #include "base/common.h"
 #include "cpu/cpu.h"
 #include "tests/cputest/cputest.h"
-#include "tests/cputest/json.h"
 
 #define MAX_FILES 4096
 #define FILE_MAX_BYTES (256u << 20)
@@ -28,7 +27,8 @@ static size_t g_nfiles;
 static int collect(const char *path, const struct stat *st, int kind, struct FTW *ftw)
 {
     size_t n = strlen(path);
-    UNUSED(st), UNUSED(ftw);
+    UNUSED(st);
+    UNUSED(ftw);
     bool json = (n > 5 && !strcmp(path + n - 5, ".json")) ||
                 (n > 8 && !strcmp(path + n - 8, ".json.gz"));
     if (kind == FTW_F && json && g_nfiles < MAX_FILES)
@@ -48,15 +48,13 @@ static char *slurp(const char *path, size_t *len)
     if (!f)
         return NULL;
     size_t cap = 1 << 16, n = 0;
-    char *buf = xcalloc(1, cap);
+    char *buf = xmalloc(cap);
     int got;
     while ((got = gzread(f, buf + n, (unsigned)(cap - n))) > 0) {
         n += (size_t)got;
         if (n == cap && cap < FILE_MAX_BYTES) {
-            char *grown = realloc(buf, cap *= 2);
-            if (!grown)
-                die("out of memory");
-            buf = grown;
+            cap *= 2;
+            buf = xrealloc(buf, cap);
         }
     }
     gzclose(f);
@@ -64,19 +62,22 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static struct json *load(const char *path)
+/* The JSON document in path (cJSON), or NULL after a message. */
+static cJSON *load(const char *path)
 {
-    char err[160];
     size_t len;
     char *text = slurp(path, &len);
     if (!text) {
         fprintf(stderr, "cputest: %s: cannot read\n", path);
         return NULL;
     }
-    struct json *j = json_parse(text, len, err, sizeof err);
+    cJSON *j = cJSON_ParseWithLength(text, len);
+    if (!j) {
+        const char *at = cJSON_GetErrorPtr();
+        size_t off = at && at >= text && at <= text + len ? (size_t)(at - text) : len;
+        fprintf(stderr, "cputest: %s: not valid JSON near byte %zu\n", path, off);
+    }
     free(text);
-    if (!j)
-        fprintf(stderr, "cputest: %s: %s\n", path, err);
     return j;
 }
 
@@ -115,6 +116,15 @@ static enum cpu_model parse_model(const char *s)
     usage();
 }
 
+static enum cpu_tier parse_tier(const char *s)
+{
+    if (!strcmp(s, "interp"))
+        return CPU_TIER_INTERP;
+    if (strcmp(s, "jit"))
+        usage();
+    return CPU_TIER_JIT;
+}
+
 int main(int argc, char **argv)
 {
     struct ct_run run = {.model = CPU_MODEL_DEFAULT, .tier = CPU_TIER_JIT};
@@ -127,8 +137,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--cpu") && i + 1 < argc)
             run.model = parse_model(argv[++i]);
         else if (!strcmp(argv[i], "--tier") && i + 1 < argc)
-            run.tier = !strcmp(argv[++i], "interp") ? CPU_TIER_INTERP
-                       : !strcmp(argv[i], "jit") ? CPU_TIER_JIT : (usage(), CPU_TIER_JIT);
+            run.tier = parse_tier(argv[++i]);
         else
             usage();
     }
@@ -140,7 +149,7 @@ int main(int argc, char **argv)
             return 2;
         }
     qsort(g_files, g_nfiles, sizeof g_files[0], cmp_str);
-    struct json *meta = NULL;
+    cJSON *meta = NULL;
     for (size_t f = 0; f < g_nfiles && !meta; f++)
         if (first_char(g_files[f]) == '{' && !(meta = load(g_files[f])))
             return 2;
@@ -150,15 +159,15 @@ int main(int argc, char **argv)
     for (size_t f = 0; f < g_nfiles; f++) {
         if (first_char(g_files[f]) != '[')
             continue;
-        struct json *doc = load(g_files[f]);
+        cJSON *doc = load(g_files[f]);
         if (!doc)
             return 2;
         ct_run_file(&run, g_files[f], doc);
-        json_free(doc);
+        cJSON_Delete(doc);
     }
     int rc = ct_finish(&run);
     for (size_t f = 0; f < g_nfiles; f++)
         free(g_files[f]);
-    json_free(meta);
+    cJSON_Delete(meta);
     return rc;
 }

@@ -10,6 +10,24 @@
 #include "bus/io.h"
 #include "tests/cputest/cputest.h"
 
+/* The number in j, or def when j is missing or not a number. */
+static double num(const cJSON *j, double def)
+{
+    return cJSON_IsNumber(j) ? j->valuedouble : def;
+}
+
+/* Member key of object j (NULL when j is NULL or has no such member). */
+static const cJSON *get(const cJSON *j, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(j, key);
+}
+
+/* Element i of array j as a number (the RAM pairs [address, byte]). */
+static double num_at(const cJSON *j, int i)
+{
+    return num(cJSON_GetArrayItem(j, i), 0);
+}
+
 #define KNOWN_MAX 1024
 #define REP_MAX_STEPS 0x20000
 /* FLAGS bits 12-15 read as 1 on the 8086/8088 the tests come from; on a
@@ -143,56 +161,57 @@ struct insn {
     bool rep;
 };
 
-static struct insn decode(const struct json *bytes)
+static struct insn decode(const cJSON *bytes)
 {
     struct insn in = {0};
-    size_t i = 0;
-    for (; i < bytes->n && is_prefix((unsigned)json_num(bytes->items[i], 0)); i++)
-        in.rep |= ((unsigned)json_num(bytes->items[i], 0) & 0xFE) == 0xF2;
-    in.op = (unsigned)json_num(json_at(bytes, i), 0) & 0xFF;
-    in.reg = ((unsigned)json_num(json_at(bytes, i + 1), 0) >> 3) & 7;
+    int i = 0;
+    for (; i < cJSON_GetArraySize(bytes) && is_prefix((unsigned)num_at(bytes, i)); i++)
+        in.rep |= ((unsigned)num_at(bytes, i) & 0xFE) == 0xF2;
+    in.op = (unsigned)num_at(bytes, i) & 0xFF;
+    in.reg = ((unsigned)num_at(bytes, i + 1) >> 3) & 7;
     return in;
 }
 
 /* Undefined flags of this opcode (metadata "flags-mask", per ModRM reg for
  * the group opcodes); the flags compared are those set in the mask. */
-static uint16_t flags_mask(const struct json *meta, const struct insn *in)
+static uint16_t flags_mask(const cJSON *meta, const struct insn *in)
 {
     char key[4], reg[2] = {(char)('0' + in->reg), 0};
     snprintf(key, sizeof key, "%02X", in->op);
-    const struct json *e = json_get(meta, key);
-    const struct json *g = json_get(json_get(e, "reg"), reg);
-    double mask = json_num(json_get(g ? g : e, "flags-mask"), 0xFFFF);
+    const cJSON *e = get(meta, key);
+    const cJSON *g = get(get(e, "reg"), reg);
+    double mask = num(get(g ? g : e, "flags-mask"), 0xFFFF);
     return (uint16_t)((unsigned)mask & ~FLAGS_8086_HIGH);
 }
 
-static void load_regs(const struct json *regs, const struct cpu_regs *base, struct cpu_regs *r)
+static void load_regs(const cJSON *regs, const struct cpu_regs *base, struct cpu_regs *r)
 {
     uint16_t *f = (uint16_t *)r;
     *r = *base;
     for (size_t i = 0; i < ARRAY_LEN(k_reg_names); i++) {
-        const struct json *v = json_get(regs, k_reg_names[i]);
+        const cJSON *v = get(regs, k_reg_names[i]);
         if (v)
-            f[i] = (uint16_t)json_num(v, 0);
+            f[i] = (uint16_t)num(v, 0);
     }
 }
 
-static void load_ram(struct mem *m, const struct json *ram)
+static void load_ram(struct mem *m, const cJSON *ram)
 {
-    for (size_t i = 0; ram && i < ram->n; i++)
-        mem_wr8(m, (uint32_t)json_num(json_at(ram->items[i], 0), 0),
-                (uint8_t)json_num(json_at(ram->items[i], 1), 0));
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ram)
+        mem_wr8(m, (uint32_t)num_at(e, 0), (uint8_t)num_at(e, 1));
 }
 
-static void clear_ram(struct mem *m, const struct json *ram)
+static void clear_ram(struct mem *m, const cJSON *ram)
 {
-    for (size_t i = 0; ram && i < ram->n; i++)
-        mem_wr8(m, (uint32_t)json_num(json_at(ram->items[i], 0), 0), 0);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ram)
+        mem_wr8(m, (uint32_t)num_at(e, 0), 0);
 }
 
 /* Differences between the state reached and the expected one, as text. */
 static int compare(struct ct_machine *mc, const struct cpu_regs *got,
-                   const struct cpu_regs *want, uint16_t fmask, const struct json *ram,
+                   const struct cpu_regs *want, uint16_t fmask, const cJSON *ram,
                    char *out, size_t cap)
 {
     const uint16_t *g = (const uint16_t *)got, *w = (const uint16_t *)want;
@@ -200,15 +219,20 @@ static int compare(struct ct_machine *mc, const struct cpu_regs *got,
     int diffs = 0;
     for (size_t i = 0; i < ARRAY_LEN(k_reg_names); i++) {
         uint16_t mask = !strcmp(k_reg_names[i], "flags") ? fmask : 0xFFFF;
-        if ((g[i] & mask) != (w[i] & mask) && n < cap)
-            diffs++, n += (size_t)snprintf(out + n, cap - n, " %s=%04X(want %04X)",
+        if ((g[i] & mask) != (w[i] & mask) && n < cap) {
+            diffs++;
+            n += (size_t)snprintf(out + n, cap - n, " %s=%04X(want %04X)",
                                            k_reg_names[i], g[i], w[i]);
+        }
     }
-    for (size_t i = 0; ram && i < ram->n; i++) {
-        uint32_t a = (uint32_t)json_num(json_at(ram->items[i], 0), 0);
-        uint8_t v = (uint8_t)json_num(json_at(ram->items[i], 1), 0), is = mem_rd8(mc->mem, a);
-        if (v != is && n < cap)
-            diffs++, n += (size_t)snprintf(out + n, cap - n, " [%05X]=%02X(want %02X)", a, is, v);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ram) {
+        uint32_t a = (uint32_t)num_at(e, 0);
+        uint8_t v = (uint8_t)num_at(e, 1), is = mem_rd8(mc->mem, a);
+        if (v != is && n < cap) {
+            diffs++;
+            n += (size_t)snprintf(out + n, cap - n, " [%05X]=%02X(want %02X)", a, is, v);
+        }
     }
     return diffs;
 }
@@ -237,32 +261,33 @@ static void report(struct ct_run *run, const char *id, const char *name, bool is
         printf("known %s (%s):%s\n", id, name, diff);
 }
 
-static void run_one(struct ct_run *run, const char *id, const struct json *t)
+static void run_one(struct ct_run *run, const char *id, const cJSON *t)
 {
     struct ct_machine *mc = run->m;
-    const struct json *init = json_get(t, "initial"), *fin = json_get(t, "final");
-    const struct json *name = json_get(t, "name");
-    struct insn in = decode(json_get(t, "bytes"));
+    const cJSON *init = get(t, "initial"), *fin = get(t, "final");
+    const char *name = cJSON_GetStringValue(get(t, "name"));
+    struct insn in = decode(get(t, "bytes"));
     struct cpu_regs zero = {0}, start, want, got;
     char diff[1024] = "";
-    load_ram(mc->mem, json_get(init, "ram"));
-    load_regs(json_get(init, "regs"), &zero, &start);
-    load_regs(json_get(fin, "regs"), &start, &want);
+    load_ram(mc->mem, get(init, "ram"));
+    load_regs(get(init, "regs"), &zero, &start);
+    load_regs(get(fin, "regs"), &start, &want);
     cpu_set_regs(mc->cpu, &start);
     execute(mc, &in, &got);
-    int diffs = compare(mc, &got, &want, flags_mask(run->meta, &in), json_get(fin, "ram"),
-                        diff, sizeof diff);
-    clear_ram(mc->mem, json_get(init, "ram"));
-    clear_ram(mc->mem, json_get(fin, "ram"));
+    int diffs = compare(mc, &got, &want, flags_mask(run->meta, &in), get(fin, "ram"), diff,
+                        sizeof diff);
+    clear_ram(mc->mem, get(init, "ram"));
+    clear_ram(mc->mem, get(fin, "ram"));
     struct ct_tally *tl = &run->by_op[in.op];
     if (!diffs) {
-        tl->pass++, run->pass++;
+        tl->pass++;
+        run->pass++;
         return;
     }
     tl->fail++;
     bool is_known = known(run->known, id);
     is_known ? run->known_fail++ : run->unexpected++;
-    report(run, id, name && name->str ? name->str : "", is_known, diff);
+    report(run, id, name ? name : "", is_known, diff);
 }
 
 static void test_id(const char *path, size_t index, size_t count, char *out, size_t cap)
@@ -275,12 +300,14 @@ static void test_id(const char *path, size_t index, size_t count, char *out, siz
         snprintf(out, cap, "%.*s#%zu", (int)stem, base, index);
 }
 
-void ct_run_file(struct ct_run *run, const char *path, const struct json *tests)
+void ct_run_file(struct ct_run *run, const char *path, const cJSON *tests)
 {
     char id[256];
-    for (size_t i = 0; i < tests->n; i++) {
-        test_id(path, i, tests->n, id, sizeof id);
-        run_one(run, id, tests->items[i]);
+    size_t i = 0, n = (size_t)cJSON_GetArraySize(tests);
+    const cJSON *t;
+    cJSON_ArrayForEach(t, tests) {
+        test_id(path, i++, n, id, sizeof id);
+        run_one(run, id, t);
     }
 }
 

@@ -36,7 +36,8 @@ static inline size_t fdp_bytes(struct fdp *f, void *dst, size_t n)
 {
     size_t k = n < f->n ? n : f->n;
     memcpy(dst, f->p, k);
-    f->p += k, f->n -= k;
+    f->p += k;
+    f->n -= k;
     return k;
 }
 
@@ -46,7 +47,8 @@ static inline const uint8_t *fdp_take(struct fdp *f, size_t *n)
     const uint8_t *p = f->p;
     if (*n > f->n)
         *n = f->n;
-    f->p += *n, f->n -= *n;
+    f->p += *n;
+    f->n -= *n;
     return p;
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "bios/rom.h"
 #include "bus/mem.h"
 #include "dosapi/dos.h"
@@ -44,7 +45,8 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    (void)argc;
+    (void)argv;
     fz_tree_init();
     return 0;
 }
@@ -116,7 +118,8 @@ static void parse_lines(const uint8_t *data, size_t size)
         line[k] = 0;
         line[strcspn(line, "\r")] = 0;
         parse_line(line);
-        data += n < size ? n + 1 : n, size -= n < size ? n + 1 : n;
+        data += n < size ? n + 1 : n;
+        size -= n < size ? n + 1 : n;
     }
 }
 
@@ -135,7 +138,8 @@ static bool stub_callback(struct mem *m, uint16_t psp, uint16_t *seg, uint16_t *
     for (unsigned i = 0; i < MAGIC_SEARCH; i++)
         if (!memcmp(img + i, STUB_MAGIC, STUB_MAGIC_BYTES)) {
             const uint8_t *p = img + i + STUB_MAGIC_BYTES;
-            *off = (uint16_t)(p[0] | p[1] << 8), *seg = (uint16_t)(p[2] | p[3] << 8);
+            *off = get_le16(p);
+            *seg = get_le16(p + 2);
             return true;
         }
     return false;
@@ -170,11 +174,15 @@ static void shell_call(struct play *p, uint16_t psp, uint16_t res, uint16_t val,
     uint16_t seg, off;
     stub_callback(m, psp, &seg, &off);
     *r = stub_regs(psp, STUB_REQ);
-    r->cx = res, r->bx = val, r->dx = STUB_BUF, r->si = STUB_BUF_BYTES;
+    r->cx = res;
+    r->bx = val;
+    r->dx = STUB_BUF;
+    r->si = STUB_BUF_BYTES;
     uint16_t ret[2] = {STUB_IP_AFTER_CALL, psp};        /* CALL FAR pushes CS:IP */
     r->sp = (uint16_t)(r->sp - sizeof ret);
     mem_write_far(m, r->ss, r->sp, ret, sizeof ret);
-    r->cs = seg, r->ip = (uint16_t)(off + INT_INSN_BYTES);
+    r->cs = seg;
+    r->ip = (uint16_t)(off + INT_INSN_BYTES);
     fz_dos_int(p->fd, ROM_CALLBACK_VEC, r);
     p->calls++;
 }
@@ -192,23 +200,29 @@ static bool play_stub(struct play *p, uint16_t psp, unsigned depth)
     uint16_t res = STUB_RES_START, val = 0;
     while (p->calls < MAX_CALLS && p->agains < MAX_AGAINS && !fz_dos_ended(p->fd)) {
         shell_call(p, psp, res, val, &r);
-        res = STUB_RES_NONE, val = 0;
+        res = STUB_RES_NONE;
+        val = 0;
         p->agains += r.ax == STUB_ACT_AGAIN;
         if (r.ax == STUB_ACT_AGAIN || r.ax == STUB_ACT_CLS)
             continue;
         struct cpu_regs a = stub_regs(psp, r.ax);
-        a.dx = r.dx, a.bx = r.bx, a.ds = r.ds, a.es = r.es;
+        a.dx = r.dx;
+        a.bx = r.bx;
+        a.ds = r.ds;
+        a.es = r.es;
         fz_dos_int(p->fd, 0x21, &a);
         if ((r.ax >> 8) == (STUB_ACT_EXIT >> 8))
             return true;        /* the parent (or the end) is in a now */
         if (a.flags & CPU_FLAG_CF) {
-            res = STUB_RES_EXEC_FAILED, val = a.ax;
+            res = STUB_RES_EXEC_FAILED;
+            val = a.ax;
             continue;
         }
         play_child(p, &a, depth);
         struct cpu_regs q = stub_regs(psp, 0x4D00);
         fz_dos_int(p->fd, 0x21, &q);
-        res = STUB_RES_EXEC_DONE, val = q.ax;
+        res = STUB_RES_EXEC_DONE;
+        val = q.ax;
     }
     return true;
 }
@@ -230,7 +244,7 @@ static void make_drives(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct fz_dos_config cfg = {(const uint8_t *)"Y\r\nN\r\n", 6, 0, 0};
+    struct fz_dos_config cfg = {.stdin_bytes = (const uint8_t *)"Y\r\nN\r\n", .stdin_len = 6};
     struct cpu_regs r;
     char why[128];
     fz_fd_baseline();

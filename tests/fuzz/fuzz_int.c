@@ -35,8 +35,8 @@
 #define OP_INT 0xCD
 #define INT_INSN_BYTES 2
 #define CB_FROM_ESBX 0xFF
-#define XMS_KB 1024
-#define EMS_KB 1024
+#define XMS_MB 1
+#define EMS_MB 1
 
 enum { OP_POKE, OP_FILL, OP_CALL, OP_STUB, OP_CB };
 
@@ -44,7 +44,8 @@ static const int k_errnos[] = {ENOSPC, EACCES, EIO, EROFS, ENOENT, EMFILE, EBUSY
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    (void)argc;
+    (void)argv;
     fz_tree_init();
     return 0;
 }
@@ -69,10 +70,20 @@ static void make_drives(void)
 static void read_regs(struct fdp *in, struct cpu_regs *r)
 {
     memset(r, 0, sizeof *r);
-    r->ax = fdp_u16(in), r->bx = fdp_u16(in), r->cx = fdp_u16(in), r->dx = fdp_u16(in);
-    r->si = fdp_u16(in), r->di = fdp_u16(in), r->bp = fdp_u16(in), r->sp = fdp_u16(in);
-    r->ip = fdp_u16(in), r->cs = fdp_u16(in), r->ds = fdp_u16(in), r->es = fdp_u16(in);
-    r->ss = fdp_u16(in), r->flags = fdp_u16(in);
+    r->ax = fdp_u16(in);
+    r->bx = fdp_u16(in);
+    r->cx = fdp_u16(in);
+    r->dx = fdp_u16(in);
+    r->si = fdp_u16(in);
+    r->di = fdp_u16(in);
+    r->bp = fdp_u16(in);
+    r->sp = fdp_u16(in);
+    r->ip = fdp_u16(in);
+    r->cs = fdp_u16(in);
+    r->ds = fdp_u16(in);
+    r->es = fdp_u16(in);
+    r->ss = fdp_u16(in);
+    r->flags = fdp_u16(in);
 }
 
 static void op_poke(struct mem *m, struct fdp *in)
@@ -113,7 +124,8 @@ static void op_stub(struct fz_dos *fd, struct fdp *in, struct cpu_regs *r)
     uint16_t frame[3] = {r->ip, r->cs, r->flags};
     r->sp = (uint16_t)(r->sp - sizeof frame);
     mem_write_far(m, r->ss, r->sp, frame, sizeof frame);
-    r->cs = ROM_SEG, r->ip = (uint16_t)(rom_stub_off(vec) + INT_INSN_BYTES);
+    r->cs = ROM_SEG;
+    r->ip = (uint16_t)(rom_stub_off(vec) + INT_INSN_BYTES);
     fz_dos_int(fd, vec, r);
 }
 
@@ -123,10 +135,13 @@ static void op_cb(struct fz_dos *fd, struct fdp *in, struct cpu_regs *r, const u
 {
     uint8_t k = fdp_u8(in);
     read_regs(in, r);
-    if (k == CB_FROM_ESBX)
-        r->cs = far[0], r->ip = (uint16_t)(far[1] + INT_INSN_BYTES);
-    else
-        r->cs = ROM_SEG, r->ip = (uint16_t)(ROM_CALLBACKS + k * ROM_CALLBACK_BYTES + INT_INSN_BYTES);
+    if (k == CB_FROM_ESBX) {
+        r->cs = far[0];
+        r->ip = (uint16_t)(far[1] + INT_INSN_BYTES);
+    } else {
+        r->cs = ROM_SEG;
+        r->ip = (uint16_t)(ROM_CALLBACKS + k * ROM_CALLBACK_BYTES + INT_INSN_BYTES);
+    }
     fz_dos_int(fd, ROM_CALLBACK_VEC, r);
 }
 
@@ -143,8 +158,10 @@ static void run_ops(struct fz_dos *fd, struct fdp *in)
         case OP_STUB: op_stub(fd, in, &r); break;
         default: op_cb(fd, in, &r, far); break;
         }
-        if (op == OP_CALL || op == OP_STUB)
-            far[0] = r.es, far[1] = r.bx;
+        if (op == OP_CALL || op == OP_STUB) {
+            far[0] = r.es;
+            far[1] = r.bx;
+        }
     }
 }
 
@@ -161,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fault.persistent = e & 0x80;
     size_t nin = fdp_u8(&in);
     const uint8_t *stdin_bytes = fdp_take(&in, &nin);
-    struct fz_dos_config cfg = {stdin_bytes, nin, XMS_KB, EMS_KB};
+    struct fz_dos_config cfg = {.stdin_bytes = stdin_bytes, .stdin_len = nin, .xms_mb = XMS_MB,
+                                .ems_mb = EMS_MB};
     struct fz_dos *fd = fz_dos_new(&cfg, fault.nth ? &fault : NULL);
     run_ops(fd, &in);
     fz_fd_check_inside();

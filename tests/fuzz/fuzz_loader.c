@@ -35,7 +35,8 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    (void)argc;
+    (void)argv;
     fz_tree_init();
     return 0;
 }
@@ -96,7 +97,8 @@ static void exec_load(struct fz_dos *fd, bool stack_ok)
     struct mem *m = fz_dos_mem(fd);
     struct cpu_regs r = call_regs(DOS_EXEC | EXEC_LOAD);
     uint8_t pb[0x16] = {0};
-    r.dx = PATH_OFF, r.bx = PB_OFF;
+    r.dx = PATH_OFF;
+    r.bx = PB_OFF;
     put_path(m);
     mem_write_far(m, SCRATCH_SEG, PB_OFF, pb, sizeof pb);
     fz_dos_int(fd, 0x21, &r);
@@ -119,7 +121,8 @@ static bool exec_overlay(struct fz_dos *fd, const uint8_t *data, size_t size, ui
     uint16_t seg = r.ax;
     uint8_t pb[4] = {(uint8_t)seg, (uint8_t)(seg >> 8), (uint8_t)reloc, (uint8_t)(reloc >> 8)};
     r = call_regs(DOS_EXEC | EXEC_OVERLAY);
-    r.dx = PATH_OFF, r.bx = PB_OFF;
+    r.dx = PATH_OFF;
+    r.bx = PB_OFF;
     put_path(m);
     mem_write_far(m, SCRATCH_SEG, PB_OFF, pb, sizeof pb);
     fz_dos_int(fd, 0x21, &r);
@@ -136,7 +139,8 @@ static bool exec_overlay(struct fz_dos *fd, const uint8_t *data, size_t size, ui
 static void shrink(struct fz_dos *fd, uint16_t psp)
 {
     struct cpu_regs r = call_regs(0x4A00);
-    r.es = psp, r.bx = SHRINK_PARAS;
+    r.es = psp;
+    r.bx = SHRINK_PARAS;
     fz_dos_int(fd, 0x21, &r);
 }
 

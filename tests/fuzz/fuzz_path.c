@@ -45,7 +45,8 @@ static char g_root[PATH_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    (void)argc;
+    (void)argv;
     fz_tree_init();
     fz_path("c", g_root);
     return 0;
@@ -302,7 +303,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < MAX_LINES && size; i++) {
         uint8_t op;
         size_t used = next_line(data, size, &op, path, path2);
-        data += used, size -= used;
+        data += used;
+        size -= used;
         names(path);
         resolve(drv, path);
         run_op(f, (enum op)(op % NOPS), path, path2);

@@ -26,7 +26,8 @@ static char g_zip[PATH_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    (void)argc;
+    (void)argv;
     fz_tree_init();
     fz_path("in.zip", g_zip);
     return 0;

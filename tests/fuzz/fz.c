@@ -59,7 +59,8 @@ void fz_fail(const char *file, int line, const char *fmt, ...)
 
 static int rm_one(const char *p, const struct stat *s, int type, struct FTW *f)
 {
-    (void)s, (void)f;
+    (void)s;
+    (void)f;
     if (type == FTW_DP)
         return rmdir(p);
     if (type == FTW_F)

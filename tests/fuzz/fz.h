@@ -60,7 +60,7 @@ struct fz_dos;
 struct fz_dos_config {
     const uint8_t *stdin_bytes; /* what standard input reads (then end of input) */
     size_t stdin_len;
-    uint32_t xms_kb, ems_kb;
+    unsigned xms_mb, ems_mb;    /* XMS and EMS drivers with this much (0: none) */
 };
 
 /* Mounts: C: = BASE/c (read-write), D: = BASE/d read-only, F: =

@@ -71,7 +71,8 @@ void *__wrap_xcalloc(size_t n, size_t size)
         ASAN_UNPOISON_MEMORY_REGION(s->p, bytes);
         memset(s->p, 0, bytes);
         ASAN_POISON_MEMORY_REGION((char *)s->p + bytes, s->cap - bytes);
-        s->bytes = bytes, s->live = 1;
+        s->bytes = bytes;
+        s->live = 1;
         return s->p;
     }
     void *p = __real_xcalloc(n, size);

@@ -3,7 +3,7 @@
 # --fault in real programs, random and corrupted programs.
 #   make hostile         the short run (part of check)
 #   make hostile-long    200 kill -9 rounds, 1000 random and 300 corrupted
-#                        programs (the counts in the README)
+#                        programs (the counts in docs/hostile.md)
 HOSTILE_ASM := $(wildcard tests/hostile/progs/*.asm)
 HOSTILE_COM := $(HOSTILE_ASM:tests/hostile/progs/%.asm=$(O)/tests/hostile/%.com)
 

@@ -6,7 +6,7 @@
 # programs (robust.py).
 # Usage: tests/hostile/run.sh UNIDOS PROGS_DIR [long]   (TAP on stdout)
 # "long" runs more kill -9 rounds and more random programs; the counts are
-# what the README's table reports. Cases whose tools (tmux) or corpus files
+# what docs/hostile.md reports. Cases whose tools (tmux) or corpus files
 # are missing are skipped with a message.
 set -u
 unidos=$(realpath "$1"); progs=$(realpath "$2"); mode=${3:-short}

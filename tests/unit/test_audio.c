@@ -81,7 +81,9 @@ static void teardown(void)
     aud_speaker_free(g_spk);
     aud_opl_free(g_opl);
     aud_sb_free(g_sb);
-    g_spk = NULL, g_opl = NULL, g_sb = NULL;
+    g_spk = NULL;
+    g_opl = NULL;
+    g_sb = NULL;
     dma_free(g_hw.dma);
     pit_free(g_hw.pit);
     sched_free(g_hw.sched);
@@ -102,7 +104,8 @@ static double frequency(size_t from, size_t to)
             double x = (double)i - 1 + (double)-g_cap[2 * (i - 1)] / (g_cap[2 * i] - g_cap[2 * (i - 1)]);
             if (first < 0)
                 first = x;
-            last = x, n++;
+            last = x;
+            n++;
         }
     return n > 1 ? (n - 1) * (double)AUD_RATE / (last - first) : 0;
 }
@@ -254,8 +257,11 @@ START_TEST(test_sb_single_cycle_dma_plays_and_interrupts_at_block_end)
     io_out(g_hw.io, 0x03, 1, 1999 & 0xFF);
     io_out(g_hw.io, 0x03, 1, 1999 >> 8);
     io_out(g_hw.io, 0x0A, 1, 1);
-    dsp(0x40), dsp(211);                        /* 22222 Hz: 45 us a sample */
-    dsp(0x14), dsp(1999 & 0xFF), dsp(1999 >> 8);
+    dsp(0x40);
+    dsp(211);                        /* 22222 Hz: 45 us a sample */
+    dsp(0x14);
+    dsp(1999 & 0xFF);
+    dsp(1999 >> 8);
     advance_us(1999 * 45 - 1);                  /* the last byte goes at 1999 * 45 us */
     sched_run(g_hw.sched);
     ck_assert(!pic_pending(g_hw.pic));
@@ -287,8 +293,11 @@ START_TEST(test_sb_high_speed_dma_ignores_commands_until_it_ends)
 {
     make_sb(AUD_CARD_SBPRO);
     dma1_program(0x30000, 999, 0x49);
-    dsp(0x40), dsp(233);                        /* 43478 Hz */
-    dsp(0x48), dsp(999 & 0xFF), dsp(999 >> 8);
+    dsp(0x40);
+    dsp(233);                        /* 43478 Hz */
+    dsp(0x48);
+    dsp(999 & 0xFF);
+    dsp(999 >> 8);
     dsp(0x91);                                  /* high-speed single-cycle */
     dsp(0xE1);                                  /* ignored in high-speed mode */
     ck_assert_int_eq(dsp_in(), -1);
@@ -320,8 +329,11 @@ START_TEST(test_sbpro_stereo_dma_keeps_left_and_right_apart)
     io_out(g_hw.io, 0x225, 1, 0x02);            /* stereo output */
     dma1_program(0x30000, 3999, 0x49);
     dsp(0xD1);                                  /* the SB Pro mutes with the speaker off */
-    dsp(0x40), dsp(233);                        /* 43478 bytes/s: 21739 frames/s */
-    dsp(0x14), dsp(3999 & 0xFF), dsp(3999 >> 8);
+    dsp(0x40);
+    dsp(233);                        /* 43478 bytes/s: 21739 frames/s */
+    dsp(0x14);
+    dsp(3999 & 0xFF);
+    dsp(3999 >> 8);
     advance_us(90000);
     sched_run(g_hw.sched);
     ck_assert_double_eq_tol(frequency(200, 4000), 1000000.0 / 23 / 2 / 20, 1.0);
@@ -341,8 +353,11 @@ START_TEST(test_sb_recording_writes_silence_into_memory_by_dma)
     io_out(g_hw.io, 0x21, 1, 0x7F);
     mem_fill(g_hw.mem, 0x40000, 0x11, 200);
     dma1_program(0x40000, 99, 0x45);            /* single, device -> memory */
-    dsp(0x40), dsp(156);                        /* 10 kHz */
-    dsp(0x24), dsp(99), dsp(0);                 /* 100 bytes in */
+    dsp(0x40);
+    dsp(156);                        /* 10 kHz */
+    dsp(0x24);
+    dsp(99);
+    dsp(0);                 /* 100 bytes in */
     advance_us(5000);
     ck_assert_uint_eq(mem_rd8(g_hw.mem, 0x40000), 0x11);    /* nothing from port hooks */
     sched_run(g_hw.sched);

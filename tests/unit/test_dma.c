@@ -13,7 +13,9 @@ static unsigned g_writes_seen, g_syncs;
 
 static void on_write(void *ctx, uint32_t lin, uint32_t len)
 {
-    (void)ctx, (void)lin, (void)len;
+    (void)ctx;
+    (void)lin;
+    (void)len;
     g_writes_seen++;
 }
 

@@ -62,7 +62,8 @@ static struct cpu_regs handle_call(struct udos *u, uint16_t ax, uint8_t mode)
 {
     uint16_t h = udos_open(u, "C:\\DATA.TXT", mode);
     struct cpu_regs r = udos_regs(ax);
-    r.bx = h, r.dx = BUF;
+    r.bx = h;
+    r.dx = BUF;
     return r;
 }
 
@@ -139,7 +140,8 @@ static struct cpu_regs prepare(struct udos *u, enum call c)
         return handle_call(u, 0x5700, 0);
     case C_SETTIME:
         r = handle_call(u, 0x5701, 2);
-        r.cx = 0x6000, r.dx = 0x2821;
+        r.cx = 0x6000;
+        r.dx = 0x2821;
         return r;
     case C_COMMIT:
         return handle_call(u, 0x6800, 2);
@@ -149,7 +151,9 @@ static struct cpu_regs prepare(struct udos *u, enum call c)
         return r;
     case C_EXTOPEN:
         r = path_call(u, 0x6C00, "C:\\DATA.TXT");
-        r.si = PATH1, r.bx = 2, r.dx = 0x01;
+        r.si = PATH1;
+        r.bx = 2;
+        r.dx = 0x01;
         return r;
     case C_CREATENEW:
         return path_call(u, 0x5B00, "C:\\NEW2.TXT");
@@ -161,13 +165,19 @@ static struct cpu_regs prepare(struct udos *u, enum call c)
         return fcb_call(u, 0x1600, "NEWFCB  TXT");
     case C_FCB_READ:
         fcb_ready(u, 0x0F, "DATA    TXT");
-        return (r = udos_regs(0x1400)), r.dx = FCB, r;
+        r = udos_regs(0x1400);
+        r.dx = FCB;
+        return r;
     case C_FCB_WRITE:
         fcb_ready(u, 0x0F, "DATA    TXT");
-        return (r = udos_regs(0x1500)), r.dx = FCB, r;
+        r = udos_regs(0x1500);
+        r.dx = FCB;
+        return r;
     case C_FCB_RANDOM_WRITE:
         fcb_ready(u, 0x0F, "DATA    TXT");
-        return (r = udos_regs(0x2200)), r.dx = FCB, r;
+        r = udos_regs(0x2200);
+        r.dx = FCB;
+        return r;
     case C_FCB_DELETE:
         return fcb_call(u, 0x1300, "DATA    TXT");
     case C_FCB_RENAME:
@@ -450,7 +460,9 @@ START_TEST(test_readonly_mount_refuses_handle_changes)
     static const uint16_t k_calls[][2] = {{0x4000, 4}, {0x4000, 0}, {0x5701, 0}, {0x6800, 0}};
     for (size_t i = 0; i < ARRAY_LEN(k_calls); i++) {
         r = udos_regs(k_calls[i][0]);
-        r.bx = h, r.cx = k_calls[i][1], r.dx = BUF;
+        r.bx = h;
+        r.cx = k_calls[i][1];
+        r.dx = BUF;
         bool cf = udos_int21(&u, &r);
         if (k_calls[i][0] != 0x6800)
             ck_assert_msg(cf && r.ax == 5, "call %04X: CF=%d AX=%u", k_calls[i][0], cf, r.ax);

@@ -35,8 +35,13 @@ static struct vid_frame *g_frame;
 static void setup(void)
 {
     unit_bios_setup(&g_m, UNIT_BIOS_PIC | UNIT_BIOS_VGA);
-    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_pic = g_m.pic;
-    g_vga = g_m.vga, g_ir = g_m.ir, g_bios = g_m.bios;
+    g_mem = g_m.mem;
+    g_io = g_m.io;
+    g_clk = g_m.clk;
+    g_pic = g_m.pic;
+    g_vga = g_m.vga;
+    g_ir = g_m.ir;
+    g_bios = g_m.bios;
     g_frame = calloc(1, sizeof *g_frame);
 }
 
@@ -272,7 +277,8 @@ END_TEST
 
 START_TEST(test_aspect_scaling_makes_4_to_3)
 {
-    g_frame->width = 320, g_frame->height = 200;
+    g_frame->width = 320;
+    g_frame->height = 200;
     for (unsigned y = 0; y < 200; y++)
         g_frame->px[y * 320] = y;
     struct vid_frame *a = calloc(1, sizeof *a);
@@ -434,7 +440,10 @@ static bool g_down;
 static void on_mouse(void *ctx, unsigned col, unsigned row, int button, bool down)
 {
     (void)ctx;
-    g_col = col, g_row = row, g_button = button, g_down = down;
+    g_col = col;
+    g_row = row;
+    g_button = button;
+    g_down = down;
 }
 
 START_TEST(test_term_input_parses_sgr_mouse_reports)

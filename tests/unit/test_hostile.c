@@ -38,7 +38,8 @@ START_TEST(test_exec_gives_an_mz_at_least_its_minimum)
     uint8_t pb[0x16] = {0};
     udos_puts(&u, PATH_OFF, "C:\\MINMAX.EXE");
     udos_put(&u, PB_OFF, pb, sizeof pb);
-    r.dx = PATH_OFF, r.bx = PB_OFF;
+    r.dx = PATH_OFF;
+    r.bx = PB_OFF;
     ck_assert_msg(!udos_int21(&u, &r), "4B01h failed with %u", r.ax);
     r = udos_regs(0x6200);
     udos_int21(&u, &r);

@@ -17,7 +17,8 @@ static uint8_t dev_rd(void *ctx, uint16_t port)
 static void dev_wr(void *ctx, uint16_t port, uint8_t v)
 {
     (void)ctx;
-    g_last_port = port, g_last_val = v;
+    g_last_port = port;
+    g_last_val = v;
 }
 
 START_TEST(test_io_routes_registered_ports)
@@ -144,7 +145,10 @@ START_TEST(test_pit_default_rate_is_18_2_hz)
         }
     }
     ck_assert_int_eq(irqs, 18);
-    pit_free(t), pic_free(p), clock_free(c), io_free(io);
+    pit_free(t);
+    pic_free(p);
+    clock_free(c);
+    io_free(io);
 }
 END_TEST
 
@@ -176,7 +180,10 @@ START_TEST(test_pit_reprogrammed_rate_and_counter_reads)
     }
     ck_assert_int_ge(irqs, 99);
     ck_assert_int_le(irqs, 101);
-    pit_free(t), pic_free(p), clock_free(c), io_free(io);
+    pit_free(t);
+    pic_free(p);
+    clock_free(c);
+    io_free(io);
 }
 END_TEST
 
@@ -191,7 +198,10 @@ START_TEST(test_port61_refresh_bit_toggles)
     advance(16000);
     unsigned b = io_in(io, PORT_SYS_CTRL_B, 1) & 0x10;
     ck_assert_uint_ne(a, b);
-    pit_free(t), pic_free(p), clock_free(c), io_free(io);
+    pit_free(t);
+    pic_free(p);
+    clock_free(c);
+    io_free(io);
 }
 END_TEST
 

@@ -28,8 +28,13 @@ static struct bios *g_bios;
 static void setup(void)
 {
     unit_bios_setup(&g_m, UNIT_BIOS_KBC);
-    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_pic = g_m.pic;
-    g_kbc = g_m.kbc, g_ir = g_m.ir, g_bios = g_m.bios;
+    g_mem = g_m.mem;
+    g_io = g_m.io;
+    g_clk = g_m.clk;
+    g_pic = g_m.pic;
+    g_kbc = g_m.kbc;
+    g_ir = g_m.ir;
+    g_bios = g_m.bios;
 }
 
 static void teardown(void)

@@ -10,17 +10,29 @@ static size_t mz(uint8_t *f, uint16_t hdr_paras, uint32_t mod, uint16_t nrel,
 {
     uint32_t total = hdr_paras * 16u + mod;
     memset(f, 0, total);
-    f[0] = 'M', f[1] = 'Z';
-    f[2] = (uint8_t)(total % 512), f[3] = (uint8_t)((total % 512) >> 8);
+    f[0] = 'M';
+    f[1] = 'Z';
+    f[2] = (uint8_t)(total % 512);
+    f[3] = (uint8_t)((total % 512) >> 8);
     uint16_t pages = (uint16_t)((total + 511) / 512);
-    f[4] = (uint8_t)pages, f[5] = (uint8_t)(pages >> 8);
-    f[6] = (uint8_t)nrel, f[7] = (uint8_t)(nrel >> 8);
-    f[8] = (uint8_t)hdr_paras, f[9] = (uint8_t)(hdr_paras >> 8);
-    f[0x0A] = (uint8_t)minalloc, f[0x0B] = (uint8_t)(minalloc >> 8);
-    f[0x0C] = (uint8_t)maxalloc, f[0x0D] = (uint8_t)(maxalloc >> 8);
-    f[0x0E] = 0x10, f[0x10] = 0x00, f[0x11] = 0x01;   /* SS=0010 SP=0100 */
-    f[0x14] = 0x34, f[0x15] = 0x12, f[0x16] = 0x02;   /* IP=1234 CS=0002 */
-    f[0x18] = (uint8_t)reloff, f[0x19] = (uint8_t)(reloff >> 8);
+    f[4] = (uint8_t)pages;
+    f[5] = (uint8_t)(pages >> 8);
+    f[6] = (uint8_t)nrel;
+    f[7] = (uint8_t)(nrel >> 8);
+    f[8] = (uint8_t)hdr_paras;
+    f[9] = (uint8_t)(hdr_paras >> 8);
+    f[0x0A] = (uint8_t)minalloc;
+    f[0x0B] = (uint8_t)(minalloc >> 8);
+    f[0x0C] = (uint8_t)maxalloc;
+    f[0x0D] = (uint8_t)(maxalloc >> 8);
+    f[0x0E] = 0x10;
+    f[0x10] = 0x00;
+    f[0x11] = 0x01;   /* SS=0010 SP=0100 */
+    f[0x14] = 0x34;
+    f[0x15] = 0x12;
+    f[0x16] = 0x02;   /* IP=1234 CS=0002 */
+    f[0x18] = (uint8_t)reloff;
+    f[0x19] = (uint8_t)(reloff >> 8);
     return total;
 }
 
@@ -49,7 +61,8 @@ START_TEST(test_parse_zm_signature_accepted)
     struct ldr_image img;
     char err[80];
     size_t n = mz(g_file, 2, 64, 0, 0x1C, 0, 1);
-    g_file[0] = 'Z', g_file[1] = 'M';
+    g_file[0] = 'Z';
+    g_file[1] = 'M';
     ck_assert(ldr_parse(g_file, n, &img, err, sizeof err));
     ck_assert_int_eq(img.kind, LDR_MZ);
 }
@@ -91,7 +104,8 @@ static size_t bad_zero_pages(uint8_t *f)
 static size_t bad_last_page(uint8_t *f)
 {
     size_t n = mz(f, 2, 64, 0, 0x1C, 0, 1);
-    f[2] = 0x01, f[3] = 0x02;   /* 513 bytes in the last page */
+    f[2] = 0x01;
+    f[3] = 0x02;   /* 513 bytes in the last page */
     return n;
 }
 static size_t bad_header_too_big(uint8_t *f)
@@ -163,7 +177,10 @@ START_TEST(test_relocate_adds_base_segment)
     memcpy(g_file + 0x1C, rel, sizeof rel);
     ck_assert(ldr_parse(g_file, n, &img, err, sizeof err));
     uint8_t mod[64] = {0};
-    mod[4] = 0x34, mod[5] = 0x12, mod[18] = 0xFF, mod[19] = 0xFF;
+    mod[4] = 0x34;
+    mod[5] = 0x12;
+    mod[18] = 0xFF;
+    mod[19] = 0xFF;
     ck_assert(ldr_relocate(&img, mod, sizeof mod, 0x1000));
     ck_assert_uint_eq(mod[4] | mod[5] << 8, 0x2234);
     ck_assert_uint_eq(mod[18] | mod[19] << 8, 0x0FFF);   /* wraps at 16 bits */

@@ -10,7 +10,9 @@ static int g_calls;
 static void on_write(void *ctx, uint32_t lin, uint32_t len)
 {
     (void)ctx;
-    g_lo = lin, g_len = len, g_calls++;
+    g_lo = lin;
+    g_len = len;
+    g_calls++;
 }
 
 START_TEST(test_out_of_range_reads_ff_and_drops_writes)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <png.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -58,10 +59,11 @@ START_TEST(test_script_parses_every_statement_with_quotes_and_variables)
         "expect-file X.BIN e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
         "set-date 1995-06-01 12:30\n"
         "timeout 10s 30s\n"
+        "screenshot s.png ignore=0,0,8,16 ignore=10,10,20,20\n"
         "require ${UNIDOS_UNIT_NOT_SET}/x\n"
         "run ${UNIDOS_UNIT_NOT_SET}/y\n");
     ck_assert_ptr_nonnull(s);
-    ck_assert_uint_eq(s->n, 12);
+    ck_assert_uint_eq(s->n, 13);
     ck_assert_int_eq(s->st[0].kind, ST_RUN);
     ck_assert_int_eq(s->st[0].argc, 4);
     ck_assert_str_eq(s->st[0].argv[0], "/some dir/PROG.EXE");
@@ -84,7 +86,9 @@ START_TEST(test_script_parses_every_statement_with_quotes_and_variables)
     ck_assert_uint_eq(s->st[7].sha256[31], 0x55);
     ck_assert_int_eq(s->st[8].date, 802009800);      /* 1995-06-01 12:30:00 */
     ck_assert_uint_eq(s->st[9].wall_ns, 30000000000ull);
-    ck_assert_str_eq(s->st[10].skip_why, "UNIDOS_UNIT_NOT_SET is not set");
+    ck_assert_uint_eq(s->st[10].nignore, 2);
+    ck_assert(s->st[10].ignore[1].x0 == 10 && s->st[10].ignore[1].y1 == 20);
+    ck_assert_str_eq(s->st[11].skip_why, "UNIDOS_UNIT_NOT_SET is not set");
     script_free(s);
 }
 END_TEST
@@ -105,6 +109,7 @@ static const struct {
     {"run ${UNIDOS_UNIT_NOT_SET}\n", "t.uds:1: ${UNIDOS_UNIT_NOT_SET} is not set"},
     {"wait-text x rect=5,5,1,1\n", "t.uds:1: bad rect '5,5,1,1'"},
     {"stop now\n", "t.uds:1: stop: wrong number of arguments (1)"},
+    {"screenshot a.png ignore=5,5,5,6\n", "t.uds:1: screenshot: expected ignore=X0,Y0,X1,Y1"},
 };
 
 START_TEST(test_script_errors_name_the_file_and_line)
@@ -172,6 +177,114 @@ START_TEST(test_text_diff_is_unified_with_context)
 }
 END_TEST
 
+/* n lines "line K\n" (K from 0), with the given lines replaced, and extra
+ * lines after insert_after (SIZE_MAX: none). */
+static char *numbered(size_t n, size_t changed, size_t insert_after, size_t drop)
+{
+    size_t cap = n * 16 + 64, len = 0;
+    char *t = malloc(cap);
+    for (size_t k = 0; k < n; k++) {
+        if (k == drop)
+            continue;
+        len += (size_t)sprintf(t + len, k == changed ? "changed %zu\n" : "line %zu\n", k);
+        if (k == insert_after)
+            len += (size_t)sprintf(t + len, "inserted\n");
+    }
+    return t;
+}
+
+/* Apply unified diff d to a: the text it leads to (caller frees). */
+static char *apply_diff(const char *a, const char *d)
+{
+    size_t cap = strlen(a) + strlen(d) + 1, len = 0, line = 1;
+    char *out = malloc(cap);
+    const char *p = strstr(d, "\n@@") + 1, *src = a;
+    while (p && !strncmp(p, "@@ -", 4)) {
+        size_t from = strtoul(p + 4, NULL, 10);
+        if (!strchr(p + 4, ',') || strchr(p + 4, ',') > strchr(p, '\n'))
+            from = from ? from : 1;
+        for (; line < from; line++) {               /* unchanged lines before the hunk */
+            size_t k = strcspn(src, "\n") + 1;
+            memcpy(out + len, src, k);
+            len += k;
+            src += k;
+        }
+        p = strchr(p, '\n') + 1;
+        while (*p == ' ' || *p == '-' || *p == '+') {
+            size_t k = strcspn(p, "\n") + 1;
+            if (*p != '+') {
+                src += strcspn(src, "\n") + 1;
+                line++;
+            }
+            if (*p != '-') {
+                memcpy(out + len, p + 1, k - 1);
+                len += k - 1;
+            }
+            p += k;
+        }
+    }
+    strcpy(out + len, src);
+    return out;
+}
+
+START_TEST(test_text_diff_of_100000_lines_is_exact)
+{
+    char *a = numbered(100000, SIZE_MAX, SIZE_MAX, SIZE_MAX);
+    char *b = numbered(100000, 50000, 70000, 99999);
+    char *d = text_diff(a, strlen(a), b, strlen(b), "want", "got", 100);
+    ck_assert_str_eq(d, "--- want\n+++ got\n"
+                        "@@ -49998,7 +49998,7 @@\n line 49997\n line 49998\n line 49999\n"
+                        "-line 50000\n+changed 50000\n line 50001\n line 50002\n line 50003\n"
+                        "@@ -69999,6 +69999,7 @@\n line 69998\n line 69999\n line 70000\n"
+                        "+inserted\n line 70001\n line 70002\n line 70003\n"
+                        "@@ -99997,4 +99998,3 @@\n line 99996\n line 99997\n line 99998\n"
+                        "-line 99999\n");
+    free(d);
+    free(b);
+    b = numbered(100000, SIZE_MAX, SIZE_MAX, SIZE_MAX);
+    for (char *p = b; *p; p++)
+        if (*p == 'l')
+            *p = 'L';                           /* every line differs */
+    d = text_diff(a, strlen(a), b, strlen(b), "want", "got", SIZE_MAX);
+    ck_assert(!strncmp(d, "--- want\n+++ got\n@@ -1,100000 +1,100000 @@\n-line 0\n", 40));
+    char *back = apply_diff(a, d);
+    ck_assert(!strcmp(back, b));
+    free(back);
+    free(d);
+    free(a);
+    free(b);
+}
+END_TEST
+
+/* Random edits of random texts: the diff, applied, gives the new text
+ * (also where the search gives up on the shortest script). */
+START_TEST(test_text_diff_applies_back)
+{
+    srand(42 + (unsigned)_i);
+    size_t n = 3000, len = 0, blen = 0;
+    char *a = malloc(n * 8 + 1), *b = malloc(n * 16 + 1);
+    for (size_t k = 0; k < n; k++) {
+        int v = rand() % (_i == 0 ? 5 : 50);
+        len += (size_t)sprintf(a + len, "%d\n", v);
+        int r = rand() % 10;
+        if (r == 0)
+            continue;                           /* dropped */
+        if (_i == 3 && r < 7)                   /* 3: most lines differ, from the same set */
+            v = rand() % 50;
+        blen += (size_t)sprintf(b + blen, "%d\n", r == 1 ? 100 + rand() % 50 : v);
+        if (r == 2)
+            blen += (size_t)sprintf(b + blen, "new %d\n", rand() % 7);
+    }
+    char *d = text_diff(a, len, b, blen, "a", "b", SIZE_MAX);
+    char *back = apply_diff(a, d);
+    ck_assert_str_eq(back, b);
+    free(back);
+    free(d);
+    free(a);
+    free(b);
+}
+END_TEST
+
 START_TEST(test_sha256_matches_fips_vectors)
 {
     static const struct {
@@ -218,7 +331,8 @@ static void write_palette_png(const char *p)
         uLong c = crc32(crc32(0, (const Bytef *)ch[i].t, 4), ch[i].d, (uInt)ch[i].n);
         for (int k = 0; k < 4; k++)
             crc[k] = (uint8_t)(c >> (24 - 8 * k));
-        fwrite(len, 1, 4, f), fwrite(ch[i].t, 1, 4, f);
+        fwrite(len, 1, 4, f);
+        fwrite(ch[i].t, 1, 4, f);
         if (ch[i].n)
             fwrite(ch[i].d, 1, ch[i].n, f);
         fwrite(crc, 1, 4, f);
@@ -252,21 +366,90 @@ START_TEST(test_png_reads_back_what_it_writes_and_palette_files)
 }
 END_TEST
 
+/* A 3x3 RGB PNG with Adam7 interlacing (libpng's writer; ours is not). */
+static void write_interlaced_png(const char *p, uint8_t rgb[3][9])
+{
+    FILE *f = fopen(p, "wb");
+    png_structp w = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(w);
+    png_init_io(w, f);
+    png_set_IHDR(w, info, 3, 3, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_ADAM7,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_bytep rows[3] = {rgb[0], rgb[1], rgb[2]};
+    png_set_rows(w, info, rows);
+    png_write_png(w, info, PNG_TRANSFORM_IDENTITY, NULL);
+    png_destroy_write_struct(&w, &info);
+    fclose(f);
+}
+
+START_TEST(test_png_reads_interlaced_files_and_checks_crcs)
+{
+    static const uint8_t k_rgb[3][9] = {{1, 2, 3, 4, 5, 6, 7, 8, 9},
+                                        {10, 11, 12, 13, 14, 15, 16, 17, 18},
+                                        {19, 20, 21, 22, 23, 24, 25, 26, 27}};
+    uint32_t *back;
+    unsigned w, h;
+    char why[128];
+    uint8_t rgb[3][9];
+    memcpy(rgb, k_rgb, sizeof rgb);
+    write_interlaced_png(path("adam7.png"), rgb);
+    ck_assert_int_eq(vid_png_read(path("adam7.png"), &back, &w, &h, why, sizeof why), 0);
+    ck_assert(w == 3 && h == 3);
+    ck_assert_uint_eq(back[0], 0xFF010203u);
+    ck_assert_uint_eq(back[4], 0xFF0D0E0Fu);
+    ck_assert_uint_eq(back[8], 0xFF191A1Bu);
+    free(back);
+    char *d;
+    size_t n;
+    ck_assert_int_eq(files_read(path("adam7.png"), &d, &n), 0);
+    d[30] ^= 1;                 /* a bit of the IHDR chunk's CRC */
+    files_write(path("crc.png"), d, n);
+    free(d);
+    ck_assert_int_lt(vid_png_read(path("crc.png"), &back, &w, &h, why, sizeof why), 0);
+}
+END_TEST
+
+START_TEST(test_golden_png_ignores_rectangles)
+{
+    uint32_t a[6] = {1, 2, 3, 4, 5, 6}, b[6] = {1, 2, 9, 4, 5, 9};
+    struct golden_rect rects[2];
+    ck_assert(golden_rect_parse("2,0,3,1", &rects[0]));
+    ck_assert(!golden_rect_parse("2,0,2,1", &rects[1]));
+    ck_assert(golden_rect_parse("2,1,3,2", &rects[1]));
+    struct golden_ignore one = {rects, 1}, both = {rects, 2};
+    struct golden_png_diff d;
+    char why[64];
+    vid_png_write(path("a.png"), a, 3, 2, 3);
+    vid_png_write(path("b.png"), b, 3, 2, 3);
+    ck_assert_int_eq(golden_png_compare(path("a.png"), path("b.png"), NULL, NULL, &d, why,
+                                        sizeof why), 0);
+    ck_assert_uint_eq(d.n, 2);
+    ck_assert(d.x0 == 2 && d.y0 == 0 && d.x1 == 2 && d.y1 == 1);
+    ck_assert_int_eq(golden_png_compare(path("a.png"), path("b.png"), &one, NULL, &d, why,
+                                        sizeof why), 0);
+    ck_assert_uint_eq(d.n, 1);
+    struct report *r = report_new_buffer();
+    ck_assert(golden_check(r, "shot", path("a.png"), path("b.png"), false, &both));
+    ck_assert_uint_eq(report_failures(r), 0);
+    report_free(r);
+}
+END_TEST
+
 START_TEST(test_golden_compares_pixels_writes_a_difference_image_and_updates)
 {
     uint32_t a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 9, 4};
     struct report *r = report_new_buffer();
     vid_png_write(path("got.png"), a, 2, 2, 2);
     vid_png_write(path("want.png"), b, 2, 2, 2);
-    ck_assert(!golden_check(r, "shot", path("got.png"), path("want.png"), false));
+    ck_assert(!golden_check(r, "shot", path("got.png"), path("want.png"), false, NULL));
     ck_assert(strstr(report_text(r), "1 of 4 pixels differ"));
     ck_assert(files_exists(path("got.diff.png")));
-    ck_assert(golden_check(r, "shot", path("got.png"), path("new/want.png"), true));
+    ck_assert(golden_check(r, "shot", path("got.png"), path("new/want.png"), true, NULL));
     ck_assert(strstr(report_text(r), "UPDATED"));
-    ck_assert(golden_check(r, "shot", path("got.png"), path("new/want.png"), false));
+    ck_assert(golden_check(r, "shot", path("got.png"), path("new/want.png"), false, NULL));
     files_write(path("t1"), "a\nb\n", 4);
     files_write(path("t2"), "a\nc\n", 4);
-    ck_assert(!golden_check(r, "text", path("t1"), path("t2"), false));
+    ck_assert(!golden_check(r, "text", path("t1"), path("t2"), false, NULL));
     ck_assert(strstr(report_text(r), "| -c\n| +b\n"));
     ck_assert_uint_eq(report_failures(r), 2);
     report_free(r);
@@ -337,8 +520,12 @@ Suite *suite_regress(void)
                         (int)(sizeof k_bad / sizeof k_bad[0]));
     tcase_add_test(tc, test_keyscript_accepts_lower_case_and_both_wait_forms);
     tcase_add_test(tc, test_text_diff_is_unified_with_context);
+    tcase_add_test(tc, test_text_diff_of_100000_lines_is_exact);
+    tcase_add_loop_test(tc, test_text_diff_applies_back, 0, 4);
     tcase_add_test(tc, test_sha256_matches_fips_vectors);
     tcase_add_test(tc, test_png_reads_back_what_it_writes_and_palette_files);
+    tcase_add_test(tc, test_png_reads_interlaced_files_and_checks_crcs);
+    tcase_add_test(tc, test_golden_png_ignores_rectangles);
     tcase_add_test(tc, test_golden_compares_pixels_writes_a_difference_image_and_updates);
     tcase_add_test(tc, test_stamps_keep_session_times_and_fix_the_rest);
     tcase_add_test(tc, test_input_log_replays_what_it_recorded);

@@ -30,8 +30,11 @@ static uint32_t dev_read(void *ctx, uint32_t lin, unsigned size)
 static void dev_write(void *ctx, uint32_t lin, unsigned size, uint32_t val)
 {
     (void)ctx;
-    if (g_dev.n < MAX_LOG)
-        g_dev.log[g_dev.n].lin = lin, g_dev.log[g_dev.n].size = size, g_dev.log[g_dev.n].val = val;
+    if (g_dev.n < MAX_LOG) {
+        g_dev.log[g_dev.n].lin = lin;
+        g_dev.log[g_dev.n].size = size;
+        g_dev.log[g_dev.n].val = val;
+    }
     g_dev.n++;
     for (unsigned i = 0; i < size; i++)
         g_dev.bytes[lin - DEV_LIN + i] = (uint8_t)(val >> (8 * i));
@@ -62,7 +65,9 @@ START_TEST(test_rep_stosw_fills_and_steps_past)
     static const uint8_t code[] = {0xF3, 0xAB};         /* rep stosw */
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.eax = 0xBEEF1234, r.ecx = 0xABCD0005, r.edi = 0x77770010;
+    r.eax = 0xBEEF1234;
+    r.ecx = 0xABCD0005;
+    r.edi = 0x77770010;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 5);
     ck_assert_uint_eq(g_dev.n, 5);
     ck_assert_uint_eq(g_dev.log[0].lin, DEV_LIN + 0x10);
@@ -81,7 +86,10 @@ START_TEST(test_prefixes_in_any_order_and_dword_elements_down)
     static const uint8_t code[] = {0x66, 0xF3, 0xAB};   /* o32 rep stosd */
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.eax = 0x89ABCDEF, r.ecx = 3, r.edi = 0x100, r.flags = CPU_FLAG_DF;
+    r.eax = 0x89ABCDEF;
+    r.ecx = 3;
+    r.edi = 0x100;
+    r.flags = CPU_FLAG_DF;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 4), 100), 3);
     ck_assert_uint_eq(g_dev.log[0].size, 4);
     ck_assert_uint_eq(g_dev.log[0].val, 0x89ABCDEF);
@@ -99,7 +107,9 @@ START_TEST(test_movs_reads_ram_through_segment_prefix)
     struct mem *m = setup(code, sizeof code, &r);
     mem_write(m, (CODE_SEG << 4) + 0x40, "ABC", 3);
     mem_write(m, 0x20040, "xyz", 3);                    /* DS:40h: must not be read */
-    r.ecx = 3, r.esi = 0x40, r.edi = 0;
+    r.ecx = 3;
+    r.esi = 0x40;
+    r.edi = 0;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 3);
     ck_assert_mem_eq(g_dev.bytes, "ABC", 3);
     ck_assert_uint_eq(r.esi, 0x43);
@@ -113,7 +123,10 @@ START_TEST(test_movs_from_the_device_itself)
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
     memcpy(g_dev.bytes + 0x200, "\x01\x02\x03\x04", 4);
-    r.ds = 0xA000, r.ecx = 2, r.esi = 0x200, r.edi = 0x300;
+    r.ds = 0xA000;
+    r.ecx = 2;
+    r.esi = 0x200;
+    r.edi = 0x300;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);
     ck_assert_mem_eq(g_dev.bytes + 0x300, "\x01\x02\x03\x04", 4);
     ck_assert_uint_eq(g_dev.log[1].val, 0x0403);
@@ -126,7 +139,9 @@ START_TEST(test_addr32_counts_with_ecx)
     static const uint8_t code[] = {0x67, 0xF3, 0xAA};   /* a32 rep stosb */
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.ecx = 0x10004, r.edi = 0x10, r.eax = 0x55;
+    r.ecx = 0x10004;
+    r.edi = 0x10;
+    r.eax = 0x55;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 0x20), 0x20);    /* the cap: more left */
     ck_assert_uint_eq(r.ecx, 0x10004 - 0x20);
     ck_assert_uint_eq(r.edi, 0x30);
@@ -160,7 +175,8 @@ START_TEST(test_stops_where_the_device_ends)
     static const uint8_t code[] = {0xF3, 0xAB};         /* rep stosw */
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.ecx = 10, r.edi = 0x7FFB;         /* the word at 7FFFh spans two 32 KiB slots */
+    r.ecx = 10;
+    r.edi = 0x7FFB;         /* the word at 7FFFh spans two 32 KiB slots */
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);
     ck_assert_uint_eq(r.edi, 0x7FFF);
     ck_assert_uint_eq(r.ecx, 8);
@@ -174,9 +190,11 @@ START_TEST(test_ram_destination_and_zero_count)
     static const uint8_t code[] = {0xF3, 0xAA};
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.es = 0x5000, r.ecx = 10;
+    r.es = 0x5000;
+    r.ecx = 10;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 0);        /* RAM: the CPU's own fast path */
-    r.es = 0xA000, r.ecx = 0;
+    r.es = 0xA000;
+    r.ecx = 0;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 1), 100), 0);
     ck_assert_uint_eq(r.ip, 0);
     mem_free(m);
@@ -188,7 +206,9 @@ START_TEST(test_word_at_segment_limit_is_left_to_the_cpu)
     static const uint8_t code[] = {0xF3, 0xAB};
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.es = 0xA000, r.ecx = 4, r.edi = 0xFFFB;
+    r.es = 0xA000;
+    r.ecx = 4;
+    r.edi = 0xFFFB;
     ck_assert_uint_eq(strop_run(m, &r, before(&r, 2), 100), 2);        /* FFFB, FFFD; FFFF faults */
     ck_assert_uint_eq(r.edi, 0xFFFF);
     ck_assert_uint_eq(r.ecx, 2);
@@ -201,7 +221,8 @@ START_TEST(test_a_hidden_segment_base_is_left_to_the_cpu)
     static const uint8_t code[] = {0xF3, 0xAA};         /* rep stosb */
     struct strop_regs r;
     struct mem *m = setup(code, sizeof code, &r);
-    r.ecx = 10, r.edi = 0x100;
+    r.ecx = 10;
+    r.edi = 0x100;
     /* the last store went elsewhere: ES's base is not ES * 16 (unreal mode) */
     ck_assert_uint_eq(strop_run(m, &r, DEV_LIN + 0x8000 + 0xFF, 100), 0);
     ck_assert_uint_eq(g_dev.n, 0);

@@ -12,7 +12,7 @@
 #include "hw/sched.h"
 #include "tests/unit/unit.h"
 #include "tests/unit/unit_bios.h"
-#include "video/cp437.h"
+#include "base/cp437.h"
 #include "video/font.h"
 #include "video/png.h"
 #include "video/render.h"
@@ -31,8 +31,12 @@ static struct bios *g_bios;
 static void setup(void)
 {
     unit_bios_setup(&g_m, UNIT_BIOS_VGA);
-    g_mem = g_m.mem, g_io = g_m.io, g_clk = g_m.clk, g_vga = g_m.vga;
-    g_ir = g_m.ir, g_bios = g_m.bios;
+    g_mem = g_m.mem;
+    g_io = g_m.io;
+    g_clk = g_m.clk;
+    g_vga = g_m.vga;
+    g_ir = g_m.ir;
+    g_bios = g_m.bios;
 }
 
 static void teardown(void)
@@ -158,7 +162,9 @@ START_TEST(test_text_dump_trims_and_converts_to_utf8)
 {
     static struct vid_text t;
     char out[8192];
-    put_cell(0, 0, 'H', 7), put_cell(1, 0, 'i', 7), put_cell(2, 0, 0xC9, 7);
+    put_cell(0, 0, 'H', 7);
+    put_cell(1, 0, 'i', 7);
+    put_cell(2, 0, 0xC9, 7);
     put_cell(0, 1, 0x01, 7);
     vid_text_snapshot(g_vga, g_mem, &t);
     vid_text_dump(&t, out, sizeof out);
@@ -170,7 +176,7 @@ END_TEST
 START_TEST(test_cp437_round_trips_every_graphic_character)
 {
     for (int c = 1; c < 256; c++)
-        ck_assert_int_eq(vid_unicode_cp437(vid_cp437_unicode[c]), c);
+        ck_assert_int_eq(cp437_from_unicode(cp437_unicode[c]), c);
 }
 END_TEST
 
@@ -196,7 +202,8 @@ END_TEST
 static unsigned g_frames;
 static void count_frame(void *ctx, uint64_t now_ns)
 {
-    (void)ctx, (void)now_ns;
+    (void)ctx;
+    (void)now_ns;
     g_frames++;
 }
 

@@ -1,5 +1,6 @@
 /* Unicorn real-mode behaviour that unidos relies on or works around: each
- * pitfall of DESIGN.md pinned by a test against the bare engine. */
+ * fact of docs/design.md ("Unicorn facts this design rests on") pinned by
+ * a test against the bare engine. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicorn/unicorn.h>
@@ -46,7 +47,9 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 
 static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
-    (void)port, (void)size, (void)user;
+    (void)port;
+    (void)size;
+    (void)user;
     uc_reg_read(uc, UC_X86_REG_IP, &g_io_ip);
     return 0;
 }

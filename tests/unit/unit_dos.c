@@ -23,7 +23,9 @@ static uint64_t no_blocks(void *ctx)
 
 static void con_write(void *ctx, const uint8_t *buf, size_t n)
 {
-    (void)ctx, (void)buf, (void)n;
+    (void)ctx;
+    (void)buf;
+    (void)n;
 }
 
 static bool kbd_poll(void *ctx)
@@ -39,13 +41,18 @@ static void reboot(void *ctx)
 
 static int stdin_read(void *ctx, void *buf, size_t n)
 {
-    (void)ctx, (void)buf, (void)n;
+    (void)ctx;
+    (void)buf;
+    (void)n;
     return 0;
 }
 
 static void out_write(void *ctx, int fd, const void *buf, size_t n)
 {
-    (void)ctx, (void)fd, (void)buf, (void)n;
+    (void)ctx;
+    (void)fd;
+    (void)buf;
+    (void)n;
 }
 
 static void exited(void *ctx, uint8_t code, uint8_t type)
@@ -64,7 +71,7 @@ void udos_new(struct udos *u, bool ro)
     u->mem = mem_new();
     u->intr = intr_new(u->mem, NULL);
     u->clk = clock_new(true, no_blocks, NULL);
-    struct bios_config bc = {.wall_start = 946684800};      /* 2000-01-01 */
+    struct bios_config bc = {.wall_start = CLOCK_DETERMINISTIC_START_S};
     struct bios_host bh = {con_write, kbd_poll, reboot, u};
     u->bios = bios_new(u->mem, u->intr, u->clk, &bc, &bh);
     u->fs = fs_new();

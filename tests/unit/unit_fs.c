@@ -20,7 +20,8 @@ void ufs_tree_new(struct ufs_tree *t)
 
 static int rm_one(const char *p, const struct stat *s, int type, struct FTW *f)
 {
-    (void)s, (void)f;
+    (void)s;
+    (void)f;
     if (type == FTW_DP)
         return rmdir(p);
     /* Never chmod through a symlink: the sandbox suite's mount/ABS points

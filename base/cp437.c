@@ -1,8 +1,8 @@
 /* Code page 437 as Unicode (the graphic forms of 00h-1Fh and 7Fh, as the
  * VGA font draws them; Unicode Consortium CP437 mapping for the rest). */
-#include "video/cp437.h"
+#include "base/cp437.h"
 
-const uint16_t vid_cp437_unicode[256] = {
+const uint16_t cp437_unicode[256] = {
     0x0020, 0x263A, 0x263B, 0x2665, 0x2666, 0x2663, 0x2660, 0x2022, /* 00 */
     0x25D8, 0x25CB, 0x25D9, 0x2642, 0x2640, 0x266A, 0x266B, 0x263C, /* 08 */
     0x25BA, 0x25C4, 0x2195, 0x203C, 0x00B6, 0x00A7, 0x25AC, 0x21A8, /* 10 */
@@ -37,7 +37,7 @@ const uint16_t vid_cp437_unicode[256] = {
     0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0, /* F8 */
 };
 
-size_t vid_utf8_encode(uint32_t cp, char out[4])
+size_t utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -54,17 +54,35 @@ size_t vid_utf8_encode(uint32_t cp, char out[4])
     return 3;
 }
 
-size_t vid_cp437_utf8(uint8_t ch, char out[4])
+size_t cp437_utf8(uint8_t ch, char out[4])
 {
-    return vid_utf8_encode(vid_cp437_unicode[ch], out);
+    return utf8_encode(cp437_unicode[ch], out);
 }
 
-int vid_unicode_cp437(uint32_t cp)
+int cp437_from_unicode(uint32_t cp)
 {
     if (cp >= 0x20 && cp < 0x7F)
         return (int)cp;
     for (int i = 0; i < 256; i++)
-        if (vid_cp437_unicode[i] == cp)
+        if (cp437_unicode[i] == cp)
             return i;
     return -1;
+}
+
+size_t utf8_decode(const uint8_t *s, uint32_t *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : 0;
+    if (n == 0)
+        return 0;
+    *cp = s[0] & (n == 2 ? 0x1F : 0x0F);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        *cp = *cp << 6 | (s[i] & 0x3F);
+    }
+    return *cp < (n == 2 ? 0x80u : 0x800u) ? 0 : n;
 }

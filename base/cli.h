@@ -1,0 +1,99 @@
+/* Command-line options from tables: each entry names one option, its value,
+ * its help and the function that stores it. Parsing, --help and the error
+ * messages are generated from the tables, so no option exists without
+ * help; manual pages and configuration keys can be generated the same way. */
+#ifndef UNIDOS_BASE_CLI_H
+#define UNIDOS_BASE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/common.h"
+
+/* What a setter returns. */
+enum cli_set {
+    CLI_SET_OK = 0,
+    CLI_SET_INVALID = -1,       /* the value is not valid: "invalid WHAT: 'VALUE'" */
+    CLI_SET_STOP = 1,           /* stop parsing now (--help, --version) */
+};
+
+/* Flags of an option. */
+enum {
+    CLI_CMDLINE_ONLY = 1u << 0, /* not in a script's `option` line or a configuration file */
+};
+
+struct cli_option {
+    char short_name;            /* 'c' for -c; 0: none */
+    const char *name;           /* "command" for --command */
+    const char *arg;            /* the value's name in --help ("CMD"); NULL: a flag */
+    const char *help;           /* one paragraph, wrapped when printed */
+    const char *what;           /* a bad value's name: "timeout (expected seconds > 0)" */
+    /* Store value (NULL for a flag) into ctx. */
+    enum cli_set (*set)(void *ctx, const char *value);
+    unsigned flags;             /* CLI_* */
+};
+
+/* The options of one owner, all stored into the same ctx. */
+struct cli_table {
+    const char *heading;        /* printed above them in --help ("options:"), or NULL */
+    const struct cli_option *opts;
+    size_t n;
+    void *ctx;
+};
+
+/* A command line: its name for messages and its tables, searched in order. */
+struct cli {
+    const char *prog;           /* "unidos", "unidos test" */
+    const struct cli_table *tables;
+    size_t ntables;
+    unsigned exclude;           /* options with one of these flags count as unknown */
+};
+
+/* Setters for the common kinds of value, on a ctx of type T: a name (a
+ * non-empty string, kept as given) into field, a flag setting field, and
+ * an enum field from the names of its values (designated: [VALUE] = "name").
+ * Each defines set_FIELD. */
+#define CLI_SETTER_NAME(T, field)                                                              \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        T *t_ = ctx;                                                                           \
+        t_->field = v;                                                                         \
+        return *v ? CLI_SET_OK : CLI_SET_INVALID;                                              \
+    }
+#define CLI_SETTER_FLAG(T, field)                                                              \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        T *t_ = ctx;                                                                           \
+        (void)v;                                                                               \
+        t_->field = true;                                                                      \
+        return CLI_SET_OK;                                                                     \
+    }
+#define CLI_SETTER_ENUM(T, field, type, ...)                                                   \
+    static enum cli_set set_##field(void *ctx, const char *v)                                  \
+    {                                                                                          \
+        static const char *const k_names_[] = {__VA_ARGS__};                                   \
+        T *t_ = ctx;                                                                           \
+        int i_ = cli_name_index(k_names_, sizeof k_names_ / sizeof k_names_[0], v);            \
+        if (i_ >= 0)                                                                           \
+            t_->field = (type)i_;                                                              \
+        return i_ >= 0 ? CLI_SET_OK : CLI_SET_INVALID;                                         \
+    }
+
+/* The index of s in names[0..n) (NULL entries never match), or -1. */
+int cli_name_index(const char *const *names, size_t n, const char *s);
+
+/* Parse the options at argv[*i] on ("-c V", "--name V", "--name=V", flags),
+ * up to the first argument that is not an option or past "--"; *i is left
+ * at the first argument not taken. Returns 0, 1 when a setter stopped the
+ * parse (argv[*i] was that option), or -1 after a message on stderr. */
+int cli_parse(const struct cli *c, int argc, char **argv, int *i);
+
+/* Print "PROG: <message>" and the pointer to --help on stderr. */
+void cli_usage(const struct cli *c, const char *fmt, ...) PRINTF_FMT(2, 3);
+
+/* Print every table's help: its heading, then one entry per option, the
+ * text wrapped beside the names. */
+void cli_help(const struct cli *c, FILE *f);
+
+#endif
