@@ -221,11 +221,14 @@ $(O)/demo/%.com: demo/%.asm
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
+# The fixtures in the default tier, then with each tier forced (docs/tiers.md).
 guest: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
 	PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+	UNIDOS_CPU_TIER=interp PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+	UNIDOS_CPU_TIER=jit PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
 
-corpus: $(UNIDOS)
-	tests/corpus/run.sh $(UNIDOS)
+corpus: $(UNIDOS) $(GUEST_COM)
+	tests/corpus/run.sh $(UNIDOS) $(O)/tests/guest
 
 audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
 	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
@@ -246,8 +249,8 @@ drives: $(UNIDOS) $(GUEST_COM)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(LOCKSTEP_BIN) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest lockstep shelltest headers video audio
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
 

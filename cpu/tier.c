@@ -351,14 +351,15 @@ static enum loop_end interp_loop(struct tier *t)
         } else {
             b = block_at(t, lin, s->eip, &e);
             if (b && t->mode == CPU_TIER_AUTO && e->state == TB_COLD &&
-                ++e->count >= TIER_HOT_COUNT)
-                e->state = TB_HOT;
+                ++e->count >= TIER_HOT_COUNT && s->eip <= 0xFFFF)
+                e->state = TB_HOT;      /* (Unicorn starts at a 16-bit IP) */
             if (b && t->mode == CPU_TIER_AUTO && e->state == TB_HOT) {
                 t->st.hot_entries++;
                 return LOOP_JIT;
             }
         }
-        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow && flip(t)))
+        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow && s->eip <= 0xFFFF &&
+                   flip(t)))
             return LOOP_JIT;
         t->smc_single = false;
         if (count_block(t))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Corpus runs: real DOS programs from ../shared/corpus (or $UNIDOS_CORPUS)
 # checked against expected output and exit codes. Skips, with a message,
-# when the corpus is absent. Usage: tests/corpus/run.sh UNIDOS
+# when the corpus is absent. Usage: tests/corpus/run.sh UNIDOS [GUEST_BUILD_DIR]
 set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +15,9 @@ corpus=$(cd "$corpus" && pwd)
 out=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$out"
 mem=$("$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')"); echo "$mem"
 out=$(printf '%s\n%s\n' "$out" "$mem")
+tiers=$("$here/tiers.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')" ${2:+"$2"})
+echo "$tiers"
+out=$(printf '%s\n%s\n' "$out" "$tiers")
 n=$(echo "$out" | grep -c '^\(not \)\?ok')
 fail=$(echo "$out" | grep -c '^not ok')
 echo "1..$n"

@@ -145,8 +145,10 @@ int main(int argc, char **argv)
             corpus_case(&rng, &cp, &c);
         else
             ls_random_case(&rng, &c);
-        if (getenv("LS_PROGRESS") && done % 1000 == 0)
+        if (getenv("LS_PROGRESS"))
             fprintf(stderr, "case %lu\n", done);
+        if (getenv("LS_DUMP"))
+            dump(&c);
         if (getenv("LS_FROM") && done < strtoul(getenv("LS_FROM"), NULL, 0))
             continue;
         if (!ls_run(l, &c, why, sizeof why)) {
