@@ -1,6 +1,8 @@
 #!/bin/sh
-# make bench, drives part: file-system calls and a real compiler, unidos
-# next to DOSBox 0.74 (when installed). Reports times and ratios only.
+# make bench, drives part: file-system calls and real tools (MS C 5.10,
+# MASM 5.10), unidos next to itself with the interpreter off (--cpu-tier
+# jit: Unicorn only, as before the tiers, docs/tiers.md) and next to DOSBox
+# 0.74 (when installed). Reports times and ratios only.
 # Usage: bench/drives.sh UNIDOS SHARED_DIR
 set -u
 unidos=$(realpath "$1"); shared=$(realpath "$2")
@@ -24,22 +26,25 @@ best_of() { # n command... -> best wall seconds
     done
     echo "$best"
 }
-line() { # name, unidos seconds, dosbox seconds or ""
-    if [ -n "$3" ]; then
-        printf "%-26s %7.3f s        %7.3f s   %6.1fx faster\n" "$1" "$2" "$3" \
-            "$(echo "$3 / $2" | bc -l)"
+# name, unidos seconds, unidos Unicorn-only (--cpu-tier jit) seconds, dosbox
+# seconds or ""
+line() {
+    printf "%-26s %7.3f s %7.3f s %5.2fx" "$1" "$2" "$3" "$(echo "$3 / $2" | bc -l)"
+    if [ -n "$4" ]; then
+        printf "  %7.3f s  %6.1fx faster\n" "$4" "$(echo "$4 / $2" | bc -l)"
     else
-        printf "%-26s %7.3f s        (dosbox not installed)\n" "$1" "$2"
+        printf "  (dosbox not installed)\n"
     fi
 }
 
-echo "drives                     unidos           DOSBox 0.74      ratio"
+echo "drives                     unidos    jit tier  tiers   DOSBox 0.74  ratio"
 mkdir -p "$work/files"
 nasm -f bin -o "$work/files/FILES.COM" "$here/files.asm"
 u=$(cd "$work/files" && best_of 3 "$unidos" FILES.COM)
+j=$(cd "$work/files" && best_of 3 "$unidos" --cpu-tier jit FILES.COM)
 d=""
 [ $have_dosbox = 1 ] && d=$(secs "$dosbox_run" "$work/files" FILES.COM)
-line "2,000 files c/w/r/delete" "$u" "$d"
+line "2,000 files c/w/r/delete" "$u" "$j" "$d"
 
 if [ ! -d "$t4" ]; then
     echo "skip: MS C 5.10 not found at $t4"
@@ -54,6 +59,9 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
     # shellcheck disable=SC2086
     u=$(cd "$dir" && best_of 3 "$unidos" -q -m "t=$t4" -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' \
         -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\' "$t4/CL.EXE" $files)
+    # shellcheck disable=SC2086
+    j=$(cd "$dir" && best_of 3 "$unidos" --cpu-tier jit -q -m "t=$t4" -e 'PATH=T:\' \
+        -e 'INCLUDE=T:\BLD\INC' -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\' "$t4/CL.EXE" $files)
     d=""
     if [ $have_dosbox = 1 ]; then
         cp -r "$t4" "$dir/T"
@@ -61,7 +69,21 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
             "$files" >"$dir/RUNCL.BAT"
         d=$(secs "$dosbox_run" "$dir" RUNCL.BAT)
     fi
-    line "CL $name" "$u" "$d"
+    line "CL $name" "$u" "$j" "$d"
 }
 cl_case HELLO.C "$here/../examples/msc-hello/HELLO.C"
 cl_case "(3 files)" "$here"/../tests/cases/toolchains/msc-multi/*.[CH]
+
+# MASM 5.10 assembling the toolchain case's program.
+dir=$work/masm
+mkdir -p "$dir"
+cp "$here/../tests/cases/toolchains/masm510/HELLO.ASM" "$dir/"
+u=$(cd "$dir" && best_of 5 "$unidos" -q "$t4/MASM.EXE" 'HELLO;')
+j=$(cd "$dir" && best_of 5 "$unidos" --cpu-tier jit -q "$t4/MASM.EXE" 'HELLO;')
+d=""
+if [ $have_dosbox = 1 ]; then
+    cp "$t4/MASM.EXE" "$dir/"
+    printf '@ECHO OFF\r\nMASM HELLO;\r\n' >"$dir/RUNMASM.BAT"
+    d=$(secs "$dosbox_run" "$dir" RUNMASM.BAT)
+fi
+line "MASM 5.10" "$u" "$j" "$d"

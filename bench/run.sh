@@ -53,6 +53,14 @@ else
     printf "HELLO.COM end to end  %6s ms %5s MB  (dosbox not installed)\n" "$hm" "$((${h#* } / 1024))"
     printf "LOOP.COM end to end   %6s ms %5s MB\n" "$(ms "${l% *}")" "$((${l#* } / 1024))"
 fi
+# The same two with the interpreter off (Unicorn only, as before the CPU
+# tiers: docs/tiers.md), for the tiers' cost at start-up and in a hot loop.
+hj=$(best_of 20 "$unidos" --cpu-tier jit HELLO.COM)
+lj=$(best_of 5 "$unidos" --cpu-tier jit LOOP.COM)
+printf "with --cpu-tier jit:  HELLO.COM %s ms, LOOP.COM %s ms (tiers: %+.1f %%, %+.1f %%)\n" \
+    "$(ms "${hj% *}")" "$(ms "${lj% *}")" \
+    "$(echo "(${h% *} - ${hj% *}) * 100 / ${hj% *}" | bc -l)" \
+    "$(echo "(${l% *} - ${lj% *}) * 100 / ${lj% *}" | bc -l)"
 # The shell: 100 program runs from nested FOR loops, then 100 rounds of an
 # IF/GOTO loop growing a variable (tests/shell/progs/args.asm is the program).
 nasm -f bin -o "$work/ARGS.COM" "$here/../tests/shell/progs/args.asm"

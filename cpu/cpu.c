@@ -371,6 +371,8 @@ static void map_hma(struct cpu *c, bool a20)
 static void on_a20(void *ctx, bool enabled)
 {
     struct cpu *c = ctx;
+    if (c->tier)
+        tier_map_changed(c->tier);
     check(uc_mem_unmap(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES), "unmap HMA");
     map_hma(c, enabled);
     uc_ctl_remove_cache(c->uc, CPU_HMA_BASE, CPU_HMA_BASE + MEM_HMA_BYTES);
@@ -459,6 +461,8 @@ static void map_conventional(struct cpu *c)
 static void on_map(void *ctx, uint32_t lin, uint32_t len)
 {
     struct cpu *c = ctx;
+    if (c->tier)
+        tier_map_changed(c->tier);
     if (lin >= MEM_TOTAL_BYTES) {
         uint32_t phys, dlen;
         uint8_t *host;

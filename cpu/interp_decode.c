@@ -513,11 +513,17 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
     /* Sequential code runs on past IP FFFFh in Unicorn (EIP 10000h, the next
      * linear byte): so here too. */
     (void)ip;
-    uint32_t avail = code_avail(x, lin, IX_BLOCK_MAX_BYTES);
-    if (!avail)
-        return IX_DECODE_NOT_RAM;
-    fetch(x, lin, bytes, avail);
-    struct reader r = {.p = bytes, .avail = avail};
+    const uint8_t *code = x->ram + lin;
+    uint32_t avail = IX_BLOCK_MAX_BYTES;
+    if (lin + IX_BLOCK_MAX_BYTES > MEM_VIDEO_LIN) {
+        /* near devices, the HMA window or the end of memory: a copy */
+        avail = code_avail(x, lin, IX_BLOCK_MAX_BYTES);
+        if (!avail)
+            return IX_DECODE_NOT_RAM;
+        fetch(x, lin, bytes, avail);
+        code = bytes;
+    }
+    struct reader r = {.p = code, .avail = avail};
     b->lin = lin;
     b->ninsn = 0;
     b->end = IX_END_NONE;
@@ -542,6 +548,8 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
             return IX_DECODE_TOO_LONG;
     }
     b->nbytes = (uint16_t)r.n;
+    if (code != bytes)
+        memcpy(bytes, code, r.n);
     b->bytes = bytes;
     return IX_DECODE_OK;
 }

@@ -31,7 +31,7 @@ struct ix {
     uint8_t *code_any;          /* byte per 256 bytes: some bit set */
 };
 
-#define IX_CODE_GRAIN_SHIFT 8
+#define IX_CODE_GRAIN_SHIFT 6
 
 /* ---- registers ---- */
 

@@ -46,6 +46,11 @@ struct tier {
     uint8_t scratch_bytes[IX_BLOCK_MAX_BYTES];
     char fetch_fault[80];
     uint64_t rng;               /* CPU_TIER_SWITCHY's choices */
+    /* Decoded blocks are compared with memory again only after something
+     * may have written code: Unicorn ran, the host or the interpreter wrote
+     * bytes marked as code, the memory map changed. */
+    uint32_t code_epoch;
+    struct tb_entry *prev;      /* the block that ran last (successor cache) */
     struct {
         uint64_t interp_blocks, jit_entries, hot_entries, switches_back, decodes, unsupported,
             smc, short_entries;
@@ -125,6 +130,7 @@ static void on_code_store(void *ctx, uint32_t lin, unsigned size)
     uc_ctl_remove_cache(t->h.uc, lin, (uint64_t)lin + size);
     ix_unmark_code(t->x, lin, size);
     watch_reset(t);
+    t->code_epoch++;
 }
 
 /* ---- life ---- */
@@ -231,7 +237,13 @@ void tier_invalidate(struct tier *t, uint32_t lin, uint32_t len)
     if (ix_code_marked(t->x, lin, len)) {
         ix_unmark_code(t->x, lin, len);
         watch_reset(t);
+        t->code_epoch++;
     }
+}
+
+void tier_map_changed(struct tier *t)
+{
+    t->code_epoch++;
 }
 
 /* ---- the interpreter loop ---- */
@@ -250,12 +262,14 @@ static bool interp_allowed(struct tier *t)
 /* The decoded block for lin, or NULL when Unicorn must run it. */
 static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, struct tb_entry **out)
 {
-    struct tb_entry *e = tbt_get(t->tbt, lin);
+    struct tb_entry *e = tbt_next(t->tbt, t->prev, lin);
     *out = e;
     if (e->state == TB_UNSUPPORTED)
         return NULL;
-    if (e->blk && ix_block_valid(t->x, e->blk))
+    if (e->blk && (e->epoch == t->code_epoch || ix_block_valid(t->x, e->blk))) {
+        e->epoch = t->code_epoch;
         return e->blk;
+    }
     t->st.decodes++;
     if (ix_decode(t->x, lin, ip, false, t->scratch, t->scratch_bytes) != IX_DECODE_OK) {
         t->st.unsupported++;
@@ -263,6 +277,8 @@ static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, stru
         return NULL;
     }
     *out = e = tbt_store(t->tbt, lin, t->scratch);
+    e->epoch = t->code_epoch;
+    ix_mark_code(t->x, lin, e->blk->nbytes);   /* stores into it bump the epoch */
     return e->blk;
 }
 
@@ -348,8 +364,10 @@ static enum loop_end interp_loop(struct tier *t)
         const struct ix_block *b;
         if (single || shadow) {
             b = single_at(t, lin, s->eip);
+            t->prev = NULL;
         } else {
             b = block_at(t, lin, s->eip, &e);
+            t->prev = e;
             if (b && t->mode == CPU_TIER_AUTO && e->state == TB_COLD &&
                 ++e->count >= TIER_HOT_COUNT && s->eip <= 0xFFFF)
                 e->state = TB_HOT;      /* (Unicorn starts at a 16-bit IP) */
@@ -412,6 +430,8 @@ static bool run_unicorn(struct tier *t, uc_err *err)
     t->st.jit_entries++;
     *err = t->h.run_engine(t->h.cpu);
     t->restore_cc = false;
+    t->code_epoch++;            /* Unicorn may have written code */
+    t->prev = NULL;
     if (!t->switched || *err != UC_ERR_OK)
         return false;
     t->st.switches_back++;
@@ -426,6 +446,8 @@ uc_err tier_run(struct tier *t)
     if (t->off)
         return t->h.run_engine(t->h.cpu);
     from_unicorn(t);
+    t->code_epoch++;            /* Unicorn may have run since */
+    t->prev = NULL;
     /* What the engine's start does: flags computed (x86_cpu_exec_enter),
      * and IP written as 16 bits (uc_emu_start in 16-bit mode). */
     ix_collapse(ix_state(t->x));

@@ -75,6 +75,8 @@ static inline bool tier_watch_block(struct tier_watch *w, struct tier *t, uint64
 /* Guest memory [lin, lin + len) was written by the host: translations of
  * it are gone (cpu_invalidate). */
 void tier_invalidate(struct tier *t, uint32_t lin, uint32_t len);
+/* The A20 gate or a device mapping changed what linear addresses show. */
+void tier_map_changed(struct tier *t);
 
 /* While the interpreter runs (inside callbacks), registers live there. */
 bool tier_owns_regs(const struct tier *t);

@@ -96,6 +96,24 @@ struct tb_entry *tbt_get(struct tb_table *t, uint32_t lin)
     return &t->slot[i];
 }
 
+struct tb_entry *tbt_next(struct tb_table *t, struct tb_entry *prev, uint32_t lin)
+{
+    uint32_t key = ~lin;
+    if (prev) {
+        for (unsigned i = 0; i < TB_SUCCESSORS; i++)
+            if (prev->succ[i] && prev->succ[i]->key == key)
+                return prev->succ[i];
+    }
+    uint64_t flushes = t->flushes;
+    struct tb_entry *e = tbt_get(t, lin);
+    if (prev && t->flushes == flushes) {
+        unsigned i = prev->succ_next;
+        prev->succ[i] = e;
+        prev->succ_next = (uint8_t)((i + 1) % TB_SUCCESSORS);
+    }
+    return e;
+}
+
 static size_t rounded(size_t n)
 {
     return (n + 15) & ~(size_t)15;
