@@ -228,9 +228,34 @@ uint32_t ix_carry(const struct ix_state *s)
     return ix_cc_all(s) & IX_CF;
 }
 
+/* CMP/SUB then Jcc on Z, B or BE, straight from the operands (the common
+ * case in compiled code). QEMU computes no flags for these after a SUB it
+ * knows of, and none for B after any SUB. */
+static int sub_cond(const struct ix_state *s, unsigned jcc)
+{
+    unsigned sz = s->cc_op - IX_CC_SUB;
+    uint32_t m = sz == 0 ? 0xFFu : sz == 1 ? 0xFFFFu : 0xFFFFFFFFu;
+    uint32_t dst = s->cc_dst & m, src = s->cc_src & m, a = (dst + src) & m;
+    switch (jcc) {
+    case JCC_Z:
+        return dst == 0;
+    case JCC_B:
+        return a < src;
+    case JCC_BE:
+        return a <= src;
+    default:
+        return -1;
+    }
+}
+
 bool ix_cond(struct ix *x, unsigned n)
 {
     unsigned jcc = (n >> 1) & 7;
+    if (is_sub(x->s.cc_op) && (x->cc_known || jcc == JCC_B)) {
+        int v = sub_cond(&x->s, jcc);
+        if (v >= 0)
+            return v != (int)(n & 1);
+    }
     if (cond_collapses(x, jcc))
         ix_cc_collapse(x);
     if (jcc == JCC_B)

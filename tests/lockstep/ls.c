@@ -48,6 +48,7 @@ struct ls_mach {
 struct ls {
     struct ls_mach m[NMACH];
     uint64_t seed;
+    bool reference_only;        /* run only Unicorn alone (crash triage) */
     uint64_t cases, steps, faults, rebuilds, blocks;
 };
 
@@ -79,7 +80,6 @@ static uint32_t dev_rd(void *ctx, uint32_t lin, unsigned size)
     struct ls_dev *d = ctx;
     uint32_t v = 0;
     d->mem_reads++;
-    if (getenv("LS_DEVLOG")) fprintf(stderr, "    dev read %05X size %u\n", lin, size);
     for (unsigned i = 0; i < size; i++)
         v |= (uint32_t)d->mem[(lin + i - DEV_LIN) % DEV_BYTES] << (8 * i);
     return v ^ d->mem_reads;
@@ -89,7 +89,6 @@ static void dev_wr(void *ctx, uint32_t lin, unsigned size, uint32_t v)
 {
     struct ls_dev *d = ctx;
     d->mem_writes++;
-    if (getenv("LS_DEVLOG")) fprintf(stderr, "    dev write %05X size %u\n", lin, size);
     for (unsigned i = 0; i < size; i++)
         d->mem[(lin + i - DEV_LIN) % DEV_BYTES] = (uint8_t)(v >> (8 * i));
 }
@@ -178,6 +177,11 @@ struct ls *ls_new(uint64_t seed)
     return l;
 }
 
+void ls_reference_only(struct ls *l)
+{
+    l->reference_only = true;
+}
+
 void ls_free(struct ls *l)
 {
     if (!l)
@@ -216,10 +220,6 @@ void ls_no_rdtsc(uint8_t *p, size_t n)
     for (size_t i = 0; i + 1 < n; i++)
         if (p[i] == 0x0F && (p[i + 1] == 0x31 || p[i + 1] == 0x01 || p[i + 1] == 0x22))
             p[i + 1] = 0x30;
-    if (getenv("LS_NO_LOCK"))
-        for (size_t i = 0; i < n; i++)
-            if (p[i] == 0xF0)
-                p[i] = 0x90;
 }
 
 static void load(struct ls_mach *mc, const struct ls_case *c)
@@ -397,8 +397,10 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
             break;
         for (unsigned k = 0; k < NMACH; k++) {
             l->m[k].blocks0 = cpu_blocks(l->m[k].cpu);
-            st[k] = advance(&l->m[k], c->how);
+            st[k] = k && l->reference_only ? st[0] : advance(&l->m[k], c->how);
         }
+        if (l->reference_only)
+            continue;
         l->steps++;
         if (broken(l))
             break;              /* Unicorn aborted in one: nothing to compare */
@@ -432,7 +434,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
             break;
         }
     }
-    for (unsigned k = 1; k < NMACH && !broken(l); k++) {
+    for (unsigned k = 1; k < NMACH && !broken(l) && !l->reference_only; k++) {
         int n = snprintf(why, cap, "end of case, unicorn/%s:", k_names[k]);
         if (diff_memory(&l->m[0], &l->m[k], why, cap, n) > n)
             return false;

@@ -35,6 +35,9 @@ struct ls_case {
 /* Machines filled with the same pseudo-random memory (from seed). */
 struct ls *ls_new(uint64_t seed);
 void ls_free(struct ls *l);
+/* From now on run only the reference (Unicorn alone): is a crash the
+ * engine's own? */
+void ls_reference_only(struct ls *l);
 
 /* Run a case in every machine; false on a difference, described in why. */
 bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap);

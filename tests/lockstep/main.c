@@ -1,18 +1,27 @@
 /* The lockstep tool (docs/tiers.md): random and corpus instruction streams
  * run in Unicorn, in the interpreter and with the tier flipping at random,
  * compared after every block or instruction.
- * Usage: lockstep [--seconds S] [--cases N] [--seed N] [--corpus FILE]...
- * Stops at the first difference (exit 1, the case printed). */
+ * Usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] [--corpus FILE]...
+ *        lockstep --code HEX [--regs "EAX ... GS FLAGS"]   (one case, traced)
+ * Stops at the first difference (exit 1, the case printed). Cases run in
+ * child processes, N at a time on fresh machines: Unicorn 2.0.1 itself
+ * crashes on some random code, which the parent then checks by running the
+ * chunk in Unicorn alone (a crash there too is counted, not failed). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "base/common.h"
 
 #include "tests/lockstep/ls.h"
 
 #define MAX_CORPUS 64
 #define CORPUS_MAX_BYTES (1u << 20)
 #define DEFAULT_CASES 1000u
+#define DEFAULT_CHUNK 1000u       /* cases per child process (fresh machines) */
 
 struct corpus {
     uint8_t *data[MAX_CORPUS];
@@ -105,20 +114,91 @@ static double now(void)
     return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+struct opts {
+    double seconds;
+    unsigned long cases;
+    uint64_t seed;
+    unsigned long chunk;
+};
+
+/* One chunk of cases on fresh machines (in a child process): exit 0, or 1
+ * on a difference; the totals go up the pipe. */
+static int run_chunk(const struct opts *o, const struct corpus *cp, unsigned long first,
+                     unsigned long n, double deadline, int fd, bool alone)
+{
+    uint64_t seed = o->seed * 0x9E3779B97F4A7C15ull + first;
+    struct ls *l = ls_new(seed);
+    if (alone)
+        ls_reference_only(l);
+    uint64_t rng = seed | 1;
+    static struct ls_case c;
+    char why[1024];
+    unsigned long done = 0;
+    for (; done < n && (!deadline || now() < deadline); done++) {
+        if (cp->n && done % 2)
+            corpus_case(&rng, cp, &c);
+        else
+            ls_random_case(&rng, &c);
+        if (!ls_run(l, &c, why, sizeof why)) {
+            fprintf(stderr, "lockstep: difference in case %lu (seed %llu, chunk at %lu): %s\n",
+                    first + done, (unsigned long long)o->seed, first, why);
+            dump(&c);
+            ls_free(l);
+            l = ls_new(seed);
+            c.trace = c.memory_each_step = true;
+            ls_run(l, &c, why, sizeof why);
+            fprintf(stderr, "rerun on fresh machines: %s\n", why[0] ? why : "no difference");
+            return 1;
+        }
+    }
+    struct ls_totals t;
+    ls_counts(l, &t);
+    if (write(fd, &t, sizeof t) != sizeof t)
+        return 2;
+    ls_free(l);
+    return 0;
+}
+
+/* Run a chunk in a child; returns its exit status, or 128 + the signal
+ * that killed it. */
+static int chunk_child(const struct opts *o, const struct corpus *cp, unsigned long first,
+                       unsigned long n, double deadline, struct ls_totals *t, bool alone)
+{
+    int fds[2];
+    if (pipe(fds))
+        return 2;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        _exit(run_chunk(o, cp, first, n, deadline, fds[1], alone));
+    }
+    close(fds[1]);
+    memset(t, 0, sizeof *t);
+    ssize_t got = read(fds[0], t, sizeof *t);
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    if (got != (ssize_t)sizeof *t && WEXITSTATUS(status) == 0)
+        return 2;
+    return WEXITSTATUS(status);
+}
+
 int main(int argc, char **argv)
 {
-    double seconds = 0;
-    unsigned long cases = 0;
-    uint64_t seed = 1;
+    struct opts o = {.seed = 1, .chunk = DEFAULT_CHUNK};
     static struct corpus cp;
     const char *code = NULL, *regs = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
-            seconds = atof(argv[++i]);
+            o.seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cases") && i + 1 < argc)
-            cases = strtoul(argv[++i], NULL, 0);
+            o.cases = strtoul(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 0);
+            o.seed = strtoull(argv[++i], NULL, 0);
+        else if (!strcmp(argv[i], "--chunk") && i + 1 < argc)
+            o.chunk = strtoul(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
             add_corpus(&cp, argv[++i]);
         else if (!strcmp(argv[i], "--code") && i + 1 < argc)
@@ -126,53 +206,58 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--regs") && i + 1 < argc)
             regs = argv[++i];
         else {
-            fprintf(stderr, "usage: lockstep [--seconds S] [--cases N] [--seed N] [--corpus FILE]...\n");
+            fprintf(stderr, "usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] "
+                            "[--corpus FILE]... | --code HEX [--regs R]\n");
             return 2;
         }
     }
     if (code)
-        return one_case(seed, code, regs);
-    if (!seconds && !cases)
-        cases = DEFAULT_CASES;
-    struct ls *l = ls_new(seed);
-    uint64_t rng = seed * 0x9E3779B97F4A7C15ull | 1;
-    double start = now();
-    static struct ls_case c;
-    char why[1024];
-    unsigned long done = 0;
-    for (; (!cases || done < cases) && (!seconds || now() - start < seconds); done++) {
-        if (cp.n && done % 2)
-            corpus_case(&rng, &cp, &c);
-        else
-            ls_random_case(&rng, &c);
-        if (getenv("LS_PROGRESS"))
-            fprintf(stderr, "case %lu\n", done);
-        if (getenv("LS_DUMP"))
-            dump(&c);
-        if (getenv("LS_FROM") && done < strtoul(getenv("LS_FROM"), NULL, 0))
+        return one_case(o.seed, code, regs);
+    if (!o.seconds && !o.cases)
+        o.cases = DEFAULT_CASES;
+    if (!o.chunk)
+        o.chunk = DEFAULT_CHUNK;
+    double start = now(), deadline = o.seconds ? start + o.seconds : 0;
+    struct ls_totals sum = {0};
+    unsigned long done = 0, crashes = 0;
+    while ((!o.cases || done < o.cases) && (!deadline || now() < deadline)) {
+        unsigned long n = o.cases ? MIN(o.chunk, o.cases - done) : o.chunk;
+        struct ls_totals t;
+        int rc = chunk_child(&o, &cp, done, n, deadline, &t, false);
+        if (rc > 128) {
+            /* Killed: is it Unicorn alone on this code, or the tiers? */
+            int alone = chunk_child(&o, &cp, done, n, deadline, &t, true);
+            fprintf(stderr, "lockstep: the chunk of cases from %lu (seed %llu) died of signal "
+                            "%d; Unicorn alone on it: %s\n", done,
+                    (unsigned long long)o.seed, rc - 128,
+                    alone > 128 ? "dies too (an engine crash, not a difference)" : "runs");
+            if (alone <= 128)
+                rc = 1;
+            else
+                crashes++;
+            done += n;
+            if (rc == 1) {
+                printf("%lu passed, 1 failed\n", done);
+                return 1;
+            }
             continue;
-        if (!ls_run(l, &c, why, sizeof why)) {
-            fprintf(stderr, "lockstep: difference in case %lu (seed %llu): %s\n", done,
-                    (unsigned long long)seed, why);
-            dump(&c);
-            /* again, on fresh machines, step by step */
-            ls_free(l);
-            l = ls_new(seed);
-            c.trace = c.memory_each_step = true;
-            ls_run(l, &c, why, sizeof why);
-            fprintf(stderr, "rerun on fresh machines: %s\n", why[0] ? why : "no difference");
+        }
+        if (rc != 0) {
             printf("%lu passed, 1 failed\n", done);
             return 1;
         }
+        sum.cases += t.cases;
+        sum.steps += t.steps;
+        sum.faults += t.faults;
+        sum.rebuilds += t.rebuilds;
+        sum.blocks += t.blocks;
+        done += t.cases;
     }
-    struct ls_totals t;
-    ls_counts(l, &t);
-    printf("# %llu cases (%llu ended in a fault, %llu rebuilds after an engine abort), %llu "
-           "blocks compared, %llu blocks run, %.1f s\n",
-           (unsigned long long)t.cases, (unsigned long long)t.faults,
-           (unsigned long long)t.rebuilds, (unsigned long long)t.steps,
-           (unsigned long long)t.blocks, now() - start);
-    printf("%lu passed, 0 failed\n", done);
-    ls_free(l);
+    printf("# %llu cases (%llu ended in a fault, %llu rebuilds after an engine abort, %lu chunks "
+           "lost to an engine crash), %llu blocks compared, %llu blocks run, %.1f s\n",
+           (unsigned long long)sum.cases, (unsigned long long)sum.faults,
+           (unsigned long long)sum.rebuilds, crashes, (unsigned long long)sum.steps,
+           (unsigned long long)sum.blocks, now() - start);
+    printf("%llu passed, 0 failed\n", (unsigned long long)sum.cases);
     return 0;
 }
