@@ -119,6 +119,7 @@ struct opts {
     unsigned long cases;
     uint64_t seed;
     unsigned long chunk;
+    bool progress;
 };
 
 /* One chunk of cases on fresh machines (in a child process): exit 0, or 1
@@ -199,6 +200,8 @@ int main(int argc, char **argv)
             o.seed = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--chunk") && i + 1 < argc)
             o.chunk = strtoul(argv[++i], NULL, 0);
+        else if (!strcmp(argv[i], "--progress"))
+            o.progress = true;
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
             add_corpus(&cp, argv[++i]);
         else if (!strcmp(argv[i], "--code") && i + 1 < argc)
@@ -207,7 +210,7 @@ int main(int argc, char **argv)
             regs = argv[++i];
         else {
             fprintf(stderr, "usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] "
-                            "[--corpus FILE]... | --code HEX [--regs R]\n");
+                            "[--progress] [--corpus FILE]... | --code HEX [--regs R]\n");
             return 2;
         }
     }
@@ -252,6 +255,10 @@ int main(int argc, char **argv)
         sum.rebuilds += t.rebuilds;
         sum.blocks += t.blocks;
         done += t.cases;
+        if (o.progress) {
+            printf("# %lu cases, %.0f s\n", done, now() - start);
+            fflush(stdout);
+        }
     }
     printf("# %llu cases (%llu ended in a fault, %llu rebuilds after an engine abort, %lu chunks "
            "lost to an engine crash), %llu blocks compared, %llu blocks run, %.1f s\n",
