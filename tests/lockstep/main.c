@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,8 +123,26 @@ struct opts {
     bool progress;
 };
 
-/* One chunk of cases on fresh machines (in a child process): exit 0, or 1
- * on a difference; the totals go up the pipe. */
+/* A case that runs this long has hung: Unicorn 2.0.1 can loop inside one
+ * translation block on random code (the block hook, and so --timeout, is
+ * never reached). */
+#define CASE_WATCHDOG_S 10
+#define EXIT_HUNG 3
+static const struct ls_case *g_current;
+
+static void on_watchdog(int sig)
+{
+    (void)sig;
+    static const char msg[] = "lockstep: a case hung (no block boundary for 10 s)\n";
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(EXIT_HUNG);
+    if (g_current)
+        dump(g_current);
+    _exit(EXIT_HUNG);
+}
+
+/* One chunk of cases on fresh machines (in a child process): exit 0, 1 on
+ * a difference, EXIT_HUNG when a case hangs; the totals go up the pipe. */
 static int run_chunk(const struct opts *o, const struct corpus *cp, unsigned long first,
                      unsigned long n, double deadline, int fd, bool alone)
 {
@@ -135,12 +154,17 @@ static int run_chunk(const struct opts *o, const struct corpus *cp, unsigned lon
     static struct ls_case c;
     char why[1024];
     unsigned long done = 0;
+    signal(SIGALRM, on_watchdog);
+    g_current = &c;
     for (; done < n && (!deadline || now() < deadline); done++) {
         if (cp->n && done % 2)
             corpus_case(&rng, cp, &c);
         else
             ls_random_case(&rng, &c);
-        if (!ls_run(l, &c, why, sizeof why)) {
+        alarm(CASE_WATCHDOG_S);
+        bool same = ls_run(l, &c, why, sizeof why);
+        alarm(0);
+        if (!same) {
             fprintf(stderr, "lockstep: difference in case %lu (seed %llu, chunk at %lu): %s\n",
                     first + done, (unsigned long long)o->seed, first, why);
             dump(&c);
@@ -227,14 +251,15 @@ int main(int argc, char **argv)
         unsigned long n = o.cases ? MIN(o.chunk, o.cases - done) : o.chunk;
         struct ls_totals t;
         int rc = chunk_child(&o, &cp, done, n, deadline, &t, false);
-        if (rc > 128) {
-            /* Killed: is it Unicorn alone on this code, or the tiers? */
-            int alone = chunk_child(&o, &cp, done, n, deadline, &t, true);
-            fprintf(stderr, "lockstep: the chunk of cases from %lu (seed %llu) died of signal "
-                            "%d; Unicorn alone on it: %s\n", done,
-                    (unsigned long long)o.seed, rc - 128,
-                    alone > 128 ? "dies too (an engine crash, not a difference)" : "runs");
-            if (alone <= 128)
+        if (rc > 128 || rc == EXIT_HUNG) {
+            /* Killed or hung: is it Unicorn alone on this code, or the tiers? */
+            int alone = chunk_child(&o, &cp, done, n, 0, &t, true);
+            bool same = alone == rc || (alone > 128 && rc > 128);
+            fprintf(stderr, "lockstep: the chunk of cases from %lu (seed %llu) %s; Unicorn alone "
+                            "on it: %s\n", done, (unsigned long long)o.seed,
+                    rc == EXIT_HUNG ? "hung" : "died of a signal",
+                    same ? "the same (the engine's own, not a difference)" : "runs");
+            if (!same)
                 rc = 1;
             else
                 crashes++;
@@ -261,7 +286,7 @@ int main(int argc, char **argv)
         }
     }
     printf("# %llu cases (%llu ended in a fault, %llu rebuilds after an engine abort, %lu chunks "
-           "lost to an engine crash), %llu blocks compared, %llu blocks run, %.1f s\n",
+           "lost to an engine crash or hang), %llu blocks compared, %llu blocks run, %.1f s\n",
            (unsigned long long)sum.cases, (unsigned long long)sum.faults,
            (unsigned long long)sum.rebuilds, crashes, (unsigned long long)sum.steps,
            (unsigned long long)sum.blocks, now() - start);
