@@ -404,6 +404,9 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
         l->steps++;
         if (broken(l))
             break;              /* Unicorn aborted in one: nothing to compare */
+        cpu_get_state(l->m[0].cpu, &ref);
+        if (ref.eip > 0xFFFF)
+            break;              /* (see above: a handover there restarts at IP & FFFFh) */
         if (c->trace) {
             struct cpu_state a;
             cpu_get_state(l->m[0].cpu, &a);
