@@ -267,6 +267,10 @@ static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, stru
     if (e->state == TB_UNSUPPORTED)
         return NULL;
     if (e->blk && (e->epoch == t->code_epoch || ix_block_valid(t->x, e->blk))) {
+        /* Still the same code: marked again (a host write over it may have
+         * cleared the marks, and the next one must bump the epoch). */
+        if (e->epoch != t->code_epoch)
+            ix_mark_code(t->x, lin, e->blk->nbytes);
         e->epoch = t->code_epoch;
         return e->blk;
     }
