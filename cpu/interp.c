@@ -239,6 +239,7 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false;        /* a TB starts with CC_OP_DYNAMIC */
+    x->stored_op = x->s.cc_op;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
     if (flags & IX_EXEC_NO_SMC) {

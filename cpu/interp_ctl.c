@@ -52,7 +52,9 @@ int ix_h_call_rel(struct ix *x, const struct ix_insn *in)
 }
 
 /* LOOPNE, LOOPE, LOOP (op 0-2): the count register is CX or ECX by the
- * address size; LOOPcc tests ZF only while the count is not zero. */
+ * address size; LOOPcc tests ZF only while the count is not zero. When
+ * the count reaches zero QEMU's LOOPcc exit skips the cc_op store that
+ * gen_jcc1 makes, and the TB ends with the cc_op last stored. */
 int ix_h_loop(struct ix *x, const struct ix_insn *in)
 {
     unsigned asize = in->a32 ? 4 : 2;
@@ -61,8 +63,11 @@ int ix_h_loop(struct ix *x, const struct ix_insn *in)
     ix_rset(x, IX_ECX, asize, cx);
     if (in->op == 2)
         taken = cx != 0;
-    else
-        taken = cx != 0 && ix_cond(x, 0x4 | (in->op ^ 1));
+    else if (cx == 0) {
+        x->s.cc_op = x->stored_op;
+        taken = false;
+    } else
+        taken = ix_cond(x, 0x4 | (in->op ^ 1));
     if (taken)
         jump(x, in, rel_target(x, in));
     else
@@ -198,6 +203,7 @@ int ix_h_int3(struct ix *x, const struct ix_insn *in)
 /* INTO does not end the block when OF is clear. */
 int ix_h_into(struct ix *x, const struct ix_insn *in)
 {
+    ix_cc_store(x);
     if (ix_cc_all(&x->s) & IX_OF)
         return ix_raise(x, VEC_OVERFLOW, next_eip(x, in));
     x->s.eip = next_eip(x, in);

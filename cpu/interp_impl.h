@@ -24,6 +24,7 @@ struct ix {
     struct ix_ops ops;
     uint32_t blk_lo, blk_hi;    /* bytes of the running block */
     bool cc_known;              /* QEMU's translator knows cc_op (set in this block) */
+    uint32_t stored_op;         /* the cc_op QEMU last stored to the CPU state in this block */
     bool shadow;                /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
@@ -183,6 +184,8 @@ static inline void ix_cc_set(struct ix *x, unsigned op, unsigned size, uint32_t 
 static inline void ix_cc_collapse(struct ix *x)
 {
     if (x->s.cc_op != IX_CC_EFLAGS) {
+        if (x->s.cc_op != IX_CC_CLR)
+            x->stored_op = x->s.cc_op; /* gen_update_cc_op first */
         x->s.cc_src = ix_cc_all(&x->s);
         x->s.cc_op = IX_CC_EFLAGS;
     }
@@ -191,10 +194,20 @@ static inline void ix_cc_collapse(struct ix *x)
 
 uint32_t ix_carry(const struct ix_state *s);
 
-/* The carry ADC, SBB, INC, DEC and SALC take (see ix_carry). */
-static inline uint32_t ix_cf(const struct ix *x)
+/* The carry ADC, SBB, INC, DEC and SALC take (see ix_carry). After
+ * ADC/SBB QEMU calls a helper and stores cc_op first. */
+static inline uint32_t ix_cf(struct ix *x)
 {
+    if ((x->s.cc_op >= IX_CC_ADC && x->s.cc_op < IX_CC_ADC + 4) ||
+        (x->s.cc_op >= IX_CC_SBB && x->s.cc_op < IX_CC_SBB + 4))
+        x->stored_op = x->s.cc_op;
     return ix_carry(&x->s);
+}
+
+/* gen_update_cc_op before a helper that reads the flags. */
+static inline void ix_cc_store(struct ix *x)
+{
+    x->stored_op = x->s.cc_op;
 }
 
 /* Condition code n (the low nibble of Jcc), with QEMU's side effects on

@@ -21,6 +21,7 @@ static void set_al(struct ix *x, uint32_t al)
 /* The BCD helpers read the flags computed and leave CC_OP_EFLAGS. */
 static void bcd_done(struct ix *x, uint32_t eflags)
 {
+    ix_cc_store(x);
     x->s.cc_src = eflags;
     x->s.cc_op = IX_CC_EFLAGS;
     x->cc_known = true;

@@ -114,8 +114,10 @@ static void shift_flags(struct ix *x, const struct ix_insn *in, unsigned count, 
     unsigned op = in->op == SH_SHL ? IX_CC_SHL : IX_CC_SAR;
     if (count)
         ix_cc_set(x, op, in->size, r, shm1);
-    if (by_cl)
+    if (by_cl) {
         x->cc_known = false;    /* gen_shift_flags: CC_OP_DYNAMIC */
+        ix_cc_store(x);         /* ... stored at run time */
+    }
 }
 
 static void rotate_flags(struct ix *x, const struct ix_insn *in, unsigned count, uint32_t t0,
@@ -128,6 +130,7 @@ static void rotate_flags(struct ix *x, const struct ix_insn *in, unsigned count,
         if (count)
             x->s.cc_op = IX_CC_ADCOX;
         x->cc_known = false;
+        ix_cc_store(x);
         return;
     }
     if (!count)
