@@ -332,6 +332,12 @@ static int hook_rdtsc(uc_engine *uc, void *user)
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
+    /* Code run through the A20 wrap (FFFF:0010 and up with A20 off: the CP/M
+     * CALL 5 entry) is kept by QEMU under the window's own addresses, and
+     * stores to the first 64 KiB do not reach it: it is translated afresh
+     * each time. */
+    if (addr - CPU_HMA_BASE < MEM_HMA_BYTES && !mem_a20(c->mem))
+        uc_ctl_remove_cache(uc, addr, addr + size);
     /* A block the interpreter takes over is not counted here: it counts it. */
     if (c->watch && tier_watch_block(c->watch, c->tier, addr, size)) {
         uc_emu_stop(uc);

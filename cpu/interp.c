@@ -43,6 +43,11 @@ const char *ix_fault(const struct ix *x)
     return x->fault;
 }
 
+uint32_t ix_synced_eip(const struct ix *x)
+{
+    return x->synced_eip;
+}
+
 /* ---- the memory map ---- */
 
 /* Host bytes behind [lin, lin + size) when they are plain memory in one
@@ -196,19 +201,15 @@ static void granule_part(uint32_t g, uint32_t lin, uint32_t len, uint32_t *pl, u
     *pn = MIN(lin + len, hi) - *pl;
 }
 
-void ix_mark_code(struct ix *x, uint32_t lin, uint32_t len)
+static void mark_one(struct ix *x, uint32_t lin, uint32_t len)
 {
-    if (!clip(&lin, &len))
-        return;
     set_bits(x->code_bits, lin, len, true);
     for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++)
         x->code_any[g] = 1;
 }
 
-void ix_unmark_code(struct ix *x, uint32_t lin, uint32_t len)
+static void unmark_one(struct ix *x, uint32_t lin, uint32_t len)
 {
-    if (!clip(&lin, &len))
-        return;
     for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
         uint32_t pl, pn;
         if (!x->code_any[g])
@@ -219,10 +220,8 @@ void ix_unmark_code(struct ix *x, uint32_t lin, uint32_t len)
     }
 }
 
-bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
+static bool marked_one(const struct ix *x, uint32_t lin, uint32_t len)
 {
-    if (!clip(&lin, &len))
-        return false;
     for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
         uint32_t pl, pn;
         if (!x->code_any[g])
@@ -234,12 +233,56 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
     return false;
 }
 
+/* The marks are kept by the host byte: with A20 off the HMA window is the
+ * first 64 KiB again, so code run or stored through FFFF:xxxx and through
+ * 0000:xxxx is the same. A range splits into at most two host ranges. */
+static unsigned host_ranges(const struct ix *x, uint32_t lin, uint32_t len, uint32_t r[2][2])
+{
+    if (!clip(&lin, &len))
+        return 0;
+    if (lin + len <= MEM_CONV_BYTES || mem_a20(x->mem)) {
+        r[0][0] = lin, r[0][1] = len;
+        return 1;
+    }
+    if (lin >= MEM_CONV_BYTES) {
+        r[0][0] = lin - MEM_CONV_BYTES, r[0][1] = len;
+        return 1;
+    }
+    r[0][0] = lin, r[0][1] = MEM_CONV_BYTES - lin;
+    r[1][0] = 0, r[1][1] = lin + len - MEM_CONV_BYTES;
+    return 2;
+}
+
+void ix_mark_code(struct ix *x, uint32_t lin, uint32_t len)
+{
+    uint32_t r[2][2];
+    for (unsigned i = 0, n = host_ranges(x, lin, len, r); i < n; i++)
+        mark_one(x, r[i][0], r[i][1]);
+}
+
+void ix_unmark_code(struct ix *x, uint32_t lin, uint32_t len)
+{
+    uint32_t r[2][2];
+    for (unsigned i = 0, n = host_ranges(x, lin, len, r); i < n; i++)
+        unmark_one(x, r[i][0], r[i][1]);
+}
+
+bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
+{
+    uint32_t r[2][2];
+    for (unsigned i = 0, n = host_ranges(x, lin, len, r); i < n; i++)
+        if (marked_one(x, r[i][0], r[i][1]))
+            return true;
+    return false;
+}
+
 /* ---- running a block ---- */
 
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false;        /* a TB starts with CC_OP_DYNAMIC */
     x->stored_op = x->s.cc_op;
+    x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
     if (flags & IX_EXEC_NO_SMC) {

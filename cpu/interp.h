@@ -151,6 +151,9 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags);
 
 /* The access that faulted (IX_EXIT_FAULT), as the CPU's fault message. */
 const char *ix_fault(const struct ix *x);
+/* The EIP the CPU state holds in Unicorn when an access in the block goes
+ * wrong: the block's start, or where INTO (which stores EIP) was last. */
+uint32_t ix_synced_eip(const struct ix *x);
 
 /* Bytes Unicorn has translated (a bit per byte of guest memory): stores
  * into them call ops->code_store. */

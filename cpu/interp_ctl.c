@@ -204,6 +204,7 @@ int ix_h_int3(struct ix *x, const struct ix_insn *in)
 int ix_h_into(struct ix *x, const struct ix_insn *in)
 {
     ix_cc_store(x);
+    x->synced_eip = x->s.eip;   /* gen_jmp_im(pc_start) before the helper */
     if (ix_cc_all(&x->s) & IX_OF)
         return ix_raise(x, VEC_OVERFLOW, next_eip(x, in));
     x->s.eip = next_eip(x, in);

@@ -25,6 +25,7 @@ struct ix {
     uint32_t blk_lo, blk_hi;    /* bytes of the running block */
     bool cc_known;              /* QEMU's translator knows cc_op (set in this block) */
     uint32_t stored_op;         /* the cc_op QEMU last stored to the CPU state in this block */
+    uint32_t synced_eip;        /* the EIP QEMU last stored to the CPU state in this block */
     bool shadow;                /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];

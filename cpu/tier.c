@@ -128,6 +128,12 @@ static void on_code_store(void *ctx, uint32_t lin, unsigned size)
 {
     struct tier *t = ctx;
     uc_ctl_remove_cache(t->h.uc, lin, (uint64_t)lin + size);
+    /* With A20 off the same bytes also appear at the other window. */
+    if (!mem_a20(t->h.mem) && lin < MEM_TOTAL_BYTES) {
+        uint32_t alias = lin < MEM_CONV_BYTES ? lin + MEM_CONV_BYTES : lin - MEM_CONV_BYTES;
+        if (lin < MEM_HMA_BYTES || lin >= MEM_CONV_BYTES)
+            uc_ctl_remove_cache(t->h.uc, alias, (uint64_t)alias + size);
+    }
     ix_unmark_code(t->x, lin, size);
     watch_reset(t);
     t->code_epoch++;
@@ -325,10 +331,11 @@ static int run_block(struct tier *t, const struct ix_block *b, bool shadow, bool
         s->inhibit = false;
         return LOOP_STOP;
     case IX_EXIT_FAULT:
-        /* Unicorn reports a bad access at the block's start (QEMU keeps
-         * EIP up to date only where an instruction may raise): the crash
-         * message names the same CS:IP. */
-        s->eip = eip0;
+        /* Unicorn reports a bad access at the EIP its state holds: the
+         * block's start, or the last INTO (QEMU stores EIP only where an
+         * instruction calls a helper that may raise): the crash message
+         * names the same CS:IP. */
+        s->eip = ix_synced_eip(t->x);
         return LOOP_FAULT;
     default:
         break;
