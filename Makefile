@@ -38,7 +38,9 @@ UC_LIBS := $(UC_STATIC) -lpthread -lm
 # (page_collection_lock, dead work since Unicorn ignores page locks; fixed
 # upstream in 2.0.2, unicorn PR #1838): stores run ~10x slower than loads.
 # A copy of the archive with those two symbols weakened lets the no-op
-# definitions in cpu/uc_fastpath.c replace them (see that file).
+# definitions in cpu/uc_fastpath.c replace them (see that file). Its memset
+# calls go to unidos_uc_memset there: flushing the translation cache
+# zeroes a 1 GiB buffer, given back as pages instead (cpu/tcache.c).
 UC_VERSION := $(shell $(PKG_CONFIG) --modversion unicorn 2>/dev/null)
 ifeq ($(UC_VERSION),2.0.1)
 UC_FAST := $(O)/libunicorn-fastpath.a
@@ -55,6 +57,12 @@ CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
+# CD images: ISO 9660 through libiso9660 (libcdio); CD audio files through
+# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3).
+CD_PKGS := libiso9660 libcdio sndfile libmpg123
+CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) 2>/dev/null)
+CD_LIBS := $(shell $(PKG_CONFIG) --libs $(CD_PKGS) 2>/dev/null)
+CPPFLAGS += $(CD_CFLAGS)
 # PNG files read back (golden screenshots): libpng.
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
@@ -109,7 +117,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress format-check lockstep
+.PHONY: regress idle format-check lockstep
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -129,21 +137,22 @@ $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 $(UC_FAST): $(UC_STATIC)
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
-		--weaken-symbol=page_collection_unlock_x86_64 $< $@
+		--weaken-symbol=page_collection_unlock_x86_64 \
+		--redefine-sym memset=unidos_uc_memset $< $@
 
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(PNG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)
@@ -236,6 +245,12 @@ audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
 cli: $(UNIDOS) $(GUEST_COM)
 	tests/cli/run.sh $(UNIDOS) $(O)/tests/guest
 
+# Waiting for input (issue 16): every polling route sleeps in every frontend,
+# memory stays flat, keys arrive, ended input ends the program, signals and
+# --timeout end a wait on a silent pipe.
+idle: $(UNIDOS) $(GUEST_COM)
+	tests/idle/run.sh $(UNIDOS) $(O)/tests/guest
+
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
@@ -244,13 +259,16 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
-# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9.
-drives: $(UNIDOS) $(GUEST_COM)
+# Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
+# disk and CD images built in the run (tests/drives/images.sh).
+drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
+	tests/drives/images.sh $(UNIDOS) $(O)/tests/guest $(WAVCHECK)
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(LOCKSTEP_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest lockstep shelltest headers video audio
+	@$(MAKE) --no-print-directory idle
 	@$(MAKE) --no-print-directory regress
 	@$(MAKE) --no-print-directory hostile fuzz-short
 
@@ -283,6 +301,8 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/images.sh o/rel/unidos
+	bench/idle.sh o/rel/unidos
 
 $(O)/bench/bare: bench/bare.c
 	@mkdir -p $(@D)

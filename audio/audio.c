@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "audio/cdplay.h"
 #include "audio/mpu.h"
 #include "audio/opl.h"
 #include "audio/ports.h"
@@ -23,6 +24,7 @@ struct audio {
     struct aud_opl *opl;
     struct aud_mpu *mpu;
     struct aud_sb *sb;
+    struct aud_cdplay *cd;
 };
 
 static void build_card(struct audio *a, const struct audio_hw *hw, const struct audio_config *cfg)
@@ -53,6 +55,7 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
     if (cfg->open_live)
         aud_mixer_set_live(a->mix, cfg->open_live, cfg->live_ctx);
     a->speaker = aud_speaker_new(hw->pit, a->mix);
+    a->cd = aud_cdplay_new(a->mix);
     build_card(a, hw, cfg);
     *out = a;
     return 0;
@@ -67,7 +70,13 @@ void audio_free(struct audio *a)
     aud_mpu_free(a->mpu);
     aud_opl_free(a->opl);
     aud_speaker_free(a->speaker);
+    aud_cdplay_free(a->cd);
     free(a);
+}
+
+struct aud_cdplay *audio_cdplay(struct audio *a)
+{
+    return a ? a->cd : NULL;
 }
 
 const char *audio_blaster_env(const struct audio *a)

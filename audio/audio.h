@@ -50,6 +50,10 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
 /* Mix up to now, finish the WAV file, release everything. */
 void audio_free(struct audio *a);
 
+/* The CD audio player (the CD-ROM drive's analog output), NULL for a. */
+struct aud_cdplay;
+struct aud_cdplay *audio_cdplay(struct audio *a);
+
 /* The BLASTER environment string describing the card
  * ("BLASTER=A220 I7 D1 H5 T6"), or NULL without a Sound Blaster. */
 const char *audio_blaster_env(const struct audio *a);

@@ -69,6 +69,7 @@ static const char *const k_names[] = {
     [DOSERR_NOT_READY] = "drive not ready",
     [DOSERR_CRC_ERROR] = "data error (CRC)",
     [DOSERR_SEEK_ERROR] = "seek error",
+    [DOSERR_SECTOR_NOT_FOUND] = "sector not found",
     [DOSERR_WRITE_FAULT] = "write fault",
     [DOSERR_READ_FAULT] = "read fault",
     [DOSERR_HANDLE_EOF] = "end of file",

@@ -7,6 +7,7 @@
 
 static unsigned g_mask;
 static bool g_quiet;
+static bool g_verbose;
 
 static const char *const k_cat_names[LOG_NCATS] = {
 #define LOG_NAME_(id, name) [id] = name,
@@ -62,17 +63,37 @@ void log_set_quiet(bool quiet)
     g_quiet = quiet;
 }
 
+static void note(const char *fmt, va_list ap)
+{
+    fflush(stdout);
+    fputs("unidos: note: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void log_note(const char *fmt, ...)
 {
     va_list ap;
     if (g_quiet)
         return;
-    fflush(stdout);
-    fputs("unidos: note: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    note(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void log_set_verbose(bool verbose)
+{
+    g_verbose = verbose;
+}
+
+void log_info(const char *fmt, ...)
+{
+    va_list ap;
+    if (g_quiet || !g_verbose)
+        return;
+    va_start(ap, fmt);
+    note(fmt, ap);
+    va_end(ap);
 }
 
 bool log_once_first(struct log_once *o, unsigned key)

@@ -62,5 +62,8 @@ bool log_once_first(struct log_once *o, unsigned key);
 /* A note on stderr unless notes are silenced (--quiet). */
 void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);
 void log_set_quiet(bool quiet);
+/* A note only with -v: what unidos fell back to (no sound device...). */
+void log_info(const char *fmt, ...) PRINTF_FMT(1, 2);
+void log_set_verbose(bool verbose);
 
 #endif

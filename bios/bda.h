@@ -30,6 +30,8 @@
 #define BDA_TIMER_MIDNIGHT 0x70 /* byte: day rolled over */
 #define BDA_BREAK_FLAG 0x71
 #define BDA_RESET_FLAG 0x72     /* word */
+#define BDA_FLOPPY_STATUS 0x41  /* byte: INT 13h status of the last floppy call */
+#define BDA_HD_STATUS 0x74      /* byte: INT 13h status of the last hard disk call */
 #define BDA_HARD_DISKS 0x75
 #define BDA_KBD_START 0x80      /* word: buffer start offset */
 #define BDA_KBD_END 0x82        /* word: buffer end offset */
@@ -44,6 +46,8 @@
 
 /* Equipment word bits (INT 11h). */
 #define BDA_EQ_FLOPPY 0x0001
+#define BDA_EQ_FLOPPY_MASK 0x00C1     /* present, and count - 1 in bits 6-7 */
+#define BDA_EQ_FLOPPIES_SHIFT 6
 #define BDA_EQ_FPU 0x0002
 #define BDA_EQ_VIDEO_80x25_COLOR 0x0020
 

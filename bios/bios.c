@@ -78,6 +78,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     bios_mouse_init(b);
     bios_kbd_init(b);
     bios_int09_init(b);
+    bios_disk_init(b);
     return b;
 }
 
@@ -85,6 +86,8 @@ void bios_free(struct bios *b)
 {
     if (!b)
         return;
+    LOG(LOG_BIOS, "idle: the program waited %llu times (bios/idle.c)",
+        (unsigned long long)b->idle.idles);
     xmem_free(b->xmem);
     bios_mouse_free(b);
     free(b);

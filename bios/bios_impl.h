@@ -3,8 +3,22 @@
 #define UNIDOS_BIOS_BIOS_IMPL_H
 
 #include "bios/bios.h"
+#include "fs/fs.h"
 #include "hw/kbc.h"
 #include "video/vga.h"
+
+/* The idle detector's state (bios/idle.c). */
+struct bios_idle {
+    unsigned streak;            /* empty polls in a row, each close to the last */
+    uint64_t last_blocks;       /* clock_blocks() at the last one */
+    uint64_t last_busy;         /* intr_busy_services() then */
+    uint64_t shown;             /* what the screen showed then (hash of it) */
+    bool shown_known;           /* ...when it was looked at */
+    uint64_t ended_since_ns;    /* machine time + 1 looks at ended input began; 0: not */
+    uint64_t ended_blocks;      /* clock_blocks() at the last such look */
+    uint64_t idles;             /* idle periods so far */
+    uint64_t last_miss_ns;      /* deterministic rule: the last empty keyboard look */
+};
 
 struct bios {
     struct mem *mem;
@@ -18,7 +32,8 @@ struct bios {
     bool input_ended;
     bool input_starved;
     uint64_t key_misses;        /* a program asked for a key and none was there */
-    uint64_t last_miss_ns;      /* machine time of the last one */
+    struct bios_idle idle;
+    uint16_t shift_polled;      /* shift flags INT 16h 02h/12h returned last */
     struct vga *vga;            /* NULL in unit tests without video */
     struct kbc *kbc;            /* NULL without a keyboard controller */
     struct cmos *cmos;          /* NULL without an RTC */
@@ -29,7 +44,11 @@ struct bios {
     uint16_t vbe_window_fn;     /* ROM offset of the VESA window function */
     struct pic *pic;            /* NULL without interrupt controllers (unit tests) */
     struct mouse *mouse;        /* the INT 33h driver (bios/mouse.c) */
+    struct fs *fs;              /* drives: image drives are INT 13h disks (NULL: none) */
 };
+
+/* bios/idle.c: an empty read or peek of the keyboard buffer. */
+void bios_key_missed(struct bios *b);
 
 /* The INT 33h driver: install, and hear about video mode changes. */
 void bios_mouse_init(struct bios *b);
@@ -41,6 +60,7 @@ void bios_int15_init(struct bios *b, uint32_t ext_kb);
 void bios_video_init(struct bios *b);
 void bios_kbd_init(struct bios *b);
 void bios_int09_init(struct bios *b);
+void bios_disk_init(struct bios *b);
 /* INT 15h AH=86h: wait CX:DX microseconds on the RTC periodic interrupt. */
 void bios_int15_wait(struct bios *b, struct intr_call *ic);
 

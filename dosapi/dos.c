@@ -238,6 +238,8 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     dos_proc_init(d);
     dos_int21_init(d);
     dos_int2f_init(d);
+    dos_absdisk_init(d);
+    dos_mscdex_init(d, cfg->cd_player);
     if (cfg->ems_kb)
         d->ems = ems_new(d, cfg->ems_kb);
     if (cfg->xms_kb) {
@@ -246,6 +248,11 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     }
     root_process(d, cfg);
     return d;
+}
+
+bool dos_ended_by_ctrl_c(const struct dos *d)
+{
+    return d->ended_by_ctrl_c;
 }
 
 bool dos_input_starved(const struct dos *d)
@@ -281,6 +288,7 @@ void dos_free(struct dos *d)
     dos_close_all(d);
     xms_free(d->xms);
     ems_free(d->ems);
+    dos_mscdex_free(d);
     free(d->iobuf);
     free(d->locks);
     free(d);

@@ -35,8 +35,10 @@
 /* 32-byte directory entry as 11h/12h put it in the DTA after the drive. */
 #define DIRENT_NAME 0x00
 #define DIRENT_ATTR 0x0B
+#define DIRENT_CLUSTER_HI 0x14
 #define DIRENT_TIME 0x16
 #define DIRENT_DATE 0x18
+#define DIRENT_CLUSTER 0x1A
 #define DIRENT_SIZE 0x1C
 #define DIRENT_BYTES 0x20
 

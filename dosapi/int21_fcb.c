@@ -166,6 +166,10 @@ static void put_entry(struct dos_ctx *c, const struct dos_fcb *f, uint8_t drive,
     de[DIRENT_DATE + 1] = e->st.dos_date >> 8;
     for (int i = 0; i < 4; i++)
         de[DIRENT_SIZE + i] = (uint8_t)(e->st.size >> (8 * i));
+    de[DIRENT_CLUSTER] = (uint8_t)e->st.cluster;
+    de[DIRENT_CLUSTER + 1] = (uint8_t)(e->st.cluster >> 8);
+    de[DIRENT_CLUSTER_HI] = (uint8_t)(e->st.cluster >> 16);
+    de[DIRENT_CLUSTER_HI + 1] = (uint8_t)(e->st.cluster >> 24);
     mem_write_far(c->mem, c->dos->dta_seg, c->dos->dta_off, b, n + DIRENT_BYTES);
 }
 

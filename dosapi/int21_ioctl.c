@@ -6,22 +6,30 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
-#define SPC_MAX 64u             /* sectors per cluster: 32 KiB clusters */
-#define CLUSTERS_MAX 0xFFF0u    /* what a FAT16 drive (and DOS 5) can report */
 #define NO_DRIVE 0xFFFF
 
 #define DEVINFO_RAW 0x0020
 #define DEVINFO_DEVICE 0x0080
+#define DEVINFO_REMOTE 0x1000      /* 4409h: a network (redirector) drive */
 #define DRIVE_FIXED 1           /* 4408h: AX = 1 not removable */
-#define DEVTYPE_FIXED 5         /* 440Dh/60h device type: fixed disk */
+#define DEVTYPE_360K 0          /* 440Dh/60h device types (RBIL table 01557) */
+#define DEVTYPE_1200K 1
+#define DEVTYPE_720K 2
+#define DEVTYPE_FIXED 5
+#define DEVTYPE_1440K 7
+#define DEVTYPE_2880K 9
 #define DEVATTR_NONREMOVABLE 1
-#define MEDIA_FIXED 0xF8
 #define CAT_DISK 0x08           /* 440Dh CH: disk drive category */
 #define GEN_GET_PARAMS 0x60
 #define GEN_GET_MEDIA_ID 0x66
 #define GEN_SET_MEDIA_ID 0x46
+#define GEN_WRITE_TRACK 0x41
+#define GEN_FORMAT_TRACK 0x42
+#define GEN_READ_TRACK 0x61
+#define GEN_VERIFY_TRACK 0x62
 
 /* 440Dh/60h parameter block (RBIL table 01556). */
 #define DP_TYPE 0x01
@@ -39,6 +47,7 @@
 #define BPB_FAT_SECTORS 0x0B
 #define BPB_TRACK_SECTORS 0x0D
 #define BPB_HEADS 0x0F
+#define BPB_HIDDEN 0x11
 #define BPB_SECTORS32 0x15
 #define DP_BYTES 0x28
 /* 440Dh/66h media ID block (RBIL table 01766). */
@@ -47,26 +56,6 @@
 #define MID_FSTYPE 0x11
 #define MID_BYTES 0x19
 
-struct geometry {
-    uint16_t spc, free_clusters, total_clusters;
-};
-
-/* Sectors per cluster and cluster counts for drive: the smallest cluster
- * that can show the space, capped where DOS 5 stops (about 2 GB). */
-static int geometry(struct dos *d, unsigned drive, struct geometry *g)
-{
-    struct fs_space sp;
-    int rc = fs_space(d->fs, drive, &sp);
-    if (rc < 0)
-        return rc;
-    uint64_t total = sp.total_bytes / SECTOR_BYTES, free = sp.free_bytes / SECTOR_BYTES;
-    g->spc = 1;
-    while (g->spc < SPC_MAX && total / g->spc > CLUSTERS_MAX)
-        g->spc *= 2;
-    g->total_clusters = (uint16_t)MIN(total / g->spc, (uint64_t)CLUSTERS_MAX);
-    g->free_clusters = (uint16_t)MIN(free / g->spc, (uint64_t)g->total_clusters);
-    return 0;
-}
 
 static unsigned drive_arg(struct dos *d, uint8_t dl)
 {
@@ -78,15 +67,17 @@ static unsigned drive_arg(struct dos *d, uint8_t dl)
 int dos_fn_disk_free(struct dos_ctx *c)
 {
     struct cpu_regs *r = c->r;
-    struct geometry g;
-    if (geometry(c->dos, drive_arg(c->dos, reg_lo(r->dx)), &g) < 0) {
+    struct dos_geom g;
+    uint16_t spc, total, free;
+    if (dos_drive_geom(c->dos, drive_arg(c->dos, reg_lo(r->dx)), &g) < 0) {
         r->ax = NO_DRIVE;
         return 0;
     }
-    r->ax = g.spc;
-    r->bx = g.free_clusters;
-    r->cx = SECTOR_BYTES;
-    r->dx = g.total_clusters;
+    dos_geom_16(&g, &spc, &total, &free);
+    r->ax = spc;
+    r->bx = free;
+    r->cx = (uint16_t)g.sector_bytes;
+    r->dx = total;
     return 0;
 }
 
@@ -120,10 +111,12 @@ static int status(struct dos_ctx *c, bool input)
     if (rc < 0)
         return rc;
     bool ready = true;
-    if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
-        ready = s->dev->input_ready(c, s);
-    else if (input && s->kind == SFT_DEVICE && c->r->bx == 0)
-        ready = dos_stdin_ready(c);
+    if (input && c->r->bx == 0) {
+        int st = dos_stdin_ready(c);        /* a program polling standard input */
+        dos_stdin_empty(c, st);
+        ready = st == DOS_READY;
+    } else if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
+        ready = s->dev->input_ready(c, s) == DOS_READY;
     else if (input && s->kind == SFT_FILE) {
         uint32_t pos;
         struct fs_stat st;
@@ -143,18 +136,22 @@ static int drive_checked(struct dos_ctx *c, unsigned *drive)
 static int removable(struct dos_ctx *c)
 {
     unsigned drive;
+    struct dos_geom g;
     int rc = drive_checked(c, &drive);
     if (rc == 0)
-        c->r->ax = DRIVE_FIXED;
+        c->r->ax = dos_drive_geom(c->dos, drive, &g) == 0 && g.removable ? 0 : DRIVE_FIXED;
     return rc;
 }
 
+/* 4409h: DX bit 12 for remote drives; MSCDEX's CD drives are network
+ * redirector drives, which is how programs tell a CD drive from a disk. */
 static int remote_drive(struct dos_ctx *c)
 {
     unsigned drive;
+    struct fs_volume vi;
     int rc = drive_checked(c, &drive);
     if (rc == 0)
-        c->r->dx = 0;           /* local, not SUBSTed */
+        c->r->dx = fs_volume(c->dos->fs, drive, &vi) == 0 && vi.cd ? DEVINFO_REMOTE : 0;
     return rc;
 }
 
@@ -182,29 +179,42 @@ static int drive_map(struct dos_ctx *c)
     return rc;
 }
 
+/* 440Dh/60h device type of a floppy image by its sectors per track. */
+static uint8_t floppy_type(const struct dos_geom *g)
+{
+    if (g->total_sectors <= 720)
+        return DEVTYPE_360K;
+    if (g->spt == 15)
+        return DEVTYPE_1200K;
+    if (g->spt <= 9)
+        return DEVTYPE_720K;
+    return g->spt >= 36 ? DEVTYPE_2880K : DEVTYPE_1440K;
+}
+
 static int get_params(struct dos_ctx *c, unsigned drive)
 {
-    struct geometry g;
+    struct dos_geom g;
     uint8_t b[DP_BYTES] = {0};
-    int rc = geometry(c->dos, drive, &g);
+    int rc = dos_drive_geom(c->dos, drive, &g);
     if (rc < 0)
         return rc;
-    uint32_t sectors = (uint32_t)g.total_clusters * g.spc;
-    b[DP_TYPE] = DEVTYPE_FIXED;
-    put_le16(b + DP_ATTR, DEVATTR_NONREMOVABLE);
-    put_le16(b + DP_CYLS, 1024);
+    uint32_t sectors = g.total_sectors, per_cyl = MAX((uint32_t)g.spt * g.heads, 1u);
+    b[DP_TYPE] = g.removable ? floppy_type(&g) : DEVTYPE_FIXED;
+    put_le16(b + DP_ATTR, g.removable ? 0 : DEVATTR_NONREMOVABLE);
+    put_le16(b + DP_CYLS, (uint16_t)MIN((sectors + per_cyl - 1) / per_cyl, 0xFFFFu));
     b[DP_MEDIA] = 0;
     uint8_t *bpb = b + DP_BPB;
-    put_le16(bpb + BPB_SECTOR_BYTES, SECTOR_BYTES);
+    put_le16(bpb + BPB_SECTOR_BYTES, (uint16_t)g.sector_bytes);
     bpb[BPB_SPC] = (uint8_t)g.spc;
-    put_le16(bpb + BPB_RESERVED, 1);
-    bpb[BPB_FATS] = 2;
-    put_le16(bpb + BPB_ROOT_ENTRIES, 512);
-    put_le16(bpb + BPB_SECTORS16, sectors < 0x10000 ? sectors : 0);
-    bpb[BPB_MEDIA] = MEDIA_FIXED;
-    put_le16(bpb + BPB_FAT_SECTORS, (g.total_clusters * 2u + SECTOR_BYTES - 1) / SECTOR_BYTES);
-    put_le16(bpb + BPB_TRACK_SECTORS, 63);
-    put_le16(bpb + BPB_HEADS, 255);
+    put_le16(bpb + BPB_RESERVED, (uint16_t)g.reserved);
+    bpb[BPB_FATS] = (uint8_t)g.nfats;
+    put_le16(bpb + BPB_ROOT_ENTRIES, (uint16_t)g.root_entries);
+    put_le16(bpb + BPB_SECTORS16, sectors < 0x10000 ? (uint16_t)sectors : 0);
+    bpb[BPB_MEDIA] = g.media;
+    put_le16(bpb + BPB_FAT_SECTORS, g.fat_bits == 32 ? 0 : (uint16_t)g.fat_sectors);
+    put_le16(bpb + BPB_TRACK_SECTORS, g.spt);
+    put_le16(bpb + BPB_HEADS, g.heads);
+    put_le32(bpb + BPB_HIDDEN, g.hidden);
     put_le32(bpb + BPB_SECTORS32, sectors < 0x10000 ? 0 : sectors);
     mem_write_far(c->mem, c->r->ds, c->r->dx, b, sizeof b);
     return 0;
@@ -222,11 +232,13 @@ static uint32_t serial_of(const char *label, unsigned drive)
 static int get_media_id(struct dos_ctx *c, unsigned drive)
 {
     uint8_t b[MID_BYTES] = {0};
+    struct dos_geom g;
     const char *label = fs_label(c->dos->fs, drive);
-    put_le32(b + MID_SERIAL, serial_of(label, drive));
+    bool image = dos_drive_geom(c->dos, drive, &g) == 0 && g.image;
+    put_le32(b + MID_SERIAL, image ? g.serial : serial_of(label, drive));
     memset(b + MID_LABEL, ' ', FS_FCB_NAME_BYTES);
     memcpy(b + MID_LABEL, label[0] ? label : "NO NAME", label[0] ? strlen(label) : 7);
-    memcpy(b + MID_FSTYPE, "FAT16   ", 8);
+    memcpy(b + MID_FSTYPE, g.fat_bits == 12 ? "FAT12   " : "FAT16   ", 8);
     mem_write_far(c->mem, c->r->ds, c->r->dx, b, sizeof b);
     return 0;
 }
@@ -247,6 +259,11 @@ static int generic_block(struct dos_ctx *c)
         return get_media_id(c, drive);
     case GEN_SET_MEDIA_ID:
         return -DOSERR_ACCESS_DENIED;
+    case GEN_WRITE_TRACK:
+    case GEN_FORMAT_TRACK:
+    case GEN_READ_TRACK:
+    case GEN_VERIFY_TRACK:
+        return dos_track_io(c, drive, reg_lo(c->r->cx));
     default:
         LOG(LOG_DOS, "IOCTL 440Dh CL=%02Xh (track/lock access) not supported", reg_lo(c->r->cx));
         return -DOSERR_FUNCTION_INVALID;
@@ -261,7 +278,12 @@ static int query_block(struct dos_ctx *c)
     if (rc < 0)
         return rc;
     uint8_t fn = reg_lo(c->r->cx);
-    if (reg_hi(c->r->cx) != CAT_DISK || (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID))
+    bool track = fn == GEN_WRITE_TRACK || fn == GEN_FORMAT_TRACK || fn == GEN_READ_TRACK ||
+                 fn == GEN_VERIFY_TRACK;
+    struct dos_geom g;
+    if (track && (dos_drive_geom(c->dos, drive, &g) < 0 || !g.image))
+        return -DOSERR_FUNCTION_INVALID;
+    if (reg_hi(c->r->cx) != CAT_DISK || (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID && !track))
         return -DOSERR_FUNCTION_INVALID;
     c->r->ax = 0;
     return 0;

@@ -29,6 +29,9 @@
     X(0x17, FCB_RENAME, dos_fn_fcb_rename, DOS_F_NO_CF)                                        \
     X(0x19, CURRENT_DRIVE, dos_fn_current_drive, DOS_F_NO_CF)                                  \
     X(0x1A, SET_DTA, dos_fn_set_dta, DOS_F_NO_CF)                                              \
+    X(0x1B, DEFAULT_ALLOC_INFO, dos_fn_default_alloc_info, DOS_F_NO_CF)                        \
+    X(0x1C, DRIVE_ALLOC_INFO, dos_fn_drive_alloc_info, DOS_F_NO_CF)                            \
+    X(0x1F, DEFAULT_DPB, dos_fn_default_dpb, DOS_F_NO_CF)                                      \
     X(0x21, FCB_READ_RANDOM, dos_fn_fcb_read_random, DOS_F_NO_CF)                              \
     X(0x22, FCB_WRITE_RANDOM, dos_fn_fcb_write_random, DOS_F_NO_CF)                            \
     X(0x23, FCB_FILE_SIZE, dos_fn_fcb_file_size, DOS_F_NO_CF)                                  \
@@ -45,6 +48,7 @@
     X(0x2F, GET_DTA, dos_fn_get_dta, DOS_F_NO_CF)                                              \
     X(0x30, GET_VERSION, dos_fn_get_version, DOS_F_NO_CF)                                      \
     X(0x31, KEEP_RESIDENT, dos_fn_keep_resident, DOS_F_RAW)                                    \
+    X(0x32, DRIVE_DPB, dos_fn_drive_dpb, DOS_F_NO_CF)                                          \
     X(0x33, BREAK_AND_VERSION, dos_fn_break_version, DOS_F_NO_CF)                              \
     X(0x34, INDOS_ADDRESS, dos_fn_indos_address, DOS_F_NO_CF)                                  \
     X(0x35, GET_VECTOR, dos_fn_get_vector, DOS_F_NO_CF)                                        \

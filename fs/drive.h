@@ -37,6 +37,26 @@ struct fs_find_spec {
     uint8_t attr;                       /* DOS search attributes */
 };
 
+/* A disk image drive's volume (INT 21h 32h/36h/440Dh, INT 25h/26h, MSCDEX). */
+struct fs_disk;
+struct fs_cd;
+struct fs_volume {
+    struct fs_disk *disk;       /* the image (not referenced: the drive holds it) */
+    uint64_t first_sector;      /* of the volume on the disk */
+    uint32_t total_sectors;     /* 512-byte sectors of the volume */
+    uint8_t fat_bits;           /* 12, 16 or 32; 0: not a FAT volume (a CD-ROM) */
+    uint8_t media;
+    uint32_t spc, reserved, nfats, fat_sectors, root_entries, root_sector, data_sector;
+    uint32_t nclusters, free_clusters;
+    uint16_t spt, heads;
+    uint32_t hidden;
+    uint32_t serial;
+    struct fs_cd *cd;           /* a CD-ROM image: its tracks (MSCDEX), else NULL */
+    bool removable;             /* a floppy image */
+    char label[12];
+    uint16_t label_date, label_time;    /* of the label's directory entry */
+};
+
 struct fs_drive_ops {
     int version;
     int (*open)(void *drv, const char *rel, unsigned flags, struct fs_file **out);
@@ -59,6 +79,8 @@ struct fs_drive_ops {
     /* Host path of the drive root (NULL if none). */
     const char *(*host_root)(void *drv);
     void (*free)(void *drv);
+    /* Disk image drives: the volume (NULL for the others). */
+    int (*volume)(void *drv, struct fs_volume *vi);
 };
 
 /* Attribute test of a directory search (RBIL INT 21/AH=4Eh): hidden,
@@ -83,6 +105,17 @@ extern const struct fs_drive_ops fs_host_drive_ops;
 /* Zip file backend (always read-only). */
 int fs_zip_drive_new(const char *zip_path, void **drv);
 extern const struct fs_drive_ops fs_zip_drive_ops;
+
+/* FAT image backend: the FAT volume at sector base (nsectors long) of
+ * disk, which the drive references. f gives the clock for file times.
+ * FS_FAT_BLANK_OK: a disk without a file system (an unformatted floppy)
+ * is a drive all the same: file calls fail with "general failure" until
+ * something writes a boot sector (FORMAT, DISKCOPY through INT 13h). */
+enum { FS_FAT_READONLY = 1, FS_FAT_BLANK_OK = 2 };
+int fs_fat_drive_new(struct fs *f, struct fs_disk *disk, uint64_t base, uint64_t nsectors,
+                     unsigned flags, void **drv, char *why, size_t cap);
+const char *fs_fat_drive_label(void *drv);
+extern const struct fs_drive_ops fs_fat_drive_ops;
 
 /* Fault injection (tests): wraps a backend; see fs_fault_config. */
 int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,

@@ -178,6 +178,12 @@ static const char *fd_host_root(void *drv)
     return f->ops->host_root ? f->ops->host_root(f->inner) : NULL;
 }
 
+static int fd_volume(void *drv, struct fs_volume *vi)
+{
+    struct fault_drive *f = drv;
+    return f->ops->volume ? f->ops->volume(f->inner, vi) : -DOSERR_NOT_SUPPORTED;
+}
+
 static void fd_free(void *drv)
 {
     struct fault_drive *f = drv;
@@ -190,7 +196,7 @@ const struct fs_drive_ops fs_fault_drive_ops = {
     .open = fd_open, .stat = fd_stat, .unlink = fd_unlink, .rename = fd_rename,
     .mkdir = fd_mkdir, .rmdir = fd_rmdir, .set_attr = fd_set_attr, .find = fd_find,
     .space = fd_space, .host_to_dos = fd_host_to_dos, .host_root = fd_host_root,
-    .free = fd_free,
+    .free = fd_free, .volume = fd_volume,
 };
 
 int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,

@@ -166,6 +166,11 @@ static int step(struct fs_mount *m, struct fs_find *s, const char *dir, struct f
         else
             snprintf(out->name, sizeof out->name, "%s", m->label);
         out->st.attr = FS_ATTR_VOLUME;
+        struct fs_volume vi;
+        if (m->ops->volume && m->ops->volume(m->drv, &vi) == 0) {
+            out->st.dos_date = vi.label_date;   /* a disk image's label entry */
+            out->st.dos_time = vi.label_time;
+        }
         return 0;
     }
     if (s->pos == POS_DOT || s->pos == POS_DOTDOT) {

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
+#include "base/dostime.h"
 #include "base/log.h"
 #include "fs/fs_impl.h"
 #include "fs/path.h"
@@ -25,9 +28,11 @@ void fs_free(struct fs *f)
 {
     if (!f)
         return;
-    for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
+    for (unsigned d = 0; d < FS_MAX_DRIVES; d++) {
         if (f->drives[d].ops)
             f->drives[d].ops->free(f->drives[d].drv);
+        fs_mount_free_alts(&f->drives[d]);
+    }
     fs_free_search_dirs(f);
     free(f);
 }
@@ -56,8 +61,7 @@ static void stamp_written(struct fs_file *fl)
     fs_stamps_put(f->stamps, fl->id, date, time);
 }
 
-/* A volume label from a host path: its last part in DOS characters. */
-static void make_label(const char *host_path, char *out)
+void fs_mount_label(const char *host_path, char out[FS_LABEL_MAX + 1])
 {
     char real[PATH_MAX];
     const char *p = realpath(host_path, real) ? real : host_path;
@@ -79,8 +83,9 @@ static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, v
     struct fs_mount *m = &f->drives[drive];
     if (m->ops)
         m->ops->free(m->drv);
+    fs_mount_free_alts(m);
     *m = (struct fs_mount){.ops = ops, .drv = drv, .readonly = readonly};
-    make_label(host_path, m->label);
+    fs_mount_label(host_path, m->label);
     LOG(LOG_FS, "mounted %c: = %s%s", 'A' + drive, host_path, readonly ? " (read-only)" : "");
     return 0;
 }
@@ -109,18 +114,20 @@ int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
     return rc < 0 ? rc : mount(f, drive, &fs_zip_drive_ops, drv, true, zip_path);
 }
 
-static bool is_zip_name(const char *p)
+int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags, char *why,
+             size_t cap)
 {
-    size_t n = strlen(p);
-    return n > 4 && p[n - 4] == '.' && (p[n - 3] | 0x20) == 'z' && (p[n - 2] | 0x20) == 'i' &&
-           (p[n - 1] | 0x20) == 'p';
+    struct stat s;
+    snprintf(why, cap, "not a directory or an image file");
+    if (stat(host_path, &s) == 0 && S_ISREG(s.st_mode))
+        return fs_mount_image(f, drive, host_path, flags, why, cap);
+    return mount_host(f, drive, host_path, flags);
 }
 
 int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags)
 {
-    if (is_zip_name(host_path))
-        return fs_mount_zip(f, drive, host_path);
-    return mount_host(f, drive, host_path, flags);
+    char why[160];
+    return fs_mount(f, drive, host_path, flags, why, sizeof why);
 }
 
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg)
@@ -411,11 +418,24 @@ int fs_rename(struct fs *f, const char *from, const char *to)
     return m1->ops->rename(m1->drv, r1, r2);
 }
 
+void fs_now(const struct fs *f, uint16_t *dos_date, uint16_t *dos_time)
+{
+    if (f->now) {
+        f->now(f->now_ctx, dos_date, dos_time);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *dos_date = dos_date_of_tm(&tm);
+    *dos_time = dos_time_of_tm(&tm);
+}
+
 int fs_space(struct fs *f, unsigned drive, struct fs_space *sp)
 {
     if (!fs_drive_valid(f, drive))
         return -DOSERR_INVALID_DRIVE;
-    if (f->stamps) {
+    if (f->stamps && !f->drives[drive].image) {
         sp->total_bytes = FS_FIXED_TOTAL_BYTES;
         sp->free_bytes = f->drives[drive].readonly ? 0 : FS_FIXED_FREE_BYTES;
         return 0;

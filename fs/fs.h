@@ -41,6 +41,7 @@ struct fs_stat {
     uint32_t size;
     uint16_t dos_date, dos_time;
     uint64_t id;                /* host file identity (as fs_file_id), 0 if none */
+    uint32_t cluster;           /* first cluster on a disk image, else 0 */
     bool host_time;             /* dos_date/time come from the host's clock */
 };
 
@@ -110,6 +111,24 @@ enum fs_mount_flags {
     FS_MOUNT_LOWER = 2,         /* create new names in lower case on the host */
 };
 int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags);
+/* fs_mount_path, with the reason of a failure in why. A regular file is
+ * an image, its kind told by its content: a FAT floppy or hard-disk
+ * image, an ISO 9660 or CUE/BIN CD image, a zip file. */
+int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags, char *why,
+             size_t cap);
+int fs_mount_image(struct fs *f, unsigned drive, const char *path, unsigned flags, char *why,
+                   size_t cap);
+/* Image drives: add path to drive's images (swapped in by fs_swap_next,
+ * which opens it then and returns the index of the image inserted). */
+int fs_swap_add(struct fs *f, unsigned drive, const char *path, unsigned flags);
+int fs_swap_next(struct fs *f, unsigned drive, char *why, size_t cap);
+/* The image file drive holds now, or NULL when it is no image drive. */
+const char *fs_image_path(const struct fs *f, unsigned drive);
+/* True once after another image was inserted in drive (change line). */
+bool fs_media_changed(struct fs *f, unsigned drive);
+struct fs_volume;
+/* The volume of an image drive; -DOSERR_NOT_SUPPORTED for other drives. */
+int fs_volume(struct fs *f, unsigned drive, struct fs_volume *vi);
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path);
 /* Wrap drive's backend in a fault injector (tests only). */
 int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *cfg);
@@ -145,6 +164,9 @@ int fs_rmdir(struct fs *f, const char *dos_path);
 /* Set DOS attributes (read-only reaches the host; hidden, system and
  * archive are kept for the run). */
 int fs_set_attr(struct fs *f, const char *dos_path, uint8_t attr);
+/* The DOS date and time now: the machine's clock in deterministic runs,
+ * else the host's local time. */
+void fs_now(const struct fs *f, uint16_t *dos_date, uint16_t *dos_time);
 /* Free and total space of drive (0 = A:). */
 int fs_space(struct fs *f, unsigned drive, struct fs_space *sp);
 /* Volume label of drive, "" when none. */

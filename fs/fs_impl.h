@@ -7,12 +7,20 @@
 
 #define FS_LABEL_MAX 11
 
+struct fs_alt;
+
 struct fs_mount {
     const struct fs_drive_ops *ops;
     void *drv;
     bool readonly;
     char cwd[FS_DIR_MAX + 1];
     char label[FS_LABEL_MAX + 1];
+    /* Image drives (fs/mount_image.c): the images that can be swapped in,
+     * alts[cur_alt] the one inserted (its backend is ops/drv). */
+    struct fs_alt *alts;
+    unsigned nalts, cur_alt;
+    bool image;                 /* a disk or CD image: its real free space counts */
+    bool changed;               /* another image was inserted since the last check */
 };
 
 /* A directory some search ran in: find states name it by index. */
@@ -47,6 +55,10 @@ struct fs_where {
 /* Resolve a DOS path to its mount and drive-relative path. */
 int fs_resolve(struct fs *f, const char *path, struct fs_where *w);
 void fs_free_search_dirs(struct fs *f);
+/* A volume label from a host path: its last part in DOS characters. */
+void fs_mount_label(const char *host_path, char out[FS_LABEL_MAX + 1]);
+/* Free the swap list of an image drive (fs/mount_image.c). */
+void fs_mount_free_alts(struct fs_mount *m);
 /* Deterministic runs: replace a host time in st by the session's stamp. */
 void fs_apply_stamp(const struct fs *f, struct fs_stat *st);
 

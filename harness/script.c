@@ -368,6 +368,7 @@ static const struct {
     [ST_OPTION] = {"option", 1, -1, p_none},
     [ST_REPLAY] = {"replay", 1, 1, p_none},
     [ST_REQUIRE] = {"require", 1, -1, p_require},
+    [ST_SWAP] = {"swap", 1, 1, p_none},
 };
 
 const char *script_keyword(enum st_kind k)

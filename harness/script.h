@@ -11,7 +11,7 @@
  *   screenshot FILE.png [ignore=X0,Y0,X1,Y1]... | screen-dump FILE.txt
  *   set-date DATE [TIME] | timeout VIRTUAL [WALL] | mount X=PATH[:ro][:lower]
  *   cd DIR | env NAME=VALUE | stdin FILE | option --OPT [VALUE]...
- *   replay FILE.log | require PATH...
+ *   replay FILE.log | require PATH... | swap X:  (the next image of drive X)
  */
 #ifndef UNIDOS_HARNESS_SCRIPT_H
 #define UNIDOS_HARNESS_SCRIPT_H
@@ -35,7 +35,7 @@ enum st_kind {
     ST_RUN, ST_TYPE, ST_KEY, ST_WAIT_TEXT, ST_WAIT_IDLE, ST_WAIT_EXIT, ST_WAIT, ST_STOP,
     ST_EXPECT_TEXT, ST_EXPECT_NO_TEXT, ST_EXPECT_FILE, ST_SCREENSHOT, ST_SCREEN_DUMP,
     ST_SET_DATE, ST_TIMEOUT, ST_MOUNT, ST_CD, ST_ENV, ST_STDIN, ST_OPTION, ST_REPLAY,
-    ST_REQUIRE, ST_NKINDS
+    ST_REQUIRE, ST_SWAP, ST_NKINDS
 };
 
 /* A screen rectangle, rows and columns from 0, bounds included. */

@@ -1,5 +1,6 @@
 /* Script statements that act at once: typing, screen and file checks,
  * snapshots, and the settings that shape the next run. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -228,8 +229,32 @@ static bool mount(struct srun *s, const struct stmt *st)
     if (options_apply(2, argv, &s->opt) != OPT_RUN)
         return false;
     const struct opt_mount *m = &s->opt.mounts[s->opt.nmounts - 1];
-    if (s->running && fs_mount_host(s->p.fs, m->drive, m->path, m->readonly) < 0) {
-        report_fail(s->rep, "%s: cannot mount %s", where, m->path);
+    unsigned fl = (m->readonly ? FS_MOUNT_RO : 0) | (m->lower ? FS_MOUNT_LOWER : 0);
+    char why[160];
+    if (s->running && fs_mount(s->p.fs, m->drive, m->path, fl, why, sizeof why) < 0) {
+        report_fail(s->rep, "%s: cannot mount %s: %s", where, m->path, why);
+        return false;
+    }
+    return true;
+}
+
+/* swap X: the next image of drive X's list, while a program runs. */
+static bool swap(struct srun *s, const struct stmt *st)
+{
+    char where[PATH_MAX], why[160];
+    const char *a = st->argv[0];
+    script_where(s, st, where, sizeof where);
+    unsigned drive = (unsigned)(toupper((unsigned char)a[0]) - 'A');
+    if (!isalpha((unsigned char)a[0]) || (a[1] && (a[1] != ':' || a[2]))) {
+        report_fail(s->rep, "%s: expected a drive letter (A:), not '%s'", where, a);
+        return false;
+    }
+    if (!s->running) {
+        report_fail(s->rep, "%s: no program is running", where);
+        return false;
+    }
+    if (fs_swap_next(s->p.fs, drive, why, sizeof why) < 0) {
+        report_fail(s->rep, "%s: %s", where, why);
         return false;
     }
     return true;
@@ -300,6 +325,8 @@ bool script_exec(struct srun *s, const struct stmt *st)
         return set_date(s, st);
     case ST_MOUNT:
         return mount(s, st);
+    case ST_SWAP:
+        return swap(s, st);
     case ST_STDIN:
         return set_stdin(s, st);
     case ST_OPTION:

@@ -11,6 +11,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
+#include "ui/keyscript.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -29,6 +30,15 @@ CLI_SETTER_NAME(struct options, wav)
 CLI_SETTER_NAME(struct options, soundfont)
 CLI_SETTER_NAME(struct options, record)
 CLI_SETTER_NAME(struct options, replay)
+CLI_SETTER_NAME(struct options, shot_dir)
+
+static enum cli_set set_verbose(void *ctx, const char *v)
+{
+    UNUSED(ctx);
+    UNUSED(v);
+    log_set_verbose(true);
+    return CLI_SET_OK;
+}
 CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
@@ -46,11 +56,16 @@ CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
                 [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
                 [AUD_CARD_SB16] = "sb16")
 
+/* The key script is checked now: a typo is a usage error, not a failed run. */
 static enum cli_set set_keys(void *ctx, const char *v)
 {
+    static char why[128];
     struct options *o = ctx;
+    struct keyscript ks = {0};
+    bool ok = ks_parse(v, &ks, why, sizeof why);
+    ks_free(&ks);
     o->keys = v;
-    return CLI_SET_OK;
+    return ok ? CLI_SET_OK : cli_refuse(why);
 }
 
 static enum cli_set set_command(void *ctx, const char *v)
@@ -85,6 +100,8 @@ static bool take_suffix(const char *s, size_t *n, const char *suffix)
 static enum cli_set set_mount(void *ctx, const char *v)
 {
     struct options *o = ctx;
+    if ((v[0] | 0x20) == 'z' && v[1] == '=')
+        return cli_refuse("Z: is the built-in drive (Z:\\COMMAND.COM); mount on another letter");
     if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)v[0]) || v[1] != '=' || !v[2])
         return CLI_SET_INVALID;
     struct opt_mount *m = &o->mounts[o->nmounts];
@@ -226,12 +243,16 @@ static const struct cli_option k_options[] = {
              "the last ERRORLEVEL"},
     {.short_name = 'm', .name = "mount", .arg = "X=PATH[:ro][:lower]", .set = set_mount,
      .what = "mount (expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower; PATH a "
-             "directory or a .zip file)",
+             "directory or an image file)",
      .help = "mount host directory PATH as drive X (read-only with :ro; :lower creates new "
-             "files in lower case), or a .zip file (always read-only). Long host names show "
-             "as 8.3 aliases (LONGNA~1.TXT); nothing outside PATH is reachable. Without "
-             "-m c=..., C: is the current directory. A PROGRAM outside every mount gets its "
-             "directory mounted read-only on the next free letter."},
+             "files in lower case), or an image file, its kind told by its content: a FAT12/"
+             "16/32 floppy or hard-disk image (partitioned or not; read-write in place, or "
+             ":ro), an ISO 9660 or CUE/BIN CD image (with MSCDEX and CD audio from the BIN "
+             "or WAV, FLAC, Ogg, MP3 files), a .zip file (read-only). The same X again adds "
+             "another image to swap in with Ctrl-F4. Long host names show as 8.3 aliases "
+             "(LONGNA~1.TXT); nothing outside PATH is reachable. Without -m c=..., C: is the "
+             "current directory. A PROGRAM outside every mount gets its directory mounted "
+             "read-only on the next free letter."},
     {.name = "cd", .arg = "DIR", .set = set_cd, .what = "directory",
      .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
     {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
@@ -279,8 +300,9 @@ static const struct cli_option k_options[] = {
              "one; window, term or headless force a frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
-             "terminal, Ctrl-F12 quits; in the window a click captures the mouse, Ctrl-F10 "
-             "releases it and Ctrl-F5 saves a screenshot"},
+             "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
+             "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
+             "screenshot"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
@@ -289,6 +311,9 @@ static const struct cli_option k_options[] = {
     {.name = "screenshot-aspect", .set = set_screenshot_aspect,
      .help = "scale --screenshot to the 4:3 shape a monitor shows (320x240, 640x480, "
              "720x540) instead"},
+    {.name = "screenshot-dir", .arg = "DIR", .set = set_shot_dir, .what = "directory",
+     .help = "where Ctrl-F5 in the window saves screenshots, as PROGRAM-YYYYMMDD-HHMMSS.png "
+             "(default: $XDG_PICTURES_DIR or ~/Pictures, else the current directory)"},
     {.name = "keys", .arg = "TEXT", .set = set_keys, .what = "key script",
      .help = "type TEXT when the program waits for keys: {enter}, {esc}, {f1}-{f12}, {up}, "
              "{alt+f}, {ctrl+c}, {wait 500ms} (or {wait:MS}), {{ for a brace; names in any "
@@ -323,6 +348,8 @@ static const struct cli_option k_options[] = {
              "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
      .help = "no notes about unimplemented DOS/BIOS functions"},
+    {.short_name = 'v', .name = "verbose", .set = set_verbose,
+     .help = "also notes about what unidos falls back to (no sound device: silence)"},
 };
 
 void options_init(struct options *o)

@@ -65,6 +65,7 @@ struct options {
     bool start_time_set;
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
+    const char *shot_dir;       /* --screenshot-dir DIR: where Ctrl-F5 saves */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
 };
 

@@ -7,6 +7,11 @@ pkgs="gcc make pkg-config libunicorn-dev libsdl2-dev zlib1g-dev check nasm"
 pkgs="$pkgs libcjson-dev"
 # zip drives
 pkgs="$pkgs libminizip-dev zip"
+# disk and CD images: ISO 9660 (libiso9660, libcdio), CD audio files
+# (libsndfile, libmpg123); tests build images with dosfstools, mtools,
+# genisoimage and xorriso, and audio tracks with flac, vorbis-tools and lame
+pkgs="$pkgs libiso9660-dev libcdio-dev libsndfile1-dev libmpg123-dev"
+pkgs="$pkgs dosfstools mtools genisoimage xorriso flac vorbis-tools lame"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"

@@ -17,6 +17,7 @@
 #define SC_BACKSPACE 0x0E
 #define SC_TAB 0x0F
 #define SC_ENTER 0x1C
+#define SC_F4 0x3E
 #define SC_F11 0x57
 #define SC_F12 0x58
 #define XTERM_MOD_SHIFT 1
@@ -75,6 +76,10 @@ static void emit(const struct ti_sink *s, unsigned code, unsigned mods)
 {
     if (code == SC_F12 && mods == KBD_MOD_CTRL && s->quit) {
         s->quit(s->ctx);
+        return;
+    }
+    if (code == SC_F4 && mods == KBD_MOD_CTRL && s->swap) {
+        s->swap(s->ctx);
         return;
     }
     if (code)

@@ -16,6 +16,7 @@ struct ti_sink {
      * 1 middle, 2 right (-1: none, a plain motion), pressed or released. */
     void (*mouse)(void *ctx, unsigned col, unsigned row, int button, bool down);
     void *ctx;
+    void (*swap)(void *ctx);                                     /* Ctrl-F4: next disk */
 };
 
 #define TI_MAX_SEQ 32

@@ -54,6 +54,10 @@ void ui_key_ctrl_c(struct ui *u)
 
 static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
+static void sink_swap(void *ctx)
+{
+    ui_request_swap(ctx);
+}
 
 static void sink_char(void *ctx, uint8_t ch)
 {
@@ -80,7 +84,7 @@ static void inline_close(void)
 /* Everything the terminal has now, without blocking. */
 void ui_inline_poll(struct ui *u)
 {
-    struct ti_sink sink = {sink_press, sink_char, sink_quit, NULL, u};
+    struct ti_sink sink = {sink_press, sink_char, sink_quit, NULL, u, sink_swap};
     uint8_t buf[IN_CHUNK];
     struct pollfd p = {.fd = 0, .events = POLLIN};
     while (!g_inl.ended && poll(&p, 1, 0) > 0) {

@@ -27,6 +27,7 @@ struct ui {
     bool armed;                 /* auto: waiting for the program to use the screen */
     bool use_seen;
     bool quit;
+    bool swap;                  /* Ctrl-F4 pressed, not yet acted on */
     uint64_t polled_ns;         /* host time of the last frontend poll */
     struct keyscript ks;
     uint64_t ks_wait_until;     /* clock time a {wait:} step ends */

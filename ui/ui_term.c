@@ -407,6 +407,7 @@ static void sink_char(void *ctx, uint8_t ch)
         ui_key_char(ctx, ch);
 }
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
+static void sink_swap(void *ctx) { ui_request_swap(ctx); }
 
 /* A terminal cell to the driver's virtual screen: text cells map one to
  * one, the graphics picture by its place in the terminal. */
@@ -435,7 +436,7 @@ static void sink_mouse(void *ctx, unsigned col, unsigned row, int button, bool d
 static void term_poll(void *self, struct ui *u)
 {
     struct term *t = self;
-    struct ti_sink sink = {sink_press, sink_char, sink_quit, sink_mouse, u};
+    struct ti_sink sink = {sink_press, sink_char, sink_quit, sink_mouse, u, sink_swap};
     uint8_t buf[IN_CHUNK];
     struct pollfd p = {.fd = 0, .events = POLLIN};
     while (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {

@@ -11,6 +11,10 @@ path     the sandbox escape attempts and 8.3 name cases of the unit suites
 zip      zip files of the toolchain fixtures (stored, deflated, directories)
 cmdline  the shell's batch test cases, command tails of the corpus cases and
          guest fixtures, and a few lines of each kind of syntax
+fat      FAT12 (360 KiB, 1.44 MiB), FAT16, FAT32 and MBR-partitioned images made
+         by mkfs.fat and mtools, holding the guest fixtures in directories, a
+         long name and a deleted file
+cue      CUE sheets of each track mode and file type, gaps, paths, a missing file
 lockstep register files and code: the guest fixtures' first KiB, and short
          hand-written sequences (flags, string ops, shifts, BT, SMC)
 """
@@ -275,6 +279,71 @@ def cmdline_seeds(outdir, build):
         write(outdir, "c%04d" % i, s.encode("latin-1", "replace"))
 
 
+# ---- fat ----
+
+def image_input(img):
+    """A fuzz input of the fat target: the size in sectors / 2, then the
+    image's bytes up to its last non-zero sector."""
+    end = len(img.rstrip(b"\0"))
+    end += (-end) % 512
+    return struct.pack("<H", min(len(img) // 1024, 0xFFFF)) + img[:end]
+
+
+def fat_seeds(outdir, build):
+    import shutil
+    import subprocess
+    import tempfile
+    if not shutil.which("mkfs.fat") or not shutil.which("mcopy"):
+        print("seeds.py: mkfs.fat/mcopy missing: no fat seeds (make deps)", file=sys.stderr)
+        return
+    coms = [os.path.join(build, n) for n in sorted(os.listdir(build)) if n.endswith(".com")][:6]
+    with tempfile.TemporaryDirectory() as tmp:
+        def build_image(name, kib, args, offset=0, ptype=None):
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.truncate(kib * 1024)
+            subprocess.run(["mkfs.fat"] + args + (["--offset", str(offset)] if offset else []) +
+                           [path], check=True, stdout=subprocess.DEVNULL)
+            target = "%s@@%d" % (path, offset * 512)
+            subprocess.run(["mmd", "-i", target, "::SUB", "::SUB/DEEP"], check=True)
+            subprocess.run(["mcopy", "-i", target] + coms[:3] + ["::"], check=True)
+            subprocess.run(["mcopy", "-i", target] + coms[3:] + ["::SUB/DEEP"], check=True)
+            subprocess.run(["mcopy", "-i", target, coms[0], "::SUB/A long file name.com"],
+                           check=True)
+            subprocess.run(["mdel", "-i", target, "::" + os.path.basename(coms[1])], check=True)
+            img = bytearray(open(path, "rb").read())
+            if ptype is not None:
+                total = len(img) // 512
+                img[0x1BE:0x1CE] = bytes([0x80, 0, 0, 0, ptype, 0, 0, 0]) + struct.pack(
+                    "<II", offset, total - offset)
+                img[510:512] = b"\x55\xAA"
+            write(outdir, name, image_input(bytes(img)))
+        build_image("fd360", 360, ["-n", "F360"])
+        build_image("fd1440", 1440, ["-n", "F1440"])
+        build_image("fat16", 4200, ["-F", "16", "-s", "1", "-n", "FAT16"])
+        build_image("fat32", 34000, ["-F", "32", "-s", "1", "-n", "FAT32"])
+        build_image("mbr16", 4300, ["-F", "16", "-s", "1"], offset=63, ptype=0x06)
+
+
+# ---- cue ----
+
+def cue_seeds(outdir, build):
+    sheets = [
+        'FILE "A.BIN" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n',
+        'FILE "A.BIN" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n'
+        '  TRACK 02 AUDIO\n    INDEX 00 00:00:10\n    INDEX 01 00:00:12\n',
+        'FILE "B.BIN" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n'
+        'FILE "C.WAV" WAVE\n  TRACK 02 AUDIO\n    PREGAP 00:02:00\n    INDEX 01 00:00:00\n'
+        'FILE "A.BIN" MOTOROLA\n  TRACK 03 AUDIO\n    INDEX 01 00:00:05\n    POSTGAP 00:01:00\n',
+        'REM GENRE Game\r\nCATALOG 0000000000000\r\nFILE "C:\\CD\\D.RAW" BINARY\r\n'
+        '  TRACK 01 MODE2/2352\r\n    FLAGS DCP\r\n    INDEX 01 00:00:00\r\n',
+        'FILE "a.bin" binary\n track 1 mode2/2336\n index 1 00:00:00\n',
+        'FILE "MISSING.BIN" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n',
+    ]
+    for i, text in enumerate(sheets):
+        write(outdir, "cue%02d" % i, text.encode("latin-1"))
+
+
 def lockstep_seeds(outdir, build):
     regs = struct.pack("<8I6HH", 0x1234, 0x10, 0x5678, 0x9ABC, 0x8000, 0x7000, 0x100, 0x200,
                        0x2000, 0x1000, 0x3000, 0x2000, 0x2000, 0x2000, 0x0202)
@@ -292,8 +361,9 @@ def lockstep_seeds(outdir, build):
         write(outdir, "g-" + name, regs + com[:1024])
 
 
-TARGETS = {"lockstep": lockstep_seeds, "loader": loader_seeds, "int": int_seeds, "path": path_seeds, "zip": zip_seeds,
-           "cmdline": cmdline_seeds}
+TARGETS = {"loader": loader_seeds, "int": int_seeds, "path": path_seeds, "zip": zip_seeds,
+           "cmdline": cmdline_seeds, "fat": fat_seeds, "cue": cue_seeds,
+           "lockstep": lockstep_seeds}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in TARGETS:

@@ -449,7 +449,7 @@ static void on_mouse(void *ctx, unsigned col, unsigned row, int button, bool dow
 START_TEST(test_term_input_parses_sgr_mouse_reports)
 {
     struct term_input t = {0};
-    struct ti_sink s = {NULL, NULL, NULL, on_mouse, NULL};
+    struct ti_sink s = {NULL, NULL, NULL, on_mouse, NULL, NULL};
     const uint8_t press[] = "\x1b[<2;31;6M", release[] = "\x1b[<2;31;6m", move[] = "\x1b[<35;4;9M";
     ti_feed(&t, &s, press, sizeof press - 1, 0);
     ck_assert_uint_eq(g_col, 30); ck_assert_uint_eq(g_row, 5);

@@ -172,7 +172,7 @@ static const struct {
 START_TEST(test_term_input_parses_escape_sequences)
 {
     struct term_input t = {0};
-    struct ti_sink s = {on_press, on_char, NULL, NULL, NULL};
+    struct ti_sink s = {on_press, on_char, NULL, NULL, NULL, NULL};
     g_npress = g_nchar = 0;
     const char *b = k_sequences[_i].bytes;
     ti_feed(&t, &s, (const uint8_t *)b, strlen(b), 0);
@@ -185,7 +185,7 @@ END_TEST
 START_TEST(test_term_input_lone_escape_after_timeout_and_utf8)
 {
     struct term_input t = {0};
-    struct ti_sink s = {on_press, on_char, NULL, NULL, NULL};
+    struct ti_sink s = {on_press, on_char, NULL, NULL, NULL, NULL};
     g_npress = g_nchar = 0;
     ti_feed(&t, &s, (const uint8_t *)"\033", 1, 0);
     ck_assert_uint_eq(g_npress, 0);

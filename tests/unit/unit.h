@@ -25,6 +25,7 @@
     X(sandbox)                                                                                 \
     X(dosfile)                                                                                 \
     X(zip)                                                                                     \
+    X(image)                                                                                   \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
     X(regress)                                                                                 \

@@ -266,6 +266,7 @@ term_mouse() {
 }
 
 # --- the mouse in a window: capture, relative motion, Ctrl-F5 ---
+shot_of() { ls "$1/$2"-*.png 2>/dev/null | head -1 | grep .; }  # DIR, PROGRAM: its Ctrl-F5 file
 pad_id() { DISPLAY=$display xdotool search --name "PAD.COM - unidos" 2>/dev/null | head -1; }
 pad_up() { [ -n "$(pad_id)" ]; }
 pad_captured() { DISPLAY=$display xdotool getwindowname "$(pad_id)" 2>/dev/null | grep -q "releases the mouse"; }
@@ -276,7 +277,7 @@ window_mouse() {
     start_xvfb || { skip "mouse in a window" "Xvfb did not start"; return; }
     d=$work/wmouse; mkdir -p "$d"
     nasm -f bin -o "$d/PAD.COM" "$here/mousepad.asm" || { report "mouse in a window" "nasm failed"; return; }
-    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window --screenshot-dir "$d" \
         PAD.COM >out.txt 2>err.txt; echo $? >status) &
     why=""
     wait_for 30 pad_up || { why="no window appeared in 30 s"; windows_seen; }
@@ -285,11 +286,12 @@ window_mouse() {
         DISPLAY=$display xdotool mousemove --window "$wid" 100 100 windowfocus "$wid"
         sleep 1
         DISPLAY=$display xdotool key ctrl+F5
-        wait_for 5 test -f "$d/unidos-shot-001.png" || why="Ctrl-F5 saved no screenshot"
+        wait_for 5 shot_of "$d" PAD || why="Ctrl-F5 saved no screenshot"
     fi
-    if [ -z "$why" ] && ! "$pngcmp" "$d/unidos-shot-001.png" "$here/mousepad-window.png" >"$d/cmp.txt"; then
+    shot=$(shot_of "$d" PAD)
+    if [ -z "$why" ] && ! "$pngcmp" "$shot" "$here/mousepad-window.png" >"$d/cmp.txt"; then
         why="the Ctrl-F5 screenshot differs from mousepad-window.png: $(cat "$d/cmp.txt")"
-        cp "$d/unidos-shot-001.png" "${TMPDIR:-/tmp}/unidos-mousepad-got.png"
+        cp "$shot" "${TMPDIR:-/tmp}/unidos-mousepad-got.png"
     fi
     if [ -z "$why" ]; then
         DISPLAY=$display xdotool click 1      # captures the mouse (not passed on)
@@ -371,11 +373,106 @@ window_prompt() {
     [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
 }
 
+# --- Ctrl-F5 in the window: named after the program and the time, never
+# overwritten, in --screenshot-dir or the pictures directory; the path on
+# stderr ---
+window_shots() {
+    name="Ctrl-F5 screenshots in the window (Xvfb)"
+    for t in Xvfb xdotool nasm; do
+        have $t || { skip "$name" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "$name" "Xvfb did not start"; return; }
+    d=$work/shots; mkdir -p "$d/out" "$d/home/Pictures"
+    printf 'org 100h\nxor ah,ah\nint 16h\nmov ax,4c00h\nint 21h\n' >"$d/wait.asm"
+    nasm -f bin -o "$d/WAITKEY.COM" "$d/wait.asm"
+    why=""
+    for where in dir pictures; do
+        rm -f "$d/status"
+        opt=""; [ "$where" = dir ] && opt="--screenshot-dir $d/out"
+        # shellcheck disable=SC2086
+        (cd "$d" && HOME=$d/home XDG_CONFIG_HOME=$d/home/none DISPLAY=$display "$unidos" \
+            --timeout 60 --ui window $opt WAITKEY.COM </dev/null >out.txt 2>"err-$where.txt";
+         echo $? >status) &
+        wait_for 20 title_up "WAITKEY.COM" || { why="$why no window ($where);"; continue; }
+        wid=$(title_id "WAITKEY.COM")
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F5
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F5
+        sleep 0.5
+        DISPLAY=$display xdotool key x
+        wait_for 10 test -s "$d/status" || { why="$why did not end ($where);"; continue; }
+    done
+    shots=$(ls "$d"/out/WAITKEY-*.png 2>/dev/null | wc -l)
+    [ "$shots" = 2 ] || why="$why $shots files in --screenshot-dir, expected 2;"
+    grep -q "screenshot saved as $d/out/WAITKEY-" "$d/err-dir.txt" || why="$why the path is not on stderr;"
+    pics=$(ls "$d"/home/Pictures/WAITKEY-*.png 2>/dev/null | wc -l)
+    [ "$pics" = 2 ] || why="$why $pics files in ~/Pictures, expected 2;"
+    ls "$d"/*.png >/dev/null 2>&1 && why="$why a screenshot landed in the current directory (C:);"
+    report "$name: named after the program, never overwritten, outside C:" "$why"
+}
+
 if [ ! -d "$corpus" ]; then
     echo "# skip: corpus not found (set UNIDOS_CORPUS)"
     echo "1..0"
     exit 0
 fi
+# --- disk swapping: Ctrl-F4 inserts the second floppy image of A: ---
+two_floppies() { # dir: d1.img (DISK.TXT "one") and d2.img (DISK.TXT "two")
+    mkfs.fat -C -n DISK1 "$1/d1.img" 1440 >/dev/null && mkfs.fat -C -n DISK2 "$1/d2.img" 1440 >/dev/null &&
+        printf 'one\r\n' >"$1/ONE.TXT" && printf 'two\r\n' >"$1/TWO.TXT" &&
+        mcopy -i "$1/d1.img" "$1/ONE.TXT" ::DISK.TXT && mcopy -i "$1/d2.img" "$1/TWO.TXT" ::DISK.TXT
+}
+swap_term() {
+    for t in tmux mkfs.fat mcopy; do
+        have $t || { skip "Ctrl-F4 in the terminal" "$t not installed"; return; }
+    done
+    d=$work/swapt; mkdir -p "$d"; two_floppies "$d"
+    tmux -L "$sock" new-session -d -s sw -x 100 -y 30 \
+        "cd '$d' && '$unidos' --timeout 60 --ui term -m a=d1.img -m a=d2.img; sleep 5"
+    why=""
+    wait_for 10 pane_has sw 'C:.>' || why="no prompt"
+    [ -n "$why" ] || { tmux -L "$sock" send-keys -t sw 'TYPE A:\DISK.TXT' Enter; wait_for 10 pane_has sw '^one' || why="disk 1 not read"; }
+    [ -n "$why" ] || { tmux -L "$sock" send-keys -t sw C-F4; sleep 0.3; tmux -L "$sock" send-keys -t sw 'TYPE A:\DISK.TXT' Enter; wait_for 10 pane_has sw '^two' || why="Ctrl-F4 did not insert disk 2"; }
+    [ -n "$why" ] || tmux -L "$sock" send-keys -t sw EXIT Enter
+    report "Ctrl-F4 swaps the floppy image of A: in the terminal (tmux)" "$why"
+    tmux -L "$sock" kill-session -t sw 2>/dev/null
+}
+swap_window() {
+    for t in Xvfb xdotool mkfs.fat mcopy; do
+        have $t || { skip "Ctrl-F4 in a window" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "Ctrl-F4 in a window" "Xvfb did not start"; return; }
+    d=$work/swapw; mkdir -p "$d"; two_floppies "$d"
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window --screen-dump screen.txt \
+        -m a=d1.img -m a=d2.img >out.txt 2>err.txt; echo $? >status) &
+    why=""
+    wid=""
+    swap_window_up() { wid=$(DISPLAY=$display xdotool search --name "COMMAND.COM - unidos" 2>/dev/null | head -1); [ -n "$wid" ]; }
+    wait_for 30 swap_window_up || { why="no window appeared in 30 s"; windows_seen; }
+    if [ -z "$why" ]; then
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 1
+        DISPLAY=$display xdotool type --delay 30 'type a:\disk.txt'
+        DISPLAY=$display xdotool key Return
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F4
+        sleep 0.5
+        DISPLAY=$display xdotool type --delay 30 'type a:\disk.txt'
+        DISPLAY=$display xdotool key Return
+        sleep 0.5
+        DISPLAY=$display xdotool type --delay 30 'exit'
+        DISPLAY=$display xdotool key Return
+        sleep 1
+        DISPLAY=$display xdotool key space
+        wait_for 10 test -f "$d/status" || why="the window did not close"
+    fi
+    [ -n "$why" ] || { grep -q '^one' "$d/screen.txt" && grep -q '^two' "$d/screen.txt"; } ||
+        why="the screen does not show both disks: $(tr '\n' '|' <"$d/screen.txt" | head -c 300)"
+    report "Ctrl-F4 swaps the floppy image of A: in a window (Xvfb)" "$why"
+}
+
 pi
 edit_term
 term_restore
@@ -387,5 +484,8 @@ gfx_term
 term_mouse
 window_mouse
 window_prompt
+swap_term
+swap_window
+window_shots
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }

@@ -1,0 +1,187 @@
+/* Audio files of CD images, decoded to 44.1 kHz stereo 16-bit samples:
+ * WAV, FLAC, Ogg Vorbis and AIFF through libsndfile, MP3 through
+ * libmpg123. A file is read at any sample position; reading on from where
+ * the last read ended does not seek. */
+#include "fs/cd_impl.h"
+
+#include <mpg123.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/common.h"
+#include "base/doserr.h"
+#include "base/log.h"
+
+#define MONO_CHUNK 1024u
+#define MP3_PREROLL (10u * 1152u)      /* samples: ten MPEG frames */
+
+struct cd_afile {
+    SNDFILE *sf;
+    mpg123_handle *mh;
+    int channels;
+    uint64_t frames;
+    uint64_t pos;  /* the decoder's position */
+    int16_t *mono; /* a mono file's samples before doubling */
+};
+
+static bool is_mp3(const char *path)
+{
+    uint8_t h[3] = {0};
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        size_t n = fread(h, 1, sizeof h, f);
+        fclose(f);
+        if (n == sizeof h && (!memcmp(h, "ID3", 3) || (h[0] == 0xFF && (h[1] & 0xE0) == 0xE0)))
+            return true;
+    }
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".mp3");
+}
+
+static int open_mp3(struct cd_afile *a, const char *path, char *why, size_t cap)
+{
+    int err = MPG123_OK;
+    a->mh = mpg123_new(NULL, &err);
+    if (!a->mh || mpg123_format_none(a->mh) != MPG123_OK ||
+        mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) !=
+            MPG123_OK ||
+        mpg123_open(a->mh, path) != MPG123_OK || mpg123_scan(a->mh) != MPG123_OK) {
+        snprintf(why, cap, "%s: not an MP3 file at 44100 Hz (%s)", path,
+                 a->mh ? mpg123_strerror(a->mh) : mpg123_plain_strerror(err));
+        return -DOSERR_INVALID_DATA;
+    }
+    off_t len = mpg123_length(a->mh);
+    a->frames = len > 0 ? (uint64_t)len : 0;
+    a->channels = 2;
+    return 0;
+}
+
+static int open_sndfile(struct cd_afile *a, const char *path, char *why, size_t cap)
+{
+    SF_INFO info = {0};
+    a->sf = sf_open(path, SFM_READ, &info);
+    if (!a->sf) {
+        snprintf(why, cap, "%s: %s", path, sf_strerror(NULL));
+        return -DOSERR_INVALID_DATA;
+    }
+    if (info.samplerate != (int)FS_CD_SAMPLE_RATE || info.channels < 1 || info.channels > 2) {
+        snprintf(why, cap, "%s: %d Hz, %d channels (CD audio needs 44100 Hz, mono or stereo)",
+                 path, info.samplerate, info.channels);
+        return -DOSERR_INVALID_DATA;
+    }
+    a->channels = info.channels;
+    a->frames = info.frames > 0 ? (uint64_t)info.frames : 0;
+    if (a->channels == 1)
+        a->mono = xmalloc(MONO_CHUNK * sizeof *a->mono);
+    return 0;
+}
+
+int cd_afile_open(const char *path, struct cd_afile **out, char *why, size_t cap)
+{
+    struct cd_afile *a = xcalloc(1, sizeof *a);
+    int rc = is_mp3(path) ? open_mp3(a, path, why, cap) : open_sndfile(a, path, why, cap);
+    if (rc < 0) {
+        cd_afile_close(a);
+        return rc;
+    }
+    LOG(LOG_FS, "%s: %llu samples of audio", path, (unsigned long long)a->frames);
+    *out = a;
+    return 0;
+}
+
+uint64_t cd_afile_frames(const struct cd_afile *a)
+{
+    return a->frames;
+}
+
+static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n);
+
+/* An MP3 decoder needs the frames before a place (the bit reservoir):
+ * it seeks MP3_PREROLL samples early and decodes up to the place. */
+static int seek_mp3(struct cd_afile *a, uint64_t frame)
+{
+    int16_t skip[MONO_CHUNK * 2];
+    uint64_t from = frame > MP3_PREROLL ? frame - MP3_PREROLL : 0;
+    off_t r = mpg123_seek(a->mh, (off_t)from, SEEK_SET);
+    if (r < 0)
+        return -DOSERR_SEEK_ERROR;
+    a->pos = (uint64_t)r;
+    while (a->pos < frame) {
+        uint32_t got = decode(a, skip, (uint32_t)MIN(frame - a->pos, (uint64_t)MONO_CHUNK));
+        if (!got)
+            return -DOSERR_SEEK_ERROR;
+        a->pos += got;
+    }
+    return 0;
+}
+
+static int seek(struct cd_afile *a, uint64_t frame)
+{
+    if (frame == a->pos)
+        return 0;
+    if (a->mh)
+        return seek_mp3(a, frame);
+    if (sf_seek(a->sf, (sf_count_t)frame, SEEK_SET) < 0)
+        return -DOSERR_SEEK_ERROR;
+    a->pos = frame;
+    return 0;
+}
+
+/* Up to n frames from the decoder at its position; returns the count. */
+static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n)
+{
+    if (a->mh) {
+        size_t got = 0;
+        int rc = MPG123_NEW_FORMAT;
+        for (int tries = 0; rc == MPG123_NEW_FORMAT && !got && tries < 4; tries++)
+            rc = mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
+        return (uint32_t)(got / 4);     /* after a seek the first read tells the format */
+    }
+    if (a->channels == 2) {
+        sf_count_t got = sf_readf_short(a->sf, out, n);
+        return got > 0 ? (uint32_t)got : 0;
+    }
+    sf_count_t got = sf_readf_short(a->sf, a->mono, MIN(n, MONO_CHUNK));
+    for (sf_count_t i = 0; i < got; i++) {
+        out[2 * i] = a->mono[i];
+        out[2 * i + 1] = a->mono[i];
+    }
+    return got > 0 ? (uint32_t)got : 0;
+}
+
+int cd_afile_read(struct cd_afile *a, uint64_t frame, int16_t *out, uint32_t n)
+{
+    memset(out, 0, (size_t)n * 2 * sizeof *out);
+    if (frame >= a->frames)
+        return 0;
+    n = (uint32_t)MIN((uint64_t)n, a->frames - frame);
+    int rc = seek(a, frame);
+    if (rc < 0)
+        return rc;
+    uint32_t done = 0;
+    while (done < n) {
+        uint32_t got = decode(a, out + 2 * (size_t)done, n - done);
+        if (!got)
+            break;
+        done += got;
+        a->pos += got;
+    }
+    return 0;
+}
+
+void cd_afile_close(struct cd_afile *a)
+{
+    if (!a)
+        return;
+    if (a->sf)
+        sf_close(a->sf);
+    if (a->mh) {
+        mpg123_close(a->mh);
+        mpg123_delete(a->mh);
+    }
+    free(a->mono);
+    free(a);
+}
