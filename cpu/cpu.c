@@ -42,6 +42,9 @@ struct cpu {
     enum cpu_model model;
     uint64_t blocks;            /* executed blocks since creation */
     uint64_t slice_end;         /* stop when blocks reaches this */
+    /* What the block hook compares with: slice_end, or 0 once a stop is
+     * requested (one comparison per block for both). */
+    _Atomic uint64_t hook_end;
     atomic_int stop_request;    /* set from signal handlers or other threads */
     bool yield;                 /* set by callbacks on the CPU thread */
     bool hook_stopped;          /* the block hook ended the last engine run */
@@ -334,22 +337,40 @@ static int hook_rdtsc(uc_engine *uc, void *user)
     return 1;                   /* done: skip Unicorn's own (host) counter */
 }
 
+/* A new end for the slice; a stop request made meanwhile (a signal, or
+ * another thread between the two stores) still stops at the next block. */
+static void set_slice_end(struct cpu *c, uint64_t end)
+{
+    c->slice_end = end;
+    atomic_store(&c->hook_end, end);
+    if (atomic_load(&c->stop_request))
+        atomic_store(&c->hook_end, 0);
+}
+
+/* Code run through the A20 wrap (FFFF:0010 and up with A20 off: the CP/M
+ * CALL 5 entry) is kept by QEMU under the window's own addresses, and
+ * stores to the first 64 KiB do not reach it: it is translated afresh each
+ * time. Out of line: the block hook is the hottest function of a loop. */
+static __attribute__((noinline, cold)) void block_above_1m(struct cpu *c, uint64_t addr,
+                                                           uint32_t size)
+{
+    if (addr - CPU_HMA_BASE < MEM_HMA_BYTES && !mem_a20(c->mem))
+        uc_ctl_remove_cache(c->uc, addr, addr + size);
+}
+
+/* Every block: a stop request sets hook_end to 0 (cpu_request_stop), so
+ * one comparison covers the slice's end and the request. */
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
-    /* Code run through the A20 wrap (FFFF:0010 and up with A20 off: the CP/M
-     * CALL 5 entry) is kept by QEMU under the window's own addresses, and
-     * stores to the first 64 KiB do not reach it: it is translated afresh
-     * each time. */
-    if (addr - CPU_HMA_BASE < MEM_HMA_BYTES && !mem_a20(c->mem))
-        uc_ctl_remove_cache(uc, addr, addr + size);
+    if (__builtin_expect(addr >= CPU_HMA_BASE, 0))
+        block_above_1m(c, addr, size);
     /* A block the interpreter takes over is not counted here: it counts it. */
     if (c->watch && tier_watch_block(c->watch, c->tier, addr, size)) {
         uc_emu_stop(uc);
         return;
     }
-    if (++c->blocks >= c->slice_end ||
-        atomic_load_explicit(&c->stop_request, memory_order_relaxed)) {
+    if (++c->blocks >= atomic_load_explicit(&c->hook_end, memory_order_relaxed)) {
         c->hook_stopped = true;
         uc_emu_stop(uc);
     }
@@ -422,7 +443,7 @@ static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
         return;
     c->strop.pending = true;
     c->strop.slice_end = c->slice_end;
-    c->slice_end = 0;           /* the block hook stops at the next block */
+    set_slice_end(c, 0);        /* the block hook stops at the next block */
 }
 
 static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *user)
@@ -651,7 +672,8 @@ uint64_t cpu_blocks(const struct cpu *c)
 
 void cpu_request_stop(struct cpu *c)
 {
-    atomic_store_explicit(&c->stop_request, 1, memory_order_relaxed);
+    atomic_store(&c->stop_request, 1);
+    atomic_store(&c->hook_end, 0);
 }
 
 void cpu_yield(struct cpu *c)
@@ -683,7 +705,7 @@ static bool strop_stopped(struct cpu *c)
     if (!c->strop.pending)
         return false;
     c->strop.pending = false;
-    c->slice_end = c->strop.slice_end;
+    set_slice_end(c, c->strop.slice_end);
     c->strop.run = 0;
     return true;
 }
@@ -851,7 +873,7 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
         tcache_tick(&c->tcache, c->uc, host_ns());
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
     uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
-    c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
+    set_slice_end(c, c->blocks + (budget_blocks ? budget_blocks : 1));
     c->yield = false;
     c->faulted = false;
     c->strop.need = STROP_RUN_FIRST;
@@ -886,7 +908,7 @@ enum cpu_stop cpu_step(struct cpu *c)
      * stops the CPU, EIP reads back as the linear address CS*16+IP. The
      * block hook stops on entry to the next block (IP correct there); a
      * step that stays in its block ends by the count, and IP is mended. */
-    c->slice_end = c->blocks + 2;
+    set_slice_end(c, c->blocks + 2);
     c->yield = false;
     c->faulted = false;
     bool faulted;
