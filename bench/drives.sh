@@ -14,9 +14,11 @@ dosbox_run=$shared/bench/dosbox-run
 have_dosbox=0
 command -v dosbox >/dev/null && [ -x "$dosbox_run" ] && have_dosbox=1
 
-secs() { # command... -> wall seconds of one run
-    /usr/bin/time -f "%e" -o "$work/.t" "$@" >/dev/null 2>&1
-    cat "$work/.t"
+secs() { # command... -> wall seconds of one run (to the millisecond)
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
 }
 best_of() { # n command... -> best wall seconds
     n=$1; shift; best=""
@@ -57,10 +59,10 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
     for f in "$@"; do perl -pe 's/(?<!\r)\n/\r\n/' "$f" >"$dir/$(basename "$f" | tr a-z A-Z)"; done
     files=$(for f in "$@"; do basename "$f" | tr a-z A-Z; done | grep '\.C$' | tr '\n' ' ')
     # shellcheck disable=SC2086
-    u=$(cd "$dir" && best_of 3 "$unidos" -q -m "t=$t4" -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' \
+    u=$(cd "$dir" && best_of 5 "$unidos" -q -m "t=$t4" -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' \
         -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\' "$t4/CL.EXE" $files)
     # shellcheck disable=SC2086
-    j=$(cd "$dir" && best_of 3 "$unidos" --cpu-tier jit -q -m "t=$t4" -e 'PATH=T:\' \
+    j=$(cd "$dir" && best_of 5 "$unidos" --cpu-tier jit -q -m "t=$t4" -e 'PATH=T:\' \
         -e 'INCLUDE=T:\BLD\INC' -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\' "$t4/CL.EXE" $files)
     d=""
     if [ $have_dosbox = 1 ]; then
