@@ -2,6 +2,7 @@
  * its translation blocks in real mode (docs/tiers.md lists the rules).
  * Every opcode the interpreter runs is in these tables; anything else
  * makes the whole block "unsupported" and Unicorn runs it. */
+#include "cpu/cpu.h"
 #include "cpu/interp_impl.h"
 
 #define X86_MAX_INSN_BYTES 15
@@ -452,6 +453,8 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
         return false;           /* AAM 0: #DE raised at translation time */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == VEC_INVALID_OPCODE)
         return false;           /* Unicorn takes INT 6 for an invalid opcode: its hook, not INTR */
+    if (d->fn == ix_h_int && (in->imm & 0xFF) == CPU_STUB_VEC)
+        return false;           /* the mode-switch stub's INT: cpu.c's hook finishes the switch */
     if (d->fn == ix_h_bt)
         in->imm2 = opcode == 0x1BA;     /* the imm8 form */
     if (d->fn == ix_h_shift) {

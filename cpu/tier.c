@@ -21,6 +21,7 @@
 #define TIER_SHORT_STAYS_MAX 8u
 #define NO_ADDR (~0ull)
 #define CR0_PE 0x1u
+#define CR0_PG 0x80000000u
 
 enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT, LOOP_FETCH_FAULT };
 
@@ -56,6 +57,9 @@ struct tier {
             smc, short_entries;
     } st;
 };
+
+static void to_unicorn(struct tier *t);
+static void from_unicorn(struct tier *t);
 
 /* ---- callbacks from the interpreter ---- */
 
@@ -107,8 +111,23 @@ static void on_intr(void *ctx, unsigned vec)
     regs_from(s, &r);
     old = r;
     t->raised = true;
-    t->h.cb->intr(t->h.cb->ctx, vec, &r);
-    regs_to(s, &old, &r);
+    bool took = t->h.deliver(t->h.cpu, vec, &r);
+    if (t->owns && !took) {
+        regs_to(s, &old, &r);
+    } else {
+        /* The callback went to Unicorn's state (cpu_get_state, cpu_switch):
+         * what it changed is there; the interpreter takes it all back. */
+        if (t->owns)
+            to_unicorn(t);
+        if (!took)
+            t->h.write_regs(t->h.cpu, &old, &r);
+        from_unicorn(t);
+    }
+    /* A hook that writes EIP makes Unicorn leave its execution loop and
+     * enter it again (the write's quit request), which computes the flags
+     * (x86_cpu_exec_enter): CC_OP_EFLAGS from here on, as in Unicorn. */
+    if (took || r.ip != old.ip)
+        ix_collapse(s);
 }
 
 static void on_device_store(void *ctx, uint32_t lin, unsigned size)
@@ -228,6 +247,11 @@ bool tier_owns_regs(const struct tier *t)
     return t && t->owns;
 }
 
+void tier_release(struct tier *t)
+{
+    to_unicorn(t);
+}
+
 uint32_t tier_reg32(struct tier *t, unsigned x86_reg)
 {
     return ix_state(t->x)->r[x86_reg];
@@ -254,15 +278,19 @@ void tier_map_changed(struct tier *t)
 
 /* ---- the interpreter loop ---- */
 
-/* Real mode with the GDT the CPU started with (else a segment base may
- * not be selector * 16: unreal mode, DPMI). */
+/* Real mode without paging (QEMU lets MOV CR0 set PG with PE clear, and
+ * every access then goes through page tables), with the GDT the CPU
+ * started with (else a segment base may not be selector * 16: unreal mode,
+ * DPMI), and no memory mapped past 1 MiB yet (the DPMI host's first switch
+ * maps it: from then on Unicorn runs everything). */
 static bool interp_allowed(struct tier *t)
 {
     uint64_t cr0 = 0;
     uc_x86_mmr gdtr = {0};
     uc_reg_read(t->h.uc, UC_X86_REG_CR0, &cr0);
     uc_reg_read(t->h.uc, UC_X86_REG_GDTR, &gdtr);
-    return !(cr0 & CR0_PE) && gdtr.base == t->gdt_base && gdtr.limit == t->gdt_limit;
+    return !(cr0 & (CR0_PE | CR0_PG)) && gdtr.base == t->gdt_base && gdtr.limit == t->gdt_limit &&
+           !*t->h.high_mapped;
 }
 
 /* The decoded block for lin, or NULL when Unicorn must run it. */
@@ -380,14 +408,14 @@ static enum loop_end interp_loop(struct tier *t)
             b = block_at(t, lin, s->eip, &e);
             t->prev = e;
             if (b && t->mode == CPU_TIER_AUTO && e->state == TB_COLD &&
-                ++e->count >= TIER_HOT_COUNT && s->eip <= 0xFFFF)
-                e->state = TB_HOT;      /* (Unicorn starts at a 16-bit IP) */
+                ++e->count >= TIER_HOT_COUNT)
+                e->state = TB_HOT;
             if (b && t->mode == CPU_TIER_AUTO && e->state == TB_HOT) {
                 t->st.hot_entries++;
                 return LOOP_JIT;
             }
         }
-        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow && s->eip <= 0xFFFF &&
+        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow &&
                    flip(t)))
             return LOOP_JIT;
         t->smc_single = false;
@@ -459,10 +487,8 @@ uc_err tier_run(struct tier *t)
     from_unicorn(t);
     t->code_epoch++;            /* Unicorn may have run since */
     t->prev = NULL;
-    /* What the engine's start does: flags computed (x86_cpu_exec_enter),
-     * and IP written as 16 bits (uc_emu_start in 16-bit mode). */
+    /* What the engine's start does: flags computed (x86_cpu_exec_enter). */
     ix_collapse(ix_state(t->x));
-    ix_state(t->x)->eip &= 0xFFFF;
     for (;;) {
         enum loop_end r = interp_loop(t);
         if (r == LOOP_JIT) {

@@ -23,7 +23,12 @@ struct tier_host {
     atomic_int *stop_request;
     bool *yield;
     bool *hook_stopped;         /* the slice ended at a block start */
-    const struct cpu_callbacks *cb;
+    const bool *high_mapped;    /* memory past 1 MiB is mapped (DPMI): Unicorn only */
+    /* An interrupt for the CPU's callbacks, registers as the hook sees them:
+     * true when the callback took the whole state (Unicorn holds it). */
+    bool (*deliver)(void *cpu, unsigned vec, struct cpu_regs *r);
+    /* Registers changed by a callback, into Unicorn's state. */
+    void (*write_regs)(void *cpu, const struct cpu_regs *old, const struct cpu_regs *r);
     /* A device store (cpu/strop.h's run detection). */
     void (*device_store)(void *cpu, uint32_t lin, unsigned size);
     /* Run Unicorn from CS:IP until something stops it. */
@@ -80,6 +85,9 @@ void tier_map_changed(struct tier *t);
 
 /* While the interpreter runs (inside callbacks), registers live there. */
 bool tier_owns_regs(const struct tier *t);
+/* Hand the state to Unicorn now (a callback reads or writes it there);
+ * the interpreter takes it back when the callback returns. */
+void tier_release(struct tier *t);
 uint32_t tier_reg32(struct tier *t, unsigned x86_reg);
 void tier_set_reg32(struct tier *t, unsigned x86_reg, uint32_t v);
 

@@ -77,6 +77,8 @@ static mux_fn *const k_mux[256] = {
 static void int2f_multiplex(void *ctx, struct intr_call *ic)
 {
     struct dos *d = ctx;
+    if (d->mux && d->mux(d->mux_ctx, ic))
+        return;
     mux_fn *fn = k_mux[reg_hi(ic->r->ax)];
     if (fn)
         fn(d, ic->r);

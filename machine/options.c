@@ -50,6 +50,8 @@ CLI_SETTER_ENUM(struct options, cpu_tier, enum cpu_tier, [CPU_TIER_AUTO] = "auto
                 [CPU_TIER_INTERP] = "interp", [CPU_TIER_JIT] = "jit")
 CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
                 [UI_TERM] = "term", [UI_HEADLESS] = "headless")
+CLI_SETTER_ENUM(struct options, screen_text, enum ui_screen_text, [UI_TEXT_AUTO] = "auto",
+                [UI_TEXT_STREAM] = "stream", [UI_TEXT_FINAL] = "final", [UI_TEXT_OFF] = "off")
 CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
                 [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
 CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
@@ -210,6 +212,12 @@ static enum cli_set set_ems(void *ctx, const char *v)
     return set_mb(v, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
+static enum cli_set set_dpmi(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return set_mb(v, OPT_DPMI_MAX_MB, &o->dpmi_mb);
+}
+
 static enum cli_set set_no_ems(void *ctx, const char *v)
 {
     struct options *o = ctx;
@@ -293,16 +301,33 @@ static const struct cli_option k_options[] = {
     {.name = "ems", .arg = "MB", .set = set_ems, .what = "EMS size (expected MiB, 0-32)",
      .help = "expanded memory behind the built-in EMS 4.0 driver (default 8, at most 32)"},
     {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
+    {.name = "dpmi-mem", .arg = "MB", .set = set_dpmi,
+     .what = "DPMI memory (expected MiB, 0-2048)",
+     .help = "memory for protected-mode programs: unidos is their DPMI 0.9 host (DJGPP, "
+             "DOS/4GW, DOS/32A, PMODE/W...), so they need no CWSDPMI (default 64, at most "
+             "2048; 0 = no DPMI host). Not provided: VCPI, raw switching to protected mode "
+             "without DPMI, virtual memory"},
     {.name = "ui", .arg = "MODE", .set = set_ui,
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
              "window when a display exists, else the full-screen terminal when stdout is "
-             "one; window, term or headless force a frontend. With a terminal on stdin and "
+             "one (a program writing text at the cursor stays inline in the terminal until "
+             "it takes the whole screen: --screen-text); window, term or headless force a "
+             "frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
              "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
              "screenshot"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+     .what = "screen text mode (expected auto, stream, final or off)",
+     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
+             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
+             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
+             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
+             "inline while the program writes at the cursor, and a full-screen program's last "
+             "screen after it ends; stream or final (the rows at exit only) force one, off "
+             "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
@@ -345,7 +370,7 @@ static const struct cli_option k_options[] = {
              "+; :persist keeps failing after)"},
     {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
      .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
-             "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
+             "cpu, bios, video, audio, dpmi or all; also UNIDOS_DEBUG=CATS"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
      .help = "no notes about unimplemented DOS/BIOS functions"},
     {.short_name = 'v', .name = "verbose", .set = set_verbose,
@@ -361,6 +386,7 @@ void options_init(struct options *o)
         .cpu_tier = CPU_TIER_DEFAULT,
         .xms_mb = OPT_XMS_DEFAULT_MB,
         .ems_mb = OPT_EMS_DEFAULT_MB,
+        .dpmi_mb = OPT_DPMI_DEFAULT_MB,
         .card = AUD_CARD_SB16,
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,

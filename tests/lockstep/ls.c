@@ -129,7 +129,7 @@ static bool on_invalid(void *ctx, struct cpu_regs *r)
 
 static void mach_init(struct ls_mach *mc, enum cpu_tier tier, uint64_t seed)
 {
-    struct cpu_callbacks cb = {on_intr, on_invalid, mc};
+    struct cpu_callbacks cb = {.intr = on_intr, .invalid = on_invalid, .ctx = mc, .pm = NULL};
     mc->mem = mem_new();
     mc->io = io_new();
     mc->tier = tier;
@@ -196,6 +196,18 @@ static bool broken(const struct ls *l)
 {
     for (unsigned i = 0; i < NMACH; i++)
         if (cpu_broken(l->m[i].cpu))
+            return true;
+    return false;
+}
+
+/* Random code can still set CR0.PE (a MOV CR0 it wrote into memory, or
+ * found there): protected mode is Unicorn's alone (the interpreter hands it
+ * over), and a machine left there cannot load the next case's real-mode
+ * segments. */
+static bool left_real_mode(const struct ls *l)
+{
+    for (unsigned i = 0; i < NMACH; i++)
+        if (cpu_pm(l->m[i].cpu))
             return true;
     return false;
 }
@@ -286,7 +298,7 @@ static int cat(char *why, size_t cap, int n, const char *fmt, ...)
     return n;
 }
 
-static int diff_state(const struct cpu_state *a, const struct cpu_state *b, bool lazy, char *why,
+static int diff_state(const struct cpu_lazy_state *a, const struct cpu_lazy_state *b, bool lazy, char *why,
                       size_t cap, int n)
 {
     for (unsigned i = 0; i < 8; i++)
@@ -358,9 +370,9 @@ static bool same_fault(const char *a, const char *b)
 static int compare(struct ls *l, unsigned k, enum cpu_stop sa, enum cpu_stop sk, bool lazy,
                    char *why, size_t cap, int n)
 {
-    struct cpu_state a, b;
-    cpu_get_state(l->m[0].cpu, &a);
-    cpu_get_state(l->m[k].cpu, &b);
+    struct cpu_lazy_state a, b;
+    cpu_get_lazy_state(l->m[0].cpu, &a);
+    cpu_get_lazy_state(l->m[k].cpu, &b);
     if (sa != sk)
         n = cat(why, cap, n, " stop=%d/%d", sa, sk);
     if (sa == CPU_STOP_FAULT && sk == CPU_STOP_FAULT) {
@@ -386,7 +398,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
     /* Fresh engines now and then: cpu.c finds Unicorn's "exception in
      * flight" field by comparing with the state at creation, which long
      * random runs blur ("cannot reset the CPU's exception state"). */
-    if (broken(l) || l->cases % LS_REBUILD_CASES == 0) {
+    if (broken(l) || left_real_mode(l) || l->cases % LS_REBUILD_CASES == 0) {
         tear_down(l);
         build(l);
         l->rebuilds++;
@@ -398,8 +410,8 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
         /* Code past IP FFFFh that the interpreter hands to Unicorn restarts
          * at IP & FFFFh, as every slice start in Unicorn alone does
          * (docs/tiers.md): not comparable, the case ends. */
-        struct cpu_state ref;
-        cpu_get_state(l->m[0].cpu, &ref);
+        struct cpu_lazy_state ref;
+        cpu_get_lazy_state(l->m[0].cpu, &ref);
         if (ref.eip > 0xFFFF)
             break;
         for (unsigned k = 0; k < NMACH; k++) {
@@ -411,17 +423,17 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
         l->steps++;
         if (broken(l))
             break;              /* Unicorn aborted in one: nothing to compare */
-        cpu_get_state(l->m[0].cpu, &ref);
+        cpu_get_lazy_state(l->m[0].cpu, &ref);
         if (ref.eip > 0xFFFF)
             break;              /* (see above: a handover there restarts at IP & FFFFh) */
         if (c->trace) {
-            struct cpu_state a;
-            cpu_get_state(l->m[0].cpu, &a);
+            struct cpu_lazy_state a;
+            cpu_get_lazy_state(l->m[0].cpu, &a);
             fprintf(stderr, "  step %u: stop %d, %04X:%X blocks +%llu %s\n", step, st[0], a.sel[1],
                     a.eip, (unsigned long long)(cpu_blocks(l->m[0].cpu) - l->m[0].blocks0),
                     st[0] == CPU_STOP_FAULT ? cpu_fault(l->m[0].cpu) : "");
-            struct cpu_state b;
-            cpu_get_state(l->m[1].cpu, &b);
+            struct cpu_lazy_state b;
+            cpu_get_lazy_state(l->m[1].cpu, &b);
             fprintf(stderr, "    eax %08X/%08X ebx %08X/%08X fl %X/%X cc %u/%u %X,%X/%X,%X next:",
                     a.r[0], b.r[0], a.r[3], b.r[3], a.eflags, b.eflags, a.cc_op, b.cc_op, a.cc_dst,
                     a.cc_src, b.cc_dst, b.cc_src);
@@ -443,6 +455,8 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
             l->faults++;
             break;
         }
+        if (left_real_mode(l))
+            break;              /* compared up to here; the machines are rebuilt */
     }
     for (unsigned k = 1; k < NMACH && !broken(l) && !l->reference_only; k++) {
         int n = snprintf(why, cap, "end of case, unicorn/%s:", k_names[k]);

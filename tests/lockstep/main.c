@@ -98,7 +98,7 @@ static int one_case(uint64_t seed, const char *hex, const char *regs)
             return 2;
         c.code[c.ncode++] = (uint8_t)b;
     }
-    c.steps = 16;
+    c.steps = 48;               /* as the random cases */
     c.how = LS_BLOCK;
     c.trace = c.memory_each_step = true;
     struct ls *l = ls_new(seed);

@@ -19,6 +19,7 @@
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
+    X(screentext)                                                                              \
     X(gfx)                                                                                     \
     X(kbd)                                                                                     \
     X(names)                                                                                   \
@@ -30,6 +31,8 @@
     X(shell)                                                                                   \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
+    X(x86pm)                                                                                   \
+    X(dpmi)                                                                                    \
     X(cpu)                                                                                     \
     X(hostile)
 
