@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "cpu/cpu_impl.h"
+#include "cpu/tier.h"
 
 #define OP_MOV_CR0_EAX 0x0F, 0x22, 0xC0
 #define OP_MOV_CR0_EDI 0x0F, 0x22, 0xC7
@@ -221,6 +222,8 @@ void cpu_set_tables(struct cpu *c, uint32_t gdt_base, uint16_t gdt_limit, uint16
     cpu_check(uc_reg_write(c->uc, UC_X86_REG_LDTR, &ldtr), "write LDTR");
     c->strop.gdt_base = gdt_base;
     c->strop.gdt_limit = gdt_limit;
+    if (c->tier)
+        tier_host_gdt(c->tier);
 }
 
 bool cpu_seg_base(struct cpu *c, uint16_t sel, uint32_t *base)

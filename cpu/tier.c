@@ -160,6 +160,14 @@ static void on_code_store(void *ctx, uint32_t lin, unsigned size)
 
 /* ---- life ---- */
 
+static void read_gdtr(struct tier *t)
+{
+    uc_x86_mmr gdtr = {0};
+    uc_reg_read(t->h.uc, UC_X86_REG_GDTR, &gdtr);
+    t->gdt_base = gdtr.base;
+    t->gdt_limit = gdtr.limit;
+}
+
 struct tier *tier_new(const struct tier_host *host, enum cpu_tier mode)
 {
     struct tier *t = xcalloc(1, sizeof *t);
@@ -170,10 +178,7 @@ struct tier *tier_new(const struct tier_host *host, enum cpu_tier mode)
     t->tbt = tbt_new();
     t->scratch = xcalloc(1, IX_BLOCK_SCRATCH);
     t->no_switch_addr = NO_ADDR;
-    uc_x86_mmr gdtr = {0};
-    uc_reg_read(host->uc, UC_X86_REG_GDTR, &gdtr);
-    t->gdt_base = gdtr.base;
-    t->gdt_limit = gdtr.limit;
+    read_gdtr(t);
     watch_reset(t);
     tier_set_mode(t, mode);
     return t;
@@ -274,6 +279,11 @@ void tier_invalidate(struct tier *t, uint32_t lin, uint32_t len)
 void tier_map_changed(struct tier *t)
 {
     t->code_epoch++;
+}
+
+void tier_host_gdt(struct tier *t)
+{
+    read_gdtr(t);
 }
 
 /* ---- the interpreter loop ---- */

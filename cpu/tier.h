@@ -82,6 +82,10 @@ static inline bool tier_watch_block(struct tier_watch *w, struct tier *t, uint64
 void tier_invalidate(struct tier *t, uint32_t lin, uint32_t len);
 /* The A20 gate or a device mapping changed what linear addresses show. */
 void tier_map_changed(struct tier *t);
+/* The host loaded the descriptor tables (the DPMI host's GDT, cpu_set_tables):
+ * the GDT real mode may run the interpreter with from now on (a guest's
+ * own LGDT still turns it off: segment bases may hide). */
+void tier_host_gdt(struct tier *t);
 
 /* While the interpreter runs (inside callbacks), registers live there. */
 bool tier_owns_regs(const struct tier *t);
