@@ -1,7 +1,8 @@
 #!/bin/sh
 # The CPU tiers give one machine (docs/tiers.md): real programs run with
 # --deterministic in each tier (auto, interp, jit) must write the same
-# output and files, exit alike and execute the same number of blocks; a
+# output and files, exit alike and execute the same number of blocks (and
+# the interpreter must have run some of them); a
 # --max-blocks stop falls on the same instruction in each.
 # Usage: tests/corpus/tiers.sh UNIDOS CORPUS_DIR START [GUEST_BUILD_DIR]
 # (TAP on stdout, numbered from START); with GUEST_BUILD_DIR some guest
@@ -24,6 +25,7 @@ run_tier() { # tier, dir, result file, unidos args...
             case $(basename "$f") in stdout.txt | stderr.txt) ;; *) sha256sum <"$f" ;; esac
         done
     } >"$res"
+    sed -n 's/.*blocks in all, \([0-9]*\) interpreted.*/\1/p' "$d/stderr.txt" >"$res.interp"
 }
 compare() { # name, setup function, unidos args...
     name=$1; setup=$2; shift 2
@@ -35,6 +37,9 @@ compare() { # name, setup function, unidos args...
         run_tier "$tier" "$base/$tier" "$base/$tier.res" "$@"
     done
     grep -q '^blocks [0-9]' "$base/jit.res" || why="no block count from --trace cpu"
+    # the interpreter must really run (a run left to Unicorn compares equal too)
+    [ -n "$why" ] || [ "$(cat "$base/interp.res.interp")" -gt 0 ] 2>/dev/null ||
+        why="--cpu-tier interp interpreted no block"
     for tier in auto interp; do
         if [ -z "$why" ] && ! cmp -s "$base/jit.res" "$base/$tier.res"; then
             why="$tier differs from jit"
