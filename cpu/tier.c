@@ -13,8 +13,11 @@
 #include "cpu/tier_blocks.h"
 #include "cpu/ucstate.h"
 
-/* A block run this many times in the interpreter is hot. */
-#define TIER_HOT_COUNT 1024u
+/* A block run this many times in the interpreter is hot. 1,024 made MS C's
+ * three-file build translate code it then ran too little (CPU 273 ms
+ * against 230 ms at 4,096 and 229 ms at 16,384; CL HELLO.C 71/64/62 ms;
+ * LOOP.COM and the graphics loops the same): docs/tiers.md. */
+#define TIER_HOT_COUNT 4096u
 /* A Unicorn stay shorter than this many blocks is short; after this many
  * short stays from one entry, Unicorn is not entered there again. */
 #define TIER_SHORT_STAY 64u
