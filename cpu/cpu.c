@@ -1004,6 +1004,10 @@ void cpu_note_wait(struct cpu *c)
 
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
+    /* A callback's stop that the last slice's end took first is spent: left
+     * set, it would also end the probe at its first block (the fields not
+     * found: no DPMI, and a divide error that QEMU escalates). */
+    c->stop_next = false;
     if (c->probe_wanted) {
         struct tier_watch *watch = c->watch;
         c->watch = NULL;        /* the probe is the engine's alone */
@@ -1015,7 +1019,6 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     uint16_t cs;
     uint32_t eip = read_eip(c);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-    c->stop_next = false;
     cpu_set_slice_end(c, c->blocks + (budget_blocks ? budget_blocks : 1));
     c->yield = false;
     c->faulted = false;
