@@ -240,8 +240,13 @@ static void load(struct ls_mach *mc, const struct ls_case *c)
      * wrap (FFFF:0010 and up) changed: a known limit (docs/tiers.md). Each
      * case starts with that code translated afresh, so an earlier case's
      * store does not show as a difference. */
-    static uint8_t low[MEM_HMA_BYTES];
+    static uint8_t low[MEM_HMA_BYTES], flipped[MEM_HMA_BYTES];
     memcpy(low, mem_host_conv(mc->mem), sizeof low);
+    /* (mem_write reports only the bytes that change: every byte changes
+     * twice, and the translations go with the first write) */
+    for (size_t i = 0; i < sizeof low; i++)
+        flipped[i] = (uint8_t)~low[i];
+    mem_write(mc->mem, 0, flipped, sizeof flipped);
     mem_write(mc->mem, 0, low, sizeof low);
     uint32_t at = ((uint32_t)c->sel[1] << 4) + c->ip;
     mem_write(mc->mem, at, c->code, c->ncode);

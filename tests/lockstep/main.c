@@ -1,7 +1,7 @@
 /* The lockstep tool (docs/tiers.md): random and corpus instruction streams
  * run in Unicorn, in the interpreter and with the tier flipping at random,
  * compared after every block or instruction.
- * Usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] [--corpus FILE]...
+ * Usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] [--from N] [--corpus FILE]...
  *        lockstep --code HEX [--regs "EAX ... GS FLAGS"]   (one case, traced)
  * Stops at the first difference (exit 1, the case printed). Cases run in
  * child processes, N at a time on fresh machines: Unicorn 2.0.1 itself
@@ -120,6 +120,7 @@ struct opts {
     unsigned long cases;
     uint64_t seed;
     unsigned long chunk;
+    unsigned long from;         /* the first case (a chunk's start, to rerun one) */
     bool progress;
 };
 
@@ -156,11 +157,15 @@ static int run_chunk(const struct opts *o, const struct corpus *cp, unsigned lon
     unsigned long done = 0;
     signal(SIGALRM, on_watchdog);
     g_current = &c;
+    /* LOCKSTEP_TRACE=N traces case N in its chunk, after the cases before it. */
+    const char *env = getenv("LOCKSTEP_TRACE");
+    long trace_case = env ? strtol(env, NULL, 0) : -1;
     for (; done < n && (!deadline || now() < deadline); done++) {
         if (cp->n && done % 2)
             corpus_case(&rng, cp, &c);
         else
             ls_random_case(&rng, &c);
+        c.trace = c.memory_each_step = trace_case >= 0 && (unsigned long)trace_case == first + done;
         alarm(CASE_WATCHDOG_S);
         bool same = ls_run(l, &c, why, sizeof why);
         alarm(0);
@@ -224,6 +229,8 @@ int main(int argc, char **argv)
             o.seed = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--chunk") && i + 1 < argc)
             o.chunk = strtoul(argv[++i], NULL, 0);
+        else if (!strcmp(argv[i], "--from") && i + 1 < argc)
+            o.from = strtoul(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--progress"))
             o.progress = true;
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
@@ -234,7 +241,7 @@ int main(int argc, char **argv)
             regs = argv[++i];
         else {
             fprintf(stderr, "usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] "
-                            "[--progress] [--corpus FILE]... | --code HEX [--regs R]\n");
+                            "[--from N] [--progress] [--corpus FILE]... | --code HEX [--regs R]\n");
             return 2;
         }
     }
@@ -246,7 +253,8 @@ int main(int argc, char **argv)
         o.chunk = DEFAULT_CHUNK;
     double start = now(), deadline = o.seconds ? start + o.seconds : 0;
     struct ls_totals sum = {0};
-    unsigned long done = 0, crashes = 0;
+    unsigned long done = o.from, crashes = 0;
+    o.cases = o.cases ? o.cases + o.from : 0;
     while ((!o.cases || done < o.cases) && (!deadline || now() < deadline)) {
         unsigned long n = o.cases ? MIN(o.chunk, o.cases - done) : o.chunk;
         struct ls_totals t;
