@@ -687,7 +687,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
 static sigjmp_buf g_abort_jmp;
 static volatile sig_atomic_t g_in_engine;
 static struct sigaction g_prev_abort;
-static struct cpu *g_broken;
+static struct cpu *g_broken; /* the last broken engine, linked to the others */
 
 static void on_engine_abort(int sig)
 {
@@ -720,6 +720,8 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
         sigaddset(&set, SIGABRT);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         c->broken = true;
+        c->broken_next = g_broken;  /* every one stays reachable (the lockstep
+                                     * tool breaks three at once) */
         g_broken = c;
         return UC_ERR_EXCEPTION;
     }

@@ -52,6 +52,7 @@ struct cpu {
     bool device_mapped;
     bool high_mapped; /* cpu_map_high ran */
     bool broken; /* Unicorn aborted inside uc_emu_start */
+    struct cpu *broken_next; /* the list of broken engines (kept reachable) */
     struct {     /* a mode switch in progress (cpu_switch) */
         bool pending;
         bool pm;
