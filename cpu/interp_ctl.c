@@ -88,6 +88,8 @@ int ix_h_jcxz(struct ix *x, const struct ix_insn *in)
 int ix_h_call_rm(struct ix *x, const struct ix_insn *in)
 {
     uint32_t target = ix_rm_get(x, in);
+    if (x->faulted)
+        return IX_RC_NEXT;      /* (nothing pushed, as in QEMU) */
     if (!ix_push(x, in->size, next_eip(x, in)))
         return IX_RC_SMC;
     x->s.eip = target;
@@ -138,6 +140,8 @@ int ix_h_callf_rm(struct ix *x, const struct ix_insn *in)
     uint32_t lin = ix_ea(x, in);
     uint32_t eip = ix_ld(x, lin, in->size);
     uint16_t cs = (uint16_t)ix_ld(x, lin + in->size, 2);
+    if (x->faulted)
+        return IX_RC_NEXT;      /* (nothing pushed, CS as it was) */
     return far_call(x, in, cs, eip);
 }
 
@@ -146,7 +150,8 @@ int ix_h_jmpf_rm(struct ix *x, const struct ix_insn *in)
     uint32_t lin = ix_ea(x, in);
     uint32_t eip = ix_ld(x, lin, in->size);
     uint16_t cs = (uint16_t)ix_ld(x, lin + in->size, 2);
-    far_jump(x, cs, eip);
+    if (!x->faulted)
+        far_jump(x, cs, eip);
     return IX_RC_NEXT;
 }
 

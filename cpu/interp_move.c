@@ -175,9 +175,13 @@ int ix_h_push_imm(struct ix *x, const struct ix_insn *in)
     return next(x, in);
 }
 
+/* QEMU loads the operand first: a load that faults pushes nothing. */
 int ix_h_push_rm(struct ix *x, const struct ix_insn *in)
 {
-    if (!ix_push(x, in->size, ix_rm_get(x, in)))
+    uint32_t v = ix_rm_get(x, in);
+    if (x->faulted)
+        return IX_RC_NEXT;
+    if (!ix_push(x, in->size, v))
         return IX_RC_SMC;
     return next(x, in);
 }
