@@ -3,6 +3,7 @@
  * compared after every block or instruction.
  * Usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] [--from N] [--corpus FILE]...
  *        lockstep --code HEX [--regs "EAX ... GS FLAGS"]   (one case, traced)
+ *        lockstep --replay FILE   (cases in a row on the same machines, the last traced)
  * Stops at the first difference (exit 1, the case printed). Cases run in
  * child processes, N at a time on fresh machines: Unicorn 2.0.1 itself
  * crashes on some random code, which the parent then checks by running the
@@ -104,6 +105,56 @@ static int one_case(uint64_t seed, const char *hex, const char *regs)
     struct ls *l = ls_new(seed);
     bool ok = ls_run(l, &c, why, sizeof why);
     fprintf(stderr, "%s\n", ok ? "no difference" : why);
+    ls_free(l);
+    return ok ? 0 : 1;
+}
+
+/* --replay FILE: cases one per line ("EAX ... EDI ES CS SS DS FS GS FLAGS
+ * CODEHEX", as the fuzz target's inputs decode), run in order on the same
+ * machines (seed 1, as the fuzz target), the last one traced: a difference
+ * that needs the cases before it. */
+static int replay(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 2;
+    static struct ls_case c;
+    static char line[2 * LS_CODE_MAX + 256];
+    char why[1024];
+    struct ls *l = ls_new(1);
+    unsigned long n = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        unsigned v[15];
+        int used = 0;
+        if (sscanf(line, "%x %x %x %x %x %x %x %x %x %x %x %x %x %x %x %n", &v[0], &v[1], &v[2],
+                   &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11], &v[12],
+                   &v[13], &v[14], &used) != 15)
+            break;
+        memset(&c, 0, sizeof c);
+        for (unsigned i = 0; i < 8; i++)
+            c.r[i] = v[i];
+        for (unsigned i = 0; i < 6; i++)
+            c.sel[i] = (uint16_t)v[8 + i];
+        c.flags = (uint16_t)v[14];
+        for (const char *h = line + used; h[0] && h[1] && c.ncode < LS_CODE_MAX; h += 2) {
+            unsigned b;
+            if (sscanf(h, "%2x", &b) != 1)
+                break;
+            c.code[c.ncode++] = (uint8_t)b;
+        }
+        c.ip = 0x100;
+        c.steps = 48;
+        c.how = LS_BLOCK;
+        int next = fgetc(f);
+        c.trace = c.memory_each_step = next == EOF;
+        if (next != EOF)
+            ungetc(next, f);
+        ok = ls_run(l, &c, why, sizeof why);
+        n++;
+    }
+    fclose(f);
+    fprintf(stderr, "%lu cases: %s\n", n, ok ? "no difference" : why);
     ls_free(l);
     return ok ? 0 : 1;
 }
@@ -239,9 +290,12 @@ int main(int argc, char **argv)
             code = argv[++i];
         else if (!strcmp(argv[i], "--regs") && i + 1 < argc)
             regs = argv[++i];
+        else if (!strcmp(argv[i], "--replay") && i + 1 < argc)
+            return replay(argv[++i]);
         else {
             fprintf(stderr, "usage: lockstep [--seconds S] [--cases N] [--seed N] [--chunk N] "
-                            "[--from N] [--progress] [--corpus FILE]... | --code HEX [--regs R]\n");
+                            "[--from N] [--progress] [--corpus FILE]... | --code HEX [--regs R] | "
+                            "--replay FILE\n");
             return 2;
         }
     }
