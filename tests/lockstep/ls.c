@@ -439,10 +439,11 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
                     st[0] == CPU_STOP_FAULT ? cpu_fault(l->m[0].cpu) : "");
             struct cpu_lazy_state b;
             cpu_get_lazy_state(l->m[1].cpu, &b);
-            fprintf(stderr, "    eax %08X/%08X ebx %08X/%08X esp %08X/%08X ss %04X fl %X/%X cc %u/%u "
-                            "%X,%X/%X,%X next:",
-                    a.r[0], b.r[0], a.r[3], b.r[3], a.r[4], b.r[4], a.sel[2], a.eflags, b.eflags,
-                    a.cc_op, b.cc_op, a.cc_dst, a.cc_src, b.cc_dst, b.cc_src);
+            fprintf(stderr, "    eax %08X/%08X ebx %08X/%08X ecx %08X edx %08X esp %08X/%08X "
+                            "ebp %08X esi %08X edi %08X ss %04X fl %X/%X cc %u/%u %X,%X/%X,%X next:",
+                    a.r[0], b.r[0], a.r[3], b.r[3], a.r[1], a.r[2], a.r[4], b.r[4], a.r[5], a.r[6],
+                    a.r[7], a.sel[2], a.eflags, b.eflags, a.cc_op, b.cc_op, a.cc_dst, a.cc_src,
+                    b.cc_dst, b.cc_src);
             for (unsigned i = 0; i < 24; i++)
                 fprintf(stderr, " %02X", mem_rd8(l->m[0].mem, a.base[1] + a.eip + i));
             fprintf(stderr, "\n");
