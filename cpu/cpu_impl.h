@@ -8,6 +8,7 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu/cpu.h"
+#include "cpu/insn.h"
 #include "cpu/tcache.h"
 
 struct tier;
@@ -31,6 +32,9 @@ struct cpu {
     /* What the block hook compares with: slice_end, or 0 once a stop is
      * requested (one comparison per block for both). */
     _Atomic uint64_t hook_end;
+    struct insn_cache *icache; /* set: instructions are counted (cpu_count_insns) */
+    uc_hook block_hook;
+    uint64_t insns;          /* executed instructions since counting began */
     atomic_int stop_request; /* set from signal handlers or other threads */
     bool yield;              /* set by callbacks on the CPU thread */
     bool hook_stopped;       /* the block hook ended the last engine run */

@@ -229,9 +229,10 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     list_of_lists(m);
     /* UMBs where video, ROMs and the EMS frame leave room. */
     uint16_t umb_end = cfg->ems_kb ? EMS_FRAME_SEG : UMB_TOP_SEG;
-    d->umb_start = UMB_FIRST_SEG;
+    uint16_t umb_start = cfg->no_umb ? 0 : UMB_FIRST_SEG;
+    d->umb_start = umb_start;
     mcb_init(m, DOS_FIRST_MCB, dos_conv_end(d));
-    dos_umb_init(d, UMB_FIRST_SEG, umb_end);
+    dos_umb_init(d, umb_start, umb_end);
     dos_sync_cds(d);
     cpm_init(d);
     dos_exec_init(d);

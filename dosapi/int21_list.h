@@ -96,6 +96,7 @@
     X(0x66, CODE_PAGE, dos_fn_code_page, 0)                                                    \
     X(0x67, SET_HANDLE_COUNT, dos_fn_set_handle_count, 0)                                      \
     X(0x68, COMMIT, dos_fn_commit, 0)                                                          \
-    X(0x6C, EXTENDED_OPEN, dos_fn_extended_open, 0)
+    X(0x6C, EXTENDED_OPEN, dos_fn_extended_open, 0)                                            \
+    X(0x71, LONG_NAMES, dos_fn_long_names, DOS_F_NO_CF)
 
 #endif

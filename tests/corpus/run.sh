@@ -1,24 +1,28 @@
 #!/bin/sh
 # Corpus runs: real DOS programs from ../shared/corpus (or $UNIDOS_CORPUS)
 # checked against expected output and exit codes. Skips, with a message,
-# when the corpus is absent. Usage: tests/corpus/run.sh UNIDOS [GUEST_BUILD_DIR]
+# when the corpus is absent. With GUEST_BUILD_DIR, tiers.sh also compares
+# some guest fixtures across the CPU tiers.
+# Usage: tests/corpus/run.sh UNIDOS [GUEST_BUILD_DIR]
 set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-if [ ! -d "$corpus" ]; then
-    echo "# skip: corpus not found at $corpus (set UNIDOS_CORPUS)"
-    exit 0
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+if [ -z "$corpus" ]; then
+    tap_skip_required "corpus runs (MS-DOS 2.0 toolchain and COMMAND.COM, FreeCOM's memory)" \
+        "corpus not found (set UNIDOS_CORPUS)"
+    tap_end corpus
+    exit
 fi
-corpus=$(cd "$corpus" && pwd)
 # (The filter cases are `unidos test` cases now: tests/cases/filters.)
-out=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$out"
-mem=$("$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')"); echo "$mem"
-out=$(printf '%s\n%s\n' "$out" "$mem")
-tiers=$("$here/tiers.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')" ${2:+"$2"})
-echo "$tiers"
-out=$(printf '%s\n%s\n' "$out" "$tiers")
-n=$(echo "$out" | grep -c '^\(not \)\?ok')
-fail=$(echo "$out" | grep -c '^not ok')
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n corpus tests failed"; exit 1; }
+out=$("$here/toolchains.sh" "$unidos" "$corpus")
+echo "$out"
+tap_count "$out"
+out=$("$here/memory.sh" "$unidos" "$corpus" "$tap_n")
+echo "$out"
+tap_count "$out"
+out=$("$here/tiers.sh" "$unidos" "$corpus" "$tap_n" ${2:+"$2"})
+echo "$out"
+tap_count "$out"
+tap_end corpus
