@@ -461,6 +461,7 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     pace_init(&m->pace, m->opt->speed_ipms);
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
+        cpu_set_tier(m->cpu, m->opt->cpu_tier);
         g_cpu = m->cpu;
         if (pace_on(&m->pace))
             cpu_count_insns(m->cpu);
