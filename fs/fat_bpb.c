@@ -38,12 +38,12 @@ static bool power_of_two(uint32_t x)
 /* A label field: trailing blanks cut, "NO NAME" is no label. */
 static void copy_label(const uint8_t *p, char out[12])
 {
-    int n = LABEL_BYTES;
+    size_t n = LABEL_BYTES;
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == 0))
         n--;
-    memcpy(out, p, (size_t)n);
+    memcpy(out, p, n);
     out[n] = 0;
-    for (int i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         if ((uint8_t)out[i] < ' ')
             out[i] = '_';
     if (!strcmp(out, "NO NAME"))
