@@ -31,6 +31,8 @@ struct intr {
     struct intr_cb cb[ROM_MAX_CALLBACKS];
     unsigned ncb;
     bool idle;
+    intr_hook_fn *before, *after;
+    void *hook_ctx;
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu)
@@ -63,6 +65,23 @@ uint16_t intr_callback(struct intr *ir, intr_fn *fn, void *ctx, enum intr_epilog
     return off;
 }
 
+void intr_set_hooks(struct intr *ir, intr_hook_fn *before, intr_hook_fn *after, void *ctx)
+{
+    ir->before = before;
+    ir->after = after;
+    ir->hook_ctx = ctx;
+}
+
+/* A native function with the hooks around it. */
+static void call_native(struct intr *ir, intr_fn *fn, void *ctx, struct intr_call *ic)
+{
+    if (ir->before)
+        ir->before(ir->hook_ctx);
+    fn(ctx, ic);
+    if (ir->after)
+        ir->after(ir->hook_ctx);
+}
+
 bool intr_vector_is_default(struct intr *ir, unsigned vec)
 {
     uint32_t v = mem_rd32(ir->mem, vec * 4);
@@ -92,7 +111,7 @@ static void no_handler(struct intr_vec *v, unsigned vec, const struct cpu_regs *
 {
     if (!v->warned) {
         v->warned = true;
-        log_note("INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
+        log_quiet(LOG_INT, "INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
     }
 }
 
@@ -111,7 +130,7 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
                            .framed = framed};
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
-    v->fn(v->ctx, &ic);
+    call_native(ir, v->fn, v->ctx, &ic);
     if (ic.retry) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
@@ -133,7 +152,7 @@ static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
 {
     struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = ROM_CALLBACK_VEC};
     uint16_t ip = r->ip;
-    ir->cb[k].fn(ir->cb[k].ctx, &ic);
+    call_native(ir, ir->cb[k].fn, ir->cb[k].ctx, &ic);
     if (ic.retry) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->flags |= CPU_FLAG_IF;

@@ -76,6 +76,12 @@ void intr_idle(struct intr *ir);
 /* True once after a service asked to wait (intr_retry, intr_idle). */
 bool intr_take_idle(struct intr *ir);
 
+/* Functions run before and after every native service and callback: the
+ * DOS kernel takes in what the guest changed in its tables, and shows what
+ * the service changed, there. Either may be NULL. */
+typedef void intr_hook_fn(void *ctx);
+void intr_set_hooks(struct intr *ir, intr_hook_fn *before, intr_hook_fn *after, void *ctx);
+
 /* True when IVT[vec] still points at the ROM default. */
 bool intr_vector_is_default(struct intr *ir, unsigned vec);
 

@@ -26,9 +26,6 @@
 #define ROM_CALLBACK_BYTES 4u
 #define ROM_MAX_CALLBACKS 256u
 #define ROM_CALLBACK_VEC 0xFEu
-/* F000:2000 DOS drive parameter blocks (INT 21h 32h), 26 of DPB_SLOT bytes. */
-#define ROM_DPBS 0x2000u
-#define ROM_DPB_SLOT 0x60u
 /* F000:2A00 the MSCDEX CD-ROM device driver header and its request entry. */
 #define ROM_CDROM_DEVICE 0x2A00u
 /* F000:EFC7 the diskette parameter table (INT 1Eh), at the IBM address. */

@@ -14,6 +14,8 @@
 #define DOS_WAIT (-0x10000)
 /* A handler result: console input read Ctrl-C; INT 23h is called. */
 #define DOS_BREAK (-0x10001)
+/* A handler result: the registers are final (a nested call set them). */
+#define DOS_DONE (-0x10002)
 
 enum sft_kind { SFT_FREE, SFT_FILE, SFT_DEVICE };
 
@@ -22,6 +24,7 @@ struct sft;
 struct xms;
 struct ems;
 struct mscdex;
+struct dos_tables;
 struct aud_cdplay;
 
 /* A character device (CON, NUL, ...) or a host standard stream. */
@@ -133,6 +136,7 @@ struct dos {
     struct xms *xms;
     struct ems *ems;
     struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
+    struct dos_tables *tab;     /* the tables in guest memory (dosapi/tables.h) */
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */

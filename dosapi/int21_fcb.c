@@ -9,6 +9,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "dosapi/fcb.h"
 
 #define PARSE_MAX 128
@@ -66,6 +67,7 @@ struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f)
     uint32_t gen = mem_rd32(c->mem, f->lin + FCB_SFT_GEN);
     if (i >= DOS_MAX_SFT || !d->sft[i].refs || !d->sft[i].fcb || d->sft[i].gen != gen)
         return NULL;
+    dos_sft_touch(d, i);
     return &d->sft[i];
 }
 

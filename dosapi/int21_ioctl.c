@@ -268,6 +268,20 @@ static int generic_block(struct dos_ctx *c)
     }
 }
 
+/* 69h (DOS 4+): AL=0 get, AL=1 set the serial number and label of drive
+ * BL (0 = default) through DS:DX, as 440Dh CX=0866h/0846h do. */
+int dos_fn_serial(struct dos_ctx *c)
+{
+    uint16_t ax = c->r->ax, cx = c->r->cx;
+    if (reg_lo(ax) > 1)
+        return -DOSERR_FUNCTION_INVALID;
+    c->r->cx = (uint16_t)(CAT_DISK << 8 | (reg_lo(ax) ? GEN_SET_MEDIA_ID : GEN_GET_MEDIA_ID));
+    int rc = generic_block(c);
+    c->r->cx = cx;
+    c->r->ax = ax;
+    return rc;
+}
+
 /* 4411h: query generic IOCTL capability: AX=0 when 440Dh supports CL. */
 static int query_block(struct dos_ctx *c)
 {

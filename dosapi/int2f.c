@@ -3,12 +3,14 @@
  * checks read as "not installed" (RBIL INT 2F). */
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "dosapi/xms.h"
 
 #define HMA_SEG 0xFFFFu
 #define HMA_FIRST_OFF 0x0010u   /* FFFF:0010 is linear 100000h */
 #define HMA_NONE 0xFFFFu
 #define MUX_INSTALLED 0x80      /* AL of an install check: installed */
+#define MUX_DOS 0x12            /* the kernel's internal services (int2f_dos.c) */
 
 typedef void mux_fn(struct dos *d, struct cpu_regs *r);
 
@@ -76,7 +78,9 @@ static void int2f_multiplex(void *ctx, struct intr_call *ic)
 {
     struct dos *d = ctx;
     mux_fn *fn = k_mux[reg_hi(ic->r->ax)];
-    if (fn)
+    if (reg_hi(ic->r->ax) == MUX_DOS)
+        dos_mux_dos(d, ic);
+    else if (fn)
         fn(d, ic->r);
     else
         LOG(LOG_DOS, "INT 2Fh AX=%04X: no such service", ic->r->ax);

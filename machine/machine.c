@@ -666,10 +666,13 @@ static void pace(struct machine *m)
     }
 }
 
+/* A crash: what stopped the program, then the notes held back (calls
+ * that were not implemented may explain it). */
 static int fault(struct machine *m, const char *what)
 {
     hostio_flush(m->hio);
     warn("the program stopped: %s", what);
+    log_dump_deferred();
     return UNIDOS_EXIT_ERROR;
 }
 
@@ -801,6 +804,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
+    log_set_verbose(o->verbose);
     m.hio = hostio_new(o->text);
     struct ui_config uc = {.kind = o->ui,
                            .title = o->program ? base_name(o->program) : "COMMAND.COM",

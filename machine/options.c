@@ -31,6 +31,7 @@ CLI_SETTER_NAME(struct options, record)
 CLI_SETTER_NAME(struct options, replay)
 CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
+CLI_SETTER_FLAG(struct options, verbose)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
@@ -318,8 +319,12 @@ static const struct cli_option k_options[] = {
     {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
      .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
              "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
+    {.short_name = 'v', .name = "verbose", .set = set_verbose,
+     .help = "notes on stderr about what the program asked that unidos does not implement "
+             "(answered as MS-DOS would, which says nothing; without -v they appear only "
+             "when the program crashes, or with --trace of their category)"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
-     .help = "no notes about unimplemented DOS/BIOS functions"},
+     .help = "no notes at all on stderr (errors that stop the run still appear)"},
 };
 
 void options_init(struct options *o)

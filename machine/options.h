@@ -46,7 +46,7 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
     size_t ncmds;
-    bool text, quiet, deterministic;
+    bool text, quiet, verbose, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
