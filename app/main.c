@@ -37,14 +37,17 @@ static const char k_exit_status[] =
     "\n"
     "exit status:\n"
     "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
+    "  2      a bad command line (unknown option, bad value)\n"
     "  123    a --script check failed (expect-*, golden files)\n"
     "  124    --timeout or --max-blocks expired, or a wait of the script or\n"
     "         --wait-text timed out\n"
-    "  125    unidos failed (bad option, host error, the program crashed)\n"
+    "  125    unidos failed (host error, the program crashed, or it waits for\n"
+    "         input after standard input has ended)\n"
     "  126    PROGRAM is not a valid DOS executable\n"
     "  127    PROGRAM was not found\n"
-    "  130    stopped by the user: the window closed, Ctrl-F12, SIGINT (closing\n"
-    "         the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n";
+    "  130    stopped by the user: Ctrl-C, the window closed, Ctrl-F12, SIGINT\n"
+    "         (closing the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n"
+    "  128+N  stopped by signal N (143: SIGTERM, 129: SIGHUP)\n";
 
 enum info { INFO_NONE, INFO_HELP, INFO_VERSION };
 
@@ -124,7 +127,7 @@ static int run_main(int argc, char **argv)
     int i = 1;
     int rc = cli_parse(&c, argc, argv, &i);
     if (rc < 0)
-        return UNIDOS_EXIT_ERROR;
+        return UNIDOS_EXIT_USAGE;
     if (rc > 0) {
         print_info(&c, info);
         return 0;

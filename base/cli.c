@@ -56,6 +56,14 @@ static const struct cli_option *find(const struct cli *c, const char *arg, void 
 }
 
 /* One option at argv[*i] (its value may be the next argument). */
+static const char *g_why;      /* cli_refuse's reason for the value being set */
+
+enum cli_set cli_refuse(const char *why)
+{
+    g_why = why;
+    return CLI_SET_INVALID;
+}
+
 static int parse_one(const struct cli *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i], *v;
@@ -72,7 +80,12 @@ static int parse_one(const struct cli *c, int argc, char **argv, int *i)
         }
         v = argv[++*i];
     }
+    g_why = NULL;
     enum cli_set rc = o->set(ctx, v);
+    if (rc == CLI_SET_INVALID && g_why) {
+        fprintf(stderr, "%s: --%s %s: %s\n", c->prog, o->name, v ? v : "", g_why);
+        return -1;
+    }
     if (rc == CLI_SET_INVALID) {
         fprintf(stderr, "%s: invalid %s: '%s'\n", c->prog, o->what, v ? v : "");
         return -1;

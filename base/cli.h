@@ -89,6 +89,10 @@ int cli_name_index(const char *const *names, size_t n, const char *s);
  * parse (argv[*i] was that option), or -1 after a message on stderr. */
 int cli_parse(const struct cli *c, int argc, char **argv, int *i);
 
+/* In a setter: refuse the value saying why ("Z: is the built-in drive"),
+ * instead of "invalid WHAT: 'VALUE'". Returns CLI_SET_INVALID. */
+enum cli_set cli_refuse(const char *why);
+
 /* Print "PROG: <message>" and the pointer to --help on stderr. */
 void cli_usage(const struct cli *c, const char *fmt, ...) PRINTF_FMT(2, 3);
 

@@ -139,6 +139,18 @@ unsigned log_notes_printed(const char **first)
     return g_printed;
 }
 
+void log_info(const char *fmt, ...)
+{
+    char text[NOTE_BYTES];
+    va_list ap;
+    if (!g_verbose)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    print_note(text);
+}
+
 bool log_once_first(struct log_once *o, unsigned key)
 {
     if (key >= LOG_ONCE_KEYS)

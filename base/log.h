@@ -63,6 +63,8 @@ bool log_once_first(struct log_once *o, unsigned key);
  * the outcome or concerns the host (a program stopped, no sound device). */
 void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);
 void log_set_quiet(bool quiet);
+/* A note only with -v: what unidos fell back to (no sound device...). */
+void log_info(const char *fmt, ...) PRINTF_FMT(1, 2);
 
 /* A note MS-DOS would not show: a guest asked for something unidos does
  * not implement and got MS-DOS's answer (an error, or the call ignored),

@@ -86,6 +86,8 @@ void bios_free(struct bios *b)
 {
     if (!b)
         return;
+    LOG(LOG_BIOS, "idle: the program waited %llu times (bios/idle.c)",
+        (unsigned long long)b->idle.idles);
     xmem_free(b->xmem);
     bios_mouse_free(b);
     free(b);

@@ -72,6 +72,10 @@ uint64_t bios_keys_taken(const struct bios *b);
  * program polling the keyboard is waiting for input. */
 uint64_t bios_key_misses(const struct bios *b);
 
+/* A program read the keyboard port (60h) itself; fresh: a new byte was
+ * there. For the idle detector. */
+void bios_kbd_port_read(struct bios *b, bool fresh);
+
 /* Discard type-ahead (without asking the host for more). */
 void bios_key_flush(struct bios *b);
 
@@ -113,5 +117,25 @@ void bios_ext_claim(struct bios *b);
 
 /* True once a program waited for a key after input had ended. */
 bool bios_input_starved(const struct bios *b);
+
+/* ---- idle detection (bios/idle.c) ---- */
+
+/* What a service looked for and did not find. */
+enum bios_poll {
+    BIOS_POLL_INPUT,            /* a key, a byte, a mouse change: none yet */
+    BIOS_POLL_ENDED,            /* the same, and none can ever come (input ended) */
+    BIOS_POLL_CLOCK,            /* the time: the program may wait for a time-out */
+    BIOS_POLL_YIELD,            /* "nothing to do" (INT 2Fh 1680h, INT 28h...) */
+};
+/* A program asked and found nothing new. Polls close together in guest
+ * work make a wait: the slice ends and the run loop idles (intr_idle). */
+void bios_poll_empty(struct bios *b, enum bios_poll kind);
+/* The program got what it polled for: it is not waiting. */
+void bios_poll_hit(struct bios *b);
+/* The program's wait is a look for input that can no longer come: its
+ * idle time may be skipped rather than slept. */
+bool bios_waits_for_ended_input(const struct bios *b);
+/* Idle periods detected so far (for tests and --trace). */
+uint64_t bios_idle_count(const struct bios *b);
 
 #endif

@@ -7,6 +7,19 @@
 #include "hw/kbc.h"
 #include "video/vga.h"
 
+/* The idle detector's state (bios/idle.c). */
+struct bios_idle {
+    unsigned streak;            /* empty polls in a row, each close to the last */
+    uint64_t last_blocks;       /* clock_blocks() at the last one */
+    uint64_t last_busy;         /* intr_busy_services() then */
+    uint64_t shown;             /* what the screen showed then (hash of it) */
+    bool shown_known;           /* ...when it was looked at */
+    uint64_t ended_since_ns;    /* machine time + 1 looks at ended input began; 0: not */
+    uint64_t ended_blocks;      /* clock_blocks() at the last such look */
+    uint64_t idles;             /* idle periods so far */
+    uint64_t last_miss_ns;      /* deterministic rule: the last empty keyboard look */
+};
+
 struct bios {
     struct mem *mem;
     struct intr *intr;
@@ -19,7 +32,8 @@ struct bios {
     bool input_ended;
     bool input_starved;
     uint64_t key_misses;        /* a program asked for a key and none was there */
-    uint64_t last_miss_ns;      /* machine time of the last one */
+    struct bios_idle idle;
+    uint16_t shift_polled;      /* shift flags INT 16h 02h/12h returned last */
     struct vga *vga;            /* NULL in unit tests without video */
     struct kbc *kbc;            /* NULL without a keyboard controller */
     struct cmos *cmos;          /* NULL without an RTC */
@@ -32,6 +46,9 @@ struct bios {
     struct mouse *mouse;        /* the INT 33h driver (bios/mouse.c) */
     struct fs *fs;              /* drives: image drives are INT 13h disks (NULL: none) */
 };
+
+/* bios/idle.c: an empty read or peek of the keyboard buffer. */
+void bios_key_missed(struct bios *b);
 
 /* The INT 33h driver: install, and hear about video mode changes. */
 void bios_mouse_init(struct bios *b);

@@ -74,8 +74,19 @@ static struct int15_result int15_ext_size(struct bios *b, struct cpu_regs *r)
 }
 
 #define INT15_WAIT 0x86           /* RBIL INT 15/AH=86h: wait CX:DX us */
+#define TOPVIEW_PAUSE 0x00        /* RBIL INT 15/AX=1000h: give up the time slice */
+
+/* RBIL INT 15/AH=10h: TopView and DESQview. Not installed, as the answer
+ * says; 1000h ("pause") still tells the idle detector the program waits. */
+static struct int15_result int15_topview(struct bios *b, struct cpu_regs *r)
+{
+    if (reg_lo(r->ax) == TOPVIEW_PAUSE)
+        bios_poll_empty(b, BIOS_POLL_YIELD);
+    return (struct int15_result){INT15_UNSUPPORTED, true};
+}
 
 static int15_fn *const k_int15[256] = {
+    [0x10] = int15_topview,
     [0x24] = int15_a20,
     [0x87] = int15_move,
     [0x88] = int15_ext_size,

@@ -6,7 +6,6 @@
 #include "bios/bios_impl.h"
 #include "bios/kbd_table.h"
 
-#define KBD_POLL_SPIN_NS 50000u         /* misses closer than 50 us: a polling loop */
 
 static uint16_t bda16(struct bios *b, unsigned off)
 {
@@ -34,30 +33,15 @@ static bool buffer_empty(struct bios *b)
     return bda16(b, BDA_KBD_HEAD) == bda16(b, BDA_KBD_TAIL);
 }
 
-/* Deterministic runs: a program that polls an empty keyboard again and
- * again burns machine time at the cost of a native call per poll (far more
- * host time than the 10 ns a block counts for). Two misses close together
- * in machine time are a polling loop: skip ahead to the next event, as a
- * blocked read does. Only guest behaviour decides this, so it is
- * deterministic. */
-static void key_miss(struct bios *b)
-{
-    uint64_t now = clock_now_ns(b->clk);
-    bool spinning = b->key_misses && now - b->last_miss_ns < KBD_POLL_SPIN_NS;
-    b->key_misses++;
-    b->last_miss_ns = now;
-    if (spinning && clock_deterministic(b->clk) && b->intr)
-        intr_idle(b->intr);
-}
-
 int bios_key_get(struct bios *b, bool take, uint16_t *key)
 {
     if (buffer_empty(b) && !b->input_ended && b->host.kbd_poll)
         b->input_ended = !b->host.kbd_poll(b->host.ctx);
     if (buffer_empty(b)) {
-        key_miss(b);
+        bios_key_missed(b);
         return b->input_ended ? -1 : 0;
     }
+    bios_poll_hit(b);
     uint16_t head = bda16(b, BDA_KBD_HEAD);
     *key = bda16(b, head);
     if (take) {
@@ -117,6 +101,17 @@ uint64_t bios_key_misses(const struct bios *b)
     return b->key_misses;
 }
 
+void bios_kbd_port_read(struct bios *b, bool fresh)
+{
+    if (fresh) {
+        bios_poll_hit(b);
+        return;
+    }
+    if (!b->input_ended && b->host.kbd_poll)
+        b->input_ended = !b->host.kbd_poll(b->host.ctx);   /* can keys still come? */
+    bios_poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
+}
+
 void bios_key_flush(struct bios *b)
 {
     mem_wr16(b->mem, BDA_LIN + BDA_KBD_HEAD, bda16(b, BDA_KBD_TAIL));
@@ -174,6 +169,17 @@ static uint8_t extended_shift(struct bios *b)
     return (uint8_t)((f2 & 0x73) | (f3 & 0x0C) | (f2 & 0x04 ? 0x80 : 0));
 }
 
+/* 02h/12h read the shift keys: a program polling them (EDIT shows their
+ * state) finds something new only when they changed. */
+static void shift_poll(struct bios *b, uint16_t flags)
+{
+    if (flags != b->shift_polled)
+        bios_poll_hit(b);
+    else
+        bios_poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
+    b->shift_polled = flags;
+}
+
 #define KBD_CAPS_FUNCS 0x34             /* AH=09h: 0305h, 0A00h, 10h-12h supported */
 #define KBD_ID_MF2 0x41AB
 
@@ -190,10 +196,12 @@ static void int16_keyboard(void *ctx, struct intr_call *ic)
     case 0x11: peek_key(b, ic, true); return;
     case 0x02:
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS1));
+        shift_poll(b, reg_lo(r->ax));
         return;
     case 0x12:
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS1));
         reg_set_hi(&r->ax, extended_shift(b));
+        shift_poll(b, r->ax);
         return;
     case 0x03:
         return;                         /* typematic rate: keys repeat at the host's rate */

@@ -296,6 +296,36 @@ static int33_fn *const k_int33[0x2B] = {
     [0x26] = max_coords,    [0x2A] = hot_spot,
 };
 
+/* Polls for the mouse (03h position and buttons, 05h/06h presses and
+ * releases, 0Bh motion) that bring nothing new tell the idle detector.
+ * The mouse has no input of its own once the keyboard's has ended. */
+static void note_poll(struct mouse *ms, uint16_t ax, const struct cpu_regs *r)
+{
+    bool fresh;
+    switch (ax) {
+    case 0x03: {
+        uint64_t now = (uint64_t)r->bx << 32 | (uint64_t)r->cx << 16 | r->dx;
+        fresh = !ms->polled || now != ms->polled_state;
+        ms->polled = true;
+        ms->polled_state = now;
+        break;
+    }
+    case 0x05:
+    case 0x06:
+        fresh = r->bx != 0;
+        break;
+    case 0x0B:
+        fresh = r->cx || r->dx;
+        break;
+    default:
+        return;
+    }
+    if (fresh)
+        bios_poll_hit(ms->b);
+    else
+        bios_poll_empty(ms->b, ms->b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
+}
+
 static void int33(void *ctx, struct intr_call *ic)
 {
     struct mouse *ms = ctx;
@@ -309,6 +339,7 @@ static void int33(void *ctx, struct intr_call *ic)
         return;
     }
     fn(ms, ic->r);
+    note_poll(ms, ax, ic->r);
 }
 
 void mouse_int33_init(struct mouse *ms)

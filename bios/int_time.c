@@ -99,6 +99,7 @@ static void int1a_time(void *ctx, struct intr_call *ic)
     regs_set_flag(r, CPU_FLAG_CF, 0);
     switch (reg_hi(r->ax)) {
     case 0x00:
+        bios_poll_empty(b, BIOS_POLL_CLOCK);    /* a program watching the time */
         r->cx = (uint16_t)(ticks >> 16);
         r->dx = (uint16_t)ticks;
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_TIMER_MIDNIGHT));
@@ -108,6 +109,7 @@ static void int1a_time(void *ctx, struct intr_call *ic)
         mem_wr32(b->mem, BDA_LIN + BDA_TIMER_TICKS, (uint32_t)r->cx << 16 | r->dx);
         return;
     case 0x02:
+        bios_poll_empty(b, BIOS_POLL_CLOCK);
         bios_wall_time(b, &t);
         r->cx = (uint16_t)(bcd(t.hour) << 8 | bcd(t.min));
         r->dx = (uint16_t)(bcd(t.sec) << 8);

@@ -31,6 +31,8 @@ struct intr {
     struct intr_cb cb[ROM_MAX_CALLBACKS];
     unsigned ncb;
     bool idle;
+    bool polled;                /* the service running now reported a poll */
+    uint64_t busy;              /* services done that were not polls */
     intr_hook_fn *before, *after;
     void *hook_ctx;
 };
@@ -130,7 +132,10 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
                            .framed = framed};
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
+    ir->polled = false;
     call_native(ir, v->fn, v->ctx, &ic);
+    if (!ir->polled && !intr_is_irq_vector(vec))
+        ir->busy++;
     if (ic.retry) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
@@ -227,6 +232,25 @@ void intr_idle(struct intr *ir)
 void intr_yield(struct intr_call *ic)
 {
     ic->yield = true;
+}
+
+/* The hardware interrupt handlers, and INT 1Ch that the timer's calls:
+ * they run whatever the program does. */
+bool intr_is_irq_vector(unsigned vec)
+{
+    enum { IRQ0_VEC = 0x08, IRQ7_VEC = 0x0F, IRQ8_VEC = 0x70, IRQ15_VEC = 0x77, TICK_VEC = 0x1C };
+    return (vec >= IRQ0_VEC && vec <= IRQ7_VEC) || (vec >= IRQ8_VEC && vec <= IRQ15_VEC) ||
+           vec == TICK_VEC;
+}
+
+void intr_note_poll(struct intr *ir)
+{
+    ir->polled = true;
+}
+
+uint64_t intr_busy_services(const struct intr *ir)
+{
+    return ir->busy;
 }
 
 bool intr_take_idle(struct intr *ir)

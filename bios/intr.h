@@ -73,6 +73,14 @@ void intr_caller_regs(const struct intr_call *ic, struct cpu_regs *out);
  * event, as for intr_retry, but without repeating the call. */
 void intr_idle(struct intr *ir);
 
+/* Idle detection (bios/idle.c): the service running now only looked for
+ * input or the time (a poll); every other service served from guest code
+ * (outside the hardware interrupt handlers) counts as the program being
+ * busy. */
+void intr_note_poll(struct intr *ir);
+uint64_t intr_busy_services(const struct intr *ir);
+bool intr_is_irq_vector(unsigned vec);
+
 /* True once after a service asked to wait (intr_retry, intr_idle). */
 bool intr_take_idle(struct intr *ir);
 

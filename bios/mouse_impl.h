@@ -56,6 +56,8 @@ struct mouse {
     struct mouse_event q[MOUSE_QUEUE];
     unsigned q_head, q_len;
     uint16_t irq_callback;              /* ROM offset of the IRQ 12 callback stub */
+    bool polled;                        /* 03h was called: polled_state is its answer */
+    uint64_t polled_state;
 };
 
 /* bios/mouse.c */

@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicorn/unicorn.h>
 
 #include "base/common.h"
 #include "base/log.h"
 #include "cpu/cpuid.h"
 #include "cpu/strop.h"
+#include "cpu/tcache.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -63,6 +65,7 @@ struct cpu {
         uint64_t gdt_base;      /* GDTR at start */
         uint32_t gdt_limit;
     } strop;
+    struct tcache tcache;       /* the translated code's host memory (cpu/tcache.h) */
 };
 #define EXC_SLOT_UNKNOWN (-1L)
 #define EXC_SLOT_FAILED (-2L)
@@ -274,8 +277,10 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(uc);
-    return io_in(c->io, (uint16_t)port, (unsigned)size);
+    uint32_t v = io_in(c->io, (uint16_t)port, (unsigned)size);
+    if (c->yield)
+        uc_emu_stop(uc);        /* a device asked the slice to end (a polling loop) */
+    return v;
 }
 
 static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
@@ -504,6 +509,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->cb = *cb;
     c->model = model;
     c->strop.need = STROP_RUN_FIRST;
+    tcache_before(&c->tcache);
     check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
     LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
     check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
@@ -525,6 +531,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     mem_set_hooks(mem, on_mem_write, on_a20, c);
     mem_set_map_hook(mem, on_map, c);
     catch_engine_aborts();
+    tcache_after(&c->tcache);
     return c;
 }
 
@@ -597,6 +604,7 @@ void cpu_free(struct cpu *c)
     mem_set_map_hook(c->mem, NULL, NULL);
     if (c->clean)
         uc_context_free(c->clean);
+    tcache_forget(&c->tcache);
     uc_close(c->uc);
     free(c);
 }
@@ -705,9 +713,24 @@ static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
     }
 }
 
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void cpu_note_wait(struct cpu *c)
+{
+    if (!c->broken)
+        tcache_wait(&c->tcache, c->uc, host_ns());
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
     uint16_t cs, ip;
+    if (!c->broken)
+        tcache_tick(&c->tcache, c->uc, host_ns());
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
     uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);

@@ -85,6 +85,11 @@ void cpu_request_stop(struct cpu *c);
 /* From inside a callback: end the current slice once the callback returns. */
 void cpu_yield(struct cpu *c);
 
+/* Between slices: the program waits for input. Translated code piled up
+ * meanwhile (self-modifying code translated again and again) is given
+ * back now and then (cpu/tcache.h). */
+void cpu_note_wait(struct cpu *c);
+
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);
 

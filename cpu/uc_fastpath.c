@@ -18,7 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include "cpu/cpu.h"
+#include "cpu/tcache.h"
 
 #ifdef UNIDOS_UC_FASTPATH
 struct uc_struct;
@@ -40,6 +43,18 @@ struct page_collection *page_collection_lock_x86_64(struct uc_struct *uc, uint64
 void page_collection_unlock_x86_64(struct page_collection *set)
 {
     (void)set;
+}
+
+/* The library's memset (the Makefile renames its calls): flushing the
+ * translation cache zeroes the whole 1 GiB code buffer, which
+ * cpu/tcache.c does by giving its pages back instead. */
+void *unidos_uc_memset(void *dst, int c, size_t n);
+void *unidos_uc_memset(void *dst, int c, size_t n)
+{
+    enum { ZERO_BY_PAGES_MIN = 1 << 20 };
+    if (c == 0 && n >= ZERO_BY_PAGES_MIN && tcache_zero(dst, n))
+        return dst;
+    return memset(dst, c, n);
 }
 #endif
 

@@ -38,16 +38,10 @@ int dos_con_key(struct dos_ctx *c, uint8_t *ch)
     if (rc == 0)
         return DOS_WAIT;
     if (rc < 0) {
-        /* No key will ever come: a program asking again and again (a
-         * prompt looping on ^Z) would spin forever. */
-        if (++d->con_eof_reads >= DOS_CON_EOF_MAX && !d->input_starved) {
-            d->input_starved = true;
-            if (c->ic)
-                intr_yield(c->ic);      /* the run loop stops it now */
-        }
+        dos_note_input_end(c);          /* no key will ever come */
         return 0;
     }
-    d->con_eof_reads = 0;
+    dos_note_input_read(d);
     *ch = (uint8_t)key;
     if (*ch == 0 || *ch == 0xE0) {      /* extended key: 0, then the scan code */
         *ch = 0;
@@ -136,16 +130,39 @@ int dos_stdin_char_checked(struct dos_ctx *c, uint8_t *ch)
     return rc;
 }
 
-bool dos_stdin_ready(struct dos_ctx *c)
+void dos_note_input_end(struct dos_ctx *c)
+{
+    struct dos *d = c->dos;
+    if (++d->eof_reads >= DOS_EOF_READS_MAX && !d->input_starved) {
+        d->input_starved = true;
+        if (c->ic)
+            intr_yield(c->ic);          /* the run loop stops it now */
+    }
+}
+
+void dos_note_input_read(struct dos *d)
+{
+    d->eof_reads = 0;
+}
+
+int dos_stdin_ready(struct dos_ctx *c)
 {
     struct sft *s;
     if (dos_handle_sft(c->dos, STDIN_HANDLE, &s) < 0)
-        return false;
+        return DOS_ENDED;
     if (s->kind == SFT_DEVICE)
-        return s->dev->input_ready ? s->dev->input_ready(c, s) : false;
+        return s->dev->input_ready ? s->dev->input_ready(c, s) : DOS_ENDED;
     struct fs_stat st;
     uint32_t pos;
     if (fs_seek(s->file, 0, FS_SEEK_CUR, &pos) < 0 || fs_fstat(s->file, &st) < 0)
-        return false;
-    return pos < st.size;
+        return DOS_ENDED;
+    return pos < st.size ? DOS_READY : DOS_ENDED;
+}
+
+/* The keyboard (CON) tells the idle detector itself, in bios_key_get. */
+void dos_stdin_empty(struct dos_ctx *c, int ready)
+{
+    if (ready == DOS_READY || is_con(c->dos, STDIN_HANDLE))
+        return;
+    bios_poll_empty(c->dos->bios, ready == DOS_ENDED ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
 }

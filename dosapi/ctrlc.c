@@ -74,6 +74,7 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
     if (r->flags & CPU_FLAG_CF) {
         struct dos_ctx c = {.dos = d, .ic = ic, .r = r, .mem = ic->mem};
         LOG(LOG_DOS, "INT 23h handler asked to end the program");
+        d->ctrl_c_ending = true;
         dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
         return;
     }

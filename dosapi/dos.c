@@ -181,6 +181,11 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     return d;
 }
 
+bool dos_ended_by_ctrl_c(const struct dos *d)
+{
+    return d->ended_by_ctrl_c;
+}
+
 bool dos_input_starved(const struct dos *d)
 {
     return d->input_starved;

@@ -21,6 +21,9 @@ struct dos_host {
     /* Read up to n bytes of host standard input: > 0 bytes, 0 at end of
      * input, -1 when nothing is there yet (the call will be retried). */
     int (*stdin_read)(void *ctx, void *buf, size_t n);
+    /* Whether stdin_read would give bytes now: 1 yes, 0 not yet, -1 never
+     * again (input ended). Never blocks. NULL: ready unless ended. */
+    int (*stdin_poll)(void *ctx);
     /* Write to host standard output (fd 1) or error (fd 2). */
     void (*out_write)(void *ctx, int fd, const void *buf, size_t n);
     /* The first program ended (code = AL of 4Ch, type = termination kind). */
@@ -68,6 +71,10 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * the caller resumes after its INT when the child ends, with AX = 0.
  * Returns 0 or -DOSERR_x (nothing started). */
 int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char *tail);
+
+/* The last program to end was stopped by Ctrl-C (INT 23h), not by a
+ * divide error, which DOS ends with the same termination type. */
+bool dos_ended_by_ctrl_c(const struct dos *d);
 
 /* True once a program read the console keyboard over and over after its
  * input had ended (it waits for keys that cannot come). */

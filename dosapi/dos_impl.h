@@ -12,6 +12,8 @@
 #define DOS_IOBUF_BYTES 0x10000
 /* A handler result: the call must wait for input; the INT is retried. */
 #define DOS_WAIT (-0x10000)
+/* Input readiness (dos_stdin_ready, dos_device input_ready). */
+enum { DOS_ENDED = -1, DOS_NOT_YET = 0, DOS_READY = 1 };
 /* A handler result: console input read Ctrl-C; INT 23h is called. */
 #define DOS_BREAK (-0x10001)
 /* A handler result: the registers are final (a nested call set them). */
@@ -33,14 +35,15 @@ struct dos_device {
     uint16_t info;              /* IOCTL 4400h device information word */
     int (*read)(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
     int (*write)(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
-    bool (*input_ready)(struct dos_ctx *c, struct sft *s);
+    /* DOS_READY, DOS_NOT_YET or DOS_ENDED; never waits. */
+    int (*input_ready)(struct dos_ctx *c, struct sft *s);
 };
 
 /* Devices that read nothing, swallow what is written and are always
  * ready (NUL, and the input side of AUX and PRN). */
 int dos_nul_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
 int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
-bool dos_always_ready(struct dos_ctx *c, struct sft *s);
+int dos_always_ready(struct dos_ctx *c, struct sft *s);
 
 struct sft {
     int refs;                   /* JFT entries pointing here; 0 = free */
@@ -128,8 +131,10 @@ struct dos {
     uint16_t temp_seq;          /* 5Ah names */
     bool exited;
     bool flushed;               /* 0Ch: type-ahead already discarded */
-    unsigned con_eof_reads;     /* keyboard reads in a row after input ended */
-    bool input_starved;         /* ... more than DOS_CON_EOF_MAX of them */
+    bool ctrl_c_ending;         /* the termination under way is Ctrl-C's (INT 23h) */
+    bool ended_by_ctrl_c;       /* the last termination was */
+    unsigned eof_reads;         /* standard input reads in a row after it ended */
+    bool input_starved;         /* ... DOS_EOF_READS_MAX of them */
     uint16_t umb_start, umb_end; /* UMB arena [start, end) in paragraphs; 0: none */
     bool dos_high;              /* DOS owns the HMA (DOS=HIGH): 3306h, 4A01h/4A02h */
     uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
@@ -229,8 +234,14 @@ bool dos_handle_is_con(struct dos *d, unsigned handle);
 /* One key from the console keyboard (what reading CON gives, whatever
  * the standard handles are redirected to): 1 and *ch, 0 when input has
  * ended, DOS_WAIT. */
-#define DOS_CON_EOF_MAX 100
 int dos_con_key(struct dos_ctx *c, uint8_t *ch);
+/* A read of the keyboard or of standard input found its end. A program
+ * that reads again and again (a prompt looping on an empty answer) waits
+ * for input that cannot come: DOS_EOF_READS_MAX such reads in a row, with
+ * no byte read in between, stop it (dos_input_starved). */
+#define DOS_EOF_READS_MAX 100
+void dos_note_input_end(struct dos_ctx *c);
+void dos_note_input_read(struct dos *d);
 int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, unsigned max,
                       bool echo);
 int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);
@@ -238,7 +249,11 @@ int dos_stdin_char(struct dos_ctx *c, uint8_t *ch);
  * on the console. */
 int dos_stdin_char_checked(struct dos_ctx *c, uint8_t *ch);
 void dos_stdout_bytes(struct dos_ctx *c, const uint8_t *buf, uint32_t n);
-bool dos_stdin_ready(struct dos_ctx *c);
+/* Whether standard input has a byte now: DOS_READY, DOS_NOT_YET or
+ * DOS_ENDED. A program asking this (06h, 0Bh, 4406h) and finding nothing
+ * polls: dos_stdin_empty tells the idle detector (bios/idle.c). */
+int dos_stdin_ready(struct dos_ctx *c);
+void dos_stdin_empty(struct dos_ctx *c, int ready);
 
 /* exec.c: processes */
 int dos_exec(struct dos_ctx *c, const char *path, uint8_t mode, uint16_t param_seg,

@@ -416,6 +416,8 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
     uint16_t psp = d->cur_psp;
     unsigned idx;
     d->ret_code = (uint16_t)(type << 8 | code);
+    d->ended_by_ctrl_c = d->ctrl_c_ending;      /* type 1 is also a divide error's */
+    d->ctrl_c_ending = false;
     LOG(LOG_EXEC, "PSP %04X terminates: code %u, type %u", psp, code, type);
     if (d->nframes == 0 || psp == d->root_psp) {
         d->exited = true;

@@ -88,9 +88,14 @@ int dos_fn_direct_con_io(struct dos_ctx *c)
         reg_set_lo(&r->ax, ch);
         return 0;
     }
-    int rc = dos_stdin_ready(c) ? dos_stdin_char(c, &ch) : 0;
+    int ready = dos_stdin_ready(c);
+    int rc = ready == DOS_READY ? dos_stdin_char(c, &ch) : 0;
     if (rc == DOS_WAIT)
-        rc = 0;
+        ready = DOS_NOT_YET;
+    else if (rc <= 0 && ready == DOS_READY)
+        ready = DOS_ENDED;      /* a device at its end (NUL) */
+    if (rc <= 0)
+        dos_stdin_empty(c, ready);
     regs_set_flag(r, CPU_FLAG_ZF, rc <= 0);
     reg_set_lo(&r->ax, rc > 0 ? ch : 0);
     return 0;
@@ -136,7 +141,9 @@ int dos_fn_buffered_input(struct dos_ctx *c)
 
 int dos_fn_input_status(struct dos_ctx *c)
 {
-    reg_set_lo(&c->r->ax, dos_stdin_ready(c) ? 0xFF : 0x00);
+    int ready = dos_stdin_ready(c);
+    dos_stdin_empty(c, ready);
+    reg_set_lo(&c->r->ax, ready == DOS_READY ? 0xFF : 0x00);
     return 0;
 }
 

@@ -111,10 +111,12 @@ static int status(struct dos_ctx *c, bool input)
     if (rc < 0)
         return rc;
     bool ready = true;
-    if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
-        ready = s->dev->input_ready(c, s);
-    else if (input && s->kind == SFT_DEVICE && c->r->bx == 0)
-        ready = dos_stdin_ready(c);
+    if (input && c->r->bx == 0) {
+        int st = dos_stdin_ready(c);        /* a program polling standard input */
+        dos_stdin_empty(c, st);
+        ready = st == DOS_READY;
+    } else if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
+        ready = s->dev->input_ready(c, s) == DOS_READY;
     else if (input && s->kind == SFT_FILE) {
         uint32_t pos;
         struct fs_stat st;

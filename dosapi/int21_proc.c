@@ -139,7 +139,9 @@ static void int00_divide(void *ctx, struct intr_call *ic)
 /* Default INT 23h (Ctrl-C): end the program, as DOS does. */
 static void int23_break(void *ctx, struct intr_call *ic)
 {
-    struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
+    struct dos *d = ctx;
+    struct dos_ctx c = {.dos = d, .ic = ic, .r = ic->r, .mem = ic->mem};
+    d->ctrl_c_ending = true;
     dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
 }
 
@@ -155,6 +157,23 @@ static void int_dos_noop(void *ctx, struct intr_call *ic)
 {
     UNUSED(ctx);
     UNUSED(ic);
+}
+
+/* INT 28h (DOS idle) and INT 2Ah AH=84h (network "keyboard busy loop"):
+ * programs call them while they wait for input (RBIL INT 28, INT 2A/84). */
+#define NET_KEYBOARD_BUSY 0x84
+static void int28_idle(void *ctx, struct intr_call *ic)
+{
+    struct dos *d = ctx;
+    UNUSED(ic);
+    bios_poll_empty(d->bios, BIOS_POLL_YIELD);
+}
+
+static void int2a_network(void *ctx, struct intr_call *ic)
+{
+    struct dos *d = ctx;
+    if (reg_hi(ic->r->ax) == NET_KEYBOARD_BUSY)
+        bios_poll_empty(d->bios, BIOS_POLL_YIELD);
 }
 
 /* INT 29h: fast console output of AL. */
@@ -173,7 +192,7 @@ void dos_proc_init(struct dos *d)
     intr_set(d->intr, 0x23, int23_break, d);
     intr_set(d->intr, 0x24, int24_critical, d);
     intr_set(d->intr, 0x27, int27_tsr, d);
-    intr_set(d->intr, 0x28, int_dos_noop, d);
+    intr_set(d->intr, 0x28, int28_idle, d);
     intr_set(d->intr, 0x29, int29_fast_putc, d);
-    intr_set(d->intr, 0x2A, int_dos_noop, d);
+    intr_set(d->intr, 0x2A, int2a_network, d);
 }

@@ -14,12 +14,14 @@
 
 typedef void mux_fn(struct dos *d, struct cpu_regs *r);
 
-/* RBIL INT 2F/AX=1680h: release the time slice; AL=0 means supported. */
+/* RBIL INT 2F/AX=1680h: release the time slice; AL=0 means supported. The
+ * program has nothing to do: the idle detector hears of it. */
 static void mux_windows(struct dos *d, struct cpu_regs *r)
 {
-    UNUSED(d);
-    if (reg_lo(r->ax) == 0x80)
-        reg_set_lo(&r->ax, 0);
+    if (reg_lo(r->ax) != 0x80)
+        return;
+    reg_set_lo(&r->ax, 0);
+    bios_poll_empty(d->bios, BIOS_POLL_YIELD);
 }
 
 /* RBIL INT 2F/AX=4300h install check, 4310h driver entry point in ES:BX. */

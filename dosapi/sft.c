@@ -198,30 +198,39 @@ static int con_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint3
     return (int)n;
 }
 
-static bool con_ready(struct dos_ctx *c, struct sft *s)
+static int con_ready(struct dos_ctx *c, struct sft *s)
 {
     uint16_t key;
     UNUSED(s);
-    return c->dos->con_pending_pos < c->dos->con_pending_len ||
-           bios_key_get(c->dos->bios, false, &key) > 0;
+    if (c->dos->con_pending_pos < c->dos->con_pending_len)
+        return DOS_READY;
+    int rc = bios_key_get(c->dos->bios, false, &key);
+    return rc > 0 ? DOS_READY : rc < 0 ? DOS_ENDED : DOS_NOT_YET;
 }
 
 static int hostin_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
 {
-    if (s->eof)
+    if (!n)
         return 0;
-    int r = c->dos->host.stdin_read(c->dos->host.ctx, buf, n);
+    int r = s->eof ? 0 : c->dos->host.stdin_read(c->dos->host.ctx, buf, n);
     if (r < 0)
         return DOS_WAIT;
-    if (r == 0)
+    if (r == 0) {
         s->eof = true;
+        dos_note_input_end(c);
+    } else {
+        dos_note_input_read(c->dos);
+    }
     return r;
 }
 
-static bool hostin_ready(struct dos_ctx *c, struct sft *s)
+static int hostin_ready(struct dos_ctx *c, struct sft *s)
 {
-    UNUSED(c);
-    return !s->eof;
+    const struct dos_host *h = &c->dos->host;
+    if (s->eof)
+        return DOS_ENDED;
+    int rc = h->stdin_poll ? h->stdin_poll(h->ctx) : DOS_READY;
+    return rc > 0 ? DOS_READY : rc < 0 ? DOS_ENDED : DOS_NOT_YET;
 }
 
 static int hostout_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n)
@@ -247,11 +256,11 @@ static int hosterr_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, u
     return (int)n;
 }
 
-bool dos_always_ready(struct dos_ctx *c, struct sft *s)
+int dos_always_ready(struct dos_ctx *c, struct sft *s)
 {
     UNUSED(c);
     UNUSED(s);
-    return true;
+    return DOS_READY;
 }
 
 #define EPOCH_1980 315532800     /* 1980-01-01 00:00 in seconds since 1970 */

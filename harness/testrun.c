@@ -43,7 +43,7 @@ static const char k_usage[] =
 
 static const char k_exit_status[] =
     "\n"
-    "exit status: 0 every case passed or was skipped, 1 a case failed, 125 bad usage,\n"
+    "exit status: 0 every case passed or was skipped, 1 a case failed, 2 bad usage,\n"
     "128+N stopped by signal N (the running cases are killed)\n";
 
 struct trun {
@@ -134,7 +134,7 @@ static int parse(struct trun *t, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int rc = cli_parse(&c, argc, argv, &i);
         if (rc < 0)
-            return UNIDOS_EXIT_ERROR;
+            return UNIDOS_EXIT_USAGE;
         if (rc > 0) {
             fputs(k_usage, stdout);
             cli_help(&c, stdout);
@@ -143,12 +143,12 @@ static int parse(struct trun *t, int argc, char **argv)
         }
         if (i < argc && tcase_find(&t->cases, argv[i]) < 0) {
             cli_usage(&c, "%s: not a directory of test cases or a .uds file", argv[i]);
-            return UNIDOS_EXIT_ERROR;
+            return UNIDOS_EXIT_USAGE;
         }
     }
     if (!t->cases.n) {
         cli_usage(&c, "no test cases given (or none found)");
-        return UNIDOS_EXIT_ERROR;
+        return UNIDOS_EXIT_USAGE;
     }
     return -1;
 }

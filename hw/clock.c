@@ -11,7 +11,7 @@ struct vclock {
     clock_blocks_fn *blocks;
     void *ctx;
     uint64_t host_start_ns;
-    uint64_t skipped_ns;        /* virtual mode: idle time jumped over */
+    uint64_t skipped_ns;        /* idle time jumped over */
     uint64_t floor_ns;          /* host mode: lowest time to report (charges) */
 };
 
@@ -46,14 +46,19 @@ uint64_t clock_now_ns(struct vclock *c)
 {
     if (c->deterministic)
         return c->blocks(c->ctx) * CLOCK_NS_PER_BLOCK + c->skipped_ns;
-    uint64_t now = host_ns() - c->host_start_ns;
+    uint64_t now = host_ns() - c->host_start_ns + c->skipped_ns;
     return MAX(now, c->floor_ns);
+}
+
+uint64_t clock_blocks(struct vclock *c)
+{
+    return c->blocks(c->ctx);
 }
 
 void clock_skip_to(struct vclock *c, uint64_t deadline_ns)
 {
     uint64_t now = clock_now_ns(c);
-    if (c->deterministic && deadline_ns > now)
+    if (deadline_ns > now)
         c->skipped_ns += deadline_ns - now;
 }
 

@@ -26,8 +26,12 @@ bool clock_deterministic(const struct vclock *c);
 /* Nanoseconds since the machine started. */
 uint64_t clock_now_ns(struct vclock *c);
 
-/* The guest is idle until deadline_ns: in virtual mode jump there at once;
- * in real time the caller sleeps until then. */
+/* Blocks of guest code executed so far (in both modes): a measure of the
+ * work the program did, independent of the host's speed. */
+uint64_t clock_blocks(struct vclock *c);
+
+/* The guest is idle until deadline_ns: jump there at once (virtual time;
+ * in real time, a wait nobody can see: the run loop sleeps otherwise). */
 void clock_skip_to(struct vclock *c, uint64_t deadline_ns);
 
 /* Charge ns of device time to the guest (an ISA access takes about 1 us:

@@ -238,10 +238,14 @@ static uint8_t read_data(struct kbc *k)
 static uint8_t kbc_port_read(void *ctx, uint16_t port)
 {
     struct kbc *k = ctx;
-    if (port == KBC_PORT_STATUS)
+    if (port == KBC_PORT_STATUS) {
+        bool irq_off = !(k->ccb & CCB_KBD_IRQ) || (k->pic && pic_masked(k->pic, PIC_IRQ_KEYBOARD));
+        if (irq_off && !(k->status & KBC_STATUS_OBF) && k->hooks.status_poll)
+            k->hooks.status_poll(k->hooks.ctx);
         return k->status;
+    }
     if (k->hooks.direct_read)
-        k->hooks.direct_read(k->hooks.ctx);
+        k->hooks.direct_read(k->hooks.ctx, k->status & KBC_STATUS_OBF);
     return read_data(k);
 }
 

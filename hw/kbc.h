@@ -35,7 +35,12 @@ struct kbc;
 
 struct kbc_hooks {
     void (*reset)(void *ctx);           /* the program pulsed the CPU reset line */
-    void (*direct_read)(void *ctx);     /* a program read port 60h itself */
+    /* A program read port 60h itself; fresh: a byte had arrived since the
+     * last read (else it polls a keyboard with nothing new). */
+    void (*direct_read)(void *ctx, bool fresh);
+    /* A program with the keyboard interrupt off read the status port and
+     * found no byte: it polls the 8042 for a key. */
+    void (*status_poll)(void *ctx);
     void *ctx;
 };
 

@@ -147,6 +147,13 @@ bool pic_pending(const struct pic *p)
     return chip_candidate(&p->chip[0]) >= 0;
 }
 
+bool pic_masked(const struct pic *p, unsigned irq)
+{
+    enum { IRQS_PER_CHIP = 8 };
+    const struct pic_chip *c = &p->chip[irq >= IRQS_PER_CHIP];
+    return c->imr & (1u << (irq % IRQS_PER_CHIP));
+}
+
 bool pic_acknowledge(struct pic *p, uint8_t *vector)
 {
     struct pic_chip *m = &p->chip[0], *s = &p->chip[1];

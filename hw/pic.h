@@ -30,4 +30,7 @@ bool pic_acknowledge(struct pic *p, uint8_t *vector);
 /* True when an unmasked IRQ is waiting (for waking an idle CPU). */
 bool pic_pending(const struct pic *p);
 
+/* True when the program masked IRQ irq (0-15) at its controller. */
+bool pic_masked(const struct pic *p, unsigned irq);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +51,8 @@
 #define SHELL_LINE_MAX 512
 #define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
 #define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
+#define DEFAULT_DOS_PATH "C:\\;Z:\\"   /* as dosapi/dos.c sets it */
+#define OPT_PATH_ENV_MAX 512
 #define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
 
 struct machine {
@@ -72,7 +75,9 @@ struct machine {
     char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
     bool use_shell;             /* start the built-in shell (-c, a .BAT, no program) */
     char comspec[FS_PATH_MAX + 8];
-    const char *env[OPT_MAX_ENV + 1];
+    char path_env[OPT_PATH_ENV_MAX];    /* PATH with the program's directory first */
+    bool host_program;          /* PROGRAM was found on the host, not on a drive */
+    const char *env[OPT_MAX_ENV + 2];   /* the user's, COMSPEC, PATH */
     struct vga *vga;
     struct kbc *kbc;
     struct cmos *cmos;
@@ -91,14 +96,17 @@ struct machine {
     int con_fd;                 /* the host stream console output goes to now */
     bool host_echoes;           /* a line-buffered terminal shows typed text itself */
     bool window_console;        /* the window is the console (ui_window_console) */
+    bool audio_live;            /* sound plays on the host (no skipping idle time) */
 };
 
 static volatile sig_atomic_t g_signal;
+static volatile sig_atomic_t g_stop;    /* a signal or the timeout: every wait ends */
 static struct cpu *g_cpu;
 
 static void on_signal(int sig)
 {
     g_signal = sig;
+    g_stop = 1;
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
@@ -109,6 +117,7 @@ static void on_signal(int sig)
 static void on_alarm(int sig)
 {
     UNUSED(sig);
+    g_stop = 1;
     if (g_cpu)
         cpu_request_stop(g_cpu);
 }
@@ -194,6 +203,12 @@ static int cb_stdin_read(void *ctx, void *buf, size_t n)
     return hostio_read(m->hio, buf, n);
 }
 
+static int cb_stdin_poll(void *ctx)
+{
+    struct machine *m = ctx;
+    return hostio_poll(m->hio);
+}
+
 static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
 {
     struct machine *m = ctx;
@@ -212,18 +227,29 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
     hostio_write(m->hio, fd, buf, n);
 }
 
-static void cb_kbd_direct(void *ctx)
+static void cb_kbd_direct(void *ctx, bool fresh)
 {
     struct machine *m = ctx;
     ui_note_direct_keyboard(m->ui);
+    bios_kbd_port_read(m->bios, fresh);
+}
+
+/* A program stopped by Ctrl-C (DOS's break check, INT 23h) ends the run
+ * as SIGINT ends a host program: 130, so "unidos X && next" stops. */
+static void cb_kbd_status_poll(void *ctx)
+{
+    struct machine *m = ctx;
+    ui_note_keyboard_poll(m->ui);
+    bios_kbd_port_read(m->bios, false);
 }
 
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
     struct machine *m = ctx;
+    bool ctrl_c = dos_ended_by_ctrl_c(m->dos) || (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
     UNUSED(type);
     m->exited = true;
-    m->exit_code = code;
+    m->exit_code = ctrl_c ? EXIT_SIGNAL_BASE + SIGINT : code;
     cpu_yield(m->cpu);
 }
 
@@ -280,15 +306,38 @@ static bool has_suffix(const char *s, const char *suffix)
     return n >= k && !strcasecmp(s + n - k, suffix);
 }
 
+/* A program named by host path finds its siblings (CL runs LINK, MAKE runs
+ * CC): its DOS directory comes first on PATH, before the user's PATH or
+ * the default. The user's -e PATH=... wins when it is already there. */
+static bool program_path_env(struct machine *m)
+{
+    const struct options *o = m->opt;
+    const char *path = DEFAULT_DOS_PATH;
+    char dir[FS_PATH_MAX];
+    if (!m->host_program || !program_dos_dir(m->dos_path, dir, sizeof dir))
+        return false;
+    for (size_t i = 0; i < o->nenv; i++)
+        if (!strncasecmp(o->env[i], "PATH=", 5))
+            path = o->env[i] + 5;
+    size_t k = strlen(dir);
+    for (const char *p = path; *p; p += strcspn(p, ";"), p += *p == ';')
+        if (!strncasecmp(p, dir, k) && (p[k] == ';' || !p[k]))
+            return false;       /* already on it */
+    int w = snprintf(m->path_env, sizeof m->path_env, "PATH=%s;%s", dir, path);
+    return w > 0 && (size_t)w < sizeof m->path_env;
+}
+
 /* The root environment's extra variables: the user's, and COMSPEC naming
  * the program when it is a COMMAND.COM (it is the shell then: MS-DOS 2.0's
  * reloads itself from COMSPEC). */
 static size_t root_env(struct machine *m)
 {
     const struct options *o = m->opt;
-    bool user_comspec = false;
+    bool user_comspec = false, path = program_path_env(m);
     size_t n = 0;
     for (size_t i = 0; i < o->nenv; i++) {
+        if (path && !strncasecmp(o->env[i], "PATH=", 5))
+            continue;           /* it is in path_env */
         m->env[n++] = o->env[i];
         user_comspec |= !strncasecmp(o->env[i], "COMSPEC=", 8);
     }
@@ -296,7 +345,16 @@ static size_t root_env(struct machine *m)
         snprintf(m->comspec, sizeof m->comspec, "COMSPEC=%s", m->dos_path);
         m->env[n++] = m->comspec;
     }
+    if (path)
+        m->env[n++] = m->path_env;
     return n;
+}
+
+static bool open_live_audio(void *ctx, struct aud_sink *out)
+{
+    struct machine *m = ctx;
+    m->audio_live = audio_sdl_open(ctx, out);
+    return m->audio_live;
 }
 
 /* Sound: live output unless silenced, or deterministic (virtual time runs
@@ -308,7 +366,7 @@ static int build_audio(struct machine *m)
     struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
                           .pit = m->pit, .dma = m->dma, .sched = m->sched};
     struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
-                              .open_live = live ? audio_sdl_open : NULL, .live_ctx = m};
+                              .open_live = live ? open_live_audio : NULL, .live_ctx = m};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -332,7 +390,7 @@ static void run_host(struct machine *m, struct machine_host *h)
      * does: the guest may not see a difference between frontends. */
     m->host_echoes = term_in && !o->keys && !o->keyboard_console && !o->deterministic;
     *h = (struct machine_host){
-        .dos = {.stdin_read = cb_stdin_read, .out_write = cb_out_write, .exited = cb_exited,
+        .dos = {.stdin_read = cb_stdin_read, .stdin_poll = cb_stdin_poll, .out_write = cb_out_write, .exited = cb_exited,
                 .stdin_tty = con,
                 .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
                               m->window_console,
@@ -340,7 +398,8 @@ static void run_host(struct machine *m, struct machine_host *h)
                 .input_echoed = m->host_echoes, .ctx = m},
         .bios = {.con_write = cb_con_write, .kbd_poll = cb_kbd_poll, .reboot = cb_reboot,
                  .ctx = m},
-        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct, .ctx = m},
+        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct,
+                .status_poll = cb_kbd_status_poll, .ctx = m},
     };
 }
 
@@ -441,6 +500,20 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
+/* C: is the current directory, read-write, unless that is a directory of
+ * the system (/, /usr, /etc...): a DOS program must not write there by
+ * accident. It is mounted read-only then, and the note says how to mount
+ * it read-write on purpose. */
+static int mount_cwd(struct machine *m)
+{
+    char cwd[PATH_MAX];
+    bool sys = getcwd(cwd, sizeof cwd) && program_system_dir(cwd);
+    if (sys)
+        log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
+                 "read-write; or run unidos from a directory of your own)", cwd, cwd);
+    return fs_mount_host(m->fs, DRIVE_C, ".", sys);
+}
+
 /* A drive named again after an image: the image is another disk of the
  * drive, swapped in while the program runs (Ctrl-F4, the swap statement). */
 static bool swap_image(struct machine *m, size_t i, unsigned fl)
@@ -469,7 +542,7 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
-    if (!have_c && fs_mount_host(m->fs, DRIVE_C, ".", false) < 0) {
+    if (!have_c && mount_cwd(m) < 0) {
         warn("cannot mount the current directory as C:");
         return UNIDOS_EXIT_ERROR;
     }
@@ -499,14 +572,26 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
  * way is looked up on the drives first. */
 static int find_program(struct machine *m, const char *name)
 {
-    char host[PATH_MAX];
+    char host[PATH_MAX], why[160];
+    struct stat st;
     bool dos_first = program_is_dos_path(name);
     if (dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
         return 0;
-    if (program_find(name, host, sizeof host))
+    if (program_find(name, host, sizeof host)) {
+        int rc = program_check(host, why, sizeof why);
+        if (rc) {
+            warn("%s: %s", name, why);
+            return rc;
+        }
+        m->host_program = true;
         return program_dos_path(m, host, m->dos_path, sizeof m->dos_path);
+    }
     if (!dos_first && program_find_dos(m->fs, name, m->dos_path, sizeof m->dos_path))
         return 0;
+    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+        warn("%s: is a directory: use -m X=%s to mount it as drive X, or --cd", name, name);
+        return UNIDOS_EXIT_NOEXEC;
+    }
     warn("%s: not found", name);
     return UNIDOS_EXIT_NOTFOUND;
 }
@@ -636,15 +721,26 @@ static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
 /* Nothing to run until an interrupt or input: sleep (or skip virtual time). */
 static void idle(struct machine *m, bool want_input)
 {
+    if (want_input)
+        cpu_note_wait(m->cpu);
     uint64_t next = sched_next_idle(m->sched), now = clock_now_ns(m->clk);
     uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
     uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
+    if (!clock_deterministic(m->clk) && ui_input_due(m->ui))
+        return;                 /* typed keys to hand over first */
     if (clock_deterministic(m->clk)) {
         /* Virtual time skips the whole wait whatever the host does; the
          * host sleeps only while a person may type (and for pacing). */
         if (want_input && ui_host_input_possible(m->ui))
             ui_wait(m->ui, wait, true);
         clock_skip_to(m->clk, now + wait);
+        return;
+    }
+    /* Input has ended and the program waits for it: only time can change
+     * what it sees, and nobody watches or listens (bios/idle.c). */
+    if (want_input && bios_waits_for_ended_input(m->bios) && !ui_on_screen(m->ui) &&
+        !m->audio_live) {
+        clock_skip_to(m->clk, now + MIN(wait, (uint64_t)IDLE_MAX_NS));
         return;
     }
     if (m->deadline_ns)
@@ -804,15 +900,17 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     struct machine m = {.opt = o, .drv = d, .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
-    log_set_verbose(o->verbose);
+    g_stop = g_signal != 0;
     m.hio = hostio_new(o->text);
+    if (o->deterministic)
+        hostio_set_waiting(m.hio, &g_stop);     /* pipe timing must not matter */
     struct ui_config uc = {.kind = o->ui,
                            .title = o->program ? base_name(o->program) : "COMMAND.COM",
                            .screen_dump = o->screen_dump, .screenshot = o->screenshot,
                            .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds};
+                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);

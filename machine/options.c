@@ -11,6 +11,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
+#include "ui/keyscript.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
 #define DOS_VERSION_DEFAULT_MINOR 0
@@ -29,9 +30,17 @@ CLI_SETTER_NAME(struct options, wav)
 CLI_SETTER_NAME(struct options, soundfont)
 CLI_SETTER_NAME(struct options, record)
 CLI_SETTER_NAME(struct options, replay)
+CLI_SETTER_NAME(struct options, shot_dir)
+
+static enum cli_set set_verbose(void *ctx, const char *v)
+{
+    UNUSED(ctx);
+    UNUSED(v);
+    log_set_verbose(true);
+    return CLI_SET_OK;
+}
 CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
-CLI_SETTER_FLAG(struct options, verbose)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
@@ -45,11 +54,16 @@ CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
                 [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
                 [AUD_CARD_SB16] = "sb16")
 
+/* The key script is checked now: a typo is a usage error, not a failed run. */
 static enum cli_set set_keys(void *ctx, const char *v)
 {
+    static char why[128];
     struct options *o = ctx;
+    struct keyscript ks = {0};
+    bool ok = ks_parse(v, &ks, why, sizeof why);
+    ks_free(&ks);
     o->keys = v;
-    return CLI_SET_OK;
+    return ok ? CLI_SET_OK : cli_refuse(why);
 }
 
 static enum cli_set set_command(void *ctx, const char *v)
@@ -84,6 +98,8 @@ static bool take_suffix(const char *s, size_t *n, const char *suffix)
 static enum cli_set set_mount(void *ctx, const char *v)
 {
     struct options *o = ctx;
+    if ((v[0] | 0x20) == 'z' && v[1] == '=')
+        return cli_refuse("Z: is the built-in drive (Z:\\COMMAND.COM); mount on another letter");
     if (o->nmounts >= OPT_MAX_MOUNTS || !isalpha((unsigned char)v[0]) || v[1] != '=' || !v[2])
         return CLI_SET_INVALID;
     struct opt_mount *m = &o->mounts[o->nmounts];
@@ -287,6 +303,9 @@ static const struct cli_option k_options[] = {
     {.name = "screenshot-aspect", .set = set_screenshot_aspect,
      .help = "scale --screenshot to the 4:3 shape a monitor shows (320x240, 640x480, "
              "720x540) instead"},
+    {.name = "screenshot-dir", .arg = "DIR", .set = set_shot_dir, .what = "directory",
+     .help = "where Ctrl-F5 in the window saves screenshots, as PROGRAM-YYYYMMDD-HHMMSS.png "
+             "(default: $XDG_PICTURES_DIR or ~/Pictures, else the current directory)"},
     {.name = "keys", .arg = "TEXT", .set = set_keys, .what = "key script",
      .help = "type TEXT when the program waits for keys: {enter}, {esc}, {f1}-{f12}, {up}, "
              "{alt+f}, {ctrl+c}, {wait 500ms} (or {wait:MS}), {{ for a brace; names in any "
@@ -322,7 +341,8 @@ static const struct cli_option k_options[] = {
     {.short_name = 'v', .name = "verbose", .set = set_verbose,
      .help = "notes on stderr about what the program asked that unidos does not implement "
              "(answered as MS-DOS would, which says nothing; without -v they appear only "
-             "when the program crashes, or with --trace of their category)"},
+             "when the program crashes, or with --trace of their category), and about what "
+             "unidos falls back to (no sound device: silence)"},
     {.short_name = 'q', .name = "quiet", .set = set_quiet,
      .help = "no notes at all on stderr (errors that stop the run still appear)"},
 };

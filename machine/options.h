@@ -46,7 +46,7 @@ struct options {
     const char *cd;             /* --cd: starting DOS directory */
     const char *cmds[OPT_MAX_CMDS];     /* -c: shell commands, in order */
     size_t ncmds;
-    bool text, quiet, verbose, deterministic;
+    bool text, quiet, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
@@ -64,6 +64,7 @@ struct options {
     bool start_time_set;
     const char *record;         /* --record FILE: log host input with virtual times */
     const char *replay;         /* --replay FILE: play a --record log back */
+    const char *shot_dir;       /* --screenshot-dir DIR: where Ctrl-F5 saves */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
 };
 

@@ -21,6 +21,21 @@ bool program_is_dos_path(const char *name);
  * extension. Writes the full DOS path ("C:\BIN\TOOL.EXE"). */
 bool program_find_dos(struct fs *f, const char *name, char *out, size_t cap);
 
+/* Whether the host file DOS would run: 0, or UNIDOS_EXIT_NOEXEC with the
+ * reason in why ("a Linux program, not a DOS one"). A .COM file is any
+ * file; a name without .COM, .EXE or .BAT must be an MZ executable; a
+ * Windows, OS/2 or Linux executable is refused unless its DOS part is a
+ * program of its own (a DOS extender's stub), as DOS would run it. */
+int program_check(const char *host, char *why, size_t cap);
+
+/* True for a directory of the system that C: should not make writable by
+ * default: /, /home, /var, the directories below /usr, /etc, /bin... */
+bool program_system_dir(const char *path);
+
+/* The DOS directory of a DOS path ("D:\BIN\CL.EXE" -> "D:\BIN", "D:\X" ->
+ * "D:") into out; false when it does not fit. */
+bool program_dos_dir(const char *dos_path, char *out, size_t cap);
+
 /* Build a DOS command tail from args: " arg1 arg2", quoting arguments that
  * hold spaces. Returns false when it exceeds 126 characters. */
 bool program_tail(char *const *args, int nargs, char *out, size_t cap);

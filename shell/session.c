@@ -390,6 +390,7 @@ static int top_line(struct sh_session *s, struct sh_ctx *c)
 {
     char line[SH_LINE_MAX];
     if (s->qpos < s->nqueue) {
+        s->broken = false;
         run_line(s, c, s->queue[s->qpos++]);
         return 0;
     }
@@ -411,6 +412,7 @@ static int top_line(struct sh_session *s, struct sh_ctx *c)
         s->exit = true;
         return 0;
     }
+    s->broken = false;
     sh_history_add(&s->sh->hist, line);
     run_line(s, c, line);
     return 0;
@@ -459,7 +461,8 @@ static void exec_result(struct sh_session *s, unsigned kind, uint16_t val)
     struct sh_ctx *c = s->ctx;
     if (kind == STUB_RES_EXEC_DONE) {
         s->errorlevel = (uint8_t)val;
-        if (reg_hi(val) == TERM_CTRL_C && sh_batch_ctx(s))
+        s->broken = reg_hi(val) == TERM_CTRL_C && dos_ended_by_ctrl_c(s->sh->dos);
+        if (s->broken && sh_batch_ctx(s))
             s->ask_terminate = true;
     } else if (val == DOSERR_INSUFFICIENT_MEMORY) {
         sh_error(s, "Program too big to fit in memory");
@@ -488,7 +491,8 @@ static int ask_terminate(struct sh_session *s)
     s->asked = false;
     s->ask_terminate = false;
     sh_puts(s, rc > 0 && ch == 'N' ? "N\r\n" : "Y\r\n");
-    if (rc == 0 || ch == 'Y') {
+    s->broken = rc == 0 || ch == 'Y';   /* N: the batch job goes on */
+    if (s->broken) {
         sh_unwind(s);
         if (!s->interactive && s->qpos >= s->nqueue)
             s->exit = true;
@@ -547,6 +551,7 @@ static int leave(struct sh_session *s, struct cpu_regs *r)
     sh_unwind(s);
     sh_flush(s);
     r->ax = (uint16_t)(STUB_ACT_EXIT | s->errorlevel);
+    s->sh->left_broken = s->broken;
     LOG(LOG_EXEC, "shell PSP %04X exits with %u", s->psp, s->errorlevel);
     return STUB_ACT_EXIT;
 }

@@ -158,6 +158,11 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     sh->startup_pending = true;
 }
 
+bool shell_stopped_by_ctrl_c(const struct shell *sh)
+{
+    return sh->left_broken;
+}
+
 int shell_prompt_status(struct shell *sh)
 {
     struct cpu_regs r = {.ax = DOS_GET_PSP << 8};

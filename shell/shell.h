@@ -45,4 +45,8 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st);
  * else -1. For ending a session the way EXIT would (the window closed). */
 int shell_prompt_status(struct shell *sh);
 
+/* The last shell to end had its last command line stopped by Ctrl-C (the
+ * program it ran, or the batch job answered Y): the run ends with 130. */
+bool shell_stopped_by_ctrl_c(const struct shell *sh);
+
 #endif

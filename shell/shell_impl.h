@@ -89,6 +89,7 @@ struct sh_session {
     bool exit;                  /* EXIT or end of work: leave with errorlevel */
     bool prompted;              /* the prompt for the line being read is shown */
     bool ask_terminate;         /* "Terminate batch job (Y/N)?" is pending */
+    bool broken;                /* the last program, or a batch job, ended by Ctrl-C */
     bool asked;                 /* ... and shown */
     bool call_next;             /* the command being dispatched came with CALL */
     bool exec_pending;          /* the scratch memory holds an EXEC to make */
@@ -117,6 +118,7 @@ struct shell {
     bool startup_interactive, startup_pending;
     struct sh_history hist;
     unsigned pipe_seq;
+    bool left_broken;           /* the last shell to leave had been stopped by Ctrl-C */
 };
 
 /* ---- builtins (cmd_*.c) ---- */

@@ -137,17 +137,42 @@ static bool load_sdl(void)
     for (size_t i = 0; i < ARRAY_LEN(k_sdl_libs) && !g_sdl.lib; i++)
         g_sdl.lib = dlopen(k_sdl_libs[i], RTLD_NOW | RTLD_GLOBAL);
     if (!g_sdl.lib) {
-        log_note("no sound output: libSDL2 is not installed");
+        log_info("no sound output: libSDL2 is not installed");
         return false;
     }
 #define SDL_SYM_(name)                                                                         \
     if (!(*(void **)&g_sdl.name = dlsym(g_sdl.lib, #name))) {                                   \
-        log_note("no sound output: libSDL2 lacks %s", #name);                                   \
+        log_info("no sound output: libSDL2 lacks %s", #name);                                   \
         return false;                                                                          \
     }
     SDL_FUNCS(SDL_SYM_)
 #undef SDL_SYM_
     return true;
+}
+
+/* ALSA prints its own errors on stderr ("ALSA lib confmisc.c:855...")
+ * when SDL looks for a sound card and there is none. Its handler is
+ * global in libasound: loaded here first, the one SDL loads is the same. */
+typedef void alsa_error_fn(const char *file, int line, const char *function, int err,
+                           const char *fmt, ...);
+static void alsa_quiet(const char *file, int line, const char *function, int err,
+                       const char *fmt, ...)
+{
+    UNUSED(file);
+    UNUSED(line);
+    UNUSED(function);
+    UNUSED(err);
+    UNUSED(fmt);
+}
+
+static void silence_alsa(void)
+{
+    void *lib = dlopen("libasound.so.2", RTLD_NOW | RTLD_GLOBAL);
+    int (*set)(alsa_error_fn *) = NULL;
+    if (lib)
+        *(void **)&set = dlsym(lib, "snd_lib_error_set_handler");
+    if (set)
+        set(alsa_quiet);
 }
 
 bool audio_sdl_open(void *ctx, struct aud_sink *out)
@@ -158,13 +183,14 @@ bool audio_sdl_open(void *ctx, struct aud_sink *out)
     UNUSED(ctx);
     if (!g_sdl.SDL_InitSubSystem && !load_sdl())
         return false;
+    silence_alsa();
     if (g_sdl.SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
-        log_note("no sound output: %s", g_sdl.SDL_GetError());
+        log_info("no sound output: %s", g_sdl.SDL_GetError());
         return false;
     }
     SDL_AudioDeviceID dev = g_sdl.SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
     if (!dev) {
-        log_note("no sound output: %s", g_sdl.SDL_GetError());
+        log_info("no sound output: %s", g_sdl.SDL_GetError());
         g_sdl.SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return false;
     }

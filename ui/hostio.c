@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 
 #define OUT_BUF_BYTES 16384
 #define IN_BUF_BYTES 4096
+#define STOP_CHECK_MS 100       /* a waiting read looks at the stop flag this often */
 #define CH_CR 0x0D
 #define CH_LF 0x0A
 #define CH_DEL 0x7F
@@ -28,8 +30,10 @@ struct hostio {
     uint8_t in[IN_BUF_BYTES];
     size_t in_pos, in_len;
     bool in_eof;
+    bool in_cr;                 /* text mode: the last byte read was CR */
     bool kbd_cr;                /* last key was CR: swallow a following LF */
     bool fed;                   /* input arrives through hostio_feed only */
+    const volatile sig_atomic_t *waits;  /* a pipe is read as a file (hostio_set_waiting) */
 };
 
 struct hostio *hostio_new(bool text)
@@ -105,23 +109,38 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
     }
 }
 
-/* Fill the input queue: without blocking from a terminal. */
-static void fill(struct hostio *h, bool block)
+/* Whether a read of standard input would not block now: it has bytes,
+ * has ended or failed (poll marks a regular file always readable). With
+ * h->waits set, wait for that, in steps that look at the stop flag. */
+static bool readable(const struct hostio *h)
+{
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    for (;;) {
+        int rc = poll(&p, 1, h->waits ? STOP_CHECK_MS : 0);
+        if (rc > 0)
+            return true;
+        if (rc < 0 && errno != EINTR)
+            return true;        /* a bad descriptor: the read says so */
+        if (!h->waits || *h->waits)
+            return false;
+    }
+}
+
+/* Fill the input queue. Never blocks: a pipe or a terminal is read only
+ * when it has something (a program checking for a key must not hang on a
+ * silent pipe, and a signal must end the run at once). */
+static void fill(struct hostio *h)
 {
     if (h->in_pos < h->in_len || h->in_eof || h->fed)
         return;
     h->in_pos = h->in_len = 0;
-    if (!block) {
-        struct pollfd p = {.fd = 0, .events = POLLIN};
-        if (poll(&p, 1, 0) <= 0)
-            return;
-    }
-    ssize_t r;
-    do
-        r = read(0, h->in, sizeof h->in);
-    while (r < 0 && errno == EINTR);
+    if (!readable(h))
+        return;
+    ssize_t r = read(0, h->in, sizeof h->in);
+    if (r < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
     if (r <= 0)
-        h->in_eof = true;
+        h->in_eof = true;       /* the end, a hang-up (EIO) or a closed descriptor */
     else
         h->in_len = (size_t)r;
 }
@@ -131,26 +150,35 @@ int hostio_read(struct hostio *h, void *buf, size_t n)
     uint8_t *d = buf;
     size_t k = 0;
     hostio_flush(h);
-    fill(h, !h->tty[0]);
+    fill(h);
     if (h->in_pos == h->in_len)
         return h->in_eof ? 0 : -1;
     while (k < n && h->in_pos < h->in_len) {
         uint8_t c = h->in[h->in_pos];
-        if (h->text && c == CH_LF && !(k && d[k - 1] == CH_CR)) {
-            if (k + 2 > n)
-                break;
-            d[k++] = CH_CR;
+        if (h->text && c == CH_LF && !h->in_cr) {
+            d[k++] = CH_CR;     /* the LF follows, in this read or the next */
+            h->in_cr = true;
+            continue;
         }
         d[k++] = c;
+        h->in_cr = c == CH_CR;
         h->in_pos++;
     }
     return (int)k;
 }
 
+int hostio_poll(struct hostio *h)
+{
+    fill(h);
+    if (h->in_pos < h->in_len)
+        return 1;
+    return h->in_eof ? -1 : 0;
+}
+
 bool hostio_kbd_poll(struct hostio *h, struct bios *b)
 {
     hostio_flush(h);
-    fill(h, !h->tty[0]);
+    fill(h);
     while (h->in_pos < h->in_len) {
         uint8_t c = h->in[h->in_pos];
         bool skip = c == CH_LF && h->kbd_cr;
@@ -182,6 +210,12 @@ void hostio_wait(struct hostio *h, uint64_t timeout_ns, bool want_input)
     }
     struct pollfd p = {.fd = 0, .events = POLLIN};
     poll(&p, 1, (int)((timeout_ns + 999999) / 1000000));
+}
+
+void hostio_set_waiting(struct hostio *h, const volatile sig_atomic_t *stop)
+{
+    if (!h->tty[0])
+        h->waits = stop;
 }
 
 void hostio_set_fed(struct hostio *h)

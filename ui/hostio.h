@@ -3,6 +3,7 @@
 #ifndef UNIDOS_UI_HOSTIO_H
 #define UNIDOS_UI_HOSTIO_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,8 +26,15 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n);
 void hostio_flush(struct hostio *h);
 
 /* Raw standard input: > 0 bytes, 0 at the end, -1 when nothing is there
- * yet (terminals are read without blocking). */
+ * yet. Never blocks (but see hostio_set_waiting). */
 int hostio_read(struct hostio *h, void *buf, size_t n);
+/* Whether hostio_read would give bytes now: 1, 0 (not yet), -1 (ended). */
+int hostio_poll(struct hostio *h);
+/* Deterministic runs: a pipe or file on standard input is read as a file,
+ * whatever the timing of its writer: a look at it waits for the next
+ * bytes or the end, until *stop is set (a signal, the timeout). A
+ * terminal is not affected (its input comes at input points). */
+void hostio_set_waiting(struct hostio *h, const volatile sig_atomic_t *stop);
 
 /* Move pending input into the BIOS keyboard buffer. False once input has
  * ended and nothing is left. */

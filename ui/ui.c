@@ -18,6 +18,7 @@
 #include "video/png.h"
 
 #define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
+#define KEYS_STEP_NS 1000000u           /* a key script's next key: looked at this often */
 #define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
 #define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
 #define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader */
@@ -433,6 +434,11 @@ bool ui_on_screen(const struct ui *u)
     return u->fe_open || (u->armed && u->use_seen);   /* a switch is due */
 }
 
+void ui_note_keyboard_poll(struct ui *u)
+{
+    feed_script(u, true);
+}
+
 void ui_note_direct_keyboard(struct ui *u)
 {
     if (u->armed)
@@ -496,7 +502,11 @@ void ui_wait(struct ui *u, uint64_t ns, bool want_input)
         return;
     }
     if (want_input && !ks_done(&u->ks)) {
-        hostio_wait(u->hio, MIN(ns, (uint64_t)1000000), false);
+        /* A {wait} step: sleep until it is over (the machine's clock is
+         * the host's here); else the next key goes in at the next poll. */
+        uint64_t now = clock_now_ns(u->clk);
+        uint64_t step = u->ks_wait_until > now ? u->ks_wait_until - now : KEYS_STEP_NS;
+        hostio_wait(u->hio, MIN(ns, step), false);
         return;
     }
     if (u->inl) {
@@ -538,6 +548,12 @@ static int save_png(struct ui *u, const char *path)
 bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap)
 {
     return ks_append(text, &u->ks, why, why_cap);
+}
+
+bool ui_input_due(const struct ui *u)
+{
+    return u->npending && u->kbc && KBC_QUEUE_BYTES - kbc_room(u->kbc) < KBC_FEED_BYTES &&
+           (!u->bios || bios_key_buffered(u->bios) < TYPEAHEAD_HOLD);
 }
 
 bool ui_input_consumed(struct ui *u)

@@ -33,6 +33,7 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
+    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -138,6 +139,8 @@ bool ui_on_screen(const struct ui *u);
 bool ui_host_echoes(const struct ui *u);
 /* A program read port 60h itself (a use of the screen's keyboard). */
 void ui_note_direct_keyboard(struct ui *u);
+/* A program polls the 8042's status for a key: script keys may be typed. */
+void ui_note_keyboard_poll(struct ui *u);
 /* Between CPU slices: switch frontends if due, collect input. */
 void ui_update(struct ui *u);
 /* BIOS kbd_poll: move waiting input to the keyboard. False once no input
@@ -156,6 +159,9 @@ int ui_finish(struct ui *u);
 bool ui_type(struct ui *u, const char *text, char *why, size_t why_cap);
 /* Everything typed was read: no script step, scan code or buffered key left. */
 bool ui_input_consumed(struct ui *u);
+/* Typed scan codes wait for room in the 8042, and it has room: the run
+ * loop hands them over before it sleeps. */
+bool ui_input_due(const struct ui *u);
 /* A script may still type: a program waiting for keys is not starved. */
 void ui_set_more_input(struct ui *u, bool more);
 /* True when the host may deliver input while the guest idles (a window,
@@ -163,6 +169,9 @@ void ui_set_more_input(struct ui *u, bool more);
 bool ui_host_input_possible(const struct ui *u);
 /* The text screen now (valid until the next call). */
 const struct vid_text *ui_screen_text(struct ui *u);
+/* Ctrl-F5: save the picture in a new file named after the program and the
+ * time (ui/shotname.h), and say where on stderr. */
+void ui_save_shot(struct ui *u);
 /* Save the screen now: as a PNG (what --screenshot saves), or as UTF-8
  * text (--screen-dump). Return 0 or -errno. */
 int ui_save_png(struct ui *u, const char *path);

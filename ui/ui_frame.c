@@ -1,10 +1,12 @@
 /* Frames for the frontends (only what changed is drawn again), the
  * screen as text, and screenshots. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/shotname.h"
 #include "ui/ui_impl.h"
 #include "base/common.h"
 #include "bios/bda.h"
@@ -167,6 +169,18 @@ int ui_screenshot(struct ui *u, const char *path, bool aspect)
     int rc = vid_png_write(path, a->px, a->width, a->height, a->width);
     free(a);
     return rc;
+}
+
+void ui_save_shot(struct ui *u)
+{
+    char path[PATH_MAX];
+    int rc = ui_shot_path(u->cfg.shot_dir, u->cfg.title, path, sizeof path);
+    if (rc < 0)
+        warn("cannot save a screenshot: %s", strerror(-rc));
+    else if (ui_screenshot(u, path, false) < 0)
+        warn("cannot write the screenshot %s", path);
+    else
+        warn("screenshot saved as %s", path);
 }
 
 const struct vid_text *ui_screen_text(struct ui *u)

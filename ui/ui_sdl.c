@@ -126,10 +126,8 @@ struct window {
     bool mouse_wanted;                  /* the program reset the mouse driver */
     bool captured;
     long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
-    unsigned shots;                     /* Ctrl-F5 screenshots saved */
 };
 
-#define SHOT_NAME "unidos-shot-%03u.png"
 #define FRAC_ONE 256
 
 bool ui_sdl_display_present(void)
@@ -220,17 +218,6 @@ static void capture(struct window *w, bool on)
     w->frac_x = w->frac_y = 0;
 }
 
-/* Ctrl-F5: the picture at its native resolution, in the current directory. */
-static void screenshot(struct window *w, struct ui *u)
-{
-    char name[64];
-    snprintf(name, sizeof name, SHOT_NAME, ++w->shots);
-    if (ui_screenshot(u, name, false) < 0)
-        warn("cannot write the screenshot %s", name);
-    else
-        log_note("screenshot saved as %s", name);
-}
-
 /* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse, Ctrl-F5 saves
  * a screenshot, Ctrl-F4 inserts the next disk image of drives that have
  * several. */
@@ -249,7 +236,7 @@ static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
         return true;
     case SDL_SCANCODE_F5:
         if (down && !k->repeat)
-            screenshot(w, u);
+            ui_save_shot(u);
         return true;
     case SDL_SCANCODE_F4:
         if (down && !k->repeat)

@@ -212,6 +212,9 @@ void vga_set_pointer(struct vga *v, const struct vga_pointer *p);
  * video memory written through the device window, the pointer). Text
  * memory and the linear frame buffer are plain RAM and not counted. */
 uint64_t vga_generation(struct vga *v);
+/* CPU writes through the device window so far (graphics modes; cheap to
+ * read, unlike the generation with a linear frame buffer mapped). */
+uint64_t vga_vram_writes(const struct vga *v);
 
 /* ---- what the renderer reads ---- */
 struct vga_view {

@@ -143,6 +143,11 @@ static void lfb_check(struct vga *v)
     }
 }
 
+uint64_t vga_vram_writes(const struct vga *v)
+{
+    return v->vram_writes;
+}
+
 uint64_t vga_generation(struct vga *v)
 {
     if (v->vbe.active && v->vbe.lfb_mapped)

@@ -27,13 +27,13 @@ printf '\360\071\222\341\224' > LOCKCMP.COM        # LOCK CMP [BP+SI-6B1Fh],DX: 
 run LOCKCMP.COM; check "code Unicorn aborts on is 125 with a message, not SIGABRT" 125 $? err "CPU emulator"
 printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
-run --no-such-option X; check "unknown option is 125" 125 $? err "unknown option"
-run --timeout nope X; check "bad option value is 125" 125 $? err "invalid timeout"
+run --no-such-option X; check "unknown option is 2 (usage)" 2 $? err "unknown option"
+run --timeout nope X; check "bad option value is 2 (usage)" 2 $? err "invalid timeout"
 run < /dev/null; check "no program: the shell's prompt, until stdin ends" 0 $? out "C:"
 run -c VER < /dev/null; check "-c runs shell commands" 0 $? out "DOS version"
 run --help; check "--help" 0 $? out "exit status"
 run --help; check "--help lists the regression-testing options (--report)" 0 $? out "^      --report FILE"
-run --mount zz; check "a bad --mount names every suffix" 125 $? err "X=PATH:ro:lower"
+run --mount zz; check "a bad --mount names every suffix (usage: 2)" 2 $? err "X=PATH:ro:lower"
 run --version; check "--version prints a version number" 0 $? out "^unidos [0-9][0-9]*\.[0-9][0-9]*\.[0-9]"
 cp "$build/hello.com" ./Hello.Com
 run hello; check "extension optional, case-insensitive" 0 $? out "Hello, world!"
@@ -52,5 +52,79 @@ check "DOS-style relative program path from --cd" 0 $? out "Hello, world!"
 run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
 check "program found in the DOS current directory" 0 $? out "building release"
 run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
+
+# --- conventions (issue 16) ---
+run -m z=. X; check "-m z= says Z: is the built-in drive (usage: 2)" 2 $? err "Z: is the built-in drive"
+run --keys '{entr}' X; check "a bad --keys script is a usage error (2)" 2 $? err "unknown key {entr}"
+printf 'org 100h\nl: mov ah,1\nint 21h\njmp l\n' > rk.asm && nasm -f bin -o RK.COM rk.asm
+run --keys 'ab{ctrl+c}' RK.COM; check "a program stopped by Ctrl-C exits 130" 130 $?
+run --keys 'ab{ctrl+c}' -c RK; check "... also run by the shell (-c)" 130 $?
+printf '@ECHO OFF\r\nRK\r\nECHO after\r\n' > BRK.BAT
+run --keys 'ab{ctrl+c}y' BRK.BAT; check "... a batch job answered Y: 130" 130 $?
+run --keys 'ab{ctrl+c}n' BRK.BAT; check "... answered N, the batch file goes on: 0" 0 $? out "after"
+mkdir -p adir
+run adir; check "a directory as PROGRAM: 126, use -m or --cd" 126 $? err "is a directory: use -m"
+printf 'just text\n' > NOTES
+run NOTES; check "a text file without .COM/.EXE/.BAT: 126, not a DOS program" 126 $? err "not a DOS program"
+printf 'just text\n' > NOTES.TXT
+run NOTES.TXT; check "NOTES.TXT: 126, not a DOS program" 126 $? err "not a DOS program"
+cp /bin/true ./true
+run ./true; check "a Linux ELF: 126, a Linux program" 126 $? err "a Linux program, not a DOS one"
+# MZ files with a new-style header at 1800h: a DOS stub of 1 page, or a
+# DOS part of its own (13 pages, as a DOS extender's stub is) that runs.
+newexe() { # FILE, signature bytes, NE target OS, MZ pages
+    {
+        echo '        db "MZ"'
+        echo "        dw 0, $4, 0, 4, 0, 0FFFFh, 0, 0FFFEh, 0, 0, 0, 40h, 0"
+        echo '        times 3Ch-($-$$) db 0'
+        echo '        dd 1800h'
+        echo '        mov ax, cs'
+        echo '        mov ds, ax'
+        echo '        mov dx, msg - 40h'
+        echo '        mov ah, 9'
+        echo '        int 21h'
+        echo '        mov ax, 4C00h'
+        echo '        int 21h'
+        echo 'msg:    db "the DOS part runs$"'
+        echo '        times 1800h-($-$$) db 0'
+        echo "        db $2"
+        echo '        times 36h-4 db 0'
+        echo "        db $3"
+    } > ne.asm
+    nasm -f bin -o "$1" ne.asm
+}
+newexe WINPE.EXE '"PE", 0, 0' 0 1
+run WINPE.EXE; check "a Windows PE with a stub: 126, a Windows program" 126 $? err "a Windows program, not a DOS one"
+newexe WIN16.EXE '"NE", 0, 0' 2 1
+run WIN16.EXE; check "a Windows NE: 126" 126 $? err "a Windows program, not a DOS one"
+newexe OS2NE.EXE '"NE", 0, 0' 1 1
+run OS2NE.EXE; check "an OS/2 NE: 126, an OS/2 program" 126 $? err "an OS/2 program"
+newexe OS2LX.EXE '"LX", 0, 0' 0 1
+run OS2LX.EXE; check "an OS/2 LX: 126" 126 $? err "an OS/2 program"
+newexe BIGLX.EXE '"LX", 0, 0' 0 13
+run BIGLX.EXE; check "an LX whose DOS part is a program of its own runs it, as DOS does" 0 $? out "the DOS part runs"
+mkdir -p ptool/bin
+cp "$build/hello.com" ptool/bin/TOOL.COM
+run -c PATH ptool/bin/TOOL.COM; check "the program's directory comes first on PATH" 0 $? out 'PATH=C:\\PTOOL\\BIN;C:\\;Z:\\'
+run -c PATH "$build/hello.com"; check "... on its own drive when outside C:" 0 $? out 'PATH=D:\\;C:\\;Z:\\'
+printf 'echo one\necho two\n' | "$unidos" --text >out 2>err
+check "--text: a piped script with LF runs every line" 0 $? out "^two"
+printf 'echo one\r\necho two\r\n' | "$unidos" --text >out 2>err
+check "--text: a piped script with CR LF runs every line" 0 $? out "^two"
+(cd / && "$unidos" -c 'ECHO x > C:\UNIDOS-C.TMP' >"$tmp/out" 2>"$tmp/err")
+rc=$?
+if [ -e /UNIDOS-C.TMP ]; then rm -f /UNIDOS-C.TMP; rc=written; fi
+check "run from /: C: is read-only, with a note on how to mount it" 0 $rc err "C: is /, read-only"
+printf 'org 100h\nmov al,0b6h\nout 43h,al\nin al,61h\nor al,3\nout 61h,al\nret\n' > beep.asm
+nasm -f bin -o BEEP.COM beep.asm
+if [ ! -e /dev/snd ] && ldconfig -p 2>/dev/null | grep -q libasound.so.2; then
+    SDL_AUDIODRIVER=alsa run BEEP.COM
+    rc=$?
+    if grep -q '^ALSA lib' err; then rc=alsa; fi
+    check "no sound device: no ALSA lines on stderr" 0 $rc
+    SDL_AUDIODRIVER=alsa run -v BEEP.COM; check "... and one note with -v" 0 $? err "no sound output"
+else
+    n=$((n + 1)); echo "ok $n - no ALSA lines without a sound device # SKIP a sound device, or no ALSA"
+fi
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }

@@ -266,6 +266,7 @@ term_mouse() {
 }
 
 # --- the mouse in a window: capture, relative motion, Ctrl-F5 ---
+shot_of() { ls "$1/$2"-*.png 2>/dev/null | head -1 | grep .; }  # DIR, PROGRAM: its Ctrl-F5 file
 pad_id() { DISPLAY=$display xdotool search --name "PAD.COM - unidos" 2>/dev/null | head -1; }
 pad_up() { [ -n "$(pad_id)" ]; }
 pad_captured() { DISPLAY=$display xdotool getwindowname "$(pad_id)" 2>/dev/null | grep -q "releases the mouse"; }
@@ -276,7 +277,7 @@ window_mouse() {
     start_xvfb || { skip "mouse in a window" "Xvfb did not start"; return; }
     d=$work/wmouse; mkdir -p "$d"
     nasm -f bin -o "$d/PAD.COM" "$here/mousepad.asm" || { report "mouse in a window" "nasm failed"; return; }
-    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window \
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 60 --ui window --screenshot-dir "$d" \
         PAD.COM >out.txt 2>err.txt; echo $? >status) &
     why=""
     wait_for 30 pad_up || { why="no window appeared in 30 s"; windows_seen; }
@@ -285,11 +286,12 @@ window_mouse() {
         DISPLAY=$display xdotool mousemove --window "$wid" 100 100 windowfocus "$wid"
         sleep 1
         DISPLAY=$display xdotool key ctrl+F5
-        wait_for 5 test -f "$d/unidos-shot-001.png" || why="Ctrl-F5 saved no screenshot"
+        wait_for 5 shot_of "$d" PAD || why="Ctrl-F5 saved no screenshot"
     fi
-    if [ -z "$why" ] && ! "$pngcmp" "$d/unidos-shot-001.png" "$here/mousepad-window.png" >"$d/cmp.txt"; then
+    shot=$(shot_of "$d" PAD)
+    if [ -z "$why" ] && ! "$pngcmp" "$shot" "$here/mousepad-window.png" >"$d/cmp.txt"; then
         why="the Ctrl-F5 screenshot differs from mousepad-window.png: $(cat "$d/cmp.txt")"
-        cp "$d/unidos-shot-001.png" "${TMPDIR:-/tmp}/unidos-mousepad-got.png"
+        cp "$shot" "${TMPDIR:-/tmp}/unidos-mousepad-got.png"
     fi
     if [ -z "$why" ]; then
         DISPLAY=$display xdotool click 1      # captures the mouse (not passed on)
@@ -371,6 +373,46 @@ window_prompt() {
     [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
 }
 
+# --- Ctrl-F5 in the window: named after the program and the time, never
+# overwritten, in --screenshot-dir or the pictures directory; the path on
+# stderr ---
+window_shots() {
+    name="Ctrl-F5 screenshots in the window (Xvfb)"
+    for t in Xvfb xdotool nasm; do
+        have $t || { skip "$name" "$t not installed"; return; }
+    done
+    start_xvfb || { skip "$name" "Xvfb did not start"; return; }
+    d=$work/shots; mkdir -p "$d/out" "$d/home/Pictures"
+    printf 'org 100h\nxor ah,ah\nint 16h\nmov ax,4c00h\nint 21h\n' >"$d/wait.asm"
+    nasm -f bin -o "$d/WAITKEY.COM" "$d/wait.asm"
+    why=""
+    for where in dir pictures; do
+        rm -f "$d/status"
+        opt=""; [ "$where" = dir ] && opt="--screenshot-dir $d/out"
+        # shellcheck disable=SC2086
+        (cd "$d" && HOME=$d/home XDG_CONFIG_HOME=$d/home/none DISPLAY=$display "$unidos" \
+            --timeout 60 --ui window $opt WAITKEY.COM </dev/null >out.txt 2>"err-$where.txt";
+         echo $? >status) &
+        wait_for 20 title_up "WAITKEY.COM" || { why="$why no window ($where);"; continue; }
+        wid=$(title_id "WAITKEY.COM")
+        DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F5
+        sleep 0.5
+        DISPLAY=$display xdotool key ctrl+F5
+        sleep 0.5
+        DISPLAY=$display xdotool key x
+        wait_for 10 test -s "$d/status" || { why="$why did not end ($where);"; continue; }
+    done
+    shots=$(ls "$d"/out/WAITKEY-*.png 2>/dev/null | wc -l)
+    [ "$shots" = 2 ] || why="$why $shots files in --screenshot-dir, expected 2;"
+    grep -q "screenshot saved as $d/out/WAITKEY-" "$d/err-dir.txt" || why="$why the path is not on stderr;"
+    pics=$(ls "$d"/home/Pictures/WAITKEY-*.png 2>/dev/null | wc -l)
+    [ "$pics" = 2 ] || why="$why $pics files in ~/Pictures, expected 2;"
+    ls "$d"/*.png >/dev/null 2>&1 && why="$why a screenshot landed in the current directory (C:);"
+    report "$name: named after the program, never overwritten, outside C:" "$why"
+}
+
 if [ ! -d "$corpus" ]; then
     echo "# skip: corpus not found (set UNIDOS_CORPUS)"
     echo "1..0"
@@ -444,5 +486,6 @@ window_mouse
 window_prompt
 swap_term
 swap_window
+window_shots
 echo "1..$n"
 [ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }
