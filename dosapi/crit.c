@@ -191,7 +191,7 @@ static void crit_return(void *ctx, struct intr_call *ic)
         ignore_call(r, ah);
     } else if (action == CE_ABORT) {
         struct dos_ctx c = {.dos = d, .ic = ic, .r = r, .mem = ic->mem};
-        dos_terminate(&c, 0, DOS_TERM_CRITICAL, 0);
+        dos_exit_process(&c, 0, DOS_TERM_CRITICAL, 0);
     } else {
         fail_call(d, r, ah);
     }

@@ -159,6 +159,7 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     mcb_init(m, DOS_FIRST_MCB, dos_conv_end(d));
     dos_umb_init(d, UMB_FIRST_SEG, umb_end);
     dos_tables_init(d, cfg->xms_kb);
+    dos_termhook_init(d);
     cpm_init(d);
     dos_exec_init(d);
     dos_proc_init(d);

@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "dosapi/psp.h"
 
 #define OP_INT 0xCD
@@ -15,21 +16,21 @@
 
 int dos_fn_terminate(struct dos_ctx *c)
 {
-    dos_terminate(c, 0, DOS_TERM_NORMAL, 0);
+    dos_exit_process(c, 0, DOS_TERM_NORMAL, 0);
     return 0;
 }
 
 int dos_fn_exit(struct dos_ctx *c)
 {
     dos_detail(c, "code %u", reg_lo(c->r->ax));
-    dos_terminate(c, reg_lo(c->r->ax), DOS_TERM_NORMAL, 0);
+    dos_exit_process(c, reg_lo(c->r->ax), DOS_TERM_NORMAL, 0);
     return 0;
 }
 
 int dos_fn_keep_resident(struct dos_ctx *c)
 {
     dos_detail(c, "code %u, %u paragraphs", reg_lo(c->r->ax), c->r->dx);
-    dos_terminate(c, reg_lo(c->r->ax), DOS_TERM_TSR, c->r->dx);
+    dos_exit_process(c, reg_lo(c->r->ax), DOS_TERM_TSR, c->r->dx);
     return 0;
 }
 
@@ -111,14 +112,14 @@ int dos_fn_return_code(struct dos_ctx *c)
 static void int20_terminate(void *ctx, struct intr_call *ic)
 {
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
-    dos_terminate(&c, 0, DOS_TERM_NORMAL, 0);
+    dos_exit_process(&c, 0, DOS_TERM_NORMAL, 0);
 }
 
 /* INT 27h: terminate and stay resident, DX = bytes to keep from the PSP. */
 static void int27_tsr(void *ctx, struct intr_call *ic)
 {
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
-    dos_terminate(&c, 0, DOS_TERM_TSR, (ic->r->dx + 15) / 16);
+    dos_exit_process(&c, 0, DOS_TERM_TSR, (ic->r->dx + 15) / 16);
 }
 
 /* Default INT 00h, reached by a divide error (DIV/IDIV/AAM 0: the CPU
@@ -133,7 +134,7 @@ static void int00_divide(void *ctx, struct intr_call *ic)
     log_quiet(LOG_EXEC, "divide error at %04X:%04X: DOS ends the program", ic->r->cs,
               ic->r->ip);
     bios_tty_write(d->bios, (const uint8_t *)k_msg, sizeof k_msg - 1);
-    dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
+    dos_exit_process(&c, 0, DOS_TERM_CTRL_C, 0);
 }
 
 /* Default INT 23h (Ctrl-C): end the program, as DOS does. */
@@ -142,7 +143,7 @@ static void int23_break(void *ctx, struct intr_call *ic)
     struct dos *d = ctx;
     struct dos_ctx c = {.dos = d, .ic = ic, .r = ic->r, .mem = ic->mem};
     d->ctrl_c_ending = true;
-    dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
+    dos_exit_process(&c, 0, DOS_TERM_CTRL_C, 0);
 }
 
 /* Default INT 24h (critical error): answer Fail (AL=3, DOS 3.3+). */

@@ -63,6 +63,12 @@ struct dos_tables {
     struct dos_devctx dev[DEV_ROUTINES];
     uint16_t dev_cb[DEV_ROUTINES]; /* their ROM callbacks */
     uint16_t case_map_off;      /* ROM callback: the country's case map routine */
+    struct {                    /* a termination waiting for INT 2Fh 1122h */
+        bool pending;
+        uint8_t code, type;
+        int keep;
+        uint16_t return_off;    /* ROM callback: the hooks returned */
+    } term;
     bool machine_named;         /* 5E01h */
     uint8_t netbios;
 };
@@ -119,6 +125,11 @@ void dos_sda_leave(struct dos *d, bool still_waiting);
  * native changes are shown. Run around every native service. */
 void dos_sda_import(struct dos *d);
 void dos_sda_export(struct dos *d);
+
+/* termhook.c: end the current process (as dos_terminate), after INT 2Fh
+ * 1122h when a program listens there. */
+void dos_exit_process(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras);
+void dos_termhook_init(struct dos *d);
 
 /* int2f_dos.c: INT 2Fh AH=12h, the DOS internal services */
 void dos_mux_dos(struct dos *d, struct intr_call *ic);
