@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
@@ -63,7 +64,8 @@ static unsigned drive_arg(struct dos *d, uint8_t dl)
 }
 
 /* 36h: AX sectors/cluster (FFFFh invalid drive), BX free clusters,
- * CX bytes/sector, DX total clusters. */
+ * CX bytes/sector, DX total clusters. As on MS-DOS, the drive's DPB
+ * learns the free count too. */
 int dos_fn_disk_free(struct dos_ctx *c)
 {
     struct cpu_regs *r = c->r;
@@ -74,6 +76,7 @@ int dos_fn_disk_free(struct dos_ctx *c)
         return 0;
     }
     dos_geom_16(&g, &spc, &total, &free);
+    dos_build_dpbs(c->dos);
     r->ax = spc;
     r->bx = free;
     r->cx = (uint16_t)g.sector_bytes;
