@@ -117,7 +117,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check
+.PHONY: regress idle format-check notes-check
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -253,12 +253,26 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 	tests/drives/images.sh $(UNIDOS) $(O)/tests/guest $(WAVCHECK)
 
+# Every run in make check is audited: one that ends with status 0 must not
+# have printed a "note:" line on stderr (UNIDOS_NOTE_AUDIT, app/main.c).
+NOTE_AUDIT := $(abspath $(O))/note-audit.txt
+AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli drives corpus cputest shelltest headers video audio
-	@$(MAKE) --no-print-directory idle
-	@$(MAKE) --no-print-directory regress
-	@$(MAKE) --no-print-directory hostile fuzz-short
+	@rm -f $(NOTE_AUDIT)
+	@$(AUDITED) unit guest cli drives corpus cputest shelltest headers video audio
+	@$(AUDITED) idle
+	@$(AUDITED) regress
+	@$(AUDITED) hostile fuzz-short
+	@$(MAKE) --no-print-directory notes-check
+
+# The audit's verdict: no clean run spoke.
+notes-check:
+	@if [ -s $(NOTE_AUDIT) ]; then \
+	    echo "not ok - runs that exited 0 printed notes on stderr:"; \
+	    sed 's/^/#   /' $(NOTE_AUDIT); exit 1; \
+	fi; echo "ok - no run that exited 0 printed a note on stderr"
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.

@@ -132,6 +132,11 @@ unsigned log_dump_deferred(void)
     return n;
 }
 
+bool log_notes_wanted(void)
+{
+    return g_verbose || g_mask;
+}
+
 unsigned log_notes_printed(const char **first)
 {
     if (first)

@@ -76,6 +76,8 @@ void log_quiet(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
 void log_set_verbose(bool verbose);
 /* Print the notes log_quiet kept back (most recent last); returns how many. */
 unsigned log_dump_deferred(void);
+/* True when notes were asked for: -v, or a --trace category. */
+bool log_notes_wanted(void);
 /* How many notes went to stderr, and the first one ("" if none). */
 unsigned log_notes_printed(const char **first);
 

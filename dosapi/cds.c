@@ -11,7 +11,7 @@
 #define CDS3_BYTES 0x51
 #define CLUSTER_UNKNOWN 0xFFFFu
 #define REDIR_NONE 0xFFFFFFFFu
-#define ROOT_BACKSLASH 2        /* "C:\" */
+#define ROOT_BACKSLASH 2 /* "C:\" */
 
 static void entry(struct dos *d, unsigned drv, uint8_t *e)
 {

@@ -19,8 +19,8 @@
 #define FAR_NONE 0xFFFFFFFFu
 #define ATTR_CHAR 0x8000
 #define ATTR_NUL 0x8004
-#define ATTR_BLOCK 0x0842       /* open/close/removable, generic IOCTL, 32-bit sectors */
-#define CHAIN_MAX 64            /* a longer walk is a loop */
+#define ATTR_BLOCK 0x0842 /* open/close/removable, generic IOCTL, 32-bit sectors */
+#define CHAIN_MAX 64      /* a longer walk is a loop */
 /* The NUL driver's entry points, in the DOS data segment (NUL's own). */
 #define DD_NUL_STRATEGY 0x00B0
 #define DD_NUL_INTERRUPT 0x00B8
@@ -33,12 +33,12 @@
 #define XMS_DEV_ATTR 0xA000
 
 static const struct builtin {
-    const char *name;           /* NULL: the block device */
+    const char *name; /* NULL: the block device */
     uint16_t attr;
 } k_builtin[DEV_BUILTIN] = {
-    {"CON", 0x8013},  {"AUX", 0x8000},  {"PRN", 0xA040},  {"CLOCK$", 0x8008},
+    {"CON", 0x8013},    {"AUX", 0x8000},  {"PRN", 0xA040},  {"CLOCK$", 0x8008},
     {NULL, ATTR_BLOCK}, {"COM1", 0x8000}, {"LPT1", 0xA040}, {"LPT2", 0xA040},
-    {"LPT3", 0xA040}, {"COM2", 0x8000}, {"COM3", 0x8000}, {"COM4", 0x8000},
+    {"LPT3", 0xA040},   {"COM2", 0x8000}, {"COM3", 0x8000}, {"COM4", 0x8000},
 };
 
 static uint32_t lin_of(uint32_t far)
@@ -102,9 +102,9 @@ void dos_devchain_units(struct dos *d)
 /* NUL, inside the List of Lists of the version reported. */
 static uint32_t nul_lin(const struct dos *d)
 {
-    unsigned off = d->ver_major == 2                          ? LOL2_NUL
+    unsigned off = d->ver_major == 2                        ? LOL2_NUL
                    : d->ver_major == 3 && d->ver_minor == 0 ? LOL30_NUL
-                                                              : LOL_NUL;
+                                                            : LOL_NUL;
     return ((uint32_t)DOS_DATA_SEG << 4) + DD_LOL + off;
 }
 

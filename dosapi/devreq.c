@@ -38,7 +38,7 @@ enum {
     CMD_CLOSE = 0x0E,
 };
 #define CLOCK_RECORD 6
-#define EPOCH_1980 315532800    /* 1980-01-01 00:00 in seconds since 1970 */
+#define EPOCH_1980 315532800 /* 1980-01-01 00:00 in seconds since 1970 */
 #define DAY_S 86400
 
 static const char *const k_names[DEV_BUILTIN] = {
@@ -47,7 +47,7 @@ static const char *const k_names[DEV_BUILTIN] = {
 
 struct request {
     struct dos_ctx *c;
-    uint32_t lin;               /* of the header */
+    uint32_t lin; /* of the header */
     uint8_t cmd;
     uint16_t count;
     uint16_t buf_seg, buf_off;

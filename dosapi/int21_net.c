@@ -9,9 +9,9 @@
 #include "dosapi/dosdata.h"
 #include "dosapi/tables.h"
 
-#define NAME_BYTES 16           /* 15 characters, blank padded, and NUL */
-#define PRE_NAME_COUNT 0x06     /* in the SDA prefix (RBIL table 01690: -28) */
-#define PRE_NAME 0x07           /* -27: the machine name */
+#define NAME_BYTES 16       /* 15 characters, blank padded, and NUL */
+#define PRE_NAME_COUNT 0x06 /* in the SDA prefix (RBIL table 01690: -28) */
+#define PRE_NAME 0x07       /* -27: the machine name */
 
 static uint32_t prefix(unsigned off)
 {
@@ -43,7 +43,8 @@ static int set_name(struct dos_ctx *c)
         mem_read_far(c->mem, c->r->ds, c->r->dx, b, NAME_BYTES - 1);
     b[NAME_BYTES - 1] = 0;
     mem_write(c->mem, prefix(PRE_NAME), b, sizeof b);
-    mem_wr8(c->mem, prefix(PRE_NAME_COUNT), (uint8_t)(mem_rd8(c->mem, prefix(PRE_NAME_COUNT)) + 1));
+    mem_wr8(c->mem, prefix(PRE_NAME_COUNT),
+            (uint8_t)(mem_rd8(c->mem, prefix(PRE_NAME_COUNT)) + 1));
     return 0;
 }
 
@@ -70,7 +71,7 @@ static int enable_drive(struct dos_ctx *c)
 int dos_fn_redirection(struct dos_ctx *c)
 {
     switch (reg_lo(c->r->ax)) {
-    case 0x02:                  /* get redirection list entry BX: there are none */
+    case 0x02: /* get redirection list entry BX: there are none */
     case 0x05:
         return -DOSERR_NO_MORE_FILES;
     case 0x07:

@@ -14,7 +14,7 @@
 #include "fs/names83.h"
 
 #define INSTALLED 0xFF
-#define BUF_FLAGS 0x05          /* DOS 4+ disk buffer: flags, referenced bit */
+#define BUF_FLAGS 0x05 /* DOS 4+ disk buffer: flags, referenced bit */
 #define BUF_REFERENCED 0x20
 #define BUF_DRIVE 0x04
 #define BUF_UNUSED 0xFF
@@ -23,9 +23,9 @@
 #define BUFINFO_FIRST 0x00
 #define BUF_RING_MAX 64
 #define ASCIZ_MAX 0x10000u
-#define REGS_FRAME 0x0480       /* 1218h: in the SDA's disk stack area */
-#define SDA_CDS_COPY 0x01D3     /* 121Fh: the SDA's CDS workspace (DOS 4+) */
-#define SDA_DEV_NAME4 0x022B    /* 1223h: blank-padded device name */
+#define REGS_FRAME 0x0480    /* 1218h: in the SDA's disk stack area */
+#define SDA_CDS_COPY 0x01D3  /* 121Fh: the SDA's CDS workspace (DOS 4+) */
+#define SDA_DEV_NAME4 0x022B /* 1223h: blank-padded device name */
 #define SDA_DEV_NAME3 0x0218
 #define DEV_ATTR_CHAR 0x8000
 #define DEV_BH_FOUND 0x20
@@ -41,7 +41,7 @@ struct mux12 {
     struct intr_call *ic;
     struct cpu_regs *r;
     struct mem *mem;
-    uint16_t arg;               /* the word the caller pushed */
+    uint16_t arg; /* the word the caller pushed */
 };
 
 typedef void mux12_fn(struct mux12 *m);
@@ -156,7 +156,8 @@ static void buffer_mru(struct mux12 *m)
         mem_wr16(m->mem, dd(DD_BUFINFO) + BUFINFO_FIRST, buf_next(m, seg, b));
         return;
     }
-    uint16_t p = mem_rd16(m->mem, lin(m, seg, (uint16_t)(b + BUF_PREV))), n = buf_next(m, seg, b);
+    uint16_t p = mem_rd16(m->mem, lin(m, seg, (uint16_t)(b + BUF_PREV))),
+             n = buf_next(m, seg, b);
     uint16_t tail = mem_rd16(m->mem, lin(m, seg, (uint16_t)(head + BUF_PREV)));
     mem_wr16(m->mem, lin(m, seg, (uint16_t)(p + BUF_NEXT)), n);
     mem_wr16(m->mem, lin(m, seg, (uint16_t)(n + BUF_PREV)), p);
@@ -494,7 +495,8 @@ static void char_device(struct mux12 *m)
         carry(m->r, true);
         return;
     }
-    uint16_t attr = mem_rd16(m->mem, lin(m, (uint16_t)(hdr >> 16), (uint16_t)(hdr + DEVHDR_ATTR)));
+    uint16_t attr = mem_rd16(m->mem,
+                             lin(m, (uint16_t)(hdr >> 16), (uint16_t)(hdr + DEVHDR_ATTR)));
     reg_set_hi(&m->r->bx, (uint8_t)((attr & 0x1F) | DEV_BH_FOUND));
     carry(m->r, false);
 }
@@ -543,21 +545,50 @@ static void extended_error(struct mux12 *m)
 }
 
 static mux12_fn *const k_fns[MUX12_COUNT] = {
-    [0x00] = install_check,        [0x01] = close_current,       [0x02] = vector_address,
-    [0x03] = dos_data_segment,     [0x04] = normalize_separator, [0x05] = output_char,
-    [0x06] = critical_error,       [0x07] = buffer_mru,          [0x08] = sft_decrement,
-    [0x09] = buffer_free,          [0x0A] = critical_error,      [0x0B] = sharing_violation,
-    [0x0C] = device_open,          [0x0D] = date_time,           [0x0E] = buffers_unreferenced,
-    [0x0F] = buffer_mru_next,      [0x10] = buffer_unreferenced, [0x11] = normalize_name,
-    [0x12] = strlen_es_di,         [0x13] = upcase_char,         [0x14] = compare_pointers,
-    [0x15] = buffer_flush,         [0x16] = sft_entry,           [0x17] = cds_of,
-    [0x18] = caller_regs,          [0x19] = set_drive,           [0x1A] = file_drive,
-    [0x1B] = february,             [0x1C] = checksum,            [0x1D] = sum_memory,
-    [0x1E] = compare_names,        [0x1F] = build_cds,           [0x20] = jft_entry,
-    [0x21] = canonicalize,         [0x22] = error_info,          [0x23] = char_device,
-    [0x24] = share_delay,          [0x25] = strlen_ds_si,        [0x26] = open_file,
-    [0x27] = close_file,           [0x28] = seek_file,           [0x29] = read_file,
-    [0x2C] = device_chain,         [0x2D] = extended_error,
+    [0x00] = install_check,
+    [0x01] = close_current,
+    [0x02] = vector_address,
+    [0x03] = dos_data_segment,
+    [0x04] = normalize_separator,
+    [0x05] = output_char,
+    [0x06] = critical_error,
+    [0x07] = buffer_mru,
+    [0x08] = sft_decrement,
+    [0x09] = buffer_free,
+    [0x0A] = critical_error,
+    [0x0B] = sharing_violation,
+    [0x0C] = device_open,
+    [0x0D] = date_time,
+    [0x0E] = buffers_unreferenced,
+    [0x0F] = buffer_mru_next,
+    [0x10] = buffer_unreferenced,
+    [0x11] = normalize_name,
+    [0x12] = strlen_es_di,
+    [0x13] = upcase_char,
+    [0x14] = compare_pointers,
+    [0x15] = buffer_flush,
+    [0x16] = sft_entry,
+    [0x17] = cds_of,
+    [0x18] = caller_regs,
+    [0x19] = set_drive,
+    [0x1A] = file_drive,
+    [0x1B] = february,
+    [0x1C] = checksum,
+    [0x1D] = sum_memory,
+    [0x1E] = compare_names,
+    [0x1F] = build_cds,
+    [0x20] = jft_entry,
+    [0x21] = canonicalize,
+    [0x22] = error_info,
+    [0x23] = char_device,
+    [0x24] = share_delay,
+    [0x25] = strlen_ds_si,
+    [0x26] = open_file,
+    [0x27] = close_file,
+    [0x28] = seek_file,
+    [0x29] = read_file,
+    [0x2C] = device_chain,
+    [0x2D] = extended_error,
 };
 
 void dos_mux_dos(struct dos *d, struct intr_call *ic)
@@ -566,11 +597,15 @@ void dos_mux_dos(struct dos *d, struct intr_call *ic)
     uint8_t al = reg_lo(ic->r->ax);
     mux12_fn *fn = al < MUX12_COUNT ? k_fns[al] : NULL;
     intr_caller_regs(ic, &caller);
-    struct mux12 m = {.d = d, .ic = ic, .r = ic->r, .mem = ic->mem,
+    struct mux12 m = {.d = d,
+                      .ic = ic,
+                      .r = ic->r,
+                      .mem = ic->mem,
                       .arg = mem_rd16(ic->mem, mem_lin(ic->mem, caller.ss, caller.sp))};
     LOG(LOG_DOS, "INT 2Fh AX=%04X (DOS internal)", ic->r->ax);
     if (fn)
         fn(&m);
     else
-        log_quiet(LOG_DOS, "INT 2Fh AX=%04Xh is not implemented; returned unchanged", ic->r->ax);
+        log_quiet(LOG_DOS, "INT 2Fh AX=%04Xh is not implemented; returned unchanged",
+                  ic->r->ax);
 }

@@ -20,20 +20,20 @@
 #define SUB_FCBS 'X'
 #define SUB_BUFFERS 'B'
 #define SUB_LASTDRIVE 'L'
-#define SUB_OWNER 0x01          /* sub-block MCB: segment of its data */
+#define SUB_OWNER 0x01 /* sub-block MCB: segment of its data */
 #define SUB_SIZE 0x03
 #define SUB_NAME 0x08
 #define XMS_DEV_NAME "XMSXXXX0"
 #define XMS_DRIVER_NAME "HIMEM"
-#define XMS_DEV_ATTR 0xA000     /* character device, output until busy (HIMEM.SYS) */
+#define XMS_DEV_ATTR 0xA000 /* character device, output until busy (HIMEM.SYS) */
 #define XMS_DEV_PARAS 2
 #define FAR_NONE 0xFFFFFFFFu
 #define SECTOR_BYTES 512u
-#define SHARE_RETRIES 3         /* 440Bh defaults */
+#define SHARE_RETRIES 3 /* 440Bh defaults */
 #define SHARE_DELAY 1
 #define BOOT_DRIVE_C 3
-#define HMA_KB 64u              /* extended memory below the XMS blocks */
-#define UMB_HEAD_SEG 0x9FFFu    /* dosapi/umb.c: the MCB that links the UMBs */
+#define HMA_KB 64u           /* extended memory below the XMS blocks */
+#define UMB_HEAD_SEG 0x9FFFu /* dosapi/umb.c: the MCB that links the UMBs */
 #define NO_UMB 0xFFFFu
 /* Disk buffer info, DOS 5.0-6.0 (RBIL table 01653) and 4.0 (01652). */
 #define BI_FIRST 0x00
@@ -42,7 +42,7 @@
 #define BI_SCAN_START 0x21
 #define BI_BYTES 0x23
 #define BI4_CHAINS 0x04
-#define BI4_HASH_HEAD 0x30      /* one hash chain head, after the info */
+#define BI4_HASH_HEAD 0x30 /* one hash chain head, after the info */
 #define HASH_LRU 0x02
 /* Disk buffer headers: DOS 4.0-6.0 (table 01655), 2.x-3.x (01650). */
 #define BUF4_HEADER 0x14
@@ -58,7 +58,7 @@
 #define DPB2_SLOT 0x60
 #define DPB3_SLOT 0x20
 #define DPB4_SLOT 0x21
-#define DPB_SPARE 4             /* slots for drives mounted after start-up (Z:) */
+#define DPB_SPARE 4 /* slots for drives mounted after start-up (Z:) */
 
 static uint32_t dd(unsigned off)
 {
@@ -282,8 +282,9 @@ static void drives_changed(struct dos *d)
     if (d->ver_major == 2)
         mem_wr8(d->mem, lol + LOL2_DRIVES, (uint8_t)t->ndpb);
     else
-        mem_wr8(d->mem, lol + (d->ver_major == 3 && d->ver_minor == 0 ? LOL30_BLOCK_DEVS
-                                                                        : LOL_BLOCK_DEVS),
+        mem_wr8(d->mem,
+                lol + (d->ver_major == 3 && d->ver_minor == 0 ? LOL30_BLOCK_DEVS
+                                                              : LOL_BLOCK_DEVS),
                 (uint8_t)t->ndpb);
 }
 
@@ -374,6 +375,7 @@ void dos_tables_init(struct dos *d, uint32_t xms_kb)
     list_of_lists(d, HMA_KB + xms_kb);
     dos_cds_init(d);
     t->drives_shown = drive_mask(d);
-    LOG(LOG_MEM, "DOS tables: SD block at %04X, %u drives with DPBs, %u file entries of %u bytes",
+    LOG(LOG_MEM,
+        "DOS tables: SD block at %04X, %u drives with DPBs, %u file entries of %u bytes",
         t->sd_seg, t->ndpb, DOS_MAX_SFT, t->sft_bytes);
 }

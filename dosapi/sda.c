@@ -28,11 +28,11 @@
 #define SDA_RET_CODE 0x14
 #define SDA_DRIVE 0x16
 #define SDA_BREAK 0x17
-#define SDA4_USER_AX 0x1A       /* DOS 4+: after two code-page flags */
+#define SDA4_USER_AX 0x1A /* DOS 4+: after two code-page flags */
 #define SDA3_USER_AX 0x18
-#define SDA_BYTES 0x078C        /* through the three DOS stacks */
-#define SDA_LOOKAHEAD 0x0780    /* DOS 4+: the flag 64h sets */
-#define SDA4_CUR_SFT 0x027E     /* DOS 4+: the SFT and CDS being worked on */
+#define SDA_BYTES 0x078C     /* through the three DOS stacks */
+#define SDA_LOOKAHEAD 0x0780 /* DOS 4+: the flag 64h sets */
+#define SDA4_CUR_SFT 0x027E  /* DOS 4+: the SFT and CDS being worked on */
 #define SDA4_CUR_CDS 0x0282
 /* Before the SDA (RBIL table 01690, offsets -34 to -30). */
 #define PRE_BYTES 0x22
@@ -49,6 +49,8 @@
 #define FN_GET_PSP 0x51
 #define FN_GET_PSP2 0x62
 #define FN_PRINTER_FLAG 0x64
+#define FN_LAST_CHAR_IO 0x0C
+#define FN_EXT_ERROR 0x59
 
 #define EXPORT_START (DD_SDA - PRE_BYTES)
 #define EXPORT_BYTES (PRE_BYTES + SDA_EXPORT_BYTES)
@@ -168,6 +170,14 @@ void dos_sda_import(struct dos *d)
         d->dta_off);
 }
 
+/* The SDA keeps AX only for the calls MS-DOS runs on its disk stack (RBIL
+ * table 01690: not 00h-0Ch, 50h, 51h, 59h, 62h). */
+static bool keeps_ax(uint8_t ah)
+{
+    return ah > FN_LAST_CHAR_IO && ah != FN_SET_PSP && ah != FN_GET_PSP && ah != FN_EXT_ERROR &&
+           ah != FN_GET_PSP2;
+}
+
 static bool counts_indos(uint8_t ah)
 {
     return ah != FN_BREAK && ah != FN_SET_PSP && ah != FN_GET_PSP && ah != FN_GET_PSP2 &&
@@ -183,7 +193,8 @@ void dos_sda_enter(struct dos *d, const struct cpu_regs *r, uint16_t cs, uint16_
         t->wait_pending = false;
     else if (counts_indos(ah))
         t->indos++;
-    t->user_ax = r->ax;
+    if (keeps_ax(ah))
+        t->user_ax = r->ax;
     t->call_regs = *r;
     t->call_regs.cs = cs;
     t->call_regs.ip = ip;
@@ -252,8 +263,17 @@ static int get_swap_list(struct dos_ctx *c)
 
 /* DOS parameter list (RBIL table 01686): AX BX CX DX SI DI DS ES, then
  * reserved, machine ID, PSP. */
-enum { DPL_AX = 0, DPL_BX = 2, DPL_CX = 4, DPL_DX = 6, DPL_SI = 8, DPL_DI = 10, DPL_DS = 12,
-       DPL_ES = 14, DPL_BYTES = 22 };
+enum {
+    DPL_AX = 0,
+    DPL_BX = 2,
+    DPL_CX = 4,
+    DPL_DX = 6,
+    DPL_SI = 8,
+    DPL_DI = 10,
+    DPL_DS = 12,
+    DPL_ES = 14,
+    DPL_BYTES = 22
+};
 
 /* 5D0Ah: the error 59h reports next, from the list at DS:DX. */
 static int set_error(struct dos_ctx *c)

@@ -12,8 +12,8 @@
 #include "dosapi/tables.h"
 #include "fs/names83.h"
 
-#define MODE_FCB 0x8000         /* sf_mode: opened through an FCB */
-#define FLAG_NO_INHERIT 0x1000  /* sf_flags */
+#define MODE_FCB 0x8000        /* sf_mode: opened through an FCB */
+#define FLAG_NO_INHERIT 0x1000 /* sf_flags */
 #define DEVINFO_DEVICE 0x0080
 #define DEVINFO_DRIVE 0x003F
 #define NONE 0xFF
@@ -27,14 +27,14 @@ struct layout {
     bool narrow;
 };
 
-static const struct layout k_v4 = {0x3B, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D, 0x0F,
-                                   0x11, 0x15, 0x20, 0x31, NONE, false};
-static const struct layout k_v31 = {0x35, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D, 0x0F,
-                                    0x11, 0x15, 0x20, 0x31, NONE, false};
-static const struct layout k_v30 = {0x38, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D, 0x0F,
-                                    0x11, 0x15, 0x21, 0x32, NONE, false};
-static const struct layout k_v2 = {0x28, 0x00, 0x01, 0x02, 0x1B, 0x1C, 0x1C, 0x19, 0x17,
-                                   0x13, 0x24, 0x04, NONE, 0x03, true};
+static const struct layout k_v4 = {0x3B, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D,
+                                   0x0F, 0x11, 0x15, 0x20, 0x31, NONE, false};
+static const struct layout k_v31 = {0x35, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D,
+                                    0x0F, 0x11, 0x15, 0x20, 0x31, NONE, false};
+static const struct layout k_v30 = {0x38, 0x00, 0x02, 0x04, 0x05, 0x07, 0x0B, 0x0D,
+                                    0x0F, 0x11, 0x15, 0x21, 0x32, NONE, false};
+static const struct layout k_v2 = {0x28, 0x00, 0x01, 0x02, 0x1B, 0x1C, 0x1C, 0x19,
+                                   0x17, 0x13, 0x24, 0x04, NONE, 0x03, true};
 
 static const struct layout *layout_of(const struct dos *d)
 {
@@ -104,8 +104,8 @@ static void build(struct dos *d, unsigned i, const struct layout *l, uint8_t *e)
     put16(e, l, l->refs, (uint16_t)s->refs);
     put16(e, l, l->mode, (uint16_t)(s->mode | (s->fcb ? MODE_FCB : 0)));
     put16(e, l, l->flags,
-          (uint16_t)(s->info | ((s->mode & DOS_OPEN_NO_INHERIT) && !l->narrow ? FLAG_NO_INHERIT
-                                                                              : 0)));
+          (uint16_t)(s->info |
+                     ((s->mode & DOS_OPEN_NO_INHERIT) && !l->narrow ? FLAG_NO_INHERIT : 0)));
     fcb_name(s->name, e + l->name);
     put16(e, l, l->owner, s->owner);
     if (s->info & DEVINFO_DEVICE)

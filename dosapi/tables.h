@@ -11,65 +11,65 @@
 
 #include "dosapi/dos_impl.h"
 
-#define SFT_ENTRY_MAX 0x3B      /* DOS 4.0-6.0 entry; older versions are shorter */
-#define SFT_HEADER 6            /* link, count */
-#define SDA_EXPORT_BYTES 0x1C   /* swap-always area and the caller's AX */
-#define DEV_BUILTIN 12          /* CON AUX PRN CLOCK$ DSK COM1 LPT1-3 COM2-4 */
-#define DEV_BLOCK 4             /* index of the block device in that list */
-#define DEV_NUL 12              /* drivers after the built-in ones */
+#define SFT_ENTRY_MAX 0x3B    /* DOS 4.0-6.0 entry; older versions are shorter */
+#define SFT_HEADER 6          /* link, count */
+#define SDA_EXPORT_BYTES 0x1C /* swap-always area and the caller's AX */
+#define DEV_BUILTIN 12        /* CON AUX PRN CLOCK$ DSK COM1 LPT1-3 COM2-4 */
+#define DEV_BLOCK 4           /* index of the block device in that list */
+#define DEV_NUL 12            /* drivers after the built-in ones */
 #define DEV_XMS 13
 #define DEV_EMS 14
-#define DEV_STRATEGY 15         /* the strategy routine all of them share */
+#define DEV_STRATEGY 15 /* the strategy routine all of them share */
 #define DEV_ROUTINES 16
 
-struct dos_devctx {             /* a built-in driver's interrupt routine */
+struct dos_devctx { /* a built-in driver's interrupt routine */
     struct dos *dos;
     unsigned index;
 };
 
 struct dos_tables {
-    uint16_t sd_seg;            /* the SD system block (its MCB + 1) */
-    uint16_t sft2_seg;          /* FILES=: file table 2 at offset 0 */
-    uint16_t fcb_seg;           /* FCBS=: the FCB table at offset 0 */
-    uint16_t buf_seg;           /* BUFFERS= */
-    uint16_t cds_seg;           /* LASTDRIVE=: CDS array, then the DPBs */
-    uint16_t dpb_off;           /* DPBs in cds_seg, dpb_slot bytes apart */
+    uint16_t sd_seg;   /* the SD system block (its MCB + 1) */
+    uint16_t sft2_seg; /* FILES=: file table 2 at offset 0 */
+    uint16_t fcb_seg;  /* FCBS=: the FCB table at offset 0 */
+    uint16_t buf_seg;  /* BUFFERS= */
+    uint16_t cds_seg;  /* LASTDRIVE=: CDS array, then the DPBs */
+    uint16_t dpb_off;  /* DPBs in cds_seg, dpb_slot bytes apart */
     uint16_t dpb_slot;
-    uint8_t dpb_index[26];      /* drive -> DPB slot + 1 (0: none) */
-    unsigned ndpb, dpb_slots;   /* slots in use, slots there are */
-    uint32_t drives_shown;      /* mounted drives the tables know (bit per drive) */
-    uint32_t xms_dev;           /* XMSXXXX0 header (0: no XMS) */
-    unsigned sft_bytes;         /* entry size of the DOS version reported */
-    unsigned cds_bytes;         /* CDS size of the version (0: DOS 2 has none) */
+    uint8_t dpb_index[26];    /* drive -> DPB slot + 1 (0: none) */
+    unsigned ndpb, dpb_slots; /* slots in use, slots there are */
+    uint32_t drives_shown;    /* mounted drives the tables know (bit per drive) */
+    uint32_t xms_dev;         /* XMSXXXX0 header (0: no XMS) */
+    unsigned sft_bytes;       /* entry size of the DOS version reported */
+    unsigned cds_bytes;       /* CDS size of the version (0: DOS 2 has none) */
     uint8_t sft_shadow[DOS_MAX_SFT][SFT_ENTRY_MAX];
     uint8_t sft_dirty[DOS_MAX_SFT];
     bool any_dirty;
     uint8_t sda_shadow[SDA_EXPORT_BYTES];
-    uint16_t user_ax;           /* AX of the last INT 21h */
-    struct cpu_regs call_regs;  /* its caller's registers (2F/1218h) */
-    unsigned cur_sft;           /* the file DOS worked on last (SDA, 2F/1201h) */
-    uint32_t cur_cds;           /* the CDS DOS works on (2F/1217h, 1219h) */
+    uint16_t user_ax;          /* AX of the last INT 21h */
+    struct cpu_regs call_regs; /* its caller's registers (2F/1218h) */
+    unsigned cur_sft;          /* the file DOS worked on last (SDA, 2F/1201h) */
+    uint32_t cur_cds;          /* the CDS DOS works on (2F/1217h, 1219h) */
     uint32_t shown_sft, shown_cds;
-    uint32_t err_ptr;           /* ES:DI of the last error (59h, 5D0Ah) */
-    unsigned indos;             /* DOS calls in progress */
-    bool call_counted;          /* the call being served counts in InDOS */
-    uint16_t call_cs, call_ip;  /* its caller */
-    bool wait_pending;          /* a call waits for input: its retry is no new call */
+    uint32_t err_ptr;          /* ES:DI of the last error (59h, 5D0Ah) */
+    unsigned indos;            /* DOS calls in progress */
+    bool call_counted;         /* the call being served counts in InDOS */
+    uint16_t call_cs, call_ip; /* its caller */
+    bool wait_pending;         /* a call waits for input: its retry is no new call */
     uint16_t wait_cs, wait_ip;
     bool umb_link_shown;
-    uint32_t dev_request;       /* far pointer the strategy routine was given */
-    uint32_t con_req;           /* a CON read in progress: its request, */
-    unsigned con_done;          /* and the characters already read */
+    uint32_t dev_request; /* far pointer the strategy routine was given */
+    uint32_t con_req;     /* a CON read in progress: its request, */
+    unsigned con_done;    /* and the characters already read */
     struct dos_devctx dev[DEV_ROUTINES];
     uint16_t dev_cb[DEV_ROUTINES]; /* their ROM callbacks */
-    uint16_t case_map_off;      /* ROM callback: the country's case map routine */
-    struct {                    /* a termination waiting for INT 2Fh 1122h */
+    uint16_t case_map_off;         /* ROM callback: the country's case map routine */
+    struct {                       /* a termination waiting for INT 2Fh 1122h */
         bool pending;
         uint8_t code, type;
         int keep;
-        uint16_t return_off;    /* ROM callback: the hooks returned */
+        uint16_t return_off; /* ROM callback: the hooks returned */
     } term;
-    bool machine_named;         /* 5E01h */
+    bool machine_named; /* 5E01h */
     uint8_t netbios;
 };
 

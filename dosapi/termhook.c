@@ -13,7 +13,7 @@
 
 #define VEC_MULTIPLEX 0x2F
 #define MUX_PROCESS_END 0x1122
-#define DOS_STACK_TOP 0x0600    /* the SDA's disk stack (RBIL table 01690) */
+#define DOS_STACK_TOP 0x0600 /* the SDA's disk stack (RBIL table 01690) */
 
 static void push16(struct mem *m, struct cpu_regs *r, uint16_t v)
 {
@@ -43,7 +43,7 @@ void dos_exit_process(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_pa
     push16(c->mem, r, (uint16_t)(r->flags & ~CPU_FLAG_CF));
     push16(c->mem, r, ROM_SEG);
     push16(c->mem, r, t->term.return_off);
-    r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
+    r->flags &= (uint16_t) ~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(c->mem, VEC_MULTIPLEX * 4);
     r->cs = mem_rd16(c->mem, VEC_MULTIPLEX * 4 + 2);
 }

@@ -509,8 +509,8 @@ static int mount_cwd(struct machine *m)
     char cwd[PATH_MAX];
     bool sys = getcwd(cwd, sizeof cwd) && program_system_dir(cwd);
     if (sys)
-        log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
-                 "read-write; or run unidos from a directory of your own)", cwd, cwd);
+        warn("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
+             "read-write; or run unidos from a directory of your own)", cwd, cwd);
     return fs_mount_host(m->fs, DRIVE_C, ".", sys);
 }
 
