@@ -67,7 +67,7 @@ struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f)
     uint32_t gen = mem_rd32(c->mem, f->lin + FCB_SFT_GEN);
     if (i >= DOS_MAX_SFT || !d->sft[i].refs || !d->sft[i].fcb || d->sft[i].gen != gen)
         return NULL;
-    dos_sft_touch(d, i);
+    dos_sft_touch(d, i, SFT_SYNC_ALL);
     return &d->sft[i];
 }
 

@@ -218,7 +218,7 @@ static void device_open(struct mux12 *m)
     unsigned i = m->d->tab->cur_sft;
     if (i < DOS_MAX_SFT && m->d->sft[i].refs > 0) {
         m->d->sft[i].owner = m->d->cur_psp;
-        dos_sft_touch(m->d, i);
+        dos_sft_touch(m->d, i, SFT_SYNC_ALL);
     }
 }
 

@@ -260,14 +260,6 @@ static void buffer_info(struct dos *d)
     mem_wr16(d->mem, bi + BI_SCAN_START, DOS_FIRST_MCB);
 }
 
-static uint32_t drive_mask(const struct dos *d)
-{
-    uint32_t mask = 0;
-    for (unsigned drive = 0; drive < DOS_LASTDRIVE; drive++)
-        mask |= (uint32_t)fs_drive_valid(d->fs, drive) << drive;
-    return mask;
-}
-
 /* A drive mounted after start-up (the shell's Z:): its DPB, its CDS, and
  * the counts of block devices. */
 static void drives_changed(struct dos *d)
@@ -291,7 +283,7 @@ static void drives_changed(struct dos *d)
 void dos_lol_sync(struct dos *d)
 {
     struct dos_tables *t = d->tab;
-    uint32_t mask = drive_mask(d);
+    uint32_t mask = fs_drive_mask(d->fs);
     if (mask != t->drives_shown) {
         t->drives_shown = mask;
         drives_changed(d);
@@ -374,7 +366,7 @@ void dos_tables_init(struct dos *d, uint32_t xms_kb)
     dos_devchain_init(d);
     list_of_lists(d, HMA_KB + xms_kb);
     dos_cds_init(d);
-    t->drives_shown = drive_mask(d);
+    t->drives_shown = fs_drive_mask(d->fs);
     LOG(LOG_MEM,
         "DOS tables: SD block at %04X, %u drives with DPBs, %u file entries of %u bytes",
         t->sd_seg, t->ndpb, DOS_MAX_SFT, t->sft_bytes);

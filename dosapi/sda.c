@@ -114,7 +114,7 @@ void dos_sda_export(struct dos *d)
         return;
     while (last > first && b[last - 1] == old[last - 1])
         last--;
-    mem_write(d->mem, dd(EXPORT_START) + first, b + first, last - first);
+    mem_write_data(d->mem, dd(EXPORT_START) + first, b + first, last - first);
     memcpy(old, b, EXPORT_BYTES);
 }
 

@@ -45,13 +45,15 @@ static const struct layout *layout_of(const struct dos *d)
     return &k_v2;
 }
 
-void dos_sft_touch(struct dos *d, unsigned index)
+void dos_sft_touch(struct dos *d, unsigned index, unsigned what)
 {
-    if (index >= DOS_MAX_SFT || !d->tab)
+    struct dos_tables *t = d->tab;
+    if (index >= DOS_MAX_SFT || !t)
         return;
-    d->tab->sft_dirty[index] = 1;
-    d->tab->cur_sft = index;
-    d->tab->any_dirty = true;
+    if (!t->sft_dirty[index])
+        t->dirty_list[t->ndirty++] = (uint8_t)index;
+    t->sft_dirty[index] |= (uint8_t)what;
+    t->cur_sft = index;
 }
 
 /* The 11-byte directory form of the last part of a path or device name. */
@@ -114,32 +116,54 @@ static void build(struct dos *d, unsigned i, const struct layout *l, uint8_t *e)
         file_fields(d, s, l, e);
 }
 
-/* Write entry i where it differs from what the guest was last shown. */
-static void sync_entry(struct dos *d, unsigned i, const struct layout *l)
+/* Show e as entry i where it differs from what the guest was last shown
+ * (DOS's tables hold no code: mem_write_data). */
+static void show(struct dos *d, unsigned i, const uint8_t *e, unsigned bytes)
 {
-    uint8_t e[SFT_ENTRY_MAX], *old = d->tab->sft_shadow[i];
-    unsigned first = 0, last = l->bytes;
-    build(d, i, l, e);
-    while (first < l->bytes && e[first] == old[first])
+    uint8_t *old = d->tab->sft_shadow[i];
+    unsigned first = 0, last = bytes;
+    while (first < bytes && e[first] == old[first])
         first++;
-    if (first == l->bytes)
+    if (first == bytes)
         return;
     while (last > first && e[last - 1] == old[last - 1])
         last--;
-    mem_write(d->mem, dos_sft_entry_lin(d, i) + first, e + first, last - first);
-    memcpy(old, e, l->bytes);
+    mem_write_data(d->mem, dos_sft_entry_lin(d, i) + first, e + first, last - first);
+    memcpy(old + first, e + first, last - first);
+}
+
+/* After reads, seeks and writes only the position changed, and with
+ * writes the size, which a DOS write can only grow past the position
+ * (truncations come as SFT_SYNC_ALL): no file status needed. */
+static void sync_position(struct dos *d, unsigned i, const struct layout *l, bool grew)
+{
+    const struct sft *s = &d->sft[i];
+    uint8_t e[SFT_ENTRY_MAX];
+    uint32_t pos;
+    if (s->kind != SFT_FILE || s->refs <= 0 || fs_seek(s->file, 0, FS_SEEK_CUR, &pos) < 0)
+        return;
+    memcpy(e, d->tab->sft_shadow[i], l->bytes);
+    put_le32(e + l->pos, pos);
+    if (grew && pos > get_le32(e + l->size))
+        put_le32(e + l->size, pos);
+    show(d, i, e, l->bytes);
 }
 
 void dos_sft_flush(struct dos *d)
 {
     struct dos_tables *t = d->tab;
-    if (!t->any_dirty)
-        return;
-    const struct layout *l = layout_of(d);
-    t->any_dirty = false;
-    for (unsigned i = 0; i < DOS_MAX_SFT; i++)
-        if (t->sft_dirty[i]) {
-            t->sft_dirty[i] = 0;
-            sync_entry(d, i, l);
+    const struct layout *l = t->ndirty ? layout_of(d) : NULL;
+    for (unsigned k = 0; k < t->ndirty; k++) {
+        unsigned i = t->dirty_list[k];
+        uint8_t what = t->sft_dirty[i];
+        uint8_t e[SFT_ENTRY_MAX];
+        t->sft_dirty[i] = 0;
+        if (what & SFT_SYNC_ALL) {
+            build(d, i, l, e);
+            show(d, i, e, l->bytes);
+        } else {
+            sync_position(d, i, l, what & SFT_SYNC_SIZE);
         }
+    }
+    t->ndirty = 0;
 }

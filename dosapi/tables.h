@@ -42,8 +42,9 @@ struct dos_tables {
     unsigned sft_bytes;       /* entry size of the DOS version reported */
     unsigned cds_bytes;       /* CDS size of the version (0: DOS 2 has none) */
     uint8_t sft_shadow[DOS_MAX_SFT][SFT_ENTRY_MAX];
-    uint8_t sft_dirty[DOS_MAX_SFT];
-    bool any_dirty;
+    uint8_t sft_dirty[DOS_MAX_SFT];   /* SFT_SYNC_* bits */
+    uint8_t dirty_list[DOS_MAX_SFT];  /* the entries with bits, in order */
+    unsigned ndirty;
     uint8_t sda_shadow[SDA_EXPORT_BYTES];
     uint16_t user_ax;          /* AX of the last INT 21h */
     struct cpu_regs call_regs; /* its caller's registers (2F/1218h) */
@@ -106,9 +107,11 @@ uint16_t dos_devreq_callback(const struct dos *d, unsigned index);
 int dos_clock_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
 
 /* sfttab.c: the guest file tables */
-/* Native SFT slot index changed (opened, closed, read, written, sought,
- * duplicated): its guest entry is rewritten at the next flush. */
-void dos_sft_touch(struct dos *d, unsigned index);
+/* What changed in a native SFT slot: its position (read, seek), its size
+ * too (a write), or anything (open, close, dup, time). Its guest entry is
+ * brought up to date at the next flush. */
+enum { SFT_SYNC_POS = 1, SFT_SYNC_SIZE = 2, SFT_SYNC_ALL = 4 };
+void dos_sft_touch(struct dos *d, unsigned index, unsigned what);
 void dos_sft_flush(struct dos *d);
 
 /* cds.c: the current directory structures (dos_sync_cds keeps them) */
