@@ -117,7 +117,7 @@ SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check notes-check
+.PHONY: regress idle format-check screentext notes-check
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS)
@@ -247,6 +247,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The screen's text for the command-line user: stdout a pipe, a file, a
+# terminal (tmux).
+screentext: $(UNIDOS)
+	tests/screentext/run.sh $(UNIDOS)
+
 # Drives end to end: zip, read-only and lower-case mounts, aliases, kill -9;
 # disk and CD images built in the run (tests/drives/images.sh).
 drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
@@ -261,7 +266,7 @@ AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@rm -f $(NOTE_AUDIT)
-	@$(AUDITED) unit guest cli drives corpus cputest shelltest headers video audio
+	@$(AUDITED) unit guest cli drives corpus cputest shelltest headers video screentext audio
 	@$(AUDITED) idle
 	@$(AUDITED) regress
 	@$(AUDITED) hostile fuzz-short
@@ -303,6 +308,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos
 

@@ -123,6 +123,8 @@ void int10_set_mode(struct bios *b, struct cpu_regs *r)
     bool keep = reg_lo(r->ax) & MODE_NO_CLEAR;
     const struct text_mode *tm = find_mode(mode);
     const struct gfx_mode *gm = vid_gfx_mode(mode);
+    if (b->vga && vid_is_text(b) && (gm || (tm && !keep)))
+        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1);  /* the text leaves */
     if (gm && b->vga) {
         vid_set_gfx_mode(b, gm, keep);
         return;
@@ -322,35 +324,40 @@ static void scroll_down(struct bios *b, struct cpu_regs *r) { scroll(b, r, -(int
 
 /* ---- dispatch ---- */
 
+/* What a function means for the screen: nothing (it only reads state, or
+ * is teletype output, the console's own), text at the cursor, or the
+ * whole screen (vga_note_use). */
+enum int10_use { USE_NONE, USE_TEXT, USE_SCREEN };
+
 struct int10_entry {
     int10_fn *fn;
-    bool query;                 /* reads state only: not a use of the screen */
+    enum int10_use use;
 };
 
 /* RBIL INT 10: AH selects the function. */
 static const struct int10_entry k_int10[256] = {
-    [0x00] = {int10_set_mode, false},
-    [0x01] = {set_cursor_shape, false},
-    [0x02] = {set_cursor, false},
-    [0x03] = {get_cursor, true},
-    [0x05] = {set_page, false},
-    [0x06] = {scroll_up, false},
-    [0x07] = {scroll_down, false},
-    [0x08] = {read_cell, true},
-    [0x09] = {write_char_attr, false},
-    [0x0A] = {write_char, false},
-    [0x0B] = {int10_cga_palette, false},
-    [0x0C] = {int10_put_pixel, false},
-    [0x0D] = {int10_get_pixel, true},
-    [0x0E] = {teletype, true},
-    [0x0F] = {get_mode, true},
-    [0x10] = {int10_palette, true},     /* the setters report use themselves */
-    [0x11] = {int10_font, true},
-    [0x12] = {int10_alt_select, true},
-    [0x13] = {int10_write_string, false},
-    [0x1A] = {int10_dcc, true},
-    [0x1B] = {int10_state, true},
-    [0x4F] = {int10_vbe, true},         /* the setters report use themselves */
+    [0x00] = {int10_set_mode, USE_SCREEN},
+    [0x01] = {set_cursor_shape, USE_TEXT},
+    [0x02] = {set_cursor, USE_TEXT},
+    [0x03] = {get_cursor, USE_NONE},
+    [0x05] = {set_page, USE_SCREEN},
+    [0x06] = {scroll_up, USE_TEXT},
+    [0x07] = {scroll_down, USE_TEXT},
+    [0x08] = {read_cell, USE_NONE},
+    [0x09] = {write_char_attr, USE_TEXT},
+    [0x0A] = {write_char, USE_TEXT},
+    [0x0B] = {int10_cga_palette, USE_SCREEN},
+    [0x0C] = {int10_put_pixel, USE_SCREEN},
+    [0x0D] = {int10_get_pixel, USE_NONE},
+    [0x0E] = {teletype, USE_NONE},
+    [0x0F] = {get_mode, USE_NONE},
+    [0x10] = {int10_palette, USE_NONE},         /* the setters report use themselves */
+    [0x11] = {int10_font, USE_NONE},
+    [0x12] = {int10_alt_select, USE_NONE},
+    [0x13] = {int10_write_string, USE_TEXT},
+    [0x1A] = {int10_dcc, USE_NONE},
+    [0x1B] = {int10_state, USE_NONE},
+    [0x4F] = {int10_vbe, USE_NONE},             /* the setters report use themselves */
 };
 _Static_assert(ARRAY_LEN(k_int10) == 256, "INT 10h table covers every AH");
 
@@ -362,9 +369,13 @@ static void int10_video(void *ctx, struct intr_call *ic)
     if (e->fn) {
         LOG(LOG_VIDEO, "INT 10h AX=%04X BX=%04X CX=%04X DX=%04X", ic->r->ax, ic->r->bx,
             ic->r->cx, ic->r->dx);
-        if (!e->query && b->vga)
-            vga_note_use(b->vga);
+        /* Video RAM the program wrote itself is a use from before this call. */
+        bool look = b->vga && vga_watch_quick(b->vga);
+        if (e->use != USE_NONE && b->vga)
+            look |= vga_note_use(b->vga, e->use == USE_TEXT ? VGA_USE_TEXT : VGA_USE_SCREEN);
         e->fn(b, ic->r);
+        if (look)
+            intr_yield(ic);     /* the screen is looked at right after this call */
         return;
     }
     static struct log_once noted;

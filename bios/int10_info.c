@@ -29,7 +29,7 @@
 static void note_use(struct bios *b)
 {
     if (b->vga)
-        vga_note_use(b->vga);
+        vga_note_use(b->vga, VGA_USE_SCREEN);
 }
 
 /* ---- 10h palette and DAC ---- */

@@ -119,6 +119,9 @@ void vid_scroll(struct bios *b, unsigned page, int lines, uint8_t attr, unsigned
     unsigned height = bottom - top + 1, n = (unsigned)(lines < 0 ? -lines : lines);
     if (n == 0 || n > height)
         n = height;
+    if (b->vga && lines >= 0 && top == 0 && left == 0 && right == cols - 1 &&
+        page == vid_active_page(b))
+        vga_note_text_scroll(b->vga, n, bottom);        /* rows leave the screen's top */
     for (unsigned i = 0; i + n < height; i++) {
         if (lines >= 0)
             copy_row(b, page, top + i + n, top + i, left, right);

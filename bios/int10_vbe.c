@@ -163,6 +163,8 @@ static void set_mode(struct bios *b, struct cpu_regs *r)
         return;
     }
     vm = (struct vga_vbe_mode){m->width, m->height, m->bpp, m->width * bytes_pp(m->bpp)};
+    if (vid_is_text(b))
+        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1);  /* the text leaves */
     vga_set_gfx_mode(b->vga, 0x13);             /* VGA registers and the 256-colour DAC */
     if (!vga_vbe_set(b->vga, &vm, !(bx & VBE_MODE_KEEP))) {
         log_note("VESA mode %03Xh: cannot allocate the frame buffer", m->mode);
@@ -316,7 +318,7 @@ void int10_vbe(struct bios *b, struct cpu_regs *r)
         return;
     }
     if (al == 0x02 || al == 0x07 || (al == 0x09 && reg_lo(r->bx) == 0))
-        vga_note_use(b->vga);
+        vga_note_use(b->vga, VGA_USE_SCREEN);
     switch (al) {
     case 0x00: controller_info(b, r); return;
     case 0x01: mode_info(b, r); return;

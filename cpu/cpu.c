@@ -148,6 +148,83 @@ void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
     regs_read(c->uc, r);
 }
 
+#define OP_MOVSB 0xA4
+#define OP_MOVSW 0xA5
+#define OP_STOSB 0xAA
+#define OP_STOSW 0xAB
+#define PREFIX_REPNE 0xF2
+#define PREFIX_REP 0xF3
+#define PREFIX_OPSIZE 0x66
+#define PREFIX_ADDRSIZE 0x67
+#define PREFIX_MAX 4                    /* REP, operand size, address size, segment */
+
+static bool other_prefix(uint8_t b)
+{
+    static const uint8_t k_prefixes[] = {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67};
+    return memchr(k_prefixes, b, sizeof k_prefixes) != NULL;
+}
+
+/* A segment override prefix: the register it names, or NULL. */
+static const uint16_t *seg_override(const struct cpu_regs *r, uint8_t b)
+{
+    switch (b) {
+    case 0x26: return &r->es;
+    case 0x2E: return &r->cs;
+    case 0x36: return &r->ss;
+    case 0x3E: return &r->ds;
+    case 0x64: return &r->fs;
+    case 0x65: return &r->gs;
+    default: return NULL;
+    }
+}
+
+enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
+{
+    struct cpu_regs r;
+    uint32_t cr0 = 0;
+    bool rep = false, wide = false, addr32 = false;
+    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
+    if (cr0 & CPU_CR0_PE)
+        return CPU_REP_NONE;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &r.cs);
+    uc_reg_read(c->uc, UC_X86_REG_IP, &r.ip);
+    uint8_t first = mem_rd8(c->mem, mem_lin(c->mem, r.cs, r.ip));
+    if (first != PREFIX_REP && first != PREFIX_REPNE && !other_prefix(first))
+        return CPU_REP_NONE;    /* the usual answer, without reading every register */
+    regs_read(c->uc, &r);
+    uint16_t src_seg = r.ds;
+    for (unsigned i = 0; i <= PREFIX_MAX; i++) {
+        uint8_t b = mem_rd8(c->mem, mem_lin(c->mem, r.cs, (uint16_t)(r.ip + i)));
+        const uint16_t *seg = seg_override(&r, b);
+        if (b == PREFIX_REP || b == PREFIX_REPNE)
+            rep = true;
+        else if (b == PREFIX_OPSIZE)
+            wide = true;
+        else if (b == PREFIX_ADDRSIZE)
+            addr32 = true;
+        else if (seg)
+            src_seg = *seg;
+        else if (!rep || (b != OP_MOVSB && b != OP_MOVSW && b != OP_STOSB && b != OP_STOSW))
+            return CPU_REP_NONE;
+        else if (addr32)
+            return CPU_REP_UNKNOWN;
+        else {
+            bool byte = b == OP_MOVSB || b == OP_STOSB;
+            *left = (struct cpu_rep_left){
+                .movs = b == OP_MOVSB || b == OP_MOVSW,
+                .size = byte ? 1 : wide ? 4 : 2,
+                .count = r.cx,
+                .src_seg = src_seg, .src_off = r.si,
+                .dst_seg = r.es, .dst_off = r.di,
+                .down = (r.flags & CPU_FLAG_DF) != 0,
+                .value = byte ? (r.ax & 0xFF) : wide ? cpu_reg32(c, CPU_EAX) : r.ax,
+            };
+            return CPU_REP_LEFT;
+        }
+    }
+    return CPU_REP_NONE;
+}
+
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
 {
     struct cpu_regs old;

@@ -61,6 +61,23 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
+/* Between slices: what is left of the REP MOVS or REP STOS the CPU
+ * stopped at in real mode (inside one, or about to start it): memory it
+ * writes is seen part way until it ends. */
+enum cpu_rep { CPU_REP_NONE, CPU_REP_LEFT, CPU_REP_UNKNOWN };
+struct cpu_rep_left {
+    bool movs;                  /* else STOS */
+    unsigned size;              /* bytes per element: 1, 2 or 4 */
+    uint32_t count;             /* elements left */
+    uint16_t src_seg, src_off;  /* MOVS: DS (or the override):SI */
+    uint16_t dst_seg, dst_off;  /* ES:DI */
+    bool down;                  /* DF set: addresses go down */
+    uint32_t value;             /* STOS: AL/AX/EAX */
+};
+/* CPU_REP_LEFT with *left filled; CPU_REP_UNKNOWN at one it cannot
+ * describe (32-bit addressing). */
+enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left);
+
 /* Run from CS:IP for at most budget_blocks translated blocks. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks);
 

@@ -180,8 +180,7 @@ static uint64_t cb_blocks(void *ctx)
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
 {
     struct machine *m = ctx;
-    if (!ui_on_screen(m->ui))
-        hostio_write(m->hio, m->con_fd, buf, n);
+    ui_console_write(m->ui, m->con_fd, buf, n);
 }
 
 static bool cb_kbd_poll(void *ctx)
@@ -224,7 +223,7 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
         bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
         return;
     }
-    hostio_write(m->hio, fd, buf, n);
+    ui_output_write(m->ui, fd, buf, n);
 }
 
 static void cb_kbd_direct(void *ctx, bool fresh)
@@ -910,7 +909,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir};
+                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir,
+                           .screen_text = o->screen_text};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -929,6 +929,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
     }
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
+        ui_attach_cpu(m.ui, m.cpu);
         fs_deterministic(&m);
         rc = load(&m);
     }

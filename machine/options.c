@@ -48,6 +48,8 @@ CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM3] = "p3")
 CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
                 [UI_TERM] = "term", [UI_HEADLESS] = "headless")
+CLI_SETTER_ENUM(struct options, screen_text, enum ui_screen_text, [UI_TEXT_AUTO] = "auto",
+                [UI_TEXT_STREAM] = "stream", [UI_TEXT_FINAL] = "final", [UI_TEXT_OFF] = "off")
 CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
                 [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
 CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
@@ -289,12 +291,23 @@ static const struct cli_option k_options[] = {
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
              "window when a display exists, else the full-screen terminal when stdout is "
-             "one; window, term or headless force a frontend. With a terminal on stdin and "
+             "one (a program writing text at the cursor stays inline in the terminal until "
+             "it takes the whole screen: --screen-text); window, term or headless force a "
+             "frontend. With a terminal on stdin and "
              "stdout, passthrough reads keys raw: DOS edits lines (arrows, F3, history) and "
              "gets Ctrl-C (three that no program reads stop unidos). In the window and "
              "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
              "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
              "screenshot"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+     .what = "screen text mode (expected auto, stream, final or off)",
+     .help = "what stdout or the terminal gets of the text a program puts on the screen once "
+             "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
+             "stdout a file or pipe gets the screen's rows (each once, as it scrolls off, the "
+             "rest at exit; UTF-8, trailing blanks removed), a terminal shows the screen "
+             "inline while the program writes at the cursor, and a full-screen program's last "
+             "screen after it ends; stream or final (the rows at exit only) force one, off "
+             "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",

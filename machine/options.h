@@ -50,6 +50,7 @@ struct options {
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
+    enum ui_screen_text screen_text;    /* --screen-text auto|stream|final|off */
     const char *screen_dump;    /* --screen-dump FILE */
     const char *screenshot;     /* --screenshot FILE.png */
     const char *keys;           /* --keys TEXT */

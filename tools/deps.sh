@@ -15,6 +15,8 @@ pkgs="$pkgs dosfstools mtools genisoimage xorriso flac vorbis-tools lame"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
+# what a window shows (xwd, for the desktop start's last screen)
+pkgs="$pkgs x11-apps"
 # Sound: Nuked OPL3 (libadplug), General MIDI (libfluidsynth, opened at run time, and a
 # small GM soundfont).
 pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"

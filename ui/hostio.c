@@ -96,11 +96,16 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
         hostio_flush(h);
         h->out_fd = fd;
     }
+    while (!h->text && n) {             /* bytes as they are: in runs */
+        if (h->out_len == sizeof h->out)
+            hostio_flush(h);
+        size_t k = MIN(n, sizeof h->out - h->out_len);
+        memcpy(h->out + h->out_len, p, k);
+        h->out_len += k;
+        p += k;
+        n -= k;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (!h->text) {
-            put(h, p[i]);
-            continue;
-        }
         if (h->out_cr && p[i] != CH_LF)
             put(h, CH_CR);
         h->out_cr = p[i] == CH_CR;

@@ -50,6 +50,7 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
     }
     if (u->il && (cfg->replay ? il_stdin_fed(u->il) : tty_in))
         hostio_set_fed(hio);    /* the terminal is read at input points only */
+    ui_text_init(u);
     return u;
 }
 
@@ -59,6 +60,7 @@ void ui_free(struct ui *u)
         return;
     ks_free(&u->ks);
     il_free(u->il);
+    ui_text_free(u);
     free(u->text);
     free(u->frame);
     free(u->shown);
@@ -74,6 +76,11 @@ void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vg
     u->vga = vga;
     u->kbc = kbc;
     u->bios = bios;
+}
+
+void ui_attach_cpu(struct ui *u, struct cpu *cpu)
+{
+    u->cpu = cpu;
 }
 
 /* ---- keyboard input ---- */
@@ -385,13 +392,21 @@ static bool term_possible(void)
     return isatty(0) && isatty(1);
 }
 
-static void on_screen_use(void *ctx)
+/* The program used the screen. A program writing text at the cursor is
+ * drawn inline when the terminal is stdout; otherwise (and once it takes
+ * the whole screen) a frontend is due. */
+static bool on_screen_use(void *ctx, enum vga_use use)
 {
     struct ui *u = ctx;
-    u->use_seen = true;
+    bool look = ui_text_use(u, use);
+    if (u->armed && (use == VGA_USE_SCREEN || !ui_text_drawing(u)))
+        u->use_seen = true;
+    if (!u->armed && !ui_text_drawing(u))
+        vga_unwatch(u->vga);    /* nothing more to learn */
+    return look;
 }
 
-/* Auto: the program used the screen; show it where we can. */
+/* Auto: the program uses the screen; show it where we can. */
 static void auto_switch(struct ui *u)
 {
     u->armed = false;
@@ -407,31 +422,51 @@ bool ui_start(struct ui *u)
 {
     switch (u->cfg.kind) {
     case UI_WINDOW:
-        return open_frontend(u, ui_sdl_frontend());
+        if (!open_frontend(u, ui_sdl_frontend()))
+            return false;
+        break;
     case UI_TERM:
         if (!term_possible()) {
             warn("--ui term needs a terminal on standard input and output");
             return false;
         }
-        return open_frontend(u, ui_term_frontend());
+        if (!open_frontend(u, ui_term_frontend()))
+            return false;
+        break;
     case UI_AUTO:
         if (u->window_console && open_frontend(u, ui_sdl_frontend()))
-            return true;
-        if (ui_sdl_display_present() || term_possible()) {
-            u->armed = true;
-            vga_watch(u->vga, on_screen_use, u);
-        }
+            break;
+        u->armed = ui_sdl_display_present() || term_possible();
         ui_inline_start(u);
-        return true;
+        break;
     default:
         ui_inline_start(u);
-        return true;
+        break;
     }
+    if (u->armed || ui_text_on(u))
+        vga_watch(u->vga, on_screen_use, u, true);
+    ui_text_start(u);
+    return true;
 }
 
 bool ui_on_screen(const struct ui *u)
 {
-    return u->fe_open || (u->armed && u->use_seen);   /* a switch is due */
+    return u->fe_open || (u->armed && u->use_seen) || ui_text_drawing(u);
+}
+
+void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n)
+{
+    if (ui_on_screen(u) || ui_text_active(u))
+        return;                 /* the screen is the source now */
+    u->console_bytes += n;
+    hostio_write(u->hio, fd, buf, n);
+}
+
+void ui_output_write(struct ui *u, int fd, const void *buf, size_t n)
+{
+    if (fd == STDOUT_FILENO)
+        ui_text_interleave(u);
+    hostio_write(u->hio, fd, buf, n);
 }
 
 void ui_note_keyboard_poll(struct ui *u)
@@ -464,6 +499,9 @@ static void ui_poll_input(struct ui *u, bool force)
 void ui_update(struct ui *u)
 {
     feed_script(u, false);
+    if (u->vga)
+        vga_watch_quick(u->vga);        /* video RAM the program wrote, between frames */
+    ui_text_update(u);
     if (u->armed && u->use_seen)
         auto_switch(u);
     if (u->fe_open || u->inl)
@@ -496,6 +534,7 @@ bool ui_kbd_poll(struct ui *u)
 
 void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 {
+    ui_text_show(u, true);              /* inline: what the program drew before it waits */
     if (u->fe_open) {
         if (u->fe.ops->wait(u->fe.self, ns))
             ui_poll_input(u, true);
@@ -586,6 +625,7 @@ int ui_finish(struct ui *u)
         u->fe.ops->close(u->fe.self);
         u->fe_open = false;
     }
+    ui_text_finish(u);
     if (u->cfg.screen_dump && u->vga && save_dump(u, u->cfg.screen_dump))
         rc = UNIDOS_EXIT_ERROR;
     return rc;

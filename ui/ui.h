@@ -13,6 +13,7 @@
 #include "ui/hostio.h"
 #include "bios/bios.h"
 #include "bus/mem.h"
+#include "cpu/cpu.h"
 #include "hw/kbc.h"
 #include "video/render.h"
 #include "video/vga.h"
@@ -20,6 +21,16 @@
 struct ui;
 
 enum ui_kind { UI_AUTO, UI_WINDOW, UI_TERM, UI_HEADLESS };
+
+/* --screen-text: what the command-line user gets of the screen's text
+ * once the program uses the screen (docs/manual.md). */
+enum ui_screen_text {
+    UI_TEXT_AUTO,       /* stdout a file or pipe: the stream; a terminal: inline, or the
+                         * last screen after a full-screen frontend; scripts: off */
+    UI_TEXT_STREAM,     /* rows on stdout as they leave the screen, the rest at the end */
+    UI_TEXT_FINAL,      /* the last screen's rows at the end */
+    UI_TEXT_OFF,        /* console passthrough only */
+};
 
 struct ui_config {
     enum ui_kind kind;
@@ -33,6 +44,7 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
+    enum ui_screen_text screen_text;
     const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
@@ -119,6 +131,9 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio);
 void ui_free(struct ui *u);
 void ui_attach(struct ui *u, struct mem *mem, struct vclock *clk, struct vga *vga,
                struct kbc *kbc, struct bios *bios);
+/* The CPU, for looks at the screen between slices (none inside a REP
+ * MOVS/STOS: a copy would be seen part way). */
+void ui_attach_cpu(struct ui *u, struct cpu *cpu);
 /* Open an explicitly chosen frontend, or arm the auto switch. Returns
  * false when the chosen frontend cannot start. */
 bool ui_start(struct ui *u);
@@ -131,8 +146,15 @@ bool ui_window_console(const struct ui *u);
  * screen until a key, the close button or a signal (*stop set by its
  * handler), unless the user ended the run or it was the bare prompt. */
 void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop);
-/* True while a screen frontend owns the console (no stdout passthrough). */
+/* True while a screen frontend owns the console, or the screen is drawn
+ * inline: console output on a terminal goes to the screen. */
 bool ui_on_screen(const struct ui *u);
+/* Console output the BIOS drew (teletype, CON): to the host's stream fd
+ * while console output passes through. */
+void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n);
+/* Output that is not the console's (DOS output to a redirected stdout,
+ * to stderr): to the host's stream fd. */
+void ui_output_write(struct ui *u, int fd, const void *buf, size_t n);
 /* False when typed text reaches the machine as keys (a frontend, the
  * inline console): then DOS echoes it. True for a terminal in its own
  * line mode, which shows what is typed itself. */

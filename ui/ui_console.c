@@ -143,20 +143,16 @@ bool ui_host_echoes(const struct ui *u)
 
 /* ---- the window as the console ---- */
 
-enum fd_kind { FD_CLOSED, FD_TERMINAL, FD_DEVICE, FD_SOCKET, FD_DATA };
-
-/* What a standard stream is: a terminal, another character device (the
- * null device), a socket (the journal), a file or a pipe (data). */
-static enum fd_kind fd_kind(int fd)
+enum ui_fd_kind ui_fd_kind(int fd)
 {
     struct stat st;
     if (fstat(fd, &st) < 0)
-        return FD_CLOSED;
+        return UI_FD_CLOSED;
     if (isatty(fd))
-        return FD_TERMINAL;
+        return UI_FD_TERMINAL;
     if (S_ISCHR(st.st_mode))
-        return FD_DEVICE;
-    return S_ISSOCK(st.st_mode) ? FD_SOCKET : FD_DATA;
+        return UI_FD_DEVICE;
+    return S_ISSOCK(st.st_mode) ? UI_FD_SOCKET : UI_FD_DATA;
 }
 
 /* Started from a desktop (a launcher, a file manager): stdin gives
@@ -171,9 +167,9 @@ bool ui_window_console_wanted(const struct ui_config *c)
         return false;
     if (c->kind != UI_WINDOW && (c->kind != UI_AUTO || !ui_sdl_display_present()))
         return false;
-    enum fd_kind in = fd_kind(0), out = fd_kind(1);
-    bool nothing_in = in == FD_CLOSED || in == FD_DEVICE;
-    bool unwatched = out == FD_CLOSED || out == FD_DEVICE || out == FD_SOCKET;
+    enum ui_fd_kind in = ui_fd_kind(0), out = ui_fd_kind(1);
+    bool nothing_in = in == UI_FD_CLOSED || in == UI_FD_DEVICE;
+    bool unwatched = out == UI_FD_CLOSED || out == UI_FD_DEVICE || out == UI_FD_SOCKET;
     return nothing_in && (unwatched || c->prompt_only);
 }
 
@@ -194,6 +190,7 @@ void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop)
                  u->cfg.title ? u->cfg.title : "DOS", status);
         u->fe.ops->set_title(u->fe.self, title);
     }
+    ui_present(u, clock_now_ns(u->clk), true);  /* the last screen, even if no frame came */
     hostio_flush(u->hio);
     unsigned seen = u->keys_down;
     u->quit_seen = false;

@@ -47,6 +47,9 @@ struct ui {
     unsigned mouse_buttons;
     unsigned ctrl_c_unread;     /* Ctrl-Cs typed since a program last read a key */
     uint64_t ctrl_c_since_ns, ctrl_c_taken;
+    struct cpu *cpu;            /* NULL: none (tests) */
+    struct ui_text *txt;        /* the screen's text for stdout or the terminal; NULL: off */
+    uint64_t console_bytes;     /* console output passed through to the host */
 };
 
 /* ui.c */
@@ -69,5 +72,37 @@ bool ui_window_console_wanted(const struct ui_config *c);
 void ui_inline_poll(struct ui *u);
 bool ui_inline_wait(uint64_t ns);
 bool ui_inline_ended(void);
+
+/* What a standard stream is: a terminal, another character device (the
+ * null device), a socket (the journal), a file or a pipe (data). */
+enum ui_fd_kind { UI_FD_CLOSED, UI_FD_TERMINAL, UI_FD_DEVICE, UI_FD_SOCKET, UI_FD_DATA };
+enum ui_fd_kind ui_fd_kind(int fd);
+
+/* ui_text.c: the screen's text for the command-line user */
+/* Choose from the configuration and stdout (in ui_new). */
+void ui_text_init(struct ui *u);
+void ui_text_free(struct ui *u);
+/* Something is to be done with the screen's text: watch for its use. */
+bool ui_text_on(const struct ui *u);
+/* Attached and started (after frontends opened at the start). */
+void ui_text_start(struct ui *u);
+/* The program used the screen (from the VGA's watch); true when the
+ * screen is to be looked at right after the current call. */
+bool ui_text_use(struct ui *u, enum vga_use use);
+/* Between slices (at every input point, the same in every run): what
+ * left the screen; inline, draw what changed (at most every few
+ * milliseconds). */
+void ui_text_update(struct ui *u);
+/* Inline, draw what was last seen (now: whatever the time); host time
+ * only: nothing the guest sees changes. */
+void ui_text_show(struct ui *u, bool now);
+/* The screen is the source: console output no longer passes through. */
+bool ui_text_active(const struct ui *u);
+/* The screen is drawn inline in the terminal. */
+bool ui_text_drawing(const struct ui *u);
+/* Other output goes to stdout now (ui_output_write). */
+void ui_text_interleave(struct ui *u);
+/* The run ended (frontends closed): the last rows. */
+void ui_text_finish(struct ui *u);
 
 #endif

@@ -33,26 +33,88 @@ static uint16_t cell_at(const struct vga_view *w, const struct mem *m, unsigned 
     return cell;
 }
 
+/* Row after row with one copy each, wrapping around the end of the text
+ * window as the CRTC does. */
+static void read_bytes(const struct mem *m, const uint8_t *copy, uint32_t lin, uint8_t *dst,
+                       uint32_t n)
+{
+    if (copy)
+        memcpy(dst, copy + (lin - VGA_WATCH_LIN), n);
+    else
+        mem_read(m, lin, dst, n);
+}
+
+/* Rows [row0, row1) from video RAM, or from copy (B0000h-BFFFFh) when it
+ * is not NULL. */
+static void read_cells(const struct vga_view *w, const struct mem *m, const uint8_t *copy,
+                       struct vid_text *t, unsigned row0, unsigned row1)
+{
+    uint8_t row[VID_TEXT_MAX_COLS * 2];
+    for (unsigned r = row0; r < MIN(row1, t->rows); r++) {
+        uint16_t *dst = &t->cell[r * t->cols];
+        uint32_t off = ((uint32_t)w->start + r * w->offset_words) * 2 % TEXT_WINDOW_BYTES;
+        uint32_t first = MIN(t->cols * 2, TEXT_WINDOW_BYTES - off);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint8_t *bytes = (uint8_t *)dst;        /* cells are char | attr << 8, as in RAM */
+#else
+        uint8_t *bytes = row;
+#endif
+        read_bytes(m, copy, w->vram_lin + off, bytes, first);
+        read_bytes(m, copy, w->vram_lin, bytes + first, t->cols * 2 - first);
+        if (bytes == row)
+            for (unsigned c = 0; c < t->cols; c++)
+                dst[c] = (uint16_t)(row[2 * c] | row[2 * c + 1] << 8);
+    }
+}
+
+static void text_from_view(const struct vga_view *w, const struct mem *m, const uint8_t *copy,
+                           struct vid_text *t, unsigned row0, unsigned row1)
+{
+    t->graphics = w->graphics;
+    t->cols = MIN(w->cols, (unsigned)VID_TEXT_MAX_COLS);
+    t->rows = MIN(w->rows, (unsigned)VID_TEXT_MAX_ROWS);
+    t->char_height = w->char_height;
+    t->blink = w->blink;
+    memcpy(t->rgb, w->rgb, sizeof t->rgb);
+    read_cells(w, m, copy, t, row0, row1);
+    unsigned rel = (uint16_t)(w->cursor - w->start);
+    unsigned pitch = MAX(1u, (unsigned)w->offset_words);
+    t->cursor_col = rel % pitch;
+    t->cursor_row = rel / pitch;
+    t->cursor_visible = w->cursor_enabled && w->cursor_start <= w->cursor_end &&
+                        w->cursor_start < w->char_height && t->cursor_col < t->cols &&
+                        t->cursor_row < t->rows;
+}
+
+void vid_text_read(const struct vga *v, const struct mem *m, struct vid_text *t)
+{
+    vid_text_read_rows(v, m, t, 0, VID_TEXT_MAX_ROWS);
+}
+
+void vid_text_read_rows(const struct vga *v, const struct mem *m, struct vid_text *t,
+                        unsigned row0, unsigned row1)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    text_from_view(&w, m, NULL, t, row0, row1);
+}
+
+void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_text *t)
+{
+    struct vga_view w;
+    vga_view(v, &w);
+    text_from_view(&w, NULL, copy, t, 0, VID_TEXT_MAX_ROWS);
+}
+
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t)
 {
     struct vga_view w;
     vga_view(v, &w);
-    t->graphics = w.graphics;
-    t->cols = MIN(w.cols, (unsigned)VID_TEXT_MAX_COLS);
-    t->rows = MIN(w.rows, (unsigned)VID_TEXT_MAX_ROWS);
-    t->char_height = w.char_height;
-    t->blink = w.blink;
-    memcpy(t->rgb, w.rgb, sizeof t->rgb);
-    for (unsigned r = 0; r < t->rows; r++)
-        for (unsigned c = 0; c < t->cols; c++)
-            t->cell[r * t->cols + c] = cell_at(&w, m, c, r);
-    unsigned rel = (uint16_t)(w.cursor - w.start);
-    unsigned pitch = MAX(1u, (unsigned)w.offset_words);
-    t->cursor_col = rel % pitch;
-    t->cursor_row = rel / pitch;
-    t->cursor_visible = w.cursor_enabled && w.cursor_start <= w.cursor_end &&
-                        w.cursor_start < w.char_height && t->cursor_col < t->cols &&
-                        t->cursor_row < t->rows;
+    text_from_view(&w, m, NULL, t, 0, VID_TEXT_MAX_ROWS);
+    if (w.pointer && w.pointer_col < t->cols && w.pointer_row < t->rows) {
+        uint16_t *cell = &t->cell[w.pointer_row * t->cols + w.pointer_col];
+        *cell = (uint16_t)((*cell & w.pointer_and) ^ w.pointer_xor);
+    }
 }
 
 /* One glyph row as the dots of a cell (bit 8 = leftmost of 9). */

@@ -45,6 +45,13 @@ struct vid_phase vid_phase_at(uint64_t now_ns, uint64_t frame_ns);
 #define VID_PHASE_STILL ((struct vid_phase){true, true})
 
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t);
+/* The same without the mouse pointer: the cells as video RAM holds them;
+ * or as copy holds them (VGA_WATCH_BYTES from VGA_WATCH_LIN: vga_watched). */
+void vid_text_read(const struct vga *v, const struct mem *m, struct vid_text *t);
+void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_text *t);
+/* Only rows [row0, row1) of the cells (the shape and cursor in full). */
+void vid_text_read_rows(const struct vga *v, const struct mem *m, struct vid_text *t,
+                        unsigned row0, unsigned row1);
 void vid_render(const struct vga *v, const struct mem *m, struct vid_phase ph,
                 struct vid_frame *f);
 /* Redraw only text rows [row0, row1) of a frame vid_render drew before

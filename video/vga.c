@@ -15,8 +15,6 @@
 #define MISC_COLOR_IO 0x01              /* CRTC at 3D4h (else 3B4h) */
 #define DAC_STATE_WRITE 0x00
 #define DAC_STATE_READ 0x03
-#define WATCH_LIN 0xB0000u
-#define WATCH_BYTES 0x10000u
 #define DOT_CLOCK_25MHZ 25175000u
 #define DOT_CLOCK_28MHZ 28322000u
 #define MISC_CLOCK_SHIFT 2
@@ -301,24 +299,52 @@ static void vga_write(void *ctx, uint16_t port, uint8_t val)
 
 static void check_watch(struct vga *v)
 {
-    const uint8_t *now = mem_ptr(v->mem, WATCH_LIN, WATCH_BYTES);
+    const uint8_t *now = mem_ptr(v->mem, VGA_WATCH_LIN, VGA_WATCH_BYTES);
     if (!v->shadow)
         return;
     bool device_written = v->vram_writes != v->watch_vram_writes;
-    if (!device_written && (!now || !memcmp(now, v->shadow, WATCH_BYTES)))
+    if (!device_written && (!now || !memcmp(now, v->shadow, VGA_WATCH_BYTES)))
         return;
     LOG(LOG_VIDEO, "video RAM written: the program uses the screen");
-    vga_note_use(v);
+    vga_note_use(v, VGA_USE_TEXT);
 }
 
-/* Frames are scheduled while someone watches them; in deterministic runs
- * always, so that slices end at the same guest points whatever the
- * frontend (a replay headless of a session recorded in a window). */
+void vga_watch_check(struct vga *v)
+{
+    check_watch(v);
+}
+
+bool vga_watch_quick(struct vga *v)
+{
+    struct vga_view w;
+    if (!v->shadow)
+        return false;
+    vga_view(v, &w);
+    uint32_t off = (uint32_t)w.start * 2, len = MIN(w.rows * w.offset_words * 2, 0x8000u);
+    if (w.graphics || off + len > 0x8000u)
+        return false;
+    uint32_t lin = w.vram_lin + off;
+    const uint8_t *now = mem_ptr(v->mem, lin, len);
+    if (!now || !memcmp(now, v->shadow + (lin - VGA_WATCH_LIN), len))
+        return false;
+    LOG(LOG_VIDEO, "video RAM written: the program uses the screen");
+    return vga_note_use(v, VGA_USE_TEXT);
+}
+
+/* Frames are scheduled while someone watches them or video RAM is
+ * compared; in deterministic runs always, so that slices end at the same
+ * guest points whatever the frontend (a replay headless of a session
+ * recorded in a window). */
 static uint64_t vga_sched(void *ctx, uint64_t now_ns)
 {
     struct vga *v = ctx;
-    if (!v->frame_fn && !v->use_fn && !clock_deterministic(v->clk))
-        return SCHED_NEVER;
+    if (v->look_ns && now_ns >= v->next_look_ns) {
+        v->next_look_ns = now_ns + v->look_ns;
+        v->look_fn(v->look_ctx, now_ns);
+    }
+    uint64_t look = v->look_ns ? v->next_look_ns : SCHED_NEVER;
+    if (!v->frame_fn && !v->shadow && !clock_deterministic(v->clk))
+        return look;
     uint64_t period = vga_frame_ns(v);
     if (now_ns >= v->next_frame_ns) {
         check_watch(v);
@@ -326,7 +352,7 @@ static uint64_t vga_sched(void *ctx, uint64_t now_ns)
             v->frame_fn(v->frame_ctx, now_ns);
         v->next_frame_ns = (now_ns / period + 1) * period;
     }
-    return v->next_frame_ns;
+    return MIN(v->next_frame_ns, look);
 }
 
 /* The guest waits: show what it drew now; until its code runs again the
@@ -339,6 +365,8 @@ static uint64_t vga_idle(void *ctx, uint64_t now_ns, uint64_t next_ns)
     struct vga *v = ctx;
     if (next_ns == SCHED_NEVER || clock_deterministic(v->clk))
         return next_ns;
+    if (!v->frame_fn && !v->shadow)
+        return SCHED_NEVER;             /* looks: nothing changes while the guest waits */
     check_watch(v);
     if (v->frame_fn)
         v->frame_fn(v->frame_ctx, now_ns);
@@ -348,22 +376,31 @@ static uint64_t vga_idle(void *ctx, uint64_t now_ns, uint64_t next_ns)
     return MAX(next_ns, (now_ns / edge + 1) * edge);
 }
 
-void vga_note_use(struct vga *v)
+/* The copy of video RAM stays readable while fn learns of the first use
+ * (vga_watched), and is dropped after it. */
+bool vga_note_use(struct vga *v, enum vga_use use)
 {
-    vga_use_fn *fn = v->use_fn;
-    if (!fn)
-        return;
-    vga_unwatch(v);
-    fn(v->use_ctx);
+    uint8_t *copy = v->shadow;
+    if (!v->use_fn)
+        return false;
+    bool look = v->use_fn(v->use_ctx, use);
+    if (v->shadow == copy) {    /* else fn unwatched or watched again */
+        free(copy);
+        v->shadow = NULL;
+    }
+    return look;
 }
 
-void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx)
+void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx, bool memory)
 {
-    const uint8_t *now = mem_ptr(v->mem, WATCH_LIN, WATCH_BYTES);
-    if (!v->shadow)
-        v->shadow = xcalloc(1, WATCH_BYTES);
-    if (now)
-        memcpy(v->shadow, now, WATCH_BYTES);
+    const uint8_t *now = mem_ptr(v->mem, VGA_WATCH_LIN, VGA_WATCH_BYTES);
+    free(v->shadow);
+    v->shadow = NULL;
+    if (memory) {
+        v->shadow = xcalloc(1, VGA_WATCH_BYTES);
+        if (now)
+            memcpy(v->shadow, now, VGA_WATCH_BYTES);
+    }
     v->use_fn = fn;
     v->use_ctx = ctx;
     v->watch_vram_writes = v->vram_writes;
@@ -377,12 +414,46 @@ void vga_unwatch(struct vga *v)
     v->shadow = NULL;
 }
 
+const uint8_t *vga_watched(const struct vga *v, uint32_t lin, uint32_t len)
+{
+    if (!v->shadow || lin < VGA_WATCH_LIN || lin - VGA_WATCH_LIN > VGA_WATCH_BYTES ||
+        len > VGA_WATCH_BYTES - (lin - VGA_WATCH_LIN))
+        return NULL;
+    return v->shadow + (lin - VGA_WATCH_LIN);
+}
+
 void vga_own_write(struct vga *v, uint32_t lin, uint32_t len)
 {
-    if (!v->shadow || lin < WATCH_LIN || lin - WATCH_LIN >= WATCH_BYTES)
+    v->own_writes++;
+    if (!v->shadow || lin < VGA_WATCH_LIN || lin - VGA_WATCH_LIN >= VGA_WATCH_BYTES)
         return;
-    len = MIN(len, WATCH_BYTES - (lin - WATCH_LIN));
-    mem_read(v->mem, lin, v->shadow + (lin - WATCH_LIN), len);
+    len = MIN(len, VGA_WATCH_BYTES - (lin - VGA_WATCH_LIN));
+    mem_read(v->mem, lin, v->shadow + (lin - VGA_WATCH_LIN), len);
+}
+
+uint64_t vga_own_writes(const struct vga *v)
+{
+    return v->own_writes;
+}
+
+void vga_looks(struct vga *v, vga_frame_fn *fn, void *ctx, uint64_t period_ns)
+{
+    v->look_fn = fn;
+    v->look_ctx = ctx;
+    v->look_ns = fn ? period_ns : 0;
+    v->next_look_ns = clock_now_ns(v->clk) + v->look_ns;
+}
+
+void vga_note_text_scroll(struct vga *v, unsigned rows, unsigned bottom)
+{
+    if (v->scroll_fn && rows)
+        v->scroll_fn(v->scroll_ctx, rows, bottom);
+}
+
+void vga_text_scrolls(struct vga *v, vga_scroll_fn *fn, void *ctx)
+{
+    v->scroll_fn = fn;
+    v->scroll_ctx = ctx;
 }
 
 void vga_frames(struct vga *v, vga_frame_fn *fn, void *ctx)

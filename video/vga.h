@@ -122,9 +122,23 @@ struct vga_text_mode {
     bool wide;                          /* 40 columns: each dot doubled */
 };
 
-/* Called when a program uses the screen (see vga_note_use). */
-typedef void vga_use_fn(void *ctx);
-/* Called at the start of every frame while enabled (vga_frames). */
+/* How a program used the screen (vga_note_use). */
+enum vga_use {
+    VGA_USE_TEXT,       /* text: INT 10h cursor, character, string and scroll
+                         * services, video RAM written by the program */
+    VGA_USE_SCREEN,     /* the whole screen: mode sets, pages, palettes, fonts,
+                         * pixels, VESA */
+};
+/* Called when a program uses the screen (see vga_watch). True: the
+ * watcher wants to look at the screen right after the current call (the
+ * caller ends the CPU slice). */
+typedef bool vga_use_fn(void *ctx, enum vga_use use);
+/* Called before the BIOS moves rows [0, rows) of the displayed text screen
+ * up past its top (a window [0, bottom] over the full width scrolled, or
+ * cleared: rows = bottom + 1) or erases the whole screen (a mode set). */
+typedef void vga_scroll_fn(void *ctx, unsigned rows, unsigned bottom);
+/* Called at the start of every frame while enabled (vga_frames), and
+ * every period while looks are asked for (vga_looks). */
 typedef void vga_frame_fn(void *ctx, uint64_t now_ns);
 
 struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct sched *sched);
@@ -243,14 +257,38 @@ void vga_view(const struct vga *v, struct vga_view *out);
 uint64_t vga_frame_ns(struct vga *v);
 
 /* ---- screen use and frames, for the frontends ---- */
-/* The BIOS calls this for services that change the screen. */
-void vga_note_use(struct vga *v);
-/* Report screen use to fn (once). While armed, video RAM writes are
- * detected by comparing B0000h-BFFFFh with a copy once per frame. */
-void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx);
+/* The BIOS calls this for services that change the screen; true when
+ * the watcher wants the slice ended (vga_use_fn). */
+bool vga_note_use(struct vga *v, enum vga_use use);
+/* Report every use of the screen to fn until vga_unwatch. With memory,
+ * video RAM the program writes itself is found too: B0000h-BFFFFh is
+ * compared with a copy once per frame, until the first use of any kind is
+ * reported (a write found so is VGA_USE_TEXT). */
+void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx, bool memory);
 void vga_unwatch(struct vga *v);
+#define VGA_WATCH_LIN 0xB0000u          /* the video RAM compared: both text windows */
+#define VGA_WATCH_BYTES 0x10000u
+/* Compare video RAM with the copy now (the run ends). */
+void vga_watch_check(struct vga *v);
+/* Compare only the text page on display (cheap: before each BIOS call);
+ * true as vga_note_use. */
+bool vga_watch_quick(struct vga *v);
+/* While video RAM is compared (also inside fn, for the first use): the
+ * copy of [lin, lin + len), the screen as the BIOS last drew it; NULL
+ * otherwise. */
+const uint8_t *vga_watched(const struct vga *v, uint32_t lin, uint32_t len);
 /* Video RAM the BIOS itself wrote (teletype mirror): not a screen use. */
 void vga_own_write(struct vga *v, uint32_t lin, uint32_t len);
+/* How many times the BIOS wrote video RAM (vga_own_write) so far. */
+uint64_t vga_own_writes(const struct vga *v);
+/* Call fn every period_ns of machine time while the program runs (0:
+ * stop): slices end that often. For watching video RAM a program writes
+ * itself. */
+void vga_looks(struct vga *v, vga_frame_fn *fn, void *ctx, uint64_t period_ns);
+/* Text rows leaving the screen (vga_scroll_fn): the BIOS reports them,
+ * fn (NULL: nobody) is told. */
+void vga_note_text_scroll(struct vga *v, unsigned rows, unsigned bottom);
+void vga_text_scrolls(struct vga *v, vga_scroll_fn *fn, void *ctx);
 /* Call fn at every frame start (NULL stops). */
 void vga_frames(struct vga *v, vga_frame_fn *fn, void *ctx);
 

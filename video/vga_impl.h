@@ -54,9 +54,15 @@ struct vga {
     struct vga_vbe vbe;
     struct vga_pointer ptr;
     /* screen-use detection and frames */
-    uint8_t *shadow;
+    uint8_t *shadow;                    /* video RAM as last seen, while compared */
     vga_use_fn *use_fn;
     void *use_ctx;
+    vga_scroll_fn *scroll_fn;
+    void *scroll_ctx;
+    uint64_t own_writes;                /* vga_own_write calls */
+    vga_frame_fn *look_fn;              /* vga_looks */
+    void *look_ctx;
+    uint64_t look_ns, next_look_ns;
     vga_frame_fn *frame_fn;
     void *frame_ctx;
     uint64_t next_frame_ns;

@@ -169,7 +169,9 @@ terminal() {
         wait_for 10 pane_has "t$case" DONE || why="$why; $case: unidos did not end"
         want=125; [ $case = fault ] || want=$((128 + $(signum $case)))
         pane_has "t$case" "STATUS=$want" || why="$why; $case: exit status is not $want"
-        ! pane_has "t$case" "HOSTILE SCREEN TEST" || why="$why; $case: alternate screen not left"
+        [ "$(tmux -L "$sock" display -p -t "t$case" '#{alternate_on}')" = 0 ] ||
+            why="$why; $case: alternate screen not left"
+        pane_has "t$case" "HOSTILE SCREEN TEST" || why="$why; $case: the last screen was not left printed"
         cmp -s "$d/before" "$d/after" || why="$why; $case: terminal modes differ"
         tmux -L "$sock" kill-session -t "t$case" 2>/dev/null
     done

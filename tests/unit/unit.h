@@ -19,6 +19,7 @@
     X(intr)                                                                                    \
     X(path)                                                                                    \
     X(video)                                                                                   \
+    X(screentext)                                                                              \
     X(gfx)                                                                                     \
     X(kbd)                                                                                     \
     X(names)                                                                                   \
