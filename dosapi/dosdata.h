@@ -40,6 +40,8 @@
 
 /* List of Lists fields, offsets from DD_LOL (RBIL table 01627). DOS 3.1+
  * and every later version; DOS 2.x and 3.0 move the fields after 10h. */
+#define LOL_OEM_HANDLER (-18)   /* F8h's handler: FFFF:FFFF, none */
+#define LOL_CUR_BUFFER (-8)     /* the disk buffer used last */
 #define LOL_CON_UNREAD (-4)     /* offset of unread CON input, 0: none */
 #define LOL_FIRST_MCB (-2)
 #define LOL_SHARE_RETRIES (-12)

@@ -23,9 +23,7 @@
 #define SUB_OWNER 0x01 /* sub-block MCB: segment of its data */
 #define SUB_SIZE 0x03
 #define SUB_NAME 0x08
-#define XMS_DEV_NAME "XMSXXXX0"
 #define XMS_DRIVER_NAME "HIMEM"
-#define XMS_DEV_ATTR 0xA000 /* character device, output until busy (HIMEM.SYS) */
 #define XMS_DEV_PARAS 2
 #define FAR_NONE 0xFFFFFFFFu
 #define SECTOR_BYTES 512u
@@ -40,7 +38,6 @@
 #define BI_UMB_LINKED 0x1C
 #define BI_UMB_FIRST 0x1F
 #define BI_SCAN_START 0x21
-#define BI_BYTES 0x23
 #define BI4_CHAINS 0x04
 #define BI4_HASH_HEAD 0x30 /* one hash chain head, after the info */
 #define HASH_LRU 0x02
@@ -339,6 +336,9 @@ static void list_of_lists(struct dos *d, uint32_t ext_kb)
     mem_wr16(d->mem, lol + LOL_FIRST_MCB, DOS_FIRST_MCB);
     mem_wr16(d->mem, lol + LOL_SHARE_RETRIES, SHARE_RETRIES);
     mem_wr16(d->mem, lol + LOL_SHARE_DELAY, SHARE_DELAY);
+    mem_wr32(d->mem, lol + LOL_OEM_HANDLER, FAR_NONE);
+    if (d->ver_major >= 3)
+        mem_wr32(d->mem, lol + LOL_CUR_BUFFER, far(d->tab->buf_seg, 0));
     mem_wr32(d->mem, lol + LOL_DPB, FAR_NONE);
     mem_wr32(d->mem, lol + LOL_SFT, far(DOS_DATA_SEG, DD_SFT));
     mem_wr32(d->mem, lol + LOL_CLOCK, dos_dev_far(d, "CLOCK$"));

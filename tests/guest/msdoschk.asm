@@ -10,7 +10,8 @@
 ; CDS entry of C: is a valid physical drive; the first memory block is
 ; DOS's own system data right after its data segment; the byte at
 ; DOS:0004h says the DOS 4-6 swappable data area, which 5D06h places in
-; the same segment.
+; the same segment. Below the LoL: the current disk buffer is the first
+; of the buffer ring (LoL+12h's), the OEM handler of F8h is FFFF:FFFF.
 %include "check.inc"
         org 100h
         mov ax, 3000h                   ; 5.0, OEM FFh (Microsoft)
@@ -99,6 +100,20 @@
         pop ds
         cmp ax, [lol + 2]
         FAIL_IF_NOT e, 21
+        les bx, [lol]                   ; LoL-8: the buffer used last, one
+        lds si, [es:bx + 12h]           ; of the ring whose info is at LoL+12h
+        mov ax, [si]
+        mov dx, [si + 2]
+        push cs
+        pop ds
+        cmp ax, [es:bx - 8]
+        FAIL_IF_NOT e, 22
+        cmp dx, [es:bx - 6]
+        FAIL_IF_NOT e, 23
+        cmp word [es:bx - 18], 0FFFFh   ; LoL-12h: no OEM handler
+        FAIL_IF_NOT e, 24
+        cmp word [es:bx - 16], 0FFFFh
+        FAIL_IF_NOT e, 25
         EXIT 0
 
 ptrs    db 04h, 08h, 0Ch, 16h, 0FFh
