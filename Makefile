@@ -76,7 +76,7 @@ AUDIO_LIBS := $(or $(ADPLUG_STATIC),-ladplug) -ldl
 # libfluidsynth is opened at run time (audio/synth_fluid.c); only its header is used here.
 $(O)/audio/synth_fluid.o: CPPFLAGS += $(if $(shell $(PKG_CONFIG) --exists fluidsynth && echo y),-DUNIDOS_HAVE_FLUIDSYNTH)
 
-LIB_DIRS := base bus cpu hw bios loader fs dosapi shell
+LIB_DIRS := base bus cpu hw bios loader fs dosapi dpmi shell
 LIB_DIRS += video
 LIB_DIRS += audio
 LIB_DIRS += ui machine harness
@@ -116,7 +116,7 @@ LIB_OBJS += $(FONT_OBJS)
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
 $(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-.PHONY: all run check unit guest cli corpus headers format bench clean deps cputest video drives audio shelltest
+.PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress idle format-check screentext notes-check
 .DELETE_ON_ERROR:
 
@@ -134,7 +134,7 @@ $(O)/app/main.o: $(VERSION_STAMP)
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
 
-$(UC_FAST): $(UC_STATIC)
+$(UC_FAST): $(UC_STATIC) Makefile
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
 		--weaken-symbol=page_collection_unlock_x86_64 \
@@ -247,6 +247,11 @@ video: $(UNIDOS) $(O)/tests/tools/pngcmp
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_Z)
 
+# The DPMI host end to end: reasons, memory over 1,000 clients, the corpus's
+# protected-mode programs.
+dpmi: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	tests/dpmi/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/tools/pngcmp
+
 # The screen's text for the command-line user: stdout a pipe, a file, a
 # terminal (tmux).
 screentext: $(UNIDOS)
@@ -266,7 +271,7 @@ AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@rm -f $(NOTE_AUDIT)
-	@$(AUDITED) unit guest cli drives corpus cputest shelltest headers video screentext audio
+	@$(AUDITED) unit guest cli drives corpus dpmi cputest shelltest headers video screentext audio
 	@$(AUDITED) idle
 	@$(AUDITED) regress
 	@$(AUDITED) hostile fuzz-short
@@ -308,6 +313,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/dpmi.sh o/rel/unidos
 	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos
 	bench/idle.sh o/rel/unidos

@@ -17,7 +17,8 @@
     X(LOG_CPU, "cpu")     /* run slices, faults */                                            \
     X(LOG_BIOS, "bios")   /* BIOS services */                                                 \
     X(LOG_VIDEO, "video") /* video modes and registers */                                \
-    X(LOG_AUDIO, "audio") /* sound devices: speaker, OPL, Sound Blaster, MPU-401 */
+    X(LOG_AUDIO, "audio") /* sound devices: speaker, OPL, Sound Blaster, MPU-401 */    \
+    X(LOG_DPMI, "dpmi")   /* DPMI host: INT 31h calls, mode switches, exceptions */
 
 enum log_cat {
 #define LOG_ENUM_(id, name) id,

@@ -30,7 +30,14 @@ uint16_t vbda16(struct bios *b, unsigned off) { return mem_rd16(b->mem, BDA_LIN 
 void vbda_set8(struct bios *b, unsigned off, uint8_t v) { mem_wr8(b->mem, BDA_LIN + off, v); }
 void vbda_set16(struct bios *b, unsigned off, uint16_t v) { mem_wr16(b->mem, BDA_LIN + off, v); }
 
-unsigned vid_cols(struct bios *b) { return MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)); }
+/* A program may write anything into the BDA: no text mode is wider than
+ * 256 columns, and scrolling a screen the BDA claims is 65,535 wide would
+ * take seconds (found by the int fuzz target). */
+#define VID_COLS_MAX 256u
+unsigned vid_cols(struct bios *b)
+{
+    return MIN(VID_COLS_MAX, MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)));
+}
 unsigned vid_rows(struct bios *b) { return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1; }
 unsigned vid_active_page(struct bios *b) { return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES; }
 
@@ -324,6 +331,15 @@ static void scroll_down(struct bios *b, struct cpu_regs *r) { scroll(b, r, -(int
 
 /* ---- dispatch ---- */
 
+/* TopView/DESQview get (FEh) and update (FFh) the shadow buffer: without
+ * a multitasker ES:DI stay the video buffer the program passed (DJGPP's
+ * conio asks at start). */
+static void no_shadow(struct bios *b, struct cpu_regs *r)
+{
+    UNUSED(b);
+    UNUSED(r);
+}
+
 /* What a function means for the screen: nothing (it only reads state, or
  * is teletype output, the console's own), text at the cursor, or the
  * whole screen (vga_note_use). */
@@ -358,6 +374,8 @@ static const struct int10_entry k_int10[256] = {
     [0x1A] = {int10_dcc, USE_NONE},
     [0x1B] = {int10_state, USE_NONE},
     [0x4F] = {int10_vbe, USE_NONE},             /* the setters report use themselves */
+    [0xFE] = {no_shadow, USE_NONE},
+    [0xFF] = {no_shadow, USE_NONE},
 };
 _Static_assert(ARRAY_LEN(k_int10) == 256, "INT 10h table covers every AH");
 

@@ -2,6 +2,7 @@
  * vector is not hooked, reflection into guest handlers otherwise. */
 #include "bios/intr.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/bytes.h"
@@ -31,6 +32,7 @@ struct intr {
     struct intr_cb cb[ROM_MAX_CALLBACKS];
     unsigned ncb;
     bool idle;
+    struct intr_pm_router pm;
     bool polled;                /* the service running now reported a poll */
     uint64_t busy;              /* services done that were not polls */
     intr_hook_fn *before, *after;
@@ -133,14 +135,24 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
     ir->polled = false;
+    bool was_idle = ir->idle;
     call_native(ir, v->fn, v->ctx, &ic);
     if (!ir->polled && !intr_is_irq_vector(vec))
         ir->busy++;
-    if (ic.retry) {
+    /* A service that found nothing ends the slice here, in the stub: as the
+     * BIOS and DOS handlers do STI, interrupts the caller allowed can come
+     * in now (else a caller that reached the stub with IF clear, through a
+     * chain of handlers or the DPMI host's reflection, never sees one). */
+    if (framed && !was_idle && ir->idle && (r->flags & CPU_FLAG_IF))
+        live_flags |= CPU_FLAG_IF;
+    if (ic.retry || ic.again) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
-        r->flags = (uint16_t)((framed ? live_flags : r->flags) | CPU_FLAG_IF);
-        ir->idle = true;
+        r->flags = framed ? live_flags : r->flags;
+        if (ic.retry) {
+            r->flags |= CPU_FLAG_IF;
+            ir->idle = true;
+        }
         if (ir->cpu)
             cpu_yield(ir->cpu);
         return;
@@ -222,6 +234,11 @@ void intr_retry(struct intr_call *ic)
     ic->retry = true;
 }
 
+void intr_again(struct intr_call *ic)
+{
+    ic->again = true;
+}
+
 void intr_idle(struct intr *ir)
 {
     ir->idle = true;
@@ -258,4 +275,35 @@ bool intr_take_idle(struct intr *ir)
     bool idle = ir->idle;
     ir->idle = false;
     return idle;
+}
+
+void intr_set_pm_router(struct intr *ir, const struct intr_pm_router *rt)
+{
+    ir->pm = rt ? *rt : (struct intr_pm_router){0};
+}
+
+void intr_pm_event(struct intr *ir, const struct cpu_pm_event *ev)
+{
+    if (ir->pm.event) {
+        ir->pm.event(ir->pm.ctx, ev);
+        return;
+    }
+    struct cpu_state s;
+    char why[160];
+    cpu_get_state(ir->cpu, &s);
+    snprintf(why, sizeof why,
+             "it switched to protected mode by itself (%s %02Xh at %04X:%08X); unidos runs "
+             "protected-mode programs only through its DPMI host",
+             ev->kind == CPU_PM_INT ? "INT" : "exception", ev->vec, s.cs, s.eip);
+    cpu_stop_fault(ir->cpu, why);
+}
+
+void intr_hardware(struct intr *ir, unsigned vec)
+{
+    struct cpu_regs r;
+    if (ir->pm.irq && ir->pm.irq(ir->pm.ctx, vec))
+        return;
+    cpu_get_regs(ir->cpu, &r);
+    intr_reflect(ir, &r, vec);
+    cpu_set_regs(ir->cpu, &r);
 }

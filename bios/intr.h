@@ -26,6 +26,7 @@ struct intr_call {
     bool framed;                /* came through the ROM stub: IRET frame on the stack */
     bool retry;
     bool yield;
+    bool again;
 };
 
 typedef void intr_fn(void *ctx, struct intr_call *ic);
@@ -51,6 +52,25 @@ uint16_t intr_callback(struct intr *ir, intr_fn *fn, void *ctx, enum intr_epilog
 void intr_dispatch(struct intr *ir, unsigned intno, struct cpu_regs *r);
 bool intr_invalid_opcode(struct intr *ir, struct cpu_regs *r);
 
+/* Protected mode belongs to the DPMI host: it takes every INT, exception
+ * and unmapped fetch there (cpu.h, struct cpu_callbacks.pm), and may take
+ * hardware interrupts in either mode (intr_hardware). */
+struct intr_pm_router {
+    void (*event)(void *ctx, const struct cpu_pm_event *ev);
+    /* A hardware interrupt for vector vec with the guest's IF set: true
+     * when the router delivered it (to a protected-mode handler, or to
+     * real mode from protected mode). */
+    bool (*irq)(void *ctx, unsigned vec);
+    void *ctx;
+};
+void intr_set_pm_router(struct intr *ir, const struct intr_pm_router *rt);
+/* The CPU's protected-mode callback: to the router, or the CPU stops
+ * (a program that entered protected mode by itself). */
+void intr_pm_event(struct intr *ir, const struct cpu_pm_event *ev);
+/* Deliver hardware interrupt vec (the guest's IF is set): through the
+ * router, else reflected into the real-mode handler. */
+void intr_hardware(struct intr *ir, unsigned vec);
+
 /* Enter the guest handler of vec as the CPU does: push FLAGS, CS, IP; clear
  * IF and TF; load CS:IP from the IVT. */
 void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
@@ -63,6 +83,10 @@ void intr_retry(struct intr_call *ic);
  * long native work done in rounds, so timeouts, signals and timer ticks
  * are seen between them. */
 void intr_yield(struct intr_call *ic);
+
+/* Re-execute the INT at once, in a new run slice (no idling): for a
+ * service that needs something done between slices first. */
+void intr_again(struct intr_call *ic);
 
 /* The caller's registers as they will be once the INT has returned (the
  * stub's frame popped), for services that resume the caller later. */

@@ -26,8 +26,13 @@
 #define ROM_CALLBACK_BYTES 4u
 #define ROM_MAX_CALLBACKS 256u
 #define ROM_CALLBACK_VEC 0xFEu
+/* F000:1F00-1F1F belong to the CPU: its mode-switch stub and probe
+ * (cpu/cpu.h). */
 /* F000:2A00 the MSCDEX CD-ROM device driver header and its request entry. */
 #define ROM_CDROM_DEVICE 0x2A00u
+/* F000:3000-34FF the DPMI host's protected-mode stubs (dpmi/dpmi_impl.h). */
+#define ROM_DPMI 0x3000u
+#define ROM_DPMI_END 0x3500u
 /* F000:EFC7 the diskette parameter table (INT 1Eh), at the IBM address. */
 #define ROM_DISKETTE_PARAMS 0xEFC7u
 /* F000:FFF0 reset vector, FFF5 BIOS date, FFFE model byte (IBM PC/AT). */

@@ -3,12 +3,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/bytes.h"
 #include "base/common.h"
 
 struct mem {
     uint8_t *ram;               /* MEM_TOTAL_BYTES: conventional then HMA */
+    uint8_t *ext;               /* ext_len bytes at MEM_EXT_BASE, reserved (mmap) */
+    uint32_t ext_len;
+    uint8_t *sys;               /* MEM_SYS_BYTES at MEM_SYS_LIN */
     bool a20;
     mem_write_fn *on_write;
     mem_a20_fn *on_a20;
@@ -21,12 +25,31 @@ struct mem {
     uint8_t *dev_host;
 };
 
-struct mem *mem_new(void)
+/* Anonymous pages: nothing is committed until written. */
+static uint8_t *reserve(size_t len)
+{
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        die("cannot reserve %zu MiB of guest memory", len >> 20);
+    return p;
+}
+
+struct mem *mem_new_ext(uint32_t ext_bytes)
 {
     struct mem *m = xcalloc(1, sizeof *m);
+    ASSERT(ext_bytes % MEM_PAGE_BYTES == 0 && ext_bytes <= MEM_SYS_LIN - MEM_EXT_BASE);
     /* calloc of this size is mmap-backed: pages cost nothing until touched. */
     m->ram = xcalloc(1, MEM_TOTAL_BYTES);
+    m->ext_len = ext_bytes;
+    m->ext = ext_bytes ? reserve(ext_bytes) : NULL;
+    m->sys = reserve(MEM_SYS_BYTES);
     return m;
+}
+
+struct mem *mem_new(void)
+{
+    return mem_new_ext(0);
 }
 
 void mem_free(struct mem *m)
@@ -34,7 +57,15 @@ void mem_free(struct mem *m)
     if (!m)
         return;
     free(m->ram);
+    if (m->ext)
+        munmap(m->ext, m->ext_len);
+    munmap(m->sys, MEM_SYS_BYTES);
     free(m);
+}
+
+uint32_t mem_ext_bytes(const struct mem *m)
+{
+    return m->ext_len;
 }
 
 void mem_set_hooks(struct mem *m, mem_write_fn *on_write, mem_a20_fn *on_a20, void *ctx)
@@ -101,6 +132,49 @@ bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **ho
 
 uint8_t *mem_host_conv(struct mem *m) { return m->ram; }
 uint8_t *mem_host_hma(struct mem *m) { return m->ram + MEM_CONV_BYTES; }
+uint8_t *mem_host_ext(struct mem *m) { return m->ext; }
+uint8_t *mem_host_sys(struct mem *m) { return m->sys; }
+
+static bool in_ext(const struct mem *m, uint32_t lin)
+{
+    return lin >= MEM_EXT_BASE && lin - MEM_EXT_BASE < m->ext_len;
+}
+
+static bool in_sys(uint32_t lin)
+{
+    return lin >= MEM_SYS_LIN && lin - MEM_SYS_LIN < MEM_SYS_BYTES;
+}
+
+/* Host bytes at an (unwrapped) linear address outside the first MiB and
+ * the HMA, and how many follow contiguously; NULL outside every region,
+ * with *avail the distance to the next one. */
+static uint8_t *high_at(const struct mem *m, uint32_t lin, size_t *avail)
+{
+    if (in_ext(m, lin)) {
+        *avail = MEM_EXT_BASE + m->ext_len - lin;
+        return m->ext + (lin - MEM_EXT_BASE);
+    }
+    if (in_sys(lin)) {
+        *avail = MEM_SYS_BYTES - (lin - MEM_SYS_LIN);
+        return m->sys + (lin - MEM_SYS_LIN);
+    }
+    uint64_t next = lin < MEM_EXT_BASE + (uint64_t)m->ext_len ? MEM_EXT_BASE
+                    : lin < MEM_SYS_LIN                       ? MEM_SYS_LIN
+                                                              : (uint64_t)1 << 32;
+    *avail = (size_t)(next - lin);
+    return NULL;
+}
+
+void mem_discard(struct mem *m, uint32_t lin, uint32_t len)
+{
+    ASSERT(in_ext(m, lin) && len <= MEM_EXT_BASE + m->ext_len - lin);
+    ASSERT(lin % MEM_PAGE_BYTES == 0 && len % MEM_PAGE_BYTES == 0);
+    if (!len)
+        return;
+    madvise(m->ext + (lin - MEM_EXT_BASE), len, MADV_DONTNEED);
+    if (m->on_write)
+        m->on_write(m->ctx, lin, len);
+}
 bool mem_a20(const struct mem *m) { return m->a20; }
 
 void mem_set_a20(struct mem *m, bool enabled)
@@ -112,10 +186,13 @@ void mem_set_a20(struct mem *m, bool enabled)
         m->on_a20(m->ctx, enabled);
 }
 
-/* With A20 off, addresses at and above 1 MiB wrap to the start of memory. */
+/* With A20 off, the HMA window (what real-mode segments reach above 1 MiB)
+ * wraps to the start of memory. Extended memory and the system area are
+ * only reached by linear (physical) address and never wrap. */
 static uint32_t wrap(const struct mem *m, uint32_t lin)
 {
-    return m->a20 ? lin : (lin & (MEM_CONV_BYTES - 1));
+    uint32_t hma = lin - MEM_CONV_BYTES;        /* one compare: this is on every access */
+    return m->a20 || hma >= MEM_HMA_BYTES ? lin : hma;
 }
 
 uint32_t mem_lin(const struct mem *m, uint16_t seg, uint16_t off)
@@ -135,7 +212,11 @@ uint8_t mem_rd8(const struct mem *m, uint32_t lin)
     const struct mem_io *io = mem_io_at(m, lin);
     if (io)
         return (uint8_t)io->read(io->ctx, lin, 1);
-    return lin < MEM_TOTAL_BYTES ? m->ram[lin] : 0xFF;
+    if (lin < MEM_TOTAL_BYTES)
+        return m->ram[lin];
+    size_t avail;
+    const uint8_t *p = high_at(m, lin, &avail);
+    return p ? *p : 0xFF;
 }
 
 uint16_t mem_rd16(const struct mem *m, uint32_t lin)
@@ -170,7 +251,12 @@ void mem_wr32(struct mem *m, uint32_t lin, uint32_t v)
 uint8_t *mem_ptr(struct mem *m, uint32_t lin, size_t len)
 {
     lin = wrap(m, lin);
-    if (lin >= MEM_TOTAL_BYTES || len > MEM_TOTAL_BYTES - lin)
+    if (lin >= MEM_TOTAL_BYTES) {
+        size_t avail;
+        uint8_t *p = high_at(m, lin, &avail);
+        return p && len <= avail ? p : NULL;
+    }
+    if (len > MEM_TOTAL_BYTES - lin)
         return NULL;
     if (m->nio && lin < MEM_VIDEO_LIN + MEM_VIDEO_BYTES && lin + len > MEM_VIDEO_LIN) {
         for (uint32_t at = MAX(lin, MEM_VIDEO_LIN) & ~(MEM_VIDEO_SLOT_BYTES - 1);
@@ -188,12 +274,16 @@ void mem_written(struct mem *m, uint32_t lin, size_t len)
 }
 
 /* Length of the run starting at lin that stays contiguous in host storage
- * (or inside one device slot of the video window). */
+ * (or inside one device slot of the video window, or one gap between
+ * regions). */
 static size_t run_len(const struct mem *m, uint32_t lin, size_t len)
 {
     uint32_t end = m->a20 ? MEM_TOTAL_BYTES : MEM_CONV_BYTES;
-    if (lin >= end)
-        return len;
+    if (lin >= end) {
+        size_t avail;
+        high_at(m, lin, &avail);
+        return MIN(len, avail);
+    }
     if (m->nio && lin < MEM_VIDEO_LIN + MEM_VIDEO_BYTES) {
         uint32_t stop = lin < MEM_VIDEO_LIN ? MEM_VIDEO_LIN
                                             : (lin | (MEM_VIDEO_SLOT_BYTES - 1)) + 1;
@@ -221,16 +311,43 @@ void mem_read(const struct mem *m, uint32_t lin, void *dst, size_t len)
         uint32_t at = wrap(m, lin);
         size_t n = run_len(m, at, len);
         const struct mem_io *io = mem_io_at(m, at);
+        size_t avail;
+        const uint8_t *high = at >= MEM_TOTAL_BYTES ? high_at(m, at, &avail) : NULL;
         if (io)
             io_read(io, at, d, n);
         else if (at < MEM_TOTAL_BYTES)
             memcpy(d, m->ram + at, n);
+        else if (high)
+            memcpy(d, high, n);
         else
             memset(d, 0xFF, n);
         d += n;
         lin += (uint32_t)n;
         len -= n;
     }
+}
+
+/* Copy into RAM, telling the CPU only about the parts that changed: a
+ * program loaded again where it ran before keeps the translations of its
+ * code (Unicorn reclaims translation memory only on a full flush, so
+ * retranslating a program each time it runs would grow the process). */
+#define STORE_GRANULE 64u
+static void store(struct mem *m, uint8_t *d, uint32_t lin, const uint8_t *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        size_t k = MIN((size_t)STORE_GRANULE, n - i);
+        if (memcmp(d + i, s + i, k)) {
+            memcpy(d + i, s + i, k);
+            run += k;
+        } else if (run) {
+            notify(m, lin + (uint32_t)(i - run), run);
+            run = 0;
+        }
+        i += k;
+    }
+    if (run)
+        notify(m, lin + (uint32_t)(n - run), run);
 }
 
 void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
@@ -240,11 +357,12 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
         uint32_t at = wrap(m, lin);
         size_t n = run_len(m, at, len);
         const struct mem_io *io = mem_io_at(m, at);
+        size_t avail;
+        uint8_t *high = at >= MEM_TOTAL_BYTES ? high_at(m, at, &avail) : NULL;
         if (io) {
             io_write(io, at, s, n);
-        } else if (at < MEM_TOTAL_BYTES) {
-            memcpy(m->ram + at, s, n);
-            notify(m, at, n);
+        } else if (at < MEM_TOTAL_BYTES || high) {
+            store(m, high ? high : m->ram + at, at, s, n);
         }
         s += n;
         lin += (uint32_t)n;
@@ -267,11 +385,13 @@ void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)
         uint32_t at = wrap(m, lin);
         size_t n = run_len(m, at, len);
         const struct mem_io *io = mem_io_at(m, at);
+        size_t avail;
+        uint8_t *high = at >= MEM_TOTAL_BYTES ? high_at(m, at, &avail) : NULL;
         if (io) {
             for (size_t i = 0; i < n; i++)
                 io->write(io->ctx, at + (uint32_t)i, 1, v);
-        } else if (at < MEM_TOTAL_BYTES) {
-            memset(m->ram + at, v, n);
+        } else if (at < MEM_TOTAL_BYTES || high) {
+            memset(high ? high : m->ram + at, v, n);
             notify(m, at, n);
         }
         lin += (uint32_t)n;

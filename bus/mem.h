@@ -1,5 +1,7 @@
-/* Guest memory: 1 MiB conventional + 64 KiB HMA, with bounds-checked access.
- * No Unicorn here, so modules above cpu/ can be tested against plain memory. */
+/* Guest memory: 1 MiB conventional + 64 KiB HMA, extended memory above it
+ * (XMS, EMS and DPMI blocks, hw/xmem.h) and the DPMI host's system area,
+ * with bounds-checked access. No Unicorn here, so modules above cpu/ can
+ * be tested against plain memory. */
 #ifndef UNIDOS_BUS_MEM_H
 #define UNIDOS_BUS_MEM_H
 
@@ -13,6 +15,16 @@ struct mem;
 #define MEM_HMA_BYTES 0x10000u              /* FFFF:0010..FFFF:FFFF plus padding */
 #define MEM_SEG_BYTES 0x10000u              /* what one segment register reaches */
 #define MEM_TOTAL_BYTES (MEM_CONV_BYTES + MEM_HMA_BYTES)
+
+/* Extended memory starts above the HMA: the CPU addresses it at linear =
+ * physical address (protected mode, or flat real mode). It is reserved in
+ * the host's address space and costs host memory only once written. */
+#define MEM_EXT_BASE MEM_TOTAL_BYTES    /* 110000h */
+#define MEM_PAGE_BYTES 0x1000u
+/* The system area: the DPMI host's descriptor tables. The CPU maps it
+ * read-only for the guest, so a client cannot rewrite its own LDT. */
+#define MEM_SYS_LIN 0xFFF00000u
+#define MEM_SYS_BYTES 0x20000u
 
 
 /* Called after every host write into guest memory, so the CPU can drop
@@ -42,7 +54,10 @@ struct mem_io {
 };
 
 struct mem *mem_new(void);
+/* With ext_bytes (a multiple of MEM_PAGE_BYTES) of extended memory. */
+struct mem *mem_new_ext(uint32_t ext_bytes);
 void mem_free(struct mem *m);
+uint32_t mem_ext_bytes(const struct mem *m);
 void mem_set_hooks(struct mem *m, mem_write_fn *on_write, mem_a20_fn *on_a20, void *ctx);
 void mem_set_map_hook(struct mem *m, mem_map_fn *on_map, void *ctx);
 
@@ -61,9 +76,16 @@ void mem_map_device(struct mem *m, uint32_t phys, uint32_t len, uint8_t *host);
 /* The device range, or false when none is mapped. */
 bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **host);
 
-/* Host storage for the CPU mapping: conventional memory and the HMA. */
+/* Host storage for the CPU mapping: conventional memory, the HMA,
+ * extended memory (NULL when there is none) and the system area. */
 uint8_t *mem_host_conv(struct mem *m);
 uint8_t *mem_host_hma(struct mem *m);
+uint8_t *mem_host_ext(struct mem *m);
+uint8_t *mem_host_sys(struct mem *m);
+
+/* Give the host memory behind [lin, lin+len) of extended memory back (it
+ * reads as zeros afterwards); page-aligned, inside extended memory. */
+void mem_discard(struct mem *m, uint32_t lin, uint32_t len);
 
 bool mem_a20(const struct mem *m);
 void mem_set_a20(struct mem *m, bool enabled);

@@ -4,15 +4,14 @@
 
 #include <setjmp.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unicorn/unicorn.h>
 
 #include "base/common.h"
 #include "base/log.h"
+#include "cpu/cpu_impl.h"
 #include "cpu/cpuid.h"
 #include "cpu/strop.h"
 #include "cpu/tcache.h"
@@ -28,47 +27,8 @@
 #define STROP_RUN_GROWTH 8u
 #define STROP_RUN_MAX (1u << 20)
 #define STROP_MAX_ELEMENTS 0x10000u
-#define CPU_CR0_PE 0x1u                 /* CR0 bit 0: protected mode */
 
 static void catch_engine_aborts(void);
-
-struct cpu {
-    uc_engine *uc;
-    struct mem *mem;
-    struct io *io;
-    struct cpu_callbacks cb;
-    enum cpu_model model;
-    uint64_t blocks;            /* executed blocks since creation */
-    uint64_t slice_end;         /* stop when blocks reaches this */
-    atomic_int stop_request;    /* set from signal handlers or other threads */
-    bool yield;                 /* set by callbacks on the CPU thread */
-    bool hook_stopped;          /* the block hook ended the last engine run */
-    bool faulted;
-    char fault[160];
-    uc_context *clean;          /* state at creation: no exception in flight */
-    long exc_slot;              /* offset of QEMU's old_exception in a context */
-    bool hide_tsc;              /* CPUID denies RDTSC (it would read host time) */
-    cpu_tsc_fn *tsc;            /* RDTSC reads this (when Unicorn can hook it) */
-    void *tsc_ctx;
-    struct cpu_mmio {           /* Unicorn's user data for a video slot served by a device */
-        struct cpu *c;
-        uint32_t base;
-    } mmio[MEM_VIDEO_SLOTS];
-    bool device_mapped;
-    bool broken;                /* Unicorn aborted inside uc_emu_start */
-    struct {                    /* device stores in a row (cpu/strop.h) */
-        uint32_t last, run, need;
-        bool pending;           /* stop and look at the code */
-        uint64_t slice_end;     /* the slice's own end meanwhile */
-        uint64_t ops, elements, misses;
-        bool off;               /* the guest loaded a GDT: segment bases may hide */
-        uint64_t gdt_base;      /* GDTR at start */
-        uint32_t gdt_limit;
-    } strop;
-    struct tcache tcache;       /* the translated code's host memory (cpu/tcache.h) */
-};
-#define EXC_SLOT_UNKNOWN (-1L)
-#define EXC_SLOT_FAILED (-2L)
 
 /* Unicorn register ids in struct cpu_regs field order (not const: the
  * Unicorn batch API takes a plain int pointer). */
@@ -89,7 +49,7 @@ static const int k_uc_models[] = {
     [CPU_MODEL_PENTIUM3] = UC_CPU_X86_PENTIUM3,
 };
 
-static void check(uc_err err, const char *what)
+void cpu_check(uc_err err, const char *what)
 {
     if (err != UC_ERR_OK)
         die("CPU engine: %s: %s", what, uc_strerror(err));
@@ -101,7 +61,7 @@ static void regs_read(uc_engine *uc, struct cpu_regs *r)
     void *vals[CPU_NREGS];
     for (size_t i = 0; i < CPU_NREGS; i++)
         vals[i] = &f[i];
-    check(uc_reg_read_batch(uc, k_reg_ids, vals, (int)CPU_NREGS), "read registers");
+    cpu_check(uc_reg_read_batch(uc, k_reg_ids, vals, (int)CPU_NREGS), "read registers");
 }
 
 /* Write back only the registers that changed: writing IP makes Unicorn
@@ -122,7 +82,7 @@ static void regs_write_changed(uc_engine *uc, const struct cpu_regs *old,
         }
     }
     if (k)
-        check(uc_reg_write_batch(uc, ids, vals, k), "write registers");
+        cpu_check(uc_reg_write_batch(uc, ids, vals, k), "write registers");
 }
 
 static const int k_reg32_ids[] = {
@@ -134,13 +94,13 @@ static const int k_reg32_ids[] = {
 uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg)
 {
     uint32_t v = 0;
-    check(uc_reg_read(c->uc, k_reg32_ids[reg], &v), "read register");
+    cpu_check(uc_reg_read(c->uc, k_reg32_ids[reg], &v), "read register");
     return v;
 }
 
 void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v)
 {
-    check(uc_reg_write(c->uc, k_reg32_ids[reg], &v), "write register");
+    cpu_check(uc_reg_write(c->uc, k_reg32_ids[reg], &v), "write register");
 }
 
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
@@ -236,52 +196,6 @@ void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
 #define CPU_EXC_DOUBLE_FAULT 0x08
 #define CPU_OP_INT 0xCD
 
-/* Unicorn 2.0.1 pitfall (tests/unit/test_x86.c): exceptions go to the hook
- * instead of QEMU's delivery code, which is what clears QEMU's "exception
- * in flight" field (old_exception). Left set, the second divide error
- * arrives as a double fault (8) and the third as a triple fault that halts
- * the CPU. Unicorn has no API for the field, so it is found once in the
- * saved CPU context (the one slot that was -1 at creation and now holds
- * the vector) and reset to -1 after each exception. */
-static long find_exc_slot(const uc_context *clean, const uc_context *now, size_t size)
-{
-    const uint8_t *a = (const uint8_t *)clean, *b = (const uint8_t *)now;
-    long found = EXC_SLOT_FAILED;
-    int n = 0;
-    for (size_t off = 0; off + sizeof(int32_t) <= size; off += sizeof(int32_t)) {
-        int32_t was, is;
-        memcpy(&was, a + off, sizeof was);
-        memcpy(&is, b + off, sizeof is);
-        if (was == -1 && (is == CPU_EXC_DIVIDE || is == CPU_EXC_DOUBLE_FAULT)) {
-            found = (long)off;
-            n++;
-        }
-    }
-    return n == 1 ? found : EXC_SLOT_FAILED;
-}
-
-static void clear_exception_state(struct cpu *c)
-{
-    uc_context *now;
-    size_t size = uc_context_size(c->uc);
-    if (!c->clean || c->exc_slot == EXC_SLOT_FAILED ||
-        uc_context_alloc(c->uc, &now) != UC_ERR_OK)
-        return;
-    check(uc_context_save(c->uc, now), "save context");
-    if (c->exc_slot == EXC_SLOT_UNKNOWN) {
-        c->exc_slot = find_exc_slot(c->clean, now, size);
-        if (c->exc_slot == EXC_SLOT_FAILED)
-            log_note("cannot reset the CPU's exception state: a later divide error may "
-                     "stop the program");
-    }
-    if (c->exc_slot >= 0) {
-        int32_t none = -1;
-        memcpy((uint8_t *)now + c->exc_slot, &none, sizeof none);
-        check(uc_context_restore(c->uc, now), "restore context");
-    }
-    uc_context_free(now);
-}
-
 /* The vector a hooked interrupt really is. A divide error that still comes
  * as a double fault (the reset above failed) is mapped back: real mode has
  * no other source of #DF, so vector 8 with IP not past a software INT 08h
@@ -294,36 +208,72 @@ static unsigned real_vector(struct cpu *c, unsigned intno, const struct cpu_regs
     bool soft = mem_rd8(c->mem, at) == CPU_OP_INT && mem_rd8(c->mem, at + 1) == intno;
     if (soft)
         return intno;
-    clear_exception_state(c);
+    cpu_clear_exception(c);
     return CPU_EXC_DIVIDE;
 }
 
+static void stop_soon(struct cpu *c)
+{
+    c->stop_next = true;
+    uc_emu_stop(c->uc);
+}
+
+/* Real mode: the 16-bit snapshot goes to the callback and what changed
+ * comes back, unless the callback took the whole state (a mode switch). */
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
     struct cpu *c = user;
-    struct cpu_regs r, old;
-    regs_read(uc, &r);
-    old = r;
-    intno = real_vector(c, intno, &r);
-    c->cb.intr(c->cb.ctx, intno, &r);
-    regs_write_changed(uc, &old, &r);
-    if (c->yield)
-        uc_emu_stop(uc);
+    if (c->sw.pending && cpu_pm_stub_done(c, intno)) {
+        if (c->faulted)
+            stop_soon(c);
+        return;
+    }
+    if (c->probing >= 0) {
+        cpu_pm_probe_intr(c, intno);
+        return;
+    }
+    if (cpu_pm(c)) {
+        cpu_pm_intr(c, intno);
+    } else {
+        struct cpu_regs r, old;
+        regs_read(uc, &r);
+        old = r;
+        intno = real_vector(c, intno, &r);
+        c->in_callback = false;
+        c->cb.intr(c->cb.ctx, intno, &r);
+        if (!c->in_callback)
+            regs_write_changed(uc, &old, &r);
+    }
+    if (c->yield || c->faulted)
+        stop_soon(c);
 }
 
-static void describe_fault(struct cpu *c, const char *what, const struct cpu_regs *r)
+void cpu_describe_fault(struct cpu *c, const char *what)
 {
+    struct cpu_state s;
     uint8_t b[6];
-    mem_read(c->mem, mem_lin(c->mem, r->cs, r->ip), b, sizeof b);
+    cpu_get_state(c, &s);
+    bool pm = cpu_pm(c);
+    mem_read(c->mem, cpu_code_lin(c), b, sizeof b);
     snprintf(c->fault, sizeof c->fault,
-             "%s at %04X:%04X (bytes %02X %02X %02X %02X %02X %02X)", what, r->cs, r->ip, b[0],
-             b[1], b[2], b[3], b[4], b[5]);
+             pm ? "%s at %04X:%08X (bytes %02X %02X %02X %02X %02X %02X)"
+                : "%s at %04X:%04X (bytes %02X %02X %02X %02X %02X %02X)",
+             what, s.cs, pm ? s.eip : (s.eip & 0xFFFF), b[0], b[1], b[2], b[3], b[4], b[5]);
     c->faulted = true;
+}
+
+void cpu_stop_fault(struct cpu *c, const char *why)
+{
+    snprintf(c->fault, sizeof c->fault, "%s", why);
+    c->faulted = true;
+    cpu_yield(c);
 }
 
 static bool hook_invalid(uc_engine *uc, void *user)
 {
     struct cpu *c = user;
+    if (cpu_pm(c))
+        return cpu_pm_invalid(c);
     struct cpu_regs r, old;
     regs_read(uc, &r);
     old = r;
@@ -331,7 +281,7 @@ static bool hook_invalid(uc_engine *uc, void *user)
         regs_write_changed(uc, &old, &r);
         return true;
     }
-    describe_fault(c, "invalid opcode", &old);
+    cpu_describe_fault(c, "invalid opcode");
     return false;
 }
 
@@ -339,15 +289,24 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
                           int64_t value, void *user)
 {
     struct cpu *c = user;
-    struct cpu_regs r;
-    char what[80];
+    char what[96];
     UNUSED(value);
-    regs_read(uc, &r);
-    snprintf(what, sizeof what, "%s of %d bytes at linear %08llXh outside guest memory",
-             type == UC_MEM_FETCH_UNMAPPED ? "fetch" :
-             type == UC_MEM_WRITE_UNMAPPED ? "write" : "read",
-             size, (unsigned long long)addr);
-    describe_fault(c, what, &r);
+    UNUSED(uc);
+    if (type == UC_MEM_FETCH_UNMAPPED && cpu_pm(c) && c->cb.pm) {
+        c->pm_fetch = true;     /* precise: EIP is the address; cpu_run delivers it */
+        c->pm_fetch_addr = (uint32_t)addr;
+        return false;
+    }
+    bool prot = type == UC_MEM_WRITE_PROT || type == UC_MEM_READ_PROT ||
+                type == UC_MEM_FETCH_PROT;
+    snprintf(what, sizeof what, "%s of %d bytes at linear %08llXh %s",
+             type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT ? "fetch" :
+             type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT ? "write" : "read",
+             size, (unsigned long long)addr,
+             prot ? "to the DPMI host's descriptor tables" : "outside guest memory");
+    /* A data access stops the engine without syncing EIP: the code is in
+     * the block at CS:EIP, not necessarily at it. */
+    cpu_describe_fault(c, what);
     return false;
 }
 
@@ -373,13 +332,13 @@ static int hook_cpuid(uc_engine *uc, void *user)
     struct cpu *c = user;
     uint32_t leaf;
     struct cpuid_out o;
-    check(uc_reg_read(uc, UC_X86_REG_EAX, &leaf), "read EAX");
+    cpu_check(uc_reg_read(uc, UC_X86_REG_EAX, &leaf), "read EAX");
     cpuid_query(c->model, leaf, &o);
     if (c->hide_tsc && leaf == CPUID_LEAF_FEATURES)
         o.edx &= ~CPUID_EDX_TSC;
     int ids[] = {UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX};
     void *vals[] = {&o.eax, &o.ebx, &o.ecx, &o.edx};
-    check(uc_reg_write_batch(uc, ids, vals, 4), "write CPUID result");
+    cpu_check(uc_reg_write_batch(uc, ids, vals, 4), "write CPUID result");
     return 1;                   /* the instruction is done: skip Unicorn's own */
 }
 
@@ -389,16 +348,25 @@ static int hook_rdtsc(uc_engine *uc, void *user)
     struct cpu *c = user;
     uint64_t t = c->tsc(c->tsc_ctx);
     uint32_t lo = (uint32_t)t, hi = (uint32_t)(t >> 32);
-    check(uc_reg_write(uc, UC_X86_REG_EAX, &lo), "write EAX");
-    check(uc_reg_write(uc, UC_X86_REG_EDX, &hi), "write EDX");
+    cpu_check(uc_reg_write(uc, UC_X86_REG_EAX, &lo), "write EAX");
+    cpu_check(uc_reg_write(uc, UC_X86_REG_EDX, &hi), "write EDX");
     return 1;                   /* done: skip Unicorn's own (host) counter */
 }
 
+/* Unicorn 2.0.1 pitfall (tests/unit/test_x86.c): a hook that writes EIP
+ * (any register write that moves the PC) cancels a uc_emu_stop made in
+ * the same hook. A callback's stop is therefore also taken here, at the
+ * next block, which does not run and is not counted. */
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
     UNUSED(addr);
     UNUSED(size);
+    if (c->stop_next) {
+        c->stop_next = false;
+        uc_emu_stop(uc);
+        return;
+    }
     if (++c->blocks >= c->slice_end ||
         atomic_load_explicit(&c->stop_request, memory_order_relaxed)) {
         c->hook_stopped = true;
@@ -425,13 +393,32 @@ static void on_mem_write(void *ctx, uint32_t lin, uint32_t len)
 static void map_hma(struct cpu *c, bool a20)
 {
     uint8_t *host = a20 ? mem_host_hma(c->mem) : mem_host_conv(c->mem);
-    check(uc_mem_map_ptr(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES, UC_PROT_ALL, host), "map HMA");
+    cpu_check(uc_mem_map_ptr(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES, UC_PROT_ALL, host), "map HMA");
+}
+
+/* Extended memory at its physical address, and the system area, which
+ * guest code may only read (descriptor loads only read: the DPMI host
+ * writes every descriptor with its accessed bit set). Only protected mode
+ * reaches them: mapped at the first switch there (each mapping costs
+ * Unicorn a rebuild of its memory map, a tenth of a short run's start). */
+void cpu_map_high(struct cpu *c)
+{
+    if (c->high_mapped)
+        return;
+    c->high_mapped = true;
+    uint32_t ext = mem_ext_bytes(c->mem);
+    if (ext)
+        cpu_check(uc_mem_map_ptr(c->uc, MEM_EXT_BASE, ext, UC_PROT_ALL, mem_host_ext(c->mem)),
+                  "map extended memory");
+    cpu_check(uc_mem_map_ptr(c->uc, MEM_SYS_LIN, MEM_SYS_BYTES, UC_PROT_READ,
+                             mem_host_sys(c->mem)),
+              "map the system area");
 }
 
 static void on_a20(void *ctx, bool enabled)
 {
     struct cpu *c = ctx;
-    check(uc_mem_unmap(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES), "unmap HMA");
+    cpu_check(uc_mem_unmap(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES), "unmap HMA");
     map_hma(c, enabled);
     uc_ctl_remove_cache(c->uc, CPU_HMA_BASE, CPU_HMA_BASE + MEM_HMA_BYTES);
 }
@@ -495,11 +482,12 @@ static void map_video_slot(struct cpu *c, unsigned k)
     uint32_t base = MEM_VIDEO_LIN + k * MEM_VIDEO_SLOT_BYTES;
     c->mmio[k] = (struct cpu_mmio){c, base};
     if (mem_io_at(c->mem, base))
-        check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k], mmio_write,
+        cpu_check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k],
+                              mmio_write,
                           &c->mmio[k]),
               "map device memory");
     else
-        check(uc_mem_map_ptr(c->uc, base, MEM_VIDEO_SLOT_BYTES, UC_PROT_ALL,
+        cpu_check(uc_mem_map_ptr(c->uc, base, MEM_VIDEO_SLOT_BYTES, UC_PROT_ALL,
                              mem_host_conv(c->mem) + base),
               "map video RAM");
 }
@@ -509,10 +497,10 @@ static void map_conventional(struct cpu *c)
 {
     uint8_t *ram = mem_host_conv(c->mem);
     uint32_t hi = MEM_VIDEO_LIN + MEM_VIDEO_BYTES;
-    check(uc_mem_map_ptr(c->uc, 0, MEM_VIDEO_LIN, UC_PROT_ALL, ram), "map low memory");
+    cpu_check(uc_mem_map_ptr(c->uc, 0, MEM_VIDEO_LIN, UC_PROT_ALL, ram), "map low memory");
     for (unsigned k = 0; k < MEM_VIDEO_SLOTS; k++)
         map_video_slot(c, k);
-    check(uc_mem_map_ptr(c->uc, hi, MEM_CONV_BYTES - hi, UC_PROT_ALL, ram + hi),
+    cpu_check(uc_mem_map_ptr(c->uc, hi, MEM_CONV_BYTES - hi, UC_PROT_ALL, ram + hi),
           "map upper memory");
 }
 
@@ -525,14 +513,14 @@ static void on_map(void *ctx, uint32_t lin, uint32_t len)
         /* Data only: without execute permission Unicorn 2.0.1 skips its
          * self-modifying-code check on every store (~40 % faster). */
         if (!c->device_mapped && mem_device(c->mem, &phys, &dlen, &host))
-            check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_READ | UC_PROT_WRITE, host),
+            cpu_check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_READ | UC_PROT_WRITE, host),
                   "map device RAM");
         c->device_mapped = true;
         return;
     }
     for (uint32_t at = lin; at < lin + len; at += MEM_VIDEO_SLOT_BYTES) {
         unsigned k = (at - MEM_VIDEO_LIN) / MEM_VIDEO_SLOT_BYTES;
-        check(uc_mem_unmap(c->uc, at, MEM_VIDEO_SLOT_BYTES), "unmap video slot");
+        cpu_check(uc_mem_unmap(c->uc, at, MEM_VIDEO_SLOT_BYTES), "unmap video slot");
         map_video_slot(c, k);
     }
     uc_ctl_remove_cache(c->uc, lin, (uint64_t)lin + len);
@@ -544,18 +532,20 @@ static void on_map(void *ctx, uint32_t lin, uint32_t len)
 static void add_hooks(struct cpu *c)
 {
     uc_hook h;
-    check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, (void *)hook_intr, c, 1, 0), "INTR hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN_INVALID, (void *)hook_invalid, c, 1, 0),
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, (void *)hook_intr, c, 1, 0), "INTR hook");
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN_INVALID, (void *)hook_invalid, c, 1, 0),
           "invalid-opcode hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_MEM_UNMAPPED, (void *)hook_unmapped, c, 1, 0),
-          "unmapped-memory hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_in, c, 1, 0, UC_X86_INS_IN),
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT,
+                          (void *)hook_unmapped, c, 1, 0),
+              "unmapped-memory hook");
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_in, c, 1, 0, UC_X86_INS_IN),
           "IN hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
           "OUT hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0, UC_X86_INS_CPUID),
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0,
+                          UC_X86_INS_CPUID),
           "CPUID hook");
-    check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
+    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
 }
 
 /* RDTSC hooks came with Unicorn 2.1 (PR #2066); 2.0.1 refuses them, and
@@ -587,9 +577,12 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->model = model;
     c->strop.need = STROP_RUN_FIRST;
     tcache_before(&c->tcache);
-    check(uc_open(UC_ARCH_X86, UC_MODE_16, &c->uc), "open");
+    /* 32-bit mode: register writes then load protected-mode selectors
+     * through the descriptor tables and uc_emu_start takes a full EIP;
+     * pmode.c puts the CPU into real mode at once. */
+    cpu_check(uc_open(UC_ARCH_X86, UC_MODE_32, &c->uc), "open");
     LOG(LOG_CPU, "Unicorn store fast path: %s", cpu_store_fastpath() ? "linked" : "not linked");
-    check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
+    cpu_check(uc_ctl_set_cpu_model(c->uc, k_uc_models[model]), "set CPU model");
     map_conventional(c);
     map_hma(c, mem_a20(mem));
     uint32_t phys, dlen;
@@ -597,16 +590,18 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     if (mem_device(mem, &phys, &dlen, &host))
         on_map(c, phys, dlen);
     add_hooks(c);
-    uc_x86_mmr gdtr = {0};
-    check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
-    c->strop.gdt_base = gdtr.base;
-    c->strop.gdt_limit = gdtr.limit;
-    c->exc_slot = EXC_SLOT_UNKNOWN;
-    if (uc_context_alloc(c->uc, &c->clean) != UC_ERR_OK ||
-        uc_context_save(c->uc, c->clean) != UC_ERR_OK)
-        c->clean = NULL;
+    c->exc_slot = CPU_EXC_FIELD_UNKNOWN;
+    c->err_slot = CPU_EXC_FIELD_UNKNOWN;
+    cpu_check(uc_context_alloc(c->uc, &c->clean), "allocate context");
+    cpu_check(uc_context_alloc(c->uc, &c->scratch), "allocate context");
+    cpu_check(uc_context_save(c->uc, c->clean), "save context");
     mem_set_hooks(mem, on_mem_write, on_a20, c);
     mem_set_map_hook(mem, on_map, c);
+    cpu_pm_init(c);
+    uc_x86_mmr gdtr = {0};
+    cpu_check(uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr), "read GDTR");
+    c->strop.gdt_base = gdtr.base;
+    c->strop.gdt_limit = gdtr.limit;
     catch_engine_aborts();
     tcache_after(&c->tcache);
     return c;
@@ -662,11 +657,12 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
     return err;
 }
 
-static void engine_failed(struct cpu *c, uint16_t cs, uint16_t ip)
+static void engine_failed(struct cpu *c, uint16_t cs, uint32_t eip)
 {
     snprintf(c->fault, sizeof c->fault,
-             "the CPU emulator (Unicorn) failed on code run from %04X:%04X on (it aborts on some "
-             "invalid instructions, such as LOCK CMP with a memory operand)", cs, ip);
+             "the CPU emulator (Unicorn) failed on code run from %04X:%04X on (it aborts on "
+             "some invalid instructions, such as LOCK CMP with a memory operand)",
+             cs, eip);
     c->faulted = true;
 }
 
@@ -679,8 +675,8 @@ void cpu_free(struct cpu *c)
         (unsigned long long)c->strop.misses);
     mem_set_hooks(c->mem, NULL, NULL, NULL);
     mem_set_map_hook(c->mem, NULL, NULL);
-    if (c->clean)
-        uc_context_free(c->clean);
+    uc_context_free(c->clean);
+    uc_context_free(c->scratch);
     tcache_forget(&c->tcache);
     uc_close(c->uc);
     free(c);
@@ -706,9 +702,12 @@ const char *cpu_fault(const struct cpu *c)
     return c->fault;
 }
 
+/* Real mode only: HLT at CPL 3 is a #GP that the DPMI host sees. */
 static bool at_hlt(struct cpu *c)
 {
     uint16_t cs, ip;
+    if (cpu_pm(c))
+        return false;
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
     uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     return mem_rd8(c->mem, mem_lin(c->mem, cs, (uint16_t)(ip - 1))) == 0xF4;
@@ -741,15 +740,16 @@ static void run_string_op(struct cpu *c)
     const struct strop_regs was = r;
     uint32_t done = 0, cr0 = 0;
     uc_x86_mmr gdtr = {0};
+    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
     uc_reg_read(c->uc, UC_X86_REG_GDTR, &gdtr);
-    if (gdtr.base != c->strop.gdt_base || gdtr.limit != c->strop.gdt_limit) {
+    if (!(cr0 & CPU_CR0_PE) &&
+        (gdtr.base != c->strop.gdt_base || gdtr.limit != c->strop.gdt_limit)) {
         /* Unreal mode and the like: a segment register may hold a base
          * other than selector * 16, which the host loop cannot see. */
         c->strop.off = true;
         LOG(LOG_CPU, "string ops stay in the CPU: the program loaded a GDT");
         return;
     }
-    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
     if (!(cr0 & CPU_CR0_PE))
         done = strop_run(c->mem, &r, c->strop.last, STROP_MAX_ELEMENTS);
     if (!done) {
@@ -768,25 +768,51 @@ static void run_string_op(struct cpu *c)
     if (r.edi != was.edi)
         cpu_set_reg32(c, CPU_EDI, r.edi);
     if (r.ip != was.ip)
-        check(uc_reg_write(c->uc, UC_X86_REG_IP, &r.ip), "write IP");
+        cpu_check(uc_reg_write(c->uc, UC_X86_REG_IP, &r.ip), "write IP");
+}
+
+static uint32_t read_eip(struct cpu *c)
+{
+    uint32_t eip = 0;
+    uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
+    return eip;
+}
+
+/* A code fetch from unmapped memory in protected mode stopped the engine
+ * (EIP is the address, so the fault is precise): the DPMI host delivers
+ * it like an exception. False when nothing was pending. */
+static bool deliver_pm_fetch(struct cpu *c)
+{
+    if (!c->pm_fetch)
+        return false;
+    c->pm_fetch = false;
+    struct cpu_pm_event ev = {.kind = CPU_PM_FETCH, .vec = 0x0E, .addr = c->pm_fetch_addr};
+    c->in_callback = true;
+    c->cb.pm(c->cb.ctx, &ev);
+    return !c->faulted;
 }
 
 /* The engine, for the slice, with a string op run in the host whenever a
- * run of device stores stopped it; other stops end the slice. */
-static uc_err run_slice(struct cpu *c, uint16_t cs, uint16_t ip)
+ * run of device stores stopped it; other stops end the slice. uc_emu_start
+ * takes EIP in the engine's 32-bit mode (CS stays as it is). */
+static uc_err run_slice(struct cpu *c)
 {
     for (;;) {
         c->hook_stopped = false;
-        uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 0);
+        uc_err err = run_engine(c, read_eip(c), 0);
+        if (err == UC_ERR_FETCH_UNMAPPED && deliver_pm_fetch(c)) {
+            if (c->blocks >= c->slice_end || c->yield)
+                return UC_ERR_OK;
+            continue;
+        }
         /* not stopped by the block hook: HLT, a fault, a callback */
         if (!strop_stopped(c) || !c->hook_stopped || err != UC_ERR_OK || c->faulted ||
-            c->broken || c->yield || atomic_load_explicit(&c->stop_request, memory_order_relaxed))
+            c->broken || c->yield ||
+            atomic_load_explicit(&c->stop_request, memory_order_relaxed))
             return err;
         run_string_op(c);
         if (c->blocks >= c->slice_end)
             return err;
-        uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-        uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     }
 }
 
@@ -805,24 +831,24 @@ void cpu_note_wait(struct cpu *c)
 
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
-    uint16_t cs, ip;
+    if (c->probe_wanted)
+        cpu_pm_probe(c);
     if (!c->broken)
         tcache_tick(&c->tcache, c->uc, host_ns());
+    uint16_t cs;
+    uint32_t eip = read_eip(c);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-    uc_reg_read(c->uc, UC_X86_REG_IP, &ip);
     c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
+    c->stop_next = false;
     c->yield = false;
     c->faulted = false;
     c->strop.need = STROP_RUN_FIRST;
-    uc_err err = run_slice(c, cs, ip);
+    uc_err err = run_slice(c);
     if (c->broken && !c->faulted)
-        engine_failed(c, cs, ip);
+        engine_failed(c, cs, eip);
     if (err != UC_ERR_OK) {
-        if (!c->faulted) {
-            struct cpu_regs r;
-            regs_read(c->uc, &r);
-            describe_fault(c, uc_strerror(err), &r);
-        }
+        if (!c->faulted)
+            cpu_describe_fault(c, uc_strerror(err));
         return CPU_STOP_FAULT;
     }
     if (c->faulted)
@@ -846,17 +872,15 @@ enum cpu_stop cpu_step(struct cpu *c)
      * block hook stops on entry to the next block (IP correct there); a
      * step that stays in its block ends by the count, and IP is mended. */
     c->slice_end = c->blocks + 2;
+    c->stop_next = false;
     c->yield = false;
     c->faulted = false;
-    uc_err err = run_engine(c, mem_lin(c->mem, cs, ip), 1);
+    uc_err err = run_engine(c, read_eip(c), 1);
     strop_stopped(c);           /* one instruction: never a host loop */
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
-    if (err != UC_ERR_OK && !c->faulted) {
-        struct cpu_regs r;
-        regs_read(c->uc, &r);
-        describe_fault(c, uc_strerror(err), &r);
-    }
+    if (err != UC_ERR_OK && !c->faulted)
+        cpu_describe_fault(c, uc_strerror(err));
     if (c->faulted)
         return CPU_STOP_FAULT;
     if (c->blocks < c->slice_end && !c->yield) {
@@ -864,7 +888,7 @@ enum cpu_stop cpu_step(struct cpu *c)
         uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
         uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
         ip = (uint16_t)(eip - ((uint32_t)cs << 4));
-        check(uc_reg_write(c->uc, UC_X86_REG_IP, &ip), "write IP");
+        cpu_check(uc_reg_write(c->uc, UC_X86_REG_IP, &ip), "write IP");
     }
     return CPU_STOP_BUDGET;
 }

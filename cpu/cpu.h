@@ -33,6 +33,28 @@ enum cpu_stop {
     CPU_STOP_FAULT,     /* the guest cannot continue; see cpu_fault() */
 };
 
+/* The whole register file, for protected mode (the DPMI host): 32-bit
+ * registers and the six selectors (segment values in real mode). */
+struct cpu_state {
+    uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp, eip, eflags;
+    uint16_t cs, ds, es, ss, fs, gs;
+};
+
+/* What happened in protected mode (docs/dpmi.md, "The CPU side"). */
+enum cpu_pm_kind {
+    CPU_PM_INT,         /* software INT vec; EIP past the instruction */
+    CPU_PM_EXCEPTION,   /* CPU exception vec (6 for an invalid opcode), EIP at
+                         * the instruction, error code in error */
+    CPU_PM_FETCH,       /* code fetch from unmapped linear addr (EIP = addr) */
+};
+
+struct cpu_pm_event {
+    enum cpu_pm_kind kind;
+    unsigned vec;
+    uint32_t error;
+    uint32_t addr;
+};
+
 struct cpu_callbacks {
     /* A software INT (r->ip past the instruction) or a CPU exception
      * (r->ip at the faulting instruction). Changes to *r take effect. */
@@ -41,6 +63,11 @@ struct cpu_callbacks {
      * (for example into the guest's INT 6 handler); false stops the CPU. */
     bool (*invalid)(void *ctx, struct cpu_regs *r);
     void *ctx;
+    /* The same in protected mode: the handler reads and changes the
+     * registers with cpu_get_state/cpu_set_state/cpu_switch (never the
+     * 16-bit snapshot). NULL: protected mode stops the CPU (a program that
+     * switched by itself). */
+    void (*pm)(void *ctx, const struct cpu_pm_event *ev);
 };
 
 /* Create the CPU over mem (which must outlive it) with port I/O through io.
@@ -113,5 +140,48 @@ const char *cpu_fault(const struct cpu *c);
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */
 bool cpu_store_fastpath(void);
+
+/* ---- protected mode (cpu/pmode.c) ----
+ * Unicorn 2.0.1 cannot switch modes by register writes alone: CR0.PE
+ * written from the host is stored but the translator keeps its own copy.
+ * cpu_switch runs a two-instruction stub (MOV CR0,EAX; INT CPU_STUB_VEC)
+ * at CPU_STUB_SEG:CPU_STUB_OFF in the ROM, then loads the target state;
+ * protected mode always runs at CPL 3 with the tables of cpu_set_tables.
+ * The error code of an exception lives only inside Unicorn's saved
+ * context: its place is found at start by provoking known faults. */
+#define CPU_STUB_SEG 0xF000u
+#define CPU_STUB_OFF 0x1F00u
+#define CPU_STUB_BYTES 8u
+#define CPU_STUB_VEC 0xF1u
+
+/* True when protected mode can be offered (the fields were found); else
+ * false with the reason in *why. The fields are looked for the first time
+ * this is asked, at the start of the next cpu_run: until then it returns
+ * false with *why NULL (ask again after ending this slice). */
+bool cpu_pm_ready(struct cpu *c, const char **why);
+/* True while CR0.PE is set. */
+bool cpu_pm(struct cpu *c);
+
+/* Every register, in either mode (inside callbacks too). */
+void cpu_get_state(struct cpu *c, struct cpu_state *s);
+/* Load s without changing mode (protected mode: selectors through the
+ * descriptor tables, with the CPU's checks). False when a selector could
+ * not be loaded: that register keeps its old value (data segments get the
+ * null selector). */
+bool cpu_set_state(struct cpu *c, const struct cpu_state *s);
+/* Enter protected mode (pm, at CPL 3) or real mode with state s, before
+ * the next guest instruction; from a callback or between slices. In
+ * protected mode s's selectors must be valid DPL 3 segments. */
+void cpu_switch(struct cpu *c, bool pm, const struct cpu_state *s);
+/* The descriptor tables protected mode uses (the DPMI host's). */
+void cpu_set_tables(struct cpu *c, uint32_t gdt_base, uint16_t gdt_limit, uint16_t ldt_sel,
+                    uint32_t ldt_base, uint32_t ldt_limit);
+/* Base of selector sel as the descriptor tables give it (real mode:
+ * sel * 16); false for a selector outside the tables. */
+bool cpu_seg_base(struct cpu *c, uint16_t sel, uint32_t *base);
+
+/* From a callback: stop the CPU with this reason (cpu_fault); the slice
+ * ends as CPU_STOP_FAULT. */
+void cpu_stop_fault(struct cpu *c, const char *why);
 
 #endif

@@ -182,6 +182,38 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     return d;
 }
 
+uint16_t dos_current_psp(const struct dos *d)
+{
+    return d->cur_psp;
+}
+
+int dos_mem_get(struct dos *d, uint16_t paras, uint16_t *seg, uint16_t *largest)
+{
+    return dos_mem_alloc(d, paras, d->cur_psp, seg, largest);
+}
+
+int dos_mem_put(struct dos *d, uint16_t seg)
+{
+    return mcb_free(d->mem, DOS_FIRST_MCB, seg);
+}
+
+int dos_mem_resize(struct dos *d, uint16_t seg, uint16_t paras, uint16_t *largest)
+{
+    return mcb_resize(d->mem, DOS_FIRST_MCB, seg, paras, largest);
+}
+
+void dos_set_process_hook(struct dos *d, dos_process_end_fn *fn, void *ctx)
+{
+    d->process_end = fn;
+    d->process_end_ctx = ctx;
+}
+
+void dos_set_mux_hook(struct dos *d, dos_mux_fn *fn, void *ctx)
+{
+    d->mux = fn;
+    d->mux_ctx = ctx;
+}
+
 bool dos_ended_by_ctrl_c(const struct dos *d)
 {
     return d->ended_by_ctrl_c;

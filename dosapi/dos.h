@@ -90,4 +90,21 @@ void dos_set_input_echoed(struct dos *d, bool echoed);
 /* Close every open file (at exit, on signals): flushes what the guest wrote. */
 void dos_close_all(struct dos *d);
 
+/* ---- for the DPMI host (dpmi/) ---- */
+
+/* The PSP of the running process. */
+uint16_t dos_current_psp(const struct dos *d);
+/* DOS memory for the current process, as 48h/49h/4Ah do: 0 or
+ * -DOSERR_x (with the largest block in *largest). */
+int dos_mem_get(struct dos *d, uint16_t paras, uint16_t *seg, uint16_t *largest);
+int dos_mem_put(struct dos *d, uint16_t seg);
+int dos_mem_resize(struct dos *d, uint16_t seg, uint16_t paras, uint16_t *largest);
+/* Called when process psp ends (before its parent resumes), not for the
+ * first program (the run ends then). */
+typedef void dos_process_end_fn(void *ctx, uint16_t psp);
+void dos_set_process_hook(struct dos *d, dos_process_end_fn *fn, void *ctx);
+/* Asked first about every INT 2Fh call: true when it answered. */
+typedef bool dos_mux_fn(void *ctx, struct intr_call *ic);
+void dos_set_mux_hook(struct dos *d, dos_mux_fn *fn, void *ctx);
+
 #endif

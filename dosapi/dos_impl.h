@@ -140,6 +140,10 @@ struct dos {
     uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
     struct xms *xms;
     struct ems *ems;
+    dos_process_end_fn *process_end;    /* the DPMI host's hooks */
+    void *process_end_ctx;
+    dos_mux_fn *mux;
+    void *mux_ctx;
     struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
     struct dos_tables *tab;     /* the tables in guest memory (dosapi/tables.h) */
 };

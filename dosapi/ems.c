@@ -1,10 +1,12 @@
 /* LIM EMS 4.0: handles own logical pages of 16 KiB; four physical pages
- * form the frame at E000h. A page's bytes live in host storage while it is
+ * form the frame at E000h. A page's bytes live in extended memory (one
+ * block of the shared allocator, hw/xmem.h, holds every page) while it is
  * unmapped and in the frame (guest RAM) while mapped: mapping copies the
  * old page out and the new one in, so guest code sees plain RAM. A page
  * mapped twice at once shows the last copy (documented limitation). */
 #include "dosapi/ems.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +16,7 @@
 #include "dosapi/dos_impl.h"
 #include "dosapi/dosdata.h"
 #include "dosapi/mcb.h"
+#include "hw/xmem.h"
 
 #define EMS_PAGE_BYTES 0x4000u
 #define EMS_PHYS_PAGES 4
@@ -61,7 +64,7 @@ struct ems_handle {
 struct ems {
     struct dos *dos;
     uint16_t total;             /* global pages */
-    uint8_t **data;             /* per global page, NULL until used */
+    uint32_t base;              /* physical address of global page 0 */
     uint16_t *owner;            /* per global page: handle + 1, 0 = free */
     uint16_t map[EMS_PHYS_PAGES][2]; /* handle, logical; EMS_NO_PAGE when unmapped */
     struct ems_handle h[EMS_HANDLES + 1];
@@ -83,9 +86,8 @@ static uint32_t frame_lin(unsigned phys)
 
 static uint8_t *page_data(struct ems *e, uint16_t g)
 {
-    if (!e->data[g])
-        e->data[g] = xcalloc(1, EMS_PAGE_BYTES);
-    return e->data[g];
+    uint32_t lin = e->base + (uint32_t)g * EMS_PAGE_BYTES;
+    return mem_ptr(e->dos->mem, lin, EMS_PAGE_BYTES);
 }
 
 static uint16_t global_page(struct ems *e, const uint16_t m[2])
@@ -150,8 +152,8 @@ static int set_pages(struct ems *e, uint16_t h, uint16_t n)
     unmap_handle(e, h);
     for (uint16_t i = n; i < hd->npages; i++) {
         e->owner[hd->pages[i]] = 0;
-        free(e->data[hd->pages[i]]);
-        e->data[hd->pages[i]] = NULL;
+        mem_discard(e->dos->mem, e->base + (uint32_t)hd->pages[i] * EMS_PAGE_BYTES,
+                    EMS_PAGE_BYTES);
     }
     uint16_t *pages = xreallocarray(hd->pages, n ? n : 1, sizeof *pages);
     hd->pages = pages;
@@ -456,12 +458,31 @@ static ems_fn *const k_ems[256] = {
     [0x59] = fn_hw_info,      [0x5A] = fn_alloc_v4,
 };
 
+/* VCPI (INT 67h AX=DE00h-DE0Ch) is how DOS extenders switch to protected
+ * mode by themselves: not provided. Extenders that also speak DPMI use
+ * unidos's DPMI host instead; one that insists is stopped with the reason. */
+#define EMS_VCPI 0xDE
+static bool vcpi_refused(struct intr_call *ic)
+{
+    char why[200];
+    if (reg_hi(ic->r->ax) != EMS_VCPI || !ic->cpu)
+        return false;
+    snprintf(why, sizeof why,
+             "it asked for VCPI (INT 67h AX=%04Xh) to switch to protected mode by itself; "
+             "unidos provides DPMI (INT 2Fh AX=1687h) for protected-mode programs, not VCPI",
+             ic->r->ax);
+    cpu_stop_fault(ic->cpu, why);
+    return true;
+}
+
 static void int67(void *ctx, struct intr_call *ic)
 {
     static struct log_once noted;
     struct ems_call c = {ctx, ic->r, ic->mem};
     uint8_t ah = reg_hi(ic->r->ax);
     int rc = -EMS_ERR_BAD_FUNCTION;
+    if (vcpi_refused(ic))
+        return;
     if (k_ems[ah])
         rc = k_ems[ah](&c);
     else if (log_once_first(&noted, ah))
@@ -515,7 +536,11 @@ struct ems *ems_new(struct dos *d, uint32_t kb)
     struct ems *e = xcalloc(1, sizeof *e);
     e->dos = d;
     e->total = (uint16_t)(kb * 1024u / EMS_PAGE_BYTES);
-    e->data = xcalloc(e->total + 1u, sizeof *e->data);
+    if (e->total &&
+        xmem_alloc(bios_xmem(d->bios), XMEM_EMS, e->total * EMS_PAGE_BYTES, &e->base) < 0) {
+        log_note("EMS: no room for %u KiB in extended memory; EMS has no pages", kb);
+        e->total = 0;
+    }
     e->owner = xcalloc(e->total + 1u, sizeof *e->owner);
     memset(e->map, 0xFF, sizeof e->map);
     e->h[0].used = true;        /* the operating system's handle, 0 pages */
@@ -534,11 +559,10 @@ void ems_free(struct ems *e)
 {
     if (!e)
         return;
-    for (unsigned g = 0; g < e->total; g++)
-        free(e->data[g]);
+    if (e->total)
+        xmem_release(bios_xmem(e->dos->bios), e->base);
     for (unsigned h = 0; h <= EMS_HANDLES; h++)
         free(e->h[h].pages);
-    free(e->data);
     free(e->owner);
     free(e);
 }

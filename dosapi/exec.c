@@ -425,6 +425,8 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
         return;
     }
     struct exec_frame *f = frame_of(d, psp, &idx), fr = *f;
+    if (d->process_end)
+        d->process_end(d->process_end_ctx, psp);
     restore_vectors(d, psp);
     if (type == DOS_TERM_TSR) {
         uint16_t largest;

@@ -75,6 +75,19 @@ static void trace(struct dos_ctx *c, uint8_t ah, const struct dos_entry *e, int 
         log_printf(LOG_DOS, "INT21 %02X %s %s -> AX=%04X", ah, name, c->detail, c->r->ax);
 }
 
+/* Long file names (71h) and FAT32 (73h) belong to DOS 7: without them,
+ * AL = 00h with CF set is how programs (DJGPP, Watcom) learn it. */
+static bool dos7_function(struct dos_ctx *c, uint8_t ah)
+{
+    enum { DOS7_LFN = 0x71, DOS7_FAT32 = 0x73 };
+    if (ah != DOS7_LFN && ah != DOS7_FAT32)
+        return false;
+    LOG(LOG_DOS, "INT21 %02X (DOS 7, AX=%04X) -> not supported: AL=00h, CF", ah, c->r->ax);
+    reg_set_lo(&c->r->ax, 0);
+    regs_set_flag(c->r, CPU_FLAG_CF, 1);
+    return true;
+}
+
 static void int21(void *ctx, struct intr_call *ic)
 {
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
@@ -83,6 +96,8 @@ static void int21(void *ctx, struct intr_call *ic)
     uint8_t ah = reg_hi(ic->r->ax);
     const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
     int rc = 0;
+    if (!e && dos7_function(&c, ah))
+        return;
     intr_caller_regs(ic, &caller);
     dos_sda_enter(c.dos, &entry, caller.cs, caller.ip);
     if (!e)

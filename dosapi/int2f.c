@@ -92,6 +92,8 @@ static mux_fn *const k_mux[256] = {
 static void int2f_multiplex(void *ctx, struct intr_call *ic)
 {
     struct dos *d = ctx;
+    if (d->mux && d->mux(d->mux_ctx, ic))
+        return;
     mux_fn *fn = k_mux[reg_hi(ic->r->ax)];
     if (reg_hi(ic->r->ax) == MUX_DOS)
         dos_mux_dos(d, ic);

@@ -58,7 +58,7 @@ struct xms_block {
 struct xms {
     struct dos *dos;
     struct xmem *xmem;
-    uint32_t start, end;        /* physical range the blocks live in */
+    uint32_t budget_kb;         /* --xms: the most its blocks may hold */
     struct xms_block h[XMS_HANDLES + 1]; /* index = handle; 0 is conventional memory */
     unsigned local_a20;         /* 05h/06h nesting */
     uint16_t entry_off;
@@ -73,62 +73,23 @@ struct xms_call {
 /* > 0: AX=1; 0: the function set AX itself; < 0: AX=0, BL=-rc. */
 typedef int xms_fn(struct xms_call *c);
 
-/* ---- the block allocator ---- */
+/* ---- blocks: pool blocks of hw/xmem.h within the XMS budget ---- */
 
-static uint32_t block_end(const struct xms_block *b)
+static uint32_t used_kb(const struct xms *x)
 {
-    return b->base + b->kb * KIB;
+    uint32_t kb = 0;
+    for (unsigned i = 1; i <= XMS_HANDLES; i++)
+        kb += x->h[i].used ? x->h[i].kb : 0;
+    return kb;
 }
 
-/* True when [at, at + kb KiB) is inside the range and free of every block
- * but handle skip. */
-static bool fits_at(const struct xms *x, uint32_t at, uint32_t kb, unsigned skip)
-{
-    if ((uint64_t)at + (uint64_t)kb * KIB > x->end)
-        return false;
-    for (unsigned i = 1; i <= XMS_HANDLES; i++) {
-        const struct xms_block *b = &x->h[i];
-        if (i != skip && b->used && b->kb && b->base < at + kb * KIB && block_end(b) > at)
-            return false;
-    }
-    return true;
-}
-
-/* Lowest address where kb KiB fit, ignoring handle skip; 0 when none. */
-static uint32_t find_room(const struct xms *x, uint32_t kb, unsigned skip)
-{
-    uint32_t at = x->start;
-    for (;;) {
-        bool moved = false;
-        for (unsigned i = 1; i <= XMS_HANDLES; i++) {
-            const struct xms_block *b = &x->h[i];
-            if (i == skip || !b->used || b->kb == 0)
-                continue;
-            if (b->base < at + kb * KIB && block_end(b) > at) {
-                at = block_end(b);
-                moved = true;
-            }
-        }
-        if (!moved)
-            return (uint64_t)at + (uint64_t)kb * KIB <= x->end ? at : 0;
-    }
-}
-
-/* Free KiB in total and in the largest gap. */
+/* Free KiB in total and in the largest gap, as far as the budget goes. */
 static void free_kb(const struct xms *x, uint32_t *total, uint32_t *largest)
 {
-    uint32_t used = 0, lo = 0, hi = (x->end - x->start) / KIB;
-    for (unsigned i = 1; i <= XMS_HANDLES; i++)
-        used += x->h[i].used ? x->h[i].kb : 0;
-    *total = hi - MIN(used, hi);
-    while (lo < hi) {           /* largest kb with room: binary search */
-        uint32_t mid = lo + (hi - lo + 1) / 2;
-        if (find_room(x, mid, 0))
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    *largest = lo;
+    uint32_t pool_total, pool_largest, left = x->budget_kb - MIN(used_kb(x), x->budget_kb);
+    xmem_free_bytes(x->xmem, &pool_total, &pool_largest);
+    *total = MIN(left, pool_total / KIB);
+    *largest = MIN(left, pool_largest / KIB);
 }
 
 static unsigned free_handles(const struct xms *x)
@@ -139,15 +100,20 @@ static unsigned free_handles(const struct xms *x)
     return n;
 }
 
+static bool over_budget(const struct xms *x, uint32_t old_kb, uint32_t new_kb)
+{
+    return (uint64_t)used_kb(x) - old_kb + new_kb > x->budget_kb;
+}
+
 static int alloc_block(struct xms *x, uint32_t kb, uint16_t *handle)
 {
     unsigned i = 1;
+    uint32_t at = XMEM_BASE;
     while (i <= XMS_HANDLES && x->h[i].used)
         i++;
     if (i > XMS_HANDLES)
         return -XMS_ERR_NO_HANDLES;
-    uint32_t at = kb ? find_room(x, kb, 0) : x->start;
-    if (!at)
+    if (over_budget(x, 0, kb) || (kb && xmem_alloc(x->xmem, XMEM_XMS, kb * KIB, &at) < 0))
         return -XMS_ERR_NO_MEMORY;
     x->h[i] = (struct xms_block){true, at, kb, 0};
     *handle = (uint16_t)i;
@@ -160,6 +126,13 @@ static struct xms_block *block(struct xms *x, uint16_t handle)
     return handle >= 1 && handle <= XMS_HANDLES && x->h[handle].used ? &x->h[handle] : NULL;
 }
 
+static void release_block(struct xms *x, struct xms_block *b)
+{
+    if (b->kb)
+        xmem_release(x->xmem, b->base);
+    b->used = false;
+}
+
 /* Grow or shrink in place, else move (the block is unlocked). */
 static int resize_block(struct xms *x, uint16_t handle, uint32_t kb)
 {
@@ -168,15 +141,15 @@ static int resize_block(struct xms *x, uint16_t handle, uint32_t kb)
         return -XMS_ERR_BAD_HANDLE;
     if (b->locks)
         return -XMS_ERR_LOCKED;
-    if (kb <= b->kb || fits_at(x, b->base, kb, handle)) {
-        b->kb = kb;
-        return 0;
-    }
-    uint32_t at = find_room(x, kb, handle);
-    if (!at)
+    if (over_budget(x, b->kb, kb))
         return -XMS_ERR_NO_MEMORY;
-    xmem_copy(x->xmem, at, b->base, b->kb * KIB);
-    b->base = at;
+    uint32_t at = b->base;
+    int rc = !kb      ? (b->kb ? xmem_release(x->xmem, at) : 0)
+             : !b->kb ? xmem_alloc(x->xmem, XMEM_XMS, kb * KIB, &at)
+                      : xmem_resize(x->xmem, &at, kb * KIB, true);
+    if (rc < 0)
+        return -XMS_ERR_NO_MEMORY;
+    b->base = kb ? at : XMEM_BASE;
     b->kb = kb;
     return 0;
 }
@@ -266,7 +239,7 @@ static int fn_free(struct xms_call *c)
         return -XMS_ERR_BAD_HANDLE;
     if (b->locks)
         return -XMS_ERR_LOCKED;
-    b->used = false;
+    release_block(c->x, b);
     return 1;
 }
 
@@ -396,10 +369,10 @@ static int fn_query_free32(struct xms_call *c)
     free_kb(c->x, &total, &largest);
     set_reg32(c, CPU_EAX, largest);
     set_reg32(c, CPU_EDX, total);
-    set_reg32(c, CPU_ECX, c->x->end - 1);
+    set_reg32(c, CPU_ECX, xmem_end(c->x->xmem) - 1);
     c->r->ax = (uint16_t)largest;
     c->r->dx = (uint16_t)total;
-    c->r->cx = (uint16_t)(c->x->end - 1);
+    c->r->cx = (uint16_t)(xmem_end(c->x->xmem) - 1);
     reg_set_lo(&c->r->bx, largest ? 0 : XMS_ERR_NO_MEMORY);
     return 0;
 }
@@ -474,17 +447,20 @@ struct xms *xms_new(struct dos *d, uint32_t kb)
     struct xms *x = xcalloc(1, sizeof *x);
     x->dos = d;
     x->xmem = bios_xmem(d->bios);
-    x->start = XMEM_BASE;
-    x->end = MIN(xmem_end(x->xmem), XMEM_BASE + kb * KIB);
+    x->budget_kb = kb;
     x->entry_off = intr_callback(d->intr, xms_call_entry, x, INTR_EPI_RETF);
     bios_ext_claim(d->bios);
-    LOG(LOG_MEM, "XMS: %u KiB at %08Xh-%08Xh, entry F000:%04X", (x->end - x->start) / KIB,
-        x->start, x->end, x->entry_off);
+    LOG(LOG_MEM, "XMS: %u KiB, entry F000:%04X", kb, x->entry_off);
     return x;
 }
 
 void xms_free(struct xms *x)
 {
+    if (!x)
+        return;
+    for (unsigned i = 1; i <= XMS_HANDLES; i++)
+        if (x->h[i].used)
+            release_block(x, &x->h[i]);
     free(x);
 }
 

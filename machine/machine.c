@@ -28,6 +28,7 @@
 #include "bios/intr.h"
 #include "cpu/cpu.h"
 #include "dosapi/dos.h"
+#include "dpmi/dpmi.h"
 #include "fs/fs.h"
 #include "hw/a20.h"
 #include "hw/clock.h"
@@ -70,6 +71,7 @@ struct machine {
     struct bios *bios;
     struct fs *fs;
     struct dos *dos;
+    struct dpmi *dpmi;
     struct shell *shell;
     struct hostio *hio;
     char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
@@ -169,6 +171,14 @@ static bool cb_invalid(void *ctx, struct cpu_regs *r)
 {
     struct machine *m = ctx;
     return intr_invalid_opcode(m->intr, r);
+}
+
+static void cb_pm(void *ctx, const struct cpu_pm_event *ev)
+{
+    struct machine *m = ctx;
+    intr_pm_event(m->intr, ev);
+    if (clock_deterministic(m->clk))
+        clock_charge(m->clk, INT_SERVICE_NS);
 }
 
 static uint64_t cb_blocks(void *ctx)
@@ -402,11 +412,19 @@ static void run_host(struct machine *m, struct machine_host *h)
     };
 }
 
+/* Extended memory: the XMS, EMS and DPMI budgets side by side, so none
+ * can starve another (hw/xmem.h). */
+static uint32_t pool_bytes(const struct options *o)
+{
+    uint32_t xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0;
+    return (xms_kb + (o->ems_mb + o->dpmi_mb) * 1024u) * 1024u;
+}
+
 /* The CPU (or, without one, the caller's block counter) and the chips. */
 static void build_chips(struct machine *m, const struct machine_config *cfg)
 {
-    struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m};
-    m->mem = mem_new();
+    struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m, .pm = cb_pm};
+    m->mem = mem_new_ext(pool_bytes(m->opt));
     m->io = io_new();
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
@@ -419,6 +437,16 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
     a20_init(m->io, m->mem);
     m->dma = dma_new(m->io, m->mem);
+}
+
+/* The DPMI host reports the CPU model's family (486: 4, Pentium: 5, P6: 6). */
+static void build_dpmi(struct machine *m)
+{
+    static const uint8_t k_family[] = {[CPU_MODEL_486] = 4, [CPU_MODEL_PENTIUM] = 5,
+                                       [CPU_MODEL_PENTIUM2] = 6, [CPU_MODEL_PENTIUM3] = 6};
+    struct dpmi_config cfg = {m->opt->dpmi_mb * 1024u, k_family[m->opt->cpu]};
+    if (m->cpu && m->opt->dpmi_mb)
+        m->dpmi = dpmi_new(m->mem, m->cpu, m->intr, m->dos, bios_xmem(m->bios), &cfg);
 }
 
 static int build(struct machine *m, const struct machine_config *cfg)
@@ -452,6 +480,7 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .ndev_env = dev_env[0] ? 1 : 0,
                             .cd_player = audio_cdplay(m->audio)};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
+    build_dpmi(m);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
     return 0;
 }
@@ -463,6 +492,7 @@ static void teardown(struct machine *m)
     g_cpu = NULL;
     shell_free(m->shell);
     audio_free(m->audio);
+    dpmi_free(m->dpmi);
     dos_free(m->dos);
     bios_free(m->bios);
     intr_free(m->intr);
@@ -678,8 +708,7 @@ static bool deliver_irq(struct machine *m)
     if (!(r.flags & CPU_FLAG_IF) || !pic_acknowledge(m->pic, &vec))
         return false;
     LOG(LOG_INT, "IRQ -> INT %02Xh", vec);
-    intr_reflect(m->intr, &r, vec);
-    cpu_set_regs(m->cpu, &r);
+    intr_hardware(m->intr, vec);
     return true;
 }
 

@@ -210,6 +210,12 @@ static enum cli_set set_ems(void *ctx, const char *v)
     return set_mb(v, OPT_EMS_MAX_MB, &o->ems_mb);
 }
 
+static enum cli_set set_dpmi(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return set_mb(v, OPT_DPMI_MAX_MB, &o->dpmi_mb);
+}
+
 static enum cli_set set_no_ems(void *ctx, const char *v)
 {
     struct options *o = ctx;
@@ -287,6 +293,12 @@ static const struct cli_option k_options[] = {
     {.name = "ems", .arg = "MB", .set = set_ems, .what = "EMS size (expected MiB, 0-32)",
      .help = "expanded memory behind the built-in EMS 4.0 driver (default 8, at most 32)"},
     {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
+    {.name = "dpmi-mem", .arg = "MB", .set = set_dpmi,
+     .what = "DPMI memory (expected MiB, 0-2048)",
+     .help = "memory for protected-mode programs: unidos is their DPMI 0.9 host (DJGPP, "
+             "DOS/4GW, DOS/32A, PMODE/W...), so they need no CWSDPMI (default 64, at most "
+             "2048; 0 = no DPMI host). Not provided: VCPI, raw switching to protected mode "
+             "without DPMI, virtual memory"},
     {.name = "ui", .arg = "MODE", .set = set_ui,
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
@@ -350,7 +362,7 @@ static const struct cli_option k_options[] = {
              "+; :persist keeps failing after)"},
     {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
      .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
-             "cpu, bios, video, audio or all; also UNIDOS_DEBUG=CATS"},
+             "cpu, bios, video, audio, dpmi or all; also UNIDOS_DEBUG=CATS"},
     {.short_name = 'v', .name = "verbose", .set = set_verbose,
      .help = "notes on stderr about what the program asked that unidos does not implement "
              "(answered as MS-DOS would, which says nothing; without -v they appear only "
@@ -368,6 +380,7 @@ void options_init(struct options *o)
         .cpu = CPU_MODEL_DEFAULT,
         .xms_mb = OPT_XMS_DEFAULT_MB,
         .ems_mb = OPT_EMS_DEFAULT_MB,
+        .dpmi_mb = OPT_DPMI_DEFAULT_MB,
         .card = AUD_CARD_SB16,
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,

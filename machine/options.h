@@ -19,6 +19,8 @@
 #define OPT_XMS_MAX_MB 512
 #define OPT_EMS_DEFAULT_MB 8
 #define OPT_EMS_MAX_MB 32       /* LIM EMS 4.0: 2048 pages of 16 KiB */
+#define OPT_DPMI_DEFAULT_MB 64
+#define OPT_DPMI_MAX_MB 2048    /* XMS + EMS + DPMI stay below the 4 GiB top */
 
 #define OPT_MOUNT_PATH_MAX 4096
 
@@ -49,6 +51,7 @@ struct options {
     bool text, quiet, deterministic;
     enum cpu_model cpu;
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
+    unsigned dpmi_mb;           /* --dpmi-mem (0: no DPMI host) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */
     enum ui_screen_text screen_text;    /* --screen-text auto|stream|final|off */
     const char *screen_dump;    /* --screen-dump FILE */

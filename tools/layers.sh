@@ -10,6 +10,7 @@ cpu hw loader fs
 video audio
 bios
 dosapi
+dpmi
 shell ui
 machine
 harness

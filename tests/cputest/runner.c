@@ -128,7 +128,7 @@ static bool known(struct ct_known *k, const char *id)
 
 int ct_begin(struct ct_run *run)
 {
-    struct cpu_callbacks cb = {on_intr, on_invalid, NULL};
+    struct cpu_callbacks cb = {on_intr, on_invalid, NULL, NULL};
     struct ct_machine *mc = xcalloc(1, sizeof *mc);
     run->known = xcalloc(1, sizeof *run->known);
     if (run->known_path && read_known(run->known, run->known_path) < 0)

@@ -102,6 +102,7 @@ struct fz_dos *fz_dos_new(const struct fz_dos_config *cfg, const struct fs_fault
     m->opt.deterministic = true;
     m->opt.xms_mb = cfg->xms_mb;
     m->opt.ems_mb = cfg->ems_mb;
+    m->opt.dpmi_mb = 0;         /* no CPU: no DPMI host */
     const struct machine_host host = {
         .dos = {.stdin_read = cb_stdin_read, .out_write = cb_out_write, .exited = cb_exited,
                 .ctx = m},

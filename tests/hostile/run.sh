@@ -79,6 +79,8 @@ handles() {
 }
 
 # --- host memory: XMS/EMS filled by the guest cost what was configured ---
+# (xmsfill frees its XMS block before filling EMS, and a freed block gives
+# its host memory back: the peak is the larger of the two.)
 memory() {
     have /usr/bin/time || { skip "host memory bound" "/usr/bin/time missing"; return; }
     case ${HOSTILE_MODE:-} in asan | ubsan | fuzz)
@@ -92,7 +94,7 @@ memory() {
     grow_small=$(((small - base) / 1024)); grow_big=$(((big - base) / 1024))
     [ "$grow_small" -le $((16 + 8 + 8)) ] || why="$why; 16+8 MiB configured, grew $grow_small MiB"
     [ "$grow_big" -le $((64 + 32 + 8)) ] || why="$why; 64+32 MiB configured, grew $grow_big MiB"
-    [ "$grow_big" -ge 64 ] || why="$why; grew only $grow_big MiB: was the memory written?"
+    [ "$grow_big" -ge 60 ] || why="$why; grew only $grow_big MiB: was the memory written?"
     report "XMS+EMS written to the end: host RSS +$grow_small MiB for 16+8, +$grow_big MiB for 64+32 (base $((base / 1024)) MiB)" "$why"
 }
 

@@ -27,7 +27,7 @@ static void on_intr(void *ctx, unsigned intno, struct cpu_regs *r)
 
 static void start(enum cpu_model model, const uint8_t *code, size_t n)
 {
-    struct cpu_callbacks cb = {on_intr, NULL, NULL};
+    struct cpu_callbacks cb = {on_intr, NULL, NULL, NULL};
     g_mem = mem_new();
     g_io = io_new();
     g_cpu = cpu_new(g_mem, g_io, model, &cb);
@@ -36,6 +36,16 @@ static void start(enum cpu_model model, const uint8_t *code, size_t n)
     struct cpu_regs r = {.cs = CODE_SEG, .ip = 0, .ss = STACK_SEG, .sp = 0x100,
                          .flags = 0x0002};
     cpu_set_regs(g_cpu, &r);
+}
+
+/* Run to the HLT: the first divide error ends its slice (the CPU looks
+ * for its exception fields between slices, cpu/pmode.c). */
+static enum cpu_stop run_to_hlt(void)
+{
+    enum cpu_stop st = CPU_STOP_YIELD;
+    for (int i = 0; i < 4 && st == CPU_STOP_YIELD; i++)
+        st = cpu_run(g_cpu, 1000);
+    return st;
 }
 
 static void teardown(void)
@@ -75,10 +85,33 @@ START_TEST(test_repeated_divide_errors_all_arrive_as_vector_0)
     const uint8_t code[] = {0x31, 0xC9, 0xF7, 0xF1, 0xF7, 0xF1, 0xF6, 0xF1,
                             0xD4, 0x00, 0xF7, 0xF1, 0xF4};    /* div cx x2, div cl, aam 0 */
     start(CPU_MODEL_DEFAULT, code, sizeof code);
-    ck_assert_int_eq(cpu_run(g_cpu, 1000), CPU_STOP_HLT);
+    ck_assert_int_eq(run_to_hlt(), CPU_STOP_HLT);
     ck_assert_uint_eq(g_nvec, 5);
     for (unsigned i = 0; i < g_nvec; i++)
         ck_assert_uint_eq(g_vec[i], 0);
+}
+END_TEST
+
+/* Protected mode is known only after the probe, which runs at the start
+ * of the next slice and leaves the guest's registers as they were. */
+START_TEST(test_pm_probe_runs_between_slices_unseen)
+{
+    const uint8_t code[] = {0x40, 0x40, 0xF4}; /* inc ax x2, hlt */
+    const char *why = "unset";
+    struct cpu_regs r;
+    start(CPU_MODEL_DEFAULT, code, sizeof code);
+    cpu_step(g_cpu);
+    ck_assert(!cpu_pm_ready(g_cpu, &why));
+    ck_assert_ptr_null(why);
+    ck_assert_int_eq(cpu_run(g_cpu, 1000), CPU_STOP_HLT);
+    cpu_get_regs(g_cpu, &r);
+    ck_assert_uint_eq(r.ax, 2);
+    ck_assert_uint_eq(r.cs, CODE_SEG);
+    ck_assert_uint_eq(r.ss, STACK_SEG);
+    ck_assert_uint_eq(r.sp, 0x100);
+    ck_assert(!cpu_pm(g_cpu));
+    ck_assert(cpu_pm_ready(g_cpu, &why));
+    ck_assert_ptr_null(why);
 }
 END_TEST
 
@@ -87,7 +120,7 @@ START_TEST(test_software_int8_stays_vector_8)
 {
     const uint8_t code[] = {0x31, 0xC9, 0xF7, 0xF1, 0xCD, 0x08, 0x90, 0x90, 0xF4};
     start(CPU_MODEL_DEFAULT, code, sizeof code);
-    cpu_run(g_cpu, 1000);
+    run_to_hlt();
     ck_assert_uint_ge(g_nvec, 2);
     ck_assert_uint_eq(g_vec[0], 0);
     ck_assert_uint_eq(g_vec[1], 8);
@@ -147,6 +180,7 @@ Suite *suite_cpu(void)
     tcase_add_test(tc, test_step_runs_exactly_one_instruction);
     tcase_add_test(tc, test_repeated_divide_errors_all_arrive_as_vector_0);
     tcase_add_test(tc, test_software_int8_stays_vector_8);
+    tcase_add_test(tc, test_pm_probe_runs_between_slices_unseen);
     tcase_add_loop_test(tc, test_cpuid_answers_from_the_model_table, 0,
                         (int)(sizeof k_cpuid_cases / sizeof k_cpuid_cases[0]));
     tcase_add_test(tc, test_flags_high_bits_behave_as_386_plus);

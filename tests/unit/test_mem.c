@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "bus/mem.h"
+#include "hw/xmem.h"
 #include "tests/unit/unit.h"
 
 static uint32_t g_lo, g_len;
@@ -81,6 +82,67 @@ START_TEST(test_every_write_reports_its_range)
 }
 END_TEST
 
+/* Extended memory and the system area are reached by linear address
+ * whatever A20 says; a discarded range reads as zeros and is reported. */
+START_TEST(test_extended_memory_and_system_area)
+{
+    struct mem *m = mem_new_ext(0x10000);
+    mem_set_hooks(m, on_write, NULL, NULL);
+    mem_wr32(m, MEM_EXT_BASE + 0x1000, 0x12345678);
+    ck_assert_uint_eq(mem_rd32(m, MEM_EXT_BASE + 0x1000), 0x12345678);
+    ck_assert_uint_eq(mem_rd8(m, 0x1000), 0);             /* no wrap */
+    ck_assert_uint_eq(mem_rd8(m, MEM_EXT_BASE + 0x10000), 0xFF);  /* past the end */
+    ck_assert_ptr_null(mem_ptr(m, MEM_EXT_BASE + 0xFFFC, 8));
+    g_calls = 0;
+    mem_discard(m, MEM_EXT_BASE + 0x1000, 0x1000);
+    ck_assert_int_eq(g_calls, 1);
+    ck_assert_uint_eq(g_lo, MEM_EXT_BASE + 0x1000);
+    ck_assert_uint_eq(mem_rd32(m, MEM_EXT_BASE + 0x1000), 0);
+    mem_wr16(m, MEM_SYS_LIN + 8, 0xBEEF);
+    ck_assert_uint_eq(mem_host_sys(m)[8], 0xEF);
+    uint8_t buf[4];
+    mem_read(m, MEM_SYS_LIN - 2, buf, 4);                   /* gap, then the area */
+    ck_assert_uint_eq(buf[1], 0xFF);
+    ck_assert_uint_eq(buf[2], 0);
+    mem_free(m);
+}
+END_TEST
+
+/* One allocator for XMS, EMS and DPMI: first fit in pages, no overlap,
+ * resize in place or by moving the contents, freed space reused. */
+START_TEST(test_xmem_allocator)
+{
+    struct mem *m = mem_new_ext(0x10000);               /* 16 pages */
+    struct xmem *x = xmem_new(m, 64);
+    uint32_t a, b, c, total, largest;
+    ck_assert_int_eq(xmem_alloc(x, XMEM_XMS, 1, &a), 0);
+    ck_assert_uint_eq(a, XMEM_BASE);
+    ck_assert_uint_eq(xmem_block_bytes(x, a), XMEM_PAGE);
+    ck_assert_int_eq(xmem_alloc(x, XMEM_DPMI, 0x3000, &b), 0);
+    ck_assert_uint_eq(b, XMEM_BASE + 0x1000);
+    ck_assert_int_eq(xmem_alloc(x, XMEM_EMS, 0, &c), -1);
+    ck_assert_int_eq(xmem_alloc(x, XMEM_EMS, 0x20000, &c), -1);    /* too big */
+    mem_wr32(m, b, 0xCAFEF00D);
+    ck_assert_int_eq(xmem_resize(x, &b, 0x5000, false), 0);       /* grows in place */
+    ck_assert_int_eq(xmem_alloc(x, XMEM_EMS, 0x1000, &c), 0);
+    ck_assert_uint_eq(c, XMEM_BASE + 0x6000);
+    ck_assert_int_eq(xmem_resize(x, &b, 0x6000, false), -1);      /* c is in the way */
+    ck_assert_int_eq(xmem_resize(x, &b, 0x6000, true), 0);         /* moves */
+    ck_assert_uint_eq(b, XMEM_BASE + 0x7000);
+    ck_assert_uint_eq(mem_rd32(m, b), 0xCAFEF00D);
+    ck_assert_uint_eq(xmem_owner_bytes(x, XMEM_DPMI), 0x6000);
+    xmem_free_bytes(x, &total, &largest);
+    ck_assert_uint_eq(total, 0x10000 - 0x8000);
+    ck_assert_uint_eq(largest, 0x5000);
+    ck_assert_int_eq(xmem_release(x, b + 0x1000), -1);
+    ck_assert_int_eq(xmem_release(x, a), 0);
+    ck_assert_int_eq(xmem_alloc(x, XMEM_XMS, 0x2000, &a), 0);      /* the first gap */
+    ck_assert_uint_eq(a, XMEM_BASE);
+    xmem_free(x);
+    mem_free(m);
+}
+END_TEST
+
 Suite *suite_mem(void)
 {
     Suite *s = suite_create("mem");
@@ -90,6 +152,8 @@ Suite *suite_mem(void)
     tcase_add_test(tc, test_far_copy_wraps_inside_segment);
     tcase_add_test(tc, test_unterminated_string_is_refused);
     tcase_add_test(tc, test_every_write_reports_its_range);
+    tcase_add_test(tc, test_extended_memory_and_system_area);
+    tcase_add_test(tc, test_xmem_allocator);
     suite_add_tcase(s, tc);
     return s;
 }

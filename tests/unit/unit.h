@@ -32,6 +32,8 @@
     X(shell)                                                                                   \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
+    X(x86pm)                                                                                   \
+    X(dpmi)                                                                                    \
     X(cpu)                                                                                     \
     X(hostile)
 

@@ -1,0 +1,100 @@
+/* Internal to cpu/: the CPU object shared by cpu.c (engine, hooks, slices)
+ * and pmode.c (protected mode: mode switches, full state, exception
+ * fields). Only cpu/ includes Unicorn. */
+#ifndef UNIDOS_CPU_CPU_IMPL_H
+#define UNIDOS_CPU_CPU_IMPL_H
+
+#include <stdatomic.h>
+#include <unicorn/unicorn.h>
+
+#include "cpu/cpu.h"
+#include "cpu/tcache.h"
+
+#define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
+#define CPU_CR0_ET 0x10u /* CR0 bit 4: 387 protocol, always set */
+#define CPU_EFLAGS_VM (1u << 17)
+#define CPU_EFLAGS_FIXED 0x2u /* EFLAGS bit 1 always reads 1 */
+#define CPU_EXC_FIELD_UNKNOWN (-1L)
+#define CPU_EXC_FIELD_FAILED (-2L)
+
+struct cpu {
+    uc_engine *uc;
+    struct mem *mem;
+    struct io *io;
+    struct cpu_callbacks cb;
+    enum cpu_model model;
+    uint64_t blocks;         /* executed blocks since creation */
+    uint64_t slice_end;      /* stop when blocks reaches this */
+    atomic_int stop_request; /* set from signal handlers or other threads */
+    bool yield;              /* set by callbacks on the CPU thread */
+    bool hook_stopped;       /* the block hook ended the last engine run */
+    bool stop_next;          /* a callback stopped: the next block hook makes sure */
+    bool faulted;
+    char fault[200];
+    uc_context *clean;   /* state at creation: no exception in flight */
+    uc_context *scratch; /* for reading the exception fields */
+    long exc_slot;       /* offset of QEMU's old_exception in a context */
+    long err_slot;       /* ... of its error_code (exception_is_int follows) */
+    const char *pm_why;  /* why protected mode cannot be offered, or NULL */
+    bool hide_tsc;       /* CPUID denies RDTSC (it would read host time) */
+    cpu_tsc_fn *tsc;     /* RDTSC reads this (when Unicorn can hook it) */
+    void *tsc_ctx;
+    struct cpu_mmio { /* Unicorn's user data for a video slot served by a device */
+        struct cpu *c;
+        uint32_t base;
+    } mmio[MEM_VIDEO_SLOTS];
+    bool device_mapped;
+    bool high_mapped; /* cpu_map_high ran */
+    bool broken; /* Unicorn aborted inside uc_emu_start */
+    struct {     /* a mode switch in progress (cpu_switch) */
+        bool pending;
+        bool pm;
+        struct cpu_state to;
+    } sw;
+    bool in_callback; /* a callback took the whole state: no snapshot write-back */
+    int probing;       /* cpu_pm_probe's faults seen so far, while it runs (else -1) */
+    bool probed;       /* cpu_pm_probe ran (pm_why tells how it went) */
+    bool probe_wanted; /* cpu_pm_ready asked for it: cpu_run runs it first */
+    bool clear_wanted; /* ... and then resets the exception in flight */
+    uc_context *probe_ctx[2];
+    bool pm_fetch; /* an unmapped code fetch in PM stopped the engine */
+    uint32_t pm_fetch_addr;
+    struct { /* device stores in a row (cpu/strop.h) */
+        uint32_t last, run, need;
+        bool pending;       /* stop and look at the code */
+        uint64_t slice_end; /* the slice's own end meanwhile */
+        uint64_t ops, elements, misses;
+        bool off;          /* the guest loaded a GDT: segment bases may hide */
+        uint64_t gdt_base; /* GDTR the CPU or the DPMI host set */
+        uint32_t gdt_limit;
+    } strop;
+    struct tcache tcache; /* the translated code's host memory (cpu/tcache.h) */
+};
+
+void cpu_check(uc_err err, const char *what);
+/* Map extended memory and the system area (once; before protected mode). */
+void cpu_map_high(struct cpu *c);
+void cpu_describe_fault(struct cpu *c, const char *what);
+
+/* pmode.c */
+/* Real mode at CPL 0 (after uc_open the engine is in 32-bit protected
+ * mode), every register zero. */
+void cpu_pm_init(struct cpu *c);
+/* Find the exception fields by provoking known faults, between slices, the
+ * guest's state saved around it. */
+void cpu_pm_probe(struct cpu *c);
+/* The INT hook saw vector intno at the switch stub: finish cpu_switch.
+ * True when it was the stub. */
+bool cpu_pm_stub_done(struct cpu *c, unsigned intno);
+/* An INT during cpu_pm_probe. */
+void cpu_pm_probe_intr(struct cpu *c, unsigned intno);
+/* An INT or exception in protected mode: give it to the PM callback. */
+void cpu_pm_intr(struct cpu *c, unsigned intno);
+/* An invalid opcode in protected mode. */
+bool cpu_pm_invalid(struct cpu *c);
+/* Real mode: reset the exception-in-flight field after an exception. */
+void cpu_clear_exception(struct cpu *c);
+/* Linear address of CS:EIP. */
+uint32_t cpu_code_lin(struct cpu *c);
+
+#endif
