@@ -1,8 +1,9 @@
 #!/bin/sh
 # Real DOS toolchains from the corpus, each in a fresh temporary directory:
 # MS-DOS 2.0 MASM/LINK/EXE2BIN building MORE.COM (which then pages a file),
-# MS-DOS 2.0 COMMAND.COM. (MASM 5.10, MS C 5.10 and EDLIN 1.25 are `unidos
-# test` cases now: tests/cases/toolchains and examples/msc-hello.)
+# MS-DOS 2.0 PRINT (a TSR), MS-DOS 2.0 COMMAND.COM. (MASM 5.10, MS C 5.10
+# and EDLIN 1.25 are `unidos test` cases now: tests/cases/toolchains and
+# examples/msc-hello.)
 # Usage: tests/corpus/toolchains.sh UNIDOS CORPUS_DIR   (TAP on stdout)
 set -u
 unidos=$(realpath "$1"); corpus=$(realpath "$2")
@@ -78,5 +79,26 @@ ms20_command() {
     report "MS-DOS 2.0 COMMAND.COM: DIR, COPY, REN, DEL, TYPE" "$why" "$w"
 }
 
+# MS-DOS 2.0 PRINT, a TSR that reads DOS's internals: it takes the printer's
+# driver from the reserved bytes of an FCB opened on PRN (refusing with
+# "List output is not assigned to a device" when they do not name a
+# device), stays resident, and a second PRINT in the same batch finds it
+# through INT 2Fh and lists its queue.
+ms20_print() {
+    w=$(mktemp -d)
+    printf 'first\r\n' >"$w/A.TXT"
+    cp "$v2/bin/PRINT.COM" "$w/"
+    printf 'PRINT A.TXT\r\nPRINT\r\n' >"$w/T.BAT"
+    out=$(cd "$w" && printf '\r\n' | "$unidos" -q --timeout 10 --dos-version 2.0 \
+        -e 'COMSPEC=D:\COMMAND.COM' "$v2/bin/COMMAND.COM" /C T.BAT 2>>log.txt | tr -d '\r')
+    why=""
+    echo "$out" | grep -qx 'Resident part of PRINT installed' || why="not installed"
+    listed=$(echo "$out" | grep -c "C:A       .TXT is currently being printed")
+    [ "$listed" = 2 ] || why="$why; the queue listed $listed times, expected 2"
+    [ -z "$why" ] || echo "$out" >>"$w/log.txt"
+    report "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, found again through INT 2Fh" "$why" "$w"
+}
+
 [ -d "$v2" ] && ms20_more
+[ -d "$v2" ] && ms20_print
 [ -d "$v2" ] && ms20_command
