@@ -23,6 +23,7 @@
 #define BUFINFO_FIRST 0x00
 #define BUF_RING_MAX 64
 #define ASCIZ_MAX 0x10000u
+#define STRLEN_MAX 0xFFFFu
 #define REGS_FRAME 0x0480    /* 1218h: in the SDA's disk stack area */
 #define SDA_CDS_COPY 0x01D3  /* 121Fh: the SDA's CDS workspace (DOS 4+) */
 #define SDA_DEV_NAME4 0x022B /* 1223h: blank-padded device name */
@@ -272,10 +273,12 @@ static void normalize_name(struct mux12 *m)
     }
 }
 
+/* The length with its NUL, as DOS's REPNE SCASB from CX = FFFFh counts
+ * it: a segment without a NUL gives FFFFh. */
 static uint16_t asciz_len(struct mux12 *m, uint16_t seg, uint16_t off)
 {
     uint32_t n = 0;
-    while (n < ASCIZ_MAX - 1 && mem_rd8(m->mem, lin(m, seg, (uint16_t)(off + n))))
+    while (n < STRLEN_MAX - 1 && mem_rd8(m->mem, lin(m, seg, (uint16_t)(off + n))))
         n++;
     return (uint16_t)(n + 1);
 }
