@@ -149,7 +149,9 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
         r->flags = framed ? live_flags : r->flags;
-        if (ic.retry) {
+        if (ic.via) {
+            intr_reflect(ir, r, ic.via_vec);
+        } else if (ic.retry) {
             r->flags |= CPU_FLAG_IF;
             ir->idle = true;
         }
@@ -234,6 +236,13 @@ void intr_retry(struct intr_call *ic)
     ic->retry = true;
 }
 
+void intr_retry_via(struct intr_call *ic, uint8_t vec)
+{
+    ic->retry = true;
+    ic->via = true;
+    ic->via_vec = vec;
+}
+
 void intr_again(struct intr_call *ic)
 {
     ic->again = true;
@@ -263,6 +272,11 @@ bool intr_is_irq_vector(unsigned vec)
 void intr_note_poll(struct intr *ir)
 {
     ir->polled = true;
+}
+
+void intr_note_work(struct intr *ir)
+{
+    ir->busy++;
 }
 
 uint64_t intr_busy_services(const struct intr *ir)

@@ -27,6 +27,8 @@ struct intr_call {
     bool retry;
     bool yield;
     bool again;
+    bool via;                   /* retry: call via_vec first (intr_retry_via) */
+    uint8_t via_vec;
 };
 
 typedef void intr_fn(void *ctx, struct intr_call *ic);
@@ -79,6 +81,11 @@ void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
  * input, letting IRQs in meanwhile. The run loop idles until then. */
 void intr_retry(struct intr_call *ic);
 
+/* As intr_retry, but the guest's handler of vec runs first, as if the
+ * stub executed INT vec: its IRET comes back to the INT being retried
+ * (DOS's INT 28h while a character function waits). No idling this time. */
+void intr_retry_via(struct intr_call *ic, uint8_t vec);
+
 /* End the current run slice after this service returns (no idling): for
  * long native work done in rounds, so timeouts, signals and timer ticks
  * are seen between them. */
@@ -102,6 +109,9 @@ void intr_idle(struct intr *ir);
  * (outside the hardware interrupt handlers) counts as the program being
  * busy. */
 void intr_note_poll(struct intr *ir);
+/* A callback did real work for the program (a device driver's request):
+ * busy as a service is (callbacks are not counted otherwise). */
+void intr_note_work(struct intr *ir);
 uint64_t intr_busy_services(const struct intr *ir);
 bool intr_is_irq_vector(unsigned vec);
 

@@ -201,6 +201,8 @@ static void interrupt(void *ctx, struct intr_call *ic)
     q.buf_off = mem_rd16(c.mem, q.lin + RQ_BUFFER);
     q.buf_seg = mem_rd16(c.mem, q.lin + RQ_BUFFER + 2);
     LOG(LOG_DOS, "device request %02Xh to driver %u at %08X", q.cmd, dc->index, req);
+    d->tab->work++;
+    intr_note_work(d->intr);
     if (dc->index == DEV_NUL)
         char_device(&q, ic, "NUL");
     else if (dc->index < DEV_BUILTIN && k_names[dc->index])

@@ -8,6 +8,8 @@
 #include "dosapi/dos_impl.h"
 #include "dosapi/tables.h"
 
+#define VEC_DOS_IDLE 0x28 /* INT 28h, issued while a character function waits */
+
 static const struct dos_entry k_int21[256] = {
 #define DOS_ENTRY_(ah, name, fn, flags) [ah] = {fn, #name, flags},
     DOS_INT21_FUNCS(DOS_ENTRY_)
@@ -107,8 +109,13 @@ static void int21(void *ctx, struct intr_call *ic)
     if (log_enabled(LOG_DOS))
         trace(&c, ah, e, rc);
     dos_sda_leave(c.dos, rc == DOS_WAIT);
+    if (rc != DOS_WAIT)
+        c.dos->tab->work++;
     if (rc == DOS_WAIT) {
-        intr_retry(ic);
+        if (dos_idle_call_due(c.dos, ah))
+            intr_retry_via(ic, VEC_DOS_IDLE);
+        else
+            intr_retry(ic);
         return;
     }
     if (rc == DOS_BREAK) {

@@ -12,6 +12,7 @@
 #include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
+#include "bios/bda.h"
 #include "dosapi/dosdata.h"
 #include "dosapi/tables.h"
 
@@ -50,6 +51,9 @@
 #define FN_GET_PSP2 0x62
 #define FN_PRINTER_FLAG 0x64
 #define FN_LAST_CHAR_IO 0x0C
+#define FN_CHAR_FIRST 0x01
+#define FN_READ_HANDLE 0x3F
+#define VEC_DOS_IDLE 0x28
 #define FN_EXT_ERROR 0x59
 
 #define EXPORT_START (DD_SDA - PRE_BYTES)
@@ -201,6 +205,23 @@ void dos_sda_enter(struct dos *d, const struct cpu_regs *r, uint16_t cs, uint16_
     t->call_counted = retry || counts_indos(ah);
     t->call_cs = cs;
     t->call_ip = ip;
+}
+
+bool dos_idle_call_due(struct dos *d, uint8_t ah)
+{
+    struct dos_tables *t = d->tab;
+    bool char_fn = (ah >= FN_CHAR_FIRST && ah <= FN_LAST_CHAR_IO) || ah == FN_READ_HANDLE;
+    if (!char_fn || t->indos != 1 || intr_vector_is_default(d->intr, VEC_DOS_IDLE))
+        return false;
+    /* MS-DOS calls it on every turn of its loop. Here, again at once while
+     * the handler works (PRINT printing: DOS calls, driver requests), else
+     * once per timer tick, the turns between sleeping until an event. */
+    uint32_t tick = mem_rd32(d->mem, BDA_LIN + BDA_TIMER_TICKS);
+    if (tick == t->idle_tick && t->work == t->idle_work)
+        return false;
+    t->idle_tick = tick;
+    t->idle_work = t->work;
+    return true;
 }
 
 void dos_sda_leave(struct dos *d, bool still_waiting)

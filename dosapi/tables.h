@@ -57,6 +57,9 @@ struct dos_tables {
     uint16_t call_cs, call_ip; /* its caller */
     bool wait_pending;         /* a call waits for input: its retry is no new call */
     uint16_t wait_cs, wait_ip;
+    uint32_t idle_tick;        /* the BIOS tick of the last INT 28h DOS issued */
+    uint32_t work;             /* DOS calls done and driver requests served */
+    uint32_t idle_work;        /* work when that INT 28h was issued */
     bool umb_link_shown;
     uint32_t dev_request; /* far pointer the strategy routine was given */
     uint32_t con_req;     /* a CON read in progress: its request, */
@@ -124,6 +127,10 @@ void dos_sda_init(struct dos *d);
  * it returned to wait for input and will be retried). */
 void dos_sda_enter(struct dos *d, const struct cpu_regs *r, uint16_t cs, uint16_t ip);
 void dos_sda_leave(struct dos *d, bool still_waiting);
+/* A character function (01h-0Ch, 3Fh) found no input: true when DOS
+ * should issue INT 28h now, as MS-DOS does in its wait loop, so that a
+ * TSR hooked there (PRINT) gets its turn. */
+bool dos_idle_call_due(struct dos *d, uint8_t ah);
 /* Guest changes to the SDA (a TSR restoring a saved copy) are adopted;
  * native changes are shown. Run around every native service. */
 void dos_sda_import(struct dos *d);
