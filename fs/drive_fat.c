@@ -295,7 +295,7 @@ static int fd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
         return rc;
     for (;; (*index)++) {
         struct fat_loc l;
-        uint8_t *e, name[FAT_NAME_BYTES];
+        uint8_t *e, name[FAT_NAME_BYTES], ent[DIR_ENTRY_BYTES];
         rc = fat_dir_entry(d->v, dir, *index, &l, &e);
         if (rc == 0 && e[0] == DIR_END)
             rc = -DOSERR_NO_MORE_FILES;
@@ -306,8 +306,13 @@ static int fd_find(void *drv, const char *rel_dir, const struct fs_find_spec *sp
         fat_ent_name(e, name);
         if (!fs_fcb_match(spec->tmpl, name) || !fs_find_attr_ok(e[DIR_ATTR], spec->attr))
             continue;
-        fat_ent_stat(d, e, &l, &out->st);
+        memcpy(ent, e, sizeof ent); /* the check below may evict e's sector */
+        if ((rc = fat_dir_shadowed(d->v, &l, ent)) < 0)
+            return rc;
+        if (rc) /* its name opens another entry (the first of the name): not this one */
+            continue;
         fs_fcb_to_name(name, out->name);
+        fat_ent_stat(d, ent, &l, &out->st);
         (*index)++;
         return 0;
     }

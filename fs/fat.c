@@ -244,6 +244,7 @@ int fat_write_bytes(struct fat_vol *v, uint64_t vol_off, const void *buf, size_t
 {
     if (v->readonly)
         return -DOSERR_WRITE_PROTECTED;
+    v->wgen++;
     return fs_disk_pwrite(v->disk, v->base * FS_SECTOR_BYTES + vol_off, buf, n);
 }
 
@@ -357,6 +358,7 @@ int fat_sync(struct fat_vol *v)
     if (v->gen == fs_disk_generation(v->disk))
         return 0;
     v->gen = fs_disk_generation(v->disk);
+    v->wgen++;
     fat_meta_forget(v);
     LOG(LOG_FS, "%s: written directly (INT 13h/26h): reloading the FAT", fs_disk_path(v->disk));
     return load_fat(v);
@@ -418,5 +420,6 @@ void fat_unmount(struct fat_vol *v)
     free(v->fat);
     free(v->dirty);
     free(v->cache);
+    free(v->seen.slot);
     free(v);
 }

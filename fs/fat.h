@@ -113,6 +113,16 @@ struct fat_cslot {
     uint8_t data[FS_SECTOR_BYTES];
 };
 
+/* The names a directory listing has passed (fs/fat_seen.c): a set of the
+ * hashes of the names of the live entries [0, upto) of directory dir, as
+ * they were at write count wgen. */
+struct fat_seen {
+    uint32_t dir, upto, wgen;
+    bool valid;
+    uint32_t *slot; /* open addressing; 0: empty */
+    uint32_t cap, n;
+};
+
 struct fat_vol {
     struct fs_disk *disk;
     uint64_t base; /* first sector of the volume on the disk */
@@ -131,6 +141,8 @@ struct fat_vol {
     unsigned ncache;
     /* The last cluster found by index in a chain (sequential directory walks). */
     uint32_t hint_first, hint_index, hint_cluster;
+    uint32_t wgen; /* writes to the volume (and reloads): what was read may differ */
+    struct fat_seen seen;
 };
 
 /* Mount the volume at sector base of disk (nsectors long: the partition,

@@ -122,15 +122,16 @@ static int layout(struct fat_geom *g, uint64_t vol_sectors, char *why, size_t ca
 {
     if (!g->fat_sectors)
         return bad(why, cap, "FAT of 0 sectors");
-    g->root_sector = g->reserved + g->nfats * g->fat_sectors;
+    uint64_t root = g->reserved + (uint64_t)g->nfats * g->fat_sectors; /* 32 bits can wrap */
     g->root_sectors = (g->root_entries * DIR_ENTRY_BYTES + FS_SECTOR_BYTES - 1) /
                       FS_SECTOR_BYTES;
-    uint64_t data = (uint64_t)g->root_sector + g->root_sectors;
+    uint64_t data = root + g->root_sectors;
     if (g->total_sectors > vol_sectors && vol_sectors)
         g->total_sectors = (uint32_t)MIN(vol_sectors, (uint64_t)UINT32_MAX);
     if (data >= g->total_sectors)
         return bad(why, cap, "data area starts at sector %llu of %u", (unsigned long long)data,
                    g->total_sectors);
+    g->root_sector = (uint32_t)root;
     g->data_sector = (uint32_t)data;
     g->nclusters = (g->total_sectors - g->data_sector) / g->spc;
     if (!g->nclusters)

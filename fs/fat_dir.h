@@ -49,6 +49,13 @@ int fat_dir_entry(struct fat_vol *v, uint32_t dir, uint32_t idx, struct fat_loc 
 /* The live entry named name in dir: 1 found (loc, ent copied), 0 not. */
 int fat_dir_lookup(struct fat_vol *v, uint32_t dir, const uint8_t name[FAT_NAME_BYTES],
                    struct fat_loc *loc, uint8_t ent[DIR_ENTRY_BYTES]);
+/* 1 when the name the live entry at loc (ent, a copy) lists under opens
+ * another entry: on a damaged directory holding a name twice (or a stored
+ * name that lists as another's) the first entry of the name wins, and a
+ * listing leaves the others out. 0 otherwise. Listings in entry order
+ * cost one step an entry (fs/fat_seen.c). */
+int fat_dir_shadowed(struct fat_vol *v, const struct fat_loc *loc,
+                     const uint8_t ent[DIR_ENTRY_BYTES]);
 /* Resolve a normalised drive path ("DIR\FILE.EXT", "" = root). */
 int fat_walk(struct fat_vol *v, const char *rel, struct fat_res *r);
 /* The directory a directory entry (or the root) opens. */

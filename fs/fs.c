@@ -119,6 +119,10 @@ int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags
              size_t cap)
 {
     struct stat s;
+    if (drive < FS_MAX_DRIVES && f->drives[drive].nopen) {
+        snprintf(why, cap, "%c: has %u open file(s)", 'A' + drive, f->drives[drive].nopen);
+        return -DOSERR_ACCESS_DENIED;
+    }
     snprintf(why, cap, "not a directory or an image file");
     if (stat(host_path, &s) == 0 && S_ISREG(s.st_mode))
         return fs_mount_image(f, drive, host_path, flags, why, cap);
@@ -322,6 +326,7 @@ int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file *
                    (f->stamps && (flags & FS_O_CREATE) && m->ops->stat(m->drv, w.rel, &st) < 0);
     rc = m->ops->open(m->drv, w.rel, flags, out);
     if (rc >= 0) {
+        m->nopen++;
         (*out)->drive = w.drive;
         (*out)->fs = f;
         (*out)->written = creates;
@@ -503,6 +508,8 @@ void fs_close(struct fs_file *fl)
     if (!fl)
         return;
     stamp_written(fl);
+    if (fl->fs && fl->fs->drives[fl->drive].nopen)
+        fl->fs->drives[fl->drive].nopen--;
     fl->ops->close(fl);
 }
 

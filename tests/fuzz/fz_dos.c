@@ -48,9 +48,10 @@ static void cb_reboot(void *ctx)
     ((struct fz_dos *)ctx)->ended = true;
 }
 
-static void cb_direct(void *ctx)
+static void cb_direct(void *ctx, bool fresh)
 {
     (void)ctx;
+    (void)fresh;
 }
 
 static int cb_stdin_read(void *ctx, void *buf, size_t n)

@@ -299,6 +299,77 @@ START_TEST(test_fat_entries_past_end_stay_hidden)
 }
 END_TEST
 
+/* A damaged directory holding a name twice (found by the fat fuzz target:
+ * the listing showed the second entry's size, open read the first's):
+ * the first entry wins everywhere, as DOS opens it, and the listing shows
+ * the name once; deleting it brings the second to light. */
+START_TEST(test_fat_duplicate_names_first_entry_wins)
+{
+    static const char k_long[] = "the first entry, longer", k_short[] = "second";
+    struct fs_volume vi;
+    struct fs_found e;
+    struct fs_find s;
+    struct fs_file *fl;
+    struct fs_stat st;
+    uint8_t sec[FS_SECTOR_BYTES];
+    char buf[64];
+    put_file("A:\\TWICE.TXT", k_long, sizeof k_long - 1);
+    put_file("A:\\OTHER.TXT", k_short, sizeof k_short - 1);
+    ck_assert_int_eq(fs_volume(g_fs, 0, &vi), 0);
+    ck_assert_int_eq(fs_disk_read(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    ck_assert(!memcmp(sec + DIR_ENTRY_BYTES, "OTHER   TXT", 11));
+    memcpy(sec + DIR_ENTRY_BYTES, "twice   TXT", 11); /* case differs: the same name */
+    ck_assert_int_eq(fs_disk_write(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    fs_disk_touch(vi.disk);
+    int n = 0;
+    for (int rc = fs_find_first(g_fs, "A:\\*.*", 0, &s, &e); rc == 0;
+         rc = fs_find_next(g_fs, &s, &e)) {
+        ck_assert_str_eq(e.name, "TWICE.TXT");
+        ck_assert_uint_eq(e.st.size, sizeof k_long - 1);
+        n++;
+    }
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(fs_find_first(g_fs, "A:\\TWICE.TXT", 0, &s, &e), 0);
+    ck_assert_int_eq(fs_find_next(g_fs, &s, &e), -DOSERR_NO_MORE_FILES);
+    ck_assert_int_eq(fs_open(g_fs, "A:\\TWICE.TXT", FS_O_READ, &fl), 0);
+    ck_assert_int_eq(fs_read(fl, buf, sizeof buf), (int)sizeof k_long - 1);
+    ck_assert_int_eq(fs_fstat(fl, &st), 0);
+    ck_assert_uint_eq(st.size, e.st.size);
+    ck_assert_uint_eq(st.id, e.st.id);
+    fs_close(fl);
+    ck_assert_int_eq(fs_unlink(g_fs, "A:\\TWICE.TXT"), 0);
+    ck_assert_int_eq(fs_find_first(g_fs, "A:\\*.*", 0, &s, &e), 0);
+    ck_assert_str_eq(e.name, "twice.TXT");
+    ck_assert_uint_eq(e.st.size, sizeof k_short - 1);
+    memset(buf, 0, sizeof buf);
+    ck_assert_int_eq(get_file("A:\\TWICE.TXT", buf, sizeof buf), (int)sizeof k_short - 1);
+    ck_assert_str_eq(buf, k_short);
+}
+END_TEST
+
+/* A stored name that lists as another's (bytes after a NUL are not
+ * shown: "AB\0\0\0\0\0\0TXT" lists as "AB") is left out of listings when
+ * that name opens the other entry. */
+START_TEST(test_fat_name_listed_as_another_is_left_out)
+{
+    struct fs_volume vi;
+    struct fs_found e;
+    struct fs_find s;
+    uint8_t sec[FS_SECTOR_BYTES];
+    put_file("A:\\AB", "the real AB", 11);
+    put_file("A:\\CD.TXT", "cd", 2);
+    ck_assert_int_eq(fs_volume(g_fs, 0, &vi), 0);
+    ck_assert_int_eq(fs_disk_read(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    memcpy(sec + DIR_ENTRY_BYTES, "AB\0\0\0\0\0\0TXT", 11);
+    ck_assert_int_eq(fs_disk_write(vi.disk, ROOT_SECTOR, 1, sec), 0);
+    fs_disk_touch(vi.disk);
+    ck_assert_int_eq(fs_find_first(g_fs, "A:\\*.*", 0, &s, &e), 0);
+    ck_assert_str_eq(e.name, "AB");
+    ck_assert_uint_eq(e.st.size, 11);
+    ck_assert_int_eq(fs_find_next(g_fs, &s, &e), -DOSERR_NO_MORE_FILES);
+}
+END_TEST
+
 START_TEST(test_fat_bad_boot_sectors_refused)
 {
     static uint8_t img[FLOPPY_BYTES];
@@ -316,6 +387,21 @@ START_TEST(test_fat_bad_boot_sectors_refused)
                          -DOSERR_INVALID_DATA);
         ck_assert(why[0]);
     }
+    /* FAT32 fields whose FATs end past 2^32 sectors (found by the fat fuzz
+     * target: the sum wrapped, and the mount asked for a 1 TiB FAT) */
+    struct fat_geom g;
+    char why[80] = "";
+    make_floppy(img);
+    put_le16(img + BPB_ROOT_ENTS, 0);
+    put_le16(img + BPB_FAT_SZ16, 0);
+    put_le16(img + BPB_TOT_SEC16, 0);
+    put_le32(img + BPB_TOT_SEC32, 4000000);
+    put_le32(img + BPB32_FAT_SZ, 0x80000000u);
+    put_le32(img + BPB32_ROOT_CLUS, 2);
+    ck_assert_int_eq(fat_parse_bpb(img, 4000000, &g, why, sizeof why), -DOSERR_INVALID_DATA);
+    put_le32(img + BPB32_FAT_SZ, 4000);   /* the same fields with a FAT that fits */
+    ck_assert_int_eq(fat_parse_bpb(img, 4000000, &g, why, sizeof why), 0);
+    ck_assert_int_eq(g.type, FAT_32);
     make_floppy(img);
     write_image(ufs_path(&g_t, "short.img"), img, 4096);       /* ends inside the FAT */
     ck_assert_int_lt(fs_mount_path(g_fs, 2, ufs_path(&g_t, "short.img"), 0), 0);
@@ -459,6 +545,8 @@ Suite *suite_image(void)
     tcase_add_test(tc, test_fat_raw_write_reloads_caches);
     tcase_add_test(tc, test_fat_damaged_chains_fail);
     tcase_add_test(tc, test_fat_entries_past_end_stay_hidden);
+    tcase_add_test(tc, test_fat_duplicate_names_first_entry_wins);
+    tcase_add_test(tc, test_fat_name_listed_as_another_is_left_out);
     tcase_add_test(tc, test_fat_bad_boot_sectors_refused);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("kinds");

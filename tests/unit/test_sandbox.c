@@ -188,6 +188,23 @@ START_TEST(test_link_inside_the_mount_works)
 }
 END_TEST
 
+/* A mount over a drive holding open files would free the backend under
+ * them (a script's `mount` while the program runs): refused until they
+ * are closed. */
+START_TEST(test_mount_over_open_files_is_refused)
+{
+    struct fs_file *fl;
+    char why[160];
+    ck_assert_int_eq(fs_open(g_fs, "C:\\INSIDE.TXT", FS_O_READ, &fl), 0);
+    ck_assert_int_eq(fs_mount(g_fs, 2, ufs_path(&g_t, "mount/SUB"), 0, why, sizeof why),
+                     -DOSERR_ACCESS_DENIED);
+    ck_assert_ptr_nonnull(strstr(why, "open file"));
+    ck_assert_int_eq(fs_mount(g_fs, 4, ufs_path(&g_t, "mount/SUB"), 0, why, sizeof why), 0);
+    fs_close(fl);
+    ck_assert_int_eq(fs_mount(g_fs, 2, ufs_path(&g_t, "mount/SUB"), 0, why, sizeof why), 0);
+}
+END_TEST
+
 START_TEST(test_file_swapped_for_a_link_after_listing_is_refused)
 {
     struct fs_file *fl;
@@ -279,6 +296,7 @@ Suite *suite_sandbox(void)
     tcase_add_test(tc, test_file_swapped_for_a_link_after_listing_is_refused);
     tcase_add_test(tc, test_link_appearing_after_listing_is_refused);
     tcase_add_test(tc, test_root_mount_of_a_link_resolves_it_once);
+    tcase_add_test(tc, test_mount_over_open_files_is_refused);
     tcase_add_test(tc, test_directory_swapped_for_a_link_keeping_mtime_is_refused);
     suite_add_tcase(s, tc);
     return s;

@@ -401,7 +401,14 @@ window_shots() {
         (cd "$d" && HOME=$d/home XDG_CONFIG_HOME=$d/home/none DISPLAY=$display "$unidos" \
             --timeout 60 --ui window $opt WAITKEY.COM </dev/null >out.txt 2>"err-$where.txt";
          echo $? >status) &
-        wait_for 20 title_up "WAITKEY.COM" || { why="$why no window ($where);"; continue; }
+        runner=$!
+        if ! wait_for 30 title_up "WAITKEY.COM"; then
+            st=running; [ -s "$d/status" ] && st="exit status $(cat "$d/status")"
+            why="$why no window ($where; $st; stderr: $(head -c 300 "$d/err-$where.txt" | tr '\n' '|'));"
+            echo "# windows: $(DISPLAY=$display xdotool search --name . getwindowname %@ 2>/dev/null | head -5 | tr '\n' '|')"
+            pkill -P "$runner" 2>/dev/null
+            continue
+        fi
         wid=$(title_id "WAITKEY.COM")
         DISPLAY=$display xdotool mousemove --window "$wid" 10 10 windowfocus "$wid"
         sleep 0.5
