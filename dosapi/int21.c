@@ -92,6 +92,7 @@ static bool dos7_function(struct dos_ctx *c, uint8_t ah)
 
 static void int21(void *ctx, struct intr_call *ic)
 {
+    dos_idle_return(ctx, ic->r);
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
     const struct cpu_regs entry = *ic->r;
     struct cpu_regs caller;
@@ -112,7 +113,7 @@ static void int21(void *ctx, struct intr_call *ic)
     if (rc != DOS_WAIT)
         c.dos->tab->work++;
     if (rc == DOS_WAIT) {
-        if (dos_idle_call_due(c.dos, ah))
+        if (dos_idle_call_due(c.dos, &entry))
             intr_retry_via(ic, VEC_DOS_IDLE);
         else
             intr_retry(ic);

@@ -207,9 +207,10 @@ void dos_sda_enter(struct dos *d, const struct cpu_regs *r, uint16_t cs, uint16_
     t->call_ip = ip;
 }
 
-bool dos_idle_call_due(struct dos *d, uint8_t ah)
+bool dos_idle_call_due(struct dos *d, const struct cpu_regs *entry)
 {
     struct dos_tables *t = d->tab;
+    uint8_t ah = reg_hi(entry->ax);
     bool char_fn = (ah >= FN_CHAR_FIRST && ah <= FN_LAST_CHAR_IO) || ah == FN_READ_HANDLE;
     if (!char_fn || t->indos != 1 || intr_vector_is_default(d->intr, VEC_DOS_IDLE))
         return false;
@@ -221,7 +222,21 @@ bool dos_idle_call_due(struct dos *d, uint8_t ah)
         return false;
     t->idle_tick = tick;
     t->idle_work = t->work;
+    t->idle_back = true;
+    t->idle_regs = *entry;
     return true;
+}
+
+void dos_idle_return(struct dos *d, struct cpu_regs *r)
+{
+    struct dos_tables *t = d->tab;
+    const struct cpu_regs *s = &t->idle_regs;
+    if (!t->idle_back || r->cs != s->cs || r->ip != s->ip || r->ss != s->ss || r->sp != s->sp)
+        return;
+    uint16_t flags = r->flags;
+    t->idle_back = false;
+    *r = *s;
+    r->flags = flags;
 }
 
 void dos_sda_leave(struct dos *d, bool still_waiting)

@@ -5,7 +5,9 @@
 ; gets its turn: InDOS is 1 inside the handler, the handler may call DOS
 ; functions above 0Ch (2Ah here: InDOS goes to 2 and back), and after the
 ; third call it puts a key in the BIOS buffer (INT 16h 05h), which the
-; waiting 08h then returns. Outside, InDOS is 0.
+; waiting 08h then returns. The handler leaves AX, CX, DX, SI, DI and BP
+; changed, as a sloppy one may: the retried 08h still gets its own (MS-DOS
+; keeps the caller's registers on its stack). Outside, InDOS is 0.
 %include "check.inc"
         org 100h
         mov ah, 34h
@@ -67,6 +69,12 @@ idle:   push ax
         pop cx
         pop bx
         pop ax
+        mov ax, 4C63h                   ; sloppy: registers left changed
+        mov cx, 0FFFFh
+        mov dx, 0FFFFh
+        mov si, 0FFFFh
+        mov di, 0FFFFh
+        mov bp, 0FFFFh
         iret
 
 indos   dd 0
