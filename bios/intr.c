@@ -37,6 +37,8 @@ struct intr {
     uint64_t busy;              /* services done that were not polls */
     intr_hook_fn *before, *after;
     void *hook_ctx;
+    bool via_back;              /* a retry_via handler has not come back yet */
+    struct cpu_regs via_regs;   /* the call it interrupted, as first made */
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu)
@@ -119,6 +121,30 @@ static void no_handler(struct intr_vec *v, unsigned vec, const struct cpu_regs *
     }
 }
 
+/* intr_retry_via: the guest's handler of vec runs first and returns to
+ * the INT at r's CS:IP (already moved back onto it); that INT then runs
+ * with the registers the service left for its retry, whatever the
+ * handler left, as DOS keeps its caller's on its own stack. */
+static void via_call(struct intr *ir, struct cpu_regs *r, unsigned vec)
+{
+    ir->via_back = true;
+    ir->via_regs = *r;
+    ir->via_regs.ip = (uint16_t)(r->ip + INT_INSN_BYTES); /* as the INT reaches us */
+    intr_reflect(ir, r, vec);
+}
+
+/* The INT a via_call handler returned to: its registers as first made. */
+static void via_return(struct intr *ir, struct cpu_regs *r)
+{
+    const struct cpu_regs *s = &ir->via_regs;
+    if (!ir->via_back || r->cs != s->cs || r->ip != s->ip || r->ss != s->ss || r->sp != s->sp)
+        return;
+    uint16_t flags = r->flags;
+    ir->via_back = false;
+    *r = *s;
+    r->flags = flags;
+}
+
 /* Run a native service. framed: the call came through the ROM stub, so the
  * caller's FLAGS are on the stack and the stub's IRET will return. */
 static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed)
@@ -150,7 +176,7 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
         r->cs = cs;
         r->flags = framed ? live_flags : r->flags;
         if (ic.via) {
-            intr_reflect(ir, r, ic.via_vec);
+            via_call(ir, r, ic.via_vec);
         } else if (ic.retry) {
             r->flags |= CPU_FLAG_IF;
             ir->idle = true;
@@ -172,7 +198,10 @@ static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
     struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = ROM_CALLBACK_VEC};
     uint16_t ip = r->ip;
     call_native(ir, ir->cb[k].fn, ir->cb[k].ctx, &ic);
-    if (ic.retry) {
+    if (ic.via) {
+        r->ip = (uint16_t)(ip - INT_INSN_BYTES);
+        via_call(ir, r, ic.via_vec);
+    } else if (ic.retry) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->flags |= CPU_FLAG_IF;
         ir->idle = true;
@@ -189,6 +218,8 @@ static bool is_int_insn(struct intr *ir, uint32_t lin, unsigned vec)
 void intr_dispatch(struct intr *ir, unsigned intno, struct cpu_regs *r)
 {
     unsigned vec = intno & 0xFF;
+    if (ir->via_back)
+        via_return(ir, r);
     uint32_t at = mem_lin(ir->mem, r->cs, (uint16_t)(r->ip - INT_INSN_BYTES));
     uint32_t rom_off = at - ROM_LIN;
     if (at >= ROM_LIN && rom_off < 0x10000 && is_int_insn(ir, at, vec)) {

@@ -82,8 +82,9 @@ void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
 void intr_retry(struct intr_call *ic);
 
 /* As intr_retry, but the guest's handler of vec runs first, as if the
- * stub executed INT vec: its IRET comes back to the INT being retried
- * (DOS's INT 28h while a character function waits). No idling this time. */
+ * stub executed INT vec: its IRET comes back to the INT being retried,
+ * which gets the registers it was first called with (DOS's INT 28h while
+ * a character function waits). No idling this time. */
 void intr_retry_via(struct intr_call *ic, uint8_t vec);
 
 /* End the current run slice after this service returns (no idling): for

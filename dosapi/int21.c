@@ -8,8 +8,6 @@
 #include "dosapi/dos_impl.h"
 #include "dosapi/tables.h"
 
-#define VEC_DOS_IDLE 0x28 /* INT 28h, issued while a character function waits */
-
 static const struct dos_entry k_int21[256] = {
 #define DOS_ENTRY_(ah, name, fn, flags) [ah] = {fn, #name, flags},
     DOS_INT21_FUNCS(DOS_ENTRY_)
@@ -92,7 +90,6 @@ static bool dos7_function(struct dos_ctx *c, uint8_t ah)
 
 static void int21(void *ctx, struct intr_call *ic)
 {
-    dos_idle_return(ctx, ic->r);
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
     const struct cpu_regs entry = *ic->r;
     struct cpu_regs caller;
@@ -113,8 +110,8 @@ static void int21(void *ctx, struct intr_call *ic)
     if (rc != DOS_WAIT)
         c.dos->tab->work++;
     if (rc == DOS_WAIT) {
-        if (dos_idle_call_due(c.dos, &entry))
-            intr_retry_via(ic, VEC_DOS_IDLE);
+        if (dos_idle_call_due(c.dos, ah))
+            intr_retry_via(ic, DOS_VEC_IDLE);
         else
             intr_retry(ic);
         return;

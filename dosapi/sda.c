@@ -53,7 +53,6 @@
 #define FN_LAST_CHAR_IO 0x0C
 #define FN_CHAR_FIRST 0x01
 #define FN_READ_HANDLE 0x3F
-#define VEC_DOS_IDLE 0x28
 #define FN_EXT_ERROR 0x59
 
 #define EXPORT_START (DD_SDA - PRE_BYTES)
@@ -207,36 +206,33 @@ void dos_sda_enter(struct dos *d, const struct cpu_regs *r, uint16_t cs, uint16_
     t->call_ip = ip;
 }
 
-bool dos_idle_call_due(struct dos *d, const struct cpu_regs *entry)
+/* A program hooked INT 28h and its turn has come. MS-DOS calls it on
+ * every turn of its wait loop. Here, again at once while the handler works
+ * (PRINT printing: DOS calls, driver requests), else once per timer tick,
+ * the turns between sleeping until an event. */
+static bool idle_turn(struct dos *d)
 {
     struct dos_tables *t = d->tab;
-    uint8_t ah = reg_hi(entry->ax);
-    bool char_fn = (ah >= FN_CHAR_FIRST && ah <= FN_LAST_CHAR_IO) || ah == FN_READ_HANDLE;
-    if (!char_fn || t->indos != 1 || intr_vector_is_default(d->intr, VEC_DOS_IDLE))
+    if (intr_vector_is_default(d->intr, DOS_VEC_IDLE))
         return false;
-    /* MS-DOS calls it on every turn of its loop. Here, again at once while
-     * the handler works (PRINT printing: DOS calls, driver requests), else
-     * once per timer tick, the turns between sleeping until an event. */
     uint32_t tick = mem_rd32(d->mem, BDA_LIN + BDA_TIMER_TICKS);
     if (tick == t->idle_tick && t->work == t->idle_work)
         return false;
     t->idle_tick = tick;
     t->idle_work = t->work;
-    t->idle_back = true;
-    t->idle_regs = *entry;
     return true;
 }
 
-void dos_idle_return(struct dos *d, struct cpu_regs *r)
+bool dos_idle_call_due(struct dos *d, uint8_t ah)
 {
-    struct dos_tables *t = d->tab;
-    const struct cpu_regs *s = &t->idle_regs;
-    if (!t->idle_back || r->cs != s->cs || r->ip != s->ip || r->ss != s->ss || r->sp != s->sp)
-        return;
-    uint16_t flags = r->flags;
-    t->idle_back = false;
-    *r = *s;
-    r->flags = flags;
+    bool char_fn = (ah >= FN_CHAR_FIRST && ah <= FN_LAST_CHAR_IO) || ah == FN_READ_HANDLE;
+    return char_fn && d->tab->indos == 1 && idle_turn(d);
+}
+
+/* The shell waits for a line (polling, or in a character function). */
+bool dos_native_wait_idle_due(struct dos *d)
+{
+    return d->tab->indos <= 1 && idle_turn(d);
 }
 
 void dos_sda_leave(struct dos *d, bool still_waiting)

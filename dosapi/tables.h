@@ -60,8 +60,6 @@ struct dos_tables {
     uint32_t idle_tick;        /* the BIOS tick of the last INT 28h DOS issued */
     uint32_t work;             /* DOS calls done and driver requests served */
     uint32_t idle_work;        /* work when that INT 28h was issued */
-    bool idle_back;            /* that INT 28h's handler has not returned yet */
-    struct cpu_regs idle_regs; /* the waiting call's registers, for its retry */
     bool umb_link_shown;
     uint32_t dev_request; /* far pointer the strategy routine was given */
     uint32_t con_req;     /* a CON read in progress: its request, */
@@ -132,11 +130,7 @@ void dos_sda_leave(struct dos *d, bool still_waiting);
 /* A character function (01h-0Ch, 3Fh) found no input: true when DOS
  * should issue INT 28h now, as MS-DOS does in its wait loop, so that a
  * TSR hooked there (PRINT) gets its turn. */
-bool dos_idle_call_due(struct dos *d, const struct cpu_regs *entry);
-/* The INT 21h being retried after that INT 28h gets the registers it was
- * first called with, whatever the handler left in them (MS-DOS keeps the
- * caller's on its own stack). */
-void dos_idle_return(struct dos *d, struct cpu_regs *r);
+bool dos_idle_call_due(struct dos *d, uint8_t ah);
 /* Guest changes to the SDA (a TSR restoring a saved copy) are adopted;
  * native changes are shown. Run around every native service. */
 void dos_sda_import(struct dos *d);

@@ -66,7 +66,10 @@ static void stub_call(void *ctx, struct intr_call *ic)
     int act = sh_session_step(s, r);
     if (act == SH_WAIT) {
         r->cx = STUB_RES_NONE;  /* the result is taken: do not see it again */
-        intr_retry(ic);
+        if (dos_native_wait_idle_due(sh->dos))
+            intr_retry_via(ic, DOS_VEC_IDLE);
+        else
+            intr_retry(ic);
         return;
     }
     if (act == STUB_ACT_AGAIN)

@@ -83,8 +83,8 @@ ms20_command() {
 # driver from the reserved bytes of an FCB opened on PRN (refusing with
 # "List output is not assigned to a device" when they do not name a
 # device), stays resident and prints from INT 28h, which DOS issues while
-# PAUSE waits for a key; the PRINT after it finds the resident part through
-# INT 2Fh and its queue empty. --deterministic: the 2 s wait is the same
+# PAUSE waits for a key (and unidos's shell at its prompt); the PRINT after
+# it finds the resident part through INT 2Fh and its queue empty. --deterministic: the 2 s wait is the same
 # amount of guest work every run.
 ms20_print() {
     w=$(mktemp -d)
@@ -98,6 +98,10 @@ ms20_print() {
     echo "$out" | grep -qx 'Resident part of PRINT installed' || why="not installed"
     echo "$out" | grep -q 'C:A       .TXT is currently being printed' || why="$why; not queued"
     echo "$out" | grep -qx 'PRINT queue is empty' || why="$why; not printed while PAUSE waited"
+    out=$(cd "$w" && "$unidos" -q --timeout 20 --deterministic --dos-version 2.0 \
+        --keys 'PRINT A.TXT{enter}{enter}{wait 2s}PRINT{enter}EXIT{enter}' </dev/null 2>>log.txt |
+        tr -d '\r')
+    echo "$out" | grep -qx 'PRINT queue is empty' || why="$why; not printed at unidos's prompt"
     [ -z "$why" ] || echo "$out" >>"$w/log.txt"
     report "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, prints from INT 28h" "$why" "$w"
 }
