@@ -274,6 +274,11 @@ void intr_retry_via(struct intr_call *ic, uint8_t vec)
     ic->via_vec = vec;
 }
 
+void intr_forget_via(struct intr *ir)
+{
+    ir->via_back = false;
+}
+
 void intr_again(struct intr_call *ic)
 {
     ic->again = true;

@@ -86,6 +86,9 @@ void intr_retry(struct intr_call *ic);
  * which gets the registers it was first called with (DOS's INT 28h while
  * a character function waits). No idling this time. */
 void intr_retry_via(struct intr_call *ic, uint8_t vec);
+/* The call a handler should have returned to is gone (its process ended
+ * inside the handler): forget its registers. */
+void intr_forget_via(struct intr *ir);
 
 /* End the current run slice after this service returns (no idling): for
  * long native work done in rounds, so timeouts, signals and timer ticks
