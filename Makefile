@@ -1,6 +1,13 @@
 # unidos build. MODE=dbg (default) | rel | asan | ubsan; outputs in o/$(MODE)/.
-# Targets: all run check unit guest corpus headers format format-check bench clean deps shelltest
+# Targets: all run check unit guest cli config corpus headers format format-check bench clean deps
+# shelltest installcheck
+# install uninstall (PREFIX=/usr/local, DESTDIR; the optimised build unless MODE is given)
 
+ifeq ($(origin MODE),undefined)
+ifneq ($(filter install,$(MAKECMDGOALS)),)
+MODE := rel
+endif
+endif
 MODE ?= dbg
 O := o/$(MODE)
 CC ?= cc
@@ -67,6 +74,10 @@ CPPFLAGS += $(CD_CFLAGS)
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
 $(O)/video/png_read.o: CPPFLAGS += $(PNG_CFLAGS)
+# Configuration files: libinih.
+INIH_CFLAGS := $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
+INIH_LIBS := $(shell $(PKG_CONFIG) --libs inih 2>/dev/null)
+$(O)/base/ini.o: CPPFLAGS += $(INIH_CFLAGS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 # Nuked OPL3 from libadplug: the static archive contributes only the C core.
@@ -85,6 +96,11 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 # The built-in shell's guest stub (Z:\COMMAND.COM), assembled and embedded.
 LIB_OBJS += $(O)/shell/command_com.o
 UNIDOS := $(O)/unidos
+MAN_PAGE := unidos.1
+COMPLETIONS := $(O)/share/unidos.bash $(O)/share/_unidos
+APP_OBJS := $(patsubst %.c,$(O)/%.o,$(wildcard app/*.c))
+ICON_SIZES := 16 32 48 64 128 256
+ICONS := $(O)/icons/unidos-256.png
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(O)/tests/unit/run
 GUEST_ASM := $(wildcard tests/guest/*.asm)
@@ -100,27 +116,34 @@ CPUTEST_BIN := $(O)/tests/cputest/cputest
 # console-data (the VGA 8x16 font; the 8x14/8x8 ones are code page 865, which
 # differs from 437 in three glyphs, taken from the code page 850 fonts).
 CONSOLEFONTS ?= /usr/share/consolefonts
-FONT_NAMES := 8x8 8x14 8x16
+FONT_NAMES := 8x8 8x14 8x16 850_8x8 850_8x14 850_8x16
 FONT_OBJS := $(FONT_NAMES:%=$(O)/gen/video/font_%.o)
 FONT_ARGS_8x16 := 16 $(CONSOLEFONTS)/default8x16.psf.gz
 FONT_CP437_FIX = 9B=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BD 9D=$(CONSOLEFONTS)/cp850-$(1).psf.gz:BE \
 	AF=$(CONSOLEFONTS)/cp850-$(1).psf.gz:AF
 FONT_ARGS_8x14 := 14 $(CONSOLEFONTS)/cp865-8x14.psf.gz $(call FONT_CP437_FIX,8x14)
 FONT_ARGS_8x8 := 8 $(CONSOLEFONTS)/cp865-8x8.psf.gz $(call FONT_CP437_FIX,8x8)
+# Code page 850 (KEYB's Western European layouts) as console-data has it.
+FONT_ARGS_850_8x16 := 16 $(CONSOLEFONTS)/cp850-8x16.psf.gz
+FONT_ARGS_850_8x14 := 14 $(CONSOLEFONTS)/cp850-8x14.psf.gz
+FONT_ARGS_850_8x8 := 8 $(CONSOLEFONTS)/cp850-8x8.psf.gz
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
-LDLIBS_Z := $(PNG_LIBS) -lz -ldl
+LDLIBS_Z := $(PNG_LIBS) -lz -ldl $(INIH_LIBS)
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
 SDL_CFLAGS := $(shell $(PKG_CONFIG) --cflags sdl2 2>/dev/null)
-$(O)/ui/ui_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.o: \
+	CPPFLAGS += $(SDL_CFLAGS)
+$(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress idle format-check screentext notes-check
+.PHONY: regress difftest idle format-check screentext install uninstall config installcheck
+.PHONY: notes-check
 .DELETE_ON_ERROR:
 
-all: $(UNIDOS)
+all: $(UNIDOS) $(ICONS) $(MAN_PAGE) $(COMPLETIONS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -129,7 +152,7 @@ $(O)/%.o: %.c
 # app/main.c prints the version: rebuild it when the version changes.
 VERSION_STAMP := $(O)/gen/version
 $(shell mkdir -p $(O)/gen && (echo '$(VERSION)' | cmp -s - $(VERSION_STAMP) || echo '$(VERSION)' > $(VERSION_STAMP)))
-$(O)/app/main.o: $(VERSION_STAMP)
+$(APP_OBJS): $(VERSION_STAMP)
 
 # SDL audio is opened at run time (ui/audio_sdl.c); only its headers are used here.
 $(O)/ui/audio_sdl.o: CPPFLAGS += $(SDL_CFLAGS)
@@ -144,7 +167,7 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(UNIDOS): $(O)/app/main.o $(O)/libunidos.a | $(UC_FAST)
+$(UNIDOS): $(APP_OBJS) $(O)/libunidos.a | $(UC_FAST)
 	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
@@ -209,6 +232,71 @@ $(O)/gen/video/font_%.c: $(O)/tools/psf2c
 $(O)/gen/video/font_%.o: $(O)/gen/video/font_%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# unidos' icon (ui/icon.c) as PNG files for desktops (the window draws its own).
+$(O)/tools/mkicon: tools/mkicon.c $(O)/libunidos.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS_Z)
+
+$(ICONS): $(O)/tools/mkicon
+	@mkdir -p $(@D)
+	$(O)/tools/mkicon $(@D) $(ICON_SIZES)
+
+# The manual page (man ./unidos.1) and the shell completions, written by
+# unidos from its option tables: --help and they cannot disagree.
+$(MAN_PAGE): $(UNIDOS)
+	$(UNIDOS) --generate man > $@
+$(O)/share/unidos.bash: $(UNIDOS)
+	@mkdir -p $(@D)
+	$(UNIDOS) --generate complete-bash > $@
+$(O)/share/_unidos: $(UNIDOS)
+	@mkdir -p $(@D)
+	$(UNIDOS) --generate complete-zsh > $@
+
+# ---- installing ----
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share
+MANDIR = $(DATADIR)/man/man1
+DOCDIR = $(DATADIR)/doc/unidos
+BASH_COMPLETION_DIR = $(DATADIR)/bash-completion/completions
+ZSH_COMPLETION_DIR = $(DATADIR)/zsh/site-functions
+APP_ID := io.github.unidos
+INSTALL ?= install
+DOC_FILES := README.md CHANGELOG.md LICENSE
+ICON_DIR = $(DATADIR)/icons/hicolor
+INSTALLED := $(BINDIR)/unidos $(MANDIR)/unidos.1 $(BASH_COMPLETION_DIR)/unidos \
+	$(ZSH_COMPLETION_DIR)/_unidos $(DATADIR)/applications/unidos.desktop \
+	$(DATADIR)/mime/packages/unidos.xml $(DATADIR)/metainfo/$(APP_ID).metainfo.xml \
+	$(foreach n,$(ICON_SIZES),$(ICON_DIR)/$(n)x$(n)/apps/unidos.png)
+# After a real install (no DESTDIR): the desktop's caches, when their tools exist.
+define refresh_desktop
+	-command -v update-mime-database >/dev/null && update-mime-database $(DATADIR)/mime
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q $(DATADIR)/applications
+	-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t $(DATADIR)/icons/hicolor
+endef
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASH_COMPLETION_DIR) \
+		$(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(DATADIR)/applications \
+		$(DESTDIR)$(DATADIR)/mime/packages $(DESTDIR)$(DATADIR)/metainfo $(DESTDIR)$(DOCDIR)/docs
+	$(INSTALL) -m 755 $(UNIDOS) $(DESTDIR)$(BINDIR)/unidos
+	$(INSTALL) -m 644 $(MAN_PAGE) $(DESTDIR)$(MANDIR)/unidos.1
+	$(INSTALL) -m 644 $(O)/share/unidos.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/unidos
+	$(INSTALL) -m 644 $(O)/share/_unidos $(DESTDIR)$(ZSH_COMPLETION_DIR)/_unidos
+	$(INSTALL) -m 644 data/unidos.desktop $(DESTDIR)$(DATADIR)/applications/unidos.desktop
+	$(INSTALL) -m 644 data/unidos-mime.xml $(DESTDIR)$(DATADIR)/mime/packages/unidos.xml
+	$(INSTALL) -m 644 data/unidos.metainfo.xml $(DESTDIR)$(DATADIR)/metainfo/$(APP_ID).metainfo.xml
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/docs
+	cp -R examples $(DESTDIR)$(DOCDIR)/
+	for n in $(ICON_SIZES); do $(INSTALL) -D -m 644 $(O)/icons/unidos-$$n.png \
+		$(DESTDIR)$(ICON_DIR)/$${n}x$$n/apps/unidos.png || exit 1; done
+	$(if $(DESTDIR),,$(refresh_desktop))
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rm -rf $(DESTDIR)$(DOCDIR)
+	$(if $(DESTDIR),,$(refresh_desktop))
+
 # The bundled demo: a program built from source, run end to end.
 run: deps
 	@$(MAKE) --no-print-directory $(UNIDOS) $(O)/demo/demo.com
@@ -239,9 +327,18 @@ cli: $(UNIDOS) $(GUEST_COM)
 idle: $(UNIDOS) $(GUEST_COM)
 	tests/idle/run.sh $(UNIDOS) $(O)/tests/guest
 
+# Configuration files, DOSBox configurations, MOUNT and friends at the prompt.
+config: $(UNIDOS) $(GUEST_COM)
+	tests/config/run.sh $(UNIDOS) $(O)/tests/guest
+
+# make install into a temporary DESTDIR, checked as a distribution would.
+installcheck: all
+	tests/install/run.sh $(MODE)
+
 # Screens and keyboards end to end: headless, terminal (tmux), window (Xvfb).
 video: $(UNIDOS) $(O)/tests/tools/pngcmp
 	tests/video/run.sh $(UNIDOS) $(O)/tests/tools/pngcmp
+	tests/video/window.sh $(UNIDOS) $(O)/tests/tools/pngcmp
 
 # pngcmp: the golden-file PNG comparator (harness/golden.c) on the command line.
 $(O)/tests/tools/pngcmp: $(O)/tests/tools/pngcmp.o $(O)/libunidos.a
@@ -271,9 +368,10 @@ AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@rm -f $(NOTE_AUDIT)
-	@$(AUDITED) unit guest cli drives corpus dpmi cputest shelltest headers video screentext audio
+	@$(AUDITED) unit guest cli config drives corpus dpmi cputest shelltest headers video screentext audio
+	@$(AUDITED) installcheck
 	@$(AUDITED) idle
-	@$(AUDITED) regress
+	@$(AUDITED) regress difftest
 	@$(AUDITED) hostile fuzz-short
 	@$(MAKE) --no-print-directory notes-check
 
@@ -289,6 +387,16 @@ notes-check:
 regress: $(UNIDOS) $(GUEST_COM) $(AUDIO_COM)
 	tests/regress/run.sh $(UNIDOS) $(O)/tests/guest $(O)/tests/audio
 
+# DOSBox 0.74 as the reference: corpus cases under both, outputs, files and
+# ERRORLEVELs compared (tests/difftest/run.sh; skipped without dosbox).
+DIFFTEST_COM := $(O)/tests/difftest/snap.com
+$(O)/tests/difftest/%.com: tests/difftest/progs/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+
+difftest: $(UNIDOS) $(DIFFTEST_COM) $(SHELL_TEST_COM) $(GUEST_COM) $(O)/tests/tools/pngcmp
+	tests/difftest/run.sh $(UNIDOS) $(O) $(O)/tests/tools/pngcmp $(DIFFTEST_CASES)
+
 # Every header compiles on its own, and no layer includes a higher one.
 headers: $(HEADERS:%.h=$(O)/%.h.ok)
 	@tools/layers.sh
@@ -299,7 +407,7 @@ $(O)/%.h.ok: %.h
 
 # The style of .clang-format: format rewrites the files, format-check lists
 # what differs and fails (CI runs it once the tree is formatted).
-FORMAT_FILES = $(LIB_SRCS) app/main.c $(HEADERS)
+FORMAT_FILES = $(LIB_SRCS) $(wildcard app/*.c app/*.h) $(HEADERS)
 format:
 	clang-format -i $(FORMAT_FILES)
 
@@ -313,6 +421,7 @@ bench: deps
 	bench/audio.sh o/rel/unidos
 	bench/regress.sh o/rel/unidos
 	bench/graphics.sh o/rel/unidos
+	bench/speed.sh o/rel/unidos
 	bench/dpmi.sh o/rel/unidos
 	bench/screentext.sh o/rel/unidos
 	bench/images.sh o/rel/unidos

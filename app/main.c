@@ -1,86 +1,178 @@
-/* unidos: run DOS programs on a modern machine. The command line chooses
- * a run, a test script or `unidos test`. */
+/* unidos: run DOS programs on a modern machine. The command line, with
+ * the configuration files under it, chooses a run, a test script or
+ * `unidos test`. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "app/app.h"
 #include "base/cli.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "harness/script_run.h"
 #include "harness/testrun.h"
+#include "machine/config.h"
 #include "machine/machine.h"
 #include "machine/options.h"
 
-#ifndef UNIDOS_VERSION
-#define UNIDOS_VERSION "0.1.0"
-#endif
+#define MAX_CONFS 16
+#define CONF_SUFFIX ".conf"
 
-static const char k_usage[] =
-    "usage: unidos [options] [PROGRAM [ARGS...]]\n"
-    "       unidos --script FILE.uds [options] [PROGRAM [ARGS...]]\n"
-    "       unidos test [test options] DIR|CASE...   (unidos test --help)\n"
-    "\n"
-    "Run a DOS program (.COM, .EXE or .BAT; the extension may be left out). Its\n"
-    "console output goes to stdout, its input comes from stdin, and unidos exits\n"
-    "with the program's DOS return code (the last ERRORLEVEL for a batch file).\n"
-    "PROGRAM is a host path, or a DOS path on the mounted drives from the DOS\n"
-    "current directory (--cd 'D:\\' BUILD.BAT, '..\\BIN\\TOOL.EXE').\n"
-    "Without PROGRAM, unidos gives a DOS prompt (the built-in COMMAND.COM on Z:);\n"
-    "with a redirected stdin it runs the lines it reads. Started from a desktop\n"
-    "launcher (a display, no terminal, nothing on stdin), the prompt opens in a\n"
-    "window; so does PROGRAM when stdout is not redirected to a file or pipe, and\n"
-    "that window stays, showing the exit status, until a key is pressed.\n"
-    "\n";
+enum info { INFO_NONE, INFO_HELP, INFO_VERSION, INFO_MAN, INFO_BASH, INFO_ZSH };
 
-static const char k_exit_status[] =
-    "\n"
-    "exit status:\n"
-    "  0-255  the DOS return code of the program (INT 21h AH=4Ch)\n"
-    "  2      a bad command line (unknown option, bad value)\n"
-    "  123    a --script check failed (expect-*, golden files)\n"
-    "  124    --timeout or --max-blocks expired, or a wait of the script or\n"
-    "         --wait-text timed out\n"
-    "  125    unidos failed (host error, the program crashed, or it waits for\n"
-    "         input after standard input has ended)\n"
-    "  126    PROGRAM is not a valid DOS executable\n"
-    "  127    PROGRAM was not found\n"
-    "  130    stopped by the user: Ctrl-C, the window closed, Ctrl-F12, SIGINT\n"
-    "         (closing the window at a DOS prompt ends like EXIT: the last ERRORLEVEL)\n"
-    "  128+N  stopped by signal N (143: SIGTERM, 129: SIGHUP)\n";
-
-enum info { INFO_NONE, INFO_HELP, INFO_VERSION };
+/* What the command line asks of unidos itself. */
+struct app {
+    enum info info;
+    bool print_config, no_config;
+    const char *confs[MAX_CONFS];
+    size_t nconfs;
+    struct config *cf;
+};
 
 static enum cli_set set_help(void *ctx, const char *v)
 {
     UNUSED(v);
-    *(enum info *)ctx = INFO_HELP;
+    ((struct app *)ctx)->info = INFO_HELP;
     return CLI_SET_STOP;
 }
 
 static enum cli_set set_version(void *ctx, const char *v)
 {
     UNUSED(v);
-    *(enum info *)ctx = INFO_VERSION;
+    ((struct app *)ctx)->info = INFO_VERSION;
     return CLI_SET_STOP;
 }
 
+static const char *const k_generate_values[] = {"man", "complete-bash", "complete-zsh"};
+
+static enum cli_set set_generate(void *ctx, const char *v)
+{
+    int i = cli_name_index(k_generate_values, ARRAY_LEN(k_generate_values), v);
+    ((struct app *)ctx)->info = (enum info)(INFO_MAN + i);
+    return i < 0 ? CLI_SET_INVALID : CLI_SET_STOP;
+}
+
+static enum cli_set set_conf(void *ctx, const char *v)
+{
+    struct app *a = ctx;
+    if (a->nconfs >= MAX_CONFS || !*v)
+        return CLI_SET_INVALID;
+    a->confs[a->nconfs++] = v;
+    return CLI_SET_OK;
+}
+
+CLI_SETTER_FLAG(struct app, print_config)
+CLI_SETTER_FLAG(struct app, no_config)
+
 static const struct cli_option k_info_options[] = {
+    {.name = "conf", .arg = "FILE", .set = set_conf, .flags = CLI_CMDLINE_ONLY | CLI_REPEAT,
+     .kind = CLI_FILE, .what = "configuration file (at most 16 of them)",
+     .help = "read the configuration file FILE (INI keys of the options above, [mount], "
+             "[autoexec]; or a DOSBox configuration) after the automatic ones: later files "
+             "win, the command line over all"},
+    {.name = "no-config", .set = set_no_config, .flags = CLI_CMDLINE_ONLY,
+     .help = "do not read ~/.config/unidos/unidos.conf and ./unidos.conf"},
+    {.name = "print-config", .set = set_print_config, .flags = CLI_CMDLINE_ONLY,
+     .help = "show the configuration in effect, where each value came from, and exit"},
+    {.name = "generate", .arg = "WHAT", .set = set_generate, .flags = CLI_CMDLINE_ONLY,
+     .values = k_generate_values, .nvalues = ARRAY_LEN(k_generate_values),
+     .what = "output (expected man, complete-bash or complete-zsh)",
+     .help = "write the manual page (man) or the bash or zsh completion script to stdout"},
     {.short_name = 'h', .name = "help", .set = set_help, .flags = CLI_CMDLINE_ONLY,
      .help = "show this help"},
     {.name = "version", .set = set_version, .flags = CLI_CMDLINE_ONLY,
-     .help = "show the version"},
+     .help = "show the version, and the Unicorn and SDL it runs with"},
 };
+
+/* Options of a run wait for the configuration files, which they win
+ * over; the others act now. */
+static enum cli_set take(void *tctx, const struct cli_option *o, void *ctx, const char *v)
+{
+    const struct cli *c = tctx;
+    struct app *a = c->tables[c->ntables - 1].ctx;
+    if (o->flags & CLI_CMDLINE_ONLY)
+        return cli_set(c, o, ctx, v, NULL);
+    config_add_cmdline(a->cf, o, v);
+    return CLI_SET_OK;
+}
 
 static void print_info(const struct cli *c, enum info info)
 {
-    if (info == INFO_VERSION) {
-        printf("unidos %s\n", UNIDOS_VERSION);
-        return;
+    const struct cli_table test = testrun_cli_table();
+    if (info == INFO_VERSION)
+        app_version(stdout);
+    else if (info == INFO_MAN)
+        app_man(c, &test, stdout);
+    else if (info == INFO_BASH)
+        app_complete_bash(c, &test, stdout);
+    else if (info == INFO_ZSH)
+        app_complete_zsh(c, &test, stdout);
+    else
+        app_help(c, stdout);
+}
+
+/* PROGRAM named *.conf: a configuration to start from. */
+static bool is_conf(const char *arg)
+{
+    struct stat st;
+    size_t n = strlen(arg), k = strlen(CONF_SUFFIX);
+    return n > k && !strcasecmp(arg + n - k, CONF_SUFFIX) && stat(arg, &st) == 0 &&
+           S_ISREG(st.st_mode);
+}
+
+/* PROGRAM named *.conf and what follows it, which must be configurations
+ * too (GOG's game.conf game_single.conf): files to start from, as with
+ * --conf. The arguments left for PROGRAM (none then), or -1. */
+static int take_confs(struct app *a, int argc, char **argv)
+{
+    if (argc == 0 || !is_conf(argv[0]))
+        return argc;
+    for (int i = 0; i < argc; i++) {
+        if (!is_conf(argv[i])) {
+            fprintf(stderr, "unidos: %s: a configuration file takes no arguments (more "
+                    "configuration files may follow)\n", argv[i]);
+            return -1;
+        }
+        if (set_conf(a, argv[i]) != CLI_SET_OK) {
+            fprintf(stderr, "unidos: %s: too many configuration files\n", argv[i]);
+            return -1;
+        }
     }
-    fputs(k_usage, stdout);
-    cli_help(c, stdout);
-    fputs(k_exit_status, stdout);
+    return 0;
+}
+
+/* Read the configuration files and apply them with the command line. */
+static int configure(struct app *a, bool script, struct options *o)
+{
+    int rc = a->no_config || script ? 0 : config_read_defaults(a->cf);
+    for (size_t i = 0; i < a->nconfs; i++)
+        rc |= config_read(a->cf, a->confs[i]);
+    if (rc == 0)
+        rc = config_apply(a->cf, o);
+    return rc;
+}
+
+static int run(struct app *a, struct options *o, struct script_options *so, int argc,
+               char **argv)
+{
+    argc = take_confs(a, argc, argv);
+    if (argc < 0)
+        return UNIDOS_EXIT_USAGE;
+    if (configure(a, script_wanted(so), o) < 0)
+        return UNIDOS_EXIT_USAGE;
+    options_finish(o, argc, argv);
+    if (a->print_config) {
+        config_print(a->cf, stdout);
+        return 0;
+    }
+    log_set_quiet(o->quiet);
+    config_note_ignored(a->cf);
+    if (script_wanted(so))
+        return script_main(o, so);
+    return machine_main(o);
 }
 
 /* Testing: with UNIDOS_NOTE_AUDIT=FILE, a run that ends with status 0 but
@@ -116,24 +208,27 @@ static int run_main(int argc, char **argv)
         return testrun_main(argc - 1, argv + 1);
     struct options o;
     struct script_options so = {0};
-    enum info info = INFO_NONE;
+    struct app a = {0};
     options_init(&o);
     const struct cli_table tables[] = {
         options_cli_table(&o),
         script_cli_table(&so),
-        {.heading = NULL, .opts = k_info_options, .n = ARRAY_LEN(k_info_options), .ctx = &info},
+        {.heading = NULL, .opts = k_info_options, .n = ARRAY_LEN(k_info_options), .ctx = &a},
     };
     const struct cli c = {.prog = "unidos", .tables = tables, .ntables = ARRAY_LEN(tables)};
+    const struct cli run_cli = {.prog = "unidos", .tables = tables, .ntables = 1,
+                                .exclude = CLI_CMDLINE_ONLY};
+    a.cf = config_new(&run_cli);
     int i = 1;
-    int rc = cli_parse(&c, argc, argv, &i);
-    if (rc < 0)
-        return UNIDOS_EXIT_USAGE;
+    int rc = cli_parse_with(&c, argc, argv, &i, take, (void *)(uintptr_t)&c);
     if (rc > 0) {
-        print_info(&c, info);
-        return 0;
+        print_info(&c, a.info);
+        rc = 0;
+    } else if (rc == 0) {
+        rc = run(&a, &o, &so, argc - i, argv + i);
+    } else {
+        rc = UNIDOS_EXIT_USAGE;
     }
-    options_finish(&o, argc - i, argv + i);
-    if (script_wanted(&so))
-        return script_main(&o, &so);
-    return machine_main(&o);
+    config_free(a.cf);
+    return rc;
 }

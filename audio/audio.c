@@ -35,8 +35,12 @@ static void build_card(struct audio *a, const struct audio_hw *hw, const struct 
     a->mpu = aud_mpu_new(hw->io, a->mix, cfg->soundfont);
     if (cfg->card == AUD_CARD_ADLIB)
         return;
-    struct aud_sb_config sc = {cfg->card, PORT_SB_BASE, SB_DEFAULT_IRQ, SB_DEFAULT_DMA8,
-                               SB_DEFAULT_DMA16};
+    static const struct aud_sb_res k_default = {.base = PORT_SB_BASE, .irq = SB_DEFAULT_IRQ,
+                                                .dma8 = SB_DEFAULT_DMA8,
+                                                .dma16 = SB_DEFAULT_DMA16};
+    const struct aud_sb_res *r = cfg->sb_res ? cfg->sb_res : &k_default;
+    struct aud_sb_config sc = {.card = cfg->card, .base = r->base, .irq = r->irq,
+                               .dma8 = r->dma8, .dma16 = r->dma16};
     a->sb = aud_sb_new(hw, a->mix, &sc, a->opl, a->mpu);
 }
 
@@ -54,6 +58,7 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
         aud_mixer_add_sink(a->mix, &wav);
     if (cfg->open_live)
         aud_mixer_set_live(a->mix, cfg->open_live, cfg->live_ctx);
+    aud_mixer_set_volume(a->mix, cfg->volume);
     a->speaker = aud_speaker_new(hw->pit, a->mix);
     a->cd = aud_cdplay_new(a->mix);
     build_card(a, hw, cfg);
@@ -72,6 +77,11 @@ void audio_free(struct audio *a)
     aud_speaker_free(a->speaker);
     aud_cdplay_free(a->cd);
     free(a);
+}
+
+struct aud_mixer *audio_mixer(struct audio *a)
+{
+    return a->mix;
 }
 
 struct aud_cdplay *audio_cdplay(struct audio *a)

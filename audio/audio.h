@@ -35,12 +35,20 @@ struct audio_hw {
     struct sched *sched;
 };
 
+/* A Sound Blaster's port, IRQ and DMA channels (8- and 16-bit). */
+struct aud_sb_res {
+    uint16_t base;
+    uint8_t irq, dma8, dma16;
+};
+
 struct audio_config {
     enum aud_card card;
     const char *wav_path;       /* record the mix here; NULL for none */
     const char *soundfont;      /* General MIDI .sf2; NULL: the system's default */
+    const struct aud_sb_res *sb_res;    /* NULL: 220h, IRQ 7, DMA 1 and 5 */
     aud_open_live_fn *open_live; /* NULL: no live output */
     void *live_ctx;
+    unsigned volume;            /* master volume, percent (0: silent) */
 };
 
 /* Build the sound devices on hw. Returns 0, or -errno when the WAV file
@@ -49,6 +57,9 @@ int audio_new(const struct audio_hw *hw, const struct audio_config *cfg, struct 
 
 /* Mix up to now, finish the WAV file, release everything. */
 void audio_free(struct audio *a);
+
+/* The mixer, for the listener's levels (MIXER, the window's keys). */
+struct aud_mixer *audio_mixer(struct audio *a);
 
 /* The CD audio player (the CD-ROM drive's analog output), NULL for a. */
 struct aud_cdplay;

@@ -85,7 +85,7 @@ struct aud_cdplay *aud_cdplay_new(struct aud_mixer *mix)
     p->mix = mix;
     p->clk = aud_mixer_clock(mix);
     aud_rs_init(&p->rs);
-    p->source = aud_mixer_add_source(mix, render, p);
+    p->source = aud_mixer_add_source(mix, AUD_DEV_CD, render, p);
     return p;
 }
 

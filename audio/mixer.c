@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/common.h"
 #include "base/log.h"
@@ -16,7 +17,9 @@
 struct mix_source {
     aud_render_fn *fn;
     void *ctx;
-    uint32_t gain[AUD_CHANNELS];
+    enum aud_device dev;
+    uint32_t chip[AUD_CHANNELS];        /* the machine's gain */
+    uint32_t gain[AUD_CHANNELS];        /* with the listener's levels: what is mixed */
 };
 
 struct aud_mixer {
@@ -28,6 +31,9 @@ struct aud_mixer {
     aud_open_live_fn *open_live;
     void *live_ctx;
     bool active, mixing, realtime;
+    unsigned level[AUD_DEVICES];        /* percent */
+    unsigned volume;                    /* percent */
+    bool muted;
     uint64_t done;              /* next frame to mix */
     int32_t acc[MIX_CHUNK_FRAMES * AUD_CHANNELS];
     int32_t tmp[MIX_CHUNK_FRAMES * AUD_CHANNELS];
@@ -101,6 +107,9 @@ struct aud_mixer *aud_mixer_new(struct vclock *clk, struct sched *sched)
 {
     struct aud_mixer *m = xcalloc(1, sizeof *m);
     m->clk = clk;
+    m->volume = AUD_LEVEL_MAX;
+    for (unsigned i = 0; i < AUD_DEVICES; i++)
+        m->level[i] = AUD_LEVEL_MAX;
     sched_add(sched, mixer_sched, m);
     return m;
 }
@@ -115,18 +124,94 @@ void aud_mixer_free(struct aud_mixer *m)
     free(m);
 }
 
-unsigned aud_mixer_add_source(struct aud_mixer *m, aud_render_fn *fn, void *ctx)
+/* A source's gain: the machine's times the device level times the
+ * volume (exactly unity when all are at their top, for add_scaled's fast
+ * path). */
+static void update_gain(struct aud_mixer *m, struct mix_source *s)
+{
+    uint64_t percent = m->muted ? 0 : (uint64_t)m->level[s->dev] * m->volume;
+    for (unsigned c = 0; c < AUD_CHANNELS; c++)
+        s->gain[c] = (uint32_t)(s->chip[c] * percent / (AUD_LEVEL_MAX * AUD_LEVEL_MAX));
+}
+
+static void update_gains(struct aud_mixer *m)
+{
+    aud_mixer_sync(m);                  /* what was played before keeps its level */
+    for (unsigned i = 0; i < m->nsrc; i++)
+        update_gain(m, &m->src[i]);
+}
+
+unsigned aud_mixer_add_source(struct aud_mixer *m, enum aud_device dev, aud_render_fn *fn,
+                              void *ctx)
 {
     if (m->nsrc >= MIX_MAX_SOURCES)
         die("too many sound sources");
-    m->src[m->nsrc] = (struct mix_source){fn, ctx, {AUD_GAIN_UNITY, AUD_GAIN_UNITY}};
+    m->src[m->nsrc] = (struct mix_source){.fn = fn, .ctx = ctx, .dev = dev,
+                                          .chip = {AUD_GAIN_UNITY, AUD_GAIN_UNITY}};
+    update_gain(m, &m->src[m->nsrc]);
     return m->nsrc++;
 }
 
 void aud_mixer_set_gain(struct aud_mixer *m, unsigned id, uint32_t left, uint32_t right)
 {
-    m->src[id].gain[0] = left;
-    m->src[id].gain[1] = right;
+    m->src[id].chip[0] = left;
+    m->src[id].chip[1] = right;
+    update_gain(m, &m->src[id]);
+}
+
+void aud_mixer_set_level(struct aud_mixer *m, enum aud_device dev, unsigned percent)
+{
+    m->level[dev] = MIN(percent, AUD_LEVEL_MAX);
+    update_gains(m);
+}
+
+unsigned aud_mixer_level(const struct aud_mixer *m, enum aud_device dev)
+{
+    return m->level[dev];
+}
+
+void aud_mixer_set_volume(struct aud_mixer *m, unsigned percent)
+{
+    m->volume = MIN(percent, AUD_LEVEL_MAX);
+    update_gains(m);
+}
+
+unsigned aud_mixer_volume(const struct aud_mixer *m)
+{
+    return m->volume;
+}
+
+void aud_mixer_set_mute(struct aud_mixer *m, bool mute)
+{
+    m->muted = mute;
+    update_gains(m);
+}
+
+bool aud_mixer_muted(const struct aud_mixer *m)
+{
+    return m->muted;
+}
+
+static const struct {
+    const char *name;
+    enum aud_device dev;
+} k_device_names[] = {
+    {"SPKR", AUD_DEV_SPEAKER}, {"OPL", AUD_DEV_OPL}, {"SB", AUD_DEV_SB}, {"MIDI", AUD_DEV_MIDI},
+    {"CD", AUD_DEV_CD}, {"SPEAKER", AUD_DEV_SPEAKER}, {"FM", AUD_DEV_OPL}, {"DAC", AUD_DEV_SB},
+    {"MPU", AUD_DEV_MIDI}, {"CDAUDIO", AUD_DEV_CD},
+};
+
+const char *aud_device_name(enum aud_device dev)
+{
+    return k_device_names[dev].name;    /* the first AUD_DEVICES entries, in order */
+}
+
+int aud_device_parse(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_LEN(k_device_names); i++)
+        if (!strcasecmp(name, k_device_names[i].name))
+            return (int)k_device_names[i].dev;
+    return -1;
 }
 
 static void start(struct aud_mixer *m)

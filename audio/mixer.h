@@ -27,6 +27,13 @@ static inline uint64_t aud_sub_of_ns(uint64_t ns)
     return ns * AUD_SUB_PER_NS;
 }
 
+/* The devices a listener sets levels for (MIXER, --volume): each source
+ * belongs to one. */
+enum aud_device {
+    AUD_DEV_SPEAKER, AUD_DEV_OPL, AUD_DEV_SB, AUD_DEV_MIDI, AUD_DEV_CD, AUD_DEVICES
+};
+#define AUD_LEVEL_MAX 100u              /* levels are percent of the amplitude */
+
 /* Add frames [f0, f0+n) of a source into mix (n interleaved L/R pairs of
  * int32 at 16-bit scale), or only advance the source to f0+n when mix is
  * NULL (nothing listens). Frames are numbered from machine start. */
@@ -51,8 +58,25 @@ struct aud_mixer *aud_mixer_new(struct vclock *clk, struct sched *sched);
 void aud_mixer_free(struct aud_mixer *m);
 
 /* Returns the source id for aud_mixer_set_gain. */
-unsigned aud_mixer_add_source(struct aud_mixer *m, aud_render_fn *fn, void *ctx);
+unsigned aud_mixer_add_source(struct aud_mixer *m, enum aud_device dev, aud_render_fn *fn,
+                              void *ctx);
+/* The gain the machine gives a source (the Sound Blaster's mixer chip). */
 void aud_mixer_set_gain(struct aud_mixer *m, unsigned id, uint32_t left, uint32_t right);
+
+/* What the listener hears, on top of the machine's gains, and what --wav
+ * records: a level per device and the master volume, in percent of the
+ * amplitude (0-100; 50 halves it), and mute. */
+void aud_mixer_set_level(struct aud_mixer *m, enum aud_device dev, unsigned percent);
+unsigned aud_mixer_level(const struct aud_mixer *m, enum aud_device dev);
+void aud_mixer_set_volume(struct aud_mixer *m, unsigned percent);
+unsigned aud_mixer_volume(const struct aud_mixer *m);
+void aud_mixer_set_mute(struct aud_mixer *m, bool mute);
+bool aud_mixer_muted(const struct aud_mixer *m);
+/* The device's name for MIXER ("SPKR", "OPL", "SB", "MIDI", "CD"), and
+ * the device a name means (also "SPEAKER", "FM", "DAC", "MPU", "CDAUDIO";
+ * any case), or -1. */
+const char *aud_device_name(enum aud_device dev);
+int aud_device_parse(const char *name);
 
 /* A sink present from the start (a WAV file): mixing starts at frame 0. */
 void aud_mixer_add_sink(struct aud_mixer *m, const struct aud_sink *s);

@@ -211,7 +211,7 @@ struct aud_mpu *aud_mpu_new(struct io *io, struct aud_mixer *mix, const char *so
     m->mix = mix;
     m->clk = aud_mixer_clock(mix);
     m->soundfont = soundfont;
-    aud_mixer_add_source(mix, mpu_render, m);
+    aud_mixer_add_source(mix, AUD_DEV_MIDI, mpu_render, m);
     io_register(io, PORT_MPU_BASE, PORT_MPU_COUNT, mpu_read, mpu_write, m);
     return m;
 }

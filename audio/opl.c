@@ -293,7 +293,7 @@ struct aud_opl *aud_opl_new(struct io *io, struct aud_mixer *mix, enum aud_opl_t
     o->timer[0].unit_ns = OPL_TIMER1_NS;
     o->timer[1].unit_ns = OPL_TIMER2_NS;
     aud_rs_init(&o->rs);
-    o->source = aud_mixer_add_source(mix, opl_render, o);
+    o->source = aud_mixer_add_source(mix, AUD_DEV_OPL, opl_render, o);
     io_register(io, PORT_ADLIB, type == AUD_OPL3 ? PORT_ADLIB_COUNT : 2, port_rd, port_wr, o);
     return o;
 }

@@ -434,7 +434,7 @@ struct aud_sb *aud_sb_new(const struct audio_hw *hw, struct aud_mixer *mix,
     s->rate_den = 1;
     aud_rs_init(&s->rs);
     aud_blep_init(&s->dac);
-    s->source = aud_mixer_add_source(mix, sb_render, s);
+    s->source = aud_mixer_add_source(mix, AUD_DEV_SB, sb_render, s);
     sb_mixer_reset(s);
     sb_select_dma(s, cfg->dma8, cfg->card == AUD_CARD_SB16 ? cfg->dma16 : cfg->dma8);
     io_register(hw->io, cfg->base, SB_PORT_COUNT, sb_read, sb_write, s);

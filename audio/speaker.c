@@ -229,7 +229,7 @@ struct aud_speaker *aud_speaker_new(struct pit *pit, struct aud_mixer *mix)
     s->cur.w = (struct pit_wave){3, 0x10000, 0};
     aud_blep_init(&s->blep);
     make_lowpass(s);
-    aud_mixer_add_source(mix, spk_render, s);
+    aud_mixer_add_source(mix, AUD_DEV_SPEAKER, spk_render, s);
     pit_set_speaker_hook(pit, on_speaker, s);
     return s;
 }

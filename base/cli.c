@@ -2,6 +2,8 @@
 #include "base/cli.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #define HELP_INDENT 2           /* before the option names */
@@ -55,7 +57,6 @@ static const struct cli_option *find(const struct cli *c, const char *arg, void 
     return NULL;
 }
 
-/* One option at argv[*i] (its value may be the next argument). */
 static const char *g_why;      /* cli_refuse's reason for the value being set */
 
 enum cli_set cli_refuse(const char *why)
@@ -64,13 +65,56 @@ enum cli_set cli_refuse(const char *why)
     return CLI_SET_INVALID;
 }
 
-static int parse_one(const struct cli *c, int argc, char **argv, int *i)
+const struct cli_option *cli_find(const struct cli *c, const char *name, void **ctx)
+{
+    for (size_t t = 0; t < c->ntables; t++) {
+        const struct cli_table *tab = &c->tables[t];
+        for (size_t k = 0; k < tab->n; k++) {
+            const struct cli_option *o = &tab->opts[k];
+            if (!(o->flags & c->exclude) && !strcmp(o->name, name)) {
+                *ctx = tab->ctx;
+                return o;
+            }
+        }
+    }
+    return NULL;
+}
+
+enum cli_set cli_set(const struct cli *c, const struct cli_option *o, void *ctx,
+                     const char *v, const char *where)
+{
+    g_why = NULL;
+    enum cli_set rc = o->set(ctx, v);
+    if (rc != CLI_SET_INVALID)
+        return rc;
+    fprintf(stderr, "%s: ", c->prog);
+    if (where)
+        fprintf(stderr, "%s: ", where);
+    if (g_why)
+        fprintf(stderr, "--%s %s: %s\n", o->name, v ? v : "", g_why);
+    else
+        fprintf(stderr, "invalid %s: '%s'\n", o->what, v ? v : "");
+    return rc;
+}
+
+static enum cli_set take_set(void *tctx, const struct cli_option *o, void *ctx, const char *v)
+{
+    return cli_set(tctx, o, ctx, v, NULL);
+}
+
+/* One option at argv[*i] (its value may be the next argument). */
+static int parse_one(const struct cli *c, int argc, char **argv, int *i, cli_take_fn *take,
+                     void *tctx)
 {
     const char *a = argv[*i], *v;
     void *ctx;
     const struct cli_option *o = find(c, a, &ctx, &v);
     if (!o) {
-        cli_usage(c, "unknown option '%s'", a);
+        void *lctx;
+        if (a[1] != '-' && cli_find(c, a + 1, &lctx))   /* DOSBox's -conf */
+            cli_usage(c, "unknown option '%s' (long options take two dashes: -%s)", a, a);
+        else
+            cli_usage(c, "unknown option '%s'", a);
         return -1;
     }
     if (o->arg && !v) {
@@ -80,31 +124,31 @@ static int parse_one(const struct cli *c, int argc, char **argv, int *i)
         }
         v = argv[++*i];
     }
-    g_why = NULL;
-    enum cli_set rc = o->set(ctx, v);
-    if (rc == CLI_SET_INVALID && g_why) {
-        fprintf(stderr, "%s: --%s %s: %s\n", c->prog, o->name, v ? v : "", g_why);
+    enum cli_set rc = take(tctx, o, ctx, v);
+    if (rc == CLI_SET_INVALID)
         return -1;
-    }
-    if (rc == CLI_SET_INVALID) {
-        fprintf(stderr, "%s: invalid %s: '%s'\n", c->prog, o->what, v ? v : "");
-        return -1;
-    }
     return rc == CLI_SET_STOP ? 1 : 0;
 }
 
-int cli_parse(const struct cli *c, int argc, char **argv, int *i)
+int cli_parse_with(const struct cli *c, int argc, char **argv, int *i, cli_take_fn *take,
+                   void *tctx)
 {
     for (; *i < argc && argv[*i][0] == '-' && argv[*i][1]; ++*i) {
         if (!strcmp(argv[*i], "--")) {
             ++*i;
             return 0;
         }
-        int rc = parse_one(c, argc, argv, i);
+        int rc = parse_one(c, argc, argv, i, take, tctx);
         if (rc)
             return rc;
     }
     return 0;
+}
+
+int cli_parse(const struct cli *c, int argc, char **argv, int *i)
+{
+    /* take_set only reads c: the cast drops the const it gives back */
+    return cli_parse_with(c, argc, argv, i, take_set, (void *)(uintptr_t)c);
 }
 
 /* The length of the word at p: up to a space outside braces ({wait 500ms}
@@ -161,7 +205,9 @@ static void help_option(FILE *f, const struct cli_option *o)
         col = 0;
     }
     fprintf(f, "%*s", HELP_COLUMN - col, "");
-    wrap(f, o->help, HELP_COLUMN);
+    char text[CLI_HELP_MAX];
+    snprintf(text, sizeof text, "%s%s", o->help, o->flags & CLI_REPEAT ? CLI_REPEAT_NOTE : "");
+    wrap(f, text, HELP_COLUMN);
 }
 
 void cli_help(const struct cli *c, FILE *f)

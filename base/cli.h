@@ -21,6 +21,19 @@ enum cli_set {
 /* Flags of an option. */
 enum {
     CLI_CMDLINE_ONLY = 1u << 0, /* not in a script's `option` line or a configuration file */
+    CLI_REPEAT = 1u << 1,       /* may be given again: each adds a value (-m, -c, -e) */
+};
+/* What --help and the manual page add to a CLI_REPEAT option's help. */
+#define CLI_REPEAT_NOTE " (repeatable)"
+#define CLI_HELP_MAX 4096       /* the longest help text of an option, with the note */
+
+/* What a value is, for completion and for paths in configuration files
+ * (relative to the file's directory). */
+enum cli_kind {
+    CLI_TEXT,                   /* anything (a number, a DOS path, a key script) */
+    CLI_FILE,                   /* a host file */
+    CLI_DIR,                    /* a host directory */
+    CLI_MOUNT,                  /* X=PATH[:suffixes]: a drive letter and a host path */
 };
 
 struct cli_option {
@@ -32,6 +45,10 @@ struct cli_option {
     /* Store value (NULL for a flag) into ctx. */
     enum cli_set (*set)(void *ctx, const char *value);
     unsigned flags;             /* CLI_* */
+    enum cli_kind kind;
+    const char *const *values;  /* the names it accepts (NULL entries skipped), or NULL */
+    size_t nvalues;
+    const char *def;            /* the default, as a value ("p2"); NULL: none or a flag */
 };
 
 /* The options of one owner, all stored into the same ctx. */
@@ -53,7 +70,8 @@ struct cli {
 /* Setters for the common kinds of value, on a ctx of type T: a name (a
  * non-empty string, kept as given) into field, a flag setting field, and
  * an enum field from the names of its values (designated: [VALUE] = "name").
- * Each defines set_FIELD. */
+ * Each defines set_FIELD; the enum one also k_FIELD_values, which an
+ * option's entry names with CLI_VALUES(FIELD). */
 #define CLI_SETTER_NAME(T, field)                                                              \
     static enum cli_set set_##field(void *ctx, const char *v)                                  \
     {                                                                                          \
@@ -70,15 +88,16 @@ struct cli {
         return CLI_SET_OK;                                                                     \
     }
 #define CLI_SETTER_ENUM(T, field, type, ...)                                                   \
+    static const char *const k_##field##_values[] = {__VA_ARGS__};                             \
     static enum cli_set set_##field(void *ctx, const char *v)                                  \
     {                                                                                          \
-        static const char *const k_names_[] = {__VA_ARGS__};                                   \
         T *t_ = ctx;                                                                           \
-        int i_ = cli_name_index(k_names_, sizeof k_names_ / sizeof k_names_[0], v);            \
+        int i_ = cli_name_index(k_##field##_values, ARRAY_LEN(k_##field##_values), v);         \
         if (i_ >= 0)                                                                           \
             t_->field = (type)i_;                                                              \
         return i_ >= 0 ? CLI_SET_OK : CLI_SET_INVALID;                                         \
     }
+#define CLI_VALUES(field) .values = k_##field##_values, .nvalues = ARRAY_LEN(k_##field##_values)
 
 /* The index of s in names[0..n) (NULL entries never match), or -1. */
 int cli_name_index(const char *const *names, size_t n, const char *s);
@@ -88,6 +107,24 @@ int cli_name_index(const char *const *names, size_t n, const char *s);
  * at the first argument not taken. Returns 0, 1 when a setter stopped the
  * parse (argv[*i] was that option), or -1 after a message on stderr. */
 int cli_parse(const struct cli *c, int argc, char **argv, int *i);
+
+/* Like cli_parse, but each option found goes to take(tctx, option, its
+ * table's ctx, value) instead of its setter; take returns what a setter
+ * would (it may call the setter through cli_set). */
+typedef enum cli_set cli_take_fn(void *tctx, const struct cli_option *o, void *ctx,
+                                 const char *value);
+int cli_parse_with(const struct cli *c, int argc, char **argv, int *i, cli_take_fn *take,
+                   void *tctx);
+
+/* Give value to option o (stored into ctx) as the parser does, with the
+ * same messages on stderr; where ("game.conf:12") is put before them
+ * when not NULL. Returns what the setter returned. */
+enum cli_set cli_set(const struct cli *c, const struct cli_option *o, void *ctx,
+                     const char *value, const char *where);
+
+/* The long option name (not excluded by c->exclude), or NULL; *ctx is
+ * set to its table's ctx. */
+const struct cli_option *cli_find(const struct cli *c, const char *name, void **ctx);
 
 /* In a setter: refuse the value saying why ("Z: is the built-in drive"),
  * instead of "invalid WHAT: 'VALUE'". Returns CLI_SET_INVALID. */

@@ -3,43 +3,18 @@
 # next to DOSBox 0.74 (when installed). Reports times and ratios only.
 # Usage: bench/drives.sh UNIDOS SHARED_DIR
 set -u
-unidos=$(realpath "$1"); shared=$(realpath "$2")
+unidos=$(realpath "$1"); shared=$2
 here=$(cd "$(dirname "$0")" && pwd)
-t4=$shared/corpus/msdos/v4.0-tools
+. "$here/timing.sh"
+t4=${UNIDOS_CORPUS:-$shared/corpus}/msdos/v4.0-tools
+[ ! -d "$t4" ] || t4=$(cd "$t4" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dosbox_run=$shared/bench/dosbox-run
-have_dosbox=0
-command -v dosbox >/dev/null && [ -x "$dosbox_run" ] && have_dosbox=1
 
-secs() { # command... -> wall seconds of one run
-    /usr/bin/time -f "%e" -o "$work/.t" "$@" >/dev/null 2>&1
-    cat "$work/.t"
-}
-best_of() { # n command... -> best wall seconds
-    n=$1; shift; best=""
-    for _ in $(seq "$n"); do
-        t=$(secs "$@")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-    done
-    echo "$best"
-}
-line() { # name, unidos seconds, dosbox seconds or ""
-    if [ -n "$3" ]; then
-        printf "%-26s %7.3f s        %7.3f s   %6.1fx faster\n" "$1" "$2" "$3" \
-            "$(echo "$3 / $2" | bc -l)"
-    else
-        printf "%-26s %7.3f s        (dosbox not installed)\n" "$1" "$2"
-    fi
-}
-
-echo "drives                     unidos           DOSBox 0.74      ratio"
 mkdir -p "$work/files"
 nasm -f bin -o "$work/files/FILES.COM" "$here/files.asm"
-u=$(cd "$work/files" && best_of 3 "$unidos" FILES.COM)
-d=""
-[ $have_dosbox = 1 ] && d=$(secs "$dosbox_run" "$work/files" FILES.COM)
-line "2,000 files c/w/r/delete" "$u" "$d"
+(cd "$work/files" && bench_pair "2,000 files created, written, read, deleted" s \
+    "$unidos FILES.COM" "$dosbox_sh $work/files 'FILES.COM > _OUT.TXT'")
 
 if [ ! -d "$t4" ]; then
     echo "skip: MS C 5.10 not found at $t4"
@@ -51,17 +26,12 @@ cl_case() { # name, files...: CL in unidos (tools mounted) and in DOSBox (tools 
     mkdir -p "$dir"
     for f in "$@"; do perl -pe 's/(?<!\r)\n/\r\n/' "$f" >"$dir/$(basename "$f" | tr a-z A-Z)"; done
     files=$(for f in "$@"; do basename "$f" | tr a-z A-Z; done | grep '\.C$' | tr '\n' ' ')
-    # shellcheck disable=SC2086
-    u=$(cd "$dir" && best_of 3 "$unidos" -q -m "t=$t4" -e 'PATH=T:\' -e 'INCLUDE=T:\BLD\INC' \
-        -e 'LIB=T:\BLD\LIB' -e 'TMP=C:\' "$t4/CL.EXE" $files)
-    d=""
-    if [ $have_dosbox = 1 ]; then
-        cp -r "$t4" "$dir/T"
-        printf '@ECHO OFF\r\nSET PATH=C:\\T\r\nSET INCLUDE=C:\\T\\BLD\\INC\r\nSET LIB=C:\\T\\BLD\\LIB\r\nSET TMP=C:\\\r\nC:\\T\\CL %s\r\n' \
-            "$files" >"$dir/RUNCL.BAT"
-        d=$(secs "$dosbox_run" "$dir" RUNCL.BAT)
-    fi
-    line "CL $name" "$u" "$d"
+    cp -r "$t4" "$dir/T"
+    printf '@ECHO OFF\r\nSET PATH=C:\\T\r\nSET INCLUDE=C:\\T\\BLD\\INC\r\nSET LIB=C:\\T\\BLD\\LIB\r\nSET TMP=C:\\\r\nC:\\T\\CL %s > _OUT.TXT\r\n' \
+        "$files" >"$dir/RUNCL.BAT"
+    (cd "$dir" && bench_pair "MS C 5.10: CL $name" s \
+        "$unidos -q -m t=$t4 -e 'PATH=T:\\' -e 'INCLUDE=T:\\BLD\\INC' -e 'LIB=T:\\BLD\\LIB' -e 'TMP=C:\\' $t4/CL.EXE $files" \
+        "$dosbox_sh $dir 'CALL RUNCL.BAT'")
 }
 cl_case HELLO.C "$here/../examples/msc-hello/HELLO.C"
 cl_case "(3 files)" "$here"/../tests/cases/toolchains/msc-multi/*.[CH]

@@ -11,6 +11,7 @@
 # Usage: bench/idle.sh UNIDOS [SECONDS]   (UNIDOS_IDLE_SECONDS, default 60)
 set -u
 unidos=$(realpath "$1")
+. "$(cd "$(dirname "$0")" && pwd)/../tests/tap.sh"
 secs=${2:-${UNIDOS_IDLE_SECONDS:-60}}
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=${UNIDOS_CORPUS:-$here/../../shared/corpus}
@@ -28,7 +29,7 @@ cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 hz=$(getconf CLK_TCK)
 cp "$bin/CHOICE.EXE" "$bin/EDIT.EXE" "$bin/MORE.EXE" "$work/"
 [ -f "$bin/EDIT.HLP" ] && cp "$bin/EDIT.HLP" "$work/"
@@ -103,11 +104,14 @@ else
     echo "  terminal and inline console: tmux not installed"
 fi
 if command -v Xvfb >/dev/null; then
-    display=":$((70 + $$ % 9))"
-    Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    sleep 1
-    measure window
+    # a display Xvfb picks itself (tests/tap.sh): never another run's X server
+    if tap_start_xvfb "$work"; then
+        xvfb_pid=$tap_xvfb_pid
+        display=$tap_display
+        measure window
+    else
+        echo "  window: Xvfb did not start"
+    fi
 else
     echo "  window: Xvfb not installed"
 fi

@@ -4,7 +4,8 @@
 # characters through INT 10h: teletype output after one cursor move
 # (ttyout.asm) and 09h with a cursor move per character, scrolled by 06h
 # (cellout.asm). CPU time (user + system) of each run, stdout to a file,
-# the two modes alternating; best and median of RUNS. Reports, never fails.
+# the two modes alternating; median and range (fastest-slowest) of RUNS
+# runs each, the ratio with the range the runs allow. Reports, never fails.
 # Usage: bench/screentext.sh UNIDOS
 set -u
 unidos=$(realpath "$1")
@@ -34,11 +35,12 @@ for prog in ("ttyout", "cellout"):
             times[mode].append(cpu(["--screen-text", mode, prog + ".com"],
                                    "%s/%s.%s" % (work, prog, mode)))
     lines = sum(1 for _ in open("%s/%s.stream" % (work, prog), "rb"))
-    best = {m: min(v) * 1000 for m, v in times.items()}
-    median = {m: statistics.median(v) * 1000 for m, v in times.items()}
-    print("%-8s 100,000 characters: off %.1f ms, stream %.1f ms (%+.1f %%) best of %d;"
-          " medians %.1f / %.1f ms (%+.1f %%); %d lines on stdout"
-          % (prog, best["off"], best["stream"], (best["stream"] / best["off"] - 1) * 100, runs,
-             median["off"], median["stream"], (median["stream"] / median["off"] - 1) * 100,
-             lines))
+    med = {m: statistics.median(v) * 1000 for m, v in times.items()}
+    lo = {m: min(v) * 1000 for m, v in times.items()}
+    hi = {m: max(v) * 1000 for m, v in times.items()}
+    print("%-8s 100,000 characters, CPU, %d runs each: off %.1f ms (%.1f-%.1f), stream %.1f ms"
+          " (%.1f-%.1f): stream/off %.3fx (%.3f-%.3f); %d lines on stdout"
+          % (prog, runs, med["off"], lo["off"], hi["off"], med["stream"], lo["stream"],
+             hi["stream"], med["stream"] / med["off"], lo["stream"] / hi["off"],
+             hi["stream"] / lo["off"], lines))
 PY

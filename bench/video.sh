@@ -6,6 +6,7 @@
 # Usage: bench/video.sh UNIDOS
 set -u
 unidos=$(realpath "$1")
+. "$(cd "$(dirname "$0")" && pwd)/../tests/tap.sh"
 work=$(mktemp -d)
 sock="unidos-bench-$$"
 xvfb_pid=""
@@ -14,7 +15,7 @@ cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 SECONDS_RUN=5
 hz=$(getconf CLK_TCK)
 
@@ -98,10 +99,10 @@ else
     echo "  terminal: tmux not installed"
 fi
 if command -v Xvfb >/dev/null; then
-    display=":$((90 + $$ % 9))"
-    Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    sleep 1
+    # a display Xvfb picks itself (tests/tap.sh): never another run's X server
+    tap_start_xvfb "$work" || { echo "  window: Xvfb did not start"; exit 0; }
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
     run_window IDLE.COM; measure "idle in INT 16h, window (Xvfb)"
     run_window REDRAW.COM; measure "full redraw at 70 Hz, window (Xvfb)"
 else

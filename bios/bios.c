@@ -63,6 +63,7 @@ struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
     b->kbc = cfg->kbc;
     b->cmos = cfg->cmos;
     b->pic = cfg->pic;
+    b->codepage = BIOS_CODEPAGE_DEFAULT;
     rom_install(m);
     if (intr_callback(ir, reset_callback, b, INTR_EPI_NONE) !=
         ROM_CALLBACKS + ROM_RESET_CALLBACK * ROM_CALLBACK_BYTES)

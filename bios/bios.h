@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "bios/intr.h"
+#include "bios/kbd_layout.h"
 #include "bus/mem.h"
 #include "hw/clock.h"
 #include "hw/pic.h"
@@ -59,6 +60,18 @@ int bios_key_get(struct bios *b, bool take, uint16_t *key);
 /* The BIOS key word (ASCII | scan code << 8) a US keyboard produces for an
  * ASCII character; 0 when no key types it. */
 uint16_t bios_ascii_key(uint8_t ch);
+
+/* The national keyboard INT 09h translates for (kbd_layout.h; the US one
+ * at start) and the code page of the characters it makes, which is also
+ * the code page of the screen font: setting it loads that font (437 or
+ * 850) as DISPLAY.SYS would, now and at every mode set. */
+void bios_set_keyboard(struct bios *b, const struct kbd_layout *l);
+const struct kbd_layout *bios_keyboard(const struct bios *b);
+void bios_set_codepage(struct bios *b, unsigned cp);
+/* Caps Lock is on (BDA 17h): a letter typed on the host needs the other
+ * Shift state. */
+bool bios_caps_lock(struct bios *b);
+unsigned bios_codepage(const struct bios *b);
 
 /* Process one scan code byte as INT 09h does (shift states, key words
  * into the buffer). */

@@ -3,10 +3,12 @@
 #define UNIDOS_BIOS_BIOS_IMPL_H
 
 #include "bios/bios.h"
+#include "bios/kbd_layout.h"
 #include "fs/fs.h"
 #include "hw/kbc.h"
 #include "video/vga.h"
 
+#define BIOS_CODEPAGE_DEFAULT 437       /* base/codepage.h CODEPAGE_437 */
 /* The idle detector's state (bios/idle.c). */
 struct bios_idle {
     unsigned streak;            /* empty polls in a row, each close to the last */
@@ -44,6 +46,9 @@ struct bios {
     uint16_t vbe_window_fn;     /* ROM offset of the VESA window function */
     struct pic *pic;            /* NULL without interrupt controllers (unit tests) */
     struct mouse *mouse;        /* the INT 33h driver (bios/mouse.c) */
+    const struct kbd_layout *layout;    /* what INT 09h makes of keys (bios_set_keyboard) */
+    unsigned codepage;          /* of the characters it makes and of the ROM fonts */
+    uint16_t dead;              /* the accent of a dead key pressed last (Unicode), or 0 */
     struct fs *fs;              /* drives: image drives are INT 13h disks (NULL: none) */
 };
 

@@ -3,6 +3,7 @@
  * buffer (IBM PC/AT Technical Reference, "Keyboard BIOS"; RBIL INT 09 and
  * MEMORY.LST 0040h:0017h-0018h, 0096h-0097h). The ROM stub around it sends
  * the EOI. */
+#include "base/codepage.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
@@ -36,6 +37,7 @@
 #define F4_LEDS 0x07
 #define BDA_ALT_KEYPAD 0x19             /* byte: Alt + keypad digits being typed */
 #define E1_SEQUENCE_BYTES 5             /* Pause: E1 1D 45 E1 9D C5 */
+#define CH_SPACE_ACCENT 0x20            /* a space after a dead key gives its accent */
 
 static uint8_t flags(struct bios *b, unsigned off)
 {
@@ -141,6 +143,79 @@ static uint16_t translate(struct bios *b, const struct kbd_key *k)
     return shift ? k->shift : k->normal;
 }
 
+/* ---- national keyboards (bios/kbd_layout.h) ---- */
+
+/* AltGr: right Alt, or Ctrl and Alt together (as KEYB takes them). */
+static bool altgr_held(struct bios *b)
+{
+    uint8_t f1 = flags(b, BDA_KBD_FLAGS1);
+    return (flags(b, BDA_KBD_FLAGS3) & F3_RALT) || ((f1 & F1_CTRL) && (f1 & F1_ALT));
+}
+
+/* Character u (Unicode) into the buffer in the code page, as the key
+ * word of scan (0: no key); a pending dead key's accent combines with it,
+ * or comes first on its own when they do not combine. Characters the code
+ * page lacks are dropped. */
+static void put_char(struct bios *b, uint8_t scan, uint32_t u)
+{
+    uint32_t c = u;
+    if (b->dead) {
+        c = kbd_compose(b->dead, u);
+        if (!c) {
+            uint32_t accent = b->dead;
+            b->dead = 0;
+            put_char(b, 0, accent);
+            c = u;
+        }
+        b->dead = 0;
+    }
+    int byte = codepage_from_unicode(b->codepage, c);
+    if (byte >= 0 && !bios_key_push(b, (uint16_t)(scan << 8 | byte)))
+        LOG(LOG_BIOS, "keyboard buffer full: a character lost");
+}
+
+/* Ctrl+letter where the layout moved the letter (Ctrl+Z on a German Z). */
+static bool ctrl_letter(struct bios *b, uint8_t scan, const struct kbd_lkey *k)
+{
+    uint8_t f1 = flags(b, BDA_KBD_FLAGS1);
+    uint32_t c = k->ch[KBD_COL_NORMAL];
+    if (!(f1 & F1_CTRL) || (f1 & F1_ALT) || !(k->flags & KBD_LETTER) || c < 'a' || c > 'z')
+        return false;
+    bios_key_push(b, (uint16_t)(scan << 8 | (c - 'a' + 1)));
+    return true;
+}
+
+/* A key that types a character on the layout, with no Ctrl or Alt (or
+ * with AltGr): true when handled here; false leaves it to the US table
+ * by position (Alt+key, function keys, the keypad). */
+static bool layout_key(struct bios *b, uint8_t scan, bool e0)
+{
+    struct kbd_lkey k;
+    uint8_t f1 = flags(b, BDA_KBD_FLAGS1);
+    unsigned col;
+    if (e0 || !kbd_layout_lookup(b->layout, scan, &k))
+        return false;
+    if (altgr_held(b) && k.ch[KBD_COL_ALTGR]) {
+        col = KBD_COL_ALTGR;
+    } else if (f1 & (F1_CTRL | F1_ALT)) {
+        return ctrl_letter(b, scan, &k);
+    } else {
+        bool shift = f1 & (F1_LSHIFT | F1_RSHIFT);
+        if ((k.flags & KBD_LETTER) && (f1 & F1_CAPS))
+            shift = !shift;
+        col = shift ? KBD_COL_SHIFT : KBD_COL_NORMAL;
+    }
+    uint32_t u = k.ch[col];
+    if (u && (k.flags & KBD_DEAD(col))) {
+        if (b->dead)
+            put_char(b, 0, CH_SPACE_ACCENT);    /* the pending accent, alone */
+        b->dead = (uint16_t)u;
+    } else if (u) {
+        put_char(b, scan, u);
+    }
+    return true;
+}
+
 static void make_code(struct bios *b, uint8_t scan, bool e0)
 {
     uint8_t f1 = flags(b, BDA_KBD_FLAGS1);
@@ -152,8 +227,12 @@ static void make_code(struct bios *b, uint8_t scan, bool e0)
         log_note("Ctrl-Alt-Del pressed: ignored (unidos does not reboot)");
         return;
     }
+    if (layout_key(b, scan, e0))
+        return;
     const struct kbd_key *k = kbd_key_of(scan, e0);
     uint16_t word = k ? translate(b, k) : 0;
+    if (word && b->dead)
+        put_char(b, 0, CH_SPACE_ACCENT);        /* dead key, then Enter, Tab...: the accent */
     if (word && !bios_key_push(b, word))
         LOG(LOG_BIOS, "keyboard buffer full: key %04Xh lost", word);
 }
@@ -192,8 +271,25 @@ static void int09_keyboard(void *ctx, struct intr_call *ic)
         bios_kbd_scancode(b, kbc_read_data(b->kbc));
 }
 
+void bios_set_keyboard(struct bios *b, const struct kbd_layout *l)
+{
+    b->layout = l ? l : kbd_layout_us();
+    b->dead = 0;
+}
+
+bool bios_caps_lock(struct bios *b)
+{
+    return flags(b, BDA_KBD_FLAGS1) & F1_CAPS;
+}
+
+const struct kbd_layout *bios_keyboard(const struct bios *b)
+{
+    return b->layout;
+}
+
 void bios_int09_init(struct bios *b)
 {
+    b->layout = kbd_layout_us();
     set_bits(b, BDA_KBD_FLAGS3, F3_ENHANCED, true);
     intr_set(b->intr, 0x09, int09_keyboard, b);
 }

@@ -155,11 +155,6 @@ void int10_palette(struct bios *b, struct cpu_regs *r)
 
 /* ---- 11h fonts ---- */
 
-static const uint8_t *rom_font(unsigned height)
-{
-    return height == 8 ? vid_font_8x8 : height == 14 ? vid_font_8x14 : vid_font_8x16;
-}
-
 /* Re-derive rows/page size after a font change of char_height. */
 static void vid_set_font_height(struct bios *b, unsigned ch)
 {
@@ -188,7 +183,7 @@ static void load_user_font(struct bios *b, struct cpu_regs *r, bool recalc)
 
 static void load_rom_font(struct bios *b, struct cpu_regs *r, unsigned height, bool recalc)
 {
-    vga_load_font(b->vga, reg_lo(r->bx), 0, 256, rom_font(height), height);
+    vga_load_font(b->vga, reg_lo(r->bx), 0, 256, vid_rom_font(b->codepage, height), height);
     if (recalc)
         vid_set_font_height(b, height);
 }
@@ -351,12 +346,34 @@ static const uint8_t k_func_table[16] = {
     0x08, 0x02, 0xFC, 0x0C, 0x00, 0x00, 0x00, 0x00,
 };
 
+/* The fonts of the video ROM (INT 10h 1130h, INT 43h) in the code page. */
+static void rom_fonts(struct bios *b)
+{
+    uint32_t rom = VIDROM_SEG << 4;
+    mem_write(b->mem, rom + VIDROM_FONT_8x8, vid_rom_font(b->codepage, 8), sizeof vid_font_8x8);
+    mem_write(b->mem, rom + VIDROM_FONT_8x14, vid_rom_font(b->codepage, 14),
+              sizeof vid_font_8x14);
+    mem_write(b->mem, rom + VIDROM_FONT_8x16, vid_rom_font(b->codepage, 16),
+              sizeof vid_font_8x16);
+}
+
+void bios_set_codepage(struct bios *b, unsigned cp)
+{
+    b->codepage = cp;
+    rom_fonts(b);
+    if (b->vga)
+        vga_set_codepage(b->vga, cp);
+}
+
+unsigned bios_codepage(const struct bios *b)
+{
+    return b->codepage;
+}
+
 void vid_rom_install(struct bios *b)
 {
     uint32_t rom = VIDROM_SEG << 4;
-    mem_write(b->mem, rom + VIDROM_FONT_8x8, vid_font_8x8, sizeof vid_font_8x8);
-    mem_write(b->mem, rom + VIDROM_FONT_8x14, vid_font_8x14, sizeof vid_font_8x14);
-    mem_write(b->mem, rom + VIDROM_FONT_8x16, vid_font_8x16, sizeof vid_font_8x16);
+    rom_fonts(b);
     mem_write(b->mem, rom + VIDROM_FUNC_TABLE, k_func_table, sizeof k_func_table);
     mem_wr8(b->mem, rom + VIDROM_NO_ALT_FONT, 0);
     mem_write(b->mem, 0xF0000u + BIOSROM_FONT_8x8_OFF, vid_font_8x8, 128 * 8);

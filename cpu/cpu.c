@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "cpu/cpu_impl.h"
 #include "cpu/cpuid.h"
+#include "cpu/insn.h"
 #include "cpu/strop.h"
 #include "cpu/tcache.h"
 
@@ -27,6 +28,10 @@
 #define STROP_RUN_GROWTH 8u
 #define STROP_RUN_MAX (1u << 20)
 #define STROP_MAX_ELEMENTS 0x10000u
+#define CPU_SEL_TI 0x4u                 /* selector bit 2: the LDT */
+#define CPU_DESC_BYTES 8
+#define CPU_DESC_FLAGS_BYTE 6
+#define CPU_DESC_D_BIT 0x40             /* default operation size 32 bits */
 
 static void catch_engine_aborts(void);
 
@@ -353,6 +358,36 @@ static int hook_rdtsc(uc_engine *uc, void *user)
     return 1;                   /* done: skip Unicorn's own (host) counter */
 }
 
+/* Protected mode with a 32-bit code segment (the D bit of the CS
+ * descriptor, read from the GDT or LDT in guest memory). */
+static bool code_32(struct cpu *c)
+{
+    uint32_t cr0 = 0;
+    uint16_t cs = 0;
+    uc_x86_mmr table = {0};
+    uc_reg_read(c->uc, UC_X86_REG_CR0, &cr0);
+    if (!(cr0 & CPU_CR0_PE))
+        return false;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, cs & CPU_SEL_TI ? UC_X86_REG_LDTR : UC_X86_REG_GDTR, &table);
+    const uint8_t *d = mem_ptr(c->mem, (uint32_t)table.base + (cs & ~7u), CPU_DESC_BYTES);
+    return d && (d[CPU_DESC_FLAGS_BYTE] & CPU_DESC_D_BIT);
+}
+
+/* Instructions in the block at lin of size bytes: decoded once, then
+ * taken from the cache. Code outside guest memory (a device's memory)
+ * counts one per block. */
+static unsigned block_insns(struct cpu *c, uint64_t lin, uint32_t size)
+{
+    unsigned n = insn_cache_get(c->icache, lin, size);
+    if (n)
+        return n;
+    const uint8_t *p = lin <= UINT32_MAX ? mem_ptr(c->mem, (uint32_t)lin, size) : NULL;
+    n = p && size ? insn_count(p, size, code_32(c)) : 1;
+    insn_cache_put(c->icache, lin, size, n);
+    return n;
+}
+
 /* Unicorn 2.0.1 pitfall (tests/unit/test_x86.c): a hook that writes EIP
  * (any register write that moves the PC) cancels a uc_emu_stop made in
  * the same hook. A callback's stop is therefore also taken here, at the
@@ -372,6 +407,16 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
         c->hook_stopped = true;
         uc_emu_stop(uc);
     }
+}
+
+/* The block hook while instructions are counted: a hook of its own, so
+ * that runs which count nothing keep the plain one (a leaf function). */
+static void hook_block_counted(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+    struct cpu *c = user;
+    if (!c->stop_next)
+        c->insns += block_insns(c, addr, size);
+    hook_block(uc, addr, size, user);
 }
 
 /* Drop translated code for [lin, lin+len): needed after host writes. */
@@ -545,7 +590,19 @@ static void add_hooks(struct cpu *c)
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0,
                           UC_X86_INS_CPUID),
           "CPUID hook");
-    cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0), "block hook");
+    cpu_check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0),
+              "block hook");
+}
+
+void cpu_count_insns(struct cpu *c)
+{
+    if (c->icache)
+        return;
+    c->icache = xcalloc(1, sizeof *c->icache);
+    cpu_check(uc_hook_del(c->uc, c->block_hook), "remove the block hook");
+    cpu_check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block_counted, c,
+                          1, 0),
+              "counting block hook");
 }
 
 /* RDTSC hooks came with Unicorn 2.1 (PR #2066); 2.0.1 refuses them, and
@@ -679,7 +736,13 @@ void cpu_free(struct cpu *c)
     uc_context_free(c->scratch);
     tcache_forget(&c->tcache);
     uc_close(c->uc);
+    free(c->icache);
     free(c);
+}
+
+uint64_t cpu_insns(const struct cpu *c)
+{
+    return c->insns;
 }
 
 uint64_t cpu_blocks(const struct cpu *c)
@@ -761,6 +824,7 @@ static void run_string_op(struct cpu *c)
     c->strop.ops++;
     c->strop.elements += done;
     c->blocks += done;
+    c->insns += c->icache ? done : 0;
     if (r.ecx != was.ecx)
         cpu_set_reg32(c, CPU_ECX, r.ecx);
     if (r.esi != was.esi)
@@ -891,6 +955,21 @@ enum cpu_stop cpu_step(struct cpu *c)
         cpu_check(uc_reg_write(c->uc, UC_X86_REG_IP, &ip), "write IP");
     }
     return CPU_STOP_BUDGET;
+}
+
+/* uc_version: major, minor, patch and release candidate in the bytes
+ * from the top (the candidate 255 for a release). */
+#define UC_VERSION_BYTE(v, n) (((v) >> (24 - 8 * (n))) & 0xFFu)
+#define UC_EXTRA_RELEASE 255u
+
+void cpu_engine_version(char *out, size_t cap)
+{
+    unsigned major, minor;
+    unsigned v = uc_version(&major, &minor);
+    unsigned extra = UC_VERSION_BYTE(v, 3);
+    int n = snprintf(out, cap, "%u.%u.%u", major, minor, UC_VERSION_BYTE(v, 2));
+    if (extra != UC_EXTRA_RELEASE && n > 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "-rc%u", extra);
 }
 
 /* LeakSanitizer (MODE=asan) reads its suppressions from this hook. Unicorn

@@ -4,6 +4,7 @@
 #define UNIDOS_CPU_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bus/mem.h"
@@ -123,6 +124,13 @@ bool cpu_set_tsc(struct cpu *c, cpu_tsc_fn *tsc, void *ctx);
 /* Blocks executed since creation: the basis of virtual time. */
 uint64_t cpu_blocks(const struct cpu *c);
 
+/* Count executed instructions from now on (for --speed): the block hook
+ * then costs a cache lookup, and a decode of each new block. */
+void cpu_count_insns(struct cpu *c);
+/* Instructions executed since cpu_count_insns (a REP string op run in
+ * the host counts one per element, as it counts a block each). */
+uint64_t cpu_insns(const struct cpu *c);
+
 /* Ask the running slice to stop soon. Async-signal-safe, any thread. */
 void cpu_request_stop(struct cpu *c);
 
@@ -140,6 +148,9 @@ const char *cpu_fault(const struct cpu *c);
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */
 bool cpu_store_fastpath(void);
+
+/* The version of the Unicorn engine linked in ("2.0.1"), into out. */
+void cpu_engine_version(char *out, size_t cap);
 
 /* ---- protected mode (cpu/pmode.c) ----
  * Unicorn 2.0.1 cannot switch modes by register writes alone: CR0.PE

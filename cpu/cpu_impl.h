@@ -8,6 +8,7 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu/cpu.h"
+#include "cpu/insn.h"
 #include "cpu/tcache.h"
 
 #define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
@@ -25,6 +26,9 @@ struct cpu {
     enum cpu_model model;
     uint64_t blocks;         /* executed blocks since creation */
     uint64_t slice_end;      /* stop when blocks reaches this */
+    struct insn_cache *icache; /* set: instructions are counted (cpu_count_insns) */
+    uc_hook block_hook;
+    uint64_t insns;          /* executed instructions since counting began */
     atomic_int stop_request; /* set from signal handlers or other threads */
     bool yield;              /* set by callbacks on the CPU thread */
     bool hook_stopped;       /* the block hook ended the last engine run */

@@ -155,9 +155,10 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     mem_fill(m, (uint32_t)DOS_BIOS_SEG << 4, 0, (DOS_BIOS_PARAS + DOS_DATA_PARAS) * 16u);
     /* UMBs where video, ROMs and the EMS frame leave room. */
     uint16_t umb_end = cfg->ems_kb ? EMS_FRAME_SEG : UMB_TOP_SEG;
-    d->umb_start = UMB_FIRST_SEG;
+    uint16_t umb_start = cfg->no_umb ? 0 : UMB_FIRST_SEG;
+    d->umb_start = umb_start;
     mcb_init(m, DOS_FIRST_MCB, dos_conv_end(d));
-    dos_umb_init(d, UMB_FIRST_SEG, umb_end);
+    dos_umb_init(d, umb_start, umb_end);
     dos_tables_init(d, cfg->xms_kb);
     dos_termhook_init(d);
     cpm_init(d);

@@ -44,6 +44,7 @@ struct dos_config {
     const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
     size_t ndev_env;                    /* the user's env strings override them */
     struct aud_cdplay *cd_player;       /* CD audio for MSCDEX (NULL: none) */
+    bool no_umb;                        /* no upper memory blocks */
 };
 
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
@@ -70,6 +71,14 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * MS-DOS issues INT 28h while COMMAND.COM waits in 0Ah (dosapi/sda.c). */
 bool dos_native_wait_idle_due(struct dos *d);
 #define DOS_VEC_IDLE 0x28       /* INT 28h: DOS idle */
+
+/* The active code page (6601h/6602h): setting one there are tables for
+ * (437, 850) rewrites the NLS tables and loads the screen font
+ * (bios_set_codepage); else -DOSERR_FILE_NOT_FOUND. The system code page
+ * is the one a run starts with (--keyboard): set it before the program. */
+int dos_set_codepage(struct dos *d, unsigned cp);
+unsigned dos_codepage(const struct dos *d);
+void dos_set_system_codepage(struct dos *d, unsigned cp);
 
 /* EXEC (4B00h) path with command tail (without the length byte) on behalf
  * of the program whose interrupt ic is serving: the child starts now and

@@ -94,6 +94,7 @@ struct dos_line {               /* console line being edited */
 };
 
 struct dos {
+    unsigned codepage, system_codepage; /* 6601h: active and as started */
     struct mem *mem;
     struct intr *intr;
     struct bios *bios;

@@ -114,6 +114,7 @@
     X(0x69, SERIAL_NUMBER, dos_fn_serial, 0)                                                   \
     X(0x6A, COMMIT_6A, dos_fn_commit, 0)                                                       \
     X(0x6B, NULL_6B, dos_fn_null, DOS_F_NO_CF)                                                 \
-    X(0x6C, EXTENDED_OPEN, dos_fn_extended_open, 0)
+    X(0x6C, EXTENDED_OPEN, dos_fn_extended_open, 0)                                            \
+    X(0x71, LONG_NAMES, dos_fn_long_names, DOS_F_NO_CF)
 
 #endif

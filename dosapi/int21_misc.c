@@ -10,6 +10,9 @@
 #define DOS_IN_HMA 0x10
 #define REVISION 0
 #define BOOT_DRIVE_C 3
+/* AX after a long-file-name call (71xxh) on a DOS without them: programs
+ * that can use them test for this value and fall back to 8.3 calls. */
+#define LFN_UNSUPPORTED 0x7100
 
 /* 18h, 1Dh, 1Eh, 20h, 61h, 6Bh: CP/M placeholders and unused numbers
  * inside MS-DOS's table: AL=0, nothing else (RBIL INT 21/AH=18h). */
@@ -247,5 +250,14 @@ int dos_fn_extended_error(struct dos_ctx *c)
     c->r->ax = d->err.code;
     c->r->bx = (uint16_t)(d->err.cls << 8 | d->err.action);
     reg_set_hi(&c->r->cx, d->err.locus);
+    return 0;
+}
+
+/* 71xxh, Windows 95's long-file-name API: absent, as in DOS without
+ * Windows: AX = 7100h and CF set, the answer programs look for. */
+int dos_fn_long_names(struct dos_ctx *c)
+{
+    c->r->ax = LFN_UNSUPPORTED;
+    regs_set_flag(c->r, CPU_FLAG_CF, 1);
     return 0;
 }

@@ -1,9 +1,11 @@
-/* National language support, United States / code page 437 only (RBIL
- * INT 21/AH=38h, 63h, 65h, 66h): country information and the upper-case,
- * file-name and collating tables programs such as FreeCOM read. The
- * tables live in the DOS data segment. */
+/* National language support (RBIL INT 21/AH=38h, 63h, 65h, 66h): the
+ * United States' country information, and the code page (437 or 850, as
+ * KEYB and DISPLAY.SYS set it up) with its upper-case, file-name and
+ * collating tables that programs such as FreeCOM read. The tables live in
+ * the DOS data segment and follow the code page. */
 #include <string.h>
 
+#include "base/codepage.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/rom.h"
@@ -12,7 +14,6 @@
 #include "dosapi/tables.h"
 
 #define COUNTRY_USA 1
-#define CODE_PAGE 437
 #define COUNTRY_INFO_BYTES 0x22
 /* Country information (RBIL table 01400). */
 #define CI_DATE_FORMAT 0x00
@@ -39,23 +40,26 @@ enum {
 #define HIGH_HALF 128
 #define ASCIZ_MAX 0x10000
 
-/* Code page 437 upper case of bytes 80h-FFh: accented small letters to
- * their capitals where CP437 has them (MS-DOS US table). */
-static uint8_t upcase_high(uint8_t c)
+#define LATIN1_SMALL_FIRST 0xE0         /* à: Latin-1 small letters to þ */
+#define LATIN1_SMALL_LAST 0xFE
+#define LATIN1_DIVIDE 0xF7              /* ÷ among them */
+#define LATIN1_CASE_OFFSET 0x20         /* À = à - 20h */
+
+/* Upper case of bytes 80h-FFh in code page cp: an accented small letter
+ * becomes its capital where the code page has one (in 437: ü é ä å ç æ ö
+ * ñ, as MS-DOS's US table). */
+static uint8_t upcase_high(unsigned cp, uint8_t c)
 {
-    static const uint8_t k_pairs[][2] = {
-        {0x81, 0x9A}, {0x82, 0x90}, {0x84, 0x8E}, {0x86, 0x8F},
-        {0x87, 0x80}, {0x91, 0x92}, {0x94, 0x99}, {0xA4, 0xA5},
-    };
-    for (size_t i = 0; i < ARRAY_LEN(k_pairs); i++)
-        if (k_pairs[i][0] == c)
-            return k_pairs[i][1];
-    return c;
+    uint16_t u = codepage_unicode(cp, c);
+    if (u < LATIN1_SMALL_FIRST || u > LATIN1_SMALL_LAST || u == LATIN1_DIVIDE)
+        return c;
+    int up = codepage_from_unicode(cp, u - LATIN1_CASE_OFFSET);
+    return up >= 0 ? (uint8_t)up : c;
 }
 
-static uint8_t upcase(uint8_t c)
+static uint8_t upcase(const struct dos *d, uint8_t c)
 {
-    return c < HIGH_HALF ? fs_upcase(c) : upcase_high(c);
+    return c < HIGH_HALF ? fs_upcase(c) : upcase_high(d->codepage, c);
 }
 
 static uint32_t dd(unsigned off)
@@ -63,19 +67,21 @@ static uint32_t dd(unsigned off)
     return ((uint32_t)DOS_DATA_SEG << 4) + off;
 }
 
-/* Write the tables into the DOS data segment (once, at start). */
-static void tables(struct mem *m)
+/* Write the tables into the DOS data segment (at start and when the code
+ * page changes). */
+static void tables(struct dos *d)
 {
+    struct mem *m = d->mem;
     uint8_t up[2 + HIGH_HALF], coll[2 + 256];
     up[0] = HIGH_HALF;
     up[1] = 0;
     for (unsigned i = 0; i < HIGH_HALF; i++)
-        up[2 + i] = upcase_high((uint8_t)(HIGH_HALF + i));
+        up[2 + i] = upcase_high(d->codepage, (uint8_t)(HIGH_HALF + i));
     mem_write(m, dd(DD_NLS_UPPER), up, sizeof up);
     coll[0] = 0;
     coll[1] = 1;
     for (unsigned i = 0; i < 256; i++)
-        coll[2 + i] = upcase((uint8_t)i);
+        coll[2 + i] = upcase(d, (uint8_t)i);
     mem_write(m, dd(DD_NLS_COLLATE), coll, sizeof coll);
     /* RBIL table 01757: size, ?, lowest, highest, ?, excluded first/last, ?, count, list */
     static const char k_bad[] = ".\"/\\[]:|<>+=;,";
@@ -139,8 +145,9 @@ static int table_pointer(struct dos_ctx *c, uint8_t id, uint16_t off)
 
 static int general(struct dos_ctx *c)
 {
+    unsigned cp = c->dos->codepage;
     uint8_t b[GENERAL_BYTES] = {NLS_GENERAL, COUNTRY_INFO_BYTES + 4, 0, COUNTRY_USA, 0,
-                                (uint8_t)CODE_PAGE, CODE_PAGE >> 8};
+                                (uint8_t)cp, (uint8_t)(cp >> 8)};
     country_info(c->dos, b + 7);
     return put_info(c, b, sizeof b);
 }
@@ -149,13 +156,13 @@ static void upcase_far(struct dos_ctx *c, uint16_t seg, uint16_t off, uint32_t n
 {
     for (uint32_t i = 0; i < n; i++) {
         uint32_t at = mem_lin(c->mem, seg, (uint16_t)(off + i));
-        mem_wr8(c->mem, at, upcase(mem_rd8(c->mem, at)));
+        mem_wr8(c->mem, at, upcase(c->dos, mem_rd8(c->mem, at)));
     }
 }
 
 static int yes_no(struct dos_ctx *c)
 {
-    uint8_t ch = upcase(reg_lo(c->r->dx));
+    uint8_t ch = upcase(c->dos, reg_lo(c->r->dx));
     c->r->ax = ch == 'Y' ? 1 : ch == 'N' ? 0 : 2;
     return 0;
 }
@@ -177,7 +184,7 @@ int dos_fn_nls_info(struct dos_ctx *c)
     case NLS_DBCS:
         return table_pointer(c, NLS_DBCS, DD_NLS_DBCS);
     case NLS_UPCASE_CHAR:
-        reg_set_lo(&c->r->dx, upcase(reg_lo(c->r->dx)));
+        reg_set_lo(&c->r->dx, upcase(c->dos, reg_lo(c->r->dx)));
         return 0;
     case NLS_UPCASE_STR:
         upcase_far(c, c->r->ds, c->r->dx, c->r->cx);
@@ -194,18 +201,43 @@ int dos_fn_nls_info(struct dos_ctx *c)
     }
 }
 
-/* 66h: AL=1 get (BX active, DX system code page), AL=2 set (BX). */
+/* 66h: AL=1 get (BX active, DX system code page), AL=2 set (BX): the
+ * code pages there are fonts and tables for (437, 850). */
 int dos_fn_code_page(struct dos_ctx *c)
 {
     switch (reg_lo(c->r->ax)) {
     case 1:
-        c->r->bx = c->r->dx = CODE_PAGE;
+        c->r->bx = (uint16_t)c->dos->codepage;
+        c->r->dx = (uint16_t)c->dos->system_codepage;
         return 0;
     case 2:
-        return c->r->bx == CODE_PAGE ? 0 : -DOSERR_FILE_NOT_FOUND;
+        return dos_set_codepage(c->dos, c->r->bx);
     default:
         return -DOSERR_FUNCTION_INVALID;
     }
+}
+
+int dos_set_codepage(struct dos *d, unsigned cp)
+{
+    if (!codepage_known(cp))
+        return -DOSERR_FILE_NOT_FOUND;
+    d->codepage = cp;
+    tables(d);
+    if (d->bios)
+        bios_set_codepage(d->bios, cp);
+    return 0;
+}
+
+unsigned dos_codepage(const struct dos *d)
+{
+    return d->codepage;
+}
+
+void dos_set_system_codepage(struct dos *d, unsigned cp)
+{
+    if (codepage_known(cp))
+        d->system_codepage = cp;
+    dos_set_codepage(d, cp);
 }
 
 /* 63h: AL=0 DS:SI -> the double-byte lead-byte ranges (none); CF clear. */
@@ -223,12 +255,13 @@ int dos_fn_dbcs(struct dos_ctx *c)
  * the character, AL its upper case (RBIL table 01400, offset 12h). */
 static void case_map(void *ctx, struct intr_call *ic)
 {
-    UNUSED(ctx);
-    reg_set_lo(&ic->r->ax, upcase(reg_lo(ic->r->ax)));
+    const struct dos *d = ctx;
+    reg_set_lo(&ic->r->ax, upcase(d, reg_lo(ic->r->ax)));
 }
 
 void dos_nls_init(struct dos *d)
 {
-    tables(d->mem);
+    d->codepage = d->system_codepage = CODEPAGE_437;
+    tables(d);
     d->tab->case_map_off = intr_callback(d->intr, case_map, d, INTR_EPI_RETF);
 }

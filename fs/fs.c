@@ -24,15 +24,23 @@ struct fs *fs_new(void)
     return f;
 }
 
+/* Release drive's backend and swap list (not its count of open files). */
+static void release(struct fs_mount *m)
+{
+    if (m->ops)
+        m->ops->free(m->drv);
+    fs_mount_free_alts(m);
+    free(m->source);
+    unsigned nopen = m->nopen;
+    *m = (struct fs_mount){.nopen = nopen};
+}
+
 void fs_free(struct fs *f)
 {
     if (!f)
         return;
-    for (unsigned d = 0; d < FS_MAX_DRIVES; d++) {
-        if (f->drives[d].ops)
-            f->drives[d].ops->free(f->drives[d].drv);
-        fs_mount_free_alts(&f->drives[d]);
-    }
+    for (unsigned d = 0; d < FS_MAX_DRIVES; d++)
+        release(&f->drives[d]);
     fs_free_search_dirs(f);
     free(f);
 }
@@ -81,10 +89,8 @@ static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, v
                  bool readonly, const char *host_path)
 {
     struct fs_mount *m = &f->drives[drive];
-    if (m->ops)
-        m->ops->free(m->drv);
-    fs_mount_free_alts(m);
-    *m = (struct fs_mount){.ops = ops, .drv = drv, .readonly = readonly};
+    release(m);
+    *m = (struct fs_mount){.ops = ops, .drv = drv, .readonly = readonly, .nopen = m->nopen};
     f->mounted |= 1u << drive;
     fs_mount_label(host_path, m->label);
     LOG(LOG_FS, "mounted %c: = %s%s", 'A' + drive, host_path, readonly ? " (read-only)" : "");
@@ -98,7 +104,12 @@ static int mount_host(struct fs *f, unsigned drive, const char *host_dir, unsign
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
     int rc = fs_host_drive_new(host_dir, ro, flags & FS_MOUNT_LOWER, &drv);
-    return rc < 0 ? rc : mount(f, drive, &fs_host_drive_ops, drv, ro, host_dir);
+    if (rc < 0)
+        return rc;
+    char real[PATH_MAX];
+    mount(f, drive, &fs_host_drive_ops, drv, ro, host_dir);
+    f->drives[drive].source = xstrdup(realpath(host_dir, real) ? real : host_dir);
+    return 0;
 }
 
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly)
@@ -112,7 +123,56 @@ int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
     int rc = fs_zip_drive_new(zip_path, &drv);
-    return rc < 0 ? rc : mount(f, drive, &fs_zip_drive_ops, drv, true, zip_path);
+    if (rc < 0)
+        return rc;
+    mount(f, drive, &fs_zip_drive_ops, drv, true, zip_path);
+    f->drives[drive].source = xstrdup(zip_path);
+    return 0;
+}
+
+int fs_unmount(struct fs *f, unsigned drive)
+{
+    if (!fs_drive_valid(f, drive))
+        return -DOSERR_INVALID_DRIVE;
+    if (f->drives[drive].nopen)
+        return -DOSERR_SHARING_VIOLATION;
+    release(&f->drives[drive]);
+    f->mounted &= ~(1u << drive);
+    LOG(LOG_FS, "unmounted %c:", 'A' + drive);
+    return 0;
+}
+
+unsigned fs_open_files(const struct fs *f, unsigned drive)
+{
+    return drive < FS_MAX_DRIVES ? f->drives[drive].nopen : 0;
+}
+
+const char *fs_host_path(const struct fs *f, unsigned drive)
+{
+    const char *image = fs_image_path(f, drive);
+    if (image || !fs_drive_valid(f, drive))
+        return image;
+    return f->drives[drive].source;
+}
+
+bool fs_readonly(const struct fs *f, unsigned drive)
+{
+    return fs_drive_valid(f, drive) && f->drives[drive].readonly;
+}
+
+int fs_set_label(struct fs *f, unsigned drive, const char *label)
+{
+    if (!fs_drive_valid(f, drive))
+        return -DOSERR_INVALID_DRIVE;
+    struct fs_mount *m = &f->drives[drive];
+    size_t n = 0;
+    for (const char *p = label; *p && n < FS_LABEL_MAX; p++) {
+        char one[2] = {(char)fs_upcase((uint8_t)*p), 0};
+        if (fs_name_is_83(one) || one[0] == ' ')
+            m->label[n++] = one[0];
+    }
+    m->label[n] = 0;
+    return 0;
 }
 
 int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags, char *why,
@@ -508,7 +568,7 @@ void fs_close(struct fs_file *fl)
     if (!fl)
         return;
     stamp_written(fl);
-    if (fl->fs && fl->fs->drives[fl->drive].nopen)
+    if (fl->fs && fl->drive < FS_MAX_DRIVES && fl->fs->drives[fl->drive].nopen)
         fl->fs->drives[fl->drive].nopen--;
     fl->ops->close(fl);
 }

@@ -142,6 +142,17 @@ int fs_fault_parse(const char *spec, unsigned *drive, struct fs_fault_config *cf
 bool fs_drive_valid(const struct fs *f, unsigned drive);
 /* The mounted drives, bit n for drive n (0 = A:). */
 uint32_t fs_drive_mask(const struct fs *f);
+/* Take drive away (its backend freed): -DOSERR_INVALID_DRIVE when it is
+ * not mounted, -DOSERR_SHARING_VIOLATION while files are open on it. */
+int fs_unmount(struct fs *f, unsigned drive);
+/* Files open on drive now. */
+unsigned fs_open_files(const struct fs *f, unsigned drive);
+/* What drive shows: its host directory, image file (the one inserted) or
+ * zip file; NULL for other drives (the built-in Z:) and free letters. */
+const char *fs_host_path(const struct fs *f, unsigned drive);
+bool fs_readonly(const struct fs *f, unsigned drive);
+/* Set drive's volume label (upper case, characters DOS allows, at most 11). */
+int fs_set_label(struct fs *f, unsigned drive, const char *label);
 /* First unmounted drive letter from C:, or -1. */
 int fs_free_drive(const struct fs *f);
 

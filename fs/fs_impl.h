@@ -21,6 +21,7 @@ struct fs_mount {
     unsigned nalts, cur_alt;
     bool image;                 /* a disk or CD image: its real free space counts */
     bool changed;               /* another image was inserted since the last check */
+    char *source;               /* the host directory or zip file (owned), or NULL */
     unsigned nopen;             /* files open on the backend: it cannot be replaced */
 };
 

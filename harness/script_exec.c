@@ -15,7 +15,7 @@
 #include "harness/script_impl.h"
 #include "harness/sha256.h"
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 #include "video/render.h"
 
 #define SCREEN_TEXT_MAX (VID_TEXT_MAX_ROWS * (VID_TEXT_MAX_COLS * 3 + 1) + 1)
@@ -70,7 +70,7 @@ char *script_screen_text(struct srun *s, const struct st_rect *r, char *why, siz
     for (unsigned row = top; row <= bottom && top < t->rows; row++) {
         for (unsigned col = left; col <= right && left < t->cols; col++) {
             uint8_t ch = (uint8_t)t->cell[row * t->cols + col];
-            n += cp437_utf8(ch ? ch : ' ', out + n);
+            n += codepage_utf8(t->codepage, ch ? ch : ' ', out + n);
         }
         out[n++] = '\n';
     }

@@ -24,22 +24,22 @@ static const struct cli_option k_options[] = {
      .help = "stop (status 0) once the program waits for a key and every --keys key was "
              "read"},
     {.name = "script", .arg = "FILE.uds", .set = set_script, .what = "script file",
-     .flags = CLI_CMDLINE_ONLY,
+     .flags = CLI_CMDLINE_ONLY, .kind = CLI_FILE,
      .help = "run a test script (type, wait-text, expect-text, screenshot, ...; see "
              "docs/manual.md): implies --deterministic and --ui headless"},
     {.name = "no-deterministic", .set = set_no_deterministic, .flags = CLI_CMDLINE_ONLY,
      .help = "run a --script on the host's clock instead"},
     {.name = "golden", .arg = "DIR", .set = set_golden_dir, .what = "directory",
-     .flags = CLI_CMDLINE_ONLY,
+     .flags = CLI_CMDLINE_ONLY, .kind = CLI_DIR,
      .help = "compare the script's screenshots, screen dumps and expect-file ... golden with "
              "the files in DIR"},
     {.name = "out", .arg = "DIR", .set = set_out_dir, .what = "directory",
-     .flags = CLI_CMDLINE_ONLY,
+     .flags = CLI_CMDLINE_ONLY, .kind = CLI_DIR,
      .help = "where the script saves screens and diffs (default .)"},
     {.name = "update", .set = set_update, .flags = CLI_CMDLINE_ONLY,
      .help = "write golden files instead of comparing with them"},
     {.name = "report", .arg = "FILE", .set = set_report, .what = "file name",
-     .flags = CLI_CMDLINE_ONLY,
+     .flags = CLI_CMDLINE_ONLY, .kind = CLI_FILE,
      .help = "write the failed checks to FILE (unidos test reads it)"},
 };
 

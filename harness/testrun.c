@@ -105,12 +105,12 @@ static const struct cli_option k_options[] = {
     {.short_name = 'j', .name = "jobs", .arg = "N", .set = set_jobs,
      .what = "job count (expected 1-1024)",
      .help = "cases run at once (default: the number of CPUs)"},
-    {.name = "junit", .arg = "FILE", .set = set_junit, .what = "file name",
+    {.name = "junit", .arg = "FILE", .set = set_junit, .what = "file name", .kind = CLI_FILE,
      .help = "also write the results as JUnit XML"},
     {.name = "update", .set = set_update,
      .help = "write the golden files from this run (after a deliberate change); the cases "
              "then pass"},
-    {.name = "out", .arg = "DIR", .set = set_out_root, .what = "directory",
+    {.name = "out", .arg = "DIR", .set = set_out_root, .what = "directory", .kind = CLI_DIR,
      .help = "keep each case's outputs (drive C:, stdout, stderr, screens, diffs, difference "
              "images) in DIR/CASE; by default a temporary directory, kept only when a case "
              "failed"},
@@ -120,6 +120,12 @@ static const struct cli_option k_options[] = {
      .help = "kill a case after SECS of wall time (default 600)"},
     {.short_name = 'h', .name = "help", .set = set_help, .help = "show this help"},
 };
+
+struct cli_table testrun_cli_table(void)
+{
+    return (struct cli_table){.heading = "options:", .opts = k_options,
+                              .n = ARRAY_LEN(k_options)};
+}
 
 /* Options, then the cases named after them (the two may mix). Returns -1
  * to go on, else the exit status. */

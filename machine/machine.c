@@ -18,7 +18,10 @@
 #include "ui/audio_sdl.h"
 #include "ui/hostio.h"
 #include "ui/ui.h"
+#include "machine/mount_rules.h"
+#include "machine/pace.h"
 #include "machine/program.h"
+#include "machine/settings.h"
 #include "audio/audio.h"
 #include "base/common.h"
 #include "base/doserr.h"
@@ -44,6 +47,7 @@
 
 #define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
+#define SLICE_MIN_PACED_BLOCKS 16u      /* --speed 4.77mhz: about 1 ms */
 #define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
 #define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
 #define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
@@ -87,6 +91,8 @@ struct machine {
     bool exited, rebooted;
     bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
+    struct pace pace;           /* --speed */
+    struct settings settings;   /* speed and volume from the window's keys */
     int exit_code;
     uint64_t deadline_ns;       /* --timeout, in host time */
     const struct machine_driver *drv;   /* a script steering the run, or NULL */
@@ -99,6 +105,7 @@ struct machine {
     bool host_echoes;           /* a line-buffered terminal shows typed text itself */
     bool window_console;        /* the window is the console (ui_window_console) */
     bool audio_live;            /* sound plays on the host (no skipping idle time) */
+    struct mount_rules *rules;  /* what MOUNT at the prompt may mount */
 };
 
 static volatile sig_atomic_t g_signal;
@@ -185,6 +192,13 @@ static uint64_t cb_blocks(void *ctx)
 {
     struct machine *m = ctx;
     return cpu_blocks(m->cpu);
+}
+
+/* Deterministic runs with --speed: the clock counts instructions. */
+static uint64_t cb_paced_blocks(void *ctx)
+{
+    struct machine *m = ctx;
+    return pace_virtual_blocks(&m->pace, cpu_insns(m->cpu));
 }
 
 static void cb_con_write(void *ctx, const uint8_t *buf, size_t n)
@@ -374,8 +388,12 @@ static int build_audio(struct machine *m)
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
     struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
                           .pit = m->pit, .dma = m->dma, .sched = m->sched};
+    struct aud_sb_res res = {.base = o->sb_base, .irq = o->sb_irq, .dma8 = o->sb_dma,
+                             .dma16 = o->sb_hdma};
     struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
-                              .open_live = live ? open_live_audio : NULL, .live_ctx = m};
+                              .sb_res = &res,
+                              .open_live = live ? open_live_audio : NULL, .live_ctx = m,
+                              .volume = o->volume};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
                  "card, so the sound may stutter or skip");
@@ -426,12 +444,17 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     struct cpu_callbacks cb = {.intr = cb_intr, .invalid = cb_invalid, .ctx = m, .pm = cb_pm};
     m->mem = mem_new_ext(pool_bytes(m->opt));
     m->io = io_new();
+    pace_init(&m->pace, m->opt->speed_ipms);
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
         g_cpu = m->cpu;
+        if (pace_on(&m->pace))
+            cpu_count_insns(m->cpu);
     }
+    clock_blocks_fn *blocks = pace_on(&m->pace) && m->opt->deterministic ? cb_paced_blocks
+                                                                          : cb_blocks;
     m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
-                         : clock_new(m->opt->deterministic, cb_blocks, m);
+                         : clock_new(m->opt->deterministic, blocks, m);
     m->pic = pic_new(m->io);
     m->sched = sched_new(m->clk);
     m->pit = pit_new(m->io, m->clk, m->pic, m->sched);
@@ -478,10 +501,14 @@ static int build(struct machine *m, const struct machine_config *cfg)
                             .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
                             .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
                             .ndev_env = dev_env[0] ? 1 : 0,
-                            .cd_player = audio_cdplay(m->audio)};
+                            .cd_player = audio_cdplay(m->audio), .no_umb = o->no_umb};
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     build_dpmi(m);
     m->shell = shell_new(m->mem, m->intr, m->bios, m->fs, m->dos);
+    if (m->rules)
+        mount_rules_apply(m->rules, m->shell);
+    if (m->audio)
+        shell_set_mixer(m->shell, audio_mixer(m->audio));
     return 0;
 }
 
@@ -510,6 +537,7 @@ static void teardown(struct machine *m)
     fs_free(m->fs);
     fs_stamps_free(m->own_stamps);
     hostio_free(m->hio);
+    mount_rules_free(m->rules);
 }
 
 /* ---- drives ---- */
@@ -529,18 +557,33 @@ static int inject_faults(struct machine *m)
     return 0;
 }
 
-/* C: is the current directory, read-write, unless that is a directory of
- * the system (/, /usr, /etc...): a DOS program must not write there by
- * accident. It is mounted read-only then, and the note says how to mount
- * it read-write on purpose. */
-static int mount_cwd(struct machine *m)
+/* C: is dir (the current directory, or the program's with
+ * --mount-program), read-write, unless that is a directory of the system
+ * (/, /usr, /etc...): a DOS program must not write there by accident. It
+ * is mounted read-only then, and the note says how to mount it read-write
+ * on purpose. */
+static int mount_c(struct machine *m, const char *dir)
 {
-    char cwd[PATH_MAX];
-    bool sys = getcwd(cwd, sizeof cwd) && program_system_dir(cwd);
+    char real[PATH_MAX];
+    bool sys = realpath(dir, real) && program_system_dir(real);
     if (sys)
         warn("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
-             "read-write; or run unidos from a directory of your own)", cwd, cwd);
-    return fs_mount_host(m->fs, DRIVE_C, ".", sys);
+             "read-write; or run unidos from a directory of your own)", real, real);
+    mount_rules_add(m->rules, dir, sys);
+    return fs_mount_host(m->fs, DRIVE_C, dir, sys);
+}
+
+/* What C: shows without -m c=: the current directory, or with
+ * --mount-program the directory of the program named on the command line
+ * (a DOS path there, or no such file, leaves the current directory). */
+static int mount_default_c(struct machine *m)
+{
+    char host[PATH_MAX];
+    const char *prog = m->opt->program;
+    if (m->opt->mount_program && prog && !program_is_dos_path(prog) &&
+        program_find(prog, host, sizeof host))
+        return mount_c(m, dirname(host));
+    return mount_c(m, ".");
 }
 
 /* A drive named again after an image: the image is another disk of the
@@ -560,9 +603,11 @@ static int mount_all(struct machine *m)
     bool have_c = false;
     char why[160];
     m->fs = fs_new();
+    m->rules = mount_rules_new(o);
     for (size_t i = 0; i < o->nmounts; i++) {
         const struct opt_mount *mt = &o->mounts[i];
         unsigned fl = (mt->readonly ? FS_MOUNT_RO : 0) | (mt->lower ? FS_MOUNT_LOWER : 0);
+        mount_rules_add(m->rules, mt->path, mt->readonly);
         if (swap_image(m, i, fl))
             continue;
         if (fs_mount(m->fs, mt->drive, mt->path, fl, why, sizeof why) < 0) {
@@ -571,8 +616,13 @@ static int mount_all(struct machine *m)
         }
         have_c |= mt->drive == DRIVE_C;
     }
-    if (!have_c && mount_cwd(m) < 0) {
-        warn("cannot mount the current directory as C:");
+    if (have_c && o->mount_program) {
+        warn("--mount-program: C: is mounted already (-m c=...)");
+        return UNIDOS_EXIT_USAGE;
+    }
+    if (!have_c && !(o->autoexec_drives & (1u << DRIVE_C)) && mount_default_c(m) < 0) {
+        warn("cannot mount %s as C:", o->mount_program ? "the program's directory"
+                                                        : "the current directory");
         return UNIDOS_EXIT_ERROR;
     }
     return inject_faults(m);
@@ -587,6 +637,9 @@ static int program_dos_path(struct machine *m, const char *host, char *out, size
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", host);
     int drive = fs_free_drive(m->fs);
+    if (drive >= 0)
+        mount_rules_add(m->rules, dirname(dir), true);
+    snprintf(dir, sizeof dir, "%s", host);
     if (drive < 0 || fs_mount_host(m->fs, (unsigned)drive, dirname(dir), true) < 0 ||
         fs_host_to_dos(m->fs, host, out, cap) < 0) {
         warn("%s: cannot give the program a DOS drive", host);
@@ -641,15 +694,20 @@ static int start_dir(struct machine *m)
     return 0;
 }
 
-/* The shell's first job: the -c commands, then the program (a batch file
- * is only run this way), or the prompt when there is neither. */
+/* The shell's first job: the configuration's [autoexec] lines and the -c
+ * commands, then the program (a batch file is only run this way), or the
+ * prompt when there is neither. */
 static int load_shell(struct machine *m)
 {
     const struct options *o = m->opt;
-    const char *cmds[OPT_MAX_CMDS + 1];
+    const char **cmds = xcalloc(o->nautoexec + o->ncmds + 1, sizeof *cmds);
     char line[SHELL_LINE_MAX], why[128];
     struct cpu_regs r;
     size_t n = 0;
+    if (o->nautoexec && shell_set_autoexec(m->shell, o->autoexec, o->nautoexec))
+        cmds[n++] = SHELL_AUTOEXEC;
+    for (size_t i = 0; o->nautoexec && !n && i < o->nautoexec; i++)
+        cmds[n++] = o->autoexec[i];
     for (size_t i = 0; i < o->ncmds; i++)
         cmds[n++] = o->cmds[i];
     if (o->program) {
@@ -657,6 +715,7 @@ static int load_shell(struct machine *m)
         bool fits = program_tail(o->args, o->nargs, line + k, sizeof line - k);
         if (!fits && (!has_suffix(m->dos_path, ".BAT") || strlen(line) + 1 >= sizeof line)) {
             warn("the arguments are longer than the 126 characters DOS allows");
+            free(cmds);
             return UNIDOS_EXIT_ERROR;
         }
         cmds[n++] = line;
@@ -664,6 +723,7 @@ static int load_shell(struct machine *m)
     struct shell_startup st = {.cmds = cmds, .ncmds = n,
                                .interactive = !o->program && !o->ncmds};
     shell_set_startup(m->shell, &st);
+    free(cmds);
     int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
     if (rc < 0) {
         warn("cannot start the shell (%s): %s", SHELL_COMSPEC, why[0] ? why : doserr_name((enum doserr)-rc));
@@ -722,11 +782,13 @@ static uint64_t slice_budget(struct machine *m)
     uint64_t per_kblock = CLOCK_NS_PER_BLOCK * 1000u;
     if (!clock_deterministic(m->clk))
         per_kblock = MAX(per_kblock, m->host_ns_per_kblock);
+    per_kblock = MAX(per_kblock, pace_ns_per_kblock(&m->pace));
     uint64_t span = SLICE_BLOCKS * CLOCK_NS_PER_BLOCK;
     if (next != SCHED_NEVER && next > now)
         span = MIN(span, next - now);
     uint64_t blocks = span * 1000u / per_kblock;
-    return MAX((uint64_t)SLICE_MIN_BLOCKS, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
+    uint64_t least = pace_on(&m->pace) ? SLICE_MIN_PACED_BLOCKS : SLICE_MIN_BLOCKS;
+    return MAX(least, MIN(blocks + 1, (uint64_t)SLICE_BLOCKS));
 }
 
 /* A slice never runs past --max-blocks: the run stops at the same block
@@ -788,6 +850,20 @@ static void pace(struct machine *m)
         struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
         nanosleep(&ts, NULL);
     }
+}
+
+/* --speed in real time: a slice that ran ahead of the schedule waits. */
+static void keep_speed(struct machine *m)
+{
+    if (!pace_on(&m->pace))
+        return;
+    pace_measure(&m->pace, cpu_blocks(m->cpu), cpu_insns(m->cpu));
+    uint64_t ns = clock_deterministic(m->clk)
+                      ? 0
+                      : pace_wait_ns(&m->pace, cpu_insns(m->cpu), host_now_ns());
+    struct timespec ts = {(time_t)(ns / CLOCK_NS_PER_SEC), (long)(ns % CLOCK_NS_PER_SEC)};
+    if (ns)
+        nanosleep(&ts, NULL);
 }
 
 /* A crash: what stopped the program, then the notes held back (calls
@@ -877,6 +953,7 @@ static int run(struct machine *m)
         if (m->drv && (rc = m->drv->tick(m->drv->ctx, waiting)) >= 0)
             return rc;
         pace(m);
+        keep_speed(m);
         ui_update(m->ui);
         if (ui_take_swap(m->ui))
             swap_disks(m);
@@ -890,6 +967,8 @@ static int run(struct machine *m)
         if (halted && !(r.flags & CPU_FLAG_IF))
             return fault(m, "HLT with interrupts disabled: the machine would hang forever");
         idle(m, waiting);
+        if (pace_on(&m->pace))
+            pace_idled(&m->pace, cpu_insns(m->cpu), host_now_ns());
         sched_run(m->sched);
         if (!deliver_irq(m) && halted)
             rehalt(m);
@@ -939,7 +1018,8 @@ int machine_run(const struct options *o, const struct machine_driver *d)
                            .deterministic = o->deterministic, .record = o->record,
                            .replay = o->replay, .script_input = o->keyboard_console,
                            .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir,
-                           .screen_text = o->screen_text};
+                           .screen_text = o->screen_text, .fullscreen = o->fullscreen,
+                           .scale = o->scale, .filter = o->filter, .no_aspect = o->no_aspect};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -951,14 +1031,24 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         rc = start_dir(&m);
     if (rc == 0 && o->program)
         rc = find_program(&m, o->program);
-    m.use_shell = !o->program || o->ncmds || has_suffix(m.dos_path, ".BAT");
+    m.use_shell = !o->program || o->ncmds || o->nautoexec || has_suffix(m.dos_path, ".BAT");
     if (rc == 0) {
         struct machine_config mc = {.opt = o, .fs = m.fs};
         rc = build(&m, &mc);
     }
+    if (rc == 0 && !fs_drive_valid(m.fs, DRIVE_C))
+        fs_set_current_drive(m.fs, SHELL_DRIVE);        /* as DOSBox starts */
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
         ui_attach_cpu(m.ui, m.cpu);
+        m.settings = (struct settings){.pace = &m.pace, .cpu = m.cpu, .clk = m.clk,
+                                       .mix = m.audio ? audio_mixer(m.audio) : NULL,
+                                       .ui = m.ui, .bios = m.bios, .dos = m.dos,
+                                       .keyboard = o->keyboard};
+        settings_start(&m.settings);
+        shell_set_speed(m.shell, &(struct shell_speed){.set = settings_set_speed,
+                                                       .name = settings_speed_name,
+                                                       .ctx = &m.settings});
         fs_deterministic(&m);
         rc = load(&m);
     }

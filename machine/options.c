@@ -11,6 +11,8 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "fs/fs.h"
+#include "machine/pace.h"
+#include "bios/kbd_layout.h"
 #include "ui/keyscript.h"
 
 #define DOS_VERSION_DEFAULT_MAJOR 5
@@ -43,6 +45,13 @@ CLI_SETTER_FLAG(struct options, text)
 CLI_SETTER_FLAG(struct options, quiet)
 CLI_SETTER_FLAG(struct options, deterministic)
 CLI_SETTER_FLAG(struct options, screenshot_aspect)
+CLI_SETTER_FLAG(struct options, fullscreen)
+CLI_SETTER_FLAG(struct options, mount_program)
+CLI_SETTER_ENUM(struct options, scale, enum ui_scale, [UI_SCALE_INTEGER] = "integer",
+                [UI_SCALE_FIT] = "fit", [UI_SCALE_STRETCH] = "stretch")
+CLI_SETTER_ENUM(struct options, filter, enum ui_filter, [UI_FILTER_NEAREST] = "nearest",
+                [UI_FILTER_SHARP] = "sharp", [UI_FILTER_LINEAR] = "linear")
+CLI_SETTER_ENUM(struct options, no_aspect, bool, [false] = "on", [true] = "off")
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
                 [CPU_MODEL_PENTIUM3] = "p3")
@@ -52,6 +61,9 @@ CLI_SETTER_ENUM(struct options, screen_text, enum ui_screen_text, [UI_TEXT_AUTO]
                 [UI_TEXT_STREAM] = "stream", [UI_TEXT_FINAL] = "final", [UI_TEXT_OFF] = "off")
 CLI_SETTER_ENUM(struct options, audio, enum opt_audio, [OPT_AUDIO_AUTO] = "auto",
                 [OPT_AUDIO_SDL] = "sdl", [OPT_AUDIO_NONE] = "none")
+CLI_SETTER_ENUM(struct options, mount_cmd, enum opt_mount_cmd, [OPT_MOUNT_CMD_ON] = "on",
+                [OPT_MOUNT_CMD_RO] = "ro", [OPT_MOUNT_CMD_OFF] = "off")
+CLI_SETTER_FLAG(struct options, no_umb)
 CLI_SETTER_ENUM(struct options, card, enum aud_card, [AUD_CARD_NONE] = "none",
                 [AUD_CARD_ADLIB] = "adlib", [AUD_CARD_SB2] = "sb2", [AUD_CARD_SBPRO] = "sbpro",
                 [AUD_CARD_SB16] = "sb16")
@@ -235,6 +247,101 @@ static enum cli_set set_fault(void *ctx, const char *v)
     return CLI_SET_OK;
 }
 
+/* A number from the list (hexadecimal for ports, as BLASTER writes them). */
+static bool one_of(const char *v, int base, const unsigned *list, size_t n, unsigned *out)
+{
+    char *end;
+    unsigned long x = strtoul(v, &end, base);
+    for (size_t i = 0; *v && !*end && i < n; i++)
+        if (x == list[i]) {
+            *out = (unsigned)x;
+            return true;
+        }
+    return false;
+}
+
+static const unsigned k_sb_bases[] = {0x220, 0x240, 0x260, 0x280, 0x2A0, 0x2C0, 0x2E0, 0x300};
+static const unsigned k_sb_irqs[] = {3, 5, 7, 9, 10, 11};
+static const unsigned k_sb_dmas[] = {0, 1, 3};
+static const unsigned k_sb_hdmas[] = {5, 6, 7};
+static const char *const k_sb_base_values[] = {"220", "240", "260", "280", "2a0", "2c0", "2e0",
+                                               "300"};
+static const char *const k_sb_irq_values[] = {"3", "5", "7", "9", "10", "11"};
+static const char *const k_sb_dma_values[] = {"0", "1", "3"};
+static const char *const k_sb_hdma_values[] = {"5", "6", "7"};
+
+static enum cli_set set_sb_base(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    unsigned x;
+    bool ok = one_of(v, 16, k_sb_bases, ARRAY_LEN(k_sb_bases), &x);
+    o->sb_base = ok ? (uint16_t)x : o->sb_base;
+    return ok_if(ok);
+}
+
+/* An IRQ or DMA channel number from list into *out. */
+static enum cli_set set_small(const char *v, const unsigned *list, size_t n, uint8_t *out)
+{
+    unsigned x;
+    bool ok = one_of(v, 10, list, n, &x);
+    if (ok)
+        *out = (uint8_t)x;
+    return ok_if(ok);
+}
+
+static enum cli_set set_sb_irq(void *ctx, const char *v)
+{
+    return set_small(v, k_sb_irqs, ARRAY_LEN(k_sb_irqs), &((struct options *)ctx)->sb_irq);
+}
+
+static enum cli_set set_sb_dma(void *ctx, const char *v)
+{
+    return set_small(v, k_sb_dmas, ARRAY_LEN(k_sb_dmas), &((struct options *)ctx)->sb_dma);
+}
+
+static enum cli_set set_sb_hdma(void *ctx, const char *v)
+{
+    return set_small(v, k_sb_hdmas, ARRAY_LEN(k_sb_hdmas), &((struct options *)ctx)->sb_hdma);
+}
+
+/* PATH[:ro]: a host directory or image file that MOUNT may use. */
+static enum cli_set set_allow_mount(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    if (o->nallow >= OPT_MAX_ALLOW || !*v || !strcmp(v, MOUNT_SUFFIX_RO))
+        return CLI_SET_INVALID;
+    o->allow_mount[o->nallow++] = v;
+    return CLI_SET_OK;
+}
+
+static const char *const k_speed_values[] = {"max", "4.77mhz", "286", "386", "486", "pentium"};
+static const char *const k_keyboard_values[] = {"auto", "us", "uk", "de", "fr", "it",
+                                                 "es",   "se", "fi", "no", "dk"};
+
+static enum cli_set set_speed(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    return ok_if(pace_parse(v, &o->speed_ipms));
+}
+
+static enum cli_set set_volume(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    o->volume = (unsigned)n;
+    return ok_if(*v >= '0' && *v <= '9' && !*end && n <= AUD_LEVEL_MAX);
+}
+
+static enum cli_set set_keyboard(void *ctx, const char *v)
+{
+    struct options *o = ctx;
+    const struct kbd_layout *l;
+    unsigned cp;
+    o->keyboard = strcmp(v, "auto") ? v : NULL;
+    return ok_if(!o->keyboard || kbd_layout_parse(v, &l, &cp));
+}
+
 static enum cli_set set_trace(void *ctx, const char *v)
 {
     UNUSED(ctx);
@@ -244,10 +351,11 @@ static enum cli_set set_trace(void *ctx, const char *v)
 /* In --help order. */
 static const struct cli_option k_options[] = {
     {.short_name = 'c', .name = "command", .arg = "CMD", .set = set_command,
-     .what = "command (at most 64 of them)",
-     .help = "run shell command CMD (repeatable, in order), then PROGRAM if given; exit with "
-             "the last ERRORLEVEL"},
+     .what = "command (at most 64 of them)", .flags = CLI_REPEAT,
+     .help = "run shell command CMD, in order given, then PROGRAM if given; exit with the "
+             "last ERRORLEVEL"},
     {.short_name = 'm', .name = "mount", .arg = "X=PATH[:ro][:lower]", .set = set_mount,
+     .flags = CLI_REPEAT, .kind = CLI_MOUNT,
      .what = "mount (expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower; PATH a "
              "directory or an image file)",
      .help = "mount host directory PATH as drive X (read-only with :ro; :lower creates new "
@@ -259,11 +367,26 @@ static const struct cli_option k_options[] = {
              "(LONGNA~1.TXT); nothing outside PATH is reachable. Without -m c=..., C: is the "
              "current directory. A PROGRAM outside every mount gets its directory mounted "
              "read-only on the next free letter."},
+    {.name = "mount-program", .set = set_mount_program,
+     .help = "mount PROGRAM's directory as C: (read-write) and start in it, as DOSBox does "
+             "with a program given to it, instead of the current directory; the desktop "
+             "entry starts programs this way, so a game opened from a file manager finds its "
+             "files and saves beside them"},
+    {.name = "allow-mount", .arg = "PATH[:ro]", .set = set_allow_mount, .flags = CLI_REPEAT,
+     .kind = CLI_FILE, .what = "path (at most 32 of them)",
+     .help = "let MOUNT and IMGMOUNT at the DOS prompt mount PATH (a directory and what "
+             "lies under it, or an image file), read-only with :ro. Without it they may "
+             "mount only what the run's drives already show: under the -m paths and the "
+             "current directory, never more than those allow"},
+    {.name = "mount-command", .arg = "on|ro|off", .set = set_mount_cmd, CLI_VALUES(mount_cmd),
+     .def = "on", .what = "MOUNT command (expected on, ro or off)",
+     .help = "on (default): MOUNT and IMGMOUNT work within what --allow-mount and the "
+             "drives allow; ro: only read-only; off: they refuse (for sandboxed runs)"},
     {.name = "cd", .arg = "DIR", .set = set_cd, .what = "directory",
      .help = "start in DOS directory DIR (for example 'D:\\SRC')"},
     {.short_name = 'e', .name = "env", .arg = "NAME=VALUE", .set = set_env,
-     .what = "variable (expected NAME=VALUE)",
-     .help = "set a DOS environment variable (repeatable)"},
+     .what = "variable (expected NAME=VALUE)", .flags = CLI_REPEAT,
+     .help = "set a DOS environment variable"},
     {.name = "timeout", .arg = "SECONDS", .set = set_timeout,
      .what = "timeout (expected seconds > 0)",
      .help = "stop the program after SECONDS of wall time"},
@@ -274,7 +397,7 @@ static const struct cli_option k_options[] = {
              "every run"},
     {.name = "text", .set = set_text,
      .help = "convert CR LF to LF on output, LF to CR LF on input"},
-    {.name = "dos-version", .arg = "X.Y", .set = set_dos_version,
+    {.name = "dos-version", .arg = "X.Y", .set = set_dos_version, .def = "5.0",
      .what = "DOS version (expected X.Y, 2.0-9.99)",
      .help = "DOS version to report (default 5.0), like SETVER"},
     {.name = "deterministic", .set = set_deterministic,
@@ -284,22 +407,35 @@ static const struct cli_option k_options[] = {
     {.name = "date", .arg = "'YYYY-MM-DD[ HH:MM[:SS]]'", .set = set_date,
      .what = "date (expected YYYY-MM-DD[ HH:MM[:SS]], 1980-2099)",
      .help = "the date and time at start"},
-    {.name = "cpu", .arg = "MODEL", .set = set_cpu,
+    {.name = "cpu", .arg = "MODEL", .set = set_cpu, CLI_VALUES(cpu), .def = "p2",
      .what = "CPU model (expected 486, pentium, p2 or p3)",
      .help = "CPUID identity: 486, pentium, p2 (default) or p3"},
-    {.name = "xms", .arg = "MB", .set = set_xms, .what = "XMS size (expected MiB, 0-512)",
+    {.name = "speed", .arg = "SPEED", .set = set_speed, .def = "max",
+     .values = k_speed_values, .nvalues = ARRAY_LEN(k_speed_values),
+     .what = "speed (expected max, 4.77mhz, 286, 386, 486, pentium or instructions per "
+             "millisecond)",
+     .help = "how fast the CPU runs: max (default: as fast as the host can), a PC of the era "
+             "(4.77mhz: 300 instructions per millisecond, 286: 1500, 386: 7800, 486: 26800, "
+             "pentium: 77000) or a number of instructions per millisecond (DOSBox's cycles). "
+             "The machine's clock and timers keep real time; in the window Alt-F11 and Alt-F12 "
+             "change it"},
+    {.name = "xms", .arg = "MB", .set = set_xms, .def = "16",
+     .what = "XMS size (expected MiB, 0-512)",
      .help = "extended memory behind the built-in XMS 3.0 driver (default 16; 0 = no XMS "
              "driver)"},
-    {.name = "ems", .arg = "MB", .set = set_ems, .what = "EMS size (expected MiB, 0-32)",
+    {.name = "ems", .arg = "MB", .set = set_ems, .def = "8",
+     .what = "EMS size (expected MiB, 0-32)",
      .help = "expanded memory behind the built-in EMS 4.0 driver (default 8, at most 32)"},
     {.name = "no-ems", .set = set_no_ems, .help = "no EMS driver (the same as --ems 0)"},
-    {.name = "dpmi-mem", .arg = "MB", .set = set_dpmi,
+    {.name = "no-umb", .set = set_no_umb,
+     .help = "no upper memory blocks (DOS=UMB off: 5803h and LOADHIGH find none)"},
+    {.name = "dpmi-mem", .arg = "MB", .set = set_dpmi, .def = "64",
      .what = "DPMI memory (expected MiB, 0-2048)",
      .help = "memory for protected-mode programs: unidos is their DPMI 0.9 host (DJGPP, "
              "DOS/4GW, DOS/32A, PMODE/W...), so they need no CWSDPMI (default 64, at most "
              "2048; 0 = no DPMI host). Not provided: VCPI, raw switching to protected mode "
              "without DPMI, virtual memory"},
-    {.name = "ui", .arg = "MODE", .set = set_ui,
+    {.name = "ui", .arg = "MODE", .set = set_ui, CLI_VALUES(ui), .def = "auto",
      .what = "frontend (expected auto, window, term or headless)",
      .help = "auto (default): console passthrough until the program uses the screen, then a "
              "window when a display exists, else the full-screen terminal when stdout is "
@@ -311,7 +447,34 @@ static const struct cli_option k_options[] = {
              "terminal, Ctrl-F12 quits and Ctrl-F4 inserts the next disk image; in the "
              "window a click captures the mouse, Ctrl-F10 releases it and Ctrl-F5 saves a "
              "screenshot"},
-    {.name = "screen-text", .arg = "MODE", .set = set_screen_text,
+    {.name = "fullscreen", .set = set_fullscreen,
+     .help = "open the window fullscreen (on the desktop's own mode); Alt+Enter toggles it, "
+             "and the window comes back at the size it had"},
+    {.name = "scale", .arg = "HOW", .set = set_scale, CLI_VALUES(scale), .def = "integer",
+     .what = "scaling (expected integer, fit or stretch)",
+     .help = "how the picture fills the window: integer (default: the largest whole "
+             "multiple that fits, black around it), fit (the largest size with its shape) or "
+             "stretch (the whole window)"},
+    {.name = "filter", .arg = "HOW", .set = set_filter, CLI_VALUES(filter), .def = "sharp",
+     .what = "filter (expected nearest, sharp or linear)",
+     .help = "how pixels are scaled: sharp (default: whole multiples, then smoothed to the "
+             "size: crisp and even), nearest (blocky) or linear (smooth)"},
+    {.name = "aspect", .arg = "on|off", .set = set_no_aspect, CLI_VALUES(no_aspect),
+     .def = "on",
+     .what = "aspect correction (expected on or off)",
+     .help = "on (default): every mode fills a 4:3 screen as on a VGA monitor (320x200 and "
+             "640x400 are stretched vertically); off: square pixels"},
+    {.name = "keyboard", .arg = "LAYOUT[,CP]", .set = set_keyboard, .def = "auto",
+     .values = k_keyboard_values, .nvalues = ARRAY_LEN(k_keyboard_values),
+     .what = "keyboard (expected auto, us, uk, de, fr, it, es, se, fi, no or dk, or KEYB's "
+             "codes: GR, SP, SV, SU..., optionally with a code page: de,437)",
+     .help = "the DOS keyboard layout, as KEYB sets it, and its code page (us and uk 437, "
+             "the others 850; the screen font follows): auto (default) takes the host's "
+             "layout in a window and us elsewhere; us, uk, de, fr, it, es, se, fi, no, dk (or "
+             "GR, SP, SV, SU...). "
+             "Characters typed in the window or the terminal arrive as the keys of that "
+             "layout; KEYB changes it while the machine runs"},
+    {.name = "screen-text", .arg = "MODE", .set = set_screen_text, CLI_VALUES(screen_text),
      .what = "screen text mode (expected auto, stream, final or off)",
      .help = "what stdout or the terminal gets of the text a program puts on the screen once "
              "it uses the screen (INT 10h beyond teletype output, video RAM): auto (default): "
@@ -321,14 +484,17 @@ static const struct cli_option k_options[] = {
              "screen after it ends; stream or final (the rows at exit only) force one, off "
              "passes console output through alone. Scripts: off unless given"},
     {.name = "screen-dump", .arg = "FILE", .set = set_screen_dump, .what = "file name",
+     .kind = CLI_FILE,
      .help = "save the text screen (UTF-8) to FILE at exit"},
     {.name = "screenshot", .arg = "FILE", .set = set_screenshot, .what = "file name",
+     .kind = CLI_FILE,
      .help = "save the screen as a PNG image at exit, at the video mode's own resolution "
              "(320x200 for mode 13h)"},
     {.name = "screenshot-aspect", .set = set_screenshot_aspect,
      .help = "scale --screenshot to the 4:3 shape a monitor shows (320x240, 640x480, "
              "720x540) instead"},
     {.name = "screenshot-dir", .arg = "DIR", .set = set_shot_dir, .what = "directory",
+     .kind = CLI_DIR,
      .help = "where Ctrl-F5 in the window saves screenshots, as PROGRAM-YYYYMMDD-HHMMSS.png "
              "(default: $XDG_PICTURES_DIR or ~/Pictures, else the current directory)"},
     {.name = "keys", .arg = "TEXT", .set = set_keys, .what = "key script",
@@ -337,24 +503,47 @@ static const struct cli_option k_options[] = {
              "case; the mouse: {mouse:X,Y} (INT 33h coordinates), {move:DX,DY} (mickeys), "
              "{click:left}, {press:right}, {release:right}; {screenshot:FILE}. Standard "
              "input is then the keyboard (CON)"},
-    {.name = "record", .arg = "FILE", .set = set_record, .what = "file name",
+    {.name = "record", .arg = "FILE", .set = set_record, .what = "file name", .kind = CLI_FILE,
      .help = "log the keys and mouse input of the window or the terminal (and a terminal's "
              "stdin) with their machine times; implies --deterministic"},
-    {.name = "replay", .arg = "FILE", .set = set_replay, .what = "file name",
+    {.name = "replay", .arg = "FILE", .set = set_replay, .what = "file name", .kind = CLI_FILE,
      .help = "take input from a --record log at the same machine times: the same run, "
              "exactly"},
-    {.name = "audio", .arg = "MODE", .set = set_audio,
+    {.name = "audio", .arg = "MODE", .set = set_audio, CLI_VALUES(audio), .def = "auto",
      .what = "audio output (expected auto, sdl or none)",
      .help = "auto (default: play sound unless --deterministic), sdl (play it) or none"},
-    {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name",
+    {.name = "wav", .arg = "FILE", .set = set_wav, .what = "WAV file name", .kind = CLI_FILE,
      .help = "record everything the machine plays to FILE (48 kHz 16-bit stereo; identical "
              "each run with --deterministic)"},
-    {.name = "sb", .arg = "CARD", .set = set_card,
+    {.name = "volume", .arg = "PERCENT", .set = set_volume, .def = "100",
+     .what = "volume (expected 0-100)",
+     .help = "the volume of everything played and recorded (--wav): 100 (default) as the "
+             "machine makes it, 50 half the amplitude, 0 silent. MIXER sets levels per "
+             "device; in the window Shift-F11 and Shift-F12 turn it down and up, "
+             "Ctrl-Shift-F11 mutes"},
+    {.name = "sb", .arg = "CARD", .set = set_card, CLI_VALUES(card), .def = "sb16",
      .what = "sound card (expected sb16, sbpro, sb2, adlib or none)",
      .help = "sb16 (default), sbpro, sb2, adlib (OPL2 only) or none"},
+    {.name = "sb-base", .arg = "PORT", .set = set_sb_base, .def = "220",
+     .values = k_sb_base_values, .nvalues = ARRAY_LEN(k_sb_base_values),
+     .what = "Sound Blaster port (expected 220, 240, 260, 280, 2a0, 2c0, 2e0 or 300)",
+     .help = "the Sound Blaster's I/O port, in hexadecimal (default 220)"},
+    {.name = "sb-irq", .arg = "N", .set = set_sb_irq, .def = "7",
+     .values = k_sb_irq_values, .nvalues = ARRAY_LEN(k_sb_irq_values),
+     .what = "Sound Blaster IRQ (expected 3, 5, 7, 9, 10 or 11)",
+     .help = "its interrupt line (default 7)"},
+    {.name = "sb-dma", .arg = "N", .set = set_sb_dma, .def = "1",
+     .values = k_sb_dma_values, .nvalues = ARRAY_LEN(k_sb_dma_values),
+     .what = "Sound Blaster DMA channel (expected 0, 1 or 3)",
+     .help = "its 8-bit DMA channel (default 1)"},
+    {.name = "sb-hdma", .arg = "N", .set = set_sb_hdma, .def = "5",
+     .values = k_sb_hdma_values, .nvalues = ARRAY_LEN(k_sb_hdma_values),
+     .what = "Sound Blaster 16-bit DMA channel (expected 5, 6 or 7)",
+     .help = "the SB16's 16-bit DMA channel (default 5); programs find all four in BLASTER"},
     {.name = "soundfont", .arg = "FILE", .set = set_soundfont, .what = "soundfont file name",
+     .kind = CLI_FILE,
      .help = "General MIDI .sf2 for the MPU-401 (needs libfluidsynth)"},
-    {.name = "fault", .arg = "X:OPS:N:ERRNO[:persist]", .set = set_fault,
+    {.name = "fault", .arg = "X:OPS:N:ERRNO[:persist]", .set = set_fault, .flags = CLI_REPEAT,
      .what = "fault (expected X:OPS:N:ERRNO[:persist])",
      .help = "testing: the Nth OPS call on drive X fails as if the host said ERRNO "
              "(c:write:3:ENOSPC is a disk full at the third write; OPS: open read write seek "
@@ -384,6 +573,12 @@ void options_init(struct options *o)
         .card = AUD_CARD_SB16,
         .ui = UI_AUTO,
         .audio = OPT_AUDIO_AUTO,
+        .sb_base = OPT_SB_BASE_DEFAULT,
+        .sb_irq = OPT_SB_IRQ_DEFAULT,
+        .sb_dma = OPT_SB_DMA_DEFAULT,
+        .sb_hdma = OPT_SB_HDMA_DEFAULT,
+        .volume = AUD_LEVEL_MAX,
+        .filter = UI_FILTER_SHARP,
     };
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))

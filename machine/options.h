@@ -23,9 +23,25 @@
 #define OPT_DPMI_MAX_MB 2048    /* XMS + EMS + DPMI stay below the 4 GiB top */
 
 #define OPT_MOUNT_PATH_MAX 4096
+#define OPT_MAX_ALLOW 32
+
+/* Sound Blaster resources (BLASTER=A220 I7 D1 H5): the defaults, and the
+ * choices a card's jumpers and DOSBox offer (ports 220h-300h; IRQ 12 is
+ * the PS/2 mouse's here). */
+#define OPT_SB_BASE_DEFAULT 0x220
+#define OPT_SB_IRQ_DEFAULT 7
+#define OPT_SB_DMA_DEFAULT 1
+#define OPT_SB_HDMA_DEFAULT 5
 
 /* --audio: where the sound goes besides --wav. */
 enum opt_audio { OPT_AUDIO_AUTO, OPT_AUDIO_SDL, OPT_AUDIO_NONE };
+
+/* --mount-command: what MOUNT and IMGMOUNT at the DOS prompt may do. */
+enum opt_mount_cmd {
+    OPT_MOUNT_CMD_ON,           /* mount what the run's drives and --allow-mount hold */
+    OPT_MOUNT_CMD_RO,           /* the same, read-only */
+    OPT_MOUNT_CMD_OFF,          /* nothing (sandboxed runs) */
+};
 
 struct opt_mount {
     unsigned drive;             /* 0 = A: */
@@ -70,6 +86,23 @@ struct options {
     const char *replay;         /* --replay FILE: play a --record log back */
     const char *shot_dir;       /* --screenshot-dir DIR: where Ctrl-F5 saves */
     bool keyboard_console;      /* standard input is the keyboard (set by scripts) */
+    uint16_t sb_base;           /* --sb-base */
+    uint8_t sb_irq, sb_dma, sb_hdma;
+    bool no_umb;                /* --no-umb: no upper memory blocks */
+    const char *allow_mount[OPT_MAX_ALLOW];     /* --allow-mount PATH[:ro] */
+    size_t nallow;
+    enum opt_mount_cmd mount_cmd;
+    const char *const *autoexec;        /* [autoexec] lines of the configuration files */
+    size_t nautoexec;
+    unsigned autoexec_drives;   /* bit n: [autoexec] mounts drive n (C: is not the cwd then) */
+    uint32_t speed_ipms;        /* --speed: instructions per millisecond, 0 = max */
+    unsigned volume;            /* --volume: percent of the amplitude */
+    bool fullscreen;            /* --fullscreen */
+    bool mount_program;         /* --mount-program: PROGRAM's directory is C: */
+    enum ui_scale scale;        /* --scale */
+    enum ui_filter filter;      /* --filter */
+    bool no_aspect;             /* --aspect off */
+    const char *keyboard;       /* --keyboard LAYOUT[,CP]; NULL: auto (a window: the host's) */
 };
 
 enum opt_result { OPT_RUN, OPT_EXIT_OK, OPT_EXIT_USAGE };

@@ -14,21 +14,66 @@
 #define STDOUT_H 1
 #define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
 
-/* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14). */
+/* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), HELP,
+ * KEYB, MIXER and CHCP (cmd_host.c), and DOSBox's commands for its
+ * configurations. */
+#define INTERNAL(n, f) {.name = n, .fn = f}
+#define PROGRAM(n, f) {.name = n, .fn = f, .program_first = true}
 static const struct sh_builtin k_builtins[] = {
-    {"BREAK", sh_cmd_break}, {"CALL", sh_cmd_call},     {"CD", sh_cmd_cd},
-    {"CHDIR", sh_cmd_cd},    {"CLS", sh_cmd_cls},       {"COPY", sh_cmd_copy},
-    {"DATE", sh_cmd_date},   {"DEL", sh_cmd_del},       {"DIR", sh_cmd_dir},
-    {"ECHO", sh_cmd_echo},   {"ERASE", sh_cmd_del},     {"EXIT", sh_cmd_exit},
-    {"FOR", sh_cmd_for},     {"GOTO", sh_cmd_goto},     {"IF", sh_cmd_if},
-    {"LH", sh_cmd_lh},       {"LOADHIGH", sh_cmd_lh},   {"MD", sh_cmd_md},
-    {"MKDIR", sh_cmd_md},    {"PATH", sh_cmd_path},     {"PAUSE", sh_cmd_pause},
-    {"PROMPT", sh_cmd_prompt}, {"RD", sh_cmd_rd},       {"REM", sh_cmd_rem},
-    {"REN", sh_cmd_ren},     {"RENAME", sh_cmd_ren},    {"RMDIR", sh_cmd_rd},
-    {"SET", sh_cmd_set},     {"SHIFT", sh_cmd_shift},   {"TIME", sh_cmd_time},
-    {"TRUENAME", sh_cmd_truename}, {"TYPE", sh_cmd_type}, {"VER", sh_cmd_ver},
-    {"VERIFY", sh_cmd_verify}, {"VOL", sh_cmd_vol},
+    PROGRAM("CONFIG", sh_cmd_config),
+    PROGRAM("CYCLES", sh_cmd_cycles),
+    PROGRAM("HELP", sh_cmd_help),
+    PROGRAM("IMGMOUNT", sh_cmd_imgmount),
+    PROGRAM("KEYB", sh_cmd_keyb),
+    PROGRAM("LOADFIX", sh_cmd_loadfix),
+    PROGRAM("MIXER", sh_cmd_mixer),
+    PROGRAM("MOUNT", sh_cmd_mount),
+    PROGRAM("RESCAN", sh_cmd_rescan),
+    INTERNAL("BREAK", sh_cmd_break),
+    INTERNAL("CALL", sh_cmd_call),
+    INTERNAL("CD", sh_cmd_cd),
+    INTERNAL("CHCP", sh_cmd_chcp),
+    INTERNAL("CHDIR", sh_cmd_cd),
+    INTERNAL("CLS", sh_cmd_cls),
+    INTERNAL("COPY", sh_cmd_copy),
+    INTERNAL("DATE", sh_cmd_date),
+    INTERNAL("DEL", sh_cmd_del),
+    INTERNAL("DIR", sh_cmd_dir),
+    INTERNAL("ECHO", sh_cmd_echo),
+    INTERNAL("ERASE", sh_cmd_del),
+    INTERNAL("EXIT", sh_cmd_exit),
+    INTERNAL("FOR", sh_cmd_for),
+    INTERNAL("GOTO", sh_cmd_goto),
+    INTERNAL("IF", sh_cmd_if),
+    INTERNAL("LH", sh_cmd_lh),
+    INTERNAL("LOADHIGH", sh_cmd_lh),
+    INTERNAL("MD", sh_cmd_md),
+    INTERNAL("MKDIR", sh_cmd_md),
+    INTERNAL("PATH", sh_cmd_path),
+    INTERNAL("PAUSE", sh_cmd_pause),
+    INTERNAL("PROMPT", sh_cmd_prompt),
+    INTERNAL("RD", sh_cmd_rd),
+    INTERNAL("REM", sh_cmd_rem),
+    INTERNAL("REN", sh_cmd_ren),
+    INTERNAL("RENAME", sh_cmd_ren),
+    INTERNAL("RMDIR", sh_cmd_rd),
+    INTERNAL("SET", sh_cmd_set),
+    INTERNAL("SHIFT", sh_cmd_shift),
+    INTERNAL("TIME", sh_cmd_time),
+    INTERNAL("TRUENAME", sh_cmd_truename),
+    INTERNAL("TYPE", sh_cmd_type),
+    INTERNAL("VER", sh_cmd_ver),
+    INTERNAL("VERIFY", sh_cmd_verify),
+    INTERNAL("VOL", sh_cmd_vol),
 };
+#undef INTERNAL
+#undef PROGRAM
+
+void sh_builtins_check(void)
+{
+    for (size_t i = 0; i < ARRAY_LEN(k_builtins); i++)
+        ASSERT(sh_help_known(k_builtins[i].name));
+}
 
 const struct sh_builtin *sh_builtin_find(const char *word, size_t *name_len)
 {

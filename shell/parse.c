@@ -174,6 +174,28 @@ bool sh_next_arg(const char **p, char *out, size_t cap)
     return true;
 }
 
+bool sh_next_word(const char **p, char *out, size_t cap)
+{
+    const char *s = *p;
+    size_t n = 0;
+    bool q = false;
+    while (is_blank(*s))
+        s++;
+    out[0] = 0;
+    *p = s;
+    if (!*s)
+        return false;
+    for (; *s && (q || !is_blank(*s)); s++) {
+        if (*s == '"')
+            q = !q;
+        else if (n + 1 < cap)
+            out[n++] = *s;
+    }
+    out[n] = 0;
+    *p = s;
+    return true;
+}
+
 size_t sh_take_switches(char *args, struct sh_switch *sw, size_t max)
 {
     size_t n = 0;

@@ -48,6 +48,11 @@ size_t sh_internal_prefix(const char *word, const char *iname);
  * *p past it. Returns false at the end. */
 bool sh_next_arg(const char **p, char *out, size_t cap);
 
+/* Next blank-separated word of *p, for commands that take host paths
+ * (MOUNT): "..." groups blanks and its quotes are dropped; nothing else
+ * separates. Moves *p past it; false at the end. */
+bool sh_next_word(const char **p, char *out, size_t cap);
+
 /* Cut switches ("/X", also glued to a word as in "*.TXT/W") out of args:
  * each switch letter (upper case) goes to sw (with its value after ':'
  * when vals is given), the rest stays in args. Returns the number. */

@@ -71,6 +71,16 @@ void sh_error(struct sh_session *s, const char *msg)
     sh_dos_write(s, STDERR_H, "\r\n", 2);
 }
 
+void sh_errorf(struct sh_session *s, const char *fmt, ...)
+{
+    char buf[SH_LINE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    sh_error(s, buf);
+}
+
 /* COMMAND.COM's wording of DOS errors. */
 const char *sh_errmsg(int doserr)
 {
@@ -153,6 +163,9 @@ static void stage_done(struct sh_session *s, struct sh_ctx *c)
     memcpy(c->pipe_next, c->pipe_out, sizeof c->pipe_next);
     c->pipe_out[0] = 0;
     c->busy = false;
+    if (c->loadfix_seg)
+        sh_dos_free(s, c->loadfix_seg);
+    c->loadfix_seg = 0;
 }
 
 /* Drop the rest of c's line. */
@@ -271,6 +284,10 @@ static int run_builtin(struct sh_session *s, const struct sh_builtin *b, const c
 {
     char buf[SH_LINE_MAX];
     bool nested = s->job.active;
+    if (!nested && sh_help_asked(tail)) {
+        sh_help_show(s, b->name);
+        return 0;
+    }
     if (!nested) {
         memset(&s->job, 0, sizeof s->job);
         s->job.h1 = s->job.h2 = -1;
@@ -329,6 +346,13 @@ static int run_external(struct sh_session *s, const char *word, const char *text
     return SH_CONT;
 }
 
+static bool program_exists(struct sh_session *s, const char *word)
+{
+    char path[FS_PATH_MAX];
+    enum sh_prog_kind kind;
+    return sh_find_program(s, word, path, sizeof path, &kind) == 0;
+}
+
 int sh_dispatch(struct sh_session *s, const char *text)
 {
     char word[SH_NAME_MAX];
@@ -340,7 +364,7 @@ int sh_dispatch(struct sh_session *s, const char *text)
     if (isalpha((unsigned char)word[0]) && word[1] == ':' && !word[2] && sh_blank(text + end))
         return change_drive(s, word[0]);
     const struct sh_builtin *b = sh_builtin_find(word, &n);
-    if (b)
+    if (b && !(b->program_first && program_exists(s, word)))
         return run_builtin(s, b, text + end - strlen(word) + n);
     return run_external(s, word, text, text + end, call);
 }

@@ -2,6 +2,7 @@
  * stub, the ROM callback the stub calls, the session table, INT 2Eh. */
 #include "shell/shell.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #define ZDRIVE_DATE ((1994 - 1980) << 9 | 5 << 5 | 31)
 #define ZDRIVE_TIME (6 << 11 | 22 << 5)
 #define ZDRIVE_LABEL "UNIDOS"
+#define AUTOEXEC_NAME "AUTOEXEC.BAT"
+#define AUTOEXEC_FIRST "@ECHO OFF\r\n"     /* its lines are not echoed to stdout */
 #define INT2E_TAIL_MAX 126
 #define DOS_GET_PSP 0x62        /* RBIL INT 21/AH=62h: BX = current PSP */
 
@@ -114,6 +117,23 @@ static void mount_z(struct shell *sh, uint16_t cb_off)
     void *z = fs_mem_drive_new(ZDRIVE_DATE, ZDRIVE_TIME);
     fs_mem_drive_add(z, "COMMAND.COM", sh->stub, (uint32_t)shell_command_com_len);
     fs_mount_backend(sh->fs, SHELL_DRIVE, &fs_mem_drive_ops, z, true, ZDRIVE_LABEL);
+    sh->zdrv = z;
+}
+
+bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n)
+{
+    size_t len = strlen(AUTOEXEC_FIRST) + 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(lines[i]) + 2;
+    if (!sh->zdrv)
+        return false;
+    char *text = xmalloc(len);
+    size_t at = (size_t)snprintf(text, len, "%s", AUTOEXEC_FIRST);
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(text + at, len - at, "%s\r\n", lines[i]);
+    int rc = fs_mem_drive_add(sh->zdrv, AUTOEXEC_NAME, (const uint8_t *)text, (uint32_t)at);
+    free(text);
+    return rc >= 0;
 }
 
 struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
@@ -125,9 +145,29 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
     sh->bios = b;
     sh->fs = f;
     sh->dos = d;
+    sh->mounts.off = true;
+    sh_builtins_check();
     mount_z(sh, intr_callback(ir, stub_call, sh, INTR_EPI_RETF));
     intr_set(ir, 0x2E, int2e_execute, sh);
     return sh;
+}
+
+static void mounts_free(struct shell_mounts *m)
+{
+    for (size_t i = 0; i < m->nroots; i++)
+        free((char *)(uintptr_t)m->roots[i].path);
+    free((void *)(uintptr_t)m->roots);
+    *m = (struct shell_mounts){.off = true};
+}
+
+void shell_set_speed(struct shell *sh, const struct shell_speed *sp)
+{
+    sh->speed = *sp;
+}
+
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix)
+{
+    sh->mixer = mix;
 }
 
 static void free_lines(char **v, size_t n)
@@ -144,6 +184,7 @@ void shell_free(struct shell *sh)
     for (unsigned i = 0; i < SH_MAX_SESSIONS; i++)
         sh_session_free(sh->sessions[i]);
     free_lines(sh->startup, sh->nstartup);
+    mounts_free(&sh->mounts);
     sh_history_free(&sh->hist);
     free(sh->stub);
     free(sh);
@@ -159,6 +200,17 @@ void shell_set_startup(struct shell *sh, const struct shell_startup *st)
     sh->nstartup = st->ncmds;
     sh->startup_interactive = st->interactive;
     sh->startup_pending = true;
+}
+
+void shell_set_mounts(struct shell *sh, const struct shell_mounts *m)
+{
+    mounts_free(&sh->mounts);
+    struct shell_mount_root *roots = xcalloc(m->nroots + 1, sizeof *roots);
+    for (size_t i = 0; i < m->nroots; i++)
+        roots[i] = (struct shell_mount_root){.path = xstrdup(m->roots[i].path),
+                                             .readonly = m->roots[i].readonly};
+    sh->mounts = *m;
+    sh->mounts.roots = roots;
 }
 
 bool shell_stopped_by_ctrl_c(const struct shell *sh)

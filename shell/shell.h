@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "audio/mixer.h"
 #include "bios/bios.h"
 #include "bios/intr.h"
 #include "bus/mem.h"
@@ -37,8 +38,42 @@ struct shell *shell_new(struct mem *m, struct intr *ir, struct bios *b, struct f
                         struct dos *d);
 void shell_free(struct shell *sh);
 
+/* The [autoexec] lines of the configuration as Z:\AUTOEXEC.BAT (a batch
+ * file, as DOSBox runs it, echo off), for the startup job to run first;
+ * false when Z: is the user's. */
+#define SHELL_AUTOEXEC "Z:\\AUTOEXEC.BAT"
+bool shell_set_autoexec(struct shell *sh, const char *const *lines, size_t n);
+
+/* The speed for CYCLES and CONFIG -set "cpu cycles=..." (the machine's:
+ * by --speed's names; without it they say it cannot change). */
+struct shell_speed {
+    bool (*set)(void *ctx, const char *value, char *why, size_t cap);
+    void (*name)(void *ctx, char *out, size_t cap);
+    void *ctx;
+};
+void shell_set_speed(struct shell *sh, const struct shell_speed *sp);
+
+/* The mixer whose levels MIXER shows and sets (none: it says so). */
+void shell_set_mixer(struct shell *sh, struct aud_mixer *mix);
+
 /* The job of the first stub that starts (copied). */
 void shell_set_startup(struct shell *sh, const struct shell_startup *st);
+
+/* What MOUNT and IMGMOUNT may mount: host paths under roots (each a
+ * directory, or an image file; real paths, as realpath gives them), read-
+ * only where the root is; nothing when off; only read-only when readonly. */
+struct shell_mount_root {
+    const char *path;
+    bool readonly;
+};
+struct shell_mounts {
+    bool off, readonly;
+    const struct shell_mount_root *roots;
+    size_t nroots;
+};
+
+/* Set the rules (copied). Without them MOUNT and IMGMOUNT refuse. */
+void shell_set_mounts(struct shell *sh, const struct shell_mounts *m);
 
 /* When the current process is a shell waiting at its prompt for a typed
  * line (nothing running): its ERRORLEVEL, what EXIT would end it with;

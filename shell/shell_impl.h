@@ -25,6 +25,7 @@
 #define SH_OUT_BYTES 512
 #define SH_ENV_MIN_BYTES 1024   /* environment of a session at least */
 #define SH_ENV_MAX_BYTES 32768
+#define SH_LOADFIX_MAX 16
 
 enum sh_ctx_kind { SH_CTX_TOP, SH_CTX_BATCH, SH_CTX_FOR };
 
@@ -58,6 +59,7 @@ struct sh_ctx {
     char pipe_next[FS_PATH_MAX];/* temporary file the next stage will read */
     struct sh_batch batch;
     struct sh_for forl;
+    uint16_t loadfix_seg;       /* LOADFIX PROGRAM: memory given back when the stage ends */
 };
 
 /* An internal command that waits for input keeps its state here and is
@@ -103,6 +105,8 @@ struct sh_session {
     uint8_t out[SH_OUT_BYTES];
     size_t nout;
     uint64_t out_total;         /* bytes written so far (sh_session_step's bound) */
+    uint16_t loadfix[SH_LOADFIX_MAX];   /* LOADFIX without a program: kept until -F */
+    size_t nloadfix;
 };
 
 struct shell {
@@ -119,6 +123,10 @@ struct shell {
     struct sh_history hist;
     unsigned pipe_seq;
     bool left_broken;           /* the last shell to leave had been stopped by Ctrl-C */
+    struct shell_mounts mounts; /* roots and their paths owned */
+    void *zdrv;                 /* the built-in Z: drive, or NULL (the user's Z:) */
+    struct aud_mixer *mixer;    /* shell_set_mixer: MIXER's levels, or NULL */
+    struct shell_speed speed;   /* CYCLES (set NULL: not available) */
 };
 
 /* ---- builtins (cmd_*.c) ---- */
@@ -126,8 +134,14 @@ typedef int sh_builtin_fn(struct sh_session *s, char *tail);
 struct sh_builtin {
     const char *name;
     sh_builtin_fn *fn;
+    /* A program on DOSBox's Z: (MOUNT, CONFIG...) or an external one on
+     * DOS (HELP): a program of that name in the current directory or on
+     * the PATH runs instead (a game's CONFIG.EXE). */
+    bool program_first;
 };
 const struct sh_builtin *sh_builtin_find(const char *word, size_t *name_len);
+/* Every internal command has help (an assertion). */
+void sh_builtins_check(void);
 int sh_cmd_dir(struct sh_session *s, char *tail);
 int sh_cmd_copy(struct sh_session *s, char *tail);
 int sh_cmd_type(struct sh_session *s, char *tail);
@@ -157,6 +171,22 @@ int sh_cmd_shift(struct sh_session *s, char *tail);
 int sh_cmd_call(struct sh_session *s, char *tail);
 int sh_cmd_lh(struct sh_session *s, char *tail);
 int sh_cmd_truename(struct sh_session *s, char *tail);
+int sh_cmd_mount(struct sh_session *s, char *tail);
+int sh_cmd_help(struct sh_session *s, char *tail);
+int sh_cmd_loadfix(struct sh_session *s, char *tail);
+int sh_cmd_config(struct sh_session *s, char *tail);
+int sh_cmd_cycles(struct sh_session *s, char *tail);
+int sh_cmd_rescan(struct sh_session *s, char *tail);
+
+/* ---- help.c ---- */
+/* "/?" in a command's tail (outside quotes): show its help instead. */
+bool sh_help_asked(const char *tail);
+void sh_help_show(struct sh_session *s, const char *name);
+bool sh_help_known(const char *name);
+int sh_cmd_imgmount(struct sh_session *s, char *tail);
+int sh_cmd_mixer(struct sh_session *s, char *tail);
+int sh_cmd_keyb(struct sh_session *s, char *tail);
+int sh_cmd_chcp(struct sh_session *s, char *tail);
 
 /* ---- session.c: running commands ---- */
 struct sh_session *sh_session_new(struct shell *sh, uint16_t psp, uint16_t buf_off,
@@ -198,6 +228,7 @@ void sh_puts(struct sh_session *s, const char *str);
 void sh_printf(struct sh_session *s, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* A message on standard error (handle 2). */
 void sh_error(struct sh_session *s, const char *msg);
+void sh_errorf(struct sh_session *s, const char *fmt, ...) PRINTF_FMT(2, 3);
 void sh_flush(struct sh_session *s);
 /* The DOS message for an error code, as COMMAND.COM words it. */
 const char *sh_errmsg(int doserr);

@@ -12,6 +12,11 @@ pkgs="$pkgs libminizip-dev zip"
 # genisoimage and xorriso, and audio tracks with flac, vorbis-tools and lame
 pkgs="$pkgs libiso9660-dev libcdio-dev libsndfile1-dev libmpg123-dev"
 pkgs="$pkgs dosfstools mtools genisoimage xorriso flac vorbis-tools lame"
+# configuration files (libinih); install checks (desktop-file-validate,
+# appstreamcli, update-mime-database, xdg-mime, gio; the manual page through
+# man -l, groff and col) and completion tests (zsh)
+pkgs="$pkgs libinih-dev desktop-file-utils appstream shared-mime-info xdg-utils zsh"
+pkgs="$pkgs libglib2.0-bin man-db groff-base bsdextrautils"
 # text video: fonts (console-data), screenshot checks (libpng), terminal and
 # window tests (tmux, Xvfb, xdotool), the Bootle solver (python3)
 pkgs="$pkgs console-data libpng-dev tmux xvfb xdotool python3"
@@ -23,6 +28,9 @@ pkgs="$pkgs libadplug-dev libfluidsynth-dev timgm6mb-soundfont"
 # Hostile input: libFuzzer targets (clang, its runtime, llvm-symbolizer for
 # readable reports), peak memory of runs (GNU time)
 pkgs="$pkgs clang libclang-rt-14-dev llvm time"
+# The reference peer: DOSBox 0.74 for the differential tests (make difftest)
+# and the benchmarks, which time every side with hyperfine
+pkgs="$pkgs dosbox hyperfine"
 # the house style: .clang-format (make format, make format-check)
 pkgs="$pkgs clang-format"
 [ "${1:-}" = "--list" ] && { echo "$pkgs"; exit 0; }

@@ -9,7 +9,7 @@
  * The log is text, one event per line after a "# unidos input log 1"
  * header and "# stdin: terminal|other":
  *   POINT NS key CODE down|up     set-1 scan code (hex; 1xx: E0 prefix)
- *   POINT NS char HEX             a character no key types (CP437)
+ *   POINT NS char HEX             a character no key types (in the machine's code page)
  *   POINT NS stdin HEX...         bytes from a terminal on stdin
  *   POINT NS eof                  stdin ended
  *   POINT NS mouse X Y abs|rel B  a position (INT 33h coordinates) or motion

@@ -9,6 +9,7 @@
 
 #include "ui/ui.h"
 #include "base/common.h"
+#include "base/cp437.h"
 #include "bios/kbd_table.h"
 
 #define WAIT_WORD "wait"
@@ -220,8 +221,11 @@ bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap
             continue;
         }
         if (*p != '{') {
+            uint32_t u = (uint8_t)*p;
+            size_t len = utf8_decode((const uint8_t *)p, &u);
             add(ks)->kind = KS_CHAR;
-            ks->steps[ks->n - 1].ch = (uint8_t)*p;
+            ks->steps[ks->n - 1].ch = len ? u : (uint8_t)*p;  /* not UTF-8: the byte */
+            p += len > 1 ? len - 1 : 0;
             continue;
         }
         const char *end = strchr(p, '}');

@@ -1,4 +1,5 @@
-/* Key scripts (--keys): text typed on a US keyboard, with {Name} for
+/* Key scripts (--keys): text (UTF-8) typed as the machine's keyboard layout
+ * types it, with {Name} for
  * special keys, {Ctrl+X}/{Alt+X}/{Shift+X} combinations, waits ({wait 500ms},
  * {wait 2s}, {wait:MS}), mouse steps {mouse:X,Y}, {move:DX,DY}, {click:B},
  * {press:B}, {release:B} and {screenshot:FILE}; names are case-insensitive. */
@@ -7,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum ks_kind { KS_PRESS, KS_CHAR, KS_WAIT, KS_MOUSE, KS_SCREENSHOT };
 
@@ -17,7 +19,7 @@ struct ks_step {
     enum ks_kind kind;
     unsigned code;              /* KS_PRESS: set-1 make code (| UI_KEY_E0) */
     unsigned mods;              /* KS_PRESS: KBD_MOD_* held around it */
-    unsigned ch;                /* KS_CHAR: byte to type */
+    uint32_t ch;                /* KS_CHAR: the character (Unicode) to type */
     unsigned wait_ms;           /* KS_WAIT */
     enum ks_mouse mouse;        /* KS_MOUSE */
     int x, y;                   /* KS_MOUSE_TO/BY: coordinates or mickeys */

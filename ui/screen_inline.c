@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 
 #define INLINE_COLS 80
 #define INLINE_ROWS 25
@@ -130,7 +130,7 @@ static bool draw_row(struct st_inline *in, const struct vid_text *t, unsigned ro
             fg_color(in, want);
             fg = want;
         }
-        put(in, u8, cp437_utf8((uint8_t)p[c], u8));
+        put(in, u8, codepage_utf8(t->codepage, (uint8_t)p[c], u8));
     }
     if (fg != FG_DEFAULT)
         put(in, SEQ_PLAIN, sizeof SEQ_PLAIN - 1);

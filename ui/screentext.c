@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 
 static const uint16_t *row_of(const struct vid_text *t, unsigned row)
 {
@@ -43,7 +43,7 @@ size_t st_row_utf8(const struct vid_text *t, unsigned row, unsigned from, char *
     while (len > from && blank_char(p[len - 1]))
         len--;
     for (unsigned c = from; c < len; c++)
-        n += cp437_utf8((uint8_t)p[c], out + n);
+        n += codepage_utf8(t->codepage, (uint8_t)p[c], out + n);
     return n;
 }
 

@@ -9,7 +9,6 @@
 #include "ui/ui.h"
 #include "base/common.h"
 #include "bios/kbd_table.h"
-#include "base/cp437.h"
 
 #define ESC 0x1B
 #define DEL 0x7F
@@ -164,9 +163,8 @@ static void utf8_char(const uint8_t *seq, size_t n, const struct ti_sink *s)
     uint32_t cp = seq[0] & (0x7F >> n);
     for (size_t i = 1; i < n; i++)
         cp = cp << 6 | (seq[i] & 0x3F);
-    int ch = cp437_from_unicode(cp);
-    if (ch > 0)
-        s->character(s->ctx, (uint8_t)ch);
+    if (cp)
+        s->character(s->ctx, cp, 0);
 }
 
 static void plain_byte(uint8_t c, const struct ti_sink *s)
@@ -176,20 +174,17 @@ static void plain_byte(uint8_t c, const struct ti_sink *s)
     else if (c == '\r' || c == '\n')
         emit(s, SC_ENTER, 0);
     else
-        s->character(s->ctx, c);
+        s->character(s->ctx, c, 0);
 }
 
-/* Alt + a character: the key that types it, with Alt held. */
+/* Alt + a character: the key that types it on the layout, with Alt held. */
 static void alt_char(uint8_t c, const struct ti_sink *s)
 {
-    uint8_t scan;
-    unsigned mods;
     if (c == DEL || c == CH_BS) {
         emit(s, SC_BACKSPACE, KBD_MOD_ALT);
         return;
     }
-    if (kbd_char_key((uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c), &scan, &mods))
-        emit(s, scan, (mods & ~KBD_MOD_SHIFT) | KBD_MOD_ALT);
+    s->character(s->ctx, (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c), KBD_MOD_ALT);
 }
 
 static void complete(struct term_input *t, const struct ti_sink *s, size_t len)

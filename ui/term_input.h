@@ -10,7 +10,8 @@
 /* Where parsed keys go. */
 struct ti_sink {
     void (*press)(void *ctx, unsigned code, unsigned mods);    /* ui_key_press */
-    void (*character)(void *ctx, uint8_t cp437);                 /* ui_key_char */
+    /* A character (Unicode), with KBD_MOD_ALT for Alt+character: ui_key_unicode */
+    void (*character)(void *ctx, uint32_t u, unsigned mods);
     void (*quit)(void *ctx);                                     /* Ctrl-F12 */
     /* xterm mouse report (SGR, 1006): cell (0-based), button 0 left,
      * 1 middle, 2 right (-1: none, a plain motion), pressed or released. */

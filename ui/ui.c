@@ -14,6 +14,8 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "bios/bda.h"
+#include "base/codepage.h"
+#include "bios/kbd_layout.h"
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
@@ -105,16 +107,38 @@ static bool program_lags(struct ui *u)
     return now - MAX(u->hold_since_ns, u->reader_seen_ns) < HOLD_MAX_NS;
 }
 
+static void drop_pending(struct ui *u, size_t n)
+{
+    memmove(u->pending, u->pending + n, u->npending - n);
+    u->npending -= n;
+}
+
+/* A character no key types waits in the pending bytes as PENDING_CHAR and
+ * the character, and enters the BIOS buffer once the 8042 delivered every
+ * key before it: typed or pasted text keeps its order. */
+static bool flush_char(struct ui *u)
+{
+    if (u->npending < PENDING_CHAR_BYTES || !kbc_drained(u->kbc))
+        return false;
+    bios_key_push(u->bios, u->pending[1]);
+    drop_pending(u, PENDING_CHAR_BYTES);
+    return true;
+}
+
 static void flush_pending(struct ui *u)
 {
     if (!u->npending || !u->kbc || program_lags(u))
         return;
+    if (u->pending[0] == PENDING_CHAR) {
+        if (!flush_char(u) || !u->npending)
+            return;
+    }
     size_t queued = KBC_QUEUE_BYTES - kbc_room(u->kbc);
     if (queued >= KBC_FEED_BYTES)
         return;
-    size_t n = kbc_feed(u->kbc, u->pending, MIN(u->npending, KBC_FEED_BYTES - queued));
-    memmove(u->pending, u->pending + n, u->npending - n);
-    u->npending -= n;
+    const uint8_t *mark = memchr(u->pending, PENDING_CHAR, u->npending);
+    size_t keys = mark ? (size_t)(mark - u->pending) : u->npending;
+    drop_pending(u, kbc_feed(u->kbc, u->pending, MIN(keys, KBC_FEED_BYTES - queued)));
 }
 
 static void send(struct ui *u, const uint8_t *bytes, size_t n)
@@ -144,19 +168,22 @@ static void key_event_now(struct ui *u, unsigned code, bool down)
     send(u, b, n);
 }
 
-static const uint8_t k_mod_codes[3] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT};
+/* KBD_MOD_SHIFT, _CTRL, _ALT, _ALTGR (right Alt) by bit. */
+static const unsigned k_mod_codes[] = {KBD_SC_LSHIFT, KBD_SC_CTRL, KBD_SC_ALT,
+                                       UI_KEY_E0 | KBD_SC_ALT};
+#define MOD_BITS ARRAY_LEN(k_mod_codes)
 
 /* Press and release with modifiers held around; ev is the event sink
  * (straight to the 8042, or through the input queue). */
 static void press(struct ui *u, unsigned code, unsigned mods,
                   void (*ev)(struct ui *u, unsigned code, bool down))
 {
-    for (unsigned i = 0; i < 3; i++)
+    for (unsigned i = 0; i < MOD_BITS; i++)
         if (mods & (1u << i))
             ev(u, k_mod_codes[i], true);
     ev(u, code, true);
     ev(u, code, false);
-    for (unsigned i = 3; i-- > 0;)
+    for (unsigned i = MOD_BITS; i-- > 0;)
         if (mods & (1u << i))
             ev(u, k_mod_codes[i], false);
 }
@@ -166,16 +193,61 @@ static void key_press_now(struct ui *u, unsigned code, unsigned mods)
     press(u, code, mods, key_event_now);
 }
 
-static void key_char_now(struct ui *u, uint8_t ch)
+/* The presses that type c on the machine's keyboard layout; with Alt:
+ * the key of c pressed with Alt (and without Shift). 0 when no key does.
+ * host: c is what the host typed (its Caps Lock applied already), so the
+ * machine's Caps Lock must not change it; a key script's letters are keys,
+ * which the machine's Caps Lock turns to capitals as a keyboard's would. */
+static size_t char_strokes(struct ui *u, uint32_t c, unsigned mods, bool host,
+                           struct kbd_stroke st[KBD_MAX_STROKES])
 {
-    uint8_t scan;
-    unsigned mods;
-    if (kbd_char_key(ch, &scan, &mods)) {
-        key_press_now(u, scan, mods);
+    const struct kbd_layout *l = u->bios ? bios_keyboard(u->bios) : kbd_layout_us();
+    unsigned cp = u->bios ? bios_codepage(u->bios) : CODEPAGE_437;
+    size_t n = kbd_strokes(l, cp, c, st);
+    for (size_t i = 0; host && u->bios && i < n; i++)
+        if (st[i].letter && bios_caps_lock(u->bios))
+            st[i].mods ^= KBD_MOD_SHIFT;
+    if (!(mods & KBD_MOD_ALT))
+        return n;
+    if (n != 1)
+        return 0;
+    st[0].mods = (st[0].mods & ~(unsigned)KBD_MOD_SHIFT) | KBD_MOD_ALT;
+    return 1;
+}
+
+size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES])
+{
+    return char_strokes(u, c, 0, true, st);
+}
+
+/* c in the machine's code page, or -1. */
+static int char_byte(struct ui *u, uint32_t c)
+{
+    return codepage_from_unicode(u->bios ? bios_codepage(u->bios) : CODEPAGE_437, c);
+}
+
+/* A character no key types: into the BIOS buffer after the keys before it. */
+static void char_now(struct ui *u, uint8_t byte)
+{
+    if (!u->bios)
+        return;
+    if (!u->kbc) {
+        bios_key_push(u->bios, byte);
         return;
     }
-    if (u->bios)                /* no key types it (CP437 letters): straight to the buffer */
-        bios_key_push(u->bios, ch);
+    const uint8_t b[PENDING_CHAR_BYTES] = {PENDING_CHAR, byte};
+    send(u, b, sizeof b);
+}
+
+static void key_unicode_now(struct ui *u, uint32_t c, unsigned mods, bool host)
+{
+    struct kbd_stroke st[KBD_MAX_STROKES];
+    size_t n = char_strokes(u, c, mods, host, st);
+    for (size_t i = 0; i < n; i++)
+        key_press_now(u, st[i].scan, st[i].mods);
+    int byte = n ? -1 : char_byte(u, c);
+    if (byte >= 0)
+        char_now(u, (uint8_t)byte);
 }
 
 /* Host input: at once in real time; in deterministic runs queued for the
@@ -196,19 +268,20 @@ void ui_key_press(struct ui *u, unsigned code, unsigned mods)
     press(u, code, mods, ui_key_event);
 }
 
-void ui_key_char(struct ui *u, uint8_t ch)
+void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods)
 {
-    uint8_t scan;
-    unsigned mods;
-    if (!u->il || kbd_char_key(ch, &scan, &mods)) {
-        if (u->il)
-            ui_key_press(u, scan, mods);
-        else
-            key_char_now(u, ch);
+    struct kbd_stroke st[KBD_MAX_STROKES];
+    if (!u->il) {
+        key_unicode_now(u, c, mods, true);
         return;
     }
-    struct il_event e = {.kind = IL_CHAR, .code = ch};
-    il_push(u->il, &e);
+    size_t n = char_strokes(u, c, mods, true, st);
+    for (size_t i = 0; i < n; i++)
+        ui_key_press(u, st[i].scan, st[i].mods);
+    int byte = n ? -1 : char_byte(u, c);
+    struct il_event e = {.kind = IL_CHAR, .code = (unsigned)byte};
+    if (byte >= 0)
+        il_push(u->il, &e);
 }
 
 void ui_request_swap(struct ui *u)
@@ -241,7 +314,7 @@ static void deliver(struct ui *u, const struct il_event *e)
 {
     switch (e->kind) {
     case IL_KEY: key_event_now(u, e->code, e->down); break;
-    case IL_CHAR: key_char_now(u, (uint8_t)e->code); break;
+    case IL_CHAR: char_now(u, (uint8_t)e->code); break;
     case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
     case IL_EOF: hostio_feed_eof(u->hio); break;
     case IL_QUIT: u->quit = true; break;
@@ -270,6 +343,30 @@ static void input_point(struct ui *u)
         deliver(u, &e);
     if (il_replay_done(u->il) && hostio_fed(u->hio))
         hostio_feed_eof(u->hio);        /* the log is over: so is input */
+}
+
+void ui_set_controls(struct ui *u, const struct ui_controls *c)
+{
+    u->ctl = *c;
+}
+
+void ui_action(struct ui *u, enum ui_action a)
+{
+    if (u->ctl.act)
+        u->ctl.act(u->ctl.ctx, a);
+}
+
+void ui_host_layout(struct ui *u, const char *name)
+{
+    if (u->ctl.host_layout)
+        u->ctl.host_layout(u->ctl.ctx, name);
+}
+
+void ui_set_status(struct ui *u, const char *status)
+{
+    snprintf(u->status, sizeof u->status, "%s", status);
+    if (u->fe_open && u->fe.ops->set_status)
+        u->fe.ops->set_status(u->fe.self, u->status);
 }
 
 bool ui_quit_requested(const struct ui *u)
@@ -364,7 +461,7 @@ static void feed_script(struct ui *u, bool keys_now)
     else if (s->kind == KS_PRESS)
         key_press_now(u, s->code, s->mods);
     else if (s->kind == KS_CHAR)
-        key_char_now(u, (uint8_t)s->ch);
+        key_unicode_now(u, s->ch, 0, false);
     else if (s->kind == KS_MOUSE)
         script_mouse(u, s);
     else if (ui_screenshot(u, s->path, u->cfg.screenshot_aspect) < 0)
@@ -381,6 +478,8 @@ static bool open_frontend(struct ui *u, struct ui_frontend fe)
         return false;
     u->fe = fe;
     u->fe_open = true;
+    if (u->status[0] && fe.ops->set_status)
+        fe.ops->set_status(fe.self, u->status);
     vga_frames(u->vga, ui_on_frame, u);
     ui_present(u, clock_now_ns(u->clk), true);
     LOG(LOG_VIDEO, "frontend: %s", fe.ops->name);
@@ -454,12 +553,38 @@ bool ui_on_screen(const struct ui *u)
     return u->fe_open || (u->armed && u->use_seen) || ui_text_drawing(u);
 }
 
+#define CONSOLE_CHUNK 256
+#define CONSOLE_ASCII_END 0x80          /* bytes from here differ by code page */
+
+/* The inline console's terminal shows bytes 80h-FFh as the screen would,
+ * in its code page, as UTF-8 (accented letters, box drawing); redirected
+ * output keeps the bytes. */
+static void console_utf8(struct ui *u, int fd, const uint8_t *buf, size_t n)
+{
+    unsigned cp = u->vga ? vga_codepage(u->vga) : CODEPAGE_437;
+    char out[CONSOLE_CHUNK * 4];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (buf[i] < CONSOLE_ASCII_END)
+            out[len++] = (char)buf[i];
+        else
+            len += codepage_utf8(cp, buf[i], out + len);
+        if (len > sizeof out - 4 || i + 1 == n) {
+            hostio_write(u->hio, fd, out, len);
+            len = 0;
+        }
+    }
+}
+
 void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n)
 {
     if (ui_on_screen(u) || ui_text_active(u))
         return;                 /* the screen is the source now */
     u->console_bytes += n;
-    hostio_write(u->hio, fd, buf, n);
+    if (u->inl && fd == STDOUT_FILENO)
+        console_utf8(u, fd, buf, n);
+    else
+        hostio_write(u->hio, fd, buf, n);
 }
 
 void ui_output_write(struct ui *u, int fd, const void *buf, size_t n)

@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 #include "ui/hostio.h"
+#include "ui/scale.h"
 #include "bios/bios.h"
+#include "bios/kbd_layout.h"
 #include "bus/mem.h"
 #include "cpu/cpu.h"
 #include "hw/kbc.h"
@@ -44,6 +46,10 @@ struct ui_config {
     const char *replay;         /* --replay: input from a log instead of the host */
     bool script_input;          /* the keyboard gets script keys only, never stdin */
     bool prompt_only;           /* no program and no -c: the bare DOS prompt */
+    bool fullscreen;            /* --fullscreen: the window opens fullscreen */
+    enum ui_scale scale;        /* --scale */
+    enum ui_filter filter;      /* --filter */
+    bool no_aspect;             /* --aspect off: square pixels */
     enum ui_screen_text screen_text;
     const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
@@ -80,6 +86,9 @@ struct ui_frontend_ops {
     bool (*wait)(void *self, uint64_t ns);
     /* Show a new title (optional). */
     void (*set_title)(void *self, const char *title);
+    /* Show the machine's state after the title: "speed 386, volume 50%",
+     * or "" (optional). */
+    void (*set_status)(void *self, const char *status);
 };
 
 struct ui_frontend {
@@ -92,12 +101,35 @@ struct ui_frontend ui_term_frontend(void);
 struct ui_frontend ui_sdl_frontend(void);
 bool ui_sdl_display_present(void);
 
+/* ---- the machine's settings from the window's keys ---- */
+
+/* What a host key asks of the machine; it answers with ui_set_status. */
+enum ui_action { UI_ACT_SLOWER, UI_ACT_FASTER, UI_ACT_QUIETER, UI_ACT_LOUDER, UI_ACT_MUTE };
+struct ui_controls {
+    void (*act)(void *ctx, enum ui_action a);
+    /* The window found the host's keyboard layout ("de", kbd_layout.h). */
+    void (*host_layout)(void *ctx, const char *name);
+    void *ctx;
+};
+void ui_set_controls(struct ui *u, const struct ui_controls *c);
+/* From frontends: a host key for a setting was pressed; the host's layout. */
+void ui_action(struct ui *u, enum ui_action a);
+void ui_host_layout(struct ui *u, const char *name);
+/* The settings to show beside the title ("" for none), now and in any
+ * frontend opened later. */
+void ui_set_status(struct ui *u, const char *status);
+
 /* ---- input from frontends and scripts ---- */
 void ui_key_event(struct ui *u, unsigned code, bool down);
 void ui_key_press(struct ui *u, unsigned code, unsigned mods);
-/* A character typed on the host (ASCII or CP437); keys it as a US keyboard
- * would, or stores it directly when no key types it. */
-void ui_key_char(struct ui *u, uint8_t ch);
+/* A character typed on the host (Unicode), with KBD_MOD_ALT for
+ * Alt+character: keyed as the machine's keyboard layout types it (a dead
+ * key and a letter for an accented one, AltGr...), or stored in the BIOS
+ * buffer in the code page when no key types it. */
+void ui_key_unicode(struct ui *u, uint32_t c, unsigned mods);
+/* The presses that type c on the machine's layout now (Caps Lock taken
+ * into account), for frontends that hold keys: 0 when no key does. */
+size_t ui_char_strokes(struct ui *u, uint32_t c, struct kbd_stroke st[KBD_MAX_STROKES]);
 /* The user closed the window or pressed the quit key. */
 void ui_request_quit(struct ui *u);
 /* The user pressed the disk swap key (Ctrl-F4); true once per press. */

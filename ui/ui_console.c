@@ -44,7 +44,7 @@ void ui_key_ctrl_c(struct ui *u)
         u->ctrl_c_since_ns = now;
         u->ctrl_c_taken = taken;
     }
-    ui_key_char(u, CH_CTRL_C);
+    ui_key_unicode(u, CH_CTRL_C, 0);
     if (++u->ctrl_c_unread >= CTRL_C_STOP_COUNT && now - u->ctrl_c_since_ns >= CTRL_C_STOP_NS) {
         warn("stopped: Ctrl-C was pressed %u times and the program read no key",
              u->ctrl_c_unread);
@@ -59,12 +59,12 @@ static void sink_swap(void *ctx)
     ui_request_swap(ctx);
 }
 
-static void sink_char(void *ctx, uint8_t ch)
+static void sink_char(void *ctx, uint32_t ch, unsigned mods)
 {
-    if (ch == CH_CTRL_C)
+    if (ch == CH_CTRL_C && !mods)
         ui_key_ctrl_c(ctx);
     else
-        ui_key_char(ctx, ch);
+        ui_key_unicode(ctx, ch, mods);
 }
 
 static bool inline_open(void)

@@ -40,6 +40,7 @@ static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
     *r1 = 0;
     if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
         was->blink != t->blink || was->graphics != t->graphics ||
+        was->codepage != t->codepage ||
         memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
         *r0 = 0;
         *r1 = t->rows;

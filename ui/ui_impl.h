@@ -9,6 +9,10 @@
 #include "ui/ui.h"
 
 #define PENDING_BYTES 8192
+/* In the pending bytes: the next byte is a character for the BIOS buffer
+ * (00h is the keyboard's overrun code, which no key sends). */
+#define PENDING_CHAR 0x00
+#define PENDING_CHAR_BYTES 2
 
 struct ui {
     struct ui_config cfg;
@@ -45,6 +49,8 @@ struct ui {
     bool shown_graphics;
     uint64_t shown_gen;         /* vga_generation() of that picture */
     unsigned mouse_buttons;
+    struct ui_controls ctl;     /* the machine's settings (ui_set_controls) */
+    char status[96];            /* ui_set_status */
     unsigned ctrl_c_unread;     /* Ctrl-Cs typed since a program last read a key */
     uint64_t ctrl_c_since_ns, ctrl_c_taken;
     struct cpu *cpu;            /* NULL: none (tests) */

@@ -1,46 +1,32 @@
 /* The window frontend: SDL2, loaded with dlopen() on first use so that
  * programs that never show a screen pay nothing for it (linking SDL2 pulls
- * in ~50 shared libraries and doubles start-up time). The picture is scaled
- * by an integer factor horizontally with a 4:3 display aspect; keys are
- * SDL scancodes (physical US positions) turned into set-1 scan codes.
+ * in ~50 shared libraries and doubles start-up time). This file opens the
+ * window and handles its events: host keys, keys for the program
+ * (ui_sdl_keys.c), the mouse; the picture is ui_sdl_view.c's.
  * A click captures the mouse once the program uses it (relative motion
  * goes to the INT 33h driver as mickeys); Ctrl-F10 releases it, Ctrl-F5
- * saves a screenshot at the mode's native resolution. */
+ * saves a screenshot at the mode's native resolution, Alt+Enter toggles
+ * fullscreen. */
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL.h>
-
-#include "ui/ui.h"
+#include "ui/ui_sdl_impl.h"
 #include "base/common.h"
 #include "base/log.h"
-#include "bios/kbd_table.h"
 #include "video/png.h"
 
 #define SDL_LIBRARY "libSDL2-2.0.so.0"
-#define ASPECT_W 4
-#define ASPECT_H 3
-#define SCREEN_FRACTION_PCT 80          /* start at most this much of the desktop */
 #define GL_RENDERER_NAME 0x1F01         /* glGetString(GL_RENDERER) */
+#define WINDOW_MIN_W 320
+#define WINDOW_MIN_H 240
 
-#define SDL_FUNCS(X)                                                                           \
-    X(SDL_Init) X(SDL_Quit) X(SDL_GetError) X(SDL_SetHint) X(SDL_CreateWindow)                 \
-    X(SDL_DestroyWindow) X(SDL_CreateRenderer) X(SDL_DestroyRenderer) X(SDL_CreateTexture)     \
-    X(SDL_DestroyTexture) X(SDL_UpdateTexture) X(SDL_SetRenderDrawColor) X(SDL_RenderClear)    \
-    X(SDL_RenderCopy) X(SDL_RenderPresent) X(SDL_GetRendererOutputSize) X(SDL_PollEvent)       \
-    X(SDL_WaitEventTimeout) X(SDL_RenderReadPixels) X(SDL_SetWindowMinimumSize)                \
-    X(SDL_SetRelativeMouseMode) X(SDL_SetWindowGrab) X(SDL_GetDesktopDisplayMode)          \
-    X(SDL_SetWindowTitle) X(SDL_GetRendererInfo) X(SDL_GL_GetProcAddress)
+static struct sdl_api g_sdl;
 
-static struct {
-    void *lib;
-#define SDL_PTR_(f) __typeof__(f) *f;
-    SDL_FUNCS(SDL_PTR_)
-#undef SDL_PTR_
-} g_sdl;
-
-#define S(f) g_sdl.f
+const struct sdl_api *ui_sdl_api(void)
+{
+    return &g_sdl;
+}
 
 static bool load_sdl(void)
 {
@@ -67,67 +53,6 @@ static bool load_sdl(void)
     return true;
 }
 
-/* USB HID usages (SDL scancodes) to set-1 make codes; UI_KEY_E0 marks the
- * grey keys (IBM PC/AT Technical Reference, scan code set 1). */
-static const uint16_t k_sdl_to_set1[SDL_NUM_SCANCODES] = {
-    [SDL_SCANCODE_A] = 0x1E, [SDL_SCANCODE_B] = 0x30, [SDL_SCANCODE_C] = 0x2E,
-    [SDL_SCANCODE_D] = 0x20, [SDL_SCANCODE_E] = 0x12, [SDL_SCANCODE_F] = 0x21,
-    [SDL_SCANCODE_G] = 0x22, [SDL_SCANCODE_H] = 0x23, [SDL_SCANCODE_I] = 0x17,
-    [SDL_SCANCODE_J] = 0x24, [SDL_SCANCODE_K] = 0x25, [SDL_SCANCODE_L] = 0x26,
-    [SDL_SCANCODE_M] = 0x32, [SDL_SCANCODE_N] = 0x31, [SDL_SCANCODE_O] = 0x18,
-    [SDL_SCANCODE_P] = 0x19, [SDL_SCANCODE_Q] = 0x10, [SDL_SCANCODE_R] = 0x13,
-    [SDL_SCANCODE_S] = 0x1F, [SDL_SCANCODE_T] = 0x14, [SDL_SCANCODE_U] = 0x16,
-    [SDL_SCANCODE_V] = 0x2F, [SDL_SCANCODE_W] = 0x11, [SDL_SCANCODE_X] = 0x2D,
-    [SDL_SCANCODE_Y] = 0x15, [SDL_SCANCODE_Z] = 0x2C,
-    [SDL_SCANCODE_1] = 0x02, [SDL_SCANCODE_2] = 0x03, [SDL_SCANCODE_3] = 0x04,
-    [SDL_SCANCODE_4] = 0x05, [SDL_SCANCODE_5] = 0x06, [SDL_SCANCODE_6] = 0x07,
-    [SDL_SCANCODE_7] = 0x08, [SDL_SCANCODE_8] = 0x09, [SDL_SCANCODE_9] = 0x0A,
-    [SDL_SCANCODE_0] = 0x0B,
-    [SDL_SCANCODE_RETURN] = 0x1C, [SDL_SCANCODE_ESCAPE] = 0x01, [SDL_SCANCODE_BACKSPACE] = 0x0E,
-    [SDL_SCANCODE_TAB] = 0x0F, [SDL_SCANCODE_SPACE] = 0x39, [SDL_SCANCODE_MINUS] = 0x0C,
-    [SDL_SCANCODE_EQUALS] = 0x0D, [SDL_SCANCODE_LEFTBRACKET] = 0x1A,
-    [SDL_SCANCODE_RIGHTBRACKET] = 0x1B, [SDL_SCANCODE_BACKSLASH] = 0x2B,
-    [SDL_SCANCODE_NONUSHASH] = 0x2B, [SDL_SCANCODE_SEMICOLON] = 0x27,
-    [SDL_SCANCODE_APOSTROPHE] = 0x28, [SDL_SCANCODE_GRAVE] = 0x29, [SDL_SCANCODE_COMMA] = 0x33,
-    [SDL_SCANCODE_PERIOD] = 0x34, [SDL_SCANCODE_SLASH] = 0x35, [SDL_SCANCODE_CAPSLOCK] = 0x3A,
-    [SDL_SCANCODE_F1] = 0x3B, [SDL_SCANCODE_F2] = 0x3C, [SDL_SCANCODE_F3] = 0x3D,
-    [SDL_SCANCODE_F4] = 0x3E, [SDL_SCANCODE_F5] = 0x3F, [SDL_SCANCODE_F6] = 0x40,
-    [SDL_SCANCODE_F7] = 0x41, [SDL_SCANCODE_F8] = 0x42, [SDL_SCANCODE_F9] = 0x43,
-    [SDL_SCANCODE_F10] = 0x44, [SDL_SCANCODE_F11] = 0x57, [SDL_SCANCODE_F12] = 0x58,
-    [SDL_SCANCODE_PRINTSCREEN] = UI_KEY_E0 | 0x37, [SDL_SCANCODE_SCROLLLOCK] = 0x46,
-    [SDL_SCANCODE_PAUSE] = UI_KEY_PAUSE, [SDL_SCANCODE_INSERT] = UI_KEY_E0 | 0x52,
-    [SDL_SCANCODE_HOME] = UI_KEY_E0 | 0x47, [SDL_SCANCODE_PAGEUP] = UI_KEY_E0 | 0x49,
-    [SDL_SCANCODE_DELETE] = UI_KEY_E0 | 0x53, [SDL_SCANCODE_END] = UI_KEY_E0 | 0x4F,
-    [SDL_SCANCODE_PAGEDOWN] = UI_KEY_E0 | 0x51, [SDL_SCANCODE_RIGHT] = UI_KEY_E0 | 0x4D,
-    [SDL_SCANCODE_LEFT] = UI_KEY_E0 | 0x4B, [SDL_SCANCODE_DOWN] = UI_KEY_E0 | 0x50,
-    [SDL_SCANCODE_UP] = UI_KEY_E0 | 0x48, [SDL_SCANCODE_NUMLOCKCLEAR] = 0x45,
-    [SDL_SCANCODE_KP_DIVIDE] = UI_KEY_E0 | 0x35, [SDL_SCANCODE_KP_MULTIPLY] = 0x37,
-    [SDL_SCANCODE_KP_MINUS] = 0x4A, [SDL_SCANCODE_KP_PLUS] = 0x4E,
-    [SDL_SCANCODE_KP_ENTER] = UI_KEY_E0 | 0x1C, [SDL_SCANCODE_KP_1] = 0x4F,
-    [SDL_SCANCODE_KP_2] = 0x50, [SDL_SCANCODE_KP_3] = 0x51, [SDL_SCANCODE_KP_4] = 0x4B,
-    [SDL_SCANCODE_KP_5] = 0x4C, [SDL_SCANCODE_KP_6] = 0x4D, [SDL_SCANCODE_KP_7] = 0x47,
-    [SDL_SCANCODE_KP_8] = 0x48, [SDL_SCANCODE_KP_9] = 0x49, [SDL_SCANCODE_KP_0] = 0x52,
-    [SDL_SCANCODE_KP_PERIOD] = 0x53, [SDL_SCANCODE_NONUSBACKSLASH] = 0x56,
-    [SDL_SCANCODE_APPLICATION] = UI_KEY_E0 | 0x5D, [SDL_SCANCODE_LCTRL] = 0x1D,
-    [SDL_SCANCODE_LSHIFT] = 0x2A, [SDL_SCANCODE_LALT] = 0x38,
-    [SDL_SCANCODE_LGUI] = UI_KEY_E0 | 0x5B, [SDL_SCANCODE_RCTRL] = UI_KEY_E0 | 0x1D,
-    [SDL_SCANCODE_RSHIFT] = 0x36, [SDL_SCANCODE_RALT] = UI_KEY_E0 | 0x38,
-    [SDL_SCANCODE_RGUI] = UI_KEY_E0 | 0x5C,
-};
-
-struct window {
-    SDL_Window *win;
-    SDL_Renderer *ren;
-    SDL_Texture *tex;
-    unsigned tex_w, tex_h;
-    bool have_frame;
-    SDL_Rect dst;                       /* where the picture is in the window */
-    char title[256];
-    bool mouse_wanted;                  /* the program reset the mouse driver */
-    bool captured;
-    long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
-};
-
 #define FRAC_ONE 256
 
 bool ui_sdl_display_present(void)
@@ -136,115 +61,106 @@ bool ui_sdl_display_present(void)
     return (x && *x) || (w && *w);
 }
 
-/* Where the frame goes in an out_w x out_h window: the largest integer
- * multiple of its width that fits with a 4:3 height; else fit 4:3. */
-static SDL_Rect place(unsigned fw, int out_w, int out_h)
-{
-    int w = (int)fw, h = w * ASPECT_H / ASPECT_W;
-    int k = MIN(out_w / w, out_h / h);
-    if (k >= 1) {
-        w *= k;
-        h *= k;
-    } else if (out_w * ASPECT_H <= out_h * ASPECT_W) {
-        w = out_w;
-        h = out_w * ASPECT_H / ASPECT_W;
-    } else {
-        h = out_h;
-        w = out_h * ASPECT_W / ASPECT_H;
-    }
-    return (SDL_Rect){(out_w - w) / 2, (out_h - h) / 2, w, h};
-}
-
-static SDL_Rect draw(struct window *w)
-{
-    int ow, oh;
-    S(SDL_GetRendererOutputSize)(w->ren, &ow, &oh);
-    SDL_Rect dst = place(w->tex_w, ow, oh);
-    w->dst = dst;
-    S(SDL_SetRenderDrawColor)(w->ren, 0, 0, 0, 255);
-    S(SDL_RenderClear)(w->ren);
-    if (w->have_frame)
-        S(SDL_RenderCopy)(w->ren, w->tex, NULL, &dst);
-    return dst;
-}
-
-static bool upload(struct window *w, const struct vid_frame *f)
-{
-    if (!w->tex || w->tex_w != f->width || w->tex_h != f->height) {
-        if (w->tex)
-            S(SDL_DestroyTexture)(w->tex);
-        w->tex = S(SDL_CreateTexture)(w->ren, SDL_PIXELFORMAT_ARGB8888,
-                                      SDL_TEXTUREACCESS_STREAMING, (int)f->width,
-                                      (int)f->height);
-        if (!w->tex)
-            return false;
-        w->tex_w = f->width;
-        w->tex_h = f->height;
-    }
-    S(SDL_UpdateTexture)(w->tex, NULL, f->px, (int)(f->width * 4));
-    w->have_frame = true;
-    return true;
-}
-
 /* Only the changed lines go to the texture. */
 static void sdl_present(void *self, const struct ui_screen *s)
 {
     struct window *w = self;
-    const struct vid_frame *f = s->frame;
     w->mouse_wanted = s->mouse;
-    if (!f)
-        return;
-    if (w->tex && w->tex_w == f->width && w->tex_h == f->height && s->dirty_y1 > s->dirty_y0) {
-        SDL_Rect r = {0, (int)s->dirty_y0, (int)f->width, (int)(s->dirty_y1 - s->dirty_y0)};
-        S(SDL_UpdateTexture)(w->tex, &r, f->px + (size_t)s->dirty_y0 * f->width,
-                             (int)(f->width * 4));
-    } else if (!upload(w, f)) {
-        return;
-    }
-    draw(w);
-    S(SDL_RenderPresent)(w->ren);
+    if (s->frame && sdl_view_upload(w, s->frame, s->dirty_y0, s->dirty_y1))
+        sdl_view_draw(w);
+}
+
+/* The title: the program, the settings, what releases a captured mouse. */
+static void retitle(struct window *w)
+{
+    char title[400];
+    snprintf(title, sizeof title, "%s%s%s%s", w->title, w->status[0] ? " - " : "", w->status,
+             w->captured ? " (Ctrl-F10 releases the mouse)" : "");
+    S(SDL_SetWindowTitle)(w->win, title);
 }
 
 static void capture(struct window *w, bool on)
 {
-    char title[300];
     if (w->captured == on)
         return;
     w->captured = on;
     S(SDL_SetRelativeMouseMode)(on ? SDL_TRUE : SDL_FALSE);
     S(SDL_SetWindowGrab)(w->win, on ? SDL_TRUE : SDL_FALSE);
-    snprintf(title, sizeof title, "%s%s", w->title, on ? " (Ctrl-F10 releases the mouse)" : "");
-    S(SDL_SetWindowTitle)(w->win, title);
+    retitle(w);
     w->frac_x = w->frac_y = 0;
 }
 
-/* Host keys: Ctrl-F12 quits, Ctrl-F10 releases the mouse, Ctrl-F5 saves
- * a screenshot, Ctrl-F4 inserts the next disk image of drives that have
- * several. */
+enum host_cmd {
+    HOST_QUIT = 1, HOST_RELEASE, HOST_SHOT, HOST_SLOWER, HOST_FASTER, HOST_QUIETER,
+    HOST_LOUDER, HOST_MUTE, HOST_FULLSCREEN, HOST_SWAP,
+};
+#define HOST_ANY_MODS 0xFFFF            /* the key alone means it, whatever is held */
+
+/* The window's own keys, by position and the modifiers held exactly
+ * (either side). F11 and F12 were not on the keyboards most DOS programs
+ * were written for, so their combinations are free for settings. */
+static const struct {
+    SDL_Scancode key;
+    uint16_t mods;
+    enum host_cmd cmd;
+} k_host_keys[] = {
+    {SDL_SCANCODE_F12, KMOD_CTRL, HOST_QUIT},
+    {SDL_SCANCODE_F10, KMOD_CTRL, HOST_RELEASE},
+    {SDL_SCANCODE_F5, KMOD_CTRL, HOST_SHOT},
+    {SDL_SCANCODE_F4, KMOD_CTRL, HOST_SWAP},    /* the next disk image of drives with several */
+    {SDL_SCANCODE_RETURN, KMOD_ALT, HOST_FULLSCREEN},
+    {SDL_SCANCODE_F11, KMOD_ALT, HOST_SLOWER},
+    {SDL_SCANCODE_F12, KMOD_ALT, HOST_FASTER},
+    {SDL_SCANCODE_F11, KMOD_SHIFT, HOST_QUIETER},
+    {SDL_SCANCODE_F12, KMOD_SHIFT, HOST_LOUDER},
+    {SDL_SCANCODE_F11, KMOD_CTRL | KMOD_SHIFT, HOST_MUTE},
+    {SDL_SCANCODE_MUTE, HOST_ANY_MODS, HOST_MUTE},
+    {SDL_SCANCODE_AUDIOMUTE, HOST_ANY_MODS, HOST_MUTE},
+    {SDL_SCANCODE_VOLUMEDOWN, HOST_ANY_MODS, HOST_QUIETER},
+    {SDL_SCANCODE_VOLUMEUP, HOST_ANY_MODS, HOST_LOUDER},
+};
+
+static enum host_cmd host_cmd_of(const SDL_Keysym *k)
+{
+    unsigned held = 0;
+    if (k->mod & KMOD_CTRL)
+        held |= KMOD_CTRL;
+    if (k->mod & KMOD_SHIFT)
+        held |= KMOD_SHIFT;
+    if (k->mod & KMOD_ALT)
+        held |= KMOD_ALT;
+    for (size_t i = 0; i < ARRAY_LEN(k_host_keys); i++)
+        if (k_host_keys[i].key == k->scancode &&
+            (k_host_keys[i].mods == HOST_ANY_MODS || k_host_keys[i].mods == held))
+            return k_host_keys[i].cmd;
+    return 0;
+}
+
+/* A host key (its press and its release) never reaches the program. */
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
-    if (!(k->keysym.mod & KMOD_CTRL))
+    static const enum ui_action k_actions[] = {
+        [HOST_SLOWER] = UI_ACT_SLOWER, [HOST_FASTER] = UI_ACT_FASTER,
+        [HOST_QUIETER] = UI_ACT_QUIETER, [HOST_LOUDER] = UI_ACT_LOUDER,
+        [HOST_MUTE] = UI_ACT_MUTE,
+    };
+    enum host_cmd cmd = host_cmd_of(&k->keysym);
+    bool act = k->type == SDL_KEYDOWN && !k->repeat;
+    if (!cmd)
         return false;
-    bool down = k->type == SDL_KEYDOWN;
-    switch (k->keysym.scancode) {
-    case SDL_SCANCODE_F12:
-        if (down)
-            ui_request_quit(u);
-        return true;
-    case SDL_SCANCODE_F10:
+    if (cmd == HOST_QUIT && k->type == SDL_KEYDOWN)
+        ui_request_quit(u);
+    else if (cmd == HOST_RELEASE)
         capture(w, false);
-        return true;
-    case SDL_SCANCODE_F5:
-        if (down && !k->repeat)
-            ui_save_shot(u);
-        return true;
-    case SDL_SCANCODE_F4:
-        if (down && !k->repeat)
-            ui_request_swap(u);
-        return true;
-    default:
-        return false;
-    }
+    else if (cmd == HOST_SHOT && act)
+        ui_save_shot(u);
+    else if (cmd == HOST_SWAP && act)
+        ui_request_swap(u);
+    else if (cmd == HOST_FULLSCREEN && act)
+        sdl_view_toggle_fullscreen(w);
+    else if (cmd >= HOST_SLOWER && cmd <= HOST_MUTE && act)
+        ui_action(u, k_actions[cmd]);
+    return true;
 }
 
 /* Host pixels to mickeys at the driver's default ratio: moving across the
@@ -292,10 +208,15 @@ static void sdl_poll(void *self, struct ui *u)
             ui_request_quit(u);
             break;
         case SDL_KEYDOWN:
+            if (!host_key(w, u, &ev.key))
+                sdl_keys_down(&w->keys, u, &ev.key);
+            break;
         case SDL_KEYUP:
-            if (!host_key(w, u, &ev.key) && ev.key.keysym.scancode < SDL_NUM_SCANCODES &&
-                k_sdl_to_set1[ev.key.keysym.scancode])
-                ui_key_event(u, k_sdl_to_set1[ev.key.keysym.scancode], ev.type == SDL_KEYDOWN);
+            if (!host_key(w, u, &ev.key))
+                sdl_keys_up(&w->keys, u, &ev.key);
+            break;
+        case SDL_TEXTINPUT:
+            sdl_keys_text(&w->keys, u, ev.text.text);
             break;
         case SDL_MOUSEMOTION:
             mouse_motion(w, u, ev.motion.xrel, ev.motion.yrel);
@@ -307,8 +228,7 @@ static void sdl_poll(void *self, struct ui *u)
         case SDL_WINDOWEVENT:
             if (ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
                 capture(w, false);
-            draw(w);
-            S(SDL_RenderPresent)(w->ren);
+            sdl_view_draw(w);
             break;
         default:
             break;
@@ -320,17 +240,6 @@ static bool sdl_wait(void *self, uint64_t ns)
 {
     UNUSED(self);
     return S(SDL_WaitEventTimeout)(NULL, (int)((ns + 999999) / 1000000)) == 1;
-}
-
-static int initial_scale(void)
-{
-    SDL_DisplayMode dm;
-    int k = 1;
-    if (S(SDL_GetDesktopDisplayMode)(0, &dm) == 0)
-        while (720 * (k + 1) <= dm.w * SCREEN_FRACTION_PCT / 100 &&
-               540 * (k + 1) <= dm.h * SCREEN_FRACTION_PCT / 100)
-            k++;
-    return k;
 }
 
 /* OpenGL drawn by the CPU (Mesa's llvmpipe, softpipe or swrast: Xvfb, a
@@ -368,7 +277,6 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
 {
     struct window *w = self;
     char name[256];
-    UNUSED(u);
     if (!ui_sdl_display_present() && !getenv("SDL_VIDEODRIVER")) {
         warn("cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are not set)");
         return false;
@@ -382,9 +290,11 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
     }
     snprintf(name, sizeof name, "%s - unidos", title ? title : "DOS");
     snprintf(w->title, sizeof w->title, "%s", name);
-    int k = initial_scale();
-    w->win = S(SDL_CreateWindow)(name, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 720 * k,
-                                 540 * k, SDL_WINDOW_RESIZABLE);
+    sdl_view_config(w, &u->cfg);
+    int width, height;
+    sdl_view_first_size(&width, &height);
+    w->win = S(SDL_CreateWindow)(name, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
+                                 height, SDL_WINDOW_RESIZABLE);
     w->ren = w->win ? create_renderer(w->win) : NULL;
     if (!w->ren) {
         warn("cannot open a window: %s", S(SDL_GetError)());
@@ -393,15 +303,17 @@ static bool sdl_open(void *self, struct ui *u, const char *title)
         S(SDL_Quit)();
         return false;
     }
-    S(SDL_SetWindowMinimumSize)(w->win, 320, 240);
+    S(SDL_SetWindowMinimumSize)(w->win, WINDOW_MIN_W, WINDOW_MIN_H);
+    sdl_view_start(w);
+    S(SDL_StartTextInput)();
+    ui_host_layout(u, sdl_host_layout());
     return true;
 }
 
 static void sdl_close(void *self)
 {
     struct window *w = self;
-    if (w->tex)
-        S(SDL_DestroyTexture)(w->tex);
+    sdl_view_free(w);
     capture(w, false);
     S(SDL_DestroyRenderer)(w->ren);
     S(SDL_DestroyWindow)(w->win);
@@ -413,7 +325,14 @@ static void sdl_set_title(void *self, const char *title)
 {
     struct window *w = self;
     snprintf(w->title, sizeof w->title, "%s", title);
-    S(SDL_SetWindowTitle)(w->win, title);
+    retitle(w);
+}
+
+static void sdl_set_status(void *self, const char *status)
+{
+    struct window *w = self;
+    snprintf(w->status, sizeof w->status, "%s", status);
+    retitle(w);
 }
 
 static const struct ui_frontend_ops k_sdl_ops = {
@@ -425,6 +344,7 @@ static const struct ui_frontend_ops k_sdl_ops = {
     .poll = sdl_poll,
     .wait = sdl_wait,
     .set_title = sdl_set_title,
+    .set_status = sdl_set_status,
 };
 
 struct ui_frontend ui_sdl_frontend(void)

@@ -21,7 +21,7 @@
 #include "ui/tty.h"
 #include "ui/ui.h"
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 
 #define SEQ_ENTER "\033[?1049h\033[?7l\033[?25l\033[0m\033[2J"
 #define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
@@ -44,6 +44,7 @@ struct term {
     uint16_t shown[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];
     unsigned shown_cols, shown_rows;
     uint32_t shown_rgb[16];
+    unsigned shown_codepage;            /* the characters shown are in it */
     int cur_col, cur_row, cur_style;    /* what the terminal shows now */
     int last_attr;
     unsigned term_cols, term_rows;
@@ -177,7 +178,8 @@ static void query_size(struct term *t)
 static bool full_redraw_needed(struct term *t, const struct vid_text *x)
 {
     bool need = g_resized || x->cols != t->shown_cols || x->rows != t->shown_rows ||
-                memcmp(x->rgb, t->shown_rgb, sizeof x->rgb) != 0;
+                memcmp(x->rgb, t->shown_rgb, sizeof x->rgb) != 0 ||
+                x->codepage != t->shown_codepage;
     if (g_resized) {
         g_resized = 0;
         query_size(t);
@@ -197,7 +199,7 @@ static void draw_cells(struct term *t, const struct vid_text *x, bool full)
                 putf(t, "\033[%u;%uH", r + 1, c + 1);
             set_attr(t, x, (uint8_t)(cell >> 8));
             char u8[4];
-            put(t, u8, cp437_utf8((uint8_t)cell, u8));
+            put(t, u8, codepage_utf8(x->codepage, (uint8_t)cell, u8));
             t->cur_row = (int)r;
             t->cur_col = (int)c + 1;
         }
@@ -390,6 +392,7 @@ static void term_present(void *self, const struct ui_screen *s)
     draw_cursor(t, x);
     memcpy(t->shown, x->cell, sizeof(uint16_t) * x->cols * x->rows);
     memcpy(t->shown_rgb, x->rgb, sizeof t->shown_rgb);
+    t->shown_codepage = x->codepage;
     t->shown_cols = x->cols;
     t->shown_rows = x->rows;
     flush_out(t);
@@ -399,12 +402,12 @@ static void term_present(void *self, const struct ui_screen *s)
 
 static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
 /* Ctrl-C is a key for DOS; three that no program reads stop unidos. */
-static void sink_char(void *ctx, uint8_t ch)
+static void sink_char(void *ctx, uint32_t ch, unsigned mods)
 {
-    if (ch == CH_CTRL_C)
+    if (ch == CH_CTRL_C && !mods)
         ui_key_ctrl_c(ctx);
     else
-        ui_key_char(ctx, ch);
+        ui_key_unicode(ctx, ch, mods);
 }
 static void sink_quit(void *ctx) { ui_request_quit(ctx); }
 static void sink_swap(void *ctx) { ui_request_swap(ctx); }

@@ -3,6 +3,7 @@
 #include "video/png.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <zlib.h>
@@ -11,6 +12,7 @@
 #include "base/common.h"
 
 #define PNG_COLOR_RGB 2
+#define PNG_COLOR_RGBA 6
 #define PNG_DEPTH 8
 #define PNG_FILTER_NONE 0
 
@@ -31,9 +33,11 @@ static void chunk(FILE *f, const char type[4], const uint8_t *data, uint32_t len
     fwrite(crc_be, 1, sizeof crc_be, f);
 }
 
-static uint8_t *raw_rows(const uint32_t *px, unsigned w, unsigned h, unsigned pitch, size_t *n)
+/* Rows with their filter byte: RGB, or RGBA when alpha (from bits 24-31). */
+static uint8_t *raw_rows(const uint32_t *px, unsigned w, unsigned h, unsigned pitch, bool alpha,
+                         size_t *n)
 {
-    size_t row = 1 + (size_t)w * 3;
+    size_t row = 1 + (size_t)w * (alpha ? 4 : 3);
     uint8_t *raw = malloc(row * h), *p = raw;
     if (!raw)
         return NULL;
@@ -44,18 +48,20 @@ static uint8_t *raw_rows(const uint32_t *px, unsigned w, unsigned h, unsigned pi
             *p++ = (uint8_t)(c >> 16);
             *p++ = (uint8_t)(c >> 8);
             *p++ = (uint8_t)c;
+            if (alpha)
+                *p++ = (uint8_t)(c >> 24);
         }
     }
     *n = row * h;
     return raw;
 }
 
-int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned height,
-                  unsigned pitch_px)
+static int write_png(const char *path, const uint32_t *px, unsigned width, unsigned height,
+                     unsigned pitch_px, bool alpha)
 {
     static const uint8_t k_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     size_t raw_len = 0;
-    uint8_t *raw = raw_rows(px, width, height, pitch_px, &raw_len);
+    uint8_t *raw = raw_rows(px, width, height, pitch_px, alpha, &raw_len);
     uLongf z_len = compressBound((uLong)raw_len);
     uint8_t *z = raw ? malloc(z_len) : NULL;
     if (!z || compress2(z, &z_len, raw, (uLong)raw_len, Z_BEST_COMPRESSION) != Z_OK) {
@@ -70,7 +76,7 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
         put_be32(ihdr, width);
         put_be32(ihdr + 4, height);
         ihdr[8] = PNG_DEPTH;
-        ihdr[9] = PNG_COLOR_RGB;
+        ihdr[9] = alpha ? PNG_COLOR_RGBA : PNG_COLOR_RGB;
         fwrite(k_sig, 1, sizeof k_sig, f);
         chunk(f, "IHDR", ihdr, sizeof ihdr);
         chunk(f, "IDAT", z, (uint32_t)z_len);
@@ -81,4 +87,15 @@ int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned
     free(raw);
     free(z);
     return rc;
+}
+
+int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned height,
+                  unsigned pitch_px)
+{
+    return write_png(path, px, width, height, pitch_px, false);
+}
+
+int vid_png_write_alpha(const char *path, const uint32_t *px, unsigned width, unsigned height)
+{
+    return write_png(path, px, width, height, width, true);
 }

@@ -11,6 +11,9 @@
 int vid_png_write(const char *path, const uint32_t *px, unsigned width, unsigned height,
                   unsigned pitch_px);
 
+/* The same with transparency: 0xAARRGGBB pixels (an icon). */
+int vid_png_write_alpha(const char *path, const uint32_t *px, unsigned width, unsigned height);
+
 /* Read a PNG (libpng: any colour type, bit depth and interlacing) into
  * malloc'd 0xAARRGGBB pixels, row after row. Returns 0, -errno, or -EINVAL
  * (with why filled) for a file it cannot decode. */

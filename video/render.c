@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/common.h"
-#include "base/cp437.h"
+#include "base/codepage.h"
 #include "video/render_impl.h"
 
 #define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
@@ -75,6 +75,7 @@ static void text_from_view(const struct vga_view *w, const struct mem *m, const 
     t->rows = MIN(w->rows, (unsigned)VID_TEXT_MAX_ROWS);
     t->char_height = w->char_height;
     t->blink = w->blink;
+    t->codepage = w->codepage;
     memcpy(t->rgb, w->rgb, sizeof t->rgb);
     read_cells(w, m, copy, t, row0, row1);
     unsigned rel = (uint16_t)(w->cursor - w->start);
@@ -97,6 +98,7 @@ void vid_text_read_rows(const struct vga *v, const struct mem *m, struct vid_tex
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, m, NULL, t, row0, row1);
+    t->codepage = vga_codepage(v);
 }
 
 void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_text *t)
@@ -104,6 +106,7 @@ void vid_text_read_copy(const struct vga *v, const uint8_t *copy, struct vid_tex
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, NULL, copy, t, 0, VID_TEXT_MAX_ROWS);
+    t->codepage = vga_codepage(v);
 }
 
 void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text *t)
@@ -111,6 +114,7 @@ void vid_text_snapshot(const struct vga *v, const struct mem *m, struct vid_text
     struct vga_view w;
     vga_view(v, &w);
     text_from_view(&w, m, NULL, t, 0, VID_TEXT_MAX_ROWS);
+    t->codepage = vga_codepage(v);
     if (w.pointer && w.pointer_col < t->cols && w.pointer_row < t->rows) {
         uint16_t *cell = &t->cell[w.pointer_row * t->cols + w.pointer_col];
         *cell = (uint16_t)((*cell & w.pointer_and) ^ w.pointer_xor);
@@ -217,7 +221,7 @@ size_t vid_text_dump(const struct vid_text *t, char *out, size_t cap)
             len--;
         for (unsigned c = 0; c < len; c++) {
             char u[4];
-            size_t k = cp437_utf8((uint8_t)t->cell[r * t->cols + c], u);
+            size_t k = codepage_utf8(t->codepage, (uint8_t)t->cell[r * t->cols + c], u);
             if (n + k + 2 > cap)
                 break;
             memcpy(out + n, u, k);

@@ -28,6 +28,7 @@ struct vid_text {
     bool blink;                 /* attribute bit 7 blinks (else bright background) */
     bool graphics;              /* a graphics mode: no cells */
     uint32_t rgb[16];           /* attribute colour -> 0x00RRGGBB */
+    unsigned codepage;          /* of the characters (the ROM font's, base/codepage.h) */
 };
 
 /* Pixels are 0x00RRGGBB, row after row. */

@@ -486,6 +486,7 @@ struct vga *vga_new(struct io *io, struct vclock *clk, struct mem *mem, struct s
     v->pel_mask = 0xFF;
     v->misc = MISC_COLOR_IO;
     v->view_height = 400;
+    v->codepage = VGA_CODEPAGE_DEFAULT;
     v->vbe.dac_bits = 6;
     v->timing_stale = true;
     vga_mem_init(v);
@@ -636,6 +637,7 @@ void vga_view(const struct vga *v, struct vga_view *o)
     o->graphics = (v->attr[VGA_ATTR_MODE] & VGA_ATTR_MODE_GRAPHICS) || v->vbe.active;
     o->mono = v->mono;
     o->wide = v->wide;
+    o->codepage = v->codepage;
     o->cols = (unsigned)c[VGA_CRTC_HDISP_END] + 1;
     o->char_height = (c[VGA_CRTC_MAX_SCAN] & 0x1F) + 1u;
     o->height = v->view_height;

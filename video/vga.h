@@ -161,6 +161,10 @@ void vga_set_pel_mask(struct vga *v, uint8_t mask);
  * font block block. */
 void vga_load_font(struct vga *v, unsigned block, unsigned first, unsigned count,
                    const uint8_t *glyphs, unsigned bytes_per_glyph);
+/* The code page of the ROM font text modes load (437 at start): setting it
+ * also loads that font into block 0 now when a text mode is on. */
+void vga_set_codepage(struct vga *v, unsigned cp);
+unsigned vga_codepage(const struct vga *v);
 /* Which block the attribute bit 3 selects (sequencer reg 3), for INT 10h 1103h. */
 void vga_set_charmap(struct vga *v, uint8_t map);
 
@@ -236,6 +240,7 @@ struct vga_view {
     unsigned width, height;                     /* frame in pixels */
     bool wide, mono, blink, graphics;
     bool line_graphics;                         /* C0h-DFh extend into the 9th dot */
+    unsigned codepage;                          /* of the ROM font (vga_set_codepage) */
     uint32_t vram_lin;                          /* B8000h or B0000h */
     uint16_t start, offset_words;               /* CRTC start (cells) and row pitch */
     uint16_t cursor;                            /* CRTC cursor (cells) */

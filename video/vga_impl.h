@@ -24,6 +24,8 @@ struct vga_vbe {
     size_t shadow_len;
 };
 
+#define VGA_CODEPAGE_DEFAULT 437        /* base/codepage.h CODEPAGE_437 */
+
 struct vga {
     struct vclock *clk;
     struct mem *mem;
@@ -37,6 +39,7 @@ struct vga {
     uint8_t dac_read, dac_write, dac_comp_r, dac_comp_w;
     bool dac_reading;
     bool mono, wide;                    /* text layout of the last BIOS text mode */
+    unsigned codepage;                  /* of the ROM font text modes load */
     unsigned view_height;               /* displayed scan lines in text modes */
     /* video memory: plane p of address a is vram[a * 4 + p] */
     uint8_t *vram;                      /* VGA_VRAM_BYTES, page aligned */

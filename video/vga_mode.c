@@ -3,6 +3,7 @@
  * as SeaBIOS's vgasrc/stdvgamodes.c). Graphics modes are in vga_gfx.c. */
 #include <string.h>
 
+#include "base/codepage.h"
 #include "base/common.h"
 #include "base/log.h"
 #include "video/font.h"
@@ -80,11 +81,29 @@ static void dac_mono(struct vga *v)
     }
 }
 
-static const uint8_t *rom_font(unsigned char_height)
+const uint8_t *vid_rom_font(unsigned cp, unsigned char_height)
 {
+    bool cp850 = cp == CODEPAGE_850;
     if (char_height >= 16)
-        return vid_font_8x16;
-    return char_height >= 14 ? vid_font_8x14 : vid_font_8x8;
+        return cp850 ? vid_font_850_8x16 : vid_font_8x16;
+    if (char_height >= 14)
+        return cp850 ? vid_font_850_8x14 : vid_font_8x14;
+    return cp850 ? vid_font_850_8x8 : vid_font_8x8;
+}
+
+void vga_set_codepage(struct vga *v, unsigned cp)
+{
+    v->codepage = cp;
+    struct vga_view w;
+    vga_view(v, &w);
+    if (!w.graphics)
+        vga_load_font(v, 0, 0, 256, vid_rom_font(cp, w.char_height), w.char_height);
+    LOG(LOG_VIDEO, "ROM font: code page %u", cp);
+}
+
+unsigned vga_codepage(const struct vga *v)
+{
+    return v->codepage;
 }
 
 void vga_set_char_height(struct vga *v, unsigned char_height, unsigned rows)
@@ -148,7 +167,7 @@ void vga_set_text_mode(struct vga *v, const struct vga_text_mode *tm)
         dac_mono(v);
     else
         dac_ega(v);
-    vga_load_font(v, 0, 0, 256, rom_font(tm->char_height), tm->char_height);
+    vga_load_font(v, 0, 0, 256, vid_rom_font(v->codepage, tm->char_height), tm->char_height);
     v->timing_stale = true;
     v->gen++;
     vga_mem_regs_changed(v);

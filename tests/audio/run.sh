@@ -12,15 +12,15 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); wavcheck=$(realpath "$3")
 src=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$src/../../../shared/corpus}
-n=0; fail=0; tmp=$(mktemp -d)
+. "$src/../tap.sh"
+corpus=$(tap_corpus)
+tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-report() { # name, why ("" = ok, "skip: ..." = skipped)
-    n=$((n + 1))
+report() { # name, why ("" = ok, "skip: ..." = skipped, "skip: corpus ..." = needs the corpus)
     case "$2" in
-    "") echo "ok $n - $1" ;;
-    skip:*) echo "ok $n - $1 # SKIP ${2#skip: }" ;;
-    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    "skip: corpus"*) tap_skip_required "$1" "${2#skip: }" ;;
+    skip:*) tap_skip "$1" "${2#skip: }" ;;
+    *) tap_report "$1" "$2" ;;
     esac
 }
 have_fluidsynth() {
@@ -65,7 +65,7 @@ done
 # random) after 14-15 ticks (plus start-up: it runs on the host clock), for
 # 7-8 ticks; then it waits for a key and
 # stops because standard input has ended (exit 125).
-lights=$corpus/nanochess/nanochess-lights/LIGHTS.COM
+lights=${corpus:-/nonexistent}/nanochess/nanochess-lights/LIGHTS.COM
 if [ -f "$lights" ]; then
     cp "$lights" "$tmp/LIGHTS.com"
     run LIGHTS lights.wav --audio none
@@ -76,8 +76,36 @@ if [ -f "$lights" ]; then
     echo "$out" | sed 's/^/# /'
     report "LIGHTS.COM speaker tone" "$why"
 else
-    report "LIGHTS.COM speaker tone" "skip: corpus not found at $corpus"
+    report "LIGHTS.COM speaker tone" "skip: corpus file missing: nanochess/nanochess-lights/LIGHTS.COM"
 fi
+
+# The listener's levels: --volume 50 halves the amplitude of what is heard
+# and recorded (RMS within 1 %); MIXER changes one device and leaves the
+# others: the speaker tone and an OPL note, each under its own level and
+# under the other device's.
+rms_of() { "$wavcheck" "$1" | sed -n 's/.*rms \([0-9]*\).*/\1/p'; }
+level_case() { # name fixture want-ratio options...
+    lname=$1; fx=$2; ratio=$3; shift 3
+    why=""
+    if [ ! -f "$build/$fx.com" ]; then report "$lname" "skip: $fx.com not built"; return; fi
+    cp "$build/$fx.com" "$tmp/"
+    run "$fx" full.wav --deterministic
+    run "$fx" level.wav --deterministic "$@"
+    [ "$(cat "$tmp/$fx.rc")" = 0 ] || why="exit status $(cat "$tmp/$fx.rc")"
+    full=$(rms_of "$tmp/full.wav"); got=$(rms_of "$tmp/level.wav")
+    [ -n "$why" ] || awk -v f="${full:-0}" -v g="${got:-0}" -v r="$ratio" \
+        'BEGIN { exit !(f > 0 && g >= f * r * 0.99 && g <= f * r * 1.01) }' ||
+        why="rms $got against $full at full level, expected x$ratio (1 %)"
+    report "$lname (rms $got of $full)" "$why"
+}
+level_case "--volume 50 halves the speaker tone" spktone 0.5 --volume 50
+level_case "MIXER SPKR 50 halves the speaker tone" spktone 0.5 -c "MIXER SPKR 50 /NOSHOW"
+level_case "MIXER OPL 0 leaves the speaker tone" spktone 1 -c "MIXER OPL 0 /NOSHOW"
+level_case "MIXER OPL 50 halves the OPL note" oplnote 0.5 -c "MIXER OPL 50 /NOSHOW"
+level_case "MIXER SPKR 0 SB 0 MIDI 0 leaves the OPL note" oplnote 1 \
+    -c "MIXER SPKR 0 SB 0 MIDI 0 /NOSHOW"
+level_case "MIXER SB 50 halves Sound Blaster DMA sound" sbsingle 0.5 -c "MIXER DAC 50 /NOSHOW"
+level_case "MIXER OPL 0 leaves Sound Blaster DMA sound" sbsingle 1 -c "MIXER FM 0 /NOSHOW"
 
 # Live output: SDL's disk driver plays into a file at its own pace: it
 # sleeps 10 ms per 10 ms buffer and then writes it, so its clock runs a
@@ -95,7 +123,8 @@ if [ -f "$build/spktone.com" ]; then
     echo "${out:-}" | sed 's/^/# /'
     report "live output through SDL" "$why"
     [ -z "$why" ] || sed 's/^/#   stderr: /' "$tmp/live.err" | head -5
+else
+    report "live output through SDL" "spktone.com was not built"
 fi
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n sound tests failed"; exit 1; }
+tap_end audio

@@ -3,14 +3,17 @@
 # --timeout and signals. Usage: tests/cli/run.sh UNIDOS GUEST_BUILD_DIR
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tap.sh"
+tmp=$(mktemp -d)
+tap_on_exit 'rm -rf "$tmp"'
 cd "$tmp"
-n=0; fail=0
 check() { # name, expected status, actual status, [file that must contain TEXT, TEXT]
-    n=$((n + 1)); why=""
+    why=""
     [ "$2" = "$3" ] || why="exit status $3, expected $2"
     if [ -z "$why" ] && [ $# -ge 5 ] && ! grep -q -- "$5" "$4"; then why="'$5' not in $4"; fi
-    if [ -z "$why" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $why"; sed 's/^/#   /' err 2>/dev/null | head -5; fi
+    tap_report "$1" "$why"
+    [ -z "$why" ] || sed 's/^/#   /' err 2>/dev/null | head -5
 }
 run() { "$unidos" "$@" >out 2>err; }
 
@@ -37,13 +40,26 @@ run --mount zz; check "a bad --mount names every suffix (usage: 2)" 2 $? err "X=
 run --version; check "--version prints a version number" 0 $? out "^unidos [0-9][0-9]*\.[0-9][0-9]*\.[0-9]"
 cp "$build/hello.com" ./Hello.Com
 run hello; check "extension optional, case-insensitive" 0 $? out "Hello, world!"
-run --text hello; n=$((n + 1))
-if [ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ]; then echo "ok $n - --text turns CR LF into LF"; else fail=$((fail + 1)); echo "not ok $n - --text output: $(od -An -c out | head -2)"; fi
+run --text hello
+why=""
+[ "$(od -An -c out | tr -d ' \n')" = "Hello,world!\nx\nviahandle1\n" ] || why="output: $(od -An -c out | head -2)"
+tap_report "--text turns CR LF into LF" "$why"
 run "$build/retcode.com" 200; check "return code passes through" 200 $?
 run --trace cpu "$build/strop.com"; check "REP STOS/MOVS into video memory run in the host" 0 $? err "string ops run in the host: [1-9]"
-check "... and stay in the CPU once a GDT is loaded" 0 0 err "string ops stay in the CPU"
-"$unidos" SPIN.COM >out 2>err & pid=$!
-sleep 0.3; kill -TERM $pid; wait $pid; check "SIGTERM ends the run with 143" 143 $?
+why=""
+grep -q "string ops stay in the CPU" err || why="no 'string ops stay in the CPU' in the trace"
+tap_report "... and stay in the CPU once a GDT is loaded" "$why"
+# SIGTERM while a program runs in a terminal: unidos itself exits 143 with
+# its message (a process the signal simply killed would show 143 to a shell
+# too), the terminal's modes are back, the file the program wrote is whole.
+mkdir sig && cp "$build/fhang.com" sig/
+got=$(python3 "$here/sigterm.py" "$unidos" FHANG.COM sig KILL.TXT 2>&1)
+why=""
+[ "$got" = "exit=143 modes=same" ] || why="$got"
+grep -q "stopped by signal 15 (Terminated)" sig/err.txt || why="$why; no 'stopped by signal 15' message"
+[ "$(cat sig/KILL.TXT 2>/dev/null)" = "$(printf 'written before the kill\r\n')" ] || why="$why; KILL.TXT is not whole"
+tap_report "SIGTERM in a terminal: unidos exits 143 with its message, modes restored, the written file whole" "$why"
+[ -z "$why" ] || sed 's/^/#   /' sig/err.txt | head -5
 mkdir -p proj/SRC proj/BIN src
 cp "$build/hello.com" proj/BIN/TOOL.EXE
 printf '@ECHO OFF\r\nECHO building %%1\r\n' > src/BUILD.BAT
@@ -52,6 +68,53 @@ check "DOS-style relative program path from --cd" 0 $? out "Hello, world!"
 run -m c=proj -m d=src --cd 'D:\' BUILD.BAT release
 check "program found in the DOS current directory" 0 $? out "building release"
 run -m c=proj 'C:\BIN\NOPE.EXE'; check "missing DOS path is 127" 127 $? err "not found"
+# --speed: loop iterations per PIT tick (tests/guest/speed.asm, four
+# instructions each) within 10 % of the target; deterministic, so the
+# virtual clock counts instructions at the rate (real time: bench/speed.sh).
+near() { # name, got, want: within 10 %
+    n=$((n + 1))
+    if awk -v g="$2" -v w="$3" 'BEGIN { exit !(g > w * 0.9 && g < w * 1.1) }'; then
+        echo "ok $n - $1 ($2 per tick, target $3)"
+    else
+        fail=$((fail + 1)); echo "not ok $n - $1: $2 per tick, target $3"
+    fi
+}
+for s in 4.77mhz:300 286:1500 386:7800 486:26800 pentium:77000 2500:2500; do
+    got=$("$unidos" --deterministic --speed "${s%%:*}" "$build/speed.com" 2>err)
+    near "--speed ${s%%:*}: iterations per tick" "$got" $(( ${s#*:} * 54925 / 4000 ))
+done
+got=$("$unidos" --deterministic --speed max "$build/speed.com" 2>err)
+near "--speed max: the virtual clock still counts 10 ns per block" "$got" 5492500
+run --speed 12x; check "a bad --speed names the presets (usage: 2)" 2 $? err "4.77mhz, 286, 386"
+# Keyboard layouts: tests/guest/kbdlayout.asm presses a table of keys through
+# the 8042 (Shift, AltGr, Ctrl, Caps Lock, dead keys); INT 16h must give the
+# words of tests/cli/kbdlayout/LAYOUT.txt; KEYB switches while running.
+for l in us uk de fr it es se no dk; do
+    "$unidos" --keyboard "$l" "$build/kbdlayout.com" >out 2>err
+    n=$((n + 1))
+    if cmp -s out "$here/kbdlayout/$l.txt"; then echo "ok $n - --keyboard $l: INT 16h words"
+    else fail=$((fail + 1)); echo "not ok $n - --keyboard $l: INT 16h words differ"; diff "$here/kbdlayout/$l.txt" out | head -8 | sed 's/^/#   /'; fi
+done
+"$unidos" -c 'KEYB GR' "$build/kbdlayout.com" >out 2>err
+n=$((n + 1))
+if cmp -s out "$here/kbdlayout/de.txt"; then echo "ok $n - KEYB GR: the German table"
+else fail=$((fail + 1)); echo "not ok $n - KEYB GR: words differ"; fi
+run -c 'KEYB fr,437' -c KEYB; check "KEYB fr,437 sets the layout and code page" 0 $? out "keyboard code: FR  code page: 437"
+run --keyboard de -c KEYB; check "--keyboard de gives code page 850" 0 $? out "keyboard code: GR  code page: 850"
+run -c 'KEYB xx'; check "KEYB xx: invalid code, ERRORLEVEL 1" 1 $? out "Invalid keyboard code"
+run --keyboard zz X; check "a bad --keyboard names the layouts (usage: 2)" 2 $? err "us, uk, de, fr, it, es, se"
+# A character no key types (é on a US keyboard) enters the BIOS buffer after
+# the keys typed before it, not ahead of them (a terminal session's log).
+rm -f A2.TXT
+run --ui headless --keyboard us --replay "$here/charorder.log"
+rc=$?
+printf '\202 \r\n' | cmp -s - A2.TXT || rc="A2.TXT holding $(od -An -tx1 A2.TXT 2>&1)"
+check "é typed with no key for it keeps its place in the line (A2.TXT: 82h)" 0 "$rc"
+run -c CHCP; check "CHCP: code page 437 by default" 0 $? out "^Active code page: 437"
+run -c 'CHCP 850' -c CHCP -c KEYB; check "CHCP 850 sets DOS's code page" 0 $? out "^Active code page: 850"
+check "... which KEYB shows for the keyboard and CON" 0 0 out "CON code page: 850"
+run -c 'CHCP 999' -c CHCP; check "CHCP 999: Invalid code page, 437 stays" 0 $? out "^Active code page: 437"
+check "... with MS-DOS's message" 0 0 out "^Invalid code page"
 
 # --- conventions (issue 16) ---
 run -m z=. X; check "-m z= says Z: is the built-in drive (usage: 2)" 2 $? err "Z: is the built-in drive"
@@ -124,7 +187,7 @@ if [ ! -e /dev/snd ] && ldconfig -p 2>/dev/null | grep -q libasound.so.2; then
     check "no sound device: no ALSA lines on stderr" 0 $rc
     SDL_AUDIODRIVER=alsa run -v BEEP.COM; check "... and one note with -v" 0 $? err "no sound output"
 else
-    n=$((n + 1)); echo "ok $n - no ALSA lines without a sound device # SKIP a sound device, or no ALSA"
+    tap_skip "no ALSA lines without a sound device" "a sound device, or no ALSA"
 fi
 
 # --- a quiet stderr (issue 21) ---
@@ -140,5 +203,4 @@ run --trace dos QUIET.COM; check "... and with --trace dos" 3 $? err "note: INT 
 printf 'org 100h\nmov ah,87h\nint 21h\ncli\nhlt\n' > qcrash.asm
 nasm -f bin -o QCRASH.COM qcrash.asm
 run QCRASH.COM; check "... and after a crash (125), below its message" 125 $? err "function 87h is not implemented"
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n CLI tests failed"; exit 1; }
+tap_end cli

@@ -5,17 +5,19 @@
 set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-if [ ! -d "$corpus" ]; then
-    echo "# skip: corpus not found at $corpus (set UNIDOS_CORPUS)"
-    exit 0
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+if [ -z "$corpus" ]; then
+    tap_skip_required "corpus runs (MS-DOS 2.0 toolchain and COMMAND.COM, FreeCOM's memory)" \
+        "corpus not found (set UNIDOS_CORPUS)"
+    tap_end corpus
+    exit
 fi
-corpus=$(cd "$corpus" && pwd)
 # (The filter cases are `unidos test` cases now: tests/cases/filters.)
-out=$("$here/toolchains.sh" "$unidos" "$corpus"); echo "$out"
-mem=$("$here/memory.sh" "$unidos" "$corpus" "$(echo "$out" | grep -c '^\(not \)\?ok')"); echo "$mem"
-out=$(printf '%s\n%s\n' "$out" "$mem")
-n=$(echo "$out" | grep -c '^\(not \)\?ok')
-fail=$(echo "$out" | grep -c '^not ok')
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n corpus tests failed"; exit 1; }
+out=$("$here/toolchains.sh" "$unidos" "$corpus")
+echo "$out"
+tap_count "$out"
+out=$("$here/memory.sh" "$unidos" "$corpus" "$tap_n")
+echo "$out"
+tap_count "$out"
+tap_end corpus

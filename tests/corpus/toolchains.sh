@@ -9,13 +9,10 @@ set -u
 unidos=$(realpath "$1"); corpus=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 v2=$corpus/msdos/v2.0; t4=$corpus/msdos/v4.0-tools; v125=$corpus/msdos/v1.25/bin
-n=0
+. "$here/../tap.sh"
 report() { # name, why ("" = ok), work dir
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else
-        echo "not ok $n - $1: $2"
-        sed 's/^/#   /' "$3/log.txt" 2>/dev/null | tail -15
-    fi
+    tap_report "$1" "$2"
+    [ -z "$2" ] || sed 's/^/#   /' "$3/log.txt" 2>/dev/null | tail -15
     rm -rf "$3"
 }
 dos() { # dir, program, args...: run headless, output appended to log.txt
@@ -45,11 +42,6 @@ ms20_more() {
     fi
     report "MS-DOS 2.0 MASM+LINK+EXE2BIN build MORE.COM, which pages" "$why" "$w"
 }
-
-
-
-
-
 
 # MS-DOS 2.0 COMMAND.COM: DIR (FCB searches, volume label, aliases),
 # COPY, REN, DEL and TYPE on a host directory.
@@ -84,8 +76,8 @@ ms20_command() {
 # "List output is not assigned to a device" when they do not name a
 # device), stays resident and prints from INT 28h, which DOS issues while
 # PAUSE waits for a key (and unidos's shell at its prompt); the PRINT after
-# it finds the resident part through INT 2Fh and its queue empty. --deterministic: the 2 s wait is the same
-# amount of guest work every run.
+# it finds the resident part through INT 2Fh and its queue empty.
+# --deterministic: the 2 s wait is the same amount of guest work every run.
 ms20_print() {
     w=$(mktemp -d)
     seq 1 200 | sed 's/$/\r/' >"$w/A.TXT"
@@ -106,6 +98,12 @@ ms20_print() {
     report "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, prints from INT 28h" "$why" "$w"
 }
 
-[ -d "$v2" ] && ms20_more
-[ -d "$v2" ] && ms20_print
-[ -d "$v2" ] && ms20_command
+if [ -d "$v2" ]; then
+    ms20_more
+    ms20_print
+    ms20_command
+else
+    tap_skip_required "MS-DOS 2.0 MASM+LINK+EXE2BIN build MORE.COM, which pages" "$v2 not found"
+    tap_skip_required "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, prints from INT 28h" "$v2 not found"
+    tap_skip_required "MS-DOS 2.0 COMMAND.COM: DIR, COPY, REN, DEL, TYPE" "$v2 not found"
+fi

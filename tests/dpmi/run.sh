@@ -7,22 +7,23 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); pngcmp=$(realpath "$3")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+corpus=${corpus:-/nonexistent-corpus}
+tmp=$(mktemp -d)
+tap_on_exit 'rm -rf "$tmp"'
 cd "$tmp"
-n=0; fail=0
 check() { # name, expected status, actual status, [file that must contain TEXT, TEXT]
-    n=$((n + 1)); why=""
+    why=""
     [ "$2" = "$3" ] || why="exit status $3, expected $2"
     if [ -z "$why" ] && [ $# -ge 5 ] && ! grep -q -- "$5" "$4"; then why="'$5' not in $4"; fi
     report "$1" "$why"
 }
 report() { # name, reason (empty: ok)
-    if [ -z "$2" ]; then echo "ok $n - $1"; else
-        fail=$((fail + 1)); echo "not ok $n - $1: $2"; sed 's/^/#   /' err 2>/dev/null | head -5
-    fi
+    tap_report "$1" "$2"
+    [ -z "$2" ] || sed 's/^/#   /' err 2>/dev/null | head -5
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+skip() { tap_skip "$1" "$2"; } # a host tool is missing
 run() { "$unidos" --timeout 60 "$@" >out 2>err </dev/null; }
 
 # ---- clients that cannot go on: one line and 125 ----
@@ -50,7 +51,7 @@ if [ -x /usr/bin/time ]; then
     }
     cp "$build/dpmiexec.com" "$build/dpmikid.com" .
     few=$(rss 10); many=$(rss 1000)
-    n=$((n + 1)); why=""
+    why=""
     [ "$many" -le $((few + 2048)) ] || why="max RSS $few KiB after 10 clients, $many KiB after 1,000"
     report "1,000 clients exiting without freeing: max RSS $few KiB (10), $many KiB (1,000)" "$why"
 else
@@ -59,10 +60,9 @@ fi
 
 # ---- the corpus ----
 if [ ! -d "$corpus/dpmi" ]; then
-    skip "protected-mode programs of the corpus" "corpus not found at $corpus (set UNIDOS_CORPUS)"
-    echo "1..$n"
-    [ "$fail" = 0 ] || exit 1
-    exit 0
+    tap_skip_required "protected-mode programs of the corpus" "corpus not found (set UNIDOS_CORPUS)"
+    tap_end dpmi
+    exit
 fi
 dpmi=$(cd "$corpus/dpmi" && pwd)
 
@@ -72,7 +72,7 @@ mkdir brandy && cd brandy
 printf 'PRINT "squares"\r\nFOR I%%=1 TO 4: PRINT I%%*I%%, SQR(I%%*I%%*I%%*I%%)\r\nNEXT\r\n' > T.BAS
 "$unidos" --timeout 60 --ui headless "$dpmi/BRANDY.EXE" -quit T.BAS >../out 2>../err </dev/null
 st=$?
-n=$((n + 1)); why=""
+why=""
 [ "$st" = 0 ] || why="exit status $st"
 [ -n "$why" ] || [ "$(tr -s ' ' <../out | sed 's/^ //')" = "squares
 1 1
@@ -96,7 +96,7 @@ open('IN.PNG', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>I
 EOF
 "$unidos" --timeout 120 "$dpmi/PNGCRUSH.EXE" IN.PNG OUT.PNG >../out 2>../err </dev/null
 st=$?
-n=$((n + 1)); why=""
+why=""
 [ "$st" = 0 ] || why="exit status $st"
 [ -n "$why" ] || grep -q "Best pngcrush method" ../out || why="no report line"
 [ -n "$why" ] || "$pngcmp" OUT.PNG IN.PNG >cmp.txt 2>&1 || why="pixels differ: $(cat cmp.txt)"
@@ -111,7 +111,7 @@ printf 'nothing\r\nthe needle\r\n' > B.TXT
 "$unidos" --timeout 60 --text "$dpmi/MTR.EXE" -o A.TXT B.TXT - needle >got.txt 2>../err </dev/null
 st=$?
 grep -H -i needle A.TXT B.TXT | tr -d '\r' >want.txt
-n=$((n + 1)); why=""
+why=""
 [ "$st" = 0 ] || why="exit status $st"
 [ -n "$why" ] || cmp -s got.txt want.txt || why="mtr printed $(tr '\n' '|' <got.txt)"
 report "mtr (DJGPP) finds what grep -H -i finds" "$why"
@@ -125,7 +125,7 @@ for p in "MTR.EXE -o A.TXT - needle" "BRANDY.EXE -quit T.BAS" "PNGCRUSH.EXE IN.P
     # shellcheck disable=SC2086
     "$unidos" --timeout 60 --ui headless --trace exec $p >../out 2>../err </dev/null
     st=$?
-    n=$((n + 1)); why=""
+    why=""
     [ "$st" = 0 ] || why="exit status $st"
     [ -n "$why" ] || ! grep -q "CWSDPMI" ../err || why="CWSDPMI.EXE was loaded"
     report "${p%% *} with CWSDPMI.EXE beside it uses unidos's host, never CWSDPMI" "$why"
@@ -144,7 +144,7 @@ chmod u+w ./*
     --keys "xx{wait 500ms}{screenshot:panels.png}{move:-2000,2000}{wait 200ms}{move:60,-10}{wait 200ms}{press:left}{wait 200ms}{release:left}" \
     AMANAGER.EXE >../out 2>../err </dev/null
 st=$?
-n=$((n + 1)); why=""
+why=""
 case $st in 124|125|126|127) why="exit status $st" ;; esac
 [ -n "$why" ] || grep -q "Thank You for using Adrenal Manager" ../out || why="it did not say goodbye"
 [ -n "$why" ] || "$pngcmp" panels.png "$here/amanager-panels.png" >cmp.txt 2>&1 ||
@@ -153,5 +153,4 @@ case $st in 124|125|126|127) why="exit status $st" ;; esac
 report "Adrenal Manager (DOS/4GW): file panels of C: (screenshot), EXIT clicked (status $st)" "$why"
 cd ..
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n DPMI tests failed"; exit 1; }
+tap_end dpmi

@@ -11,15 +11,19 @@ set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); wavcheck=$(realpath "$3")
 src=$(cd "$(dirname "$0")" && pwd)
 corpus=${UNIDOS_CORPUS:-$src/../../../shared/corpus}
-n=0; fail=0
+. "$src/../tap.sh"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-report() { # name, why ("" = ok, "skip: ..." = skipped)
-    n=$((n + 1))
+bg=""
+# the background unidos of the kill -9 test is killed on every way out
+cleanup() {
+    [ -z "$bg" ] || kill -9 "$bg" 2>/dev/null
+    rm -rf "$work"
+}
+tap_on_exit cleanup
+report() { # name, why ("" = ok, "skip: ..." = the corpus is missing)
     case "$2" in
-    "") echo "ok $n - $1" ;;
-    skip:*) echo "ok $n - $1 # SKIP ${2#skip: }" ;;
-    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    skip:*) tap_skip_required "$1" "${2#skip: }" ;;
+    *) tap_report "$1" "$2" ;;
     esac
 }
 run() { # dir, unidos args... -> stdout in $out, status in $rc
@@ -172,14 +176,16 @@ report ":ro image refuses writes and keeps every byte and time" "$why"
 # kill -9 after a write returned: the bytes are in the image.
 mkfs.fat -C "$work/kill.img" 1440 >/dev/null
 mcopy -i "$work/kill.img" "$build/fhang.com" ::FHANG.COM
-(cd "$work" && exec "$unidos" -q -m "c=$work/kill.img" 'C:\FHANG.COM' >/dev/null 2>&1) &
+(cd "$work" && exec "$unidos" --timeout 60 -q -m "c=$work/kill.img" 'C:\FHANG.COM' >/dev/null 2>&1) &
 pid=$!
+bg=$pid
 i=0
 while [ $i -lt 100 ] && ! mcopy -n -i "$work/kill.img" ::KILL.TXT "$work/k.txt" 2>/dev/null; do
     sleep 0.05; i=$((i + 1))
 done
 sleep 0.2
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+bg=""
 mcopy -n -i "$work/kill.img" ::KILL.TXT "$work/k.txt" 2>/dev/null
 [ "$(cat "$work/k.txt" 2>/dev/null)" = "$(crlf 'written before the kill')" ] &&
     why=$(fsck_clean "$work/kill.img") || why="KILL.TXT holds '$(cat "$work/k.txt" 2>/dev/null)' $why"
@@ -297,5 +303,4 @@ run "$work" -m "d=$work/esc.cue" "$build/flist.com"
 [ "$rc" = 125 ] && why="" || why="status $rc: a CUE sheet reached outside its directory"
 report "a CUE sheet cannot name a file outside its directory" "$why"
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n image tests failed"; exit 1; }
+tap_end images

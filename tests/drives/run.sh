@@ -5,13 +5,16 @@
 # Usage: tests/drives/run.sh UNIDOS GUEST_BUILD_DIR
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
-n=0; fail=0
+. "$(cd "$(dirname "$0")" && pwd)/../tap.sh"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
+bg=""
+# the background unidos of the kill -9 test is killed on every way out
+cleanup() {
+    [ -z "$bg" ] || kill -9 "$bg" 2>/dev/null
+    rm -rf "$work"
 }
+tap_on_exit cleanup
+report() { tap_report "$@"; } # name, why ("" = ok)
 run() { # dir, unidos args... -> stdout in $out, status in $rc
     d=$1; shift
     out=$(cd "$d" && "$unidos" --timeout 20 -q "$@" 2>"$work/err.txt"); rc=$?
@@ -77,12 +80,14 @@ report "program directory with a long name mounted" "$why"
 
 # kill -9 after a completed write: the bytes are on the host.
 t=$work/kill; mkdir -p "$t"; cp "$build"/fhang.com "$t/"
-(cd "$t" && exec "$unidos" -q FHANG.COM >/dev/null 2>&1) &
+(cd "$t" && exec "$unidos" --timeout 60 -q FHANG.COM >/dev/null 2>&1) &
 pid=$!
+bg=$pid
 i=0
 while [ $i -lt 100 ] && [ ! -s "$t/KILL.TXT" ]; do sleep 0.05; i=$((i + 1)); done
 sleep 0.1
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+bg=""
 [ "$(cat "$t/KILL.TXT" 2>/dev/null)" = "$(crlf 'written before the kill')" ] && why="" ||
     why="KILL.TXT holds '$(cat "$t/KILL.TXT" 2>/dev/null)'"
 report "a completed write survives kill -9" "$why"
@@ -92,5 +97,4 @@ run "$work" -m "x=$work/nonexistent" "$build/flist.com"
 [ "$rc" = 125 ] && grep -q "cannot mount" "$work/err.txt" && why="" || why="status $rc"
 report "a missing mount path is reported" "$why"
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n drive tests failed"; exit 1; }
+tap_end drives

@@ -12,7 +12,8 @@ mode=$1; amount=$2; guest=$3; shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=$root/o/fuzz
-corpus_src=${UNIDOS_CORPUS:-$root/../shared/corpus}
+. "$here/../tap.sh"
+corpus_src=$(tap_corpus)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:quarantine_size_mb=8}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 tmp=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d); export TMPDIR=$tmp
@@ -25,27 +26,27 @@ esac
 max_len() {
     case $1 in loader) echo 70000 ;; zip | fat) echo 65536 ;; int | cue) echo 8192 ;; *) echo 1024 ;; esac
 }
-n=0; fail=0
 for t in "$@"; do
-    n=$((n + 1))
     bin=$out/tests/fuzz/fuzz_$t
     seeds=$out/seeds/$t; corpus=$out/corpus/$t; art=$out/artifacts/$t
     log=$out/results/$t-last.txt
     rm -rf "$seeds"; mkdir -p "$seeds" "$corpus" "$art" "$out/results"
     if ! python3 "$here/seeds.py" "$t" "$seeds" "$guest"; then
-        echo "not ok $n - $t: cannot build the seeds"; fail=$((fail + 1)); continue
+        tap_report "$t" "cannot build the seeds"; continue
     fi
-    if [ "$t" = loader ] && [ -d "$corpus_src" ]; then
+    if [ "$t" = loader ] && [ -n "$corpus_src" ]; then
         find "$corpus_src" -type f \( -iname '*.exe' -o -iname '*.com' \) -size -1024k |
             while read -r f; do cp "$f" "$seeds/corpus-$(basename "$f")-$(cksum <"$f" | cut -d' ' -f1)"; done
+    elif [ "$t" = loader ]; then
+        tap_skip_required "loader: the corpus executables as seeds" "corpus not found"
     fi
     opts="-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=$(max_len "$t")"
     regress=$(ls "$here/regress/$t/"* 2>/dev/null)
     if [ -n "$regress" ]; then
         # shellcheck disable=SC2086
         if ! "$bin" $opts $regress >"$log" 2>&1; then
-            echo "not ok $n - $t: a saved crash input fails again"; tail -30 "$log" | sed 's/^/#   /'
-            fail=$((fail + 1)); continue
+            tap_report "$t" "a saved crash input fails again"; tail -30 "$log" | sed 's/^/#   /'
+            continue
         fi
     fi
     start=$(date +%s)
@@ -59,12 +60,10 @@ for t in "$@"; do
     printf '%s %s %s executions=%s seconds=%s cov=%s regress=%s rc=%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
         "$t" "$mode" "${execs:-0}" "$secs" "${cov:-?}" "$nregress" "$rc" >>"$out/results/$t.log"
     if [ "$rc" = 0 ]; then
-        echo "ok $n - $t: ${execs:-0} executions in ${secs} s, coverage ${cov:-?}, $nregress saved inputs replayed"
+        tap_report "$t: ${execs:-0} executions in ${secs} s, coverage ${cov:-?}, $nregress saved inputs replayed" ""
     else
-        fail=$((fail + 1))
-        echo "not ok $n - $t: fuzzer found a problem after ${execs:-?} executions (see $art)"
+        tap_report "$t" "fuzzer found a problem after ${execs:-?} executions (see $art)"
         grep -E 'ERROR|SUMMARY|invariant|runtime error|#[0-9]+ 0x' "$log" | head -30 | sed 's/^/#   /'
     fi
 done
-echo "1..$n"
-[ "$fail" = 0 ]
+tap_end fuzz

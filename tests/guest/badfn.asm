@@ -1,9 +1,10 @@
 ; test: exit=0
 ; An INT 21h function MS-DOS 5 does not have returns as MS-DOS's
 ; dispatcher does (DOS/DISP.ASM, BADCALL): AL=0, AH and CF untouched, no
-; error recorded for 59h. So the long-file-name probe of later programs
-; (STC, AX=71xxh, CF still set and AX=7100h: no LFN) works. A real error
-; is still reported with CF and AX.
+; error recorded for 59h. The long-name functions (71xxh) answer AX=7100h
+; with CF set, even after CLC, as DOS without Windows does (FreeDOS FC
+; took error 1 for a failed long-name call). A real error is still
+; reported with CF and AX.
 %include "check.inc"
         org 100h
         mov dx, nofile                  ; a real error: path not found
@@ -18,12 +19,18 @@
         FAIL_IF_NOT nc, 3
         cmp ax, 0FE00h
         FAIL_IF_NOT e, 4
-        mov ax, 7160h                   ; the LFN probe: CF stays set, AX=7100h
+        mov ax, 7160h                   ; the LFN probe: CF set, AX=7100h
         stc
         int 21h
         FAIL_IF_NOT c, 5
         cmp ax, 7100h
         FAIL_IF_NOT e, 6
+        mov ax, 7147h                   ; long-name "get current directory"
+        clc
+        int 21h
+        FAIL_IF_NOT c, 9
+        cmp ax, 7100h
+        FAIL_IF_NOT e, 10
         mov ah, 59h                     ; the last error is still the open's
         xor bx, bx
         int 21h

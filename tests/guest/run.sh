@@ -17,13 +17,12 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
 src=$(cd "$(dirname "$0")" && pwd)
+. "$src/../tap.sh"
 names=${*:-$(cd "$src" && ls *.asm | sed 's/\.asm$//')}
-n=0; fail=0
 for name in $names; do
     asm="$src/$name.asm"
     hdr() { sed -n "s/^; test: $1=//p" "$asm" | head -1; }
     grep -q '^; test: skip' "$asm" && continue
-    n=$((n + 1))
     want=$(hdr exit); want=${want:-0}
     args=$(hdr args); flags=$(hdr flags); stdin=$(hdr stdin); keys=$(hdr keys)
     tmp=$(mktemp -d)
@@ -55,15 +54,11 @@ for name in $names; do
             cp "$tmp/shot.png" "${TMPDIR:-/tmp}/unidos-$name-got.png"
         fi
     fi
-    if [ -z "$why" ]; then
-        echo "ok $n - $name"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $name: $why"
+    tap_report "$name" "$why"
+    if [ -n "$why" ]; then
         sed 's/^/#   stdout: /' "$tmp/stdout.txt" | head -20
         sed 's/^/#   stderr: /' "$tmp/stderr.txt" | head -20
     fi
     rm -rf "$tmp"
 done
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n guest tests failed"; exit 1; }
+tap_end guest

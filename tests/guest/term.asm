@@ -1,7 +1,7 @@
 ; test: exit=0
 ; Termination by INT 20h, INT 21h AH=00h and INT 27h: the parent gets code
-; 0 with the right kind, and the INT 23h/24h vectors the child changed are
-; restored from its PSP.
+; 0 with the right kind, and the INT 23h and 24h vectors the child changed
+; are both restored from its PSP.
 %include "check.inc"
         org 100h
         KEEP_UNTIL stack_top
@@ -10,6 +10,10 @@
         int 21h
         mov [old23], bx
         mov [old23 + 2], es
+        mov ax, 3524h
+        int 21h
+        mov [old24], bx
+        mov [old24 + 2], es
         mov byte [tail + 2], 'A'
         call run
         cmp ax, 0000h
@@ -44,8 +48,16 @@ vectors_back:
         mov ax, es
         cmp ax, [old23 + 2]
         FAIL_IF_NOT e, 12
+        mov ax, 3524h
+        int 21h
+        cmp bx, [old24]
+        FAIL_IF_NOT e, 13
+        mov ax, es
+        cmp ax, [old24 + 2]
+        FAIL_IF_NOT e, 14
         ret
 old23   dd 0
+old24   dd 0
 child   db 'TERMKID.COM', 0
 tail    db 2, ' A', 13
 pb      dw 0

@@ -21,8 +21,9 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-[ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+corpus=${corpus:-/nonexistent-corpus}
 work=$(mktemp -d)
 sock="unidos-idle-$$"
 xvfb_pid=""
@@ -32,7 +33,7 @@ cleanup() {
     for f in "$work"/*.pid; do [ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
     rm -rf "$work"
 }
-trap cleanup EXIT
+tap_on_exit cleanup
 cp "$build/polls.com" "$work/POLLS.COM"
 cd "$work"
 # A silent pipe that stays open: a FIFO this shell holds open for writing
@@ -40,12 +41,13 @@ cd "$work"
 # script ends the pipe).
 mkfifo silent
 exec 9<>silent
-n=0; fail=0
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
+report() { tap_report "$@"; } # name, why ("" = ok)
+skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
+    case "$2" in
+    "corpus missing") tap_skip_required "$1" "$2" ;;
+    *) tap_skip "$1" "$2" ;;
+    esac
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 wait_for() { # SECONDS COMMAND...
     t=$(($1 * 10)); shift
@@ -148,10 +150,10 @@ window_of() { # ROUTE -> the window of its unidos
     DISPLAY=$display xdotool search --pid "$(pid_of "window-$1")" 2>/dev/null | head -1 | grep .
 }
 in_window() {
-    display=":$((50 + $$ % 40))"
-    Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    sleep 1
+    # a display of its own (tests/tap.sh): never another run's X server
+    tap_start_xvfb "$work" || { report "window" "Xvfb did not start"; return; }
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
     # stdin and stdout the null device: the window is the console (DOS's
     # handle 0 its keyboard), and it stays after the program until a key
     for r in $ROUTES; do
@@ -305,6 +307,4 @@ else
     skip "window" "Xvfb or xdotool not installed"
 fi
 long_rss_check
-echo "1..$n"
-[ "$fail" = 0 ] || echo "# $fail of $n idle tests failed"
-[ "$fail" = 0 ]
+tap_end idle

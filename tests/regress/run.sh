@@ -13,11 +13,12 @@ guest=$(realpath "$2")
 audio=$(realpath "$3")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-corpus=${UNIDOS_CORPUS:-$root/../shared/corpus}
-[ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
 export UNIDOS_GUEST="$guest" UNIDOS_AUDIO="$audio"
-if [ -d "$corpus" ]; then export UNIDOS_CORPUS="$corpus"; else
-    echo "# corpus not found at $corpus: cases that need it are skipped"; unset UNIDOS_CORPUS; fi
+if [ -n "$corpus" ]; then export UNIDOS_CORPUS="$corpus"; else
+    corpus=/nonexistent-corpus
+    echo "# corpus not found: cases that need it are skipped"; unset UNIDOS_CORPUS; fi
 work=$(mktemp -d)
 sock="unidos-regress-$$"
 load_pids=""
@@ -26,15 +27,14 @@ cleanup() {
     tmux -L "$sock" kill-server 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
-n=0
-fail=0
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then echo "ok $n - $1"; else
-        fail=$((fail + 1)); echo "not ok $n - $1: $2"; fi
+tap_on_exit cleanup
+report() { tap_report "$@"; } # name, why ("" = ok)
+skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
+    case "$2" in
+    "corpus file missing") tap_skip_required "$1" "$2" ;;
+    *) tap_skip "$1" "$2" ;;
+    esac
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 indent() { sed 's/^/#   /' | head -"${1:-40}"; }
 
@@ -47,6 +47,10 @@ cases() {
     grep -q '^not ok' "$work/cases.tap" && why="a case failed"
     total=$(sed -n 's/^1\.\.//p' "$work/cases.tap")
     [ -n "$total" ] && [ "$(grep -c '^ok' "$work/cases.tap")" = "$total" ] || why="${why:-TAP plan not met}"
+    skipped=$(grep -c '^ok .*# SKIP' "$work/cases.tap")
+    if [ "$skipped" != 0 ] && [ "${UNIDOS_REQUIRE_CORPUS:-}" = 1 ]; then
+        why="${why:-$skipped cases skipped (UNIDOS_REQUIRE_CORPUS=1: the corpus is required)}"
+    fi
     [ -z "$why" ] || indent 60 <"$work/cases.tap"
     report "unidos test tests/cases examples: $(tail -1 "$work/cases.tap" | sed 's/^# //')" "$why"
     why=""
@@ -199,5 +203,4 @@ update
 cli
 record_replay
 determinism
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n regression tests failed"; exit 1; }
+tap_end regress

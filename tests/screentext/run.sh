@@ -10,34 +10,18 @@
 set -u
 unidos=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tap.sh"
 work=$(mktemp -d)
 sock="unidos-st-$$"
 cleanup() {
     tmux -L "$sock" kill-server 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
-n=0
-fail=0
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then
-        echo "ok $n - $1"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $1: $2"
-    fi
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+tap_on_exit cleanup
+report() { tap_report "$@"; } # name, why ("" = ok)
+skip() { tap_skip "$@"; }     # name, reason: a host tool is missing
 have() { command -v "$1" >/dev/null 2>&1; }
-wait_for() { # SECONDS COMMAND...
-    t=$(($1 * 10)); shift
-    while [ "$t" -gt 0 ]; do
-        "$@" && return 0
-        sleep 0.1; t=$((t - 1))
-    done
-    return 1
-}
+wait_for() { tap_wait "$@"; } # SECONDS COMMAND...
 
 fixtures="tty cells direct mixed lines200 fullscr clsfirst"
 for f in $fixtures; do
@@ -72,9 +56,8 @@ tail -24 "$work/lines200.want" | cmp -s - "$work/lines.final" &&
 # --- stdout a terminal (tmux) ---
 if ! have tmux; then
     skip "the screen's text in a terminal" "tmux not installed"
-    echo "1..$n"
-    [ "$fail" = 0 ] || exit 1
-    exit 0
+    tap_end screentext
+    exit
 fi
 pane() { tmux -L "$sock" capture-pane -p -t "$1"; }
 history() { tmux -L "$sock" capture-pane -p -S -1000 -t "$1"; }
@@ -188,5 +171,4 @@ got=$(history session | sed -n '/^before$/,$p' | grep -v '^$')
     why="the end: $(echo "$got" | tail -3 | tr '\n' '|')"
 report "the inline prompt, then a full-screen program: its last screen printed at EXIT, once" "$why"
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n screen-text tests failed"; exit 1; }
+tap_end screentext

@@ -18,16 +18,14 @@
 set -u
 unidos=$(realpath "$1"); build=$(realpath "$2"); shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-if [ -d "$corpus" ]; then corpus=$(cd "$corpus" && pwd); else corpus=""; fi
-n=0; fail=0
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
 
-report() { # name, why ("" = ok, "skip: ..." = skipped)
-    n=$((n + 1))
+report() { # name, why ("" = ok, "skip: ..." = skipped, "skip: corpus ..." = needs the corpus)
     case "$2" in
-    "") echo "ok $n - $1" ;;
-    skip:*) echo "ok $n - $1 # ${2}" ;;
-    *) fail=$((fail + 1)); echo "not ok $n - $1: $2" ;;
+    "skip: corpus"*) tap_skip_required "$1" "${2#skip: }" ;;
+    skip:*) tap_skip "$1" "${2#skip: }" ;;
+    *) tap_report "$1" "$2" ;;
     esac
 }
 
@@ -175,6 +173,17 @@ pane_has() { # text: wait up to 10 s until the pane shows it
     done
     return 1
 }
+# pane_line TEXT: wait up to 10 s until a whole line of the pane is TEXT.
+# What a command prints, not the command line as it was typed (which holds
+# the same words after the prompt).
+pane_line() {
+    i=0
+    while [ $i -lt 100 ]; do
+        tmux -L "$sock" capture-pane -p 2>/dev/null | sed 's/ *$//' | grep -qxF "$1" && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
 
 # tmux_start NAME COMMAND: a fresh case directory and a 100x30 tmux session
 # running COMMAND there; false (reported as skipped) without tmux.
@@ -200,11 +209,11 @@ wait_file() { # file: up to 10 s until it is not empty
 # DOS line editing, the same in the full-screen and the inline console:
 # history, cursor movement, F3 from the previous line, backspace.
 edit_checks() {
-    [ -n "$why" ] || { keys 'ECHO one' Enter; pane_has 'one' || why="ECHO did not run"; }
-    [ -n "$why" ] || { keys Up 'X' Enter; pane_has 'oneX' || why="up-arrow did not recall the line"; }
-    [ -n "$why" ] || { keys 'ECHO tw' Left 'x' End 'o' Enter; pane_has 'txwo' || why="left/End editing failed"; }
-    [ -n "$why" ] || { keys 'ECHO ab' F3 Enter; pane_has 'abwo' || why="F3 did not copy from the previous line"; }
-    [ -n "$why" ] || { keys 'ECHO xy' BSpace 'z' Enter; pane_has 'xz' || why="backspace failed"; }
+    [ -n "$why" ] || { keys 'ECHO one' Enter; pane_line 'one' || why="ECHO did not run"; }
+    [ -n "$why" ] || { keys Up 'X' Enter; pane_line 'oneX' || why="up-arrow did not recall the line"; }
+    [ -n "$why" ] || { keys 'ECHO tw' Left 'x' End 'o' Enter; pane_line 'txwo' || why="left/End editing failed"; }
+    [ -n "$why" ] || { keys 'ECHO ab' F3 Enter; pane_line 'abwo' || why="F3 did not copy from the previous line"; }
+    [ -n "$why" ] || { keys 'ECHO xy' BSpace 'z' Enter; pane_line 'xz' || why="backspace failed"; }
 }
 
 terminal() {
@@ -212,11 +221,11 @@ terminal() {
     tmux_start "$name" "'$unidos' --timeout 60; echo \$? > exit.txt" || return
     pane_has 'C:\>' || why="no prompt"
     [ -n "$why" ] || { keys 'ECHO typed at the prompt' Enter
-                       pane_has 'typed at the prompt' || why="ECHO did not run"; }
+                       pane_line 'typed at the prompt' || why="ECHO did not run"; }
     [ -n "$why" ] || { keys 'TYPE TEXT.TXT' Enter; pane_has 'banana' || why="TYPE showed nothing"; }
     [ -n "$why" ] || { keys 'PAUSE' Enter; pane_has 'Press any key' || why="PAUSE did not ask"; }
     [ -n "$why" ] || { sleep 0.3; keys Enter 'ECHO after the pause' Enter
-                       pane_has 'after the pause' || why="PAUSE did not go on after a key"; }
+                       pane_line 'after the pause' || why="PAUSE did not go on after a key"; }
     [ -n "$why" ] || { keys 'EXITN 3' Enter 'EXIT' Enter; wait_file "$tmp/exit.txt"
                        [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 3 ] || why="EXIT did not end with errorlevel 3"; }
     tmux_end "$name"
@@ -246,13 +255,14 @@ inline_console() {
     pane_has 'C:\>' || why="no prompt"
     edit_checks
     [ -n "$why" ] || { keys 'ECHO dropped' C-c 'ECHO kept' Enter
-                       pane_has 'ECHO dropped^C' && pane_has 'kept' || why="Ctrl-C did not drop the line"; }
+                       pane_has 'ECHO dropped^C' && pane_line 'kept' && ! pane_line 'dropped' ||
+                       why="Ctrl-C did not drop the line"; }
     [ -n "$why" ] || { keys 'DOTS' Enter; pane_has '.....' || why="DOTS printed nothing"; }
-    [ -n "$why" ] || { keys C-c 'ECHO after dots' Enter; pane_has 'after dots' || why="Ctrl-C did not stop DOTS"; }
-    [ -n "$why" ] || { keys 'LOOP' Enter; pane_has 'loop' || why="LOOP.BAT did not run"; }
+    [ -n "$why" ] || { keys C-c 'ECHO after dots' Enter; pane_line 'after dots' || why="Ctrl-C did not stop DOTS"; }
+    [ -n "$why" ] || { keys 'LOOP' Enter; pane_line 'loop' || why="LOOP.BAT did not run"; }
     [ -n "$why" ] || { keys C-c; pane_has 'Terminate batch job (Y/N)?' ||
                        why="Ctrl-C in a batch file did not ask"; }
-    [ -n "$why" ] || { keys y 'ECHO after batch' Enter; pane_has 'after batch' || why="Y did not end the batch file"; }
+    [ -n "$why" ] || { keys y 'ECHO after batch' Enter; pane_line 'after batch' || why="Y did not end the batch file"; }
     [ -n "$why" ] || { keys 'EXITN 4' Enter 'EXIT' Enter
                        wait_file "$tmp/after.txt"; [ "$(cat "$tmp/exit.txt" 2>/dev/null)" = 4 ] ||
                        why="EXIT did not end with errorlevel 4"; }
@@ -292,5 +302,4 @@ inline_deterministic() {
 }
 inline_deterministic
 
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n shell tests failed"; exit 1; }
+tap_end shell

@@ -5,6 +5,7 @@
 
 #include "cpu/cpu.h"
 #include "cpu/cpuid.h"
+#include "cpu/insn.h"
 #include "bus/io.h"
 #include "tests/unit/unit.h"
 
@@ -171,6 +172,77 @@ START_TEST(test_flags_high_bits_behave_as_386_plus)
 }
 END_TEST
 
+/* Instruction lengths (Intel SDM opcode maps), in 16- and 32-bit code. */
+static const struct {
+    uint8_t bytes[16];
+    unsigned len;
+    bool op32;
+} k_insn_cases[] = {
+    {{0x40}, 1, false},                                         /* inc ax */
+    {{0xB8, 0x34, 0x12}, 3, false},                             /* mov ax,1234h */
+    {{0xB8, 0x78, 0x56, 0x34, 0x12}, 5, true},                  /* mov eax,12345678h */
+    {{0x66, 0xB8, 0x78, 0x56, 0x34, 0x12}, 6, false},           /* o32 mov eax,imm32 */
+    {{0x8B, 0x46, 0xFE}, 3, false},                             /* mov ax,[bp-2] */
+    {{0x8B, 0x1E, 0x34, 0x12}, 4, false},                       /* mov bx,[1234h] */
+    {{0x8B, 0x87, 0x34, 0x12}, 4, false},                       /* mov ax,[bx+1234h] */
+    {{0x8B, 0x04, 0x24}, 3, true},                              /* mov eax,[esp] (SIB) */
+    {{0x8B, 0x04, 0x25, 1, 2, 3, 4}, 7, true},                  /* mov eax,[disp32] (SIB) */
+    {{0x8B, 0x05, 1, 2, 3, 4}, 6, true},                        /* mov eax,[disp32] */
+    {{0x67, 0x8B, 0x44, 0x24, 0x08}, 5, false},                 /* a32 mov ax,[esp+8] */
+    {{0x26, 0xC7, 0x06, 0x6C, 0x00, 0x34, 0x12}, 7, false},     /* mov word [es:6Ch],1234h */
+    {{0x81, 0xC3, 0x34, 0x12}, 4, false},                       /* add bx,1234h */
+    {{0x83, 0xC3, 0x01}, 3, false},                             /* add bx,1 */
+    {{0xF6, 0xC4, 0x80}, 3, false},                             /* test ah,80h */
+    {{0xF7, 0xC1, 0x34, 0x12}, 4, false},                       /* test cx,1234h */
+    {{0xF7, 0xE1}, 2, false},                                   /* mul cx */
+    {{0xEA, 0x00, 0x00, 0x00, 0xF0}, 5, false},                 /* jmp F000:0000 */
+    {{0x9A, 1, 2, 3, 4, 5, 6}, 7, true},                        /* call ptr16:32 */
+    {{0xA1, 0x6C, 0x04}, 3, false},                             /* mov ax,[46Ch] */
+    {{0xC8, 0x10, 0x00, 0x01}, 4, false},                       /* enter 10h,1 */
+    {{0x0F, 0x84, 0x10, 0x00}, 4, false},                       /* je rel16 */
+    {{0x0F, 0xB6, 0xC0}, 3, false},                             /* movzx ax,al */
+    {{0x0F, 0xBA, 0xE0, 0x03}, 4, false},                       /* bt ax,3 */
+    {{0x0F, 0xA2}, 2, false},                                   /* cpuid */
+    {{0xDB, 0xF1}, 2, false},                                   /* fcomi st1 */
+    {{0xD9, 0x06, 0x00, 0x01}, 4, false},                       /* fld dword [100h] */
+    {{0xF3, 0xA5}, 2, false},                                   /* rep movsw */
+    {{0xF0, 0x66, 0x0F, 0xB1, 0x0F}, 5, false},                 /* lock cmpxchg [bx],ecx */
+    {{0x0F, 0x3A, 0x0F, 0xC1, 0x08}, 5, false},                 /* palignr mm0,mm1,8 */
+    {{0xCD, 0x21}, 2, false},                                   /* int 21h */
+    {{0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+      0x66, 0x40}, 0, false},                                   /* 16 bytes: too long */
+};
+
+START_TEST(test_insn_len_follows_the_opcode_maps)
+{
+    ck_assert_uint_eq(insn_len(k_insn_cases[_i].bytes, 16, k_insn_cases[_i].op32),
+                      k_insn_cases[_i].len);
+}
+END_TEST
+
+/* An instruction cut short by the end of the bytes has no length; a
+ * block's count then places the rest one byte at a time. */
+START_TEST(test_insn_len_needs_the_whole_instruction)
+{
+    const uint8_t mov_bp[] = {0x8B, 0x46, 0xFE};                /* mov ax,[bp-2] */
+    ck_assert_uint_eq(insn_len(mov_bp, 2, false), 0);
+    ck_assert_uint_eq(insn_count(mov_bp, 3, false), 1);
+    ck_assert_uint_eq(insn_count(mov_bp, 2, false), 2);
+}
+END_TEST
+
+/* A loop of four instructions run 100 times: 400, plus the set-up. */
+START_TEST(test_cpu_counts_instructions_per_block)
+{
+    /* mov cx,100; l: inc ax; add bx,ax; nop; loop l; hlt */
+    const uint8_t code[] = {0xB9, 0x64, 0x00, 0x40, 0x01, 0xC3, 0x90, 0xE2, 0xFA, 0xF4};
+    start(CPU_MODEL_DEFAULT, code, sizeof code);
+    cpu_count_insns(g_cpu);
+    ck_assert_int_eq(cpu_run(g_cpu, 100000), CPU_STOP_HLT);
+    ck_assert_uint_eq(cpu_insns(g_cpu), 1 + 100 * 4 + 1);
+}
+END_TEST
+
 Suite *suite_cpu(void)
 {
     Suite *s = suite_create("cpu");
@@ -184,6 +256,10 @@ Suite *suite_cpu(void)
     tcase_add_loop_test(tc, test_cpuid_answers_from_the_model_table, 0,
                         (int)(sizeof k_cpuid_cases / sizeof k_cpuid_cases[0]));
     tcase_add_test(tc, test_flags_high_bits_behave_as_386_plus);
+    tcase_add_loop_test(tc, test_insn_len_follows_the_opcode_maps, 0,
+                        (int)(sizeof k_insn_cases / sizeof k_insn_cases[0]));
+    tcase_add_test(tc, test_insn_len_needs_the_whole_instruction);
+    tcase_add_test(tc, test_cpu_counts_instructions_per_block);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -141,15 +141,16 @@ END_TEST
 /* Terminal input: bytes to (make code, modifiers) presses. */
 struct press { unsigned code, mods; };
 static struct press g_presses[8];
-static unsigned g_npress, g_chars[8], g_nchar;
+static unsigned g_npress, g_chars[8], g_char_mods[8], g_nchar;
 static void on_press(void *ctx, unsigned code, unsigned mods)
 {
     (void)ctx;
     g_presses[g_npress++ % 8] = (struct press){code, mods};
 }
-static void on_char(void *ctx, uint8_t ch)
+static void on_char(void *ctx, uint32_t ch, unsigned mods)
 {
     (void)ctx;
+    g_char_mods[g_nchar % 8] = mods;
     g_chars[g_nchar++ % 8] = ch;
 }
 
@@ -164,7 +165,6 @@ static const struct {
     {"\033[24;2~", 0x58, KBD_MOD_SHIFT},
     {"\033[3~", UI_KEY_E0 | 0x53, 0},
     {"\033[Z", 0x0F, KBD_MOD_SHIFT},
-    {"\033f", 0x21, KBD_MOD_ALT},
     {"\x7f", 0x0E, 0},
     {"\r", 0x1C, 0},
 };
@@ -192,10 +192,12 @@ START_TEST(test_term_input_lone_escape_after_timeout_and_utf8)
     ti_idle(&t, &s, TI_ESC_TIMEOUT_NS + 1);
     ck_assert_uint_eq(g_npress, 1);
     ck_assert_uint_eq(g_presses[0].code, KBD_SC_ESC);
-    ti_feed(&t, &s, (const uint8_t *)"\xC3\xA9x", 3, 0);  /* é is CP437 82h */
-    ck_assert_uint_eq(g_nchar, 2);
-    ck_assert_uint_eq(g_chars[0], 0x82);
+    ti_feed(&t, &s, (const uint8_t *)"\xC3\xA9x\033F", 5, 0);
+    ck_assert_uint_eq(g_nchar, 3);
+    ck_assert_uint_eq(g_chars[0], 0xE9);                    /* é, as Unicode */
     ck_assert_uint_eq(g_chars[1], 'x');
+    ck_assert_uint_eq(g_chars[2], 'f');                     /* Alt+F: the key of f */
+    ck_assert_uint_eq(g_char_mods[2], KBD_MOD_ALT);
 }
 END_TEST
 

@@ -231,6 +231,30 @@ START_TEST(test_a_hidden_segment_base_is_left_to_the_cpu)
 }
 END_TEST
 
+/* The host loop takes over only when the store that stopped the CPU lies in
+ * the element just written, ES:DI - step: at its first byte, or at its last
+ * (an unaligned element reaches the device as bytes), never one past it. */
+START_TEST(test_the_last_store_must_be_inside_the_element)
+{
+    static const uint8_t code[] = {0xF3, 0xAB};         /* rep stosw */
+    struct strop_regs r;
+    struct mem *m = setup(code, sizeof code, &r);
+    const uint32_t elem = DEV_LIN + 0x100;
+    r.ecx = 4;
+    r.edi = 0x102;
+    ck_assert_uint_eq(strop_run(m, &r, elem + 2, 100), 0);              /* one past: not ours */
+    ck_assert_uint_eq(strop_run(m, &r, elem - 1, 100), 0);              /* one before */
+    ck_assert_uint_eq(g_dev.n, 0);
+    ck_assert_uint_eq(r.ecx, 4);
+    ck_assert_uint_eq(strop_run(m, &r, elem + 1, 100), 4);              /* its last byte */
+    r.ip = 0;                                           /* the same instruction again */
+    r.ecx = 2;
+    r.edi = 0x102;
+    ck_assert_uint_eq(strop_run(m, &r, elem, 100), 2);                  /* its first */
+    mem_free(m);
+}
+END_TEST
+
 Suite *suite_strop(void)
 {
     Suite *s = suite_create("strop");
@@ -245,6 +269,7 @@ Suite *suite_strop(void)
     tcase_add_test(tc, test_ram_destination_and_zero_count);
     tcase_add_test(tc, test_word_at_segment_limit_is_left_to_the_cpu);
     tcase_add_test(tc, test_a_hidden_segment_base_is_left_to_the_cpu);
+    tcase_add_test(tc, test_the_last_store_must_be_inside_the_element);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -30,11 +30,13 @@
     X(image)                                                                                   \
     X(hostdir)                                                                                 \
     X(shell)                                                                                   \
+    X(config)                                                                                  \
     X(regress)                                                                                 \
     X(x86)                                                                                     \
     X(x86pm)                                                                                   \
     X(dpmi)                                                                                    \
     X(cpu)                                                                                     \
+    X(desk)                                                                                    \
     X(hostile)
 
 #define UNIT_DECLARE_(name) Suite *suite_##name(void);

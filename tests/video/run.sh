@@ -10,8 +10,9 @@ set -u
 unidos=$(realpath "$1")
 pngcmp=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
-[ -d "$corpus" ] && corpus=$(cd "$corpus" && pwd)
+. "$here/../tap.sh"
+corpus=$(tap_corpus)
+corpus=${corpus:-/nonexistent-corpus}
 work=$(mktemp -d)
 sock="unidos-test-$$"                   # a private tmux server
 xvfb_pid=""
@@ -20,19 +21,14 @@ cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
     rm -rf "$work"
 }
-trap cleanup EXIT
-n=0
-fail=0
-report() { # name, why ("" = ok)
-    n=$((n + 1))
-    if [ -z "$2" ]; then
-        echo "ok $n - $1"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $1: $2"
-    fi
+tap_on_exit cleanup
+report() { tap_report "$@"; } # name, why ("" = ok)
+skip() { # name, reason: a corpus file (fails under UNIDOS_REQUIRE_CORPUS=1) or a tool is missing
+    case "$2" in
+    "corpus file missing") tap_skip_required "$1" "$2" ;;
+    *) tap_skip "$1" "$2" ;;
+    esac
 }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds
 wait_for() {
@@ -99,6 +95,64 @@ edit_term() {
     tmux -L "$sock" kill-session -t edit 2>/dev/null
 }
 
+# --- --keyboard fr in the terminal: French text typed into EDIT is saved in
+# code page 850 (é on the 2 key of AZERTY, ê through the dead ^ key, É
+# that no key types straight into the buffer) ---
+edit_term_fr() {
+    edit=$corpus/freedos/BIN/EDIT.EXE
+    [ -f "$edit" ] || { skip "EDIT in the terminal, French keyboard" "corpus file missing"; return; }
+    have tmux || { skip "EDIT in the terminal, French keyboard" "tmux not installed"; return; }
+    d=$work/termfr; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s fr -x 100 -y 30 \
+        "cd $d && TERM=xterm LANG=C.UTF-8 '$unidos' --timeout 60 --ui term --keyboard fr '$edit' NOTES.TXT; echo EXIT=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has fr "FreeDOS Edit" || why="the editor did not show up"
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t fr -l "Été: à ç ù ê {azqwm}"
+        wait_for 10 pane_has fr "azqwm" || why="typed text did not show"
+    fi
+    if [ -z "$why" ]; then
+        sleep 0.5               # EDIT has drawn the last key: Esc f arrives in one read
+        tmux -L "$sock" send-keys -t fr M-f
+        wait_for 10 pane_has fr "Save as" || why="the File menu did not open"
+    fi
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t fr s
+        wait_for 10 test -s "$d/NOTES.TXT" || why="NOTES.TXT was not saved"
+    fi
+    want='90 74 82 3a 20 85 20 87 20 97 20 88 20 7b 61 7a 71 77 6d 7d 0d 0a'
+    got=$(od -An -tx1 "$d/NOTES.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+    [ -n "$why" ] || [ "$got" = "$want" ] || why="NOTES.TXT holds $got, expected $want"
+    [ -z "$why" ] || pane fr | sed -n '1,8p;24,26p' | sed 's/^/#   /'   # the status line last
+    report "--keyboard fr in the terminal (tmux): French text typed into EDIT saved in code page 850" "$why"
+    tmux -L "$sock" kill-session -t fr 2>/dev/null
+}
+
+# --- the inline console (the DOS prompt in a terminal) with --keyboard fr:
+# accented letters typed at the prompt reach DOS in code page 850 and its
+# output shows them as UTF-8 ---
+inline_fr() {
+    have tmux || { skip "inline console, French keyboard" "tmux not installed"; return; }
+    d=$work/inlfr; mkdir -p "$d"
+    tmux -L "$sock" new-session -d -s ifr -x 100 -y 30 \
+        "cd $d && TERM=xterm LANG=C.UTF-8 '$unidos' --timeout 60 --keyboard fr; echo EXIT=\$?; sleep 60"
+    why=""
+    wait_for 10 pane_has ifr 'C:\\>' || why="no DOS prompt"
+    if [ -z "$why" ]; then
+        tmux -L "$sock" send-keys -t ifr -l 'ECHO Été: à ç ù {azqwm} > FR.TXT'
+        tmux -L "$sock" send-keys -t ifr Enter
+        tmux -L "$sock" send-keys -t ifr -l 'TYPE FR.TXT'
+        tmux -L "$sock" send-keys -t ifr Enter
+        wait_for 10 pane_has ifr '^Été: à ç ù {azqwm}' || why="TYPE did not show the accented text"
+    fi
+    want='90 74 82 3a 20 85 20 87 20 97 20 7b 61 7a 71 77 6d 7d 20 0d 0a'
+    got=$(od -An -tx1 "$d/FR.TXT" 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+    [ -n "$why" ] || [ "$got" = "$want" ] || why="FR.TXT holds $got, expected $want"
+    [ -z "$why" ] || pane ifr | grep -v '^$' | head -8 | sed 's/^/#   /'
+    report "inline console, --keyboard fr (tmux): accented text typed at the prompt, saved in 850, shown" "$why"
+    tmux -L "$sock" kill-session -t ifr 2>/dev/null
+}
+
 # --- the terminal is restored when unidos is killed (SIGTERM) ---
 term_restore() {
     edit=$corpus/freedos/BIN/EDIT.EXE
@@ -159,17 +213,12 @@ bootle() {
 }
 
 # --- FreeDOS EDIT in a window under Xvfb: type, save, screenshot ---
-start_xvfb() {
+start_xvfb() { # once: a private X server on a display of its own (tests/tap.sh)
     [ -n "$xvfb_pid" ] && return 0
-    for d in 91 92 93 94 95 96 97 98; do
-        [ -e "/tmp/.X$d-lock" ] && continue
-        Xvfb ":$d" -screen 0 1024x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-        xvfb_pid=$!
-        display=":$d"
-        wait_for 5 xdpyinfo_ok && return 0
-        kill "$xvfb_pid" 2>/dev/null; xvfb_pid=""
-    done
-    return 1
+    tap_start_xvfb "$work" || return 1
+    xvfb_pid=$tap_xvfb_pid
+    display=$tap_display
+    wait_for 5 xdpyinfo_ok
 }
 # What the X server shows, for a window that did not appear.
 windows_seen() {
@@ -436,11 +485,6 @@ window_shots() {
     report "$name: named after the program, never overwritten, outside C:" "$why"
 }
 
-if [ ! -d "$corpus" ]; then
-    echo "# skip: corpus not found (set UNIDOS_CORPUS)"
-    echo "1..0"
-    exit 0
-fi
 # --- disk swapping: Ctrl-F4 inserts the second floppy image of A: ---
 two_floppies() { # dir: d1.img (DISK.TXT "one") and d2.img (DISK.TXT "two")
     mkfs.fat -C -n DISK1 "$1/d1.img" 1440 >/dev/null && mkfs.fat -C -n DISK2 "$1/d2.img" 1440 >/dev/null &&
@@ -496,8 +540,13 @@ swap_window() {
     report "Ctrl-F4 swaps the floppy image of A: in a window (Xvfb)" "$why"
 }
 
+
+# Without the corpus the cases that run its programs skip; the others
+# (graphics in the terminal, the mouse, the desktop start) still run.
 pi
 edit_term
+edit_term_fr
+inline_fr
 term_restore
 auto_switch
 bootle
@@ -510,5 +559,4 @@ window_prompt
 swap_term
 swap_window
 window_shots
-echo "1..$n"
-[ "$fail" = 0 ] || { echo "# $fail of $n video tests failed"; exit 1; }
+tap_end video
