@@ -139,7 +139,7 @@ $(O)/ui/ui_sdl.o $(O)/ui/ui_sdl_view.o $(O)/ui/ui_sdl_keys.o $(O)/ui/ui_sdl_x11.
 $(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
-.PHONY: regress difftest idle format-check screentext install uninstall config installcheck
+.PHONY: regress difftest idle format-check screentext install uninstall config installcheck lockstep
 .PHONY: notes-check
 .DELETE_ON_ERROR:
 
@@ -199,6 +199,15 @@ $(CPUTEST_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/cputest/*.c)) $(O)/libu
 
 cputest: $(CPUTEST_BIN)
 	tests/cputest/run.sh $(CPUTEST_BIN)
+
+# Lockstep differential tests of the CPU tiers (tests/lockstep, docs/tiers.md).
+LOCKSTEP_BIN := $(O)/tests/lockstep/lockstep
+LOCKSTEP_SECONDS ?= 60
+$(LOCKSTEP_BIN): $(patsubst %.c,$(O)/%.o,$(wildcard tests/lockstep/*.c)) $(O)/libunidos.a | $(UC_FAST)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS)
+
+lockstep: $(LOCKSTEP_BIN)
+	tests/lockstep/run.sh $(LOCKSTEP_BIN) $(LOCKSTEP_SECONDS)
 
 $(O)/shell/command.com: shell/command.asm
 	@mkdir -p $(@D)
@@ -309,11 +318,14 @@ $(O)/demo/%.com: demo/%.asm
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
+# The fixtures in the default tier, then with each tier forced (docs/tiers.md).
 guest: $(UNIDOS) $(GUEST_COM) $(O)/tests/tools/pngcmp
 	PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+	UNIDOS_CPU_TIER=interp PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
+	UNIDOS_CPU_TIER=jit PNGCMP=$(O)/tests/tools/pngcmp tests/guest/run.sh $(UNIDOS) $(O)/tests/guest
 
-corpus: $(UNIDOS)
-	tests/corpus/run.sh $(UNIDOS)
+corpus: $(UNIDOS) $(GUEST_COM)
+	tests/corpus/run.sh $(UNIDOS) $(O)/tests/guest
 
 audio: $(UNIDOS) $(AUDIO_COM) $(WAVCHECK)
 	tests/audio/run.sh $(UNIDOS) $(O)/tests/audio $(WAVCHECK)
@@ -366,9 +378,9 @@ NOTE_AUDIT := $(abspath $(O))/note-audit.txt
 AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(AUDIO_COM) $(WAVCHECK)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(LOCKSTEP_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@rm -f $(NOTE_AUDIT)
-	@$(AUDITED) unit guest cli config drives corpus dpmi cputest shelltest headers video screentext audio
+	@$(AUDITED) unit guest cli config drives corpus dpmi cputest lockstep shelltest headers video screentext audio
 	@$(AUDITED) installcheck
 	@$(AUDITED) idle
 	@$(AUDITED) regress difftest

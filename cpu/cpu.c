@@ -16,6 +16,7 @@
 #include "cpu/insn.h"
 #include "cpu/strop.h"
 #include "cpu/tcache.h"
+#include "cpu/tier.h"
 
 #define CPU_HMA_BASE MEM_CONV_BYTES
 /* An address the guest can never execute: uc_emu_start needs an end. */
@@ -34,6 +35,7 @@
 #define CPU_DESC_D_BIT 0x40             /* default operation size 32 bits */
 
 static void catch_engine_aborts(void);
+static void start_tiers(struct cpu *c);
 
 /* Unicorn register ids in struct cpu_regs field order (not const: the
  * Unicorn batch API takes a plain int pointer). */
@@ -96,20 +98,41 @@ static const int k_reg32_ids[] = {
     [CPU_ESI] = UC_X86_REG_ESI, [CPU_EDI] = UC_X86_REG_EDI,
 };
 
+/* The same registers in x86 encoding order (the interpreter's). */
+static const unsigned k_reg32_x86[] = {
+    [CPU_EAX] = 0, [CPU_EBX] = 3, [CPU_ECX] = 1, [CPU_EDX] = 2, [CPU_ESI] = 6, [CPU_EDI] = 7,
+};
+
+/* While the interpreter runs a callback it holds the registers: the
+ * 32-bit ones are read and written there, anything else takes the state
+ * back to Unicorn first (cpu_take_state). */
 uint32_t cpu_reg32(struct cpu *c, enum cpu_reg32 reg)
 {
     uint32_t v = 0;
+    if (tier_owns_regs(c->tier))
+        return tier_reg32(c->tier, k_reg32_x86[reg]);
     cpu_check(uc_reg_read(c->uc, k_reg32_ids[reg], &v), "read register");
     return v;
 }
 
 void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v)
 {
+    if (tier_owns_regs(c->tier)) {
+        tier_set_reg32(c->tier, k_reg32_x86[reg], v);
+        return;
+    }
     cpu_check(uc_reg_write(c->uc, k_reg32_ids[reg], &v), "write register");
+}
+
+void cpu_take_state(struct cpu *c)
+{
+    if (tier_owns_regs(c->tier))
+        tier_release(c->tier);
 }
 
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 {
+    cpu_take_state(c);
     regs_read(c->uc, r);
 }
 
@@ -193,6 +216,7 @@ enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
 {
     struct cpu_regs old;
+    cpu_take_state(c);
     regs_read(c->uc, &old);
     regs_write_changed(c->uc, &old, r);
 }
@@ -220,6 +244,7 @@ static unsigned real_vector(struct cpu *c, unsigned intno, const struct cpu_regs
 static void stop_soon(struct cpu *c)
 {
     c->stop_next = true;
+    atomic_store(&c->hook_end, 0);  /* the block hook looks at stop_next */
     uc_emu_stop(c->uc);
 }
 
@@ -388,22 +413,60 @@ static unsigned block_insns(struct cpu *c, uint64_t lin, uint32_t size)
     return n;
 }
 
-/* Unicorn 2.0.1 pitfall (tests/unit/test_x86.c): a hook that writes EIP
- * (any register write that moves the PC) cancels a uc_emu_stop made in
- * the same hook. A callback's stop is therefore also taken here, at the
- * next block, which does not run and is not counted. */
+void cpu_set_slice_end(struct cpu *c, uint64_t end)
+{
+    c->slice_end = end;
+    atomic_store(&c->hook_end, c->stop_next ? 0 : end);
+    /* a stop requested meanwhile (a signal, another thread between the
+     * stores) still stops at the next block */
+    if (atomic_load(&c->stop_request))
+        atomic_store(&c->hook_end, 0);
+}
+
+/* Code run through the A20 wrap (FFFF:0010 and up with A20 off: the CP/M
+ * CALL 5 entry) is kept by QEMU under the window's own addresses, and
+ * stores to the first 64 KiB do not reach it: it is translated afresh each
+ * time. Out of line: the block hook is the hottest function of a loop. */
+static __attribute__((noinline, cold)) void block_above_1m(struct cpu *c, uint64_t addr,
+                                                           uint32_t size)
+{
+    if (addr - CPU_HMA_BASE < MEM_HMA_BYTES && !mem_a20(c->mem))
+        uc_ctl_remove_cache(c->uc, addr, addr + size);
+}
+
+/* A block that misses the tiers' cache of blocks Unicorn goes on with
+ * (cpu/tier.h): true when the engine stops here, uncounted. */
+static __attribute__((noinline)) bool block_watched(struct cpu *c, uint64_t addr, uint32_t size)
+{
+    if (c->stop_next)
+        return false;           /* (the count below takes it) */
+    return tier_hook(c->tier, addr, size);
+}
+
+/* Every block. One comparison covers the slice's end, a stop request and a
+ * callback's stop (all set hook_end to 0). Unicorn 2.0.1 pitfall
+ * (tests/unit/test_x86.c): a hook that writes EIP (any register write that
+ * moves the PC) cancels a uc_emu_stop made in the same hook. A callback's
+ * stop is therefore also taken here, at the next block, which does not run
+ * and is not counted. */
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     struct cpu *c = user;
-    UNUSED(addr);
-    UNUSED(size);
-    if (c->stop_next) {
-        c->stop_next = false;
+    if (__builtin_expect(addr >= CPU_HMA_BASE, 0))
+        block_above_1m(c, addr, size);
+    /* A block the interpreter takes over is not counted here: it counts it. */
+    if (c->watch && c->watch->okc[(addr >> 2) & (TIER_OKC_SIZE - 1)] != addr &&
+        block_watched(c, addr, size)) {
         uc_emu_stop(uc);
         return;
     }
-    if (++c->blocks >= c->slice_end ||
-        atomic_load_explicit(&c->stop_request, memory_order_relaxed)) {
+    if (++c->blocks >= atomic_load_explicit(&c->hook_end, memory_order_relaxed)) {
+        if (c->stop_next) {
+            c->stop_next = false;
+            c->blocks--;
+            uc_emu_stop(uc);
+            return;
+        }
         c->hook_stopped = true;
         uc_emu_stop(uc);
     }
@@ -423,6 +486,8 @@ static void hook_block_counted(uc_engine *uc, uint64_t addr, uint32_t size, void
 static void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
+    if (c->tier)
+        tier_invalidate(c->tier, lin, len);
     /* With A20 off the first 64 KiB also appear above 1 MiB. */
     if (!mem_a20(c->mem) && lin < MEM_HMA_BYTES)
         uc_ctl_remove_cache(c->uc, (uint64_t)lin + CPU_HMA_BASE,
@@ -451,6 +516,8 @@ void cpu_map_high(struct cpu *c)
     if (c->high_mapped)
         return;
     c->high_mapped = true;
+    if (c->tier)
+        tier_map_changed(c->tier);  /* and the interpreter is off from now on */
     uint32_t ext = mem_ext_bytes(c->mem);
     if (ext)
         cpu_check(uc_mem_map_ptr(c->uc, MEM_EXT_BASE, ext, UC_PROT_ALL, mem_host_ext(c->mem)),
@@ -463,6 +530,8 @@ void cpu_map_high(struct cpu *c)
 static void on_a20(void *ctx, bool enabled)
 {
     struct cpu *c = ctx;
+    if (c->tier)
+        tier_map_changed(c->tier);
     cpu_check(uc_mem_unmap(c->uc, CPU_HMA_BASE, MEM_HMA_BYTES), "unmap HMA");
     map_hma(c, enabled);
     uc_ctl_remove_cache(c->uc, CPU_HMA_BASE, CPU_HMA_BASE + MEM_HMA_BYTES);
@@ -501,7 +570,7 @@ static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
         return;
     c->strop.pending = true;
     c->strop.slice_end = c->slice_end;
-    c->slice_end = 0;           /* the block hook stops at the next block */
+    cpu_set_slice_end(c, 0);    /* the block hook stops at the next block */
 }
 
 static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *user)
@@ -552,6 +621,8 @@ static void map_conventional(struct cpu *c)
 static void on_map(void *ctx, uint32_t lin, uint32_t len)
 {
     struct cpu *c = ctx;
+    if (c->tier)
+        tier_map_changed(c->tier);
     if (lin >= MEM_TOTAL_BYTES) {
         uint32_t phys, dlen;
         uint8_t *host;
@@ -594,11 +665,14 @@ static void add_hooks(struct cpu *c)
               "block hook");
 }
 
+/* Counting runs in Unicorn alone: the count comes from its block hook,
+ * which the interpreter's blocks do not pass (docs/tiers.md). */
 void cpu_count_insns(struct cpu *c)
 {
     if (c->icache)
         return;
     c->icache = xcalloc(1, sizeof *c->icache);
+    cpu_set_tier(c, CPU_TIER_JIT);
     cpu_check(uc_hook_del(c->uc, c->block_hook), "remove the block hook");
     cpu_check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block_counted, c,
                           1, 0),
@@ -661,6 +735,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
     c->strop.gdt_limit = gdtr.limit;
     catch_engine_aborts();
     tcache_after(&c->tcache);
+    start_tiers(c);
     return c;
 }
 
@@ -672,7 +747,7 @@ struct cpu *cpu_new(struct mem *mem, struct io *io, enum cpu_model model,
 static sigjmp_buf g_abort_jmp;
 static volatile sig_atomic_t g_in_engine;
 static struct sigaction g_prev_abort;
-static struct cpu *g_broken;
+static struct cpu *g_broken; /* the last broken engine, linked to the others */
 
 static void on_engine_abort(int sig)
 {
@@ -705,6 +780,8 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
         sigaddset(&set, SIGABRT);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         c->broken = true;
+        c->broken_next = g_broken;  /* every one stays reachable (the lockstep
+                                     * tool breaks three at once) */
         g_broken = c;
         return UC_ERR_EXCEPTION;
     }
@@ -730,6 +807,8 @@ void cpu_free(struct cpu *c)
     LOG(LOG_CPU, "string ops run in the host: %llu, %llu elements (%llu stops for other code)",
         (unsigned long long)c->strop.ops, (unsigned long long)c->strop.elements,
         (unsigned long long)c->strop.misses);
+    tier_log_stats(c->tier);
+    tier_free(c->tier);
     mem_set_hooks(c->mem, NULL, NULL, NULL);
     mem_set_map_hook(c->mem, NULL, NULL);
     uc_context_free(c->clean);
@@ -752,7 +831,8 @@ uint64_t cpu_blocks(const struct cpu *c)
 
 void cpu_request_stop(struct cpu *c)
 {
-    atomic_store_explicit(&c->stop_request, 1, memory_order_relaxed);
+    atomic_store(&c->stop_request, 1);
+    atomic_store(&c->hook_end, 0);
 }
 
 void cpu_yield(struct cpu *c)
@@ -763,6 +843,11 @@ void cpu_yield(struct cpu *c)
 const char *cpu_fault(const struct cpu *c)
 {
     return c->fault;
+}
+
+bool cpu_broken(const struct cpu *c)
+{
+    return c->broken;
 }
 
 /* Real mode only: HLT at CPL 3 is a #GP that the DPMI host sees. */
@@ -782,7 +867,7 @@ static bool strop_stopped(struct cpu *c)
     if (!c->strop.pending)
         return false;
     c->strop.pending = false;
-    c->slice_end = c->strop.slice_end;
+    cpu_set_slice_end(c, c->strop.slice_end);
     c->strop.run = 0;
     return true;
 }
@@ -856,6 +941,99 @@ static bool deliver_pm_fetch(struct cpu *c)
     return !c->faulted;
 }
 
+/* ---- the tiers' view of the CPU (cpu/tier.h) ---- */
+
+static void tier_device_store(void *cpu, uint32_t lin, unsigned size)
+{
+    note_device_store(cpu, lin, size);
+}
+
+/* The engine from CS:EIP until something stops it. */
+static uc_err tier_run_engine(void *cpu)
+{
+    struct cpu *c = cpu;
+    return run_engine(c, read_eip(c), 0);
+}
+
+static void tier_fault(void *cpu, const char *what)
+{
+    cpu_describe_fault(cpu, what);
+}
+
+/* An interrupt the interpreter raised, with its registers as the hook
+ * would see them: true when the callback took the whole state
+ * (cpu_set_state, cpu_switch): r is then not written back. */
+static bool tier_deliver(void *cpu, unsigned vec, struct cpu_regs *r)
+{
+    struct cpu *c = cpu;
+    vec = real_vector(c, vec, r);   /* a divide error does what it does in Unicorn */
+    c->in_callback = false;
+    c->cb.intr(c->cb.ctx, vec, r);
+    return c->in_callback;
+}
+
+static void tier_write_regs(void *cpu, const struct cpu_regs *old, const struct cpu_regs *r)
+{
+    struct cpu *c = cpu;
+    regs_write_changed(c->uc, old, r);
+}
+
+static void start_tiers(struct cpu *c)
+{
+    struct tier_host h = {
+        .uc = c->uc, .mem = c->mem, .io = c->io, .blocks = &c->blocks,
+        .slice_end = &c->slice_end, .stop_request = &c->stop_request, .yield = &c->yield,
+        .hook_stopped = &c->hook_stopped, .high_mapped = &c->high_mapped,
+        .device_store = tier_device_store, .run_engine = tier_run_engine, .fault = tier_fault,
+        .deliver = tier_deliver, .write_regs = tier_write_regs, .cpu = c,
+    };
+    c->tier = tier_new(&h, CPU_TIER_DEFAULT);
+    c->watch = tier_watch(c->tier);
+}
+
+void cpu_set_tier(struct cpu *c, enum cpu_tier tier)
+{
+    tier_set_mode(c->tier, c->icache ? CPU_TIER_JIT : tier);
+    c->watch = tier_watch(c->tier);
+}
+
+void cpu_set_tier_seed(struct cpu *c, uint64_t seed)
+{
+    tier_set_seed(c->tier, seed);
+}
+
+void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st)
+{
+    struct ix_state s;
+    memset(st, 0, sizeof *st);
+    st->has_lazy = tier_get_state(c->tier, &s);
+    if (st->has_lazy) {
+        memcpy(st->r, s.r, sizeof st->r);
+        st->eip = s.eip;
+        st->eflags = ix_flags(&s);
+        memcpy(st->sel, s.sel, sizeof st->sel);
+        memcpy(st->base, s.base, sizeof st->base);
+        st->cc_op = s.cc_op;
+        st->cc_dst = s.cc_dst;
+        st->cc_src = s.cc_src;
+        st->cc_src2 = s.cc_src2;
+        st->inhibit = s.inhibit;
+        return;
+    }
+    static const int k_gpr[8] = {UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_EBX,
+                                 UC_X86_REG_ESP, UC_X86_REG_EBP, UC_X86_REG_ESI, UC_X86_REG_EDI};
+    static const int k_seg[6] = {UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS,
+                                 UC_X86_REG_DS, UC_X86_REG_FS, UC_X86_REG_GS};
+    for (unsigned i = 0; i < 8; i++)
+        uc_reg_read(c->uc, k_gpr[i], &st->r[i]);
+    uc_reg_read(c->uc, UC_X86_REG_EIP, &st->eip);
+    uc_reg_read(c->uc, UC_X86_REG_EFLAGS, &st->eflags);
+    for (unsigned i = 0; i < 6; i++) {
+        uc_reg_read(c->uc, k_seg[i], &st->sel[i]);
+        st->base[i] = (uint32_t)st->sel[i] << 4;
+    }
+}
+
 /* The engine, for the slice, with a string op run in the host whenever a
  * run of device stores stopped it; other stops end the slice. uc_emu_start
  * takes EIP in the engine's 32-bit mode (CS stays as it is). */
@@ -863,7 +1041,7 @@ static uc_err run_slice(struct cpu *c)
 {
     for (;;) {
         c->hook_stopped = false;
-        uc_err err = run_engine(c, read_eip(c), 0);
+        uc_err err = tier_run(c->tier);
         if (err == UC_ERR_FETCH_UNMAPPED && deliver_pm_fetch(c)) {
             if (c->blocks >= c->slice_end || c->yield)
                 return UC_ERR_OK;
@@ -895,15 +1073,22 @@ void cpu_note_wait(struct cpu *c)
 
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
 {
-    if (c->probe_wanted)
+    /* A callback's stop that the last slice's end took first is spent: left
+     * set, it would also end the probe at its first block (the fields not
+     * found: no DPMI, and a divide error that QEMU escalates). */
+    c->stop_next = false;
+    if (c->probe_wanted) {
+        struct tier_watch *watch = c->watch;
+        c->watch = NULL;        /* the probe is the engine's alone */
         cpu_pm_probe(c);
+        c->watch = watch;
+    }
     if (!c->broken)
         tcache_tick(&c->tcache, c->uc, host_ns());
     uint16_t cs;
     uint32_t eip = read_eip(c);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-    c->slice_end = c->blocks + (budget_blocks ? budget_blocks : 1);
-    c->stop_next = false;
+    cpu_set_slice_end(c, c->blocks + (budget_blocks ? budget_blocks : 1));
     c->yield = false;
     c->faulted = false;
     c->strop.need = STROP_RUN_FIRST;
@@ -935,11 +1120,17 @@ enum cpu_stop cpu_step(struct cpu *c)
      * stops the CPU, EIP reads back as the linear address CS*16+IP. The
      * block hook stops on entry to the next block (IP correct there); a
      * step that stays in its block ends by the count, and IP is mended. */
-    c->slice_end = c->blocks + 2;
     c->stop_next = false;
+    cpu_set_slice_end(c, c->blocks + 2);
     c->yield = false;
     c->faulted = false;
+    bool faulted;
+    if (tier_step(c->tier, &faulted))
+        return faulted ? CPU_STOP_FAULT : CPU_STOP_BUDGET;
+    struct tier_watch *watch = c->watch;
+    c->watch = NULL;            /* Unicorn steps this one itself */
     uc_err err = run_engine(c, read_eip(c), 1);
+    c->watch = watch;
     strop_stopped(c);           /* one instruction: never a host loop */
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
@@ -947,10 +1138,13 @@ enum cpu_stop cpu_step(struct cpu *c)
         cpu_describe_fault(c, uc_strerror(err));
     if (c->faulted)
         return CPU_STOP_FAULT;
-    if (c->blocks < c->slice_end && !c->yield) {
-        uint32_t eip;
-        uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
-        uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
+    /* The count can also stop it at the start of the next block (after a
+     * jump, before the block hook's stop takes): EIP is linear then too. */
+    uint32_t eip;
+    uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(c->uc, UC_X86_REG_EIP, &eip);
+    if ((c->blocks < c->slice_end && !c->yield) ||
+        (eip > 0xFFFF && eip - ((uint32_t)cs << 4) <= 0xFFFF)) {
         ip = (uint16_t)(eip - ((uint32_t)cs << 4));
         cpu_check(uc_reg_write(c->uc, UC_X86_REG_IP, &ip), "write IP");
     }

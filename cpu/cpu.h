@@ -26,6 +26,18 @@ enum cpu_model {
 };
 #define CPU_MODEL_DEFAULT CPU_MODEL_PENTIUM2
 
+/* Which engine runs guest code (docs/tiers.md): the interpreter for cold
+ * code with Unicorn for hot code (auto), the interpreter wherever it can
+ * (interp), or Unicorn alone (jit). The guest sees the same CPU and the same
+ * virtual time in each. */
+enum cpu_tier {
+    CPU_TIER_AUTO,
+    CPU_TIER_INTERP,
+    CPU_TIER_JIT,
+    CPU_TIER_SWITCHY,           /* tests: the tier flips at pseudo-random block boundaries */
+};
+#define CPU_TIER_DEFAULT CPU_TIER_AUTO
+
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* the slice's block budget is used up */
     CPU_STOP_HLT,       /* the guest executed HLT */
@@ -89,6 +101,25 @@ void cpu_set_reg32(struct cpu *c, enum cpu_reg32 reg, uint32_t v);
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r);
 void cpu_set_regs(struct cpu *c, const struct cpu_regs *r);
 
+/* Choose the tier (CPU_TIER_DEFAULT until called). seed drives
+ * CPU_TIER_SWITCHY's choices. */
+void cpu_set_tier(struct cpu *c, enum cpu_tier tier);
+void cpu_set_tier_seed(struct cpu *c, uint64_t seed);
+
+/* The real-mode CPU state as QEMU keeps it, lazy flags included, for the
+ * lockstep tests (tests/lockstep): between slices only. has_lazy is false
+ * when this Unicorn's state layout is unknown (the interpreter is off). */
+struct cpu_lazy_state {
+    uint32_t r[8];              /* EAX ECX EDX EBX ESP EBP ESI EDI */
+    uint32_t eip, eflags;
+    uint16_t sel[6];            /* ES CS SS DS FS GS */
+    uint32_t base[6];
+    bool has_lazy;
+    uint32_t cc_op, cc_dst, cc_src, cc_src2;
+    bool inhibit;               /* an interrupt shadow is pending */
+};
+void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st);
+
 /* Between slices: what is left of the REP MOVS or REP STOS the CPU
  * stopped at in real mode (inside one, or about to start it): memory it
  * writes is seen part way until it ends. */
@@ -144,6 +175,8 @@ void cpu_note_wait(struct cpu *c);
 
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);
+/* True once the engine aborted (see cpu_fault): the CPU cannot run again. */
+bool cpu_broken(const struct cpu *c);
 
 /* True when the Unicorn 2.0.1 store fast path is linked in
  * (cpu/uc_fastpath.c); the CPU logs it at start. */

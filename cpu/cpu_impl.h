@@ -11,6 +11,9 @@
 #include "cpu/insn.h"
 #include "cpu/tcache.h"
 
+struct tier;
+struct tier_watch;
+
 #define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
 #define CPU_CR0_ET 0x10u /* CR0 bit 4: 387 protocol, always set */
 #define CPU_EFLAGS_VM (1u << 17)
@@ -25,7 +28,10 @@ struct cpu {
     struct cpu_callbacks cb;
     enum cpu_model model;
     uint64_t blocks;         /* executed blocks since creation */
-    uint64_t slice_end;      /* stop when blocks reaches this */
+    uint64_t slice_end;      /* stop when blocks reaches this (set with cpu_set_slice_end) */
+    /* What the block hook compares with: slice_end, or 0 once a stop is
+     * requested (one comparison per block for both). */
+    _Atomic uint64_t hook_end;
     struct insn_cache *icache; /* set: instructions are counted (cpu_count_insns) */
     uc_hook block_hook;
     uint64_t insns;          /* executed instructions since counting began */
@@ -50,6 +56,7 @@ struct cpu {
     bool device_mapped;
     bool high_mapped; /* cpu_map_high ran */
     bool broken; /* Unicorn aborted inside uc_emu_start */
+    struct cpu *broken_next; /* the list of broken engines (kept reachable) */
     struct {     /* a mode switch in progress (cpu_switch) */
         bool pending;
         bool pm;
@@ -73,9 +80,16 @@ struct cpu {
         uint32_t gdt_limit;
     } strop;
     struct tcache tcache; /* the translated code's host memory (cpu/tcache.h) */
+    struct tier *tier;        /* the interpreter and the switches (cpu/tier.c) */
+    struct tier_watch *watch; /* what the block hook checks; NULL: Unicorn only */
 };
 
 void cpu_check(uc_err err, const char *what);
+/* A new end for the slice (the block hook's too). */
+void cpu_set_slice_end(struct cpu *c, uint64_t end);
+/* Unicorn holds the whole state again (the interpreter may hold it while
+ * it runs a callback): before reading or writing registers in Unicorn. */
+void cpu_take_state(struct cpu *c);
 /* Map extended memory and the system area (once; before protected mode). */
 void cpu_map_high(struct cpu *c);
 void cpu_describe_fault(struct cpu *c, const char *what);

@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "cpu/cpu_impl.h"
+#include "cpu/tier.h"
 
 #define OP_MOV_CR0_EAX 0x0F, 0x22, 0xC0
 #define OP_MOV_CR0_EDI 0x0F, 0x22, 0xC7
@@ -99,6 +100,7 @@ bool cpu_pm_ready(struct cpu *c, const char **why)
 
 void cpu_get_state(struct cpu *c, struct cpu_state *s)
 {
+    cpu_take_state(c);
     uint32_t g[STATE_GPRS];
     uint16_t seg[STATE_NREGS - STATE_GPRS];
     void *vals[STATE_NREGS];
@@ -132,6 +134,7 @@ static bool load_seg(struct cpu *c, int id, uint16_t sel, bool data)
 
 bool cpu_set_state(struct cpu *c, const struct cpu_state *s)
 {
+    cpu_take_state(c);
     c->in_callback = true;
     bool ok = load_seg(c, UC_X86_REG_SS, s->ss, false);
     ok &= load_seg(c, UC_X86_REG_CS, s->cs, false);
@@ -157,6 +160,7 @@ static void to_real_cpl0(struct cpu *c)
  * CR0 then sets the translator's mode too. */
 void cpu_switch(struct cpu *c, bool pm, const struct cpu_state *s)
 {
+    cpu_take_state(c);
     uint32_t cr0 = get32(c, UC_X86_REG_CR0) & ~CPU_CR0_PE;
     if (pm)
         cpu_map_high(c);
@@ -218,10 +222,13 @@ void cpu_set_tables(struct cpu *c, uint32_t gdt_base, uint16_t gdt_limit, uint16
     cpu_check(uc_reg_write(c->uc, UC_X86_REG_LDTR, &ldtr), "write LDTR");
     c->strop.gdt_base = gdt_base;
     c->strop.gdt_limit = gdt_limit;
+    if (c->tier)
+        tier_host_gdt(c->tier);
 }
 
 bool cpu_seg_base(struct cpu *c, uint16_t sel, uint32_t *base)
 {
+    cpu_take_state(c);
     if (!cpu_pm(c)) {
         *base = (uint32_t)sel << 4;
         return true;
@@ -240,6 +247,7 @@ bool cpu_seg_base(struct cpu *c, uint16_t sel, uint32_t *base)
 
 uint32_t cpu_code_lin(struct cpu *c)
 {
+    cpu_take_state(c);
     uint16_t cs;
     uint32_t base = 0, eip = get32(c, UC_X86_REG_EIP);
     uc_reg_read(c->uc, UC_X86_REG_CS, &cs);
@@ -373,7 +381,7 @@ void cpu_pm_probe(struct cpu *c)
     put32(c, UC_X86_REG_ECX, PROBE_SEL_B);
     put16(c, UC_X86_REG_CS, CPU_STUB_SEG);
     c->probing = 0;
-    c->slice_end = c->blocks + PROBE_MAX_BLOCKS;
+    cpu_set_slice_end(c, c->blocks + PROBE_MAX_BLOCKS);
     uc_err err = uc_emu_start(c->uc, PROBE_OFF, 1ull << 40, 0, 0);
     if (!c->pm_why && (err != UC_ERR_OK || c->probing != 3 || !probe_fields_ok(c)))
         c->pm_why = "the CPU engine's error-code fields were not found";
@@ -386,7 +394,7 @@ void cpu_pm_probe(struct cpu *c)
     cpu_check(uc_context_restore(c->uc, saved), "restore context");
     uc_context_free(saved);
     c->blocks = blocks;
-    c->slice_end = slice_end;
+    cpu_set_slice_end(c, slice_end);
     if (c->pm_why)
         LOG(LOG_CPU, "protected mode unavailable: %s", c->pm_why);
     else
@@ -405,7 +413,7 @@ void cpu_pm_init(struct cpu *c)
     mem_write(c->mem, STUB_LIN + CPU_STUB_BYTES, k_probe, sizeof k_probe);
     struct cpu_state at_hlt = {.eip = STUB_HLT, .eflags = CPU_EFLAGS_FIXED, .cs = CPU_STUB_SEG};
     cpu_switch(c, false, &at_hlt);
-    c->slice_end = c->blocks + PROBE_MAX_BLOCKS;
+    cpu_set_slice_end(c, c->blocks + PROBE_MAX_BLOCKS);
     cpu_check(uc_emu_start(c->uc, CPU_STUB_OFF, 1ull << 40, 0, 0), "enter real mode");
     c->blocks = 0;
     if (cpu_pm(c) || c->sw.pending)

@@ -447,6 +447,7 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
     pace_init(&m->pace, m->opt->speed_ipms);
     if (!cfg->no_cpu) {
         m->cpu = cpu_new(m->mem, m->io, m->opt->cpu, &cb);
+        cpu_set_tier(m->cpu, m->opt->cpu_tier);
         g_cpu = m->cpu;
         if (pace_on(&m->pace))
             cpu_count_insns(m->cpu);
@@ -1061,7 +1062,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         }
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;
         if (!g_signal && rc != UNIDOS_EXIT_TIMEOUT) {
-            ui_linger(m.ui, rc, &g_signal);
+            ui_linger(m.ui, rc, &g_stop); /* --timeout and signals end it too */
             if (g_signal)
                 rc = EXIT_SIGNAL_BASE + g_signal;
         }

@@ -55,6 +55,8 @@ CLI_SETTER_ENUM(struct options, no_aspect, bool, [false] = "on", [true] = "off")
 CLI_SETTER_ENUM(struct options, cpu, enum cpu_model, [CPU_MODEL_486] = "486",
                 [CPU_MODEL_PENTIUM] = "pentium", [CPU_MODEL_PENTIUM2] = "p2",
                 [CPU_MODEL_PENTIUM3] = "p3")
+CLI_SETTER_ENUM(struct options, cpu_tier, enum cpu_tier, [CPU_TIER_AUTO] = "auto",
+                [CPU_TIER_INTERP] = "interp", [CPU_TIER_JIT] = "jit")
 CLI_SETTER_ENUM(struct options, ui, enum ui_kind, [UI_AUTO] = "auto", [UI_WINDOW] = "window",
                 [UI_TERM] = "term", [UI_HEADLESS] = "headless")
 CLI_SETTER_ENUM(struct options, screen_text, enum ui_screen_text, [UI_TEXT_AUTO] = "auto",
@@ -410,6 +412,12 @@ static const struct cli_option k_options[] = {
     {.name = "cpu", .arg = "MODEL", .set = set_cpu, CLI_VALUES(cpu), .def = "p2",
      .what = "CPU model (expected 486, pentium, p2 or p3)",
      .help = "CPUID identity: 486, pentium, p2 (default) or p3"},
+    {.name = "cpu-tier", .arg = "TIER", .set = set_cpu_tier, CLI_VALUES(cpu_tier), .def = "auto",
+     .what = "CPU tier (expected auto, interp or jit)",
+     .help = "auto (default): interpret code that runs a few times, translate hot code "
+             "(Unicorn); interp: interpret all the interpreter can; jit: translate "
+             "everything. The program sees the same CPU and time in each; a --speed other "
+             "than max runs in Unicorn (also UNIDOS_CPU_TIER)"},
     {.name = "speed", .arg = "SPEED", .set = set_speed, .def = "max",
      .values = k_speed_values, .nvalues = ARRAY_LEN(k_speed_values),
      .what = "speed (expected max, 4.77mhz, 286, 386, 486, pentium or instructions per "
@@ -567,6 +575,7 @@ void options_init(struct options *o)
         .ver_major = DOS_VERSION_DEFAULT_MAJOR,
         .ver_minor = DOS_VERSION_DEFAULT_MINOR,
         .cpu = CPU_MODEL_DEFAULT,
+        .cpu_tier = CPU_TIER_DEFAULT,
         .xms_mb = OPT_XMS_DEFAULT_MB,
         .ems_mb = OPT_EMS_DEFAULT_MB,
         .dpmi_mb = OPT_DPMI_DEFAULT_MB,
@@ -583,6 +592,9 @@ void options_init(struct options *o)
     const char *dbg = getenv("UNIDOS_DEBUG");
     if (dbg && !log_enable(dbg))
         fprintf(stderr, "unidos: UNIDOS_DEBUG: unknown category in '%s'\n", dbg);
+    const char *tier = getenv("UNIDOS_CPU_TIER");
+    if (tier && *tier && set_cpu_tier(o, tier) != CLI_SET_OK)
+        fprintf(stderr, "unidos: UNIDOS_CPU_TIER: expected auto, interp or jit, not '%s'\n", tier);
 }
 
 struct cli_table options_cli_table(struct options *o)

@@ -66,6 +66,7 @@ struct options {
     size_t ncmds;
     bool text, quiet, deterministic;
     enum cpu_model cpu;
+    enum cpu_tier cpu_tier;     /* --cpu-tier (or UNIDOS_CPU_TIER) */
     unsigned xms_mb, ems_mb;    /* --xms, --ems (0: no driver) */
     unsigned dpmi_mb;           /* --dpmi-mem (0: no DPMI host) */
     enum ui_kind ui;            /* --ui auto|window|term|headless */

@@ -2,7 +2,8 @@
  * JSON format (initial registers and RAM, one instruction, expected final
  * registers and RAM) through cpu/, prints the pass rate per opcode and
  * checks every failure against a known-differences file.
- * Usage: cputest [-v] [-k KNOWN] [--cpu 486|pentium|p2|p3] PATH...
+ * Usage: cputest [-v] [-k KNOWN] [--cpu 486|pentium|p2|p3] [--tier jit|interp] PATH...
+ * --tier interp steps the interpreter (cpu/interp*.c) instead of Unicorn.
  * PATH is a .json/.json.gz test file or a directory searched recursively;
  * a file whose root is an object is the per-opcode metadata (flags-mask of
  * undefined flags, as SingleStepTests' metadata.json / 8088.json). */
@@ -98,7 +99,7 @@ static int first_char(const char *path)
 NORETURN static void usage(void)
 {
     fprintf(stderr, "usage: cputest [-v] [-k KNOWN_DIFFERENCES] [--cpu 486|pentium|p2|p3] "
-                    "PATH...\n");
+                    "[--tier jit|interp] PATH...\n");
     exit(2);
 }
 
@@ -115,9 +116,18 @@ static enum cpu_model parse_model(const char *s)
     usage();
 }
 
+static enum cpu_tier parse_tier(const char *s)
+{
+    if (!strcmp(s, "interp"))
+        return CPU_TIER_INTERP;
+    if (strcmp(s, "jit"))
+        usage();
+    return CPU_TIER_JIT;
+}
+
 int main(int argc, char **argv)
 {
-    struct ct_run run = {.model = CPU_MODEL_DEFAULT};
+    struct ct_run run = {.model = CPU_MODEL_DEFAULT, .tier = CPU_TIER_JIT};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "-v"))
@@ -126,6 +136,8 @@ int main(int argc, char **argv)
             run.known_path = argv[++i];
         else if (!strcmp(argv[i], "--cpu") && i + 1 < argc)
             run.model = parse_model(argv[++i]);
+        else if (!strcmp(argv[i], "--tier") && i + 1 < argc)
+            run.tier = parse_tier(argv[++i]);
         else
             usage();
     }

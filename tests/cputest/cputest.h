@@ -18,6 +18,7 @@ struct ct_tally {
 
 struct ct_run {
     enum cpu_model model;
+    enum cpu_tier tier;         /* which engine steps: Unicorn (jit) or the interpreter */
     bool verbose;
     const char *known_path;     /* known-differences file, or NULL */
     const cJSON *meta;          /* per-opcode metadata (flags-mask), or NULL */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # CPU tests: the single-instruction JSON tests of ../shared/corpus/cputests
 # (or $UNIDOS_CORPUS/cputests) through the cputest tool, every failure
-# checked against known_differences.txt; one TAP line for the run. Skips,
+# checked against known_differences.txt, once stepping Unicorn and once the
+# interpreter (docs/tiers.md): one list for both, one TAP line each. Skips,
 # with a message, when the corpus is absent (fails under
 # UNIDOS_REQUIRE_CORPUS=1). Usage: tests/cputest/run.sh CPUTEST_BIN
 set -u
@@ -15,9 +16,15 @@ if [ -z "$corpus" ] || [ ! -d "$corpus/cputests" ]; then
     tap_end cputest
     exit
 fi
-out=$("$bin" -k "$here/known_differences.txt" "$corpus/cputests" 2>&1)
-rc=$?
-echo "$out"
-summary=$(echo "$out" | sed -n 's/^# \([0-9]* tests: .*\)/\1/p' | tail -1)
-if [ "$rc" = 0 ]; then tap_report "$name: $summary" ""; else tap_report "$name" "${summary:-cputest exit status $rc}"; fi
+for tier in jit interp; do
+    out=$("$bin" --tier $tier -k "$here/known_differences.txt" "$corpus/cputests" 2>&1)
+    rc=$?
+    echo "$out"
+    summary=$(echo "$out" | sed -n 's/^# \([0-9]* tests: .*\)/\1/p' | tail -1)
+    if [ "$rc" = 0 ]; then
+        tap_report "$name ($tier): $summary" ""
+    else
+        tap_report "$name ($tier)" "${summary:-cputest exit status $rc}"
+    fi
+done
 tap_end cputest

@@ -137,6 +137,7 @@ int ct_begin(struct ct_run *run)
     mc->io = io_new();
     cb.ctx = mc;
     mc->cpu = cpu_new(mc->mem, mc->io, run->model, &cb);
+    cpu_set_tier(mc->cpu, run->tier);
     run->m = mc;
     return 0;
 }
@@ -313,7 +314,8 @@ void ct_run_file(struct ct_run *run, const char *path, const cJSON *tests)
 int ct_finish(struct ct_run *run)
 {
     unsigned stale = 0, total = run->pass + run->known_fail + run->unexpected;
-    printf("# pass rate per opcode (model %s):\n", cpuid_model_name(run->model));
+    printf("# pass rate per opcode (model %s, %s):\n", cpuid_model_name(run->model),
+           run->tier == CPU_TIER_INTERP ? "the interpreter" : "Unicorn");
     for (unsigned op = 0; op < 256; op++) {
         const struct ct_tally *t = &run->by_op[op];
         if (t->pass + t->fail)

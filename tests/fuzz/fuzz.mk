@@ -7,7 +7,7 @@
 # Results (executions, time, findings) go to o/fuzz/results/.
 
 FUZZ_CC ?= clang
-FUZZ_TARGETS ?= loader int path zip cmdline fat cue
+FUZZ_TARGETS ?= loader int path zip cmdline fat cue lockstep
 FUZZ_SECONDS ?= 20
 FUZZ_RUNS ?= 1000000
 CFLAGS_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
@@ -26,6 +26,9 @@ o/fuzz/tests/fuzz/fuzz_%: o/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_COMMON_OBJS) o/fuzz/
 		| $(UC_FAST)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -Wl,--wrap=xcalloc,--wrap=free -o $@ $^ $(UC_LIBS) \
 		$(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+
+# The lockstep target brings the lockstep machines (tests/lockstep).
+o/fuzz/tests/fuzz/fuzz_lockstep: o/fuzz/tests/lockstep/ls.o o/fuzz/tests/lockstep/ls_gen.o
 
 fuzz-bins:
 	@$(MAKE) --no-print-directory MODE=fuzz $(FUZZ_BINS)

@@ -24,7 +24,7 @@ long) limit="-runs=$amount" ;;
 *) echo "usage: $0 short SECONDS|long RUNS GUEST_BUILD_DIR TARGET..." >&2; exit 2 ;;
 esac
 max_len() {
-    case $1 in loader) echo 70000 ;; zip | fat) echo 65536 ;; int | cue) echo 8192 ;; *) echo 1024 ;; esac
+    case $1 in loader) echo 70000 ;; zip | fat) echo 65536 ;; int | cue) echo 8192 ;; lockstep) echo 1100 ;; *) echo 1024 ;; esac
 }
 for t in "$@"; do
     bin=$out/tests/fuzz/fuzz_$t

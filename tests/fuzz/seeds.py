@@ -15,6 +15,8 @@ fat      FAT12 (360 KiB, 1.44 MiB), FAT16, FAT32 and MBR-partitioned images made
          by mkfs.fat and mtools, holding the guest fixtures in directories, a
          long name and a deleted file
 cue      CUE sheets of each track mode and file type, gaps, paths, a missing file
+lockstep register files and code: the guest fixtures' first KiB, and short
+         hand-written sequences (flags, string ops, shifts, BT, SMC)
 """
 import os
 import re
@@ -342,8 +344,26 @@ def cue_seeds(outdir, build):
         write(outdir, "cue%02d" % i, text.encode("latin-1"))
 
 
+def lockstep_seeds(outdir, build):
+    regs = struct.pack("<8I6HH", 0x1234, 0x10, 0x5678, 0x9ABC, 0x8000, 0x7000, 0x100, 0x200,
+                       0x2000, 0x1000, 0x3000, 0x2000, 0x2000, 0x2000, 0x0202)
+    snippets = [
+        bytes.fromhex("01d8 11d8 19d8 29d8 31c0 40 48 f7e3 0fa3d8 9c 58 ebf0"),
+        bytes.fromhex("f3a4 f3ab f3a6 f2ae fc fd"),
+        bytes.fromhex("d1e0 d3e0 d1c8 d3c8 c1e005 d1d0 d1d8"),
+        bytes.fromhex("8ed0 17 fb 9d e2fe"),
+        bytes.fromhex("2ec606000190 90 90"),
+        bytes.fromhex("66b878563412 660fbcc0 660fc8 27 2f 37 3f d40a d50a"),
+    ]
+    for i, code in enumerate(snippets):
+        write(outdir, "s%02d" % i, regs + code)
+    for name, com in guest_coms(build):
+        write(outdir, "g-" + name, regs + com[:1024])
+
+
 TARGETS = {"loader": loader_seeds, "int": int_seeds, "path": path_seeds, "zip": zip_seeds,
-           "cmdline": cmdline_seeds, "fat": fat_seeds, "cue": cue_seeds}
+           "cmdline": cmdline_seeds, "fat": fat_seeds, "cue": cue_seeds,
+           "lockstep": lockstep_seeds}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in TARGETS:

@@ -92,9 +92,9 @@ report "cells in a terminal: inline, with the colour, nothing full-screen" "$why
 term tty "'$unidos' --timeout 60 tty.com"
 why=""
 wait_for 20 ended tty || why="it did not end"
-[ -n "$why" ] || inline_shows tty "teletype only" "caf au lait" "STATUS=0" ||
+[ -n "$why" ] || inline_shows tty "teletype only" "café au lait" "STATUS=0" ||
     why="the terminal shows $(history tty | grep -v '^$' | tr '\n' '|')"
-report "tty in a terminal: passthrough as before" "$why"
+report "tty in a terminal: passthrough, CP437 shown as UTF-8 (é)" "$why"
 
 term mixed "'$unidos' --timeout 60 mixed.com"
 why=""

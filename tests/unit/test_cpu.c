@@ -11,6 +11,7 @@
 
 #define CODE_SEG 0x1234u
 #define STACK_SEG 0x3000u
+#define OTHER_SEG 0x4000u
 
 static struct mem *g_mem;
 static struct io *g_io;
@@ -111,6 +112,39 @@ START_TEST(test_pm_probe_runs_between_slices_unseen)
     ck_assert_uint_eq(r.ss, STACK_SEG);
     ck_assert_uint_eq(r.sp, 0x100);
     ck_assert(!cpu_pm(g_cpu));
+    ck_assert(cpu_pm_ready(g_cpu, &why));
+    ck_assert_ptr_null(why);
+}
+END_TEST
+
+/* A handler in another segment at the same IP: the callback changes CS
+ * only, so the engine honours its stop (no IP write cancels it) and the
+ * slice ends there. The probe the divide error asked for runs at the next
+ * slice and must run in full: it found nothing when the callback's stop
+ * was still pending (DPMI unavailable, later divide errors escalating). */
+static void on_intr_far(void *ctx, unsigned intno, struct cpu_regs *r)
+{
+    on_intr(ctx, intno, r);
+    r->ip = (uint16_t)(r->ip - 2);
+    r->cs = OTHER_SEG;
+}
+
+START_TEST(test_probe_after_a_stop_that_ended_the_slice)
+{
+    const uint8_t code[] = {0xF7, 0xF1}; /* div cx (CX = 0) */
+    const uint8_t hlt = 0xF4;
+    const char *why = "unset";
+    struct cpu_callbacks cb = {on_intr_far, NULL, NULL, NULL};
+    g_mem = mem_new();
+    g_io = io_new();
+    g_cpu = cpu_new(g_mem, g_io, CPU_MODEL_DEFAULT, &cb);
+    g_nvec = 0;
+    mem_write(g_mem, CODE_SEG * 16u, code, sizeof code);
+    mem_write(g_mem, OTHER_SEG * 16u, &hlt, 1);
+    struct cpu_regs r = {.cs = CODE_SEG, .ss = STACK_SEG, .sp = 0x100, .flags = 0x0002};
+    cpu_set_regs(g_cpu, &r);
+    ck_assert_int_eq(run_to_hlt(), CPU_STOP_HLT);
+    ck_assert_uint_eq(g_nvec, 1);
     ck_assert(cpu_pm_ready(g_cpu, &why));
     ck_assert_ptr_null(why);
 }
@@ -252,6 +286,7 @@ Suite *suite_cpu(void)
     tcase_add_test(tc, test_step_runs_exactly_one_instruction);
     tcase_add_test(tc, test_repeated_divide_errors_all_arrive_as_vector_0);
     tcase_add_test(tc, test_software_int8_stays_vector_8);
+    tcase_add_test(tc, test_probe_after_a_stop_that_ended_the_slice);
     tcase_add_test(tc, test_pm_probe_runs_between_slices_unseen);
     tcase_add_loop_test(tc, test_cpuid_answers_from_the_model_table, 0,
                         (int)(sizeof k_cpuid_cases / sizeof k_cpuid_cases[0]));

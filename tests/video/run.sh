@@ -428,6 +428,17 @@ window_prompt() {
     [ -n "$why" ] || grep -q '^seven: the last screen shows$' "$d/e7.txt" || why="the output is not on the screen"
     report "$name" "$why"
     [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
+
+    name="a desktop start (Xvfb): the window left after the end closes at --timeout"
+    rm -f "$d/status"
+    (cd "$d" && DISPLAY=$display "$unidos" --timeout 3 E7.COM </dev/null >/dev/null 2>err.txt;
+     echo $? >status) &
+    why=""
+    wait_for 10 title_up "E7.COM .ended with status 7" || why="no window titled with the end status"
+    [ -n "$why" ] || wait_for 6 test -s "$d/status" || why="still open 6 s after a 3 s --timeout"
+    [ -n "$why" ] || [ "$(cat "$d/status")" = 7 ] || why="exit status $(cat "$d/status"), expected the program's 7"
+    report "$name" "$why"
+    [ -f "$d/status" ] || DISPLAY=$display xdotool key ctrl+F12 2>/dev/null
 }
 
 # --- Ctrl-F5 in the window: named after the program and the time, never

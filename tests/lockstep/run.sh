@@ -1,0 +1,27 @@
+#!/bin/sh
+# Lockstep differential tests of the CPU tiers (docs/tiers.md), bounded in
+# time: random instruction streams, and streams from the corpus programs
+# (../shared/corpus or $UNIDOS_CORPUS) when present.
+# Usage: tests/lockstep/run.sh LOCKSTEP_BIN SECONDS
+set -u
+bin=$(realpath "$1"); secs=$2
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=${UNIDOS_CORPUS:-$here/../../../shared/corpus}
+half=$((secs / 2))
+[ "$half" -gt 0 ] || half=1
+rc=0
+echo "# random streams, $half s"
+"$bin" --seconds "$half" --seed "${LOCKSTEP_SEED:-1}" || rc=1
+set --
+for f in "$corpus"/msdos/v4.0-tools/CL.EXE "$corpus"/msdos/v4.0-tools/C1.EXE \
+    "$corpus"/msdos/v4.0-tools/MASM.EXE "$corpus"/msdos/v4.0-tools/LINK.EXE \
+    "$corpus"/msdos/v2.0/bin/COMMAND.COM; do
+    [ -f "$f" ] && set -- "$@" --corpus "$f"
+done
+if [ $# -eq 0 ]; then
+    echo "# skip: corpus streams (no corpus at $corpus)"
+else
+    echo "# random and corpus streams, $half s"
+    "$bin" --seconds "$half" --seed "${LOCKSTEP_SEED:-1}" "$@" || rc=1
+fi
+exit $rc
