@@ -7,6 +7,7 @@
 #include "base/doserr.h"
 
 #define MCB_MAX_BLOCKS 0x10000  /* a walk longer than this is a loop */
+#define MCB_LAST_SEG 0xFFFFu
 
 struct mcb {
     uint16_t seg;               /* segment of the MCB itself */
@@ -43,6 +44,14 @@ static uint16_t next_seg(const struct mcb *b)
     return (uint16_t)(b->seg + b->size + 1);
 }
 
+/* The segment after b's block, or 0 when the block would run past FFFFh
+ * (a forged size: the walk would come round to the start). */
+static uint16_t next_inside(const struct mcb *b)
+{
+    uint32_t next = (uint32_t)b->seg + b->size + 1;
+    return next > MCB_LAST_SEG ? 0 : (uint16_t)next;
+}
+
 /* Write a new block header at seg, clearing its name. */
 static void create(struct mem *m, uint16_t seg, uint8_t sig, uint16_t owner, uint16_t size)
 {
@@ -76,19 +85,23 @@ int mcb_check(const struct mem *m, uint16_t first_mcb)
             return -DOSERR_MCB_DESTROYED;
         if (b.sig == MCB_SIG_LAST)
             return 0;
-        if ((uint32_t)seg + b.size + 1 > 0xFFFF)
+        if (!next_inside(&b))
             return -DOSERR_MCB_DESTROYED;
         seg = next_seg(&b);
     }
     return -DOSERR_MCB_DESTROYED;
 }
 
-/* Merge b with the free blocks that follow it. */
+/* Merge b with the free blocks that follow it. Each merge moves b's end
+ * forward and never past FFFFh, so a forged chain cannot keep it going. */
 static void merge_free(struct mem *m, struct mcb *b)
 {
     while (b->owner == MCB_OWNER_FREE && b->sig == MCB_SIG_MID) {
-        struct mcb n = load(m, next_seg(b));
-        if (!valid_sig(n.sig) || n.owner != MCB_OWNER_FREE)
+        uint16_t at = next_inside(b);
+        if (!at)
+            break;
+        struct mcb n = load(m, at);
+        if (!valid_sig(n.sig) || n.owner != MCB_OWNER_FREE || !next_inside(&n))
             break;
         b->size = (uint16_t)(b->size + n.size + 1);
         b->sig = n.sig;
@@ -124,7 +137,7 @@ int mcb_alloc(struct mem *m, uint16_t first_mcb, uint16_t paras, uint16_t owner,
     uint16_t at = first_mcb, big = 0;
     for (unsigned n = 0;; n++) {
         b = load(m, at);
-        if (!valid_sig(b.sig) || n >= MCB_MAX_BLOCKS)
+        if (!valid_sig(b.sig) || n >= MCB_MAX_BLOCKS || !next_inside(&b))
             return -DOSERR_MCB_DESTROYED;
         merge_free(m, &b);
         if (b.owner == MCB_OWNER_FREE) {
@@ -201,6 +214,8 @@ int mcb_resize(struct mem *m, uint16_t first_mcb, uint16_t seg, uint16_t paras,
     uint32_t avail = b.size;
     if (b.sig == MCB_SIG_MID) {
         struct mcb n = load(m, next_seg(&b));
+        if (valid_sig(n.sig) && !next_inside(&n))
+            return -DOSERR_MCB_DESTROYED;
         if (valid_sig(n.sig) && n.owner == MCB_OWNER_FREE) {
             merge_free(m, &n);
             avail += (uint32_t)n.size + 1;
