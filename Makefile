@@ -140,6 +140,7 @@ $(O)/ui/ui_sdl_impl.h.ok: CPPFLAGS += $(SDL_CFLAGS)
 
 .PHONY: all run check unit guest cli corpus dpmi headers format bench clean deps cputest video drives audio shelltest
 .PHONY: regress difftest idle format-check screentext install uninstall config installcheck lockstep
+.PHONY: notes-check
 .DELETE_ON_ERROR:
 
 all: $(UNIDOS) $(ICONS) $(MAN_PAGE) $(COMPLETIONS)
@@ -371,13 +372,27 @@ drives: $(UNIDOS) $(GUEST_COM) $(WAVCHECK)
 	tests/drives/run.sh $(UNIDOS) $(O)/tests/guest
 	tests/drives/images.sh $(UNIDOS) $(O)/tests/guest $(WAVCHECK)
 
+# Every run in make check is audited: one that ends with status 0 must not
+# have printed a "note:" line on stderr (UNIDOS_NOTE_AUDIT, app/main.c).
+NOTE_AUDIT := $(abspath $(O))/note-audit.txt
+AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(LOCKSTEP_BIN) $(AUDIO_COM) $(WAVCHECK)
-	@$(MAKE) --no-print-directory unit guest cli config drives corpus dpmi cputest lockstep shelltest headers video screentext audio
-	@$(MAKE) --no-print-directory installcheck
-	@$(MAKE) --no-print-directory idle
-	@$(MAKE) --no-print-directory regress difftest
-	@$(MAKE) --no-print-directory hostile fuzz-short
+	@rm -f $(NOTE_AUDIT)
+	@$(AUDITED) unit guest cli config drives corpus dpmi cputest lockstep shelltest headers video screentext audio
+	@$(AUDITED) installcheck
+	@$(AUDITED) idle
+	@$(AUDITED) regress difftest
+	@$(AUDITED) hostile fuzz-short
+	@$(MAKE) --no-print-directory notes-check
+
+# The audit's verdict: no clean run spoke.
+notes-check:
+	@if [ -s $(NOTE_AUDIT) ]; then \
+	    echo "not ok - runs that exited 0 printed notes on stderr:"; \
+	    sed 's/^/#   /' $(NOTE_AUDIT); exit 1; \
+	fi; echo "ok - no run that exited 0 printed a note on stderr"
 
 # Regression testing (unidos test): tests/cases and examples/, the harness
 # failing on purpose, --update, JUnit, record/replay, determinism.

@@ -178,7 +178,7 @@ static void command(struct aud_mpu *m, uint8_t cmd)
     else if (cmd == MPU_CMD_REVISION)
         answer(m, MPU_REVISION);
     else
-        WARN_ONCE("MPU-401 intelligent mode is not supported (command %02Xh)", cmd);
+        QUIET_ONCE(LOG_AUDIO, "MPU-401 intelligent mode is not supported (command %02Xh)", cmd);
 }
 
 static uint8_t mpu_read(void *ctx, uint16_t port)

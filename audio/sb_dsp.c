@@ -139,7 +139,7 @@ static void dsp_midi_uart(struct aud_sb *s) { s->midi_uart = true; }
 
 static void dsp_adpcm(struct aud_sb *s)
 {
-    WARN_ONCE("Sound Blaster ADPCM playback (DSP command %02Xh) is not supported", s->cmd);
+    QUIET_ONCE(LOG_AUDIO, "Sound Blaster ADPCM playback (DSP command %02Xh) is not supported", s->cmd);
 }
 
 /* Indexed by command byte; Bxh/Cxh share dsp_sb16_dma (see lookup). */

@@ -39,14 +39,14 @@ void log_printf(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
             log_printf(cat, __VA_ARGS__);                                                      \
     } while (0)
 
-/* Warn once per call site (always shown), for things the guest asked that we
- * do not implement. */
-#define WARN_ONCE(...)                                                                         \
+/* Once per call site, a quiet note (log_quiet): something the guest asked
+ * that unidos does not implement, answered as MS-DOS would. */
+#define QUIET_ONCE(cat, ...)                                                                  \
     do {                                                                                       \
-        static bool warned_;                                                                   \
-        if (!warned_) {                                                                        \
-            warned_ = true;                                                                    \
-            log_note(__VA_ARGS__);                                                             \
+        static bool noted_;                                                                    \
+        if (!noted_) {                                                                         \
+            noted_ = true;                                                                     \
+            log_quiet(cat, __VA_ARGS__);                                                      \
         }                                                                                      \
     } while (0)
 
@@ -60,11 +60,26 @@ struct log_once {
 /* True the first time key is asked about (keys >= 256: never). */
 bool log_once_first(struct log_once *o, unsigned key);
 
-/* A note on stderr unless notes are silenced (--quiet). */
+/* A note on stderr unless notes are silenced (--quiet): for what changes
+ * the outcome or concerns the host (a program stopped, no sound device). */
 void log_note(const char *fmt, ...) PRINTF_FMT(1, 2);
 void log_set_quiet(bool quiet);
 /* A note only with -v: what unidos fell back to (no sound device...). */
 void log_info(const char *fmt, ...) PRINTF_FMT(1, 2);
+
+/* A note MS-DOS would not show: a guest asked for something unidos does
+ * not implement and got MS-DOS's answer (an error, or the call ignored),
+ * or DOS did what DOS does visibly on its own. Printed at once with
+ * --verbose or when cat is traced; otherwise kept (the most recent ones)
+ * for the message of a run that ends in a crash (log_dump_deferred),
+ * where it may explain the crash. */
+void log_quiet(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
 void log_set_verbose(bool verbose);
+/* Print the notes log_quiet kept back (most recent last); returns how many. */
+unsigned log_dump_deferred(void);
+/* True when notes were asked for: -v, or a --trace category. */
+bool log_notes_wanted(void);
+/* How many notes went to stderr, and the first one ("" if none). */
+unsigned log_notes_printed(const char **first);
 
 #endif

@@ -137,7 +137,8 @@ void int10_set_mode(struct bios *b, struct cpu_regs *r)
         return;
     }
     if (!tm) {
-        log_note("INT 10h: video mode %02Xh does not exist on a VGA; mode unchanged", mode);
+        log_quiet(LOG_VIDEO, "INT 10h: video mode %02Xh does not exist on a VGA; mode unchanged",
+                  mode);
         return;
     }
     LOG(LOG_VIDEO, "INT 10h set mode %02Xh", mode);
@@ -397,7 +398,7 @@ static void int10_video(void *ctx, struct intr_call *ic)
     }
     static struct log_once noted;
     if (log_once_first(&noted, ah))
-        log_note("INT 10h AH=%02Xh is not implemented; ignored", ah);
+        log_quiet(LOG_VIDEO, "INT 10h AH=%02Xh is not implemented; ignored", ah);
 }
 
 void bios_video_init(struct bios *b)

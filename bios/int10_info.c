@@ -235,7 +235,7 @@ void int10_font(struct bios *b, struct cpu_regs *r)
     case 0x24: set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x16); return;
     case 0x30: font_info(b, r); return;
     default:
-        log_note("INT 10h AX=%04Xh (font function) is not supported", r->ax);
+        log_quiet(LOG_VIDEO, "INT 10h AX=%04Xh (font function) is not supported", r->ax);
     }
 }
 
@@ -246,7 +246,7 @@ static void select_scan_lines(struct bios *b, uint8_t code)
     static const uint8_t k_bits[3] = {MODESET_200, 0, MODESET_400};
     uint8_t m = vbda8(b, BDA_VIDEO_MODESET) & (uint8_t)~MODESET_LINES_MASK;
     if (code == 0)
-        log_note("INT 10h AX=1200h BL=30h: 200-line text is shown with 400 lines");
+        log_quiet(LOG_VIDEO, "INT 10h AX=1200h BL=30h: 200-line text is shown with 400 lines");
     vbda_set8(b, BDA_VIDEO_MODESET, (uint8_t)(m | (code == 0 ? MODESET_400 : k_bits[code])));
 }
 

@@ -330,7 +330,7 @@ void int10_vbe(struct bios *b, struct cpu_regs *r)
     case 0x08: dac_width(b, r); return;
     case 0x09: palette(b, r); return;
     default:
-        WARN_ONCE("INT 10h AX=%04Xh (VESA) is not supported", r->ax);
+        QUIET_ONCE(LOG_VIDEO, "INT 10h AX=%04Xh (VESA) is not supported", r->ax);
         r->ax = VBE_FAILED;
     }
 }

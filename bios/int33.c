@@ -335,7 +335,7 @@ static void int33(void *ctx, struct intr_call *ic)
     if (!fn) {
         static struct log_once noted;
         if (log_once_first(&noted, ax))
-            log_note("INT 33h AX=%04Xh is not implemented; ignored", ax);
+            log_quiet(LOG_BIOS, "INT 33h AX=%04Xh is not implemented; ignored", ax);
         return;
     }
     fn(ms, ic->r);

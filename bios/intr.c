@@ -35,6 +35,10 @@ struct intr {
     struct intr_pm_router pm;
     bool polled;                /* the service running now reported a poll */
     uint64_t busy;              /* services done that were not polls */
+    intr_hook_fn *before, *after;
+    void *hook_ctx;
+    bool via_back;              /* a retry_via handler has not come back yet */
+    struct cpu_regs via_regs;   /* the call it interrupted, as first made */
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu)
@@ -67,6 +71,23 @@ uint16_t intr_callback(struct intr *ir, intr_fn *fn, void *ctx, enum intr_epilog
     return off;
 }
 
+void intr_set_hooks(struct intr *ir, intr_hook_fn *before, intr_hook_fn *after, void *ctx)
+{
+    ir->before = before;
+    ir->after = after;
+    ir->hook_ctx = ctx;
+}
+
+/* A native function with the hooks around it. */
+static void call_native(struct intr *ir, intr_fn *fn, void *ctx, struct intr_call *ic)
+{
+    if (ir->before)
+        ir->before(ir->hook_ctx);
+    fn(ctx, ic);
+    if (ir->after)
+        ir->after(ir->hook_ctx);
+}
+
 bool intr_vector_is_default(struct intr *ir, unsigned vec)
 {
     uint32_t v = mem_rd32(ir->mem, vec * 4);
@@ -96,8 +117,32 @@ static void no_handler(struct intr_vec *v, unsigned vec, const struct cpu_regs *
 {
     if (!v->warned) {
         v->warned = true;
-        log_note("INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
+        log_quiet(LOG_INT, "INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
     }
+}
+
+/* intr_retry_via: the guest's handler of vec runs first and returns to
+ * the INT at r's CS:IP (already moved back onto it); that INT then runs
+ * with the registers the service left for its retry, whatever the
+ * handler left, as DOS keeps its caller's on its own stack. */
+static void via_call(struct intr *ir, struct cpu_regs *r, unsigned vec)
+{
+    ir->via_back = true;
+    ir->via_regs = *r;
+    ir->via_regs.ip = (uint16_t)(r->ip + INT_INSN_BYTES); /* as the INT reaches us */
+    intr_reflect(ir, r, vec);
+}
+
+/* The INT a via_call handler returned to: its registers as first made. */
+static void via_return(struct intr *ir, struct cpu_regs *r)
+{
+    const struct cpu_regs *s = &ir->via_regs;
+    if (!ir->via_back || r->cs != s->cs || r->ip != s->ip || r->ss != s->ss || r->sp != s->sp)
+        return;
+    uint16_t flags = r->flags;
+    ir->via_back = false;
+    *r = *s;
+    r->flags = flags;
 }
 
 /* Run a native service. framed: the call came through the ROM stub, so the
@@ -117,7 +162,7 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
         r->flags = mem_rd16(ir->mem, flags_lin);
     ir->polled = false;
     bool was_idle = ir->idle;
-    v->fn(v->ctx, &ic);
+    call_native(ir, v->fn, v->ctx, &ic);
     if (!ir->polled && !intr_is_irq_vector(vec))
         ir->busy++;
     /* A service that found nothing ends the slice here, in the stub: as the
@@ -130,7 +175,9 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->cs = cs;
         r->flags = framed ? live_flags : r->flags;
-        if (ic.retry) {
+        if (ic.via) {
+            via_call(ir, r, ic.via_vec);
+        } else if (ic.retry) {
             r->flags |= CPU_FLAG_IF;
             ir->idle = true;
         }
@@ -150,8 +197,11 @@ static void run_callback(struct intr *ir, unsigned k, struct cpu_regs *r)
 {
     struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = ROM_CALLBACK_VEC};
     uint16_t ip = r->ip;
-    ir->cb[k].fn(ir->cb[k].ctx, &ic);
-    if (ic.retry) {
+    call_native(ir, ir->cb[k].fn, ir->cb[k].ctx, &ic);
+    if (ic.via) {
+        r->ip = (uint16_t)(ip - INT_INSN_BYTES);
+        via_call(ir, r, ic.via_vec);
+    } else if (ic.retry) {
         r->ip = (uint16_t)(ip - INT_INSN_BYTES);
         r->flags |= CPU_FLAG_IF;
         ir->idle = true;
@@ -168,6 +218,8 @@ static bool is_int_insn(struct intr *ir, uint32_t lin, unsigned vec)
 void intr_dispatch(struct intr *ir, unsigned intno, struct cpu_regs *r)
 {
     unsigned vec = intno & 0xFF;
+    if (ir->via_back)
+        via_return(ir, r);
     uint32_t at = mem_lin(ir->mem, r->cs, (uint16_t)(r->ip - INT_INSN_BYTES));
     uint32_t rom_off = at - ROM_LIN;
     if (at >= ROM_LIN && rom_off < 0x10000 && is_int_insn(ir, at, vec)) {
@@ -215,6 +267,18 @@ void intr_retry(struct intr_call *ic)
     ic->retry = true;
 }
 
+void intr_retry_via(struct intr_call *ic, uint8_t vec)
+{
+    ic->retry = true;
+    ic->via = true;
+    ic->via_vec = vec;
+}
+
+void intr_forget_via(struct intr *ir)
+{
+    ir->via_back = false;
+}
+
 void intr_again(struct intr_call *ic)
 {
     ic->again = true;
@@ -244,6 +308,11 @@ bool intr_is_irq_vector(unsigned vec)
 void intr_note_poll(struct intr *ir)
 {
     ir->polled = true;
+}
+
+void intr_note_work(struct intr *ir)
+{
+    ir->busy++;
 }
 
 uint64_t intr_busy_services(const struct intr *ir)

@@ -27,6 +27,8 @@ struct intr_call {
     bool retry;
     bool yield;
     bool again;
+    bool via;                   /* retry: call via_vec first (intr_retry_via) */
+    uint8_t via_vec;
 };
 
 typedef void intr_fn(void *ctx, struct intr_call *ic);
@@ -79,6 +81,15 @@ void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec);
  * input, letting IRQs in meanwhile. The run loop idles until then. */
 void intr_retry(struct intr_call *ic);
 
+/* As intr_retry, but the guest's handler of vec runs first, as if the
+ * stub executed INT vec: its IRET comes back to the INT being retried,
+ * which gets the registers it was first called with (DOS's INT 28h while
+ * a character function waits). No idling this time. */
+void intr_retry_via(struct intr_call *ic, uint8_t vec);
+/* The call a handler should have returned to is gone (its process ended
+ * inside the handler): forget its registers. */
+void intr_forget_via(struct intr *ir);
+
 /* End the current run slice after this service returns (no idling): for
  * long native work done in rounds, so timeouts, signals and timer ticks
  * are seen between them. */
@@ -102,11 +113,20 @@ void intr_idle(struct intr *ir);
  * (outside the hardware interrupt handlers) counts as the program being
  * busy. */
 void intr_note_poll(struct intr *ir);
+/* A callback did real work for the program (a device driver's request):
+ * busy as a service is (callbacks are not counted otherwise). */
+void intr_note_work(struct intr *ir);
 uint64_t intr_busy_services(const struct intr *ir);
 bool intr_is_irq_vector(unsigned vec);
 
 /* True once after a service asked to wait (intr_retry, intr_idle). */
 bool intr_take_idle(struct intr *ir);
+
+/* Functions run before and after every native service and callback: the
+ * DOS kernel takes in what the guest changed in its tables, and shows what
+ * the service changed, there. Either may be NULL. */
+typedef void intr_hook_fn(void *ctx);
+void intr_set_hooks(struct intr *ir, intr_hook_fn *before, intr_hook_fn *after, void *ctx);
 
 /* True when IVT[vec] still points at the ROM default. */
 bool intr_vector_is_default(struct intr *ir, unsigned vec);

@@ -28,9 +28,6 @@
 #define ROM_CALLBACK_VEC 0xFEu
 /* F000:1F00-1F1F belong to the CPU: its mode-switch stub and probe
  * (cpu/cpu.h). */
-/* F000:2000 DOS drive parameter blocks (INT 21h 32h), 26 of DPB_SLOT bytes. */
-#define ROM_DPBS 0x2000u
-#define ROM_DPB_SLOT 0x60u
 /* F000:2A00 the MSCDEX CD-ROM device driver header and its request entry. */
 #define ROM_CDROM_DEVICE 0x2A00u
 /* F000:3000-34FF the DPMI host's protected-mode stubs (dpmi/dpmi_impl.h). */

@@ -370,6 +370,15 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
     }
 }
 
+void mem_write_data(struct mem *m, uint32_t lin, const void *src, size_t len)
+{
+    lin = wrap(m, lin);
+    if (lin + len <= MEM_VIDEO_LIN && lin + len >= lin)
+        memcpy(m->ram + lin, src, len);
+    else
+        mem_write(m, lin, src, len);
+}
+
 void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)
 {
     while (len) {

@@ -110,6 +110,10 @@ void mem_written(struct mem *m, uint32_t lin, size_t len);
 /* Copies by linear address; out-of-range parts read as 0xFF / are dropped. */
 void mem_read(const struct mem *m, uint32_t lin, void *dst, size_t len);
 void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len);
+/* mem_write for ranges that hold data no code runs from (the tables DOS
+ * keeps up to date after every call): no translated code can overlap
+ * them, so none is dropped, which saves the CPU's page lookups. */
+void mem_write_data(struct mem *m, uint32_t lin, const void *src, size_t len);
 void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len);
 
 /* Copies through a far pointer; the offset wraps inside the segment as it

@@ -11,7 +11,7 @@
 #include "base/log.h"
 #include "bios/rom.h"
 #include "dosapi/dos_impl.h"
-#include "dosapi/dosdata.h"
+#include "dosapi/tables.h"
 
 #define VEC_CRITICAL 0x24
 /* AH flags of INT 24h (RBIL table 02544). */
@@ -127,8 +127,8 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
                               (write_call(ah) ? CE_WRITE : 0));
     r->ax = (uint16_t)(flags << 8 | failing_drive(c, entry, ah));
     r->di = (uint16_t)(err - DOSERR_WRITE_PROTECTED);
-    r->bp = DOS_DATA_SEG;
-    r->si = DD_BLOCK_DEV;
+    r->bp = (uint16_t)(dos_block_dev_far() >> 16);
+    r->si = (uint16_t)dos_block_dev_far();
     r->flags = (uint16_t)(caller.flags & ~CPU_FLAG_CF);
     push16(m, r, r->flags);
     push16(m, r, ROM_SEG);
@@ -191,28 +191,13 @@ static void crit_return(void *ctx, struct intr_call *ic)
         ignore_call(r, ah);
     } else if (action == CE_ABORT) {
         struct dos_ctx c = {.dos = d, .ic = ic, .r = r, .mem = ic->mem};
-        dos_terminate(&c, 0, DOS_TERM_CRITICAL, 0);
+        dos_exit_process(&c, 0, DOS_TERM_CRITICAL, 0);
     } else {
         fail_call(d, r, ah);
     }
 }
 
-/* The block device header INT 24h points BP:SI at (attribute bit 15
- * clear: a disk), one unit per drive letter. */
-static void block_device_header(struct dos *d)
-{
-    uint32_t at = ((uint32_t)DOS_DATA_SEG << 4) + DD_BLOCK_DEV;
-    uint8_t h[DEVHDR_BYTES] = {0xFF, 0xFF, 0xFF, 0xFF};
-    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB;
-    h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
-    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB;
-    h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
-    h[DEVHDR_NAME] = DOS_LASTDRIVE;
-    mem_write(d->mem, at, h, sizeof h);
-}
-
 void dos_crit_init(struct dos *d)
 {
     d->crit_return_off = intr_callback(d->intr, crit_return, d, INTR_EPI_NONE);
-    block_device_header(d);
 }

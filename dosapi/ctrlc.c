@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "bios/rom.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 
 #define VEC_CTRL_C 0x23
 #define CH_CTRL_C 0x03
@@ -75,7 +76,7 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
         struct dos_ctx c = {.dos = d, .ic = ic, .r = r, .mem = ic->mem};
         LOG(LOG_DOS, "INT 23h handler asked to end the program");
         d->ctrl_c_ending = true;
-        dos_terminate(&c, 0, DOS_TERM_CTRL_C, 0);
+        dos_exit_process(&c, 0, DOS_TERM_CTRL_C, 0);
         return;
     }
     r->cs = d->brk.cs;

@@ -12,15 +12,9 @@
 #include "dosapi/xms.h"
 #include "dosapi/mcb.h"
 #include "dosapi/psp.h"
+#include "dosapi/tables.h"
 
-#define OP_RETF 0xCB
 #define OP_JMP_FAR 0xEA
-#define DEV_ATTR_CHAR 0x8000
-#define DEV_ATTR_NUL 0x0004
-#define DEV_ATTR_STDIN 0x0001
-#define DEV_ATTR_STDOUT 0x0002
-#define DEV_ATTR_CLOCK 0x0008
-#define MAX_SECTOR_BYTES 512
 #define ROOT_ENV_MIN_BYTES 256
 #define CPM_ENTRY_LIN 0x00C0    /* F01D:FEF0 with A20 off; INT 30h/31h vectors */
 #define ERR_CLASS_UNKNOWN 13
@@ -47,89 +41,6 @@ void dos_set_error(struct dos *d, int doserr)
     d->err.cls = ERR_CLASS_UNKNOWN;
     d->err.action = ERR_ACTION_ABORT;
     d->err.locus = ERR_LOCUS_UNKNOWN;
-}
-
-static uint32_t dd(unsigned off)
-{
-    return (DOS_DATA_SEG << 4) + off;
-}
-
-static void device_header(struct mem *m, uint32_t at, uint32_t next, uint16_t attr,
-                          const char *name)
-{
-    uint8_t h[DEVHDR_BYTES];
-    memset(h, ' ', sizeof h);
-    h[0] = (uint8_t)next;
-    h[1] = (uint8_t)(next >> 8);
-    h[2] = (uint8_t)(next >> 16);
-    h[3] = (uint8_t)(next >> 24);
-    h[DEVHDR_ATTR] = (uint8_t)attr;
-    h[DEVHDR_ATTR + 1] = (uint8_t)(attr >> 8);
-    h[DEVHDR_STRATEGY] = (uint8_t)DD_DEV_STUB;
-    h[DEVHDR_STRATEGY + 1] = DD_DEV_STUB >> 8;
-    h[DEVHDR_INTERRUPT] = (uint8_t)DD_DEV_STUB;
-    h[DEVHDR_INTERRUPT + 1] = DD_DEV_STUB >> 8;
-    memcpy(h + DEVHDR_NAME, name, strlen(name));
-    mem_write(m, at, h, sizeof h);
-}
-
-/* NUL (inside the List of Lists) -> CON -> AUX -> PRN -> CLOCK$. */
-static void device_chain(struct mem *m)
-{
-    static const struct {
-        const char *name;
-        uint16_t attr;
-    } k_devs[] = {
-        {"CON", DEV_ATTR_CHAR | DEV_ATTR_STDIN | DEV_ATTR_STDOUT},
-        {"AUX", DEV_ATTR_CHAR},
-        {"PRN", DEV_ATTR_CHAR},
-        {"CLOCK$", DEV_ATTR_CHAR | DEV_ATTR_CLOCK},
-    };
-    uint32_t far0 = (uint32_t)DOS_DATA_SEG << 16;
-    device_header(m, dd(DD_LOL + LOL_NUL), far0 | DD_DEVICES, DEV_ATTR_CHAR | DEV_ATTR_NUL,
-                  "NUL");
-    for (size_t i = 0; i < ARRAY_LEN(k_devs); i++) {
-        uint32_t next = i + 1 < ARRAY_LEN(k_devs)
-                            ? far0 | (uint32_t)(DD_DEVICES + (i + 1) * DEVHDR_BYTES)
-                            : 0xFFFFFFFFu;
-        device_header(m, dd(DD_DEVICES + (unsigned)i * DEVHDR_BYTES), next, k_devs[i].attr,
-                      k_devs[i].name);
-    }
-    mem_wr8(m, dd(DD_DEV_STUB), OP_RETF);
-}
-
-static void list_of_lists(struct mem *m)
-{
-    uint32_t lol = dd(DD_LOL), far0 = (uint32_t)DOS_DATA_SEG << 16;
-    mem_wr16(m, lol + LOL_FIRST_MCB, DOS_FIRST_MCB);
-    mem_wr32(m, lol + LOL_DPB, 0xFFFFFFFFu);
-    mem_wr32(m, lol + LOL_SFT, far0 | DD_SFT);
-    mem_wr32(m, lol + LOL_CLOCK, far0 | (DD_DEVICES + 3 * DEVHDR_BYTES));
-    mem_wr32(m, lol + LOL_CON, far0 | DD_DEVICES);
-    mem_wr16(m, lol + LOL_MAX_SECTOR, MAX_SECTOR_BYTES);
-    mem_wr32(m, lol + LOL_CDS, far0 | DD_CDS);
-    mem_wr8(m, lol + LOL_LASTDRIVE, DOS_LASTDRIVE);
-    mem_wr32(m, dd(DD_SFT), 0xFFFFFFFFu);   /* one empty table: handles live natively */
-    device_chain(m);
-}
-
-/* Keep the guest-visible current directory structures in step with fs/. */
-void dos_sync_cds(struct dos *d)
-{
-    char cwd[FS_DIR_MAX + 1];
-    for (unsigned drv = 0; drv < DOS_LASTDRIVE; drv++) {
-        uint8_t e[CDS_BYTES] = {0};
-        e[CDS_PATH] = (uint8_t)('A' + drv);
-        e[CDS_PATH + 1] = ':';
-        e[CDS_PATH + 2] = '\\';
-        if (fs_drive_valid(d->fs, drv)) {
-            if (fs_get_cwd(d->fs, drv + 1, cwd, sizeof cwd) == 0)
-                memcpy(e + CDS_PATH + 3, cwd, strlen(cwd));
-            e[CDS_FLAGS + 1] = CDS_PHYSICAL >> 8;
-        }
-        e[CDS_BACKSLASH] = 2;
-        mem_write(d->mem, dd(DD_CDS + drv * CDS_BYTES), e, sizeof e);
-    }
 }
 
 /* Default i of the environment: the fixed ones, then the devices' ones. */
@@ -241,6 +152,21 @@ static void cpm_init(struct dos *d)
     mem_write(d->mem, CPM_ENTRY_LIN, jmp, sizeof jmp);
 }
 
+/* Around every native service: take in what the program changed in the
+ * swappable data area, then show what the service changed. */
+static void before_service(void *ctx)
+{
+    dos_sda_import(ctx);
+}
+
+static void after_service(void *ctx)
+{
+    struct dos *d = ctx;
+    dos_sda_export(d);
+    dos_sft_flush(d);
+    dos_lol_sync(d);
+}
+
 struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f,
                     const struct dos_config *cfg, const struct dos_host *host)
 {
@@ -254,15 +180,16 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
     d->ver_minor = cfg->ver_minor;
     d->switch_char = '/';
     d->break_check = false;
-    mem_fill(m, dd(0), 0, DOS_DATA_PARAS * 16u);
-    list_of_lists(m);
+    d->tab = xcalloc(1, sizeof *d->tab);
+    mem_fill(m, (uint32_t)DOS_BIOS_SEG << 4, 0, (DOS_BIOS_PARAS + DOS_DATA_PARAS) * 16u);
     /* UMBs where video, ROMs and the EMS frame leave room. */
     uint16_t umb_end = cfg->ems_kb ? EMS_FRAME_SEG : UMB_TOP_SEG;
     uint16_t umb_start = cfg->no_umb ? 0 : UMB_FIRST_SEG;
     d->umb_start = umb_start;
     mcb_init(m, DOS_FIRST_MCB, dos_conv_end(d));
     dos_umb_init(d, umb_start, umb_end);
-    dos_sync_cds(d);
+    dos_tables_init(d, cfg->xms_kb);
+    dos_termhook_init(d);
     cpm_init(d);
     dos_exec_init(d);
     dos_proc_init(d);
@@ -276,7 +203,12 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
         d->xms = xms_new(d, cfg->xms_kb);
         d->dos_high = true;     /* HIMEM present: DOS=HIGH owns the HMA */
     }
+    dos_devchain_link(d);
+    dos_build_dpbs(d);
     root_process(d, cfg);
+    dos_sda_init(d);
+    dos_sft_flush(d);
+    intr_set_hooks(ir, before_service, after_service, d);
     return d;
 }
 
@@ -347,6 +279,7 @@ void dos_free(struct dos *d)
 {
     if (!d)
         return;
+    intr_set_hooks(d->intr, NULL, NULL, NULL);
     dos_close_all(d);
     xms_free(d->xms);
     ems_free(d->ems);
@@ -354,5 +287,6 @@ void dos_free(struct dos *d)
     free(d->iobuf);
     free(d->locks);
     free(d->frames);
+    free(d->tab);
     free(d);
 }

@@ -76,6 +76,11 @@ int dos_start(struct dos *d, const char *dos_path, const char *tail, struct cpu_
  * that switch processes (00h, 31h, 4Bh, 4Ch). */
 #define DOS_CALL_WAIT 1
 int dos_int21_call(struct dos *d, struct cpu_regs *r);
+/* A native caller (the shell) waits for input: true when it should let
+ * the guest's INT 28h handler run before asking again (intr_retry_via), as
+ * MS-DOS issues INT 28h while COMMAND.COM waits in 0Ah (dosapi/sda.c). */
+bool dos_native_wait_idle_due(struct dos *d);
+#define DOS_VEC_IDLE 0x28       /* INT 28h: DOS idle */
 
 /* The active code page (6601h/6602h): setting one there are tables for
  * (437, 850) rewrites the NLS tables and loads the screen font

@@ -15,6 +15,8 @@
 enum { DOS_ENDED = -1, DOS_NOT_YET = 0, DOS_READY = 1 };
 /* A handler result: console input read Ctrl-C; INT 23h is called. */
 #define DOS_BREAK (-0x10001)
+/* A handler result: the registers are final (a nested call set them). */
+#define DOS_DONE (-0x10002)
 
 enum sft_kind { SFT_FREE, SFT_FILE, SFT_DEVICE };
 
@@ -23,6 +25,7 @@ struct sft;
 struct xms;
 struct ems;
 struct mscdex;
+struct dos_tables;
 struct aud_cdplay;
 
 /* A character device (CON, NUL, ...) or a host standard stream. */
@@ -142,6 +145,7 @@ struct dos {
     dos_mux_fn *mux;
     void *mux_ctx;
     struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
+    struct dos_tables *tab;     /* the tables in guest memory (dosapi/tables.h) */
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */
@@ -179,6 +183,8 @@ void dos_set_error(struct dos *d, int doserr);
 
 int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index);
 int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out);
+/* The same, for a call that changes only the position (42h). */
+int dos_handle_sft_pos(struct dos *d, unsigned handle, struct sft **out);
 int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle);
 void dos_sft_unref(struct dos *d, uint8_t index);
 void dos_close_psp_files(struct dos *d, uint16_t psp);

@@ -486,7 +486,7 @@ static void int67(void *ctx, struct intr_call *ic)
     if (k_ems[ah])
         rc = k_ems[ah](&c);
     else if (log_once_first(&noted, ah))
-        log_note("EMS function %02Xh (AX=%04Xh) is not implemented", ah, ic->r->ax);
+        log_quiet(LOG_MEM, "EMS function %02Xh (AX=%04Xh) is not implemented", ah, ic->r->ax);
     LOG(LOG_MEM, "EMS %02Xh -> %02Xh", ah, rc < 0 ? -rc : 0);
     reg_set_hi(&ic->r->ax, (uint8_t)(rc < 0 ? -rc : EMS_OK));
 }
@@ -548,6 +548,11 @@ struct ems *ems_new(struct dos *d, uint32_t kb)
     LOG(LOG_MEM, "EMS: %u pages, frame %04X, device at %04X:0000", e->total, EMS_FRAME_SEG,
         e->dev_seg);
     return e;
+}
+
+uint16_t ems_device_seg(const struct ems *e)
+{
+    return e->dev_seg;
 }
 
 void ems_free(struct ems *e)

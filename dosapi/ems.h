@@ -16,5 +16,7 @@ struct ems;
  * the driver header goes in a DOS-owned block of conventional memory. */
 struct ems *ems_new(struct dos *d, uint32_t kb);
 void ems_free(struct ems *e);
+/* The segment of the driver's header (EMMXXXX0 at offset 0). */
+uint16_t ems_device_seg(const struct ems *e);
 
 #endif

@@ -430,6 +430,8 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
     d->ended_by_ctrl_c = d->ctrl_c_ending;      /* type 1 is also a divide error's */
     d->ctrl_c_ending = false;
     LOG(LOG_EXEC, "PSP %04X terminates: code %u, type %u", psp, code, type);
+    if (type != DOS_TERM_TSR)
+        intr_forget_via(d->intr);
     if (d->nframes == 0 || psp == d->root_psp) {
         d->exited = true;
         d->host.exited(d->host.ctx, code, type);

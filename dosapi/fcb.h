@@ -11,8 +11,25 @@
 #define FCB_FILE_SIZE 0x10      /* dword */
 #define FCB_DATE 0x14
 #define FCB_TIME 0x16
-#define FCB_SFT 0x18            /* reserved: our SFT index ... */
-#define FCB_SFT_GEN 0x19        /* ... and its allocation number (dword) */
+/* The reserved bytes 18h-1Fh as the DOS version has them (RBIL table
+ * 01347; MS-DOS 2.0 DOSSYM.ASM, sys_fcb): programs read a device's header
+ * there (MS-DOS 2.0 PRINT calls the driver it finds). DOS 3+: the file
+ * table entry's number, then for a character device an attribute byte
+ * and the header. DOS 2: a device id byte, then the header. Ours: the
+ * entry's number (at 18h from DOS 3 on) and its allocation number. */
+#define FCB_SFT 0x18            /* DOS 3+: the file table entry's number */
+#define FCB3_ATTR 0x19          /* 01xxxxxxb: a character device, no SHARE */
+#define FCB3_DEVICE 0x1A        /* dword: its header */
+#define FCB3_CHAR_DEVICE 0x40
+#define FCB2_DEVID 0x18         /* 80h device, 40h not at end; file: 40h clean, drive */
+#define FCB2_DEVICE 0x19        /* dword: the device's header */
+#define FCB2_IS_DEVICE 0x80
+#define FCB2_CLEAN 0x40
+#define FCB2_SFT 0x1D           /* DOS 2: our entry's number, where DOS 2 has nothing */
+#define FCB_SFT_GEN 0x1E        /* word: low half of the entry's allocation number */
+#define FCB_RESERVED_BYTES 8
+#define FCB_DEV_ATTR_BITS 0x3F  /* the device attribute word's low six bits */
+#define FCB2_DEV_ATTR_BITS 0x1F
 #define FCB_CUR_REC 0x20        /* byte: record within the block */
 #define FCB_RANDOM 0x21         /* dword: random record number */
 #define FCB_BYTES 0x25

@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 
 static const struct dos_entry k_int21[256] = {
 #define DOS_ENTRY_(ah, name, fn, flags) [ah] = {fn, #name, flags},
@@ -33,12 +34,16 @@ int dos_get_path(struct dos_ctx *c, uint16_t seg, uint16_t off, char *buf)
     return n;
 }
 
+/* A function number MS-DOS 5 does not have: its dispatcher sets AL=0
+ * and returns with CF untouched (MS-DOS 4.0 DOS/DISP.ASM, BADCALL: "we
+ * CANNOT set the carry flag ... this may break some programs"). */
 static void unknown_function(struct dos_ctx *c, uint8_t ah)
 {
     static struct log_once noted;
     if (log_once_first(&noted, ah))
-        log_note("INT 21h function %02Xh is not implemented (AX=%04Xh); returning error 1",
-                 ah, c->r->ax);
+        log_quiet(LOG_DOS, "INT 21h function %02Xh is not implemented (AX=%04Xh); AL=0 as MS-DOS "
+                  "returns", ah, c->r->ax);
+    reg_set_lo(&c->r->ax, 0);
 }
 
 /* Commit a handler's result: CF and, on failure, AX = error code. */
@@ -59,7 +64,9 @@ static void commit(struct dos_ctx *c, const struct dos_entry *e, int rc)
 static void trace(struct dos_ctx *c, uint8_t ah, const struct dos_entry *e, int rc)
 {
     const char *name = e ? e->name : "UNKNOWN";
-    if (rc == DOS_WAIT)
+    if (!e)
+        log_printf(LOG_DOS, "INT21 %02X UNKNOWN %s -> AL=00 (no such function)", ah, c->detail);
+    else if (rc == DOS_WAIT)
         log_printf(LOG_DOS, "INT21 %02X %s %s -> (waiting for input)", ah, name, c->detail);
     else if (rc < 0)
         log_printf(LOG_DOS, "INT21 %02X %s %s -> error %d (%s)", ah, name, c->detail, -rc,
@@ -85,30 +92,39 @@ static void int21(void *ctx, struct intr_call *ic)
 {
     struct dos_ctx c = {.dos = ctx, .ic = ic, .r = ic->r, .mem = ic->mem};
     const struct cpu_regs entry = *ic->r;
+    struct cpu_regs caller;
     uint8_t ah = reg_hi(ic->r->ax);
     const struct dos_entry *e = k_int21[ah].fn ? &k_int21[ah] : NULL;
-    int rc;
+    int rc = 0;
     if (!e && dos7_function(&c, ah))
         return;
-    if (!e) {
+    intr_caller_regs(ic, &caller);
+    dos_sda_enter(c.dos, &entry, caller.cs, caller.ip);
+    if (!e)
         unknown_function(&c, ah);
-        rc = -DOSERR_FUNCTION_INVALID;
-    } else {
+    else
         rc = dos_ctrl_c_check(&c, ah) ? DOS_BREAK : e->fn(&c);
-    }
     if (log_enabled(LOG_DOS))
         trace(&c, ah, e, rc);
+    dos_sda_leave(c.dos, rc == DOS_WAIT);
+    if (rc != DOS_WAIT)
+        c.dos->tab->work++;
     if (rc == DOS_WAIT) {
-        intr_retry(ic);
+        if (dos_idle_call_due(c.dos, ah))
+            intr_retry_via(ic, DOS_VEC_IDLE);
+        else
+            intr_retry(ic);
         return;
     }
     if (rc == DOS_BREAK) {
         dos_ctrl_c(&c, &entry);
         return;
     }
+    if (rc == DOS_DONE || !e)
+        return;
     if (rc < 0 && dos_crit_error(&c, &entry, ah, &rc))
         return;
-    if (!e || !(e->flags & DOS_F_RAW))
+    if (!(e->flags & DOS_F_RAW))
         commit(&c, e, rc);
 }
 
@@ -135,9 +151,11 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r)
         ASSERT(!"process-switching functions are not for native callers");
         e = NULL;
     }
+    dos_sda_enter(d, r, 0, 0);
     rc = e ? e->fn(&c) : -DOSERR_FUNCTION_INVALID;
     if (log_enabled(LOG_DOS))
         trace(&c, ah, e, rc);
+    dos_sda_leave(d, rc == DOS_WAIT);
     if (rc == DOS_WAIT)
         return DOS_CALL_WAIT;
     if (rc == DOS_BREAK) {      /* a native caller sees Ctrl-C as the end of input */
@@ -145,6 +163,7 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r)
         r->ax = 0;
         rc = 0;
     }
-    commit(&c, e, rc);
+    if (rc != DOS_DONE)
+        commit(&c, e, rc);
     return 0;
 }

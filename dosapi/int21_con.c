@@ -9,6 +9,8 @@
 #define DIRECT_INPUT_REQUEST 0xFF
 #define STRING_TERMINATOR '$'
 #define STRING_MAX 0x10000
+#define STDAUX_HANDLE 3
+#define STDPRN_HANDLE 4
 
 /* Read one character for 01h/07h/08h: AL; ^Z once input has ended. 01h
  * and 08h check Ctrl-C (brk), 07h does not. */
@@ -47,6 +49,33 @@ int dos_fn_write_char(struct dos_ctx *c)
     dos_stdout_bytes(c, &ch, 1);
     reg_set_lo(&c->r->ax, ch);
     return 0;
+}
+
+/* 03h: AL = a character from the standard auxiliary device (handle 3);
+ * ^Z when it has nothing more, as at the end of any input. */
+int dos_fn_aux_input(struct dos_ctx *c)
+{
+    uint8_t ch = CH_EOF;
+    int rc = dos_handle_read(c, STDAUX_HANDLE, &ch, 1);
+    if (rc == DOS_WAIT)
+        return rc;
+    reg_set_lo(&c->r->ax, rc > 0 ? ch : CH_EOF);
+    return 0;
+}
+
+/* 04h, 05h: DL to the standard auxiliary device or printer (3, 4). */
+int dos_fn_aux_output(struct dos_ctx *c)
+{
+    uint8_t ch = reg_lo(c->r->dx);
+    int rc = dos_handle_write(c, STDAUX_HANDLE, &ch, 1);
+    return rc == DOS_WAIT ? rc : 0;
+}
+
+int dos_fn_printer_output(struct dos_ctx *c)
+{
+    uint8_t ch = reg_lo(c->r->dx);
+    int rc = dos_handle_write(c, STDPRN_HANDLE, &ch, 1);
+    return rc == DOS_WAIT ? rc : 0;
 }
 
 /* 06h: DL=FFh reads without waiting (ZF=1 when nothing), else writes DL. */

@@ -2,17 +2,19 @@
  * blocks (RBIL INT 21/AH=1Fh, 32h) and allocation information (1Bh, 1Ch).
  * A disk image drive reports its real boot sector values; host
  * directories and zips get a FAT16-like geometry that shows their space.
- * The DPBs live in the ROM segment (ROM_DPBS), one slot per drive, in the
- * layout of the DOS version the program sees (2.x, 3.x, 4.0 and later). */
+ * The DPBs live in the system data block (dosapi/lol.c), one per drive
+ * mounted at start-up, chained from the List of Lists in drive order, in
+ * the layout of the DOS version the program sees (2.x, 3.x, 4.0 and
+ * later). */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/bytes.h"
 #include "base/common.h"
 #include "base/log.h"
-#include "bios/rom.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/dosdata.h"
+#include "dosapi/tables.h"
 #include "fs/disk.h"
 #include "fs/drive.h"
 
@@ -46,6 +48,8 @@
 #define DPB3_FREE 0x1E
 #define DPB4_SHIFT 1u
 #define DPB_UNKNOWN 0xFFFFu
+#define DPB_BYTES_MAX 0x60
+#define FAR_NONE 0xFFFFFFFFu
 
 int dos_drive_geom(struct dos *d, unsigned drive, struct dos_geom *g)
 {
@@ -134,19 +138,17 @@ static void dpb2_cwd(struct dos *d, unsigned drive, uint8_t *p)
     memcpy(p + DPB2_CWD_PATH, cwd, strlen(cwd) + 1);
 }
 
-static uint32_t dpb_far(unsigned drive)
+static uint32_t lin_of(uint32_t far)
 {
-    return (uint32_t)ROM_SEG << 16 | (ROM_DPBS + drive * ROM_DPB_SLOT);
+    return ((far >> 16) << 4) + (far & 0xFFFF);
 }
 
-/* Build drive's DPB in its slot; next is the far pointer of the next one. */
-static void build_dpb(struct dos *d, unsigned drive, const struct dos_geom *g, uint32_t next)
+/* The geometry fields of a DPB in the version's layout (k: DOS 4's
+ * shift of the fields after the FAT size). */
+static void dpb_geometry(const struct dos *d, const struct dos_geom *g, uint8_t *p)
 {
-    uint8_t p[ROM_DPB_SLOT] = {0};
     bool v4 = d->ver_major >= 4;
     unsigned k = v4 ? DPB4_SHIFT : 0;
-    p[DPB_DRIVE] = (uint8_t)drive;
-    p[DPB_UNIT] = (uint8_t)drive;
     put_le16(p + DPB_SECTOR_BYTES, (uint16_t)g->sector_bytes);
     p[DPB_SPC_MASK] = (uint8_t)(g->spc - 1);
     p[DPB_SHIFT] = (uint8_t)shift_of(g->spc);
@@ -160,8 +162,18 @@ static void build_dpb(struct dos *d, unsigned drive, const struct dos_geom *g, u
     else
         p[DPB_FAT_SECTORS] = (uint8_t)MIN(g->fat_sectors, 0xFFu);
     put_le16(p + DPB3_ROOT_SECTOR + k, (uint16_t)MIN(g->root_sector, 0xFFFFu));
-    put_le32(p + DPB3_DEVICE + k, (uint32_t)DOS_DATA_SEG << 16 | DD_BLOCK_DEV);
     p[DPB3_MEDIA + k] = g->media;
+}
+
+/* Build drive's DPB in its slot; next is the far pointer of the next one. */
+static void build_dpb(struct dos *d, unsigned drive, const struct dos_geom *g, uint32_t next)
+{
+    uint8_t p[DPB_BYTES_MAX] = {0};
+    unsigned k = d->ver_major >= 4 ? DPB4_SHIFT : 0;
+    p[DPB_DRIVE] = (uint8_t)drive;
+    p[DPB_UNIT] = (uint8_t)(d->tab->dpb_index[drive] - 1);
+    dpb_geometry(d, g, p);
+    put_le32(p + DPB3_DEVICE + k, dos_block_dev_far());
     p[DPB3_ACCESSED + k] = 0;
     put_le32(p + DPB3_NEXT + k, next);
     if (d->ver_major == 2) {
@@ -171,19 +183,77 @@ static void build_dpb(struct dos *d, unsigned drive, const struct dos_geom *g, u
         put_le16(p + DPB3_FREE_START + k, 2);
         put_le16(p + DPB3_FREE + k, (uint16_t)MIN(g->free_clusters, 0xFFFEu));
     }
-    mem_write(d->mem, (ROM_LIN + ROM_DPBS) + drive * ROM_DPB_SLOT, p, sizeof p);
+    mem_write(d->mem, lin_of(dos_dpb_far(d, drive)), p, MIN(d->tab->dpb_slot, sizeof p));
+}
+
+/* A BIOS parameter block (RBIL table 01663) as DOS geometry. */
+#define BPB_SECTOR_BYTES 0x00
+#define BPB_SPC 0x02
+#define BPB_RESERVED 0x03
+#define BPB_NFATS 0x05
+#define BPB_ROOT 0x06
+#define BPB_SECTORS16 0x08
+#define BPB_MEDIA 0x0A
+#define BPB_FAT_SECTORS 0x0B
+#define BPB_SECTORS32 0x15
+#define BPB_BYTES 0x19
+
+static bool bpb_geometry(const uint8_t *b, struct dos_geom *g)
+{
+    memset(g, 0, sizeof *g);
+    g->sector_bytes = get_le16(b + BPB_SECTOR_BYTES);
+    g->spc = b[BPB_SPC];
+    g->reserved = get_le16(b + BPB_RESERVED);
+    g->nfats = b[BPB_NFATS];
+    g->root_entries = get_le16(b + BPB_ROOT);
+    g->media = b[BPB_MEDIA];
+    g->fat_sectors = get_le16(b + BPB_FAT_SECTORS);
+    g->total_sectors = get_le16(b + BPB_SECTORS16);
+    if (!g->total_sectors)
+        g->total_sectors = get_le32(b + BPB_SECTORS32);
+    if (!g->sector_bytes || !g->spc || (g->spc & (g->spc - 1)))
+        return false;
+    g->root_sector = g->reserved + g->nfats * g->fat_sectors;
+    g->data_sector = g->root_sector + (g->root_entries * 32 + g->sector_bytes - 1) / g->sector_bytes;
+    g->total_clusters = g->total_sectors > g->data_sector
+                            ? (g->total_sectors - g->data_sector) / g->spc
+                            : 0;
+    return true;
+}
+
+/* 53h: translate the BPB at DS:SI into a DPB at ES:BP (RBIL INT 21/AH=53h;
+ * MS-DOS 4.0 DOS/MISC.ASM, $SETDPB): the geometry, the free-space search
+ * from the start and the free count unknown; drive, unit, driver and
+ * link stay as they were. */
+int dos_fn_bpb_to_dpb(struct dos_ctx *c)
+{
+    uint8_t b[BPB_BYTES], p[DPB_BYTES_MAX];
+    struct dos_geom g;
+    unsigned k = c->dos->ver_major >= 4 ? DPB4_SHIFT : 0;
+    unsigned n = c->dos->ver_major >= 3 ? DPB3_FREE + k + 2 : DPB3_NEXT;
+    mem_read_far(c->mem, c->r->ds, c->r->si, b, sizeof b);
+    if (!bpb_geometry(b, &g))
+        return 0;
+    mem_read_far(c->mem, c->r->es, c->r->bp, p, n);
+    dpb_geometry(c->dos, &g, p);
+    if (c->dos->ver_major >= 3) {
+        put_le16(p + DPB3_FREE_START + k, 0);
+        put_le16(p + DPB3_FREE + k, DPB_UNKNOWN);
+    }
+    mem_write_far(c->mem, c->r->es, c->r->bp, p, n);
+    return 0;
 }
 
 /* Rebuild every drive's DPB and the chain from the List of Lists. */
-static void build_dpbs(struct dos *d)
+void dos_build_dpbs(struct dos *d)
 {
-    uint32_t next = 0xFFFFFFFFu;
+    uint32_t next = FAR_NONE;
     for (unsigned drive = FS_MAX_DRIVES; drive-- > 0;) {
         struct dos_geom g;
-        if (dos_drive_geom(d, drive, &g) < 0)
+        if (!dos_dpb_far(d, drive) || dos_drive_geom(d, drive, &g) < 0)
             continue;
         build_dpb(d, drive, &g, next);
-        next = dpb_far(drive);
+        next = dos_dpb_far(d, drive);
     }
     mem_wr32(d->mem, ((uint32_t)DOS_DATA_SEG << 4) + DD_LOL + LOL_DPB, next);
 }
@@ -191,14 +261,15 @@ static void build_dpbs(struct dos *d)
 /* 1Fh, 32h: DS:BX the drive's DPB, AL 0; AL FFh for an invalid drive. */
 static int get_dpb(struct dos_ctx *c, unsigned drive)
 {
-    if (!fs_drive_valid(c->dos->fs, drive)) {
+    uint32_t dpb = fs_drive_valid(c->dos->fs, drive) ? dos_dpb_far(c->dos, drive) : 0;
+    if (!dpb) {
         reg_set_lo(&c->r->ax, NO_DRIVE);
         return 0;
     }
-    build_dpbs(c->dos);
+    dos_build_dpbs(c->dos);
     reg_set_lo(&c->r->ax, 0);
-    c->r->ds = ROM_SEG;
-    c->r->bx = (uint16_t)(ROM_DPBS + drive * ROM_DPB_SLOT);
+    c->r->ds = (uint16_t)(dpb >> 16);
+    c->r->bx = (uint16_t)dpb;
     return 0;
 }
 
@@ -223,14 +294,14 @@ static int alloc_info(struct dos_ctx *c, unsigned drive)
         reg_set_lo(&c->r->ax, NO_DRIVE);
         return 0;
     }
-    build_dpbs(c->dos);
+    dos_build_dpbs(c->dos);
     dos_geom_16(&g, &spc, &total, &free);
     reg_set_lo(&c->r->ax, (uint8_t)spc);
     c->r->cx = (uint16_t)g.sector_bytes;
     c->r->dx = total;
-    c->r->ds = ROM_SEG;
-    c->r->bx = (uint16_t)(ROM_DPBS + drive * ROM_DPB_SLOT + DPB3_MEDIA +
-                          (c->dos->ver_major >= 4 ? DPB4_SHIFT : 0));
+    uint32_t dpb = dos_dpb_far(c->dos, drive);
+    c->r->ds = (uint16_t)(dpb >> 16);
+    c->r->bx = (uint16_t)((uint16_t)dpb + DPB3_MEDIA + (c->dos->ver_major >= 4 ? DPB4_SHIFT : 0));
     return 0;
 }
 

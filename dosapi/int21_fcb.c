@@ -10,6 +10,8 @@
 #include "base/log.h"
 #include "base/stop.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
+#include "dosapi/dosdata.h"
 #include "dosapi/fcb.h"
 
 #define PARSE_MAX 128
@@ -63,10 +65,11 @@ static int fcb_arg_path(struct dos_ctx *c, struct dos_fcb *f, char *out)
 struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f)
 {
     struct dos *d = c->dos;
-    uint8_t i = mem_rd8(c->mem, f->lin + FCB_SFT);
-    uint32_t gen = mem_rd32(c->mem, f->lin + FCB_SFT_GEN);
-    if (i >= DOS_MAX_SFT || !d->sft[i].refs || !d->sft[i].fcb || d->sft[i].gen != gen)
+    uint8_t i = mem_rd8(c->mem, f->lin + (d->ver_major >= 3 ? FCB_SFT : FCB2_SFT));
+    uint16_t gen = mem_rd16(c->mem, f->lin + FCB_SFT_GEN);
+    if (i >= DOS_MAX_SFT || !d->sft[i].refs || !d->sft[i].fcb || (uint16_t)d->sft[i].gen != gen)
         return NULL;
+    dos_sft_touch(d, i, SFT_SYNC_ALL);
     return &d->sft[i];
 }
 
@@ -80,6 +83,38 @@ static int done(struct dos_ctx *c, int rc)
         dos_set_error(c->dos, -rc);
     reg_set_lo(&c->r->ax, rc < 0 ? FCB_FAIL : FCB_OK);
     return 0;
+}
+
+/* The reserved bytes of an open FCB, as the DOS version lays them out. */
+static void reserved_fields(struct dos_ctx *c, uint32_t at, int index)
+{
+    struct dos *d = c->dos;
+    const struct sft *s = &d->sft[index];
+    bool device = s->kind == SFT_DEVICE;
+    uint32_t hdr = device && s->dev ? dos_dev_far(d, s->dev->name) : 0;
+    uint16_t attr = hdr ? mem_rd16(c->mem,
+                                   mem_lin(c->mem, (uint16_t)(hdr >> 16), (uint16_t)hdr) +
+                                       DEVHDR_ATTR)
+                        : 0;
+    mem_fill(c->mem, at + FCB_SFT, 0, FCB_RESERVED_BYTES);
+    if (d->ver_major >= 3) {
+        mem_wr8(c->mem, at + FCB_SFT, (uint8_t)index);
+        if (device) {
+            mem_wr8(c->mem, at + FCB3_ATTR,
+                    (uint8_t)(FCB3_CHAR_DEVICE | (attr & FCB_DEV_ATTR_BITS)));
+            mem_wr32(c->mem, at + FCB3_DEVICE, hdr);
+        }
+    } else if (device) {
+        mem_wr8(c->mem, at + FCB2_DEVID,
+                (uint8_t)(FCB2_IS_DEVICE | FCB2_CLEAN | (attr & FCB2_DEV_ATTR_BITS)));
+        mem_wr32(c->mem, at + FCB2_DEVICE, hdr);
+        mem_wr8(c->mem, at + FCB2_SFT, (uint8_t)index);
+    } else {
+        uint8_t drive = (uint8_t)(mem_rd8(c->mem, at + FCB_DRIVE) - 1u);
+        mem_wr8(c->mem, at + FCB2_DEVID, (uint8_t)(FCB2_CLEAN | (drive & FCB2_DEV_ATTR_BITS)));
+        mem_wr8(c->mem, at + FCB2_SFT, (uint8_t)index);
+    }
+    mem_wr16(c->mem, at + FCB_SFT_GEN, (uint16_t)s->gen);
 }
 
 /* Fill the fields DOS sets on open and create. */
@@ -97,8 +132,7 @@ static void opened(struct dos_ctx *c, const struct dos_fcb *f, int index)
     mem_wr32(c->mem, at + FCB_FILE_SIZE, st.size);
     mem_wr16(c->mem, at + FCB_DATE, st.dos_date);
     mem_wr16(c->mem, at + FCB_TIME, st.dos_time);
-    mem_wr8(c->mem, at + FCB_SFT, (uint8_t)index);
-    mem_wr32(c->mem, at + FCB_SFT_GEN, s->gen);
+    reserved_fields(c, at, index);
 }
 
 static int open_or_create(struct dos_ctx *c, bool create)
@@ -109,7 +143,7 @@ static int open_or_create(struct dos_ctx *c, bool create)
     unsigned fl = FS_O_READ | FS_O_WRITE | (create ? FS_O_CREATE | FS_O_TRUNC : 0);
     int i = rc < 0 ? rc : dos_sft_open_fcb(c->dos, path, fl);
     if (i == -DOSERR_ACCESS_DENIED && !create)
-        i = dos_sft_open_fcb(c->dos, path, FS_O_READ);  /* read-only file or drive */
+        i = dos_sft_open_fcb(c->dos, path, FS_O_READ); /* read-only file or drive */
     if (i >= 0) {
         uint8_t attr = f.attr & (FS_ATTR_READONLY | FS_ATTR_HIDDEN | FS_ATTR_SYSTEM);
         if (create && attr)
@@ -238,7 +272,8 @@ int dos_fn_fcb_delete(struct dos_ctx *c)
     char path[FS_PATH_MAX], dir[4], one[FS_PATH_MAX];
     int rc = fcb_arg_path(c, &f, path), deleted = 0, err = 0;
     if (rc == 0)
-        rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s, &e);
+        rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s,
+                           &e);
     path_dir(path, dir);
     for (; rc == 0 && !stop_requested(); rc = fs_find_next(c->dos->fs, &s, &e)) {
         snprintf(one, sizeof one, "%s%s", dir, e.name);
@@ -264,7 +299,8 @@ int dos_fn_fcb_rename(struct dos_ctx *c)
     mem_read(c->mem, f.lin + FCB_RENAME_NEW + FCB_NAME, newt, sizeof newt);
     int rc = fcb_path(c, &f, path), renamed = 0;
     if (rc == 0)
-        rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s, &e);
+        rc = fs_find_first(c->dos->fs, path, f.attr & (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM), &s,
+                           &e);
     path_dir(path, dir);
     for (; rc == 0 && !stop_requested(); rc = fs_find_next(c->dos->fs, &s, &e)) {
         fs_name_to_fcb(e.name, old);

@@ -191,7 +191,7 @@ int dos_fn_seek(struct dos_ctx *c)
     struct sft *s;
     uint32_t pos = 0;
     uint8_t origin = reg_lo(r->ax);
-    int rc = dos_handle_sft(c->dos, r->bx, &s);
+    int rc = dos_handle_sft_pos(c->dos, r->bx, &s);
     if (rc < 0)
         return rc;
     if (origin > FS_SEEK_END)

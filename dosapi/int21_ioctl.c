@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "fs/drive.h"
 
 #define SECTOR_BYTES 512u
@@ -63,7 +64,8 @@ static unsigned drive_arg(struct dos *d, uint8_t dl)
 }
 
 /* 36h: AX sectors/cluster (FFFFh invalid drive), BX free clusters,
- * CX bytes/sector, DX total clusters. */
+ * CX bytes/sector, DX total clusters. As on MS-DOS, the drive's DPB
+ * learns the free count too. */
 int dos_fn_disk_free(struct dos_ctx *c)
 {
     struct cpu_regs *r = c->r;
@@ -74,6 +76,7 @@ int dos_fn_disk_free(struct dos_ctx *c)
         return 0;
     }
     dos_geom_16(&g, &spc, &total, &free);
+    dos_build_dpbs(c->dos);
     r->ax = spc;
     r->bx = free;
     r->cx = (uint16_t)g.sector_bytes;
@@ -268,6 +271,20 @@ static int generic_block(struct dos_ctx *c)
         LOG(LOG_DOS, "IOCTL 440Dh CL=%02Xh (track/lock access) not supported", reg_lo(c->r->cx));
         return -DOSERR_FUNCTION_INVALID;
     }
+}
+
+/* 69h (DOS 4+): AL=0 get, AL=1 set the serial number and label of drive
+ * BL (0 = default) through DS:DX, as 440Dh CX=0866h/0846h do. */
+int dos_fn_serial(struct dos_ctx *c)
+{
+    uint16_t ax = c->r->ax, cx = c->r->cx;
+    if (reg_lo(ax) > 1)
+        return -DOSERR_FUNCTION_INVALID;
+    c->r->cx = (uint16_t)(CAT_DISK << 8 | (reg_lo(ax) ? GEN_SET_MEDIA_ID : GEN_GET_MEDIA_ID));
+    int rc = generic_block(c);
+    c->r->cx = cx;
+    c->r->ax = ax;
+    return rc;
 }
 
 /* 4411h: query generic IOCTL capability: AX=0 when 440Dh supports CL. */

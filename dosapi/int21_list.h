@@ -9,6 +9,9 @@
     X(0x00, TERMINATE, dos_fn_terminate, DOS_F_RAW)                                            \
     X(0x01, READ_CHAR_ECHO, dos_fn_read_char_echo, DOS_F_NO_CF)                                \
     X(0x02, WRITE_CHAR, dos_fn_write_char, DOS_F_NO_CF)                                        \
+    X(0x03, AUX_INPUT, dos_fn_aux_input, DOS_F_NO_CF)                                          \
+    X(0x04, AUX_OUTPUT, dos_fn_aux_output, DOS_F_NO_CF)                                        \
+    X(0x05, PRINTER_OUTPUT, dos_fn_printer_output, DOS_F_NO_CF)                                \
     X(0x06, DIRECT_CONSOLE_IO, dos_fn_direct_con_io, DOS_F_NO_CF)                              \
     X(0x07, DIRECT_INPUT, dos_fn_direct_input, DOS_F_NO_CF)                                    \
     X(0x08, READ_CHAR, dos_fn_read_char, DOS_F_NO_CF)                                          \
@@ -27,16 +30,21 @@
     X(0x15, FCB_WRITE_SEQ, dos_fn_fcb_write_seq, DOS_F_NO_CF)                                  \
     X(0x16, FCB_CREATE, dos_fn_fcb_create, DOS_F_NO_CF)                                        \
     X(0x17, FCB_RENAME, dos_fn_fcb_rename, DOS_F_NO_CF)                                        \
+    X(0x18, NULL_18, dos_fn_null, DOS_F_NO_CF)                                                 \
     X(0x19, CURRENT_DRIVE, dos_fn_current_drive, DOS_F_NO_CF)                                  \
     X(0x1A, SET_DTA, dos_fn_set_dta, DOS_F_NO_CF)                                              \
     X(0x1B, DEFAULT_ALLOC_INFO, dos_fn_default_alloc_info, DOS_F_NO_CF)                        \
     X(0x1C, DRIVE_ALLOC_INFO, dos_fn_drive_alloc_info, DOS_F_NO_CF)                            \
+    X(0x1D, NULL_1D, dos_fn_null, DOS_F_NO_CF)                                                 \
+    X(0x1E, NULL_1E, dos_fn_null, DOS_F_NO_CF)                                                 \
     X(0x1F, DEFAULT_DPB, dos_fn_default_dpb, DOS_F_NO_CF)                                      \
+    X(0x20, NULL_20, dos_fn_null, DOS_F_NO_CF)                                                 \
     X(0x21, FCB_READ_RANDOM, dos_fn_fcb_read_random, DOS_F_NO_CF)                              \
     X(0x22, FCB_WRITE_RANDOM, dos_fn_fcb_write_random, DOS_F_NO_CF)                            \
     X(0x23, FCB_FILE_SIZE, dos_fn_fcb_file_size, DOS_F_NO_CF)                                  \
     X(0x24, FCB_SET_RANDOM, dos_fn_fcb_set_random, DOS_F_NO_CF)                                \
     X(0x25, SET_VECTOR, dos_fn_set_vector, DOS_F_NO_CF)                                        \
+    X(0x26, CREATE_PSP, dos_fn_create_psp, DOS_F_NO_CF)                                        \
     X(0x27, FCB_READ_BLOCK, dos_fn_fcb_read_block, DOS_F_NO_CF)                                \
     X(0x28, FCB_WRITE_BLOCK, dos_fn_fcb_write_block, DOS_F_NO_CF)                              \
     X(0x29, PARSE_NAME, dos_fn_parse_name, DOS_F_NO_CF)                                        \
@@ -81,7 +89,9 @@
     X(0x50, SET_PSP, dos_fn_set_psp, DOS_F_NO_CF)                                              \
     X(0x51, GET_PSP, dos_fn_get_psp, DOS_F_NO_CF)                                              \
     X(0x52, LIST_OF_LISTS, dos_fn_list_of_lists, DOS_F_NO_CF)                                  \
+    X(0x53, BPB_TO_DPB, dos_fn_bpb_to_dpb, DOS_F_NO_CF)                                        \
     X(0x54, GET_VERIFY, dos_fn_get_verify, DOS_F_NO_CF)                                        \
+    X(0x55, CHILD_PSP, dos_fn_child_psp, DOS_F_NO_CF)                                          \
     X(0x56, RENAME, dos_fn_rename, 0)                                                          \
     X(0x57, FILE_TIME, dos_fn_file_time, 0)                                                    \
     X(0x58, ALLOC_STRATEGY, dos_fn_strategy, 0)                                                \
@@ -89,13 +99,21 @@
     X(0x5A, CREATE_TEMP, dos_fn_create_temp, 0)                                                \
     X(0x5B, CREATE_NEW, dos_fn_create_new, 0)                                                  \
     X(0x5C, LOCK, dos_fn_lock, 0)                                                              \
+    X(0x5D, SERVER, dos_fn_server, 0)                                                          \
+    X(0x5E, NETWORK, dos_fn_network, 0)                                                        \
+    X(0x5F, REDIRECTION, dos_fn_redirection, 0)                                                \
     X(0x60, TRUENAME, dos_fn_truename, 0)                                                      \
+    X(0x61, NULL_61, dos_fn_null, DOS_F_NO_CF)                                                 \
     X(0x62, GET_PSP_ADDR, dos_fn_get_psp, DOS_F_NO_CF)                                         \
     X(0x63, DBCS_TABLE, dos_fn_dbcs, 0)                                                        \
+    X(0x64, LOOKAHEAD, dos_fn_lookahead, DOS_F_NO_CF)                                          \
     X(0x65, NLS_INFO, dos_fn_nls_info, 0)                                                      \
     X(0x66, CODE_PAGE, dos_fn_code_page, 0)                                                    \
     X(0x67, SET_HANDLE_COUNT, dos_fn_set_handle_count, 0)                                      \
     X(0x68, COMMIT, dos_fn_commit, 0)                                                          \
+    X(0x69, SERIAL_NUMBER, dos_fn_serial, 0)                                                   \
+    X(0x6A, COMMIT_6A, dos_fn_commit, 0)                                                       \
+    X(0x6B, NULL_6B, dos_fn_null, DOS_F_NO_CF)                                                 \
     X(0x6C, EXTENDED_OPEN, dos_fn_extended_open, 0)                                            \
     X(0x71, LONG_NAMES, dos_fn_long_names, DOS_F_NO_CF)
 

@@ -14,6 +14,14 @@
  * that can use them test for this value and fall back to 8.3 calls. */
 #define LFN_UNSUPPORTED 0x7100
 
+/* 18h, 1Dh, 1Eh, 20h, 61h, 6Bh: CP/M placeholders and unused numbers
+ * inside MS-DOS's table: AL=0, nothing else (RBIL INT 21/AH=18h). */
+int dos_fn_null(struct dos_ctx *c)
+{
+    reg_set_lo(&c->r->ax, 0);
+    return 0;
+}
+
 int dos_fn_disk_reset(struct dos_ctx *c)
 {
     UNUSED(c);

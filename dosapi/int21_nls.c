@@ -8,8 +8,10 @@
 #include "base/codepage.h"
 #include "base/common.h"
 #include "base/log.h"
+#include "bios/rom.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/dosdata.h"
+#include "dosapi/tables.h"
 
 #define COUNTRY_USA 1
 #define COUNTRY_INFO_BYTES 0x22
@@ -90,7 +92,7 @@ static void tables(struct dos *d)
     mem_wr32(m, dd(DD_NLS_DBCS), 0);    /* no double-byte ranges */
 }
 
-static void country_info(uint8_t b[COUNTRY_INFO_BYTES])
+static void country_info(const struct dos *d, uint8_t b[COUNTRY_INFO_BYTES])
 {
     memset(b, 0, COUNTRY_INFO_BYTES);
     b[CI_DATE_FORMAT] = 0;      /* month day year */
@@ -102,10 +104,10 @@ static void country_info(uint8_t b[COUNTRY_INFO_BYTES])
     b[CI_CURRENCY_FMT] = 0;
     b[CI_DIGITS] = 2;
     b[CI_TIME_FMT] = 0;
-    b[CI_CASE_MAP] = (uint8_t)DD_DEV_STUB;
-    b[CI_CASE_MAP + 1] = DD_DEV_STUB >> 8;  /* RETF */
-    b[CI_CASE_MAP + 2] = (uint8_t)DOS_DATA_SEG;
-    b[CI_CASE_MAP + 3] = DOS_DATA_SEG >> 8;
+    b[CI_CASE_MAP] = (uint8_t)d->tab->case_map_off;
+    b[CI_CASE_MAP + 1] = (uint8_t)(d->tab->case_map_off >> 8);
+    b[CI_CASE_MAP + 2] = ROM_SEG & 0xFF;
+    b[CI_CASE_MAP + 3] = ROM_SEG >> 8;
     b[CI_LIST_SEP] = ',';
 }
 
@@ -118,7 +120,7 @@ int dos_fn_country(struct dos_ctx *c)
         return -DOSERR_FILE_NOT_FOUND;
     if (c->r->dx == 0xFFFF)
         return 0;               /* set country: it already is */
-    country_info(b);
+    country_info(c->dos, b);
     mem_write_far(c->mem, c->r->ds, c->r->dx, b, sizeof b);
     c->r->ax = c->r->bx = COUNTRY_USA;
     return 0;
@@ -146,7 +148,7 @@ static int general(struct dos_ctx *c)
     unsigned cp = c->dos->codepage;
     uint8_t b[GENERAL_BYTES] = {NLS_GENERAL, COUNTRY_INFO_BYTES + 4, 0, COUNTRY_USA, 0,
                                 (uint8_t)cp, (uint8_t)(cp >> 8)};
-    country_info(b + 7);
+    country_info(c->dos, b + 7);
     return put_info(c, b, sizeof b);
 }
 
@@ -249,8 +251,17 @@ int dos_fn_dbcs(struct dos_ctx *c)
     return 0;
 }
 
+/* The case map routine of the country information: a far call with AL
+ * the character, AL its upper case (RBIL table 01400, offset 12h). */
+static void case_map(void *ctx, struct intr_call *ic)
+{
+    const struct dos *d = ctx;
+    reg_set_lo(&ic->r->ax, upcase(d, reg_lo(ic->r->ax)));
+}
+
 void dos_nls_init(struct dos *d)
 {
     d->codepage = d->system_codepage = CODEPAGE_437;
     tables(d);
+    d->tab->case_map_off = intr_callback(d->intr, case_map, d, INTR_EPI_RETF);
 }

@@ -3,12 +3,14 @@
  * checks read as "not installed" (RBIL INT 2F). */
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
+#include "dosapi/tables.h"
 #include "dosapi/xms.h"
 
 #define HMA_SEG 0xFFFFu
 #define HMA_FIRST_OFF 0x0010u   /* FFFF:0010 is linear 100000h */
 #define HMA_NONE 0xFFFFu
 #define MUX_INSTALLED 0x80      /* AL of an install check: installed */
+#define MUX_DOS 0x12            /* the kernel's internal services (int2f_dos.c) */
 
 typedef void mux_fn(struct dos *d, struct cpu_regs *r);
 
@@ -67,11 +69,24 @@ static void mux_hma(struct dos *d, struct cpu_regs *r)
     LOG(LOG_MEM, "HMA: %u bytes at FFFF:%04X", want, r->di);
 }
 
+/* RBIL INT 2F/AX=AE00h, AE01h: a shell asks whether a TSR takes a command
+ * line as its own, and has it run. No TSR here claims any: AL stays 00h
+ * ("run it as usual") and AE01h leaves the command alone, as under
+ * MS-DOS with none installed; a TSR that hooked INT 2Fh answers first. */
+static void mux_shell_commands(struct dos *d, struct cpu_regs *r)
+{
+    UNUSED(d);
+    if (r->ax == 0xAE00)
+        reg_set_lo(&r->ax, 0);
+    LOG(LOG_DOS, "INT 2Fh AX=%04X: no installable command claims it", r->ax);
+}
+
 static mux_fn *const k_mux[256] = {
     [0x15] = dos_mux_mscdex,
     [0x16] = mux_windows,
     [0x43] = mux_xms,
     [0x4A] = mux_hma,
+    [0xAE] = mux_shell_commands,
 };
 
 static void int2f_multiplex(void *ctx, struct intr_call *ic)
@@ -80,7 +95,9 @@ static void int2f_multiplex(void *ctx, struct intr_call *ic)
     if (d->mux && d->mux(d->mux_ctx, ic))
         return;
     mux_fn *fn = k_mux[reg_hi(ic->r->ax)];
-    if (fn)
+    if (reg_hi(ic->r->ax) == MUX_DOS)
+        dos_mux_dos(d, ic);
+    else if (fn)
         fn(d, ic->r);
     else
         LOG(LOG_DOS, "INT 2Fh AX=%04X: no such service", ic->r->ax);

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "dosapi/dos_impl.h"
 #include "dosapi/psp.h"
+#include "dosapi/tables.h"
 
 /* IOCTL 4400h device information bits (RBIL INT 21/AX=4400h). */
 #define DEVINFO_STDIN 0x0001
@@ -45,6 +46,7 @@ static int dos_sft_alloc(struct dos *d)
             memset(&d->sft[i], 0, sizeof d->sft[i]);
             d->sft[i].gen = ++d->sft_gen;
             d->sft[i].owner = d->cur_psp;
+            dos_sft_touch(d, (unsigned)i, SFT_SYNC_ALL);
             return i;
         }
     return -DOSERR_TOO_MANY_OPEN_FILES;
@@ -58,12 +60,15 @@ int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index)
         if (mem_rd8(d->mem, jft + h) == PSP_JFT_UNUSED) {
             mem_wr8(d->mem, jft + h, sft_index);
             d->sft[sft_index].refs++;
+            dos_sft_touch(d, sft_index, SFT_SYNC_ALL);
             return (int)h;
         }
     return -DOSERR_TOO_MANY_OPEN_FILES;
 }
 
-int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out)
+/* The SFT slot of handle in the current JFT; what the caller may change
+ * in it (SFT_SYNC_*) is shown to the guest after the call. */
+static int handle_slot(struct dos *d, unsigned handle, struct sft **out, unsigned what)
 {
     unsigned size;
     uint32_t jft = dos_jft_lin(d, d->cur_psp, &size);
@@ -73,12 +78,24 @@ int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out)
     if (i >= DOS_MAX_SFT || d->sft[i].refs == 0)
         return -DOSERR_INVALID_HANDLE;
     *out = &d->sft[i];
+    dos_sft_touch(d, i, what);
     return i;
+}
+
+int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out)
+{
+    return handle_slot(d, handle, out, SFT_SYNC_ALL);
+}
+
+int dos_handle_sft_pos(struct dos *d, unsigned handle, struct sft **out)
+{
+    return handle_slot(d, handle, out, SFT_SYNC_POS);
 }
 
 void dos_sft_unref(struct dos *d, uint8_t index)
 {
     struct sft *s = &d->sft[index];
+    dos_sft_touch(d, index, SFT_SYNC_ALL);
     if (s->refs <= 0 || --s->refs > 0)
         return;
     if (s->kind == SFT_FILE)
@@ -125,6 +142,7 @@ void dos_inherit_handles(struct dos *d, uint16_t parent, uint16_t child)
         mem_wr8(d->mem, cj + h, ok ? i : PSP_JFT_UNUSED);
         if (ok)
             d->sft[i].refs++;
+        dos_sft_touch(d, i, SFT_SYNC_ALL);
     }
 }
 
@@ -153,7 +171,8 @@ static int noport_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, ui
 {
     UNUSED(c);
     UNUSED(buf);
-    WARN_ONCE("output to %s is discarded: no printer or serial port is attached", s->name);
+    QUIET_ONCE(LOG_DOS, "output to %s is discarded: no printer or serial port is attached",
+               s->name);
     return (int)n;
 }
 
@@ -292,7 +311,7 @@ static const struct dos_device k_devices[] = {
     {"LPT1", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
     {"LPT2", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
     {"LPT3", DEVINFO_DEVICE | DEVINFO_EOF, dos_nul_read, noport_write, dos_always_ready},
-    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, dos_nul_write,
+    {"CLOCK$", DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_CLOCK, clock_read, dos_clock_write,
      dos_always_ready},
 };
 
@@ -331,6 +350,8 @@ static void set_device(struct dos *d, int i, const struct dos_device *dev, uint1
 {
     struct sft *s = &d->sft[i];
     memset(s, 0, sizeof *s);
+    dos_sft_touch(d, (unsigned)i, SFT_SYNC_ALL);
+    s->owner = d->cur_psp;
     s->kind = SFT_DEVICE;
     s->dev = dev;
     s->info = info;
@@ -486,7 +507,7 @@ static int locked(struct dos *d, struct sft *s, uint32_t n)
 int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n)
 {
     struct sft *s;
-    int rc = dos_handle_sft(c->dos, handle, &s);
+    int rc = handle_slot(c->dos, handle, &s, SFT_SYNC_POS);
     if (rc < 0)
         return rc;
     if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_WRITE)
@@ -501,7 +522,7 @@ int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n
 int dos_handle_write(struct dos_ctx *c, unsigned handle, const uint8_t *buf, uint32_t n)
 {
     struct sft *s;
-    int rc = dos_handle_sft(c->dos, handle, &s);
+    int rc = handle_slot(c->dos, handle, &s, n ? SFT_SYNC_SIZE : SFT_SYNC_ALL);
     if (rc < 0)
         return rc;
     if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_READ && s->kind == SFT_FILE)

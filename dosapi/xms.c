@@ -432,7 +432,7 @@ static void xms_call_entry(void *ctx, struct intr_call *ic)
     if (k_xms[ah].fn)
         rc = k_xms[ah].fn(&c);
     else
-        log_note("XMS function %02Xh is not implemented", ah);
+        log_quiet(LOG_MEM, "XMS function %02Xh is not implemented", ah);
     LOG(LOG_MEM, "XMS %02Xh %s -> %d", ah, k_xms[ah].name ? k_xms[ah].name : "?", rc);
     if (rc < 0) {
         ic->r->ax = 0;

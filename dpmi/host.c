@@ -99,7 +99,7 @@ static bool mux(void *ctx, struct intr_call *ic)
         return true;
     }
     if (!h->ready) {
-        WARN_ONCE("no DPMI host: %s", h->why_not);
+        QUIET_ONCE(LOG_DPMI, "no DPMI host: %s", h->why_not);
         return false;
     }
     r->ax = 0;

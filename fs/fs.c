@@ -102,6 +102,7 @@ static int mount(struct fs *f, unsigned drive, const struct fs_drive_ops *ops, v
     struct fs_mount *m = &f->drives[drive];
     release(m);
     *m = (struct fs_mount){.ops = ops, .drv = drv, .readonly = readonly, .nopen = m->nopen};
+    f->mounted |= 1u << drive;
     fs_mount_label(host_path, m->label);
     LOG(LOG_FS, "mounted %c: = %s%s", 'A' + drive, host_path, readonly ? " (read-only)" : "");
     return 0;
@@ -147,6 +148,7 @@ int fs_unmount(struct fs *f, unsigned drive)
     if (f->drives[drive].nopen)
         return -DOSERR_SHARING_VIOLATION;
     release(&f->drives[drive]);
+    f->mounted &= ~(1u << drive);
     LOG(LOG_FS, "unmounted %c:", 'A' + drive);
     return 0;
 }
@@ -219,6 +221,11 @@ int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *c
 bool fs_drive_valid(const struct fs *f, unsigned drive)
 {
     return drive < FS_MAX_DRIVES && f->drives[drive].ops;
+}
+
+uint32_t fs_drive_mask(const struct fs *f)
+{
+    return f->mounted;
 }
 
 int fs_free_drive(const struct fs *f)

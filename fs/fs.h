@@ -154,6 +154,8 @@ int fs_mount_fault(struct fs *f, unsigned drive, const struct fs_fault_config *c
  * Returns 0, or -1 when spec is malformed. */
 int fs_fault_parse(const char *spec, unsigned *drive, struct fs_fault_config *cfg);
 bool fs_drive_valid(const struct fs *f, unsigned drive);
+/* The mounted drives, bit n for drive n (0 = A:). */
+uint32_t fs_drive_mask(const struct fs *f);
 /* Take drive away (its backend freed): -DOSERR_INVALID_DRIVE when it is
  * not mounted, -DOSERR_SHARING_VIOLATION while files are open on it. */
 int fs_unmount(struct fs *f, unsigned drive);

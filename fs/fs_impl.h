@@ -34,6 +34,7 @@ struct fs_search_dir {
 
 struct fs {
     struct fs_mount drives[FS_MAX_DRIVES];
+    uint32_t mounted;           /* bit n: drive n has a backend */
     unsigned current;
     unsigned last_drive;        /* of the last path resolved: for INT 24h */
     struct fs_search_dir *dirs;

@@ -246,7 +246,7 @@ int fs_swap_next(struct fs *f, unsigned drive, char *why, size_t cap)
     }
     insert(m, next);
     m->cwd[0] = 0; /* DOS re-reads the root of a new disk */
-    log_note("%c: now holds %s", 'A' + drive, a->path);
+    warn("%c: now holds %s", 'A' + drive, a->path);
     return (int)next;
 }
 

@@ -16,7 +16,7 @@ static void port92_write(void *ctx, uint16_t port, uint8_t val)
     struct mem *m = ctx;
     (void)port;
     if (val & A20_PORT92_RESET)
-        WARN_ONCE("port 92h: fast CPU reset requested; ignored");
+        QUIET_ONCE(LOG_PORT, "port 92h: fast CPU reset requested; ignored");
     LOG(LOG_PORT, "port 92h <- %02Xh: A20 %s", val, val & A20_PORT92_GATE ? "on" : "off");
     mem_set_a20(m, (val & A20_PORT92_GATE) != 0);
 }

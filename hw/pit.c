@@ -187,7 +187,7 @@ static void write_control(struct pit *p, uint8_t v)
     c->read_msb_next = false;
     c->latched = false;
     if (v & 1)
-        WARN_ONCE("PIT BCD counting is not supported; counting in binary");
+        QUIET_ONCE(LOG_PORT, "PIT BCD counting is not supported; counting in binary");
 }
 
 static uint8_t pit_read(void *ctx, uint16_t port)

@@ -555,7 +555,7 @@ void config_note_ignored(const struct config *cf)
         n += k > 0 ? (size_t)k : 0;
     }
     if (n)
-        log_note("ignored, with no meaning in unidos: %s", note);
+        log_info("ignored, with no meaning in unidos: %s", note);
     for (size_t i = 0; i < cf->unsupported.n; i++)
         log_info("%s: %s", cf->unsupported.v[i].where, cf->unsupported.v[i].text);
 }

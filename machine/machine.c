@@ -588,8 +588,8 @@ static int mount_c(struct machine *m, const char *dir)
     char real[PATH_MAX];
     bool sys = realpath(dir, real) && program_system_dir(real);
     if (sys)
-        log_note("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
-                 "read-write; or run unidos from a directory of your own)", real, real);
+        warn("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
+             "read-write; or run unidos from a directory of your own)", real, real);
     mount_rules_add(m->rules, dir, sys);
     return fs_mount_host(m->fs, DRIVE_C, dir, sys);
 }
@@ -906,10 +906,13 @@ static void keep_speed(struct machine *m)
         nanosleep(&ts, NULL);
 }
 
+/* A crash: what stopped the program, then the notes held back (calls
+ * that were not implemented may explain it). */
 static int fault(struct machine *m, const char *what)
 {
     hostio_flush(m->hio);
     warn("the program stopped: %s", what);
+    log_dump_deferred();
     return UNIDOS_EXIT_ERROR;
 }
 

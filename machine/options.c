@@ -587,10 +587,13 @@ static const struct cli_option k_options[] = {
     {.name = "trace", .arg = "CATS", .set = set_trace, .what = "trace category list",
      .help = "log categories to stderr, joined with commas: dos, int, port, exec, mem, fs, "
              "cpu, bios, video, audio, dpmi or all; also UNIDOS_DEBUG=CATS"},
-    {.short_name = 'q', .name = "quiet", .set = set_quiet,
-     .help = "no notes about unimplemented DOS/BIOS functions"},
     {.short_name = 'v', .name = "verbose", .set = set_verbose,
-     .help = "also notes about what unidos falls back to (no sound device: silence)"},
+     .help = "notes on stderr about what the program asked that unidos does not implement "
+             "(answered as MS-DOS would, which says nothing; without -v they appear only "
+             "when the program crashes, or with --trace of their category), and about what "
+             "unidos falls back to (no sound device: silence)"},
+    {.short_name = 'q', .name = "quiet", .set = set_quiet,
+     .help = "no notes at all on stderr (errors that stop the run still appear)"},
 };
 
 void options_init(struct options *o)

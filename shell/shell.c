@@ -47,7 +47,7 @@ static struct sh_session *session_start(struct shell *sh, const struct cpu_regs 
             slot = &sh->sessions[i];
     if (!slot) {
         slot = &sh->sessions[0];
-        log_note("more than %d nested shells: forgetting the oldest", SH_MAX_SESSIONS);
+        log_quiet(LOG_DOS, "more than %d nested shells: forgetting the oldest", SH_MAX_SESSIONS);
     }
     sh_session_free(*slot);
     *slot = sh_session_new(sh, r->ds, r->dx, r->si);
@@ -61,7 +61,7 @@ static void stub_call(void *ctx, struct intr_call *ic)
     struct cpu_regs *r = ic->r;
     struct sh_session **slot = session_slot(sh, r->ds);
     if (r->ax != STUB_REQ || r->si < SB_MIN_BYTES) {
-        log_note("a program called the shell's entry point wrongly (AX=%04Xh)", r->ax);
+        log_quiet(LOG_DOS, "a program called the shell's entry point wrongly (AX=%04Xh)", r->ax);
         r->ax = STUB_ACT_EXIT | 0xFF;
         return;
     }
@@ -69,7 +69,10 @@ static void stub_call(void *ctx, struct intr_call *ic)
     int act = sh_session_step(s, r);
     if (act == SH_WAIT) {
         r->cx = STUB_RES_NONE;  /* the result is taken: do not see it again */
-        intr_retry(ic);
+        if (dos_native_wait_idle_due(sh->dos))
+            intr_retry_via(ic, DOS_VEC_IDLE);
+        else
+            intr_retry(ic);
         return;
     }
     if (act == STUB_ACT_AGAIN)

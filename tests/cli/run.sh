@@ -204,4 +204,18 @@ if [ ! -e /dev/snd ] && ldconfig -p 2>/dev/null | grep -q libasound.so.2; then
 else
     tap_skip "no ALSA lines without a sound device" "a sound device, or no ALSA"
 fi
+
+# --- a quiet stderr (issue 21) ---
+# 87h (an old C runtime's) and FEh: MS-DOS answers AL=0 silently; the
+# printer takes output nobody sees. Notes only with -v or --trace dos, and
+# after a crash, where they may explain it.
+printf 'org 100h\nmov ah,87h\nint 21h\nmov ah,0FEh\nint 21h\nmov dl,65\nmov ah,5\nint 21h\nmov ax,4C03h\nint 21h\n' > quiet.asm
+nasm -f bin -o QUIET.COM quiet.asm
+run QUIET.COM; rc=$?; [ -s err ] && rc=noisy
+check "unimplemented calls and printer output: exit 3, nothing on stderr" 3 $rc
+run -v QUIET.COM; check "... a note with -v" 3 $? err "function 87h is not implemented"
+run --trace dos QUIET.COM; check "... and with --trace dos" 3 $? err "note: INT 21h function FEh"
+printf 'org 100h\nmov ah,87h\nint 21h\ncli\nhlt\n' > qcrash.asm
+nasm -f bin -o QCRASH.COM qcrash.asm
+run QCRASH.COM; check "... and after a crash (125), below its message" 125 $? err "function 87h is not implemented"
 tap_end cli

@@ -100,7 +100,7 @@ dosbox_game() {
     genisoimage -quiet -o game/cd/GAME.ISO game/cd/src 2>/dev/null
     rel=$(realpath --relative-to="$tmp/work/game" "$pidir")
     sed "s|@PI@|$rel|" "$here/dosbox-game.conf" > game/dosbox_pi.conf
-    (cd / && "$unidos" --ui headless --keys x --screen-dump "$tmp/work/pi.txt" --timeout 120 \
+    (cd / && "$unidos" -v --ui headless --keys x --screen-dump "$tmp/work/pi.txt" --timeout 120 \
         "$tmp/work/game/dosbox_pi.conf" >"$tmp/work/out" 2>"$tmp/work/err")
     rc=$?
     check "unidos game.conf: its [autoexec] mounts and starts PI.COM" 0 $rc out "tool on the CD"
@@ -108,7 +108,7 @@ dosbox_game() {
     else bad "... which draws its screen" "screen differs from PI.expected-screen.txt"; fi
     check "[sblaster] irq, dma, hdma reach BLASTER" 0 0 out "^A240 I5 D3 H6"
     [ "$(grep -c 'ignored, with no meaning' err)" = 1 ]
-    check "the ignored settings are listed once" 0 $? err "\[sdl\] fulldouble, fullresolution"
+    check "the ignored settings are listed once (with -v)" 0 $? err "\[sdl\] fulldouble, fullresolution"
     lacks "... and not those that mean something" err "sbbase"
     "$unidos" --print-config --conf game/dosbox_pi.conf >out 2>err
     check "--print-config: [sblaster] sbtype" 0 $? out "^sb = sb16 *; game/dosbox_pi.conf:"

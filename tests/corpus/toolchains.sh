@@ -1,8 +1,9 @@
 #!/bin/sh
 # Real DOS toolchains from the corpus, each in a fresh temporary directory:
 # MS-DOS 2.0 MASM/LINK/EXE2BIN building MORE.COM (which then pages a file),
-# MS-DOS 2.0 COMMAND.COM. (MASM 5.10, MS C 5.10 and EDLIN 1.25 are `unidos
-# test` cases now: tests/cases/toolchains and examples/msc-hello.)
+# MS-DOS 2.0 PRINT (a TSR), MS-DOS 2.0 COMMAND.COM. (MASM 5.10, MS C 5.10
+# and EDLIN 1.25 are `unidos test` cases now: tests/cases/toolchains and
+# examples/msc-hello.)
 # Usage: tests/corpus/toolchains.sh UNIDOS CORPUS_DIR   (TAP on stdout)
 set -u
 unidos=$(realpath "$1"); corpus=$(realpath "$2")
@@ -70,10 +71,39 @@ ms20_command() {
     report "MS-DOS 2.0 COMMAND.COM: DIR, COPY, REN, DEL, TYPE" "$why" "$w"
 }
 
+# MS-DOS 2.0 PRINT, a TSR that reads DOS's internals: it takes the printer's
+# driver from the reserved bytes of an FCB opened on PRN (refusing with
+# "List output is not assigned to a device" when they do not name a
+# device), stays resident and prints from INT 28h, which DOS issues while
+# PAUSE waits for a key (and unidos's shell at its prompt); the PRINT after
+# it finds the resident part through INT 2Fh and its queue empty.
+# --deterministic: the 2 s wait is the same amount of guest work every run.
+ms20_print() {
+    w=$(mktemp -d)
+    seq 1 200 | sed 's/$/\r/' >"$w/A.TXT"
+    cp "$v2/bin/PRINT.COM" "$w/"
+    printf 'PRINT A.TXT\r\nPAUSE\r\nPRINT\r\n' >"$w/T.BAT"
+    out=$(cd "$w" && "$unidos" -q --timeout 20 --deterministic --dos-version 2.0 \
+        --keys '{enter}{wait 2s}{enter}' -e 'COMSPEC=D:\COMMAND.COM' "$v2/bin/COMMAND.COM" \
+        /C T.BAT </dev/null 2>>log.txt | tr -d '\r')
+    why=""
+    echo "$out" | grep -qx 'Resident part of PRINT installed' || why="not installed"
+    echo "$out" | grep -q 'C:A       .TXT is currently being printed' || why="$why; not queued"
+    echo "$out" | grep -qx 'PRINT queue is empty' || why="$why; not printed while PAUSE waited"
+    out=$(cd "$w" && "$unidos" -q --timeout 20 --deterministic --dos-version 2.0 \
+        --keys 'PRINT A.TXT{enter}{enter}{wait 2s}PRINT{enter}EXIT{enter}' </dev/null 2>>log.txt |
+        tr -d '\r')
+    echo "$out" | grep -qx 'PRINT queue is empty' || why="$why; not printed at unidos's prompt"
+    [ -z "$why" ] || echo "$out" >>"$w/log.txt"
+    report "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, prints from INT 28h" "$why" "$w"
+}
+
 if [ -d "$v2" ]; then
     ms20_more
+    ms20_print
     ms20_command
 else
     tap_skip_required "MS-DOS 2.0 MASM+LINK+EXE2BIN build MORE.COM, which pages" "$v2 not found"
+    tap_skip_required "MS-DOS 2.0 PRINT: installed on PRN's driver from its FCB, prints from INT 28h" "$v2 not found"
     tap_skip_required "MS-DOS 2.0 COMMAND.COM: DIR, COPY, REN, DEL, TYPE" "$v2 not found"
 fi

@@ -139,6 +139,46 @@ START_TEST(test_retry_rewinds_to_the_int_and_enables_interrupts)
 }
 END_TEST
 
+static void svc_wait_via_28(void *ctx, struct intr_call *ic)
+{
+    (void)ctx;
+    g_calls++;
+    intr_retry_via(ic, 0x28);
+}
+
+/* intr_retry_via: the handler of 28h runs first with a frame that returns
+ * to the INT; that INT then sees the registers it was called with, though
+ * the handler changed them; a call from elsewhere meanwhile does not. */
+START_TEST(test_retry_via_runs_the_handler_then_the_int_with_its_registers)
+{
+    mem_wr16(g_mem, 0x28 * 4, 0x0040);
+    mem_wr16(g_mem, 0x28 * 4 + 2, 0x5000);
+    intr_set(g_ir, 0x16, svc_wait_via_28, NULL);
+    struct cpu_regs r = at_int(0x2000, 0x100, 0x16);
+    r.ax = 0x0100;
+    r.bx = 0x1111;
+    intr_dispatch(g_ir, 0x16, &r);
+    ck_assert_uint_eq(r.cs, 0x5000);
+    ck_assert_uint_eq(r.ip, 0x0040);
+    ck_assert_uint_eq(r.sp, 0x100 - 6);
+    ck_assert_uint_eq(mem_rd16(g_mem, mem_lin(g_mem, 0x3000, 0x100 - 6)), 0x100); /* the INT */
+    ck_assert_uint_eq(mem_rd16(g_mem, mem_lin(g_mem, 0x3000, 0x100 - 4)), 0x2000);
+    ck_assert(!intr_take_idle(g_ir));
+    intr_set(g_ir, 0x16, svc_wait, NULL);
+    struct cpu_regs other = at_int(0x2200, 0x100, 0x16); /* the handler's own call */
+    other.ax = 0x0200;
+    intr_dispatch(g_ir, 0x16, &other);
+    ck_assert_uint_eq(other.ax, 0x0200);
+    struct cpu_regs back = at_int(0x2000, 0x100, 0x16); /* IRET, the INT again */
+    back.ax = 0xFFFF;
+    back.bx = 0xFFFF;
+    intr_dispatch(g_ir, 0x16, &back);
+    ck_assert_uint_eq(back.ax, 0x0100);
+    ck_assert_uint_eq(back.bx, 0x1111);
+    ck_assert_int_eq(g_calls, 1);
+}
+END_TEST
+
 Suite *suite_intr(void)
 {
     Suite *s = suite_create("intr");
@@ -150,6 +190,7 @@ Suite *suite_intr(void)
     tcase_add_test(tc, test_caller_regs_pop_the_stub_frame);
     tcase_add_test(tc, test_callback_stub_runs_its_function);
     tcase_add_test(tc, test_retry_rewinds_to_the_int_and_enables_interrupts);
+    tcase_add_test(tc, test_retry_via_runs_the_handler_then_the_int_with_its_registers);
     suite_add_tcase(s, tc);
     return s;
 }

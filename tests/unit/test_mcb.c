@@ -173,6 +173,28 @@ START_TEST(test_last_block_past_the_address_space_is_error_7)
 }
 END_TEST
 
+/* A free block whose size reaches round to itself (FFFFh paragraphs) or
+ * past the top of memory: error 7 at once, never a merge that goes round
+ * forever. Check's own timeout (5 s) catches a loop. */
+START_TEST(test_wrapping_free_block_is_error_7)
+{
+    uint16_t seg, largest;
+    uint16_t a = alloc_ok(0x10, MCB_FIRST_FIT);
+    uint32_t next = (uint32_t)(a + 0x10) * 16;
+    mem_wr8(g_mem, next, 'M');
+    mem_wr16(g_mem, next + 1, 0);
+    mem_wr16(g_mem, next + 3, 0xFFFF);
+    ck_assert_int_eq(mcb_check(g_mem, FIRST), -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_alloc(g_mem, FIRST, 1, 1, MCB_FIRST_FIT, &seg, &largest),
+                     -DOSERR_MCB_DESTROYED);
+    ck_assert_int_eq(mcb_free(g_mem, FIRST, a), 0);
+    ck_assert_int_eq(mcb_resize(g_mem, FIRST, a, 0x20, &largest), -DOSERR_MCB_DESTROYED);
+    mem_wr16(g_mem, next + 3, (uint16_t)(0x10000 - (a + 0x10) - 2)); /* ends at FFFEh: fine */
+    mem_wr8(g_mem, next, 'Z');
+    ck_assert_int_eq(mcb_check(g_mem, FIRST), 0);
+}
+END_TEST
+
 START_TEST(test_free_owner_releases_all_blocks)
 {
     uint16_t seg, largest;
@@ -201,6 +223,7 @@ Suite *suite_mcb(void)
     tcase_add_test(tc, test_forged_free_blocks_whose_merge_wraps_are_error_7);
     tcase_add_test(tc, test_link_leading_back_down_the_chain_is_error_7);
     tcase_add_test(tc, test_last_block_past_the_address_space_is_error_7);
+    tcase_add_test(tc, test_wrapping_free_block_is_error_7);
     tcase_add_test(tc, test_free_owner_releases_all_blocks);
     suite_add_tcase(s, tc);
     return s;

@@ -25,6 +25,7 @@
     X(names)                                                                                   \
     X(sandbox)                                                                                 \
     X(dosfile)                                                                                 \
+    X(dostab)                                                                                  \
     X(zip)                                                                                     \
     X(image)                                                                                   \
     X(hostdir)                                                                                 \
