@@ -132,7 +132,10 @@ static void sub_placed(struct dos_tables *t, char type, uint16_t data_seg)
         t->cds_seg = data_seg;
 }
 
-/* The SD block must be the first one: nothing else is allocated yet. */
+/* The SD block is the first one allocated: in the upper memory arena when
+ * there is one (as DOS=HIGH,UMB with FILESHIGH and LASTDRIVEHIGH puts
+ * these tables), so its 10 KiB stay free for programs as DOSBox's private
+ * area leaves them, else first in conventional memory. */
 static void sd_block(struct dos *d, bool xms)
 {
     struct dos_tables *t = d->tab;
@@ -141,8 +144,12 @@ static void sd_block(struct dos *d, bool xms)
     uint16_t seg, largest;
     for (unsigned i = 0; i < n; i++)
         total += 1u + s[i].paras;
-    if (mcb_alloc(d->mem, DOS_FIRST_MCB, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT, &seg,
-                  &largest) < 0)
+    uint16_t arena = d->umb_start ? d->umb_start : DOS_FIRST_MCB;
+    if (mcb_alloc(d->mem, arena, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT, &seg,
+                  &largest) < 0 &&
+        (arena == DOS_FIRST_MCB ||
+         mcb_alloc(d->mem, DOS_FIRST_MCB, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT, &seg,
+                   &largest) < 0))
         die("no memory for the DOS system data");
     mcb_set_owner(d->mem, seg, MCB_OWNER_DOS, SD_NAME);
     mem_fill(d->mem, (uint32_t)seg << 4, 0, total * 16u);
