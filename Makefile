@@ -378,6 +378,7 @@ NOTE_AUDIT := $(abspath $(O))/note-audit.txt
 AUDITED := UNIDOS_NOTE_AUDIT=$(NOTE_AUDIT) $(MAKE) --no-print-directory
 
 check: deps
+	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(GUEST_COM) $(CPUTEST_BIN) $(LOCKSTEP_BIN) $(AUDIO_COM) $(WAVCHECK)
 	@rm -f $(NOTE_AUDIT)
 	@$(AUDITED) unit guest cli config drives corpus dpmi cputest lockstep shelltest headers video screentext audio
@@ -418,7 +419,7 @@ $(O)/%.h.ok: %.h
 		$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c -o /dev/null - && touch $@
 
 # The style of .clang-format: format rewrites the files, format-check lists
-# what differs and fails (CI runs it once the tree is formatted).
+# what differs and fails (the first step of make check, so CI runs it).
 FORMAT_FILES = $(LIB_SRCS) $(wildcard app/*.c app/*.h) $(HEADERS)
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -16,20 +16,20 @@ struct app_term {
 
 /* A section of the manual page: paragraphs separated by "\n\n", or terms. */
 struct app_section {
-    const char *title;          /* "EXIT STATUS" */
+    const char *title; /* "EXIT STATUS" */
     const char *text;
     const struct app_term *terms;
     size_t nterms;
 };
 
 struct app_doc {
-    const char *summary;        /* "run DOS programs on a modern machine" */
-    const char *const *synopsis;        /* "[options] [PROGRAM [ARGS...]]" */
+    const char *summary;         /* "run DOS programs on a modern machine" */
+    const char *const *synopsis; /* "[options] [PROGRAM [ARGS...]]" */
     size_t nsynopsis;
     const char *description;
-    const struct app_section *before;   /* sections before the options */
+    const struct app_section *before; /* sections before the options */
     size_t nbefore;
-    const struct app_section *after;    /* and after them (exit status first) */
+    const struct app_section *after; /* and after them (exit status first) */
     size_t nafter;
 };
 

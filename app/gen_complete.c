@@ -6,7 +6,7 @@
 
 #include "app/app.h"
 
-#define DESC_MAX 72             /* a zsh description: the help's first clause */
+#define DESC_MAX 72 /* a zsh description: the help's first clause */
 
 typedef void option_fn(FILE *f, const struct cli_option *o);
 
@@ -139,7 +139,8 @@ void app_complete_bash(const struct cli *c, const struct cli_table *test, FILE *
 {
     fputs("# bash completion for unidos: written by unidos --generate complete-bash from its\n"
           "# option tables (do not edit). Options, their values, host files.\n\n"
-          "_unidos_opts='", f);
+          "_unidos_opts='",
+          f);
     each(c, f, bash_names);
     fputs("'\n_unidos_valued='", f);
     each(c, f, bash_valued);
@@ -148,7 +149,8 @@ void app_complete_bash(const struct cli *c, const struct cli_table *test, FILE *
     fputs("'\n_unidos_test_valued='", f);
     each_test(test, f, bash_valued);
     fputs(" '\n\n# The values of OPTION that start with WORD.\n"
-          "_unidos_value() # OPTION WORD\n{\n    case $1 in\n", f);
+          "_unidos_value() # OPTION WORD\n{\n    case $1 in\n",
+          f);
     each(c, f, bash_case);
     each_test(test, f, bash_case);
     fputs("    esac\n}\n\n", f);
@@ -228,13 +230,16 @@ void app_complete_zsh(const struct cli *c, const struct cli_table *test, FILE *f
           "if (( CURRENT > 2 )) && [[ ${words[2]} == test ]]; then\n"
           "    shift words\n"
           "    (( CURRENT-- ))\n"
-          "    _arguments -s -S \\\n", f);
+          "    _arguments -s -S \\\n",
+          f);
     each_test(test, f, zsh_option);
     fputs("    '*:test case:_files -g \"*.uds(-.)\"'\n"
           "    return\n"
           "fi\n"
-          "_arguments -s -S \\\n", f);
+          "_arguments -s -S \\\n",
+          f);
     each(c, f, zsh_option);
     fputs("    '1:DOS program:_files -g \"*.(#i)(exe|com|bat|conf)(-.)\"' \\\n"
-          "    '*::argument:_files'\n", f);
+          "    '*::argument:_files'\n",
+          f);
 }

@@ -102,8 +102,9 @@ static void section(FILE *f, const struct app_section *s)
 void app_man(const struct cli *c, const struct cli_table *test, FILE *f)
 {
     const struct app_doc *d = app_doc();
-    fprintf(f, ".\\\" Written by unidos --generate man from its option tables: do not edit.\n"
-               ".TH UNIDOS 1 \"\" \"unidos %s\" \"User Commands\"\n.nh\n.SH NAME\nunidos \\- ",
+    fprintf(f,
+            ".\\\" Written by unidos --generate man from its option tables: do not edit.\n"
+            ".TH UNIDOS 1 \"\" \"unidos %s\" \"User Commands\"\n.nh\n.SH NAME\nunidos \\- ",
             UNIDOS_VERSION);
     roff(f, d->summary);
     fputs("\n.SH SYNOPSIS\n", f);
@@ -120,7 +121,8 @@ void app_man(const struct cli *c, const struct cli_table *test, FILE *f)
     for (size_t i = 0; i < d->nbefore; i++)
         section(f, &d->before[i]);
     fputs(".SH \"TEST CASES\"\n.B unidos test\n[options] DIR|CASE.uds...\n.PP\n"
-          "runs regression test cases in parallel and prints TAP; see the manual.\n", f);
+          "runs regression test cases in parallel and prints TAP; see the manual.\n",
+          f);
     table(f, test, 0, NULL);
     for (size_t i = 0; i < d->nafter; i++)
         section(f, &d->after[i]);

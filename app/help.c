@@ -12,7 +12,7 @@
 
 #define HELP_WIDTH 79
 #define TERM_INDENT 2
-#define TERM_COLUMN 9           /* where an exit status' text starts */
+#define TERM_COLUMN 9 /* where an exit status' text starts */
 #define VERSION_PART_MAX 64
 
 /* The length of the word at p (up to a blank or a line end). */
@@ -24,7 +24,7 @@ static size_t word_len(const char *p)
 void app_wrap(FILE *f, const char *text, int first, int indent, int width)
 {
     int col = first;
-    bool line_start = true;     /* no word on this line yet */
+    bool line_start = true; /* no word on this line yet */
     for (const char *p = text; *p;) {
         if (*p == '\n') {
             fputc('\n', f);

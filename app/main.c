@@ -68,22 +68,39 @@ CLI_SETTER_FLAG(struct app, print_config)
 CLI_SETTER_FLAG(struct app, no_config)
 
 static const struct cli_option k_info_options[] = {
-    {.name = "conf", .arg = "FILE", .set = set_conf, .flags = CLI_CMDLINE_ONLY | CLI_REPEAT,
-     .kind = CLI_FILE, .what = "configuration file (at most 16 of them)",
+    {.name = "conf",
+     .arg = "FILE",
+     .set = set_conf,
+     .flags = CLI_CMDLINE_ONLY | CLI_REPEAT,
+     .kind = CLI_FILE,
+     .what = "configuration file (at most 16 of them)",
      .help = "read the configuration file FILE (INI keys of the options above, [mount], "
              "[autoexec]; or a DOSBox configuration) after the automatic ones: later files "
              "win, the command line over all"},
-    {.name = "no-config", .set = set_no_config, .flags = CLI_CMDLINE_ONLY,
+    {.name = "no-config",
+     .set = set_no_config,
+     .flags = CLI_CMDLINE_ONLY,
      .help = "do not read ~/.config/unidos/unidos.conf and ./unidos.conf"},
-    {.name = "print-config", .set = set_print_config, .flags = CLI_CMDLINE_ONLY,
+    {.name = "print-config",
+     .set = set_print_config,
+     .flags = CLI_CMDLINE_ONLY,
      .help = "show the configuration in effect, where each value came from, and exit"},
-    {.name = "generate", .arg = "WHAT", .set = set_generate, .flags = CLI_CMDLINE_ONLY,
-     .values = k_generate_values, .nvalues = ARRAY_LEN(k_generate_values),
+    {.name = "generate",
+     .arg = "WHAT",
+     .set = set_generate,
+     .flags = CLI_CMDLINE_ONLY,
+     .values = k_generate_values,
+     .nvalues = ARRAY_LEN(k_generate_values),
      .what = "output (expected man, complete-bash or complete-zsh)",
      .help = "write the manual page (man) or the bash or zsh completion script to stdout"},
-    {.short_name = 'h', .name = "help", .set = set_help, .flags = CLI_CMDLINE_ONLY,
+    {.short_name = 'h',
+     .name = "help",
+     .set = set_help,
+     .flags = CLI_CMDLINE_ONLY,
      .help = "show this help"},
-    {.name = "version", .set = set_version, .flags = CLI_CMDLINE_ONLY,
+    {.name = "version",
+     .set = set_version,
+     .flags = CLI_CMDLINE_ONLY,
      .help = "show the version, and the Unicorn and SDL it runs with"},
 };
 
@@ -132,8 +149,10 @@ static int take_confs(struct app *a, int argc, char **argv)
         return argc;
     for (int i = 0; i < argc; i++) {
         if (!is_conf(argv[i])) {
-            fprintf(stderr, "unidos: %s: a configuration file takes no arguments (more "
-                    "configuration files may follow)\n", argv[i]);
+            fprintf(stderr,
+                    "unidos: %s: a configuration file takes no arguments (more "
+                    "configuration files may follow)\n",
+                    argv[i]);
             return -1;
         }
         if (set_conf(a, argv[i]) != CLI_SET_OK) {
@@ -199,7 +218,7 @@ static int run_main(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
-    std_fds_guard();            /* before anything opens a file (issue 17) */
+    std_fds_guard(); /* before anything opens a file (issue 17) */
     return audit_notes(run_main(argc, argv), argc, argv);
 }
 
@@ -217,7 +236,9 @@ static int run_main(int argc, char **argv)
         {.heading = NULL, .opts = k_info_options, .n = ARRAY_LEN(k_info_options), .ctx = &a},
     };
     const struct cli c = {.prog = "unidos", .tables = tables, .ntables = ARRAY_LEN(tables)};
-    const struct cli run_cli = {.prog = "unidos", .tables = tables, .ntables = 1,
+    const struct cli run_cli = {.prog = "unidos",
+                                .tables = tables,
+                                .ntables = 1,
                                 .exclude = CLI_CMDLINE_ONLY};
     a.cf = config_new(&run_cli);
     int i = 1;

@@ -27,7 +27,8 @@ struct audio {
     struct aud_cdplay *cd;
 };
 
-static void build_card(struct audio *a, const struct audio_hw *hw, const struct audio_config *cfg)
+static void build_card(struct audio *a, const struct audio_hw *hw,
+                       const struct audio_config *cfg)
 {
     if (cfg->card == AUD_CARD_NONE)
         return;
@@ -35,12 +36,13 @@ static void build_card(struct audio *a, const struct audio_hw *hw, const struct 
     a->mpu = aud_mpu_new(hw->io, a->mix, cfg->soundfont);
     if (cfg->card == AUD_CARD_ADLIB)
         return;
-    static const struct aud_sb_res k_default = {.base = PORT_SB_BASE, .irq = SB_DEFAULT_IRQ,
+    static const struct aud_sb_res k_default = {.base = PORT_SB_BASE,
+                                                .irq = SB_DEFAULT_IRQ,
                                                 .dma8 = SB_DEFAULT_DMA8,
                                                 .dma16 = SB_DEFAULT_DMA16};
     const struct aud_sb_res *r = cfg->sb_res ? cfg->sb_res : &k_default;
-    struct aud_sb_config sc = {.card = cfg->card, .base = r->base, .irq = r->irq,
-                               .dma8 = r->dma8, .dma16 = r->dma16};
+    struct aud_sb_config sc = {
+        .card = cfg->card, .base = r->base, .irq = r->irq, .dma8 = r->dma8, .dma16 = r->dma16};
     a->sb = aud_sb_new(hw, a->mix, &sc, a->opl, a->mpu);
 }
 

@@ -18,11 +18,11 @@ struct audio;
 
 /* The sound card in the machine (the PC speaker is always there). */
 enum aud_card {
-    AUD_CARD_NONE,              /* speaker only */
-    AUD_CARD_ADLIB,             /* AdLib: OPL2 at 388h */
-    AUD_CARD_SB2,               /* Sound Blaster 2.0: DSP 2.01, OPL2 */
-    AUD_CARD_SBPRO,             /* Sound Blaster Pro 2: DSP 3.02, OPL3, CT1345 mixer */
-    AUD_CARD_SB16,              /* Sound Blaster 16: DSP 4.05, OPL3, CT1745 mixer, 16-bit DMA */
+    AUD_CARD_NONE,  /* speaker only */
+    AUD_CARD_ADLIB, /* AdLib: OPL2 at 388h */
+    AUD_CARD_SB2,   /* Sound Blaster 2.0: DSP 2.01, OPL2 */
+    AUD_CARD_SBPRO, /* Sound Blaster Pro 2: DSP 3.02, OPL3, CT1345 mixer */
+    AUD_CARD_SB16,  /* Sound Blaster 16: DSP 4.05, OPL3, CT1745 mixer, 16-bit DMA */
 };
 
 struct audio_hw {
@@ -43,12 +43,12 @@ struct aud_sb_res {
 
 struct audio_config {
     enum aud_card card;
-    const char *wav_path;       /* record the mix here; NULL for none */
-    const char *soundfont;      /* General MIDI .sf2; NULL: the system's default */
-    const struct aud_sb_res *sb_res;    /* NULL: 220h, IRQ 7, DMA 1 and 5 */
-    aud_open_live_fn *open_live; /* NULL: no live output */
+    const char *wav_path;            /* record the mix here; NULL for none */
+    const char *soundfont;           /* General MIDI .sf2; NULL: the system's default */
+    const struct aud_sb_res *sb_res; /* NULL: 220h, IRQ 7, DMA 1 and 5 */
+    aud_open_live_fn *open_live;     /* NULL: no live output */
     void *live_ctx;
-    unsigned volume;            /* master volume, percent (0: silent) */
+    unsigned volume; /* master volume, percent (0: silent) */
 };
 
 /* Build the sound devices on hw. Returns 0, or -errno when the WAV file

@@ -13,7 +13,7 @@
 
 #define BLEP_PHASES 256u
 #define BLEP_ONE_SHIFT 15
-#define BLEP_CUTOFF 0.45                /* of the frame rate: 21.6 kHz */
+#define BLEP_CUTOFF 0.45 /* of the frame rate: 21.6 kHz */
 
 static int32_t g_kernel[BLEP_PHASES][AUD_BLEP_TAPS];
 static bool g_kernel_ready;
@@ -77,7 +77,7 @@ void aud_blep_set(struct aud_blep *b, uint64_t sub, int32_t level)
 
 void aud_blep_read(struct aud_blep *b, uint64_t f0, int32_t *out, size_t n)
 {
-    if (!b->ring) {             /* no step yet: silence */
+    if (!b->ring) { /* no step yet: silence */
         memset(out, 0, n * sizeof *out);
         b->next_frame = f0 + n;
         return;

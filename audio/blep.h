@@ -12,14 +12,14 @@
 
 #define AUD_BLEP_TAPS 16u
 #define AUD_BLEP_DELAY (AUD_BLEP_TAPS / 2)
-#define AUD_BLEP_RING 1024u             /* frames; > a mixer chunk + taps */
+#define AUD_BLEP_RING 1024u /* frames; > a mixer chunk + taps */
 
 struct aud_blep {
-    int64_t *ring;                      /* deltas, 17.15; made by the first step */
+    int64_t *ring; /* deltas, 17.15; made by the first step */
     int64_t sum;
-    int32_t level;                      /* level after the last step */
-    uint64_t next_frame;                /* first frame not yet read */
-    uint64_t quiet_after;               /* no step affects frames from here on */
+    int32_t level;        /* level after the last step */
+    uint64_t next_frame;  /* first frame not yet read */
+    uint64_t quiet_after; /* no step affects frames from here on */
 };
 
 void aud_blep_init(struct aud_blep *b);

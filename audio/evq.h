@@ -7,17 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AUD_EVQ_CAP 1024u               /* power of two; a full queue forces a mix */
+#define AUD_EVQ_CAP 1024u /* power of two; a full queue forces a mix */
 
 struct aud_event {
-    uint64_t sub;               /* time in subframes (audio/mixer.h) */
+    uint64_t sub; /* time in subframes (audio/mixer.h) */
     uint64_t x;
     uint32_t a, b;
 };
 
 struct aud_evq {
     struct aud_event ev[AUD_EVQ_CAP];
-    uint32_t head, tail;        /* free-running: tail - head = count */
+    uint32_t head, tail; /* free-running: tail - head = count */
 };
 
 static inline bool aud_evq_full(const struct aud_evq *q)

@@ -12,14 +12,14 @@
 #define MIX_CHUNK_FRAMES 512u
 #define MIX_MAX_SOURCES 8u
 #define MIX_MAX_SINKS 2u
-#define MIX_LIVE_PERIOD_NS 10000000u    /* feed a live output every 10 ms */
+#define MIX_LIVE_PERIOD_NS 10000000u /* feed a live output every 10 ms */
 
 struct mix_source {
     aud_render_fn *fn;
     void *ctx;
     enum aud_device dev;
-    uint32_t chip[AUD_CHANNELS];        /* the machine's gain */
-    uint32_t gain[AUD_CHANNELS];        /* with the listener's levels: what is mixed */
+    uint32_t chip[AUD_CHANNELS]; /* the machine's gain */
+    uint32_t gain[AUD_CHANNELS]; /* with the listener's levels: what is mixed */
 };
 
 struct aud_mixer {
@@ -31,10 +31,10 @@ struct aud_mixer {
     aud_open_live_fn *open_live;
     void *live_ctx;
     bool active, mixing, realtime;
-    unsigned level[AUD_DEVICES];        /* percent */
-    unsigned volume;                    /* percent */
+    unsigned level[AUD_DEVICES]; /* percent */
+    unsigned volume;             /* percent */
     bool muted;
-    uint64_t done;              /* next frame to mix */
+    uint64_t done; /* next frame to mix */
     int32_t acc[MIX_CHUNK_FRAMES * AUD_CHANNELS];
     int32_t tmp[MIX_CHUNK_FRAMES * AUD_CHANNELS];
     int16_t out[MIX_CHUNK_FRAMES * AUD_CHANNELS];
@@ -136,7 +136,7 @@ static void update_gain(struct aud_mixer *m, struct mix_source *s)
 
 static void update_gains(struct aud_mixer *m)
 {
-    aud_mixer_sync(m);                  /* what was played before keeps its level */
+    aud_mixer_sync(m); /* what was played before keeps its level */
     for (unsigned i = 0; i < m->nsrc; i++)
         update_gain(m, &m->src[i]);
 }
@@ -146,7 +146,9 @@ unsigned aud_mixer_add_source(struct aud_mixer *m, enum aud_device dev, aud_rend
 {
     if (m->nsrc >= MIX_MAX_SOURCES)
         die("too many sound sources");
-    m->src[m->nsrc] = (struct mix_source){.fn = fn, .ctx = ctx, .dev = dev,
+    m->src[m->nsrc] = (struct mix_source){.fn = fn,
+                                          .ctx = ctx,
+                                          .dev = dev,
                                           .chip = {AUD_GAIN_UNITY, AUD_GAIN_UNITY}};
     update_gain(m, &m->src[m->nsrc]);
     return m->nsrc++;
@@ -196,14 +198,15 @@ static const struct {
     const char *name;
     enum aud_device dev;
 } k_device_names[] = {
-    {"SPKR", AUD_DEV_SPEAKER}, {"OPL", AUD_DEV_OPL}, {"SB", AUD_DEV_SB}, {"MIDI", AUD_DEV_MIDI},
-    {"CD", AUD_DEV_CD}, {"SPEAKER", AUD_DEV_SPEAKER}, {"FM", AUD_DEV_OPL}, {"DAC", AUD_DEV_SB},
-    {"MPU", AUD_DEV_MIDI}, {"CDAUDIO", AUD_DEV_CD},
+    {"SPKR", AUD_DEV_SPEAKER}, {"OPL", AUD_DEV_OPL}, {"SB", AUD_DEV_SB},
+    {"MIDI", AUD_DEV_MIDI},    {"CD", AUD_DEV_CD},   {"SPEAKER", AUD_DEV_SPEAKER},
+    {"FM", AUD_DEV_OPL},       {"DAC", AUD_DEV_SB},  {"MPU", AUD_DEV_MIDI},
+    {"CDAUDIO", AUD_DEV_CD},
 };
 
 const char *aud_device_name(enum aud_device dev)
 {
-    return k_device_names[dev].name;    /* the first AUD_DEVICES entries, in order */
+    return k_device_names[dev].name; /* the first AUD_DEVICES entries, in order */
 }
 
 int aud_device_parse(const char *name)
@@ -245,7 +248,7 @@ void aud_mixer_touch(struct aud_mixer *m)
         start(m);
     if (m->open_live) {
         aud_open_live_fn *open = m->open_live;
-        m->open_live = NULL;    /* one try only */
+        m->open_live = NULL; /* one try only */
         if (open(m->live_ctx, &s)) {
             LOG(LOG_AUDIO, "live sound output opened");
             aud_mixer_add_sink(m, &s);

@@ -20,7 +20,7 @@ struct aud_mixer;
  * 125000 of them and a nanosecond exactly 6. */
 #define AUD_SUB_PER_NS 6u
 #define AUD_SUB_PER_FRAME 125000u
-#define AUD_GAIN_UNITY 0x10000u         /* gains are 16.16 fixed point */
+#define AUD_GAIN_UNITY 0x10000u /* gains are 16.16 fixed point */
 
 static inline uint64_t aud_sub_of_ns(uint64_t ns)
 {
@@ -30,9 +30,14 @@ static inline uint64_t aud_sub_of_ns(uint64_t ns)
 /* The devices a listener sets levels for (MIXER, --volume): each source
  * belongs to one. */
 enum aud_device {
-    AUD_DEV_SPEAKER, AUD_DEV_OPL, AUD_DEV_SB, AUD_DEV_MIDI, AUD_DEV_CD, AUD_DEVICES
+    AUD_DEV_SPEAKER,
+    AUD_DEV_OPL,
+    AUD_DEV_SB,
+    AUD_DEV_MIDI,
+    AUD_DEV_CD,
+    AUD_DEVICES
 };
-#define AUD_LEVEL_MAX 100u              /* levels are percent of the amplitude */
+#define AUD_LEVEL_MAX 100u /* levels are percent of the amplitude */
 
 /* Add frames [f0, f0+n) of a source into mix (n interleaved L/R pairs of
  * int32 at 16-bit scale), or only advance the source to f0+n when mix is
@@ -47,7 +52,7 @@ struct aud_sink_ops {
 struct aud_sink {
     const struct aud_sink_ops *ops;
     void *ctx;
-    bool realtime;              /* played as it comes: mix often, in step with the host */
+    bool realtime; /* played as it comes: mix often, in step with the host */
 };
 
 /* Opens the live output on first use; returns false when there is none. */

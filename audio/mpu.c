@@ -12,15 +12,15 @@
 #include "base/common.h"
 #include "base/log.h"
 
-#define MPU_STATUS_NO_DATA 0x80         /* DSR: clear when a byte can be read */
-#define MPU_STATUS_UNUSED 0x3F          /* bit 6 (DRR) clear: ready for a byte */
+#define MPU_STATUS_NO_DATA 0x80 /* DSR: clear when a byte can be read */
+#define MPU_STATUS_UNUSED 0x3F  /* bit 6 (DRR) clear: ready for a byte */
 #define MPU_ISA_READ_NS 1000u
 #define MPU_CMD_RESET 0xFF
 #define MPU_CMD_UART 0x3F
 #define MPU_CMD_VERSION 0xAC
 #define MPU_CMD_REVISION 0xAD
 #define MPU_ACK 0xFE
-#define MPU_VERSION 0x15                /* MPU-401 firmware 1.5 */
+#define MPU_VERSION 0x15 /* MPU-401 firmware 1.5 */
 #define MPU_REVISION 0x01
 #define MPU_FIFO 16u
 #define MIDI_SYSEX_MAX 512u
@@ -30,7 +30,7 @@
 #define MPU_CHUNK 512u
 
 struct midi_parser {
-    uint8_t status;             /* running status, 0 if none */
+    uint8_t status; /* running status, 0 if none */
     uint8_t msg[MIDI_SYSEX_MAX];
     size_t len, need;
     bool sysex;
@@ -77,7 +77,7 @@ static void status_byte(struct aud_mpu *m, uint8_t b)
         return;
     }
     p->sysex = b == MIDI_SYSEX;
-    p->status = b < 0xF0 ? b : 0;   /* system messages cancel running status */
+    p->status = b < 0xF0 ? b : 0; /* system messages cancel running status */
     p->msg[0] = b;
     p->len = 1;
     p->need = p->sysex ? 0 : message_length(b);
@@ -91,7 +91,7 @@ static void midi_byte(struct aud_mpu *m, uint8_t b)
 {
     struct midi_parser *p = &m->p;
     if (b >= MIDI_REALTIME)
-        return;                 /* clock, start, stop...: no sound */
+        return; /* clock, start, stop...: no sound */
     if (b & 0x80) {
         status_byte(m, b);
         return;
@@ -102,7 +102,7 @@ static void midi_byte(struct aud_mpu *m, uint8_t b)
         return;
     }
     if (!p->len && !p->status)
-        return;                 /* data without a status: ignored, as synths do */
+        return; /* data without a status: ignored, as synths do */
     if (!p->len) {
         p->msg[0] = p->status;
         p->len = 1;
@@ -164,12 +164,12 @@ static void command(struct aud_mpu *m, uint8_t cmd)
         bool was_uart = m->uart;
         m->uart = false;
         m->in_len = 0;
-        if (!was_uart)          /* in UART mode a reset is not acknowledged */
+        if (!was_uart) /* in UART mode a reset is not acknowledged */
             answer(m, MPU_ACK);
         return;
     }
     if (m->uart)
-        return;                 /* UART mode: only a reset is a command */
+        return; /* UART mode: only a reset is a command */
     answer(m, MPU_ACK);
     if (cmd == MPU_CMD_UART)
         m->uart = true;

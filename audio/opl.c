@@ -18,13 +18,13 @@
 #include "base/common.h"
 #include "base/log.h"
 
-#define OPL_REG_TEST 0x01               /* bit 5: waveform select enable (OPL2) */
-#define OPL_REG_TIMER1 0x02             /* count, 80 us units */
-#define OPL_REG_TIMER2 0x03             /* count, 320 us units */
+#define OPL_REG_TEST 0x01   /* bit 5: waveform select enable (OPL2) */
+#define OPL_REG_TIMER1 0x02 /* count, 80 us units */
+#define OPL_REG_TIMER2 0x03 /* count, 320 us units */
 #define OPL_REG_TIMER_CTRL 0x04
-#define OPL_REG_KEYON 0xB0              /* B0h-B8h: bit 5 key on */
-#define OPL_REG_RHYTHM 0xBD             /* bit 5 rhythm mode, bits 0-4 drums */
-#define OPL_REG_WAVE 0xE0               /* E0h-F5h: waveform select */
+#define OPL_REG_KEYON 0xB0  /* B0h-B8h: bit 5 key on */
+#define OPL_REG_RHYTHM 0xBD /* bit 5 rhythm mode, bits 0-4 drums */
+#define OPL_REG_WAVE 0xE0   /* E0h-F5h: waveform select */
 #define OPL_WAVE_REGS 22
 #define OPL_BANK1 0x100
 #define OPL_WSE 0x20
@@ -38,13 +38,13 @@
 #define OPL_STATUS_IRQ 0x80
 #define OPL_STATUS_T1 0x40
 #define OPL_STATUS_T2 0x20
-#define OPL2_STATUS_BITS 0x06           /* YM3812 reads bits 1-2 set; the YMF262 clear */
+#define OPL2_STATUS_BITS 0x06 /* YM3812 reads bits 1-2 set; the YMF262 clear */
 #define OPL_TIMER1_NS 80000u
 #define OPL_TIMER2_NS 320000u
-#define OPL_ISA_READ_NS 1000u           /* one ISA bus read */
-#define OPL_MASTER_HZ 14318180u         /* the card's 14.31818 MHz clock... */
-#define OPL_CLOCK_DIV 288u              /* ...makes a sample every 288: 49715.9 Hz */
-#define OPL_QUIET_SAMPLES 4972u         /* all keys off and silent 0.1 s: idle */
+#define OPL_ISA_READ_NS 1000u   /* one ISA bus read */
+#define OPL_MASTER_HZ 14318180u /* the card's 14.31818 MHz clock... */
+#define OPL_CLOCK_DIV 288u      /* ...makes a sample every 288: 49715.9 Hz */
+#define OPL_QUIET_SAMPLES 4972u /* all keys off and silent 0.1 s: idle */
 
 struct opl_timer {
     bool running, masked, flag;
@@ -58,16 +58,16 @@ struct aud_opl {
     struct aud_mixer *mix;
     struct vclock *clk;
     unsigned source;
-    uint16_t addr;              /* latched register, bit 8 = bank 1 */
+    uint16_t addr; /* latched register, bit 8 = bank 1 */
     struct opl_timer timer[2];
-    opl3_chip *chip;            /* made on the first write */
+    opl3_chip *chip; /* made on the first write */
     struct aud_evq q;
     /* Rendering side: */
     bool wse;
     uint8_t wave[2][OPL_WAVE_REGS];
-    uint32_t keys;              /* channels keyed on, bit per channel */
+    uint32_t keys; /* channels keyed on, bit per channel */
     bool drums;
-    bool idle;                  /* silent, not clocked until the next write */
+    bool idle; /* silent, not clocked until the next write */
     uint32_t quiet_samples;
     /* The chip runs at its own rate; its samples are resampled to 48 kHz.
      * Sample k of the current stream is made at anchor_ns + k / 49715.9 s. */
@@ -212,12 +212,13 @@ static void generate_to(struct aud_opl *o, uint64_t t_ns)
 static void opl_render(void *ctx, int32_t *mix, uint64_t f0, size_t n)
 {
     struct aud_opl *o = ctx;
-    uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME, first_ns = f0 * AUD_SUB_PER_FRAME / AUD_SUB_PER_NS;
+    uint64_t end = (f0 + n) * AUD_SUB_PER_FRAME,
+             first_ns = f0 * AUD_SUB_PER_FRAME / AUD_SUB_PER_NS;
     const struct aud_event *e;
     if (!o->chip)
         return;
     if (!mix)
-        o->streaming = false;   /* nobody listens: only keep the registers */
+        o->streaming = false; /* nobody listens: only keep the registers */
     while ((e = aud_evq_due(&o->q, end))) {
         uint64_t t = MAX(e->sub / AUD_SUB_PER_NS, first_ns);
         if (mix)
@@ -242,7 +243,7 @@ static void write_reg(struct aud_opl *o, uint16_t reg, uint8_t v)
         o->timer[reg - OPL_REG_TIMER1].count = v;
     if (reg == OPL_REG_TIMER_CTRL) {
         timer_control(o, v);
-        return;                 /* the timers are ours; the core has none */
+        return; /* the timers are ours; the core has none */
     }
     aud_mixer_touch(o->mix);
     if (!o->chip) {

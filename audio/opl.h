@@ -13,8 +13,8 @@
 struct aud_opl;
 
 enum aud_opl_type {
-    AUD_OPL2,                   /* YM3812: one register bank */
-    AUD_OPL3,                   /* YMF262: two banks, 18 channels, stereo */
+    AUD_OPL2, /* YM3812: one register bank */
+    AUD_OPL3, /* YMF262: two banks, 18 channels, stereo */
 };
 
 /* Port offsets of the chip's four-port window (388h-38Bh, 2x0h-2x3h). */

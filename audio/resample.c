@@ -17,8 +17,8 @@
 #define RS_PHASES 512u
 #define RS_CUTOFF 0.45
 #define RS_SUB_PER_SEC ((double)AUD_SUB_PER_NS * 1e9)
-#define RS_ONE_SHIFT 14                 /* kernel: 1.0 = 1 << 14 */
-#define RS_LERP_SHIFT 15                /* row interpolation weight */
+#define RS_ONE_SHIFT 14  /* kernel: 1.0 = 1 << 14 */
+#define RS_LERP_SHIFT 15 /* row interpolation weight */
 
 static void make_kernel(struct aud_resampler *r, double cutoff)
 {
@@ -117,7 +117,7 @@ static const int16_t (*window(const struct aud_resampler *r, int64_t first,
     uint64_t slot = (r->base + (uint64_t)first) % AUD_RS_RING;
     if (first >= 0 && (uint64_t)first + AUD_RS_TAPS <= aud_rs_pushed(r) &&
         slot + AUD_RS_TAPS <= AUD_RS_RING)
-        return (const int16_t(*)[2])&r->ring[slot];
+        return (const int16_t(*)[2]) & r->ring[slot];
     for (unsigned k = 0; k < AUD_RS_TAPS; k++) {
         const int16_t *s = at(r, first + k);
         tmp[k][0] = s[0];

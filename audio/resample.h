@@ -13,16 +13,16 @@
 
 #define AUD_RS_TAPS 16u
 #define AUD_RS_DELAY (AUD_RS_TAPS / 2)
-#define AUD_RS_RING 8192u               /* input samples kept: > one mixing round */
+#define AUD_RS_RING 8192u /* input samples kept: > one mixing round */
 
 struct aud_resampler {
-    double rate;                /* input samples per second */
-    uint64_t anchor_sub;        /* time of stream sample 0, in subframes */
-    uint64_t total;             /* samples ever pushed (ring position) */
-    uint64_t base;              /* ring position of stream sample 0 */
-    int16_t (*ring)[2];         /* AUD_RS_RING samples, made by the first start */
-    double cutoff;              /* of the current kernel, cycles per input sample */
-    int16_t *kernel;            /* [phases + 1][taps], 2.14 fixed point, made on first use */
+    double rate;         /* input samples per second */
+    uint64_t anchor_sub; /* time of stream sample 0, in subframes */
+    uint64_t total;      /* samples ever pushed (ring position) */
+    uint64_t base;       /* ring position of stream sample 0 */
+    int16_t (*ring)[2];  /* AUD_RS_RING samples, made by the first start */
+    double cutoff;       /* of the current kernel, cycles per input sample */
+    int16_t *kernel;     /* [phases + 1][taps], 2.14 fixed point, made on first use */
 };
 
 void aud_rs_init(struct aud_resampler *r);

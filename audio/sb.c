@@ -14,12 +14,12 @@
 #include "base/log.h"
 
 #define SB_ISA_READ_NS 1000u
-#define SB_STATUS_READY 0x7F            /* write status: bit 7 clear = ready */
-#define SB_STATUS_DATA 0x80             /* read status: bit 7 set = data waiting */
-#define SB_SILENT_U8 0x80               /* what recording without a source gives */
+#define SB_STATUS_READY 0x7F /* write status: bit 7 clear = ready */
+#define SB_STATUS_DATA 0x80  /* read status: bit 7 set = data waiting */
+#define SB_SILENT_U8 0x80    /* what recording without a source gives */
 #define SB_NS_PER_SEC 1000000000ull
-#define SB_HOLD_MS 20u                  /* a stopped DAC holds its value... */
-#define SB_FADE_MS 20u                  /* ...then fades to silence */
+#define SB_HOLD_MS 20u /* a stopped DAC holds its value... */
+#define SB_FADE_MS 20u /* ...then fades to silence */
 
 /* ---- the DSP sample clock ---- */
 
@@ -187,17 +187,28 @@ void sb_start(struct aud_sb *s, const struct sb_request *rq)
     uint64_t now = clock_now_ns(s->clk);
     aud_mixer_touch(s->mix);
     sb_advance(s, now, false);
-    *x = (struct sb_xfer){.active = true, .autoinit = rq->autoinit, .input = rq->input,
-                          .stereo = rq->stereo, .is16 = rq->is16, .is_signed = rq->is_signed,
-                          .silence = rq->silence, .chan = rq->is16 ? s->dma16 : s->dma8,
-                          .block_bytes = rq->bytes, .left_bytes = rq->bytes,
-                          .rate_num = rq->rate_num, .rate_den = rq->rate_den, .anchor_ns = now};
+    *x = (struct sb_xfer){.active = true,
+                          .autoinit = rq->autoinit,
+                          .input = rq->input,
+                          .stereo = rq->stereo,
+                          .is16 = rq->is16,
+                          .is_signed = rq->is_signed,
+                          .silence = rq->silence,
+                          .chan = rq->is16 ? s->dma16 : s->dma8,
+                          .block_bytes = rq->bytes,
+                          .left_bytes = rq->bytes,
+                          .rate_num = rq->rate_num,
+                          .rate_den = rq->rate_den,
+                          .anchor_ns = now};
     s->highspeed = rq->highspeed;
     aud_rs_start(&s->rs, (double)x->rate_num / (double)x->rate_den, aud_sub_of_ns(now));
     LOG(LOG_AUDIO, "SB %s %s%s%s %u bytes at %.1f Hz on DMA %u",
-        rq->input ? "record" : rq->silence ? "silence" : "play", rq->autoinit ? "auto-init " : "",
-        rq->is16 ? "16-bit" : "8-bit", rq->stereo ? " stereo" : "", rq->bytes,
-        (double)x->rate_num / (double)x->rate_den, x->chan);
+        rq->input     ? "record"
+        : rq->silence ? "silence"
+                      : "play",
+        rq->autoinit ? "auto-init " : "", rq->is16 ? "16-bit" : "8-bit",
+        rq->stereo ? " stereo" : "", rq->bytes, (double)x->rate_num / (double)x->rate_den,
+        x->chan);
 }
 
 void sb_stop(struct aud_sb *s)
@@ -406,8 +417,8 @@ static void sb_write(void *ctx, uint16_t port, uint8_t v)
 
 static void make_blaster(struct aud_sb *s)
 {
-    static const char k_type[] = {[AUD_CARD_SB2] = '3', [AUD_CARD_SBPRO] = '4',
-                                  [AUD_CARD_SB16] = '6'};
+    static const char k_type[] = {
+        [AUD_CARD_SB2] = '3', [AUD_CARD_SBPRO] = '4', [AUD_CARD_SB16] = '6'};
     int n = snprintf(s->blaster, sizeof s->blaster, "BLASTER=A%X I%u D%u", s->cfg.base,
                      s->cfg.irq, s->cfg.dma8);
     if (s->cfg.card == AUD_CARD_SB16)

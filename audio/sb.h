@@ -11,9 +11,9 @@
 struct aud_sb;
 
 struct aud_sb_config {
-    enum aud_card card;         /* AUD_CARD_SB2, _SBPRO or _SB16 */
-    uint16_t base;              /* 220h */
-    uint8_t irq, dma8, dma16;   /* 7, 1, 5 */
+    enum aud_card card;       /* AUD_CARD_SB2, _SBPRO or _SB16 */
+    uint16_t base;            /* 220h */
+    uint8_t irq, dma8, dma16; /* 7, 1, 5 */
 };
 
 /* Registers the card's ports and its scheduler entry; OPL ports at the

@@ -8,14 +8,14 @@
 #include "base/common.h"
 #include "base/log.h"
 
-#define DSP_READY 0xAA                  /* the DSP's answer to a reset */
-#define DSP_TC_US 1000000u              /* time constant: 256 - 1e6 / rate */
-#define DSP_TC_MIN_DIVISOR 21u          /* cap at ~47.6 kHz */
+#define DSP_READY 0xAA         /* the DSP's answer to a reset */
+#define DSP_TC_US 1000000u     /* time constant: 256 - 1e6 / rate */
+#define DSP_TC_MIN_DIVISOR 21u /* cap at ~47.6 kHz */
 #define DSP_RATE_MIN 4000u
 #define DSP_RATE_MAX 48000u
-#define DSP_16_INPUT 0x08               /* Bxh/Cxh command bits */
+#define DSP_16_INPUT 0x08 /* Bxh/Cxh command bits */
 #define DSP_16_AUTOINIT 0x04
-#define DSP_16_MODE_SIGNED 0x10         /* Bxh/Cxh mode byte */
+#define DSP_16_MODE_SIGNED 0x10 /* Bxh/Cxh mode byte */
 #define DSP_16_MODE_STEREO 0x20
 #define DSP_SPEAKER_ON 0xFF
 
@@ -38,8 +38,12 @@ static uint16_t param16(const struct aud_sb *s, unsigned i)
 static void legacy(struct aud_sb *s, uint32_t bytes, bool autoinit, bool input, bool highspeed)
 {
     bool stereo = sb_mixer_stereo(s) && !input;
-    struct sb_request rq = {.autoinit = autoinit, .input = input, .stereo = stereo,
-                            .highspeed = highspeed, .bytes = bytes, .rate_num = s->rate_num,
+    struct sb_request rq = {.autoinit = autoinit,
+                            .input = input,
+                            .stereo = stereo,
+                            .highspeed = highspeed,
+                            .bytes = bytes,
+                            .rate_num = s->rate_num,
                             .rate_den = s->rate_den * (stereo ? 2 : 1)};
     sb_start(s, &rq);
 }
@@ -49,19 +53,46 @@ static uint32_t block_bytes(const struct aud_sb *s)
     return (uint32_t)s->block_size + 1;
 }
 
-static void dsp_direct_dac(struct aud_sb *s) { sb_dac(s, s->param[0]); }
-static void dsp_dma8_single(struct aud_sb *s) { legacy(s, param16(s, 0) + 1u, false, false, false); }
-static void dsp_dma8_auto(struct aud_sb *s) { legacy(s, block_bytes(s), true, false, false); }
-static void dsp_adc8_single(struct aud_sb *s) { legacy(s, param16(s, 0) + 1u, false, true, false); }
-static void dsp_adc8_auto(struct aud_sb *s) { legacy(s, block_bytes(s), true, true, false); }
-static void dsp_hs_auto(struct aud_sb *s) { legacy(s, block_bytes(s), true, false, true); }
-static void dsp_hs_single(struct aud_sb *s) { legacy(s, block_bytes(s), false, false, true); }
-static void dsp_hs_adc_auto(struct aud_sb *s) { legacy(s, block_bytes(s), true, true, true); }
-static void dsp_hs_adc_single(struct aud_sb *s) { legacy(s, block_bytes(s), false, true, true); }
+static void dsp_direct_dac(struct aud_sb *s)
+{
+    sb_dac(s, s->param[0]);
+}
+static void dsp_dma8_single(struct aud_sb *s)
+{
+    legacy(s, param16(s, 0) + 1u, false, false, false);
+}
+static void dsp_dma8_auto(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), true, false, false);
+}
+static void dsp_adc8_single(struct aud_sb *s)
+{
+    legacy(s, param16(s, 0) + 1u, false, true, false);
+}
+static void dsp_adc8_auto(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), true, true, false);
+}
+static void dsp_hs_auto(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), true, false, true);
+}
+static void dsp_hs_single(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), false, false, true);
+}
+static void dsp_hs_adc_auto(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), true, true, true);
+}
+static void dsp_hs_adc_single(struct aud_sb *s)
+{
+    legacy(s, block_bytes(s), false, true, true);
+}
 
 static void dsp_direct_adc(struct aud_sb *s)
 {
-    sb_put(s, 0x80);                    /* no input source: silence */
+    sb_put(s, 0x80); /* no input source: silence */
 }
 
 static void dsp_time_constant(struct aud_sb *s)
@@ -85,8 +116,10 @@ static void dsp_block_size(struct aud_sb *s)
 
 static void dsp_silence(struct aud_sb *s)
 {
-    struct sb_request rq = {.silence = true, .bytes = param16(s, 0) + 1u,
-                            .rate_num = s->rate_num, .rate_den = s->rate_den};
+    struct sb_request rq = {.silence = true,
+                            .bytes = param16(s, 0) + 1u,
+                            .rate_num = s->rate_num,
+                            .rate_den = s->rate_den};
     sb_start(s, &rq);
 }
 
@@ -97,25 +130,52 @@ static void dsp_sb16_dma(struct aud_sb *s)
     bool is16 = (s->cmd & 0xF0) == 0xB0;
     uint8_t mode = s->param[0];
     uint32_t samples = param16(s, 1) + 1u;
-    struct sb_request rq = {.autoinit = s->cmd & DSP_16_AUTOINIT, .input = s->cmd & DSP_16_INPUT,
+    struct sb_request rq = {.autoinit = s->cmd & DSP_16_AUTOINIT,
+                            .input = s->cmd & DSP_16_INPUT,
                             .stereo = mode & DSP_16_MODE_STEREO,
-                            .is_signed = mode & DSP_16_MODE_SIGNED, .is16 = is16,
-                            .bytes = samples * (is16 ? 2 : 1), .rate_num = s->rate_num,
+                            .is_signed = mode & DSP_16_MODE_SIGNED,
+                            .is16 = is16,
+                            .bytes = samples * (is16 ? 2 : 1),
+                            .rate_num = s->rate_num,
                             .rate_den = s->rate_den};
     sb_start(s, &rq);
 }
 
-static void dsp_pause(struct aud_sb *s) { sb_pause(s, true); }
-static void dsp_continue(struct aud_sb *s) { sb_pause(s, false); }
-static void dsp_speaker_on(struct aud_sb *s) { s->speaker = true; }
-static void dsp_speaker_off(struct aud_sb *s) { s->speaker = false; }
-static void dsp_speaker_status(struct aud_sb *s) { sb_put(s, s->speaker ? DSP_SPEAKER_ON : 0); }
+static void dsp_pause(struct aud_sb *s)
+{
+    sb_pause(s, true);
+}
+static void dsp_continue(struct aud_sb *s)
+{
+    sb_pause(s, false);
+}
+static void dsp_speaker_on(struct aud_sb *s)
+{
+    s->speaker = true;
+}
+static void dsp_speaker_off(struct aud_sb *s)
+{
+    s->speaker = false;
+}
+static void dsp_speaker_status(struct aud_sb *s)
+{
+    sb_put(s, s->speaker ? DSP_SPEAKER_ON : 0);
+}
 
 /* 45h/47h: continue auto-init after DAh/D9h; D9h/DAh: stop after this block. */
-static void dsp_keep_auto(struct aud_sb *s) { s->x.exit_after_block = false; }
-static void dsp_exit_auto(struct aud_sb *s) { s->x.exit_after_block = true; }
+static void dsp_keep_auto(struct aud_sb *s)
+{
+    s->x.exit_after_block = false;
+}
+static void dsp_exit_auto(struct aud_sb *s)
+{
+    s->x.exit_after_block = true;
+}
 
-static void dsp_identify(struct aud_sb *s) { sb_put(s, (uint8_t)~s->param[0]); }
+static void dsp_identify(struct aud_sb *s)
+{
+    sb_put(s, (uint8_t)~s->param[0]);
+}
 
 static void dsp_version(struct aud_sb *s)
 {
@@ -130,16 +190,36 @@ static void dsp_copyright(struct aud_sb *s)
         sb_put(s, (uint8_t)k_text[i]);
 }
 
-static void dsp_write_test(struct aud_sb *s) { s->test_reg = s->param[0]; }
-static void dsp_read_test(struct aud_sb *s) { sb_put(s, s->test_reg); }
-static void dsp_irq8(struct aud_sb *s) { sb_raise_irq(s, false); }
-static void dsp_irq16(struct aud_sb *s) { sb_raise_irq(s, true); }
-static void dsp_midi_out(struct aud_sb *s) { if (s->mpu) aud_mpu_midi_out(s->mpu, s->param[0]); }
-static void dsp_midi_uart(struct aud_sb *s) { s->midi_uart = true; }
+static void dsp_write_test(struct aud_sb *s)
+{
+    s->test_reg = s->param[0];
+}
+static void dsp_read_test(struct aud_sb *s)
+{
+    sb_put(s, s->test_reg);
+}
+static void dsp_irq8(struct aud_sb *s)
+{
+    sb_raise_irq(s, false);
+}
+static void dsp_irq16(struct aud_sb *s)
+{
+    sb_raise_irq(s, true);
+}
+static void dsp_midi_out(struct aud_sb *s)
+{
+    if (s->mpu)
+        aud_mpu_midi_out(s->mpu, s->param[0]);
+}
+static void dsp_midi_uart(struct aud_sb *s)
+{
+    s->midi_uart = true;
+}
 
 static void dsp_adpcm(struct aud_sb *s)
 {
-    QUIET_ONCE(LOG_AUDIO, "Sound Blaster ADPCM playback (DSP command %02Xh) is not supported", s->cmd);
+    QUIET_ONCE(LOG_AUDIO, "Sound Blaster ADPCM playback (DSP command %02Xh) is not supported",
+               s->cmd);
 }
 
 /* Indexed by command byte; Bxh/Cxh share dsp_sb16_dma (see lookup). */
@@ -222,7 +302,7 @@ void sb_dsp_write(struct aud_sb *s, uint8_t v)
         return;
     }
     if (s->highspeed)
-        return;                 /* high-speed mode: only a reset gets through */
+        return; /* high-speed mode: only a reset gets through */
     if (s->in_cmd) {
         s->param[s->nparam++] = v;
         if (s->nparam == s->need)

@@ -18,12 +18,12 @@
 struct sb_xfer {
     bool active, paused;
     bool autoinit, input, stereo, is16, is_signed, silence;
-    bool exit_after_block;      /* DAh/D9h: finish this block, then stop */
+    bool exit_after_block; /* DAh/D9h: finish this block, then stop */
     unsigned chan;
     uint32_t block_bytes, left_bytes;
     uint64_t rate_num, rate_den;
     uint64_t anchor_ns;
-    uint64_t frames;            /* frames clocked since anchor_ns */
+    uint64_t frames; /* frames clocked since anchor_ns */
     /* After the transfer stops or pauses, the DAC holds its last value for a
      * moment, then fades to silence (the output's AC coupling would): */
     uint64_t end_frame;
@@ -34,7 +34,7 @@ struct sb_xfer {
 /* What a DSP command asks for; sb_start() turns it into a transfer. */
 struct sb_request {
     bool autoinit, input, stereo, is16, is_signed, silence, highspeed;
-    uint32_t bytes;             /* block length in bytes */
+    uint32_t bytes; /* block length in bytes */
     uint64_t rate_num, rate_den;
 };
 
@@ -48,7 +48,7 @@ struct aud_sb {
     struct aud_opl *opl;
     struct aud_mpu *mpu;
     unsigned source;
-    uint8_t irq, dma8, dma16;   /* as now selected (SB16 mixer 80h/81h) */
+    uint8_t irq, dma8, dma16; /* as now selected (SB16 mixer 80h/81h) */
     /* DSP */
     bool reset_line;
     uint8_t out[SB_FIFO_BYTES];
@@ -57,15 +57,15 @@ struct aud_sb {
     uint8_t cmd, param[SB_MAX_PARAMS];
     unsigned nparam, need;
     bool in_cmd, midi_uart, speaker, highspeed;
-    bool irq8, irq16;           /* raised and not yet acknowledged */
-    uint64_t rate_num, rate_den;/* set by 40h (time constant) or 41h */
-    uint16_t block_size;        /* 48h, in bytes or samples, minus one */
+    bool irq8, irq16;            /* raised and not yet acknowledged */
+    uint64_t rate_num, rate_den; /* set by 40h (time constant) or 41h */
+    uint16_t block_size;         /* 48h, in bytes or samples, minus one */
     uint8_t test_reg;
     struct sb_xfer x;
     /* sound */
     struct aud_resampler rs;
     struct aud_blep dac;
-    struct aud_evq dac_q;       /* direct DAC writes (10h) */
+    struct aud_evq dac_q; /* direct DAC writes (10h) */
     uint64_t dac_pos;
     int32_t dac_buf[SB_CHUNK];
     uint8_t dma_buf[SB_CHUNK * 4];

@@ -11,20 +11,20 @@
 
 enum {
     MIX_RESET = 0x00,
-    MIX_PRO_VOICE = 0x04,       /* SB Pro: left nibble, right nibble */
+    MIX_PRO_VOICE = 0x04, /* SB Pro: left nibble, right nibble */
     MIX_PRO_MIC = 0x0A,
-    MIX_PRO_INPUT = 0x0C,       /* input source and filter */
-    MIX_PRO_OUTPUT = 0x0E,      /* bit 1 stereo, bit 5 output filter off */
+    MIX_PRO_INPUT = 0x0C,  /* input source and filter */
+    MIX_PRO_OUTPUT = 0x0E, /* bit 1 stereo, bit 5 output filter off */
     MIX_PRO_MASTER = 0x22,
     MIX_PRO_FM = 0x26,
     MIX_PRO_CD = 0x28,
     MIX_PRO_LINE = 0x2E,
-    MIX_MASTER = 0x30,          /* SB16: 30h/31h master left/right, bits 7-3 */
+    MIX_MASTER = 0x30, /* SB16: 30h/31h master left/right, bits 7-3 */
     MIX_VOICE = 0x32,
     MIX_FM = 0x34,
     MIX_CD = 0x36,
     MIX_LINE = 0x38,
-    MIX_GAIN_LAST = 0x47,       /* 3Ah-47h: mic, speaker, switches, gains, tone */
+    MIX_GAIN_LAST = 0x47, /* 3Ah-47h: mic, speaker, switches, gains, tone */
     MIX_IRQ_SELECT = 0x80,
     MIX_DMA_SELECT = 0x81,
     MIX_IRQ_STATUS = 0x82,
@@ -36,7 +36,9 @@ enum {
 #define MIX_VOL_MAX 31u
 
 /* SB Pro register -> the SB16 left/right pair it aliases. */
-static const struct { uint8_t pro, pair; } k_alias[] = {
+static const struct {
+    uint8_t pro, pair;
+} k_alias[] = {
     {MIX_PRO_VOICE, MIX_VOICE}, {MIX_PRO_MASTER, MIX_MASTER}, {MIX_PRO_FM, MIX_FM},
     {MIX_PRO_CD, MIX_CD},       {MIX_PRO_LINE, MIX_LINE},
 };
@@ -56,7 +58,8 @@ static int alias_of(uint8_t reg)
 static uint32_t gain_of(uint8_t reg)
 {
     unsigned v = reg >> MIX_VOL_SHIFT;
-    return (uint32_t)lrint(AUD_GAIN_UNITY * pow(10.0, ((double)v - MIX_VOL_MAX) * MIX_DB_PER_STEP / 20));
+    return (uint32_t)lrint(AUD_GAIN_UNITY *
+                           pow(10.0, ((double)v - MIX_VOL_MAX) * MIX_DB_PER_STEP / 20));
 }
 
 static uint32_t product(uint32_t a, uint32_t b)
@@ -144,7 +147,7 @@ void sb_mixer_write(struct aud_sb *s, uint8_t v)
     LOG(LOG_AUDIO, "SB mixer %02Xh <- %02Xh", reg, v);
     if (reg == MIX_RESET) {
         sb_mixer_reset(s);
-    } else if (pair >= 0) {     /* 4-bit SB Pro level n is 5-bit 2n+1 */
+    } else if (pair >= 0) { /* 4-bit SB Pro level n is 5-bit 2n+1 */
         s->mixreg[pair] = (uint8_t)(((v >> 4) << 1 | 1) << MIX_VOL_SHIFT);
         s->mixreg[pair + 1] = (uint8_t)(((v & 15) << 1 | 1) << MIX_VOL_SHIFT);
     } else if (s->cfg.card == AUD_CARD_SB16 && reg == MIX_IRQ_SELECT) {

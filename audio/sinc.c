@@ -4,7 +4,7 @@
 #include <math.h>
 
 #define SINC_PI 3.14159265358979323846
-#define SINC_X_ZERO 1e-9                /* sinc(0) = 1 below this */
+#define SINC_X_ZERO 1e-9 /* sinc(0) = 1 below this */
 
 /* The windowed sinc at t samples from its centre, |t| < taps/2. */
 static double windowed_sinc(double t, unsigned taps, double cutoff)

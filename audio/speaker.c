@@ -13,13 +13,13 @@
 #include "audio/evq.h"
 #include "base/common.h"
 
-#define SPK_AMPLITUDE 6000              /* about -15 dBFS */
+#define SPK_AMPLITUDE 6000 /* about -15 dBFS */
 #define SPK_SUB_PER_SEC (AUD_SUB_PER_NS * CLOCK_NS_PER_SEC)
 /* Waves above ~24 kHz (reload < 50) are inaudible carriers (PWM tricks):
  * they sound as their average level, as through the speaker's inertia. */
 #define SPK_MIN_AUDIBLE_RELOAD (PIT_HZ / 24000u)
-#define SPK_DC_POLE 0.99935             /* DC blocker, about 5 Hz at 48 kHz */
-#define SPK_LOWPASS_HZ 8000.0           /* 2nd-order Butterworth */
+#define SPK_DC_POLE 0.99935   /* DC blocker, about 5 Hz at 48 kHz */
+#define SPK_LOWPASS_HZ 8000.0 /* 2nd-order Butterworth */
 #define SPK_PI 3.14159265358979323846
 #define SPK_CHUNK 512u
 #define SPK_EV_DATA 0x100u
@@ -27,7 +27,7 @@
 #define SPK_EV_OUT 0x400u
 
 struct spk_state {
-    bool data, gate, out;       /* port 61h bits 1 and 0; channel 2 output then */
+    bool data, gate, out; /* port 61h bits 1 and 0; channel 2 output then */
     struct pit_wave w;
 };
 
@@ -36,9 +36,9 @@ struct aud_speaker {
     struct aud_mixer *mix;
     struct aud_evq q;
     struct spk_state cur;
-    uint64_t pos;               /* rendered up to this subframe */
+    uint64_t pos; /* rendered up to this subframe */
     double dc_x1, dc_y1;
-    double lp_b[3], lp_a[2];    /* low-pass biquad (RBJ cookbook), a0 = 1 */
+    double lp_b[3], lp_a[2]; /* low-pass biquad (RBJ cookbook), a0 = 1 */
     double lp_x[2], lp_y[2];
     struct aud_blep blep;
     int32_t buf[SPK_CHUNK];
@@ -76,7 +76,8 @@ static void gen_periodic(struct aud_speaker *s, uint64_t from, uint64_t to)
     const struct pit_wave *w = &s->cur.w;
     uint64_t load = aud_sub_of_ns(w->load_ns), r = w->reload, h = high_ticks(w);
     if (r < SPK_MIN_AUDIBLE_RELOAD) {
-        aud_blep_set(&s->blep, from, (int32_t)(SPK_AMPLITUDE * (int64_t)(2 * h - r) / (int64_t)r));
+        aud_blep_set(&s->blep, from,
+                     (int32_t)(SPK_AMPLITUDE * (int64_t)(2 * h - r) / (int64_t)r));
         return;
     }
     uint64_t k = from > load ? ticks_at(from - load) : 0, period = k / r;
@@ -110,7 +111,7 @@ static void gen(struct aud_speaker *s, uint64_t from, uint64_t to)
     bool periodic = (st->w.mode & 3) >= 2;
     if (!st->data)
         aud_blep_set(&s->blep, from, 0);
-    else if (!st->gate)         /* gate low: modes 2/3 hold high, others hold */
+    else if (!st->gate) /* gate low: modes 2/3 hold high, others hold */
         aud_blep_set(&s->blep, from, level(periodic || st->out));
     else if (periodic)
         gen_periodic(s, from, to);
@@ -212,7 +213,7 @@ static void on_speaker(void *ctx, uint64_t now_ns)
                      (pit_speaker_gate(s->pit) ? SPK_EV_GATE : 0) |
                      (pit_ch2_output(s->pit) ? SPK_EV_OUT : 0);
     if (!(flags & SPK_EV_DATA) && !aud_mixer_active(s->mix))
-        return;                 /* nothing sounds: no reason to start mixing */
+        return; /* nothing sounds: no reason to start mixing */
     aud_mixer_touch(s->mix);
     if (aud_evq_full(&s->q))
         aud_mixer_sync(s->mix);

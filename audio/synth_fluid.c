@@ -23,11 +23,12 @@
 static const char *const k_libs[] = {"libfluidsynth.so.3", "libfluidsynth.so"};
 /* Debian's GM soundfonts: the alternatives link first, then the packages. */
 static const char *const k_soundfonts[] = {
-    "/usr/share/sounds/sf2/default-GM.sf2", "/usr/share/sounds/sf3/default-GM.sf3",
-    "/usr/share/sounds/sf2/TimGM6mb.sf2", "/usr/share/sounds/sf2/FluidR3_GM.sf2",
+    "/usr/share/sounds/sf2/default-GM.sf2",        "/usr/share/sounds/sf3/default-GM.sf3",
+    "/usr/share/sounds/sf2/TimGM6mb.sf2",          "/usr/share/sounds/sf2/FluidR3_GM.sf2",
     "/usr/share/sounds/sf3/MuseScore_General.sf3",
 };
 
+/* clang-format off */
 #define FLUID_FUNCS(X)                                                                         \
     X(new_fluid_settings) X(delete_fluid_settings) X(fluid_settings_setnum)                   \
     X(fluid_settings_setint) X(new_fluid_synth) X(delete_fluid_synth) X(fluid_synth_sfload)  \
@@ -35,6 +36,7 @@ static const char *const k_soundfonts[] = {
     X(fluid_synth_program_change) X(fluid_synth_channel_pressure)                             \
     X(fluid_synth_key_pressure) X(fluid_synth_pitch_bend) X(fluid_synth_sysex)                \
     X(fluid_synth_write_float) X(fluid_set_log_function)
+/* clang-format on */
 
 struct aud_synth {
     void *lib;
@@ -58,12 +60,13 @@ static bool load_lib(struct aud_synth *s)
     for (size_t i = 0; i < ARRAY_LEN(k_libs) && !s->lib; i++)
         s->lib = dlopen(k_libs[i], RTLD_NOW | RTLD_LOCAL);
     if (!s->lib) {
-        log_note("no MIDI synthesizer: libfluidsynth is not installed; the MPU-401 plays silently");
+        log_note(
+            "no MIDI synthesizer: libfluidsynth is not installed; the MPU-401 plays silently");
         return false;
     }
 #define FLUID_SYM_(name)                                                                       \
-    if (!(*(void **)&s->name = dlsym(s->lib, #name))) {                                         \
-        log_note("no MIDI synthesizer: libfluidsynth lacks %s", #name);                          \
+    if (!(*(void **)&s->name = dlsym(s->lib, #name))) {                                        \
+        log_note("no MIDI synthesizer: libfluidsynth lacks %s", #name);                        \
         return false;                                                                          \
     }
     FLUID_FUNCS(FLUID_SYM_)
@@ -139,21 +142,37 @@ static void channel_message(struct aud_synth *s, const uint8_t *m)
     fluid_synth_t *f = s->synth;
     int ch = m[0] & 15;
     switch (m[0] & 0xF0) {
-    case 0x80: s->fluid_synth_noteoff(f, ch, m[1]); break;
-    case 0x90: s->fluid_synth_noteon(f, ch, m[1], m[2]); break;
-    case 0xA0: s->fluid_synth_key_pressure(f, ch, m[1], m[2]); break;
-    case 0xB0: s->fluid_synth_cc(f, ch, m[1], m[2]); break;
-    case 0xC0: s->fluid_synth_program_change(f, ch, m[1]); break;
-    case 0xD0: s->fluid_synth_channel_pressure(f, ch, m[1]); break;
-    case 0xE0: s->fluid_synth_pitch_bend(f, ch, m[1] | m[2] << 7); break;
-    default: break;
+    case 0x80:
+        s->fluid_synth_noteoff(f, ch, m[1]);
+        break;
+    case 0x90:
+        s->fluid_synth_noteon(f, ch, m[1], m[2]);
+        break;
+    case 0xA0:
+        s->fluid_synth_key_pressure(f, ch, m[1], m[2]);
+        break;
+    case 0xB0:
+        s->fluid_synth_cc(f, ch, m[1], m[2]);
+        break;
+    case 0xC0:
+        s->fluid_synth_program_change(f, ch, m[1]);
+        break;
+    case 0xD0:
+        s->fluid_synth_channel_pressure(f, ch, m[1]);
+        break;
+    case 0xE0:
+        s->fluid_synth_pitch_bend(f, ch, m[1] | m[2] << 7);
+        break;
+    default:
+        break;
     }
 }
 
 void aud_synth_message(struct aud_synth *s, const uint8_t *msg, size_t len)
 {
     if (msg[0] == 0xF0 && len >= 2)
-        s->fluid_synth_sysex(s->synth, (const char *)msg + 1, (int)len - 2, NULL, NULL, NULL, 0);
+        s->fluid_synth_sysex(s->synth, (const char *)msg + 1, (int)len - 2, NULL, NULL, NULL,
+                             0);
     else if (msg[0] < 0xF0)
         channel_message(s, msg);
 }
@@ -181,7 +200,10 @@ struct aud_synth *aud_synth_open(const char *soundfont)
     return NULL;
 }
 
-void aud_synth_close(struct aud_synth *s) { UNUSED(s); }
+void aud_synth_close(struct aud_synth *s)
+{
+    UNUSED(s);
+}
 void aud_synth_message(struct aud_synth *s, const uint8_t *msg, size_t len)
 {
     UNUSED(s);

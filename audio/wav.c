@@ -16,7 +16,7 @@
 #define WAV_BITS 16u
 #define WAV_FRAME_BYTES (AUD_CHANNELS * WAV_BITS / 8)
 #define WAV_MAX_DATA_BYTES (0xFFFFFFFFu - WAV_HEADER_BYTES)
-#define WAV_PATCH_FRAMES AUD_RATE       /* rewrite the sizes once a second */
+#define WAV_PATCH_FRAMES AUD_RATE /* rewrite the sizes once a second */
 
 struct wav {
     FILE *f;
@@ -27,18 +27,18 @@ struct wav {
 
 static void header(uint8_t *h, uint32_t data_bytes)
 {
-    put_le32(h, 0x46464952u);                              /* "RIFF" */
+    put_le32(h, 0x46464952u); /* "RIFF" */
     put_le32(h + 4, WAV_HEADER_BYTES - 8 + data_bytes);
-    put_le32(h + 8, 0x45564157u);                          /* "WAVE" */
-    put_le32(h + 12, 0x20746D66u);                         /* "fmt " */
+    put_le32(h + 8, 0x45564157u);  /* "WAVE" */
+    put_le32(h + 12, 0x20746D66u); /* "fmt " */
     put_le32(h + 16, WAV_FMT_CHUNK_BYTES);
     put_le16(h + 20, WAV_FORMAT_PCM);
     put_le16(h + 22, AUD_CHANNELS);
     put_le32(h + 24, AUD_RATE);
-    put_le32(h + 28, AUD_RATE * WAV_FRAME_BYTES);          /* bytes per second */
-    put_le16(h + 32, WAV_FRAME_BYTES);                     /* block align */
+    put_le32(h + 28, AUD_RATE * WAV_FRAME_BYTES); /* bytes per second */
+    put_le16(h + 32, WAV_FRAME_BYTES);            /* block align */
     put_le16(h + 34, WAV_BITS);
-    put_le32(h + 36, 0x61746164u);                         /* "data" */
+    put_le32(h + 36, 0x61746164u); /* "data" */
     put_le32(h + 40, data_bytes);
 }
 

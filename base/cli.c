@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HELP_INDENT 2           /* before the option names */
-#define HELP_COLUMN 27          /* where the help text starts */
-#define HELP_WIDTH 80           /* the longest line */
+#define HELP_INDENT 2  /* before the option names */
+#define HELP_COLUMN 27 /* where the help text starts */
+#define HELP_WIDTH 80  /* the longest line */
 
 void cli_usage(const struct cli *c, const char *fmt, ...)
 {
@@ -83,7 +83,7 @@ static const struct cli_option *find(const struct cli *c, const char *arg, void 
     return NULL;
 }
 
-static const char *g_why;      /* cli_refuse's reason for the value being set */
+static const char *g_why; /* cli_refuse's reason for the value being set */
 
 enum cli_set cli_refuse(const char *why)
 {
@@ -106,8 +106,8 @@ const struct cli_option *cli_find(const struct cli *c, const char *name, void **
     return NULL;
 }
 
-enum cli_set cli_set(const struct cli *c, const struct cli_option *o, void *ctx,
-                     const char *v, const char *where)
+enum cli_set cli_set(const struct cli *c, const struct cli_option *o, void *ctx, const char *v,
+                     const char *where)
 {
     g_why = NULL;
     enum cli_set rc = o->set(ctx, v);
@@ -137,7 +137,7 @@ static int parse_one(const struct cli *c, int argc, char **argv, int *i, cli_tak
     const struct cli_option *o = find(c, a, &ctx, &v);
     if (!o) {
         void *lctx;
-        if (a[1] != '-' && cli_find(c, a + 1, &lctx))   /* DOSBox's -conf */
+        if (a[1] != '-' && cli_find(c, a + 1, &lctx)) /* DOSBox's -conf */
             cli_usage(c, "unknown option '%s' (long options take two dashes: -%s)", a, a);
         else
             cli_usage(c, "unknown option '%s'", a);
@@ -185,7 +185,7 @@ static size_t word_len(const char *p)
     int depth = 0;
     for (; p[n] && (p[n] != ' ' || depth > 0); n++) {
         if (p[n] == '{' && p[n + 1] == '{')
-            n++;                        /* "{{": a brace in key scripts */
+            n++; /* "{{": a brace in key scripts */
         else if (p[n] == '{')
             depth++;
         else if (p[n] == '}' && depth > 0)

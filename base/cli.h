@@ -15,8 +15,8 @@
 /* What a setter returns. */
 enum cli_set {
     CLI_SET_OK = 0,
-    CLI_SET_INVALID = -1,       /* the value is not valid: "invalid WHAT: 'VALUE'" */
-    CLI_SET_STOP = 1,           /* stop parsing now (--help, --version) */
+    CLI_SET_INVALID = -1, /* the value is not valid: "invalid WHAT: 'VALUE'" */
+    CLI_SET_STOP = 1,     /* stop parsing now (--help, --version) */
 };
 
 /* The longest --timeout and the like: ~31 years, so that nanoseconds and
@@ -35,35 +35,35 @@ enum {
 };
 /* What --help and the manual page add to a CLI_REPEAT option's help. */
 #define CLI_REPEAT_NOTE " (repeatable)"
-#define CLI_HELP_MAX 4096       /* the longest help text of an option, with the note */
+#define CLI_HELP_MAX 4096 /* the longest help text of an option, with the note */
 
 /* What a value is, for completion and for paths in configuration files
  * (relative to the file's directory). */
 enum cli_kind {
-    CLI_TEXT,                   /* anything (a number, a DOS path, a key script) */
-    CLI_FILE,                   /* a host file */
-    CLI_DIR,                    /* a host directory */
-    CLI_MOUNT,                  /* X=PATH[:suffixes]: a drive letter and a host path */
+    CLI_TEXT,  /* anything (a number, a DOS path, a key script) */
+    CLI_FILE,  /* a host file */
+    CLI_DIR,   /* a host directory */
+    CLI_MOUNT, /* X=PATH[:suffixes]: a drive letter and a host path */
 };
 
 struct cli_option {
-    char short_name;            /* 'c' for -c; 0: none */
-    const char *name;           /* "command" for --command */
-    const char *arg;            /* the value's name in --help ("CMD"); NULL: a flag */
-    const char *help;           /* one paragraph, wrapped when printed */
-    const char *what;           /* a bad value's name: "timeout (expected seconds > 0)" */
+    char short_name;  /* 'c' for -c; 0: none */
+    const char *name; /* "command" for --command */
+    const char *arg;  /* the value's name in --help ("CMD"); NULL: a flag */
+    const char *help; /* one paragraph, wrapped when printed */
+    const char *what; /* a bad value's name: "timeout (expected seconds > 0)" */
     /* Store value (NULL for a flag) into ctx. */
     enum cli_set (*set)(void *ctx, const char *value);
-    unsigned flags;             /* CLI_* */
+    unsigned flags; /* CLI_* */
     enum cli_kind kind;
-    const char *const *values;  /* the names it accepts (NULL entries skipped), or NULL */
+    const char *const *values; /* the names it accepts (NULL entries skipped), or NULL */
     size_t nvalues;
-    const char *def;            /* the default, as a value ("p2"); NULL: none or a flag */
+    const char *def; /* the default, as a value ("p2"); NULL: none or a flag */
 };
 
 /* The options of one owner, all stored into the same ctx. */
 struct cli_table {
-    const char *heading;        /* printed above them in --help ("options:"), or NULL */
+    const char *heading; /* printed above them in --help ("options:"), or NULL */
     const struct cli_option *opts;
     size_t n;
     void *ctx;
@@ -71,10 +71,10 @@ struct cli_table {
 
 /* A command line: its name for messages and its tables, searched in order. */
 struct cli {
-    const char *prog;           /* "unidos", "unidos test" */
+    const char *prog; /* "unidos", "unidos test" */
     const struct cli_table *tables;
     size_t ntables;
-    unsigned exclude;           /* options with one of these flags count as unknown */
+    unsigned exclude; /* options with one of these flags count as unknown */
 };
 
 /* Setters for the common kinds of value, on a ctx of type T: a name (a

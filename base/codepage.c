@@ -47,7 +47,7 @@ int codepage_from_unicode(unsigned cp, uint32_t u)
         if (k_cp850_high[i] == u)
             return (int)(HIGH_HALF + i);
     int low = cp437_from_unicode(u);
-    return low < HIGH_HALF ? low : -1;  /* 437's upper half is not 850's */
+    return low < HIGH_HALF ? low : -1; /* 437's upper half is not 850's */
 }
 
 size_t codepage_utf8(unsigned cp, uint8_t byte, char out[4])

@@ -108,8 +108,7 @@ void *xgrow(void *v, size_t n, size_t *cap, size_t min, size_t size)
 void assert_fail(const char *expr, const char *file, int line)
 {
     fflush(stdout);
-    fprintf(stderr, "unidos: internal error: %s:%d: assertion '%s' failed\n", file, line,
-            expr);
+    fprintf(stderr, "unidos: internal error: %s:%d: assertion '%s' failed\n", file, line, expr);
     abort();
 }
 

@@ -15,12 +15,12 @@
 /* Exit statuses of unidos itself, following getopt tools, timeout(1),
  * env(1) and the shell (128 + signal). */
 enum {
-    UNIDOS_EXIT_USAGE = 2,       /* a bad command line: unknown option, bad value */
-    UNIDOS_EXIT_TIMEOUT = 124,   /* --timeout or an instruction limit expired */
-    UNIDOS_EXIT_ERROR = 125,     /* unidos failed (host error, guest crash, input ended) */
-    UNIDOS_EXIT_NOEXEC = 126,    /* the program is not a valid DOS executable */
-    UNIDOS_EXIT_NOTFOUND = 127,  /* the program was not found */
-    UNIDOS_EXIT_SIGNAL = 128,    /* + N: stopped by signal N; 130: by the user (Ctrl-C) */
+    UNIDOS_EXIT_USAGE = 2,      /* a bad command line: unknown option, bad value */
+    UNIDOS_EXIT_TIMEOUT = 124,  /* --timeout or an instruction limit expired */
+    UNIDOS_EXIT_ERROR = 125,    /* unidos failed (host error, guest crash, input ended) */
+    UNIDOS_EXIT_NOEXEC = 126,   /* the program is not a valid DOS executable */
+    UNIDOS_EXIT_NOTFOUND = 127, /* the program was not found */
+    UNIDOS_EXIT_SIGNAL = 128,   /* + N: stopped by signal N; 130: by the user (Ctrl-C) */
 };
 
 /* Print "unidos: <msg>" on stderr and exit with UNIDOS_EXIT_ERROR.

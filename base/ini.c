@@ -22,7 +22,7 @@ struct reader {
     FILE *f;
     const struct ini_sink *sink;
     unsigned line;
-    bool raw;                   /* inside a raw section */
+    bool raw; /* inside a raw section */
     char section[SECTION_MAX];
     char buf[INI_LINE_MAX + 2];
 };

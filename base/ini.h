@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define INI_LINE_MAX 1024       /* the longest line read */
+#define INI_LINE_MAX 1024 /* the longest line read */
 
 struct ini_sink {
     /* A section header (the name without brackets). */
@@ -20,7 +20,7 @@ struct ini_sink {
     void (*raw)(void *ctx, const char *section, const char *text, unsigned line);
     /* A line that is none of these, or too long: why says what is wrong. */
     void (*error)(void *ctx, const char *why, unsigned line);
-    const char *const *raw_sections;    /* NULL-terminated, matched in any case */
+    const char *const *raw_sections; /* NULL-terminated, matched in any case */
     void *ctx;
 };
 

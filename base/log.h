@@ -7,24 +7,24 @@
 
 #include "base/common.h"
 
-#define LOG_CATEGORIES(X)                                                                     \
-    X(LOG_DOS, "dos")     /* one strace-like line per INT 21h call */                         \
-    X(LOG_INT, "int")     /* every interrupt: native, reflected, IRQ */                       \
-    X(LOG_PORT, "port")   /* port I/O to unknown ports and device traffic */                  \
-    X(LOG_EXEC, "exec")   /* program loading, EXEC, termination */                            \
-    X(LOG_MEM, "mem")     /* MCB allocation */                                                \
-    X(LOG_FS, "fs")       /* drives and host file access */                                   \
-    X(LOG_CPU, "cpu")     /* run slices, faults */                                            \
-    X(LOG_BIOS, "bios")   /* BIOS services */                                                 \
-    X(LOG_VIDEO, "video") /* video modes and registers */                                \
-    X(LOG_AUDIO, "audio") /* sound devices: speaker, OPL, Sound Blaster, MPU-401 */    \
+#define LOG_CATEGORIES(X)                                                                      \
+    X(LOG_DOS, "dos")     /* one strace-like line per INT 21h call */                          \
+    X(LOG_INT, "int")     /* every interrupt: native, reflected, IRQ */                        \
+    X(LOG_PORT, "port")   /* port I/O to unknown ports and device traffic */                   \
+    X(LOG_EXEC, "exec")   /* program loading, EXEC, termination */                             \
+    X(LOG_MEM, "mem")     /* MCB allocation */                                                 \
+    X(LOG_FS, "fs")       /* drives and host file access */                                    \
+    X(LOG_CPU, "cpu")     /* run slices, faults */                                             \
+    X(LOG_BIOS, "bios")   /* BIOS services */                                                  \
+    X(LOG_VIDEO, "video") /* video modes and registers */                                      \
+    X(LOG_AUDIO, "audio") /* sound devices: speaker, OPL, Sound Blaster, MPU-401 */            \
     X(LOG_DPMI, "dpmi")   /* DPMI host: INT 31h calls, mode switches, exceptions */
 
 enum log_cat {
 #define LOG_ENUM_(id, name) id,
     LOG_CATEGORIES(LOG_ENUM_)
 #undef LOG_ENUM_
-    LOG_NCATS
+        LOG_NCATS
 };
 
 /* Enable categories from a comma-separated list ("dos,int", or "all").
@@ -41,12 +41,12 @@ void log_printf(enum log_cat cat, const char *fmt, ...) PRINTF_FMT(2, 3);
 
 /* Once per call site, a quiet note (log_quiet): something the guest asked
  * that unidos does not implement, answered as MS-DOS would. */
-#define QUIET_ONCE(cat, ...)                                                                  \
+#define QUIET_ONCE(cat, ...)                                                                   \
     do {                                                                                       \
         static bool noted_;                                                                    \
         if (!noted_) {                                                                         \
             noted_ = true;                                                                     \
-            log_quiet(cat, __VA_ARGS__);                                                      \
+            log_quiet(cat, __VA_ARGS__);                                                       \
         }                                                                                      \
     } while (0)
 

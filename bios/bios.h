@@ -34,12 +34,12 @@ struct bios_host {
 };
 
 struct bios_config {
-    int64_t wall_start;         /* local time at start, seconds since 1970 as if UTC */
-    uint32_t ext_kb;            /* extended memory above 1 MiB, KiB (HMA included) */
-    struct vga *vga;            /* the video card the INT 10h services program */
-    struct kbc *kbc;            /* the 8042 INT 09h reads scan codes from */
-    struct cmos *cmos;          /* RTC: periodic interrupt for INT 15h 86h waits */
-    struct pic *pic;            /* IRQ 12 for the mouse driver (NULL: no mouse events) */
+    int64_t wall_start; /* local time at start, seconds since 1970 as if UTC */
+    uint32_t ext_kb;    /* extended memory above 1 MiB, KiB (HMA included) */
+    struct vga *vga;    /* the video card the INT 10h services program */
+    struct kbc *kbc;    /* the 8042 INT 09h reads scan codes from */
+    struct cmos *cmos;  /* RTC: periodic interrupt for INT 15h 86h waits */
+    struct pic *pic;    /* IRQ 12 for the mouse driver (NULL: no mouse events) */
 };
 
 struct bios *bios_new(struct mem *m, struct intr *ir, struct vclock *clk,
@@ -135,10 +135,10 @@ bool bios_input_starved(const struct bios *b);
 
 /* What a service looked for and did not find. */
 enum bios_poll {
-    BIOS_POLL_INPUT,            /* a key, a byte, a mouse change: none yet */
-    BIOS_POLL_ENDED,            /* the same, and none can ever come (input ended) */
-    BIOS_POLL_CLOCK,            /* the time: the program may wait for a time-out */
-    BIOS_POLL_YIELD,            /* "nothing to do" (INT 2Fh 1680h, INT 28h...) */
+    BIOS_POLL_INPUT, /* a key, a byte, a mouse change: none yet */
+    BIOS_POLL_ENDED, /* the same, and none can ever come (input ended) */
+    BIOS_POLL_CLOCK, /* the time: the program may wait for a time-out */
+    BIOS_POLL_YIELD, /* "nothing to do" (INT 2Fh 1680h, INT 28h...) */
 };
 /* A program asked and found nothing new. Polls close together in guest
  * work make a wait: the slice ends and the run loop idles (intr_idle). */

@@ -35,9 +35,9 @@
 #define F3_ENHANCED 0x10
 /* BDA 97h: LED bits mirror the lock states */
 #define F4_LEDS 0x07
-#define BDA_ALT_KEYPAD 0x19             /* byte: Alt + keypad digits being typed */
-#define E1_SEQUENCE_BYTES 5             /* Pause: E1 1D 45 E1 9D C5 */
-#define CH_SPACE_ACCENT 0x20            /* a space after a dead key gives its accent */
+#define BDA_ALT_KEYPAD 0x19  /* byte: Alt + keypad digits being typed */
+#define E1_SEQUENCE_BYTES 5  /* Pause: E1 1D 45 E1 9D C5 */
+#define CH_SPACE_ACCENT 0x20 /* a space after a dead key gives its accent */
 
 static uint8_t flags(struct bios *b, unsigned off)
 {
@@ -74,13 +74,14 @@ static bool modifier(struct bios *b, uint8_t scan, bool e0, bool up)
     switch (scan) {
     case KBD_SC_LSHIFT:
     case KBD_SC_RSHIFT:
-        if (!e0)        /* E0 2A / E0 36 are the fake shifts around grey keys */
+        if (!e0) /* E0 2A / E0 36 are the fake shifts around grey keys */
             set_bits(b, BDA_KBD_FLAGS1, scan == KBD_SC_LSHIFT ? F1_LSHIFT : F1_RSHIFT, !up);
         return true;
     case KBD_SC_CTRL:
         set_bits(b, e0 ? BDA_KBD_FLAGS3 : BDA_KBD_FLAGS2, e0 ? F3_RCTRL : F2_LCTRL, !up);
         set_bits(b, BDA_KBD_FLAGS1, F1_CTRL,
-                 (flags(b, BDA_KBD_FLAGS2) & F2_LCTRL) || (flags(b, BDA_KBD_FLAGS3) & F3_RCTRL));
+                 (flags(b, BDA_KBD_FLAGS2) & F2_LCTRL) ||
+                     (flags(b, BDA_KBD_FLAGS3) & F3_RCTRL));
         return true;
     case KBD_SC_ALT:
         set_bits(b, e0 ? BDA_KBD_FLAGS3 : BDA_KBD_FLAGS2, e0 ? F3_RALT : F2_LALT, !up);
@@ -97,19 +98,22 @@ static bool modifier(struct bios *b, uint8_t scan, bool e0, bool up)
 /* Caps/Num/Scroll Lock toggle on the make code, not on auto-repeat. */
 static bool lock_key(struct bios *b, uint8_t scan, bool e0, bool up)
 {
-    static const struct { uint8_t scan, f1, f2; } k_locks[] = {
+    static const struct {
+        uint8_t scan, f1, f2;
+    } k_locks[] = {
         {KBD_SC_CAPS, F1_CAPS, F2_CAPS},
         {KBD_SC_NUM, F1_NUM, F2_NUM},
         {KBD_SC_SCROLL, F1_SCROLL, F2_SCROLL},
     };
     if (e0 || (flags(b, BDA_KBD_FLAGS1) & F1_CTRL))
-        return false;           /* Ctrl+Num Lock is Pause, Ctrl+Scroll Lock is Break */
+        return false; /* Ctrl+Num Lock is Pause, Ctrl+Scroll Lock is Break */
     for (size_t i = 0; i < ARRAY_LEN(k_locks); i++) {
         if (k_locks[i].scan != scan)
             continue;
         bool held = flags(b, BDA_KBD_FLAGS2) & k_locks[i].f2;
         if (!up && !held)
-            set_bits(b, BDA_KBD_FLAGS1, k_locks[i].f1, !(flags(b, BDA_KBD_FLAGS1) & k_locks[i].f1));
+            set_bits(b, BDA_KBD_FLAGS1, k_locks[i].f1,
+                     !(flags(b, BDA_KBD_FLAGS1) & k_locks[i].f1));
         set_bits(b, BDA_KBD_FLAGS2, k_locks[i].f2, !up);
         sync_leds(b);
         return true;
@@ -120,7 +124,7 @@ static bool lock_key(struct bios *b, uint8_t scan, bool e0, bool up)
 /* Alt + keypad digits accumulate a character code. */
 static bool alt_keypad(struct bios *b, uint8_t scan, bool e0)
 {
-    static const int8_t k_digit[] = {7, 8, 9, -1, 4, 5, 6, -1, 1, 2, 3, 0};  /* 47h..52h */
+    static const int8_t k_digit[] = {7, 8, 9, -1, 4, 5, 6, -1, 1, 2, 3, 0}; /* 47h..52h */
     if (e0 || scan < 0x47 || scan > 0x52 || k_digit[scan - 0x47] < 0)
         return false;
     uint8_t v = flags(b, BDA_ALT_KEYPAD);
@@ -208,7 +212,7 @@ static bool layout_key(struct bios *b, uint8_t scan, bool e0)
     uint32_t u = k.ch[col];
     if (u && (k.flags & KBD_DEAD(col))) {
         if (b->dead)
-            put_char(b, 0, CH_SPACE_ACCENT);    /* the pending accent, alone */
+            put_char(b, 0, CH_SPACE_ACCENT); /* the pending accent, alone */
         b->dead = (uint16_t)u;
     } else if (u) {
         put_char(b, scan, u);
@@ -232,7 +236,7 @@ static void make_code(struct bios *b, uint8_t scan, bool e0)
     const struct kbd_key *k = kbd_key_of(scan, e0);
     uint16_t word = k ? translate(b, k) : 0;
     if (word && b->dead)
-        put_char(b, 0, CH_SPACE_ACCENT);        /* dead key, then Enter, Tab...: the accent */
+        put_char(b, 0, CH_SPACE_ACCENT); /* dead key, then Enter, Tab...: the accent */
     if (word && !bios_key_push(b, word))
         LOG(LOG_BIOS, "keyboard buffer full: key %04Xh lost", word);
 }
@@ -240,7 +244,7 @@ static void make_code(struct bios *b, uint8_t scan, bool e0)
 /* One scan code byte from port 60h. */
 void bios_kbd_scancode(struct bios *b, uint8_t code)
 {
-    if (b->kbd_e1_left) {       /* Pause/Break sequence: not a key */
+    if (b->kbd_e1_left) { /* Pause/Break sequence: not a key */
         b->kbd_e1_left--;
         return;
     }

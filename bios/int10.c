@@ -8,13 +8,13 @@
 
 #define CRTC_COLOR 0x3D4
 #define CRTC_MONO 0x3B4
-#define CURSOR_SHAPE_CGA 0x0607         /* BDA value: start 6, end 7 of an 8-line cell */
+#define CURSOR_SHAPE_CGA 0x0607 /* BDA value: start 6, end 7 of an 8-line cell */
 #define CURSOR_SHAPE_MDA 0x0B0C
 #define MODE_NO_CLEAR 0x80
 #define MODESET_VGA_ACTIVE 0x01
 #define MODESET_400_LINES 0x10
 #define MODESET_DEFAULT (MODESET_VGA_ACTIVE | MODESET_400_LINES | 0x40)
-#define VIDEO_CTL_DEFAULT 0x60          /* 256 KB video memory */
+#define VIDEO_CTL_DEFAULT 0x60 /* 256 KB video memory */
 #define VIDEO_CTL_NO_CURSOR_EMU 0x01
 #define VIDEO_SWITCHES_VGA 0x09
 #define DCC_INDEX_VGA_COLOR 0x0B
@@ -25,10 +25,22 @@
 
 /* ---- BDA helpers ---- */
 
-uint8_t vbda8(struct bios *b, unsigned off) { return mem_rd8(b->mem, BDA_LIN + off); }
-uint16_t vbda16(struct bios *b, unsigned off) { return mem_rd16(b->mem, BDA_LIN + off); }
-void vbda_set8(struct bios *b, unsigned off, uint8_t v) { mem_wr8(b->mem, BDA_LIN + off, v); }
-void vbda_set16(struct bios *b, unsigned off, uint16_t v) { mem_wr16(b->mem, BDA_LIN + off, v); }
+uint8_t vbda8(struct bios *b, unsigned off)
+{
+    return mem_rd8(b->mem, BDA_LIN + off);
+}
+uint16_t vbda16(struct bios *b, unsigned off)
+{
+    return mem_rd16(b->mem, BDA_LIN + off);
+}
+void vbda_set8(struct bios *b, unsigned off, uint8_t v)
+{
+    mem_wr8(b->mem, BDA_LIN + off, v);
+}
+void vbda_set16(struct bios *b, unsigned off, uint16_t v)
+{
+    mem_wr16(b->mem, BDA_LIN + off, v);
+}
 
 /* A program may write anything into the BDA: no text mode is wider than
  * 256 columns, and scrolling a screen the BDA claims is 65,535 wide would
@@ -38,23 +50,27 @@ unsigned vid_cols(struct bios *b)
 {
     return MIN(VID_COLS_MAX, MAX(1u, (unsigned)vbda16(b, BDA_VIDEO_COLUMNS)));
 }
-unsigned vid_rows(struct bios *b) { return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1; }
-unsigned vid_active_page(struct bios *b) { return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES; }
+unsigned vid_rows(struct bios *b)
+{
+    return (unsigned)vbda8(b, BDA_VIDEO_ROWS) + 1;
+}
+unsigned vid_active_page(struct bios *b)
+{
+    return vbda8(b, BDA_VIDEO_PAGE) % TEXT_PAGES;
+}
 
 /* ---- text modes ---- */
 
 struct text_mode {
     uint8_t mode, cols;
     bool mono, wide;
-    uint8_t mode_ctl, palette;          /* CGA 3D8h/3D9h values kept in the BDA */
+    uint8_t mode_ctl, palette; /* CGA 3D8h/3D9h values kept in the BDA */
 };
 
 /* RBIL INT 10/AH=00h; mode control values per the IBM PC BIOS tables. */
 static const struct text_mode k_text_modes[] = {
-    {0x00, 40, false, true, 0x2C, 0x30},
-    {0x01, 40, false, true, 0x28, 0x30},
-    {0x02, 80, false, false, 0x2D, 0x30},
-    {0x03, 80, false, false, 0x29, 0x30},
+    {0x00, 40, false, true, 0x2C, 0x30},  {0x01, 40, false, true, 0x28, 0x30},
+    {0x02, 80, false, false, 0x2D, 0x30}, {0x03, 80, false, false, 0x29, 0x30},
     {0x07, 80, true, false, 0x29, 0x30},
 };
 
@@ -74,7 +90,7 @@ bool vid_is_text(struct bios *b)
 static uint16_t page_bytes(unsigned cols, unsigned rows)
 {
     unsigned n = cols * rows * 2;
-    return (uint16_t)((n + 0xFF) & ~0xFFu);      /* 80x25: 1000h, 40x25: 800h */
+    return (uint16_t)((n + 0xFF) & ~0xFFu); /* 80x25: 1000h, 40x25: 800h */
 }
 
 static void bda_mode(struct bios *b, const struct text_mode *tm, unsigned ch)
@@ -102,8 +118,9 @@ static void set_text_mode(struct bios *b, const struct text_mode *tm, bool keep)
 {
     bool lines350 = !(vbda8(b, BDA_VIDEO_MODESET) & MODESET_400_LINES);
     unsigned ch = lines350 ? 14 : 16;
-    struct vga_text_mode vm = {tm->cols, ROWS_DEFAULT, (uint8_t)ch,
-                               (uint16_t)(lines350 ? 350 : 400), tm->mono, tm->wide};
+    struct vga_text_mode vm = {tm->cols,    ROWS_DEFAULT,
+                               (uint8_t)ch, (uint16_t)(lines350 ? 350 : 400),
+                               tm->mono,    tm->wide};
     bda_mode(b, tm, ch);
     if (b->vga) {
         vga_set_text_mode(b->vga, &vm);
@@ -131,14 +148,14 @@ void int10_set_mode(struct bios *b, struct cpu_regs *r)
     const struct text_mode *tm = find_mode(mode);
     const struct gfx_mode *gm = vid_gfx_mode(mode);
     if (b->vga && vid_is_text(b) && (gm || (tm && !keep)))
-        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1);  /* the text leaves */
+        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1); /* the text leaves */
     if (gm && b->vga) {
         vid_set_gfx_mode(b, gm, keep);
         return;
     }
     if (!tm) {
-        log_quiet(LOG_VIDEO, "INT 10h: video mode %02Xh does not exist on a VGA; mode unchanged",
-                  mode);
+        log_quiet(LOG_VIDEO,
+                  "INT 10h: video mode %02Xh does not exist on a VGA; mode unchanged", mode);
         return;
     }
     LOG(LOG_VIDEO, "INT 10h set mode %02Xh", mode);
@@ -183,19 +200,19 @@ static void emulate_shape(unsigned ch, uint8_t *start, uint8_t *end)
     unsigned s = *start, e = *end, last = ch - 1;
     if (ch <= 8 || s >= 0x20 || e >= 0x20 || (s < 8 && e < 8 && s > e && e == 0))
         return;
-    if (e < s) {                        /* split cursor: to the bottom of the cell */
+    if (e < s) { /* split cursor: to the bottom of the cell */
         *start = (uint8_t)e;
         *end = (uint8_t)last;
         return;
     }
     if (e <= 3)
-        return;                         /* a cursor in the top lines stays put */
-    if (s + 2 < e) {                    /* a block */
+        return;      /* a cursor in the top lines stays put */
+    if (s + 2 < e) { /* a block */
         *start = (uint8_t)(s > 2 ? (last + 1) / 2 : s);
         *end = (uint8_t)last;
         return;
     }
-    unsigned bottom = ch > 13 ? last - 1 : last;  /* an underline */
+    unsigned bottom = ch > 13 ? last - 1 : last; /* an underline */
     *start = (uint8_t)(bottom - (e - s));
     *end = (uint8_t)bottom;
 }
@@ -240,7 +257,7 @@ static void set_page(struct bios *b, struct cpu_regs *r)
     vbda_set8(b, BDA_VIDEO_PAGE, page);
     vbda_set16(b, BDA_VIDEO_PAGE_OFFSET, off);
     if (b->vga)
-        vga_set_start(b->vga, text ? off / 2 : off);   /* words in text, bytes in planar */
+        vga_set_start(b->vga, text ? off / 2 : off); /* words in text, bytes in planar */
     if (text)
         vid_cursor_sync(b);
 }
@@ -296,8 +313,14 @@ static void write_cells(struct bios *b, struct cpu_regs *r, bool with_attr)
     vid_flush(b);
 }
 
-static void write_char_attr(struct bios *b, struct cpu_regs *r) { write_cells(b, r, true); }
-static void write_char(struct bios *b, struct cpu_regs *r) { write_cells(b, r, false); }
+static void write_char_attr(struct bios *b, struct cpu_regs *r)
+{
+    write_cells(b, r, true);
+}
+static void write_char(struct bios *b, struct cpu_regs *r)
+{
+    write_cells(b, r, false);
+}
 
 /* 0Eh: in graphics modes the character is drawn in colour BL. */
 static void teletype(struct bios *b, struct cpu_regs *r)
@@ -326,8 +349,14 @@ static void scroll(struct bios *b, struct cpu_regs *r, int lines)
                reg_lo(r->dx));
 }
 
-static void scroll_up(struct bios *b, struct cpu_regs *r) { scroll(b, r, reg_lo(r->ax)); }
-static void scroll_down(struct bios *b, struct cpu_regs *r) { scroll(b, r, -(int)reg_lo(r->ax)); }
+static void scroll_up(struct bios *b, struct cpu_regs *r)
+{
+    scroll(b, r, reg_lo(r->ax));
+}
+static void scroll_down(struct bios *b, struct cpu_regs *r)
+{
+    scroll(b, r, -(int)reg_lo(r->ax));
+}
 
 /* ---- dispatch ---- */
 
@@ -367,13 +396,13 @@ static const struct int10_entry k_int10[256] = {
     [0x0D] = {int10_get_pixel, USE_NONE},
     [0x0E] = {teletype, USE_NONE},
     [0x0F] = {get_mode, USE_NONE},
-    [0x10] = {int10_palette, USE_NONE},         /* the setters report use themselves */
+    [0x10] = {int10_palette, USE_NONE}, /* the setters report use themselves */
     [0x11] = {int10_font, USE_NONE},
     [0x12] = {int10_alt_select, USE_NONE},
     [0x13] = {int10_write_string, USE_TEXT},
     [0x1A] = {int10_dcc, USE_NONE},
     [0x1B] = {int10_state, USE_NONE},
-    [0x4F] = {int10_vbe, USE_NONE},             /* the setters report use themselves */
+    [0x4F] = {int10_vbe, USE_NONE}, /* the setters report use themselves */
     [0xFE] = {no_shadow, USE_NONE},
     [0xFF] = {no_shadow, USE_NONE},
 };
@@ -393,7 +422,7 @@ static void int10_video(void *ctx, struct intr_call *ic)
             look |= vga_note_use(b->vga, e->use == USE_TEXT ? VGA_USE_TEXT : VGA_USE_SCREEN);
         e->fn(b, ic->r);
         if (look)
-            intr_yield(ic);     /* the screen is looked at right after this call */
+            intr_yield(ic); /* the screen is looked at right after this call */
         return;
     }
     static struct log_once noted;

@@ -13,14 +13,14 @@
 #include "bios/int10_impl.h"
 
 #define IVT_GFX_FONT 0x43
-#define CGA_BANK_BYTES 0x2000u          /* odd scan lines at B8000h + 2000h */
+#define CGA_BANK_BYTES 0x2000u /* odd scan lines at B8000h + 2000h */
 #define CGA_LINE_BYTES 80u
 #define LINEAR8_WIDTH 320u
-#define COLOR_XOR 0x80                  /* AL/BL bit 7: XOR the pixel (below 256 colours) */
+#define COLOR_XOR 0x80 /* AL/BL bit 7: XOR the pixel (below 256 colours) */
 #define CGA_BACKGROUND_MASK 0x0F
 #define CGA_BRIGHT 0x10
 #define CGA_PALETTE1 0x20
-#define TTY_COLOR_DOS 0x07              /* DOS console output in graphics modes */
+#define TTY_COLOR_DOS 0x07 /* DOS console output in graphics modes */
 #define MODE_CTL_EGA 0x29
 
 /* RBIL INT 10/AH=00h; BDA values per the IBM VGA BIOS. */
@@ -51,16 +51,19 @@ bool vid_gfx_geom(struct bios *b, unsigned page, struct gfx_geom *g)
     memset(g, 0, sizeof *g);
     if (b->vbe_mode && b->vga && vga_vbe_active(b->vga)) {
         const struct vga_vbe_mode *m = vga_vbe_mode(b->vga);
-        *g = (struct gfx_geom){GFX_VBE, m->width, m->height, m->width / 8, m->height / 16, 16,
-                               m->pitch, 0, m->bpp};
+        *g = (struct gfx_geom){GFX_VBE, m->width, m->height, m->width / 8, m->height / 16,
+                               16,      m->pitch, 0,         m->bpp};
         return true;
     }
     const struct gfx_mode *gm = vid_gfx_mode(vbda8(b, BDA_VIDEO_MODE) & 0x7F);
     if (!gm || !b->vga)
         return false;
     unsigned pitch = gm->kind == GFX_LINEAR8 ? LINEAR8_WIDTH : gm->width / 8;
-    *g = (struct gfx_geom){gm->kind, gm->width, gm->height, gm->cols, gm->rows, gm->char_height,
-                           pitch, (page % gm->pages) * gm->page_bytes, 8};
+    *g = (struct gfx_geom){gm->kind,   gm->width,
+                           gm->height, gm->cols,
+                           gm->rows,   gm->char_height,
+                           pitch,      (page % gm->pages) * gm->page_bytes,
+                           8};
     return true;
 }
 
@@ -97,7 +100,8 @@ static void cga_put(struct bios *b, const struct gfx_geom *g, uint32_t off, uint
 static uint8_t *vbe_at(struct bios *b, const struct gfx_geom *g, unsigned x, unsigned y)
 {
     uint8_t *fb = vga_vbe_fb(b->vga);
-    uint64_t at = vga_vbe_start(b->vga) + (uint64_t)y * g->pitch + (uint64_t)x * ((g->bpp + 7) / 8);
+    uint64_t at = vga_vbe_start(b->vga) + (uint64_t)y * g->pitch +
+                  (uint64_t)x * ((g->bpp + 7) / 8);
     return fb && at + 4 <= VGA_VBE_MEM_BYTES ? fb + at : NULL;
 }
 
@@ -109,7 +113,7 @@ static uint32_t vbe_pack(struct bios *b, unsigned bpp, uint8_t color)
     vga_dac_get(b->vga, color, c);
     if (vga_vbe_dac_bits(b->vga) != 8)
         for (unsigned k = 0; k < 3; k++)
-            c[k] = (uint8_t)(c[k] << 2 | c[k] >> 4);    /* as the DAC shows 6 bits */
+            c[k] = (uint8_t)(c[k] << 2 | c[k] >> 4); /* as the DAC shows 6 bits */
     uint32_t r = c[0], gr = c[1], bl = c[2];
     if (bpp == 15)
         return (r >> 3) << 10 | (gr >> 3) << 5 | bl >> 3;
@@ -205,9 +209,15 @@ static void vid_gfx_put(struct bios *b, const struct gfx_geom *g, unsigned x, un
         cga_put(b, g, off, xor_it ? (uint8_t)(byte ^ bits) : (uint8_t)((byte & ~mask) | bits));
         return;
     }
-    case GFX_PLANAR: planar_put(b, g, x, y, color, xor_it); return;
-    case GFX_LINEAR8: linear8_put(b, x, y, color); return;
-    case GFX_VBE: vbe_put(b, g, x, y, color, false); return;
+    case GFX_PLANAR:
+        planar_put(b, g, x, y, color, xor_it);
+        return;
+    case GFX_LINEAR8:
+        linear8_put(b, x, y, color);
+        return;
+    case GFX_VBE:
+        vbe_put(b, g, x, y, color, false);
+        return;
     }
 }
 
@@ -222,9 +232,12 @@ static uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x,
         uint32_t off = cga_offset(x, y, bpp, &shift);
         return (uint8_t)((cga_get(b, g, off) >> shift) & ((1u << bpp) - 1));
     }
-    case GFX_PLANAR: return planar_get(b, g, x, y);
-    case GFX_LINEAR8: return linear8_get(b, x, y);
-    case GFX_VBE: return vbe_get(b, g, x, y);
+    case GFX_PLANAR:
+        return planar_get(b, g, x, y);
+    case GFX_LINEAR8:
+        return linear8_get(b, x, y);
+    case GFX_VBE:
+        return vbe_get(b, g, x, y);
     }
     return 0;
 }
@@ -233,7 +246,8 @@ static uint8_t vid_gfx_get(struct bios *b, const struct gfx_geom *g, unsigned x,
 
 static uint32_t glyph_lin(struct bios *b, uint8_t ch, unsigned char_h)
 {
-    uint16_t off = mem_rd16(b->mem, IVT_GFX_FONT * 4), seg = mem_rd16(b->mem, IVT_GFX_FONT * 4 + 2);
+    uint16_t off = mem_rd16(b->mem, IVT_GFX_FONT * 4),
+             seg = mem_rd16(b->mem, IVT_GFX_FONT * 4 + 2);
     return mem_lin(b->mem, seg, (uint16_t)(off + ch * char_h));
 }
 
@@ -358,8 +372,9 @@ void vid_gfx_tty_write(struct bios *b, const uint8_t *buf, size_t n)
 
 static void set_font_vector(struct bios *b, unsigned char_h)
 {
-    uint16_t off = char_h >= 16 ? VIDROM_FONT_8x16 : char_h >= 14 ? VIDROM_FONT_8x14
-                                                                  : VIDROM_FONT_8x8;
+    uint16_t off = char_h >= 16   ? VIDROM_FONT_8x16
+                   : char_h >= 14 ? VIDROM_FONT_8x14
+                                  : VIDROM_FONT_8x8;
     mem_wr16(b->mem, IVT_GFX_FONT * 4, off);
     mem_wr16(b->mem, IVT_GFX_FONT * 4 + 2, VIDROM_SEG);
 }

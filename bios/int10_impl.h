@@ -9,11 +9,11 @@
  * the ROM fonts INT 10h 1130h hands out and the functionality table 1Bh
  * points at. */
 #define VIDROM_SEG 0xC000u
-#define VIDROM_FONT_8x8 0x0100u         /* 256 x 8 bytes; INT 1Fh points at its upper half */
-#define VIDROM_FONT_8x14 0x0900u        /* 256 x 14 */
-#define VIDROM_FONT_8x16 0x1700u        /* 256 x 16 */
-#define VIDROM_FUNC_TABLE 0x2700u       /* 16 bytes, INT 10h 1Bh */
-#define VIDROM_NO_ALT_FONT 0x2710u      /* empty 9-dot alternate glyph list */
+#define VIDROM_FONT_8x8 0x0100u    /* 256 x 8 bytes; INT 1Fh points at its upper half */
+#define VIDROM_FONT_8x14 0x0900u   /* 256 x 14 */
+#define VIDROM_FONT_8x16 0x1700u   /* 256 x 16 */
+#define VIDROM_FUNC_TABLE 0x2700u  /* 16 bytes, INT 10h 1Bh */
+#define VIDROM_NO_ALT_FONT 0x2710u /* empty 9-dot alternate glyph list */
 /* IBM PC BIOS: the lower 128 glyphs of the 8x8 font at F000:FA6Eh. */
 #define BIOSROM_FONT_8x8_OFF 0xFA6Eu
 
@@ -81,16 +81,16 @@ struct gfx_mode {
     uint8_t cols, rows, char_height;
     uint16_t page_bytes;
     uint8_t pages;
-    uint8_t mode_ctl, palette;          /* BDA 65h/66h */
+    uint8_t mode_ctl, palette; /* BDA 65h/66h */
 };
 
 /* The geometry the drawing services work with. */
 struct gfx_geom {
     enum gfx_kind kind;
     unsigned width, height, cols, rows, char_h;
-    uint32_t pitch;                     /* bytes per line (planar: per plane) */
-    uint32_t page_off;                  /* planar: plane address of the page */
-    unsigned bpp;                       /* VESA: bits per pixel */
+    uint32_t pitch;    /* bytes per line (planar: per plane) */
+    uint32_t page_off; /* planar: plane address of the page */
+    unsigned bpp;      /* VESA: bits per pixel */
 };
 
 const struct gfx_mode *vid_gfx_mode(uint8_t mode);

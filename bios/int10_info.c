@@ -9,12 +9,12 @@
 #include "bios/int10_impl.h"
 #include "video/font.h"
 
-#define IVT_GFX_FONT_HI 0x1F            /* INT 1Fh: 8x8 glyphs 80h-FFh */
-#define IVT_GFX_FONT 0x43               /* INT 43h: graphics-mode font */
-#define PALETTE_ALL_BYTES 17            /* 16 palette registers + overscan */
+#define IVT_GFX_FONT_HI 0x1F /* INT 1Fh: 8x8 glyphs 80h-FFh */
+#define IVT_GFX_FONT 0x43    /* INT 43h: graphics-mode font */
+#define PALETTE_ALL_BYTES 17 /* 16 palette registers + overscan */
 #define DCC_VGA_COLOR 0x08
 #define DCC_VGA_MONO 0x07
-#define FUNC_DONE_12 0x12               /* AL on return from supported 12h calls */
+#define FUNC_DONE_12 0x12 /* AL on return from supported 12h calls */
 #define FUNC_DONE_1A 0x1A
 #define FUNC_DONE_1B 0x1B
 #define EGA_INFO_256K 0x03
@@ -132,22 +132,54 @@ void int10_palette(struct bios *b, struct cpu_regs *r)
     if (!getter)
         note_use(b);
     switch (al) {
-    case 0x00: vga_set_attr(b->vga, reg_lo(r->bx) & 15, reg_hi(r->bx)); return;
-    case 0x01: vga_set_attr(b->vga, VGA_ATTR_OVERSCAN, reg_hi(r->bx)); return;
-    case 0x02: all_palette(b, r, true); return;
-    case 0x03: set_blink(b, reg_lo(r->bx) != 0); return;
-    case 0x07: reg_set_hi(&r->bx, vga_attr(b->vga, reg_lo(r->bx) & 15)); return;
-    case 0x08: reg_set_hi(&r->bx, vga_attr(b->vga, VGA_ATTR_OVERSCAN)); return;
-    case 0x09: all_palette(b, r, false); return;
-    case 0x10: dac_one(b, r, true); return;
-    case 0x12: dac_block(b, r, true); return;
-    case 0x15: dac_one(b, r, false); return;
-    case 0x17: dac_block(b, r, false); return;
-    case 0x18: vga_set_pel_mask(b->vga, reg_lo(r->bx)); return;
-    case 0x19: reg_set_lo(&r->bx, vga_pel_mask(b->vga)); return;
-    case 0x13: select_dac_page(b, r); return;
-    case 0x1A: dac_page_state(b, r); return;
-    case 0x1B: grey_block(b, r); return;
+    case 0x00:
+        vga_set_attr(b->vga, reg_lo(r->bx) & 15, reg_hi(r->bx));
+        return;
+    case 0x01:
+        vga_set_attr(b->vga, VGA_ATTR_OVERSCAN, reg_hi(r->bx));
+        return;
+    case 0x02:
+        all_palette(b, r, true);
+        return;
+    case 0x03:
+        set_blink(b, reg_lo(r->bx) != 0);
+        return;
+    case 0x07:
+        reg_set_hi(&r->bx, vga_attr(b->vga, reg_lo(r->bx) & 15));
+        return;
+    case 0x08:
+        reg_set_hi(&r->bx, vga_attr(b->vga, VGA_ATTR_OVERSCAN));
+        return;
+    case 0x09:
+        all_palette(b, r, false);
+        return;
+    case 0x10:
+        dac_one(b, r, true);
+        return;
+    case 0x12:
+        dac_block(b, r, true);
+        return;
+    case 0x15:
+        dac_one(b, r, false);
+        return;
+    case 0x17:
+        dac_block(b, r, false);
+        return;
+    case 0x18:
+        vga_set_pel_mask(b->vga, reg_lo(r->bx));
+        return;
+    case 0x19:
+        reg_set_lo(&r->bx, vga_pel_mask(b->vga));
+        return;
+    case 0x13:
+        select_dac_page(b, r);
+        return;
+    case 0x1A:
+        dac_page_state(b, r);
+        return;
+    case 0x1B:
+        grey_block(b, r);
+        return;
     default:
         LOG(LOG_VIDEO, "INT 10h AX=%04Xh not supported", r->ax);
     }
@@ -162,8 +194,7 @@ static void vid_set_font_height(struct bios *b, unsigned ch)
     unsigned rows = MAX(1u, MIN(lines / ch, 60u));
     vbda_set8(b, BDA_VIDEO_ROWS, (uint8_t)(rows - 1));
     vbda_set16(b, BDA_CHAR_HEIGHT, (uint16_t)ch);
-    vbda_set16(b, BDA_VIDEO_PAGE_SIZE,
-               (uint16_t)((vid_cols(b) * rows * 2 + 0xFF) & ~0xFFu));
+    vbda_set16(b, BDA_VIDEO_PAGE_SIZE, (uint16_t)((vid_cols(b) * rows * 2 + 0xFF) & ~0xFFu));
     vga_set_char_height(b->vga, ch, rows);
     vid_cursor_shape_apply(b, (uint8_t)(vbda16(b, BDA_CURSOR_SHAPE) >> 8),
                            (uint8_t)vbda16(b, BDA_CURSOR_SHAPE));
@@ -198,7 +229,7 @@ static void set_vector(struct bios *b, unsigned vec, uint16_t seg, uint16_t off)
 static void font_info(struct bios *b, struct cpu_regs *r)
 {
     static const uint16_t k_rom_off[8] = {
-        [2] = VIDROM_FONT_8x14, [3] = VIDROM_FONT_8x8, [4] = VIDROM_FONT_8x8 + 128 * 8,
+        [2] = VIDROM_FONT_8x14,   [3] = VIDROM_FONT_8x8,  [4] = VIDROM_FONT_8x8 + 128 * 8,
         [5] = VIDROM_NO_ALT_FONT, [6] = VIDROM_FONT_8x16, [7] = VIDROM_NO_ALT_FONT,
     };
     uint8_t which = reg_hi(r->bx);
@@ -223,17 +254,43 @@ void int10_font(struct bios *b, struct cpu_regs *r)
     if (al != 0x30)
         note_use(b);
     switch (al) {
-    case 0x00: case 0x10: load_user_font(b, r, al == 0x10); return;
-    case 0x01: case 0x11: load_rom_font(b, r, 14, al == 0x11); return;
-    case 0x02: case 0x12: load_rom_font(b, r, 8, al == 0x12); return;
-    case 0x04: case 0x14: load_rom_font(b, r, 16, al == 0x14); return;
-    case 0x03: vga_set_charmap(b->vga, reg_lo(r->bx)); return;
-    case 0x20: set_vector(b, IVT_GFX_FONT_HI, r->es, r->bp); return;
-    case 0x21: set_vector(b, IVT_GFX_FONT, r->es, r->bp); return;
-    case 0x22: set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x14); return;
-    case 0x23: set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x8); return;
-    case 0x24: set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x16); return;
-    case 0x30: font_info(b, r); return;
+    case 0x00:
+    case 0x10:
+        load_user_font(b, r, al == 0x10);
+        return;
+    case 0x01:
+    case 0x11:
+        load_rom_font(b, r, 14, al == 0x11);
+        return;
+    case 0x02:
+    case 0x12:
+        load_rom_font(b, r, 8, al == 0x12);
+        return;
+    case 0x04:
+    case 0x14:
+        load_rom_font(b, r, 16, al == 0x14);
+        return;
+    case 0x03:
+        vga_set_charmap(b->vga, reg_lo(r->bx));
+        return;
+    case 0x20:
+        set_vector(b, IVT_GFX_FONT_HI, r->es, r->bp);
+        return;
+    case 0x21:
+        set_vector(b, IVT_GFX_FONT, r->es, r->bp);
+        return;
+    case 0x22:
+        set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x14);
+        return;
+    case 0x23:
+        set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x8);
+        return;
+    case 0x24:
+        set_vector(b, IVT_GFX_FONT, VIDROM_SEG, VIDROM_FONT_8x16);
+        return;
+    case 0x30:
+        font_info(b, r);
+        return;
     default:
         log_quiet(LOG_VIDEO, "INT 10h AX=%04Xh (font function) is not supported", r->ax);
     }
@@ -255,7 +312,7 @@ void int10_alt_select(struct bios *b, struct cpu_regs *r)
 {
     uint8_t bl = reg_lo(r->bx), al = reg_lo(r->ax);
     switch (bl) {
-    case 0x10:                          /* EGA/VGA information */
+    case 0x10: /* EGA/VGA information */
         reg_set_hi(&r->bx, (vbda8(b, BDA_VIDEO_MODE) & 0x7F) == 0x07);
         reg_set_lo(&r->bx, EGA_INFO_256K);
         r->cx = vbda8(b, BDA_VIDEO_SWITCHES) & 0x0F;
@@ -270,8 +327,12 @@ void int10_alt_select(struct bios *b, struct cpu_regs *r)
         vbda_set8(b, BDA_VIDEO_CTL, (uint8_t)(ctl | (al & 1)));
         break;
     }
-    case 0x31: case 0x32: case 0x33: case 0x35: case 0x36:
-        break;                          /* accepted: nothing to switch */
+    case 0x31:
+    case 0x32:
+    case 0x33:
+    case 0x35:
+    case 0x36:
+        break; /* accepted: nothing to switch */
     default:
         LOG(LOG_VIDEO, "INT 10h AH=12h BL=%02Xh not supported", bl);
         return;
@@ -298,9 +359,12 @@ static void state_colors_pages(struct bios *b, bool mono, uint8_t *s)
     unsigned colors = mono ? 0 : 16, pages = TEXT_PAGES;
     if (gm) {
         pages = gm->pages;
-        colors = gm->kind == GFX_CGA4 ? 4 : gm->kind == GFX_CGA2 ? 2
-                 : gm->kind == GFX_LINEAR8 ? 256 : gm->mode == 0x0F ? 0
-                 : gm->mode == 0x11 ? 2 : 16;
+        colors = gm->kind == GFX_CGA4      ? 4
+                 : gm->kind == GFX_CGA2    ? 2
+                 : gm->kind == GFX_LINEAR8 ? 256
+                 : gm->mode == 0x0F        ? 0
+                 : gm->mode == 0x11        ? 2
+                                           : 16;
     } else if (b->vbe_mode) {
         pages = 1;
         colors = 256;
@@ -321,7 +385,7 @@ void int10_state(struct bios *b, struct cpu_regs *r)
     s[1] = VIDROM_FUNC_TABLE >> 8;
     s[2] = VIDROM_SEG & 0xFF;
     s[3] = VIDROM_SEG >> 8;
-    mem_read(b->mem, BDA_LIN + BDA_VIDEO_MODE, s + 4, 0x1E);   /* BDA 49h-66h */
+    mem_read(b->mem, BDA_LIN + BDA_VIDEO_MODE, s + 4, 0x1E); /* BDA 49h-66h */
     s[0x22] = vbda8(b, BDA_VIDEO_ROWS) + 1;
     s[0x23] = vbda8(b, BDA_CHAR_HEIGHT);
     s[0x24] = 0;
@@ -330,7 +394,8 @@ void int10_state(struct bios *b, struct cpu_regs *r)
     s[0x2A] = (vbda8(b, BDA_VIDEO_MODESET) & MODESET_400) ? SCAN_LINES_CODE_400
                                                           : SCAN_LINES_CODE_350;
     s[0x2D] = (uint8_t)((b->vga && (vga_attr(b->vga, VGA_ATTR_MODE) & VGA_ATTR_MODE_BLINK))
-                            ? 0x20 : 0);
+                            ? 0x20
+                            : 0);
     s[0x31] = EGA_INFO_256K;
     mem_write_far(b->mem, r->es, r->di, s, sizeof s);
     reg_set_lo(&r->ax, FUNC_DONE_1B);

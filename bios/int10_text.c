@@ -91,8 +91,8 @@ static void copy_row(struct bios *b, unsigned page, unsigned from, unsigned to, 
         vid_cell_put(b, page, c, to, vid_cell_get(b, page, c, from));
 }
 
-static void blank_row(struct bios *b, unsigned page, unsigned row, unsigned left, unsigned right,
-                      uint8_t attr)
+static void blank_row(struct bios *b, unsigned page, unsigned row, unsigned left,
+                      unsigned right, uint8_t attr)
 {
     uint32_t off;
     uint8_t *dst = row_span(b, page, row, left, right, &off);
@@ -121,7 +121,7 @@ void vid_scroll(struct bios *b, unsigned page, int lines, uint8_t attr, unsigned
         n = height;
     if (b->vga && lines >= 0 && top == 0 && left == 0 && right == cols - 1 &&
         page == vid_active_page(b))
-        vga_note_text_scroll(b->vga, n, bottom);        /* rows leave the screen's top */
+        vga_note_text_scroll(b->vga, n, bottom); /* rows leave the screen's top */
     for (unsigned i = 0; i + n < height; i++) {
         if (lines >= 0)
             copy_row(b, page, top + i + n, top + i, left, right);

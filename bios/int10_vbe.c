@@ -15,25 +15,25 @@
 
 #define VBE_OK 0x004F
 #define VBE_FAILED 0x014F
-#define VBE_WRONG_MODE 0x034F           /* not valid in the current video mode */
+#define VBE_WRONG_MODE 0x034F /* not valid in the current video mode */
 #define VBE_VERSION 0x0200
 #define VBE_OEM_REV 0x0100
-#define VBE_CAP_DAC8 0x01               /* DAC switchable to 8 bits per primary */
+#define VBE_CAP_DAC8 0x01 /* DAC switchable to 8 bits per primary */
 #define VBE_INFO_BYTES 256
 #define VBE2_INFO_BYTES 512
 #define VBE_MODE_INFO_BYTES 256
-#define VBE_MODE_LFB 0x4000             /* 4F02h BX bit 14 */
-#define VBE_MODE_KEEP 0x8000            /* 4F02h BX bit 15: don't clear */
+#define VBE_MODE_LFB 0x4000  /* 4F02h BX bit 14 */
+#define VBE_MODE_KEEP 0x8000 /* 4F02h BX bit 15: don't clear */
 #define VBE_MODE_NUMBER 0x01FF
 #define VBE_WINDOW_KB 64
 #define VBE_WINDOW_SEG 0xA000
-#define VBE_WIN_ATTRS 0x07              /* exists, readable, writable */
+#define VBE_WIN_ATTRS 0x07 /* exists, readable, writable */
 /* Mode attributes: supported, optional info, BIOS text output, colour,
  * graphics, linear frame buffer (bit 7). */
 #define VBE_MODE_ATTRS 0x9F
 #define VBE_MODEL_PACKED 4
 #define VBE_MODEL_DIRECT 6
-#define VBE_BDA_MODE 0xFF               /* BDA 49h while a VESA mode is set */
+#define VBE_BDA_MODE 0xFF /* BDA 49h while a VESA mode is set */
 #define VBE_CHAR_H 16
 
 /* Offsets in the video ROM segment (after the fonts, int10_impl.h). */
@@ -51,11 +51,11 @@ struct vbe_mode {
 /* VESA mode numbers 100h-118h (VBE 1.2 standard list); 32 bits per pixel
  * at 142h-144h as the Bochs/QEMU VBE BIOS numbers them. */
 static const struct vbe_mode k_modes[] = {
-    {0x100, 640, 400, 8},   {0x101, 640, 480, 8},    {0x103, 800, 600, 8},
-    {0x105, 1024, 768, 8},  {0x110, 640, 480, 15},   {0x111, 640, 480, 16},
-    {0x112, 640, 480, 24},  {0x113, 800, 600, 15},   {0x114, 800, 600, 16},
-    {0x115, 800, 600, 24},  {0x116, 1024, 768, 15},  {0x117, 1024, 768, 16},
-    {0x118, 1024, 768, 24}, {0x142, 640, 480, 32},   {0x143, 800, 600, 32},
+    {0x100, 640, 400, 8},   {0x101, 640, 480, 8},   {0x103, 800, 600, 8},
+    {0x105, 1024, 768, 8},  {0x110, 640, 480, 15},  {0x111, 640, 480, 16},
+    {0x112, 640, 480, 24},  {0x113, 800, 600, 15},  {0x114, 800, 600, 16},
+    {0x115, 800, 600, 24},  {0x116, 1024, 768, 15}, {0x117, 1024, 768, 16},
+    {0x118, 1024, 768, 24}, {0x142, 640, 480, 32},  {0x143, 800, 600, 32},
     {0x144, 1024, 768, 32},
 };
 
@@ -102,10 +102,10 @@ static void controller_info(struct bios *b, struct cpu_regs *r)
 static void color_fields(uint8_t *p, unsigned bpp)
 {
     static const uint8_t k_fields[4][8] = {
-        {5, 10, 5, 5, 5, 0, 1, 15},     /* 15: x:5:5:5 */
-        {5, 11, 6, 5, 5, 0, 0, 0},      /* 16: 5:6:5 */
-        {8, 16, 8, 8, 8, 0, 0, 0},      /* 24 */
-        {8, 16, 8, 8, 8, 0, 8, 24},     /* 32: x:8:8:8 */
+        {5, 10, 5, 5, 5, 0, 1, 15}, /* 15: x:5:5:5 */
+        {5, 11, 6, 5, 5, 0, 0, 0},  /* 16: 5:6:5 */
+        {8, 16, 8, 8, 8, 0, 0, 0},  /* 24 */
+        {8, 16, 8, 8, 8, 0, 8, 24}, /* 32: x:8:8:8 */
     };
     unsigned k = bpp == 15 ? 0 : bpp == 16 ? 1 : bpp == 24 ? 2 : 3;
     memcpy(p, k_fields[k], 8);
@@ -149,7 +149,7 @@ static void mode_info(struct bios *b, struct cpu_regs *r)
 static void set_mode(struct bios *b, struct cpu_regs *r)
 {
     uint16_t bx = r->bx;
-    if ((bx & VBE_MODE_NUMBER) < 0x100) {       /* a standard VGA mode */
+    if ((bx & VBE_MODE_NUMBER) < 0x100) { /* a standard VGA mode */
         struct cpu_regs std = *r;
         std.ax = (uint16_t)((bx & 0x7F) | ((bx & VBE_MODE_KEEP) ? 0x80 : 0));
         int10_set_mode(b, &std);
@@ -164,8 +164,8 @@ static void set_mode(struct bios *b, struct cpu_regs *r)
     }
     vm = (struct vga_vbe_mode){m->width, m->height, m->bpp, m->width * bytes_pp(m->bpp)};
     if (vid_is_text(b))
-        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1);  /* the text leaves */
-    vga_set_gfx_mode(b->vga, 0x13);             /* VGA registers and the 256-colour DAC */
+        vga_note_text_scroll(b->vga, vid_rows(b), vid_rows(b) - 1); /* the text leaves */
+    vga_set_gfx_mode(b->vga, 0x13); /* VGA registers and the 256-colour DAC */
     if (!vga_vbe_set(b->vga, &vm, !(bx & VBE_MODE_KEEP))) {
         log_note("VESA mode %03Xh: cannot allocate the frame buffer", m->mode);
         r->ax = VBE_FAILED;
@@ -191,7 +191,7 @@ static void window(struct bios *b, struct cpu_regs *r)
         r->ax = VBE_WRONG_MODE;
         return;
     }
-    if (reg_lo(r->bx) != 0 || reg_hi(r->bx) > 1) {       /* window B does not exist */
+    if (reg_lo(r->bx) != 0 || reg_hi(r->bx) > 1) { /* window B does not exist */
         r->ax = VBE_FAILED;
         return;
     }
@@ -320,15 +320,33 @@ void int10_vbe(struct bios *b, struct cpu_regs *r)
     if (al == 0x02 || al == 0x07 || (al == 0x09 && reg_lo(r->bx) == 0))
         vga_note_use(b->vga, VGA_USE_SCREEN);
     switch (al) {
-    case 0x00: controller_info(b, r); return;
-    case 0x01: mode_info(b, r); return;
-    case 0x02: set_mode(b, r); return;
-    case 0x03: get_mode(b, r); return;
-    case 0x05: window(b, r); return;
-    case 0x06: scan_length(b, r); return;
-    case 0x07: display_start(b, r); return;
-    case 0x08: dac_width(b, r); return;
-    case 0x09: palette(b, r); return;
+    case 0x00:
+        controller_info(b, r);
+        return;
+    case 0x01:
+        mode_info(b, r);
+        return;
+    case 0x02:
+        set_mode(b, r);
+        return;
+    case 0x03:
+        get_mode(b, r);
+        return;
+    case 0x05:
+        window(b, r);
+        return;
+    case 0x06:
+        scan_length(b, r);
+        return;
+    case 0x07:
+        display_start(b, r);
+        return;
+    case 0x08:
+        dac_width(b, r);
+        return;
+    case 0x09:
+        palette(b, r);
+        return;
     default:
         QUIET_ONCE(LOG_VIDEO, "INT 10h AX=%04Xh (VESA) is not supported", r->ax);
         r->ax = VBE_FAILED;

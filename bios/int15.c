@@ -4,12 +4,12 @@
 #include "base/log.h"
 #include "bios/bios_impl.h"
 
-#define INT15_UNSUPPORTED 0x86  /* AH on return: function not supported */
+#define INT15_UNSUPPORTED 0x86          /* AH on return: function not supported */
 #define INT15_A20_SUPPORT_PORT92 0x0002 /* 2403h BX bit 1: port 92h */
 #define INT15_MOVE_MAX_WORDS 0x8000u
-#define INT15_MOVE_SRC 0x10     /* GDT offsets of the source and target descriptors */
+#define INT15_MOVE_SRC 0x10 /* GDT offsets of the source and target descriptors */
 #define INT15_MOVE_DST 0x18
-#define DESC_BASE_LO 2          /* descriptor: 24-bit base at +2, bits 24-31 at +7 */
+#define DESC_BASE_LO 2 /* descriptor: 24-bit base at +2, bits 24-31 at +7 */
 #define DESC_BASE_HI 7
 #define INT15_MOVE_EXCEPTION 0x02 /* AH: "exception interrupt error" */
 #define EXT_KB_MAX_88H 0xFFFFu
@@ -56,8 +56,7 @@ static struct int15_result int15_move(struct bios *b, struct cpu_regs *r)
     uint32_t gdt = mem_lin(b->mem, r->es, r->si);
     uint32_t src = desc_base(b->mem, gdt + INT15_MOVE_SRC);
     uint32_t dst = desc_base(b->mem, gdt + INT15_MOVE_DST);
-    if (r->cx > INT15_MOVE_MAX_WORDS ||
-        !xmem_copy(b->xmem, dst, src, (uint32_t)r->cx * 2)) {
+    if (r->cx > INT15_MOVE_MAX_WORDS || !xmem_copy(b->xmem, dst, src, (uint32_t)r->cx * 2)) {
         LOG(LOG_BIOS, "INT 15h 87h: bad move %08X -> %08X, %u words", src, dst, r->cx);
         return (struct int15_result){INT15_MOVE_EXCEPTION, true};
     }
@@ -73,8 +72,8 @@ static struct int15_result int15_ext_size(struct bios *b, struct cpu_regs *r)
     return (struct int15_result){reg_hi(r->ax), false};
 }
 
-#define INT15_WAIT 0x86           /* RBIL INT 15/AH=86h: wait CX:DX us */
-#define TOPVIEW_PAUSE 0x00        /* RBIL INT 15/AX=1000h: give up the time slice */
+#define INT15_WAIT 0x86    /* RBIL INT 15/AH=86h: wait CX:DX us */
+#define TOPVIEW_PAUSE 0x00 /* RBIL INT 15/AX=1000h: give up the time slice */
 
 /* RBIL INT 15/AH=10h: TopView and DESQview. Not installed, as the answer
  * says; 1000h ("pause") still tells the idle detector the program waits. */
@@ -96,7 +95,7 @@ static void int15_system(void *ctx, struct intr_call *ic)
 {
     struct bios *b = ctx;
     struct cpu_regs *r = ic->r;
-    if (reg_hi(r->ax) == INT15_WAIT) {     /* may wait: needs the call itself */
+    if (reg_hi(r->ax) == INT15_WAIT) { /* may wait: needs the call itself */
         bios_int15_wait(b, ic);
         return;
     }

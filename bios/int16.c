@@ -6,8 +6,8 @@
 #include "bios/bios_impl.h"
 #include "bios/kbd_table.h"
 
-#define KBD_RING_MIN_BYTES 4            /* room for one key besides the gap */
-#define KBD_RING_MAX_KEYS 0x8000u       /* a ring spanning the whole segment */
+#define KBD_RING_MIN_BYTES 4      /* room for one key besides the gap */
+#define KBD_RING_MAX_KEYS 0x8000u /* a ring spanning the whole segment */
 
 static uint16_t bda16(struct bios *b, unsigned off)
 {
@@ -46,8 +46,10 @@ static void ring_check(struct bios *b)
                   !overlaps(start, end, BDA_KBD_START, BDA_KBD_END + 2);
     if (bounds && slot_ok(head, start, end) && slot_ok(tail, start, end))
         return;
-    LOG(LOG_BIOS, "keyboard buffer pointers broken (start %04X end %04X head %04X tail %04X): "
-        "emptied", start, end, head, tail);
+    LOG(LOG_BIOS,
+        "keyboard buffer pointers broken (start %04X end %04X head %04X tail %04X): "
+        "emptied",
+        start, end, head, tail);
     if (!bounds) {
         start = BDA_KBD_BUFFER;
         mem_wr16(b->mem, BDA_LIN + BDA_KBD_START, start);
@@ -108,7 +110,7 @@ uint16_t bios_ascii_key(uint8_t ch)
 static uint16_t compatible_key(uint16_t key)
 {
     uint8_t ascii = (uint8_t)key, scan = (uint8_t)(key >> 8);
-    if (scan == KBD_PREFIX_E0)          /* keypad Enter and / */
+    if (scan == KBD_PREFIX_E0) /* keypad Enter and / */
         return (uint16_t)((ascii == '/' ? 0x35 : 0x1C) << 8 | ascii);
     if (scan && ascii == KBD_ENHANCED_ASCII)
         return 0;
@@ -129,7 +131,8 @@ unsigned bios_key_buffered(struct bios *b)
 {
     ring_check(b);
     unsigned size = bda16(b, BDA_KBD_END) - bda16(b, BDA_KBD_START);
-    unsigned used = (unsigned)(bda16(b, BDA_KBD_TAIL) - bda16(b, BDA_KBD_HEAD) + size) % MAX(size, 1u);
+    unsigned used = (unsigned)(bda16(b, BDA_KBD_TAIL) - bda16(b, BDA_KBD_HEAD) + size) %
+                    MAX(size, 1u);
     return used / 2;
 }
 
@@ -150,7 +153,7 @@ void bios_kbd_port_read(struct bios *b, bool fresh)
         return;
     }
     if (!b->input_ended && b->host.kbd_poll)
-        b->input_ended = !b->host.kbd_poll(b->host.ctx);   /* can keys still come? */
+        b->input_ended = !b->host.kbd_poll(b->host.ctx); /* can keys still come? */
     bios_poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT);
 }
 
@@ -177,7 +180,7 @@ static int next_key(struct bios *b, bool take, bool enhanced, uint16_t *out)
             *out = k;
             return 1;
         }
-        bios_key_get(b, true, &key);    /* an enhanced-only key: AH=00h skips it */
+        bios_key_get(b, true, &key); /* an enhanced-only key: AH=00h skips it */
     }
     return 0;
 }
@@ -225,7 +228,7 @@ static void shift_poll(struct bios *b, uint16_t flags)
     b->shift_polled = flags;
 }
 
-#define KBD_CAPS_FUNCS 0x34             /* AH=09h: 0305h, 0A00h, 10h-12h supported */
+#define KBD_CAPS_FUNCS 0x34 /* AH=09h: 0305h, 0A00h, 10h-12h supported */
 #define KBD_ID_MF2 0x41AB
 
 /* RBIL INT 16: 00h/10h read, 01h/11h peek, 02h/12h shift flags, 03h
@@ -235,10 +238,18 @@ static void int16_keyboard(void *ctx, struct intr_call *ic)
     struct bios *b = ctx;
     struct cpu_regs *r = ic->r;
     switch (reg_hi(r->ax)) {
-    case 0x00: read_key(b, ic, false); return;
-    case 0x10: read_key(b, ic, true); return;
-    case 0x01: peek_key(b, ic, false); return;
-    case 0x11: peek_key(b, ic, true); return;
+    case 0x00:
+        read_key(b, ic, false);
+        return;
+    case 0x10:
+        read_key(b, ic, true);
+        return;
+    case 0x01:
+        peek_key(b, ic, false);
+        return;
+    case 0x11:
+        peek_key(b, ic, true);
+        return;
     case 0x02:
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_KBD_FLAGS1));
         shift_poll(b, reg_lo(r->ax));
@@ -249,7 +260,7 @@ static void int16_keyboard(void *ctx, struct intr_call *ic)
         shift_poll(b, r->ax);
         return;
     case 0x03:
-        return;                         /* typematic rate: keys repeat at the host's rate */
+        return; /* typematic rate: keys repeat at the host's rate */
     case 0x05:
         reg_set_lo(&r->ax, bios_key_push(b, r->cx) ? 0 : 1);
         return;

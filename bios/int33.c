@@ -9,10 +9,10 @@
 #include "bios/mouse_impl.h"
 
 #define MOUSE_INSTALLED 0xFFFF
-#define MOUSE_REPORTED_BUTTONS 2        /* Microsoft-compatible two-button answer */
-#define DRIVER_VERSION 0x0805           /* 8.05 */
+#define MOUSE_REPORTED_BUTTONS 2 /* Microsoft-compatible two-button answer */
+#define DRIVER_VERSION 0x0805    /* 8.05 */
 #define MOUSE_TYPE_PS2 4
-#define IRQ_TYPE_PS2 0                  /* 24h CL: 0 for PS/2 */
+#define IRQ_TYPE_PS2 0 /* 24h CL: 0 for PS/2 */
 #define LANGUAGE_ENGLISH 0
 
 typedef void int33_fn(struct mouse *ms, struct cpu_regs *r);
@@ -86,8 +86,14 @@ static void button_info(struct mouse *ms, struct cpu_regs *r, bool press)
     *count = 0;
 }
 
-static void press_info(struct mouse *ms, struct cpu_regs *r) { button_info(ms, r, true); }
-static void release_info(struct mouse *ms, struct cpu_regs *r) { button_info(ms, r, false); }
+static void press_info(struct mouse *ms, struct cpu_regs *r)
+{
+    button_info(ms, r, true);
+}
+static void release_info(struct mouse *ms, struct cpu_regs *r)
+{
+    button_info(ms, r, false);
+}
 
 /* 07h/08h: CX..DX in either order. */
 static void range(struct mouse *ms, struct cpu_regs *r, bool horizontal)
@@ -105,8 +111,14 @@ static void range(struct mouse *ms, struct cpu_regs *r, bool horizontal)
     mouse_show(ms);
 }
 
-static void range_x(struct mouse *ms, struct cpu_regs *r) { range(ms, r, true); }
-static void range_y(struct mouse *ms, struct cpu_regs *r) { range(ms, r, false); }
+static void range_x(struct mouse *ms, struct cpu_regs *r)
+{
+    range(ms, r, true);
+}
+static void range_y(struct mouse *ms, struct cpu_regs *r)
+{
+    range(ms, r, false);
+}
 
 /* 09h: hot spot BX, CX; ES:DX 16 screen-mask words then 16 cursor-mask words. */
 static void graphics_cursor(struct mouse *ms, struct cpu_regs *r)
@@ -223,8 +235,14 @@ static void get_sensitivity(struct mouse *ms, struct cpu_regs *r)
     r->dx = (uint16_t)ms->st.dspeed;
 }
 
-static void set_page(struct mouse *ms, struct cpu_regs *r) { ms->st.page = r->bx; }
-static void get_page(struct mouse *ms, struct cpu_regs *r) { r->bx = ms->st.page; }
+static void set_page(struct mouse *ms, struct cpu_regs *r)
+{
+    ms->st.page = r->bx;
+}
+static void get_page(struct mouse *ms, struct cpu_regs *r)
+{
+    r->bx = ms->st.page;
+}
 
 /* 1Fh: disable; AX=1Fh, ES:BX the INT 33h vector (which stays ours). */
 static void disable(struct mouse *ms, struct cpu_regs *r)
@@ -282,18 +300,41 @@ static void no_op(struct mouse *ms, struct cpu_regs *r)
 
 /* RBIL INT 33: AX selects the function. */
 static int33_fn *const k_int33[0x2B] = {
-    [0x00] = reset,         [0x01] = show,           [0x02] = hide,
-    [0x03] = get_position,  [0x04] = set_position,   [0x05] = press_info,
-    [0x06] = release_info,  [0x07] = range_x,        [0x08] = range_y,
-    [0x09] = graphics_cursor, [0x0A] = text_cursor,  [0x0B] = motion,
-    [0x0C] = set_handler,   [0x0D] = no_op,          [0x0E] = no_op,      /* light pen */
-    [0x0F] = set_ratio,     [0x10] = exclusion,      [0x13] = set_dspeed,
-    [0x14] = swap_handler,  [0x15] = state_size,     [0x16] = save_state,
-    [0x17] = restore_state, [0x1A] = set_sensitivity, [0x1B] = get_sensitivity,
-    [0x1C] = no_op,         [0x1D] = set_page,       [0x1E] = get_page,
-    [0x1F] = disable,       [0x20] = enable,         [0x21] = soft_reset,
-    [0x22] = no_op,         [0x23] = get_language,   [0x24] = version,
-    [0x26] = max_coords,    [0x2A] = hot_spot,
+    [0x00] = reset,
+    [0x01] = show,
+    [0x02] = hide,
+    [0x03] = get_position,
+    [0x04] = set_position,
+    [0x05] = press_info,
+    [0x06] = release_info,
+    [0x07] = range_x,
+    [0x08] = range_y,
+    [0x09] = graphics_cursor,
+    [0x0A] = text_cursor,
+    [0x0B] = motion,
+    [0x0C] = set_handler,
+    [0x0D] = no_op,
+    [0x0E] = no_op, /* light pen */
+    [0x0F] = set_ratio,
+    [0x10] = exclusion,
+    [0x13] = set_dspeed,
+    [0x14] = swap_handler,
+    [0x15] = state_size,
+    [0x16] = save_state,
+    [0x17] = restore_state,
+    [0x1A] = set_sensitivity,
+    [0x1B] = get_sensitivity,
+    [0x1C] = no_op,
+    [0x1D] = set_page,
+    [0x1E] = get_page,
+    [0x1F] = disable,
+    [0x20] = enable,
+    [0x21] = soft_reset,
+    [0x22] = no_op,
+    [0x23] = get_language,
+    [0x24] = version,
+    [0x26] = max_coords,
+    [0x2A] = hot_spot,
 };
 
 /* Polls for the mouse (03h position and buttons, 05h/06h presses and
@@ -331,7 +372,8 @@ static void int33(void *ctx, struct intr_call *ic)
     struct mouse *ms = ctx;
     uint16_t ax = ic->r->ax;
     int33_fn *fn = ax < ARRAY_LEN(k_int33) ? k_int33[ax] : NULL;
-    LOG(LOG_BIOS, "INT 33h AX=%04X BX=%04X CX=%04X DX=%04X", ax, ic->r->bx, ic->r->cx, ic->r->dx);
+    LOG(LOG_BIOS, "INT 33h AX=%04X BX=%04X CX=%04X DX=%04X", ax, ic->r->bx, ic->r->cx,
+        ic->r->dx);
     if (!fn) {
         static struct log_once noted;
         if (log_once_first(&noted, ax))

@@ -67,8 +67,12 @@ static int from_bcd(uint8_t v)
 /* Seconds to add to the wall clock so that it shows the given fields. */
 static int64_t delta_to(struct bios *b, int year, int mon, int day, int h, int m, int s)
 {
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = mon - 1, .tm_mday = day,
-                    .tm_hour = h, .tm_min = m, .tm_sec = s};
+    struct tm tm = {.tm_year = year - 1900,
+                    .tm_mon = mon - 1,
+                    .tm_mday = day,
+                    .tm_hour = h,
+                    .tm_min = m,
+                    .tm_sec = s};
     return (int64_t)timegm(&tm) - wall_seconds(b, NULL);
 }
 
@@ -99,7 +103,7 @@ static void int1a_time(void *ctx, struct intr_call *ic)
     regs_set_flag(r, CPU_FLAG_CF, 0);
     switch (reg_hi(r->ax)) {
     case 0x00:
-        bios_poll_empty(b, BIOS_POLL_CLOCK);    /* a program watching the time */
+        bios_poll_empty(b, BIOS_POLL_CLOCK); /* a program watching the time */
         r->cx = (uint16_t)(ticks >> 16);
         r->dx = (uint16_t)ticks;
         reg_set_lo(&r->ax, mem_rd8(b->mem, BDA_LIN + BDA_TIMER_MIDNIGHT));
@@ -132,12 +136,12 @@ static void int1a_time(void *ctx, struct intr_call *ic)
 }
 
 /* INT 15h 86h wait state in the BDA (RBIL MEMORY.LST 0040h:0098h-00A0h). */
-#define BDA_WAIT_FLAG_PTR 0x98          /* dword: flag byte to set when done */
-#define BDA_WAIT_US 0x9C                /* dword: microseconds left */
-#define BDA_WAIT_STATE 0xA0             /* bit 0: waiting; bit 7: time elapsed */
+#define BDA_WAIT_FLAG_PTR 0x98 /* dword: flag byte to set when done */
+#define BDA_WAIT_US 0x9C       /* dword: microseconds left */
+#define BDA_WAIT_STATE 0xA0    /* bit 0: waiting; bit 7: time elapsed */
 #define WAIT_ACTIVE 0x01
 #define WAIT_ELAPSED 0x80
-#define RTC_PERIOD_US 976               /* 1024 Hz */
+#define RTC_PERIOD_US 976 /* 1024 Hz */
 #define INT15_BUSY 0x83
 
 void bios_int15_wait(struct bios *b, struct intr_call *ic)
@@ -184,7 +188,8 @@ static void int70_rtc(void *ctx, struct intr_call *ic)
     uint32_t lin = mem_lin(b->mem, (uint16_t)(flag >> 16), (uint16_t)flag);
     mem_wr8(b->mem, BDA_LIN + BDA_WAIT_STATE, 0);
     mem_wr8(b->mem, lin, mem_rd8(b->mem, lin) | WAIT_ELAPSED);
-    cmos_write(b->cmos, CMOS_STATUS_B, cmos_read(b->cmos, CMOS_STATUS_B) & (uint8_t)~CMOS_B_PIE);
+    cmos_write(b->cmos, CMOS_STATUS_B,
+               cmos_read(b->cmos, CMOS_STATUS_B) & (uint8_t)~CMOS_B_PIE);
 }
 
 /* The RTC shows the BIOS's wall clock; setting it moves that clock. */

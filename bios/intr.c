@@ -12,7 +12,7 @@
 
 #define OP_INT 0xCD
 #define INT_INSN_BYTES 2
-#define FRAME_FLAGS_OFF 4       /* IP, CS, FLAGS pushed: FLAGS at SP+4 */
+#define FRAME_FLAGS_OFF 4 /* IP, CS, FLAGS pushed: FLAGS at SP+4 */
 
 struct intr_vec {
     intr_fn *fn;
@@ -33,12 +33,12 @@ struct intr {
     unsigned ncb;
     bool idle;
     struct intr_pm_router pm;
-    bool polled;                /* the service running now reported a poll */
-    uint64_t busy;              /* services done that were not polls */
+    bool polled;   /* the service running now reported a poll */
+    uint64_t busy; /* services done that were not polls */
     intr_hook_fn *before, *after;
     void *hook_ctx;
-    bool via_back;              /* a retry_via handler has not come back yet */
-    struct cpu_regs via_regs;   /* the call it interrupted, as first made */
+    bool via_back;            /* a retry_via handler has not come back yet */
+    struct cpu_regs via_regs; /* the call it interrupted, as first made */
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu)
@@ -107,7 +107,7 @@ void intr_reflect(struct intr *ir, struct cpu_regs *r, unsigned vec)
     push16(ir, r, r->flags);
     push16(ir, r, r->cs);
     push16(ir, r, r->ip);
-    r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
+    r->flags &= (uint16_t) ~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(ir->mem, vec * 4);
     r->cs = mem_rd16(ir->mem, vec * 4 + 2);
     LOG(LOG_INT, "INT %02Xh reflected to %04X:%04X", vec, r->cs, r->ip);
@@ -117,7 +117,8 @@ static void no_handler(struct intr_vec *v, unsigned vec, const struct cpu_regs *
 {
     if (!v->warned) {
         v->warned = true;
-        log_quiet(LOG_INT, "INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec, r->ax);
+        log_quiet(LOG_INT, "INT %02Xh (AX=%04Xh) has no handler; returning unchanged", vec,
+                  r->ax);
     }
 }
 
@@ -156,8 +157,8 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     }
     uint32_t flags_lin = mem_lin(ir->mem, r->ss, (uint16_t)(r->sp + FRAME_FLAGS_OFF));
     uint16_t live_flags = r->flags, cs = r->cs, ip = r->ip;
-    struct intr_call ic = {.r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = vec,
-                           .framed = framed};
+    struct intr_call ic = {
+        .r = r, .mem = ir->mem, .cpu = ir->cpu, .vec = vec, .framed = framed};
     if (framed)
         r->flags = mem_rd16(ir->mem, flags_lin);
     ir->polled = false;
@@ -188,7 +189,7 @@ static void serve(struct intr *ir, unsigned vec, struct cpu_regs *r, bool framed
     if (ic.yield && ir->cpu)
         cpu_yield(ir->cpu);
     if (!framed || r->cs != cs || r->ip != ip)
-        return;                 /* direct call, or control moved elsewhere */
+        return; /* direct call, or control moved elsewhere */
     mem_wr16(ir->mem, flags_lin, r->flags);
     r->flags = live_flags;
 }
@@ -300,7 +301,13 @@ void intr_yield(struct intr_call *ic)
  * they run whatever the program does. */
 bool intr_is_irq_vector(unsigned vec)
 {
-    enum { IRQ0_VEC = 0x08, IRQ7_VEC = 0x0F, IRQ8_VEC = 0x70, IRQ15_VEC = 0x77, TICK_VEC = 0x1C };
+    enum {
+        IRQ0_VEC = 0x08,
+        IRQ7_VEC = 0x0F,
+        IRQ8_VEC = 0x70,
+        IRQ15_VEC = 0x77,
+        TICK_VEC = 0x1C
+    };
     return (vec >= IRQ0_VEC && vec <= IRQ7_VEC) || (vec >= IRQ8_VEC && vec <= IRQ15_VEC) ||
            vec == TICK_VEC;
 }

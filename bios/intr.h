@@ -21,13 +21,13 @@ struct intr;
 struct intr_call {
     struct cpu_regs *r;
     struct mem *mem;
-    struct cpu *cpu;            /* for 32-bit registers; NULL without a CPU (unit tests) */
+    struct cpu *cpu; /* for 32-bit registers; NULL without a CPU (unit tests) */
     unsigned vec;
-    bool framed;                /* came through the ROM stub: IRET frame on the stack */
+    bool framed; /* came through the ROM stub: IRET frame on the stack */
     bool retry;
     bool yield;
     bool again;
-    bool via;                   /* retry: call via_vec first (intr_retry_via) */
+    bool via; /* retry: call via_vec first (intr_retry_via) */
     uint8_t via_vec;
 };
 
@@ -35,9 +35,9 @@ typedef void intr_fn(void *ctx, struct intr_call *ic);
 
 /* What a callback stub executes after its native function returns. */
 enum intr_epilogue {
-    INTR_EPI_NONE = 0x90,       /* NOP: the function sets CS:IP itself */
-    INTR_EPI_RETF = 0xCB,       /* far return to the guest that called it */
-    INTR_EPI_IRET = 0xCF,       /* interrupt return */
+    INTR_EPI_NONE = 0x90, /* NOP: the function sets CS:IP itself */
+    INTR_EPI_RETF = 0xCB, /* far return to the guest that called it */
+    INTR_EPI_IRET = 0xCF, /* interrupt return */
 };
 
 struct intr *intr_new(struct mem *m, struct cpu *cpu);

@@ -21,69 +21,78 @@
 #define SCAN_LAST 0x56
 #define CH_SPACE 0x20
 #define CH_DEL 0x7F
-#define CTRL_FIRST 0x01                 /* Ctrl+A */
-#define CTRL_LAST 0x1A                  /* Ctrl+Z */
+#define CTRL_FIRST 0x01 /* Ctrl+A */
+#define CTRL_LAST 0x1A  /* Ctrl+Z */
 
 /* United Kingdom (KEYB UK). */
 static const struct kbd_lkey k_uk[] = {
     {0x29, {u'`', u'¬', u'¦'}, 0}, {0x03, {u'2', u'"', 0}, 0}, {0x04, {u'3', u'£', 0}, 0},
-    {0x28, {u'\'', u'@', 0}, 0}, {0x2B, {u'#', u'~', 0}, 0}, {0x56, {u'\\', u'|', 0}, 0},
+    {0x28, {u'\'', u'@', 0}, 0},   {0x2B, {u'#', u'~', 0}, 0}, {0x56, {u'\\', u'|', 0}, 0},
 };
 
 /* Germany (KEYB GR): QWERTZ, dead ^ ´ `. */
 static const struct kbd_lkey k_de[] = {
-    {0x29, {u'^', u'°', 0}, DN}, {0x03, {u'2', u'"', u'²'}, 0}, {0x04, {u'3', u'§', u'³'}, 0},
-    {0x07, {u'6', u'&', 0}, 0}, {0x08, {u'7', u'/', u'{'}, 0}, {0x09, {u'8', u'(', u'['}, 0},
-    {0x0A, {u'9', u')', u']'}, 0}, {0x0B, {u'0', u'=', u'}'}, 0},
+    {0x29, {u'^', u'°', 0}, DN},    {0x03, {u'2', u'"', u'²'}, 0},
+    {0x04, {u'3', u'§', u'³'}, 0},  {0x07, {u'6', u'&', 0}, 0},
+    {0x08, {u'7', u'/', u'{'}, 0},  {0x09, {u'8', u'(', u'['}, 0},
+    {0x0A, {u'9', u')', u']'}, 0},  {0x0B, {u'0', u'=', u'}'}, 0},
     {0x0C, {u'ß', u'?', u'\\'}, 0}, {0x0D, {u'´', u'`', 0}, DN | DS},
-    {0x10, {u'q', u'Q', u'@'}, L}, {0x15, {u'z', u'Z', 0}, L}, {0x1A, {u'ü', u'Ü', 0}, L},
-    {0x1B, {u'+', u'*', u'~'}, 0}, {0x27, {u'ö', u'Ö', 0}, L}, {0x28, {u'ä', u'Ä', 0}, L},
-    {0x2B, {u'#', u'\'', 0}, 0}, {0x2C, {u'y', u'Y', 0}, L}, {0x32, {u'm', u'M', u'µ'}, L},
-    {0x33, {u',', u';', 0}, 0}, {0x34, {u'.', u':', 0}, 0}, {0x35, {u'-', u'_', 0}, 0},
+    {0x10, {u'q', u'Q', u'@'}, L},  {0x15, {u'z', u'Z', 0}, L},
+    {0x1A, {u'ü', u'Ü', 0}, L},     {0x1B, {u'+', u'*', u'~'}, 0},
+    {0x27, {u'ö', u'Ö', 0}, L},     {0x28, {u'ä', u'Ä', 0}, L},
+    {0x2B, {u'#', u'\'', 0}, 0},    {0x2C, {u'y', u'Y', 0}, L},
+    {0x32, {u'm', u'M', u'µ'}, L},  {0x33, {u',', u';', 0}, 0},
+    {0x34, {u'.', u':', 0}, 0},     {0x35, {u'-', u'_', 0}, 0},
     {0x56, {u'<', u'>', u'|'}, 0},
 };
 
 /* France (KEYB FR): AZERTY, digits with Shift, dead ^ ¨ and AltGr ~ `. */
 static const struct kbd_lkey k_fr[] = {
-    {0x29, {u'²', 0, 0}, 0}, {0x02, {u'&', u'1', 0}, 0}, {0x03, {u'é', u'2', u'~'}, DA},
-    {0x04, {u'"', u'3', u'#'}, 0}, {0x05, {u'\'', u'4', u'{'}, 0},
-    {0x06, {u'(', u'5', u'['}, 0}, {0x07, {u'-', u'6', u'|'}, 0},
-    {0x08, {u'è', u'7', u'`'}, DA}, {0x09, {u'_', u'8', u'\\'}, 0},
-    {0x0A, {u'ç', u'9', u'^'}, 0}, {0x0B, {u'à', u'0', u'@'}, 0},
-    {0x0C, {u')', u'°', u']'}, 0}, {0x0D, {u'=', u'+', u'}'}, 0},
-    {0x10, {u'a', u'A', 0}, L}, {0x11, {u'z', u'Z', 0}, L}, {0x1A, {u'^', u'¨', 0}, DN | DS},
-    {0x1B, {u'$', u'£', u'¤'}, 0}, {0x1E, {u'q', u'Q', 0}, L}, {0x27, {u'm', u'M', 0}, L},
-    {0x28, {u'ù', u'%', 0}, 0}, {0x2B, {u'*', u'µ', 0}, 0}, {0x2C, {u'w', u'W', 0}, L},
-    {0x32, {u',', u'?', 0}, 0}, {0x33, {u';', u'.', 0}, 0}, {0x34, {u':', u'/', 0}, 0},
-    {0x35, {u'!', u'§', 0}, 0}, {0x56, {u'<', u'>', 0}, 0},
+    {0x29, {u'²', 0, 0}, 0},        {0x02, {u'&', u'1', 0}, 0},
+    {0x03, {u'é', u'2', u'~'}, DA}, {0x04, {u'"', u'3', u'#'}, 0},
+    {0x05, {u'\'', u'4', u'{'}, 0}, {0x06, {u'(', u'5', u'['}, 0},
+    {0x07, {u'-', u'6', u'|'}, 0},  {0x08, {u'è', u'7', u'`'}, DA},
+    {0x09, {u'_', u'8', u'\\'}, 0}, {0x0A, {u'ç', u'9', u'^'}, 0},
+    {0x0B, {u'à', u'0', u'@'}, 0},  {0x0C, {u')', u'°', u']'}, 0},
+    {0x0D, {u'=', u'+', u'}'}, 0},  {0x10, {u'a', u'A', 0}, L},
+    {0x11, {u'z', u'Z', 0}, L},     {0x1A, {u'^', u'¨', 0}, DN | DS},
+    {0x1B, {u'$', u'£', u'¤'}, 0},  {0x1E, {u'q', u'Q', 0}, L},
+    {0x27, {u'm', u'M', 0}, L},     {0x28, {u'ù', u'%', 0}, 0},
+    {0x2B, {u'*', u'µ', 0}, 0},     {0x2C, {u'w', u'W', 0}, L},
+    {0x32, {u',', u'?', 0}, 0},     {0x33, {u';', u'.', 0}, 0},
+    {0x34, {u':', u'/', 0}, 0},     {0x35, {u'!', u'§', 0}, 0},
+    {0x56, {u'<', u'>', 0}, 0},
 };
 
 /* Italy (KEYB IT). */
 static const struct kbd_lkey k_it[] = {
-    {0x29, {u'\\', u'|', 0}, 0}, {0x03, {u'2', u'"', 0}, 0}, {0x04, {u'3', u'£', 0}, 0},
-    {0x07, {u'6', u'&', 0}, 0}, {0x08, {u'7', u'/', 0}, 0}, {0x09, {u'8', u'(', 0}, 0},
-    {0x0A, {u'9', u')', 0}, 0}, {0x0B, {u'0', u'=', 0}, 0}, {0x0C, {u'\'', u'?', 0}, 0},
-    {0x0D, {u'ì', u'^', 0}, 0}, {0x1A, {u'è', u'é', u'['}, 0}, {0x1B, {u'+', u'*', u']'}, 0},
+    {0x29, {u'\\', u'|', 0}, 0},   {0x03, {u'2', u'"', 0}, 0},    {0x04, {u'3', u'£', 0}, 0},
+    {0x07, {u'6', u'&', 0}, 0},    {0x08, {u'7', u'/', 0}, 0},    {0x09, {u'8', u'(', 0}, 0},
+    {0x0A, {u'9', u')', 0}, 0},    {0x0B, {u'0', u'=', 0}, 0},    {0x0C, {u'\'', u'?', 0}, 0},
+    {0x0D, {u'ì', u'^', 0}, 0},    {0x1A, {u'è', u'é', u'['}, 0}, {0x1B, {u'+', u'*', u']'}, 0},
     {0x27, {u'ò', u'ç', u'@'}, 0}, {0x28, {u'à', u'°', u'#'}, 0}, {0x2B, {u'ù', u'§', 0}, 0},
-    {0x33, {u',', u';', 0}, 0}, {0x34, {u'.', u':', 0}, 0}, {0x35, {u'-', u'_', 0}, 0},
+    {0x33, {u',', u';', 0}, 0},    {0x34, {u'.', u':', 0}, 0},    {0x35, {u'-', u'_', 0}, 0},
     {0x56, {u'<', u'>', 0}, 0},
 };
 
 /* Spain (KEYB SP): dead ` ^ ´ ¨. */
 static const struct kbd_lkey k_es[] = {
-    {0x29, {u'º', u'ª', u'\\'}, 0}, {0x02, {u'1', u'!', u'|'}, 0},
-    {0x03, {u'2', u'"', u'@'}, 0}, {0x04, {u'3', u'·', u'#'}, 0},
-    {0x05, {u'4', u'$', u'~'}, 0}, {0x07, {u'6', u'&', u'¬'}, 0},
-    {0x08, {u'7', u'/', 0}, 0}, {0x09, {u'8', u'(', 0}, 0}, {0x0A, {u'9', u')', 0}, 0},
-    {0x0B, {u'0', u'=', 0}, 0}, {0x0C, {u'\'', u'?', 0}, 0}, {0x0D, {u'¡', u'¿', 0}, 0},
+    {0x29, {u'º', u'ª', u'\\'}, 0},      {0x02, {u'1', u'!', u'|'}, 0},
+    {0x03, {u'2', u'"', u'@'}, 0},       {0x04, {u'3', u'·', u'#'}, 0},
+    {0x05, {u'4', u'$', u'~'}, 0},       {0x07, {u'6', u'&', u'¬'}, 0},
+    {0x08, {u'7', u'/', 0}, 0},          {0x09, {u'8', u'(', 0}, 0},
+    {0x0A, {u'9', u')', 0}, 0},          {0x0B, {u'0', u'=', 0}, 0},
+    {0x0C, {u'\'', u'?', 0}, 0},         {0x0D, {u'¡', u'¿', 0}, 0},
     {0x1A, {u'`', u'^', u'['}, DN | DS}, {0x1B, {u'+', u'*', u']'}, 0},
-    {0x27, {u'ñ', u'Ñ', 0}, L}, {0x28, {u'´', u'¨', u'{'}, DN | DS},
-    {0x2B, {u'ç', u'Ç', u'}'}, L}, {0x33, {u',', u';', 0}, 0}, {0x34, {u'.', u':', 0}, 0},
-    {0x35, {u'-', u'_', 0}, 0}, {0x56, {u'<', u'>', 0}, 0},
+    {0x27, {u'ñ', u'Ñ', 0}, L},          {0x28, {u'´', u'¨', u'{'}, DN | DS},
+    {0x2B, {u'ç', u'Ç', u'}'}, L},       {0x33, {u',', u';', 0}, 0},
+    {0x34, {u'.', u':', 0}, 0},          {0x35, {u'-', u'_', 0}, 0},
+    {0x56, {u'<', u'>', 0}, 0},
 };
 
 /* The Nordic keyboards share their number row and right-hand keys: å,
  * dead ¨ ^ and ~ (AltGr), ' *, < >, AltGr for @ £ $ { [ ] }. */
+/* clang-format off */
 #define NORDIC_KEYS                                                                            \
     {0x03, {u'2', u'"', u'@'}, 0}, {0x04, {u'3', u'#', u'£'}, 0},                             \
     {0x05, {u'4', u'¤', u'$'}, 0}, {0x07, {u'6', u'&', 0}, 0},                                \
@@ -92,29 +101,44 @@ static const struct kbd_lkey k_es[] = {
     {0x1A, {u'å', u'Å', 0}, L}, {0x1B, {u'¨', u'^', u'~'}, DN | DS | DA},                   \
     {0x2B, {u'\'', u'*', 0}, 0}, {0x33, {u',', u';', 0}, 0}, {0x34, {u'.', u':', 0}, 0},     \
     {0x35, {u'-', u'_', 0}, 0}
+/* clang-format on */
 
 /* Sweden and Finland (KEYB SV, SU). */
 static const struct kbd_lkey k_se[] = {
-    NORDIC_KEYS, {0x29, {u'§', u'½', 0}, 0}, {0x0C, {u'+', u'?', u'\\'}, 0},
-    {0x0D, {u'´', u'`', 0}, DN | DS}, {0x27, {u'ö', u'Ö', 0}, L}, {0x28, {u'ä', u'Ä', 0}, L},
+    NORDIC_KEYS,
+    {0x29, {u'§', u'½', 0}, 0},
+    {0x0C, {u'+', u'?', u'\\'}, 0},
+    {0x0D, {u'´', u'`', 0}, DN | DS},
+    {0x27, {u'ö', u'Ö', 0}, L},
+    {0x28, {u'ä', u'Ä', 0}, L},
     {0x56, {u'<', u'>', u'|'}, 0},
 };
 
 /* Norway (KEYB NO). */
 static const struct kbd_lkey k_no[] = {
-    NORDIC_KEYS, {0x29, {u'|', u'§', 0}, 0}, {0x0C, {u'+', u'?', 0}, 0},
-    {0x0D, {u'\\', u'`', u'´'}, DS | DA}, {0x27, {u'ø', u'Ø', 0}, L},
-    {0x28, {u'æ', u'Æ', 0}, L}, {0x56, {u'<', u'>', 0}, 0},
+    NORDIC_KEYS,
+    {0x29, {u'|', u'§', 0}, 0},
+    {0x0C, {u'+', u'?', 0}, 0},
+    {0x0D, {u'\\', u'`', u'´'}, DS | DA},
+    {0x27, {u'ø', u'Ø', 0}, L},
+    {0x28, {u'æ', u'Æ', 0}, L},
+    {0x56, {u'<', u'>', 0}, 0},
 };
 
 /* Denmark (KEYB DK). */
 static const struct kbd_lkey k_dk[] = {
-    NORDIC_KEYS, {0x29, {u'½', u'§', 0}, 0}, {0x0C, {u'+', u'?', 0}, 0},
-    {0x0D, {u'´', u'`', u'|'}, DN | DS}, {0x27, {u'æ', u'Æ', 0}, L},
-    {0x28, {u'ø', u'Ø', 0}, L}, {0x56, {u'<', u'>', u'\\'}, 0},
+    NORDIC_KEYS,
+    {0x29, {u'½', u'§', 0}, 0},
+    {0x0C, {u'+', u'?', 0}, 0},
+    {0x0D, {u'´', u'`', u'|'}, DN | DS},
+    {0x27, {u'æ', u'Æ', 0}, L},
+    {0x28, {u'ø', u'Ø', 0}, L},
+    {0x56, {u'<', u'>', u'\\'}, 0},
 };
 
+/* clang-format off */
 #define LAYOUT(n, k, d, cp, keys) {n, k, d, cp, keys, ARRAY_LEN(keys)}
+/* clang-format on */
 static const struct kbd_layout k_layouts[] = {
     {"us", "US", "United States", CODEPAGE_437, NULL, 0},
     LAYOUT("uk", "UK", "United Kingdom", CODEPAGE_437, k_uk),
@@ -176,7 +200,8 @@ static bool us_row(uint8_t scan, struct kbd_lkey *out)
     uint8_t n = k ? (uint8_t)k->normal : 0, s = k ? (uint8_t)k->shift : 0;
     if (!k || (k->flags & KBD_PAD) || n < CH_SPACE || n >= CH_DEL)
         return false;
-    *out = (struct kbd_lkey){.scan = scan, .ch = {n, s >= CH_SPACE && s < CH_DEL ? s : 0, 0},
+    *out = (struct kbd_lkey){.scan = scan,
+                             .ch = {n, s >= CH_SPACE && s < CH_DEL ? s : 0, 0},
                              .flags = k->flags & KBD_LETTER};
     return true;
 }
@@ -260,7 +285,7 @@ size_t kbd_strokes(const struct kbd_layout *l, unsigned cp, uint32_t u,
             return 0;
         out[0] = (struct kbd_stroke){scan, mods, false};
         if (mods == KBD_MOD_CTRL && u >= CTRL_FIRST && u <= CTRL_LAST)
-            find_key(l, u + 'a' - 1, false, &out[0]);   /* Ctrl and that letter's key */
+            find_key(l, u + 'a' - 1, false, &out[0]); /* Ctrl and that letter's key */
         out[0].mods = mods;
         return 1;
     }

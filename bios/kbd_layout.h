@@ -12,8 +12,8 @@
 
 enum kbd_column { KBD_COL_NORMAL, KBD_COL_SHIFT, KBD_COL_ALTGR, KBD_COLUMNS };
 
-#define KBD_MOD_ALTGR 0x08              /* with KBD_MOD_*: right Alt held */
-#define KBD_DEAD(col) (0x10u << (col))  /* that column of the key is a dead key */
+#define KBD_MOD_ALTGR 0x08             /* with KBD_MOD_*: right Alt held */
+#define KBD_DEAD(col) (0x10u << (col)) /* that column of the key is a dead key */
 
 /* A key's characters (Unicode, 0: none) and flags (KBD_LETTER: Caps Lock
  * swaps normal and Shift; KBD_DEAD). */
@@ -24,10 +24,10 @@ struct kbd_lkey {
 };
 
 struct kbd_layout {
-    const char *name;           /* "de" (what --keyboard takes) */
-    const char *keyb;           /* "GR": MS-DOS KEYB's keyboard code */
-    const char *desc;           /* "German" */
-    unsigned codepage;          /* the code page KEYB loads with it */
+    const char *name;  /* "de" (what --keyboard takes) */
+    const char *keyb;  /* "GR": MS-DOS KEYB's keyboard code */
+    const char *desc;  /* "German" */
+    unsigned codepage; /* the code page KEYB loads with it */
     const struct kbd_lkey *keys;
     size_t nkeys;
 };
@@ -56,7 +56,7 @@ uint32_t kbd_compose(uint32_t accent, uint32_t base);
 struct kbd_stroke {
     uint8_t scan;
     unsigned mods;
-    bool letter;                /* Caps Lock swaps its Shift */
+    bool letter; /* Caps Lock swaps its Shift */
 };
 #define KBD_MAX_STROKES 2
 

@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define KBD_TABLE_SIZE 0x59             /* set-1 make codes 00h-58h */
-#define KBD_LETTER 0x01                 /* Caps Lock swaps normal and shift */
-#define KBD_PAD 0x02                    /* Num Lock swaps normal and shift */
-#define KBD_ENHANCED_ASCII 0xF0         /* marker of 101-key-only key words */
+#define KBD_TABLE_SIZE 0x59     /* set-1 make codes 00h-58h */
+#define KBD_LETTER 0x01         /* Caps Lock swaps normal and shift */
+#define KBD_PAD 0x02            /* Num Lock swaps normal and shift */
+#define KBD_ENHANCED_ASCII 0xF0 /* marker of 101-key-only key words */
 
 #define KBD_MOD_SHIFT 0x01
 #define KBD_MOD_CTRL 0x02
@@ -27,12 +27,12 @@
 #define KBD_SC_INSERT 0x52
 #define KBD_SC_DELETE 0x53
 #define KBD_SC_SYSREQ 0x54
-#define KBD_BREAK 0x80                  /* break code = make code | 80h */
+#define KBD_BREAK 0x80 /* break code = make code | 80h */
 #define KBD_PREFIX_E0 0xE0
 #define KBD_PREFIX_E1 0xE1
 
 struct kbd_key {
-    uint16_t normal, shift, ctrl, alt;  /* key words; 0: the combination types nothing */
+    uint16_t normal, shift, ctrl, alt; /* key words; 0: the combination types nothing */
     uint8_t flags;
 };
 

@@ -14,12 +14,12 @@
 
 #define IRQ_MOUSE 12
 #define VEC_IRQ_MOUSE 0x74
-#define EQ_POINTING_DEVICE 0x0004       /* INT 11h bit 2 */
-#define DEFAULT_RATIO_X 8               /* mickeys per 8 pixels */
+#define EQ_POINTING_DEVICE 0x0004 /* INT 11h bit 2 */
+#define DEFAULT_RATIO_X 8         /* mickeys per 8 pixels */
 #define DEFAULT_RATIO_Y 16
 #define DEFAULT_SENSITIVITY 50
-#define DEFAULT_DOUBLE_SPEED 64         /* mickeys per second */
-#define TEXT_DEFAULT_AND 0x77FF         /* software text cursor: invert the colours */
+#define DEFAULT_DOUBLE_SPEED 64 /* mickeys per second */
+#define TEXT_DEFAULT_AND 0x77FF /* software text cursor: invert the colours */
 #define TEXT_DEFAULT_XOR 0x7700
 #define VIRTUAL_WIDTH 640
 #define CELL_PIXELS 8
@@ -40,19 +40,52 @@ static const uint16_t k_arrow_cursor[MOUSE_SHAPE_ROWS] = {
  * it, end the interrupt at both controllers, restore, return. */
 static void install_irq_code(struct mouse *ms)
 {
-    enum { PUSHA = 0x60, POPA = 0x61, PUSH_DS = 0x1E, PUSH_ES = 0x06, POP_DS = 0x1F,
-           POP_ES = 0x07, CALL_FAR = 0x9A, JZ = 0x74, CS_PREFIX = 0x2E, GRP5 = 0xFF,
-           MODRM_CALL_FAR_DISP16 = 0x1E, MOV_AL = 0xB0, OUT_AL = 0xE6, IRET = 0xCF,
-           EOI = 0x20, PIC1 = 0x20, PIC2 = 0xA0 };
+    enum {
+        PUSHA = 0x60,
+        POPA = 0x61,
+        PUSH_DS = 0x1E,
+        PUSH_ES = 0x06,
+        POP_DS = 0x1F,
+        POP_ES = 0x07,
+        CALL_FAR = 0x9A,
+        JZ = 0x74,
+        CS_PREFIX = 0x2E,
+        GRP5 = 0xFF,
+        MODRM_CALL_FAR_DISP16 = 0x1E,
+        MOV_AL = 0xB0,
+        OUT_AL = 0xE6,
+        IRET = 0xCF,
+        EOI = 0x20,
+        PIC1 = 0x20,
+        PIC2 = 0xA0
+    };
     uint16_t cb = ms->irq_callback;
     const uint8_t code[] = {
-        PUSHA, PUSH_DS, PUSH_ES,
-        CALL_FAR, (uint8_t)cb, (uint8_t)(cb >> 8), (uint8_t)ROM_SEG, (uint8_t)(ROM_SEG >> 8),
-        JZ, 5,
-        CS_PREFIX, GRP5, MODRM_CALL_FAR_DISP16, (uint8_t)ROM_MOUSE_HANDLER,
+        PUSHA,
+        PUSH_DS,
+        PUSH_ES,
+        CALL_FAR,
+        (uint8_t)cb,
+        (uint8_t)(cb >> 8),
+        (uint8_t)ROM_SEG,
+        (uint8_t)(ROM_SEG >> 8),
+        JZ,
+        5,
+        CS_PREFIX,
+        GRP5,
+        MODRM_CALL_FAR_DISP16,
+        (uint8_t)ROM_MOUSE_HANDLER,
         (uint8_t)(ROM_MOUSE_HANDLER >> 8),
-        MOV_AL, EOI, OUT_AL, PIC2, OUT_AL, PIC1,
-        POP_ES, POP_DS, POPA, IRET,
+        MOV_AL,
+        EOI,
+        OUT_AL,
+        PIC2,
+        OUT_AL,
+        PIC1,
+        POP_ES,
+        POP_DS,
+        POPA,
+        IRET,
     };
     _Static_assert(ROM_MOUSE_IRQ + sizeof code <= ROM_MOUSE_HANDLER, "IRQ code fits");
     mem_write(ms->b->mem, ROM_LIN + ROM_MOUSE_IRQ, code, sizeof code);
@@ -80,10 +113,10 @@ static void irq_event(void *ctx, struct intr_call *ic)
     r->si = (uint16_t)e.raw_x;
     r->di = (uint16_t)e.raw_y;
     regs_set_flag(r, CPU_FLAG_ZF, 0);
-    LOG(LOG_BIOS, "mouse: handler %04X:%04X AX=%04X BX=%04X CX=%d DX=%d",
-        ms->st.handler_seg, ms->st.handler_off, e.mask, e.buttons, e.x, e.y);
+    LOG(LOG_BIOS, "mouse: handler %04X:%04X AX=%04X BX=%04X CX=%d DX=%d", ms->st.handler_seg,
+        ms->st.handler_off, e.mask, e.buttons, e.x, e.y);
     if (ms->q_len && ms->b->pic)
-        pic_raise(ms->b->pic, IRQ_MOUSE);       /* delivered after this one's EOI */
+        pic_raise(ms->b->pic, IRQ_MOUSE); /* delivered after this one's EOI */
 }
 
 void mouse_set_handler(struct mouse *ms, uint16_t mask, uint16_t seg, uint16_t off)
@@ -106,8 +139,11 @@ static void queue_event(struct mouse *ms, uint16_t mask)
         return;
     }
     struct mouse_event *e = &ms->q[(ms->q_head + ms->q_len++) % MOUSE_QUEUE];
-    *e = (struct mouse_event){(uint16_t)(mask & s->handler_mask), (uint16_t)s->buttons,
-                              (int16_t)s->x, (int16_t)s->y, (int16_t)s->raw_x,
+    *e = (struct mouse_event){(uint16_t)(mask & s->handler_mask),
+                              (uint16_t)s->buttons,
+                              (int16_t)s->x,
+                              (int16_t)s->y,
+                              (int16_t)s->raw_x,
                               (int16_t)s->raw_y};
     if (ms->b->pic && ms->q_len == 1)
         pic_raise(ms->b->pic, IRQ_MOUSE);
@@ -162,7 +198,7 @@ void mouse_show(struct mouse *ms)
     if (excluded(s)) {
         s->exclusion = 0;
         s->hidden--;
-    }          /* 10h: hidden until the next 01h */
+    } /* 10h: hidden until the next 01h */
     p.visible = ms->used && s->hidden == 0 && !s->disabled;
     struct vga_view w;
     vga_view(b->vga, &w);
@@ -325,7 +361,7 @@ void bios_mouse_init(struct bios *b)
     ms->irq_callback = intr_callback(b->intr, irq_event, ms, INTR_EPI_RETF);
     install_irq_code(ms);
     mouse_reset(ms);
-    ms->used = false;                   /* until the program resets it */
+    ms->used = false; /* until the program resets it */
     mouse_show(ms);
     uint16_t eq = mem_rd16(b->mem, BDA_LIN + BDA_EQUIPMENT);
     mem_wr16(b->mem, BDA_LIN + BDA_EQUIPMENT, (uint16_t)(eq | EQ_POINTING_DEVICE));

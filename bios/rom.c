@@ -22,11 +22,11 @@
 
 /* Special handlers: offset in F000, vector, code. The native service runs
  * at the INT n inside (which is the stub address the router checks). */
-#define SPECIAL_TIMER (ROM_SPECIAL + 0x00)     /* INT 08h: tick, INT 1Ch, EOI */
-#define SPECIAL_KBD (ROM_SPECIAL + 0x10)       /* INT 09h: read key, EOI */
+#define SPECIAL_TIMER (ROM_SPECIAL + 0x00)      /* INT 08h: tick, INT 1Ch, EOI */
+#define SPECIAL_KBD (ROM_SPECIAL + 0x10)        /* INT 09h: read key, EOI */
 #define SPECIAL_IRQ_MASTER (ROM_SPECIAL + 0x20) /* IRQ2-7 without a handler */
 #define SPECIAL_IRQ_SLAVE (ROM_SPECIAL + 0x30)  /* IRQ8-15 without a handler */
-#define SPECIAL_RTC (ROM_SPECIAL + 0x40)       /* INT 70h: RTC, EOI both */
+#define SPECIAL_RTC (ROM_SPECIAL + 0x40)        /* INT 70h: RTC, EOI both */
 
 struct rom_code {
     uint16_t off;
@@ -34,8 +34,10 @@ struct rom_code {
     uint8_t bytes[16];
 };
 
+/* clang-format off */
 #define ROM_BYTES_AT(o, ...)                                                                   \
     {.off = (o), .len = sizeof((uint8_t[]){__VA_ARGS__}), .bytes = {__VA_ARGS__}}
+/* clang-format on */
 
 static const struct rom_code k_rom_code[] = {
     /* per IBM PC/AT BIOS: INT 08h increments the tick count, calls the user

@@ -17,8 +17,8 @@ struct io_slot {
 };
 
 struct io {
-    uint8_t slot_of[IO_PORTS];          /* 0 = no device */
-    uint8_t logged[IO_PORTS / 8];       /* unknown ports already reported */
+    uint8_t slot_of[IO_PORTS];    /* 0 = no device */
+    uint8_t logged[IO_PORTS / 8]; /* unknown ports already reported */
     struct io_slot slots[IO_MAX_SLOTS + 1];
     unsigned nslots;
 };

@@ -9,19 +9,19 @@
 #include "base/common.h"
 
 struct mem {
-    uint8_t *ram;               /* MEM_TOTAL_BYTES: conventional then HMA */
-    uint8_t *ext;               /* ext_len bytes at MEM_EXT_BASE, reserved (mmap) */
+    uint8_t *ram; /* MEM_TOTAL_BYTES: conventional then HMA */
+    uint8_t *ext; /* ext_len bytes at MEM_EXT_BASE, reserved (mmap) */
     uint32_t ext_len;
-    uint8_t *sys;               /* MEM_SYS_BYTES at MEM_SYS_LIN */
+    uint8_t *sys; /* MEM_SYS_BYTES at MEM_SYS_LIN */
     bool a20;
     mem_write_fn *on_write;
     mem_a20_fn *on_a20;
     void *ctx;
     mem_map_fn *on_map;
     void *map_ctx;
-    const struct mem_io *io[MEM_VIDEO_SLOTS];   /* device per video slot, NULL = RAM */
-    unsigned nio;                               /* slots served by a device */
-    uint32_t dev_phys, dev_len;                 /* mem_map_device */
+    const struct mem_io *io[MEM_VIDEO_SLOTS]; /* device per video slot, NULL = RAM */
+    unsigned nio;                             /* slots served by a device */
+    uint32_t dev_phys, dev_len;               /* mem_map_device */
     uint8_t *dev_host;
 };
 
@@ -130,10 +130,22 @@ bool mem_device(const struct mem *m, uint32_t *phys, uint32_t *len, uint8_t **ho
     return m->dev_host != NULL;
 }
 
-uint8_t *mem_host_conv(struct mem *m) { return m->ram; }
-uint8_t *mem_host_hma(struct mem *m) { return m->ram + MEM_CONV_BYTES; }
-uint8_t *mem_host_ext(struct mem *m) { return m->ext; }
-uint8_t *mem_host_sys(struct mem *m) { return m->sys; }
+uint8_t *mem_host_conv(struct mem *m)
+{
+    return m->ram;
+}
+uint8_t *mem_host_hma(struct mem *m)
+{
+    return m->ram + MEM_CONV_BYTES;
+}
+uint8_t *mem_host_ext(struct mem *m)
+{
+    return m->ext;
+}
+uint8_t *mem_host_sys(struct mem *m)
+{
+    return m->sys;
+}
 
 static bool in_ext(const struct mem *m, uint32_t lin)
 {
@@ -175,7 +187,10 @@ void mem_discard(struct mem *m, uint32_t lin, uint32_t len)
     if (m->on_write)
         m->on_write(m->ctx, lin, len);
 }
-bool mem_a20(const struct mem *m) { return m->a20; }
+bool mem_a20(const struct mem *m)
+{
+    return m->a20;
+}
 
 void mem_set_a20(struct mem *m, bool enabled)
 {
@@ -191,7 +206,7 @@ void mem_set_a20(struct mem *m, bool enabled)
  * only reached by linear (physical) address and never wrap. */
 static uint32_t wrap(const struct mem *m, uint32_t lin)
 {
-    uint32_t hma = lin - MEM_CONV_BYTES;        /* one compare: this is on every access */
+    uint32_t hma = lin - MEM_CONV_BYTES; /* one compare: this is on every access */
     return m->a20 || hma >= MEM_HMA_BYTES ? lin : hma;
 }
 
@@ -263,7 +278,7 @@ uint8_t *mem_ptr(struct mem *m, uint32_t lin, size_t len)
              at < MIN(lin + (uint32_t)len, MEM_VIDEO_LIN + MEM_VIDEO_BYTES);
              at += MEM_VIDEO_SLOT_BYTES)
             if (mem_io_at(m, at))
-                return NULL;            /* device memory has no host pointer */
+                return NULL; /* device memory has no host pointer */
     }
     return m->ram + lin;
 }

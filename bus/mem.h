@@ -11,15 +11,15 @@
 
 struct mem;
 
-#define MEM_CONV_BYTES 0x100000u            /* 1 MiB addressable with A20 off */
-#define MEM_HMA_BYTES 0x10000u              /* FFFF:0010..FFFF:FFFF plus padding */
-#define MEM_SEG_BYTES 0x10000u              /* what one segment register reaches */
+#define MEM_CONV_BYTES 0x100000u /* 1 MiB addressable with A20 off */
+#define MEM_HMA_BYTES 0x10000u   /* FFFF:0010..FFFF:FFFF plus padding */
+#define MEM_SEG_BYTES 0x10000u   /* what one segment register reaches */
 #define MEM_TOTAL_BYTES (MEM_CONV_BYTES + MEM_HMA_BYTES)
 
 /* Extended memory starts above the HMA: the CPU addresses it at linear =
  * physical address (protected mode, or flat real mode). It is reserved in
  * the host's address space and costs host memory only once written. */
-#define MEM_EXT_BASE MEM_TOTAL_BYTES    /* 110000h */
+#define MEM_EXT_BASE MEM_TOTAL_BYTES /* 110000h */
 #define MEM_PAGE_BYTES 0x1000u
 /* The system area: the DPMI host's descriptor tables. The CPU maps it
  * read-only for the guest, so a client cannot rewrite its own LDT. */

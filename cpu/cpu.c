@@ -29,10 +29,10 @@
 #define STROP_RUN_GROWTH 8u
 #define STROP_RUN_MAX (1u << 20)
 #define STROP_MAX_ELEMENTS 0x10000u
-#define CPU_SEL_TI 0x4u                 /* selector bit 2: the LDT */
+#define CPU_SEL_TI 0x4u /* selector bit 2: the LDT */
 #define CPU_DESC_BYTES 8
 #define CPU_DESC_FLAGS_BYTE 6
-#define CPU_DESC_D_BIT 0x40             /* default operation size 32 bits */
+#define CPU_DESC_D_BIT 0x40 /* default operation size 32 bits */
 
 static void catch_engine_aborts(void);
 static void start_tiers(struct cpu *c);
@@ -40,10 +40,9 @@ static void start_tiers(struct cpu *c);
 /* Unicorn register ids in struct cpu_regs field order (not const: the
  * Unicorn batch API takes a plain int pointer). */
 static int k_reg_ids[] = {
-    UC_X86_REG_AX, UC_X86_REG_BX, UC_X86_REG_CX, UC_X86_REG_DX, UC_X86_REG_SI,
-    UC_X86_REG_DI, UC_X86_REG_BP, UC_X86_REG_SP, UC_X86_REG_IP, UC_X86_REG_CS,
-    UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_SS, UC_X86_REG_FS, UC_X86_REG_GS,
-    UC_X86_REG_FLAGS,
+    UC_X86_REG_AX, UC_X86_REG_BX, UC_X86_REG_CX, UC_X86_REG_DX,    UC_X86_REG_SI, UC_X86_REG_DI,
+    UC_X86_REG_BP, UC_X86_REG_SP, UC_X86_REG_IP, UC_X86_REG_CS,    UC_X86_REG_DS, UC_X86_REG_ES,
+    UC_X86_REG_SS, UC_X86_REG_FS, UC_X86_REG_GS, UC_X86_REG_FLAGS,
 };
 #define CPU_NREGS ARRAY_LEN(k_reg_ids)
 _Static_assert(sizeof(struct cpu_regs) == CPU_NREGS * sizeof(uint16_t),
@@ -93,9 +92,8 @@ static void regs_write_changed(uc_engine *uc, const struct cpu_regs *old,
 }
 
 static const int k_reg32_ids[] = {
-    [CPU_EAX] = UC_X86_REG_EAX, [CPU_EBX] = UC_X86_REG_EBX,
-    [CPU_ECX] = UC_X86_REG_ECX, [CPU_EDX] = UC_X86_REG_EDX,
-    [CPU_ESI] = UC_X86_REG_ESI, [CPU_EDI] = UC_X86_REG_EDI,
+    [CPU_EAX] = UC_X86_REG_EAX, [CPU_EBX] = UC_X86_REG_EBX, [CPU_ECX] = UC_X86_REG_ECX,
+    [CPU_EDX] = UC_X86_REG_EDX, [CPU_ESI] = UC_X86_REG_ESI, [CPU_EDI] = UC_X86_REG_EDI,
 };
 
 /* The same registers in x86 encoding order (the interpreter's). */
@@ -144,7 +142,7 @@ void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 #define PREFIX_REP 0xF3
 #define PREFIX_OPSIZE 0x66
 #define PREFIX_ADDRSIZE 0x67
-#define PREFIX_MAX 4                    /* REP, operand size, address size, segment */
+#define PREFIX_MAX 4 /* REP, operand size, address size, segment */
 
 static bool other_prefix(uint8_t b)
 {
@@ -156,13 +154,20 @@ static bool other_prefix(uint8_t b)
 static const uint16_t *seg_override(const struct cpu_regs *r, uint8_t b)
 {
     switch (b) {
-    case 0x26: return &r->es;
-    case 0x2E: return &r->cs;
-    case 0x36: return &r->ss;
-    case 0x3E: return &r->ds;
-    case 0x64: return &r->fs;
-    case 0x65: return &r->gs;
-    default: return NULL;
+    case 0x26:
+        return &r->es;
+    case 0x2E:
+        return &r->cs;
+    case 0x36:
+        return &r->ss;
+    case 0x3E:
+        return &r->ds;
+    case 0x64:
+        return &r->fs;
+    case 0x65:
+        return &r->gs;
+    default:
+        return NULL;
     }
 }
 
@@ -178,7 +183,7 @@ enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
     uc_reg_read(c->uc, UC_X86_REG_IP, &r.ip);
     uint8_t first = mem_rd8(c->mem, mem_lin(c->mem, r.cs, r.ip));
     if (first != PREFIX_REP && first != PREFIX_REPNE && !other_prefix(first))
-        return CPU_REP_NONE;    /* the usual answer, without reading every register */
+        return CPU_REP_NONE; /* the usual answer, without reading every register */
     regs_read(c->uc, &r);
     uint16_t src_seg = r.ds;
     for (unsigned i = 0; i <= PREFIX_MAX; i++) {
@@ -200,12 +205,18 @@ enum cpu_rep cpu_rep_string(struct cpu *c, struct cpu_rep_left *left)
             bool byte = b == OP_MOVSB || b == OP_STOSB;
             *left = (struct cpu_rep_left){
                 .movs = b == OP_MOVSB || b == OP_MOVSW,
-                .size = byte ? 1 : wide ? 4 : 2,
+                .size = byte   ? 1
+                        : wide ? 4
+                               : 2,
                 .count = r.cx,
-                .src_seg = src_seg, .src_off = r.si,
-                .dst_seg = r.es, .dst_off = r.di,
+                .src_seg = src_seg,
+                .src_off = r.si,
+                .dst_seg = r.es,
+                .dst_off = r.di,
                 .down = (r.flags & CPU_FLAG_DF) != 0,
-                .value = byte ? (r.ax & 0xFF) : wide ? cpu_reg32(c, CPU_EAX) : r.ax,
+                .value = byte   ? (r.ax & 0xFF)
+                         : wide ? cpu_reg32(c, CPU_EAX)
+                                : r.ax,
             };
             return CPU_REP_LEFT;
         }
@@ -244,7 +255,7 @@ static unsigned real_vector(struct cpu *c, unsigned intno, const struct cpu_regs
 static void stop_soon(struct cpu *c)
 {
     c->stop_next = true;
-    atomic_store(&c->hook_end, 0);  /* the block hook looks at stop_next */
+    atomic_store(&c->hook_end, 0); /* the block hook looks at stop_next */
     uc_emu_stop(c->uc);
 }
 
@@ -323,15 +334,16 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
     UNUSED(value);
     UNUSED(uc);
     if (type == UC_MEM_FETCH_UNMAPPED && cpu_pm(c) && c->cb.pm) {
-        c->pm_fetch = true;     /* precise: EIP is the address; cpu_run delivers it */
+        c->pm_fetch = true; /* precise: EIP is the address; cpu_run delivers it */
         c->pm_fetch_addr = (uint32_t)addr;
         return false;
     }
     bool prot = type == UC_MEM_WRITE_PROT || type == UC_MEM_READ_PROT ||
                 type == UC_MEM_FETCH_PROT;
     snprintf(what, sizeof what, "%s of %d bytes at linear %08llXh %s",
-             type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT ? "fetch" :
-             type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT ? "write" : "read",
+             type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT   ? "fetch"
+             : type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT ? "write"
+                                                                          : "read",
              size, (unsigned long long)addr,
              prot ? "to the DPMI host's descriptor tables" : "outside guest memory");
     /* A data access stops the engine without syncing EIP: the code is in
@@ -345,7 +357,7 @@ static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
     struct cpu *c = user;
     uint32_t v = io_in(c->io, (uint16_t)port, (unsigned)size);
     if (c->yield)
-        uc_emu_stop(uc);        /* a device asked the slice to end (a polling loop) */
+        uc_emu_stop(uc); /* a device asked the slice to end (a polling loop) */
     return v;
 }
 
@@ -369,7 +381,7 @@ static int hook_cpuid(uc_engine *uc, void *user)
     int ids[] = {UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX};
     void *vals[] = {&o.eax, &o.ebx, &o.ecx, &o.edx};
     cpu_check(uc_reg_write_batch(uc, ids, vals, 4), "write CPUID result");
-    return 1;                   /* the instruction is done: skip Unicorn's own */
+    return 1; /* the instruction is done: skip Unicorn's own */
 }
 
 /* RDTSC from the machine's clock (Unicorn 2.1+ lets it be hooked). */
@@ -380,7 +392,7 @@ static int hook_rdtsc(uc_engine *uc, void *user)
     uint32_t lo = (uint32_t)t, hi = (uint32_t)(t >> 32);
     cpu_check(uc_reg_write(uc, UC_X86_REG_EAX, &lo), "write EAX");
     cpu_check(uc_reg_write(uc, UC_X86_REG_EDX, &hi), "write EDX");
-    return 1;                   /* done: skip Unicorn's own (host) counter */
+    return 1; /* done: skip Unicorn's own (host) counter */
 }
 
 /* Protected mode with a 32-bit code segment (the D bit of the CS
@@ -439,7 +451,7 @@ static __attribute__((noinline, cold)) void block_above_1m(struct cpu *c, uint64
 static __attribute__((noinline)) bool block_watched(struct cpu *c, uint64_t addr, uint32_t size)
 {
     if (c->stop_next)
-        return false;           /* (the count below takes it) */
+        return false; /* (the count below takes it) */
     return tier_hook(c->tier, addr, size);
 }
 
@@ -517,7 +529,7 @@ void cpu_map_high(struct cpu *c)
         return;
     c->high_mapped = true;
     if (c->tier)
-        tier_map_changed(c->tier);  /* and the interpreter is off from now on */
+        tier_map_changed(c->tier); /* and the interpreter is off from now on */
     uint32_t ext = mem_ext_bytes(c->mem);
     if (ext)
         cpu_check(uc_mem_map_ptr(c->uc, MEM_EXT_BASE, ext, UC_PROT_ALL, mem_host_ext(c->mem)),
@@ -570,7 +582,7 @@ static void note_device_store(struct cpu *c, uint32_t lin, unsigned size)
         return;
     c->strop.pending = true;
     c->strop.slice_end = c->slice_end;
-    cpu_set_slice_end(c, 0);    /* the block hook stops at the next block */
+    cpu_set_slice_end(c, 0); /* the block hook stops at the next block */
 }
 
 static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *user)
@@ -597,13 +609,12 @@ static void map_video_slot(struct cpu *c, unsigned k)
     c->mmio[k] = (struct cpu_mmio){c, base};
     if (mem_io_at(c->mem, base))
         cpu_check(uc_mmio_map(c->uc, base, MEM_VIDEO_SLOT_BYTES, mmio_read, &c->mmio[k],
-                              mmio_write,
-                          &c->mmio[k]),
-              "map device memory");
+                              mmio_write, &c->mmio[k]),
+                  "map device memory");
     else
         cpu_check(uc_mem_map_ptr(c->uc, base, MEM_VIDEO_SLOT_BYTES, UC_PROT_ALL,
-                             mem_host_conv(c->mem) + base),
-              "map video RAM");
+                                 mem_host_conv(c->mem) + base),
+                  "map video RAM");
 }
 
 /* Conventional memory in pieces, so that video slots can be remapped. */
@@ -615,7 +626,7 @@ static void map_conventional(struct cpu *c)
     for (unsigned k = 0; k < MEM_VIDEO_SLOTS; k++)
         map_video_slot(c, k);
     cpu_check(uc_mem_map_ptr(c->uc, hi, MEM_CONV_BYTES - hi, UC_PROT_ALL, ram + hi),
-          "map upper memory");
+              "map upper memory");
 }
 
 static void on_map(void *ctx, uint32_t lin, uint32_t len)
@@ -630,7 +641,7 @@ static void on_map(void *ctx, uint32_t lin, uint32_t len)
          * self-modifying-code check on every store (~40 % faster). */
         if (!c->device_mapped && mem_device(c->mem, &phys, &dlen, &host))
             cpu_check(uc_mem_map_ptr(c->uc, phys, dlen, UC_PROT_READ | UC_PROT_WRITE, host),
-                  "map device RAM");
+                      "map device RAM");
         c->device_mapped = true;
         return;
     }
@@ -650,17 +661,17 @@ static void add_hooks(struct cpu *c)
     uc_hook h;
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, (void *)hook_intr, c, 1, 0), "INTR hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN_INVALID, (void *)hook_invalid, c, 1, 0),
-          "invalid-opcode hook");
+              "invalid-opcode hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT,
                           (void *)hook_unmapped, c, 1, 0),
               "unmapped-memory hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_in, c, 1, 0, UC_X86_INS_IN),
-          "IN hook");
+              "IN hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_out, c, 1, 0, UC_X86_INS_OUT),
-          "OUT hook");
+              "OUT hook");
     cpu_check(uc_hook_add(c->uc, &h, UC_HOOK_INSN, (void *)hook_cpuid, c, 1, 0,
                           UC_X86_INS_CPUID),
-          "CPUID hook");
+              "CPUID hook");
     cpu_check(uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, (void *)hook_block, c, 1, 0),
               "block hook");
 }
@@ -756,7 +767,7 @@ static void on_engine_abort(int sig)
         siglongjmp(g_abort_jmp, 1);
     }
     sigaction(sig, &g_prev_abort, NULL);
-    raise(sig);                 /* delivered to the previous action on return */
+    raise(sig); /* delivered to the previous action on return */
 }
 
 static void catch_engine_aborts(void)
@@ -774,13 +785,13 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
 {
     if (c->broken)
         return UC_ERR_EXCEPTION;
-    if (sigsetjmp(g_abort_jmp, 0)) {    /* no mask saved: cheap per slice */
+    if (sigsetjmp(g_abort_jmp, 0)) { /* no mask saved: cheap per slice */
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, SIGABRT);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         c->broken = true;
-        c->broken_next = g_broken;  /* every one stays reachable (the lockstep
+        c->broken_next = g_broken; /* every one stays reachable (the lockstep
                                      * tool breaks three at once) */
         g_broken = c;
         return UC_ERR_EXCEPTION;
@@ -880,10 +891,18 @@ static void run_string_op(struct cpu *c)
     struct cpu_regs s;
     regs_read(c->uc, &s);
     struct strop_regs r = {
-        .eax = cpu_reg32(c, CPU_EAX), .ecx = cpu_reg32(c, CPU_ECX),
-        .esi = cpu_reg32(c, CPU_ESI), .edi = cpu_reg32(c, CPU_EDI),
-        .ip = s.ip, .flags = s.flags,
-        .cs = s.cs, .ds = s.ds, .es = s.es, .ss = s.ss, .fs = s.fs, .gs = s.gs,
+        .eax = cpu_reg32(c, CPU_EAX),
+        .ecx = cpu_reg32(c, CPU_ECX),
+        .esi = cpu_reg32(c, CPU_ESI),
+        .edi = cpu_reg32(c, CPU_EDI),
+        .ip = s.ip,
+        .flags = s.flags,
+        .cs = s.cs,
+        .ds = s.ds,
+        .es = s.es,
+        .ss = s.ss,
+        .fs = s.fs,
+        .gs = s.gs,
     };
     const struct strop_regs was = r;
     uint32_t done = 0, cr0 = 0;
@@ -966,7 +985,7 @@ static void tier_fault(void *cpu, const char *what)
 static bool tier_deliver(void *cpu, unsigned vec, struct cpu_regs *r)
 {
     struct cpu *c = cpu;
-    vec = real_vector(c, vec, r);   /* a divide error does what it does in Unicorn */
+    vec = real_vector(c, vec, r); /* a divide error does what it does in Unicorn */
     c->in_callback = false;
     c->cb.intr(c->cb.ctx, vec, r);
     return c->in_callback;
@@ -981,11 +1000,21 @@ static void tier_write_regs(void *cpu, const struct cpu_regs *old, const struct 
 static void start_tiers(struct cpu *c)
 {
     struct tier_host h = {
-        .uc = c->uc, .mem = c->mem, .io = c->io, .blocks = &c->blocks,
-        .slice_end = &c->slice_end, .stop_request = &c->stop_request, .yield = &c->yield,
-        .hook_stopped = &c->hook_stopped, .high_mapped = &c->high_mapped,
-        .device_store = tier_device_store, .run_engine = tier_run_engine, .fault = tier_fault,
-        .deliver = tier_deliver, .write_regs = tier_write_regs, .cpu = c,
+        .uc = c->uc,
+        .mem = c->mem,
+        .io = c->io,
+        .blocks = &c->blocks,
+        .slice_end = &c->slice_end,
+        .stop_request = &c->stop_request,
+        .yield = &c->yield,
+        .hook_stopped = &c->hook_stopped,
+        .high_mapped = &c->high_mapped,
+        .device_store = tier_device_store,
+        .run_engine = tier_run_engine,
+        .fault = tier_fault,
+        .deliver = tier_deliver,
+        .write_regs = tier_write_regs,
+        .cpu = c,
     };
     c->tier = tier_new(&h, CPU_TIER_DEFAULT);
     c->watch = tier_watch(c->tier);
@@ -1020,8 +1049,9 @@ void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st)
         st->inhibit = s.inhibit;
         return;
     }
-    static const int k_gpr[8] = {UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_EBX,
-                                 UC_X86_REG_ESP, UC_X86_REG_EBP, UC_X86_REG_ESI, UC_X86_REG_EDI};
+    static const int k_gpr[8] = {UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX,
+                                 UC_X86_REG_EBX, UC_X86_REG_ESP, UC_X86_REG_EBP,
+                                 UC_X86_REG_ESI, UC_X86_REG_EDI};
     static const int k_seg[6] = {UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS,
                                  UC_X86_REG_DS, UC_X86_REG_FS, UC_X86_REG_GS};
     for (unsigned i = 0; i < 8; i++)
@@ -1079,7 +1109,7 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t budget_blocks)
     c->stop_next = false;
     if (c->probe_wanted) {
         struct tier_watch *watch = c->watch;
-        c->watch = NULL;        /* the probe is the engine's alone */
+        c->watch = NULL; /* the probe is the engine's alone */
         cpu_pm_probe(c);
         c->watch = watch;
     }
@@ -1128,10 +1158,10 @@ enum cpu_stop cpu_step(struct cpu *c)
     if (tier_step(c->tier, &faulted))
         return faulted ? CPU_STOP_FAULT : CPU_STOP_BUDGET;
     struct tier_watch *watch = c->watch;
-    c->watch = NULL;            /* Unicorn steps this one itself */
+    c->watch = NULL; /* Unicorn steps this one itself */
     uc_err err = run_engine(c, read_eip(c), 1);
     c->watch = watch;
-    strop_stopped(c);           /* one instruction: never a host loop */
+    strop_stopped(c); /* one instruction: never a host loop */
     if (c->broken && !c->faulted)
         engine_failed(c, cs, ip);
     if (err != UC_ERR_OK && !c->faulted)

@@ -34,16 +34,16 @@ enum cpu_tier {
     CPU_TIER_AUTO,
     CPU_TIER_INTERP,
     CPU_TIER_JIT,
-    CPU_TIER_SWITCHY,           /* tests: the tier flips at pseudo-random block boundaries */
+    CPU_TIER_SWITCHY, /* tests: the tier flips at pseudo-random block boundaries */
 };
 #define CPU_TIER_DEFAULT CPU_TIER_AUTO
 
 enum cpu_stop {
-    CPU_STOP_BUDGET,    /* the slice's block budget is used up */
-    CPU_STOP_HLT,       /* the guest executed HLT */
-    CPU_STOP_REQUEST,   /* cpu_request_stop() from outside */
-    CPU_STOP_YIELD,     /* a callback asked to end the slice (cpu_yield) */
-    CPU_STOP_FAULT,     /* the guest cannot continue; see cpu_fault() */
+    CPU_STOP_BUDGET,  /* the slice's block budget is used up */
+    CPU_STOP_HLT,     /* the guest executed HLT */
+    CPU_STOP_REQUEST, /* cpu_request_stop() from outside */
+    CPU_STOP_YIELD,   /* a callback asked to end the slice (cpu_yield) */
+    CPU_STOP_FAULT,   /* the guest cannot continue; see cpu_fault() */
 };
 
 /* The whole register file, for protected mode (the DPMI host): 32-bit
@@ -55,10 +55,10 @@ struct cpu_state {
 
 /* What happened in protected mode (docs/dpmi.md, "The CPU side"). */
 enum cpu_pm_kind {
-    CPU_PM_INT,         /* software INT vec; EIP past the instruction */
-    CPU_PM_EXCEPTION,   /* CPU exception vec (6 for an invalid opcode), EIP at
+    CPU_PM_INT,       /* software INT vec; EIP past the instruction */
+    CPU_PM_EXCEPTION, /* CPU exception vec (6 for an invalid opcode), EIP at
                          * the instruction, error code in error */
-    CPU_PM_FETCH,       /* code fetch from unmapped linear addr (EIP = addr) */
+    CPU_PM_FETCH,     /* code fetch from unmapped linear addr (EIP = addr) */
 };
 
 struct cpu_pm_event {
@@ -110,13 +110,13 @@ void cpu_set_tier_seed(struct cpu *c, uint64_t seed);
  * lockstep tests (tests/lockstep): between slices only. has_lazy is false
  * when this Unicorn's state layout is unknown (the interpreter is off). */
 struct cpu_lazy_state {
-    uint32_t r[8];              /* EAX ECX EDX EBX ESP EBP ESI EDI */
+    uint32_t r[8]; /* EAX ECX EDX EBX ESP EBP ESI EDI */
     uint32_t eip, eflags;
-    uint16_t sel[6];            /* ES CS SS DS FS GS */
+    uint16_t sel[6]; /* ES CS SS DS FS GS */
     uint32_t base[6];
     bool has_lazy;
     uint32_t cc_op, cc_dst, cc_src, cc_src2;
-    bool inhibit;               /* an interrupt shadow is pending */
+    bool inhibit; /* an interrupt shadow is pending */
 };
 void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st);
 
@@ -125,13 +125,13 @@ void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st);
  * writes is seen part way until it ends. */
 enum cpu_rep { CPU_REP_NONE, CPU_REP_LEFT, CPU_REP_UNKNOWN };
 struct cpu_rep_left {
-    bool movs;                  /* else STOS */
-    unsigned size;              /* bytes per element: 1, 2 or 4 */
-    uint32_t count;             /* elements left */
-    uint16_t src_seg, src_off;  /* MOVS: DS (or the override):SI */
-    uint16_t dst_seg, dst_off;  /* ES:DI */
-    bool down;                  /* DF set: addresses go down */
-    uint32_t value;             /* STOS: AL/AX/EAX */
+    bool movs;                 /* else STOS */
+    unsigned size;             /* bytes per element: 1, 2 or 4 */
+    uint32_t count;            /* elements left */
+    uint16_t src_seg, src_off; /* MOVS: DS (or the override):SI */
+    uint16_t dst_seg, dst_off; /* ES:DI */
+    bool down;                 /* DF set: addresses go down */
+    uint32_t value;            /* STOS: AL/AX/EAX */
 };
 /* CPU_REP_LEFT with *left filled; CPU_REP_UNKNOWN at one it cannot
  * describe (32-bit addressing). */

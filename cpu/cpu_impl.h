@@ -27,8 +27,8 @@ struct cpu {
     struct io *io;
     struct cpu_callbacks cb;
     enum cpu_model model;
-    uint64_t blocks;         /* executed blocks since creation */
-    uint64_t slice_end;      /* stop when blocks reaches this (set with cpu_set_slice_end) */
+    uint64_t blocks;    /* executed blocks since creation */
+    uint64_t slice_end; /* stop when blocks reaches this (set with cpu_set_slice_end) */
     /* What the block hook compares with: slice_end, or 0 once a stop is
      * requested (one comparison per block for both). */
     _Atomic uint64_t hook_end;
@@ -54,15 +54,15 @@ struct cpu {
         uint32_t base;
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
-    bool high_mapped; /* cpu_map_high ran */
-    bool broken; /* Unicorn aborted inside uc_emu_start */
+    bool high_mapped;        /* cpu_map_high ran */
+    bool broken;             /* Unicorn aborted inside uc_emu_start */
     struct cpu *broken_next; /* the list of broken engines (kept reachable) */
-    struct {     /* a mode switch in progress (cpu_switch) */
+    struct {                 /* a mode switch in progress (cpu_switch) */
         bool pending;
         bool pm;
         struct cpu_state to;
     } sw;
-    bool in_callback; /* a callback took the whole state: no snapshot write-back */
+    bool in_callback;  /* a callback took the whole state: no snapshot write-back */
     int probing;       /* cpu_pm_probe's faults seen so far, while it runs (else -1) */
     bool probed;       /* cpu_pm_probe ran (pm_why tells how it went) */
     bool probe_wanted; /* cpu_pm_ready asked for it: cpu_run runs it first */
@@ -79,7 +79,7 @@ struct cpu {
         uint64_t gdt_base; /* GDTR the CPU or the DPMI host set */
         uint32_t gdt_limit;
     } strop;
-    struct tcache tcache; /* the translated code's host memory (cpu/tcache.h) */
+    struct tcache tcache;     /* the translated code's host memory (cpu/tcache.h) */
     struct tier *tier;        /* the interpreter and the switches (cpu/tier.c) */
     struct tier_watch *watch; /* what the block hook checks; NULL: Unicorn only */
 };

@@ -21,17 +21,17 @@ enum {
     CPUID_FXSR = 1u << 24,
     CPUID_SSE = 1u << 25,
 };
-#define CPUID_VENDOR_EBX 0x756E6547u    /* "Genu" */
-#define CPUID_VENDOR_EDX 0x49656E69u    /* "ineI" */
-#define CPUID_VENDOR_ECX 0x6C65746Eu    /* "ntel" */
-#define CPUID_P6_CACHE_EAX 0x03020101u  /* leaf 2: one iteration, 16K L1, 512K L2 */
+#define CPUID_VENDOR_EBX 0x756E6547u   /* "Genu" */
+#define CPUID_VENDOR_EDX 0x49656E69u   /* "ineI" */
+#define CPUID_VENDOR_ECX 0x6C65746Eu   /* "ntel" */
+#define CPUID_P6_CACHE_EAX 0x03020101u /* leaf 2: one iteration, 16K L1, 512K L2 */
 #define CPUID_P6_CACHE_EDX 0x0C040843u
 
 struct cpuid_model {
     const char *name;
     uint32_t max_leaf;
-    uint32_t signature;         /* leaf 1 EAX: family << 8 | model << 4 | stepping */
-    uint32_t features;          /* leaf 1 EDX */
+    uint32_t signature; /* leaf 1 EAX: family << 8 | model << 4 | stepping */
+    uint32_t features;  /* leaf 1 EDX */
 };
 
 static const struct cpuid_model k_models[] = {

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define INSN_MAX_BYTES 15               /* longer is #UD on every x86 */
+#define INSN_MAX_BYTES 15 /* longer is #UD on every x86 */
 
 /* The length of the instruction at p (n bytes readable) in code whose
  * default operand and address size is 32 bits (op32) or 16; 0 when the
@@ -27,7 +27,7 @@ struct insn_cache {
     struct insn_cache_slot {
         uint64_t addr;
         uint32_t size;
-        uint32_t count;                 /* 0: empty */
+        uint32_t count; /* 0: empty */
     } slot[INSN_CACHE_SLOTS];
 };
 

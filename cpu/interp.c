@@ -142,7 +142,7 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
     uint32_t end = lin + size;
     if (lin < x->blk_hi && end > x->blk_lo)
-        return false;           /* QEMU restarts the store as a one-instruction block */
+        return false; /* QEMU restarts the store as a one-instruction block */
     bool ok = true;
     if (split(x, lin, size)) {
         for (unsigned i = 0; i < size && ok; i++) {
@@ -181,7 +181,7 @@ static void set_bits(uint8_t *bits, uint32_t lin, uint32_t len, bool on)
         if (on)
             bits[a / 8] |= (uint8_t)(1u << (a % 8));
         else
-            bits[a / 8] &= (uint8_t)~(1u << (a % 8));
+            bits[a / 8] &= (uint8_t) ~(1u << (a % 8));
     }
 }
 
@@ -204,13 +204,15 @@ static void granule_part(uint32_t g, uint32_t lin, uint32_t len, uint32_t *pl, u
 static void mark_one(struct ix *x, uint32_t lin, uint32_t len)
 {
     set_bits(x->code_bits, lin, len, true);
-    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++)
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT;
+         g++)
         x->code_any[g] = 1;
 }
 
 static void unmark_one(struct ix *x, uint32_t lin, uint32_t len)
 {
-    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT;
+         g++) {
         uint32_t pl, pn;
         if (!x->code_any[g])
             continue;
@@ -222,7 +224,8 @@ static void unmark_one(struct ix *x, uint32_t lin, uint32_t len)
 
 static bool marked_one(const struct ix *x, uint32_t lin, uint32_t len)
 {
-    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT; g++) {
+    for (uint32_t g = lin >> IX_CODE_GRAIN_SHIFT; g <= (lin + len - 1) >> IX_CODE_GRAIN_SHIFT;
+         g++) {
         uint32_t pl, pn;
         if (!x->code_any[g])
             continue;
@@ -280,7 +283,7 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
-    x->cc_known = false;        /* a TB starts with CC_OP_DYNAMIC */
+    x->cc_known = false; /* a TB starts with CC_OP_DYNAMIC */
     x->stored_op = x->s.cc_op;
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;

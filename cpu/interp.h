@@ -21,32 +21,53 @@ enum { IX_ES, IX_CS, IX_SS, IX_DS, IX_FS, IX_GS, IX_NSEG };
 
 /* EFLAGS bits. The arithmetic ones live in the lazy state, DF in df. */
 enum {
-    IX_CF = 0x0001, IX_PF = 0x0004, IX_AF = 0x0010, IX_ZF = 0x0040, IX_SF = 0x0080,
-    IX_TF = 0x0100, IX_IF = 0x0200, IX_DF = 0x0400, IX_OF = 0x0800,
+    IX_CF = 0x0001,
+    IX_PF = 0x0004,
+    IX_AF = 0x0010,
+    IX_ZF = 0x0040,
+    IX_SF = 0x0080,
+    IX_TF = 0x0100,
+    IX_IF = 0x0200,
+    IX_DF = 0x0400,
+    IX_OF = 0x0800,
     IX_FLAGS_CC = IX_CF | IX_PF | IX_AF | IX_ZF | IX_SF | IX_OF,
-    IX_FLAGS_FIXED = 0x0002,    /* bit 1 always reads as 1 */
+    IX_FLAGS_FIXED = 0x0002, /* bit 1 always reads as 1 */
 };
 
 /* QEMU's lazy condition-code operations (target/i386/cpu.h, enum CCOp):
  * the numbers are written into Unicorn's CPU state as they are. Each
  * comes in byte, word, dword and qword forms. */
 enum ix_ccop {
-    IX_CC_DYNAMIC, IX_CC_EFLAGS,
-    IX_CC_MUL = 2, IX_CC_ADD = 6, IX_CC_ADC = 10, IX_CC_SUB = 14, IX_CC_SBB = 18,
-    IX_CC_LOGIC = 22, IX_CC_INC = 26, IX_CC_DEC = 30, IX_CC_SHL = 34, IX_CC_SAR = 38,
-    IX_CC_BMILG = 42, IX_CC_ADCX = 46, IX_CC_ADOX = 47, IX_CC_ADCOX = 48, IX_CC_CLR = 49,
-    IX_CC_POPCNT = 50, IX_CC_NB,
+    IX_CC_DYNAMIC,
+    IX_CC_EFLAGS,
+    IX_CC_MUL = 2,
+    IX_CC_ADD = 6,
+    IX_CC_ADC = 10,
+    IX_CC_SUB = 14,
+    IX_CC_SBB = 18,
+    IX_CC_LOGIC = 22,
+    IX_CC_INC = 26,
+    IX_CC_DEC = 30,
+    IX_CC_SHL = 34,
+    IX_CC_SAR = 38,
+    IX_CC_BMILG = 42,
+    IX_CC_ADCX = 46,
+    IX_CC_ADOX = 47,
+    IX_CC_ADCOX = 48,
+    IX_CC_CLR = 49,
+    IX_CC_POPCNT = 50,
+    IX_CC_NB,
 };
 
 /* The state Unicorn and the interpreter hand each other. */
 struct ix_state {
     uint32_t r[IX_NREG];
     uint32_t eip;
-    uint32_t eflags;            /* without IX_FLAGS_CC and IX_DF */
+    uint32_t eflags; /* without IX_FLAGS_CC and IX_DF */
     uint32_t cc_dst, cc_src, cc_src2;
-    uint32_t cc_op;             /* enum ix_ccop */
-    int32_t df;                 /* 1, or -1 when DF is set */
-    bool inhibit;               /* the next block is an interrupt-shadow block */
+    uint32_t cc_op; /* enum ix_ccop */
+    int32_t df;     /* 1, or -1 when DF is set */
+    bool inhibit;   /* the next block is an interrupt-shadow block */
     uint16_t sel[IX_NSEG];
     uint32_t base[IX_NSEG];
 };
@@ -86,18 +107,18 @@ struct ix_insn {
 #define IX_BLOCK_MAX_INSNS 48
 #define IX_BLOCK_MAX_BYTES (IX_BLOCK_MAX_INSNS * 15)
 enum ix_block_end {
-    IX_END_NONE,                /* ran into the instruction limit (a TB would go on) */
-    IX_END_JUMP,                /* a jump, call, return, INT, HLT, POPF ... */
-    IX_END_SHADOW,              /* STI, MOV SS, POP SS, LSS: the next block is a shadow block */
-    IX_END_REP,                 /* a REP string instruction: one iteration per block */
+    IX_END_NONE,   /* ran into the instruction limit (a TB would go on) */
+    IX_END_JUMP,   /* a jump, call, return, INT, HLT, POPF ... */
+    IX_END_SHADOW, /* STI, MOV SS, POP SS, LSS: the next block is a shadow block */
+    IX_END_REP,    /* a REP string instruction: one iteration per block */
 };
 struct ix_block {
-    uint32_t lin;               /* linear address of the first byte */
+    uint32_t lin; /* linear address of the first byte */
     uint16_t nbytes;
     uint8_t ninsn;
-    uint8_t end;                /* enum ix_block_end */
-    const uint8_t *bytes;       /* copy of the code, checked on every entry */
-    struct ix_insn insn[];      /* ninsn of them */
+    uint8_t end;           /* enum ix_block_end */
+    const uint8_t *bytes;  /* copy of the code, checked on every entry */
+    struct ix_insn insn[]; /* ninsn of them */
 };
 /* Room for any block (ix_decode's scratch) and the size a copy needs. */
 #define IX_BLOCK_SCRATCH (sizeof(struct ix_block) + IX_BLOCK_MAX_INSNS * sizeof(struct ix_insn))
@@ -106,9 +127,9 @@ struct ix_block {
 /* Why ix_decode could not produce a block. */
 enum ix_decode_rc {
     IX_DECODE_OK,
-    IX_DECODE_UNSUPPORTED,      /* an instruction the interpreter does not run */
-    IX_DECODE_TOO_LONG,         /* more instructions than IX_BLOCK_MAX_INSNS */
-    IX_DECODE_NOT_RAM,          /* code outside plain RAM, or across IP FFFFh */
+    IX_DECODE_UNSUPPORTED, /* an instruction the interpreter does not run */
+    IX_DECODE_TOO_LONG,    /* more instructions than IX_BLOCK_MAX_INSNS */
+    IX_DECODE_NOT_RAM,     /* code outside plain RAM, or across IP FFFFh */
 };
 
 /* What the interpreter calls back into. */
@@ -124,10 +145,10 @@ struct ix_ops {
 
 /* How a block (or a step) ended. */
 enum ix_exit {
-    IX_EXIT_NEXT,               /* EIP is where the next block starts */
-    IX_EXIT_SMC,                /* a store hit this block: rerun EIP as a one-instruction block */
-    IX_EXIT_HALT,               /* HLT */
-    IX_EXIT_FAULT,              /* access outside guest memory: ix_fault() says what */
+    IX_EXIT_NEXT,  /* EIP is where the next block starts */
+    IX_EXIT_SMC,   /* a store hit this block: rerun EIP as a one-instruction block */
+    IX_EXIT_HALT,  /* HLT */
+    IX_EXIT_FAULT, /* access outside guest memory: ix_fault() says what */
 };
 
 struct ix *ix_new(struct mem *mem, struct io *io, const struct ix_ops *ops);
@@ -144,8 +165,8 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
 bool ix_block_valid(struct ix *x, const struct ix_block *b);
 /* Run a decoded block from its first instruction (s->eip at it). */
 enum {
-    IX_EXEC_SHADOW = 1,         /* an interrupt-shadow block (QEMU's repz_opt applies) */
-    IX_EXEC_NO_SMC = 2,         /* the rerun after self-modifying code: stores may hit it */
+    IX_EXEC_SHADOW = 1, /* an interrupt-shadow block (QEMU's repz_opt applies) */
+    IX_EXEC_NO_SMC = 2, /* the rerun after self-modifying code: stores may hit it */
 };
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags);
 

@@ -161,7 +161,8 @@ int ix_h_inc_dec_reg(struct ix *x, const struct ix_insn *in)
 {
     uint32_t cf = ix_cf(x), m = ix_size_mask(in->size);
     uint32_t r = (in->op ? ix_rget(x, in->reg, in->size) - 1
-                         : ix_rget(x, in->reg, in->size) + 1) & m;
+                         : ix_rget(x, in->reg, in->size) + 1) &
+                 m;
     ix_rset(x, in->reg, in->size, r);
     inc_dec_cc(x, in->op, in->size, r, cf);
     return next(x, in);

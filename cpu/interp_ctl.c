@@ -3,7 +3,7 @@
  * operand size keeps EIP to 16 bits. */
 #include "cpu/interp_impl.h"
 
-#define IRET_MASK16 (IX_TF | IX_IF | 0x3000u | 0x4000u)          /* TF IF IOPL NT */
+#define IRET_MASK16 (IX_TF | IX_IF | 0x3000u | 0x4000u)             /* TF IF IOPL NT */
 #define IRET_MASK32 (IRET_MASK16 | 0x10000u | 0x40000u | 0x200000u) /* RF AC ID */
 #define VEC_BREAKPOINT 3
 #define VEC_OVERFLOW 4
@@ -89,7 +89,7 @@ int ix_h_call_rm(struct ix *x, const struct ix_insn *in)
 {
     uint32_t target = ix_rm_get(x, in);
     if (x->faulted)
-        return IX_RC_NEXT;      /* (nothing pushed, as in QEMU) */
+        return IX_RC_NEXT; /* (nothing pushed, as in QEMU) */
     if (!ix_push(x, in->size, next_eip(x, in)))
         return IX_RC_SMC;
     x->s.eip = target;
@@ -141,7 +141,7 @@ int ix_h_callf_rm(struct ix *x, const struct ix_insn *in)
     uint32_t eip = ix_ld(x, lin, in->size);
     uint16_t cs = (uint16_t)ix_ld(x, lin + in->size, 2);
     if (x->faulted)
-        return IX_RC_NEXT;      /* (nothing pushed, CS as it was) */
+        return IX_RC_NEXT; /* (nothing pushed, CS as it was) */
     return far_call(x, in, cs, eip);
 }
 
@@ -209,7 +209,7 @@ int ix_h_int3(struct ix *x, const struct ix_insn *in)
 int ix_h_into(struct ix *x, const struct ix_insn *in)
 {
     ix_cc_store(x);
-    x->synced_eip = x->s.eip;   /* gen_jmp_im(pc_start) before the helper */
+    x->synced_eip = x->s.eip; /* gen_jmp_im(pc_start) before the helper */
     if (ix_cc_all(&x->s) & IX_OF)
         return ix_raise(x, VEC_OVERFLOW, next_eip(x, in));
     x->s.eip = next_eip(x, in);

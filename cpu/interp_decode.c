@@ -12,25 +12,25 @@
 
 enum imm_kind {
     IMM_NONE,
-    IMM_B,                      /* 8 bits, zero-extended */
-    IMM_BS,                     /* 8 bits, sign-extended to the operand size */
-    IMM_V,                      /* 16 or 32 bits by the operand size */
-    IMM_W,                      /* 16 bits */
-    IMM_ENTER,                  /* 16 bits, then 8 bits (imm2) */
-    IMM_FAR,                    /* offset (16/32 by operand size), then a segment (imm2) */
-    IMM_MOFFS,                  /* an offset (16/32 by address size) into disp */
-    IMM_REL8,                   /* branch displacement, sign-extended */
-    IMM_RELV,                   /* branch displacement, 16 or 32 bits, sign-extended */
+    IMM_B,     /* 8 bits, zero-extended */
+    IMM_BS,    /* 8 bits, sign-extended to the operand size */
+    IMM_V,     /* 16 or 32 bits by the operand size */
+    IMM_W,     /* 16 bits */
+    IMM_ENTER, /* 16 bits, then 8 bits (imm2) */
+    IMM_FAR,   /* offset (16/32 by operand size), then a segment (imm2) */
+    IMM_MOFFS, /* an offset (16/32 by address size) into disp */
+    IMM_REL8,  /* branch displacement, sign-extended */
+    IMM_RELV,  /* branch displacement, 16 or 32 bits, sign-extended */
 };
 
 /* Operand forms. */
 enum {
     F_MODRM = 1u << 0,
-    F_BYTE = 1u << 1,           /* byte operands (else 16/32 by the prefix) */
-    F_MEM_ONLY = 1u << 2,       /* mod == 3 is invalid (#UD: left to Unicorn) */
+    F_BYTE = 1u << 1,     /* byte operands (else 16/32 by the prefix) */
+    F_MEM_ONLY = 1u << 2, /* mod == 3 is invalid (#UD: left to Unicorn) */
     F_REG_ONLY = 1u << 3,
-    F_STRING = 1u << 4,         /* a REP prefix makes it a REP instruction */
-    F_WORD = 1u << 5,           /* 16-bit operands whatever the prefix (MOVZX Ew, ...) */
+    F_STRING = 1u << 4, /* a REP prefix makes it a REP instruction */
+    F_WORD = 1u << 5,   /* 16-bit operands whatever the prefix (MOVZX Ew, ...) */
 };
 
 struct op_desc {
@@ -39,14 +39,16 @@ struct op_desc {
     const struct op_desc *group; /* ModRM reg selects from 8 entries */
 };
 
+/* clang-format off */
 #define D(h, f, i, e, o) {h, f, i, e, o, NULL}
 #define G(tbl, f, i) {NULL, (f) | F_MODRM, i, IX_END_NONE, 0, tbl}
-#define ALU(o)                                                                  \
-    D(ix_h_alu_rm_r, F_MODRM | F_BYTE, IMM_NONE, 0, o),                         \
-    D(ix_h_alu_rm_r, F_MODRM, IMM_NONE, 0, o),                                  \
-    D(ix_h_alu_r_rm, F_MODRM | F_BYTE, IMM_NONE, 0, o),                         \
-    D(ix_h_alu_r_rm, F_MODRM, IMM_NONE, 0, o),                                  \
-    D(ix_h_alu_rm_imm, F_BYTE, IMM_B, 0, o), D(ix_h_alu_rm_imm, 0, IMM_V, 0, o)
+/* clang-format on */
+#define ALU(o)                                                                                 \
+    D(ix_h_alu_rm_r, F_MODRM | F_BYTE, IMM_NONE, 0, o),                                        \
+        D(ix_h_alu_rm_r, F_MODRM, IMM_NONE, 0, o),                                             \
+        D(ix_h_alu_r_rm, F_MODRM | F_BYTE, IMM_NONE, 0, o),                                    \
+        D(ix_h_alu_r_rm, F_MODRM, IMM_NONE, 0, o), D(ix_h_alu_rm_imm, F_BYTE, IMM_B, 0, o),    \
+        D(ix_h_alu_rm_imm, 0, IMM_V, 0, o)
 #define J IX_END_JUMP
 #define S IX_END_SHADOW
 
@@ -64,166 +66,322 @@ static const struct op_desc k_grp2[8] = {
 };
 /* F6/F7: TEST, (/1: left to Unicorn), NOT, NEG, MUL, IMUL, DIV, IDIV. */
 static const struct op_desc k_grp3b[8] = {
-    D(ix_h_test_rm_imm, 0, IMM_B, 0, 0), {0}, D(ix_h_not, 0, 0, 0, 0),
-    D(ix_h_neg, 0, 0, 0, 0), D(ix_h_mul, 0, 0, 0, 0), D(ix_h_imul1, 0, 0, 0, 0),
-    D(ix_h_div, 0, 0, 0, 0), D(ix_h_idiv, 0, 0, 0, 0),
+    D(ix_h_test_rm_imm, 0, IMM_B, 0, 0),
+    {0},
+    D(ix_h_not, 0, 0, 0, 0),
+    D(ix_h_neg, 0, 0, 0, 0),
+    D(ix_h_mul, 0, 0, 0, 0),
+    D(ix_h_imul1, 0, 0, 0, 0),
+    D(ix_h_div, 0, 0, 0, 0),
+    D(ix_h_idiv, 0, 0, 0, 0),
 };
 static const struct op_desc k_grp3v[8] = {
-    D(ix_h_test_rm_imm, 0, IMM_V, 0, 0), {0}, D(ix_h_not, 0, 0, 0, 0),
-    D(ix_h_neg, 0, 0, 0, 0), D(ix_h_mul, 0, 0, 0, 0), D(ix_h_imul1, 0, 0, 0, 0),
-    D(ix_h_div, 0, 0, 0, 0), D(ix_h_idiv, 0, 0, 0, 0),
+    D(ix_h_test_rm_imm, 0, IMM_V, 0, 0),
+    {0},
+    D(ix_h_not, 0, 0, 0, 0),
+    D(ix_h_neg, 0, 0, 0, 0),
+    D(ix_h_mul, 0, 0, 0, 0),
+    D(ix_h_imul1, 0, 0, 0, 0),
+    D(ix_h_div, 0, 0, 0, 0),
+    D(ix_h_idiv, 0, 0, 0, 0),
 };
 static const struct op_desc k_grp4[8] = {
-    D(ix_h_inc_dec, 0, 0, 0, 0), D(ix_h_inc_dec, 0, 0, 0, 1),
+    D(ix_h_inc_dec, 0, 0, 0, 0),
+    D(ix_h_inc_dec, 0, 0, 0, 1),
 };
 static const struct op_desc k_grp5[8] = {
     D(ix_h_inc_dec, 0, 0, 0, 0), D(ix_h_inc_dec, 0, 0, 0, 1),
     D(ix_h_call_rm, 0, 0, J, 0), D(ix_h_callf_rm, F_MEM_ONLY, 0, J, 0),
-    D(ix_h_jmp_rm, 0, 0, J, 0), D(ix_h_jmpf_rm, F_MEM_ONLY, 0, J, 0),
+    D(ix_h_jmp_rm, 0, 0, J, 0),  D(ix_h_jmpf_rm, F_MEM_ONLY, 0, J, 0),
     D(ix_h_push_rm, 0, 0, 0, 0), {0},
 };
 static const struct op_desc k_grp8[8] = {
-    {0}, {0}, {0}, {0},
-    D(ix_h_bt, 0, IMM_B, 0, 0), D(ix_h_bt, 0, IMM_B, 0, 1),
-    D(ix_h_bt, 0, IMM_B, 0, 2), D(ix_h_bt, 0, IMM_B, 0, 3),
+    {0},
+    {0},
+    {0},
+    {0},
+    D(ix_h_bt, 0, IMM_B, 0, 0),
+    D(ix_h_bt, 0, IMM_B, 0, 1),
+    D(ix_h_bt, 0, IMM_B, 0, 2),
+    D(ix_h_bt, 0, IMM_B, 0, 3),
 };
 static const struct op_desc k_mov_c6[8] = {D(ix_h_mov_rm_imm, 0, IMM_B, 0, 0)};
 static const struct op_desc k_mov_c7[8] = {D(ix_h_mov_rm_imm, 0, IMM_V, 0, 0)};
 static const struct op_desc k_pop_8f[8] = {D(ix_h_pop_rm, 0, 0, 0, 0)};
 
 static const struct op_desc k_one[256] = {
-    ALU(0), D(ix_h_push_seg, 0, 0, 0, IX_ES), D(ix_h_pop_seg, 0, 0, 0, IX_ES),
-    ALU(1), D(ix_h_push_seg, 0, 0, 0, IX_CS), {0},
-    ALU(2), D(ix_h_push_seg, 0, 0, 0, IX_SS), D(ix_h_pop_seg, 0, 0, S, IX_SS),
-    ALU(3), D(ix_h_push_seg, 0, 0, 0, IX_DS), D(ix_h_pop_seg, 0, 0, 0, IX_DS),
-    ALU(4), {0}, D(ix_h_daa, 0, 0, 0, 0),
-    ALU(5), {0}, D(ix_h_das, 0, 0, 0, 0),
-    ALU(6), {0}, D(ix_h_aaa, 0, 0, 0, 0),
-    ALU(7), {0}, D(ix_h_aas, 0, 0, 0, 0),
-    [0x40] = D(ix_h_inc_dec_reg, 0, 0, 0, 0), D(ix_h_inc_dec_reg, 0, 0, 0, 0),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 0), D(ix_h_inc_dec_reg, 0, 0, 0, 0),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 0), D(ix_h_inc_dec_reg, 0, 0, 0, 0),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 0), D(ix_h_inc_dec_reg, 0, 0, 0, 0),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 1), D(ix_h_inc_dec_reg, 0, 0, 0, 1),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 1), D(ix_h_inc_dec_reg, 0, 0, 0, 1),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 1), D(ix_h_inc_dec_reg, 0, 0, 0, 1),
-    D(ix_h_inc_dec_reg, 0, 0, 0, 1), D(ix_h_inc_dec_reg, 0, 0, 0, 1),
-    [0x50] = D(ix_h_push_reg, 0, 0, 0, 0), D(ix_h_push_reg, 0, 0, 0, 0),
-    D(ix_h_push_reg, 0, 0, 0, 0), D(ix_h_push_reg, 0, 0, 0, 0),
-    D(ix_h_push_reg, 0, 0, 0, 0), D(ix_h_push_reg, 0, 0, 0, 0),
-    D(ix_h_push_reg, 0, 0, 0, 0), D(ix_h_push_reg, 0, 0, 0, 0),
-    D(ix_h_pop_reg, 0, 0, 0, 0), D(ix_h_pop_reg, 0, 0, 0, 0),
-    D(ix_h_pop_reg, 0, 0, 0, 0), D(ix_h_pop_reg, 0, 0, 0, 0),
-    D(ix_h_pop_reg, 0, 0, 0, 0), D(ix_h_pop_reg, 0, 0, 0, 0),
-    D(ix_h_pop_reg, 0, 0, 0, 0), D(ix_h_pop_reg, 0, 0, 0, 0),
-    [0x60] = D(ix_h_pusha, 0, 0, 0, 0), D(ix_h_popa, 0, 0, 0, 0),
-    [0x68] = D(ix_h_push_imm, 0, IMM_V, 0, 0), D(ix_h_imul3, F_MODRM, IMM_V, 0, 1),
-    D(ix_h_push_imm, 0, IMM_BS, 0, 0), D(ix_h_imul3, F_MODRM, IMM_BS, 0, 1),
-    [0x70] = D(ix_h_jcc, 0, IMM_REL8, J, 0x0), D(ix_h_jcc, 0, IMM_REL8, J, 0x1),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0x2), D(ix_h_jcc, 0, IMM_REL8, J, 0x3),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0x4), D(ix_h_jcc, 0, IMM_REL8, J, 0x5),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0x6), D(ix_h_jcc, 0, IMM_REL8, J, 0x7),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0x8), D(ix_h_jcc, 0, IMM_REL8, J, 0x9),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0xA), D(ix_h_jcc, 0, IMM_REL8, J, 0xB),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0xC), D(ix_h_jcc, 0, IMM_REL8, J, 0xD),
-    D(ix_h_jcc, 0, IMM_REL8, J, 0xE), D(ix_h_jcc, 0, IMM_REL8, J, 0xF),
-    [0x80] = G(k_grp1b, F_BYTE, IMM_B), G(k_grp1b, 0, IMM_V), G(k_grp1b, F_BYTE, IMM_B),
+    ALU(0),
+    D(ix_h_push_seg, 0, 0, 0, IX_ES),
+    D(ix_h_pop_seg, 0, 0, 0, IX_ES),
+    ALU(1),
+    D(ix_h_push_seg, 0, 0, 0, IX_CS),
+    {0},
+    ALU(2),
+    D(ix_h_push_seg, 0, 0, 0, IX_SS),
+    D(ix_h_pop_seg, 0, 0, S, IX_SS),
+    ALU(3),
+    D(ix_h_push_seg, 0, 0, 0, IX_DS),
+    D(ix_h_pop_seg, 0, 0, 0, IX_DS),
+    ALU(4),
+    {0},
+    D(ix_h_daa, 0, 0, 0, 0),
+    ALU(5),
+    {0},
+    D(ix_h_das, 0, 0, 0, 0),
+    ALU(6),
+    {0},
+    D(ix_h_aaa, 0, 0, 0, 0),
+    ALU(7),
+    {0},
+    D(ix_h_aas, 0, 0, 0, 0),
+    [0x40] = D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 0),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    D(ix_h_inc_dec_reg, 0, 0, 0, 1),
+    [0x50] = D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_push_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    D(ix_h_pop_reg, 0, 0, 0, 0),
+    [0x60] = D(ix_h_pusha, 0, 0, 0, 0),
+    D(ix_h_popa, 0, 0, 0, 0),
+    [0x68] = D(ix_h_push_imm, 0, IMM_V, 0, 0),
+    D(ix_h_imul3, F_MODRM, IMM_V, 0, 1),
+    D(ix_h_push_imm, 0, IMM_BS, 0, 0),
+    D(ix_h_imul3, F_MODRM, IMM_BS, 0, 1),
+    [0x70] = D(ix_h_jcc, 0, IMM_REL8, J, 0x0),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x1),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x2),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x3),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x4),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x5),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x6),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x7),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x8),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0x9),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xA),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xB),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xC),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xD),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xE),
+    D(ix_h_jcc, 0, IMM_REL8, J, 0xF),
+    [0x80] = G(k_grp1b, F_BYTE, IMM_B),
+    G(k_grp1b, 0, IMM_V),
+    G(k_grp1b, F_BYTE, IMM_B),
     G(k_grp1b, 0, IMM_BS),
-    D(ix_h_test_rm_r, F_MODRM | F_BYTE, 0, 0, 0), D(ix_h_test_rm_r, F_MODRM, 0, 0, 0),
-    D(ix_h_xchg, F_MODRM | F_BYTE, 0, 0, 0), D(ix_h_xchg, F_MODRM, 0, 0, 0),
-    D(ix_h_mov_rm_r, F_MODRM | F_BYTE, 0, 0, 0), D(ix_h_mov_rm_r, F_MODRM, 0, 0, 0),
-    D(ix_h_mov_r_rm, F_MODRM | F_BYTE, 0, 0, 0), D(ix_h_mov_r_rm, F_MODRM, 0, 0, 0),
-    D(ix_h_mov_rm_seg, F_MODRM, 0, 0, 0), D(ix_h_lea, F_MODRM | F_MEM_ONLY, 0, 0, 0),
-    D(ix_h_mov_seg_rm, F_MODRM | F_WORD, 0, 0, 0), G(k_pop_8f, 0, IMM_NONE),
-    [0x90] = D(ix_h_nop, 0, 0, 0, 0), D(ix_h_xchg_acc, 0, 0, 0, 0),
-    D(ix_h_xchg_acc, 0, 0, 0, 0), D(ix_h_xchg_acc, 0, 0, 0, 0),
-    D(ix_h_xchg_acc, 0, 0, 0, 0), D(ix_h_xchg_acc, 0, 0, 0, 0),
-    D(ix_h_xchg_acc, 0, 0, 0, 0), D(ix_h_xchg_acc, 0, 0, 0, 0),
-    D(ix_h_cbw, 0, 0, 0, 0), D(ix_h_cwd, 0, 0, 0, 0), D(ix_h_call_far, 0, IMM_FAR, J, 0),
-    {0}, D(ix_h_pushf, 0, 0, 0, 0), D(ix_h_popf, 0, 0, J, 0), D(ix_h_sahf, 0, 0, 0, 0),
+    D(ix_h_test_rm_r, F_MODRM | F_BYTE, 0, 0, 0),
+    D(ix_h_test_rm_r, F_MODRM, 0, 0, 0),
+    D(ix_h_xchg, F_MODRM | F_BYTE, 0, 0, 0),
+    D(ix_h_xchg, F_MODRM, 0, 0, 0),
+    D(ix_h_mov_rm_r, F_MODRM | F_BYTE, 0, 0, 0),
+    D(ix_h_mov_rm_r, F_MODRM, 0, 0, 0),
+    D(ix_h_mov_r_rm, F_MODRM | F_BYTE, 0, 0, 0),
+    D(ix_h_mov_r_rm, F_MODRM, 0, 0, 0),
+    D(ix_h_mov_rm_seg, F_MODRM, 0, 0, 0),
+    D(ix_h_lea, F_MODRM | F_MEM_ONLY, 0, 0, 0),
+    D(ix_h_mov_seg_rm, F_MODRM | F_WORD, 0, 0, 0),
+    G(k_pop_8f, 0, IMM_NONE),
+    [0x90] = D(ix_h_nop, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_xchg_acc, 0, 0, 0, 0),
+    D(ix_h_cbw, 0, 0, 0, 0),
+    D(ix_h_cwd, 0, 0, 0, 0),
+    D(ix_h_call_far, 0, IMM_FAR, J, 0),
+    {0},
+    D(ix_h_pushf, 0, 0, 0, 0),
+    D(ix_h_popf, 0, 0, J, 0),
+    D(ix_h_sahf, 0, 0, 0, 0),
     D(ix_h_lahf, 0, 0, 0, 0),
-    [0xA0] = D(ix_h_mov_moffs, F_BYTE, IMM_MOFFS, 0, 0), D(ix_h_mov_moffs, 0, IMM_MOFFS, 0, 0),
-    D(ix_h_mov_moffs, F_BYTE, IMM_MOFFS, 0, 1), D(ix_h_mov_moffs, 0, IMM_MOFFS, 0, 1),
-    D(ix_h_movs, F_BYTE | F_STRING, 0, 0, 0), D(ix_h_movs, F_STRING, 0, 0, 0),
-    D(ix_h_cmps, F_BYTE | F_STRING, 0, 0, 0), D(ix_h_cmps, F_STRING, 0, 0, 0),
-    D(ix_h_test_rm_imm, F_BYTE, IMM_B, 0, 0), D(ix_h_test_rm_imm, 0, IMM_V, 0, 0),
-    D(ix_h_stos, F_BYTE | F_STRING, 0, 0, 0), D(ix_h_stos, F_STRING, 0, 0, 0),
-    D(ix_h_lods, F_BYTE | F_STRING, 0, 0, 0), D(ix_h_lods, F_STRING, 0, 0, 0),
-    D(ix_h_scas, F_BYTE | F_STRING, 0, 0, 0), D(ix_h_scas, F_STRING, 0, 0, 0),
-    [0xB0] = D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0), D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
-    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0), D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
-    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0), D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
-    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0), D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
-    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0), D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
-    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0), D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
-    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0), D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
-    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0), D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
-    [0xC0] = G(k_grp2, F_BYTE, IMM_B), G(k_grp2, 0, IMM_B), D(ix_h_ret, 0, IMM_W, J, 0),
-    D(ix_h_ret, 0, 0, J, 0), D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_ES),
-    D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_DS), G(k_mov_c6, F_BYTE, IMM_NONE),
-    G(k_mov_c7, 0, IMM_NONE), D(ix_h_enter, 0, IMM_ENTER, 0, 0), D(ix_h_leave, 0, 0, 0, 0),
-    D(ix_h_retf, 0, IMM_W, J, 0), D(ix_h_retf, 0, 0, J, 0), D(ix_h_int3, 0, 0, J, 0),
-    D(ix_h_int, 0, IMM_B, J, 0), D(ix_h_into, 0, 0, 0, 0), D(ix_h_iret, 0, 0, J, 0),
-    [0xD0] = G(k_grp2, F_BYTE, IMM_NONE), G(k_grp2, 0, IMM_NONE), G(k_grp2, F_BYTE, IMM_NONE),
-    G(k_grp2, 0, IMM_NONE), D(ix_h_aam, 0, IMM_B, 0, 0), D(ix_h_aad, 0, IMM_B, 0, 0),
-    D(ix_h_salc, 0, 0, 0, 0), D(ix_h_xlat, 0, 0, 0, 0),
-    [0xE0] = D(ix_h_loop, 0, IMM_REL8, J, 0), D(ix_h_loop, 0, IMM_REL8, J, 1),
-    D(ix_h_loop, 0, IMM_REL8, J, 2), D(ix_h_jcxz, 0, IMM_REL8, J, 0),
-    D(ix_h_in, F_BYTE, IMM_B, 0, 0), D(ix_h_in, 0, IMM_B, 0, 0),
-    D(ix_h_out, F_BYTE, IMM_B, 0, 0), D(ix_h_out, 0, IMM_B, 0, 0),
-    D(ix_h_call_rel, 0, IMM_RELV, J, 0), D(ix_h_jmp_rel, 0, IMM_RELV, J, 0),
-    D(ix_h_jmp_far, 0, IMM_FAR, J, 0), D(ix_h_jmp_rel, 0, IMM_REL8, J, 0),
-    D(ix_h_in, F_BYTE, 0, 0, 1), D(ix_h_in, 0, 0, 0, 1),
-    D(ix_h_out, F_BYTE, 0, 0, 1), D(ix_h_out, 0, 0, 0, 1),
-    [0xF4] = D(ix_h_hlt, 0, 0, J, 0), D(ix_h_clc_stc_cmc, 0, 0, 0, 2),
-    G(k_grp3b, F_BYTE, IMM_NONE), G(k_grp3v, 0, IMM_NONE),
-    D(ix_h_clc_stc_cmc, 0, 0, 0, 0), D(ix_h_clc_stc_cmc, 0, 0, 0, 1),
-    D(ix_h_flag_bit, 0, 0, 0, 0), D(ix_h_flag_bit, 0, 0, S, 1),
-    D(ix_h_flag_bit, 0, 0, 0, 2), D(ix_h_flag_bit, 0, 0, 0, 3),
-    G(k_grp4, F_BYTE, IMM_NONE), G(k_grp5, 0, IMM_NONE),
+    [0xA0] = D(ix_h_mov_moffs, F_BYTE, IMM_MOFFS, 0, 0),
+    D(ix_h_mov_moffs, 0, IMM_MOFFS, 0, 0),
+    D(ix_h_mov_moffs, F_BYTE, IMM_MOFFS, 0, 1),
+    D(ix_h_mov_moffs, 0, IMM_MOFFS, 0, 1),
+    D(ix_h_movs, F_BYTE | F_STRING, 0, 0, 0),
+    D(ix_h_movs, F_STRING, 0, 0, 0),
+    D(ix_h_cmps, F_BYTE | F_STRING, 0, 0, 0),
+    D(ix_h_cmps, F_STRING, 0, 0, 0),
+    D(ix_h_test_rm_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_test_rm_imm, 0, IMM_V, 0, 0),
+    D(ix_h_stos, F_BYTE | F_STRING, 0, 0, 0),
+    D(ix_h_stos, F_STRING, 0, 0, 0),
+    D(ix_h_lods, F_BYTE | F_STRING, 0, 0, 0),
+    D(ix_h_lods, F_STRING, 0, 0, 0),
+    D(ix_h_scas, F_BYTE | F_STRING, 0, 0, 0),
+    D(ix_h_scas, F_STRING, 0, 0, 0),
+    [0xB0] = D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    D(ix_h_mov_r_imm, 0, IMM_V, 0, 0),
+    [0xC0] = G(k_grp2, F_BYTE, IMM_B),
+    G(k_grp2, 0, IMM_B),
+    D(ix_h_ret, 0, IMM_W, J, 0),
+    D(ix_h_ret, 0, 0, J, 0),
+    D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_ES),
+    D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_DS),
+    G(k_mov_c6, F_BYTE, IMM_NONE),
+    G(k_mov_c7, 0, IMM_NONE),
+    D(ix_h_enter, 0, IMM_ENTER, 0, 0),
+    D(ix_h_leave, 0, 0, 0, 0),
+    D(ix_h_retf, 0, IMM_W, J, 0),
+    D(ix_h_retf, 0, 0, J, 0),
+    D(ix_h_int3, 0, 0, J, 0),
+    D(ix_h_int, 0, IMM_B, J, 0),
+    D(ix_h_into, 0, 0, 0, 0),
+    D(ix_h_iret, 0, 0, J, 0),
+    [0xD0] = G(k_grp2, F_BYTE, IMM_NONE),
+    G(k_grp2, 0, IMM_NONE),
+    G(k_grp2, F_BYTE, IMM_NONE),
+    G(k_grp2, 0, IMM_NONE),
+    D(ix_h_aam, 0, IMM_B, 0, 0),
+    D(ix_h_aad, 0, IMM_B, 0, 0),
+    D(ix_h_salc, 0, 0, 0, 0),
+    D(ix_h_xlat, 0, 0, 0, 0),
+    [0xE0] = D(ix_h_loop, 0, IMM_REL8, J, 0),
+    D(ix_h_loop, 0, IMM_REL8, J, 1),
+    D(ix_h_loop, 0, IMM_REL8, J, 2),
+    D(ix_h_jcxz, 0, IMM_REL8, J, 0),
+    D(ix_h_in, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_in, 0, IMM_B, 0, 0),
+    D(ix_h_out, F_BYTE, IMM_B, 0, 0),
+    D(ix_h_out, 0, IMM_B, 0, 0),
+    D(ix_h_call_rel, 0, IMM_RELV, J, 0),
+    D(ix_h_jmp_rel, 0, IMM_RELV, J, 0),
+    D(ix_h_jmp_far, 0, IMM_FAR, J, 0),
+    D(ix_h_jmp_rel, 0, IMM_REL8, J, 0),
+    D(ix_h_in, F_BYTE, 0, 0, 1),
+    D(ix_h_in, 0, 0, 0, 1),
+    D(ix_h_out, F_BYTE, 0, 0, 1),
+    D(ix_h_out, 0, 0, 0, 1),
+    [0xF4] = D(ix_h_hlt, 0, 0, J, 0),
+    D(ix_h_clc_stc_cmc, 0, 0, 0, 2),
+    G(k_grp3b, F_BYTE, IMM_NONE),
+    G(k_grp3v, 0, IMM_NONE),
+    D(ix_h_clc_stc_cmc, 0, 0, 0, 0),
+    D(ix_h_clc_stc_cmc, 0, 0, 0, 1),
+    D(ix_h_flag_bit, 0, 0, 0, 0),
+    D(ix_h_flag_bit, 0, 0, S, 1),
+    D(ix_h_flag_bit, 0, 0, 0, 2),
+    D(ix_h_flag_bit, 0, 0, 0, 3),
+    G(k_grp4, F_BYTE, IMM_NONE),
+    G(k_grp5, 0, IMM_NONE),
 };
 
 static const struct op_desc k_two[256] = {
-    [0x40] = D(ix_h_cmovcc, F_MODRM, 0, 0, 0x0), D(ix_h_cmovcc, F_MODRM, 0, 0, 0x1),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x2), D(ix_h_cmovcc, F_MODRM, 0, 0, 0x3),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x4), D(ix_h_cmovcc, F_MODRM, 0, 0, 0x5),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x6), D(ix_h_cmovcc, F_MODRM, 0, 0, 0x7),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x8), D(ix_h_cmovcc, F_MODRM, 0, 0, 0x9),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xA), D(ix_h_cmovcc, F_MODRM, 0, 0, 0xB),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xC), D(ix_h_cmovcc, F_MODRM, 0, 0, 0xD),
-    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xE), D(ix_h_cmovcc, F_MODRM, 0, 0, 0xF),
-    [0x80] = D(ix_h_jcc, 0, IMM_RELV, J, 0x0), D(ix_h_jcc, 0, IMM_RELV, J, 0x1),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0x2), D(ix_h_jcc, 0, IMM_RELV, J, 0x3),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0x4), D(ix_h_jcc, 0, IMM_RELV, J, 0x5),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0x6), D(ix_h_jcc, 0, IMM_RELV, J, 0x7),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0x8), D(ix_h_jcc, 0, IMM_RELV, J, 0x9),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0xA), D(ix_h_jcc, 0, IMM_RELV, J, 0xB),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0xC), D(ix_h_jcc, 0, IMM_RELV, J, 0xD),
-    D(ix_h_jcc, 0, IMM_RELV, J, 0xE), D(ix_h_jcc, 0, IMM_RELV, J, 0xF),
-    [0x90] = D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x0), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x1),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x2), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x3),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x4), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x5),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x6), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x7),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x8), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x9),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xA), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xB),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xC), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xD),
-    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xE), D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xF),
-    [0xA0] = D(ix_h_push_seg, 0, 0, 0, IX_FS), D(ix_h_pop_seg, 0, 0, 0, IX_FS),
+    [0x40] = D(ix_h_cmovcc, F_MODRM, 0, 0, 0x0),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x1),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x2),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x3),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x4),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x5),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x6),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x7),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x8),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0x9),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xA),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xB),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xC),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xD),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xE),
+    D(ix_h_cmovcc, F_MODRM, 0, 0, 0xF),
+    [0x80] = D(ix_h_jcc, 0, IMM_RELV, J, 0x0),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x1),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x2),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x3),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x4),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x5),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x6),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x7),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x8),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0x9),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xA),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xB),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xC),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xD),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xE),
+    D(ix_h_jcc, 0, IMM_RELV, J, 0xF),
+    [0x90] = D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x0),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x1),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x2),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x3),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x4),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x5),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x6),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x7),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x8),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0x9),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xA),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xB),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xC),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xD),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xE),
+    D(ix_h_setcc, F_MODRM | F_BYTE, 0, 0, 0xF),
+    [0xA0] = D(ix_h_push_seg, 0, 0, 0, IX_FS),
+    D(ix_h_pop_seg, 0, 0, 0, IX_FS),
     [0xA3] = D(ix_h_bt, F_MODRM, 0, 0, 0),
-    [0xA8] = D(ix_h_push_seg, 0, 0, 0, IX_GS), D(ix_h_pop_seg, 0, 0, 0, IX_GS),
+    [0xA8] = D(ix_h_push_seg, 0, 0, 0, IX_GS),
+    D(ix_h_pop_seg, 0, 0, 0, IX_GS),
     [0xAB] = D(ix_h_bt, F_MODRM, 0, 0, 1),
     [0xAF] = D(ix_h_imul3, F_MODRM, 0, 0, 0),
     [0xB2] = D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, J, IX_SS), /* LSS: gen_eob, no shadow */
     [0xB3] = D(ix_h_bt, F_MODRM, 0, 0, 2),
     [0xB4] = D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_FS),
     D(ix_h_lxs, F_MODRM | F_MEM_ONLY, 0, 0, IX_GS),
-    D(ix_h_movx, F_MODRM | F_BYTE, 0, 0, 0), D(ix_h_movx, F_MODRM | F_WORD, 0, 0, 0),
-    [0xBA] = G(k_grp8, 0, IMM_B), D(ix_h_bt, F_MODRM, 0, 0, 3),
-    D(ix_h_bsf_bsr, F_MODRM, 0, 0, 0), D(ix_h_bsf_bsr, F_MODRM, 0, 0, 1),
-    D(ix_h_movx, F_MODRM | F_BYTE, 0, 0, 1), D(ix_h_movx, F_MODRM | F_WORD, 0, 0, 1),
-    [0xC8] = D(ix_h_bswap, 0, 0, 0, 0), D(ix_h_bswap, 0, 0, 0, 0), D(ix_h_bswap, 0, 0, 0, 0),
-    D(ix_h_bswap, 0, 0, 0, 0), D(ix_h_bswap, 0, 0, 0, 0), D(ix_h_bswap, 0, 0, 0, 0),
-    D(ix_h_bswap, 0, 0, 0, 0), D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_movx, F_MODRM | F_BYTE, 0, 0, 0),
+    D(ix_h_movx, F_MODRM | F_WORD, 0, 0, 0),
+    [0xBA] = G(k_grp8, 0, IMM_B),
+    D(ix_h_bt, F_MODRM, 0, 0, 3),
+    D(ix_h_bsf_bsr, F_MODRM, 0, 0, 0),
+    D(ix_h_bsf_bsr, F_MODRM, 0, 0, 1),
+    D(ix_h_movx, F_MODRM | F_BYTE, 0, 0, 1),
+    D(ix_h_movx, F_MODRM | F_WORD, 0, 0, 1),
+    [0xC8] = D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
+    D(ix_h_bswap, 0, 0, 0, 0),
 };
 
 /* ---- the byte reader ---- */
@@ -231,7 +389,7 @@ static const struct op_desc k_two[256] = {
 struct reader {
     const uint8_t *p;
     unsigned n, avail;
-    unsigned start;             /* of the instruction being read */
+    unsigned start; /* of the instruction being read */
     bool over;
 };
 
@@ -250,16 +408,18 @@ static uint32_t take(struct reader *r, unsigned bytes)
 
 static uint32_t sext(uint32_t v, unsigned bytes)
 {
-    return bytes == 1 ? (uint32_t)(int32_t)(int8_t)v
-                      : bytes == 2 ? (uint32_t)(int32_t)(int16_t)v : v;
+    return bytes == 1   ? (uint32_t)(int32_t)(int8_t)v
+           : bytes == 2 ? (uint32_t)(int32_t)(int16_t)v
+                        : v;
 }
 
 /* ---- ModRM ---- */
 
 /* 16-bit addressing: base and index per rm (mod != 3). */
-static const uint8_t k_rm16_base[8] = {IX_EBX, IX_EBX, IX_EBP, IX_EBP, IX_ESI, IX_EDI, IX_EBP, IX_EBX};
-static const uint8_t k_rm16_index[8] = {IX_ESI, IX_EDI, IX_ESI, IX_EDI, IX_NOREG, IX_NOREG,
-                                        IX_NOREG, IX_NOREG};
+static const uint8_t k_rm16_base[8] = {IX_EBX, IX_EBX, IX_EBP, IX_EBP,
+                                       IX_ESI, IX_EDI, IX_EBP, IX_EBX};
+static const uint8_t k_rm16_index[8] = {IX_ESI,   IX_EDI,   IX_ESI,   IX_EDI,
+                                        IX_NOREG, IX_NOREG, IX_NOREG, IX_NOREG};
 
 static void modrm16(struct reader *r, struct ix_insn *in, unsigned mod, unsigned rm)
 {
@@ -302,7 +462,7 @@ static void modrm32(struct reader *r, struct ix_insn *in, unsigned mod, unsigned
 /* ---- one instruction ---- */
 
 struct prefixes {
-    unsigned seg;               /* IX_NOREG: none */
+    unsigned seg; /* IX_NOREG: none */
     bool o32, a32, lock;
     uint8_t rep;
 };
@@ -313,10 +473,14 @@ static void read_prefixes(struct reader *r, struct prefixes *p)
     for (;;) {
         unsigned b = r->n < r->avail ? r->p[r->n] : 0;
         switch (b) {
-        case 0x26: case 0x2E: case 0x36: case 0x3E:
+        case 0x26:
+        case 0x2E:
+        case 0x36:
+        case 0x3E:
             p->seg = (b >> 3) & 3;
             break;
-        case 0x64: case 0x65:
+        case 0x64:
+        case 0x65:
             p->seg = IX_FS + (b & 1);
             break;
         case 0x66:
@@ -328,7 +492,8 @@ static void read_prefixes(struct reader *r, struct prefixes *p)
         case 0xF0:
             p->lock = true;
             break;
-        case 0xF2: case 0xF3:
+        case 0xF2:
+        case 0xF3:
             p->rep = (uint8_t)b;
             break;
         default:
@@ -342,11 +507,14 @@ static void read_prefixes(struct reader *r, struct prefixes *p)
 static unsigned imm_bytes(unsigned kind, const struct ix_insn *in, bool a32)
 {
     switch (kind) {
-    case IMM_B: case IMM_BS: case IMM_REL8:
+    case IMM_B:
+    case IMM_BS:
+    case IMM_REL8:
         return 1;
     case IMM_W:
         return 2;
-    case IMM_V: case IMM_RELV:
+    case IMM_V:
+    case IMM_RELV:
         return in->size == 1 ? 1 : in->size;
     case IMM_MOFFS:
         return a32 ? 4 : 2;
@@ -360,7 +528,9 @@ static void read_imm(struct reader *r, const struct op_desc *d, struct ix_insn *
 {
     unsigned n = imm_bytes(d->imm, in, a32);
     switch (d->imm) {
-    case IMM_BS: case IMM_REL8: case IMM_RELV:
+    case IMM_BS:
+    case IMM_REL8:
+    case IMM_RELV:
         in->imm = sext(take(r, n), n);
         break;
     case IMM_MOFFS:
@@ -403,7 +573,7 @@ static const struct op_desc *decode_insn(struct reader *r, struct ix_insn *in, u
     in->reg = (uint8_t)(b & 7);
     in->rep = p.rep;
     if (p.rep && !(d->flags & F_STRING))
-        return NULL;            /* PAUSE, REP RET, TZCNT...: Unicorn decides */
+        return NULL; /* PAUSE, REP RET, TZCNT...: Unicorn decides */
     if (d->flags & F_MODRM) {
         unsigned m = take(r, 1), mod = m >> 6;
         in->reg = (uint8_t)((m >> 3) & 7);
@@ -446,17 +616,17 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
             in->fn = ix_h_xor_zero;
     }
     if (d->fn == ix_h_mov_seg_rm && (in->reg >= IX_FS + 2 || in->reg == IX_CS))
-        return false;           /* MOV CS / invalid segment: #UD */
+        return false; /* MOV CS / invalid segment: #UD */
     if (d->fn == ix_h_mov_rm_seg && in->reg >= IX_NSEG)
         return false;
     if (d->fn == ix_h_aam && in->imm == 0)
-        return false;           /* AAM 0: #DE raised at translation time */
+        return false; /* AAM 0: #DE raised at translation time */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == VEC_INVALID_OPCODE)
-        return false;           /* Unicorn takes INT 6 for an invalid opcode: its hook, not INTR */
+        return false; /* Unicorn takes INT 6 for an invalid opcode: its hook, not INTR */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == CPU_STUB_VEC)
-        return false;           /* the mode-switch stub's INT: cpu.c's hook finishes the switch */
+        return false; /* the mode-switch stub's INT: cpu.c's hook finishes the switch */
     if (d->fn == ix_h_bt)
-        in->imm2 = opcode == 0x1BA;     /* the imm8 form */
+        in->imm2 = opcode == 0x1BA; /* the imm8 form */
     if (d->fn == ix_h_shift) {
         /* D0/D1: by one, the immediate path; D2/D3: by CL. */
         in->imm2 = opcode == 0xD2 || opcode == 0xD3;
@@ -546,7 +716,7 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
         if (b->end != IX_END_NONE || single)
             break;
         if (r.n >= TB_MAX_SPAN)
-            break;              /* QEMU: DISAS_TOO_MANY at a page less 32 bytes */
+            break; /* QEMU: DISAS_TOO_MANY at a page less 32 bytes */
         if (b->ninsn == IX_BLOCK_MAX_INSNS)
             return IX_DECODE_TOO_LONG;
     }

@@ -16,7 +16,7 @@ static uint32_t lsh(uint32_t x, int n)
 }
 
 struct cc_in {
-    uint32_t dst, src1, src2;   /* truncated to the operation's size */
+    uint32_t dst, src1, src2; /* truncated to the operation's size */
     uint32_t mask, sign;
     int bits;
 };
@@ -107,8 +107,8 @@ static uint32_t cc_bmilg(const struct cc_in *c)
 }
 
 typedef uint32_t cc_fn(const struct cc_in *c);
-static cc_fn *const k_sized[] = {cc_mul, cc_add, cc_adc, cc_sub, cc_sbb,
-                                 cc_logic, cc_inc, cc_dec, cc_shl, cc_sar, cc_bmilg};
+static cc_fn *const k_sized[] = {cc_mul, cc_add, cc_adc, cc_sub, cc_sbb,  cc_logic,
+                                 cc_inc, cc_dec, cc_shl, cc_sar, cc_bmilg};
 
 uint32_t ix_cc_all(const struct ix_state *s)
 {
@@ -131,16 +131,17 @@ uint32_t ix_cc_all(const struct ix_state *s)
         break;
     }
     if (op < IX_CC_MUL || op >= IX_CC_ADCX)
-        return 0;               /* CC_OP_DYNAMIC never reaches here */
+        return 0; /* CC_OP_DYNAMIC never reaches here */
     unsigned k = (op - IX_CC_MUL) / 4, sz = (op - IX_CC_MUL) % 4;
     int bits = sz == 0 ? 8 : sz == 1 ? 16 : 32;
     uint32_t mask = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
     if (sz == 3)
-        return 0;               /* 64-bit forms: not in real mode */
-    struct cc_in c = {s->cc_dst & mask, s->cc_src & mask, s->cc_src2 & mask, mask,
-                      1u << (bits - 1), bits};
+        return 0; /* 64-bit forms: not in real mode */
+    struct cc_in c = {s->cc_dst & mask,  s->cc_src & mask,
+                      s->cc_src2 & mask, mask,
+                      1u << (bits - 1),  bits};
     if (k == 0)
-        c.src2 = s->cc_src;     /* MUL: the whole high part */
+        c.src2 = s->cc_src; /* MUL: the whole high part */
     return k_sized[k](&c);
 }
 
@@ -189,7 +190,7 @@ static bool cond_collapses(const struct ix *x, unsigned jcc)
     case JCC_Z:
     case JCC_S:
         return op == IX_CC_DYNAMIC;
-    default:                    /* BE, P, L, LE */
+    default: /* BE, P, L, LE */
         return true;
     }
 }

@@ -10,27 +10,27 @@
 /* Handler results: 0 goes on with the next instruction of the block. */
 enum {
     IX_RC_NEXT = 0,
-    IX_RC_END,                  /* leave the block (an exception was delivered) */
-    IX_RC_SMC,                  /* a store hit the running block: rerun as one instruction */
+    IX_RC_END, /* leave the block (an exception was delivered) */
+    IX_RC_SMC, /* a store hit the running block: rerun as one instruction */
     IX_RC_HALT,
     IX_RC_FAULT,
 };
 
 struct ix {
     struct ix_state s;
-    uint8_t *ram;               /* conventional memory then the HMA (bus/mem) */
+    uint8_t *ram; /* conventional memory then the HMA (bus/mem) */
     struct mem *mem;
     struct io *io;
     struct ix_ops ops;
-    uint32_t blk_lo, blk_hi;    /* bytes of the running block */
-    bool cc_known;              /* QEMU's translator knows cc_op (set in this block) */
-    uint32_t stored_op;         /* the cc_op QEMU last stored to the CPU state in this block */
-    uint32_t synced_eip;        /* the EIP QEMU last stored to the CPU state in this block */
-    bool shadow;                /* running an interrupt-shadow block */
+    uint32_t blk_lo, blk_hi; /* bytes of the running block */
+    bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
+    uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
+    uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
+    bool shadow;             /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
-    uint8_t *code_bits;         /* bit per byte: translated by Unicorn */
-    uint8_t *code_any;          /* byte per 256 bytes: some bit set */
+    uint8_t *code_bits; /* bit per byte: translated by Unicorn */
+    uint8_t *code_any;  /* byte per 256 bytes: some bit set */
 };
 
 #define IX_CODE_GRAIN_SHIFT 6

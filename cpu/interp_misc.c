@@ -111,7 +111,7 @@ int ix_h_aad(struct ix *x, const struct ix_insn *in)
 
 int ix_h_salc(struct ix *x, const struct ix_insn *in)
 {
-    set_al(x, (0 - ix_cf(x)) & 0xFF);      /* QEMU negates the carry value */
+    set_al(x, (0 - ix_cf(x)) & 0xFF); /* QEMU negates the carry value */
     return next(x, in);
 }
 

@@ -62,7 +62,9 @@ static void rot_flags(struct ix *x, uint32_t t0, unsigned top, bool right)
 /* ROL/ROR by CL: a 32-bit rotate of the value replicated to 32 bits. */
 static uint32_t rot_cl(unsigned size, uint32_t v, unsigned count, bool right)
 {
-    uint32_t rep = size == 1 ? (v & 0xFF) * 0x01010101u : size == 2 ? (v & 0xFFFF) * 0x10001u : v;
+    uint32_t rep = size == 1   ? (v & 0xFF) * 0x01010101u
+                   : size == 2 ? (v & 0xFFFF) * 0x10001u
+                               : v;
     uint32_t t0 = rot32(rep, count, right);
     return t0;
 }
@@ -115,8 +117,8 @@ static void shift_flags(struct ix *x, const struct ix_insn *in, unsigned count, 
     if (count)
         ix_cc_set(x, op, in->size, r, shm1);
     if (by_cl) {
-        x->cc_known = false;    /* gen_shift_flags: CC_OP_DYNAMIC */
-        ix_cc_store(x);         /* ... stored at run time */
+        x->cc_known = false; /* gen_shift_flags: CC_OP_DYNAMIC */
+        ix_cc_store(x);      /* ... stored at run time */
     }
 }
 
@@ -202,7 +204,7 @@ int ix_h_bt(struct ix *x, const struct ix_insn *in)
         lin += x->s.base[in->seg];
         v = ix_ld(x, lin, in->size);
     } else {
-        v = x->s.r[in->rm];     /* QEMU tests in the whole register (tmp4 shows it) */
+        v = x->s.r[in->rm]; /* QEMU tests in the whole register (tmp4 shows it) */
     }
     off &= bits - 1;
     uint32_t tmp4 = v >> off, bit = 1u << off;
@@ -230,8 +232,8 @@ int ix_h_bsf_bsr(struct ix *x, const struct ix_insn *in)
     uint32_t v = ix_rm_get(x, in);
     ix_cc_set(x, IX_CC_LOGIC, in->size, v, 0);
     if (v)
-        ix_rset(x, in->reg, in->size, in->op ? 31u - (uint32_t)__builtin_clz(v)
-                                              : (uint32_t)__builtin_ctz(v));
+        ix_rset(x, in->reg, in->size,
+                in->op ? 31u - (uint32_t)__builtin_clz(v) : (uint32_t)__builtin_ctz(v));
     return next(x, in);
 }
 

@@ -59,7 +59,7 @@ int ix_h_movs(struct ix *x, const struct ix_insn *in)
         return IX_RC_NEXT;
     uint32_t v = ix_ld(x, si_lin(x, in), in->size);
     if (x->faulted)
-        return IX_RC_NEXT;      /* a source that faults stores nothing */
+        return IX_RC_NEXT; /* a source that faults stores nothing */
     if (!ix_st(x, di_lin(x, in), in->size, v))
         return IX_RC_SMC;
     advance(x, in, IX_ESI);

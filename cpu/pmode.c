@@ -41,13 +41,12 @@
 #define OP_MOV_DS_BX 0x8E, 0xDB
 #define OP_MOV_ES_CX 0x8E, 0xC1
 static const uint8_t k_probe[] = {
-    OP_MOV_CR0_EAX, /* EAX = ET: the translator's real mode */
-    OP_MOV_CR0_EDI, /* EDI = ET | PE: protected mode, CPL 0 */
-    OP_MOV_DS_BX,   /* #GP(PROBE_SEL_A) */
-    OP_MOV_ES_CX,   /* #GP(PROBE_SEL_B) */
-    OP_INT,
-    VEC_GP,         /* the same vector, from software */
-    OP_MOV_CR0_EAX, /* real mode again */
+    OP_MOV_CR0_EAX,         /* EAX = ET: the translator's real mode */
+    OP_MOV_CR0_EDI,         /* EDI = ET | PE: protected mode, CPL 0 */
+    OP_MOV_DS_BX,           /* #GP(PROBE_SEL_A) */
+    OP_MOV_ES_CX,           /* #GP(PROBE_SEL_B) */
+    OP_INT,         VEC_GP, /* the same vector, from software */
+    OP_MOV_CR0_EAX,         /* real mode again */
     OP_HLT,
 };
 
@@ -188,7 +187,7 @@ static void finish_pm(struct cpu *c, const struct cpu_state *s)
     uc_reg_read(c->uc, UC_X86_REG_SS, &ss);
     LOG(LOG_CPU, "mode switch: a selector of %04X:%08X could not be loaded", s->cs, s->eip);
     if (cs == s->cs && ss == s->ss)
-        return;                         /* a data segment: it is null now */
+        return; /* a data segment: it is null now */
     char why[120];
     snprintf(why, sizeof why,
              "protected mode could not be entered at %04X:%08X with stack %04X:%08X "

@@ -25,10 +25,22 @@ enum {
     CPU_FLAG_OF = 1u << 11,
 };
 
-static inline uint8_t reg_lo(uint16_t r) { return (uint8_t)r; }
-static inline uint8_t reg_hi(uint16_t r) { return (uint8_t)(r >> 8); }
-static inline void reg_set_lo(uint16_t *r, uint8_t v) { *r = (uint16_t)((*r & 0xFF00) | v); }
-static inline void reg_set_hi(uint16_t *r, uint8_t v) { *r = (uint16_t)((*r & 0x00FF) | (v << 8)); }
+static inline uint8_t reg_lo(uint16_t r)
+{
+    return (uint8_t)r;
+}
+static inline uint8_t reg_hi(uint16_t r)
+{
+    return (uint8_t)(r >> 8);
+}
+static inline void reg_set_lo(uint16_t *r, uint8_t v)
+{
+    *r = (uint16_t)((*r & 0xFF00) | v);
+}
+static inline void reg_set_hi(uint16_t *r, uint8_t v)
+{
+    *r = (uint16_t)((*r & 0x00FF) | (v << 8));
+}
 
 static inline void regs_set_flag(struct cpu_regs *r, uint16_t flag, int on)
 {

@@ -9,16 +9,28 @@
 #include "cpu/regs.h"
 
 #define X86_MAX_INSN 15
-#define OFFSET_LIMIT 0xFFFFu            /* real-mode segment limit */
+#define OFFSET_LIMIT 0xFFFFu /* real-mode segment limit */
 
 enum {
-    OP_MOVSB = 0xA4, OP_MOVSW = 0xA5, OP_STOSB = 0xAA, OP_STOSW = 0xAB,
-    PFX_REPNE = 0xF2, PFX_REP = 0xF3, PFX_LOCK = 0xF0, PFX_OPSIZE = 0x66, PFX_ADDRSIZE = 0x67,
-    PFX_ES = 0x26, PFX_CS = 0x2E, PFX_SS = 0x36, PFX_DS = 0x3E, PFX_FS = 0x64, PFX_GS = 0x65,
+    OP_MOVSB = 0xA4,
+    OP_MOVSW = 0xA5,
+    OP_STOSB = 0xAA,
+    OP_STOSW = 0xAB,
+    PFX_REPNE = 0xF2,
+    PFX_REP = 0xF3,
+    PFX_LOCK = 0xF0,
+    PFX_OPSIZE = 0x66,
+    PFX_ADDRSIZE = 0x67,
+    PFX_ES = 0x26,
+    PFX_CS = 0x2E,
+    PFX_SS = 0x36,
+    PFX_DS = 0x3E,
+    PFX_FS = 0x64,
+    PFX_GS = 0x65,
 };
 
 struct insn {
-    unsigned len, size;         /* bytes of the instruction, of one element */
+    unsigned len, size; /* bytes of the instruction, of one element */
     bool movs, addr32;
     uint16_t src_seg;
 };
@@ -26,13 +38,20 @@ struct insn {
 static const uint16_t *segment_prefix(const struct strop_regs *r, uint8_t b)
 {
     switch (b) {
-    case PFX_ES: return &r->es;
-    case PFX_CS: return &r->cs;
-    case PFX_SS: return &r->ss;
-    case PFX_DS: return &r->ds;
-    case PFX_FS: return &r->fs;
-    case PFX_GS: return &r->gs;
-    default: return NULL;
+    case PFX_ES:
+        return &r->es;
+    case PFX_CS:
+        return &r->cs;
+    case PFX_SS:
+        return &r->ss;
+    case PFX_DS:
+        return &r->ds;
+    case PFX_FS:
+        return &r->fs;
+    case PFX_GS:
+        return &r->gs;
+    default:
+        return NULL;
     }
 }
 
@@ -58,7 +77,7 @@ static bool decode(const struct mem *m, const struct strop_regs *r, struct insn 
             in->size = (b == OP_STOSB || b == OP_MOVSB) ? 1 : opsize32 ? 4 : 2;
             return rep;
         } else {
-            return false;       /* LOCK, another opcode: not ours */
+            return false; /* LOCK, another opcode: not ours */
         }
     }
     return false;
@@ -109,7 +128,7 @@ uint32_t strop_run(struct mem *m, struct strop_regs *r, uint32_t prev, uint32_t 
         return 0;
     while (count && done < max) {
         if (di > OFFSET_LIMIT - (in.size - 1) || (in.movs && si > OFFSET_LIMIT - (in.size - 1)))
-            break;              /* past the segment limit: the CPU faults */
+            break; /* past the segment limit: the CPU faults */
         uint32_t dst = mem_lin(m, r->es, (uint16_t)di), val = r->eax;
         const struct mem_io *io = device_at(m, dst, in.size);
         if (!io)

@@ -29,32 +29,32 @@
 enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT, LOOP_FETCH_FAULT };
 
 struct tier {
-    struct tier_watch w;        /* first: what the block hook reads */
+    struct tier_watch w; /* first: what the block hook reads */
     struct tier_host h;
     enum cpu_tier mode;
     struct ix *x;
-    struct ucs *ucs;            /* NULL: no interpreter with this Unicorn */
+    struct ucs *ucs; /* NULL: no interpreter with this Unicorn */
     struct tb_table *tbt;
-    bool owns;                  /* the interpreter holds the registers */
-    bool switched;              /* the hook stopped Unicorn for the interpreter */
-    bool smc_single;            /* the next block is one instruction (QEMU's cflags_next_tb) */
-    bool restore_cc;            /* the hook puts the lazy flags back (after exec_enter) */
-    bool raised;                /* the block delivered an interrupt */
-    bool off;                   /* this slice: Unicorn only (protected mode, a new GDT) */
-    uint64_t no_switch_addr;    /* the hook does not stop here once (the interpreter refused it) */
-    uint32_t jit_entry;         /* where Unicorn was last entered */
+    bool owns;               /* the interpreter holds the registers */
+    bool switched;           /* the hook stopped Unicorn for the interpreter */
+    bool smc_single;         /* the next block is one instruction (QEMU's cflags_next_tb) */
+    bool restore_cc;         /* the hook puts the lazy flags back (after exec_enter) */
+    bool raised;             /* the block delivered an interrupt */
+    bool off;                /* this slice: Unicorn only (protected mode, a new GDT) */
+    uint64_t no_switch_addr; /* the hook does not stop here once (the interpreter refused it) */
+    uint32_t jit_entry;      /* where Unicorn was last entered */
     uint64_t jit_blocks0;
     uint64_t gdt_base;
     uint32_t gdt_limit;
     struct ix_block *scratch;
     uint8_t scratch_bytes[IX_BLOCK_MAX_BYTES];
     char fetch_fault[80];
-    uint64_t rng;               /* CPU_TIER_SWITCHY's choices */
+    uint64_t rng; /* CPU_TIER_SWITCHY's choices */
     /* Decoded blocks are compared with memory again only after something
      * may have written code: Unicorn ran, the host or the interpreter wrote
      * bytes marked as code, the memory map changed. */
     uint32_t code_epoch;
-    struct tb_entry *prev;      /* the block that ran last (successor cache) */
+    struct tb_entry *prev; /* the block that ran last (successor cache) */
     struct {
         uint64_t interp_blocks, jit_entries, hot_entries, switches_back, decodes, unsupported,
             smc, short_entries;
@@ -234,18 +234,19 @@ struct tier_watch *tier_watch(struct tier *t)
 void tier_log_stats(const struct tier *t)
 {
     LOG(LOG_CPU,
-        "tiers (%s): %llu blocks in all, %llu interpreted, Unicorn entered %llu times (%llu at hot blocks, "
+        "tiers (%s): %llu blocks in all, %llu interpreted, Unicorn entered %llu times (%llu at "
+        "hot blocks, "
         "%llu short stays), %llu switches back, %llu blocks decoded, %llu unsupported, "
         "%llu self-modifying stores, %llu table flushes",
         t->mode == CPU_TIER_AUTO     ? "auto"
         : t->mode == CPU_TIER_INTERP ? "interp"
         : t->mode == CPU_TIER_JIT    ? "jit"
                                      : "switchy",
-        (unsigned long long)*t->h.blocks, (unsigned long long)t->st.interp_blocks, (unsigned long long)t->st.jit_entries,
-        (unsigned long long)t->st.hot_entries, (unsigned long long)t->st.short_entries,
-        (unsigned long long)t->st.switches_back, (unsigned long long)t->st.decodes,
-        (unsigned long long)t->st.unsupported, (unsigned long long)t->st.smc,
-        (unsigned long long)tbt_flushes(t->tbt));
+        (unsigned long long)*t->h.blocks, (unsigned long long)t->st.interp_blocks,
+        (unsigned long long)t->st.jit_entries, (unsigned long long)t->st.hot_entries,
+        (unsigned long long)t->st.short_entries, (unsigned long long)t->st.switches_back,
+        (unsigned long long)t->st.decodes, (unsigned long long)t->st.unsupported,
+        (unsigned long long)t->st.smc, (unsigned long long)tbt_flushes(t->tbt));
 }
 
 /* ---- registers for callbacks ---- */
@@ -302,12 +303,13 @@ static bool interp_allowed(struct tier *t)
     uc_x86_mmr gdtr = {0};
     uc_reg_read(t->h.uc, UC_X86_REG_CR0, &cr0);
     uc_reg_read(t->h.uc, UC_X86_REG_GDTR, &gdtr);
-    return !(cr0 & (CR0_PE | CR0_PG)) && gdtr.base == t->gdt_base && gdtr.limit == t->gdt_limit &&
-           !*t->h.high_mapped;
+    return !(cr0 & (CR0_PE | CR0_PG)) && gdtr.base == t->gdt_base &&
+           gdtr.limit == t->gdt_limit && !*t->h.high_mapped;
 }
 
 /* The decoded block for lin, or NULL when Unicorn must run it. */
-static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, struct tb_entry **out)
+static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip,
+                                 struct tb_entry **out)
 {
     struct tb_entry *e = tbt_next(t->tbt, t->prev, lin);
     *out = e;
@@ -329,7 +331,7 @@ static struct ix_block *block_at(struct tier *t, uint32_t lin, uint32_t ip, stru
     }
     *out = e = tbt_store(t->tbt, lin, t->scratch);
     e->epoch = t->code_epoch;
-    ix_mark_code(t->x, lin, e->blk->nbytes);   /* stores into it bump the epoch */
+    ix_mark_code(t->x, lin, e->blk->nbytes); /* stores into it bump the epoch */
     return e->blk;
 }
 
@@ -394,8 +396,7 @@ static bool fetch_fault(struct tier *t, uint32_t lin)
 {
     uint32_t phys, len;
     uint8_t *host;
-    if (lin < MEM_TOTAL_BYTES ||
-        (mem_device(t->h.mem, &phys, &len, &host) && lin - phys < len))
+    if (lin < MEM_TOTAL_BYTES || (mem_device(t->h.mem, &phys, &len, &host) && lin - phys < len))
         return false;
     snprintf(t->fetch_fault, sizeof t->fetch_fault,
              "fetch of 1 bytes at linear %08Xh outside guest memory", lin);
@@ -428,8 +429,7 @@ static enum loop_end interp_loop(struct tier *t)
                 return LOOP_JIT;
             }
         }
-        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow &&
-                   flip(t)))
+        if (!b || (t->mode == CPU_TIER_SWITCHY && !single && !shadow && flip(t)))
             return LOOP_JIT;
         t->smc_single = false;
         if (count_block(t))
@@ -473,7 +473,7 @@ static bool run_unicorn(struct tier *t, uc_err *err)
     struct ix_state *s = ix_state(t->x);
     t->jit_entry = s->base[IX_CS] + s->eip;
     t->jit_blocks0 = *t->h.blocks;
-    t->no_switch_addr = t->jit_entry;   /* progress: Unicorn runs at least this block */
+    t->no_switch_addr = t->jit_entry; /* progress: Unicorn runs at least this block */
     to_unicorn(t);
     t->restore_cc = true;
     /* the entry block misses the cache: the hook puts the lazy flags back there */
@@ -482,7 +482,7 @@ static bool run_unicorn(struct tier *t, uc_err *err)
     t->st.jit_entries++;
     *err = t->h.run_engine(t->h.cpu);
     t->restore_cc = false;
-    t->code_epoch++;            /* Unicorn may have written code */
+    t->code_epoch++; /* Unicorn may have written code */
     t->prev = NULL;
     if (!t->switched || *err != UC_ERR_OK)
         return false;
@@ -498,7 +498,7 @@ uc_err tier_run(struct tier *t)
     if (t->off)
         return t->h.run_engine(t->h.cpu);
     from_unicorn(t);
-    t->code_epoch++;            /* Unicorn may have run since */
+    t->code_epoch++; /* Unicorn may have run since */
     t->prev = NULL;
     /* What the engine's start does: flags computed (x86_cpu_exec_enter). */
     ix_collapse(ix_state(t->x));

@@ -18,12 +18,12 @@ struct tier_host {
     uc_engine *uc;
     struct mem *mem;
     struct io *io;
-    uint64_t *blocks;           /* executed blocks: the virtual clock */
-    uint64_t *slice_end;        /* stop when blocks reaches it */
+    uint64_t *blocks;    /* executed blocks: the virtual clock */
+    uint64_t *slice_end; /* stop when blocks reaches it */
     atomic_int *stop_request;
     bool *yield;
-    bool *hook_stopped;         /* the slice ended at a block start */
-    const bool *high_mapped;    /* memory past 1 MiB is mapped (DPMI): Unicorn only */
+    bool *hook_stopped;      /* the slice ended at a block start */
+    const bool *high_mapped; /* memory past 1 MiB is mapped (DPMI): Unicorn only */
     /* An interrupt for the CPU's callbacks, registers as the hook sees them:
      * true when the callback took the whole state (Unicorn holds it). */
     bool (*deliver)(void *cpu, unsigned vec, struct cpu_regs *r);

@@ -10,10 +10,10 @@
 
 #include "base/common.h"
 
-#define TBT_SLOTS (1u << 16)            /* a power of two */
+#define TBT_SLOTS (1u << 16) /* a power of two */
 #define TBT_MAX_USED (TBT_SLOTS / 2)
 #define TBT_ARENA_CHUNK (1u << 20)
-#define TBT_ARENA_MAX_CHUNKS 64         /* 64 MiB of decoded code at most */
+#define TBT_ARENA_MAX_CHUNKS 64 /* 64 MiB of decoded code at most */
 /* Slots hold ~lin, so that zeroed memory (calloc: untouched pages cost
  * nothing at start) is empty; ~0 is no block address. */
 #define TBT_EMPTY 0u
@@ -121,8 +121,7 @@ static size_t rounded(size_t n)
 
 static bool arena_fits(const struct tb_table *t, size_t n)
 {
-    return t->nchunks < TBT_ARENA_MAX_CHUNKS ||
-           t->chunk_used + rounded(n) <= TBT_ARENA_CHUNK;
+    return t->nchunks < TBT_ARENA_MAX_CHUNKS || t->chunk_used + rounded(n) <= TBT_ARENA_CHUNK;
 }
 
 static void *arena_alloc(struct tb_table *t, size_t n)

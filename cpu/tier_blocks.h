@@ -8,21 +8,21 @@
 #include "cpu/interp.h"
 
 enum tb_state {
-    TB_COLD,                    /* the interpreter runs it */
-    TB_HOT,                     /* Unicorn runs it; the interpreter enters Unicorn here */
-    TB_HOT_NO_ENTRY,            /* Unicorn runs it when it gets there, but stays were short */
-    TB_UNSUPPORTED,             /* something in it the interpreter does not run */
+    TB_COLD,         /* the interpreter runs it */
+    TB_HOT,          /* Unicorn runs it; the interpreter enters Unicorn here */
+    TB_HOT_NO_ENTRY, /* Unicorn runs it when it gets there, but stays were short */
+    TB_UNSUPPORTED,  /* something in it the interpreter does not run */
 };
 
 #define TB_SUCCESSORS 2
 struct tb_entry {
-    uint32_t key;               /* ~linear address (0: an empty slot) */
-    uint8_t state;              /* enum tb_state */
-    uint8_t short_stays;        /* Unicorn stays entered here that were short */
-    uint8_t succ_next;          /* the successor slot to replace next */
-    uint32_t count;             /* executions in the interpreter */
-    uint32_t epoch;             /* blk was checked against memory in this code epoch */
-    struct ix_block *blk;       /* NULL until decoded */
+    uint32_t key;         /* ~linear address (0: an empty slot) */
+    uint8_t state;        /* enum tb_state */
+    uint8_t short_stays;  /* Unicorn stays entered here that were short */
+    uint8_t succ_next;    /* the successor slot to replace next */
+    uint32_t count;       /* executions in the interpreter */
+    uint32_t epoch;       /* blk was checked against memory in this code epoch */
+    struct ix_block *blk; /* NULL until decoded */
     /* Blocks that ran after this one: no hash lookup for the usual next
      * block. Entries never move until the table is flushed (which zeroes
      * them: a successor is used only when its key still matches). */

@@ -31,7 +31,7 @@
 #define HF_INHIBIT_IRQ 0x8u
 #define REG_BYTES 8
 #define PROBE_EAX 0x5A6B7C8Du
-#define PROBE_FLAGS 0x0893u     /* OF SF AF CF and bit 1: a CC pattern */
+#define PROBE_FLAGS 0x0893u /* OF SF AF CF and bit 1: a CC pattern */
 #define PROBE_SEL 0x1234u
 #define PROBE_IP 0x4321u
 
@@ -75,13 +75,15 @@ static bool layout_ok(struct ucs *u)
 {
     uint32_t eax = PROBE_EAX, fl = PROBE_FLAGS;
     uint16_t ds = PROBE_SEL, ip = PROBE_IP;
-    if (uc_reg_write(u->uc, UC_X86_REG_EAX, &eax) || uc_reg_write(u->uc, UC_X86_REG_EFLAGS, &fl) ||
+    if (uc_reg_write(u->uc, UC_X86_REG_EAX, &eax) ||
+        uc_reg_write(u->uc, UC_X86_REG_EFLAGS, &fl) ||
         uc_reg_write(u->uc, UC_X86_REG_DS, &ds) || uc_reg_write(u->uc, UC_X86_REG_IP, &ip) ||
         uc_context_save(u->uc, u->ctx))
         return false;
     return get64(u, OFF_REGS) == PROBE_EAX && get64(u, OFF_EIP) == PROBE_IP &&
            get32(u, OFF_CC_OP) == IX_CC_EFLAGS &&
-           get64(u, OFF_CC_SRC) == (PROBE_FLAGS & IX_FLAGS_CC) && (int32_t)get32(u, OFF_DF) == 1 &&
+           get64(u, OFF_CC_SRC) == (PROBE_FLAGS & IX_FLAGS_CC) &&
+           (int32_t)get32(u, OFF_DF) == 1 &&
            get32(u, OFF_SEGS + IX_DS * SEG_BYTES) == PROBE_SEL &&
            get64(u, OFF_SEGS + IX_DS * SEG_BYTES + SEG_OFF_BASE) == (uint64_t)PROBE_SEL << 4;
 }
@@ -102,7 +104,8 @@ struct ucs *ucs_new(uc_engine *uc)
     uc_context_restore(uc, saved);
     uc_context_free(saved);
     if (!ok) {
-        LOG(LOG_CPU, "the interpreter is off: this Unicorn's CPU state layout is not QEMU 5.0's");
+        LOG(LOG_CPU,
+            "the interpreter is off: this Unicorn's CPU state layout is not QEMU 5.0's");
         ucs_free(u);
         return NULL;
     }

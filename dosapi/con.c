@@ -38,12 +38,12 @@ int dos_con_key(struct dos_ctx *c, uint8_t *ch)
     if (rc == 0)
         return DOS_WAIT;
     if (rc < 0) {
-        dos_note_input_end(c);          /* no key will ever come */
+        dos_note_input_end(c); /* no key will ever come */
         return 0;
     }
     dos_note_input_read(d);
     *ch = (uint8_t)key;
-    if (*ch == 0 || *ch == 0xE0) {      /* extended key: 0, then the scan code */
+    if (*ch == 0 || *ch == 0xE0) { /* extended key: 0, then the scan code */
         *ch = 0;
         d->con_pending[0] = (uint8_t)(key >> 8);
         d->con_pending_len = 1;
@@ -84,7 +84,7 @@ int dos_con_read_line(struct dos_ctx *c, unsigned handle, struct dos_line *l, un
         if (rc <= 0)
             return rc;
         if (ch == CH_CTRL_C && is_con(c->dos, handle)) {
-            l->len = 0;         /* the line is dropped; INT 23h is next */
+            l->len = 0; /* the line is dropped; INT 23h is next */
             return DOS_BREAK;
         }
         if (ch == CH_LF && l->after_cr) {
@@ -136,7 +136,7 @@ void dos_note_input_end(struct dos_ctx *c)
     if (++d->eof_reads >= DOS_EOF_READS_MAX && !d->input_starved) {
         d->input_starved = true;
         if (c->ic)
-            intr_yield(c->ic);          /* the run loop stops it now */
+            intr_yield(c->ic); /* the run loop stops it now */
     }
 }
 

@@ -23,17 +23,16 @@
 #define CE_IGNORE_OK 0x20
 /* AL answers (RBIL table 02546). */
 enum { CE_IGNORE = 0, CE_RETRY = 1, CE_ABORT = 2, CE_FAIL = 3 };
-#define SAVED_REGS 9            /* AX BX CX DX SI DI BP DS ES */
-#define FCB_IO_FAILED 0x01      /* AL of a failed FCB record transfer */
+#define SAVED_REGS 9       /* AX BX CX DX SI DI BP DS ES */
+#define FCB_IO_FAILED 0x01 /* AL of a failed FCB record transfer */
 #define FCB_FAILED 0xFF
 
 /* Disk calls whose failure may be critical (AH values). */
 static bool disk_call(uint8_t ah)
 {
     return (ah >= 0x0F && ah <= 0x17) || (ah >= 0x21 && ah <= 0x24) || ah == 0x27 ||
-           ah == 0x28 || (ah >= 0x39 && ah <= 0x43) || ah == 0x47 || ah == 0x4E ||
-           ah == 0x4F || ah == 0x56 || ah == 0x57 || (ah >= 0x5A && ah <= 0x5C) ||
-           ah == 0x68 || ah == 0x6C;
+           ah == 0x28 || (ah >= 0x39 && ah <= 0x43) || ah == 0x47 || ah == 0x4E || ah == 0x4F ||
+           ah == 0x56 || ah == 0x57 || (ah >= 0x5A && ah <= 0x5C) || ah == 0x68 || ah == 0x6C;
 }
 
 static bool fcb_call(uint8_t ah)
@@ -123,7 +122,8 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
         push16(m, r, saved[i]);
     uint8_t flags = (uint8_t)((c->dos->ver_major >= 3 ? CE_FAIL_OK : 0) | CE_RETRY_OK |
                               CE_IGNORE_OK |
-                              (fcb_io(ah) || ah == 0x3F || ah == 0x40 ? CE_AREA_DATA : CE_AREA_DIR) |
+                              (fcb_io(ah) || ah == 0x3F || ah == 0x40 ? CE_AREA_DATA
+                                                                      : CE_AREA_DIR) |
                               (write_call(ah) ? CE_WRITE : 0));
     r->ax = (uint16_t)(flags << 8 | failing_drive(c, entry, ah));
     r->di = (uint16_t)(err - DOSERR_WRITE_PROTECTED);
@@ -133,7 +133,7 @@ static void enter_handler(struct dos_ctx *c, const struct cpu_regs *entry, uint8
     push16(m, r, r->flags);
     push16(m, r, ROM_SEG);
     push16(m, r, c->dos->crit_return_off);
-    r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
+    r->flags &= (uint16_t) ~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(m, VEC_CRITICAL * 4);
     r->cs = mem_rd16(m, VEC_CRITICAL * 4 + 2);
     c->dos->in_crit = true;
@@ -184,7 +184,7 @@ static void crit_return(void *ctx, struct intr_call *ic)
     *r = caller;
     LOG(LOG_DOS, "INT 24h handler answered %u", action);
     if (action == CE_FAIL && d->ver_major < 3)
-        action = CE_ABORT;      /* DOS 2 offers no Fail (RBIL: turned into Abort) */
+        action = CE_ABORT; /* DOS 2 offers no Fail (RBIL: turned into Abort) */
     if (action == CE_RETRY) {
         dos_int21_direct(d, ic);
     } else if (action == CE_IGNORE) {

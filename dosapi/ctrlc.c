@@ -15,13 +15,13 @@
 
 #define VEC_CTRL_C 0x23
 #define CH_CTRL_C 0x03
-#define FN_FIRST_CHAR_IO 0x01   /* INT 21h 01h-0Ch: character I/O */
+#define FN_FIRST_CHAR_IO 0x01 /* INT 21h 01h-0Ch: character I/O */
 #define FN_LAST_CHAR_IO 0x0C
-#define FN_DIRECT_IO 0x06       /* 06h and 07h never check */
+#define FN_DIRECT_IO 0x06 /* 06h and 07h never check */
 #define FN_DIRECT_INPUT 0x07
 #define FN_READ 0x3F
 #define FN_WRITE 0x40
-#define INT_INSN_BYTES 2        /* CD 21 */
+#define INT_INSN_BYTES 2 /* CD 21 */
 
 static void push16(struct mem *m, struct cpu_regs *r, uint16_t v)
 {
@@ -57,7 +57,7 @@ void dos_ctrl_c(struct dos_ctx *c, const struct cpu_regs *entry)
     push16(c->mem, r, (uint16_t)(caller.flags & ~CPU_FLAG_CF));
     push16(c->mem, r, ROM_SEG);
     push16(c->mem, r, d->brk.return_off);
-    r->flags &= (uint16_t)~(CPU_FLAG_IF | CPU_FLAG_TF);
+    r->flags &= (uint16_t) ~(CPU_FLAG_IF | CPU_FLAG_TF);
     r->ip = mem_rd16(c->mem, VEC_CTRL_C * 4);
     r->cs = mem_rd16(c->mem, VEC_CTRL_C * 4 + 2);
     LOG(LOG_DOS, "Ctrl-C in INT 21h %02Xh: calling INT 23h at %04X:%04X", reg_hi(entry->ax),
@@ -70,7 +70,7 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
 {
     struct dos *d = ctx;
     struct cpu_regs *r = ic->r;
-    if (r->sp == (uint16_t)(d->brk.sp - 2))     /* RETF: our FLAGS still on the stack */
+    if (r->sp == (uint16_t)(d->brk.sp - 2)) /* RETF: our FLAGS still on the stack */
         r->sp = (uint16_t)(r->sp + 2);
     if (r->flags & CPU_FLAG_CF) {
         struct dos_ctx c = {.dos = d, .ic = ic, .r = r, .mem = ic->mem};
@@ -80,7 +80,7 @@ static void ctrl_c_return(void *ctx, struct intr_call *ic)
         return;
     }
     r->cs = d->brk.cs;
-    r->ip = d->brk.ip;       /* run the call again */
+    r->ip = d->brk.ip; /* run the call again */
 }
 
 /* Tech Help, INT 23h: with BREAK OFF DOS senses Ctrl-C only during

@@ -16,13 +16,13 @@
 
 #define OP_JMP_FAR 0xEA
 #define ROOT_ENV_MIN_BYTES 256
-#define CPM_ENTRY_LIN 0x00C0    /* F01D:FEF0 with A20 off; INT 30h/31h vectors */
+#define CPM_ENTRY_LIN 0x00C0 /* F01D:FEF0 with A20 off; INT 30h/31h vectors */
 #define ERR_CLASS_UNKNOWN 13
 #define ERR_ACTION_ABORT 4
 #define ERR_LOCUS_UNKNOWN 1
 #define DOS_ROOT_NAME "COMMAND"
-#define UMB_FIRST_SEG 0xC800u   /* after the video BIOS ROM (C000h-C7FFh) */
-#define UMB_TOP_SEG 0xF000u     /* the system BIOS ROM */
+#define UMB_FIRST_SEG 0xC800u /* after the video BIOS ROM (C000h-C7FFh) */
+#define UMB_TOP_SEG 0xF000u   /* the system BIOS ROM */
 
 /* COMSPEC names the built-in shell on the Z: drive (shell/). */
 static const char *const k_base_env[] = {"COMSPEC=Z:\\COMMAND.COM", "PATH=C:\\;Z:\\",
@@ -112,9 +112,13 @@ static void root_process(struct dos *d, const struct dos_config *cfg)
     mem_fill(d->mem, (uint32_t)env_seg << 4, 0, env_paras * 16u);
     mem_write(d->mem, (uint32_t)env_seg << 4, env, n);
     free(env);
-    struct psp_init pi = {.mem_top = dos_conv_end(d), .parent = psp, .env = env_seg,
-                          .cpm_seg = 0xF01D, .cpm_off = 0xFEF0,
-                          .ver_major = d->ver_major, .ver_minor = d->ver_minor};
+    struct psp_init pi = {.mem_top = dos_conv_end(d),
+                          .parent = psp,
+                          .env = env_seg,
+                          .cpm_seg = 0xF01D,
+                          .cpm_off = 0xFEF0,
+                          .ver_major = d->ver_major,
+                          .ver_minor = d->ver_minor};
     psp_create(d->mem, psp, &pi);
     mcb_set_owner(d->mem, psp, psp, DOS_ROOT_NAME);
     mcb_set_owner(d->mem, env_seg, psp, NULL);
@@ -201,7 +205,7 @@ struct dos *dos_new(struct mem *m, struct intr *ir, struct bios *b, struct fs *f
         d->ems = ems_new(d, cfg->ems_kb);
     if (cfg->xms_kb) {
         d->xms = xms_new(d, cfg->xms_kb);
-        d->dos_high = true;     /* HIMEM present: DOS=HIGH owns the HMA */
+        d->dos_high = true; /* HIMEM present: DOS=HIGH owns the HMA */
     }
     dos_devchain_link(d);
     dos_build_dpbs(d);

@@ -36,15 +36,15 @@ struct dos_host {
 };
 
 struct dos_config {
-    uint8_t ver_major, ver_minor;       /* what 30h and 3306h report */
-    const char *const *env;             /* extra "NAME=value" strings, NULL-terminated */
+    uint8_t ver_major, ver_minor; /* what 30h and 3306h report */
+    const char *const *env;       /* extra "NAME=value" strings, NULL-terminated */
     size_t nenv;
-    uint32_t xms_kb;                    /* XMS driver with this much (0: none) */
-    uint32_t ems_kb;                    /* EMS driver with this much (0: none) */
-    const char *const *dev_env;         /* defaults from devices ("BLASTER=..."): */
-    size_t ndev_env;                    /* the user's env strings override them */
-    struct aud_cdplay *cd_player;       /* CD audio for MSCDEX (NULL: none) */
-    bool no_umb;                        /* no upper memory blocks */
+    uint32_t xms_kb;              /* XMS driver with this much (0: none) */
+    uint32_t ems_kb;              /* EMS driver with this much (0: none) */
+    const char *const *dev_env;   /* defaults from devices ("BLASTER=..."): */
+    size_t ndev_env;              /* the user's env strings override them */
+    struct aud_cdplay *cd_player; /* CD audio for MSCDEX (NULL: none) */
+    bool no_umb;                  /* no upper memory blocks */
 };
 
 /* The most the root environment's variables may take, the final NUL
@@ -80,7 +80,7 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r);
  * the guest's INT 28h handler run before asking again (intr_retry_via), as
  * MS-DOS issues INT 28h while COMMAND.COM waits in 0Ah (dosapi/sda.c). */
 bool dos_native_wait_idle_due(struct dos *d);
-#define DOS_VEC_IDLE 0x28       /* INT 28h: DOS idle */
+#define DOS_VEC_IDLE 0x28 /* INT 28h: DOS idle */
 
 /* The active code page (6601h/6602h): setting one there are tables for
  * (437, 850) rewrites the NLS tables and loads the screen font

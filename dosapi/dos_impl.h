@@ -6,8 +6,8 @@
 #include "base/doserr.h"
 #include "dosapi/dos.h"
 
-#define DOS_MAX_SFT 100         /* FILES= */
-#define DOS_LINE_MAX 128        /* console line buffer (0Ah, cooked CON reads) */
+#define DOS_MAX_SFT 100  /* FILES= */
+#define DOS_LINE_MAX 128 /* console line buffer (0Ah, cooked CON reads) */
 #define DOS_IOBUF_BYTES 0x10000
 /* A handler result: the call must wait for input; the INT is retried. */
 #define DOS_WAIT (-0x10000)
@@ -31,7 +31,7 @@ struct aud_cdplay;
 /* A character device (CON, NUL, ...) or a host standard stream. */
 struct dos_device {
     const char *name;
-    uint16_t info;              /* IOCTL 4400h device information word */
+    uint16_t info; /* IOCTL 4400h device information word */
     int (*read)(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n);
     int (*write)(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t n);
     /* DOS_READY, DOS_NOT_YET or DOS_ENDED; never waits. */
@@ -45,17 +45,17 @@ int dos_nul_write(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uint32_t
 int dos_always_ready(struct dos_ctx *c, struct sft *s);
 
 struct sft {
-    int refs;                   /* JFT entries pointing here; 0 = free */
+    int refs; /* JFT entries pointing here; 0 = free */
     enum sft_kind kind;
     struct fs_file *file;
     const struct dos_device *dev;
-    uint8_t mode;               /* open mode: access, sharing, no-inherit */
-    uint16_t info;              /* IOCTL 4400h word */
-    bool eof;                   /* device: end of input reached */
-    bool fcb;                   /* opened through an FCB (no JFT entry) */
-    uint16_t owner;             /* PSP that opened it (FCB files close with it) */
-    uint32_t gen;               /* allocation number: FCBs check they still own it */
-    uint64_t id;                /* fs_file_id: same file, same id (sharing, locks) */
+    uint8_t mode;   /* open mode: access, sharing, no-inherit */
+    uint16_t info;  /* IOCTL 4400h word */
+    bool eof;       /* device: end of input reached */
+    bool fcb;       /* opened through an FCB (no JFT entry) */
+    uint16_t owner; /* PSP that opened it (FCB files close with it) */
+    uint32_t gen;   /* allocation number: FCBs check they still own it */
+    uint64_t id;    /* fs_file_id: same file, same id (sharing, locks) */
     char name[FS_PATH_MAX];
 };
 
@@ -81,15 +81,15 @@ struct dos_lock {
 
 struct exec_frame {
     uint16_t child_psp, parent_psp;
-    struct cpu_regs resume;     /* parent registers after its INT 21h */
+    struct cpu_regs resume; /* parent registers after its INT 21h */
     uint16_t dta_seg, dta_off;
-    bool root;                  /* the parent is the root: the run ends */
+    bool root; /* the parent is the root: the run ends */
 };
 
-struct dos_line {               /* console line being edited */
+struct dos_line { /* console line being edited */
     uint8_t buf[DOS_LINE_MAX + 2];
     unsigned len;
-    bool after_cr;              /* swallow the LF of a CR LF pair */
+    bool after_cr; /* swallow the LF of a CR LF pair */
 };
 
 struct dos {
@@ -102,7 +102,7 @@ struct dos {
     uint8_t ver_major, ver_minor;
     uint16_t root_psp, cur_psp;
     uint16_t dta_seg, dta_off;
-    uint16_t ret_code;          /* AL code, AH type, for 4Dh */
+    uint16_t ret_code; /* AL code, AH type, for 4Dh */
     uint8_t strategy;
     bool umb_link, break_check, verify;
     uint8_t switch_char;
@@ -111,41 +111,41 @@ struct dos {
         uint8_t cls, action, locus;
     } err;
     struct sft sft[DOS_MAX_SFT];
-    struct exec_frame *frames;  /* EXEC nesting: as deep as memory allows, as on DOS */
+    struct exec_frame *frames; /* EXEC nesting: as deep as memory allows, as on DOS */
     unsigned nframes, frame_cap;
-    uint16_t exec_return_off;   /* ROM callback: a child returned */
-    struct dos_line line;       /* 0Ah / cooked CON line in progress */
-    uint8_t con_pending[DOS_LINE_MAX + 2];  /* cooked CON bytes not yet read */
+    uint16_t exec_return_off;              /* ROM callback: a child returned */
+    struct dos_line line;                  /* 0Ah / cooked CON line in progress */
+    uint8_t con_pending[DOS_LINE_MAX + 2]; /* cooked CON bytes not yet read */
     unsigned con_pending_len, con_pending_pos;
-    uint8_t *iobuf;             /* DOS_IOBUF_BYTES, allocated on first use */
+    uint8_t *iobuf; /* DOS_IOBUF_BYTES, allocated on first use */
     uint32_t sft_gen;
     struct dos_lock *locks;
     unsigned nlocks;
     size_t lockcap;
-    uint16_t crit_return_off;   /* ROM callback: a guest INT 24h handler returned */
-    bool in_crit;               /* a guest INT 24h handler is running */
+    uint16_t crit_return_off; /* ROM callback: a guest INT 24h handler returned */
+    bool in_crit;             /* a guest INT 24h handler is running */
     struct {
-        uint16_t return_off;    /* ROM callback: a guest INT 23h handler returned */
-        uint16_t cs, ip, sp;    /* the INT 21h to run again, the caller's SP */
+        uint16_t return_off; /* ROM callback: a guest INT 23h handler returned */
+        uint16_t cs, ip, sp; /* the INT 21h to run again, the caller's SP */
     } brk;
-    uint16_t temp_seq;          /* 5Ah names */
+    uint16_t temp_seq; /* 5Ah names */
     bool exited;
-    bool flushed;               /* 0Ch: type-ahead already discarded */
-    bool ctrl_c_ending;         /* the termination under way is Ctrl-C's (INT 23h) */
-    bool ended_by_ctrl_c;       /* the last termination was */
-    unsigned eof_reads;         /* standard input reads in a row after it ended */
-    bool input_starved;         /* ... DOS_EOF_READS_MAX of them */
+    bool flushed;                /* 0Ch: type-ahead already discarded */
+    bool ctrl_c_ending;          /* the termination under way is Ctrl-C's (INT 23h) */
+    bool ended_by_ctrl_c;        /* the last termination was */
+    unsigned eof_reads;          /* standard input reads in a row after it ended */
+    bool input_starved;          /* ... DOS_EOF_READS_MAX of them */
     uint16_t umb_start, umb_end; /* UMB arena [start, end) in paragraphs; 0: none */
-    bool dos_high;              /* DOS owns the HMA (DOS=HIGH): 3306h, 4A01h/4A02h */
-    uint16_t hma_next;          /* first free HMA offset in segment FFFFh */
+    bool dos_high;               /* DOS owns the HMA (DOS=HIGH): 3306h, 4A01h/4A02h */
+    uint16_t hma_next;           /* first free HMA offset in segment FFFFh */
     struct xms *xms;
     struct ems *ems;
-    dos_process_end_fn *process_end;    /* the DPMI host's hooks */
+    dos_process_end_fn *process_end; /* the DPMI host's hooks */
     void *process_end_ctx;
     dos_mux_fn *mux;
     void *mux_ctx;
-    struct mscdex *mscdex;      /* INT 2Fh AH=15h (dosapi/mscdex.c) */
-    struct dos_tables *tab;     /* the tables in guest memory (dosapi/tables.h) */
+    struct mscdex *mscdex;  /* INT 2Fh AH=15h (dosapi/mscdex.c) */
+    struct dos_tables *tab; /* the tables in guest memory (dosapi/tables.h) */
 };
 
 /* One INT 21h (or 20h/27h/2Fh) call. */
@@ -154,7 +154,7 @@ struct dos_ctx {
     struct intr_call *ic;
     struct cpu_regs *r;
     struct mem *mem;
-    char detail[FS_PATH_MAX + 16];  /* argument text for the trace line */
+    char detail[FS_PATH_MAX + 16]; /* argument text for the trace line */
 };
 
 typedef int dos_fn(struct dos_ctx *c);
@@ -166,8 +166,8 @@ struct dos_entry {
     unsigned flags;
 };
 enum {
-    DOS_F_NO_CF = 1,            /* DOS 1 style: CF untouched, AL carries results */
-    DOS_F_RAW = 2,              /* the handler sets every register (process switch) */
+    DOS_F_NO_CF = 1, /* DOS 1 style: CF untouched, AL carries results */
+    DOS_F_RAW = 2,   /* the handler sets every register (process switch) */
 };
 
 /* Record the call's argument for the strace-like log line. */
@@ -228,9 +228,9 @@ void dos_int21_direct(struct dos *d, struct intr_call *ic);
 
 /* int21_fcb.c helpers shared with int21_fcbio.c */
 struct dos_fcb {
-    uint32_t lin;               /* the FCB proper (after an extended header) */
+    uint32_t lin; /* the FCB proper (after an extended header) */
     bool ext;
-    uint8_t attr;               /* search/create attribute of an extended FCB */
+    uint8_t attr; /* search/create attribute of an extended FCB */
 };
 void dos_fcb_at(struct dos_ctx *c, uint16_t seg, uint16_t off, struct dos_fcb *f);
 struct sft *dos_fcb_sft(struct dos_ctx *c, const struct dos_fcb *f);
@@ -289,7 +289,7 @@ const struct dos_device *dos_ems_device(struct dos *d, const char *path);
 
 /* int21_disk.c: what DOS reports of a drive's disk */
 struct dos_geom {
-    bool image;                 /* a disk image: the real boot sector values */
+    bool image; /* a disk image: the real boot sector values */
     bool removable;
     uint8_t fat_bits, media;
     uint32_t sector_bytes, spc, reserved, nfats, root_entries, fat_sectors;

@@ -22,12 +22,12 @@
 #define EMS_PHYS_PAGES 4
 #define EMS_HANDLES 255
 #define EMS_NAME_BYTES 8
-#define EMS_VERSION 0x40        /* BCD 4.0 */
+#define EMS_VERSION 0x40 /* BCD 4.0 */
 #define EMS_UNMAP 0xFFFFu
 #define EMS_NO_PAGE 0xFFFFu
 #define OP_JMP_FAR 0xEA
-#define EMS_DEV_PARAS 3         /* header (18 bytes) + entry jump, rounded */
-#define EMS_DEV_ENTRY 0x12      /* INT 67h points here: JMP FAR to the callback */
+#define EMS_DEV_PARAS 3          /* header (18 bytes) + entry jump, rounded */
+#define EMS_DEV_ENTRY 0x12       /* INT 67h points here: JMP FAR to the callback */
 #define EMS_DEV_ATTR_CHAR 0xC000 /* character device supporting IOCTL */
 #define EMS_SAVE_BYTES (EMS_PHYS_PAGES * 4)
 
@@ -56,16 +56,16 @@ enum {
 struct ems_handle {
     bool used, saved;
     uint16_t npages;
-    uint16_t *pages;            /* logical -> global page */
+    uint16_t *pages; /* logical -> global page */
     char name[EMS_NAME_BYTES];
     uint16_t save[EMS_PHYS_PAGES][2]; /* 47h: handle, logical per physical page */
 };
 
 struct ems {
     struct dos *dos;
-    uint16_t total;             /* global pages */
-    uint32_t base;              /* physical address of global page 0 */
-    uint16_t *owner;            /* per global page: handle + 1, 0 = free */
+    uint16_t total;                  /* global pages */
+    uint32_t base;                   /* physical address of global page 0 */
+    uint16_t *owner;                 /* per global page: handle + 1, 0 = free */
     uint16_t map[EMS_PHYS_PAGES][2]; /* handle, logical; EMS_NO_PAGE when unmapped */
     struct ems_handle h[EMS_HANDLES + 1];
     uint16_t dev_seg;
@@ -449,12 +449,12 @@ static int fn_alloc_v4(struct ems_call *c)
 }
 
 static ems_fn *const k_ems[256] = {
-    [0x40] = fn_status,       [0x41] = fn_frame,       [0x42] = fn_page_counts,
-    [0x43] = fn_alloc,        [0x44] = fn_map,         [0x45] = fn_dealloc,
-    [0x46] = fn_version,      [0x47] = fn_save,        [0x48] = fn_restore,
+    [0x40] = fn_status,       [0x41] = fn_frame,        [0x42] = fn_page_counts,
+    [0x43] = fn_alloc,        [0x44] = fn_map,          [0x45] = fn_dealloc,
+    [0x46] = fn_version,      [0x47] = fn_save,         [0x48] = fn_restore,
     [0x4B] = fn_handle_count, [0x4C] = fn_handle_pages, [0x4D] = fn_all_handle_pages,
     [0x4E] = fn_page_map,     [0x50] = fn_map_multiple, [0x51] = fn_realloc,
-    [0x53] = fn_name,         [0x54] = fn_handle_dir,  [0x58] = fn_mappable,
+    [0x53] = fn_name,         [0x54] = fn_handle_dir,   [0x58] = fn_mappable,
     [0x59] = fn_hw_info,      [0x5A] = fn_alloc_v4,
 };
 
@@ -493,7 +493,7 @@ static void int67(void *ctx, struct intr_call *ic)
 
 /* "EMMXXXX0" opened as a file: a character device that reads nothing
  * and is always ready (IOCTL 4407h answers FFh), as EMM386's is. */
-#define EMM_DEVINFO 0x80C0      /* IOCTL 4400h: character device, IOCTL capable */
+#define EMM_DEVINFO 0x80C0 /* IOCTL 4400h: character device, IOCTL capable */
 static const struct dos_device k_emm_device = {"EMMXXXX0", EMM_DEVINFO, dos_nul_read,
                                                dos_nul_write, dos_always_ready};
 
@@ -519,8 +519,8 @@ static void install_device(struct ems *e)
                   &largest) < 0)
         die("no memory for the EMS driver");
     mcb_set_owner(d->mem, seg, MCB_OWNER_DOS, "SD");
-    uint8_t hdr[EMS_DEV_PARAS * 16] = {0xFF, 0xFF, 0xFF, 0xFF,
-                                       (uint8_t)EMS_DEV_ATTR_CHAR, EMS_DEV_ATTR_CHAR >> 8};
+    uint8_t hdr[EMS_DEV_PARAS * 16] = {
+        0xFF, 0xFF, 0xFF, 0xFF, (uint8_t)EMS_DEV_ATTR_CHAR, EMS_DEV_ATTR_CHAR >> 8};
     memcpy(hdr + DEVHDR_NAME, "EMMXXXX0", EMS_NAME_BYTES);
     uint8_t jmp[5] = {OP_JMP_FAR, (uint8_t)off, (uint8_t)(off >> 8), ROM_SEG & 0xFF,
                       ROM_SEG >> 8};
@@ -543,7 +543,7 @@ struct ems *ems_new(struct dos *d, uint32_t kb)
     }
     e->owner = xcalloc(e->total + 1u, sizeof *e->owner);
     memset(e->map, 0xFF, sizeof e->map);
-    e->h[0].used = true;        /* the operating system's handle, 0 pages */
+    e->h[0].used = true; /* the operating system's handle, 0 pages */
     install_device(e);
     LOG(LOG_MEM, "EMS: %u pages, frame %04X, device at %04X:0000", e->total, EMS_FRAME_SEG,
         e->dev_seg);

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #define EMS_FRAME_SEG 0xE000u
-#define EMS_FRAME_PARAS 0x1000u   /* 4 pages of 16 KiB */
+#define EMS_FRAME_PARAS 0x1000u /* 4 pages of 16 KiB */
 
 struct dos;
 struct ems;

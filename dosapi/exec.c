@@ -17,11 +17,11 @@
 #define EXEC_LOAD_RUN 0x00
 #define EXEC_LOAD 0x01
 #define EXEC_OVERLAY 0x03
-#define PB_ENV 0x00             /* parameter block (RBIL INT 21/AX=4B00h) */
+#define PB_ENV 0x00 /* parameter block (RBIL INT 21/AX=4B00h) */
 #define PB_TAIL 0x02
 #define PB_FCB1 0x06
 #define PB_FCB2 0x0A
-#define PB_SSSP 0x0E            /* 4B01h results */
+#define PB_SSSP 0x0E /* 4B01h results */
 #define PB_CSIP 0x12
 #define PB_OVL_SEG 0x00
 #define PB_OVL_RELOC 0x02
@@ -30,7 +30,7 @@
 #define COM_ENTRY 0x0100
 #define TSR_MIN_PARAS 6
 #define ENTRY_FLAGS (CPU_FLAG_IF | 0x0002)
-#define ENTRY_CX 0x00FF         /* registers MS-DOS 5 leaves at program entry */
+#define ENTRY_CX 0x00FF /* registers MS-DOS 5 leaves at program entry */
 #define ENTRY_BP 0x091C
 #define FCB_COPY_BYTES 16
 #define EXEC_FRAMES_FIRST 8
@@ -155,9 +155,13 @@ static void setup_psp(struct dos *d, const struct loaded *p, uint16_t paras, uin
                       uint16_t poff)
 {
     struct mem *m = d->mem;
-    struct psp_init pi = {.mem_top = (uint16_t)(p->psp + paras), .parent = d->cur_psp,
-                          .env = p->env, .cpm_seg = 0xF01D, .cpm_off = 0xFEF0,
-                          .ver_major = d->ver_major, .ver_minor = d->ver_minor};
+    struct psp_init pi = {.mem_top = (uint16_t)(p->psp + paras),
+                          .parent = d->cur_psp,
+                          .env = p->env,
+                          .cpm_seg = 0xF01D,
+                          .cpm_off = 0xFEF0,
+                          .ver_major = d->ver_major,
+                          .ver_minor = d->ver_minor};
     uint32_t pb = mem_lin(m, pseg, poff), base = (uint32_t)p->psp << 4;
     psp_create(m, p->psp, &pi);
     dos_inherit_handles(d, d->cur_psp, p->psp);
@@ -183,7 +187,8 @@ static uint16_t fcb_flags(struct dos *d, uint16_t psp)
 {
     uint32_t base = (uint32_t)psp << 4;
     uint8_t d1 = mem_rd8(d->mem, base + PSP_FCB1), d2 = mem_rd8(d->mem, base + PSP_FCB2);
-    return (uint16_t)((fcb_drive_ok(d->fs, d2) ? 0 : 0xFF00) | (fcb_drive_ok(d->fs, d1) ? 0 : 0xFF));
+    return (uint16_t)((fcb_drive_ok(d->fs, d2) ? 0 : 0xFF00) |
+                      (fcb_drive_ok(d->fs, d1) ? 0 : 0xFF));
 }
 
 static void entry_regs(struct dos *d, const struct ldr_image *img, struct loaded *p,
@@ -199,7 +204,7 @@ static void entry_regs(struct dos *d, const struct ldr_image *img, struct loaded
         r->cs = r->ss = p->psp;
         r->ip = COM_ENTRY;
         r->sp = (uint16_t)(bytes >= 0x10000 ? 0xFFFE : bytes - 2);
-        mem_wr16(m, mem_lin(m, r->ss, r->sp), 0);       /* RET goes to PSP:0000 */
+        mem_wr16(m, mem_lin(m, r->ss, r->sp), 0); /* RET goes to PSP:0000 */
     } else {
         r->cs = (uint16_t)(p->load_seg + img->cs);
         r->ip = img->ip;
@@ -242,8 +247,8 @@ static int load_process(struct dos *d, const char *path, uint16_t pseg, uint16_t
     }
     if (rc == 0) {
         p->load_seg = img.kind == LDR_COM ? p->psp
-                      : img.load_high ? (uint16_t)(p->psp + paras - ldr_module_paras(&img))
-                                      : (uint16_t)(p->psp + PSP_PARAS);
+                      : img.load_high     ? (uint16_t)(p->psp + paras - ldr_module_paras(&img))
+                                          : (uint16_t)(p->psp + PSP_PARAS);
         uint32_t room = ((uint32_t)(p->psp + paras) - p->load_seg) * 16u;
         if (img.kind == LDR_COM)
             rc = place_module(d, &img, (uint16_t)(p->psp + PSP_PARAS), 0, room);
@@ -314,7 +319,8 @@ static int load_overlay(struct dos *d, const char *path, uint16_t pseg, uint16_t
     struct ldr_image img;
     char why[96];
     uint32_t pb = mem_lin(d->mem, pseg, poff);
-    uint16_t seg = mem_rd16(d->mem, pb + PB_OVL_SEG), reloc = mem_rd16(d->mem, pb + PB_OVL_RELOC);
+    uint16_t seg = mem_rd16(d->mem, pb + PB_OVL_SEG),
+             reloc = mem_rd16(d->mem, pb + PB_OVL_RELOC);
     int rc = read_program(d, path, &file, &len);
     if (rc < 0)
         return rc;
@@ -342,7 +348,7 @@ int dos_exec(struct dos_ctx *c, const char *path, uint8_t mode, uint16_t pseg, u
         return -DOSERR_FUNCTION_INVALID;
     rc = load_process(d, full, pseg, poff, &p, why, sizeof why);
     if (rc < 0) {
-        LOG(LOG_EXEC, "EXEC %s failed: %s%s", full, doserr_name((enum doserr)-rc), why);
+        LOG(LOG_EXEC, "EXEC %s failed: %s%s", full, doserr_name((enum doserr) - rc), why);
         return rc;
     }
     enter_process(c, &p, false);
@@ -427,7 +433,7 @@ void dos_terminate(struct dos_ctx *c, uint8_t code, uint8_t type, int keep_paras
     uint16_t psp = d->cur_psp;
     unsigned idx;
     d->ret_code = (uint16_t)(type << 8 | code);
-    d->ended_by_ctrl_c = d->ctrl_c_ending;      /* type 1 is also a divide error's */
+    d->ended_by_ctrl_c = d->ctrl_c_ending; /* type 1 is also a divide error's */
     d->ctrl_c_ending = false;
     LOG(LOG_EXEC, "PSP %04X terminates: code %u, type %u", psp, code, type);
     if (type != DOS_TERM_TSR)

@@ -41,8 +41,10 @@ static void unknown_function(struct dos_ctx *c, uint8_t ah)
 {
     static struct log_once noted;
     if (log_once_first(&noted, ah))
-        log_quiet(LOG_DOS, "INT 21h function %02Xh is not implemented (AX=%04Xh); AL=0 as MS-DOS "
-                  "returns", ah, c->r->ax);
+        log_quiet(LOG_DOS,
+                  "INT 21h function %02Xh is not implemented (AX=%04Xh); AL=0 as MS-DOS "
+                  "returns",
+                  ah, c->r->ax);
     reg_set_lo(&c->r->ax, 0);
 }
 
@@ -70,7 +72,7 @@ static void trace(struct dos_ctx *c, uint8_t ah, const struct dos_entry *e, int 
         log_printf(LOG_DOS, "INT21 %02X %s %s -> (waiting for input)", ah, name, c->detail);
     else if (rc < 0)
         log_printf(LOG_DOS, "INT21 %02X %s %s -> error %d (%s)", ah, name, c->detail, -rc,
-                   doserr_name((enum doserr)-rc));
+                   doserr_name((enum doserr) - rc));
     else
         log_printf(LOG_DOS, "INT21 %02X %s %s -> AX=%04X", ah, name, c->detail, c->r->ax);
 }
@@ -158,7 +160,7 @@ int dos_int21_call(struct dos *d, struct cpu_regs *r)
     dos_sda_leave(d, rc == DOS_WAIT);
     if (rc == DOS_WAIT)
         return DOS_CALL_WAIT;
-    if (rc == DOS_BREAK) {      /* a native caller sees Ctrl-C as the end of input */
+    if (rc == DOS_BREAK) { /* a native caller sees Ctrl-C as the end of input */
         dos_ctrl_c_echo(&c);
         r->ax = 0;
         rc = 0;

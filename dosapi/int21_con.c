@@ -5,7 +5,7 @@
 #include "base/common.h"
 #include "dosapi/dos_impl.h"
 
-#define CH_EOF 0x1A             /* what a read past the end of input gives */
+#define CH_EOF 0x1A /* what a read past the end of input gives */
 #define DIRECT_INPUT_REQUEST 0xFF
 #define STRING_TERMINATOR '$'
 #define STRING_MAX 0x10000
@@ -93,7 +93,7 @@ int dos_fn_direct_con_io(struct dos_ctx *c)
     if (rc == DOS_WAIT)
         ready = DOS_NOT_YET;
     else if (rc <= 0 && ready == DOS_READY)
-        ready = DOS_ENDED;      /* a device at its end (NUL) */
+        ready = DOS_ENDED; /* a device at its end (NUL) */
     if (rc <= 0)
         dos_stdin_empty(c, ready);
     regs_set_flag(r, CPU_FLAG_ZF, rc <= 0);
@@ -152,7 +152,7 @@ int dos_fn_flush_and_read(struct dos_ctx *c)
 {
     struct dos *d = c->dos;
     int rc;
-    if (!d->flushed) {          /* once per call, not again on each retry */
+    if (!d->flushed) { /* once per call, not again on each retry */
         d->con_pending_len = d->con_pending_pos = 0;
         bios_key_flush(d->bios);
         d->flushed = true;

@@ -214,7 +214,8 @@ static bool bpb_geometry(const uint8_t *b, struct dos_geom *g)
     if (!g->sector_bytes || !g->spc || (g->spc & (g->spc - 1)))
         return false;
     g->root_sector = g->reserved + g->nfats * g->fat_sectors;
-    g->data_sector = g->root_sector + (g->root_entries * 32 + g->sector_bytes - 1) / g->sector_bytes;
+    g->data_sector = g->root_sector +
+                     (g->root_entries * 32 + g->sector_bytes - 1) / g->sector_bytes;
     g->total_clusters = g->total_sectors > g->data_sector
                             ? (g->total_sectors - g->data_sector) / g->spc
                             : 0;
@@ -301,7 +302,8 @@ static int alloc_info(struct dos_ctx *c, unsigned drive)
     c->r->dx = total;
     uint32_t dpb = dos_dpb_far(c->dos, drive);
     c->r->ds = (uint16_t)(dpb >> 16);
-    c->r->bx = (uint16_t)((uint16_t)dpb + DPB3_MEDIA + (c->dos->ver_major >= 4 ? DPB4_SHIFT : 0));
+    c->r->bx = (uint16_t)((uint16_t)dpb + DPB3_MEDIA +
+                          (c->dos->ver_major >= 4 ? DPB4_SHIFT : 0));
     return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "dosapi/fcb.h"
 
 #define SEGMENT_BYTES 0x10000u
-#define RANDOM_MASK_BIG 0x00FFFFFFu     /* 3-byte random record for records >= 64 bytes */
+#define RANDOM_MASK_BIG 0x00FFFFFFu /* 3-byte random record for records >= 64 bytes */
 #define BIG_RECORD 64
 
 enum fcb_mode { SEQUENTIAL, RANDOM, RANDOM_BLOCK };
@@ -17,9 +17,9 @@ enum fcb_mode { SEQUENTIAL, RANDOM, RANDOM_BLOCK };
 struct xfer {
     struct dos_fcb f;
     struct sft *s;
-    uint16_t rs;                /* record size */
-    uint32_t rec;               /* first record */
-    uint32_t count;             /* records asked for */
+    uint16_t rs;    /* record size */
+    uint32_t rec;   /* first record */
+    uint32_t count; /* records asked for */
 };
 
 static uint32_t current_record(struct dos_ctx *c, const struct dos_fcb *f)
@@ -157,7 +157,7 @@ static int write_bytes(struct dos_ctx *c, struct sft *s, const uint8_t *buf, uin
     if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_READ)
         return -DOSERR_ACCESS_DENIED;
     if (n == 0)
-        return fs_truncate(s->file);    /* 28h with CX=0: size = position */
+        return fs_truncate(s->file); /* 28h with CX=0: size = position */
     int rc = fs_write(s->file, buf, n);
     return rc == -DOSERR_HANDLE_DISK_FULL ? 0 : rc;
 }

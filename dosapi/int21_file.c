@@ -271,7 +271,7 @@ int dos_fn_get_cwd(struct dos_ctx *c)
     if (rc < 0)
         return rc;
     mem_write_far(c->mem, c->r->ds, c->r->si, cwd, strlen(cwd) + 1);
-    c->r->ax = 0x0100;          /* what MS-DOS leaves in AX */
+    c->r->ax = 0x0100; /* what MS-DOS leaves in AX */
     return 0;
 }
 

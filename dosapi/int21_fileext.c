@@ -11,7 +11,7 @@
 #include "dosapi/psp.h"
 
 #define TEMP_TRIES 1000
-#define TEMP_NAME_BYTES 13      /* room 5Ah needs after the directory */
+#define TEMP_NAME_BYTES 13 /* room 5Ah needs after the directory */
 #define LOCK_LOCK 0
 #define LOCK_UNLOCK 1
 #define TRUENAME_BYTES 128

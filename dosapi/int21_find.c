@@ -9,18 +9,18 @@
 #include "dosapi/dos_impl.h"
 
 /* DTA layout of a search (DOS 3+). */
-#define DTA_DRIVE 0x00          /* drive number, 1 = A: */
-#define DTA_TEMPLATE 0x01       /* 11 bytes, FCB style */
+#define DTA_DRIVE 0x00    /* drive number, 1 = A: */
+#define DTA_TEMPLATE 0x01 /* 11 bytes, FCB style */
 #define DTA_SEARCH_ATTR 0x0C
-#define DTA_POS 0x0D            /* entry number in the directory, bits 0-15 */
-#define DTA_DIR_ID 0x0F         /* DOS: start cluster of the directory */
-#define DTA_CHECK 0x11          /* 3 bytes of the 4 reserved ones... */
-#define DTA_POS_HI 0x14         /* ...and the entry number's bits 16-23 */
+#define DTA_POS 0x0D    /* entry number in the directory, bits 0-15 */
+#define DTA_DIR_ID 0x0F /* DOS: start cluster of the directory */
+#define DTA_CHECK 0x11  /* 3 bytes of the 4 reserved ones... */
+#define DTA_POS_HI 0x14 /* ...and the entry number's bits 16-23 */
 #define DTA_ATTR 0x15
 #define DTA_TIME 0x16
 #define DTA_DATE 0x18
 #define DTA_SIZE 0x1A
-#define DTA_NAME 0x1E           /* 13 bytes ASCIZ */
+#define DTA_NAME 0x1E /* 13 bytes ASCIZ */
 #define DTA_BYTES 0x2B
 
 static void store(struct dos_ctx *c, const struct fs_find *s, const struct fs_found *f)

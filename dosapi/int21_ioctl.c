@@ -14,16 +14,16 @@
 
 #define DEVINFO_RAW 0x0020
 #define DEVINFO_DEVICE 0x0080
-#define DEVINFO_REMOTE 0x1000      /* 4409h: a network (redirector) drive */
-#define DRIVE_FIXED 1           /* 4408h: AX = 1 not removable */
-#define DEVTYPE_360K 0          /* 440Dh/60h device types (RBIL table 01557) */
+#define DEVINFO_REMOTE 0x1000 /* 4409h: a network (redirector) drive */
+#define DRIVE_FIXED 1         /* 4408h: AX = 1 not removable */
+#define DEVTYPE_360K 0        /* 440Dh/60h device types (RBIL table 01557) */
 #define DEVTYPE_1200K 1
 #define DEVTYPE_720K 2
 #define DEVTYPE_FIXED 5
 #define DEVTYPE_1440K 7
 #define DEVTYPE_2880K 9
 #define DEVATTR_NONREMOVABLE 1
-#define CAT_DISK 0x08           /* 440Dh CH: disk drive category */
+#define CAT_DISK 0x08 /* 440Dh CH: disk drive category */
 #define GEN_GET_PARAMS 0x60
 #define GEN_GET_MEDIA_ID 0x66
 #define GEN_SET_MEDIA_ID 0x46
@@ -115,7 +115,7 @@ static int status(struct dos_ctx *c, bool input)
         return rc;
     bool ready = true;
     if (input && c->r->bx == 0) {
-        int st = dos_stdin_ready(c);        /* a program polling standard input */
+        int st = dos_stdin_ready(c); /* a program polling standard input */
         dos_stdin_empty(c, st);
         ready = st == DOS_READY;
     } else if (input && s->kind == SFT_DEVICE && s->dev->input_ready)
@@ -163,13 +163,13 @@ static int remote_handle(struct dos_ctx *c)
     struct sft *s;
     int rc = dos_handle_sft(c->dos, c->r->bx, &s);
     if (rc >= 0)
-        c->r->dx = s->info;     /* bit 15 clear: local */
+        c->r->dx = s->info; /* bit 15 clear: local */
     return rc < 0 ? rc : 0;
 }
 
 static int sharing_retry(struct dos_ctx *c)
 {
-    UNUSED(c);                  /* nothing waits for another machine here */
+    UNUSED(c); /* nothing waits for another machine here */
     return 0;
 }
 
@@ -178,7 +178,7 @@ static int drive_map(struct dos_ctx *c)
     unsigned drive;
     int rc = drive_checked(c, &drive);
     if (rc == 0)
-        reg_set_lo(&c->r->ax, 0);       /* only one letter for the drive */
+        reg_set_lo(&c->r->ax, 0); /* only one letter for the drive */
     return rc;
 }
 
@@ -268,7 +268,8 @@ static int generic_block(struct dos_ctx *c)
     case GEN_VERIFY_TRACK:
         return dos_track_io(c, drive, reg_lo(c->r->cx));
     default:
-        LOG(LOG_DOS, "IOCTL 440Dh CL=%02Xh (track/lock access) not supported", reg_lo(c->r->cx));
+        LOG(LOG_DOS, "IOCTL 440Dh CL=%02Xh (track/lock access) not supported",
+            reg_lo(c->r->cx));
         return -DOSERR_FUNCTION_INVALID;
     }
 }
@@ -300,7 +301,8 @@ static int query_block(struct dos_ctx *c)
     struct dos_geom g;
     if (track && (dos_drive_geom(c->dos, drive, &g) < 0 || !g.image))
         return -DOSERR_FUNCTION_INVALID;
-    if (reg_hi(c->r->cx) != CAT_DISK || (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID && !track))
+    if (reg_hi(c->r->cx) != CAT_DISK ||
+        (fn != GEN_GET_PARAMS && fn != GEN_GET_MEDIA_ID && !track))
         return -DOSERR_FUNCTION_INVALID;
     c->r->ax = 0;
     return 0;

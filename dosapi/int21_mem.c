@@ -6,7 +6,7 @@
 #include "dosapi/mcb.h"
 
 #define STRATEGY_VALID_MASK 0xC3
-#define STRATEGY_HIGH_BOTH 0xC0   /* bits 6 and 7 together are not a strategy */
+#define STRATEGY_HIGH_BOTH 0xC0 /* bits 6 and 7 together are not a strategy */
 
 int dos_fn_alloc(struct dos_ctx *c)
 {

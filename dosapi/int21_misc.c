@@ -117,7 +117,7 @@ int dos_fn_set_date(struct dos_ctx *c)
 
 int dos_fn_get_time(struct dos_ctx *c)
 {
-    bios_poll_empty(c->dos->bios, BIOS_POLL_CLOCK);  /* a program watching the time */
+    bios_poll_empty(c->dos->bios, BIOS_POLL_CLOCK); /* a program watching the time */
     struct bios_time t;
     bios_wall_time(c->dos->bios, &t);
     c->r->cx = (uint16_t)(t.hour << 8 | t.min);
@@ -215,7 +215,7 @@ int dos_fn_switch_char(struct dos_ctx *c)
         reg_set_lo(&r->ax, 0);
         return 0;
     case 0x02:
-        reg_set_lo(&r->dx, 0xFF);       /* devices need /DEV/ prefix: no */
+        reg_set_lo(&r->dx, 0xFF); /* devices need /DEV/ prefix: no */
         reg_set_lo(&r->ax, 0);
         return 0;
     default:

@@ -31,19 +31,26 @@
 /* 65h subfunctions (RBIL table 01750) and their table offsets in the DOS
  * data segment: a word size, then the table. */
 enum {
-    NLS_GENERAL = 0x01, NLS_UPPER = 0x02, NLS_FILE_UPPER = 0x04, NLS_FILE_CHARS = 0x05,
-    NLS_COLLATE = 0x06, NLS_DBCS = 0x07, NLS_UPCASE_CHAR = 0x20, NLS_UPCASE_STR = 0x21,
-    NLS_UPCASE_ASCIZ = 0x22, NLS_YES_NO = 0x23,
+    NLS_GENERAL = 0x01,
+    NLS_UPPER = 0x02,
+    NLS_FILE_UPPER = 0x04,
+    NLS_FILE_CHARS = 0x05,
+    NLS_COLLATE = 0x06,
+    NLS_DBCS = 0x07,
+    NLS_UPCASE_CHAR = 0x20,
+    NLS_UPCASE_STR = 0x21,
+    NLS_UPCASE_ASCIZ = 0x22,
+    NLS_YES_NO = 0x23,
 };
 #define GENERAL_BYTES (7 + COUNTRY_INFO_BYTES)
 #define POINTER_BYTES 5
 #define HIGH_HALF 128
 #define ASCIZ_MAX 0x10000
 
-#define LATIN1_SMALL_FIRST 0xE0         /* à: Latin-1 small letters to þ */
+#define LATIN1_SMALL_FIRST 0xE0 /* à: Latin-1 small letters to þ */
 #define LATIN1_SMALL_LAST 0xFE
-#define LATIN1_DIVIDE 0xF7              /* ÷ among them */
-#define LATIN1_CASE_OFFSET 0x20         /* À = à - 20h */
+#define LATIN1_DIVIDE 0xF7      /* ÷ among them */
+#define LATIN1_CASE_OFFSET 0x20 /* À = à - 20h */
 
 /* Upper case of bytes 80h-FFh in code page cp: an accented small letter
  * becomes its capital where the code page has one (in 437: ü é ä å ç æ ö
@@ -85,17 +92,18 @@ static void tables(struct dos *d)
     mem_write(m, dd(DD_NLS_COLLATE), coll, sizeof coll);
     /* RBIL table 01757: size, ?, lowest, highest, ?, excluded first/last, ?, count, list */
     static const char k_bad[] = ".\"/\\[]:|<>+=;,";
-    uint8_t fc[10 + sizeof k_bad] = {(uint8_t)(8 + sizeof k_bad - 1), 0, 1, 0x00, 0xFF, 0, 0x00,
-                                     0x20, 2, (uint8_t)(sizeof k_bad - 1)};
+    uint8_t fc[10 + sizeof k_bad] = {
+        (uint8_t)(8 + sizeof k_bad - 1), 0, 1, 0x00, 0xFF, 0, 0x00, 0x20, 2,
+        (uint8_t)(sizeof k_bad - 1)};
     memcpy(fc + 10, k_bad, sizeof k_bad - 1);
     mem_write(m, dd(DD_NLS_FILECHARS), fc, sizeof fc);
-    mem_wr32(m, dd(DD_NLS_DBCS), 0);    /* no double-byte ranges */
+    mem_wr32(m, dd(DD_NLS_DBCS), 0); /* no double-byte ranges */
 }
 
 static void country_info(const struct dos *d, uint8_t b[COUNTRY_INFO_BYTES])
 {
     memset(b, 0, COUNTRY_INFO_BYTES);
-    b[CI_DATE_FORMAT] = 0;      /* month day year */
+    b[CI_DATE_FORMAT] = 0; /* month day year */
     b[CI_CURRENCY] = '$';
     b[CI_THOUSANDS] = ',';
     b[CI_DECIMAL] = '.';
@@ -119,7 +127,7 @@ int dos_fn_country(struct dos_ctx *c)
     if (want != 0 && want != COUNTRY_USA)
         return -DOSERR_FILE_NOT_FOUND;
     if (c->r->dx == 0xFFFF)
-        return 0;               /* set country: it already is */
+        return 0; /* set country: it already is */
     country_info(c->dos, b);
     mem_write_far(c->mem, c->r->ds, c->r->dx, b, sizeof b);
     c->r->ax = c->r->bx = COUNTRY_USA;
@@ -190,7 +198,8 @@ int dos_fn_nls_info(struct dos_ctx *c)
         upcase_far(c, c->r->ds, c->r->dx, c->r->cx);
         return 0;
     case NLS_UPCASE_ASCIZ:
-        while (n < ASCIZ_MAX && mem_rd8(c->mem, mem_lin(c->mem, c->r->ds, (uint16_t)(c->r->dx + n))))
+        while (n < ASCIZ_MAX &&
+               mem_rd8(c->mem, mem_lin(c->mem, c->r->ds, (uint16_t)(c->r->dx + n))))
             n++;
         upcase_far(c, c->r->ds, c->r->dx, n);
         return 0;

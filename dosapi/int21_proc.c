@@ -11,7 +11,7 @@
 
 #define OP_INT 0xCD
 #define OP_RETF 0xCB
-#define PSP_NEXT_PDB 0x38       /* the server's link (DOS 3.1+): FFFFFFFFh */
+#define PSP_NEXT_PDB 0x38 /* the server's link (DOS 3.1+): FFFFFFFFh */
 #define VEC_TERMINATE 0x22
 
 int dos_fn_terminate(struct dos_ctx *c)

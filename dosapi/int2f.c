@@ -7,10 +7,10 @@
 #include "dosapi/xms.h"
 
 #define HMA_SEG 0xFFFFu
-#define HMA_FIRST_OFF 0x0010u   /* FFFF:0010 is linear 100000h */
+#define HMA_FIRST_OFF 0x0010u /* FFFF:0010 is linear 100000h */
 #define HMA_NONE 0xFFFFu
-#define MUX_INSTALLED 0x80      /* AL of an install check: installed */
-#define MUX_DOS 0x12            /* the kernel's internal services (int2f_dos.c) */
+#define MUX_INSTALLED 0x80 /* AL of an install check: installed */
+#define MUX_DOS 0x12       /* the kernel's internal services (int2f_dos.c) */
 
 typedef void mux_fn(struct dos *d, struct cpu_regs *r);
 
@@ -82,11 +82,8 @@ static void mux_shell_commands(struct dos *d, struct cpu_regs *r)
 }
 
 static mux_fn *const k_mux[256] = {
-    [0x15] = dos_mux_mscdex,
-    [0x16] = mux_windows,
-    [0x43] = mux_xms,
-    [0x4A] = mux_hma,
-    [0xAE] = mux_shell_commands,
+    [0x15] = dos_mux_mscdex, [0x16] = mux_windows,        [0x43] = mux_xms,
+    [0x4A] = mux_hma,        [0xAE] = mux_shell_commands,
 };
 
 static void int2f_multiplex(void *ctx, struct intr_call *ic)

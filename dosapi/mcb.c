@@ -13,7 +13,7 @@
 #define MCB_LAST_SEG 0xFFFFu
 
 struct mcb {
-    uint16_t seg;               /* segment of the MCB itself */
+    uint16_t seg; /* segment of the MCB itself */
     uint8_t sig;
     uint16_t owner, size;
 };
@@ -53,7 +53,7 @@ static uint16_t next_seg(const struct mcb *b)
  * split put a header past 1 MiB). */
 static bool link_ok(const struct mcb *b)
 {
-    uint32_t end = (uint32_t)b->seg + b->size + 1;      /* the next MCB, or the block's end */
+    uint32_t end = (uint32_t)b->seg + b->size + 1; /* the next MCB, or the block's end */
     if (!valid_sig(b->sig))
         return false;
     return b->sig == MCB_SIG_LAST ? end <= MCB_LAST_SEG + 1u : end <= MCB_LAST_SEG;

@@ -11,12 +11,12 @@
 #define MCB_SIG_MID 'M'
 #define MCB_SIG_LAST 'Z'
 #define MCB_OFF_SIG 0x00
-#define MCB_OFF_OWNER 0x01      /* PSP segment of the owner, 0 = free */
-#define MCB_OFF_SIZE 0x03       /* paragraphs after the MCB */
-#define MCB_OFF_NAME 0x08       /* DOS 4+: program name, 8 bytes */
+#define MCB_OFF_OWNER 0x01 /* PSP segment of the owner, 0 = free */
+#define MCB_OFF_SIZE 0x03  /* paragraphs after the MCB */
+#define MCB_OFF_NAME 0x08  /* DOS 4+: program name, 8 bytes */
 #define MCB_NAME_BYTES 8
 #define MCB_OWNER_FREE 0x0000
-#define MCB_OWNER_DOS 0x0008    /* system blocks ("SC"/"SD") */
+#define MCB_OWNER_DOS 0x0008 /* system blocks ("SC"/"SD") */
 
 enum mcb_strategy {
     MCB_FIRST_FIT = 0,

@@ -18,10 +18,11 @@
 #define DEVINFO_CLOCK 0x0008
 #define DEVINFO_SPECIAL 0x0010
 #define DEVINFO_RAW 0x0020
-#define DEVINFO_EOF 0x0040      /* device: not at end of input */
+#define DEVINFO_EOF 0x0040 /* device: not at end of input */
 #define DEVINFO_DEVICE 0x0080
-#define DEVINFO_CON (DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_SPECIAL | DEVINFO_STDIN | DEVINFO_STDOUT)
-#define DEVINFO_FILE_C 0x0002   /* a disk file on drive C: */
+#define DEVINFO_CON                                                                            \
+    (DEVINFO_DEVICE | DEVINFO_EOF | DEVINFO_SPECIAL | DEVINFO_STDIN | DEVINFO_STDOUT)
+#define DEVINFO_FILE_C 0x0002 /* a disk file on drive C: */
 
 #define SFT_STDIN 0
 #define SFT_STDOUT 1
@@ -187,7 +188,7 @@ static int con_read(struct dos_ctx *c, struct sft *s, uint8_t *buf, uint32_t n)
             return rc;
         memcpy(d->con_pending, d->line.buf, d->line.len);
         d->con_pending_len = d->line.len;
-        if (rc > 0) {           /* ended with CR: DOS adds CR LF */
+        if (rc > 0) { /* ended with CR: DOS adds CR LF */
             d->con_pending[d->con_pending_len++] = '\r';
             d->con_pending[d->con_pending_len++] = '\n';
             static const uint8_t lf = '\n';
@@ -275,7 +276,7 @@ int dos_always_ready(struct dos_ctx *c, struct sft *s)
     return DOS_READY;
 }
 
-#define EPOCH_1980 315532800     /* 1980-01-01 00:00 in seconds since 1970 */
+#define EPOCH_1980 315532800 /* 1980-01-01 00:00 in seconds since 1970 */
 
 /* CLOCK$ record: days since 1980-01-01, minutes, hours, hundredths, seconds
  * (MS-DOS Encyclopedia, "The CLOCK$ device"). */
@@ -319,8 +320,8 @@ static const struct dos_device k_host_in = {"STDIN", DEVINFO_FILE_C, hostin_read
                                             hostin_ready};
 static const struct dos_device k_host_out = {"STDOUT", DEVINFO_FILE_C, NULL, hostout_write,
                                              dos_always_ready};
-static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, hosterr_read, hosterr_write,
-                                             dos_always_ready};
+static const struct dos_device k_host_err = {"STDERR", DEVINFO_FILE_C, hosterr_read,
+                                             hosterr_write, dos_always_ready};
 
 /* The device a path names, whatever its directory or extension ("CON",
  * "C:\DEV\NUL.TXT"), or NULL. */
@@ -355,7 +356,7 @@ static void set_device(struct dos *d, int i, const struct dos_device *dev, uint1
     s->kind = SFT_DEVICE;
     s->dev = dev;
     s->info = info;
-    s->mode = 2;                /* read/write */
+    s->mode = 2; /* read/write */
     snprintf(s->name, sizeof s->name, "%s", dev->name);
 }
 
@@ -424,7 +425,7 @@ static int device_dir_check(struct dos *d, const char *path)
     while (n > 1 && (path[n - 1] == '\\' || path[n - 1] == '/') && path[n - 2] != ':')
         n--;
     if (n == 0 || path[n - 1] == ':' || path[n - 1] == '\\' || path[n - 1] == '/')
-        return 0;                       /* a drive or root: always there */
+        return 0; /* a drive or root: always there */
     snprintf(dir, sizeof dir, "%.*s", (int)n, path);
     if (fs_stat(d->fs, dir, &st) < 0 || !(st.attr & FS_ATTR_DIRECTORY))
         return -DOSERR_PATH_NOT_FOUND;
@@ -464,7 +465,8 @@ static int reuse_fcb_entry(struct dos *d)
 {
     int oldest = -1;
     for (int k = 0; k < DOS_MAX_SFT; k++)
-        if (d->sft[k].refs && d->sft[k].fcb && (oldest < 0 || d->sft[k].gen < d->sft[oldest].gen))
+        if (d->sft[k].refs && d->sft[k].fcb &&
+            (oldest < 0 || d->sft[k].gen < d->sft[oldest].gen))
             oldest = k;
     if (oldest < 0)
         return -DOSERR_TOO_MANY_OPEN_FILES;
@@ -511,7 +513,7 @@ int dos_handle_read(struct dos_ctx *c, unsigned handle, uint8_t *buf, uint32_t n
     if (rc < 0)
         return rc;
     if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_WRITE)
-        return -DOSERR_ACCESS_DENIED;   /* opened write-only */
+        return -DOSERR_ACCESS_DENIED; /* opened write-only */
     if (s->kind == SFT_FILE)
         return (rc = locked(c->dos, s, n)) < 0 ? rc : fs_read(s->file, buf, n);
     if (!s->dev->read)
@@ -526,14 +528,14 @@ int dos_handle_write(struct dos_ctx *c, unsigned handle, const uint8_t *buf, uin
     if (rc < 0)
         return rc;
     if ((s->mode & DOS_ACCESS_MASK) == DOS_ACCESS_READ && s->kind == SFT_FILE)
-        return -DOSERR_ACCESS_DENIED;   /* opened read-only */
+        return -DOSERR_ACCESS_DENIED; /* opened read-only */
     if (s->kind == SFT_FILE) {
         if ((rc = locked(c->dos, s, n)) < 0)
             return rc;
         if (n == 0)
             return fs_truncate(s->file);
         rc = fs_write(s->file, buf, n);
-        return rc == -DOSERR_HANDLE_DISK_FULL ? 0 : rc;     /* DOS: short count */
+        return rc == -DOSERR_HANDLE_DISK_FULL ? 0 : rc; /* DOS: short count */
     }
     if (!s->dev->write)
         return -DOSERR_ACCESS_DENIED;

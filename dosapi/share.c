@@ -43,7 +43,7 @@ static bool permits(uint8_t share, uint8_t acc)
 static bool compatible(uint8_t a, uint8_t b)
 {
     if ((a & DOS_SHARE_MASK) == DOS_SHARE_COMPAT && (b & DOS_SHARE_MASK) == DOS_SHARE_COMPAT)
-        return true;            /* compatibility opens never exclude each other */
+        return true; /* compatibility opens never exclude each other */
     return permits(share_of(a), access_of(b)) && permits(share_of(b), access_of(a));
 }
 
@@ -89,8 +89,8 @@ int dos_lock(struct dos *d, unsigned k, uint32_t off, uint32_t len, bool do_unlo
         if (d->locks[i].id == d->sft[k].id && overlap(&d->locks[i], off, len))
             return -DOSERR_LOCK_VIOLATION;
     d->locks = xgrow(d->locks, d->nlocks, &d->lockcap, LOCKS_MIN, sizeof *d->locks);
-    d->locks[d->nlocks++] = (struct dos_lock){.id = d->sft[k].id, .sft = (uint8_t)k,
-                                              .off = off, .len = len};
+    d->locks[d->nlocks++] =
+        (struct dos_lock){.id = d->sft[k].id, .sft = (uint8_t)k, .off = off, .len = len};
     return 0;
 }
 

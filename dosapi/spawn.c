@@ -7,10 +7,10 @@
 #include "dosapi/psp.h"
 
 #define EXEC_LOAD_RUN 0x00
-#define PB_BYTES 0x0E           /* RBIL INT 21/AX=4B00h parameter block */
+#define PB_BYTES 0x0E /* RBIL INT 21/AX=4B00h parameter block */
 #define PB_TAIL 0x02
 #define PB_FCB1 0x06
-#define SPAWN_AREA_BYTES 0x100  /* tail and parameter block below the caller's SP */
+#define SPAWN_AREA_BYTES 0x100 /* tail and parameter block below the caller's SP */
 #define SPAWN_MIN_SP (SPAWN_AREA_BYTES + 0x40)
 
 /* The parameter block and tail go just below the caller's stack pointer:
@@ -29,13 +29,13 @@ int dos_spawn(struct dos *d, struct intr_call *ic, const char *path, const char 
     area[PB_TAIL + 1] = (uint8_t)(tail_off >> 8);
     area[PB_TAIL + 2] = (uint8_t)r->ss;
     area[PB_TAIL + 3] = (uint8_t)(r->ss >> 8);
-    memset(area + PB_FCB1, 0xFF, 8);    /* no FCBs */
+    memset(area + PB_FCB1, 0xFF, 8); /* no FCBs */
     area[PB_BYTES] = (uint8_t)n;
     memcpy(area + PB_BYTES + 1, tail, n);
     area[PB_BYTES + 1 + n] = '\r';
     mem_write_far(d->mem, r->ss, base, area, sizeof area);
     uint16_t ax = r->ax;
-    r->ax = 0;                  /* what the caller sees when the child is done */
+    r->ax = 0; /* what the caller sees when the child is done */
     int rc = dos_exec(&c, path, EXEC_LOAD_RUN, r->ss, base);
     if (rc < 0)
         r->ax = ax;

@@ -42,8 +42,8 @@ struct dos_tables {
     unsigned sft_bytes;       /* entry size of the DOS version reported */
     unsigned cds_bytes;       /* CDS size of the version (0: DOS 2 has none) */
     uint8_t sft_shadow[DOS_MAX_SFT][SFT_ENTRY_MAX];
-    uint8_t sft_dirty[DOS_MAX_SFT];   /* SFT_SYNC_* bits */
-    uint8_t dirty_list[DOS_MAX_SFT];  /* the entries with bits, in order */
+    uint8_t sft_dirty[DOS_MAX_SFT];  /* SFT_SYNC_* bits */
+    uint8_t dirty_list[DOS_MAX_SFT]; /* the entries with bits, in order */
     unsigned ndirty;
     uint8_t sda_shadow[SDA_EXPORT_BYTES];
     uint16_t user_ax;          /* AX of the last INT 21h */
@@ -57,9 +57,9 @@ struct dos_tables {
     uint16_t call_cs, call_ip; /* its caller */
     bool wait_pending;         /* a call waits for input: its retry is no new call */
     uint16_t wait_cs, wait_ip;
-    uint32_t idle_tick;        /* the BIOS tick of the last INT 28h DOS issued */
-    uint32_t work;             /* DOS calls done and driver requests served */
-    uint32_t idle_work;        /* work when that INT 28h was issued */
+    uint32_t idle_tick; /* the BIOS tick of the last INT 28h DOS issued */
+    uint32_t work;      /* DOS calls done and driver requests served */
+    uint32_t idle_work; /* work when that INT 28h was issued */
     bool umb_link_shown;
     uint32_t dev_request; /* far pointer the strategy routine was given */
     uint32_t con_req;     /* a CON read in progress: its request, */

@@ -10,9 +10,9 @@
 #include "dosapi/dosdata.h"
 #include "dosapi/mcb.h"
 
-#define UMB_HEAD_SEG 0x9FFFu    /* MCB of the A000h-UMB gap, "SC" (system code) */
+#define UMB_HEAD_SEG 0x9FFFu /* MCB of the A000h-UMB gap, "SC" (system code) */
 #define UMB_GAP_NAME "SC"
-#define UMB_XMS_NAME "XMSUMB"   /* blocks handed out by XMS 10h */
+#define UMB_XMS_NAME "XMSUMB" /* blocks handed out by XMS 10h */
 #define STRAT_HIGH_ONLY 0x40
 #define STRAT_HIGH_FIRST 0x80
 

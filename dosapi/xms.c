@@ -12,8 +12,8 @@
 #include "dosapi/dos_impl.h"
 #include "hw/xmem.h"
 
-#define XMS_VERSION 0x0300      /* spec version, BCD */
-#define XMS_REVISION 0x0350     /* driver revision, BCD */
+#define XMS_VERSION 0x0300  /* spec version, BCD */
+#define XMS_REVISION 0x0350 /* driver revision, BCD */
 #define XMS_HANDLES 128
 #define XMS_MAX_LOCKS 255
 #define KIB 1024u
@@ -51,16 +51,16 @@ enum {
 
 struct xms_block {
     bool used;
-    uint32_t base, kb;          /* physical address, size */
+    uint32_t base, kb; /* physical address, size */
     unsigned locks;
 };
 
 struct xms {
     struct dos *dos;
     struct xmem *xmem;
-    uint32_t budget_kb;         /* --xms: the most its blocks may hold */
+    uint32_t budget_kb;                  /* --xms: the most its blocks may hold */
     struct xms_block h[XMS_HANDLES + 1]; /* index = handle; 0 is conventional memory */
-    unsigned local_a20;         /* 05h/06h nesting */
+    unsigned local_a20;                  /* 05h/06h nesting */
     uint16_t entry_off;
 };
 
@@ -160,8 +160,8 @@ static int fn_version(struct xms_call *c)
 {
     c->r->ax = XMS_VERSION;
     c->r->bx = XMS_REVISION;
-    c->r->dx = 1;               /* the HMA exists */
-    return 0;                   /* AX holds the version */
+    c->r->dx = 1; /* the HMA exists */
+    return 0;     /* AX holds the version */
 }
 
 /* 01h/02h: DOS=HIGH owns the HMA, as with DOS=HIGH in CONFIG.SYS. */
@@ -209,7 +209,7 @@ static int fn_a20_query(struct xms_call *c)
 {
     c->r->ax = mem_a20(c->x->dos->mem);
     reg_set_lo(&c->r->bx, 0);
-    return 0;                   /* AX already holds the answer */
+    return 0; /* AX already holds the answer */
 }
 
 static int fn_query_free(struct xms_call *c)
@@ -409,17 +409,28 @@ static const struct {
     xms_fn *fn;
     const char *name;
 } k_xms[256] = {
-    [0x00] = {fn_version, "VERSION"},          [0x01] = {fn_hma_request, "REQUEST HMA"},
-    [0x02] = {fn_hma_release, "RELEASE HMA"},  [0x03] = {fn_a20_global_on, "GLOBAL A20 ON"},
-    [0x04] = {fn_a20_global_off, "GLOBAL A20 OFF"}, [0x05] = {fn_a20_local_on, "LOCAL A20 ON"},
-    [0x06] = {fn_a20_local_off, "LOCAL A20 OFF"}, [0x07] = {fn_a20_query, "QUERY A20"},
-    [0x08] = {fn_query_free, "QUERY FREE"},    [0x09] = {fn_alloc, "ALLOCATE"},
-    [0x0A] = {fn_free, "FREE"},                [0x0B] = {fn_move, "MOVE"},
-    [0x0C] = {fn_lock, "LOCK"},                [0x0D] = {fn_unlock, "UNLOCK"},
-    [0x0E] = {fn_handle_info, "HANDLE INFO"},  [0x0F] = {fn_realloc, "REALLOCATE"},
-    [0x10] = {fn_umb_alloc, "REQUEST UMB"},    [0x11] = {fn_umb_free, "RELEASE UMB"},
-    [0x12] = {fn_umb_resize, "REALLOCATE UMB"}, [0x88] = {fn_query_free32, "QUERY FREE 32"},
-    [0x89] = {fn_alloc32, "ALLOCATE 32"},      [0x8E] = {fn_handle_info32, "HANDLE INFO 32"},
+    [0x00] = {fn_version, "VERSION"},
+    [0x01] = {fn_hma_request, "REQUEST HMA"},
+    [0x02] = {fn_hma_release, "RELEASE HMA"},
+    [0x03] = {fn_a20_global_on, "GLOBAL A20 ON"},
+    [0x04] = {fn_a20_global_off, "GLOBAL A20 OFF"},
+    [0x05] = {fn_a20_local_on, "LOCAL A20 ON"},
+    [0x06] = {fn_a20_local_off, "LOCAL A20 OFF"},
+    [0x07] = {fn_a20_query, "QUERY A20"},
+    [0x08] = {fn_query_free, "QUERY FREE"},
+    [0x09] = {fn_alloc, "ALLOCATE"},
+    [0x0A] = {fn_free, "FREE"},
+    [0x0B] = {fn_move, "MOVE"},
+    [0x0C] = {fn_lock, "LOCK"},
+    [0x0D] = {fn_unlock, "UNLOCK"},
+    [0x0E] = {fn_handle_info, "HANDLE INFO"},
+    [0x0F] = {fn_realloc, "REALLOCATE"},
+    [0x10] = {fn_umb_alloc, "REQUEST UMB"},
+    [0x11] = {fn_umb_free, "RELEASE UMB"},
+    [0x12] = {fn_umb_resize, "REALLOCATE UMB"},
+    [0x88] = {fn_query_free32, "QUERY FREE 32"},
+    [0x89] = {fn_alloc32, "ALLOCATE 32"},
+    [0x8E] = {fn_handle_info32, "HANDLE INFO 32"},
     [0x8F] = {fn_realloc32, "REALLOCATE 32"},
 };
 

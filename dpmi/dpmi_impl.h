@@ -78,13 +78,13 @@ struct dpmi_desc {
 };
 
 /* ---- host code in the ROM (F000, reached through SEL_HOST16/32) ---- */
-#define DPMI_ROM_VECS ROM_DPMI                /* 256 x "INT F2h; IRET": default PM handlers */
-#define DPMI_ROM_EXCS (ROM_DPMI + 0x400u)     /* 32 x "INT F2h": default exception handlers */
-#define DPMI_ROM_EXC_RET (ROM_DPMI + 0x480u)  /* an exception handler's RETF lands here */
-#define DPMI_ROM_IRQ_RET (ROM_DPMI + 0x484u)  /* a hardware interrupt handler's IRET */
-#define DPMI_ROM_CB_RET (ROM_DPMI + 0x488u)   /* a real-mode callback procedure's IRET */
-#define DPMI_ROM_RAW (ROM_DPMI + 0x48Cu)      /* raw switch to real mode (0306h) */
-#define DPMI_ROM_RETF (ROM_DPMI + 0x490u)     /* 0305h save/restore: a plain RETF */
+#define DPMI_ROM_VECS ROM_DPMI               /* 256 x "INT F2h; IRET": default PM handlers */
+#define DPMI_ROM_EXCS (ROM_DPMI + 0x400u)    /* 32 x "INT F2h": default exception handlers */
+#define DPMI_ROM_EXC_RET (ROM_DPMI + 0x480u) /* an exception handler's RETF lands here */
+#define DPMI_ROM_IRQ_RET (ROM_DPMI + 0x484u) /* a hardware interrupt handler's IRET */
+#define DPMI_ROM_CB_RET (ROM_DPMI + 0x488u)  /* a real-mode callback procedure's IRET */
+#define DPMI_ROM_RAW (ROM_DPMI + 0x48Cu)     /* raw switch to real mode (0306h) */
+#define DPMI_ROM_RETF (ROM_DPMI + 0x490u)    /* 0305h save/restore: a plain RETF */
 #define DPMI_ROM_END (ROM_DPMI + 0x4A0u)
 _Static_assert(DPMI_ROM_END <= ROM_DPMI_END, "the DPMI stubs fit their ROM area");
 #define DPMI_STUB_BYTES 4u

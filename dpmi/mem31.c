@@ -352,9 +352,8 @@ static int page_range(struct dpmi_call *c, uint32_t *list)
         return -DPMI_ERR_BAD_HANDLE;
     if (c->s.ebx % PAGE || c->s.ebx > b->bytes || c->s.ecx > (b->bytes - c->s.ebx) / PAGE)
         return -DPMI_ERR_VALUE;
-    return dpmi_ptr(c->h, (uint16_t)c->s.es, c->s.edx, c->s.ecx * 2u, list)
-               ? 0
-               : -DPMI_ERR_ADDRESS;
+    return dpmi_ptr(c->h, (uint16_t)c->s.es, c->s.edx, c->s.ecx * 2u, list) ? 0
+                                                                            : -DPMI_ERR_ADDRESS;
 }
 
 int dpmi_fn_page_get(struct dpmi_call *c)
@@ -413,5 +412,5 @@ int dpmi_fn_map_phys(struct dpmi_call *c)
                phys - VGA_VBE_LFB_PHYS <= VGA_VBE_MEM_BYTES - len;
     if (!len || !(lfb || dpmi_lin_ok(c->h, phys, len)))
         return -DPMI_ERR_VALUE;
-    return 0;                           /* BX:CX: linear = physical */
+    return 0; /* BX:CX: linear = physical */
 }

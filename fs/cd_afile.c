@@ -18,7 +18,7 @@
 #include "base/log.h"
 
 #define MONO_CHUNK 1024u
-#define MP3_PREROLL (10u * 1152u)      /* samples: ten MPEG frames */
+#define MP3_PREROLL (10u * 1152u) /* samples: ten MPEG frames */
 
 struct cd_afile {
     SNDFILE *sf;
@@ -150,7 +150,7 @@ static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n)
         int rc = MPG123_NEW_FORMAT;
         for (int tries = 0; rc == MPG123_NEW_FORMAT && !got && tries < 4; tries++)
             rc = mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
-        return (uint32_t)(got / 4);     /* after a seek the first read tells the format */
+        return (uint32_t)(got / 4); /* after a seek the first read tells the format */
     }
     if (a->channels == 2) {
         sf_count_t got = sf_readf_short(a->sf, out, n);

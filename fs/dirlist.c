@@ -130,7 +130,7 @@ void fs_dl_remove(struct fs_dirlist *l, uint32_t index)
 {
     if (index < l->n)
         l->e[index].flags |= FS_DE_REMOVED;
-    l->hint_key[0] = 0;         /* a number may have become free */
+    l->hint_key[0] = 0; /* a number may have become free */
 }
 
 static int by_host_name(const void *a, const void *b)

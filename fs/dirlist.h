@@ -14,17 +14,17 @@
 
 enum fs_dirent_flags {
     FS_DE_REMOVED = 1,
-    FS_DE_LINK = 2,             /* host symbolic link (checked on every use) */
+    FS_DE_LINK = 2, /* host symbolic link (checked on every use) */
 };
 
 struct fs_dirent {
     char dos[FS_NAME83_MAX];
-    char *host;                 /* backend's name of the entry (owned) */
-    uint8_t attr;               /* FS_ATTR_DIRECTORY, FS_ATTR_HIDDEN, ... */
+    char *host;   /* backend's name of the entry (owned) */
+    uint8_t attr; /* FS_ATTR_DIRECTORY, FS_ATTR_HIDDEN, ... */
     uint8_t flags;
-    uint8_t set_attr;           /* attributes the guest set (43h), kept for the run */
+    uint8_t set_attr; /* attributes the guest set (43h), kept for the run */
     bool attr_set;
-    uint32_t aux;               /* backend data (zip: member index) */
+    uint32_t aux; /* backend data (zip: member index) */
 };
 
 struct fs_dirlist {

@@ -26,36 +26,36 @@ struct fs_file_ops {
 struct fs_file {
     const struct fs_file_ops *ops;
     unsigned drive;
-    uint64_t id;                /* same file <=> same id (for sharing and locks) */
-    struct fs *fs;              /* set by fs_open */
-    bool written, time_set;     /* deterministic runs: stamp at close */
-    uint32_t pos;               /* the position, kept by fs_read/write/seek */
+    uint64_t id;            /* same file <=> same id (for sharing and locks) */
+    struct fs *fs;          /* set by fs_open */
+    bool written, time_set; /* deterministic runs: stamp at close */
+    uint32_t pos;           /* the position, kept by fs_read/write/seek */
 };
 
 /* What a directory search looks for, and one entry it found. */
 struct fs_find_spec {
-    uint8_t tmpl[FS_FCB_NAME_BYTES];    /* '?' matches any byte */
-    uint8_t attr;                       /* DOS search attributes */
+    uint8_t tmpl[FS_FCB_NAME_BYTES]; /* '?' matches any byte */
+    uint8_t attr;                    /* DOS search attributes */
 };
 
 /* A disk image drive's volume (INT 21h 32h/36h/440Dh, INT 25h/26h, MSCDEX). */
 struct fs_disk;
 struct fs_cd;
 struct fs_volume {
-    struct fs_disk *disk;       /* the image (not referenced: the drive holds it) */
-    uint64_t first_sector;      /* of the volume on the disk */
-    uint32_t total_sectors;     /* 512-byte sectors of the volume */
-    uint8_t fat_bits;           /* 12, 16 or 32; 0: not a FAT volume (a CD-ROM) */
+    struct fs_disk *disk;   /* the image (not referenced: the drive holds it) */
+    uint64_t first_sector;  /* of the volume on the disk */
+    uint32_t total_sectors; /* 512-byte sectors of the volume */
+    uint8_t fat_bits;       /* 12, 16 or 32; 0: not a FAT volume (a CD-ROM) */
     uint8_t media;
     uint32_t spc, reserved, nfats, fat_sectors, root_entries, root_sector, data_sector;
     uint32_t nclusters, free_clusters;
     uint16_t spt, heads;
     uint32_t hidden;
     uint32_t serial;
-    struct fs_cd *cd;           /* a CD-ROM image: its tracks (MSCDEX), else NULL */
-    bool removable;             /* a floppy image */
+    struct fs_cd *cd; /* a CD-ROM image: its tracks (MSCDEX), else NULL */
+    bool removable;   /* a floppy image */
     char label[12];
-    uint16_t label_date, label_time;    /* of the label's directory entry */
+    uint16_t label_date, label_time; /* of the label's directory entry */
 };
 
 struct fs_drive_ops {

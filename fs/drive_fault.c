@@ -93,8 +93,14 @@ static void ff_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_fault_file_ops = {
-    .read = ff_read, .write = ff_write, .seek = ff_seek, .truncate = ff_truncate,
-    .fstat = ff_fstat, .set_ftime = ff_set_ftime, .commit = ff_commit, .close = ff_close,
+    .read = ff_read,
+    .write = ff_write,
+    .seek = ff_seek,
+    .truncate = ff_truncate,
+    .fstat = ff_fstat,
+    .set_ftime = ff_set_ftime,
+    .commit = ff_commit,
+    .close = ff_close,
 };
 
 static int fd_open(void *drv, const char *rel, unsigned flags, struct fs_file **out)
@@ -193,10 +199,19 @@ static void fd_free(void *drv)
 
 const struct fs_drive_ops fs_fault_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = fd_open, .stat = fd_stat, .unlink = fd_unlink, .rename = fd_rename,
-    .mkdir = fd_mkdir, .rmdir = fd_rmdir, .set_attr = fd_set_attr, .find = fd_find,
-    .space = fd_space, .host_to_dos = fd_host_to_dos, .host_root = fd_host_root,
-    .free = fd_free, .volume = fd_volume,
+    .open = fd_open,
+    .stat = fd_stat,
+    .unlink = fd_unlink,
+    .rename = fd_rename,
+    .mkdir = fd_mkdir,
+    .rmdir = fd_rmdir,
+    .set_attr = fd_set_attr,
+    .find = fd_find,
+    .space = fd_space,
+    .host_to_dos = fd_host_to_dos,
+    .host_root = fd_host_root,
+    .free = fd_free,
+    .volume = fd_volume,
 };
 
 int fs_fault_drive_new(const struct fs_drive_ops *inner_ops, void *inner,
@@ -216,11 +231,11 @@ static const struct {
     const char *name;
     unsigned op;
 } k_fault_ops[] = {
-    {"any", FS_FAULT_ANY},         {"open", FS_FAULT_OPEN},     {"read", FS_FAULT_READ},
-    {"write", FS_FAULT_WRITE},     {"seek", FS_FAULT_SEEK},     {"stat", FS_FAULT_STAT},
-    {"unlink", FS_FAULT_UNLINK},   {"rename", FS_FAULT_RENAME}, {"mkdir", FS_FAULT_MKDIR},
-    {"rmdir", FS_FAULT_RMDIR},     {"attr", FS_FAULT_ATTR},     {"find", FS_FAULT_FIND},
-    {"truncate", FS_FAULT_TRUNCATE}, {"ftime", FS_FAULT_FTIME}, {"commit", FS_FAULT_COMMIT},
+    {"any", FS_FAULT_ANY},           {"open", FS_FAULT_OPEN},     {"read", FS_FAULT_READ},
+    {"write", FS_FAULT_WRITE},       {"seek", FS_FAULT_SEEK},     {"stat", FS_FAULT_STAT},
+    {"unlink", FS_FAULT_UNLINK},     {"rename", FS_FAULT_RENAME}, {"mkdir", FS_FAULT_MKDIR},
+    {"rmdir", FS_FAULT_RMDIR},       {"attr", FS_FAULT_ATTR},     {"find", FS_FAULT_FIND},
+    {"truncate", FS_FAULT_TRUNCATE}, {"ftime", FS_FAULT_FTIME},   {"commit", FS_FAULT_COMMIT},
 };
 
 /* Host errors a fault can stand for (what a full disk, a failing disk or a

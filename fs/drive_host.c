@@ -24,7 +24,7 @@
 struct host_file {
     struct fs_file base;
     int fd;
-    bool readonly;              /* on a read-only mount: no change at all */
+    bool readonly; /* on a read-only mount: no change at all */
 };
 
 static int host_err(void)
@@ -46,7 +46,9 @@ static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs
     if (e && e->attr_set)
         a = (uint8_t)((a & ~GUEST_ATTR_MASK) | (e->set_attr & GUEST_ATTR_MASK));
     st->attr = a;
-    st->size = S_ISDIR(s->st_mode) ? 0 : s->st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)s->st_size;
+    st->size = S_ISDIR(s->st_mode)       ? 0
+               : s->st_size > UINT32_MAX ? UINT32_MAX
+                                         : (uint32_t)s->st_size;
     st->dos_date = dos_date_of_tm(&tm);
     st->dos_time = dos_time_of_tm(&tm);
     st->id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
@@ -71,15 +73,15 @@ static int hf_write(struct fs_file *fl, const void *buf, uint32_t n)
 
 static int hf_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos)
 {
-    static const int k_whence[] = {[FS_SEEK_SET] = SEEK_SET, [FS_SEEK_CUR] = SEEK_CUR,
-                                   [FS_SEEK_END] = SEEK_END};
+    static const int k_whence[] = {
+        [FS_SEEK_SET] = SEEK_SET, [FS_SEEK_CUR] = SEEK_CUR, [FS_SEEK_END] = SEEK_END};
     int fd = ((struct host_file *)fl)->fd;
     off_t was = whence == FS_SEEK_END ? lseek(fd, 0, SEEK_CUR) : 0;
     off_t r = lseek(fd, (off_t)off, k_whence[whence]);
     if (r < 0)
         return host_err();
     if (r > (off_t)FS_FILE_SIZE_MAX) {
-        lseek(fd, was, SEEK_SET);       /* DOS positions are 32 bits (fs_seek checks the rest) */
+        lseek(fd, was, SEEK_SET); /* DOS positions are 32 bits (fs_seek checks the rest) */
         return -DOSERR_ACCESS_DENIED;
     }
     *pos = (uint32_t)r;
@@ -108,9 +110,13 @@ static int hf_fstat(struct fs_file *fl, struct fs_stat *st)
 
 static int hf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
 {
-    struct tm tm = {.tm_year = (date >> 9) + 80, .tm_mon = ((date >> 5) & 15) - 1,
-                    .tm_mday = date & 31, .tm_hour = time >> 11,
-                    .tm_min = (time >> 5) & 63, .tm_sec = (time & 31) * 2, .tm_isdst = -1};
+    struct tm tm = {.tm_year = (date >> 9) + 80,
+                    .tm_mon = ((date >> 5) & 15) - 1,
+                    .tm_mday = date & 31,
+                    .tm_hour = time >> 11,
+                    .tm_min = (time >> 5) & 63,
+                    .tm_sec = (time & 31) * 2,
+                    .tm_isdst = -1};
     struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = mktime(&tm)}};
     if (((struct host_file *)fl)->readonly)
         return -DOSERR_ACCESS_DENIED;
@@ -133,8 +139,14 @@ static void hf_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_host_file_ops = {
-    .read = hf_read, .write = hf_write, .seek = hf_seek, .truncate = hf_truncate,
-    .fstat = hf_fstat, .set_ftime = hf_set_ftime, .commit = hf_commit, .close = hf_close,
+    .read = hf_read,
+    .write = hf_write,
+    .seek = hf_seek,
+    .truncate = hf_truncate,
+    .fstat = hf_fstat,
+    .set_ftime = hf_set_ftime,
+    .commit = hf_commit,
+    .close = hf_close,
 };
 
 /* ---- drive operations ---- */
@@ -195,16 +207,16 @@ static int open_at(int dirfd, const char *name, int of, int *out)
     of |= O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
     int fd = openat(dirfd, name, of, 0666);
     if (fd < 0 && errno == EPERM && (of & O_NOATIME))
-        fd = openat(dirfd, name, of & ~O_NOATIME, 0666);      /* not the user's file */
+        fd = openat(dirfd, name, of & ~O_NOATIME, 0666); /* not the user's file */
     if (fd < 0)
-        return errno == EEXIST ? -DOSERR_FILE_EXISTS
+        return errno == EEXIST                    ? -DOSERR_FILE_EXISTS
                : errno == ELOOP || errno == ENXIO ? -DOSERR_ACCESS_DENIED
                                                   : host_err();
     if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode)) {
         close(fd);
         return -DOSERR_ACCESS_DENIED;
     }
-    *out = fd;                  /* O_NONBLOCK stays: it changes nothing for regular files */
+    *out = fd; /* O_NONBLOCK stays: it changes nothing for regular files */
     return 0;
 }
 
@@ -262,7 +274,7 @@ static int hd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
     int fd = -1;
     int rc = hc_resolve(h, rel, &r);
     if (rc == 0 && !r.dir)
-        rc = -DOSERR_ACCESS_DENIED;     /* the root directory */
+        rc = -DOSERR_ACCESS_DENIED; /* the root directory */
     if (rc == 0)
         rc = r.idx >= 0 ? open_existing(h, &r, flags, &fd) : create_new(h, &r, flags, &fd);
     if (rc == 0)
@@ -343,7 +355,7 @@ static int rename_noreplace(int from_fd, const char *from, int to_fd, const char
         return -DOSERR_ACCESS_DENIED;
     if (errno != EINVAL && errno != ENOSYS)
         return host_err();
-    if (fstatat(to_fd, to, &s, AT_SYMLINK_NOFOLLOW) == 0)      /* no RENAME_NOREPLACE there */
+    if (fstatat(to_fd, to, &s, AT_SYMLINK_NOFOLLOW) == 0) /* no RENAME_NOREPLACE there */
         return -DOSERR_ACCESS_DENIED;
     return renameat(from_fd, from, to_fd, to) < 0 ? host_err() : 0;
 }
@@ -379,7 +391,7 @@ static int hd_rename(void *drv, const char *from, const char *to)
         return rc;
     rc = hc_resolve(drv, to, &r2);
     if (rc == 0 && (!r2.dir || r2.idx >= 0))
-        rc = -DOSERR_ACCESS_DENIED;     /* DOS never replaces on rename */
+        rc = -DOSERR_ACCESS_DENIED; /* DOS never replaces on rename */
     /* Again: resolving the target may have re-read the source's directory. */
     int rc1 = existing(drv, from, &r1, DOSERR_FILE_NOT_FOUND);
     if (rc == 0)
@@ -396,7 +408,7 @@ static int hd_mkdir(void *drv, const char *rel)
     if (rc == 0 && (!r.dir || r.idx >= 0))
         rc = -DOSERR_ACCESS_DENIED;
     if (rc == 0 && mkdirat(hw_fd(&r.w), r.name, 0777) < 0)
-        rc = errno == EEXIST ? -DOSERR_ACCESS_DENIED : host_err();     /* a hidden entry */
+        rc = errno == EEXIST ? -DOSERR_ACCESS_DENIED : host_err(); /* a hidden entry */
     if (rc == 0)
         created(&r, FS_ATTR_DIRECTORY);
     hc_release(&r);
@@ -411,8 +423,8 @@ static int hd_rmdir(void *drv, const char *rel)
         rc = -DOSERR_PATH_NOT_FOUND;
     if (rc == 0 && unlinkat(hw_fd(&r.w), r.name, AT_REMOVEDIR) < 0)
         rc = errno == ENOTEMPTY || errno == EEXIST ? -DOSERR_ACCESS_DENIED
-             : errno == ENOTDIR                   ? -DOSERR_PATH_NOT_FOUND
-                                                  : host_err();
+             : errno == ENOTDIR                    ? -DOSERR_PATH_NOT_FOUND
+                                                   : host_err();
     if (rc == 0) {
         fs_dl_remove(&r.dir->list, (uint32_t)r.idx);
         hc_touched(r.dir, hw_fd(&r.w));
@@ -581,9 +593,17 @@ static void hd_free(void *drv)
 
 const struct fs_drive_ops fs_host_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = hd_open, .stat = hd_stat, .unlink = hd_unlink, .rename = hd_rename,
-    .mkdir = hd_mkdir, .rmdir = hd_rmdir, .set_attr = hd_set_attr, .find = hd_find,
-    .space = hd_space, .host_to_dos = hd_host_to_dos, .host_root = hd_host_root,
+    .open = hd_open,
+    .stat = hd_stat,
+    .unlink = hd_unlink,
+    .rename = hd_rename,
+    .mkdir = hd_mkdir,
+    .rmdir = hd_rmdir,
+    .set_attr = hd_set_attr,
+    .find = hd_find,
+    .space = hd_space,
+    .host_to_dos = hd_host_to_dos,
+    .host_root = hd_host_root,
     .free = hd_free,
 };
 
@@ -595,7 +615,7 @@ int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **dr
         return -DOSERR_PATH_NOT_FOUND;
     }
     if (!strcmp(h->root, "/"))
-        h->root[0] = 0;         /* absolute links inside: "/" + the rest */
+        h->root[0] = 0; /* absolute links inside: "/" + the rest */
     h->root_len = strlen(h->root);
     h->readonly = readonly;
     h->lower = lower;

@@ -13,7 +13,7 @@
 struct mem_entry {
     char name[FS_NAME83_MAX];
     uint8_t fcb[FS_FCB_NAME_BYTES];
-    uint8_t *data;              /* owned copy */
+    uint8_t *data; /* owned copy */
     uint32_t size;
 };
 
@@ -40,7 +40,9 @@ static const struct mem_entry *lookup(const struct mem_drive *z, const char *rel
 
 static void entry_stat(const struct mem_drive *z, const struct mem_entry *e, struct fs_stat *st)
 {
-    *st = (struct fs_stat){.attr = FS_ATTR_READONLY, .size = e->size, .dos_date = z->date,
+    *st = (struct fs_stat){.attr = FS_ATTR_READONLY,
+                           .size = e->size,
+                           .dos_date = z->date,
                            .dos_time = z->time};
 }
 
@@ -84,7 +86,9 @@ static int mf_truncate(struct fs_file *fl)
 static int mf_fstat(struct fs_file *fl, struct fs_stat *st)
 {
     struct mem_file *f = (struct mem_file *)fl;
-    *st = (struct fs_stat){.attr = FS_ATTR_READONLY, .size = f->e->size, .dos_date = f->date,
+    *st = (struct fs_stat){.attr = FS_ATTR_READONLY,
+                           .size = f->e->size,
+                           .dos_date = f->date,
                            .dos_time = f->time};
     return 0;
 }
@@ -109,8 +113,14 @@ static void mf_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_file_ops = {
-    .read = mf_read, .write = mf_write, .seek = mf_seek, .truncate = mf_truncate,
-    .fstat = mf_fstat, .set_ftime = mf_set_ftime, .commit = mf_commit, .close = mf_close,
+    .read = mf_read,
+    .write = mf_write,
+    .seek = mf_seek,
+    .truncate = mf_truncate,
+    .fstat = mf_fstat,
+    .set_ftime = mf_set_ftime,
+    .commit = mf_commit,
+    .close = mf_close,
 };
 
 /* ---- the drive ---- */
@@ -205,9 +215,16 @@ static void md_free(void *drv)
 
 const struct fs_drive_ops fs_mem_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = md_open, .stat = md_stat, .unlink = md_refuse, .rename = md_rename,
-    .mkdir = md_refuse, .rmdir = md_refuse, .set_attr = md_set_attr, .find = md_find,
-    .space = md_space, .free = md_free,
+    .open = md_open,
+    .stat = md_stat,
+    .unlink = md_refuse,
+    .rename = md_rename,
+    .mkdir = md_refuse,
+    .rmdir = md_refuse,
+    .set_attr = md_set_attr,
+    .find = md_find,
+    .space = md_space,
+    .free = md_free,
 };
 
 void *fs_mem_drive_new(uint16_t dos_date, uint16_t dos_time)

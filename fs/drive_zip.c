@@ -21,7 +21,7 @@
 #include "fs/drive.h"
 #include "fs/path.h"
 
-#define ZIP_DIR_FLAG 0x80000000u        /* fs_dirent.aux: a directory index */
+#define ZIP_DIR_FLAG 0x80000000u /* fs_dirent.aux: a directory index */
 #define ZIP_NAME_MAX 1024
 #define ZIP_FILE_MAX 0x7FFFFFFFu
 /* Open members are inflated into host memory. Buffers grow with the data
@@ -46,9 +46,9 @@ struct zip_item {
 };
 
 struct zip_dir {
-    char *path;                 /* member path prefix: "" or "a/b" */
+    char *path; /* member path prefix: "" or "a/b" */
     struct fs_dirlist list;
-    struct zip_item *items;     /* while building */
+    struct zip_item *items; /* while building */
     size_t nitems, cap;
 };
 
@@ -58,11 +58,11 @@ struct zip_drive {
     size_t nm, mcap;
     struct zip_dir *dirs;
     size_t ndirs, dcap;
-    uint32_t *dir_hash;         /* while building: path -> index + 1, open addressing */
+    uint32_t *dir_hash; /* while building: path -> index + 1, open addressing */
     size_t hcap;
-    size_t seq;                 /* names added so far */
-    uint16_t date, time;        /* of the zip file: for directories */
-    uint64_t held;              /* bytes of inflated members now open */
+    size_t seq;          /* names added so far */
+    uint16_t date, time; /* of the zip file: for directories */
+    uint64_t held;       /* bytes of inflated members now open */
 };
 
 struct zip_file {
@@ -120,7 +120,8 @@ static long dir_find(const struct zip_drive *z, const char *path)
 {
     if (!z->hcap)
         return -1;
-    for (size_t i = path_hash(path) & (z->hcap - 1); z->dir_hash[i]; i = (i + 1) & (z->hcap - 1))
+    for (size_t i = path_hash(path) & (z->hcap - 1); z->dir_hash[i];
+         i = (i + 1) & (z->hcap - 1))
         if (!strcmp(z->dirs[z->dir_hash[i] - 1].path, path))
             return (long)z->dir_hash[i] - 1;
     return -1;
@@ -167,7 +168,7 @@ static int item_cmp(const void *a, const void *b)
 static void dir_finish(struct zip_dir *d)
 {
     size_t n = 0;
-    if (d->nitems)              /* an empty directory has no array: qsort wants one */
+    if (d->nitems) /* an empty directory has no array: qsort wants one */
         qsort(d->items, d->nitems, sizeof *d->items, item_cmp);
     struct fs_dl_item *list = xcalloc(d->nitems ? d->nitems : 1, sizeof *list);
     for (size_t i = 0; i < d->nitems; i++)
@@ -200,7 +201,8 @@ static bool clean_name(char *name)
     return out[0] != 0;
 }
 
-static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *info, bool is_dir)
+static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *info,
+                       bool is_dir)
 {
     if (!clean_name(name))
         return;
@@ -230,8 +232,9 @@ static int read_central_dir(struct zip_drive *z)
     int rc = unzGoToFirstFile(z->uf);
     while (rc == UNZ_OK) {
         if (stop_requested())
-            return -DOSERR_INVALID_DATA;        /* --timeout or a signal */
-        if (unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
+            return -DOSERR_INVALID_DATA; /* --timeout or a signal */
+        if (unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) !=
+            UNZ_OK)
             return -DOSERR_INVALID_DATA;
         size_t n = strlen(name);
         add_member(z, name, &info, n && (name[n - 1] == '/' || name[n - 1] == '\\'));
@@ -281,12 +284,16 @@ static const struct fs_dirent *entry_at(struct zip_drive *z, size_t dir, long sl
 static void entry_stat(struct zip_drive *z, const struct fs_dirent *e, struct fs_stat *st)
 {
     if (!e || (e->aux & ZIP_DIR_FLAG)) {
-        *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY, .dos_date = z->date,
-                               .dos_time = z->time, .host_time = true};
+        *st = (struct fs_stat){.attr = FS_ATTR_DIRECTORY,
+                               .dos_date = z->date,
+                               .dos_time = z->time,
+                               .host_time = true};
         return;
     }
     const struct zip_member *m = &z->m[e->aux];
-    *st = (struct fs_stat){.attr = e->attr, .size = m->size, .dos_date = m->date,
+    *st = (struct fs_stat){.attr = e->attr,
+                           .size = m->size,
+                           .dos_date = m->date,
                            .dos_time = m->time};
 }
 
@@ -329,8 +336,10 @@ static int zf_truncate(struct fs_file *fl)
 static int zf_fstat(struct fs_file *fl, struct fs_stat *st)
 {
     struct zip_file *f = (struct zip_file *)fl;
-    *st = (struct fs_stat){.attr = FS_ATTR_ARCHIVE | FS_ATTR_READONLY, .size = f->size,
-                           .dos_date = f->date, .dos_time = f->time};
+    *st = (struct fs_stat){.attr = FS_ATTR_ARCHIVE | FS_ATTR_READONLY,
+                           .size = f->size,
+                           .dos_date = f->date,
+                           .dos_time = f->time};
     return 0;
 }
 
@@ -357,8 +366,14 @@ static void zf_close(struct fs_file *fl)
 }
 
 static const struct fs_file_ops k_zip_file_ops = {
-    .read = zf_read, .write = zf_write, .seek = zf_seek, .truncate = zf_truncate,
-    .fstat = zf_fstat, .set_ftime = zf_set_ftime, .commit = zf_commit, .close = zf_close,
+    .read = zf_read,
+    .write = zf_write,
+    .seek = zf_seek,
+    .truncate = zf_truncate,
+    .fstat = zf_fstat,
+    .set_ftime = zf_set_ftime,
+    .commit = zf_commit,
+    .close = zf_close,
 };
 
 /* Grow *buf (capacity *cap) to hold at least need bytes, within limit. */
@@ -387,7 +402,8 @@ static int inflate_into(struct zip_drive *z, const struct zip_member *m, uint32_
     while (rc == 0 && got < m->size) {
         if (!grow(&buf, &cap, MIN(m->size, got + ZIP_FIRST_CHUNK), limit)) {
             log_note("zip member of %u bytes: more than the %u MiB of open zip members "
-                     "unidos holds; refused", m->size, ZIP_HELD_MAX >> 20);
+                     "unidos holds; refused",
+                     m->size, ZIP_HELD_MAX >> 20);
             rc = -DOSERR_TOO_MANY_OPEN_FILES;
             break;
         }
@@ -535,7 +551,7 @@ static void zd_free(void *drv)
         unzClose(z->uf);
     for (size_t i = 0; i < z->ndirs; i++) {
         struct zip_dir *d = &z->dirs[i];
-        for (size_t k = 0; k < d->nitems; k++)     /* a central directory that broke off */
+        for (size_t k = 0; k < d->nitems; k++) /* a central directory that broke off */
             free((void *)(uintptr_t)d->items[k].it.host);
         free(d->items);
         fs_dl_free(&d->list);
@@ -549,9 +565,16 @@ static void zd_free(void *drv)
 
 const struct fs_drive_ops fs_zip_drive_ops = {
     .version = FS_DRIVE_OPS_VERSION,
-    .open = zd_open, .stat = zd_stat, .unlink = zd_refuse, .rename = zd_rename,
-    .mkdir = zd_refuse, .rmdir = zd_refuse, .set_attr = zd_set_attr, .find = zd_find,
-    .space = zd_space, .free = zd_free,
+    .open = zd_open,
+    .stat = zd_stat,
+    .unlink = zd_refuse,
+    .rename = zd_rename,
+    .mkdir = zd_refuse,
+    .rmdir = zd_refuse,
+    .set_attr = zd_set_attr,
+    .find = zd_find,
+    .space = zd_space,
+    .free = zd_free,
 };
 
 /* minizip reads through this FILE*: the descriptor checked below, never
@@ -593,7 +616,7 @@ int fs_zip_drive_new(const char *zip_path, void **drv)
         fill_fopen64_filefunc(&io);
         io.zopen64_file = open_checked;
         io.opaque = f;
-        z->uf = unzOpen2_64(zip_path, &io);     /* closes f itself when it fails */
+        z->uf = unzOpen2_64(zip_path, &io); /* closes f itself when it fails */
     }
     int rc = z->uf ? read_central_dir(z) : -DOSERR_FILE_NOT_FOUND;
     if (rc < 0) {

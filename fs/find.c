@@ -13,7 +13,7 @@
 /* Positions of a search: the label, ".", "..", then backend slot pos - 3. */
 enum { POS_LABEL = 0, POS_DOT = 1, POS_DOTDOT = 2, POS_ENTRIES = 3 };
 #define POS_MAX FS_FIND_POS_MAX
-#define DIR_IDS_MAX 0xFFFFu             /* dir_id is 16 bits in the DTA */
+#define DIR_IDS_MAX 0xFFFFu /* dir_id is 16 bits in the DTA */
 #define DIR_TABLE_MIN 16
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
@@ -45,7 +45,7 @@ static uint32_t search_dir_id(struct fs *f, uint8_t drive, const char *rel)
             return f->dir_hash[i] - 1;
     }
     if (f->ndirs >= DIR_IDS_MAX)
-        fs_free_search_dirs(f);         /* 65535 directories searched: start over */
+        fs_free_search_dirs(f); /* 65535 directories searched: start over */
     f->dirs = xgrow(f->dirs, f->ndirs, &f->dircap, DIR_TABLE_MIN, sizeof *f->dirs);
     uint32_t id = f->ndirs++;
     f->dirs[id] = (struct fs_search_dir){.rel = xstrdup(rel), .drive = drive, .check = h};
@@ -104,7 +104,7 @@ int fs_find_first(struct fs *f, const char *pattern, uint8_t attr, struct fs_fin
     if (!name[0] || strpbrk(dir, "?*"))
         return -DOSERR_PATH_NOT_FOUND;
     memset(s, 0, sizeof *s);
-    s->pos = POS_MAX;                   /* a device: nothing follows */
+    s->pos = POS_MAX; /* a device: nothing follows */
     if (!strpbrk(name, "?*") && fs_name_is_device(name))
         return found_device(m, dir, name, out);
     struct fs_stat st;
@@ -162,14 +162,14 @@ static int step(struct fs_mount *m, struct fs_find *s, const char *dir, struct f
         if (!label_matches(m, s, dir))
             return -DOSERR_NO_MORE_FILES;
         memset(out, 0, sizeof *out);
-        if (strlen(m->label) > 8)       /* "LABELNAM.EXT" as DOS shows long labels */
+        if (strlen(m->label) > 8) /* "LABELNAM.EXT" as DOS shows long labels */
             snprintf(out->name, sizeof out->name, "%.8s.%s", m->label, m->label + 8);
         else
             snprintf(out->name, sizeof out->name, "%s", m->label);
         out->st.attr = FS_ATTR_VOLUME;
         struct fs_volume vi;
         if (m->ops->volume && m->ops->volume(m->drv, &vi) == 0) {
-            out->st.dos_date = vi.label_date;   /* a disk image's label entry */
+            out->st.dos_date = vi.label_date; /* a disk image's label entry */
             out->st.dos_time = vi.label_time;
         }
         return 0;

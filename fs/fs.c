@@ -20,7 +20,7 @@
 struct fs *fs_new(void)
 {
     struct fs *f = xcalloc(1, sizeof *f);
-    f->current = 2;                     /* C: */
+    f->current = 2; /* C: */
     f->max_file_size = FS_FILE_SIZE_MAX;
     return f;
 }
@@ -430,7 +430,7 @@ static int op_mkdir(struct fs_mount *m, const char *rel, void *arg)
 {
     UNUSED(arg);
     if (strlen(rel) > FS_DIR_MAX)
-        return -DOSERR_ACCESS_DENIED;   /* DOS cannot hold a longer current directory */
+        return -DOSERR_ACCESS_DENIED; /* DOS cannot hold a longer current directory */
     return m->ops->mkdir(m->drv, rel);
 }
 
@@ -496,7 +496,7 @@ int fs_rename(struct fs *f, const char *from, const char *to)
         return -DOSERR_ACCESS_DENIED;
     size_t n = strlen(r1);
     if (!strncmp(m1->cwd, r1, n) && (m1->cwd[n] == 0 || m1->cwd[n] == '\\'))
-        return -DOSERR_ACCESS_DENIED;   /* renaming the current directory */
+        return -DOSERR_ACCESS_DENIED; /* renaming the current directory */
     return m1->ops->rename(m1->drv, r1, r2);
 }
 

@@ -14,15 +14,15 @@ struct fs;
 struct fs_file;
 
 #define FS_MAX_DRIVES 26
-#define FS_PATH_MAX 128         /* a full DOS path: "C:\" + 64-byte directory + name */
-#define FS_DIR_MAX 64           /* current directory without "C:\" (INT 21h 47h) */
+#define FS_PATH_MAX 128 /* a full DOS path: "C:\" + 64-byte directory + name */
+#define FS_DIR_MAX 64   /* current directory without "C:\" (INT 21h 47h) */
 
 enum fs_open_flags {
     FS_O_READ = 1,
     FS_O_WRITE = 2,
-    FS_O_CREATE = 4,            /* create when missing */
-    FS_O_TRUNC = 8,             /* empty an existing file */
-    FS_O_EXCL = 16,             /* fail when it exists */
+    FS_O_CREATE = 4, /* create when missing */
+    FS_O_TRUNC = 8,  /* empty an existing file */
+    FS_O_EXCL = 16,  /* fail when it exists */
 };
 
 /* DOS file attributes (RBIL INT 21/AX=4300h). */
@@ -33,16 +33,16 @@ enum fs_attr {
     FS_ATTR_VOLUME = 0x08,
     FS_ATTR_DIRECTORY = 0x10,
     FS_ATTR_ARCHIVE = 0x20,
-    FS_ATTR_DEVICE = 0x40,      /* only in search results for device names */
+    FS_ATTR_DEVICE = 0x40, /* only in search results for device names */
 };
 
 struct fs_stat {
     uint8_t attr;
     uint32_t size;
     uint16_t dos_date, dos_time;
-    uint64_t id;                /* host file identity (as fs_file_id), 0 if none */
-    uint32_t cluster;           /* first cluster on a disk image, else 0 */
-    bool host_time;             /* dos_date/time come from the host's clock */
+    uint64_t id;      /* host file identity (as fs_file_id), 0 if none */
+    uint32_t cluster; /* first cluster on a disk image, else 0 */
+    bool host_time;   /* dos_date/time come from the host's clock */
 };
 
 /* One directory entry a search found. */
@@ -60,12 +60,12 @@ struct fs_found {
 #define FS_FIND_POS_MAX 0xFFFFFFu
 #define FS_FIND_CHECK_MASK 0xFFFFFFu
 struct fs_find {
-    uint8_t drive;              /* 0 = A: */
+    uint8_t drive; /* 0 = A: */
     uint8_t tmpl[FS_FCB_NAME_BYTES];
     uint8_t attr;
-    uint32_t pos;               /* up to FS_FIND_POS_MAX */
+    uint32_t pos; /* up to FS_FIND_POS_MAX */
     uint16_t dir_id;
-    uint32_t check;             /* up to FS_FIND_CHECK_MASK */
+    uint32_t check; /* up to FS_FIND_CHECK_MASK */
 };
 
 struct fs_space {
@@ -93,7 +93,7 @@ enum fs_fault_op {
     FS_FAULT_COMMIT = 1 << 13,
 };
 struct fs_fault_config {
-    unsigned ops;               /* enum fs_fault_op bits, FS_FAULT_ANY = all */
+    unsigned ops; /* enum fs_fault_op bits, FS_FAULT_ANY = all */
     unsigned nth;
     int host_errno;
     bool persistent;
@@ -121,8 +121,8 @@ void fs_set_deterministic(struct fs *f, struct fs_stamps *stamps, fs_now_fn *now
 int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool readonly);
 /* Mount a host directory, or a .zip file (always read-only), as drive. */
 enum fs_mount_flags {
-    FS_MOUNT_RO = 1,            /* refuse every change */
-    FS_MOUNT_LOWER = 2,         /* create new names in lower case on the host */
+    FS_MOUNT_RO = 1,    /* refuse every change */
+    FS_MOUNT_LOWER = 2, /* create new names in lower case on the host */
 };
 int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags);
 /* fs_mount_path, with the reason of a failure in why. A regular file is
@@ -212,7 +212,7 @@ int fs_find_next(struct fs *f, struct fs_find *s, struct fs_found *out);
 int fs_read(struct fs_file *fl, void *buf, uint32_t n);
 int fs_write(struct fs_file *fl, const void *buf, uint32_t n);
 int fs_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos);
-int fs_truncate(struct fs_file *fl);    /* cut at the current position */
+int fs_truncate(struct fs_file *fl); /* cut at the current position */
 int fs_fstat(struct fs_file *fl, struct fs_stat *st);
 int fs_set_ftime(struct fs_file *fl, uint16_t dos_date, uint16_t dos_time);
 int fs_commit(struct fs_file *fl);

@@ -19,10 +19,10 @@ struct fs_mount {
      * alts[cur_alt] the one inserted (its backend is ops/drv). */
     struct fs_alt *alts;
     unsigned nalts, cur_alt;
-    bool image;                 /* a disk or CD image: its real free space counts */
-    bool changed;               /* another image was inserted since the last check */
-    char *source;               /* the host directory or zip file (owned), or NULL */
-    unsigned nopen;             /* files open on the backend: it cannot be replaced */
+    bool image;     /* a disk or CD image: its real free space counts */
+    bool changed;   /* another image was inserted since the last check */
+    char *source;   /* the host directory or zip file (owned), or NULL */
+    unsigned nopen; /* files open on the backend: it cannot be replaced */
 };
 
 /* A directory some search ran in: find states name it by index. */
@@ -34,16 +34,16 @@ struct fs_search_dir {
 
 struct fs {
     struct fs_mount drives[FS_MAX_DRIVES];
-    uint32_t mounted;           /* bit n: drive n has a backend */
+    uint32_t mounted; /* bit n: drive n has a backend */
     unsigned current;
-    unsigned last_drive;        /* of the last path resolved: for INT 24h */
+    unsigned last_drive; /* of the last path resolved: for INT 24h */
     struct fs_search_dir *dirs;
     uint32_t ndirs;
     size_t dircap;
-    uint32_t *dir_hash;         /* open addressing: index + 1 */
+    uint32_t *dir_hash; /* open addressing: index + 1 */
     uint32_t dir_hcap;
-    struct fs_stamps *stamps;   /* deterministic runs only */
-    uint32_t max_file_size;     /* no byte is written at or past it */
+    struct fs_stamps *stamps; /* deterministic runs only */
+    uint32_t max_file_size;   /* no byte is written at or past it */
     fs_now_fn *now;
     void *now_ctx;
 };

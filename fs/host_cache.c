@@ -17,13 +17,13 @@
 #include "fs/path.h"
 
 #define HC_BUCKETS 256
-#define HOST_ITEMS_MIN 64               /* first size of a listing being read */
+#define HOST_ITEMS_MIN 64 /* first size of a listing being read */
 #define NS_PER_S 1000000000ll
 /* A directory changed this close to our reading of it may have changed
  * again within the same timestamp tick (some file systems keep seconds):
  * a lookup that misses there asks the host directly. */
 #define RACY_NS (2 * NS_PER_S)
-#define SCAN_STOP_EVERY 4096    /* entries read between looks at the stop request */
+#define SCAN_STOP_EVERY 4096 /* entries read between looks at the stop request */
 
 static uint32_t hash_key(const char *s)
 {
@@ -216,8 +216,8 @@ static int new_name(const struct host_drive *h, const char *dos, char *out)
 static struct hdir *descend(struct host_drive *h, struct hres *r, const struct fs_dirent *e,
                             char *dos, char *host)
 {
-    if (append(dos, FS_PATH_MAX, "\\", e->dos) < 0 || append(host, PATH_MAX, "/", e->host) < 0 ||
-        hw_enter(&r->w, e->host) < 0)
+    if (append(dos, FS_PATH_MAX, "\\", e->dos) < 0 ||
+        append(host, PATH_MAX, "/", e->host) < 0 || hw_enter(&r->w, e->host) < 0)
         return NULL;
     return dir_get(h, dos, host, &r->w);
 }
@@ -278,7 +278,7 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, struct hres *r, int *
         snprintf(dos, sizeof dos, "%.*s", (int)(r->last - rel), rel);
         size_t k = strlen(dos);
         if (k)
-            dos[k - 1] = 0;             /* without the '\\' before the last part */
+            dos[k - 1] = 0; /* without the '\\' before the last part */
         snprintf(host, sizeof host, "%s", r->dir->host_rel);
         d = descend(h, r, e, dos, host);
     }

@@ -18,22 +18,22 @@
 /* One host directory as DOS sees it. The listing is read once and reused
  * while the directory's mtime stays the same; our own changes patch it. */
 struct hdir {
-    char *dos_rel;              /* key: "" (root), "SRC\LIB" */
-    char *host_rel;             /* "" (root), "src/lib": the route walked to it */
+    char *dos_rel;  /* key: "" (root), "SRC\LIB" */
+    char *host_rel; /* "" (root), "src/lib": the route walked to it */
     struct fs_dirlist list;
-    struct timespec mtime;      /* of the directory when last looked at */
+    struct timespec mtime; /* of the directory when last looked at */
     ino_t ino;
-    int64_t scan_ns;            /* wall time of the last full read */
+    int64_t scan_ns; /* wall time of the last full read */
     bool scanned;
-    struct hdir *next;          /* hash chain */
+    struct hdir *next; /* hash chain */
 };
 
 struct host_drive {
-    char root[PATH_MAX];        /* realpath of the mount root ("" for "/") */
+    char root[PATH_MAX]; /* realpath of the mount root ("" for "/") */
     size_t root_len;
-    int root_fd;                /* O_PATH descriptor of the root: every walk starts here */
+    int root_fd; /* O_PATH descriptor of the root: every walk starts here */
     bool readonly, lower;
-    struct hdir **buckets;      /* allocated on first use */
+    struct hdir **buckets; /* allocated on first use */
     unsigned nbuckets;
 };
 
@@ -45,10 +45,10 @@ struct host_drive {
  * opened from the one below with O_NOFOLLOW. */
 struct hw {
     const struct host_drive *h;
-    int fd[HW_DEPTH_MAX];       /* fd[0] unused: depth 0 is the root's fd */
+    int fd[HW_DEPTH_MAX]; /* fd[0] unused: depth 0 is the root's fd */
     unsigned depth;
-    unsigned links;             /* followed so far */
-    char name[NAME_MAX + 1];    /* hw_last: the object's name in hw_fd */
+    unsigned links;          /* followed so far */
+    char name[NAME_MAX + 1]; /* hw_last: the object's name in hw_fd */
 };
 
 void hw_start(struct hw *w, const struct host_drive *h);
@@ -84,7 +84,7 @@ struct hres {
     long idx;
     struct hw w;
     char name[NAME_MAX + 1];
-    const char *last;           /* last DOS part of rel */
+    const char *last; /* last DOS part of rel */
 };
 
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r);

@@ -16,7 +16,7 @@
 #include "base/doserr.h"
 #include "fs/host_impl.h"
 
-#define HW_LINKS_MAX 40         /* links followed in one walk, as the kernel's MAXSYMLINKS */
+#define HW_LINKS_MAX 40 /* links followed in one walk, as the kernel's MAXSYMLINKS */
 #define DIR_OPEN (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 void hw_start(struct hw *w, const struct host_drive *h)
@@ -131,7 +131,7 @@ int hw_enter(struct hw *w, const char *name)
     char target[PATH_MAX];
     if (!strcmp(name, "..")) {
         if (!w->depth)
-            return -DOSERR_ACCESS_DENIED;       /* above the mount root */
+            return -DOSERR_ACCESS_DENIED; /* above the mount root */
         pop(w);
         return 0;
     }
@@ -163,7 +163,7 @@ static bool split_last(char *target, char *last)
         return false;
     snprintf(last, NAME_MAX + 1, "%s", *base ? base : ".");
     if (slash)
-        slash[slash == target] = 0;     /* "/x": the root stays as "/" */
+        slash[slash == target] = 0; /* "/x": the root stays as "/" */
     else
         target[0] = 0;
     return true;
@@ -196,8 +196,8 @@ int hw_last(struct hw *w, const char *name, bool follow)
                 return rc;
             snprintf(w->name, sizeof w->name, ".");
         }
-        if (!strcmp(w->name, ".") ||
-            fstatat(hw_fd(w), w->name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))
+        if (!strcmp(w->name, ".") || fstatat(hw_fd(w), w->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+            !S_ISLNK(st.st_mode))
             return 0;
         int rc = follow_last(w);
         if (rc < 0)

@@ -120,9 +120,10 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
         snprintf(why, cap, "not a directory or an image file");
         return -DOSERR_PATH_NOT_FOUND;
     }
-    int fd = open_regular(a->path);     /* no FIFO, no access time moved */
+    int fd = open_regular(a->path); /* no FIFO, no access time moved */
     if (fd < 0) {
-        snprintf(why, cap, errno == EINVAL ? "not a directory or an image file" : "cannot read it");
+        snprintf(why, cap,
+                 errno == EINVAL ? "not a directory or an image file" : "cannot read it");
         return -DOSERR_ACCESS_DENIED;
     }
     ssize_t got = read(fd, head, sizeof head);

@@ -45,7 +45,7 @@ static uint8_t cp437_from(uint32_t cp)
     if (cp < 0x80)
         return (uint8_t)cp;
     int b = cp437_from_unicode(cp);
-    return b >= 0x80 ? (uint8_t)b : 0;  /* the control glyphs are not name characters */
+    return b >= 0x80 ? (uint8_t)b : 0; /* the control glyphs are not name characters */
 }
 
 /* Host name to code page 437 bytes, upper-cased; false if a character has
@@ -70,7 +70,8 @@ static bool host_to_cp437(const char *host, char *out, size_t cap)
 /* Character devices every DOS has (RBIL INT 21/AH=52h device chain, plus
  * the COMn/LPTn names DOS reserves). */
 static const char *const k_devices[] = {
-    "CON", "NUL", "AUX", "PRN", "CLOCK$", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3",
+    "CON",  "NUL",  "AUX",  "PRN",  "CLOCK$", "COM1",
+    "COM2", "COM3", "COM4", "LPT1", "LPT2",   "LPT3",
 };
 
 bool fs_name_is_device(const char *part)
@@ -119,7 +120,7 @@ void fs_name_alias(const char *host, unsigned n, char out[FS_NAME83_MAX])
     char base[BASE_MAX + 1], ext[EXT_MAX + 1], num[12];
     const char *end = host + strlen(host), *dot = strrchr(host, '.');
     if (dot == host)
-        dot = NULL;             /* ".profile": all name, no extension */
+        dot = NULL; /* ".profile": all name, no extension */
     int numlen = snprintf(num, sizeof num, "~%u", n);
     size_t bmax = (size_t)MAX(1, BASE_MAX - numlen);
     size_t nb = alias_field(host, dot ? dot : end, base, bmax);
@@ -189,8 +190,7 @@ void fs_fcb_to_name(const uint8_t fcb[FS_FCB_NAME_BYTES], char out[FS_NAME83_MAX
     out[n] = 0;
 }
 
-bool fs_fcb_match(const uint8_t tmpl[FS_FCB_NAME_BYTES],
-                  const uint8_t name[FS_FCB_NAME_BYTES])
+bool fs_fcb_match(const uint8_t tmpl[FS_FCB_NAME_BYTES], const uint8_t name[FS_FCB_NAME_BYTES])
 {
     for (size_t i = 0; i < FS_FCB_NAME_BYTES; i++)
         if (tmpl[i] != '?' && fs_upcase(tmpl[i]) != fs_upcase(name[i]))

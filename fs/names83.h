@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FS_NAME83_MAX 13        /* "FILENAME.EXT" + NUL */
-#define FS_FCB_NAME_BYTES 11    /* "FILENAMEEXT", blank padded */
+#define FS_NAME83_MAX 13     /* "FILENAME.EXT" + NUL */
+#define FS_FCB_NAME_BYTES 11 /* "FILENAMEEXT", blank padded */
 
 /* True when dos (code page 437 bytes) is a valid upper-case 8.3 name. */
 bool fs_name_is_83(const char *dos);
@@ -32,8 +32,7 @@ void fs_name_to_fcb(const char *dos, uint8_t fcb[FS_FCB_NAME_BYTES]);
 void fs_fcb_to_name(const uint8_t fcb[FS_FCB_NAME_BYTES], char out[FS_NAME83_MAX]);
 
 /* Does name (11-byte form) match template tmpl ('?' matches any byte)? */
-bool fs_fcb_match(const uint8_t tmpl[FS_FCB_NAME_BYTES],
-                  const uint8_t name[FS_FCB_NAME_BYTES]);
+bool fs_fcb_match(const uint8_t tmpl[FS_FCB_NAME_BYTES], const uint8_t name[FS_FCB_NAME_BYTES]);
 
 /* True when the name part of part (before any '.') is a DOS device name
  * (CON, NUL, AUX, PRN, CLOCK$, COM1-4, LPT1-3), in any case. */

@@ -10,7 +10,7 @@
 
 #define NAME_MAX83 8
 #define EXT_MAX83 3
-#define PART_MAX 13             /* "FILENAME.EXT" + NUL */
+#define PART_MAX 13 /* "FILENAME.EXT" + NUL */
 
 static bool is_sep(char c)
 {

@@ -9,14 +9,14 @@
 #define STAMPS_MIN_CAP 64u
 
 struct stamp {
-    uint64_t id;                /* 0: empty slot (ids are never 0) */
+    uint64_t id; /* 0: empty slot (ids are never 0) */
     uint16_t date, time;
 };
 
 struct fs_stamps {
     uint16_t fixed_date, fixed_time;
     struct stamp *slot;
-    size_t n, cap;              /* cap is a power of two */
+    size_t n, cap; /* cap is a power of two */
 };
 
 struct fs_stamps *fs_stamps_new(uint16_t fixed_date, uint16_t fixed_time)

@@ -194,8 +194,8 @@ bool files_find_nocase(const char *path, char *out, size_t cap)
     struct dirent *e;
     bool found = false;
     while (d && !found && (e = readdir(d)) != NULL)
-        if (!strcasecmp(e->d_name, base) && (size_t)snprintf(out, cap, "%s/%s", dir,
-                                                              e->d_name) < cap)
+        if (!strcasecmp(e->d_name, base) &&
+            (size_t)snprintf(out, cap, "%s/%s", dir, e->d_name) < cap)
             found = true;
     if (d)
         closedir(d);

@@ -127,9 +127,10 @@ static bool compare_png(struct report *r, const char *where, const char *actual,
         return false;
     }
     if (d.n)
-        report_fail(r, "%s: %lu of %u pixels differ from %s, within x %u-%u, y %u-%u; "
-                    "difference image: %s", where, d.n, d.w * d.h, golden, d.x0, d.x1, d.y0,
-                    d.y1, dpath);
+        report_fail(r,
+                    "%s: %lu of %u pixels differ from %s, within x %u-%u, y %u-%u; "
+                    "difference image: %s",
+                    where, d.n, d.w * d.h, golden, d.x0, d.x1, d.y0, d.y1, dpath);
     return d.n == 0;
 }
 
@@ -146,7 +147,7 @@ static bool png_same(const char *actual, const char *golden, const struct golden
 
 struct wav {
     const uint8_t *data;
-    size_t n;                   /* bytes of samples */
+    size_t n; /* bytes of samples */
     unsigned rate, channels, bits;
 };
 
@@ -187,10 +188,11 @@ static void compare_wav(struct report *r, const char *where, const char *golden,
     for (size_t i = 0; i < common && first == common; i++)
         if (memcmp(a->data + i * frame, g->data + i * frame, frame))
             first = i;
-    report_fail(r, "%s: differs from %s: %.3f s of sound against %.3f s; first different "
-                "sample at %.3f s (frame %zu)", where, golden,
-                (double)(a->n / frame) / a->rate, (double)(g->n / frame) / g->rate,
-                (double)first / a->rate, first);
+    report_fail(r,
+                "%s: differs from %s: %.3f s of sound against %.3f s; first different "
+                "sample at %.3f s (frame %zu)",
+                where, golden, (double)(a->n / frame) / a->rate,
+                (double)(g->n / frame) / g->rate, (double)first / a->rate, first);
 }
 
 /* ---- text and bytes ---- */

@@ -33,10 +33,10 @@ bool golden_check(struct report *r, const char *where, const char *actual, const
 
 /* How two pictures differ outside the ignored rectangles. */
 struct golden_png_diff {
-    unsigned w, h;              /* the actual picture */
-    unsigned golden_w, golden_h;        /* a size difference ends the comparison */
-    unsigned long n;            /* differing pixels */
-    unsigned x0, y0, x1, y1;    /* their bounding box, bounds included, when n > 0 */
+    unsigned w, h;               /* the actual picture */
+    unsigned golden_w, golden_h; /* a size difference ends the comparison */
+    unsigned long n;             /* differing pixels */
+    unsigned x0, y0, x1, y1;     /* their bounding box, bounds included, when n > 0 */
 };
 
 /* Compare the pixels of two PNG files. When pixels differ and diff_path is

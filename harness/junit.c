@@ -13,8 +13,11 @@
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
-    size_t k = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
-                           : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    size_t k = p[0] < 0x80             ? 1
+               : (p[0] & 0xE0) == 0xC0 ? 2
+               : (p[0] & 0xF0) == 0xE0 ? 3
+               : (p[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
     if (!k || k > n || (k == 2 && p[0] < 0xC2))
         return 0;
     for (size_t i = 1; i < k; i++)
@@ -97,7 +100,8 @@ static void suite(FILE *f, struct tcase *const *cases, size_t from, size_t to)
     }
     fputs("  <testsuite name=\"", f);
     xml_str(f, cases[from]->suite);
-    fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
+    fprintf(f,
+            "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
             to - from, fail, skip, secs);
     for (size_t i = from; i < to; i++)
         testcase(f, cases[i]);
@@ -115,8 +119,10 @@ int junit_write(const char *path, struct tcase *const *cases, size_t n, double s
         skip += cases[i]->verdict == TC_SKIP;
     }
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    fprintf(f, "<testsuites name=\"unidos test\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-               "skipped=\"%zu\" time=\"%.3f\">\n", n, fail, skip, secs);
+    fprintf(f,
+            "<testsuites name=\"unidos test\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+            "skipped=\"%zu\" time=\"%.3f\">\n",
+            n, fail, skip, secs);
     for (size_t from = 0; from < n;) {
         size_t to = from + 1;
         while (to < n && !strcmp(cases[to]->suite, cases[from]->suite))

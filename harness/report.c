@@ -9,9 +9,9 @@
 #define DETAIL_MAX_LINES 80
 
 struct report {
-    FILE *f;                    /* the --report file, or the memory stream */
-    bool quiet;                 /* nothing on stderr */
-    char *mem;                  /* report_new_buffer */
+    FILE *f;    /* the --report file, or the memory stream */
+    bool quiet; /* nothing on stderr */
+    char *mem;  /* report_new_buffer */
     size_t mem_len;
     unsigned failures;
 };

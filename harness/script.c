@@ -21,9 +21,9 @@
 struct pctx {
     const char *file;
     unsigned line;
-    char *why;                  /* a `require` line: first missing variable */
+    char *why; /* a `require` line: first missing variable */
     bool in_require;
-    bool skipping;              /* a `require` is not met: the script will not run */
+    bool skipping; /* a `require` is not met: the script will not run */
 };
 
 static void perr(const struct pctx *c, const char *fmt, ...) PRINTF_FMT(2, 3);
@@ -67,7 +67,7 @@ static bool expand(struct pctx *c, const char **p, struct buf *w)
     *p = end + 1;
     const char *v = getenv(name);
     if (!v && c->skipping)
-        return true;            /* the case is skipped before this line runs */
+        return true; /* the case is skipped before this line runs */
     if (!v && c->in_require) {
         if (!c->why)
             c->why = xasprintf("%s is not set", name);
@@ -276,8 +276,8 @@ static bool p_expect_file(struct pctx *c, struct stmt *st)
         st->golden_name = xstrdup(what[6] ? what + 7 : base);
         return *st->golden_name || (perr(c, "golden= needs a file name"), false);
     }
-    if (strlen(what) != 2 * SHA256_BYTES || strspn(what, "0123456789abcdefABCDEF") !=
-                                                        2 * SHA256_BYTES) {
+    if (strlen(what) != 2 * SHA256_BYTES ||
+        strspn(what, "0123456789abcdefABCDEF") != 2 * SHA256_BYTES) {
         perr(c, "expect-file: expected 64 hex digits of SHA-256 or 'golden', not '%s'", what);
         return false;
     }
@@ -293,8 +293,10 @@ static bool p_screenshot(struct pctx *c, struct stmt *st)
         const char *a = st->argv[i];
         st->ignore = xreallocarray(st->ignore, st->nignore + 1, sizeof *st->ignore);
         if (strncmp(a, "ignore=", 7) || !golden_rect_parse(a + 7, &st->ignore[st->nignore])) {
-            perr(c, "screenshot: expected ignore=X0,Y0,X1,Y1 (pixels, X1 and Y1 excluded), "
-                    "not '%s'", a);
+            perr(c,
+                 "screenshot: expected ignore=X0,Y0,X1,Y1 (pixels, X1 and Y1 excluded), "
+                 "not '%s'",
+                 a);
             return false;
         }
         st->nignore++;
@@ -343,7 +345,7 @@ static bool p_require(struct pctx *c, struct stmt *st)
 /* ORDER: enum st_kind */
 static const struct {
     const char *name;
-    int min_args, max_args;     /* -1: any */
+    int min_args, max_args; /* -1: any */
     parse_fn *parse;
 } k_keywords[ST_NKINDS] = {
     [ST_RUN] = {"run", 0, -1, p_none},

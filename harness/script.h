@@ -32,10 +32,30 @@
 
 /* ORDER: k_keywords in harness/script.c */
 enum st_kind {
-    ST_RUN, ST_TYPE, ST_KEY, ST_WAIT_TEXT, ST_WAIT_IDLE, ST_WAIT_EXIT, ST_WAIT, ST_STOP,
-    ST_EXPECT_TEXT, ST_EXPECT_NO_TEXT, ST_EXPECT_FILE, ST_SCREENSHOT, ST_SCREEN_DUMP,
-    ST_SET_DATE, ST_TIMEOUT, ST_MOUNT, ST_CD, ST_ENV, ST_STDIN, ST_OPTION, ST_REPLAY,
-    ST_REQUIRE, ST_SWAP, ST_NKINDS
+    ST_RUN,
+    ST_TYPE,
+    ST_KEY,
+    ST_WAIT_TEXT,
+    ST_WAIT_IDLE,
+    ST_WAIT_EXIT,
+    ST_WAIT,
+    ST_STOP,
+    ST_EXPECT_TEXT,
+    ST_EXPECT_NO_TEXT,
+    ST_EXPECT_FILE,
+    ST_SCREENSHOT,
+    ST_SCREEN_DUMP,
+    ST_SET_DATE,
+    ST_TIMEOUT,
+    ST_MOUNT,
+    ST_CD,
+    ST_ENV,
+    ST_STDIN,
+    ST_OPTION,
+    ST_REPLAY,
+    ST_REQUIRE,
+    ST_SWAP,
+    ST_NKINDS
 };
 
 /* A screen rectangle, rows and columns from 0, bounds included. */
@@ -47,27 +67,27 @@ struct st_rect {
 struct stmt {
     enum st_kind kind;
     unsigned line;
-    char **argv;                /* words after the keyword, expanded */
+    char **argv; /* words after the keyword, expanded */
     int argc;
-    char *text;                 /* type: key-script text; wait-text/expect: the pattern */
-    regex_t re;                 /* wait-text, expect-text, expect-no-text */
+    char *text; /* type: key-script text; wait-text/expect: the pattern */
+    regex_t re; /* wait-text, expect-text, expect-no-text */
     bool has_re;
     struct st_rect rect;
-    uint64_t timeout_ns, wall_ns;       /* 0: the script's default */
-    int status;                 /* wait-exit STATUS; -1: any */
-    uint64_t duration_ns;       /* wait TIME */
-    bool golden;                /* expect-file ... golden */
-    char *golden_name;          /* golden=NAME, or the last part of PATH */
+    uint64_t timeout_ns, wall_ns; /* 0: the script's default */
+    int status;                   /* wait-exit STATUS; -1: any */
+    uint64_t duration_ns;         /* wait TIME */
+    bool golden;                  /* expect-file ... golden */
+    char *golden_name;            /* golden=NAME, or the last part of PATH */
     uint8_t sha256[SHA256_BYTES];
     struct golden_rect *ignore; /* screenshot: rectangles the golden comparison skips */
     size_t nignore;
-    int64_t date;               /* set-date: seconds since 1970 as UTC */
-    char *skip_why;             /* require: what is missing (NULL: all there) */
+    int64_t date;   /* set-date: seconds since 1970 as UTC */
+    char *skip_why; /* require: what is missing (NULL: all there) */
 };
 
 struct script {
-    char *path;                 /* as given */
-    char *dir;                  /* its directory: relative host paths start here */
+    char *path; /* as given */
+    char *dir;  /* its directory: relative host paths start here */
     struct stmt *st;
     size_t n;
 };

@@ -30,7 +30,7 @@ char *script_own(struct srun *s, char *str)
 
 void script_where(const struct srun *s, const struct stmt *st, char *out, size_t cap)
 {
-    if (st == &s->implicit_exit)        /* the wait-exit no line wrote */
+    if (st == &s->implicit_exit) /* the wait-exit no line wrote */
         snprintf(out, cap, "%s: the end of the run", s->sc->path);
     else
         snprintf(out, cap, "%s:%u: %s", s->sc->path, st->line, script_keyword(st->kind));
@@ -86,7 +86,7 @@ void script_show_screen(struct srun *s, unsigned line)
     char *text = xcalloc(1, SCREEN_TEXT_MAX);
     size_t n = vid_text_dump(ui_screen_text(s->p.ui), text, SCREEN_TEXT_MAX);
     while (n && text[n - 1] == '\n')
-        text[--n] = 0;              /* blank rows at the bottom say nothing */
+        text[--n] = 0; /* blank rows at the bottom say nothing */
     report_detail(s->rep, "the screen:");
     report_detail(s->rep, text);
     free(text);
@@ -127,7 +127,8 @@ static bool snapshot(struct srun *s, const struct stmt *st)
     script_where(s, st, where, sizeof where);
     snprintf(where + strlen(where), sizeof where - strlen(where), " %s", st->argv[0]);
     script_out_path(s, st->argv[0], path, sizeof path);
-    int rc = st->kind == ST_SCREENSHOT ? ui_save_png(s->p.ui, path) : ui_save_text(s->p.ui, path);
+    int rc = st->kind == ST_SCREENSHOT ? ui_save_png(s->p.ui, path)
+                                       : ui_save_text(s->p.ui, path);
     if (rc < 0) {
         report_fail(s->rep, "%s: cannot write %s: %s", where, path, strerror(-rc));
         return true;
@@ -204,8 +205,12 @@ static bool set_date(struct srun *s, const struct stmt *st)
     if (s->running) {
         struct bios_time t;
         bios_wall_time(s->p.bios, &t);
-        struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day,
-                        .tm_hour = t.hour, .tm_min = t.min, .tm_sec = t.sec};
+        struct tm tm = {.tm_year = t.year - 1900,
+                        .tm_mon = t.month - 1,
+                        .tm_mday = t.day,
+                        .tm_hour = t.hour,
+                        .tm_min = t.min,
+                        .tm_sec = t.sec};
         bios_wall_adjust(s->p.bios, st->date - (int64_t)timegm(&tm));
     }
     return true;
@@ -218,8 +223,10 @@ static bool mount(struct srun *s, const struct stmt *st)
     const char *a = st->argv[0];
     script_where(s, st, where, sizeof where);
     if (!a[0] || a[1] != '=' || !a[2]) {
-        report_fail(s->rep, "%s: expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower, "
-                    "not '%s'", where, a);
+        report_fail(s->rep,
+                    "%s: expected X=PATH, X=PATH:ro, X=PATH:lower or X=PATH:ro:lower, "
+                    "not '%s'",
+                    where, a);
         return false;
     }
     script_path(s->sc, a + 2, path, sizeof path);
@@ -268,7 +275,8 @@ static bool set_stdin(struct srun *s, const struct stmt *st)
         close(s->stdin_fd);
     s->stdin_fd = open(path, O_RDONLY);
     if (s->stdin_fd < 0) {
-        report_fail(s->rep, "%s:%u: stdin %s: %s", s->sc->path, st->line, path, strerror(errno));
+        report_fail(s->rep, "%s:%u: stdin %s: %s", s->sc->path, st->line, path,
+                    strerror(errno));
         return false;
     }
     return true;

@@ -13,39 +13,39 @@
 #include "harness/script.h"
 #include "harness/script_run.h"
 
-#define SCRIPT_DEFAULT_TIMEOUT_NS (60ull * 1000000000ull)   /* machine time */
-#define SCRIPT_DEFAULT_WALL_NS (300ull * 1000000000ull)     /* host time */
+#define SCRIPT_DEFAULT_TIMEOUT_NS (60ull * 1000000000ull) /* machine time */
+#define SCRIPT_DEFAULT_WALL_NS (300ull * 1000000000ull)   /* host time */
 
 struct srun {
     const struct script *sc;
     const struct options *cli;
-    const struct script_options *so;    /* the command line's script options */
-    struct options opt;         /* for the next run: the command line + the script */
+    const struct script_options *so; /* the command line's script options */
+    struct options opt;              /* for the next run: the command line + the script */
     struct report *rep;
-    struct fs_stamps *stamps;   /* file times across runs */
-    size_t pc;                  /* next statement */
+    struct fs_stamps *stamps; /* file times across runs */
+    size_t pc;                /* next statement */
     /* the program */
     struct machine_parts p;
-    bool alive;                 /* a machine exists (running or ended) */
-    bool running;               /* its program has not ended */
-    bool cli_program_done;      /* the command line's PROGRAM was run */
-    bool started;               /* the current run got its program loaded */
-    bool stop_requested;        /* `stop`, or a --wait-* condition met */
-    bool status_accepted;       /* a wait-exit took the last exit status */
-    int status;                 /* the last program's exit status */
-    bool aborted;               /* a wait failed: nothing more runs */
-    int result;                 /* 0, or the failure status of the script */
-    int stdin_fd;               /* `stdin FILE` for the next run, or -1 */
+    bool alive;            /* a machine exists (running or ended) */
+    bool running;          /* its program has not ended */
+    bool cli_program_done; /* the command line's PROGRAM was run */
+    bool started;          /* the current run got its program loaded */
+    bool stop_requested;   /* `stop`, or a --wait-* condition met */
+    bool status_accepted;  /* a wait-exit took the last exit status */
+    int status;            /* the last program's exit status */
+    bool aborted;          /* a wait failed: nothing more runs */
+    int result;            /* 0, or the failure status of the script */
+    int stdin_fd;          /* `stdin FILE` for the next run, or -1 */
     /* the wait in progress */
     const struct stmt *wait;
     uint64_t wait_virt0, wait_host0, last_check_ns;
     uint64_t idle_taken, idle_misses, idle_since, last_misses;
     bool idle_armed;
-    uint64_t timeout_ns, wall_ns;       /* defaults (`timeout`) */
-    struct stmt implicit_exit;          /* the wait-exit at the end of a run */
-    const struct stmt **later;  /* expect-file after a run: once the machine is gone */
+    uint64_t timeout_ns, wall_ns; /* defaults (`timeout`) */
+    struct stmt implicit_exit;    /* the wait-exit at the end of a run */
+    const struct stmt **later;    /* expect-file after a run: once the machine is gone */
     size_t nlater;
-    char **owned;               /* strings the options point to */
+    char **owned; /* strings the options point to */
     size_t nowned;
 };
 

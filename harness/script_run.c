@@ -20,11 +20,11 @@
 #include "bios/bios.h"
 #include "hw/clock.h"
 
-#define SCREEN_CHECK_NS 10000000ull     /* wait-text looks every 10 ms of machine time */
-#define IDLE_POLLS 3                    /* a polling program asked this often in vain */
-#define IDLE_SETTLE_NS 50000000ull      /* ... over at least this long */
+#define SCREEN_CHECK_NS 10000000ull /* wait-text looks every 10 ms of machine time */
+#define IDLE_POLLS 3                /* a polling program asked this often in vain */
+#define IDLE_SETTLE_NS 50000000ull  /* ... over at least this long */
 #define NS_PER_S 1000000000ull
-#define DRIVER_STOP 0                   /* tick status that ends a run on purpose */
+#define DRIVER_STOP 0 /* tick status that ends a run on purpose */
 
 static uint64_t host_ns(void)
 {
@@ -41,9 +41,17 @@ static double secs(uint64_t ns)
 static bool needs_machine(enum st_kind k)
 {
     switch (k) {
-    case ST_TYPE: case ST_KEY: case ST_WAIT_TEXT: case ST_WAIT_IDLE: case ST_WAIT_EXIT:
-    case ST_WAIT: case ST_STOP: case ST_EXPECT_TEXT: case ST_EXPECT_NO_TEXT:
-    case ST_SCREENSHOT: case ST_SCREEN_DUMP:
+    case ST_TYPE:
+    case ST_KEY:
+    case ST_WAIT_TEXT:
+    case ST_WAIT_IDLE:
+    case ST_WAIT_EXIT:
+    case ST_WAIT:
+    case ST_STOP:
+    case ST_EXPECT_TEXT:
+    case ST_EXPECT_NO_TEXT:
+    case ST_SCREENSHOT:
+    case ST_SCREEN_DUMP:
         return true;
     default:
         return false;
@@ -108,10 +116,14 @@ static bool wait_met(struct srun *s, bool waiting)
 {
     const struct stmt *st = s->wait;
     switch (st->kind) {
-    case ST_WAIT_TEXT: return screen_shows(s, st, waiting);
-    case ST_WAIT_IDLE: return guest_idle(s, waiting);
-    case ST_WAIT: return clock_now_ns(s->p.clk) - s->wait_virt0 >= st->duration_ns;
-    default: return false;      /* wait-exit: only the end of the run meets it */
+    case ST_WAIT_TEXT:
+        return screen_shows(s, st, waiting);
+    case ST_WAIT_IDLE:
+        return guest_idle(s, waiting);
+    case ST_WAIT:
+        return clock_now_ns(s->p.clk) - s->wait_virt0 >= st->duration_ns;
+    default:
+        return false; /* wait-exit: only the end of the run meets it */
     }
 }
 
@@ -141,9 +153,10 @@ static int timed_out(struct srun *s)
         report_fail(s->rep, "%s: %s within %g s of machine time (%.2f s of wall time)", where,
                     wait_what(st, what, sizeof what), secs(timeout), secs(host));
     else
-        report_fail(s->rep, "%s: %s within the wall-time limit of %g s (%.2f s of machine "
-                    "time had passed)", where, wait_what(st, what, sizeof what), secs(wall),
-                    secs(virt));
+        report_fail(s->rep,
+                    "%s: %s within the wall-time limit of %g s (%.2f s of machine "
+                    "time had passed)",
+                    where, wait_what(st, what, sizeof what), secs(wall), secs(virt));
     script_show_screen(s, st->line);
     fail_stop(s, UNIDOS_EXIT_TIMEOUT);
     return UNIDOS_EXIT_TIMEOUT;
@@ -174,7 +187,7 @@ static int step(struct srun *s)
         if (st->kind == ST_WAIT_TEXT || st->kind == ST_WAIT_IDLE || st->kind == ST_WAIT ||
             st->kind == ST_WAIT_EXIT) {
             if (!s->running)
-                return -1;      /* handled by the end of the run */
+                return -1; /* handled by the end of the run */
             begin_wait(s, st);
             return -1;
         }
@@ -232,17 +245,21 @@ static void ended_in_wait(struct srun *s, const struct stmt *st, int rc, bool ex
         return;
     }
     if (st->kind == ST_WAIT_TEXT && screen_shows(s, st, true))
-        return;                 /* it showed the text last thing */
+        return; /* it showed the text last thing */
     script_where(s, st, where, sizeof where);
     if (exited)
         report_fail(s->rep, "%s: %s: the program exited first (status %d)", where,
                     wait_what(st, what, sizeof what), rc);
     else if (st == &s->implicit_exit && rc == UNIDOS_EXIT_ERROR)
-        report_fail(s->rep, "%s: the program did not exit: it waits for a key the script "
-                    "does not type, or failed (see the note above)", where);
+        report_fail(s->rep,
+                    "%s: the program did not exit: it waits for a key the script "
+                    "does not type, or failed (see the note above)",
+                    where);
     else
-        report_fail(s->rep, "%s: the program stopped without exiting (status %d; see the note "
-                    "above)", where, rc);
+        report_fail(s->rep,
+                    "%s: the program stopped without exiting (status %d; see the note "
+                    "above)",
+                    where, rc);
     script_show_screen(s, st->line);
     fail_stop(s, exited ? SCRIPT_EXIT_FAILED : rc);
 }
@@ -274,7 +291,8 @@ static void after_end(struct srun *s)
             defer(s, st);
         } else if (st->kind == ST_STOP) {
             continue;
-        } else if (st->kind == ST_WAIT_TEXT || st->kind == ST_WAIT_IDLE || st->kind == ST_WAIT) {
+        } else if (st->kind == ST_WAIT_TEXT || st->kind == ST_WAIT_IDLE ||
+                   st->kind == ST_WAIT) {
             ended_in_wait(s, st, s->status, true);
         } else if (!script_exec(s, st)) {
             fail_stop(s, SCRIPT_EXIT_FAILED);
@@ -287,8 +305,12 @@ static void carry_clock(struct srun *s)
 {
     struct bios_time t;
     bios_wall_time(s->p.bios, &t);
-    struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day,
-                    .tm_hour = t.hour, .tm_min = t.min, .tm_sec = t.sec};
+    struct tm tm = {.tm_year = t.year - 1900,
+                    .tm_mon = t.month - 1,
+                    .tm_mday = t.day,
+                    .tm_hour = t.hour,
+                    .tm_min = t.min,
+                    .tm_sec = t.sec};
     s->opt.start_time = (int64_t)timegm(&tm);
     s->opt.start_time_set = true;
 }
@@ -302,7 +324,7 @@ static int drv_end(void *ctx, int rc, bool exited)
     s->status_accepted = s->stop_requested && !exited;
     ui_set_more_input(s->p.ui, false);
     if (s->aborted)
-        ;                       /* the failure is told already */
+        ; /* the failure is told already */
     else if (w == &s->implicit_exit && !exited)
         ended_in_wait(s, w, rc, exited);
     else if (w && w != &s->implicit_exit) {
@@ -340,14 +362,14 @@ static bool setup(struct srun *s)
 static bool next_program(struct srun *s, struct options *o)
 {
     const struct stmt *st = s->pc < s->sc->n ? &s->sc->st[s->pc] : NULL;
-    if (st && st->kind == ST_RUN) {             /* "run" alone: the DOS prompt */
+    if (st && st->kind == ST_RUN) { /* "run" alone: the DOS prompt */
         s->pc++;
         o->program = st->argc ? st->argv[0] : NULL;
         o->args = st->argv + (st->argc ? 1 : 0);
         o->nargs = st->argc ? st->argc - 1 : 0;
         return true;
     }
-    if (!s->cli_program_done) {                 /* PROGRAM, -c, or the DOS prompt */
+    if (!s->cli_program_done) { /* PROGRAM, -c, or the DOS prompt */
         s->cli_program_done = true;
         o->program = s->cli->program;
         o->args = s->cli->args;
@@ -375,8 +397,12 @@ static const char *find_program(struct srun *s, const char *name)
 
 static int run_one(struct srun *s, struct options *o)
 {
-    struct machine_driver d = {.start = drv_start, .tick = drv_tick, .end = drv_end,
-                               .closed = drv_closed, .stamps = s->stamps, .ctx = s};
+    struct machine_driver d = {.start = drv_start,
+                               .tick = drv_tick,
+                               .end = drv_end,
+                               .closed = drv_closed,
+                               .stamps = s->stamps,
+                               .ctx = s};
     int saved = -1;
     o->program = find_program(s, o->program);
     o->keyboard_console = s->stdin_fd < 0;
@@ -392,7 +418,7 @@ static int run_one(struct srun *s, struct options *o)
         dup2(saved, 0);
         close(saved);
     }
-    if (!s->started) {          /* not found, not a DOS program... */
+    if (!s->started) { /* not found, not a DOS program... */
         report_fail(s->rep, "%s: %s could not be started (status %d)", s->sc->path, o->program,
                     rc);
         fail_stop(s, rc);
@@ -420,7 +446,7 @@ static void srun_init(struct srun *s, const struct script *sc, const struct opti
     s->so = so;
     s->opt = *o;
     s->opt.deterministic = o->deterministic || !so->no_deterministic;
-    s->opt.ncmds = 0;           /* the command line's -c go with its PROGRAM only */
+    s->opt.ncmds = 0; /* the command line's -c go with its PROGRAM only */
     if (o->ui == UI_AUTO)
         s->opt.ui = UI_HEADLESS;
     s->rep = report_new(so->report);
@@ -455,7 +481,7 @@ static void srun_free(struct srun *s)
  * the last program's status when nothing accepted it (wait-exit N) and it
  * was not 0. */
 static int script_execute(const struct script *sc, const struct options *o,
-                   const struct script_options *so)
+                          const struct script_options *so)
 {
     struct srun s;
     unsigned runs = 0;
@@ -510,7 +536,7 @@ int script_main(const struct options *o, const struct script_options *so)
         char *text = cli_script(so);
         sc = script_parse("--wait-text", text);
         free(text);
-        opt.no_deterministic = !o->deterministic;   /* as asked: no --script default */
+        opt.no_deterministic = !o->deterministic; /* as asked: no --script default */
     }
     if (!sc)
         return UNIDOS_EXIT_ERROR;

@@ -11,14 +11,14 @@
 
 /* The command line's options for scripts (harness/script_options.c). */
 struct script_options {
-    const char *script;         /* --script FILE.uds */
-    const char *wait_text;      /* --wait-text REGEX: run until the screen shows it */
-    bool wait_idle;             /* --wait-idle: run until the program waits for keys */
-    bool no_deterministic;      /* --no-deterministic: real time under --script */
-    const char *golden_dir;     /* --golden DIR: golden files of a script */
-    const char *out_dir;        /* --out DIR: screenshots, dumps, diffs of a script */
-    bool update;                /* --update: write golden files instead of comparing */
-    const char *report;         /* --report FILE: failed checks, for unidos test */
+    const char *script;     /* --script FILE.uds */
+    const char *wait_text;  /* --wait-text REGEX: run until the screen shows it */
+    bool wait_idle;         /* --wait-idle: run until the program waits for keys */
+    bool no_deterministic;  /* --no-deterministic: real time under --script */
+    const char *golden_dir; /* --golden DIR: golden files of a script */
+    const char *out_dir;    /* --out DIR: screenshots, dumps, diffs of a script */
+    bool update;            /* --update: write golden files instead of comparing */
+    const char *report;     /* --report FILE: failed checks, for unidos test */
 };
 
 /* The options above, stored into so, for cli_parse and cli_help. */

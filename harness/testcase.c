@@ -23,7 +23,7 @@
 #define UDS_EXT ".uds"
 #define DRIVE_DIR "c"
 #define LOG_MAX_BYTES 16384
-#define WALK_DEPTH_MAX 64               /* directories searched for cases, nested */
+#define WALK_DEPTH_MAX 64 /* directories searched for cases, nested */
 
 static bool has_ext(const char *name, const char *ext)
 {
@@ -38,8 +38,8 @@ static void add(struct tcase_list *l, struct tcase *c)
 }
 
 /* id: the path from the argument's parent on, without ".uds". */
-static void add_case(struct tcase_list *l, const char *suite, const char *id, const char *script,
-                     const char *dir)
+static void add_case(struct tcase_list *l, const char *suite, const char *id,
+                     const char *script, const char *dir)
 {
     struct tcase *c = xcalloc(1, sizeof *c);
     const char *base = strrchr(script, '/');
@@ -49,8 +49,9 @@ static void add_case(struct tcase_list *l, const char *suite, const char *id, co
     c->name = xstrndup(base, strlen(base) - strlen(UDS_EXT));
     c->id = has_ext(id, UDS_EXT) ? xstrndup(id, strlen(id) - strlen(UDS_EXT)) : xstrdup(id);
     c->dir = dir ? xstrdup(dir) : NULL;
-    char *parent = dir ? xstrdup(dir) : base == script ? xstrdup(".")
-                                      : xstrndup(script, (size_t)(base - 1 - script));
+    char *parent = dir              ? xstrdup(dir)
+                   : base == script ? xstrdup(".")
+                                    : xstrndup(script, (size_t)(base - 1 - script));
     char real[PATH_MAX];
     if (!realpath(parent, real))
         die("%s: %s", script, strerror(errno));
@@ -178,7 +179,7 @@ char **tcase_argv(const struct tcase *c, const char *self, bool update)
     int n = 0;
     v[n++] = xstrdup(self);
     v[n++] = xstrdup("--script");
-    if (c->dir)                         /* the copy on drive C: */
+    if (c->dir) /* the copy on drive C: */
         v[n++] = xasprintf("%s/%s/%s%s", c->out, DRIVE_DIR, c->name, UDS_EXT);
     else
         v[n++] = xstrdup(realpath(c->script, real) ? real : c->script);

@@ -12,21 +12,21 @@
 #include <stddef.h>
 
 struct tcase {
-    char *id;                   /* shown in TAP: "examples/msc-hello" */
-    char *suite;                /* the command-line argument it came from */
-    char *script;               /* the .uds as found */
-    char *dir;                  /* a directory case: its directory; else NULL */
-    char *golden;               /* where its golden files are */
-    char *name;                 /* the script's name without .uds */
-    char *out;                  /* its output directory */
+    char *id;     /* shown in TAP: "examples/msc-hello" */
+    char *suite;  /* the command-line argument it came from */
+    char *script; /* the .uds as found */
+    char *dir;    /* a directory case: its directory; else NULL */
+    char *golden; /* where its golden files are */
+    char *name;   /* the script's name without .uds */
+    char *out;    /* its output directory */
     /* the run */
     int pid;
     double secs;
-    int status;                 /* exit status of the child; -1: killed (time limit) */
+    int status; /* exit status of the child; -1: killed (time limit) */
     bool done;
     enum { TC_PASS, TC_FAIL, TC_SKIP } verdict;
-    char *report;               /* FAIL/|/UPDATED/SKIP lines (harness/report.h) */
-    char *log;                  /* the child's stderr (what unidos said) */
+    char *report; /* FAIL/|/UPDATED/SKIP lines (harness/report.h) */
+    char *log;    /* the child's stderr (what unidos said) */
 };
 
 struct tcase_list {

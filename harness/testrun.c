@@ -22,8 +22,8 @@ extern char **environ;
 #include "base/common.h"
 
 #define DEFAULT_CASE_TIMEOUT_S 600.0
-#define WAKE_NS 50000000L               /* look at time limits this often */
-#define LOG_LINES 15                    /* lines of a failed case's stderr in TAP */
+#define WAKE_NS 50000000L /* look at time limits this often */
+#define LOG_LINES 15      /* lines of a failed case's stderr in TAP */
 #define NS_PER_S 1e9
 #define EXIT_FAILED 1
 #define EXIT_SIGNAL_BASE 128
@@ -55,10 +55,10 @@ struct trun {
     double case_timeout_s;
     char self[PATH_MAX];
     size_t next_start, next_print, running, done, failed;
-    double *started;            /* per case: host seconds at spawn */
+    double *started; /* per case: host seconds at spawn */
 };
 
-static volatile sig_atomic_t g_stop;        /* SIGINT/SIGTERM/SIGHUP arrived */
+static volatile sig_atomic_t g_stop; /* SIGINT/SIGTERM/SIGHUP arrived */
 
 static void on_signal(int sig)
 {
@@ -100,20 +100,34 @@ static enum cli_set set_help(void *ctx, const char *v)
 }
 
 static const struct cli_option k_options[] = {
-    {.short_name = 'j', .name = "jobs", .arg = "N", .set = set_jobs,
+    {.short_name = 'j',
+     .name = "jobs",
+     .arg = "N",
+     .set = set_jobs,
      .what = "job count (expected 1-1024)",
      .help = "cases run at once (default: the number of CPUs)"},
-    {.name = "junit", .arg = "FILE", .set = set_junit, .what = "file name", .kind = CLI_FILE,
+    {.name = "junit",
+     .arg = "FILE",
+     .set = set_junit,
+     .what = "file name",
+     .kind = CLI_FILE,
      .help = "also write the results as JUnit XML"},
-    {.name = "update", .set = set_update,
+    {.name = "update",
+     .set = set_update,
      .help = "write the golden files from this run (after a deliberate change); the cases "
              "then pass"},
-    {.name = "out", .arg = "DIR", .set = set_out_root, .what = "directory", .kind = CLI_DIR,
+    {.name = "out",
+     .arg = "DIR",
+     .set = set_out_root,
+     .what = "directory",
+     .kind = CLI_DIR,
      .help = "keep each case's outputs (drive C:, stdout, stderr, screens, diffs, difference "
              "images) in DIR/CASE; by default a temporary directory, kept only when a case "
              "failed"},
     {.name = "keep", .set = set_keep, .help = "keep the outputs of cases that passed, too"},
-    {.name = "timeout", .arg = "SECS", .set = set_timeout,
+    {.name = "timeout",
+     .arg = "SECS",
+     .set = set_timeout,
      .what = "timeout (expected seconds, more than 0 and at most 1e9)",
      .help = "kill a case after SECS of wall time (default 600)"},
     {.short_name = 'h', .name = "help", .set = set_help, .help = "show this help"},
@@ -121,8 +135,8 @@ static const struct cli_option k_options[] = {
 
 struct cli_table testrun_cli_table(void)
 {
-    return (struct cli_table){.heading = "options:", .opts = k_options,
-                              .n = ARRAY_LEN(k_options)};
+    return (
+        struct cli_table){.heading = "options:", .opts = k_options, .n = ARRAY_LEN(k_options)};
 }
 
 /* Options, then the cases named after them (the two may mix). Returns -1
@@ -132,8 +146,8 @@ static int parse(struct trun *t, int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     t->jobs = ncpu > 0 ? (unsigned)MIN(ncpu, MAX_JOBS) : 1;
     t->case_timeout_s = DEFAULT_CASE_TIMEOUT_S;
-    const struct cli_table tab = {.heading = "options:", .opts = k_options,
-                                  .n = ARRAY_LEN(k_options), .ctx = t};
+    const struct cli_table tab = {
+        .heading = "options:", .opts = k_options, .n = ARRAY_LEN(k_options), .ctx = t};
     const struct cli c = {.prog = "unidos test", .tables = &tab, .ntables = 1};
     for (int i = 1; i < argc; i++) {
         int rc = cli_parse(&c, argc, argv, &i);
@@ -164,7 +178,8 @@ static int parse(struct trun *t, int argc, char **argv)
  * costs far less than fork for a parent with Unicorn mapped. */
 static int child(struct trun *t, struct tcase *c, char **argv, pid_t *pid)
 {
-    char *drive = tcase_path(c, NULL), *so = tcase_path(c, "stdout"), *se = tcase_path(c, "stderr");
+    char *drive = tcase_path(c, NULL), *so = tcase_path(c, "stdout"),
+         *se = tcase_path(c, "stderr");
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
     sigset_t none;
@@ -358,7 +373,7 @@ static int out_root(struct trun *t)
             return rc < 0 ? rc : -errno;
         t->tmp_root = xstrdup(real);
         t->out_root = t->tmp_root;
-        t->keep = true;         /* asked for: never removed */
+        t->keep = true; /* asked for: never removed */
         return 0;
     }
     const char *tmp = getenv("TMPDIR");

@@ -20,13 +20,13 @@
 #include "base/common.h"
 
 #define CONTEXT 3
-#define COST_MIN 256                    /* the search may go this deep at least */
+#define COST_MIN 256 /* the search may go this deep at least */
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 
 struct line {
     const char *p;
-    size_t n;                   /* without the "\n" */
+    size_t n; /* without the "\n" */
     uint32_t hash;
 };
 
@@ -72,7 +72,7 @@ static bool same(struct line a, struct line b)
  * diagonal k = x - y (offset so that every k of the graph fits). */
 struct myers {
     const struct lines *a, *b;
-    long *ax, *by;              /* the lines searched: those with a possible match */
+    long *ax, *by; /* the lines searched: those with a possible match */
     bool *deleted, *inserted;
     long *fwd, *bwd;
     long offset;
@@ -112,8 +112,8 @@ static void widen(long *lo, long *hi, const long box[4], long *v, long edge)
 /* The forward search one step further (edit cost c): the furthest x on
  * each diagonal of the same parity. True (at *s) when it overlaps the
  * backward search. */
-static bool forward(struct myers *m, long *lo, long *hi, const long box[4], bool odd,
-                    long blo, long bhi, struct split_at *s)
+static bool forward(struct myers *m, long *lo, long *hi, const long box[4], bool odd, long blo,
+                    long bhi, struct split_at *s)
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
@@ -135,8 +135,8 @@ static bool forward(struct myers *m, long *lo, long *hi, const long box[4], bool
 }
 
 /* The backward search one step further, from the bottom-right corner. */
-static bool backward(struct myers *m, long *lo, long *hi, const long box[4], bool odd,
-                     long flo, long fhi, struct split_at *s)
+static bool backward(struct myers *m, long *lo, long *hi, const long box[4], bool odd, long flo,
+                     long fhi, struct split_at *s)
 {
     long *f = m->fwd + m->offset;
     long *b = m->bwd + m->offset;
@@ -383,7 +383,7 @@ static void hunks(const struct lines *a, const struct lines *b, const struct edi
         k += skip;
         ai += skip;
         bi += skip;
-        size_t end = c, quiet = 0;              /* extend while changes are near */
+        size_t end = c, quiet = 0; /* extend while changes are near */
         while (end < e->n && quiet <= 2 * CONTEXT)
             quiet = e->op[end++] == ' ' ? quiet + 1 : 0;
         end -= quiet > CONTEXT ? quiet - CONTEXT : 0;

@@ -8,8 +8,8 @@
 #include "bus/io.h"
 
 /* PS/2 system control port A bits (RBIL PORTS.A, port 0092h). */
-#define A20_PORT92_RESET 0x01   /* write 1: fast CPU reset (not emulated, logged) */
-#define A20_PORT92_GATE 0x02    /* A20 enabled */
+#define A20_PORT92_RESET 0x01 /* write 1: fast CPU reset (not emulated, logged) */
+#define A20_PORT92_GATE 0x02  /* A20 enabled */
 
 /* Register port 92h on io. Reads give the gate state in bit 1. */
 void a20_init(struct io *io, struct mem *m);

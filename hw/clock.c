@@ -11,8 +11,8 @@ struct vclock {
     clock_blocks_fn *blocks;
     void *ctx;
     uint64_t host_start_ns;
-    uint64_t skipped_ns;        /* idle time jumped over */
-    uint64_t floor_ns;          /* host mode: lowest time to report (charges) */
+    uint64_t skipped_ns; /* idle time jumped over */
+    uint64_t floor_ns;   /* host mode: lowest time to report (charges) */
 };
 
 static uint64_t host_ns(void)

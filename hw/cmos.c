@@ -9,15 +9,15 @@
 #include "base/log.h"
 
 #define A_UIP 0x80
-#define A_DEFAULT 0x26                  /* 32.768 kHz time base, 1024 Hz periodic rate */
-#define B_DEFAULT 0x02                  /* 24-hour, BCD, no interrupts */
+#define A_DEFAULT 0x26 /* 32.768 kHz time base, 1024 Hz periodic rate */
+#define B_DEFAULT 0x02 /* 24-hour, BCD, no interrupts */
 #define B_BINARY 0x04
 #define B_24H 0x02
 #define D_VALID 0x80
-#define UIP_NS 244000u                  /* the update cycle takes 244 us each second */
+#define UIP_NS 244000u /* the update cycle takes 244 us each second */
 #define RTC_BASE_HZ 32768u
-#define FLOPPY_144 0x40                 /* drive A: 1.44 MB */
-#define EQUIP_FPU_VGA 0x06              /* CMOS 14h: FPU, video from the adapter's BIOS */
+#define FLOPPY_144 0x40    /* drive A: 1.44 MB */
+#define EQUIP_FPU_VGA 0x06 /* CMOS 14h: FPU, video from the adapter's BIOS */
 #define BASE_MEMORY_KB 640
 #define CMOS_FLOPPY 0x10
 #define CMOS_EQUIPMENT 0x14
@@ -69,14 +69,22 @@ static uint8_t time_reg(struct cmos *c, uint8_t reg)
     struct cmos_time t;
     now_time(c, &t);
     switch (reg) {
-    case CMOS_SECONDS: return to_bcd(c, t.sec);
-    case CMOS_MINUTES: return to_bcd(c, t.min);
-    case CMOS_HOURS: return hour_reg(c, t.hour);
-    case CMOS_WEEKDAY: return to_bcd(c, t.wday + 1);
-    case CMOS_DAY: return to_bcd(c, t.day);
-    case CMOS_MONTH: return to_bcd(c, t.month);
-    case CMOS_YEAR: return to_bcd(c, t.year % 100);
-    default: return to_bcd(c, t.year / 100);   /* century */
+    case CMOS_SECONDS:
+        return to_bcd(c, t.sec);
+    case CMOS_MINUTES:
+        return to_bcd(c, t.min);
+    case CMOS_HOURS:
+        return hour_reg(c, t.hour);
+    case CMOS_WEEKDAY:
+        return to_bcd(c, t.wday + 1);
+    case CMOS_DAY:
+        return to_bcd(c, t.day);
+    case CMOS_MONTH:
+        return to_bcd(c, t.month);
+    case CMOS_YEAR:
+        return to_bcd(c, t.year % 100);
+    default:
+        return to_bcd(c, t.year / 100); /* century */
     }
 }
 
@@ -87,18 +95,37 @@ static void set_time_reg(struct cmos *c, uint8_t reg, uint8_t val)
     struct cmos_time t;
     now_time(c, &t);
     int v = from_bcd(c, (uint8_t)(reg == CMOS_HOURS ? val & 0x7F : val));
-    struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day,
-                    .tm_hour = t.hour, .tm_min = t.min, .tm_sec = t.sec};
+    struct tm tm = {.tm_year = t.year - 1900,
+                    .tm_mon = t.month - 1,
+                    .tm_mday = t.day,
+                    .tm_hour = t.hour,
+                    .tm_min = t.min,
+                    .tm_sec = t.sec};
     time_t before = timegm(&tm);
     switch (reg) {
-    case CMOS_SECONDS: tm.tm_sec = v; break;
-    case CMOS_MINUTES: tm.tm_min = v; break;
-    case CMOS_HOURS: tm.tm_hour = v; break;
-    case CMOS_DAY: tm.tm_mday = v; break;
-    case CMOS_MONTH: tm.tm_mon = v - 1; break;
-    case CMOS_YEAR: tm.tm_year = (t.year / 100 * 100 + v) - 1900; break;
-    case CMOS_CENTURY: tm.tm_year = (v * 100 + t.year % 100) - 1900; break;
-    default: return;
+    case CMOS_SECONDS:
+        tm.tm_sec = v;
+        break;
+    case CMOS_MINUTES:
+        tm.tm_min = v;
+        break;
+    case CMOS_HOURS:
+        tm.tm_hour = v;
+        break;
+    case CMOS_DAY:
+        tm.tm_mday = v;
+        break;
+    case CMOS_MONTH:
+        tm.tm_mon = v - 1;
+        break;
+    case CMOS_YEAR:
+        tm.tm_year = (t.year / 100 * 100 + v) - 1900;
+        break;
+    case CMOS_CENTURY:
+        tm.tm_year = (v * 100 + t.year % 100) - 1900;
+        break;
+    default:
+        return;
     }
     if (c->adjust)
         c->adjust(c->ctx, (int64_t)(timegm(&tm) - before));
@@ -117,7 +144,7 @@ static uint64_t periodic_ns(const struct cmos *c)
     if (rate == 0)
         return 0;
     if (rate < 3)
-        rate += 7;                      /* rates 1 and 2 behave as 8 and 9 */
+        rate += 7; /* rates 1 and 2 behave as 8 and 9 */
     return CLOCK_NS_PER_SEC * ((uint64_t)1 << (rate - 1)) / RTC_BASE_HZ;
 }
 
@@ -132,7 +159,7 @@ uint8_t cmos_read(struct cmos *c, uint8_t reg)
     }
     uint8_t v = c->ram[reg];
     if (reg == CMOS_STATUS_C)
-        c->ram[reg] = 0;                /* flags clear on read */
+        c->ram[reg] = 0; /* flags clear on read */
     return v;
 }
 
@@ -144,7 +171,7 @@ void cmos_write(struct cmos *c, uint8_t reg, uint8_t val)
         return;
     }
     if (reg == CMOS_STATUS_C || reg == CMOS_STATUS_D)
-        return;                         /* read-only */
+        return; /* read-only */
     c->ram[reg] = val;
     if (reg == CMOS_STATUS_A || reg == CMOS_STATUS_B)
         c->next_periodic_ns = 0;
@@ -160,7 +187,7 @@ static void cmos_port_write(void *ctx, uint16_t port, uint8_t v)
 {
     struct cmos *c = ctx;
     if (port == CMOS_PORT_INDEX)
-        c->index = v & (CMOS_BYTES - 1);    /* bit 7 masks NMI: nothing raises one */
+        c->index = v & (CMOS_BYTES - 1); /* bit 7 masks NMI: nothing raises one */
     else
         cmos_write(c, c->index, v);
 }

@@ -15,7 +15,7 @@
 
 struct cmos;
 
-#define CMOS_PORT_INDEX 0x70            /* bit 7: NMI disable */
+#define CMOS_PORT_INDEX 0x70 /* bit 7: NMI disable */
 #define CMOS_PORT_DATA 0x71
 
 #define CMOS_SECONDS 0x00
@@ -25,10 +25,10 @@ struct cmos;
 #define CMOS_DAY 0x07
 #define CMOS_MONTH 0x08
 #define CMOS_YEAR 0x09
-#define CMOS_STATUS_A 0x0A              /* bit 7: update in progress; bits 0-3: rate */
-#define CMOS_STATUS_B 0x0B              /* bit 6: periodic interrupt; bit 2: binary; bit 1: 24h */
-#define CMOS_STATUS_C 0x0C              /* interrupt flags, cleared by reading */
-#define CMOS_STATUS_D 0x0D              /* bit 7: RAM and time valid */
+#define CMOS_STATUS_A 0x0A /* bit 7: update in progress; bits 0-3: rate */
+#define CMOS_STATUS_B 0x0B /* bit 6: periodic interrupt; bit 2: binary; bit 1: 24h */
+#define CMOS_STATUS_C 0x0C /* interrupt flags, cleared by reading */
+#define CMOS_STATUS_D 0x0D /* bit 7: RAM and time valid */
 #define CMOS_CENTURY 0x32
 #define CMOS_BYTES 128
 

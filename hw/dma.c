@@ -11,12 +11,12 @@
 
 /* Register index within a controller (port offset, halved on DMA 2). */
 enum {
-    DMA_REG_STATUS = 8,         /* read: TC bits 0-3, requests 4-7; write: command */
+    DMA_REG_STATUS = 8, /* read: TC bits 0-3, requests 4-7; write: command */
     DMA_REG_REQUEST = 9,
-    DMA_REG_SINGLE_MASK = 10,   /* bits 0-1 channel, bit 2 set/clear */
+    DMA_REG_SINGLE_MASK = 10, /* bits 0-1 channel, bit 2 set/clear */
     DMA_REG_MODE = 11,
     DMA_REG_CLEAR_FLIPFLOP = 12,
-    DMA_REG_MASTER_CLEAR = 13,  /* read: temporary register */
+    DMA_REG_MASTER_CLEAR = 13, /* read: temporary register */
     DMA_REG_CLEAR_MASKS = 14,
     DMA_REG_ALL_MASKS = 15,
 };
@@ -33,7 +33,7 @@ static const uint8_t k_page_port[DMA_CHANNELS] = {0x7, 0x3, 0x1, 0x2, 0xF, 0xB, 
 
 struct dma_chan {
     uint16_t base_addr, base_count;
-    uint16_t addr, count;       /* current; count = units left - 1 */
+    uint16_t addr, count; /* current; count = units left - 1 */
     uint8_t mode;
     bool masked;
     dma_sync_fn *sync;
@@ -41,7 +41,7 @@ struct dma_chan {
 };
 
 struct dma_ctrl {
-    bool flipflop;              /* false: next access is the low byte */
+    bool flipflop; /* false: next access is the low byte */
     uint8_t status;
     uint8_t command;
     uint8_t request;
@@ -188,7 +188,7 @@ static uint8_t read_reg(struct dma *d, unsigned ctrl, unsigned reg)
         for (unsigned i = 0; i < DMA_CHANS_PER_CTRL; i++)
             sync_chan(d, ctrl * DMA_CHANS_PER_CTRL + i);
         uint8_t v = k->status;
-        k->status &= 0xF0;      /* reading clears the TC bits */
+        k->status &= 0xF0; /* reading clears the TC bits */
         return v;
     }
     if (reg == DMA_REG_ALL_MASKS) {

@@ -14,13 +14,13 @@
 struct dma;
 
 #define DMA_CHANNELS 8
-#define DMA_FIRST_WORD_CHANNEL 4        /* channels 4-7 transfer 16-bit words */
+#define DMA_FIRST_WORD_CHANNEL 4 /* channels 4-7 transfer 16-bit words */
 
 /* Transfer type, mode register bits 2-3 (Intel 8237A data sheet). */
 enum dma_dir {
     DMA_DIR_VERIFY = 0,
-    DMA_DIR_TO_MEMORY = 1,      /* "write": device -> memory (recording) */
-    DMA_DIR_FROM_MEMORY = 2,    /* "read": memory -> device (playback) */
+    DMA_DIR_TO_MEMORY = 1,   /* "write": device -> memory (recording) */
+    DMA_DIR_FROM_MEMORY = 2, /* "read": memory -> device (playback) */
 };
 
 /* The device on a channel catches up to now (it moves what it would have

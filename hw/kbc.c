@@ -21,10 +21,10 @@
 #define CMD_READ_OUTPUT 0xD0
 #define CMD_WRITE_OUTPUT 0xD1
 #define CMD_WRITE_KBD_OBUF 0xD2
-#define CMD_A20_OFF 0xDD                /* some controllers: A20 gate off/on */
+#define CMD_A20_OFF 0xDD /* some controllers: A20 gate off/on */
 #define CMD_A20_ON 0xDF
 #define CMD_READ_TEST 0xE0
-#define CMD_PULSE_FIRST 0xF0            /* F0h-FFh pulse output bits; bit 0 = reset */
+#define CMD_PULSE_FIRST 0xF0 /* F0h-FFh pulse output bits; bit 0 = reset */
 
 #define CCB_KBD_IRQ 0x01
 #define CCB_SYS 0x04
@@ -33,9 +33,9 @@
 #define CCB_TRANSLATE 0x40
 #define CCB_DEFAULT (CCB_KBD_IRQ | CCB_SYS | CCB_TRANSLATE)
 
-#define OUTPORT_RESET 0x01              /* active low: 0 resets the CPU */
+#define OUTPORT_RESET 0x01 /* active low: 0 resets the CPU */
 #define OUTPORT_A20 0x02
-#define OUTPORT_DEFAULT 0xCF            /* A20 off, reset line high, buffers idle */
+#define OUTPORT_DEFAULT 0xCF /* A20 off, reset line high, buffers idle */
 #define SELF_TEST_OK 0x55
 #define INTERFACE_OK 0x00
 #define INPUT_PORT_UNLOCKED 0x80
@@ -63,15 +63,15 @@ struct kbc {
     struct vclock *clk;
     struct mem *mem;
     struct kbc_hooks hooks;
-    uint8_t queue[KBC_QUEUE_BYTES];     /* from the keyboard, oldest first */
+    uint8_t queue[KBC_QUEUE_BYTES]; /* from the keyboard, oldest first */
     size_t head, count;
-    uint8_t reply[4];                   /* controller/keyboard replies go first */
+    uint8_t reply[4]; /* controller/keyboard replies go first */
     size_t nreply;
     uint8_t obuf, status, ccb, outport;
     enum pending pending;
     uint8_t last_sent;
     bool kbd_enabled;
-    uint64_t next_ns;                   /* the keyboard line is busy until then */
+    uint64_t next_ns; /* the keyboard line is busy until then */
 };
 
 static bool can_send(const struct kbc *k)
@@ -134,22 +134,56 @@ static void write_outport(struct kbc *k, uint8_t v)
 static void controller_cmd(struct kbc *k, uint8_t cmd)
 {
     switch (cmd) {
-    case CMD_READ_CCB: reply(k, k->ccb); return;
-    case CMD_WRITE_CCB: k->pending = PEND_CCB; return;
-    case CMD_AUX_DISABLE: k->ccb |= CCB_AUX_OFF; return;
-    case CMD_AUX_ENABLE: k->ccb &= (uint8_t)~CCB_AUX_OFF; return;
-    case CMD_AUX_TEST: reply(k, INTERFACE_OK); return;
-    case CMD_SELF_TEST: k->status |= KBC_STATUS_SYS; reply(k, SELF_TEST_OK); return;
-    case CMD_KBD_TEST: reply(k, INTERFACE_OK); return;
-    case CMD_KBD_DISABLE: k->ccb |= CCB_KBD_OFF; return;
-    case CMD_KBD_ENABLE: k->ccb &= (uint8_t)~CCB_KBD_OFF; kbc_update(k); return;
-    case CMD_READ_INPUT: reply(k, INPUT_PORT_UNLOCKED); return;
-    case CMD_READ_OUTPUT: reply(k, k->outport); return;
-    case CMD_WRITE_OUTPUT: k->pending = PEND_OUTPORT; return;
-    case CMD_WRITE_KBD_OBUF: k->pending = PEND_KBD_OBUF; return;
-    case CMD_A20_OFF: write_outport(k, k->outport & (uint8_t)~OUTPORT_A20); return;
-    case CMD_A20_ON: write_outport(k, k->outport | OUTPORT_A20); return;
-    case CMD_READ_TEST: reply(k, 0); return;
+    case CMD_READ_CCB:
+        reply(k, k->ccb);
+        return;
+    case CMD_WRITE_CCB:
+        k->pending = PEND_CCB;
+        return;
+    case CMD_AUX_DISABLE:
+        k->ccb |= CCB_AUX_OFF;
+        return;
+    case CMD_AUX_ENABLE:
+        k->ccb &= (uint8_t)~CCB_AUX_OFF;
+        return;
+    case CMD_AUX_TEST:
+        reply(k, INTERFACE_OK);
+        return;
+    case CMD_SELF_TEST:
+        k->status |= KBC_STATUS_SYS;
+        reply(k, SELF_TEST_OK);
+        return;
+    case CMD_KBD_TEST:
+        reply(k, INTERFACE_OK);
+        return;
+    case CMD_KBD_DISABLE:
+        k->ccb |= CCB_KBD_OFF;
+        return;
+    case CMD_KBD_ENABLE:
+        k->ccb &= (uint8_t)~CCB_KBD_OFF;
+        kbc_update(k);
+        return;
+    case CMD_READ_INPUT:
+        reply(k, INPUT_PORT_UNLOCKED);
+        return;
+    case CMD_READ_OUTPUT:
+        reply(k, k->outport);
+        return;
+    case CMD_WRITE_OUTPUT:
+        k->pending = PEND_OUTPORT;
+        return;
+    case CMD_WRITE_KBD_OBUF:
+        k->pending = PEND_KBD_OBUF;
+        return;
+    case CMD_A20_OFF:
+        write_outport(k, k->outport & (uint8_t)~OUTPORT_A20);
+        return;
+    case CMD_A20_ON:
+        write_outport(k, k->outport | OUTPORT_A20);
+        return;
+    case CMD_READ_TEST:
+        reply(k, 0);
+        return;
     default:
         if (cmd >= CMD_PULSE_FIRST) {
             if (!(cmd & OUTPORT_RESET) && k->hooks.reset)
@@ -164,13 +198,15 @@ static void controller_cmd(struct kbc *k, uint8_t cmd)
  * waiting for data). Replies per the IBM keyboard's command set. */
 static void keyboard_cmd(struct kbc *k, uint8_t cmd)
 {
-    if (k->pending == PEND_KBD_ARG) {           /* data byte of ED/F0/F3 */
+    if (k->pending == PEND_KBD_ARG) { /* data byte of ED/F0/F3 */
         k->pending = PEND_NONE;
         reply(k, KBD_ACK);
         return;
     }
     switch (cmd) {
-    case KBD_SET_LEDS: case KBD_SCANSET: case KBD_TYPEMATIC:
+    case KBD_SET_LEDS:
+    case KBD_SCANSET:
+    case KBD_TYPEMATIC:
         k->pending = PEND_KBD_ARG;
         reply(k, KBD_ACK);
         return;
@@ -239,7 +275,8 @@ static uint8_t kbc_port_read(void *ctx, uint16_t port)
 {
     struct kbc *k = ctx;
     if (port == KBC_PORT_STATUS) {
-        bool irq_off = !(k->ccb & CCB_KBD_IRQ) || (k->pic && pic_masked(k->pic, PIC_IRQ_KEYBOARD));
+        bool irq_off = !(k->ccb & CCB_KBD_IRQ) ||
+                       (k->pic && pic_masked(k->pic, PIC_IRQ_KEYBOARD));
         if (irq_off && !(k->status & KBC_STATUS_OBF) && k->hooks.status_poll)
             k->hooks.status_poll(k->hooks.ctx);
         return k->status;

@@ -17,15 +17,15 @@
 
 struct kbc;
 
-#define KBC_PORT_DATA 0x60              /* read: output buffer; write: to the keyboard */
-#define KBC_PORT_STATUS 0x64            /* read: status; write: controller command */
+#define KBC_PORT_DATA 0x60   /* read: output buffer; write: to the keyboard */
+#define KBC_PORT_STATUS 0x64 /* read: status; write: controller command */
 
-#define KBC_STATUS_OBF 0x01             /* output buffer full */
-#define KBC_STATUS_IBF 0x02             /* input buffer full */
-#define KBC_STATUS_SYS 0x04             /* system flag (self-test passed) */
-#define KBC_STATUS_CMD 0x08             /* last write was to 64h */
-#define KBC_STATUS_UNLOCKED 0x10        /* keyboard not inhibited */
-#define KBC_STATUS_AUX 0x20             /* output buffer holds mouse data */
+#define KBC_STATUS_OBF 0x01      /* output buffer full */
+#define KBC_STATUS_IBF 0x02      /* input buffer full */
+#define KBC_STATUS_SYS 0x04      /* system flag (self-test passed) */
+#define KBC_STATUS_CMD 0x08      /* last write was to 64h */
+#define KBC_STATUS_UNLOCKED 0x10 /* keyboard not inhibited */
+#define KBC_STATUS_AUX 0x20      /* output buffer holds mouse data */
 
 #define KBC_QUEUE_BYTES 256
 /* One scan code byte takes about this long on the keyboard's serial line
@@ -34,7 +34,7 @@ struct kbc;
 #define KBC_READ_GAP_NS 250000u
 
 struct kbc_hooks {
-    void (*reset)(void *ctx);           /* the program pulsed the CPU reset line */
+    void (*reset)(void *ctx); /* the program pulsed the CPU reset line */
     /* A program read port 60h itself; fresh: a byte had arrived since the
      * last read (else it polls a keyboard with nothing new). */
     void (*direct_read)(void *ctx, bool fresh);

@@ -22,13 +22,13 @@
 struct pic_chip {
     uint8_t irr, isr, imr;
     uint8_t vector_base;
-    uint8_t init_step;          /* 0 = ready; 2..4 = expecting ICWn */
+    uint8_t init_step; /* 0 = ready; 2..4 = expecting ICWn */
     bool need_icw4, single;
     bool read_isr;
 };
 
 struct pic {
-    struct pic_chip chip[2];    /* [0] master, [1] slave */
+    struct pic_chip chip[2]; /* [0] master, [1] slave */
 };
 
 /* Highest-priority bit set in bits (IRQ0 highest), or -1. */
@@ -61,7 +61,7 @@ static void write_cmd(struct pic_chip *c, uint8_t v)
     if (v & PIC_OCW2_EOI) {
         int irq = (v & PIC_OCW2_SPECIFIC) ? (v & 7) : lowest_bit(c->isr);
         if (irq >= 0)
-            c->isr &= (uint8_t)~(1u << irq);
+            c->isr &= (uint8_t) ~(1u << irq);
     }
 }
 
@@ -160,7 +160,7 @@ bool pic_acknowledge(struct pic *p, uint8_t *vector)
     int irq = chip_candidate(m);
     if (irq < 0)
         return false;
-    m->irr &= (uint8_t)~(1u << irq);
+    m->irr &= (uint8_t) ~(1u << irq);
     m->isr |= (uint8_t)(1u << irq);
     if (irq != PIC_IRQ_CASCADE) {
         *vector = (uint8_t)(m->vector_base + irq);
@@ -169,10 +169,10 @@ bool pic_acknowledge(struct pic *p, uint8_t *vector)
     int sirq = chip_candidate(s);
     if (sirq < 0) {
         /* Spurious cascade: the slave request went away. */
-        m->isr &= (uint8_t)~(1u << PIC_IRQ_CASCADE);
+        m->isr &= (uint8_t) ~(1u << PIC_IRQ_CASCADE);
         return false;
     }
-    s->irr &= (uint8_t)~(1u << sirq);
+    s->irr &= (uint8_t) ~(1u << sirq);
     s->isr |= (uint8_t)(1u << sirq);
     if (s->irr & (uint8_t)~s->imr)
         m->irr |= 1u << PIC_IRQ_CASCADE;

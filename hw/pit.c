@@ -22,15 +22,15 @@
 #define SYSB_SPEAKER 0x02
 #define SYSB_REFRESH 0x10
 #define SYSB_OUT2 0x20
-#define REFRESH_PERIOD_NS 15085u        /* DRAM refresh toggle, ~66 kHz */
-#define SYSB_READ_NS 1000u              /* an ISA read: delay loops poll bit 4 */
+#define REFRESH_PERIOD_NS 15085u /* DRAM refresh toggle, ~66 kHz */
+#define SYSB_READ_NS 1000u       /* an ISA read: delay loops poll bit 4 */
 #define BIOS_DEFAULT_MODE 3
 
 struct pit_chan {
     uint8_t mode, rw;
-    uint32_t reload;            /* 1..65536 */
-    uint64_t load_ns;           /* when counting (re)started */
-    uint64_t irqs_done;         /* periods already signalled (channel 0) */
+    uint32_t reload;    /* 1..65536 */
+    uint64_t load_ns;   /* when counting (re)started */
+    uint64_t irqs_done; /* periods already signalled (channel 0) */
     bool write_msb_next;
     bool read_msb_next;
     bool latched;
@@ -44,7 +44,7 @@ struct pit {
     struct pit_chan ch[3];
     struct vclock *clk;
     struct pic *pic;
-    uint8_t sysb;               /* port 61h bits 0-1 as written */
+    uint8_t sysb; /* port 61h bits 0-1 as written */
     pit_speaker_fn *speaker;
     void *speaker_ctx;
 };
@@ -56,7 +56,8 @@ static uint64_t ns_to_ticks(uint64_t ns)
 
 static uint64_t ticks_to_ns(uint64_t t)
 {
-    return t / PIT_HZ * CLOCK_NS_PER_SEC + (t % PIT_HZ * CLOCK_NS_PER_SEC + PIT_HZ - 1) / PIT_HZ;
+    return t / PIT_HZ * CLOCK_NS_PER_SEC +
+           (t % PIT_HZ * CLOCK_NS_PER_SEC + PIT_HZ - 1) / PIT_HZ;
 }
 
 static uint64_t elapsed_ticks(struct pit *p, const struct pit_chan *c)
@@ -247,10 +248,10 @@ struct pit *pit_new(struct io *io, struct vclock *clk, struct pic *pic, struct s
     for (unsigned i = 0; i < 3; i++) {
         p->ch[i].mode = BIOS_DEFAULT_MODE;
         p->ch[i].rw = PIT_RW_WORD;
-        p->ch[i].reload = 0x10000;      /* the BIOS default: 18.2 Hz */
+        p->ch[i].reload = 0x10000; /* the BIOS default: 18.2 Hz */
     }
     p->ch[1].mode = 2;
-    p->ch[1].reload = 18;               /* DRAM refresh, as the BIOS sets it */
+    p->ch[1].reload = 18; /* DRAM refresh, as the BIOS sets it */
     io_register(io, PORT_PIT_CH0, 4, pit_read, pit_write, p);
     io_register(io, PORT_SYS_CTRL_B, 1, sysb_read, sysb_write, p);
     if (sched)

@@ -14,7 +14,7 @@
 struct pit;
 
 
-#define PIT_HZ 1193182u                 /* input clock: 14.31818 MHz / 12 */
+#define PIT_HZ 1193182u /* input clock: 14.31818 MHz / 12 */
 #define PIT_NO_EVENT SCHED_NEVER
 
 /* Speaker state changes (port 61h bits 0-1 or channel 2 reprogramming). */

@@ -62,7 +62,7 @@ uint64_t sched_next_idle(struct sched *s)
     for (unsigned i = 0; i < s->ndev; i++) {
         struct sched_dev *d = &s->dev[i];
         uint64_t t = d->idle ? d->idle(d->ctx, now, d->next) : d->next;
-        next = MIN(next, t);    /* MIN evaluates its arguments twice */
+        next = MIN(next, t); /* MIN evaluates its arguments twice */
     }
     return next;
 }

@@ -11,8 +11,8 @@
 
 #define MZ_SIG_MZ 0x5A4D
 #define MZ_SIG_ZM 0x4D5A
-#define MZ_LAST_PAGE 0x02       /* bytes used in the last page (0 = all) */
-#define MZ_PAGES 0x04           /* 512-byte pages, including the header */
+#define MZ_LAST_PAGE 0x02 /* bytes used in the last page (0 = all) */
+#define MZ_PAGES 0x04     /* 512-byte pages, including the header */
 #define MZ_NRELOCS 0x06
 #define MZ_HEADER_PARAS 0x08
 #define MZ_MIN_ALLOC 0x0A
@@ -101,8 +101,7 @@ static bool parse_mz(const uint8_t *file, size_t len, struct ldr_image *img, cha
     return true;
 }
 
-bool ldr_parse(const uint8_t *file, size_t len, struct ldr_image *img, char *err,
-               size_t errcap)
+bool ldr_parse(const uint8_t *file, size_t len, struct ldr_image *img, char *err, size_t errcap)
 {
     if (len >= 2 && (get_le16(file) == MZ_SIG_MZ || get_le16(file) == MZ_SIG_ZM))
         return parse_mz(file, len, img, err, errcap);
@@ -120,8 +119,7 @@ static uint32_t reloc_target(const struct ldr_image *img, uint32_t i)
     return (uint32_t)get_le16(e + 2) * LDR_PARA + get_le16(e);
 }
 
-bool ldr_relocate(const struct ldr_image *img, uint8_t *dst, size_t dst_len,
-                  uint16_t base_seg)
+bool ldr_relocate(const struct ldr_image *img, uint8_t *dst, size_t dst_len, uint16_t base_seg)
 {
     for (uint32_t i = 0; i < img->nrelocs; i++)
         if ((size_t)reloc_target(img, i) + 2 > dst_len)

@@ -19,28 +19,28 @@
 #include "base/log.h"
 #include "machine/dosbox.h"
 
-#define CF_CMDLINE UINT_MAX     /* the source number of the command line */
+#define CF_CMDLINE UINT_MAX /* the source number of the command line */
 #define CF_MIN 16
 #define SECTION_MOUNT "mount"
 #define SECTION_AUTOEXEC "autoexec"
 #define KEY_MOUNT "mount"
 #define KEY_ALLOW "allow-mount"
-#define PRINT_COLUMN 40         /* where "; origin" starts in --print-config */
+#define PRINT_COLUMN 40 /* where "; origin" starts in --print-config */
 #define NOTE_MAX 4096
 static const char *const k_suffixes[] = {":ro", ":lower"};
 
 struct cf_entry {
     const struct cli_option *opt;
     void *ctx;
-    char *value;                /* owned; NULL: a flag given on the command line */
-    char *where;                /* owned "FILE:LINE"; NULL: the command line */
-    unsigned source;            /* files from 0 in the order read; CF_CMDLINE */
+    char *value;     /* owned; NULL: a flag given on the command line */
+    char *where;     /* owned "FILE:LINE"; NULL: the command line */
+    unsigned source; /* files from 0 in the order read; CF_CMDLINE */
 };
 
 /* An [autoexec] line, a file read, an ignored DOSBox setting. */
 struct cf_item {
-    char *text;                 /* owned */
-    char *where;                /* owned, or NULL */
+    char *text;  /* owned */
+    char *where; /* owned, or NULL */
     unsigned source;
 };
 
@@ -53,19 +53,19 @@ struct cf_list {
 struct cf_file {
     const char *path;
     char dir[PATH_MAX];
-    char dosbox_dir[PATH_MAX];  /* [autoexec] paths from here (config_dosbox_dir) */
+    char dosbox_dir[PATH_MAX]; /* [autoexec] paths from here (config_dosbox_dir) */
     unsigned source;
-    bool dosbox;                /* it has a DOSBox section */
+    bool dosbox; /* it has a DOSBox section */
     struct dosbox *dbx;
-    struct cf_list unknown;     /* sections neither unidos' nor DOSBox's (source: the line) */
-    unsigned raw_line;          /* the [autoexec] line being read */
+    struct cf_list unknown; /* sections neither unidos' nor DOSBox's (source: the line) */
+    unsigned raw_line;      /* the [autoexec] line being read */
 };
 
 struct config {
     const struct cli *run;
-    struct cf_entry *e;         /* the files' settings, in order */
+    struct cf_entry *e; /* the files' settings, in order */
     size_t n, cap;
-    struct cf_entry *cl;        /* the command line's */
+    struct cf_entry *cl; /* the command line's */
     size_t ncl, clcap;
     struct cf_list autoexec, files, ignored;
     struct cf_list unsupported; /* DOSBox values unidos cannot follow yet (-v) */
@@ -87,7 +87,8 @@ static void list_add(struct cf_list *l, const char *text, const char *where, uns
 {
     l->v = xgrow(l->v, l->n, &l->cap, CF_MIN, sizeof *l->v);
     l->v[l->n++] = (struct cf_item){.text = xstrdup(text),
-                                    .where = where ? xstrdup(where) : NULL, .source = source};
+                                    .where = where ? xstrdup(where) : NULL,
+                                    .source = source};
 }
 
 static void list_free(struct cf_list *l)
@@ -129,7 +130,8 @@ void config_add_cmdline(struct config *cf, const struct cli_option *o, const cha
     cli_find(cf->run, o->name, &ctx);
     cf->cl = xgrow(cf->cl, cf->ncl, &cf->clcap, CF_MIN, sizeof *cf->cl);
     /* the command line's strings live as long as the run: not copied */
-    cf->cl[cf->ncl++] = (struct cf_entry){.opt = o, .ctx = ctx,
+    cf->cl[cf->ncl++] = (struct cf_entry){.opt = o,
+                                          .ctx = ctx,
                                           .value = (char *)(uintptr_t)value,
                                           .source = CF_CMDLINE};
 }
@@ -157,7 +159,9 @@ static void where(const struct config *cf, unsigned line, char *out, size_t cap)
 /* true/false (also yes/no, on/off, 1/0): 1, 0, or -1. */
 static int boolean(const char *v)
 {
-    static const char *const k_words[][2] = {{"true", "false"}, {"yes", "no"}, {"on", "off"},
+    static const char *const k_words[][2] = {{"true", "false"},
+                                             {"yes", "no"},
+                                             {"on", "off"},
                                              {"1", "0"}};
     for (size_t i = 0; i < ARRAY_LEN(k_words); i++) {
         if (!strcasecmp(v, k_words[i][0]))
@@ -221,8 +225,11 @@ static void add_entry(struct config *cf, const struct cli_option *o, void *ctx, 
     }
     where(cf, line, at, sizeof at);
     cf->e = xgrow(cf->e, cf->n, &cf->cap, CF_MIN, sizeof *cf->e);
-    cf->e[cf->n++] = (struct cf_entry){.opt = o, .ctx = ctx, .value = xstrdup(value),
-                                       .where = xstrdup(at), .source = cf->cur->source};
+    cf->e[cf->n++] = (struct cf_entry){.opt = o,
+                                       .ctx = ctx,
+                                       .value = xstrdup(value),
+                                       .where = xstrdup(at),
+                                       .source = cf->cur->source};
 }
 
 /* KEY = VALUE before any section: a long option of a run. */
@@ -231,8 +238,10 @@ static void option_key(struct config *cf, const char *key, const char *v, unsign
     void *ctx;
     const struct cli_option *o = cli_find(cf->run, key, &ctx);
     if (!o)
-        error(cf, line, "unknown key '%s' (the keys are the long options of a run: "
-              "unidos --help)", key);
+        error(cf, line,
+              "unknown key '%s' (the keys are the long options of a run: "
+              "unidos --help)",
+              key);
     else
         add_entry(cf, o, ctx, v, line);
 }
@@ -242,8 +251,8 @@ static void mount_key(struct config *cf, const char *key, const char *v, unsigne
 {
     char value[PATH_MAX + 8];
     size_t n = strlen(key);
-    if (n < 1 || n > 2 || (n == 2 && key[1] != ':') || !strchr("abcdefghijklmnopqrstuvwxyz",
-                                                               key[0] | 0x20)) {
+    if (n < 1 || n > 2 || (n == 2 && key[1] != ':') ||
+        !strchr("abcdefghijklmnopqrstuvwxyz", key[0] | 0x20)) {
         error(cf, line, "[mount] %s: expected a drive letter (D = PATH)", key);
         return;
     }
@@ -266,8 +275,8 @@ static void on_dosbox_set(void *ctx, const char *key, const char *value, unsigne
     list_add(&cf->ignored, text, at, cf->cur->source);
 }
 
-static void on_dosbox_ignore(void *ctx, const char *section, const char *key,
-                             const char *value, unsigned line)
+static void on_dosbox_ignore(void *ctx, const char *section, const char *key, const char *value,
+                             unsigned line)
 {
     struct config *cf = ctx;
     char text[256], at[CONFIG_WHERE_MAX];
@@ -362,8 +371,10 @@ static void unknown_sections(struct config *cf)
     for (size_t i = 0; i < f->unknown.n; i++) {
         char text[160];
         if (!f->dosbox) {
-            error(cf, f->unknown.v[i].source, "unknown section [%s] (a configuration has "
-                  "keys before any section, [mount] and [autoexec])", f->unknown.v[i].text);
+            error(cf, f->unknown.v[i].source,
+                  "unknown section [%s] (a configuration has "
+                  "keys before any section, [mount] and [autoexec])",
+                  f->unknown.v[i].text);
             continue;
         }
         snprintf(text, sizeof text, "[%s]", f->unknown.v[i].text);
@@ -388,18 +399,24 @@ static void file_dir(const char *path, char *dir, size_t cap)
 static int read_file(struct config *cf, const char *path, bool missing_ok)
 {
     struct cf_file f = {.path = path, .source = cf->nsources};
-    struct dosbox_out out = {.set = on_dosbox_set, .ignore = on_dosbox_ignore,
+    struct dosbox_out out = {.set = on_dosbox_set,
+                             .ignore = on_dosbox_ignore,
                              .unsupported = on_dosbox_unsupported,
-                             .error = on_dosbox_error, .ctx = cf};
+                             .error = on_dosbox_error,
+                             .ctx = cf};
     static const char *const k_raw[] = {SECTION_AUTOEXEC, NULL};
-    struct ini_sink sink = {.section = on_section, .value = on_value, .raw = on_raw,
-                            .error = on_error, .raw_sections = k_raw, .ctx = cf};
+    struct ini_sink sink = {.section = on_section,
+                            .value = on_value,
+                            .raw = on_raw,
+                            .error = on_error,
+                            .raw_sections = k_raw,
+                            .ctx = cf};
     int errors = cf->errors;
     file_dir(path, f.dir, sizeof f.dir);
     config_dosbox_dir(f.dir, f.dosbox_dir, sizeof f.dosbox_dir);
     f.dbx = dosbox_new(&out);
     cf->cur = &f;
-    int rc = ini_read(path, &sink, !missing_ok);  /* a file found by name: regular only */
+    int rc = ini_read(path, &sink, !missing_ok); /* a file found by name: regular only */
     dosbox_finish(f.dbx);
     unknown_sections(cf);
     cf->cur = NULL;
@@ -495,7 +512,7 @@ static bool flag_off(const struct cf_entry *e)
 static bool apply_one(const struct config *cf, const struct cf_entry *e)
 {
     if (flag_off(e) || (e->opt->arg && !*e->value))
-        return true;                    /* "false", or empty: the default */
+        return true; /* "false", or empty: the default */
     const char *v = e->opt->arg ? e->value : NULL;
     return cli_set(cf->run, e->opt, e->ctx, v, e->where) != CLI_SET_INVALID;
 }
@@ -589,7 +606,7 @@ static void print_key(const struct config *cf, FILE *f, const struct cli_option 
     char text[256];
     bool any = false;
     if (!strcmp(o->name, KEY_MOUNT))
-        return;                         /* in [mount] */
+        return; /* in [mount] */
     for (size_t i = 0; i < total(cf); i++) {
         const struct cf_entry *e = entry_at(cf, i);
         if (e->opt == o && kept(cf, i)) {

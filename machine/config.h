@@ -12,7 +12,7 @@
 #include "machine/options.h"
 
 #define CONFIG_NAME "unidos.conf"
-#define CONFIG_WHERE_MAX 4200   /* "FILE:LINE" of a value */
+#define CONFIG_WHERE_MAX 4200 /* "FILE:LINE" of a value */
 
 struct config;
 

@@ -16,19 +16,64 @@
 #include "machine/config.h"
 #include "machine/options.h"
 
-#define MB_CONVENTIONAL 1       /* memsize counts the first megabyte too */
+#define MB_CONVENTIONAL 1 /* memsize counts the first megabyte too */
 #define VALUE_MAX 64
 
 /* Every section of DOSBox 0.74, Staging and X. */
 static const char *const k_sections[] = {
-    "sdl", "dosbox", "render", "cpu", "mixer", "midi", "sblaster", "gus", "speaker",
-    "joystick", "serial", "dos", "ipx", "autoexec", "fluidsynth", "mt32", "composite",
-    "innovation", "imfc", "voodoo", "reelmagic", "ethernet", "capture", "mouse", "log",
-    "video", "vsync", "pc98", "dosv", "ttf", "4dos", "config", "keyboard", "pci",
-    "parallel", "printer", "ne2000", "ide, primary", "ide, secondary", "ide, tertiary",
-    "ide, quaternary", "fdc, primary", "voice", "ethernet, pcap", "ethernet, slirp",
-    "gameblaster", "cpu, other", "dosbox, other", "render, other", "soundcanvas", "opl",
-    "pcspeaker", "dos, other",
+    "sdl",
+    "dosbox",
+    "render",
+    "cpu",
+    "mixer",
+    "midi",
+    "sblaster",
+    "gus",
+    "speaker",
+    "joystick",
+    "serial",
+    "dos",
+    "ipx",
+    "autoexec",
+    "fluidsynth",
+    "mt32",
+    "composite",
+    "innovation",
+    "imfc",
+    "voodoo",
+    "reelmagic",
+    "ethernet",
+    "capture",
+    "mouse",
+    "log",
+    "video",
+    "vsync",
+    "pc98",
+    "dosv",
+    "ttf",
+    "4dos",
+    "config",
+    "keyboard",
+    "pci",
+    "parallel",
+    "printer",
+    "ne2000",
+    "ide, primary",
+    "ide, secondary",
+    "ide, tertiary",
+    "ide, quaternary",
+    "fdc, primary",
+    "voice",
+    "ethernet, pcap",
+    "ethernet, slirp",
+    "gameblaster",
+    "cpu, other",
+    "dosbox, other",
+    "render, other",
+    "soundcanvas",
+    "opl",
+    "pcspeaker",
+    "dos, other",
 };
 
 bool dosbox_section(const char *name)
@@ -41,9 +86,9 @@ bool dosbox_section(const char *name)
 
 struct dosbox {
     struct dosbox_out out;
-    int memsize_mb;             /* [dosbox] memsize, or -1 */
+    int memsize_mb; /* [dosbox] memsize, or -1 */
     unsigned memsize_line;
-    bool xms_off;               /* [dos] xms = false */
+    bool xms_off; /* [dos] xms = false */
 };
 
 struct dosbox *dosbox_new(const struct dosbox_out *out)
@@ -178,7 +223,8 @@ static void map_cycles(struct dosbox *d, const struct kv *kv)
     else if (one && !strcmp(w0, "auto"))
         d->out.unsupported(d->out.ctx, kv->section, kv->key, kv->value,
                            "DOSBox's auto (a fixed count in real mode, max in protected mode) "
-                           "is not followed; the default speed stays", kv->line);
+                           "is not followed; the default speed stays",
+                           kv->line);
     else
         bad(d, kv->section, kv->key, "auto, max, fixed N or N", kv->value, kv->line);
 }
@@ -189,15 +235,15 @@ static void map_cputype(struct dosbox *d, const struct kv *kv)
     static const struct {
         const char *prefix, *cpu;
     } k_types[] = {
-        {"486", "486"}, {"pentium_iii", "p3"}, {"pentium_ii", "p2"}, {"ppro", "p2"},
-        {"pentium", "pentium"},
+        {"486", "486"}, {"pentium_iii", "p3"},  {"pentium_ii", "p2"},
+        {"ppro", "p2"}, {"pentium", "pentium"},
     };
     for (size_t i = 0; i < ARRAY_LEN(k_types); i++)
         if (!strncasecmp(kv->value, k_types[i].prefix, strlen(k_types[i].prefix))) {
             set(d, "cpu", k_types[i].cpu, kv->line);
             return;
         }
-    ignore(d, kv);                      /* auto, 386...: the default model */
+    ignore(d, kv); /* auto, 386...: the default model */
 }
 
 static void map_sbtype(struct dosbox *d, const struct kv *kv)
@@ -205,8 +251,8 @@ static void map_sbtype(struct dosbox *d, const struct kv *kv)
     static const struct {
         const char *type, *card;
     } k_types[] = {
-        {"sb1", "sb2"}, {"sb2", "sb2"}, {"sbpro1", "sbpro"}, {"sbpro2", "sbpro"},
-        {"sb16", "sb16"}, {"sb16vibra", "sb16"}, {"none", "none"}, {"gb", "none"},
+        {"sb1", "sb2"},   {"sb2", "sb2"},        {"sbpro1", "sbpro"}, {"sbpro2", "sbpro"},
+        {"sb16", "sb16"}, {"sb16vibra", "sb16"}, {"none", "none"},    {"gb", "none"},
     };
     for (size_t i = 0; i < ARRAY_LEN(k_types); i++)
         if (!strcasecmp(kv->value, k_types[i].type)) {
@@ -348,7 +394,7 @@ void dosbox_value(struct dosbox *d, const char *section, const char *key, const 
             k_keys[i].fn(d, &kv);
             return;
         }
-    kv.value = NULL;                    /* the key itself means nothing here */
+    kv.value = NULL; /* the key itself means nothing here */
     ignore(d, &kv);
 }
 
@@ -369,8 +415,8 @@ void dosbox_finish(struct dosbox *d)
 /* Options of MOUNT and IMGMOUNT (DOSBox 0.74, Staging, X) that take a
  * value: the word after them is not a path. */
 static const char *const k_valued[] = {
-    "-t", "-fs", "-size", "-label", "-ide", "-freesize", "-usecd", "-o", "-chs",
-    "-reservecyl", "-el", "-bootcd", "-sectors", "-heads", "-cylinders",
+    "-t",   "-fs",         "-size", "-label",  "-ide",     "-freesize", "-usecd",     "-o",
+    "-chs", "-reservecyl", "-el",   "-bootcd", "-sectors", "-heads",    "-cylinders",
 };
 
 static bool valued(const char *opt)
@@ -422,8 +468,8 @@ static int mount_command(const char *word)
 
 static bool append(char *out, size_t cap, size_t *len, const char *s, bool quote)
 {
-    int n = snprintf(out + *len, cap - *len, *len ? (quote ? " \"%s\"" : " %s")
-                                                   : (quote ? "\"%s\"" : "%s"), s);
+    int n = snprintf(out + *len, cap - *len,
+                     *len ? (quote ? " \"%s\"" : " %s") : (quote ? "\"%s\"" : "%s"), s);
     if (n < 0 || (size_t)n >= cap - *len)
         return false;
     *len += (size_t)n;
@@ -444,7 +490,8 @@ static bool rewrite_args(const char *p, const char *dir, char *out, size_t cap, 
             if (!drive_seen && !value_next && w[0] != '-') {
                 drive_seen = true;
                 *drive = isalpha((unsigned char)w[0]) && (!w[1] || (w[1] == ':' && !w[2]))
-                             ? toupper((unsigned char)w[0]) - 'A' : -1;
+                             ? toupper((unsigned char)w[0]) - 'A'
+                             : -1;
             }
             value_next = !value_next && w[0] == '-' && valued(w);
             ok = append(out, cap, len, w, quoted);

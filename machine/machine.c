@@ -46,21 +46,21 @@
 #include "shell/shell.h"
 #include "video/vga.h"
 
-#define SLICE_BLOCKS 100000u            /* about 1 ms of guest time */
+#define SLICE_BLOCKS 100000u /* about 1 ms of guest time */
 #define SLICE_MIN_BLOCKS 1000u
-#define SLICE_MIN_PACED_BLOCKS 16u      /* --speed 4.77mhz: about 1 ms */
-#define SLICE_IRQ_RETRY_BLOCKS 64u      /* an IRQ waits for IF: look again soon */
-#define IDLE_MAX_NS 50000000u           /* virtual time skips at most 50 ms at once */
-#define IDLE_MAX_REAL_NS 500000000u     /* real time: sleep at most 0.5 s */
+#define SLICE_MIN_PACED_BLOCKS 16u  /* --speed 4.77mhz: about 1 ms */
+#define SLICE_IRQ_RETRY_BLOCKS 64u  /* an IRQ waits for IF: look again soon */
+#define IDLE_MAX_NS 50000000u       /* virtual time skips at most 50 ms at once */
+#define IDLE_MAX_REAL_NS 500000000u /* real time: sleep at most 0.5 s */
 #define DRIVE_C 2
 #define EXIT_SIGNAL_BASE 128
 #define SHELL_LINE_MAX 512
-#define EXT_HMA_ONLY_KB 64              /* extended memory without XMS: the HMA */
-#define TSC_MHZ 300u                    /* deterministic RDTSC: a Pentium II 300 */
-#define DEFAULT_DOS_PATH "C:\\;Z:\\"   /* as dosapi/dos.c sets it */
+#define EXT_HMA_ONLY_KB 64           /* extended memory without XMS: the HMA */
+#define TSC_MHZ 300u                 /* deterministic RDTSC: a Pentium II 300 */
+#define DEFAULT_DOS_PATH "C:\\;Z:\\" /* as dosapi/dos.c sets it */
 #define OPT_PATH_ENV_MAX 512
-#define PACE_SLACK_NS 20000000u         /* virtual time may lead wall time this much */
-#define TIMEOUT_REPEAT_US 100000        /* SIGALRM again every 100 ms past --timeout */
+#define PACE_SLACK_NS 20000000u  /* virtual time may lead wall time this much */
+#define TIMEOUT_REPEAT_US 100000 /* SIGALRM again every 100 ms past --timeout */
 
 struct machine {
     const struct options *opt;
@@ -83,35 +83,35 @@ struct machine {
     char dos_path[FS_PATH_MAX]; /* of the program, when there is one */
     bool use_shell;             /* start the built-in shell (-c, a .BAT, no program) */
     char comspec[FS_PATH_MAX + 8];
-    char path_env[OPT_PATH_ENV_MAX];    /* PATH with the program's directory first */
-    bool host_program;          /* PROGRAM was found on the host, not on a drive */
-    const char *env[OPT_MAX_ENV + 2];   /* the user's, COMSPEC, PATH */
+    char path_env[OPT_PATH_ENV_MAX];  /* PATH with the program's directory first */
+    bool host_program;                /* PROGRAM was found on the host, not on a drive */
+    const char *env[OPT_MAX_ENV + 2]; /* the user's, COMSPEC, PATH */
     struct vga *vga;
     struct kbc *kbc;
     struct cmos *cmos;
     struct ui *ui;
     bool exited, rebooted;
-    bool irq_blocked;           /* an IRQ is pending while the guest has IF clear */
+    bool irq_blocked;            /* an IRQ is pending while the guest has IF clear */
     uint64_t host_ns_per_kblock; /* measured cost of 1000 blocks (real time) */
-    struct pace pace;           /* --speed */
-    struct settings settings;   /* speed and volume from the window's keys */
+    struct pace pace;            /* --speed */
+    struct settings settings;    /* speed and volume from the window's keys */
     int exit_code;
-    uint64_t deadline_ns;       /* --timeout, in host time */
-    const struct machine_driver *drv;   /* a script steering the run, or NULL */
-    struct fs_stamps *own_stamps;       /* deterministic file times without a driver */
+    uint64_t deadline_ns;             /* --timeout, in host time */
+    const struct machine_driver *drv; /* a script steering the run, or NULL */
+    struct fs_stamps *own_stamps;     /* deterministic file times without a driver */
     uint64_t host_start_ns;
     /* Output to CON also shows on the text screen (scripts; deterministic
      * runs, whose guest state may not depend on the frontend) */
     bool con_screen;
-    int con_fd;                 /* the host stream console output goes to now */
-    bool host_echoes;           /* a line-buffered terminal shows typed text itself */
-    bool window_console;        /* the window is the console (ui_window_console) */
-    bool audio_live;            /* sound plays on the host (no skipping idle time) */
-    struct mount_rules *rules;  /* what MOUNT at the prompt may mount */
+    int con_fd;                /* the host stream console output goes to now */
+    bool host_echoes;          /* a line-buffered terminal shows typed text itself */
+    bool window_console;       /* the window is the console (ui_window_console) */
+    bool audio_live;           /* sound plays on the host (no skipping idle time) */
+    struct mount_rules *rules; /* what MOUNT at the prompt may mount */
 };
 
 static volatile sig_atomic_t g_signal;
-static volatile sig_atomic_t g_stop;    /* a signal or the timeout: every wait ends */
+static volatile sig_atomic_t g_stop; /* a signal or the timeout: every wait ends */
 static struct cpu *g_cpu;
 
 static void on_signal(int sig)
@@ -252,13 +252,13 @@ static void cb_out_write(void *ctx, int fd, const void *buf, size_t n)
     bool tty = (fd == 1 ? hostio_stdout_tty(m->hio) : hostio_stderr_tty(m->hio)) ||
                m->window_console;
     if (m->con_screen && (tty || (fd == 1 && m->opt->keyboard_console))) {
-        m->con_fd = fd;         /* the screen, and the host stream through cb_con_write */
+        m->con_fd = fd; /* the screen, and the host stream through cb_con_write */
         bios_tty_write(m->bios, buf, n);
         m->con_fd = 1;
         return;
     }
     if (ui_on_screen(m->ui) && tty) {
-        bios_tty_write(m->bios, buf, n);        /* the terminal or window shows it */
+        bios_tty_write(m->bios, buf, n); /* the terminal or window shows it */
         return;
     }
     ui_output_write(m->ui, fd, buf, n);
@@ -283,7 +283,8 @@ static void cb_kbd_status_poll(void *ctx)
 static void cb_exited(void *ctx, uint8_t code, uint8_t type)
 {
     struct machine *m = ctx;
-    bool ctrl_c = dos_ended_by_ctrl_c(m->dos) || (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
+    bool ctrl_c = dos_ended_by_ctrl_c(m->dos) ||
+                  (m->use_shell && shell_stopped_by_ctrl_c(m->shell));
     UNUSED(type);
     m->exited = true;
     m->exit_code = ctrl_c ? EXIT_SIGNAL_BASE + SIGINT : code;
@@ -359,7 +360,7 @@ static bool program_path_env(struct machine *m)
     size_t k = strlen(dir);
     for (const char *p = path; *p; p += strcspn(p, ";"), p += *p == ';')
         if (!strncasecmp(p, dir, k) && (p[k] == ';' || !p[k]))
-            return false;       /* already on it */
+            return false; /* already on it */
     int w = snprintf(m->path_env, sizeof m->path_env, "PATH=%s;%s", dir, path);
     return w > 0 && (size_t)w < sizeof m->path_env;
 }
@@ -374,7 +375,7 @@ static size_t root_env(struct machine *m)
     size_t n = 0;
     for (size_t i = 0; i < o->nenv; i++) {
         if (path && !strncasecmp(o->env[i], "PATH=", 5))
-            continue;           /* it is in path_env */
+            continue; /* it is in path_env */
         m->env[n++] = o->env[i];
         user_comspec |= !strncasecmp(o->env[i], "COMSPEC=", 8);
     }
@@ -400,13 +401,23 @@ static int build_audio(struct machine *m)
 {
     const struct options *o = m->opt;
     bool live = o->audio == OPT_AUDIO_SDL || (o->audio == OPT_AUDIO_AUTO && !o->deterministic);
-    struct audio_hw hw = {.io = m->io, .mem = m->mem, .clk = m->clk, .pic = m->pic,
-                          .pit = m->pit, .dma = m->dma, .sched = m->sched};
-    struct aud_sb_res res = {.base = o->sb_base, .irq = o->sb_irq, .dma8 = o->sb_dma,
+    struct audio_hw hw = {.io = m->io,
+                          .mem = m->mem,
+                          .clk = m->clk,
+                          .pic = m->pic,
+                          .pit = m->pit,
+                          .dma = m->dma,
+                          .sched = m->sched};
+    struct aud_sb_res res = {.base = o->sb_base,
+                             .irq = o->sb_irq,
+                             .dma8 = o->sb_dma,
                              .dma16 = o->sb_hdma};
-    struct audio_config ac = {.card = o->card, .wav_path = o->wav, .soundfont = o->soundfont,
+    struct audio_config ac = {.card = o->card,
+                              .wav_path = o->wav,
+                              .soundfont = o->soundfont,
                               .sb_res = &res,
-                              .open_live = live ? open_live_audio : NULL, .live_ctx = m,
+                              .open_live = live ? open_live_audio : NULL,
+                              .live_ctx = m,
                               .volume = o->volume};
     if (o->audio == OPT_AUDIO_SDL && o->deterministic)
         log_note("--audio sdl with --deterministic: virtual time does not follow the sound "
@@ -431,16 +442,24 @@ static void run_host(struct machine *m, struct machine_host *h)
      * does: the guest may not see a difference between frontends. */
     m->host_echoes = term_in && !o->keys && !o->keyboard_console && !o->deterministic;
     *h = (struct machine_host){
-        .dos = {.stdin_read = cb_stdin_read, .stdin_poll = cb_stdin_poll, .out_write = cb_out_write, .exited = cb_exited,
+        .dos = {.stdin_read = cb_stdin_read,
+                .stdin_poll = cb_stdin_poll,
+                .out_write = cb_out_write,
+                .exited = cb_exited,
                 .stdin_tty = con,
                 .stdout_tty = hostio_stdout_tty(m->hio) || o->keyboard_console ||
                               m->window_console,
                 .stderr_tty = hostio_stderr_tty(m->hio) || m->window_console,
-                .input_echoed = m->host_echoes, .ctx = m},
-        .bios = {.con_write = cb_con_write, .kbd_poll = cb_kbd_poll, .reboot = cb_reboot,
+                .input_echoed = m->host_echoes,
+                .ctx = m},
+        .bios = {.con_write = cb_con_write,
+                 .kbd_poll = cb_kbd_poll,
+                 .reboot = cb_reboot,
                  .ctx = m},
-        .kbc = {.reset = cb_reboot, .direct_read = cb_kbd_direct,
-                .status_poll = cb_kbd_status_poll, .ctx = m},
+        .kbc = {.reset = cb_reboot,
+                .direct_read = cb_kbd_direct,
+                .status_poll = cb_kbd_status_poll,
+                .ctx = m},
     };
 }
 
@@ -467,7 +486,7 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
             cpu_count_insns(m->cpu);
     }
     clock_blocks_fn *blocks = pace_on(&m->pace) && m->opt->deterministic ? cb_paced_blocks
-                                                                          : cb_blocks;
+                                                                         : cb_blocks;
     m->clk = cfg->no_cpu ? clock_new(m->opt->deterministic, cfg->blocks, cfg->blocks_ctx)
                          : clock_new(m->opt->deterministic, blocks, m);
     m->pic = pic_new(m->io);
@@ -480,8 +499,10 @@ static void build_chips(struct machine *m, const struct machine_config *cfg)
 /* The DPMI host reports the CPU model's family (486: 4, Pentium: 5, P6: 6). */
 static void build_dpmi(struct machine *m)
 {
-    static const uint8_t k_family[] = {[CPU_MODEL_486] = 4, [CPU_MODEL_PENTIUM] = 5,
-                                       [CPU_MODEL_PENTIUM2] = 6, [CPU_MODEL_PENTIUM3] = 6};
+    static const uint8_t k_family[] = {[CPU_MODEL_486] = 4,
+                                       [CPU_MODEL_PENTIUM] = 5,
+                                       [CPU_MODEL_PENTIUM2] = 6,
+                                       [CPU_MODEL_PENTIUM3] = 6};
     struct dpmi_config cfg = {m->opt->dpmi_mb * 1024u, k_family[m->opt->cpu]};
     if (m->cpu && m->opt->dpmi_mb)
         m->dpmi = dpmi_new(m->mem, m->cpu, m->intr, m->dos, bios_xmem(m->bios), &cfg);
@@ -507,21 +528,28 @@ static int build(struct machine *m, const struct machine_config *cfg)
     m->cmos = cmos_new(m->io, m->pic, m->sched, m->clk);
     struct bios_config bc = {.wall_start = wall_start(o),
                              .ext_kb = o->xms_mb ? o->xms_mb * 1024u : EXT_HMA_ONLY_KB,
-                             .vga = m->vga, .kbc = m->kbc, .cmos = m->cmos, .pic = m->pic};
+                             .vga = m->vga,
+                             .kbc = m->kbc,
+                             .cmos = m->cmos,
+                             .pic = m->pic};
     m->bios = bios_new(m->mem, m->intr, m->clk, &bc, &h.bios);
     bios_disk_attach(m->bios, m->fs);
     const char *dev_env[] = {m->audio ? audio_blaster_env(m->audio) : NULL};
-    struct dos_config dc = {.ver_major = o->ver_major, .ver_minor = o->ver_minor,
-                            .env = m->env, .nenv = root_env(m),
+    struct dos_config dc = {.ver_major = o->ver_major,
+                            .ver_minor = o->ver_minor,
+                            .env = m->env,
+                            .nenv = root_env(m),
                             .xms_kb = o->xms_mb ? o->xms_mb * 1024u - EXT_HMA_ONLY_KB : 0,
-                            .ems_kb = o->ems_mb * 1024u, .dev_env = dev_env,
+                            .ems_kb = o->ems_mb * 1024u,
+                            .dev_env = dev_env,
                             .ndev_env = dev_env[0] ? 1 : 0,
-                            .cd_player = audio_cdplay(m->audio), .no_umb = o->no_umb};
+                            .cd_player = audio_cdplay(m->audio),
+                            .no_umb = o->no_umb};
     size_t env_bytes = dos_env_bytes(&dc);
     if (env_bytes > DOS_ENV_MAX_BYTES) {
         warn("-e: the environment needs %zu bytes; DOS allows %u", env_bytes,
              (unsigned)DOS_ENV_MAX_BYTES);
-        return UNIDOS_EXIT_USAGE;      /* the command line asks for it */
+        return UNIDOS_EXIT_USAGE; /* the command line asks for it */
     }
     m->dos = dos_new(m->mem, m->intr, m->bios, m->fs, &dc, &h.dos);
     build_dpmi(m);
@@ -589,7 +617,8 @@ static int mount_c(struct machine *m, const char *dir)
     bool sys = realpath(dir, real) && program_system_dir(real);
     if (sys)
         warn("C: is %s, read-only: it is a system directory (-m c=%s mounts it "
-             "read-write; or run unidos from a directory of your own)", real, real);
+             "read-write; or run unidos from a directory of your own)",
+             real, real);
     mount_rules_add(m->rules, dir, sys);
     return fs_mount_host(m->fs, DRIVE_C, dir, sys);
 }
@@ -644,8 +673,8 @@ static int mount_all(struct machine *m)
         return UNIDOS_EXIT_USAGE;
     }
     if (!have_c && !(o->autoexec_drives & (1u << DRIVE_C)) && mount_default_c(m) < 0) {
-        warn("cannot mount %s as C:", o->mount_program ? "the program's directory"
-                                                        : "the current directory");
+        warn("cannot mount %s as C:",
+             o->mount_program ? "the program's directory" : "the current directory");
         return UNIDOS_EXIT_ERROR;
     }
     return inject_faults(m);
@@ -706,7 +735,8 @@ static int start_dir(struct machine *m)
     const char *cd = m->opt->cd;
     if (!cd)
         return 0;
-    if (cd[0] && cd[1] == ':' && fs_set_current_drive(m->fs, (unsigned)((cd[0] | 0x20) - 'a')) < 0) {
+    if (cd[0] && cd[1] == ':' &&
+        fs_set_current_drive(m->fs, (unsigned)((cd[0] | 0x20) - 'a')) < 0) {
         warn("--cd %s: no such drive", cd);
         return UNIDOS_EXIT_ERROR;
     }
@@ -743,13 +773,15 @@ static int load_shell(struct machine *m)
         }
         cmds[n++] = line;
     }
-    struct shell_startup st = {.cmds = cmds, .ncmds = n,
+    struct shell_startup st = {.cmds = cmds,
+                               .ncmds = n,
                                .interactive = !o->program && !o->ncmds};
     shell_set_startup(m->shell, &st);
     free(cmds);
     int rc = dos_start(m->dos, SHELL_COMSPEC, "", &r, why, sizeof why);
     if (rc < 0) {
-        warn("cannot start the shell (%s): %s", SHELL_COMSPEC, why[0] ? why : doserr_name((enum doserr)-rc));
+        warn("cannot start the shell (%s): %s", SHELL_COMSPEC,
+             why[0] ? why : doserr_name((enum doserr) - rc));
         return UNIDOS_EXIT_ERROR;
     }
     cpu_set_regs(m->cpu, &r);
@@ -772,7 +804,7 @@ static int load(struct machine *m)
         return UNIDOS_EXIT_NOEXEC;
     }
     if (rc < 0) {
-        warn("%s: cannot start: %s", m->opt->program, doserr_name((enum doserr)-rc));
+        warn("%s: cannot start: %s", m->opt->program, doserr_name((enum doserr) - rc));
         return rc == -DOSERR_FILE_NOT_FOUND ? UNIDOS_EXIT_NOTFOUND : UNIDOS_EXIT_ERROR;
     }
     cpu_set_regs(m->cpu, &r);
@@ -828,7 +860,8 @@ static void measure_slice(struct machine *m, uint64_t blocks, uint64_t host_ns)
     if (blocks < SLICE_MIN_BLOCKS)
         return;
     uint64_t cost = host_ns * 1000u / blocks;
-    m->host_ns_per_kblock = m->host_ns_per_kblock ? (3 * m->host_ns_per_kblock + cost) / 4 : cost;
+    m->host_ns_per_kblock = m->host_ns_per_kblock ? (3 * m->host_ns_per_kblock + cost) / 4
+                                                  : cost;
 }
 
 /* ---- console output latency (issue 17) ----
@@ -857,7 +890,7 @@ static void idle(struct machine *m, bool want_input)
     uint64_t cap = clock_deterministic(m->clk) ? IDLE_MAX_NS : IDLE_MAX_REAL_NS;
     uint64_t wait = next == SCHED_NEVER || next <= now ? cap : MIN(next - now, cap);
     if (!clock_deterministic(m->clk) && ui_input_due(m->ui))
-        return;                 /* typed keys to hand over first */
+        return; /* typed keys to hand over first */
     if (clock_deterministic(m->clk)) {
         /* Virtual time skips the whole wait whatever the host does; the
          * host sleeps only while a person may type (and for pacing). */
@@ -1044,8 +1077,8 @@ static int run_driven(struct machine *m)
     const struct machine_driver *d = m->drv;
     if (!d)
         return run(m);
-    struct machine_parts p = {.ui = m->ui, .bios = m->bios, .fs = m->fs, .clk = m->clk,
-                              .hio = m->hio};
+    struct machine_parts p = {
+        .ui = m->ui, .bios = m->bios, .fs = m->fs, .clk = m->clk, .hio = m->hio};
     int rc = d->start(d->ctx, &p);
     if (rc < 0)
         rc = run(m);
@@ -1068,22 +1101,32 @@ static void start_limits(struct machine *m)
 
 int machine_run(const struct options *o, const struct machine_driver *d)
 {
-    struct machine m = {.opt = o, .drv = d, .con_fd = 1,
+    struct machine m = {.opt = o,
+                        .drv = d,
+                        .con_fd = 1,
                         .con_screen = o->keyboard_console || o->deterministic};
     log_set_quiet(o->quiet);
     g_stop = g_signal != 0;
     m.hio = hostio_new(o->text);
     if (o->deterministic)
-        hostio_set_waiting(m.hio, &g_stop);     /* pipe timing must not matter */
+        hostio_set_waiting(m.hio, &g_stop); /* pipe timing must not matter */
     struct ui_config uc = {.kind = o->ui,
                            .title = o->program ? base_name(o->program) : "COMMAND.COM",
-                           .screen_dump = o->screen_dump, .screenshot = o->screenshot,
-                           .keys = o->keys, .screenshot_aspect = o->screenshot_aspect,
-                           .deterministic = o->deterministic, .record = o->record,
-                           .replay = o->replay, .script_input = o->keyboard_console,
-                           .prompt_only = !o->program && !o->ncmds, .shot_dir = o->shot_dir,
-                           .screen_text = o->screen_text, .fullscreen = o->fullscreen,
-                           .scale = o->scale, .filter = o->filter, .no_aspect = o->no_aspect};
+                           .screen_dump = o->screen_dump,
+                           .screenshot = o->screenshot,
+                           .keys = o->keys,
+                           .screenshot_aspect = o->screenshot_aspect,
+                           .deterministic = o->deterministic,
+                           .record = o->record,
+                           .replay = o->replay,
+                           .script_input = o->keyboard_console,
+                           .prompt_only = !o->program && !o->ncmds,
+                           .shot_dir = o->shot_dir,
+                           .screen_text = o->screen_text,
+                           .fullscreen = o->fullscreen,
+                           .scale = o->scale,
+                           .filter = o->filter,
+                           .no_aspect = o->no_aspect};
     m.ui = ui_new(&uc, m.hio);
     if (!m.ui) {
         hostio_free(m.hio);
@@ -1102,13 +1145,17 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         rc = build(&m, &mc);
     }
     if (rc == 0 && !fs_drive_valid(m.fs, DRIVE_C))
-        fs_set_current_drive(m.fs, SHELL_DRIVE);        /* as DOSBox starts */
+        fs_set_current_drive(m.fs, SHELL_DRIVE); /* as DOSBox starts */
     if (rc == 0) {
         ui_attach(m.ui, m.mem, m.clk, m.vga, m.kbc, m.bios);
         ui_attach_cpu(m.ui, m.cpu);
-        m.settings = (struct settings){.pace = &m.pace, .cpu = m.cpu, .clk = m.clk,
+        m.settings = (struct settings){.pace = &m.pace,
+                                       .cpu = m.cpu,
+                                       .clk = m.clk,
                                        .mix = m.audio ? audio_mixer(m.audio) : NULL,
-                                       .ui = m.ui, .bios = m.bios, .dos = m.dos,
+                                       .ui = m.ui,
+                                       .bios = m.bios,
+                                       .dos = m.dos,
                                        .keyboard = o->keyboard};
         settings_start(&m.settings);
         shell_set_speed(m.shell, &(struct shell_speed){.set = settings_set_speed,
@@ -1118,7 +1165,7 @@ int machine_run(const struct options *o, const struct machine_driver *d)
         rc = load(&m);
     }
     if (rc != 0 && stop_requested() && limit_status(&m) >= 0)
-        rc = limit_status(&m);  /* a hostile zip or directory outlasted --timeout */
+        rc = limit_status(&m); /* a hostile zip or directory outlasted --timeout */
     if (rc == 0) {
         m.host_start_ns = host_now_ns();
         rc = ui_start(m.ui) ? run_driven(&m) : UNIDOS_EXIT_ERROR;

@@ -41,7 +41,7 @@ struct machine_driver {
     int (*end)(void *ctx, int rc, bool exited);
     /* The machine is gone: every file it wrote is complete (--wav). */
     void (*closed)(void *ctx);
-    struct fs_stamps *stamps;   /* file times kept across runs, or NULL */
+    struct fs_stamps *stamps; /* file times kept across runs, or NULL */
     void *ctx;
 };
 
@@ -61,13 +61,13 @@ struct machine_host {
 };
 
 struct machine_config {
-    const struct options *opt;  /* CPU model, memory, DOS version, environment, sound,
+    const struct options *opt; /* CPU model, memory, DOS version, environment, sound,
                                  * determinism; must outlive the machine */
-    struct fs *fs;              /* the drives, mounted; the machine owns them */
-    bool no_cpu;                /* services are called through machine_interrupt */
-    bool no_sound;              /* no sound devices */
+    struct fs *fs;             /* the drives, mounted; the machine owns them */
+    bool no_cpu;               /* services are called through machine_interrupt */
+    bool no_sound;             /* no sound devices */
     const struct machine_host *host;
-    clock_blocks_fn *blocks;    /* without a CPU: the count virtual time follows */
+    clock_blocks_fn *blocks; /* without a CPU: the count virtual time follows */
     void *blocks_ctx;
 };
 

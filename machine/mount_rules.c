@@ -13,7 +13,7 @@
 #define SUFFIX_RO ":ro"
 
 struct mount_rules {
-    struct shell_mount_root *roots;     /* paths owned */
+    struct shell_mount_root *roots; /* paths owned */
     size_t n, cap;
     bool off, readonly;
 };
@@ -62,7 +62,9 @@ void mount_rules_add(struct mount_rules *r, const char *host_path, bool readonly
 
 void mount_rules_apply(const struct mount_rules *r, struct shell *sh)
 {
-    struct shell_mounts m = {.off = r->off, .readonly = r->readonly, .roots = r->roots,
+    struct shell_mounts m = {.off = r->off,
+                             .readonly = r->readonly,
+                             .roots = r->roots,
                              .nroots = r->n};
     shell_set_mounts(sh, &m);
 }

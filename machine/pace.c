@@ -10,12 +10,12 @@
 #include "base/common.h"
 
 #define NS_PER_MS 1000000ull
-#define VIRT_NS_PER_BLOCK 10ull          /* hw/clock.h CLOCK_NS_PER_BLOCK */
-#define DEBT_MAX_NS 5000000ull           /* behind by more: forgiven */
-#define SLEEP_MIN_NS 1000000ull          /* shorter waits are carried to the next slice */
-#define REBASE_NS 1000000000ull          /* move the epoch on each second (no overflow) */
-#define INSNS_PER_KBLOCK_GUESS 5000u     /* before anything ran: 5 per block */
-#define IPMS_MAX 10000000u               /* 10 GIPS: more is "max" in all but name */
+#define VIRT_NS_PER_BLOCK 10ull      /* hw/clock.h CLOCK_NS_PER_BLOCK */
+#define DEBT_MAX_NS 5000000ull       /* behind by more: forgiven */
+#define SLEEP_MIN_NS 1000000ull      /* shorter waits are carried to the next slice */
+#define REBASE_NS 1000000000ull      /* move the epoch on each second (no overflow) */
+#define INSNS_PER_KBLOCK_GUESS 5000u /* before anything ran: 5 per block */
+#define IPMS_MAX 10000000u           /* 10 GIPS: more is "max" in all but name */
 
 /* Instructions per millisecond of PCs of the era, as DOSBox users know
  * them from its "cycles" (its normal core counts one per instruction). */
@@ -23,11 +23,11 @@ static const struct {
     const char *name;
     uint32_t ipms;
 } k_presets[] = {
-    {"4.77mhz", 300},                   /* IBM PC/XT, 8088 at 4.77 MHz */
-    {"286", 1500},                      /* PC/AT class, 80286 at 12 MHz */
-    {"386", 7800},                      /* 80386DX at 33 MHz */
-    {"486", 26800},                     /* 80486DX2 at 66 MHz */
-    {"pentium", 77000},                 /* Pentium at 100 MHz */
+    {"4.77mhz", 300},   /* IBM PC/XT, 8088 at 4.77 MHz */
+    {"286", 1500},      /* PC/AT class, 80286 at 12 MHz */
+    {"386", 7800},      /* 80386DX at 33 MHz */
+    {"486", 26800},     /* 80486DX2 at 66 MHz */
+    {"pentium", 77000}, /* Pentium at 100 MHz */
 };
 
 /* The hot keys' ladder: the presets with a step between each two. */
@@ -119,7 +119,7 @@ uint64_t pace_wait_ns(struct pace *p, uint64_t insns, uint64_t host_ns)
     if (!pace_on(p))
         return 0;
     int64_t due = (int64_t)((insns - p->epoch_insns) * NS_PER_MS / p->ipms);
-    int64_t lead = due - ((int64_t)host_ns - (int64_t)p->epoch_ns);    /* > 0: ahead */
+    int64_t lead = due - ((int64_t)host_ns - (int64_t)p->epoch_ns); /* > 0: ahead */
     if (lead < -(int64_t)DEBT_MAX_NS) {
         p->epoch_insns = insns;
         p->epoch_ns = host_ns - DEBT_MAX_NS;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PACE_MAX 0u                     /* no limit: as fast as the host runs */
+#define PACE_MAX 0u /* no limit: as fast as the host runs */
 
 /* "max", a preset (4.77mhz, 286, 386, 486, pentium) or a number of
  * instructions per millisecond into *ipms; false when s is none of them. */
@@ -23,11 +23,11 @@ void pace_name(uint32_t ipms, char *buf, size_t cap);
 uint32_t pace_step(uint32_t ipms, int dir);
 
 struct pace {
-    uint32_t ipms;                      /* PACE_MAX: not paced */
-    uint64_t epoch_ns, epoch_insns;     /* where the schedule starts */
-    uint64_t insns_per_kblock;          /* measured: instructions per 1000 blocks */
-    uint64_t seen_blocks, seen_insns;   /* at the last measure */
-    uint64_t virt_base, virt_insns;     /* deterministic: virtual blocks at a rate change */
+    uint32_t ipms;                    /* PACE_MAX: not paced */
+    uint64_t epoch_ns, epoch_insns;   /* where the schedule starts */
+    uint64_t insns_per_kblock;        /* measured: instructions per 1000 blocks */
+    uint64_t seen_blocks, seen_insns; /* at the last measure */
+    uint64_t virt_base, virt_insns;   /* deterministic: virtual blocks at a rate change */
 };
 
 void pace_init(struct pace *p, uint32_t ipms);

@@ -17,15 +17,15 @@
 
 #define TAIL_MAX 126
 #define MZ_HEADER_BYTES 0x40
-#define MZ_LAST_PAGE 0x02               /* bytes used in the last 512-byte page */
+#define MZ_LAST_PAGE 0x02 /* bytes used in the last 512-byte page */
 #define MZ_PAGES 0x04
 #define MZ_HEADER_PARAS 0x08
-#define MZ_RELOC_OFF 0x18               /* 40h or more: a new-style executable */
-#define MZ_NEW_HEADER 0x3C              /* offset of the PE/NE/LE/LX header */
-#define NE_TARGET_OS 0x36               /* NE: 1 OS/2, 2 Windows */
+#define MZ_RELOC_OFF 0x18  /* 40h or more: a new-style executable */
+#define MZ_NEW_HEADER 0x3C /* offset of the PE/NE/LE/LX header */
+#define NE_TARGET_OS 0x36  /* NE: 1 OS/2, 2 Windows */
 #define NE_OS2 1
 #define MZ_PAGE 512u
-#define STUB_PROGRAM_MIN 4096u          /* a DOS part this big is a program (an extender) */
+#define STUB_PROGRAM_MIN 4096u /* a DOS part this big is a program (an extender) */
 
 static bool is_file(const char *p)
 {
@@ -155,9 +155,9 @@ static void mz_kind(int fd, const uint8_t *h, size_t n, char sig[3], bool *stub_
 int program_check(const char *host, char *why, size_t cap)
 {
     uint8_t h[MZ_HEADER_BYTES] = {0};
-    int fd = open_regular(host);        /* a FIFO named PROG.COM would block */
+    int fd = open_regular(host); /* a FIFO named PROG.COM would block */
     if (fd < 0)
-        return 0;               /* loading says what is wrong */
+        return 0; /* loading says what is wrong */
     ssize_t n = read(fd, h, sizeof h);
     bool mz = n >= 2 && ((h[0] == 'M' && h[1] == 'Z') || (h[0] == 'Z' && h[1] == 'M'));
     char sig[3] = "";
@@ -185,11 +185,11 @@ int program_check(const char *host, char *why, size_t cap)
 
 bool program_system_dir(const char *path)
 {
-    static const char *const k_exact[] = {"/", "/home", "/var", "/opt", "/srv", "/mnt",
-                                          "/media"};
-    static const char *const k_trees[] = {"/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32",
-                                          "/lib64", "/libx32", "/boot", "/dev", "/proc",
-                                          "/sys", "/run"};
+    static const char *const k_exact[] = {"/",    "/home", "/var",  "/opt",
+                                          "/srv", "/mnt",  "/media"};
+    static const char *const k_trees[] = {"/usr",   "/etc",   "/bin",    "/sbin", "/lib",
+                                          "/lib32", "/lib64", "/libx32", "/boot", "/dev",
+                                          "/proc",  "/sys",   "/run"};
     for (size_t i = 0; i < ARRAY_LEN(k_exact); i++)
         if (!strcmp(path, k_exact[i]))
             return true;
@@ -208,7 +208,7 @@ bool program_dos_dir(const char *dos_path, char *out, size_t cap)
         return false;
     size_t n = (size_t)(slash - dos_path);
     if (n == 2 && dos_path[1] == ':')
-        n++;                    /* the root keeps its backslash */
+        n++; /* the root keeps its backslash */
     if (n >= cap)
         return false;
     memcpy(out, dos_path, n);

@@ -27,8 +27,8 @@ static void show(struct settings *s)
     status[0] = 0;
     if (pace_on(s->pace) || s->changed)
         n += (size_t)snprintf(status + n, sizeof status - n, "speed %s", speed);
-    if (s->mix && (aud_mixer_muted(s->mix) || aud_mixer_volume(s->mix) < AUD_LEVEL_MAX ||
-                   s->changed))
+    if (s->mix &&
+        (aud_mixer_muted(s->mix) || aud_mixer_volume(s->mix) < AUD_LEVEL_MAX || s->changed))
         snprintf(status + n, sizeof status - n, "%svolume %u%%%s", n ? ", " : "",
                  aud_mixer_volume(s->mix), aud_mixer_muted(s->mix) ? " (muted)" : "");
     ui_set_status(s->ui, status);
@@ -66,7 +66,8 @@ void settings_start(struct settings *s)
     show(s);
 }
 
-#define NO_CHANGE_DETERMINISTIC "the speed cannot change in a deterministic run (its clock counts it)"
+#define NO_CHANGE_DETERMINISTIC                                                                \
+    "the speed cannot change in a deterministic run (its clock counts it)"
 
 static void set_speed(struct settings *s, uint32_t ipms)
 {
@@ -91,7 +92,8 @@ bool settings_set_speed(void *ctx, const char *value, char *why, size_t cap)
     struct settings *s = ctx;
     uint32_t ipms;
     if (!pace_parse(value, &ipms)) {
-        snprintf(why, cap, "expected max, 4.77mhz, 286, 386, 486, pentium or instructions "
+        snprintf(why, cap,
+                 "expected max, 4.77mhz, 286, 386, 486, pentium or instructions "
                  "per millisecond");
         return false;
     }

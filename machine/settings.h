@@ -16,12 +16,12 @@ struct settings {
     struct pace *pace;
     struct cpu *cpu;
     struct vclock *clk;
-    struct aud_mixer *mix;              /* NULL: no sound */
+    struct aud_mixer *mix; /* NULL: no sound */
     struct ui *ui;
     struct bios *bios;
     struct dos *dos;
-    const char *keyboard;               /* --keyboard; NULL: auto */
-    bool changed;                       /* a key changed something: show everything */
+    const char *keyboard; /* --keyboard; NULL: auto */
+    bool changed;         /* a key changed something: show everything */
 };
 
 /* The keyboard layout and code page of --keyboard (else US, 437); show

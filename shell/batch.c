@@ -12,9 +12,9 @@
 
 #define OPEN_READ 0x00
 #define CH_EOF 0x1A
-#define LABEL_SIGNIFICANT 8     /* DOS compares the first 8 characters */
+#define LABEL_SIGNIFICANT 8 /* DOS compares the first 8 characters */
 #define READ_CHUNK 256
-#define FOR_ATTR 0x00           /* FOR sets match normal files only */
+#define FOR_ATTR 0x00 /* FOR sets match normal files only */
 #define BATCH_ARGS_MIN 4
 #define FOR_ITEMS_MIN 8
 

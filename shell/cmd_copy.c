@@ -38,10 +38,10 @@ struct copy_cmd {
 struct copy_op {
     char dst[FS_PATH_MAX + FS_NAME83_MAX];
     char dst_mode;
-    struct copy_item *src;      /* owned */
+    struct copy_item *src; /* owned */
     size_t nsrc;
-    bool append;                /* "COPY A+B": B goes onto the end of A */
-    bool keep_time;             /* one binary file: the copy keeps its date */
+    bool append;    /* "COPY A+B": B goes onto the end of A */
+    bool keep_time; /* one binary file: the copy keeps its date */
 };
 
 struct copy_plan {
@@ -253,7 +253,7 @@ static int pump(struct sh_session *s, char mode)
     for (;;) {
         int n = stop_requested() ? SH_WAIT : sh_dos_read(s, s->job.h1, buf, sizeof buf);
         if (n == SH_WAIT)
-            return SH_WAIT;     /* after a stop: the run loop ends the run */
+            return SH_WAIT; /* after a stop: the run loop ends the run */
         if (n <= 0)
             return n;
         char *eof = mode == MODE_ASCII ? memchr(buf, CH_EOF, (size_t)n) : NULL;

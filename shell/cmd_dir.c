@@ -11,7 +11,7 @@
 #include "shell/shell_impl.h"
 
 #define DIR_SEARCH_ATTR (FS_ATTR_HIDDEN | FS_ATTR_SYSTEM | FS_ATTR_DIRECTORY)
-#define DIR_PAGE_LINES 23       /* a 25-line screen less the prompt */
+#define DIR_PAGE_LINES 23 /* a 25-line screen less the prompt */
 #define WIDE_COLUMNS 5
 #define WIDE_CELL 16
 #define DIR_LINES_MIN 64
@@ -30,8 +30,8 @@
 struct dir_opts {
     bool wide, pause, sub, bare, lower;
     uint8_t attr_on, attr_off;
-    bool attr_all;              /* /A given: hidden and system files too */
-    char order[ORDER_MAX];      /* /O keys, each letter possibly after '-' */
+    bool attr_all;         /* /A given: hidden and system files too */
+    char order[ORDER_MAX]; /* /O keys, each letter possibly after '-' */
 };
 
 struct dir_lines {
@@ -70,12 +70,18 @@ static void lines_free(struct dir_lines *l)
 static uint8_t attr_bit(char c)
 {
     switch (c) {
-    case 'H': return FS_ATTR_HIDDEN;
-    case 'S': return FS_ATTR_SYSTEM;
-    case 'D': return FS_ATTR_DIRECTORY;
-    case 'A': return FS_ATTR_ARCHIVE;
-    case 'R': return FS_ATTR_READONLY;
-    default: return 0;
+    case 'H':
+        return FS_ATTR_HIDDEN;
+    case 'S':
+        return FS_ATTR_SYSTEM;
+    case 'D':
+        return FS_ATTR_DIRECTORY;
+    case 'A':
+        return FS_ATTR_ARCHIVE;
+    case 'R':
+        return FS_ATTR_READONLY;
+    default:
+        return 0;
     }
 }
 
@@ -86,11 +92,21 @@ static void take_options(char *args, struct dir_opts *o)
     for (size_t i = 0; i < n; i++) {
         const char *v = sw[i].value;
         switch (sw[i].letter) {
-        case 'W': o->wide = true; break;
-        case 'P': o->pause = true; break;
-        case 'S': o->sub = true; break;
-        case 'B': o->bare = true; break;
-        case 'L': o->lower = true; break;
+        case 'W':
+            o->wide = true;
+            break;
+        case 'P':
+            o->pause = true;
+            break;
+        case 'S':
+            o->sub = true;
+            break;
+        case 'B':
+            o->bare = true;
+            break;
+        case 'L':
+            o->lower = true;
+            break;
         case 'A':
             o->attr_all = true;
             o->attr_on = o->attr_off = 0;
@@ -133,12 +149,18 @@ static int key_cmp(const struct fs_found *a, const struct fs_found *b, char key)
     uint32_t ta = (uint32_t)a->st.dos_date << 16 | a->st.dos_time;
     uint32_t tb = (uint32_t)b->st.dos_date << 16 | b->st.dos_time;
     switch (key) {
-    case 'N': return strcmp(a->name, b->name);
-    case 'E': return strcmp(ea && a->name[0] != '.' ? ea : "", eb && b->name[0] != '.' ? eb : "");
-    case 'S': return (a->st.size > b->st.size) - (a->st.size < b->st.size);
-    case 'D': return (ta > tb) - (ta < tb);
-    case 'G': return (int)db - (int)da;
-    default: return 0;
+    case 'N':
+        return strcmp(a->name, b->name);
+    case 'E':
+        return strcmp(ea && a->name[0] != '.' ? ea : "", eb && b->name[0] != '.' ? eb : "");
+    case 'S':
+        return (a->st.size > b->st.size) - (a->st.size < b->st.size);
+    case 'D':
+        return (ta > tb) - (ta < tb);
+    case 'G':
+        return (int)db - (int)da;
+    default:
+        return 0;
     }
 }
 
@@ -207,7 +229,7 @@ static void wide_lines(struct dir_lines *l, const struct dir_opts *o, const stru
 struct dir_run {
     struct sh_session *s;
     const struct dir_opts *o;
-    void *order_ctx;            /* o, for qsort_r */
+    void *order_ctx; /* o, for qsort_r */
     struct dir_lines *out;
     struct dir_total all;
     unsigned dirs_shown;
@@ -238,7 +260,8 @@ static void list_dir(struct dir_run *r, const char *dir, const char *pat)
     }
     for (size_t i = 0; i < shown.n; i++) {
         if (r->o->bare)
-            line(r->out, "%s%s%s", r->o->sub ? dir : "", r->o->sub ? "\\" : "", shown.v[i].name);
+            line(r->out, "%s%s%s", r->o->sub ? dir : "", r->o->sub ? "\\" : "",
+                 shown.v[i].name);
         else if (!r->o->wide)
             entry_line(r->out, r->o, &shown.v[i]);
     }

@@ -103,7 +103,7 @@ static int set_speed(struct sh_session *s, const char *value)
     }
     if (!strcasecmp(v, "auto")) {
         sh_errorf(s, "CYCLES auto: DOSBox's choice by the program's mode has no counterpart "
-                  "here; give max or a speed");
+                     "here; give max or a speed");
         return -1;
     }
     if (!sp->set(sp->ctx, v, why, sizeof why)) {
@@ -165,8 +165,10 @@ static int config_setting(struct sh_session *s, const char *p, bool set)
     else if (cycles && what[n + strspn(what + n, " ")] == '=')
         set_speed(s, what + n + strspn(what + n, " ") + 1);
     else
-        sh_errorf(s, "CONFIG: '%s' cannot change while the machine runs (start unidos with "
-                  "the setting in its configuration)", what);
+        sh_errorf(s,
+                  "CONFIG: '%s' cannot change while the machine runs (start unidos with "
+                  "the setting in its configuration)",
+                  what);
     return 0;
 }
 

@@ -18,8 +18,8 @@ int sh_cmd_cd(struct sh_session *s, char *tail)
     char arg[FS_PATH_MAX], cwd[FS_PATH_MAX];
     const char *p = tail;
     unsigned d = sh_dos_drive(s);
-    if (sh_next_arg(&p, arg, sizeof arg) && !(isalpha((unsigned char)arg[0]) && arg[1] == ':' &&
-                                              !arg[2])) {
+    if (sh_next_arg(&p, arg, sizeof arg) &&
+        !(isalpha((unsigned char)arg[0]) && arg[1] == ':' && !arg[2])) {
         if (sh_dos_chdir(s, arg) < 0)
             sh_error(s, "Invalid directory");
         return 0;
@@ -149,7 +149,7 @@ int sh_cmd_type(struct sh_session *s, char *tail)
     for (;;) {
         int n = stop_requested() ? SH_WAIT : sh_dos_read(s, s->job.h1, buf, sizeof buf);
         if (n == SH_WAIT)
-            return SH_WAIT;     /* after a stop: the run loop ends the run */
+            return SH_WAIT; /* after a stop: the run loop ends the run */
         char *eof = n > 0 ? memchr(buf, CH_EOF, (size_t)n) : NULL;
         if (n > 0)
             sh_write(s, buf, eof ? (size_t)(eof - buf) : (size_t)n);

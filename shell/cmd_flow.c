@@ -7,7 +7,7 @@
 
 #include "shell/shell_impl.h"
 
-#define IF_ATTR 0x00            /* IF EXIST finds normal files (and devices) */
+#define IF_ATTR 0x00 /* IF EXIST finds normal files (and devices) */
 
 static const char *skip(const char *p)
 {
@@ -92,7 +92,7 @@ int sh_cmd_goto(struct sh_session *s, char *tail)
     const char *p = skip(tail);
     struct sh_ctx *b = sh_batch_ctx(s);
     if (!b)
-        return 0;               /* GOTO at the prompt does nothing */
+        return 0; /* GOTO at the prompt does nothing */
     word(&p, label, sizeof label);
     s->cut = b;
     s->cut_self = sh_batch_goto(s, b, label) < 0;

@@ -118,7 +118,7 @@ int sh_cmd_keyb(struct sh_session *s, char *tail)
 {
     char spec[KEYB_SPEC_MAX];
     const char *p = tail + strspn(tail, " \t");
-    size_t n = MIN(strcspn(p, " \t/"), sizeof spec - 1);   /* "GR,850": commas are KEYB's */
+    size_t n = MIN(strcspn(p, " \t/"), sizeof spec - 1); /* "GR,850": commas are KEYB's */
     const struct kbd_layout *l;
     unsigned cp;
     memcpy(spec, p, n);

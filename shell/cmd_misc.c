@@ -9,16 +9,20 @@
 
 #include "shell/shell_impl.h"
 
-#define DATE_PIVOT 80           /* two-digit years: 80-99 are 19xx */
+#define DATE_PIVOT 80 /* two-digit years: 80-99 are 19xx */
 #define KEY_CTRL_C 0x03
 #define STDOUT_H 1
-#define DEVINFO_CONSOLE_OUT 0x82     /* IOCTL 4400h: a device that is the console output */
+#define DEVINFO_CONSOLE_OUT 0x82 /* IOCTL 4400h: a device that is the console output */
 
 /* MS-DOS 5 internal commands (the MS-DOS 5 User's Guide, chapter 14), HELP,
  * KEYB, MIXER and CHCP (cmd_host.c), and DOSBox's commands for its
  * configurations. */
+/* clang-format off */
 #define INTERNAL(n, f) {.name = n, .fn = f}
+/* clang-format on */
+/* clang-format off */
 #define PROGRAM(n, f) {.name = n, .fn = f, .program_first = true}
+/* clang-format on */
 static const struct sh_builtin k_builtins[] = {
     PROGRAM("CONFIG", sh_cmd_config),
     PROGRAM("CYCLES", sh_cmd_cycles),
@@ -260,7 +264,7 @@ static int set_or_ask(struct sh_session *s, char *tail, const char *question,
         if (rc == SH_WAIT)
             return SH_WAIT;
         if (rc == 0)
-            sh_puts(s, "\r\n");       /* the input ended: the value stays */
+            sh_puts(s, "\r\n"); /* the input ended: the value stays */
         if (rc == 0 || sh_blank(line) || apply(s, skip_blanks(line)))
             return 0;
         sh_puts(s, invalid);

@@ -14,27 +14,28 @@
 #include "shell/shell_impl.h"
 
 #define WORD_MAX PATH_MAX
-#define MAX_IMAGES 8            /* IMGMOUNT X A.IMG B.IMG ...: the disks to swap */
+#define MAX_IMAGES 8 /* IMGMOUNT X A.IMG B.IMG ...: the disks to swap */
 #define LABEL_MAX 32
 
 /* What a MOUNT or IMGMOUNT line asks for. */
 struct mnt_args {
     bool unmount, readonly;
-    int drive;                  /* 0 = A:; -1: none given */
-    bool drive_number;          /* IMGMOUNT 2 HDD.IMG: a BIOS drive (booting) */
-    char type[16];              /* -t */
-    char fs[16];                /* -fs */
+    int drive;         /* 0 = A:; -1: none given */
+    bool drive_number; /* IMGMOUNT 2 HDD.IMG: a BIOS drive (booting) */
+    char type[16];     /* -t */
+    char fs[16];       /* -fs */
     char label[LABEL_MAX];
-    char *paths[MAX_IMAGES];    /* owned */
+    char *paths[MAX_IMAGES]; /* owned */
     size_t npaths;
 };
 
 /* Options taking a value that change nothing here (geometry, sizes, the
  * DOSBox CD-ROM interfaces). */
-static const char *const k_ignored_valued[] = {"-size", "-freesize", "-usecd", "-ide", "-o",
-                                               "-chs", "-reservecyl", "-el", "-bootcd"};
-static const char *const k_ignored_flags[] = {"-ioctl", "-noioctl", "-aspi", "-ioctl_dio",
-                                              "-ioctl_dx", "-ioctl_mci", "-nocachedir", "-pr"};
+static const char *const k_ignored_valued[] = {"-size", "-freesize",   "-usecd", "-ide",   "-o",
+                                               "-chs",  "-reservecyl", "-el",    "-bootcd"};
+static const char *const k_ignored_flags[] = {"-ioctl",      "-noioctl",  "-aspi",
+                                              "-ioctl_dio",  "-ioctl_dx", "-ioctl_mci",
+                                              "-nocachedir", "-pr"};
 
 static bool listed(const char *w, const char *const *list, size_t n)
 {
@@ -157,8 +158,10 @@ static int allowed(struct sh_session *s, const char *typed, char *real, bool *ro
     *ro |= m->readonly;
     if (found)
         return 0;
-    sh_errorf(s, "%s is outside what this run may mount: the drives it was started with "
-              "(--allow-mount %s lets MOUNT use it)", real, real);
+    sh_errorf(s,
+              "%s is outside what this run may mount: the drives it was started with "
+              "(--allow-mount %s lets MOUNT use it)",
+              real, real);
     return -1;
 }
 
@@ -212,8 +215,8 @@ static int unmount(struct sh_session *s, int drive)
 static bool free_letter(struct sh_session *s, const struct mnt_args *a, const char *cmd)
 {
     if (a->drive < 0 || a->drive == SHELL_DRIVE) {
-        sh_errorf(s, "%s: %s", cmd, a->drive < 0 ? "which drive? (A to Y)"
-                                                 : "Z: is the built-in drive");
+        sh_errorf(s, "%s: %s", cmd,
+                  a->drive < 0 ? "which drive? (A to Y)" : "Z: is the built-in drive");
         return false;
     }
     if (!fs_drive_valid(s->sh->fs, (unsigned)a->drive))
@@ -262,8 +265,8 @@ static int mount_dir(struct sh_session *s, const struct mnt_args *a)
     mounted(s, a, "the host directory", real);
     if (cdrom)
         log_info("MOUNT %c %s -t cdrom: a read-only directory, not a CD-ROM drive to MSCDEX "
-                 "(not supported yet: IMGMOUNT an ISO or CUE image for that)", 'A' + a->drive,
-                 real);
+                 "(not supported yet: IMGMOUNT an ISO or CUE image for that)",
+                 'A' + a->drive, real);
     return 0;
 }
 
@@ -276,7 +279,7 @@ static int mount_images(struct sh_session *s, const struct mnt_args *a)
     bool ro = a->readonly, one_ro;
     if (a->drive_number || !strcasecmp(a->fs, "none")) {
         sh_errorf(s, "IMGMOUNT: unidos does not boot disks: mount the image as a drive "
-                  "letter");
+                     "letter");
         return 0;
     }
     if (!a->npaths) {

@@ -103,7 +103,7 @@ int sh_dos_write(struct sh_session *s, int h, const void *buf, uint32_t n)
             return rc;
         done += (uint32_t)rc;
         if ((uint32_t)rc < k)
-            break;              /* disk full: DOS reports a short count */
+            break; /* disk full: DOS reports a short count */
     }
     return (int)done;
 }

@@ -30,7 +30,8 @@ static void echo_write(void *ctx, const char *text, size_t n)
 static int console_line(struct sh_session *s, struct sh_input *in)
 {
     uint16_t key;
-    struct sh_edit_env env = {&s->sh->hist, dos_input_echoed(s->sh->dos) ? NULL : echo_write, s};
+    struct sh_edit_env env = {&s->sh->hist, dos_input_echoed(s->sh->dos) ? NULL : echo_write,
+                              s};
     for (;;) {
         int rc = bios_key_get(s->sh->bios, true, &key);
         if (rc == 0)

@@ -9,10 +9,10 @@
 #include "dosapi/psp.h"
 #include "shell/shell_impl.h"
 
-#define MCB_SIZE 3              /* paragraphs, in the arena header before the block */
-#define ENV_SLACK 256           /* room added to what a new session inherits */
-#define ENV_MIN_SWITCH 160      /* smallest /E:n DOS accepts */
-#define ENV_TRAILER 3           /* final NUL and the word count of strings after it */
+#define MCB_SIZE 3         /* paragraphs, in the arena header before the block */
+#define ENV_SLACK 256      /* room added to what a new session inherits */
+#define ENV_MIN_SWITCH 160 /* smallest /E:n DOS accepts */
+#define ENV_TRAILER 3      /* final NUL and the word count of strings after it */
 
 static uint32_t psp_lin(struct sh_session *s)
 {
@@ -64,7 +64,7 @@ int sh_env_init(struct sh_session *s, unsigned bytes)
     want = MIN(want, (size_t)SH_ENV_MAX_BYTES);
     int seg = sh_dos_alloc(s, (uint16_t)((want + 15) / 16));
     if (seg < 0)
-        return seg;             /* keep the inherited block */
+        return seg; /* keep the inherited block */
     mem_fill(s->sh->mem, (uint32_t)seg << 4, 0, want);
     env_write(s, (uint16_t)seg, vars, n);
     mem_wr16(s->sh->mem, psp_lin(s) + PSP_ENV, (uint16_t)seg);

@@ -7,13 +7,13 @@
 #include "dosapi/psp.h"
 #include "shell/shell_impl.h"
 
-#define PB_ENV 0x00             /* RBIL INT 21/AX=4B00h parameter block */
+#define PB_ENV 0x00 /* RBIL INT 21/AX=4B00h parameter block */
 #define PB_TAIL 0x02
 #define PB_FCB1 0x06
 #define PB_FCB2 0x0A
 #define PB_BYTES 0x0E
 #define FCB_BYTES 0x25
-#define FCB_PARSED 12           /* drive and 8.3 name */
+#define FCB_PARSED 12 /* drive and 8.3 name */
 #define PARSE_SKIP_LEADING 0x01
 
 static const struct {

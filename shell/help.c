@@ -8,8 +8,8 @@
 
 struct sh_help {
     const char *name;
-    const char *summary;        /* one line, for HELP */
-    const char *usage;          /* the syntax and the switches, '\n' between lines */
+    const char *summary; /* one line, for HELP */
+    const char *usage;   /* the syntax and the switches, '\n' between lines */
 };
 
 static const struct sh_help k_help[] = {
@@ -82,7 +82,8 @@ static const struct sh_help k_help[] = {
      "  -ro  read-only (also -t cdrom)\n"
      "  A path with spaces goes in \"quotes\"; ~ is the home directory. Only what the\n"
      "  run allows: under its own drives and --allow-mount; --mount-command off: nothing."},
-    {"PATH", "Shows or sets where programs are looked for.", "PATH [[drive:]path[;...]]\n"
+    {"PATH", "Shows or sets where programs are looked for.",
+     "PATH [[drive:]path[;...]]\n"
      "PATH ;    no search path"},
     {"PAUSE", "Waits for a key.", "PAUSE"},
     {"PROMPT", "Sets the prompt.",
@@ -109,8 +110,8 @@ static const struct sh_help k_help[] = {
 static const struct {
     const char *alias, *name;
 } k_aliases[] = {
-    {"CHDIR", "CD"}, {"ERASE", "DEL"}, {"LOADHIGH", "LH"}, {"MKDIR", "MD"},
-    {"RMDIR", "RD"}, {"RENAME", "REN"},
+    {"CHDIR", "CD"}, {"ERASE", "DEL"}, {"LOADHIGH", "LH"},
+    {"MKDIR", "MD"}, {"RMDIR", "RD"},  {"RENAME", "REN"},
 };
 
 static const struct sh_help *find(const char *name)

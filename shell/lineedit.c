@@ -80,7 +80,8 @@ static void back(const struct sh_edit_env *s, unsigned n)
 
 /* Show buf[from..len), blank erase cells after it, and put the cursor
  * back at cur (the screen cursor is at from). */
-static void repaint(const struct sh_edit_env *s, struct sh_input *in, unsigned from, unsigned erase)
+static void repaint(const struct sh_edit_env *s, struct sh_input *in, unsigned from,
+                    unsigned erase)
 {
     show(s, in->buf + from, in->len - from);
     for (unsigned i = 0; i < erase; i++)

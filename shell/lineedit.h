@@ -10,22 +10,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SH_EDIT_MAX 128         /* a typed line, as DOS's 0Ah allows */
+#define SH_EDIT_MAX 128 /* a typed line, as DOS's 0Ah allows */
 #define SH_HISTORY_MAX 32
 
 struct sh_history {
-    char *lines[SH_HISTORY_MAX];        /* oldest first (owned) */
+    char *lines[SH_HISTORY_MAX]; /* oldest first (owned) */
     unsigned n;
 };
 
 /* The line being typed or read. */
 struct sh_input {
-    bool active;                /* a line is in progress */
+    bool active; /* a line is in progress */
     char buf[SH_EDIT_MAX + 1];
     unsigned len, cur;
     bool overwrite;
-    unsigned hist;              /* history position while browsing */
-    bool after_cr;              /* redirected input: skip the LF of CR LF */
+    unsigned hist; /* history position while browsing */
+    bool after_cr; /* redirected input: skip the LF of CR LF */
 };
 
 struct sh_edit_env {

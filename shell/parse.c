@@ -121,7 +121,7 @@ int sh_parse_pipeline(const char *line, struct sh_pipeline *pl)
             break;
         bool lone = pl->n == 1 && !*p;
         if (!lone && sh_blank(st->cmd))
-            break;              /* "A | | B", "| B", "A |" */
+            break; /* "A | | B", "| B", "A |" */
         if (!*p)
             return 0;
         p++;
@@ -219,7 +219,7 @@ size_t sh_take_switches(char *args, struct sh_switch *sw, size_t max)
         if (n < max)
             sw[n++] = one;
         if (w > args && !is_blank(w[-1]) && *p && !is_blank(*p))
-            *w++ = ' ';         /* "A/WB" keeps A and B apart */
+            *w++ = ' '; /* "A/WB" keeps A and B apart */
     }
     *w = 0;
     return n;
@@ -259,7 +259,7 @@ void sh_expand_batch(const char *line, char *const *args, int nargs, int shift,
         } else {
             const char *end = strchr(p + 1, '%');
             if (!end) {
-                p++;            /* a lone %: dropped, as DOS does */
+                p++; /* a lone %: dropped, as DOS does */
                 continue;
             }
             size_t n = MIN((size_t)(end - p - 1), sizeof name - 1);

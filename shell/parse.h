@@ -7,15 +7,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SH_LINE_MAX 512         /* a command line after expansion */
-#define SH_PIPE_MAX 16          /* commands in one pipeline */
-#define SH_NAME_MAX 128         /* a command name or path */
+#define SH_LINE_MAX 512 /* a command line after expansion */
+#define SH_PIPE_MAX 16  /* commands in one pipeline */
+#define SH_NAME_MAX 128 /* a command name or path */
 
 /* One command of a pipeline, without its redirections. */
 struct sh_stage {
-    char *cmd;                  /* the command and its arguments (owned) */
-    char *in, *out;             /* "< file", "> file" targets (owned), or NULL */
-    bool append;                /* ">>" */
+    char *cmd;      /* the command and its arguments (owned) */
+    char *in, *out; /* "< file", "> file" targets (owned), or NULL */
+    bool append;    /* ">>" */
 };
 
 struct sh_pipeline {
@@ -59,7 +59,7 @@ bool sh_next_word(const char **p, char *out, size_t cap);
 #define SH_SWITCH_MAX 16
 struct sh_switch {
     char letter;
-    char value[32];             /* "/A:H" -> "H", "/O-N" -> "-N" */
+    char value[32]; /* "/A:H" -> "H", "/O-N" -> "-N" */
 };
 size_t sh_take_switches(char *args, struct sh_switch *sw, size_t max);
 

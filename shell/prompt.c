@@ -5,7 +5,7 @@
 
 #include "shell/shell_impl.h"
 
-#define PROMPT_DEFAULT "$N$G"   /* what DOS shows when PROMPT is not set */
+#define PROMPT_DEFAULT "$N$G" /* what DOS shows when PROMPT is not set */
 #define CH_ESC 0x1B
 #define CH_BS 0x08
 
@@ -26,8 +26,8 @@ static void put_code(struct sh_session *s, char code)
     static const struct {
         char code;
         const char *text;
-    } k_plain[] = {{'G', ">"}, {'L', "<"}, {'B', "|"}, {'Q', "="}, {'$', "$"}, {'_', "\r\n"},
-                   {'E', "\x1B"}, {'H', "\b \b"}};
+    } k_plain[] = {{'G', ">"}, {'L', "<"},    {'B', "|"},    {'Q', "="},
+                   {'$', "$"}, {'_', "\r\n"}, {'E', "\x1B"}, {'H', "\b \b"}};
     struct sh_date t;
     int major, minor;
     code = (char)toupper((unsigned char)code);
@@ -56,7 +56,7 @@ static void put_code(struct sh_session *s, char code)
         sh_printf(s, "unidos DOS version %d.%02d", major, minor);
         break;
     default:
-        break;                  /* unknown codes show nothing */
+        break; /* unknown codes show nothing */
     }
 }
 

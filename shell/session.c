@@ -17,12 +17,12 @@
 #define STDERR_H 2
 #define OPEN_READ 0x00
 #define OPEN_WRITE 0x01
-#define TERM_CTRL_C 1           /* INT 21h 4Dh AH: ended by Ctrl-C */
+#define TERM_CTRL_C 1 /* INT 21h 4Dh AH: ended by Ctrl-C */
 #define KEY_CTRL_C 0x03
 #define PIPE_TRIES 100
-#define SH_STEP_UNITS 256       /* units of work per call from the stub... */
-#define SH_STEP_OUT_BYTES 1024  /* ...or until this much was written */
-#define SH_MAX_DEPTH 100        /* batch files and FOR loops inside each other */
+#define SH_STEP_UNITS 256      /* units of work per call from the stub... */
+#define SH_STEP_OUT_BYTES 1024 /* ...or until this much was written */
+#define SH_MAX_DEPTH 100       /* batch files and FOR loops inside each other */
 
 /* ---- output ---- */
 
@@ -392,7 +392,7 @@ static int start_stage(struct sh_session *s, struct sh_ctx *c)
 static void run_line(struct sh_session *s, struct sh_ctx *c, const char *line)
 {
     line += strspn(line, " \t");
-    if (*line == '@')           /* also accepted at the prompt */
+    if (*line == '@') /* also accepted at the prompt */
         line++;
     sh_pipeline_free(&c->pl);
     c->next = 0;
@@ -511,11 +511,11 @@ static int ask_terminate(struct sh_session *s)
         return SH_WAIT;
     ch = (uint8_t)toupper(ch);
     if (rc > 0 && ch != 'Y' && ch != 'N')
-        return 0;               /* ask again */
+        return 0; /* ask again */
     s->asked = false;
     s->ask_terminate = false;
     sh_puts(s, rc > 0 && ch == 'N' ? "N\r\n" : "Y\r\n");
-    s->broken = rc == 0 || ch == 'Y';   /* N: the batch job goes on */
+    s->broken = rc == 0 || ch == 'Y'; /* N: the batch job goes on */
     if (s->broken) {
         sh_unwind(s);
         if (!s->interactive && s->qpos >= s->nqueue)
@@ -609,7 +609,7 @@ static int advance(struct sh_session *s, struct cpu_regs *r)
         r->ax = STUB_ACT_EXEC;
         return STUB_ACT_EXEC;
     }
-    if (c->busy) {              /* the stage went on elsewhere and came back */
+    if (c->busy) { /* the stage went on elsewhere and came back */
         stage_done(s, c);
         return 0;
     }
@@ -661,7 +661,7 @@ static void parse_tail(struct sh_session *s, const char *tail, unsigned *env_byt
     while (*p) {
         p += strspn(p, " \t");
         if (*p != '/') {
-            p += strcspn(p, " \t");     /* COMSPEC directory or a device: not used */
+            p += strcspn(p, " \t"); /* COMSPEC directory or a device: not used */
             continue;
         }
         char sw = (char)toupper((unsigned char)p[1]);

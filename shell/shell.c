@@ -17,9 +17,9 @@
 #define ZDRIVE_TIME (6 << 11 | 22 << 5)
 #define ZDRIVE_LABEL "UNIDOS"
 #define AUTOEXEC_NAME "AUTOEXEC.BAT"
-#define AUTOEXEC_FIRST "@ECHO OFF\r\n"     /* its lines are not echoed to stdout */
+#define AUTOEXEC_FIRST "@ECHO OFF\r\n" /* its lines are not echoed to stdout */
 #define INT2E_TAIL_MAX 126
-#define DOS_GET_PSP 0x62        /* RBIL INT 21/AH=62h: BX = current PSP */
+#define DOS_GET_PSP 0x62 /* RBIL INT 21/AH=62h: BX = current PSP */
 
 static size_t magic_at(const uint8_t *img, size_t len)
 {
@@ -47,7 +47,8 @@ static struct sh_session *session_start(struct shell *sh, const struct cpu_regs 
             slot = &sh->sessions[i];
     if (!slot) {
         slot = &sh->sessions[0];
-        log_quiet(LOG_DOS, "more than %d nested shells: forgetting the oldest", SH_MAX_SESSIONS);
+        log_quiet(LOG_DOS, "more than %d nested shells: forgetting the oldest",
+                  SH_MAX_SESSIONS);
     }
     sh_session_free(*slot);
     *slot = sh_session_new(sh, r->ds, r->dx, r->si);
@@ -61,14 +62,15 @@ static void stub_call(void *ctx, struct intr_call *ic)
     struct cpu_regs *r = ic->r;
     struct sh_session **slot = session_slot(sh, r->ds);
     if (r->ax != STUB_REQ || r->si < SB_MIN_BYTES) {
-        log_quiet(LOG_DOS, "a program called the shell's entry point wrongly (AX=%04Xh)", r->ax);
+        log_quiet(LOG_DOS, "a program called the shell's entry point wrongly (AX=%04Xh)",
+                  r->ax);
         r->ax = STUB_ACT_EXIT | 0xFF;
         return;
     }
     struct sh_session *s = r->cx == STUB_RES_START || !slot ? session_start(sh, r) : *slot;
     int act = sh_session_step(s, r);
     if (act == SH_WAIT) {
-        r->cx = STUB_RES_NONE;  /* the result is taken: do not see it again */
+        r->cx = STUB_RES_NONE; /* the result is taken: do not see it again */
         if (dos_native_wait_idle_due(sh->dos))
             intr_retry_via(ic, DOS_VEC_IDLE);
         else

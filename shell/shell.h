@@ -18,7 +18,7 @@
 
 struct shell;
 
-#define SHELL_DRIVE 25          /* Z: */
+#define SHELL_DRIVE 25 /* Z: */
 #define SHELL_COMSPEC "Z:\\COMMAND.COM"
 
 /* What the first shell does (the one unidos starts itself): run cmds in

@@ -18,48 +18,48 @@
 #include "shell/stub.h"
 
 /* Results of the shell's steps besides 0 and -DOSERR_x. */
-#define SH_WAIT (-0x10000)      /* input is not there yet: ask again later */
-#define SH_CONT 1               /* a command goes on elsewhere (program, new context) */
+#define SH_WAIT (-0x10000) /* input is not there yet: ask again later */
+#define SH_CONT 1          /* a command goes on elsewhere (program, new context) */
 
 #define SH_MAX_SESSIONS 16
 #define SH_OUT_BYTES 512
-#define SH_ENV_MIN_BYTES 1024   /* environment of a session at least */
+#define SH_ENV_MIN_BYTES 1024 /* environment of a session at least */
 #define SH_ENV_MAX_BYTES 32768
 #define SH_LOADFIX_MAX 16
 
 enum sh_ctx_kind { SH_CTX_TOP, SH_CTX_BATCH, SH_CTX_FOR };
 
 struct sh_batch {
-    char path[FS_PATH_MAX];     /* full DOS path: reopened for every line */
-    uint32_t pos;               /* offset of the next line */
-    char **args;                /* %0, %1, ... (owned) */
+    char path[FS_PATH_MAX]; /* full DOS path: reopened for every line */
+    uint32_t pos;           /* offset of the next line */
+    char **args;            /* %0, %1, ... (owned) */
     int nargs, shift;
-    bool echo_before;           /* ECHO state when it started from the top level */
+    bool echo_before; /* ECHO state when it started from the top level */
 };
 
 struct sh_for {
     char var;
-    char *cmd;                  /* the DO command (owned) */
-    char **items;               /* the set, split (owned) */
+    char *cmd;    /* the DO command (owned) */
+    char **items; /* the set, split (owned) */
     size_t nitems, next;
-    bool searching;             /* a wildcard item is being expanded */
+    bool searching; /* a wildcard item is being expanded */
     struct fs_find find;
-    char prefix[FS_PATH_MAX];   /* directory part of that item */
+    char prefix[FS_PATH_MAX]; /* directory part of that item */
 };
 
 struct sh_ctx {
     enum sh_ctx_kind kind;
     struct sh_ctx *up;
-    struct sh_pipeline pl;      /* the line being run */
-    unsigned next;              /* its next stage */
-    bool busy;                  /* stage next - 1 runs (program or context above) */
-    int saved_in, saved_out;    /* handles 0/1 before the stage's redirections, or -1 */
-    char pipe_in[FS_PATH_MAX];  /* temporary file the running stage reads */
-    char pipe_out[FS_PATH_MAX]; /* temporary file it writes */
-    char pipe_next[FS_PATH_MAX];/* temporary file the next stage will read */
+    struct sh_pipeline pl;       /* the line being run */
+    unsigned next;               /* its next stage */
+    bool busy;                   /* stage next - 1 runs (program or context above) */
+    int saved_in, saved_out;     /* handles 0/1 before the stage's redirections, or -1 */
+    char pipe_in[FS_PATH_MAX];   /* temporary file the running stage reads */
+    char pipe_out[FS_PATH_MAX];  /* temporary file it writes */
+    char pipe_next[FS_PATH_MAX]; /* temporary file the next stage will read */
     struct sh_batch batch;
     struct sh_for forl;
-    uint16_t loadfix_seg;       /* LOADFIX PROGRAM: memory given back when the stage ends */
+    uint16_t loadfix_seg; /* LOADFIX PROGRAM: memory given back when the stage ends */
 };
 
 /* An internal command that waits for input keeps its state here and is
@@ -67,10 +67,10 @@ struct sh_ctx {
 struct sh_job {
     bool active;
     const struct sh_builtin *b;
-    char *tail;                 /* owned */
+    char *tail; /* owned */
     int phase;
     unsigned sub;
-    int h1, h2;                 /* handles it opened, or -1 */
+    int h1, h2; /* handles it opened, or -1 */
     uint32_t count;
     char path[FS_PATH_MAX];
     struct fs_find find;
@@ -79,33 +79,33 @@ struct sh_job {
 struct sh_session {
     struct shell *sh;
     uint16_t psp;
-    uint16_t buf_off, buf_len;  /* scratch memory in the stub's segment */
-    struct sh_ctx *ctx;         /* innermost context (the top level at the bottom) */
-    char **queue;               /* lines to run first (owned) */
+    uint16_t buf_off, buf_len; /* scratch memory in the stub's segment */
+    struct sh_ctx *ctx;        /* innermost context (the top level at the bottom) */
+    char **queue;              /* lines to run first (owned) */
     size_t nqueue, qpos;
-    bool interactive;           /* then read lines from standard input */
-    bool permanent;             /* /P: EXIT does not end it */
+    bool interactive; /* then read lines from standard input */
+    bool permanent;   /* /P: EXIT does not end it */
     bool echo;
     bool break_on;
     uint8_t errorlevel;
-    bool exit;                  /* EXIT or end of work: leave with errorlevel */
-    bool prompted;              /* the prompt for the line being read is shown */
-    bool ask_terminate;         /* "Terminate batch job (Y/N)?" is pending */
-    bool broken;                /* the last program, or a batch job, ended by Ctrl-C */
-    bool asked;                 /* ... and shown */
-    bool call_next;             /* the command being dispatched came with CALL */
-    bool exec_pending;          /* the scratch memory holds an EXEC to make */
-    bool cls_pending;           /* CLS: the stub clears the screen next */
-    struct sh_ctx *cut;         /* GOTO, chaining: contexts above cut end now, */
-    bool cut_self;              /* and cut itself too, */
-    char *chain_path;           /* replaced by this batch file (owned) */
+    bool exit;          /* EXIT or end of work: leave with errorlevel */
+    bool prompted;      /* the prompt for the line being read is shown */
+    bool ask_terminate; /* "Terminate batch job (Y/N)?" is pending */
+    bool broken;        /* the last program, or a batch job, ended by Ctrl-C */
+    bool asked;         /* ... and shown */
+    bool call_next;     /* the command being dispatched came with CALL */
+    bool exec_pending;  /* the scratch memory holds an EXEC to make */
+    bool cls_pending;   /* CLS: the stub clears the screen next */
+    struct sh_ctx *cut; /* GOTO, chaining: contexts above cut end now, */
+    bool cut_self;      /* and cut itself too, */
+    char *chain_path;   /* replaced by this batch file (owned) */
     char *chain_args;
     struct sh_input in;
     struct sh_job job;
     uint8_t out[SH_OUT_BYTES];
     size_t nout;
-    uint64_t out_total;         /* bytes written so far (sh_session_step's bound) */
-    uint16_t loadfix[SH_LOADFIX_MAX];   /* LOADFIX without a program: kept until -F */
+    uint64_t out_total;               /* bytes written so far (sh_session_step's bound) */
+    uint16_t loadfix[SH_LOADFIX_MAX]; /* LOADFIX without a program: kept until -F */
     size_t nloadfix;
 };
 
@@ -115,9 +115,9 @@ struct shell {
     struct bios *bios;
     struct fs *fs;
     struct dos *dos;
-    uint8_t *stub;              /* Z:\COMMAND.COM with the callback filled in */
+    uint8_t *stub; /* Z:\COMMAND.COM with the callback filled in */
     struct sh_session *sessions[SH_MAX_SESSIONS];
-    char **startup;             /* shell_set_startup (owned) */
+    char **startup; /* shell_set_startup (owned) */
     size_t nstartup;
     bool startup_interactive, startup_pending;
     struct sh_history hist;

@@ -19,20 +19,22 @@
 #include "base/log.h"
 
 #define SDL_FRAME_BYTES (AUD_CHANNELS * sizeof(int16_t))
-#define SDL_DEVICE_FRAMES 480           /* the device's own buffer: 10 ms */
-#define SDL_TARGET_FRAMES 1920          /* queue depth aimed at: 40 ms */
-#define SDL_MAX_FRAMES 9600             /* 200 ms: drop input beyond this */
-#define SDL_MAX_SKEW 0.005              /* rate correction: at most 0.5 % */
-#define SDL_SKEW_GAIN 0.02              /* per unit of relative depth error */
-#define SDL_LEVEL_SMOOTHING 16.0        /* writes averaged into the depth */
-#define SDL_MAX_IN 1024u                /* frames per write (a mixer chunk) */
-#define SDL_DRAIN_POLL_MS 5u            /* at exit, let the queue play out... */
-#define SDL_DRAIN_MAX_MS 400u           /* ...for at most this long */
+#define SDL_DEVICE_FRAMES 480    /* the device's own buffer: 10 ms */
+#define SDL_TARGET_FRAMES 1920   /* queue depth aimed at: 40 ms */
+#define SDL_MAX_FRAMES 9600      /* 200 ms: drop input beyond this */
+#define SDL_MAX_SKEW 0.005       /* rate correction: at most 0.5 % */
+#define SDL_SKEW_GAIN 0.02       /* per unit of relative depth error */
+#define SDL_LEVEL_SMOOTHING 16.0 /* writes averaged into the depth */
+#define SDL_MAX_IN 1024u         /* frames per write (a mixer chunk) */
+#define SDL_DRAIN_POLL_MS 5u     /* at exit, let the queue play out... */
+#define SDL_DRAIN_MAX_MS 400u    /* ...for at most this long */
 
+/* clang-format off */
 #define SDL_FUNCS(X)                                                                           \
     X(SDL_InitSubSystem) X(SDL_QuitSubSystem) X(SDL_GetError) X(SDL_OpenAudioDevice)           \
     X(SDL_CloseAudioDevice) X(SDL_QueueAudio) X(SDL_GetQueuedAudioSize)                        \
     X(SDL_PauseAudioDevice) X(SDL_GetCurrentAudioDriver) X(SDL_Delay)
+/* clang-format on */
 
 static const char *const k_sdl_libs[] = {"libSDL2-2.0.so.0", "libSDL2.so"};
 
@@ -46,8 +48,8 @@ static struct {
 struct sdl_out {
     SDL_AudioDeviceID dev;
     bool playing;
-    double level;               /* smoothed queue depth, frames */
-    double pos;                 /* next output, in input frames after prev */
+    double level; /* smoothed queue depth, frames */
+    double pos;   /* next output, in input frames after prev */
     int16_t prev[AUD_CHANNELS];
     uint64_t underruns, dropped;
     int16_t out[(SDL_MAX_IN + SDL_MAX_IN / 64 + 2) * AUD_CHANNELS];
@@ -72,7 +74,8 @@ static size_t stretch(struct sdl_out *o, const int16_t *in, size_t n, double ste
     for (; t < (double)n; t += step, k++) {
         size_t i = (size_t)t;
         double f = t - (double)i;
-        const int16_t *a = i ? in + (i - 1) * AUD_CHANNELS : o->prev, *b = in + i * AUD_CHANNELS;
+        const int16_t *a = i ? in + (i - 1) * AUD_CHANNELS : o->prev,
+                      *b = in + i * AUD_CHANNELS;
         for (unsigned c = 0; c < AUD_CHANNELS; c++)
             o->out[k * AUD_CHANNELS + c] = (int16_t)lrint(a[c] + (b[c] - a[c]) * f);
     }
@@ -141,8 +144,8 @@ static bool load_sdl(void)
         return false;
     }
 #define SDL_SYM_(name)                                                                         \
-    if (!(*(void **)&g_sdl.name = dlsym(g_sdl.lib, #name))) {                                   \
-        log_info("no sound output: libSDL2 lacks %s", #name);                                   \
+    if (!(*(void **)&g_sdl.name = dlsym(g_sdl.lib, #name))) {                                  \
+        log_info("no sound output: libSDL2 lacks %s", #name);                                  \
         return false;                                                                          \
     }
     SDL_FUNCS(SDL_SYM_)
@@ -177,7 +180,9 @@ static void silence_alsa(void)
 
 bool audio_sdl_open(void *ctx, struct aud_sink *out)
 {
-    SDL_AudioSpec want = {.freq = AUD_RATE, .format = AUDIO_S16SYS, .channels = AUD_CHANNELS,
+    SDL_AudioSpec want = {.freq = AUD_RATE,
+                          .format = AUDIO_S16SYS,
+                          .channels = AUD_CHANNELS,
                           .samples = SDL_DEVICE_FRAMES};
     SDL_AudioSpec have;
     UNUSED(ctx);
@@ -197,8 +202,8 @@ bool audio_sdl_open(void *ctx, struct aud_sink *out)
     struct sdl_out *o = xcalloc(1, sizeof *o);
     o->dev = dev;
     o->level = SDL_TARGET_FRAMES;
-    LOG(LOG_AUDIO, "SDL output: driver %s, %d Hz, %u-frame buffer", g_sdl.SDL_GetCurrentAudioDriver(),
-        have.freq, have.samples);
+    LOG(LOG_AUDIO, "SDL output: driver %s, %d Hz, %u-frame buffer",
+        g_sdl.SDL_GetCurrentAudioDriver(), have.freq, have.samples);
     *out = (struct aud_sink){&k_sdl_ops, o, true};
     return true;
 }

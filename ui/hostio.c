@@ -14,9 +14,9 @@
 #include "base/stop.h"
 
 #define OUT_BUF_BYTES 16384
-#define OUT_LATENCY_NS 50000000u        /* output waits at most ~50 ms of wall time */
+#define OUT_LATENCY_NS 50000000u /* output waits at most ~50 ms of wall time */
 #define IN_BUF_BYTES 4096
-#define STOP_CHECK_MS 100       /* a waiting read looks at the stop flag this often */
+#define STOP_CHECK_MS 100 /* a waiting read looks at the stop flag this often */
 #define CH_CR 0x0D
 #define CH_LF 0x0A
 #define CH_DEL 0x7F
@@ -25,21 +25,21 @@
 struct hostio {
     bool text;
     bool tty[3];
-    int out_fd;                 /* fd the buffer holds data for */
+    int out_fd; /* fd the buffer holds data for */
     size_t out_len;
-    uint64_t out_since_ns;      /* when the oldest byte in out arrived (monotonic) */
-    bool out_cr;                /* text mode: a CR waits to see if LF follows */
+    uint64_t out_since_ns; /* when the oldest byte in out arrived (monotonic) */
+    bool out_cr;           /* text mode: a CR waits to see if LF follows */
     uint8_t out[OUT_BUF_BYTES];
     uint8_t in[IN_BUF_BYTES];
     size_t in_pos, in_len;
     bool in_eof;
-    bool in_cr;                 /* text mode: the last byte read was CR */
-    bool kbd_cr;                /* last key was CR: swallow a following LF */
-    bool fed;                   /* input arrives through hostio_feed only */
-    const volatile sig_atomic_t *waits;  /* a pipe is read as a file (hostio_set_waiting) */
+    bool in_cr;                         /* text mode: the last byte read was CR */
+    bool kbd_cr;                        /* last key was CR: swallow a following LF */
+    bool fed;                           /* input arrives through hostio_feed only */
+    const volatile sig_atomic_t *waits; /* a pipe is read as a file (hostio_set_waiting) */
 };
 
-static struct hostio *g_exit_flush;    /* flushed by exit() (die) */
+static struct hostio *g_exit_flush; /* flushed by exit() (die) */
 
 static void flush_at_exit(void)
 {
@@ -79,18 +79,27 @@ void hostio_free(struct hostio *h)
     free(h);
 }
 
-bool hostio_stdin_tty(const struct hostio *h) { return h->tty[0]; }
-bool hostio_stdout_tty(const struct hostio *h) { return h->tty[1]; }
-bool hostio_stderr_tty(const struct hostio *h) { return h->tty[2]; }
+bool hostio_stdin_tty(const struct hostio *h)
+{
+    return h->tty[0];
+}
+bool hostio_stdout_tty(const struct hostio *h)
+{
+    return h->tty[1];
+}
+bool hostio_stderr_tty(const struct hostio *h)
+{
+    return h->tty[2];
+}
 
 static void write_all(int fd, const uint8_t *p, size_t n)
 {
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0 && errno == EINTR && !stop_requested())
-            continue;           /* after --timeout or a signal: a stalled reader loses it */
+            continue; /* after --timeout or a signal: a stalled reader loses it */
         if (w <= 0)
-            return;             /* a closed pipe: the reader is gone */
+            return; /* a closed pipe: the reader is gone */
         p += w;
         n -= (size_t)w;
     }
@@ -129,7 +138,7 @@ void hostio_write(struct hostio *h, int fd, const void *buf, size_t n)
         hostio_flush(h);
         h->out_fd = fd;
     }
-    while (!h->text && n) {             /* bytes as they are: in runs */
+    while (!h->text && n) { /* bytes as they are: in runs */
         if (h->out_len == sizeof h->out)
             hostio_flush(h);
         if (!h->out_len)
@@ -161,7 +170,7 @@ static bool readable(const struct hostio *h)
         if (rc > 0)
             return true;
         if (rc < 0 && errno != EINTR)
-            return true;        /* a bad descriptor: the read says so */
+            return true; /* a bad descriptor: the read says so */
         if (!h->waits || *h->waits)
             return false;
     }
@@ -181,7 +190,7 @@ static void fill(struct hostio *h)
     if (r < 0 && (errno == EINTR || errno == EAGAIN))
         return;
     if (r <= 0)
-        h->in_eof = true;       /* the end, a hang-up (EIO) or a closed descriptor */
+        h->in_eof = true; /* the end, a hang-up (EIO) or a closed descriptor */
     else
         h->in_len = (size_t)r;
 }
@@ -197,7 +206,7 @@ int hostio_read(struct hostio *h, void *buf, size_t n)
     while (k < n && h->in_pos < h->in_len) {
         uint8_t c = h->in[h->in_pos];
         if (h->text && c == CH_LF && !h->in_cr) {
-            d[k++] = CH_CR;     /* the LF follows, in this read or the next */
+            d[k++] = CH_CR; /* the LF follows, in this read or the next */
             h->in_cr = true;
             continue;
         }
@@ -245,7 +254,8 @@ void hostio_wait(struct hostio *h, uint64_t timeout_ns, bool want_input)
 {
     hostio_flush(h);
     if (!want_input || h->in_eof || h->in_pos < h->in_len) {
-        struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
+        struct timespec ts = {(time_t)(timeout_ns / 1000000000u),
+                              (long)(timeout_ns % 1000000000u)};
         nanosleep(&ts, NULL);
         return;
     }

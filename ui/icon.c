@@ -7,7 +7,7 @@
 
 #include "base/common.h"
 
-#define SUBSAMPLES 4                    /* per pixel, in each direction */
+#define SUBSAMPLES 4 /* per pixel, in each direction */
 
 struct shape_rect {
     double x0, y0, x1, y1, radius;
@@ -16,12 +16,12 @@ struct shape_rect {
 
 /* Back to front. */
 static const struct shape_rect k_rects[] = {
-    {0.40, 0.74, 0.60, 0.88, 0.00, 0x8E8A80},   /* the stand's neck */
-    {0.24, 0.85, 0.76, 0.94, 0.03, 0xA9A598},   /* its foot */
-    {0.04, 0.06, 0.96, 0.80, 0.09, 0x77736A},   /* the bezel's edge */
-    {0.06, 0.08, 0.94, 0.78, 0.08, 0xD9D4C7},   /* the bezel */
-    {0.13, 0.15, 0.87, 0.66, 0.03, 0x0E1118},   /* the screen */
-    {0.44, 0.49, 0.62, 0.56, 0.00, 0xF2F2F2},   /* the cursor */
+    {0.40, 0.74, 0.60, 0.88, 0.00, 0x8E8A80}, /* the stand's neck */
+    {0.24, 0.85, 0.76, 0.94, 0.03, 0xA9A598}, /* its foot */
+    {0.04, 0.06, 0.96, 0.80, 0.09, 0x77736A}, /* the bezel's edge */
+    {0.06, 0.08, 0.94, 0.78, 0.08, 0xD9D4C7}, /* the bezel */
+    {0.13, 0.15, 0.87, 0.66, 0.03, 0x0E1118}, /* the screen */
+    {0.44, 0.49, 0.62, 0.56, 0.00, 0xF2F2F2}, /* the cursor */
 };
 #define PROMPT_RGB 0xB8C0C8
 #define PROMPT_HALF_WIDTH 0.034

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define UI_ICON_WINDOW_SIZE 64          /* what the window gives the desktop */
+#define UI_ICON_WINDOW_SIZE 64 /* what the window gives the desktop */
 
 /* Draw the size x size icon into px (0xAARRGGBB, straight alpha, row after
  * row). */

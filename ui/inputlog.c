@@ -16,8 +16,8 @@
 
 struct inputlog {
     bool replay;
-    FILE *rec;                  /* --record file */
-    struct il_event *q;         /* live: FIFO; replay: the whole log */
+    FILE *rec;          /* --record file */
+    struct il_event *q; /* live: FIFO; replay: the whole log */
     size_t head, n, cap;
     bool diverged;
     bool stdin_fed;
@@ -76,10 +76,18 @@ static void write_event(FILE *f, const struct il_event *e)
 {
     fprintf(f, "%" PRIu64 " %" PRIu64 " ", e->point, e->ns);
     switch (e->kind) {
-    case IL_KEY: fprintf(f, "key %X %s\n", e->code, e->down ? "down" : "up"); break;
-    case IL_CHAR: fprintf(f, "char %02X\n", e->code); break;
-    case IL_EOF: fprintf(f, "eof\n"); break;
-    case IL_QUIT: fprintf(f, "quit\n"); break;
+    case IL_KEY:
+        fprintf(f, "key %X %s\n", e->code, e->down ? "down" : "up");
+        break;
+    case IL_CHAR:
+        fprintf(f, "char %02X\n", e->code);
+        break;
+    case IL_EOF:
+        fprintf(f, "eof\n");
+        break;
+    case IL_QUIT:
+        fprintf(f, "quit\n");
+        break;
     case IL_MOUSE:
         fprintf(f, "mouse %d %d %s %X\n", e->x, e->y, e->absolute ? "abs" : "rel", e->code);
         break;
@@ -104,7 +112,8 @@ bool il_take(struct inputlog *l, uint64_t point, uint64_t ns, struct il_event *o
         if (e->ns != ns && !l->diverged) {
             l->diverged = true;
             warn("--replay: the run differs from the recorded one at input point %" PRIu64
-                 " (machine time %" PRIu64 " ns, recorded %" PRIu64 " ns)", point, ns, e->ns);
+                 " (machine time %" PRIu64 " ns, recorded %" PRIu64 " ns)",
+                 point, ns, e->ns);
         }
     } else {
         e->point = point;

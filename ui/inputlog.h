@@ -28,13 +28,13 @@ enum il_kind { IL_KEY, IL_CHAR, IL_STDIN, IL_EOF, IL_QUIT, IL_MOUSE };
 
 struct il_event {
     enum il_kind kind;
-    unsigned code;              /* IL_KEY: UI key code; IL_CHAR: the byte; IL_MOUSE: buttons */
-    bool down;                  /* IL_KEY */
-    int x, y;                   /* IL_MOUSE: position or motion (ui_mouse) */
+    unsigned code; /* IL_KEY: UI key code; IL_CHAR: the byte; IL_MOUSE: buttons */
+    bool down;     /* IL_KEY */
+    int x, y;      /* IL_MOUSE: position or motion (ui_mouse) */
     bool absolute;
-    uint8_t bytes[IL_BYTES_MAX];        /* IL_STDIN */
+    uint8_t bytes[IL_BYTES_MAX]; /* IL_STDIN */
     size_t n;
-    uint64_t point, ns;         /* when it was handed over (logs) */
+    uint64_t point, ns; /* when it was handed over (logs) */
 };
 
 struct inputlog;

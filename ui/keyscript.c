@@ -22,17 +22,49 @@ static const struct {
     const char *name;
     unsigned code;
 } k_names[] = {
-    {"Esc", 0x01}, {"Escape", 0x01}, {"Backspace", 0x0E}, {"BS", 0x0E}, {"Tab", 0x0F},
-    {"Enter", 0x1C}, {"Return", 0x1C}, {"Space", 0x39}, {"Ctrl", 0x1D}, {"LShift", 0x2A},
-    {"RShift", 0x36}, {"Alt", 0x38}, {"CapsLock", 0x3A}, {"NumLock", 0x45},
-    {"ScrollLock", 0x46}, {"F1", 0x3B}, {"F2", 0x3C}, {"F3", 0x3D}, {"F4", 0x3E},
-    {"F5", 0x3F}, {"F6", 0x40}, {"F7", 0x41}, {"F8", 0x42}, {"F9", 0x43}, {"F10", 0x44},
-    {"F11", 0x57}, {"F12", 0x58}, {"Home", UI_KEY_E0 | 0x47}, {"Up", UI_KEY_E0 | 0x48},
-    {"PgUp", UI_KEY_E0 | 0x49}, {"PageUp", UI_KEY_E0 | 0x49}, {"Left", UI_KEY_E0 | 0x4B},
-    {"Right", UI_KEY_E0 | 0x4D}, {"End", UI_KEY_E0 | 0x4F}, {"Down", UI_KEY_E0 | 0x50},
-    {"PgDn", UI_KEY_E0 | 0x51}, {"PageDown", UI_KEY_E0 | 0x51}, {"Ins", UI_KEY_E0 | 0x52},
-    {"Insert", UI_KEY_E0 | 0x52}, {"Del", UI_KEY_E0 | 0x53}, {"Delete", UI_KEY_E0 | 0x53},
-    {"KpEnter", UI_KEY_E0 | 0x1C}, {"Pause", UI_KEY_PAUSE},
+    {"Esc", 0x01},
+    {"Escape", 0x01},
+    {"Backspace", 0x0E},
+    {"BS", 0x0E},
+    {"Tab", 0x0F},
+    {"Enter", 0x1C},
+    {"Return", 0x1C},
+    {"Space", 0x39},
+    {"Ctrl", 0x1D},
+    {"LShift", 0x2A},
+    {"RShift", 0x36},
+    {"Alt", 0x38},
+    {"CapsLock", 0x3A},
+    {"NumLock", 0x45},
+    {"ScrollLock", 0x46},
+    {"F1", 0x3B},
+    {"F2", 0x3C},
+    {"F3", 0x3D},
+    {"F4", 0x3E},
+    {"F5", 0x3F},
+    {"F6", 0x40},
+    {"F7", 0x41},
+    {"F8", 0x42},
+    {"F9", 0x43},
+    {"F10", 0x44},
+    {"F11", 0x57},
+    {"F12", 0x58},
+    {"Home", UI_KEY_E0 | 0x47},
+    {"Up", UI_KEY_E0 | 0x48},
+    {"PgUp", UI_KEY_E0 | 0x49},
+    {"PageUp", UI_KEY_E0 | 0x49},
+    {"Left", UI_KEY_E0 | 0x4B},
+    {"Right", UI_KEY_E0 | 0x4D},
+    {"End", UI_KEY_E0 | 0x4F},
+    {"Down", UI_KEY_E0 | 0x50},
+    {"PgDn", UI_KEY_E0 | 0x51},
+    {"PageDown", UI_KEY_E0 | 0x51},
+    {"Ins", UI_KEY_E0 | 0x52},
+    {"Insert", UI_KEY_E0 | 0x52},
+    {"Del", UI_KEY_E0 | 0x53},
+    {"Delete", UI_KEY_E0 | 0x53},
+    {"KpEnter", UI_KEY_E0 | 0x1C},
+    {"Pause", UI_KEY_PAUSE},
 };
 
 /* Make code of a key name ("Enter", "F10", "Up"...), or 0. */
@@ -55,8 +87,10 @@ static struct ks_step *add(struct keyscript *ks)
 /* Strip "Ctrl+", "Alt+", "Shift+" prefixes into mods. */
 static const char *modifiers(const char *p, const char *end, unsigned *mods)
 {
-    static const struct { const char *name; unsigned mod; } k_mods[] = {
-        {"Ctrl+", KBD_MOD_CTRL}, {"Alt+", KBD_MOD_ALT}, {"Shift+", KBD_MOD_SHIFT}};
+    static const struct {
+        const char *name;
+        unsigned mod;
+    } k_mods[] = {{"Ctrl+", KBD_MOD_CTRL}, {"Alt+", KBD_MOD_ALT}, {"Shift+", KBD_MOD_SHIFT}};
     for (bool again = true; again;) {
         again = false;
         for (size_t i = 0; i < ARRAY_LEN(k_mods); i++) {
@@ -81,9 +115,11 @@ bool ks_parse_duration(const char *p, size_t len, bool bare_ms, unsigned *out_ms
     memcpy(buf, p, len);
     buf[len] = 0;
     double v = strtod(buf, &end);
-    double scale = !strcasecmp(end, "ms") ? 1 : !strcasecmp(end, "s") ? MS_PER_S
+    double scale = !strcasecmp(end, "ms")                             ? 1
+                   : !strcasecmp(end, "s")                            ? MS_PER_S
                    : !strcasecmp(end, "m") || !strcasecmp(end, "min") ? 60 * MS_PER_S
-                   : !*end && bare_ms ? 1 : -1;
+                   : !*end && bare_ms                                 ? 1
+                                                                      : -1;
     if (end == buf || scale < 0 || !(v >= 0) || v * scale > UINT32_MAX)
         return false;
     *out_ms = (unsigned)(v * scale + 0.5);
@@ -128,8 +164,12 @@ static bool pair(const char *p, const char *end, int *x, int *y)
 
 static unsigned button_named(const char *p, const char *end)
 {
-    static const struct { const char *name; unsigned bit; } k_buttons[] = {
-        {"left", BIOS_MOUSE_LEFT}, {"right", BIOS_MOUSE_RIGHT}, {"middle", BIOS_MOUSE_MIDDLE}};
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } k_buttons[] = {{"left", BIOS_MOUSE_LEFT},
+                     {"right", BIOS_MOUSE_RIGHT},
+                     {"middle", BIOS_MOUSE_MIDDLE}};
     for (size_t i = 0; i < ARRAY_LEN(k_buttons); i++)
         if ((size_t)(end - p) == strlen(k_buttons[i].name) &&
             !strncasecmp(p, k_buttons[i].name, (size_t)(end - p)))
@@ -141,9 +181,14 @@ static unsigned button_named(const char *p, const char *end)
  * when the text is none of them (true with *ok false: a bad argument). */
 static bool mouse_step(const char *p, const char *end, struct keyscript *ks, bool *ok)
 {
-    static const struct { const char *prefix; enum ks_mouse kind; } k_steps[] = {
-        {"mouse:", KS_MOUSE_TO}, {"move:", KS_MOUSE_BY}, {"click:", KS_MOUSE_CLICK},
-        {"press:", KS_MOUSE_PRESS}, {"release:", KS_MOUSE_RELEASE}};
+    static const struct {
+        const char *prefix;
+        enum ks_mouse kind;
+    } k_steps[] = {{"mouse:", KS_MOUSE_TO},
+                   {"move:", KS_MOUSE_BY},
+                   {"click:", KS_MOUSE_CLICK},
+                   {"press:", KS_MOUSE_PRESS},
+                   {"release:", KS_MOUSE_RELEASE}};
     for (size_t i = 0; i < ARRAY_LEN(k_steps); i++) {
         if (!prefixed(p, (size_t)(end - p), k_steps[i].prefix))
             continue;
@@ -167,7 +212,8 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
     bool ok = true;
     if (wait_step(p, end, ks, &ok)) {
         if (!ok)
-            snprintf(why, cap, "bad wait {%.*s} (expected {wait 500ms}, {wait 2s} or {wait:500})",
+            snprintf(why, cap,
+                     "bad wait {%.*s} (expected {wait 500ms}, {wait 2s} or {wait:500})",
                      (int)len, p);
         return ok;
     }
@@ -190,7 +236,7 @@ static bool braced(const char *p, const char *end, struct keyscript *ks, char *w
     unsigned cmods = 0;
     uint8_t c = (uint8_t)*name;
     if (mods && c >= 'A' && c <= 'Z')
-        c = (uint8_t)(c + ('a' - 'A'));     /* {Alt+F} means the F key */
+        c = (uint8_t)(c + ('a' - 'A')); /* {Alt+F} means the F key */
     if (!code && end - name == 1 && kbd_char_key(c, &scan, &cmods))
         code = scan;
     if (!code) {
@@ -224,7 +270,7 @@ bool ks_append(const char *text, struct keyscript *ks, char *why, size_t why_cap
             uint32_t u = (uint8_t)*p;
             size_t len = utf8_decode((const uint8_t *)p, &u);
             add(ks)->kind = KS_CHAR;
-            ks->steps[ks->n - 1].ch = len ? u : (uint8_t)*p;  /* not UTF-8: the byte */
+            ks->steps[ks->n - 1].ch = len ? u : (uint8_t)*p; /* not UTF-8: the byte */
             p += len > 1 ? len - 1 : 0;
             continue;
         }

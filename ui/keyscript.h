@@ -17,14 +17,14 @@ enum ks_mouse { KS_MOUSE_TO, KS_MOUSE_BY, KS_MOUSE_CLICK, KS_MOUSE_PRESS, KS_MOU
 
 struct ks_step {
     enum ks_kind kind;
-    unsigned code;              /* KS_PRESS: set-1 make code (| UI_KEY_E0) */
-    unsigned mods;              /* KS_PRESS: KBD_MOD_* held around it */
-    uint32_t ch;                /* KS_CHAR: the character (Unicode) to type */
-    unsigned wait_ms;           /* KS_WAIT */
-    enum ks_mouse mouse;        /* KS_MOUSE */
-    int x, y;                   /* KS_MOUSE_TO/BY: coordinates or mickeys */
-    unsigned button;            /* KS_MOUSE_CLICK/PRESS/RELEASE: BIOS_MOUSE_* bit */
-    char *path;                 /* KS_SCREENSHOT (owned) */
+    unsigned code;       /* KS_PRESS: set-1 make code (| UI_KEY_E0) */
+    unsigned mods;       /* KS_PRESS: KBD_MOD_* held around it */
+    uint32_t ch;         /* KS_CHAR: the character (Unicode) to type */
+    unsigned wait_ms;    /* KS_WAIT */
+    enum ks_mouse mouse; /* KS_MOUSE */
+    int x, y;            /* KS_MOUSE_TO/BY: coordinates or mickeys */
+    unsigned button;     /* KS_MOUSE_CLICK/PRESS/RELEASE: BIOS_MOUSE_* bit */
+    char *path;          /* KS_SCREENSHOT (owned) */
 };
 
 struct keyscript {

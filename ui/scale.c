@@ -5,7 +5,7 @@
 
 #define ASPECT_W 4
 #define ASPECT_H 3
-#define FIRST_HEIGHT_NUM 2              /* the first window: 2/3 of the desktop's height */
+#define FIRST_HEIGHT_NUM 2 /* the first window: 2/3 of the desktop's height */
 #define FIRST_HEIGHT_DEN 3
 #define FIRST_WIDTH_PCT 90
 #define FIRST_MIN_W 640

@@ -7,14 +7,14 @@
 #include <stdbool.h>
 
 enum ui_scale {
-    UI_SCALE_INTEGER,           /* the largest whole multiple that fits */
-    UI_SCALE_FIT,               /* the largest size with the picture's shape */
-    UI_SCALE_STRETCH,           /* the whole window */
+    UI_SCALE_INTEGER, /* the largest whole multiple that fits */
+    UI_SCALE_FIT,     /* the largest size with the picture's shape */
+    UI_SCALE_STRETCH, /* the whole window */
 };
 enum ui_filter {
-    UI_FILTER_NEAREST,          /* blocky: each pixel a rectangle */
-    UI_FILTER_SHARP,            /* nearest to a whole multiple, then linear to the size */
-    UI_FILTER_LINEAR,           /* smooth */
+    UI_FILTER_NEAREST, /* blocky: each pixel a rectangle */
+    UI_FILTER_SHARP,   /* nearest to a whole multiple, then linear to the size */
+    UI_FILTER_LINEAR,  /* smooth */
 };
 
 struct ui_rect {

@@ -13,10 +13,10 @@
 #define INLINE_COLS 80
 #define INLINE_ROWS 25
 #define ATTR_FG 0x0F
-#define ATTR_NOT_FG 0xF0                /* background and blink: a line cannot show them */
+#define ATTR_NOT_FG 0xF0 /* background and blink: a line cannot show them */
 #define FG_DEFAULT 0x07
 #define BLANK_CELL ((uint16_t)(FG_DEFAULT << 8 | ' '))
-#define SEQ_LINE "\r\033[K"             /* start of line, erased */
+#define SEQ_LINE "\r\033[K" /* start of line, erased */
 #define SEQ_PLAIN "\033[0m"
 
 /* CGA colour order (blue=1, green=2, red=4) to ANSI (red=1, green=2, blue=4). */

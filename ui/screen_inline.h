@@ -21,13 +21,13 @@
 struct st_inline {
     st_write_fn *write;
     void *ctx;
-    unsigned cols, rows;                /* the screen's shape */
-    uint16_t drawn[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];  /* what the lines show */
+    unsigned cols, rows;                                   /* the screen's shape */
+    uint16_t drawn[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS]; /* what the lines show */
     /* terminal lines, counted from the one the cursor was on at the start */
-    long line0;                         /* the line of the screen's row 0 */
-    long own;                           /* the first line that may be drawn on */
-    long low;                           /* the lowest line that exists */
-    long cur;                           /* the terminal cursor's line */
+    long line0; /* the line of the screen's row 0 */
+    long own;   /* the first line that may be drawn on */
+    long low;   /* the lowest line that exists */
+    long cur;   /* the terminal cursor's line */
     unsigned term_cols, term_rows;
     bool failed;
     size_t nout;

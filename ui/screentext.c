@@ -150,7 +150,8 @@ static uint64_t row_hash(const struct vid_text *t, unsigned row)
 
 /* Text that stayed where it was above the first change: nothing scrolled
  * (the common case: a row written at the cursor), found without hashing. */
-static bool stayed(const struct vid_text *was, const struct vid_text *now, unsigned *unexplained)
+static bool stayed(const struct vid_text *was, const struct vid_text *now,
+                   unsigned *unexplained)
 {
     unsigned r = 0;
     bool text = false;
@@ -215,13 +216,13 @@ static void sync(struct st_track *t, const struct vid_text *now, const struct st
     }
     if (!same_shape(was, now) || was->graphics) {
         if (!was->graphics)
-            leave(ev, was, was->rows, was->rows - 1);   /* not text any more, or resized */
+            leave(ev, was, was->rows, was->rows - 1); /* not text any more, or resized */
         adopt(t, now);
         return;
     }
     size_t bytes = (size_t)now->rows * now->cols * sizeof(uint16_t);
     if (!memcmp(was->cell, now->cell, bytes)) {
-        adopt(t, now);                          /* the cursor */
+        adopt(t, now); /* the cursor */
         return;
     }
     if (all_blank(now)) {
@@ -231,14 +232,15 @@ static void sync(struct st_track *t, const struct vid_text *now, const struct st
     }
     unsigned unexplained, k = shift_of(was, now, &unexplained);
     if (unexplained && !unchanged && !settle && t->deferred < ST_DEFER_MAX) {
-        t->deferred++;          /* perhaps part way through a copy: the next sync decides */
+        t->deferred++; /* perhaps part way through a copy: the next sync decides */
         return;
     }
     t->deferred = 0;
     t->shifted = k > 0;
     leave(ev, was, k, now->rows - 1);
     for (unsigned r = 0; r < now->rows && ev->change; r++) {
-        bool changed = r + k < now->rows ? !same_row(now, r, was, r + k) : !st_row_blank(now, r);
+        bool changed = r + k < now->rows ? !same_row(now, r, was, r + k)
+                                         : !st_row_blank(now, r);
         if (changed)
             ev->change(ev->ctx, r);
     }
@@ -255,8 +257,8 @@ void st_track_settle(struct st_track *t, const struct vid_text *now, const struc
     sync(t, now, ev, true);
 }
 
-bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
-                     const struct st_events *ev)
+bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n,
+                     unsigned bottom, const struct st_events *ev)
 {
     struct vid_text *was = &t->seen;
     if (!t->valid || !same_shape(was, now))
@@ -276,8 +278,8 @@ bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n,
     memmove(was->cell, &was->cell[n * cols], (size_t)kept * cols * sizeof(uint16_t));
     for (unsigned i = kept * cols; i < (bottom + 1) * cols; i++)
         was->cell[i] = fill;
-    t->nlast = 0;                       /* video RAM is about to change */
-    t->settle = true;                   /* rows not read here may be stale: no reason to wait */
+    t->nlast = 0;     /* video RAM is about to change */
+    t->settle = true; /* rows not read here may be stale: no reason to wait */
     return true;
 }
 
@@ -304,7 +306,7 @@ static void write_row(struct st_stream *s, const struct vid_text *t, unsigned ro
     unsigned from = 0;
     if (s->partial && (int)row == s->prefix_row && s->prefix_len <= t->cols &&
         !memcmp(row_of(t, row), s->prefix, s->prefix_len * sizeof(uint16_t)))
-        from = s->prefix_len;                   /* continues the line begun */
+        from = s->prefix_len; /* continues the line begun */
     else
         end_partial(s);
     s->partial = false;
@@ -354,7 +356,7 @@ void st_stream_mark_done(struct st_stream *s, unsigned row)
 static void stream_leave(void *ctx, const struct vid_text *was, unsigned n, unsigned bottom)
 {
     struct st_stream *s = ctx;
-    bool erased = n > bottom;           /* the whole window: its blank end is no lines */
+    bool erased = n > bottom; /* the whole window: its blank end is no lines */
     unsigned upto = n;
     if (erased) {
         upto = 0;

@@ -28,14 +28,14 @@ struct st_events {
 };
 
 struct st_track {
-    struct vid_text seen;       /* the screen as it is taken to be */
-    uint16_t last[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];   /* the cells last read */
+    struct vid_text seen;                                 /* the screen as it is taken to be */
+    uint16_t last[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS]; /* the cells last read */
     size_t nlast;
     bool valid;
-    bool moved;                 /* the last sync read other cells than the one before */
-    bool shifted;               /* ...and found rows moved up in video RAM */
-    bool settle;                /* the BIOS scrolled: the next sync is not put off */
-    unsigned deferred;          /* syncs put off in a row */
+    bool moved;        /* the last sync read other cells than the one before */
+    bool shifted;      /* ...and found rows moved up in video RAM */
+    bool settle;       /* the BIOS scrolled: the next sync is not put off */
+    unsigned deferred; /* syncs put off in a row */
 };
 
 /* A screen a sync cannot explain whole (a copy of the program's own, by a
@@ -53,13 +53,14 @@ void st_track_reset(struct st_track *t, const struct vid_text *now);
  * whole is put off (ST_DEFER_MAX). */
 void st_track_sync(struct st_track *t, const struct vid_text *now, const struct st_events *ev);
 /* The same, never put off (the run ends). */
-void st_track_settle(struct st_track *t, const struct vid_text *now, const struct st_events *ev);
+void st_track_settle(struct st_track *t, const struct vid_text *now,
+                     const struct st_events *ev);
 /* The BIOS is about to move rows [0, n) off the top (vga_scroll_fn): now
  * holds the screen's shape and rows [0, n) as they are (the rest is found
  * by the next sync). False when the shape is not the one seen: sync with
  * the whole screen first. */
-bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n, unsigned bottom,
-                     const struct st_events *ev);
+bool st_track_scroll(struct st_track *t, const struct vid_text *now, unsigned n,
+                     unsigned bottom, const struct st_events *ev);
 const struct vid_text *st_track_seen(const struct st_track *t);
 
 /* ---- rows as text ---- */
@@ -80,13 +81,13 @@ typedef void st_write_fn(void *ctx, const void *buf, size_t n);
 struct st_stream {
     st_write_fn *write;
     void *ctx;
-    bool leaving;                       /* write rows as they leave (else only at the end) */
-    bool done[VID_TEXT_MAX_ROWS];       /* the row is out already and unchanged since */
-    int prefix_row;                     /* the row a line already begun on stdout shows; -1 */
+    bool leaving;                 /* write rows as they leave (else only at the end) */
+    bool done[VID_TEXT_MAX_ROWS]; /* the row is out already and unchanged since */
+    int prefix_row;               /* the row a line already begun on stdout shows; -1 */
     unsigned prefix_len;
     uint16_t prefix[VID_TEXT_MAX_COLS];
-    bool partial;                       /* stdout ends inside a line */
-    bool fresh;                         /* nothing written since the start or an erase */
+    bool partial; /* stdout ends inside a line */
+    bool fresh;   /* nothing written since the start or an erase */
 };
 
 /* The screen becomes the source. was: the screen as the console output

@@ -26,12 +26,30 @@
 /* CSI n ~ (VT220 editing and function keys). */
 static unsigned tilde_key(unsigned n)
 {
-    static const struct { uint8_t n; unsigned code; } k_tilde[] = {
-        {1, UI_KEY_E0 | 0x47}, {2, UI_KEY_E0 | 0x52}, {3, UI_KEY_E0 | 0x53},
-        {4, UI_KEY_E0 | 0x4F}, {5, UI_KEY_E0 | 0x49}, {6, UI_KEY_E0 | 0x51},
-        {7, UI_KEY_E0 | 0x47}, {8, UI_KEY_E0 | 0x4F}, {11, 0x3B}, {12, 0x3C}, {13, 0x3D},
-        {14, 0x3E}, {15, 0x3F}, {17, 0x40}, {18, 0x41}, {19, 0x42}, {20, 0x43}, {21, 0x44},
-        {23, SC_F11}, {24, SC_F12},
+    static const struct {
+        uint8_t n;
+        unsigned code;
+    } k_tilde[] = {
+        {1, UI_KEY_E0 | 0x47},
+        {2, UI_KEY_E0 | 0x52},
+        {3, UI_KEY_E0 | 0x53},
+        {4, UI_KEY_E0 | 0x4F},
+        {5, UI_KEY_E0 | 0x49},
+        {6, UI_KEY_E0 | 0x51},
+        {7, UI_KEY_E0 | 0x47},
+        {8, UI_KEY_E0 | 0x4F},
+        {11, 0x3B},
+        {12, 0x3C},
+        {13, 0x3D},
+        {14, 0x3E},
+        {15, 0x3F},
+        {17, 0x40},
+        {18, 0x41},
+        {19, 0x42},
+        {20, 0x43},
+        {21, 0x44},
+        {23, SC_F11},
+        {24, SC_F12},
     };
     for (size_t i = 0; i < ARRAY_LEN(k_tilde); i++)
         if (k_tilde[i].n == n)
@@ -43,19 +61,32 @@ static unsigned tilde_key(unsigned n)
 static unsigned letter_key(uint8_t f)
 {
     switch (f) {
-    case 'A': return UI_KEY_E0 | 0x48;
-    case 'B': return UI_KEY_E0 | 0x50;
-    case 'C': return UI_KEY_E0 | 0x4D;
-    case 'D': return UI_KEY_E0 | 0x4B;
-    case 'H': return UI_KEY_E0 | 0x47;
-    case 'F': return UI_KEY_E0 | 0x4F;
-    case 'E': return 0x4C;                      /* keypad 5 */
-    case 'M': return UI_KEY_E0 | SC_ENTER;      /* keypad Enter */
-    case 'P': return 0x3B;
-    case 'Q': return 0x3C;
-    case 'R': return 0x3D;
-    case 'S': return 0x3E;
-    default: return 0;
+    case 'A':
+        return UI_KEY_E0 | 0x48;
+    case 'B':
+        return UI_KEY_E0 | 0x50;
+    case 'C':
+        return UI_KEY_E0 | 0x4D;
+    case 'D':
+        return UI_KEY_E0 | 0x4B;
+    case 'H':
+        return UI_KEY_E0 | 0x47;
+    case 'F':
+        return UI_KEY_E0 | 0x4F;
+    case 'E':
+        return 0x4C; /* keypad 5 */
+    case 'M':
+        return UI_KEY_E0 | SC_ENTER; /* keypad Enter */
+    case 'P':
+        return 0x3B;
+    case 'Q':
+        return 0x3C;
+    case 'R':
+        return 0x3D;
+    case 'S':
+        return 0x3E;
+    default:
+        return 0;
     }
 }
 
@@ -113,7 +144,7 @@ static void control_sequence(const uint8_t *seq, size_t n, const struct ti_sink 
         mouse_sequence(seq, n, s);
         return;
     }
-    if (seq[1] == '[' && i < n && seq[i] == '[') {      /* Linux console F1-F5: ESC [ [ A */
+    if (seq[1] == '[' && i < n && seq[i] == '[') { /* Linux console F1-F5: ESC [ [ A */
         emit(s, final >= 'A' && final <= 'E' ? 0x3B + (unsigned)(final - 'A') : 0, 0);
         return;
     }
@@ -141,9 +172,9 @@ static size_t sequence_len(const uint8_t *seq, size_t n)
     if (seq[1] == 'O')
         return n >= 3 ? 3 : 0;
     if (seq[1] == ESC)
-        return 1;                       /* Esc, then a new sequence */
+        return 1; /* Esc, then a new sequence */
     if (seq[1] != '[')
-        return 2;                       /* Alt + character */
+        return 2; /* Alt + character */
     for (size_t i = 2; i < n; i++) {
         if (i == 2 && seq[i] == '[')
             continue;
@@ -227,7 +258,7 @@ void ti_idle(struct term_input *t, const struct ti_sink *s, uint64_t now_ns)
         return;
     if (t->seq[0] == ESC && t->n == 1)
         emit(s, KBD_SC_ESC, 0);
-    t->n = 0;                           /* an incomplete sequence is dropped */
+    t->n = 0; /* an incomplete sequence is dropped */
 }
 
 bool ti_partial(const struct term_input *t)

@@ -9,15 +9,15 @@
 
 /* Where parsed keys go. */
 struct ti_sink {
-    void (*press)(void *ctx, unsigned code, unsigned mods);    /* ui_key_press */
+    void (*press)(void *ctx, unsigned code, unsigned mods); /* ui_key_press */
     /* A character (Unicode), with KBD_MOD_ALT for Alt+character: ui_key_unicode */
     void (*character)(void *ctx, uint32_t u, unsigned mods);
-    void (*quit)(void *ctx);                                     /* Ctrl-F12 */
+    void (*quit)(void *ctx); /* Ctrl-F12 */
     /* xterm mouse report (SGR, 1006): cell (0-based), button 0 left,
      * 1 middle, 2 right (-1: none, a plain motion), pressed or released. */
     void (*mouse)(void *ctx, unsigned col, unsigned row, int button, bool down);
     void *ctx;
-    void (*swap)(void *ctx);                                     /* Ctrl-F4: next disk */
+    void (*swap)(void *ctx); /* Ctrl-F4: next disk */
 };
 
 #define TI_MAX_SEQ 32
@@ -25,9 +25,9 @@ struct ti_sink {
 #define TI_ESC_TIMEOUT_NS 30000000u
 
 struct term_input {
-    uint8_t seq[TI_MAX_SEQ];    /* an escape sequence or UTF-8 character in progress */
+    uint8_t seq[TI_MAX_SEQ]; /* an escape sequence or UTF-8 character in progress */
     size_t n;
-    uint64_t since_ns;          /* when the partial sequence started */
+    uint64_t since_ns; /* when the partial sequence started */
 };
 
 /* Parse n bytes received at now_ns. */

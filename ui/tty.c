@@ -13,7 +13,7 @@
 
 static struct termios g_saved;
 static const char *g_leave_seq;
-static int g_leave_action;              /* tcsetattr action on the way back */
+static int g_leave_action; /* tcsetattr action on the way back */
 static volatile sig_atomic_t g_taken;
 
 void tty_leave(void)
@@ -94,4 +94,3 @@ bool tty_enter(enum tty_mode mode, const char *leave_seq)
     g_taken = 1;
     return true;
 }
-

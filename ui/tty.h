@@ -8,8 +8,8 @@
 #include <stdbool.h>
 
 enum tty_mode {
-    TTY_FULL,       /* everything raw (cfmakeraw): a full-screen frontend */
-    TTY_INLINE,     /* input raw (no line editing, echo or signal keys),
+    TTY_FULL,   /* everything raw (cfmakeraw): a full-screen frontend */
+    TTY_INLINE, /* input raw (no line editing, echo or signal keys),
                      * output processing as the user had it: inline text */
 };
 

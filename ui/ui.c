@@ -19,13 +19,15 @@
 #include "bios/kbd_table.h"
 #include "video/png.h"
 
-#define POLL_EVERY_NS 4000000u          /* host input is looked at this often while running */
-#define KEYS_STEP_NS 1000000u           /* a key script's next key: looked at this often */
-#define KBC_FEED_BYTES 8                /* scan code bytes handed to the 8042 at a time */
-#define TYPEAHEAD_HOLD 8                /* keys in the BIOS buffer before input waits */
-#define HOLD_MAX_NS 2000000000u          /* input waits at most this long for a reader... */
-#define HOLD_MIN_UPDATES 100u           /* ...and at least this many run-loop rounds */
+#define POLL_EVERY_NS 4000000u  /* host input is looked at this often while running */
+#define KEYS_STEP_NS 1000000u   /* a key script's next key: looked at this often */
+#define KBC_FEED_BYTES 8        /* scan code bytes handed to the 8042 at a time */
+#define TYPEAHEAD_HOLD 8        /* keys in the BIOS buffer before input waits */
+#define HOLD_MAX_NS 2000000000u /* input waits at most this long for a reader... */
+#define HOLD_MIN_UPDATES 100u   /* ...and at least this many run-loop rounds */
+/* clang-format off */
 #define PAUSE_SEQUENCE {0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5}
+/* clang-format on */
 
 struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
 {
@@ -52,7 +54,7 @@ struct ui *ui_new(const struct ui_config *cfg, struct hostio *hio)
         return NULL;
     }
     if (u->il && (cfg->replay ? il_stdin_fed(u->il) : tty_in))
-        hostio_set_fed(hio);    /* the terminal is read at input points only */
+        hostio_set_fed(hio); /* the terminal is read at input points only */
     ui_text_init(u);
     return u;
 }
@@ -308,7 +310,7 @@ void ui_request_quit(struct ui *u)
 {
     u->quit_seen = true;
     if (!u->il || il_replaying(u->il)) {
-        u->quit = true;         /* while replaying: the person stops the replay */
+        u->quit = true; /* while replaying: the person stops the replay */
         return;
     }
     struct il_event e = {.kind = IL_QUIT};
@@ -321,11 +323,21 @@ static void mouse_input_now(struct ui *u, const struct ui_mouse *m);
 static void deliver(struct ui *u, const struct il_event *e)
 {
     switch (e->kind) {
-    case IL_KEY: key_event_now(u, e->code, e->down); break;
-    case IL_CHAR: char_now(u, (uint8_t)e->code); break;
-    case IL_STDIN: hostio_feed(u->hio, e->bytes, e->n); break;
-    case IL_EOF: hostio_feed_eof(u->hio); break;
-    case IL_QUIT: u->quit = true; break;
+    case IL_KEY:
+        key_event_now(u, e->code, e->down);
+        break;
+    case IL_CHAR:
+        char_now(u, (uint8_t)e->code);
+        break;
+    case IL_STDIN:
+        hostio_feed(u->hio, e->bytes, e->n);
+        break;
+    case IL_EOF:
+        hostio_feed_eof(u->hio);
+        break;
+    case IL_QUIT:
+        u->quit = true;
+        break;
     case IL_MOUSE: {
         struct ui_mouse m = {e->x, e->y, e->absolute, e->code};
         mouse_input_now(u, &m);
@@ -350,7 +362,7 @@ static void input_point(struct ui *u)
     while (il_take(u->il, u->point, clock_now_ns(u->clk), &e))
         deliver(u, &e);
     if (il_replay_done(u->il) && hostio_fed(u->hio))
-        hostio_feed_eof(u->hio);        /* the log is over: so is input */
+        hostio_feed_eof(u->hio); /* the log is over: so is input */
 }
 
 void ui_set_controls(struct ui *u, const struct ui_controls *c)
@@ -398,9 +410,9 @@ void ui_mouse_input(struct ui *u, const struct ui_mouse *m)
         mouse_input_now(u, m);
         return;
     }
-    u->mouse_buttons = m->buttons;      /* the host's state, for the next change */
-    struct il_event e = {.kind = IL_MOUSE, .x = m->x, .y = m->y, .absolute = m->absolute,
-                         .code = m->buttons};
+    u->mouse_buttons = m->buttons; /* the host's state, for the next change */
+    struct il_event e = {
+        .kind = IL_MOUSE, .x = m->x, .y = m->y, .absolute = m->absolute, .code = m->buttons};
     il_push(u->il, &e);
 }
 
@@ -509,7 +521,7 @@ static bool on_screen_use(void *ctx, enum vga_use use)
     if (u->armed && (use == VGA_USE_SCREEN || !ui_text_drawing(u)))
         u->use_seen = true;
     if (!u->armed && !ui_text_drawing(u))
-        vga_unwatch(u->vga);    /* nothing more to learn */
+        vga_unwatch(u->vga); /* nothing more to learn */
     return look;
 }
 
@@ -522,7 +534,7 @@ static void auto_switch(struct ui *u)
         return;
     if (term_possible() && open_frontend(u, ui_term_frontend()))
         return;
-    ui_inline_start(u);         /* still passthrough */
+    ui_inline_start(u); /* still passthrough */
 }
 
 bool ui_start(struct ui *u)
@@ -562,7 +574,7 @@ bool ui_on_screen(const struct ui *u)
 }
 
 #define CONSOLE_CHUNK 256
-#define CONSOLE_ASCII_END 0x80          /* bytes from here differ by code page */
+#define CONSOLE_ASCII_END 0x80 /* bytes from here differ by code page */
 
 /* The inline console's terminal shows bytes 80h-FFh as the screen would,
  * in its code page, as UTF-8 (accented letters, box drawing); redirected
@@ -587,7 +599,7 @@ static void console_utf8(struct ui *u, int fd, const uint8_t *buf, size_t n)
 void ui_console_write(struct ui *u, int fd, const uint8_t *buf, size_t n)
 {
     if (ui_on_screen(u) || ui_text_active(u))
-        return;                 /* the screen is the source now */
+        return; /* the screen is the source now */
     u->console_bytes += n;
     if (u->inl && fd == STDOUT_FILENO)
         console_utf8(u, fd, buf, n);
@@ -634,7 +646,7 @@ void ui_update(struct ui *u)
     u->updates++;
     feed_script(u, false);
     if (u->vga)
-        vga_watch_quick(u->vga);        /* video RAM the program wrote, between frames */
+        vga_watch_quick(u->vga); /* video RAM the program wrote, between frames */
     ui_text_update(u);
     if (u->armed && u->use_seen)
         auto_switch(u);
@@ -655,7 +667,7 @@ bool ui_kbd_poll(struct ui *u)
     }
     bool more;
     if (u->inl) {
-        hostio_flush(u->hio);           /* the echo of what was typed so far */
+        hostio_flush(u->hio); /* the echo of what was typed so far */
         ui_poll_input(u, false);
         flush_pending(u);
         more = !ui_inline_ended();
@@ -668,7 +680,7 @@ bool ui_kbd_poll(struct ui *u)
 
 void ui_wait(struct ui *u, uint64_t ns, bool want_input)
 {
-    ui_text_show(u, true);              /* inline: what the program drew before it waits */
+    ui_text_show(u, true); /* inline: what the program drew before it waits */
     if (u->fe_open) {
         if (u->fe.ops->wait(u->fe.self, ns))
             ui_poll_input(u, true);
@@ -744,8 +756,8 @@ bool ui_host_input_possible(const struct ui *u)
 {
     if (u->inl)
         return !ui_inline_ended();
-    return u->fe_open || (!u->cfg.script_input && hostio_stdin_tty(u->hio) &&
-                          hostio_input_open(u->hio));
+    return u->fe_open ||
+           (!u->cfg.script_input && hostio_stdin_tty(u->hio) && hostio_input_open(u->hio));
 }
 
 int ui_finish(struct ui *u)

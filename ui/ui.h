@@ -27,31 +27,31 @@ enum ui_kind { UI_AUTO, UI_WINDOW, UI_TERM, UI_HEADLESS };
 /* --screen-text: what the command-line user gets of the screen's text
  * once the program uses the screen (docs/manual.md). */
 enum ui_screen_text {
-    UI_TEXT_AUTO,       /* stdout a file or pipe: the stream; a terminal: inline, or the
+    UI_TEXT_AUTO,   /* stdout a file or pipe: the stream; a terminal: inline, or the
                          * last screen after a full-screen frontend; scripts: off */
-    UI_TEXT_STREAM,     /* rows on stdout as they leave the screen, the rest at the end */
-    UI_TEXT_FINAL,      /* the last screen's rows at the end */
-    UI_TEXT_OFF,        /* console passthrough only */
+    UI_TEXT_STREAM, /* rows on stdout as they leave the screen, the rest at the end */
+    UI_TEXT_FINAL,  /* the last screen's rows at the end */
+    UI_TEXT_OFF,    /* console passthrough only */
 };
 
 struct ui_config {
     enum ui_kind kind;
-    const char *title;          /* window title: the program name */
-    const char *screen_dump;    /* --screen-dump: text of the screen at exit */
-    const char *screenshot;     /* --screenshot: PNG of the screen at exit */
-    const char *keys;           /* --keys: typed when the program waits for input */
-    bool screenshot_aspect;     /* --screenshot-aspect: 4:3 rather than native size */
-    bool deterministic;         /* host input is taken only between slices */
-    const char *record;         /* --record: log host input (ui/inputlog.h) */
-    const char *replay;         /* --replay: input from a log instead of the host */
-    bool script_input;          /* the keyboard gets script keys only, never stdin */
-    bool prompt_only;           /* no program and no -c: the bare DOS prompt */
-    bool fullscreen;            /* --fullscreen: the window opens fullscreen */
-    enum ui_scale scale;        /* --scale */
-    enum ui_filter filter;      /* --filter */
-    bool no_aspect;             /* --aspect off: square pixels */
+    const char *title;       /* window title: the program name */
+    const char *screen_dump; /* --screen-dump: text of the screen at exit */
+    const char *screenshot;  /* --screenshot: PNG of the screen at exit */
+    const char *keys;        /* --keys: typed when the program waits for input */
+    bool screenshot_aspect;  /* --screenshot-aspect: 4:3 rather than native size */
+    bool deterministic;      /* host input is taken only between slices */
+    const char *record;      /* --record: log host input (ui/inputlog.h) */
+    const char *replay;      /* --replay: input from a log instead of the host */
+    bool script_input;       /* the keyboard gets script keys only, never stdin */
+    bool prompt_only;        /* no program and no -c: the bare DOS prompt */
+    bool fullscreen;         /* --fullscreen: the window opens fullscreen */
+    enum ui_scale scale;     /* --scale */
+    enum ui_filter filter;   /* --filter */
+    bool no_aspect;          /* --aspect off: square pixels */
     enum ui_screen_text screen_text;
-    const char *shot_dir;       /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
+    const char *shot_dir; /* --screenshot-dir: where Ctrl-F5 saves (ui/shotname.h) */
 };
 
 /* Key codes: set-1 make codes; UI_KEY_E0 | code for the E0-prefixed grey
@@ -67,15 +67,15 @@ struct ui_config {
 struct ui_screen {
     const struct vid_text *text;
     const struct vid_frame *frame;
-    unsigned dirty_y0, dirty_y1;        /* frame lines that changed since the last one */
+    unsigned dirty_y0, dirty_y1; /* frame lines that changed since the last one */
     uint64_t now_ns;
-    uint8_t mode;                       /* BIOS video mode (BDA), for messages */
-    bool mouse;                         /* the program uses the mouse */
+    uint8_t mode; /* BIOS video mode (BDA), for messages */
+    bool mouse;   /* the program uses the mouse */
 };
 
 struct ui_frontend_ops {
     const char *name;
-    bool wants_pixels;          /* present() needs frame; else only text */
+    bool wants_pixels; /* present() needs frame; else only text */
     /* Take over the display; false (after a warning) when it cannot. */
     bool (*open)(void *self, struct ui *u, const char *title);
     void (*close)(void *self);

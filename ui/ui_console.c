@@ -19,14 +19,14 @@
 #include "base/common.h"
 
 #define CH_CTRL_C 0x03
-#define CTRL_C_STOP_COUNT 3             /* unread Ctrl-Cs that stop unidos... */
-#define CTRL_C_STOP_NS 1000000000u      /* ...when they span this much host time */
+#define CTRL_C_STOP_COUNT 3        /* unread Ctrl-Cs that stop unidos... */
+#define CTRL_C_STOP_NS 1000000000u /* ...when they span this much host time */
 #define IN_CHUNK 256
 #define LINGER_POLL_NS 100000000u
 
 static struct {
     struct term_input in;
-    bool ended;                 /* the terminal hung up */
+    bool ended; /* the terminal hung up */
 } g_inl;
 
 uint64_t ui_host_ns(void)
@@ -52,8 +52,14 @@ void ui_key_ctrl_c(struct ui *u)
     }
 }
 
-static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
-static void sink_quit(void *ctx) { ui_request_quit(ctx); }
+static void sink_press(void *ctx, unsigned code, unsigned mods)
+{
+    ui_key_press(ctx, code, mods);
+}
+static void sink_quit(void *ctx)
+{
+    ui_request_quit(ctx);
+}
 static void sink_swap(void *ctx)
 {
     ui_request_swap(ctx);
@@ -186,11 +192,12 @@ void ui_linger(struct ui *u, int status, const volatile sig_atomic_t *stop)
     if (!u->window_console || !u->fe_open || u->quit || u->cfg.prompt_only)
         return;
     if (u->fe.ops->set_title) {
-        snprintf(title, sizeof title, "%s (ended with status %d: press a key to close) - unidos",
+        snprintf(title, sizeof title,
+                 "%s (ended with status %d: press a key to close) - unidos",
                  u->cfg.title ? u->cfg.title : "DOS", status);
         u->fe.ops->set_title(u->fe.self, title);
     }
-    ui_present(u, clock_now_ns(u->clk), true);  /* the last screen, even if no frame came */
+    ui_present(u, clock_now_ns(u->clk), true); /* the last screen, even if no frame came */
     hostio_flush(u->hio);
     unsigned seen = u->keys_down;
     u->quit_seen = false;

@@ -34,14 +34,14 @@ static struct vid_frame *frame_render(struct ui *u, struct vid_phase ph)
  * blinking characters when their phase turned. Everything when the mode,
  * colours or size changed. Returns false when nothing changed. */
 static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
-                       const struct vid_text *t, struct vid_phase ph, unsigned *r0, unsigned *r1)
+                       const struct vid_text *t, struct vid_phase ph, unsigned *r0,
+                       unsigned *r1)
 {
     *r0 = t->rows;
     *r1 = 0;
     if (was->cols != t->cols || was->rows != t->rows || was->char_height != t->char_height ||
         was->blink != t->blink || was->graphics != t->graphics ||
-        was->codepage != t->codepage ||
-        memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
+        was->codepage != t->codepage || memcmp(was->rgb, t->rgb, sizeof t->rgb)) {
         *r0 = 0;
         *r1 = t->rows;
         return true;
@@ -53,7 +53,8 @@ static bool dirty_rows(const struct vid_text *was, struct vid_phase was_ph,
         const uint16_t *a = &was->cell[r * t->cols], *b = &t->cell[r * t->cols];
         bool dirty = memcmp(a, b, t->cols * sizeof *a) != 0;
         dirty |= cursor_moved && (r == was->cursor_row || r == t->cursor_row);
-        for (unsigned c = 0; !dirty && t->blink && was_ph.text_on != ph.text_on && c < t->cols; c++)
+        for (unsigned c = 0; !dirty && t->blink && was_ph.text_on != ph.text_on && c < t->cols;
+             c++)
             dirty = b[c] & 0x8000;
         if (dirty) {
             *r0 = MIN(*r0, r);
@@ -95,7 +96,7 @@ static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
            (size_t)(y1 - y0) * f->width * sizeof f->px[0]);
     u->shown_graphics = true;
     if (u->shown)
-        u->shown->graphics = true;      /* back in text, everything is redrawn */
+        u->shown->graphics = true; /* back in text, everything is redrawn */
     s->frame = f;
     s->dirty_y0 = y0;
     s->dirty_y1 = y1;
@@ -106,7 +107,11 @@ static bool present_graphics(struct ui *u, struct ui_screen *s, bool force)
  * costs a snapshot per frame, a blinking cursor one row. */
 void ui_present(struct ui *u, uint64_t now_ns, bool force)
 {
-    struct ui_screen s = {ui_snapshot(u), NULL, 0, 0, now_ns,
+    struct ui_screen s = {ui_snapshot(u),
+                          NULL,
+                          0,
+                          0,
+                          now_ns,
                           mem_rd8(u->mem, BDA_LIN + BDA_VIDEO_MODE),
                           u->bios && bios_mouse_used(u->bios)};
     if (s.text->graphics) {

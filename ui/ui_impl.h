@@ -24,39 +24,39 @@ struct ui {
     struct vclock *clk;
     struct ui_frontend fe;
     bool fe_open;
-    bool inl;                   /* the inline console has the terminal */
-    bool window_console;        /* ui_window_console() */
-    unsigned keys_down;         /* host key presses so far */
-    bool quit_seen;             /* the user asked to quit (also when logged) */
-    bool armed;                 /* auto: waiting for the program to use the screen */
+    bool inl;            /* the inline console has the terminal */
+    bool window_console; /* ui_window_console() */
+    unsigned keys_down;  /* host key presses so far */
+    bool quit_seen;      /* the user asked to quit (also when logged) */
+    bool armed;          /* auto: waiting for the program to use the screen */
     bool use_seen;
     bool quit;
-    bool swap;                  /* Ctrl-F4 pressed, not yet acted on */
-    uint64_t polled_ns;         /* host time of the last frontend poll */
+    bool swap;          /* Ctrl-F4 pressed, not yet acted on */
+    uint64_t polled_ns; /* host time of the last frontend poll */
     struct keyscript ks;
-    uint64_t ks_wait_until;     /* clock time a {wait:} step ends */
-    bool more_input;            /* a script may still type */
-    struct inputlog *il;        /* deterministic runs: host input at input points */
-    uint64_t point;             /* input points so far (ui_update calls) */
-    uint8_t pending[PENDING_BYTES];  /* scan codes the 8042 had no room for */
+    uint64_t ks_wait_until;         /* clock time a {wait:} step ends */
+    bool more_input;                /* a script may still type */
+    struct inputlog *il;            /* deterministic runs: host input at input points */
+    uint64_t point;                 /* input points so far (ui_update calls) */
+    uint8_t pending[PENDING_BYTES]; /* scan codes the 8042 had no room for */
     size_t npending;
     uint64_t keys_taken_seen, reader_seen_ns, hold_since_ns;
-    uint64_t updates, reader_seen_update, hold_since_update;    /* ui_update calls */
+    uint64_t updates, reader_seen_update, hold_since_update; /* ui_update calls */
     struct vid_text *text;
-    struct vid_frame *frame;    /* allocated when pixels are first needed */
-    struct vid_text *shown;     /* what the pixel frontend shows */
+    struct vid_frame *frame; /* allocated when pixels are first needed */
+    struct vid_text *shown;  /* what the pixel frontend shows */
     struct vid_phase shown_phase;
-    struct vid_frame *prev;     /* graphics: the picture shown last */
+    struct vid_frame *prev; /* graphics: the picture shown last */
     bool shown_graphics;
-    uint64_t shown_gen;         /* vga_generation() of that picture */
+    uint64_t shown_gen; /* vga_generation() of that picture */
     unsigned mouse_buttons;
-    struct ui_controls ctl;     /* the machine's settings (ui_set_controls) */
-    char status[96];            /* ui_set_status */
-    unsigned ctrl_c_unread;     /* Ctrl-Cs typed since a program last read a key */
+    struct ui_controls ctl; /* the machine's settings (ui_set_controls) */
+    char status[96];        /* ui_set_status */
+    unsigned ctrl_c_unread; /* Ctrl-Cs typed since a program last read a key */
     uint64_t ctrl_c_since_ns, ctrl_c_taken;
-    struct cpu *cpu;            /* NULL: none (tests) */
-    struct ui_text *txt;        /* the screen's text for stdout or the terminal; NULL: off */
-    uint64_t console_bytes;     /* console output passed through to the host */
+    struct cpu *cpu;        /* NULL: none (tests) */
+    struct ui_text *txt;    /* the screen's text for stdout or the terminal; NULL: off */
+    uint64_t console_bytes; /* console output passed through to the host */
 };
 
 /* ui.c */

@@ -17,7 +17,7 @@
 #include "video/png.h"
 
 #define SDL_LIBRARY "libSDL2-2.0.so.0"
-#define GL_RENDERER_NAME 0x1F01         /* glGetString(GL_RENDERER) */
+#define GL_RENDERER_NAME 0x1F01 /* glGetString(GL_RENDERER) */
 #define WINDOW_MIN_W 320
 #define WINDOW_MIN_H 240
 
@@ -91,10 +91,18 @@ static void capture(struct window *w, bool on)
 }
 
 enum host_cmd {
-    HOST_QUIT = 1, HOST_RELEASE, HOST_SHOT, HOST_SLOWER, HOST_FASTER, HOST_QUIETER,
-    HOST_LOUDER, HOST_MUTE, HOST_FULLSCREEN, HOST_SWAP,
+    HOST_QUIT = 1,
+    HOST_RELEASE,
+    HOST_SHOT,
+    HOST_SLOWER,
+    HOST_FASTER,
+    HOST_QUIETER,
+    HOST_LOUDER,
+    HOST_MUTE,
+    HOST_FULLSCREEN,
+    HOST_SWAP,
 };
-#define HOST_ANY_MODS 0xFFFF            /* the key alone means it, whatever is held */
+#define HOST_ANY_MODS 0xFFFF /* the key alone means it, whatever is held */
 
 /* The window's own keys, by position and the modifiers held exactly
  * (either side). F11 and F12 were not on the keyboards most DOS programs
@@ -107,7 +115,7 @@ static const struct {
     {SDL_SCANCODE_F12, KMOD_CTRL, HOST_QUIT},
     {SDL_SCANCODE_F10, KMOD_CTRL, HOST_RELEASE},
     {SDL_SCANCODE_F5, KMOD_CTRL, HOST_SHOT},
-    {SDL_SCANCODE_F4, KMOD_CTRL, HOST_SWAP},    /* the next disk image of drives with several */
+    {SDL_SCANCODE_F4, KMOD_CTRL, HOST_SWAP}, /* the next disk image of drives with several */
     {SDL_SCANCODE_RETURN, KMOD_ALT, HOST_FULLSCREEN},
     {SDL_SCANCODE_F11, KMOD_ALT, HOST_SLOWER},
     {SDL_SCANCODE_F12, KMOD_ALT, HOST_FASTER},
@@ -140,7 +148,7 @@ static enum host_cmd host_cmd_of(const SDL_Keysym *k)
 static bool host_key(struct window *w, struct ui *u, const SDL_KeyboardEvent *k)
 {
     static const enum ui_action k_actions[] = {
-        [HOST_SLOWER] = UI_ACT_SLOWER, [HOST_FASTER] = UI_ACT_FASTER,
+        [HOST_SLOWER] = UI_ACT_SLOWER,   [HOST_FASTER] = UI_ACT_FASTER,
         [HOST_QUIETER] = UI_ACT_QUIETER, [HOST_LOUDER] = UI_ACT_LOUDER,
         [HOST_MUTE] = UI_ACT_MUTE,
     };
@@ -184,12 +192,13 @@ static void mouse_motion(struct window *w, struct ui *u, int xrel, int yrel)
 
 static void mouse_button(struct window *w, struct ui *u, const SDL_MouseButtonEvent *b)
 {
-    unsigned bit = b->button == SDL_BUTTON_LEFT ? BIOS_MOUSE_LEFT
-                   : b->button == SDL_BUTTON_RIGHT ? BIOS_MOUSE_RIGHT
-                   : b->button == SDL_BUTTON_MIDDLE ? BIOS_MOUSE_MIDDLE : 0;
+    unsigned bit = b->button == SDL_BUTTON_LEFT     ? BIOS_MOUSE_LEFT
+                   : b->button == SDL_BUTTON_RIGHT  ? BIOS_MOUSE_RIGHT
+                   : b->button == SDL_BUTTON_MIDDLE ? BIOS_MOUSE_MIDDLE
+                                                    : 0;
     if (!w->captured) {
         if (b->type == SDL_MOUSEBUTTONDOWN && w->mouse_wanted)
-            capture(w, true);           /* the capturing click is not passed on */
+            capture(w, true); /* the capturing click is not passed on */
         return;
     }
     unsigned now = ui_mouse_buttons(u);

@@ -11,6 +11,7 @@
 #include "ui/scale.h"
 #include "ui/ui_impl.h"
 
+/* clang-format off */
 #define SDL_FUNCS(X)                                                                           \
     X(SDL_Init) X(SDL_Quit) X(SDL_GetError) X(SDL_SetHint) X(SDL_CreateWindow)                 \
     X(SDL_DestroyWindow) X(SDL_CreateRenderer) X(SDL_DestroyRenderer) X(SDL_CreateTexture)     \
@@ -24,6 +25,7 @@
     X(SDL_FreeSurface) X(SDL_GetWindowDisplayIndex) X(SDL_GetKeyFromScancode)                 \
     X(SDL_GetDisplayBounds) X(SDL_SetWindowBordered) X(SDL_SetWindowPosition)                  \
     X(SDL_GetWindowPosition) X(SDL_StartTextInput)
+/* clang-format on */
 
 struct sdl_api {
     void *lib;
@@ -38,33 +40,33 @@ const struct sdl_api *ui_sdl_api(void);
 
 /* Keys held on the host and what the program got for them. */
 struct sdl_keys {
-    SDL_Scancode pending;               /* down, its character to come as text */
-    bool swallow;                       /* the text to come is a key sent by position */
-    uint16_t sent[SDL_NUM_SCANCODES];   /* the code pressed for a held key, plus 1 */
+    SDL_Scancode pending;             /* down, its character to come as text */
+    bool swallow;                     /* the text to come is a key sent by position */
+    uint16_t sent[SDL_NUM_SCANCODES]; /* the code pressed for a held key, plus 1 */
 };
 
 struct window {
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *tex;                   /* the frame at the mode's own size */
+    SDL_Texture *tex; /* the frame at the mode's own size */
     unsigned tex_w, tex_h;
-    SDL_Texture *pre;                   /* the sharp filter: tex at whole multiples */
+    SDL_Texture *pre; /* the sharp filter: tex at whole multiples */
     unsigned pre_w, pre_h;
     bool have_frame;
-    SDL_Rect dst;                       /* where the picture is in the window */
+    SDL_Rect dst; /* where the picture is in the window */
     enum ui_scale scale;
     enum ui_filter filter;
     bool aspect;
     bool fullscreen;
-    bool fullscreen_wanted;             /* --fullscreen: on as soon as it opens */
-    bool fullscreen_by_hand;            /* no window manager: borderless, display-sized */
-    int windowed_x, windowed_y;         /* where to come back to from fullscreen */
+    bool fullscreen_wanted;     /* --fullscreen: on as soon as it opens */
+    bool fullscreen_by_hand;    /* no window manager: borderless, display-sized */
+    int windowed_x, windowed_y; /* where to come back to from fullscreen */
     int windowed_w, windowed_h;
     char title[256];
-    char status[96];                    /* the machine's settings (ui_set_status) */
-    bool mouse_wanted;                  /* the program reset the mouse driver */
+    char status[96];   /* the machine's settings (ui_set_status) */
+    bool mouse_wanted; /* the program reset the mouse driver */
     bool captured;
-    long frac_x, frac_y;                /* motion not yet a whole mickey, 1/256 units */
+    long frac_x, frac_y; /* motion not yet a whole mickey, 1/256 units */
     struct sdl_keys keys;
 };
 

@@ -75,15 +75,15 @@ bool sdl_view_upload(struct window *w, const struct vid_frame *f, unsigned y0, u
         if (y1 <= y0)
             return false;
         SDL_Rect r = {0, (int)y0, (int)f->width, (int)(y1 - y0)};
-        S(SDL_UpdateTexture)(w->tex, &r, f->px + (size_t)y0 * f->width,
-                             (int)(f->width * PIXEL_BYTES));
+        S(SDL_UpdateTexture)
+        (w->tex, &r, f->px + (size_t)y0 * f->width, (int)(f->width * PIXEL_BYTES));
         w->have_frame = true;
         return true;
     }
     if (w->tex)
         S(SDL_DestroyTexture)(w->tex);
-    SDL_ScaleMode mode =
-        w->filter == UI_FILTER_LINEAR ? SDL_ScaleModeLinear : SDL_ScaleModeNearest;
+    SDL_ScaleMode mode = w->filter == UI_FILTER_LINEAR ? SDL_ScaleModeLinear
+                                                       : SDL_ScaleModeNearest;
     w->tex = texture(w, SDL_TEXTUREACCESS_STREAMING, f->width, f->height, mode);
     if (!w->tex)
         return false;

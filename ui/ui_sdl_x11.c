@@ -9,10 +9,10 @@
 #include <string.h>
 
 #define X11_LIBRARY "libX11.so.6"
-#define XA_WINDOW_ATOM 33               /* X11/Xatom.h XA_WINDOW */
+#define XA_WINDOW_ATOM 33 /* X11/Xatom.h XA_WINDOW */
 
 struct x11_fns {
-    __typeof__(SDL_GetWindowWMInfo) *wm_info;   /* SDL's, declared by SDL_syswm.h only */
+    __typeof__(SDL_GetWindowWMInfo) *wm_info; /* SDL's, declared by SDL_syswm.h only */
     __typeof__(XInternAtom) *intern_atom;
     __typeof__(XGetWindowProperty) *get_property;
     __typeof__(XFree) *free;
@@ -29,7 +29,7 @@ static bool load_x11(struct x11_fns *x)
         return false;
     void *a = dlsym(lib, "XInternAtom"), *b = dlsym(lib, "XGetWindowProperty");
     void *c = dlsym(lib, "XFree");
-    dlclose(lib);               /* SDL keeps it loaded */
+    dlclose(lib); /* SDL keeps it loaded */
     if (!a || !b || !c)
         return false;
     memcpy(&x->intern_atom, &a, sizeof a);
@@ -48,7 +48,7 @@ bool sdl_x11_without_wm(SDL_Window *win)
     Display *d = info.info.x11.display;
     Atom check = x.intern_atom(d, "_NET_SUPPORTING_WM_CHECK", True);
     if (check == None)
-        return true;            /* no window manager ever ran on this server */
+        return true; /* no window manager ever ran on this server */
     Atom type;
     int format;
     unsigned long n = 0, left;

@@ -27,7 +27,7 @@
 #define SEQ_MOUSE_ON "\033[?1000h\033[?1003h\033[?1006h"
 #define SEQ_MOUSE_OFF "\033[?1006l\033[?1003l\033[?1000l"
 #define SEQ_LEAVE SEQ_MOUSE_OFF "\033[0m\033[?7h\033[0 q\033[?25h\033[?1049l"
-#define UPPER_HALF_BLOCK "\xe2\x96\x80"  /* U+2580 */
+#define UPPER_HALF_BLOCK "\xe2\x96\x80" /* U+2580 */
 #define ASPECT_W 4
 #define ASPECT_H 3
 #define OUT_CAP (VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS * 48 + 256)
@@ -44,26 +44,26 @@ struct term {
     uint16_t shown[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];
     unsigned shown_cols, shown_rows;
     uint32_t shown_rgb[16];
-    unsigned shown_codepage;            /* the characters shown are in it */
-    int cur_col, cur_row, cur_style;    /* what the terminal shows now */
+    unsigned shown_codepage;         /* the characters shown are in it */
+    int cur_col, cur_row, cur_style; /* what the terminal shows now */
     int last_attr;
     unsigned term_cols, term_rows;
     char *out;
     size_t nout;
-    int err_fd;                         /* stderr while the screen is ours */
+    int err_fd; /* stderr while the screen is ours */
     FILE *err_log;
     /* graphics: the colours each cell shows (top and bottom half), and
      * where the picture sits */
-    uint32_t *block_shown;              /* 2 per cell; NULL until graphics */
+    uint32_t *block_shown; /* 2 per cell; NULL until graphics */
     bool blocks_valid;
-    unsigned pic_x, pic_y, pic_w, pic_h;        /* in cells (pic_h: half cells) */
+    unsigned pic_x, pic_y, pic_w, pic_h; /* in cells (pic_h: half cells) */
     unsigned frame_w, frame_h;
     bool graphics;
     bool mouse_on;
     unsigned mouse_buttons;
 };
 
-static struct term *g_term;             /* the one terminal frontend, for input callbacks */
+static struct term *g_term; /* the one terminal frontend, for input callbacks */
 static volatile sig_atomic_t g_resized;
 
 static void on_winch(int sig)
@@ -302,7 +302,8 @@ static void message_line(struct term *t, const struct ui_screen *s, const struct
     char msg[160];
     int n = snprintf(msg, sizeof msg,
                      " unidos: graphics mode %02Xh, %ux%u, shown coarsely here; --ui window "
-                     "shows the real picture ", s->mode, f->width, f->height);
+                     "shows the real picture ",
+                     s->mode, f->width, f->height);
     putf(t, "\033[%u;1H\033[0;7m", t->term_rows);
     put(t, msg, (size_t)MIN((unsigned)n, MIN(t->term_cols, (unsigned)sizeof msg - 1)));
     put(t, "\033[0m\033[K", 7);
@@ -354,7 +355,7 @@ static void present_graphics(struct term *t, const struct ui_screen *s)
         query_size(t);
     }
     t->graphics = true;
-    t->shown_cols = 0;                  /* back in text, everything is drawn again */
+    t->shown_cols = 0; /* back in text, everything is drawn again */
     put(t, "\033[?25l", 6);
     draw_blocks(t, s, full);
 }
@@ -381,7 +382,7 @@ static void term_present(void *self, const struct ui_screen *s)
     }
     if (t->graphics) {
         t->graphics = false;
-        g_resized = 1;                  /* a full redraw of the text */
+        g_resized = 1; /* a full redraw of the text */
     }
     bool full = full_redraw_needed(t, x);
     if (full) {
@@ -400,7 +401,10 @@ static void term_present(void *self, const struct ui_screen *s)
 
 /* ---- input ---- */
 
-static void sink_press(void *ctx, unsigned code, unsigned mods) { ui_key_press(ctx, code, mods); }
+static void sink_press(void *ctx, unsigned code, unsigned mods)
+{
+    ui_key_press(ctx, code, mods);
+}
 /* Ctrl-C is a key for DOS; three that no program reads stop unidos. */
 static void sink_char(void *ctx, uint32_t ch, unsigned mods)
 {
@@ -409,8 +413,14 @@ static void sink_char(void *ctx, uint32_t ch, unsigned mods)
     else
         ui_key_unicode(ctx, ch, mods);
 }
-static void sink_quit(void *ctx) { ui_request_quit(ctx); }
-static void sink_swap(void *ctx) { ui_request_swap(ctx); }
+static void sink_quit(void *ctx)
+{
+    ui_request_quit(ctx);
+}
+static void sink_swap(void *ctx)
+{
+    ui_request_swap(ctx);
+}
 
 /* A terminal cell to the driver's virtual screen: text cells map one to
  * one, the graphics picture by its place in the terminal. */

@@ -17,33 +17,33 @@
 #include "base/common.h"
 #include "base/log.h"
 
-#define DRAW_EVERY_NS 20000000u         /* inline: changed rows drawn at most 50 times a second */
+#define DRAW_EVERY_NS 20000000u /* inline: changed rows drawn at most 50 times a second */
 /* While the program writes video RAM itself, the screen is looked at this
  * often (machine time): a scroll it makes by moving video RAM is seen
  * before the next one (a REP MOVSW of 24 rows is some 2,000 blocks, 20 us
  * in deterministic runs). */
 #define LOOK_EVERY_NS 50000u
-#define LOOKS_QUIET 16                  /* looks that find nothing of its own before they stop */
+#define LOOKS_QUIET 16 /* looks that find nothing of its own before they stop */
 
 enum txt_mode {
-    TXT_OFF,            /* passthrough only */
-    TXT_SILENT,         /* passthrough only, the screen followed all the same
+    TXT_OFF,    /* passthrough only */
+    TXT_SILENT, /* passthrough only, the screen followed all the same
                          * (deterministic runs: the guest sees the same slices) */
-    TXT_STREAM,         /* rows on stdout as they leave, the rest at the end */
-    TXT_FINAL,          /* the rows at the end */
-    TXT_INLINE,         /* drawn inline in the terminal */
+    TXT_STREAM, /* rows on stdout as they leave, the rest at the end */
+    TXT_FINAL,  /* the rows at the end */
+    TXT_INLINE, /* drawn inline in the terminal */
 };
 
 struct ui_text {
     enum txt_mode mode;
-    bool active;                /* the screen is the source: console output no longer passes */
-    bool used;                  /* the program used the screen: looks at it go on their own */
-    bool drawing;               /* drawn inline now */
-    bool drew;                  /* drawn inline before (the terminal shows those rows) */
+    bool active;  /* the screen is the source: console output no longer passes */
+    bool used;    /* the program used the screen: looks at it go on their own */
+    bool drawing; /* drawn inline now */
+    bool drew;    /* drawn inline before (the terminal shows those rows) */
     uint64_t drawn_ns;
-    bool looking;               /* vga_looks on */
-    unsigned quiet;             /* looks since the program last wrote video RAM itself */
-    uint64_t own_writes;        /* vga_own_writes at the last look */
+    bool looking;        /* vga_looks on */
+    unsigned quiet;      /* looks since the program last wrote video RAM itself */
+    uint64_t own_writes; /* vga_own_writes at the last look */
     struct st_track track;
     struct st_stream stream;
     struct st_inline inl;
@@ -60,11 +60,11 @@ static enum txt_mode choose(const struct ui_config *c)
     if (c->screen_text == UI_TEXT_FINAL)
         return TXT_FINAL;
     if (c->script_input)
-        return TXT_OFF;         /* scripts: stdout is the console output, screens are checked */
+        return TXT_OFF; /* scripts: stdout is the console output, screens are checked */
     if (out == UI_FD_DATA)
         return TXT_STREAM;
     if (out != UI_FD_TERMINAL)
-        return TXT_OFF;         /* the null device, the journal: nobody reads it */
+        return TXT_OFF; /* the null device, the journal: nobody reads it */
     return c->kind == UI_AUTO || c->kind == UI_HEADLESS ? TXT_INLINE : TXT_FINAL;
 }
 
@@ -180,8 +180,8 @@ static void read_screen_after(struct ui *u, const struct cpu_rep_left *op)
     for (uint32_t i = 0; i < op->count; i++) {
         for (unsigned b = 0; b < op->size; b++) {
             uint32_t at = mem_lin(u->mem, op->dst_seg, (uint16_t)(dst + b));
-            uint8_t v = op->movs ? rep_byte(u, copy, mem_lin(u->mem, op->src_seg,
-                                                              (uint16_t)(src + b)))
+            uint8_t v = op->movs ? rep_byte(u, copy,
+                                            mem_lin(u->mem, op->src_seg, (uint16_t)(src + b)))
                                  : (uint8_t)(op->value >> (8 * b));
             if (at >= VGA_WATCH_LIN && at - VGA_WATCH_LIN < VGA_WATCH_BYTES)
                 copy[at - VGA_WATCH_LIN] = v;
@@ -202,7 +202,7 @@ static void look_now(struct ui *u)
     struct cpu_rep_left op;
     enum cpu_rep rep = u->cpu ? cpu_rep_string(u->cpu, &op) : CPU_REP_NONE;
     if (rep == CPU_REP_UNKNOWN)
-        return;                 /* the next look, after it */
+        return; /* the next look, after it */
     if (rep == CPU_REP_LEFT)
         read_screen_after(u, &op);
     else
@@ -215,7 +215,7 @@ static void look_now(struct ui *u)
     if (!x->used)
         ;
     else if (x->track.shifted || (x->track.moved && own == x->own_writes))
-        looks(u, true);                 /* the program's own writes */
+        looks(u, true); /* the program's own writes */
     else if (x->looking && ++x->quiet >= LOOKS_QUIET)
         looks(u, false);
     x->own_writes = own;
@@ -255,7 +255,9 @@ static void activate(struct ui *u, enum vga_use use)
         if (x->mode == TXT_INLINE)
             x->mode = TXT_FINAL;
         LOG(LOG_VIDEO, "screen text: %s",
-            x->mode == TXT_STREAM ? "stream" : x->mode == TXT_FINAL ? "the last screen" : "none");
+            x->mode == TXT_STREAM  ? "stream"
+            : x->mode == TXT_FINAL ? "the last screen"
+                                   : "none");
         st_stream_start(&x->stream, &x->now, u->console_bytes > 0, x->mode == TXT_STREAM,
                         out_write, u);
     }
@@ -273,8 +275,8 @@ bool ui_text_use(struct ui *u, enum vga_use use)
         else
             look_now(u);
         x->used = true;
-        looks(u, true);         /* until it shows the program writes only through the BIOS */
-        return use == VGA_USE_TEXT;     /* a library writing video RAM next: look soon */
+        looks(u, true); /* until it shows the program writes only through the BIOS */
+        return use == VGA_USE_TEXT; /* a library writing video RAM next: look soon */
     }
     if (x->drawing && use == VGA_USE_SCREEN)
         give_up_inline(u);
@@ -295,10 +297,10 @@ static void on_text_scroll(void *ctx, unsigned rows, unsigned bottom)
     struct ui_text *x = u->txt;
     if (!x->active)
         return;
-    vid_text_read_rows(u->vga, u->mem, &x->now, 0, rows);      /* only the rows leaving */
+    vid_text_read_rows(u->vga, u->mem, &x->now, 0, rows); /* only the rows leaving */
     struct st_events ev = events(x);
     if (!st_track_scroll(&x->track, &x->now, rows, bottom, &ev)) {
-        look_now(u);                    /* another shape: all of it first */
+        look_now(u); /* another shape: all of it first */
         ev = events(x);
         st_track_scroll(&x->track, &x->now, rows, bottom, &ev);
     }
@@ -340,7 +342,7 @@ void ui_text_show(struct ui *u, bool now)
     term_size(&x->inl);
     if (!st_inline_draw(&x->inl, &x->now))
         give_up_inline(u);
-    hostio_flush(u->hio);               /* shown now, also while the program computes on */
+    hostio_flush(u->hio); /* shown now, also while the program computes on */
 }
 
 void ui_text_finish(struct ui *u)
@@ -348,7 +350,7 @@ void ui_text_finish(struct ui *u)
     struct ui_text *x = u->txt;
     if (!x || !u->vga)
         return;
-    vga_watch_check(u->vga);            /* video RAM written since the last frame */
+    vga_watch_check(u->vga); /* video RAM written since the last frame */
     vga_text_scrolls(u->vga, NULL, NULL);
     if (x->looking)
         vga_looks(u->vga, NULL, NULL, 0);

@@ -17,7 +17,7 @@ int vid_png_write_alpha(const char *path, const uint32_t *px, unsigned width, un
 /* Read a PNG (libpng: any colour type, bit depth and interlacing) into
  * malloc'd 0xAARRGGBB pixels, row after row. Returns 0, -errno, or -EINVAL
  * (with why filled) for a file it cannot decode. */
-int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height,
-                 char *why, size_t why_cap);
+int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height, char *why,
+                 size_t why_cap);
 
 #endif

@@ -46,8 +46,8 @@ static uint32_t *to_argb(const uint8_t *rgba, size_t n)
     return px;
 }
 
-int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height,
-                 char *why, size_t why_cap)
+int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height, char *why,
+                 size_t why_cap)
 {
     int rc = check_signature(path, why, why_cap);
     if (rc < 0)

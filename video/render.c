@@ -7,7 +7,7 @@
 #include "base/codepage.h"
 #include "video/render_impl.h"
 
-#define TEXT_WINDOW_BYTES 0x8000u       /* B8000h-BFFFFh (or B0000h-B7FFFh) */
+#define TEXT_WINDOW_BYTES 0x8000u /* B8000h-BFFFFh (or B0000h-B7FFFh) */
 #define LINE_GRAPHICS_FIRST 0xC0
 #define LINE_GRAPHICS_LAST 0xDF
 #define ATTR_BLINK 0x80
@@ -24,7 +24,8 @@ struct vid_phase vid_phase_at(uint64_t now_ns, uint64_t frame_ns)
 
 /* The cell word at screen position (col, row): char | attr << 8, with the
  * mouse pointer's AND and XOR masks applied on its cell. */
-static uint16_t cell_at(const struct vga_view *w, const struct mem *m, unsigned col, unsigned row)
+static uint16_t cell_at(const struct vga_view *w, const struct mem *m, unsigned col,
+                        unsigned row)
 {
     uint32_t off = ((uint32_t)w->start + row * w->offset_words + col) * 2 % TEXT_WINDOW_BYTES;
     uint16_t cell = mem_rd16(m, w->vram_lin + off);
@@ -55,7 +56,7 @@ static void read_cells(const struct vga_view *w, const struct mem *m, const uint
         uint32_t off = ((uint32_t)w->start + r * w->offset_words) * 2 % TEXT_WINDOW_BYTES;
         uint32_t first = MIN(t->cols * 2, TEXT_WINDOW_BYTES - off);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        uint8_t *bytes = (uint8_t *)dst;        /* cells are char | attr << 8, as in RAM */
+        uint8_t *bytes = (uint8_t *)dst; /* cells are char | attr << 8, as in RAM */
 #else
         uint8_t *bytes = row;
 #endif
@@ -238,10 +239,10 @@ void vid_frame_aspect(const struct vid_frame *in, struct vid_frame *out)
 {
     unsigned h = MIN(in->width * 3 / 4, (unsigned)VID_FRAME_MAX_H);
     if (h < in->height || !in->height)
-        h = in->height;                 /* taller than 4:3: leave as it is */
+        h = in->height; /* taller than 4:3: leave as it is */
     out->width = in->width;
     out->height = h;
     for (unsigned y = 0; y < h; y++)
-        memcpy(&out->px[(size_t)y * in->width], &in->px[(size_t)(y * in->height / h) * in->width],
-               in->width * sizeof in->px[0]);
+        memcpy(&out->px[(size_t)y * in->width],
+               &in->px[(size_t)(y * in->height / h) * in->width], in->width * sizeof in->px[0]);
 }

@@ -13,7 +13,7 @@
 
 #define VID_TEXT_MAX_COLS 132
 #define VID_TEXT_MAX_ROWS 60
-#define VID_FRAME_MAX_W 1188            /* 132 columns of 9 dots (VESA: 1024) */
+#define VID_FRAME_MAX_W 1188 /* 132 columns of 9 dots (VESA: 1024) */
 #define VID_FRAME_MAX_H 768
 
 /* Cursor blinks every 16 frames, blinking characters every 32 (VGA). */
@@ -22,13 +22,13 @@
 
 struct vid_text {
     unsigned cols, rows, char_height;
-    uint16_t cell[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS];  /* char | attr << 8 */
+    uint16_t cell[VID_TEXT_MAX_COLS * VID_TEXT_MAX_ROWS]; /* char | attr << 8 */
     unsigned cursor_col, cursor_row;
-    bool cursor_visible;        /* enabled and on screen (blink phase not applied) */
-    bool blink;                 /* attribute bit 7 blinks (else bright background) */
-    bool graphics;              /* a graphics mode: no cells */
-    uint32_t rgb[16];           /* attribute colour -> 0x00RRGGBB */
-    unsigned codepage;          /* of the characters (the ROM font's, base/codepage.h) */
+    bool cursor_visible; /* enabled and on screen (blink phase not applied) */
+    bool blink;          /* attribute bit 7 blinks (else bright background) */
+    bool graphics;       /* a graphics mode: no cells */
+    uint32_t rgb[16];    /* attribute colour -> 0x00RRGGBB */
+    unsigned codepage;   /* of the characters (the ROM font's, base/codepage.h) */
 };
 
 /* Pixels are 0x00RRGGBB, row after row. */

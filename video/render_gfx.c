@@ -19,15 +19,15 @@
 
 #define MAX_CHARS 256
 #define LINE_PX ((MAX_CHARS + 1) * 8)
-#define CRTC_MODE_CMS 0x01              /* 0: row scan bit 0 replaces address bit 13 */
-#define CRTC_MODE_SRS 0x02              /* 0: row scan bit 1 replaces address bit 14 */
-#define CRTC_MODE_WRAP15 0x20           /* word mode takes bit 0 from bit 15 (else 13) */
+#define CRTC_MODE_CMS 0x01    /* 0: row scan bit 0 replaces address bit 13 */
+#define CRTC_MODE_SRS 0x02    /* 0: row scan bit 1 replaces address bit 14 */
+#define CRTC_MODE_WRAP15 0x20 /* word mode takes bit 0 from bit 15 (else 13) */
 #define CRTC_MODE_BYTE 0x40
 #define CRTC_UNDERLINE_DWORD 0x40
 #define MAX_SCAN_DOUBLE 0x80
-#define ATTR_MODE_PAN_TOP_ONLY 0x20     /* pel panning stops at the split line */
+#define ATTR_MODE_PAN_TOP_ONLY 0x20 /* pel panning stops at the split line */
 #define SEQ_CLOCK_SCREEN_OFF 0x20
-#define POINTER_XOR_COLOR 0x0F          /* the colour bits a pointer inverts */
+#define POINTER_XOR_COLOR 0x0F /* the colour bits a pointer inverts */
 #define POINTER_XOR_CGA 0x03
 
 enum addr_mode { ADDR_BYTE, ADDR_WORD, ADDR_DWORD };
@@ -35,7 +35,7 @@ enum shift_mode { SHIFT_PLANAR, SHIFT_CGA, SHIFT_256 };
 
 /* Everything a frame's scan lines need, worked out once per frame. */
 struct scan {
-    unsigned width, height;             /* native frame */
+    unsigned width, height; /* native frame */
     unsigned chars, px_per_char;
     unsigned vrep, row_height;
     bool double_scan;
@@ -80,8 +80,9 @@ static void scan_geometry(const struct vga *v, struct scan *s)
     const uint8_t *c = v->crtc;
     unsigned ovf = c[VGA_CRTC_OVERFLOW];
     unsigned lines = (c[VGA_CRTC_VDISP_END] | (ovf >> 1 & 1) << 8 | (ovf >> 6 & 1) << 9) + 1;
-    s->shift = (v->gc[VGA_GC_MODE] & VGA_GC_MODE_SHIFT_256) ? SHIFT_256
-               : (v->gc[VGA_GC_MODE] & VGA_GC_MODE_SHIFT_CGA) ? SHIFT_CGA : SHIFT_PLANAR;
+    s->shift = (v->gc[VGA_GC_MODE] & VGA_GC_MODE_SHIFT_256)   ? SHIFT_256
+               : (v->gc[VGA_GC_MODE] & VGA_GC_MODE_SHIFT_CGA) ? SHIFT_CGA
+                                                              : SHIFT_PLANAR;
     s->chars = MIN((unsigned)c[VGA_CRTC_HDISP_END] + 1, (unsigned)MAX_CHARS);
     s->px_per_char = s->shift == SHIFT_256 ? 4 : 8;
     s->row_height = (c[VGA_CRTC_MAX_SCAN] & 0x1F) + 1u;
@@ -90,7 +91,8 @@ static void scan_geometry(const struct vga *v, struct scan *s)
     s->srs = c[VGA_CRTC_MODE] & CRTC_MODE_SRS;
     s->wrap15 = c[VGA_CRTC_MODE] & CRTC_MODE_WRAP15;
     s->amode = (c[VGA_CRTC_UNDERLINE] & CRTC_UNDERLINE_DWORD) ? ADDR_DWORD
-               : (c[VGA_CRTC_MODE] & CRTC_MODE_BYTE) ? ADDR_BYTE : ADDR_WORD;
+               : (c[VGA_CRTC_MODE] & CRTC_MODE_BYTE)          ? ADDR_BYTE
+                                                              : ADDR_WORD;
     s->vrep = (s->double_scan ? 2 : 1) * (s->cms && s->srs ? s->row_height : 1);
     s->start = (unsigned)c[VGA_CRTC_START_HI] << 8 | c[VGA_CRTC_START_LO];
     s->pitch = (unsigned)c[VGA_CRTC_OFFSET] * 2;
@@ -239,8 +241,14 @@ static void render_vga(const struct vga *v, struct vid_frame *f)
 
 /* ---- VESA frame buffer ---- */
 
-static uint32_t expand5(uint32_t c) { return (c << 3 | c >> 2) & 0xFF; }
-static uint32_t expand6(uint32_t c) { return (c << 2 | c >> 4) & 0xFF; }
+static uint32_t expand5(uint32_t c)
+{
+    return (c << 3 | c >> 2) & 0xFF;
+}
+static uint32_t expand6(uint32_t c)
+{
+    return (c << 2 | c >> 4) & 0xFF;
+}
 
 static uint32_t vbe_pixel(const struct vga *v, const uint8_t *p, unsigned bpp)
 {
@@ -255,7 +263,7 @@ static uint32_t vbe_pixel(const struct vga *v, const uint8_t *p, unsigned bpp)
         uint32_t w = get_le16(p);
         return expand5(w >> 11 & 31) << 16 | expand6(w >> 5 & 63) << 8 | expand5(w & 31);
     }
-    default:                            /* 24 and 32: blue, green, red (, unused) */
+    default: /* 24 and 32: blue, green, red (, unused) */
         return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
     }
 }

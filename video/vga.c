@@ -10,9 +10,9 @@
 #include "video/render.h"
 #include "video/vga_impl.h"
 
-#define STATUS_DISPLAY_OFF 0x01         /* input status 1: not in active display */
+#define STATUS_DISPLAY_OFF 0x01 /* input status 1: not in active display */
 #define STATUS_VRETRACE 0x08
-#define MISC_COLOR_IO 0x01              /* CRTC at 3D4h (else 3B4h) */
+#define MISC_COLOR_IO 0x01 /* CRTC at 3D4h (else 3B4h) */
 #define DAC_STATE_WRITE 0x00
 #define DAC_STATE_READ 0x03
 #define DOT_CLOCK_25MHZ 25175000u
@@ -20,11 +20,11 @@
 #define MISC_CLOCK_SHIFT 2
 #define SEQ_CLOCK_8DOT 0x01
 #define SEQ_CLOCK_HALF 0x08
-#define VBE_FRAME_NS 16683333u          /* 60 Hz */
+#define VBE_FRAME_NS 16683333u /* 60 Hz */
 #define VBE_LINES 525u
-#define CGA_COLOR_INTENSE 0x10          /* 3D9h: bright foreground palette */
-#define CGA_COLOR_PALETTE1 0x20         /* 3D9h: cyan/magenta/white */
-#define CGA_MODE_BW 0x04                /* 3D8h: the third palette (cyan/red/white) */
+#define CGA_COLOR_INTENSE 0x10  /* 3D9h: bright foreground palette */
+#define CGA_COLOR_PALETTE1 0x20 /* 3D9h: cyan/magenta/white */
+#define CGA_MODE_BW 0x04        /* 3D8h: the third palette (cyan/red/white) */
 
 static uint8_t dac6_to_8(uint8_t v)
 {
@@ -46,7 +46,8 @@ static void vga_timing_update(struct vga *v)
 {
     const uint8_t *c = v->crtc;
     struct vga_timing *t = &v->timing;
-    uint64_t clock = ((v->misc >> MISC_CLOCK_SHIFT) & 3) == 1 ? DOT_CLOCK_28MHZ : DOT_CLOCK_25MHZ;
+    uint64_t clock = ((v->misc >> MISC_CLOCK_SHIFT) & 3) == 1 ? DOT_CLOCK_28MHZ
+                                                              : DOT_CLOCK_25MHZ;
     unsigned dots = (v->seq[VGA_SEQ_CLOCKING] & SEQ_CLOCK_8DOT) ? 8 : 9;
     dots *= (v->seq[VGA_SEQ_CLOCKING] & SEQ_CLOCK_HALF) ? 2 : 1;
     unsigned ovf = c[VGA_CRTC_OVERFLOW];
@@ -62,8 +63,8 @@ static void vga_timing_update(struct vga *v)
     t->vretrace_lines = vrlines ? vrlines : 16;
     t->frame_ns = t->line_ns * vtotal;
     if (vtotal < 100 || vde > vtotal || t->hdisplay_ns >= t->line_ns) {
-        *t = (struct vga_timing){VGA_LINE_NS, VGA_FRAME_NS, VGA_HDISPLAY_NS, 400,
-                                 VGA_VRETRACE_LINE, VGA_VRETRACE_LINES};
+        *t = (struct vga_timing){VGA_LINE_NS, VGA_FRAME_NS,      VGA_HDISPLAY_NS,
+                                 400,         VGA_VRETRACE_LINE, VGA_VRETRACE_LINES};
     }
     if (v->vbe.active) {
         t->frame_ns = VBE_FRAME_NS;
@@ -94,7 +95,7 @@ static uint8_t status1(struct vga *v)
         s |= STATUS_DISPLAY_OFF;
     if (line >= t->vretrace_start && line < t->vretrace_start + t->vretrace_lines)
         s |= STATUS_VRETRACE;
-    v->attr_flip = false;       /* reading status 1 resets the 3C0h flip-flop */
+    v->attr_flip = false; /* reading status 1 resets the 3C0h flip-flop */
     return s;
 }
 
@@ -224,7 +225,7 @@ static uint8_t vga_read(void *ctx, uint16_t port)
     case VGA_PORT_CGA_COLOR:
         return v->cga_color;
     default:
-        return 0;               /* input status 0, feature control */
+        return 0; /* input status 0, feature control */
     }
 }
 
@@ -366,7 +367,7 @@ static uint64_t vga_idle(void *ctx, uint64_t now_ns, uint64_t next_ns)
     if (next_ns == SCHED_NEVER || clock_deterministic(v->clk))
         return next_ns;
     if (!v->frame_fn && !v->shadow)
-        return SCHED_NEVER;             /* looks: nothing changes while the guest waits */
+        return SCHED_NEVER; /* looks: nothing changes while the guest waits */
     check_watch(v);
     if (v->frame_fn)
         v->frame_fn(v->frame_ctx, now_ns);
@@ -384,7 +385,7 @@ bool vga_note_use(struct vga *v, enum vga_use use)
     if (!v->use_fn)
         return false;
     bool look = v->use_fn(v->use_ctx, use);
-    if (v->shadow == copy) {    /* else fn unwatched or watched again */
+    if (v->shadow == copy) { /* else fn unwatched or watched again */
         free(copy);
         v->shadow = NULL;
     }
@@ -616,7 +617,7 @@ uint32_t vga_dac_rgb(const struct vga *v, unsigned idx)
 uint32_t vga_attr_rgb(const struct vga *v, unsigned i)
 {
     uint8_t idx = v->attr[i & 15] & 0x3F;
-    if (v->attr[VGA_ATTR_MODE] & 0x80)          /* P5-P4 from colour select */
+    if (v->attr[VGA_ATTR_MODE] & 0x80) /* P5-P4 from colour select */
         idx = (uint8_t)((idx & 0x0F) | (v->attr[VGA_ATTR_COLOR_SELECT] & 3) << 4);
     idx = (uint8_t)(idx | (v->attr[VGA_ATTR_COLOR_SELECT] & 0x0C) << 4);
     return vga_dac_rgb(v, idx);
@@ -664,5 +665,6 @@ void vga_view(const struct vga *v, struct vga_view *o)
     o->pointer_xor = v->ptr.text_xor;
     for (unsigned k = 0; k < 2; k++)
         o->font[k] = v->vram +
-                     font_block_addr(charmap_block(v->seq[VGA_SEQ_CHARMAP], k)) * VGA_PLANES + 2;
+                     font_block_addr(charmap_block(v->seq[VGA_SEQ_CHARMAP], k)) * VGA_PLANES +
+                     2;
 }

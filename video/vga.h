@@ -17,41 +17,41 @@
 struct vga;
 
 /* I/O ports (IBM VGA Technical Reference; RBIL PORTS.B). */
-#define VGA_PORT_CRTC_MONO 0x3B4        /* CRTC index; data at +1 */
-#define VGA_PORT_STATUS_MONO 0x3BA      /* input status 1 (mono) */
-#define VGA_PORT_ATTR 0x3C0             /* attribute controller index/data (flip-flop) */
+#define VGA_PORT_CRTC_MONO 0x3B4   /* CRTC index; data at +1 */
+#define VGA_PORT_STATUS_MONO 0x3BA /* input status 1 (mono) */
+#define VGA_PORT_ATTR 0x3C0        /* attribute controller index/data (flip-flop) */
 #define VGA_PORT_ATTR_READ 0x3C1
-#define VGA_PORT_MISC_WRITE 0x3C2       /* misc output; reads input status 0 */
-#define VGA_PORT_SEQ 0x3C4              /* sequencer index; data at +1 */
+#define VGA_PORT_MISC_WRITE 0x3C2 /* misc output; reads input status 0 */
+#define VGA_PORT_SEQ 0x3C4        /* sequencer index; data at +1 */
 #define VGA_PORT_PEL_MASK 0x3C6
-#define VGA_PORT_DAC_READ 0x3C7         /* write: read index; read: DAC state */
-#define VGA_PORT_DAC_WRITE 0x3C8        /* write index */
+#define VGA_PORT_DAC_READ 0x3C7  /* write: read index; read: DAC state */
+#define VGA_PORT_DAC_WRITE 0x3C8 /* write index */
 #define VGA_PORT_DAC_DATA 0x3C9
 #define VGA_PORT_FEATURE_READ 0x3CA
 #define VGA_PORT_MISC_READ 0x3CC
-#define VGA_PORT_GC 0x3CE               /* graphics controller index; data at +1 */
-#define VGA_PORT_CRTC 0x3D4             /* CRTC index (colour); data at +1 */
-#define VGA_PORT_CGA_MODE 0x3D8         /* CGA mode control */
-#define VGA_PORT_CGA_COLOR 0x3D9        /* CGA colour select */
-#define VGA_PORT_STATUS 0x3DA           /* input status 1 (colour) */
+#define VGA_PORT_GC 0x3CE        /* graphics controller index; data at +1 */
+#define VGA_PORT_CRTC 0x3D4      /* CRTC index (colour); data at +1 */
+#define VGA_PORT_CGA_MODE 0x3D8  /* CGA mode control */
+#define VGA_PORT_CGA_COLOR 0x3D9 /* CGA colour select */
+#define VGA_PORT_STATUS 0x3DA    /* input status 1 (colour) */
 
 /* CRTC registers. */
-#define VGA_CRTC_HDISP_END 0x01         /* characters per row - 1 */
+#define VGA_CRTC_HDISP_END 0x01 /* characters per row - 1 */
 #define VGA_CRTC_OVERFLOW 0x07
-#define VGA_CRTC_MAX_SCAN 0x09          /* bits 0-4: character height - 1; bit 7: double scan */
-#define VGA_CRTC_CURSOR_START 0x0A      /* bit 5: cursor off */
+#define VGA_CRTC_MAX_SCAN 0x09     /* bits 0-4: character height - 1; bit 7: double scan */
+#define VGA_CRTC_CURSOR_START 0x0A /* bit 5: cursor off */
 #define VGA_CRTC_CURSOR_END 0x0B
 #define VGA_CRTC_START_HI 0x0C
 #define VGA_CRTC_START_LO 0x0D
 #define VGA_CRTC_CURSOR_HI 0x0E
 #define VGA_CRTC_CURSOR_LO 0x0F
-#define VGA_CRTC_VDISP_END 0x12         /* low 8 bits of displayed lines - 1 */
-#define VGA_CRTC_OFFSET 0x13            /* words per row / 2 */
+#define VGA_CRTC_VDISP_END 0x12 /* low 8 bits of displayed lines - 1 */
+#define VGA_CRTC_OFFSET 0x13    /* words per row / 2 */
 #define VGA_CRTC_UNDERLINE 0x14
 #define VGA_CRTC_PRESET_ROW 0x08
 #define VGA_CRTC_VRETRACE_START 0x10
 #define VGA_CRTC_VRETRACE_END 0x11
-#define VGA_CRTC_MODE 0x17               /* bit 0: no CGA interleave; bit 6: byte mode */
+#define VGA_CRTC_MODE 0x17 /* bit 0: no CGA interleave; bit 6: byte mode */
 #define VGA_CRTC_LINE_COMPARE 0x18
 #define VGA_CRTC_REGS 0x19
 
@@ -59,23 +59,23 @@ struct vga;
 
 /* Attribute controller registers. */
 #define VGA_ATTR_PALETTE_REGS 16
-#define VGA_ATTR_MODE 0x10              /* bit 3: blink (else bright background) */
+#define VGA_ATTR_MODE 0x10 /* bit 3: blink (else bright background) */
 #define VGA_ATTR_OVERSCAN 0x11
 #define VGA_ATTR_PLANE_ENABLE 0x12
 #define VGA_ATTR_HPAN 0x13
 #define VGA_ATTR_COLOR_SELECT 0x14
 #define VGA_ATTR_REGS 0x15
 #define VGA_ATTR_MODE_BLINK 0x08
-#define VGA_ATTR_MODE_LGE 0x04          /* line graphics enable */
-#define VGA_ATTR_INDEX_PAS 0x20         /* palette address source: display on */
+#define VGA_ATTR_MODE_LGE 0x04  /* line graphics enable */
+#define VGA_ATTR_INDEX_PAS 0x20 /* palette address source: display on */
 
 #define VGA_ATTR_MODE_GRAPHICS 0x01
-#define VGA_ATTR_MODE_8BIT 0x40         /* 256 colours: two dots per pixel */
+#define VGA_ATTR_MODE_8BIT 0x40 /* 256 colours: two dots per pixel */
 
-#define VGA_SEQ_CLOCKING 0x01           /* bit 0: 8-dot characters (else 9); bit 3: dot clock / 2 */
-#define VGA_SEQ_MAP_MASK 0x02           /* planes a CPU write reaches */
+#define VGA_SEQ_CLOCKING 0x01 /* bit 0: 8-dot characters (else 9); bit 3: dot clock / 2 */
+#define VGA_SEQ_MAP_MASK 0x02 /* planes a CPU write reaches */
 #define VGA_SEQ_CHARMAP 0x03
-#define VGA_SEQ_MEM_MODE 0x04           /* bit 2: odd/even off; bit 3: chain 4 */
+#define VGA_SEQ_MEM_MODE 0x04 /* bit 2: odd/even off; bit 3: chain 4 */
 #define VGA_SEQ_REGS 5
 #define VGA_SEQ_MEM_ODDEVEN_OFF 0x04
 #define VGA_SEQ_MEM_CHAIN4 0x08
@@ -84,10 +84,10 @@ struct vga;
 #define VGA_GC_SET_RESET 0x00
 #define VGA_GC_SET_RESET_ENABLE 0x01
 #define VGA_GC_COLOR_COMPARE 0x02
-#define VGA_GC_ROTATE 0x03              /* bits 0-2: rotate count; bits 3-4: logical op */
+#define VGA_GC_ROTATE 0x03 /* bits 0-2: rotate count; bits 3-4: logical op */
 #define VGA_GC_READ_MAP 0x04
-#define VGA_GC_MODE 0x05                /* bits 0-1 write mode, 3 read mode, 4 odd/even, 5 CGA shift, 6 256 */
-#define VGA_GC_MISC 0x06                /* bit 0 graphics; bits 2-3 memory map */
+#define VGA_GC_MODE 0x05 /* bits 0-1 write mode, 3 read mode, 4 odd/even, 5 CGA shift, 6 256 */
+#define VGA_GC_MISC 0x06 /* bit 0 graphics; bits 2-3 memory map */
 #define VGA_GC_DONT_CARE 0x07
 #define VGA_GC_BIT_MASK 0x08
 #define VGA_GC_REGS 9
@@ -108,25 +108,25 @@ struct vga;
 
 /* Frame timing of the 400- and 350-line modes (VGA 70 Hz); other modes
  * derive theirs from the CRTC (480 lines: 60 Hz). */
-#define VGA_FRAME_NS 14268000u          /* 449 lines at 31.469 kHz */
+#define VGA_FRAME_NS 14268000u /* 449 lines at 31.469 kHz */
 #define VGA_LINE_NS 31778u
-#define VGA_VRETRACE_LINE 412           /* vertical sync: 2 lines */
+#define VGA_VRETRACE_LINE 412 /* vertical sync: 2 lines */
 #define VGA_VRETRACE_LINES 2
-#define VGA_HDISPLAY_NS 25422u          /* 640 of 800 dot clocks at 25.175 MHz */
+#define VGA_HDISPLAY_NS 25422u /* 640 of 800 dot clocks at 25.175 MHz */
 
 /* Text-mode layout the BIOS asks for at a mode set. */
 struct vga_text_mode {
     uint8_t cols, rows, char_height;
-    uint16_t scan_lines;                /* 400 or 350 */
-    bool mono;                          /* MDA-style attributes at B000 */
-    bool wide;                          /* 40 columns: each dot doubled */
+    uint16_t scan_lines; /* 400 or 350 */
+    bool mono;           /* MDA-style attributes at B000 */
+    bool wide;           /* 40 columns: each dot doubled */
 };
 
 /* How a program used the screen (vga_note_use). */
 enum vga_use {
-    VGA_USE_TEXT,       /* text: INT 10h cursor, character, string and scroll
+    VGA_USE_TEXT,   /* text: INT 10h cursor, character, string and scroll
                          * services, video RAM written by the program */
-    VGA_USE_SCREEN,     /* the whole screen: mode sets, pages, palettes, fonts,
+    VGA_USE_SCREEN, /* the whole screen: mode sets, pages, palettes, fonts,
                          * pixels, VESA */
 };
 /* Called when a program uses the screen (see vga_watch). True: the
@@ -184,15 +184,15 @@ uint32_t vga_planes(const struct vga *v, uint16_t addr);
 void vga_set_planes(struct vga *v, uint16_t addr, uint32_t val, uint32_t mask);
 
 /* ---- VESA BIOS Extension (video/vga_vbe.c) ---- */
-#define VGA_VBE_MEM_BYTES (8u << 20)    /* reported in 4F00h; mmap'd, pages cost when used */
-#define VGA_VBE_LFB_PHYS 0xE0000000u    /* linear frame buffer, physical address */
-#define VGA_VBE_WINDOW_LIN 0xA0000u     /* window A, read/write */
-#define VGA_VBE_WINDOW_BYTES 0x10000u   /* size and granularity: 64 KiB */
+#define VGA_VBE_MEM_BYTES (8u << 20)  /* reported in 4F00h; mmap'd, pages cost when used */
+#define VGA_VBE_LFB_PHYS 0xE0000000u  /* linear frame buffer, physical address */
+#define VGA_VBE_WINDOW_LIN 0xA0000u   /* window A, read/write */
+#define VGA_VBE_WINDOW_BYTES 0x10000u /* size and granularity: 64 KiB */
 
 struct vga_vbe_mode {
     uint16_t width, height;
-    uint8_t bpp;                        /* 8, 15, 16, 24 or 32 */
-    uint32_t pitch;                     /* bytes per scan line */
+    uint8_t bpp;    /* 8, 15, 16, 24 or 32 */
+    uint32_t pitch; /* bytes per scan line */
 };
 /* Switch the display to the frame buffer in mode m (clearing it when
  * clear), window A at bank 0, the linear frame buffer mapped. False when
@@ -218,11 +218,11 @@ uint8_t *vga_vbe_fb(struct vga *v);
 #define VGA_POINTER_SIZE 16
 struct vga_pointer {
     bool visible;
-    bool text;                          /* a cell attribute change, not a shape */
-    int x, y;                           /* graphics: native-frame pixel of the shape's corner */
-    uint16_t screen_mask[VGA_POINTER_SIZE], cursor_mask[VGA_POINTER_SIZE];  /* AND, XOR */
-    unsigned col, row;                  /* text: the cell */
-    uint16_t text_and, text_xor;        /* text: applied to char | attr << 8 */
+    bool text; /* a cell attribute change, not a shape */
+    int x, y;  /* graphics: native-frame pixel of the shape's corner */
+    uint16_t screen_mask[VGA_POINTER_SIZE], cursor_mask[VGA_POINTER_SIZE]; /* AND, XOR */
+    unsigned col, row;                                                     /* text: the cell */
+    uint16_t text_and, text_xor; /* text: applied to char | attr << 8 */
 };
 void vga_set_pointer(struct vga *v, const struct vga_pointer *p);
 
@@ -236,24 +236,24 @@ uint64_t vga_vram_writes(const struct vga *v);
 
 /* ---- what the renderer reads ---- */
 struct vga_view {
-    unsigned cols, rows, char_height, dots;     /* dots: 8 or 9 per character */
-    unsigned width, height;                     /* frame in pixels */
+    unsigned cols, rows, char_height, dots; /* dots: 8 or 9 per character */
+    unsigned width, height;                 /* frame in pixels */
     bool wide, mono, blink, graphics;
-    bool line_graphics;                         /* C0h-DFh extend into the 9th dot */
-    unsigned codepage;                          /* of the ROM font (vga_set_codepage) */
-    uint32_t vram_lin;                          /* B8000h or B0000h */
-    uint16_t start, offset_words;               /* CRTC start (cells) and row pitch */
-    uint16_t cursor;                            /* CRTC cursor (cells) */
-    uint8_t cursor_start, cursor_end;           /* scan lines; start > end: hidden */
+    bool line_graphics;               /* C0h-DFh extend into the 9th dot */
+    unsigned codepage;                /* of the ROM font (vga_set_codepage) */
+    uint32_t vram_lin;                /* B8000h or B0000h */
+    uint16_t start, offset_words;     /* CRTC start (cells) and row pitch */
+    uint16_t cursor;                  /* CRTC cursor (cells) */
+    uint8_t cursor_start, cursor_end; /* scan lines; start > end: hidden */
     bool cursor_enabled;
-    uint8_t underline;                          /* scan line, or > char height */
-    uint32_t rgb[16];                           /* attribute colour -> 0x00RRGGBB */
+    uint8_t underline; /* scan line, or > char height */
+    uint32_t rgb[16];  /* attribute colour -> 0x00RRGGBB */
     uint32_t overscan_rgb;
-    const uint8_t *font[2];                     /* glyph blocks for attribute bit 3 = 0/1:
+    const uint8_t *font[2]; /* glyph blocks for attribute bit 3 = 0/1:
                                                    plane 2 bytes, VGA_FONT_STRIDE apart */
-    bool pointer;                               /* the mouse pointer is on cell */
+    bool pointer;           /* the mouse pointer is on cell */
     unsigned pointer_col, pointer_row;
-    uint16_t pointer_and, pointer_xor;          /* applied to char | attr << 8 */
+    uint16_t pointer_and, pointer_xor; /* applied to char | attr << 8 */
 };
 #define VGA_FONT_STRIDE VGA_PLANES
 void vga_view(const struct vga *v, struct vga_view *out);
@@ -271,7 +271,7 @@ bool vga_note_use(struct vga *v, enum vga_use use);
  * reported (a write found so is VGA_USE_TEXT). */
 void vga_watch(struct vga *v, vga_use_fn *fn, void *ctx, bool memory);
 void vga_unwatch(struct vga *v);
-#define VGA_WATCH_LIN 0xB0000u          /* the video RAM compared: both text windows */
+#define VGA_WATCH_LIN 0xB0000u /* the video RAM compared: both text windows */
 #define VGA_WATCH_BYTES 0x10000u
 /* Compare video RAM with the copy now (the run ends). */
 void vga_watch_check(struct vga *v);

@@ -8,16 +8,16 @@
 #include "video/vga_impl.h"
 
 #define SEQ_RESET_RUN 0x03
-#define ATTR_TABLE_BYTES 20             /* palette 00h-0Fh, mode, overscan, plane enable, panning */
+#define ATTR_TABLE_BYTES 20 /* palette 00h-0Fh, mode, overscan, plane enable, panning */
 
 enum dac_kind { DAC_CGA, DAC_MONO, DAC_EGA, DAC_VGA256 };
 
 struct gfx_mode {
     uint8_t mode;
     uint8_t misc;
-    uint8_t seq[4];                     /* sequencer 01h-04h */
+    uint8_t seq[4]; /* sequencer 01h-04h */
     const uint8_t *crtc;
-    const uint8_t *attr;                /* 00h-13h (ATTR_TABLE_BYTES) */
+    const uint8_t *attr; /* 00h-13h (ATTR_TABLE_BYTES) */
     const uint8_t *gc;
     enum dac_kind dac;
 };
@@ -129,10 +129,11 @@ static void dac_cga(struct vga *v)
 {
     for (unsigned i = 0; i < 64; i++) {
         uint8_t add = (i & 0x10) ? 0x15 : 0;
-        uint8_t r = (uint8_t)((i & 4 ? 0x2A : 0) + add), g = (uint8_t)((i & 2 ? 0x2A : 0) + add);
+        uint8_t r = (uint8_t)((i & 4 ? 0x2A : 0) + add),
+                g = (uint8_t)((i & 2 ? 0x2A : 0) + add);
         uint8_t b = (uint8_t)((i & 1 ? 0x2A : 0) + add);
         if ((i & 0x17) == 0x06)
-            g = 0x15;                   /* brown */
+            g = 0x15; /* brown */
         dac_set(v, i, r, g, b);
     }
 }
@@ -170,7 +171,7 @@ static void dac_vga256(struct vga *v)
     };
     static const uint8_t k_ega16[16] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07,
                                         0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f};
-    dac_ega(v);                         /* entries 0-63 hold the EGA colours now */
+    dac_ega(v); /* entries 0-63 hold the EGA colours now */
     uint8_t ega[16][3];
     for (unsigned i = 0; i < 16; i++)
         vga_dac_get(v, k_ega16[i], ega[i]);
@@ -190,10 +191,18 @@ static void dac_vga256(struct vga *v)
 static void load_dac(struct vga *v, enum dac_kind kind)
 {
     switch (kind) {
-    case DAC_CGA: dac_cga(v); break;
-    case DAC_MONO: dac_mono(v); break;
-    case DAC_EGA: dac_ega(v); break;
-    case DAC_VGA256: dac_vga256(v); break;
+    case DAC_CGA:
+        dac_cga(v);
+        break;
+    case DAC_MONO:
+        dac_mono(v);
+        break;
+    case DAC_EGA:
+        dac_ega(v);
+        break;
+    case DAC_VGA256:
+        dac_vga256(v);
+        break;
     }
 }
 

@@ -19,12 +19,12 @@
 #include "base/log.h"
 #include "video/vga_impl.h"
 
-#define MEMMAP_SHIFT 2                  /* GC misc bits 2-3 */
+#define MEMMAP_SHIFT 2 /* GC misc bits 2-3 */
 #define READ_MODE_COMPARE 0x08
 #define WRITE_MODE_MASK 0x03
 #define ROTATE_COUNT_MASK 0x07
 #define LOGICAL_OP_SHIFT 3
-#define PLANES_EVEN 0x05                /* odd/even: even addresses reach planes 0 and 2 */
+#define PLANES_EVEN 0x05 /* odd/even: even addresses reach planes 0 and 2 */
 #define PLANES_ODD 0x0A
 
 enum { OP_NONE, OP_AND, OP_OR, OP_XOR };
@@ -33,7 +33,10 @@ enum { OP_NONE, OP_AND, OP_OR, OP_XOR };
 static const struct {
     uint32_t lin, len;
 } k_memmap[4] = {
-    {0xA0000, 0x20000}, {0xA0000, 0x10000}, {0xB0000, 0x8000}, {0xB8000, 0x8000},
+    {0xA0000, 0x20000},
+    {0xA0000, 0x10000},
+    {0xB0000, 0x8000},
+    {0xB8000, 0x8000},
 };
 
 /* A 4-bit plane mask as a 32-bit mask with 0xFF in every selected plane. */
@@ -131,7 +134,7 @@ static uint8_t read_byte(struct vga *v, uint32_t off)
     /* read mode 1: a 1 where every cared-for plane matches the colour */
     uint32_t care = expand(v->gc[VGA_GC_DONT_CARE]);
     uint32_t diff = (v->latch ^ expand(v->gc[VGA_GC_COLOR_COMPARE])) & care;
-    return (uint8_t)~(diff | diff >> 8 | diff >> 16 | diff >> 24);
+    return (uint8_t) ~(diff | diff >> 8 | diff >> 16 | diff >> 24);
 }
 
 /* The data write modes 0, 2 and 3 produce before the logical operation;
@@ -148,7 +151,7 @@ static uint32_t write_data(const struct vga *v, uint8_t val, uint32_t *mask)
     }
     case 2:
         return expand(val);
-    default:                            /* 3 */
+    default: /* 3 */
         *mask &= rep8(rotated);
         return sr;
     }
@@ -169,10 +172,17 @@ static void write_byte(struct vga *v, uint32_t off, uint8_t val)
     uint32_t mask = rep8(v->gc[VGA_GC_BIT_MASK]), latch = v->latch;
     uint32_t data = write_data(v, val, &mask);
     switch ((v->gc[VGA_GC_ROTATE] >> LOGICAL_OP_SHIFT) & 3) {
-    case OP_AND: data &= latch; break;
-    case OP_OR: data |= latch; break;
-    case OP_XOR: data ^= latch; break;
-    default: break;
+    case OP_AND:
+        data &= latch;
+        break;
+    case OP_OR:
+        data |= latch;
+        break;
+    case OP_XOR:
+        data ^= latch;
+        break;
+    default:
+        break;
     }
     store(v, addr, (data & mask) | (latch & ~mask), expand(planes));
 }
@@ -207,7 +217,7 @@ void vga_mem_regs_changed(struct vga *v)
  * guest write). */
 static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
 {
-    if (v->fast_write == VGA_FAST_CHAIN4) {     /* chain 4: the byte array itself */
+    if (v->fast_write == VGA_FAST_CHAIN4) { /* chain 4: the byte array itself */
         uint8_t *p = v->vram + off;
         if (size == 4)
             memcpy(p, &val, 4);
@@ -218,7 +228,7 @@ static void fast_write(struct vga *v, uint32_t off, unsigned size, uint32_t val)
                 p[i] = (uint8_t)(val >> (8 * i));
         return;
     }
-    if (v->fast_write == VGA_FAST_PLANE) {      /* mode X: one plane, one byte each */
+    if (v->fast_write == VGA_FAST_PLANE) { /* mode X: one plane, one byte each */
         uint8_t *p = v->vram + (size_t)off * VGA_PLANES + v->fast_plane;
         for (unsigned i = 0; i < size; i++, p += VGA_PLANES)
             *p = (uint8_t)(val >> (8 * i));

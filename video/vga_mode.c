@@ -9,21 +9,21 @@
 #include "video/font.h"
 #include "video/vga_impl.h"
 
-#define OVERFLOW_TEXT 0x1F              /* bit 1: vertical display end bit 8 */
+#define OVERFLOW_TEXT 0x1F /* bit 1: vertical display end bit 8 */
 #define MAX_SCAN_LINE_COMPARE9 0x40
 #define UNDERLINE_OFF 0x1F
-#define ATTR_MODE_COLOR 0x0C            /* line graphics + blink */
-#define ATTR_MODE_MONO 0x0E             /* mono attributes + line graphics + blink */
+#define ATTR_MODE_COLOR 0x0C /* line graphics + blink */
+#define ATTR_MODE_MONO 0x0E  /* mono attributes + line graphics + blink */
 #define ATTR_PLANES_ALL 0x0F
 #define ATTR_HPAN_9DOT 0x08
 #define SEQ_CLOCK_9DOT 0x00
-#define SEQ_CLOCK_WIDE 0x08             /* dot clock halved: 40 columns */
+#define SEQ_CLOCK_WIDE 0x08 /* dot clock halved: 40 columns */
 #define SEQ_RESET_RUN 0x03
-#define SEQ_MAP_TEXT 0x03                /* planes 0 (characters) and 1 (attributes) */
-#define SEQ_MEM_TEXT 0x02                /* extended memory, odd/even */
-#define MISC_TEXT_COLOR 0x67             /* 3Dxh, 28 MHz, 400-line sync */
+#define SEQ_MAP_TEXT 0x03    /* planes 0 (characters) and 1 (attributes) */
+#define SEQ_MEM_TEXT 0x02    /* extended memory, odd/even */
+#define MISC_TEXT_COLOR 0x67 /* 3Dxh, 28 MHz, 400-line sync */
 #define MISC_TEXT_MONO 0x66
-#define MISC_350_LINES 0xA0              /* sync polarity bits of the 350-line modes */
+#define MISC_350_LINES 0xA0 /* sync polarity bits of the 350-line modes */
 #define MISC_400_LINES 0x60
 
 /* CRTC registers 00h-18h: 40 columns, 80 columns, monochrome (400 lines). */
@@ -64,7 +64,7 @@ static void dac_ega(struct vga *v)
     for (unsigned i = 0; i < 64; i++) {
         uint8_t rgb[3];
         for (unsigned c = 0; c < 3; c++) {
-            unsigned bit = 2 - c;       /* red is bit 2, blue bit 0 */
+            unsigned bit = 2 - c; /* red is bit 2, blue bit 0 */
             rgb[c] = (uint8_t)((i >> bit & 1) * PRIMARY + (i >> (bit + 3) & 1) * SECONDARY);
         }
         vga_dac_set(v, i, rgb);

@@ -22,7 +22,7 @@ bool vga_vbe_set(struct vga *v, const struct vga_vbe_mode *m, bool clear)
         mem_map_device(v->mem, VGA_VBE_LFB_PHYS, VGA_VBE_MEM_BYTES, b->fb);
         b->lfb_mapped = true;
     } else if (clear) {
-        madvise(b->fb, VGA_VBE_MEM_BYTES, MADV_DONTNEED);   /* reads as zeros again */
+        madvise(b->fb, VGA_VBE_MEM_BYTES, MADV_DONTNEED); /* reads as zeros again */
     }
     b->active = true;
     b->mode = *m;
@@ -53,16 +53,34 @@ void vga_vbe_off(struct vga *v)
 void vga_vbe_free(struct vga *v)
 {
     if (v->vbe.fb)
-        munmap(v->vbe.fb, VGA_VBE_MEM_BYTES);   /* the CPU is gone or goes next */
+        munmap(v->vbe.fb, VGA_VBE_MEM_BYTES); /* the CPU is gone or goes next */
     free(v->vbe.shadow);
 }
 
-bool vga_vbe_active(const struct vga *v) { return v->vbe.active; }
-const struct vga_vbe_mode *vga_vbe_mode(const struct vga *v) { return &v->vbe.mode; }
-uint32_t vga_vbe_bank(const struct vga *v) { return v->vbe.bank; }
-uint32_t vga_vbe_start(const struct vga *v) { return v->vbe.start; }
-unsigned vga_vbe_dac_bits(const struct vga *v) { return v->vbe.dac_bits; }
-uint8_t *vga_vbe_fb(struct vga *v) { return v->vbe.fb; }
+bool vga_vbe_active(const struct vga *v)
+{
+    return v->vbe.active;
+}
+const struct vga_vbe_mode *vga_vbe_mode(const struct vga *v)
+{
+    return &v->vbe.mode;
+}
+uint32_t vga_vbe_bank(const struct vga *v)
+{
+    return v->vbe.bank;
+}
+uint32_t vga_vbe_start(const struct vga *v)
+{
+    return v->vbe.start;
+}
+unsigned vga_vbe_dac_bits(const struct vga *v)
+{
+    return v->vbe.dac_bits;
+}
+uint8_t *vga_vbe_fb(struct vga *v)
+{
+    return v->vbe.fb;
+}
 
 void vga_vbe_set_bank(struct vga *v, uint32_t bank)
 {
@@ -98,7 +116,8 @@ void vga_vbe_set_dac_bits(struct vga *v, unsigned bits)
 
 static uint8_t *window_byte(struct vga *v, uint32_t off)
 {
-    uint64_t at = (uint64_t)v->vbe.bank * VGA_VBE_WINDOW_BYTES + (off & (VGA_VBE_WINDOW_BYTES - 1));
+    uint64_t at = (uint64_t)v->vbe.bank * VGA_VBE_WINDOW_BYTES +
+                  (off & (VGA_VBE_WINDOW_BYTES - 1));
     return at < VGA_VBE_MEM_BYTES ? v->vbe.fb + at : NULL;
 }
 
