@@ -143,6 +143,10 @@ enum bios_poll {
 /* A program asked and found nothing new. Polls close together in guest
  * work make a wait: the slice ends and the run loop idles (intr_idle). */
 void bios_poll_empty(struct bios *b, enum bios_poll kind);
+/* The CPU spins reading the tick count from memory and nothing else can
+ * change until the next interrupt (cpu_tick_wait): idle now. Not in
+ * deterministic runs, whose rule stays as it is. */
+void bios_tick_wait(struct bios *b);
 /* The program got what it polled for: it is not waiting. */
 void bios_poll_hit(struct bios *b);
 /* The program's wait is a look for input that can no longer come: its

@@ -151,6 +151,17 @@ void bios_key_missed(struct bios *b)
     poll_empty(b, b->input_ended ? BIOS_POLL_ENDED : BIOS_POLL_INPUT, true);
 }
 
+/* A loop reading the tick count from memory, proven by the CPU to be at
+ * a fixed point: one look is enough, as nothing it reads can change
+ * before the next interrupt. */
+void bios_tick_wait(struct bios *b)
+{
+    if (clock_deterministic(b->clk) || !b->intr)
+        return;
+    b->idle.idles++;
+    intr_idle(b->intr);
+}
+
 void bios_poll_hit(struct bios *b)
 {
     intr_note_poll(b->intr);

@@ -173,6 +173,12 @@ void cpu_yield(struct cpu *c);
  * back now and then (cpu/tcache.h). */
 void cpu_note_wait(struct cpu *c);
 
+/* Between slices, in real mode: true when the CPU spins in a loop that
+ * reads the BIOS tick count from memory and can change nothing until an
+ * interrupt handler runs (cpu/tickwait.c). Runs that loop once to prove
+ * it. */
+bool cpu_tick_wait(struct cpu *c);
+
 /* Why the last CPU_STOP_FAULT happened (CS:IP and the bytes there). */
 const char *cpu_fault(const struct cpu *c);
 /* True once the engine aborted (see cpu_fault): the CPU cannot run again. */

@@ -1021,6 +1021,20 @@ static void rehalt(struct machine *m)
     cpu_set_regs(m->cpu, &r);
 }
 
+/* A loop reading the BIOS tick count from memory, with nothing else that
+ * could end it before the next interrupt (cpu/tickwait.c): the program
+ * waits for the timer, and idles as the polling routes do. The proof ran
+ * the loop a turn: a tick that fell due meanwhile is delivered, not slept
+ * over. */
+static bool tick_wait(struct machine *m, enum cpu_stop stop)
+{
+    if (stop != CPU_STOP_BUDGET || clock_deterministic(m->clk) || !cpu_tick_wait(m->cpu))
+        return false;
+    bios_tick_wait(m->bios);
+    sched_run(m->sched);
+    return intr_take_idle(m->intr) && !deliver_irq(m);
+}
+
 static int run(struct machine *m)
 {
     for (;;) {
@@ -1044,7 +1058,10 @@ static int run(struct machine *m)
         /* Typed text shows by itself only on a line-buffered terminal. */
         dos_set_input_echoed(m->dos, m->host_echoes && ui_host_echoes(m->ui));
         sched_run(m->sched);
-        if (deliver_irq(m) || (!waiting && !halted))
+        if (deliver_irq(m))
+            continue;
+        /* A tick-count loop waits as HLT does: for the next interrupt. */
+        if (!waiting && !halted && !tick_wait(m, stop))
             continue;
         struct cpu_regs r;
         cpu_get_regs(m->cpu, &r);

@@ -11,6 +11,15 @@
 ;     as the FreeDOS utilities' int86() does (self-modifying code)
 ;   w works (a 50,000-pass loop) between INT 21h 0Bh checks, 1,000 times,
 ;     then exits 0: a tool that checks for a key now and then is not idle
+;   t reads the tick count at 0040:006Ch in a loop until 36 ticks (2 s)
+;     have passed, no INT, no port: exits 0, no input (a delay routine)
+;   u waits 36 times for the tick count at 0000:046Ch to change, each in
+;     a one-block loop (CMP AX,[ES:46Ch]; JE): exits 0
+;   x counts the turns of a loop reading the tick count during one tick
+;     (a delay calibration): exits 0 with at least 10,000 of them, else 3;
+;     such a loop changes a register each turn and must run at full speed
+;   y the shape of t over a word of its own (not the tick count), 200
+;     million turns, then exits 0: a compute loop, for timing
 ; Every key read is echoed (INT 21h 02h); 'q' ends the program with 0.
         org 100h
 KEY_QUIT equ 'q'
@@ -58,6 +67,14 @@ routes: db 'a'
         dw r_smc
         db 'w'
         dw r_work
+        db 't'
+        dw r_bda
+        db 'u'
+        dw r_bda0
+        db 'x'
+        dw r_calib
+        db 'y'
+        dw r_shape
         db 0
 
 ; got: AL = the key. Echo it; 'q' ends.
@@ -229,3 +246,66 @@ r_work: mov si, 1000
         jnz .round
         mov ax, 4C00h
         int 21h
+
+BDA_SEG equ 40h
+BDA_TICKS equ 6Ch               ; 0040:006Ch = 0000:046Ch
+CALIB_MIN equ 10000
+SHAPE_ROUNDS equ 3052           ; x 65,536 turns: 200 million
+
+r_bda:  mov ax, BDA_SEG
+        mov es, ax
+        mov bx, [es:BDA_TICKS]
+.loop:  mov ax, [es:BDA_TICKS]
+        sub ax, bx
+        cmp ax, TICKS_2S
+        jb .loop
+        mov ax, 4C00h
+        int 21h
+
+r_bda0: xor ax, ax
+        mov es, ax
+        mov cx, TICKS_2S
+.tick:  mov ax, [es:BDA_SEG * 16 + BDA_TICKS]
+.same:  cmp ax, [es:BDA_SEG * 16 + BDA_TICKS]
+        je .same
+        loop .tick
+        mov ax, 4C00h
+        int 21h
+
+r_calib:
+        mov ax, BDA_SEG
+        mov es, ax
+        mov ax, [es:BDA_TICKS]
+.edge:  cmp ax, [es:BDA_TICKS]  ; start at a tick's edge
+        je .edge
+        mov ax, [es:BDA_TICKS]
+        xor cx, cx
+        xor dx, dx
+.count: add cx, 1               ; DX:CX counts the turns
+        adc dx, 0
+        cmp ax, [es:BDA_TICKS]
+        je .count
+        or dx, dx
+        jnz .fast
+        cmp cx, CALIB_MIN
+        jae .fast
+        mov ax, 4C03h
+        int 21h
+.fast:  mov ax, 4C00h
+        int 21h
+
+r_shape:
+        mov bx, [shape_word]
+        mov dx, SHAPE_ROUNDS
+        xor cx, cx
+.loop:  mov ax, [shape_word]
+        sub ax, bx
+        cmp ax, TICKS_2S
+        jb .next
+        jmp bad
+.next:  loop .loop
+        dec dx
+        jnz .loop
+        mov ax, 4C00h
+        int 21h
+shape_word: dw 1234h

@@ -14,6 +14,8 @@
 #     125 and the message, each within a bounded time;
 #   - a silent open pipe: the program waits, SIGTERM and --timeout end it
 #     at once; a program working between key checks is not stopped;
+#   - a program that reads the BIOS tick count from memory in a loop for
+#     2 s sleeps, still takes 2 s; one that counts turns per tick does not;
 #   - FreeDOS CHOICE, EDIT and MORE from the corpus with ended input.
 # CPU and memory figures are ceilings, far above what an idle unidos uses
 # (bench/idle.sh measures), so that a loaded machine does not fail them.
@@ -267,6 +269,34 @@ working() {
     else
         skip "INT 1Ah polled for 2 s of ticks" "/usr/bin/time not installed"
     fi
+    tick_loops
+}
+
+# --- the tick count read from memory in a loop (cpu/tickwait.c) ---
+# t: 36 ticks through 0040:006Ch; u: 36 changes through 0000:046Ch, each in
+# a one-block loop. Both still take 2 s (18.2 ticks a second) with little
+# CPU. x counts a loop's turns during one tick, as a delay calibration does:
+# it must not be slept (at least 10,000 turns, or status 3).
+tick_loops() {
+    if [ ! -x /usr/bin/time ]; then
+        skip "the tick count read from memory in a loop" "/usr/bin/time not installed"
+        return
+    fi
+    for r in t u; do
+        why=""
+        /usr/bin/time -f "%e %U %S" -o tick.time "$unidos" --timeout 60 POLLS.COM $r \
+            <silent >/dev/null 2>&1 9>&-
+        rc=$?
+        read -r wall user sys <tick.time
+        [ "$rc" = 0 ] || why="status $rc"
+        [ -n "$why" ] || [ "$(echo "$wall >= 1.8 && $wall < 10" | bc)" = 1 ] || why="took $wall s"
+        [ -n "$why" ] || [ "$(echo "$user + $sys < 0.5" | bc)" = 1 ] || why="$user s user, $sys s system CPU"
+        report "route $r, the BIOS tick count read in memory for 2 s of ticks: 2 s of wall time, under 0.5 s of CPU" "$why"
+    done
+    "$unidos" --timeout 60 POLLS.COM x <silent >/dev/null 2>&1 9>&-
+    rc=$?
+    report "a loop counting its turns during a tick (a delay calibration) runs at full speed" \
+        "$([ "$rc" = 0 ] || echo "status $rc (3: under 10,000 turns in a tick)")"
 }
 
 # --- the corpus: FreeDOS CHOICE, MORE and EDIT with ended input ---
