@@ -159,6 +159,7 @@ void bios_tick_wait(struct bios *b)
     if (clock_deterministic(b->clk) || !b->intr)
         return;
     b->idle.idles++;
+    LOG(LOG_BIOS, "idle: a loop reading the tick count from memory waits for an interrupt");
     intr_idle(b->intr);
 }
 
