@@ -166,7 +166,9 @@ static bool plain(const struct stat *s)
 static int object(struct hres *r, struct stat *s)
 {
     int rc = hc_follow(r);
-    if (rc == 0 && fstatat(hw_fd(&r->w), r->w.name, s, AT_SYMLINK_NOFOLLOW) < 0)
+    if (rc == 0 && r->w.st_known)
+        *s = r->w.st; /* the walker's lstat of it, just now */
+    else if (rc == 0 && fstatat(hw_fd(&r->w), r->w.name, s, AT_SYMLINK_NOFOLLOW) < 0)
         rc = host_err();
     return rc;
 }
@@ -200,10 +202,9 @@ static int open_flags(const struct host_drive *h, unsigned flags)
 
 /* Open name in dirfd, a regular file only: never through a link, never
  * blocking (a FIFO), never a terminal; what is not a regular file once
- * open is closed again (access denied). */
-static int open_at(int dirfd, const char *name, int of, int *out)
+ * open is closed again (access denied). *s: the open file's status. */
+static int open_at(int dirfd, const char *name, int of, int *out, struct stat *s)
 {
-    struct stat s;
     of |= O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
     int fd = openat(dirfd, name, of, 0666);
     if (fd < 0 && errno == EPERM && (of & O_NOATIME))
@@ -212,7 +213,7 @@ static int open_at(int dirfd, const char *name, int of, int *out)
         return errno == EEXIST                    ? -DOSERR_FILE_EXISTS
                : errno == ELOOP || errno == ENXIO ? -DOSERR_ACCESS_DENIED
                                                   : host_err();
-    if (fstat(fd, &s) < 0 || !S_ISREG(s.st_mode)) {
+    if (fstat(fd, s) < 0 || !S_ISREG(s->st_mode)) {
         close(fd);
         return -DOSERR_ACCESS_DENIED;
     }
@@ -220,7 +221,8 @@ static int open_at(int dirfd, const char *name, int of, int *out)
     return 0;
 }
 
-static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, int *fd)
+static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, int *fd,
+                         struct stat *opened)
 {
     struct stat s;
     const struct fs_dirent *e = entry(r);
@@ -233,37 +235,37 @@ static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, i
         return rc;
     if (!S_ISREG(s.st_mode) || ((flags & (FS_O_WRITE | FS_O_TRUNC)) && !(s.st_mode & S_IWUSR)))
         return -DOSERR_ACCESS_DENIED;
-    return open_at(hw_fd(&r->w), r->w.name, open_flags(h, flags), fd);
+    return open_at(hw_fd(&r->w), r->w.name, open_flags(h, flags), fd, opened);
 }
 
 /* A name the listing lacks. One that appeared on the host meanwhile is
  * opened only when it is a regular file (a FIFO, a device node or a link
  * that the listing hides stays untouched: access denied). */
-static int create_new(struct host_drive *h, struct hres *r, unsigned flags, int *fd)
+static int create_new(struct host_drive *h, struct hres *r, unsigned flags, int *fd,
+                      struct stat *opened)
 {
     struct stat s;
     if (!(flags & FS_O_CREATE))
         return -DOSERR_FILE_NOT_FOUND;
     int of = open_flags(h, flags) | O_CREAT;
-    int rc = open_at(hw_fd(&r->w), r->name, of | O_EXCL, fd);
+    int rc = open_at(hw_fd(&r->w), r->name, of | O_EXCL, fd, opened);
     if (rc == -DOSERR_FILE_EXISTS && entry_stat(r, &s) == 0 && !S_ISREG(s.st_mode))
         return -DOSERR_ACCESS_DENIED;
     if (rc == -DOSERR_FILE_EXISTS && !(flags & FS_O_EXCL))
-        rc = open_at(hw_fd(&r->w), r->name, of, fd);
+        rc = open_at(hw_fd(&r->w), r->name, of, fd, opened);
     if (rc == 0)
         created(r, FS_ATTR_ARCHIVE);
     return rc;
 }
 
-static struct fs_file *host_file(const struct host_drive *h, int fd)
+/* A file open_at opened (s: its status then, for its identity). */
+static struct fs_file *host_file(const struct host_drive *h, int fd, const struct stat *s)
 {
     struct host_file *f = xcalloc(1, sizeof *f);
-    struct stat s;
     f->base.ops = &k_host_file_ops;
     f->fd = fd;
     f->readonly = h->readonly;
-    if (fstat(fd, &s) == 0)
-        f->base.id = ((uint64_t)s.st_dev * FILE_ID_MIX) ^ (uint64_t)s.st_ino;
+    f->base.id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
     return &f->base;
 }
 
@@ -271,14 +273,17 @@ static int hd_open(void *drv, const char *rel, unsigned flags, struct fs_file **
 {
     struct host_drive *h = drv;
     struct hres r;
+    struct stat s;
     int fd = -1;
     int rc = hc_resolve(h, rel, &r);
     if (rc == 0 && !r.dir)
         rc = -DOSERR_ACCESS_DENIED; /* the root directory */
+    if (rc == 0 && r.idx >= 0)
+        rc = open_existing(h, &r, flags, &fd, &s);
+    else if (rc == 0)
+        rc = create_new(h, &r, flags, &fd, &s);
     if (rc == 0)
-        rc = r.idx >= 0 ? open_existing(h, &r, flags, &fd) : create_new(h, &r, flags, &fd);
-    if (rc == 0)
-        *out = host_file(h, fd);
+        *out = host_file(h, fd, &s);
     hc_release(&r);
     return rc;
 }

@@ -525,9 +525,11 @@ int fs_space(struct fs *f, unsigned drive, struct fs_space *sp)
     return f->drives[drive].ops->space(f->drives[drive].drv, sp);
 }
 
+/* Reads stop at 4 GiB - 1 (a host file may be larger): fl->pos never
+ * wraps. */
 int fs_read(struct fs_file *fl, void *buf, uint32_t n)
 {
-    int rc = fl->ops->read(fl, buf, n);
+    int rc = fl->ops->read(fl, buf, MIN(n, FS_FILE_SIZE_MAX - fl->pos));
     if (rc > 0)
         fl->pos += (uint32_t)rc;
     return rc;
@@ -547,8 +549,15 @@ int fs_write(struct fs_file *fl, const void *buf, uint32_t n)
     return rc;
 }
 
+/* Where the file is (FS_SEEK_CUR by 0, which DOS asks after every read
+ * and write to show the position in its file table) is fl->pos: no call
+ * into the backend (a host lseek each time). */
 int fs_seek(struct fs_file *fl, int64_t off, enum fs_whence whence, uint32_t *pos)
 {
+    if (whence == FS_SEEK_CUR && off == 0) {
+        *pos = fl->pos;
+        return 0;
+    }
     int64_t target = whence == FS_SEEK_SET ? off : whence == FS_SEEK_CUR ? fl->pos + off : 0;
     if (target > (int64_t)FS_FILE_SIZE_MAX)
         return -DOSERR_ACCESS_DENIED;

@@ -49,6 +49,8 @@ struct hw {
     unsigned depth;
     unsigned links;          /* followed so far */
     char name[NAME_MAX + 1]; /* hw_last: the object's name in hw_fd */
+    struct stat st;          /* hw_last: the object's lstat, when st_known */
+    bool st_known;
 };
 
 void hw_start(struct hw *w, const struct host_drive *h);
@@ -64,7 +66,9 @@ int hw_walk(struct hw *w, const char *host_rel);
 /* The object name of the current directory: with follow, links inside the
  * mount are followed (the walk ends in the directory holding the target,
  * w->name its name there; "." for a directory reached by ".."); without,
- * w->name = name. The object need not exist. 0 or -DOSERR. */
+ * w->name = name. The object need not exist. 0 or -DOSERR. When following
+ * ended at an existing object that is no link, w->st is its lstat
+ * (w->st_known): callers need not ask the host again. */
 int hw_last(struct hw *w, const char *name, bool follow);
 /* lstat of what link name in directory dir_host_rel leads to, inside the
  * mount (0), or -DOSERR when it leaves it, dangles or loops. */

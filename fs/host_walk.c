@@ -25,6 +25,7 @@ void hw_start(struct hw *w, const struct host_drive *h)
     w->depth = 0;
     w->links = 0;
     w->name[0] = 0;
+    w->st_known = false;
 }
 
 int hw_fd(const struct hw *w)
@@ -187,8 +188,9 @@ static int follow_last(struct hw *w)
 
 int hw_last(struct hw *w, const char *name, bool follow)
 {
-    struct stat st;
+    struct stat *st = &w->st;
     snprintf(w->name, sizeof w->name, "%s", name);
+    w->st_known = false;
     while (follow) {
         if (!strcmp(w->name, "..")) {
             int rc = hw_enter(w, "..");
@@ -196,9 +198,12 @@ int hw_last(struct hw *w, const char *name, bool follow)
                 return rc;
             snprintf(w->name, sizeof w->name, ".");
         }
-        if (!strcmp(w->name, ".") || fstatat(hw_fd(w), w->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-            !S_ISLNK(st.st_mode))
+        if (!strcmp(w->name, ".") || fstatat(hw_fd(w), w->name, st, AT_SYMLINK_NOFOLLOW) < 0)
             return 0;
+        if (!S_ISLNK(st->st_mode)) {
+            w->st_known = true;
+            return 0;
+        }
         int rc = follow_last(w);
         if (rc < 0)
             return rc;
@@ -214,7 +219,9 @@ int hw_link_stat(const struct host_drive *h, const char *dir_host_rel, const cha
     int rc = hw_walk(&w, dir_host_rel);
     if (rc == 0)
         rc = hw_last(&w, name, true);
-    if (rc == 0 && fstatat(hw_fd(&w), w.name, st, AT_SYMLINK_NOFOLLOW) < 0)
+    if (rc == 0 && w.st_known)
+        *st = w.st;
+    else if (rc == 0 && fstatat(hw_fd(&w), w.name, st, AT_SYMLINK_NOFOLLOW) < 0)
         rc = -DOSERR_FILE_NOT_FOUND;
     hw_end(&w);
     return rc;

@@ -1,6 +1,7 @@
 /* fs host backend: the per-directory listing cache sees host changes by
  * the directory's mtime and our own changes at once, and does not read a
  * directory again on every open. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,47 @@ START_TEST(test_own_changes_are_seen_at_once)
 }
 END_TEST
 
+/* The position DOS asks after every read and write is the file's own:
+ * no seek reaches the backend (a fault armed for the first seek fires at
+ * the first real one, not at a query of where the file is). */
+START_TEST(test_position_query_stays_off_the_host)
+{
+    struct fs_fault_config cfg = {.ops = FS_FAULT_SEEK, .nth = 1, .host_errno = EIO};
+    struct fs_file *fl;
+    uint32_t pos = 99;
+    char buf[8];
+    ck_assert_int_eq(fs_mount_fault(g_fs, 2, &cfg), 0);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\POS.TXT", FS_O_READ | FS_O_WRITE | FS_O_CREATE, &fl), 0);
+    ck_assert_int_eq(fs_write(fl, "0123456789", 10), 10);
+    ck_assert_int_eq(fs_seek(fl, 0, FS_SEEK_CUR, &pos), 0);
+    ck_assert_uint_eq(pos, 10);
+    ck_assert_int_eq(fs_seek(fl, 4, FS_SEEK_SET, &pos), -DOSERR_GENERAL_FAILURE);
+    ck_assert_int_eq(fs_seek(fl, 4, FS_SEEK_SET, &pos), 0); /* the fault fired once */
+    ck_assert_int_eq(fs_read(fl, buf, sizeof buf), 6);
+    ck_assert_int_eq(fs_seek(fl, 0, FS_SEEK_CUR, &pos), 0);
+    ck_assert_uint_eq(pos, 10);
+    ck_assert_int_eq(fs_seek(fl, -3, FS_SEEK_CUR, &pos), 0);
+    ck_assert_uint_eq(pos, 7);
+    ck_assert_int_eq(fs_read(fl, buf, 1), 1);
+    ck_assert_int_eq(buf[0], '7');
+    fs_close(fl);
+}
+END_TEST
+
+/* A file opened through a link inside the mount is the target: its
+ * identity (sharing, locks) is the target's, whichever name opened it. */
+START_TEST(test_file_opened_by_link_is_its_target)
+{
+    struct fs_file *a, *b;
+    ufs_symlink(&g_t, "FIRST.TXT", "c/LINK.TXT");
+    ck_assert_int_eq(fs_open(g_fs, "C:\\FIRST.TXT", FS_O_READ, &a), 0);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\LINK.TXT", FS_O_READ, &b), 0);
+    ck_assert(fs_file_id(a) == fs_file_id(b));
+    fs_close(a);
+    fs_close(b);
+}
+END_TEST
+
 START_TEST(test_many_files_in_one_directory)
 {
     struct fs_file *fl;
@@ -148,6 +190,8 @@ Suite *suite_hostdir(void)
     tcase_add_test(tc, test_unchanged_old_directory_is_not_read_again);
     tcase_add_test(tc, test_recent_directory_asks_the_host_on_a_miss);
     tcase_add_test(tc, test_own_changes_are_seen_at_once);
+    tcase_add_test(tc, test_position_query_stays_off_the_host);
+    tcase_add_test(tc, test_file_opened_by_link_is_its_target);
     tcase_add_test(tc, test_many_files_in_one_directory);
     tcase_add_test(tc, test_guest_attributes_persist_for_the_run);
     suite_add_tcase(s, tc);
