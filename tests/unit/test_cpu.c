@@ -277,6 +277,77 @@ START_TEST(test_cpu_counts_instructions_per_block)
 }
 END_TEST
 
+/* cpu/tickwait.c: a loop that reads the BIOS tick count and changes
+ * nothing is a wait; one that counts, stores or reads other memory is not. */
+#define BDA_SEG 0x40u
+#define TICKS_LIN 0x46Cu
+#define TICKS_NOW 0x1234u
+
+/* Run code (ES = es, BX = bx, the tick count TICKS_NOW) for a slice. */
+static enum cpu_stop spin(const uint8_t *code, size_t n, uint16_t es, uint16_t bx)
+{
+    const uint8_t ticks[2] = {TICKS_NOW & 0xFFu, TICKS_NOW >> 8};
+    start(CPU_MODEL_DEFAULT, code, n);
+    mem_write(g_mem, TICKS_LIN, ticks, sizeof ticks);
+    struct cpu_regs r;
+    cpu_get_regs(g_cpu, &r);
+    r.es = es;
+    r.bx = bx;
+    cpu_set_regs(g_cpu, &r);
+    return cpu_run(g_cpu, 1000);
+}
+
+START_TEST(test_tick_loop_is_a_wait)
+{
+    /* l: mov ax,[es:6Ch]; cmp ax,bx; je l; hlt */
+    const uint8_t code[] = {0x26, 0xA1, 0x6C, 0x00, 0x39, 0xD8, 0x74, 0xF8, 0xF4};
+    ck_assert_int_eq(spin(code, sizeof code, BDA_SEG, TICKS_NOW), CPU_STOP_BUDGET);
+    ck_assert(cpu_tick_wait(g_cpu));
+    struct cpu_regs r;
+    cpu_get_regs(g_cpu, &r);
+    ck_assert_uint_eq(r.ip, 0); /* still in the loop, nothing changed */
+    ck_assert_uint_eq(r.ax, TICKS_NOW);
+}
+END_TEST
+
+START_TEST(test_two_block_tick_loop_through_0000_is_a_wait)
+{
+    /* l: mov ax,[es:46Ch]; sub ax,bx; cmp ax,36; jae out; jmp l; out: hlt */
+    const uint8_t code[] = {0x26, 0xA1, 0x6C, 0x04, 0x29, 0xD8, 0x83, 0xF8,
+                            0x24, 0x73, 0x02, 0xEB, 0xF3, 0xF4};
+    ck_assert_int_eq(spin(code, sizeof code, 0, TICKS_NOW), CPU_STOP_BUDGET);
+    ck_assert(cpu_tick_wait(g_cpu));
+}
+END_TEST
+
+START_TEST(test_counting_tick_loop_is_not_a_wait)
+{
+    /* l: inc cx; mov ax,[es:6Ch]; cmp ax,bx; je l (a delay calibration) */
+    const uint8_t code[] = {0x41, 0x26, 0xA1, 0x6C, 0x00, 0x39, 0xD8, 0x74, 0xF7, 0xF4};
+    ck_assert_int_eq(spin(code, sizeof code, BDA_SEG, TICKS_NOW), CPU_STOP_BUDGET);
+    ck_assert(!cpu_tick_wait(g_cpu));
+}
+END_TEST
+
+START_TEST(test_storing_tick_loop_is_not_a_wait)
+{
+    /* l: mov ax,[es:6Ch]; mov [500h],ax; cmp ax,bx; je l */
+    const uint8_t code[] = {0x26, 0xA1, 0x6C, 0x00, 0xA3, 0x00, 0x05,
+                            0x39, 0xD8, 0x74, 0xF5, 0xF4};
+    ck_assert_int_eq(spin(code, sizeof code, BDA_SEG, TICKS_NOW), CPU_STOP_BUDGET);
+    ck_assert(!cpu_tick_wait(g_cpu));
+}
+END_TEST
+
+START_TEST(test_loop_not_reading_ticks_is_not_a_wait)
+{
+    /* the tick loop's code over ES = 1000h: [es:6Ch] is not the tick count */
+    const uint8_t code[] = {0x26, 0xA1, 0x6C, 0x00, 0x39, 0xD8, 0x74, 0xF8, 0xF4};
+    ck_assert_int_eq(spin(code, sizeof code, 0x1000, 0), CPU_STOP_BUDGET);
+    ck_assert(!cpu_tick_wait(g_cpu));
+}
+END_TEST
+
 Suite *suite_cpu(void)
 {
     Suite *s = suite_create("cpu");
@@ -295,6 +366,11 @@ Suite *suite_cpu(void)
                         (int)(sizeof k_insn_cases / sizeof k_insn_cases[0]));
     tcase_add_test(tc, test_insn_len_needs_the_whole_instruction);
     tcase_add_test(tc, test_cpu_counts_instructions_per_block);
+    tcase_add_test(tc, test_tick_loop_is_a_wait);
+    tcase_add_test(tc, test_two_block_tick_loop_through_0000_is_a_wait);
+    tcase_add_test(tc, test_counting_tick_loop_is_not_a_wait);
+    tcase_add_test(tc, test_storing_tick_loop_is_not_a_wait);
+    tcase_add_test(tc, test_loop_not_reading_ticks_is_not_a_wait);
     suite_add_tcase(s, tc);
     return s;
 }
