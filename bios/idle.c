@@ -1,8 +1,9 @@
 /* Idle detection. A program waiting for a key on a PC rarely blocks in a
  * BIOS call: it polls (INT 16h 01h/11h, INT 21h 06h/0Bh, INT 33h 03h, the
- * keyboard port), reads the tick count until it changes, or tells a
- * multitasker it has nothing to do (INT 2Fh 1680h, INT 15h 1000h, INT 28h,
- * INT 2Ah 84h). Each service that finds nothing new reports it here. Two
+ * keyboard port), reads the tick count until it changes (through INT 1Ah,
+ * or straight from memory: cpu/tickwait.c finds that loop and reports it
+ * with bios_tick_wait), or tells a multitasker it has nothing to do
+ * (INT 2Fh 1680h, INT 15h 1000h, INT 28h, INT 2Ah 84h). Each service that finds nothing new reports it here. Two
  * such polls with nothing else in between (at most IDLE_SPAN_BLOCKS blocks
  * of guest code, no other DOS or BIOS service, nothing drawn on the
  * screen) are a program waiting:
