@@ -260,7 +260,14 @@ void hostio_wait(struct hostio *h, uint64_t timeout_ns, bool want_input)
         return;
     }
     struct pollfd p = {.fd = 0, .events = POLLIN};
-    poll(&p, 1, (int)((timeout_ns + 999999) / 1000000));
+    if (poll(&p, 1, (int)((timeout_ns + 999999) / 1000000)) <= 0 || h->fed)
+        return;
+    /* Readable: bytes, or an end (/dev/null, a file, a closed pipe) that
+     * poll reports at once every time. Take what is there, so an ended
+     * input is known and the next waits sleep instead of spinning. */
+    fill(h);
+    if (h->in_eof && h->in_pos == h->in_len)
+        hostio_wait(h, timeout_ns, false);
 }
 
 void hostio_set_waiting(struct hostio *h, const volatile sig_atomic_t *stop)
