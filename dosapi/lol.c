@@ -145,10 +145,12 @@ static void sd_block(struct dos *d, bool xms)
     for (unsigned i = 0; i < n; i++)
         total += 1u + s[i].paras;
     uint16_t arena = d->umb_start ? d->umb_start : DOS_FIRST_MCB;
-    if (mcb_alloc(d->mem, arena, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT, &seg,
-                  &largest) < 0 &&
-        (arena == DOS_FIRST_MCB || mcb_alloc(d->mem, DOS_FIRST_MCB, (uint16_t)total,
-                                             MCB_OWNER_DOS, MCB_FIRST_FIT, &seg, &largest) < 0))
+    int rc = mcb_alloc(d->mem, arena, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT, &seg,
+                       &largest);
+    if (rc < 0 && arena != DOS_FIRST_MCB)
+        rc = mcb_alloc(d->mem, DOS_FIRST_MCB, (uint16_t)total, MCB_OWNER_DOS, MCB_FIRST_FIT,
+                       &seg, &largest);
+    if (rc < 0)
         die("no memory for the DOS system data");
     mcb_set_owner(d->mem, seg, MCB_OWNER_DOS, SD_NAME);
     mem_fill(d->mem, (uint32_t)seg << 4, 0, total * 16u);

@@ -145,7 +145,7 @@ int fs_unmount(struct fs *f, unsigned drive)
 {
     if (!fs_drive_valid(f, drive))
         return -DOSERR_INVALID_DRIVE;
-    if (f->drives[drive].nopen)
+    if (fs_open_files(f, drive))
         return -DOSERR_SHARING_VIOLATION;
     release(&f->drives[drive]);
     f->mounted &= ~(1u << drive);
@@ -190,8 +190,9 @@ int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags
              size_t cap)
 {
     struct stat s;
-    if (drive < FS_MAX_DRIVES && f->drives[drive].nopen) {
-        snprintf(why, cap, "%c: has %u open file(s)", 'A' + drive, f->drives[drive].nopen);
+    unsigned nopen = fs_open_files(f, drive);
+    if (nopen) {
+        snprintf(why, cap, "%c: has %u open file(s)", 'A' + drive, nopen);
         return -DOSERR_ACCESS_DENIED;
     }
     snprintf(why, cap, "not a directory or an image file");
