@@ -47,6 +47,7 @@
 #define TCACHE_MAX (64u << 20)            /* the cache never holds more */
 #define TCACHE_CHECK_NS 250000000u        /* how often the size is looked at */
 #define MAX_BUFFERS 8                     /* engines alive at once (unit tests) */
+#define TCACHE_ZERO_CHUNK 4096            /* compared with zeros at once */
 
 static struct tcache_span g_buffers[MAX_BUFFERS];
 
@@ -125,6 +126,20 @@ static size_t resident_end(const struct tcache *t, size_t off)
     return hi;
 }
 
+/* One past the last non-zero byte of buf[0, n) (0 when all are zero),
+ * looked for from the end a page at a time: the prologue is a few KiB at
+ * the front of what may be a resident 2 MiB huge page. */
+static size_t last_used(const uint8_t *buf, size_t n, size_t page)
+{
+    static const uint8_t k_zero[TCACHE_ZERO_CHUNK];
+    size_t chunk = MIN(page, sizeof k_zero);
+    while (n >= chunk && !memcmp(buf + n - chunk, k_zero, chunk))
+        n -= chunk;
+    while (n && !buf[n - 1])
+        n--;
+    return n;
+}
+
 void tcache_after(struct tcache *t)
 {
     struct tcache_span now[MAX_KNOWN];
@@ -152,10 +167,8 @@ void tcache_after(struct tcache *t)
         }
     /* Before any guest code ran only the prologue is there (a huge page
      * may make more of the buffer resident: given back, as zeros). */
-    size_t end = page_resident(t, 0) ? resident_end(t, 0) : 0, last = 0;
-    for (size_t i = 0; i < end; i++)
-        if (t->base[i])
-            last = i + 1;
+    size_t end = page_resident(t, 0) ? resident_end(t, 0) : 0;
+    size_t last = last_used(t->base, end, t->page);
     t->keep = MAX((last + t->page - 1) / t->page * t->page, t->page);
     if (end > t->keep)
         madvise(t->base + t->keep, end - t->keep, MADV_DONTNEED);
