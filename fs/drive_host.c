@@ -25,6 +25,11 @@ struct host_file {
     struct fs_file base;
     int fd;
     bool readonly; /* on a read-only mount: no change at all */
+    /* The status open_at took right after opening, given to the first
+     * fstat (DOS's file table is filled in the same call) unless the file
+     * was changed through this handle meanwhile. */
+    struct stat opened;
+    bool opened_fresh;
 };
 
 static int host_err(void)
@@ -65,9 +70,11 @@ static int hf_read(struct fs_file *fl, void *buf, uint32_t n)
 
 static int hf_write(struct fs_file *fl, const void *buf, uint32_t n)
 {
-    if (((struct host_file *)fl)->readonly)
+    struct host_file *f = (struct host_file *)fl;
+    if (f->readonly)
         return -DOSERR_ACCESS_DENIED;
-    ssize_t r = write(((struct host_file *)fl)->fd, buf, n);
+    f->opened_fresh = false;
+    ssize_t r = write(f->fd, buf, n);
     return r < 0 ? host_err() : (int)r;
 }
 
@@ -93,6 +100,7 @@ static int hf_truncate(struct fs_file *fl)
     int fd = ((struct host_file *)fl)->fd;
     if (((struct host_file *)fl)->readonly)
         return -DOSERR_ACCESS_DENIED;
+    ((struct host_file *)fl)->opened_fresh = false;
     off_t at = lseek(fd, 0, SEEK_CUR);
     if (at < 0 || ftruncate(fd, at) < 0)
         return host_err();
@@ -101,9 +109,13 @@ static int hf_truncate(struct fs_file *fl)
 
 static int hf_fstat(struct fs_file *fl, struct fs_stat *st)
 {
+    struct host_file *f = (struct host_file *)fl;
     struct stat s;
-    if (fstat(((struct host_file *)fl)->fd, &s) < 0)
+    if (f->opened_fresh)
+        s = f->opened;
+    else if (fstat(f->fd, &s) < 0)
         return host_err();
+    f->opened_fresh = false;
     fill_stat(&s, NULL, st);
     return 0;
 }
@@ -120,6 +132,7 @@ static int hf_set_ftime(struct fs_file *fl, uint16_t date, uint16_t time)
     struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = mktime(&tm)}};
     if (((struct host_file *)fl)->readonly)
         return -DOSERR_ACCESS_DENIED;
+    ((struct host_file *)fl)->opened_fresh = false;
     if (futimens(((struct host_file *)fl)->fd, ts) < 0)
         return host_err();
     return 0;
@@ -266,6 +279,8 @@ static struct fs_file *host_file(const struct host_drive *h, int fd, const struc
     f->fd = fd;
     f->readonly = h->readonly;
     f->base.id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
+    f->opened = *s;
+    f->opened_fresh = true;
     return &f->base;
 }
 
