@@ -99,8 +99,9 @@ void *fs_mem_drive_new(uint16_t dos_date, uint16_t dos_time);
 int fs_mem_drive_add(void *drv, const char *dos_name, const uint8_t *data, uint32_t size);
 extern const struct fs_drive_ops fs_mem_drive_ops;
 
-/* Host directory backend. lower: names the guest creates are lower case. */
-int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **drv);
+/* Host directory backend; flags: FS_MOUNT_RO, FS_MOUNT_LOWER (names the
+ * guest creates are lower case), FS_MOUNT_NO_WATCH. */
+int fs_host_drive_new(const char *host_dir, unsigned flags, void **drv);
 extern const struct fs_drive_ops fs_host_drive_ops;
 
 /* Zip file backend (always read-only). */

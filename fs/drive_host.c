@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -192,9 +193,12 @@ static int entry_stat(const struct hres *r, struct stat *s)
     return fstatat(hw_fd(&r->w), r->name, s, AT_SYMLINK_NOFOLLOW) < 0 ? host_err() : 0;
 }
 
-/* Record a file or directory the guest created in its directory listing. */
-static void created(struct hres *r, uint8_t attr)
+/* Record a file or directory the guest created in its directory listing;
+ * event: the inotify event that made it (0: none for sure). */
+static void created(struct hres *r, uint8_t attr, uint32_t event)
 {
+    if (event)
+        hwatch_own(r->dir, event, r->name);
     long k = fs_dl_find_host(&r->dir->list, r->name);
     if (k >= 0)
         fs_dl_remove(&r->dir->list, (uint32_t)k);
@@ -262,12 +266,16 @@ static int create_new(struct host_drive *h, struct hres *r, unsigned flags, int 
         return -DOSERR_FILE_NOT_FOUND;
     int of = open_flags(h, flags) | O_CREAT;
     int rc = open_at(hw_fd(&r->w), r->name, of | O_EXCL, fd, opened);
+    if (rc == 0) {
+        created(r, FS_ATTR_ARCHIVE, IN_CREATE);
+        return 0;
+    }
     if (rc == -DOSERR_FILE_EXISTS && entry_stat(r, &s) == 0 && !S_ISREG(s.st_mode))
         return -DOSERR_ACCESS_DENIED;
     if (rc == -DOSERR_FILE_EXISTS && !(flags & FS_O_EXCL))
         rc = open_at(hw_fd(&r->w), r->name, of, fd, opened);
     if (rc == 0)
-        created(r, FS_ATTR_ARCHIVE);
+        created(r, FS_ATTR_ARCHIVE, 0); /* a host file (or one it deleted again) */
     return rc;
 }
 
@@ -348,6 +356,7 @@ static int unlink_entry(struct hres *r)
     if (rc == 0 && unlinkat(hw_fd(&r->w), r->name, 0) < 0)
         rc = host_err();
     if (rc == 0) {
+        hwatch_own(r->dir, IN_DELETE, r->name);
         fs_dl_remove(&r->dir->list, (uint32_t)r->idx);
         hc_touched(r->dir, hw_fd(&r->w));
     }
@@ -392,9 +401,10 @@ static int move(struct host_drive *h, const char *from, struct hres *r1, struct 
         rc = rename_noreplace(hw_fd(&r1->w), r1->name, hw_fd(&r2->w), r2->name);
     if (rc < 0)
         return rc;
+    hwatch_own(r1->dir, IN_MOVED_FROM, r1->name);
     fs_dl_remove(&r1->dir->list, (uint32_t)r1->idx);
     hc_touched(r1->dir, hw_fd(&r1->w));
-    created(r2, attr);
+    created(r2, attr, IN_MOVED_TO);
     if (attr & FS_ATTR_DIRECTORY) {
         snprintf(from_rel, sizeof from_rel, "%s", from);
         hc_forget(h, from_rel);
@@ -430,7 +440,7 @@ static int hd_mkdir(void *drv, const char *rel)
     if (rc == 0 && mkdirat(hw_fd(&r.w), r.name, 0777) < 0)
         rc = errno == EEXIST ? -DOSERR_ACCESS_DENIED : host_err(); /* a hidden entry */
     if (rc == 0)
-        created(&r, FS_ATTR_DIRECTORY);
+        created(&r, FS_ATTR_DIRECTORY, IN_CREATE);
     hc_release(&r);
     return rc;
 }
@@ -446,6 +456,7 @@ static int hd_rmdir(void *drv, const char *rel)
              : errno == ENOTDIR                    ? -DOSERR_PATH_NOT_FOUND
                                                    : host_err();
     if (rc == 0) {
+        hwatch_own(r.dir, IN_DELETE, r.name);
         fs_dl_remove(&r.dir->list, (uint32_t)r.idx);
         hc_touched(r.dir, hw_fd(&r.w));
         hc_forget(drv, rel);
@@ -627,7 +638,7 @@ const struct fs_drive_ops fs_host_drive_ops = {
     .free = hd_free,
 };
 
-int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **drv)
+int fs_host_drive_new(const char *host_dir, unsigned flags, void **drv)
 {
     struct host_drive *h = xcalloc(1, sizeof *h);
     if (!realpath(host_dir, h->root) || (h->root_fd = hw_open_root(h->root)) < 0) {
@@ -637,8 +648,9 @@ int fs_host_drive_new(const char *host_dir, bool readonly, bool lower, void **dr
     if (!strcmp(h->root, "/"))
         h->root[0] = 0; /* absolute links inside: "/" + the rest */
     h->root_len = strlen(h->root);
-    h->readonly = readonly;
-    h->lower = lower;
+    h->readonly = flags & FS_MOUNT_RO;
+    h->lower = flags & FS_MOUNT_LOWER;
+    h->watch = !(flags & FS_MOUNT_NO_WATCH);
     *drv = h;
     return 0;
 }

@@ -114,7 +114,7 @@ static int mount_host(struct fs *f, unsigned drive, const char *host_dir, unsign
     bool ro = flags & FS_MOUNT_RO;
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
-    int rc = fs_host_drive_new(host_dir, ro, flags & FS_MOUNT_LOWER, &drv);
+    int rc = fs_host_drive_new(host_dir, flags, &drv);
     if (rc < 0)
         return rc;
     char real[PATH_MAX];

@@ -123,6 +123,9 @@ int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool reado
 enum fs_mount_flags {
     FS_MOUNT_RO = 1,    /* refuse every change */
     FS_MOUNT_LOWER = 2, /* create new names in lower case on the host */
+    /* Host directories: check cached listings by the directory's mtime
+     * only, never by inotify (tests of that fall-back). */
+    FS_MOUNT_NO_WATCH = 4,
 };
 int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags);
 /* fs_mount_path, with the reason of a failure in why. A regular file is

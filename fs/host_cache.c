@@ -145,10 +145,33 @@ static struct hdir **slot(struct host_drive *h, const char *dos_rel)
     return p;
 }
 
-/* The cached directory dos_rel (reached by walking host_rel; w is in it),
- * read or re-read when the host changed it. */
+/* Whether d's listing, read before, still holds for the directory of
+ * fd (status st): the same directory, and unchanged (a watch reports
+ * changes; without one, the mtime tells). */
+static bool still_true(const struct hdir *d, const struct stat *st)
+{
+    if (!d->scanned || st->st_ino != d->ino)
+        return false;
+    return d->wd >= 0 ||
+           (st->st_mtim.tv_sec == d->mtime.tv_sec && st->st_mtim.tv_nsec == d->mtime.tv_nsec);
+}
+
+/* d's listing read again from the host, watched from before the read. */
+static int rescan(struct host_drive *h, struct hdir *d, int fd)
+{
+    if (d->scanned)
+        LOG(LOG_FS, "%s/%s changed on the host: reading it again", h->root, d->host_rel);
+    hwatch_drop(d);
+    hwatch_add(d, fd);
+    return scan(h, d, fd);
+}
+
+/* The cached directory dos_rel (reached by walking host_rel; r's walk is
+ * in it), read or re-read when the host changed it. A watched directory
+ * reached through watched ones only is taken as it is: any change of it
+ * or of a name on the way would have been an event. */
 static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const char *host_rel,
-                            struct hw *w)
+                            struct hres *r)
 {
     struct hdir **p = slot(h, dos_rel), *d = *p;
     struct stat st;
@@ -156,19 +179,21 @@ static struct hdir *dir_get(struct host_drive *h, const char *dos_rel, const cha
         d = *p = xcalloc(1, sizeof *d);
         d->dos_rel = xstrdup(dos_rel);
         d->host_rel = xstrdup(host_rel);
+        d->wd = -1;
+        d->h = h;
     } else if (strcmp(d->host_rel, host_rel)) {
         free(d->host_rel);
         d->host_rel = xstrdup(host_rel);
         d->scanned = false;
     }
-    if (fstat(hw_fd(w), &st) < 0 || !S_ISDIR(st.st_mode))
-        return NULL;
-    if (d->scanned && st.st_ino == d->ino && st.st_mtim.tv_sec == d->mtime.tv_sec &&
-        st.st_mtim.tv_nsec == d->mtime.tv_nsec)
+    if (r->watched && d->wd >= 0 && d->scanned)
         return d;
-    if (d->scanned)
-        LOG(LOG_FS, "%s/%s changed on the host: reading it again", h->root, host_rel);
-    return scan(h, d, hw_fd(w)) == 0 ? d : NULL;
+    if (fstat(hw_fd(&r->w), &st) < 0 || !S_ISDIR(st.st_mode))
+        return NULL;
+    if (!still_true(d, &st) && rescan(h, d, hw_fd(&r->w)) < 0)
+        return NULL;
+    r->watched = r->watched && d->wd >= 0;
+    return d;
 }
 
 /* Ask the host for a name the listing lacks, in the spellings DOS names
@@ -190,10 +215,11 @@ static long probe(struct host_drive *h, struct hdir *d, int dirfd, const char *d
     return -1;
 }
 
+/* A watched listing misses only names the host does not have. */
 static long lookup(struct host_drive *h, struct hdir *d, int dirfd, const char *dos)
 {
     long i = fs_dl_find(&d->list, dos);
-    if (i < 0 && ts_ns(d->mtime) + RACY_NS > d->scan_ns)
+    if (i < 0 && d->wd < 0 && ts_ns(d->mtime) + RACY_NS > d->scan_ns)
         i = probe(h, d, dirfd, dos);
     return i;
 }
@@ -219,7 +245,7 @@ static struct hdir *descend(struct host_drive *h, struct hres *r, const struct f
     if (append(dos, FS_PATH_MAX, "\\", e->dos) < 0 ||
         append(host, PATH_MAX, "/", e->host) < 0 || hw_enter(&r->w, e->host) < 0)
         return NULL;
-    return dir_get(h, dos, host, &r->w);
+    return dir_get(h, dos, host, r);
 }
 
 int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
@@ -230,7 +256,9 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
     r->last = rel;
     snprintf(r->name, sizeof r->name, ".");
     hw_start(&r->w, h);
-    struct hdir *d = dir_get(h, "", "", &r->w);
+    hwatch_drain();
+    r->watched = true; /* the root: its descriptor is held */
+    struct hdir *d = dir_get(h, "", "", r);
     while (d && *rel) {
         int n = fs_path_first(rel, part, sizeof part);
         if (n < 0)
@@ -271,7 +299,7 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, struct hres *r, int *
     if (*err < 0)
         return NULL;
     if (!r->dir)
-        return dir_get(h, "", "", &r->w);
+        return dir_get(h, "", "", r);
     const struct fs_dirent *e = r->idx >= 0 ? &r->dir->list.e[r->idx] : NULL;
     struct hdir *d = NULL;
     if (e && (e->attr & FS_ATTR_DIRECTORY)) {
@@ -290,7 +318,7 @@ struct hdir *hc_dir(struct host_drive *h, const char *rel, struct hres *r, int *
 void hc_touched(struct hdir *d, int fd)
 {
     struct stat st;
-    if (d && fstat(fd, &st) == 0) {
+    if (d && d->wd < 0 && fstat(fd, &st) == 0) {
         d->mtime = st.st_mtim;
         d->ino = st.st_ino;
     }
@@ -298,6 +326,7 @@ void hc_touched(struct hdir *d, int fd)
 
 static void free_dir(struct hdir *d)
 {
+    hwatch_drop(d);
     fs_dl_free(&d->list);
     free(d->dos_rel);
     free(d->host_rel);
@@ -307,6 +336,8 @@ static void free_dir(struct hdir *d)
 void hc_forget(struct host_drive *h, const char *dos_rel)
 {
     size_t n = strlen(dos_rel);
+    if (!*slot(h, dos_rel))
+        return; /* a directory below one is cached only with it */
     for (unsigned b = 0; b < h->nbuckets; b++)
         for (struct hdir **p = &h->buckets[b]; *p;) {
             struct hdir *d = *p;
@@ -329,4 +360,16 @@ void hc_free_all(struct host_drive *h)
         }
     free(h->buckets);
     h->buckets = NULL;
+}
+
+void hc_changed(struct host_drive *h, struct hdir *d, const char *name)
+{
+    char sub[FS_PATH_MAX];
+    long k = name ? fs_dl_find_host(&d->list, name) : -1;
+    d->scanned = false;
+    if (k < 0 || !(d->list.e[k].attr & FS_ATTR_DIRECTORY))
+        return;
+    snprintf(sub, sizeof sub, "%s%s%s", d->dos_rel, d->dos_rel[0] ? "\\" : "",
+             d->list.e[k].dos);
+    hc_forget(h, sub);
 }

@@ -24,6 +24,8 @@ struct hdir {
     struct timespec mtime; /* of the directory when last looked at */
     ino_t ino;
     int64_t scan_ns; /* wall time of the last full read */
+    int wd;          /* inotify watch keeping the listing true, or -1 */
+    struct host_drive *h;
     bool scanned;
     struct hdir *next; /* hash chain */
 };
@@ -35,6 +37,7 @@ struct host_drive {
     bool readonly, lower;
     struct hdir **buckets; /* allocated on first use */
     unsigned nbuckets;
+    bool watch; /* directories may be watched by inotify */
 };
 
 /* ---- walks (fs/host_walk.c) ---- */
@@ -84,6 +87,7 @@ int hw_open_root(const char *root);
  * exist) and its host name (or the one a new file would get). dir is NULL
  * for the root itself (name "."). Release with hc_release. */
 struct hres {
+    bool watched; /* every directory walked so far kept true by inotify */
     struct hdir *dir;
     long idx;
     struct hw w;
@@ -104,5 +108,21 @@ void hc_touched(struct hdir *d, int fd);
 /* Drop the cached listings of directory dos_rel and everything below. */
 void hc_forget(struct host_drive *h, const char *dos_rel);
 void hc_free_all(struct host_drive *h);
+/* The host changed name (NULL: unknown) in watched directory d: read it
+ * again at its next use; a directory of that name is forgotten. */
+void hc_changed(struct host_drive *h, struct hdir *d, const char *name);
+
+/* ---- inotify (fs/host_watch.c) ---- */
+
+/* Watch the directory of dirfd for d (of a drive with watch set); d->wd
+ * stays -1 when it cannot be (no inotify, no watch left, a file system
+ * inotify may not see whole, a directory watched for another path). */
+void hwatch_add(struct hdir *d, int dirfd);
+void hwatch_drop(struct hdir *d);
+/* We made change event (IN_CREATE...) of name in d: its event is ours. */
+void hwatch_own(const struct hdir *d, uint32_t event, const char *name);
+/* Read the events so far and apply those of host changes (every drive's:
+ * the process has one inotify instance). */
+void hwatch_drain(void);
 
 #endif

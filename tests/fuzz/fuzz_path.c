@@ -310,7 +310,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_fd_baseline();
     make_tree();
     struct fs *f = new_fs();
-    FZ_CHECK(fs_host_drive_new(g_root, false, false, &drv) == 0, "host drive");
+    FZ_CHECK(fs_host_drive_new(g_root, 0, &drv) == 0, "host drive");
     for (int i = 0; i < MAX_LINES && size; i++) {
         uint8_t op;
         size_t used = next_line(data, size, &op, path, path2);

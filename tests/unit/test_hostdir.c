@@ -1,12 +1,14 @@
 /* fs host backend: the per-directory listing cache sees host changes by
- * the directory's mtime and our own changes at once, and does not read a
- * directory again on every open. */
+ * inotify (or, without it, by the directory's mtime) and our own changes
+ * at once, and does not read a directory again on every open. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/common.h"
 #include "base/doserr.h"
@@ -17,13 +19,24 @@
 static struct ufs_tree g_t;
 static struct fs *g_fs;
 
-static void setup(void)
+static void setup_with(unsigned flags)
 {
     ufs_tree_new(&g_t);
     ufs_mkdir(&g_t, "c");
     ufs_write(&g_t, "c/FIRST.TXT", "1");
     g_fs = fs_new();
-    ck_assert_int_eq(fs_mount_host(g_fs, 2, ufs_path(&g_t, "c"), false), 0);
+    ck_assert_int_eq(fs_mount_path(g_fs, 2, ufs_path(&g_t, "c"), flags), 0);
+}
+
+static void setup(void)
+{
+    setup_with(0);
+}
+
+/* Listings checked by the directory's mtime alone (no inotify). */
+static void setup_mtime(void)
+{
+    setup_with(FS_MOUNT_NO_WATCH);
 }
 
 static void teardown(void)
@@ -76,6 +89,120 @@ START_TEST(test_recent_directory_asks_the_host_on_a_miss)
     struct timespec ts[2] = {s.st_atim, s.st_mtim};
     utimensat(AT_FDCWD, ufs_path(&g_t, "c"), ts, 0);
     ck_assert_int_eq(stat_of("C:\\SAMETICK.TXT"), 0);
+}
+END_TEST
+
+/* With inotify a host change is seen even when the directory's mtime
+ * does not tell (the mtime-only cache above misses it). */
+START_TEST(test_watched_directory_sees_what_its_mtime_hides)
+{
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), 0);
+    ufs_write(&g_t, "c/SEEN.TXT", "x");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\SEEN.TXT"), 0);
+    ufs_unlink(&g_t, "c/FIRST.TXT");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), -DOSERR_FILE_NOT_FOUND);
+}
+END_TEST
+
+/* Host changes between our own ones (whose events are skipped as ours)
+ * are seen: the same name created by us, deleted and made again on the
+ * host. */
+START_TEST(test_host_changes_among_own_changes_are_seen)
+{
+    struct fs_file *fl;
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\A.TXT", FS_O_WRITE | FS_O_CREATE, &fl), 0);
+    fs_close(fl);
+    ufs_unlink(&g_t, "c/A.TXT");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\A.TXT"), -DOSERR_FILE_NOT_FOUND);
+    ck_assert_int_eq(fs_open(g_fs, "C:\\B.TXT", FS_O_WRITE | FS_O_CREATE, &fl), 0);
+    fs_close(fl);
+    ck_assert_int_eq(fs_unlink(g_fs, "C:\\B.TXT"), 0);
+    ufs_write(&g_t, "c/b.txt", "again");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\B.TXT"), 0);
+    ck_assert_int_eq(fs_rename(g_fs, "C:\\B.TXT", "C:\\C.TXT"), 0);
+    ck_assert(ufs_exists(&g_t, "c/C.TXT"));
+    ck_assert_int_eq(stat_of("C:\\B.TXT"), -DOSERR_FILE_NOT_FOUND);
+}
+END_TEST
+
+/* A subdirectory replaced on the host by another of the same name: the
+ * new one's listing, not the old one's (watched) cache. */
+START_TEST(test_directory_replaced_on_the_host_is_read_anew)
+{
+    ufs_mkdir(&g_t, "c/sub");
+    ufs_write(&g_t, "c/sub/OLD.TXT", "1");
+    age_dir("c/sub", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\SUB\\OLD.TXT"), 0);
+    char from[PATH_MAX];
+    snprintf(from, sizeof from, "%s", ufs_path(&g_t, "c/sub"));
+    ck_assert_int_eq(rename(from, ufs_path(&g_t, "c/gone")), 0);
+    ufs_mkdir(&g_t, "c/sub");
+    ufs_write(&g_t, "c/sub/NEW.TXT", "2");
+    age_dir("c/sub", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\SUB\\OLD.TXT"), -DOSERR_FILE_NOT_FOUND);
+    ck_assert_int_eq(stat_of("C:\\SUB\\NEW.TXT"), 0);
+    ck_assert_int_eq(stat_of("C:\\GONE\\OLD.TXT"), 0);
+}
+END_TEST
+
+/* A listed link to a directory pointed elsewhere on the host: the
+ * directory's cached listing (its watch is on the old target, which did
+ * not change) is dropped with the link's name. */
+START_TEST(test_link_pointed_elsewhere_is_followed_anew)
+{
+    ufs_mkdir(&g_t, "c/a");
+    ufs_mkdir(&g_t, "c/b");
+    ufs_write(&g_t, "c/a/ONE.TXT", "1");
+    ufs_write(&g_t, "c/b/TWO.TXT", "2");
+    ufs_symlink(&g_t, "a", "c/sub");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\SUB\\ONE.TXT"), 0);
+    ufs_unlink(&g_t, "c/sub");
+    ufs_symlink(&g_t, "b", "c/sub");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\SUB\\TWO.TXT"), 0);
+    ck_assert_int_eq(stat_of("C:\\SUB\\ONE.TXT"), -DOSERR_FILE_NOT_FOUND);
+}
+END_TEST
+
+static long queued_events_max(void)
+{
+    long n = 0;
+    FILE *f = fopen("/proc/sys/fs/inotify/max_queued_events", "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fscanf(f, "%ld", &n), 1);
+    fclose(f);
+    return n;
+}
+
+/* More host changes than inotify queues between two calls: the events
+ * past the limit are lost (here those of the root, after a subdirectory's
+ * churn), the overflow makes every listing be read again, and the last
+ * file made is seen. */
+START_TEST(test_event_overflow_reads_the_directory_again)
+{
+    long max = queued_events_max();
+    ck_assert_int_lt(max, 1 << 20);
+    ufs_mkdir(&g_t, "c/sub");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\FIRST.TXT"), 0);
+    ck_assert_int_eq(stat_of("C:\\SUB\\NONE.TXT"), -DOSERR_FILE_NOT_FOUND);
+    const char *p = ufs_path(&g_t, "c/sub/churn");
+    for (long i = 0; i <= max / 2; i++) {
+        int fd = open(p, O_WRONLY | O_CREAT, 0644);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        unlink(p);
+    }
+    ufs_write(&g_t, "c/LAST.TXT", "x");
+    age_dir("c", 1000000000);
+    ck_assert_int_eq(stat_of("C:\\LAST.TXT"), 0);
 }
 END_TEST
 
@@ -187,13 +314,24 @@ Suite *suite_hostdir(void)
     TCase *tc = tcase_create("cache");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_host_changes_are_seen);
-    tcase_add_test(tc, test_unchanged_old_directory_is_not_read_again);
-    tcase_add_test(tc, test_recent_directory_asks_the_host_on_a_miss);
+    tcase_add_test(tc, test_watched_directory_sees_what_its_mtime_hides);
+    tcase_add_test(tc, test_host_changes_among_own_changes_are_seen);
+    tcase_add_test(tc, test_directory_replaced_on_the_host_is_read_anew);
+    tcase_add_test(tc, test_link_pointed_elsewhere_is_followed_anew);
+    tcase_add_test(tc, test_event_overflow_reads_the_directory_again);
     tcase_add_test(tc, test_own_changes_are_seen_at_once);
     tcase_add_test(tc, test_position_query_stays_off_the_host);
     tcase_add_test(tc, test_file_opened_by_link_is_its_target);
     tcase_add_test(tc, test_many_files_in_one_directory);
     tcase_add_test(tc, test_guest_attributes_persist_for_the_run);
     suite_add_tcase(s, tc);
+    TCase *mt = tcase_create("mtime");
+    tcase_add_checked_fixture(mt, setup_mtime, teardown);
+    tcase_add_test(mt, test_host_changes_are_seen);
+    tcase_add_test(mt, test_unchanged_old_directory_is_not_read_again);
+    tcase_add_test(mt, test_recent_directory_asks_the_host_on_a_miss);
+    tcase_add_test(mt, test_own_changes_are_seen_at_once);
+    tcase_add_test(mt, test_many_files_in_one_directory);
+    suite_add_tcase(s, mt);
     return s;
 }
