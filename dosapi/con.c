@@ -17,7 +17,7 @@
 static bool is_con(struct dos *d, unsigned handle)
 {
     struct sft *s;
-    return dos_handle_sft(d, handle, &s) >= 0 && s->kind == SFT_DEVICE &&
+    return dos_handle_sft_peek(d, handle, &s) >= 0 && s->kind == SFT_DEVICE &&
            !strcmp(s->dev->name, "CON");
 }
 

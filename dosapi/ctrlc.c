@@ -92,12 +92,12 @@ bool dos_ctrl_c_check(struct dos_ctx *c, uint8_t ah)
 {
     struct dos *d = c->dos;
     uint16_t key;
-    if (ah == FN_DIRECT_IO || ah == FN_DIRECT_INPUT || !bios_key_buffered(d->bios))
+    if (ah == FN_DIRECT_IO || ah == FN_DIRECT_INPUT)
         return false;
     bool console = (ah >= FN_FIRST_CHAR_IO && ah <= FN_LAST_CHAR_IO) ||
                    ((ah == FN_READ || ah == FN_WRITE) && dos_handle_is_con(d, c->r->bx));
-    if (!(console || d->break_check) || bios_key_get(d->bios, false, &key) <= 0 ||
-        (uint8_t)key != CH_CTRL_C)
+    if (!(console || d->break_check) || !bios_key_buffered(d->bios) ||
+        bios_key_get(d->bios, false, &key) <= 0 || (uint8_t)key != CH_CTRL_C)
         return false;
     bios_key_get(d->bios, true, &key);
     return true;

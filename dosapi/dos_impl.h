@@ -185,6 +185,8 @@ int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index);
 int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out);
 /* The same, for a call that changes only the position (42h). */
 int dos_handle_sft_pos(struct dos *d, unsigned handle, struct sft **out);
+/* The slot of handle, looked at only: nothing is shown to the guest again. */
+int dos_handle_sft_peek(struct dos *d, unsigned handle, struct sft **out);
 int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle);
 void dos_sft_unref(struct dos *d, uint8_t index);
 void dos_close_psp_files(struct dos *d, uint16_t psp);

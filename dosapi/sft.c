@@ -79,7 +79,8 @@ static int handle_slot(struct dos *d, unsigned handle, struct sft **out, unsigne
     if (i >= DOS_MAX_SFT || d->sft[i].refs == 0)
         return -DOSERR_INVALID_HANDLE;
     *out = &d->sft[i];
-    dos_sft_touch(d, i, what);
+    if (what)
+        dos_sft_touch(d, i, what);
     return i;
 }
 
@@ -91,6 +92,11 @@ int dos_handle_sft(struct dos *d, unsigned handle, struct sft **out)
 int dos_handle_sft_pos(struct dos *d, unsigned handle, struct sft **out)
 {
     return handle_slot(d, handle, out, SFT_SYNC_POS);
+}
+
+int dos_handle_sft_peek(struct dos *d, unsigned handle, struct sft **out)
+{
+    return handle_slot(d, handle, out, 0);
 }
 
 void dos_sft_unref(struct dos *d, uint8_t index)
