@@ -238,6 +238,16 @@ static int open_at(int dirfd, const char *name, int of, int *out, struct stat *s
     return 0;
 }
 
+/* A listed plain file opened for reading in a watched directory: it is a
+ * regular file (a swap on the host for anything else would have been an
+ * event, and the listing read again), so its lstat is not needed first;
+ * open_at still refuses what is no regular file once open. */
+static bool known_file(const struct hres *r, unsigned flags)
+{
+    const struct fs_dirent *e = entry(r);
+    return r->dir->wd >= 0 && !(e->flags & FS_DE_LINK) && !(flags & (FS_O_WRITE | FS_O_TRUNC));
+}
+
 static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, int *fd,
                          struct stat *opened)
 {
@@ -247,6 +257,8 @@ static int open_existing(struct host_drive *h, struct hres *r, unsigned flags, i
         return -DOSERR_ACCESS_DENIED;
     if (flags & FS_O_EXCL)
         return -DOSERR_FILE_EXISTS;
+    if (known_file(r, flags))
+        return open_at(hw_fd(&r->w), r->name, open_flags(h, flags), fd, opened);
     int rc = object(r, &s);
     if (rc < 0)
         return rc;
