@@ -365,7 +365,8 @@ static void store(struct mem *m, uint8_t *d, uint32_t lin, const uint8_t *s, siz
         notify(m, lin + (uint32_t)(n - run), run);
 }
 
-void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
+/* mem_write; data: the bytes are no code (nothing is told to the CPU). */
+static void write_runs(struct mem *m, uint32_t lin, const void *src, size_t len, bool data)
 {
     const uint8_t *s = src;
     while (len) {
@@ -376,6 +377,8 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
         uint8_t *high = at >= MEM_TOTAL_BYTES ? high_at(m, at, &avail) : NULL;
         if (io) {
             io_write(io, at, s, n);
+        } else if ((at < MEM_TOTAL_BYTES || high) && data) {
+            memcpy(high ? high : m->ram + at, s, n);
         } else if (at < MEM_TOTAL_BYTES || high) {
             store(m, high ? high : m->ram + at, at, s, n);
         }
@@ -385,13 +388,18 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
     }
 }
 
+void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
+{
+    write_runs(m, lin, src, len, false);
+}
+
 void mem_write_data(struct mem *m, uint32_t lin, const void *src, size_t len)
 {
     lin = wrap(m, lin);
     if (lin + len <= MEM_VIDEO_LIN && lin + len >= lin)
         memcpy(m->ram + lin, src, len);
     else
-        mem_write(m, lin, src, len);
+        write_runs(m, lin, src, len, true);
 }
 
 void mem_fill(struct mem *m, uint32_t lin, uint8_t v, size_t len)

@@ -53,13 +53,19 @@ static int dos_sft_alloc(struct dos *d)
     return -DOSERR_TOO_MANY_OPEN_FILES;
 }
 
+/* A handle's slot in a JFT (a table: no code runs from it). */
+static void jft_set(struct dos *d, uint32_t lin, uint8_t sft_index)
+{
+    mem_write_data(d->mem, lin, &sft_index, 1);
+}
+
 int dos_jft_alloc(struct dos *d, uint16_t psp, uint8_t sft_index)
 {
     unsigned size;
     uint32_t jft = dos_jft_lin(d, psp, &size);
     for (unsigned h = 0; h < size; h++)
         if (mem_rd8(d->mem, jft + h) == PSP_JFT_UNUSED) {
-            mem_wr8(d->mem, jft + h, sft_index);
+            jft_set(d, jft + h, sft_index);
             d->sft[sft_index].refs++;
             dos_sft_touch(d, sft_index, SFT_SYNC_ALL);
             return (int)h;
@@ -122,7 +128,7 @@ int dos_handle_close(struct dos *d, uint16_t psp, unsigned handle)
     uint8_t i = mem_rd8(d->mem, jft + handle);
     if (i >= DOS_MAX_SFT || d->sft[i].refs == 0)
         return -DOSERR_INVALID_HANDLE;
-    mem_wr8(d->mem, jft + handle, PSP_JFT_UNUSED);
+    jft_set(d, jft + handle, PSP_JFT_UNUSED);
     dos_sft_unref(d, i);
     return 0;
 }
