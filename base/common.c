@@ -82,6 +82,15 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
+bool str_copy_n(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    size_t k = MIN(len, cap - 1);
+    memcpy(out, s, k);
+    out[k] = 0;
+    return k == len;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
     char *s;

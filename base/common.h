@@ -2,6 +2,7 @@
 #ifndef UNIDOS_BASE_COMMON_H
 #define UNIDOS_BASE_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,10 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_FMT(1, 2);
+/* Copy at most n bytes of string s into out (cap > 0 bytes), cut short
+ * to fit and always terminated; true when all of it fit. snprintf's
+ * "%.*s" without the formatting machinery, for names on every DOS call. */
+bool str_copy_n(char *out, size_t cap, const char *s, size_t n);
 
 /* Room for element n of a growing array v of *cap elements of size bytes:
  * when n == *cap the capacity doubles (from min). Returns the array,

@@ -114,7 +114,7 @@ uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char
     struct fs_dirent *e = &l->e[l->n];
     memset(e, 0, sizeof *e);
     if (dos)
-        snprintf(e->dos, sizeof e->dos, "%s", dos);
+        str_copy_n(e->dos, sizeof e->dos, dos, SIZE_MAX);
     else
         pick_name(l, it->host, e->dos);
     e->host = xstrdup(it->host);

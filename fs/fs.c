@@ -303,7 +303,7 @@ static int device_part_error(const char *rel)
     for (const char *p = rel; *p;) {
         size_t n = strcspn(p, "\\");
         char part[FS_NAME83_MAX];
-        snprintf(part, sizeof part, "%.*s", (int)MIN(n, sizeof part - 1), p);
+        str_copy_n(part, sizeof part, p, n);
         if (fs_name_is_device(part))
             return p[n] ? -DOSERR_PATH_NOT_FOUND : -DOSERR_ACCESS_DENIED;
         p += n;

@@ -254,7 +254,7 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
     r->idx = -1;
     r->dir = NULL;
     r->last = rel;
-    snprintf(r->name, sizeof r->name, ".");
+    str_copy_n(r->name, sizeof r->name, ".", SIZE_MAX);
     hw_start(&r->w, h);
     hwatch_drain();
     r->watched = true; /* the root: its descriptor is held */
@@ -271,7 +271,7 @@ int hc_resolve(struct host_drive *h, const char *rel, struct hres *r)
             r->last = rel;
             if (!e)
                 return new_name(h, part, r->name);
-            snprintf(r->name, sizeof r->name, "%s", e->host);
+            str_copy_n(r->name, sizeof r->name, e->host, SIZE_MAX);
             return 0;
         }
         if (!e || !(e->attr & FS_ATTR_DIRECTORY))

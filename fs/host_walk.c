@@ -189,7 +189,7 @@ static int follow_last(struct hw *w)
 int hw_last(struct hw *w, const char *name, bool follow)
 {
     struct stat *st = &w->st;
-    snprintf(w->name, sizeof w->name, "%s", name);
+    str_copy_n(w->name, sizeof w->name, name, SIZE_MAX);
     w->st_known = false;
     while (follow) {
         if (!strcmp(w->name, "..")) {

@@ -138,7 +138,7 @@ void hwatch_own(const struct hdir *d, uint32_t event, const char *name)
     struct hwatch_own *o = &g_watch.own[g_watch.nown++];
     o->wd = d->wd;
     o->event = event;
-    snprintf(o->name, sizeof o->name, "%s", name);
+    str_copy_n(o->name, sizeof o->name, name, SIZE_MAX);
 }
 
 /* True when ev is the next of our own changes still to come. */
