@@ -88,10 +88,20 @@ static int instance(void)
     return g_watch.fd;
 }
 
+/* A watch is gone: none of our changes under it is still to come (the
+ * events left in the queue name a watch no directory has). */
+static void forget_own(int wd)
+{
+    for (size_t k = g_watch.own_head; k < g_watch.nown; k++)
+        if (g_watch.own[k].wd == wd)
+            g_watch.own[k].wd = -1;
+}
+
 void hwatch_drop(struct hdir *d)
 {
     if (d->wd < 0)
         return;
+    forget_own(d->wd);
     g_watch.by_wd[d->wd] = NULL;
     inotify_rm_watch(g_watch.fd, d->wd);
     d->wd = -1;
@@ -144,6 +154,8 @@ void hwatch_own(const struct hdir *d, uint32_t event, const char *name)
 /* True when ev is the next of our own changes still to come. */
 static bool is_own(const struct inotify_event *ev)
 {
+    while (g_watch.own_head < g_watch.nown && g_watch.own[g_watch.own_head].wd < 0)
+        g_watch.own_head++;
     if (g_watch.own_head == g_watch.nown)
         return false;
     const struct hwatch_own *o = &g_watch.own[g_watch.own_head];
@@ -193,6 +205,7 @@ static void apply(const struct inotify_event *ev)
     if (!d || is_own(ev))
         return;
     if (ev->mask & IN_IGNORED) {
+        forget_own(d->wd);
         g_watch.by_wd[d->wd] = NULL;
         d->wd = -1;
     }
