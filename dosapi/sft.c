@@ -404,9 +404,10 @@ static int open_file(struct dos *d, int i, const char *path, unsigned fs_flags, 
 {
     struct fs_file *f;
     struct sft *s = &d->sft[i];
-    fs_truename(d->fs, path, s->name, sizeof s->name);
+    bool named = fs_truename(d->fs, path, s->name, sizeof s->name) == 0;
     bool late_trunc = (fs_flags & FS_O_TRUNC) && open_elsewhere(d, s->name);
-    int rc = fs_open(d->fs, path, late_trunc ? fs_flags & ~(unsigned)FS_O_TRUNC : fs_flags, &f);
+    unsigned fl = late_trunc ? fs_flags & ~(unsigned)FS_O_TRUNC : fs_flags;
+    int rc = named ? fs_open_truename(d->fs, s->name, fl, &f) : fs_open(d->fs, path, fl, &f);
     if (rc < 0)
         return rc;
     s->kind = SFT_FILE;

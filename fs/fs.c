@@ -371,12 +371,10 @@ int fs_host_to_dos(struct fs *f, const char *host_path, char *out, size_t cap)
 /* A path naming one file or directory: resolved, without wildcards or
  * device names, and on a writable mount when the call changes something.
  * not_found is the error for an empty or wildcard name. */
-static int resolve_name(struct fs *f, const char *dos_path, bool mutates, int not_found,
-                        struct fs_where *w)
+/* What every name operation refuses in a resolved path. */
+static int check_name(const struct fs_where *w, bool mutates, int not_found)
 {
-    int rc = fs_resolve(f, dos_path, w);
-    if (rc < 0)
-        return rc;
+    int rc;
     if (!w->rel[0] || strpbrk(w->rel, "?*"))
         return not_found;
     if ((rc = device_part_error(w->rel)) < 0)
@@ -386,24 +384,58 @@ static int resolve_name(struct fs *f, const char *dos_path, bool mutates, int no
     return 0;
 }
 
-int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file **out)
+static int resolve_name(struct fs *f, const char *dos_path, bool mutates, int not_found,
+                        struct fs_where *w)
 {
-    struct fs_where w;
-    int rc = resolve_name(f, dos_path, MUTATES(flags), -DOSERR_FILE_NOT_FOUND, &w);
-    if (rc < 0)
-        return rc;
-    struct fs_mount *m = w.m;
+    int rc = fs_resolve(f, dos_path, w);
+    return rc < 0 ? rc : check_name(w, mutates, not_found);
+}
+
+/* The place a truename ("C:\REL", from fs_truename) names, as fs_resolve
+ * gave it then. */
+static int where_of_truename(struct fs *f, const char *truename, struct fs_where *w)
+{
+    unsigned drive = (unsigned)(truename[0] - 'A');
+    if (truename[0] < 'A' || truename[1] != ':' || truename[2] != '\\' ||
+        !str_copy_n(w->rel, sizeof w->rel, truename + 3, SIZE_MAX) || !fs_drive_valid(f, drive))
+        return -DOSERR_PATH_NOT_FOUND;
+    w->drive = drive;
+    w->m = &f->drives[drive];
+    f->last_drive = drive;
+    return 0;
+}
+
+static int open_where(struct fs *f, const struct fs_where *w, unsigned flags,
+                      struct fs_file **out)
+{
+    struct fs_mount *m = w->m;
     struct fs_stat st;
-    bool creates = (flags & FS_O_TRUNC) ||
-                   (f->stamps && (flags & FS_O_CREATE) && m->ops->stat(m->drv, w.rel, &st) < 0);
-    rc = m->ops->open(m->drv, w.rel, flags, out);
+    bool creates = (flags & FS_O_TRUNC) || (f->stamps && (flags & FS_O_CREATE) &&
+                                            m->ops->stat(m->drv, w->rel, &st) < 0);
+    int rc = m->ops->open(m->drv, w->rel, flags, out);
     if (rc >= 0) {
         m->nopen++;
-        (*out)->drive = w.drive;
+        (*out)->drive = w->drive;
         (*out)->fs = f;
         (*out)->written = creates;
     }
     return rc;
+}
+
+int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file **out)
+{
+    struct fs_where w;
+    int rc = resolve_name(f, dos_path, MUTATES(flags), -DOSERR_FILE_NOT_FOUND, &w);
+    return rc < 0 ? rc : open_where(f, &w, flags, out);
+}
+
+int fs_open_truename(struct fs *f, const char *truename, unsigned flags, struct fs_file **out)
+{
+    struct fs_where w;
+    int rc = where_of_truename(f, truename, &w);
+    if (rc == 0)
+        rc = check_name(&w, MUTATES(flags), -DOSERR_FILE_NOT_FOUND);
+    return rc < 0 ? rc : open_where(f, &w, flags, out);
 }
 
 /* Path operations share one shape: resolve, refuse devices and (when the

@@ -186,6 +186,9 @@ int fs_truename(struct fs *f, const char *dos_path, char *out, size_t cap);
 int fs_host_to_dos(struct fs *f, const char *host_path, char *out, size_t cap);
 
 int fs_open(struct fs *f, const char *dos_path, unsigned flags, struct fs_file **out);
+/* fs_open of a name fs_truename gave: the same, without normalising it
+ * again (any other string: -DOSERR_PATH_NOT_FOUND). */
+int fs_open_truename(struct fs *f, const char *truename, unsigned flags, struct fs_file **out);
 int fs_stat(struct fs *f, const char *dos_path, struct fs_stat *st);
 int fs_unlink(struct fs *f, const char *dos_path);
 int fs_rename(struct fs *f, const char *from, const char *to);
