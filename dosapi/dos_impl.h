@@ -111,6 +111,7 @@ struct dos {
         uint8_t cls, action, locus;
     } err;
     struct sft sft[DOS_MAX_SFT];
+    unsigned sft_top; /* one past the highest slot dos_sft_alloc gave: the rest are free */
     struct exec_frame *frames; /* EXEC nesting: as deep as memory allows, as on DOS */
     unsigned nframes, frame_cap;
     uint16_t exec_return_off;              /* ROM callback: a child returned */

@@ -47,6 +47,7 @@ static int dos_sft_alloc(struct dos *d)
             memset(&d->sft[i], 0, sizeof d->sft[i]);
             d->sft[i].gen = ++d->sft_gen;
             d->sft[i].owner = d->cur_psp;
+            d->sft_top = MAX(d->sft_top, (unsigned)i + 1);
             dos_sft_touch(d, (unsigned)i, SFT_SYNC_ALL);
             return i;
         }
@@ -394,7 +395,7 @@ void dos_std_handles_init(struct dos *d, uint16_t psp)
  * caught by the check but after the truncation.) */
 static bool open_elsewhere(struct dos *d, const char *name)
 {
-    for (unsigned k = 0; k < DOS_MAX_SFT; k++)
+    for (unsigned k = 0; k < d->sft_top; k++)
         if (d->sft[k].refs && d->sft[k].kind == SFT_FILE && !strcmp(d->sft[k].name, name))
             return true;
     return false;

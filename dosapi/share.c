@@ -50,7 +50,7 @@ static bool compatible(uint8_t a, uint8_t b)
 int dos_share_check(struct dos *d, unsigned k)
 {
     const struct sft *n = &d->sft[k];
-    for (unsigned i = 0; i < DOS_MAX_SFT; i++) {
+    for (unsigned i = 0; i < d->sft_top; i++) {
         const struct sft *o = &d->sft[i];
         if (i == k || o->refs == 0 || o->kind != SFT_FILE || o->id != n->id)
             continue;
