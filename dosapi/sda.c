@@ -36,7 +36,7 @@
 #define SDA4_CUR_SFT 0x027E  /* DOS 4+: the SFT and CDS being worked on */
 #define SDA4_CUR_CDS 0x0282
 /* Before the SDA (RBIL table 01690, offsets -34 to -30). */
-#define PRE_BYTES 0x22
+#define PRE_BYTES SDA_PRE_BYTES
 #define PRE_SWITCH_CHAR 0x03
 #define PRE_STRATEGY 0x04
 #define NO_DRIVE 0xFF
@@ -57,6 +57,8 @@
 
 #define EXPORT_START (DD_SDA - PRE_BYTES)
 #define EXPORT_BYTES (PRE_BYTES + SDA_EXPORT_BYTES)
+_Static_assert(sizeof((struct dos_tables *)0)->sda_shadow == EXPORT_BYTES,
+               "the shadow holds what is exported");
 
 static uint32_t dd(unsigned off)
 {

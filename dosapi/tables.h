@@ -14,6 +14,7 @@
 #define SFT_ENTRY_MAX 0x3B    /* DOS 4.0-6.0 entry; older versions are shorter */
 #define SFT_HEADER 6          /* link, count */
 #define SDA_EXPORT_BYTES 0x1C /* swap-always area and the caller's AX */
+#define SDA_PRE_BYTES 0x22    /* the fields before the SDA (RBIL table 01690) */
 #define DEV_BUILTIN 12        /* CON AUX PRN CLOCK$ DSK COM1 LPT1-3 COM2-4 */
 #define DEV_BLOCK 4           /* index of the block device in that list */
 #define DEV_NUL 12            /* drivers after the built-in ones */
@@ -45,8 +46,8 @@ struct dos_tables {
     uint8_t sft_dirty[DOS_MAX_SFT];  /* SFT_SYNC_* bits */
     uint8_t dirty_list[DOS_MAX_SFT]; /* the entries with bits, in order */
     unsigned ndirty;
-    uint8_t sda_shadow[SDA_EXPORT_BYTES];
-    uint16_t user_ax;          /* AX of the last INT 21h */
+    uint8_t sda_shadow[SDA_PRE_BYTES + SDA_EXPORT_BYTES]; /* as last shown */
+    uint16_t user_ax;                                     /* AX of the last INT 21h */
     struct cpu_regs call_regs; /* its caller's registers (2F/1218h) */
     unsigned cur_sft;          /* the file DOS worked on last (SDA, 2F/1201h) */
     uint32_t cur_cds;          /* the CDS DOS works on (2F/1217h, 1219h) */

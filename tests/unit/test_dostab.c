@@ -166,6 +166,27 @@ START_TEST(test_sda_both_ways)
 }
 END_TEST
 
+/* 2F/1218h shows the registers of the last INT 21h call as it came, also
+ * after DOS showed its state in the SDA (whose copy once ran over them). */
+START_TEST(test_int2f_1218_keeps_the_callers_registers)
+{
+    struct cpu_regs r = udos_regs(0x3000);
+    r.bx = 0x1111;
+    r.cx = 0x2222;
+    r.dx = 0x3333;
+    r.si = 0x4444;
+    udos_int21(&g_u, &r);
+    r = udos_regs(0x1218);
+    ck_assert(!udos_int(&g_u, 0x2F, &r));
+    uint32_t frame = mem_lin(g_u.mem, r.ds, r.si);
+    ck_assert_uint_eq(mem_rd16(g_u.mem, frame + 0), 0x3000); /* AX BX CX DX SI ... */
+    ck_assert_uint_eq(mem_rd16(g_u.mem, frame + 2), 0x1111);
+    ck_assert_uint_eq(mem_rd16(g_u.mem, frame + 4), 0x2222);
+    ck_assert_uint_eq(mem_rd16(g_u.mem, frame + 6), 0x3333);
+    ck_assert_uint_eq(mem_rd16(g_u.mem, frame + 8), 0x4444);
+}
+END_TEST
+
 /* Function numbers MS-DOS 5 lacks: AL=0, CF as it was. */
 START_TEST(test_unknown_function_is_badcall)
 {
@@ -189,6 +210,7 @@ Suite *suite_dostab(void)
     tcase_add_test(tc, test_sft_entry_follows_handle);
     tcase_add_test(tc, test_int2f_1216_is_chain_entry);
     tcase_add_test(tc, test_sda_both_ways);
+    tcase_add_test(tc, test_int2f_1218_keeps_the_callers_registers);
     tcase_add_test(tc, test_unknown_function_is_badcall);
     suite_add_tcase(s, tc);
     return s;
