@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "base/common.h"
@@ -100,10 +101,15 @@ static size_t code_mappings(struct tcache_span *out, size_t cap)
     return n;
 }
 
+/* While the engine starts, no transparent huge pages: its first code
+ * (the prologue) would fault in and zero a 2 MiB page of the buffer, given
+ * back again at once. (Restored by tcache_after: a process-wide switch.) */
 void tcache_before(struct tcache *t)
 {
     memset(t, 0, sizeof *t);
     t->nknown = code_mappings(t->known, ARRAY_LEN(t->known));
+    t->thp_was_off = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1;
+    prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
 
 static bool page_resident(const struct tcache *t, size_t off)
@@ -143,6 +149,8 @@ static size_t last_used(const uint8_t *buf, size_t n, size_t page)
 void tcache_after(struct tcache *t)
 {
     struct tcache_span now[MAX_KNOWN];
+    if (!t->thp_was_off)
+        prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
     size_t n = code_mappings(now, ARRAY_LEN(now));
     t->page = (size_t)sysconf(_SC_PAGESIZE);
     for (size_t i = 0; i < n && !t->base; i++) {

@@ -20,6 +20,7 @@ struct tcache {
         uintptr_t lo, hi;
     } known[8]; /* code mappings before the engine */
     size_t nknown;
+    bool thp_was_off; /* huge pages were off for the process before the engine */
 };
 
 /* Around the engine's creation (uc_open and the first mappings): the new
