@@ -234,13 +234,23 @@ uint8_t mem_rd8(const struct mem *m, uint32_t lin)
     return p ? *p : 0xFF;
 }
 
+/* Below the video area memory is plain RAM: no wrap, no device. */
+static bool plain_ram(uint32_t lin, uint32_t len)
+{
+    return lin < MEM_VIDEO_LIN && len <= MEM_VIDEO_LIN - lin;
+}
+
 uint16_t mem_rd16(const struct mem *m, uint32_t lin)
 {
+    if (plain_ram(lin, 2))
+        return get_le16(m->ram + lin);
     return (uint16_t)(mem_rd8(m, lin) | mem_rd8(m, lin + 1) << 8);
 }
 
 uint32_t mem_rd32(const struct mem *m, uint32_t lin)
 {
+    if (plain_ram(lin, 4))
+        return get_le32(m->ram + lin);
     return mem_rd16(m, lin) | (uint32_t)mem_rd16(m, lin + 2) << 16;
 }
 
