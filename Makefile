@@ -47,7 +47,9 @@ UC_LIBS := $(UC_STATIC) -lpthread -lm
 # A copy of the archive with those two symbols weakened lets the no-op
 # definitions in cpu/uc_fastpath.c replace them (see that file). Its memset
 # calls go to unidos_uc_memset there: flushing the translation cache
-# zeroes a 1 GiB buffer, given back as pages instead (cpu/tcache.c).
+# zeroes a 1 GiB buffer, given back as pages instead (cpu/tcache.c). Its
+# mmap64 calls go to unidos_uc_mmap: the code buffer is seen as it is made,
+# with no /proc/self/maps read (cpu/tcache.c).
 UC_VERSION := $(shell $(PKG_CONFIG) --modversion unicorn 2>/dev/null)
 ifeq ($(UC_VERSION),2.0.1)
 UC_FAST := $(O)/libunicorn-fastpath.a
@@ -161,7 +163,8 @@ $(UC_FAST): $(UC_STATIC) Makefile
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
 		--weaken-symbol=page_collection_unlock_x86_64 \
-		--redefine-sym memset=unidos_uc_memset $< $@
+		--redefine-sym memset=unidos_uc_memset \
+		--redefine-sym mmap64=unidos_uc_mmap $< $@
 
 $(O)/libunidos.a: $(LIB_OBJS)
 	@rm -f $@

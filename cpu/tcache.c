@@ -8,9 +8,12 @@
  * grew by ~60 MB a second while it polled, to 1.2 GB. The buffer also gets
  * transparent huge pages, so it grows in 2 MiB steps.
  *
- * The library offers no size limit, so the buffer is found in
- * /proc/self/maps (the writable and executable anonymous mapping that
- * appeared when the engine started), huge pages are turned off for it, and
+ * The library offers no size limit, so the buffer is found: in the static
+ * link the library's mmap is unidos_uc_mmap (cpu/uc_fastpath.c), which
+ * reports the writable and executable anonymous mapping it makes while
+ * the engine starts; otherwise in /proc/self/maps (such a mapping that
+ * appeared when the engine started: two reads of the whole map, about
+ * 0.2 ms of start-up). Huge pages are turned off for it, and
  * its use is read from the kernel: translation fills it from the front, so
  * the resident pages are a prefix (mincore, a binary search). The cache is
  * flushed (uc_ctl TB_FLUSH: everything is translated again on demand) and
@@ -54,9 +57,20 @@ static struct tcache_span g_buffers[MAX_BUFFERS];
 
 #ifdef UNIDOS_UC_FASTPATH
 #define TCACHE_CAN_TRIM true
+#define TCACHE_SEES_MMAP true
 #else
 #define TCACHE_CAN_TRIM false
+#define TCACHE_SEES_MMAP false
 #endif
+
+static struct tcache_span g_made; /* the code buffer mapped since tcache_before */
+
+void tcache_mapped(void *p, size_t n, int prot, int flags)
+{
+    const int rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+    if ((prot & rwx) == rwx && (flags & MAP_ANONYMOUS) && n >= MIN_CODE_BUFFER && !g_made.hi)
+        g_made = (struct tcache_span){(uintptr_t)p, (uintptr_t)p + n};
+}
 
 bool tcache_zero(void *dst, size_t n)
 {
@@ -107,7 +121,9 @@ static size_t code_mappings(struct tcache_span *out, size_t cap)
 void tcache_before(struct tcache *t)
 {
     memset(t, 0, sizeof *t);
-    t->nknown = code_mappings(t->known, ARRAY_LEN(t->known));
+    g_made = (struct tcache_span){0, 0};
+    if (!TCACHE_SEES_MMAP)
+        t->nknown = code_mappings(t->known, ARRAY_LEN(t->known));
     t->thp_was_off = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1;
     prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
@@ -146,13 +162,11 @@ static size_t last_used(const uint8_t *buf, size_t n, size_t page)
     return n;
 }
 
-void tcache_after(struct tcache *t)
+/* The new code mapping in /proc/self/maps (without unidos_uc_mmap). */
+static void find_in_maps(struct tcache *t)
 {
     struct tcache_span now[MAX_KNOWN];
-    if (!t->thp_was_off)
-        prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
     size_t n = code_mappings(now, ARRAY_LEN(now));
-    t->page = (size_t)sysconf(_SC_PAGESIZE);
     for (size_t i = 0; i < n && !t->base; i++) {
         bool old = false;
         for (size_t k = 0; k < t->nknown; k++)
@@ -162,8 +176,21 @@ void tcache_after(struct tcache *t)
         t->base = (uint8_t *)now[i].lo;
         t->size = now[i].hi - now[i].lo;
     }
+}
+
+void tcache_after(struct tcache *t)
+{
+    if (!t->thp_was_off)
+        prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
+    t->page = (size_t)sysconf(_SC_PAGESIZE);
+    if (g_made.hi) {
+        t->base = (uint8_t *)g_made.lo;
+        t->size = g_made.hi - g_made.lo;
+    } else if (!TCACHE_SEES_MMAP) {
+        find_in_maps(t);
+    }
     if (!t->base) {
-        LOG(LOG_CPU, "translation cache: not found in /proc/self/maps; not bounded");
+        LOG(LOG_CPU, "translation cache: not found; not bounded");
         return;
     }
     madvise(t->base, t->size, MADV_NOHUGEPAGE);

@@ -35,6 +35,9 @@ void tcache_forget(struct tcache *t);
  * a code buffer, zero it by giving its pages back and return true. */
 bool tcache_zero(void *dst, size_t n);
 
+/* For the library's mmap (cpu/uc_fastpath.c): a mapping was made. */
+void tcache_mapped(void *p, size_t n, int prot, int flags);
+
 /* Bytes of the cache in use (resident); 0 when not found. */
 size_t tcache_used(const struct tcache *t);
 

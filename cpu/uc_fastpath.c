@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
 
 #include "cpu/cpu.h"
 #include "cpu/tcache.h"
@@ -55,6 +57,17 @@ void *unidos_uc_memset(void *dst, int c, size_t n)
     if (c == 0 && n >= ZERO_BY_PAGES_MIN && tcache_zero(dst, n))
         return dst;
     return memset(dst, c, n);
+}
+
+/* The library's mmap (the Makefile renames its calls): the translation
+ * cache sees its code buffer made. */
+void *unidos_uc_mmap(void *addr, size_t n, int prot, int flags, int fd, off_t off);
+void *unidos_uc_mmap(void *addr, size_t n, int prot, int flags, int fd, off_t off)
+{
+    void *p = mmap(addr, n, prot, flags, fd, off);
+    if (p != MAP_FAILED)
+        tcache_mapped(p, n, prot, flags);
+    return p;
 }
 #endif
 

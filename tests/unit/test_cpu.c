@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "cpu/cpu_impl.h"
 #include "cpu/cpuid.h"
 #include "cpu/insn.h"
 #include "bus/io.h"
@@ -348,6 +349,29 @@ START_TEST(test_loop_not_reading_ticks_is_not_a_wait)
 }
 END_TEST
 
+/* Each engine's code buffer is found while it starts (cpu/tcache.c): the
+ * statically linked library reports its mapping, others leave it in
+ * /proc/self/maps. Two engines alive at once have their own. */
+START_TEST(test_each_engine_finds_its_code_buffer)
+{
+    enum { MIN_BUFFER = 16u << 20 };
+    const uint8_t hlt[] = {0xF4};
+    start(CPU_MODEL_DEFAULT, hlt, sizeof hlt);
+    struct cpu_callbacks cb = {on_intr, NULL, NULL, NULL};
+    struct mem *m2 = mem_new();
+    struct cpu *c2 = cpu_new(m2, g_io, CPU_MODEL_DEFAULT, &cb);
+    const struct tcache *a = &g_cpu->tcache, *b = &c2->tcache;
+    ck_assert_ptr_nonnull(a->base);
+    ck_assert_ptr_nonnull(b->base);
+    ck_assert_ptr_ne(a->base, b->base);
+    ck_assert_uint_ge(a->size, MIN_BUFFER);
+    ck_assert_uint_ge(b->size, MIN_BUFFER);
+    ck_assert_uint_ge(a->keep, a->page);
+    cpu_free(c2);
+    mem_free(m2);
+}
+END_TEST
+
 Suite *suite_cpu(void)
 {
     Suite *s = suite_create("cpu");
@@ -371,6 +395,7 @@ Suite *suite_cpu(void)
     tcase_add_test(tc, test_counting_tick_loop_is_not_a_wait);
     tcase_add_test(tc, test_storing_tick_loop_is_not_a_wait);
     tcase_add_test(tc, test_loop_not_reading_ticks_is_not_a_wait);
+    tcase_add_test(tc, test_each_engine_finds_its_code_buffer);
     suite_add_tcase(s, tc);
     return s;
 }
