@@ -1,9 +1,11 @@
-/* Byte order: little- and big-endian integers in byte buffers (DOS
- * structures, file formats). */
+/* Byte buffers: little- and big-endian integers (DOS structures, file
+ * formats), and where two copies differ. */
 #ifndef UNIDOS_BASE_BYTES_H
 #define UNIDOS_BASE_BYTES_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 static inline uint16_t get_le16(const uint8_t *p)
 {
@@ -38,6 +40,23 @@ static inline void put_be32(uint8_t *p, uint32_t v)
     p[1] = (uint8_t)(v >> 16);
     p[2] = (uint8_t)(v >> 8);
     p[3] = (uint8_t)v;
+}
+
+/* Where now differs from old (n bytes each): the first differing byte,
+ * returned, and *len bytes from there to the last one. n (and *len 0) when
+ * they are the same: one memcmp, the byte loops only after a change. */
+static inline size_t bytes_diff(const uint8_t *now, const uint8_t *old, size_t n, size_t *len)
+{
+    size_t first = 0, last = n;
+    *len = 0;
+    if (!memcmp(now, old, n))
+        return n;
+    while (now[first] == old[first])
+        first++;
+    while (now[last - 1] == old[last - 1])
+        last--;
+    *len = last - first;
+    return first;
 }
 
 #endif

@@ -110,16 +110,13 @@ static void export_current(struct dos *d)
 void dos_sda_export(struct dos *d)
 {
     uint8_t b[EXPORT_BYTES], *old = d->tab->sda_shadow;
-    size_t first = 0, last = EXPORT_BYTES;
+    size_t len;
     export_current(d);
     build(d, b);
-    while (first < EXPORT_BYTES && b[first] == old[first])
-        first++;
-    if (first == EXPORT_BYTES)
+    size_t first = bytes_diff(b, old, EXPORT_BYTES, &len);
+    if (!len)
         return;
-    while (last > first && b[last - 1] == old[last - 1])
-        last--;
-    mem_write_data(d->mem, dd(EXPORT_START) + first, b + first, last - first);
+    mem_write_data(d->mem, dd(EXPORT_START) + first, b + first, len);
     memcpy(old, b, EXPORT_BYTES);
 }
 

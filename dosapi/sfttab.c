@@ -121,15 +121,12 @@ static void build(struct dos *d, unsigned i, const struct layout *l, uint8_t *e)
 static void show(struct dos *d, unsigned i, const uint8_t *e, unsigned bytes)
 {
     uint8_t *old = d->tab->sft_shadow[i];
-    unsigned first = 0, last = bytes;
-    while (first < bytes && e[first] == old[first])
-        first++;
-    if (first == bytes)
+    size_t len;
+    size_t first = bytes_diff(e, old, bytes, &len);
+    if (!len)
         return;
-    while (last > first && e[last - 1] == old[last - 1])
-        last--;
-    mem_write_data(d->mem, dos_sft_entry_lin(d, i) + first, e + first, last - first);
-    memcpy(old + first, e + first, last - first);
+    mem_write_data(d->mem, dos_sft_entry_lin(d, i) + (uint32_t)first, e + first, len);
+    memcpy(old + first, e + first, len);
 }
 
 /* After reads, seeks and writes only the position changed, and with
