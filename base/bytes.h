@@ -42,17 +42,29 @@ static inline void put_be32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
+static inline uint64_t bytes_word(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
 /* Where now differs from old (n bytes each): the first differing byte,
  * returned, and *len bytes from there to the last one. n (and *len 0) when
- * they are the same: one memcmp, the byte loops only after a change. */
+ * they are the same. Compared eight bytes at a time. */
 static inline size_t bytes_diff(const uint8_t *now, const uint8_t *old, size_t n, size_t *len)
 {
+    const size_t w = sizeof(uint64_t);
     size_t first = 0, last = n;
     *len = 0;
-    if (!memcmp(now, old, n))
-        return n;
-    while (now[first] == old[first])
+    while (first + w <= n && bytes_word(now + first) == bytes_word(old + first))
+        first += w;
+    while (first < n && now[first] == old[first])
         first++;
+    if (first == n)
+        return n;
+    while (last - first >= w && bytes_word(now + last - w) == bytes_word(old + last - w))
+        last -= w;
     while (now[last - 1] == old[last - 1])
         last--;
     *len = last - first;
