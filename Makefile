@@ -67,9 +67,11 @@ ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
 # CD images: ISO 9660 through libiso9660 (libcdio); CD audio files through
-# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3).
-CD_PKGS := libiso9660 libcdio sndfile libmpg123
-CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) 2>/dev/null)
+# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3), opened at
+# run time (fs/cd_afile.c): only their headers are used here.
+CD_PKGS := libiso9660 libcdio
+CD_AUDIO_PKGS := sndfile libmpg123
+CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) $(CD_AUDIO_PKGS) 2>/dev/null)
 CD_LIBS := $(shell $(PKG_CONFIG) --libs $(CD_PKGS) 2>/dev/null)
 CPPFLAGS += $(CD_CFLAGS)
 # PNG files read back (golden screenshots): libpng.

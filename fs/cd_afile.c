@@ -1,9 +1,13 @@
 /* Audio files of CD images, decoded to 44.1 kHz stereo 16-bit samples:
  * WAV, FLAC, Ogg Vorbis and AIFF through libsndfile, MP3 through
  * libmpg123. A file is read at any sample position; reading on from where
- * the last read ended does not seek. */
+ * the last read ended does not seek.
+ * Both libraries are opened with dlopen when a first audio file is: they
+ * and their codecs are ten shared libraries, about 0.5 ms of every start
+ * that runs with no CD audio. */
 #include "fs/cd_impl.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <mpg123.h>
 #include <sndfile.h>
@@ -17,6 +21,28 @@
 #include "base/doserr.h"
 #include "base/log.h"
 
+/* clang-format off */
+#define SND_FUNCS(X)                                                                           \
+    X(sf_open_fd) X(sf_strerror) X(sf_seek) X(sf_readf_short) X(sf_close)
+#define MPG_FUNCS(X)                                                                           \
+    X(mpg123_new) X(mpg123_format_none) X(mpg123_format) X(mpg123_open_fd) X(mpg123_scan)      \
+    X(mpg123_strerror) X(mpg123_plain_strerror) X(mpg123_length) X(mpg123_seek)                \
+    X(mpg123_read) X(mpg123_close) X(mpg123_delete)
+/* clang-format on */
+
+#define CODEC_PTR_(name) __typeof__(&name) name;
+static struct {
+    void *lib;
+    SND_FUNCS(CODEC_PTR_)
+} g_snd;
+static struct {
+    void *lib;
+    MPG_FUNCS(CODEC_PTR_)
+} g_mpg;
+#undef CODEC_PTR_
+
+#define SNDFILE_SONAME "libsndfile.so.1"
+#define MPG123_SONAME "libmpg123.so.0"
 #define MONO_CHUNK 1024u
 #define MP3_PREROLL (10u * 1152u) /* samples: ten MPEG frames */
 
@@ -29,6 +55,41 @@ struct cd_afile {
     uint64_t pos;  /* the decoder's position */
     int16_t *mono; /* a mono file's samples before doubling */
 };
+
+/* A decoder library, opened once; NULL (and why) when it is missing. */
+static void *open_lib(void **lib, const char *soname, char *why, size_t cap)
+{
+    if (!*lib)
+        *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!*lib)
+        snprintf(why, cap, "%s is not installed", soname);
+    return *lib;
+}
+
+#define CODEC_SYM_(name)                                                                       \
+    if (!(*(void **)&lib->name = dlsym(lib->lib, #name))) {                                    \
+        snprintf(why, cap, "%s lacks %s", soname, #name);                                      \
+        return false;                                                                          \
+    }
+
+static bool load_snd(const char *soname, char *why, size_t cap)
+{
+    __typeof__(&g_snd) lib = &g_snd;
+    if (!open_lib(&lib->lib, soname, why, cap))
+        return false;
+    SND_FUNCS(CODEC_SYM_)
+    return true;
+}
+
+static bool load_mpg(const char *soname, char *why, size_t cap)
+{
+    __typeof__(&g_mpg) lib = &g_mpg;
+    if (!open_lib(&lib->lib, soname, why, cap))
+        return false;
+    MPG_FUNCS(CODEC_SYM_)
+    return true;
+}
+#undef CODEC_SYM_
 
 static bool is_mp3(int fd, const char *path)
 {
@@ -44,16 +105,18 @@ static int open_mp3(struct cd_afile *a, int fd, const char *path, char *why, siz
 {
     int err = MPG123_OK;
     a->mp3_fd = fd;
-    a->mh = mpg123_new(NULL, &err);
-    if (!a->mh || mpg123_format_none(a->mh) != MPG123_OK ||
-        mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) !=
+    if (!load_mpg(MPG123_SONAME, why, cap))
+        return -DOSERR_INVALID_DATA;
+    a->mh = g_mpg.mpg123_new(NULL, &err);
+    if (!a->mh || g_mpg.mpg123_format_none(a->mh) != MPG123_OK ||
+        g_mpg.mpg123_format(a->mh, FS_CD_SAMPLE_RATE, MPG123_STEREO, MPG123_ENC_SIGNED_16) !=
             MPG123_OK ||
-        mpg123_open_fd(a->mh, fd) != MPG123_OK || mpg123_scan(a->mh) != MPG123_OK) {
+        g_mpg.mpg123_open_fd(a->mh, fd) != MPG123_OK || g_mpg.mpg123_scan(a->mh) != MPG123_OK) {
         snprintf(why, cap, "%s: not an MP3 file at 44100 Hz (%s)", path,
-                 a->mh ? mpg123_strerror(a->mh) : mpg123_plain_strerror(err));
+                 a->mh ? g_mpg.mpg123_strerror(a->mh) : g_mpg.mpg123_plain_strerror(err));
         return -DOSERR_INVALID_DATA;
     }
-    off_t len = mpg123_length(a->mh);
+    off_t len = g_mpg.mpg123_length(a->mh);
     a->frames = len > 0 ? (uint64_t)len : 0;
     a->channels = 2;
     return 0;
@@ -62,10 +125,14 @@ static int open_mp3(struct cd_afile *a, int fd, const char *path, char *why, siz
 static int open_sndfile(struct cd_afile *a, int fd, const char *path, char *why, size_t cap)
 {
     SF_INFO info = {0};
-    a->sf = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
+    if (!load_snd(SNDFILE_SONAME, why, cap)) {
+        close(fd);
+        return -DOSERR_INVALID_DATA;
+    }
+    a->sf = g_snd.sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
     if (!a->sf) {
         close(fd);
-        snprintf(why, cap, "%s: %s", path, sf_strerror(NULL));
+        snprintf(why, cap, "%s: %s", path, g_snd.sf_strerror(NULL));
         return -DOSERR_INVALID_DATA;
     }
     if (info.samplerate != (int)FS_CD_SAMPLE_RATE || info.channels < 1 || info.channels > 2) {
@@ -117,7 +184,7 @@ static int seek_mp3(struct cd_afile *a, uint64_t frame)
 {
     int16_t skip[MONO_CHUNK * 2];
     uint64_t from = frame > MP3_PREROLL ? frame - MP3_PREROLL : 0;
-    off_t r = mpg123_seek(a->mh, (off_t)from, SEEK_SET);
+    off_t r = g_mpg.mpg123_seek(a->mh, (off_t)from, SEEK_SET);
     if (r < 0)
         return -DOSERR_SEEK_ERROR;
     a->pos = (uint64_t)r;
@@ -136,7 +203,7 @@ static int seek(struct cd_afile *a, uint64_t frame)
         return 0;
     if (a->mh)
         return seek_mp3(a, frame);
-    if (sf_seek(a->sf, (sf_count_t)frame, SEEK_SET) < 0)
+    if (g_snd.sf_seek(a->sf, (sf_count_t)frame, SEEK_SET) < 0)
         return -DOSERR_SEEK_ERROR;
     a->pos = frame;
     return 0;
@@ -149,14 +216,14 @@ static uint32_t decode(struct cd_afile *a, int16_t *out, uint32_t n)
         size_t got = 0;
         int rc = MPG123_NEW_FORMAT;
         for (int tries = 0; rc == MPG123_NEW_FORMAT && !got && tries < 4; tries++)
-            rc = mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
+            rc = g_mpg.mpg123_read(a->mh, (unsigned char *)out, (size_t)n * 4, &got);
         return (uint32_t)(got / 4); /* after a seek the first read tells the format */
     }
     if (a->channels == 2) {
-        sf_count_t got = sf_readf_short(a->sf, out, n);
+        sf_count_t got = g_snd.sf_readf_short(a->sf, out, n);
         return got > 0 ? (uint32_t)got : 0;
     }
-    sf_count_t got = sf_readf_short(a->sf, a->mono, MIN(n, MONO_CHUNK));
+    sf_count_t got = g_snd.sf_readf_short(a->sf, a->mono, MIN(n, MONO_CHUNK));
     for (sf_count_t i = 0; i < got; i++) {
         out[2 * i] = a->mono[i];
         out[2 * i + 1] = a->mono[i];
@@ -189,10 +256,10 @@ void cd_afile_close(struct cd_afile *a)
     if (!a)
         return;
     if (a->sf)
-        sf_close(a->sf);
+        g_snd.sf_close(a->sf);
     if (a->mh) {
-        mpg123_close(a->mh);
-        mpg123_delete(a->mh);
+        g_mpg.mpg123_close(a->mh);
+        g_mpg.mpg123_delete(a->mh);
     }
     if (a->mp3_fd >= 0)
         close(a->mp3_fd);
