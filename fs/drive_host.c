@@ -38,12 +38,32 @@ static int host_err(void)
     return -(int)doserr_from_errno(errno);
 }
 
+/* A host time as a DOS date and time. The last one is kept: a file just
+ * created or written has the time of the one before (localtime_r takes a
+ * lock and works out the zone's rules on every call; the zone is read once
+ * per process either way). */
+static void dos_stamp(time_t mt, uint16_t *date, uint16_t *time)
+{
+    static struct {
+        time_t t;
+        uint16_t date, time;
+        bool set;
+    } last;
+    if (!last.set || last.t != mt) {
+        struct tm tm;
+        localtime_r(&mt, &tm);
+        last.t = mt;
+        last.date = dos_date_of_tm(&tm);
+        last.time = dos_time_of_tm(&tm);
+        last.set = true;
+    }
+    *date = last.date;
+    *time = last.time;
+}
+
 /* DOS view of a host stat; e (may be NULL) adds what the listing knows. */
 static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs_stat *st)
 {
-    struct tm tm;
-    time_t mt = s->st_mtime;
-    localtime_r(&mt, &tm);
     uint8_t a = S_ISDIR(s->st_mode) ? FS_ATTR_DIRECTORY : FS_ATTR_ARCHIVE;
     if (!(s->st_mode & S_IWUSR))
         a |= FS_ATTR_READONLY;
@@ -55,8 +75,7 @@ static void fill_stat(const struct stat *s, const struct fs_dirent *e, struct fs
     st->size = S_ISDIR(s->st_mode)       ? 0
                : s->st_size > UINT32_MAX ? UINT32_MAX
                                          : (uint32_t)s->st_size;
-    st->dos_date = dos_date_of_tm(&tm);
-    st->dos_time = dos_time_of_tm(&tm);
+    dos_stamp(s->st_mtime, &st->dos_date, &st->dos_time);
     st->id = ((uint64_t)s->st_dev * FILE_ID_MIX) ^ (uint64_t)s->st_ino;
     st->host_time = true;
 }
