@@ -467,9 +467,27 @@ void mem_write_far(struct mem *m, uint16_t seg, uint16_t off, const void *src, s
         mem_write(m, lin, s, n);
 }
 
+/* A string wholly in plain RAM, not wrapping at 64 KiB: found with memchr. */
+static bool str_in_ram(const struct mem *m, uint32_t lin, uint16_t off, uint8_t term, char *dst,
+                       size_t cap, int *len)
+{
+    if (!cap || cap > MEM_SEG_BYTES - off || !plain_ram(lin, (uint32_t)cap))
+        return false;
+    const uint8_t *p = m->ram + lin;
+    const uint8_t *end = memchr(p, term, cap - 1);
+    size_t n = end ? (size_t)(end - p) : cap - 1;
+    memcpy(dst, p, n);
+    dst[n] = 0;
+    *len = end ? (int)n : -1;
+    return true;
+}
+
 int mem_str_far(const struct mem *m, uint16_t seg, uint16_t off, uint8_t term, char *dst,
                 size_t cap)
 {
+    int len;
+    if (str_in_ram(m, mem_lin(m, seg, off), off, term, dst, cap, &len))
+        return len;
     for (size_t i = 0; i + 1 < cap; i++) {
         uint8_t c = mem_rd8(m, mem_lin(m, seg, (uint16_t)(off + i)));
         if (c == term) {

@@ -66,6 +66,27 @@ START_TEST(test_unterminated_string_is_refused)
 }
 END_TEST
 
+/* A string read wraps at 64 KiB within its segment, and one running into
+ * the video area reads it byte by byte as the guest would. */
+START_TEST(test_string_wraps_in_its_segment_and_reads_video)
+{
+    struct mem *m = mem_new();
+    char buf[8];
+    mem_write(m, 0x2FFFE, "ab", 2);
+    mem_write(m, 0x20000, "cd", 3);
+    ck_assert_int_eq(mem_str_far(m, 0x2000, 0xFFFE, 0, buf, sizeof buf), 4);
+    ck_assert_str_eq(buf, "abcd");
+    mem_write(m, 0x9FFFD, "xyz", 3);
+    int n = 3;
+    while (n < (int)sizeof buf - 1 && mem_rd8(m, 0x9FFFDu + (uint32_t)n))
+        n++;
+    ck_assert_int_eq(mem_str_far(m, 0x9000, 0xFFFD, 0, buf, sizeof buf),
+                     n < (int)sizeof buf - 1 ? n : -1);
+    ck_assert_mem_eq(buf, "xyz", 3);
+    mem_free(m);
+}
+END_TEST
+
 START_TEST(test_every_write_reports_its_range)
 {
     struct mem *m = mem_new();
@@ -151,6 +172,7 @@ Suite *suite_mem(void)
     tcase_add_test(tc, test_a20_off_wraps_at_1mib);
     tcase_add_test(tc, test_far_copy_wraps_inside_segment);
     tcase_add_test(tc, test_unterminated_string_is_refused);
+    tcase_add_test(tc, test_string_wraps_in_its_segment_and_reads_video);
     tcase_add_test(tc, test_every_write_reports_its_range);
     tcase_add_test(tc, test_extended_memory_and_system_area);
     tcase_add_test(tc, test_xmem_allocator);
