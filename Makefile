@@ -67,13 +67,14 @@ ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
 # CD images: ISO 9660 through libiso9660 (libcdio); CD audio files through
-# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3), opened at
-# run time (fs/cd_afile.c): only their headers are used here.
-CD_PKGS := libiso9660 libcdio
-CD_AUDIO_PKGS := sndfile libmpg123
-CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) $(CD_AUDIO_PKGS) 2>/dev/null)
-CD_LIBS := $(shell $(PKG_CONFIG) --libs $(CD_PKGS) 2>/dev/null)
+# libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3). All are
+# opened at run time (fs/drive_cd.c, fs/cd_afile.c): only their headers are
+# used here, and libiso9660's soname is taken from the installed library.
+CD_PKGS := libiso9660 libcdio sndfile libmpg123
+CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) 2>/dev/null)
+ISO9660_SONAME := $(shell objdump -p $(shell $(PKG_CONFIG) --variable=libdir libiso9660 2>/dev/null)/libiso9660.so 2>/dev/null | awk '/SONAME/ {print $$2}')
 CPPFLAGS += $(CD_CFLAGS)
+$(O)/fs/drive_cd.o: CPPFLAGS += -DUNIDOS_ISO9660_SONAME='"$(or $(ISO9660_SONAME),libiso9660.so)"'
 # PNG files read back (golden screenshots): libpng.
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
@@ -173,14 +174,14 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(APP_OBJS) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(PNG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(O)/%.o) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(CD_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
 
 $(O)/tests/guest/%.com: tests/guest/%.asm $(wildcard tests/guest/*.inc)
 	@mkdir -p $(@D)

@@ -7,7 +7,6 @@
  * that runs with no CD audio. */
 #include "fs/cd_impl.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <mpg123.h>
 #include <sndfile.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/common.h"
+#include "base/dynlib.h"
 #include "base/doserr.h"
 #include "base/log.h"
 
@@ -56,40 +56,27 @@ struct cd_afile {
     int16_t *mono; /* a mono file's samples before doubling */
 };
 
-/* A decoder library, opened once; NULL (and why) when it is missing. */
-static void *open_lib(void **lib, const char *soname, char *why, size_t cap)
+#define CODEC_NAME_(name) #name,
+static bool load_snd(char *why, size_t cap)
 {
-    if (!*lib)
-        *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-    if (!*lib)
-        snprintf(why, cap, "%s is not installed", soname);
-    return *lib;
+#define SND_PTR_(name) (void **)&g_snd.name,
+    static const char *const names[] = {SND_FUNCS(CODEC_NAME_)};
+    void **const fns[] = {SND_FUNCS(SND_PTR_)};
+#undef SND_PTR_
+    return dynlib_open(&g_snd.lib, SNDFILE_SONAME, why, cap) &&
+           dynlib_syms(g_snd.lib, SNDFILE_SONAME, names, fns, ARRAY_LEN(names), why, cap);
 }
 
-#define CODEC_SYM_(name)                                                                       \
-    if (!(*(void **)&lib->name = dlsym(lib->lib, #name))) {                                    \
-        snprintf(why, cap, "%s lacks %s", soname, #name);                                      \
-        return false;                                                                          \
-    }
-
-static bool load_snd(const char *soname, char *why, size_t cap)
+static bool load_mpg(char *why, size_t cap)
 {
-    __typeof__(&g_snd) lib = &g_snd;
-    if (!open_lib(&lib->lib, soname, why, cap))
-        return false;
-    SND_FUNCS(CODEC_SYM_)
-    return true;
+#define MPG_PTR_(name) (void **)&g_mpg.name,
+    static const char *const names[] = {MPG_FUNCS(CODEC_NAME_)};
+    void **const fns[] = {MPG_FUNCS(MPG_PTR_)};
+#undef MPG_PTR_
+    return dynlib_open(&g_mpg.lib, MPG123_SONAME, why, cap) &&
+           dynlib_syms(g_mpg.lib, MPG123_SONAME, names, fns, ARRAY_LEN(names), why, cap);
 }
-
-static bool load_mpg(const char *soname, char *why, size_t cap)
-{
-    __typeof__(&g_mpg) lib = &g_mpg;
-    if (!open_lib(&lib->lib, soname, why, cap))
-        return false;
-    MPG_FUNCS(CODEC_SYM_)
-    return true;
-}
-#undef CODEC_SYM_
+#undef CODEC_NAME_
 
 static bool is_mp3(int fd, const char *path)
 {
@@ -105,7 +92,7 @@ static int open_mp3(struct cd_afile *a, int fd, const char *path, char *why, siz
 {
     int err = MPG123_OK;
     a->mp3_fd = fd;
-    if (!load_mpg(MPG123_SONAME, why, cap))
+    if (!load_mpg(why, cap))
         return -DOSERR_INVALID_DATA;
     a->mh = g_mpg.mpg123_new(NULL, &err);
     if (!a->mh || g_mpg.mpg123_format_none(a->mh) != MPG123_OK ||
@@ -125,7 +112,7 @@ static int open_mp3(struct cd_afile *a, int fd, const char *path, char *why, siz
 static int open_sndfile(struct cd_afile *a, int fd, const char *path, char *why, size_t cap)
 {
     SF_INFO info = {0};
-    if (!load_snd(SNDFILE_SONAME, why, cap)) {
+    if (!load_snd(why, cap)) {
         close(fd);
         return -DOSERR_INVALID_DATA;
     }

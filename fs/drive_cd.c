@@ -6,7 +6,9 @@
  * level 2) get ~N aliases. Nothing on the disc names a host file.
  * libiso9660 opens the image by its path and reads it without O_NOATIME,
  * so the access time it moves is put back after each of its reads (a CD
- * image is a read-only mount: its times stay as they were). */
+ * image is a read-only mount: its times stay as they were).
+ * libiso9660 (and libcdio under it) is opened with dlopen when a first CD
+ * image is mounted: two shared libraries every other start does not load. */
 #include <cdio/iso9660.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,10 +20,38 @@
 #include "base/common.h"
 #include "base/doserr.h"
 #include "base/dostime.h"
+#include "base/dynlib.h"
 #include "base/log.h"
 #include "fs/cd_impl.h"
 #include "fs/dirlist.h"
 #include "fs/drive.h"
+
+/* clang-format off */
+#define ISO_FUNCS(X)                                                                           \
+    X(iso9660_open_fuzzy_ext) X(iso9660_close) X(iso9660_ifs_readdir) X(iso9660_ifs_stat)      \
+    X(iso9660_stat_free) X(iso9660_filelist_free) X(iso9660_ifs_get_volume_id)                 \
+    X(_cdio_list_begin) X(_cdio_list_node_next) X(_cdio_list_node_data)
+/* clang-format on */
+
+static struct {
+    void *lib;
+#define ISO_PTR_(name) __typeof__(&name) name;
+    ISO_FUNCS(ISO_PTR_)
+#undef ISO_PTR_
+} g_iso;
+
+static bool load_iso(char *why, size_t cap)
+{
+#define ISO_NAME_(name) #name,
+#define ISO_FN_(name) (void **)&g_iso.name,
+    static const char *const names[] = {ISO_FUNCS(ISO_NAME_)};
+    void **const fns[] = {ISO_FUNCS(ISO_FN_)};
+#undef ISO_FN_
+#undef ISO_NAME_
+    return dynlib_open(&g_iso.lib, UNIDOS_ISO9660_SONAME, why, cap) &&
+           dynlib_syms(g_iso.lib, UNIDOS_ISO9660_SONAME, names, fns, ARRAY_LEN(names), why,
+                       cap);
+}
 
 #define CD_ATTR (FS_ATTR_READONLY | FS_ATTR_ARCHIVE)
 #define CD_DIR_FLAG 0x80000000u /* fs_dirent.aux: a directory index */
@@ -138,7 +168,7 @@ static int load_dir(struct cd_drive *d, size_t di)
     if (d->dirs[di].read)
         return 0;
     char *path = xstrdup(d->dirs[di].iso_path);
-    CdioList_t *l = iso9660_ifs_readdir(d->iso, path);
+    CdioList_t *l = g_iso.iso9660_ifs_readdir(d->iso, path);
     keep_atime(d);
     d->dirs[di].read = true;
     if (!l) {
@@ -148,9 +178,10 @@ static int load_dir(struct cd_drive *d, size_t di)
     }
     struct fs_dl_item *items = NULL;
     size_t n = 0, cap = 0;
-    for (CdioListNode_t *node = _cdio_list_begin(l); node; node = _cdio_list_node_next(node))
-        add_item(d, di, _cdio_list_node_data(node), &items, &n, &cap);
-    iso9660_filelist_free(l);
+    for (CdioListNode_t *node = g_iso._cdio_list_begin(l); node;
+         node = g_iso._cdio_list_node_next(node))
+        add_item(d, di, g_iso._cdio_list_node_data(node), &items, &n, &cap);
+    g_iso.iso9660_filelist_free(l);
     fs_dl_merge(&d->dirs[di].list, items, n);
     for (size_t i = 0; i < n; i++)
         free((void *)(uintptr_t)items[i].host);
@@ -417,7 +448,7 @@ static void cd_free(void *drv)
     free(d->dirs);
     free(d->ents);
     if (d->iso)
-        iso9660_close(d->iso);
+        g_iso.iso9660_close(d->iso);
     fs_cd_free(d->cd);
     free(d);
 }
@@ -442,7 +473,7 @@ static void volume_label(iso9660_t *iso, char label[12])
     cdio_utf8_t *id = NULL;
     size_t n = 0;
     label[0] = 0;
-    if (!iso9660_ifs_get_volume_id(iso, &id) || !id)
+    if (!g_iso.iso9660_ifs_get_volume_id(iso, &id) || !id)
         return;
     for (const char *p = id; *p && n < LABEL_MAX; p++)
         if ((uint8_t)*p >= ' ' && (uint8_t)*p < 0x7F)
@@ -463,13 +494,17 @@ int fs_cd_drive_new(struct fs_cd *cd, void **drv, char label[12], char *why, siz
         fs_cd_free(cd);
         return -DOSERR_INVALID_DATA;
     }
+    if (!load_iso(why, cap)) {
+        fs_cd_free(cd);
+        return -DOSERR_INVALID_DATA;
+    }
     struct cd_drive *d = xcalloc(1, sizeof *d);
     d->cd = cd;
     d->path = path;
     struct stat st = {0};
     d->atime_known = stat(path, &st) == 0;
     d->atime = st.st_atim;
-    d->iso = iso9660_open_fuzzy_ext(path, ISO_EXTENSION_NONE, ISO_FUZZ);
+    d->iso = g_iso.iso9660_open_fuzzy_ext(path, ISO_EXTENSION_NONE, ISO_FUZZ);
     if (!d->iso) {
         keep_atime(d);
         snprintf(why, cap, "%s: no ISO 9660 file system in the data track", path);
@@ -477,11 +512,11 @@ int fs_cd_drive_new(struct fs_cd *cd, void **drv, char label[12], char *why, siz
         return -DOSERR_INVALID_DATA;
     }
     add_dir(d, "/", NULL);
-    iso9660_stat_t *root = iso9660_ifs_stat(d->iso, "/");
+    iso9660_stat_t *root = g_iso.iso9660_ifs_stat(d->iso, "/");
     if (root) {
         d->dirs[0].self.lsn = root->lsn;
         ent_time(&root->tm, &d->dirs[0].self);
-        iso9660_stat_free(root);
+        g_iso.iso9660_stat_free(root);
     }
     volume_label(d->iso, label);
     keep_atime(d);
