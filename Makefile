@@ -66,15 +66,21 @@ CPPFLAGS += $(shell $(PKG_CONFIG) --cflags unicorn 2>/dev/null)
 ZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 ZIP_LIBS := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CPPFLAGS += $(ZIP_CFLAGS)
+# minizip (zip drives) and libpng (golden screenshots) are opened at run
+# time too (fs/drive_zip.c, video/png_read.c: base/dynlib.c); the unit
+# tests, which write zips and PNGs, link them.
+$(O)/fs/drive_zip.o: CPPFLAGS += -DUNIDOS_MINIZIP_SONAME='"$(call soname_of,minizip,minizip)"'
+$(O)/video/png_read.o: CPPFLAGS += -DUNIDOS_PNG_SONAME='"$(call soname_of,libpng,png16)"'
 # CD images: ISO 9660 through libiso9660 (libcdio); CD audio files through
 # libsndfile (WAV, FLAC, Ogg Vorbis, AIFF) and libmpg123 (MP3). All are
 # opened at run time (fs/drive_cd.c, fs/cd_afile.c): only their headers are
 # used here, and libiso9660's soname is taken from the installed library.
 CD_PKGS := libiso9660 libcdio sndfile libmpg123
 CD_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CD_PKGS) 2>/dev/null)
-ISO9660_SONAME := $(shell objdump -p $(shell $(PKG_CONFIG) --variable=libdir libiso9660 2>/dev/null)/libiso9660.so 2>/dev/null | awk '/SONAME/ {print $$2}')
+# The soname of pkg-config package $(1)'s library lib$(2).so, as installed.
+soname_of = $(or $(shell objdump -p $(shell $(PKG_CONFIG) --variable=libdir $(1) 2>/dev/null)/lib$(2).so 2>/dev/null | awk '/SONAME/ {print $$2}'),lib$(2).so)
 CPPFLAGS += $(CD_CFLAGS)
-$(O)/fs/drive_cd.o: CPPFLAGS += -DUNIDOS_ISO9660_SONAME='"$(or $(ISO9660_SONAME),libiso9660.so)"'
+$(O)/fs/drive_cd.o: CPPFLAGS += -DUNIDOS_ISO9660_SONAME='"$(call soname_of,libiso9660,iso9660)"'
 # PNG files read back (golden screenshots): libpng.
 PNG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null)
@@ -135,6 +141,8 @@ FONT_ARGS_850_8x8 := 8 $(CONSOLEFONTS)/cp850-8x8.psf.gz
 # zlib (PNG screenshots, zip drives) stays shared: Debian's libz.a and
 # libunicorn.a both define crc32, and minizip needs the shared one anyway.
 LDLIBS_Z := $(PNG_LIBS) -lz -ldl $(INIH_LIBS)
+# unidos itself opens libpng with dlopen (video/png_read.c).
+LDLIBS_APP := -lz -ldl $(INIH_LIBS)
 LIB_OBJS += $(FONT_OBJS)
 .SECONDARY: $(FONT_OBJS:.o=.c)
 # SDL2 is loaded with dlopen on first use (ui/ui_sdl.c): only its headers here.
@@ -174,7 +182,7 @@ $(O)/libunidos.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(UNIDOS): $(APP_OBJS) $(O)/libunidos.a | $(UC_FAST)
-	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(ZIP_LIBS) $(LDLIBS_Z) $(AUDIO_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UC_LIBS) $(LDLIBS_APP) $(AUDIO_LIBS)
 
 $(O)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)

@@ -13,6 +13,7 @@
 #include <unzip.h>
 
 #include "base/common.h"
+#include "base/dynlib.h"
 #include "base/doserr.h"
 #include "base/dostime.h"
 #include "base/log.h"
@@ -20,6 +21,36 @@
 #include "fs/dirlist.h"
 #include "fs/drive.h"
 #include "fs/path.h"
+
+/* minizip, opened with dlopen at the first zip mount (base/dynlib.c): one
+ * shared library fewer at every other start. */
+#define ZIP_WHY_MAX 160
+/* clang-format off */
+#define UNZ_FUNCS(X)                                                                           \
+    X(fill_fopen64_filefunc) X(unzOpen2_64) X(unzClose) X(unzGoToFirstFile)                    \
+    X(unzGoToNextFile) X(unzGetCurrentFileInfo64) X(unzGetFilePos64) X(unzGoToFilePos64)       \
+    X(unzOpenCurrentFile) X(unzReadCurrentFile) X(unzCloseCurrentFile)
+/* clang-format on */
+
+static struct {
+    void *lib;
+#define UNZ_PTR_(name) __typeof__(&name) name;
+    UNZ_FUNCS(UNZ_PTR_)
+#undef UNZ_PTR_
+} g_unz;
+
+static bool load_unz(char *why, size_t cap)
+{
+#define UNZ_NAME_(name) #name,
+#define UNZ_FN_(name) (void **)&g_unz.name,
+    static const char *const names[] = {UNZ_FUNCS(UNZ_NAME_)};
+    void **const fns[] = {UNZ_FUNCS(UNZ_FN_)};
+#undef UNZ_FN_
+#undef UNZ_NAME_
+    return dynlib_open(&g_unz.lib, UNIDOS_MINIZIP_SONAME, why, cap) &&
+           dynlib_syms(g_unz.lib, UNIDOS_MINIZIP_SONAME, names, fns, ARRAY_LEN(names), why,
+                       cap);
+}
 
 #define ZIP_DIR_FLAG 0x80000000u /* fs_dirent.aux: a directory index */
 #define ZIP_NAME_MAX 1024
@@ -217,7 +248,7 @@ static void add_member(struct zip_drive *z, char *name, const unz_file_info64 *i
     size_t d = dir_index(z, slash ? name : "");
     z->m = xgrow(z->m, z->nm, &z->mcap, ZIP_GROW_MIN, sizeof *z->m);
     struct zip_member *m = &z->m[z->nm];
-    unzGetFilePos64(z->uf, &m->pos);
+    g_unz.unzGetFilePos64(z->uf, &m->pos);
     m->size = (uint32_t)MIN(info->uncompressed_size, (ZPOS64_T)ZIP_FILE_MAX);
     m->date = (uint16_t)(info->dosDate >> 16);
     m->time = (uint16_t)info->dosDate;
@@ -229,16 +260,16 @@ static int read_central_dir(struct zip_drive *z)
     char name[ZIP_NAME_MAX];
     unz_file_info64 info;
     dir_index(z, "");
-    int rc = unzGoToFirstFile(z->uf);
+    int rc = g_unz.unzGoToFirstFile(z->uf);
     while (rc == UNZ_OK) {
         if (stop_requested())
             return -DOSERR_INVALID_DATA; /* --timeout or a signal */
-        if (unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) !=
+        if (g_unz.unzGetCurrentFileInfo64(z->uf, &info, name, sizeof name, NULL, 0, NULL, 0) !=
             UNZ_OK)
             return -DOSERR_INVALID_DATA;
         size_t n = strlen(name);
         add_member(z, name, &info, n && (name[n - 1] == '/' || name[n - 1] == '\\'));
-        rc = unzGoToNextFile(z->uf);
+        rc = g_unz.unzGoToNextFile(z->uf);
     }
     if (rc != UNZ_END_OF_LIST_OF_FILE)
         return -DOSERR_INVALID_DATA;
@@ -407,7 +438,7 @@ static int inflate_into(struct zip_drive *z, const struct zip_member *m, uint32_
             rc = -DOSERR_TOO_MANY_OPEN_FILES;
             break;
         }
-        int n = unzReadCurrentFile(z->uf, buf + got, MIN(cap, m->size) - got);
+        int n = g_unz.unzReadCurrentFile(z->uf, buf + got, MIN(cap, m->size) - got);
         if (n <= 0)
             rc = -DOSERR_READ_FAULT;
         else
@@ -424,12 +455,13 @@ static int inflate_into(struct zip_drive *z, const struct zip_member *m, uint32_
 static int inflate_member(struct zip_drive *z, struct zip_member *m, uint8_t **out)
 {
     uint32_t limit = (uint32_t)MIN((uint64_t)ZIP_HELD_MAX - z->held, (uint64_t)ZIP_FILE_MAX);
-    int rc = unzGoToFilePos64(z->uf, &m->pos) == UNZ_OK && unzOpenCurrentFile(z->uf) == UNZ_OK
+    int rc = g_unz.unzGoToFilePos64(z->uf, &m->pos) == UNZ_OK &&
+                     g_unz.unzOpenCurrentFile(z->uf) == UNZ_OK
                  ? 0
                  : -DOSERR_ACCESS_DENIED;
     if (rc == 0)
         rc = inflate_into(z, m, limit, out);
-    if (unzCloseCurrentFile(z->uf) == UNZ_CRCERROR && rc == 0) {
+    if (g_unz.unzCloseCurrentFile(z->uf) == UNZ_CRCERROR && rc == 0) {
         free(*out);
         rc = -DOSERR_CRC_ERROR;
     }
@@ -548,7 +580,7 @@ static void zd_free(void *drv)
 {
     struct zip_drive *z = drv;
     if (z->uf)
-        unzClose(z->uf);
+        g_unz.unzClose(z->uf);
     for (size_t i = 0; i < z->ndirs; i++) {
         struct zip_dir *d = &z->dirs[i];
         for (size_t k = 0; k < d->nitems; k++) /* a central directory that broke off */
@@ -608,15 +640,20 @@ static FILE *open_zip(const char *path, struct stat *st)
 
 int fs_zip_drive_new(const char *zip_path, void **drv)
 {
+    char why[ZIP_WHY_MAX];
+    if (!load_unz(why, sizeof why)) {
+        log_info("%s: no zip drive: %s", zip_path, why);
+        return -DOSERR_FILE_NOT_FOUND;
+    }
     struct zip_drive *z = xcalloc(1, sizeof *z);
     struct stat s;
     zlib_filefunc64_def io;
     FILE *f = open_zip(zip_path, &s);
     if (f) {
-        fill_fopen64_filefunc(&io);
+        g_unz.fill_fopen64_filefunc(&io);
         io.zopen64_file = open_checked;
         io.opaque = f;
-        z->uf = unzOpen2_64(zip_path, &io); /* closes f itself when it fails */
+        z->uf = g_unz.unzOpen2_64(zip_path, &io); /* closes f itself when it fails */
     }
     int rc = z->uf ? read_central_dir(z) : -DOSERR_FILE_NOT_FOUND;
     if (rc < 0) {

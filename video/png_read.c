@@ -9,6 +9,33 @@
 #include <string.h>
 
 #include "base/common.h"
+#include "base/dynlib.h"
+
+/* libpng, opened with dlopen at the first PNG read (base/dynlib.c). */
+/* clang-format off */
+#define PNG_FUNCS(X)                                                                           \
+    X(png_sig_cmp) X(png_image_begin_read_from_file) X(png_image_finish_read)                  \
+    X(png_image_free)
+/* clang-format on */
+
+static struct {
+    void *lib;
+#define PNG_PTR_(name) __typeof__(&name) name;
+    PNG_FUNCS(PNG_PTR_)
+#undef PNG_PTR_
+} g_png;
+
+static bool load_png(char *why, size_t cap)
+{
+#define PNG_NAME_(name) #name,
+#define PNG_FN_(name) (void **)&g_png.name,
+    static const char *const names[] = {PNG_FUNCS(PNG_NAME_)};
+    void **const fns[] = {PNG_FUNCS(PNG_FN_)};
+#undef PNG_FN_
+#undef PNG_NAME_
+    return dynlib_open(&g_png.lib, UNIDOS_PNG_SONAME, why, cap) &&
+           dynlib_syms(g_png.lib, UNIDOS_PNG_SONAME, names, fns, ARRAY_LEN(names), why, cap);
+}
 
 #define PNG_SIG_BYTES 8
 #define PNG_MAX_SIDE 16384
@@ -30,7 +57,7 @@ static int check_signature(const char *path, char *why, size_t cap)
         return -errno;
     size_t n = fread(sig, 1, sizeof sig, f);
     fclose(f);
-    if (n != sizeof sig || png_sig_cmp(sig, 0, sizeof sig))
+    if (n != sizeof sig || g_png.png_sig_cmp(sig, 0, sizeof sig))
         return bad(why, cap, "not a PNG file");
     return 0;
 }
@@ -49,20 +76,22 @@ static uint32_t *to_argb(const uint8_t *rgba, size_t n)
 int vid_png_read(const char *path, uint32_t **px, unsigned *width, unsigned *height, char *why,
                  size_t why_cap)
 {
+    if (!load_png(why, why_cap))
+        return -EINVAL;
     int rc = check_signature(path, why, why_cap);
     if (rc < 0)
         return rc;
     png_image im = {.version = PNG_IMAGE_VERSION};
-    if (!png_image_begin_read_from_file(&im, path))
+    if (!g_png.png_image_begin_read_from_file(&im, path))
         return bad(why, why_cap, im.message);
     if (im.width > PNG_MAX_SIDE || im.height > PNG_MAX_SIDE) {
-        png_image_free(&im);
+        g_png.png_image_free(&im);
         return bad(why, why_cap, "image too large");
     }
     im.format = PNG_FORMAT_RGBA;
     size_t n = (size_t)im.width * im.height;
     uint8_t *rgba = xmalloc(PNG_IMAGE_SIZE(im));
-    if (!png_image_finish_read(&im, NULL, rgba, 0, NULL)) {
+    if (!g_png.png_image_finish_read(&im, NULL, rgba, 0, NULL)) {
         free(rgba);
         return bad(why, why_cap, im.message);
     }
