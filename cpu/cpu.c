@@ -494,9 +494,27 @@ static void hook_block_counted(uc_engine *uc, uint64_t addr, uint32_t size, void
     hook_block(uc, addr, size, user);
 }
 
+/* Before the guest first runs in Unicorn, its only translated code is the
+ * mode-switch stub and probe (cpu/pmode.c): in this window of the ROM. */
+#define STUB_WINDOW_LO (((uint32_t)CPU_STUB_SEG * 16u + CPU_STUB_OFF) & ~0xFFFu)
+#define STUB_WINDOW_HI (STUB_WINDOW_LO + 0x2000u)
+
+/* Unicorn may hold translated code for [lin, lin+len). While the machine
+ * is built (BIOS, ROM, DOS tables: ~700 writes) it holds none but the
+ * stub's, and looking costs each write a search of its page tables. */
+static bool engine_may_hold(const struct cpu *c, uint32_t lin, uint32_t len)
+{
+    return c->engine_ran || (lin < STUB_WINDOW_HI && lin + len > STUB_WINDOW_LO);
+}
+
 /* Drop translated code for [lin, lin+len): needed after host writes. */
 static void cpu_invalidate(struct cpu *c, uint32_t lin, uint32_t len)
 {
+    if (!engine_may_hold(c, lin, len)) {
+        if (c->tier)
+            tier_invalidate(c->tier, lin, len);
+        return;
+    }
     uc_ctl_remove_cache(c->uc, (uint64_t)lin, (uint64_t)lin + len);
     if (c->tier)
         tier_invalidate(c->tier, lin, len);
@@ -797,6 +815,7 @@ static uc_err run_engine(struct cpu *c, uint64_t begin, size_t count)
         return UC_ERR_EXCEPTION;
     }
     g_in_engine = 1;
+    c->engine_ran = true;
     uc_err err = uc_emu_start(c->uc, begin, CPU_NO_UNTIL, 0, count);
     g_in_engine = 0;
     return err;

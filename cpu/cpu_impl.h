@@ -55,6 +55,7 @@ struct cpu {
     } mmio[MEM_VIDEO_SLOTS];
     bool device_mapped;
     bool high_mapped;        /* cpu_map_high ran */
+    bool engine_ran;         /* Unicorn ran guest code (not only the stub) */
     bool broken;             /* Unicorn aborted inside uc_emu_start */
     struct cpu *broken_next; /* the list of broken engines (kept reachable) */
     struct {                 /* a mode switch in progress (cpu_switch) */
