@@ -129,21 +129,29 @@ static void show(struct dos *d, unsigned i, const uint8_t *e, unsigned bytes)
     memcpy(old + first, e + first, len);
 }
 
+/* Show a 32-bit field of entry i that changed alone. */
+static void show32(struct dos *d, unsigned i, uint8_t at, uint32_t v)
+{
+    uint8_t *old = d->tab->sft_shadow[i] + at;
+    if (get_le32(old) == v)
+        return;
+    put_le32(old, v);
+    mem_write_data(d->mem, dos_sft_entry_lin(d, i) + at, old, sizeof v);
+}
+
 /* After reads, seeks and writes only the position changed, and with
  * writes the size, which a DOS write can only grow past the position
- * (truncations come as SFT_SYNC_ALL): no file status needed. */
+ * (truncations come as SFT_SYNC_ALL): no file status needed, and only
+ * those two fields are compared and shown. */
 static void sync_position(struct dos *d, unsigned i, const struct layout *l, bool grew)
 {
     const struct sft *s = &d->sft[i];
-    uint8_t e[SFT_ENTRY_MAX];
     uint32_t pos;
     if (s->kind != SFT_FILE || s->refs <= 0 || fs_seek(s->file, 0, FS_SEEK_CUR, &pos) < 0)
         return;
-    memcpy(e, d->tab->sft_shadow[i], l->bytes);
-    put_le32(e + l->pos, pos);
-    if (grew && pos > get_le32(e + l->size))
-        put_le32(e + l->size, pos);
-    show(d, i, e, l->bytes);
+    show32(d, i, l->pos, pos);
+    if (grew && pos > get_le32(d->tab->sft_shadow[i] + l->size))
+        show32(d, i, l->size, pos);
 }
 
 void dos_sft_flush(struct dos *d)
