@@ -105,7 +105,7 @@ int fs_host_drive_new(const char *host_dir, unsigned flags, void **drv);
 extern const struct fs_drive_ops fs_host_drive_ops;
 
 /* Zip file backend (always read-only). */
-int fs_zip_drive_new(const char *zip_path, void **drv);
+int fs_zip_drive_new(const char *zip_path, void **drv, char *why, size_t cap);
 extern const struct fs_drive_ops fs_zip_drive_ops;
 
 /* FAT image backend: the FAT volume at sector base (nsectors long) of

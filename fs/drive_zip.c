@@ -24,7 +24,6 @@
 
 /* minizip, opened with dlopen at the first zip mount (base/dynlib.c): one
  * shared library fewer at every other start. */
-#define ZIP_WHY_MAX 160
 /* clang-format off */
 #define UNZ_FUNCS(X)                                                                           \
     X(fill_fopen64_filefunc) X(unzOpen2_64) X(unzClose) X(unzGoToFirstFile)                    \
@@ -638,13 +637,11 @@ static FILE *open_zip(const char *path, struct stat *st)
     return f;
 }
 
-int fs_zip_drive_new(const char *zip_path, void **drv)
+int fs_zip_drive_new(const char *zip_path, void **drv, char *why, size_t cap)
 {
-    char why[ZIP_WHY_MAX];
-    if (!load_unz(why, sizeof why)) {
-        log_info("%s: no zip drive: %s", zip_path, why);
+    if (!load_unz(why, cap))
         return -DOSERR_FILE_NOT_FOUND;
-    }
+    snprintf(why, cap, "not a valid zip file");
     struct zip_drive *z = xcalloc(1, sizeof *z);
     struct stat s;
     zlib_filefunc64_def io;

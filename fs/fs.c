@@ -131,11 +131,14 @@ int fs_mount_host(struct fs *f, unsigned drive, const char *host_dir, bool reado
 int fs_mount_zip(struct fs *f, unsigned drive, const char *zip_path)
 {
     void *drv;
+    char why[FS_WHY_MAX];
     if (drive >= FS_MAX_DRIVES)
         return -DOSERR_INVALID_DRIVE;
-    int rc = fs_zip_drive_new(zip_path, &drv);
-    if (rc < 0)
+    int rc = fs_zip_drive_new(zip_path, &drv, why, sizeof why);
+    if (rc < 0) {
+        LOG(LOG_FS, "%s: %s", zip_path, why);
         return rc;
+    }
     mount(f, drive, &fs_zip_drive_ops, drv, true, zip_path);
     f->drives[drive].source = xstrdup(zip_path);
     return 0;
@@ -203,7 +206,7 @@ int fs_mount(struct fs *f, unsigned drive, const char *host_path, unsigned flags
 
 int fs_mount_path(struct fs *f, unsigned drive, const char *host_path, unsigned flags)
 {
-    char why[160];
+    char why[FS_WHY_MAX];
     return fs_mount(f, drive, host_path, flags, why, sizeof why);
 }
 

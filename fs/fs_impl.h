@@ -6,6 +6,7 @@
 #include "fs/fs.h"
 
 #define FS_LABEL_MAX 11
+#define FS_WHY_MAX 160 /* a mount's reason for refusing, as words */
 
 struct fs_alt;
 

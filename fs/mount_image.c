@@ -137,11 +137,7 @@ static int open_alt(struct fs *f, struct fs_alt *a, char *why, size_t cap)
         a->readonly = true;
         a->ops = &fs_zip_drive_ops;
         fs_mount_label(a->path, a->label);
-        if (fs_zip_drive_new(a->path, &a->drv) < 0) {
-            snprintf(why, cap, "not a valid zip file");
-            return -DOSERR_INVALID_DATA;
-        }
-        return 0;
+        return fs_zip_drive_new(a->path, &a->drv, why, cap) < 0 ? -DOSERR_INVALID_DATA : 0;
     case FS_IMAGE_FAT:
     case FS_IMAGE_MBR:
         return open_disk(f, kind, a, why, cap);

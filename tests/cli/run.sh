@@ -218,4 +218,19 @@ run --trace dos QUIET.COM; check "... and with --trace dos" 3 $? err "note: INT 
 printf 'org 100h\nmov ah,87h\nint 21h\ncli\nhlt\n' > qcrash.asm
 nasm -f bin -o QCRASH.COM qcrash.asm
 run QCRASH.COM; check "... and after a crash (125), below its message" 125 $? err "function 87h is not implemented"
+# --- libraries opened on first use (base/dynlib.c) ---
+# A zip drive whose library is missing is refused, naming the library. The
+# library is hidden in a private mount namespace (root only).
+printf 'org 100h\nmov ax,4C00h\nint 21h\n' > exit.asm
+nasm -f bin -o EXIT.COM exit.asm
+python3 -c "import zipfile; z = zipfile.ZipFile('t.zip', 'w'); z.writestr('A.TXT', 'a'); z.close()"
+minizip=$(ldconfig -p 2>/dev/null | awk '/libminizip\.so\.[0-9]+ .*x86-64/ {print $NF; exit}')
+if [ -n "$minizip" ] && unshare -m true 2>/dev/null; then
+    unshare -m sh -c 'mount --bind /dev/null "$(readlink -f "$1")" && exec "$2" -m y=t.zip EXIT.COM' \
+        sh "$minizip" "$unidos" >out 2>err
+    check "a zip drive without its library is refused, naming it" 125 $? err "libminizip.so.[0-9]* is not installed"
+    run -m y=t.zip EXIT.COM; check "... and mounts with it" 0 $?
+else
+    tap_skip "a zip drive without its library" "no libminizip, or no mount namespaces (not root)"
+fi
 tap_end cli
