@@ -49,7 +49,9 @@ UC_LIBS := $(UC_STATIC) -lpthread -lm
 # calls go to unidos_uc_memset there: flushing the translation cache
 # zeroes a 1 GiB buffer, given back as pages instead (cpu/tcache.c). Its
 # mmap64 calls go to unidos_uc_mmap: the code buffer is seen as it is made,
-# with no /proc/self/maps read (cpu/tcache.c).
+# with no /proc/self/maps read (cpu/tcache.c). MOV DR7 with an instruction
+# breakpoint crashed the process (unicorn issue #2001): the weakened
+# cpu_breakpoint_insert_x86_64 is replaced by a refusal (cpu/uc_fastpath.c).
 UC_VERSION := $(shell $(PKG_CONFIG) --modversion unicorn 2>/dev/null)
 ifeq ($(UC_VERSION),2.0.1)
 UC_FAST := $(O)/libunicorn-fastpath.a
@@ -174,6 +176,7 @@ $(UC_FAST): $(UC_STATIC) Makefile
 	@mkdir -p $(@D)
 	objcopy --weaken-symbol=page_collection_lock_x86_64 \
 		--weaken-symbol=page_collection_unlock_x86_64 \
+		--weaken-symbol=cpu_breakpoint_insert_x86_64 \
 		--redefine-sym memset=unidos_uc_memset \
 		--redefine-sym mmap64=unidos_uc_mmap $< $@
 

@@ -18,10 +18,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/types.h>
 
+#include "base/log.h"
 #include "cpu/cpu.h"
 #include "cpu/tcache.h"
 
@@ -57,6 +59,30 @@ void *unidos_uc_memset(void *dst, int c, size_t n)
     if (c == 0 && n >= ZERO_BY_PAGES_MIN && tcache_zero(dst, n))
         return dst;
     return memset(dst, c, n);
+}
+
+/* Instruction breakpoints set through DR7 (MOV DR7 with an execute
+ * breakpoint enabled). In Unicorn 2.0.1 inserting one flushes every
+ * translation while the MOV's own generated code is still running, which
+ * then returns into the wiped buffer and crashes the process (unicorn issue
+ * #2001, fixed after 2.0.1). The insertion is refused instead: the debug
+ * registers keep their values, data breakpoints (watchpoints) still work,
+ * and an instruction breakpoint never fires. The library's only caller
+ * (target/i386/bpt_helper.c) treats a refusal as "no breakpoint". */
+struct CPUState;
+struct CPUBreakpoint;
+int cpu_breakpoint_insert_x86_64(struct CPUState *cpu, uint64_t pc, int flags,
+                                 struct CPUBreakpoint **breakpoint);
+int cpu_breakpoint_insert_x86_64(struct CPUState *cpu, uint64_t pc, int flags,
+                                 struct CPUBreakpoint **breakpoint)
+{
+    (void)cpu;
+    (void)flags;
+    LOG(LOG_CPU, "DR7: an instruction breakpoint at linear %08llXh is not supported",
+        (unsigned long long)pc);
+    if (breakpoint)
+        *breakpoint = NULL;
+    return -ENOSYS;
 }
 
 /* The library's mmap (the Makefile renames its calls): the translation

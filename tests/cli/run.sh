@@ -28,6 +28,13 @@ printf '\017\377' > BADOP.COM                     # 0F FF: invalid opcode
 run BADOP.COM; check "invalid opcode is 125 with CS:IP" 125 $? err "invalid opcode at"
 printf '\360\071\222\341\224' > LOCKCMP.COM        # LOCK CMP [BP+SI-6B1Fh],DX: Unicorn aborts
 run LOCKCMP.COM; check "code Unicorn aborts on is 125 with a message, not SIGABRT" 125 $? err "CPU emulator"
+# MOV DR7 enabling an instruction breakpoint on the next instruction: in
+# Unicorn 2.0.1 that crashed the process (SIGSEGV); it runs on, unbroken.
+printf 'org 100h\nxor eax,eax\nmov ax,cs\nshl eax,4\nadd eax,t\nmov dr0,eax\nmov eax,3\nmov dr7,eax\njmp t\nt: mov ax,4C07h\nint 21h\n' > dr7.asm
+nasm -f bin -o DR7.COM dr7.asm
+for tier in interp jit; do
+    run --cpu-tier $tier DR7.COM; check "MOV DR7 with an instruction breakpoint runs on ($tier)" 7 $?
+done
 printf '\372\364' > CLIHLT.COM                    # cli; hlt
 run CLIHLT.COM; check "HLT with interrupts off is 125" 125 $? err "HLT with interrupts disabled"
 run --no-such-option X; check "unknown option is 2 (usage)" 2 $? err "unknown option"
