@@ -288,6 +288,9 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
+    x->tb_lin = b->lin;
+    x->chained = false;
+    bool rf = x->s.eflags & IX_RF;
     if (flags & IX_EXEC_NO_SMC) {
         x->blk_lo = x->blk_hi = 0;
     } else {
@@ -304,8 +307,15 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
         if (r == IX_RC_NEXT)
             continue;
         rc = r == IX_RC_SMC ? IX_EXIT_SMC : r == IX_RC_HALT ? IX_EXIT_HALT : IX_EXIT_NEXT;
+        if (r == IX_RC_END)
+            rf = false; /* an exception leaves the block without its end (gen_eob) */
         break;
     }
+    /* QEMU's gen_eob clears RF when the block started with it set; a
+     * chained jump, an exception, HLT or a store into the block leave
+     * without gen_eob. */
+    if (rf && rc == IX_EXIT_NEXT && !x->chained)
+        x->s.eflags &= ~(uint32_t)IX_RF;
     x->blk_lo = x->blk_hi = 0;
     return rc;
 }

@@ -26,6 +26,8 @@ struct ix {
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
     uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
+    uint32_t tb_lin;         /* where the running block starts (linear) */
+    bool chained;            /* the block left by a direct jump QEMU chains (goto_tb) */
     bool shadow;             /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
@@ -34,6 +36,7 @@ struct ix {
 };
 
 #define IX_CODE_GRAIN_SHIFT 6
+#define IX_PAGE_SHIFT 12 /* QEMU's TARGET_PAGE_BITS */
 
 /* ---- registers ---- */
 
@@ -48,6 +51,16 @@ static inline uint32_t ix_rget(const struct ix *x, unsigned n, unsigned size)
     if (size == 1)
         return n < 4 ? (uint8_t)x->s.r[n] : (uint8_t)(x->s.r[n - 4] >> 8);
     return size == 2 ? (uint16_t)x->s.r[n] : x->s.r[n];
+}
+
+/* A register operand as QEMU's translator loads it into a temporary
+ * (gen_op_mov_v_reg): the whole register, AH..BH taken out as a byte. The
+ * lazy flags keep values computed from it whole; the flags look only at
+ * the operation's size, but a cc_op of another size that LOOPcc's exit
+ * leaves (ix_h_loop) can look at more of them. */
+static inline uint32_t ix_rget_whole(const struct ix *x, unsigned n, unsigned size)
+{
+    return size == 1 && n >= 4 ? (uint8_t)(x->s.r[n - 4] >> 8) : x->s.r[n];
 }
 
 static inline void ix_rset(struct ix *x, unsigned n, unsigned size, uint32_t v)
@@ -133,6 +146,13 @@ static inline uint32_t ix_rm_get(struct ix *x, const struct ix_insn *in)
     return in->mem ? ix_ld(x, ix_ea(x, in), in->size) : ix_rget(x, in->rm, in->size);
 }
 
+/* The r/m operand as QEMU's temporary holds it (ix_rget_whole; a load
+ * is zero-extended). */
+static inline uint32_t ix_rm_get_whole(struct ix *x, const struct ix_insn *in)
+{
+    return in->mem ? ix_ld(x, ix_ea(x, in), in->size) : ix_rget_whole(x, in->rm, in->size);
+}
+
 static inline bool ix_rm_put(struct ix *x, const struct ix_insn *in, uint32_t lin, uint32_t v)
 {
     if (in->mem)
@@ -214,6 +234,19 @@ static inline void ix_cc_store(struct ix *x)
 /* Condition code n (the low nibble of Jcc), with QEMU's side effects on
  * the lazy state. */
 bool ix_cond(struct ix *x, unsigned n);
+
+/* A direct jump (Jcc, JMP rel, CALL rel) from the instruction at `from`
+ * (linear) has set EIP: QEMU's gen_goto_tb chains the blocks without the
+ * end-of-block code (which clears RF) when the target is on the block's
+ * page or the jump's, unless the block is an interrupt shadow's (jmp_opt
+ * off; with TF set Unicorn runs the code). */
+static inline void ix_jumped(struct ix *x, uint32_t from)
+{
+    uint32_t to = x->s.base[IX_CS] + x->s.eip;
+    bool near = (to >> IX_PAGE_SHIFT) == (x->tb_lin >> IX_PAGE_SHIFT) ||
+                (to >> IX_PAGE_SHIFT) == (from >> IX_PAGE_SHIFT);
+    x->chained = near && !x->shadow;
+}
 
 /* Deliver INT n / an exception: eip as the hook would see it. */
 static inline int ix_raise(struct ix *x, unsigned vec, uint32_t eip)
