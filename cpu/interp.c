@@ -285,6 +285,7 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false; /* a TB starts with CC_OP_DYNAMIC */
     x->stored_op = x->s.cc_op;
+    ix_cc_sync(x);
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
@@ -299,7 +300,10 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
     }
     enum ix_exit rc = IX_EXIT_NEXT;
     for (unsigned i = 0; i < b->ninsn; i++) {
+        uint32_t op = ix_cc_translator_op(x);
         int r = b->insn[i].fn(x, &b->insn[i]);
+        if (ix_cc_translator_op(x) != op)
+            ix_cc_discard(x, op, ix_cc_translator_op(x));
         if (x->faulted) {
             rc = IX_EXIT_FAULT;
             break;

@@ -61,7 +61,8 @@ static uint32_t alu(struct ix *x, unsigned op, uint32_t a, uint32_t b, struct al
 static void apply(struct ix *x, unsigned size, const struct alu_cc *cc)
 {
     ix_cc_set(x, cc->op, size, cc->dst, cc->src);
-    x->s.cc_src2 = cc->src2;
+    if (cc->op == IX_CC_ADC || cc->op == IX_CC_SBB)
+        x->s.cc_src2 = cc->src2; /* (the others leave it, as QEMU does) */
 }
 
 /* op r/m, reg (00, 01, 08 ...) */
@@ -260,6 +261,7 @@ static int div_fault(struct ix *x)
 
 int ix_h_div(struct ix *x, const struct ix_insn *in)
 {
+    ix_cc_sync(x); /* helper_div* */
     uint32_t d = ix_rm_get(x, in);
     if (d == 0)
         return div_fault(x);
@@ -286,6 +288,7 @@ int ix_h_div(struct ix *x, const struct ix_insn *in)
 
 int ix_h_idiv(struct ix *x, const struct ix_insn *in)
 {
+    ix_cc_sync(x); /* helper_div* */
     int64_t d = sx(ix_rm_get(x, in), in->size), n, q, r;
     if (d == 0)
         return div_fault(x);

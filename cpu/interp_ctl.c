@@ -65,6 +65,7 @@ int ix_h_loop(struct ix *x, const struct ix_insn *in)
 {
     unsigned asize = in->a32 ? 4 : 2;
     uint32_t cx = (ix_rget(x, IX_ECX, asize) - 1) & ix_size_mask(asize);
+    ix_cc_sync(x); /* the branch on the count writes the state back */
     bool taken;
     ix_rset(x, IX_ECX, asize, cx);
     if (in->op == 2)

@@ -263,3 +263,42 @@ bool ix_cond(struct ix *x, unsigned n)
         return (ix_carry(&x->s) != 0) != (n & 1);
     return cond_value(ix_cc_all(&x->s), jcc) != (n & 1);
 }
+
+/* ---- QEMU's set_cc_op: fields the new cc_op does not use are discarded ---- */
+
+enum { USES_DST = 1, USES_SRC = 2, USES_SRC2 = 4 };
+
+/* cc_op_live[] of QEMU 5.0's translator (CC_SRCT, a temporary, left out). */
+static unsigned live(uint32_t op)
+{
+    if (op == IX_CC_DYNAMIC)
+        return USES_DST | USES_SRC | USES_SRC2;
+    if (op == IX_CC_EFLAGS || op == IX_CC_POPCNT)
+        return USES_SRC;
+    if (op == IX_CC_CLR)
+        return 0;
+    if (op == IX_CC_ADCX)
+        return USES_DST | USES_SRC;
+    if (op == IX_CC_ADOX)
+        return USES_SRC | USES_SRC2;
+    if (op == IX_CC_ADCOX)
+        return USES_DST | USES_SRC | USES_SRC2;
+    if (op >= IX_CC_LOGIC && op < IX_CC_INC)
+        return USES_DST;
+    if ((op >= IX_CC_ADC && op < IX_CC_SUB) || (op >= IX_CC_SBB && op < IX_CC_LOGIC))
+        return USES_DST | USES_SRC | USES_SRC2;
+    return USES_DST | USES_SRC;
+}
+
+void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after)
+{
+    unsigned dead = live(before) & ~live(after);
+    if (dead & USES_DST)
+        x->s.cc_dst = x->env_dst;
+    if (dead & USES_SRC)
+        x->s.cc_src = x->env_src;
+    if (dead & USES_SRC2)
+        x->s.cc_src2 = x->env_src2;
+    if (before == IX_CC_DYNAMIC)
+        x->stored_op = x->env_op; /* the cc_op global is discarded too */
+}

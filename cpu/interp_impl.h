@@ -26,9 +26,11 @@ struct ix {
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
     uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
-    uint32_t tb_lin;         /* where the running block starts (linear) */
-    bool chained;            /* the block left by a direct jump QEMU chains (goto_tb) */
-    bool shadow;             /* running an interrupt-shadow block */
+    uint32_t env_op, env_dst, env_src, env_src2; /* the lazy state in Unicorn's CPU state
+                                                  * (QEMU's globals at their last sync) */
+    uint32_t tb_lin;                             /* where the running block starts (linear) */
+    bool chained; /* the block left by a direct jump QEMU chains (goto_tb) */
+    bool shadow;  /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
     uint8_t *code_bits; /* bit per byte: translated by Unicorn */
@@ -83,6 +85,32 @@ static inline void ix_load_seg(struct ix *x, unsigned seg, uint16_t sel)
     x->s.base[seg] = (uint32_t)sel << 4;
 }
 
+/* ---- the lazy state in the CPU state ---- */
+
+/* QEMU's generated code writes its globals (cc_op and the cc values) back
+ * to the CPU state before a guest memory access, a helper call that reads
+ * them and a branch; in between they live in host registers, and one the
+ * translator discards (set_cc_op: a field the new cc_op does not use) is
+ * never written back. Only LOOPcc's exit at a zero count shows the
+ * difference: it leaves a cc_op the CPU state held (ix_h_loop). */
+static inline void ix_cc_sync(struct ix *x)
+{
+    x->env_op = x->stored_op;
+    x->env_dst = x->s.cc_dst;
+    x->env_src = x->s.cc_src;
+    x->env_src2 = x->s.cc_src2;
+}
+
+/* set_cc_op's discards when an instruction moved the translator's cc_op
+ * from `before` to `after` (IX_CC_DYNAMIC when unknown): the discarded
+ * fields keep what the CPU state holds (cpu/interp_flags.c). */
+void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after);
+
+static inline uint32_t ix_cc_translator_op(const struct ix *x)
+{
+    return x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
+}
+
 /* ---- memory ---- */
 
 uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size);
@@ -90,6 +118,7 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v);
 
 static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 {
+    ix_cc_sync(x);
     if (lin + size <= MEM_VIDEO_LIN && lin + size > lin) {
         const uint8_t *p = x->ram + lin;
         if (size == 1)
@@ -107,6 +136,7 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
  * block's code was hit, or the access faulted). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
+    ix_cc_sync(x);
     uint32_t end = lin + size;
     if (end <= MEM_VIDEO_LIN && end > lin && (lin >= x->blk_hi || end <= x->blk_lo) &&
         !(x->code_any[lin >> IX_CODE_GRAIN_SHIFT] |
@@ -192,12 +222,16 @@ static inline uint32_t ix_pop_peek(struct ix *x, unsigned size, unsigned at)
 
 uint32_t ix_cc_all(const struct ix_state *s);
 
+/* QEMU writes only the fields the operation uses: after AND, OR, XOR,
+ * TEST, BSF, AAM... (CC_OP_LOGIC, src unused) cc_src keeps what it held,
+ * which a cc_op left over by LOOPcc's exit (ix_h_loop) can read. */
 static inline void ix_cc_set(struct ix *x, unsigned op, unsigned size, uint32_t dst,
                              uint32_t src)
 {
     x->s.cc_op = op + (size == 4 ? 2 : size - 1);
     x->s.cc_dst = dst;
-    x->s.cc_src = src;
+    if (op != IX_CC_LOGIC)
+        x->s.cc_src = src;
     x->cc_known = true;
 }
 
