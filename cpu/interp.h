@@ -69,6 +69,8 @@ struct ix_state {
     uint32_t cc_op; /* enum ix_ccop */
     int32_t df;     /* 1, or -1 when DF is set */
     bool inhibit;   /* the next block is an interrupt-shadow block */
+    uint8_t cpl;    /* QEMU's CPL (hflags): not 0 in real mode only after a
+                     * return from protected mode without a CS load there */
     uint16_t sel[IX_NSEG];
     uint32_t base[IX_NSEG];
 };

@@ -19,7 +19,6 @@ for f in "$here"/regress/*.txt; do
         echo "# replay $(basename "$f") differs:"; tail -20 "$log"; rc=1
     fi
 done
-rm -f "$log"
 echo "# random streams, $half s"
 "$bin" --seconds "$half" --seed "${LOCKSTEP_SEED:-1}" || rc=1
 set --
@@ -31,7 +30,15 @@ done
 if [ $# -eq 0 ]; then
     echo "# skip: corpus streams (no corpus at $corpus)"
 else
+    # a finding of the corpus streams: CPL 3 left in real mode (docs/tiers.md)
+    echo "# corpus streams, seed 2, cases 14000-14791"
+    if "$bin" --seed 2 --from 14000 --cases 792 "$@" >"$log" 2>&1; then
+        tail -1 "$log"
+    else
+        grep -v 'tcg fatal' "$log" | head -5; rc=1
+    fi
     echo "# random and corpus streams, $half s"
     "$bin" --seconds "$half" --seed "${LOCKSTEP_SEED:-1}" "$@" || rc=1
 fi
+rm -f "$log"
 exit $rc
