@@ -138,11 +138,32 @@ uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size)
     return ix_size_mask(size);
 }
 
+/* A store that hits the running block: QEMU abandons the block before the
+ * store and runs the instruction again as a one-instruction block. An
+ * unaligned store to a page holding code goes byte by byte, forwards
+ * (store_helper), so the bytes below the block's first are written before
+ * the byte that hits it. */
+static bool store_hits_block(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
+{
+    if (lin >= x->blk_hi || lin + size <= x->blk_lo)
+        return false;
+    for (uint32_t a = lin; size > 1 && (lin & (size - 1)) && a < x->blk_lo; a++) {
+        uint32_t b = (v >> (8 * (a - lin))) & 0xFF;
+        if (!access_one(x, a, 1, &b, true)) {
+            set_fault(x, "write", a, 1);
+            return true;
+        }
+        if (a < MEM_TOTAL_BYTES && ix_code_marked(x, a, 1))
+            x->ops.code_store(x->ops.ctx, a, 1);
+    }
+    return true;
+}
+
 bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
     uint32_t end = lin + size;
-    if (lin < x->blk_hi && end > x->blk_lo)
-        return false; /* QEMU restarts the store as a one-instruction block */
+    if (store_hits_block(x, lin, size, v))
+        return false;
     bool ok = true;
     if (split(x, lin, size)) {
         for (unsigned i = 0; i < size && ok; i++) {
