@@ -159,10 +159,14 @@ void ix_set_flags(struct ix_state *s, uint32_t eflags)
     s->eflags = (eflags | IX_FLAGS_FIXED) & ~(IX_FLAGS_CC | IX_DF);
 }
 
+/* x86_cpu_exec_exit computes EFLAGS (cpu_compute_eflags) and
+ * x86_cpu_exec_enter loads it back: CC_SRC keeps only the arithmetic
+ * flags, and the other bits stay in EFLAGS. After INC/DEC the raw carry
+ * that compute_all passes on can hold any bits (IF, IOPL, DF...), which
+ * that round trip makes real flags. */
 void ix_collapse(struct ix_state *s)
 {
-    s->cc_src = ix_cc_all(s);
-    s->cc_op = IX_CC_EFLAGS;
+    ix_set_flags(s, ix_flags(s));
 }
 
 /* ---- conditions ---- */
