@@ -319,6 +319,8 @@ static int diff_state(const struct cpu_lazy_state *a, const struct cpu_lazy_stat
                     b->base[i]);
     if (a->inhibit != b->inhibit)
         n = cat(why, cap, n, " shadow=%d/%d", a->inhibit, b->inhibit);
+    if (a->cpl != b->cpl)
+        n = cat(why, cap, n, " cpl=%d/%d", a->cpl, b->cpl);
     if (!lazy || !a->has_lazy || !b->has_lazy)
         return n;
     uint32_t md, ms, ms2;
