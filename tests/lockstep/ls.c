@@ -49,6 +49,7 @@ struct ls {
     struct ls_mach m[NMACH];
     uint64_t seed;
     bool reference_only;        /* run only Unicorn alone (crash triage) */
+    bool faulted;               /* the last case ended in a fault */
     uint64_t cases, steps, faults, rebuilds, blocks;
 };
 
@@ -405,10 +406,15 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
     /* Fresh engines now and then: cpu.c finds Unicorn's "exception in
      * flight" field by comparing with the state at creation, which long
      * random runs blur ("cannot reset the CPU's exception state"). */
-    if (broken(l) || left_real_mode(l) || l->cases % LS_REBUILD_CASES == 0) {
+    /* After a fault the machines' states are not compared (a run ends
+     * there), and what differs in them (EFLAGS as the fault left them in
+     * Unicorn: a VM bit makes the next SS load set CPL 3) must not reach
+     * the next case: fresh machines then too. */
+    if (broken(l) || left_real_mode(l) || l->faulted || l->cases % LS_REBUILD_CASES == 0) {
         tear_down(l);
         build(l);
         l->rebuilds++;
+        l->faulted = false;
     }
     for (unsigned k = 0; k < NMACH; k++)
         load(&l->m[k], c);
@@ -462,6 +468,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
         }
         if (st[0] == CPU_STOP_FAULT) {
             l->faults++;
+            l->faulted = true;
             break;
         }
         if (left_real_mode(l))
