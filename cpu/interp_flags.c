@@ -270,38 +270,41 @@ bool ix_cond(struct ix *x, unsigned n)
 
 /* ---- QEMU's set_cc_op: fields the new cc_op does not use are discarded ---- */
 
-enum { USES_DST = 1, USES_SRC = 2, USES_SRC2 = 4 };
+#define L_D IX_USES_DST
+#define L_S IX_USES_SRC
+#define L_2 IX_USES_SRC2
+#define L4(x) x, x, x, x
 
 /* cc_op_live[] of QEMU 5.0's translator (CC_SRCT, a temporary, left out). */
-static unsigned live(uint32_t op)
-{
-    if (op == IX_CC_DYNAMIC)
-        return USES_DST | USES_SRC | USES_SRC2;
-    if (op == IX_CC_EFLAGS || op == IX_CC_POPCNT)
-        return USES_SRC;
-    if (op == IX_CC_CLR)
-        return 0;
-    if (op == IX_CC_ADCX)
-        return USES_DST | USES_SRC;
-    if (op == IX_CC_ADOX)
-        return USES_SRC | USES_SRC2;
-    if (op == IX_CC_ADCOX)
-        return USES_DST | USES_SRC | USES_SRC2;
-    if (op >= IX_CC_LOGIC && op < IX_CC_INC)
-        return USES_DST;
-    if ((op >= IX_CC_ADC && op < IX_CC_SUB) || (op >= IX_CC_SBB && op < IX_CC_LOGIC))
-        return USES_DST | USES_SRC | USES_SRC2;
-    return USES_DST | USES_SRC;
-}
+const uint8_t ix_cc_live[IX_CC_NB] = {
+    [IX_CC_DYNAMIC] = L_D | L_S | L_2,
+    [IX_CC_EFLAGS] = L_S,
+    L4(L_D | L_S),       /* MUL */
+    L4(L_D | L_S),       /* ADD */
+    L4(L_D | L_S | L_2), /* ADC */
+    L4(L_D | L_S),       /* SUB */
+    L4(L_D | L_S | L_2), /* SBB */
+    L4(L_D),             /* LOGIC */
+    L4(L_D | L_S),       /* INC */
+    L4(L_D | L_S),       /* DEC */
+    L4(L_D | L_S),       /* SHL */
+    L4(L_D | L_S),       /* SAR */
+    L4(L_D | L_S),       /* BMILG */
+    [IX_CC_ADCX] = L_D | L_S,
+    [IX_CC_ADOX] = L_S | L_2,
+    [IX_CC_ADCOX] = L_D | L_S | L_2,
+    [IX_CC_CLR] = 0,
+    [IX_CC_POPCNT] = L_S,
+};
 
 void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after)
 {
-    unsigned dead = live(before) & ~live(after);
-    if (dead & USES_DST)
+    unsigned dead = ix_cc_live[before] & ~ix_cc_live[after];
+    if (dead & IX_USES_DST)
         x->s.cc_dst = x->env_dst;
-    if (dead & USES_SRC)
+    if (dead & IX_USES_SRC)
         x->s.cc_src = x->env_src;
-    if (dead & USES_SRC2)
+    if (dead & IX_USES_SRC2)
         x->s.cc_src2 = x->env_src2;
     if (before == IX_CC_DYNAMIC)
         x->stored_op = x->env_op; /* the cc_op global is discarded too */

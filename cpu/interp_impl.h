@@ -26,6 +26,7 @@ struct ix {
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
     uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
+    bool track_env;          /* the block ends in LOOPE/LOOPNE: keep env_* (ix_cc_sync) */
     uint32_t env_op, env_dst, env_src, env_src2; /* the lazy state in Unicorn's CPU state
                                                   * (QEMU's globals at their last sync) */
     uint32_t tb_lin;                             /* where the running block starts (linear) */
@@ -91,8 +92,9 @@ static inline void ix_load_seg(struct ix *x, unsigned seg, uint16_t sel)
  * to the CPU state before a guest memory access, a helper call that reads
  * them and a branch; in between they live in host registers, and one the
  * translator discards (set_cc_op: a field the new cc_op does not use) is
- * never written back. Only LOOPcc's exit at a zero count shows the
- * difference: it leaves a cc_op the CPU state held (ix_h_loop). */
+ * never written back. Only LOOPE/LOOPNE's exit at a zero count shows the
+ * difference (it leaves a cc_op the CPU state held, ix_h_loop), so only
+ * blocks ending in one keep the copy (track_env). */
 static inline void ix_cc_sync(struct ix *x)
 {
     x->env_op = x->stored_op;
@@ -104,11 +106,21 @@ static inline void ix_cc_sync(struct ix *x)
 /* set_cc_op's discards when an instruction moved the translator's cc_op
  * from `before` to `after` (IX_CC_DYNAMIC when unknown): the discarded
  * fields keep what the CPU state holds (cpu/interp_flags.c). */
+enum { IX_USES_DST = 1, IX_USES_SRC = 2, IX_USES_SRC2 = 4 };
+extern const uint8_t ix_cc_live[IX_CC_NB];
 void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after);
 
 static inline uint32_t ix_cc_translator_op(const struct ix *x)
 {
     return x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
+}
+
+static inline void ix_cc_changed(struct ix *x, uint32_t before)
+{
+    uint32_t after = ix_cc_translator_op(x);
+    if (after != before &&
+        ((ix_cc_live[before] & ~ix_cc_live[after]) || before == IX_CC_DYNAMIC))
+        ix_cc_discard(x, before, after);
 }
 
 /* ---- memory ---- */
@@ -118,7 +130,8 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v);
 
 static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 {
-    ix_cc_sync(x);
+    if (x->track_env)
+        ix_cc_sync(x);
     if (lin + size <= MEM_VIDEO_LIN && lin + size > lin) {
         const uint8_t *p = x->ram + lin;
         if (size == 1)
@@ -136,7 +149,8 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
  * block's code was hit, or the access faulted). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
-    ix_cc_sync(x);
+    if (x->track_env)
+        ix_cc_sync(x);
     uint32_t end = lin + size;
     if (end <= MEM_VIDEO_LIN && end > lin && (lin >= x->blk_hi || end <= x->blk_lo) &&
         !(x->code_any[lin >> IX_CODE_GRAIN_SHIFT] |
