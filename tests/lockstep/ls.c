@@ -240,13 +240,17 @@ static bool may_store_through_wrap(const struct cpu_lazy_state *st)
 }
 
 /* No RDTSC (0F 31: it reads the host's clock, different in each machine)
- * in code the machines may run, and no LMSW/LGDT/MOV CRn (0F 01, 0F 22):
+ * in code the machines may run, no LMSW/LGDT/MOV CRn (0F 01, 0F 22):
  * protected mode is not the interpreter's, and a bare machine entering it
- * by accident ends in faults that the comparison cannot use. */
+ * by accident ends in faults that the comparison cannot use; and no MOV
+ * DRn (0F 23): Unicorn 2.0.1 crashes in its generated code once DR7
+ * enables a breakpoint (fuzz_lockstep: a write to host address 400040h),
+ * in every tier (the interpreter leaves it to Unicorn). */
 void ls_no_rdtsc(uint8_t *p, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
-        if (p[i] == 0x0F && (p[i + 1] == 0x31 || p[i + 1] == 0x01 || p[i + 1] == 0x22))
+        if (p[i] == 0x0F &&
+            (p[i + 1] == 0x31 || p[i + 1] == 0x01 || p[i + 1] == 0x22 || p[i + 1] == 0x23))
             p[i + 1] = 0x30;
 }
 
