@@ -14,6 +14,7 @@
 #include "bus/io.h"
 #include "bus/mem.h"
 #include "cpu/cpu.h"
+#include "cpu/interp.h"
 
 #define NMACH 3                 /* Unicorn (reference), interpreter, switching */
 #define HANDLER_SEG 0xF000u
@@ -229,6 +230,9 @@ void ls_counts(const struct ls *l, struct ls_totals *t)
  * Unicorn's translations do not see (docs/tiers.md, Limits: the A20 wrap
  * and translated code). The case ends there, as at an EIP past FFFFh. */
 #define SEG_WRAPS 0xF001u
+/* A block starting closer to the end of the segment can run past IP FFFFh
+ * (fuzz_lockstep: code at F000:FFE8), where the tiers part (Limits). */
+#define IP_BLOCK_LAST (0xFFFFu - IX_BLOCK_MAX_BYTES)
 
 static bool may_store_through_wrap(const struct cpu_lazy_state *st)
 {
@@ -444,7 +448,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
          * (docs/tiers.md): not comparable, the case ends. */
         struct cpu_lazy_state ref;
         cpu_get_lazy_state(l->m[0].cpu, &ref);
-        if (ref.eip > 0xFFFF || may_store_through_wrap(&ref))
+        if (ref.eip > IP_BLOCK_LAST || may_store_through_wrap(&ref))
             break;
         for (unsigned k = 0; k < NMACH; k++) {
             l->m[k].blocks0 = cpu_blocks(l->m[k].cpu);
