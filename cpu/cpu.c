@@ -1066,6 +1066,7 @@ void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st)
         st->cc_src = s.cc_src;
         st->cc_src2 = s.cc_src2;
         st->inhibit = s.inhibit;
+        st->cpl = s.cpl;
         return;
     }
     static const int k_gpr[8] = {UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX,

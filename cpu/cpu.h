@@ -117,6 +117,7 @@ struct cpu_lazy_state {
     bool has_lazy;
     uint32_t cc_op, cc_dst, cc_src, cc_src2;
     bool inhibit; /* an interrupt shadow is pending */
+    uint8_t cpl;  /* QEMU's CPL (hflags), which it checks in real mode too */
 };
 void cpu_get_lazy_state(struct cpu *c, struct cpu_lazy_state *st);
 

@@ -138,11 +138,32 @@ uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size)
     return ix_size_mask(size);
 }
 
+/* A store that hits the running block: QEMU abandons the block before the
+ * store and runs the instruction again as a one-instruction block. An
+ * unaligned store to a page holding code goes byte by byte, forwards
+ * (store_helper), so the bytes below the block's first are written before
+ * the byte that hits it. */
+static bool store_hits_block(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
+{
+    if (lin >= x->blk_hi || lin + size <= x->blk_lo)
+        return false;
+    for (uint32_t a = lin; size > 1 && (lin & (size - 1)) && a < x->blk_lo; a++) {
+        uint32_t b = (v >> (8 * (a - lin))) & 0xFF;
+        if (!access_one(x, a, 1, &b, true)) {
+            set_fault(x, "write", a, 1);
+            return true;
+        }
+        if (a < MEM_TOTAL_BYTES && ix_code_marked(x, a, 1))
+            x->ops.code_store(x->ops.ctx, a, 1);
+    }
+    return true;
+}
+
 bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
     uint32_t end = lin + size;
-    if (lin < x->blk_hi && end > x->blk_lo)
-        return false; /* QEMU restarts the store as a one-instruction block */
+    if (store_hits_block(x, lin, size, v))
+        return false;
     bool ok = true;
     if (split(x, lin, size)) {
         for (unsigned i = 0; i < size && ok; i++) {
@@ -281,13 +302,21 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 
 /* ---- running a block ---- */
 
+#define LOOP_PLAIN 2 /* ix_h_loop's op for LOOP (no condition) */
+
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false; /* a TB starts with CC_OP_DYNAMIC */
     x->stored_op = x->s.cc_op;
+    x->track_env = b->ninsn && b->insn[b->ninsn - 1].fn == ix_h_loop &&
+                   b->insn[b->ninsn - 1].op != LOOP_PLAIN;
+    ix_cc_sync(x);
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
+    x->tb_lin = b->lin;
+    x->chained = false;
+    bool rf = x->s.eflags & IX_RF;
     if (flags & IX_EXEC_NO_SMC) {
         x->blk_lo = x->blk_hi = 0;
     } else {
@@ -296,7 +325,10 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
     }
     enum ix_exit rc = IX_EXIT_NEXT;
     for (unsigned i = 0; i < b->ninsn; i++) {
+        uint32_t op = ix_cc_translator_op(x);
         int r = b->insn[i].fn(x, &b->insn[i]);
+        if (x->track_env)
+            ix_cc_changed(x, op);
         if (x->faulted) {
             rc = IX_EXIT_FAULT;
             break;
@@ -304,8 +336,15 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
         if (r == IX_RC_NEXT)
             continue;
         rc = r == IX_RC_SMC ? IX_EXIT_SMC : r == IX_RC_HALT ? IX_EXIT_HALT : IX_EXIT_NEXT;
+        if (r == IX_RC_END)
+            rf = false; /* an exception leaves the block without its end (gen_eob) */
         break;
     }
+    /* QEMU's gen_eob clears RF when the block started with it set; a
+     * chained jump, an exception, HLT or a store into the block leave
+     * without gen_eob. */
+    if (rf && rc == IX_EXIT_NEXT && !x->chained)
+        x->s.eflags &= ~(uint32_t)IX_RF;
     x->blk_lo = x->blk_hi = 0;
     return rc;
 }

@@ -30,6 +30,7 @@ enum {
     IX_IF = 0x0200,
     IX_DF = 0x0400,
     IX_OF = 0x0800,
+    IX_RF = 0x10000, /* resume: an IRETD loads it; QEMU clears it at a block's end */
     IX_FLAGS_CC = IX_CF | IX_PF | IX_AF | IX_ZF | IX_SF | IX_OF,
     IX_FLAGS_FIXED = 0x0002, /* bit 1 always reads as 1 */
 };
@@ -68,6 +69,8 @@ struct ix_state {
     uint32_t cc_op; /* enum ix_ccop */
     int32_t df;     /* 1, or -1 when DF is set */
     bool inhibit;   /* the next block is an interrupt-shadow block */
+    uint8_t cpl;    /* QEMU's CPL (hflags): not 0 in real mode only after a
+                     * return from protected mode without a CS load there */
     uint16_t sel[IX_NSEG];
     uint32_t base[IX_NSEG];
 };

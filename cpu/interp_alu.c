@@ -12,35 +12,36 @@ static int next(struct ix *x, const struct ix_insn *in)
     return IX_RC_NEXT;
 }
 
-/* Compute a op b; updates the lazy flags through *cc (applied by the caller
- * after the store). */
+/* Compute a op b on the operands as QEMU's temporaries hold them (whole
+ * registers, ix_rget_whole): the caller stores the operation's size, the
+ * lazy flags keep the whole values, as QEMU's do. Updates the lazy flags
+ * through *cc (applied by the caller after the store). */
 struct alu_cc {
     unsigned op;
     uint32_t dst, src, src2;
 };
 
-static uint32_t alu(struct ix *x, unsigned op, unsigned size, uint32_t a, uint32_t b,
-                    struct alu_cc *cc)
+static uint32_t alu(struct ix *x, unsigned op, uint32_t a, uint32_t b, struct alu_cc *cc)
 {
-    uint32_t m = ix_size_mask(size), r, c;
+    uint32_t r, c;
     switch (op) {
     case ALU_ADD:
-        r = (a + b) & m;
+        r = a + b;
         *cc = (struct alu_cc){IX_CC_ADD, r, b, 0};
         return r;
     case ALU_ADC:
         c = ix_cf(x);
-        r = (a + b + c) & m;
+        r = a + b + c;
         *cc = (struct alu_cc){IX_CC_ADC, r, b, c};
         return r;
     case ALU_SBB:
         c = ix_cf(x);
-        r = (a - b - c) & m;
+        r = a - b - c;
         *cc = (struct alu_cc){IX_CC_SBB, r, b, c};
         return r;
     case ALU_SUB:
     case ALU_CMP:
-        r = (a - b) & m;
+        r = a - b;
         *cc = (struct alu_cc){IX_CC_SUB, r, b, 0};
         return r;
     case ALU_AND:
@@ -60,21 +61,22 @@ static uint32_t alu(struct ix *x, unsigned op, unsigned size, uint32_t a, uint32
 static void apply(struct ix *x, unsigned size, const struct alu_cc *cc)
 {
     ix_cc_set(x, cc->op, size, cc->dst, cc->src);
-    x->s.cc_src2 = cc->src2;
+    if (cc->op == IX_CC_ADC || cc->op == IX_CC_SBB)
+        x->s.cc_src2 = cc->src2; /* (the others leave it, as QEMU does) */
 }
 
 /* op r/m, reg (00, 01, 08 ...) */
 int ix_h_alu_rm_r(struct ix *x, const struct ix_insn *in)
 {
     struct alu_cc cc;
-    uint32_t b = ix_rget(x, in->reg, in->size);
+    uint32_t b = ix_rget_whole(x, in->reg, in->size);
     if (!in->mem) {
-        uint32_t r = alu(x, in->op, in->size, ix_rget(x, in->rm, in->size), b, &cc);
+        uint32_t r = alu(x, in->op, ix_rget_whole(x, in->rm, in->size), b, &cc);
         if (in->op != ALU_CMP)
             ix_rset(x, in->rm, in->size, r);
     } else {
         uint32_t lin = ix_ea(x, in);
-        uint32_t r = alu(x, in->op, in->size, ix_ld(x, lin, in->size), b, &cc);
+        uint32_t r = alu(x, in->op, ix_ld(x, lin, in->size), b, &cc);
         if (in->op != ALU_CMP && !ix_st(x, lin, in->size, r))
             return IX_RC_SMC;
     }
@@ -86,27 +88,29 @@ int ix_h_alu_rm_r(struct ix *x, const struct ix_insn *in)
 int ix_h_alu_r_rm(struct ix *x, const struct ix_insn *in)
 {
     struct alu_cc cc;
-    uint32_t b = ix_rm_get(x, in);
-    uint32_t r = alu(x, in->op, in->size, ix_rget(x, in->reg, in->size), b, &cc);
+    uint32_t b = ix_rm_get_whole(x, in);
+    uint32_t r = alu(x, in->op, ix_rget_whole(x, in->reg, in->size), b, &cc);
     if (in->op != ALU_CMP)
         ix_rset(x, in->reg, in->size, r);
     apply(x, in->size, &cc);
     return next(x, in);
 }
 
-/* op r/m, imm (80-83), and op AL/eAX, imm (04, 05, 0C ...: reg is AL/eAX) */
+/* op r/m, imm (80-83), and op AL/eAX, imm (04, 05, 0C ...: reg is AL/eAX).
+ * The immediate as QEMU's insn_get reads it: unsigned, but 83's byte
+ * sign-extended to 32 bits. */
 int ix_h_alu_rm_imm(struct ix *x, const struct ix_insn *in)
 {
     struct alu_cc cc;
-    uint32_t imm = in->imm & ix_size_mask(in->size);
+    uint32_t imm = in->imm;
     if (!in->mem) {
         /* rm is 0 (AL, eAX) for the accumulator forms without ModRM */
-        uint32_t v = alu(x, in->op, in->size, ix_rget(x, in->rm, in->size), imm, &cc);
+        uint32_t v = alu(x, in->op, ix_rget_whole(x, in->rm, in->size), imm, &cc);
         if (in->op != ALU_CMP)
             ix_rset(x, in->rm, in->size, v);
     } else {
         uint32_t lin = ix_ea(x, in);
-        uint32_t v = alu(x, in->op, in->size, ix_ld(x, lin, in->size), imm, &cc);
+        uint32_t v = alu(x, in->op, ix_ld(x, lin, in->size), imm, &cc);
         if (in->op != ALU_CMP && !ix_st(x, lin, in->size, v))
             return IX_RC_SMC;
     }
@@ -125,7 +129,7 @@ int ix_h_xor_zero(struct ix *x, const struct ix_insn *in)
 
 int ix_h_test_rm_r(struct ix *x, const struct ix_insn *in)
 {
-    uint32_t r = ix_rm_get(x, in) & ix_rget(x, in->reg, in->size);
+    uint32_t r = ix_rm_get_whole(x, in) & ix_rget_whole(x, in->reg, in->size);
     ix_cc_set(x, IX_CC_LOGIC, in->size, r, 0);
     return next(x, in);
 }
@@ -133,8 +137,8 @@ int ix_h_test_rm_r(struct ix *x, const struct ix_insn *in)
 /* TEST r/m, imm (F6/F7 /0) and TEST AL/eAX, imm (A8, A9: rm = 0, no ModRM). */
 int ix_h_test_rm_imm(struct ix *x, const struct ix_insn *in)
 {
-    uint32_t r = ix_rm_get(x, in) & in->imm;
-    ix_cc_set(x, IX_CC_LOGIC, in->size, r & ix_size_mask(in->size), 0);
+    uint32_t r = ix_rm_get_whole(x, in) & in->imm;
+    ix_cc_set(x, IX_CC_LOGIC, in->size, r, 0);
     return next(x, in);
 }
 
@@ -146,10 +150,10 @@ static void inc_dec_cc(struct ix *x, unsigned dec, unsigned size, uint32_t r, ui
 /* FE/FF /0 /1 */
 int ix_h_inc_dec(struct ix *x, const struct ix_insn *in)
 {
-    uint32_t cf = ix_cf(x), m = ix_size_mask(in->size);
+    uint32_t cf = ix_cf(x);
     uint32_t lin = in->mem ? ix_ea(x, in) : 0;
-    uint32_t v = in->mem ? ix_ld(x, lin, in->size) : ix_rget(x, in->rm, in->size);
-    uint32_t r = (in->op ? v - 1 : v + 1) & m;
+    uint32_t v = in->mem ? ix_ld(x, lin, in->size) : ix_rget_whole(x, in->rm, in->size);
+    uint32_t r = in->op ? v - 1 : v + 1;
     if (!ix_rm_put(x, in, lin, r))
         return IX_RC_SMC;
     inc_dec_cc(x, in->op, in->size, r, cf);
@@ -159,10 +163,9 @@ int ix_h_inc_dec(struct ix *x, const struct ix_insn *in)
 /* 40-4F */
 int ix_h_inc_dec_reg(struct ix *x, const struct ix_insn *in)
 {
-    uint32_t cf = ix_cf(x), m = ix_size_mask(in->size);
-    uint32_t r = (in->op ? ix_rget(x, in->reg, in->size) - 1
-                         : ix_rget(x, in->reg, in->size) + 1) &
-                 m;
+    uint32_t cf = ix_cf(x);
+    uint32_t v = ix_rget_whole(x, in->reg, in->size);
+    uint32_t r = in->op ? v - 1 : v + 1;
     ix_rset(x, in->reg, in->size, r);
     inc_dec_cc(x, in->op, in->size, r, cf);
     return next(x, in);
@@ -180,8 +183,8 @@ int ix_h_not(struct ix *x, const struct ix_insn *in)
 int ix_h_neg(struct ix *x, const struct ix_insn *in)
 {
     uint32_t lin = in->mem ? ix_ea(x, in) : 0;
-    uint32_t v = in->mem ? ix_ld(x, lin, in->size) : ix_rget(x, in->rm, in->size);
-    uint32_t r = (0 - v) & ix_size_mask(in->size);
+    uint32_t v = in->mem ? ix_ld(x, lin, in->size) : ix_rget_whole(x, in->rm, in->size);
+    uint32_t r = 0 - v;
     if (!ix_rm_put(x, in, lin, r))
         return IX_RC_SMC;
     ix_cc_set(x, IX_CC_SUB, in->size, r, v);
@@ -258,7 +261,10 @@ static int div_fault(struct ix *x)
 
 int ix_h_div(struct ix *x, const struct ix_insn *in)
 {
+    ix_cc_sync(x); /* helper_div* */
     uint32_t d = ix_rm_get(x, in);
+    if (x->faulted)
+        return IX_RC_NEXT; /* the run ends at the load: no #DE from its value */
     if (d == 0)
         return div_fault(x);
     if (in->size == 1) {
@@ -284,7 +290,10 @@ int ix_h_div(struct ix *x, const struct ix_insn *in)
 
 int ix_h_idiv(struct ix *x, const struct ix_insn *in)
 {
+    ix_cc_sync(x); /* helper_div* */
     int64_t d = sx(ix_rm_get(x, in), in->size), n, q, r;
+    if (x->faulted)
+        return IX_RC_NEXT; /* the run ends at the load: no #DE from its value */
     if (d == 0)
         return div_fault(x);
     if (in->size == 1)

@@ -30,24 +30,30 @@ static uint32_t rel_target(const struct ix *x, const struct ix_insn *in)
 
 int ix_h_jcc(struct ix *x, const struct ix_insn *in)
 {
+    uint32_t from = x->s.base[IX_CS] + x->s.eip;
     if (ix_cond(x, in->op))
         jump(x, in, rel_target(x, in));
     else
         x->s.eip = next_eip(x, in);
+    ix_jumped(x, from);
     return IX_RC_NEXT;
 }
 
 int ix_h_jmp_rel(struct ix *x, const struct ix_insn *in)
 {
+    uint32_t from = x->s.base[IX_CS] + x->s.eip;
     jump(x, in, rel_target(x, in));
+    ix_jumped(x, from);
     return IX_RC_NEXT;
 }
 
 int ix_h_call_rel(struct ix *x, const struct ix_insn *in)
 {
+    uint32_t from = x->s.base[IX_CS] + x->s.eip;
     if (!ix_push(x, in->size, next_eip(x, in)))
         return IX_RC_SMC;
     jump(x, in, rel_target(x, in));
+    ix_jumped(x, from);
     return IX_RC_NEXT;
 }
 
@@ -59,6 +65,7 @@ int ix_h_loop(struct ix *x, const struct ix_insn *in)
 {
     unsigned asize = in->a32 ? 4 : 2;
     uint32_t cx = (ix_rget(x, IX_ECX, asize) - 1) & ix_size_mask(asize);
+    ix_cc_sync(x); /* the branch on the count writes the state back */
     bool taken;
     ix_rset(x, IX_ECX, asize, cx);
     if (in->op == 2)

@@ -607,6 +607,8 @@ static const struct op_desc *decode_insn(struct reader *r, struct ix_insn *in, u
     return r->over ? NULL : d;
 }
 
+#define ENTER_LEVEL_MASK 31
+
 /* Special cases that change the handler or make an encoding unsupported. */
 static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
 {
@@ -621,6 +623,8 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
         return false;
     if (d->fn == ix_h_aam && in->imm == 0)
         return false; /* AAM 0: #DE raised at translation time */
+    if (d->fn == ix_h_enter && (in->imm2 & ENTER_LEVEL_MASK))
+        return false; /* ENTER with a nesting level: QEMU's TB ends by its op count */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == VEC_INVALID_OPCODE)
         return false; /* Unicorn takes INT 6 for an invalid opcode: its hook, not INTR */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == CPU_STUB_VEC)

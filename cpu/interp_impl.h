@@ -26,7 +26,12 @@ struct ix {
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
     uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
-    bool shadow;             /* running an interrupt-shadow block */
+    bool track_env;          /* the block ends in LOOPE/LOOPNE: keep env_* (ix_cc_sync) */
+    uint32_t env_op, env_dst, env_src, env_src2; /* the lazy state in Unicorn's CPU state
+                                                  * (QEMU's globals at their last sync) */
+    uint32_t tb_lin;                             /* where the running block starts (linear) */
+    bool chained; /* the block left by a direct jump QEMU chains (goto_tb) */
+    bool shadow;  /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
     uint8_t *code_bits; /* bit per byte: translated by Unicorn */
@@ -34,6 +39,7 @@ struct ix {
 };
 
 #define IX_CODE_GRAIN_SHIFT 6
+#define IX_PAGE_SHIFT 12 /* QEMU's TARGET_PAGE_BITS */
 
 /* ---- registers ---- */
 
@@ -48,6 +54,16 @@ static inline uint32_t ix_rget(const struct ix *x, unsigned n, unsigned size)
     if (size == 1)
         return n < 4 ? (uint8_t)x->s.r[n] : (uint8_t)(x->s.r[n - 4] >> 8);
     return size == 2 ? (uint16_t)x->s.r[n] : x->s.r[n];
+}
+
+/* A register operand as QEMU's translator loads it into a temporary
+ * (gen_op_mov_v_reg): the whole register, AH..BH taken out as a byte. The
+ * lazy flags keep values computed from it whole; the flags look only at
+ * the operation's size, but a cc_op of another size that LOOPcc's exit
+ * leaves (ix_h_loop) can look at more of them. */
+static inline uint32_t ix_rget_whole(const struct ix *x, unsigned n, unsigned size)
+{
+    return size == 1 && n >= 4 ? (uint8_t)(x->s.r[n - 4] >> 8) : x->s.r[n];
 }
 
 static inline void ix_rset(struct ix *x, unsigned n, unsigned size, uint32_t v)
@@ -70,6 +86,43 @@ static inline void ix_load_seg(struct ix *x, unsigned seg, uint16_t sel)
     x->s.base[seg] = (uint32_t)sel << 4;
 }
 
+/* ---- the lazy state in the CPU state ---- */
+
+/* QEMU's generated code writes its globals (cc_op and the cc values) back
+ * to the CPU state before a guest memory access, a helper call that reads
+ * them and a branch; in between they live in host registers, and one the
+ * translator discards (set_cc_op: a field the new cc_op does not use) is
+ * never written back. Only LOOPE/LOOPNE's exit at a zero count shows the
+ * difference (it leaves a cc_op the CPU state held, ix_h_loop), so only
+ * blocks ending in one keep the copy (track_env). */
+static inline void ix_cc_sync(struct ix *x)
+{
+    x->env_op = x->stored_op;
+    x->env_dst = x->s.cc_dst;
+    x->env_src = x->s.cc_src;
+    x->env_src2 = x->s.cc_src2;
+}
+
+/* set_cc_op's discards when an instruction moved the translator's cc_op
+ * from `before` to `after` (IX_CC_DYNAMIC when unknown): the discarded
+ * fields keep what the CPU state holds (cpu/interp_flags.c). */
+enum { IX_USES_DST = 1, IX_USES_SRC = 2, IX_USES_SRC2 = 4 };
+extern const uint8_t ix_cc_live[IX_CC_NB];
+void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after);
+
+static inline uint32_t ix_cc_translator_op(const struct ix *x)
+{
+    return x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
+}
+
+static inline void ix_cc_changed(struct ix *x, uint32_t before)
+{
+    uint32_t after = ix_cc_translator_op(x);
+    if (after != before &&
+        ((ix_cc_live[before] & ~ix_cc_live[after]) || before == IX_CC_DYNAMIC))
+        ix_cc_discard(x, before, after);
+}
+
 /* ---- memory ---- */
 
 uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size);
@@ -77,6 +130,8 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v);
 
 static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 {
+    if (x->track_env)
+        ix_cc_sync(x);
     if (lin + size <= MEM_VIDEO_LIN && lin + size > lin) {
         const uint8_t *p = x->ram + lin;
         if (size == 1)
@@ -94,6 +149,8 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
  * block's code was hit, or the access faulted). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
+    if (x->track_env)
+        ix_cc_sync(x);
     uint32_t end = lin + size;
     if (end <= MEM_VIDEO_LIN && end > lin && (lin >= x->blk_hi || end <= x->blk_lo) &&
         !(x->code_any[lin >> IX_CODE_GRAIN_SHIFT] |
@@ -131,6 +188,13 @@ static inline uint32_t ix_ea(const struct ix *x, const struct ix_insn *in)
 static inline uint32_t ix_rm_get(struct ix *x, const struct ix_insn *in)
 {
     return in->mem ? ix_ld(x, ix_ea(x, in), in->size) : ix_rget(x, in->rm, in->size);
+}
+
+/* The r/m operand as QEMU's temporary holds it (ix_rget_whole; a load
+ * is zero-extended). */
+static inline uint32_t ix_rm_get_whole(struct ix *x, const struct ix_insn *in)
+{
+    return in->mem ? ix_ld(x, ix_ea(x, in), in->size) : ix_rget_whole(x, in->rm, in->size);
 }
 
 static inline bool ix_rm_put(struct ix *x, const struct ix_insn *in, uint32_t lin, uint32_t v)
@@ -172,12 +236,16 @@ static inline uint32_t ix_pop_peek(struct ix *x, unsigned size, unsigned at)
 
 uint32_t ix_cc_all(const struct ix_state *s);
 
+/* QEMU writes only the fields the operation uses: after AND, OR, XOR,
+ * TEST, BSF, AAM... (CC_OP_LOGIC, src unused) cc_src keeps what it held,
+ * which a cc_op left over by LOOPcc's exit (ix_h_loop) can read. */
 static inline void ix_cc_set(struct ix *x, unsigned op, unsigned size, uint32_t dst,
                              uint32_t src)
 {
     x->s.cc_op = op + (size == 4 ? 2 : size - 1);
     x->s.cc_dst = dst;
-    x->s.cc_src = src;
+    if (op != IX_CC_LOGIC)
+        x->s.cc_src = src;
     x->cc_known = true;
 }
 
@@ -214,6 +282,19 @@ static inline void ix_cc_store(struct ix *x)
 /* Condition code n (the low nibble of Jcc), with QEMU's side effects on
  * the lazy state. */
 bool ix_cond(struct ix *x, unsigned n);
+
+/* A direct jump (Jcc, JMP rel, CALL rel) from the instruction at `from`
+ * (linear) has set EIP: QEMU's gen_goto_tb chains the blocks without the
+ * end-of-block code (which clears RF) when the target is on the block's
+ * page or the jump's, unless the block is an interrupt shadow's (jmp_opt
+ * off; with TF set Unicorn runs the code). */
+static inline void ix_jumped(struct ix *x, uint32_t from)
+{
+    uint32_t to = x->s.base[IX_CS] + x->s.eip;
+    bool near = (to >> IX_PAGE_SHIFT) == (x->tb_lin >> IX_PAGE_SHIFT) ||
+                (to >> IX_PAGE_SHIFT) == (from >> IX_PAGE_SHIFT);
+    x->chained = near && !x->shadow;
+}
 
 /* Deliver INT n / an exception: eip as the hook would see it. */
 static inline int ix_raise(struct ix *x, unsigned vec, uint32_t eip)

@@ -88,7 +88,7 @@ int ix_h_lods(struct ix *x, const struct ix_insn *in)
 
 static void compare(struct ix *x, unsigned size, uint32_t a, uint32_t b)
 {
-    ix_cc_set(x, IX_CC_SUB, size, (a - b) & ix_size_mask(size), b);
+    ix_cc_set(x, IX_CC_SUB, size, a - b, b);
 }
 
 int ix_h_scas(struct ix *x, const struct ix_insn *in)
@@ -96,7 +96,7 @@ int ix_h_scas(struct ix *x, const struct ix_insn *in)
     if (!rep_go(x, in))
         return IX_RC_NEXT;
     uint32_t m = ix_ld(x, di_lin(x, in), in->size);
-    compare(x, in->size, ix_rget(x, IX_EAX, in->size), m);
+    compare(x, in->size, ix_rget_whole(x, IX_EAX, in->size), m);
     advance(x, in, IX_EDI);
     return rep_done(x, in, true);
 }

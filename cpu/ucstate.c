@@ -29,6 +29,7 @@
 #define SEG_BYTES 24
 #define SEG_OFF_BASE 8
 #define HF_INHIBIT_IRQ 0x8u
+#define HF_CPL_MASK 0x3u
 #define REG_BYTES 8
 #define PROBE_EAX 0x5A6B7C8Du
 #define PROBE_FLAGS 0x0893u /* OF SF AF CF and bit 1: a CC pattern */
@@ -147,6 +148,7 @@ void ucs_load(struct ucs *u, struct ix_state *s)
     read_cc(u, s);
     s->df = (int32_t)get32(u, OFF_DF);
     s->inhibit = get32(u, OFF_HFLAGS) & HF_INHIBIT_IRQ;
+    s->cpl = (uint8_t)(get32(u, OFF_HFLAGS) & HF_CPL_MASK);
     for (unsigned i = 0; i < IX_NSEG; i++) {
         s->sel[i] = (uint16_t)get32(u, OFF_SEGS + i * SEG_BYTES);
         s->base[i] = (uint32_t)get64(u, OFF_SEGS + i * SEG_BYTES + SEG_OFF_BASE);

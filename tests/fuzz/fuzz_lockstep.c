@@ -8,8 +8,15 @@
  * Input: 8 x u32 registers (EAX ECX EDX EBX ESP EBP ESI EDI), 6 x u16
  * segments (ES CS SS DS FS GS, CS forced to the code segment), u16 flags,
  * then the code (at most LS_CODE_MAX bytes; RDTSC, LMSW, LGDT and MOV CRn
- * taken out as the lockstep tool does). */
+ * taken out as the lockstep tool does).
+ *
+ * The machines live across inputs (rebuilt now and then), so a difference
+ * can need the inputs before it: on one, the inputs since the machines
+ * were last built are written to $LOCKSTEP_REPLAY_FILE (tests/fuzz/run.sh
+ * sets it in the artifacts directory), for `lockstep --replay`. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/fuzz/fdp.h"
@@ -23,6 +30,40 @@
 #define SP_MIN 0x100
 
 static struct ls *g_ls;
+
+/* The inputs run on the machines as they are now. */
+#define HISTORY_MAX 256
+static struct ls_case g_history[HISTORY_MAX];
+static unsigned g_nhistory;
+
+static void remember(const struct ls_case *c, uint64_t rebuilds_before)
+{
+    struct ls_totals t;
+    ls_counts(g_ls, &t);
+    if (t.rebuilds != rebuilds_before || g_nhistory == HISTORY_MAX)
+        g_nhistory = 0; /* built afresh for this one (or too long ago) */
+    g_history[g_nhistory++] = *c;
+}
+
+/* One case a line, as lockstep --replay reads them. */
+static void write_replay(const char *path)
+{
+    FILE *f = path ? fopen(path, "w") : NULL;
+    if (!f)
+        return;
+    for (unsigned k = 0; k < g_nhistory; k++) {
+        const struct ls_case *c = &g_history[k];
+        for (unsigned i = 0; i < 8; i++)
+            fprintf(f, "%08X ", c->r[i]);
+        for (unsigned i = 0; i < 6; i++)
+            fprintf(f, "%04X ", c->sel[i]);
+        fprintf(f, "%04X ", c->flags);
+        for (size_t i = 0; i < c->ncode; i++)
+            fprintf(f, "%02X", c->code[i]);
+        fprintf(f, "\n");
+    }
+    fclose(f);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -55,6 +96,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ls_no_rdtsc(c.code, c.ncode);
     c.steps = STEPS;
     c.how = LS_BLOCK;
-    FZ_CHECK(ls_run(g_ls, &c, why, sizeof why), "tiers differ: %s", why);
+    struct ls_totals before;
+    ls_counts(g_ls, &before);
+    bool same = ls_run(g_ls, &c, why, sizeof why);
+    remember(&c, before.rebuilds);
+    const char *replay = getenv("LOCKSTEP_REPLAY_FILE");
+    if (!same)
+        write_replay(replay);
+    FZ_CHECK(same, "tiers differ: %s (the inputs so far: %s)", why,
+             replay ? replay : "not kept");
     return 0;
 }

@@ -41,6 +41,7 @@ for t in "$@"; do
         tap_skip_required "loader: the corpus executables as seeds" "corpus not found"
     fi
     opts="-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=$(max_len "$t")"
+    export LOCKSTEP_REPLAY_FILE="$art/lockstep-replay.txt" # fuzz_lockstep's inputs before a finding
     regress=$(ls "$here/regress/$t/"* 2>/dev/null)
     if [ -n "$regress" ]; then
         # shellcheck disable=SC2086

@@ -347,7 +347,7 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
-    printf("# %llu cases (%llu ended in a fault, %llu rebuilds after an engine abort, %lu chunks "
+    printf("# %llu cases (%llu ended in a fault, %llu machine rebuilds, %lu chunks "
            "lost to an engine crash or hang), %llu blocks compared, %llu blocks run, %.1f s\n",
            (unsigned long long)sum.cases, (unsigned long long)sum.faults,
            (unsigned long long)sum.rebuilds, crashes, (unsigned long long)sum.steps,
