@@ -247,9 +247,10 @@ static bool may_store_through_wrap(const struct cpu_lazy_state *st)
  * in code the machines may run, no LMSW/LGDT/MOV CRn (0F 01, 0F 22):
  * protected mode is not the interpreter's, and a bare machine entering it
  * by accident ends in faults that the comparison cannot use; and no MOV
- * DRn (0F 23): Unicorn 2.0.1 crashes in its generated code once DR7
- * enables a breakpoint (fuzz_lockstep: a write to host address 400040h),
- * in every tier (the interpreter leaves it to Unicorn). */
+ * DRn (0F 23): a data breakpoint DR7 enables fires only in Unicorn's
+ * generated code (the interpreter does not model debug registers). The
+ * instruction breakpoints that crashed Unicorn 2.0.1 (fuzz_lockstep: a
+ * write to host address 400040h) are refused now (cpu/uc_fastpath.c). */
 void ls_no_rdtsc(uint8_t *p, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
