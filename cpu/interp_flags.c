@@ -116,13 +116,15 @@ uint32_t ix_cc_all(const struct ix_state *s)
     switch (op) {
     case IX_CC_EFLAGS:
         return s->cc_src;
+    /* QEMU multiplies: CC_DST and CC_SRC2 are 0 or 1 after ADCX, ADOX or
+     * a rotate, but a LOOPE/LOOPNE exit can leave this cc_op over another
+     * instruction's CC_DST (ix_cc_sync), whose other bits then show. */
     case IX_CC_ADCX:
-        return (s->cc_src & ~IX_CF) | (s->cc_dst ? IX_CF : 0);
+        return (s->cc_src & ~IX_CF) | (s->cc_dst * IX_CF);
     case IX_CC_ADOX:
-        return (s->cc_src & ~IX_OF) | (s->cc_src2 ? IX_OF : 0);
+        return (s->cc_src & ~IX_OF) | (s->cc_src2 * IX_OF);
     case IX_CC_ADCOX:
-        return (s->cc_src & ~(IX_CF | IX_OF)) | (s->cc_dst ? IX_CF : 0) |
-               (s->cc_src2 ? IX_OF : 0);
+        return (s->cc_src & ~(IX_CF | IX_OF)) | (s->cc_dst * IX_CF) | (s->cc_src2 * IX_OF);
     case IX_CC_CLR:
         return IX_ZF | IX_PF;
     case IX_CC_POPCNT:
