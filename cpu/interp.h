@@ -31,6 +31,7 @@ enum {
     IX_DF = 0x0400,
     IX_OF = 0x0800,
     IX_RF = 0x10000, /* resume: an IRETD loads it; QEMU clears it at a block's end */
+    IX_VM = 0x20000, /* virtual-8086: only a stray carry QEMU keeps raw sets it here */
     IX_FLAGS_CC = IX_CF | IX_PF | IX_AF | IX_ZF | IX_SF | IX_OF,
     IX_FLAGS_FIXED = 0x0002, /* bit 1 always reads as 1 */
 };

@@ -410,8 +410,10 @@ static enum loop_end interp_loop(struct tier *t)
         if (s->eip > 0xFFFF && fetch_fault(t, s->base[IX_CS] + s->eip))
             return LOOP_FETCH_FAULT;
         /* TF; a CPL other than 0 changes HLT, CLI, STI, POPF (QEMU checks
-         * it in real mode too) */
-        if ((s->eflags & IX_TF) || s->cpl)
+         * it in real mode too); so does VM, which QEMU's translator takes
+         * from EFLAGS even in real mode (a raw CC_SRC after INC/DEC can
+         * set it through an engine start: ix_collapse) */
+        if ((s->eflags & (IX_TF | IX_VM)) || s->cpl)
             return LOOP_JIT;
         uint32_t lin = s->base[IX_CS] + s->eip;
         bool single = t->smc_single, shadow = s->inhibit;
@@ -579,7 +581,7 @@ bool tier_step(struct tier *t, bool *faulted)
     struct ix_state *s = ix_state(t->x);
     ix_collapse(s);
     const struct ix_block *b = NULL;
-    if (!(s->eflags & IX_TF) && !s->cpl)
+    if (!(s->eflags & (IX_TF | IX_VM)) && !s->cpl)
         b = single_at(t, s->base[IX_CS] + s->eip, s->eip);
     if (!b) {
         t->owns = false;
