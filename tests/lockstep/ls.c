@@ -234,6 +234,19 @@ void ls_counts(const struct ls *l, struct ls_totals *t)
  * (fuzz_lockstep: code at F000:FFE8), where the tiers part (Limits). */
 #define IP_BLOCK_LAST (0xFFFFu - IX_BLOCK_MAX_BYTES)
 
+/* Code whose block can reach linear 1 MiB runs on through the A20 wrap
+ * into the first 64 KiB: Unicorn's block hook translates such code afresh
+ * each time (cpu/cpu.c), the interpreter runs it (fuzz_lockstep: code at
+ * FFFF:0006 running into the interrupt table). The case ends there too. */
+#define LIN_WRAP 0x100000u
+
+static bool may_run_through_wrap(const struct cpu_lazy_state *st)
+{
+    enum { SEL_CS = 1, PARA_SHIFT = 4 };
+    uint32_t lin = ((uint32_t)st->sel[SEL_CS] << PARA_SHIFT) + st->eip;
+    return lin + IX_BLOCK_MAX_BYTES >= LIN_WRAP;
+}
+
 static bool may_store_through_wrap(const struct cpu_lazy_state *st)
 {
     static const unsigned k_data[] = {0, 2, 3, 4, 5}; /* ES SS DS FS GS */
@@ -449,7 +462,8 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
          * (docs/tiers.md): not comparable, the case ends. */
         struct cpu_lazy_state ref;
         cpu_get_lazy_state(l->m[0].cpu, &ref);
-        if (ref.eip > IP_BLOCK_LAST || may_store_through_wrap(&ref))
+        if (ref.eip > IP_BLOCK_LAST || may_store_through_wrap(&ref) ||
+            may_run_through_wrap(&ref))
             break;
         for (unsigned k = 0; k < NMACH; k++) {
             l->m[k].blocks0 = cpu_blocks(l->m[k].cpu);
