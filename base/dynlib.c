@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
-void *dynlib_open(void **lib, const char *soname, char *why, size_t cap)
+static void *dynlib_open(void **lib, const char *soname, char *why, size_t cap)
 {
     if (!*lib)
         *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
@@ -12,8 +12,8 @@ void *dynlib_open(void **lib, const char *soname, char *why, size_t cap)
     return *lib;
 }
 
-bool dynlib_syms(void *lib, const char *soname, const char *const *names, void **const *fns,
-                 size_t n, char *why, size_t cap)
+static bool dynlib_syms(void *lib, const char *soname, const char *const *names,
+                        void **const *fns, size_t n, char *why, size_t cap)
 {
     for (size_t i = 0; i < n; i++) {
         if (!(*fns[i] = dlsym(lib, names[i]))) {
@@ -22,4 +22,11 @@ bool dynlib_syms(void *lib, const char *soname, const char *const *names, void *
         }
     }
     return true;
+}
+
+bool dynlib_load(void **lib, const char *soname, const char *const *names, void **const *fns,
+                 size_t n, char *why, size_t cap)
+{
+    return dynlib_open(lib, soname, why, cap) &&
+           dynlib_syms(*lib, soname, names, fns, n, why, cap);
 }

@@ -6,12 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* *lib, opened once from soname; NULL (and why) when it is missing. */
-void *dynlib_open(void **lib, const char *soname, char *why, size_t cap);
+/* For an X-macro list of a library's functions: a struct member per
+ * function, typed as the function, and the function's name. */
+#define DYNLIB_MEMBER(name) __typeof__(&name) name;
+#define DYNLIB_NAME(name) #name,
 
-/* Each function *fns[i] looked up by names[i] in lib; false (and why)
- * when one is missing. */
-bool dynlib_syms(void *lib, const char *soname, const char *const *names, void **const *fns,
+/* *lib opened once from soname, then each *fns[i] looked up by names[i];
+ * false (and why) when the library or one of the functions is missing. */
+bool dynlib_load(void **lib, const char *soname, const char *const *names, void **const *fns,
                  size_t n, char *why, size_t cap);
 
 #endif

@@ -30,16 +30,14 @@
     X(mpg123_read) X(mpg123_close) X(mpg123_delete)
 /* clang-format on */
 
-#define CODEC_PTR_(name) __typeof__(&name) name;
 static struct {
     void *lib;
-    SND_FUNCS(CODEC_PTR_)
+    SND_FUNCS(DYNLIB_MEMBER)
 } g_snd;
 static struct {
     void *lib;
-    MPG_FUNCS(CODEC_PTR_)
+    MPG_FUNCS(DYNLIB_MEMBER)
 } g_mpg;
-#undef CODEC_PTR_
 
 #define SNDFILE_SONAME "libsndfile.so.1"
 #define MPG123_SONAME "libmpg123.so.0"
@@ -56,27 +54,23 @@ struct cd_afile {
     int16_t *mono; /* a mono file's samples before doubling */
 };
 
-#define CODEC_NAME_(name) #name,
 static bool load_snd(char *why, size_t cap)
 {
-#define SND_PTR_(name) (void **)&g_snd.name,
-    static const char *const names[] = {SND_FUNCS(CODEC_NAME_)};
-    void **const fns[] = {SND_FUNCS(SND_PTR_)};
-#undef SND_PTR_
-    return dynlib_open(&g_snd.lib, SNDFILE_SONAME, why, cap) &&
-           dynlib_syms(g_snd.lib, SNDFILE_SONAME, names, fns, ARRAY_LEN(names), why, cap);
+#define SND_SLOT_(name) (void **)&g_snd.name,
+    static const char *const names[] = {SND_FUNCS(DYNLIB_NAME)};
+    void **const fns[] = {SND_FUNCS(SND_SLOT_)};
+#undef SND_SLOT_
+    return dynlib_load(&g_snd.lib, SNDFILE_SONAME, names, fns, ARRAY_LEN(names), why, cap);
 }
 
 static bool load_mpg(char *why, size_t cap)
 {
-#define MPG_PTR_(name) (void **)&g_mpg.name,
-    static const char *const names[] = {MPG_FUNCS(CODEC_NAME_)};
-    void **const fns[] = {MPG_FUNCS(MPG_PTR_)};
-#undef MPG_PTR_
-    return dynlib_open(&g_mpg.lib, MPG123_SONAME, why, cap) &&
-           dynlib_syms(g_mpg.lib, MPG123_SONAME, names, fns, ARRAY_LEN(names), why, cap);
+#define MPG_SLOT_(name) (void **)&g_mpg.name,
+    static const char *const names[] = {MPG_FUNCS(DYNLIB_NAME)};
+    void **const fns[] = {MPG_FUNCS(MPG_SLOT_)};
+#undef MPG_SLOT_
+    return dynlib_load(&g_mpg.lib, MPG123_SONAME, names, fns, ARRAY_LEN(names), why, cap);
 }
-#undef CODEC_NAME_
 
 static bool is_mp3(int fd, const char *path)
 {

@@ -35,21 +35,16 @@
 
 static struct {
     void *lib;
-#define ISO_PTR_(name) __typeof__(&name) name;
-    ISO_FUNCS(ISO_PTR_)
-#undef ISO_PTR_
+    ISO_FUNCS(DYNLIB_MEMBER)
 } g_iso;
 
 static bool load_iso(char *why, size_t cap)
 {
-#define ISO_NAME_(name) #name,
-#define ISO_FN_(name) (void **)&g_iso.name,
-    static const char *const names[] = {ISO_FUNCS(ISO_NAME_)};
-    void **const fns[] = {ISO_FUNCS(ISO_FN_)};
-#undef ISO_FN_
-#undef ISO_NAME_
-    return dynlib_open(&g_iso.lib, UNIDOS_ISO9660_SONAME, why, cap) &&
-           dynlib_syms(g_iso.lib, UNIDOS_ISO9660_SONAME, names, fns, ARRAY_LEN(names), why,
+#define ISO_SLOT_(name) (void **)&g_iso.name,
+    static const char *const names[] = {ISO_FUNCS(DYNLIB_NAME)};
+    void **const fns[] = {ISO_FUNCS(ISO_SLOT_)};
+#undef ISO_SLOT_
+    return dynlib_load(&g_iso.lib, UNIDOS_ISO9660_SONAME, names, fns, ARRAY_LEN(names), why,
                        cap);
 }
 

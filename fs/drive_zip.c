@@ -33,21 +33,16 @@
 
 static struct {
     void *lib;
-#define UNZ_PTR_(name) __typeof__(&name) name;
-    UNZ_FUNCS(UNZ_PTR_)
-#undef UNZ_PTR_
+    UNZ_FUNCS(DYNLIB_MEMBER)
 } g_unz;
 
 static bool load_unz(char *why, size_t cap)
 {
-#define UNZ_NAME_(name) #name,
-#define UNZ_FN_(name) (void **)&g_unz.name,
-    static const char *const names[] = {UNZ_FUNCS(UNZ_NAME_)};
-    void **const fns[] = {UNZ_FUNCS(UNZ_FN_)};
-#undef UNZ_FN_
-#undef UNZ_NAME_
-    return dynlib_open(&g_unz.lib, UNIDOS_MINIZIP_SONAME, why, cap) &&
-           dynlib_syms(g_unz.lib, UNIDOS_MINIZIP_SONAME, names, fns, ARRAY_LEN(names), why,
+#define UNZ_SLOT_(name) (void **)&g_unz.name,
+    static const char *const names[] = {UNZ_FUNCS(DYNLIB_NAME)};
+    void **const fns[] = {UNZ_FUNCS(UNZ_SLOT_)};
+#undef UNZ_SLOT_
+    return dynlib_load(&g_unz.lib, UNIDOS_MINIZIP_SONAME, names, fns, ARRAY_LEN(names), why,
                        cap);
 }
 

@@ -20,21 +20,16 @@
 
 static struct {
     void *lib;
-#define PNG_PTR_(name) __typeof__(&name) name;
-    PNG_FUNCS(PNG_PTR_)
-#undef PNG_PTR_
+    PNG_FUNCS(DYNLIB_MEMBER)
 } g_png;
 
 static bool load_png(char *why, size_t cap)
 {
-#define PNG_NAME_(name) #name,
-#define PNG_FN_(name) (void **)&g_png.name,
-    static const char *const names[] = {PNG_FUNCS(PNG_NAME_)};
-    void **const fns[] = {PNG_FUNCS(PNG_FN_)};
-#undef PNG_FN_
-#undef PNG_NAME_
-    return dynlib_open(&g_png.lib, UNIDOS_PNG_SONAME, why, cap) &&
-           dynlib_syms(g_png.lib, UNIDOS_PNG_SONAME, names, fns, ARRAY_LEN(names), why, cap);
+#define PNG_SLOT_(name) (void **)&g_png.name,
+    static const char *const names[] = {PNG_FUNCS(DYNLIB_NAME)};
+    void **const fns[] = {PNG_FUNCS(PNG_SLOT_)};
+#undef PNG_SLOT_
+    return dynlib_load(&g_png.lib, UNIDOS_PNG_SONAME, names, fns, ARRAY_LEN(names), why, cap);
 }
 
 #define PNG_SIG_BYTES 8
