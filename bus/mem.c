@@ -235,7 +235,7 @@ uint8_t mem_rd8(const struct mem *m, uint32_t lin)
 }
 
 /* Below the video area memory is plain RAM: no wrap, no device. */
-static bool plain_ram(uint32_t lin, uint32_t len)
+static bool plain_ram(uint32_t lin, size_t len)
 {
     return lin < MEM_VIDEO_LIN && len <= MEM_VIDEO_LIN - lin;
 }
@@ -406,7 +406,7 @@ void mem_write(struct mem *m, uint32_t lin, const void *src, size_t len)
 void mem_write_data(struct mem *m, uint32_t lin, const void *src, size_t len)
 {
     lin = wrap(m, lin);
-    if (lin + len <= MEM_VIDEO_LIN && lin + len >= lin)
+    if (plain_ram(lin, len))
         memcpy(m->ram + lin, src, len);
     else
         write_runs(m, lin, src, len, true);
@@ -471,7 +471,7 @@ void mem_write_far(struct mem *m, uint16_t seg, uint16_t off, const void *src, s
 static bool str_in_ram(const struct mem *m, uint32_t lin, uint16_t off, uint8_t term, char *dst,
                        size_t cap, int *len)
 {
-    if (!cap || cap > MEM_SEG_BYTES - off || !plain_ram(lin, (uint32_t)cap))
+    if (!cap || cap > MEM_SEG_BYTES - off || !plain_ram(lin, cap))
         return false;
     const uint8_t *p = m->ram + lin;
     const uint8_t *end = memchr(p, term, cap - 1);
