@@ -371,9 +371,6 @@ int fs_host_to_dos(struct fs *f, const char *host_path, char *out, size_t cap)
 
 #define MUTATES(flags) ((flags) & (FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC))
 
-/* A path naming one file or directory: resolved, without wildcards or
- * device names, and on a writable mount when the call changes something.
- * not_found is the error for an empty or wildcard name. */
 /* What every name operation refuses in a resolved path. */
 static int check_name(const struct fs_where *w, bool mutates, int not_found)
 {
@@ -387,6 +384,9 @@ static int check_name(const struct fs_where *w, bool mutates, int not_found)
     return 0;
 }
 
+/* A path naming one file or directory: resolved, without wildcards or
+ * device names, and on a writable mount when the call changes something.
+ * not_found is the error for an empty or wildcard name. */
 static int resolve_name(struct fs *f, const char *dos_path, bool mutates, int not_found,
                         struct fs_where *w)
 {
