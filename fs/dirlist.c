@@ -8,6 +8,7 @@
 #include "base/common.h"
 
 #define HASH_MIN 16
+#define HASH_SPARSE 4 /* table slots per live entry after a rehash */
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 #define ALIAS_TRIES_MAX 999999u
@@ -35,11 +36,14 @@ static void hash_put(uint32_t *tab, uint32_t cap, uint32_t h, uint32_t index)
     tab[i] = index + 1;
 }
 
+/* Tables rebuilt for the live entries: the stale slots of tombstones and
+ * of reused indexes go. */
 static void rehash(struct fs_dirlist *l, uint32_t cap)
 {
     free(l->by_dos);
     free(l->by_host);
     l->hcap = cap;
+    l->hused = 0;
     l->by_dos = xcalloc(cap, sizeof *l->by_dos);
     l->by_host = xcalloc(cap, sizeof *l->by_host);
     for (uint32_t k = 0; k < l->n; k++) {
@@ -47,7 +51,17 @@ static void rehash(struct fs_dirlist *l, uint32_t cap)
             continue;
         hash_put(l->by_dos, cap, hash_str(l->e[k].dos, true), k);
         hash_put(l->by_host, cap, hash_str(l->e[k].host, false), k);
+        l->hused++;
     }
+}
+
+/* A table size for count live entries: a quarter full at most. */
+static uint32_t table_cap(uint32_t count)
+{
+    uint32_t cap = HASH_MIN;
+    while (cap < count * HASH_SPARSE)
+        cap *= 2;
+    return cap;
 }
 
 void fs_dl_free(struct fs_dirlist *l)
@@ -106,30 +120,54 @@ static void pick_name(struct fs_dirlist *l, const char *host, char out[FS_NAME83
     ASSERT(!"no free 8.3 alias");
 }
 
+/* The index for a new entry: the lowest tombstone (its old name freed),
+ * else one past the end. */
+static uint32_t take_slot(struct fs_dirlist *l)
+{
+    if (l->dead == 0) {
+        l->e = xgrow(l->e, l->n, &l->cap, HASH_MIN, sizeof *l->e);
+        return l->n++;
+    }
+    uint32_t k = l->dead_from;
+    while (!(l->e[k].flags & FS_DE_REMOVED))
+        k++;
+    free(l->e[k].host);
+    l->e[k].host = NULL;
+    l->dead--;
+    l->dead_from = k + 1;
+    return k;
+}
+
 uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char *dos)
 {
-    l->e = xgrow(l->e, l->n, &l->cap, HASH_MIN, sizeof *l->e);
-    if ((l->n + 1) * 2 > l->hcap)
-        rehash(l, MAX((uint32_t)HASH_MIN, l->hcap * 2));
-    struct fs_dirent *e = &l->e[l->n];
-    memset(e, 0, sizeof *e);
+    if ((l->hused + 1) * 2 > l->hcap)
+        rehash(l, table_cap(l->n - l->dead + 1));
+    char name[FS_NAME83_MAX] = "";
     if (dos)
-        str_copy_n(e->dos, sizeof e->dos, dos, SIZE_MAX);
+        str_copy_n(name, sizeof name, dos, SIZE_MAX);
     else
-        pick_name(l, it->host, e->dos);
+        pick_name(l, it->host, name);
+    uint32_t k = take_slot(l);
+    struct fs_dirent *e = &l->e[k];
+    memset(e, 0, sizeof *e);
+    memcpy(e->dos, name, sizeof e->dos);
     e->host = xstrdup(it->host);
     e->attr = it->attr;
     e->flags = it->flags;
     e->aux = it->aux;
-    hash_put(l->by_dos, l->hcap, hash_str(e->dos, true), l->n);
-    hash_put(l->by_host, l->hcap, hash_str(e->host, false), l->n);
-    return l->n++;
+    hash_put(l->by_dos, l->hcap, hash_str(e->dos, true), k);
+    hash_put(l->by_host, l->hcap, hash_str(e->host, false), k);
+    l->hused++;
+    return k;
 }
 
 void fs_dl_remove(struct fs_dirlist *l, uint32_t index)
 {
-    if (index < l->n)
-        l->e[index].flags |= FS_DE_REMOVED;
+    if (index >= l->n || (l->e[index].flags & FS_DE_REMOVED))
+        return;
+    l->e[index].flags |= FS_DE_REMOVED;
+    l->dead++;
+    l->dead_from = MIN(l->dead_from, index);
     l->hint_key[0] = 0; /* a number may have become free */
 }
 

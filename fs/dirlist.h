@@ -2,7 +2,10 @@
  * that are not valid 8.3 get ~N aliases), found by DOS or backend name in
  * constant time. Entry indexes never move: a removed entry stays as a
  * tombstone, so find-first/next positions (an index) survive deletions,
- * as DOS directory slots do. Shared by the drive backends. */
+ * as DOS directory slots do. A new entry takes the lowest tombstone, as
+ * FAT takes the first free slot, so a directory with churn (a compiler's
+ * temporary files, a host program renaming) keeps its size. Shared by the
+ * drive backends. */
 #ifndef UNIDOS_FS_DIRLIST_H
 #define UNIDOS_FS_DIRLIST_H
 
@@ -31,8 +34,11 @@ struct fs_dirlist {
     struct fs_dirent *e;
     uint32_t n;
     size_t cap;
+    uint32_t dead;              /* tombstones among the n */
+    uint32_t dead_from;         /* no tombstone below this index */
     uint32_t *by_dos, *by_host; /* open addressing: index + 1, 0 = empty */
     uint32_t hcap;
+    uint32_t hused; /* occupied slots of each table, stale ones included */
     /* Aliases of names with the same ~1 form: every number below next is
      * taken (until something is removed), so a run of them is not
      * quadratic. */
@@ -57,7 +63,7 @@ void fs_dl_free(struct fs_dirlist *l);
 void fs_dl_merge(struct fs_dirlist *l, struct fs_dl_item *items, size_t n);
 
 /* Add one entry; dos is the name to use (the guest created it) or NULL to
- * derive one. Returns the new index. */
+ * derive one. Returns its index: the lowest tombstone, else a new one. */
 uint32_t fs_dl_add(struct fs_dirlist *l, const struct fs_dl_item *it, const char *dos);
 
 /* Index of the live entry with that DOS name (any case) / backend name, or -1. */
