@@ -642,23 +642,18 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
 
 enum { LOOP_OP_LOOPNE = 0, LOOP_OP_LOOPE = 1 };
 
-/* A block ending in LOOPNE/LOOPE that shifts or rotates by CL: QEMU's
- * LOOPcc leaves at CX = 0 before it writes the block's cc_op, so the CPU
- * state keeps whatever cc_op reached memory last. A shift by CL stores its
- * cc_op at run time (a movcond into the cc_op global) and a later flag
- * setter discards that store; whether TCG's register allocator had already
- * written it back depends on the whole block's register use
- * (tests/lockstep/regress/shl-cl-then-loopne.txt). Unicorn runs such a
- * block; the interpreter does not guess. */
-static bool cc_op_left_to_allocator(const struct ix_block *b)
+/* A block ending in LOOPNE/LOOPE: QEMU's LOOPcc leaves at CX = 0 before
+ * it writes the block's cc_op, so the CPU state keeps the lazy flag fields
+ * as they were last written back, and which of the block's writes reached
+ * the CPU state (a shift by CL's run-time cc_op, a CC_DST that a later
+ * flag setter discards) depends on TCG's register allocation over the
+ * whole block (tests/lockstep/regress/shl-cl-then-loopne.txt,
+ * loopne-discarded-dst.txt). Unicorn runs such a block; the interpreter
+ * does not guess. */
+static bool loopcc_exit_unmodelled(const struct ix_block *b)
 {
     const struct ix_insn *last = &b->insn[b->ninsn - 1];
-    if (last->fn != ix_h_loop || (last->op != LOOP_OP_LOOPNE && last->op != LOOP_OP_LOOPE))
-        return false;
-    for (unsigned i = 0; i + 1 < b->ninsn; i++)
-        if (b->insn[i].fn == ix_h_shift && b->insn[i].imm2)
-            return true;
-    return false;
+    return last->fn == ix_h_loop && (last->op == LOOP_OP_LOOPNE || last->op == LOOP_OP_LOOPE);
 }
 
 /* The block end an instruction makes, given its descriptor. */
@@ -745,7 +740,7 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
         if (b->ninsn == IX_BLOCK_MAX_INSNS)
             return IX_DECODE_TOO_LONG;
     }
-    if (cc_op_left_to_allocator(b))
+    if (loopcc_exit_unmodelled(b))
         return IX_DECODE_UNSUPPORTED;
     b->nbytes = (uint16_t)r.n;
     if (code != bytes)
