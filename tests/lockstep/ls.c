@@ -475,8 +475,9 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
         if (broken(l))
             break;              /* Unicorn aborted in one: nothing to compare */
         cpu_get_lazy_state(l->m[0].cpu, &ref);
-        if (ref.eip > 0xFFFF)
-            break;              /* (see above: a handover there restarts at IP & FFFFh) */
+        if (ref.eip > 0xFFFF || may_run_through_wrap(&ref))
+            break; /* (see above; a jump to FFFF:FFFF faults in Unicorn alone on the
+                    * fetch past the HMA, the interpreter hands it over a step later) */
         if (c->trace) {
             struct cpu_lazy_state a;
             cpu_get_lazy_state(l->m[0].cpu, &a);
