@@ -335,6 +335,8 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
         }
         if (r == IX_RC_NEXT)
             continue;
+        if (r == IX_RC_SMC && op != IX_CC_DYNAMIC)
+            x->s.cc_op = op; /* restore_state_to_opc: the cc_op at the insn's start */
         rc = r == IX_RC_SMC ? IX_EXIT_SMC : r == IX_RC_HALT ? IX_EXIT_HALT : IX_EXIT_NEXT;
         if (r == IX_RC_END)
             rf = false; /* an exception leaves the block without its end (gen_eob) */
