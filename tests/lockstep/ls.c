@@ -264,12 +264,34 @@ static bool may_store_through_wrap(const struct cpu_lazy_state *st)
  * generated code (the interpreter does not model debug registers). The
  * instruction breakpoints that crashed Unicorn 2.0.1 (fuzz_lockstep: a
  * write to host address 400040h) are refused now (cpu/uc_fastpath.c). */
+static bool banned_pair(const uint8_t *p)
+{
+    return p[0] == 0x0F && (p[1] == 0x31 || p[1] == 0x01 || p[1] == 0x22 || p[1] == 0x23);
+}
+
 void ls_no_rdtsc(uint8_t *p, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
-        if (p[i] == 0x0F &&
-            (p[i + 1] == 0x31 || p[i + 1] == 0x01 || p[i + 1] == 0x22 || p[i + 1] == 0x23))
+        if (banned_pair(&p[i]))
             p[i + 1] = 0x30;
+}
+
+/* The same scrub over conventional memory at each case: an earlier case's
+ * stores can write a banned instruction (fuzz_lockstep: STOSW of 310Fh,
+ * then a jump there read the host clock in each machine). Written through
+ * mem_write, so that translations of those bytes go. An instruction that
+ * a case writes and runs itself can still show (docs/tiers.md). */
+static void scrub_ram(struct ls_mach *mc)
+{
+    const uint8_t *ram = mem_host_conv(mc->mem);
+    const uint8_t *p = ram, *end = ram + MEM_VIDEO_LIN - 1;
+    while ((p = memchr(p, 0x0F, (size_t)(end - p))) != NULL) {
+        if (banned_pair(p)) {
+            static const uint8_t k_harmless = 0x30;
+            mem_write(mc->mem, (uint32_t)(p - ram) + 1, &k_harmless, 1);
+        }
+        p++;
+    }
 }
 
 static void load(struct ls_mach *mc, const struct ls_case *c)
@@ -286,6 +308,7 @@ static void load(struct ls_mach *mc, const struct ls_case *c)
         flipped[i] = (uint8_t)~low[i];
     mem_write(mc->mem, 0, flipped, sizeof flipped);
     mem_write(mc->mem, 0, low, sizeof low);
+    scrub_ram(mc);
     uint32_t at = ((uint32_t)c->sel[1] << 4) + c->ip;
     mem_write(mc->mem, at, c->code, c->ncode);
     struct cpu_regs r = {
