@@ -25,6 +25,7 @@
 #define PORT_COUNT 0x10u
 #define DEV_LIN MEM_VIDEO_LIN
 #define DEV_BYTES 0x100u
+#define DEV_READ_MIX 0x9E3779B9u  /* spreads the read count over all 32 bits */
 #define RAM_RANDOM_FROM 0x500u
 #define BUDGET_ONE_BLOCK 2
 #define LS_REBUILD_CASES 200      /* cpu_run: one block runs, the next is counted at the stop */
@@ -34,6 +35,7 @@ struct ls_dev {                 /* the port and memory device of one machine */
     uint32_t port_reads;
     uint8_t mem[DEV_BYTES];
     uint32_t mem_reads, mem_writes;
+    uint32_t wide_writes;       /* values given with bits above the access size */
     struct mem_io io;
 };
 
@@ -77,20 +79,30 @@ static void port_wr(void *ctx, uint16_t port, uint8_t v)
     d->port[port - PORT_BASE] = v;
 }
 
+/* A read returns the bytes stored, each mixed with the read count (so that
+ * the number and order of reads show), and noise in the bits above the
+ * access size: QEMU keeps only the bytes asked for (its
+ * memory_region_read_accessor masks the callback's value), so the tiers
+ * must too (fuzz_lockstep met an unaligned IRET from the device only after
+ * 65,536 reads had carried the count past 16 bits). */
 static uint32_t dev_rd(void *ctx, uint32_t lin, unsigned size)
 {
     struct ls_dev *d = ctx;
-    uint32_t v = 0;
     d->mem_reads++;
+    uint32_t v = d->mem_reads * DEV_READ_MIX;
     for (unsigned i = 0; i < size; i++)
-        v |= (uint32_t)d->mem[(lin + i - DEV_LIN) % DEV_BYTES] << (8 * i);
-    return v ^ d->mem_reads;
+        v ^= (uint32_t)d->mem[(lin + i - DEV_LIN) % DEV_BYTES] << (8 * i);
+    return v;
 }
 
+/* QEMU's memory_region_write_accessor gives a device only the bytes of
+ * the access: a value with more bits counts as a difference. */
 static void dev_wr(void *ctx, uint32_t lin, unsigned size, uint32_t v)
 {
     struct ls_dev *d = ctx;
     d->mem_writes++;
+    if (size < sizeof v && v >> (8 * size))
+        d->wide_writes++;
     for (unsigned i = 0; i < size; i++)
         d->mem[(lin + i - DEV_LIN) % DEV_BYTES] = (uint8_t)(v >> (8 * i));
 }
@@ -406,9 +418,10 @@ static int diff_memory(const struct ls_mach *a, const struct ls_mach *b, char *w
         n = cat(why, cap, n, " memory at %05X: %02X/%02X", at, ma[at], mb[at]);
     }
     if (memcmp(&a->dev, &b->dev, offsetof(struct ls_dev, io)))
-        n = cat(why, cap, n, " devices (port reads %u/%u, device reads %u/%u writes %u/%u)",
+        n = cat(why, cap, n,
+                " devices (port reads %u/%u, device reads %u/%u writes %u/%u, wide %u/%u)",
                 a->dev.port_reads, b->dev.port_reads, a->dev.mem_reads, b->dev.mem_reads,
-                a->dev.mem_writes, b->dev.mem_writes);
+                a->dev.mem_writes, b->dev.mem_writes, a->dev.wide_writes, b->dev.wide_writes);
     return n;
 }
 
