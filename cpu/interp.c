@@ -88,7 +88,10 @@ static void set_fault(struct ix *x, const char *what, uint32_t lin, unsigned siz
     x->faulted = true;
 }
 
-/* One access that is not a whole piece of plain memory. */
+/* One access that is not a whole piece of plain memory. A device sees and
+ * gives only the access's bytes (QEMU's memory region accessors mask the
+ * value to the size): a wider value read would reach the other half of a
+ * split load through its shift. */
 static bool access_one(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, bool write)
 {
     const struct mem_io *io;
@@ -104,9 +107,9 @@ static bool access_one(struct ix *x, uint32_t lin, unsigned size, uint32_t *v, b
         return false;
     if (write) {
         x->ops.device_store(x->ops.ctx, lin, size);
-        io->write(io->ctx, lin, size, *v);
+        io->write(io->ctx, lin, size, *v & ix_size_mask(size));
     } else {
-        *v = io->read(io->ctx, lin, size);
+        *v = io->read(io->ctx, lin, size) & ix_size_mask(size);
     }
     return true;
 }
