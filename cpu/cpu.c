@@ -993,6 +993,13 @@ static uc_err tier_run_engine(void *cpu)
     return run_engine(c, read_eip(c), 0);
 }
 
+static void tier_stop_next(void *cpu)
+{
+    struct cpu *c = cpu;
+    c->stop_next = true;
+    atomic_store(&c->hook_end, 0);
+}
+
 static void tier_fault(void *cpu, const char *what)
 {
     cpu_describe_fault(cpu, what);
@@ -1030,6 +1037,7 @@ static void start_tiers(struct cpu *c)
         .high_mapped = &c->high_mapped,
         .device_store = tier_device_store,
         .run_engine = tier_run_engine,
+        .stop_next = tier_stop_next,
         .fault = tier_fault,
         .deliver = tier_deliver,
         .write_regs = tier_write_regs,

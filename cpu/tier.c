@@ -26,7 +26,9 @@
 #define CR0_PE 0x1u
 #define CR0_PG 0x80000000u
 
-enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT, LOOP_FETCH_FAULT };
+/* LOOP_TRANSLATE: a callback's stop that Unicorn takes only at the next
+ * block, after translating it (see run_block). */
+enum loop_end { LOOP_STOP, LOOP_JIT, LOOP_FAULT, LOOP_FETCH_FAULT, LOOP_TRANSLATE };
 
 struct tier {
     struct tier_watch w; /* first: what the block hook reads */
@@ -40,6 +42,7 @@ struct tier {
     bool smc_single;         /* the next block is one instruction (QEMU's cflags_next_tb) */
     bool restore_cc;         /* the hook puts the lazy flags back (after exec_enter) */
     bool raised;             /* the block delivered an interrupt */
+    bool quit;               /* ... and its callback wrote EIP (Unicorn's quit request) */
     bool off;                /* this slice: Unicorn only (protected mode, a new GDT) */
     uint64_t no_switch_addr; /* the hook does not stop here once (the interpreter refused it) */
     uint32_t jit_entry;      /* where Unicorn was last entered */
@@ -129,8 +132,10 @@ static void on_intr(void *ctx, unsigned vec)
     /* A hook that writes EIP makes Unicorn leave its execution loop and
      * enter it again (the write's quit request), which computes the flags
      * (x86_cpu_exec_enter): CC_OP_EFLAGS from here on, as in Unicorn. */
-    if (took || r.ip != old.ip)
+    if (took || r.ip != old.ip) {
         ix_collapse(s);
+        t->quit = true;
+    }
 }
 
 static void on_device_store(void *ctx, uint32_t lin, unsigned size)
@@ -355,13 +360,31 @@ static bool count_block(struct tier *t)
     return false;
 }
 
-/* Run one block; LOOP_STOP/FAULT end the slice, -1 goes on. */
+/* A callback that asks the slice to end (cpu_yield) and writes EIP: in
+ * Unicorn the write's quit request cancels the stop (cpu.c's hook_block
+ * takes it at the next block, uncounted), so QEMU first translates the
+ * next block, which faults when its code is not all RAM (a device's
+ * memory: a fetch without execute permission; outside memory). Where the
+ * interpreter decodes that block no fault is possible: the slice ends
+ * here; else Unicorn translates it (LOOP_TRANSLATE). */
+static bool next_decodes(struct tier *t)
+{
+    struct ix_state *s = ix_state(t->x);
+    uint32_t lin = s->base[IX_CS] + s->eip;
+    struct tb_entry *e;
+    if (t->smc_single || s->inhibit)
+        return single_at(t, lin, s->eip) != NULL;
+    return block_at(t, lin, s->eip, &e) != NULL;
+}
+
+/* Run one block; LOOP_STOP/FAULT/TRANSLATE end the slice, -1 goes on. */
 static int run_block(struct tier *t, const struct ix_block *b, bool shadow, bool single)
 {
     struct ix_state *s = ix_state(t->x);
     unsigned flags = (shadow ? IX_EXEC_SHADOW : 0) | (single ? IX_EXEC_NO_SMC : 0);
     uint32_t eip0 = s->eip;
     t->raised = false;
+    t->quit = false;
     t->st.interp_blocks++;
     /* QEMU clears the interrupt shadow where a block ends normally (gen_eob)
      * and in HLT; a block left by an exception or a restart keeps it. */
@@ -388,7 +411,9 @@ static int run_block(struct tier *t, const struct ix_block *b, bool shadow, bool
      * copy): a REP that goes on (EIP stays) keeps the shadow. */
     if (!t->raised && !(shadow && b->end == IX_END_REP && s->eip == eip0))
         s->inhibit = b->end == IX_END_SHADOW && !shadow;
-    return t->raised && *t->h.yield ? LOOP_STOP : -1;
+    if (!t->raised || !*t->h.yield)
+        return -1;
+    return t->quit && !next_decodes(t) ? LOOP_TRANSLATE : LOOP_STOP;
 }
 
 /* Code fetched outside guest memory: the fault Unicorn's hook reports. */
@@ -496,6 +521,18 @@ static bool run_unicorn(struct tier *t, uc_err *err)
     return true;
 }
 
+/* Unicorn translates the next block and stops at it, uncounted; a fault
+ * in the translation is the slice's end (run_block, LOOP_TRANSLATE). */
+static uc_err translate_next(struct tier *t)
+{
+    t->h.stop_next(t->h.cpu);
+    to_unicorn(t);
+    uc_err err = t->h.run_engine(t->h.cpu);
+    t->code_epoch++;
+    t->prev = NULL;
+    return err;
+}
+
 uc_err tier_run(struct tier *t)
 {
     t->off = t->mode == CPU_TIER_JIT || !interp_allowed(t);
@@ -508,6 +545,8 @@ uc_err tier_run(struct tier *t)
     ix_collapse(ix_state(t->x));
     for (;;) {
         enum loop_end r = interp_loop(t);
+        if (r == LOOP_TRANSLATE)
+            return translate_next(t);
         if (r == LOOP_JIT) {
             uc_err err;
             if (run_unicorn(t, &err))

@@ -33,6 +33,9 @@ struct tier_host {
     void (*device_store)(void *cpu, uint32_t lin, unsigned size);
     /* Run Unicorn from CS:IP until something stops it. */
     uc_err (*run_engine)(void *cpu);
+    /* The engine's next run stops at its first block, uncounted (a
+     * callback's stop that its EIP write cancelled: cpu.c's hook_block). */
+    void (*stop_next)(void *cpu);
     /* The guest cannot go on: what (CS:IP from the registers). */
     void (*fault)(void *cpu, const char *what);
     void *cpu;

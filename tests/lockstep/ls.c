@@ -527,8 +527,10 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
                     a.r[0], b.r[0], a.r[3], b.r[3], a.r[1], a.r[2], a.r[4], b.r[4], a.r[5], a.r[6],
                     a.r[7], a.sel[2], a.eflags, b.eflags, a.cc_op, b.cc_op, a.cc_dst, a.cc_src,
                     b.cc_dst, b.cc_src);
+            /* (the bytes behind the map: a device read would count) */
+            const uint8_t *ram = mem_host_conv(l->m[0].mem);
             for (unsigned i = 0; i < 24; i++)
-                fprintf(stderr, " %02X", mem_rd8(l->m[0].mem, a.base[1] + a.eip + i));
+                fprintf(stderr, " %02X", ram[(a.base[1] + a.eip + i) % MEM_TOTAL_BYTES]);
             fprintf(stderr, "\n");
             if (st[1] == CPU_STOP_FAULT)
                 fprintf(stderr, "    interp: %s\n", cpu_fault(l->m[1].cpu));
