@@ -126,8 +126,12 @@ static bool split(struct ix *x, uint32_t lin, unsigned size)
     return (lin & (PAGE_BYTES - 1)) + size > PAGE_BYTES || mem_io_at(x->mem, lin);
 }
 
+/* After a fault no access reaches a device: QEMU leaves the instruction at
+ * the faulting access (a CMPS whose ES:EDI load faults never reads DS:ESI). */
 uint32_t ix_load_slow(struct ix *x, uint32_t lin, unsigned size)
 {
+    if (x->faulted)
+        return ix_size_mask(size);
     uint32_t v = 0;
     if (split(x, lin, size)) {
         uint32_t a1 = lin & ~(size - 1), r1 = 0, r2 = 0, shift = (lin & (size - 1)) * 8;
@@ -164,6 +168,8 @@ static bool store_hits_block(struct ix *x, uint32_t lin, unsigned size, uint32_t
 
 bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
+    if (x->faulted)
+        return false;
     uint32_t end = lin + size;
     if (store_hits_block(x, lin, size, v))
         return false;

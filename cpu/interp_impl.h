@@ -146,13 +146,15 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 }
 
 /* Stores return false when the instruction must stop there (its own
- * block's code was hit, or the access faulted). */
+ * block's code was hit, or the access faulted). After a fault nothing is
+ * stored (QEMU leaves the instruction at the faulting access). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
     if (x->track_env)
         ix_cc_sync(x);
     uint32_t end = lin + size;
-    if (end <= MEM_VIDEO_LIN && end > lin && (lin >= x->blk_hi || end <= x->blk_lo) &&
+    if (end <= MEM_VIDEO_LIN && end > lin && !x->faulted &&
+        (lin >= x->blk_hi || end <= x->blk_lo) &&
         !(x->code_any[lin >> IX_CODE_GRAIN_SHIFT] |
           x->code_any[(end - 1) >> IX_CODE_GRAIN_SHIFT])) {
         uint8_t *p = x->ram + lin;
