@@ -461,6 +461,8 @@ static void modrm32(struct reader *r, struct ix_insn *in, unsigned mod, unsigned
 
 /* ---- one instruction ---- */
 
+enum { PREFIX_REPNZ = 0xF2 };
+
 struct prefixes {
     unsigned seg; /* IX_NOREG: none */
     bool o32, a32, lock;
@@ -494,7 +496,10 @@ static void read_prefixes(struct reader *r, struct prefixes *p)
             break;
         case 0xF2:
         case 0xF3:
-            p->rep = (uint8_t)b;
+            /* Both given: QEMU 5 (Unicorn 2.0.1) keeps both flags, and
+             * CMPS/SCAS test REPNZ first, so an F2 anywhere wins. */
+            if (p->rep != PREFIX_REPNZ)
+                p->rep = (uint8_t)b;
             break;
         default:
             return;
