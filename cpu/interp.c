@@ -311,15 +311,9 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 
 /* ---- running a block ---- */
 
-#define LOOP_PLAIN 2 /* ix_h_loop's op for LOOP (no condition) */
-
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false; /* a TB starts with CC_OP_DYNAMIC */
-    x->stored_op = x->s.cc_op;
-    x->track_env = b->ninsn && b->insn[b->ninsn - 1].fn == ix_h_loop &&
-                   b->insn[b->ninsn - 1].op != LOOP_PLAIN;
-    ix_cc_sync(x);
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;
@@ -336,8 +330,6 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
     for (unsigned i = 0; i < b->ninsn; i++) {
         uint32_t op = ix_cc_translator_op(x);
         int r = b->insn[i].fn(x, &b->insn[i]);
-        if (x->track_env)
-            ix_cc_changed(x, op);
         if (x->faulted) {
             rc = IX_EXIT_FAULT;
             break;

@@ -261,7 +261,6 @@ static int div_fault(struct ix *x)
 
 int ix_h_div(struct ix *x, const struct ix_insn *in)
 {
-    ix_cc_sync(x); /* helper_div* */
     uint32_t d = ix_rm_get(x, in);
     if (x->faulted)
         return IX_RC_NEXT; /* the run ends at the load: no #DE from its value */
@@ -290,7 +289,6 @@ int ix_h_div(struct ix *x, const struct ix_insn *in)
 
 int ix_h_idiv(struct ix *x, const struct ix_insn *in)
 {
-    ix_cc_sync(x); /* helper_div* */
     int64_t d = sx(ix_rm_get(x, in), in->size), n, q, r;
     if (x->faulted)
         return IX_RC_NEXT; /* the run ends at the load: no #DE from its value */

@@ -57,25 +57,14 @@ int ix_h_call_rel(struct ix *x, const struct ix_insn *in)
     return IX_RC_NEXT;
 }
 
-/* LOOPNE, LOOPE, LOOP (op 0-2): the count register is CX or ECX by the
- * address size; LOOPcc tests ZF only while the count is not zero. When
- * the count reaches zero QEMU's LOOPcc exit skips the cc_op store that
- * gen_jcc1 makes, and the TB ends with the cc_op last stored. */
+/* LOOP: the count register is CX or ECX by the address size. (LOOPNE
+ * and LOOPE are Unicorn's: cpu/interp_decode.c.) */
 int ix_h_loop(struct ix *x, const struct ix_insn *in)
 {
     unsigned asize = in->a32 ? 4 : 2;
     uint32_t cx = (ix_rget(x, IX_ECX, asize) - 1) & ix_size_mask(asize);
-    ix_cc_sync(x); /* the branch on the count writes the state back */
-    bool taken;
     ix_rset(x, IX_ECX, asize, cx);
-    if (in->op == 2)
-        taken = cx != 0;
-    else if (cx == 0) {
-        x->s.cc_op = x->stored_op;
-        taken = false;
-    } else
-        taken = ix_cond(x, 0x4 | (in->op ^ 1));
-    if (taken)
+    if (cx != 0)
         jump(x, in, rel_target(x, in));
     else
         x->s.eip = next_eip(x, in);
@@ -215,7 +204,6 @@ int ix_h_int3(struct ix *x, const struct ix_insn *in)
 /* INTO does not end the block when OF is clear. */
 int ix_h_into(struct ix *x, const struct ix_insn *in)
 {
-    ix_cc_store(x);
     x->synced_eip = x->s.eip; /* gen_jmp_im(pc_start) before the helper */
     if (ix_cc_all(&x->s) & IX_OF)
         return ix_raise(x, VEC_OVERFLOW, next_eip(x, in));

@@ -276,9 +276,13 @@ static const struct op_desc k_one[256] = {
     D(ix_h_aad, 0, IMM_B, 0, 0),
     D(ix_h_salc, 0, 0, 0, 0),
     D(ix_h_xlat, 0, 0, 0, 0),
-    [0xE0] = D(ix_h_loop, 0, IMM_REL8, J, 0),
-    D(ix_h_loop, 0, IMM_REL8, J, 1),
-    D(ix_h_loop, 0, IMM_REL8, J, 2),
+    /* E0/E1: no LOOPNE/LOOPE. QEMU's LOOPcc leaves at CX = 0 before it
+     * writes the block's cc_op, so the CPU state keeps the lazy flag
+     * fields as they were last written back, and which of the block's
+     * writes got there depends on TCG's register allocation over the
+     * whole block (tests/lockstep/regress/shl-cl-then-loopne.txt,
+     * loopne-discarded-dst.txt). Unicorn runs any block holding one. */
+    [0xE2] = D(ix_h_loop, 0, IMM_REL8, J, 0),
     D(ix_h_jcxz, 0, IMM_REL8, J, 0),
     D(ix_h_in, F_BYTE, IMM_B, 0, 0),
     D(ix_h_in, 0, IMM_B, 0, 0),
@@ -645,22 +649,6 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
     return true;
 }
 
-enum { LOOP_OP_LOOPNE = 0, LOOP_OP_LOOPE = 1 };
-
-/* A block ending in LOOPNE/LOOPE: QEMU's LOOPcc leaves at CX = 0 before
- * it writes the block's cc_op, so the CPU state keeps the lazy flag fields
- * as they were last written back, and which of the block's writes reached
- * the CPU state (a shift by CL's run-time cc_op, a CC_DST that a later
- * flag setter discards) depends on TCG's register allocation over the
- * whole block (tests/lockstep/regress/shl-cl-then-loopne.txt,
- * loopne-discarded-dst.txt). Unicorn runs such a block; the interpreter
- * does not guess. */
-static bool loopcc_exit_unmodelled(const struct ix_block *b)
-{
-    const struct ix_insn *last = &b->insn[b->ninsn - 1];
-    return last->fn == ix_h_loop && (last->op == LOOP_OP_LOOPNE || last->op == LOOP_OP_LOOPE);
-}
-
 /* The block end an instruction makes, given its descriptor. */
 static unsigned insn_end(const struct op_desc *d, const struct ix_insn *in)
 {
@@ -745,8 +733,6 @@ enum ix_decode_rc ix_decode(struct ix *x, uint32_t lin, uint32_t ip, bool single
         if (b->ninsn == IX_BLOCK_MAX_INSNS)
             return IX_DECODE_TOO_LONG;
     }
-    if (loopcc_exit_unmodelled(b))
-        return IX_DECODE_UNSUPPORTED;
     b->nbytes = (uint16_t)r.n;
     if (code != bytes)
         memcpy(bytes, code, r.n);

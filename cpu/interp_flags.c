@@ -117,8 +117,8 @@ uint32_t ix_cc_all(const struct ix_state *s)
     case IX_CC_EFLAGS:
         return s->cc_src;
     /* QEMU multiplies: CC_DST and CC_SRC2 are 0 or 1 after ADCX, ADOX or
-     * a rotate, but a LOOPE/LOOPNE exit can leave this cc_op over another
-     * instruction's CC_DST (ix_cc_sync), whose other bits then show. */
+     * a rotate; a cc_op left over another instruction's CC_DST (the lazy
+     * state Unicorn hands over) shows its other bits too. */
     case IX_CC_ADCX:
         return (s->cc_src & ~IX_CF) | (s->cc_dst * IX_CF);
     case IX_CC_ADOX:
@@ -268,46 +268,4 @@ bool ix_cond(struct ix *x, unsigned n)
     if (jcc == JCC_B)
         return (ix_carry(&x->s) != 0) != (n & 1);
     return cond_value(ix_cc_all(&x->s), jcc) != (n & 1);
-}
-
-/* ---- QEMU's set_cc_op: fields the new cc_op does not use are discarded ---- */
-
-#define L_D IX_USES_DST
-#define L_S IX_USES_SRC
-#define L_2 IX_USES_SRC2
-#define L4(x) x, x, x, x
-
-/* cc_op_live[] of QEMU 5.0's translator (CC_SRCT, a temporary, left out). */
-const uint8_t ix_cc_live[IX_CC_NB] = {
-    [IX_CC_DYNAMIC] = L_D | L_S | L_2,
-    [IX_CC_EFLAGS] = L_S,
-    L4(L_D | L_S),       /* MUL */
-    L4(L_D | L_S),       /* ADD */
-    L4(L_D | L_S | L_2), /* ADC */
-    L4(L_D | L_S),       /* SUB */
-    L4(L_D | L_S | L_2), /* SBB */
-    L4(L_D),             /* LOGIC */
-    L4(L_D | L_S),       /* INC */
-    L4(L_D | L_S),       /* DEC */
-    L4(L_D | L_S),       /* SHL */
-    L4(L_D | L_S),       /* SAR */
-    L4(L_D | L_S),       /* BMILG */
-    [IX_CC_ADCX] = L_D | L_S,
-    [IX_CC_ADOX] = L_S | L_2,
-    [IX_CC_ADCOX] = L_D | L_S | L_2,
-    [IX_CC_CLR] = 0,
-    [IX_CC_POPCNT] = L_S,
-};
-
-void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after)
-{
-    unsigned dead = ix_cc_live[before] & ~ix_cc_live[after];
-    if (dead & IX_USES_DST)
-        x->s.cc_dst = x->env_dst;
-    if (dead & IX_USES_SRC)
-        x->s.cc_src = x->env_src;
-    if (dead & IX_USES_SRC2)
-        x->s.cc_src2 = x->env_src2;
-    if (before == IX_CC_DYNAMIC)
-        x->stored_op = x->env_op; /* the cc_op global is discarded too */
 }

@@ -24,14 +24,10 @@ struct ix {
     struct ix_ops ops;
     uint32_t blk_lo, blk_hi; /* bytes of the running block */
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
-    uint32_t stored_op;      /* the cc_op QEMU last stored to the CPU state in this block */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
-    bool track_env;          /* the block ends in LOOPE/LOOPNE: keep env_* (ix_cc_sync) */
-    uint32_t env_op, env_dst, env_src, env_src2; /* the lazy state in Unicorn's CPU state
-                                                  * (QEMU's globals at their last sync) */
-    uint32_t tb_lin;                             /* where the running block starts (linear) */
-    bool chained; /* the block left by a direct jump QEMU chains (goto_tb) */
-    bool shadow;  /* running an interrupt-shadow block */
+    uint32_t tb_lin;         /* where the running block starts (linear) */
+    bool chained;            /* the block left by a direct jump QEMU chains (goto_tb) */
+    bool shadow;             /* running an interrupt-shadow block */
     bool faulted;
     char fault[120];
     uint8_t *code_bits; /* bit per byte: translated by Unicorn */
@@ -86,41 +82,13 @@ static inline void ix_load_seg(struct ix *x, unsigned seg, uint16_t sel)
     x->s.base[seg] = (uint32_t)sel << 4;
 }
 
-/* ---- the lazy state in the CPU state ---- */
+/* ---- the translator's view of cc_op ---- */
 
-/* QEMU's generated code writes its globals (cc_op and the cc values) back
- * to the CPU state before a guest memory access, a helper call that reads
- * them and a branch; in between they live in host registers, and one the
- * translator discards (set_cc_op: a field the new cc_op does not use) is
- * never written back. Only LOOPE/LOOPNE's exit at a zero count shows the
- * difference (it leaves a cc_op the CPU state held, ix_h_loop), so only
- * blocks ending in one keep the copy (track_env). */
-static inline void ix_cc_sync(struct ix *x)
-{
-    x->env_op = x->stored_op;
-    x->env_dst = x->s.cc_dst;
-    x->env_src = x->s.cc_src;
-    x->env_src2 = x->s.cc_src2;
-}
-
-/* set_cc_op's discards when an instruction moved the translator's cc_op
- * from `before` to `after` (IX_CC_DYNAMIC when unknown): the discarded
- * fields keep what the CPU state holds (cpu/interp_flags.c). */
-enum { IX_USES_DST = 1, IX_USES_SRC = 2, IX_USES_SRC2 = 4 };
-extern const uint8_t ix_cc_live[IX_CC_NB];
-void ix_cc_discard(struct ix *x, uint32_t before, uint32_t after);
-
+/* QEMU's translator knows cc_op once an instruction of the block set it;
+ * before that (and after a shift by CL) it is CC_OP_DYNAMIC. */
 static inline uint32_t ix_cc_translator_op(const struct ix *x)
 {
     return x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
-}
-
-static inline void ix_cc_changed(struct ix *x, uint32_t before)
-{
-    uint32_t after = ix_cc_translator_op(x);
-    if (after != before &&
-        ((ix_cc_live[before] & ~ix_cc_live[after]) || before == IX_CC_DYNAMIC))
-        ix_cc_discard(x, before, after);
 }
 
 /* ---- memory ---- */
@@ -130,8 +98,6 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v);
 
 static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 {
-    if (x->track_env)
-        ix_cc_sync(x);
     if (lin + size <= MEM_VIDEO_LIN && lin + size > lin) {
         const uint8_t *p = x->ram + lin;
         if (size == 1)
@@ -150,8 +116,6 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
  * stored (QEMU leaves the instruction at the faulting access). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
-    if (x->track_env)
-        ix_cc_sync(x);
     uint32_t end = lin + size;
     if (end <= MEM_VIDEO_LIN && end > lin && !x->faulted &&
         (lin >= x->blk_hi || end <= x->blk_lo) &&
@@ -255,8 +219,6 @@ static inline void ix_cc_set(struct ix *x, unsigned op, unsigned size, uint32_t 
 static inline void ix_cc_collapse(struct ix *x)
 {
     if (x->s.cc_op != IX_CC_EFLAGS) {
-        if (x->s.cc_op != IX_CC_CLR)
-            x->stored_op = x->s.cc_op; /* gen_update_cc_op first */
         x->s.cc_src = ix_cc_all(&x->s);
         x->s.cc_op = IX_CC_EFLAGS;
     }
@@ -265,20 +227,10 @@ static inline void ix_cc_collapse(struct ix *x)
 
 uint32_t ix_carry(const struct ix_state *s);
 
-/* The carry ADC, SBB, INC, DEC and SALC take (see ix_carry). After
- * ADC/SBB QEMU calls a helper and stores cc_op first. */
+/* The carry ADC, SBB, INC, DEC and SALC take (see ix_carry). */
 static inline uint32_t ix_cf(struct ix *x)
 {
-    if ((x->s.cc_op >= IX_CC_ADC && x->s.cc_op < IX_CC_ADC + 4) ||
-        (x->s.cc_op >= IX_CC_SBB && x->s.cc_op < IX_CC_SBB + 4))
-        x->stored_op = x->s.cc_op;
     return ix_carry(&x->s);
-}
-
-/* gen_update_cc_op before a helper that reads the flags. */
-static inline void ix_cc_store(struct ix *x)
-{
-    x->stored_op = x->s.cc_op;
 }
 
 /* Condition code n (the low nibble of Jcc), with QEMU's side effects on

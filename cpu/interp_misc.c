@@ -21,11 +21,9 @@ static void set_al(struct ix *x, uint32_t al)
 /* The BCD helpers read the flags computed and leave CC_OP_EFLAGS. */
 static void bcd_done(struct ix *x, uint32_t eflags)
 {
-    ix_cc_store(x);
     x->s.cc_src = eflags;
     x->s.cc_op = IX_CC_EFLAGS;
     x->cc_known = true;
-    ix_cc_sync(x); /* a helper call: the state written back, CC_SRC written there */
 }
 
 int ix_h_daa(struct ix *x, const struct ix_insn *in)
@@ -98,7 +96,6 @@ int ix_h_aam(struct ix *x, const struct ix_insn *in)
     al %= base;
     ix_rset(x, IX_EAX, 2, al | ah << 8);
     ix_cc_set(x, IX_CC_LOGIC, 1, al, 0);
-    ix_cc_sync(x); /* helper_aam writes CC_DST in the CPU state */
     return next(x, in);
 }
 
@@ -108,7 +105,6 @@ int ix_h_aad(struct ix *x, const struct ix_insn *in)
     uint32_t al = (((ax >> 8) & 0xFF) * base + (ax & 0xFF)) & 0xFF;
     ix_rset(x, IX_EAX, 2, al);
     ix_cc_set(x, IX_CC_LOGIC, 1, al, 0);
-    ix_cc_sync(x); /* helper_aad writes CC_DST in the CPU state */
     return next(x, in);
 }
 
@@ -165,8 +161,6 @@ int ix_h_lahf(struct ix *x, const struct ix_insn *in)
 /* CLI, STI, CLD, STD (op 0-3); STI ends its block with a shadow. */
 int ix_h_flag_bit(struct ix *x, const struct ix_insn *in)
 {
-    if (in->op < 2)
-        ix_cc_sync(x); /* helper_cli, helper_sti */
     switch (in->op) {
     case 0:
         x->s.eflags &= ~(uint32_t)IX_IF;
@@ -209,7 +203,6 @@ int ix_h_bswap(struct ix *x, const struct ix_insn *in)
 int ix_h_in(struct ix *x, const struct ix_insn *in)
 {
     uint16_t port = in->op ? (uint16_t)x->s.r[IX_EDX] : (uint16_t)in->imm;
-    ix_cc_sync(x); /* helper_inb... */
     ix_rset(x, IX_EAX, in->size, io_in(x->io, port, in->size));
     return next(x, in);
 }
@@ -217,7 +210,6 @@ int ix_h_in(struct ix *x, const struct ix_insn *in)
 int ix_h_out(struct ix *x, const struct ix_insn *in)
 {
     uint16_t port = in->op ? (uint16_t)x->s.r[IX_EDX] : (uint16_t)in->imm;
-    ix_cc_sync(x); /* helper_outb... */
     io_out(x->io, port, in->size, ix_rget(x, IX_EAX, in->size));
     return next(x, in);
 }

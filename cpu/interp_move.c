@@ -233,7 +233,6 @@ int ix_h_popa(struct ix *x, const struct ix_insn *in)
 int ix_h_pushf(struct ix *x, const struct ix_insn *in)
 {
     uint32_t f = ix_flags(&x->s) & ~(EFLAGS_VM | EFLAGS_RF);
-    ix_cc_store(x);
     if (!ix_push(x, in->size, f))
         return IX_RC_SMC;
     return next(x, in);

@@ -117,8 +117,7 @@ static void shift_flags(struct ix *x, const struct ix_insn *in, unsigned count, 
     if (count)
         ix_cc_set(x, op, in->size, r, shm1);
     if (by_cl) {
-        x->cc_known = false; /* gen_shift_flags: CC_OP_DYNAMIC */
-        ix_cc_store(x);      /* ... stored at run time */
+        x->cc_known = false; /* gen_shift_flags: CC_OP_DYNAMIC, stored at run time */
     }
 }
 
@@ -132,7 +131,6 @@ static void rotate_flags(struct ix *x, const struct ix_insn *in, unsigned count,
         if (count)
             x->s.cc_op = IX_CC_ADCOX;
         x->cc_known = false;
-        ix_cc_store(x);
         return;
     }
     if (!count)
