@@ -618,6 +618,15 @@ static const struct op_desc *decode_insn(struct reader *r, struct ix_insn *in, u
 
 #define ENTER_LEVEL_MASK 31
 
+/* COLLAPSE_THEN_STORE: SETcc to memory and RCL/RCR on memory compute the
+ * flags (QEMU's gen_compute_eflags, which discards CC_DST) before their
+ * store. When that store hits the running block QEMU abandons it and puts
+ * back the cc_op the instruction started with, over a CC_DST that was
+ * last written back by some earlier access (tests/lockstep/regress/
+ * setno-store-into-block.txt). The interpreter keeps no copy of what was
+ * written back, so Unicorn runs blocks holding these. */
+enum { GRP2_RCL = 2, GRP2_RCR = 3 };
+
 /* Special cases that change the handler or make an encoding unsupported. */
 static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
 {
@@ -634,6 +643,9 @@ static bool refine(const struct op_desc *d, struct ix_insn *in, unsigned opcode)
         return false; /* AAM 0: #DE raised at translation time */
     if (d->fn == ix_h_enter && (in->imm2 & ENTER_LEVEL_MASK))
         return false; /* ENTER with a nesting level: QEMU's TB ends by its op count */
+    if ((d->fn == ix_h_setcc && in->mem) ||
+        (d->fn == ix_h_shift && in->mem && (in->op == GRP2_RCL || in->op == GRP2_RCR)))
+        return false; /* flags computed before a store: see COLLAPSE_THEN_STORE */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == VEC_INVALID_OPCODE)
         return false; /* Unicorn takes INT 6 for an invalid opcode: its hook, not INTR */
     if (d->fn == ix_h_int && (in->imm & 0xFF) == CPU_STUB_VEC)
