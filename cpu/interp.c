@@ -328,7 +328,6 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
     }
     enum ix_exit rc = IX_EXIT_NEXT;
     for (unsigned i = 0; i < b->ninsn; i++) {
-        uint32_t op = ix_cc_translator_op(x);
         int r = b->insn[i].fn(x, &b->insn[i]);
         if (x->faulted) {
             rc = IX_EXIT_FAULT;
@@ -336,8 +335,6 @@ enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
         }
         if (r == IX_RC_NEXT)
             continue;
-        if (r == IX_RC_SMC && op != IX_CC_DYNAMIC)
-            x->s.cc_op = op; /* restore_state_to_opc: the cc_op at the insn's start */
         rc = r == IX_RC_SMC ? IX_EXIT_SMC : r == IX_RC_HALT ? IX_EXIT_HALT : IX_EXIT_NEXT;
         if (r == IX_RC_END)
             rf = false; /* an exception leaves the block without its end (gen_eob) */

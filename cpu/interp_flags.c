@@ -184,7 +184,7 @@ static bool is_sub(uint32_t op)
  * condition, given what the translator knows about cc_op? */
 static bool cond_collapses(const struct ix *x, unsigned jcc)
 {
-    uint32_t op = x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
+    uint32_t op = ix_cc_translator_op(x);
     if (is_sub(op) && (jcc == JCC_BE || jcc == JCC_L || jcc == JCC_LE))
         return false;
     switch (jcc) {

@@ -211,7 +211,7 @@ int ix_h_bt(struct ix *x, const struct ix_insn *in)
         if (!ix_rm_put(x, in, lin, r))
             return IX_RC_SMC;
     }
-    uint32_t op = x->cc_known ? x->s.cc_op : IX_CC_DYNAMIC;
+    uint32_t op = ix_cc_translator_op(x);
     if (sized_cc(op)) {
         x->s.cc_src = tmp4;
         x->s.cc_op = ((op - IX_CC_MUL) & 3) + IX_CC_SAR;
