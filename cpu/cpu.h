@@ -203,6 +203,7 @@ void cpu_engine_version(char *out, size_t cap);
 #define CPU_STUB_SEG 0xF000u
 #define CPU_STUB_OFF 0x1F00u
 #define CPU_STUB_BYTES 8u
+#define CPU_ROM_CODE_BYTES 0x20u /* the stub and, after it, the probe */
 #define CPU_STUB_VEC 0xF1u
 
 /* True when protected mode can be offered (the fields were found); else

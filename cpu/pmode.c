@@ -50,6 +50,8 @@ static const uint8_t k_probe[] = {
     OP_HLT,
 };
 
+_Static_assert(CPU_STUB_BYTES + sizeof k_probe <= CPU_ROM_CODE_BYTES, "ROM code window");
+
 /* MOV CR0,EAX; INT CPU_STUB_VEC; then a HLT for the first switch. */
 static const uint8_t k_stub[CPU_STUB_BYTES] = {OP_MOV_CR0_EAX, OP_INT, CPU_STUB_VEC, OP_HLT};
 #define STUB_HLT (CPU_STUB_OFF + 5u)
@@ -145,6 +147,20 @@ bool cpu_set_state(struct cpu *c, const struct cpu_state *s)
     return ok;
 }
 
+/* The stub and probe live in guest-writable memory (F000:1F00): a program
+ * that wrote over them would break the next switch or the probe, which
+ * then fails in a way that depends on the bytes. Written again before each
+ * use (mem_write costs a compare when they are intact). */
+static void install_stub(struct cpu *c)
+{
+    mem_write(c->mem, STUB_LIN, k_stub, sizeof k_stub);
+}
+
+static void install_probe(struct cpu *c)
+{
+    mem_write(c->mem, STUB_LIN + CPU_STUB_BYTES, k_probe, sizeof k_probe);
+}
+
 /* CR0.PE clear in the register file (selector loads real-mode style) and
  * CPL 0 (an SS loaded that way). */
 static void to_real_cpl0(struct cpu *c)
@@ -160,6 +176,7 @@ static void to_real_cpl0(struct cpu *c)
 void cpu_switch(struct cpu *c, bool pm, const struct cpu_state *s)
 {
     cpu_take_state(c);
+    install_stub(c);
     uint32_t cr0 = get32(c, UC_X86_REG_CR0) & ~CPU_CR0_PE;
     if (pm)
         cpu_map_high(c);
@@ -365,6 +382,7 @@ void cpu_pm_probe(struct cpu *c)
     uc_x86_mmr probe_gdtr = {0, 0, PROBE_GDT_LIMIT, 0};
     c->probe_wanted = false;
     c->probed = true;
+    install_probe(c);
     cpu_check(uc_context_alloc(c->uc, &saved), "allocate context");
     cpu_check(uc_context_save(c->uc, saved), "save context");
     cpu_check(uc_context_alloc(c->uc, &c->probe_ctx[0]), "allocate context");
@@ -384,6 +402,8 @@ void cpu_pm_probe(struct cpu *c)
     uc_err err = uc_emu_start(c->uc, PROBE_OFF, 1ull << 40, 0, 0);
     if (!c->pm_why && (err != UC_ERR_OK || c->probing != 3 || !probe_fields_ok(c)))
         c->pm_why = "the CPU engine's error-code fields were not found";
+    if (c->pm_why && c->exc_slot == CPU_EXC_FIELD_UNKNOWN)
+        c->exc_slot = CPU_EXC_FIELD_FAILED; /* not asked for again at each divide error */
     c->probing = -1;
     uc_context_free(c->probe_ctx[0]);
     uc_context_free(c->probe_ctx[1]);
@@ -408,8 +428,7 @@ void cpu_pm_probe(struct cpu *c)
 void cpu_pm_init(struct cpu *c)
 {
     c->probing = -1;
-    mem_write(c->mem, STUB_LIN, k_stub, sizeof k_stub);
-    mem_write(c->mem, STUB_LIN + CPU_STUB_BYTES, k_probe, sizeof k_probe);
+    install_probe(c);
     struct cpu_state at_hlt = {.eip = STUB_HLT, .eflags = CPU_EFLAGS_FIXED, .cs = CPU_STUB_SEG};
     cpu_switch(c, false, &at_hlt);
     cpu_set_slice_end(c, c->blocks + PROBE_MAX_BLOCKS);
