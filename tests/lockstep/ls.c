@@ -53,7 +53,7 @@ struct ls {
     uint64_t seed;
     bool reference_only;        /* run only Unicorn alone (crash triage) */
     bool faulted;               /* the last case ended in a fault */
-    uint64_t cases, steps, faults, rebuilds, blocks;
+    uint64_t cases, steps, faults, rebuilds, blocks, unjudged;
 };
 
 uint64_t ls_rand(uint64_t *rng)
@@ -233,6 +233,7 @@ void ls_counts(const struct ls *l, struct ls_totals *t)
     t->faults = l->faults;
     t->rebuilds = l->rebuilds;
     t->blocks = l->blocks;
+    t->unjudged = l->unjudged;
     for (unsigned i = 0; i < NMACH; i++)
         t->blocks += cpu_blocks(l->m[i].cpu);
 }
@@ -288,22 +289,54 @@ void ls_no_rdtsc(uint8_t *p, size_t n)
             p[i + 1] = 0x30;
 }
 
-/* The same scrub over conventional memory at each case: an earlier case's
- * stores can write a banned instruction (fuzz_lockstep: STOSW of 310Fh,
- * then a jump there read the host clock in each machine). Written through
- * mem_write, so that translations of those bytes go. An instruction that
- * a case writes and runs itself can still show (docs/tiers.md). */
-static void scrub_ram(struct ls_mach *mc)
+/* Where a case can write and run code: the first MiB but the device and
+ * the ROM's mode-switch code (which holds MOV CR0 on purpose). */
+#define ROM_CODE_LIN ((uint32_t)CPU_STUB_SEG * 16u + CPU_STUB_OFF)
+static const struct {
+    uint32_t from, to;
+} k_code_ranges[] = {
+    {0, DEV_LIN},
+    {DEV_LIN + MEM_VIDEO_SLOT_BYTES, ROM_CODE_LIN},
+    {ROM_CODE_LIN + CPU_ROM_CODE_BYTES, MEM_CONV_BYTES},
+};
+
+/* The next banned pair in [p, end), or NULL. */
+static const uint8_t *next_banned(const uint8_t *p, const uint8_t *end)
 {
-    const uint8_t *ram = mem_host_conv(mc->mem);
-    const uint8_t *p = ram, *end = ram + MEM_VIDEO_LIN - 1;
     while ((p = memchr(p, 0x0F, (size_t)(end - p))) != NULL) {
-        if (banned_pair(p)) {
-            static const uint8_t k_harmless = 0x30;
-            mem_write(mc->mem, (uint32_t)(p - ram) + 1, &k_harmless, 1);
-        }
+        if (banned_pair(p))
+            return p;
         p++;
     }
+    return NULL;
+}
+
+/* The same scrub over guest memory at each case: an earlier case's stores
+ * can write a banned instruction (fuzz_lockstep: STOSW of 310Fh, then a
+ * jump there read the host clock in each machine). Written through
+ * mem_write, so that translations of those bytes go. */
+static void scrub_ram(struct ls_mach *mc)
+{
+    static const uint8_t k_harmless = 0x30;
+    const uint8_t *ram = mem_host_conv(mc->mem);
+    for (size_t r = 0; r < ARRAY_LEN(k_code_ranges); r++) {
+        const uint8_t *p = ram + k_code_ranges[r].from;
+        const uint8_t *end = ram + k_code_ranges[r].to - 1;
+        for (; (p = next_banned(p, end)) != NULL; p++)
+            mem_write(mc->mem, (uint32_t)(p - ram) + 1, &k_harmless, 1);
+    }
+}
+
+/* A banned instruction in memory after the scrub: the running case wrote
+ * it, and one it then runs reads the host clock or leaves real mode in
+ * each machine its own way. A difference then ends the case unjudged. */
+static bool case_wrote_banned(const struct ls_mach *mc)
+{
+    const uint8_t *ram = mem_host_conv(mc->mem);
+    for (size_t r = 0; r < ARRAY_LEN(k_code_ranges); r++)
+        if (next_banned(ram + k_code_ranges[r].from, ram + k_code_ranges[r].to - 1))
+            return true;
+    return false;
 }
 
 static void load(struct ls_mach *mc, const struct ls_case *c)
@@ -446,6 +479,19 @@ static bool same_fault(const char *a, const char *b)
     return !strcmp(fixed, b);
 }
 
+/* After a difference: false (the case failed), or true when the case wrote
+ * a banned instruction, the tool's own gap; the machines, no longer alike,
+ * are rebuilt before the next case. */
+static bool unjudged(struct ls *l, char *why)
+{
+    if (!case_wrote_banned(&l->m[0]))
+        return false;
+    l->unjudged++;
+    l->faulted = true;
+    why[0] = 0;
+    return true;
+}
+
 /* Compare machine k with the reference after a step: the description
  * grows past n on a difference. */
 static int compare(struct ls *l, unsigned k, enum cpu_stop sa, enum cpu_stop sk, bool lazy,
@@ -541,7 +587,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
             if (c->memory_each_step)
                 m = diff_memory(&l->m[0], &l->m[k], why, cap, m);
             if (m > n)
-                return false;
+                return unjudged(l, why);
         }
         if (st[0] == CPU_STOP_FAULT) {
             l->faults++;
@@ -554,7 +600,7 @@ bool ls_run(struct ls *l, const struct ls_case *c, char *why, size_t cap)
     for (unsigned k = 1; k < NMACH && !broken(l) && !l->reference_only; k++) {
         int n = snprintf(why, cap, "end of case, unicorn/%s:", k_names[k]);
         if (diff_memory(&l->m[0], &l->m[k], why, cap, n) > n)
-            return false;
+            return unjudged(l, why);
     }
     why[0] = 0;
     return true;

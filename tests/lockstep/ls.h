@@ -53,9 +53,10 @@ uint64_t ls_rand(uint64_t *rng);
 void ls_no_rdtsc(uint8_t *p, size_t n);
 
 /* Totals: cases, steps compared, cases that ended in a fault, machines
- * rebuilt after Unicorn aborted, blocks run by all machines. */
+ * rebuilt after Unicorn aborted, blocks run by all machines, cases whose
+ * difference came after they wrote a banned instruction (not judged). */
 struct ls_totals {
-    uint64_t cases, steps, faults, rebuilds, blocks;
+    uint64_t cases, steps, faults, rebuilds, blocks, unjudged;
 };
 void ls_counts(const struct ls *l, struct ls_totals *t);
 

@@ -154,7 +154,13 @@ static int replay(const char *path)
         n++;
     }
     fclose(f);
-    fprintf(stderr, "%lu cases: %s\n", n, ok ? "no difference" : why);
+    struct ls_totals t;
+    ls_counts(l, &t);
+    fprintf(stderr, "%lu cases: %s", n, ok ? "no difference" : why);
+    if (t.unjudged)
+        fprintf(stderr, " (%llu unjudged: a difference after the case wrote a banned instruction)",
+                (unsigned long long)t.unjudged);
+    fprintf(stderr, "\n");
     ls_free(l);
     return ok ? 0 : 1;
 }
@@ -341,6 +347,7 @@ int main(int argc, char **argv)
         sum.faults += t.faults;
         sum.rebuilds += t.rebuilds;
         sum.blocks += t.blocks;
+        sum.unjudged += t.unjudged;
         done += t.cases;
         if (o.progress) {
             printf("# %lu cases, %.0f s\n", done, now() - start);
@@ -348,9 +355,11 @@ int main(int argc, char **argv)
         }
     }
     printf("# %llu cases (%llu ended in a fault, %llu machine rebuilds, %lu chunks "
-           "lost to an engine crash or hang), %llu blocks compared, %llu blocks run, %.1f s\n",
+           "lost to an engine crash or hang, %llu differences after the case wrote a "
+           "banned instruction), %llu blocks compared, %llu blocks run, %.1f s\n",
            (unsigned long long)sum.cases, (unsigned long long)sum.faults,
-           (unsigned long long)sum.rebuilds, crashes, (unsigned long long)sum.steps,
+           (unsigned long long)sum.rebuilds, crashes, (unsigned long long)sum.unjudged,
+           (unsigned long long)sum.steps,
            (unsigned long long)sum.blocks, now() - start);
     printf("%llu passed, 0 failed\n", (unsigned long long)sum.cases);
     return 0;
