@@ -314,6 +314,7 @@ bool ix_code_marked(const struct ix *x, uint32_t lin, uint32_t len)
 enum ix_exit ix_exec(struct ix *x, const struct ix_block *b, unsigned flags)
 {
     x->cc_known = false; /* a TB starts with CC_OP_DYNAMIC */
+    x->cc_dst_env = x->s.cc_dst;
     x->synced_eip = x->s.eip;
     x->shadow = flags & IX_EXEC_SHADOW;
     x->faulted = false;

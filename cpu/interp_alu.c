@@ -123,6 +123,7 @@ int ix_h_xor_zero(struct ix *x, const struct ix_insn *in)
 {
     ix_rset(x, in->reg, in->size, 0);
     x->s.cc_op = IX_CC_CLR;
+    x->s.cc_dst = x->cc_dst_env; /* discarded (see ix_cc_collapse) */
     x->cc_known = true;
     return next(x, in);
 }

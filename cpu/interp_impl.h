@@ -24,6 +24,7 @@ struct ix {
     struct ix_ops ops;
     uint32_t blk_lo, blk_hi; /* bytes of the running block */
     bool cc_known;           /* QEMU's translator knows cc_op (set in this block) */
+    uint32_t cc_dst_env;     /* CC_DST as QEMU last wrote it back (see ix_cc_collapse) */
     uint32_t synced_eip;     /* the EIP QEMU last stored to the CPU state in this block */
     uint32_t tb_lin;         /* where the running block starts (linear) */
     bool chained;            /* the block left by a direct jump QEMU chains (goto_tb) */
@@ -98,6 +99,7 @@ bool ix_store_slow(struct ix *x, uint32_t lin, unsigned size, uint32_t v);
 
 static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
 {
+    x->cc_dst_env = x->s.cc_dst; /* TCG writes globals back before a load or store */
     if (lin + size <= MEM_VIDEO_LIN && lin + size > lin) {
         const uint8_t *p = x->ram + lin;
         if (size == 1)
@@ -116,6 +118,7 @@ static inline uint32_t ix_ld(struct ix *x, uint32_t lin, unsigned size)
  * stored (QEMU leaves the instruction at the faulting access). */
 static inline bool ix_st(struct ix *x, uint32_t lin, unsigned size, uint32_t v)
 {
+    x->cc_dst_env = x->s.cc_dst;
     uint32_t end = lin + size;
     if (end <= MEM_VIDEO_LIN && end > lin && !x->faulted &&
         (lin >= x->blk_hi || end <= x->blk_lo) &&
@@ -215,12 +218,18 @@ static inline void ix_cc_set(struct ix *x, unsigned op, unsigned size, uint32_t 
     x->cc_known = true;
 }
 
-/* gen_compute_eflags: the lazy state becomes CC_OP_EFLAGS. */
+/* gen_compute_eflags: the lazy state becomes CC_OP_EFLAGS. QEMU discards
+ * CC_DST then (cc_compute_all writes nothing back), so the CPU state keeps
+ * the CC_DST of its last write-back: at the last load or store, or the
+ * block's start. Dead to the flags, that value shows only when a store
+ * into the running block makes QEMU put an earlier cc_op back
+ * (tests/lockstep/regress/rcl-restart-after-interp.txt). */
 static inline void ix_cc_collapse(struct ix *x)
 {
     if (x->s.cc_op != IX_CC_EFLAGS) {
         x->s.cc_src = ix_cc_all(&x->s);
         x->s.cc_op = IX_CC_EFLAGS;
+        x->s.cc_dst = x->cc_dst_env;
     }
     x->cc_known = true;
 }
