@@ -13,11 +13,17 @@
  * The machines live across inputs (rebuilt now and then), so a difference
  * can need the inputs before it: on one, the inputs since the machines
  * were last built are written to $LOCKSTEP_REPLAY_FILE (tests/fuzz/run.sh
- * sets it in the artifacts directory), for `lockstep --replay`. */
+ * sets it in the artifacts directory), for `lockstep --replay`. An input
+ * that runs past HANG_S (libFuzzer's -timeout kills it at 30 s) writes
+ * them, itself last, to that file with ".hang" appended. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "tests/fuzz/fdp.h"
 #include "tests/fuzz/fz.h"
@@ -28,6 +34,7 @@
 #define CODE_IP 0x0100
 #define STEPS 48
 #define SP_MIN 0x100
+#define HANG_S 20
 
 static struct ls *g_ls;
 
@@ -65,10 +72,49 @@ static void write_replay(const char *path)
     fclose(f);
 }
 
+/* ---- the hang watch ---- */
+
+static _Atomic long g_started;   /* seconds (monotonic) the input started, 0 between */
+static const struct ls_case *g_running;
+
+static long now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec;
+}
+
+/* The main thread is stuck in the engine while this writes: the history
+ * does not change under it. */
+static void *watch_hangs(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        sleep(1);
+        long t0 = atomic_load(&g_started);
+        if (!t0 || now_s() - t0 < HANG_S)
+            continue;
+        const char *replay = getenv("LOCKSTEP_REPLAY_FILE");
+        char path[4096];
+        if (replay && snprintf(path, sizeof path, "%s.hang", replay) < (int)sizeof path &&
+            g_nhistory < HISTORY_MAX) {
+            g_history[g_nhistory] = *g_running;
+            g_nhistory++;
+            write_replay(path);
+            g_nhistory--;
+        }
+        atomic_store(&g_started, 0);
+    }
+    return NULL;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    pthread_t t;
+    if (pthread_create(&t, NULL, watch_hangs, NULL) == 0)
+        pthread_detach(t);
     return 0;
 }
 
@@ -98,7 +144,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.how = LS_BLOCK;
     struct ls_totals before;
     ls_counts(g_ls, &before);
+    g_running = &c;
+    atomic_store(&g_started, now_s());
     bool same = ls_run(g_ls, &c, why, sizeof why);
+    atomic_store(&g_started, 0);
     remember(&c, before.rebuilds);
     const char *replay = getenv("LOCKSTEP_REPLAY_FILE");
     if (!same)
