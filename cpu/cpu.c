@@ -275,6 +275,11 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
     }
     if (cpu_pm(c)) {
         cpu_pm_intr(c, intno);
+    } else if (cpu_real_paging(c)) {
+        /* Every fetch now goes through the page tables at CR3 and faults
+         * again, exception after exception with no block between: the
+         * slice would never end. The program cannot go on. */
+        cpu_describe_fault(c, "paging turned on in real mode (MOV CR0 with PG set, PE clear)");
     } else {
         struct cpu_regs r, old;
         regs_read(uc, &r);

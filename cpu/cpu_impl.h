@@ -14,8 +14,9 @@
 struct tier;
 struct tier_watch;
 
-#define CPU_CR0_PE 0x1u  /* CR0 bit 0: protected mode */
-#define CPU_CR0_ET 0x10u /* CR0 bit 4: 387 protocol, always set */
+#define CPU_CR0_PE 0x1u        /* CR0 bit 0: protected mode */
+#define CPU_CR0_PG 0x80000000u /* CR0 bit 31: paging */
+#define CPU_CR0_ET 0x10u       /* CR0 bit 4: 387 protocol, always set */
 #define CPU_EFLAGS_VM (1u << 17)
 #define CPU_EFLAGS_FIXED 0x2u /* EFLAGS bit 1 always reads 1 */
 #define CPU_EXC_FIELD_UNKNOWN (-1L)
@@ -101,6 +102,9 @@ void cpu_describe_fault(struct cpu *c, const char *what);
 void cpu_pm_init(struct cpu *c);
 /* Find the exception fields by provoking known faults, between slices, the
  * guest's state saved around it. */
+/* CR0 has PG set and PE clear: QEMU takes that MOV CR0, a real CPU
+ * raises #GP. */
+bool cpu_real_paging(struct cpu *c);
 void cpu_pm_probe(struct cpu *c);
 /* The INT hook saw vector intno at the switch stub: finish cpu_switch.
  * True when it was the stub. */

@@ -88,6 +88,11 @@ bool cpu_pm(struct cpu *c)
     return get32(c, UC_X86_REG_CR0) & CPU_CR0_PE;
 }
 
+bool cpu_real_paging(struct cpu *c)
+{
+    return (get32(c, UC_X86_REG_CR0) & (CPU_CR0_PE | CPU_CR0_PG)) == CPU_CR0_PG;
+}
+
 bool cpu_pm_ready(struct cpu *c, const char **why)
 {
     if (!c->probed) {

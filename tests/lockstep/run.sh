@@ -12,8 +12,9 @@ half=$((secs / 2))
 [ "$half" -gt 0 ] || half=1
 rc=0
 log=$(mktemp)
+REPLAY_LIMIT_S=60 # a replay that hangs fails (each takes under a second)
 for f in "$here"/regress/*.txt; do
-    if "$bin" --replay "$f" 2>"$log"; then
+    if timeout "$REPLAY_LIMIT_S" "$bin" --replay "$f" 2>"$log"; then
         echo "# replay $(basename "$f"): $(tail -1 "$log")"
     else
         echo "# replay $(basename "$f") differs:"; tail -20 "$log"; rc=1
