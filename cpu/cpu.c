@@ -273,10 +273,12 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
         cpu_pm_probe_intr(c, intno);
         return;
     }
-    if (cpu_pm(c)) {
+    uint32_t cr0 = cpu_cr0(c);
+    if (cr0 & CPU_CR0_PE) {
         cpu_pm_intr(c, intno);
-    } else if (cpu_real_paging(c)) {
-        /* Every fetch now goes through the page tables at CR3 and faults
+    } else if (cr0 & CPU_CR0_PG) {
+        /* PG without PE: QEMU takes that MOV CR0 (a real CPU raises #GP).
+         * Every fetch now goes through the page tables at CR3 and faults
          * again, exception after exception with no block between: the
          * slice would never end. The program cannot go on. */
         cpu_describe_fault(c, "paging turned on in real mode (MOV CR0 with PG set, PE clear)");

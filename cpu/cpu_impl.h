@@ -102,9 +102,8 @@ void cpu_describe_fault(struct cpu *c, const char *what);
 void cpu_pm_init(struct cpu *c);
 /* Find the exception fields by provoking known faults, between slices, the
  * guest's state saved around it. */
-/* CR0 has PG set and PE clear: QEMU takes that MOV CR0, a real CPU
- * raises #GP. */
-bool cpu_real_paging(struct cpu *c);
+/* CR0 as the engine holds it. */
+uint32_t cpu_cr0(struct cpu *c);
 void cpu_pm_probe(struct cpu *c);
 /* The INT hook saw vector intno at the switch stub: finish cpu_switch.
  * True when it was the stub. */

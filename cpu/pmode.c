@@ -83,14 +83,14 @@ static uint32_t get32(struct cpu *c, int id)
     return v;
 }
 
-bool cpu_pm(struct cpu *c)
+uint32_t cpu_cr0(struct cpu *c)
 {
-    return get32(c, UC_X86_REG_CR0) & CPU_CR0_PE;
+    return get32(c, UC_X86_REG_CR0);
 }
 
-bool cpu_real_paging(struct cpu *c)
+bool cpu_pm(struct cpu *c)
 {
-    return (get32(c, UC_X86_REG_CR0) & (CPU_CR0_PE | CPU_CR0_PG)) == CPU_CR0_PG;
+    return cpu_cr0(c) & CPU_CR0_PE;
 }
 
 bool cpu_pm_ready(struct cpu *c, const char **why)
